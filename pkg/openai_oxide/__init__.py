@@ -1,0 +1,1 @@
+"""openai-oxide: a fast, typed OpenAI client for CPython and Pyodide."""

@@ -1,0 +1,60 @@
+"""The transport seam: a request goes in, a status, headers and a byte stream come out.
+
+A transport:
+- never retries, never parses JSON and owns no policy timeouts (read and total are the
+  client's); it enforces only the connect timeout it is given;
+- always streams: the body is pulled with `aiter_bytes()`, and the caller must `aclose()`;
+- maps every backend failure, in the call and during body iteration, to
+  `APIConnectionError` / `APITimeoutError` with the cause chained;
+- aborts the underlying request when the calling task is cancelled or on `aclose()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from typing import Protocol, runtime_checkable
+
+from .._core.http import Headers, Request
+
+
+class TransportResponse(Protocol):
+    status: int
+    headers: Headers
+
+    def aiter_bytes(self) -> AsyncIterator[bytes]:
+        """The body as it arrives, in chunks of any size; empty chunks are never yielded."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release the connection; aborts the transfer if the body was not read to the end."""
+        ...
+
+
+class WebSocketConnection(Protocol):
+    subprotocol: str | None
+
+    async def send(self, message: str | bytes) -> None: ...
+
+    async def recv(self) -> str | bytes:
+        """The next message. Raises `APIConnectionError` once the connection is closed."""
+        ...
+
+    async def aclose(self, code: int = 1000, reason: str = "") -> None: ...
+
+
+@runtime_checkable
+class Transport(Protocol):
+    async def send(self, request: Request, *, connect_timeout: float | None) -> TransportResponse:
+        """Send `request` and return once the status and headers have arrived."""
+        ...
+
+    async def connect_ws(
+        self,
+        url: str,
+        headers: Headers,
+        subprotocols: Sequence[str] = (),
+        *,
+        connect_timeout: float | None,
+    ) -> WebSocketConnection: ...
+
+    async def aclose(self) -> None: ...
