@@ -6,6 +6,7 @@
     │   │   └── APITimeoutError       connect, read (between bytes) or total timeout
     │   ├── APIResponseValidationError  the server answered, but not as the API promises
     │   │   └── StreamError           malformed SSE, a bad event, invalid UTF-8
+    │   ├── StreamEventError          the server sent an `error` event mid-stream
     │   └── APIStatusError            an HTTP status >= 400 (status_code, request_id)
     │       ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
     │       ├── NotFoundError 404, ConflictError 409, UnprocessableEntityError 422,
@@ -41,6 +42,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "StreamError",
+    "StreamEventError",
     "SyncUnavailableError",
     "UnprocessableEntityError",
     "make_status_error",
@@ -125,6 +127,10 @@ class APIResponseValidationError(_WithResponse):
 
 class StreamError(APIResponseValidationError):
     """The event stream itself was malformed: bad framing, bad JSON or invalid UTF-8."""
+
+
+class StreamEventError(_WithResponse):
+    """The server reported an error inside a stream that had started (an `error` event)."""
 
 
 class APIStatusError(_WithResponse):

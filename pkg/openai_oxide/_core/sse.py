@@ -1,0 +1,274 @@
+"""Incremental Server-Sent Events decoder: bytes in, events out.
+
+Spec: WHATWG HTML, "9.2.6 Interpreting an event stream"
+https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
+
+Strategy: a chunk is split into lines with C-speed bytes operations, never a per-byte
+Python loop. CR LF and lone CR are rewritten to LF (only when the chunk holds a CR at all)
+and the chunk is split on LF. The last piece is an unfinished line, kept as bytes until a
+later chunk ends it, so a UTF-8 character cut by a chunk boundary is harmless: only whole
+lines are decoded, strictly. A CR that ends one chunk sets a flag that drops an LF opening
+the next, so CR LF cut in two is one line break. Feeding any split of a stream therefore
+yields the same events as feeding it whole.
+
+Limits guard memory: an unfinished line may not exceed `max_line_bytes`, and the data lines
+of one event may not exceed `max_event_bytes`. Invalid UTF-8 (the spec would substitute
+U+FFFD; an API stream never carries it, so it means corruption) and oversize input raise
+SSEError, and the decoder is then terminal. The error carries the events completed earlier
+in the same `feed()` call, so the events seen do not depend on where the chunks were cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from . import codec
+
+__all__ = [
+    "DEFAULT_MAX_EVENT_BYTES",
+    "DEFAULT_MAX_LINE_BYTES",
+    "SSEDecodeError",
+    "SSEDecoder",
+    "SSEError",
+    "SSELimitError",
+    "ServerSentEvent",
+]
+
+DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024
+DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSentEvent:
+    """One dispatched event.
+
+    `event` is None for the default type ("message"); `id` is the last event ID in force when
+    the event was dispatched (it persists across events); `retry` is the reconnection time
+    in ms set by a `retry:` field of this event, if any.
+    """
+
+    event: str | None = None
+    data: str = ""
+    id: str | None = None
+    retry: int | None = None
+
+    def json(self) -> Any:
+        """`data` decoded as JSON. Raises ValueError if it is not JSON."""
+        return codec.loads(self.data)
+
+
+class SSEError(ValueError):
+    """The bytes are not a usable event stream. The decoder that raised it is terminal.
+
+    `events` holds the events completed before the fault within the same `feed()` call:
+    deliver them, then handle the error. It carries no request details; the client wraps it.
+    """
+
+    def __init__(self, message: str, events: Sequence[ServerSentEvent] = ()) -> None:
+        super().__init__(message)
+        self.events: list[ServerSentEvent] = list(events)
+
+
+class SSEDecodeError(SSEError):
+    """A line is not valid UTF-8. `__cause__` is the UnicodeDecodeError."""
+
+
+class SSELimitError(SSEError):
+    """A line or an event exceeded the decoder's size limit."""
+
+
+class SSEDecoder:
+    """Feed bytes as they arrive; get the events each chunk completes.
+
+    Call `feed(chunk)` for every chunk, then `feed_eof()` once the body has ended.
+    Both raise SSEError on a malformed stream, after which every call raises SSEError.
+    """
+
+    __slots__ = (
+        "_closed",
+        "_data",
+        "_data_bytes",
+        "_error",
+        "_event",
+        "_head",
+        "_id_buffer",
+        "_last_event_id",
+        "_max_event",
+        "_max_line",
+        "_partial",
+        "_reconnection_time",
+        "_retry",
+        "_skip_lf",
+        "_started",
+    )
+
+    def __init__(
+        self,
+        *,
+        max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+    ) -> None:
+        if max_line_bytes < 1 or max_event_bytes < 1:
+            raise ValueError("max_line_bytes and max_event_bytes must be positive")
+        self._max_line = max_line_bytes
+        self._max_event = max_event_bytes
+        self._partial = bytearray()  # an unfinished line
+        self._skip_lf = False  # the last chunk ended in CR: drop one LF opening the next
+        self._started = False  # the start-of-stream BOM check is done
+        self._head = b""  # the first bytes, while they could still be a cut BOM
+        self._data: list[str] = []  # the data buffer, one entry per data line
+        self._data_bytes = 0
+        self._event = ""  # the event type buffer
+        self._retry: int | None = None  # a retry field of the event being built
+        self._id_buffer: str | None = None  # the last event ID buffer
+        self._last_event_id: str | None = None  # committed at each blank line
+        self._reconnection_time: int | None = None
+        self._error: SSEError | None = None
+        self._closed = False
+
+    @property
+    def last_event_id(self) -> str | None:
+        """The ID to send as Last-Event-ID when reconnecting (None if never set)."""
+        return self._last_event_id
+
+    @property
+    def retry(self) -> int | None:
+        """The stream's reconnection time in ms, from the latest valid `retry:` field."""
+        return self._reconnection_time
+
+    def feed(self, data: bytes | bytearray | memoryview) -> list[ServerSentEvent]:
+        """Take the next chunk; return the events it completes, in order (often none)."""
+        self._check_usable()
+        if self._closed:
+            raise ValueError("SSEDecoder.feed() called after feed_eof()")
+        chunk = data if isinstance(data, bytes) else bytes(data)
+        if not self._started:
+            chunk = self._strip_bom(chunk)
+        if not chunk:
+            return []
+        if self._skip_lf:
+            self._skip_lf = False
+            if chunk[0] == 0x0A:
+                chunk = chunk[1:]
+        if b"\r" in chunk:
+            # A line ends at CR LF, a lone LF or a lone CR (spec: "end-of-line").
+            self._skip_lf = chunk[-1] == 0x0D
+            chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        lines = chunk.split(b"\n")
+        tail = lines.pop()
+        events: list[ServerSentEvent] = []
+        if lines:
+            if self._partial:
+                self._partial += lines[0]
+                lines[0] = bytes(self._partial)
+                self._partial.clear()
+            self._process(lines, events)
+        if tail:
+            self._partial += tail
+            if len(self._partial) > self._max_line:
+                self._fail(SSELimitError(self._line_limit_message(), events))
+        return events
+
+    def feed_eof(self) -> list[ServerSentEvent]:
+        """Signal the end of the body. Returns [] (spec: an unfinished event is discarded).
+
+        A final line without a line break is still checked, so it can raise SSEError.
+        Calling it again returns [].
+        """
+        self._check_usable()
+        if self._closed:
+            return []
+        self._closed = True
+        pending = self._head + bytes(self._partial)
+        self._head = b""
+        self._partial.clear()
+        if pending:
+            self._process([pending], [])
+        self._reset_event()
+        return []
+
+    def _check_usable(self) -> None:
+        if self._error is not None:
+            raise SSEError(f"SSE decoder failed earlier: {self._error}") from self._error
+
+    def _fail(self, exc: SSEError) -> NoReturn:
+        self._error = exc
+        self._partial = bytearray()
+        self._reset_event()
+        raise exc
+
+    def _line_limit_message(self) -> str:
+        return f"SSE line longer than max_line_bytes={self._max_line}"
+
+    def _strip_bom(self, chunk: bytes) -> bytes:
+        # Spec: "One leading U+FEFF BYTE ORDER MARK character must be ignored if any are present."
+        head = self._head + chunk
+        if len(head) < len(_BOM) and _BOM.startswith(head):
+            self._head = head
+            return b""
+        self._started = True
+        self._head = b""
+        return head[len(_BOM) :] if head.startswith(_BOM) else head
+
+    def _reset_event(self) -> None:
+        self._data = []
+        self._data_bytes = 0
+        self._event = ""
+        self._retry = None
+
+    def _process(self, lines: list[bytes], events: list[ServerSentEvent]) -> None:
+        """Interpret whole lines (terminators removed), appending dispatched events."""
+        max_line = self._max_line
+        data = self._data
+        for raw in lines:
+            if not raw:
+                # Blank line: dispatch. Spec: commit the last event ID; an empty data
+                # buffer dispatches nothing; the type and data buffers are reset either way.
+                self._last_event_id = self._id_buffer
+                if data:
+                    events.append(
+                        ServerSentEvent(
+                            self._event or None, "\n".join(data), self._id_buffer, self._retry
+                        )
+                    )
+                    data = self._data = []
+                    self._data_bytes = 0
+                self._event = ""
+                self._retry = None
+                continue
+            if len(raw) > max_line:
+                self._fail(SSELimitError(self._line_limit_message(), events))
+            try:
+                line = raw.decode()
+            except UnicodeDecodeError as exc:
+                err = SSEDecodeError(f"SSE line is not valid UTF-8: {exc.reason}", events)
+                err.__cause__ = exc
+                self._fail(err)
+            if line[0] == ":":  # a comment
+                continue
+            # Spec: split at the first colon; no colon means the whole line is the field name
+            # and the value is empty; one space after the colon is dropped.
+            name, _, value = line.partition(":")
+            if value[:1] == " ":
+                value = value[1:]
+            if name == "data":
+                self._data_bytes += len(raw)
+                if self._data_bytes > self._max_event:
+                    self._fail(
+                        SSELimitError(
+                            f"SSE event data longer than max_event_bytes={self._max_event}", events
+                        )
+                    )
+                data.append(value)
+            elif name == "event":
+                self._event = value
+            elif name == "id":
+                if "\0" not in value:  # spec: an id containing NULL is ignored
+                    self._id_buffer = value
+            elif name == "retry" and value.isascii() and value.isdigit():
+                # Spec: only ASCII digits set the reconnection time; else ignored.
+                self._retry = self._reconnection_time = int(value)
+            # Spec: any other field name is ignored.
