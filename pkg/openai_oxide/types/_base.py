@@ -1,0 +1,100 @@
+"""The base of every typed model, and the fallback for tagged unions.
+
+Strategy: the API grows. A model must keep what it does not know (``extra="allow"``)
+and a tagged union must route a ``type`` it does not know to a fallback class instead of
+failing. Each union is written as::
+
+    Annotated[Annotated[A | B | ..., Field(discriminator="type")] | UnknownX,
+              Field(union_mode="left_to_right")]
+
+pydantic-core resolves the inner union by a dict lookup on ``type`` (straight from JSON
+bytes, no Python dict in between); only when the tag is unknown does it try ``UnknownX``.
+``UnknownX`` refuses the tags the inner union knows, so a known event with broken data
+still raises instead of silently degrading. A callable ``Discriminator`` gives the same
+routing, but pydantic-core must first turn the JSON object into a Python dict to call it:
+measured on a 1,393-event recording, 2.45 us/event against 1.72 us/event for this form.
+
+Models are built lazily (``defer_build=True``): the validator is made on first use, which
+halves import time (``responses.events``: ~50 ms instead of ~108 ms on top of pydantic).
+Nothing here is random or time-based.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+import pydantic
+from pydantic import ConfigDict, field_validator
+
+__all__ = ["BaseModel", "UnknownModel"]
+
+
+class BaseModel(pydantic.BaseModel):
+    """A lenient pydantic model: unknown fields are kept and dumped back."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        protected_namespaces=(),
+        defer_build=True,
+    )
+
+    def to_dict(
+        self,
+        *,
+        mode: Literal["json", "python"] = "python",
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        warnings: bool = True,
+    ) -> dict[str, Any]:
+        """Return the model as a dict, by default only the fields the API sent."""
+        return self.model_dump(
+            mode=mode,
+            by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
+            exclude_none=exclude_none,
+            warnings=warnings,
+        )
+
+    def to_json(
+        self,
+        *,
+        indent: int | None = 2,
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        warnings: bool = True,
+    ) -> str:
+        """Return the model as a JSON string, by default only the fields the API sent."""
+        return self.model_dump_json(
+            indent=indent,
+            by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
+            exclude_none=exclude_none,
+            warnings=warnings,
+        )
+
+
+class UnknownModel(BaseModel):
+    """Fallback member of a tagged union: a ``type`` this SDK does not know yet.
+
+    Every field the API sent is kept as an extra attribute. Subclasses list the tags the
+    union knows in ``known_types``; those are refused here so that a known object with
+    invalid data raises a ``ValidationError`` instead of passing as unknown.
+    """
+
+    known_types: ClassVar[frozenset[str]] = frozenset()
+
+    type: str
+
+    @field_validator("type")
+    @classmethod
+    def _refuse_known(cls, value: str) -> str:
+        if value in cls.known_types:
+            raise ValueError(f"invalid data for known type {value!r}")
+        return value

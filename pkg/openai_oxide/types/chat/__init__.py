@@ -1,0 +1,112 @@
+"""Typed models of the Chat Completions API (loaded lazily, PEP 562).
+
+`Choice` exists twice, as in the official SDK: import it from `.chat_completion` or
+`.chat_completion_chunk`.
+"""
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .chat_completion import (
+        Annotation,
+        AnnotationURLCitation,
+        ChatCompletion,
+        ChatCompletionAudio,
+        ChatCompletionMessage,
+        ChatCompletionMessageCustomToolCall,
+        ChatCompletionMessageFunctionToolCall,
+        ChatCompletionMessageToolCall,
+        ChatCompletionMessageToolCallUnion,
+        ChatCompletionTokenLogprob,
+        ChoiceLogprobs,
+        Custom,
+        Function,
+        FunctionCall,
+        Moderation,
+        TopLogprob,
+        UnknownChatCompletionMessageToolCallUnion,
+    )
+    from .chat_completion_chunk import (
+        ChatCompletionChunk,
+        ChoiceDelta,
+        ChoiceDeltaAudio,
+        ChoiceDeltaFunctionCall,
+        ChoiceDeltaToolCall,
+        ChoiceDeltaToolCallFunction,
+        parse_chat_completion_chunk,
+    )
+    from .completion_usage import CompletionTokensDetails, CompletionUsage, PromptTokensDetails
+
+_NAME_TO_MODULE: dict[str, str] = {
+    "Annotation": "chat_completion",
+    "AnnotationURLCitation": "chat_completion",
+    "ChatCompletion": "chat_completion",
+    "ChatCompletionAudio": "chat_completion",
+    "ChatCompletionChunk": "chat_completion_chunk",
+    "ChatCompletionMessage": "chat_completion",
+    "ChatCompletionMessageCustomToolCall": "chat_completion",
+    "ChatCompletionMessageFunctionToolCall": "chat_completion",
+    "ChatCompletionMessageToolCall": "chat_completion",
+    "ChatCompletionMessageToolCallUnion": "chat_completion",
+    "ChatCompletionTokenLogprob": "chat_completion",
+    "ChoiceDelta": "chat_completion_chunk",
+    "ChoiceDeltaAudio": "chat_completion_chunk",
+    "ChoiceDeltaFunctionCall": "chat_completion_chunk",
+    "ChoiceDeltaToolCall": "chat_completion_chunk",
+    "ChoiceDeltaToolCallFunction": "chat_completion_chunk",
+    "ChoiceLogprobs": "chat_completion",
+    "CompletionTokensDetails": "completion_usage",
+    "CompletionUsage": "completion_usage",
+    "Custom": "chat_completion",
+    "Function": "chat_completion",
+    "FunctionCall": "chat_completion",
+    "Moderation": "chat_completion",
+    "PromptTokensDetails": "completion_usage",
+    "TopLogprob": "chat_completion",
+    "UnknownChatCompletionMessageToolCallUnion": "chat_completion",
+    "parse_chat_completion_chunk": "chat_completion_chunk",
+}
+
+__all__ = [
+    "Annotation",
+    "AnnotationURLCitation",
+    "ChatCompletion",
+    "ChatCompletionAudio",
+    "ChatCompletionChunk",
+    "ChatCompletionMessage",
+    "ChatCompletionMessageCustomToolCall",
+    "ChatCompletionMessageFunctionToolCall",
+    "ChatCompletionMessageToolCall",
+    "ChatCompletionMessageToolCallUnion",
+    "ChatCompletionTokenLogprob",
+    "ChoiceDelta",
+    "ChoiceDeltaAudio",
+    "ChoiceDeltaFunctionCall",
+    "ChoiceDeltaToolCall",
+    "ChoiceDeltaToolCallFunction",
+    "ChoiceLogprobs",
+    "CompletionTokensDetails",
+    "CompletionUsage",
+    "Custom",
+    "Function",
+    "FunctionCall",
+    "Moderation",
+    "PromptTokensDetails",
+    "TopLogprob",
+    "UnknownChatCompletionMessageToolCallUnion",
+    "parse_chat_completion_chunk",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _NAME_TO_MODULE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

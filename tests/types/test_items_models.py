@@ -1,0 +1,96 @@
+"""Input-item pages, models, and the lazy `openai_oxide.types` namespace."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+import openai_oxide.types as types_pkg
+from openai_oxide.types.models import Model, ModelDeleted
+from openai_oxide.types.responses import (
+    ResponseFunctionToolCallItem,
+    ResponseInputMessageItem,
+    ResponseItemList,
+    ResponseOutputMessage,
+    UnknownResponseItem,
+)
+
+PAGE: dict[str, Any] = {
+    "object": "list",
+    "data": [
+        {
+            "id": "msg_1",
+            "type": "message",
+            "role": "user",
+            "status": "completed",
+            "content": [{"type": "input_text", "text": "hi"}],
+        },
+        {
+            "id": "msg_2",
+            "type": "message",
+            "role": "assistant",
+            "status": "completed",
+            "content": [{"type": "output_text", "text": "yo", "annotations": []}],
+        },
+        {
+            "id": "fc_1",
+            "type": "function_call",
+            "call_id": "c",
+            "name": "f",
+            "arguments": "{}",
+            "status": "completed",
+        },
+        {"id": "x_1", "type": "time_travel_call", "year": 1985},
+    ],
+    "first_id": "msg_1",
+    "last_id": "x_1",
+    "has_more": False,
+}
+
+
+def test_response_item_list_routes_by_type_and_role() -> None:
+    page = ResponseItemList.model_validate_json(json.dumps(PAGE).encode())
+    assert page.data is not None
+    kinds = [type(item) for item in page.data]
+    assert kinds == [
+        ResponseInputMessageItem,
+        ResponseOutputMessage,
+        ResponseFunctionToolCallItem,
+        UnknownResponseItem,
+    ]
+    assert page.to_dict() == PAGE
+
+
+def test_models() -> None:
+    raw = b'{"id":"gpt-x","object":"model","created":1,"owned_by":"openai","new":true}'
+    model = Model.model_validate_json(raw)
+    assert model.id == "gpt-x"
+    assert model.to_dict() == json.loads(raw)
+    assert json.loads(model.to_json()) == json.loads(raw)
+    deleted = ModelDeleted.model_validate_json(b'{"id":"ft:x","object":"model","deleted":true}')
+    assert deleted.deleted is True
+
+
+def test_invalid_json_raises_validation_error() -> None:
+    with pytest.raises(ValidationError):
+        Model.model_validate_json(b"{")
+
+
+def test_lazy_namespace() -> None:
+    assert types_pkg.Model is Model
+    assert "Response" in dir(types_pkg)
+    assert types_pkg.responses.ResponseItemList is ResponseItemList
+    with pytest.raises(AttributeError):
+        _ = types_pkg.NoSuchName  # type: ignore[attr-defined]
+
+
+def test_parse_response_item_accepts_dicts_and_bytes() -> None:
+    from openai_oxide.types.responses import parse_response_item
+
+    for raw in PAGE["data"]:
+        from_dict = parse_response_item(raw)
+        assert parse_response_item(json.dumps(raw).encode()) == from_dict
+        assert from_dict.to_dict() == raw
