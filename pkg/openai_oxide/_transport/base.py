@@ -2,7 +2,7 @@
 
 A transport:
 - never retries, never parses JSON and owns no policy timeouts (read and total are the
-  client's); it enforces only the connect timeout it is given;
+  client's); it enforces only the connect (and write) timeout it is given;
 - always streams: the body is pulled with `aiter_bytes()`, and the caller must `aclose()`;
 - maps every backend failure, in the call and during body iteration, to
   `APIConnectionError` / `APITimeoutError` with the cause chained;
@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Protocol, runtime_checkable
 
 from .._core.http import Headers, Request
+from .._core.timeout import Timeout
 
 
 class TransportResponse(Protocol):
@@ -44,8 +45,12 @@ class WebSocketConnection(Protocol):
 
 @runtime_checkable
 class Transport(Protocol):
-    async def send(self, request: Request, *, connect_timeout: float | None) -> TransportResponse:
-        """Send `request` and return once the status and headers have arrived."""
+    async def send(self, request: Request, *, timeout: Timeout) -> TransportResponse:
+        """Send `request` and return once the status and headers have arrived.
+
+        Only `timeout.connect` (and natively `timeout.write`) apply here: the client bounds
+        the wait for headers and for each chunk with `timeout.read` and `timeout.total`.
+        """
         ...
 
     async def connect_ws(

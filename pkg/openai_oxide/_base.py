@@ -1,0 +1,224 @@
+"""The request loop: build, send, time, retry, and turn answers into values or errors.
+
+It is written once, async; the sync client drives this same code. Retry decisions come
+from `_core.retry`; this module only supplies the clock, the randomness and the sleep.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ._core import codec, retry
+from ._core.errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    make_status_error,
+)
+from ._core.http import Request, ResponseHead
+from ._core.request import Omit, build_headers, join_url, new_idempotency_key
+from ._core.timeout import Timeout
+from ._streaming import AsyncStream, EventDecoder
+from ._timing import Deadline
+from ._transport.base import Transport, TransportResponse
+
+log = logging.getLogger("openai_oxide")
+
+T = TypeVar("T")
+E = TypeVar("E")
+
+# Per-call options accepted by every endpoint method, as in the official SDK.
+OPTION_KEYS = ("extra_headers", "extra_query", "extra_body", "timeout", "idempotency_key")
+
+
+@dataclass(frozen=True, slots=True)
+class CallOptions:
+    extra_headers: Mapping[str, str | Omit] | None = None
+    extra_query: Mapping[str, object] | None = None
+    extra_body: Mapping[str, object] | None = None
+    timeout: Timeout | None = None
+    idempotency_key: str | None = None
+
+    @classmethod
+    def pop_from(cls, params: dict[str, Any]) -> CallOptions:
+        """Take the per-call options out of an endpoint's keyword arguments."""
+        if not any(k in params for k in OPTION_KEYS):
+            return _NO_OPTIONS
+        timeout = params.pop("timeout", None)
+        return cls(
+            extra_headers=params.pop("extra_headers", None),
+            extra_query=params.pop("extra_query", None),
+            extra_body=params.pop("extra_body", None),
+            timeout=None
+            if timeout is None or isinstance(timeout, Omit)
+            else Timeout.coerce(timeout),
+            idempotency_key=params.pop("idempotency_key", None),
+        )
+
+
+_NO_OPTIONS = CallOptions()
+
+
+def without_omitted(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The given parameters minus NOT_GIVEN values: what goes into the body or query."""
+    return {k: v for k, v in params.items() if not isinstance(v, Omit)}
+
+
+class BaseClient:
+    """Holds the connection settings and runs every request through one retry loop."""
+
+    base_url: str
+    max_retries: int
+    timeout: Timeout
+    default_query: dict[str, object]
+    _transport: Transport
+    _auth_headers: dict[str, str]
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        parse: Callable[[bytes], T],
+        body: object | None = None,
+        query: Mapping[str, object] | None = None,
+        options: CallOptions = _NO_OPTIONS,
+    ) -> T:
+        """One call, retried by policy; `parse` turns the answer's bytes into the result."""
+        head, transport_response, deadline = await self._send(
+            method, path, body, query, options, False
+        )
+        try:
+            content = await _read_all(transport_response, deadline, head.request)
+        finally:
+            await transport_response.aclose()
+        try:
+            return parse(content)
+        except ValueError as exc:  # pydantic's ValidationError and JSON errors are ValueErrors
+            raise APIResponseValidationError(head, _decode_error_body(content)) from exc
+
+    async def stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        decode: EventDecoder[E],
+        body: object | None = None,
+        query: Mapping[str, object] | None = None,
+        options: CallOptions = _NO_OPTIONS,
+    ) -> AsyncStream[E]:
+        """Retries apply until the headers arrive; a stream that started is never retried."""
+        head, transport_response, deadline = await self._send(
+            method, path, body, query, options, True
+        )
+        return AsyncStream(head, transport_response, decode, deadline)
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        body: object | None,
+        query: Mapping[str, object] | None,
+        options: CallOptions,
+        stream: bool,
+    ) -> tuple[ResponseHead, TransportResponse, Deadline]:
+        timeout = options.timeout or self.timeout
+        deadline = Deadline(timeout.read, timeout.total)
+        if options.extra_query or self.default_query:
+            query = {**self.default_query, **(query or {}), **(options.extra_query or {})}
+        url = join_url(self.base_url, path, query)
+        if options.extra_body and isinstance(body, dict):
+            body = {**body, **options.extra_body}
+        content = None if body is None else codec.dumps(body)
+        idempotency_key = options.idempotency_key
+        if idempotency_key is None and method != "GET":
+            idempotency_key = new_idempotency_key()
+        attempt = 0
+        while True:
+            headers = build_headers(
+                self._auth_headers,
+                options.extra_headers,
+                retry_count=attempt,
+                idempotency_key=idempotency_key,
+                has_body=content is not None,
+                stream=stream,
+            )
+            request = Request(method, url, headers, content)
+            try:
+                response = await deadline.run(
+                    self._transport.send(request, timeout=timeout), request
+                )
+            except APIConnectionError as exc:
+                delay = self._retry_delay(attempt, None, {}, deadline)
+                if delay is None:
+                    raise
+                log.info(
+                    "Retrying %s %s in %.2fs after %s", method, path, delay, type(exc).__name__
+                )
+            else:
+                head = ResponseHead(response.status, response.headers, request)
+                if response.status < 400:
+                    return head, response, deadline
+                try:
+                    error_content = await _read_all(response, deadline, request)
+                except APIConnectionError:
+                    error_content = b""
+                finally:
+                    await response.aclose()
+                delay = self._retry_delay(attempt, response.status, response.headers, deadline)
+                if delay is None:
+                    raise make_status_error(head, _decode_error_body(error_content))
+                log.info(
+                    "Retrying %s %s in %.2fs after status %d", method, path, delay, response.status
+                )
+            await asyncio.sleep(delay)
+            attempt += 1
+
+    def _retry_delay(
+        self, attempt: int, status: int | None, headers: Mapping[str, str], deadline: Deadline
+    ) -> float | None:
+        delay = retry.decide(
+            attempt,
+            self.max_retries,
+            status=status,
+            headers=headers,
+            now=time.time(),
+            random=random.random(),
+        )
+        left = deadline.remaining()
+        if delay is not None and left is not None and delay >= left:
+            return None  # the retry could not finish within the total timeout
+        return delay
+
+
+async def _read_all(response: TransportResponse, deadline: Deadline, request: Request) -> bytes:
+    chunks = [chunk async for chunk in deadline.iterate(response.aiter_bytes(), request)]
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _decode_error_body(content: bytes) -> object | None:
+    if not content:
+        return None
+    try:
+        decoded: object = codec.loads(content)
+    except ValueError:
+        return content.decode("utf-8", "replace")
+    return decoded
+
+
+def list_fetcher(
+    client: BaseClient, path: str, item: Callable[[Any], T], options: CallOptions
+) -> Callable[[Mapping[str, object]], Any]:
+    """A page fetcher for `AsyncPaginator`: GET `path` with a query, items parsed by `item`."""
+    from ._pagination import AsyncPage, page_parser
+
+    async def fetch(query: Mapping[str, object]) -> AsyncPage[T]:
+        parse = page_parser(item, query, fetch)
+        return await client.request("GET", path, query=query, parse=parse, options=options)
+
+    return fetch

@@ -1,0 +1,193 @@
+"""`AsyncOpenAI`: configuration, environment variables and the endpoint groups."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cached_property
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ._base import BaseClient, CallOptions, without_omitted
+from ._core.errors import OpenAIError
+from ._core.request import NOT_GIVEN, Omit, platform_headers
+from ._core.timeout import DEFAULT_TIMEOUT, Timeout
+from ._transport import Transport, default_transport
+
+if TYPE_CHECKING:
+    from .resources.chat import AsyncChat
+    from .resources.models import AsyncModels
+    from .resources.responses import AsyncResponses
+
+T = TypeVar("T")
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+
+
+class AsyncOpenAI(BaseClient):
+    """The async client. Arguments and environment variables match the official SDK's.
+
+    `transport=` plugs in another transport (e.g. `MockTransport`, or a `NativeTransport`
+    that trusts a private CA); by default it is chosen for the platform.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        base_url: str | None = None,
+        timeout: float | Timeout | Any = NOT_GIVEN,
+        max_retries: int = 2,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        transport: Transport | None = None,
+    ) -> None:
+        api_key = api_key or os.environ.get("OPENAI_API_KEY")
+        if not api_key:
+            raise OpenAIError(
+                "The api_key client option must be set either by passing api_key to the client "
+                "or by setting the OPENAI_API_KEY environment variable"
+            )
+        self._api_key = api_key
+        self.organization = organization or os.environ.get("OPENAI_ORG_ID")
+        self.project = project or os.environ.get("OPENAI_PROJECT_ID")
+        self.base_url = base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+        self.timeout = DEFAULT_TIMEOUT if isinstance(timeout, Omit) else Timeout.coerce(timeout)
+        if max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        self.max_retries = max_retries
+        self.default_headers = dict(default_headers or {})
+        self.default_query = dict(default_query or {})
+        self._owns_transport = transport is None
+        self._transport = transport or default_transport()
+        self._auth_headers = self._build_auth_headers()
+
+    @property
+    def api_key(self) -> str:
+        return self._api_key
+
+    def _build_auth_headers(self) -> dict[str, str]:
+        headers = platform_headers()
+        headers["authorization"] = f"Bearer {self._api_key}"
+        if self.organization:
+            headers["openai-organization"] = self.organization
+        if self.project:
+            headers["openai-project"] = self.project
+        headers.update({k.lower(): v for k, v in self.default_headers.items()})
+        return headers
+
+    @cached_property
+    def responses(self) -> AsyncResponses:
+        from .resources.responses import AsyncResponses
+
+        return AsyncResponses(self)
+
+    @cached_property
+    def chat(self) -> AsyncChat:
+        from .resources.chat import AsyncChat
+
+        return AsyncChat(self)
+
+    @cached_property
+    def models(self) -> AsyncModels:
+        from .resources.models import AsyncModels
+
+        return AsyncModels(self)
+
+    def with_options(
+        self,
+        *,
+        api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        base_url: str | None = None,
+        timeout: float | Timeout | Any = NOT_GIVEN,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+    ) -> AsyncOpenAI:
+        """A copy with some settings changed; it shares this client's connection pool."""
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(
+            {k: v for k, v in self.__dict__.items() if k not in ("responses", "chat", "models")}
+        )
+        clone._api_key = api_key or self._api_key
+        clone.organization = organization or self.organization
+        clone.project = project or self.project
+        clone.base_url = base_url or self.base_url
+        if not isinstance(timeout, Omit):
+            clone.timeout = Timeout.coerce(timeout)
+        if max_retries is not None:
+            clone.max_retries = max_retries
+        if default_headers is not None:
+            clone.default_headers = {**self.default_headers, **default_headers}
+        if default_query is not None:
+            clone.default_query = {**self.default_query, **default_query}
+        clone._owns_transport = False
+        clone._auth_headers = clone._build_auth_headers()
+        return clone
+
+    copy = with_options
+
+    # Raw escape hatches: any path, JSON in, decoded JSON (or None) out.
+    async def get(
+        self, path: str, *, query: Mapping[str, object] | None = None, **options: Any
+    ) -> Any:
+        return await self._raw("GET", path, None, query, options)
+
+    async def post(
+        self,
+        path: str,
+        *,
+        body: object | None = None,
+        query: Mapping[str, object] | None = None,
+        **options: Any,
+    ) -> Any:
+        return await self._raw("POST", path, body, query, options)
+
+    async def delete(
+        self, path: str, *, query: Mapping[str, object] | None = None, **options: Any
+    ) -> Any:
+        return await self._raw("DELETE", path, None, query, options)
+
+    async def _raw(
+        self,
+        method: str,
+        path: str,
+        body: object | None,
+        query: Mapping[str, object] | None,
+        options: dict[str, Any],
+    ) -> Any:
+        from ._core import codec
+
+        opts = CallOptions.pop_from(options)
+        if options:
+            raise TypeError(f"unexpected keyword arguments: {sorted(options)}")
+        return await self.request(
+            method,
+            path,
+            parse=lambda content: codec.loads(content) if content else None,
+            body=without_omitted(body) if isinstance(body, Mapping) else body,
+            query=query,
+            options=opts,
+        )
+
+    async def close(self) -> None:
+        if self._owns_transport:
+            await self._transport.aclose()
+
+    async def __aenter__(self: T) -> T:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={self.base_url!r}>"

@@ -1,0 +1,103 @@
+"""Cursor pagination shared by every list endpoint.
+
+`client.x.list()` returns an `AsyncPaginator`: `await` it for the first page, or
+`async for` over it for every item of every page. A page fetches the next one with the
+`after` cursor while `has_more` is true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
+from typing import Any, Generic, TypeVar
+
+from ._core import codec
+
+T = TypeVar("T")
+
+# Fetches one page for the given query; bound to the client, path and item model.
+PageFetcher = Callable[[Mapping[str, object]], Awaitable["AsyncPage[T]"]]
+
+
+class AsyncPage(Generic[T]):
+    """One page: `data`, plus the cursor fields the API sent (`has_more`, `first_id`, ...)."""
+
+    def __init__(
+        self,
+        data: list[T],
+        raw: Mapping[str, Any],
+        query: Mapping[str, object],
+        fetch: PageFetcher[T],
+    ) -> None:
+        self.data = data
+        self.object: str = raw.get("object", "list")
+        self.has_more: bool = bool(raw.get("has_more", False))
+        self.first_id: str | None = raw.get("first_id")
+        self.last_id: str | None = raw.get("last_id")
+        self._query = query
+        self._fetch = fetch
+
+    def _cursor(self) -> str | None:
+        if self.last_id:
+            return self.last_id
+        last = self.data[-1] if self.data else None
+        return getattr(last, "id", None)
+
+    def has_next_page(self) -> bool:
+        return self.has_more and bool(self.data) and self._cursor() is not None
+
+    def next_page_params(self) -> dict[str, object] | None:
+        if not self.has_next_page():
+            return None
+        return {**self._query, "after": self._cursor()}
+
+    async def get_next_page(self) -> AsyncPage[T]:
+        params = self.next_page_params()
+        if params is None:
+            raise RuntimeError("No more pages; check has_next_page() first.")
+        return await self._fetch(params)
+
+    async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+        page: AsyncPage[T] = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = await page.get_next_page()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.iter_pages():
+            for item in page.data:
+                yield item
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} items={len(self.data)} has_more={self.has_more}>"
+
+
+class AsyncPaginator(Generic[T]):
+    """What `list()` returns: awaitable (first page) and async-iterable (all items)."""
+
+    def __init__(self, fetch: PageFetcher[T], query: Mapping[str, object]) -> None:
+        self._fetch = fetch
+        self._query = query
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+        return self._fetch(self._query).__await__()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        page = await self._fetch(self._query)
+        async for item in page:
+            yield item
+
+
+def page_parser(
+    item: Callable[[Any], T], query: Mapping[str, object], fetch: PageFetcher[T]
+) -> Callable[[bytes], AsyncPage[T]]:
+    """Parse a list envelope's bytes into a page of `item(...)` values."""
+
+    def parse(content: bytes) -> AsyncPage[T]:
+        raw = codec.loads(content)
+        if not isinstance(raw, dict) or not isinstance(raw.get("data"), list):
+            raise ValueError("expected a list object with a 'data' array")
+        return AsyncPage([item(x) for x in raw["data"]], raw, query, fetch)
+
+    return parse

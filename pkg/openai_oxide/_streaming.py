@@ -1,0 +1,167 @@
+"""`AsyncStream`: SSE bytes from a transport in, typed events out.
+
+The decoder of each endpoint maps one `ServerSentEvent` to an item, to `SKIP`, or to
+`DONE`. Framing faults become `StreamError`, a dropped connection `APIConnectionError`,
+and an `error` event `StreamEventError` once every event has been yielded. Leaving
+early (break, close, cancel) aborts the transfer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+from ._core.errors import APIError, StreamError, StreamEventError
+from ._core.http import ResponseHead
+from ._core.sse import ServerSentEvent, SSEDecoder, SSEError
+from ._timing import Deadline
+from ._transport.base import TransportResponse
+
+E = TypeVar("E")
+
+
+class _Signal:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+SKIP = _Signal("SKIP")
+DONE = _Signal("DONE")
+
+
+class RaiseAtEnd(Generic[E]):
+    """A decoder result: yield `item` (an `error` event) and the events after it, then raise
+    what `payload` reports, so nothing the server sent is lost."""
+
+    __slots__ = ("item", "payload")
+
+    def __init__(self, item: E, payload: dict[str, Any]) -> None:
+        self.item = item
+        self.payload = payload
+
+
+EventDecoder = Callable[[ServerSentEvent], "E | RaiseAtEnd[E] | _Signal"]
+
+
+class AsyncStream(Generic[E]):
+    """Iterate with `async for`; use `async with` or `close()` to leave early."""
+
+    def __init__(
+        self,
+        head: ResponseHead,
+        response: TransportResponse,
+        decode: EventDecoder[E],
+        deadline: Deadline,
+    ) -> None:
+        self.response = head
+        self._transport_response = response
+        self._decode = decode
+        self._deadline = deadline
+        self._iterator = self._events()
+
+    @property
+    def request_id(self) -> str | None:
+        return self.response.request_id
+
+    def __aiter__(self) -> AsyncIterator[E]:
+        return self._iterator
+
+    async def __anext__(self) -> E:
+        return await self._iterator.__anext__()
+
+    async def _batches(self, decoder: SSEDecoder) -> AsyncIterator[list[ServerSentEvent]]:
+        chunks = self._deadline.iterate(
+            self._transport_response.aiter_bytes(), self.response.request
+        )
+        try:
+            async for chunk in chunks:
+                yield decoder.feed(chunk)
+            yield decoder.feed_eof()
+        except SSEError as exc:
+            yield exc.events  # complete events before the fault are delivered first
+            raise
+
+    async def _events(self) -> AsyncIterator[E]:
+        decoder = SSEDecoder()
+        failure: dict[str, Any] | None = None
+        done = False
+        try:
+            async for batch in self._batches(decoder):
+                for sse in batch:
+                    item = self._decode_one(sse)
+                    if item is DONE:
+                        done = True
+                        break
+                    if isinstance(item, RaiseAtEnd):
+                        failure = failure or item.payload
+                        yield item.item
+                    elif item is not SKIP:
+                        yield item  # type: ignore[misc]
+                if done:
+                    break
+        except SSEError as exc:
+            raise StreamError(self.response, message=f"Malformed event stream: {exc}") from exc
+        finally:
+            await self._transport_response.aclose()
+        if failure is not None:
+            raise_stream_error(self.response, failure)
+
+    def _decode_one(self, sse: ServerSentEvent) -> E | RaiseAtEnd[E] | _Signal:
+        if sse.data.startswith("[DONE]"):
+            return DONE
+        try:
+            return self._decode(sse)
+        except APIError:
+            raise
+        except ValueError as exc:
+            payload = _json_or_none(sse)
+            if isinstance(payload, dict) and payload.get("error"):
+                raise_stream_error(self.response, payload)
+            raise StreamError(
+                self.response,
+                _preview(sse.data),
+                message=f"Malformed event in stream (event {sse.event or 'message'!r}): {exc}",
+            ) from exc
+
+    async def close(self) -> None:
+        """Stop reading and abort the transfer. Safe to call more than once."""
+        await self._iterator.aclose()  # type: ignore[attr-defined]
+        await self._transport_response.aclose()
+
+    aclose = close
+
+    async def __aenter__(self) -> AsyncStream[E]:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+def raise_stream_error(head: ResponseHead, payload: dict[str, Any]) -> None:
+    """Raise the error that an `error` event or `{"error": ...}` chunk reports."""
+    err = payload.get("error", payload)
+    message = err.get("message") if isinstance(err, dict) else None
+    text = f"An error occurred during streaming: {message or err!r}"
+    raise StreamEventError(text, head, body=err)
+
+
+def _preview(data: str, limit: int = 200) -> str:
+    return data if len(data) <= limit else data[:limit] + "…"
+
+
+def _json_or_none(sse: ServerSentEvent) -> Any:
+    try:
+        return sse.json()
+    except ValueError:
+        return None

@@ -1,0 +1,177 @@
+"""`OpenAI`: the sync client, a façade that drives `AsyncOpenAI` on a private event loop.
+
+Nothing is written twice: every call runs the async code on one background loop thread,
+so it also works from code that already runs a loop (a notebook). Coroutines are run to
+completion; streams, pages and endpoint groups come back wrapped in `SyncProxy`, which
+turns `async for` into `for` and `async with` into `with`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import sys
+import threading
+from collections.abc import Coroutine, Iterator
+from types import TracebackType
+from typing import Any, TypeVar
+
+from ._core.errors import SyncUnavailableError
+from ._pagination import AsyncPage, AsyncPaginator
+from ._resource import AsyncAPIResource
+from ._streaming import AsyncStream
+
+T = TypeVar("T")
+
+
+class _LoopThread:
+    """One daemon thread running an event loop, started on first use."""
+
+    _lock = threading.Lock()
+    _loop: asyncio.AbstractEventLoop | None = None
+
+    @classmethod
+    def run(cls, coro: Coroutine[Any, Any, T]) -> T:
+        if sys.platform == "emscripten":
+            coro.close()
+            raise SyncUnavailableError(
+                "The sync OpenAI client is not available in this Pyodide runtime yet; "
+                "use AsyncOpenAI."
+            )
+        loop = cls._get_loop()
+        future = asyncio.run_coroutine_threadsafe(coro, loop)
+        try:
+            return future.result()
+        except BaseException:
+            future.cancel()  # e.g. KeyboardInterrupt: stop the request too
+            raise
+
+    @classmethod
+    def _get_loop(cls) -> asyncio.AbstractEventLoop:
+        with cls._lock:
+            if cls._loop is None:
+                loop = asyncio.new_event_loop()
+                thread = threading.Thread(
+                    target=loop.run_forever, name="openai-oxide-sync", daemon=True
+                )
+                thread.start()
+                cls._loop = loop
+            return cls._loop
+
+
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
+    return _LoopThread.run(coro)
+
+
+def wrap(value: Any) -> Any:
+    """Make one async result usable from sync code."""
+    if inspect.iscoroutine(value):
+        value = run_sync(value)
+    if isinstance(value, AsyncPaginator):
+        value = run_sync(_await(value))
+    if isinstance(value, AsyncStream | AsyncPage | AsyncAPIResource):
+        return SyncProxy(value)
+    return value
+
+
+async def _await(awaitable: Any) -> Any:
+    return await awaitable
+
+
+class SyncProxy:
+    """Sync view of an async object: methods block, async iteration becomes iteration."""
+
+    __slots__ = ("_target",)
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._target, name)
+        if callable(attr):
+            return lambda *args, **kwargs: wrap(attr(*args, **kwargs))
+        return wrap(attr)
+
+    def __iter__(self) -> Iterator[Any]:
+        iterator = aiter(self._target)
+        try:
+            while True:
+                try:
+                    yield run_sync(_anext(iterator))
+                except StopAsyncIteration:
+                    return
+        finally:
+            aclose = getattr(iterator, "aclose", None)
+            if aclose is not None:
+                run_sync(aclose())
+
+    def __enter__(self) -> SyncProxy:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        close = getattr(self._target, "close", None)
+        if close is not None:
+            wrap(close())
+
+    def __repr__(self) -> str:
+        return f"<sync {self._target!r}>"
+
+
+async def _anext(iterator: Any) -> Any:
+    return await anext(iterator)
+
+
+class OpenAI:
+    """The sync client: `OpenAI(**same arguments as AsyncOpenAI)`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        from ._client import AsyncOpenAI
+
+        self._async = kwargs.pop("_async", None) or AsyncOpenAI(**kwargs)
+
+    @property
+    def api_key(self) -> str:
+        return str(self._async.api_key)
+
+    def __getattr__(self, name: str) -> Any:
+        return (
+            wrap(getattr(self._async, name))
+            if not name.startswith("_")
+            else getattr(self._async, name)
+        )
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return run_sync(self._async.get(path, **kwargs))
+
+    def post(self, path: str, **kwargs: Any) -> Any:
+        return run_sync(self._async.post(path, **kwargs))
+
+    def delete(self, path: str, **kwargs: Any) -> Any:
+        return run_sync(self._async.delete(path, **kwargs))
+
+    def with_options(self, **kwargs: Any) -> OpenAI:
+        return OpenAI(_async=self._async.with_options(**kwargs))
+
+    copy = with_options
+
+    def close(self) -> None:
+        run_sync(self._async.close())
+
+    def __enter__(self) -> OpenAI:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<OpenAI base_url={self._async.base_url!r}>"

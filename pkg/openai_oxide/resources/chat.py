@@ -1,0 +1,103 @@
+"""`client.chat.completions`: create, as JSON or as a stream of chunks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal, Unpack, overload
+
+from .._base import CallOptions, without_omitted
+from .._core.request import Omit
+from .._core.sse import ServerSentEvent
+from .._resource import AsyncAPIResource
+from .._streaming import AsyncStream
+from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
+from ._options import RequestOptions
+
+__all__ = ["AsyncChat", "AsyncCompletions", "CompletionCreateParams"]
+
+
+class CompletionCreateParams(RequestOptions, total=False):
+    """The body of POST /chat/completions (see the API reference for each field)."""
+
+    messages: Iterable[Any]
+    model: str
+    audio: Any
+    frequency_penalty: float | None
+    function_call: Any
+    functions: Iterable[Any]
+    logit_bias: dict[str, int] | None
+    logprobs: bool | None
+    max_completion_tokens: int | None
+    max_tokens: int | None
+    metadata: dict[str, str] | None
+    modalities: list[str] | None
+    n: int | None
+    parallel_tool_calls: bool
+    prediction: Any
+    presence_penalty: float | None
+    prompt_cache_key: str
+    prompt_cache_retention: str | None
+    reasoning_effort: str | None
+    response_format: Any
+    safety_identifier: str
+    seed: int | None
+    service_tier: str | None
+    stop: str | list[str] | None
+    store: bool | None
+    stream_options: Any
+    temperature: float | None
+    tool_choice: Any
+    tools: Iterable[Any]
+    top_logprobs: int | None
+    top_p: float | None
+    user: str
+    verbosity: str | None
+    web_search_options: Any
+
+
+class AsyncChat(AsyncAPIResource):
+    __slots__ = ()
+
+    @property
+    def completions(self) -> AsyncCompletions:
+        return AsyncCompletions(self._client)
+
+
+class AsyncCompletions(AsyncAPIResource):
+    __slots__ = ()
+
+    @overload
+    async def create(
+        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[CompletionCreateParams]
+    ) -> ChatCompletion: ...
+    @overload
+    async def create(
+        self, *, stream: Literal[True], **params: Unpack[CompletionCreateParams]
+    ) -> AsyncStream[ChatCompletionChunk]: ...
+    @overload
+    async def create(
+        self, *, stream: bool, **params: Unpack[CompletionCreateParams]
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]: ...
+
+    async def create(
+        self, *, stream: bool | Omit = False, **params: Unpack[CompletionCreateParams]
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
+        kwargs: dict[str, Any] = dict(params)
+        options = CallOptions.pop_from(kwargs)
+        body = without_omitted(kwargs)
+        if stream is True:
+            body["stream"] = True
+            return await self._client.stream(
+                "POST", "/chat/completions", decode=decode_chunk, body=body, options=options
+            )
+        return await self._client.request(
+            "POST",
+            "/chat/completions",
+            parse=ChatCompletion.model_validate_json,
+            body=body,
+            options=options,
+        )
+
+
+def decode_chunk(sse: ServerSentEvent) -> ChatCompletionChunk:
+    return parse_chat_completion_chunk(sse.data)

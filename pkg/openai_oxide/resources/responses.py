@@ -1,0 +1,167 @@
+"""`client.responses`: create (JSON or stream), retrieve, delete, cancel, input_items."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal, Unpack, overload
+
+from .._base import CallOptions, list_fetcher, without_omitted
+from .._core.request import Omit, path_param
+from .._core.sse import ServerSentEvent
+from .._pagination import AsyncPaginator
+from .._resource import AsyncAPIResource
+from .._streaming import AsyncStream, RaiseAtEnd
+from ..types.responses import (
+    Response,
+    ResponseItem,
+    ResponseStreamEvent,
+    parse_response_stream_event,
+)
+from ._options import RequestOptions
+
+__all__ = ["AsyncInputItems", "AsyncResponses", "ResponseCreateParams"]
+
+
+class ResponseCreateParams(RequestOptions, total=False):
+    """The body of POST /responses (see the API reference for each field)."""
+
+    model: str
+    input: str | Iterable[Any]
+    instructions: str | None
+    tools: Iterable[Any]
+    tool_choice: Any
+    parallel_tool_calls: bool | None
+    previous_response_id: str | None
+    conversation: Any
+    store: bool | None
+    background: bool | None
+    include: list[str] | None
+    max_output_tokens: int | None
+    max_tool_calls: int | None
+    metadata: dict[str, str] | None
+    prompt: Any
+    prompt_cache_key: str | None
+    prompt_cache_retention: str | None
+    reasoning: Any
+    safety_identifier: str | None
+    service_tier: str | None
+    stream_options: Any
+    temperature: float | None
+    text: Any
+    top_logprobs: int | None
+    top_p: float | None
+    truncation: str | None
+    user: str
+    context_management: Any
+
+
+class RetrieveParams(RequestOptions, total=False):
+    include: list[str]
+    include_obfuscation: bool
+    starting_after: int
+
+
+class InputItemsListParams(RequestOptions, total=False):
+    after: str
+    include: list[str]
+    limit: int
+    order: Literal["asc", "desc"]
+
+
+class AsyncResponses(AsyncAPIResource):
+    __slots__ = ()
+
+    @property
+    def input_items(self) -> AsyncInputItems:
+        return AsyncInputItems(self._client)
+
+    @overload
+    async def create(
+        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[ResponseCreateParams]
+    ) -> Response: ...
+    @overload
+    async def create(
+        self, *, stream: Literal[True], **params: Unpack[ResponseCreateParams]
+    ) -> AsyncStream[ResponseStreamEvent]: ...
+    @overload
+    async def create(
+        self, *, stream: bool, **params: Unpack[ResponseCreateParams]
+    ) -> Response | AsyncStream[ResponseStreamEvent]: ...
+
+    async def create(
+        self, *, stream: bool | Omit = False, **params: Unpack[ResponseCreateParams]
+    ) -> Response | AsyncStream[ResponseStreamEvent]:
+        kwargs: dict[str, Any] = dict(params)
+        options = CallOptions.pop_from(kwargs)
+        body = without_omitted(kwargs)
+        if stream is True:
+            body["stream"] = True
+            return await self._client.stream(
+                "POST", "/responses", decode=decode_event, body=body, options=options
+            )
+        return await self._client.request(
+            "POST", "/responses", parse=Response.model_validate_json, body=body, options=options
+        )
+
+    @overload
+    async def retrieve(
+        self, response_id: str, *, stream: Literal[False] = ..., **params: Unpack[RetrieveParams]
+    ) -> Response: ...
+    @overload
+    async def retrieve(
+        self, response_id: str, *, stream: Literal[True], **params: Unpack[RetrieveParams]
+    ) -> AsyncStream[ResponseStreamEvent]: ...
+
+    async def retrieve(
+        self, response_id: str, *, stream: bool = False, **params: Unpack[RetrieveParams]
+    ) -> Response | AsyncStream[ResponseStreamEvent]:
+        kwargs: dict[str, Any] = dict(params)
+        options = CallOptions.pop_from(kwargs)
+        path = f"/responses/{path_param(response_id)}"
+        if stream:
+            query = {**kwargs, "stream": True}
+            return await self._client.stream(
+                "GET", path, decode=decode_event, query=query, options=options
+            )
+        return await self._client.request(
+            "GET", path, parse=Response.model_validate_json, query=kwargs, options=options
+        )
+
+    async def delete(self, response_id: str, **params: Unpack[RequestOptions]) -> None:
+        options = CallOptions.pop_from(dict(params))
+        path = f"/responses/{path_param(response_id)}"
+        await self._client.request("DELETE", path, parse=_ignore, options=options)
+
+    async def cancel(self, response_id: str, **params: Unpack[RequestOptions]) -> Response:
+        options = CallOptions.pop_from(dict(params))
+        path = f"/responses/{path_param(response_id)}/cancel"
+        return await self._client.request(
+            "POST", path, parse=Response.model_validate_json, options=options
+        )
+
+
+class AsyncInputItems(AsyncAPIResource):
+    __slots__ = ()
+
+    def list(
+        self, response_id: str, **params: Unpack[InputItemsListParams]
+    ) -> AsyncPaginator[ResponseItem]:
+        from ..types.responses import parse_response_item
+
+        kwargs: dict[str, Any] = dict(params)
+        options = CallOptions.pop_from(kwargs)
+        path = f"/responses/{path_param(response_id)}/input_items"
+        fetch = list_fetcher(self._client, path, parse_response_item, options)
+        return AsyncPaginator(fetch, without_omitted(kwargs))
+
+
+def decode_event(sse: ServerSentEvent) -> ResponseStreamEvent | RaiseAtEnd[ResponseStreamEvent]:
+    """One Responses SSE event, typed; an `error` event is yielded and raised at the end."""
+    event = parse_response_stream_event(sse.data)
+    if event.type == "error":
+        return RaiseAtEnd(event, event.model_dump())
+    return event
+
+
+def _ignore(content: bytes) -> None:
+    return None
