@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._base import BaseClient
-
-M = TypeVar("M")
 
 
 class AsyncAPIResource:
@@ -15,8 +13,3 @@ class AsyncAPIResource:
 
     def __init__(self, client: BaseClient) -> None:
         self._client = client
-
-
-def validator(model: type[M]) -> Any:
-    """`model.model_validate_json`: answers are validated straight from bytes."""
-    return model.model_validate_json  # type: ignore[attr-defined]

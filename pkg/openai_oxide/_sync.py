@@ -139,11 +139,9 @@ class OpenAI:
         return str(self._async.api_key)
 
     def __getattr__(self, name: str) -> Any:
-        return (
-            wrap(getattr(self._async, name))
-            if not name.startswith("_")
-            else getattr(self._async, name)
-        )
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return wrap(getattr(self._async, name))
 
     def get(self, path: str, **kwargs: Any) -> Any:
         return run_sync(self._async.get(path, **kwargs))
