@@ -181,7 +181,9 @@ class LengthFinishReasonError(OpenAIError):
 
 class ContentFilterFinishReasonError(OpenAIError):
     def __init__(self) -> None:
-        super().__init__("Could not parse response content as the request was rejected by the content filter")
+        super().__init__(
+            "Could not parse response content as the request was rejected by the content filter"
+        )
 
 
 class SyncUnavailableError(OpenAIError, RuntimeError):

@@ -39,10 +39,7 @@ def join_url(base_url: str, path: str, query: Mapping[str, Any] | None = None) -
 
     An absolute `path` (with a scheme) is used as it is, as httpx does.
     """
-    if "://" in path:
-        url = path
-    else:
-        url = base_url.rstrip("/") + "/" + path.lstrip("/")
+    url = path if "://" in path else base_url.rstrip("/") + "/" + path.lstrip("/")
     qs = encode_query(query) if query else ""
     if not qs:
         return url

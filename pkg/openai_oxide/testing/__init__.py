@@ -1,0 +1,19 @@
+"""A deterministic fake OpenAI server for tests, benchmarks and demos (host only).
+
+    from openai_oxide.testing import FakeOpenAI, Fault
+
+    with FakeOpenAI() as server:             # daemon thread; or `async with` on your loop
+        server.inject(Fault(status=429, headers={"retry-after": "1"}))
+        ...  # point a client at server.url
+        assert server.journal[0].path == "/v1/responses"
+
+Needs the `testing` extra (hypercorn, trustme). Never imported by the SDK itself.
+"""
+
+from __future__ import annotations
+
+from .faults import Fault
+from .journal import JournalEntry
+from .server import FakeOpenAI
+
+__all__ = ["FakeOpenAI", "Fault", "JournalEntry"]

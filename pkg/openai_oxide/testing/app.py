@@ -1,0 +1,328 @@
+"""The raw ASGI app of the fake: routing, CORS, auth, journal and fault selection.
+
+Per request: read the body, answer CORS preflights and `/__fake__/` control calls
+directly, otherwise journal the request, check auth, pick a fault (the `x-fake-fault`
+header, else the first matching queued one) and hand an `Answer` to `delivery.deliver`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qsl
+
+import orjson
+
+from . import chat, responses
+from .content import new_id
+from .delivery import Answer, Exchange, SocketRegistry, deliver
+from .errors import error_body, status_error_body
+from .faults import Fault, FaultQueue, split_events
+from .journal import Journal, JournalEntry
+from .responses import RequestError, ResponseStore
+
+__all__ = ["FakeApp"]
+
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+_EXPOSE = b"x-request-id, retry-after, retry-after-ms, x-should-retry, openai-processing-ms"
+_ALLOW_METHODS = b"GET, POST, DELETE, OPTIONS"
+_ALLOW_HEADERS = (
+    b"authorization, content-type, openai-organization, openai-project, openai-beta, "
+    b"x-fake-fault, x-stainless-retry-count, x-stainless-timeout, idempotency-key, api-key"
+)
+_MODELS = ("gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-5", "gpt-5-mini", "gpt-5.1")
+_MODELS_CREATED = 1715367049
+_BAD_JSON = (
+    "We could not parse the JSON body of your request. (HINT: This likely means you aren't "
+    "using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was "
+    "sent was not valid JSON. If you have trouble figuring out how to fix this, please "
+    "contact us through our help center at help.openai.com.)"
+)
+_NO_KEY = (
+    "You didn't provide an API key. You need to provide your API key in an Authorization "
+    "header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password "
+    "field (with blank username) if you're accessing the API from your browser and are "
+    "prompted for a username and password. You can obtain an API key from "
+    "https://platform.openai.com/account/api-keys."
+)
+
+
+def _model(model_id: str) -> dict[str, Any]:
+    return {"id": model_id, "object": "model", "created": _MODELS_CREATED, "owned_by": "system"}
+
+
+def _dumps(value: Any) -> bytes:
+    return orjson.dumps(value)
+
+
+class FakeApp:
+    """The ASGI application. All shared state is thread-safe; see `FakeOpenAI`."""
+
+    def __init__(self, *, api_key: str | None = None, latency: float = 0.0) -> None:
+        self.api_key = api_key
+        self.latency = latency
+        self.journal = Journal()
+        self.faults = FaultQueue()
+        self.store = ResponseStore()
+        self.sockets = SocketRegistry()
+        self._closing: asyncio.Event | None = None
+
+    def reset(self) -> None:
+        self.journal.clear()
+        self.faults.clear()
+        self.store.clear()
+
+    def close(self) -> None:
+        """Release stalled answers (call on the server's loop before shutting down)."""
+        if self._closing is not None:
+            self._closing.set()
+
+    async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self._http(scope, receive, send)
+        elif scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    self._closing = asyncio.Event()
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+
+    async def _http(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
+        headers: dict[str, str] = {}
+        for raw_name, raw_value in scope["headers"]:
+            name = raw_name.decode("latin-1").lower()
+            value = raw_value.decode("latin-1")
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        method: str = scope["method"]
+        path: str = scope["path"]
+        request_id = new_id("req_", 32)
+        origin = headers.get("origin")
+        base: list[tuple[bytes, bytes]] = [
+            (b"x-request-id", request_id.encode()),
+            (b"openai-version", b"2020-10-01"),
+            (b"access-control-allow-origin", origin.encode() if origin else b"*"),
+            (b"access-control-expose-headers", _EXPOSE),
+        ]
+        if origin:
+            base.append((b"vary", b"Origin"))
+        closing = self._closing or asyncio.Event()
+        quick = [*base, (b"openai-processing-ms", b"0")]
+        if method == "OPTIONS":
+            requested = headers.get("access-control-request-headers")
+            await _send_plain(
+                send,
+                204,
+                [
+                    *quick,
+                    (b"access-control-allow-methods", _ALLOW_METHODS),
+                    (
+                        b"access-control-allow-headers",
+                        requested.encode() if requested else _ALLOW_HEADERS,
+                    ),
+                    (b"access-control-max-age", b"600"),
+                ],
+            )
+            return
+        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        if path.startswith("/__fake__/"):
+            status, payload = self._control(method, path, body)
+            ex = Exchange(
+                send, None, scope.get("http_version", "1.1"), scope.get("client"), closing
+            )
+            await deliver(ex, Answer(status, _dumps(payload)), quick, None, self.sockets)
+            return
+        decoded: Any = None
+        if body:
+            with contextlib.suppress(orjson.JSONDecodeError):
+                decoded = orjson.loads(body)
+        entry = JournalEntry(
+            method,
+            path,
+            query,
+            headers,
+            body,
+            decoded,
+            scope.get("http_version", "1.1"),
+            request_id,
+        )
+        self.journal.append(entry)
+        ex = Exchange(send, entry, entry.http_version, scope.get("client"), closing)
+        watcher = asyncio.ensure_future(ex.watch(receive))
+        try:
+            answer, fault = self._answer(method, path, query, headers, body, decoded)
+            delay = self.latency + (fault.delay_before_headers if fault else 0.0)
+            if delay > 0:
+                await asyncio.sleep(delay)
+            elapsed = int((time.perf_counter() - started) * 1000)
+            out = [*base, (b"openai-processing-ms", str(elapsed).encode()), *answer.headers]
+            if fault is not None:
+                out.extend((k.lower().encode(), str(v).encode()) for k, v in fault.headers.items())
+            await deliver(ex, answer, out, fault, self.sockets)
+        finally:
+            watcher.cancel()
+
+    def _answer(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, str],
+        headers: dict[str, str],
+        body: bytes,
+        decoded: Any,
+    ) -> tuple[Answer, Fault | None]:
+        denied = self._check_auth(headers)
+        if denied is not None:
+            return denied, None
+        fault: Fault | None
+        raw_fault = headers.get("x-fake-fault")
+        if raw_fault:
+            try:
+                fault = Fault.from_mapping(orjson.loads(raw_fault))
+            except (ValueError, TypeError) as exc:
+                return Answer(400, _dumps(error_body(f"Invalid x-fake-fault: {exc}"))), None
+        else:
+            fault = self.faults.take(path)
+        if fault is not None:
+            if fault.status is not None or fault.body is not None:
+                payload = (
+                    fault.body if fault.body is not None else status_error_body(fault.status or 0)
+                )
+                raw = payload.encode() if isinstance(payload, str) else payload
+                raw = raw if isinstance(raw, bytes) else _dumps(raw)
+                return Answer(fault.status or 200, raw), fault
+            if fault.replay is not None:
+                return Answer(200, events=split_events(fault.replay)), fault
+        try:
+            return self._route(method, path, query, body, decoded), fault
+        except RequestError as exc:
+            return Answer(exc.status, _dumps(exc.body)), fault
+
+    def _check_auth(self, headers: dict[str, str]) -> Answer | None:
+        auth = headers.get("authorization", "")
+        token = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+        token = token or headers.get("api-key", "").strip()
+        if not token:
+            return Answer(401, _dumps(error_body(_NO_KEY)))
+        if self.api_key is not None and token != self.api_key:
+            shown = token[:3] + "*" * 8 + token[-4:] if len(token) > 7 else "***"
+            message = (
+                f"Incorrect API key provided: {shown}. You can find your API key at "
+                "https://platform.openai.com/account/api-keys."
+            )
+            return Answer(401, _dumps(error_body(message, code="invalid_api_key")))
+        return None
+
+    def _route(
+        self, method: str, path: str, query: dict[str, str], body: bytes, decoded: Any
+    ) -> Answer:
+        parts = path.rstrip("/").split("/")[1:]  # "/v1/responses/x" -> ["v1", "responses", "x"]
+        if parts[:1] != ["v1"] or len(parts) < 2:
+            return _not_found(method, path)
+        resource, rest = parts[1], parts[2:]
+        if method == "POST" and (
+            (resource == "responses" and not rest)
+            or (resource == "chat" and rest == ["completions"])
+        ):
+            if decoded is None:
+                raise RequestError(400, error_body(_BAD_JSON))
+            if resource == "responses":
+                return self._create_response(decoded)
+            return _create_completion(decoded, len(body))
+        if resource == "responses" and rest:
+            return self._stored(method, rest, query)
+        if resource == "models" and method == "GET":
+            if not rest:
+                data = [_model(m) for m in _MODELS]
+                return Answer(200, _dumps({"object": "list", "data": data}))
+            model_id = "/".join(rest)
+            if model_id in _MODELS or model_id.startswith("ft:"):
+                return Answer(200, _dumps(_model(model_id)))
+            message = f"The model '{model_id}' does not exist or you do not have access to it."
+            return Answer(404, _dumps(error_body(message, code="model_not_found")))
+        return _not_found(method, path)
+
+    def _create_response(self, decoded: Any) -> Answer:
+        response = responses.create_response(decoded, self.store)
+        if not decoded.get("stream"):
+            return Answer(200, _dumps(response))
+        events = [
+            b"event: " + event["type"].encode() + b"\ndata: " + _dumps(event) + b"\n\n"
+            for event in responses.stream_events(response)
+        ]
+        return Answer(200, events=events)
+
+    def _stored(self, method: str, rest: list[str], query: dict[str, str]) -> Answer:
+        response_id = rest[0]
+        stored = self.store.get(response_id)
+        if stored is None:
+            message = f"Response with id '{response_id}' not found."
+            return Answer(404, _dumps(error_body(message)))
+        if len(rest) == 1 and method == "GET":
+            return Answer(200, _dumps(stored.response))
+        if len(rest) == 1 and method == "DELETE":
+            self.store.delete(response_id)
+            deleted = {"id": response_id, "object": "response.deleted", "deleted": True}
+            return Answer(200, _dumps(deleted))
+        if rest[1:] == ["cancel"] and method == "POST":
+            return Answer(200, _dumps(responses.cancel_response(stored)))
+        if rest[1:] == ["input_items"] and method == "GET":
+            return Answer(200, _dumps(responses.list_input_items(stored, query)))
+        return _not_found(method, "/v1/responses/" + "/".join(rest))
+
+    def _control(self, method: str, path: str, body: bytes) -> tuple[int, Any]:
+        if method == "GET" and path == "/__fake__/journal":
+            return 200, [entry.to_json() for entry in self.journal.snapshot()]
+        if method == "POST" and path == "/__fake__/reset":
+            self.reset()
+            return 200, {"reset": True}
+        if method == "POST" and path == "/__fake__/faults":
+            try:
+                data = orjson.loads(body or b"{}")
+                items = data if isinstance(data, list) else [data]
+                faults = [Fault.from_mapping(item) for item in items]
+            except (ValueError, TypeError) as exc:
+                return 400, error_body(f"Invalid fault: {exc}")
+            for fault in faults:
+                self.faults.push(fault)
+            return 200, {"queued": len(faults)}
+        return 404, error_body(f"Invalid URL ({method} {path})")
+
+
+def _create_completion(decoded: Any, size: int) -> Answer:
+    completion = chat.create_completion(decoded, size)
+    if not decoded.get("stream"):
+        return Answer(200, _dumps(completion))
+    options = decoded.get("stream_options") or {}
+    include_usage = bool(isinstance(options, dict) and options.get("include_usage"))
+    events = [
+        b"data: " + _dumps(c) + b"\n\n" for c in chat.stream_chunks(completion, include_usage)
+    ]
+    events.append(b"data: [DONE]\n\n")
+    return Answer(200, events=events)
+
+
+def _not_found(method: str, path: str) -> Answer:
+    return Answer(404, _dumps(error_body(f"Invalid URL ({method} {path})")))
+
+
+async def _send_plain(send: Send, status: int, headers: list[tuple[bytes, bytes]]) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": b"", "more_body": False})

@@ -1,0 +1,256 @@
+"""FakeOpenAI: runs the fake app under hypercorn, on the current loop or in a thread.
+
+We bind the listening socket ourselves (so port 0 gives a real port before serving) and
+hand it to hypercorn's `worker_serve`. The socket is a `TrackingSocket`, which records
+accepted connections so an HTTP/2 drop fault can kill its connection. With `tls=True` a
+trustme CA issues the server certificate and ALPN offers h2 and http/1.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import ssl
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, cast
+
+from hypercorn.asyncio.run import worker_serve
+from hypercorn.config import Config, Sockets
+from hypercorn.utils import wrap_app
+
+from .app import FakeApp
+from .delivery import TrackingSocket
+from .faults import Fault
+from .journal import JournalEntry
+
+__all__ = ["FakeOpenAI"]
+
+_START_TIMEOUT = 15.0
+_GRACEFUL_TIMEOUT = 1.0
+
+
+class FakeOpenAI:
+    """A deterministic fake OpenAI server. Every public method is thread-safe.
+
+    Use `async with FakeOpenAI() as server:` on the current loop, or
+    `with FakeOpenAI() as server:` / `start_in_thread()` + `stop()` for a daemon thread.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        tls: bool = False,
+        api_key: str | None = None,
+        latency: float = 0.0,
+    ) -> None:
+        self.host = host
+        self.tls = tls
+        self._app = FakeApp(api_key=api_key, latency=latency)
+        self._requested_port = port
+        self._port: int | None = None
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._ca: Any = None
+        self._ca_path: Path | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop_event: asyncio.Event | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- addresses ---------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("the server is not running")
+        return self._port
+
+    @property
+    def url(self) -> str:
+        """The base URL including `/v1`, e.g. `http://127.0.0.1:PORT/v1`."""
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(self.host, self.host)
+        if ":" in host:
+            host = f"[{host}]"
+        return f"{'https' if self.tls else 'http'}://{host}:{self.port}/v1"
+
+    @property
+    def ca_cert_pem(self) -> bytes:
+        if self._ca is None:
+            raise RuntimeError("ca_cert_pem needs tls=True and a running server")
+        pem: bytes = self._ca.cert_pem.bytes()
+        return pem
+
+    @property
+    def ca_cert_path(self) -> str:
+        """A PEM file with the CA certificate (for `SSL_CERT_FILE`, curl, Node...)."""
+        if self._ca_path is None:
+            raise RuntimeError("ca_cert_path needs tls=True and a running server")
+        return str(self._ca_path)
+
+    def client_ssl_context(self) -> ssl.SSLContext:
+        """A client SSLContext that trusts the fake's CA."""
+        context = ssl.create_default_context(cadata=self.ca_cert_pem.decode())
+        context.set_alpn_protocols(["h2", "http/1.1"])
+        return context
+
+    # -- state ---------------------------------------------------------------------------
+
+    @property
+    def journal(self) -> list[JournalEntry]:
+        """A snapshot of the requests received so far (control endpoints excluded)."""
+        return self._app.journal.snapshot()
+
+    def inject(self, fault: Fault) -> None:
+        """Queue a fault for the next matching request(s)."""
+        self._app.faults.push(fault)
+
+    def reset(self) -> None:
+        """Clear the journal, the queued faults and the stored responses."""
+        self._app.reset()
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def _prepare(self) -> tuple[Config, Sockets]:
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = TrackingSocket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self._requested_port))
+        sock.listen(1024)
+        sock.setblocking(False)
+        sock.registry = self._app.sockets
+        self._port = sock.getsockname()[1]
+        config = Config()
+        config.loglevel = "WARNING"
+        config.graceful_timeout = _GRACEFUL_TIMEOUT
+        config.alpn_protocols = ["h2", "http/1.1"]
+        if self.tls:
+            import trustme
+
+            self._tmp = tempfile.TemporaryDirectory(prefix="openai-oxide-fake-")
+            tmp = Path(self._tmp.name)
+            self._ca = trustme.CA()
+            names = sorted({"127.0.0.1", "localhost", "::1", self.host} - {"", "0.0.0.0", "::"})
+            cert = self._ca.issue_cert(*names)
+            cert.cert_chain_pems[0].write_to_path(str(tmp / "cert.pem"))
+            for extra in cert.cert_chain_pems[1:]:
+                extra.write_to_path(str(tmp / "cert.pem"), append=True)
+            cert.private_key_pem.write_to_path(str(tmp / "key.pem"))
+            self._ca_path = tmp / "ca.pem"
+            self._ca.cert_pem.write_to_path(str(self._ca_path))
+            config.certfile = str(tmp / "cert.pem")
+            config.keyfile = str(tmp / "key.pem")
+            sockets = Sockets(secure_sockets=[sock], insecure_sockets=[], quic_sockets=[])
+        else:
+            sockets = Sockets(secure_sockets=[], insecure_sockets=[sock], quic_sockets=[])
+        return config, sockets
+
+    async def _serve(self, ready: threading.Event | asyncio.Event) -> None:
+        config, sockets = self._prepare()
+        self._loop = asyncio.get_running_loop()
+        stop_event = self._stop_event = asyncio.Event()
+
+        async def shutdown_trigger() -> None:
+            ready.set()
+            await stop_event.wait()
+            self._app.close()
+
+        try:
+            await worker_serve(
+                wrap_app(cast(Any, self._app), config.wsgi_max_body_size, "asgi"),
+                config,
+                sockets=sockets,
+                shutdown_trigger=shutdown_trigger,
+            )
+        finally:
+            for sock in sockets.secure_sockets + sockets.insecure_sockets:
+                sock.close()
+            if self._tmp is not None:
+                self._tmp.cleanup()
+                self._tmp = None
+
+    async def start(self) -> None:
+        """Start serving on the running loop; returns once connections are accepted."""
+        ready = asyncio.Event()
+        self._task = asyncio.ensure_future(self._serve(ready))
+        waiter = asyncio.ensure_future(ready.wait())
+        await asyncio.wait({self._task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        if not ready.is_set():
+            waiter.cancel()
+            self._task.result()  # raises the startup error
+            raise RuntimeError("the fake server stopped during startup")
+
+    async def aclose(self) -> None:
+        """Stop a server started with `start()` and wait for it to finish."""
+        if self._stop_event is not None:
+            self._stop_event.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+
+    async def __aenter__(self) -> FakeOpenAI:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def start_in_thread(self) -> FakeOpenAI:
+        """Serve from a daemon thread with its own loop; returns once it accepts."""
+        ready = threading.Event()
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                asyncio.run(self._serve(ready))
+            except BaseException as exc:
+                errors.append(exc)
+                ready.set()
+
+        self._thread = threading.Thread(target=run, name="fake-openai", daemon=True)
+        self._thread.start()
+        if not ready.wait(_START_TIMEOUT):
+            raise RuntimeError("the fake server did not start")
+        if errors:
+            raise RuntimeError("the fake server failed to start") from errors[0]
+        return self
+
+    def stop(self) -> None:
+        """Stop a server started with `start_in_thread()` (idempotent)."""
+        thread, loop, event = self._thread, self._loop, self._stop_event
+        if thread is None or loop is None or event is None:
+            return
+        with contextlib.suppress(RuntimeError):  # the loop is already closed
+            loop.call_soon_threadsafe(event.set)
+        thread.join(_START_TIMEOUT)
+        self._thread = None
+
+    @contextmanager
+    def running_in_thread(self) -> Iterator[FakeOpenAI]:
+        self.start_in_thread()
+        try:
+            yield self
+        finally:
+            self.stop()
+
+    def __enter__(self) -> FakeOpenAI:
+        return self.start_in_thread()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
