@@ -102,3 +102,19 @@ def test_timeout_coercion() -> None:
     assert Timeout.coerce(2) == Timeout(connect=2.0, read=2.0, write=2.0)
     with pytest.raises(TypeError):
         Timeout.coerce("10")
+
+
+def test_import_and_client_creation_stay_light() -> None:
+    """Types load per resource on first use; the transport's httpx on the first request."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from openai_oxide import AsyncOpenAI; c = AsyncOpenAI(api_key='k');"
+        "print(sorted(m for m in ('pydantic', 'httpx', 'openai_oxide.types.chat',"
+        " 'openai_oxide.types.responses') if m in sys.modules));"
+        "c.chat; print('openai_oxide.types.chat' in sys.modules,"
+        " 'openai_oxide.types.responses' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "True False"]
