@@ -46,11 +46,78 @@ class Deadline:
     async def iterate(
         self, chunks: AsyncIterator[bytes], request: Request | None
     ) -> AsyncIterator[bytes]:
-        """Yield `chunks`, each within `next_wait()`: a stalled stream raises APITimeoutError."""
+        """Yield `chunks`, each within `next_wait()`: a stalled stream raises APITimeoutError.
+
+        A stream has hundreds of chunks, so instead of a timer per chunk one watchdog timer
+        per stream wakes up when the current wait could have expired, and re-arms itself
+        while bytes keep coming. It cancels the task only while the task is suspended in
+        this wait, so the cancellation always lands here and becomes APITimeoutError.
+        """
         it = aiter(chunks)
-        while True:
-            try:
-                chunk = await self.run(anext(it), request)
-            except StopAsyncIteration:
-                return
-            yield chunk
+        task = asyncio.current_task()
+        if task is None or self.next_wait() is None:
+            async for chunk in it:
+                yield chunk
+            return
+        watch = _Watchdog(self._loop, task)
+        try:
+            while True:
+                wait = self.next_wait()
+                watch.start_wait(max(wait or 0.0, 0.0))
+                try:
+                    chunk = await anext(it)
+                except StopAsyncIteration:
+                    return
+                except asyncio.CancelledError as exc:
+                    if watch.expired():
+                        raise APITimeoutError(request=request) from exc
+                    raise
+                finally:
+                    watch.waiting = False
+                yield chunk
+        finally:
+            watch.stop()
+
+
+class _Watchdog:
+    __slots__ = ("_cancelling", "_fired", "_handle", "_loop", "_task", "expires", "waiting")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[object]) -> None:
+        self._loop = loop
+        self._task = task
+        self._cancelling = task.cancelling()
+        self._handle: asyncio.TimerHandle | None = None
+        self._fired = False
+        self.waiting = False
+        self.expires = 0.0
+
+    def start_wait(self, wait: float) -> None:
+        self.expires = self._loop.time() + wait
+        self.waiting = True
+        if self._handle is not None and self._handle.when() > self.expires:
+            self._handle.cancel()  # the total deadline made this wait shorter
+            self._handle = None
+        if self._handle is None:
+            self._handle = self._loop.call_at(self.expires, self._check)
+
+    def _check(self) -> None:
+        self._handle = None
+        if not self.waiting:
+            return  # re-armed by the next wait
+        if self._loop.time() < self.expires:
+            self._handle = self._loop.call_at(self.expires, self._check)
+            return
+        self._fired = True
+        self._task.cancel()
+
+    def expired(self) -> bool:
+        """After a CancelledError: was it ours (and no one else's)? Then swallow it."""
+        if not self._fired:
+            return False
+        self._fired = False
+        return self._task.uncancel() <= self._cancelling
+
+    def stop(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None

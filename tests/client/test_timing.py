@@ -1,0 +1,69 @@
+"""The per-stream watchdog of `Deadline.iterate`: read and total limits, and cancellation."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+from openai_oxide import APITimeoutError
+from openai_oxide._timing import Deadline
+
+
+async def paced(delays: list[float]) -> AsyncIterator[bytes]:
+    for i, delay in enumerate(delays):
+        await asyncio.sleep(delay)
+        yield str(i).encode()
+
+
+async def collect(deadline: Deadline, delays: list[float], into: list[bytes]) -> None:
+    async for chunk in deadline.iterate(paced(delays), None):
+        into.append(chunk)
+
+
+async def test_steady_chunks_within_read_pass() -> None:
+    got: list[bytes] = []
+    await collect(Deadline(read=0.2, total=None), [0.05] * 10, got)
+    assert len(got) == 10  # 0.5 s in all, but never 0.2 s between chunks
+
+
+async def test_a_stall_raises_timeout_after_the_chunks_before_it() -> None:
+    got: list[bytes] = []
+    with pytest.raises(APITimeoutError):
+        await collect(Deadline(read=0.2, total=None), [0.01, 0.01, 5.0], got)
+    assert got == [b"0", b"1"]
+
+
+async def test_total_deadline_shortens_a_wait_armed_for_a_long_read() -> None:
+    got: list[bytes] = []
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    with pytest.raises(APITimeoutError):
+        await collect(Deadline(read=30, total=0.3), [0.01, 0.1, 10.0], got)
+    assert loop.time() - start < 5  # ended by `total`, not by the 30 s read limit
+    assert got == [b"0", b"1"]
+
+
+async def test_outside_cancellation_stays_a_cancellation() -> None:
+    got: list[bytes] = []
+    task = asyncio.create_task(collect(Deadline(read=0.5, total=None), [0.01, 10.0], got))
+    await asyncio.sleep(0.1)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert got == [b"0"]
+
+
+async def test_consumer_time_between_chunks_is_not_counted() -> None:
+    got: list[bytes] = []
+    async for chunk in Deadline(read=0.1, total=None).iterate(paced([0.0] * 3), None):
+        got.append(chunk)
+        await asyncio.sleep(0.3)  # slow consumer: the stream is not idle, we are
+    assert len(got) == 3
+
+
+async def test_no_limits_passes_through() -> None:
+    got: list[bytes] = []
+    await collect(Deadline(read=None, total=None), [0.0, 0.0], got)
+    assert got == [b"0", b"1"]
