@@ -90,13 +90,8 @@ class BaseClient:
         options: CallOptions = _NO_OPTIONS,
     ) -> T:
         """One call, retried by policy; `parse` turns the answer's bytes into the result."""
-        head, transport_response, deadline = await self._send(
-            method, path, body, query, options, False
-        )
-        try:
-            content = await _read_all(transport_response, deadline, head.request)
-        finally:
-            await transport_response.aclose()
+        head, content, _ = await self._send(method, path, body, query, options, stream=False)
+        assert isinstance(content, bytes)
         try:
             return parse(content)
         except ValueError as exc:  # pydantic's ValidationError and JSON errors are ValueErrors
@@ -113,10 +108,9 @@ class BaseClient:
         options: CallOptions = _NO_OPTIONS,
     ) -> AsyncStream[E]:
         """Retries apply until the headers arrive; a stream that started is never retried."""
-        head, transport_response, deadline = await self._send(
-            method, path, body, query, options, True
-        )
-        return AsyncStream(head, transport_response, decode, deadline)
+        head, response, deadline = await self._send(method, path, body, query, options, stream=True)
+        assert not isinstance(response, bytes)
+        return AsyncStream(head, response, decode, deadline)
 
     async def _send(
         self,
@@ -125,8 +119,11 @@ class BaseClient:
         body: object | None,
         query: Mapping[str, object] | None,
         options: CallOptions,
+        *,
         stream: bool,
-    ) -> tuple[ResponseHead, TransportResponse, Deadline]:
+    ) -> tuple[ResponseHead, TransportResponse | bytes, Deadline]:
+        """Send until an answer succeeds or the policy gives up. A stream's answer comes
+        back open; any other answer comes back read, so a drop mid-body is retried too."""
         timeout = options.timeout or self.timeout
         deadline = Deadline(timeout.read, timeout.total)
         if options.extra_query or self.default_query:
@@ -153,6 +150,14 @@ class BaseClient:
                 response = await deadline.run(
                     self._transport.send(request, timeout=timeout), request
                 )
+                head = ResponseHead(response.status, response.headers, request)
+                if response.status < 400:
+                    if stream:
+                        return head, response, deadline
+                    try:
+                        return head, await _read_all(response, deadline, request), deadline
+                    finally:
+                        await response.aclose()
             except APIConnectionError as exc:
                 delay = self._retry_delay(attempt, None, {}, deadline)
                 if delay is None:
@@ -161,9 +166,6 @@ class BaseClient:
                     "Retrying %s %s in %.2fs after %s", method, path, delay, type(exc).__name__
                 )
             else:
-                head = ResponseHead(response.status, response.headers, request)
-                if response.status < 400:
-                    return head, response, deadline
                 try:
                     error_content = await _read_all(response, deadline, request)
                 except APIConnectionError:

@@ -1,9 +1,9 @@
 """`AsyncStream`: SSE bytes from a transport in, typed events out.
 
-The decoder of each endpoint maps one `ServerSentEvent` to an item, to `SKIP`, or to
-`DONE`. Framing faults become `StreamError`, a dropped connection `APIConnectionError`,
-and an `error` event `StreamEventError` once every event has been yielded. Leaving
-early (break, close, cancel) aborts the transfer.
+The decoder of each endpoint maps one `ServerSentEvent` to an item; `data: [DONE]` ends
+the stream. Framing faults and undecodable events become `StreamError`, a dropped
+connection `APIConnectionError`, and an `error` event `StreamEventError` once every event
+has been yielded. Leaving early (break, close, cancel) aborts the transfer.
 """
 
 from __future__ import annotations
@@ -21,20 +21,6 @@ from ._transport.base import TransportResponse
 E = TypeVar("E")
 
 
-class _Signal:
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return self.name
-
-
-SKIP = _Signal("SKIP")
-DONE = _Signal("DONE")
-
-
 class RaiseAtEnd(Generic[E]):
     """A decoder result: yield `item` (an `error` event) and the events after it, then raise
     what `payload` reports, so nothing the server sent is lost."""
@@ -46,7 +32,7 @@ class RaiseAtEnd(Generic[E]):
         self.payload = payload
 
 
-EventDecoder = Callable[[ServerSentEvent], "E | RaiseAtEnd[E] | _Signal"]
+EventDecoder = Callable[[ServerSentEvent], "E | RaiseAtEnd[E]"]
 
 
 class AsyncStream(Generic[E]):
@@ -94,15 +80,15 @@ class AsyncStream(Generic[E]):
         try:
             async for batch in self._batches(decoder):
                 for sse in batch:
-                    item = self._decode_one(sse)
-                    if item is DONE:
+                    if sse.data.startswith("[DONE]"):
                         done = True
                         break
+                    item = self._decode_one(sse)
                     if isinstance(item, RaiseAtEnd):
                         failure = failure or item.payload
                         yield item.item
-                    elif item is not SKIP:
-                        yield item  # type: ignore[misc]
+                    else:
+                        yield item
                 if done:
                     break
         except SSEError as exc:
@@ -112,9 +98,7 @@ class AsyncStream(Generic[E]):
         if failure is not None:
             raise_stream_error(self.response, failure)
 
-    def _decode_one(self, sse: ServerSentEvent) -> E | RaiseAtEnd[E] | _Signal:
-        if sse.data.startswith("[DONE]"):
-            return DONE
+    def _decode_one(self, sse: ServerSentEvent) -> E | RaiseAtEnd[E]:
         try:
             return self._decode(sse)
         except APIError:

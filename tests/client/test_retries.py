@@ -234,3 +234,10 @@ async def test_stream_is_retried_only_before_it_starts(sleeps: list[float]) -> N
             seen.append(chunk)
     assert len(seen) == 2
     assert len(transport.requests) == 2  # the 429, then the stream; the drop is not retried
+
+
+async def test_a_drop_mid_body_of_a_plain_answer_is_retried(sleeps: list[float]) -> None:
+    body = b'{"object": "list", "data": []}'
+    transport = scripted(MockResponse(body=[body[:10]], drop=True), MockResponse.json(OK))
+    page = await client_for(transport).models.list()
+    assert [m.id for m in page.data] == ["m1"] and len(transport.requests) == 2
