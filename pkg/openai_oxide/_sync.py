@@ -1,7 +1,8 @@
 """`OpenAI`: the sync client, a façade that drives `AsyncOpenAI` on a private event loop.
 
-Nothing is written twice: every call runs the async code on one background loop thread,
-so it also works from code that already runs a loop (a notebook). Coroutines are run to
+Nothing is written twice: natively every call runs the async code on one background loop
+thread, so it also works from code that already runs a loop (a notebook); under Pyodide
+it blocks through JSPI where the runtime has it. Coroutines are run to
 completion; streams, pages and endpoint groups come back wrapped in `SyncProxy`, which
 turns `async for` into `for` and `async with` into `with`.
 """
@@ -33,11 +34,7 @@ class _LoopThread:
     @classmethod
     def run(cls, coro: Coroutine[Any, Any, T]) -> T:
         if sys.platform == "emscripten":
-            coro.close()
-            raise SyncUnavailableError(
-                "The sync OpenAI client is not available in this Pyodide runtime yet; "
-                "use AsyncOpenAI."
-            )
+            return _run_with_jspi(coro)
         loop = cls._get_loop()
         future = asyncio.run_coroutine_threadsafe(coro, loop)
         try:
@@ -57,6 +54,21 @@ class _LoopThread:
                 thread.start()
                 cls._loop = loop
             return cls._loop
+
+
+def _run_with_jspi(coro: Coroutine[Any, Any, T]) -> T:
+    """Pyodide has no threads; JSPI lets sync code block on the browser's event loop."""
+    from pyodide.ffi import can_run_sync, run_sync
+
+    if not can_run_sync():
+        coro.close()
+        raise SyncUnavailableError(
+            "The sync OpenAI client needs JSPI (WebAssembly stack switching), which this "
+            "runtime does not offer here: use AsyncOpenAI and await its calls. Chromium has "
+            "JSPI; Node needs --experimental-wasm-stack-switching."
+        )
+    result: T = run_sync(coro)
+    return result
 
 
 def run_sync(coro: Coroutine[Any, Any, T]) -> T:
