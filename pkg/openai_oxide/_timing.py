@@ -80,13 +80,24 @@ class Deadline:
 
 
 class _Watchdog:
-    __slots__ = ("_cancelling", "_fired", "_handle", "_loop", "_task", "expires", "waiting")
+    __slots__ = (
+        "_armed_at",
+        "_cancelling",
+        "_fired",
+        "_handle",
+        "_loop",
+        "_task",
+        "expires",
+        "waiting",
+    )
 
     def __init__(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[object]) -> None:
         self._loop = loop
         self._task = task
         self._cancelling = task.cancelling()
-        self._handle: asyncio.TimerHandle | None = None
+        # Pyodide's WebLoop returns plain Handles without when(), so keep the time here.
+        self._handle: asyncio.Handle | None = None
+        self._armed_at = 0.0
         self._fired = False
         self.waiting = False
         self.expires = 0.0
@@ -94,18 +105,22 @@ class _Watchdog:
     def start_wait(self, wait: float) -> None:
         self.expires = self._loop.time() + wait
         self.waiting = True
-        if self._handle is not None and self._handle.when() > self.expires:
+        if self._handle is not None and self._armed_at > self.expires:
             self._handle.cancel()  # the total deadline made this wait shorter
             self._handle = None
         if self._handle is None:
-            self._handle = self._loop.call_at(self.expires, self._check)
+            self._arm()
+
+    def _arm(self) -> None:
+        self._armed_at = self.expires
+        self._handle = self._loop.call_at(self.expires, self._check)
 
     def _check(self) -> None:
         self._handle = None
         if not self.waiting:
             return  # re-armed by the next wait
         if self._loop.time() < self.expires:
-            self._handle = self._loop.call_at(self.expires, self._check)
+            self._arm()
             return
         self._fired = True
         self._task.cancel()
