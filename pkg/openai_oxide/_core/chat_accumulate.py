@@ -1,0 +1,346 @@
+"""chat.completion.chunk dicts in, the chat.completion snapshot out (sans-I/O, dicts only).
+
+Strategy: the official SDK's `ChatCompletionStreamState` without pydantic. The first chunk
+becomes the snapshot (`object` = "chat.completion"); every choice is kept by its `index`.
+A message delta is merged key by key: strings are concatenated (content, refusal, and
+provider extras such as `reasoning_content`), `tool_calls` entries are merged by their own
+`index` (so parallel calls stay apart), other values replace. Within a tool call, `id`,
+`type` and `function.name` are set once: a server that repeats them in every chunk does not
+get them doubled (the official SDK would concatenate). Logprobs `content`/`refusal` lists
+are extended.
+
+Derived events carry the official type names (`chunk`, `content.delta`, `content.done`,
+`refusal.delta/done`, `tool_calls.function.arguments.delta/done`,
+`logprobs.content.delta/done`, `logprobs.refusal.delta/done`) and fire at the same moments:
+a tool call is done when a later tool call index starts or the choice's finish_reason
+arrives; content/refusal/logprobs are done at finish_reason or when the first tool call
+starts. `feed_eof()` finishes whatever a stream cut before finish_reason left open.
+
+Recorded quirks handled: a chunk whose `object` is not "chat.completion.chunk" (Azure's
+asynchronous content filter sends `object: ""` with no choices) is ignored; repeated
+finish_reason chunks do not repeat the done events; usage is kept from the last chunk that
+carries one (a later `usage: null` does not erase it, unlike the official SDK).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .accumulate import copy_json
+
+__all__ = [
+    "ChatAccumulator",
+    "ChatEvent",
+    "ChunkEvent",
+    "ContentDelta",
+    "ContentDone",
+    "LogprobsContentDelta",
+    "LogprobsContentDone",
+    "LogprobsRefusalDelta",
+    "LogprobsRefusalDone",
+    "RefusalDelta",
+    "RefusalDone",
+    "ToolCallArgumentsDelta",
+    "ToolCallArgumentsDone",
+]
+
+_SET_ONCE = frozenset({"id", "type"})
+
+
+@dataclass(frozen=True, slots=True)
+class ChatEvent:
+    """Base of the derived chat events; `type` is the official event name."""
+
+    type: ClassVar[str] = ""
+    choice_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkEvent:
+    type: ClassVar[str] = "chunk"
+    chunk: Mapping[str, Any]
+    snapshot: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ContentDelta(ChatEvent):
+    type: ClassVar[str] = "content.delta"
+    delta: str
+    snapshot: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContentDone(ChatEvent):
+    type: ClassVar[str] = "content.done"
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalDelta(ChatEvent):
+    type: ClassVar[str] = "refusal.delta"
+    delta: str
+    snapshot: str
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalDone(ChatEvent):
+    type: ClassVar[str] = "refusal.done"
+    refusal: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallArgumentsDelta(ChatEvent):
+    type: ClassVar[str] = "tool_calls.function.arguments.delta"
+    name: str
+    index: int
+    arguments: str
+    arguments_delta: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallArgumentsDone(ChatEvent):
+    type: ClassVar[str] = "tool_calls.function.arguments.done"
+    name: str
+    index: int
+    arguments: str
+    call_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LogprobsContentDelta(ChatEvent):
+    type: ClassVar[str] = "logprobs.content.delta"
+    content: list[Any]
+    snapshot: list[Any]
+
+
+@dataclass(frozen=True, slots=True)
+class LogprobsContentDone(ChatEvent):
+    type: ClassVar[str] = "logprobs.content.done"
+    content: list[Any]
+
+
+@dataclass(frozen=True, slots=True)
+class LogprobsRefusalDelta(ChatEvent):
+    type: ClassVar[str] = "logprobs.refusal.delta"
+    refusal: list[Any]
+    snapshot: list[Any]
+
+
+@dataclass(frozen=True, slots=True)
+class LogprobsRefusalDone(ChatEvent):
+    type: ClassVar[str] = "logprobs.refusal.done"
+    refusal: list[Any]
+
+
+Derived = ChunkEvent | ChatEvent
+
+
+def merge_delta(acc: dict[str, Any], delta: Mapping[str, Any]) -> None:
+    """Merge one message delta into `acc` in place (see the module docstring)."""
+    for key, value in delta.items():
+        if value is None:
+            acc.setdefault(key, None)
+            continue
+        old = acc.get(key)
+        if key == "tool_calls" and isinstance(value, list):
+            calls = acc[key] if isinstance(old, list) else []
+            acc[key] = calls
+            for part in value:
+                index = part.get("index", len(calls))
+                while len(calls) <= index:
+                    calls.append({"index": len(calls)})
+                merge_delta(calls[index], part)
+        elif old is None:
+            acc[key] = copy_json(value)
+        elif key in _SET_ONCE or key == "index":
+            acc[key] = value
+        elif isinstance(old, str) and isinstance(value, str):
+            acc[key] = old + value
+        elif isinstance(old, dict) and isinstance(value, Mapping):
+            if key == "function" and isinstance(value.get("name"), str) and old.get("name"):
+                value = {k: v for k, v in value.items() if k != "name"}
+            merge_delta(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            old.extend(copy_json(value))
+        else:
+            acc[key] = copy_json(value)
+
+
+class _ChoiceState:
+    __slots__ = ("content_done", "current_tool", "done_tools", "finished", "lp_content_done",
+                 "lp_refusal_done", "refusal_done")  # fmt: skip
+
+    def __init__(self) -> None:
+        self.content_done = False
+        self.refusal_done = False
+        self.lp_content_done = False
+        self.lp_refusal_done = False
+        self.current_tool: int | None = None
+        self.done_tools: set[int] = set()
+        self.finished = False
+
+
+class ChatAccumulator:
+    """Feed every chunk dict in order; read `snapshot` (a chat.completion dict) at any time.
+
+    `feed(chunk)` returns the derived events; call `feed_eof()` once the stream has ended
+    (on `data: [DONE]` or the end of the body) to get the done events a cut stream left open.
+    """
+
+    __slots__ = ("_snapshot", "_states")
+
+    def __init__(self) -> None:
+        self._snapshot: dict[str, Any] | None = None
+        self._states: dict[int, _ChoiceState] = {}
+
+    @property
+    def snapshot(self) -> dict[str, Any] | None:
+        """The completion so far (None before the first chunk). Do not mutate it."""
+        return self._snapshot
+
+    def feed(self, chunk: Mapping[str, Any]) -> list[Derived]:
+        if chunk.get("object", "chat.completion.chunk") != "chat.completion.chunk":
+            return []
+        snapshot = self._snapshot
+        if snapshot is None:
+            skip = ("choices", "obfuscation")
+            snapshot = {k: copy_json(v) for k, v in chunk.items() if k not in skip}
+            snapshot["object"] = "chat.completion"
+            snapshot.setdefault("system_fingerprint", None)
+            snapshot["choices"] = []
+            self._snapshot = snapshot
+        else:
+            for key in ("system_fingerprint", "service_tier", "usage", "model"):
+                if chunk.get(key) is not None:
+                    snapshot[key] = copy_json(chunk[key])
+        events: list[Derived] = [ChunkEvent(chunk, snapshot)]
+        for choice in chunk.get("choices") or ():
+            events += self._choice(snapshot, choice)
+        return events
+
+    def feed_eof(self) -> list[ChatEvent]:
+        """The stream ended: the done events for every choice still open."""
+        events: list[ChatEvent] = []
+        if self._snapshot is None:
+            return events
+        for choice in self._snapshot["choices"]:
+            state = self._states[choice["index"]]
+            if not state.finished:
+                state.finished = True
+                events += self._text_done(choice, state)
+                events += self._tool_done(choice, state, state.current_tool)
+        return events
+
+    def _choice(self, snapshot: dict[str, Any], choice: Mapping[str, Any]) -> list[ChatEvent]:
+        index = choice.get("index", 0)
+        choices: list[dict[str, Any]] = snapshot["choices"]
+        target = next((c for c in choices if c["index"] == index), None)
+        if target is None:
+            target = {k: copy_json(v) for k, v in choice.items() if k not in ("delta", "logprobs")}
+            target.update(index=index, message={}, finish_reason=None, logprobs=None)
+            choices.append(target)
+            choices.sort(key=lambda c: c["index"])
+            self._states[index] = _ChoiceState()
+        state = self._states[index]
+        message: dict[str, Any] = target["message"]
+        delta = choice.get("delta") or {}
+        merge_delta(message, delta)
+        events: list[ChatEvent] = []
+        if delta.get("content") is not None:
+            events.append(ContentDelta(index, delta["content"], message["content"]))
+        if delta.get("refusal") is not None:
+            events.append(RefusalDelta(index, delta["refusal"], message["refusal"]))
+        for call in delta.get("tool_calls") or ():
+            call_index = call.get("index", 0)
+            snap = message["tool_calls"][call_index]
+            function = snap.get("function") or {}
+            events.append(
+                ToolCallArgumentsDelta(
+                    index,
+                    function.get("name", ""),
+                    call_index,
+                    function.get("arguments", ""),
+                    (call.get("function") or {}).get("arguments") or "",
+                )
+            )
+        events += self._logprobs(target, choice.get("logprobs"), index)
+        for key, value in choice.items():
+            if key not in ("delta", "logprobs", "index", "finish_reason") and value is not None:
+                target[key] = copy_json(value)
+        if choice.get("finish_reason") is not None:
+            target["finish_reason"] = choice["finish_reason"]
+        # Done events, at the official SDK's moments.
+        if target["finish_reason"] is not None and not state.finished:
+            state.finished = True
+            events += self._text_done(target, state)
+            events += self._tool_done(target, state, state.current_tool)
+        for call in delta.get("tool_calls") or ():
+            call_index = call.get("index", 0)
+            if state.current_tool != call_index:
+                events += self._text_done(target, state)
+                events += self._tool_done(target, state, state.current_tool)
+            state.current_tool = call_index
+        return events
+
+    def _logprobs(
+        self, target: dict[str, Any], logprobs: Mapping[str, Any] | None, index: int
+    ) -> list[ChatEvent]:
+        if logprobs is None:
+            return []
+        if target["logprobs"] is None:
+            target["logprobs"] = {"content": None, "refusal": None}
+        snap: dict[str, Any] = target["logprobs"]
+        events: list[ChatEvent] = []
+        for key in logprobs:
+            if key not in ("content", "refusal") and logprobs[key] is not None:
+                snap[key] = copy_json(logprobs[key])
+        content = logprobs.get("content")
+        if content:
+            snap["content"] = (snap.get("content") or []) + copy_json(content)
+            events.append(LogprobsContentDelta(index, content, snap["content"]))
+        refusal = logprobs.get("refusal")
+        if refusal:
+            snap["refusal"] = (snap.get("refusal") or []) + copy_json(refusal)
+            events.append(LogprobsRefusalDelta(index, refusal, snap["refusal"]))
+        return events
+
+    @staticmethod
+    def _text_done(target: dict[str, Any], state: _ChoiceState) -> list[ChatEvent]:
+        index = target["index"]
+        message = target["message"]
+        logprobs = target["logprobs"] or {}
+        events: list[ChatEvent] = []
+        if message.get("content") and not state.content_done:
+            state.content_done = True
+            events.append(ContentDone(index, message["content"]))
+        if message.get("refusal") is not None and not state.refusal_done:
+            state.refusal_done = True
+            events.append(RefusalDone(index, message["refusal"]))
+        if logprobs.get("content") is not None and not state.lp_content_done:
+            state.lp_content_done = True
+            events.append(LogprobsContentDone(index, logprobs["content"]))
+        if logprobs.get("refusal") is not None and not state.lp_refusal_done:
+            state.lp_refusal_done = True
+            events.append(LogprobsRefusalDone(index, logprobs["refusal"]))
+        return events
+
+    @staticmethod
+    def _tool_done(
+        target: dict[str, Any], state: _ChoiceState, call_index: int | None
+    ) -> list[ChatEvent]:
+        if call_index is None or call_index in state.done_tools:
+            return []
+        state.done_tools.add(call_index)
+        call = target["message"]["tool_calls"][call_index]
+        function = call.get("function") or {}
+        return [
+            ToolCallArgumentsDone(
+                target["index"],
+                function.get("name", ""),
+                call_index,
+                function.get("arguments", ""),
+                call.get("id"),
+            )
+        ]
