@@ -180,10 +180,11 @@ class LengthFinishReasonError(OpenAIError):
 
 
 class ContentFilterFinishReasonError(OpenAIError):
-    def __init__(self) -> None:
+    def __init__(self, *, completion: Any = None) -> None:
         super().__init__(
             "Could not parse response content as the request was rejected by the content filter"
         )
+        self.completion = completion
 
 
 class SyncUnavailableError(OpenAIError, RuntimeError):

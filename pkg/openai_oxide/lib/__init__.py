@@ -1,0 +1,166 @@
+"""Structured Outputs and function tools (loaded lazily, PEP 562).
+
+- `schema`: `to_strict_json_schema`, `type_to_response_format`, `type_to_text_format`.
+- `tools`: `pydantic_function_tool`, `pydantic_responses_function_tool`,
+  `function_tool` / `FunctionTool`, `ToolRegistry` and the tool errors.
+- `parsing`: `parse_chat_completion`, `parse_response`, `parse_partial_structured`.
+- `parsed_types`: `ParsedChatCompletion`, `ParsedResponse` and the other ``Parsed*``.
+"""
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .parsed_types import (
+        ParsedChatCompletion,
+        ParsedChatCompletionMessage,
+        ParsedChoice,
+        ParsedContent,
+        ParsedFunction,
+        ParsedFunctionToolCall,
+        ParsedResponse,
+        ParsedResponseFunctionToolCall,
+        ParsedResponseOutputItem,
+        ParsedResponseOutputMessage,
+        ParsedResponseOutputText,
+    )
+    from .parsing import (
+        has_parseable_input,
+        has_rich_format,
+        parse_chat_completion,
+        parse_content,
+        parse_partial_structured,
+        parse_response,
+        tool_model,
+        validate_input_tools,
+    )
+    from .schema import (
+        StrictSchemaError,
+        schema_name,
+        to_strict_json_schema,
+        type_to_response_format,
+        type_to_text_format,
+    )
+    from .tools import (
+        FunctionTool,
+        PydanticFunctionTool,
+        ResponsesPydanticFunctionTool,
+        ToolArgumentsError,
+        ToolError,
+        ToolExecutionError,
+        ToolRegistry,
+        UnknownToolError,
+        function_tool,
+        parse_docstring,
+        pydantic_function_tool,
+        pydantic_responses_function_tool,
+        to_chat_tool_param,
+        to_responses_tool_param,
+        tool_output_to_str,
+    )
+
+_MODULES: dict[str, tuple[str, ...]] = {
+    "parsed_types": (
+        "ParsedChatCompletion",
+        "ParsedChatCompletionMessage",
+        "ParsedChoice",
+        "ParsedContent",
+        "ParsedFunction",
+        "ParsedFunctionToolCall",
+        "ParsedResponse",
+        "ParsedResponseFunctionToolCall",
+        "ParsedResponseOutputItem",
+        "ParsedResponseOutputMessage",
+        "ParsedResponseOutputText",
+    ),
+    "parsing": (
+        "has_parseable_input",
+        "has_rich_format",
+        "parse_chat_completion",
+        "parse_content",
+        "parse_partial_structured",
+        "parse_response",
+        "tool_model",
+        "validate_input_tools",
+    ),
+    "schema": (
+        "StrictSchemaError",
+        "schema_name",
+        "to_strict_json_schema",
+        "type_to_response_format",
+        "type_to_text_format",
+    ),
+    "tools": (
+        "FunctionTool",
+        "PydanticFunctionTool",
+        "ResponsesPydanticFunctionTool",
+        "ToolArgumentsError",
+        "ToolError",
+        "ToolExecutionError",
+        "ToolRegistry",
+        "UnknownToolError",
+        "function_tool",
+        "parse_docstring",
+        "pydantic_function_tool",
+        "pydantic_responses_function_tool",
+        "to_chat_tool_param",
+        "to_responses_tool_param",
+        "tool_output_to_str",
+    ),
+}
+_NAME_TO_MODULE = {name: module for module, names in _MODULES.items() for name in names}
+
+__all__ = [
+    "FunctionTool",
+    "ParsedChatCompletion",
+    "ParsedChatCompletionMessage",
+    "ParsedChoice",
+    "ParsedContent",
+    "ParsedFunction",
+    "ParsedFunctionToolCall",
+    "ParsedResponse",
+    "ParsedResponseFunctionToolCall",
+    "ParsedResponseOutputItem",
+    "ParsedResponseOutputMessage",
+    "ParsedResponseOutputText",
+    "PydanticFunctionTool",
+    "ResponsesPydanticFunctionTool",
+    "StrictSchemaError",
+    "ToolArgumentsError",
+    "ToolError",
+    "ToolExecutionError",
+    "ToolRegistry",
+    "UnknownToolError",
+    "function_tool",
+    "has_parseable_input",
+    "has_rich_format",
+    "parse_chat_completion",
+    "parse_content",
+    "parse_docstring",
+    "parse_partial_structured",
+    "parse_response",
+    "pydantic_function_tool",
+    "pydantic_responses_function_tool",
+    "schema_name",
+    "to_chat_tool_param",
+    "to_responses_tool_param",
+    "to_strict_json_schema",
+    "tool_model",
+    "tool_output_to_str",
+    "type_to_response_format",
+    "type_to_text_format",
+    "validate_input_tools",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _NAME_TO_MODULE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
