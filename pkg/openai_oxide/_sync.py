@@ -18,9 +18,8 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from ._core.errors import SyncUnavailableError
-from ._pagination import AsyncPage, AsyncPaginator
+from ._pagination import AsyncPaginator
 from ._resource import AsyncAPIResource
-from ._streaming import AsyncStream
 
 T = TypeVar("T")
 
@@ -81,7 +80,9 @@ def wrap(value: Any) -> Any:
         value = run_sync(value)
     if isinstance(value, AsyncPaginator):
         value = run_sync(_await(value))
-    if isinstance(value, AsyncStream | AsyncPage | AsyncAPIResource):
+    if isinstance(value, AsyncAPIResource) or hasattr(value, "__aiter__"):
+        return SyncProxy(value)
+    if hasattr(value, "__aenter__"):
         return SyncProxy(value)
     return value
 
@@ -117,8 +118,12 @@ class SyncProxy:
             if aclose is not None:
                 run_sync(aclose())
 
-    def __enter__(self) -> SyncProxy:
-        return self
+    def __enter__(self) -> Any:
+        enter = getattr(self._target, "__aenter__", None)
+        if enter is None:
+            return self
+        entered = run_sync(enter())
+        return self if entered is self._target else wrap(entered)
 
     def __exit__(
         self,
@@ -126,9 +131,13 @@ class SyncProxy:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        close = getattr(self._target, "close", None)
-        if close is not None:
-            wrap(close())
+        exit_ = getattr(self._target, "__aexit__", None)
+        if exit_ is not None:
+            run_sync(exit_(exc_type, exc, tb))
+        else:
+            close = getattr(self._target, "close", None)
+            if close is not None:
+                wrap(close())
 
     def __repr__(self) -> str:
         return f"<sync {self._target!r}>"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal, Unpack, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Unpack, overload
 
 from .._base import CallOptions, list_fetcher, without_omitted
 from .._core.request import Omit, path_param
@@ -18,6 +18,12 @@ from ..types.responses import (
     parse_response_stream_event,
 )
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..lib.parsed_types import ParsedResponse
+    from ..lib.responses_stream import AsyncFunctionCallStream, AsyncResponseStreamManager
+
+T = TypeVar("T")
 
 __all__ = ["AsyncInputItems", "AsyncResponses", "ResponseCreateParams"]
 
@@ -127,6 +133,49 @@ class AsyncResponses(AsyncAPIResource):
             "GET", path, parse=Response.model_validate_json, query=kwargs, options=options
         )
 
+    def stream(
+        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
+    ) -> AsyncResponseStreamManager[T]:
+        """`async with client.responses.stream(...) as stream`: typed events with snapshots,
+        `get_final_response()`, and partial structured output when `text_format` is given."""
+        from ..lib.responses_stream import (
+            AsyncResponseStream,
+            AsyncResponseStreamManager,
+            decode_pair,
+        )
+
+        body, options, tools = _prepare(dict(params), text_format)
+        body["stream"] = True
+
+        async def open_stream() -> AsyncResponseStream[T]:
+            raw = await self._client.stream(
+                "POST", "/responses", decode=decode_pair, body=body, options=options
+            )
+            return AsyncResponseStream(raw, text_format=text_format, input_tools=tools)
+
+        return AsyncResponseStreamManager(open_stream)
+
+    def create_stream_fc(
+        self, *, partial: bool = False, **params: Unpack[ResponseCreateParams]
+    ) -> AsyncFunctionCallStream:
+        """`async for call in client.responses.create_stream_fc(...)`: each function call the
+        moment its arguments are complete, before the stream ends (openai-oxide's name)."""
+        from ..lib.responses_stream import AsyncFunctionCallStream
+
+        return AsyncFunctionCallStream(self.stream(**params), partial=partial)
+
+    async def parse(
+        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
+    ) -> ParsedResponse[T]:
+        """`create`, then `.output_parsed` (and `parsed_arguments` for strict tools)."""
+        from ..lib.parsing import parse_response
+
+        body, options, tools = _prepare(dict(params), text_format)
+        response = await self._client.request(
+            "POST", "/responses", parse=Response.model_validate_json, body=body, options=options
+        )
+        return parse_response(response, text_format=text_format, input_tools=tools)
+
     async def delete(self, response_id: str, **params: Unpack[RequestOptions]) -> None:
         options = CallOptions.pop_from(dict(params))
         path = f"/responses/{path_param(response_id)}"
@@ -161,6 +210,25 @@ def decode_event(sse: ServerSentEvent) -> ResponseStreamEvent | RaiseAtEnd[Respo
     if event.type == "error":
         return RaiseAtEnd(event, event.model_dump())
     return event
+
+
+def _prepare(
+    kwargs: dict[str, Any], text_format: object
+) -> tuple[dict[str, Any], CallOptions, list[Any] | None]:
+    """The body for the helpers: tools given as models or `FunctionTool`s become dicts, and
+    `text_format` becomes the strict `text.format`. The original tools are kept to parse."""
+    from ..lib.schema import type_to_text_format
+    from ..lib.tools import to_responses_tool_param
+
+    options = CallOptions.pop_from(kwargs)
+    given = kwargs.get("tools")
+    tools: list[Any] | None = None
+    if given is not None and not isinstance(given, Omit):
+        tools = list(given)
+        kwargs["tools"] = [to_responses_tool_param(t) for t in tools]
+    if text_format is not None:
+        kwargs["text"] = {**(kwargs.get("text") or {}), "format": type_to_text_format(text_format)}
+    return without_omitted(kwargs), options, tools
 
 
 def _ignore(content: bytes) -> None:
