@@ -8,9 +8,9 @@ has been yielded. Leaving early (break, close, cancel) aborts the transfer.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from ._core.errors import APIError, StreamError, StreamEventError
 from ._core.http import ResponseHead
@@ -149,3 +149,32 @@ def _json_or_none(sse: ServerSentEvent) -> Any:
         return sse.json()
     except ValueError:
         return None
+
+
+class _Closable(Protocol):
+    async def close(self) -> None: ...
+
+
+S = TypeVar("S", bound=_Closable)
+
+
+class AsyncStreamManager(Generic[S]):
+    """What the `stream(...)` helpers return: `async with` sends the request on entry and
+    closes the stream on exit, however the block ends."""
+
+    def __init__(self, open_stream: Callable[[], Awaitable[S]]) -> None:
+        self._open = open_stream
+        self._stream: S | None = None
+
+    async def __aenter__(self) -> S:
+        self._stream = await self._open()
+        return self._stream
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._stream is not None:
+            await self._stream.close()

@@ -12,7 +12,7 @@ import pytest
 
 from openai_oxide import APIConnectionError, AsyncOpenAI, StreamError
 from openai_oxide.testing import FakeOpenAI, Fault
-from support import API_KEY, FIXTURES
+from support import API_KEY, FIXTURES, expected_from_recording
 
 CHAT_STREAMS = sorted((FIXTURES / "chat-streams").glob("*.bin"))
 WEATHER_TOOL = {
@@ -32,30 +32,6 @@ WEATHER_TOOL = {
 async def client(fake: FakeOpenAI) -> Any:
     async with AsyncOpenAI(api_key=API_KEY, base_url=fake.url, max_retries=2) as c:
         yield c
-
-
-def expected_from_recording(
-    path: Path,
-) -> tuple[dict[int, str], dict[tuple[int, int], dict[str, str]]]:
-    """Content and tool calls per choice, parsed straight from the recorded bytes."""
-    content: dict[int, str] = defaultdict(str)
-    calls: dict[tuple[int, int], dict[str, str]] = {}
-    for block in path.read_bytes().decode().replace("\r\n", "\n").split("\n\n"):
-        for line in block.splitlines():
-            if not line.startswith("data:") or line[5:].strip() == "[DONE]":
-                continue
-            chunk = json.loads(line[5:])
-            for choice in chunk.get("choices", []):
-                delta = choice.get("delta") or {}
-                content[choice["index"]] += delta.get("content") or ""
-                for tc in delta.get("tool_calls") or []:
-                    call = calls.setdefault(
-                        (choice["index"], tc["index"]), {"name": "", "arguments": ""}
-                    )
-                    fn = tc.get("function") or {}
-                    call["name"] += fn.get("name") or ""
-                    call["arguments"] += fn.get("arguments") or ""
-    return dict(content), calls
 
 
 @pytest.mark.parametrize("path", CHAT_STREAMS, ids=lambda p: p.name[:12])

@@ -9,7 +9,7 @@ the partial text already validates) and `partial` (the partial dict).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, TypeVar
@@ -18,7 +18,7 @@ from .._core import accumulate, codec
 from .._core.early import FunctionCallArgumentsPartial, FunctionCallDone, ResponsesFunctionCalls
 from .._core.errors import StreamError
 from .._core.sse import ServerSentEvent
-from .._streaming import AsyncStream, RaiseAtEnd
+from .._streaming import AsyncStream, AsyncStreamManager, RaiseAtEnd
 from ..types.responses import (
     Response,
     ResponseStreamEvent,
@@ -136,27 +136,6 @@ class AsyncResponseStream(Generic[T]):
         await self.close()
 
 
-class AsyncResponseStreamManager(Generic[T]):
-    """`async with client.responses.stream(...) as stream:` sends the request on entry."""
-
-    def __init__(self, open_stream: Callable[[], Awaitable[AsyncResponseStream[T]]]) -> None:
-        self._open = open_stream
-        self._stream: AsyncResponseStream[T] | None = None
-
-    async def __aenter__(self) -> AsyncResponseStream[T]:
-        self._stream = await self._open()
-        return self._stream
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._stream is not None:
-            await self._stream.close()
-
-
 @dataclass(frozen=True, slots=True)
 class FunctionCall:
     """A function call handed over the moment its arguments were complete."""
@@ -177,7 +156,9 @@ class AsyncFunctionCallStream:
     loop, `await get_final_response()` gives the whole response.
     """
 
-    def __init__(self, manager: AsyncResponseStreamManager[Any], *, partial: bool) -> None:
+    def __init__(
+        self, manager: AsyncStreamManager[AsyncResponseStream[Any]], *, partial: bool
+    ) -> None:
         self._manager = manager
         self._partial = partial
         self._stream: AsyncResponseStream[Any] | None = None

@@ -20,8 +20,9 @@ from ..types.responses import (
 from ._options import RequestOptions
 
 if TYPE_CHECKING:
+    from .._streaming import AsyncStreamManager
     from ..lib.parsed_types import ParsedResponse
-    from ..lib.responses_stream import AsyncFunctionCallStream, AsyncResponseStreamManager
+    from ..lib.responses_stream import AsyncFunctionCallStream, AsyncResponseStream
 
 T = TypeVar("T")
 
@@ -135,14 +136,11 @@ class AsyncResponses(AsyncAPIResource):
 
     def stream(
         self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
-    ) -> AsyncResponseStreamManager[T]:
+    ) -> AsyncStreamManager[AsyncResponseStream[T]]:
         """`async with client.responses.stream(...) as stream`: typed events with snapshots,
         `get_final_response()`, and partial structured output when `text_format` is given."""
-        from ..lib.responses_stream import (
-            AsyncResponseStream,
-            AsyncResponseStreamManager,
-            decode_pair,
-        )
+        from .._streaming import AsyncStreamManager
+        from ..lib.responses_stream import AsyncResponseStream, decode_pair
 
         body, options, tools = _prepare(dict(params), text_format)
         body["stream"] = True
@@ -153,7 +151,7 @@ class AsyncResponses(AsyncAPIResource):
             )
             return AsyncResponseStream(raw, text_format=text_format, input_tools=tools)
 
-        return AsyncResponseStreamManager(open_stream)
+        return AsyncStreamManager(open_stream)
 
     def create_stream_fc(
         self, *, partial: bool = False, **params: Unpack[ResponseCreateParams]

@@ -1,0 +1,207 @@
+"""`client.chat.completions.stream(...)`: typed events over a chat completion stream.
+
+The pure `ChatAccumulator` assembles the completion (tool-call arguments from index-based
+deltas, parallel calls kept apart) and derives the official events. This layer adds the
+typed chunk, `parsed` content for a structured `response_format` and `parsed_arguments`
+for tool calls (partial while they stream, complete at `.done`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, ClassVar, Generic, TypeVar
+
+from .._core import chat_accumulate as core
+from .._core import codec
+from .._core.partial_json import parse_partial
+from .._core.sse import ServerSentEvent
+from .._streaming import AsyncStream
+from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
+from .parsed_types import ParsedChatCompletion
+from .parsing import parse_chat_completion, parse_content, parse_partial_structured, tool_model
+
+T = TypeVar("T")
+Pair = tuple[dict[str, Any], ChatCompletionChunk]
+
+
+def decode_pair(sse: ServerSentEvent) -> Pair:
+    return codec.loads(sse.data), parse_chat_completion_chunk(sse.data)
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkEvent:
+    type: ClassVar[str] = "chunk"
+    chunk: ChatCompletionChunk
+    _snapshot: dict[str, Any]
+
+    @property
+    def snapshot(self) -> ChatCompletion:
+        """The completion so far, typed on demand."""
+        return ChatCompletion.model_validate(self._snapshot)
+
+
+@dataclass(frozen=True, slots=True)
+class ContentDeltaEvent:
+    type: ClassVar[str] = "content.delta"
+    choice_index: int
+    delta: str
+    snapshot: str
+    parsed: Any  # the partial dict of a structured answer, else None
+
+
+@dataclass(frozen=True, slots=True)
+class ContentDoneEvent(Generic[T]):
+    type: ClassVar[str] = "content.done"
+    choice_index: int
+    content: str
+    parsed: T | None
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionToolCallArgumentsDeltaEvent:
+    type: ClassVar[str] = "tool_calls.function.arguments.delta"
+    choice_index: int
+    name: str
+    index: int
+    arguments: str
+    arguments_delta: str
+    parsed_arguments: Any  # the partial arguments dict
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionToolCallArgumentsDoneEvent:
+    type: ClassVar[str] = "tool_calls.function.arguments.done"
+    choice_index: int
+    name: str
+    index: int
+    arguments: str
+    parsed_arguments: Any  # the tool's model instance for strict pydantic tools, else a dict
+    call_id: str | None = None
+
+
+ChatStreamEvent = (
+    ChunkEvent
+    | ContentDeltaEvent
+    | ContentDoneEvent[Any]
+    | FunctionToolCallArgumentsDeltaEvent
+    | FunctionToolCallArgumentsDoneEvent
+    | core.RefusalDelta
+    | core.RefusalDone
+    | core.LogprobsContentDelta
+    | core.LogprobsContentDone
+    | core.LogprobsRefusalDelta
+    | core.LogprobsRefusalDone
+)
+
+
+class AsyncChatCompletionStream(Generic[T]):
+    def __init__(
+        self, raw: AsyncStream[Pair], *, response_format: Any = None, input_tools: Any = None
+    ) -> None:
+        self._raw = raw
+        self._format = response_format if isinstance(response_format, type) else None
+        self._tools = {_tool_name(t): t for t in input_tools or ()}
+        self._acc = core.ChatAccumulator()
+        self._iterator = self._events()
+
+    @property
+    def request_id(self) -> str | None:
+        return self._raw.request_id
+
+    def __aiter__(self) -> AsyncIterator[ChatStreamEvent]:
+        return self._iterator
+
+    async def __anext__(self) -> ChatStreamEvent:
+        return await self._iterator.__anext__()
+
+    async def _events(self) -> AsyncIterator[ChatStreamEvent]:
+        async for raw, chunk in self._raw:
+            for derived in self._acc.feed(raw):
+                yield self._typed(derived, chunk)
+        for derived in self._acc.feed_eof():
+            yield self._typed(derived, None)
+
+    def _typed(self, event: core.Derived, chunk: ChatCompletionChunk | None) -> ChatStreamEvent:
+        if isinstance(event, core.ChunkEvent):
+            assert chunk is not None
+            return ChunkEvent(chunk, dict(event.snapshot))
+        if isinstance(event, core.ContentDelta):
+            parsed = None
+            if self._format is not None:
+                try:
+                    parsed = parse_partial_structured(event.snapshot, self._format)[0]
+                except ValueError:
+                    parsed = None
+            return ContentDeltaEvent(event.choice_index, event.delta, event.snapshot, parsed)
+        if isinstance(event, core.ContentDone):
+            done = None if self._format is None else parse_content(event.content, self._format)
+            return ContentDoneEvent(event.choice_index, event.content, done)
+        if isinstance(event, core.ToolCallArgumentsDelta):
+            try:
+                partial = parse_partial(event.arguments) if event.arguments else {}
+            except ValueError:
+                partial = None
+            return FunctionToolCallArgumentsDeltaEvent(
+                event.choice_index,
+                event.name,
+                event.index,
+                event.arguments,
+                event.arguments_delta,
+                partial,
+            )
+        if isinstance(event, core.ToolCallArgumentsDone):
+            model = tool_model(self._tools.get(event.name))
+            args_json = event.arguments or "{}"
+            parsed_args = model.model_validate_json(args_json) if model else codec.loads(args_json)
+            return FunctionToolCallArgumentsDoneEvent(
+                event.choice_index,
+                event.name,
+                event.index,
+                event.arguments,
+                parsed_args,
+                event.call_id,
+            )
+        return event  # type: ignore[return-value]
+
+    def current_completion_snapshot(self) -> ChatCompletion | None:
+        snapshot = self._acc.snapshot
+        return None if snapshot is None else ChatCompletion.model_validate(snapshot)
+
+    async def until_done(self) -> AsyncChatCompletionStream[T]:
+        async for _ in self:
+            pass
+        return self
+
+    async def get_final_completion(self) -> ParsedChatCompletion[T]:
+        await self.until_done()
+        snapshot = self._acc.snapshot
+        if snapshot is None:
+            raise RuntimeError("The stream ended before any chunk arrived.")
+        completion = ChatCompletion.model_validate(snapshot)
+        return parse_chat_completion(
+            completion, response_format=self._format, input_tools=list(self._tools.values())
+        )
+
+    async def close(self) -> None:
+        await self._raw.close()
+
+    async def __aenter__(self) -> AsyncChatCompletionStream[T]:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+def _tool_name(tool: Any) -> str | None:
+    fn = tool.get("function") if isinstance(tool, dict) else None
+    if isinstance(fn, dict):
+        name = fn.get("name")
+        return name if isinstance(name, str) else None
+    return getattr(tool, "name", None)
