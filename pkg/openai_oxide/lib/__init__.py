@@ -5,12 +5,14 @@
   `function_tool` / `FunctionTool`, `ToolRegistry` and the tool errors.
 - `parsing`: `parse_chat_completion`, `parse_response`, `parse_partial_structured`.
 - `parsed_types`: `ParsedChatCompletion`, `ParsedResponse` and the other ``Parsed*``.
+- `agent`: `run_agent`, the tool loop over `create_stream_fc`.
 """
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .agent import AgentResult, MaxTurnsExceeded, run_agent
     from .parsed_types import (
         ParsedChatCompletion,
         ParsedChatCompletionMessage,
@@ -60,6 +62,7 @@ if TYPE_CHECKING:
     )
 
 _MODULES: dict[str, tuple[str, ...]] = {
+    "agent": ("AgentResult", "MaxTurnsExceeded", "run_agent"),
     "parsed_types": (
         "ParsedChatCompletion",
         "ParsedChatCompletionMessage",
@@ -111,7 +114,9 @@ _MODULES: dict[str, tuple[str, ...]] = {
 _NAME_TO_MODULE = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
+    "AgentResult",
     "FunctionTool",
+    "MaxTurnsExceeded",
     "ParsedChatCompletion",
     "ParsedChatCompletionMessage",
     "ParsedChoice",
@@ -141,6 +146,7 @@ __all__ = [
     "parse_response",
     "pydantic_function_tool",
     "pydantic_responses_function_tool",
+    "run_agent",
     "schema_name",
     "to_chat_tool_param",
     "to_responses_tool_param",

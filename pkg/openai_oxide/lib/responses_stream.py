@@ -67,7 +67,13 @@ class AsyncResponseStream(Generic[T]):
     async def pairs(self) -> AsyncIterator[Pair]:
         """Each event as (dict, typed model), with the snapshot kept up to date."""
         async for raw, event in self._raw:
-            for derived in self._acc.feed(raw):
+            try:
+                derived_events = self._acc.feed(raw)
+            except accumulate.StreamStateError as exc:
+                raise StreamError(
+                    self._raw.response, raw, message=f"Out-of-order stream event: {exc}"
+                ) from exc
+            for derived in derived_events:
                 self._decorate(event, derived)
             yield raw, event
 
