@@ -8,8 +8,9 @@
 - `agent`: `run_agent`, the tool loop over `create_stream_fc`.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from .agent import AgentResult, MaxTurnsExceeded, run_agent
@@ -159,13 +160,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _NAME_TO_MODULE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _NAME_TO_MODULE, globals())
 
 
 def __dir__() -> list[str]:

@@ -1,7 +1,8 @@
 """Typed models of the Responses API (loaded lazily, PEP 562)."""
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from .events import (
@@ -749,13 +750,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _NAME_TO_MODULE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _NAME_TO_MODULE, globals())
 
 
 def __dir__() -> list[str]:
