@@ -7,7 +7,6 @@ workers-runtime-sdk and checks it against the fake server; see worker/README.md.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs node >= 20")
 @pytest.mark.timeout(300)  # boots Pyodide, may refresh dist/pyodide; ~10-15 s when warm
 def test_worker_module_under_pyodide_in_node() -> None:
     env = {**os.environ, "PYTHON": sys.executable}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from types import TracebackType
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, Self, TypeVar
 
 from ._core.errors import APIError, StreamError, StreamEventError
 from ._core.http import ResponseHead
@@ -178,3 +178,45 @@ class AsyncStreamManager(Generic[S]):
     ) -> None:
         if self._stream is not None:
             await self._stream.close()
+
+
+class HelperStream(Generic[E]):
+    """Base of the helper streams (`responses.stream`, `chat.completions.stream`):
+    iteration, `until_done()`, `close()` and `async with` over a raw `AsyncStream`.
+    Subclasses set their state, then call `super().__init__(raw)`, and define `_events()`."""
+
+    def __init__(self, raw: AsyncStream[Any]) -> None:
+        self._raw = raw
+        self._iterator = self._events()
+
+    def _events(self) -> AsyncIterator[E]:
+        raise NotImplementedError
+
+    @property
+    def request_id(self) -> str | None:
+        return self._raw.request_id
+
+    def __aiter__(self) -> AsyncIterator[E]:
+        return self._iterator
+
+    async def __anext__(self) -> E:
+        return await self._iterator.__anext__()
+
+    async def until_done(self) -> Self:
+        async for _ in self:
+            pass
+        return self
+
+    async def close(self) -> None:
+        await self._raw.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()

@@ -113,7 +113,9 @@ class _Watchdog:
 
     def _arm(self) -> None:
         self._armed_at = self.expires
-        self._handle = self._loop.call_at(self.expires, self._check)
+        # call_later, not call_at: Pyodide's WebLoop refuses a time already past.
+        delay = max(self.expires - self._loop.time(), 0.0)
+        self._handle = self._loop.call_later(delay, self._check)
 
     def _check(self) -> None:
         self._handle = None

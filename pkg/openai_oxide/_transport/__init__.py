@@ -12,7 +12,9 @@ __all__ = ["Transport", "TransportResponse", "WebSocketConnection", "default_tra
 def default_transport() -> Transport:
     """httpx + websockets natively; js.fetch + js.WebSocket under Pyodide."""
     if sys.platform == "emscripten":
-        raise NotImplementedError("the Pyodide transport is not built yet")
+        from .jsfetch import JsFetchTransport
+
+        return JsFetchTransport()
     from .native import NativeTransport
 
     return NativeTransport()

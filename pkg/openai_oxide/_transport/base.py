@@ -2,7 +2,8 @@
 
 A transport:
 - never retries, never parses JSON and owns no policy timeouts (read and total are the
-  client's); it enforces only the connect (and write) timeout it is given;
+  client's); it enforces at most the connect (and write) timeout it is given, where
+  it can tell that phase apart (fetch cannot);
 - always streams: the body is pulled with `aiter_bytes()`, and the caller must `aclose()`;
 - maps every backend failure, in the call and during body iteration, to
   `APIConnectionError` / `APITimeoutError` with the cause chained;

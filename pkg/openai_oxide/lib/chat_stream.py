@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any, ClassVar, Generic, TypeVar
 
 from .._core import chat_accumulate as core
 from .._core import codec
 from .._core.partial_json import parse_partial
 from .._core.sse import ServerSentEvent
-from .._streaming import AsyncStream
+from .._streaming import AsyncStream, HelperStream
 from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
 from .parsed_types import ParsedChatCompletion
 from .parsing import parse_chat_completion, parse_content, parse_partial_structured, tool_model
@@ -96,25 +95,14 @@ ChatStreamEvent = (
 )
 
 
-class AsyncChatCompletionStream(Generic[T]):
+class AsyncChatCompletionStream(HelperStream[ChatStreamEvent], Generic[T]):
     def __init__(
         self, raw: AsyncStream[Pair], *, response_format: Any = None, input_tools: Any = None
     ) -> None:
-        self._raw = raw
         self._format = response_format if isinstance(response_format, type) else None
         self._tools = {_tool_name(t): t for t in input_tools or ()}
         self._acc = core.ChatAccumulator()
-        self._iterator = self._events()
-
-    @property
-    def request_id(self) -> str | None:
-        return self._raw.request_id
-
-    def __aiter__(self) -> AsyncIterator[ChatStreamEvent]:
-        return self._iterator
-
-    async def __anext__(self) -> ChatStreamEvent:
-        return await self._iterator.__anext__()
+        super().__init__(raw)
 
     async def _events(self) -> AsyncIterator[ChatStreamEvent]:
         async for raw, chunk in self._raw:
@@ -169,11 +157,6 @@ class AsyncChatCompletionStream(Generic[T]):
         snapshot = self._acc.snapshot
         return None if snapshot is None else ChatCompletion.model_validate(snapshot)
 
-    async def until_done(self) -> AsyncChatCompletionStream[T]:
-        async for _ in self:
-            pass
-        return self
-
     async def get_final_completion(self) -> ParsedChatCompletion[T]:
         await self.until_done()
         snapshot = self._acc.snapshot
@@ -183,20 +166,6 @@ class AsyncChatCompletionStream(Generic[T]):
         return parse_chat_completion(
             completion, response_format=self._format, input_tools=list(self._tools.values())
         )
-
-    async def close(self) -> None:
-        await self._raw.close()
-
-    async def __aenter__(self) -> AsyncChatCompletionStream[T]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
 
 def _tool_name(tool: Any) -> str | None:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 from .._core import accumulate, codec
 from .._core.early import FunctionCallArgumentsPartial, FunctionCallDone, ResponsesFunctionCalls
 from .._core.errors import StreamError
 from .._core.sse import ServerSentEvent
-from .._streaming import AsyncStream, AsyncStreamManager, RaiseAtEnd
+from .._streaming import AsyncStream, AsyncStreamManager, HelperStream, RaiseAtEnd
 from ..types.responses import (
     Response,
     ResponseStreamEvent,
@@ -41,28 +40,17 @@ def decode_pair(sse: ServerSentEvent) -> Pair | RaiseAtEnd[Pair]:
     return raw, event
 
 
-class AsyncResponseStream(Generic[T]):
+class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
     """Typed events with snapshots; `get_final_response()` when you need the end."""
 
     def __init__(
         self, raw: AsyncStream[Pair], *, text_format: Any = None, input_tools: Any = None
     ) -> None:
-        self._raw = raw
         self._text_format = text_format
         self._input_tools = input_tools
         self._acc = accumulate.ResponsesAccumulator()
-        self._iterator = self._events()
         self._text: list[str] = []
-
-    @property
-    def request_id(self) -> str | None:
-        return self._raw.request_id
-
-    def __aiter__(self) -> AsyncIterator[ResponseStreamEvent]:
-        return self._iterator
-
-    async def __anext__(self) -> ResponseStreamEvent:
-        return await self._iterator.__anext__()
+        super().__init__(raw)
 
     async def pairs(self) -> AsyncIterator[Pair]:
         """Each event as (dict, typed model), with the snapshot kept up to date."""
@@ -111,11 +99,6 @@ class AsyncResponseStream(Generic[T]):
             if isinstance(event, ResponseTextDeltaEvent):
                 yield event.delta or ""
 
-    async def until_done(self) -> AsyncResponseStream[T]:
-        async for _ in self:
-            pass
-        return self
-
     async def get_final_response(self) -> ParsedResponse[T]:
         """Waits for the end; the result equals the `response.completed` payload."""
         await self.until_done()
@@ -126,20 +109,6 @@ class AsyncResponseStream(Generic[T]):
         return parse_response(
             response, text_format=self._text_format, input_tools=self._input_tools
         )
-
-    async def close(self) -> None:
-        await self._raw.close()
-
-    async def __aenter__(self) -> AsyncResponseStream[T]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,511 @@
+"""One scenario suite, three targets: native CPython, Pyodide in Node, Pyodide in Chromium.
+
+Session fixtures start one fake server (in a thread), make sure the Pyodide bundle is
+current (`build_wheels.sh`, fast when nothing changed), and collect the transcripts of
+every scenario (tests_browser/scenarios.py) from each target, one target after the other
+(scenarios reset the shared server, so they must not overlap):
+
+- native: in this process;
+- Node: ONE `node wasm_bridge/run_node.mjs` process for all scenarios (no JSPI), plus one
+  with `--jspi` for the sync-client scenario;
+- Chromium: ONE headless Debian chromium page (wasm_bridge/index.html, served by a
+  stdlib static server) that runs all scenarios and POSTs its output back.
+
+Then (1) each native transcript must show the documented outcome, and (2) the Node and
+Chromium transcripts must EQUAL the native ones, scenario by scenario. Node and chromium
+are required: a missing one fails the suite (scripts/test.sh installs them).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from openai_oxide.testing import FakeOpenAI
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SHARED = ROOT.parent / "shared"
+FIXTURES = SHARED / "fixtures"
+sys.path.insert(0, str(HERE))
+
+import run_scenarios  # noqa: E402
+import scenarios  # noqa: E402
+
+NAMES = list(scenarios.SCENARIOS)
+CHROMIUM = os.environ.get("OXIDE_CHROMIUM", "/usr/bin/chromium")
+NODE_TIMEOUT = 300.0
+PAGE_TIMEOUT = 300.0
+PER_SCENARIO_TIMEOUT = 60.0
+TIMINGS: dict[str, float] = {}
+
+# The session fixtures below run inside the first test that needs them.
+pytestmark = pytest.mark.timeout(900)
+
+Transcripts = dict[str, dict[str, Any]]
+
+
+# -- fixtures ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def fake_url() -> Iterator[str]:
+    server = FakeOpenAI()
+    with server.running_in_thread():
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def bundle() -> Path:
+    """dist/pyodide, rebuilt so that it holds the current SDK wheel (~0.5 s when current)."""
+    if shutil.which("node") is None:
+        pytest.fail("node is not installed: the Pyodide targets need Node >= 20")
+    proc = subprocess.run(
+        ["bash", str(ROOT / "build_wheels.sh")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"build_wheels.sh failed:\n{proc.stdout}\n{proc.stderr}")
+    lock = ROOT / "dist" / "pyodide" / "pyodide-lock.json"
+    assert lock.is_file(), "build_wheels.sh did not produce dist/pyodide/pyodide-lock.json"
+    return lock.parent
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    if not (FIXTURES / "agent-session" / "request-320-messages.json").is_file():
+        pytest.fail(f"the shared fixtures are missing: {FIXTURES}")
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def native(fake_url: str, fixtures_dir: Path) -> Transcripts:
+    scenarios.set_fixtures(str(fixtures_dir))
+    t0 = time.perf_counter()
+    out = asyncio.run(run_scenarios.run(fake_url, timeout=PER_SCENARIO_TIMEOUT))
+    TIMINGS["native"] = time.perf_counter() - t0
+    return out
+
+
+def _run_node(fake_url: str, *extra: str, jspi: bool = False) -> Transcripts:
+    cmd = ["node", str(ROOT / "wasm_bridge" / "run_node.mjs")]
+    if jspi:
+        cmd.append("--jspi")
+    cmd += ["--mount", str(SHARED), str(HERE / "pyodide_main.py"), fake_url]
+    cmd += ["--fixtures", str(FIXTURES), "--timeout", str(PER_SCENARIO_TIMEOUT), *extra]
+    try:
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=NODE_TIMEOUT)
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"Pyodide in Node did not finish within {NODE_TIMEOUT} s: {exc.stderr!r}")
+    if proc.returncode != 0:
+        pytest.fail(f"Pyodide in Node exited with {proc.returncode}:\n{proc.stderr[-5000:]}")
+    return run_scenarios.extract(proc.stdout)
+
+
+@pytest.fixture(scope="session")
+def node(native: Transcripts, bundle: Path, fake_url: str, fixtures_dir: Path) -> Transcripts:
+    """Node without JSPI for everything (the sync client must refuse there), then Node with
+    --jspi for the sync-client scenario, whose transcript then replaces the refusal."""
+    t0 = time.perf_counter()
+    plain = _run_node(fake_url)
+    TIMINGS["node"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with_jspi = _run_node(fake_url, "--only", "sync_client", jspi=True)
+    TIMINGS["node --jspi (sync_client)"] = time.perf_counter() - t0
+    return {
+        **plain,
+        "no_jspi:sync_client": plain["sync_client"],
+        "no_jspi:" + run_scenarios.PLATFORM_KEY: plain[run_scenarios.PLATFORM_KEY],
+        **with_jspi,
+    }
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """The repo root, plus ../shared/fixtures under /__fixtures__/, plus POST /__result."""
+
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".py": "text/plain; charset=utf-8",
+        ".json": "application/json",
+    }
+    results: dict[str, Any]
+    done: threading.Event
+
+    def translate_path(self, path: str) -> str:
+        prefix = "/__fixtures__/"
+        if path.startswith(prefix):
+            rel = urllib.parse.unquote(path[len(prefix) :].split("?", 1)[0])
+            target = (FIXTURES / rel).resolve()
+            if FIXTURES.resolve() in target.parents:
+                return str(target)
+            return str(FIXTURES / "__forbidden__")
+        return super().translate_path(path)
+
+    def do_POST(self) -> None:
+        if self.path != "/__result":
+            self.send_error(404)
+            return
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.results.update(json.loads(body))
+        self.send_response(204)
+        self.end_headers()
+        self.done.set()
+
+    def log_message(self, fmt: str, *args: object) -> None:
+        pass
+
+
+def _chromium_page(fake_url: str, *extra: str) -> dict[str, Any]:
+    """Serve the repo, open index.html running pyodide_main.py in headless chromium, and
+    wait for the page's POSTed result. Everything started here is stopped here."""
+    results: dict[str, Any] = {}
+    done = threading.Event()
+    handler = type("Handler", (_Handler,), {"results": results, "done": done})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(ROOT)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    args = [fake_url, "--fixtures", f"{origin}/__fixtures__", "--timeout", "60", *extra]
+    query = urllib.parse.urlencode(
+        [
+            ("script", "/tests_browser/pyodide_main.py"),
+            *(("arg", a) for a in args),
+            ("report", f"{origin}/__result"),
+        ]
+    )
+    url = f"{origin}/wasm_bridge/index.html?{query}"
+    try:
+        with tempfile.TemporaryDirectory(prefix="oxide-chromium-") as profile:
+            proc = subprocess.Popen(
+                [
+                    CHROMIUM,
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                    "--disable-dev-shm-usage",
+                    f"--user-data-dir={profile}",
+                    "--remote-debugging-port=0",
+                    url,
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            try:
+                ok = done.wait(PAGE_TIMEOUT)
+                exited = proc.poll()
+            finally:
+                proc.terminate()
+                try:
+                    _, stderr = proc.communicate(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    _, stderr = proc.communicate()
+            if not ok:
+                tail = stderr.decode("utf-8", "replace")[-3000:]
+                pytest.fail(
+                    f"no result from the Chromium page within {PAGE_TIMEOUT} s "
+                    f"(chromium exit status {exited}); chromium stderr:\n{tail}"
+                )
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(10)
+    return results
+
+
+@pytest.fixture(scope="session")
+def chromium(node: Transcripts, bundle: Path, fake_url: str) -> Transcripts:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium "
+            "(apt-get install -y chromium; scripts/test.sh does it)"
+        )
+    t0 = time.perf_counter()
+    page = _chromium_page(fake_url)
+    TIMINGS["chromium"] = time.perf_counter() - t0
+    output = page.get("output", "")
+    if page.get("rc") != 0:
+        pytest.fail(f"the Chromium page exited with {page.get('rc')}:\n{output[-5000:]}")
+    return run_scenarios.extract(output)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _report_timings(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    if TIMINGS:
+        shown = ", ".join(f"{k} {v:.1f} s" for k, v in TIMINGS.items())
+        capture = request.config.pluginmanager.getplugin("capturemanager")
+        with capture.global_and_fixture_disabled():
+            print(f"\n[tests_browser] time per target: {shown}")
+
+
+# -- (1) the documented outcome of each scenario, checked on the native transcript --------
+
+
+def _ok(t: dict[str, Any], requests: int = 1) -> None:
+    assert "unexpected" not in t, t.get("traceback") or t["unexpected"]
+    assert t["error"] is None, t
+    assert t["requests"] == requests, t
+
+
+def _failed(t: dict[str, Any], error: str, requests: int = 1) -> None:
+    assert "unexpected" not in t, t.get("traceback") or t["unexpected"]
+    assert t["error"] == error, t
+    assert t["requests"] == requests, t
+
+
+def check_responses_create(t: dict[str, Any]) -> None:
+    _ok(t)
+    final = t["final"]
+    assert final["object"] == "response" and final["status"] == "completed"
+    assert final["id"] == "<id1>" and final["created_at"] == "<time>"
+    assert t["output_text"].startswith("Hello") and "Say hello in two languages" in t["output_text"]
+    assert t["statuses"] == [200]
+
+
+def check_responses_stream(t: dict[str, Any]) -> None:
+    _ok(t)
+    types = t["types"]
+    assert types[:2] == ["response.created", "response.in_progress"]
+    assert types[-1] == "response.completed"
+    assert "response.output_text.done" in types and "response.output_item.done" in types
+    assert t["sequence_numbers"] == list(range(len(types)))
+    assert len(t["events"]) == len(types)
+    assert t["deltas"] and "".join(t["deltas"]) == t["final"]["output_text"]
+    assert t["completed"] == [True]
+
+
+def check_chat_stream_tool_calls(t: dict[str, Any]) -> None:
+    _ok(t)
+    final = t["final"]
+    assert len(final["tool_calls"]) == 1
+    call = final["tool_calls"][0]
+    assert call["name"] == "get_weather"
+    assert set(call["arguments"]) == {"city", "unit"} and call["arguments"]["unit"] in ("c", "f")
+    assert final["finish_reason"] == "tool_calls"
+    assert final["usage_chunk_has_no_choices"] is True
+    assert final["usage"]["total_tokens"] > 0
+    assert len(t["events"]) > 3  # role chunk, argument deltas, finish chunk, usage chunk
+
+
+def check_retry_429_retry_after(t: dict[str, Any]) -> None:
+    _ok(t, requests=2)
+    assert t["statuses"] == [429, 200]
+    assert t["retry_count_headers"] == ["0", "1"]
+    assert t["same_idempotency_key"] is True
+    assert t["waited_at_least_retry_after"] is True
+
+
+def check_retry_500_then_success(t: dict[str, Any]) -> None:
+    _ok(t, requests=2)
+    assert t["statuses"] == [500, 200]
+    assert t["final"]["output_text"]
+
+
+def check_retry_500_exhausted(t: dict[str, Any]) -> None:
+    _failed(t, "InternalServerError", requests=2)  # max_retries=1
+    assert t["statuses"] == [500, 500]
+    assert t["error_status"] == 500 and t["error_request_id_present"] is True
+
+
+def check_no_retry_x_should_retry_false(t: dict[str, Any]) -> None:
+    _failed(t, "RateLimitError", requests=1)  # max_retries=3, yet no retry
+    assert t["statuses"] == [429]
+    assert t["error_request_id_present"] is True
+
+
+def check_delay_before_headers_beyond_connect(t: dict[str, Any]) -> None:
+    _ok(t)
+    assert t["statuses"] == [200] and t["final"]["output_text"]
+
+
+def check_slow_headers_default_timeouts(t: dict[str, Any]) -> None:
+    _ok(t)
+    assert t["statuses"] == [200] and "six seconds" in t["final"]["output_text"]
+
+
+def check_stalled_stream(t: dict[str, Any]) -> None:
+    _failed(t, "APITimeoutError")  # a stream that started is never retried
+    assert t["events"] == ["response.created", "response.in_progress", "response.output_item.added"]
+    assert t["disconnected"] == [True] and t["completed"] == [False]
+
+
+def check_dropped_mid_stream(t: dict[str, Any]) -> None:
+    _failed(t, "APIConnectionError")
+    assert len(t["events"]) == 4 and t["events"][0] == "response.created"
+    assert t["completed"] == [False]
+
+
+def check_dropped_before_the_consumer_reads(t: dict[str, Any]) -> None:
+    check_dropped_mid_stream(t)
+
+
+def check_malformed_event(t: dict[str, Any]) -> None:
+    _failed(t, "StreamError")
+    assert t["events"] == ["response.created", "response.in_progress"]
+    assert t["error_request_id_present"] is True
+
+
+def check_utf8_split_across_chunks(t: dict[str, Any]) -> None:
+    _ok(t)
+    final = t["final"]
+    assert final["matches_completed"] is True
+    assert "Grüße, 世界 🌍" in final["text"] and "👋" in final["text"]
+    assert "\ufffd" not in final["text"]
+
+
+def check_cancel_mid_stream(t: dict[str, Any]) -> None:
+    _failed(t, "CancelledError")
+    assert t["task_cancelled"] is True
+    assert t["events"] == ["response.created", "response.in_progress"]
+    assert t["disconnected"] == [True] and t["completed"] == [False]
+
+
+def check_agent_request_roundtrip(t: dict[str, Any]) -> None:
+    _ok(t)
+    assert t["request_body_intact"] is True
+    assert t["request_messages"] == 320 and t["request_tools"] == 42
+    assert t["events"] == {"chunks": 114}
+    calls = t["final"]["tool_calls"]
+    assert len(calls) == 3
+    assert all(isinstance(c["arguments"], dict) and c["arguments"] for c in calls)
+    assert t["final"]["usage"]["total_tokens"] == 152960
+
+
+def check_sync_client(t: dict[str, Any]) -> None:
+    _ok(t, requests=4)
+    assert t["statuses"] == [429, 200, 200, 404]
+    final = t["final"]
+    assert "sync hello" in final["output_text"] and "sync stream" in final["stream_text"]
+    assert final["stream_types"][-1] == "response.completed"
+    assert final["not_found"] == ["NotFoundError", 404, True]
+
+
+CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
+    name: globals()[f"check_{name}"] for name in NAMES
+}
+
+
+def test_every_scenario_has_a_check() -> None:
+    assert set(CHECKS) == set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_native_outcome(name: str, native: Transcripts) -> None:
+    CHECKS[name](native[name])
+
+
+# -- (2) the Pyodide targets give the SAME transcripts ------------------------------------
+
+
+def _diff(want: Any, got: Any, path: str = "") -> list[str]:
+    """Where two transcripts differ (paths), for a readable failure message."""
+    if isinstance(want, dict) and isinstance(got, dict):
+        out = []
+        for k in sorted(set(want) | set(got), key=str):
+            if k not in got:
+                out.append(f"{path}/{k}: missing")
+            elif k not in want:
+                out.append(f"{path}/{k}: unexpected {json.dumps(got[k])[:300]}")
+            else:
+                out += _diff(want[k], got[k], f"{path}/{k}")
+        return out
+    if isinstance(want, list) and isinstance(got, list) and len(want) == len(got):
+        return [
+            d
+            for i, (w, g) in enumerate(zip(want, got, strict=True))
+            for d in _diff(w, g, f"{path}[{i}]")
+        ]
+    if want != got:
+        return [f"{path}: native {json.dumps(want)[:300]} != {json.dumps(got)[:300]}"]
+    return []
+
+
+def _assert_same(name: str, target: str, native: Transcripts, other: Transcripts) -> None:
+    assert name in other, f"{target} did not run {name}"
+    got = other[name]
+    assert "unexpected" not in got, f"{target}: {got.get('traceback') or got['unexpected']}"
+    diff = _diff(native[name], got)
+    assert not diff, f"{target} differs from native in {name}:\n" + "\n".join(diff)
+
+
+# Known SDK bugs, (target, scenario) -> reason. Strict: the test fails once it is fixed,
+# so that this entry gets removed.
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
+
+
+def _params(target: str) -> list[Any]:
+    return [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(reason=KNOWN_BUGS[(target, name)], strict=True),
+        )
+        if (target, name) in KNOWN_BUGS
+        else name
+        for name in NAMES
+    ]
+
+
+@pytest.mark.parametrize("name", _params("node"))
+def test_node_equals_native(name: str, native: Transcripts, node: Transcripts) -> None:
+    _assert_same(name, "Pyodide/Node", native, node)
+
+
+@pytest.mark.parametrize("name", _params("chromium"))
+def test_chromium_equals_native(name: str, native: Transcripts, chromium: Transcripts) -> None:
+    _assert_same(name, "Pyodide/Chromium", native, chromium)
+
+
+def test_node_without_jspi_refuses_the_sync_client(node: Transcripts) -> None:
+    t = node["no_jspi:sync_client"]
+    assert t["error"] == "SyncUnavailableError", t
+    assert t["error_says_use_async"] is True
+    assert t["requests"] == 0 and t["final"] is None
+
+
+@pytest.mark.parametrize(
+    ("target", "key", "jspi"),
+    [
+        ("node", "no_jspi:" + run_scenarios.PLATFORM_KEY, False),
+        ("node", run_scenarios.PLATFORM_KEY, True),  # the --jspi run
+        ("chromium", run_scenarios.PLATFORM_KEY, True),
+    ],
+)
+def test_pyodide_platform(
+    target: str, key: str, jspi: bool, request: pytest.FixtureRequest
+) -> None:
+    """Under Pyodide: the fetch transport, the pydantic-core codec, no native-only module
+    loaded, and JSPI exactly where the runtime offers it."""
+    facts = request.getfixturevalue(target)[key]
+    assert facts == {
+        "platform": "emscripten",
+        "codec": "pydantic-core",
+        "httpx_loaded": False,
+        "orjson_loaded": False,
+        "transport": "JsFetchTransport",
+        "jspi": jspi,
+    }
