@@ -19,7 +19,7 @@
 //   --timings           print boot/load timings as JSON to stderr.
 // Environment: variables named OPENAI_*, OXIDE_* or PYODIDE_TEST_* are copied into os.environ.
 import { spawnSync } from "node:child_process";
-import { readFileSync, existsSync } from "node:fs";
+import fs, { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bootPyodide, runPythonFile } from "./boot.mjs";
@@ -96,9 +96,16 @@ const mounts = [`${cwd}:${cwd}`, ...opts.mounts];
 for (const spec of mounts) {
   const [host, guest = host] = spec.split(":");
   if (guest === "/" || guest.startsWith("/lib")) continue; // never shadow Pyodide's own tree
-  const hostAbs = path.resolve(host);
-  pyodide.FS.mkdirTree(guest);
-  pyodide.mountNodeFS(guest, hostAbs);
+  try {
+    // NODEFS does not follow a symlinked root, so mount what it points to.
+    const hostAbs = fs.realpathSync(path.resolve(host));
+    pyodide.FS.mkdirTree(guest);
+    pyodide.mountNodeFS(guest, hostAbs);
+  } catch (err) {
+    // Report the message only: an uncaught error would print a line of pyodide.asm.mjs.
+    process.stderr.write(`run_node: cannot mount ${host} at ${guest}: ${err?.message ?? err}\n`);
+    process.exit(1);
+  }
 }
 
 const t1 = performance.now();
