@@ -117,3 +117,21 @@ async def test_stream_structured_content_and_tool_arguments(client: AsyncOpenAI)
     assert len(done) == 1 and isinstance(done[0].parsed, Answer)  # type: ignore[union-attr]
     chunk_events = [e for e in events if e.type == "chunk"]
     assert chunk_events[-1].snapshot.choices[0].message.content == done[0].content  # type: ignore[union-attr]
+
+
+async def test_chat_tool_calls_are_handed_over_before_the_stream_ends(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    answer = json.loads((FIXTURES / "agent-session" / "chat-stream-114-chunks.json").read_bytes())
+    sse = b"".join(b"data: " + json.dumps(c).encode() + b"\n\n" for c in answer["streamed_data"])
+    fake.inject(Fault(replay=sse, match="/chat/completions", delay_between_events=0.01))
+    calls = []
+    fc_stream = client.chat.completions.create_stream_fc(model="m", messages=MESSAGES)
+    async for call in fc_stream:
+        calls.append(call)
+        if len(calls) == 1:
+            assert fake.journal[-1].completed is False  # the remaining chunks are still coming
+    assert [c.output_index for c in calls] == [0, 1, 2]
+    assert all(c.name == "read" and isinstance(c.arguments, dict) for c in calls)
+    final = await fc_stream.get_final_completion()
+    assert len(final.choices[0].message.tool_calls or []) == 3

@@ -16,10 +16,11 @@ from .._core import chat_accumulate as core
 from .._core import codec
 from .._core.partial_json import parse_partial
 from .._core.sse import ServerSentEvent
-from .._streaming import AsyncStream, HelperStream
+from .._streaming import AsyncStream, AsyncStreamManager, HelperStream
 from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
 from .parsed_types import ParsedChatCompletion
 from .parsing import parse_chat_completion, parse_content, parse_partial_structured, tool_model
+from .responses_stream import FunctionCall
 
 T = TypeVar("T")
 Pair = tuple[dict[str, Any], ChatCompletionChunk]
@@ -174,3 +175,36 @@ def _tool_name(tool: Any) -> str | None:
         name = fn.get("name")
         return name if isinstance(name, str) else None
     return getattr(tool, "name", None)
+
+
+class AsyncChatFunctionCallStream:
+    """`async for call in client.chat.completions.create_stream_fc(...)`: each tool call as
+    soon as it is complete (the next tool call index starts, or finish_reason arrives),
+    while the rest of the stream is still arriving. `partial=True` also yields
+    `FunctionToolCallArgumentsDeltaEvent`s with the partial arguments."""
+
+    def __init__(
+        self, manager: AsyncStreamManager[AsyncChatCompletionStream[Any]], *, partial: bool
+    ) -> None:
+        self._manager = manager
+        self._partial = partial
+        self._stream: AsyncChatCompletionStream[Any] | None = None
+
+    async def __aiter__(self) -> AsyncIterator[FunctionCall | FunctionToolCallArgumentsDeltaEvent]:
+        async with self._manager as stream:
+            self._stream = stream
+            async for event in stream:
+                if isinstance(event, FunctionToolCallArgumentsDoneEvent):
+                    args = event.parsed_arguments
+                    if not isinstance(args, dict):
+                        args = args.model_dump() if hasattr(args, "model_dump") else {}
+                    yield FunctionCall(
+                        event.name, event.call_id, args, event.arguments, None, event.index
+                    )
+                elif self._partial and isinstance(event, FunctionToolCallArgumentsDeltaEvent):
+                    yield event
+
+    async def get_final_completion(self) -> ParsedChatCompletion[Any]:
+        if self._stream is None:
+            raise RuntimeError("Iterate the function calls first.")
+        return await self._stream.get_final_completion()

@@ -15,7 +15,7 @@ from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from .._streaming import AsyncStreamManager
-    from ..lib.chat_stream import AsyncChatCompletionStream
+    from ..lib.chat_stream import AsyncChatCompletionStream, AsyncChatFunctionCallStream
     from ..lib.parsed_types import ParsedChatCompletion
 
 __all__ = ["AsyncChat", "AsyncCompletions", "CompletionCreateParams"]
@@ -125,6 +125,15 @@ class AsyncCompletions(AsyncAPIResource):
             )
 
         return AsyncStreamManager(open_stream)
+
+    def create_stream_fc(
+        self, *, partial: bool = False, **params: Unpack[CompletionCreateParams]
+    ) -> AsyncChatFunctionCallStream:
+        """`async for call in client.chat.completions.create_stream_fc(...)`: each tool call
+        the moment it is complete, before the stream ends."""
+        from ..lib.chat_stream import AsyncChatFunctionCallStream
+
+        return AsyncChatFunctionCallStream(self.stream(**params), partial=partial)
 
     async def parse(self, **params: Unpack[CompletionCreateParams]) -> ParsedChatCompletion[Any]:
         """`create`, then `.choices[i].message.parsed` and tool calls' `parsed_arguments`."""
