@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import itertools
 import json
 import os
 import shutil
@@ -405,6 +406,270 @@ def check_sync_client(t: dict[str, Any]) -> None:
     assert final["not_found"] == ["NotFoundError", 404, True]
 
 
+def check_responses_stream_helper(t: dict[str, Any]) -> None:
+    _ok(t, requests=2)
+    assert t["sent_stream"] == [True, True] and t["completed"] == [True, True]
+    events = t["events"]
+    assert events[0] == ["response.created", "ResponseCreatedEvent"]
+    assert events[-1] == ["response.completed", "ResponseCompletedEvent"]
+    assert ["response.output_text.delta", "ResponseTextDeltaEvent"] in events
+    snapshots = t["snapshots"]
+    assert len(snapshots) == sum(e[0] == "response.output_text.delta" for e in events) > 1
+    assert t["snapshots_grow"] is True and all(t["current_snapshot_in_step"])
+    assert snapshots[-1] == t["output_text"] == t["final_output_text"]
+    assert "Stream me a greeting" in t["output_text"]
+    assert t["final_equals_completed"] is True and t["final_type"] == "ParsedResponse"
+    assert t["final"]["status"] == "completed" and t["final"]["id"] == "<id1>"
+    assert "Only the text please" in t["text_deltas"] and t["text_deltas_equal_final"] is True
+
+
+def check_responses_stream_recorded(t: dict[str, Any]) -> None:
+    _ok(t, requests=2)
+    tool_call, web_search = t["final"].values()
+    assert all(f["equals_recorded_completed"] is True for f in (tool_call, web_search))
+    assert tool_call["output_types"] == ["function_call"] and tool_call["status"] == "completed"
+    assert web_search["output_types"][-1] == "message"
+    assert web_search["output_types"].count("web_search_call") == 4
+    assert (
+        web_search["output_text"].startswith("Here")
+        and "Berlin Art Week" in (web_search["output_text"])
+    )
+    assert [len(e["types"]) for e in t["events"]] == [12, web_search["recorded_events"]]
+    web_types = {tuple(x) for x in t["events"][1]["types"]}
+    assert ("response.output_text.annotation.added", "ResponseOutputTextAnnotationAddedEvent") in (
+        web_types
+    )
+
+
+def check_chat_stream_recorded(t: dict[str, Any]) -> None:
+    _ok(t, requests=2)
+    parallel, refusal = t["events"]
+    assert [(c["index"], c["name"]) for c in parallel["tool_calls_done"]] == [
+        (0, "GetWeatherArgs"),
+        (1, "get_stock_price"),
+    ]
+    assert parallel["tool_calls_done"][1]["parsed_arguments"] == {
+        "exchange": "NASDAQ",
+        "ticker": "AAPL",
+    }
+    assert (
+        parallel["types"][0] == "chunk"
+        and parallel["types"].count("tool_calls.function.arguments.done") == 2
+    )
+    assert refusal["refusal_done"] == ["I'm very sorry, but I can't assist with that."]
+    assert "logprobs.refusal.delta" in refusal["types"]
+    assert refusal["logprobs_done"][0][0] == "logprobs.refusal.done"
+    assert "".join(refusal["logprobs_done"][0][1]) == refusal["refusal_done"][0]
+    for final in t["final"].values():
+        assert final["matches_recording"] is True and final["snapshot_matches_final"] is True
+        assert final["message_type"] == "ParsedChatCompletionMessage"
+        assert final["usage_total_tokens"] > 0
+    assert [c["name"] for c in t["final"]["f82268f2fefd"]["completion"]["0"]["tool_calls"]] == [
+        "GetWeatherArgs",
+        "get_stock_price",
+    ]
+
+
+def check_responses_stream_every_recording(t: dict[str, Any]) -> None:
+    _ok(t, requests=len(scenarios.RESPONSES_RECORDINGS))
+    finals = t["final"]
+    assert len(finals) == 14
+    for name, f in finals.items():
+        assert f["events"] == f["recorded_events"], name
+        if name == "openai-error.1":  # an `error` event: raised once the stream is read
+            assert f["error"] == "StreamEventError" and "quota" in f["error_message"]
+            continue
+        assert f["error"] is None and f["equals_recorded_terminal"] is True, (name, f)
+    assert finals["openai-response-failed-only.1"]["status"] == "failed"
+
+
+def check_chat_stream_every_recording(t: dict[str, Any]) -> None:
+    _ok(t, requests=len(scenarios.CHAT_RECORDINGS))
+    finals = t["final"]
+    assert len(finals) == 12 and all(f["matches_recording"] is True for f in finals.values())
+    assert {n for n, f in finals.items() if f["error"]} == {"4cc50a6135d2"}
+    assert finals["4cc50a6135d2"]["error"] == "LengthFinishReasonError"
+    assert finals["a491adda08c3"]["choices"] == 3
+    assert finals["f82268f2fefd"]["event_counts"]["tool_calls.function.arguments.done"] == 2
+    assert finals["83b060bae42e"]["event_counts"]["logprobs.content.done"] == 1
+
+
+def check_chat_stream_length_error(t: dict[str, Any]) -> None:
+    _failed(t, "LengthFinishReasonError", requests=2)
+    assert t["error_completion"] == t["recorded"]
+    assert t["recorded"]["0"]["finish_reason"] == "length"
+    assert t["events"][-2:] == ["content.done", "chunk"]
+
+
+def check_responses_create_stream_fc_early(t: dict[str, Any]) -> None:
+    _ok(t)
+    *partials, call = t["events"]
+    assert partials and all(p["kind"] == "FunctionCallArgumentsPartial" for p in partials)
+    assert [p["partial"] for p in partials][-2:] == [{"city": "Be"}, {"city": "Beijing"}]
+    assert call["kind"] == "FunctionCall" and call["name"] == "get_weather"
+    assert call["arguments"] == {"city": "Beijing"} and call["output_index"] == 0
+    assert t["completed_when_yielded"] == [False]  # handed over before the stream ended
+    assert t["completed"] == [True]
+    assert t["final"] == {"output_types": ["function_call"], "equals_recorded_completed": True}
+
+
+def check_chat_create_stream_fc_early(t: dict[str, Any]) -> None:
+    _ok(t)
+    calls = t["events"]
+    assert [c["output_index"] for c in calls] == [0, 1, 2]
+    assert all(c["name"] == "read" and c["arguments"] for c in calls)
+    assert [c["call_id"] for c in calls] == ["<id1>", "<id2>", "<id3>"]
+    assert all(c["partial_updates_before"] > 0 for c in calls)
+    assert t["completed_when_yielded"] == [False, False]
+    assert t["partials_are_prefixes"] is True and t["completed"] == [True]
+    tool_calls = t["final"]["0"]["tool_calls"]
+    assert [json.loads(tc["arguments"]) for tc in tool_calls] == [c["arguments"] for c in calls]
+
+
+def check_responses_parse_structured(t: dict[str, Any]) -> None:
+    _ok(t, requests=2)
+    final = t["final"]
+    assert final["type"] == "Forecast" and final["parsed_equals_text"] is True
+    assert final["response_type"] == "ParsedResponse"
+    fmt = t["sent_format"]
+    assert fmt["type"] == "json_schema" and fmt["strict"] is True and fmt["name"] == "Forecast"
+    _check_strict_forecast_schema(fmt["schema"])
+    assert t["refusal"] == {
+        "output_parsed": None,
+        "parts": [["refusal", "I can't help with that."]],
+    }
+
+
+def _check_strict_forecast_schema(schema: dict[str, Any]) -> None:
+    assert schema["additionalProperties"] is False
+    assert schema["required"] == ["place", "unit", "days", "summary", "alert"]
+    assert set(schema["$defs"]) == {"Place", "Day", "Unit"}
+    assert schema["properties"]["place"] == {"$ref": "#/$defs/Place"}
+    assert schema["properties"]["alert"]["anyOf"] == [{"type": "string"}, {"type": "null"}]
+    assert schema["properties"]["summary"]["anyOf"] == [{"type": "string"}, {"type": "integer"}]
+    assert "default" not in schema["properties"]["alert"]
+    place = schema["$defs"]["Place"]
+    assert place["additionalProperties"] is False and place["required"] == ["city", "country"]
+    assert schema["$defs"]["Day"]["properties"]["day"]["enum"] == ["mon", "tue", "wed"]
+    assert schema["$defs"]["Unit"]["enum"] == ["c", "f"]
+
+
+def check_chat_parse_structured(t: dict[str, Any]) -> None:
+    _failed(t, "ContentFilterFinishReasonError", requests=4)
+    assert t["error_has_completion"] is True
+    final = t["final"]
+    assert final["type"] == "Forecast" and final["parsed_equals_content"] is True
+    assert final["completion_type"] == "ParsedChatCompletion"
+    fmt = t["sent_response_format"]
+    assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
+    _check_strict_forecast_schema(fmt["json_schema"]["schema"])
+    [tool] = t["sent_tools"]
+    assert tool["function"]["strict"] is True and tool["function"]["name"] == "LookupWeather"
+    assert tool["function"]["parameters"]["additionalProperties"] is False
+    [call] = t["tool_calls"]
+    assert call["name"] == "LookupWeather" and call["parsed_type"] == "LookupWeather"
+    assert set(call["parsed_arguments"]) == {"city", "unit"}
+    assert t["refusal"] == {"parsed": None, "refusal": "I can't do that."}
+
+
+def check_structured_stream_partials(t: dict[str, Any]) -> None:
+    _ok(t, requests=2)
+    steps = t["events"]["responses"]
+    partials = [p for p, _ in steps]
+    assert partials[0] == {} and any(p and p != partials[-1] for p in partials)
+    assert all(set(a) <= set(b) for a, b in itertools.pairwise(partials))  # keys only grow
+    assert steps[0][1] is None and steps[-1][1] is not None  # the model once it validates
+    final = t["final"]
+    assert final["responses_type"] == "Person" and final["responses_last_step_equals_final"]
+    assert steps[-1][0] == final["responses_parsed"]
+    assert t["events"]["chat"][-1] == final["chat_done"] == final["chat_final_parsed"]
+    assert final["chat_done_type"] == "Person"
+
+
+def check_agent_run_tools(t: dict[str, Any]) -> None:
+    _ok(t, requests=3)  # turn 1, turn 2, and the retrieve of turn 1
+    calls = t["events"]
+    assert [c["name"] for c in calls] == ["get_weather", "get_time"]
+    assert t["tool_log"] == sorted(
+        [
+            f"get_weather({calls[0]['arguments']['city']!r}, 'c')",
+            f"get_time({calls[1]['arguments']['zone']!r})",
+        ]
+    )
+    outputs = t["outputs_sent"]
+    assert [o["type"] for o in outputs] == ["function_call_output"] * 2
+    assert [o["call_id"] for o in outputs] == [c["call_id"] for c in calls]
+    assert json.loads(outputs[0]["output"])["temp"] == 21
+    assert outputs[1]["output"].startswith("12:00 in ")
+    assert t["turn1_calls"] == [["function_call", c["call_id"]] for c in calls]
+    assert t["previous_response_id"] != t["final"]["response_id"]
+    assert t["final"]["turns"] == 2 and outputs[1]["output"] in t["final"]["output_text"]
+    weather, time_tool = t["sent_tools"]
+    assert weather["name"] == "get_weather" and weather["description"] == "Weather for a city."
+    assert weather["strict"] is True
+    assert weather["parameters"]["properties"]["city"]["description"] == "The city name."
+    assert time_tool["parameters"]["required"] == ["zone"]
+
+
+def check_agent_unknown_tool(t: dict[str, Any]) -> None:
+    _failed(t, "UnknownToolError")
+    assert t["error_tool"] == "launch_rockets"
+    assert t["error_known"] == ["get_time", "get_weather"]
+    assert t["error_is_lookup_error"] is True and t["tool_log"] == []
+
+
+def check_ws_chained_turns(t: dict[str, Any]) -> None:
+    _ok(t, requests=2)
+    first, second = t["messages"]
+    assert t["sockets"] == 1 and t["chained"] is True and t["history_items"] == 4
+    assert first == {
+        "type": "response.create",
+        "model": "gpt-5",
+        "store": False,
+        "input": "Hello there",
+    }
+    assert second["input"] == "And again"  # only the new input...
+    assert second["previous_response_id"] == t["final"][0]["id"]  # ...chained to the first
+
+
+def check_ws_streamed_turn_and_warmup(t: dict[str, Any]) -> None:
+    _ok(t, requests=2)
+    warm, turn = t["messages"]
+    assert warm["generate"] is False and t["warmup_output"] == []
+    assert "generate" not in turn and turn["previous_response_id"]
+    types = [e["type"] for e in t["events"]]
+    assert types[0] == "response.created" and types[-1] == "response.completed"
+    assert [e["sequence_number"] for e in t["events"]] == list(range(len(types)))
+    assert t["final_equals_completed"] is True and t["sockets"] == 1
+
+
+def check_ws_cache_miss_resend(t: dict[str, Any]) -> None:
+    _ok(t, requests=3)
+    _first, chained, resent = t["messages"]
+    assert chained["previous_response_id"] and chained["input"] == "What did I say?"
+    assert "previous_response_id" not in resent  # the full context instead
+    roles = [item.get("role") for item in resent["input"]]
+    assert roles == ["user", "assistant", "user"]
+    assert t["final"]["previous_response_id"] is None
+
+
+def check_ws_drop_mid_response(t: dict[str, Any]) -> None:
+    _failed(t, "WebSocketDisconnectedError", requests=4)
+    assert len(t["events"]) == 4 and t["not_resent_in_message"] is True
+    inputs = [m["input"] if isinstance(m["input"], str) else "full" for m in t["messages"]]
+    assert inputs == ["one", "two", "three", "full"]  # "two" went out once
+    assert t["connections"] == 2 and t["sockets"] == 2
+    assert t["final"]["status"] == "completed"
+
+
+def check_ws_early_function_call(t: dict[str, Any]) -> None:
+    _ok(t)
+    (call,) = t["events"]
+    assert call["name"] == "get_weather" and isinstance(call["arguments"]["city"], str)
+    assert call["status_when_handed_over"] == "in_progress"  # before the response completed
+    assert t["final"]["status"] == "completed"
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     name: globals()[f"check_{name}"] for name in NAMES
 }
@@ -478,6 +743,11 @@ def test_node_equals_native(name: str, native: Transcripts, node: Transcripts) -
 @pytest.mark.parametrize("name", _params("chromium"))
 def test_chromium_equals_native(name: str, native: Transcripts, chromium: Transcripts) -> None:
     _assert_same(name, "Pyodide/Chromium", native, chromium)
+
+
+def test_structured_stream_cut_by_length_raises_length_error(native: Transcripts) -> None:
+    structured = native["chat_stream_length_error"]["structured"]
+    assert structured["error"] == "LengthFinishReasonError", structured
 
 
 def test_node_without_jspi_refuses_the_sync_client(node: Transcripts) -> None:

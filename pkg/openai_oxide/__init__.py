@@ -17,28 +17,35 @@ from ._core.errors import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    ConnectionLimitReachedError,
     ContentFilterFinishReasonError,
     InternalServerError,
+    InvalidWebhookSignatureError,
     LengthFinishReasonError,
     NotFoundError,
     OpenAIError,
     PermissionDeniedError,
+    PreviousResponseNotFoundError,
     RateLimitError,
     StreamError,
     StreamEventError,
     SyncUnavailableError,
     UnprocessableEntityError,
+    WebSocketDisconnectedError,
+    WebSocketSessionError,
 )
 from ._core.request import NOT_GIVEN, VERSION, Omit
 from ._core.timeout import DEFAULT_TIMEOUT, Timeout
 
 if TYPE_CHECKING:
+    from ._binary import AsyncBinaryResponse, BinaryResponseContent
     from ._client import AsyncOpenAI
     from ._pagination import AsyncPage, AsyncPaginator
     from ._streaming import AsyncStream
     from ._sync import OpenAI
     from ._transport.mock import MockResponse, MockTransport
     from ._transport.native import NativeTransport
+    from .lib.ws_session import AsyncResponsesSession
 
 __version__ = VERSION
 NotGiven = Omit
@@ -49,11 +56,14 @@ _LAZY = {
     "AsyncOpenAI": "._client",
     "OpenAI": "._sync",
     "AsyncStream": "._streaming",
+    "AsyncBinaryResponse": "._binary",
+    "BinaryResponseContent": "._binary",
     "AsyncPage": "._pagination",
     "AsyncPaginator": "._pagination",
     "NativeTransport": "._transport.native",
     "MockTransport": "._transport.mock",
     "MockResponse": "._transport.mock",
+    "AsyncResponsesSession": ".lib.ws_session",
 }
 
 
@@ -77,15 +87,20 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncBinaryResponse",
     "AsyncOpenAI",
     "AsyncPage",
     "AsyncPaginator",
+    "AsyncResponsesSession",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
+    "BinaryResponseContent",
     "ConflictError",
+    "ConnectionLimitReachedError",
     "ContentFilterFinishReasonError",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
     "LengthFinishReasonError",
     "MockResponse",
     "MockTransport",
@@ -96,12 +111,15 @@ __all__ = [
     "OpenAI",
     "OpenAIError",
     "PermissionDeniedError",
+    "PreviousResponseNotFoundError",
     "RateLimitError",
     "StreamError",
     "StreamEventError",
     "SyncUnavailableError",
     "Timeout",
     "UnprocessableEntityError",
+    "WebSocketDisconnectedError",
+    "WebSocketSessionError",
     "__version__",
     "not_given",
     "omit",

@@ -15,6 +15,9 @@ from ._core.timeout import DEFAULT_TIMEOUT, Timeout
 from ._transport import Transport, default_transport
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .lib.ws_session import AsyncResponsesSession, Auth
     from .resources.chat import AsyncChat
     from .resources.models import AsyncModels
     from .resources.responses import AsyncResponses
@@ -95,6 +98,34 @@ class AsyncOpenAI(BaseClient):
         from .resources.models import AsyncModels
 
         return AsyncModels(self)
+
+    def ws_session(
+        self,
+        *,
+        chain: bool = True,
+        defaults: Mapping[str, Any] | None = None,
+        auth: Auth = "auto",
+        client_secret: str | None = None,
+        subprotocols: Sequence[str] = (),
+        max_reconnects: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+    ) -> AsyncResponsesSession:
+        """`async with client.ws_session() as ws:` a persistent Responses WebSocket that
+        chains turns, queues them and reconnects (see `openai_oxide.lib.ws_session`)."""
+        from .lib.ws_session import AsyncResponsesSession
+
+        return AsyncResponsesSession(
+            self,
+            chain=chain,
+            defaults=defaults,
+            auth=auth,
+            client_secret=client_secret,
+            subprotocols=subprotocols,
+            max_reconnects=max_reconnects,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
 
     def with_options(
         self,

@@ -3,16 +3,22 @@
     OpenAIError
     ├── APIError                      (message, request, body, code, param, type)
     │   ├── APIConnectionError        transport fault: refused, reset, dropped mid-body
-    │   │   └── APITimeoutError       connect, read (between bytes) or total timeout
+    │   │   ├── APITimeoutError       connect, read (between bytes) or total timeout
+    │   │   └── WebSocketDisconnectedError  a WebSocket session dropped (or was closed) with
+    │   │                                   this response in flight; it was not resent
     │   ├── APIResponseValidationError  the server answered, but not as the API promises
     │   │   └── StreamError           malformed SSE, a bad event, invalid UTF-8
     │   ├── StreamEventError          the server sent an `error` event mid-stream
+    │   │   └── WebSocketSessionError     an `error` event in WebSocket mode (status, stream_id)
+    │   │       ├── ConnectionLimitReachedError    the 60-minute connection limit
+    │   │       └── PreviousResponseNotFoundError  the cache miss could not be resent
     │   └── APIStatusError            an HTTP status >= 400 (status_code, request_id)
     │       ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
     │       ├── NotFoundError 404, ConflictError 409, UnprocessableEntityError 422,
     │       └── RateLimitError 429, InternalServerError >= 500
     ├── LengthFinishReasonError, ContentFilterFinishReasonError   (structured outputs)
     └── SyncUnavailableError          the sync client cannot block on this platform
+    InvalidWebhookSignatureError (ValueError)  a webhook's signature or timestamp is wrong
 
 Names follow the official `openai` package. Every error carries oxide's own
 `Request`/`ResponseHead` records, never an httpx or JS object. Messages never include
@@ -34,23 +40,32 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "ConnectionLimitReachedError",
     "ContentFilterFinishReasonError",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
     "LengthFinishReasonError",
     "NotFoundError",
     "OpenAIError",
     "PermissionDeniedError",
+    "PreviousResponseNotFoundError",
     "RateLimitError",
     "StreamError",
     "StreamEventError",
     "SyncUnavailableError",
     "UnprocessableEntityError",
+    "WebSocketDisconnectedError",
+    "WebSocketSessionError",
     "make_status_error",
 ]
 
 
 class OpenAIError(Exception):
     pass
+
+
+class InvalidWebhookSignatureError(ValueError):
+    """A webhook payload's signature does not match, or its timestamp is out of tolerance."""
 
 
 class APIError(OpenAIError):
@@ -131,6 +146,35 @@ class StreamError(APIResponseValidationError):
 
 class StreamEventError(_WithResponse):
     """The server reported an error inside a stream that had started (an `error` event)."""
+
+
+class WebSocketDisconnectedError(APIConnectionError):
+    """The WebSocket dropped (or the session closed) while this response was in flight.
+
+    It is never resent by the session, since the server may have run it. `response_id` is
+    the id the server had announced, if any."""
+
+    def __init__(self, message: str, request: Request | None = None, *, response_id: str | None):
+        super().__init__(message, request)
+        self.response_id = response_id
+
+
+class WebSocketSessionError(StreamEventError):
+    """An `error` event in WebSocket mode. `stream_id` is its lane; `status_code` is the
+    event's `status` (400 when it has none)."""
+
+    @property
+    def stream_id(self) -> str | None:
+        return _str_or_none(self.body.get("stream_id")) if isinstance(self.body, dict) else None
+
+
+class ConnectionLimitReachedError(WebSocketSessionError):
+    """`websocket_connection_limit_reached`: the connection hit its 60-minute limit; the turn
+    did not run, and the session reconnects for the next send."""
+
+
+class PreviousResponseNotFoundError(WebSocketSessionError):
+    """`previous_response_not_found` that the session could not repair by resending."""
 
 
 class APIStatusError(_WithResponse):

@@ -21,6 +21,7 @@ from .tools import FunctionTool, ToolRegistry, tool_output_to_str
 
 if TYPE_CHECKING:
     from ..resources.responses import AsyncResponses
+    from .ws_session import AsyncResponsesSession
 
 
 class MaxTurnsExceeded(OpenAIError):
@@ -41,7 +42,7 @@ class AgentResult:
 
 
 async def run_agent(
-    responses: AsyncResponses,
+    responses: AsyncResponses | AsyncResponsesSession,
     *,
     tools: ToolRegistry | Iterable[FunctionTool[Any, Any] | Callable[..., Any]],
     max_turns: int = 10,
@@ -50,7 +51,9 @@ async def run_agent(
     """`await run_agent(client.responses, model=..., input=..., tools=[get_weather])`.
 
     `params` are those of `responses.create`; later turns send only the tool outputs with
-    `previous_response_id`, so the server keeps the context.
+    `previous_response_id`, so the server keeps the context. Pass a WebSocket session
+    (`async with client.ws_session() as ws: await run_agent(ws, ...)`) to run every turn
+    over one connection; a cache miss there is repaired by the session's resend.
     """
     registry = tools if isinstance(tools, ToolRegistry) else ToolRegistry(tools)
     params = {**params, "tools": registry.responses_tools()}

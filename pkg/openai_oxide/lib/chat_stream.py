@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from .._core import chat_accumulate as core
 from .._core import codec
+from .._core.errors import ContentFilterFinishReasonError, LengthFinishReasonError
 from .._core.partial_json import parse_partial
 from .._core.sse import ServerSentEvent
 from .._streaming import AsyncStream, AsyncStreamManager, HelperStream
@@ -125,7 +126,10 @@ class AsyncChatCompletionStream(HelperStream[ChatStreamEvent], Generic[T]):
                     parsed = None
             return ContentDeltaEvent(event.choice_index, event.delta, event.snapshot, parsed)
         if isinstance(event, core.ContentDone):
-            done = None if self._format is None else parse_content(event.content, self._format)
+            done: Any = None
+            if self._format is not None:
+                self._check_finish(event.choice_index)
+                done = parse_content(event.content, self._format)
             return ContentDoneEvent(event.choice_index, event.content, done)
         if isinstance(event, core.ToolCallArgumentsDelta):
             try:
@@ -153,6 +157,17 @@ class AsyncChatCompletionStream(HelperStream[ChatStreamEvent], Generic[T]):
                 event.call_id,
             )
         return event  # type: ignore[return-value]
+
+    def _check_finish(self, choice_index: int) -> None:
+        """A structured answer cut short cannot be parsed: raise what the official SDK does."""
+        snapshot = self._acc.snapshot or {}
+        choices: list[dict[str, Any]] = snapshot.get("choices", [])
+        choice = next((c for c in choices if c["index"] == choice_index), {})
+        reason = choice.get("finish_reason")
+        if reason == "length":
+            raise LengthFinishReasonError(completion=self.current_completion_snapshot())
+        if reason == "content_filter":
+            raise ContentFilterFinishReasonError(completion=self.current_completion_snapshot())
 
     def current_completion_snapshot(self) -> ChatCompletion | None:
         snapshot = self._acc.snapshot

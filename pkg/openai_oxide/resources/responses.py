@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, Unpack, overload
 
 from .._base import CallOptions, list_fetcher, without_omitted
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .._streaming import AsyncStreamManager
     from ..lib.parsed_types import ParsedResponse
     from ..lib.responses_stream import AsyncFunctionCallStream, AsyncResponseStream
+    from ..lib.ws_session import AsyncResponsesConnectionManager, Auth
 
 T = TypeVar("T")
 
@@ -81,6 +82,34 @@ class AsyncResponses(AsyncAPIResource):
     @property
     def input_items(self) -> AsyncInputItems:
         return AsyncInputItems(self._client)
+
+    def connect(
+        self,
+        extra_query: Mapping[str, object] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        websocket_connection_options: Mapping[str, Any] | None = None,
+        *,
+        auth: Auth = "auto",
+        client_secret: str | None = None,
+        subprotocols: Sequence[str] = (),
+    ) -> AsyncResponsesConnectionManager:
+        """The official SDK's raw WebSocket: `async with client.responses.connect() as conn:
+        await conn.response.create(model=..., input=...); async for event in conn: ...`.
+
+        `websocket_connection_options` is accepted for compatibility and ignored (the
+        transport owns the socket). For chaining, queueing and reconnection use
+        `client.ws_session()`; `auth`/`client_secret` are described there.
+        """
+        from ..lib.ws_session import AsyncResponsesConnectionManager
+
+        return AsyncResponsesConnectionManager(
+            self._client,
+            extra_query=extra_query or {},
+            extra_headers=extra_headers or {},
+            auth=auth,
+            client_secret=client_secret,
+            subprotocols=subprotocols,
+        )
 
     @overload
     async def create(

@@ -3,6 +3,7 @@
 Per request: read the body, answer CORS preflights and `/__fake__/` control calls
 directly, otherwise journal the request, check auth, pick a fault (the `x-fake-fault`
 header, else the first matching queued one) and hand an `Answer` to `delivery.deliver`.
+WebSocket connections (the Responses WebSocket mode) are served by `ws.serve_websocket`.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class FakeApp:
         self.faults = FaultQueue()
         self.store = ResponseStore()
         self.sockets = SocketRegistry()
+        self.ws_max_age: float | None = None  # WebSocket mode: the connection limit (seconds)
         self._closing: asyncio.Event | None = None
 
     def reset(self) -> None:
@@ -85,6 +87,10 @@ class FakeApp:
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             await self._http(scope, receive, send)
+        elif scope["type"] == "websocket":
+            from .ws import serve_websocket
+
+            await serve_websocket(self, scope, receive, send)
         elif scope["type"] == "lifespan":
             while True:
                 message = await receive()

@@ -1,0 +1,608 @@
+"""WebSocket mode for the Responses API: `client.ws_session()` and `client.responses.connect()`.
+
+    async with client.ws_session(defaults={"model": "gpt-5", "store": False}) as ws:
+        await ws.warmup(instructions="...", tools=tools)     # generate: false, no output
+        first = await ws.send(input="Hello")                 # the typed Response
+        async for event in ws.send_stream(input="And now?"): # the same typed events as HTTP
+            ...
+        async with ws.stream(input="Stream it") as s:        # snapshots, get_final_response()
+            ...
+        async for call in ws.create_stream_fc(input="..."):  # early-parsed function calls
+            ...
+        await run_agent(ws, tools=[...], input="...")       # the agent loop over the socket
+
+One connection carries every turn (`wss://…/v1/responses`; `ws://` for an `http://`
+base URL). The protocol state lives in `_core/ws.py`, pure and shared by every target;
+this module is the I/O shell: one reader task per connection, a write lock, and per-turn
+queues. What it guarantees:
+
+- Chaining: with `chain=True` (the default) the session remembers the last response id of
+  each lane and sends only the new input plus `previous_response_id`. When the server
+  answers `previous_response_not_found` (a new connection, an evicted `store=false`
+  response) the turn is resent once with the whole conversation, by itself.
+- Order: turns on one lane run one at a time, in the order they were submitted;
+  `stream_id="name"` (a parameter of any send) puts a turn on its own lane, which the
+  server runs concurrently with the others, each lane with its own chain.
+- Reliability: a dropped connection is re-opened with the client's retry backoff (at most
+  `max_reconnects` retries, the client's `max_retries` by default). A turn that was in
+  flight raises `WebSocketDisconnectedError` and is never resent (the server may have run
+  it); queued turns go out on the new connection. `error` events raise
+  `WebSocketSessionError` (after the error event has been yielded to a stream), the
+  60-minute limit `ConnectionLimitReachedError` (the session reconnects for the next send).
+- `close()` (or leaving `async with`) fails the unfinished turns, cancels and awaits every
+  task of the session and closes the socket.
+- Timeouts: the client's `timeout.read` bounds each wait for an event, `timeout.total` a turn.
+
+Credentials and their security trade-off
+----------------------------------------
+`auth="header"` sends `Authorization: Bearer <key>` on the handshake (native default).
+Browsers, Pyodide and Workers cannot set headers on a WebSocket, so `auth="subprotocol"`
+(the default there) offers the key as the subprotocol `openai-insecure-api-key.<key>`,
+the form the Realtime API accepts, plus any `subprotocols=` you list (the guide names no
+base subprotocol for the Responses mode, so none is offered by default). The name says it:
+the key then sits in the `Sec-WebSocket-Protocol` header, where proxies, server logs and
+browser developer tools can see it, and any key shipped to a browser belongs to every user
+of the page. Never put a long-lived API key in a page. Mint a short-lived ephemeral client
+secret on your server (the Realtime API's `POST /v1/realtime/client_secrets`; check the
+API's current support for the Responses endpoint) and pass it as `client_secret=`; it
+replaces the API key for this session in either form, so a leak is bounded by its expiry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import sys
+import time
+from collections.abc import AsyncIterator, Mapping, Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from .._base import CallOptions
+from .._core import retry
+from .._core import ws as core
+from .._core.errors import (
+    APIConnectionError,
+    ConnectionLimitReachedError,
+    OpenAIError,
+    PreviousResponseNotFoundError,
+    WebSocketDisconnectedError,
+    WebSocketSessionError,
+)
+from .._core.http import Headers, Request, ResponseHead
+from .._core.request import join_url
+from .._core.sse import ServerSentEvent
+from .._streaming import AsyncStream, AsyncStreamManager, EventDecoder, RaiseAtEnd
+from .._timing import Deadline
+from .._transport.base import WebSocketConnection
+
+if TYPE_CHECKING:
+    from .._base import BaseClient
+    from ..types.responses import Response, ResponseStreamEvent
+    from .responses_stream import AsyncFunctionCallStream, AsyncResponseStream
+
+log = logging.getLogger("openai_oxide")
+
+E = TypeVar("E")
+T = TypeVar("T")
+
+__all__ = [
+    "CREDENTIAL_SUBPROTOCOL",
+    "AsyncResponsesConnection",
+    "AsyncResponsesConnectionManager",
+    "AsyncResponsesSession",
+    "WebSocketStream",
+    "websocket_url",
+]
+
+CREDENTIAL_SUBPROTOCOL = "openai-insecure-api-key."
+Auth = Literal["auto", "header", "subprotocol"]
+
+
+def websocket_url(base_url: str, query: Mapping[str, object] | None = None) -> str:
+    """`{base_url}/responses` with the scheme turned into ws/wss."""
+    url = join_url(base_url, "/responses", query or None)
+    if url.startswith("https:"):
+        return "wss:" + url[6:]
+    if url.startswith("http:"):
+        return "ws:" + url[5:]
+    return url
+
+
+def _handshake(
+    client: BaseClient,
+    *,
+    auth: Auth,
+    client_secret: str | None,
+    subprotocols: Sequence[str],
+    extra_headers: Mapping[str, str] | None,
+) -> tuple[Headers, list[str]]:
+    """The handshake headers and subprotocols for the chosen way of passing credentials."""
+    if auth == "auto":
+        auth = "subprotocol" if sys.platform == "emscripten" else "header"
+    if auth not in ("header", "subprotocol"):
+        raise ValueError(f"auth must be 'auto', 'header' or 'subprotocol', not {auth!r}")
+    headers = {**client._auth_headers, **{k.lower(): v for k, v in (extra_headers or {}).items()}}
+    bearer = headers.get("authorization", "")
+    secret = client_secret or (bearer[7:] if bearer[:7].lower() == "bearer " else "")
+    if not secret:
+        raise ValueError("no credential: the client has no API key and no client_secret was given")
+    protocols = list(subprotocols)
+    if auth == "header":
+        headers["authorization"] = f"Bearer {secret}"
+    else:
+        headers.pop("authorization", None)
+        protocols.append(CREDENTIAL_SUBPROTOCOL + secret)
+    return Headers(headers), protocols
+
+
+class AsyncResponsesSession:
+    """A persistent Responses WebSocket with chaining, queueing and reconnection.
+
+    Build it with `client.ws_session(...)`; see the module docstring. `defaults` are merged
+    into every turn (e.g. `model`, `tools`, `store`). Every method that starts a turn takes
+    the parameters of `client.responses.create`, plus `stream_id` (a lane); `timeout` and
+    `extra_body` apply per turn, `stream` and `background` are not accepted.
+    """
+
+    def __init__(
+        self,
+        client: BaseClient,
+        *,
+        chain: bool = True,
+        defaults: Mapping[str, Any] | None = None,
+        auth: Auth = "auto",
+        client_secret: str | None = None,
+        subprotocols: Sequence[str] = (),
+        max_reconnects: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+    ) -> None:
+        self._client = client
+        self.url = websocket_url(client.base_url, {**client.default_query, **(extra_query or {})})
+        self._headers, self._subprotocols = _handshake(
+            client,
+            auth=auth,
+            client_secret=client_secret,
+            subprotocols=subprotocols,
+            extra_headers=extra_headers,
+        )
+        self._max_reconnects = client.max_retries if max_reconnects is None else max_reconnects
+        self._core = core.ResponsesWebSocket(chain=chain, defaults=defaults)
+        self._request = Request("GET", self.url)
+        self._conn: WebSocketConnection | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._sinks: dict[int, asyncio.Queue[core.Event]] = {}
+        self._connect_lock = asyncio.Lock()
+        self._write_lock = asyncio.Lock()
+        self._closed = False
+        self.connections = 0  # how many connections were opened (1 + reconnects)
+
+    # -- the public surface -------------------------------------------------------------
+
+    @property
+    def subprotocol(self) -> str | None:
+        """The subprotocol the server selected on the current connection."""
+        return None if self._conn is None else self._conn.subprotocol
+
+    @property
+    def connected(self) -> bool:
+        return self._conn is not None
+
+    def last_response_id(self, stream_id: str | None = None) -> str | None:
+        """The last completed response id of a lane (the default lane by default)."""
+        return self._core.lane_state(stream_id)[0]
+
+    def history(self, stream_id: str | None = None) -> list[Any] | None:
+        """A lane's conversation (input and output items), None when it is not known."""
+        return self._core.lane_state(stream_id)[1]
+
+    def reset(self, stream_id: str | None = None) -> None:
+        """Start a new conversation on a lane: the next turn is not chained."""
+        self._core.reset_chain(stream_id)
+
+    async def connect(self) -> AsyncResponsesSession:
+        """Open the connection now (it is otherwise opened by the first turn)."""
+        self._check_open()
+        await self._ensure_connected()
+        return self
+
+    async def send(self, **params: Any) -> Response:
+        """One turn; returns the typed `Response` (completed, failed or incomplete).
+
+        Raises `WebSocketSessionError` (and subclasses) for an `error` event,
+        `WebSocketDisconnectedError` if the connection dropped meanwhile, and
+        `APIConnectionError`/`APITimeoutError` if no connection could be opened or a wait ran out.
+        """
+        from ..types.responses import parse_response_stream_event
+
+        turn, options = self._submit(params)
+        last = None
+        try:
+            async for data in self._turn_events(turn, options):
+                last = data
+        finally:
+            self._release(turn)
+        if last is None:
+            raise OpenAIError("The turn ended without a final response event.")
+        event: Any = parse_response_stream_event(last)  # the terminal event
+        response: Response = event.response
+        return response
+
+    async def warmup(self, **params: Any) -> Response:
+        """Send a turn with `generate: false`: the server prepares the request state (model,
+        instructions, tools, input) without generating output; later turns chain from it."""
+        return await self.send(**params, generate=False)
+
+    def send_stream(self, **params: Any) -> WebSocketStream[ResponseStreamEvent]:
+        """`async for event in ws.send_stream(...)`: the typed events of one turn, as
+        `client.responses.create(stream=True)` yields them. The turn is queued now."""
+        from ..resources.responses import decode_event
+
+        return WebSocketStream(self, params, decode_event)
+
+    def stream(
+        self, *, text_format: type[T] | None = None, **params: Any
+    ) -> AsyncStreamManager[AsyncResponseStream[T]]:
+        """`async with ws.stream(...) as s`: the helper of `client.responses.stream`
+        (snapshots, `get_final_response()`, partial structured output) over the session."""
+        from ..resources.responses import _prepare
+        from .responses_stream import AsyncResponseStream, decode_pair
+
+        body, options, tools = _prepare(dict(params), text_format)
+        body = _with_options(body, options)
+
+        async def open_stream() -> AsyncResponseStream[T]:
+            raw = WebSocketStream(self, body, decode_pair)
+            await raw.start()
+            return AsyncResponseStream(raw, text_format=text_format, input_tools=tools)
+
+        return AsyncStreamManager(open_stream)
+
+    def create_stream_fc(self, *, partial: bool = False, **params: Any) -> AsyncFunctionCallStream:
+        """`async for call in ws.create_stream_fc(...)`: function calls the moment their
+        arguments are complete, as `client.responses.create_stream_fc` over HTTP."""
+        from .responses_stream import AsyncFunctionCallStream
+
+        return AsyncFunctionCallStream(self.stream(**params), partial=partial)
+
+    async def close(self) -> None:
+        """Fail the unfinished turns, stop every task of the session and close the socket."""
+        if self._closed:
+            return
+        self._closed = True
+        self._core.close()
+        self._dispatch()
+        conn, self._conn = self._conn, None
+        tasks = [t for t in (self._reader, *self._tasks) if t is not None]
+        self._reader = None
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._tasks.clear()
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                await conn.aclose()
+
+    async def __aenter__(self) -> AsyncResponsesSession:
+        return await self.connect()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # -- turns (used by WebSocketStream) --------------------------------------------------
+
+    def _submit(self, params: Mapping[str, Any]) -> tuple[int, CallOptions]:
+        self._check_open()
+        kwargs = dict(params)
+        options = CallOptions.pop_from(kwargs)
+        if options.extra_headers or options.extra_query:
+            raise TypeError(
+                "extra_headers/extra_query apply to the connection: pass them to ws_session(...)"
+            )
+        body = _with_options(kwargs, options)
+        turn = self._core.submit(body)
+        self._sinks[turn] = asyncio.Queue()
+        return turn, options
+
+    async def _turn_events(self, turn: int, options: CallOptions) -> AsyncIterator[str]:
+        """The JSON text of each event of `turn`; raises the typed error if it fails."""
+        timeout = options.timeout or self._client.timeout
+        deadline = Deadline(timeout.read, timeout.total)
+        sink = self._sinks[turn]
+        await self._pump()
+        while True:
+            item = await deadline.run(sink.get(), self._request)
+            if isinstance(item, core.TurnFailed):
+                raise self._error(item)
+            yield item.data
+            if item.terminal:
+                return
+
+    def _release(self, turn: int) -> None:
+        """The consumer is done with `turn`: stop routing to it, drop it if unsent."""
+        self._sinks.pop(turn, None)
+        self._core.cancel(turn)
+        if self._core.pending() and self._conn is not None and not self._closed:
+            self._spawn(self._flush())
+
+    def _error(self, failure: core.TurnFailed) -> OpenAIError:
+        if failure.kind in (core.FailureKind.DISCONNECTED, core.FailureKind.CLOSED):
+            return WebSocketDisconnectedError(
+                failure.message, self._request, response_id=failure.response_id
+            )
+        payload = failure.payload or {}
+        status = payload.get("status")
+        head = ResponseHead(status if isinstance(status, int) else 400, Headers(), self._request)
+        cls: type[WebSocketSessionError] = {
+            core.FailureKind.CONNECTION_LIMIT: ConnectionLimitReachedError,
+            core.FailureKind.PREVIOUS_RESPONSE_NOT_FOUND: PreviousResponseNotFoundError,
+        }.get(failure.kind, WebSocketSessionError)
+        return cls(f"WebSocket error event: {failure.message}", head, body=payload)
+
+    # -- the connection -----------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise OpenAIError("This WebSocket session is closed.")
+
+    async def _pump(self) -> None:
+        if self._core.pending():
+            await self._ensure_connected()
+            await self._flush()
+
+    async def _flush(self) -> None:
+        async with self._write_lock:
+            conn = self._conn
+            if conn is None:
+                return
+            try:
+                for text in self._core.messages_to_send():
+                    await conn.send(text)
+            except APIConnectionError as exc:
+                await self._lost(conn, str(exc))
+
+    async def _ensure_connected(self) -> None:
+        async with self._connect_lock:
+            self._check_open()
+            if self._conn is not None:
+                return
+            conn = await self._open()
+            if self._closed:
+                await conn.aclose()
+                self._check_open()
+            self._conn = conn
+            self.connections += 1
+            self._reader = asyncio.ensure_future(self._read(conn))
+
+    async def _open(self) -> WebSocketConnection:
+        attempt = 0
+        timeout = self._client.timeout
+        while True:
+            try:
+                return await self._client._transport.connect_ws(
+                    self.url, self._headers, self._subprotocols, connect_timeout=timeout.connect
+                )
+            except APIConnectionError as exc:
+                delay = retry.decide(
+                    attempt,
+                    self._max_reconnects,
+                    status=_handshake_status(exc),
+                    headers={},
+                    now=time.time(),
+                    random=random.random(),
+                )
+                if delay is None:
+                    raise
+                log.info("Reconnecting the WebSocket in %.2fs after %s", delay, exc)
+            await asyncio.sleep(delay)
+            attempt += 1
+
+    async def _read(self, conn: WebSocketConnection) -> None:
+        try:
+            while True:
+                data = await conn.recv()
+                self._core.receive_message(data)
+                self._dispatch()
+                if self._core.close_requested:
+                    raise APIConnectionError("the connection reached its time limit")
+                if self._core.pending():
+                    await self._flush()
+        except APIConnectionError as exc:
+            await self._lost(conn, str(exc))
+
+    async def _lost(self, conn: WebSocketConnection, reason: str) -> None:
+        if self._conn is not conn:
+            return
+        self._conn = None
+        self._core.connection_lost(reason)
+        self._dispatch()
+        reader, self._reader = self._reader, None
+        if reader is not None and reader is not asyncio.current_task():
+            reader.cancel()
+            self._spawn(_await_quietly(reader))
+        with contextlib.suppress(Exception):
+            await conn.aclose()
+        if self._core.pending() and not self._closed:
+            self._spawn(self._reconnect())
+
+    async def _reconnect(self) -> None:
+        try:
+            await self._pump()
+        except APIConnectionError as exc:
+            self._core.fail_unsent(f"No WebSocket connection could be opened: {exc}")
+            self._dispatch()
+
+    def _dispatch(self) -> None:
+        for event in self._core.events_received():
+            sink = self._sinks.get(event.turn)
+            if sink is not None:
+                sink.put_nowait(event)
+
+    def _spawn(self, coro: Any) -> None:
+        task: asyncio.Task[None] = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+async def _await_quietly(task: asyncio.Task[None]) -> None:
+    with contextlib.suppress(BaseException):
+        await task
+
+
+def _handshake_status(exc: BaseException) -> int | None:
+    """The HTTP status that refused the handshake, when the backend tells (natively)."""
+    cause = exc.__cause__
+    status = getattr(getattr(cause, "response", None), "status_code", None)
+    return status if isinstance(status, int) else None
+
+
+def _with_options(body: dict[str, Any], options: CallOptions) -> dict[str, Any]:
+    if "stream" in body and body["stream"] is not None:
+        body = {k: v for k, v in body.items() if k != "stream"}
+    return {**body, **options.extra_body} if options.extra_body else body
+
+
+class WebSocketStream(AsyncStream[E]):
+    """One turn's events, decoded by the same decoders as an HTTP stream's SSE events (the
+    WebSocket message is the SSE `data`). Iterate with `async for`; `async with`/`close()`
+    leave early (the turn is dropped if unsent, else its remaining events are discarded).
+    An `error` event is yielded, then its typed exception is raised."""
+
+    def __init__(
+        self, session: AsyncResponsesSession, params: Mapping[str, Any], decode: EventDecoder[E]
+    ) -> None:
+        self._session = session
+        self._decode = decode
+        self._turn, self._options = session._submit(params)
+        self.response = ResponseHead(101, Headers(), session._request)
+        self._iterator = self._ws_events()
+
+    async def start(self) -> None:
+        """Make sure the turn is on its way (connect and send if needed)."""
+        await self._session._pump()
+
+    async def _ws_events(self) -> AsyncIterator[E]:
+        try:
+            async for data in self._session._turn_events(self._turn, self._options):
+                item = self._decode_one(ServerSentEvent(data=data))
+                yield item.item if isinstance(item, RaiseAtEnd) else item
+        finally:
+            self._session._release(self._turn)
+
+    async def close(self) -> None:
+        await self._iterator.aclose()  # type: ignore[attr-defined]
+        self._session._release(self._turn)
+
+    aclose = close
+
+
+# -- client.responses.connect(): the official SDK's low-level shape ------------------------
+
+
+class AsyncResponsesConnection:
+    """A raw Responses WebSocket, as the official `client.responses.connect()` gives it:
+    `await connection.response.create(...)`, `async for event in connection`, `recv()`,
+    `recv_bytes()`, `send(event)`, `parse_event(data)`, `close()`. No chaining or queueing:
+    use `client.ws_session()` for those."""
+
+    def __init__(self, conn: WebSocketConnection) -> None:
+        self._connection = conn
+        self.response = _ConnectionResponses(self)
+
+    def __aiter__(self) -> AsyncIterator[ResponseStreamEvent]:
+        return self._iter_events()
+
+    async def _iter_events(self) -> AsyncIterator[ResponseStreamEvent]:
+        while True:
+            try:
+                data = await self._connection.recv()
+            except APIConnectionError:
+                return
+            yield self.parse_event(data)
+
+    async def recv(self) -> ResponseStreamEvent:
+        """The next server event, typed. Raises `APIConnectionError` once closed."""
+        return self.parse_event(await self._connection.recv())
+
+    async def recv_bytes(self) -> bytes:
+        data = await self._connection.recv()
+        return data.encode() if isinstance(data, str) else data
+
+    async def send(self, event: Mapping[str, Any] | Any) -> None:
+        from .._core import codec
+
+        await self._connection.send(codec.dumps(event).decode())
+
+    def parse_event(self, data: str | bytes) -> ResponseStreamEvent:
+        from ..types.responses import parse_response_stream_event
+
+        return parse_response_stream_event(data)
+
+    async def close(self, *, code: int = 1000, reason: str = "") -> None:
+        await self._connection.aclose(code, reason)
+
+
+class _ConnectionResponses:
+    def __init__(self, connection: AsyncResponsesConnection) -> None:
+        self._connection = connection
+
+    async def create(self, **params: Any) -> None:
+        """Send `response.create` with these parameters (no waiting for the answer)."""
+        event = {"type": "response.create", **{k: v for k, v in params.items() if v is not None}}
+        await self._connection.send(event)
+
+
+class AsyncResponsesConnectionManager:
+    """What `client.responses.connect()` returns: `async with` opens the connection and
+    closes it on exit; `await manager.enter()` opens it without a block."""
+
+    def __init__(
+        self,
+        client: BaseClient,
+        *,
+        extra_query: Mapping[str, object],
+        extra_headers: Mapping[str, str],
+        auth: Auth = "auto",
+        client_secret: str | None = None,
+        subprotocols: Sequence[str] = (),
+    ) -> None:
+        self._client = client
+        self._url = websocket_url(client.base_url, {**client.default_query, **extra_query})
+        self._headers, self._subprotocols = _handshake(
+            client,
+            auth=auth,
+            client_secret=client_secret,
+            subprotocols=subprotocols,
+            extra_headers=extra_headers,
+        )
+        self._connection: AsyncResponsesConnection | None = None
+
+    async def __aenter__(self) -> AsyncResponsesConnection:
+        conn = await self._client._transport.connect_ws(
+            self._url,
+            self._headers,
+            self._subprotocols,
+            connect_timeout=self._client.timeout.connect,
+        )
+        self._connection = AsyncResponsesConnection(conn)
+        return self._connection
+
+    enter = __aenter__
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._connection is not None:
+            await self._connection.close()

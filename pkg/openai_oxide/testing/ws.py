@@ -1,0 +1,291 @@
+"""The Responses WebSocket mode of the fake (`ws://HOST/v1/responses`), as one ASGI handler.
+
+The handshake accepts `Authorization: Bearer <key>` (or `api-key`), or, for browsers, which
+cannot set headers, the subprotocol `openai-insecure-api-key.<key>`. The first other
+subprotocol offered is selected (the credential only when nothing else is offered, since
+browsers need one selected). A missing or wrong key
+is refused before the upgrade with 401 and the API's error body.
+
+Each `response.create` message is journaled (method `"WS"`, `request_id` = the connection
+id, `json` = the message) and answered with the same event sequence as the SSE stream
+(`responses.stream_events`, `sequence_number` from 0 per response), each event echoing the
+message's `stream_id`. Messages on one lane (`stream_id`, or none) run FIFO, one at a time;
+lanes run concurrently. Every response is cached on its connection, so `store=false`
+responses chain on the connection that made them; a `previous_response_id` found neither
+there nor in the server's store gives an `error` event with `previous_response_not_found`.
+`generate: false` returns an empty response (no output) that later turns can chain from.
+The server's `latency` is waited before the first event of every turn, as over HTTP.
+
+Faults (queued with `FakeOpenAI.inject`): a WebSocket turn takes faults as the path
+`ws:/v1/responses`, so `Fault(match="ws:")` targets WebSocket turns only (`match=None` or
+`"/v1/responses"` match both modes). Applied fields: `status`/`body` send an `error` event
+(`{"type": "error", "status": ..., "error": body["error"]}`) instead of the response, and an
+`error.code` of `websocket_connection_limit_reached` then closes the connection, as the real
+server does after 60 minutes; `delay_before_headers` (before the first event),
+`delay_between_events`, `drop_after_events` (the TCP connection is shut down after N events,
+without a close frame), `stall_after_events`. `FakeApp.ws_max_age` (seconds, default None)
+makes every connection older than that answer `websocket_connection_limit_reached`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from . import responses
+from .content import new_id
+from .errors import error_body
+from .faults import Fault
+from .journal import JournalEntry
+from .responses import RequestError, ResponseStore, StoredResponse
+
+if TYPE_CHECKING:
+    from .app import FakeApp
+
+__all__ = ["CREDENTIAL_PREFIX", "serve_websocket"]
+
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+CREDENTIAL_PREFIX = "openai-insecure-api-key."
+FAULT_PATH = "ws:/v1/responses"
+_CACHE_SIZE = 64
+_LIMIT_CODE = "websocket_connection_limit_reached"
+_LIMIT_MESSAGE = (
+    "Responses websocket connection limit reached (60 minutes). Create a new websocket "
+    "connection to continue."
+)
+
+
+class _ConnectionStore(ResponseStore):
+    """The connection's cache in front of the server's store: every response is cached
+    here; only `store` responses also go to the server's store."""
+
+    def __init__(self, shared: ResponseStore) -> None:
+        super().__init__()
+        self.shared = shared
+        self.keep = True
+        self.last: StoredResponse | None = None
+        self._cache: OrderedDict[str, StoredResponse] = OrderedDict()
+
+    def get(self, response_id: str) -> StoredResponse | None:
+        found = self._cache.get(response_id)
+        return found if found is not None else self.shared.get(response_id)
+
+    def put(self, stored: StoredResponse) -> None:
+        self.last = stored
+        self._cache[stored.response["id"]] = stored
+        while len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        if self.keep:
+            self.shared.put(stored)
+
+
+class _Connection:
+    def __init__(
+        self, app: FakeApp, scope: dict[str, Any], send: Send, headers: dict[str, str]
+    ) -> None:
+        self.app = app
+        self.scope = scope
+        self.raw_send = send
+        self.headers = headers
+        self.id = new_id("wsconn_", 24)
+        self.opened = time.monotonic()
+        self.store = _ConnectionStore(app.store)
+        self.lock = asyncio.Lock()
+        self.lanes: dict[str | None, asyncio.Queue[tuple[JournalEntry, dict[str, Any]]]] = {}
+        self.workers: list[asyncio.Task[None]] = []
+        self.closed = asyncio.Event()
+
+    async def send_json(self, event: dict[str, Any]) -> None:
+        async with self.lock:
+            if not self.closed.is_set():
+                await self.raw_send(
+                    {"type": "websocket.send", "text": orjson.dumps(event).decode()}
+                )
+
+    async def close(self, code: int = 1000) -> None:
+        async with self.lock:
+            if not self.closed.is_set():
+                self.closed.set()
+                with contextlib.suppress(Exception):
+                    await self.raw_send({"type": "websocket.close", "code": code})
+
+    def submit(self, entry: JournalEntry, message: dict[str, Any]) -> None:
+        lane = message.get("stream_id")
+        queue = self.lanes.get(lane)
+        if queue is None:
+            queue = self.lanes[lane] = asyncio.Queue()
+            self.workers.append(asyncio.ensure_future(self._work(queue)))
+        queue.put_nowait((entry, message))
+
+    async def _work(self, queue: asyncio.Queue[tuple[JournalEntry, dict[str, Any]]]) -> None:
+        while not self.closed.is_set():
+            entry, message = await queue.get()
+            await self.turn(entry, message)
+
+    async def error(self, lane: Any, status: int, err: dict[str, Any]) -> None:
+        event: dict[str, Any] = {"type": "error", "status": status, "error": err}
+        if lane is not None:
+            event["stream_id"] = lane
+        await self.send_json(event)
+        if err.get("code") == _LIMIT_CODE:
+            await self.close()
+
+    async def turn(self, entry: JournalEntry, message: dict[str, Any]) -> None:
+        lane = message.get("stream_id")
+        max_age = self.app.ws_max_age
+        if max_age is not None and time.monotonic() - self.opened > max_age:
+            entry.status = 400
+            await self.error(lane, 400, error_body(_LIMIT_MESSAGE, code=_LIMIT_CODE)["error"])
+            return
+        fault = self.app.faults.take(FAULT_PATH)
+        if fault is not None and (fault.status is not None or fault.body is not None):
+            entry.status = fault.status or 400
+            body = fault.body if isinstance(fault.body, dict) else error_body(str(fault.body))
+            await self.error(lane, entry.status, body.get("error", body))
+            entry.completed = True
+            return
+        delay = self.app.latency + (fault.delay_before_headers if fault else 0.0)
+        if delay > 0:
+            await asyncio.sleep(delay)
+        try:
+            events = self._events(message)
+        except RequestError as exc:
+            entry.status = exc.status
+            await self.error(lane, exc.status, exc.body["error"])
+            return
+        entry.status = 200
+        await self._deliver(entry, events, lane, fault)
+
+    def _events(self, message: dict[str, Any]) -> list[dict[str, Any]]:
+        body = {k: v for k, v in message.items() if k not in ("type", "stream_id", "generate")}
+        generate = message.get("generate", True) is not False
+        if not generate:
+            body.setdefault("input", [])
+        self.store.keep = body.get("store", True) is not False
+        response = responses.create_response({**body, "store": True}, self.store)
+        response["store"] = self.store.keep
+        stored = self.store.last
+        if not generate and stored is not None:
+            response["output"] = []
+            response["usage"] = {**response["usage"], "output_tokens": 0}
+            response["usage"]["total_tokens"] = response["usage"]["input_tokens"]
+            stored.context = list(stored.input_items)
+        return responses.stream_events(response)
+
+    async def _deliver(
+        self,
+        entry: JournalEntry,
+        events: list[dict[str, Any]],
+        lane: Any,
+        fault: Fault | None,
+    ) -> None:
+        for index, event in enumerate(events):
+            if fault is not None:
+                if fault.drop_after_events is not None and index >= fault.drop_after_events:
+                    entry.disconnected = True
+                    self.closed.set()
+                    self.app.sockets.shutdown(self.scope.get("client"))
+                    return
+                if fault.stall_after_events is not None and index >= fault.stall_after_events:
+                    await self.closed.wait()
+                    return
+                if index and fault.delay_between_events > 0:
+                    await asyncio.sleep(fault.delay_between_events)
+            if lane is not None:
+                event["stream_id"] = lane
+            await self.send_json(event)
+        entry.completed = True
+
+
+def _credential(headers: dict[str, str], subprotocols: list[str]) -> str:
+    auth = headers.get("authorization", "")
+    token = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+    token = token or headers.get("api-key", "").strip()
+    for proto in subprotocols:
+        if not token and proto.startswith(CREDENTIAL_PREFIX):
+            token = proto[len(CREDENTIAL_PREFIX) :]
+    return token
+
+
+async def _deny(send: Send, message: str, code: str | None) -> None:
+    body = orjson.dumps(error_body(message, code=code))
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    await send({"type": "websocket.http.response.start", "status": 401, "headers": headers})
+    await send({"type": "websocket.http.response.body", "body": body})
+
+
+async def serve_websocket(
+    app: FakeApp, scope: dict[str, Any], receive: Receive, send: Send
+) -> None:
+    """Serve one WebSocket connection on `/v1/responses` (any other path is refused)."""
+    first = await receive()
+    if first["type"] != "websocket.connect":
+        return
+    headers: dict[str, str] = {}
+    for raw_name, raw_value in scope["headers"]:
+        name = raw_name.decode("latin-1").lower()
+        value = raw_value.decode("latin-1")
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    subprotocols: list[str] = list(scope.get("subprotocols") or [])
+    if scope["path"].rstrip("/") != "/v1/responses":
+        await send({"type": "websocket.close", "code": 1008})
+        return
+    token = _credential(headers, subprotocols)
+    if not token:
+        await _deny(send, "You didn't provide an API key.", None)
+        return
+    if app.api_key is not None and token != app.api_key:
+        await _deny(send, "Incorrect API key provided.", "invalid_api_key")
+        return
+    # A browser fails a handshake that selects none of the offered subprotocols, so with
+    # only the credential offered, that is what gets selected.
+    chosen = next(
+        (p for p in subprotocols if not p.startswith(CREDENTIAL_PREFIX)),
+        subprotocols[0] if subprotocols else None,
+    )
+    conn = _Connection(app, scope, send, headers)
+    await send(
+        {
+            "type": "websocket.accept",
+            "subprotocol": chosen,
+            "headers": [(b"x-request-id", conn.id.encode())],
+        }
+    )
+    try:
+        while True:
+            message = await receive()
+            if message["type"] == "websocket.disconnect":
+                break
+            if message["type"] != "websocket.receive":
+                continue
+            raw = message.get("bytes") or (message.get("text") or "").encode()
+            decoded: Any = None
+            with contextlib.suppress(orjson.JSONDecodeError):
+                decoded = orjson.loads(raw)
+            entry = JournalEntry("WS", scope["path"], {}, headers, raw, decoded, "ws", conn.id)
+            app.journal.append(entry)
+            if not isinstance(decoded, dict):
+                await conn.error(
+                    None, 400, error_body("Invalid JSON in WebSocket message.")["error"]
+                )
+                continue
+            if decoded.get("type") != "response.create":
+                err = error_body(f"Unsupported event type: {decoded.get('type')!r}.", param="type")[
+                    "error"
+                ]
+                await conn.error(decoded.get("stream_id"), 400, err)
+                continue
+            conn.submit(entry, decoded)
+    finally:
+        conn.closed.set()
+        for worker in conn.workers:
+            worker.cancel()
+        await asyncio.gather(*conn.workers, return_exceptions=True)

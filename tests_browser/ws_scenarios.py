@@ -1,0 +1,156 @@
+"""WebSocket-mode scenarios (`client.ws_session()`), run on every target like the others.
+
+Natively the session authenticates with a header, under Pyodide with the subprotocol
+form (browsers cannot set headers); the transcripts leave credentials out, so they must
+still be equal. WebSocket messages are journaled by the fake as method "WS".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scenarios import (
+    Normalizer,
+    client,
+    journal,
+    queue_faults,
+    record_error,
+    reset,
+    transcript,
+)
+
+from openai_oxide import WebSocketDisconnectedError
+
+DEFAULTS = {"model": "gpt-5", "store": False}
+NOT_FOUND = {
+    "error": {
+        "message": "Previous response not found.",
+        "type": "invalid_request_error",
+        "param": "previous_response_id",
+        "code": "previous_response_not_found",
+    }
+}
+TOOL = {
+    "type": "function",
+    "name": "get_weather",
+    "parameters": {
+        "type": "object",
+        "properties": {"city": {"type": "string"}},
+        "required": ["city"],
+        "additionalProperties": False,
+    },
+}
+
+
+async def _sent(base_url: str, norm: Normalizer) -> tuple[list[Any], int]:
+    """The response.create messages the fake received, and over how many sockets."""
+    entries = [e for e in await journal(base_url) if e["method"] == "WS"]
+    sockets = len({e["request_id"] for e in entries})
+    return [norm(e["json"]) for e in entries], sockets
+
+
+async def ws_chained_turns(base_url: str) -> dict[str, Any]:
+    """Two turns on one socket: the second sends only its input + previous_response_id."""
+    await reset(base_url)
+    norm = Normalizer()
+    result = transcript()
+    async with client(base_url) as c, c.ws_session(defaults=DEFAULTS) as ws:
+        first = await ws.send(input="Hello there")
+        second = await ws.send(input="And again")
+        result["final"] = [norm(first), norm(second)]
+        result["chained"] = second.previous_response_id == first.id
+        result["history_items"] = len(ws.history() or [])
+    result["messages"], result["sockets"] = await _sent(base_url, norm)
+    result["requests"] = len(result["messages"])
+    return result
+
+
+async def ws_streamed_turn_and_warmup(base_url: str) -> dict[str, Any]:
+    """Warmup (generate: false), then a streamed turn: the same typed events as HTTP."""
+    await reset(base_url)
+    norm = Normalizer()
+    result = transcript()
+    async with client(base_url) as c, c.ws_session(defaults=DEFAULTS) as ws:
+        warm = await ws.warmup(instructions="Be brief.", input="Context: the sky is blue.")
+        async with ws.stream(input="What color is the sky?") as stream:
+            events = [e async for e in stream]
+            final = await stream.get_final_response()
+    result["warmup_output"] = norm(warm.output)
+    result["events"] = [norm(e) for e in events]
+    result["final"] = norm(final)
+    result["final_equals_completed"] = final.model_dump() == events[-1].response.model_dump()  # type: ignore[union-attr]
+    result["messages"], result["sockets"] = await _sent(base_url, norm)
+    result["requests"] = len(result["messages"])
+    return result
+
+
+async def ws_cache_miss_resend(base_url: str) -> dict[str, Any]:
+    """`previous_response_not_found`: the session resends the full context by itself."""
+    await reset(base_url)
+    norm = Normalizer()
+    result = transcript()
+    async with client(base_url) as c, c.ws_session(defaults=DEFAULTS) as ws:
+        await ws.send(input="Remember: 42")
+        await queue_faults(base_url, [{"match": "ws:", "status": 400, "body": NOT_FOUND}])
+        second = await ws.send(input="What did I say?")
+        result["final"] = norm(second)
+    result["messages"], result["sockets"] = await _sent(base_url, norm)
+    result["requests"] = len(result["messages"])
+    return result
+
+
+async def ws_drop_mid_response(base_url: str) -> dict[str, Any]:
+    """A drop mid-response raises (not resent); the next send reconnects."""
+    await reset(base_url)
+    norm = Normalizer()
+    result = transcript()
+    async with client(base_url, max_retries=2) as c, c.ws_session(defaults=DEFAULTS) as ws:
+        await ws.send(input="one")
+        await queue_faults(base_url, [{"match": "ws:", "drop_after_events": 4}])
+        seen: list[str] = []
+        try:
+            async for event in ws.send_stream(input="two"):
+                seen.append(event.type)
+        except WebSocketDisconnectedError as exc:
+            record_error(result, exc)
+            result["not_resent_in_message"] = "not resent" in str(exc)
+        result["events"] = seen
+        third = await ws.send(input="three")
+        result["final"] = norm(third)
+        result["connections"] = ws.connections
+    result["messages"], result["sockets"] = await _sent(base_url, norm)
+    result["requests"] = len(result["messages"])
+    return result
+
+
+async def ws_early_function_call(base_url: str) -> dict[str, Any]:
+    """A function call handed over before its response completes, over the socket."""
+    await reset(base_url)
+    norm = Normalizer()
+    result = transcript()
+    async with client(base_url) as c, c.ws_session(defaults={"model": "gpt-5"}) as ws:
+        fc = ws.create_stream_fc(input="weather in Paris?", tools=[TOOL])
+        calls: list[Any] = []
+        async for call in fc:
+            snapshot = fc._stream.current_snapshot() if fc._stream else None
+            calls.append(
+                {
+                    "name": call.name,
+                    "arguments": call.arguments,
+                    "status_when_handed_over": snapshot.status if snapshot else None,
+                }
+            )
+        result["events"] = calls
+        result["final"] = norm(await fc.get_final_response())
+    result["messages"], result["sockets"] = await _sent(base_url, norm)
+    result["requests"] = len(result["messages"])
+    return result
+
+
+SCENARIOS = {
+    "ws_chained_turns": ws_chained_turns,
+    "ws_streamed_turn_and_warmup": ws_streamed_turn_and_warmup,
+    "ws_cache_miss_resend": ws_cache_miss_resend,
+    "ws_drop_mid_response": ws_drop_mid_response,
+    "ws_early_function_call": ws_early_function_call,
+}
