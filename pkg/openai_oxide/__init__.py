@@ -38,6 +38,7 @@ from ._core.request import NOT_GIVEN, VERSION, Omit
 from ._core.timeout import DEFAULT_TIMEOUT, Timeout
 
 if TYPE_CHECKING:
+    from ._binary import AsyncBinaryResponse, BinaryResponseContent
     from ._client import AsyncOpenAI
     from ._pagination import AsyncPage, AsyncPaginator
     from ._streaming import AsyncStream
@@ -55,6 +56,8 @@ _LAZY = {
     "AsyncOpenAI": "._client",
     "OpenAI": "._sync",
     "AsyncStream": "._streaming",
+    "AsyncBinaryResponse": "._binary",
+    "BinaryResponseContent": "._binary",
     "AsyncPage": "._pagination",
     "AsyncPaginator": "._pagination",
     "NativeTransport": "._transport.native",
@@ -84,6 +87,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncBinaryResponse",
     "AsyncOpenAI",
     "AsyncPage",
     "AsyncPaginator",
@@ -91,6 +95,7 @@ __all__ = [
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
+    "BinaryResponseContent",
     "ConflictError",
     "ConnectionLimitReachedError",
     "ContentFilterFinishReasonError",

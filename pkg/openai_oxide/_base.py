@@ -10,9 +10,9 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._core import codec, retry
 from ._core.errors import (
@@ -20,14 +20,20 @@ from ._core.errors import (
     APIResponseValidationError,
     make_status_error,
 )
-from ._core.http import Request, ResponseHead
+from ._core.http import Headers, Request, ResponseHead
 from ._core.request import Omit, build_headers, join_url, new_idempotency_key
 from ._core.timeout import Timeout
 from ._streaming import AsyncStream, EventDecoder
 from ._timing import Deadline
 from ._transport.base import Transport, TransportResponse
 
+if TYPE_CHECKING:
+    from ._binary import AsyncBinaryResponse
+
 log = logging.getLogger("openai_oxide")
+
+# A multipart request's files: (field name, file) pairs, see `_core.multipart`.
+Files = Sequence[tuple[str, Any]]
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -88,9 +94,16 @@ class BaseClient:
         body: object | None = None,
         query: Mapping[str, object] | None = None,
         options: CallOptions = _NO_OPTIONS,
+        files: Files | None = None,
     ) -> T:
-        """One call, retried by policy; `parse` turns the answer's bytes into the result."""
-        head, content, _ = await self._send(method, path, body, query, options, stream=False)
+        """One call, retried by policy; `parse` turns the answer's bytes into the result.
+
+        With `files`, the body is sent as multipart/form-data: `body`'s fields, then the
+        files (encoded once, so every retry sends the same bytes).
+        """
+        head, content, _ = await self._send(
+            method, path, body, query, options, stream=False, files=files
+        )
         assert isinstance(content, bytes)
         try:
             return parse(content)
@@ -106,11 +119,33 @@ class BaseClient:
         body: object | None = None,
         query: Mapping[str, object] | None = None,
         options: CallOptions = _NO_OPTIONS,
+        files: Files | None = None,
     ) -> AsyncStream[E]:
         """Retries apply until the headers arrive; a stream that started is never retried."""
-        head, response, deadline = await self._send(method, path, body, query, options, stream=True)
+        head, response, deadline = await self._send(
+            method, path, body, query, options, stream=True, files=files
+        )
         assert not isinstance(response, bytes)
         return AsyncStream(head, response, decode, deadline)
+
+    async def stream_binary(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: object | None = None,
+        query: Mapping[str, object] | None = None,
+        options: CallOptions = _NO_OPTIONS,
+    ) -> AsyncBinaryResponse:
+        """A binary answer left open: read it with `iter_bytes()`, `read()` or
+        `write_to_file()`. Retries apply until the headers arrive."""
+        from ._binary import AsyncBinaryResponse
+
+        head, response, deadline = await self._send(
+            method, path, body, query, options, stream=True, accept="application/octet-stream"
+        )
+        assert not isinstance(response, bytes)
+        return AsyncBinaryResponse(head, response, deadline)
 
     async def _send(
         self,
@@ -121,6 +156,8 @@ class BaseClient:
         options: CallOptions,
         *,
         stream: bool,
+        files: Files | None = None,
+        accept: str | None = None,
     ) -> tuple[ResponseHead, TransportResponse | bytes, Deadline]:
         """Send until an answer succeeds or the policy gives up. A stream's answer comes
         back open; any other answer comes back read, so a drop mid-body is retried too."""
@@ -131,7 +168,15 @@ class BaseClient:
         url = join_url(self.base_url, path, query)
         if options.extra_body and isinstance(body, dict):
             body = {**body, **options.extra_body}
-        content = None if body is None else codec.dumps(body)
+        content_type: str | None = None
+        content: bytes | None
+        if files is not None:
+            from ._core.multipart import encode_multipart
+
+            form = encode_multipart(body if isinstance(body, Mapping) else {}, files)
+            content, content_type = form.content, form.content_type
+        else:
+            content = None if body is None else codec.dumps(body)
         idempotency_key = options.idempotency_key
         if idempotency_key is None and method != "GET":
             idempotency_key = new_idempotency_key()
@@ -145,6 +190,8 @@ class BaseClient:
                 has_body=content is not None,
                 stream=stream,
             )
+            if content_type is not None or accept is not None:
+                headers = _override(headers, content_type, accept)
             request = Request(method, url, headers, content)
             try:
                 response = await deadline.run(
@@ -196,6 +243,18 @@ class BaseClient:
         if delay is not None and left is not None and delay >= left:
             return None  # the retry could not finish within the total timeout
         return delay
+
+
+def _override(headers: Headers, content_type: str | None, accept: str | None) -> Headers:
+    """Replace the JSON defaults (set before the caller's extra headers) with the real types."""
+    items = dict(headers.raw())
+    if content_type is not None and items.get("content-type", "").startswith(
+        ("application/json", "multipart/form-data")
+    ):
+        items["content-type"] = content_type
+    if accept is not None and items.get("accept") == "text/event-stream":
+        items["accept"] = accept
+    return Headers(items)
 
 
 async def _read_all(response: TransportResponse, deadline: Deadline, request: Request) -> bytes:

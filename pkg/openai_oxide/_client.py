@@ -12,15 +12,32 @@ from ._base import BaseClient, CallOptions, without_omitted
 from ._core.errors import OpenAIError
 from ._core.request import NOT_GIVEN, Omit, platform_headers
 from ._core.timeout import DEFAULT_TIMEOUT, Timeout
+from ._resource import AsyncAPIResource
 from ._transport import Transport, default_transport
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from .lib.ws_session import AsyncResponsesSession, Auth
+    from .resources.audio import AsyncAudio
+    from .resources.batches import AsyncBatches
+    from .resources.beta import AsyncBeta
     from .resources.chat import AsyncChat
+    from .resources.containers import AsyncContainers
+    from .resources.conversations import AsyncConversations
+    from .resources.embeddings import AsyncEmbeddings
+    from .resources.evals import AsyncEvals
+    from .resources.files import AsyncFiles
+    from .resources.fine_tuning import AsyncFineTuning
+    from .resources.images import AsyncImages
     from .resources.models import AsyncModels
+    from .resources.moderations import AsyncModerations
+    from .resources.realtime import AsyncRealtime
     from .resources.responses import AsyncResponses
+    from .resources.uploads import AsyncUploads
+    from .resources.vector_stores import AsyncVectorStores
+    from .resources.videos import AsyncVideos
+    from .resources.webhooks import AsyncWebhooks
 
 T = TypeVar("T")
 
@@ -46,6 +63,7 @@ class AsyncOpenAI(BaseClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         transport: Transport | None = None,
+        webhook_secret: str | None = None,
     ) -> None:
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
         if not api_key:
@@ -56,6 +74,7 @@ class AsyncOpenAI(BaseClient):
         self._api_key = api_key
         self.organization = organization or os.environ.get("OPENAI_ORG_ID")
         self.project = project or os.environ.get("OPENAI_PROJECT_ID")
+        self.webhook_secret = webhook_secret or os.environ.get("OPENAI_WEBHOOK_SECRET")
         self.base_url = base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
         self.timeout = DEFAULT_TIMEOUT if isinstance(timeout, Omit) else Timeout.coerce(timeout)
         if max_retries < 0:
@@ -98,6 +117,102 @@ class AsyncOpenAI(BaseClient):
         from .resources.models import AsyncModels
 
         return AsyncModels(self)
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddings:
+        from .resources.embeddings import AsyncEmbeddings
+
+        return AsyncEmbeddings(self)
+
+    @cached_property
+    def images(self) -> AsyncImages:
+        from .resources.images import AsyncImages
+
+        return AsyncImages(self)
+
+    @cached_property
+    def audio(self) -> AsyncAudio:
+        from .resources.audio import AsyncAudio
+
+        return AsyncAudio(self)
+
+    @cached_property
+    def files(self) -> AsyncFiles:
+        from .resources.files import AsyncFiles
+
+        return AsyncFiles(self)
+
+    @cached_property
+    def uploads(self) -> AsyncUploads:
+        from .resources.uploads import AsyncUploads
+
+        return AsyncUploads(self)
+
+    @cached_property
+    def batches(self) -> AsyncBatches:
+        from .resources.batches import AsyncBatches
+
+        return AsyncBatches(self)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncFineTuning:
+        from .resources.fine_tuning import AsyncFineTuning
+
+        return AsyncFineTuning(self)
+
+    @cached_property
+    def moderations(self) -> AsyncModerations:
+        from .resources.moderations import AsyncModerations
+
+        return AsyncModerations(self)
+
+    @cached_property
+    def vector_stores(self) -> AsyncVectorStores:
+        from .resources.vector_stores import AsyncVectorStores
+
+        return AsyncVectorStores(self)
+
+    @cached_property
+    def beta(self) -> AsyncBeta:
+        from .resources.beta import AsyncBeta
+
+        return AsyncBeta(self)
+
+    @cached_property
+    def realtime(self) -> AsyncRealtime:
+        from .resources.realtime import AsyncRealtime
+
+        return AsyncRealtime(self)
+
+    @cached_property
+    def videos(self) -> AsyncVideos:
+        from .resources.videos import AsyncVideos
+
+        return AsyncVideos(self)
+
+    @cached_property
+    def containers(self) -> AsyncContainers:
+        from .resources.containers import AsyncContainers
+
+        return AsyncContainers(self)
+
+    @cached_property
+    def evals(self) -> AsyncEvals:
+        from .resources.evals import AsyncEvals
+
+        return AsyncEvals(self)
+
+    @cached_property
+    def conversations(self) -> AsyncConversations:
+        from .resources.conversations import AsyncConversations
+
+        return AsyncConversations(self)
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooks:
+        from .resources.webhooks import AsyncWebhooks
+
+        return AsyncWebhooks(self)
 
     def ws_session(
         self,
@@ -142,7 +257,7 @@ class AsyncOpenAI(BaseClient):
         """A copy with some settings changed; it shares this client's connection pool."""
         clone = type(self).__new__(type(self))
         clone.__dict__.update(
-            {k: v for k, v in self.__dict__.items() if k not in ("responses", "chat", "models")}
+            {k: v for k, v in self.__dict__.items() if not isinstance(v, AsyncAPIResource)}
         )
         clone._api_key = api_key or self._api_key
         clone.organization = organization or self.organization

@@ -12,6 +12,7 @@ from .._resource import AsyncAPIResource
 from .._streaming import AsyncStream
 from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
 from ._options import RequestOptions
+from .chat_stored import AsyncStoredCompletions
 
 if TYPE_CHECKING:
     from .._streaming import AsyncStreamManager
@@ -68,7 +69,10 @@ class AsyncChat(AsyncAPIResource):
         return AsyncCompletions(self._client)
 
 
-class AsyncCompletions(AsyncAPIResource):
+class AsyncCompletions(AsyncStoredCompletions):
+    """`create`/`parse`/`stream` here; stored completions (`list`, `retrieve`, `update`,
+    `delete`, `messages`) come from `AsyncStoredCompletions`."""
+
     __slots__ = ()
 
     @overload

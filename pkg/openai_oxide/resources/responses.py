@@ -18,6 +18,7 @@ from ..types.responses import (
     parse_response_stream_event,
 )
 from ._options import RequestOptions
+from .responses_extra import AsyncResponsesCompact
 
 if TYPE_CHECKING:
     from .._streaming import AsyncStreamManager
@@ -76,40 +77,14 @@ class InputItemsListParams(RequestOptions, total=False):
     order: Literal["asc", "desc"]
 
 
-class AsyncResponses(AsyncAPIResource):
+class AsyncResponses(AsyncResponsesCompact):
+    """`input_tokens` and `compact` come from `AsyncResponsesCompact`."""
+
     __slots__ = ()
 
     @property
     def input_items(self) -> AsyncInputItems:
         return AsyncInputItems(self._client)
-
-    def connect(
-        self,
-        extra_query: Mapping[str, object] | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        websocket_connection_options: Mapping[str, Any] | None = None,
-        *,
-        auth: Auth = "auto",
-        client_secret: str | None = None,
-        subprotocols: Sequence[str] = (),
-    ) -> AsyncResponsesConnectionManager:
-        """The official SDK's raw WebSocket: `async with client.responses.connect() as conn:
-        await conn.response.create(model=..., input=...); async for event in conn: ...`.
-
-        `websocket_connection_options` is accepted for compatibility and ignored (the
-        transport owns the socket). For chaining, queueing and reconnection use
-        `client.ws_session()`; `auth`/`client_secret` are described there.
-        """
-        from ..lib.ws_session import AsyncResponsesConnectionManager
-
-        return AsyncResponsesConnectionManager(
-            self._client,
-            extra_query=extra_query or {},
-            extra_headers=extra_headers or {},
-            auth=auth,
-            client_secret=client_secret,
-            subprotocols=subprotocols,
-        )
 
     @overload
     async def create(
@@ -202,6 +177,34 @@ class AsyncResponses(AsyncAPIResource):
             "POST", "/responses", parse=Response.model_validate_json, body=body, options=options
         )
         return parse_response(response, text_format=text_format, input_tools=tools)
+
+    def connect(
+        self,
+        extra_query: Mapping[str, object] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        websocket_connection_options: Mapping[str, Any] | None = None,
+        *,
+        auth: Auth = "auto",
+        client_secret: str | None = None,
+        subprotocols: Sequence[str] = (),
+    ) -> AsyncResponsesConnectionManager:
+        """The official SDK's raw WebSocket: `async with client.responses.connect() as conn:
+        await conn.response.create(model=..., input=...); async for event in conn: ...`.
+
+        `websocket_connection_options` is accepted for compatibility and ignored (the
+        transport owns the socket). For chaining, queueing and reconnection use
+        `client.ws_session()`; `auth`/`client_secret` are described there.
+        """
+        from ..lib.ws_session import AsyncResponsesConnectionManager
+
+        return AsyncResponsesConnectionManager(
+            self._client,
+            extra_query=extra_query or {},
+            extra_headers=extra_headers or {},
+            auth=auth,
+            client_secret=client_secret,
+            subprotocols=subprotocols,
+        )
 
     async def delete(self, response_id: str, **params: Unpack[RequestOptions]) -> None:
         options = CallOptions.pop_from(dict(params))

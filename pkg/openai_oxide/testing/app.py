@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl
 import orjson
 
 from . import chat, responses
+from .catalog import Catalog
 from .content import new_id
 from .delivery import Answer, Exchange, SocketRegistry, deliver
 from .errors import error_body, status_error_body
@@ -64,8 +65,11 @@ def _dumps(value: Any) -> bytes:
 class FakeApp:
     """The ASGI application. All shared state is thread-safe; see `FakeOpenAI`."""
 
-    def __init__(self, *, api_key: str | None = None, latency: float = 0.0) -> None:
+    def __init__(
+        self, *, api_key: str | None = None, latency: float = 0.0, spec_path: str | None = None
+    ) -> None:
         self.api_key = api_key
+        self.catalog = Catalog(spec_path)  # every other endpoint, and request validation
         self.latency = latency
         self.journal = Journal()
         self.faults = FaultQueue()
@@ -78,6 +82,7 @@ class FakeApp:
         self.journal.clear()
         self.faults.clear()
         self.store.clear()
+        self.catalog.clear()
 
     def close(self) -> None:
         """Release stalled answers (call on the server's loop before shutting down)."""
@@ -216,6 +221,11 @@ class FakeApp:
                 return Answer(fault.status or 200, raw), fault
             if fault.replay is not None:
                 return Answer(200, events=split_events(fault.replay)), fault
+        if path.startswith("/v1/") and self.catalog.handles(method, path[3:]):
+            invalid, fields = self.catalog.check_request(method, path[3:], headers, body)
+            if invalid is not None:
+                return invalid, fault
+            return self.catalog.answer(method, path[3:], query, fields), fault
         try:
             return self._route(method, path, query, body, decoded), fault
         except RequestError as exc:

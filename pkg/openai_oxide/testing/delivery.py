@@ -204,9 +204,10 @@ async def deliver(
         stop_at = len(units) if fault and fault.stall_after_events is not None else None
         if fault is not None and fault.drop_after_events is not None:
             stop_at = len(units)
+        typed = any(name == b"content-type" for name, _ in headers)  # binary answers
         headers = [
             *headers,
-            (b"content-type", b"application/json"),
+            *([] if typed else [(b"content-type", b"application/json")]),
             (b"content-length", str(length).encode()),
         ]
     await ex.send({"type": "http.response.start", "status": answer.status, "headers": headers})

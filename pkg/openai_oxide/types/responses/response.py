@@ -124,27 +124,25 @@ class ToolChoiceTypes(BaseModel):
 
 
 class ToolChoiceFunction(BaseModel):
-    """Use this option to force the model to call a specific function. (Shallow for now: fields
-    besides `type` stay extras.)
-    """
+    """Use this option to force the model to call a specific function."""
 
     type: Literal["function"]
+    name: str | None = None
 
 
 class ToolChoiceMcp(BaseModel):
-    """Use this option to force the model to call a specific tool on a remote MCP server. (Shallow
-    for now: fields besides `type` stay extras.)
-    """
+    """Use this option to force the model to call a specific tool on a remote MCP server."""
 
     type: Literal["mcp"]
+    server_label: str | None = None
+    name: str | None = None
 
 
 class ToolChoiceCustom(BaseModel):
-    """Use this option to force the model to call a specific custom tool. (Shallow for now: fields
-    besides `type` stay extras.)
-    """
+    """Use this option to force the model to call a specific custom tool."""
 
     type: Literal["custom"]
+    name: str | None = None
 
 
 class ToolChoiceSpecificProgrammaticToolCallingParam(BaseModel):

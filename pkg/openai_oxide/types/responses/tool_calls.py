@@ -81,9 +81,8 @@ class CallerDirect(BaseModel):
 
 
 class CallerProgram(BaseModel):
-    """(Shallow for now: fields besides `type` stay extras.)"""
-
     type: Literal["program"]
+    caller_id: str | None = None
 
 
 ResponseFunctionToolCallCaller: TypeAlias = CallerDirect | CallerProgram | None
@@ -221,41 +220,53 @@ class ResponseFunctionWebSearch(BaseModel):
 
 
 class PendingSafetyCheck(BaseModel):
-    """A pending safety check for the computer call. (Shallow for now: fields besides `type` stay
-    extras.)
-    """
+    """A pending safety check for the computer call."""
+
+    id: str | None = None
+    code: str | None = None
+    message: str | None = None
 
 
 class ActionClick(BaseModel):
-    """A click action. (Shallow for now: fields besides `type` stay extras.)"""
+    """A click action."""
 
     type: Literal["click"]
+    button: Literal["left", "right", "wheel", "back", "forward"] | str | None = None
+    x: int | None = None
+    y: int | None = None
+    keys: list[str] | None = None
 
 
 class ActionDoubleClick(BaseModel):
-    """A double click action. (Shallow for now: fields besides `type` stay extras.)"""
+    """A double click action."""
 
     type: Literal["double_click"]
+    x: int | None = None
+    y: int | None = None
+    keys: list[str] | None = None
 
 
 class ActionDrag(BaseModel):
-    """A drag action. (Shallow for now: fields besides `type` stay extras.)"""
+    """A drag action. (`path` stays an extra for now.)"""
 
     type: Literal["drag"]
+    keys: list[str] | None = None
 
 
 class ActionKeypress(BaseModel):
-    """A collection of keypresses the model would like to perform. (Shallow for now: fields besides
-    `type` stay extras.)
-    """
+    """A collection of keypresses the model would like to perform."""
 
     type: Literal["keypress"]
+    keys: list[str] | None = None
 
 
 class ActionMove(BaseModel):
-    """A mouse move action. (Shallow for now: fields besides `type` stay extras.)"""
+    """A mouse move action."""
 
     type: Literal["move"]
+    x: int | None = None
+    y: int | None = None
+    keys: list[str] | None = None
 
 
 class ActionScreenshot(BaseModel):
@@ -265,15 +276,21 @@ class ActionScreenshot(BaseModel):
 
 
 class ActionScroll(BaseModel):
-    """A scroll action. (Shallow for now: fields besides `type` stay extras.)"""
+    """A scroll action."""
 
     type: Literal["scroll"]
+    x: int | None = None
+    y: int | None = None
+    scroll_x: int | None = None
+    scroll_y: int | None = None
+    keys: list[str] | None = None
 
 
 class ActionType(BaseModel):
-    """An action to type in text. (Shallow for now: fields besides `type` stay extras.)"""
+    """An action to type in text."""
 
     type: Literal["type"]
+    text: str | None = None
 
 
 class ActionWait(BaseModel):

@@ -1,0 +1,304 @@
+"""What every endpoint group shares: one call helper per shape of endpoint.
+
+A resource method only names its path, its result model and its parameters; these
+helpers split per-call options from parameters, drop NOT_GIVEN values, send JSON or
+multipart, and parse the answer into the model (or a tagged union, or bytes). Results are
+validated straight from the answer's bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from types import NoneType
+from typing import Any, ClassVar, TypeVar, cast, overload
+
+from .._base import CallOptions, without_omitted
+from .._binary import BinaryResponseContent
+from .._core.sse import ServerSentEvent
+from .._pagination import AsyncPage, AsyncPaginator, page_parser
+from .._resource import AsyncAPIResource
+from .._streaming import AsyncStream, AsyncStreamManager
+
+__all__ = ["AssistantStreamEvent", "Resource", "StreamingResponseView"]
+
+T = TypeVar("T")
+
+
+@cache
+def _json_parser(result: Any) -> Callable[[bytes], Any]:
+    """`bytes -> value` for a pydantic model class, or any other type (a union) via a
+    TypeAdapter, built once per type."""
+    validate = getattr(result, "model_validate_json", None)
+    if validate is not None:
+        return cast(Callable[[bytes], Any], validate)
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(result).validate_json
+
+
+@cache
+def _item_parser(result: Any) -> Callable[[Any], Any]:
+    validate = getattr(result, "model_validate", None)
+    if validate is not None:
+        return cast(Callable[[Any], Any], validate)
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(result).validate_python
+
+
+class AssistantStreamEvent:
+    """One event of an Assistants run stream: the SSE `event` name (`thread.run.created`,
+    `thread.message.delta`, ...) and its decoded `data` object."""
+
+    __slots__ = ("data", "event")
+
+    def __init__(self, event: str, data: Any) -> None:
+        self.event = event
+        self.data = data
+
+    def __repr__(self) -> str:
+        return f"AssistantStreamEvent(event={self.event!r})"
+
+
+def _assistant_event(sse: ServerSentEvent) -> AssistantStreamEvent:
+    from .._core import codec
+
+    return AssistantStreamEvent(sse.event or "message", codec.loads(sse.data))
+
+
+def _event_decoder(event: Any) -> Callable[[ServerSentEvent], Any]:
+    if event is AssistantStreamEvent:
+        return _assistant_event
+    parse = _json_parser(event)
+
+    def decode(sse: ServerSentEvent) -> Any:
+        return parse(sse.data.encode())
+
+    return decode
+
+
+def _query(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Query parameters without NOT_GIVEN values; objects in the official SDK's bracket
+    notation (`metadata[key]=value`)."""
+    out: dict[str, Any] = {}
+    for key, value in without_omitted(params).items():
+        if isinstance(value, Mapping):
+            for sub, item in _query(value).items():
+                out[f"{key}[{sub}]"] = item
+        else:
+            out[key] = value
+    return out
+
+
+def _ignore(content: bytes) -> None:
+    return None
+
+
+def _text(content: bytes) -> str:
+    return content.decode("utf-8", "replace")
+
+
+class Resource(AsyncAPIResource):
+    """Base of the generated endpoint groups. `_headers` are sent with every call (e.g.
+    the `OpenAI-Beta` header of the Assistants API)."""
+
+    __slots__ = ("_stream_binary",)
+    _headers: ClassVar[Mapping[str, str]] = {}
+
+    def __init__(self, client: Any) -> None:
+        super().__init__(client)
+        self._stream_binary = False
+
+    def _options(
+        self, options: Mapping[str, Any], extra: Mapping[str, str] | None = None
+    ) -> CallOptions:
+        params = dict(options)
+        headers = {**self._headers, **(extra or {})}
+        if headers:
+            params["extra_headers"] = {**headers, **(params.get("extra_headers") or {})}
+        opts = CallOptions.pop_from(params)
+        if params:
+            raise TypeError(f"unexpected keyword arguments: {sorted(params)}")
+        return opts
+
+    @overload
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        result: type[T],
+        options: Mapping[str, Any],
+        *,
+        body: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        files: Sequence[Sequence[str]] | None = None,
+    ) -> T: ...
+    @overload
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        result: object,
+        options: Mapping[str, Any],
+        *,
+        body: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        files: Sequence[Sequence[str]] | None = None,
+    ) -> Any: ...
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        result: Any,
+        options: Mapping[str, Any],
+        *,
+        body: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        files: Sequence[Sequence[str]] | None = None,
+    ) -> Any:
+        """One JSON (or multipart, when `files` names file parameters) call, parsed into
+        `result` (a model class, or a union type through a TypeAdapter)."""
+        opts = self._options(options)
+        payload = None if body is None else without_omitted(body)
+        file_parts = None
+        if files is not None and payload is not None:
+            from .._core.multipart import extract_files
+
+            file_parts = extract_files(payload, files)
+        parse = _text if result is str else _json_parser(result)
+        if result is NoneType:
+            parse = _ignore  # no answer body to speak of (hangup, container delete)
+        return await self._client.request(
+            method,
+            path,
+            parse=parse,
+            body=payload,
+            query=None if query is None else _query(query),
+            options=opts,
+            files=file_parts,
+        )
+
+    async def _stream(
+        self,
+        method: str,
+        path: str,
+        event: Any,
+        options: Mapping[str, Any],
+        *,
+        body: Mapping[str, Any],
+        files: Sequence[Sequence[str]] | None = None,
+    ) -> AsyncStream[Any]:
+        """A server-sent event stream of `event` values (`stream: true` in the body)."""
+        opts = self._options(options)
+        payload = {**without_omitted(body), "stream": True}
+        file_parts = None
+        if files is not None:
+            from .._core.multipart import extract_files
+
+            file_parts = extract_files(payload, files)
+        return await self._client.stream(
+            method, path, decode=_event_decoder(event), body=payload, options=opts, files=file_parts
+        )
+
+    @overload
+    def _list(
+        self,
+        path: str,
+        item: type[T],
+        options: Mapping[str, Any],
+        *,
+        query: Mapping[str, Any] | None = None,
+        method: str = "GET",
+        body: Mapping[str, Any] | None = None,
+    ) -> AsyncPaginator[T]: ...
+    @overload
+    def _list(
+        self,
+        path: str,
+        item: object,
+        options: Mapping[str, Any],
+        *,
+        query: Mapping[str, Any] | None = None,
+        method: str = "GET",
+        body: Mapping[str, Any] | None = None,
+    ) -> AsyncPaginator[Any]: ...
+
+    def _list(
+        self,
+        path: str,
+        item: Any,
+        options: Mapping[str, Any],
+        *,
+        query: Mapping[str, Any] | None = None,
+        method: str = "GET",
+        body: Mapping[str, Any] | None = None,
+    ) -> AsyncPaginator[Any]:
+        """A cursor-paginated list (`after`/`has_more`); a list without `has_more` is one page."""
+        opts = self._options(options)
+        parse_item = _item_parser(item)
+        payload = None if body is None else without_omitted(body)
+        client = self._client
+
+        async def fetch(q: Mapping[str, object]) -> AsyncPage[Any]:
+            parse = page_parser(parse_item, q, fetch)
+            return await client.request(
+                method, path, parse=parse, query=q, body=payload, options=opts
+            )
+
+        return AsyncPaginator(fetch, {} if query is None else _query(query))
+
+    async def _binary(
+        self,
+        method: str,
+        path: str,
+        options: Mapping[str, Any],
+        *,
+        body: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        accept: str = "application/octet-stream",
+    ) -> BinaryResponseContent:
+        """A binary answer (audio, file or video content) as bytes; through
+        `with_streaming_response` it comes back open instead (`AsyncBinaryResponse`)."""
+        opts = self._options(options, {"accept": accept})
+        payload = None if body is None else without_omitted(body)
+        q = None if query is None else _query(query)
+        if self._stream_binary:
+            opened = await self._client.stream_binary(
+                method, path, body=payload, query=q, options=opts
+            )
+            return cast(BinaryResponseContent, opened)
+        return await self._client.request(
+            method, path, parse=BinaryResponseContent, body=payload, query=q, options=opts
+        )
+
+    @property
+    def with_streaming_response(self) -> StreamingResponseView:
+        """`async with group.with_streaming_response.method(...) as response:` the binary
+        answer is read as it arrives (`iter_bytes()`, `write_to_file()`)."""
+        return StreamingResponseView(self)
+
+
+class StreamingResponseView(AsyncAPIResource):
+    """A resource's binary methods, each returning an `async with` manager of an open
+    `AsyncBinaryResponse`."""
+
+    __slots__ = ("_resource",)
+
+    def __init__(self, resource: Resource) -> None:
+        super().__init__(resource._client)
+        self._resource = resource
+
+    def __getattr__(self, name: str) -> Callable[..., AsyncStreamManager[Any]]:
+        twin = type(self._resource)(self._resource._client)
+        twin._stream_binary = True
+        method = getattr(twin, name)
+
+        def call(*args: Any, **kwargs: Any) -> AsyncStreamManager[Any]:
+            async def open_stream() -> Any:
+                return await method(*args, **kwargs)
+
+            return AsyncStreamManager(open_stream)
+
+        return call

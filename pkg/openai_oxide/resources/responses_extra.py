@@ -1,0 +1,221 @@
+"""`client.responses.input_tokens` and `client.responses.compact`."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Unpack
+
+from .._core.request import NOT_GIVEN, Omit
+from ..types.responses.compacted_response import CompactedResponse
+from ..types.responses.input_tokens import InputTokenCountResponse
+from ._common import Resource
+from ._options import RequestOptions
+
+__all__ = ["AsyncInputTokens", "AsyncResponsesCompact"]
+
+
+class AsyncInputTokens(Resource):
+    """Create and manage model responses."""
+
+    __slots__ = ()
+
+    async def count(
+        self,
+        *,
+        conversation: Any | Omit = NOT_GIVEN,
+        input: Any | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        model: str | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
+        personality: str | Literal["friendly", "pragmatic"] | Omit = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        reasoning: Any | Omit = NOT_GIVEN,
+        text: Any | Omit = NOT_GIVEN,
+        tool_choice: Any | Omit = NOT_GIVEN,
+        tools: Any | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> InputTokenCountResponse:
+        """Returns input token counts of the request."""
+        return await self._request(
+            "POST",
+            "/responses/input_tokens",
+            InputTokenCountResponse,
+            options,
+            body={
+                "conversation": conversation,
+                "input": input,
+                "instructions": instructions,
+                "model": model,
+                "parallel_tool_calls": parallel_tool_calls,
+                "personality": personality,
+                "previous_response_id": previous_response_id,
+                "reasoning": reasoning,
+                "text": text,
+                "tool_choice": tool_choice,
+                "tools": tools,
+                "truncation": truncation,
+            },
+        )
+
+
+class AsyncResponsesCompact(Resource):
+    """Create and manage model responses."""
+
+    __slots__ = ()
+
+    @property
+    def input_tokens(self) -> AsyncInputTokens:
+        return AsyncInputTokens(self._client)
+
+    async def compact(
+        self,
+        *,
+        model: Literal[
+            "gpt-6-astra",
+            "gpt-6.2-astra",
+            "gpt-6.1-sol",
+            "gpt-6.2-sol",
+            "gpt-6.1-terra",
+            "gpt-6-sol",
+            "gpt-6-luna",
+            "gpt-5.6-sol",
+            "gpt-5.6-terra",
+            "gpt-5.6-luna",
+            "gpt-5.5",
+            "gpt-5.5-2026-04-23",
+            "gpt-5.4",
+            "gpt-5.4-mini",
+            "gpt-5.4-nano",
+            "gpt-5.4-mini-2026-03-17",
+            "gpt-5.4-nano-2026-03-17",
+            "gpt-5.3-chat-latest",
+            "gpt-5.2",
+            "gpt-5.2-2025-12-11",
+            "gpt-5.2-chat-latest",
+            "gpt-5.2-pro",
+            "gpt-5.2-pro-2025-12-11",
+            "gpt-5.1",
+            "gpt-5.1-2025-11-13",
+            "gpt-5.1-codex",
+            "gpt-5.1-mini",
+            "gpt-5.1-chat-latest",
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-5-chat-latest",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o4-mini",
+            "o4-mini-2025-04-16",
+            "o3",
+            "o3-2025-04-16",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "o1-preview",
+            "o1-preview-2024-09-12",
+            "o1-mini",
+            "o1-mini-2024-09-12",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-12-15",
+            "gpt-4o-audio-preview",
+            "gpt-4o-audio-preview-2024-10-01",
+            "gpt-4o-audio-preview-2024-12-17",
+            "gpt-4o-audio-preview-2025-06-03",
+            "gpt-4o-mini-audio-preview",
+            "gpt-4o-mini-audio-preview-2024-12-17",
+            "gpt-4o-search-preview",
+            "gpt-4o-mini-search-preview",
+            "gpt-4o-search-preview-2025-03-11",
+            "gpt-4o-mini-search-preview-2025-03-11",
+            "chatgpt-4o-latest",
+            "codex-mini-latest",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0301",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+            "gpt-6-cyber",
+            "gpt-rosalind-research",
+            "gpt-6-rosalind",
+            "gpt-6.2-astra-law",
+        ]
+        | str
+        | None,
+        image: Any | Omit = NOT_GIVEN,
+        input: Any | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: Any | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | Omit | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "fast", "flex", "priority"]
+        | Omit
+        | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> CompactedResponse:
+        """Compact a conversation."""
+        return await self._request(
+            "POST",
+            "/responses/compact",
+            CompactedResponse,
+            options,
+            body={
+                "model": model,
+                "image": image,
+                "input": input,
+                "instructions": instructions,
+                "previous_response_id": previous_response_id,
+                "prompt_cache_key": prompt_cache_key,
+                "prompt_cache_options": prompt_cache_options,
+                "prompt_cache_retention": prompt_cache_retention,
+                "service_tier": service_tier,
+            },
+        )

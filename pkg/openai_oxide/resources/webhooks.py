@@ -1,0 +1,57 @@
+"""`client.webhooks`: verify a webhook's signature and parse its event (no request)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from .._core import webhooks
+from .._resource import AsyncAPIResource
+from ..types.webhooks import UnwrapWebhookEvent
+
+__all__ = ["AsyncWebhooks"]
+
+_NO_SECRET = (
+    "The webhook secret must either be set using the env var, OPENAI_WEBHOOK_SECRET, "
+    "on the client class, OpenAI(webhook_secret='123'), or passed to this function"
+)
+
+
+class AsyncWebhooks(AsyncAPIResource):
+    """Plain (sync) methods on both clients, as in the official SDK."""
+
+    __slots__ = ()
+
+    def unwrap(
+        self, payload: str | bytes, headers: Mapping[str, str], *, secret: str | None = None
+    ) -> UnwrapWebhookEvent:
+        """Verify the signature (InvalidWebhookSignatureError if it is wrong), then parse
+        the event; an event type this SDK does not know parses as `UnknownWebhookEvent`."""
+        self.verify_signature(payload, headers, secret=secret)
+        from pydantic import TypeAdapter
+
+        body = payload.decode("utf-8") if isinstance(payload, bytes) else payload
+        event: UnwrapWebhookEvent = TypeAdapter(UnwrapWebhookEvent).validate_json(body)
+        return event
+
+    def verify_signature(
+        self,
+        payload: str | bytes,
+        headers: Mapping[str, str],
+        *,
+        secret: str | None = None,
+        tolerance: int = 300,
+    ) -> None:
+        """Raise InvalidWebhookSignatureError unless `payload` was signed with the secret
+        within `tolerance` seconds (ValueError when the secret or a header is missing)."""
+        if secret is None:
+            secret = _client_secret(self._client)
+        if secret is None:
+            raise ValueError(_NO_SECRET)
+        webhooks.verify(payload, headers, secret=secret, tolerance=tolerance, now=time.time())
+
+
+def _client_secret(client: Any) -> str | None:
+    secret = getattr(client, "webhook_secret", None)
+    return secret if isinstance(secret, str) else None
