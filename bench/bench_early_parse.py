@@ -2,7 +2,7 @@
 
 Run natively: `.venv/bin/python bench/bench_early_parse.py` (starts a fake server), or in
 Pyodide on Node against a running one:
-`node wasm_bridge/run_node.mjs --jspi bench/bench_early_parse.py http://127.0.0.1:PORT/v1`.
+`node wasm_bridge/run_node.mjs bench/pyodide_main.py bench_early_parse http://127.0.0.1:PORT/v1`.
 
 The fake server replays one function call followed by 2 s of text (20 deltas, 0.1 s
 apart). "early" starts the tool when `create_stream_fc` yields the call (at
@@ -169,14 +169,9 @@ def report(target: str, result: dict[str, float]) -> None:
     print(f"  sooner by {sooner:.3f} s; ratio {ratio:.2f}x")
 
 
-async def main_async(base_url: str) -> None:
-    report("pyodide", await run(base_url, rounds=3))
+async def main_async(argv: list[str]) -> None:
+    report("pyodide", await run(argv[1], rounds=3))
 
 
 if __name__ == "__main__":
-    if sys.platform == "emscripten":
-        from pyodide.ffi import run_sync  # needs JSPI: run_node.mjs --jspi
-
-        run_sync(main_async(sys.argv[1]))
-    else:
-        main()
+    main()

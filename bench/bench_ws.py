@@ -2,8 +2,8 @@
 
 Run natively: `.venv/bin/python bench/bench_ws.py [--latency 0.02] [--rounds 7]` (starts
 the fake server in a separate process), or against a running fake:
-`.venv/bin/python bench/bench_ws.py --url http://127.0.0.1:PORT/v1`. Under Pyodide in Node
-(later): `node wasm_bridge/run_node.mjs --jspi bench/bench_ws.py --url URL`.
+`.venv/bin/python bench/bench_ws.py --url http://127.0.0.1:PORT/v1`. Under Pyodide in Node:
+`node wasm_bridge/run_node.mjs bench/pyodide_main.py bench_ws --url URL`.
 
 Each loop has N turns (2 and 5): every turn streams through `create_stream_fc`, runs the
 tool the model called and sends its output back, chained by `previous_response_id`; the
@@ -142,9 +142,4 @@ async def main_async(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    if sys.platform == "emscripten":
-        from pyodide.ffi import run_sync  # needs JSPI: run_node.mjs --jspi
-
-        run_sync(main_async(sys.argv))
-    else:
-        main()
+    main()
