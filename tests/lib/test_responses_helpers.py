@@ -163,3 +163,12 @@ async def test_early_exit_closes_the_stream(fake: FakeOpenAI, client: AsyncOpenA
             break
         await asyncio.sleep(0.02)
     assert fake.journal[-1].disconnected
+
+
+async def test_stream_resumes_an_existing_response(client: AsyncOpenAI) -> None:
+    created = await client.responses.create(model="m", input="resume me", background=True)
+    async with client.responses.stream(response_id=created.id, starting_after=2) as stream:
+        events = [e async for e in stream]
+        final = await stream.get_final_response()
+    assert events[0].sequence_number == 3
+    assert final.id == created.id and final.output_text == created.output_text

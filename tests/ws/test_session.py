@@ -326,3 +326,23 @@ async def test_official_connect_shape(client: AsyncOpenAI) -> None:
             if event.type == "response.completed":
                 break
     assert types[0] == "response.created" and types[-1] == "response.completed"
+
+
+async def test_official_connect_arguments_retry_the_opening() -> None:
+    from openai_oxide import APIConnectionError as ConnError
+
+    client = AsyncOpenAI(api_key=API_KEY, base_url="http://127.0.0.1:9/v1")
+    manager = client.responses.connect(max_retries=2, initial_delay=0.01, max_delay=0.02)
+    attempts = 0
+    original = client._transport.connect_ws
+
+    async def counting(*args: Any, **kwargs: Any) -> Any:
+        nonlocal attempts
+        attempts += 1
+        return await original(*args, **kwargs)
+
+    client._transport.connect_ws = counting  # type: ignore[method-assign]
+    with pytest.raises(ConnError):
+        await manager.__aenter__()
+    assert attempts == 3
+    await client.close()

@@ -44,10 +44,18 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
     """Typed events with snapshots; `get_final_response()` when you need the end."""
 
     def __init__(
-        self, raw: AsyncStream[Pair], *, text_format: Any = None, input_tools: Any = None
+        self,
+        raw: AsyncStream[Pair],
+        *,
+        text_format: Any = None,
+        input_tools: Any = None,
+        resumed: bool = False,
     ) -> None:
         self._text_format = text_format
         self._input_tools = input_tools
+        # A resumed stream starts after response.created: events pass through without
+        # snapshots until the terminal event, whose payload is the final response.
+        self._resumed = resumed
         self._acc = accumulate.ResponsesAccumulator()
         self._text: list[str] = []
         super().__init__(raw)
@@ -55,6 +63,15 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
     async def pairs(self) -> AsyncIterator[Pair]:
         """Each event as (dict, typed model), with the snapshot kept up to date."""
         async for raw, event in self._raw:
+            if (
+                self._resumed
+                and self._acc.snapshot is None
+                and raw.get("type") != "response.created"
+            ):
+                if raw.get("type") not in accumulate.TERMINAL:
+                    yield raw, event
+                    continue
+                self._acc.feed({"type": "response.created", "response": raw.get("response")})
             try:
                 derived_events = self._acc.feed(raw)
             except accumulate.StreamStateError as exc:

@@ -574,8 +574,12 @@ class AsyncResponsesConnectionManager:
         auth: Auth = "auto",
         client_secret: str | None = None,
         subprotocols: Sequence[str] = (),
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
     ) -> None:
         self._client = client
+        self._retry = (max_retries, initial_delay, max_delay)
         self._url = websocket_url(client.base_url, {**client.default_query, **extra_query})
         self._headers, self._subprotocols = _handshake(
             client,
@@ -587,12 +591,23 @@ class AsyncResponsesConnectionManager:
         self._connection: AsyncResponsesConnection | None = None
 
     async def __aenter__(self) -> AsyncResponsesConnection:
-        conn = await self._client._transport.connect_ws(
-            self._url,
-            self._headers,
-            self._subprotocols,
-            connect_timeout=self._client.timeout.connect,
-        )
+        max_retries, initial_delay, max_delay = self._retry
+        attempt = 0
+        while True:
+            try:
+                conn = await self._client._transport.connect_ws(
+                    self._url,
+                    self._headers,
+                    self._subprotocols,
+                    connect_timeout=self._client.timeout.connect,
+                )
+                break
+            except APIConnectionError as exc:
+                refused = _handshake_status(exc) in (401, 403)  # a bad key stays bad
+                if attempt >= max_retries or refused:
+                    raise
+                await asyncio.sleep(min(initial_delay * 2**attempt, max_delay))
+                attempt += 1
         self._connection = AsyncResponsesConnection(conn)
         return self._connection
 

@@ -139,21 +139,40 @@ class AsyncResponses(AsyncResponsesCompact):
         )
 
     def stream(
-        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
+        self,
+        *,
+        text_format: type[T] | None = None,
+        response_id: str | None = None,
+        starting_after: int | None = None,
+        **params: Unpack[ResponseCreateParams],
     ) -> AsyncStreamManager[AsyncResponseStream[T]]:
         """`async with client.responses.stream(...) as stream`: typed events with snapshots,
-        `get_final_response()`, and partial structured output when `text_format` is given."""
+        `get_final_response()`, and partial structured output when `text_format` is given.
+
+        With `response_id=` it resumes the stream of an existing (background) response,
+        from the event after `starting_after`, as the official SDK does."""
         from .._streaming import AsyncStreamManager
         from ..lib.responses_stream import AsyncResponseStream, decode_pair
 
         body, options, tools = _prepare(dict(params), text_format)
         body["stream"] = True
+        if response_id is not None and set(body) - {"stream", "tools"}:
+            raise TypeError("responses.stream(response_id=...) takes no create parameters")
 
         async def open_stream() -> AsyncResponseStream[T]:
-            raw = await self._client.stream(
-                "POST", "/responses", decode=decode_pair, body=body, options=options
+            if response_id is None:
+                raw = await self._client.stream(
+                    "POST", "/responses", decode=decode_pair, body=body, options=options
+                )
+            else:
+                query: dict[str, object] = {"stream": True, "starting_after": starting_after}
+                path = f"/responses/{path_param(response_id)}"
+                raw = await self._client.stream(
+                    "GET", path, decode=decode_pair, query=query, options=options
+                )
+            return AsyncResponseStream(
+                raw, text_format=text_format, input_tools=tools, resumed=response_id is not None
             )
-            return AsyncResponseStream(raw, text_format=text_format, input_tools=tools)
 
         return AsyncStreamManager(open_stream)
 
@@ -183,6 +202,11 @@ class AsyncResponses(AsyncResponsesCompact):
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         websocket_connection_options: Mapping[str, Any] | None = None,
+        on_reconnecting: Any = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1_048_576,
         *,
         auth: Auth = "auto",
         client_secret: str | None = None,
@@ -191,9 +215,12 @@ class AsyncResponses(AsyncResponsesCompact):
         """The official SDK's raw WebSocket: `async with client.responses.connect() as conn:
         await conn.response.create(model=..., input=...); async for event in conn: ...`.
 
-        `websocket_connection_options` is accepted for compatibility and ignored (the
-        transport owns the socket). For chaining, queueing and reconnection use
-        `client.ws_session()`; `auth`/`client_secret` are described there.
+        Opening is retried `max_retries` times with `min(initial_delay * 2**n, max_delay)`
+        between tries. This raw connection does not reconnect once open, so
+        `on_reconnecting` never fires; `websocket_connection_options` and `max_queue_size`
+        are accepted for compatibility and unused (the transport owns the socket). For
+        chaining, queueing and reconnection use `client.ws_session()`, which also describes
+        `auth`/`client_secret`.
         """
         from ..lib.ws_session import AsyncResponsesConnectionManager
 
@@ -204,6 +231,9 @@ class AsyncResponses(AsyncResponsesCompact):
             auth=auth,
             client_secret=client_secret,
             subprotocols=subprotocols,
+            max_retries=max_retries,
+            initial_delay=initial_delay,
+            max_delay=max_delay,
         )
 
     async def delete(self, response_id: str, **params: Unpack[RequestOptions]) -> None:

@@ -291,6 +291,15 @@ class FakeApp:
         if stored is None:
             message = f"Response with id '{response_id}' not found."
             return Answer(404, _dumps(error_body(message)))
+        if len(rest) == 1 and method == "GET" and query.get("stream") == "true":
+            # Resuming a stream: the stored response's events after `starting_after`.
+            after = int(query.get("starting_after", "-1"))
+            events = [
+                b"event: " + event["type"].encode() + b"\ndata: " + _dumps(event) + b"\n\n"
+                for event in responses.stream_events(stored.response)
+                if event["sequence_number"] > after
+            ]
+            return Answer(200, events=events)
         if len(rest) == 1 and method == "GET":
             return Answer(200, _dumps(stored.response))
         if len(rest) == 1 and method == "DELETE":
