@@ -1520,3 +1520,8 @@ SCENARIOS: dict[str, Callable[[str], Awaitable[dict[str, Any]]]] = {
 import ws_scenarios  # noqa: E402
 
 SCENARIOS.update(ws_scenarios.SCENARIOS)
+
+# The API-surface scenarios (uploads, downloads, pagination, one call per endpoint group).
+import api_scenarios  # noqa: E402
+
+SCENARIOS.update(api_scenarios.SCENARIOS)

@@ -670,6 +670,153 @@ def check_ws_early_function_call(t: dict[str, Any]) -> None:
     assert t["final"]["status"] == "completed"
 
 
+def _multipart(received: dict[str, Any], fields: dict[str, str]) -> dict[str, Any]:
+    """The file part of a journaled multipart body, after checking its framing and fields."""
+    assert received["content_type"] == "multipart/form-data; boundary=<boundary>", received
+    assert received["closing_delimiter"] is True and received["boundary_length"] == 32
+    *values, file_part = received["parts"]
+    assert {p["name"]: p["value"] for p in values} == fields
+    return dict(file_part)
+
+
+def check_files_upload_forms(t: dict[str, Any]) -> None:
+    _ok(t, requests=10)  # five uploads, five downloads of what the fake stored
+    assert t["types"] == ["FileObject"]
+    text, binary = t["expected_sha256"]["text"], t["expected_sha256"]["bin"]
+    received = t["received"]
+    tuple_part = _multipart(received["tuple"], {"purpose": "user_data"})
+    assert tuple_part == {
+        "name": "file",
+        "filename": "named.jsonl",
+        "content_type": "application/jsonl",
+        "length": t["expected_length"]["text"],
+        "sha256": text,
+    }
+    named = _multipart(received["file_object"], {"purpose": "batch"})
+    assert named["filename"] == "train.jsonl" and named["sha256"] == text  # basename only
+    assert named["content_type"] == "application/octet-stream"
+    for label, purpose in (("bytes", "fine-tune"), ("file_object_unnamed", "assistants")):
+        part = _multipart(received[label], {"purpose": purpose})  # exact bytes: see below
+        assert part["filename"] == "upload" and part["journaled_with_replacements"] is True
+    odd = _multipart(received["bytearray_tuple_2"], {"purpose": "user_data"})
+    assert odd["filename"] == "données.bin" and odd["content_type"] == "application/octet-stream"
+    assert t["stored_sha256"] == {
+        "bytes": binary,
+        "tuple": text,
+        "file_object": text,
+        "file_object_unnamed": binary,
+        "bytearray_tuple_2": binary,
+    }
+    final = t["final"]
+    assert sorted(f["id"] for f in final.values()) == [f"<id{i}>" for i in range(1, 6)]
+    assert final["tuple"]["filename"] == "named.jsonl" and final["tuple"]["purpose"] == "user_data"
+    assert final["bytes"]["bytes"] == t["expected_length"]["bin"]
+    assert final["file_object"]["filename"] == "train.jsonl"
+    assert all(f["object"] == "file" and f["created_at"] == "<time>" for f in final.values())
+
+
+def check_binary_downloads(t: dict[str, Any]) -> None:
+    _ok(t, requests=9)
+    f = t["final"]["file"]
+    assert f["type"] == "BinaryResponseContent" and f["read_is_content"] is True
+    assert f["sha256"] == f["streamed_read_sha256"] == t["expected_sha256"]
+    assert f["streamed_chunk_sizes"] == [1000, 1000, f["length"] - 2000]
+    assert t["final"]["retrieve_content_text"] == "grüße\n"
+    speech = t["final"]["speech"]
+    assert speech["length"] == 40_000 and speech["streamed_equals_bytes"] is True
+    assert speech["streamed_content_type"] == "audio/wav" and speech["early_chunk"] == 10
+    assert t["accept"] == ["application/binary"] * 3 + ["application/json"]
+    assert t["speech_accept"] == ["application/octet-stream"] * 3
+    assert t["speech_sent"][0] == {
+        "model": "gpt-4o-mini-tts",
+        "voice": "alloy",
+        "input": "Grüß Gott",
+        "response_format": "wav",
+    }
+
+
+def check_cursor_pagination(t: dict[str, Any]) -> None:
+    _ok(t, requests=23)
+    final = t["final"]
+    ids = final["created"]
+    assert ids == [f"<id{i}>" for i in range(1, 6)]
+    assert final["pages"] == [ids[::-1][:2], ids[::-1][2:4], ids[::-1][4:]]
+    assert final["has_next_page"] == [True, True, False]
+    assert final["past_the_end"] == "RuntimeError"
+    assert final["async_for_desc"] == ids[::-1] and final["async_for_asc"] == ids
+    assert final["iter_pages_sizes"] == [2, 2, 1]
+    assert final["vector_store_names"] == ["c", "b", "a"]
+    assert final["vector_store_single_page"] == [3, False]
+    assert final["page_type"] == "AsyncPage"
+    assert t["list_queries"][:3] == [
+        {"limit": "2", "purpose": "batch"},
+        {"limit": "2", "purpose": "batch", "after": ids[3]},
+        {"limit": "2", "purpose": "batch", "after": ids[1]},
+    ]
+    assert t["list_queries"][6:8] == [
+        {"limit": "3", "order": "asc"},
+        {"limit": "3", "order": "asc", "after": ids[2]},
+    ]
+
+
+def check_groups_models_media(t: dict[str, Any]) -> None:
+    _ok(t, requests=15)
+    assert all(line.endswith(" 200") for line in t["sent"])
+    final = t["final"]
+    emb = final["embeddings"]
+    assert t["embedding_formats"] == ["float", "base64"]  # base64 by default, decoded
+    assert [len(d["embedding"]) for d in emb["decoded"]["data"]] == [8, 8]
+    assert all(isinstance(x, float) for d in emb["decoded"]["data"] for x in d["embedding"])
+    assert emb["decoded_close"] is True
+    assert final["images"]["data"] and final["moderation"]["results"]
+    assert isinstance(final["transcription"]["text"], str)
+    transcription, part_one, part_two = t["received_forms"]
+    file_part = _multipart(
+        transcription,
+        {"model": "gpt-4o-transcribe", "timestamp_granularities[]": "segment"},
+    )
+    assert [p["value"] for p in transcription["parts"][1:3]] == ["word", "segment"]
+    assert file_part["filename"] == "speech.wav" and file_part["content_type"] == "audio/wav"
+    assert _multipart(part_one, {})["name"] == _multipart(part_two, {})["name"] == "data"
+    upload = final["upload"]
+    assert upload["created"]["status"] == "pending" and upload["created"]["filename"] == "big.bin"
+    assert [p["upload_id"] for p in upload["parts"]] == [upload["created"]["id"]] * 2
+    assert upload["completed"]["status"] == "completed"
+    assert upload["completed"]["file"]["bytes"] == upload["created"]["bytes"]
+    assert upload["assembled_equals_data"] is True
+    assert final["batch"]["created"]["object"] == "batch"
+    assert final["batch"]["cancelled"] == "cancelled"
+    assert final["fine_tuning"]["job"]["object"] == "fine_tuning.job"
+    assert final["fine_tuning"]["events"] == ["FineTuningJobEvent"] * 3  # two pages
+
+
+def check_groups_stores_beta_more(t: dict[str, Any]) -> None:
+    _ok(t, requests=16)
+    assert all(line.endswith(" 200") for line in t["sent"])
+    final = t["final"]
+    assert final["vector_store"]["created"]["name"] == "docs"
+    assert final["vector_store"]["search_has_next"] is False
+    beta = final["beta"]
+    assert beta["assistant"]["object"] == "assistant" and beta["assistant"]["name"] == "Helper"
+    assert beta["message"]["thread_id"] == beta["thread"]["id"]
+    assert t["beta_headers"] == ["assistants=v2"]
+    assert final["realtime_client_secret"]["expires_at"]
+    assert final["video"]["created"]["prompt"] == "a cat on a boat"
+    assert final["video"]["content"][0] > 1000
+    container = final["container"]
+    assert container["created"]["name"] == "sandbox" and container["file"]["bytes"] == 8
+    assert final["eval"]["name"] == "capitals"
+    assert final["conversation"]["created"]["metadata"] == {"topic": "demo"}
+    assert final["input_tokens"]["object"] == "response.input_tokens"
+    assert final["compact"]["type"] == "CompactedResponse"
+    assert final["stored_chat"] == {"types": ["ChatCompletion"], "count": 2, "has_next": True}
+    assert final["webhooks"] == {
+        "valid": ["BatchCompletedWebhookEvent", "batch.completed", "batch_1"],
+        "invalid": "InvalidWebhookSignatureError",
+        "tampered": "InvalidWebhookSignatureError",
+    }
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     name: globals()[f"check_{name}"] for name in NAMES
 }
