@@ -1,12 +1,16 @@
 """Import and first-call cost: openai-oxide next to the official `openai` package.
 
-Natively (both packages, in one run):
+One command measures both packages, natively and (with ``--pyodide``) in Pyodide on Node:
 
-    .venv/bin/python bench/bench_import.py [--runs 11]
+    .venv/bin/python bench/bench_import.py [--runs 11] [--pyodide]
 
-Every sample is a fresh interpreter (a subprocess), so nothing is cached in memory; the
-table shows the median of the runs, alternating ours and theirs. Phases, timed inside the
-child with ``perf_counter`` (interpreter start-up excluded):
+Every sample is a fresh interpreter, so nothing is cached in memory: natively a CPython
+subprocess, in Pyodide a fresh ``node wasm_bridge/run_node.mjs --jspi --packages PKG
+bench/bench_import.py --child ours|official`` (one Pyodide boot per sample; ``openai-oxide``
+or ``openai`` from the offline bundle, so run ``bash build_wheels.sh`` first). Samples
+alternate ours and the official package; the tables show medians and the ratio
+official/ours. Phases, timed inside the child with ``perf_counter`` (interpreter start-up
+and Pyodide boot excluded):
 
 - import:     ``import openai_oxide`` / ``import openai``
 - client:     ``AsyncOpenAI(...)``
@@ -14,16 +18,11 @@ child with ``perf_counter`` (interpreter start-up excluded):
   (no network: ours ``MockTransport``, theirs ``httpx2.MockTransport``), i.e. loading the
   resource, its types, building the validator and parsing one ``FileObject``.
 
-In Pyodide on Node (ours only: the official package is not in our Pyodide bundle, and
-one Pyodide boot gives one cold sample):
-
-    bash build_wheels.sh                                      # bundle the current tree
-    node wasm_bridge/run_node.mjs bench/bench_import.py
-    node wasm_bridge/run_node.mjs --jspi bench/bench_import.py   # + the real first call
-
-Without JSPI an async call cannot be awaited from a script, so there "first call" is the
-typed parse the call ends with (``files`` types loaded, validator built, one
-``FileObject`` validated from bytes); with ``--jspi`` the full call runs via ``run_sync``.
+Pyodide runs with JSPI (``--jspi``), so the child drives the same async call with
+``pyodide.ffi.run_sync`` there as with ``asyncio.run`` natively: the same method for both
+packages on both targets. With a MockTransport the official client does not touch
+httpx2-jsfetch (loaded anyway: httpx2 imports it on emscripten). The Pyodide table also
+shows, outside the total, the boot and the ``loadPackage`` time (more wheels for theirs).
 """
 
 from __future__ import annotations
@@ -34,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 BODY = {
@@ -48,6 +48,11 @@ BODY = {
 }
 BASE_URL = "http://bench.invalid/v1"
 PHASES = ("import", "client", "first call")
+KINDS = ("ours", "official")
+LABELS = {"ours": "openai-oxide", "official": "openai"}
+PYODIDE_PACKAGES = {"ours": "openai-oxide", "official": "openai"}  # lock names to load
+ROOT = Path(__file__).resolve().parent.parent
+RUN_NODE = ROOT / "wasm_bridge" / "run_node.mjs"
 
 
 def _count(prefix: str) -> int:
@@ -56,6 +61,19 @@ def _count(prefix: str) -> int:
 
 async def _call(client: Any) -> Any:
     return await client.files.retrieve("file-abc")
+
+
+def _run(client: Any) -> Any:
+    """Run the first call to completion: asyncio natively, JSPI's run_sync in Pyodide."""
+    if sys.platform != "emscripten":
+        import asyncio
+
+        return asyncio.run(_call(client))
+    from pyodide.ffi import can_run_sync, run_sync
+
+    if not can_run_sync():
+        raise SystemExit("bench_import: in Pyodide the child needs JSPI (run_node.mjs --jspi)")
+    return run_sync(_call(client))
 
 
 def child_ours() -> dict[str, Any]:
@@ -70,12 +88,10 @@ def child_ours() -> dict[str, Any]:
     client = AsyncOpenAI(api_key="sk-bench", base_url=BASE_URL, transport=transport)
     t2 = time.perf_counter()
     type_modules_after_client = _count("openai_oxide.types")
-    import asyncio
-
     import pydantic  # loaded by the first typed call anyway; timed apart
 
     t_pydantic = time.perf_counter()
-    result = asyncio.run(_call(client))
+    result = _run(client)
     t3 = time.perf_counter()
     assert result.id == "file-abc", result
     del openai_oxide, pydantic
@@ -90,7 +106,7 @@ def child_ours() -> dict[str, Any]:
     }
 
 
-def child_openai() -> dict[str, Any]:
+def child_official() -> dict[str, Any]:
     t0 = time.perf_counter()
     import openai
 
@@ -105,9 +121,7 @@ def child_openai() -> dict[str, Any]:
     client = openai.AsyncOpenAI(api_key="sk-bench", base_url=BASE_URL, http_client=http_client)
     t2 = time.perf_counter()
     type_modules_after_client = _count("openai.types")
-    import asyncio
-
-    result = asyncio.run(_call(client))
+    result = _run(client)
     t3 = time.perf_counter()
     assert result.id == "file-abc", result
     return {
@@ -121,110 +135,119 @@ def child_openai() -> dict[str, Any]:
     }
 
 
-def sample(which: str) -> dict[str, Any]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", which],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def _check(out: subprocess.CompletedProcess[str], what: str) -> dict[str, Any]:
     if out.returncode != 0:
-        raise SystemExit(f"{which} child failed:\n{out.stderr}")
-    result: dict[str, Any] = json.loads(out.stdout)
+        raise SystemExit(f"{what} failed (exit {out.returncode}):\n{out.stderr}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 
-def report(rows: dict[str, list[dict[str, Any]]]) -> None:
-    names = list(rows)
-    print(
-        f"{'median of ' + str(len(rows[names[0]])) + ' runs':24}"
-        + "".join(f"{n:>16}" for n in names)
-    )
+def sample_native(kind: str) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", kind]
+    return _check(subprocess.run(cmd, capture_output=True, text=True, check=False), kind)
+
+
+def sample_pyodide(kind: str) -> dict[str, Any]:
+    cmd = ["node", str(RUN_NODE), "--jspi", "--timings", "--packages", PYODIDE_PACKAGES[kind]]
+    cmd += [str(Path(__file__).resolve()), "--child", kind]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
+    result = _check(out, f"Pyodide {kind} child")
+    for line in out.stderr.splitlines():  # run_node --timings: one JSON line on stderr
+        if line.startswith("run_node timings: "):
+            timings = json.loads(line.partition(": ")[2])
+            result["boot"] = timings["loadPyodideMs"] / 1000
+            result["loadPackage"] = timings["loadPackageMs"] / 1000
+    return result
+
+
+def _ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:13.1f} ms"
+
+
+def report(title: str, rows: dict[str, list[dict[str, Any]]]) -> None:
+    both = all(rows[k] for k in KINDS)
+    kinds = [k for k in KINDS if rows[k]]
+    runs = len(rows[kinds[0]])
+    print(f"\n{title}")
+    head = "".join(f"{LABELS[k]:>16}" for k in kinds) + (f"{'official/ours':>16}" if both else "")
+    print(f"{f'median of {runs} runs':28}{head}")
+
+    def line(label: str, values: dict[str, list[float]], ratio: bool = True) -> None:
+        cells = "".join(_ms(values[k]) for k in kinds)
+        if both and ratio:
+            ours = statistics.median(values["ours"])
+            cells += f"{statistics.median(values['official']) / ours:15.2f}x" if ours else ""
+        print(f"{label:28}{cells}")
+
     for phase in (*PHASES, "total"):
-        cells = []
-        for name in names:
-            values = [
-                sum(r[p] for p in PHASES) if phase == "total" else r[phase] for r in rows[name]
-            ]
-            cells.append(f"{statistics.median(values) * 1000:13.1f} ms")
-        print(f"{phase:24}" + "".join(cells))
+        line(
+            phase,
+            {
+                k: [sum(r[p] for p in PHASES) if phase == "total" else r[phase] for r in rows[k]]
+                for k in kinds
+            },
+        )
         if phase == "first call":
-            cells = [
-                f"{statistics.median(r['pydantic'] for r in rows[n]) * 1000:13.1f} ms"
-                for n in names
-            ]
-            print(f"{'  of which pydantic':24}" + "".join(cells))
+            line("  of which pydantic", {k: [r["pydantic"] for r in rows[k]] for k in kinds}, False)
+    for extra in ("boot", "loadPackage"):
+        if all(extra in r for k in kinds for r in rows[k]):
+            line(f"({extra}, not in total)", {k: [r[extra] for r in rows[k]] for k in kinds})
     for key in ("modules after import", "types modules after client", "modules after call"):
-        print(f"{key:24}" + "".join(f"{rows[n][0][key]:16}" for n in names))
+        print(f"{key:28}" + "".join(f"{rows[k][0][key]:16}" for k in kinds))
+
+
+def collect(sample: Any, kinds: list[str], runs: int) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
+    sample("ours")  # warm the OS file cache (and .pyc files natively) once
+    for i in range(runs):
+        for kind in kinds if i % 2 == 0 else kinds[::-1]:  # alternate who goes first
+            rows[kind].append(sample(kind))
+    return rows
 
 
 def native(runs: int) -> None:
     import importlib.util
 
-    kinds = ["openai-oxide"]
+    kinds = ["ours"]
     if importlib.util.find_spec("openai") is not None:
-        kinds.append("openai")
+        kinds.append("official")
     else:
         print("(the official `openai` package is not installed: ours only)")
-    rows: dict[str, list[dict[str, Any]]] = {k: [] for k in kinds}
-    sample("openai-oxide")  # warm the OS file cache and .pyc files once
-    for _ in range(runs):
-        for kind in kinds:
-            rows[kind].append(sample(kind))
-    print(f"CPython {sys.version.split()[0]} on {sys.platform}, fresh interpreter per sample")
-    report(rows)
+    rows = collect(sample_native, kinds, runs)
+    version = sys.version.split()[0]
+    report(f"Native: CPython {version} on {sys.platform}, fresh interpreter per sample", rows)
 
 
-def pyodide() -> None:
-    """One cold sample in this (fresh) Pyodide interpreter; ours only."""
-    t0 = time.perf_counter()
-    import openai_oxide
-
-    t1 = time.perf_counter()
-    from openai_oxide import AsyncOpenAI, MockResponse, MockTransport
-
-    transport = MockTransport(lambda request: MockResponse.json(BODY))
-    client = AsyncOpenAI(api_key="sk-bench", base_url=BASE_URL, transport=transport)
-    t2 = time.perf_counter()
-    types_after_client = _count("openai_oxide.types")
-    from pyodide.ffi import can_run_sync, run_sync
-
-    t_pydantic = time.perf_counter()
-
-    if can_run_sync():
-        what = "first call (client.files.retrieve, MockTransport)"
-        result = run_sync(_call(client))
-    else:
-        what = "first parse (files types + validator + FileObject)"
-        from openai_oxide.types.files import FileObject
-
-        result = FileObject.model_validate_json(json.dumps(BODY))
-    t3 = time.perf_counter()
-    assert result.id == "file-abc"
-    print(f"Pyodide {sys.version.split()[0]}: openai-oxide only (official `openai` not bundled)")
-    print(f"{'import':52}{(t1 - t0) * 1000:10.1f} ms")
-    print(f"{'client':52}{(t2 - t1) * 1000:10.1f} ms")
-    print(f"{what:52}{(t3 - t2) * 1000:10.1f} ms")
-    print(f"{'  of which pydantic import':52}{(t_pydantic - t2) * 1000:10.1f} ms")
-    print(f"{'openai_oxide.types modules after client':52}{types_after_client:10}")
-    print(f"{'openai_oxide modules after the call':52}{_count('openai_oxide'):10}")
-    del openai_oxide
+def pyodide(runs: int) -> None:
+    lock = ROOT / "dist" / "pyodide" / "pyodide-lock.json"
+    if not lock.is_file():
+        raise SystemExit("bench_import: no dist/pyodide bundle; run `bash build_wheels.sh`")
+    packages = json.loads(lock.read_text())["packages"]
+    missing = [p for p in PYODIDE_PACKAGES.values() if p not in packages]
+    if missing:
+        raise SystemExit(f"bench_import: {missing} not in the bundle; run `bash build_wheels.sh`")
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=True)
+    rows = collect(sample_pyodide, list(KINDS), runs)
+    python = json.loads(lock.read_text())["info"]["python"]
+    title = f"Pyodide (CPython {python}) on Node {node.stdout.strip()} with JSPI"
+    report(f"{title}, fresh Pyodide per sample", rows)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=11)
-    parser.add_argument("--child", choices=["openai-oxide", "openai"])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=11, help="samples per package and target")
+    parser.add_argument("--child", choices=KINDS, help="(internal) one sample, JSON on stdout")
+    parser.add_argument("--pyodide", action="store_true", help="also measure in Pyodide on Node")
     args = parser.parse_args()
     if args.child:
-        result = child_ours() if args.child == "openai-oxide" else child_openai()
-        print(json.dumps(result))
-    else:
-        native(args.runs)
+        print(json.dumps(child_ours() if args.child == "ours" else child_official()))
+        return
+    if sys.platform == "emscripten":
+        parser.error("in Pyodide only --child runs; use the native `--pyodide` to drive it")
+    native(args.runs)
+    if args.pyodide:
+        pyodide(args.runs)
 
 
 if __name__ == "__main__":
-    if sys.platform == "emscripten":
-        pyodide()
-    else:
-        main()
+    main()

@@ -1,5 +1,7 @@
 """`Model` and `ModelDeleted` (the `models` endpoints)."""
 
+from typing import Literal
+
 from ._base import BaseModel
 
 __all__ = ["Model", "ModelDeleted"]
@@ -10,7 +12,7 @@ class Model(BaseModel):
 
     id: str | None = None
     created: int | None = None
-    object: str | None = None
+    object: Literal["model"] | str | None = None
     owned_by: str | None = None
     shutdown_date: str | None = None
 

@@ -17,16 +17,32 @@ __all__ = [
     "ChatCompletionMessageFunctionToolCall",
     "ChatCompletionMessageToolCall",
     "ChatCompletionMessageToolCallUnion",
+    "ChatCompletionModeration",
+    "ChatCompletionModerationError",
+    "ChatCompletionModerationResults",
     "ChatCompletionTokenLogprob",
     "Choice",
     "ChoiceLogprobs",
     "Custom",
+    "FinishReason",
     "Function",
     "FunctionCall",
     "Moderation",
+    "ModerationResultBody",
+    "ServiceTier",
     "TopLogprob",
     "UnknownChatCompletionMessageToolCallUnion",
+    "UnknownChatCompletionModeration",
 ]
+
+
+FinishReason: TypeAlias = (
+    Literal["stop", "length", "tool_calls", "content_filter", "function_call"] | str
+)
+"""Why the model stopped generating tokens."""
+
+ServiceTier: TypeAlias = Literal["auto", "default", "flex", "scale", "priority", "fast"] | str
+"""The processing tier used to serve the request."""
 
 
 class TopLogprob(BaseModel):
@@ -134,7 +150,7 @@ class ChatCompletionMessage(BaseModel):
 
     content: str | None = None
     refusal: str | None = None
-    role: str | None = None
+    role: Literal["assistant"] | str | None = None
     annotations: list[Annotation] | None = None
     audio: ChatCompletionAudio | None = None
     function_call: FunctionCall | None = None
@@ -142,16 +158,62 @@ class ChatCompletionMessage(BaseModel):
 
 
 class Choice(BaseModel):
-    finish_reason: str | None = None
+    finish_reason: FinishReason | None = None
     index: int | None = None
     logprobs: ChoiceLogprobs | None = None
     message: ChatCompletionMessage | None = None
 
 
+class ModerationResultBody(BaseModel):
+    """One moderation verdict."""
+
+    categories: dict[str, bool] | None = None
+    category_applied_input_types: dict[str, list[Literal["text", "image"] | str]] | None = None
+    category_scores: dict[str, float] | None = None
+    flagged: bool | None = None
+    model: str | None = None
+    type: Literal["moderation_result"] | None = None
+
+
+class ChatCompletionModerationResults(BaseModel):
+    """The moderation verdicts on the request input or the generated output."""
+
+    model: str | None = None
+    results: list[ModerationResultBody] | None = None
+    type: Literal["moderation_results"]
+
+
+class ChatCompletionModerationError(BaseModel):
+    """The moderation of the request input or the generated output failed."""
+
+    code: str | None = None
+    message: str | None = None
+    type: Literal["error"]
+
+
+class UnknownChatCompletionModeration(UnknownModel):
+    """A `ChatCompletionModeration` with an unknown `type`; all fields are kept."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"error", "moderation_results"})
+
+
+ChatCompletionModeration: TypeAlias = Annotated[
+    Annotated[
+        ChatCompletionModerationResults | ChatCompletionModerationError,
+        Field(discriminator="type"),
+    ]
+    | UnknownChatCompletionModeration,
+    Field(union_mode="left_to_right"),
+]
+
+
 class Moderation(BaseModel):
     """Moderation results for the request input and generated output, if moderated completions were
-    requested. (Shallow for now: fields besides `type` stay extras.)
+    requested.
     """
+
+    input: ChatCompletionModeration | None = None
+    output: ChatCompletionModeration | None = None
 
 
 class ChatCompletion(BaseModel):
@@ -161,10 +223,10 @@ class ChatCompletion(BaseModel):
     choices: list[Choice] = []
     created: int | None = None
     model: str | None = None
-    object: str | None = None
+    object: Literal["chat.completion"] | str | None = None
     metadata: dict[str, str] | None = None
     moderation: Moderation | None = None
-    service_tier: str | None = None
+    service_tier: ServiceTier | None = None
     system_fingerprint: str | None = None
     usage: CompletionUsage | None = None
 

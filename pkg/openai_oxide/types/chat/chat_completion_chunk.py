@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import TypeAdapter
 
 from .._base import BaseModel
-from .chat_completion import ChoiceLogprobs, Moderation
+from .chat_completion import ChoiceLogprobs, FinishReason, Moderation, ServiceTier
 from .completion_usage import CompletionUsage
 
 __all__ = [
@@ -59,14 +59,14 @@ class ChoiceDelta(BaseModel):
     content: str | None = None
     function_call: ChoiceDeltaFunctionCall | None = None
     refusal: str | None = None
-    role: str | None = None
+    role: Literal["developer", "system", "user", "assistant", "tool"] | str | None = None
     tool_calls: list[ChoiceDeltaToolCall] | None = None
 
 
 class Choice(BaseModel):
     delta: ChoiceDelta | None = None
     index: int | None = None
-    finish_reason: str | None = None
+    finish_reason: FinishReason | None = None
     logprobs: ChoiceLogprobs | None = None
 
 
@@ -80,10 +80,10 @@ class ChatCompletionChunk(BaseModel):
     choices: list[Choice] = []
     created: int | None = None
     model: str | None = None
-    object: str | None = None
+    object: Literal["chat.completion.chunk"] | str | None = None
     moderation: Moderation | None = None
     obfuscation: str | None = None
-    service_tier: str | None = None
+    service_tier: ServiceTier | None = None
     system_fingerprint: str | None = None
     usage: CompletionUsage | None = None
 

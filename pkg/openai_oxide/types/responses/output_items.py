@@ -7,6 +7,7 @@ from pydantic import Field
 from .._base import BaseModel, UnknownModel
 from .output_message import ResponseOutputMessage
 from .tool_calls import (
+    ItemStatus,
     ResponseComputerToolCall,
     ResponseComputerToolCallOutputItem,
     ResponseFileSearchToolCall,
@@ -16,6 +17,7 @@ from .tool_calls import (
     ResponseFunctionWebSearch,
     ResponseInputContent,
 )
+from .tools import ResponseTools
 
 __all__ = [
     "Action",
@@ -100,36 +102,72 @@ class ResponseReasoningItem(BaseModel):
     type: Literal["reasoning"]
     content: list[Content] | None = None
     encrypted_content: str | None = None
-    status: str | None = None
+    status: ItemStatus | None = None
 
 
 class Program(BaseModel):
-    """(Shallow for now: fields besides `type` stay extras.)"""
+    """A program the model wrote to call tools programmatically."""
 
+    id: str | None = None
+    call_id: str | None = None
+    code: str | None = None
+    fingerprint: str | None = None
     type: Literal["program"]
 
 
 class ProgramOutput(BaseModel):
-    """(Shallow for now: fields besides `type` stay extras.)"""
+    """The result of running a `program` item."""
 
+    id: str | None = None
+    call_id: str | None = None
+    result: str | None = None
+    status: Literal["completed", "incomplete"] | str | None = None
     type: Literal["program_output"]
 
 
 class ResponseToolSearchCall(BaseModel):
-    """(Shallow for now: fields besides `type` stay extras.)"""
+    """A tool search the model ran to load deferred tools."""
 
+    id: str | None = None
+    arguments: Any | None = None
+    call_id: str | None = None
+    execution: Literal["server", "client"] | str | None = None
+    status: ItemStatus | None = None
     type: Literal["tool_search_call"]
+    created_by: str | None = None
 
 
 class ResponseToolSearchOutputItem(BaseModel):
-    """(Shallow for now: fields besides `type` stay extras.)"""
+    """The tools a tool search loaded."""
 
+    id: str | None = None
+    call_id: str | None = None
+    execution: Literal["server", "client"] | str | None = None
+    status: ItemStatus | None = None
+    tools: list[ResponseTools] = []
     type: Literal["tool_search_output"]
+    created_by: str | None = None
 
 
 class AdditionalTools(BaseModel):
-    """(Shallow for now: fields besides `type` stay extras.)"""
+    """Tools added to the conversation."""
 
+    id: str | None = None
+    role: (
+        Literal[
+            "unknown",
+            "user",
+            "assistant",
+            "system",
+            "critic",
+            "discriminator",
+            "developer",
+            "tool",
+        ]
+        | str
+        | None
+    ) = None
+    tools: list[ResponseTools] = []
     type: Literal["additional_tools"]
 
 
@@ -170,7 +208,7 @@ class ImageGenerationCall(BaseModel):
 
     id: str | None = None
     result: str | None = None
-    status: str | None = None
+    status: Literal["in_progress", "completed", "generating", "failed"] | str | None = None
     type: Literal["image_generation_call"]
     action: str | None = None
     background: str | None = None
@@ -216,7 +254,9 @@ class ResponseCodeInterpreterToolCall(BaseModel):
     code: str | None = None
     container_id: str | None = None
     outputs: list[ResponseCodeInterpreterToolCallOutputs] | None = None
-    status: str | None = None
+    status: (
+        Literal["in_progress", "completed", "incomplete", "interpreting", "failed"] | str | None
+    ) = None
     type: Literal["code_interpreter_call"]
 
 
@@ -237,7 +277,7 @@ class LocalShellCall(BaseModel):
     id: str | None = None
     action: LocalShellCallAction | None = None
     call_id: str | None = None
-    status: str | None = None
+    status: ItemStatus | None = None
     type: Literal["local_shell_call"]
 
 
@@ -247,7 +287,7 @@ class LocalShellCallOutput(BaseModel):
     id: str | None = None
     output: str | None = None
     type: Literal["local_shell_call_output"]
-    status: str | None = None
+    status: ItemStatus | None = None
 
 
 class Action(BaseModel):
@@ -283,7 +323,7 @@ class ResponseFunctionShellToolCall(BaseModel):
     action: Action | None = None
     call_id: str | None = None
     environment: ResponseFunctionShellToolCallEnvironment | None = None
-    status: str | None = None
+    status: ItemStatus | None = None
     type: Literal["shell_call"]
     caller: ResponseFunctionToolCallCaller | None = None
     created_by: str | None = None
@@ -331,33 +371,32 @@ class ResponseFunctionShellToolCallOutput(BaseModel):
     call_id: str | None = None
     max_output_length: int | None = None
     output: list[Output] = []
-    status: str | None = None
+    status: ItemStatus | None = None
     type: Literal["shell_call_output"]
     caller: ResponseFunctionToolCallCaller | None = None
     created_by: str | None = None
 
 
 class OperationCreateFile(BaseModel):
-    """Instruction describing how to create a file via the apply_patch tool. (Shallow for now:
-    fields besides `type` stay extras.)
-    """
+    """Instruction describing how to create a file via the apply_patch tool."""
 
+    diff: str | None = None
+    path: str | None = None
     type: Literal["create_file"]
 
 
 class OperationDeleteFile(BaseModel):
-    """Instruction describing how to delete a file via the apply_patch tool. (Shallow for now:
-    fields besides `type` stay extras.)
-    """
+    """Instruction describing how to delete a file via the apply_patch tool."""
 
+    path: str | None = None
     type: Literal["delete_file"]
 
 
 class OperationUpdateFile(BaseModel):
-    """Instruction describing how to update a file via the apply_patch tool. (Shallow for now:
-    fields besides `type` stay extras.)
-    """
+    """Instruction describing how to update a file via the apply_patch tool."""
 
+    diff: str | None = None
+    path: str | None = None
     type: Literal["update_file"]
 
 
@@ -382,7 +421,7 @@ class ResponseApplyPatchToolCall(BaseModel):
     id: str | None = None
     call_id: str | None = None
     operation: ResponseApplyPatchToolCallOperation | None = None
-    status: str | None = None
+    status: Literal["in_progress", "completed"] | str | None = None
     type: Literal["apply_patch_call"]
     caller: ResponseFunctionToolCallCaller | None = None
     created_by: str | None = None
@@ -393,7 +432,7 @@ class ResponseApplyPatchToolCallOutput(BaseModel):
 
     id: str | None = None
     call_id: str | None = None
-    status: str | None = None
+    status: Literal["completed", "failed"] | str | None = None
     type: Literal["apply_patch_call_output"]
     caller: ResponseFunctionToolCallCaller | None = None
     created_by: str | None = None
@@ -443,7 +482,9 @@ class McpCall(BaseModel):
     approval_request_id: str | None = None
     error: McpCallError | None = None
     output: str | None = None
-    status: str | None = None
+    status: Literal["in_progress", "completed", "incomplete", "calling", "failed"] | str | None = (
+        None
+    )
 
 
 class McpListToolsTool(BaseModel):
@@ -506,7 +547,7 @@ class ResponseCustomToolCallOutputItem(BaseModel):
     type: Literal["custom_tool_call_output"]
     id: str | None = None
     caller: ResponseFunctionToolCallCaller | None = None
-    status: str | None = None
+    status: ItemStatus | None = None
     created_by: str | None = None
 
 

@@ -134,6 +134,6 @@ class ResponseOutputMessage(BaseModel):
     id: str | None = None
     content: list[ResponseOutputMessageContent] = []
     role: Literal["assistant"]
-    status: str | None = None
+    status: Literal["in_progress", "completed", "incomplete"] | str | None = None
     type: Literal["message"]
-    phase: str | None = None
+    phase: Literal["commentary", "final_answer"] | str | None = None

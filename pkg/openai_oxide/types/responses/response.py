@@ -5,35 +5,28 @@ from typing import Annotated, Any, ClassVar, Literal, TypeAlias
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
+from ..shared.function_object import ResponseFormatJsonObject, ResponseFormatText
 from .output_items import ResponseOutputItem
 from .output_message import ResponseOutputMessage, ResponseOutputText
+from .responses_model import ResponsesModel
 from .tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
+from .tools import ResponseTools
 
 __all__ = [
     "AccessPrograms",
-    "ApplyPatchTool",
-    "CodeInterpreter",
-    "ComputerTool",
-    "ComputerUsePreviewTool",
     "Conversation",
-    "CustomTool",
-    "FileSearchTool",
-    "FunctionShellTool",
-    "FunctionTool",
     "Image",
-    "ImageGeneration",
     "IncompleteDetails",
     "InputTokensDetails",
     "InputTokensDetailsCacheWriteTokensDetails",
     "InputTransformation",
-    "LocalShell",
-    "Mcp",
     "Misalignment",
     "MisalignmentSteer",
     "Moderation",
-    "NamespaceTool",
+    "ModerationBody",
+    "ModerationErrorBody",
+    "ModerationResultBody",
     "OutputTokensDetails",
-    "ProgrammaticToolCalling",
     "PromptCacheDiagnosticsCacheHit",
     "PromptCacheDiagnosticsCacheMiss",
     "PromptCacheDiagnosticsComparisonResponseNotFound",
@@ -42,10 +35,11 @@ __all__ = [
     "Reasoning",
     "Response",
     "ResponseError",
+    "ResponseFormatTextConfig",
+    "ResponseFormatTextJSONSchemaConfig",
     "ResponsePrompt",
     "ResponsePromptCacheDiagnostics",
     "ResponseTextConfig",
-    "ResponseTools",
     "ResponseUsage",
     "ToolChoiceAllowed",
     "ToolChoiceApplyPatch",
@@ -55,12 +49,10 @@ __all__ = [
     "ToolChoiceShell",
     "ToolChoiceSpecificProgrammaticToolCallingParam",
     "ToolChoiceTypes",
-    "ToolSearchTool",
     "ToolUsage",
+    "UnknownModerationBody",
+    "UnknownResponseFormatTextConfig",
     "UnknownResponsePromptCacheDiagnostics",
-    "UnknownResponseTools",
-    "WebSearchPreviewTool",
-    "WebSearchTool",
 ]
 
 
@@ -81,10 +73,38 @@ class Misalignment(BaseModel):
     steer: MisalignmentSteer | None = None
 
 
+ResponseErrorCode: TypeAlias = (
+    Literal[
+        "server_error",
+        "rate_limit_exceeded",
+        "invalid_prompt",
+        "data_residency_mismatch",
+        "bio_policy",
+        "vector_store_timeout",
+        "invalid_image",
+        "invalid_image_format",
+        "invalid_base64_image",
+        "invalid_image_url",
+        "image_too_large",
+        "image_too_small",
+        "image_parse_error",
+        "image_content_policy_violation",
+        "invalid_image_mode",
+        "image_file_too_large",
+        "unsupported_image_media_type",
+        "empty_image_file",
+        "failed_to_download_image",
+        "image_file_not_found",
+    ]
+    | str
+)
+"""The error code for the response (recorded streams also carry e.g. `insufficient_quota`)."""
+
+
 class ResponseError(BaseModel):
     """An error object returned when the model fails to generate a Response."""
 
-    code: str | None = None
+    code: ResponseErrorCode | None = None
     message: str | None = None
     misalignment: Misalignment | None = None
     param: str | None = None
@@ -94,14 +114,14 @@ class ResponseError(BaseModel):
 class IncompleteDetails(BaseModel):
     """Details about why the response is incomplete."""
 
-    reason: str | None = None
+    reason: Literal["max_output_tokens", "content_filter"] | str | None = None
 
 
 class ToolChoiceAllowed(BaseModel):
-    """Constrains the tools available to the model to a pre-defined set. (Shallow for now: fields
-    besides `type` stay extras.)
-    """
+    """Constrains the tools available to the model to a pre-defined set."""
 
+    mode: Literal["auto", "required"] | str | None = None
+    tools: list[dict[str, Any]] | None = None
     type: Literal["allowed_tools"]
 
 
@@ -167,185 +187,6 @@ class ToolChoiceShell(BaseModel):
     type: Literal["shell"]
 
 
-class FunctionTool(BaseModel):
-    """Defines a function in your own code the model can choose to call. (Shallow for now: fields
-    besides `type` stay extras.)
-    """
-
-    type: Literal["function"]
-
-
-class FileSearchTool(BaseModel):
-    """A tool that searches for relevant content from uploaded files. (Shallow for now: fields
-    besides `type` stay extras.)
-    """
-
-    type: Literal["file_search"]
-
-
-class ComputerTool(BaseModel):
-    """A tool that controls a virtual computer. (Shallow for now: fields besides `type` stay
-    extras.)
-    """
-
-    type: Literal["computer"]
-
-
-class ComputerUsePreviewTool(BaseModel):
-    """A tool that controls a virtual computer. (Shallow for now: fields besides `type` stay
-    extras.)
-    """
-
-    type: Literal["computer_use_preview"]
-
-
-class WebSearchTool(BaseModel):
-    """Search the Internet for sources related to the prompt. (Shallow for now: fields besides
-    `type` stay extras.)
-    """
-
-    type: Literal["web_search", "web_search_2025_08_26"]
-
-
-class Mcp(BaseModel):
-    """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
-    [Learn more about MCP](https://developers.openai.com/api/docs/guides/tools-connectors-mcp).
-    (Shallow for now: fields besides `type` stay extras.)
-    """
-
-    type: Literal["mcp"]
-
-
-class CodeInterpreter(BaseModel):
-    """A tool that runs Python code to help generate a response to a prompt. (Shallow for now:
-    fields besides `type` stay extras.)
-    """
-
-    type: Literal["code_interpreter"]
-
-
-class ProgrammaticToolCalling(BaseModel):
-    """(Shallow for now: fields besides `type` stay extras.)"""
-
-    type: Literal["programmatic_tool_calling"]
-
-
-class ImageGeneration(BaseModel):
-    """A tool that generates images using the GPT image models. (Shallow for now: fields besides
-    `type` stay extras.)
-    """
-
-    type: Literal["image_generation"]
-
-
-class LocalShell(BaseModel):
-    """A tool that allows the model to execute shell commands in a local environment. (Shallow for
-    now: fields besides `type` stay extras.)
-    """
-
-    type: Literal["local_shell"]
-
-
-class FunctionShellTool(BaseModel):
-    """A tool that allows the model to execute shell commands. (Shallow for now: fields besides
-    `type` stay extras.)
-    """
-
-    type: Literal["shell"]
-
-
-class CustomTool(BaseModel):
-    """A custom tool that processes input using a specified format. (Shallow for now: fields
-    besides `type` stay extras.)
-    """
-
-    type: Literal["custom"]
-
-
-class NamespaceTool(BaseModel):
-    """Groups function/custom tools under a shared namespace. (Shallow for now: fields besides
-    `type` stay extras.)
-    """
-
-    type: Literal["namespace"]
-
-
-class ToolSearchTool(BaseModel):
-    """Hosted or BYOT tool search configuration for deferred tools. (Shallow for now: fields
-    besides `type` stay extras.)
-    """
-
-    type: Literal["tool_search"]
-
-
-class WebSearchPreviewTool(BaseModel):
-    """This tool searches the web for relevant results to use in a response. (Shallow for now:
-    fields besides `type` stay extras.)
-    """
-
-    type: Literal["web_search_preview", "web_search_preview_2025_03_11"]
-
-
-class ApplyPatchTool(BaseModel):
-    """Allows the assistant to create, delete, or update files using unified diffs. (Shallow for
-    now: fields besides `type` stay extras.)
-    """
-
-    type: Literal["apply_patch"]
-
-
-class UnknownResponseTools(UnknownModel):
-    """A `ResponseTools` with an unknown `type`; all fields are kept."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {
-            "apply_patch",
-            "code_interpreter",
-            "computer",
-            "computer_use_preview",
-            "custom",
-            "file_search",
-            "function",
-            "image_generation",
-            "local_shell",
-            "mcp",
-            "namespace",
-            "programmatic_tool_calling",
-            "shell",
-            "tool_search",
-            "web_search",
-            "web_search_2025_08_26",
-            "web_search_preview",
-            "web_search_preview_2025_03_11",
-        }
-    )
-
-
-ResponseTools: TypeAlias = Annotated[
-    Annotated[
-        FunctionTool
-        | FileSearchTool
-        | ComputerTool
-        | ComputerUsePreviewTool
-        | WebSearchTool
-        | Mcp
-        | CodeInterpreter
-        | ProgrammaticToolCalling
-        | ImageGeneration
-        | LocalShell
-        | FunctionShellTool
-        | CustomTool
-        | NamespaceTool
-        | ToolSearchTool
-        | WebSearchPreviewTool
-        | ApplyPatchTool,
-        Field(discriminator="type"),
-    ]
-    | UnknownResponseTools,
-    Field(union_mode="left_to_right"),
-]
-
-
 class Conversation(BaseModel):
     """The conversation that this response belonged to."""
 
@@ -362,10 +203,45 @@ class InputTransformation(BaseModel):
     type: Literal["reasoning"]
 
 
+class ModerationResultBody(BaseModel):
+    """The moderation verdict on the response input or output."""
+
+    categories: dict[str, bool] | None = None
+    category_applied_input_types: dict[str, list[Literal["text", "image"] | str]] | None = None
+    category_scores: dict[str, float] | None = None
+    flagged: bool | None = None
+    model: str | None = None
+    type: Literal["moderation_result"]
+
+
+class ModerationErrorBody(BaseModel):
+    """The moderation of the response input or output failed."""
+
+    code: str | None = None
+    message: str | None = None
+    type: Literal["error"]
+
+
+class UnknownModerationBody(UnknownModel):
+    """A `ModerationBody` with an unknown `type`; all fields are kept."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"error", "moderation_result"})
+
+
+ModerationBody: TypeAlias = Annotated[
+    Annotated[ModerationResultBody | ModerationErrorBody, Field(discriminator="type")]
+    | UnknownModerationBody,
+    Field(union_mode="left_to_right"),
+]
+
+
 class Moderation(BaseModel):
     """Moderation results for the response input and output, if moderated completions were
-    requested. (Shallow for now: fields besides `type` stay extras.)
+    requested.
     """
+
+    input: ModerationBody | None = None
+    output: ModerationBody | None = None
 
 
 class ResponsePrompt(BaseModel):
@@ -427,9 +303,15 @@ ResponsePromptCacheDiagnostics: TypeAlias = Annotated[
 
 
 class PromptCacheOptions(BaseModel):
-    """The prompt-caching options that were applied to the response. (Shallow for now: fields
-    besides `type` stay extras.)
-    """
+    """The prompt-caching options that were applied to the response."""
+
+    mode: Literal["implicit", "explicit"] | str | None = None
+    ttl: Literal["30m"] | str | None = None
+
+
+ReasoningEffort: TypeAlias = (
+    Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | str
+)
 
 
 class Reasoning(BaseModel):
@@ -437,17 +319,44 @@ class Reasoning(BaseModel):
     models](https://developers.openai.com/api/docs/guides/reasoning).
     """
 
-    context: str | None = None
-    effort: str | None = None
-    generate_summary: str | None = None
-    mode: str | None = None
-    summary: str | None = None
+    context: Literal["auto", "current_turn", "all_turns"] | str | None = None
+    effort: ReasoningEffort | None = None
+    generate_summary: Literal["auto", "concise", "detailed"] | str | None = None
+    mode: Literal["standard", "pro"] | str | None = None
+    summary: Literal["auto", "concise", "detailed"] | str | None = None
+
+
+class ResponseFormatTextJSONSchemaConfig(BaseModel):
+    """JSON Schema response format. Used to generate structured JSON responses."""
+
+    name: str | None = None
+    schema_: dict[str, Any] | None = Field(default=None, alias="schema")
+    type: Literal["json_schema"]
+    description: str | None = None
+    strict: bool | None = None
+
+
+class UnknownResponseFormatTextConfig(UnknownModel):
+    """A `ResponseFormatTextConfig` with an unknown `type`; all fields are kept."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"json_object", "json_schema", "text"})
+
+
+ResponseFormatTextConfig: TypeAlias = Annotated[
+    Annotated[
+        ResponseFormatText | ResponseFormatTextJSONSchemaConfig | ResponseFormatJsonObject,
+        Field(discriminator="type"),
+    ]
+    | UnknownResponseFormatTextConfig,
+    Field(union_mode="left_to_right"),
+]
 
 
 class ResponseTextConfig(BaseModel):
-    """Configuration options for a text response from the model. (Shallow for now: fields besides
-    `type` stay extras.)
-    """
+    """Configuration options for a text response from the model."""
+
+    format: ResponseFormatTextConfig | None = None
+    verbosity: Literal["low", "medium", "high"] | str | None = None
 
 
 class ToolUsage(BaseModel):
@@ -487,6 +396,13 @@ class ResponseUsage(BaseModel):
     total_tokens: int | None = None
 
 
+ToolChoiceOptions: TypeAlias = Literal["none", "auto", "required"] | str
+
+ResponseStatus: TypeAlias = (
+    Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"] | str
+)
+
+
 class Response(BaseModel):
     id: str | None = None
     access_programs: AccessPrograms | None = None
@@ -495,13 +411,13 @@ class Response(BaseModel):
     incomplete_details: IncompleteDetails | None = None
     instructions: str | list[dict[str, Any]] | None = None
     metadata: dict[str, str] | None = None
-    model: str | None = None
-    object: str | None = None
+    model: ResponsesModel | None = None
+    object: Literal["response"] | str | None = None
     output: list[ResponseOutputItem] = []
     parallel_tool_calls: bool | None = None
     temperature: float | None = None
     tool_choice: (
-        str
+        ToolChoiceOptions
         | ToolChoiceAllowed
         | ToolChoiceTypes
         | ToolChoiceFunction
@@ -527,15 +443,17 @@ class Response(BaseModel):
     prompt_cache_diagnostics: ResponsePromptCacheDiagnostics | None = None
     prompt_cache_key: str | None = None
     prompt_cache_options: PromptCacheOptions | None = None
-    prompt_cache_retention: str | None = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | str | None = None
     reasoning: Reasoning | None = None
     safety_identifier: str | None = None
-    service_tier: str | None = None
-    status: str | None = None
+    service_tier: (
+        Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | str | None
+    ) = None
+    status: ResponseStatus | None = None
     text: ResponseTextConfig | None = None
     tool_usage: ToolUsage | None = None
     top_logprobs: int | None = None
-    truncation: str | None = None
+    truncation: Literal["auto", "disabled"] | str | None = None
     usage: ResponseUsage | None = None
     user: str | None = None
 

@@ -7,6 +7,7 @@ from pydantic import Field
 from .._base import BaseModel, UnknownModel
 
 __all__ = [
+    "AcknowledgedSafetyCheck",
     "ActionClick",
     "ActionDoubleClick",
     "ActionDrag",
@@ -34,6 +35,7 @@ __all__ = [
     "ResponseComputerToolCallAction",
     "ResponseComputerToolCallActions",
     "ResponseComputerToolCallOutputItem",
+    "ResponseComputerToolCallOutputScreenshot",
     "ResponseFileSearchToolCall",
     "ResponseFunctionToolCall",
     "ResponseFunctionToolCallCaller",
@@ -56,6 +58,10 @@ __all__ = [
 ]
 
 
+ItemStatus: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str
+"""The status of an item: populated when items are returned via the API."""
+
+
 class Result(BaseModel):
     attributes: dict[str, str | float | bool] | None = None
     file_id: str | None = None
@@ -69,7 +75,9 @@ class ResponseFileSearchToolCall(BaseModel):
 
     id: str | None = None
     queries: list[str] = []
-    status: str | None = None
+    status: (
+        Literal["in_progress", "searching", "completed", "incomplete", "failed"] | str | None
+    ) = None
     type: Literal["file_search_call"]
     results: list[Result] | None = None
 
@@ -99,13 +107,13 @@ class ResponseFunctionToolCall(BaseModel):
     async_: bool | None = Field(default=None, alias="async")
     caller: ResponseFunctionToolCallCaller | None = None
     namespace: str | None = None
-    status: str | None = None
+    status: ItemStatus | None = None
 
 
 class PromptCacheBreakpoint(BaseModel):
     """Marks the exact end of a reusable prompt prefix."""
 
-    mode: str | None = None
+    mode: Literal["explicit"] | str | None = None
     ttl: str | None = None
 
 
@@ -120,7 +128,7 @@ class ResponseInputText(BaseModel):
 class ResponseInputImage(BaseModel):
     """An image input to the model."""
 
-    detail: str | None = None
+    detail: Literal["low", "high", "auto", "original"] | str | None = None
     type: Literal["input_image"]
     file_id: str | None = None
     image_url: str | None = None
@@ -131,7 +139,7 @@ class ResponseInputFile(BaseModel):
     """A file input to the model."""
 
     type: Literal["input_file"]
-    detail: str | None = None
+    detail: Literal["auto", "low", "high"] | str | None = None
     file_data: str | None = None
     file_id: str | None = None
     file_url: str | None = None
@@ -157,7 +165,7 @@ ResponseInputContent: TypeAlias = Annotated[
 class ResponseFunctionToolCallOutputItem(BaseModel):
     id: str | None = None
     output: str | list[ResponseInputContent] | None = None
-    status: str | None = None
+    status: ItemStatus | None = None
     type: Literal["function_call_output"]
     call_id: str | None = None
     caller: ResponseFunctionToolCallCaller | None = None
@@ -215,7 +223,7 @@ class ResponseFunctionWebSearch(BaseModel):
 
     id: str | None = None
     action: ResponseFunctionWebSearchAction | None = None
-    status: str | None = None
+    status: Literal["in_progress", "searching", "completed", "failed"] | str | None = None
     type: Literal["web_search_call"]
 
 
@@ -246,9 +254,17 @@ class ActionDoubleClick(BaseModel):
     keys: list[str] | None = None
 
 
-class ActionDrag(BaseModel):
-    """A drag action. (`path` stays an extra for now.)"""
+class DragPath(BaseModel):
+    """An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`."""
 
+    x: int | None = None
+    y: int | None = None
+
+
+class ActionDrag(BaseModel):
+    """A drag action."""
+
+    path: list[DragPath] | None = None
     type: Literal["drag"]
     keys: list[str] | None = None
 
@@ -338,7 +354,7 @@ ResponseComputerToolCallAction: TypeAlias = Annotated[
 class Click(BaseModel):
     """A click action."""
 
-    button: str | None = None
+    button: Literal["left", "right", "wheel", "back", "forward"] | str | None = None
     type: Literal["click"]
     x: int | None = None
     y: int | None = None
@@ -350,13 +366,6 @@ class DoubleClick(BaseModel):
 
     keys: list[str] | None = None
     type: Literal["double_click"]
-    x: int | None = None
-    y: int | None = None
-
-
-class DragPath(BaseModel):
-    """An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`."""
-
     x: int | None = None
     y: int | None = None
 
@@ -449,13 +458,35 @@ class ResponseComputerToolCall(BaseModel):
     id: str | None = None
     call_id: str | None = None
     pending_safety_checks: list[PendingSafetyCheck] = []
-    status: str | None = None
+    status: ItemStatus | None = None
     type: Literal["computer_call"]
     action: ResponseComputerToolCallAction | None = None
     actions: list[ResponseComputerToolCallActions] | None = None
 
 
-class ResponseComputerToolCallOutputItem(BaseModel):
-    """(Shallow for now: fields besides `type` stay extras.)"""
+class AcknowledgedSafetyCheck(BaseModel):
+    """A pending safety check for the computer call."""
 
+    id: str | None = None
+    code: str | None = None
+    message: str | None = None
+
+
+class ResponseComputerToolCallOutputScreenshot(BaseModel):
+    """A computer screenshot image used with the computer use tool."""
+
+    type: Literal["computer_screenshot"]
+    file_id: str | None = None
+    image_url: str | None = None
+
+
+class ResponseComputerToolCallOutputItem(BaseModel):
+    """The output of a computer tool call."""
+
+    id: str | None = None
+    call_id: str | None = None
+    output: ResponseComputerToolCallOutputScreenshot | None = None
     type: Literal["computer_call_output"]
+    acknowledged_safety_checks: list[AcknowledgedSafetyCheck] | None = None
+    status: Literal["completed", "incomplete", "failed"] | str | None = None
+    created_by: str | None = None
