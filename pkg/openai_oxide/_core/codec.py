@@ -2,7 +2,8 @@
 
 Strategy: the stdlib `json` module, run strictly (RFC 8259: no NaN/Infinity literals, UTF-8
 only, no BOM), defines the answer. orjson (native) and pydantic-core (everywhere pydantic
-is, including Pyodide) are accelerators, tried in that order at import time. An accelerator
+is, including Pyodide) are accelerators, chosen in that order at import time (pydantic-core
+is imported on first use). An accelerator
 is only trusted where it agrees with the stdlib; where it refuses an input the stdlib would
 take, the call falls back to the stdlib, so every backend gives the same result:
 
@@ -28,7 +29,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from datetime import datetime
+from importlib.util import find_spec
 from typing import Any
 
 __all__ = ["NAME", "dumps", "loads"]
@@ -42,6 +43,8 @@ def _default(obj: Any) -> Any:
     dump = getattr(obj, "model_dump", None)
     if callable(dump) and not isinstance(obj, type):
         return dump(mode="json", by_alias=True, exclude_unset=True)
+    from datetime import datetime  # only on this slow path: keeps the import light
+
     if isinstance(obj, datetime):
         return obj.isoformat()
     raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
@@ -120,9 +123,14 @@ def _select(name: str) -> tuple[Dumps, Loads]:
 
         return dumps, loads
     if name == "pydantic-core":
-        from pydantic_core import from_json
+        if find_spec("pydantic_core") is None:
+            raise ImportError("pydantic_core is not installed")
 
         def pc_loads(data: bytes | bytearray | memoryview | str) -> Any:
+            # Imported on first use: under Pyodide loading the wasm module costs ~100 ms,
+            # which a client that has not sent anything yet should not pay.
+            from pydantic_core import from_json
+
             try:
                 return from_json(
                     bytes(data) if isinstance(data, memoryview) else data, allow_inf_nan=False

@@ -19,7 +19,6 @@ Headers: any Mapping; names are looked up in lowercase (`http.Headers` is case-i
 
 from __future__ import annotations
 
-import calendar
 import math
 from collections.abc import Mapping
 
@@ -87,6 +86,7 @@ def parse_retry_after(headers: Mapping[str, str] | None, now: float) -> float | 
 def _parse_http_date(value: str | None, now: float) -> float | None:
     # RFC 9110 section 5.6.7 (IMF-fixdate, plus the obsolete RFC 850 and asctime forms),
     # parsed leniently by the stdlib as the official SDK does. Imported here: rare path.
+    import calendar
     from email.utils import parsedate_tz
 
     if value is None:
