@@ -12,6 +12,7 @@ from ..types.beta.assistants import Assistant, AssistantDeleted
 from ..types.beta.threads import Message, MessageDeleted, Run, RunStep, Thread, ThreadDeleted
 from ._common import AssistantStreamEvent, Resource
 from ._options import RequestOptions
+from ._polling import RunsPolling, ThreadsPolling
 
 if TYPE_CHECKING:
     from .realtime import AsyncSessions, AsyncTranscriptionSessions
@@ -221,7 +222,7 @@ class AsyncAssistants(Resource):
         )
 
 
-class AsyncThreads(Resource):
+class AsyncThreads(ThreadsPolling):
     """Build Assistants that can call models and use tools."""
 
     __slots__ = ()
@@ -444,7 +445,7 @@ class AsyncMessages(Resource):
         )
 
 
-class AsyncRuns(Resource):
+class AsyncRuns(RunsPolling):
     """Build Assistants that can call models and use tools."""
 
     __slots__ = ()

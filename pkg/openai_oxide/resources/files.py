@@ -1,7 +1,9 @@
-"""`client.files`: upload, list, retrieve, delete and content."""
+"""`client.files`: upload, list, retrieve, delete, content and `wait_for_processing`."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any, Literal, Unpack
 
 from .._binary import BinaryResponseContent
@@ -76,3 +78,24 @@ class AsyncFiles(Resource):
     async def retrieve_content(self, file_id: str, **options: Unpack[RequestOptions]) -> str:
         """Returns a response containing the contents of the specified file."""
         return await self._request("GET", f"/files/{path_param(file_id)}/content", str, options)
+
+    async def wait_for_processing(
+        self, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 30 * 60
+    ) -> FileObject:
+        """Waits for the given file to be processed (`processed`, `error` or `deleted`),
+        retrieving it every `poll_interval` seconds; raises `RuntimeError` after
+        `max_wait_seconds` (default 30 minutes)."""
+        start = time.monotonic()
+        file = await self.retrieve(id)
+        while file.status not in _FILE_TERMINAL_STATES:
+            await asyncio.sleep(poll_interval)
+            file = await self.retrieve(id)
+            if time.monotonic() - start > max_wait_seconds:
+                raise RuntimeError(
+                    f"Giving up on waiting for file {id} to finish processing after "
+                    f"{max_wait_seconds} seconds."
+                )
+        return file
+
+
+_FILE_TERMINAL_STATES = frozenset({"processed", "error", "deleted"})

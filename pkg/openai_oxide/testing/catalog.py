@@ -12,7 +12,14 @@ schema, not by name:
 Objects are generated from the answer schema (`instances.py`), then given an id, the
 request's own fields and the ids of the path, and stored, so later calls see them.
 A collection nobody can create through the fake (events, checkpoints, run steps) is
-filled with three generated items on first use.
+filled with three generated items on first use. `POST /threads/runs` also stores the new
+thread, and the run under it.
+
+Asynchronous work (an uploaded file, a vector store file or file batch, a run) is created
+in progress, as the API creates it, and settles (`_SETTLES`: status, and a batch's file
+counts) when retrieved: on the first retrieve by default, or after
+`Catalog.in_progress_retrieves` retrieves that still see it in progress (a test's knob for
+watching polling helpers poll; `clear()` resets it to 0).
 
 Request bodies (JSON and multipart) are validated against the operation's request schema
 first; a mismatch answers 400 with `param` set to the instance path of the first error
@@ -82,6 +89,13 @@ _PREFIXES = {
     "chat.completion": "chatcmpl-",
     "chat.completion.message": "chatcmpl-msg-",
 }
+# object type: (the in-progress statuses it settles from, the status it settles to)
+_SETTLES = {
+    "file": (("uploaded",), "processed"),
+    "vector_store.file": (("in_progress",), "completed"),
+    "vector_store.files_batch": (("in_progress",), "completed"),
+    "thread.run": (("queued", "in_progress"), "completed"),
+}
 _AUDIO_TYPES = {
     "mp3": "audio/mpeg",
     "opus": "audio/ogg",
@@ -119,12 +133,16 @@ class Catalog:
         self._blobs: dict[str, bytes] = {}
         self._instances: dict[str, Any] = {}
         self._counter = 0
+        self.in_progress_retrieves = 0
+        self._retrieves: dict[str, int] = {}
 
     def clear(self) -> None:
         with self._lock:
             self._collections.clear()
             self._blobs.clear()
             self._counter = 0
+            self.in_progress_retrieves = 0
+            self._retrieves.clear()
 
     # -- validation ---------------------------------------------------------------------
 
@@ -213,6 +231,8 @@ class Catalog:
             return self._create_many(path, params, body, schema)
         if op.method == "POST" and self._is_collection(template):
             obj = self._make(schema, params, body, key=path)
+            if obj.get("object") == "vector_store.file" and isinstance(body.get("file_id"), str):
+                obj["id"] = body["file_id"]  # the API names a store's file by the file's id
             self._store(path, obj)
             return _ok(obj)
         if last.startswith("{") and self._is_collection(parent):
@@ -233,10 +253,14 @@ class Catalog:
             if op.method == "POST":
                 changes = self._make(schema, params, body, key=path, item_id=item_id, only=body)
                 stored.update(changes)
+            elif op.method == "GET":
+                self._settle(item_id, stored)
             return _ok(stored)
         _grand, _, action = parent.rpartition("/")
         if op.method == "POST" and last in _ACTIONS and action.startswith("{"):
             return self._act(op, params, path, schema, body, last)
+        if op.method == "POST" and template == "/threads/runs":
+            return self._create_and_run(schema, body)
         return _ok(self._make(schema, params, body, key=path))
 
     # -- shapes -------------------------------------------------------------------------
@@ -334,6 +358,39 @@ class Catalog:
     def _store(self, collection: str, obj: dict[str, Any]) -> None:
         if "id" in obj:
             self._collections.setdefault(collection, {})[str(obj["id"])] = obj
+
+    def _settle(self, item_id: str, stored: dict[str, Any]) -> None:
+        """A retrieve of asynchronous work: still in progress for the first
+        `in_progress_retrieves` retrieves, then done."""
+        pending, done = _SETTLES.get(str(stored.get("object")), ((), ""))
+        if stored.get("status") not in pending:
+            return
+        seen = self._retrieves.get(item_id, 0)
+        if seen < self.in_progress_retrieves:
+            self._retrieves[item_id] = seen + 1
+            return
+        self._retrieves.pop(item_id, None)
+        stored["status"] = done
+        counts = stored.get("file_counts")
+        if isinstance(counts, dict):
+            total = counts.get("total", 0)
+            counts.update(in_progress=0, completed=total, failed=0, cancelled=0)
+
+    def _create_and_run(self, schema: Any, body: dict[str, Any]) -> Answer:
+        """`POST /threads/runs`: a new thread, and the run stored under it."""
+        assert self.spec is not None
+        found = self.spec.match("POST", "/threads")
+        assert found is not None
+        thread_schema = found[0].responses.get("application/json")
+        thread_body = body.get("thread")
+        thread = self._make(
+            thread_schema, {}, thread_body if isinstance(thread_body, dict) else {}, key="/threads"
+        )
+        self._store("/threads", thread)
+        runs = f"/threads/{thread['id']}/runs"
+        run = self._make(schema, {"thread_id": str(thread["id"])}, body, key=runs)
+        self._store(runs, run)
+        return _ok(run)
 
     def _act(
         self,

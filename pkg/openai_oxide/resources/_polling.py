@@ -1,0 +1,234 @@
+"""Polling helpers, as in the official SDK: wait for asynchronous work to settle.
+
+`retrieve_polled` is one retrieve that also returns the answer's headers (for the
+`openai-poll-after-ms` hint); `next_interval_ms` is the official rule for the wait: the
+caller's `poll_interval_ms` when given, else the hint of the first unsettled answer, else
+one second, fixed from then on. Waits are `asyncio.sleep`: nothing blocks, no threads
+(Pyodide). The Assistants helpers (`runs.poll`, `runs.create_and_poll`,
+`threads.create_and_run_poll`) live here as mixins, to keep `beta.py` short.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Unpack, cast
+
+from .._base import _decode_error_body
+from .._core.errors import APIResponseValidationError
+from .._core.request import NOT_GIVEN, Omit, path_param
+from ..types.beta.threads import Run
+from ._common import Resource, _json_parser
+from ._options import RequestOptions
+
+__all__ = [
+    "RUN_TERMINAL_STATES",
+    "RunsPolling",
+    "ThreadsPolling",
+    "next_interval_ms",
+    "poll_headers",
+    "retrieve_polled",
+    "validate_max_wait_seconds",
+]
+
+T = TypeVar("T")
+
+# The statuses a run stops changing on its own in (`runs.poll` returns there).
+RUN_TERMINAL_STATES = frozenset(
+    {"requires_action", "cancelled", "completed", "failed", "expired", "incomplete"}
+)
+
+
+def poll_headers(poll_interval_ms: int | Omit) -> dict[str, str]:
+    """The headers the official helpers send with every polling retrieve."""
+    headers = {"X-Stainless-Poll-Helper": "true"}
+    if not isinstance(poll_interval_ms, Omit):
+        headers["X-Stainless-Custom-Poll-Interval"] = str(poll_interval_ms)
+    return headers
+
+
+def next_interval_ms(poll_interval_ms: int | Omit, headers: Mapping[str, str]) -> int:
+    """The caller's interval, else the server's `openai-poll-after-ms` hint, else 1000."""
+    if not isinstance(poll_interval_ms, Omit):
+        return poll_interval_ms
+    hint = headers.get("openai-poll-after-ms")
+    return int(hint) if hint is not None else 1000
+
+
+def validate_max_wait_seconds(max_wait_seconds: float | Omit) -> None:
+    if not isinstance(max_wait_seconds, Omit) and (
+        not math.isfinite(max_wait_seconds) or max_wait_seconds < 0
+    ):
+        raise ValueError("Expected a finite, non-negative value for `max_wait_seconds`")
+
+
+async def retrieve_polled(
+    resource: Resource,
+    path: str,
+    result: type[T],
+    options: Mapping[str, Any],
+    headers: Mapping[str, str],
+) -> tuple[T, Mapping[str, str]]:
+    """`GET path` parsed into `result`, with the answer's headers (retried by policy)."""
+    opts = resource._options(options, headers)
+    head, content, _ = await resource._client._send("GET", path, None, None, opts, stream=False)
+    assert isinstance(content, bytes)
+    try:
+        return _json_parser(cast(Any, result))(content), head.headers
+    except ValueError as exc:
+        raise APIResponseValidationError(head, _decode_error_body(content)) from exc
+
+
+class RunsPolling(Resource):
+    """`runs.poll` and `runs.create_and_poll` (mixed into `AsyncRuns`)."""
+
+    __slots__ = ()
+    _headers: ClassVar[Mapping[str, str]] = {"OpenAI-Beta": "assistants=v2"}
+    if TYPE_CHECKING:
+        create: Callable[..., Awaitable[Any]]
+
+    async def poll(
+        self,
+        run_id: str,
+        thread_id: str,
+        extra_headers: Mapping[str, str | Omit] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Any = NOT_GIVEN,
+        poll_interval_ms: int | Omit = NOT_GIVEN,
+    ) -> Run:
+        """Retrieve the run until it reaches a terminal state (`requires_action`,
+        `cancelled`, `completed`, `failed`, `expired` or `incomplete`)."""
+        options: dict[str, Any] = {
+            "extra_headers": extra_headers,
+            "extra_query": extra_query,
+            "extra_body": extra_body,
+            "timeout": timeout,
+        }
+        path = f"/threads/{path_param(thread_id)}/runs/{path_param(run_id)}"
+        headers = poll_headers(poll_interval_ms)
+        while True:
+            run, answer_headers = await retrieve_polled(self, path, Run, options, headers)
+            if run.status in RUN_TERMINAL_STATES:
+                return run
+            poll_interval_ms = next_interval_ms(poll_interval_ms, answer_headers)
+            await asyncio.sleep(poll_interval_ms / 1000)
+
+    async def create_and_poll(
+        self,
+        *,
+        assistant_id: str,
+        include: Any | Omit = NOT_GIVEN,
+        additional_instructions: str | Omit | None = NOT_GIVEN,
+        additional_messages: Any | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_prompt_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: Any | Omit = NOT_GIVEN,
+        model: Any | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit = NOT_GIVEN,
+        reasoning_effort: Any | Omit = NOT_GIVEN,
+        response_format: Any | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        tool_choice: Any | Omit = NOT_GIVEN,
+        tools: Any | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation_strategy: Any | Omit = NOT_GIVEN,
+        poll_interval_ms: int | Omit = NOT_GIVEN,
+        thread_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> Run:
+        """Create a run and poll it until it reaches a terminal state."""
+        run: Run = await self.create(
+            thread_id,
+            assistant_id=assistant_id,
+            include=include,
+            additional_instructions=additional_instructions,
+            additional_messages=additional_messages,
+            instructions=instructions,
+            max_completion_tokens=max_completion_tokens,
+            max_prompt_tokens=max_prompt_tokens,
+            metadata=metadata,
+            model=model,
+            parallel_tool_calls=parallel_tool_calls,
+            reasoning_effort=reasoning_effort,
+            response_format=response_format,
+            stream=False,
+            temperature=temperature,
+            tool_choice=tool_choice,
+            tools=tools,
+            top_p=top_p,
+            truncation_strategy=truncation_strategy,
+            **options,
+        )
+        return await self.poll(
+            run.id,
+            thread_id,
+            options.get("extra_headers"),
+            options.get("extra_query"),
+            options.get("extra_body"),
+            options.get("timeout", NOT_GIVEN),
+            poll_interval_ms,
+        )
+
+
+class ThreadsPolling(Resource):
+    """`threads.create_and_run_poll` (mixed into `AsyncThreads`)."""
+
+    __slots__ = ()
+    _headers: ClassVar[Mapping[str, str]] = {"OpenAI-Beta": "assistants=v2"}
+    if TYPE_CHECKING:
+        create_and_run: Callable[..., Awaitable[Any]]
+
+    async def create_and_run_poll(
+        self,
+        *,
+        assistant_id: str,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_prompt_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: Any | Omit = NOT_GIVEN,
+        model: Any | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit = NOT_GIVEN,
+        response_format: Any | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        thread: Any | Omit = NOT_GIVEN,
+        tool_choice: Any | Omit = NOT_GIVEN,
+        tool_resources: Any | Omit = NOT_GIVEN,
+        tools: Any | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation_strategy: Any | Omit = NOT_GIVEN,
+        poll_interval_ms: int | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> Run:
+        """Create a thread, start a run on it and poll the run until it reaches a
+        terminal state."""
+        run: Run = await self.create_and_run(
+            assistant_id=assistant_id,
+            instructions=instructions,
+            max_completion_tokens=max_completion_tokens,
+            max_prompt_tokens=max_prompt_tokens,
+            metadata=metadata,
+            model=model,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            stream=False,
+            temperature=temperature,
+            thread=thread,
+            tool_choice=tool_choice,
+            tool_resources=tool_resources,
+            tools=tools,
+            top_p=top_p,
+            truncation_strategy=truncation_strategy,
+            **options,
+        )
+        return await RunsPolling(self._client).poll(
+            run.id,
+            run.thread_id,
+            options.get("extra_headers"),
+            options.get("extra_query"),
+            options.get("extra_body"),
+            options.get("timeout", NOT_GIVEN),
+            poll_interval_ms,
+        )
