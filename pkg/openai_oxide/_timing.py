@@ -43,10 +43,9 @@ class Deadline:
         except TimeoutError as exc:
             raise APITimeoutError(request=request) from exc
 
-    async def iterate(
-        self, chunks: AsyncIterator[bytes], request: Request | None
-    ) -> AsyncIterator[bytes]:
-        """Yield `chunks`, each within `next_wait()`: a stalled stream raises APITimeoutError.
+    async def iterate(self, chunks: AsyncIterator[T], request: Request | None) -> AsyncIterator[T]:
+        """Yield `chunks` (bytes, or a session's events), each within `next_wait()`: a
+        stalled stream raises APITimeoutError.
 
         A stream has hundreds of chunks, so instead of a timer per chunk one watchdog timer
         per stream wakes up when the current wait could have expired, and re-arms itself

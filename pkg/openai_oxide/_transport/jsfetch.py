@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 from .._core.errors import APIConnectionError, APITimeoutError
@@ -182,9 +182,15 @@ class _FetchResponse:
 
 class _JsWebSocket:
     """Listeners (pyodide `create_proxy`) feed an asyncio queue with ("open", None),
-    ("message", str | bytes), ("error", None) and ("close", (code, reason)) items."""
+    ("message", str | bytes), ("error", None) and ("close", (code, reason)) items.
 
-    __slots__ = ("_closed", "_proxies", "_queue", "_ws", "subprotocol")
+    `set_message_listener(fn)` (used by the Responses session) hands each message to `fn`
+    synchronously, inside the JS event, instead of queueing it for `recv()`: every asyncio
+    wake-up is a JS macrotask under Pyodide, and a message read through `recv()` costs one
+    more hop (the reader task) before it reaches the task that waits for it. `recv()` then
+    still reports the end of the connection."""
+
+    __slots__ = ("_closed", "_listener", "_proxies", "_queue", "_ws", "subprotocol")
 
     def __init__(self, ws: Any) -> None:
         from pyodide.ffi import create_proxy
@@ -193,6 +199,7 @@ class _JsWebSocket:
         self._queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
         self._closed: str | None = None  # why the connection ended, once it has
         self.subprotocol: str | None = None
+        self._listener: Callable[[str | bytes], None] | None = None
         ws.binaryType = "arraybuffer"  # binary frames arrive as ArrayBuffer, not Blob
         self._proxies: list[tuple[str, Any]] = []
         for kind in ("open", "message", "error", "close"):
@@ -207,7 +214,26 @@ class _JsWebSocket:
 
     def _on_message(self, event: Any) -> None:
         data = event.data
-        self._queue.put_nowait(("message", data if isinstance(data, str) else data.to_bytes()))
+        message: str | bytes = data if isinstance(data, str) else data.to_bytes()
+        if self._listener is not None:
+            self._listener(message)
+        else:
+            self._queue.put_nowait(("message", message))
+
+    def set_message_listener(self, listener: Callable[[str | bytes], None] | None) -> None:
+        """Deliver every message to `listener` (it must not raise), the ones already queued
+        first; None queues them for `recv()` again."""
+        self._listener = listener
+        if listener is None:
+            return
+        held = []
+        while not self._queue.empty():
+            held.append(self._queue.get_nowait())
+        for kind, value in held:
+            if kind == "message":
+                listener(value)
+            else:
+                self._queue.put_nowait((kind, value))
 
     def _on_error(self, event: Any) -> None:
         self._queue.put_nowait(("error", None))
@@ -275,6 +301,7 @@ class _JsWebSocket:
         self._release()
 
     def _release(self) -> None:
+        self._listener = None
         for kind, proxy in self._proxies:
             self._ws.removeEventListener(kind, proxy)
             proxy.destroy()

@@ -314,13 +314,14 @@ class AsyncResponsesSession:
         return turn, options
 
     async def _turn_events(self, turn: int, options: CallOptions) -> AsyncIterator[str]:
-        """The JSON text of each event of `turn`; raises the typed error if it fails."""
+        """The JSON text of each event of `turn`; raises the typed error if it fails.
+        Each wait is bounded by the read and total timeouts, with one watchdog timer per
+        turn (`Deadline.iterate`): under Pyodide every timer is a JS `setTimeout`."""
         timeout = options.timeout or self._client.timeout
         deadline = Deadline(timeout.read, timeout.total)
         sink = self._sinks[turn]
         await self._pump()
-        while True:
-            item = await deadline.run(sink.get(), self._request)
+        async for item in deadline.iterate(_drain(sink), self._request):
             if isinstance(item, core.TurnFailed):
                 raise self._error(item)
             yield item.data
@@ -381,6 +382,9 @@ class AsyncResponsesSession:
                 self._check_open()
             self._conn = conn
             self.connections += 1
+            listen = getattr(conn, "set_message_listener", None)
+            if listen is not None:  # Pyodide: messages skip the reader task (see _on_message)
+                listen(lambda data: self._on_message(conn, data))
             self._reader = asyncio.ensure_future(self._read(conn))
 
     async def _open(self) -> WebSocketConnection:
@@ -413,11 +417,29 @@ class AsyncResponsesSession:
                 self._core.receive_message(data)
                 self._dispatch()
                 if self._core.close_requested:
-                    raise APIConnectionError("the connection reached its time limit")
+                    raise APIConnectionError(_TIME_LIMIT)
                 if self._core.pending():
                     await self._flush()
         except APIConnectionError as exc:
             await self._lost(conn, str(exc))
+
+    def _on_message(self, conn: WebSocketConnection, data: str | bytes) -> None:
+        """A message handed over by a transport that delivers them synchronously (Pyodide's
+        `_JsWebSocket`): the same steps as `_read`, without the reader task's wake-up. The
+        reader task still waits on `recv()` for the end of the connection. It must not
+        raise (it runs inside a JS event listener)."""
+        if self._conn is not conn or self._core.close_requested:
+            return  # a dropped connection, or one being closed for its time limit
+        try:
+            self._core.receive_message(data)
+            self._dispatch()
+        except Exception:  # a malformed message must not escape into JS
+            log.exception("Could not handle a WebSocket message")
+            return
+        if self._core.close_requested:
+            self._spawn(self._lost(conn, str(APIConnectionError(_TIME_LIMIT))))
+        elif self._core.pending():
+            self._spawn(self._flush())
 
     async def _lost(self, conn: WebSocketConnection, reason: str) -> None:
         if self._conn is not conn:
@@ -451,6 +473,14 @@ class AsyncResponsesSession:
         task: asyncio.Task[None] = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+_TIME_LIMIT = "the connection reached its time limit"
+
+
+async def _drain(sink: asyncio.Queue[core.Event]) -> AsyncIterator[core.Event]:
+    while True:
+        yield await sink.get()
 
 
 async def _await_quietly(task: asyncio.Task[None]) -> None:
