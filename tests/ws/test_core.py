@@ -147,3 +147,20 @@ def test_cancel_drops_an_unsent_turn_and_close_fails_the_rest() -> None:
     proto.receive_message(b"not json")
     proto.receive_message("[1]")
     assert proto.events_received() == []
+
+
+def test_a_message_that_is_not_json_fails_the_turn_in_flight() -> None:
+    proto = ResponsesWebSocket()
+    first = proto.submit({"model": "m", "input": "a"})
+    second = proto.submit({"model": "m", "input": "b"})
+    sent(proto)
+    proto.receive_message(created("resp_1"))
+    proto.receive_message('{"type": "response.output_te')
+    events = proto.events_received()
+    assert isinstance(events[0], TurnMessage) and events[0].turn == first
+    assert isinstance(events[1], TurnFailed) and events[1].turn == first
+    assert events[1].kind is FailureKind.MALFORMED and "not JSON" in events[1].message
+    proto.receive_message(completed("resp_1", [OUT]))  # the broken response's end: dropped
+    assert proto.events_received() == []
+    assert [m["input"] for m in sent(proto)] == ["b"]  # the next turn goes out
+    assert second in proto._turns

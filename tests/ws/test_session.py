@@ -346,3 +346,20 @@ async def test_official_connect_arguments_retry_the_opening() -> None:
         await manager.__aenter__()
     assert attempts == 3
     await client.close()
+
+
+async def test_a_malformed_message_fails_the_turn_with_a_stream_error(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    from openai_oxide import StreamError
+
+    async with client.ws_session(defaults={"model": "gpt-5"}) as ws:
+        fake.inject(Fault(match=WS, malformed_event_at=2))
+        seen: list[str] = []
+        with pytest.raises(StreamError, match="not JSON") as info:
+            async for event in ws.send_stream(input="hello"):
+                seen.append(event.type)
+        assert seen == ["response.created", "response.in_progress"]
+        assert info.value.status_code == 101
+        # the rest of that response is dropped, and the session goes on
+        assert (await ws.send(input="next")).status == "completed"

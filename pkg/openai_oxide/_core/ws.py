@@ -27,7 +27,8 @@ lane does not know, `chain=False`) does the turn fail.
 
 Failure rules. A turn that was handed to `messages_to_send()` is "in flight" and is never
 resent after a disconnect: the server may have run it (`TurnFailed(DISCONNECTED)`). A turn not
-yet sent waits for the next connection. An `error` event ends the head turn of its lane
+yet sent waits for the next connection. A message that is not a JSON object names no lane,
+so it fails every turn in flight (MALFORMED). An `error` event ends the head turn of its lane
 (the error event itself is delivered first, then `TurnFailed`); an `error` that names no
 lane when the default lane is idle concerns the connection and fails every head in flight.
 `websocket_connection_limit_reached` also sets `close_requested`. If an error ends a turn
@@ -67,6 +68,7 @@ class FailureKind(enum.Enum):
     CONNECTION_LIMIT = "websocket_connection_limit_reached"
     PREVIOUS_RESPONSE_NOT_FOUND = "previous_response_not_found"
     CLOSED = "closed"  # the session was closed before the turn ended
+    MALFORMED = "malformed"  # a message that is not a JSON object: the turn's stream is broken
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,12 +238,15 @@ class ResponsesWebSocket:
         return bool(self._turns)
 
     def receive_message(self, data: str | bytes) -> None:
-        """Feed one received message. A message that is not a JSON object is ignored."""
+        """Feed one received message. One that is not a JSON object cannot be routed to a
+        lane, so it fails every turn in flight (MALFORMED) rather than vanish."""
         try:
             payload = codec.loads(data)
-        except ValueError:
+        except ValueError as exc:
+            self._malformed(data, f"not JSON ({exc})")
             return
         if not isinstance(payload, dict):
+            self._malformed(data, "not a JSON object")
             return
         text = data if isinstance(data, str) else data.decode("utf-8", "replace")
         lane: Lane = payload.get("stream_id")
@@ -349,6 +354,14 @@ class ResponsesWebSocket:
         self._turns.pop(turn.id, None)
         if state.queue:
             self._start(state)
+
+    def _malformed(self, data: str | bytes, why: str) -> None:
+        text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+        preview = text if len(text) <= 200 else text[:200] + "…"
+        message = f"The server sent a WebSocket message that is {why}: {preview!r}"
+        for state in self._lanes.values():
+            if state.queue and state.queue[0].sent:
+                self._fail(state, FailureKind.MALFORMED, message, None)
 
     def _fail(
         self, state: _Lane, kind: FailureKind, message: str, payload: dict[str, Any] | None

@@ -68,6 +68,7 @@ from .._core.errors import (
     ConnectionLimitReachedError,
     OpenAIError,
     PreviousResponseNotFoundError,
+    StreamError,
     WebSocketDisconnectedError,
     WebSocketSessionError,
 )
@@ -340,6 +341,10 @@ class AsyncResponsesSession:
             return WebSocketDisconnectedError(
                 failure.message, self._request, response_id=failure.response_id
             )
+        if failure.kind is core.FailureKind.MALFORMED:
+            # 101: the status line of a WebSocket exchange (there is no HTTP answer to cite).
+            head = ResponseHead(101, Headers(), self._request)
+            return StreamError(head, None, message=failure.message)
         payload = failure.payload or {}
         status = payload.get("status")
         head = ResponseHead(status if isinstance(status, int) else 400, Headers(), self._request)

@@ -23,7 +23,8 @@ Faults (queued with `FakeOpenAI.inject`): a WebSocket turn takes faults as the p
 `error.code` of `websocket_connection_limit_reached` then closes the connection, as the real
 server does after 60 minutes; `delay_before_headers` (before the first event),
 `delay_between_events`, `drop_after_events` (the TCP connection is shut down after N events,
-without a close frame), `stall_after_events`. `FakeApp.ws_max_age` (seconds, default None)
+without a close frame), `stall_after_events`, `malformed_event_at` (that event is sent cut
+short, as text that is not JSON). `FakeApp.ws_max_age` (seconds, default None)
 makes every connection older than that answer `websocket_connection_limit_reached`.
 """
 
@@ -103,11 +104,12 @@ class _Connection:
         self.workers: list[asyncio.Task[None]] = []
         self.closed = asyncio.Event()
 
-    async def send_json(self, event: dict[str, Any]) -> None:
+    async def send_json(self, event: dict[str, Any], *, truncate: bool = False) -> None:
+        text = orjson.dumps(event).decode()
         async with self.lock:
             if not self.closed.is_set():
                 await self.raw_send(
-                    {"type": "websocket.send", "text": orjson.dumps(event).decode()}
+                    {"type": "websocket.send", "text": text[:20] if truncate else text}
                 )
 
     async def close(self, code: int = 1000) -> None:
@@ -201,7 +203,9 @@ class _Connection:
                     await asyncio.sleep(fault.delay_between_events)
             if lane is not None:
                 event["stream_id"] = lane
-            await self.send_json(event)
+            await self.send_json(
+                event, truncate=fault is not None and fault.malformed_event_at == index
+            )
         entry.completed = True
 
 
