@@ -238,6 +238,13 @@ EXTERNAL: dict[str, tuple[str, str]] = {
     "Model": ("models", "Model"),
 }
 
+# Open enums modelled by hand that fit both sides (a model field and a request param): the
+# model ids, kept in one light module that `Response` also uses.
+EXTERNAL_ALIASES: dict[str, tuple[str, str]] = {
+    "ModelIdsShared": ("responses.responses_model", "ChatModel"),
+    "ModelIdsResponses": ("responses.responses_model", "ResponsesModel"),
+}
+
 # spec schema name -> official class name, where they differ.
 NAMES: dict[str, str] = {
     "OpenAIFile": "FileObject",
@@ -501,7 +508,7 @@ class Generator:
         stack = list(reversed(roots))
         while stack:
             name = stack.pop()
-            if name in seen or name in EXTERNAL:
+            if name in seen or name in EXTERNAL or name in EXTERNAL_ALIASES:
                 continue
             seen[name] = None
             found: list[str] = []
@@ -692,8 +699,8 @@ class Generator:
     # -- rendering ------------------------------------------------------------------------
 
     def use(self, mod: Module, side: str, schema: str) -> str:
-        if schema in EXTERNAL and side == "model":
-            where, cls = EXTERNAL[schema]
+        if schema in EXTERNAL_ALIASES or (schema in EXTERNAL and side == "model"):
+            where, cls = EXTERNAL_ALIASES.get(schema) or EXTERNAL[schema]
             mod.imports.setdefault(where, set()).add(cls)
             return cls
         home = self.home[(side, schema)]
