@@ -273,13 +273,22 @@ def _decode_error_body(content: bytes) -> object | None:
 
 
 def list_fetcher(
-    client: BaseClient, path: str, item: Callable[[Any], T], options: CallOptions
+    client: BaseClient,
+    path: str,
+    item: Callable[[Any], T],
+    options: CallOptions,
+    *,
+    method: str = "GET",
+    body: object | None = None,
 ) -> Callable[[Mapping[str, object]], Any]:
-    """A page fetcher for `AsyncPaginator`: GET `path` with a query, items parsed by `item`."""
+    """A page fetcher for `AsyncPaginator`: `path` with a query (and, for the few lists
+    that are POSTs, a body), items parsed by `item`."""
     from ._pagination import AsyncPage, page_parser
 
     async def fetch(query: Mapping[str, object]) -> AsyncPage[T]:
         parse = page_parser(item, query, fetch)
-        return await client.request("GET", path, query=query, parse=parse, options=options)
+        return await client.request(
+            method, path, query=query, parse=parse, body=body, options=options
+        )
 
     return fetch

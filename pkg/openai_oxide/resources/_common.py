@@ -13,14 +13,14 @@ from functools import cache
 from types import NoneType
 from typing import Any, ClassVar, TypeVar, cast, overload
 
-from .._base import CallOptions, without_omitted
+from .._base import CallOptions, list_fetcher, without_omitted
 from .._binary import BinaryResponseContent
 from .._core.sse import ServerSentEvent
-from .._pagination import AsyncPage, AsyncPaginator, page_parser
+from .._pagination import AsyncPaginator
 from .._resource import AsyncAPIResource
 from .._streaming import AsyncStream, AsyncStreamManager
 
-__all__ = ["AssistantStreamEvent", "Resource", "StreamingResponseView"]
+__all__ = ["Enveloped", "Resource", "StreamingResponseView"]
 
 T = TypeVar("T")
 
@@ -47,29 +47,24 @@ def _item_parser(result: Any) -> Callable[[Any], Any]:
     return TypeAdapter(result).validate_python
 
 
-class AssistantStreamEvent:
-    """One event of an Assistants run stream: the SSE `event` name (`thread.run.created`,
-    `thread.message.delta`, ...) and its decoded `data` object."""
+class Enveloped:
+    """An event union tagged by the SSE `event:` name rather than a field of the data (the
+    Assistants run stream): each event is validated as `{"event": name, "data": payload}`."""
 
-    __slots__ = ("data", "event")
+    __slots__ = ("union",)
 
-    def __init__(self, event: str, data: Any) -> None:
-        self.event = event
-        self.data = data
-
-    def __repr__(self) -> str:
-        return f"AssistantStreamEvent(event={self.event!r})"
-
-
-def _assistant_event(sse: ServerSentEvent) -> AssistantStreamEvent:
-    from .._core import codec
-
-    return AssistantStreamEvent(sse.event or "message", codec.loads(sse.data))
+    def __init__(self, union: Any) -> None:
+        self.union = union
 
 
 def _event_decoder(event: Any) -> Callable[[ServerSentEvent], Any]:
-    if event is AssistantStreamEvent:
-        return _assistant_event
+    if isinstance(event, Enveloped):
+        from .._core import codec
+
+        validate = _item_parser(event.union)
+        return lambda sse: validate(
+            {"event": sse.event or "message", "data": codec.loads(sse.data)}
+        )
     parse = _json_parser(event)
 
     def decode(sse: ServerSentEvent) -> Any:
@@ -236,17 +231,15 @@ class Resource(AsyncAPIResource):
         body: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Any]:
         """A cursor-paginated list (`after`/`has_more`); a list without `has_more` is one page."""
-        opts = self._options(options)
-        parse_item = _item_parser(item)
         payload = None if body is None else without_omitted(body)
-        client = self._client
-
-        async def fetch(q: Mapping[str, object]) -> AsyncPage[Any]:
-            parse = page_parser(parse_item, q, fetch)
-            return await client.request(
-                method, path, parse=parse, query=q, body=payload, options=opts
-            )
-
+        fetch = list_fetcher(
+            self._client,
+            path,
+            _item_parser(item),
+            self._options(options),
+            method=method,
+            body=payload,
+        )
         return AsyncPaginator(fetch, {} if query is None else _query(query))
 
     async def _binary(

@@ -9,8 +9,16 @@ from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
 from .._streaming import AsyncStream
 from ..types.beta.assistants import Assistant, AssistantDeleted
-from ..types.beta.threads import Message, MessageDeleted, Run, RunStep, Thread, ThreadDeleted
-from ._common import AssistantStreamEvent, Resource
+from ..types.beta.threads import (
+    AssistantStreamEvent,
+    Message,
+    MessageDeleted,
+    Run,
+    RunStep,
+    Thread,
+    ThreadDeleted,
+)
+from ._common import Enveloped, Resource
 from ._options import RequestOptions
 from ._polling import RunsPolling, ThreadsPolling
 
@@ -305,7 +313,7 @@ class AsyncThreads(ThreadsPolling):
             return await self._stream(
                 "POST",
                 "/threads/runs",
-                AssistantStreamEvent,
+                Enveloped(AssistantStreamEvent),
                 options,
                 body={
                     "assistant_id": assistant_id,
@@ -483,7 +491,7 @@ class AsyncRuns(RunsPolling):
             return await self._stream(
                 "POST",
                 f"/threads/{path_param(thread_id)}/runs",
-                AssistantStreamEvent,
+                Enveloped(AssistantStreamEvent),
                 options,
                 body={
                     "model": model,
@@ -597,7 +605,7 @@ class AsyncRuns(RunsPolling):
             return await self._stream(
                 "POST",
                 f"/threads/{path_param(thread_id)}/runs/{path_param(run_id)}/submit_tool_outputs",
-                AssistantStreamEvent,
+                Enveloped(AssistantStreamEvent),
                 options,
                 body={"tool_outputs": tool_outputs},
             )

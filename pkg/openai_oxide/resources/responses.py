@@ -17,6 +17,7 @@ from ..types.responses import (
     ResponseStreamEvent,
     parse_response_stream_event,
 )
+from ._common import _ignore
 from ._options import RequestOptions
 from .responses_extra import AsyncResponsesCompact
 
@@ -289,7 +290,3 @@ def _prepare(
     if text_format is not None:
         kwargs["text"] = {**(kwargs.get("text") or {}), "format": type_to_text_format(text_format)}
     return without_omitted(kwargs), options, tools
-
-
-def _ignore(content: bytes) -> None:
-    return None
