@@ -36,4 +36,5 @@ bash build_wheels.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
+bash scripts/gen_types.sh  # the committed models are what the generator makes from the spec
 .venv/bin/python -m pytest "$@"
