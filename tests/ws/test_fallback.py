@@ -14,6 +14,7 @@ import pytest
 from openai_oxide import (
     APIConnectionError,
     AsyncOpenAI,
+    PreviousResponseNotFoundError,
     WebSocketDisconnectedError,
     WebSocketSessionError,
 )
@@ -165,6 +166,20 @@ async def test_a_stateless_server_switches_to_full_context_for_good(
     assert "previous_response_id" not in bodies[3] and len(bodies[3]["input"]) == 5
     (info,) = records(caplog, STATELESS_LOG)
     assert info.levelno == logging.INFO
+
+
+async def test_an_unknown_previous_id_does_not_make_the_server_stateless(
+    no_ws: FakeOpenAI, client: AsyncOpenAI, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="openai_oxide"):
+        async with client.ws_session(defaults={"model": "gpt-5"}) as ws:
+            with pytest.raises(PreviousResponseNotFoundError) as info:
+                await ws.send(input="hi", previous_response_id="resp_from_elsewhere")
+            assert info.value.status_code == 400 and info.value.request_id is not None
+            first = await ws.send(input="one")
+            await ws.send(input="two")
+    assert posts(no_ws)[-1]["previous_response_id"] == first.id  # still chained by id
+    assert records(caplog, STATELESS_LOG) == []
 
 
 async def test_fallback_false_raises_the_connection_error(

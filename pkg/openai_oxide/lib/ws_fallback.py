@@ -59,6 +59,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from .._base import CallOptions
 from .._core import codec
@@ -69,7 +70,7 @@ from .._core.ws import TERMINAL, input_items
 if TYPE_CHECKING:
     from .._base import BaseClient
 
-__all__ = ["HttpResponsesEndpoint", "fall_back", "handshake_status", "refusal"]
+__all__ = ["HttpResponsesEndpoint", "fall_back", "handshake_status", "http_options", "refusal"]
 
 log = logging.getLogger("openai_oxide")
 
@@ -120,14 +121,38 @@ def _api_error_body(response: Any) -> bool:
     return isinstance(body, dict) and isinstance(body.get("error"), dict)
 
 
+def http_options(
+    extra_headers: Mapping[str, str] | None,
+    extra_query: Mapping[str, object] | None,
+    client_secret: str | None,
+    fallback: bool,
+) -> CallOptions | None:
+    """The options of the fallback's HTTP requests, or None for `fallback=False`: the
+    session's extra headers and query, and its client secret in place of the client's key."""
+    if not fallback:
+        return None
+    headers = dict(extra_headers or {})
+    if client_secret:
+        headers["authorization"] = f"Bearer {client_secret}"
+    return CallOptions(extra_headers=headers or None, extra_query=extra_query or None)
+
+
 def fall_back(
-    client: BaseClient, url: str, reason: str, options: CallOptions
-) -> HttpResponsesEndpoint:
-    """Log the switch (once: call this once per session) and return the HTTP endpoint."""
+    client: BaseClient, url: str, exc: APIConnectionError, options: CallOptions | None
+) -> HttpResponsesEndpoint | None:
+    """The HTTP endpoint to use instead when `exc` says "no WebSocket endpoint" and the
+    fallback is on (`options`), after logging the switch; None: handle `exc` as before.
+    Call it at most once per session, so that the switch is logged once."""
+    reason = refusal(exc) if options is not None else None
+    if reason is None or options is None:
+        return None
+    parts = urlsplit(url)
+    where = f"{parts.scheme}://{parts.hostname}{f':{parts.port}' if parts.port else ''}"
     log.warning(
-        "No WebSocket Responses endpoint at %s: %s. Falling back to HTTP streaming "
+        "No WebSocket Responses endpoint at %s%s: %s. Falling back to HTTP streaming "
         "(POST /responses, stream=true); pass fallback=False to raise instead.",
-        url.split("?", 1)[0],
+        where,
+        parts.path,
         reason,
     )
     return HttpResponsesEndpoint(client, options)
@@ -157,6 +182,9 @@ class _Chains:
         self._known.move_to_end(response_id)
         while len(self._known) > _CACHE_SIZE:
             self._known.popitem(last=False)
+
+    def known(self, response_id: Any) -> bool:
+        return response_id in self._known
 
     def resolvable(self, response_id: str) -> bool:
         """Whether the server can chain from `response_id` by itself."""
@@ -280,31 +308,10 @@ class HttpResponsesEndpoint:
                 event = {"type": f"response.{kind}", "response": response if done else snapshot}
                 emit({**event, "sequence_number": number}, None)
             return
-        body = self.chains.expand(body)
-        try:
-            stream = await self._post(body)
-        except APIStatusError as exc:
-            if not _names_previous(exc, body):
-                emit(_error_event(exc), None)
-                return
-            if not self.chains.stateless:
-                self.chains.stateless = True
-                log.info(
-                    "The server does not keep responses (%s); every turn now carries the "
-                    "whole conversation instead of previous_response_id.",
-                    exc.message,
-                )
-            expanded = self.chains.expand(body)
-            if expanded is body:  # not a chain of ours: the session resends from its history
-                emit(_error_event(exc, code="previous_response_not_found"), None)
-                return
-            body = expanded
-            try:
-                stream = await self._post(body)
-            except APIStatusError as again:
-                emit(_error_event(again), None)
-                return
-        turn = _Turn(self.chains, body)
+        stream = await self._open(body, emit)
+        if stream is None:
+            return
+        turn = _Turn(self.chains, body)  # remembered as asked, not as expanded
         async with stream:
             async for data in stream:
                 try:
@@ -321,6 +328,34 @@ class HttpResponsesEndpoint:
                 "The HTTP stream ended before the response completed.",
                 stream.response.request,
             )
+
+    async def _open(self, body: dict[str, Any], emit: Emit) -> Any:
+        """The HTTP stream of this turn, or None once an `error` event stands for it."""
+        expanded = self.chains.expand(body)
+        try:
+            return await self._post(expanded)
+        except APIStatusError as exc:
+            previous = expanded.get("previous_response_id")
+            if not _names_previous(exc, expanded):
+                emit(_error_event(exc), None)
+                return None
+            if not self.chains.stateless and self.chains.known(previous):
+                # It was ours and stored, yet the server cannot find it: it keeps nothing.
+                self.chains.stateless = True
+                log.info(
+                    "The server does not keep responses (%s); every turn now carries the "
+                    "whole conversation instead of previous_response_id.",
+                    exc.message,
+                )
+                again = self.chains.expand(body)
+                if again is not body:
+                    try:
+                        return await self._post(again)
+                    except APIStatusError as second:
+                        exc = second
+            # The session repairs this from its own history, as over WebSocket.
+            emit(_error_event(exc, code="previous_response_not_found"), None)
+            return None
 
     async def _post(self, body: dict[str, Any]) -> Any:
         return await self._client.stream(

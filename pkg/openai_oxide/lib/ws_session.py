@@ -32,6 +32,8 @@ queues. What it guarantees:
 - `close()` (or leaving `async with`) fails the unfinished turns, cancels and awaits every
   task of the session and closes the socket.
 - Timeouts: the client's `timeout.read` bounds each wait for an event, `timeout.total` a turn.
+- A server without WebSocket mode: the session runs over HTTP streaming instead, with the
+  same events and chaining (`ws_fallback.py`; `fallback=False` raises the handshake error).
 
 Credentials and their security trade-off
 ----------------------------------------
@@ -184,7 +186,9 @@ class AsyncResponsesSession:
         self._closed = False
         self.connections = 0  # how many connections were opened (1 + reconnects)
         # Where the server has no WebSocket endpoint: HTTP streaming (see ws_fallback).
-        self._fallback = _http_options(extra_headers, extra_query, client_secret, fallback)
+        self._fallback = ws_fallback.http_options(
+            extra_headers, extra_query, client_secret, fallback
+        )
         self._http: ws_fallback.HttpResponsesEndpoint | None = None
 
     # -- the public surface -------------------------------------------------------------
@@ -415,11 +419,8 @@ class AsyncResponsesSession:
                     self.url, self._headers, self._subprotocols, connect_timeout=timeout.connect
                 )
             except APIConnectionError as exc:
-                reason = ws_fallback.refusal(exc) if self._fallback is not None else None
-                if reason is not None and self._fallback is not None:
-                    self._http = ws_fallback.fall_back(
-                        self._client, self.url, reason, self._fallback
-                    )
+                self._http = ws_fallback.fall_back(self._client, self.url, exc, self._fallback)
+                if self._http is not None:
                     return self._http.connect()
                 delay = retry.decide(
                     attempt,
@@ -511,22 +512,6 @@ async def _drain(sink: asyncio.Queue[core.Event]) -> AsyncIterator[core.Event]:
 async def _await_quietly(task: asyncio.Task[None]) -> None:
     with contextlib.suppress(BaseException):
         await task
-
-
-def _http_options(
-    extra_headers: Mapping[str, str] | None,
-    extra_query: Mapping[str, object] | None,
-    client_secret: str | None,
-    fallback: bool,
-) -> CallOptions | None:
-    """The options of the HTTP fallback's requests (None: no fallback): the session's extra
-    headers and query, and the client secret in place of the client's key."""
-    if not fallback:
-        return None
-    headers = dict(extra_headers or {})
-    if client_secret:
-        headers["authorization"] = f"Bearer {client_secret}"
-    return CallOptions(extra_headers=headers or None, extra_query=extra_query or None)
 
 
 def _with_options(body: dict[str, Any], options: CallOptions) -> dict[str, Any]:
@@ -655,7 +640,9 @@ class AsyncResponsesConnectionManager:
             subprotocols=subprotocols,
             extra_headers=extra_headers,
         )
-        self._fallback = _http_options(extra_headers, extra_query, client_secret, fallback)
+        self._fallback = ws_fallback.http_options(
+            extra_headers, extra_query, client_secret, fallback
+        )
         self._connection: AsyncResponsesConnection | None = None
 
     async def __aenter__(self) -> AsyncResponsesConnection:
@@ -671,9 +658,8 @@ class AsyncResponsesConnectionManager:
                 )
                 break
             except APIConnectionError as exc:
-                reason = ws_fallback.refusal(exc) if self._fallback is not None else None
-                if reason is not None and self._fallback is not None:
-                    http = ws_fallback.fall_back(self._client, self._url, reason, self._fallback)
+                http = ws_fallback.fall_back(self._client, self._url, exc, self._fallback)
+                if http is not None:
                     conn = http.connect()
                     break
                 refused = ws_fallback.handshake_status(exc) in (401, 403)  # a bad key stays bad
