@@ -1,5 +1,6 @@
 """WebSocket mode falls back to HTTP streaming where the server has no WebSocket endpoint
-(`openai_oxide.lib.ws_fallback`), end to end against the fake with `websocket=False`."""
+(`openai_oxide.lib.ws_fallback`), end to end against the fake with `websocket=False`.
+Early function calls and `run_agent` run over both modes in test_session.py (`mode`)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,6 @@ from openai_oxide import (
     WebSocketDisconnectedError,
     WebSocketSessionError,
 )
-from openai_oxide.lib import function_tool, run_agent
-from openai_oxide.lib.responses_stream import FunctionCall
 from openai_oxide.testing import FakeOpenAI, Fault
 from support import API_KEY
 
@@ -292,39 +291,6 @@ async def test_concurrent_sends_and_lanes_over_http(no_ws: FakeOpenAI, client: A
     for before, after in itertools.pairwise(queued):
         assert after.previous_response_id == before.id  # FIFO on the default lane
     assert all("stream_id" not in b for b in posts(no_ws))  # not an HTTP parameter
-
-
-@function_tool
-def get_weather(city: str) -> dict[str, Any]:
-    """Weather for a city."""
-    return {"city": city, "temp_c": 21}
-
-
-async def test_early_function_call_over_http(no_ws: FakeOpenAI, client: AsyncOpenAI) -> None:
-    async with client.ws_session(defaults={"model": "gpt-5"}) as ws:
-        fc = ws.create_stream_fc(input="weather in Paris?", tools=[get_weather])
-        calls: list[Any] = []
-        statuses: list[str | None] = []
-        async for call in fc:
-            calls.append(call)
-            snapshot = fc._stream.current_snapshot() if fc._stream else None
-            statuses.append(snapshot.status if snapshot else None)
-        final = await fc.get_final_response()
-    assert len(calls) == 1 and isinstance(calls[0], FunctionCall)
-    assert calls[0].name == "get_weather" and isinstance(calls[0].arguments["city"], str)
-    assert statuses == ["in_progress"]  # handed over before the response completed
-    assert final.status == "completed" and final.output[0].type == "function_call"
-    assert posts(no_ws)[0]["tools"][0]["name"] == "get_weather"
-
-
-async def test_run_agent_over_http(no_ws: FakeOpenAI, client: AsyncOpenAI) -> None:
-    async with client.ws_session() as ws:
-        result = await run_agent(ws, model="gpt-5", input="weather?", tools=[get_weather])
-    assert result.turns == 2 and result.output_text
-    _first, second = posts(no_ws)
-    assert second["previous_response_id"] == result.response.previous_response_id
-    assert [item["type"] for item in second["input"]] == ["function_call_output"]
-    assert "21" in second["input"][0]["output"]
 
 
 async def test_official_connect_shape_over_http(
