@@ -19,6 +19,7 @@ from openai_oxide import (
     WebSocketDisconnectedError,
     WebSocketSessionError,
 )
+from openai_oxide._transport.native import NativeTransport
 from openai_oxide.testing import FakeOpenAI, Fault
 from support import API_KEY
 
@@ -210,6 +211,38 @@ async def test_401_on_the_upgrade_is_an_error_not_a_fallback(
                     await client.responses.connect(max_retries=0).enter()
         assert [e.method for e in fake.journal] == []  # no HTTP request was made
     assert records(caplog, FALLBACK_LOG) == []
+
+
+class _OpaqueWebSocket(NativeTransport):
+    """What Pyodide's transport gives for a refused upgrade: a failure with no status."""
+
+    async def connect_ws(self, *args: Any, **kwargs: Any) -> Any:
+        raise APIConnectionError("WebSocket connection failed: code 1006")
+
+
+async def test_a_failure_before_opening_falls_back_and_http_tells_about_the_key(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Under Pyodide the status of a refused upgrade is invisible, so a WebSocket that fails
+    # before opening falls back; a bad key then gets its 401 from the HTTP request.
+    async with FakeOpenAI(api_key="sk-the-right-one") as fake:
+        for key, works in (("sk-the-right-one", True), ("sk-wrong-key-123", False)):
+            client = AsyncOpenAI(api_key=key, base_url=fake.url, transport=_OpaqueWebSocket())
+            with caplog.at_level(logging.INFO, logger="openai_oxide"):
+                async with client, client.ws_session(defaults={"model": "gpt-5"}) as ws:
+                    if works:
+                        assert (await ws.send(input="hi")).status == "completed"
+                    else:
+                        with pytest.raises(WebSocketSessionError) as info:
+                            await ws.send(input="hi")
+                        assert info.value.status_code == 401
+                        assert info.value.code == "invalid_api_key"
+                        assert info.value.request_id == fake.journal[-1].request_id
+                    assert ws.http_fallback
+        assert [e.status for e in fake.journal] == [200, 401]
+    logged = records(caplog, FALLBACK_LOG)
+    assert len(logged) == 2 and "failed before opening" in logged[0].getMessage()
+    assert "sk-wrong" not in caplog.text and "sk-the-right" not in caplog.text
 
 
 async def test_a_bare_403_falls_back(fake: FakeOpenAI, caplog: pytest.LogCaptureFixture) -> None:
