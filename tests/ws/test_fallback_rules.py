@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from openai_oxide import APIConnectionError, APITimeoutError
-from openai_oxide.lib.ws_fallback import _Chains, _Known, refusal
+from openai_oxide._core.ws_chains import Chains, Known
+from openai_oxide.lib.ws_fallback import refusal
 
 
 class _Response:
@@ -88,8 +89,8 @@ def said(text: str) -> dict[str, Any]:
 
 
 def test_a_stored_parent_is_chained_by_id() -> None:
-    chains = _Chains()
-    chains.remember("r1", _Known(None, [user("a"), said("A")], stored=True))
+    chains = Chains()
+    chains.remember("r1", Known(None, [user("a"), said("A")], stored=True))
     body = {"model": "m", "input": "b", "previous_response_id": "r1"}
     assert chains.expand(body) is body
     unknown = {"model": "m", "input": "b", "previous_response_id": "r_elsewhere"}
@@ -97,10 +98,10 @@ def test_a_stored_parent_is_chained_by_id() -> None:
 
 
 def test_only_what_the_server_lacks_is_resent() -> None:
-    chains = _Chains()
-    chains.remember("r1", _Known(None, [user("a"), said("A")], stored=True))
-    chains.remember("r2", _Known("r1", [user("b"), said("B")], stored=False))
-    chains.remember("r3", _Known("r2", [user("c"), said("C")], stored=False))
+    chains = Chains()
+    chains.remember("r1", Known(None, [user("a"), said("A")], stored=True))
+    chains.remember("r2", Known("r1", [user("b"), said("B")], stored=False))
+    chains.remember("r3", Known("r2", [user("c"), said("C")], stored=False))
     out = chains.expand({"model": "m", "input": "d", "previous_response_id": "r3"})
     assert out["previous_response_id"] == "r1"  # the nearest ancestor the server stored
     assert out["input"] == [user("b"), said("B"), user("c"), said("C"), user("d")]
@@ -111,17 +112,19 @@ def test_only_what_the_server_lacks_is_resent() -> None:
 
 
 def test_a_missing_link_leaves_the_body_to_the_server() -> None:
-    chains = _Chains()
-    chains.remember("r2", _Known("r_evicted", [user("b")], stored=False))
+    chains = Chains()
+    chains.remember("r2", Known("r_evicted", [user("b")], stored=False))
     chains.stateless = True
     body = {"model": "m", "input": "c", "previous_response_id": "r2"}
     assert chains.expand(body) is body
 
 
 def test_warmups_lend_their_parameters_to_the_next_turn_only() -> None:
-    chains = _Chains()
-    warm = chains.warmup({"model": "m", "instructions": "Be brief.", "input": "ctx", "tools": []})
-    assert warm["output"] == [] and warm["status"] == "completed"
+    chains = Chains()
+    warm = {"id": "resp_local_1"}
+    chains.warmup(
+        warm["id"], {"model": "m", "instructions": "Be brief.", "input": "ctx", "tools": []}
+    )
     out = chains.expand({"model": "m", "input": "q", "previous_response_id": warm["id"]})
     assert out == {
         "model": "m",
@@ -133,7 +136,7 @@ def test_warmups_lend_their_parameters_to_the_next_turn_only() -> None:
         {"model": "m", "instructions": "Mine.", "input": "q", "previous_response_id": warm["id"]}
     )
     assert again["instructions"] == "Mine."  # what the turn sets wins
-    chains.remember("r1", _Known(warm["id"], [user("q"), said("Q")], stored=False))
+    chains.remember("r1", Known(warm["id"], [user("q"), said("Q")], stored=False))
     later = chains.expand({"model": "m", "input": "z", "previous_response_id": "r1"})
     assert "instructions" not in later  # only the turn right after a warmup
     assert later["input"] == [user("ctx"), user("q"), said("Q"), user("z")]

@@ -24,17 +24,13 @@ When to fall back (`refusal`). Only when the failure says "no WebSocket endpoint
   and an unreachable server `WebSocketDisconnectedError` (an `APIConnectionError`). The
   session stays on HTTP afterwards: the cost of a wrong guess is speed, never correctness.
 
-Chaining, as the WebSocket server's per-connection cache does it. The endpoint remembers
-each response it produced (its input items and output, linked to its parent), whether the
-server stored it (`store` not false), and the parameters of warmups. A message whose
-`previous_response_id` the server can resolve is sent as it is. One the server cannot
-resolve (the parent was `store: false`, a local warmup, or the server keeps no responses)
-is expanded: the items the server does not know go in front of the new input, chained to
-the nearest ancestor the server stored, or as the whole conversation without
-`previous_response_id`. A 400/404 that names `previous_response_id` switches the endpoint
-to full-context mode for good (logged once, as info) and the turn is resent expanded,
-once; a chain it cannot expand gets the `previous_response_not_found` error event, which
-`ws_session` repairs from its own history. A server that silently ignores
+Chaining, as the WebSocket server's per-connection cache does it (`_core/ws_chains.py`):
+a `previous_response_id` the server can resolve is sent as it is; one it cannot (a
+`store: false` parent, a local warmup, a server that keeps nothing) is expanded into the
+input. A 400/404 naming the `previous_response_id` of a response of ours that the server
+stored switches to full-context mode for good (logged once, as info) and the turn is resent
+expanded, once; any other such answer becomes the `previous_response_not_found` error
+event, which `ws_session` repairs from its own history. A server that silently ignores
 `previous_response_id` cannot be detected.
 
 Warmup (`generate: false`) has no HTTP equivalent: no request is sent. The turn completes
@@ -55,9 +51,7 @@ import asyncio
 import logging
 import secrets
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -65,7 +59,7 @@ from .._base import CallOptions
 from .._core import codec
 from .._core.errors import APIConnectionError, APIError, APIStatusError, APITimeoutError
 from .._core.sse import ServerSentEvent
-from .._core.ws import TERMINAL, input_items
+from .._core.ws_chains import Chains, TurnRecorder
 
 if TYPE_CHECKING:
     from .._base import BaseClient
@@ -80,7 +74,6 @@ _NOT_A_REFUSAL = frozenset({401, 407, 408, 429})
 # websockets' exceptions for an answer that is not a WebSocket upgrade (by name: the
 # transport imports the backend lazily, and Pyodide has none).
 _NOT_AN_UPGRADE = frozenset({"InvalidUpgrade", "InvalidMessage", "InvalidHeader"})
-_CACHE_SIZE = 256  # responses remembered for chaining, as the server's connection cache
 _LOCAL = "resp_local_"
 
 Emit = Callable[[dict[str, Any] | None, str | None], None]
@@ -158,77 +151,26 @@ def fall_back(
     return HttpResponsesEndpoint(client, options)
 
 
-@dataclass(slots=True)
-class _Known:
-    """A response this endpoint produced: its parent, this turn's items (input + output),
-    whether the server can resolve it, and for a local warmup its parameters."""
+class HttpResponsesEndpoint:
+    """The Responses WebSocket endpoint, emulated over `POST /responses` (one per session:
+    it holds the chaining cache); `connect()` gives a `WebSocketConnection`."""
 
-    parent: str | None
-    items: list[Any]
-    stored: bool
-    warmup: dict[str, Any] | None = None
+    def __init__(self, client: BaseClient, options: CallOptions) -> None:
+        self._client = client
+        self._options = options
+        self.chains = Chains()
 
+    def connect(self) -> HttpResponsesConnection:
+        return HttpResponsesConnection(self)
 
-class _Chains:
-    """The cache behind chaining (pure): which responses the server can resolve, and how to
-    expand a `previous_response_id` it cannot."""
-
-    def __init__(self) -> None:
-        self.stateless = False  # the server keeps no responses: always expand
-        self._known: OrderedDict[str, _Known] = OrderedDict()
-
-    def remember(self, response_id: str, known: _Known) -> None:
-        self._known[response_id] = known
-        self._known.move_to_end(response_id)
-        while len(self._known) > _CACHE_SIZE:
-            self._known.popitem(last=False)
-
-    def known(self, response_id: Any) -> bool:
-        return response_id in self._known
-
-    def resolvable(self, response_id: str) -> bool:
-        """Whether the server can chain from `response_id` by itself."""
-        known = self._known.get(response_id)
-        return known.stored and not self.stateless if known is not None else not self.stateless
-
-    def expand(self, body: dict[str, Any]) -> dict[str, Any]:
-        """`body` with the conversation the server does not know put into its input; `body`
-        itself when there is nothing to expand or the chain is not known here."""
-        previous = body.get("previous_response_id")
-        if previous is None or self.resolvable(previous):
-            return body
-        chunks: list[list[Any]] = []
-        defaults: dict[str, Any] = {}
-        warm = True  # only the warmups right before this turn lend it their parameters
-        node_id: str | None = previous
-        while node_id is not None and not self.resolvable(node_id):
-            known = self._known.get(node_id)
-            if known is None:
-                return body  # a link is missing (evicted): let the server answer
-            if warm and known.warmup is not None:
-                for key, value in known.warmup.items():
-                    defaults.setdefault(key, value)
-            else:
-                warm = False
-            chunks.append(known.items)
-            node_id = known.parent
-        out = {**defaults, **body}
-        out.pop("previous_response_id")
-        if node_id is not None:
-            out["previous_response_id"] = node_id
-        history = [item for chunk in reversed(chunks) for item in chunk]
-        out["input"] = [*history, *input_items(body.get("input"))]
-        return out
-
-    def warmup(self, body: dict[str, Any]) -> dict[str, Any]:
-        """Remember a warmup; returns the empty completed response that stands for it."""
+    def _warmup(self, body: dict[str, Any], emit: Emit) -> None:
+        """`generate: false` has no HTTP equivalent: remember it, and complete the turn at
+        once with the empty response that stands for it (`created`, `in_progress`,
+        `completed`, as the server sends them)."""
         response_id = _LOCAL + secrets.token_hex(12)
-        params = {k: v for k, v in body.items() if k not in ("input", "previous_response_id")}
-        known = _Known(body.get("previous_response_id"), input_items(body.get("input")), False)
-        known.warmup = params
-        self.remember(response_id, known)
+        self.chains.warmup(response_id, body)
         now = int(time.time())
-        return {
+        response = {
             "id": response_id,
             "object": "response",
             "created_at": now,
@@ -245,50 +187,11 @@ class _Chains:
             "metadata": body.get("metadata") or {},
             "usage": None,
         }
-
-
-class _Turn:
-    """Follows one HTTP stream to remember its response once it ends."""
-
-    def __init__(self, chains: _Chains, body: dict[str, Any]) -> None:
-        self._chains = chains
-        self._body = body
-        self._items: list[Any] = []  # output_item.done items, for a completed with no output
-        self.ended = False
-
-    def see(self, payload: dict[str, Any]) -> None:
-        kind = payload.get("type")
-        if kind == "response.output_item.done" and isinstance(payload.get("item"), dict):
-            self._items.append(payload["item"])
-        if kind == "error":
-            self.ended = True  # the session ends the turn on it
-        if kind not in TERMINAL:
-            return
-        self.ended = True
-        response = payload.get("response")
-        if kind == "response.failed" or not isinstance(response, dict):
-            return
-        if not isinstance(response.get("id"), str):
-            return
-        output = response.get("output") or self._items
-        stored = self._body.get("store") is not False and response.get("store") is not False
-        items = [*input_items(self._body.get("input")), *output]
-        self._chains.remember(
-            response["id"], _Known(self._body.get("previous_response_id"), items, stored)
-        )
-
-
-class HttpResponsesEndpoint:
-    """The Responses WebSocket endpoint, emulated over `POST /responses` (one per session:
-    it holds the chaining cache); `connect()` gives a `WebSocketConnection`."""
-
-    def __init__(self, client: BaseClient, options: CallOptions) -> None:
-        self._client = client
-        self._options = options
-        self.chains = _Chains()
-
-    def connect(self) -> HttpResponsesConnection:
-        return HttpResponsesConnection(self)
+        snapshot = {**response, "status": "in_progress", "completed_at": None}
+        for number, kind in enumerate(("created", "in_progress", "completed")):
+            done = kind == "completed"
+            event = {"type": f"response.{kind}", "response": response if done else snapshot}
+            emit({**event, "sequence_number": number}, None)
 
     async def run(self, message: dict[str, Any], emit: Emit) -> None:
         """Answer one `response.create`: `emit(payload, text)` gets each event, with its JSON
@@ -301,17 +204,12 @@ class HttpResponsesEndpoint:
             return
         body = {k: v for k, v in message.items() if k not in ("type", "stream_id", "generate")}
         if message.get("generate") is False:
-            response = self.chains.warmup(body)
-            snapshot = {**response, "status": "in_progress", "completed_at": None}
-            for number, kind in enumerate(("created", "in_progress", "completed")):
-                done = kind == "completed"
-                event = {"type": f"response.{kind}", "response": response if done else snapshot}
-                emit({**event, "sequence_number": number}, None)
+            self._warmup(body, emit)
             return
         stream = await self._open(body, emit)
         if stream is None:
             return
-        turn = _Turn(self.chains, body)  # remembered as asked, not as expanded
+        turn = TurnRecorder(self.chains, body)
         async with stream:
             async for data in stream:
                 try:
