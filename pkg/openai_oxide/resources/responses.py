@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from .._streaming import AsyncStreamManager
     from ..lib.parsed_types import ParsedResponse
     from ..lib.responses_stream import AsyncFunctionCallStream, AsyncResponseStream
-    from ..lib.ws_session import AsyncResponsesConnectionManager, Auth
+    from ..lib.ws_connect import AsyncResponsesConnectionManager
+    from ..lib.ws_handshake import Auth
 
 T = TypeVar("T")
 
@@ -226,7 +227,7 @@ class AsyncResponses(AsyncResponsesCompact):
         runs over HTTP streaming with the same events (`openai_oxide.lib.ws_fallback`);
         `fallback=False` raises the handshake's `APIConnectionError` instead.
         """
-        from ..lib.ws_session import AsyncResponsesConnectionManager
+        from ..lib.ws_connect import AsyncResponsesConnectionManager
 
         return AsyncResponsesConnectionManager(
             self._client,
