@@ -23,6 +23,8 @@ When to fall back (`refusal`). Only when the failure says "no WebSocket endpoint
   401 there, which ends that turn with `WebSocketSessionError` (status 401, request id),
   and an unreachable server `WebSocketDisconnectedError` (an `APIConnectionError`). The
   session stays on HTTP afterwards: the cost of a wrong guess is speed, never correctness.
+A server that accepts the upgrade (101) and then closes at once is not told apart from a
+drop: its turn in flight fails with `WebSocketDisconnectedError`, as before.
 
 Chaining, as the WebSocket server's per-connection cache does it (`_core/ws_chains.py`):
 a `previous_response_id` the server can resolve is sent as it is; one it cannot (a
