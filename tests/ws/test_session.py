@@ -282,12 +282,14 @@ async def test_run_agent_over_the_session(mode: str, fake: FakeOpenAI, client: A
         assert len({e.request_id for e in fake.journal}) == 1  # one socket
 
 
-async def test_close_leaves_no_task_or_socket(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
+async def test_close_leaves_no_task_or_socket(
+    mode: str, fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
     before = asyncio.all_tasks()
     ws = client.ws_session(defaults={"model": "gpt-5"})
     await ws.connect()
     await ws.send(input="one")
-    fake.inject(Fault(match=WS, stall_after_events=2))
+    fake.inject(Fault(match="/v1/responses", stall_after_events=2))  # either mode
     pending = asyncio.ensure_future(ws.send(input="stalls"))
     queued = asyncio.ensure_future(ws.send(input="queued"))
     await asyncio.sleep(0.1)
