@@ -65,6 +65,7 @@ from .._core.ws_chains import Chains, TurnRecorder
 
 if TYPE_CHECKING:
     from .._base import BaseClient
+    from .._streaming import AsyncStream
 
 __all__ = ["HttpResponsesEndpoint", "fall_back", "handshake_status", "http_options", "refusal"]
 
@@ -229,7 +230,7 @@ class HttpResponsesEndpoint:
                 stream.response.request,
             )
 
-    async def _open(self, body: dict[str, Any], emit: Emit) -> Any:
+    async def _open(self, body: dict[str, Any], emit: Emit) -> AsyncStream[str] | None:
         """The HTTP stream of this turn, or None once an `error` event stands for it."""
         expanded = self.chains.expand(body)
         try:
@@ -257,7 +258,7 @@ class HttpResponsesEndpoint:
             emit(_error_event(exc, code="previous_response_not_found"), None)
             return None
 
-    async def _post(self, body: dict[str, Any]) -> Any:
+    async def _post(self, body: dict[str, Any]) -> AsyncStream[str]:
         return await self._client.stream(
             "POST", "/responses", decode=_data, body={**body, "stream": True}, options=self._options
         )
