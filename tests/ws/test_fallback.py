@@ -192,8 +192,9 @@ async def test_fallback_false_raises_the_connection_error(
         assert not isinstance(info.value, WebSocketDisconnectedError)
         await ws.close()
         with pytest.raises(APIConnectionError, match="404"):
-            await client.responses.connect(fallback=False, max_retries=0).enter()
+            await client.responses.connect(fallback=False).enter()
     assert posts(no_ws) == [] and records(caplog, FALLBACK_LOG) == []
+    assert upgrades(no_ws) == [404, 404]  # a 404 is not retried
 
 
 async def test_401_on_the_upgrade_is_an_error_not_a_fallback(
@@ -208,7 +209,7 @@ async def test_401_on_the_upgrade_is_an_error_not_a_fallback(
                 await ws.close()
                 assert not ws.http_fallback
                 with pytest.raises(APIConnectionError, match="401"):
-                    await client.responses.connect(max_retries=0).enter()
+                    await client.responses.connect().enter()  # not retried either
         assert [e.method for e in fake.journal] == []  # no HTTP request was made
     assert records(caplog, FALLBACK_LOG) == []
 

@@ -5,10 +5,13 @@ WebSocket endpoint it runs over HTTP streaming (`ws_fallback.py`)."""
 from __future__ import annotations
 
 import asyncio
+import random
+import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from .._core import retry
 from .._core.errors import APIConnectionError
 from .._transport.base import WebSocketConnection
 from . import ws_fallback
@@ -126,10 +129,15 @@ class AsyncResponsesConnectionManager:
                 if http is not None:
                     conn = http.connect()
                     break
-                refused = ws_fallback.handshake_status(exc) in (401, 403)  # a bad key stays bad
-                if attempt >= max_retries or refused:
+                # A status the policy does not retry (a bad key, no such endpoint) stays.
+                status = ws_fallback.handshake_status(exc)
+                final = status is not None and not retry.should_retry_status(
+                    status, {}, now=time.time()
+                )
+                if attempt >= max_retries or final:
                     raise
-                await asyncio.sleep(min(initial_delay * 2**attempt, max_delay))
+                backoff = min(initial_delay * 2**attempt, max_delay)
+                await asyncio.sleep(backoff * (1.0 - 0.25 * random.random()))  # as _core.retry
                 attempt += 1
         self._connection = AsyncResponsesConnection(conn)
         return self._connection

@@ -219,7 +219,8 @@ class AsyncResponses(AsyncResponsesCompact):
         await conn.response.create(model=..., input=...); async for event in conn: ...`.
 
         Opening is retried `max_retries` times with `min(initial_delay * 2**n, max_delay)`
-        between tries. This raw connection does not reconnect once open, so
+        (less up to 25% jitter) between tries, unless the handshake got a status that is
+        not retried (401, 404, ...). This raw connection does not reconnect once open, so
         `on_reconnecting` never fires; `websocket_connection_options` and `max_queue_size`
         are accepted for compatibility and unused (the transport owns the socket). For
         chaining, queueing and reconnection use `client.ws_session()`, which also describes
