@@ -208,6 +208,14 @@ async def ws_http_fallback(base_url: str) -> dict[str, Any]:
             result["same_as_websocket"] = over_http == over_ws
             result["events"] = [e["type"] for e in over_http["events"]]
             result["calls"] = over_http["calls"]
+            async with c.responses.connect() as connection:  # the official shape
+                await connection.response.create(model="gpt-5", input="Say hello.")
+                raw: list[str] = []
+                async for event in connection:
+                    raw.append(event.type)
+                    if event.type == "response.completed":
+                        break
+            result["connect_events"] = raw
             await _settings(base_url, stateless=True)
             async with c.ws_session(defaults={"model": "gpt-5"}) as ws:
                 finals = [await ws.send(input=text) for text in ("one", "two", "three")]
