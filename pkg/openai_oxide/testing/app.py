@@ -66,7 +66,13 @@ class FakeApp:
     """The ASGI application. All shared state is thread-safe; see `FakeOpenAI`."""
 
     def __init__(
-        self, *, api_key: str | None = None, latency: float = 0.0, spec_path: str | None = None
+        self,
+        *,
+        api_key: str | None = None,
+        latency: float = 0.0,
+        spec_path: str | None = None,
+        websocket: bool = True,
+        stateless: bool = False,
     ) -> None:
         self.api_key = api_key
         self.catalog = Catalog(spec_path)  # every other endpoint, and request validation
@@ -76,9 +82,18 @@ class FakeApp:
         self.store = ResponseStore()
         self.sockets = SocketRegistry()
         self.ws_max_age: float | None = None  # WebSocket mode: the connection limit (seconds)
+        # Like many compatible servers: `websocket=False` answers the Responses WebSocket
+        # upgrade with 404 as a plain HTTP server does; `stateless=True` keeps no response,
+        # so every `previous_response_id` gets 400 previous_response_not_found.
+        self._settings = {"websocket": websocket, "stateless": stateless}
+        self.websocket = websocket
+        self.stateless = stateless
         self._closing: asyncio.Event | None = None
 
     def reset(self) -> None:
+        """Forget requests, faults and responses; settings return to the constructor's."""
+        self.websocket = self._settings["websocket"]
+        self.stateless = self._settings["stateless"]
         self.journal.clear()
         self.faults.clear()
         self.store.clear()
@@ -279,7 +294,8 @@ class FakeApp:
         return _not_found(method, path)
 
     def _create_response(self, decoded: Any) -> Answer:
-        response = responses.create_response(decoded, self.store)
+        store = ResponseStore() if self.stateless else self.store  # a stateless one forgets
+        response = responses.create_response(decoded, store)
         if not decoded.get("stream"):
             return Answer(200, _dumps(response))
         events = [
@@ -331,7 +347,23 @@ class FakeApp:
             for fault in faults:
                 self.faults.push(fault)
             return 200, {"queued": len(faults)}
+        if method == "POST" and path == "/__fake__/settings":
+            return self._settings_call(body)
         return 404, error_body(f"Invalid URL ({method} {path})")
+
+    def _settings_call(self, body: bytes) -> tuple[int, Any]:
+        """`{"websocket": bool, "stateless": bool}` (either may be left out) until `reset`."""
+        try:
+            data = orjson.loads(body or b"{}")
+        except orjson.JSONDecodeError as exc:
+            return 400, error_body(f"Invalid settings: {exc}")
+        if not isinstance(data, dict) or not all(
+            k in self._settings and isinstance(v, bool) for k, v in data.items()
+        ):
+            return 400, error_body(f"Settings take booleans for {sorted(self._settings)}.")
+        for key, value in data.items():
+            setattr(self, key, value)
+        return 200, {"websocket": self.websocket, "stateless": self.stateless}
 
 
 def _create_completion(decoded: Any, size: int) -> Answer:
