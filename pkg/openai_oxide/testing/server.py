@@ -40,6 +40,8 @@ class FakeOpenAI:
 
     Use `async with FakeOpenAI() as server:` on the current loop, or
     `with FakeOpenAI() as server:` / `start_in_thread()` + `stop()` for a daemon thread.
+    `adopt_unknown_ids=True` answers ids it never issued as existing objects (the API
+    answers 404, as the fake does by default), as for an account that holds them.
     """
 
     def __init__(
@@ -50,10 +52,11 @@ class FakeOpenAI:
         tls: bool = False,
         api_key: str | None = None,
         latency: float = 0.0,
+        adopt_unknown_ids: bool = False,
     ) -> None:
         self.host = host
         self.tls = tls
-        self._app = FakeApp(api_key=api_key, latency=latency)
+        self._app = FakeApp(api_key=api_key, latency=latency, adopt_unknown_ids=adopt_unknown_ids)
         self._requested_port = port
         self._port: int | None = None
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
