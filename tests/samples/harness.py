@@ -175,9 +175,13 @@ def _png() -> bytes:
 # -- running -------------------------------------------------------------------------------
 
 
+_CLEARED = ("OPENAI_", "AZURE_OPENAI", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "SSL_CERT_DIR")
+
+
 @contextlib.contextmanager
 def sample_environment(base_url: str, api_key: str, directory: Path) -> Iterator[None]:
-    """The variables a sample's `OpenAI()` reads, and none of the user's own.
+    """The variables a sample's `OpenAI()` reads, and none of the user's own (no proxy
+    either: the clients reach the loopback fake directly, and nothing else).
 
     `SSL_CERT_FILE` names a throwaway CA: the samples speak plain HTTP to the loopback
     fake, so nothing needs trusting, no TLS connection to anywhere else could succeed,
@@ -189,12 +193,11 @@ def sample_environment(base_url: str, api_key: str, directory: Path) -> Iterator
     cert_file = directory / "throwaway-ca.pem"
     trustme.CA().cert_pem.write_to_path(str(cert_file))
     with mock.patch.dict(os.environ):
-        for key in [k for k in os.environ if k.startswith(("OPENAI_", "AZURE_OPENAI"))]:
+        for key in [k for k in os.environ if k.upper().startswith(_CLEARED)]:
             del os.environ[key]
         os.environ.update(
             OPENAI_API_KEY=api_key, OPENAI_BASE_URL=base_url, SSL_CERT_FILE=str(cert_file)
         )
-        os.environ.pop("SSL_CERT_DIR", None)
         yield
 
 
