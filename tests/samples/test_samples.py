@@ -150,10 +150,19 @@ def test_ours_sends_what_the_official_sends(pairs: dict[str, Pair]) -> None:
     assert not silent, f"samples that ran without reaching the fake: {silent}"
 
 
-def test_known_failures_are_the_samples_neither_runs(pairs: dict[str, Pair]) -> None:
+def test_known_failures_are_the_samples_neither_runs(
+    pairs: dict[str, Pair], capsys: pytest.CaptureFixture[str]
+) -> None:
     neither = {
         sid for sid, p in pairs.items() if not (p.official.outcome.passed or p.ours.outcome.passed)
     }
+    official = sum(p.official.outcome.passed for p in pairs.values())
+    ours = sum(p.ours.outcome.passed for p in pairs.values())
+    with capsys.disabled():
+        print(
+            f"\nspec samples: {len(pairs)}; the official SDK runs {official}, openai_oxide "
+            f"{ours}; neither {len(neither)}"
+        )
     unlisted = {
         sid: f"official: {pairs[sid].official.outcome.error}\nours: {pairs[sid].ours.outcome.error}"
         for sid in sorted(neither - KNOWN_FAILURES.keys())
