@@ -93,13 +93,15 @@ def _run(server: FakeOpenAI, sample: Sample, code: str, directory: Path) -> Run:
 
 
 def _request(entry: JournalEntry) -> tuple[Any, ...]:
-    """What a request asks for: method, path, query and body (JSON, or the form fields
-    and files of a multipart upload); not the framing (headers, boundaries)."""
+    """What a request asks for: method, path, query, beta header and body (JSON, or the
+    form fields and files of a multipart upload); not the framing (other headers,
+    boundaries)."""
     content_type = entry.headers.get("content-type", "")
     body = entry.json
     if content_type.startswith("multipart/form-data"):
         body = _files_summed_up(parse_form(content_type, entry.body))
-    return entry.method, entry.path, sorted(entry.query.items()), body
+    beta = entry.headers.get("openai-beta")
+    return entry.method, entry.path, sorted(entry.query.items()), beta, body
 
 
 def _files_summed_up(value: Any) -> Any:
