@@ -9,7 +9,8 @@ as written with the official `openai` package, then with its imports swapped to
 - a working directory pre-filled with a small valid file for every file name the sample
   mentions (`open("speech.mp3", "rb")`, `to_data_url("agent.wav")`);
 - `OPENAI_API_KEY` / `OPENAI_BASE_URL` pointing at the fake server (samples build
-  `OpenAI()` with no arguments, or use the module-level client);
+  `OpenAI()` with no arguments, or use the module-level client), and no proxy or other
+  `OPENAI_*` variable of the user's;
 - a worker thread and a deadline, with stdout captured.
 
 Pass means the sample ran to its end without an exception.
@@ -35,7 +36,15 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-__all__ = ["Outcome", "Sample", "extract", "prepare_sandbox", "run_sample", "swap_imports"]
+__all__ = [
+    "Outcome",
+    "Sample",
+    "extract",
+    "prepare_sandbox",
+    "run_sample",
+    "sample_environment",
+    "swap_imports",
+]
 
 _METHODS = ("get", "post", "put", "patch", "delete")
 
