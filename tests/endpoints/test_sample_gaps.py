@@ -34,6 +34,9 @@ async def test_completions(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
     chunks = [chunk async for chunk in stream]
     assert len(chunks) == 1 and isinstance(chunks[0], Completion) and chunks[0].choices
     assert last_request(fake, "POST", "/completions").json["stream"] is True
+    import openai_oxide.types
+
+    assert openai_oxide.types.Completion is Completion  # the official top-level name
 
 
 async def test_chatkit(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
