@@ -117,10 +117,6 @@ def _files_summed_up(value: Any) -> Any:
     return value
 
 
-def _describe(run: Run) -> str:
-    return run.outcome.trace.strip() or "(ran)"
-
-
 def test_the_spec_still_holds_its_samples(samples: list[Sample]) -> None:
     ids = [s.id for s in samples]
     assert len(ids) >= MIN_SAMPLES, f"only {len(ids)} python samples found in {SPEC}"
@@ -132,7 +128,7 @@ def test_the_spec_still_holds_its_samples(samples: list[Sample]) -> None:
 
 def test_ours_runs_every_sample_the_official_runs(pairs: dict[str, Pair]) -> None:
     broken = {
-        sid: _describe(p.ours)
+        sid: p.ours.outcome.trace.strip()
         for sid, p in pairs.items()
         if p.official.outcome.passed and not p.ours.outcome.passed
     }
