@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .resources.batches import AsyncBatches
     from .resources.beta import AsyncBeta
     from .resources.chat import AsyncChat
+    from .resources.completions import AsyncCompletions
     from .resources.containers import AsyncContainers
     from .resources.conversations import AsyncConversations
     from .resources.embeddings import AsyncEmbeddings
@@ -117,6 +118,12 @@ class AsyncOpenAI(BaseClient):
         from .resources.models import AsyncModels
 
         return AsyncModels(self)
+
+    @cached_property
+    def completions(self) -> AsyncCompletions:
+        from .resources.completions import AsyncCompletions
+
+        return AsyncCompletions(self)
 
     @cached_property
     def embeddings(self) -> AsyncEmbeddings:

@@ -73,9 +73,12 @@ class FakeApp:
         spec_path: str | None = None,
         websocket: bool = True,
         stateless: bool = False,
+        adopt_unknown_ids: bool = False,
     ) -> None:
         self.api_key = api_key
         self.catalog = Catalog(spec_path)  # every other endpoint, and request validation
+        # Ids the fake never issued name existing objects (see `Catalog`), models included.
+        self.catalog.adopt_unknown_ids = adopt_unknown_ids
         self.latency = latency
         self.journal = Journal()
         self.faults = FaultQueue()
@@ -287,7 +290,7 @@ class FakeApp:
                 data = [_model(m) for m in _MODELS]
                 return Answer(200, _dumps({"object": "list", "data": data}))
             model_id = "/".join(rest)
-            if model_id in _MODELS or model_id.startswith("ft:"):
+            if model_id in _MODELS or model_id.startswith("ft:") or self.catalog.adopt_unknown_ids:
                 return Answer(200, _dumps(_model(model_id)))
             message = f"The model '{model_id}' does not exist or you do not have access to it."
             return Answer(404, _dumps(error_body(message, code="model_not_found")))
@@ -307,6 +310,8 @@ class FakeApp:
     def _stored(self, method: str, rest: list[str], query: dict[str, str]) -> Answer:
         response_id = rest[0]
         stored = self.store.get(response_id)
+        if stored is None and self.catalog.adopt_unknown_ids:
+            stored = self._adopt_response(response_id)
         if stored is None:
             message = f"Response with id '{response_id}' not found."
             return Answer(404, _dumps(error_body(message)))
@@ -330,6 +335,16 @@ class FakeApp:
         if rest[1:] == ["input_items"] and method == "GET":
             return Answer(200, _dumps(responses.list_input_items(stored, query)))
         return _not_found(method, "/v1/responses/" + "/".join(rest))
+
+    def _adopt_response(self, response_id: str) -> responses.StoredResponse | None:
+        """An unknown id as an existing stored response: a plain answer to "Hello!"."""
+        created = responses.create_response({"model": _MODELS[0], "input": "Hello!"}, self.store)
+        stored = self.store.get(created["id"])
+        if stored is not None:
+            self.store.delete(created["id"])
+            stored.response["id"] = response_id
+            self.store.put(stored)
+        return stored
 
     def _control(self, method: str, path: str, body: bytes) -> tuple[int, Any]:
         if method == "GET" and path == "/__fake__/journal":

@@ -40,6 +40,8 @@ class FakeOpenAI:
 
     Use `async with FakeOpenAI() as server:` on the current loop, or
     `with FakeOpenAI() as server:` / `start_in_thread()` + `stop()` for a daemon thread.
+    `adopt_unknown_ids=True` answers ids it never issued as existing objects (the API
+    answers 404, as the fake does by default), as for an account that holds them.
     """
 
     def __init__(
@@ -52,6 +54,7 @@ class FakeOpenAI:
         latency: float = 0.0,
         websocket: bool = True,
         stateless: bool = False,
+        adopt_unknown_ids: bool = False,
     ) -> None:
         """`websocket=False`: no Responses WebSocket mode (the upgrade gets 404);
         `stateless=True`: no response is kept, so `previous_response_id` always fails
@@ -59,7 +62,11 @@ class FakeOpenAI:
         self.host = host
         self.tls = tls
         self._app = FakeApp(
-            api_key=api_key, latency=latency, websocket=websocket, stateless=stateless
+            api_key=api_key,
+            latency=latency,
+            websocket=websocket,
+            stateless=stateless,
+            adopt_unknown_ids=adopt_unknown_ids,
         )
         self._requested_port = port
         self._port: int | None = None
