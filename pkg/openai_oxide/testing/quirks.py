@@ -80,29 +80,21 @@ def drop_events(events: Sequence[Mapping[str, Any]], types: Iterable[str]) -> Ev
 
 
 def repeat_lifecycle(events: Sequence[Mapping[str, Any]], *, after_output: bool = False) -> Events:
-    """Send `response.created` and `response.in_progress` twice.
+    """Send each `response.created` and `response.in_progress` twice.
 
     The copies follow the originals, or, with `after_output`, come again right after the
-    first `output_item.added` (or the first delta), once output has started.
+    next other event of the same response (the first output), once output has started.
     """
-    out = _copies(events)
-    lifecycle = [_copy(e) for e in events if e.get("type") in LIFECYCLE]
-    if not after_output:
-        doubled: Events = []
-        for event in out:
-            doubled.append(event)
-            if event.get("type") in LIFECYCLE:
-                doubled.append(_copy(event))
-        return doubled
-    at = next(
-        (
-            i + 1
-            for i, e in enumerate(out)
-            if e.get("type") not in LIFECYCLE and str(e.get("type")).startswith("response.")
-        ),
-        len(out),
-    )
-    return out[:at] + lifecycle + out[at:]
+    out: Events = []
+    pending: Events = []  # copies waiting for the first output of their response
+    for event in events:
+        out.append(_copy(event))
+        if event.get("type") in LIFECYCLE:
+            (pending if after_output else out).append(_copy(event))
+        elif pending:
+            out += pending
+            pending = []
+    return out + pending
 
 
 def _terminal(events: Events) -> dict[str, Any] | None:
