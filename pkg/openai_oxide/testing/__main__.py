@@ -1,4 +1,6 @@
-"""`python -m openai_oxide.testing [--host H] [--port N] [--tls]`: serve until Ctrl-C.
+"""`python -m openai_oxide.testing [--host H] [--port N] [--tls] [--profile P] [--quirk Q]`.
+
+Serves until Ctrl-C; `--profile` / `--quirk` (repeatable) act like a server from profiles.py.
 
 Prints one line to stdout: the base URL, followed by the CA certificate path when --tls.
 """
@@ -10,12 +12,19 @@ import asyncio
 import contextlib
 import signal
 
+from .profiles import PROFILES, QUIRKS
 from .server import FakeOpenAI
 
 
 async def _main(args: argparse.Namespace) -> None:
     server = FakeOpenAI(
-        host=args.host, port=args.port, tls=args.tls, api_key=args.api_key, latency=args.latency
+        host=args.host,
+        port=args.port,
+        tls=args.tls,
+        api_key=args.api_key,
+        latency=args.latency,
+        profile=args.profile,
+        quirks=tuple(args.quirk),
     )
     async with server:
         line = server.url + (f" {server.ca_cert_path}" if args.tls else "")
@@ -35,6 +44,17 @@ def main() -> None:
     parser.add_argument("--tls", action="store_true", help="HTTPS with HTTP/2 (trustme CA)")
     parser.add_argument("--api-key", default=None, help="accept only this key")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before headers")
+    parser.add_argument(
+        "--profile", choices=list(PROFILES), help="act like this server: " + ", ".join(PROFILES)
+    )
+    parser.add_argument(
+        "--quirk",
+        choices=QUIRKS,
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a quirk (repeatable): " + ", ".join(QUIRKS),
+    )
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_main(parser.parse_args()))
 

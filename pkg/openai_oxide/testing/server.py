@@ -50,10 +50,14 @@ class FakeOpenAI:
         tls: bool = False,
         api_key: str | None = None,
         latency: float = 0.0,
+        profile: str | None = None,
+        quirks: tuple[str, ...] = (),
     ) -> None:
+        """`profile` / `quirks`: make every streamed answer depart from OpenAI's the way
+        that compatible server does (see profiles.py); ValueError for unknown names."""
         self.host = host
         self.tls = tls
-        self._app = FakeApp(api_key=api_key, latency=latency)
+        self._app = FakeApp(api_key=api_key, latency=latency, profile=profile, quirks=quirks)
         self._requested_port = port
         self._port: int | None = None
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
@@ -111,8 +115,14 @@ class FakeOpenAI:
         """Queue a fault for the next matching request(s)."""
         self._app.faults.push(fault)
 
+    def set_profile(self, profile: str | None, quirks: tuple[str, ...] = ()) -> None:
+        """Switch the server-wide profile and quirks (until `reset()`, which restores the
+        ones given to the constructor)."""
+        self._app.set_profile(profile, quirks)
+
     def reset(self) -> None:
-        """Clear the journal, the queued faults and the stored responses."""
+        """Clear the journal, the queued faults and the stored responses; restore the
+        constructor's profile."""
         self._app.reset()
 
     # -- lifecycle -----------------------------------------------------------------------
