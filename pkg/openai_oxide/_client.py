@@ -225,9 +225,12 @@ class AsyncOpenAI(BaseClient):
         max_reconnects: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        fallback: bool = True,
     ) -> AsyncResponsesSession:
         """`async with client.ws_session() as ws:` a persistent Responses WebSocket that
-        chains turns, queues them and reconnects (see `openai_oxide.lib.ws_session`)."""
+        chains turns, queues them and reconnects (see `openai_oxide.lib.ws_session`). Where
+        the server has no WebSocket endpoint it runs over HTTP streaming instead
+        (`openai_oxide.lib.ws_fallback`); `fallback=False` raises the connection error."""
         from .lib.ws_session import AsyncResponsesSession
 
         return AsyncResponsesSession(
@@ -240,6 +243,7 @@ class AsyncOpenAI(BaseClient):
             max_reconnects=max_reconnects,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            fallback=fallback,
         )
 
     def with_options(

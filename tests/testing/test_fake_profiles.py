@@ -348,3 +348,15 @@ async def test_websocket_turns_get_the_event_quirks(fake: FakeOpenAI) -> None:
     assert not any("output_index" in e for e in quirked)
     assert [e["type"] for e in quirked].count("response.created") == 2
     assert any("output_index" in e for e in plain)
+
+
+async def test_a_named_server_profile_has_no_websocket_mode(fake: FakeOpenAI) -> None:
+    url = fake.url.replace("http", "ws", 1) + "/responses"
+    fake.set_profile("vllm")
+    with pytest.raises(websockets.InvalidStatus) as info:
+        async with websockets.connect(url, additional_headers=AUTH):
+            pass
+    assert info.value.response.status_code == 404
+    fake.set_profile("openai")  # OpenAI's own: the WebSocket mode is back
+    async with websockets.connect(url, additional_headers=AUTH):
+        pass

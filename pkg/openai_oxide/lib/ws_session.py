@@ -78,6 +78,7 @@ from .._core.sse import ServerSentEvent
 from .._streaming import AsyncStream, AsyncStreamManager, EventDecoder, RaiseAtEnd
 from .._timing import Deadline
 from .._transport.base import WebSocketConnection
+from . import ws_fallback
 
 if TYPE_CHECKING:
     from .._base import BaseClient
@@ -160,6 +161,7 @@ class AsyncResponsesSession:
         max_reconnects: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        fallback: bool = True,
     ) -> None:
         self._client = client
         self.url = websocket_url(client.base_url, {**client.default_query, **(extra_query or {})})
@@ -181,6 +183,9 @@ class AsyncResponsesSession:
         self._write_lock = asyncio.Lock()
         self._closed = False
         self.connections = 0  # how many connections were opened (1 + reconnects)
+        # Where the server has no WebSocket endpoint: HTTP streaming (see ws_fallback).
+        self._fallback = _http_options(extra_headers, extra_query, client_secret, fallback)
+        self._http: ws_fallback.HttpResponsesEndpoint | None = None
 
     # -- the public surface -------------------------------------------------------------
 
@@ -192,6 +197,11 @@ class AsyncResponsesSession:
     @property
     def connected(self) -> bool:
         return self._conn is not None
+
+    @property
+    def http_fallback(self) -> bool:
+        """Whether the session runs over HTTP streaming: the server has no WebSocket mode."""
+        return self._http is not None
 
     def last_response_id(self, stream_id: str | None = None) -> str | None:
         """The last completed response id of a lane (the default lane by default)."""
@@ -347,7 +357,9 @@ class AsyncResponsesSession:
             return StreamError(head, None, message=failure.message)
         payload = failure.payload or {}
         status = payload.get("status")
-        head = ResponseHead(status if isinstance(status, int) else 400, Headers(), self._request)
+        request_id = payload.get("request_id")  # set by the HTTP fallback
+        headers = Headers({"x-request-id": request_id} if isinstance(request_id, str) else {})
+        head = ResponseHead(status if isinstance(status, int) else 400, headers, self._request)
         cls: type[WebSocketSessionError] = {
             core.FailureKind.CONNECTION_LIMIT: ConnectionLimitReachedError,
             core.FailureKind.PREVIOUS_RESPONSE_NOT_FOUND: PreviousResponseNotFoundError,
@@ -393,6 +405,8 @@ class AsyncResponsesSession:
             self._reader = asyncio.ensure_future(self._read(conn))
 
     async def _open(self) -> WebSocketConnection:
+        if self._http is not None:
+            return self._http.connect()
         attempt = 0
         timeout = self._client.timeout
         while True:
@@ -401,10 +415,16 @@ class AsyncResponsesSession:
                     self.url, self._headers, self._subprotocols, connect_timeout=timeout.connect
                 )
             except APIConnectionError as exc:
+                reason = ws_fallback.refusal(exc) if self._fallback is not None else None
+                if reason is not None and self._fallback is not None:
+                    self._http = ws_fallback.fall_back(
+                        self._client, self.url, reason, self._fallback
+                    )
+                    return self._http.connect()
                 delay = retry.decide(
                     attempt,
                     self._max_reconnects,
-                    status=_handshake_status(exc),
+                    status=ws_fallback.handshake_status(exc),
                     headers={},
                     now=time.time(),
                     random=random.random(),
@@ -493,11 +513,20 @@ async def _await_quietly(task: asyncio.Task[None]) -> None:
         await task
 
 
-def _handshake_status(exc: BaseException) -> int | None:
-    """The HTTP status that refused the handshake, when the backend tells (natively)."""
-    cause = exc.__cause__
-    status = getattr(getattr(cause, "response", None), "status_code", None)
-    return status if isinstance(status, int) else None
+def _http_options(
+    extra_headers: Mapping[str, str] | None,
+    extra_query: Mapping[str, object] | None,
+    client_secret: str | None,
+    fallback: bool,
+) -> CallOptions | None:
+    """The options of the HTTP fallback's requests (None: no fallback): the session's extra
+    headers and query, and the client secret in place of the client's key."""
+    if not fallback:
+        return None
+    headers = dict(extra_headers or {})
+    if client_secret:
+        headers["authorization"] = f"Bearer {client_secret}"
+    return CallOptions(extra_headers=headers or None, extra_query=extra_query or None)
 
 
 def _with_options(body: dict[str, Any], options: CallOptions) -> dict[str, Any]:
@@ -598,7 +627,9 @@ class _ConnectionResponses:
 
 class AsyncResponsesConnectionManager:
     """What `client.responses.connect()` returns: `async with` opens the connection and
-    closes it on exit; `await manager.enter()` opens it without a block."""
+    closes it on exit; `await manager.enter()` opens it without a block. Where the server
+    has no WebSocket endpoint the connection runs over HTTP streaming (`ws_fallback`),
+    unless `fallback=False`."""
 
     def __init__(
         self,
@@ -612,6 +643,7 @@ class AsyncResponsesConnectionManager:
         max_retries: int = 5,
         initial_delay: float = 0.5,
         max_delay: float = 8.0,
+        fallback: bool = True,
     ) -> None:
         self._client = client
         self._retry = (max_retries, initial_delay, max_delay)
@@ -623,6 +655,7 @@ class AsyncResponsesConnectionManager:
             subprotocols=subprotocols,
             extra_headers=extra_headers,
         )
+        self._fallback = _http_options(extra_headers, extra_query, client_secret, fallback)
         self._connection: AsyncResponsesConnection | None = None
 
     async def __aenter__(self) -> AsyncResponsesConnection:
@@ -630,7 +663,7 @@ class AsyncResponsesConnectionManager:
         attempt = 0
         while True:
             try:
-                conn = await self._client._transport.connect_ws(
+                conn: WebSocketConnection = await self._client._transport.connect_ws(
                     self._url,
                     self._headers,
                     self._subprotocols,
@@ -638,7 +671,12 @@ class AsyncResponsesConnectionManager:
                 )
                 break
             except APIConnectionError as exc:
-                refused = _handshake_status(exc) in (401, 403)  # a bad key stays bad
+                reason = ws_fallback.refusal(exc) if self._fallback is not None else None
+                if reason is not None and self._fallback is not None:
+                    http = ws_fallback.fall_back(self._client, self._url, reason, self._fallback)
+                    conn = http.connect()
+                    break
+                refused = ws_fallback.handshake_status(exc) in (401, 403)  # a bad key stays bad
                 if attempt >= max_retries or refused:
                     raise
                 await asyncio.sleep(min(initial_delay * 2**attempt, max_delay))

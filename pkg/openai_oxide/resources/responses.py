@@ -212,6 +212,7 @@ class AsyncResponses(AsyncResponsesCompact):
         auth: Auth = "auto",
         client_secret: str | None = None,
         subprotocols: Sequence[str] = (),
+        fallback: bool = True,
     ) -> AsyncResponsesConnectionManager:
         """The official SDK's raw WebSocket: `async with client.responses.connect() as conn:
         await conn.response.create(model=..., input=...); async for event in conn: ...`.
@@ -221,7 +222,9 @@ class AsyncResponses(AsyncResponsesCompact):
         `on_reconnecting` never fires; `websocket_connection_options` and `max_queue_size`
         are accepted for compatibility and unused (the transport owns the socket). For
         chaining, queueing and reconnection use `client.ws_session()`, which also describes
-        `auth`/`client_secret`.
+        `auth`/`client_secret`. Where the server has no WebSocket endpoint the connection
+        runs over HTTP streaming with the same events (`openai_oxide.lib.ws_fallback`);
+        `fallback=False` raises the handshake's `APIConnectionError` instead.
         """
         from ..lib.ws_session import AsyncResponsesConnectionManager
 
@@ -235,6 +238,7 @@ class AsyncResponses(AsyncResponsesCompact):
             max_retries=max_retries,
             initial_delay=initial_delay,
             max_delay=max_delay,
+            fallback=fallback,
         )
 
     async def delete(self, response_id: str, **params: Unpack[RequestOptions]) -> None:

@@ -1,6 +1,7 @@
-"""`python -m openai_oxide.testing [--host H] [--port N] [--tls] [--profile P] [--quirk Q]`.
+"""`python -m openai_oxide.testing [--host H] [--port N] [--tls] [--no-websocket] [--stateless]
+[--profile P] [--quirk Q]...`: serve until Ctrl-C.
 
-Serves until Ctrl-C; `--profile` / `--quirk` (repeatable) act like a server from profiles.py.
+`--profile` / `--quirk` (repeatable) act like a compatible server (see profiles.py).
 
 Prints one line to stdout: the base URL, followed by the CA certificate path when --tls.
 """
@@ -23,6 +24,8 @@ async def _main(args: argparse.Namespace) -> None:
         tls=args.tls,
         api_key=args.api_key,
         latency=args.latency,
+        websocket=not args.no_websocket,
+        stateless=args.stateless,
         profile=args.profile,
         quirks=tuple(args.quirk),
     )
@@ -44,6 +47,12 @@ def main() -> None:
     parser.add_argument("--tls", action="store_true", help="HTTPS with HTTP/2 (trustme CA)")
     parser.add_argument("--api-key", default=None, help="accept only this key")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before headers")
+    parser.add_argument(
+        "--no-websocket", action="store_true", help="no Responses WebSocket mode (404 upgrade)"
+    )
+    parser.add_argument(
+        "--stateless", action="store_true", help="keep no responses (previous_response_id fails)"
+    )
     parser.add_argument(
         "--profile", choices=list(PROFILES), help="act like this server: " + ", ".join(PROFILES)
     )

@@ -73,13 +73,12 @@ class FakeApp:
         api_key: str | None = None,
         latency: float = 0.0,
         spec_path: str | None = None,
+        websocket: bool = True,
+        stateless: bool = False,
         profile: str | None = None,
         quirks: tuple[str, ...] = (),
     ) -> None:
         self.api_key = api_key
-        self.default_profile = (profile, tuple(quirks))
-        self.profile = profile  # the server-wide profile and quirks, restored by reset()
-        self.quirks = profiles.resolve(profile, quirks)
         self.catalog = Catalog(spec_path)  # every other endpoint, and request validation
         self.latency = latency
         self.journal = Journal()
@@ -87,14 +86,32 @@ class FakeApp:
         self.store = ResponseStore()
         self.sockets = SocketRegistry()
         self.ws_max_age: float | None = None  # WebSocket mode: the connection limit (seconds)
+        # Like many compatible servers: `websocket=False` answers the Responses WebSocket
+        # upgrade with 404 as a plain HTTP server does; `stateless=True` keeps no response,
+        # so every `previous_response_id` gets 400 previous_response_not_found.
+        self._settings = {"websocket": websocket, "stateless": stateless}
+        self.websocket = websocket
+        self.stateless = stateless
+        # The server-wide profile and quirks (profiles.py), also restored by reset().
+        self.default_profile = (profile, tuple(quirks))
+        self.profile: str | None = None
+        self.quirks: frozenset[str] = frozenset()
+        self.set_profile(profile, quirks)
         self._closing: asyncio.Event | None = None
 
     def set_profile(self, profile: str | None, quirks: tuple[str, ...] = ()) -> None:
-        """Give every streamed answer these quirks from now on (ValueError if unknown)."""
+        """Give every streamed answer these quirks from now on (ValueError if unknown); a
+        named server's profile also turns the WebSocket mode off where that server lacks it."""
         self.quirks = profiles.resolve(profile, quirks)
         self.profile = profile
+        if profile is not None:
+            self.websocket = self._settings["websocket"] and profiles.PROFILE_WEBSOCKET[profile]
 
     def reset(self) -> None:
+        """Forget requests, faults and responses; settings and profile return to the
+        constructor's."""
+        self.websocket = self._settings["websocket"]
+        self.stateless = self._settings["stateless"]
         self.set_profile(*self.default_profile)
         self.journal.clear()
         self.faults.clear()
@@ -303,7 +320,8 @@ class FakeApp:
         return _not_found(method, path)
 
     def _create_response(self, decoded: Any, quirks: frozenset[str]) -> Answer:
-        response = responses.create_response(decoded, self.store)
+        store = ResponseStore() if self.stateless else self.store  # a stateless one forgets
+        response = responses.create_response(decoded, store)
         if not decoded.get("stream"):
             return Answer(200, _dumps(response))
         return _responses_stream(responses.stream_events(response), quirks)
@@ -363,7 +381,23 @@ class FakeApp:
             for fault in faults:
                 self.faults.push(fault)
             return 200, {"queued": len(faults)}
+        if method == "POST" and path == "/__fake__/settings":
+            return self._settings_call(body)
         return 404, error_body(f"Invalid URL ({method} {path})")
+
+    def _settings_call(self, body: bytes) -> tuple[int, Any]:
+        """`{"websocket": bool, "stateless": bool}` (either may be left out) until `reset`."""
+        try:
+            data = orjson.loads(body or b"{}")
+        except orjson.JSONDecodeError as exc:
+            return 400, error_body(f"Invalid settings: {exc}")
+        if not isinstance(data, dict) or not all(
+            k in self._settings and isinstance(v, bool) for k, v in data.items()
+        ):
+            return 400, error_body(f"Settings take booleans for {sorted(self._settings)}.")
+        for key, value in data.items():
+            setattr(self, key, value)
+        return 200, {"websocket": self.websocket, "stateless": self.stateless}
 
 
 def _create_completion(decoded: Any, size: int, quirks: frozenset[str]) -> Answer:

@@ -50,14 +50,27 @@ class FakeOpenAI:
         tls: bool = False,
         api_key: str | None = None,
         latency: float = 0.0,
+        websocket: bool = True,
+        stateless: bool = False,
         profile: str | None = None,
         quirks: tuple[str, ...] = (),
     ) -> None:
-        """`profile` / `quirks`: make every streamed answer depart from OpenAI's the way
-        that compatible server does (see profiles.py); ValueError for unknown names."""
+        """`websocket=False`: no Responses WebSocket mode (the upgrade gets 404);
+        `stateless=True`: no response is kept, so `previous_response_id` always fails
+        (both as many compatible servers behave; see `testing.ws` and `testing.app`).
+        `profile` / `quirks`: make every streamed answer depart from OpenAI's the way
+        that compatible server does (profiles.py; a named server's profile also turns the
+        WebSocket mode off where that server lacks it); ValueError for unknown names."""
         self.host = host
         self.tls = tls
-        self._app = FakeApp(api_key=api_key, latency=latency, profile=profile, quirks=quirks)
+        self._app = FakeApp(
+            api_key=api_key,
+            latency=latency,
+            websocket=websocket,
+            stateless=stateless,
+            profile=profile,
+            quirks=quirks,
+        )
         self._requested_port = port
         self._port: int | None = None
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
@@ -121,9 +134,17 @@ class FakeOpenAI:
         self._app.set_profile(profile, quirks)
 
     def reset(self) -> None:
-        """Clear the journal, the queued faults and the stored responses; restore the
-        constructor's profile."""
+        """Clear the journal, the queued faults and the stored responses, and return to the
+        constructor's settings and profile."""
         self._app.reset()
+
+    def configure(self, *, websocket: bool | None = None, stateless: bool | None = None) -> None:
+        """Change the constructor's `websocket`/`stateless` settings until the next `reset()`
+        (also `POST /__fake__/settings` with the same names)."""
+        if websocket is not None:
+            self._app.websocket = websocket
+        if stateless is not None:
+            self._app.stateless = stateless
 
     # -- lifecycle -----------------------------------------------------------------------
 

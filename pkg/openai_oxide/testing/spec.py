@@ -205,7 +205,9 @@ class _Validator:
 
     def _any(self, options: list[Any], value: Any, path: str, ptr: str) -> ValidationFailure | None:
         indexed = list(enumerate(options))
-        tagged = [(i, o) for i, o in indexed if self._tag_matches(o, value)]
+        # Branches whose `type` tag differs are skipped; untagged ones (a nested union such
+        # as `Item`, which holds the assistant's output message) may still match.
+        tagged = [(i, o) for i, o in indexed if self._tag_matches(o, value) is not False]
         failures = []
         for i, option in tagged or indexed:
             failure = self.check(option, value, path, f"{ptr}/{i}")
@@ -233,10 +235,11 @@ class _Validator:
         options = schema.get("anyOf") or schema.get("oneOf") or []
         return any(isinstance(o, dict) and o.get("type") == "null" for o in options)
 
-    def _tag_matches(self, option: Any, value: Any) -> bool:
-        """Whether a union branch declares the `type` tag of an object value."""
+    def _tag_matches(self, option: Any, value: Any) -> bool | None:
+        """Whether a union branch declares the `type` tag of an object value (None: the
+        branch declares no tag, or the value has none)."""
         if not isinstance(value, dict) or not isinstance(value.get("type"), str):
-            return False
+            return None
         while isinstance(option, dict) and "$ref" in option:
             option = self.spec.resolve(str(option["$ref"]))
         tag = (
@@ -245,7 +248,7 @@ class _Validator:
             else None
         )
         if not isinstance(tag, dict):
-            return False
+            return None
         if "const" in tag:
             return bool(tag["const"] == value["type"])
         enum = tag.get("enum")
