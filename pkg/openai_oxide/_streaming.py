@@ -1,9 +1,12 @@
 """`AsyncStream`: SSE bytes from a transport in, typed events out.
 
-The decoder of each endpoint maps one `ServerSentEvent` to an item; `data: [DONE]` ends
-the stream. Framing faults and undecodable events become `StreamError`, a dropped
-connection `APIConnectionError`, and an `error` event `StreamEventError` once every event
-has been yielded. Leaving early (break, close, cancel) aborts the transfer.
+The decoder of each endpoint maps one `ServerSentEvent` to an item. What ends the stream
+(`data: [DONE]`, an `event: done`, or the body simply ending) and what is a keep-alive
+(`ping` events, empty data) is decided here, once, by `_core.sse.signal_of`: a keep-alive
+never reaches a decoder or the caller. Framing faults and undecodable events become
+`StreamError`, a dropped connection `APIConnectionError`, and an `error` event
+`StreamEventError` once every event has been yielded. Leaving early (break, close, cancel)
+aborts the transfer.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any, Generic, Protocol, Self, TypeVar
 
 from ._core.errors import APIError, StreamError, StreamEventError
 from ._core.http import ResponseHead
-from ._core.sse import ServerSentEvent, SSEDecoder, SSEError
+from ._core.sse import ServerSentEvent, SSEDecoder, SSEError, signal_of
 from ._timing import Deadline
 from ._transport.base import TransportResponse
 
@@ -80,9 +83,12 @@ class AsyncStream(Generic[E]):
         try:
             async for batch in self._batches(decoder):
                 for sse in batch:
-                    if sse.data.startswith("[DONE]"):
+                    signal = signal_of(sse)
+                    if signal == "end":
                         done = True
                         break
+                    if signal == "keepalive":
+                        continue
                     item = self._decode_one(sse)
                     if isinstance(item, RaiseAtEnd):
                         failure = failure or item.payload

@@ -70,6 +70,7 @@ __all__ = [
     "parse_partial_structured",
     "parse_response",
     "tool_model",
+    "upgrade",
     "validate_input_tools",
 ]
 
@@ -193,7 +194,7 @@ def _fields(obj: pydantic.BaseModel) -> dict[str, Any]:
     return values
 
 
-def _upgrade(cls: type[_M], obj: pydantic.BaseModel, **updates: Any) -> _M:
+def upgrade(cls: type[_M], obj: pydantic.BaseModel, **updates: Any) -> _M:
     """``obj`` as an instance of its subclass ``cls``, with ``updates`` set."""
     values = {**_fields(obj), **updates}
     return cls.model_construct(_fields_set=obj.model_fields_set | set(updates), **values)
@@ -216,11 +217,11 @@ def _parse_choice(
             arguments = function.arguments if function else None
             parsed_arguments = _parse_arguments(_find_chat_tool(tools, name), arguments)
             parsed_function = (
-                _upgrade(ParsedFunction, function, parsed_arguments=parsed_arguments)
+                upgrade(ParsedFunction, function, parsed_arguments=parsed_arguments)
                 if function is not None
                 else ParsedFunction(parsed_arguments=parsed_arguments)
             )
-            tool_calls.append(_upgrade(ParsedFunctionToolCall, call, function=parsed_function))
+            tool_calls.append(upgrade(ParsedFunctionToolCall, call, function=parsed_function))
         elif isinstance(call, ChatCompletionMessageCustomToolCall):
             log.warning(
                 "Custom tool calls are not callable. Ignoring tool call: %s - %s",
@@ -235,13 +236,13 @@ def _parse_choice(
     if has_rich_format(response_format) and message.content and not message.refusal:
         parsed = parse_content(message.content, cast(type[Any], response_format))
 
-    parsed_message = _upgrade(
+    parsed_message = upgrade(
         ParsedChatCompletionMessage,
         message,
         parsed=parsed,
         tool_calls=tool_calls or None,
     )
-    return _upgrade(ParsedChoice, choice, message=parsed_message)
+    return upgrade(ParsedChoice, choice, message=parsed_message)
 
 
 @overload
@@ -279,7 +280,7 @@ def parse_chat_completion(
         _parse_choice(choice, response_format, tools, chat_completion)
         for choice in chat_completion.choices
     ]
-    return _upgrade(ParsedChatCompletion, chat_completion, choices=choices)
+    return upgrade(ParsedChatCompletion, chat_completion, choices=choices)
 
 
 # ---------------------------------------------------------------------- responses
@@ -346,7 +347,7 @@ def parse_response(
     for item in response.output:
         if isinstance(item, ResponseOutputMessage):
             content: list[Any] = [
-                _upgrade(
+                upgrade(
                     ParsedResponseOutputText,
                     part,
                     parsed=_parse_text(part.text, text_format, item.phase),
@@ -355,11 +356,11 @@ def parse_response(
                 else part
                 for part in item.content
             ]
-            output.append(_upgrade(ParsedResponseOutputMessage, item, content=content))
+            output.append(upgrade(ParsedResponseOutputMessage, item, content=content))
         elif isinstance(item, ResponseFunctionToolCall):
             tool = _find_responses_tool(tools, item.name, item.namespace)
             output.append(
-                _upgrade(
+                upgrade(
                     ParsedResponseFunctionToolCall,
                     item,
                     parsed_arguments=_parse_arguments(tool, item.arguments),
@@ -367,7 +368,7 @@ def parse_response(
             )
         else:
             output.append(item)
-    return _upgrade(ParsedResponse, response, output=output)
+    return upgrade(ParsedResponse, response, output=output)
 
 
 # ------------------------------------------------------------------- partial JSON
