@@ -1525,3 +1525,8 @@ SCENARIOS.update(ws_scenarios.SCENARIOS)
 import api_scenarios  # noqa: E402
 
 SCENARIOS.update(api_scenarios.SCENARIOS)
+
+# Every stream helper under every compatibility profile and quirk of the fake (generated).
+import profile_scenarios  # noqa: E402
+
+SCENARIOS.update(profile_scenarios.SCENARIOS)

@@ -54,9 +54,12 @@ from typing import Any
 from . import quirks
 
 __all__ = [
+    "CHAT_QUIRKS",
+    "FRAMING_QUIRKS",
     "PROFILES",
     "PROFILE_WEBSOCKET",
     "QUIRKS",
+    "RESPONSES_QUIRKS",
     "apply_chat",
     "apply_responses",
     "resolve",
@@ -91,7 +94,10 @@ _ENDINGS: dict[str, quirks.Ending] = {
 }
 KEEPALIVE = "keepalive"
 
-QUIRKS: tuple[str, ...] = (*quirks.RESPONSES, *_CHAT, *_ENDINGS, KEEPALIVE)
+RESPONSES_QUIRKS: tuple[str, ...] = tuple(quirks.RESPONSES)
+CHAT_QUIRKS: tuple[str, ...] = tuple(_CHAT)
+FRAMING_QUIRKS: tuple[str, ...] = (*_ENDINGS, KEEPALIVE)
+QUIRKS: tuple[str, ...] = (*RESPONSES_QUIRKS, *CHAT_QUIRKS, *FRAMING_QUIRKS)
 """Every quirk name, in the order the transforms are applied."""
 
 PROFILES: dict[str, frozenset[str]] = {
