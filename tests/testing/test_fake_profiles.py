@@ -360,3 +360,39 @@ async def test_a_named_server_profile_has_no_websocket_mode(fake: FakeOpenAI) ->
     fake.set_profile("openai")  # OpenAI's own: the WebSocket mode is back
     async with websockets.connect(url, additional_headers=AUTH):
         pass
+
+
+def test_the_docstring_table_says_what_each_profile_holds() -> None:
+    from openai_oxide.testing import profiles
+
+    doc = profiles.__doc__ or ""
+    assert all(f"\n    {q}" in doc or f" {q}" in doc for q in QUIRKS)
+    table = doc.split("\nProfiles")[1].split("\nNone of")[0]
+    rows: dict[str, set[str]] = {}
+    current = ""
+    for line in table.splitlines()[1:]:
+        if line.startswith("    ") and not line.startswith("     "):
+            current, _, rest = line.strip().partition(" ")
+            rows[current] = set()
+        else:
+            rest = line
+        rows[current] |= {w.strip(",") for w in rest.split() if w.strip(",") in QUIRKS}
+    assert rows == {name: set(quirks) for name, quirks in PROFILES.items()}
+
+
+def test_fault_json_round_trip_keeps_the_quirks() -> None:
+    fault = Fault(profile="vllm", quirks=["no_item_id"], match="/responses")
+    again = Fault.from_mapping(orjson.loads(orjson.dumps(fault.to_json())))
+    assert again == fault and again.quirk_names == PROFILES["vllm"] | {"no_item_id"}
+
+
+async def test_a_resumed_stream_gets_the_quirks_too(http: httpx.AsyncClient) -> None:
+    created = await http.post("/responses", json={"model": "m", "input": "hi"})
+    response_id = created.json()["id"]
+    fault = {"x-fake-fault": json.dumps({"quirks": ["no_sequence_number", "end_done"]})}
+    r = await http.get(
+        f"/responses/{response_id}", params={"stream": "true", "starting_after": 2}, headers=fault
+    )
+    events = data(r.content)
+    assert events and not has_key(r.content, "sequence_number")
+    assert events[-1]["type"] == "response.completed" and r.content.endswith(b"[DONE]\n\n")
