@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from .._core import accumulate, codec
 from .._core.early import FunctionCallArgumentsPartial, FunctionCallDone, ResponsesFunctionCalls
 from .._core.errors import StreamError
+from .._core.http import ResponseHead
 from .._core.sse import ServerSentEvent
 from .._streaming import AsyncStream, AsyncStreamManager, HelperStream, RaiseAtEnd
 from ..types.responses import Response, ResponseStreamEvent, events, parse_response_stream_event
@@ -191,13 +192,13 @@ class AsyncFunctionCallStream:
             async for _, _, derived in stream.steps():
                 for found in calls.from_events(derived):
                     yield (
-                        _function_call(found, stream)
+                        function_call(found, stream._raw.response)
                         if isinstance(found, FunctionCallDone)
                         else found
                     )
             for found in calls.feed_eof():
                 if isinstance(found, FunctionCallDone):
-                    yield _function_call(found, stream)
+                    yield function_call(found, stream._raw.response)
 
     async def get_final_response(self) -> ParsedResponse[Any]:
         if self._stream is None:
@@ -205,14 +206,16 @@ class AsyncFunctionCallStream:
         return await self._stream.get_final_response()
 
 
-def _function_call(done: FunctionCallDone, stream: AsyncResponseStream[Any]) -> FunctionCall:
+def function_call(done: FunctionCallDone, head: ResponseHead) -> FunctionCall:
+    """The call handed to the caller, its arguments decoded. Raises StreamError (with the
+    request id) when they are not a JSON object: cut short, or not JSON."""
     try:
         arguments = done.arguments()
     except ValueError as exc:
         arguments = exc
     if not isinstance(arguments, dict):
         raise StreamError(
-            stream._raw.response,
+            head,
             done.arguments_json,
             message=f"Function call {done.name!r} has arguments that are not a JSON object",
         ) from (arguments if isinstance(arguments, Exception) else None)
