@@ -275,7 +275,8 @@ class ChatAccumulator:
                 if key in _REFRESHED or not snapshot.get(key):
                     snapshot[key] = copy_json(value)
         events: list[Derived] = [ChunkEvent(chunk, snapshot)]
-        for choice in chunk.get("choices") or ():
+        choices = chunk.get("choices")
+        for choice in choices if isinstance(choices, list) else ():
             if isinstance(choice, Mapping):
                 events += self._choice(snapshot, choice)
         return events
@@ -310,15 +311,13 @@ class ChatAccumulator:
         delta = _mapping(choice.get("delta"))
         merge_delta(message, {k: v for k, v in delta.items() if k != "tool_calls"})
         parts = delta.get("tool_calls")
-        slots = merge_tool_calls(message, parts) if isinstance(parts, list) else []
+        parts = [p for p in parts if isinstance(p, Mapping)] if isinstance(parts, list) else []
+        slots = merge_tool_calls(message, parts)
         events: list[ChatEvent] = []
-        if delta.get("content") is not None:
-            events.append(ContentDelta(index, delta["content"], message["content"]))
-        if delta.get("refusal") is not None:
-            events.append(RefusalDelta(index, delta["refusal"], message["refusal"]))
-        for call, call_index in zip(
-            (p for p in parts or () if isinstance(p, Mapping)), slots, strict=True
-        ):
+        for key, cls in (("content", ContentDelta), ("refusal", RefusalDelta)):
+            if isinstance(delta.get(key), str) and isinstance(message.get(key), str):
+                events.append(cls(index, delta[key], message[key]))
+        for call, call_index in zip(parts, slots, strict=True):
             function = _mapping(message["tool_calls"][call_index].get("function"))
             events.append(
                 ToolCallArgumentsDelta(
@@ -347,10 +346,8 @@ class ChatAccumulator:
             state.current_tool = call_index
         return events
 
-    def _logprobs(
-        self, target: dict[str, Any], logprobs: Mapping[str, Any] | None, index: int
-    ) -> list[ChatEvent]:
-        if logprobs is None:
+    def _logprobs(self, target: dict[str, Any], logprobs: Any, index: int) -> list[ChatEvent]:
+        if not isinstance(logprobs, Mapping):
             return []
         if target["logprobs"] is None:
             target["logprobs"] = {"content": None, "refusal": None}
@@ -360,11 +357,11 @@ class ChatAccumulator:
             if key not in ("content", "refusal") and logprobs[key] is not None:
                 snap[key] = copy_json(logprobs[key])
         content = logprobs.get("content")
-        if content:
+        if content and isinstance(content, list):
             snap["content"] = (snap.get("content") or []) + copy_json(content)
             events.append(LogprobsContentDelta(index, content, snap["content"]))
         refusal = logprobs.get("refusal")
-        if refusal:
+        if refusal and isinstance(refusal, list):
             snap["refusal"] = (snap.get("refusal") or []) + copy_json(refusal)
             events.append(LogprobsRefusalDelta(index, refusal, snap["refusal"]))
         return events

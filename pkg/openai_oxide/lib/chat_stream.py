@@ -124,7 +124,8 @@ class AsyncChatCompletionStream(HelperStream[ChatStreamEvent], Generic[T]):
         async for raw, chunk in self._raw:
             derived_events = self._acc.feed(raw)
             if self._parseable:  # a cut answer that was to be parsed: as the official SDK
-                for choice in raw.get("choices") or ():
+                choices = raw.get("choices")
+                for choice in choices if isinstance(choices, list) else ():
                     reason = choice.get("finish_reason") if isinstance(choice, dict) else None
                     check_finish_reason(reason, True, self.current_completion_snapshot())
             for derived in derived_events:
