@@ -18,6 +18,7 @@ from .._core.early import FunctionCallArgumentsPartial, FunctionCallDone, Respon
 from .._core.errors import StreamError
 from .._core.sse import ServerSentEvent
 from .._streaming import AsyncStream, AsyncStreamManager, HelperStream, RaiseAtEnd
+from ..types._lenient import python_decoder
 from ..types.responses import (
     Response,
     ResponseStreamEvent,
@@ -108,7 +109,7 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
     def current_snapshot(self) -> Response | None:
         """The response as accumulated so far (typed), or None before the first event."""
         snapshot = self._acc.snapshot
-        return None if snapshot is None else Response.model_validate(snapshot)
+        return None if snapshot is None else python_decoder(Response)(snapshot)
 
     async def text_deltas(self) -> AsyncIterator[str]:
         """Only the text deltas, consuming the stream."""
@@ -122,7 +123,7 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
         final = self._acc.final or self._acc.snapshot
         if final is None:
             raise RuntimeError("The stream ended before any response event arrived.")
-        response = Response.model_validate(final)
+        response = python_decoder(Response)(final)
         return parse_response(
             response, text_format=self._text_format, input_tools=self._input_tools
         )
