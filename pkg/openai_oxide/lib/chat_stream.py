@@ -22,6 +22,7 @@ from .._core.errors import StreamError
 from .._core.partial_json import parse_partial
 from .._core.sse import ServerSentEvent
 from .._streaming import AsyncStream, AsyncStreamManager, HelperStream
+from ..types._lenient import python_decoder
 from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
 from .parsed_types import ParsedChatCompletion
 from .parsing import (
@@ -51,7 +52,7 @@ class ChunkEvent:
     @property
     def snapshot(self) -> ChatCompletion:
         """The completion so far, typed on demand."""
-        return ChatCompletion.model_validate(self._snapshot)
+        return python_decoder(ChatCompletion)(self._snapshot)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,14 +185,14 @@ class AsyncChatCompletionStream(HelperStream[ChatStreamEvent], Generic[T]):
 
     def current_completion_snapshot(self) -> ChatCompletion | None:
         snapshot = self._acc.snapshot
-        return None if snapshot is None else ChatCompletion.model_validate(snapshot)
+        return None if snapshot is None else python_decoder(ChatCompletion)(snapshot)
 
     async def get_final_completion(self) -> ParsedChatCompletion[T]:
         await self.until_done()
         snapshot = self._acc.snapshot
         if snapshot is None:
             raise StreamError(self._raw.response, message="The stream ended before any chunk.")
-        completion = ChatCompletion.model_validate(snapshot)
+        completion = python_decoder(ChatCompletion)(snapshot)
         return parse_chat_completion(
             completion, response_format=self._format, input_tools=list(self._tools.values())
         )

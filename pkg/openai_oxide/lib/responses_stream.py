@@ -20,6 +20,7 @@ from .._core.errors import StreamError
 from .._core.http import ResponseHead
 from .._core.sse import ServerSentEvent
 from .._streaming import AsyncStream, AsyncStreamManager, HelperStream, RaiseAtEnd
+from ..types._lenient import python_decoder
 from ..types.responses import Response, ResponseStreamEvent, events, parse_response_stream_event
 from .parsed_types import ParsedResponse
 from .parsing import parse_partial_structured, parse_response, upgrade
@@ -132,7 +133,7 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
     def current_snapshot(self) -> Response | None:
         """The response as accumulated so far (typed), or None before the first event."""
         snapshot = self._acc.snapshot
-        return None if snapshot is None else Response.model_validate(snapshot)
+        return None if snapshot is None else python_decoder(Response)(snapshot)
 
     async def text_deltas(self) -> AsyncIterator[str]:
         """Only the text deltas, consuming the stream."""
@@ -152,7 +153,7 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
                 self._raw.response,
                 message="The stream ended before any Responses event arrived.",
             )
-        response = Response.model_validate(final)
+        response = python_decoder(Response)(final)
         return parse_response(
             response, text_format=self._text_format, input_tools=self._input_tools
         )
