@@ -18,6 +18,7 @@ from typing import Any, Generic, Protocol, Self, TypeVar
 from ._core.errors import APIError, StreamError, StreamEventError
 from ._core.http import ResponseHead
 from ._core.sse import ServerSentEvent, SSEDecoder, SSEError, signal_of
+from ._core.strictness import checked, describe
 from ._timing import Deadline
 from ._transport.base import TransportResponse
 
@@ -39,7 +40,8 @@ EventDecoder = Callable[[ServerSentEvent], "E | RaiseAtEnd[E]"]
 
 
 class AsyncStream(Generic[E]):
-    """Iterate with `async for`; use `async with` or `close()` to leave early."""
+    """Iterate with `async for`; use `async with` or `close()` to leave early. With
+    `strict`, an event that does not match its model is a StreamError."""
 
     def __init__(
         self,
@@ -47,11 +49,14 @@ class AsyncStream(Generic[E]):
         response: TransportResponse,
         decode: EventDecoder[E],
         deadline: Deadline,
+        *,
+        strict: bool = False,
     ) -> None:
         self.response = head
         self._transport_response = response
         self._decode = decode
         self._deadline = deadline
+        self._strict = strict
         self._iterator = self._events()
 
     @property
@@ -106,7 +111,7 @@ class AsyncStream(Generic[E]):
 
     def _decode_one(self, sse: ServerSentEvent) -> E | RaiseAtEnd[E]:
         try:
-            return self._decode(sse)
+            return checked(self._decode, sse, self._strict)
         except APIError:
             raise
         except ValueError as exc:
@@ -116,7 +121,8 @@ class AsyncStream(Generic[E]):
             raise StreamError(
                 self.response,
                 _preview(sse.data),
-                message=f"Malformed event in stream (event {sse.event or 'message'!r}): {exc}",
+                message=f"Malformed event in stream (event {sse.event or 'message'!r}): "
+                + describe(exc),
             ) from exc
 
     async def close(self) -> None:

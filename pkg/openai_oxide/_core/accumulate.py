@@ -337,10 +337,13 @@ class ResponsesAccumulator:
     def _start(self, response: Mapping[str, Any]) -> None:
         snapshot = copy_json(response)
         output = snapshot.get("output")
-        snapshot["output"] = output = output if isinstance(output, list) else []
+        output = (
+            [item for item in output if isinstance(item, dict)] if isinstance(output, list) else []
+        )
+        snapshot["output"] = output
         self._snapshot = snapshot
         self._final = None
-        self._items = {i: item for i, item in enumerate(output) if isinstance(item, dict)}
+        self._items = dict(enumerate(output))
         self._open = []
 
     def _lifecycle(self, kind: str, response: Mapping[str, Any]) -> None:
@@ -365,7 +368,8 @@ class ResponsesAccumulator:
         assert snapshot is not None
         response: dict[str, Any] = payload if isinstance(payload, dict) else {}
         missing = [k for k in snapshot if k not in response and k != "status"]
-        fill = not response.get("output") and bool(snapshot["output"])
+        output = response.get("output")
+        fill = not isinstance(output, list) or (not output and bool(snapshot["output"]))
         if missing or fill or "status" not in response:
             response = {**{k: snapshot[k] for k in missing}, **response}
             response.setdefault("status", kind.removeprefix("response."))
@@ -373,7 +377,7 @@ class ResponsesAccumulator:
                 response["output"] = snapshot["output"]
                 if kind == "response.completed":  # every item of a completed response is
                     for item in snapshot["output"]:
-                        if item.get("status") == "in_progress":
+                        if isinstance(item, dict) and item.get("status") == "in_progress":
                             item["status"] = "completed"
         self._items, self._open = {}, []
         self._snapshot = self._final = response

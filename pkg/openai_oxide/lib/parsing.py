@@ -5,8 +5,12 @@ They take an already-typed `ChatCompletion` / `Response` plus what was requested
 with the semantics of the official SDK's ``lib/_parsing``:
 
 Chat (`parse_chat_completion`):
-- a choice with ``finish_reason == "length"`` raises `LengthFinishReasonError`
-  (``.completion`` set), ``"content_filter"`` raises `ContentFilterFinishReasonError`;
+- where something was asked to be parsed (a rich ``response_format`` or a strict/model
+  tool: `has_parseable_input`), a choice with ``finish_reason == "length"`` raises
+  `LengthFinishReasonError` (``.completion`` set), ``"content_filter"`` raises
+  `ContentFilterFinishReasonError`: a cut answer cannot be parsed. A plain completion cut
+  short is returned as it is, with its finish_reason (the official SDK's stream helper
+  raises only for parseable input too; its non-streaming ``parse`` raises always);
 - ``message.parsed`` is the content validated into the requested type, unless the
   message is a refusal (then ``parsed`` is None and ``.refusal`` holds the text) or has
   no content;
@@ -63,6 +67,7 @@ from .schema import is_parseable_type, type_adapter
 from .tools import FunctionTool
 
 __all__ = [
+    "check_finish_reason",
     "has_parseable_input",
     "has_rich_format",
     "parse_chat_completion",
@@ -200,13 +205,24 @@ def upgrade(cls: type[_M], obj: pydantic.BaseModel, **updates: Any) -> _M:
     return cls.model_construct(_fields_set=obj.model_fields_set | set(updates), **values)
 
 
-def _parse_choice(
-    choice: Choice, response_format: object, tools: list[object], completion: ChatCompletion
-) -> ParsedChoice[Any]:
-    if choice.finish_reason == "length":
+def check_finish_reason(reason: object, parseable: bool, completion: Any) -> None:
+    """Raise what the official SDK raises for an answer cut short that was to be parsed."""
+    if not parseable:
+        return
+    if reason == "length":
         raise LengthFinishReasonError(completion=completion)
-    if choice.finish_reason == "content_filter":
+    if reason == "content_filter":
         raise ContentFilterFinishReasonError(completion=completion)
+
+
+def _parse_choice(
+    choice: Choice,
+    response_format: object,
+    tools: list[object],
+    completion: ChatCompletion,
+    parseable: bool,
+) -> ParsedChoice[Any]:
+    check_finish_reason(choice.finish_reason, parseable, completion)
     message = choice.message or ChatCompletionMessage()
 
     tool_calls: list[Any] = []
@@ -276,8 +292,9 @@ def parse_chat_completion(
     objects, `pydantic_function_tool` results).
     """
     tools = list(input_tools) if input_tools is not None and _given(input_tools) else []
+    parseable = has_parseable_input(response_format=response_format, input_tools=tools)
     choices = [
-        _parse_choice(choice, response_format, tools, chat_completion)
+        _parse_choice(choice, response_format, tools, chat_completion, parseable)
         for choice in chat_completion.choices
     ]
     return upgrade(ParsedChatCompletion, chat_completion, choices=choices)

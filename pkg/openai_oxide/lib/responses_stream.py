@@ -17,8 +17,10 @@ from typing import Any, Generic, TypeVar
 from .._core import accumulate, codec
 from .._core.early import FunctionCallArgumentsPartial, FunctionCallDone, ResponsesFunctionCalls
 from .._core.errors import StreamError
+from .._core.http import ResponseHead
 from .._core.sse import ServerSentEvent
 from .._streaming import AsyncStream, AsyncStreamManager, HelperStream, RaiseAtEnd
+from ..types._lenient import python_decoder
 from ..types.responses import Response, ResponseStreamEvent, events, parse_response_stream_event
 from .parsed_types import ParsedResponse
 from .parsing import parse_partial_structured, parse_response, upgrade
@@ -131,7 +133,7 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
     def current_snapshot(self) -> Response | None:
         """The response as accumulated so far (typed), or None before the first event."""
         snapshot = self._acc.snapshot
-        return None if snapshot is None else Response.model_validate(snapshot)
+        return None if snapshot is None else python_decoder(Response)(snapshot)
 
     async def text_deltas(self) -> AsyncIterator[str]:
         """Only the text deltas, consuming the stream."""
@@ -151,7 +153,7 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
                 self._raw.response,
                 message="The stream ended before any Responses event arrived.",
             )
-        response = Response.model_validate(final)
+        response = python_decoder(Response)(final)
         return parse_response(
             response, text_format=self._text_format, input_tools=self._input_tools
         )
@@ -191,13 +193,13 @@ class AsyncFunctionCallStream:
             async for _, _, derived in stream.steps():
                 for found in calls.from_events(derived):
                     yield (
-                        _function_call(found, stream)
+                        function_call(found, stream._raw.response)
                         if isinstance(found, FunctionCallDone)
                         else found
                     )
             for found in calls.feed_eof():
                 if isinstance(found, FunctionCallDone):
-                    yield _function_call(found, stream)
+                    yield function_call(found, stream._raw.response)
 
     async def get_final_response(self) -> ParsedResponse[Any]:
         if self._stream is None:
@@ -205,14 +207,16 @@ class AsyncFunctionCallStream:
         return await self._stream.get_final_response()
 
 
-def _function_call(done: FunctionCallDone, stream: AsyncResponseStream[Any]) -> FunctionCall:
+def function_call(done: FunctionCallDone, head: ResponseHead) -> FunctionCall:
+    """The call handed to the caller, its arguments decoded. Raises StreamError (with the
+    request id) when they are not a JSON object: cut short, or not JSON."""
     try:
         arguments = done.arguments()
     except ValueError as exc:
         arguments = exc
     if not isinstance(arguments, dict):
         raise StreamError(
-            stream._raw.response,
+            head,
             done.arguments_json,
             message=f"Function call {done.name!r} has arguments that are not a JSON object",
         ) from (arguments if isinstance(arguments, Exception) else None)

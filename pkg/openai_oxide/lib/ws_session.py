@@ -75,6 +75,7 @@ from .._core.errors import (
 from .._core.http import Headers, Request, ResponseHead
 from .._core.request import join_url
 from .._core.sse import ServerSentEvent
+from .._core.strictness import checked, validation_message
 from .._streaming import AsyncStream, AsyncStreamManager, EventDecoder, RaiseAtEnd
 from .._timing import Deadline
 from .._transport.base import WebSocketConnection
@@ -228,8 +229,6 @@ class AsyncResponsesSession:
         `WebSocketDisconnectedError` if the connection dropped meanwhile, and
         `APIConnectionError`/`APITimeoutError` if no connection could be opened or a wait ran out.
         """
-        from ..types.responses import parse_response_stream_event
-
         turn, options = self._submit(params)
         last = None
         try:
@@ -239,7 +238,8 @@ class AsyncResponsesSession:
             self._release(turn)
         if last is None:
             raise OpenAIError("The turn ended without a final response event.")
-        event: Any = parse_response_stream_event(last)  # the terminal event
+        head = ResponseHead(101, Headers(), self._request)
+        event: Any = _parse_event(head, last, self._client._strict_response_validation)
         response: Response = event.response
         return response
 
@@ -546,6 +546,7 @@ class WebSocketStream(AsyncStream[E]):
     ) -> None:
         self._session = session
         self._decode = decode
+        self._strict = session._client._strict_response_validation
         self._turn, self._options = session._submit(params)
         self.response = ResponseHead(101, Headers(), session._request)
         self._iterator = self._ws_events()
@@ -578,8 +579,10 @@ class AsyncResponsesConnection:
     `recv_bytes()`, `send(event)`, `parse_event(data)`, `close()`. No chaining or queueing:
     use `client.ws_session()` for those."""
 
-    def __init__(self, conn: WebSocketConnection) -> None:
+    def __init__(self, conn: WebSocketConnection, head: ResponseHead, strict: bool) -> None:
         self._connection = conn
+        self._head = head
+        self._strict = strict
         self.response = _ConnectionResponses(self)
 
     def __aiter__(self) -> AsyncIterator[ResponseStreamEvent]:
@@ -607,9 +610,8 @@ class AsyncResponsesConnection:
         await self._connection.send(codec.dumps(event).decode())
 
     def parse_event(self, data: str | bytes) -> ResponseStreamEvent:
-        from ..types.responses import parse_response_stream_event
-
-        return parse_response_stream_event(data)
+        """The event typed (leniently, unless the client is strict: then StreamError)."""
+        return _parse_event(self._head, data, self._strict)
 
     async def close(self, *, code: int = 1000, reason: str = "") -> None:
         await self._connection.aclose(code, reason)
@@ -623,6 +625,15 @@ class _ConnectionResponses:
         """Send `response.create` with these parameters (no waiting for the answer)."""
         event = {"type": "response.create", **{k: v for k, v in params.items() if v is not None}}
         await self._connection.send(event)
+
+
+def _parse_event(head: ResponseHead, data: str | bytes, strict: bool) -> ResponseStreamEvent:
+    from ..types.responses import parse_response_stream_event
+
+    try:
+        return checked(parse_response_stream_event, data, strict)
+    except ValueError as exc:
+        raise StreamError(head, data, message=validation_message(exc)) from exc
 
 
 class AsyncResponsesConnectionManager:
@@ -681,7 +692,10 @@ class AsyncResponsesConnectionManager:
                     raise
                 await asyncio.sleep(min(initial_delay * 2**attempt, max_delay))
                 attempt += 1
-        self._connection = AsyncResponsesConnection(conn)
+        head = ResponseHead(101, Headers(), Request("GET", self._url))
+        self._connection = AsyncResponsesConnection(
+            conn, head, self._client._strict_response_validation
+        )
         return self._connection
 
     enter = __aenter__
