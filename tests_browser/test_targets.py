@@ -980,23 +980,11 @@ def test_profile_scenarios_name_every_profile_and_quirk() -> None:
 
 # (scenario, helper) -> the fix it waits for. Strict: the test fails once the helper copes,
 # so that the entry gets removed.
-_OBJECT = "chat stream helpers drop chunks whose `object` is not chat.completion.chunk (h/streams)"
-_NO_TC_INDEX = (
-    "chat accumulator merges tool-call deltas that carry no `index` into one call (h/streams)"
-)
 _WS_EMPTY = (
     "ws_session.send returns the response.completed payload as is: with `output: []` the "
     "text is lost instead of rebuilt from the item events (h/streams)"
 )
 KNOWN_HELPER_FAILURES: dict[tuple[str, str], str] = {
-    **{
-        (name, helper): _OBJECT
-        for name in ("profile_ollama", "quirk_object_chat_completion", "quirk_object_empty")
-        for helper in profile_scenarios.HELPERS_OF[name]
-        if helper.startswith("chat.")
-    },
-    ("quirk_no_tool_call_index", "chat.completions.stream"): _NO_TC_INDEX,
-    ("quirk_no_tool_call_index", "chat.completions.create_stream_fc"): _NO_TC_INDEX,
     ("profile_vllm", "ws_session"): _WS_EMPTY,
     ("quirk_empty_final_output", "ws_session"): _WS_EMPTY,
 }
