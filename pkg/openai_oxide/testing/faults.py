@@ -1,10 +1,10 @@
 """Faults: what to break in an answer, and the pure byte transforms that break it.
 
 A `Fault` is queued on the server (`FakeOpenAI.inject`, `POST /__fake__/faults`) or sent
-with one request (`x-fake-fault: <JSON>`). `quirks` (names) and `profile` (a server's name)
-make a streamed answer depart from OpenAI's the way compatible servers do (profiles.py).
-Queued faults are consumed in FIFO order by the
-first requests whose path contains `match`, each one `times` times. Event indexes are
+with one request (`x-fake-fault: <JSON>`). Queued faults are consumed in FIFO order by the
+first requests whose path contains `match`, each one `times` times. `quirks` (names) and
+`profile` (a server's name) make a streamed answer depart from OpenAI's the way compatible
+servers do (profiles.py); unknown names raise ValueError. Event indexes are
 0-based: for the Responses API the event at index N has `sequence_number` N; for Chat
 Completions the final `data: [DONE]` is an event too.
 
@@ -47,7 +47,12 @@ class Fault:
     times: int = 1
 
     def __post_init__(self) -> None:
-        self.quirk_names = profiles.resolve(self.profile, self.quirks)  # ValueError if unknown
+        self.quirk_names  # noqa: B018  (unknown names fail here, not at the request)
+
+    @property
+    def quirk_names(self) -> frozenset[str]:
+        """The quirks of `profile` plus `quirks` (ValueError for unknown names)."""
+        return profiles.resolve(self.profile, self.quirks)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Fault:

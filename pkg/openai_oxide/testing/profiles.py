@@ -7,7 +7,8 @@ or grouped as a profile named after a server that shows it (`Fault(profile="vllm
 `FakeOpenAI(profile="ollama")`, `python -m openai_oxide.testing --profile ollama`). A
 profile is exactly the union of its quirks. Quirks change streamed answers only
 (`stream: true`, over SSE, and WebSocket turns for the event quirks); JSON bodies and
-replays are left as they are. Unknown names are refused with the list of valid ones.
+replays are left as they are. Unknown names are refused with the list of valid ones. A
+fault's event indexes (`drop_after_events`, ...) count keep-alives and the ending as events.
 
 Responses events (named as in `quirks.RESPONSES`):
     no_output_index, no_content_index, no_item_id, no_sequence_number   that field dropped
