@@ -347,16 +347,17 @@ class ResponsesAccumulator:
         self._open = []
 
     def _lifecycle(self, kind: str, response: Mapping[str, Any]) -> None:
-        """created/queued/in_progress: a new response starts when none is open and this is
-        another one; a repeat for the open response only refreshes its top-level fields."""
+        """created/queued/in_progress: another response (a new id, or a `created` without
+        one once the last response has ended) starts a snapshot; a repeat for the open
+        response refreshes its top-level fields; a repeat for an ended one changes nothing."""
         current = self._final if self._final is not None else self._snapshot
         rid, cid = response.get("id"), (current or {}).get("id")
-        other = rid is not None and cid is not None and rid != cid
-        if current is None or other or (self._final is not None and rid is None):
-            if current is None or kind == "response.created" or other:
+        if current is None or (rid is not None and cid is not None and rid != cid):
+            self._start(response)
+        elif self._final is not None:
+            if kind == "response.created" and rid is None:
                 self._start(response)
-            return
-        if self._final is None:
+        else:
             assert self._snapshot is not None
             fields = response.items()
             self._snapshot.update({k: copy_json(v) for k, v in fields if k != "output"})
@@ -375,7 +376,7 @@ class ResponsesAccumulator:
             response.setdefault("status", kind.removeprefix("response."))
             if fill:
                 response["output"] = snapshot["output"]
-                if kind == "response.completed":  # every item of a completed response is
+                if kind == "response.completed":  # none of its items is still in progress
                     for item in snapshot["output"]:
                         if isinstance(item, dict) and item.get("status") == "in_progress":
                             item["status"] = "completed"

@@ -4,6 +4,11 @@ The pure `ChatAccumulator` assembles the completion (tool-call arguments from in
 deltas, parallel calls kept apart) and derives the official events. This layer adds the
 typed chunk, `parsed` content for a structured `response_format` and `parsed_arguments`
 for tool calls (partial while they stream, complete at `.done`).
+
+A stream cut by `finish_reason="length"` or `"content_filter"` ends normally, with the
+content so far and that finish_reason, unless something was to be parsed (a rich
+`response_format` or a strict tool): then `LengthFinishReasonError` /
+`ContentFilterFinishReasonError` are raised at that chunk, as in the official SDK.
 """
 
 from __future__ import annotations
