@@ -259,12 +259,27 @@ def chromium(node: Transcripts, bundle: Path, fake_url: str) -> Transcripts:
 
 @pytest.fixture(scope="session", autouse=True)
 def _report_timings(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After the session: the time per target, and how many (scenario, helper) pairs of the
+    profile and quirk scenarios rebuilt the expected result on each target."""
     yield
+    lines = []
     if TIMINGS:
         shown = ", ".join(f"{k} {v:.1f} s" for k, v in TIMINGS.items())
+        lines.append(f"time per target: {shown}")
+    for target in dict.fromkeys(t for t, _, _ in HELPER_OUTCOMES):
+        counts = []
+        for kind in ("profile", "quirk"):
+            got = [
+                ok
+                for (t, name, _), ok in HELPER_OUTCOMES.items()
+                if t == target and name.startswith(kind + "_")
+            ]
+            counts.append(f"{kind}s x helpers {sum(got)}/{len(got)}")
+        lines.append(f"{target}: " + ", ".join(counts) + " pass")
+    if lines:
         capture = request.config.pluginmanager.getplugin("capturemanager")
         with capture.global_and_fixture_disabled():
-            print(f"\n[tests_browser] time per target: {shown}")
+            print("".join(f"\n[tests_browser] {line}" for line in lines))
 
 
 # -- (1) the documented outcome of each scenario, checked on the native transcript --------
@@ -980,6 +995,8 @@ def test_profile_scenarios_name_every_profile_and_quirk() -> None:
     assert profile_scenarios.FRAMING_QUIRKS == fake_profiles.FRAMING_QUIRKS
 
 
+HELPER_OUTCOMES: dict[tuple[str, str, str], bool] = {}  # summed up after the session
+
 # (scenario, helper) -> the fix it waits for. Strict: the test fails once the helper copes,
 # so that the entry gets removed.
 _WS_EMPTY = (
@@ -1018,4 +1035,5 @@ def test_stream_helper_under_quirks(
     t = request.getfixturevalue(target)[name]
     assert "unexpected" not in t, t.get("traceback") or t["unexpected"]
     expected = profile_scenarios.EXPECT[helper](set(t["server"]["quirks"]))
+    HELPER_OUTCOMES[(target, name, helper)] = t["final"][helper] == expected
     assert t["final"][helper] == expected
