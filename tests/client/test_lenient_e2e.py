@@ -32,6 +32,7 @@ from openai_oxide.types.models import Model
 from openai_oxide.types.responses import (
     Response,
     ResponseCompletedEvent,
+    ResponseCreatedEvent,
     ResponseOutputMessage,
     ResponseTextDeltaEvent,
     UnknownResponseOutputItem,
@@ -79,6 +80,23 @@ CHUNKS: list[dict[str, Any]] = [
         {"delta": {"content": " there", "refusal": 5}, "finish_reason": "eos", "logprobs": "no"}
     ], "usage": {"prompt_tokens": 1, "completion_tokens": "two", "total_tokens": 3}},
 ]  # fmt: skip
+# Every index and `.done` event is there (the helpers' own leniency is not tested here), but
+# the typed data is off: the helpers type each event and the final answer leniently.
+MESSAGE = {"type": "message", "id": "m", "role": "assistant", "status": 5}
+PART = {"type": "output_text", "text": "Hi", "annotations": None}
+DONE = {**MESSAGE, "content": [PART]}
+HELPER_EVENTS: list[dict[str, Any]] = [
+    {"type": "response.created", "response": {"id": "resp_1", "output": [], "created_at": "now"}},
+    {"type": "response.output_item.added", "output_index": 0, "item": {**MESSAGE, "content": []}},
+    {"type": "response.content_part.added", "output_index": 0, "content_index": 0,
+     "item_id": "m", "part": {**PART, "text": ""}},
+    {"type": "response.output_text.delta", "output_index": 0, "content_index": 0,
+     "item_id": "m", "delta": "Hi", "logprobs": None},
+    {"type": "response.output_item.done", "output_index": 0, "item": DONE},
+    {"type": "response.completed", "response": {**RESPONSE, "output": [DONE]}},
+]  # fmt: skip
+HELPER_CHUNKS = [{**CHUNKS[0], "created": "now"}, {**CHUNKS[1], "object": "chat.completion.chunk",
+    "choices": [{"index": 0, "delta": {"content": " there"}, "finish_reason": "eos"}]}]  # fmt: skip
 RUN = {"id": "run_1", "object": "thread.run", "status": "queued", "usage": None}
 SECRET = "whsec_" + base64.b64encode(b"0123456789abcdef0123456789abcdef").decode()
 WEBHOOK = {"id": "evt_1", "type": "batch.completed", "created_at": "now", "data": {"bytes": 1}}
@@ -98,10 +116,11 @@ def route(request: Request) -> MockResponse:
     streamed = bool(request.body) and json.loads(request.body or b"{}").get("stream") is True
     rid = {"x-request-id": "req_" + path.strip("/").replace("/", "_")}
     events = {"content-type": "text/event-stream", **rid}
+    helper = streamed and json.loads(request.body or b"{}").get("user") == "helper"
     if path == "/responses" and streamed:
-        return MockResponse(headers=events, body=sse(RESPONSE_EVENTS))
+        return MockResponse(headers=events, body=sse(HELPER_EVENTS if helper else RESPONSE_EVENTS))
     if path == "/chat/completions" and streamed:
-        return MockResponse(headers=events, body=sse(CHUNKS))
+        return MockResponse(headers=events, body=sse(HELPER_CHUNKS if helper else CHUNKS))
     if path == "/threads/runs":
         named = [
             {"event": "thread.run.created", "data": RUN},
@@ -206,6 +225,20 @@ async def test_a_chat_stream() -> None:
     assert choice.delta.refusal == 5  # type: ignore[union-attr, comparison-overlap]
     assert chunks[1].object == "chat.completion"
     assert chunks[1].usage.completion_tokens == "two"  # type: ignore[union-attr, comparison-overlap]
+
+
+async def test_the_stream_helpers() -> None:
+    async with client().responses.stream(model="m", input="hi", user="helper") as stream:
+        types = [type(event).__name__ async for event in stream]
+        response = await stream.get_final_response()
+    assert "ResponseTextDeltaEvent" in types and "ResponseOutputItemDoneEvent" in types
+    assert response.output_text == "Hi" and response.created_at == "now"
+    assert response.output[0].status == 5  # type: ignore[union-attr]
+    async with client().chat.completions.stream(model="m", messages=[], user="helper") as chat:
+        completion = await chat.get_final_completion()
+    assert completion.choices[0].message.content == "Hi there"
+    assert completion.choices[0].finish_reason == "eos" and completion.created == "now"
+    assert completion.usage.completion_tokens == "two"  # type: ignore[union-attr, comparison-overlap]
 
 
 async def test_an_assistants_stream() -> None:
@@ -345,7 +378,7 @@ async def test_a_websocket_session() -> None:
         assert response.output_text == "Hi" and response.status == "done-ish"
     async with ws_client().responses.connect() as connection:
         await connection.response.create(model="m", input="hi")
-        assert type(await connection.recv()) is not None
+        assert type(await connection.recv()) is ResponseCreatedEvent
         delta = await connection.recv()
         assert type(delta) is ResponseTextDeltaEvent and delta.logprobs == []
 

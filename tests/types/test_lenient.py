@@ -4,6 +4,8 @@ with nothing the server sent lost; under strict validation it raises instead."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import warnings
 from typing import Any
 
@@ -219,3 +221,18 @@ def test_strict_validation_raises_and_names_the_field() -> None:
         checked(python_decoder(FileObject), {"id": "f", "bytes": "many"}, True)
     assert not is_strict()  # only during the call
     assert type(checked(json_decoder(ResponseStreamEvent), raw, False)) is ResponseTextDeltaEvent
+
+
+def test_the_lenient_path_builds_no_model_validator() -> None:
+    """Building a nested model's validator costs up to a second (more under Pyodide): the
+    lenient path walks the fields instead, so only the fast path's validator is built."""
+    code = (
+        "from openai_oxide.types.responses import parse_response_stream_event as parse\n"
+        "from openai_oxide.types.responses import Response, ResponseOutputMessage as M\n"
+        'event = parse(b\'{"type":"response.created","response":{"created_at":"now",'
+        '"output":[{"type":"message","role":"robot","content":[]}]}}\')\n'
+        "print(type(event.response.output[0]) is M, Response.__pydantic_complete__,"
+        " M.__pydantic_complete__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False", "False"]

@@ -604,7 +604,8 @@ def _parse_event(head: ResponseHead, data: str | bytes, strict: bool) -> Respons
     try:
         return checked(parse_response_stream_event, data, strict)
     except ValueError as exc:
-        raise StreamError(head, data, message=validation_message(exc)) from exc
+        text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+        raise StreamError(head, text, message=validation_message(exc)) from exc
 
 
 class AsyncResponsesConnectionManager:

@@ -5,8 +5,9 @@ fast path, unchanged). Only when that fails, and the client is not strict
 (`_core.strictness`), is the answer decoded to plain JSON and built by `construct`, which
 walks the model annotations in the spirit of the official SDK's `construct_type`:
 
-- each value is validated against its annotation first, so what matches is exactly what
-  the fast path would give; what does not is built one level down, and so on;
+- models are built field by field; each value that holds no model (a scalar, a Literal, a
+  list of strings...) is validated against its annotation, so what matches reads exactly
+  as the fast path would give it;
 - a missing or null field reads as its default (None for a required field), a value that
   does not fit is kept as sent (an unknown enum value stays a `str`), unknown fields are
   kept as extras, and `__pydantic_fields_set__` holds the fields that were sent, so
@@ -25,7 +26,6 @@ import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin, overload
 
 import pydantic
@@ -120,24 +120,47 @@ class _Validators(typing.NamedTuple):
 
 @functools.cache
 def _validators(type_: Any) -> _Validators:
-    """A model's own validators (built once, lazily, by pydantic), else a TypeAdapter's."""
+    """The methods of pydantic-core's validator for `type_`, called directly: the Python
+    wrappers (`model_validate_json`, `TypeAdapter.validate_json`) cost about a microsecond
+    per call. A model's own validator is used (and shared with `model_validate`). Models
+    are built lazily: reading a method off the placeholder builds the real validator."""
     if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
-        return _Validators(type_.model_validate_json, type_.model_validate)
-    adapter: TypeAdapter[Any] = TypeAdapter(type_)
-    return _Validators(adapter.validate_json, adapter.validate_python)
+        validator: Any = type_.__pydantic_validator__
+    else:
+        validator = TypeAdapter(type_).validator
+    return _Validators(validator.validate_json, validator.validate_python)
 
 
 def _value(type_: Any, value: Any) -> Any:
-    """Validated when it matches its annotation, else built leniently."""
+    """A value that holds models is built part by part; any other value is validated
+    against its annotation (so it reads as the fast path would give it), else built."""
     if value is None:
         return None
-    try:
-        return _validators(type_).validate_python(value)
-    except ValidationError:
-        pass
-    except TypeError:  # an unhashable annotation: build it without trying
-        pass
+    if not _holds_models(type_):
+        try:
+            return _validators(type_).validate_python(value)
+        except (ValidationError, TypeError):  # TypeError: an unhashable annotation
+            pass
     return _build(type_, value)
+
+
+def _holds_models(type_: Any) -> bool:
+    try:
+        return _holds_models_cached(type_)
+    except TypeError:  # unhashable
+        return _holds_models_cached.__wrapped__(type_)
+
+
+@functools.cache
+def _holds_models_cached(type_: Any) -> bool:
+    """Whether a value of `type_` can contain a model. Those are never validated as a
+    whole here: building their validators (a `TypeAdapter` of the output item union, say)
+    would cost up to a second the first time, while building part by part costs
+    microseconds and gives the same result for the parts that match."""
+    type_, _ = _strip(type_)
+    if isinstance(type_, type):
+        return issubclass(type_, pydantic.BaseModel)
+    return any(_holds_models(arg) for arg in get_args(type_))
 
 
 def _strip(type_: Any) -> tuple[Any, tuple[Any, ...]]:
@@ -150,23 +173,16 @@ def _strip(type_: Any) -> tuple[Any, tuple[Any, ...]]:
 
 
 def _build(type_: Any, value: Any) -> Any:
+    """`value` as `type_` when it did not validate as a whole: models, unions, lists and
+    dicts are built part by part; anything else is kept as sent."""
     type_, _ = _strip(type_)
     if value is None:
         return None
     origin = get_origin(type_)
     if origin in _UNIONS:
         return _union(type_, value)
-    if isinstance(type_, type):
-        if issubclass(type_, pydantic.BaseModel):
-            return _model(type_, value) if isinstance(value, Mapping) else value
-        if issubclass(type_, Enum):
-            try:
-                return type_(value)
-            except ValueError:
-                return value
-        if type_ is float and isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
-        return value
+    if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
+        return _model(type_, value) if isinstance(value, Mapping) else value
     args = get_args(type_)
     if origin in (list, Sequence) and isinstance(value, list):
         item = args[0] if args else Any
@@ -174,7 +190,8 @@ def _build(type_: Any, value: Any) -> Any:
     if origin in (dict, Mapping) and isinstance(value, Mapping):
         item = args[1] if len(args) > 1 else Any
         return {k: _value(item, v) for k, v in value.items()}
-    return value  # a Literal that does not match, Any, or a shape we cannot use: as sent
+    # A scalar, Literal or enum value that failed validation, or a shape we cannot use.
+    return value
 
 
 # -- models ----------------------------------------------------------------------------------------
@@ -190,8 +207,8 @@ class _Field:
 
 @functools.cache
 def _fields(cls: type[pydantic.BaseModel]) -> tuple[_Field, ...]:
-    if not cls.__pydantic_complete__:
-        cls.model_rebuild()  # resolves forward references (the models are built lazily)
+    if not getattr(cls, "__pydantic_fields_complete__", cls.__pydantic_complete__):
+        cls.model_rebuild()  # a forward reference left to resolve (builds the validator)
     out = []
     for name, info in cls.__pydantic_fields__.items():
         annotation = info.rebuild_annotation()
