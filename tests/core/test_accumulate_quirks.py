@@ -8,13 +8,20 @@ for the fields the removed events alone carry.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from core.test_accumulate import (
+    ONLY_IN_DONE_ITEM,
+    ONLY_IN_FINAL_OUTPUT,
+    STREAMS,
+    TRIMMED,
+    load,
+    strip,
+)
 from openai_oxide._core.accumulate import (
     TERMINAL,
     Delta,
@@ -27,32 +34,7 @@ from openai_oxide._core.early import FunctionCallDone, ResponsesFunctionCalls
 from openai_oxide.testing import quirks
 from support import FIXTURES
 
-STREAMS = sorted((FIXTURES / "responses-streams").glob("*.chunks.txt"))
-TRIMMED = {"openai-phase.1.chunks.txt"}  # its deltas do not add up to the final text
-ONLY_IN_FINAL_OUTPUT = {"reasoning": {"encrypted_content"}}
-# Item fields that only output_item.done carries (see test_accumulate.ONLY_IN_DONE_ITEM),
-# plus what only output_item.added announces (id, name, call_id, ...).
-ONLY_IN_DONE_ITEM = {
-    "function_call": {"status"},
-    "message": {"status"},
-    "custom_tool_call": {"status"},
-    "shell_call": {"status", "action"},
-    "code_interpreter_call": {"outputs"},
-    "file_search_call": {"queries", "results"},
-    "image_generation_call": {
-        "size", "quality", "result", "background", "revised_prompt", "output_format",
-    },
-    "mcp_list_tools": {"tools"},
-    "mcp_call": {"output"},
-    "web_search_call": {"action"},
-    "reasoning": {"encrypted_content"},
-}  # fmt: skip
-
 Quirk = Callable[[Sequence[dict[str, Any]]], list[dict[str, Any]]]
-
-
-def load(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
 def compose(*names: str) -> Quirk:
@@ -63,13 +45,6 @@ def compose(*names: str) -> Quirk:
         return quirks.drop_final_fields(quirks.empty_final_output(out))
 
     return apply
-
-
-def strip(items: list[Any], fields: dict[str, set[str]]) -> list[Any]:
-    return [
-        {k: v for k, v in item.items() if k not in fields.get(item.get("type"), set())}
-        for item in items
-    ]
 
 
 def finals(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

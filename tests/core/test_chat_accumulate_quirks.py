@@ -133,3 +133,9 @@ def test_ids_and_indexes_tell_calls_apart() -> None:
     assert [(c["index"], c["id"], c["function"]["name"], c["function"]["arguments"])
             for c in calls] == [(0, "a", "f", "{} "), (1, "b", "g", "[]")]  # fmt: skip
     assert snapshot["choices"][0]["finish_reason"] == "tool_call"
+
+
+def test_text_stream_has_no_tool_calls_field() -> None:
+    path = next(p for p in STREAMS if p.name.startswith("e2aad469"))
+    snapshot, _ = replay(recording(path))
+    assert "tool_calls" not in snapshot["choices"][0]["message"]

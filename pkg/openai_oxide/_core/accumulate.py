@@ -239,16 +239,18 @@ _ITEM_TEMPLATES: dict[str, dict[str, Any]] = {
 def _index(event: Mapping[str, Any], key: str) -> int | None:
     """A non-negative int field of the event, else None (missing, null or malformed)."""
     value = event.get(key)
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+    return value if type(value) is int and value >= 0 else None  # JSON: bool is not an index
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
+    if isinstance(value, dict):  # the common case, much faster than the ABC check
+        return value
     return value if isinstance(value, Mapping) else {}
 
 
 def _text(event: Mapping[str, Any], key: str) -> str:
     value = event.get(key, "")
-    if not isinstance(value, str):
+    if type(value) is not str:
         raise StreamStateError(f"{event.get('type')!r} carries a {key!r} that is not a string")
     return value
 

@@ -56,9 +56,10 @@ __all__ = [
 
 _SET_ONCE = frozenset({"id", "type", "role"})
 _CHUNK = "chat.completion.chunk"
-# Top-level fields a later chunk updates; the others are kept from the first chunk that
-# has them (Azure opens with a filter-results chunk whose id and model are empty).
-_REFRESHED = frozenset({"system_fingerprint", "service_tier", "usage", "model"})
+# Top-level fields a later chunk updates, and those a later chunk fills in when the first
+# left them empty (Azure opens with a filter-results chunk whose id and model are empty).
+_REFRESHED = ("system_fingerprint", "service_tier", "usage", "model")
+_FILLED = ("id", "created")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,12 +187,13 @@ def merge_tool_calls(message: dict[str, Any], parts: Iterable[Any]) -> list[int]
         calls = message["tool_calls"] = []
     slots: list[int] = []
     for part in parts:
-        if not isinstance(part, Mapping):
+        if not isinstance(part, dict):
             continue
         slot = _tool_slot(calls, part)
         while len(calls) <= slot:
             calls.append({"index": len(calls)})
-        merge_delta(calls[slot], {**part, "index": slot})
+        merge_delta(calls[slot], part)
+        calls[slot]["index"] = slot
         slots.append(slot)
     return slots
 
@@ -211,7 +213,7 @@ def _tool_slot(calls: list[dict[str, Any]], part: Mapping[str, Any]) -> int:
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
+    return value if isinstance(value, dict) else {}  # decoded JSON: a dict or not a mapping
 
 
 def _carries_answer(chunk: Mapping[str, Any]) -> bool:
@@ -269,15 +271,17 @@ class ChatAccumulator:
             snapshot["choices"] = []
             self._snapshot = snapshot
         else:
-            for key, value in chunk.items():
-                if value is None or value == "" or key in ("choices", "obfuscation", "object"):
-                    continue
-                if key in _REFRESHED or not snapshot.get(key):
+            for key in _REFRESHED:
+                value = chunk.get(key)
+                if value is not None and value != "":
                     snapshot[key] = copy_json(value)
+            for key in _FILLED:
+                if not snapshot.get(key) and chunk.get(key):
+                    snapshot[key] = chunk[key]
         events: list[Derived] = [ChunkEvent(chunk, snapshot)]
         choices = chunk.get("choices")
         for choice in choices if isinstance(choices, list) else ():
-            if isinstance(choice, Mapping):
+            if isinstance(choice, dict):
                 events += self._choice(snapshot, choice)
         return events
 
@@ -296,7 +300,7 @@ class ChatAccumulator:
 
     def _choice(self, snapshot: dict[str, Any], choice: Mapping[str, Any]) -> list[ChatEvent]:
         index = choice.get("index")
-        if not isinstance(index, int) or isinstance(index, bool):
+        if type(index) is not int:
             index = 0  # a server that streams one choice may leave its index out
         choices: list[dict[str, Any]] = snapshot["choices"]
         target = next((c for c in choices if c["index"] == index), None)
@@ -309,14 +313,19 @@ class ChatAccumulator:
         state = self._states[index]
         message: dict[str, Any] = target["message"]
         delta = _mapping(choice.get("delta"))
-        merge_delta(message, {k: v for k, v in delta.items() if k != "tool_calls"})
         parts = delta.get("tool_calls")
-        parts = [p for p in parts if isinstance(p, Mapping)] if isinstance(parts, list) else []
-        slots = merge_tool_calls(message, parts)
+        if parts and isinstance(parts, list):
+            merge_delta(message, {k: v for k, v in delta.items() if k != "tool_calls"})
+            parts = [p for p in parts if isinstance(p, dict)]
+            slots = merge_tool_calls(message, parts)
+        else:
+            merge_delta(message, delta)
+            parts = slots = []
         events: list[ChatEvent] = []
-        for key, cls in (("content", ContentDelta), ("refusal", RefusalDelta)):
-            if isinstance(delta.get(key), str) and isinstance(message.get(key), str):
-                events.append(cls(index, delta[key], message[key]))
+        if type(delta.get("content")) is str and type(message.get("content")) is str:
+            events.append(ContentDelta(index, delta["content"], message["content"]))
+        if type(delta.get("refusal")) is str and type(message.get("refusal")) is str:
+            events.append(RefusalDelta(index, delta["refusal"], message["refusal"]))
         for call, call_index in zip(parts, slots, strict=True):
             function = _mapping(message["tool_calls"][call_index].get("function"))
             events.append(
@@ -347,7 +356,7 @@ class ChatAccumulator:
         return events
 
     def _logprobs(self, target: dict[str, Any], logprobs: Any, index: int) -> list[ChatEvent]:
-        if not isinstance(logprobs, Mapping):
+        if not isinstance(logprobs, dict):
             return []
         if target["logprobs"] is None:
             target["logprobs"] = {"content": None, "refusal": None}

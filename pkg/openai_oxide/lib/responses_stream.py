@@ -4,7 +4,10 @@ The pure `ResponsesAccumulator` builds the snapshot from each event's dict; the 
 event (validated from the same bytes) is what the caller sees, with `snapshot` added to
 text and argument deltas and, for a structured `text_format`, `parsed` (the model where
 the partial text already validates) and `partial` (the partial dict).
-`ResponsesFunctionCalls` hands over each function call the moment its arguments are done.
+`ResponsesFunctionCalls`, fed the same accumulator's derived events, hands over each
+function call the moment its arguments are complete (`function_call_arguments.done`, else
+`output_item.done`, else the end of the response or of the stream). Streams from servers
+that leave out indexes or `.done` events are rebuilt as the accumulator documents.
 """
 
 from __future__ import annotations
