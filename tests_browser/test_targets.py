@@ -38,6 +38,7 @@ from typing import Any
 import pytest
 
 from openai_oxide.testing import FakeOpenAI
+from openai_oxide.testing import profiles as fake_profiles
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -47,6 +48,8 @@ sys.path.insert(0, str(HERE))
 
 import run_scenarios  # noqa: E402
 import scenarios  # noqa: E402
+
+profile_scenarios = scenarios.profile_scenarios  # imported by scenarios, which it imports
 
 NAMES = list(scenarios.SCENARIOS)
 CHROMIUM = os.environ.get("OXIDE_CHROMIUM", "/usr/bin/chromium")
@@ -256,12 +259,27 @@ def chromium(node: Transcripts, bundle: Path, fake_url: str) -> Transcripts:
 
 @pytest.fixture(scope="session", autouse=True)
 def _report_timings(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After the session: the time per target, and how many (scenario, helper) pairs of the
+    profile and quirk scenarios rebuilt the expected result on each target."""
     yield
+    lines = []
     if TIMINGS:
         shown = ", ".join(f"{k} {v:.1f} s" for k, v in TIMINGS.items())
+        lines.append(f"time per target: {shown}")
+    for target in dict.fromkeys(t for t, _, _ in HELPER_OUTCOMES):
+        counts = []
+        for kind in ("profile", "quirk"):
+            got = [
+                ok
+                for (t, name, _), ok in HELPER_OUTCOMES.items()
+                if t == target and name.startswith(kind + "_")
+            ]
+            counts.append(f"{kind}s x helpers {sum(got)}/{len(got)}")
+        lines.append(f"{target}: " + ", ".join(counts) + " pass")
+    if lines:
         capture = request.config.pluginmanager.getplugin("capturemanager")
         with capture.global_and_fixture_disabled():
-            print(f"\n[tests_browser] time per target: {shown}")
+            print("".join(f"\n[tests_browser] {line}" for line in lines))
 
 
 # -- (1) the documented outcome of each scenario, checked on the native transcript --------
@@ -487,18 +505,20 @@ def check_chat_stream_every_recording(t: dict[str, Any]) -> None:
     _ok(t, requests=len(scenarios.CHAT_RECORDINGS))
     finals = t["final"]
     assert len(finals) == 12 and all(f["matches_recording"] is True for f in finals.values())
-    assert {n for n, f in finals.items() if f["error"]} == {"4cc50a6135d2"}
-    assert finals["4cc50a6135d2"]["error"] == "LengthFinishReasonError"
+    assert not [n for n, f in finals.items() if f["error"]]  # the one cut by length too
     assert finals["a491adda08c3"]["choices"] == 3
     assert finals["f82268f2fefd"]["event_counts"]["tool_calls.function.arguments.done"] == 2
     assert finals["83b060bae42e"]["event_counts"]["logprobs.content.done"] == 1
 
 
 def check_chat_stream_length_error(t: dict[str, Any]) -> None:
-    _failed(t, "LengthFinishReasonError", requests=2)
-    assert t["error_completion"] == t["recorded"]
+    _ok(t, requests=2)  # a plain stream cut by length ends normally
+    assert t["final"] == t["recorded"]
     assert t["recorded"]["0"]["finish_reason"] == "length"
     assert t["events"][-2:] == ["content.done", "chunk"]
+    structured = t["structured"]  # raised at the finish chunk, before its events
+    assert structured["error"] == "LengthFinishReasonError"
+    assert "content.done" not in structured["events"]
 
 
 def check_responses_create_stream_fc_early(t: dict[str, Any]) -> None:
@@ -838,8 +858,25 @@ def check_groups_stores_beta_more(t: dict[str, Any]) -> None:
     }
 
 
+def check_generated(name: str, t: dict[str, Any]) -> None:
+    """A profile/quirk scenario: the fake was switched as asked and every helper ran (what
+    each one rebuilt is checked per target by test_stream_helper_under_quirks)."""
+    _ok(t, requests=t["requests"])
+    assert t["requests"] > 0
+    switch = t["server"]
+    if name.startswith("profile_"):
+        profile = name.removeprefix("profile_")
+        assert switch == {"profile": profile, "quirks": sorted(fake_profiles.PROFILES[profile])}
+    else:
+        assert switch == {"profile": None, "quirks": [name.removeprefix("quirk_")]}
+    assert list(t["final"]) == profile_scenarios.HELPERS_OF[name]
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
-    name: globals()[f"check_{name}"] for name in NAMES
+    name: functools.partial(check_generated, name)
+    if name in profile_scenarios.SCENARIOS
+    else globals()[f"check_{name}"]
+    for name in NAMES
 }
 
 
@@ -947,3 +984,57 @@ def test_pyodide_platform(
         "transport": "JsFetchTransport",
         "jspi": jspi,
     }
+
+
+# -- (3) every stream helper under every profile and quirk, on every target ---------------
+
+
+def test_profile_scenarios_name_every_profile_and_quirk() -> None:
+    assert tuple(fake_profiles.PROFILES) == profile_scenarios.PROFILES
+    assert profile_scenarios.RESPONSES_QUIRKS == fake_profiles.RESPONSES_QUIRKS
+    assert profile_scenarios.CHAT_QUIRKS == fake_profiles.CHAT_QUIRKS
+    assert profile_scenarios.FRAMING_QUIRKS == fake_profiles.FRAMING_QUIRKS
+
+
+HELPER_OUTCOMES: dict[tuple[str, str, str], bool] = {}  # summed up after the session
+
+# (scenario, helper) -> the fix it waits for. Strict: the test fails once the helper copes,
+# so that the entry gets removed.
+_WS_EMPTY = (
+    "ws_session.send returns the response.completed payload as is: with `output: []` the "
+    "text is lost instead of rebuilt from the item events (h/streams)"
+)
+KNOWN_HELPER_FAILURES: dict[tuple[str, str], str] = {
+    ("profile_vllm", "ws_session"): _WS_EMPTY,
+    ("quirk_empty_final_output", "ws_session"): _WS_EMPTY,
+}
+
+
+def _helper_params() -> list[Any]:
+    return [
+        pytest.param(
+            target,
+            name,
+            helper,
+            id=f"{target}-{name}-{helper}",
+            marks=[pytest.mark.xfail(reason=KNOWN_HELPER_FAILURES[(name, helper)], strict=True)]
+            if (name, helper) in KNOWN_HELPER_FAILURES
+            else [],
+        )
+        for target in ("native", "node", "chromium")
+        for name, helpers in profile_scenarios.HELPERS_OF.items()
+        for helper in helpers
+    ]
+
+
+@pytest.mark.parametrize(("target", "name", "helper"), _helper_params())
+def test_stream_helper_under_quirks(
+    target: str, name: str, helper: str, request: pytest.FixtureRequest
+) -> None:
+    """The helper rebuilt what the fake meant (text, calls and their arguments,
+    finish_reason, usage where the server sent it), whatever the quirks."""
+    t = request.getfixturevalue(target)[name]
+    assert "unexpected" not in t, t.get("traceback") or t["unexpected"]
+    expected = profile_scenarios.EXPECT[helper](set(t["server"]["quirks"]))
+    HELPER_OUTCOMES[(target, name, helper)] = t["final"][helper] == expected
+    assert t["final"][helper] == expected

@@ -66,9 +66,11 @@ for (const [k, v] of Object.entries(process.env)) {
   if (/^(OPENAI_|OXIDE_|PYODIDE_TEST_)/.test(k)) env[k] = v;
 }
 
+// `buf` is a view of a buffer that Pyodide reuses for its next write, and a write to a
+// pipe can be queued (past 64 KiB): copy it, or a later write overwrites it in the queue.
 const out = (stream) => ({
   write: (buf) => {
-    stream.write(buf);
+    stream.write(Buffer.from(buf));
     return buf.length;
   },
 });

@@ -22,6 +22,7 @@ from ._core.errors import (
 )
 from ._core.http import Headers, Request, ResponseHead
 from ._core.request import Omit, build_headers, join_url, new_idempotency_key
+from ._core.strictness import checked, validation_message
 from ._core.timeout import Timeout
 from ._streaming import AsyncStream, EventDecoder
 from ._timing import Deadline
@@ -84,6 +85,9 @@ class BaseClient:
     default_query: dict[str, object]
     _transport: Transport
     _auth_headers: dict[str, str]
+    # True: an answer that does not match its model raises APIResponseValidationError
+    # instead of being built leniently (the official SDK's name).
+    _strict_response_validation: bool = False
 
     async def request(
         self,
@@ -105,10 +109,17 @@ class BaseClient:
             method, path, body, query, options, stream=False, files=files
         )
         assert isinstance(content, bytes)
+        return self._parse(head, content, parse)
+
+    def _parse(self, head: ResponseHead, content: bytes, parse: Callable[[bytes], T]) -> T:
+        """`parse(content)` under this client's strictness; a failure (bad JSON, or a
+        mismatch under strict validation) is an APIResponseValidationError."""
         try:
-            return parse(content)
+            return checked(parse, content, self._strict_response_validation)
         except ValueError as exc:  # pydantic's ValidationError and JSON errors are ValueErrors
-            raise APIResponseValidationError(head, _decode_error_body(content)) from exc
+            raise APIResponseValidationError(
+                head, _decode_error_body(content), message=validation_message(exc)
+            ) from exc
 
     async def stream(
         self,
@@ -126,7 +137,9 @@ class BaseClient:
             method, path, body, query, options, stream=True, files=files
         )
         assert not isinstance(response, bytes)
-        return AsyncStream(head, response, decode, deadline)
+        return AsyncStream(
+            head, response, decode, deadline, strict=self._strict_response_validation
+        )
 
     async def stream_binary(
         self,

@@ -48,8 +48,11 @@ DEFAULT_BASE_URL = "https://api.openai.com/v1"
 class AsyncOpenAI(BaseClient):
     """The async client. Arguments and environment variables match the official SDK's.
 
-    `transport=` plugs in another transport (e.g. `MockTransport`, or a `NativeTransport`
-    that trusts a private CA); by default it is chosen for the platform.
+    `strict_response_validation=True` (or `_strict_response_validation`) raises
+    `APIResponseValidationError` for an answer that does not match its model, where the
+    default builds it leniently. `transport=` plugs in another transport (e.g.
+    `MockTransport`, or a `NativeTransport` that trusts a private CA); by default it is
+    chosen for the platform.
     """
 
     def __init__(
@@ -65,6 +68,8 @@ class AsyncOpenAI(BaseClient):
         default_query: Mapping[str, object] | None = None,
         transport: Transport | None = None,
         webhook_secret: str | None = None,
+        strict_response_validation: bool = False,
+        _strict_response_validation: bool | None = None,
     ) -> None:
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
         if not api_key:
@@ -83,6 +88,14 @@ class AsyncOpenAI(BaseClient):
         self.max_retries = max_retries
         self.default_headers = dict(default_headers or {})
         self.default_query = dict(default_query or {})
+        # Lenient by default: an answer that does not match its model is built anyway
+        # (types._lenient); strict raises APIResponseValidationError. Both names are the
+        # official SDK's (it takes the underscored one).
+        self._strict_response_validation = bool(
+            strict_response_validation
+            if _strict_response_validation is None
+            else _strict_response_validation
+        )
         self._owns_transport = transport is None
         self._transport = transport or default_transport()
         self._auth_headers = self._build_auth_headers()

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mappi
 from typing import Any, Generic, TypeVar
 
 from ._core import codec
+from ._core.strictness import is_strict
 
 T = TypeVar("T")
 
@@ -30,7 +31,7 @@ class AsyncPage(Generic[T]):
     ) -> None:
         self.data = data
         self.object: str = raw.get("object", "list")
-        self.has_more: bool = bool(raw.get("has_more", False))
+        self.has_more: bool = raw.get("has_more") is True
         self.first_id: str | None = raw.get("first_id")
         self.last_id: str | None = raw.get("last_id")
         self._query = query
@@ -92,12 +93,19 @@ class AsyncPaginator(Generic[T]):
 def page_parser(
     item: Callable[[Any], T], query: Mapping[str, object], fetch: PageFetcher[T]
 ) -> Callable[[bytes], AsyncPage[T]]:
-    """Parse a list envelope's bytes into a page of `item(...)` values."""
+    """Parse a list envelope's bytes into a page of `item(...)` values. Leniently, a
+    missing or null `data` is an empty page; `has_more` is only followed when it is true."""
 
     def parse(content: bytes) -> AsyncPage[T]:
         raw = codec.loads(content)
-        if not isinstance(raw, dict) or not isinstance(raw.get("data"), list):
-            raise ValueError("expected a list object with a 'data' array")
-        return AsyncPage([item(x) for x in raw["data"]], raw, query, fetch)
+        if not isinstance(raw, dict):
+            raise ValueError("expected a list object")
+        data = raw.get("data")
+        if not isinstance(data, list):
+            # A server that leaves out `data` (or sends null) has nothing to list.
+            if is_strict() or data is not None:
+                raise ValueError("expected a list object with a 'data' array")
+            data = []
+        return AsyncPage([item(x) for x in data], raw, query, fetch)
 
     return parse

@@ -1,9 +1,12 @@
 """`AsyncStream`: SSE bytes from a transport in, typed events out.
 
-The decoder of each endpoint maps one `ServerSentEvent` to an item; `data: [DONE]` ends
-the stream. Framing faults and undecodable events become `StreamError`, a dropped
-connection `APIConnectionError`, and an `error` event `StreamEventError` once every event
-has been yielded. Leaving early (break, close, cancel) aborts the transfer.
+The decoder of each endpoint maps one `ServerSentEvent` to an item. What ends the stream
+(`data: [DONE]`, an `event: done`, or the body simply ending) and what is a keep-alive
+(`ping` events, empty data) is decided here, once, by `_core.sse.signal_of`: a keep-alive
+never reaches a decoder or the caller. Framing faults and undecodable events become
+`StreamError`, a dropped connection `APIConnectionError`, and an `error` event
+`StreamEventError` once every event has been yielded. Leaving early (break, close, cancel)
+aborts the transfer.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from typing import Any, Generic, Protocol, Self, TypeVar
 
 from ._core.errors import APIError, StreamError, StreamEventError
 from ._core.http import ResponseHead
-from ._core.sse import ServerSentEvent, SSEDecoder, SSEError
+from ._core.sse import ServerSentEvent, SSEDecoder, SSEError, signal_of
+from ._core.strictness import checked, describe
 from ._timing import Deadline
 from ._transport.base import TransportResponse
 
@@ -36,7 +40,8 @@ EventDecoder = Callable[[ServerSentEvent], "E | RaiseAtEnd[E]"]
 
 
 class AsyncStream(Generic[E]):
-    """Iterate with `async for`; use `async with` or `close()` to leave early."""
+    """Iterate with `async for`; use `async with` or `close()` to leave early. With
+    `strict`, an event that does not match its model is a StreamError."""
 
     def __init__(
         self,
@@ -44,11 +49,14 @@ class AsyncStream(Generic[E]):
         response: TransportResponse,
         decode: EventDecoder[E],
         deadline: Deadline,
+        *,
+        strict: bool = False,
     ) -> None:
         self.response = head
         self._transport_response = response
         self._decode = decode
         self._deadline = deadline
+        self._strict = strict
         self._iterator = self._events()
 
     @property
@@ -80,9 +88,12 @@ class AsyncStream(Generic[E]):
         try:
             async for batch in self._batches(decoder):
                 for sse in batch:
-                    if sse.data.startswith("[DONE]"):
+                    signal = signal_of(sse)
+                    if signal == "end":
                         done = True
                         break
+                    if signal == "keepalive":
+                        continue
                     item = self._decode_one(sse)
                     if isinstance(item, RaiseAtEnd):
                         failure = failure or item.payload
@@ -100,7 +111,7 @@ class AsyncStream(Generic[E]):
 
     def _decode_one(self, sse: ServerSentEvent) -> E | RaiseAtEnd[E]:
         try:
-            return self._decode(sse)
+            return checked(self._decode, sse, self._strict)
         except APIError:
             raise
         except ValueError as exc:
@@ -110,7 +121,8 @@ class AsyncStream(Generic[E]):
             raise StreamError(
                 self.response,
                 _preview(sse.data),
-                message=f"Malformed event in stream (event {sse.event or 'message'!r}): {exc}",
+                message=f"Malformed event in stream (event {sse.event or 'message'!r}): "
+                + describe(exc),
             ) from exc
 
     async def close(self) -> None:

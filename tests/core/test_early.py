@@ -72,17 +72,21 @@ def test_responses_done_without_added_item_and_no_partials() -> None:
                           "output_index": 0, "delta": "{"}) == []  # fmt: skip
     item = {"type": "function_call", "id": "fc", "name": "f", "call_id": "c"}
     detector.feed({"type": "response.output_item.added", "output_index": 1, "item": item})
-    assert detector.pending == ["f"]
+    assert detector.pending == ["", "f"]  # x was never announced: its name is unknown
     assert detector.feed({"type": "response.function_call_arguments.delta", "item_id": "fc",
                           "output_index": 1, "delta": '{"a": 1'}) == []  # fmt: skip
     [call] = detector.feed({"type": "response.function_call_arguments.done", "item_id": "fc",
                             "output_index": 1})  # fmt: skip
     assert isinstance(call, FunctionCallDone) and call.arguments_json == '{"a": 1'
-    assert detector.pending == []
+    assert detector.pending == [""]
     [orphan] = detector.feed({"type": "response.function_call_arguments.done", "item_id": "zz",
                               "output_index": 4, "name": "g", "arguments": ""})  # fmt: skip
     assert isinstance(orphan, FunctionCallDone)
     assert (orphan.name, orphan.output_index, orphan.arguments()) == ("g", 4, {})
+    # x is complete at the end, named by the final output.
+    final = [{"type": "function_call", "id": "x", "name": "h", "arguments": "{}"}, item]
+    [last] = detector.feed({"type": "response.completed", "response": {"output": final}})
+    assert isinstance(last, FunctionCallDone) and (last.name, last.item_id) == ("h", "x")
 
 
 def chat_chunks(prefix: str) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from openai_oxide._core.sse import (
     SSEDecoder,
     SSEError,
     SSELimitError,
+    signal_of,
 )
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -407,3 +408,28 @@ def test_generated_streams_match_reference(pieces: list[str], data: st.DataObjec
     expected = reference(raw)
     assert decode_at(raw, cuts) == expected
     assert decode(chunks(raw, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("event", "data", "signal"),
+    [
+        (None, "[DONE]", "end"),
+        ("done", "{}", "end"),
+        ("done", "", "end"),
+        ("done", "[DONE]", "end"),
+        ("ping", "{}", "keepalive"),
+        ("heartbeat", "", "keepalive"),
+        (None, "", "keepalive"),
+        (None, "  ", "keepalive"),
+        (None, "{}", "keepalive"),
+        (None, '{"type":"ping"}', "keepalive"),
+        (None, '{"type": "ping", "t": 1}', "keepalive"),
+        (None, '{"type":"pong"}', None),
+        (None, '{"type":"ping"', None),  # not JSON: the decoder reports it
+        (None, '{"type":"response.created","response":{"id":"ping"}}', None),
+        ("message", '{"choices":[]}', None),
+        ("response.completed", '{"type":"response.completed"}', None),
+    ],
+)
+def test_signal_of_end_and_keepalive(event: str | None, data: str, signal: str | None) -> None:
+    assert signal_of(ServerSentEvent(event, data)) == signal

@@ -129,6 +129,16 @@ def test_chat_length_and_content_filter() -> None:
     assert cf.value.completion is filtered  # type: ignore[attr-defined]
     assert "content filter" in str(cf.value)
 
+    # Nothing asked to be parsed: the answer so far, with its finish_reason.
+    for cut in (completion, filtered):
+        [choice] = parse_chat_completion(cut).choices
+        assert choice.finish_reason == cut.choices[0].finish_reason
+        assert choice.message.content == cut.choices[0].message.content
+        assert choice.message.parsed is None
+    strict = {"type": "function", "function": {"name": "f", "strict": True, "parameters": {}}}
+    with pytest.raises(LengthFinishReasonError):  # a strict tool is parseable input
+        parse_chat_completion(completion, input_tools=[strict])
+
 
 def test_chat_invalid_content_raises_validation_error() -> None:
     completion = ChatCompletion.model_validate(chat(content='{"steps": "nope"}'))

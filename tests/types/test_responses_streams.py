@@ -157,10 +157,17 @@ def test_unknown_output_item_and_status_values_are_kept() -> None:
     assert type(item.item).__name__ == "ResponseOutputMessage"  # type: ignore[union-attr]
 
 
-def test_known_event_with_invalid_data_raises() -> None:
+def test_known_event_with_invalid_data_is_its_own_class_unless_strict() -> None:
     from pydantic import ValidationError
 
-    with pytest.raises(ValidationError):
-        parse_response_stream_event(b'{"type":"response.output_text.delta","delta":5}')
-    with pytest.raises(ValidationError):
+    from openai_oxide._core.strictness import checked
+
+    raw = b'{"type":"response.output_text.delta","delta":5}'
+    event = parse_response_stream_event(raw)
+    assert type(event) is ResponseTextDeltaEvent
+    assert event.delta == 5  # kept as sent  # type: ignore[comparison-overlap]
+    assert event.output_index is None
+    with pytest.raises(ValidationError, match="delta"):
+        checked(parse_response_stream_event, raw, True)
+    with pytest.raises(ValueError):
         parse_response_stream_event(b"{not json")

@@ -67,9 +67,10 @@ def test_import_isolation() -> None:
 
 def test_no_validator_is_built_at_import() -> None:
     code = (
-        "import openai_oxide.types.responses.events as e, openai_oxide.types.chat as c; "
+        "import openai_oxide.types.responses.events, openai_oxide.types.chat; "
+        "from openai_oxide.types import _lenient as v; "
         "from openai_oxide.types.responses.response import Response; "
-        "print(e._stream_event_adapter.cache_info().currsize, Response.__pydantic_complete__)"
+        "print(v._validators.cache_info().currsize, Response.__pydantic_complete__)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "False"]

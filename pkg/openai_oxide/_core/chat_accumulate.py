@@ -16,15 +16,21 @@ a tool call is done when a later tool call index starts or the choice's finish_r
 arrives; content/refusal/logprobs are done at finish_reason or when the first tool call
 starts. `feed_eof()` finishes whatever a stream cut before finish_reason left open.
 
-Recorded quirks handled: a chunk whose `object` is not "chat.completion.chunk" (Azure's
-asynchronous content filter sends `object: ""` with no choices) is ignored; repeated
-finish_reason chunks do not repeat the done events; usage is kept from the last chunk that
-carries one (a later `usage: null` does not erase it, unlike the official SDK).
+Quirks of compatible servers handled (see testing/quirks.py): a chunk whose `object` is not
+"chat.completion.chunk" is used when it carries a delta, a finish_reason or usage, and
+ignored otherwise (Azure's asynchronous content filter sends `object: ""` with nothing
+else, which the official SDK skips too); empty top-level values (Azure's first chunk has
+`id: ""`) never overwrite; a choice without `index` is choice 0; tool-call deltas are placed
+by `merge_tool_calls` (by id, then index, then the call streaming now); `role` repeated in
+every delta is set, not concatenated; any non-empty finish_reason counts ("eos",
+"tool_call"); repeated finish_reason chunks do not repeat the done events; usage is kept
+from the last chunk that carries one (a later `usage: null` does not erase it, unlike the
+official SDK).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -44,9 +50,16 @@ __all__ = [
     "RefusalDone",
     "ToolCallArgumentsDelta",
     "ToolCallArgumentsDone",
+    "merge_delta",
+    "merge_tool_calls",
 ]
 
-_SET_ONCE = frozenset({"id", "type"})
+_SET_ONCE = frozenset({"id", "type", "role"})
+_CHUNK = "chat.completion.chunk"
+# Top-level fields a later chunk updates, and those a later chunk fills in when the first
+# left them empty (Azure opens with a filter-results chunk whose id and model are empty).
+_REFRESHED = ("system_fingerprint", "service_tier", "usage", "model")
+_FILLED = ("id", "created")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,13 +158,7 @@ def merge_delta(acc: dict[str, Any], delta: Mapping[str, Any]) -> None:
             continue
         old = acc.get(key)
         if key == "tool_calls" and isinstance(value, list):
-            calls = acc[key] if isinstance(old, list) else []
-            acc[key] = calls
-            for part in value:
-                index = part.get("index", len(calls))
-                while len(calls) <= index:
-                    calls.append({"index": len(calls)})
-                merge_delta(calls[index], part)
+            merge_tool_calls(acc, value)
         elif old is None:
             acc[key] = copy_json(value)
         elif key in _SET_ONCE or key == "index":
@@ -166,6 +173,58 @@ def merge_delta(acc: dict[str, Any], delta: Mapping[str, Any]) -> None:
             old.extend(copy_json(value))
         else:
             acc[key] = copy_json(value)
+
+
+def merge_tool_calls(message: dict[str, Any], parts: Iterable[Any]) -> list[int]:
+    """Merge tool-call deltas into `message["tool_calls"]`; return the index each went to.
+
+    A delta goes to the call with its `id`; a new id starts a new call (even at an index
+    already taken, as some servers number every call 0); without an id it goes to its
+    `index`, and without either to the last call (it continues the call streaming now).
+    """
+    calls = message.get("tool_calls")
+    if not isinstance(calls, list):
+        calls = message["tool_calls"] = []
+    slots: list[int] = []
+    for part in parts:
+        if not isinstance(part, dict):
+            continue
+        slot = _tool_slot(calls, part)
+        while len(calls) <= slot:
+            calls.append({"index": len(calls)})
+        merge_delta(calls[slot], part)
+        calls[slot]["index"] = slot
+        slots.append(slot)
+    return slots
+
+
+def _tool_slot(calls: list[dict[str, Any]], part: Mapping[str, Any]) -> int:
+    index = part.get("index")
+    index = index if isinstance(index, int) and not isinstance(index, bool) and index >= 0 else None
+    call_id = part.get("id") or None
+    if call_id is not None:
+        same = next((i for i, call in enumerate(calls) if call.get("id") == call_id), None)
+        if same is not None:
+            return same
+        if index is None or (index < len(calls) and calls[index].get("id") is not None):
+            return len(calls)
+        return index
+    return max(len(calls) - 1, 0) if index is None else index
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}  # decoded JSON: a dict or not a mapping
+
+
+def _carries_answer(chunk: Mapping[str, Any]) -> bool:
+    """A chunk with a delta, a finish_reason or usage (whatever its `object` says)."""
+    if chunk.get("usage"):
+        return True
+    choices = chunk.get("choices")
+    return any(
+        _mapping(c).get("delta") or _mapping(c).get("finish_reason")
+        for c in (choices if isinstance(choices, list) else ())
+    )
 
 
 class _ChoiceState:
@@ -201,8 +260,8 @@ class ChatAccumulator:
         return self._snapshot
 
     def feed(self, chunk: Mapping[str, Any]) -> list[Derived]:
-        if chunk.get("object", "chat.completion.chunk") != "chat.completion.chunk":
-            return []
+        if chunk.get("object", _CHUNK) != _CHUNK and not _carries_answer(chunk):
+            return []  # Azure's asynchronous filter results (`object: ""`), as officially
         snapshot = self._snapshot
         if snapshot is None:
             skip = ("choices", "obfuscation")
@@ -212,12 +271,18 @@ class ChatAccumulator:
             snapshot["choices"] = []
             self._snapshot = snapshot
         else:
-            for key in ("system_fingerprint", "service_tier", "usage", "model"):
-                if chunk.get(key) is not None:
-                    snapshot[key] = copy_json(chunk[key])
+            for key in _REFRESHED:
+                value = chunk.get(key)
+                if value is not None and value != "":
+                    snapshot[key] = copy_json(value)
+            for key in _FILLED:
+                if not snapshot.get(key) and chunk.get(key):
+                    snapshot[key] = chunk[key]
         events: list[Derived] = [ChunkEvent(chunk, snapshot)]
-        for choice in chunk.get("choices") or ():
-            events += self._choice(snapshot, choice)
+        choices = chunk.get("choices")
+        for choice in choices if isinstance(choices, list) else ():
+            if isinstance(choice, dict):
+                events += self._choice(snapshot, choice)
         return events
 
     def feed_eof(self) -> list[ChatEvent]:
@@ -234,7 +299,9 @@ class ChatAccumulator:
         return events
 
     def _choice(self, snapshot: dict[str, Any], choice: Mapping[str, Any]) -> list[ChatEvent]:
-        index = choice.get("index", 0)
+        index = choice.get("index")
+        if type(index) is not int:
+            index = 0  # a server that streams one choice may leave its index out
         choices: list[dict[str, Any]] = snapshot["choices"]
         target = next((c for c in choices if c["index"] == index), None)
         if target is None:
@@ -245,49 +312,51 @@ class ChatAccumulator:
             self._states[index] = _ChoiceState()
         state = self._states[index]
         message: dict[str, Any] = target["message"]
-        delta = choice.get("delta") or {}
-        merge_delta(message, delta)
+        delta = _mapping(choice.get("delta"))
+        parts = delta.get("tool_calls")
+        if parts and isinstance(parts, list):
+            merge_delta(message, {k: v for k, v in delta.items() if k != "tool_calls"})
+            parts = [p for p in parts if isinstance(p, dict)]
+            slots = merge_tool_calls(message, parts)
+        else:
+            merge_delta(message, delta)
+            parts = slots = []
         events: list[ChatEvent] = []
-        if delta.get("content") is not None:
+        if type(delta.get("content")) is str and type(message.get("content")) is str:
             events.append(ContentDelta(index, delta["content"], message["content"]))
-        if delta.get("refusal") is not None:
+        if type(delta.get("refusal")) is str and type(message.get("refusal")) is str:
             events.append(RefusalDelta(index, delta["refusal"], message["refusal"]))
-        for call in delta.get("tool_calls") or ():
-            call_index = call.get("index", 0)
-            snap = message["tool_calls"][call_index]
-            function = snap.get("function") or {}
+        for call, call_index in zip(parts, slots, strict=True):
+            function = _mapping(message["tool_calls"][call_index].get("function"))
             events.append(
                 ToolCallArgumentsDelta(
                     index,
-                    function.get("name", ""),
+                    function.get("name") or "",
                     call_index,
-                    function.get("arguments", ""),
-                    (call.get("function") or {}).get("arguments") or "",
+                    function.get("arguments") or "",
+                    _mapping(call.get("function")).get("arguments") or "",
                 )
             )
         events += self._logprobs(target, choice.get("logprobs"), index)
         for key, value in choice.items():
             if key not in ("delta", "logprobs", "index", "finish_reason") and value is not None:
                 target[key] = copy_json(value)
-        if choice.get("finish_reason") is not None:
+        if choice.get("finish_reason"):  # any value, even outside the spec ("eos")
             target["finish_reason"] = choice["finish_reason"]
         # Done events, at the official SDK's moments.
         if target["finish_reason"] is not None and not state.finished:
             state.finished = True
             events += self._text_done(target, state)
             events += self._tool_done(target, state, state.current_tool)
-        for call in delta.get("tool_calls") or ():
-            call_index = call.get("index", 0)
+        for call_index in slots:
             if state.current_tool != call_index:
                 events += self._text_done(target, state)
                 events += self._tool_done(target, state, state.current_tool)
             state.current_tool = call_index
         return events
 
-    def _logprobs(
-        self, target: dict[str, Any], logprobs: Mapping[str, Any] | None, index: int
-    ) -> list[ChatEvent]:
-        if logprobs is None:
+    def _logprobs(self, target: dict[str, Any], logprobs: Any, index: int) -> list[ChatEvent]:
+        if not isinstance(logprobs, dict):
             return []
         if target["logprobs"] is None:
             target["logprobs"] = {"content": None, "refusal": None}
@@ -297,11 +366,11 @@ class ChatAccumulator:
             if key not in ("content", "refusal") and logprobs[key] is not None:
                 snap[key] = copy_json(logprobs[key])
         content = logprobs.get("content")
-        if content:
+        if content and isinstance(content, list):
             snap["content"] = (snap.get("content") or []) + copy_json(content)
             events.append(LogprobsContentDelta(index, content, snap["content"]))
         refusal = logprobs.get("refusal")
-        if refusal:
+        if refusal and isinstance(refusal, list):
             snap["refusal"] = (snap.get("refusal") or []) + copy_json(refusal)
             events.append(LogprobsRefusalDelta(index, refusal, snap["refusal"]))
         return events
@@ -334,13 +403,13 @@ class ChatAccumulator:
             return []
         state.done_tools.add(call_index)
         call = target["message"]["tool_calls"][call_index]
-        function = call.get("function") or {}
+        function = _mapping(call.get("function"))
         return [
             ToolCallArgumentsDone(
                 target["index"],
-                function.get("name", ""),
+                function.get("name") or "",
                 call_index,
-                function.get("arguments", ""),
+                function.get("arguments") or "",
                 call.get("id"),
             )
         ]

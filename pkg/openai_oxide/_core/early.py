@@ -7,8 +7,11 @@ arguments so far, parsed with `partial_json.parse_partial`) while they stream.
 - Responses (`ResponsesFunctionCalls`): a call is complete at
   `response.function_call_arguments.done`; its name and call_id come from the earlier
   `response.output_item.added`. Servers that never send arguments.done are covered by
-  `response.output_item.done` (a `function_call` item). Each call is reported once, keyed
-  by item id (or output index), across several responses on one stream.
+  `response.output_item.done` (a `function_call` item), and those that send neither by the
+  terminal event (`response.completed`: every call in its output) or, for a stream that
+  just stops, `feed_eof()` (every call whose arguments are a whole JSON object). It drives
+  a `ResponsesAccumulator`, so calls are found as the snapshot finds its items. Each call is
+  reported once per response, keyed by item id (or output index).
 - Chat (`ChatFunctionCalls`): a tool call is complete when the next tool call index starts
   in the same choice, when the choice's finish_reason arrives, or when the stream ends
   (`feed_eof()`). It drives a `ChatAccumulator` and translates its
@@ -21,10 +24,18 @@ Partial events are emitted only when the parsed value changes, and only for obje
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import codec
+from .accumulate import (
+    FunctionCallArgumentsDelta,
+    ItemDone,
+    ResponseDone,
+    ResponsesAccumulator,
+    StreamEvent,
+    StringDone,
+)
 from .chat_accumulate import ChatAccumulator, ToolCallArgumentsDelta, ToolCallArgumentsDone
 from .partial_json import parse_partial
 
@@ -80,106 +91,122 @@ def _parse_object(text: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-@dataclass(slots=True)
-class _Call:
-    name: str
-    call_id: str | None
-    item_id: str | None
-    output_index: int
-    arguments: str = ""
-    partial: dict[str, Any] | None = field(default=None)
-
-
 class ResponsesFunctionCalls:
-    """Feed every Responses stream event dict; get each function call once, when complete."""
+    """Feed every Responses stream event dict, then `feed_eof()`; get each function call
+    once, when complete.
 
-    __slots__ = ("_calls", "_partial", "_reported")
+    It drives a `ResponsesAccumulator`, so calls are found the way the snapshot finds its
+    items (missing indexes, missing `output_item.added`); a caller that already runs one
+    passes it as `accumulator` and hands its derived events to `from_events()`.
+    """
 
-    def __init__(self, *, partial: bool = True) -> None:
+    __slots__ = ("_ids", "_indexes", "_last", "_partial", "accumulator")
+
+    def __init__(
+        self, *, partial: bool = True, accumulator: ResponsesAccumulator | None = None
+    ) -> None:
         self._partial = partial
-        self._calls: dict[Any, _Call] = {}  # open calls by key
-        self._reported: set[Any] = set()
+        self.accumulator = accumulator if accumulator is not None else ResponsesAccumulator()
+        # Calls handed over in the current response, by item id and by output index.
+        self._ids: set[Any] = set()
+        self._indexes: set[int] = set()
+        self._last: dict[int, dict[str, Any]] = {}  # the last partial, by output index
 
     @property
     def pending(self) -> list[str]:
         """Names of calls started but not complete (useful when a stream ends early)."""
-        return [call.name for call in self._calls.values()]
+        return [str(item.get("name") or "") for i, item in self._open_calls()]
 
     def feed(self, event: Mapping[str, Any]) -> list[EarlyEvent]:
-        kind = event.get("type")
-        if kind == "response.output_item.added":
-            item = event.get("item") or {}
-            if item.get("type") == "function_call":
-                key = item.get("id") or event.get("output_index")
-                self._calls[key] = _Call(
-                    item.get("name") or "",
-                    item.get("call_id"),
-                    item.get("id"),
-                    event.get("output_index", 0),
-                    item.get("arguments") or "",
-                )
-        elif kind == "response.function_call_arguments.delta":
-            call = self._find(event)
-            if call is not None:
-                call.arguments += event.get("delta") or ""
+        return self.from_events(self.accumulator.feed(event))
+
+    def feed_eof(self) -> list[EarlyEvent]:
+        """The stream ended without a terminal event: the calls whose arguments are a
+        complete JSON object are complete (the rest stay `pending`)."""
+        out: list[EarlyEvent] = []
+        for index, item in self._open_calls():
+            arguments = item.get("arguments")
+            if isinstance(arguments, str) and _complete_object(arguments):
+                out += self._report(index, item, arguments)
+        return out
+
+    def from_events(self, events: Iterable[StreamEvent]) -> list[EarlyEvent]:
+        """Translate a ResponsesAccumulator's derived events into early-parse events."""
+        out: list[EarlyEvent] = []
+        for event in events:
+            if isinstance(event, FunctionCallArgumentsDelta):
                 if self._partial:
-                    return self._partial_event(call)
-        elif kind == "response.function_call_arguments.done":
-            call = self._find(event)
-            key = self._key(event)
-            if key in self._reported:
-                return []
-            arguments = event.get("arguments")
-            if call is None:  # no output_item.added seen: report what the event says
-                call = _Call(event.get("name") or "", None, event.get("item_id"), 0)
-                call.output_index = event.get("output_index", 0)
-            return self._report(key, call, arguments if arguments is not None else call.arguments)
-        elif kind == "response.output_item.done":
-            item = event.get("item") or {}
-            if item.get("type") == "function_call":
-                key = item.get("id") or event.get("output_index")
-                if key in self._reported:
-                    return []
-                call = _Call(
-                    item.get("name") or "",
-                    item.get("call_id"),
-                    item.get("id"),
-                    event.get("output_index", 0),
-                )
-                return self._report(key, call, item.get("arguments") or "")
-        return []
+                    out += self._partial_event(event)
+            elif isinstance(event, StringDone):
+                # A call whose name is still unknown (no output_item.added) waits for
+                # output_item.done or the end, which name it.
+                if event.type == "response.function_call_arguments.done" and event.item.get("name"):
+                    out += self._report(event.output_index, event.item, event.value)
+            elif isinstance(event, ItemDone):
+                if event.item.get("type") == "function_call":
+                    arguments = event.item.get("arguments")
+                    out += self._report(event.output_index, event.item, arguments)
+            elif isinstance(event, ResponseDone):
+                output = event.response.get("output")
+                for index, item in enumerate(output if isinstance(output, list) else ()):
+                    if isinstance(item, Mapping) and item.get("type") == "function_call":
+                        out += self._report(index, item, item.get("arguments"))
+                self._ids, self._indexes, self._last = set(), set(), {}
+        return out
 
-    @staticmethod
-    def _key(event: Mapping[str, Any]) -> Any:
-        return event.get("item_id") or event.get("output_index")
-
-    def _find(self, event: Mapping[str, Any]) -> _Call | None:
-        call = self._calls.get(self._key(event))
-        if call is None:
-            index = event.get("output_index")
-            call = next((c for c in self._calls.values() if c.output_index == index), None)
-        return call
-
-    def _partial_event(self, call: _Call) -> list[EarlyEvent]:
-        value = _parse_object(call.arguments)
-        if value is None or value == call.partial:
+    def _open_calls(self) -> list[tuple[int, dict[str, Any]]]:
+        if self.accumulator.done:
             return []
-        call.partial = value
+        return [
+            (index, item)
+            for index, item in self.accumulator.items()
+            if item.get("type") == "function_call" and not self._reported(index, item)
+        ]
+
+    def _reported(self, index: int, item: Mapping[str, Any]) -> bool:
+        item_id = item.get("id")
+        return item_id in self._ids if item_id is not None else index in self._indexes
+
+    def _partial_event(self, event: FunctionCallArgumentsDelta) -> list[EarlyEvent]:
+        value = _parse_object(event.snapshot)
+        if value is None or value == self._last.get(event.output_index):
+            return []
+        self._last[event.output_index] = value
         return [
             FunctionCallArgumentsPartial(
-                call.name, call.call_id, call.arguments, call.item_id, call.output_index, value
+                event.name or "",
+                event.call_id,
+                event.snapshot,
+                event.item_id,
+                event.output_index,
+                value,
             )
         ]
 
-    def _report(self, key: Any, call: _Call, arguments: str) -> list[EarlyEvent]:
-        self._reported.add(key)
-        self._calls.pop(key, None)
-        if call.item_id is not None:
-            self._reported.add(call.item_id)
-            self._calls.pop(call.item_id, None)
+    def _report(self, index: int, item: Mapping[str, Any], arguments: Any) -> list[EarlyEvent]:
+        if self._reported(index, item):
+            return []
+        item_id = item.get("id")
+        self._indexes.add(index)
+        if item_id is not None:
+            self._ids.add(item_id)
+        call_id = item.get("call_id")
         return [
-            FunctionCallDone(call.name, call.call_id, arguments, call.item_id, call.output_index)
+            FunctionCallDone(
+                str(item.get("name") or ""),
+                call_id if isinstance(call_id, str) else None,
+                arguments if isinstance(arguments, str) else "",
+                item_id if isinstance(item_id, str) else None,
+                index,
+            )
         ]
+
+
+def _complete_object(text: str) -> bool:
+    try:
+        return isinstance(codec.loads(text), dict)
+    except ValueError:
+        return False
 
 
 class ChatFunctionCalls:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 from . import codec
 
@@ -34,6 +34,8 @@ __all__ = [
     "SSEError",
     "SSELimitError",
     "ServerSentEvent",
+    "StreamSignal",
+    "signal_of",
 ]
 
 DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024
@@ -58,6 +60,34 @@ class ServerSentEvent:
     def json(self) -> Any:
         """`data` decoded as JSON. Raises ValueError if it is not JSON."""
         return codec.loads(self.data)
+
+
+StreamSignal = Literal["end", "keepalive"]
+_KEEPALIVE_EVENTS = frozenset({"ping", "keepalive", "keep-alive", "heartbeat"})
+
+
+def signal_of(sse: ServerSentEvent) -> StreamSignal | None:
+    """What an event says about the stream rather than the answer, decided once for every
+    endpoint: "end" (`data: [DONE]`, or an event named `done` whatever its data, as
+    Assistants streams and some compatible servers end), "keepalive" (a `ping`-like event
+    name, empty data, `{}`, or `{"type": "ping"}`: yield nothing), or None (an answer event).
+    Comment lines never become events (the decoder drops them)."""
+    data = sse.data
+    if data.startswith("[DONE]") or sse.event == "done":
+        return "end"
+    if sse.event in _KEEPALIVE_EVENTS:
+        return "keepalive"
+    text = data.strip()
+    if not text or text == "{}":
+        return "keepalive"
+    if len(text) < 48 and text[0] == "{" and "ping" in text:
+        try:
+            value = codec.loads(text)
+        except ValueError:
+            return None
+        if isinstance(value, dict) and value.get("type") == "ping":
+            return "keepalive"
+    return None
 
 
 class SSEError(ValueError):

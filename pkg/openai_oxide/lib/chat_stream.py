@@ -4,24 +4,41 @@ The pure `ChatAccumulator` assembles the completion (tool-call arguments from in
 deltas, parallel calls kept apart) and derives the official events. This layer adds the
 typed chunk, `parsed` content for a structured `response_format` and `parsed_arguments`
 for tool calls (partial while they stream, complete at `.done`).
+
+A stream cut by `finish_reason="length"` or `"content_filter"` ends normally, with the
+content so far and that finish_reason, unless something was to be parsed (a rich
+`response_format` or a strict tool): then `LengthFinishReasonError` /
+`ContentFilterFinishReasonError` are raised at that chunk, as in the official SDK.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
+from pydantic import BaseModel
+
 from .._core import chat_accumulate as core
 from .._core import codec
-from .._core.errors import ContentFilterFinishReasonError, LengthFinishReasonError
+from .._core.early import FunctionCallDone
+from .._core.errors import StreamError
 from .._core.partial_json import parse_partial
 from .._core.sse import ServerSentEvent
 from .._streaming import AsyncStream, AsyncStreamManager, HelperStream
+from ..types._lenient import python_decoder
 from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
 from .parsed_types import ParsedChatCompletion
-from .parsing import parse_chat_completion, parse_content, parse_partial_structured, tool_model
-from .responses_stream import FunctionCall
+from .parsing import (
+    check_finish_reason,
+    has_parseable_input,
+    parse_chat_completion,
+    parse_content,
+    parse_partial_structured,
+    tool_model,
+)
+from .responses_stream import FunctionCall, function_call
 
 T = TypeVar("T")
 Pair = tuple[dict[str, Any], ChatCompletionChunk]
@@ -40,7 +57,7 @@ class ChunkEvent:
     @property
     def snapshot(self) -> ChatCompletion:
         """The completion so far, typed on demand."""
-        return ChatCompletion.model_validate(self._snapshot)
+        return python_decoder(ChatCompletion)(self._snapshot)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +120,21 @@ class AsyncChatCompletionStream(HelperStream[ChatStreamEvent], Generic[T]):
     ) -> None:
         self._format = response_format if isinstance(response_format, type) else None
         self._tools = {_tool_name(t): t for t in input_tools or ()}
+        self._parseable = has_parseable_input(
+            response_format=self._format, input_tools=list(self._tools.values())
+        )
         self._acc = core.ChatAccumulator()
         super().__init__(raw)
 
     async def _events(self) -> AsyncIterator[ChatStreamEvent]:
         async for raw, chunk in self._raw:
-            for derived in self._acc.feed(raw):
+            derived_events = self._acc.feed(raw)
+            if self._parseable:  # a cut answer that was to be parsed: as the official SDK
+                choices = raw.get("choices")
+                for choice in choices if isinstance(choices, list) else ():
+                    reason = choice.get("finish_reason") if isinstance(choice, dict) else None
+                    check_finish_reason(reason, True, self.current_completion_snapshot())
+            for derived in derived_events:
                 yield self._typed(derived, chunk)
         for derived in self._acc.feed_eof():
             yield self._typed(derived, None)
@@ -128,7 +154,6 @@ class AsyncChatCompletionStream(HelperStream[ChatStreamEvent], Generic[T]):
         if isinstance(event, core.ContentDone):
             done: Any = None
             if self._format is not None:
-                self._check_finish(event.choice_index)
                 done = parse_content(event.content, self._format)
             return ContentDoneEvent(event.choice_index, event.content, done)
         if isinstance(event, core.ToolCallArgumentsDelta):
@@ -147,7 +172,12 @@ class AsyncChatCompletionStream(HelperStream[ChatStreamEvent], Generic[T]):
         if isinstance(event, core.ToolCallArgumentsDone):
             model = tool_model(self._tools.get(event.name))
             args_json = event.arguments or "{}"
-            parsed_args = model.model_validate_json(args_json) if model else codec.loads(args_json)
+            parsed_args: Any = None
+            if model is not None:  # a model tool's bad arguments raise, as officially
+                parsed_args = model.model_validate_json(args_json)
+            else:
+                with contextlib.suppress(ValueError):  # cut short or not JSON: None
+                    parsed_args = codec.loads(args_json)
             return FunctionToolCallArgumentsDoneEvent(
                 event.choice_index,
                 event.name,
@@ -158,27 +188,16 @@ class AsyncChatCompletionStream(HelperStream[ChatStreamEvent], Generic[T]):
             )
         return event  # type: ignore[return-value]
 
-    def _check_finish(self, choice_index: int) -> None:
-        """A structured answer cut short cannot be parsed: raise what the official SDK does."""
-        snapshot = self._acc.snapshot or {}
-        choices: list[dict[str, Any]] = snapshot.get("choices", [])
-        choice = next((c for c in choices if c["index"] == choice_index), {})
-        reason = choice.get("finish_reason")
-        if reason == "length":
-            raise LengthFinishReasonError(completion=self.current_completion_snapshot())
-        if reason == "content_filter":
-            raise ContentFilterFinishReasonError(completion=self.current_completion_snapshot())
-
     def current_completion_snapshot(self) -> ChatCompletion | None:
         snapshot = self._acc.snapshot
-        return None if snapshot is None else ChatCompletion.model_validate(snapshot)
+        return None if snapshot is None else python_decoder(ChatCompletion)(snapshot)
 
     async def get_final_completion(self) -> ParsedChatCompletion[T]:
         await self.until_done()
         snapshot = self._acc.snapshot
         if snapshot is None:
-            raise RuntimeError("The stream ended before any chunk arrived.")
-        completion = ChatCompletion.model_validate(snapshot)
+            raise StreamError(self._raw.response, message="The stream ended before any chunk.")
+        completion = python_decoder(ChatCompletion)(snapshot)
         return parse_chat_completion(
             completion, response_format=self._format, input_tools=list(self._tools.values())
         )
@@ -211,11 +230,17 @@ class AsyncChatFunctionCallStream:
             async for event in stream:
                 if isinstance(event, FunctionToolCallArgumentsDoneEvent):
                     args = event.parsed_arguments
-                    if not isinstance(args, dict):
-                        args = args.model_dump() if hasattr(args, "model_dump") else {}
-                    yield FunctionCall(
-                        event.name, event.call_id, args, event.arguments, None, event.index
-                    )
+                    if isinstance(args, BaseModel):
+                        args = args.model_dump()
+                    if isinstance(args, dict):
+                        yield FunctionCall(
+                            event.name, event.call_id, args, event.arguments, None, event.index
+                        )
+                    else:  # not a JSON object: the typed error
+                        done = FunctionCallDone(
+                            event.name, event.call_id, event.arguments, None, event.index
+                        )
+                        yield function_call(done, stream._raw.response)
                 elif self._partial and isinstance(event, FunctionToolCallArgumentsDeltaEvent):
                     yield event
 

@@ -5,8 +5,12 @@ They take an already-typed `ChatCompletion` / `Response` plus what was requested
 with the semantics of the official SDK's ``lib/_parsing``:
 
 Chat (`parse_chat_completion`):
-- a choice with ``finish_reason == "length"`` raises `LengthFinishReasonError`
-  (``.completion`` set), ``"content_filter"`` raises `ContentFilterFinishReasonError`;
+- where something was asked to be parsed (a rich ``response_format`` or a strict/model
+  tool: `has_parseable_input`), a choice with ``finish_reason == "length"`` raises
+  `LengthFinishReasonError` (``.completion`` set), ``"content_filter"`` raises
+  `ContentFilterFinishReasonError`: a cut answer cannot be parsed. A plain completion cut
+  short is returned as it is, with its finish_reason (the official SDK's stream helper
+  raises only for parseable input too; its non-streaming ``parse`` raises always);
 - ``message.parsed`` is the content validated into the requested type, unless the
   message is a refusal (then ``parsed`` is None and ``.refusal`` holds the text) or has
   no content;
@@ -63,6 +67,7 @@ from .schema import is_parseable_type, type_adapter
 from .tools import FunctionTool
 
 __all__ = [
+    "check_finish_reason",
     "has_parseable_input",
     "has_rich_format",
     "parse_chat_completion",
@@ -70,6 +75,7 @@ __all__ = [
     "parse_partial_structured",
     "parse_response",
     "tool_model",
+    "upgrade",
     "validate_input_tools",
 ]
 
@@ -193,19 +199,30 @@ def _fields(obj: pydantic.BaseModel) -> dict[str, Any]:
     return values
 
 
-def _upgrade(cls: type[_M], obj: pydantic.BaseModel, **updates: Any) -> _M:
+def upgrade(cls: type[_M], obj: pydantic.BaseModel, **updates: Any) -> _M:
     """``obj`` as an instance of its subclass ``cls``, with ``updates`` set."""
     values = {**_fields(obj), **updates}
     return cls.model_construct(_fields_set=obj.model_fields_set | set(updates), **values)
 
 
-def _parse_choice(
-    choice: Choice, response_format: object, tools: list[object], completion: ChatCompletion
-) -> ParsedChoice[Any]:
-    if choice.finish_reason == "length":
+def check_finish_reason(reason: object, parseable: bool, completion: Any) -> None:
+    """Raise what the official SDK raises for an answer cut short that was to be parsed."""
+    if not parseable:
+        return
+    if reason == "length":
         raise LengthFinishReasonError(completion=completion)
-    if choice.finish_reason == "content_filter":
+    if reason == "content_filter":
         raise ContentFilterFinishReasonError(completion=completion)
+
+
+def _parse_choice(
+    choice: Choice,
+    response_format: object,
+    tools: list[object],
+    completion: ChatCompletion,
+    parseable: bool,
+) -> ParsedChoice[Any]:
+    check_finish_reason(choice.finish_reason, parseable, completion)
     message = choice.message or ChatCompletionMessage()
 
     tool_calls: list[Any] = []
@@ -216,11 +233,11 @@ def _parse_choice(
             arguments = function.arguments if function else None
             parsed_arguments = _parse_arguments(_find_chat_tool(tools, name), arguments)
             parsed_function = (
-                _upgrade(ParsedFunction, function, parsed_arguments=parsed_arguments)
+                upgrade(ParsedFunction, function, parsed_arguments=parsed_arguments)
                 if function is not None
                 else ParsedFunction(parsed_arguments=parsed_arguments)
             )
-            tool_calls.append(_upgrade(ParsedFunctionToolCall, call, function=parsed_function))
+            tool_calls.append(upgrade(ParsedFunctionToolCall, call, function=parsed_function))
         elif isinstance(call, ChatCompletionMessageCustomToolCall):
             log.warning(
                 "Custom tool calls are not callable. Ignoring tool call: %s - %s",
@@ -235,13 +252,13 @@ def _parse_choice(
     if has_rich_format(response_format) and message.content and not message.refusal:
         parsed = parse_content(message.content, cast(type[Any], response_format))
 
-    parsed_message = _upgrade(
+    parsed_message = upgrade(
         ParsedChatCompletionMessage,
         message,
         parsed=parsed,
         tool_calls=tool_calls or None,
     )
-    return _upgrade(ParsedChoice, choice, message=parsed_message)
+    return upgrade(ParsedChoice, choice, message=parsed_message)
 
 
 @overload
@@ -275,11 +292,12 @@ def parse_chat_completion(
     objects, `pydantic_function_tool` results).
     """
     tools = list(input_tools) if input_tools is not None and _given(input_tools) else []
+    parseable = has_parseable_input(response_format=response_format, input_tools=tools)
     choices = [
-        _parse_choice(choice, response_format, tools, chat_completion)
+        _parse_choice(choice, response_format, tools, chat_completion, parseable)
         for choice in chat_completion.choices
     ]
-    return _upgrade(ParsedChatCompletion, chat_completion, choices=choices)
+    return upgrade(ParsedChatCompletion, chat_completion, choices=choices)
 
 
 # ---------------------------------------------------------------------- responses
@@ -346,7 +364,7 @@ def parse_response(
     for item in response.output:
         if isinstance(item, ResponseOutputMessage):
             content: list[Any] = [
-                _upgrade(
+                upgrade(
                     ParsedResponseOutputText,
                     part,
                     parsed=_parse_text(part.text, text_format, item.phase),
@@ -355,11 +373,11 @@ def parse_response(
                 else part
                 for part in item.content
             ]
-            output.append(_upgrade(ParsedResponseOutputMessage, item, content=content))
+            output.append(upgrade(ParsedResponseOutputMessage, item, content=content))
         elif isinstance(item, ResponseFunctionToolCall):
             tool = _find_responses_tool(tools, item.name, item.namespace)
             output.append(
-                _upgrade(
+                upgrade(
                     ParsedResponseFunctionToolCall,
                     item,
                     parsed_arguments=_parse_arguments(tool, item.arguments),
@@ -367,7 +385,7 @@ def parse_response(
             )
         else:
             output.append(item)
-    return _upgrade(ParsedResponse, response, output=output)
+    return upgrade(ParsedResponse, response, output=output)
 
 
 # ------------------------------------------------------------------- partial JSON

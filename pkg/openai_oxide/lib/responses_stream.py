@@ -4,11 +4,15 @@ The pure `ResponsesAccumulator` builds the snapshot from each event's dict; the 
 event (validated from the same bytes) is what the caller sees, with `snapshot` added to
 text and argument deltas and, for a structured `text_format`, `parsed` (the model where
 the partial text already validates) and `partial` (the partial dict).
-`ResponsesFunctionCalls` hands over each function call the moment its arguments are done.
+`ResponsesFunctionCalls`, fed the same accumulator's derived events, hands over each
+function call the moment its arguments are complete (`function_call_arguments.done`, else
+`output_item.done`, else the end of the response or of the stream). Streams from servers
+that leave out indexes or `.done` events are rebuilt as the accumulator documents.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -16,19 +20,17 @@ from typing import Any, Generic, TypeVar
 from .._core import accumulate, codec
 from .._core.early import FunctionCallArgumentsPartial, FunctionCallDone, ResponsesFunctionCalls
 from .._core.errors import StreamError
+from .._core.http import ResponseHead
 from .._core.sse import ServerSentEvent
 from .._streaming import AsyncStream, AsyncStreamManager, HelperStream, RaiseAtEnd
-from ..types.responses import (
-    Response,
-    ResponseStreamEvent,
-    ResponseTextDeltaEvent,
-    parse_response_stream_event,
-)
+from ..types._lenient import python_decoder
+from ..types.responses import Response, ResponseStreamEvent, events, parse_response_stream_event
 from .parsed_types import ParsedResponse
-from .parsing import parse_partial_structured, parse_response
+from .parsing import parse_partial_structured, parse_response, upgrade
 
 T = TypeVar("T")
 Pair = tuple[dict[str, Any], ResponseStreamEvent]
+Step = tuple[dict[str, Any], ResponseStreamEvent, list[accumulate.StreamEvent]]
 
 
 def decode_pair(sse: ServerSentEvent) -> Pair | RaiseAtEnd[Pair]:
@@ -38,6 +40,22 @@ def decode_pair(sse: ServerSentEvent) -> Pair | RaiseAtEnd[Pair]:
     if event.type == "error":
         return RaiseAtEnd((raw, event), raw)
     return raw, event
+
+
+class ResponseTextDeltaEvent(events.ResponseTextDeltaEvent):
+    """`response.output_text.delta` with the text so far (`snapshot`, as the official SDK
+    has it) and, for a structured `text_format`, the partial dict (`partial`) and the
+    model where it already validates (`parsed`)."""
+
+    snapshot: str = ""
+    partial: dict[str, Any] | None = None
+    parsed: Any = None
+
+
+class ResponseFunctionCallArgumentsDeltaEvent(events.ResponseFunctionCallArgumentsDeltaEvent):
+    """`response.function_call_arguments.delta` with the arguments so far (`snapshot`)."""
+
+    snapshot: str = ""
 
 
 class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
@@ -60,8 +78,9 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
         self._text: list[str] = []
         super().__init__(raw)
 
-    async def pairs(self) -> AsyncIterator[Pair]:
-        """Each event as (dict, typed model), with the snapshot kept up to date."""
+    async def steps(self) -> AsyncIterator[Step]:
+        """Each event as (dict, typed event, the accumulator's derived events), with the
+        snapshot kept up to date."""
         async for raw, event in self._raw:
             if (
                 self._resumed
@@ -69,36 +88,45 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
                 and raw.get("type") != "response.created"
             ):
                 if raw.get("type") not in accumulate.TERMINAL:
-                    yield raw, event
+                    yield raw, event, []
                     continue
                 self._acc.feed({"type": "response.created", "response": raw.get("response")})
             try:
                 derived_events = self._acc.feed(raw)
             except accumulate.StreamStateError as exc:
                 raise StreamError(
-                    self._raw.response, raw, message=f"Out-of-order stream event: {exc}"
+                    self._raw.response, raw, message=f"Malformed stream event: {exc}"
                 ) from exc
             for derived in derived_events:
-                self._decorate(event, derived)
-            yield raw, event
+                event = self._decorate(event, derived)
+            yield raw, event, derived_events
 
     async def _events(self) -> AsyncIterator[ResponseStreamEvent]:
-        async for _, event in self.pairs():
+        async for _, event, _ in self.steps():
             yield event
 
-    def _decorate(self, event: ResponseStreamEvent, derived: accumulate.StreamEvent) -> None:
+    def _decorate(
+        self, event: ResponseStreamEvent, derived: accumulate.StreamEvent
+    ) -> ResponseStreamEvent:
+        """The typed event with what the accumulator derived (the helper's event types)."""
         if isinstance(derived, accumulate.TextDelta):
             self._text.append(derived.delta)
-            event.snapshot = derived.snapshot  # type: ignore[union-attr]
+            partial, parsed = None, None
             if self._text_format is not None:
-                try:
+                with contextlib.suppress(ValueError):  # not JSON yet: no partial
                     partial, parsed = parse_partial_structured(derived.snapshot, self._text_format)
-                except ValueError:
-                    partial, parsed = None, None
-                event.partial = partial  # type: ignore[union-attr]
-                event.parsed = parsed  # type: ignore[union-attr]
-        elif isinstance(derived, accumulate.FunctionCallArgumentsDelta):
-            event.snapshot = derived.snapshot  # type: ignore[union-attr]
+            return upgrade(
+                ResponseTextDeltaEvent,
+                event,
+                snapshot=derived.snapshot,
+                partial=partial,
+                parsed=parsed,
+            )
+        if isinstance(derived, accumulate.FunctionCallArgumentsDelta):
+            return upgrade(
+                ResponseFunctionCallArgumentsDeltaEvent, event, snapshot=derived.snapshot
+            )
+        return event
 
     @property
     def output_text(self) -> str:
@@ -108,21 +136,27 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
     def current_snapshot(self) -> Response | None:
         """The response as accumulated so far (typed), or None before the first event."""
         snapshot = self._acc.snapshot
-        return None if snapshot is None else Response.model_validate(snapshot)
+        return None if snapshot is None else python_decoder(Response)(snapshot)
 
     async def text_deltas(self) -> AsyncIterator[str]:
         """Only the text deltas, consuming the stream."""
         async for event in self:
-            if isinstance(event, ResponseTextDeltaEvent):
+            if isinstance(event, events.ResponseTextDeltaEvent):
                 yield event.delta or ""
 
     async def get_final_response(self) -> ParsedResponse[T]:
-        """Waits for the end; the result equals the `response.completed` payload."""
+        """Waits for the end; the result equals the `response.completed` payload (with the
+        output rebuilt from the events where that payload has none). A stream cut before
+        its terminal event gives the response as accumulated. Raises StreamError if no
+        Responses event arrived at all."""
         await self.until_done()
         final = self._acc.final or self._acc.snapshot
         if final is None:
-            raise RuntimeError("The stream ended before any response event arrived.")
-        response = Response.model_validate(final)
+            raise StreamError(
+                self._raw.response,
+                message="The stream ended before any Responses event arrived.",
+            )
+        response = python_decoder(Response)(final)
         return parse_response(
             response, text_format=self._text_format, input_tools=self._input_tools
         )
@@ -156,15 +190,19 @@ class AsyncFunctionCallStream:
         self._stream: AsyncResponseStream[Any] | None = None
 
     async def __aiter__(self) -> AsyncIterator[FunctionCall | FunctionCallArgumentsPartial]:
-        calls = ResponsesFunctionCalls(partial=self._partial)
         async with self._manager as stream:
             self._stream = stream
-            async for raw, _ in stream.pairs():
-                for found in calls.feed(raw):
-                    if isinstance(found, FunctionCallDone):
-                        yield _function_call(found, stream)
-                    else:
-                        yield found
+            calls = ResponsesFunctionCalls(partial=self._partial, accumulator=stream._acc)
+            async for _, _, derived in stream.steps():
+                for found in calls.from_events(derived):
+                    yield (
+                        function_call(found, stream._raw.response)
+                        if isinstance(found, FunctionCallDone)
+                        else found
+                    )
+            for found in calls.feed_eof():
+                if isinstance(found, FunctionCallDone):
+                    yield function_call(found, stream._raw.response)
 
     async def get_final_response(self) -> ParsedResponse[Any]:
         if self._stream is None:
@@ -172,14 +210,16 @@ class AsyncFunctionCallStream:
         return await self._stream.get_final_response()
 
 
-def _function_call(done: FunctionCallDone, stream: AsyncResponseStream[Any]) -> FunctionCall:
+def function_call(done: FunctionCallDone, head: ResponseHead) -> FunctionCall:
+    """The call handed to the caller, its arguments decoded. Raises StreamError (with the
+    request id) when they are not a JSON object: cut short, or not JSON."""
     try:
         arguments = done.arguments()
     except ValueError as exc:
         arguments = exc
     if not isinstance(arguments, dict):
         raise StreamError(
-            stream._raw.response,
+            head,
             done.arguments_json,
             message=f"Function call {done.name!r} has arguments that are not a JSON object",
         ) from (arguments if isinstance(arguments, Exception) else None)

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from .._core import retry
 from .._core.errors import APIConnectionError
+from .._core.http import Headers, Request, ResponseHead
 from .._transport.base import WebSocketConnection
 from . import ws_fallback
 from .ws_handshake import Auth, handshake, websocket_url
+from .ws_stream import parse_event
 
 if TYPE_CHECKING:
     from .._base import BaseClient
@@ -30,8 +32,10 @@ class AsyncResponsesConnection:
     `recv_bytes()`, `send(event)`, `parse_event(data)`, `close()`. No chaining or queueing:
     use `client.ws_session()` for those."""
 
-    def __init__(self, conn: WebSocketConnection) -> None:
+    def __init__(self, conn: WebSocketConnection, head: ResponseHead, strict: bool) -> None:
         self._connection = conn
+        self._head = head
+        self._strict = strict
         self.response = _ConnectionResponses(self)
 
     def __aiter__(self) -> AsyncIterator[ResponseStreamEvent]:
@@ -59,9 +63,8 @@ class AsyncResponsesConnection:
         await self._connection.send(codec.dumps(event).decode())
 
     def parse_event(self, data: str | bytes) -> ResponseStreamEvent:
-        from ..types.responses import parse_response_stream_event
-
-        return parse_response_stream_event(data)
+        """The event typed (leniently, unless the client is strict: then StreamError)."""
+        return parse_event(self._head, data, self._strict)
 
     async def close(self, *, code: int = 1000, reason: str = "") -> None:
         await self._connection.aclose(code, reason)
@@ -139,7 +142,10 @@ class AsyncResponsesConnectionManager:
                 backoff = min(initial_delay * 2**attempt, max_delay)
                 await asyncio.sleep(backoff * (1.0 - 0.25 * random.random()))  # as _core.retry
                 attempt += 1
-        self._connection = AsyncResponsesConnection(conn)
+        head = ResponseHead(101, Headers(), Request("GET", self._url))
+        self._connection = AsyncResponsesConnection(
+            conn, head, self._client._strict_response_validation
+        )
         return self._connection
 
     enter = __aenter__

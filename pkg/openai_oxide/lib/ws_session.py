@@ -70,7 +70,7 @@ from .._transport.base import WebSocketConnection
 from . import ws_fallback
 from .ws_connect import AsyncResponsesConnection, AsyncResponsesConnectionManager
 from .ws_handshake import CREDENTIAL_SUBPROTOCOL, Auth, handshake, websocket_url
-from .ws_stream import WebSocketStream
+from .ws_stream import WebSocketStream, parse_event
 
 if TYPE_CHECKING:
     from .._base import BaseClient
@@ -184,8 +184,6 @@ class AsyncResponsesSession:
         `WebSocketDisconnectedError` if the connection dropped meanwhile, and
         `APIConnectionError`/`APITimeoutError` if no connection could be opened or a wait ran out.
         """
-        from ..types.responses import parse_response_stream_event
-
         turn, options = self._submit(params)
         last = None
         try:
@@ -195,7 +193,8 @@ class AsyncResponsesSession:
             self._release(turn)
         if last is None:
             raise OpenAIError("The turn ended without a final response event.")
-        event: Any = parse_response_stream_event(last)  # the terminal event
+        head = ResponseHead(101, Headers(), self._request)
+        event: Any = parse_event(head, last, self._client._strict_response_validation)
         response: Response = event.response
         return response
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .._core.errors import StreamError
 from .._core.http import Headers, ResponseHead
 from .._core.sse import ServerSentEvent
+from .._core.strictness import checked, validation_message
 from .._streaming import AsyncStream, EventDecoder, RaiseAtEnd
 
 if TYPE_CHECKING:
+    from ..types.responses import ResponseStreamEvent
     from .ws_session import AsyncResponsesSession
 
-__all__ = ["WebSocketStream"]
+__all__ = ["WebSocketStream", "parse_event"]
 
 E = TypeVar("E")
 
@@ -28,6 +31,7 @@ class WebSocketStream(AsyncStream[E]):
     ) -> None:
         self._session = session
         self._decode = decode
+        self._strict = session._client._strict_response_validation
         self._turn, self._options = session._submit(params)
         self.response = ResponseHead(101, Headers(), session._request)
         self._iterator = self._ws_events()
@@ -49,3 +53,14 @@ class WebSocketStream(AsyncStream[E]):
         self._session._release(self._turn)
 
     aclose = close
+
+
+def parse_event(head: ResponseHead, data: str | bytes, strict: bool) -> ResponseStreamEvent:
+    """A WebSocket message as a typed event: leniently, unless `strict` (then StreamError)."""
+    from ..types.responses import parse_response_stream_event
+
+    try:
+        return checked(parse_response_stream_event, data, strict)
+    except ValueError as exc:
+        text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+        raise StreamError(head, text, message=validation_message(exc)) from exc

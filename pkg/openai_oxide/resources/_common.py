@@ -3,13 +3,12 @@
 A resource method only names its path, its result model and its parameters; these
 helpers split per-call options from parameters, drop NOT_GIVEN values, send JSON or
 multipart, and parse the answer into the model (or a tagged union, or bytes). Results are
-validated straight from the answer's bytes.
+validated straight from the answer's bytes, else built leniently (`types._lenient`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
 from types import NoneType
 from typing import Any, ClassVar, TypeVar, cast, overload
 
@@ -19,32 +18,11 @@ from .._core.sse import ServerSentEvent
 from .._pagination import AsyncPaginator
 from .._resource import AsyncAPIResource
 from .._streaming import AsyncStream, AsyncStreamManager
+from ..types._lenient import json_decoder, python_decoder
 
 __all__ = ["Enveloped", "Resource", "StreamingResponseView"]
 
 T = TypeVar("T")
-
-
-@cache
-def _json_parser(result: Any) -> Callable[[bytes], Any]:
-    """`bytes -> value` for a pydantic model class, or any other type (a union) via a
-    TypeAdapter, built once per type."""
-    validate = getattr(result, "model_validate_json", None)
-    if validate is not None:
-        return cast(Callable[[bytes], Any], validate)
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(result).validate_json
-
-
-@cache
-def _item_parser(result: Any) -> Callable[[Any], Any]:
-    validate = getattr(result, "model_validate", None)
-    if validate is not None:
-        return cast(Callable[[Any], Any], validate)
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(result).validate_python
 
 
 class Enveloped:
@@ -61,11 +39,11 @@ def _event_decoder(event: Any) -> Callable[[ServerSentEvent], Any]:
     if isinstance(event, Enveloped):
         from .._core import codec
 
-        validate = _item_parser(event.union)
+        validate = python_decoder(event.union)
         return lambda sse: validate(
             {"event": sse.event or "message", "data": codec.loads(sse.data)}
         )
-    parse = _json_parser(event)
+    parse = json_decoder(event)
 
     def decode(sse: ServerSentEvent) -> Any:
         return parse(sse.data.encode())
@@ -162,7 +140,7 @@ class Resource(AsyncAPIResource):
             from .._core.multipart import extract_files
 
             file_parts = extract_files(payload, files)
-        parse = _text if result is str else _json_parser(result)
+        parse: Callable[[bytes], Any] = _text if result is str else json_decoder(result)
         if result is NoneType:
             parse = _ignore  # no answer body to speak of (hangup, container delete)
         return await self._client.request(
@@ -235,7 +213,7 @@ class Resource(AsyncAPIResource):
         fetch = list_fetcher(
             self._client,
             path,
-            _item_parser(item),
+            python_decoder(item),
             self._options(options),
             method=method,
             body=payload,

@@ -15,11 +15,10 @@ import math
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Unpack, cast
 
-from .._base import _decode_error_body
-from .._core.errors import APIResponseValidationError
 from .._core.request import NOT_GIVEN, Omit, path_param
+from ..types._lenient import json_decoder
 from ..types.beta.threads import Run
-from ._common import Resource, _json_parser
+from ._common import Resource
 from ._options import RequestOptions
 
 __all__ = [
@@ -74,10 +73,8 @@ async def retrieve_polled(
     opts = resource._options(options, headers)
     head, content, _ = await resource._client._send("GET", path, None, None, opts, stream=False)
     assert isinstance(content, bytes)
-    try:
-        return _json_parser(cast(Any, result))(content), head.headers
-    except ValueError as exc:
-        raise APIResponseValidationError(head, _decode_error_body(content)) from exc
+    client = resource._client
+    return client._parse(head, content, json_decoder(cast(Any, result))), head.headers
 
 
 class RunsPolling(Resource):

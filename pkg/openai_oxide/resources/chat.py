@@ -10,6 +10,7 @@ from .._core.request import Omit
 from .._core.sse import ServerSentEvent
 from .._resource import AsyncAPIResource
 from .._streaming import AsyncStream
+from ..types._lenient import json_decoder
 from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
 from ._options import RequestOptions
 from .chat_stored import AsyncStoredCompletions
@@ -102,7 +103,7 @@ class AsyncCompletions(AsyncStoredCompletions):
         return await self._client.request(
             "POST",
             "/chat/completions",
-            parse=ChatCompletion.model_validate_json,
+            parse=json_decoder(ChatCompletion),
             body=body,
             options=options,
         )
@@ -150,7 +151,7 @@ class AsyncCompletions(AsyncStoredCompletions):
         completion = await self._client.request(
             "POST",
             "/chat/completions",
-            parse=ChatCompletion.model_validate_json,
+            parse=json_decoder(ChatCompletion),
             body=body,
             options=options,
         )

@@ -10,6 +10,7 @@ from typing import Any, Literal, Unpack
 
 from .._core import codec
 from .._core.request import NOT_GIVEN, Omit
+from ..types._lenient import python_decoder
 from ..types.embeddings import CreateEmbeddingResponse, Embedding
 from ._common import Resource
 from ._options import RequestOptions
@@ -55,16 +56,16 @@ class AsyncEmbeddings(Resource):
             raw = codec.loads(content)
             items = raw.get("data") if isinstance(raw, dict) else None
             if not isinstance(items, list):
-                return CreateEmbeddingResponse.model_validate(raw)
+                return python_decoder(CreateEmbeddingResponse)(raw)
             if explicit:
                 # Keep what the caller asked for: base64 strings stay strings.
-                response = CreateEmbeddingResponse.model_validate({**raw, "data": []})
+                response = python_decoder(CreateEmbeddingResponse)({**raw, "data": []})
                 response.data = [Embedding.model_construct(**item) for item in items]
                 return response
             for item in items:
                 if isinstance(item, dict) and isinstance(item.get("embedding"), str):
                     item["embedding"] = decode_base64_embedding(item["embedding"])
-            return CreateEmbeddingResponse.model_validate(raw)
+            return python_decoder(CreateEmbeddingResponse)(raw)
 
         opts = self._options(options)
         from .._base import without_omitted

@@ -11,6 +11,7 @@ from .._core.sse import ServerSentEvent
 from .._pagination import AsyncPaginator
 from .._resource import AsyncAPIResource
 from .._streaming import AsyncStream, RaiseAtEnd
+from ..types._lenient import json_decoder
 from ..types.responses import (
     Response,
     ResponseItem,
@@ -113,7 +114,7 @@ class AsyncResponses(AsyncResponsesCompact):
                 "POST", "/responses", decode=decode_event, body=body, options=options
             )
         return await self._client.request(
-            "POST", "/responses", parse=Response.model_validate_json, body=body, options=options
+            "POST", "/responses", parse=json_decoder(Response), body=body, options=options
         )
 
     @overload
@@ -137,7 +138,7 @@ class AsyncResponses(AsyncResponsesCompact):
                 "GET", path, decode=decode_event, query=query, options=options
             )
         return await self._client.request(
-            "GET", path, parse=Response.model_validate_json, query=kwargs, options=options
+            "GET", path, parse=json_decoder(Response), query=kwargs, options=options
         )
 
     def stream(
@@ -195,7 +196,7 @@ class AsyncResponses(AsyncResponsesCompact):
 
         body, options, tools = _prepare(dict(params), text_format)
         response = await self._client.request(
-            "POST", "/responses", parse=Response.model_validate_json, body=body, options=options
+            "POST", "/responses", parse=json_decoder(Response), body=body, options=options
         )
         return parse_response(response, text_format=text_format, input_tools=tools)
 
@@ -252,7 +253,7 @@ class AsyncResponses(AsyncResponsesCompact):
         options = CallOptions.pop_from(dict(params))
         path = f"/responses/{path_param(response_id)}/cancel"
         return await self._client.request(
-            "POST", path, parse=Response.model_validate_json, options=options
+            "POST", path, parse=json_decoder(Response), options=options
         )
 
 

@@ -7,7 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._core import webhooks
+from .._core.errors import APIResponseValidationError
+from .._core.http import Headers, Request, ResponseHead
+from .._core.strictness import checked, validation_message
 from .._resource import AsyncAPIResource
+from ..types._lenient import json_decoder
 from ..types.webhooks import UnwrapWebhookEvent
 
 __all__ = ["AsyncWebhooks"]
@@ -27,12 +31,22 @@ class AsyncWebhooks(AsyncAPIResource):
         self, payload: str | bytes, headers: Mapping[str, str], *, secret: str | None = None
     ) -> UnwrapWebhookEvent:
         """Verify the signature (InvalidWebhookSignatureError if it is wrong), then parse
-        the event; an event type this SDK does not know parses as `UnknownWebhookEvent`."""
-        self.verify_signature(payload, headers, secret=secret)
-        from pydantic import TypeAdapter
+        the event; an event type this SDK does not know parses as `UnknownWebhookEvent`,
+        and an event that does not match its model is built leniently.
 
-        body = payload.decode("utf-8") if isinstance(payload, bytes) else payload
-        event: UnwrapWebhookEvent = TypeAdapter(UnwrapWebhookEvent).validate_json(body)
+        Raises APIResponseValidationError for a payload that is not a JSON object, or that
+        does not match under `strict_response_validation`."""
+        self.verify_signature(payload, headers, secret=secret)
+        strict = self._client._strict_response_validation
+        try:
+            body = payload.decode("utf-8") if isinstance(payload, bytes) else payload
+            event: UnwrapWebhookEvent = checked(json_decoder(UnwrapWebhookEvent), body, strict)
+        except ValueError as exc:  # ValidationError, JSON and UTF-8 errors
+            # No HTTP answer to point at: the error carries the webhook's own headers.
+            head = ResponseHead(200, Headers(headers), Request("POST", "webhook"))
+            raise APIResponseValidationError(
+                head, _preview(payload), message=validation_message(exc)
+            ) from exc
         return event
 
     def verify_signature(
@@ -50,6 +64,11 @@ class AsyncWebhooks(AsyncAPIResource):
         if secret is None:
             raise ValueError(_NO_SECRET)
         webhooks.verify(payload, headers, secret=secret, tolerance=tolerance, now=time.time())
+
+
+def _preview(payload: str | bytes) -> str:
+    text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 def _client_secret(client: Any) -> str | None:

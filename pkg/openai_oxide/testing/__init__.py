@@ -7,6 +7,9 @@
         ...  # point a client at server.url
         assert server.journal[0].path == "/v1/responses"
 
+`FakeOpenAI(profile="ollama")` or `Fault(quirks=[...])` make streamed answers depart from
+OpenAI's the way compatible servers do (see `profiles.py` for the table).
+
 Needs the `testing` extra (hypercorn, trustme). Never imported by the SDK itself.
 """
 

@@ -1,5 +1,7 @@
-"""`python -m openai_oxide.testing [--host H] [--port N] [--tls] [--no-websocket] [--stateless]`:
-serve until Ctrl-C.
+"""`python -m openai_oxide.testing [--host H] [--port N] [--tls] [--no-websocket] [--stateless]
+[--profile P] [--quirk Q]...`: serve until Ctrl-C.
+
+`--profile` / `--quirk` (repeatable) act like a compatible server (see profiles.py).
 
 Prints one line to stdout: the base URL, followed by the CA certificate path when --tls.
 """
@@ -11,6 +13,7 @@ import asyncio
 import contextlib
 import signal
 
+from .profiles import PROFILES, QUIRKS
 from .server import FakeOpenAI
 
 
@@ -23,6 +26,8 @@ async def _main(args: argparse.Namespace) -> None:
         latency=args.latency,
         websocket=not args.no_websocket,
         stateless=args.stateless,
+        profile=args.profile,
+        quirks=tuple(args.quirk),
     )
     async with server:
         line = server.url + (f" {server.ca_cert_path}" if args.tls else "")
@@ -47,6 +52,17 @@ def main() -> None:
     )
     parser.add_argument(
         "--stateless", action="store_true", help="keep no responses (previous_response_id fails)"
+    )
+    parser.add_argument(
+        "--profile", choices=list(PROFILES), help="act like this server: " + ", ".join(PROFILES)
+    )
+    parser.add_argument(
+        "--quirk",
+        choices=QUIRKS,
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a quirk (repeatable): " + ", ".join(QUIRKS),
     )
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_main(parser.parse_args()))

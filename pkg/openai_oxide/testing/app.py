@@ -3,6 +3,8 @@
 Per request: read the body, answer CORS preflights and `/__fake__/` control calls
 directly, otherwise journal the request, check auth, pick a fault (the `x-fake-fault`
 header, else the first matching queued one) and hand an `Answer` to `delivery.deliver`.
+A streamed answer gets the server's quirks (its profile, `POST /__fake__/profile`) and the
+fault's (profiles.py).
 WebSocket connections (the Responses WebSocket mode) are served by `ws.serve_websocket`.
 """
 
@@ -17,7 +19,7 @@ from urllib.parse import parse_qsl
 
 import orjson
 
-from . import chat, responses
+from . import chat, profiles, responses
 from .catalog import Catalog
 from .content import new_id
 from .delivery import Answer, Exchange, SocketRegistry, deliver
@@ -74,6 +76,8 @@ class FakeApp:
         websocket: bool = True,
         stateless: bool = False,
         adopt_unknown_ids: bool = False,
+        profile: str | None = None,
+        quirks: tuple[str, ...] = (),
     ) -> None:
         self.api_key = api_key
         self.catalog = Catalog(spec_path)  # every other endpoint, and request validation
@@ -91,12 +95,27 @@ class FakeApp:
         self._settings = {"websocket": websocket, "stateless": stateless}
         self.websocket = websocket
         self.stateless = stateless
+        # The server-wide profile and quirks (profiles.py), also restored by reset().
+        self.default_profile = (profile, tuple(quirks))
+        self.profile: str | None = None
+        self.quirks: frozenset[str] = frozenset()
+        self.set_profile(profile, quirks)
         self._closing: asyncio.Event | None = None
 
+    def set_profile(self, profile: str | None, quirks: tuple[str, ...] = ()) -> None:
+        """Give every streamed answer these quirks from now on (ValueError if unknown); a
+        named server's profile also turns the WebSocket mode off where that server lacks it."""
+        self.quirks = profiles.resolve(profile, quirks)
+        self.profile = profile
+        if profile is not None:
+            self.websocket = self._settings["websocket"] and profiles.PROFILE_WEBSOCKET[profile]
+
     def reset(self) -> None:
-        """Forget requests, faults and responses; settings return to the constructor's."""
+        """Forget requests, faults and responses; settings and profile return to the
+        constructor's."""
         self.websocket = self._settings["websocket"]
         self.stateless = self._settings["stateless"]
+        self.set_profile(*self.default_profile)
         self.journal.clear()
         self.faults.clear()
         self.store.clear()
@@ -247,8 +266,9 @@ class FakeApp:
                 return invalid, fault
             if self.catalog.handles(method, path[3:]):
                 return self.catalog.answer(method, path[3:], query, fields), fault
+        quirks = self.quirks | (fault.quirk_names if fault is not None else frozenset())
         try:
-            return self._route(method, path, query, body, decoded), fault
+            return self._route(method, path, query, body, decoded, quirks), fault
         except RequestError as exc:
             return Answer(exc.status, _dumps(exc.body)), fault
 
@@ -268,7 +288,13 @@ class FakeApp:
         return None
 
     def _route(
-        self, method: str, path: str, query: dict[str, str], body: bytes, decoded: Any
+        self,
+        method: str,
+        path: str,
+        query: dict[str, str],
+        body: bytes,
+        decoded: Any,
+        quirks: frozenset[str],
     ) -> Answer:
         parts = path.rstrip("/").split("/")[1:]  # "/v1/responses/x" -> ["v1", "responses", "x"]
         if parts[:1] != ["v1"] or len(parts) < 2:
@@ -281,10 +307,10 @@ class FakeApp:
             if decoded is None:
                 raise RequestError(400, error_body(_BAD_JSON))
             if resource == "responses":
-                return self._create_response(decoded)
-            return _create_completion(decoded, len(body))
+                return self._create_response(decoded, quirks)
+            return _create_completion(decoded, len(body), quirks)
         if resource == "responses" and rest:
-            return self._stored(method, rest, query)
+            return self._stored(method, rest, query, quirks)
         if resource == "models" and method == "GET":
             if not rest:
                 data = [_model(m) for m in _MODELS]
@@ -296,18 +322,16 @@ class FakeApp:
             return Answer(404, _dumps(error_body(message, code="model_not_found")))
         return _not_found(method, path)
 
-    def _create_response(self, decoded: Any) -> Answer:
+    def _create_response(self, decoded: Any, quirks: frozenset[str]) -> Answer:
         store = ResponseStore() if self.stateless else self.store  # a stateless one forgets
         response = responses.create_response(decoded, store)
         if not decoded.get("stream"):
             return Answer(200, _dumps(response))
-        events = [
-            b"event: " + event["type"].encode() + b"\ndata: " + _dumps(event) + b"\n\n"
-            for event in responses.stream_events(response)
-        ]
-        return Answer(200, events=events)
+        return _responses_stream(responses.stream_events(response), quirks)
 
-    def _stored(self, method: str, rest: list[str], query: dict[str, str]) -> Answer:
+    def _stored(
+        self, method: str, rest: list[str], query: dict[str, str], quirks: frozenset[str]
+    ) -> Answer:
         response_id = rest[0]
         stored = self.store.get(response_id)
         if stored is None and self.catalog.adopt_unknown_ids:
@@ -319,11 +343,11 @@ class FakeApp:
             # Resuming a stream: the stored response's events after `starting_after`.
             after = int(query.get("starting_after", "-1"))
             events = [
-                b"event: " + event["type"].encode() + b"\ndata: " + _dumps(event) + b"\n\n"
+                event
                 for event in responses.stream_events(stored.response)
                 if event["sequence_number"] > after
             ]
-            return Answer(200, events=events)
+            return _responses_stream(events, quirks)
         if len(rest) == 1 and method == "GET":
             return Answer(200, _dumps(stored.response))
         if len(rest) == 1 and method == "DELETE":
@@ -352,6 +376,16 @@ class FakeApp:
         if method == "POST" and path == "/__fake__/reset":
             self.reset()
             return 200, {"reset": True}
+        if path == "/__fake__/profile" and method in ("GET", "POST"):
+            if method == "POST":
+                try:
+                    data = orjson.loads(body or b"{}")
+                    if not isinstance(data, dict) or set(data) - {"profile", "quirks"}:
+                        raise ValueError('expected {"profile": name or null, "quirks": [names]}')
+                    self.set_profile(data.get("profile"), tuple(data.get("quirks") or ()))
+                except (ValueError, TypeError) as exc:
+                    return 400, error_body(f"Invalid profile: {exc}")
+            return 200, {"profile": self.profile, "quirks": sorted(self.quirks)}
         if method == "POST" and path == "/__fake__/faults":
             try:
                 data = orjson.loads(body or b"{}")
@@ -381,17 +415,21 @@ class FakeApp:
         return 200, {"websocket": self.websocket, "stateless": self.stateless}
 
 
-def _create_completion(decoded: Any, size: int) -> Answer:
+def _create_completion(decoded: Any, size: int, quirks: frozenset[str]) -> Answer:
     completion = chat.create_completion(decoded, size)
     if not decoded.get("stream"):
         return Answer(200, _dumps(completion))
     options = decoded.get("stream_options") or {}
     include_usage = bool(isinstance(options, dict) and options.get("include_usage"))
-    events = [
-        b"data: " + _dumps(c) + b"\n\n" for c in chat.stream_chunks(completion, include_usage)
-    ]
-    events.append(b"data: [DONE]\n\n")
-    return Answer(200, events=events)
+    chunks = profiles.apply_chat(chat.stream_chunks(completion, include_usage), quirks)
+    body = profiles.sse_body(chunks, quirks, named=False, ending="[DONE]", dumps=_dumps)
+    return Answer(200, events=split_events(body))
+
+
+def _responses_stream(events: list[dict[str, Any]], quirks: frozenset[str]) -> Answer:
+    events = profiles.apply_responses(events, quirks)
+    body = profiles.sse_body(events, quirks, named=True, ending="close", dumps=_dumps)
+    return Answer(200, events=split_events(body))
 
 
 def _not_found(method: str, path: str) -> Answer:

@@ -2,7 +2,9 @@
 
 A `Fault` is queued on the server (`FakeOpenAI.inject`, `POST /__fake__/faults`) or sent
 with one request (`x-fake-fault: <JSON>`). Queued faults are consumed in FIFO order by the
-first requests whose path contains `match`, each one `times` times. Event indexes are
+first requests whose path contains `match`, each one `times` times. `quirks` (names) and
+`profile` (a server's name) make a streamed answer depart from OpenAI's the way compatible
+servers do (profiles.py); unknown names raise ValueError. Event indexes are
 0-based: for the Responses API the event at index N has `sequence_number` N; for Chat
 Completions the final `data: [DONE]` is an event too.
 
@@ -16,6 +18,8 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from . import profiles
 
 __all__ = ["Fault", "FaultQueue", "split_events", "split_inside_utf8"]
 
@@ -37,8 +41,18 @@ class Fault:
     invalid_utf8_at: int | None = None
     split_utf8: bool = False
     replay: bytes | None = None
+    quirks: list[str] = field(default_factory=list)
+    profile: str | None = None
     match: str | None = None
     times: int = 1
+
+    def __post_init__(self) -> None:
+        self.quirk_names  # noqa: B018  (unknown names fail here, not at the request)
+
+    @property
+    def quirk_names(self) -> frozenset[str]:
+        """The quirks of `profile` plus `quirks` (ValueError for unknown names)."""
+        return profiles.resolve(self.profile, self.quirks)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Fault:
@@ -56,8 +70,9 @@ class Fault:
         replay = values.get("replay")
         if isinstance(replay, str):
             values["replay"] = replay.encode("utf-8")
-        if values.get("headers") is None:
-            values["headers"] = {}
+        for name, empty in (("headers", {}), ("quirks", [])):
+            if values.get(name) is None:
+                values[name] = empty
         return cls(**values)
 
     def to_json(self) -> dict[str, Any]:

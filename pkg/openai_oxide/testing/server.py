@@ -55,10 +55,15 @@ class FakeOpenAI:
         websocket: bool = True,
         stateless: bool = False,
         adopt_unknown_ids: bool = False,
+        profile: str | None = None,
+        quirks: tuple[str, ...] = (),
     ) -> None:
         """`websocket=False`: no Responses WebSocket mode (the upgrade gets 404);
         `stateless=True`: no response is kept, so `previous_response_id` always fails
-        (both as many compatible servers behave; see `testing.ws` and `testing.app`)."""
+        (both as many compatible servers behave; see `testing.ws` and `testing.app`).
+        `profile` / `quirks`: make every streamed answer depart from OpenAI's the way
+        that compatible server does (profiles.py; a named server's profile also turns the
+        WebSocket mode off where that server lacks it); ValueError for unknown names."""
         self.host = host
         self.tls = tls
         self._app = FakeApp(
@@ -67,6 +72,8 @@ class FakeOpenAI:
             websocket=websocket,
             stateless=stateless,
             adopt_unknown_ids=adopt_unknown_ids,
+            profile=profile,
+            quirks=quirks,
         )
         self._requested_port = port
         self._port: int | None = None
@@ -125,9 +132,14 @@ class FakeOpenAI:
         """Queue a fault for the next matching request(s)."""
         self._app.faults.push(fault)
 
+    def set_profile(self, profile: str | None, quirks: tuple[str, ...] = ()) -> None:
+        """Switch the server-wide profile and quirks (until `reset()`, which restores the
+        ones given to the constructor)."""
+        self._app.set_profile(profile, quirks)
+
     def reset(self) -> None:
         """Clear the journal, the queued faults and the stored responses, and return to the
-        constructor's settings."""
+        constructor's settings and profile."""
         self._app.reset()
 
     def configure(self, *, websocket: bool | None = None, stateless: bool | None = None) -> None:

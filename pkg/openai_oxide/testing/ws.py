@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from . import responses
+from . import profiles, responses
 from .content import new_id
 from .errors import error_body
 from .faults import Fault
@@ -164,6 +164,9 @@ class _Connection:
             await asyncio.sleep(delay)
         try:
             events = self._events(message)
+            # The server's and the fault's Responses event quirks, as over SSE.
+            quirks = self.app.quirks | (fault.quirk_names if fault else frozenset())
+            events = profiles.apply_responses(events, quirks)
         except RequestError as exc:
             entry.status = exc.status
             await self.error(lane, exc.status, exc.body["error"])

@@ -1,11 +1,9 @@
 """`ChatCompletionChunk`: one streamed piece of a chat completion."""
 
-import functools
 from typing import Literal
 
-from pydantic import TypeAdapter
-
 from .._base import BaseModel
+from .._lenient import json_decoder
 from .chat_completion import ChoiceLogprobs, FinishReason, Moderation, ServiceTier
 from .completion_usage import CompletionUsage
 
@@ -88,14 +86,12 @@ class ChatCompletionChunk(BaseModel):
     usage: CompletionUsage | None = None
 
 
-@functools.cache
-def _chunk_adapter() -> TypeAdapter[ChatCompletionChunk]:
-    return TypeAdapter(ChatCompletionChunk)
-
-
 def parse_chat_completion_chunk(data: bytes | str) -> ChatCompletionChunk:
     """Validate one streamed chat chunk (the JSON after `data: `) straight from its text.
 
-    Raises `pydantic.ValidationError` if the JSON is malformed or the chunk is invalid.
+    A chunk that does not match is built leniently (see `types._lenient`). Raises
+    ValueError if the text is not a JSON object, and `pydantic.ValidationError` for a
+    mismatch under strict validation.
     """
-    return _chunk_adapter().validate_json(data)
+    chunk: ChatCompletionChunk = json_decoder(ChatCompletionChunk)(data)
+    return chunk

@@ -1,11 +1,11 @@
 """Response stream events: lifecycle, output items, text, reasoning; and the union."""
 
-import functools
 from typing import Annotated, ClassVar, Literal, TypeAlias
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
+from .._lenient import json_decoder
 from .output_items import ResponseOutputItem
 from .output_message import (
     AnnotationContainerFileCitation,
@@ -527,16 +527,14 @@ ResponseStreamEvent: TypeAlias = Annotated[
 ]
 
 
-@functools.cache
-def _stream_event_adapter() -> TypeAdapter[ResponseStreamEvent]:
-    return TypeAdapter(ResponseStreamEvent)
-
-
 def parse_response_stream_event(data: bytes | str) -> ResponseStreamEvent:
     """Validate one Responses stream event straight from its JSON text.
 
-    An unknown `type` gives an `UnknownResponseStreamEvent` that keeps every field.
-    Raises `pydantic.ValidationError` if the JSON is malformed or a known event is invalid.
-    The validator is built on the first call (never at import time) and then cached.
+    An unknown `type` gives an `UnknownResponseStreamEvent` that keeps every field; a known
+    event with data that does not match is built leniently as its own class (see
+    `types._lenient`). Raises ValueError if the text is not a JSON object, and
+    `pydantic.ValidationError` for a mismatch under strict validation. The validator is
+    built on the first call (never at import time) and then cached.
     """
-    return _stream_event_adapter().validate_json(data)
+    event: ResponseStreamEvent = json_decoder(ResponseStreamEvent)(data)
+    return event

@@ -1,11 +1,11 @@
 """Items listed by `responses.input_items.list`: the `ResponseItem` union."""
 
-import functools
 from typing import Annotated, ClassVar, Literal, TypeAlias
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
+from .._lenient import json_decoder, python_decoder
 from .output_items import (
     AdditionalTools,
     ImageGenerationCall,
@@ -173,20 +173,20 @@ ResponseItem: TypeAlias = Annotated[
 ]
 
 
-@functools.cache
-def _item_adapter() -> TypeAdapter[ResponseItem]:
-    return TypeAdapter(ResponseItem)
-
-
 def parse_response_item(data: object) -> ResponseItem:
     """Validate one input item: JSON text (`bytes`/`str`) or an already decoded `dict`.
 
-    An unknown `type` gives an `UnknownResponseItem` that keeps every field.
-    Raises `pydantic.ValidationError` if the data is invalid.
+    An unknown `type` gives an `UnknownResponseItem` that keeps every field; an item that
+    does not match is built leniently (see `types._lenient`). Raises ValueError if the data
+    is not a JSON object, and `pydantic.ValidationError` for a mismatch under strict
+    validation.
     """
+    item: ResponseItem
     if isinstance(data, bytes | bytearray | str):
-        return _item_adapter().validate_json(data)
-    return _item_adapter().validate_python(data)
+        item = json_decoder(ResponseItem)(data)
+    else:
+        item = python_decoder(ResponseItem)(data)
+    return item
 
 
 class ResponseItemList(BaseModel):
