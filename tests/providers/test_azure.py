@@ -13,6 +13,7 @@ import openai
 import pytest
 
 import openai_oxide
+from openai_oxide.testing import FakeOpenAI
 from recording_server import Recorded, recording_server
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # official translations
@@ -254,3 +255,31 @@ async def test_with_options_switches_the_credential(origin: tuple[str, list[Reco
         ("GET", "/openai/models?api-version=v2", {"authorization": "Bearer ad"}),
     ]
     assert "k" not in repr(client) and client.api_key == "k"
+
+
+async def test_api_key_client_works_end_to_end_over_http_and_websocket() -> None:
+    """On the fake with a key check: HTTP calls and a Responses WebSocket session (at
+    `websocket_base_url`) authenticate with `api-key` alone."""
+    server = FakeOpenAI(api_key="azure-key")
+    with server.running_in_thread():
+        ws_base = server.url.replace("http://", "ws://")
+        client = openai_oxide.AsyncAzureOpenAI(
+            base_url=server.url, api_key="azure-key", api_version="v", websocket_base_url=ws_base
+        )
+        response = await client.responses.create(model="gpt-5", input="hi")
+        assert response.output_text
+        async with client.ws_session(defaults={"model": "gpt-5"}) as ws:
+            turn = await ws.send(input="Hello there")
+        assert turn.status == "completed"
+        assert ws.url == f"{ws_base}/responses?api-version=v"
+        http, handshake = server.journal[:2]
+        for entry in (http, handshake):
+            assert entry.headers["api-key"] == "azure-key" and "authorization" not in entry.headers
+        assert (http.path, http.query, handshake.method) == (
+            "/v1/responses",
+            {"api-version": "v"},
+            "WS",  # the fake journals no WebSocket query: `ws.url` above shows it
+        )
+        wrong = client.with_options(api_key="other-key")
+        with pytest.raises(openai_oxide.AuthenticationError):
+            await wrong.responses.create(model="gpt-5", input="hi")

@@ -277,3 +277,24 @@ async def test_sigv4_signs_every_attempt_with_a_credentials_provider(
     for request in journal:
         signature = request.headers["authorization"].rsplit("Signature=", 1)[1]
         assert signature == resign(request, "bedrock-mantle", "us-west-2")
+
+
+async def test_with_options_switches_to_a_bearer_credential(
+    origin: tuple[str, list[Recorded]],
+) -> None:
+    pytest.importorskip("botocore")
+    url, journal = origin
+    signed = openai_oxide.AsyncBedrockOpenAI(base_url=url, **STATIC)
+    for client in (
+        signed,
+        signed.with_options(api_key="bearer-1"),
+        signed.with_options(bedrock_token_provider=async_counter()),
+        signed.with_options(max_retries=0),  # keeps SigV4
+    ):
+        with pytest.raises(openai_oxide.BadRequestError):
+            await client.models.list()
+    auth = [r.headers["authorization"] for r in journal]
+    assert auth[0].startswith("AWS4-HMAC-SHA256 ") and auth[3].startswith("AWS4-HMAC-SHA256 ")
+    assert auth[1:3] == ["Bearer bearer-1", "Bearer tok-1"]
+    with pytest.raises(openai_oxide.OpenAIError, match="ambiguous"):
+        signed.with_options(api_key="k", bedrock_token_provider=counter())

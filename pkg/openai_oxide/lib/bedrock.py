@@ -156,6 +156,27 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
     def _credential_headers(self) -> dict[str, str]:
         return {}  # the provider's, set per attempt by `_authorize`
 
+    def with_options(  # type: ignore[override]
+        self,
+        *,
+        api_key: str | None = None,
+        bedrock_token_provider: AsyncBedrockTokenProvider | None = None,
+        **options: Any,
+    ) -> AsyncBedrockOpenAI:
+        """A copy with some settings changed; a bearer credential given here replaces the
+        current credential (SigV4 included)."""
+        if api_key is not None and bedrock_token_provider is not None:
+            raise OpenAIError(_AMBIGUOUS)
+        clone = super().with_options(**options)
+        assert isinstance(clone, AsyncBedrockOpenAI)
+        if api_key is not None or bedrock_token_provider is not None:
+            clone._api_key = api_key or ""
+            clone._token_provider = bedrock_token_provider
+            clone._signer = None
+        return clone
+
+    copy = with_options
+
     async def _authorize(self, request: Request) -> Request:
         if "authorization" in request.headers:
             raise OpenAIError(

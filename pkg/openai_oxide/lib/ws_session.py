@@ -112,6 +112,12 @@ def websocket_url(base_url: str, query: Mapping[str, object] | None = None) -> s
     return url
 
 
+def _ws_base(client: BaseClient) -> str:
+    """The client's `websocket_base_url` (Azure, Bedrock) if set, else its `base_url`."""
+    base: str | None = getattr(client, "websocket_base_url", None)
+    return base or client.base_url
+
+
 def _handshake(
     client: BaseClient,
     *,
@@ -128,11 +134,12 @@ def _handshake(
     headers = {**client._auth_headers, **{k.lower(): v for k, v in (extra_headers or {}).items()}}
     bearer = headers.get("authorization", "")
     secret = client_secret or (bearer[7:] if bearer[:7].lower() == "bearer " else "")
-    if not secret:
+    if not secret and not (auth == "header" and "api-key" in headers):  # Azure's key header
         raise ValueError("no credential: the client has no API key and no client_secret was given")
     protocols = list(subprotocols)
     if auth == "header":
-        headers["authorization"] = f"Bearer {secret}"
+        if secret:
+            headers["authorization"] = f"Bearer {secret}"
     else:
         headers.pop("authorization", None)
         protocols.append(CREDENTIAL_SUBPROTOCOL + secret)
@@ -162,7 +169,7 @@ class AsyncResponsesSession:
         extra_query: Mapping[str, object] | None = None,
     ) -> None:
         self._client = client
-        self.url = websocket_url(client.base_url, {**client.default_query, **(extra_query or {})})
+        self.url = websocket_url(_ws_base(client), {**client.default_query, **(extra_query or {})})
         self._headers, self._subprotocols = _handshake(
             client,
             auth=auth,
@@ -615,7 +622,7 @@ class AsyncResponsesConnectionManager:
     ) -> None:
         self._client = client
         self._retry = (max_retries, initial_delay, max_delay)
-        self._url = websocket_url(client.base_url, {**client.default_query, **extra_query})
+        self._url = websocket_url(_ws_base(client), {**client.default_query, **extra_query})
         self._headers, self._subprotocols = _handshake(
             client,
             auth=auth,
