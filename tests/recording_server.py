@@ -6,9 +6,11 @@ both raise `BadRequestError` at once (no retry, nothing to parse).
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -60,3 +62,21 @@ def recording_server() -> Iterator[tuple[str, list[Recorded]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def counter(prefix: str = "tok") -> Callable[[], str]:
+    """A token provider that gives a new token per call (`tok-1`, `tok-2`, ...): equal
+    sequences in two SDKs show that both call it once per request."""
+    numbers = itertools.count(1)
+    return lambda: f"{prefix}-{next(numbers)}"
+
+
+def async_counter(prefix: str = "tok") -> Callable[[], Awaitable[str]]:
+    """The same as an async provider."""
+    sync = counter(prefix)
+
+    async def provider() -> str:
+        await asyncio.sleep(0)
+        return sync()
+
+    return provider

@@ -42,7 +42,6 @@ from ._core.timeout import DEFAULT_TIMEOUT, Timeout
 from ._types import DataResidency, NoneType, RequestOptions, file_from_path
 
 if TYPE_CHECKING:
-    # The rest of the official top level (`openai.__all__`, Azure, Bedrock, tool helpers).
     from . import types
     from ._binary import AsyncBinaryResponse, BinaryResponseContent
     from ._client import AsyncClient, AsyncOpenAI

@@ -4,9 +4,7 @@ and the credential headers must be equal, sync and async."""
 
 from __future__ import annotations
 
-import asyncio
-import itertools
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import openai
@@ -14,14 +12,12 @@ import pytest
 
 import openai_oxide
 from openai_oxide.testing import FakeOpenAI
-from recording_server import Recorded, recording_server
+from recording_server import Recorded, async_counter, counter
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # official translations
 
 API_VERSION = "2024-10-21"
 AUTH_HEADERS = ("api-key", "authorization")
-ENV = ("AZURE_OPENAI_API_KEY", "AZURE_OPENAI_AD_TOKEN", "OPENAI_API_VERSION")
-ENV_ALL = (*ENV, "AZURE_OPENAI_ENDPOINT", "OPENAI_API_KEY", "OPENAI_BASE_URL")
 
 
 def calls(client: Any) -> list[Callable[[], Any]]:
@@ -61,31 +57,6 @@ def lines(journal: list[Recorded]) -> list[tuple[str, str, dict[str, str]]]:
         (r.method, r.target, {k: v for k, v in r.headers.items() if k in AUTH_HEADERS})
         for r in journal
     ]
-
-
-def counter(prefix: str) -> Callable[[], str]:
-    """A token provider that gives a new token per call: equal sequences in both SDKs
-    show it is called once per request."""
-    numbers = itertools.count(1)
-    return lambda: f"{prefix}-{next(numbers)}"
-
-
-def async_counter(prefix: str) -> Callable[[], Awaitable[str]]:
-    sync = counter(prefix)
-
-    async def provider() -> str:
-        await asyncio.sleep(0)
-        return sync()
-
-    return provider
-
-
-@pytest.fixture
-def origin(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, list[Recorded]]]:
-    for name in ENV_ALL:
-        monkeypatch.delenv(name, raising=False)
-    with recording_server() as server:
-        yield server
 
 
 # Client arguments; `{origin}` is the recording server. `None` picks a token provider.

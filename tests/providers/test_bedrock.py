@@ -4,30 +4,15 @@ request on one recording server; SigV4 through botocore, checked by re-signing."
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import itertools
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import openai
 import pytest
 
 import openai_oxide
-from recording_server import Recorded, recording_server
-
-ENV = (
-    "AWS_BEARER_TOKEN_BEDROCK",
-    "AWS_BEDROCK_BASE_URL",
-    "AWS_REGION",
-    "AWS_DEFAULT_REGION",
-    "AWS_PROFILE",
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-)
+from recording_server import Recorded, async_counter, counter
 
 
 def calls(client: Any, *, multipart: bool = True) -> list[Callable[[], Any]]:
@@ -46,29 +31,6 @@ def calls(client: Any, *, multipart: bool = True) -> list[Callable[[], Any]]:
 
 def lines(journal: list[Recorded]) -> list[tuple[str, str, str | None]]:
     return [(r.method, r.target, r.headers.get("authorization")) for r in journal]
-
-
-def counter() -> Callable[[], str]:
-    numbers = itertools.count(1)
-    return lambda: f"tok-{next(numbers)}"
-
-
-def async_counter() -> Callable[[], Awaitable[str]]:
-    sync = counter()
-
-    async def provider() -> str:
-        await asyncio.sleep(0)
-        return sync()
-
-    return provider
-
-
-@pytest.fixture
-def origin(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, list[Recorded]]]:
-    for name in ENV:
-        monkeypatch.delenv(name, raising=False)
-    with recording_server() as server:
-        yield server
 
 
 CONFIGS: dict[str, dict[str, Any]] = {

@@ -11,19 +11,18 @@ variables, URLs and credentials, on top of `AsyncOpenAI`.
 
 from __future__ import annotations
 
-import inspect
 import os
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import replace
 from typing import Any
 
 from .._client import AsyncOpenAI
 from .._core.errors import OpenAIError
-from .._core.http import Headers, Request
+from .._core.http import Request
 from .._core.request import NOT_GIVEN, path_param
 from .._core.timeout import Timeout
 from .._sync import OpenAI
 from .._transport import Transport
+from ._bearer import call_provider, with_bearer
 
 __all__ = [
     "AsyncAzureADTokenProvider",
@@ -157,15 +156,12 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         provider = self._azure_ad_token_provider
         if provider is None or "authorization" in request.headers:
             return request
-        token: object = provider()
-        if inspect.isawaitable(token):
-            token = await token
+        token = await call_provider(provider)
         if not isinstance(token, str) or not token:
             raise ValueError(
                 "Expected `azure_ad_token_provider` argument to return a non-empty string."
             )
-        headers = Headers([*request.headers.raw(), ("authorization", f"Bearer {token}")])
-        return replace(request, headers=headers)
+        return with_bearer(request, token)
 
     def with_options(  # type: ignore[override]
         self,

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import inspect
 import os
 import re
 from collections.abc import Awaitable, Callable, Mapping
@@ -30,6 +29,7 @@ from .._core.request import NOT_GIVEN
 from .._core.timeout import Timeout
 from .._sync import OpenAI
 from .._transport import Transport
+from ._bearer import call_provider, with_bearer
 
 __all__ = [
     "AsyncBedrockOpenAI",
@@ -190,17 +190,13 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
             )
         if self._signer is not None:
             return await asyncio.to_thread(self._signer.sign, request)
-        token = await self._bearer_token()
-        headers = Headers([*request.headers.raw(), ("authorization", f"Bearer {token}")])
-        return replace(request, headers=headers)
+        return with_bearer(request, await self._bearer_token())
 
     async def _bearer_token(self) -> str:
         if self._token_provider is None:
             return self._api_key
         try:
-            token: object = self._token_provider()
-            if inspect.isawaitable(token):
-                token = await token
+            token = await call_provider(self._token_provider)
         except OpenAIError:
             raise
         except Exception as exc:
