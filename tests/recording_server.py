@@ -1,7 +1,8 @@
-"""A local HTTP server that records each request line and its headers, then answers 400.
+"""A local HTTP server that records each request line and its headers, then answers 400
+(or the status it was started with).
 
 Two SDKs sent the same calls to it can be compared request by request; the 400 makes
-both raise `BadRequestError` at once (no retry, nothing to parse).
+both raise `BadRequestError` at once (no retry, nothing to parse); a 500 makes them retry.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         self.server.journal.append(Recorded(self.command, self.path, headers, body))
         payload = json.dumps({"error": {"message": "recorded", "type": "invalid_request_error"}})
-        self.send_response(400)
+        self.send_response(self.server.status)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(payload)))
         self.end_headers()
@@ -48,13 +49,14 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     journal: list[Recorded]
+    status: int
 
 
 @contextmanager
-def recording_server() -> Iterator[tuple[str, list[Recorded]]]:
+def recording_server(status: int = 400) -> Iterator[tuple[str, list[Recorded]]]:
     """`(origin, journal)`: e.g. `("http://127.0.0.1:PORT", [...])`."""
     server = _Server(("127.0.0.1", 0), _Handler)
-    server.journal = []
+    server.journal, server.status = [], status
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

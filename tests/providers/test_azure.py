@@ -12,7 +12,7 @@ import pytest
 
 import openai_oxide
 from openai_oxide.testing import FakeOpenAI
-from recording_server import Recorded, async_counter, counter
+from recording_server import Recorded, async_counter, counter, recording_server
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # official translations
 
@@ -254,3 +254,39 @@ async def test_api_key_client_works_end_to_end_over_http_and_websocket() -> None
         wrong = client.with_options(api_key="other-key")
         with pytest.raises(openai_oxide.AuthenticationError):
             await wrong.responses.create(model="gpt-5", input="hi")
+
+
+def attempts(journal: list[Recorded]) -> list[tuple[str, str]]:
+    return [(r.headers["authorization"], r.headers["x-stainless-retry-count"]) for r in journal]
+
+
+@pytest.mark.usefixtures("origin")
+def test_token_provider_is_called_on_every_retry_as_the_official() -> None:
+    with recording_server(status=500) as (url, journal):
+        kwargs = {"azure_endpoint": url, "api_version": API_VERSION, "max_retries": 2}
+        with pytest.raises(openai.InternalServerError):
+            openai.AzureOpenAI(azure_ad_token_provider=counter(), **kwargs).models.list()
+        official = [
+            (r.headers["authorization"], r.headers["x-stainless-retry-count"]) for r in journal
+        ]
+        journal.clear()
+        with pytest.raises(openai_oxide.InternalServerError):
+            openai_oxide.AzureOpenAI(azure_ad_token_provider=counter(), **kwargs).models.list()
+        ours = attempts(journal)
+    assert ours == official == [("Bearer tok-1", "0"), ("Bearer tok-2", "1"), ("Bearer tok-3", "2")]
+
+
+def test_sync_with_options_keeps_the_azure_client(origin: tuple[str, list[Recorded]]) -> None:
+    url, journal = origin
+    client = openai_oxide.AzureOpenAI(azure_endpoint=url, api_key="k", api_version="v1")
+    other = client.with_options(azure_ad_token_provider=counter("p"))
+    assert type(other) is openai_oxide.AzureOpenAI and "AzureOpenAI" in repr(other)
+    with pytest.raises(openai_oxide.BadRequestError):
+        other.embeddings.create(model="emb", input="x")
+    assert lines(journal) == [
+        (
+            "POST",
+            "/openai/deployments/emb/embeddings?api-version=v1",
+            {"authorization": "Bearer p-1"},
+        )
+    ]

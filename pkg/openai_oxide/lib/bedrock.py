@@ -17,6 +17,7 @@ import asyncio
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from typing import Any, Literal
@@ -284,6 +285,11 @@ def _load_botocore() -> tuple[Any, Any, Any, Any]:
         from botocore.credentials import Credentials
         from botocore.session import Session
     except ImportError as exc:
+        if sys.platform == "emscripten":
+            raise OpenAIError(
+                "Bedrock AWS (SigV4) authentication is not available under Pyodide: pass "
+                "`api_key` or `bedrock_token_provider` to use a Bedrock bearer token."
+            ) from exc
         raise OpenAIError(
             "Bedrock AWS (SigV4) authentication needs botocore, which is not installed: "
             "`pip install botocore`, or pass `api_key` / `bedrock_token_provider` or set "
