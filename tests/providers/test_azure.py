@@ -72,6 +72,7 @@ CONFIGS: dict[str, dict[str, Any]] = {
         "azure_deployment": "my-dep",
         "azure_ad_token_provider": None,
     },
+    "endpoint, api key provider": {"azure_endpoint": "{origin}", "api_key": None},
     "base_url, token provider": {
         "base_url": "{origin}/proxy/openai",
         "azure_ad_token_provider": None,

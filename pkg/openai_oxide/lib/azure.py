@@ -22,7 +22,7 @@ from .._core.request import NOT_GIVEN, path_param
 from .._core.timeout import Timeout
 from .._sync import OpenAI
 from .._transport import Transport
-from ._bearer import call_provider, with_bearer
+from ._credentials import call_provider, with_header
 
 __all__ = [
     "AsyncAzureADTokenProvider",
@@ -34,6 +34,7 @@ __all__ = [
 
 AzureADTokenProvider = Callable[[], str]
 AsyncAzureADTokenProvider = Callable[[], "str | Awaitable[str]"]
+ApiKeyProvider = Callable[[], "str | Awaitable[str]"]  # a key refreshed for every request
 
 _DEPLOYMENT_ENDPOINTS = frozenset(
     {
@@ -71,7 +72,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         azure_endpoint: str | None = None,
         azure_deployment: str | None = None,
         api_version: str | None = None,
-        api_key: str | None = None,
+        api_key: str | ApiKeyProvider | None = None,
         azure_ad_token: str | None = None,
         azure_ad_token_provider: AsyncAzureADTokenProvider | None = None,
         organization: str | None = None,
@@ -117,13 +118,14 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         elif azure_endpoint is not None:
             raise ValueError("base_url and azure_endpoint are mutually exclusive")
         self._api_version = api_version
+        self._api_key_provider = api_key if callable(api_key) else None
         self._azure_ad_token = azure_ad_token
         self._azure_ad_token_provider = azure_ad_token_provider
         self._azure_endpoint = azure_endpoint
         self._azure_deployment = azure_deployment if azure_endpoint else None
         self.websocket_base_url = websocket_base_url
         super().__init__(
-            api_key=api_key or API_KEY_SENTINEL,
+            api_key=api_key if isinstance(api_key, str) and api_key else API_KEY_SENTINEL,
             organization=organization,
             project=project,
             base_url=base_url,
@@ -138,7 +140,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
     def _credential_headers(self) -> dict[str, str]:
         if self._azure_ad_token is not None:
             return {"authorization": f"Bearer {self._azure_ad_token}"}
-        if self._azure_ad_token_provider is None:
+        if self._azure_ad_token_provider is None and self._api_key_provider is None:
             return {"api-key": self._api_key}
         return {}  # made per attempt by `_authorize`
 
@@ -153,20 +155,27 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         return path
 
     async def _authorize(self, request: Request) -> Request:
-        provider = self._azure_ad_token_provider
-        if provider is None or "authorization" in request.headers:
+        if self._azure_ad_token_provider is not None:
+            if "authorization" in request.headers:
+                return request
+            token = await call_provider(self._azure_ad_token_provider)
+            if not isinstance(token, str) or not token:
+                raise ValueError(
+                    "Expected `azure_ad_token_provider` argument to return a non-empty string."
+                )
+            return with_header(request, "authorization", f"Bearer {token}")
+        if self._api_key_provider is None or "api-key" in request.headers:
             return request
-        token = await call_provider(provider)
-        if not isinstance(token, str) or not token:
-            raise ValueError(
-                "Expected `azure_ad_token_provider` argument to return a non-empty string."
-            )
-        return with_bearer(request, token)
+        key = await call_provider(self._api_key_provider)
+        if not isinstance(key, str) or not key:
+            raise ValueError("Expected the `api_key` provider to return a non-empty string.")
+        self._api_key = key  # the official client keeps the last key, too
+        return with_header(request, "api-key", key)
 
     def with_options(  # type: ignore[override]
         self,
         *,
-        api_key: str | None = None,
+        api_key: str | ApiKeyProvider | None = None,
         azure_ad_token: str | None = None,
         azure_ad_token_provider: AsyncAzureADTokenProvider | None = None,
         api_version: str | None = None,
@@ -175,10 +184,11 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         """A copy with some settings changed; a new credential replaces the old one."""
         if sum(x is not None for x in (api_key, azure_ad_token, azure_ad_token_provider)) > 1:
             raise MutuallyExclusiveAuthError()
-        clone = super().with_options(api_key=api_key, **options)
+        clone = super().with_options(**options)
         assert isinstance(clone, AsyncAzureOpenAI)
         if api_key is not None or azure_ad_token is not None or azure_ad_token_provider:
-            clone._api_key = api_key or API_KEY_SENTINEL
+            clone._api_key = api_key if isinstance(api_key, str) else API_KEY_SENTINEL
+            clone._api_key_provider = api_key if callable(api_key) else None
             clone._azure_ad_token = azure_ad_token
             clone._azure_ad_token_provider = azure_ad_token_provider
         if api_version is not None:

@@ -30,7 +30,7 @@ from .._core.request import NOT_GIVEN
 from .._core.timeout import Timeout
 from .._sync import OpenAI
 from .._transport import Transport
-from ._bearer import call_provider, with_bearer
+from ._credentials import call_provider, with_header
 
 __all__ = [
     "AsyncBedrockOpenAI",
@@ -191,7 +191,7 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
             )
         if self._signer is not None:
             return await asyncio.to_thread(self._signer.sign, request)
-        return with_bearer(request, await self._bearer_token())
+        return with_header(request, "authorization", f"Bearer {await self._bearer_token()}")
 
     async def _bearer_token(self) -> str:
         if self._token_provider is None:

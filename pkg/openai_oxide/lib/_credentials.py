@@ -1,4 +1,4 @@
-"""Per-request bearer tokens, shared by the Azure and Bedrock clients."""
+"""Credentials made per request (token and key providers), for the Azure and Bedrock clients."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ async def call_provider(provider: Callable[[], object]) -> object:
     return token
 
 
-def with_bearer(request: Request, token: str) -> Request:
-    """`request` with `Authorization: Bearer <token>` added."""
-    headers = Headers([*request.headers.raw(), ("authorization", f"Bearer {token}")])
-    return replace(request, headers=headers)
+def with_header(request: Request, name: str, value: str) -> Request:
+    """`request` with one more header, e.g. `authorization: Bearer <token>`."""
+    return replace(request, headers=Headers([*request.headers.raw(), (name, value)]))
