@@ -291,3 +291,20 @@ def test_sync_with_options_keeps_the_azure_client(origin: tuple[str, list[Record
             {"authorization": "Bearer p-1"},
         )
     ]
+
+
+async def test_api_key_provider_survives_with_options(origin: tuple[str, list[Recorded]]) -> None:
+    """The last key is kept as `api_key`, as in the official client, yet a copy still calls
+    the provider; an empty key sends no credential rather than a placeholder."""
+    url, journal = origin
+    client = openai_oxide.AsyncAzureOpenAI(
+        azure_endpoint=url, api_version="v", api_key=async_counter("key")
+    )
+    for c in (client, client, client.with_options(max_retries=1)):
+        with pytest.raises(openai_oxide.BadRequestError):
+            await c.models.list()
+    assert client.api_key == "key-2"
+    empty = openai_oxide.AsyncAzureOpenAI(azure_endpoint=url, api_version="v", api_key="")
+    with pytest.raises(openai_oxide.BadRequestError):
+        await empty.models.list()
+    assert [r.headers.get("api-key") for r in journal] == ["key-1", "key-2", "key-3", None]

@@ -140,9 +140,9 @@ class AsyncAzureOpenAI(AsyncOpenAI):
     def _credential_headers(self) -> dict[str, str]:
         if self._azure_ad_token is not None:
             return {"authorization": f"Bearer {self._azure_ad_token}"}
-        if self._azure_ad_token_provider is None and self._api_key_provider is None:
-            return {"api-key": self._api_key}
-        return {}  # made per attempt by `_authorize`
+        if self._azure_ad_token_provider or self._api_key_provider:
+            return {}  # made per attempt by `_authorize`
+        return {} if self._api_key == API_KEY_SENTINEL else {"api-key": self._api_key}
 
     def _route(self, path: str, body: object | None) -> str:
         if path in _DEPLOYMENT_ENDPOINTS:
