@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Literal, TypedDict
 
 from ._core.request import Omit
@@ -34,4 +33,5 @@ class RequestOptions(TypedDict, total=False):
 
 def file_from_path(path: str) -> tuple[str, bytes]:
     """`(file name, contents)` of the file at `path`, ready for any upload parameter."""
-    return os.path.basename(path), Path(path).read_bytes()
+    with open(path, "rb") as file:
+        return os.path.basename(path), file.read()
