@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from ._transport.native import NativeTransport
     from .lib.azure import AsyncAzureOpenAI, AzureOpenAI
     from .lib.bedrock import AsyncBedrockOpenAI, BedrockOpenAI
+    from .lib.computer import AsyncComputerDriver, ComputerDriver
     from .lib.tools import pydantic_function_tool, pydantic_responses_function_tool
     from .lib.ws_session import AsyncResponsesSession
     from .types._base import BaseModel
@@ -86,6 +87,8 @@ _LAZY = {
     "AsyncAzureOpenAI": ".lib.azure",
     "BedrockOpenAI": ".lib.bedrock",
     "AsyncBedrockOpenAI": ".lib.bedrock",
+    "ComputerDriver": ".lib.computer",
+    "AsyncComputerDriver": ".lib.computer",
     "pydantic_function_tool": ".lib.tools",
     "pydantic_responses_function_tool": ".lib.tools",
     "BaseModel": ".types._base",
@@ -119,6 +122,7 @@ __all__ = [
     "AsyncBedrockOpenAI",
     "AsyncBinaryResponse",
     "AsyncClient",
+    "AsyncComputerDriver",
     "AsyncOpenAI",
     "AsyncPage",
     "AsyncPaginator",
@@ -131,6 +135,7 @@ __all__ = [
     "BedrockOpenAI",
     "BinaryResponseContent",
     "Client",
+    "ComputerDriver",
     "ConflictError",
     "ConnectionLimitReachedError",
     "ContentFilterFinishReasonError",

@@ -36,8 +36,6 @@ NOT_YET = {
     "DEFAULT_CONNECTION_LIMITS": "an httpx2.Limits: comes with h/httpx2's clients",
     "ComputerToolset": "the computer-use toolkit is a later issue",
     "AsyncComputerToolset": "the computer-use toolkit is a later issue",
-    "ComputerDriver": "its Protocol names the official action types, not generated yet",
-    "AsyncComputerDriver": "its Protocol names the official action types, not generated yet",
 }
 # Not in `openai.__all__`, but official top-level names that code imports.
 ALSO = ("AzureOpenAI", "AsyncAzureOpenAI", "pydantic_function_tool", "VERSION")
@@ -173,6 +171,30 @@ def test_sync_streams_are_stream_instances(fake: FakeOpenAI) -> None:
         with stream:
             assert [e.type for e in stream][-1] == "response.completed"
         assert not isinstance(client.models, openai_oxide.Stream)
+
+
+def test_computer_drivers_mirror_the_official_protocols() -> None:
+    from openai.lib import computer as theirs
+
+    from openai_oxide.lib import computer as ours
+
+    for name in ("ComputerDriver", "AsyncComputerDriver"):
+        mine, official = getattr(openai_oxide, name), getattr(openai, name)
+        assert mine.__abstractmethods__ == official.__abstractmethods__
+        for method in official.__abstractmethods__:
+            got, want = getattr(mine, method), getattr(official, method)
+            assert list(inspect.signature(got).parameters) == list(
+                inspect.signature(want).parameters
+            )
+            assert inspect.iscoroutinefunction(got) == inspect.iscoroutinefunction(want)
+    assert ours.Screenshot.__required_keys__ == theirs.Screenshot.__required_keys__
+    assert ours.Screenshot.__optional_keys__ == theirs.Screenshot.__optional_keys__
+
+    class Driver(openai_oxide.ComputerDriver):  # a driver missing methods cannot be built
+        def click(self, action: object) -> None: ...
+
+    with pytest.raises(TypeError, match="abstract"):
+        Driver()  # type: ignore[abstract]
 
 
 # --- the `types` submodules ----------------------------------------------------------------
