@@ -52,6 +52,7 @@ SHARED_PARAMS = "shared_params"
 # module (dotted, under openai_oxide.types) -> {operationId: params class name or None}
 MODULES: dict[str, dict[str, str | None]] = {
     "embeddings": {"createEmbedding": "EmbeddingCreateParams"},
+    "completions": {"createCompletion": "CompletionCreateParams"},
     "images": {
         "createImage": "ImageGenerateParams",
         "createImageEdit": "ImageEditParams",
@@ -127,6 +128,14 @@ MODULES: dict[str, dict[str, str | None]] = {
         "getAssistant": None,
         "modifyAssistant": "AssistantUpdateParams",
         "deleteAssistant": None,
+    },
+    "beta.chatkit": {
+        "CreateChatSessionMethod": "SessionCreateParams",
+        "CancelChatSessionMethod": None,
+        "ListThreadsMethod": "ThreadListParams",
+        "GetThreadMethod": None,
+        "DeleteThreadMethod": None,
+        "ListThreadItemsMethod": "ThreadListItemsParams",
     },
     "beta.threads": {
         "createThread": "ThreadCreateParams",
@@ -247,6 +256,11 @@ EXTERNAL_ALIASES: dict[str, tuple[str, str]] = {
 
 # spec schema name -> official class name, where they differ.
 NAMES: dict[str, str] = {
+    "CreateCompletionResponse": "Completion",
+    "ChatSessionResource": "ChatSession",
+    "ThreadResource": "ChatKitThread",
+    "DeletedThreadResource": "ThreadDeleteResponse",
+    "ThreadItemListResource": "ChatKitThreadItemList",
     "OpenAIFile": "FileObject",
     "DeleteFileResponse": "FileDeleted",
     "CreateModerationResponse": "ModerationCreateResponse",
@@ -345,6 +359,7 @@ PARAM_NAMES: dict[str, str] = {"EditImageBodyJsonParam": "ImageEditJsonParams"}
 INLINE_NAMES: dict[str, str] = {
     "ModerationCreateResponse.results": "Moderation",
     "ChatCompletionMessageList.data": "ChatCompletionStoreMessage",
+    "Completion.choices": "CompletionChoice",
 }
 
 # Extra public names for a class (the official SDK has one name per operation).
@@ -355,6 +370,13 @@ ALIASES: dict[str, list[str]] = {
     "RunCreateResponse": ["RunRetrieveResponse", "RunCancelResponse", "RunListResponse"],
     "OutputItemRetrieveResponse": ["OutputItemListResponse"],
     "VideoCreateCharacterResponse": ["VideoGetCharacterResponse", "VideoCharacterResource"],
+    # the official names of the fine-tuning methods (`openai.types.fine_tuning`)
+    "FineTuneSupervisedMethod": ["SupervisedMethod"],
+    "FineTuneSupervisedHyperparameters": ["SupervisedHyperparameters"],
+    "FineTuneDPOMethod": ["DpoMethod"],
+    "FineTuneDPOHyperparameters": ["DpoHyperparameters"],
+    "FineTuneReinforcementMethod": ["ReinforcementMethod"],
+    "FineTuneReinforcementHyperparameters": ["ReinforcementHyperparameters"],
     # spec names published before the official ones were mapped (kept for existing imports)
     "TranscriptionTextDeltaEvent": ["TranscriptTextDeltaEvent"],
     "TranscriptionTextDoneEvent": ["TranscriptTextDoneEvent"],
@@ -864,7 +886,10 @@ class Generator:
             members.append(self.ann(mod, side, v, ctx + suffix, vptr))
         members = list(dict.fromkeys(members))
         if not tagged:
-            expr = " | ".join(members)
+            # A nullable member's `None` goes last (`str | list[str] | None`), as ruff wants.
+            nullable = any(m == "None" or m.endswith(" | None") for m in members)
+            kept = dict.fromkeys(m.removesuffix(" | None") for m in members if m != "None")
+            expr = " | ".join(kept) + (" | None" if nullable else "")
             if alias is None:
                 return expr
             self.add_alias(mod, alias, expr, schema)

@@ -670,6 +670,27 @@ def check_ws_early_function_call(t: dict[str, Any]) -> None:
     assert t["final"]["status"] == "completed"
 
 
+def check_ws_http_fallback(t: dict[str, Any]) -> None:
+    _failed(t, "APIConnectionError", requests=8)  # the last step: fallback=False raises
+    assert t["http_fallback"] is True and t["same_as_websocket"] is True
+    assert t["events"][0] == "response.created" and t["events"][-1] == "response.completed"
+    (call,) = t["calls"]
+    assert call["name"] == "get_weather" and call["status"] == "in_progress"
+    assert t["connect_events"] == t["events"]  # responses.connect() over HTTP too
+    assert t["fallback_logs"] == 3 and t["stateless_logs"] == 1  # once per session
+    assert t["upgrades"] == [404] * 4  # one per session or connection, never retried
+    first, second, fc, _connect, *stateless = t["messages"]
+    assert "previous_response_id" not in first and second["input"] == "And again"
+    assert second["previous_response_id"] != fc["previous_response_id"]  # each to the last one
+    assert {first["stream"], second["stream"], fc["stream"]} == {True}
+    assert t["statuses"] == [200, 200, 200, 200, 200, 400, 200, 200]
+    _one, two_by_id, two_full, three = stateless
+    assert two_by_id["previous_response_id"] and two_by_id["input"] == "two"
+    assert "previous_response_id" not in two_full and len(two_full["input"]) == 3
+    assert "previous_response_id" not in three and len(three["input"]) == 5
+    assert t["final"]["previous_response_id"] is None and "three" in str(t["final"]["output"])
+
+
 def _multipart(received: dict[str, Any], fields: dict[str, str]) -> dict[str, Any]:
     """The file part of a journaled multipart body, after checking its framing and fields."""
     assert received["content_type"] == "multipart/form-data; boundary=<boundary>", received

@@ -7,10 +7,15 @@ still be equal. WebSocket messages are journaled by the fake as method "WS".
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import Iterator
 from typing import Any
 
 from scenarios import (
     Normalizer,
+    _http,
+    _root,
     client,
     journal,
     queue_faults,
@@ -20,6 +25,7 @@ from scenarios import (
 )
 
 from openai_oxide import WebSocketDisconnectedError
+from openai_oxide.lib.ws_session import AsyncResponsesSession
 
 DEFAULTS = {"model": "gpt-5", "store": False}
 NOT_FOUND = {
@@ -147,10 +153,96 @@ async def ws_early_function_call(base_url: str) -> dict[str, Any]:
     return result
 
 
+async def _settings(base_url: str, **settings: bool) -> None:
+    """The fake's server settings (`websocket`, `stateless`) until the next reset."""
+    await _http("POST", _root(base_url) + "/__fake__/settings", settings)
+
+
+@contextlib.contextmanager
+def _sdk_log() -> Iterator[list[str]]:
+    """The messages of the `openai_oxide` logger (INFO and up) while the block runs."""
+    messages: list[str] = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("openai_oxide")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+async def _conversation(ws: AsyncResponsesSession) -> dict[str, Any]:
+    """A turn, a streamed turn chained to it, and a turn with an early function call."""
+    norm = Normalizer()
+    first = await ws.send(input="Hello there")
+    events = [norm(e) async for e in ws.send_stream(input="And again")]
+    fc = ws.create_stream_fc(input="weather in Paris?", tools=[TOOL])
+    calls = []
+    async for call in fc:
+        snapshot = fc._stream.current_snapshot() if fc._stream else None
+        status = snapshot.status if snapshot else None
+        calls.append({"name": call.name, "arguments": call.arguments, "status": status})
+    return {"first": norm(first), "events": events, "calls": calls}
+
+
+async def ws_http_fallback(base_url: str) -> dict[str, Any]:
+    """A server without WebSocket mode: the session falls back to HTTP streaming with the
+    same transcript as over the socket, logs it once, chains by previous_response_id, and
+    resends the whole conversation once the server proves to keep no state."""
+    await reset(base_url)
+    norm = Normalizer()
+    result = transcript()
+    async with client(base_url) as c:
+        async with c.ws_session(defaults={"model": "gpt-5"}) as ws:
+            over_ws = await _conversation(ws)
+        await reset(base_url)
+        await _settings(base_url, websocket=False)
+        with _sdk_log() as logged:
+            async with c.ws_session(defaults={"model": "gpt-5"}) as ws:
+                over_http = await _conversation(ws)
+                result["http_fallback"] = ws.http_fallback
+            result["same_as_websocket"] = over_http == over_ws
+            result["events"] = [e["type"] for e in over_http["events"]]
+            result["calls"] = over_http["calls"]
+            async with c.responses.connect() as connection:  # the official shape
+                await connection.response.create(model="gpt-5", input="Say hello.")
+                raw: list[str] = []
+                async for event in connection:
+                    raw.append(event.type)
+                    if event.type == "response.completed":
+                        break
+            result["connect_events"] = raw
+            await _settings(base_url, stateless=True)
+            async with c.ws_session(defaults={"model": "gpt-5"}) as ws:
+                finals = [await ws.send(input=text) for text in ("one", "two", "three")]
+                result["final"] = norm(finals[-1])
+        result["fallback_logs"] = sum("No WebSocket Responses endpoint" in m for m in logged)
+        result["stateless_logs"] = sum("does not keep responses" in m for m in logged)
+        strict = c.ws_session(defaults={"model": "gpt-5"}, fallback=False)
+        try:
+            await strict.connect()
+        except Exception as exc:  # the handshake's own error, with fallback=False
+            record_error(result, exc)
+        finally:
+            await strict.close()
+    entries = await journal(base_url)
+    result["upgrades"] = [e["status"] for e in entries if e["method"] == "GET"]
+    posts = [e for e in entries if e["method"] == "POST"]
+    result["statuses"] = [e["status"] for e in posts]
+    result["messages"] = [norm(e["json"]) for e in posts]
+    result["requests"] = len(posts)
+    return result
+
+
 SCENARIOS = {
     "ws_chained_turns": ws_chained_turns,
     "ws_streamed_turn_and_warmup": ws_streamed_turn_and_warmup,
     "ws_cache_miss_resend": ws_cache_miss_resend,
     "ws_drop_mid_response": ws_drop_mid_response,
     "ws_early_function_call": ws_early_function_call,
+    "ws_http_fallback": ws_http_fallback,
 }

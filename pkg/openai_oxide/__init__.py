@@ -65,6 +65,43 @@ NotGiven = Omit
 not_given = omit = NOT_GIVEN
 DEFAULT_MAX_RETRIES = 2
 
+# The module-level client's settings, as in the official package (`_module_client.py`):
+# `openai_oxide.chat...` uses a client built from these (None: from the environment).
+api_key: str | None = None
+organization: str | None = None
+project: str | None = None
+webhook_secret: str | None = None
+base_url: str | None = None
+timeout: float | Timeout | None = None
+max_retries: int = DEFAULT_MAX_RETRIES
+default_headers: dict[str, str] | None = None
+default_query: dict[str, object] | None = None
+
+# The endpoint groups reachable on the package itself (the module-level client).
+_MODULE_RESOURCES = frozenset(
+    {
+        "audio",
+        "batches",
+        "beta",
+        "chat",
+        "completions",
+        "containers",
+        "conversations",
+        "embeddings",
+        "evals",
+        "files",
+        "fine_tuning",
+        "images",
+        "models",
+        "moderations",
+        "realtime",
+        "responses",
+        "uploads",
+        "vector_stores",
+        "videos",
+        "webhooks",
+    }
+)
 _LAZY = {
     "AsyncOpenAI": "._client",
     "OpenAI": "._sync",
@@ -99,6 +136,11 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
+    if module is None and name in _MODULE_RESOURCES:
+        from ._module_client import ModuleResource
+
+        globals()[name] = ModuleResource(name)
+        return globals()[name]
     if module is None:
         raise AttributeError(f"module 'openai_oxide' has no attribute {name!r}")
     from importlib import import_module

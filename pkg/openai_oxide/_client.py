@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .resources.batches import AsyncBatches
     from .resources.beta import AsyncBeta
     from .resources.chat import AsyncChat
+    from .resources.completions import AsyncCompletions
     from .resources.containers import AsyncContainers
     from .resources.conversations import AsyncConversations
     from .resources.embeddings import AsyncEmbeddings
@@ -121,6 +122,12 @@ class AsyncOpenAI(BaseClient):
         from .resources.models import AsyncModels
 
         return AsyncModels(self)
+
+    @cached_property
+    def completions(self) -> AsyncCompletions:
+        from .resources.completions import AsyncCompletions
+
+        return AsyncCompletions(self)
 
     @cached_property
     def embeddings(self) -> AsyncEmbeddings:
@@ -229,9 +236,12 @@ class AsyncOpenAI(BaseClient):
         max_reconnects: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        fallback: bool = True,
     ) -> AsyncResponsesSession:
         """`async with client.ws_session() as ws:` a persistent Responses WebSocket that
-        chains turns, queues them and reconnects (see `openai_oxide.lib.ws_session`)."""
+        chains turns, queues them and reconnects (see `openai_oxide.lib.ws_session`). Where
+        the server has no WebSocket endpoint it runs over HTTP streaming instead
+        (`openai_oxide.lib.ws_fallback`); `fallback=False` raises the connection error."""
         from .lib.ws_session import AsyncResponsesSession
 
         return AsyncResponsesSession(
@@ -244,6 +254,7 @@ class AsyncOpenAI(BaseClient):
             max_reconnects=max_reconnects,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            fallback=fallback,
         )
 
     def with_options(

@@ -59,7 +59,15 @@ def test_every_file_form(tmp_path: Path) -> None:
     assert read_file(named)[:2] == ("named.bin", b"F")
     assert read_file(io.StringIO("text"))[:2] == ("upload", b"text")
     assert read_file(path)[:2] == ("x.bin", b"P")
-    assert read_file(("t.txt", b"T")) == ("t.txt", b"T", "application/octet-stream", {})
+    assert read_file(("t.txt", b"T")) == ("t.txt", b"T", "text/plain", {})
+    # Without a type, the filename's is sent, as httpx does for the official SDK.
+    assert read_file(("s.mp3", b"T"))[2] == "audio/mpeg"
+    assert read_file(("no-extension", b"T"))[2] == "application/octet-stream"
+    named.seek(0)
+    assert read_file(named)[2] == "application/octet-stream"  # .bin: no registered type
+    png = tmp_path / "a.png"
+    png.write_bytes(b"P")
+    assert read_file(png)[2] == "image/png"
     assert read_file(("t.txt", path, "text/plain", {"x-a": "1"})) == (
         "t.txt",
         b"P",

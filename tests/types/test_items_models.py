@@ -74,6 +74,12 @@ def test_models() -> None:
     assert deleted.deleted is True
 
 
+def test_models_print_as_the_official_ones_do() -> None:
+    model = Model.model_validate_json(b'{"id":"m","object":"model","created":1,"owned_by":"o"}')
+    expected = "Model(id='m', created=1, object='model', owned_by='o', shutdown_date=None)"
+    assert str(model) == expected and f"{model}" == expected
+
+
 def test_invalid_json_raises_validation_error() -> None:
     with pytest.raises(ValidationError):
         Model.model_validate_json(b"{")

@@ -26,8 +26,16 @@ WS = "ws:"  # Fault.match for WebSocket turns only
 
 
 def sent(fake: FakeOpenAI) -> list[dict[str, Any]]:
-    """The `response.create` messages the fake received, in order."""
-    return [e.json for e in fake.journal if e.method == "WS"]
+    """The `response.create` messages the fake received (or, over the HTTP fallback, the
+    `POST /responses` bodies), in order."""
+    return [e.json for e in fake.journal if e.method in ("WS", "POST")]
+
+
+@pytest.fixture(params=["websocket", "http_fallback"])
+def mode(request: pytest.FixtureRequest, fake: FakeOpenAI) -> str:
+    """Run a test over the socket, then against a server without WebSocket mode."""
+    fake.configure(websocket=request.param == "websocket")
+    return str(request.param)
 
 
 @pytest.fixture
@@ -244,8 +252,9 @@ def get_weather(city: str) -> dict[str, Any]:
     return {"city": city, "temp_c": 21}
 
 
-async def test_early_parsed_function_call_over_the_session(client: AsyncOpenAI) -> None:
+async def test_early_parsed_function_call_over_the_session(mode: str, client: AsyncOpenAI) -> None:
     async with client.ws_session(defaults={"model": "gpt-5"}) as ws:
+        assert ws.http_fallback is (mode == "http_fallback")
         fc = ws.create_stream_fc(input="weather in Paris?", tools=[get_weather])
         calls: list[Any] = []
         statuses: list[str | None] = []
@@ -260,23 +269,27 @@ async def test_early_parsed_function_call_over_the_session(client: AsyncOpenAI) 
     assert final.status == "completed" and final.output[0].type == "function_call"
 
 
-async def test_run_agent_over_the_session(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
+async def test_run_agent_over_the_session(mode: str, fake: FakeOpenAI, client: AsyncOpenAI) -> None:
     async with client.ws_session() as ws:
         result = await run_agent(ws, model="gpt-5", input="weather?", tools=[get_weather])
+        assert ws.http_fallback is (mode == "http_fallback")
     assert result.turns == 2 and result.output_text
     _first, second = sent(fake)
     assert second["previous_response_id"] == result.response.previous_response_id
     assert [item["type"] for item in second["input"]] == ["function_call_output"]
     assert "21" in second["input"][0]["output"]
-    assert len({e.request_id for e in fake.journal}) == 1
+    if mode == "websocket":
+        assert len({e.request_id for e in fake.journal}) == 1  # one socket
 
 
-async def test_close_leaves_no_task_or_socket(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
+async def test_close_leaves_no_task_or_socket(
+    mode: str, fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
     before = asyncio.all_tasks()
     ws = client.ws_session(defaults={"model": "gpt-5"})
     await ws.connect()
     await ws.send(input="one")
-    fake.inject(Fault(match=WS, stall_after_events=2))
+    fake.inject(Fault(match="/v1/responses", stall_after_events=2))  # either mode
     pending = asyncio.ensure_future(ws.send(input="stalls"))
     queued = asyncio.ensure_future(ws.send(input="queued"))
     await asyncio.sleep(0.1)

@@ -113,7 +113,6 @@ await check("stream: SSE deltas arrive one by one, in order, and add up to the f
   const last = chunks.at(-1).at;
   const spread = (deltas.length - 1) * DELAY * 1000;
   assert.ok(last - first >= 0.5 * spread, `first delta ${first.toFixed(0)} ms, last chunk ${last.toFixed(0)} ms: expected >= ${(0.5 * spread).toFixed(0)} ms apart`);
-  assert.ok(first < last / 2, `first delta (${first.toFixed(0)} ms) came in the first half of the stream (${last.toFixed(0)} ms)`);
   const journal = await fake.journal();
   assert.equal(journal.length, 1);
   assert.equal(journal[0].json.stream, true);

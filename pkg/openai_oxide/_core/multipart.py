@@ -6,7 +6,9 @@ SDK does. `extract_files` takes the file values out of the parameters at the giv
 official SDK's `_serialize_multipartform` does (nested objects as `key[sub]`, arrays as
 `key[]`, booleans as `true`/`false`, None left out). A file is given like the official
 `FileTypes`: bytes, a binary file object, a path (`os.PathLike`, read with pathlib; native
-only), or a tuple `(filename, content[, content_type[, headers]])`.
+only), or a tuple `(filename, content[, content_type[, headers]])`. Without a content type,
+a file part's is guessed from its filename as httpx does for the official SDK
+(`speech.mp3` -> `audio/mpeg`; the images API refuses `application/octet-stream`).
 
 The result is plain bytes plus the content type with its boundary, so the body can be
 sent again on a retry. The boundary is random unless given (tests pass one).
@@ -71,7 +73,7 @@ def read_file(file: FileTypes) -> tuple[str, bytes, str, Mapping[str, str]]:
             raise TypeError("a file tuple is (filename, content[, content_type[, headers]])")
         name = file[0] if file[0] is not None else "upload"
         _, content, _t, _h = _content(file[1])
-        content_type = file[2] if len(file) > 2 and file[2] else _DEFAULT_TYPE
+        content_type = file[2] if len(file) > 2 and file[2] else _guess_type(str(name))
         headers = file[3] if len(file) > 3 and file[3] else {}
         return str(name), content, str(content_type), headers
     return _content(file)
@@ -84,17 +86,23 @@ def _content(file: Any) -> tuple[str, bytes, str, Mapping[str, str]]:
         import pathlib
 
         path = pathlib.Path(file)
-        return path.name, path.read_bytes(), _DEFAULT_TYPE, {}
+        return path.name, path.read_bytes(), _guess_type(path.name), {}
     if isinstance(file, io.IOBase) or hasattr(file, "read"):
         data = file.read()
         if isinstance(data, str):
             data = data.encode()
         name = getattr(file, "name", None)
         name = os.path.basename(name) if isinstance(name, str) and name else "upload"
-        return name, bytes(data), _DEFAULT_TYPE, {}
+        return name, bytes(data), _guess_type(name), {}
     raise TypeError(
         f"Expected a file as bytes, a file object, a path or a tuple, got {type(file).__name__}"
     )
+
+
+def _guess_type(filename: str) -> str:
+    import mimetypes  # on first upload: it reads the system's type tables
+
+    return mimetypes.guess_type(filename)[0] or _DEFAULT_TYPE
 
 
 def flatten_fields(params: Mapping[str, Any]) -> list[tuple[str, str]]:

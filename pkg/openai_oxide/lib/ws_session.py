@@ -32,20 +32,12 @@ queues. What it guarantees:
 - `close()` (or leaving `async with`) fails the unfinished turns, cancels and awaits every
   task of the session and closes the socket.
 - Timeouts: the client's `timeout.read` bounds each wait for an event, `timeout.total` a turn.
+- A server without WebSocket mode: the session runs over HTTP streaming instead, with the
+  same events and chaining (`ws_fallback.py`; `fallback=False` raises the handshake error).
 
-Credentials and their security trade-off
-----------------------------------------
-`auth="header"` sends `Authorization: Bearer <key>` on the handshake (native default).
-Browsers, Pyodide and Workers cannot set headers on a WebSocket, so `auth="subprotocol"`
-(the default there) offers the key as the subprotocol `openai-insecure-api-key.<key>`,
-the form the Realtime API accepts, plus any `subprotocols=` you list (the guide names no
-base subprotocol for the Responses mode, so none is offered by default). The name says it:
-the key then sits in the `Sec-WebSocket-Protocol` header, where proxies, server logs and
-browser developer tools can see it, and any key shipped to a browser belongs to every user
-of the page. Never put a long-lived API key in a page. Mint a short-lived ephemeral client
-secret on your server (the Realtime API's `POST /v1/realtime/client_secrets`; check the
-API's current support for the Responses endpoint) and pass it as `client_secret=`; it
-replaces the API key for this session in either form, so a leak is bounded by its expiry.
+The handshake and its credentials are in `ws_handshake.py` (read it before shipping a key
+to a browser), one turn's event stream in `ws_stream.py`, and `client.responses.connect()`
+(the official SDK's raw connection, no chaining) in `ws_connect.py`.
 """
 
 from __future__ import annotations
@@ -54,11 +46,10 @@ import asyncio
 import contextlib
 import logging
 import random
-import sys
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._base import CallOptions
 from .._core import retry
@@ -73,11 +64,13 @@ from .._core.errors import (
     WebSocketSessionError,
 )
 from .._core.http import Headers, Request, ResponseHead
-from .._core.request import join_url
-from .._core.sse import ServerSentEvent
-from .._streaming import AsyncStream, AsyncStreamManager, EventDecoder, RaiseAtEnd
+from .._streaming import AsyncStreamManager
 from .._timing import Deadline
 from .._transport.base import WebSocketConnection
+from . import ws_fallback
+from .ws_connect import AsyncResponsesConnection, AsyncResponsesConnectionManager
+from .ws_handshake import CREDENTIAL_SUBPROTOCOL, Auth, handshake, websocket_url, ws_base_url
+from .ws_stream import WebSocketStream
 
 if TYPE_CHECKING:
     from .._base import BaseClient
@@ -89,61 +82,16 @@ log = logging.getLogger("openai_oxide")
 E = TypeVar("E")
 T = TypeVar("T")
 
+# The names of ws_handshake, ws_stream and ws_connect stay importable from here.
 __all__ = [
     "CREDENTIAL_SUBPROTOCOL",
     "AsyncResponsesConnection",
     "AsyncResponsesConnectionManager",
     "AsyncResponsesSession",
+    "Auth",
     "WebSocketStream",
     "websocket_url",
 ]
-
-CREDENTIAL_SUBPROTOCOL = "openai-insecure-api-key."
-Auth = Literal["auto", "header", "subprotocol"]
-
-
-def websocket_url(base_url: str, query: Mapping[str, object] | None = None) -> str:
-    """`{base_url}/responses` with the scheme turned into ws/wss."""
-    url = join_url(base_url, "/responses", query or None)
-    if url.startswith("https:"):
-        return "wss:" + url[6:]
-    if url.startswith("http:"):
-        return "ws:" + url[5:]
-    return url
-
-
-def _ws_base(client: BaseClient) -> str:
-    """The client's `websocket_base_url` (Azure, Bedrock) if set, else its `base_url`."""
-    base: str | None = getattr(client, "websocket_base_url", None)
-    return base or client.base_url
-
-
-def _handshake(
-    client: BaseClient,
-    *,
-    auth: Auth,
-    client_secret: str | None,
-    subprotocols: Sequence[str],
-    extra_headers: Mapping[str, str] | None,
-) -> tuple[Headers, list[str]]:
-    """The handshake headers and subprotocols for the chosen way of passing credentials."""
-    if auth == "auto":
-        auth = "subprotocol" if sys.platform == "emscripten" else "header"
-    if auth not in ("header", "subprotocol"):
-        raise ValueError(f"auth must be 'auto', 'header' or 'subprotocol', not {auth!r}")
-    headers = {**client._auth_headers, **{k.lower(): v for k, v in (extra_headers or {}).items()}}
-    bearer = headers.get("authorization", "")
-    secret = client_secret or (bearer[7:] if bearer[:7].lower() == "bearer " else "")
-    if not secret and not (auth == "header" and "api-key" in headers):  # Azure's key header
-        raise ValueError("no credential: the client has no API key and no client_secret was given")
-    protocols = list(subprotocols)
-    if auth == "header":
-        if secret:
-            headers["authorization"] = f"Bearer {secret}"
-    else:
-        headers.pop("authorization", None)
-        protocols.append(CREDENTIAL_SUBPROTOCOL + secret)
-    return Headers(headers), protocols
 
 
 class AsyncResponsesSession:
@@ -167,10 +115,13 @@ class AsyncResponsesSession:
         max_reconnects: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        fallback: bool = True,
     ) -> None:
         self._client = client
-        self.url = websocket_url(_ws_base(client), {**client.default_query, **(extra_query or {})})
-        self._headers, self._subprotocols = _handshake(
+        self.url = websocket_url(
+            ws_base_url(client), {**client.default_query, **(extra_query or {})}
+        )
+        self._headers, self._subprotocols = handshake(
             client,
             auth=auth,
             client_secret=client_secret,
@@ -188,6 +139,11 @@ class AsyncResponsesSession:
         self._write_lock = asyncio.Lock()
         self._closed = False
         self.connections = 0  # how many connections were opened (1 + reconnects)
+        # Where the server has no WebSocket endpoint: HTTP streaming (see ws_fallback).
+        self._fallback = ws_fallback.http_options(
+            extra_headers, extra_query, client_secret, fallback
+        )
+        self._http: ws_fallback.HttpResponsesEndpoint | None = None
 
     # -- the public surface -------------------------------------------------------------
 
@@ -199,6 +155,11 @@ class AsyncResponsesSession:
     @property
     def connected(self) -> bool:
         return self._conn is not None
+
+    @property
+    def http_fallback(self) -> bool:
+        """Whether the session runs over HTTP streaming: the server has no WebSocket mode."""
+        return self._http is not None
 
     def last_response_id(self, stream_id: str | None = None) -> str | None:
         """The last completed response id of a lane (the default lane by default)."""
@@ -354,7 +315,9 @@ class AsyncResponsesSession:
             return StreamError(head, None, message=failure.message)
         payload = failure.payload or {}
         status = payload.get("status")
-        head = ResponseHead(status if isinstance(status, int) else 400, Headers(), self._request)
+        request_id = payload.get("request_id")  # set by the HTTP fallback
+        headers = Headers({"x-request-id": request_id} if isinstance(request_id, str) else {})
+        head = ResponseHead(status if isinstance(status, int) else 400, headers, self._request)
         cls: type[WebSocketSessionError] = {
             core.FailureKind.CONNECTION_LIMIT: ConnectionLimitReachedError,
             core.FailureKind.PREVIOUS_RESPONSE_NOT_FOUND: PreviousResponseNotFoundError,
@@ -400,6 +363,8 @@ class AsyncResponsesSession:
             self._reader = asyncio.ensure_future(self._read(conn))
 
     async def _open(self) -> WebSocketConnection:
+        if self._http is not None:
+            return self._http.connect()
         attempt = 0
         timeout = self._client.timeout
         while True:
@@ -408,10 +373,13 @@ class AsyncResponsesSession:
                     self.url, self._headers, self._subprotocols, connect_timeout=timeout.connect
                 )
             except APIConnectionError as exc:
+                self._http = ws_fallback.fall_back(self._client, self.url, exc, self._fallback)
+                if self._http is not None:
+                    return self._http.connect()
                 delay = retry.decide(
                     attempt,
                     self._max_reconnects,
-                    status=_handshake_status(exc),
+                    status=ws_fallback.handshake_status(exc),
                     headers={},
                     now=time.time(),
                     random=random.random(),
@@ -500,166 +468,7 @@ async def _await_quietly(task: asyncio.Task[None]) -> None:
         await task
 
 
-def _handshake_status(exc: BaseException) -> int | None:
-    """The HTTP status that refused the handshake, when the backend tells (natively)."""
-    cause = exc.__cause__
-    status = getattr(getattr(cause, "response", None), "status_code", None)
-    return status if isinstance(status, int) else None
-
-
 def _with_options(body: dict[str, Any], options: CallOptions) -> dict[str, Any]:
     if "stream" in body and body["stream"] is not None:
         body = {k: v for k, v in body.items() if k != "stream"}
     return {**body, **options.extra_body} if options.extra_body else body
-
-
-class WebSocketStream(AsyncStream[E]):
-    """One turn's events, decoded by the same decoders as an HTTP stream's SSE events (the
-    WebSocket message is the SSE `data`). Iterate with `async for`; `async with`/`close()`
-    leave early (the turn is dropped if unsent, else its remaining events are discarded).
-    An `error` event is yielded, then its typed exception is raised."""
-
-    def __init__(
-        self, session: AsyncResponsesSession, params: Mapping[str, Any], decode: EventDecoder[E]
-    ) -> None:
-        self._session = session
-        self._decode = decode
-        self._turn, self._options = session._submit(params)
-        self.response = ResponseHead(101, Headers(), session._request)
-        self._iterator = self._ws_events()
-
-    async def start(self) -> None:
-        """Make sure the turn is on its way (connect and send if needed)."""
-        await self._session._pump()
-
-    async def _ws_events(self) -> AsyncIterator[E]:
-        try:
-            async for data in self._session._turn_events(self._turn, self._options):
-                item = self._decode_one(ServerSentEvent(data=data))
-                yield item.item if isinstance(item, RaiseAtEnd) else item
-        finally:
-            self._session._release(self._turn)
-
-    async def close(self) -> None:
-        await self._iterator.aclose()  # type: ignore[attr-defined]
-        self._session._release(self._turn)
-
-    aclose = close
-
-
-# -- client.responses.connect(): the official SDK's low-level shape ------------------------
-
-
-class AsyncResponsesConnection:
-    """A raw Responses WebSocket, as the official `client.responses.connect()` gives it:
-    `await connection.response.create(...)`, `async for event in connection`, `recv()`,
-    `recv_bytes()`, `send(event)`, `parse_event(data)`, `close()`. No chaining or queueing:
-    use `client.ws_session()` for those."""
-
-    def __init__(self, conn: WebSocketConnection) -> None:
-        self._connection = conn
-        self.response = _ConnectionResponses(self)
-
-    def __aiter__(self) -> AsyncIterator[ResponseStreamEvent]:
-        return self._iter_events()
-
-    async def _iter_events(self) -> AsyncIterator[ResponseStreamEvent]:
-        while True:
-            try:
-                data = await self._connection.recv()
-            except APIConnectionError:
-                return
-            yield self.parse_event(data)
-
-    async def recv(self) -> ResponseStreamEvent:
-        """The next server event, typed. Raises `APIConnectionError` once closed."""
-        return self.parse_event(await self._connection.recv())
-
-    async def recv_bytes(self) -> bytes:
-        data = await self._connection.recv()
-        return data.encode() if isinstance(data, str) else data
-
-    async def send(self, event: Mapping[str, Any] | Any) -> None:
-        from .._core import codec
-
-        await self._connection.send(codec.dumps(event).decode())
-
-    def parse_event(self, data: str | bytes) -> ResponseStreamEvent:
-        from ..types.responses import parse_response_stream_event
-
-        return parse_response_stream_event(data)
-
-    async def close(self, *, code: int = 1000, reason: str = "") -> None:
-        await self._connection.aclose(code, reason)
-
-
-class _ConnectionResponses:
-    def __init__(self, connection: AsyncResponsesConnection) -> None:
-        self._connection = connection
-
-    async def create(self, **params: Any) -> None:
-        """Send `response.create` with these parameters (no waiting for the answer)."""
-        event = {"type": "response.create", **{k: v for k, v in params.items() if v is not None}}
-        await self._connection.send(event)
-
-
-class AsyncResponsesConnectionManager:
-    """What `client.responses.connect()` returns: `async with` opens the connection and
-    closes it on exit; `await manager.enter()` opens it without a block."""
-
-    def __init__(
-        self,
-        client: BaseClient,
-        *,
-        extra_query: Mapping[str, object],
-        extra_headers: Mapping[str, str],
-        auth: Auth = "auto",
-        client_secret: str | None = None,
-        subprotocols: Sequence[str] = (),
-        max_retries: int = 5,
-        initial_delay: float = 0.5,
-        max_delay: float = 8.0,
-    ) -> None:
-        self._client = client
-        self._retry = (max_retries, initial_delay, max_delay)
-        self._url = websocket_url(_ws_base(client), {**client.default_query, **extra_query})
-        self._headers, self._subprotocols = _handshake(
-            client,
-            auth=auth,
-            client_secret=client_secret,
-            subprotocols=subprotocols,
-            extra_headers=extra_headers,
-        )
-        self._connection: AsyncResponsesConnection | None = None
-
-    async def __aenter__(self) -> AsyncResponsesConnection:
-        max_retries, initial_delay, max_delay = self._retry
-        attempt = 0
-        while True:
-            try:
-                conn = await self._client._transport.connect_ws(
-                    self._url,
-                    self._headers,
-                    self._subprotocols,
-                    connect_timeout=self._client.timeout.connect,
-                )
-                break
-            except APIConnectionError as exc:
-                refused = _handshake_status(exc) in (401, 403)  # a bad key stays bad
-                if attempt >= max_retries or refused:
-                    raise
-                await asyncio.sleep(min(initial_delay * 2**attempt, max_delay))
-                attempt += 1
-        self._connection = AsyncResponsesConnection(conn)
-        return self._connection
-
-    enter = __aenter__
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._connection is not None:
-            await self._connection.close()

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal, Unpack, cast
+from typing import Any, Literal, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.multipart import FileTypes
 from .._core.request import NOT_GIVEN, Omit
 from .._streaming import AsyncStream
 from ..types.audio import (
+    Transcription,
     TranscriptionCreateResponse,
+    TranscriptionDiarized,
     TranscriptionStreamEvent,
+    TranscriptionVerbose,
+    Translation,
     TranslationCreateResponse,
+    TranslationVerbose,
 )
 from ._common import Resource
 from ._options import RequestOptions
@@ -119,10 +124,13 @@ class AsyncTranscriptions(Resource):
             )
         if response_format in _TEXT_FORMATS:
             return await self._request("POST", path, str, options, body=body, files=[["file"]])
-        parsed = await self._request(
-            "POST", path, TranscriptionCreateResponse, options, body=body, files=[["file"]]
-        )
-        return cast("TranscriptionCreateResponse", parsed)
+        # The answer's shape follows `response_format`, as the official SDK reads it.
+        result: type[TranscriptionCreateResponse] = Transcription
+        if response_format == "verbose_json":
+            result = TranscriptionVerbose
+        elif response_format == "diarized_json":
+            result = TranscriptionDiarized
+        return await self._request("POST", path, result, options, body=body, files=[["file"]])
 
 
 class AsyncTranslations(Resource):
@@ -151,7 +159,5 @@ class AsyncTranslations(Resource):
         path = "/audio/translations"
         if response_format in _TEXT_FORMATS:
             return await self._request("POST", path, str, options, body=body, files=[["file"]])
-        parsed = await self._request(
-            "POST", path, TranslationCreateResponse, options, body=body, files=[["file"]]
-        )
-        return cast("TranslationCreateResponse", parsed)
+        result = TranslationVerbose if response_format == "verbose_json" else Translation
+        return await self._request("POST", path, result, options, body=body, files=[["file"]])

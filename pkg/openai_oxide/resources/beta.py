@@ -23,6 +23,7 @@ from ._options import RequestOptions
 from ._polling import RunsPolling, ThreadsPolling
 
 if TYPE_CHECKING:
+    from .chatkit import AsyncChatKit
     from .realtime import AsyncSessions, AsyncTranscriptionSessions
 
 __all__ = [
@@ -37,7 +38,8 @@ __all__ = [
 
 
 class AsyncBeta(Resource):
-    """`client.beta`: the Assistants API (assistants, threads) and beta realtime sessions."""
+    """`client.beta`: the Assistants API (assistants, threads), beta realtime sessions and
+    ChatKit."""
 
     __slots__ = ()
 
@@ -52,6 +54,12 @@ class AsyncBeta(Resource):
     @property
     def realtime(self) -> AsyncBetaRealtime:
         return AsyncBetaRealtime(self._client)
+
+    @property
+    def chatkit(self) -> AsyncChatKit:
+        from .chatkit import AsyncChatKit
+
+        return AsyncChatKit(self._client)
 
 
 class AsyncBetaRealtime(Resource):

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from .._streaming import AsyncStreamManager
     from ..lib.parsed_types import ParsedResponse
     from ..lib.responses_stream import AsyncFunctionCallStream, AsyncResponseStream
-    from ..lib.ws_session import AsyncResponsesConnectionManager, Auth
+    from ..lib.ws_connect import AsyncResponsesConnectionManager
+    from ..lib.ws_handshake import Auth
 
 T = TypeVar("T")
 
@@ -212,18 +213,22 @@ class AsyncResponses(AsyncResponsesCompact):
         auth: Auth = "auto",
         client_secret: str | None = None,
         subprotocols: Sequence[str] = (),
+        fallback: bool = True,
     ) -> AsyncResponsesConnectionManager:
         """The official SDK's raw WebSocket: `async with client.responses.connect() as conn:
         await conn.response.create(model=..., input=...); async for event in conn: ...`.
 
         Opening is retried `max_retries` times with `min(initial_delay * 2**n, max_delay)`
-        between tries. This raw connection does not reconnect once open, so
+        (less up to 25% jitter) between tries, unless the handshake got a status that is
+        not retried (401, 404, ...). This raw connection does not reconnect once open, so
         `on_reconnecting` never fires; `websocket_connection_options` and `max_queue_size`
         are accepted for compatibility and unused (the transport owns the socket). For
         chaining, queueing and reconnection use `client.ws_session()`, which also describes
-        `auth`/`client_secret`.
+        `auth`/`client_secret`. Where the server has no WebSocket endpoint the connection
+        runs over HTTP streaming with the same events (`openai_oxide.lib.ws_fallback`);
+        `fallback=False` raises the handshake's `APIConnectionError` instead.
         """
-        from ..lib.ws_session import AsyncResponsesConnectionManager
+        from ..lib.ws_connect import AsyncResponsesConnectionManager
 
         return AsyncResponsesConnectionManager(
             self._client,
@@ -235,6 +240,7 @@ class AsyncResponses(AsyncResponsesCompact):
             max_retries=max_retries,
             initial_delay=initial_delay,
             max_delay=max_delay,
+            fallback=fallback,
         )
 
     async def delete(self, response_id: str, **params: Unpack[RequestOptions]) -> None:

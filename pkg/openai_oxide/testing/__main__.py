@@ -1,4 +1,5 @@
-"""`python -m openai_oxide.testing [--host H] [--port N] [--tls]`: serve until Ctrl-C.
+"""`python -m openai_oxide.testing [--host H] [--port N] [--tls] [--no-websocket] [--stateless]`:
+serve until Ctrl-C.
 
 Prints one line to stdout: the base URL, followed by the CA certificate path when --tls.
 """
@@ -15,7 +16,13 @@ from .server import FakeOpenAI
 
 async def _main(args: argparse.Namespace) -> None:
     server = FakeOpenAI(
-        host=args.host, port=args.port, tls=args.tls, api_key=args.api_key, latency=args.latency
+        host=args.host,
+        port=args.port,
+        tls=args.tls,
+        api_key=args.api_key,
+        latency=args.latency,
+        websocket=not args.no_websocket,
+        stateless=args.stateless,
     )
     async with server:
         line = server.url + (f" {server.ca_cert_path}" if args.tls else "")
@@ -35,6 +42,12 @@ def main() -> None:
     parser.add_argument("--tls", action="store_true", help="HTTPS with HTTP/2 (trustme CA)")
     parser.add_argument("--api-key", default=None, help="accept only this key")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before headers")
+    parser.add_argument(
+        "--no-websocket", action="store_true", help="no Responses WebSocket mode (404 upgrade)"
+    )
+    parser.add_argument(
+        "--stateless", action="store_true", help="keep no responses (previous_response_id fails)"
+    )
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_main(parser.parse_args()))
 

@@ -66,19 +66,37 @@ class FakeApp:
     """The ASGI application. All shared state is thread-safe; see `FakeOpenAI`."""
 
     def __init__(
-        self, *, api_key: str | None = None, latency: float = 0.0, spec_path: str | None = None
+        self,
+        *,
+        api_key: str | None = None,
+        latency: float = 0.0,
+        spec_path: str | None = None,
+        websocket: bool = True,
+        stateless: bool = False,
+        adopt_unknown_ids: bool = False,
     ) -> None:
         self.api_key = api_key
         self.catalog = Catalog(spec_path)  # every other endpoint, and request validation
+        # Ids the fake never issued name existing objects (see `Catalog`), models included.
+        self.catalog.adopt_unknown_ids = adopt_unknown_ids
         self.latency = latency
         self.journal = Journal()
         self.faults = FaultQueue()
         self.store = ResponseStore()
         self.sockets = SocketRegistry()
         self.ws_max_age: float | None = None  # WebSocket mode: the connection limit (seconds)
+        # Like many compatible servers: `websocket=False` answers the Responses WebSocket
+        # upgrade with 404 as a plain HTTP server does; `stateless=True` keeps no response,
+        # so every `previous_response_id` gets 400 previous_response_not_found.
+        self._settings = {"websocket": websocket, "stateless": stateless}
+        self.websocket = websocket
+        self.stateless = stateless
         self._closing: asyncio.Event | None = None
 
     def reset(self) -> None:
+        """Forget requests, faults and responses; settings return to the constructor's."""
+        self.websocket = self._settings["websocket"]
+        self.stateless = self._settings["stateless"]
         self.journal.clear()
         self.faults.clear()
         self.store.clear()
@@ -272,14 +290,15 @@ class FakeApp:
                 data = [_model(m) for m in _MODELS]
                 return Answer(200, _dumps({"object": "list", "data": data}))
             model_id = "/".join(rest)
-            if model_id in _MODELS or model_id.startswith("ft:"):
+            if model_id in _MODELS or model_id.startswith("ft:") or self.catalog.adopt_unknown_ids:
                 return Answer(200, _dumps(_model(model_id)))
             message = f"The model '{model_id}' does not exist or you do not have access to it."
             return Answer(404, _dumps(error_body(message, code="model_not_found")))
         return _not_found(method, path)
 
     def _create_response(self, decoded: Any) -> Answer:
-        response = responses.create_response(decoded, self.store)
+        store = ResponseStore() if self.stateless else self.store  # a stateless one forgets
+        response = responses.create_response(decoded, store)
         if not decoded.get("stream"):
             return Answer(200, _dumps(response))
         events = [
@@ -291,6 +310,8 @@ class FakeApp:
     def _stored(self, method: str, rest: list[str], query: dict[str, str]) -> Answer:
         response_id = rest[0]
         stored = self.store.get(response_id)
+        if stored is None and self.catalog.adopt_unknown_ids:
+            stored = self._adopt_response(response_id)
         if stored is None:
             message = f"Response with id '{response_id}' not found."
             return Answer(404, _dumps(error_body(message)))
@@ -315,6 +336,16 @@ class FakeApp:
             return Answer(200, _dumps(responses.list_input_items(stored, query)))
         return _not_found(method, "/v1/responses/" + "/".join(rest))
 
+    def _adopt_response(self, response_id: str) -> responses.StoredResponse | None:
+        """An unknown id as an existing stored response: a plain answer to "Hello!"."""
+        created = responses.create_response({"model": _MODELS[0], "input": "Hello!"}, self.store)
+        stored = self.store.get(created["id"])
+        if stored is not None:
+            self.store.delete(created["id"])
+            stored.response["id"] = response_id
+            self.store.put(stored)
+        return stored
+
     def _control(self, method: str, path: str, body: bytes) -> tuple[int, Any]:
         if method == "GET" and path == "/__fake__/journal":
             return 200, [entry.to_json() for entry in self.journal.snapshot()]
@@ -331,7 +362,23 @@ class FakeApp:
             for fault in faults:
                 self.faults.push(fault)
             return 200, {"queued": len(faults)}
+        if method == "POST" and path == "/__fake__/settings":
+            return self._settings_call(body)
         return 404, error_body(f"Invalid URL ({method} {path})")
+
+    def _settings_call(self, body: bytes) -> tuple[int, Any]:
+        """`{"websocket": bool, "stateless": bool}` (either may be left out) until `reset`."""
+        try:
+            data = orjson.loads(body or b"{}")
+        except orjson.JSONDecodeError as exc:
+            return 400, error_body(f"Invalid settings: {exc}")
+        if not isinstance(data, dict) or not all(
+            k in self._settings and isinstance(v, bool) for k, v in data.items()
+        ):
+            return 400, error_body(f"Settings take booleans for {sorted(self._settings)}.")
+        for key, value in data.items():
+            setattr(self, key, value)
+        return 200, {"websocket": self.websocket, "stateless": self.stateless}
 
 
 def _create_completion(decoded: Any, size: int) -> Answer:

@@ -15,6 +15,11 @@ A collection nobody can create through the fake (events, checkpoints, run steps)
 filled with three generated items on first use. `POST /threads/runs` also stores the new
 thread, and the run under it.
 
+With `adopt_unknown_ids` (an account that already holds objects, as the spec's samples
+assume: `files.retrieve("file-abc123")`), an id the fake never issued is taken as an
+existing object, generated from the answer schema with that id and stored, instead of a
+404; and every collection, not only the uncreatable ones, starts with three items.
+
 Asynchronous work (an uploaded file, a vector store file or file batch, a run) is created
 in progress, as the API creates it, and settles (`_SETTLES`: status, and a batch's file
 counts) when retrieved: on the first retrieve by default, or after
@@ -49,6 +54,7 @@ __all__ = ["Catalog"]
 
 CREATED = 1715367049
 _PAGE = 20
+_DONE = b"data: [DONE]\n\n"
 _ACTIONS = {
     "cancel": "cancel",
     "pause": "pause",
@@ -135,6 +141,7 @@ class Catalog:
         self._counter = 0
         self.in_progress_retrieves = 0
         self._retrieves: dict[str, int] = {}
+        self.adopt_unknown_ids = False  # a setting, kept by `clear()`
 
     def clear(self) -> None:
         with self._lock:
@@ -218,7 +225,11 @@ class Catalog:
                 events = {"$ref": "#/components/schemas/AssistantStreamEvent"}
             if events is not None:
                 return self._events(events, body)
-        schema = op.responses.get("application/json")
+            if "application/json" in op.responses and "{" not in op.template:
+                # No event schema (legacy completions): each chunk has the answer's shape.
+                chunk = self._make(op.responses["application/json"], params, body, key=path)
+                return Answer(200, events=[b"data: " + _dumps(chunk) + b"\n\n", _DONE])
+        schema = self._for_format(op.responses.get("application/json"), body)
         if schema is None:
             return Answer(200, b"{}")
         template = op.template
@@ -239,10 +250,11 @@ class Catalog:
             collection = path.rsplit("/", 1)[0]
             item_id = params[last[1:-1]]
             stored = self._collections.get(collection, {}).get(item_id)
-            if stored is None and self._creatable(parent):
+            if stored is None and self._creatable(parent) and not self.adopt_unknown_ids:
                 return _missing(item_id)
             if stored is None:
                 stored = self._make(schema, params, {}, key=path, item_id=item_id)
+                self._adopt(collection, stored)
             if op.method == "DELETE":
                 self._collections.get(collection, {}).pop(item_id, None)
                 deleted = self._make(schema, params, {}, key=path, item_id=item_id)
@@ -264,6 +276,17 @@ class Catalog:
         return _ok(self._make(schema, params, body, key=path))
 
     # -- shapes -------------------------------------------------------------------------
+
+    def _for_format(self, schema: Any, body: Mapping[str, Any]) -> Any:
+        """The branch of a union answer that `response_format` picks (a transcription's
+        `verbose_json` -> `CreateTranscriptionResponseVerboseJson`), else the answer."""
+        fmt = body.get("response_format")
+        options = self._resolved(schema).get("oneOf") or self._resolved(schema).get("anyOf")
+        if not isinstance(fmt, str) or not isinstance(options, list):
+            return schema
+        suffix = "Response" + "".join(part.title() for part in fmt.split("_"))
+        refs = [o for o in options if isinstance(o, dict) and "$ref" in o]
+        return next((o for o in refs if str(o["$ref"]).endswith(suffix)), schema)
 
     def _is_list(self, schema: Any) -> bool:
         resolved = self._resolved(schema)
@@ -359,6 +382,11 @@ class Catalog:
         if "id" in obj:
             self._collections.setdefault(collection, {})[str(obj["id"])] = obj
 
+    def _adopt(self, collection: str, obj: dict[str, Any]) -> None:
+        """Keep an object generated for an unknown id, so later calls see its changes."""
+        if self.adopt_unknown_ids:
+            self._store(collection, obj)
+
     def _settle(self, item_id: str, stored: dict[str, Any]) -> None:
         """A retrieve of asynchronous work: still in progress for the first
         `in_progress_retrieves` retrieves, then done."""
@@ -405,10 +433,11 @@ class Catalog:
         collection, _, item_id = item_path.rpartition("/")
         parent = op.template.rsplit("/", 2)[0]
         stored = self._collections.get(collection, {}).get(item_id)
-        if stored is None and self._creatable(parent):
+        if stored is None and self._creatable(parent) and not self.adopt_unknown_ids:
             return _missing(item_id)
         if stored is None:
             stored = self._make(schema, params, {}, key=item_path, item_id=item_id)
+            self._adopt(collection, stored)
         if verb == "complete" and "file" in stored:
             stored["file"] = self._complete_upload(stored, body)
         return self._set_status(stored, schema, verb)
@@ -479,7 +508,7 @@ class Catalog:
         items = self._collections.get(path)
         if items is None:
             items = {}
-            if not self._creatable(template):
+            if not self._creatable(template) or self.adopt_unknown_ids:
                 item_schema = self._item_schema(schema)
                 for _ in range(3):
                     obj = self._make(item_schema, params, {}, key=path)

@@ -5,7 +5,8 @@ of the path, so the output is deterministic), but bounded by object nesting rath
 by `$ref` hops, so deep API objects still come out valid: objects carry every property
 down to `_FULL_LEVELS`, only the required ones below; arrays hold one item near the top
 and their minimum (usually none) below; a `$ref` met again inside itself takes its null
-branch or its smallest form.
+branch or its smallest form. A string property named for base64 (`b64_json`,
+`partial_image_b64`) holds real base64 (a 1x1 PNG), so answers decode as the API's do.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ __all__ = ["plausible"]
 
 _FULL_LEVELS = 3
 _ITEM_LEVELS = 2
+_PNG_BASE64 = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII="
+)
 
 
 def plausible(document: dict[str, Any], schema: Any) -> Any:
@@ -74,7 +78,7 @@ class _Gen:
             items = schema.get("items", {})
             return [self.value(items, f"{path}[{i}]", level + 1, refs) for i in range(count)]
         if kind == "string":
-            return _string(schema, path)
+            return _PNG_BASE64 if "b64" in path.rsplit(".", 1)[-1] else _string(schema, path)
         if kind == "integer":
             return int(_number(schema, 42))
         if kind == "number":

@@ -40,6 +40,8 @@ class FakeOpenAI:
 
     Use `async with FakeOpenAI() as server:` on the current loop, or
     `with FakeOpenAI() as server:` / `start_in_thread()` + `stop()` for a daemon thread.
+    `adopt_unknown_ids=True` answers ids it never issued as existing objects (the API
+    answers 404, as the fake does by default), as for an account that holds them.
     """
 
     def __init__(
@@ -50,10 +52,22 @@ class FakeOpenAI:
         tls: bool = False,
         api_key: str | None = None,
         latency: float = 0.0,
+        websocket: bool = True,
+        stateless: bool = False,
+        adopt_unknown_ids: bool = False,
     ) -> None:
+        """`websocket=False`: no Responses WebSocket mode (the upgrade gets 404);
+        `stateless=True`: no response is kept, so `previous_response_id` always fails
+        (both as many compatible servers behave; see `testing.ws` and `testing.app`)."""
         self.host = host
         self.tls = tls
-        self._app = FakeApp(api_key=api_key, latency=latency)
+        self._app = FakeApp(
+            api_key=api_key,
+            latency=latency,
+            websocket=websocket,
+            stateless=stateless,
+            adopt_unknown_ids=adopt_unknown_ids,
+        )
         self._requested_port = port
         self._port: int | None = None
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
@@ -112,8 +126,17 @@ class FakeOpenAI:
         self._app.faults.push(fault)
 
     def reset(self) -> None:
-        """Clear the journal, the queued faults and the stored responses."""
+        """Clear the journal, the queued faults and the stored responses, and return to the
+        constructor's settings."""
         self._app.reset()
+
+    def configure(self, *, websocket: bool | None = None, stateless: bool | None = None) -> None:
+        """Change the constructor's `websocket`/`stateless` settings until the next `reset()`
+        (also `POST /__fake__/settings` with the same names)."""
+        if websocket is not None:
+            self._app.websocket = websocket
+        if stateless is not None:
+            self._app.stateless = stateless
 
     # -- lifecycle -----------------------------------------------------------------------
 

@@ -10,8 +10,9 @@ Validation is a small JSON Schema (2020-12 subset, as OpenAPI 3.1 uses it) walke
 required, additionalProperties, items, anyOf/oneOf (any branch may match: the spec's
 unions overlap), allOf, numeric and length bounds. The first error is reported with the
 instance path in the official style (`messages[0].role`) and the schema pointer
-(`#/components/schemas/...`) it broke. A property that is required but nullable may be
-left out (the API reads it as null; the spec marks such fields required). Multipart
+(`#/components/schemas/...`) it broke. A property that is required but nullable, or
+has a documented default, may be left out (the API fills it in; the spec marks such
+fields required because every answer carries them). Multipart
 fields arrive as strings, so in form mode a string is coerced to the number or boolean
 the schema asks for.
 """
@@ -205,17 +206,31 @@ class _Validator:
 
     def _any(self, options: list[Any], value: Any, path: str, ptr: str) -> ValidationFailure | None:
         indexed = list(enumerate(options))
-        tagged = [(i, o) for i, o in indexed if self._tag_matches(o, value)]
+        tagged = [(i, o) for i, o in indexed if self._tag_matches(o, value) is True]
+        # A branch that declares no tag (a nested union) may still hold the value's type.
+        untagged = [(i, o) for i, o in indexed if self._tag_matches(o, value) is None]
         failures = []
-        for i, option in tagged or indexed:
+        for i, option in tagged + untagged if tagged else indexed:
             failure = self.check(option, value, path, f"{ptr}/{i}")
             if failure is None:
                 return None
             failures.append(failure)
         if not failures:
             return None
-        # Report the branch that got furthest into the value (the most specific error).
-        return max(failures, key=lambda f: len(f.param))
+        # Report the branch that got furthest into the value (the most specific error),
+        # among those tagged for it when there are some.
+        return max(failures[: len(tagged)] or failures, key=lambda f: len(f.param))
+
+    def _optional(self, schema: Any) -> bool:
+        """Required, yet the API fills it in: nullable (absent reads as null), or with a
+        documented default. The spec shares schemas between requests and answers, so a
+        field every answer carries is required even where a request may leave it out
+        (`InputImageContent.detail`: "Defaults to `auto`")."""
+        if isinstance(schema, dict) and (
+            "default" in schema or "Defaults to" in str(schema.get("description", ""))
+        ):
+            return True
+        return self._nullable(schema)
 
     def _nullable(self, schema: Any) -> bool:
         """Required but nullable: the API takes an absent field as null."""
@@ -233,8 +248,9 @@ class _Validator:
         options = schema.get("anyOf") or schema.get("oneOf") or []
         return any(isinstance(o, dict) and o.get("type") == "null" for o in options)
 
-    def _tag_matches(self, option: Any, value: Any) -> bool:
-        """Whether a union branch declares the `type` tag of an object value."""
+    def _tag_matches(self, option: Any, value: Any) -> bool | None:
+        """Whether a union branch declares the `type` tag of an object value (None: the
+        branch declares no tag)."""
         if not isinstance(value, dict) or not isinstance(value.get("type"), str):
             return False
         while isinstance(option, dict) and "$ref" in option:
@@ -245,7 +261,7 @@ class _Validator:
             else None
         )
         if not isinstance(tag, dict):
-            return False
+            return None if isinstance(option, dict) and _is_union(option) else False
         if "const" in tag:
             return bool(tag["const"] == value["type"])
         enum = tag.get("enum")
@@ -279,7 +295,7 @@ class _Validator:
     ) -> ValidationFailure | None:
         props = schema.get("properties") or {}
         for name in schema.get("required") or []:
-            if name not in value and not self._nullable(props.get(name)):
+            if name not in value and not self._optional(props.get(name)):
                 return ValidationFailure(
                     _join(path, name), f"{ptr}/required", f"missing required parameter '{name}'"
                 )
@@ -343,6 +359,10 @@ class _Validator:
             if broken:
                 return ValidationFailure(path, f"{ptr}/{key}", f"{value} breaks {key} {bound}")
         return None
+
+
+def _is_union(schema: dict[str, Any]) -> bool:
+    return any(isinstance(schema.get(key), list) for key in ("anyOf", "oneOf"))
 
 
 _NO = object()

@@ -26,6 +26,11 @@ server does after 60 minutes; `delay_before_headers` (before the first event),
 without a close frame), `stall_after_events`, `malformed_event_at` (that event is sent cut
 short, as text that is not JSON). `FakeApp.ws_max_age` (seconds, default None)
 makes every connection older than that answer `websocket_connection_limit_reached`.
+
+Without WebSocket mode (`FakeOpenAI(websocket=False)`, `--no-websocket`, or
+`POST /__fake__/settings {"websocket": false}`) the upgrade is answered with 404 and the
+body a plain HTTP server gives `GET /v1/responses`, as most compatible servers do; the
+refusal is journaled as method "GET" with `http_version` "ws".
 """
 
 from __future__ import annotations
@@ -219,10 +224,10 @@ def _credential(headers: dict[str, str], subprotocols: list[str]) -> str:
     return token
 
 
-async def _deny(send: Send, message: str, code: str | None) -> None:
+async def _deny(send: Send, message: str, code: str | None, status: int = 401) -> None:
     body = orjson.dumps(error_body(message, code=code))
     headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
-    await send({"type": "websocket.http.response.start", "status": 401, "headers": headers})
+    await send({"type": "websocket.http.response.start", "status": status, "headers": headers})
     await send({"type": "websocket.http.response.body", "body": body})
 
 
@@ -239,6 +244,13 @@ async def serve_websocket(
         value = raw_value.decode("latin-1")
         headers[name] = f"{headers[name]}, {value}" if name in headers else value
     subprotocols: list[str] = list(scope.get("subprotocols") or [])
+    if not app.websocket:
+        request_id = new_id("req_", 32)
+        entry = JournalEntry("GET", scope["path"], {}, headers, b"", None, "ws", request_id)
+        entry.status, entry.completed = 404, True
+        app.journal.append(entry)
+        await _deny(send, f"Invalid URL (GET {scope['path']})", None, status=404)
+        return
     if scope["path"].rstrip("/") != "/v1/responses":
         await send({"type": "websocket.close", "code": 1008})
         return

@@ -39,6 +39,11 @@ class BaseModel(pydantic.BaseModel):
         defer_build=True,
     )
 
+    def __str__(self) -> str:
+        # As the official models print (`print(response)` in every sample): `Name(a=1, b=2)`,
+        # where pydantic's own str drops the class name.
+        return repr(self)
+
     def to_dict(
         self,
         *,

@@ -40,6 +40,8 @@ from .shared_params.metadata import MetadataParam
 
 __all__ = [
     "CheckpointListParams",
+    "DpoHyperparameters",
+    "DpoMethod",
     "EvalItemParam",
     "FineTuneDPOHyperparameters",
     "FineTuneDPOHyperparametersParam",
@@ -100,6 +102,10 @@ __all__ = [
     "PermissionDeleteResponse",
     "PermissionRetrieveParams",
     "PermissionRetrieveResponse",
+    "ReinforcementHyperparameters",
+    "ReinforcementMethod",
+    "SupervisedHyperparameters",
+    "SupervisedMethod",
     "UnknownFineTuneReinforcementMethodGrader",
     "UnknownGraderMultiGraders",
     "UnknownGraderValidateResponseGrader",
@@ -573,6 +579,14 @@ class GraderValidateParams(TypedDict, total=False):
     ]
 
 
+SupervisedHyperparameters: TypeAlias = FineTuneSupervisedHyperparameters
+
+SupervisedMethod: TypeAlias = FineTuneSupervisedMethod
+
+DpoHyperparameters: TypeAlias = FineTuneDPOHyperparameters
+
+DpoMethod: TypeAlias = FineTuneDPOMethod
+
 GraderMultiGraders: TypeAlias = Annotated[
     Annotated[
         GraderStringCheck
@@ -595,6 +609,10 @@ FineTuneReinforcementMethodGrader: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 """The grader used for the fine-tuning job."""
+
+ReinforcementHyperparameters: TypeAlias = FineTuneReinforcementHyperparameters
+
+ReinforcementMethod: TypeAlias = FineTuneReinforcementMethod
 
 GraderValidateResponseGrader: TypeAlias = Annotated[
     Annotated[

@@ -12,6 +12,7 @@ from typing import Literal, Required, TypeAlias, TypedDict
 
 from ._base import BaseModel
 from ._files import FileTypes
+from .shared_params.order_enum import OrderEnumParam
 
 __all__ = [
     "CreateVideoEditJsonBodyParam",
@@ -202,8 +203,6 @@ VideoModelParam: TypeAlias = (
 VideoSecondsParam: TypeAlias = Literal["4", "8", "12"] | str
 
 VideoSizeParam: TypeAlias = Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | str
-
-OrderEnumParam: TypeAlias = Literal["asc", "desc"] | str
 
 VideoContentVariantParam: TypeAlias = Literal["video", "thumbnail", "spritesheet"] | str
 

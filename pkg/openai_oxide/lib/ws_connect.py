@@ -1,0 +1,154 @@
+"""`client.responses.connect()`: the official SDK's raw Responses WebSocket (no chaining,
+queueing or reconnection: `client.ws_session()` has those). Where the server has no
+WebSocket endpoint it runs over HTTP streaming (`ws_fallback.py`)."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import AsyncIterator, Mapping, Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from .._core import retry
+from .._core.errors import APIConnectionError
+from .._transport.base import WebSocketConnection
+from . import ws_fallback
+from .ws_handshake import Auth, handshake, websocket_url, ws_base_url
+
+if TYPE_CHECKING:
+    from .._base import BaseClient
+    from ..types.responses import ResponseStreamEvent
+
+__all__ = ["AsyncResponsesConnection", "AsyncResponsesConnectionManager"]
+
+
+class AsyncResponsesConnection:
+    """A raw Responses WebSocket, as the official `client.responses.connect()` gives it:
+    `await connection.response.create(...)`, `async for event in connection`, `recv()`,
+    `recv_bytes()`, `send(event)`, `parse_event(data)`, `close()`. No chaining or queueing:
+    use `client.ws_session()` for those."""
+
+    def __init__(self, conn: WebSocketConnection) -> None:
+        self._connection = conn
+        self.response = _ConnectionResponses(self)
+
+    def __aiter__(self) -> AsyncIterator[ResponseStreamEvent]:
+        return self._iter_events()
+
+    async def _iter_events(self) -> AsyncIterator[ResponseStreamEvent]:
+        while True:
+            try:
+                data = await self._connection.recv()
+            except APIConnectionError:
+                return
+            yield self.parse_event(data)
+
+    async def recv(self) -> ResponseStreamEvent:
+        """The next server event, typed. Raises `APIConnectionError` once closed."""
+        return self.parse_event(await self._connection.recv())
+
+    async def recv_bytes(self) -> bytes:
+        data = await self._connection.recv()
+        return data.encode() if isinstance(data, str) else data
+
+    async def send(self, event: Mapping[str, Any] | Any) -> None:
+        from .._core import codec
+
+        await self._connection.send(codec.dumps(event).decode())
+
+    def parse_event(self, data: str | bytes) -> ResponseStreamEvent:
+        from ..types.responses import parse_response_stream_event
+
+        return parse_response_stream_event(data)
+
+    async def close(self, *, code: int = 1000, reason: str = "") -> None:
+        await self._connection.aclose(code, reason)
+
+
+class _ConnectionResponses:
+    def __init__(self, connection: AsyncResponsesConnection) -> None:
+        self._connection = connection
+
+    async def create(self, **params: Any) -> None:
+        """Send `response.create` with these parameters (no waiting for the answer)."""
+        event = {"type": "response.create", **{k: v for k, v in params.items() if v is not None}}
+        await self._connection.send(event)
+
+
+class AsyncResponsesConnectionManager:
+    """What `client.responses.connect()` returns: `async with` opens the connection and
+    closes it on exit; `await manager.enter()` opens it without a block. Where the server
+    has no WebSocket endpoint the connection runs over HTTP streaming (`ws_fallback`),
+    unless `fallback=False`."""
+
+    def __init__(
+        self,
+        client: BaseClient,
+        *,
+        extra_query: Mapping[str, object],
+        extra_headers: Mapping[str, str],
+        auth: Auth = "auto",
+        client_secret: str | None = None,
+        subprotocols: Sequence[str] = (),
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        fallback: bool = True,
+    ) -> None:
+        self._client = client
+        self._retry = (max_retries, initial_delay, max_delay)
+        self._url = websocket_url(ws_base_url(client), {**client.default_query, **extra_query})
+        self._headers, self._subprotocols = handshake(
+            client,
+            auth=auth,
+            client_secret=client_secret,
+            subprotocols=subprotocols,
+            extra_headers=extra_headers,
+        )
+        self._fallback = ws_fallback.http_options(
+            extra_headers, extra_query, client_secret, fallback
+        )
+        self._connection: AsyncResponsesConnection | None = None
+
+    async def __aenter__(self) -> AsyncResponsesConnection:
+        max_retries, initial_delay, max_delay = self._retry
+        attempt = 0
+        while True:
+            try:
+                conn: WebSocketConnection = await self._client._transport.connect_ws(
+                    self._url,
+                    self._headers,
+                    self._subprotocols,
+                    connect_timeout=self._client.timeout.connect,
+                )
+                break
+            except APIConnectionError as exc:
+                http = ws_fallback.fall_back(self._client, self._url, exc, self._fallback)
+                if http is not None:
+                    conn = http.connect()
+                    break
+                # A status the policy does not retry (a bad key, no such endpoint) stays.
+                status = ws_fallback.handshake_status(exc)
+                final = status is not None and not retry.should_retry_status(
+                    status, {}, now=time.time()
+                )
+                if attempt >= max_retries or final:
+                    raise
+                backoff = min(initial_delay * 2**attempt, max_delay)
+                await asyncio.sleep(backoff * (1.0 - 0.25 * random.random()))  # as _core.retry
+                attempt += 1
+        self._connection = AsyncResponsesConnection(conn)
+        return self._connection
+
+    enter = __aenter__
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._connection is not None:
+            await self._connection.close()
