@@ -28,6 +28,7 @@ def calls(client: Any) -> list[Callable[[], Any]]:
     audio = ("a.wav", b"RIFF")
     return [
         lambda: client.chat.completions.create(model="gpt 4o/mini", messages=user),
+        lambda: client.completions.create(model="davinci", prompt="Say hi"),
         lambda: client.embeddings.create(model="emb", input="x"),
         lambda: client.audio.transcriptions.create(model="whisper", file=audio),
         lambda: client.audio.translations.create(model="whisper", file=audio),
@@ -133,8 +134,9 @@ def test_deployment_paths_and_per_request_tokens(origin: tuple[str, list[Recorde
         azure_endpoint=url, api_version=API_VERSION, azure_ad_token_provider=counter("tok")
     )
     send_sync(client, openai_oxide.BadRequestError)
-    assert [r.target.split("?")[0] for r in journal[:2]] == [
+    assert [r.target.split("?")[0] for r in journal[:3]] == [
         "/openai/deployments/gpt%204o%2Fmini/chat/completions",
+        "/openai/deployments/davinci/completions",
         "/openai/deployments/emb/embeddings",
     ]
     assert journal[-1].target == f"/openai/models?api-version={API_VERSION}"
