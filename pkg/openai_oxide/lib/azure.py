@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from .._client import AsyncOpenAI
 from .._core.errors import OpenAIError
@@ -147,7 +148,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
     def _route(self, path: str, body: object | None) -> str:
         if path in _DEPLOYMENT_ENDPOINTS:
             model = body.get("model") if isinstance(body, Mapping) else None
-            if model is not None and "/deployments" not in _url_path(self.base_url):
+            if model is not None and "/deployments" not in urlsplit(self.base_url).path:
                 return f"/deployments/{path_param(str(model))}{path}"
             return path
         if self._azure_deployment and self._azure_endpoint and "://" not in path:
@@ -207,9 +208,3 @@ class AzureOpenAI(OpenAI):
     @staticmethod
     def _make_async(**kwargs: Any) -> AsyncOpenAI:
         return AsyncAzureOpenAI(**kwargs)
-
-
-def _url_path(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).path
