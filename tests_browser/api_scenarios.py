@@ -19,9 +19,15 @@ import re
 import time
 from typing import Any
 
-from scenarios import Normalizer, client, journal, record_error, reset, transcript
+from scenarios import API_KEY, Normalizer, client, journal, record_error, reset, transcript
 
-from openai_oxide import AsyncOpenAI, InvalidWebhookSignatureError
+from openai_oxide import (
+    AsyncAzureOpenAI,
+    AsyncBedrockOpenAI,
+    AsyncOpenAI,
+    InvalidWebhookSignatureError,
+    NotFoundError,
+)
 from openai_oxide._core.webhooks import sign
 
 # Valid UTF-8 (so the journal keeps it exactly) with multibyte text, CRLFs and a line that
@@ -470,7 +476,64 @@ def _webhooks(c: AsyncOpenAI) -> dict[str, Any]:
     return out
 
 
+# -- Azure and Bedrock credentials ----------------------------------------------------------
+
+
+async def azure_and_bedrock_credentials(base_url: str) -> dict[str, Any]:
+    """Azure (`api-key`; an async AD token provider) and Bedrock (a bearer key; a sync token
+    provider) on the fake: each provider is called once per request, `api-version` rides on
+    every Azure request, and a deployment-scoped call goes to `/deployments/{model}/...`."""
+    await reset(base_url)
+    calls: list[str] = []
+
+    async def ad_token() -> str:
+        calls.append("azure")
+        return API_KEY
+
+    def bedrock_token() -> str:
+        calls.append("bedrock")
+        return API_KEY
+
+    azure = {"base_url": base_url, "api_version": "2024-10-21", "max_retries": 0}
+    bedrock = {"base_url": base_url, "max_retries": 0}
+    clients: list[AsyncOpenAI] = [
+        AsyncAzureOpenAI(api_key=API_KEY, **azure),
+        AsyncAzureOpenAI(azure_ad_token_provider=ad_token, **azure),
+        AsyncBedrockOpenAI(api_key=API_KEY, **bedrock),
+        AsyncBedrockOpenAI(bedrock_token_provider=bedrock_token, **bedrock),
+    ]
+    result = transcript()
+    outcomes: list[Any] = []
+    for c in clients:
+        models = [m.id async for m in c.models.list()]
+        created = await c.responses.create(model="gpt-4o", input="hi")
+        try:
+            await c.chat.completions.create(
+                model="gpt-4o", messages=[{"role": "user", "content": "hi"}]
+            )
+            chat: str | None = None
+        except NotFoundError as exc:  # the fake has no Azure deployment routes
+            chat = type(exc).__name__
+        outcomes.append([len(models) > 0, created.status, chat])
+    entries = await journal(base_url)
+
+    def auth(headers: dict[str, str]) -> dict[str, str]:
+        return {
+            k: v.replace(API_KEY, "<key>")
+            for k, v in headers.items()
+            if k in ("api-key", "authorization")
+        }
+
+    result["final"] = {"outcomes": outcomes, "provider_calls": calls}
+    result["sent"] = [
+        [e["method"], e["path"], e["query"], auth(e["headers"]), e["status"]] for e in entries
+    ]
+    result["requests"] = len(entries)
+    return result
+
+
 SCENARIOS = {
+    "azure_and_bedrock_credentials": azure_and_bedrock_credentials,
     "files_upload_forms": files_upload_forms,
     "binary_downloads": binary_downloads,
     "cursor_pagination": cursor_pagination,

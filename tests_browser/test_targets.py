@@ -872,6 +872,21 @@ def check_generated(name: str, t: dict[str, Any]) -> None:
     assert list(t["final"]) == profile_scenarios.HELPERS_OF[name]
 
 
+def check_azure_and_bedrock_credentials(t: dict[str, Any]) -> None:
+    final = t["final"]
+    chat = ["NotFoundError", "NotFoundError", None, None]  # Azure deployment paths: no route
+    assert final["outcomes"] == [[True, "completed", c] for c in chat]
+    assert final["provider_calls"] == ["azure"] * 3 + ["bedrock"] * 3  # once per request
+    sent = t["sent"]
+    assert t["requests"] == len(sent) == 12
+    key, bearer = {"api-key": "<key>"}, {"authorization": "Bearer <key>"}
+    version = {"api-version": "2024-10-21"}
+    assert [s[3] for s in sent] == [key] * 3 + [bearer] * 9
+    assert [s[2] for s in sent] == [version] * 6 + [{}] * 6
+    assert sent[2][1] == "/v1/deployments/gpt-4o/chat/completions"
+    assert sent[8][1] == "/v1/chat/completions"
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     name: functools.partial(check_generated, name)
     if name in profile_scenarios.SCENARIOS

@@ -23,6 +23,7 @@ from ._core.errors import (
     InvalidWebhookSignatureError,
     LengthFinishReasonError,
     NotFoundError,
+    OAuthError,
     OpenAIError,
     PermissionDeniedError,
     PreviousResponseNotFoundError,
@@ -31,23 +32,35 @@ from ._core.errors import (
     StreamEventError,
     SyncUnavailableError,
     UnprocessableEntityError,
+    WebSocketConnectionClosedError,
     WebSocketDisconnectedError,
+    WebSocketQueueFullError,
     WebSocketSessionError,
 )
 from ._core.request import NOT_GIVEN, VERSION, Omit
 from ._core.timeout import DEFAULT_TIMEOUT, Timeout
+from ._types import DataResidency, NoneType, RequestOptions, file_from_path
 
 if TYPE_CHECKING:
+    from . import types
     from ._binary import AsyncBinaryResponse, BinaryResponseContent
-    from ._client import AsyncOpenAI
+    from ._client import AsyncClient, AsyncOpenAI
     from ._pagination import AsyncPage, AsyncPaginator
     from ._streaming import AsyncStream
-    from ._sync import OpenAI
+    from ._sync import Client, OpenAI, Stream
+    from ._transport.aiohttp import DefaultAioHttpClient
     from ._transport.mock import MockResponse, MockTransport
     from ._transport.native import NativeTransport
+    from .lib.azure import AsyncAzureOpenAI, AzureOpenAI
+    from .lib.bedrock import AsyncBedrockOpenAI, BedrockOpenAI
+    from .lib.computer import AsyncComputerDriver, ComputerDriver
+    from .lib.tools import pydantic_function_tool, pydantic_responses_function_tool
     from .lib.ws_session import AsyncResponsesSession
+    from .types._base import BaseModel
+    from .types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
 
 __version__ = VERSION
+__title__ = "openai_oxide"
 NotGiven = Omit
 not_given = omit = NOT_GIVEN
 DEFAULT_MAX_RETRIES = 2
@@ -101,6 +114,23 @@ _LAZY = {
     "MockTransport": "._transport.mock",
     "MockResponse": "._transport.mock",
     "AsyncResponsesSession": ".lib.ws_session",
+    # The rest of the official top level (`openai.__all__`, Azure, Bedrock, tool helpers).
+    "types": ".types",  # a module
+    "Client": "._sync",
+    "Stream": "._sync",
+    "AsyncClient": "._client",
+    "DefaultAioHttpClient": "._transport.aiohttp",
+    "AzureOpenAI": ".lib.azure",
+    "AsyncAzureOpenAI": ".lib.azure",
+    "BedrockOpenAI": ".lib.bedrock",
+    "AsyncBedrockOpenAI": ".lib.bedrock",
+    "ComputerDriver": ".lib.computer",
+    "AsyncComputerDriver": ".lib.computer",
+    "pydantic_function_tool": ".lib.tools",
+    "pydantic_responses_function_tool": ".lib.tools",
+    "BaseModel": ".types._base",
+    "ReconnectingEvent": ".types.websocket_reconnection",
+    "ReconnectingOverrides": ".types.websocket_reconnection",
 }
 
 
@@ -115,7 +145,8 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'openai_oxide' has no attribute {name!r}")
     from importlib import import_module
 
-    value = getattr(import_module(module, __name__), name)
+    loaded = import_module(module, __name__)
+    value = loaded if name == "types" else getattr(loaded, name)
     globals()[name] = value
     return value
 
@@ -129,40 +160,64 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncAzureOpenAI",
+    "AsyncBedrockOpenAI",
     "AsyncBinaryResponse",
+    "AsyncClient",
+    "AsyncComputerDriver",
     "AsyncOpenAI",
     "AsyncPage",
     "AsyncPaginator",
     "AsyncResponsesSession",
     "AsyncStream",
     "AuthenticationError",
+    "AzureOpenAI",
     "BadRequestError",
+    "BaseModel",
+    "BedrockOpenAI",
     "BinaryResponseContent",
+    "Client",
+    "ComputerDriver",
     "ConflictError",
     "ConnectionLimitReachedError",
     "ContentFilterFinishReasonError",
+    "DataResidency",
+    "DefaultAioHttpClient",
     "InternalServerError",
     "InvalidWebhookSignatureError",
     "LengthFinishReasonError",
     "MockResponse",
     "MockTransport",
     "NativeTransport",
+    "NoneType",
     "NotFoundError",
     "NotGiven",
+    "OAuthError",
     "Omit",
     "OpenAI",
     "OpenAIError",
     "PermissionDeniedError",
     "PreviousResponseNotFoundError",
     "RateLimitError",
+    "ReconnectingEvent",
+    "ReconnectingOverrides",
+    "RequestOptions",
+    "Stream",
     "StreamError",
     "StreamEventError",
     "SyncUnavailableError",
     "Timeout",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
     "WebSocketDisconnectedError",
+    "WebSocketQueueFullError",
     "WebSocketSessionError",
+    "__title__",
     "__version__",
+    "file_from_path",
     "not_given",
     "omit",
+    "pydantic_function_tool",
+    "pydantic_responses_function_tool",
+    "types",
 ]

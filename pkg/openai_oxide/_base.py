@@ -178,7 +178,7 @@ class BaseClient:
         deadline = Deadline(timeout.read, timeout.total)
         if options.extra_query or self.default_query:
             query = {**self.default_query, **(query or {}), **(options.extra_query or {})}
-        url = join_url(self.base_url, path, query)
+        url = join_url(self.base_url, self._route(path, body), query)
         if options.extra_body and isinstance(body, dict):
             body = {**body, **options.extra_body}
         content_type: str | None = None
@@ -205,7 +205,7 @@ class BaseClient:
             )
             if content_type is not None or accept is not None:
                 headers = _override(headers, content_type, accept)
-            request = Request(method, url, headers, content)
+            request = await self._authorize(Request(method, url, headers, content))
             try:
                 response = await deadline.run(
                     self._transport.send(request, timeout=timeout), request
@@ -240,6 +240,16 @@ class BaseClient:
                 )
             await asyncio.sleep(delay)
             attempt += 1
+
+    def _route(self, path: str, body: object | None) -> str:
+        """Where a call goes: a path under `base_url`, or an absolute URL. The Azure
+        client puts the deployment named by the body's `model` into it."""
+        return path
+
+    async def _authorize(self, request: Request) -> Request:
+        """The last step of each attempt. Clients whose credentials are made per request
+        (an Azure AD token provider, Bedrock's token provider or SigV4) add them here."""
+        return request
 
     def _retry_delay(
         self, attempt: int, status: int | None, headers: Mapping[str, str], deadline: Deadline

@@ -106,13 +106,17 @@ class AsyncOpenAI(BaseClient):
 
     def _build_auth_headers(self) -> dict[str, str]:
         headers = platform_headers()
-        headers["authorization"] = f"Bearer {self._api_key}"
+        headers.update(self._credential_headers())
         if self.organization:
             headers["openai-organization"] = self.organization
         if self.project:
             headers["openai-project"] = self.project
         headers.update({k.lower(): v for k, v in self.default_headers.items()})
         return headers
+
+    def _credential_headers(self) -> dict[str, str]:
+        """The credential sent with every request (Azure and Bedrock send their own)."""
+        return {"authorization": f"Bearer {self._api_key}"}
 
     @cached_property
     def responses(self) -> AsyncResponses:
@@ -361,3 +365,6 @@ class AsyncOpenAI(BaseClient):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self.base_url!r}>"
+
+
+AsyncClient = AsyncOpenAI

@@ -15,11 +15,15 @@ import sys
 import threading
 from collections.abc import Coroutine, Iterator
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from ._core.errors import SyncUnavailableError
 from ._pagination import AsyncPaginator
 from ._resource import AsyncAPIResource
+from ._streaming import AsyncStream
+
+if TYPE_CHECKING:
+    from ._client import AsyncOpenAI
 
 T = TypeVar("T")
 
@@ -80,6 +84,8 @@ def wrap(value: Any) -> Any:
         value = run_sync(value)
     if isinstance(value, AsyncPaginator):
         value = run_sync(_await(value))
+    if isinstance(value, AsyncStream):
+        return Stream(value)
     if isinstance(value, AsyncAPIResource) or hasattr(value, "__aiter__"):
         return SyncProxy(value)
     if hasattr(value, "__aenter__"):
@@ -143,6 +149,12 @@ class SyncProxy:
         return f"<sync {self._target!r}>"
 
 
+class Stream(SyncProxy, Generic[T]):
+    """The sync view of an `AsyncStream[T]`: `for event in stream`, `with stream`."""
+
+    __slots__ = ()
+
+
 async def _anext(iterator: Any) -> Any:
     return await anext(iterator)
 
@@ -151,9 +163,14 @@ class OpenAI:
     """The sync client: `OpenAI(**same arguments as AsyncOpenAI)`."""
 
     def __init__(self, **kwargs: Any) -> None:
+        self._async = kwargs.pop("_async", None) or self._make_async(**kwargs)
+
+    @staticmethod
+    def _make_async(**kwargs: Any) -> AsyncOpenAI:
+        """The async client this façade drives (Azure and Bedrock make their own)."""
         from ._client import AsyncOpenAI
 
-        self._async = kwargs.pop("_async", None) or AsyncOpenAI(**kwargs)
+        return AsyncOpenAI(**kwargs)
 
     @property
     def api_key(self) -> str:
@@ -173,15 +190,15 @@ class OpenAI:
     def delete(self, path: str, **kwargs: Any) -> Any:
         return run_sync(self._async.delete(path, **kwargs))
 
-    def with_options(self, **kwargs: Any) -> OpenAI:
-        return OpenAI(_async=self._async.with_options(**kwargs))
+    def with_options(self, **kwargs: Any) -> Self:
+        return type(self)(_async=self._async.with_options(**kwargs))
 
     copy = with_options
 
     def close(self) -> None:
         run_sync(self._async.close())
 
-    def __enter__(self) -> OpenAI:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -193,4 +210,7 @@ class OpenAI:
         self.close()
 
     def __repr__(self) -> str:
-        return f"<OpenAI base_url={self._async.base_url!r}>"
+        return f"<{type(self).__name__} base_url={self._async.base_url!r}>"
+
+
+Client = OpenAI

@@ -6,6 +6,7 @@
     │   │   ├── APITimeoutError       connect, read (between bytes) or total timeout
     │   │   └── WebSocketDisconnectedError  a WebSocket session dropped (or was closed) with
     │   │                                   this response in flight; it was not resent
+    │   │                                   (also a WebSocketConnectionClosedError)
     │   ├── APIResponseValidationError  the server answered, but not as the API promises
     │   │   └── StreamError           malformed SSE, a bad event, invalid UTF-8
     │   ├── StreamEventError          the server sent an `error` event mid-stream
@@ -13,10 +14,13 @@
     │   │       ├── ConnectionLimitReachedError    the 60-minute connection limit
     │   │       └── PreviousResponseNotFoundError  the cache miss could not be resent
     │   └── APIStatusError            an HTTP status >= 400 (status_code, request_id)
-    │       ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
-    │       ├── NotFoundError 404, ConflictError 409, UnprocessableEntityError 422,
+    │       ├── BadRequestError 400, AuthenticationError 401 (└── OAuthError),
+    │       ├── PermissionDeniedError 403, NotFoundError 404, ConflictError 409,
+    │       ├── UnprocessableEntityError 422,
     │       └── RateLimitError 429, InternalServerError >= 500
     ├── LengthFinishReasonError, ContentFilterFinishReasonError   (structured outputs)
+    ├── WebSocketConnectionClosedError  a WebSocket closed with messages it did not deliver
+    ├── WebSocketQueueFullError       (official name; oxide's session has no byte-bounded queue)
     └── SyncUnavailableError          the sync client cannot block on this platform
     InvalidWebhookSignatureError (ValueError)  a webhook's signature or timestamp is wrong
 
@@ -46,6 +50,7 @@ __all__ = [
     "InvalidWebhookSignatureError",
     "LengthFinishReasonError",
     "NotFoundError",
+    "OAuthError",
     "OpenAIError",
     "PermissionDeniedError",
     "PreviousResponseNotFoundError",
@@ -54,7 +59,9 @@ __all__ = [
     "StreamEventError",
     "SyncUnavailableError",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
     "WebSocketDisconnectedError",
+    "WebSocketQueueFullError",
     "WebSocketSessionError",
     "make_status_error",
 ]
@@ -148,7 +155,24 @@ class StreamEventError(_WithResponse):
     """The server reported an error inside a stream that had started (an `error` event)."""
 
 
-class WebSocketDisconnectedError(APIConnectionError):
+class WebSocketConnectionClosedError(OpenAIError):
+    """A WebSocket connection closed with messages it did not deliver (the official name).
+
+    `unsent_messages` holds the text frames that were not sent. oxide's session raises its
+    subclass `WebSocketDisconnectedError` for a turn in flight, which had been sent, so its
+    list is empty."""
+
+    def __init__(self, message: str, *, unsent_messages: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.unsent_messages: list[str] = list(unsent_messages or ())
+
+
+class WebSocketQueueFullError(OpenAIError):
+    """The official client's outgoing WebSocket queue exceeded its byte limit. oxide's
+    session queues whole turns without a byte limit, so it does not raise this."""
+
+
+class WebSocketDisconnectedError(APIConnectionError, WebSocketConnectionClosedError):
     """The WebSocket dropped (or the session closed) while this response was in flight.
 
     It is never resent by the session, since the server may have run it. `response_id` is
@@ -187,6 +211,19 @@ class BadRequestError(APIStatusError):
 
 class AuthenticationError(APIStatusError):
     pass
+
+
+class OAuthError(AuthenticationError):
+    """An OAuth token exchange failed (the official name). `error` is the OAuth error code;
+    the message is the server's `error_description` when it has one."""
+
+    def __init__(self, *, response: ResponseHead, body: object | None) -> None:
+        message, error = "OAuth authentication error.", None
+        if isinstance(body, dict):
+            error = _str_or_none(body.get("error"))
+            message = _str_or_none(body.get("error_description")) or message
+        super().__init__(message, response, body=body)
+        self.error = error
 
 
 class PermissionDeniedError(APIStatusError):

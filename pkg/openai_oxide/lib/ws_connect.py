@@ -16,7 +16,7 @@ from .._core.errors import APIConnectionError
 from .._core.http import Headers, Request, ResponseHead
 from .._transport.base import WebSocketConnection
 from . import ws_fallback
-from .ws_handshake import Auth, handshake, websocket_url
+from .ws_handshake import Auth, handshake, websocket_url, ws_base_url
 from .ws_stream import parse_event
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ class AsyncResponsesConnectionManager:
     ) -> None:
         self._client = client
         self._retry = (max_retries, initial_delay, max_delay)
-        self._url = websocket_url(client.base_url, {**client.default_query, **extra_query})
+        self._url = websocket_url(ws_base_url(client), {**client.default_query, **extra_query})
         self._headers, self._subprotocols = handshake(
             client,
             auth=auth,

@@ -27,7 +27,7 @@ from .._core.request import join_url
 if TYPE_CHECKING:
     from .._base import BaseClient
 
-__all__ = ["CREDENTIAL_SUBPROTOCOL", "Auth", "handshake", "websocket_url"]
+__all__ = ["CREDENTIAL_SUBPROTOCOL", "Auth", "handshake", "websocket_url", "ws_base_url"]
 
 CREDENTIAL_SUBPROTOCOL = "openai-insecure-api-key."
 Auth = Literal["auto", "header", "subprotocol"]
@@ -41,6 +41,12 @@ def websocket_url(base_url: str, query: Mapping[str, object] | None = None) -> s
     if url.startswith("http:"):
         return "ws:" + url[5:]
     return url
+
+
+def ws_base_url(client: BaseClient) -> str:
+    """The client's `websocket_base_url` (Azure, Bedrock) if set, else its `base_url`."""
+    base: str | None = getattr(client, "websocket_base_url", None)
+    return base or client.base_url
 
 
 def handshake(
@@ -59,11 +65,12 @@ def handshake(
     headers = {**client._auth_headers, **{k.lower(): v for k, v in (extra_headers or {}).items()}}
     bearer = headers.get("authorization", "")
     secret = client_secret or (bearer[7:] if bearer[:7].lower() == "bearer " else "")
-    if not secret:
+    if not secret and not (auth == "header" and "api-key" in headers):  # Azure's key header
         raise ValueError("no credential: the client has no API key and no client_secret was given")
     protocols = list(subprotocols)
     if auth == "header":
-        headers["authorization"] = f"Bearer {secret}"
+        if secret:
+            headers["authorization"] = f"Bearer {secret}"
     else:
         headers.pop("authorization", None)
         protocols.append(CREDENTIAL_SUBPROTOCOL + secret)

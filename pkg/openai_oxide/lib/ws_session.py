@@ -69,7 +69,7 @@ from .._timing import Deadline
 from .._transport.base import WebSocketConnection
 from . import ws_fallback
 from .ws_connect import AsyncResponsesConnection, AsyncResponsesConnectionManager
-from .ws_handshake import CREDENTIAL_SUBPROTOCOL, Auth, handshake, websocket_url
+from .ws_handshake import CREDENTIAL_SUBPROTOCOL, Auth, handshake, websocket_url, ws_base_url
 from .ws_stream import WebSocketStream, parse_event
 
 if TYPE_CHECKING:
@@ -118,7 +118,9 @@ class AsyncResponsesSession:
         fallback: bool = True,
     ) -> None:
         self._client = client
-        self.url = websocket_url(client.base_url, {**client.default_query, **(extra_query or {})})
+        self.url = websocket_url(
+            ws_base_url(client), {**client.default_query, **(extra_query or {})}
+        )
         self._headers, self._subprotocols = handshake(
             client,
             auth=auth,
