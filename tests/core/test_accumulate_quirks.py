@@ -189,3 +189,23 @@ def test_parallel_calls_told_apart_by_item_id() -> None:
         ("a", '{"x":1}', "completed"),
         ("b", '{"y":2}', "completed"),
     ]
+
+
+def test_a_call_named_at_arguments_done_is_handed_over_once() -> None:
+    """No output_item.added and no item_id: the call is made by its first delta without an
+    id; arguments.done names it, and output_item.done (with an id) is the same call."""
+    calls = ResponsesFunctionCalls(partial=False)
+    item = {"type": "function_call", "id": "fc", "call_id": "c", "name": "f", "arguments": "{}"}
+    got = [
+        found
+        for event in [
+            {"type": "response.function_call_arguments.delta", "delta": "{}"},
+            {"type": "response.function_call_arguments.done", "name": "f", "arguments": "{}"},
+            {"type": "response.output_item.done", "item": item},
+            {"type": "response.completed", "response": {"output": [item]}},
+        ]
+        for found in calls.feed(event)
+    ]
+    assert [(c.name, c.arguments_json) for c in got if isinstance(c, FunctionCallDone)] == [
+        ("f", "{}")
+    ]

@@ -4,6 +4,7 @@ equals what the helper gives for the unmodified recording."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from pydantic import BaseModel
 
 from openai_oxide import (
+    APIConnectionError,
     AsyncOpenAI,
     ContentFilterFinishReasonError,
     LengthFinishReasonError,
@@ -299,3 +301,59 @@ async def test_chat_parse_cut_by_length() -> None:
         assert parsed.choices[0].message.content == '{"title": "A'
         with pytest.raises(LengthFinishReasonError):
             await client.chat.completions.parse(model="m", messages=[], response_format=Poem)
+
+
+# ------------------------------------------------------------------- WebSocket mode
+
+
+class ScriptedSocket:
+    """A WebSocket that answers each `response.create` with the scripted events."""
+
+    subprotocol = None
+
+    def __init__(self, events: Sequence[dict[str, Any]]) -> None:
+        self._events = events
+        self._inbox: asyncio.Queue[str | None] = asyncio.Queue()
+
+    async def send(self, message: str | bytes) -> None:
+        for event in self._events:
+            self._inbox.put_nowait(json.dumps(event))
+
+    async def recv(self) -> str:
+        message = await self._inbox.get()
+        if message is None:
+            raise APIConnectionError("closed")
+        return message
+
+    async def aclose(self, code: int = 1000, reason: str = "") -> None:
+        self._inbox.put_nowait(None)
+
+
+class ScriptedTransport(MockTransport):
+    def __init__(self, events: Sequence[dict[str, Any]]) -> None:
+        super().__init__(lambda request: MockResponse(status=500))
+        self._events = events
+
+    async def connect_ws(self, url: str, headers: Any, *args: Any, **kwargs: Any) -> Any:
+        return ScriptedSocket(self._events)
+
+
+@pytest.mark.parametrize("names", RESPONSES_COMBOS, ids=ids)
+async def test_ws_session_helpers(names: Any) -> None:
+    """`ws.stream` and `ws.create_stream_fc` run the same accumulators over WebSocket."""
+    for path in (TEXT, CALL):
+        events = jsonl(path)
+        transport = ScriptedTransport(apply(quirks.RESPONSES, events, names))
+        client = AsyncOpenAI(api_key="sk-x", base_url="http://fake/v1", transport=transport)
+        async with client, client.ws_session(defaults={"model": "m"}) as ws:
+            if path is TEXT:
+                async with ws.stream(input="x") as stream:
+                    final = await stream.get_final_response()
+                assert (
+                    final.output_text == events[-1]["response"]["output"][0]["content"][0]["text"]
+                )
+            else:
+                calls = [call async for call in ws.create_stream_fc(input="x")]
+                assert [(c.name, c.arguments) for c in calls] == [  # type: ignore[union-attr]
+                    ("get_weather", {"city": "Beijing"})
+                ]

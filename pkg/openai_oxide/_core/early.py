@@ -115,7 +115,7 @@ class ResponsesFunctionCalls:
     @property
     def pending(self) -> list[str]:
         """Names of calls started but not complete (useful when a stream ends early)."""
-        return [str(item.get("name") or "") for i, item in self._open_calls()]
+        return [str(item.get("name") or "") for _, item in self._open_calls()]
 
     def feed(self, event: Mapping[str, Any]) -> list[EarlyEvent]:
         return self.from_events(self.accumulator.feed(event))
@@ -165,7 +165,7 @@ class ResponsesFunctionCalls:
 
     def _reported(self, index: int, item: Mapping[str, Any]) -> bool:
         item_id = item.get("id")
-        return item_id in self._ids if item_id is not None else index in self._indexes
+        return index in self._indexes or (item_id is not None and item_id in self._ids)
 
     def _partial_event(self, event: FunctionCallArgumentsDelta) -> list[EarlyEvent]:
         value = _parse_object(event.snapshot)
