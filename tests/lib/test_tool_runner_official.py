@@ -1,0 +1,74 @@
+"""Our runner and the official `openai` runner send the same requests for the same
+scripted conversation on the fake server (journal equality, ids normalised)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from openai_oxide import AsyncOpenAI
+from openai_oxide.lib import responses_tool_runner as ours
+from openai_oxide.testing import FakeOpenAI
+from support import API_KEY
+
+official = pytest.importorskip("openai.lib.responses_tool_runner")
+openai = pytest.importorskip("openai")
+
+WEATHER = {
+    "type": "function",
+    "name": "get_weather",
+    "description": "Weather for a city.",
+    "parameters": {
+        "type": "object",
+        "properties": {"city": {"type": "string"}},
+        "required": ["city"],
+        "additionalProperties": False,
+    },
+    "strict": True,
+}
+TIME = {**WEATHER, "name": "get_time", "description": "Time in a zone."}
+GENERATED_ID = re.compile(r"^(call|fc|msg|resp|rs)_[0-9a-f]+$")
+
+
+def normalised(value: Any, names: dict[str, str]) -> Any:
+    """The value with each generated id replaced by its order of first appearance."""
+    if isinstance(value, dict):
+        return {k: normalised(v, names) for k, v in value.items()}
+    if isinstance(value, list):
+        return [normalised(v, names) for v in value]
+    if isinstance(value, str) and GENERATED_ID.match(value):
+        return names.setdefault(value, f"<id{len(names)}>")
+    return value
+
+
+async def execute(arguments: dict[str, Any]) -> str:
+    return f"result for {sorted(arguments.items())}"
+
+
+def bodies(fake: FakeOpenAI) -> list[Any]:
+    names: dict[str, str] = {}
+    return [normalised(entry.json, names) for entry in fake.journal]
+
+
+@pytest.mark.parametrize(("stream", "eager"), [(False, False), (True, False), (True, True)])
+async def test_same_requests_as_the_official_runner(
+    fake: FakeOpenAI, stream: bool, eager: bool
+) -> None:
+    params = {"model": "m", "input": "weather and time?", "max_output_tokens": 64}
+    theirs = official.AsyncResponsesToolRunner(
+        functions=[official.AsyncRegisteredFunction(t, execute) for t in (WEATHER, TIME)]
+    )
+    async with openai.AsyncOpenAI(api_key=API_KEY, base_url=fake.url) as client:
+        expected = await theirs.run(client, dict(params), stream=stream, eager=eager)
+    sent_by_official = bodies(fake)
+    fake.reset()
+    mine = ours.AsyncResponsesToolRunner(
+        functions=[ours.AsyncRegisteredFunction(t, execute) for t in (WEATHER, TIME)]
+    )
+    async with AsyncOpenAI(api_key=API_KEY, base_url=fake.url) as client:
+        got = await mine.run(client, dict(params), stream=stream, eager=eager)
+    assert len(sent_by_official) == 2
+    assert bodies(fake) == sent_by_official
+    assert got.output_text == expected.output_text
