@@ -16,7 +16,7 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequen
 from typing import Any
 
 from ..._core.early import FunctionCallDone, ResponsesFunctionCalls
-from .state import Function, Run, function_output, registry
+from .state import MAX_STEPS_REACHED, Function, Run, function_output, registry
 from .types import (
     AsyncRegisteredFunction,
     AsyncResponsesToolLedger,
@@ -183,7 +183,7 @@ class AsyncResponsesToolRunner:
         except Exception as exc:
             await turn.settle_quietly()
             raise run.error(f"Tool run stopped before completion: {exc}") from exc
-        raise run.error("Tool run reached max_steps before completion.")
+        raise run.error(MAX_STEPS_REACHED)
 
     async def execute(self, run: Run, item: Mapping[str, Any]) -> dict[str, Any]:
         """Run one accepted call (or take the output the caller supplied)."""

@@ -34,6 +34,7 @@ Ledger = ResponsesToolLedger | AsyncResponsesToolLedger
 Phase = Literal["boundary", "pending", "final"]
 
 DEFAULT_MAX_STEPS = 20
+MAX_STEPS_REACHED = "Tool run reached max_steps before completion."
 _OWNED = ("stream", "background", "conversation", "previous_response_id")
 _PLAIN_ITEMS = ("message", "reasoning", "function_call")
 
@@ -119,6 +120,7 @@ class Run:
             include = [*(params.get("include") or []), "reasoning.encrypted_content"]
             self.request["include"] = list(dict.fromkeys(include))
         original = params.get("input", [])
+        self.first_input = original  # chain mode sends it unchanged
         self.history: list[dict[str, Any]] = (
             [{"role": "user", "content": original}]
             if isinstance(original, str)
@@ -151,9 +153,11 @@ class Run:
 
     def request_body(self) -> dict[str, Any]:
         body = dict(self.request)
-        if self.chain and self.previous_response_id is not None:
-            body["previous_response_id"] = self.previous_response_id
-            body["input"] = self.next_input
+        if self.chain:
+            body["input"] = self.first_input
+            if self.previous_response_id is not None:
+                body["previous_response_id"] = self.previous_response_id
+                body["input"] = self.next_input
         else:
             body["input"] = list(self.history)
         return body
@@ -184,7 +188,7 @@ class Run:
         if item.get("status") not in (None, "completed"):
             raise self.error("Tool call did not complete.")
         if self.last_step:
-            raise self.error("Tool run reached max_steps before completion.")
+            raise self.error(MAX_STEPS_REACHED)
         if not isinstance(call_id, str) or call_id in self.attempted or call_id in self.turn_calls:
             raise self.error("Tool call ID is missing or duplicate.")
         self.turn_calls.add(call_id)
