@@ -9,6 +9,7 @@ from typing import Any
 
 import pydantic
 import pytest
+from runner_support import TIME, WEATHER
 
 from openai_oxide import AsyncOpenAI, OpenAI
 from openai_oxide.lib import ToolExecutionError, UnknownToolError, pydantic_responses_function_tool
@@ -23,19 +24,6 @@ from openai_oxide.lib.responses_tool_runner import (
 from openai_oxide.testing import FakeOpenAI, Fault
 from support import API_KEY
 
-WEATHER = {
-    "type": "function",
-    "name": "get_weather",
-    "description": "Weather for a city.",
-    "parameters": {
-        "type": "object",
-        "properties": {"city": {"type": "string"}},
-        "required": ["city"],
-        "additionalProperties": False,
-    },
-    "strict": True,
-}
-TIME = {**WEATHER, "name": "get_time", "description": "Time in a zone."}
 SLOW = Fault(match="/responses", delay_between_events=0.05)
 
 

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 import pytest
+from runner_support import WEATHER
 
 from openai_oxide import AsyncOpenAI
 from openai_oxide.lib.responses_tool_runner import (
@@ -22,17 +23,6 @@ from openai_oxide.lib.responses_tool_runner import (
 from openai_oxide.testing import FakeOpenAI, Fault
 from support import API_KEY
 
-WEATHER = {
-    "type": "function",
-    "name": "get_weather",
-    "parameters": {
-        "type": "object",
-        "properties": {"city": {"type": "string"}},
-        "required": ["city"],
-        "additionalProperties": False,
-    },
-    "strict": True,
-}
 PARAMS = {"model": "m", "input": "weather?"}
 RESUME = {"model": "m", "input": "Please continue."}
 

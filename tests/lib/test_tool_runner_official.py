@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from runner_support import TIME, WEATHER
 
 from openai_oxide import AsyncOpenAI
 from openai_oxide.lib import responses_tool_runner as ours
@@ -16,19 +17,6 @@ from support import API_KEY
 official = pytest.importorskip("openai.lib.responses_tool_runner")
 openai = pytest.importorskip("openai")
 
-WEATHER = {
-    "type": "function",
-    "name": "get_weather",
-    "description": "Weather for a city.",
-    "parameters": {
-        "type": "object",
-        "properties": {"city": {"type": "string"}},
-        "required": ["city"],
-        "additionalProperties": False,
-    },
-    "strict": True,
-}
-TIME = {**WEATHER, "name": "get_time", "description": "Time in a zone."}
 GENERATED_ID = re.compile(r"^(call|fc|msg|resp|rs)_[0-9a-f]+$")
 
 

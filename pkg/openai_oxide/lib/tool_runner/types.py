@@ -11,22 +11,6 @@ from typing import Any, Literal, Required, TypedDict
 
 from ..tools import ResponsesPydanticFunctionTool
 
-__all__ = [
-    "AsyncContextBudget",
-    "AsyncRegisteredFunction",
-    "AsyncResponsesToolLedger",
-    "ContextBudget",
-    "ContextBudgetDecision",
-    "ContextBudgetSnapshot",
-    "EarlyExecution",
-    "RegisteredFunction",
-    "ResponsesRunnerTurn",
-    "ResponsesToolCheckpoint",
-    "ResponsesToolLedger",
-    "ToolRunnerCancelledError",
-    "ToolRunnerError",
-]
-
 # The text of a function's output, or a list of input blocks (input_text/image/file).
 FunctionResult = str | list[dict[str, Any]]
 
