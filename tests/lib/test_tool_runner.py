@@ -123,6 +123,50 @@ async def test_early_execution_selects_the_tools_that_start_early(
     assert [(name, streaming) for name, _, streaming in rec.calls] == expected
 
 
+@pytest.mark.parametrize(
+    ("decisions", "expected"),
+    [
+        ({"get_weather": "execute", "get_time": "execute"}, [True, True]),
+        ({"get_weather": "execute", "get_time": "defer"}, [True, False]),
+        ({"get_weather": "defer"}, [False, False]),  # a deferral holds every later call
+    ],
+)
+async def test_before_early_call_decides(
+    fake: FakeOpenAI, client: AsyncOpenAI, decisions: dict[str, str], expected: list[bool]
+) -> None:
+    rec = Recorder(fake)
+    asked: list[str] = []
+
+    async def before_early_call(call: Any) -> str:
+        asked.append(call.name)
+        return decisions[call.name]
+
+    fake.inject(Fault(match="/responses", delay_between_events=0.1))
+    runner = AsyncResponsesToolRunner(functions=[rec.function(WEATHER), rec.function(TIME)])
+    await runner.run(
+        client,
+        {"model": "m", "input": "both?"},
+        stream=True,
+        eager=True,
+        before_early_call=before_early_call,
+    )
+    assert asked == list(decisions)
+    assert [streaming for _, _, streaming in rec.calls] == expected
+
+    async def undecided(call: Any) -> str:
+        return "maybe"
+
+    with pytest.raises(ToolRunnerError, match="execute or defer") as info:
+        await runner.run(
+            client,
+            {"model": "m", "input": "x"},
+            stream=True,
+            eager=True,
+            before_early_call=undecided,
+        )
+    assert info.value.attempted_call_ids == ()
+
+
 @pytest.mark.parametrize(("limit", "peak"), [(1, 1), (2, 2), (3, 3)])
 async def test_max_concurrent_calls_bounds_independent_calls(
     fake: FakeOpenAI, client: AsyncOpenAI, limit: int, peak: int

@@ -16,6 +16,7 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequen
 from typing import Any
 
 from ..._core.early import FunctionCallDone, ResponsesFunctionCalls
+from ...types.responses import ResponseFunctionToolCall
 from .state import MAX_STEPS_REACHED, Function, Run, function_output, registry
 from .types import (
     AsyncRegisteredFunction,
@@ -27,13 +28,13 @@ from .types import (
 )
 
 OnEvent = Callable[[Any], Awaitable[None]]
+BeforeEarlyCall = Callable[[ResponseFunctionToolCall], Awaitable[str]]
 _LATER = (  # accepted for the official signature; not implemented yet (issue 21)
     "approve_safety_checks",
     "before_action",
     "context_budget",
     "on_diagnostic",
     "approve_mcp",
-    "before_early_call",
 )
 
 
@@ -104,11 +105,16 @@ class AsyncResponsesToolRunner:
         on_event: OnEvent | None = None,
         cancelled: Callable[[], bool] | None = None,
         ledger: AsyncResponsesToolLedger | None = None,
+        before_early_call: BeforeEarlyCall | None = None,
         _chain: bool = False,
         **later: Any,
     ) -> AsyncGenerator[ResponsesRunnerTurn, None]:
         """Each completed model turn. Tools that eager execution did not already run
-        execute when the iterator advances; `aclose()` it to stop early."""
+        execute when the iterator advances; `aclose()` it to stop early.
+
+        `before_early_call(call)` (with eager) returns "execute" to start a selected call
+        now or "defer" to leave it, and every later call of the turn, to the stream's end.
+        """
         unknown = set(later) - set(_LATER)
         if unknown:
             raise TypeError(f"iterate() got unexpected keyword arguments {sorted(unknown)}")
@@ -144,7 +150,7 @@ class AsyncResponsesToolRunner:
                     await ledger.save(run.checkpoint("boundary"))
                     run.check()
                 if stream:
-                    response = await turn.stream(request, eager, on_event)
+                    response = await turn.stream(request, eager, on_event, before_early_call)
                 else:
                     response = await _create(turn.target, request)
                 run.check()
@@ -253,7 +259,13 @@ class _Turn:
         with contextlib.suppress(BaseException):
             await self.settle()
 
-    async def stream(self, request: dict[str, Any], eager: bool, on_event: OnEvent | None) -> Any:
+    async def stream(
+        self,
+        request: dict[str, Any],
+        eager: bool,
+        on_event: OnEvent | None,
+        before_early_call: BeforeEarlyCall | None,
+    ) -> Any:
         run = self.run
         calls = ResponsesFunctionCalls()
         deferred = False
@@ -275,6 +287,8 @@ class _Turn:
                     arrived.append((int(raw.get("output_index", -1)), item))
                 for index, item in arrived:
                     deferred = deferred or self._defers(index, item)
+                    if not deferred and before_early_call is not None:
+                        deferred = await self._ask(before_early_call, item)
                     if deferred:
                         await self.settle()
                     elif self._independent(item):
@@ -286,6 +300,16 @@ class _Turn:
                         await self.dispatch(index, item)
             await self.settle()
             return await events.get_final_response()
+
+    async def _ask(self, before_early_call: BeforeEarlyCall, item: dict[str, Any]) -> bool:
+        """Whether the application defers this early call (True) or lets it start."""
+        if item.get("type") != "function_call":
+            return False
+        decision: object = await before_early_call(ResponseFunctionToolCall.model_validate(item))
+        self.run.check()
+        if decision not in ("execute", "defer"):
+            raise self.run.error("before_early_call must return execute or defer.")
+        return decision == "defer"
 
     def _defers(self, index: int, item: Mapping[str, Any]) -> bool:
         """Only the contiguous prefix runs early, and only the selected functions."""
