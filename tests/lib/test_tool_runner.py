@@ -367,16 +367,16 @@ async def test_iterate_yields_turns_and_takes_supplied_outputs(
     assert sent[-1] == {"role": "user", "content": "and in Paris?"}
 
 
-async def test_over_a_websocket_session_with_eager_calls(
-    fake: FakeOpenAI, client: AsyncOpenAI
-) -> None:
+@pytest.mark.parametrize("mode", ["send", "stream", "eager"])
+async def test_over_a_websocket_session(fake: FakeOpenAI, client: AsyncOpenAI, mode: str) -> None:
     rec = Recorder(fake)
     runner = AsyncResponsesToolRunner(functions=[rec.function(WEATHER)])
     async with client.ws_session(chain=False) as ws:
         response = await runner.run(
-            ws, {"model": "m", "input": "weather?"}, stream=True, eager=True
+            ws, {"model": "m", "input": "weather?"}, stream=mode != "send", eager=mode == "eager"
         )
     assert response.output_text and [name for name, _, _ in rec.calls] == ["get_weather"]
+    assert len({entry.request_id for entry in fake.journal}) == 1  # one connection
 
 
 def test_sync_runner_drives_the_async_one(fake: FakeOpenAI) -> None:
