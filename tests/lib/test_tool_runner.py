@@ -258,7 +258,13 @@ async def test_max_steps(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
         ({}, {"eager": True}, ValueError),
         ({}, {"max_concurrent_calls": 0}, ValueError),
         ({}, {"max_steps": 0}, ValueError),
-        ({}, {"context_budget": {"max_input_bytes": 1}}, NotImplementedError),
+        ({}, {"context_budget": {"max_input_bytes": 1}}, ValueError),
+        (
+            {"truncation": "auto"},
+            {"context_budget": {"max_input_bytes": 1, "max_input_images": 0}},
+            ValueError,
+        ),
+        ({}, {"approve_safety_checks": print}, NotImplementedError),
         ({}, {"approve_mcp": print}, NotImplementedError),
         ({}, {"not_an_option": 1}, TypeError),
     ],
@@ -408,3 +414,21 @@ def test_sync_runner_drives_the_async_one(fake: FakeOpenAI) -> None:
         ResponsesToolRunner(functions=[RegisteredFunction(WEATHER, broken)]).run(
             OpenAI(api_key=API_KEY, base_url=fake.url), {"model": "m", "input": "x"}
         )
+
+
+async def test_context_budget_without_compaction_stops_before_the_request(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    rec = Recorder(fake)
+    runner = AsyncResponsesToolRunner(functions=[rec.function(WEATHER)])
+    budget: Any = {"max_input_bytes": 300, "max_input_images": 0}
+    with pytest.raises(ToolRunnerError, match="exceeds context_budget"):
+        await runner.run(client, {"model": "m", "input": "weather?"}, context_budget=budget)
+    assert len(responses_requests(fake)) == 1 and len(rec.calls) == 1
+
+    async def invents(snapshot: Any) -> Any:
+        return {"drop_call_ids": ["call_not_there"]}
+
+    budget["compact"] = invents
+    with pytest.raises(ToolRunnerError, match="Invalid context_budget decision"):
+        await runner.run(client, {"model": "m", "input": "weather?"}, context_budget=budget)

@@ -17,7 +17,7 @@ from support import API_KEY
 official = pytest.importorskip("openai.lib.responses_tool_runner")
 openai = pytest.importorskip("openai")
 
-GENERATED_ID = re.compile(r"^(call|fc|msg|resp|rs)_[0-9a-f]+$")
+GENERATED_ID = re.compile(r"\b(?:call|fc|msg|resp|rs)_[0-9a-f]{16,}\b")
 
 
 def normalised(value: Any, names: dict[str, str]) -> Any:
@@ -26,8 +26,8 @@ def normalised(value: Any, names: dict[str, str]) -> Any:
         return {k: normalised(v, names) for k, v in value.items()}
     if isinstance(value, list):
         return [normalised(v, names) for v in value]
-    if isinstance(value, str) and GENERATED_ID.match(value):
-        return names.setdefault(value, f"<id{len(names)}>")
+    if isinstance(value, str):  # also inside text (the budget's receipts)
+        return GENERATED_ID.sub(lambda m: names.setdefault(m[0], f"<id{len(names)}>"), value)
     return value
 
 
@@ -60,3 +60,34 @@ async def test_same_requests_as_the_official_runner(
     assert len(sent_by_official) == 2
     assert bodies(fake) == sent_by_official
     assert got.output_text == expected.output_text
+
+
+async def test_same_context_budget_compaction_as_the_official_runner(fake: FakeOpenAI) -> None:
+    """Over budget, the application's decision drops completed calls (and their outputs)
+    from the request and adds its summary and the receipts; the full history is kept."""
+
+    async def big(arguments: dict[str, Any]) -> str:
+        return "x" * 1000
+
+    def compact(snapshot: Any) -> dict[str, Any]:
+        return {"drop_call_ids": snapshot["eligible_call_ids"], "summary": "both tools ran"}
+
+    params = {"model": "m", "input": "weather and time?"}
+    budget = {"max_input_bytes": 800, "max_input_images": 0, "compact": compact}
+    errors = []
+    for module, client_class in ((official, openai.AsyncOpenAI), (ours, AsyncOpenAI)):
+        fake.reset()
+        runner = module.AsyncResponsesToolRunner(
+            functions=[module.AsyncRegisteredFunction(t, big) for t in (WEATHER, TIME)]
+        )
+        async with client_class(api_key=API_KEY, base_url=fake.url) as client:
+            # The fake calls the tools again after a user message: max_steps ends the run.
+            with pytest.raises(module.ToolRunnerError, match="max_steps") as info:
+                await runner.run(client, dict(params), max_steps=3, context_budget=budget)
+        errors.append(bodies(fake))
+        assert len(info.value.completed_call_ids) == 4
+    assert errors[1] == errors[0]
+    second = errors[1][1]
+    assert second["truncation"] == "disabled"
+    assert [i.get("type", "message") for i in second["input"]] == ["message"] * 3
+    assert second["input"][0]["content"].endswith("both tools ran")

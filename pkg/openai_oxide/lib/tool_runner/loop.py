@@ -17,10 +17,13 @@ from typing import Any
 
 from ..._core.early import FunctionCallDone, ResponsesFunctionCalls
 from ...types.responses import ResponseFunctionToolCall
+from . import budget
 from .state import MAX_STEPS_REACHED, Function, Run, function_output, registry
 from .types import (
+    AsyncContextBudget,
     AsyncRegisteredFunction,
     AsyncResponsesToolLedger,
+    ContextBudget,
     EarlyExecution,
     ResponsesRunnerTurn,
     ToolRunnerCancelledError,
@@ -32,7 +35,6 @@ BeforeEarlyCall = Callable[[ResponseFunctionToolCall], Awaitable[str]]
 _LATER = (  # accepted for the official signature; not implemented yet (issue 21)
     "approve_safety_checks",
     "before_action",
-    "context_budget",
     "on_diagnostic",
     "approve_mcp",
 )
@@ -106,6 +108,7 @@ class AsyncResponsesToolRunner:
         cancelled: Callable[[], bool] | None = None,
         ledger: AsyncResponsesToolLedger | None = None,
         before_early_call: BeforeEarlyCall | None = None,
+        context_budget: AsyncContextBudget | ContextBudget | None = None,
         _chain: bool = False,
         **later: Any,
     ) -> AsyncGenerator[ResponsesRunnerTurn, None]:
@@ -139,12 +142,17 @@ class AsyncResponsesToolRunner:
             overrides=self._overrides,
             chain=_chain,
         )
+        limits = None if context_budget is None else budget.checked(context_budget, params)
+        if limits is not None and params.get("truncation") is None:
+            run.request["truncation"] = "disabled"
         turn = _Turn(self, run, _responses_of(client), max_concurrent_calls)
         try:
             for step in range(run.consumed_requests, run.max_steps):
                 run.begin(step == run.max_steps - 1)
                 run.check()
                 request = run.request_body()
+                if limits is not None:
+                    request["input"] = await _within_budget(run, limits)
                 if ledger is not None:
                     run.consumed_requests = step + 1
                     await ledger.save(run.checkpoint("boundary"))
@@ -326,6 +334,23 @@ class _Turn:
             and function.independent
             and self.run.ledger is None
         )
+
+
+async def _within_budget(run: Run, limits: dict[str, Any]) -> list[dict[str, Any]]:
+    """The request input under the context budget (the full history when it fits)."""
+    snapshot = budget.over(limits, run.history)
+    if snapshot is None:
+        return list(run.history)
+    if "compact" not in limits:
+        raise run.error("Native request input exceeds context_budget.")
+    decision = limits["compact"](snapshot)
+    if inspect.isawaitable(decision):
+        decision = await decision
+    run.check()
+    try:
+        return budget.projected(limits, run.history, decision, snapshot["eligible_call_ids"])
+    except ValueError as exc:
+        raise run.error(str(exc)) from exc
 
 
 def _call_item(done: FunctionCallDone) -> dict[str, Any]:
