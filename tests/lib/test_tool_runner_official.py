@@ -91,3 +91,45 @@ async def test_same_context_budget_compaction_as_the_official_runner(fake: FakeO
     assert second["truncation"] == "disabled"
     assert [i.get("type", "message") for i in second["input"]] == ["message"] * 3
     assert second["input"][0]["content"].endswith("both tools ran")
+
+
+@pytest.mark.parametrize(("stream", "eager"), [(False, False), (True, True)])
+@pytest.mark.parametrize("result", ["fine", 42])
+async def test_same_diagnostics_as_the_official_runner(
+    fake: FakeOpenAI, stream: bool, eager: bool, result: Any
+) -> None:
+    async def tool(arguments: dict[str, Any]) -> Any:
+        return result
+
+    seen: list[list[Any]] = []
+    for module, client_class in ((official, openai.AsyncOpenAI), (ours, AsyncOpenAI)):
+        fake.reset()
+        names: dict[str, str] = {}
+        diagnostics: list[Any] = []
+
+        def observe(d: Any, out: list[Any] = diagnostics, names: dict[str, str] = names) -> None:
+            out.append(
+                (d["api"], d["stage"], d["reason"], d["member"], normalised(d["call_id"], names))
+            )
+            out.append(d["usage"] is None and d["stage"] != "request")  # usage on requests
+            assert d["duration_ms"] >= 0
+
+        runner = module.AsyncResponsesToolRunner(
+            functions=[module.AsyncRegisteredFunction(t, tool) for t in (WEATHER, TIME)]
+        )
+        async with client_class(api_key=API_KEY, base_url=fake.url) as client:
+            try:
+                await runner.run(
+                    client,
+                    {"model": "m", "input": "both?"},
+                    stream=stream,
+                    eager=eager,
+                    on_diagnostic=observe,
+                )
+            except module.ToolRunnerError:
+                assert result == 42
+        seen.append(diagnostics)
+    assert seen[1] == seen[0]
+    assert ("responses", "action", "completed", "get_weather", "<id0>") in seen[1]
+    stages = [entry[1:3] for entry in seen[1] if isinstance(entry, tuple)]
+    assert (("output", "invalid_output") in stages) == (result == 42)

@@ -13,11 +13,13 @@ import asyncio
 import contextlib
 import inspect
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
+from time import monotonic
 from typing import Any
 
 from ..._core.early import FunctionCallDone, ResponsesFunctionCalls
 from ...types.responses import ResponseFunctionToolCall
 from . import budget
+from .diagnostics import Reason, ToolDiagnosticObserver, emit
 from .state import MAX_STEPS_REACHED, Function, Run, function_output, registry
 from .types import (
     AsyncContextBudget,
@@ -35,7 +37,6 @@ BeforeEarlyCall = Callable[[ResponseFunctionToolCall], Awaitable[str]]
 _LATER = (  # accepted for the official signature; not implemented yet (issue 21)
     "approve_safety_checks",
     "before_action",
-    "on_diagnostic",
     "approve_mcp",
 )
 
@@ -109,6 +110,7 @@ class AsyncResponsesToolRunner:
         ledger: AsyncResponsesToolLedger | None = None,
         before_early_call: BeforeEarlyCall | None = None,
         context_budget: AsyncContextBudget | ContextBudget | None = None,
+        on_diagnostic: ToolDiagnosticObserver | None = None,
         _chain: bool = False,
         **later: Any,
     ) -> AsyncGenerator[ResponsesRunnerTurn, None]:
@@ -142,6 +144,7 @@ class AsyncResponsesToolRunner:
             overrides=self._overrides,
             chain=_chain,
         )
+        run.on_diagnostic = on_diagnostic
         limits = None if context_budget is None else budget.checked(context_budget, params)
         if limits is not None and params.get("truncation") is None:
             run.request["truncation"] = "disabled"
@@ -157,10 +160,19 @@ class AsyncResponsesToolRunner:
                     run.consumed_requests = step + 1
                     await ledger.save(run.checkpoint("boundary"))
                     run.check()
-                if stream:
-                    response = await turn.stream(request, eager, on_event, before_early_call)
-                else:
-                    response = await _create(turn.target, request)
+                started = monotonic()
+                try:
+                    if stream:
+                        response = await turn.stream(request, eager, on_event, before_early_call)
+                    else:
+                        response = await _create(turn.target, request)
+                except (Exception, asyncio.CancelledError) as exc:
+                    reason: Reason = (
+                        "cancelled" if isinstance(exc, asyncio.CancelledError) else "api_failed"
+                    )
+                    emit(on_diagnostic, "request", reason, started)
+                    raise
+                emit(on_diagnostic, "request", "completed", started, usage=response.usage)
                 run.check()
                 output = [item.to_dict(mode="json") for item in response.output]
                 if response.status != "completed":
@@ -204,11 +216,32 @@ class AsyncResponsesToolRunner:
         call_id: str = item["call_id"]
         if call_id in run.supplied:
             return run.supplied[call_id]
-        function = self._functions[item["name"]]
-        result: Any = _invoke(function.execute, run.arguments[call_id], run.cancelled)
-        if inspect.isawaitable(result):
-            result = await result
-        return function_output(call_id, result)
+        name = item["name"]
+        function = self._functions[name]
+        started = monotonic()
+        try:
+            result: Any = _invoke(function.execute, run.arguments[call_id], run.cancelled)
+            if inspect.isawaitable(result):
+                result = await result
+        except (Exception, asyncio.CancelledError):
+            emit(
+                run.on_diagnostic, "action", "driver_failed", started, call_id=call_id, member=name
+            )
+            raise
+        emit(run.on_diagnostic, "action", "completed", started, call_id=call_id, member=name)
+        output_started = monotonic()
+        try:
+            return function_output(call_id, result)
+        except ValueError:
+            emit(
+                run.on_diagnostic,
+                "output",
+                "invalid_output",
+                output_started,
+                call_id=call_id,
+                member=name,
+            )
+            raise
 
 
 class _Turn:

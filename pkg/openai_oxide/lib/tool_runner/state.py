@@ -14,11 +14,13 @@ import copy
 import json
 from collections.abc import Callable, Mapping
 from functools import partial
+from time import monotonic
 from typing import Any, Literal
 
 import pydantic
 
 from ..tools import UnknownToolError
+from .diagnostics import ToolDiagnosticObserver, emit
 from .types import (
     AsyncRegisteredFunction,
     AsyncResponsesToolLedger,
@@ -135,6 +137,7 @@ class Run:
         self.next_input: list[dict[str, Any]] = []
         self.user_text: list[str] = []
         self.active_step: int | None = None
+        self.on_diagnostic: ToolDiagnosticObserver | None = None
         self.begin(last_step=False)
         if checkpoint is not None:
             if ledger is None:  # pragma: no cover - resume_from belongs to a ledger
@@ -192,19 +195,28 @@ class Run:
         if not isinstance(call_id, str) or call_id in self.attempted or call_id in self.turn_calls:
             raise self.error("Tool call ID is missing or duplicate.")
         self.turn_calls.add(call_id)
-        self.arguments[call_id] = self._arguments(name, item.get("arguments") or "")
+        self.arguments[call_id] = self._arguments(name, call_id, item.get("arguments") or "")
         return True
 
-    def _arguments(self, name: str, text: str) -> Any:
+    def _arguments(self, name: str, call_id: str, text: str) -> Any:
         model = getattr(self.functions[name].tool, "model", None)
+        started = monotonic()
         try:
             if model is not None:
                 return model.model_validate_json(text or "{}")
             value = json.loads(text or "{}")
+            if not isinstance(value, dict):
+                raise ValueError("registered functions require a JSON object")
         except (ValueError, pydantic.ValidationError) as exc:
+            emit(
+                self.on_diagnostic,
+                "arguments",
+                "invalid_input",
+                started,
+                call_id=call_id,
+                member=name,
+            )
             raise self.error(f"Invalid arguments for function {name!r}: {exc}") from exc
-        if not isinstance(value, dict):
-            raise self.error("Registered functions require a JSON object.")
         return value
 
     def preflight(self, output: list[dict[str, Any]]) -> bool:
