@@ -432,3 +432,22 @@ async def test_context_budget_without_compaction_stops_before_the_request(
     budget["compact"] = invents
     with pytest.raises(ToolRunnerError, match="Invalid context_budget decision"):
         await runner.run(client, {"model": "m", "input": "weather?"}, context_budget=budget)
+
+
+def test_sync_independent_executors_run_in_threads(fake: FakeOpenAI) -> None:
+    """Two independent sync calls meet at a barrier: run one after the other, they could not."""
+    import threading
+
+    barrier = threading.Barrier(2, timeout=10)
+
+    def meet(arguments: dict[str, Any]) -> str:
+        barrier.wait()
+        return threading.current_thread().name
+
+    runner = ResponsesToolRunner(
+        functions=[RegisteredFunction(t, meet, independent=True) for t in (WEATHER, TIME)]
+    )
+    with OpenAI(api_key=API_KEY, base_url=fake.url) as client:
+        runner.run(client, {"model": "m", "input": "both"}, stream=True, eager=True)
+    outputs = [i["output"] for i in responses_requests(fake)[1]["input"] if "output" in i]
+    assert len(set(outputs)) == 2 and "openai-oxide-sync" not in outputs

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
+import sys
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
 from time import monotonic
 from typing import Any
@@ -211,8 +212,11 @@ class AsyncResponsesToolRunner:
             raise run.error(f"Tool run stopped before completion: {exc}") from exc
         raise run.error(MAX_STEPS_REACHED)
 
-    async def execute(self, run: Run, item: Mapping[str, Any]) -> dict[str, Any]:
-        """Run one accepted call (or take the output the caller supplied)."""
+    async def execute(
+        self, run: Run, item: Mapping[str, Any], *, threaded: bool = False
+    ) -> dict[str, Any]:
+        """Run one accepted call (or take the output the caller supplied). `threaded`: a
+        sync executor runs in a worker thread (natively; Pyodide has no threads)."""
         call_id: str = item["call_id"]
         if call_id in run.supplied:
             return run.supplied[call_id]
@@ -220,7 +224,14 @@ class AsyncResponsesToolRunner:
         function = self._functions[name]
         started = monotonic()
         try:
-            result: Any = _invoke(function.execute, run.arguments[call_id], run.cancelled)
+            arguments = run.arguments[call_id]
+            sync = not inspect.iscoroutinefunction(function.execute)
+            if threaded and sync and sys.platform != "emscripten":
+                result: Any = await asyncio.to_thread(
+                    _invoke, function.execute, arguments, run.cancelled
+                )
+            else:
+                result = _invoke(function.execute, arguments, run.cancelled)
             if inspect.isawaitable(result):
                 result = await result
         except (Exception, asyncio.CancelledError):
@@ -270,9 +281,10 @@ class _Turn:
         run.check()
 
     def start(self, index: int, item: Mapping[str, Any]) -> None:
-        """Accept an independent call and run it concurrently with the stream."""
+        """Accept an independent call and run it concurrently with the stream (a sync
+        executor in a thread, as the official sync runner's pool)."""
         if self.run.accept(index, item):
-            task = asyncio.ensure_future(self.runner.execute(self.run, item))
+            task = asyncio.ensure_future(self.runner.execute(self.run, item, threaded=True))
             self.jobs.append((item["call_id"], task))
 
     async def settle(self) -> None:
