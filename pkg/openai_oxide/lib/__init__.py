@@ -5,7 +5,9 @@
   `function_tool` / `FunctionTool`, `ToolRegistry` and the tool errors.
 - `parsing`: `parse_chat_completion`, `parse_response`, `parse_partial_structured`.
 - `parsed_types`: `ParsedChatCompletion`, `ParsedResponse` and the other ``Parsed*``.
-- `agent`: `run_agent`, the tool loop over `create_stream_fc`.
+- `agent`: `run_agent`, a convenience over the tool runner.
+- `responses_tool_runner` (import the module): the official `ResponsesToolRunner` /
+  `AsyncResponsesToolRunner`, with eager tool execution on our early parse and a ledger.
 """
 
 from typing import TYPE_CHECKING

@@ -1,31 +1,38 @@
-"""A short agent loop: run tools the moment early parse hands them over, send their
-outputs back, and repeat until the model answers in text.
+"""`run_agent`: a convenience over `AsyncResponsesToolRunner`, so there is one tool loop.
 
-Each turn streams through `create_stream_fc`, so a tool starts while the rest of the
-model's turn is still arriving; calls of one turn run concurrently. Errors stay typed:
+Each turn streams with eager execution, so a tool starts the moment early parse hands
+its call over, while the rest of the model's turn is still arriving; the calls of one
+turn run concurrently. Later turns send only the tool outputs with
+`previous_response_id` (the server keeps the context). Errors stay typed:
 `UnknownToolError` (a name the model invented), `ToolArgumentsError` (arguments that fail
 validation), `ToolExecutionError` (the tool raised) and `MaxTurnsExceeded`.
 """
 
 from __future__ import annotations
 
-import asyncio
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._core.errors import OpenAIError
+from ..types.responses import ResponseFunctionToolCall
 from .parsed_types import ParsedResponse
 from .responses_stream import FunctionCall
+from .tool_runner.loop import AsyncResponsesToolRunner
+from .tool_runner.state import MAX_STEPS_REACHED
+from .tool_runner.types import AsyncRegisteredFunction, ToolRunnerError
 from .tools import FunctionTool, ToolRegistry, tool_output_to_str
 
 if TYPE_CHECKING:
     from ..resources.responses import AsyncResponses
     from .ws_session import AsyncResponsesSession
 
+_ALL_AT_ONCE = 2**31  # every call of a turn runs concurrently
+
 
 class MaxTurnsExceeded(OpenAIError):
-    def __init__(self, max_turns: int, last: ParsedResponse[Any]) -> None:
+    def __init__(self, max_turns: int, last: ParsedResponse[Any] | None) -> None:
         super().__init__(f"The model was still calling tools after {max_turns} turns.")
         self.last_response = last
 
@@ -41,6 +48,29 @@ class AgentResult:
         return self.response.output_text
 
 
+def _registered(tool: FunctionTool[Any, Any]) -> AsyncRegisteredFunction:
+    async def execute(arguments: dict[str, Any]) -> str:
+        return tool_output_to_str(await tool.call(arguments))  # typed tool errors
+
+    # A plain dict: the tool validates its own arguments (`ToolArgumentsError`).
+    return AsyncRegisteredFunction(dict(tool.responses_tool()), execute, independent=True)
+
+
+def _calls(response: ParsedResponse[Any]) -> list[FunctionCall]:
+    return [
+        FunctionCall(
+            item.name or "",
+            item.call_id,
+            json.loads(item.arguments or "{}"),
+            item.arguments or "",
+            item.id,
+            index,
+        )
+        for index, item in enumerate(response.output)
+        if isinstance(item, ResponseFunctionToolCall)
+    ]
+
+
 async def run_agent(
     responses: AsyncResponses | AsyncResponsesSession,
     *,
@@ -50,38 +80,37 @@ async def run_agent(
 ) -> AgentResult:
     """`await run_agent(client.responses, model=..., input=..., tools=[get_weather])`.
 
-    `params` are those of `responses.create`; later turns send only the tool outputs with
-    `previous_response_id`, so the server keeps the context. Pass a WebSocket session
+    `params` are those of `responses.create`. Pass a WebSocket session
     (`async with client.ws_session() as ws: await run_agent(ws, ...)`) to run every turn
     over one connection; a cache miss there is repaired by the session's resend.
     """
     registry = tools if isinstance(tools, ToolRegistry) else ToolRegistry(tools)
-    params = {**params, "tools": registry.responses_tools()}
+    runner = AsyncResponsesToolRunner(functions=[_registered(tool) for tool in registry])
     all_calls: list[FunctionCall] = []
-    for turn in range(1, max_turns + 1):
-        fc_stream = responses.create_stream_fc(**params)
-        running: list[tuple[FunctionCall, asyncio.Task[Any]]] = []
-        try:
-            async for call in fc_stream:
-                assert isinstance(call, FunctionCall)
-                tool = registry.get(call.name)  # UnknownToolError before anything runs
-                running.append((call, asyncio.ensure_future(tool.call(call.arguments))))
-            # The tools' own errors (bad arguments, a raise) come first, typed.
-            outputs = [await task for _, task in running]
-            response = await fc_stream.get_final_response()
-        finally:
-            for _, task in running:
-                task.cancel()
-        if not running:
-            return AgentResult(response, turn, all_calls)
-        all_calls += [call for call, _ in running]
-        params["previous_response_id"] = response.id
-        params["input"] = [
-            {
-                "type": "function_call_output",
-                "call_id": call.call_id,
-                "output": tool_output_to_str(out),
-            }
-            for (call, _), out in zip(running, outputs, strict=True)
-        ]
-    raise MaxTurnsExceeded(max_turns, response)
+    last: ParsedResponse[Any] | None = None
+    turns = runner.iterate(
+        responses,
+        params,
+        max_steps=max_turns,
+        stream=True,
+        eager=True,
+        max_concurrent_calls=_ALL_AT_ONCE,
+        _chain=True,
+    )
+    try:
+        async for turn in turns:
+            last = turn.response
+            if turn.final:
+                return AgentResult(turn.response, turn.step, all_calls)
+            all_calls += _calls(turn.response)
+    except ToolRunnerError as exc:
+        error: BaseException = exc
+        if str(exc) == MAX_STEPS_REACHED:
+            error = MaxTurnsExceeded(max_turns, last)
+        elif isinstance(exc.__cause__, OpenAIError):
+            error = exc.__cause__  # the typed tool or API error, not the run's wrapper
+    else:
+        raise AssertionError("unreachable: iterate ends with a final turn or an error")
+    finally:
+        await turns.aclose()
+    raise error

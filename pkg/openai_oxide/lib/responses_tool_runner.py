@@ -1,0 +1,37 @@
+"""The official module path of the Responses tool runner; the code is in `tool_runner`."""
+
+from .tool_runner.loop import AsyncResponsesToolRunner
+from .tool_runner.sync import ResponsesToolRunner
+from .tool_runner.types import (
+    AsyncContextBudget,
+    AsyncRegisteredFunction,
+    AsyncResponsesToolLedger,
+    ContextBudget,
+    ContextBudgetDecision,
+    ContextBudgetSnapshot,
+    EarlyExecution,
+    RegisteredFunction,
+    ResponsesRunnerTurn,
+    ResponsesToolCheckpoint,
+    ResponsesToolLedger,
+    ToolRunnerCancelledError,
+    ToolRunnerError,
+)
+
+__all__ = [
+    "AsyncContextBudget",
+    "AsyncRegisteredFunction",
+    "AsyncResponsesToolLedger",
+    "AsyncResponsesToolRunner",
+    "ContextBudget",
+    "ContextBudgetDecision",
+    "ContextBudgetSnapshot",
+    "EarlyExecution",
+    "RegisteredFunction",
+    "ResponsesRunnerTurn",
+    "ResponsesToolCheckpoint",
+    "ResponsesToolLedger",
+    "ResponsesToolRunner",
+    "ToolRunnerCancelledError",
+    "ToolRunnerError",
+]

@@ -1,0 +1,435 @@
+"""`AsyncResponsesToolRunner`: call the model, run the registered function tools, send
+their outputs back, until the model answers without a call or `max_steps` runs out.
+
+With `stream=True, eager=True` a tool starts the moment early parse reports its call
+complete (`response.function_call_arguments.done`, before the item's
+`output_item.done`), over HTTP (`client.responses.stream`) or a WebSocket session
+(`client.ws_session(chain=False)`, passed as `client`). Nothing here needs a thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import sys
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
+from time import monotonic
+from typing import Any
+
+from ..._core.early import FunctionCallDone, ResponsesFunctionCalls
+from ...types.responses import ResponseFunctionToolCall
+from . import budget
+from .diagnostics import Reason, ToolDiagnosticObserver, emit
+from .state import MAX_STEPS_REACHED, Function, Run, function_output, registry
+from .types import (
+    AsyncContextBudget,
+    AsyncRegisteredFunction,
+    AsyncResponsesToolLedger,
+    ContextBudget,
+    EarlyExecution,
+    ResponsesRunnerTurn,
+    ToolRunnerCancelledError,
+    ToolRunnerError,
+)
+
+OnEvent = Callable[[Any], Awaitable[None]]
+BeforeEarlyCall = Callable[[ResponseFunctionToolCall], Awaitable[str]]
+_LATER = (  # accepted for the official signature; not implemented yet (issue 21)
+    "approve_safety_checks",
+    "before_action",
+    "approve_mcp",
+)
+
+
+def early_functions(early: EarlyExecution | None, names: set[str]) -> frozenset[str] | None:
+    if early is None:
+        return None
+    if not isinstance(early, dict) or early.keys() - {"functions", "computer"}:
+        raise ValueError("early_execution must contain only functions and computer.")
+    chosen = early.get("functions", [])
+    if (
+        not isinstance(chosen, list)
+        or any(name not in names for name in chosen)
+        or len(set(chosen)) != len(chosen)
+    ):
+        raise ValueError("Early functions must be unique registered function names.")
+    if early.get("computer", False) is not False:
+        raise ValueError("Early computer execution requires a registered computer toolset.")
+    return frozenset(chosen)
+
+
+class AsyncResponsesToolRunner:
+    """`await AsyncResponsesToolRunner(functions=[...]).run(client, params)`, where params
+    are those of `responses.create` (`model`, `input`, ...) without function tools."""
+
+    def __init__(
+        self,
+        *,
+        browser: Any = None,
+        computer: Any = None,
+        functions: Sequence[AsyncRegisteredFunction | Function] | None = None,
+        early_execution: EarlyExecution | None = None,
+    ) -> None:
+        if browser is not None or computer is not None:
+            raise NotImplementedError("The browser and computer toolsets are not implemented yet.")
+        self.browser = browser
+        self.computer = computer
+        self._tools, self._functions = registry(list(functions or []))
+        self._early = early_functions(early_execution, set(self._functions))
+        self._overrides = frozenset(
+            name for name, fn in self._functions.items() if fn.allow_output_override
+        )
+        self._closed = False
+
+    def close(self) -> None:
+        """Refuse new runs (runs in progress finish)."""
+        self._closed = True
+
+    async def run(self, client: Any, params: Mapping[str, Any], **options: Any) -> Any:
+        """Iterate to the end; the final `Response`. Takes the options of `iterate`."""
+        turns = self.iterate(client, params, **options)
+        try:
+            async for turn in turns:
+                if turn.final:
+                    return turn.response
+        finally:
+            await turns.aclose()
+        raise AssertionError("unreachable: iterate ends with a final turn or an error")
+
+    async def iterate(
+        self,
+        client: Any,
+        params: Mapping[str, Any],
+        *,
+        max_steps: int | None = None,
+        stream: bool = False,
+        eager: bool = False,
+        max_concurrent_calls: int = 2,
+        on_event: OnEvent | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        ledger: AsyncResponsesToolLedger | None = None,
+        before_early_call: BeforeEarlyCall | None = None,
+        context_budget: AsyncContextBudget | ContextBudget | None = None,
+        on_diagnostic: ToolDiagnosticObserver | None = None,
+        _chain: bool = False,
+        **later: Any,
+    ) -> AsyncGenerator[ResponsesRunnerTurn, None]:
+        """Each completed model turn. Tools that eager execution did not already run
+        execute when the iterator advances; `aclose()` it to stop early.
+
+        `before_early_call(call)` (with eager) returns "execute" to start a selected call
+        now or "defer" to leave it, and every later call of the turn, to the stream's end.
+        """
+        unknown = set(later) - set(_LATER)
+        if unknown:
+            raise TypeError(f"iterate() got unexpected keyword arguments {sorted(unknown)}")
+        used = sorted(name for name, value in later.items() if value is not None)
+        if used:
+            raise NotImplementedError(f"{', '.join(used)}: not implemented by this runner yet.")
+        if self._closed:
+            raise ToolRunnerError("The runner is closed.", [], [])
+        if type(max_concurrent_calls) is not int or max_concurrent_calls < 1:
+            raise ValueError("max_concurrent_calls must be a positive integer.")
+        if eager and not stream:
+            raise ValueError("Eager execution requires streaming.")
+        if ledger is not None and not isinstance(ledger, AsyncResponsesToolLedger):
+            raise ValueError("An async runner requires an async ledger.")
+        run = Run(
+            params,
+            list(self._tools),
+            self._functions,
+            max_steps=max_steps,
+            cancelled=cancelled,
+            ledger=ledger,
+            overrides=self._overrides,
+            chain=_chain,
+        )
+        run.on_diagnostic = on_diagnostic
+        limits = None if context_budget is None else budget.checked(context_budget, params)
+        if limits is not None and params.get("truncation") is None:
+            run.request["truncation"] = "disabled"
+        turn = _Turn(self, run, _responses_of(client), max_concurrent_calls)
+        try:
+            for step in range(run.consumed_requests, run.max_steps):
+                run.begin(step == run.max_steps - 1)
+                run.check()
+                request = run.request_body()
+                if limits is not None:
+                    request["input"] = await _within_budget(run, limits)
+                if ledger is not None:
+                    run.consumed_requests = step + 1
+                    await ledger.save(run.checkpoint("boundary"))
+                    run.check()
+                started = monotonic()
+                try:
+                    if stream:
+                        response = await turn.stream(request, eager, on_event, before_early_call)
+                    else:
+                        response = await _create(turn.target, request)
+                except (Exception, asyncio.CancelledError) as exc:
+                    reason: Reason = (
+                        "cancelled" if isinstance(exc, asyncio.CancelledError) else "api_failed"
+                    )
+                    emit(on_diagnostic, "request", reason, started)
+                    raise
+                emit(on_diagnostic, "request", "completed", started, usage=response.usage)
+                run.check()
+                output = [item.to_dict(mode="json") for item in response.output]
+                if response.status != "completed":
+                    raise run.error("Response did not complete.")
+                pending = run.preflight(output)
+                final = False if pending else run.finish(response.id, output)
+                if ledger is not None:
+                    if pending:
+                        await ledger.save(run.checkpoint("pending"))
+                    elif final:
+                        await ledger.save(run.checkpoint("final", response.to_dict(mode="json")))
+                    else:
+                        await ledger.save(run.checkpoint("boundary"))
+                    run.check()
+                try:
+                    yield run.turn(response, output, step + 1, final)
+                finally:
+                    run.active_step = None
+                if final:
+                    return
+                if pending:
+                    for index in range(len(run.items), len(output)):
+                        await turn.dispatch(index, output[index])
+                    run.finish(response.id, output)
+                if (run.append_boundary_text() or pending) and ledger is not None:
+                    await ledger.save(run.checkpoint("boundary"))
+                    run.check()
+        except ToolRunnerError:
+            await turn.settle_quietly()
+            raise
+        except asyncio.CancelledError:
+            await turn.settle_quietly()
+            raise ToolRunnerCancelledError(run.attempted, run.completed) from None
+        except Exception as exc:
+            await turn.settle_quietly()
+            raise run.error(f"Tool run stopped before completion: {exc}") from exc
+        raise run.error(MAX_STEPS_REACHED)
+
+    async def execute(
+        self, run: Run, item: Mapping[str, Any], *, threaded: bool = False
+    ) -> dict[str, Any]:
+        """Run one accepted call (or take the output the caller supplied). `threaded`: a
+        sync executor runs in a worker thread (natively; Pyodide has no threads)."""
+        call_id: str = item["call_id"]
+        if call_id in run.supplied:
+            return run.supplied[call_id]
+        name = item["name"]
+        function = self._functions[name]
+        started = monotonic()
+        try:
+            arguments = run.arguments[call_id]
+            sync = not inspect.iscoroutinefunction(function.execute)
+            if threaded and sync and sys.platform != "emscripten":
+                result: Any = await asyncio.to_thread(
+                    _invoke, function.execute, arguments, run.cancelled
+                )
+            else:
+                result = _invoke(function.execute, arguments, run.cancelled)
+            if inspect.isawaitable(result):
+                result = await result
+        except (Exception, asyncio.CancelledError):
+            emit(
+                run.on_diagnostic, "action", "driver_failed", started, call_id=call_id, member=name
+            )
+            raise
+        emit(run.on_diagnostic, "action", "completed", started, call_id=call_id, member=name)
+        output_started = monotonic()
+        try:
+            return function_output(call_id, result)
+        except ValueError:
+            emit(
+                run.on_diagnostic,
+                "output",
+                "invalid_output",
+                output_started,
+                call_id=call_id,
+                member=name,
+            )
+            raise
+
+
+class _Turn:
+    """The I/O of one run: the request of each step and the tool tasks in flight."""
+
+    def __init__(
+        self, runner: AsyncResponsesToolRunner, run: Run, target: Any, max_concurrent: int
+    ) -> None:
+        self.runner = runner
+        self.run = run
+        self.target = target
+        self.max_concurrent = max_concurrent
+        self.jobs: list[tuple[str, asyncio.Task[dict[str, Any]]]] = []
+
+    async def dispatch(self, index: int, item: Mapping[str, Any]) -> None:
+        run, ledger = self.run, self.run.ledger
+        if not run.accept(index, item):
+            return
+        if ledger is not None:
+            await ledger.save(run.checkpoint("pending"))  # type: ignore[misc]
+            run.check()
+        output = await self.runner.execute(run, item)
+        run.add(item["call_id"], output)
+        if ledger is not None:
+            await ledger.save(run.checkpoint("pending"))  # type: ignore[misc]
+        run.check()
+
+    def start(self, index: int, item: Mapping[str, Any]) -> None:
+        """Accept an independent call and run it concurrently with the stream (a sync
+        executor in a thread, as the official sync runner's pool)."""
+        if self.run.accept(index, item):
+            task = asyncio.ensure_future(self.runner.execute(self.run, item, threaded=True))
+            self.jobs.append((item["call_id"], task))
+
+    async def settle(self) -> None:
+        """Wait for every started call (in order) and record its output; a cancellation
+        of this task does not abandon a call that is already running."""
+        first: BaseException | None = None
+        while self.jobs:
+            call_id, job = self.jobs[0]
+            while not job.done():
+                try:
+                    await asyncio.shield(job)
+                except asyncio.CancelledError as exc:
+                    first = first or exc
+                except Exception:
+                    break
+            try:
+                self.run.add(call_id, job.result())
+            except BaseException as exc:
+                first = first or exc
+            self.jobs.pop(0)
+        if first is not None:
+            raise first
+
+    async def settle_quietly(self) -> None:
+        with contextlib.suppress(BaseException):
+            await self.settle()
+
+    async def stream(
+        self,
+        request: dict[str, Any],
+        eager: bool,
+        on_event: OnEvent | None,
+        before_early_call: BeforeEarlyCall | None,
+    ) -> Any:
+        run = self.run
+        calls = ResponsesFunctionCalls()
+        deferred = False
+        async with self.target.stream(**request) as events:
+            async for raw, event in events.pairs():
+                run.check()
+                if on_event is not None:
+                    await on_event(event.model_copy(deep=True))
+                    run.check()
+                if not eager:
+                    continue
+                arrived: list[tuple[int, dict[str, Any]]] = [
+                    (done.output_index, _call_item(done))
+                    for done in calls.feed(raw)
+                    if isinstance(done, FunctionCallDone)
+                ]
+                item = raw.get("item") if raw.get("type") == "response.output_item.done" else None
+                if isinstance(item, dict) and item.get("type") != "function_call":
+                    arrived.append((int(raw.get("output_index", -1)), item))
+                for index, item in arrived:
+                    deferred = deferred or self._defers(index, item)
+                    if not deferred and before_early_call is not None:
+                        deferred = await self._ask(before_early_call, item)
+                    if deferred:
+                        await self.settle()
+                    elif self._independent(item):
+                        self.start(index, item)
+                        if len(self.jobs) >= self.max_concurrent:
+                            await self.settle()
+                    else:
+                        await self.settle()
+                        await self.dispatch(index, item)
+            await self.settle()
+            return await events.get_final_response()
+
+    async def _ask(self, before_early_call: BeforeEarlyCall, item: dict[str, Any]) -> bool:
+        """Whether the application defers this early call (True) or lets it start."""
+        if item.get("type") != "function_call":
+            return False
+        decision: object = await before_early_call(ResponseFunctionToolCall.model_validate(item))
+        self.run.check()
+        if decision not in ("execute", "defer"):
+            raise self.run.error("before_early_call must return execute or defer.")
+        return decision == "defer"
+
+    def _defers(self, index: int, item: Mapping[str, Any]) -> bool:
+        """Only the contiguous prefix runs early, and only the selected functions."""
+        early = self.runner._early
+        return index != len(self.run.items) or (
+            early is not None and item.get("type") == "function_call" and item["name"] not in early
+        )
+
+    def _independent(self, item: Mapping[str, Any]) -> bool:
+        function = self.run.functions.get(item.get("name", ""))
+        return (
+            item.get("type") == "function_call"
+            and function is not None
+            and function.independent
+            and self.run.ledger is None
+        )
+
+
+async def _within_budget(run: Run, limits: dict[str, Any]) -> list[dict[str, Any]]:
+    """The request input under the context budget (the full history when it fits)."""
+    snapshot = budget.over(limits, run.history)
+    if snapshot is None:
+        return list(run.history)
+    if "compact" not in limits:
+        raise run.error("Native request input exceeds context_budget.")
+    decision = limits["compact"](snapshot)
+    if inspect.isawaitable(decision):
+        decision = await decision
+    run.check()
+    try:
+        return budget.projected(limits, run.history, decision, snapshot["eligible_call_ids"])
+    except ValueError as exc:
+        raise run.error(str(exc)) from exc
+
+
+def _call_item(done: FunctionCallDone) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "type": "function_call",
+        "call_id": done.call_id,
+        "name": done.name,
+        "arguments": done.arguments_json,
+        "status": "completed",
+    }
+    if done.item_id is not None:
+        item["id"] = done.item_id
+    return item
+
+
+def _invoke(execute: Callable[..., Any], arguments: Any, cancelled: Any) -> Any:
+    """Call the executor, passing `cancelled=` when it takes one (as the official)."""
+    try:
+        parameters = inspect.signature(execute).parameters
+    except (TypeError, ValueError):
+        return execute(arguments)
+    if "cancelled" in parameters:
+        return execute(arguments, cancelled=cancelled)
+    return execute(arguments)
+
+
+def _responses_of(client: Any) -> Any:
+    """`client.responses` of a client, or a WebSocket session itself."""
+    responses = getattr(client, "responses", None)
+    return client if responses is None else responses
+
+
+async def _create(target: Any, body: dict[str, Any]) -> Any:
+    create = getattr(target, "create", None)
+    if create is None:  # a WebSocket session
+        return await target.send(**body)
+    return await create(**body)

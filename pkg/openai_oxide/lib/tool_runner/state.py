@@ -1,0 +1,430 @@
+"""One run's bookkeeping: the explicit input history, the current turn's items and
+outputs, the call receipts, and the checkpoints a ledger saves and resumes from.
+
+Sans-I/O: nothing here awaits. `loop` drives it. The rules follow the official runner:
+the request carries the whole history (no `previous_response_id`), a turn with no
+function call ends the run, every call id is used once, and a run resumes only from a
+"boundary" checkpoint (between steps), because a "pending" one may hold effects the
+runner cannot prove finished.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Mapping
+from functools import partial
+from time import monotonic
+from typing import Any, Literal
+
+import pydantic
+
+from ..tools import UnknownToolError
+from .diagnostics import ToolDiagnosticObserver, emit
+from .types import (
+    AsyncRegisteredFunction,
+    AsyncResponsesToolLedger,
+    RegisteredFunction,
+    ResponsesRunnerTurn,
+    ResponsesToolCheckpoint,
+    ResponsesToolLedger,
+    ToolRunnerError,
+)
+
+Function = RegisteredFunction | AsyncRegisteredFunction
+Ledger = ResponsesToolLedger | AsyncResponsesToolLedger
+Phase = Literal["boundary", "pending", "final"]
+
+DEFAULT_MAX_STEPS = 20
+MAX_STEPS_REACHED = "Tool run reached max_steps before completion."
+_OWNED = ("stream", "background", "conversation", "previous_response_id")
+_PLAIN_ITEMS = ("message", "reasoning", "function_call")
+
+
+def plain(value: Any) -> Any:
+    """A detached copy made of JSON values only (what a ledger can store)."""
+    return json.loads(json.dumps(value, allow_nan=False))
+
+
+def registry(functions: list[Function]) -> tuple[list[dict[str, Any]], dict[str, Function]]:
+    """The tool definitions to send and the functions by name; names must be unique."""
+    tools: list[dict[str, Any]] = []
+    by_name: dict[str, Function] = {}
+    for function in functions:
+        if not isinstance(function, (RegisteredFunction, AsyncRegisteredFunction)) or not callable(
+            function.execute
+        ):
+            raise ValueError("Every registered function requires an executor.")
+        tool = dict(function.tool)
+        name = tool.get("name")
+        if tool.get("type") != "function" or not name or name in by_name:
+            raise ValueError("Function names must be unique and nonempty.")
+        tools.append(tool)
+        by_name[name] = function
+    return tools, by_name
+
+
+def wire_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The definitions as plain dicts (a pydantic tool dict also carries its model)."""
+    return [plain(dict(tool)) for tool in tools]
+
+
+class Run:
+    """The state of one `iterate(...)`; `chain=True` is `run_agent`'s mode, where a later
+    request sends only the new items with `previous_response_id`."""
+
+    def __init__(
+        self,
+        params: Mapping[str, Any],
+        tools: list[dict[str, Any]],
+        functions: Mapping[str, Function],
+        *,
+        max_steps: int | None,
+        cancelled: Callable[[], bool] | None,
+        ledger: Ledger | None,
+        overrides: frozenset[str],
+        chain: bool = False,
+    ) -> None:
+        if not isinstance(params, Mapping):
+            raise ValueError("params must be the body parameters of responses.create.")
+        if any(params.get(key) for key in _OWNED):
+            raise ValueError(
+                "Use explicit input history and foreground responses. Select streaming on run()."
+            )
+        for tool in params.get("tools") or []:
+            if isinstance(tool, Mapping) and tool.get("type") == "function":
+                raise ValueError("Register function tools with the runner, not in params.")
+            raise NotImplementedError(
+                "Server tools declared in params are not supported by this runner yet."
+            )
+        choice = params.get("tool_choice")
+        forced = isinstance(choice, Mapping) and choice.get("type") == "function"
+        if not chain and (choice == "required" or forced):
+            raise ValueError(
+                "ResponsesToolRunner cannot finish when tool_choice always requires a local "
+                "tool. Use auto or responses.create for a single forced request."
+            )
+        checkpoint = None if ledger is None else ledger.resume_from
+        if max_steps is None:
+            max_steps = DEFAULT_MAX_STEPS if checkpoint is None else checkpoint.get("max_steps")
+        if type(max_steps) is not int or max_steps < 1:
+            raise ValueError("max_steps must be a positive integer.")
+        self.max_steps = max_steps
+        self.functions = functions
+        self.tools = tools
+        self.overrides = sorted(overrides)
+        self.cancelled = cancelled
+        self.ledger = ledger
+        self.chain = chain
+        self.request: dict[str, Any] = {k: v for k, v in params.items() if k != "input"}
+        self.request["tools"] = tools
+        if not chain:
+            include = [*(params.get("include") or []), "reasoning.encrypted_content"]
+            self.request["include"] = list(dict.fromkeys(include))
+        original = params.get("input", [])
+        self.first_input = original  # chain mode sends it unchanged
+        self.history: list[dict[str, Any]] = (
+            [{"role": "user", "content": original}]
+            if isinstance(original, str)
+            else [dict(item) for item in original]
+        )
+        self.revision = 0
+        self.consumed_requests = 0
+        self.attempted: list[str] = []
+        self.completed: list[str] = []
+        self.last_error: ToolRunnerError | None = None
+        self.previous_response_id: str | None = None
+        self.next_input: list[dict[str, Any]] = []
+        self.user_text: list[str] = []
+        self.active_step: int | None = None
+        self.on_diagnostic: ToolDiagnosticObserver | None = None
+        self.begin(last_step=False)
+        if checkpoint is not None:
+            if ledger is None:  # pragma: no cover - resume_from belongs to a ledger
+                raise AssertionError
+            self.restore(checkpoint)
+
+    # -- one turn -----------------------------------------------------------------------
+
+    def begin(self, last_step: bool) -> None:
+        self.last_step = last_step
+        self.items: list[dict[str, Any]] = []
+        self.outputs: list[dict[str, Any]] = []
+        self.arguments: dict[str, Any] = {}
+        self.supplied: dict[str, dict[str, Any]] = {}
+        self.turn_calls: set[str] = set()
+
+    def request_body(self) -> dict[str, Any]:
+        body = dict(self.request)
+        if self.chain:
+            body["input"] = self.first_input
+            if self.previous_response_id is not None:
+                body["previous_response_id"] = self.previous_response_id
+                body["input"] = self.next_input
+        else:
+            body["input"] = list(self.history)
+        return body
+
+    def error(self, message: str) -> ToolRunnerError:
+        self.last_error = ToolRunnerError(message, self.attempted, self.completed)
+        return self.last_error
+
+    def check(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise self.error("Tool run was cancelled.")
+
+    def is_call(self, item: Mapping[str, Any]) -> bool:
+        """Whether `item` is a function call to run; raises for what the run cannot replay."""
+        kind = item.get("type")
+        if kind not in _PLAIN_ITEMS:
+            raise self.error("Response contains a tool the runner cannot execute.")
+        if kind == "message":
+            if item.get("status") not in (None, "completed"):
+                raise self.error("Response message did not complete.")
+            return False
+        if kind != "function_call":
+            return False
+        name, call_id = str(item.get("name")), item.get("call_id")
+        if name not in self.functions:
+            unknown = UnknownToolError(name, self.functions)
+            raise self.error(f"Function {name!r} was not registered.") from unknown
+        if item.get("status") not in (None, "completed"):
+            raise self.error("Tool call did not complete.")
+        if self.last_step:
+            raise self.error(MAX_STEPS_REACHED)
+        if not isinstance(call_id, str) or call_id in self.attempted or call_id in self.turn_calls:
+            raise self.error("Tool call ID is missing or duplicate.")
+        self.turn_calls.add(call_id)
+        self.arguments[call_id] = self._arguments(name, call_id, item.get("arguments") or "")
+        return True
+
+    def _arguments(self, name: str, call_id: str, text: str) -> Any:
+        model = getattr(self.functions[name].tool, "model", None)
+        started = monotonic()
+        try:
+            if model is not None:
+                return model.model_validate_json(text or "{}")
+            value = json.loads(text or "{}")
+            if not isinstance(value, dict):
+                raise ValueError("registered functions require a JSON object")
+        except (ValueError, pydantic.ValidationError) as exc:
+            emit(
+                self.on_diagnostic,
+                "arguments",
+                "invalid_input",
+                started,
+                call_id=call_id,
+                member=name,
+            )
+            raise self.error(f"Invalid arguments for function {name!r}: {exc}") from exc
+        return value
+
+    def preflight(self, output: list[dict[str, Any]]) -> bool:
+        """Check the turn's output before it is yielded; True when calls remain to run."""
+        if [_comparable(i) for i in self.items] != [
+            _comparable(_wire(i)) for i in output[: len(self.items)]
+        ]:
+            raise self.error("Completed response differs from collected stream output.")
+        seen = set(self.turn_calls)
+        try:
+            return any([self.is_call(item) for item in output[len(self.items) :]])
+        finally:
+            self.turn_calls = seen
+
+    def accept(self, index: int, item: Mapping[str, Any]) -> bool:
+        """Take the turn's next output item in order; True when it is a call to run."""
+        self.check()
+        if index != len(self.items):
+            raise self.error("Tool stream output items arrived out of order or twice.")
+        call = self.is_call(item)
+        self.items.append(_wire(item))
+        if call:
+            self.attempted.append(item["call_id"])
+        return call
+
+    def add(self, call_id: str, output: dict[str, Any]) -> None:
+        self.outputs.append(output)
+        self.completed.append(call_id)
+
+    def finish(self, response_id: str | None, output: list[dict[str, Any]]) -> bool:
+        """End the turn: True when it is the final answer, else the history grows by the
+        turn's items and outputs."""
+        self.check()
+        for index in range(len(self.items), len(output)):
+            self.accept(index, output[index])  # the items that are not calls
+        completed = [_wire(item) for item in output]
+        if [_comparable(i) for i in self.items] != [_comparable(i) for i in completed]:
+            raise self.error("Completed response differs from executed stream output.")
+        self.items = completed
+        if not self.outputs:
+            if any(i.get("type") == "message" for i in completed):
+                return True
+            raise self.error("Response has no completed final message or tool call.")
+        self.history.extend(copy.deepcopy(completed))
+        self.history.extend(self.outputs)
+        self.previous_response_id = response_id
+        self.next_input = list(self.outputs)
+        return False
+
+    # -- the caller's hooks on a yielded turn -------------------------------------------
+
+    def turn(
+        self, response: Any, output: list[dict[str, Any]], step: int, final: bool
+    ) -> ResponsesRunnerTurn:
+        self.active_step = step
+        eligible = frozenset(  # calls that have not run yet, of overridable functions
+            item["call_id"]
+            for item in output[len(self.items) :]
+            if item.get("type") == "function_call" and item.get("name") in self.overrides
+        )
+        return ResponsesRunnerTurn(
+            response=response,
+            step=step,
+            final=final,
+            tools_executed=bool(self.outputs),
+            attempted_call_ids=tuple(self.attempted),
+            completed_call_ids=tuple(self.completed),
+            _supply=partial(self.supply, step, eligible),
+            _append=partial(self.append_user_text, step, final),
+        )
+
+    def supply(self, step: int, eligible: frozenset[str], outputs: list[dict[str, Any]]) -> None:
+        if self.active_step != step:
+            raise ValueError("This turn cannot accept supplied outputs.")
+        pending: dict[str, dict[str, Any]] = {}
+        for output in outputs:
+            if (
+                not isinstance(output, dict)
+                or output.keys() != {"type", "call_id", "output"}
+                or output["type"] != "function_call_output"
+            ):
+                raise ValueError("Supplied function output fields are invalid.")
+            call_id = output["call_id"]
+            if call_id not in eligible or call_id in pending:
+                raise ValueError("Supplied call ID is unknown, duplicated, or not permitted.")
+            pending[call_id] = function_output(call_id, output["output"])
+        self.supplied = pending
+
+    def append_user_text(self, step: int, final: bool, text: str) -> None:
+        if self.active_step != step or final or not isinstance(text, str) or not text.strip():
+            raise ValueError("Only an active non-final turn can append user text.")
+        self.user_text.append(text)
+
+    def append_boundary_text(self) -> bool:
+        if not self.user_text:
+            return False
+        added = [{"role": "user", "content": text} for text in self.user_text]
+        self.history.extend(added)
+        self.next_input.extend(added)
+        self.user_text = []
+        return True
+
+    # -- the ledger -----------------------------------------------------------------------
+
+    def checkpoint(self, phase: Phase, final_response: Any = None) -> ResponsesToolCheckpoint:
+        if self.ledger is None:  # pragma: no cover - callers check
+            raise AssertionError("No ledger was selected.")
+        self.revision += 1
+        value: ResponsesToolCheckpoint = {
+            "version": 1,
+            "run_id": self.ledger.run_id,
+            "revision": self.revision,
+            "phase": phase,
+            "max_steps": self.max_steps,
+            "consumed_requests": self.consumed_requests,
+            "tools": wire_tools(self.tools),
+            "output_override_names": self.overrides,
+            "history": self.history,
+            "attempted_call_ids": self.attempted,
+            "returned_call_ids": self.completed,
+            "pending_items": self.items if phase == "pending" else [],
+            "returned_outputs": self.outputs if phase == "pending" else [],
+            "final_response": final_response if phase == "final" else None,
+        }
+        result: ResponsesToolCheckpoint = plain(value)
+        return result
+
+    def restore(self, checkpoint: ResponsesToolCheckpoint) -> None:
+        assert self.ledger is not None
+        if (
+            not isinstance(checkpoint, dict)
+            or checkpoint.keys() != ResponsesToolCheckpoint.__annotations__.keys()
+            or checkpoint["version"] != 1
+            or checkpoint["run_id"] != self.ledger.run_id
+            or checkpoint["phase"] != "boundary"
+            or checkpoint["max_steps"] != self.max_steps
+            or checkpoint["tools"] != wire_tools(self.tools)
+            or checkpoint["output_override_names"] != self.overrides
+            or checkpoint["attempted_call_ids"] != checkpoint["returned_call_ids"]
+        ):
+            unresolved = _unresolved(checkpoint)
+            raise ValueError(
+                "Only a matching completed boundary can resume; reconcile pending work "
+                f"externally (calls that may have run without a saved output: {unresolved})."
+            )
+        fresh = self.history
+        if not _has_observation(fresh):
+            raise ValueError("Resume requires a nonempty current observation in params.input.")
+        self.revision = checkpoint["revision"]
+        self.consumed_requests = checkpoint["consumed_requests"]
+        self.attempted = list(checkpoint["attempted_call_ids"])
+        self.completed = list(checkpoint["returned_call_ids"])
+        self.history = [*plain(checkpoint["history"]), *fresh]
+
+
+def function_output(call_id: str, result: Any) -> dict[str, Any]:
+    """A `function_call_output` item; the result must be text or a list of input blocks."""
+    if not isinstance(result, (str, list)) or (
+        isinstance(result, list)
+        and not all(
+            isinstance(b, dict) and b.get("type") in ("input_text", "input_image", "input_file")
+            for b in result
+        )
+    ):
+        raise ValueError(
+            f"The function for call {call_id!r} returned {type(result).__name__}: "
+            "return text or a list of input_text/input_image/input_file blocks."
+        )
+    return {"type": "function_call_output", "call_id": call_id, "output": result}
+
+
+def _wire(item: Mapping[str, Any]) -> dict[str, Any]:
+    """An output item as it is replayed in the next request's input."""
+    data: dict[str, Any] = plain(dict(item))
+    data.pop("parsed_arguments", None)
+    if data.get("type") == "function_call" and data.get("id") is None:
+        data.pop("id", None)
+    if data.get("type") == "message":
+        for part in data.get("content") or []:
+            if isinstance(part, dict):
+                part.pop("parsed", None)
+    return data
+
+
+def _comparable(item: dict[str, Any]) -> tuple[Any, ...]:
+    """What must not change between an item acted on early and the completed response."""
+    if item.get("type") == "function_call":
+        return ("function_call", item.get("call_id"), item.get("name"), item.get("arguments"))
+    return (item.get("type"), item.get("id"))
+
+
+def _unresolved(checkpoint: Any) -> list[str]:
+    if not isinstance(checkpoint, dict):
+        return []
+    returned = set(checkpoint.get("returned_call_ids") or [])
+    return [c for c in checkpoint.get("attempted_call_ids") or [] if c not in returned]
+
+
+def _has_observation(history: list[dict[str, Any]]) -> bool:
+    for item in history:
+        if item.get("type", "message") != "message" or item.get("role") != "user":
+            continue
+        content = item.get("content")
+        if isinstance(content, str) and content.strip():
+            return True
+        if isinstance(content, list) and any(
+            isinstance(b, dict) and (b.get("type") != "input_text" or str(b.get("text")).strip())
+            for b in content
+        ):
+            return True
+    return False

@@ -1,0 +1,95 @@
+"""`ResponsesToolRunner`: the sync runner drives `AsyncResponsesToolRunner` the way the
+sync client drives the async one (`_sync.run_sync`: a loop thread natively, JSPI under
+Pyodide), so there is one loop. Sync executors run on that loop's thread, one at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Callable, Iterator, Mapping
+from typing import Any
+
+from ..._sync import run_sync
+from .loop import AsyncResponsesToolRunner
+from .types import (
+    AsyncResponsesToolLedger,
+    EarlyExecution,
+    RegisteredFunction,
+    ResponsesRunnerTurn,
+    ResponsesToolLedger,
+)
+
+
+class ResponsesToolRunner:
+    """`ResponsesToolRunner(functions=[...]).run(OpenAI(), {"model": ..., "input": ...})`."""
+
+    def __init__(
+        self,
+        *,
+        browser: Any = None,
+        computer: Any = None,
+        functions: list[RegisteredFunction] | None = None,
+        early_execution: EarlyExecution | None = None,
+    ) -> None:
+        self._async = AsyncResponsesToolRunner(
+            browser=browser,
+            computer=computer,
+            functions=list(functions or []),
+            early_execution=early_execution,
+        )
+
+    def close(self) -> None:
+        self._async.close()
+
+    def run(self, client: Any, params: Mapping[str, Any], **options: Any) -> Any:
+        """Iterate to the end; the final `Response`. Takes the options of `iterate`."""
+        return run_sync(self._async.run(_async_client(client), params, **_async_options(options)))
+
+    def iterate(
+        self, client: Any, params: Mapping[str, Any], **options: Any
+    ) -> Iterator[ResponsesRunnerTurn]:
+        """Each completed turn, as `AsyncResponsesToolRunner.iterate`; close the generator
+        (or exhaust it) to release the run."""
+        turns = self._async.iterate(_async_client(client), params, **_async_options(options))
+        try:
+            while True:
+                try:
+                    turn = run_sync(_anext(turns))
+                except StopAsyncIteration:
+                    return
+                yield turn
+        finally:
+            run_sync(turns.aclose())
+
+
+async def _anext(turns: AsyncGenerator[ResponsesRunnerTurn, None]) -> ResponsesRunnerTurn:
+    return await anext(turns)
+
+
+def _async_client(client: Any) -> Any:
+    """The async client behind `OpenAI` (or the session behind a sync session view)."""
+    for name in ("_async", "_target"):
+        inner = getattr(client, name, None)
+        if inner is not None:
+            return inner
+    raise TypeError("ResponsesToolRunner takes the sync OpenAI client.")
+
+
+def _async_options(options: dict[str, Any]) -> dict[str, Any]:
+    ledger = options.get("ledger")
+    if ledger is not None:
+        if not isinstance(ledger, ResponsesToolLedger):
+            raise ValueError("A sync runner requires a sync ledger.")
+        options["ledger"] = AsyncResponsesToolLedger(
+            ledger.run_id, _awaiting(ledger.save), ledger.resume_from
+        )
+    if options.get("on_event") is not None:
+        options["on_event"] = _awaiting(options["on_event"])
+    return options
+
+
+def _awaiting(fn: Callable[[Any], object]) -> Callable[[Any], Any]:
+    async def call(value: Any) -> None:
+        if fn(value) is not None:
+            raise ValueError("A sync callback must return None; use the async runner.")
+
+    return call
