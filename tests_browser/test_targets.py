@@ -1014,15 +1014,8 @@ def test_profile_scenarios_name_every_profile_and_quirk() -> None:
 HELPER_OUTCOMES: dict[tuple[str, str, str], bool] = {}  # summed up after the session
 
 # (scenario, helper) -> the fix it waits for. Strict: the test fails once the helper copes,
-# so that the entry gets removed.
-_WS_EMPTY = (
-    "ws_session.send returns the response.completed payload as is: with `output: []` the "
-    "text is lost instead of rebuilt from the item events (h/streams)"
-)
-KNOWN_HELPER_FAILURES: dict[tuple[str, str], str] = {
-    ("profile_vllm", "ws_session"): _WS_EMPTY,
-    ("quirk_empty_final_output", "ws_session"): _WS_EMPTY,
-}
+# so that the entry gets removed. Empty today: every helper copes with every quirk.
+KNOWN_HELPER_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def _helper_params() -> list[Any]:

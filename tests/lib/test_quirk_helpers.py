@@ -357,3 +357,16 @@ async def test_ws_session_helpers(names: Any) -> None:
                 assert [(c.name, c.arguments) for c in calls] == [  # type: ignore[union-attr]
                     ("get_weather", {"city": "Beijing"})
                 ]
+
+
+@pytest.mark.parametrize("names", RESPONSES_COMBOS, ids=ids)
+async def test_ws_session_send_rebuilds_the_response(names: Any) -> None:
+    """`ws.send()` gives the response rebuilt from the turn's events, not the terminal
+    payload as sent (which a compatible server may send with an empty `output`)."""
+    events = jsonl(TEXT)
+    transport = ScriptedTransport(apply(quirks.RESPONSES, events, names))
+    client = AsyncOpenAI(api_key="sk-x", base_url="http://fake/v1", transport=transport)
+    async with client, client.ws_session(defaults={"model": "m"}) as ws:
+        response = await ws.send(input="x")
+    assert response.output_text == events[-1]["response"]["output"][0]["content"][0]["text"]
+    assert response.id == events[-1]["response"]["id"]

@@ -52,8 +52,9 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._base import CallOptions
-from .._core import retry
+from .._core import codec, retry
 from .._core import ws as core
+from .._core.accumulate import ResponsesAccumulator
 from .._core.errors import (
     APIConnectionError,
     ConnectionLimitReachedError,
@@ -70,7 +71,7 @@ from .._transport.base import WebSocketConnection
 from . import ws_fallback
 from .ws_connect import AsyncResponsesConnection, AsyncResponsesConnectionManager
 from .ws_handshake import CREDENTIAL_SUBPROTOCOL, Auth, handshake, websocket_url, ws_base_url
-from .ws_stream import WebSocketStream, parse_event
+from .ws_stream import WebSocketStream, parse_response
 
 if TYPE_CHECKING:
     from .._base import BaseClient
@@ -186,19 +187,19 @@ class AsyncResponsesSession:
         `WebSocketDisconnectedError` if the connection dropped meanwhile, and
         `APIConnectionError`/`APITimeoutError` if no connection could be opened or a wait ran out.
         """
+        # Rebuilt from every event, as `responses.stream` does: a compatible server's final
+        # payload may come with an empty `output`.
+        acc = ResponsesAccumulator()
         turn, options = self._submit(params)
-        last = None
         try:
             async for data in self._turn_events(turn, options):
-                last = data
+                acc.feed(codec.loads(data))
         finally:
             self._release(turn)
-        if last is None:
+        if acc.final is None:
             raise OpenAIError("The turn ended without a final response event.")
         head = ResponseHead(101, Headers(), self._request)
-        event: Any = parse_event(head, last, self._client._strict_response_validation)
-        response: Response = event.response
-        return response
+        return parse_response(head, acc.final, self._client._strict_response_validation)
 
     async def warmup(self, **params: Any) -> Response:
         """Send a turn with `generate: false`: the server prepares the request state (model,

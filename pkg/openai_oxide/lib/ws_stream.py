@@ -12,10 +12,10 @@ from .._core.strictness import checked, validation_message
 from .._streaming import AsyncStream, EventDecoder, RaiseAtEnd
 
 if TYPE_CHECKING:
-    from ..types.responses import ResponseStreamEvent
+    from ..types.responses import Response, ResponseStreamEvent
     from .ws_session import AsyncResponsesSession
 
-__all__ = ["WebSocketStream", "parse_event"]
+__all__ = ["WebSocketStream", "parse_event", "parse_response"]
 
 E = TypeVar("E")
 
@@ -64,3 +64,14 @@ def parse_event(head: ResponseHead, data: str | bytes, strict: bool) -> Response
     except ValueError as exc:
         text = data if isinstance(data, str) else data.decode("utf-8", "replace")
         raise StreamError(head, text, message=validation_message(exc)) from exc
+
+
+def parse_response(head: ResponseHead, final: dict[str, Any], strict: bool) -> Response:
+    """A turn's rebuilt final response, typed: leniently, unless `strict` (then StreamError)."""
+    from ..types._lenient import python_decoder
+    from ..types.responses import Response
+
+    try:
+        return checked(python_decoder(Response), final, strict)
+    except ValueError as exc:
+        raise StreamError(head, None, message=validation_message(exc)) from exc

@@ -320,10 +320,11 @@ class _Turn:
         before_early_call: BeforeEarlyCall | None,
     ) -> Any:
         run = self.run
-        calls = ResponsesFunctionCalls()
         deferred = False
         async with self.target.stream(**request) as events:
-            async for raw, event in events.pairs():
+            # Early parse reads the stream's own accumulator: one rebuild of the response.
+            calls = ResponsesFunctionCalls(partial=False, accumulator=events._acc)
+            async for raw, event, derived in events.steps():
                 run.check()
                 if on_event is not None:
                     await on_event(event.model_copy(deep=True))
@@ -332,7 +333,7 @@ class _Turn:
                     continue
                 arrived: list[tuple[int, dict[str, Any]]] = [
                     (done.output_index, _call_item(done))
-                    for done in calls.feed(raw)
+                    for done in calls.from_events(derived)
                     if isinstance(done, FunctionCallDone)
                 ]
                 item = raw.get("item") if raw.get("type") == "response.output_item.done" else None
