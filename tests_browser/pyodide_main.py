@@ -16,7 +16,8 @@ if not os.path.exists(os.path.join(_here, "run_scenarios.py")):
     _here = "/tmp/tests_browser"
     os.makedirs(_here, exist_ok=True)
     _base = js.URL.new(__file__, js.location.href)
-    for _name in ("scenarios.py", "ws_scenarios.py", "api_scenarios.py", "run_scenarios.py"):
+    _names = ("scenarios.py", "ws_scenarios.py", "api_scenarios.py", "lenient_scenarios.py")
+    for _name in (*_names, "run_scenarios.py"):
         _resp = await js.fetch(js.URL.new(_name, _base).href)
         if not _resp.ok:
             raise SystemExit(f"cannot fetch {_name}: HTTP {_resp.status}")
