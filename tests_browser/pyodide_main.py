@@ -21,6 +21,7 @@ if not os.path.exists(os.path.join(_here, "run_scenarios.py")):
         "ws_scenarios.py",
         "api_scenarios.py",
         "profile_scenarios.py",
+        "lenient_scenarios.py",
         "run_scenarios.py",
     ):
         _resp = await js.fetch(js.URL.new(_name, _base).href)

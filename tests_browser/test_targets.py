@@ -887,6 +887,38 @@ def check_azure_and_bedrock_credentials(t: dict[str, Any]) -> None:
     assert sent[8][1] == "/v1/chat/completions"
 
 
+def check_lenient_answers(t: dict[str, Any]) -> None:
+    """See tests_browser/lenient_scenarios.py (and tests/client/test_lenient_e2e.py)."""
+    _ok(t, requests=4)
+    final = t["final"]
+    assert final["response"] == ["Response", True]
+    assert final["output"] == ["ResponseOutputMessage", "UnknownResponseOutputItem"]
+    assert final["output_text"] == "Hi"
+    assert final["fields"] == ["now", "done-ish", None, {"vendor": {"a": 1}}]
+    assert final["usage"] == [3, None]
+    assert t["events"] == [
+        "ResponseCreatedEvent",
+        "ResponseTextDeltaEvent",
+        "UnknownResponseStreamEvent",
+        "ResponseCompletedEvent",
+    ]
+    assert t["delta"] == ["Hi", None, []]
+    kind, created_at, data_id, dumped = t["webhook"]
+    assert (kind, created_at, data_id) == ("BatchCompletedWebhookEvent", "now", None)
+    assert dumped == {
+        "id": "evt_1",
+        "type": "batch.completed",
+        "created_at": "now",
+        "data": {"n": 1},
+    }
+    errors = [[s["error"], s["names_field"], s["request_id_journaled"]] for s in t["strict"]]
+    assert errors == [
+        ["APIResponseValidationError", True, True],
+        ["StreamError", True, True],
+        ["APIResponseValidationError", True, False],  # a webhook has no request of ours
+    ]
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     name: functools.partial(check_generated, name)
     if name in profile_scenarios.SCENARIOS

@@ -41,6 +41,7 @@ _UNIONS = (typing.Union, types.UnionType)
 
 
 T = TypeVar("T")
+R = TypeVar("R")
 JSONText = bytes | bytearray | str
 
 
@@ -69,30 +70,26 @@ def python_decoder(type_: Any) -> Callable[[Any], Any]:
 
 @functools.cache
 def _json_decoder(type_: Any) -> Callable[[JSONText], Any]:
-    validate = _validators(type_).validate_json
+    return _decoder(type_, _validators(type_).validate_json, codec.loads)
 
-    def decode(data: JSONText) -> Any:
+
+@functools.cache
+def _python_decoder(type_: Any) -> Callable[[Any], Any]:
+    return _decoder(type_, _validators(type_).validate_python, lambda value: value)
+
+
+def _decoder(
+    type_: Any, validate: Callable[[Any], Any], load: Callable[[Any], Any]
+) -> Callable[[Any], Any]:
+    """The fast path, else (unless strict) `construct` from the `load`ed JSON value."""
+
+    def decode(data: Any) -> Any:
         try:
             return validate(data)
         except ValidationError:
             if is_strict():
                 raise
-        return _top(type_, codec.loads(data))
-
-    return decode
-
-
-@functools.cache
-def _python_decoder(type_: Any) -> Callable[[Any], Any]:
-    validate = _validators(type_).validate_python
-
-    def decode(value: Any) -> Any:
-        try:
-            return validate(value)
-        except ValidationError:
-            if is_strict():
-                raise
-        return _top(type_, value)
+        return _top(type_, load(data))
 
     return decode
 
@@ -144,15 +141,21 @@ def _value(type_: Any, value: Any) -> Any:
     return _build(type_, value)
 
 
+def _per_type(compute: Callable[[Any], R]) -> Callable[[Any], R]:
+    """`compute` cached per type; an unhashable annotation is computed every time."""
+    cached = functools.cache(compute)
+
+    def call(type_: Any) -> R:
+        try:
+            return cached(type_)
+        except TypeError:
+            return compute(type_)
+
+    return call
+
+
+@_per_type
 def _holds_models(type_: Any) -> bool:
-    try:
-        return _holds_models_cached(type_)
-    except TypeError:  # unhashable
-        return _holds_models_cached.__wrapped__(type_)
-
-
-@functools.cache
-def _holds_models_cached(type_: Any) -> bool:
     """Whether a value of `type_` can contain a model. Those are never validated as a
     whole here: building their validators (a `TypeAdapter` of the output item union, say)
     would cost up to a second the first time, while building part by part costs
@@ -289,15 +292,8 @@ def _literal_tags(cls: type[pydantic.BaseModel], key: str) -> tuple[str, ...]:
     return tuple(t for t in get_args(info.annotation) if isinstance(t, str))
 
 
+@_per_type
 def _routes(type_: Any) -> _Routes:
-    try:
-        return _routes_cached(type_)
-    except TypeError:  # unhashable
-        return _routes_cached.__wrapped__(type_)
-
-
-@functools.cache
-def _routes_cached(type_: Any) -> _Routes:
     members, key = _members(type_)
     models = tuple(m for m in members if isinstance(m, type) and issubclass(m, pydantic.BaseModel))
     others = tuple(m for m in members if m not in models and m is not types.NoneType)
