@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ._pagination import AsyncPage, AsyncPaginator
     from ._streaming import AsyncStream
     from ._sync import OpenAI
+    from ._transport.httpx_clients import DefaultAsyncHttpxClient, DefaultHttpxClient
     from ._transport.mock import MockResponse, MockTransport
     from ._transport.native import NativeTransport
     from .lib.ws_session import AsyncResponsesSession
@@ -61,6 +62,8 @@ _LAZY = {
     "AsyncPage": "._pagination",
     "AsyncPaginator": "._pagination",
     "NativeTransport": "._transport.native",
+    "DefaultHttpxClient": "._transport.httpx_clients",
+    "DefaultAsyncHttpxClient": "._transport.httpx_clients",
     "MockTransport": "._transport.mock",
     "MockResponse": "._transport.mock",
     "AsyncResponsesSession": ".lib.ws_session",
@@ -99,6 +102,8 @@ __all__ = [
     "ConflictError",
     "ConnectionLimitReachedError",
     "ContentFilterFinishReasonError",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
     "InternalServerError",
     "InvalidWebhookSignatureError",
     "LengthFinishReasonError",

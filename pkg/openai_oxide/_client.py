@@ -18,6 +18,8 @@ from ._transport import Transport, default_transport
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    import httpx2
+
     from .lib.ws_session import AsyncResponsesSession, Auth
     from .resources.audio import AsyncAudio
     from .resources.batches import AsyncBatches
@@ -44,11 +46,19 @@ T = TypeVar("T")
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
 
+def _transport_for(http_client: object) -> Transport:
+    from ._transport.httpx_clients import transport_for
+
+    return transport_for(http_client)
+
+
 class AsyncOpenAI(BaseClient):
     """The async client. Arguments and environment variables match the official SDK's.
 
-    `transport=` plugs in another transport (e.g. `MockTransport`, or a `NativeTransport`
-    that trusts a private CA); by default it is chosen for the platform.
+    `transport=` plugs in another transport (e.g. `MockTransport`); by default it is
+    chosen for the platform. `http_client=` takes an `httpx2.AsyncClient` or
+    `httpx2.Client` (see `DefaultAsyncHttpxClient`) for proxies, a custom CA or client
+    certificates, as in the official SDK; natively only.
     """
 
     def __init__(
@@ -64,6 +74,7 @@ class AsyncOpenAI(BaseClient):
         default_query: Mapping[str, object] | None = None,
         transport: Transport | None = None,
         webhook_secret: str | None = None,
+        http_client: httpx2.AsyncClient | httpx2.Client | None = None,
     ) -> None:
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
         if not api_key:
@@ -82,7 +93,11 @@ class AsyncOpenAI(BaseClient):
         self.max_retries = max_retries
         self.default_headers = dict(default_headers or {})
         self.default_query = dict(default_query or {})
-        self._owns_transport = transport is None
+        if http_client is not None:
+            if transport is not None:
+                raise ValueError("pass either transport= or http_client=, not both")
+            transport = _transport_for(http_client)
+        self._owns_transport = transport is None or http_client is not None
         self._transport = transport or default_transport()
         self._auth_headers = self._build_auth_headers()
 
@@ -253,8 +268,10 @@ class AsyncOpenAI(BaseClient):
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
+        http_client: httpx2.AsyncClient | httpx2.Client | None = None,
     ) -> AsyncOpenAI:
-        """A copy with some settings changed; it shares this client's connection pool."""
+        """A copy with some settings changed; it shares this client's connection pool
+        unless given an `http_client`."""
         clone = type(self).__new__(type(self))
         clone.__dict__.update(
             {k: v for k, v in self.__dict__.items() if not isinstance(v, AsyncAPIResource)}
@@ -271,7 +288,9 @@ class AsyncOpenAI(BaseClient):
             clone.default_headers = {**self.default_headers, **default_headers}
         if default_query is not None:
             clone.default_query = {**self.default_query, **default_query}
-        clone._owns_transport = False
+        clone._owns_transport = http_client is not None
+        if http_client is not None:
+            clone._transport = _transport_for(http_client)
         clone._auth_headers = clone._build_auth_headers()
         return clone
 
