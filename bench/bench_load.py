@@ -108,7 +108,9 @@ class SDK:
 
 
 class Floor:
-    """No SDK: one httpx2 client with the official's limits, orjson both ways."""
+    """No SDK: one httpx2 client with the official's limits, orjson both ways. Like the
+    SDKs (max_retries=2), it retries a call whose connection failed: under load the
+    fake may close an idle keep-alive connection just as a request goes out."""
 
     def __init__(self, url: str, limit: int) -> None:
         import httpx2
@@ -123,6 +125,24 @@ class Floor:
         )
 
     async def plain(self) -> int:
+        return await self._retried(self._plain)
+
+    async def sse(self) -> int:
+        return await self._retried(self._sse)
+
+    async def _retried(self, op: Any) -> int:
+        import httpx2
+
+        for attempt in range(3):
+            try:
+                result: int = await op()
+                return result
+            except httpx2.TransportError:
+                if attempt == 2:
+                    raise
+        raise AssertionError
+
+    async def _plain(self) -> int:
         response = await self.http.post("responses", content=self.content)
         response.raise_for_status()
         data = self.loads(response.content)
@@ -147,7 +167,7 @@ class Floor:
                     if line.startswith(b"data:"):
                         yield self.loads(line[5:])
 
-    async def sse(self) -> int:
+    async def _sse(self) -> int:
         return sum([1 async for _ in self._events()])
 
     async def hold(self, opened: asyncio.Event, release: asyncio.Event) -> int:
