@@ -275,3 +275,25 @@ def test_under_pyodide_http_client_is_a_clear_error(monkeypatch: pytest.MonkeyPa
     for name in ("DefaultHttpxClient", "DefaultAsyncHttpxClient"):
         with pytest.raises(OpenAIError, match="not available under Pyodide"):
             getattr(fresh, name)()
+
+
+def test_pyodide_installs_do_not_pull_httpx2() -> None:
+    """The SDK's runtime dependencies, with markers evaluated for Pyodide by the evaluator
+    that writes the Pyodide lock: httpx2 (and the rest of the native stack) stay out."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("make_lock", root / "wasm_bridge/make_lock.py")
+    assert spec is not None and spec.loader is not None
+    make_lock = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_lock)
+    deps = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
+    names = {dep.split(";")[0].split("[")[0].split(">")[0].strip(): dep for dep in deps}
+    assert "httpx2" in names and "httpx" not in names
+    env = make_lock.pyodide_env("3.14.0")
+    kept = [
+        name
+        for name, dep in names.items()
+        if ";" not in dep or make_lock.evaluate_marker(dep.split(";", 1)[1], env)
+    ]
+    assert kept == ["pydantic"]
