@@ -52,8 +52,15 @@ BEFORE = os.environ.get("BENCH_BEFORE_PKG")
 # ---------------------------------------------------------------- worker side
 
 
+# Generous timeouts for every client: under load the fake (hypercorn, backlog 100) is
+# slow to accept, and the official's 5 s connect timeout would fail calls, not slow them.
+TIMEOUT = 600.0
+
+
 def _ours(url: str, limit: int) -> Any:
     import openai_oxide
+
+    timeout = openai_oxide.Timeout(connect=TIMEOUT, read=TIMEOUT)
 
     try:
         from openai_oxide import DefaultAsyncHttpxClient  # type: ignore[attr-defined]
@@ -61,12 +68,16 @@ def _ours(url: str, limit: int) -> Any:
         from openai_oxide import NativeTransport
 
         transport = NativeTransport(max_connections=limit, max_keepalive_connections=100)
-        return openai_oxide.AsyncOpenAI(api_key=API_KEY, base_url=url, transport=transport)
+        return openai_oxide.AsyncOpenAI(
+            api_key=API_KEY, base_url=url, transport=transport, timeout=timeout
+        )
     import httpx2
 
     limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=100)
     http = DefaultAsyncHttpxClient(limits=limits)
-    return openai_oxide.AsyncOpenAI(api_key=API_KEY, base_url=url, http_client=http)
+    return openai_oxide.AsyncOpenAI(
+        api_key=API_KEY, base_url=url, http_client=http, timeout=timeout
+    )
 
 
 def _official(url: str, limit: int) -> Any:
@@ -74,7 +85,7 @@ def _official(url: str, limit: int) -> Any:
     import openai
 
     limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=100)
-    http = openai.DefaultAsyncHttpxClient(limits=limits)
+    http = openai.DefaultAsyncHttpxClient(limits=limits, timeout=httpx2.Timeout(TIMEOUT))
     return openai.AsyncOpenAI(api_key=API_KEY, base_url=url, http_client=http)
 
 
@@ -120,7 +131,7 @@ class Floor:
         self.http = httpx2.AsyncClient(
             base_url=url + "/",
             headers={"authorization": f"Bearer {API_KEY}", "content-type": "application/json"},
-            timeout=600,
+            timeout=TIMEOUT,
             limits=httpx2.Limits(max_connections=limit, max_keepalive_connections=100),
         )
 
