@@ -121,7 +121,8 @@ class SDK:
 class Floor:
     """No SDK: one httpx2 client with the official's limits, orjson both ways. Like the
     SDKs (max_retries=2), it retries a call whose connection failed: under load the
-    fake may close an idle keep-alive connection just as a request goes out."""
+    fake may close an idle keep-alive connection just as a request goes out, or drop a
+    new one when its accept backlog (100) overflows at 1,000 in flight."""
 
     def __init__(self, url: str, limit: int) -> None:
         import httpx2
@@ -144,13 +145,14 @@ class Floor:
     async def _retried(self, op: Any) -> int:
         import httpx2
 
-        for attempt in range(3):
+        for attempt in range(5):  # the SDKs' backoff: 0.5 s doubling
             try:
                 result: int = await op()
                 return result
             except httpx2.TransportError:
-                if attempt == 2:
+                if attempt == 4:
                     raise
+                await asyncio.sleep(0.5 * 2**attempt)
         raise AssertionError
 
     async def _plain(self) -> int:
