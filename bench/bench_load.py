@@ -55,6 +55,9 @@ BEFORE = os.environ.get("BENCH_BEFORE_PKG")
 # Generous timeouts for every client: under load the fake (hypercorn, backlog 100) is
 # slow to accept, and the official's 5 s connect timeout would fail calls, not slow them.
 TIMEOUT = 600.0
+# At 1,000 in flight the fake resets some connections (its accept backlog overflows):
+# every client retries them with the SDKs' backoff, so none fails a level.
+RETRIES = 5
 
 
 def _ours(url: str, limit: int) -> Any:
@@ -69,14 +72,18 @@ def _ours(url: str, limit: int) -> Any:
 
         transport = NativeTransport(max_connections=limit, max_keepalive_connections=100)
         return openai_oxide.AsyncOpenAI(
-            api_key=API_KEY, base_url=url, transport=transport, timeout=timeout
+            api_key=API_KEY,
+            base_url=url,
+            transport=transport,
+            timeout=timeout,
+            max_retries=RETRIES,
         )
     import httpx2
 
     limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=100)
     http = DefaultAsyncHttpxClient(limits=limits)
     return openai_oxide.AsyncOpenAI(
-        api_key=API_KEY, base_url=url, http_client=http, timeout=timeout
+        api_key=API_KEY, base_url=url, http_client=http, timeout=timeout, max_retries=RETRIES
     )
 
 
@@ -86,7 +93,7 @@ def _official(url: str, limit: int) -> Any:
 
     limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=100)
     http = openai.DefaultAsyncHttpxClient(limits=limits, timeout=httpx2.Timeout(TIMEOUT))
-    return openai.AsyncOpenAI(api_key=API_KEY, base_url=url, http_client=http)
+    return openai.AsyncOpenAI(api_key=API_KEY, base_url=url, http_client=http, max_retries=RETRIES)
 
 
 class SDK:
@@ -142,15 +149,14 @@ class Floor:
     async def sse(self) -> int:
         return await self._retried(self._sse)
 
-    async def _retried(self, op: Any) -> int:
+    async def _retried(self, op: Any) -> Any:
         import httpx2
 
-        for attempt in range(5):  # the SDKs' backoff: 0.5 s doubling
+        for attempt in range(RETRIES + 1):  # the SDKs' backoff: 0.5 s doubling
             try:
-                result: int = await op()
-                return result
+                return await op()
             except httpx2.TransportError:
-                if attempt == 4:
+                if attempt == RETRIES:
                     raise
                 await asyncio.sleep(0.5 * 2**attempt)
         raise AssertionError
@@ -184,8 +190,12 @@ class Floor:
         return sum([1 async for _ in self._events()])
 
     async def hold(self, opened: asyncio.Event, release: asyncio.Event) -> int:
-        events = aiter(self._events({"x-fake-fault": STALL}))
-        await anext(events)
+        async def open_stream() -> Any:
+            events = aiter(self._events({"x-fake-fault": STALL}))
+            await anext(events)
+            return events
+
+        events = await self._retried(open_stream)
         opened.set()
         await release.wait()
         await events.aclose()  # type: ignore[attr-defined]
