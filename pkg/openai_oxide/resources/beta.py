@@ -18,6 +18,7 @@ from ..types.beta.threads import (
     Thread,
     ThreadDeleted,
 )
+from ._assistant_streams import RunsStreaming, ThreadsStreaming
 from ._common import Enveloped, Resource
 from ._options import RequestOptions
 from ._polling import RunsPolling, ThreadsPolling
@@ -257,7 +258,7 @@ class AsyncAssistants(Resource):
         )
 
 
-class AsyncThreads(ThreadsPolling):
+class AsyncThreads(ThreadsPolling, ThreadsStreaming):
     """Build Assistants that can call models and use tools."""
 
     __slots__ = ()
@@ -480,7 +481,7 @@ class AsyncMessages(Resource):
         )
 
 
-class AsyncRuns(RunsPolling):
+class AsyncRuns(RunsPolling, RunsStreaming):
     """Build Assistants that can call models and use tools."""
 
     __slots__ = ()
