@@ -11,10 +11,9 @@ of the `created`/`completed` events (message deltas are not merged into them her
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from .._streaming import AsyncStream, HelperStream
+from .._streaming import AsyncStream, AsyncStreamManager, HelperStream
 from ..types.beta.threads import (
     AssistantStreamEvent,
     Message,
@@ -117,25 +116,15 @@ class AsyncAssistantEventHandler(HelperStream[AssistantStreamEvent]):
     async def on_run_step_done(self, run_step: RunStep) -> None: ...
 
 
-class AsyncAssistantStreamManager(Generic[H]):
+class AsyncAssistantStreamManager(AsyncStreamManager[H]):
     """`async with manager as handler:` sends the request, attaches the stream to the
     handler, and closes the stream on exit."""
 
     def __init__(
         self, open_stream: Callable[[], Awaitable[AsyncStream[Any]]], event_handler: H
     ) -> None:
-        self._open = open_stream
-        self._handler = event_handler
+        async def open_handler() -> H:
+            event_handler._attach(await open_stream())
+            return event_handler
 
-    async def __aenter__(self) -> H:
-        self._handler._attach(await self._open())
-        return self._handler
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if hasattr(self._handler, "_raw"):
-            await self._handler.close()
+        super().__init__(open_handler)
