@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from endpoints.helpers import last_request, received_file, received_form
-from openai_oxide import AsyncOpenAI, NotFoundError, OpenAI
+from openai_oxide import AsyncOpenAI, NotFoundError, OpenAI, types
 from openai_oxide.testing import FakeOpenAI
 from openai_oxide.types.audio import Voice, VoiceConsent, VoiceConsentDeleted
 from openai_oxide.types.content_provenance_checks import ContentProvenanceCheck
@@ -99,6 +99,11 @@ async def test_content_provenance_check(fake: FakeOpenAI, client: AsyncOpenAI) -
     )
     assert isinstance(check, ContentProvenanceCheck)
     assert received_file(fake, "/content_provenance_checks").content == b"\x89PNG\r\n\x1a\n"
+
+
+def test_official_top_level_type_names() -> None:
+    assert types.Skill is Skill and types.DeletedSkill is DeletedSkill
+    assert types.ContentProvenanceCheck is ContentProvenanceCheck
 
 
 def test_sync_client_reaches_the_new_groups(fake: FakeOpenAI) -> None:

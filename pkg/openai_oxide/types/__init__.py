@@ -57,6 +57,10 @@ if TYPE_CHECKING:
         ContainerListResponse,
         ContainerRetrieveResponse,
     )
+    from .content_provenance_checks import (
+        ContentProvenanceCheck,
+        ContentProvenanceCheckCreateParams,
+    )
     from .embeddings import CreateEmbeddingResponse, Embedding, EmbeddingCreateParams
     from .evals import (
         EvalCreateParams,
@@ -90,6 +94,14 @@ if TYPE_CHECKING:
     from .responses.response import Response
     from .shared.file_object import FileObject
     from .shared.function_object import ResponseFormatText
+    from .skills import (
+        DeletedSkill,
+        Skill,
+        SkillCreateParams,
+        SkillList,
+        SkillListParams,
+        SkillUpdateParams,
+    )
     from .uploads import Upload, UploadCompleteParams, UploadCreateParams
     from .vector_stores import (
         VectorStore,
@@ -193,6 +205,14 @@ _NAME_TO_MODULE: dict[str, str] = {
     "VideoModelParam": "videos",
     "VideoRemixParams": "videos",
     "VideoSize": "videos",
+    "ContentProvenanceCheck": "content_provenance_checks",
+    "ContentProvenanceCheckCreateParams": "content_provenance_checks",
+    "DeletedSkill": "skills",
+    "Skill": "skills",
+    "SkillCreateParams": "skills",
+    "SkillList": "skills",
+    "SkillListParams": "skills",
+    "SkillUpdateParams": "skills",
 }
 
 _SUBMODULES = (
@@ -241,7 +261,10 @@ __all__ = [
     "ContainerListParams",
     "ContainerListResponse",
     "ContainerRetrieveResponse",
+    "ContentProvenanceCheck",
+    "ContentProvenanceCheckCreateParams",
     "CreateEmbeddingResponse",
+    "DeletedSkill",
     "Embedding",
     "EmbeddingCreateParams",
     "EvalCreateParams",
@@ -278,6 +301,11 @@ __all__ = [
     "Response",
     "ResponseFormatText",
     "ResponseStreamEvent",
+    "Skill",
+    "SkillCreateParams",
+    "SkillList",
+    "SkillListParams",
+    "SkillUpdateParams",
     "Upload",
     "UploadCompleteParams",
     "UploadCreateParams",
