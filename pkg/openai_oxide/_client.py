@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .resources.chat import AsyncChat
     from .resources.completions import AsyncCompletions
     from .resources.containers import AsyncContainers
+    from .resources.content_provenance_checks import AsyncContentProvenanceChecks
     from .resources.conversations import AsyncConversations
     from .resources.embeddings import AsyncEmbeddings
     from .resources.evals import AsyncEvals
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from .resources.moderations import AsyncModerations
     from .resources.realtime import AsyncRealtime
     from .resources.responses import AsyncResponses
+    from .resources.skills import AsyncSkills
     from .resources.uploads import AsyncUploads
     from .resources.vector_stores import AsyncVectorStores
     from .resources.videos import AsyncVideos
@@ -251,6 +253,18 @@ class AsyncOpenAI(BaseClient):
         from .resources.webhooks import AsyncWebhooks
 
         return AsyncWebhooks(self)
+
+    @cached_property
+    def skills(self) -> AsyncSkills:
+        from .resources.skills import AsyncSkills
+
+        return AsyncSkills(self)
+
+    @cached_property
+    def content_provenance_checks(self) -> AsyncContentProvenanceChecks:
+        from .resources.content_provenance_checks import AsyncContentProvenanceChecks
+
+        return AsyncContentProvenanceChecks(self)
 
     def ws_session(
         self,
