@@ -20,6 +20,7 @@ from ._core.errors import (
     APIResponseValidationError,
     make_status_error,
 )
+from ._core.hedge import HEDGE_PROBE
 from ._core.http import Headers, Request, ResponseHead
 from ._core.request import Omit, build_headers, join_url, new_idempotency_key
 from ._core.strictness import checked, validation_message
@@ -179,6 +180,9 @@ class BaseClient:
         if options.extra_query or self.default_query:
             query = {**self.default_query, **(query or {}), **(options.extra_query or {})}
         url = join_url(self.base_url, self._route(path, body), query)
+        probe = HEDGE_PROBE.get()
+        if probe is not None and not probe:  # a hedged call: name its endpoint and model
+            probe.append((path, body.get("model") if isinstance(body, Mapping) else None))
         if options.extra_body and isinstance(body, dict):
             body = {**body, **options.extra_body}
         content_type: str | None = None
