@@ -18,6 +18,7 @@ from ._transport import Transport, default_transport
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from .lib.hedge import Hedger
     from .lib.ws_session import AsyncResponsesSession, Auth
     from .resources.audio import AsyncAudio
     from .resources.batches import AsyncBatches
@@ -52,7 +53,9 @@ class AsyncOpenAI(BaseClient):
     `APIResponseValidationError` for an answer that does not match its model, where the
     default builds it leniently. `transport=` plugs in another transport (e.g.
     `MockTransport`, or a `NativeTransport` that trusts a private CA); by default it is
-    chosen for the platform.
+    chosen for the platform. `hedge=` (a `Hedger`, or its delay in seconds or "adaptive")
+    races copies of every read and every Responses, Chat, completion, embedding and
+    moderation call (lib/hedge.py); other POSTs, which create objects, are never copied.
     """
 
     def __init__(
@@ -70,6 +73,7 @@ class AsyncOpenAI(BaseClient):
         webhook_secret: str | None = None,
         strict_response_validation: bool = False,
         _strict_response_validation: bool | None = None,
+        hedge: Hedger | float | str | None = None,
     ) -> None:
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
         if not api_key:
@@ -99,6 +103,8 @@ class AsyncOpenAI(BaseClient):
         self._owns_transport = transport is None
         self._transport = transport or default_transport()
         self._auth_headers = self._build_auth_headers()
+        if hedge is not None:
+            self._hedge = _hedger(hedge)
 
     @property
     def api_key(self) -> str:
@@ -281,6 +287,7 @@ class AsyncOpenAI(BaseClient):
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
+        hedge: Hedger | float | str | None = None,
     ) -> AsyncOpenAI:
         """A copy with some settings changed; it shares this client's connection pool."""
         clone = type(self).__new__(type(self))
@@ -299,6 +306,8 @@ class AsyncOpenAI(BaseClient):
             clone.default_headers = {**self.default_headers, **default_headers}
         if default_query is not None:
             clone.default_query = {**self.default_query, **default_query}
+        if hedge is not None:
+            clone._hedge = _hedger(hedge)
         clone._owns_transport = False
         clone._auth_headers = clone._build_auth_headers()
         return clone
@@ -365,6 +374,12 @@ class AsyncOpenAI(BaseClient):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self.base_url!r}>"
+
+
+def _hedger(hedge: Hedger | float | str) -> Hedger:
+    from .lib.hedge import Hedger
+
+    return Hedger.coerce(hedge)  # type: ignore[arg-type]  # a bad string fails in Hedger
 
 
 AsyncClient = AsyncOpenAI

@@ -271,3 +271,87 @@ async def test_fan_out_of_ten_calls_shares_one_http2_connection() -> None:
     journal = server.journal
     assert len(journal) == 11 and {e.http_version for e in journal} == {"2"}
     assert len({e.connection for e in journal}) == 1 and journal[0].connection
+
+
+async def test_a_loser_that_finished_anyway_has_its_usage_reported() -> None:
+    class Usage:
+        def __init__(self, n: int) -> None:
+            self.input_tokens, self.output_tokens = n, 2 * n
+
+    class Answer:
+        def __init__(self, n: int) -> None:
+            self.usage = Usage(n)
+
+    gate = asyncio.Event()
+
+    def copy(n: int) -> Callable[[], Awaitable[Answer]]:
+        async def run() -> Answer:
+            await gate.wait()
+            return Answer(n)
+
+        return run
+
+    hedger = Hedger()
+    race = asyncio.ensure_future(speculative([copy(1), copy(10)], hedger=hedger))
+    await asyncio.sleep(0.01)  # both copies are waiting at the gate
+    gate.set()  # ... and both finish in the same loop turn
+    winner = await race
+    loser_tokens = 10 if winner.usage.input_tokens == 1 else 1
+    assert hedger.stats.loser_usage == {
+        "input_tokens": loser_tokens,
+        "output_tokens": 2 * loser_tokens,
+    }
+    assert hedger.stats.cancelled == 0
+
+
+# -- the client-level option ---------------------------------------------------------------
+
+
+async def test_a_hedging_client_races_its_calls_without_rewriting_them(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    hedger = Hedger(delay=0.05)
+    hedged = client.with_options(hedge=hedger)
+    fake.set_latency(tail_first())
+    response = await hedged.responses.create(model="gpt-test", input="plain call")
+    assert response.output_text
+    assert_one_won_one_aborted(await settled(fake, 2))
+    assert hedger.stats.extra_requests == 1 and hedger.stats.cancelled == 1
+    assert hedger.tracker.count(("/responses", "gpt-test")) == 1
+
+    fake.reset()
+    fake.set_latency(tail_first())
+    stream = await hedged.responses.create(model="gpt-test", input="streamed", stream=True)
+    events = [event async for event in stream]
+    assert events[-1].type == "response.completed"
+    assert_one_won_one_aborted(await settled(fake, 2))
+
+
+async def test_a_hedging_client_never_copies_a_call_that_creates_an_object(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    fake.set_latency(LatencyModel(median=0.05))  # slower than the delay: copies would start
+    hedger = Hedger(delay=0.0)
+    hedged = client.with_options(hedge=hedger)
+    await hedged.vector_stores.create(name="docs")
+    assert len(fake.journal) == 1 and hedger.stats.calls == 0
+    await hedged.models.retrieve("gpt-4o")
+    assert hedger.stats.calls == 1 and hedger.stats.extra_requests == 1
+
+
+def test_the_sync_client_hedges_too(fake: FakeOpenAI) -> None:
+    from openai_oxide import OpenAI
+
+    hedger = Hedger(delay=0.05)
+    fake.set_latency(tail_first())
+    with OpenAI(api_key=API_KEY, base_url=fake.url, max_retries=0, hedge=hedger) as client:
+        response = client.responses.create(model="gpt-test", input="sync")
+    assert response.output_text
+    assert hedger.stats.extra_requests == 1 and hedger.stats.cancelled == 1
+    assert len(fake.journal) == 2
+
+
+@pytest.mark.parametrize("bad", ["soon", -1.0])
+def test_a_bad_hedge_option_is_refused(bad: Any) -> None:
+    with pytest.raises(ValueError):
+        AsyncOpenAI(api_key=API_KEY, hedge=bad)

@@ -24,6 +24,7 @@ __all__ = [
     "HedgeKey",
     "HedgeStats",
     "LatencyTracker",
+    "may_hedge",
     "resolve_delay",
 ]
 
@@ -62,6 +63,18 @@ class LatencyTracker:
             return None
         ordered = sorted(samples)
         return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
+
+
+# Calls a client-level hedge copies: reads, and the POSTs that only compute an answer.
+# Other POSTs create or change objects, and a second copy would do it twice.
+_COMPUTE_PATHS = frozenset(
+    {"/responses", "/chat/completions", "/completions", "/embeddings", "/moderations"}
+)
+
+
+def may_hedge(method: str, path: str) -> bool:
+    """Whether a client-level hedge may send a second copy of this call."""
+    return method == "GET" or (method == "POST" and path in _COMPUTE_PATHS)
 
 
 def resolve_delay(delay: Delay, tracker: LatencyTracker, key: HedgeKey) -> float:

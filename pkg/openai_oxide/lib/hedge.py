@@ -23,6 +23,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
 
+from .._core import codec
 from .._core.hedge import (
     HEDGE_PROBE,
     Delay,
@@ -83,16 +84,39 @@ class Hedger:
     "adaptive"), the extra-request budget (`max_extra`) and the statistics. The module
     functions use one default Hedger unless given another."""
 
-    def __init__(self, max_extra: float | None = None) -> None:
+    def __init__(
+        self, max_extra: float | None = None, *, delay: Delay = "adaptive", n: int = 2
+    ) -> None:
+        """`delay` and `n` apply where a client hedges its calls (`AsyncOpenAI(hedge=...)`)."""
+        if n < 1:
+            raise ValueError("n must be >= 1")
+        resolve_delay(delay, LatencyTracker(), _UNKNOWN)  # a bad delay fails here
+        self.delay, self.n = delay, n
         self.tracker = LatencyTracker()
         self.budget = HedgeBudget(max_extra)
         self.stats = HedgeStats()
 
+    @classmethod
+    def coerce(cls, value: Hedger | Delay) -> Hedger:
+        """A client's `hedge=` option: a Hedger, or its delay (seconds or "adaptive")."""
+        return value if isinstance(value, Hedger) else cls(delay=value)
+
+    async def send(self, factory: Factory[T]) -> T:
+        """A client's call (its sent request and answer), raced `n` copies `delay` apart."""
+        return await self.run([factory] * self.n, self.delay, discard=_discard_sent)
+
     async def run(
-        self, factories: Sequence[Factory[T]], delay: Delay, *, budgeted: bool = True
+        self,
+        factories: Sequence[Factory[T]],
+        delay: Delay,
+        *,
+        budgeted: bool = True,
+        discard: Callable[[Any, HedgeStats], Awaitable[None]] | None = None,
     ) -> T:
         """Race the factories in order (see the module docstring); `budgeted=False` starts
-        every copy regardless of the budget (speculative alternatives)."""
+        every copy regardless of the budget (speculative alternatives). `discard` releases
+        a losing copy's value and counts its usage."""
+        discard = discard or _discard
         if not factories:
             raise ValueError("at least one call is needed")
         self.stats.calls += 1
@@ -147,7 +171,7 @@ class Hedger:
                         value, elapsed = task.result()
                         winner = (value, elapsed, index)
                     else:
-                        await _discard(task.result()[0], self.stats)
+                        await discard(task.result()[0], self.stats)
                 if winner is None and (failed or not done) and budget_open:
                     if may_start():
                         start()
@@ -158,7 +182,7 @@ class Hedger:
                 task.cancel()
             for task in pending:
                 with contextlib.suppress(BaseException):
-                    await _discard((await task)[0], self.stats)  # it finished first
+                    await discard((await task)[0], self.stats)  # it finished first
                 if task.cancelled():
                     self.stats.cancelled += 1
         if winner is None:
@@ -186,19 +210,29 @@ async def _first_answer(factory: Factory[T]) -> tuple[T, float]:
     return value, time.perf_counter() - began
 
 
+_TOKENS = ("input_tokens", "output_tokens", "prompt_tokens", "completion_tokens")
+
+
 async def _discard(value: object, stats: HedgeStats) -> None:
     """A losing copy that finished anyway: count its usage, close it if it is a stream."""
     usage = getattr(value, "usage", None)
     if usage is not None:
-        counts = {
-            name: getattr(usage, name)
-            for name in ("input_tokens", "output_tokens", "prompt_tokens", "completion_tokens")
-            if isinstance(getattr(usage, name, None), int)
-        }
+        counts = {n: getattr(usage, n) for n in _TOKENS if isinstance(getattr(usage, n, None), int)}
         stats.add_loser_usage(counts)
-    close = getattr(value, "close", None)
-    if isinstance(value, HedgedStream) and close is not None:
-        await close()
+    if isinstance(value, HedgedStream):
+        await value.close()
+
+
+async def _discard_sent(value: Any, stats: HedgeStats) -> None:
+    """A losing client call: close its open answer, or count the usage in its body."""
+    _, answer, _ = value
+    if not isinstance(answer, bytes):
+        await answer.aclose()
+        return
+    with contextlib.suppress(ValueError):
+        usage = codec.loads(answer).get("usage")
+        if isinstance(usage, dict):
+            stats.add_loser_usage({n: usage[n] for n in _TOKENS if isinstance(usage.get(n), int)})
 
 
 def _all_failed(errors: list[BaseException]) -> BaseException:
