@@ -32,14 +32,18 @@ from support import API_KEY
 TAIL = 30.0  # far longer than any test runs: the slow copy can only lose
 
 
-def tail_first(count: int = 2) -> LatencyModel:
-    """A model whose first request (by arrival) is in the tail and the next `count - 1`
-    are not, found by searching seeds rather than hard-coded."""
+def tail_pattern(*in_tail: bool) -> LatencyModel:
+    """A model whose requests (by arrival) are in the tail as given, found by searching
+    seeds rather than hard-coded."""
     for seed in range(10_000):
         model = LatencyModel(tail_p=0.5, tail=TAIL, seed=seed)
-        if model.in_tail(0) and not any(model.in_tail(i) for i in range(1, count)):
+        if all(model.in_tail(i) == slow for i, slow in enumerate(in_tail)):
             return model
     raise AssertionError("no seed found")
+
+
+def tail_first() -> LatencyModel:
+    return tail_pattern(True, False, False)
 
 
 @pytest.fixture
@@ -82,6 +86,47 @@ async def test_a_second_copy_wins_over_a_copy_in_the_tail_and_the_loser_is_abort
     assert hedger.stats.calls == 1 and hedger.stats.extra_requests == 1
     assert hedger.stats.cancelled == 1
     assert won.json == lost.json  # the copy is the same request
+
+
+async def test_copies_start_one_delay_apart_until_one_answers(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    fake.set_latency(tail_pattern(True, True, False))
+    hedger = Hedger()
+    response = await hedged_request_n(
+        lambda: client.responses.create(model="gpt-test", input="third time"),
+        n=4,
+        delay=0.05,
+        hedger=hedger,
+    )
+    assert response.output_text
+    journal = await settled(fake, 3)
+    assert len(journal) == 3  # the third copy answered, so no fourth was sent
+    assert [e.completed for e in journal] == [False, False, True]
+    assert [e.disconnected for e in journal] == [True, True, False]
+    assert hedger.stats.extra_requests == 2 and hedger.stats.cancelled == 2
+
+
+async def test_cancelling_a_hedged_call_aborts_every_copy(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    fake.set_latency(LatencyModel(tail_p=1.0, tail=TAIL))
+    task = asyncio.ensure_future(
+        hedged_request(
+            lambda: client.responses.create(model="gpt-test", input="never"),
+            delay=0.01,
+            hedger=Hedger(),
+        )
+    )
+    for _ in range(250):
+        if len(fake.journal) == 2:
+            break
+        await asyncio.sleep(0.02)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    journal = await settled(fake, 2)
+    assert len(journal) == 2 and all(e.disconnected for e in journal)
 
 
 async def test_a_fast_answer_sends_no_copy(fake: FakeOpenAI, client: AsyncOpenAI) -> None:

@@ -236,6 +236,8 @@ async def _discard_sent(value: Any, stats: HedgeStats) -> None:
 
 
 def _all_failed(errors: list[BaseException]) -> BaseException:
+    if not errors:  # every copy was cancelled from inside its own call
+        return asyncio.CancelledError()
     last = errors[-1]
     others = errors[:-1]
     last.hedge_errors = others  # type: ignore[attr-defined]
@@ -314,9 +316,9 @@ async def fan_out(
     tasks = [asyncio.ensure_future(one(f)) for f in factories]
     try:
         if cancel_on_error and not return_exceptions:
-            await asyncio.gather(*tasks)
-        else:
-            await asyncio.wait(tasks) if tasks else None
+            await asyncio.gather(*tasks)  # raises the first failure; `finally` cancels the rest
+        elif tasks:
+            await asyncio.wait(tasks)
     finally:
         for task in tasks:
             task.cancel()
