@@ -304,7 +304,6 @@ async def test_fan_out_of_ten_calls_shares_one_http2_connection() -> None:
     async with FakeOpenAI(tls=True) as server:
         transport = NativeTransport(verify=server.client_ssl_context())
         async with AsyncOpenAI(api_key=API_KEY, base_url=server.url, transport=transport) as c:
-            await c.models.retrieve("gpt-4o")  # opens the connection and learns it is h2
             results = await fan_out(
                 [
                     lambda i=i: c.responses.create(model="gpt-test", input=f"call {i}")
@@ -314,7 +313,7 @@ async def test_fan_out_of_ten_calls_shares_one_http2_connection() -> None:
         await transport.aclose()
     assert all(r.output_text for r in results)
     journal = server.journal
-    assert len(journal) == 11 and {e.http_version for e in journal} == {"2"}
+    assert len(journal) == 10 and {e.http_version for e in journal} == {"2"}
     assert len({e.connection for e in journal}) == 1 and journal[0].connection
 
 
@@ -400,3 +399,15 @@ def test_the_sync_client_hedges_too(fake: FakeOpenAI) -> None:
 def test_a_bad_hedge_option_is_refused(bad: Any) -> None:
     with pytest.raises(ValueError):
         AsyncOpenAI(api_key=API_KEY, hedge=bad)
+
+
+async def test_over_http1_the_same_fan_out_needs_a_connection_per_call_in_flight(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    fake.set_latency(LatencyModel(median=0.2))  # all ten are in flight together
+    await fan_out(
+        [lambda i=i: client.responses.create(model="gpt-test", input=f"{i}") for i in range(10)]
+    )
+    journal = fake.journal
+    assert {e.http_version for e in journal} == {"1.1"}
+    assert len({e.connection for e in journal}) > 1  # (10 unless the machine is very slow)
