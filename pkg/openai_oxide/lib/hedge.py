@@ -10,9 +10,10 @@ once when it failed), with at most `n` in flight; the first success wins and the
 are cancelled, which aborts their HTTP requests on every target. If every copy fails, the
 last error is raised with the others in its `hedge_errors` attribute (and one line each in
 `__notes__`). A stream is hedged up to its first event; the winner's stream is returned
-with that event still to come. `delay="adaptive"` waits the observed p95 of the call's
-endpoint and model (`_core.hedge.ADAPTIVE_DEFAULT_DELAY`, 1 s, until it has
-`ADAPTIVE_MIN_SAMPLES`, 20, answers). The decisions live in `_core/hedge.py`.
+as a `HedgedStream` (every attribute the stream's) with that event still to come.
+`delay="adaptive"` waits the observed p95 of the call's endpoint and model
+(`_core.hedge.ADAPTIVE_DEFAULT_DELAY`, 1 s, until it has `ADAPTIVE_MIN_SAMPLES`, 20,
+answers). The decisions live in `_core/hedge.py`.
 """
 
 from __future__ import annotations
