@@ -159,7 +159,7 @@ class _Connection:
             await self.error(lane, entry.status, body.get("error", body))
             entry.completed = True
             return
-        delay = self.app.latency + (fault.delay_before_headers if fault else 0.0)
+        delay = self.app.latency.next_delay() + (fault.delay_before_headers if fault else 0.0)
         if delay > 0:
             await asyncio.sleep(delay)
         try:
