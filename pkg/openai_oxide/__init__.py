@@ -43,7 +43,7 @@ from ._types import DataResidency, NoneType, RequestOptions, file_from_path
 
 if TYPE_CHECKING:
     from . import types
-    from ._binary import AsyncBinaryResponse, BinaryResponseContent
+    from ._binary import BinaryResponseContent
     from ._client import AsyncClient, AsyncOpenAI
     from ._pagination import AsyncPage, AsyncPaginator
     from ._streaming import AsyncStream
@@ -106,7 +106,6 @@ _LAZY = {
     "AsyncOpenAI": "._client",
     "OpenAI": "._sync",
     "AsyncStream": "._streaming",
-    "AsyncBinaryResponse": "._binary",
     "BinaryResponseContent": "._binary",
     "AsyncPage": "._pagination",
     "AsyncPaginator": "._pagination",
@@ -162,7 +161,6 @@ __all__ = [
     "APITimeoutError",
     "AsyncAzureOpenAI",
     "AsyncBedrockOpenAI",
-    "AsyncBinaryResponse",
     "AsyncClient",
     "AsyncComputerDriver",
     "AsyncOpenAI",
