@@ -12,7 +12,7 @@ from ._base import BaseClient, CallOptions, without_omitted
 from ._core.errors import OpenAIError
 from ._core.request import NOT_GIVEN, Omit, platform_headers
 from ._core.timeout import DEFAULT_TIMEOUT, Timeout
-from ._resource import AsyncAPIResource
+from ._resource import AsyncAPIResource, RawResponseView, StreamingResponseView
 from ._transport import Transport, default_transport
 
 if TYPE_CHECKING:
@@ -237,6 +237,15 @@ class AsyncOpenAI(BaseClient):
         from .resources.webhooks import AsyncWebhooks
 
         return AsyncWebhooks(self)
+
+    @property
+    def with_raw_response(self) -> RawResponseView:
+        """`client.with_raw_response.chat.completions.create(...)`, as on each group."""
+        return RawResponseView(self)
+
+    @property
+    def with_streaming_response(self) -> StreamingResponseView:
+        return StreamingResponseView(self)
 
     def ws_session(
         self,

@@ -172,6 +172,16 @@ async def test_pages_binary_delete_and_sub_resources(fake: FakeOpenAI, client: A
     assert deleted.parse().deleted is True and deleted.json()["id"] == created.id
 
 
+async def test_client_level_views(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
+    raw = await client.with_raw_response.chat.completions.create(model="gpt-4o", messages=MESSAGES)
+    assert raw.request_id == last(fake, "POST", "/chat/completions").request_id
+    assert isinstance(raw.parse(), ChatCompletion)
+    async with client.with_streaming_response.models.retrieve("gpt-4o") as response:
+        assert (await response.parse()).id == "gpt-4o"
+    escape_hatch = await client.with_raw_response.get("/models/gpt-4o")
+    assert escape_hatch.parse()["id"] == "gpt-4o" and escape_hatch.status_code == 200
+
+
 async def test_errors_and_helpers_without_a_request(client: AsyncOpenAI) -> None:
     from openai_oxide import NotFoundError
 
@@ -214,6 +224,8 @@ def test_sync_raw_and_streaming(fake: FakeOpenAI, sync_client: OpenAI) -> None:
     assert files.parse().data == [] and files.retries_taken == 0
     deleted = sync_client.vector_stores.with_raw_response.delete(store.id)
     assert deleted.parse().deleted and deleted.method == "DELETE"
+    via_client = sync_client.with_raw_response.models.retrieve("gpt-4o")
+    assert via_client.parse() == model
 
 
 def test_with_options_and_copy_keep_the_views(fake: FakeOpenAI, sync_client: OpenAI) -> None:
