@@ -82,6 +82,6 @@ class StreamingResponseView(_ResponseView):
                 exchange, value = await capture(method, args, kwargs, "stream")
                 return AsyncAPIResponse(exchange, value)
 
-            return AsyncResponseContextManager(open_response())
+            return AsyncResponseContextManager(open_response)
 
         return call

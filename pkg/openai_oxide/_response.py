@@ -23,6 +23,7 @@ from typing import Any, Generic, Literal, TypeVar
 from ._base import CAPTURE, Capture, Exchange, ResponseOpened
 from ._core import codec
 from ._core.http import Headers, Request
+from ._streaming import AsyncStreamManager
 
 __all__ = [
     "APIResponse",
@@ -172,10 +173,7 @@ class LegacyAPIResponse(_Head, Generic[T]):
         return self.content
 
     def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
-        content = self.content
-        step = chunk_size or len(content) or 1
-        for i in range(0, len(content), step):
-            yield content[i : i + step]
+        return _chunks(self.content, chunk_size)
 
     def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
         yield from _Text().feed_all(self.iter_bytes(chunk_size))
@@ -223,7 +221,7 @@ class AsyncAPIResponse(_Head, Generic[T]):
     async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
         """The body as it arrives (re-chunked to `chunk_size` when given)."""
         if self._body is not None:
-            for chunk in LegacyAPIResponse(self._exchange, None).iter_bytes(chunk_size):
+            for chunk in _chunks(self._body, chunk_size):
                 yield chunk
             return
         response = self._exchange.response
@@ -282,28 +280,9 @@ class AsyncAPIResponse(_Head, Generic[T]):
             await response.aclose()
 
 
-class AsyncResponseContextManager(Generic[T]):
+class AsyncResponseContextManager(AsyncStreamManager[AsyncAPIResponse[T]]):
     """`async with group.with_streaming_response.method(...) as response:`; leaving the
     block closes the connection."""
-
-    __slots__ = ("_opening", "_response")
-
-    def __init__(self, opening: Coroutine[Any, Any, AsyncAPIResponse[T]]) -> None:
-        self._opening = opening
-        self._response: AsyncAPIResponse[T] | None = None
-
-    async def __aenter__(self) -> AsyncAPIResponse[T]:
-        self._response = await self._opening
-        return self._response
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._response is not None:
-            await self._response.close()
 
 
 class APIResponse(_Head, Generic[T]):
@@ -335,14 +314,18 @@ class APIResponse(_Head, Generic[T]):
     def json(self) -> Any:
         return codec.loads(self.read())
 
+    # `convert` (the sync client's `wrap`) turns an async iterator into a sync one.
     def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
-        return self._iterate(self._async.iter_bytes(chunk_size))
+        chunks: Iterator[bytes] = iter(self._convert(self._async.iter_bytes(chunk_size)))
+        return chunks
 
     def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
-        return self._iterate(self._async.iter_text(chunk_size))
+        texts: Iterator[str] = iter(self._convert(self._async.iter_text(chunk_size)))
+        return texts
 
     def iter_lines(self) -> Iterator[str]:
-        return self._iterate(self._async.iter_lines())
+        lines: Iterator[str] = iter(self._convert(self._async.iter_lines()))
+        return lines
 
     def write_to_file(self, file: str | os.PathLike[str]) -> None:
         self._run(self._async.write_to_file(file))
@@ -351,22 +334,6 @@ class APIResponse(_Head, Generic[T]):
 
     def close(self) -> None:
         self._run(self._async.close())
-
-    def _iterate(self, iterator: AsyncIterator[Any]) -> Iterator[Any]:
-        try:
-            while True:
-                try:
-                    yield self._run(_anext(iterator))
-                except StopAsyncIteration:
-                    return
-        finally:
-            aclose = getattr(iterator, "aclose", None)
-            if aclose is not None:
-                self._run(aclose())
-
-
-async def _anext(iterator: AsyncIterator[T]) -> T:
-    return await anext(iterator)
 
 
 class ResponseContextManager(Generic[T]):
@@ -382,7 +349,8 @@ class ResponseContextManager(Generic[T]):
         self._convert = convert
 
     def __enter__(self) -> APIResponse[T]:
-        return APIResponse(self._run(self._manager.__aenter__()), self._run, self._convert)
+        opened: AsyncAPIResponse[T] = self._run(self._manager.__aenter__())
+        return APIResponse(opened, self._run, self._convert)
 
     def __exit__(
         self,
@@ -391,6 +359,12 @@ class ResponseContextManager(Generic[T]):
         tb: TracebackType | None,
     ) -> None:
         self._run(self._manager.__aexit__(exc_type, exc, tb))
+
+
+def _chunks(content: bytes, size: int | None) -> Iterator[bytes]:
+    step = size or len(content) or 1
+    for i in range(0, len(content), step):
+        yield content[i : i + step]
 
 
 class _Text:

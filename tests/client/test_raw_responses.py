@@ -158,6 +158,7 @@ async def test_pages_binary_delete_and_sub_resources(fake: FakeOpenAI, client: A
     async with client.files.with_streaming_response.content(created.id) as streamed:
         assert await streamed.read() == content.content
         assert (await streamed.parse()).content == content.content
+        assert b"".join([c async for c in streamed.iter_bytes(100)]) == content.content
 
     store = await client.vector_stores.create(name="docs")
     await client.vector_stores.files.create(store.id, file_id=created.id)
