@@ -12,7 +12,7 @@ import random
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from ._core import codec, retry
@@ -239,6 +239,12 @@ class BaseClient:
                 response = await deadline.run(
                     self._transport.send(request, timeout=timeout), request
                 )
+                answer: TransportResponse | bytes = response
+                if response.status < 400 and not (stream or keep_open):
+                    try:
+                        answer = await _read_all(response, deadline, request)
+                    finally:
+                        await response.aclose()
                 head = ResponseHead(
                     response.status,
                     response.headers,
@@ -247,13 +253,7 @@ class BaseClient:
                     elapsed=time.monotonic() - started,
                 )
                 if response.status < 400:
-                    if stream or keep_open:
-                        return head, response, deadline
-                    try:
-                        data = await _read_all(response, deadline, request)
-                    finally:
-                        await response.aclose()
-                    return replace(head, elapsed=time.monotonic() - started), data, deadline
+                    return head, answer, deadline
             except APIConnectionError as exc:
                 delay = self._retry_delay(attempt, None, {}, deadline)
                 if delay is None:
