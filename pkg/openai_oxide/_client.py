@@ -118,6 +118,15 @@ class AsyncOpenAI(BaseClient):
         """The credential sent with every request (Azure and Bedrock send their own)."""
         return {"authorization": f"Bearer {self._api_key}"}
 
+    @property
+    def with_raw_response(self) -> RawResponseView:
+        """`client.with_raw_response.chat.completions.create(...)`, as on each group."""
+        return RawResponseView(self)
+
+    @property
+    def with_streaming_response(self) -> StreamingResponseView:
+        return StreamingResponseView(self)
+
     @cached_property
     def responses(self) -> AsyncResponses:
         from .resources.responses import AsyncResponses
@@ -237,15 +246,6 @@ class AsyncOpenAI(BaseClient):
         from .resources.webhooks import AsyncWebhooks
 
         return AsyncWebhooks(self)
-
-    @property
-    def with_raw_response(self) -> RawResponseView:
-        """`client.with_raw_response.chat.completions.create(...)`, as on each group."""
-        return RawResponseView(self)
-
-    @property
-    def with_streaming_response(self) -> StreamingResponseView:
-        return StreamingResponseView(self)
 
     def ws_session(
         self,
