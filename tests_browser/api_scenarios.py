@@ -170,6 +170,7 @@ async def binary_downloads(base_url: str) -> dict[str, Any]:
         whole = await c.files.content(created.id)
         async with c.files.with_streaming_response.content(created.id) as response:
             chunk_sizes = [len(ch) async for ch in response.iter_bytes(chunk_size=1000)]
+            head = _raw_head(response, f"/files/{created.id}/content")
         async with c.files.with_streaming_response.content(created.id) as response:
             read_whole = await response.read()
         text = await c.files.retrieve_content(
@@ -190,6 +191,12 @@ async def binary_downloads(base_url: str) -> dict[str, Any]:
             async for first in response.iter_bytes(chunk_size=10):
                 early = len(first)
                 break
+        raw = await c.models.with_raw_response.retrieve("gpt-4o")
+        raw_model = {
+            **_raw_head(raw, "/models/gpt-4o"),
+            "id": raw.parse().id,
+            "json_id": raw.json()["id"],
+        }
     result["final"] = {
         "file": {
             "type": type(whole).__name__,
@@ -200,6 +207,8 @@ async def binary_downloads(base_url: str) -> dict[str, Any]:
             "streamed_read_sha256": _sha(read_whole),
         },
         "retrieve_content_text": text,
+        "streamed_head": head,
+        "raw_model": raw_model,
         "speech": {
             "length": len(speech.content),
             "sha256": _sha(speech.content),
@@ -217,6 +226,17 @@ async def binary_downloads(base_url: str) -> dict[str, Any]:
     result["speech_sent"] = [e["json"] for e in entries if e["path"] == "/v1/audio/speech"]
     _summary(result, entries, norm)
     return result
+
+
+def _raw_head(response: Any, path: str) -> dict[str, Any]:
+    """What `with_raw_response` / `with_streaming_response` tell about an answer."""
+    return {
+        "status": response.status_code,
+        "request": [response.http_request.method, response.http_request.url.endswith(path)],
+        "retries": response.retries_taken,
+        "request_id": response.request_id == response.headers.get("x-request-id") is not None,
+        "elapsed": response.elapsed.total_seconds() >= 0,
+    }
 
 
 # -- pagination -------------------------------------------------------------------------

@@ -757,7 +757,10 @@ def check_files_upload_forms(t: dict[str, Any]) -> None:
 
 
 def check_binary_downloads(t: dict[str, Any]) -> None:
-    _ok(t, requests=9)
+    _ok(t, requests=10)
+    head = {"status": 200, "request": ["GET", True], "retries": 0, "request_id": True}
+    assert t["final"]["streamed_head"] == {**head, "elapsed": True}
+    assert t["final"]["raw_model"] == {**head, "elapsed": True, "id": "gpt-4o", "json_id": "gpt-4o"}
     f = t["final"]["file"]
     assert f["type"] == "BinaryResponseContent" and f["read_is_content"] is True
     assert f["sha256"] == f["streamed_read_sha256"] == t["expected_sha256"]
@@ -766,7 +769,7 @@ def check_binary_downloads(t: dict[str, Any]) -> None:
     speech = t["final"]["speech"]
     assert speech["length"] == 40_000 and speech["streamed_equals_bytes"] is True
     assert speech["streamed_content_type"] == "audio/wav" and speech["early_chunk"] == 10
-    assert t["accept"] == ["application/binary"] * 3 + ["application/json"]
+    assert t["accept"] == ["application/binary"] * 3 + ["application/json"] * 2
     assert t["speech_accept"] == ["application/octet-stream"] * 3
     assert t["speech_sent"][0] == {
         "model": "gpt-4o-mini-tts",

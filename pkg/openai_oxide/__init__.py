@@ -43,7 +43,7 @@ from ._types import DataResidency, NoneType, RequestOptions, file_from_path
 
 if TYPE_CHECKING:
     from . import types
-    from ._binary import AsyncBinaryResponse, BinaryResponseContent
+    from ._binary import BinaryResponseContent
     from ._client import AsyncClient, AsyncOpenAI
     from ._pagination import AsyncPage, AsyncPaginator
     from ._streaming import AsyncStream
@@ -125,7 +125,6 @@ _LAZY = {
     "AsyncOpenAI": "._client",
     "OpenAI": "._sync",
     "AsyncStream": "._streaming",
-    "AsyncBinaryResponse": "._binary",
     "BinaryResponseContent": "._binary",
     "AsyncPage": "._pagination",
     "AsyncPaginator": "._pagination",
@@ -196,7 +195,6 @@ __all__ = [
     "APITimeoutError",
     "AsyncAzureOpenAI",
     "AsyncBedrockOpenAI",
-    "AsyncBinaryResponse",
     "AsyncClient",
     "AsyncComputerDriver",
     "AsyncOpenAI",

@@ -11,8 +11,9 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ._core import codec, retry
 from ._core.errors import (
@@ -30,7 +31,6 @@ from ._timing import Deadline
 from ._transport.base import Transport, TransportResponse
 
 if TYPE_CHECKING:
-    from ._binary import AsyncBinaryResponse
     from .lib.hedge import Hedger
 
 log = logging.getLogger("openai_oxide")
@@ -73,6 +73,40 @@ class CallOptions:
 _NO_OPTIONS = CallOptions()
 
 
+@dataclass(slots=True)
+class Exchange:
+    """One answer as the request loop got it, for `with_raw_response` and
+    `with_streaming_response`: the head (status, headers, request, retries, elapsed), the
+    body read in full or the transport response left open, and how the plain call parses
+    the body (under the client's strictness)."""
+
+    head: ResponseHead
+    body: bytes | None
+    response: TransportResponse | None
+    deadline: Deadline
+    parse: Callable[[bytes], Any] | None = None
+
+
+class Capture:
+    """Set by the response views (`_response.capture`) around one method call: the client
+    records the call's exchange here. In `"stream"` mode a call that would read its body
+    leaves it open and stops with `ResponseOpened`, so the body is read only on demand."""
+
+    __slots__ = ("exchange", "mode")
+
+    def __init__(self, mode: Literal["raw", "stream"]) -> None:
+        self.mode = mode
+        self.exchange: Exchange | None = None
+
+
+class ResponseOpened(Exception):
+    """Raised through the endpoint method when, under a `"stream"` capture, the answer's
+    head has arrived and its body is left for the caller to read."""
+
+
+CAPTURE: ContextVar[Capture | None] = ContextVar("openai_oxide_capture", default=None)
+
+
 def without_omitted(params: Mapping[str, Any]) -> dict[str, Any]:
     """The given parameters minus NOT_GIVEN values: what goes into the body or query."""
     return {k: v for k, v in params.items() if not isinstance(v, Omit)}
@@ -110,11 +144,22 @@ class BaseClient:
         With `files`, the body is sent as multipart/form-data: `body`'s fields, then the
         files (encoded once, so every retry sends the same bytes).
         """
-        head, content, _ = await self._send(
-            method, path, body, query, options, stream=False, files=files
+        capture = CAPTURE.get()
+        keep_open = capture is not None and capture.mode == "stream"
+        head, content, deadline = await self._send(
+            method, path, body, query, options, stream=False, files=files, keep_open=keep_open
         )
-        assert isinstance(content, bytes)
-        return self._parse(head, content, parse)
+
+        def parse_body(data: bytes) -> T:
+            return self._parse(head, data, parse)
+
+        if isinstance(content, bytes):
+            if capture is not None:
+                capture.exchange = Exchange(head, content, None, deadline, parse_body)
+            return parse_body(content)
+        assert capture is not None
+        capture.exchange = Exchange(head, None, content, deadline, parse_body)
+        raise ResponseOpened
 
     def _parse(self, head: ResponseHead, content: bytes, parse: Callable[[bytes], T]) -> T:
         """`parse(content)` under this client's strictness; a failure (bad JSON, or a
@@ -142,28 +187,12 @@ class BaseClient:
             method, path, body, query, options, stream=True, files=files
         )
         assert not isinstance(response, bytes)
+        capture = CAPTURE.get()
+        if capture is not None:
+            capture.exchange = Exchange(head, None, response, deadline)
         return AsyncStream(
             head, response, decode, deadline, strict=self._strict_response_validation
         )
-
-    async def stream_binary(
-        self,
-        method: str,
-        path: str,
-        *,
-        body: object | None = None,
-        query: Mapping[str, object] | None = None,
-        options: CallOptions = _NO_OPTIONS,
-    ) -> AsyncBinaryResponse:
-        """A binary answer left open: read it with `iter_bytes()`, `read()` or
-        `write_to_file()`. Retries apply until the headers arrive."""
-        from ._binary import AsyncBinaryResponse
-
-        head, response, deadline = await self._send(
-            method, path, body, query, options, stream=True, accept="application/octet-stream"
-        )
-        assert not isinstance(response, bytes)
-        return AsyncBinaryResponse(head, response, deadline)
 
     async def _send(
         self,
@@ -175,14 +204,16 @@ class BaseClient:
         *,
         stream: bool,
         files: Files | None = None,
-        accept: str | None = None,
+        keep_open: bool = False,
     ) -> tuple[ResponseHead, TransportResponse | bytes, Deadline]:
         """`_send_once`, raced by the client's Hedger when it has one."""
         hedger = self._hedge
         if hedger is None or files is not None or not may_hedge(method, path):
-            return await self._send_once(method, path, body, query, options, stream, files, accept)
+            return await self._send_once(
+                method, path, body, query, options, stream, files, keep_open
+            )
         return await hedger.send(
-            lambda: self._send_once(method, path, body, query, options, stream, files, accept)
+            lambda: self._send_once(method, path, body, query, options, stream, files, keep_open)
         )
 
     async def _send_once(
@@ -194,10 +225,12 @@ class BaseClient:
         options: CallOptions,
         stream: bool,
         files: Files | None,
-        accept: str | None,
+        keep_open: bool,
     ) -> tuple[ResponseHead, TransportResponse | bytes, Deadline]:
-        """Send until an answer succeeds or the policy gives up. A stream's answer comes
-        back open; any other answer comes back read, so a drop mid-body is retried too."""
+        """Send until an answer succeeds or the policy gives up. A stream's answer (or
+        with `keep_open`, any answer) comes back open; any other answer comes back read,
+        so a drop mid-body is retried too."""
+        started = time.monotonic()
         timeout = options.timeout or self.timeout
         deadline = Deadline(timeout.read, timeout.total)
         if options.extra_query or self.default_query:
@@ -230,21 +263,28 @@ class BaseClient:
                 has_body=content is not None,
                 stream=stream,
             )
-            if content_type is not None or accept is not None:
-                headers = _override(headers, content_type, accept)
+            if content_type is not None:
+                headers = _override(headers, content_type)
             request = await self._authorize(Request(method, url, headers, content))
             try:
                 response = await deadline.run(
                     self._transport.send(request, timeout=timeout), request
                 )
-                head = ResponseHead(response.status, response.headers, request)
-                if response.status < 400:
-                    if stream:
-                        return head, response, deadline
+                answer: TransportResponse | bytes = response
+                if response.status < 400 and not (stream or keep_open):
                     try:
-                        return head, await _read_all(response, deadline, request), deadline
+                        answer = await _read_all(response, deadline, request)
                     finally:
                         await response.aclose()
+                head = ResponseHead(
+                    response.status,
+                    response.headers,
+                    request,
+                    retries_taken=attempt,
+                    elapsed=time.monotonic() - started,
+                )
+                if response.status < 400:
+                    return head, answer, deadline
             except APIConnectionError as exc:
                 delay = self._retry_delay(attempt, None, {}, deadline)
                 if delay is None:
@@ -295,15 +335,11 @@ class BaseClient:
         return delay
 
 
-def _override(headers: Headers, content_type: str | None, accept: str | None) -> Headers:
-    """Replace the JSON defaults (set before the caller's extra headers) with the real types."""
+def _override(headers: Headers, content_type: str) -> Headers:
+    """Replace the JSON default (set before the caller's extra headers) with the real type."""
     items = dict(headers.raw())
-    if content_type is not None and items.get("content-type", "").startswith(
-        ("application/json", "multipart/form-data")
-    ):
+    if items.get("content-type", "").startswith(("application/json", "multipart/form-data")):
         items["content-type"] = content_type
-    if accept is not None and items.get("accept") == "text/event-stream":
-        items["accept"] = accept
     return Headers(items)
 
 

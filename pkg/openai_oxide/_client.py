@@ -12,7 +12,7 @@ from ._base import BaseClient, CallOptions, without_omitted
 from ._core.errors import OpenAIError
 from ._core.request import NOT_GIVEN, Omit, platform_headers
 from ._core.timeout import DEFAULT_TIMEOUT, Timeout
-from ._resource import AsyncAPIResource
+from ._resource import AsyncAPIResource, RawResponseView, StreamingResponseView
 from ._transport import Transport, default_transport
 
 if TYPE_CHECKING:
@@ -140,6 +140,15 @@ class AsyncOpenAI(BaseClient):
     def _credential_headers(self) -> dict[str, str]:
         """The credential sent with every request (Azure and Bedrock send their own)."""
         return {"authorization": f"Bearer {self._api_key}"}
+
+    @property
+    def with_raw_response(self) -> RawResponseView:
+        """`client.with_raw_response.chat.completions.create(...)`, as on each group."""
+        return RawResponseView(self)
+
+    @property
+    def with_streaming_response(self) -> StreamingResponseView:
+        return StreamingResponseView(self)
 
     @cached_property
     def responses(self) -> AsyncResponses:

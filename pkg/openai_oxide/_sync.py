@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 from ._core.errors import SyncUnavailableError
 from ._pagination import AsyncPaginator
 from ._resource import AsyncAPIResource
+from ._response import AsyncResponseContextManager, LegacyAPIResponse, ResponseContextManager
 from ._streaming import AsyncStream
 
 if TYPE_CHECKING:
@@ -86,6 +87,10 @@ def wrap(value: Any) -> Any:
         value = run_sync(_await(value))
     if isinstance(value, AsyncStream):
         return Stream(value)
+    if isinstance(value, LegacyAPIResponse):
+        return value.for_sync(wrap)
+    if isinstance(value, AsyncResponseContextManager):
+        return ResponseContextManager(value, run_sync, wrap)
     if isinstance(value, AsyncAPIResource) or hasattr(value, "__aiter__"):
         return SyncProxy(value)
     if hasattr(value, "__aenter__"):

@@ -75,6 +75,10 @@ class ResponseHead:
     status: int
     headers: Headers
     request: Request
+    # How it was obtained: retries before this answer, and seconds from the call's start
+    # until the headers (an open stream) or the whole body arrived.
+    retries_taken: int = 0
+    elapsed: float = 0.0
 
     @property
     def request_id(self) -> str | None:

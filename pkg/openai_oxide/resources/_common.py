@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from types import NoneType
-from typing import Any, ClassVar, TypeVar, cast, overload
+from typing import Any, ClassVar, TypeVar, overload
 
 from .._base import CallOptions, list_fetcher, without_omitted
 from .._binary import BinaryResponseContent
 from .._core.sse import ServerSentEvent
 from .._pagination import AsyncPaginator
 from .._resource import AsyncAPIResource
-from .._streaming import AsyncStream, AsyncStreamManager
+from .._streaming import AsyncStream
 from ..types._lenient import json_decoder, python_decoder
 
-__all__ = ["Enveloped", "Resource", "StreamingResponseView"]
+__all__ = ["Enveloped", "Resource"]
 
 T = TypeVar("T")
 
@@ -76,12 +76,8 @@ class Resource(AsyncAPIResource):
     """Base of the generated endpoint groups. `_headers` are sent with every call (e.g.
     the `OpenAI-Beta` header of the Assistants API)."""
 
-    __slots__ = ("_stream_binary",)
+    __slots__ = ()
     _headers: ClassVar[Mapping[str, str]] = {}
-
-    def __init__(self, client: Any) -> None:
-        super().__init__(client)
-        self._stream_binary = False
 
     def _options(
         self, options: Mapping[str, Any], extra: Mapping[str, str] | None = None
@@ -231,45 +227,12 @@ class Resource(AsyncAPIResource):
         accept: str = "application/octet-stream",
     ) -> BinaryResponseContent:
         """A binary answer (audio, file or video content) as bytes; through
-        `with_streaming_response` it comes back open instead (`AsyncBinaryResponse`)."""
-        opts = self._options(options, {"accept": accept})
-        payload = None if body is None else without_omitted(body)
-        q = None if query is None else _query(query)
-        if self._stream_binary:
-            opened = await self._client.stream_binary(
-                method, path, body=payload, query=q, options=opts
-            )
-            return cast(BinaryResponseContent, opened)
+        `with_streaming_response` its body is read as it arrives instead."""
         return await self._client.request(
-            method, path, parse=BinaryResponseContent, body=payload, query=q, options=opts
+            method,
+            path,
+            parse=BinaryResponseContent,
+            body=None if body is None else without_omitted(body),
+            query=None if query is None else _query(query),
+            options=self._options(options, {"accept": accept}),
         )
-
-    @property
-    def with_streaming_response(self) -> StreamingResponseView:
-        """`async with group.with_streaming_response.method(...) as response:` the binary
-        answer is read as it arrives (`iter_bytes()`, `write_to_file()`)."""
-        return StreamingResponseView(self)
-
-
-class StreamingResponseView(AsyncAPIResource):
-    """A resource's binary methods, each returning an `async with` manager of an open
-    `AsyncBinaryResponse`."""
-
-    __slots__ = ("_resource",)
-
-    def __init__(self, resource: Resource) -> None:
-        super().__init__(resource._client)
-        self._resource = resource
-
-    def __getattr__(self, name: str) -> Callable[..., AsyncStreamManager[Any]]:
-        twin = type(self._resource)(self._resource._client)
-        twin._stream_binary = True
-        method = getattr(twin, name)
-
-        def call(*args: Any, **kwargs: Any) -> AsyncStreamManager[Any]:
-            async def open_stream() -> Any:
-                return await method(*args, **kwargs)
-
-            return AsyncStreamManager(open_stream)
-
-        return call
