@@ -248,7 +248,7 @@ class Resource(AsyncAPIResource):
     def with_streaming_response(self) -> StreamingResponseView:
         """`async with group.with_streaming_response.method(...) as response:` the binary
         answer is read as it arrives (`iter_bytes()`, `write_to_file()`)."""
-        return StreamingResponseView(self)
+        return StreamingResponseView(self._client, self)
 
 
 class StreamingResponseView(AsyncAPIResource):
@@ -257,12 +257,12 @@ class StreamingResponseView(AsyncAPIResource):
 
     __slots__ = ("_resource",)
 
-    def __init__(self, resource: Resource) -> None:
-        super().__init__(resource._client)
+    def __init__(self, client: Any, resource: Resource) -> None:
+        super().__init__(client)
         self._resource = resource
 
     def __getattr__(self, name: str) -> Callable[..., AsyncStreamManager[Any]]:
-        twin = type(self._resource)(self._resource._client)
+        twin = type(self._resource)(self._client)
         twin._stream_binary = True
         method = getattr(twin, name)
 

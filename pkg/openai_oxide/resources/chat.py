@@ -115,10 +115,11 @@ class AsyncCompletions(AsyncStoredCompletions):
         refusal, tool-call argument and logprobs events; `get_final_completion()`."""
         from .._streaming import AsyncStreamManager
         from ..lib.chat_stream import AsyncChatCompletionStream, decode_pair
+        from ..lib.helper_body import prepare_chat_body
 
         kwargs: dict[str, Any] = dict(params)
         response_format = kwargs.pop("response_format", None)
-        body, options, tools = _prepare(kwargs, response_format)
+        body, options, tools = prepare_chat_body(kwargs, response_format)
         body["stream"] = True
 
         async def open_stream() -> AsyncChatCompletionStream[Any]:
@@ -142,12 +143,13 @@ class AsyncCompletions(AsyncStoredCompletions):
 
     async def parse(self, **params: Unpack[CompletionCreateParams]) -> ParsedChatCompletion[Any]:
         """`create`, then `.choices[i].message.parsed` and tool calls' `parsed_arguments`."""
+        from ..lib.helper_body import prepare_chat_body
         from ..lib.parsing import parse_chat_completion, validate_input_tools
 
         validate_input_tools(params.get("tools"))
         kwargs: dict[str, Any] = dict(params)
         response_format = kwargs.pop("response_format", None)
-        body, options, tools = _prepare(kwargs, response_format)
+        body, options, tools = prepare_chat_body(kwargs, response_format)
         completion = await self._client.request(
             "POST",
             "/chat/completions",
@@ -156,28 +158,6 @@ class AsyncCompletions(AsyncStoredCompletions):
             options=options,
         )
         return parse_chat_completion(completion, response_format=response_format, input_tools=tools)
-
-
-def _prepare(
-    kwargs: dict[str, Any], response_format: object
-) -> tuple[dict[str, Any], CallOptions, list[Any]]:
-    """Tools given as models or `FunctionTool`s become dicts that still carry their model;
-    a type as `response_format` becomes the strict json_schema format."""
-    from ..lib.parsing import has_rich_format
-    from ..lib.schema import type_to_response_format
-    from ..lib.tools import to_chat_tool_param
-
-    options = CallOptions.pop_from(kwargs)
-    given = kwargs.get("tools")
-    tools: list[Any] = []
-    if given is not None and not isinstance(given, Omit):
-        tools = [to_chat_tool_param(t) for t in given]
-        kwargs["tools"] = tools
-    if has_rich_format(response_format):
-        kwargs["response_format"] = type_to_response_format(response_format)
-    elif response_format is not None and not isinstance(response_format, Omit):
-        kwargs["response_format"] = response_format
-    return without_omitted(kwargs), options, tools
 
 
 def decode_chunk(sse: ServerSentEvent) -> ChatCompletionChunk:

@@ -27,6 +27,7 @@ from .errors import error_body, status_error_body
 from .faults import Fault, FaultQueue, split_events
 from .journal import Journal, JournalEntry
 from .responses import RequestError, ResponseStore
+from .ws import serve_websocket
 
 __all__ = ["FakeApp"]
 
@@ -130,8 +131,6 @@ class FakeApp:
         if scope["type"] == "http":
             await self._http(scope, receive, send)
         elif scope["type"] == "websocket":
-            from .ws import serve_websocket
-
             await serve_websocket(self, scope, receive, send)
         elif scope["type"] == "lifespan":
             while True:
