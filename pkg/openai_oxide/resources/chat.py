@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
+from typing import TYPE_CHECKING, Any, Literal, Required, Unpack, overload
 
 from .._base import CallOptions, without_omitted
 from .._core.request import Omit
@@ -12,7 +12,7 @@ from .._resource import AsyncAPIResource
 from .._streaming import AsyncStream
 from ..types._lenient import json_decoder
 from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
-from ._options import RequestOptions
+from ._options import RequestOptions, require
 from .chat_stored import AsyncStoredCompletions
 
 if TYPE_CHECKING:
@@ -26,8 +26,8 @@ __all__ = ["AsyncChat", "AsyncCompletions", "CompletionCreateParams"]
 class CompletionCreateParams(RequestOptions, total=False):
     """The body of POST /chat/completions (see the API reference for each field)."""
 
-    messages: Iterable[Any]
-    model: str
+    messages: Required[Iterable[Any]]
+    model: Required[str]
     audio: Any
     frequency_penalty: float | None
     function_call: Any
@@ -62,6 +62,10 @@ class CompletionCreateParams(RequestOptions, total=False):
     web_search_options: Any
 
 
+# The spec's required body parameters: checked before anything is sent.
+REQUIRED = ("messages", "model")
+
+
 class AsyncChat(AsyncAPIResource):
     __slots__ = ()
 
@@ -92,6 +96,7 @@ class AsyncCompletions(AsyncStoredCompletions):
     async def create(
         self, *, stream: bool | Omit = False, **params: Unpack[CompletionCreateParams]
     ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
+        require("create", params, REQUIRED)
         kwargs: dict[str, Any] = dict(params)
         options = CallOptions.pop_from(kwargs)
         body = without_omitted(kwargs)
@@ -117,6 +122,7 @@ class AsyncCompletions(AsyncStoredCompletions):
         from ..lib.chat_stream import AsyncChatCompletionStream, decode_pair
         from ..lib.helper_body import prepare_chat_body
 
+        require("stream", params, REQUIRED)
         kwargs: dict[str, Any] = dict(params)
         response_format = kwargs.pop("response_format", None)
         body, options, tools = prepare_chat_body(kwargs, response_format)
@@ -146,6 +152,7 @@ class AsyncCompletions(AsyncStoredCompletions):
         from ..lib.helper_body import prepare_chat_body
         from ..lib.parsing import parse_chat_completion, validate_input_tools
 
+        require("parse", params, REQUIRED)
         validate_input_tools(params.get("tools"))
         kwargs: dict[str, Any] = dict(params)
         response_format = kwargs.pop("response_format", None)
