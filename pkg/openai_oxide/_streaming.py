@@ -223,32 +223,19 @@ class AsyncStreamManager(Generic[S]):
             await self._stream.close()
 
 
-class HelperStream(Generic[E]):
+class HelperStream(EventStream[E]):
     """Base of the helper streams (`responses.stream`, `chat.completions.stream`):
-    iteration, `until_done()`, `close()` and `async with` over a raw `EventStream`.
-    Subclasses set their state, then call `super().__init__(raw)`, and define `_events()`."""
+    iteration, `until_done()`, `close()` and `async with` over a raw `EventStream`, whose
+    `response` head it shares. Subclasses set their state, then call
+    `super().__init__(raw)`, and define `_events()`."""
 
     def __init__(self, raw: EventStream[Any]) -> None:
         self._raw = raw
+        self.response = raw.response
         self._iterator = self._events()
 
     def _events(self) -> AsyncIterator[E]:
         raise NotImplementedError
-
-    @property
-    def response(self) -> ResponseHead:
-        """The head of the HTTP answer the events arrive on."""
-        return self._raw.response
-
-    @property
-    def request_id(self) -> str | None:
-        return self._raw.request_id
-
-    def __aiter__(self) -> AsyncIterator[E]:
-        return self._iterator
-
-    async def __anext__(self) -> E:
-        return await self._iterator.__anext__()
 
     async def until_done(self) -> Self:
         async for _ in self:
@@ -257,14 +244,3 @@ class HelperStream(Generic[E]):
 
     async def close(self) -> None:
         await self._raw.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
