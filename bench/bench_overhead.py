@@ -1,4 +1,4 @@
-"""Client overhead: openai_oxide vs the official `openai` SDK vs a raw httpx+orjson floor.
+"""Client overhead: openai_oxide vs the official `openai` SDK vs a raw httpx2+orjson floor.
 
 Run: `.venv/bin/python bench/bench_overhead.py [--quick] [--json PATH]`.
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import openai
 import orjson
 
@@ -121,13 +121,14 @@ class SDKRunner:
 
 
 class FloorRunner:
-    """No SDK: one keep-alive httpx client, orjson both ways, a minimal SSE line splitter."""
+    """No SDK: one keep-alive httpx2 client (the official SDK's HTTP library), orjson both
+    ways, a minimal SSE line splitter."""
 
     name = "floor"
 
     def __init__(self, base_url: str) -> None:
         headers = {"authorization": f"Bearer {API_KEY}", "content-type": "application/json"}
-        self.http = httpx.AsyncClient(base_url=base_url, headers=headers, timeout=120)
+        self.http = httpx2.AsyncClient(base_url=base_url, headers=headers, timeout=120)
 
     async def _post(self, path: str, body: dict[str, Any]) -> Any:
         response = await self.http.post(path, content=orjson.dumps(body))
@@ -221,7 +222,7 @@ class Stats:
 
 
 async def _run_workload(
-    w: Workload, runners: list[Runner], rounds: int, warmup: int, control: httpx.AsyncClient
+    w: Workload, runners: list[Runner], rounds: int, warmup: int, control: httpx2.AsyncClient
 ) -> dict[str, Stats]:
     await control.post("/__fake__/reset")
     if w.replay:
@@ -299,7 +300,7 @@ AGENT, REPLAY, AGENT_CALLS = _load_fixtures()
 async def main(args: argparse.Namespace) -> None:
     proc, base_url = _start_server()
     root = base_url.removesuffix("/v1")
-    control = httpx.AsyncClient(base_url=root)
+    control = httpx2.AsyncClient(base_url=root)
     runners: list[Runner] = [
         FloorRunner(base_url + "/"),
         SDKRunner(
@@ -313,7 +314,7 @@ async def main(args: argparse.Namespace) -> None:
     results: dict[str, Any] = {
         "python": sys.version.split()[0],
         "openai": openai.__version__,
-        "httpx": httpx.__version__,
+        "httpx2": httpx2.__version__,
         "quick": args.quick,
         "workloads": {},
     }

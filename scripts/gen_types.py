@@ -224,6 +224,22 @@ MODULES: dict[str, dict[str, str | None]] = {
         "deleteChatCompletion": None,
         "getChatCompletionMessages": "MessageListParams",
     },
+    "skills": {
+        "CreateSkill": "SkillCreateParams",
+        "ListSkills": "SkillListParams",
+        "GetSkill": None,
+        "UpdateSkillDefaultVersion": "SkillUpdateParams",
+        "DeleteSkill": None,
+        "GetSkillContent": None,
+        "CreateSkillVersion": "VersionCreateParams",
+        "ListSkillVersions": "VersionListParams",
+        "GetSkillVersion": None,
+        "DeleteSkillVersion": None,
+        "GetSkillVersionContent": None,
+    },
+    "content_provenance_checks": {
+        "Createcontentprovenancecheck": "ContentProvenanceCheckCreateParams"
+    },
     "webhooks": {},  # roots: every payload under the spec's top-level `webhooks`
 }
 
@@ -308,6 +324,13 @@ NAMES: dict[str, str] = {
     "TranscriptTextSegmentEvent": "TranscriptionTextSegmentEvent",
     "VoiceConsentDeletedResource": "VoiceConsentDeleted",
     "VoiceResource": "Voice",
+    "SkillResource": "Skill",
+    "SkillListResource": "SkillList",
+    "DeletedSkillResource": "DeletedSkill",
+    "SkillVersionResource": "SkillVersion",
+    "SkillVersionListResource": "SkillVersionList",
+    "DeletedSkillVersionResource": "DeletedSkillVersion",
+    "ProvenanceResource": "ContentProvenanceCheck",
     "VideoCharacterResource": "VideoCreateCharacterResponse",
     # the items of a conversation / a response's output, as `types.conversations` names them
     "FunctionToolCallResource": "ResponseFunctionToolCallItem",

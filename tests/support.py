@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+from openai_oxide import APIConnectionError
+from openai_oxide._transport.mock import Handler, MockResponse, MockTransport
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FIXTURES = SHARED / "fixtures"
@@ -33,3 +39,37 @@ def expected_from_recording(
                     call["name"] += fn.get("name") or ""
                     call["arguments"] += fn.get("arguments") or ""
     return dict(content), calls
+
+
+class ScriptedSocket:
+    """A WebSocket that answers each `response.create` with the scripted events."""
+
+    subprotocol = None
+
+    def __init__(self, events: Sequence[dict[str, Any]]) -> None:
+        self._events = events
+        self._inbox: asyncio.Queue[str | None] = asyncio.Queue()
+
+    async def send(self, message: str | bytes) -> None:
+        for event in self._events:
+            self._inbox.put_nowait(json.dumps(event))
+
+    async def recv(self) -> str:
+        message = await self._inbox.get()
+        if message is None:
+            raise APIConnectionError("closed")
+        return message
+
+    async def aclose(self, code: int = 1000, reason: str = "") -> None:
+        self._inbox.put_nowait(None)
+
+
+class ScriptedTransport(MockTransport):
+    """HTTP through `handler` (a 500 by default); every WebSocket is a `ScriptedSocket`."""
+
+    def __init__(self, events: Sequence[dict[str, Any]], handler: Handler | None = None) -> None:
+        super().__init__(handler or (lambda request: MockResponse(status=500)))
+        self._events = events
+
+    async def connect_ws(self, url: str, headers: Any, *args: Any, **kwargs: Any) -> Any:
+        return ScriptedSocket(self._events)

@@ -1465,7 +1465,7 @@ def platform_facts() -> dict[str, Any]:
     facts: dict[str, Any] = {
         "platform": sys.platform,
         "codec": codec.NAME,
-        "httpx_loaded": "httpx" in sys.modules,
+        "httpx_loaded": "httpx" in sys.modules or "httpx2" in sys.modules,
         "orjson_loaded": "orjson" in sys.modules,
         "transport": type(AsyncOpenAI(api_key=API_KEY)._transport).__name__,
     }

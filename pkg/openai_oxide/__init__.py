@@ -49,6 +49,15 @@ if TYPE_CHECKING:
     from ._streaming import AsyncStream
     from ._sync import Client, OpenAI, Stream
     from ._transport.aiohttp import DefaultAioHttpClient
+    from ._transport.httpx_clients import (
+        DEFAULT_CONNECTION_LIMITS,
+        DefaultAsyncHttpx2Client,
+        DefaultAsyncHttpxClient,
+        DefaultHttpx2Client,
+        DefaultHttpxClient,
+        ProxiesTypes,
+        Transport,
+    )
     from ._transport.mock import MockResponse, MockTransport
     from ._transport.native import NativeTransport
     from .lib.azure import AsyncAzureOpenAI, AzureOpenAI
@@ -86,6 +95,7 @@ _MODULE_RESOURCES = frozenset(
         "chat",
         "completions",
         "containers",
+        "content_provenance_checks",
         "conversations",
         "embeddings",
         "evals",
@@ -96,6 +106,7 @@ _MODULE_RESOURCES = frozenset(
         "moderations",
         "realtime",
         "responses",
+        "skills",
         "uploads",
         "vector_stores",
         "videos",
@@ -111,6 +122,13 @@ _LAZY = {
     "AsyncPage": "._pagination",
     "AsyncPaginator": "._pagination",
     "NativeTransport": "._transport.native",
+    "DefaultHttpxClient": "._transport.httpx_clients",
+    "DefaultAsyncHttpxClient": "._transport.httpx_clients",
+    "DefaultHttpx2Client": "._transport.httpx_clients",
+    "DefaultAsyncHttpx2Client": "._transport.httpx_clients",
+    "Transport": "._transport.httpx_clients",
+    "ProxiesTypes": "._transport.httpx_clients",
+    "DEFAULT_CONNECTION_LIMITS": "._transport.httpx_clients",
     "MockTransport": "._transport.mock",
     "MockResponse": "._transport.mock",
     "AsyncResponsesSession": ".lib.ws_session",
@@ -152,6 +170,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "DEFAULT_CONNECTION_LIMITS",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
@@ -183,6 +202,10 @@ __all__ = [
     "ContentFilterFinishReasonError",
     "DataResidency",
     "DefaultAioHttpClient",
+    "DefaultAsyncHttpx2Client",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpx2Client",
+    "DefaultHttpxClient",
     "InternalServerError",
     "InvalidWebhookSignatureError",
     "LengthFinishReasonError",
@@ -198,6 +221,7 @@ __all__ = [
     "OpenAIError",
     "PermissionDeniedError",
     "PreviousResponseNotFoundError",
+    "ProxiesTypes",
     "RateLimitError",
     "ReconnectingEvent",
     "ReconnectingOverrides",
@@ -207,6 +231,7 @@ __all__ = [
     "StreamEventError",
     "SyncUnavailableError",
     "Timeout",
+    "Transport",
     "UnprocessableEntityError",
     "WebSocketConnectionClosedError",
     "WebSocketDisconnectedError",

@@ -18,6 +18,8 @@ from ._transport import Transport, default_transport
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    import httpx2
+
     from .lib.ws_session import AsyncResponsesSession, Auth
     from .resources.audio import AsyncAudio
     from .resources.batches import AsyncBatches
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from .resources.chat import AsyncChat
     from .resources.completions import AsyncCompletions
     from .resources.containers import AsyncContainers
+    from .resources.content_provenance_checks import AsyncContentProvenanceChecks
     from .resources.conversations import AsyncConversations
     from .resources.embeddings import AsyncEmbeddings
     from .resources.evals import AsyncEvals
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
     from .resources.moderations import AsyncModerations
     from .resources.realtime import AsyncRealtime
     from .resources.responses import AsyncResponses
+    from .resources.skills import AsyncSkills
     from .resources.uploads import AsyncUploads
     from .resources.vector_stores import AsyncVectorStores
     from .resources.videos import AsyncVideos
@@ -45,14 +49,21 @@ T = TypeVar("T")
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
 
+def _transport_for(http_client: object) -> Transport:
+    from ._transport.httpx_clients import transport_for
+
+    return transport_for(http_client)
+
+
 class AsyncOpenAI(BaseClient):
     """The async client. Arguments and environment variables match the official SDK's.
 
     `strict_response_validation=True` (or `_strict_response_validation`) raises
     `APIResponseValidationError` for an answer that does not match its model, where the
     default builds it leniently. `transport=` plugs in another transport (e.g.
-    `MockTransport`, or a `NativeTransport` that trusts a private CA); by default it is
-    chosen for the platform.
+    `MockTransport`); by default it is chosen for the platform. `http_client=` takes an
+    `httpx2.AsyncClient` or `httpx2.Client` (see `DefaultAsyncHttpxClient`) for proxies, a
+    custom CA or client certificates, as in the official SDK; natively only.
     """
 
     def __init__(
@@ -70,6 +81,7 @@ class AsyncOpenAI(BaseClient):
         webhook_secret: str | None = None,
         strict_response_validation: bool = False,
         _strict_response_validation: bool | None = None,
+        http_client: httpx2.AsyncClient | httpx2.Client | None = None,
     ) -> None:
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
         if not api_key:
@@ -96,7 +108,11 @@ class AsyncOpenAI(BaseClient):
             if _strict_response_validation is None
             else _strict_response_validation
         )
-        self._owns_transport = transport is None
+        if http_client is not None:
+            if transport is not None:
+                raise ValueError("pass either transport= or http_client=, not both")
+            transport = _transport_for(http_client)
+        self._owns_transport = transport is None or http_client is not None
         self._transport = transport or default_transport()
         self._auth_headers = self._build_auth_headers()
 
@@ -238,6 +254,18 @@ class AsyncOpenAI(BaseClient):
 
         return AsyncWebhooks(self)
 
+    @cached_property
+    def skills(self) -> AsyncSkills:
+        from .resources.skills import AsyncSkills
+
+        return AsyncSkills(self)
+
+    @cached_property
+    def content_provenance_checks(self) -> AsyncContentProvenanceChecks:
+        from .resources.content_provenance_checks import AsyncContentProvenanceChecks
+
+        return AsyncContentProvenanceChecks(self)
+
     def ws_session(
         self,
         *,
@@ -281,8 +309,10 @@ class AsyncOpenAI(BaseClient):
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
+        http_client: httpx2.AsyncClient | httpx2.Client | None = None,
     ) -> AsyncOpenAI:
-        """A copy with some settings changed; it shares this client's connection pool."""
+        """A copy with some settings changed; it shares this client's connection pool
+        unless given an `http_client`."""
         clone = type(self).__new__(type(self))
         clone.__dict__.update(
             {k: v for k, v in self.__dict__.items() if not isinstance(v, AsyncAPIResource)}
@@ -299,7 +329,9 @@ class AsyncOpenAI(BaseClient):
             clone.default_headers = {**self.default_headers, **default_headers}
         if default_query is not None:
             clone.default_query = {**self.default_query, **default_query}
-        clone._owns_transport = False
+        clone._owns_transport = http_client is not None
+        if http_client is not None:
+            clone._transport = _transport_for(http_client)
         clone._auth_headers = clone._build_auth_headers()
         return clone
 

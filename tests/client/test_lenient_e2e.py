@@ -5,7 +5,6 @@ raises APIResponseValidationError with the request id and the failing field."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import time
@@ -16,7 +15,6 @@ from typing import Any
 import pytest
 
 from openai_oxide import (
-    APIConnectionError,
     APIResponseValidationError,
     AsyncOpenAI,
     MockResponse,
@@ -24,7 +22,7 @@ from openai_oxide import (
     OpenAI,
     StreamError,
 )
-from openai_oxide._core.http import Headers, Request
+from openai_oxide._core.http import Request
 from openai_oxide._core.webhooks import sign
 from openai_oxide.types.beta.threads import ThreadRunCreated, UnknownAssistantStreamEvent
 from openai_oxide.types.chat import ChatCompletion, ChatCompletionChunk
@@ -40,6 +38,7 @@ from openai_oxide.types.responses import (
 )
 from openai_oxide.types.shared.file_object import FileObject
 from openai_oxide.types.webhooks import BatchCompletedWebhookEvent, UnknownWebhookEvent
+from support import ScriptedTransport
 
 FILE = {"id": "file-1", "object": "file", "bytes": "lots", "purpose": "dreams", "vendor": {"a": 1}}
 MODEL = {"id": "m", "object": 5, "created": "long ago", "owned_by": None, "region": "eu"}
@@ -331,40 +330,8 @@ def test_strict_webhooks() -> None:
 # -- WebSocket ------------------------------------------------------------------------------------
 
 
-class ScriptedSocket:
-    """Answers each `response.create` with the scripted events."""
-
-    subprotocol = None
-
-    def __init__(self, events: Sequence[dict[str, Any]]) -> None:
-        self._events = events
-        self._inbox: asyncio.Queue[str | None] = asyncio.Queue()
-
-    async def send(self, message: str | bytes) -> None:
-        for event in self._events:
-            self._inbox.put_nowait(json.dumps(event))
-
-    async def recv(self) -> str:
-        message = await self._inbox.get()
-        if message is None:
-            raise APIConnectionError("closed")
-        return message
-
-    async def aclose(self, code: int = 1000, reason: str = "") -> None:
-        self._inbox.put_nowait(None)
-
-
-class ScriptedTransport(MockTransport):
-    def __init__(self, events: Sequence[dict[str, Any]]) -> None:
-        super().__init__(route)
-        self._events = events
-
-    async def connect_ws(self, url: str, headers: Headers, *args: Any, **kwargs: Any) -> Any:
-        return ScriptedSocket(self._events)
-
-
 def ws_client(**options: Any) -> AsyncOpenAI:
-    transport = ScriptedTransport(RESPONSE_EVENTS)
+    transport = ScriptedTransport(RESPONSE_EVENTS, route)
     return AsyncOpenAI(api_key="sk", base_url="http://api/v1", transport=transport, **options)
 
 

@@ -4,7 +4,6 @@ equals what the helper gives for the unmodified recording."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +13,6 @@ import pytest
 from pydantic import BaseModel
 
 from openai_oxide import (
-    APIConnectionError,
     AsyncOpenAI,
     ContentFilterFinishReasonError,
     LengthFinishReasonError,
@@ -25,7 +23,7 @@ from openai_oxide._core.http import Request
 from openai_oxide._core.sse import SSEDecoder
 from openai_oxide.lib import function_tool, run_agent
 from openai_oxide.testing import quirks
-from support import FIXTURES
+from support import FIXTURES, ScriptedTransport
 
 RESPONSES = FIXTURES / "responses-streams"
 SINGLE = [
@@ -304,38 +302,6 @@ async def test_chat_parse_cut_by_length() -> None:
 
 
 # ------------------------------------------------------------------- WebSocket mode
-
-
-class ScriptedSocket:
-    """A WebSocket that answers each `response.create` with the scripted events."""
-
-    subprotocol = None
-
-    def __init__(self, events: Sequence[dict[str, Any]]) -> None:
-        self._events = events
-        self._inbox: asyncio.Queue[str | None] = asyncio.Queue()
-
-    async def send(self, message: str | bytes) -> None:
-        for event in self._events:
-            self._inbox.put_nowait(json.dumps(event))
-
-    async def recv(self) -> str:
-        message = await self._inbox.get()
-        if message is None:
-            raise APIConnectionError("closed")
-        return message
-
-    async def aclose(self, code: int = 1000, reason: str = "") -> None:
-        self._inbox.put_nowait(None)
-
-
-class ScriptedTransport(MockTransport):
-    def __init__(self, events: Sequence[dict[str, Any]]) -> None:
-        super().__init__(lambda request: MockResponse(status=500))
-        self._events = events
-
-    async def connect_ws(self, url: str, headers: Any, *args: Any, **kwargs: Any) -> Any:
-        return ScriptedSocket(self._events)
 
 
 @pytest.mark.parametrize("names", RESPONSES_COMBOS, ids=ids)

@@ -1,10 +1,12 @@
-"""Native transport: httpx for HTTP (pooled keep-alive, HTTP/2 over TLS, gzip) and
-`websockets` for WebSocket. Backend exceptions are mapped here, in the call and during
-body iteration, so nothing from httpx reaches the user."""
+"""Native transport: httpx2 for HTTP (pooled keep-alive, HTTP/2 over TLS, gzip) and
+`websockets` for WebSocket (it costs 2.6x less CPU per small message than httpx2's
+wsproto-based client: bench/bench_ws_backend.py). Backend exceptions are mapped here, in
+the call and during body iteration, so nothing from httpx2 reaches the user."""
 
 from __future__ import annotations
 
 import ssl
+import sys
 from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -13,50 +15,76 @@ from .._core.http import Headers, Request
 from .._core.timeout import Timeout
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
     from websockets.asyncio.client import ClientConnection
 
 __all__ = ["NativeTransport"]
 
+# The official SDK's pool (openai._constants.DEFAULT_CONNECTION_LIMITS).
+MAX_CONNECTIONS = 1000
+MAX_KEEPALIVE_CONNECTIONS = 100
+
 
 class NativeTransport:
     """`NativeTransport(verify=ssl_context)` trusts a private CA; `client=` adopts an
-    existing `httpx.AsyncClient` (the caller then owns its configuration)."""
+    existing `httpx2.AsyncClient` (or an `httpx` 0.28 one), whose configuration the
+    caller then owns."""
 
     def __init__(
         self,
         *,
-        client: httpx.AsyncClient | None = None,
+        client: httpx2.AsyncClient | Any | None = None,
         http2: bool = True,
         verify: ssl.SSLContext | str | bool = True,
-        max_connections: int = 1000,
-        max_keepalive_connections: int = 100,
+        max_connections: int = MAX_CONNECTIONS,
+        max_keepalive_connections: int = MAX_KEEPALIVE_CONNECTIONS,
     ) -> None:
-        self._client = client
         self._http2 = http2
         self._verify = verify
         self._limits = (max_connections, max_keepalive_connections)
+        self._client: Any = None
+        if client is not None:
+            self._adopt(client)
 
-    def _httpx(self) -> httpx.AsyncClient:
+    def _adopt(self, client: Any) -> None:
+        # httpx2's and httpx 0.28's clients share one API but not their classes: take the
+        # exception and Timeout types from the library the client comes from.
+        root = next(
+            (c.__module__ for c in type(client).__mro__ if c.__module__ in ("httpx2", "httpx")),
+            None,
+        )
+        if root is None:
+            raise TypeError(f"expected an httpx2.AsyncClient, got {type(client).__name__}")
+        lib = sys.modules[root]
+        self._client = client
+        self._lib = lib
+        self._timeout_error: type[Exception] = lib.TimeoutException
+        self._errors: tuple[type[Exception], ...] = (lib.RequestError, OSError)
+        pool = getattr(getattr(client, "_transport", None), "_pool", None)
+        context = getattr(pool, "_ssl_context", None)  # the client's CA and cert, for wss:
+        if isinstance(context, ssl.SSLContext):
+            self._verify = context
+
+    def _httpx(self) -> Any:
         if self._client is None:
-            import httpx
+            import httpx2
 
-            self._client = httpx.AsyncClient(
-                http2=self._http2,
-                verify=self._verify,
-                timeout=None,
-                follow_redirects=False,
-                limits=httpx.Limits(
-                    max_connections=self._limits[0],
-                    max_keepalive_connections=self._limits[1],
-                    keepalive_expiry=30.0,
-                ),
+            self._adopt(
+                httpx2.AsyncClient(
+                    http2=self._http2,
+                    verify=self._verify,
+                    timeout=None,
+                    follow_redirects=False,
+                    limits=httpx2.Limits(
+                        max_connections=self._limits[0],
+                        max_keepalive_connections=self._limits[1],
+                        keepalive_expiry=30.0,
+                    ),
+                )
             )
         return self._client
 
     async def send(self, request: Request, *, timeout: Timeout) -> _NativeResponse:
-        import httpx
-
         client = self._httpx()
         req = client.build_request(
             request.method,
@@ -64,17 +92,17 @@ class NativeTransport:
             headers=list(request.headers.raw()),
             content=request.body,
             # read stays unbounded here: the client times reads the same way on every target.
-            timeout=httpx.Timeout(
+            timeout=self._lib.Timeout(
                 connect=timeout.connect, read=None, write=timeout.write, pool=timeout.connect
             ),
         )
         try:
             resp = await client.send(req, stream=True)
-        except httpx.TimeoutException as exc:
+        except self._timeout_error as exc:
             raise APITimeoutError(request=request) from exc
-        except (httpx.TransportError, OSError) as exc:
+        except self._errors as exc:
             raise APIConnectionError(_describe(exc), request) from exc
-        return _NativeResponse(resp, request)
+        return _NativeResponse(resp, request, self)
 
     async def connect_ws(
         self,
@@ -111,28 +139,28 @@ class NativeTransport:
 
 
 class _NativeResponse:
-    __slots__ = ("_request", "_resp", "headers", "status")
+    __slots__ = ("_request", "_resp", "_transport", "headers", "status")
 
-    def __init__(self, resp: httpx.Response, request: Request) -> None:
+    def __init__(self, resp: Any, request: Request, transport: NativeTransport) -> None:
         self._resp = resp
         self._request = request
-        self.status = resp.status_code
+        self._transport = transport
+        self.status: int = resp.status_code
         self.headers = Headers(resp.headers.multi_items())
 
     @property
     def http_version(self) -> str:
-        return self._resp.http_version
+        return str(self._resp.http_version)
 
     async def aiter_bytes(self) -> AsyncIterator[bytes]:
-        import httpx
-
+        transport = self._transport
         try:
             async for chunk in self._resp.aiter_bytes():
                 if chunk:
                     yield chunk
-        except httpx.TimeoutException as exc:
+        except transport._timeout_error as exc:
             raise APITimeoutError(request=self._request) from exc
-        except (httpx.TransportError, httpx.DecodingError, OSError) as exc:
+        except transport._errors as exc:
             raise APIConnectionError(_describe(exc), self._request) from exc
 
     async def aclose(self) -> None:

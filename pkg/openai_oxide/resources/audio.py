@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal, Unpack
+from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.multipart import FileTypes
@@ -21,6 +21,9 @@ from ..types.audio import (
 )
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from .voices import AsyncVoiceConsents, AsyncVoices
 
 _TEXT_FORMATS = ("text", "srt", "vtt")
 
@@ -41,6 +44,18 @@ class AsyncAudio(Resource):
     @property
     def speech(self) -> AsyncSpeech:
         return AsyncSpeech(self._client)
+
+    @property
+    def voices(self) -> AsyncVoices:
+        from .voices import AsyncVoices
+
+        return AsyncVoices(self._client)
+
+    @property
+    def voice_consents(self) -> AsyncVoiceConsents:
+        from .voices import AsyncVoiceConsents
+
+        return AsyncVoiceConsents(self._client)
 
 
 class AsyncSpeech(Resource):

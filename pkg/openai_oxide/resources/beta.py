@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Unpack
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Unpack, cast
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
@@ -18,13 +18,17 @@ from ..types.beta.threads import (
     Thread,
     ThreadDeleted,
 )
+from ._assistant_streams import RunsStreaming, ThreadsStreaming
 from ._common import Enveloped, Resource
 from ._options import RequestOptions
 from ._polling import RunsPolling, ThreadsPolling
 
 if TYPE_CHECKING:
+    from .._client import AsyncOpenAI
+    from .chat import AsyncChat
     from .chatkit import AsyncChatKit
     from .realtime import AsyncSessions, AsyncTranscriptionSessions
+    from .responses import AsyncResponses
 
 __all__ = [
     "AsyncAssistants",
@@ -38,8 +42,8 @@ __all__ = [
 
 
 class AsyncBeta(Resource):
-    """`client.beta`: the Assistants API (assistants, threads), beta realtime sessions and
-    ChatKit."""
+    """`client.beta`: the Assistants API (assistants, threads), beta realtime sessions,
+    ChatKit, and the official aliases `beta.chat` and `beta.responses`."""
 
     __slots__ = ()
 
@@ -60,6 +64,22 @@ class AsyncBeta(Resource):
         from .chatkit import AsyncChatKit
 
         return AsyncChatKit(self._client)
+
+    @property
+    def chat(self) -> AsyncChat:
+        """The same group as `client.chat` (the official `beta.chat` is an alias)."""
+        from .chat import AsyncChat
+
+        return AsyncChat(self._client)
+
+    @property
+    def responses(self) -> AsyncResponses:
+        """The Responses API with `?beta=true` on every call, as the official `beta.responses`
+        sends it (the answers are parsed as `Response`)."""
+        from .responses import AsyncResponses
+
+        client = cast("AsyncOpenAI", self._client)
+        return AsyncResponses(client.with_options(default_query={"beta": "true"}))
 
 
 class AsyncBetaRealtime(Resource):
@@ -238,7 +258,7 @@ class AsyncAssistants(Resource):
         )
 
 
-class AsyncThreads(ThreadsPolling):
+class AsyncThreads(ThreadsPolling, ThreadsStreaming):
     """Build Assistants that can call models and use tools."""
 
     __slots__ = ()
@@ -461,7 +481,7 @@ class AsyncMessages(Resource):
         )
 
 
-class AsyncRuns(RunsPolling):
+class AsyncRuns(RunsPolling, RunsStreaming):
     """Build Assistants that can call models and use tools."""
 
     __slots__ = ()

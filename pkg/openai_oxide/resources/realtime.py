@@ -6,11 +6,17 @@ from collections.abc import Mapping
 from types import NoneType
 from typing import Any, ClassVar, Literal, Unpack
 
+from .._base import without_omitted
+from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
 from ..types.realtime import (
+    CallAcceptParams,
     ClientSecretCreateResponse,
     RealtimeSessionCreateResponse,
     RealtimeTranscriptionSessionCreateResponse,
+    RealtimeTranslationClientSecretCreateResponse,
+    RealtimeTranslationSessionCreateRequestParam,
+    TranslationClientSecretCreateParamsExpiresAfter,
 )
 from ._common import Resource
 from ._options import RequestOptions
@@ -21,6 +27,8 @@ __all__ = [
     "AsyncRealtime",
     "AsyncSessions",
     "AsyncTranscriptionSessions",
+    "AsyncTranslationClientSecrets",
+    "AsyncTranslations",
 ]
 
 
@@ -43,6 +51,10 @@ class AsyncRealtime(Resource):
     def transcription_sessions(self) -> AsyncTranscriptionSessions:
         return AsyncTranscriptionSessions(self._client)
 
+    @property
+    def translations(self) -> AsyncTranslations:
+        return AsyncTranslations(self._client)
+
 
 class AsyncClientSecrets(Resource):
     __slots__ = ()
@@ -64,8 +76,57 @@ class AsyncClientSecrets(Resource):
         )
 
 
+class AsyncTranslations(Resource):
+    __slots__ = ()
+
+    @property
+    def client_secrets(self) -> AsyncTranslationClientSecrets:
+        return AsyncTranslationClientSecrets(self._client)
+
+
+class AsyncTranslationClientSecrets(Resource):
+    __slots__ = ()
+
+    async def create(
+        self,
+        *,
+        session: RealtimeTranslationSessionCreateRequestParam,
+        expires_after: TranslationClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> RealtimeTranslationClientSecretCreateResponse:
+        """Create a Realtime translation client secret with an associated translation
+        session configuration."""
+        return await self._request(
+            "POST",
+            "/realtime/translations/client_secrets",
+            RealtimeTranslationClientSecretCreateResponse,
+            options,
+            body={"session": session, "expires_after": expires_after},
+        )
+
+
 class AsyncCalls(Resource):
     __slots__ = ()
+
+    async def create(
+        self,
+        *,
+        sdp: str,
+        session: CallAcceptParams | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> BinaryResponseContent:
+        """Create a new Realtime API call over WebRTC and receive the SDP answer needed to
+        complete the peer connection (the answer's bytes; its `Location` header names the
+        call)."""
+        # A multipart form without files: `session` goes in the SDK's bracket notation.
+        return await self._client.request(
+            "POST",
+            "/realtime/calls",
+            parse=BinaryResponseContent,
+            body=without_omitted({"sdp": sdp, "session": session}),
+            options=self._options(options, {"accept": "application/sdp"}),
+            files=[],
+        )
 
     async def accept(
         self,

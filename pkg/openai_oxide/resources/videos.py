@@ -1,7 +1,9 @@
-"""`client.videos`: create, retrieve, list, delete, remix and download_content."""
+"""`client.videos`: create, retrieve, list, delete, remix and download_content; `poll` and
+`create_and_poll` wait for a generation to finish."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Literal, Unpack
 
 from .._binary import BinaryResponseContent
@@ -16,6 +18,7 @@ from ..types.videos import (
 )
 from ._common import Resource
 from ._options import RequestOptions
+from ._polling import next_interval_ms, poll_headers, retrieve_polled
 
 __all__ = ["AsyncVideos"]
 
@@ -48,6 +51,42 @@ class AsyncVideos(Resource):
             },
             files=[["input_reference"]],
         )
+
+    async def create_and_poll(
+        self,
+        *,
+        prompt: str,
+        input_reference: Any | Omit = NOT_GIVEN,
+        model: Any | Omit = NOT_GIVEN,
+        seconds: Any | Omit = NOT_GIVEN,
+        size: Any | Omit = NOT_GIVEN,
+        poll_interval_ms: int | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> Video:
+        """Create a video and wait for it to be processed."""
+        video = await self.create(
+            prompt=prompt,
+            input_reference=input_reference,
+            model=model,
+            seconds=seconds,
+            size=size,
+            **options,
+        )
+        return await self.poll(video.id, poll_interval_ms=poll_interval_ms)
+
+    async def poll(self, video_id: str, *, poll_interval_ms: int | Omit = NOT_GIVEN) -> Video:
+        """Wait for the video to leave `queued` / `in_progress`.
+
+        Note: this returns a failed video too; check `video.status` and `video.error`.
+        """
+        path = f"/videos/{path_param(video_id)}"
+        headers = poll_headers(poll_interval_ms)
+        while True:
+            video, answer_headers = await retrieve_polled(self, path, Video, {}, headers)
+            if video.status not in ("queued", "in_progress"):
+                return video
+            poll_interval_ms = next_interval_ms(poll_interval_ms, answer_headers)
+            await asyncio.sleep(poll_interval_ms / 1000)
 
     async def retrieve(self, video_id: str, **options: Unpack[RequestOptions]) -> Video:
         """Fetch the latest metadata for a generated video."""

@@ -101,6 +101,7 @@ _SETTLES = {
     "vector_store.file": (("in_progress",), "completed"),
     "vector_store.files_batch": (("in_progress",), "completed"),
     "thread.run": (("queued", "in_progress"), "completed"),
+    "video": (("queued", "in_progress"), "completed"),
 }
 _AUDIO_TYPES = {
     "mp3": "audio/mpeg",

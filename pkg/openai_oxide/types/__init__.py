@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         chat,
         completions,
         containers,
+        content_provenance_checks,
         conversations,
         embeddings,
         evals,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
         responses,
         shared,
         shared_params,
+        skills,
         uploads,
         vector_stores,
         videos,
@@ -54,6 +56,10 @@ if TYPE_CHECKING:
         ContainerListParams,
         ContainerListResponse,
         ContainerRetrieveResponse,
+    )
+    from .content_provenance_checks import (
+        ContentProvenanceCheck,
+        ContentProvenanceCheckCreateParams,
     )
     from .embeddings import CreateEmbeddingResponse, Embedding, EmbeddingCreateParams
     from .evals import (
@@ -88,6 +94,14 @@ if TYPE_CHECKING:
     from .responses.response import Response
     from .shared.file_object import FileObject
     from .shared.function_object import ResponseFormatText
+    from .skills import (
+        DeletedSkill,
+        Skill,
+        SkillCreateParams,
+        SkillList,
+        SkillListParams,
+        SkillUpdateParams,
+    )
     from .uploads import Upload, UploadCompleteParams, UploadCreateParams
     from .vector_stores import (
         VectorStore,
@@ -191,6 +205,14 @@ _NAME_TO_MODULE: dict[str, str] = {
     "VideoModelParam": "videos",
     "VideoRemixParams": "videos",
     "VideoSize": "videos",
+    "ContentProvenanceCheck": "content_provenance_checks",
+    "ContentProvenanceCheckCreateParams": "content_provenance_checks",
+    "DeletedSkill": "skills",
+    "Skill": "skills",
+    "SkillCreateParams": "skills",
+    "SkillList": "skills",
+    "SkillListParams": "skills",
+    "SkillUpdateParams": "skills",
 }
 
 _SUBMODULES = (
@@ -200,6 +222,7 @@ _SUBMODULES = (
     "chat",
     "completions",
     "containers",
+    "content_provenance_checks",
     "conversations",
     "embeddings",
     "evals",
@@ -212,6 +235,7 @@ _SUBMODULES = (
     "responses",
     "shared",
     "shared_params",
+    "skills",
     "uploads",
     "vector_stores",
     "videos",
@@ -237,7 +261,10 @@ __all__ = [
     "ContainerListParams",
     "ContainerListResponse",
     "ContainerRetrieveResponse",
+    "ContentProvenanceCheck",
+    "ContentProvenanceCheckCreateParams",
     "CreateEmbeddingResponse",
+    "DeletedSkill",
     "Embedding",
     "EmbeddingCreateParams",
     "EvalCreateParams",
@@ -274,6 +301,11 @@ __all__ = [
     "Response",
     "ResponseFormatText",
     "ResponseStreamEvent",
+    "Skill",
+    "SkillCreateParams",
+    "SkillList",
+    "SkillListParams",
+    "SkillUpdateParams",
     "Upload",
     "UploadCompleteParams",
     "UploadCreateParams",
@@ -302,6 +334,7 @@ __all__ = [
     "chat",
     "completions",
     "containers",
+    "content_provenance_checks",
     "conversations",
     "embeddings",
     "evals",
@@ -314,6 +347,7 @@ __all__ = [
     "responses",
     "shared",
     "shared_params",
+    "skills",
     "uploads",
     "vector_stores",
     "videos",

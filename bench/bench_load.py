@@ -1,0 +1,395 @@
+"""Client cost under concurrency: CPU per call at 1 to 1,000 calls in flight, and memory
+per open stream, for openai_oxide, the official `openai` package and a raw httpx2 floor.
+
+Run: `.venv/bin/python bench/bench_load.py [--runs 3] [--levels 1,16,50,200,1000]
+[--modes plain,sse] [--mem 500,5000] [--json PATH]`.
+
+One fake server (`python -m openai_oxide.testing`) runs in its own process, and every
+measurement runs in a fresh worker process of its own (`--worker CLIENT`), so each
+client has its own GIL, heap and pool, and no client pays another's import or GC debt.
+
+CPU: at each level L, L tasks share a queue of max(--calls, 2*L) tiny `responses.create`
+calls (plain: JSON answer parsed; sse: `stream=True`, every event parsed), so L calls stay
+in flight until the queue runs dry. One warm-up wave of L calls opens the pool first.
+The figure is the worker's `time.process_time()` (all its threads) over the measured
+calls, divided by their number: the client's own cost, since the server is elsewhere.
+
+Memory: N streams are opened at once (the fake sends one event, then stalls each until
+the client leaves); once every stream has its first event, the worker's RSS
+(/proc/self/statm, after gc) minus its RSS before opening them, divided by N. RSS is
+what the OS charges (Python objects, SSL/h11 buffers, allocator slack), which
+tracemalloc would not see. The pool limit is raised to N for every client, since the
+default of 1,000 connections cannot hold 5,000 streams open.
+
+Per run, the client order rotates; the report gives the median over runs (and the
+min), and ratios are taken within each run, then their median, so machine noise that
+hits one run hits every client alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+API_KEY = "sk-bench-0000"
+BODY: dict[str, Any] = {"model": "gpt-4.1-mini", "input": "Say hello"}
+STALL = json.dumps({"stall_after_events": 1})
+# `ours-before` runs our SDK from another checkout (e.g. `git archive main pkg`), so a
+# change and the code before it are measured in the same run.
+BEFORE = os.environ.get("BENCH_BEFORE_PKG")
+
+
+# ---------------------------------------------------------------- worker side
+
+
+# Generous timeouts for every client: under load the fake (hypercorn, backlog 100) is
+# slow to accept, and the official's 5 s connect timeout would fail calls, not slow them.
+TIMEOUT = 600.0
+# At 1,000 in flight the fake resets some connections (its accept backlog overflows):
+# every client retries them with the SDKs' backoff, so none fails a level.
+RETRIES = 5
+
+
+def _ours(url: str, limit: int) -> Any:
+    import openai_oxide
+
+    timeout = openai_oxide.Timeout(connect=TIMEOUT, read=TIMEOUT)
+
+    try:
+        from openai_oxide import DefaultAsyncHttpxClient  # type: ignore[attr-defined]
+    except ImportError:  # the code before httpx2: only a transport could set the pool
+        from openai_oxide import NativeTransport
+
+        transport = NativeTransport(max_connections=limit, max_keepalive_connections=100)
+        return openai_oxide.AsyncOpenAI(
+            api_key=API_KEY,
+            base_url=url,
+            transport=transport,
+            timeout=timeout,
+            max_retries=RETRIES,
+        )
+    import httpx2
+
+    limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=100)
+    http = DefaultAsyncHttpxClient(limits=limits)
+    return openai_oxide.AsyncOpenAI(
+        api_key=API_KEY, base_url=url, http_client=http, timeout=timeout, max_retries=RETRIES
+    )
+
+
+def _official(url: str, limit: int) -> Any:
+    import httpx2
+    import openai
+
+    limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=100)
+    http = openai.DefaultAsyncHttpxClient(limits=limits, timeout=httpx2.Timeout(TIMEOUT))
+    return openai.AsyncOpenAI(api_key=API_KEY, base_url=url, http_client=http, max_retries=RETRIES)
+
+
+class SDK:
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    async def plain(self) -> int:
+        response = await self.client.responses.create(**BODY)
+        return len(response.output_text)
+
+    async def sse(self) -> int:
+        n = 0
+        async for _event in await self.client.responses.create(**BODY, stream=True):
+            n += 1
+        return n
+
+    async def hold(self, opened: asyncio.Event, release: asyncio.Event) -> int:
+        stream = await self.client.responses.create(
+            **BODY, stream=True, extra_headers={"x-fake-fault": STALL}
+        )
+        events = aiter(stream)
+        await anext(events)
+        opened.set()
+        await release.wait()
+        await stream.close()
+        return 1
+
+    async def aclose(self) -> None:
+        await self.client.close()
+
+
+class Floor:
+    """No SDK: one httpx2 client with the official's limits, orjson both ways. Like the
+    SDKs (max_retries=2), it retries a call whose connection failed: under load the
+    fake may close an idle keep-alive connection just as a request goes out, or drop a
+    new one when its accept backlog (100) overflows at 1,000 in flight."""
+
+    def __init__(self, url: str, limit: int) -> None:
+        import httpx2
+        import orjson
+
+        self.loads, self.content = orjson.loads, orjson.dumps(BODY)
+        self.http = httpx2.AsyncClient(
+            base_url=url + "/",
+            headers={"authorization": f"Bearer {API_KEY}", "content-type": "application/json"},
+            timeout=TIMEOUT,
+            limits=httpx2.Limits(max_connections=limit, max_keepalive_connections=100),
+        )
+
+    async def plain(self) -> int:
+        return await self._retried(self._plain)
+
+    async def sse(self) -> int:
+        return await self._retried(self._sse)
+
+    async def _retried(self, op: Any) -> Any:
+        import httpx2
+
+        for attempt in range(RETRIES + 1):  # the SDKs' backoff: 0.5 s doubling
+            try:
+                return await op()
+            except httpx2.TransportError:
+                if attempt == RETRIES:
+                    raise
+                await asyncio.sleep(0.5 * 2**attempt)
+        raise AssertionError
+
+    async def _plain(self) -> int:
+        response = await self.http.post("responses", content=self.content)
+        response.raise_for_status()
+        data = self.loads(response.content)
+        return sum(
+            len(part["text"])
+            for item in data["output"]
+            if item["type"] == "message"
+            for part in item["content"]
+            if part["type"] == "output_text"
+        )
+
+    async def _events(self, headers: dict[str, str] | None = None) -> Any:
+        body = {**BODY, "stream": True}
+        async with self.http.stream(
+            "POST", "responses", content=json.dumps(body), headers=headers
+        ) as response:
+            response.raise_for_status()
+            rest = b""
+            async for piece in response.aiter_bytes():
+                *lines, rest = (rest + piece).split(b"\n")
+                for line in lines:
+                    if line.startswith(b"data:"):
+                        yield self.loads(line[5:])
+
+    async def _sse(self) -> int:
+        return sum([1 async for _ in self._events()])
+
+    async def hold(self, opened: asyncio.Event, release: asyncio.Event) -> int:
+        async def open_stream() -> Any:
+            events = aiter(self._events({"x-fake-fault": STALL}))
+            await anext(events)
+            return events
+
+        events = await self._retried(open_stream)
+        opened.set()
+        await release.wait()
+        await events.aclose()  # type: ignore[attr-defined]
+        return 1
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+
+def _client(name: str, url: str, limit: int) -> SDK | Floor:
+    if name == "floor":
+        return Floor(url, limit)
+    return SDK(_official(url, limit) if name == "official" else _ours(url, limit))
+
+
+async def _cpu(name: str, url: str, mode: str, level: int, calls: int) -> dict[str, Any]:
+    runner = _client(name, url, max(1000, level))
+    op = runner.plain if mode == "plain" else runner.sse
+    results: list[int] = []
+
+    async def drain(queue: list[int]) -> None:
+        while queue:
+            queue.pop()
+            results.append(await op())
+
+    async def wave(n: int) -> None:
+        queue = list(range(n))
+        await asyncio.gather(*(drain(queue) for _ in range(min(level, n))))
+
+    await wave(level)  # warm-up: opens the pool, fills caches
+    results.clear()
+    gc.collect()
+    w0, c0 = time.perf_counter(), time.process_time()
+    await wave(calls)
+    c1, w1 = time.process_time(), time.perf_counter()
+    await runner.aclose()
+    if len(results) != calls or len(set(results)) != 1 or not results[0]:
+        sys.exit(f"{name}: inconsistent results {sorted(set(results))[:5]}")
+    cpu_ms = (c1 - c0) / calls * 1e3
+    return {"cpu_ms": cpu_ms, "wall_s": w1 - w0, "calls": calls, "check": results[0]}
+
+
+def _rss() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+async def _memory(name: str, url: str, streams: int) -> dict[str, Any]:
+    runner = _client(name, url, streams)
+    await runner.sse()  # warm: imports, first connection, caches
+    gc.collect()
+    before = _rss()
+    release = asyncio.Event()
+    opened = [asyncio.Event() for _ in range(streams)]
+    tasks = [asyncio.ensure_future(runner.hold(ev, release)) for ev in opened]
+    waiting = asyncio.ensure_future(asyncio.gather(*(ev.wait() for ev in opened)))
+    done, _ = await asyncio.wait([waiting, *tasks], return_when=asyncio.FIRST_COMPLETED)
+    if not waiting.done():  # a stream ended before the rest opened: it failed
+        sys.exit(f"{name}: a stream failed to open: {next(iter(done)).exception()!r}")
+    gc.collect()
+    after = _rss()
+    release.set()
+    await asyncio.gather(*tasks)
+    await runner.aclose()
+    return {"kb_per_stream": (after - before) / streams / 1024, "streams": streams}
+
+
+def _worker(args: argparse.Namespace) -> None:
+    if args.streams:
+        out = asyncio.run(_memory(args.worker, args.url, args.streams))
+    else:
+        out = asyncio.run(_cpu(args.worker, args.url, args.mode, args.level, args.calls))
+    print(json.dumps(out))
+
+
+# ---------------------------------------------------------------- orchestrator side
+
+
+def _spawn(name: str, url: str, extra: list[str]) -> dict[str, Any]:
+    env = dict(os.environ)
+    if name == "ours-before":
+        assert BEFORE, "set BENCH_BEFORE_PKG to the pkg/ folder of the code before"
+        env["PYTHONPATH"] = BEFORE
+    worker = "ours" if name == "ours-before" else name
+    cmd = [sys.executable, __file__, "--worker", worker, "--url", url, *extra]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
+    if proc.returncode != 0:
+        sys.exit(f"worker {name} {extra} failed:\n{proc.stderr[-2000:]}{proc.stdout[-500:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _start_server() -> tuple[subprocess.Popen[str], str]:
+    cmd = [sys.executable, "-m", "openai_oxide.testing", "--port", "0", "--api-key", API_KEY]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline().strip()
+    if not line.startswith("http"):
+        proc.kill()
+        sys.exit(f"fake server did not start: {line!r}")
+    return proc, line
+
+
+def _table(title: str, key: str, rows: dict[str, dict[str, list[float]]], names: list[str]) -> None:
+    print(f"\n{title}")
+    head = "".join(f"{n:>22}" for n in names)
+    print(f"  {'level':<8}{head}")
+    for level, per in rows.items():
+        cells = ""
+        for n in names:
+            vals = per.get(n, [])
+            cells += f"{statistics.median(vals):>12.3f} ({min(vals):6.3f})" if vals else f"{'':>22}"
+        print(f"  {level:<8}{cells}")
+    print(f"  ({key}: median over runs, min in brackets)")
+
+
+def _ratios(rows: dict[str, dict[str, list[float]]], names: list[str]) -> None:
+    pairs = [(a, b) for a in names for b in ("floor", "official") if a != b and b in names]
+    if not pairs:
+        return
+    print("  ratios (median over runs of the ratio within each run):")
+    for level, per in rows.items():
+        parts = []
+        for a, b in pairs:
+            if per.get(a) and per.get(b):
+                r = [x / y for x, y in zip(per[a], per[b], strict=True)]
+                parts.append(f"{a}/{b} {statistics.median(r):5.2f}x")
+        print(f"  {level:<8}" + "  ".join(parts))
+
+
+def main(args: argparse.Namespace) -> None:
+    names = args.clients.split(",")
+    proc, url = _start_server()
+    print(f"fake server {url}; load {os.getloadavg()[0]:.2f}; clients {names}", flush=True)
+    results: dict[str, Any] = {"runs": args.runs, "cpu": {}, "memory": {}}
+    try:
+        for mode in filter(None, args.modes.split(",")):
+            rows: dict[str, dict[str, list[float]]] = {}
+            for level in (int(x) for x in args.levels.split(",")):
+                calls = max(args.calls, 2 * level)
+                per: dict[str, list[float]] = rows.setdefault(str(level), {})
+                for run in range(args.runs):
+                    shift = run % len(names)
+                    for name in names[shift:] + names[:shift]:
+                        args_ = ["--mode", mode, "--level", str(level), "--calls", str(calls)]
+                        out = _spawn(name, url, args_)
+                        per.setdefault(name, []).append(out["cpu_ms"])
+                print(
+                    f"  {mode} {level}: "
+                    + "  ".join(f"{n} {statistics.median(v):.3f}" for n, v in per.items()),
+                    flush=True,
+                )
+            _table(f"client CPU ms per call, {mode}", "cpu ms/call", rows, names)
+            _ratios(rows, names)
+            results["cpu"][mode] = rows
+        mem_rows: dict[str, dict[str, list[float]]] = {}
+        for streams in (int(x) for x in filter(None, args.mem.split(","))):
+            per = mem_rows.setdefault(str(streams), {})
+            for run in range(args.runs):
+                shift = run % len(names)
+                for name in names[shift:] + names[:shift]:
+                    out = _spawn(name, url, ["--streams", str(streams)])
+                    per.setdefault(name, []).append(out["kb_per_stream"])
+        if mem_rows:
+            _table("RSS KB per open stream", "KB/stream", mem_rows, names)
+            _ratios(mem_rows, names)
+            results["memory"] = mem_rows
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    print(f"load {os.getloadavg()[0]:.2f} at the end")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--levels", default="1,16,50,200,1000")
+    parser.add_argument("--calls", type=int, default=1000, help="calls per level (at least)")
+    parser.add_argument("--modes", default="plain,sse")
+    parser.add_argument("--mem", default="500,5000", help="concurrent streams ('' to skip)")
+    parser.add_argument("--clients", default="floor,ours,official")
+    parser.add_argument("--json", metavar="PATH")
+    # worker side
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", default="plain", help=argparse.SUPPRESS)
+    parser.add_argument("--level", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--streams", type=int, default=0, help=argparse.SUPPRESS)
+    started = time.perf_counter()
+    parsed = parser.parse_args()
+    if parsed.worker:
+        _worker(parsed)
+    else:
+        main(parsed)
+        print(f"total {time.perf_counter() - started:.1f} s")
