@@ -168,6 +168,22 @@ ALLOWED = {
     # (an instance of its class) with the base client's protected hook, after setting the
     # Azure credential fields that hook reads.
     ("openai_oxide.lib.azure", "_build_auth_headers"),
+    # `http_client=` takes a sync `httpx2.Client`: its async twin is built from the pool's
+    # settings, which httpx2 exposes no other way (a third-party object, not one of ours).
+    *(
+        ("openai_oxide._transport.httpx_clients", name)
+        for name in (
+            "_mounts",
+            "_transport",
+            "_proxy_headers",
+            "_ssl_context",
+            "_http1",
+            "_http2",
+            "_max_connections",
+            "_max_keepalive_connections",
+            "_keepalive_expiry",
+        )
+    ),
 }
 
 
