@@ -1532,3 +1532,8 @@ SCENARIOS.update(profile_scenarios.SCENARIOS)
 import lenient_scenarios  # noqa: E402
 
 SCENARIOS.update(lenient_scenarios.SCENARIOS)
+
+# Hedged requests and fan-out (lib/hedge.py) against the fake's latency model.
+import hedge_scenarios  # noqa: E402
+
+SCENARIOS.update(hedge_scenarios.SCENARIOS)

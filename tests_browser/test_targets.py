@@ -919,6 +919,18 @@ def check_lenient_answers(t: dict[str, Any]) -> None:
     ]
 
 
+def check_hedged_tail_and_fan_out(t: dict[str, Any]) -> None:
+    """See tests_browser/hedge_scenarios.py (and tests/lib/test_hedge.py)."""
+    _failed(t, "BadRequestError", requests=2)
+    assert t["error_request_id_present"] and t["others"] == ["BadRequestError"]
+    assert t["final"] == {"answered": True}
+    one_won_one_aborted = [[False, False, True], [True, True, False]]
+    assert t["hedged"] == t["client_level"] == one_won_one_aborted
+    assert t["stats"] == [1, 1, 1]
+    assert t["events"] == ["response.completed"]
+    assert t["fan_out"] == ["0", "1", "2", "3", "4"]
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     name: functools.partial(check_generated, name)
     if name in profile_scenarios.SCENARIOS

@@ -63,6 +63,14 @@ if TYPE_CHECKING:
     from .lib.azure import AsyncAzureOpenAI, AzureOpenAI
     from .lib.bedrock import AsyncBedrockOpenAI, BedrockOpenAI
     from .lib.computer import AsyncComputerDriver, ComputerDriver
+    from .lib.hedge import (
+        Hedger,
+        fan_out,
+        hedge_stats,
+        hedged_request,
+        hedged_request_n,
+        speculative,
+    )
     from .lib.tools import pydantic_function_tool, pydantic_responses_function_tool
     from .lib.ws_session import AsyncResponsesSession
     from .types._base import BaseModel
@@ -144,6 +152,13 @@ _LAZY = {
     "AsyncBedrockOpenAI": ".lib.bedrock",
     "ComputerDriver": ".lib.computer",
     "AsyncComputerDriver": ".lib.computer",
+    # openai-oxide's extras: hedging and fan-out (lib/hedge.py).
+    "hedged_request": ".lib.hedge",
+    "hedged_request_n": ".lib.hedge",
+    "speculative": ".lib.hedge",
+    "fan_out": ".lib.hedge",
+    "hedge_stats": ".lib.hedge",
+    "Hedger": ".lib.hedge",
     "pydantic_function_tool": ".lib.tools",
     "pydantic_responses_function_tool": ".lib.tools",
     "BaseModel": ".types._base",
@@ -206,6 +221,7 @@ __all__ = [
     "DefaultAsyncHttpxClient",
     "DefaultHttpx2Client",
     "DefaultHttpxClient",
+    "Hedger",
     "InternalServerError",
     "InvalidWebhookSignatureError",
     "LengthFinishReasonError",
@@ -239,10 +255,15 @@ __all__ = [
     "WebSocketSessionError",
     "__title__",
     "__version__",
+    "fan_out",
     "file_from_path",
+    "hedge_stats",
+    "hedged_request",
+    "hedged_request_n",
     "not_given",
     "omit",
     "pydantic_function_tool",
     "pydantic_responses_function_tool",
+    "speculative",
     "types",
 ]

@@ -20,6 +20,7 @@ from ._core.errors import (
     APIResponseValidationError,
     make_status_error,
 )
+from ._core.hedge import HEDGE_PROBE, may_hedge
 from ._core.http import Headers, Request, ResponseHead
 from ._core.request import Omit, build_headers, join_url, new_idempotency_key
 from ._core.strictness import checked, validation_message
@@ -30,6 +31,7 @@ from ._transport.base import Transport, TransportResponse
 
 if TYPE_CHECKING:
     from ._binary import AsyncBinaryResponse
+    from .lib.hedge import Hedger
 
 log = logging.getLogger("openai_oxide")
 
@@ -88,6 +90,9 @@ class BaseClient:
     # True: an answer that does not match its model raises APIResponseValidationError
     # instead of being built leniently (the official SDK's name).
     _strict_response_validation: bool = False
+    # `hedge=`: every hedgeable call is raced by this Hedger (lib/hedge.py), up to the
+    # headers of a stream and the whole body of any other answer.
+    _hedge: Hedger | None = None
 
     async def request(
         self,
@@ -206,6 +211,25 @@ class BaseClient:
         files: Files | None = None,
         accept: str | None = None,
     ) -> tuple[ResponseHead, TransportResponse | bytes, Deadline]:
+        """`_send_once`, raced by the client's Hedger when it has one."""
+        hedger = self._hedge
+        if hedger is None or files is not None or not may_hedge(method, path):
+            return await self._send_once(method, path, body, query, options, stream, files, accept)
+        return await hedger.send(
+            lambda: self._send_once(method, path, body, query, options, stream, files, accept)
+        )
+
+    async def _send_once(
+        self,
+        method: str,
+        path: str,
+        body: object | None,
+        query: Mapping[str, object] | None,
+        options: CallOptions,
+        stream: bool,
+        files: Files | None,
+        accept: str | None,
+    ) -> tuple[ResponseHead, TransportResponse | bytes, Deadline]:
         """Send until an answer succeeds or the policy gives up. A stream's answer comes
         back open; any other answer comes back read, so a drop mid-body is retried too."""
         timeout = options.timeout or self.timeout
@@ -213,6 +237,9 @@ class BaseClient:
         if options.extra_query or self.default_query:
             query = {**self.default_query, **(query or {}), **(options.extra_query or {})}
         url = join_url(self.base_url, self._route(path, body), query)
+        probe = HEDGE_PROBE.get()
+        if probe is not None and not probe:  # a hedged call: name its endpoint and model
+            probe.append((path, body.get("model") if isinstance(body, Mapping) else None))
         if options.extra_body and isinstance(body, dict):
             body = {**body, **options.extra_body}
         content_type: str | None = None

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     import httpx2
 
+    from .lib.hedge import Hedger
     from .lib.ws_session import AsyncResponsesSession, Auth
     from .resources.audio import AsyncAudio
     from .resources.batches import AsyncBatches
@@ -63,7 +64,10 @@ class AsyncOpenAI(BaseClient):
     default builds it leniently. `transport=` plugs in another transport (e.g.
     `MockTransport`); by default it is chosen for the platform. `http_client=` takes an
     `httpx2.AsyncClient` or `httpx2.Client` (see `DefaultAsyncHttpxClient`) for proxies, a
-    custom CA or client certificates, as in the official SDK; natively only.
+    custom CA or client certificates, as in the official SDK; natively only. `hedge=` (a
+    `Hedger`, or its delay in seconds or "adaptive") races copies of every read and every
+    Responses, Chat, completion, embedding and moderation call (lib/hedge.py); other POSTs,
+    which create objects, are never copied.
     """
 
     def __init__(
@@ -82,6 +86,7 @@ class AsyncOpenAI(BaseClient):
         strict_response_validation: bool = False,
         _strict_response_validation: bool | None = None,
         http_client: httpx2.AsyncClient | httpx2.Client | None = None,
+        hedge: Hedger | float | str | None = None,
     ) -> None:
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
         if not api_key:
@@ -115,6 +120,8 @@ class AsyncOpenAI(BaseClient):
         self._owns_transport = transport is None or http_client is not None
         self._transport = transport or default_transport()
         self._auth_headers = self._build_auth_headers()
+        if hedge is not None:
+            self._hedge = _hedger(hedge)
 
     @property
     def api_key(self) -> str:
@@ -310,6 +317,7 @@ class AsyncOpenAI(BaseClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx2.AsyncClient | httpx2.Client | None = None,
+        hedge: Hedger | float | str | None = None,
     ) -> AsyncOpenAI:
         """A copy with some settings changed; it shares this client's connection pool
         unless given an `http_client`."""
@@ -329,6 +337,8 @@ class AsyncOpenAI(BaseClient):
             clone.default_headers = {**self.default_headers, **default_headers}
         if default_query is not None:
             clone.default_query = {**self.default_query, **default_query}
+        if hedge is not None:
+            clone._hedge = _hedger(hedge)
         clone._owns_transport = http_client is not None
         if http_client is not None:
             clone._transport = _transport_for(http_client)
@@ -397,6 +407,12 @@ class AsyncOpenAI(BaseClient):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self.base_url!r}>"
+
+
+def _hedger(hedge: Hedger | float | str) -> Hedger:
+    from .lib.hedge import Hedger
+
+    return Hedger.coerce(hedge)  # type: ignore[arg-type]  # a bad string fails in Hedger
 
 
 AsyncClient = AsyncOpenAI

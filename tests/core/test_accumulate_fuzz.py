@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from openai_oxide._core.accumulate import ResponsesAccumulator, StreamStateError
@@ -87,8 +87,17 @@ def test_responses_never_raise_raw_errors(events: list[dict[str, Any]]) -> None:
     assert acc.snapshot is None or isinstance(acc.snapshot["output"], list)
 
 
+# Found by Hypothesis: a later `tool_calls` that is not a list erased the streamed calls.
+_CALL_THEN = [
+    {"choices": [{"index": None, "delta": {"role": "assistant", "tool_calls": [{}]}}]},
+    {"choices": [{"delta": {"role": "assistant", "refusal": "no", "tool_calls": None}}]},
+]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(chunks, max_size=8))
+@example([_CALL_THEN[0], {"choices": [{"delta": {"tool_calls": False}}]}])
+@example([_CALL_THEN[0], {"choices": [{"delta": {"tool_calls": {}}}]}])
 def test_chat_never_raises(events: list[dict[str, Any]]) -> None:
     calls = ChatFunctionCalls()
     for chunk in events:

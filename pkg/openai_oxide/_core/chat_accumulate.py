@@ -159,6 +159,8 @@ def merge_delta(acc: dict[str, Any], delta: Mapping[str, Any]) -> None:
         old = acc.get(key)
         if key == "tool_calls" and isinstance(value, list):
             merge_tool_calls(acc, value)
+        elif key == "tool_calls" and isinstance(old, list):
+            pass  # a malformed `tool_calls` never erases the calls streamed so far
         elif old is None:
             acc[key] = copy_json(value)
         elif key in _SET_ONCE or key == "index":

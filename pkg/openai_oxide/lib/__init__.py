@@ -5,6 +5,7 @@
   `function_tool` / `FunctionTool`, `ToolRegistry` and the tool errors.
 - `parsing`: `parse_chat_completion`, `parse_response`, `parse_partial_structured`.
 - `parsed_types`: `ParsedChatCompletion`, `ParsedResponse` and the other ``Parsed*``.
+- `hedge`: `hedged_request`, `hedged_request_n`, `speculative`, `fan_out`, `hedge_stats`.
 - `agent`: `run_agent`, a convenience over the tool runner.
 - `responses_tool_runner` (import the module): the official `ResponsesToolRunner` /
   `AsyncResponsesToolRunner`, with eager tool execution on our early parse and a ledger.
@@ -16,6 +17,15 @@ from .._lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from .agent import AgentResult, MaxTurnsExceeded, run_agent
+    from .hedge import (
+        HedgedStream,
+        Hedger,
+        fan_out,
+        hedge_stats,
+        hedged_request,
+        hedged_request_n,
+        speculative,
+    )
     from .parsed_types import (
         ParsedChatCompletion,
         ParsedChatCompletionMessage,
@@ -66,6 +76,15 @@ if TYPE_CHECKING:
 
 _MODULES: dict[str, tuple[str, ...]] = {
     "agent": ("AgentResult", "MaxTurnsExceeded", "run_agent"),
+    "hedge": (
+        "HedgedStream",
+        "Hedger",
+        "fan_out",
+        "hedge_stats",
+        "hedged_request",
+        "hedged_request_n",
+        "speculative",
+    ),
     "parsed_types": (
         "ParsedChatCompletion",
         "ParsedChatCompletionMessage",
@@ -119,6 +138,8 @@ _NAME_TO_MODULE = {name: module for module, names in _MODULES.items() for name i
 __all__ = [
     "AgentResult",
     "FunctionTool",
+    "HedgedStream",
+    "Hedger",
     "MaxTurnsExceeded",
     "ParsedChatCompletion",
     "ParsedChatCompletionMessage",
@@ -139,9 +160,13 @@ __all__ = [
     "ToolExecutionError",
     "ToolRegistry",
     "UnknownToolError",
+    "fan_out",
     "function_tool",
     "has_parseable_input",
     "has_rich_format",
+    "hedge_stats",
+    "hedged_request",
+    "hedged_request_n",
     "parse_chat_completion",
     "parse_content",
     "parse_docstring",
@@ -151,6 +176,7 @@ __all__ = [
     "pydantic_responses_function_tool",
     "run_agent",
     "schema_name",
+    "speculative",
     "to_chat_tool_param",
     "to_responses_tool_param",
     "to_strict_json_schema",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from .faults import Fault
 from .journal import JournalEntry
+from .latency import LatencyModel
 from .server import FakeOpenAI
 
-__all__ = ["FakeOpenAI", "Fault", "JournalEntry"]
+__all__ = ["FakeOpenAI", "Fault", "JournalEntry", "LatencyModel"]

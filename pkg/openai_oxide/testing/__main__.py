@@ -1,5 +1,5 @@
 """`python -m openai_oxide.testing [--host H] [--port N] [--tls] [--no-websocket] [--stateless]
-[--profile P] [--quirk Q]...`: serve until Ctrl-C.
+[--profile P] [--quirk Q]... [--latency S --tail-p P --tail S --seed N]`: serve until Ctrl-C.
 
 `--profile` / `--quirk` (repeatable) act like a compatible server (see profiles.py).
 
@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import signal
 
+from .latency import LatencyModel
 from .profiles import PROFILES, QUIRKS
 from .server import FakeOpenAI
 
@@ -23,7 +24,9 @@ async def _main(args: argparse.Namespace) -> None:
         port=args.port,
         tls=args.tls,
         api_key=args.api_key,
-        latency=args.latency,
+        latency=LatencyModel(
+            median=args.latency, tail_p=args.tail_p, tail=args.tail, seed=args.seed
+        ),
         websocket=not args.no_websocket,
         stateless=args.stateless,
         profile=args.profile,
@@ -46,7 +49,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--tls", action="store_true", help="HTTPS with HTTP/2 (trustme CA)")
     parser.add_argument("--api-key", default=None, help="accept only this key")
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds before headers")
+    parser.add_argument("--latency", type=float, default=0.0, help="median seconds before headers")
+    parser.add_argument("--tail-p", type=float, default=0.0, help="probability of the tail")
+    parser.add_argument("--tail", type=float, default=0.0, help="extra seconds in the tail")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the latency draws")
     parser.add_argument(
         "--no-websocket", action="store_true", help="no Responses WebSocket mode (404 upgrade)"
     )

@@ -26,6 +26,7 @@ from .delivery import Answer, Exchange, SocketRegistry, deliver
 from .errors import error_body, status_error_body
 from .faults import Fault, FaultQueue, split_events
 from .journal import Journal, JournalEntry
+from .latency import LatencyClock, LatencyModel
 from .responses import RequestError, ResponseStore
 from .ws import serve_websocket
 
@@ -72,7 +73,7 @@ class FakeApp:
         self,
         *,
         api_key: str | None = None,
-        latency: float = 0.0,
+        latency: float | LatencyModel = 0.0,
         spec_path: str | None = None,
         websocket: bool = True,
         stateless: bool = False,
@@ -84,7 +85,9 @@ class FakeApp:
         self.catalog = Catalog(spec_path)  # every other endpoint, and request validation
         # Ids the fake never issued name existing objects (see `Catalog`), models included.
         self.catalog.adopt_unknown_ids = adopt_unknown_ids
-        self.latency = latency
+        # Each request's delay before the headers, drawn in arrival order (latency.py).
+        self._latency = latency if isinstance(latency, LatencyModel) else LatencyModel(latency)
+        self.latency = LatencyClock(self._latency)
         self.journal = Journal()
         self.faults = FaultQueue()
         self.store = ResponseStore()
@@ -117,6 +120,7 @@ class FakeApp:
         self.websocket = self._settings["websocket"]
         self.stateless = self._settings["stateless"]
         self.set_profile(*self.default_profile)
+        self.latency.set(self._latency)
         self.journal.clear()
         self.faults.clear()
         self.store.clear()
@@ -209,13 +213,15 @@ class FakeApp:
             decoded,
             scope.get("http_version", "1.1"),
             request_id,
+            connection=_connection_id(scope.get("client")),
         )
         self.journal.append(entry)
         ex = Exchange(send, entry, entry.http_version, scope.get("client"), closing)
         watcher = asyncio.ensure_future(ex.watch(receive))
         try:
             answer, fault = self._answer(method, path, query, headers, body, decoded)
-            delay = self.latency + (fault.delay_before_headers if fault else 0.0)
+            delay = self.latency.next_delay() + (fault.delay_before_headers if fault else 0.0)
+            entry.delay = delay
             if delay > 0:
                 await asyncio.sleep(delay)
             elapsed = int((time.perf_counter() - started) * 1000)
@@ -397,6 +403,13 @@ class FakeApp:
             return 200, {"queued": len(faults)}
         if method == "POST" and path == "/__fake__/settings":
             return self._settings_call(body)
+        if path == "/__fake__/latency" and method in ("GET", "POST"):
+            if method == "POST":
+                try:
+                    self.latency.set(LatencyModel.from_mapping(orjson.loads(body or b"{}")))
+                except ValueError as exc:  # orjson.JSONDecodeError included
+                    return 400, error_body(f"Invalid latency model: {exc}")
+            return 200, self.latency.model.to_json()
         return 404, error_body(f"Invalid URL ({method} {path})")
 
     def _settings_call(self, body: bytes) -> tuple[int, Any]:
@@ -429,6 +442,14 @@ def _responses_stream(events: list[dict[str, Any]], quirks: frozenset[str]) -> A
     events = profiles.apply_responses(events, quirks)
     body = profiles.sse_body(events, quirks, named=True, ending="close", dumps=_dumps)
     return Answer(200, events=split_events(body))
+
+
+def _connection_id(client: Any) -> str:
+    """The client's address and port: one value per TCP connection (HTTP/2 streams that
+    share a connection share it)."""
+    if isinstance(client, (tuple, list)) and len(client) >= 2:
+        return f"{client[0]}:{client[1]}"
+    return ""
 
 
 def _not_found(method: str, path: str) -> Answer:

@@ -27,6 +27,8 @@ class JournalEntry:
     disconnected: bool = False  # the client went away before we finished sending
     completed: bool = False  # the whole answer was sent
     status: int | None = None  # the status we answered with
+    connection: str = ""  # the client's "host:port": equal for requests on one connection
+    delay: float = 0.0  # seconds waited before the headers (latency model plus fault)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -41,6 +43,8 @@ class JournalEntry:
             "disconnected": self.disconnected,
             "completed": self.completed,
             "status": self.status,
+            "connection": self.connection,
+            "delay": self.delay,
         }
 
 

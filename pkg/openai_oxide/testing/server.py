@@ -28,6 +28,7 @@ from .app import FakeApp
 from .delivery import TrackingSocket
 from .faults import Fault
 from .journal import JournalEntry
+from .latency import LatencyModel
 
 __all__ = ["FakeOpenAI"]
 
@@ -51,7 +52,7 @@ class FakeOpenAI:
         port: int = 0,
         tls: bool = False,
         api_key: str | None = None,
-        latency: float = 0.0,
+        latency: float | LatencyModel = 0.0,
         websocket: bool = True,
         stateless: bool = False,
         adopt_unknown_ids: bool = False,
@@ -63,7 +64,9 @@ class FakeOpenAI:
         (both as many compatible servers behave; see `testing.ws` and `testing.app`).
         `profile` / `quirks`: make every streamed answer depart from OpenAI's the way
         that compatible server does (profiles.py; a named server's profile also turns the
-        WebSocket mode off where that server lacks it); ValueError for unknown names."""
+        WebSocket mode off where that server lacks it); ValueError for unknown names.
+        `latency`: seconds before every answer's headers, or a `LatencyModel` (a median
+        plus a seeded heavy tail, drawn in arrival order; see latency.py)."""
         self.host = host
         self.tls = tls
         self._app = FakeApp(
@@ -149,6 +152,11 @@ class FakeOpenAI:
             self._app.websocket = websocket
         if stateless is not None:
             self._app.stateless = stateless
+
+    def set_latency(self, model: LatencyModel) -> None:
+        """Use this latency model from the next request on, its draws restarted at index 0
+        (until `reset()`; also `POST /__fake__/latency` with the model's fields)."""
+        self._app.latency.set(model)
 
     # -- lifecycle -----------------------------------------------------------------------
 

@@ -50,6 +50,7 @@ from .delivery import SocketRegistry
 from .errors import error_body
 from .faults import Fault, FaultQueue
 from .journal import Journal, JournalEntry
+from .latency import LatencyClock
 from .responses import RequestError, ResponseStore, StoredResponse
 
 __all__ = ["CREDENTIAL_PREFIX", "WebSocketHost", "serve_websocket"]
@@ -63,7 +64,7 @@ class WebSocketHost(Protocol):
     settings, faults, journal, stored responses and open sockets."""
 
     api_key: str | None
-    latency: float
+    latency: LatencyClock
     websocket: bool
     ws_max_age: float | None
     quirks: frozenset[str]
@@ -173,7 +174,7 @@ class _Connection:
             await self.error(lane, entry.status, body.get("error", body))
             entry.completed = True
             return
-        delay = self.app.latency + (fault.delay_before_headers if fault else 0.0)
+        delay = self.app.latency.next_delay() + (fault.delay_before_headers if fault else 0.0)
         if delay > 0:
             await asyncio.sleep(delay)
         try:
