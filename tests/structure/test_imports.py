@@ -30,13 +30,13 @@ def _is_type_checking(test: ast.expr) -> bool:
     )
 
 
-def _runtime_nodes(tree: ast.AST) -> Iterator[ast.AST]:
-    """Every node except those under `if TYPE_CHECKING:`."""
+def _runtime_nodes(tree: ast.AST, type_only: bool = False) -> Iterator[ast.AST]:
+    """Every node except those under `if TYPE_CHECKING:` (unless `type_only`)."""
     stack: list[ast.AST] = [tree]
     while stack:
         node = stack.pop()
         yield node
-        if isinstance(node, ast.If) and _is_type_checking(node.test):
+        if not type_only and isinstance(node, ast.If) and _is_type_checking(node.test):
             stack.extend(node.orelse)
             continue
         stack.extend(ast.iter_child_nodes(node))
@@ -57,10 +57,10 @@ def _target(name: str) -> str | None:
     return name or None
 
 
-def imports_of(module: str) -> set[str]:
+def imports_of(module: str, type_only: bool = False) -> set[str]:
     path = MODULES[module]
     found: set[str] = set()
-    for node in _runtime_nodes(ast.parse(path.read_text(), str(path))):
+    for node in _runtime_nodes(ast.parse(path.read_text(), str(path)), type_only):
         names: list[str] = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
@@ -80,10 +80,10 @@ def _ancestors(module: str) -> Iterator[str]:
         yield ".".join(parts[:i])
 
 
-def import_graph() -> dict[str, set[str]]:
+def import_graph(type_only: bool = False) -> dict[str, set[str]]:
     # Importing a submodule runs its parents' `__init__` first, but the parent does not depend
     # on its child for that: only explicit imports are edges.
-    return {module: imports_of(module) for module in MODULES}
+    return {module: imports_of(module, type_only) for module in MODULES}
 
 
 def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -156,6 +156,14 @@ def test_resources_import_lib_only_inside_the_helpers_that_return_it() -> None:
 def test_no_import_cycles() -> None:
     cycles = strongly_connected(import_graph())
     assert not cycles, "import cycles:\n" + "\n".join(" <-> ".join(c) for c in cycles)
+
+
+def test_no_cycles_even_through_type_only_imports() -> None:
+    """A `TYPE_CHECKING` import that closes a loop is a design cycle (two modules that
+    need each other's names), as `lib/ws_stream` <-> `lib/ws_session` and `testing/app` <->
+    `testing/ws` were: they are typed by protocols or handed their parts instead."""
+    cycles = strongly_connected(import_graph(type_only=True))
+    assert not cycles, "type-level cycles:\n" + "\n".join(" <-> ".join(c) for c in cycles)
 
 
 # Underscore names of other libraries that are their public API (namedtuple's `_replace`,
