@@ -144,6 +144,27 @@ class BaseClient:
         With `files`, the body is sent as multipart/form-data: `body`'s fields, then the
         files (encoded once, so every retry sends the same bytes).
         """
+        return (
+            await self.request_with_head(
+                method, path, parse=parse, body=body, query=query, options=options, files=files
+            )
+        )[0]
+
+    async def request_with_head(
+        self,
+        method: str,
+        path: str,
+        *,
+        parse: Callable[[bytes], T],
+        body: object | None = None,
+        query: Mapping[str, object] | None = None,
+        options: CallOptions = _NO_OPTIONS,
+        files: Files | None = None,
+    ) -> tuple[T, ResponseHead]:
+        """`request`, with the answer's head (status, headers, request) beside the result:
+        for helpers that read the answer's headers (e.g. the pollers' `openai-poll-after-ms`).
+        Under `with_raw_response`/`with_streaming_response` the exchange is recorded for
+        the view (and, streaming, left open: `ResponseOpened` stops the method there)."""
         capture = CAPTURE.get()
         keep_open = capture is not None and capture.mode == "stream"
         head, content, deadline = await self._send(
@@ -156,7 +177,7 @@ class BaseClient:
         if isinstance(content, bytes):
             if capture is not None:
                 capture.exchange = Exchange(head, content, None, deadline, parse_body)
-            return parse_body(content)
+            return parse_body(content), head
         assert capture is not None
         capture.exchange = Exchange(head, None, content, deadline, parse_body)
         raise ResponseOpened
@@ -170,6 +191,21 @@ class BaseClient:
             raise APIResponseValidationError(
                 head, _decode_error_body(content), message=validation_message(exc)
             ) from exc
+
+    @property
+    def strict_response_validation(self) -> bool:
+        """Whether an answer that does not match its model raises (set at construction)."""
+        return self._strict_response_validation
+
+    @property
+    def transport(self) -> Transport:
+        """The transport every request and WebSocket of this client goes through."""
+        return self._transport
+
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        """The credential headers sent with each request (as the official `auth_headers`)."""
+        return self._auth_headers
 
     async def stream(
         self,

@@ -39,7 +39,85 @@ class RaiseAtEnd(Generic[E]):
 EventDecoder = Callable[[ServerSentEvent], "E | RaiseAtEnd[E]"]
 
 
-class AsyncStream(Generic[E]):
+class StreamDecoder(Generic[E]):
+    """Decodes one SSE event at a time into an item, as every event stream does (HTTP or
+    WebSocket): under `strict`, a mismatch is a StreamError; an undecodable event carrying
+    `{"error": ...}` raises that error; an `error` event (`RaiseAtEnd`) is returned as its
+    item and its payload kept in `failure`, for `raise_failure()` once the events are out."""
+
+    __slots__ = ("_decode", "_strict", "failure", "head")
+
+    def __init__(self, decode: EventDecoder[E], head: ResponseHead, *, strict: bool) -> None:
+        self._decode = decode
+        self._strict = strict
+        self.head = head
+        self.failure: dict[str, Any] | None = None
+
+    def decode(self, sse: ServerSentEvent) -> E:
+        item = self._decode_checked(sse)
+        if isinstance(item, RaiseAtEnd):
+            self.failure = self.failure or item.payload
+            return item.item
+        return item
+
+    def raise_failure(self) -> None:
+        """Raise the first `error` event's error, if there was one."""
+        if self.failure is not None:
+            raise_stream_error(self.head, self.failure)
+
+    def _decode_checked(self, sse: ServerSentEvent) -> E | RaiseAtEnd[E]:
+        try:
+            return checked(self._decode, sse, self._strict)
+        except APIError:
+            raise
+        except ValueError as exc:
+            payload = _json_or_none(sse)
+            if isinstance(payload, dict) and payload.get("error"):
+                raise_stream_error(self.head, payload)
+            raise StreamError(
+                self.head,
+                _preview(sse.data),
+                message=f"Malformed event in stream (event {sse.event or 'message'!r}): "
+                + describe(exc),
+            ) from exc
+
+
+class EventStream(Generic[E]):
+    """What every stream of events offers, whatever carries it: `async for`, `close()`,
+    `async with`, and the `response` head. Subclasses set `response` and `_iterator`."""
+
+    response: ResponseHead
+    _iterator: AsyncIterator[E]
+
+    @property
+    def request_id(self) -> str | None:
+        return self.response.request_id
+
+    def __aiter__(self) -> AsyncIterator[E]:
+        return self._iterator
+
+    async def __anext__(self) -> E:
+        return await self._iterator.__anext__()
+
+    async def close(self) -> None:
+        raise NotImplementedError
+
+    async def aclose(self) -> None:
+        await self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+class AsyncStream(EventStream[E]):
     """Iterate with `async for`; use `async with` or `close()` to leave early. With
     `strict`, an event that does not match its model is a StreamError."""
 
@@ -54,20 +132,9 @@ class AsyncStream(Generic[E]):
     ) -> None:
         self.response = head
         self._transport_response = response
-        self._decode = decode
+        self._decoder = StreamDecoder(decode, head, strict=strict)
         self._deadline = deadline
-        self._strict = strict
         self._iterator = self._events()
-
-    @property
-    def request_id(self) -> str | None:
-        return self.response.request_id
-
-    def __aiter__(self) -> AsyncIterator[E]:
-        return self._iterator
-
-    async def __anext__(self) -> E:
-        return await self._iterator.__anext__()
 
     async def _batches(self, decoder: SSEDecoder) -> AsyncIterator[list[ServerSentEvent]]:
         chunks = self._deadline.iterate(
@@ -83,7 +150,6 @@ class AsyncStream(Generic[E]):
 
     async def _events(self) -> AsyncIterator[E]:
         decoder = SSEDecoder()
-        failure: dict[str, Any] | None = None
         done = False
         try:
             async for batch in self._batches(decoder):
@@ -94,54 +160,19 @@ class AsyncStream(Generic[E]):
                         break
                     if signal == "keepalive":
                         continue
-                    item = self._decode_one(sse)
-                    if isinstance(item, RaiseAtEnd):
-                        failure = failure or item.payload
-                        yield item.item
-                    else:
-                        yield item
+                    yield self._decoder.decode(sse)
                 if done:
                     break
         except SSEError as exc:
             raise StreamError(self.response, message=f"Malformed event stream: {exc}") from exc
         finally:
             await self._transport_response.aclose()
-        if failure is not None:
-            raise_stream_error(self.response, failure)
-
-    def _decode_one(self, sse: ServerSentEvent) -> E | RaiseAtEnd[E]:
-        try:
-            return checked(self._decode, sse, self._strict)
-        except APIError:
-            raise
-        except ValueError as exc:
-            payload = _json_or_none(sse)
-            if isinstance(payload, dict) and payload.get("error"):
-                raise_stream_error(self.response, payload)
-            raise StreamError(
-                self.response,
-                _preview(sse.data),
-                message=f"Malformed event in stream (event {sse.event or 'message'!r}): "
-                + describe(exc),
-            ) from exc
+        self._decoder.raise_failure()
 
     async def close(self) -> None:
         """Stop reading and abort the transfer. Safe to call more than once."""
         await self._iterator.aclose()  # type: ignore[attr-defined]
         await self._transport_response.aclose()
-
-    aclose = close
-
-    async def __aenter__(self) -> AsyncStream[E]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
 
 def raise_stream_error(head: ResponseHead, payload: dict[str, Any]) -> None:
@@ -192,27 +223,19 @@ class AsyncStreamManager(Generic[S]):
             await self._stream.close()
 
 
-class HelperStream(Generic[E]):
+class HelperStream(EventStream[E]):
     """Base of the helper streams (`responses.stream`, `chat.completions.stream`):
-    iteration, `until_done()`, `close()` and `async with` over a raw `AsyncStream`.
-    Subclasses set their state, then call `super().__init__(raw)`, and define `_events()`."""
+    iteration, `until_done()`, `close()` and `async with` over a raw `EventStream`, whose
+    `response` head it shares. Subclasses set their state, then call
+    `super().__init__(raw)`, and define `_events()`."""
 
-    def __init__(self, raw: AsyncStream[Any]) -> None:
+    def __init__(self, raw: EventStream[Any]) -> None:
         self._raw = raw
+        self.response = raw.response
         self._iterator = self._events()
 
     def _events(self) -> AsyncIterator[E]:
         raise NotImplementedError
-
-    @property
-    def request_id(self) -> str | None:
-        return self._raw.request_id
-
-    def __aiter__(self) -> AsyncIterator[E]:
-        return self._iterator
-
-    async def __anext__(self) -> E:
-        return await self._iterator.__anext__()
 
     async def until_done(self) -> Self:
         async for _ in self:
@@ -221,14 +244,3 @@ class HelperStream(Generic[E]):
 
     async def close(self) -> None:
         await self._raw.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()

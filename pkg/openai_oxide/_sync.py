@@ -21,7 +21,7 @@ from ._core.errors import SyncUnavailableError
 from ._pagination import AsyncPaginator
 from ._resource import AsyncAPIResource
 from ._response import AsyncResponseContextManager, LegacyAPIResponse, ResponseContextManager
-from ._streaming import AsyncStream
+from ._streaming import EventStream
 
 if TYPE_CHECKING:
     from ._client import AsyncOpenAI
@@ -85,7 +85,7 @@ def wrap(value: Any) -> Any:
         value = run_sync(value)
     if isinstance(value, AsyncPaginator):
         value = run_sync(_await(value))
-    if isinstance(value, AsyncStream):
+    if isinstance(value, EventStream):
         return Stream(value)
     if isinstance(value, LegacyAPIResponse):
         return value.for_sync(wrap)
@@ -155,7 +155,8 @@ class SyncProxy:
 
 
 class Stream(SyncProxy, Generic[T]):
-    """The sync view of an `AsyncStream[T]`: `for event in stream`, `with stream`."""
+    """The sync view of an `AsyncStream[T]` (or a WebSocket turn's `WebSocketStream[T]`):
+    `for event in stream`, `with stream`."""
 
     __slots__ = ()
 

@@ -99,6 +99,7 @@ class _Raw:
     """A stand-in for the SSE stream: the handler only iterates and closes it."""
 
     request_id = "req_1"
+    response = None  # the head of an HTTP answer: none here
 
     def __init__(self, events: list[Any]) -> None:
         self._events = events

@@ -26,7 +26,7 @@ from .._core.early import FunctionCallDone
 from .._core.errors import StreamError
 from .._core.partial_json import parse_partial
 from .._core.sse import ServerSentEvent
-from .._streaming import AsyncStream, AsyncStreamManager, HelperStream
+from .._streaming import AsyncStreamManager, EventStream, HelperStream
 from ..types._lenient import python_decoder
 from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
 from .parsed_types import ParsedChatCompletion
@@ -116,7 +116,7 @@ ChatStreamEvent = (
 
 class AsyncChatCompletionStream(HelperStream[ChatStreamEvent], Generic[T]):
     def __init__(
-        self, raw: AsyncStream[Pair], *, response_format: Any = None, input_tools: Any = None
+        self, raw: EventStream[Pair], *, response_format: Any = None, input_tools: Any = None
     ) -> None:
         self._format = response_format if isinstance(response_format, type) else None
         self._tools = {_tool_name(t): t for t in input_tools or ()}
@@ -240,7 +240,7 @@ class AsyncChatFunctionCallStream:
                         done = FunctionCallDone(
                             event.name, event.call_id, event.arguments, None, event.index
                         )
-                        yield function_call(done, stream._raw.response)
+                        yield function_call(done, stream.response)
                 elif self._partial and isinstance(event, FunctionToolCallArgumentsDeltaEvent):
                     yield event
 

@@ -22,7 +22,7 @@ from .._core.early import FunctionCallArgumentsPartial, FunctionCallDone, Respon
 from .._core.errors import StreamError
 from .._core.http import ResponseHead
 from .._core.sse import ServerSentEvent
-from .._streaming import AsyncStream, AsyncStreamManager, HelperStream, RaiseAtEnd
+from .._streaming import AsyncStreamManager, EventStream, HelperStream, RaiseAtEnd
 from ..types._lenient import python_decoder
 from ..types.responses import Response, ResponseStreamEvent, events, parse_response_stream_event
 from .parsed_types import ParsedResponse
@@ -63,7 +63,7 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
 
     def __init__(
         self,
-        raw: AsyncStream[Pair],
+        raw: EventStream[Pair],
         *,
         text_format: Any = None,
         input_tools: Any = None,
@@ -77,6 +77,12 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
         self._acc = accumulate.ResponsesAccumulator()
         self._text: list[str] = []
         super().__init__(raw)
+
+    @property
+    def accumulator(self) -> accumulate.ResponsesAccumulator:
+        """The response rebuilt from the events so far (shared by early function-call
+        parsing, so the stream is accumulated once)."""
+        return self._acc
 
     async def steps(self) -> AsyncIterator[Step]:
         """Each event as (dict, typed event, the accumulator's derived events), with the
@@ -192,17 +198,17 @@ class AsyncFunctionCallStream:
     async def __aiter__(self) -> AsyncIterator[FunctionCall | FunctionCallArgumentsPartial]:
         async with self._manager as stream:
             self._stream = stream
-            calls = ResponsesFunctionCalls(partial=self._partial, accumulator=stream._acc)
+            calls = ResponsesFunctionCalls(partial=self._partial, accumulator=stream.accumulator)
             async for _, _, derived in stream.steps():
                 for found in calls.from_events(derived):
                     yield (
-                        function_call(found, stream._raw.response)
+                        function_call(found, stream.response)
                         if isinstance(found, FunctionCallDone)
                         else found
                     )
             for found in calls.feed_eof():
                 if isinstance(found, FunctionCallDone):
-                    yield function_call(found, stream._raw.response)
+                    yield function_call(found, stream.response)
 
     async def get_final_response(self) -> ParsedResponse[Any]:
         if self._stream is None:

@@ -120,7 +120,7 @@ class AsyncResponsesConnectionManager:
         attempt = 0
         while True:
             try:
-                conn: WebSocketConnection = await self._client._transport.connect_ws(
+                conn: WebSocketConnection = await self._client.transport.connect_ws(
                     self._url,
                     self._headers,
                     self._subprotocols,
@@ -144,7 +144,7 @@ class AsyncResponsesConnectionManager:
                 attempt += 1
         head = ResponseHead(101, Headers(), Request("GET", self._url))
         self._connection = AsyncResponsesConnection(
-            conn, head, self._client._strict_response_validation
+            conn, head, self._client.strict_response_validation
         )
         return self._connection
 

@@ -62,7 +62,7 @@ def handshake(
         auth = "subprotocol" if sys.platform == "emscripten" else "header"
     if auth not in ("header", "subprotocol"):
         raise ValueError(f"auth must be 'auto', 'header' or 'subprotocol', not {auth!r}")
-    headers = {**client._auth_headers, **{k.lower(): v for k, v in (extra_headers or {}).items()}}
+    headers = {**client.auth_headers, **{k.lower(): v for k, v in (extra_headers or {}).items()}}
     bearer = headers.get("authorization", "")
     secret = client_secret or (bearer[7:] if bearer[:7].lower() == "bearer " else "")
     if not secret and not (auth == "header" and "api-key" in headers):  # Azure's key header

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import random
 import time
@@ -65,7 +66,7 @@ from .._core.errors import (
     WebSocketSessionError,
 )
 from .._core.http import Headers, Request, ResponseHead
-from .._streaming import AsyncStreamManager
+from .._streaming import AsyncStreamManager, EventDecoder, StreamDecoder
 from .._timing import Deadline
 from .._transport.base import WebSocketConnection
 from . import ws_fallback
@@ -199,7 +200,7 @@ class AsyncResponsesSession:
         if acc.final is None:
             raise OpenAIError("The turn ended without a final response event.")
         head = ResponseHead(101, Headers(), self._request)
-        return parse_response(head, acc.final, self._client._strict_response_validation)
+        return parse_response(head, acc.final, self._client.strict_response_validation)
 
     async def warmup(self, **params: Any) -> Response:
         """Send a turn with `generate: false`: the server prepares the request state (model,
@@ -211,21 +212,21 @@ class AsyncResponsesSession:
         `client.responses.create(stream=True)` yields them. The turn is queued now."""
         from ..resources.responses import decode_event
 
-        return WebSocketStream(self, params, decode_event)
+        return self._turn_stream(params, decode_event)
 
     def stream(
         self, *, text_format: type[T] | None = None, **params: Any
     ) -> AsyncStreamManager[AsyncResponseStream[T]]:
         """`async with ws.stream(...) as s`: the helper of `client.responses.stream`
         (snapshots, `get_final_response()`, partial structured output) over the session."""
-        from ..resources.responses import _prepare
+        from .helper_body import prepare_responses_body
         from .responses_stream import AsyncResponseStream, decode_pair
 
-        body, options, tools = _prepare(dict(params), text_format)
+        body, options, tools = prepare_responses_body(dict(params), text_format)
         body = _with_options(body, options)
 
         async def open_stream() -> AsyncResponseStream[T]:
-            raw = WebSocketStream(self, body, decode_pair)
+            raw = self._turn_stream(body, decode_pair)
             await raw.start()
             return AsyncResponseStream(raw, text_format=text_format, input_tools=tools)
 
@@ -267,7 +268,21 @@ class AsyncResponsesSession:
     ) -> None:
         await self.close()
 
-    # -- turns (used by WebSocketStream) --------------------------------------------------
+    # -- turns ----------------------------------------------------------------------------
+
+    def _turn_stream(
+        self, params: Mapping[str, Any], decode: EventDecoder[E]
+    ) -> WebSocketStream[E]:
+        """Queue a turn now; its events as a `WebSocketStream` decoded by `decode`."""
+        turn, options = self._submit(params)
+        head = ResponseHead(101, Headers(), self._request)
+        decoder = StreamDecoder(decode, head, strict=self._client.strict_response_validation)
+        return WebSocketStream(
+            self._turn_events(turn, options),
+            decoder,
+            start=self._pump,
+            release=functools.partial(self._release, turn),
+        )
 
     def _submit(self, params: Mapping[str, Any]) -> tuple[int, CallOptions]:
         self._check_open()
@@ -369,7 +384,7 @@ class AsyncResponsesSession:
         timeout = self._client.timeout
         while True:
             try:
-                return await self._client._transport.connect_ws(
+                return await self._client.transport.connect_ws(
                     self.url, self._headers, self._subprotocols, connect_timeout=timeout.connect
                 )
             except APIConnectionError as exc:

@@ -2,57 +2,61 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._core.errors import StreamError
-from .._core.http import Headers, ResponseHead
 from .._core.sse import ServerSentEvent
 from .._core.strictness import checked, validation_message
-from .._streaming import AsyncStream, EventDecoder, RaiseAtEnd
+from .._streaming import EventStream, StreamDecoder
 
 if TYPE_CHECKING:
+    from .._core.http import ResponseHead
     from ..types.responses import Response, ResponseStreamEvent
-    from .ws_session import AsyncResponsesSession
 
 __all__ = ["WebSocketStream", "parse_event", "parse_response"]
 
 E = TypeVar("E")
 
 
-class WebSocketStream(AsyncStream[E]):
-    """One turn's events, decoded by the same decoders as an HTTP stream's SSE events (the
-    WebSocket message is the SSE `data`). Iterate with `async for`; `async with`/`close()`
-    leave early (the turn is dropped if unsent, else its remaining events are discarded).
-    An `error` event is yielded, then its typed exception is raised."""
+class WebSocketStream(EventStream[E]):
+    """One turn's events, decoded by the same `StreamDecoder` as an HTTP stream's SSE
+    events (the WebSocket message is the SSE `data`). Iterate with `async for`;
+    `async with`/`close()` leave early (the turn is dropped if unsent, else its remaining
+    events are discarded). An `error` event is yielded, then its typed exception is raised
+    (by the session, which fails the turn).
+
+    The session that owns the turn hands in its parts: the turn's event texts, `start`
+    (connect and send if needed) and `release` (the consumer is done with the turn)."""
 
     def __init__(
-        self, session: AsyncResponsesSession, params: Mapping[str, Any], decode: EventDecoder[E]
+        self,
+        events: AsyncIterator[str],
+        decoder: StreamDecoder[E],
+        *,
+        start: Callable[[], Awaitable[None]],
+        release: Callable[[], None],
     ) -> None:
-        self._session = session
-        self._decode = decode
-        self._strict = session._client._strict_response_validation
-        self._turn, self._options = session._submit(params)
-        self.response = ResponseHead(101, Headers(), session._request)
-        self._iterator = self._ws_events()
+        self.response = decoder.head
+        self._decoder = decoder
+        self._start = start
+        self._release = release
+        self._iterator = self._ws_events(events)
 
     async def start(self) -> None:
         """Make sure the turn is on its way (connect and send if needed)."""
-        await self._session._pump()
+        await self._start()
 
-    async def _ws_events(self) -> AsyncIterator[E]:
+    async def _ws_events(self, events: AsyncIterator[str]) -> AsyncIterator[E]:
         try:
-            async for data in self._session._turn_events(self._turn, self._options):
-                item = self._decode_one(ServerSentEvent(data=data))
-                yield item.item if isinstance(item, RaiseAtEnd) else item
+            async for data in events:
+                yield self._decoder.decode(ServerSentEvent(data=data))
         finally:
-            self._session._release(self._turn)
+            self._release()
 
     async def close(self) -> None:
         await self._iterator.aclose()  # type: ignore[attr-defined]
-        self._session._release(self._turn)
-
-    aclose = close
+        self._release()
 
 
 def parse_event(head: ResponseHead, data: str | bytes, strict: bool) -> ResponseStreamEvent:

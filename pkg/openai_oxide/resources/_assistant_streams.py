@@ -13,13 +13,15 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._core.request import NOT_GIVEN, Omit
-from ..lib.assistant_stream import AsyncAssistantEventHandler, AsyncAssistantStreamManager
 from ..types.beta.threads import Run
 from ._common import Resource
 
-__all__ = ["RunsStreaming", "ThreadsStreaming"]
+if TYPE_CHECKING:
+    from ..lib.assistant_stream import AsyncAssistantEventHandler, AsyncAssistantStreamManager
 
-Manager = AsyncAssistantStreamManager[AsyncAssistantEventHandler]
+    Manager = AsyncAssistantStreamManager[AsyncAssistantEventHandler]
+
+__all__ = ["RunsStreaming", "ThreadsStreaming"]
 
 
 def _manager(
@@ -28,6 +30,10 @@ def _manager(
     *args: Any,
     **kwargs: Any,
 ) -> Manager:
+    # The lib helper this resource returns (the official shape): `lib/` builds on
+    # `resources/`, so the resource imports it only when a helper is called.
+    from ..lib.assistant_stream import AsyncAssistantEventHandler, AsyncAssistantStreamManager
+
     async def open_stream() -> Any:
         return await call(*args, stream=True, **kwargs)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
 from .._core.request import Omit
@@ -14,3 +14,15 @@ class RequestOptions(TypedDict, total=False):
     extra_body: Mapping[str, object] | None
     timeout: Any  # float | Timeout | httpx.Timeout | None
     idempotency_key: str
+
+
+def require(method: str, params: Mapping[str, Any], names: Sequence[str]) -> None:
+    """For a method that takes its parameters as `**params`: raise the TypeError Python
+    raises for missing keyword-only arguments, naming each of `names` absent from `params`,
+    so a call that lacks a required parameter fails before anything is sent."""
+    missing = [repr(name) for name in names if name not in params]
+    if not missing:
+        return
+    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    noun = "argument" if len(missing) == 1 else "arguments"
+    raise TypeError(f"{method}() missing {len(missing)} required keyword-only {noun}: {listed}")

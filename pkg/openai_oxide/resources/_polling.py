@@ -1,6 +1,6 @@
 """Polling helpers, as in the official SDK: wait for asynchronous work to settle.
 
-`retrieve_polled` is one retrieve that also returns the answer's headers (for the
+`Polling._retrieve_polled` is one retrieve that also returns the answer's headers (for the
 `openai-poll-after-ms` hint); `next_interval_ms` is the official rule for the wait: the
 caller's `poll_interval_ms` when given, else the hint of the first unsettled answer, else
 one second, fixed from then on. Waits are `asyncio.sleep`: nothing blocks, no threads
@@ -23,11 +23,11 @@ from ._options import RequestOptions
 
 __all__ = [
     "RUN_TERMINAL_STATES",
+    "Polling",
     "RunsPolling",
     "ThreadsPolling",
     "next_interval_ms",
     "poll_headers",
-    "retrieve_polled",
     "validate_max_wait_seconds",
 ]
 
@@ -62,22 +62,29 @@ def validate_max_wait_seconds(max_wait_seconds: float | Omit) -> None:
         raise ValueError("Expected a finite, non-negative value for `max_wait_seconds`")
 
 
-async def retrieve_polled(
-    resource: Resource,
-    path: str,
-    result: type[T],
-    options: Mapping[str, Any],
-    headers: Mapping[str, str],
-) -> tuple[T, Mapping[str, str]]:
-    """`GET path` parsed into `result`, with the answer's headers (retried by policy)."""
-    opts = resource._options(options, headers)
-    head, content, _ = await resource._client._send("GET", path, None, None, opts, stream=False)
-    assert isinstance(content, bytes)
-    client = resource._client
-    return client._parse(head, content, json_decoder(cast(Any, result))), head.headers
+class Polling(Resource):
+    """Base of the resources that poll: one retrieve that also returns the answer's headers."""
+
+    __slots__ = ()
+
+    async def _retrieve_polled(
+        self,
+        path: str,
+        result: type[T],
+        options: Mapping[str, Any],
+        headers: Mapping[str, str],
+    ) -> tuple[T, Mapping[str, str]]:
+        """`GET path` parsed into `result`, with the answer's headers (retried by policy)."""
+        parsed, head = await self._client.request_with_head(
+            "GET",
+            path,
+            parse=json_decoder(cast(Any, result)),
+            options=self._options(options, headers),
+        )
+        return parsed, head.headers
 
 
-class RunsPolling(Resource):
+class RunsPolling(Polling):
     """`runs.poll` and `runs.create_and_poll` (mixed into `AsyncRuns`)."""
 
     __slots__ = ()
@@ -106,7 +113,7 @@ class RunsPolling(Resource):
         path = f"/threads/{path_param(thread_id)}/runs/{path_param(run_id)}"
         headers = poll_headers(poll_interval_ms)
         while True:
-            run, answer_headers = await retrieve_polled(self, path, Run, options, headers)
+            run, answer_headers = await self._retrieve_polled(path, Run, options, headers)
             if run.status in RUN_TERMINAL_STATES:
                 return run
             poll_interval_ms = next_interval_ms(poll_interval_ms, answer_headers)
@@ -170,7 +177,7 @@ class RunsPolling(Resource):
         )
 
 
-class ThreadsPolling(Resource):
+class ThreadsPolling(Polling):
     """`threads.create_and_run_poll` (mixed into `AsyncThreads`)."""
 
     __slots__ = ()

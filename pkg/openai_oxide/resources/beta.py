@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Unpack, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, Unpack, cast
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
@@ -24,11 +24,19 @@ from ._options import RequestOptions
 from ._polling import RunsPolling, ThreadsPolling
 
 if TYPE_CHECKING:
-    from .._client import AsyncOpenAI
+    from .._base import BaseClient
     from .chat import AsyncChat
     from .chatkit import AsyncChatKit
     from .realtime import AsyncSessions, AsyncTranscriptionSessions
     from .responses import AsyncResponses
+
+
+class _Reconfigurable(Protocol):
+    """A client that copies itself with other settings (`AsyncOpenAI` is one): typed by
+    what is used, so this group does not depend on the client module that imports it."""
+
+    def with_options(self, *, default_query: Mapping[str, object] | None = None) -> BaseClient: ...
+
 
 __all__ = [
     "AsyncAssistants",
@@ -78,7 +86,7 @@ class AsyncBeta(Resource):
         sends it (the answers are parsed as `Response`)."""
         from .responses import AsyncResponses
 
-        client = cast("AsyncOpenAI", self._client)
+        client = cast("_Reconfigurable", self._client)
         return AsyncResponses(client.with_options(default_query={"beta": "true"}))
 
 

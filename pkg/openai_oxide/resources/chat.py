@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
+from typing import TYPE_CHECKING, Any, Literal, Required, Unpack, overload
 
 from .._base import CallOptions, without_omitted
 from .._core.request import Omit
@@ -12,7 +12,7 @@ from .._resource import AsyncAPIResource
 from .._streaming import AsyncStream
 from ..types._lenient import json_decoder
 from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
-from ._options import RequestOptions
+from ._options import RequestOptions, require
 from .chat_stored import AsyncStoredCompletions
 
 if TYPE_CHECKING:
@@ -26,8 +26,8 @@ __all__ = ["AsyncChat", "AsyncCompletions", "CompletionCreateParams"]
 class CompletionCreateParams(RequestOptions, total=False):
     """The body of POST /chat/completions (see the API reference for each field)."""
 
-    messages: Iterable[Any]
-    model: str
+    messages: Required[Iterable[Any]]
+    model: Required[str]
     audio: Any
     frequency_penalty: float | None
     function_call: Any
@@ -62,6 +62,10 @@ class CompletionCreateParams(RequestOptions, total=False):
     web_search_options: Any
 
 
+# The spec's required body parameters: checked before anything is sent.
+REQUIRED = ("messages", "model")
+
+
 class AsyncChat(AsyncAPIResource):
     __slots__ = ()
 
@@ -92,6 +96,7 @@ class AsyncCompletions(AsyncStoredCompletions):
     async def create(
         self, *, stream: bool | Omit = False, **params: Unpack[CompletionCreateParams]
     ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
+        require("create", params, REQUIRED)
         kwargs: dict[str, Any] = dict(params)
         options = CallOptions.pop_from(kwargs)
         body = without_omitted(kwargs)
@@ -115,10 +120,12 @@ class AsyncCompletions(AsyncStoredCompletions):
         refusal, tool-call argument and logprobs events; `get_final_completion()`."""
         from .._streaming import AsyncStreamManager
         from ..lib.chat_stream import AsyncChatCompletionStream, decode_pair
+        from ..lib.helper_body import prepare_chat_body
 
+        require("stream", params, REQUIRED)
         kwargs: dict[str, Any] = dict(params)
         response_format = kwargs.pop("response_format", None)
-        body, options, tools = _prepare(kwargs, response_format)
+        body, options, tools = prepare_chat_body(kwargs, response_format)
         body["stream"] = True
 
         async def open_stream() -> AsyncChatCompletionStream[Any]:
@@ -142,12 +149,14 @@ class AsyncCompletions(AsyncStoredCompletions):
 
     async def parse(self, **params: Unpack[CompletionCreateParams]) -> ParsedChatCompletion[Any]:
         """`create`, then `.choices[i].message.parsed` and tool calls' `parsed_arguments`."""
+        from ..lib.helper_body import prepare_chat_body
         from ..lib.parsing import parse_chat_completion, validate_input_tools
 
+        require("parse", params, REQUIRED)
         validate_input_tools(params.get("tools"))
         kwargs: dict[str, Any] = dict(params)
         response_format = kwargs.pop("response_format", None)
-        body, options, tools = _prepare(kwargs, response_format)
+        body, options, tools = prepare_chat_body(kwargs, response_format)
         completion = await self._client.request(
             "POST",
             "/chat/completions",
@@ -156,28 +165,6 @@ class AsyncCompletions(AsyncStoredCompletions):
             options=options,
         )
         return parse_chat_completion(completion, response_format=response_format, input_tools=tools)
-
-
-def _prepare(
-    kwargs: dict[str, Any], response_format: object
-) -> tuple[dict[str, Any], CallOptions, list[Any]]:
-    """Tools given as models or `FunctionTool`s become dicts that still carry their model;
-    a type as `response_format` becomes the strict json_schema format."""
-    from ..lib.parsing import has_rich_format
-    from ..lib.schema import type_to_response_format
-    from ..lib.tools import to_chat_tool_param
-
-    options = CallOptions.pop_from(kwargs)
-    given = kwargs.get("tools")
-    tools: list[Any] = []
-    if given is not None and not isinstance(given, Omit):
-        tools = [to_chat_tool_param(t) for t in given]
-        kwargs["tools"] = tools
-    if has_rich_format(response_format):
-        kwargs["response_format"] = type_to_response_format(response_format)
-    elif response_format is not None and not isinstance(response_format, Omit):
-        kwargs["response_format"] = response_format
-    return without_omitted(kwargs), options, tools
 
 
 def decode_chunk(sse: ServerSentEvent) -> ChatCompletionChunk:

@@ -18,7 +18,6 @@ from ..types.responses import (
     ResponseStreamEvent,
     parse_response_stream_event,
 )
-from ._common import _ignore
 from ._options import RequestOptions
 from .responses_extra import AsyncResponsesCompact
 
@@ -155,9 +154,10 @@ class AsyncResponses(AsyncResponsesCompact):
         With `response_id=` it resumes the stream of an existing (background) response,
         from the event after `starting_after`, as the official SDK does."""
         from .._streaming import AsyncStreamManager
+        from ..lib.helper_body import prepare_responses_body
         from ..lib.responses_stream import AsyncResponseStream, decode_pair
 
-        body, options, tools = _prepare(dict(params), text_format)
+        body, options, tools = prepare_responses_body(dict(params), text_format)
         body["stream"] = True
         if response_id is not None and set(body) - {"stream", "tools"}:
             raise TypeError("responses.stream(response_id=...) takes no create parameters")
@@ -192,9 +192,10 @@ class AsyncResponses(AsyncResponsesCompact):
         self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
     ) -> ParsedResponse[T]:
         """`create`, then `.output_parsed` (and `parsed_arguments` for strict tools)."""
+        from ..lib.helper_body import prepare_responses_body
         from ..lib.parsing import parse_response
 
-        body, options, tools = _prepare(dict(params), text_format)
+        body, options, tools = prepare_responses_body(dict(params), text_format)
         response = await self._client.request(
             "POST", "/responses", parse=json_decoder(Response), body=body, options=options
         )
@@ -247,7 +248,8 @@ class AsyncResponses(AsyncResponsesCompact):
     async def delete(self, response_id: str, **params: Unpack[RequestOptions]) -> None:
         options = CallOptions.pop_from(dict(params))
         path = f"/responses/{path_param(response_id)}"
-        await self._client.request("DELETE", path, parse=_ignore, options=options)
+        # The answer body says nothing the caller needs: read as bytes and dropped.
+        await self._client.request("DELETE", path, parse=bytes, options=options)
 
     async def cancel(self, response_id: str, **params: Unpack[RequestOptions]) -> Response:
         options = CallOptions.pop_from(dict(params))
@@ -278,22 +280,3 @@ def decode_event(sse: ServerSentEvent) -> ResponseStreamEvent | RaiseAtEnd[Respo
     if event.type == "error":
         return RaiseAtEnd(event, event.model_dump())
     return event
-
-
-def _prepare(
-    kwargs: dict[str, Any], text_format: object
-) -> tuple[dict[str, Any], CallOptions, list[Any] | None]:
-    """The body for the helpers: tools given as models or `FunctionTool`s become dicts, and
-    `text_format` becomes the strict `text.format`. The original tools are kept to parse."""
-    from ..lib.schema import type_to_text_format
-    from ..lib.tools import to_responses_tool_param
-
-    options = CallOptions.pop_from(kwargs)
-    given = kwargs.get("tools")
-    tools: list[Any] | None = None
-    if given is not None and not isinstance(given, Omit):
-        tools = list(given)
-        kwargs["tools"] = [to_responses_tool_param(t) for t in tools]
-    if text_format is not None:
-        kwargs["text"] = {**(kwargs.get("text") or {}), "format": type_to_text_format(text_format)}
-    return without_omitted(kwargs), options, tools

@@ -33,7 +33,7 @@ class AsyncSkills(Resource):
     async def create(
         self,
         *,
-        files: Sequence[FileTypes] | FileTypes | Omit = NOT_GIVEN,
+        files: Sequence[FileTypes] | FileTypes,
         **options: Unpack[RequestOptions],
     ) -> Skill:
         """Create a new skill."""
@@ -104,7 +104,7 @@ class AsyncVersions(Resource):
         skill_id: str,
         *,
         default: bool | Omit = NOT_GIVEN,
-        files: Sequence[FileTypes] | FileTypes | Omit = NOT_GIVEN,
+        files: Sequence[FileTypes] | FileTypes,
         **options: Unpack[RequestOptions],
     ) -> SkillVersion:
         """Create a new immutable skill version."""

@@ -26,7 +26,7 @@ from ..types.vector_stores import (
 )
 from ._common import Resource
 from ._options import RequestOptions
-from ._polling import next_interval_ms, poll_headers, retrieve_polled, validate_max_wait_seconds
+from ._polling import Polling, next_interval_ms, poll_headers, validate_max_wait_seconds
 from .files import AsyncFiles
 
 __all__ = ["AsyncFileBatches", "AsyncVectorStoreFiles", "AsyncVectorStores"]
@@ -149,7 +149,7 @@ class AsyncVectorStores(Resource):
         )
 
 
-class AsyncVectorStoreFiles(Resource):
+class AsyncVectorStoreFiles(Polling):
     __slots__ = ()
     _headers: ClassVar[Mapping[str, str]] = {"OpenAI-Beta": "assistants=v2"}
 
@@ -279,7 +279,7 @@ class AsyncVectorStoreFiles(Resource):
         while True:
             if deadline is not None:
                 _remaining(deadline, file_id)
-            file, answer_headers = await retrieve_polled(self, path, VectorStoreFile, {}, headers)
+            file, answer_headers = await self._retrieve_polled(path, VectorStoreFile, {}, headers)
             if file.status != "in_progress":
                 return file
             poll_interval_ms = next_interval_ms(poll_interval_ms, answer_headers)
@@ -360,7 +360,7 @@ class AsyncVectorStoreFiles(Resource):
         )
 
 
-class AsyncFileBatches(Resource):
+class AsyncFileBatches(Polling):
     __slots__ = ()
     _headers: ClassVar[Mapping[str, str]] = {"OpenAI-Beta": "assistants=v2"}
 
@@ -451,8 +451,8 @@ class AsyncFileBatches(Resource):
         path = f"/vector_stores/{path_param(vector_store_id)}/file_batches/{path_param(batch_id)}"
         headers = poll_headers(poll_interval_ms)
         while True:
-            batch, answer_headers = await retrieve_polled(
-                self, path, VectorStoreFileBatch, {}, headers
+            batch, answer_headers = await self._retrieve_polled(
+                path, VectorStoreFileBatch, {}, headers
             )
             if batch.file_counts.in_progress <= 0:
                 return batch

@@ -16,14 +16,13 @@ from ..types.videos import (
     VideoDeleteResponse,
     VideoGetCharacterResponse,
 )
-from ._common import Resource
 from ._options import RequestOptions
-from ._polling import next_interval_ms, poll_headers, retrieve_polled
+from ._polling import Polling, next_interval_ms, poll_headers
 
 __all__ = ["AsyncVideos"]
 
 
-class AsyncVideos(Resource):
+class AsyncVideos(Polling):
     __slots__ = ()
 
     async def create(
@@ -82,7 +81,7 @@ class AsyncVideos(Resource):
         path = f"/videos/{path_param(video_id)}"
         headers = poll_headers(poll_interval_ms)
         while True:
-            video, answer_headers = await retrieve_polled(self, path, Video, {}, headers)
+            video, answer_headers = await self._retrieve_polled(path, Video, {}, headers)
             if video.status not in ("queued", "in_progress"):
                 return video
             poll_interval_ms = next_interval_ms(poll_interval_ms, answer_headers)

@@ -37,7 +37,7 @@ class AsyncWebhooks(AsyncAPIResource):
         Raises APIResponseValidationError for a payload that is not a JSON object, or that
         does not match under `strict_response_validation`."""
         self.verify_signature(payload, headers, secret=secret)
-        strict = self._client._strict_response_validation
+        strict = self._client.strict_response_validation
         try:
             body = payload.decode("utf-8") if isinstance(payload, bytes) else payload
             event: UnwrapWebhookEvent = checked(json_decoder(UnwrapWebhookEvent), body, strict)

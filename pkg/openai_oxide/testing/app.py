@@ -28,6 +28,7 @@ from .faults import Fault, FaultQueue, split_events
 from .journal import Journal, JournalEntry
 from .latency import LatencyClock, LatencyModel
 from .responses import RequestError, ResponseStore
+from .ws import serve_websocket
 
 __all__ = ["FakeApp"]
 
@@ -134,8 +135,6 @@ class FakeApp:
         if scope["type"] == "http":
             await self._http(scope, receive, send)
         elif scope["type"] == "websocket":
-            from .ws import serve_websocket
-
             await serve_websocket(self, scope, receive, send)
         elif scope["type"] == "lifespan":
             while True:

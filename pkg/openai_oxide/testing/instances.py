@@ -13,7 +13,7 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-__all__ = ["function_arguments", "instance_for_schema"]
+__all__ = ["function_arguments", "instance_for_schema", "number_value", "string_value"]
 
 _MAX_DEPTH = 6
 _WORDS = (
@@ -137,11 +137,11 @@ class _Walker:
         if kind == "array":
             return self._array(schema, path, depth)
         if kind == "string":
-            return _string(schema, path)
+            return string_value(schema, path)
         if kind == "integer":
-            return int(_number(schema, 42))
+            return int(number_value(schema, 42))
         if kind == "number":
-            return _number(schema, 3.5)
+            return number_value(schema, 3.5)
         if kind == "boolean":
             return True
         return None
@@ -171,7 +171,8 @@ class _Walker:
         return out
 
 
-def _string(schema: dict[str, Any], path: str) -> str:
+def string_value(schema: dict[str, Any], path: str) -> str:
+    """A string for `schema` (its format, else a word picked by `path`), within its lengths."""
     fmt = schema.get("format")
     if isinstance(fmt, str) and fmt in _FORMATS:
         return _FORMATS[fmt]
@@ -186,7 +187,8 @@ def _string(schema: dict[str, Any], path: str) -> str:
     return text
 
 
-def _number(schema: dict[str, Any], default: float) -> float:
+def number_value(schema: dict[str, Any], default: float) -> float:
+    """`default`, moved inside the schema's bounds."""
     value = default
     low = schema.get("minimum", schema.get("exclusiveMinimum"))
     high = schema.get("maximum", schema.get("exclusiveMaximum"))

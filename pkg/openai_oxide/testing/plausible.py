@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .instances import _number, _string
+from .instances import number_value, string_value
 
 __all__ = ["plausible"]
 
@@ -78,11 +78,11 @@ class _Gen:
             items = schema.get("items", {})
             return [self.value(items, f"{path}[{i}]", level + 1, refs) for i in range(count)]
         if kind == "string":
-            return _PNG_BASE64 if "b64" in path.rsplit(".", 1)[-1] else _string(schema, path)
+            return _PNG_BASE64 if "b64" in path.rsplit(".", 1)[-1] else string_value(schema, path)
         if kind == "integer":
-            return int(_number(schema, 42))
+            return int(number_value(schema, 42))
         if kind == "number":
-            return _number(schema, 3.5)
+            return number_value(schema, 3.5)
         if kind == "boolean":
             return True
         return {} if kind is None and not schema else None

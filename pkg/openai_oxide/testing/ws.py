@@ -40,24 +40,39 @@ import contextlib
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import orjson
 
 from . import profiles, responses
 from .content import new_id
+from .delivery import SocketRegistry
 from .errors import error_body
-from .faults import Fault
-from .journal import JournalEntry
+from .faults import Fault, FaultQueue
+from .journal import Journal, JournalEntry
+from .latency import LatencyClock
 from .responses import RequestError, ResponseStore, StoredResponse
 
-if TYPE_CHECKING:
-    from .app import FakeApp
-
-__all__ = ["CREDENTIAL_PREFIX", "serve_websocket"]
+__all__ = ["CREDENTIAL_PREFIX", "WebSocketHost", "serve_websocket"]
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class WebSocketHost(Protocol):
+    """What a WebSocket connection needs of the app serving it (`FakeApp` is one): its
+    settings, faults, journal, stored responses and open sockets."""
+
+    api_key: str | None
+    latency: LatencyClock
+    websocket: bool
+    ws_max_age: float | None
+    quirks: frozenset[str]
+    journal: Journal
+    faults: FaultQueue
+    store: ResponseStore
+    sockets: SocketRegistry
+
 
 CREDENTIAL_PREFIX = "openai-insecure-api-key."
 FAULT_PATH = "ws:/v1/responses"
@@ -95,7 +110,7 @@ class _ConnectionStore(ResponseStore):
 
 class _Connection:
     def __init__(
-        self, app: FakeApp, scope: dict[str, Any], send: Send, headers: dict[str, str]
+        self, app: WebSocketHost, scope: dict[str, Any], send: Send, headers: dict[str, str]
     ) -> None:
         self.app = app
         self.scope = scope
@@ -235,7 +250,7 @@ async def _deny(send: Send, message: str, code: str | None, status: int = 401) -
 
 
 async def serve_websocket(
-    app: FakeApp, scope: dict[str, Any], receive: Receive, send: Send
+    app: WebSocketHost, scope: dict[str, Any], receive: Receive, send: Send
 ) -> None:
     """Serve one WebSocket connection on `/v1/responses` (any other path is refused)."""
     first = await receive()

@@ -323,7 +323,7 @@ class _Turn:
         deferred = False
         async with self.target.stream(**request) as events:
             # Early parse reads the stream's own accumulator: one rebuild of the response.
-            calls = ResponsesFunctionCalls(partial=False, accumulator=events._acc)
+            calls = ResponsesFunctionCalls(partial=False, accumulator=events.accumulator)
             async for raw, event, derived in events.steps():
                 run.check()
                 if on_event is not None:
