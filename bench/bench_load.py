@@ -40,8 +40,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from fake_server import API_KEY, start_server
+
 REPO = Path(__file__).resolve().parent.parent
-API_KEY = "sk-bench-0000"
 BODY: dict[str, Any] = {"model": "gpt-4.1-mini", "input": "Say hello"}
 STALL = json.dumps({"stall_after_events": 1})
 # `ours-before` runs our SDK from another checkout (e.g. `git archive main pkg`), so a
@@ -288,17 +289,6 @@ def _spawn(name: str, url: str, extra: list[str]) -> dict[str, Any]:
     return result
 
 
-def _start_server() -> tuple[subprocess.Popen[str], str]:
-    cmd = [sys.executable, "-m", "openai_oxide.testing", "--port", "0", "--api-key", API_KEY]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    line = proc.stdout.readline().strip()
-    if not line.startswith("http"):
-        proc.kill()
-        sys.exit(f"fake server did not start: {line!r}")
-    return proc, line
-
-
 def _table(title: str, key: str, rows: dict[str, dict[str, list[float]]], names: list[str]) -> None:
     print(f"\n{title}")
     head = "".join(f"{n:>22}" for n in names)
@@ -328,7 +318,7 @@ def _ratios(rows: dict[str, dict[str, list[float]]], names: list[str]) -> None:
 
 def main(args: argparse.Namespace) -> None:
     names = args.clients.split(",")
-    proc, url = _start_server()
+    proc, url = start_server()
     print(f"fake server {url}; load {os.getloadavg()[0]:.2f}; clients {names}", flush=True)
     results: dict[str, Any] = {"runs": args.runs, "cpu": {}, "memory": {}}
     try:

@@ -17,7 +17,6 @@ import asyncio
 import gc
 import json
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -28,12 +27,12 @@ from typing import Any
 import httpx2
 import openai
 import orjson
+from fake_server import API_KEY, start_server
 
 import openai_oxide
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO.parent / "shared" / "fixtures" / "agent-session"
-API_KEY = "sk-bench-0000"
 MODEL = "gpt-4.1-mini"
 TINY: dict[str, Any] = {"model": MODEL, "messages": [{"role": "user", "content": "Say hello"}]}
 ToolCalls = list[tuple[str, str, str]]  # (id, name, joined arguments) by index
@@ -269,17 +268,6 @@ def _print(w: Workload, summary: dict[str, dict[str, float]]) -> None:
         )
 
 
-def _start_server() -> tuple[subprocess.Popen[str], str]:
-    cmd = [sys.executable, "-m", "openai_oxide.testing", "--port", "0", "--api-key", API_KEY]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    line = proc.stdout.readline().strip()
-    if not line.startswith("http"):
-        proc.kill()
-        sys.exit(f"fake server did not start: {line!r}")
-    return proc, line
-
-
 def _load_fixtures() -> tuple[dict[str, Any], str, ToolCalls]:
     agent = orjson.loads((FIXTURES / "request-320-messages.json").read_bytes())
     recorded = orjson.loads((FIXTURES / "chat-stream-114-chunks.json").read_bytes())
@@ -298,7 +286,7 @@ AGENT, REPLAY, AGENT_CALLS = _load_fixtures()
 
 
 async def main(args: argparse.Namespace) -> None:
-    proc, base_url = _start_server()
+    proc, base_url = start_server()
     root = base_url.removesuffix("/v1")
     control = httpx2.AsyncClient(base_url=root)
     runners: list[Runner] = [

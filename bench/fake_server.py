@@ -1,0 +1,21 @@
+"""The fake OpenAI server in a process of its own, for the benchmarks that must not share
+a GIL with it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+API_KEY = "sk-bench-0000"
+
+
+def start_server() -> tuple[subprocess.Popen[str], str]:
+    """Start `python -m openai_oxide.testing` on a free port; return it and its base URL."""
+    cmd = [sys.executable, "-m", "openai_oxide.testing", "--port", "0", "--api-key", API_KEY]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline().strip()
+    if not line.startswith("http"):
+        proc.kill()
+        sys.exit(f"fake server did not start: {line!r}")
+    return proc, line
