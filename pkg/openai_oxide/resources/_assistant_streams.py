@@ -46,7 +46,7 @@ class RunsStreaming(Resource):
     if TYPE_CHECKING:
         create: Callable[..., Awaitable[Any]]
         submit_tool_outputs: Callable[..., Awaitable[Any]]
-        poll: Callable[..., Awaitable[Run]]
+        poll_run: Callable[..., Awaitable[Run]]
 
     def stream(
         self,
@@ -104,15 +104,7 @@ class RunsStreaming(Resource):
         run: Run = await self.submit_tool_outputs(
             run_id, thread_id=thread_id, tool_outputs=tool_outputs, stream=False, **options
         )
-        return await self.poll(
-            run.id,
-            thread_id,
-            options.get("extra_headers"),
-            options.get("extra_query"),
-            options.get("extra_body"),
-            options.get("timeout", NOT_GIVEN),
-            poll_interval_ms,
-        )
+        return await self.poll_run(run, thread_id, options, poll_interval_ms)
 
 
 class ThreadsStreaming(Resource):

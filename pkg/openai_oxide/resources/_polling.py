@@ -92,6 +92,20 @@ class RunsPolling(Polling):
     if TYPE_CHECKING:
         create: Callable[..., Awaitable[Any]]
 
+    async def poll_run(
+        self, run: Run, thread_id: str, options: Mapping[str, Any], poll_interval_ms: int | Omit
+    ) -> Run:
+        """`poll` for a run just created or resumed, with that call's per-call options."""
+        return await self.poll(
+            run.id,
+            thread_id,
+            options.get("extra_headers"),
+            options.get("extra_query"),
+            options.get("extra_body"),
+            options.get("timeout", NOT_GIVEN),
+            poll_interval_ms,
+        )
+
     async def poll(
         self,
         run_id: str,
@@ -166,15 +180,7 @@ class RunsPolling(Polling):
             truncation_strategy=truncation_strategy,
             **options,
         )
-        return await self.poll(
-            run.id,
-            thread_id,
-            options.get("extra_headers"),
-            options.get("extra_query"),
-            options.get("extra_body"),
-            options.get("timeout", NOT_GIVEN),
-            poll_interval_ms,
-        )
+        return await self.poll_run(run, thread_id, options, poll_interval_ms)
 
 
 class ThreadsPolling(Polling):
@@ -227,12 +233,6 @@ class ThreadsPolling(Polling):
             truncation_strategy=truncation_strategy,
             **options,
         )
-        return await RunsPolling(self._client).poll(
-            run.id,
-            run.thread_id,
-            options.get("extra_headers"),
-            options.get("extra_query"),
-            options.get("extra_body"),
-            options.get("timeout", NOT_GIVEN),
-            poll_interval_ms,
+        return await RunsPolling(self._client).poll_run(
+            run, run.thread_id, options, poll_interval_ms
         )
