@@ -62,7 +62,12 @@ if TYPE_CHECKING:
     from ._transport.native import NativeTransport
     from .lib.azure import AsyncAzureOpenAI, AzureOpenAI
     from .lib.bedrock import AsyncBedrockOpenAI, BedrockOpenAI
-    from .lib.computer import AsyncComputerDriver, ComputerDriver
+    from .lib.computer import (
+        AsyncComputerDriver,
+        AsyncComputerToolset,
+        ComputerDriver,
+        ComputerToolset,
+    )
     from .lib.hedge import (
         Hedger,
         fan_out,
@@ -151,6 +156,8 @@ _LAZY = {
     "AsyncBedrockOpenAI": ".lib.bedrock",
     "ComputerDriver": ".lib.computer",
     "AsyncComputerDriver": ".lib.computer",
+    "ComputerToolset": ".lib.computer",
+    "AsyncComputerToolset": ".lib.computer",
     # openai-oxide's extras: hedging and fan-out (lib/hedge.py).
     "hedged_request": ".lib.hedge",
     "hedged_request_n": ".lib.hedge",
@@ -197,6 +204,7 @@ __all__ = [
     "AsyncBedrockOpenAI",
     "AsyncClient",
     "AsyncComputerDriver",
+    "AsyncComputerToolset",
     "AsyncOpenAI",
     "AsyncPage",
     "AsyncPaginator",
@@ -210,6 +218,7 @@ __all__ = [
     "BinaryResponseContent",
     "Client",
     "ComputerDriver",
+    "ComputerToolset",
     "ConflictError",
     "ConnectionLimitReachedError",
     "ContentFilterFinishReasonError",

@@ -38,7 +38,26 @@ Phase = Literal["boundary", "pending", "final"]
 DEFAULT_MAX_STEPS = 20
 MAX_STEPS_REACHED = "Tool run reached max_steps before completion."
 _OWNED = ("stream", "background", "conversation", "previous_response_id")
-_PLAIN_ITEMS = ("message", "reasoning", "function_call")
+_PLAIN_ITEMS = ("message", "reasoning", "function_call", "computer_call", "compaction")
+_COMPUTERS = ("computer", "computer_use_preview")
+# Items of tools the API runs, by the declared tool types that produce them.
+SERVER_ITEMS: dict[str, tuple[str, ...]] = {
+    "web_search_call": ("web_search", "web_search_2025_08_26", "web_search_preview"),
+    "file_search_call": ("file_search",),
+    "code_interpreter_call": ("code_interpreter",),
+    "image_generation_call": ("image_generation",),
+    "mcp_call": ("mcp",),
+    "mcp_list_tools": ("mcp",),
+    "mcp_approval_request": ("mcp",),
+}
+SERVER_ITEMS["web_search_call"] += ("web_search_preview_2025_03_11",)
+SERVER_TOOLS = frozenset(kind for kinds in SERVER_ITEMS.values() for kind in kinds)
+
+
+def call_key(item: Mapping[str, Any]) -> str:
+    """The receipt of a call: its call_id (an MCP approval request: its id)."""
+    key = item.get("id") if item.get("type") == "mcp_approval_request" else item.get("call_id")
+    return key if isinstance(key, str) else ""
 
 
 def plain(value: Any) -> Any:
@@ -46,8 +65,11 @@ def plain(value: Any) -> Any:
     return json.loads(json.dumps(value, allow_nan=False))
 
 
-def registry(functions: list[Function]) -> tuple[list[dict[str, Any]], dict[str, Function]]:
-    """The tool definitions to send and the functions by name; names must be unique."""
+def registry(
+    functions: list[Function], taken: frozenset[str] = frozenset()
+) -> tuple[list[dict[str, Any]], dict[str, Function]]:
+    """The tool definitions to send and the functions by name; names must be unique
+    (also among `taken`, the browser toolset's)."""
     tools: list[dict[str, Any]] = []
     by_name: dict[str, Function] = {}
     for function in functions:
@@ -57,11 +79,42 @@ def registry(functions: list[Function]) -> tuple[list[dict[str, Any]], dict[str,
             raise ValueError("Every registered function requires an executor.")
         tool = dict(function.tool)
         name = tool.get("name")
-        if tool.get("type") != "function" or not name or name in by_name:
+        if tool.get("type") != "function" or not name or name in by_name or name in taken:
             raise ValueError("Function names must be unique and nonempty.")
         tools.append(tool)
         by_name[name] = function
     return tools, by_name
+
+
+def declared_tools(tools: list[dict[str, Any]], declared: Any) -> list[dict[str, Any]]:
+    """The registered tools plus those declared in params: server tools, and at most one
+    computer tool standing for the registered computer toolset."""
+    tools = list(tools)
+    registered = any(t.get("type") == "computer" for t in tools)
+    seen_computer = False
+    for tool in declared:
+        kind = tool.get("type") if isinstance(tool, Mapping) else None
+        if kind == "function":
+            raise ValueError("Register function tools with the runner, not in params.")
+        if kind in _COMPUTERS:
+            if not registered or seen_computer:
+                raise ValueError(
+                    "A single declared computer requires a registered computer driver."
+                )
+            seen_computer = True
+            tools = [t for t in tools if t.get("type") != "computer"]
+        elif kind not in SERVER_TOOLS:
+            raise ValueError(
+                "Only supported declared server tools and registered computer tools are "
+                "accepted in params."
+            )
+        tools.append(dict(tool))
+    labels = [t.get("server_label") for t in tools if t.get("type") == "mcp"]
+    if any(not isinstance(label, str) or not label for label in labels) or len(set(labels)) != len(
+        labels
+    ):
+        raise ValueError("MCP server labels must be nonempty and unique.")
+    return tools
 
 
 def wire_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -84,6 +137,7 @@ class Run:
         ledger: Ledger | None,
         overrides: frozenset[str],
         chain: bool = False,
+        browser_names: frozenset[str] = frozenset(),
     ) -> None:
         if not isinstance(params, Mapping):
             raise ValueError("params must be the body parameters of responses.create.")
@@ -91,12 +145,7 @@ class Run:
             raise ValueError(
                 "Use explicit input history and foreground responses. Select streaming on run()."
             )
-        for tool in params.get("tools") or []:
-            if isinstance(tool, Mapping) and tool.get("type") == "function":
-                raise ValueError("Register function tools with the runner, not in params.")
-            raise NotImplementedError(
-                "Server tools declared in params are not supported by this runner yet."
-            )
+        tools = declared_tools(tools, params.get("tools") or [])
         choice = params.get("tool_choice")
         forced = isinstance(choice, Mapping) and choice.get("type") == "function"
         if not chain and (choice == "required" or forced):
@@ -111,7 +160,12 @@ class Run:
             raise ValueError("max_steps must be a positive integer.")
         self.max_steps = max_steps
         self.functions = functions
+        self.browser_names = browser_names
         self.tools = tools
+        self.has_computer = any(t.get("type") in _COMPUTERS for t in tools)
+        self.server_tools = any(t.get("type") in SERVER_TOOLS for t in tools)
+        self.browser_failed = False
+        self.approvals: Any = None  # the loop's approval callbacks
         self.overrides = sorted(overrides)
         self.cancelled = cancelled
         self.ledger = ledger
@@ -174,29 +228,71 @@ class Run:
             raise self.error("Tool run was cancelled.")
 
     def is_call(self, item: Mapping[str, Any]) -> bool:
-        """Whether `item` is a function call to run; raises for what the run cannot replay."""
+        """Whether `item` is a call to run; raises for what the run cannot replay."""
         kind = item.get("type")
-        if kind not in _PLAIN_ITEMS:
+        if kind in SERVER_ITEMS:
+            self._server_item(item)
+            if kind != "mcp_approval_request":
+                return False
+        elif kind not in _PLAIN_ITEMS:
             raise self.error("Response contains a tool the runner cannot execute.")
         if kind == "message":
             if item.get("status") not in (None, "completed"):
                 raise self.error("Response message did not complete.")
             return False
-        if kind != "function_call":
+        if kind not in ("function_call", "computer_call", "mcp_approval_request"):
             return False
-        name, call_id = str(item.get("name")), item.get("call_id")
-        if name not in self.functions:
+        name = str(item.get("name"))
+        registered = name in self.functions or name in self.browser_names
+        if kind == "function_call" and not registered:
             unknown = UnknownToolError(name, self.functions)
             raise self.error(f"Function {name!r} was not registered.") from unknown
+        if kind == "computer_call":
+            self._computer_call(item)
         if item.get("status") not in (None, "completed"):
             raise self.error("Tool call did not complete.")
         if self.last_step:
             raise self.error(MAX_STEPS_REACHED)
-        if not isinstance(call_id, str) or call_id in self.attempted or call_id in self.turn_calls:
+        key = call_key(item)
+        if not key or key in self.attempted or key in self.turn_calls:
             raise self.error("Tool call ID is missing or duplicate.")
-        self.turn_calls.add(call_id)
-        self.arguments[call_id] = self._arguments(name, call_id, item.get("arguments") or "")
+        self.turn_calls.add(key)
+        if kind == "function_call" and name in self.functions:
+            self.arguments[key] = self._arguments(name, key, item.get("arguments") or "")
         return True
+
+    def _server_item(self, item: Mapping[str, Any]) -> None:
+        """A server tool's item: declared, complete, with its id (an MCP item: of a
+        declared server label; an approval request: with its name and arguments)."""
+        kind = str(item.get("type"))
+        declared = [t for t in self.tools if t.get("type") in SERVER_ITEMS[kind]]
+        label = item.get("server_label")
+        if kind.startswith("mcp_"):
+            declared = [t for t in declared if t.get("server_label") == label]
+        if (
+            not declared
+            or item.get("status") not in (None, "completed")
+            or item.get("error") is not None
+            or not isinstance(item.get("id"), str)
+        ):
+            raise self.error("Server tool did not complete or match its declaration.")
+        if kind == "mcp_approval_request" and not (
+            item["id"]
+            and isinstance(item.get("name"), str)
+            and isinstance(item.get("arguments"), str)
+        ):
+            raise self.error("MCP approval requires its ID, name and arguments.")
+
+    def _computer_call(self, item: Mapping[str, Any]) -> None:
+        from ...types.responses import ResponseComputerToolCall
+        from .computer_calls import ComputerUseError, computer_actions
+
+        if not self.has_computer or item.get("status") != "completed":
+            raise self.error("Incomplete or unregistered computer call.")
+        try:
+            computer_actions(ResponseComputerToolCall.model_validate(item))
+        except (ComputerUseError, pydantic.ValidationError) as exc:
+            raise self.error(f"Invalid computer call: {exc}") from exc
 
     def _arguments(self, name: str, call_id: str, text: str) -> Any:
         model = getattr(self.functions[name].tool, "model", None)
@@ -239,7 +335,7 @@ class Run:
         call = self.is_call(item)
         self.items.append(_wire(item))
         if call:
-            self.attempted.append(item["call_id"])
+            self.attempted.append(call_key(item))
         return call
 
     def add(self, call_id: str, output: dict[str, Any]) -> None:
@@ -257,7 +353,11 @@ class Run:
             raise self.error("Completed response differs from executed stream output.")
         self.items = completed
         if not self.outputs:
-            if any(i.get("type") == "message" for i in completed):
+            if any(
+                i.get("type") == "message"
+                or (i.get("type") in SERVER_ITEMS and i.get("type") != "mcp_approval_request")
+                for i in completed
+            ):
                 return True
             raise self.error("Response has no completed final message or tool call.")
         self.history.extend(copy.deepcopy(completed))
