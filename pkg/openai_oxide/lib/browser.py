@@ -300,11 +300,11 @@ class _Toolset:
     async def _state(self, cancelled: Callable[[], bool] | None) -> dict[str, Any]:
         try:
             report = await self._call(self.driver.state, cancelled=cancelled, what="state")
+            _check(cancelled)
+            return vocab.state(report)
         except Exception:
             _check(cancelled)
             raise RuntimeError("Browser state report failed.") from None
-        _check(cancelled)
-        return vocab.state(report)
 
     async def dispatch(
         self,
@@ -349,7 +349,10 @@ class _Toolset:
         if member in self._confirm_reads and not await self._read_approved(
             call, member, skip, cancelled, note
         ):
-            return _output(call, None, None, "Browser read was not approved.")
+            text = '{"ok":false,"error":"Browser read was not approved."}'  # as the official
+            block = {"type": "input_text", "text": text}
+            output = {"type": "function_call_output", "call_id": call.call_id, "output": [block]}
+            return output, False
         state = await self._state(cancelled)
         if skip:
             skipped = "Not executed: an earlier browser action in this turn failed."

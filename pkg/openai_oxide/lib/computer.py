@@ -241,11 +241,16 @@ class _Toolset:
 
 
 def _as_call(call: Any) -> ResponseComputerToolCall:
+    import pydantic
+
     from ..types.responses import ResponseComputerToolCall
 
     if isinstance(call, ResponseComputerToolCall):
         return call
-    return ResponseComputerToolCall.model_validate(call)
+    try:
+        return ResponseComputerToolCall.model_validate(call)
+    except pydantic.ValidationError as exc:
+        raise ComputerUseError(f"Invalid computer call: {exc}") from None
 
 
 class ComputerToolset(_Toolset):

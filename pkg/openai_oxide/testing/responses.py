@@ -207,18 +207,17 @@ def _output(
     tool_output = last.get("output") if last.get("type") == "function_call_output" else None
     forced = body.get("tool_choice") == "required" or isinstance(body.get("tool_choice"), dict)
     user_text = _last_user_text(context)
+    tools = [] if tool_output is not None and not forced else _function_tools(body)
+    # After the function tools (or without any): MCP approvals, then the computer.
     later = agent_tools.after_item(body, last, context, user_text)
-    if later is None and tool_output is not None and not forced:
+    if later is None and not tools:
         later = agent_tools.after_functions(body, user_text)
     if later:
         if later[-1]["type"] in ("mcp_approval_request", "computer_call"):
             return later
         return later + _message(reply_text(user_text))
-    tools = (
-        []
-        if (tool_output is not None or later is not None) and not forced
-        else _function_tools(body)
-    )
+    if later is not None:
+        tools = []
     if tools:
         return [
             {

@@ -1,0 +1,305 @@
+"""Approvals in the runner against the fake server: MCP approval requests answered by
+`approve_mcp`, computer calls gated by `approve_safety_checks` and `before_action`,
+sync and async callbacks, and the denial paths (as the official runner)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from runner_support import MCP, SCREEN, WEATHER, Screen, SyncScreen
+
+from openai_oxide import AsyncComputerToolset, AsyncOpenAI, ComputerToolset, OpenAI
+from openai_oxide.lib.computer import ComputerUseError
+from openai_oxide.lib.responses_tool_runner import (
+    AsyncRegisteredFunction,
+    AsyncResponsesToolRunner,
+    ResponsesToolRunner,
+    ToolRunnerError,
+)
+from openai_oxide.testing import FakeOpenAI, Fault
+from support import API_KEY
+
+SAFETY = "click it [safety-check]"
+
+
+def bodies(fake: FakeOpenAI) -> list[dict[str, Any]]:
+    return [entry.json for entry in fake.journal if entry.path.endswith("/responses")]
+
+
+def of_type(items: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return [item for item in items if item.get("type") == kind]
+
+
+@pytest.fixture
+async def client(fake: FakeOpenAI) -> Any:
+    async with AsyncOpenAI(api_key=API_KEY, base_url=fake.url) as c:
+        yield c
+
+
+@pytest.mark.parametrize("approve", [True, False])
+async def test_mcp_requests_are_answered_by_approve_mcp(
+    fake: FakeOpenAI, client: AsyncOpenAI, approve: bool
+) -> None:
+    asked: list[Any] = []
+    notes: list[Any] = []
+
+    async def approve_mcp(request: Any) -> bool:
+        asked.append(request)
+        return approve
+
+    runner = AsyncResponsesToolRunner()
+    response = await runner.run(
+        client,
+        {"model": "m", "input": "look it up", "tools": [MCP]},
+        approve_mcp=approve_mcp,
+        on_diagnostic=notes.append,
+    )
+    assert [(r.type, r.server_label, r.name) for r in asked] == [
+        ("mcp_approval_request", "docs", "lookup")
+    ]
+    first, second = bodies(fake)
+    assert first["tools"] == [MCP]
+    answer = of_type(second["input"], "mcp_approval_response")
+    assert answer == [
+        {"type": "mcp_approval_response", "approval_request_id": asked[0].id, "approve": approve}
+    ]
+    # Approved: the server ran the MCP call; refused: it answered without it.
+    assert [o.type for o in response.output] == (
+        ["mcp_call", "message"] if approve else ["message"]
+    )
+    approval = [n for n in notes if n["stage"] == "approval"]
+    assert [(n["reason"], n["call_id"]) for n in approval] == [
+        ("completed" if approve else "refused", asked[0].id)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("approve_mcp", "message"),
+    [
+        (None, "MCP approval requires an application callback"),
+        (lambda request: "yes", "MCP approval must return True or False"),
+    ],
+)
+async def test_mcp_approval_needs_a_yes_or_no(
+    fake: FakeOpenAI, client: AsyncOpenAI, approve_mcp: Any, message: str
+) -> None:
+    with pytest.raises(ToolRunnerError, match=message) as caught:
+        await AsyncResponsesToolRunner().run(
+            client, {"model": "m", "input": "x", "tools": [MCP]}, approve_mcp=approve_mcp
+        )
+    assert len(caught.value.attempted_call_ids) == 1
+    assert caught.value.completed_call_ids == ()
+    assert len(bodies(fake)) == 1
+
+
+async def test_approved_safety_checks_are_acknowledged(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    screen, checked = Screen(), []
+
+    async def approve_safety_checks(call: Any) -> bool:
+        checked.append([c.code for c in call.pending_safety_checks])
+        return True
+
+    runner = AsyncResponsesToolRunner(computer=AsyncComputerToolset(screen))
+    response = await runner.run(
+        client, {"model": "m", "input": SAFETY}, approve_safety_checks=approve_safety_checks
+    )
+    assert response.output_text
+    assert checked == [["malicious_instructions"]]
+    assert screen.done == ["click", "type", "screenshot"]
+    first, second = bodies(fake)
+    assert first["tools"] == [{"type": "computer"}]
+    call = of_type(second["input"], "computer_call")[0]
+    (output,) = of_type(second["input"], "computer_call_output")
+    assert output["call_id"] == call["call_id"] and output["output"] == SCREEN
+    assert output["acknowledged_safety_checks"] == call["pending_safety_checks"] != []
+
+
+@pytest.mark.parametrize("approval", [None, False, "yes"])
+async def test_a_denied_safety_check_stops_before_any_action(
+    fake: FakeOpenAI, client: AsyncOpenAI, approval: Any
+) -> None:
+    screen, notes = Screen(), []
+
+    async def approve_safety_checks(call: Any) -> Any:
+        return approval
+
+    with pytest.raises(ToolRunnerError) as caught:
+        await AsyncResponsesToolRunner(computer=AsyncComputerToolset(screen)).run(
+            client,
+            {"model": "m", "input": SAFETY},
+            approve_safety_checks=None if approval is None else approve_safety_checks,
+            on_diagnostic=notes.append,
+        )
+    assert isinstance(caught.value.__cause__, ComputerUseError)
+    assert "explicit approval" in str(caught.value)
+    assert screen.done == []
+    assert len(caught.value.attempted_call_ids) == 1 and not caught.value.completed_call_ids
+    assert len(bodies(fake)) == 1  # nothing more is sent
+    refused = [n for n in notes if n["api"] == "computer" and n["stage"] == "approval"]
+    assert [n["reason"] for n in refused] == ["refused"]
+
+
+async def test_without_safety_checks_no_approval_is_asked(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    screen = Screen()
+
+    async def never(call: Any) -> bool:
+        raise AssertionError("no pending safety check")
+
+    await AsyncResponsesToolRunner(computer=AsyncComputerToolset(screen)).run(
+        client, {"model": "m", "input": "click it"}, approve_safety_checks=never
+    )
+    assert screen.done == ["click", "type", "screenshot"]
+    output = of_type(bodies(fake)[1]["input"], "computer_call_output")[0]
+    assert output["acknowledged_safety_checks"] == []
+
+
+async def test_before_action_can_refuse_one_action(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
+    screen, seen = Screen(), []
+
+    async def before_action(action: Any) -> bool:
+        seen.append(action.type)
+        return action.type != "type"
+
+    with pytest.raises(ToolRunnerError, match="not approved"):
+        await AsyncResponsesToolRunner(computer=AsyncComputerToolset(screen)).run(
+            client, {"model": "m", "input": "click it"}, before_action=before_action
+        )
+    assert seen == ["click", "type"]
+    assert screen.done == ["click"]  # the refused action and the screenshot did not run
+
+
+def test_sync_runner_takes_sync_callbacks(fake: FakeOpenAI) -> None:
+    screen, asked = SyncScreen(), []
+    runner = ResponsesToolRunner(computer=ComputerToolset(screen))
+    with OpenAI(api_key=API_KEY, base_url=fake.url) as client:
+        response = runner.run(
+            client,
+            {"model": "m", "input": SAFETY, "tools": [MCP]},
+            approve_mcp=lambda request: asked.append(request.name) is None,
+            approve_safety_checks=lambda call: True,
+            before_action=lambda action: asked.append(action.type) is None,
+        )
+        assert response.output_text
+        assert asked == ["lookup", "click", "type"]
+        assert screen.done == ["click", "type", "screenshot"]
+        with pytest.raises(ToolRunnerError, match="explicit approval"):
+            runner.run(
+                client,
+                {"model": "m", "input": SAFETY},
+                approve_safety_checks=lambda call: False,
+            )
+    kinds = [of_type(b["input"], "computer_call_output") != [] for b in bodies(fake)]
+    assert kinds == [False, False, True, False]
+
+
+@pytest.mark.parametrize(("decision", "streaming"), [("execute", True), ("defer", False)])
+async def test_before_early_call_decides_for_computer_calls(
+    fake: FakeOpenAI, client: AsyncOpenAI, decision: str, streaming: bool
+) -> None:
+    during: list[bool] = []
+
+    class Watched(Screen):
+        async def _record(self, action: Any) -> None:
+            during.append(not fake.journal[-1].completed)
+            await super()._record(action)
+
+        click = type = _record
+
+    asked: list[str] = []
+
+    async def before_early_call(call: Any) -> str:
+        asked.append(call.type)
+        return decision
+
+    fake.inject(Fault(match="/responses", delay_between_events=0.1))
+    runner = AsyncResponsesToolRunner(
+        computer=AsyncComputerToolset(Watched()), early_execution={"computer": True}
+    )
+    await runner.run(
+        client,
+        {"model": "m", "input": "click it"},
+        stream=True,
+        eager=True,
+        before_early_call=before_early_call,
+    )
+    assert asked == ["computer_call"]
+    assert during == [streaming, streaming]
+
+
+async def test_computer_calls_do_not_start_early_unless_selected(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    during: list[bool] = []
+
+    async def weather(arguments: dict[str, Any]) -> str:
+        during.append(not fake.journal[-1].completed)
+        return "sunny"
+
+    fake.inject(Fault(match="/responses", delay_between_events=0.1))
+    runner = AsyncResponsesToolRunner(
+        functions=[AsyncRegisteredFunction(WEATHER, weather)],
+        computer=AsyncComputerToolset(Screen()),
+        early_execution={"functions": ["get_weather"]},
+    )
+    response = await runner.run(client, {"model": "m", "input": "x"}, stream=True, eager=True)
+    assert during == [True] and response.output_text
+    with pytest.raises(ValueError, match="Early computer"):
+        AsyncResponsesToolRunner(early_execution={"computer": True})
+
+
+async def test_the_computer_toolset_runs_alone(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
+    screen = Screen()
+    response = await AsyncComputerToolset(screen).run(
+        client, {"model": "m", "input": SAFETY}, approve_safety_checks=_yes
+    )
+    assert response.output_text and screen.done == ["click", "type", "screenshot"]
+    with pytest.raises(ComputerUseError, match="explicit approval"):
+        await AsyncComputerToolset(Screen()).run(client, {"model": "m", "input": SAFETY})
+    with pytest.raises(ValueError, match="exactly one computer tool"):
+        await AsyncComputerToolset(screen).run(client, {"model": "m", "input": "x", "tools": []})
+
+
+async def _yes(call: Any) -> bool:
+    return True
+
+
+def test_execute_one_call_and_driver_checks() -> None:
+    call = {
+        "type": "computer_call",
+        "id": "cu_1",
+        "call_id": "call_1",
+        "status": "completed",
+        "action": {"type": "double_click", "x": 1, "y": 2},
+        "pending_safety_checks": [],
+    }
+    screen = SyncScreen()
+    output = ComputerToolset(screen).execute(call)  # type: ignore[arg-type]
+    assert output == {
+        "type": "computer_call_output",
+        "call_id": "call_1",
+        "output": SCREEN,
+        "acknowledged_safety_checks": [],
+    }
+    assert screen.done == ["double_click", "screenshot"]
+    for bad in ({"type": "click", "button": "left", "x": None, "y": 2}, {"type": "fly"}):
+        with pytest.raises(ComputerUseError, match="Invalid computer"):
+            ComputerToolset(screen).execute({**call, "action": bad})  # type: ignore[arg-type]
+    with pytest.raises(ComputerUseError, match="exactly one of action or actions"):
+        ComputerToolset(screen).execute({**call, "actions": []})  # type: ignore[arg-type]
+    assert screen.done == ["double_click", "screenshot"]  # none of them acted
+    with pytest.raises(ValueError, match="use AsyncComputerToolset"):
+        ComputerToolset(Screen())  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="use ComputerToolset"):
+        AsyncComputerToolset(SyncScreen())  # type: ignore[arg-type]
+
+    class Blank(SyncScreen):
+        def screenshot(self) -> dict[str, Any]:
+            return {"type": "computer_screenshot"}
+
+    with pytest.raises(ComputerUseError, match="image_url or file_id"):
+        ComputerToolset(Blank()).execute(call)  # type: ignore[arg-type]
