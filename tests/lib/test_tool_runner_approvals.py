@@ -303,3 +303,27 @@ def test_execute_one_call_and_driver_checks() -> None:
 
     with pytest.raises(ComputerUseError, match="image_url or file_id"):
         ComputerToolset(Blank()).execute(call)  # type: ignore[arg-type]
+
+
+def test_compaction_keeps_the_latest_computer_call_and_the_checked_ones() -> None:
+    from openai_oxide.lib.tool_runner import budget
+
+    def computer(call_id: str, checks: list[Any]) -> list[dict[str, Any]]:
+        call = {"type": "computer_call", "call_id": call_id, "pending_safety_checks": checks}
+        output = {"type": "computer_call_output", "call_id": call_id, "output": SCREEN}
+        return [call, {**output, "acknowledged_safety_checks": checks}]
+
+    history = [
+        {"role": "user", "content": "go"},
+        {"type": "function_call", "call_id": "f1", "name": "get_weather", "arguments": "{}"},
+        {"type": "function_call_output", "call_id": "f1", "output": "sunny"},
+        *computer("c1", []),
+        *computer("c2", [{"id": "sc", "code": "x", "message": "m"}]),
+        *computer("c3", []),
+        *computer("c4", []),
+    ]
+    limits = {"max_input_bytes": 10, "max_input_images": 10, "keep_recent_screenshots": 2}
+    snapshot = budget.over(limits, history, frozenset())
+    assert snapshot is not None and snapshot["input_images"] == 4
+    # c2 has safety checks, c3 and c4 hold the two newest screenshots (c4 is the latest).
+    assert snapshot["eligible_call_ids"] == ["f1", "c1"]

@@ -447,7 +447,7 @@ class _Turn:
 
 async def _within_budget(run: Run, limits: dict[str, Any]) -> list[dict[str, Any]]:
     """The request input under the context budget (the full history when it fits)."""
-    snapshot = budget.over(limits, run.history)
+    snapshot = budget.over(limits, run.history, run.browser_names)
     if snapshot is None:
         return list(run.history)
     if "compact" not in limits:
