@@ -68,7 +68,7 @@ def over(
     screenshots: list[str] = []
     latest: dict[str, str] = {}
     for item in history:
-        kind, call_id = item.get("type"), item.get("call_id")
+        kind, call_id = item.get("type"), str(item.get("call_id"))
         if kind in _CALLS:
             calls[call_id] = item
             if kind == "computer_call":
