@@ -1537,3 +1537,8 @@ SCENARIOS.update(lenient_scenarios.SCENARIOS)
 import hedge_scenarios  # noqa: E402
 
 SCENARIOS.update(hedge_scenarios.SCENARIOS)
+
+# The agent toolkit: the tool runner, approvals, the computer toolset, the sync runner.
+import agent_scenarios  # noqa: E402
+
+SCENARIOS.update(agent_scenarios.SCENARIOS)
