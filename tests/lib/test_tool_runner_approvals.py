@@ -327,3 +327,30 @@ def test_compaction_keeps_the_latest_computer_call_and_the_checked_ones() -> Non
     assert snapshot is not None and snapshot["input_images"] == 4
     # c2 has safety checks, c3 and c4 hold the two newest screenshots (c4 is the latest).
     assert snapshot["eligible_call_ids"] == ["f1", "c1"]
+
+
+async def test_a_ledger_never_stores_mcp_credentials(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
+    from openai_oxide.lib.responses_tool_runner import AsyncResponsesToolLedger
+
+    saved: list[Any] = []
+
+    async def save(checkpoint: Any) -> None:
+        saved.append(checkpoint)
+
+    secret = {
+        **MCP,
+        "server_url": "https://mcp.example.com/sse?token=url-secret",
+        "authorization": "Bearer auth-secret",
+        "headers": {"x-key": "header-secret"},
+    }
+    await AsyncResponsesToolRunner().run(
+        client,
+        {"model": "m", "input": "look it up", "tools": [secret]},
+        approve_mcp=_yes,
+        ledger=AsyncResponsesToolLedger("run-1", save),
+    )
+    assert saved and saved[-1]["phase"] == "final"
+    stored = str(saved)
+    assert not any(s in stored for s in ("url-secret", "auth-secret", "header-secret"))
+    # The request itself carries them, as the API needs them.
+    assert bodies(fake)[0]["tools"] == [secret]

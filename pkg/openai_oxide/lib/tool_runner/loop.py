@@ -163,13 +163,13 @@ class AsyncResponsesToolRunner:
         )
         # Server tools' effects are not the runner's to defer: their turns run at the end.
         eager = eager and not run.server_tools
-        run.approvals = _Approvals(approve_safety_checks, before_action, approve_mcp)
         run.on_diagnostic = on_diagnostic
         limits = None if context_budget is None else budget.checked(context_budget, params)
         if limits is not None and params.get("truncation") is None:
             run.request["truncation"] = "disabled"
         quiet = ledger is not None or any(t.get("type") == "mcp" for t in run.tools)
-        turn = _Turn(self, run, _responses_of(client, quiet), max_concurrent_calls)
+        approvals = _Approvals(approve_safety_checks, before_action, approve_mcp)
+        turn = _Turn(self, run, _responses_of(client, quiet), max_concurrent_calls, approvals)
         try:
             for step in range(run.consumed_requests, run.max_steps):
                 run.begin(step == run.max_steps - 1)
@@ -279,9 +279,15 @@ class _Turn:
     """The I/O of one run: the request of each step and the tool tasks in flight."""
 
     def __init__(
-        self, runner: AsyncResponsesToolRunner, run: Run, target: Any, max_concurrent: int
+        self,
+        runner: AsyncResponsesToolRunner,
+        run: Run,
+        target: Any,
+        max_concurrent: int,
+        approvals: _Approvals,
     ) -> None:
         self.runner = runner
+        self.approvals = approvals
         self.run = run
         self.target = target
         self.max_concurrent = max_concurrent
@@ -304,8 +310,7 @@ class _Turn:
 
     async def output_of(self, item: Mapping[str, Any]) -> dict[str, Any]:
         """The output item answering one accepted call."""
-        run, runner = self.run, self.runner
-        approvals: _Approvals = run.approvals
+        run, runner, approvals = self.run, self.runner, self.approvals
         kind = item.get("type")
         if kind == "mcp_approval_request":
             approved = await approvals.mcp(run, McpApprovalRequest.model_validate(item))

@@ -11,6 +11,7 @@ runner cannot prove finished.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from collections.abc import Callable, Mapping
 from functools import partial
@@ -41,8 +42,9 @@ _OWNED = ("stream", "background", "conversation", "previous_response_id")
 _PLAIN_ITEMS = ("message", "reasoning", "function_call", "computer_call", "compaction")
 _COMPUTERS = ("computer", "computer_use_preview")
 # Items of tools the API runs, by the declared tool types that produce them.
+_SEARCH = ("web_search", "web_search_2025_08_26", "web_search_preview")
 SERVER_ITEMS: dict[str, tuple[str, ...]] = {
-    "web_search_call": ("web_search", "web_search_2025_08_26", "web_search_preview"),
+    "web_search_call": (*_SEARCH, "web_search_preview_2025_03_11"),
     "file_search_call": ("file_search",),
     "code_interpreter_call": ("code_interpreter",),
     "image_generation_call": ("image_generation",),
@@ -50,7 +52,6 @@ SERVER_ITEMS: dict[str, tuple[str, ...]] = {
     "mcp_list_tools": ("mcp",),
     "mcp_approval_request": ("mcp",),
 }
-SERVER_ITEMS["web_search_call"] += ("web_search_preview_2025_03_11",)
 SERVER_TOOLS = frozenset(kind for kinds in SERVER_ITEMS.values() for kind in kinds)
 
 
@@ -118,8 +119,20 @@ def declared_tools(tools: list[dict[str, Any]], declared: Any) -> list[dict[str,
 
 
 def wire_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The definitions as plain dicts (a pydantic tool dict also carries its model)."""
-    return [plain(dict(tool)) for tool in tools]
+    """The definitions as a ledger stores them: plain dicts (a pydantic tool dict also
+    carries its model), an MCP server without its credentials and with its URL hashed
+    (it may hold a token)."""
+    stored = []
+    for tool in tools:
+        entry = plain(dict(tool))
+        if entry.get("type") == "mcp":
+            entry.pop("authorization", None)
+            entry.pop("headers", None)
+            url = entry.get("server_url")
+            if isinstance(url, str):
+                entry["server_url"] = "sha256:" + hashlib.sha256(url.encode()).hexdigest()
+        stored.append(entry)
+    return stored
 
 
 class Run:
@@ -165,7 +178,6 @@ class Run:
         self.has_computer = any(t.get("type") in _COMPUTERS for t in tools)
         self.server_tools = any(t.get("type") in SERVER_TOOLS for t in tools)
         self.browser_failed = False
-        self.approvals: Any = None  # the loop's approval callbacks
         self.overrides = sorted(overrides)
         self.cancelled = cancelled
         self.ledger = ledger
@@ -439,7 +451,7 @@ class Run:
             "returned_call_ids": self.completed,
             "pending_items": self.items if phase == "pending" else [],
             "returned_outputs": self.outputs if phase == "pending" else [],
-            "final_response": final_response if phase == "final" else None,
+            "final_response": _stored_response(final_response) if phase == "final" else None,
         }
         result: ResponsesToolCheckpoint = plain(value)
         return result
@@ -470,6 +482,13 @@ class Run:
         self.attempted = list(checkpoint["attempted_call_ids"])
         self.completed = list(checkpoint["returned_call_ids"])
         self.history = [*plain(checkpoint["history"]), *fresh]
+
+
+def _stored_response(response: Any) -> Any:
+    """The final response as a ledger stores it: its echoed tools as `wire_tools`."""
+    if isinstance(response, dict) and isinstance(response.get("tools"), list):
+        return {**response, "tools": wire_tools(response["tools"])}
+    return response
 
 
 def function_output(call_id: str, result: Any) -> dict[str, Any]:
