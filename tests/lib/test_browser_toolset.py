@@ -169,3 +169,46 @@ async def test_the_runner_drives_an_async_browser(fake: FakeOpenAI) -> None:
             browser=browser, functions=[AsyncRegisteredFunction(clash, confirm)]
         )
     assert ToolRunnerError  # the runner's error type stays importable beside the toolset
+
+
+def test_the_modules_have_the_official_names_and_signatures() -> None:
+    import inspect
+
+    from openai.lib import computer as their_computer
+
+    from openai_oxide.lib import computer as our_computer
+
+    assert set(ours.__all__) == set(official.__all__)
+    assert set(our_computer.__all__) == set(their_computer.__all__)
+    pairs = [(ours, official, n, "__init__") for n in ("BrowserToolset", "AsyncBrowserToolset")]
+    pairs += [
+        (our_computer, their_computer, n, m)
+        for n in ("ComputerToolset", "AsyncComputerToolset")
+        for m in ("__init__", "run", "execute")
+    ]
+    for mine, theirs, name, method in pairs:
+        got = inspect.signature(getattr(getattr(mine, name), method)).parameters
+        want = inspect.signature(getattr(getattr(theirs, name), method)).parameters
+        assert list(got) == list(want), (name, method)
+    for name in ("BrowserDriver", "BrowserReadDriver", "AsyncBrowserClickDriver"):
+        mine_protocol, their_protocol = getattr(ours, name), getattr(official, name)
+        assert getattr(mine_protocol, "__abstractmethods__", set()) == getattr(
+            their_protocol, "__abstractmethods__", set()
+        )
+
+
+def test_the_sync_runner_drives_a_sync_browser(fake: FakeOpenAI) -> None:
+    from openai_oxide import OpenAI
+    from openai_oxide.lib.responses_tool_runner import ResponsesToolRunner
+
+    tabs = Tabs()
+    browser = ours.BrowserToolset(
+        tabs,
+        members=["read_page", "get_page_text"],
+        confirm_reads=["read_page"],
+        confirm=lambda c: True,
+    )
+    with OpenAI(api_key=API_KEY, base_url=fake.url) as client:
+        response = ResponsesToolRunner(browser=browser).run(client, {"model": "m", "input": "x"})
+    assert response.output_text
+    assert [name for name, _ in tabs.log] == ["read_page", "read_page"]  # get_page_text reads

@@ -354,3 +354,25 @@ async def test_a_ledger_never_stores_mcp_credentials(fake: FakeOpenAI, client: A
     assert not any(s in stored for s in ("url-secret", "auth-secret", "header-secret"))
     # The request itself carries them, as the API needs them.
     assert bodies(fake)[0]["tools"] == [secret]
+
+
+@pytest.mark.parametrize(
+    ("declared", "message"),
+    [
+        ({"require_approval": "never"}, None),  # the server runs it without asking
+        ({"require_approval": {"never": {"tool_names": ["lookup"]}}}, "contradicts"),
+        ({"allowed_tools": {"tool_names": ["search"]}}, "excluded by allowed_tools"),
+    ],
+)
+async def test_mcp_items_must_agree_with_the_declaration(
+    fake: FakeOpenAI, client: AsyncOpenAI, declared: dict[str, Any], message: str | None
+) -> None:
+    params = {"model": "m", "input": "x", "tools": [{**MCP, **declared}]}
+    runner = AsyncResponsesToolRunner()
+    if message is None:
+        response = await runner.run(client, params)
+        assert [o.type for o in response.output] == ["mcp_call", "message"]
+        return
+    with pytest.raises(ToolRunnerError, match=message):
+        await runner.run(client, params, approve_mcp=_yes)
+    assert len(bodies(fake)) == 1

@@ -118,6 +118,32 @@ def declared_tools(tools: list[dict[str, Any]], declared: Any) -> list[dict[str,
     return tools
 
 
+def mcp_policy(policy: Any, name: Any) -> Literal["always", "never"] | None:
+    """Whether a declared MCP server's `require_approval` asks approval for tool `name`
+    (None: the filter is ambiguous, and the runner does not guess)."""
+    if policy is None or policy in ("always", "never"):
+        return "always" if policy is None else policy  # type: ignore[no-any-return]
+    if not isinstance(policy, Mapping):
+        return None
+    matched: Literal["always", "never"] | None = None
+    for rule in ("always", "never"):
+        if rule not in policy:
+            continue
+        selector = policy[rule]
+        if not isinstance(selector, Mapping) or "read_only" in selector:
+            return None
+        names = selector.get("tool_names")
+        if "tool_names" in selector and not isinstance(names, list):
+            return None
+        if "tool_names" not in selector or name in (names or []):
+            if matched is not None:
+                return None
+            matched = rule  # type: ignore[assignment]
+    if matched is not None or ("always" in policy) == ("never" in policy):
+        return matched
+    return "never" if "always" in policy else "always"
+
+
 def wire_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The definitions as a ledger stores them: plain dicts (a pydantic tool dict also
     carries its model), an MCP server without its credentials and with its URL hashed
@@ -294,6 +320,30 @@ class Run:
             and isinstance(item.get("arguments"), str)
         ):
             raise self.error("MCP approval requires its ID, name and arguments.")
+        if kind in ("mcp_call", "mcp_approval_request"):
+            self._mcp_selection(item, declared[0])
+
+    def _mcp_selection(self, item: Mapping[str, Any], declaration: Mapping[str, Any]) -> None:
+        """An MCP item agrees with its server's `require_approval` and `allowed_tools`."""
+        name = item.get("name")
+        policy = mcp_policy(declaration.get("require_approval"), name)
+        if item["type"] == "mcp_approval_request" and policy == "never":
+            raise self.error("MCP approval request contradicts require_approval.")
+        if item["type"] == "mcp_call" and policy == "always":
+            request_id = item.get("approval_request_id")
+            approved = any(
+                h.get("type") == "mcp_approval_response"
+                and h.get("approval_request_id") == request_id
+                and h.get("approve") is True
+                for h in self.history
+            )
+            if request_id is None or not approved:
+                raise self.error("MCP call requires a matching approval request.")
+        allowed = declaration.get("allowed_tools")
+        names = allowed.get("tool_names") if isinstance(allowed, Mapping) else allowed
+        limited = "tool_names" in allowed if isinstance(allowed, Mapping) else allowed is not None
+        if limited and (not isinstance(names, list | tuple) or name not in names):
+            raise self.error("MCP response names a tool excluded by allowed_tools.")
 
     def _computer_call(self, item: Mapping[str, Any]) -> None:
         from ...types.responses import ResponseComputerToolCall
