@@ -376,3 +376,65 @@ async def test_mcp_items_must_agree_with_the_declaration(
     with pytest.raises(ToolRunnerError, match=message):
         await runner.run(client, params, approve_mcp=_yes)
     assert len(bodies(fake)) == 1
+
+
+@pytest.mark.parametrize("again", [True, False])
+async def test_an_unused_mcp_grant_is_asked_again(
+    fake: FakeOpenAI, client: AsyncOpenAI, again: bool
+) -> None:
+    """History that holds an approval no MCP call has used yet (a resumed or imported
+    run): the application answers it again before the next request."""
+    request = {
+        "type": "mcp_approval_request",
+        "id": "mcpr_1",
+        "server_label": "docs",
+        "name": "lookup",
+        "arguments": "{}",
+    }
+    granted = {"type": "mcp_approval_response", "approval_request_id": "mcpr_1", "approve": True}
+    asked: list[str] = []
+
+    async def approve_mcp(approval: Any) -> bool:
+        asked.append(approval.id)
+        return again
+
+    history = [{"role": "user", "content": "look it up"}, request, granted]
+    response = await AsyncResponsesToolRunner().run(
+        client, {"model": "m", "input": history, "tools": [MCP]}, approve_mcp=approve_mcp
+    )
+    assert asked == ["mcpr_1"]
+    sent = bodies(fake)[0]["input"]
+    assert sent[2] == {**granted, "approve": again}
+    assert [o.type for o in response.output] == (["mcp_call", "message"] if again else ["message"])
+    assert granted["approve"] is True  # the caller's input is not changed
+
+
+async def test_a_request_with_server_tools_is_not_a_resumable_boundary(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    """The server may run an MCP call during the request, so a crash there leaves work
+    to reconcile: the checkpoint before it is "pending" (the official's rule)."""
+    from openai_oxide.lib.responses_tool_runner import AsyncResponsesToolLedger
+
+    saved: list[Any] = []
+
+    async def save(checkpoint: Any) -> None:
+        saved.append(checkpoint)
+
+    params = {"model": "m", "input": "x", "tools": [MCP]}
+    ledger = AsyncResponsesToolLedger("run-1", save)
+    await AsyncResponsesToolRunner().run(client, params, approve_mcp=_yes, ledger=ledger)
+    first = saved[0]  # saved before the first request
+    assert (first["phase"], first["consumed_requests"], first["history"]) == (
+        "pending",
+        1,
+        [{"role": "user", "content": "x"}],
+    )
+    assert saved[-1]["phase"] == "final"
+    with pytest.raises(ValueError, match="completed boundary"):
+        await AsyncResponsesToolRunner().run(
+            client,
+            params,
+            approve_mcp=_yes,
+            ledger=AsyncResponsesToolLedger("run-1", save, resume_from=saved[0]),
+        )

@@ -171,6 +171,9 @@ class AsyncResponsesToolRunner:
         approvals = _Approvals(approve_safety_checks, before_action, approve_mcp)
         turn = _Turn(self, run, _responses_of(client, quiet), max_concurrent_calls, approvals)
         try:
+            for answer, request in run.approvals_to_refresh():
+                approval = McpApprovalRequest.model_validate(request)
+                answer["approve"] = await approvals.mcp(run, approval)
             for step in range(run.consumed_requests, run.max_steps):
                 run.begin(step == run.max_steps - 1)
                 run.check()
@@ -179,7 +182,8 @@ class AsyncResponsesToolRunner:
                     request["input"] = await _within_budget(run, limits)
                 if ledger is not None:
                     run.consumed_requests = step + 1
-                    await ledger.save(run.checkpoint("boundary"))
+                    # A server tool may act during the request: no resuming from here.
+                    await ledger.save(run.checkpoint("pending" if run.server_tools else "boundary"))
                     run.check()
                 started = monotonic()
                 try:

@@ -345,6 +345,26 @@ class Run:
         if limited and (not isinstance(names, list | tuple) or name not in names):
             raise self.error("MCP response names a tool excluded by allowed_tools.")
 
+    def approvals_to_refresh(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """The MCP grants in the history that no MCP call has used yet (a resumed run,
+        or imported history), with their requests: the application answers them again,
+        since a returned approval alone does not prove the server ran the call."""
+        if self.consumed_requests >= self.max_steps:
+            return []
+        requests: dict[str, dict[str, Any]] = {}
+        open_grants: dict[str, dict[str, Any]] = {}
+        for item in self.history:
+            kind = item.get("type")
+            if kind == "mcp_approval_request" and isinstance(item.get("id"), str):
+                requests.setdefault(item["id"], item)
+            elif kind == "mcp_approval_response" and item.get("approve") is True:
+                request_id = item.get("approval_request_id")
+                if request_id in requests:
+                    open_grants[request_id] = item
+            elif kind == "mcp_call":
+                open_grants.pop(str(item.get("approval_request_id")), None)
+        return [(answer, requests[request_id]) for request_id, answer in open_grants.items()]
+
     def _computer_call(self, item: Mapping[str, Any]) -> None:
         from ...types.responses import ResponseComputerToolCall
         from .computer_calls import ComputerUseError, computer_actions
