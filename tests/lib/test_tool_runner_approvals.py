@@ -438,3 +438,35 @@ async def test_a_request_with_server_tools_is_not_a_resumable_boundary(
             approve_mcp=_yes,
             ledger=AsyncResponsesToolLedger("run-1", save, resume_from=saved[0]),
         )
+
+
+async def test_one_run_at_a_time_and_none_after_close(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    """The official admission: a runner (and a toolset) runs one call at a time;
+    `close()` says "draining" while one is in flight and refuses new ones."""
+    screen = Screen()
+    toolset = AsyncComputerToolset(screen)
+    runner = AsyncResponsesToolRunner(computer=toolset)
+    turns = runner.iterate(client, {"model": "m", "input": "click it"})
+    first = await anext(turns)
+    assert not first.final
+    with pytest.raises(RuntimeError, match="busy with another call"):
+        await runner.run(client, {"model": "m", "input": "again"})
+    assert runner.close() == {"status": "draining"}
+    async for _ in turns:  # the run in progress finishes
+        pass
+    assert screen.done == ["click", "type", "screenshot"]
+    assert runner.close() == {"status": "closed"}
+    with pytest.raises(RuntimeError, match="Responses runner is closed"):
+        await runner.run(client, {"model": "m", "input": "again"})
+    assert toolset.close() == {"status": "closed"}
+    call = {
+        "type": "computer_call",
+        "id": "cu_1",
+        "call_id": "call_1",
+        "status": "completed",
+        "actions": [{"type": "wait"}],
+    }
+    with pytest.raises(RuntimeError, match="Computer toolset is closed"):
+        await toolset.execute(call)  # type: ignore[arg-type]

@@ -59,7 +59,7 @@ from .browser_types import (
     ZoomInput,
 )
 from .tool_runner import browser_members as vocab
-from .tool_runner.calls import drive, flavor, invoke, settle
+from .tool_runner.calls import CloseStatus, Lifecycle, drive, flavor, invoke, settle
 from .tool_runner.diagnostics import Reason, Stage, ToolDiagnosticObserver, emit
 
 if TYPE_CHECKING:
@@ -277,7 +277,7 @@ class _Toolset:
         self.driver = driver
         self.confirm = confirm
         self.url_policy = url_policy
-        self._closed = False
+        self._lifecycle = Lifecycle("Browser toolset")
 
     def _check_flavor(self, method: Any, member: str) -> None:
         kind = flavor(method) if callable(method) else None
@@ -285,9 +285,9 @@ class _Toolset:
             right = "AsyncBrowserToolset" if kind else "BrowserToolset"
             raise ValueError(f"Browser member {member!r} has the wrong method flavor; use {right}.")
 
-    def close(self) -> None:
-        """Refuse new calls; the caller owns the driver's cleanup."""
-        self._closed = True
+    def close(self) -> CloseStatus:
+        """Refuse new calls ("draining" while one runs); the caller owns the driver."""
+        return self._lifecycle.close()
 
     @property
     def tools(self) -> list[dict[str, Any]]:
@@ -316,8 +316,19 @@ class _Toolset:
     ) -> tuple[dict[str, Any], bool]:
         """The output of one call and whether it succeeded; `skip`: an earlier browser
         call of the turn failed, so this one only reports the tabs."""
-        if self._closed:
-            raise BrowserError("The browser toolset is closed.")
+        with self._lifecycle.admitted():
+            return await self._dispatch(
+                call, skip=skip, cancelled=cancelled, on_diagnostic=on_diagnostic
+            )
+
+    async def _dispatch(
+        self,
+        call: ResponseFunctionToolCall,
+        *,
+        skip: bool,
+        cancelled: Callable[[], bool] | None,
+        on_diagnostic: ToolDiagnosticObserver | None,
+    ) -> tuple[dict[str, Any], bool]:
         call = call.model_copy(deep=True)
         _check(cancelled)
         name = call.name or ""

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from time import monotonic
 from typing import TYPE_CHECKING, Any, Literal, Protocol, Required, TypeAlias, TypedDict
 
-from .tool_runner.calls import drive, flavor, invoke, settle
+from .tool_runner.calls import CloseStatus, Lifecycle, drive, flavor, invoke, settle
 from .tool_runner.computer_calls import (
     MEMBERS,
     ComputerUseError,
@@ -147,11 +147,11 @@ class _Toolset:
                     f"Computer member {member!r} has the wrong method flavor; use {right}."
                 )
             self._handlers[member] = handler
-        self._closed = False
+        self._lifecycle = Lifecycle("Computer toolset")
 
-    def close(self) -> None:
-        """Refuse new calls; the caller owns the driver's cleanup."""
-        self._closed = True
+    def close(self) -> CloseStatus:
+        """Refuse new calls ("draining" while one runs); the caller owns the driver."""
+        return self._lifecycle.close()
 
     async def _call(self, fn: Callable[..., Any], *args: Any, cancelled: Any, what: str) -> Any:
         return await settle(invoke(fn, *args, cancelled=cancelled), self._asynchronous, what)
@@ -165,8 +165,25 @@ class _Toolset:
         cancelled: Callable[[], bool] | None,
         on_diagnostic: ToolDiagnosticObserver | None,
     ) -> dict[str, Any]:
-        if self._closed:
-            raise ComputerUseError("The computer toolset is closed.")
+        """The `computer_call_output` of one call (the runner's and `execute`'s core)."""
+        with self._lifecycle.admitted():
+            return await self._dispatch(
+                call,
+                approve_safety_checks=approve_safety_checks,
+                before_action=before_action,
+                cancelled=cancelled,
+                on_diagnostic=on_diagnostic,
+            )
+
+    async def _dispatch(
+        self,
+        call: ResponseComputerToolCall,
+        *,
+        approve_safety_checks: Callable[[ResponseComputerToolCall], Any] | None,
+        before_action: Callable[[Any], Any] | None,
+        cancelled: Callable[[], bool] | None,
+        on_diagnostic: ToolDiagnosticObserver | None,
+    ) -> dict[str, Any]:
         call = call.model_copy(deep=True)
         if call.type != "computer_call" or call.status != "completed":
             raise ComputerUseError("Computer call did not complete.")

@@ -6,8 +6,10 @@ core for both; a sync toolset's core never suspends, so `drive` runs it without 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+import threading
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
+from typing import Any, Literal, TypedDict, TypeVar
 
 T = TypeVar("T")
 
@@ -54,3 +56,43 @@ def drive(coro: Coroutine[Any, Any, T]) -> T:
         return result
     coro.close()
     raise RuntimeError("A sync toolset's call suspended; use the async toolset.")
+
+
+class CloseStatus(TypedDict):
+    status: Literal["closed", "draining"]
+
+
+class Lifecycle:
+    """One call at a time, and none after `close()` (the official toolsets' and runners'
+    admission). The lock is a no-op where there are no threads (Pyodide)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._lock = threading.Lock()
+        self._active = False
+        self._closed = False
+
+    def enter(self) -> None:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError(f"{self._name} is closed.")
+            if self._active:
+                raise RuntimeError(f"{self._name} is busy with another call.")
+            self._active = True
+
+    def exit(self) -> None:
+        with self._lock:
+            self._active = False
+
+    @contextmanager
+    def admitted(self) -> Iterator[None]:
+        self.enter()
+        try:
+            yield
+        finally:
+            self.exit()
+
+    def close(self) -> CloseStatus:
+        with self._lock:
+            self._closed = True
+            return {"status": "draining" if self._active else "closed"}

@@ -25,7 +25,7 @@ from ...types.responses import (
     ResponseFunctionToolCall,
 )
 from . import budget
-from .calls import invoke
+from .calls import CloseStatus, Lifecycle, invoke
 from .diagnostics import Reason, ToolDiagnosticObserver, emit
 from .state import MAX_STEPS_REACHED, Function, Run, call_key, function_output, registry
 from .types import (
@@ -95,11 +95,11 @@ class AsyncResponsesToolRunner:
         self._overrides = frozenset(
             name for name, fn in self._functions.items() if fn.allow_output_override
         )
-        self._closed = False
+        self._lifecycle = Lifecycle("Responses runner")
 
-    def close(self) -> None:
-        """Refuse new runs (runs in progress finish)."""
-        self._closed = True
+    def close(self) -> CloseStatus:
+        """Refuse new runs; "draining" while one is still in progress."""
+        return self._lifecycle.close()
 
     async def run(self, client: Any, params: Mapping[str, Any], **options: Any) -> Any:
         """Iterate to the end; the final `Response`. Takes the options of `iterate`."""
@@ -142,99 +142,107 @@ class AsyncResponsesToolRunner:
         approval request (True/False) with an `mcp_approval_response`. A sync runner
         passes sync callbacks.
         """
-        if self._closed:
-            raise ToolRunnerError("The runner is closed.", [], [])
-        if type(max_concurrent_calls) is not int or max_concurrent_calls < 1:
-            raise ValueError("max_concurrent_calls must be a positive integer.")
-        if eager and not stream:
-            raise ValueError("Eager execution requires streaming.")
-        if ledger is not None and not isinstance(ledger, AsyncResponsesToolLedger):
-            raise ValueError("An async runner requires an async ledger.")
-        run = Run(
-            params,
-            list(self._tools),
-            self._functions,
-            max_steps=max_steps,
-            cancelled=cancelled,
-            ledger=ledger,
-            overrides=self._overrides,
-            chain=_chain,
-            browser_names=self._browser_names,
-        )
-        # Server tools' effects are not the runner's to defer: their turns run at the end.
-        eager = eager and not run.server_tools
-        run.on_diagnostic = on_diagnostic
-        limits = None if context_budget is None else budget.checked(context_budget, params)
-        if limits is not None and params.get("truncation") is None:
-            run.request["truncation"] = "disabled"
-        quiet = ledger is not None or any(t.get("type") == "mcp" for t in run.tools)
-        approvals = _Approvals(approve_safety_checks, before_action, approve_mcp)
-        turn = _Turn(self, run, _responses_of(client, quiet), max_concurrent_calls, approvals)
+        self._lifecycle.enter()  # one run at a time, as the official
         try:
-            for answer, request in run.approvals_to_refresh():
-                approval = McpApprovalRequest.model_validate(request)
-                answer["approve"] = await approvals.mcp(run, approval)
-            for step in range(run.consumed_requests, run.max_steps):
-                run.begin(step == run.max_steps - 1)
-                run.check()
-                request = run.request_body()
-                if limits is not None:
-                    request["input"] = await _within_budget(run, limits)
-                if ledger is not None:
-                    run.consumed_requests = step + 1
-                    # A server tool may act during the request: no resuming from here.
-                    await ledger.save(run.checkpoint("pending" if run.server_tools else "boundary"))
+            if type(max_concurrent_calls) is not int or max_concurrent_calls < 1:
+                raise ValueError("max_concurrent_calls must be a positive integer.")
+            if eager and not stream:
+                raise ValueError("Eager execution requires streaming.")
+            if ledger is not None and not isinstance(ledger, AsyncResponsesToolLedger):
+                raise ValueError("An async runner requires an async ledger.")
+            run = Run(
+                params,
+                list(self._tools),
+                self._functions,
+                max_steps=max_steps,
+                cancelled=cancelled,
+                ledger=ledger,
+                overrides=self._overrides,
+                chain=_chain,
+                browser_names=self._browser_names,
+            )
+            # Server tools' effects are not the runner's to defer: their turns run at the end.
+            eager = eager and not run.server_tools
+            run.on_diagnostic = on_diagnostic
+            limits = None if context_budget is None else budget.checked(context_budget, params)
+            if limits is not None and params.get("truncation") is None:
+                run.request["truncation"] = "disabled"
+            quiet = ledger is not None or any(t.get("type") == "mcp" for t in run.tools)
+            approvals = _Approvals(approve_safety_checks, before_action, approve_mcp)
+            turn = _Turn(self, run, _responses_of(client, quiet), max_concurrent_calls, approvals)
+            try:
+                for answer, request in run.approvals_to_refresh():
+                    approval = McpApprovalRequest.model_validate(request)
+                    answer["approve"] = await approvals.mcp(run, approval)
+                for step in range(run.consumed_requests, run.max_steps):
+                    run.begin(step == run.max_steps - 1)
                     run.check()
-                started = monotonic()
-                try:
-                    if stream:
-                        response = await turn.stream(request, eager, on_event, before_early_call)
-                    else:
-                        response = await _create(turn.target, request)
-                except (Exception, asyncio.CancelledError) as exc:
-                    reason: Reason = (
-                        "cancelled" if isinstance(exc, asyncio.CancelledError) else "api_failed"
-                    )
-                    emit(on_diagnostic, "request", reason, started)
-                    raise
-                emit(on_diagnostic, "request", "completed", started, usage=response.usage)
-                run.check()
-                output = [item.to_dict(mode="json") for item in response.output]
-                if response.status != "completed":
-                    raise run.error("Response did not complete.")
-                pending = run.preflight(output)
-                final = False if pending else run.finish(response.id, output)
-                if ledger is not None:
+                    request = run.request_body()
+                    if limits is not None:
+                        request["input"] = await _within_budget(run, limits)
+                    if ledger is not None:
+                        run.consumed_requests = step + 1
+                        # A server tool may act during the request: no resuming from here.
+                        await ledger.save(
+                            run.checkpoint("pending" if run.server_tools else "boundary")
+                        )
+                        run.check()
+                    started = monotonic()
+                    try:
+                        if stream:
+                            response = await turn.stream(
+                                request, eager, on_event, before_early_call
+                            )
+                        else:
+                            response = await _create(turn.target, request)
+                    except (Exception, asyncio.CancelledError) as exc:
+                        reason: Reason = (
+                            "cancelled" if isinstance(exc, asyncio.CancelledError) else "api_failed"
+                        )
+                        emit(on_diagnostic, "request", reason, started)
+                        raise
+                    emit(on_diagnostic, "request", "completed", started, usage=response.usage)
+                    run.check()
+                    output = [item.to_dict(mode="json") for item in response.output]
+                    if response.status != "completed":
+                        raise run.error("Response did not complete.")
+                    pending = run.preflight(output)
+                    final = False if pending else run.finish(response.id, output)
+                    if ledger is not None:
+                        if pending:
+                            await ledger.save(run.checkpoint("pending"))
+                        elif final:
+                            await ledger.save(
+                                run.checkpoint("final", response.to_dict(mode="json"))
+                            )
+                        else:
+                            await ledger.save(run.checkpoint("boundary"))
+                        run.check()
+                    try:
+                        yield run.turn(response, output, step + 1, final)
+                    finally:
+                        run.active_step = None
+                    if final:
+                        return
                     if pending:
-                        await ledger.save(run.checkpoint("pending"))
-                    elif final:
-                        await ledger.save(run.checkpoint("final", response.to_dict(mode="json")))
-                    else:
+                        for index in range(len(run.items), len(output)):
+                            await turn.dispatch(index, output[index])
+                        run.finish(response.id, output)
+                    if (run.append_boundary_text() or pending) and ledger is not None:
                         await ledger.save(run.checkpoint("boundary"))
-                    run.check()
-                try:
-                    yield run.turn(response, output, step + 1, final)
-                finally:
-                    run.active_step = None
-                if final:
-                    return
-                if pending:
-                    for index in range(len(run.items), len(output)):
-                        await turn.dispatch(index, output[index])
-                    run.finish(response.id, output)
-                if (run.append_boundary_text() or pending) and ledger is not None:
-                    await ledger.save(run.checkpoint("boundary"))
-                    run.check()
-        except ToolRunnerError:
-            await turn.settle_quietly()
-            raise
-        except asyncio.CancelledError:
-            await turn.settle_quietly()
-            raise ToolRunnerCancelledError(run.attempted, run.completed) from None
-        except Exception as exc:
-            await turn.settle_quietly()
-            raise run.error(f"Tool run stopped before completion: {exc}") from exc
-        raise run.error(MAX_STEPS_REACHED)
+                        run.check()
+            except ToolRunnerError:
+                await turn.settle_quietly()
+                raise
+            except asyncio.CancelledError:
+                await turn.settle_quietly()
+                raise ToolRunnerCancelledError(run.attempted, run.completed) from None
+            except Exception as exc:
+                await turn.settle_quietly()
+                raise run.error(f"Tool run stopped before completion: {exc}") from exc
+            raise run.error(MAX_STEPS_REACHED)
+        finally:
+            self._lifecycle.exit()
 
     async def execute(
         self, run: Run, item: Mapping[str, Any], *, threaded: bool = False
