@@ -470,3 +470,33 @@ async def test_one_run_at_a_time_and_none_after_close(
     }
     with pytest.raises(RuntimeError, match="Computer toolset is closed"):
         await toolset.execute(call)  # type: ignore[arg-type]
+
+
+async def test_tool_choice_limits_what_the_model_may_call(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    from runner_support import TIME
+
+    async def fine(arguments: dict[str, Any]) -> str:
+        return "fine"
+
+    functions = [AsyncRegisteredFunction(WEATHER, fine), AsyncRegisteredFunction(TIME, fine)]
+    runner = AsyncResponsesToolRunner(functions=functions)
+    only_time = {"type": "allowed_tools", "mode": "auto", "tools": [TIME_CHOICE]}
+    # The fake ignores allowed_tools and calls both: get_weather was not allowed.
+    with pytest.raises(ToolRunnerError, match="excluded by tool_choice"):
+        await runner.run(client, {"model": "m", "input": "x", "tool_choice": only_time})
+    for forcing in ({**only_time, "mode": "required"}, {"type": "computer_use_preview"}):
+        with pytest.raises(ValueError, match="always requires a local tool"):
+            await runner.run(client, {"model": "m", "input": "x", "tool_choice": forcing})
+    # "required" may be satisfied by a server tool, so it does not force a local one.
+    response = await AsyncResponsesToolRunner().run(
+        client,
+        {"model": "m", "input": "x", "tools": [MCP], "tool_choice": "required"},
+        approve_mcp=_yes,
+    )
+    assert [o.type for o in response.output] == ["mcp_call", "message"]
+    assert len(bodies(fake)) == 3
+
+
+TIME_CHOICE = {"type": "function", "name": "get_time"}

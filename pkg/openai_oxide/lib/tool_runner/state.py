@@ -118,6 +118,66 @@ def declared_tools(tools: list[dict[str, Any]], declared: Any) -> list[dict[str,
     return tools
 
 
+_LOCAL = ("function", "computer", "computer_use", "computer_use_preview")
+
+
+def forces_local(choice: Any, tools: list[dict[str, Any]]) -> bool:
+    """Whether `tool_choice` makes every turn call a local tool (the run never ends)."""
+    if choice == "required":
+        return bool(tools) and all(t.get("type") in _LOCAL for t in tools)
+    if not isinstance(choice, Mapping):
+        return False
+    if choice.get("type") in _LOCAL:
+        return True
+    allowed = choice.get("tools")
+    return (
+        choice.get("type") == "allowed_tools"
+        and choice.get("mode") == "required"
+        and isinstance(allowed, list)
+        and bool(allowed)
+        and all(isinstance(t, Mapping) and t.get("type") in _LOCAL for t in allowed)
+    )
+
+
+class Selection:
+    """The tools a `tool_choice` other than auto/required lets the model use."""
+
+    def __init__(self, choice: Any) -> None:
+        self.limited = choice not in (None, "auto", "required", "none")
+        self.functions: set[str] = set()
+        self.computer = False
+        self.mcp: list[tuple[Any, Any]] = []
+        self.server: set[str] = set()
+        if not isinstance(choice, Mapping):
+            return
+        chosen = choice.get("tools") if choice.get("type") == "allowed_tools" else [choice]
+        for tool in chosen if isinstance(chosen, list) else []:
+            kind = tool.get("type") if isinstance(tool, Mapping) else None
+            if kind == "function" and isinstance(tool.get("name"), str):
+                self.functions.add(tool["name"])
+            elif kind in _LOCAL[1:]:
+                self.computer = True
+            elif kind == "mcp":
+                self.mcp.append((tool.get("server_label"), tool.get("name")))
+            elif kind in SERVER_TOOLS:
+                self.server.add(kind)
+
+    def allows(self, item: Mapping[str, Any]) -> bool:
+        if not self.limited:
+            return True
+        kind = item.get("type")
+        if kind == "function_call":
+            return item.get("name") in self.functions
+        if kind == "computer_call":
+            return self.computer
+        if str(kind).startswith("mcp_"):
+            label, name = item.get("server_label"), item.get("name")
+            return any(lb == label and n in (None, name) for lb, n in self.mcp)
+        if kind in SERVER_ITEMS:
+            return not self.server.isdisjoint(SERVER_ITEMS[kind])
+        return True
+
+
 def mcp_policy(policy: Any, name: Any) -> Literal["always", "never"] | None:
     """Whether a declared MCP server's `require_approval` asks approval for tool `name`
     (None: the filter is ambiguous, and the runner does not guess)."""
@@ -186,12 +246,12 @@ class Run:
             )
         tools = declared_tools(tools, params.get("tools") or [])
         choice = params.get("tool_choice")
-        forced = isinstance(choice, Mapping) and choice.get("type") == "function"
-        if not chain and (choice == "required" or forced):
+        if not chain and forces_local(choice, tools):
             raise ValueError(
                 "ResponsesToolRunner cannot finish when tool_choice always requires a local "
                 "tool. Use auto or responses.create for a single forced request."
             )
+        self.selection = Selection(choice)
         checkpoint = None if ledger is None else ledger.resume_from
         if max_steps is None:
             max_steps = DEFAULT_MAX_STEPS if checkpoint is None else checkpoint.get("max_steps")
@@ -268,6 +328,8 @@ class Run:
     def is_call(self, item: Mapping[str, Any]) -> bool:
         """Whether `item` is a call to run; raises for what the run cannot replay."""
         kind = item.get("type")
+        if not self.selection.allows(item):
+            raise self.error("Response contains a tool excluded by tool_choice.")
         if kind in SERVER_ITEMS:
             self._server_item(item)
             if kind != "mcp_approval_request":
