@@ -500,3 +500,16 @@ async def test_tool_choice_limits_what_the_model_may_call(
 
 
 TIME_CHOICE = {"type": "function", "name": "get_time"}
+
+
+async def test_each_step_gets_its_own_idempotency_key(fake: FakeOpenAI) -> None:
+    async def fine(arguments: dict[str, Any]) -> str:
+        return "fine"
+
+    headers = {"Idempotency-Key": "mine"}
+    async with AsyncOpenAI(api_key=API_KEY, base_url=fake.url) as c:
+        await AsyncResponsesToolRunner(functions=[AsyncRegisteredFunction(WEATHER, fine)]).run(
+            c, {"model": "m", "input": "x", "extra_headers": headers}
+        )
+    keys = [e.headers.get("idempotency-key") for e in fake.journal if e.path.endswith("/responses")]
+    assert keys[0] == "mine" and keys[1] not in (None, "mine")

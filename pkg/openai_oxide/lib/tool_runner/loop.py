@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import inspect
 import sys
+import uuid
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
 from time import monotonic
 from typing import Any
@@ -178,6 +179,8 @@ class AsyncResponsesToolRunner:
                     run.begin(step == run.max_steps - 1)
                     run.check()
                     request = run.request_body()
+                    if step > 0:
+                        _rotate_idempotency_key(request)
                     if limits is not None:
                         request["input"] = await _within_budget(run, limits)
                     if ledger is not None:
@@ -524,6 +527,16 @@ def _call_item(done: FunctionCallDone) -> dict[str, Any]:
     if done.item_id is not None:
         item["id"] = done.item_id
     return item
+
+
+def _rotate_idempotency_key(request: dict[str, Any]) -> None:
+    """A later step is a new request: an Idempotency-Key the application set in
+    `extra_headers` would make the server replay the first answer. (The client's own
+    key is already new for each request.)"""
+    extra = dict(request.get("extra_headers") or {})
+    if any(name.lower() == "idempotency-key" for name in extra):
+        extra = {k: v for k, v in extra.items() if k.lower() != "idempotency-key"}
+        request["extra_headers"] = {**extra, "Idempotency-Key": f"oxide-runner-{uuid.uuid4()}"}
 
 
 def _responses_of(client: Any, quiet: bool) -> Any:
