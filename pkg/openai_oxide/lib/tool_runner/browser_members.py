@@ -179,11 +179,11 @@ EXPLICIT_ONLY = frozenset(
         "download_file",
     )
 )
-READ_ONLY = frozenset(
-    ("read_page", "get_page_text", "find", "screenshot", "zoom", "list_tabs", "wait_for")
-) | {"read_page_scoped"}
-RICH_READS = frozenset(("read_page", "get_page_text", "find", "read_page_scoped"))
-RICH_READS |= {"read_diagnostics"}
+_READS = ("read_page", "get_page_text", "find", "screenshot", "zoom", "list_tabs", "wait_for")
+READ_ONLY = frozenset((*_READS, "read_page_scoped"))
+RICH_READS = frozenset(
+    ("read_page", "get_page_text", "find", "read_page_scoped", "read_diagnostics")
+)
 FILE_TRANSFERS = frozenset(("upload_file", "download_file"))
 NAVIGATION = frozenset(("navigate", "new_tab"))
 _MODIFIERS = ("Control", "Alt", "Meta", "Shift")
