@@ -93,21 +93,8 @@ class Module:
         return ""
 
     def method(self, m: Method) -> str:
-        positional = [p for p in m.params if p.positional]
-        keyword = [p for p in m.params if not p.positional]
-        keyword.sort(key=lambda p: (not p.required, p.where != "path", p.name))
-        args = ["self"] + [f"{p.name}: {self.annotation(p)}" for p in positional]
-        if keyword:
-            args.append("*")
-        for p in keyword:
-            if p.required:
-                args.append(f"{p.name}: {self.annotation(p)}")
-            else:
-                self.imports.add(".._core.request", "NOT_GIVEN")
-                self.imports.add(".._core.request", "Omit")
-                args.append(f"{p.name}: {self.annotation(p)} | Omit = NOT_GIVEN")
-        args.append("**options: Unpack[RequestOptions]")
-        signature = ", ".join(args)
+        streams = m.event is not None and any(p.name == "stream" for p in m.params)
+        params = [p for p in m.params if not (streams and p.name == "stream")]
         result = m.result
         call_args = [repr(m.verb), self.path(m)]
         if result.kind == "page":
@@ -126,17 +113,21 @@ class Module:
                 self.imports.add("types", "NoneType")
             cast_to = {"none": "NoneType", "text": "str"}.get(result.kind) or returns
             call_args += [cast_to, "options"]
+        sent = []
         for where in ("body", "query"):
-            params = [p for p in m.params if p.where == where]
-            if params or (where == "body" and result.kind == "page" and m.verb != "GET"):
-                items = ", ".join(f'"{p.name}": {p.name}' for p in params)
-                call_args.append(f"{where}={{{items}}}")
+            these = [p for p in params if p.where == where]
+            if these or (where == "body" and result.kind == "page" and m.verb != "GET"):
+                items = ", ".join(f'"{p.name}": {p.name}' for p in these)
+                sent.append(f"{where}={{{items}}}")
         if m.accept:
-            call_args.append(f"accept={m.accept!r}")
+            sent.append(f"accept={m.accept!r}")
         if m.files:
-            call_args.append(f"files={[list(f) for f in m.files]!r}")
-        call = ", ".join(call_args)
+            sent.append(f"files={[list(f) for f in m.files]!r}")
         doc = docstring(m.doc, "        ") if m.doc else ""
+        if streams:
+            return self.streaming(m, params, returns, call_args, sent, doc)
+        call = ", ".join(call_args + sent)
+        signature = self.signature(params)
         if result.kind == "page":
             return (
                 f"    def {m.name}({signature}) -> {returns}:\n{doc}"
@@ -152,6 +143,70 @@ class Module:
         else:
             body = f"        return {body}"
         return f"    async def {m.name}({signature}) -> {returns}:\n{doc}{body}"
+
+    def streaming(
+        self,
+        m: Method,
+        params: list[Param],
+        returns: str,
+        call_args: list[str],
+        sent: list[str],
+        doc: str,
+    ) -> str:
+        """`stream=` typed by overloads: `Literal[True]` gives the event stream, leaving it
+        out (or False) the result, a `bool` either."""
+        self.imports.add("typing", "overload")
+        self.imports.add("typing", "Literal")
+        self.imports.add(".._streaming", "AsyncStream")
+        stream = f"AsyncStream[{self.model(m.event)}]"
+        either = f"{returns} | {stream}"
+        variants = [
+            ("stream: Literal[False] | Omit | None = NOT_GIVEN", returns),
+            ("stream: Literal[True]", stream),
+            ("stream: bool", either),
+        ]
+        out = [
+            f"    @overload\n    async def {m.name}({self.signature(params, extra)}) -> {r}: ..."
+            for extra, r in variants
+        ]
+        implementation = self.signature(params, "stream: bool | Omit | None = NOT_GIVEN")
+        event = self.model(m.event)
+        head = ", ".join(call_args[:2])
+        body = next(a for a in sent if a.startswith("body="))
+        rest = ", ".join("body=body" if a is body else a for a in sent)
+        out.append(
+            f"    async def {m.name}({implementation}) -> {either}:\n{doc}"
+            f"        {body.replace('=', ' = ', 1)}\n"
+            f"        if stream is True:\n"
+            f"            return await self._stream({head}, {event}, options, {rest})\n"
+            f"        return await self._request({', '.join(call_args)}, {rest})"
+        )
+        return "\n\n".join(out)
+
+    def signature(self, params: list[Param], stream: str = "") -> str:
+        """`self`, the positional path parameters, then keyword-only: the required ones
+        (and `stream` when it is required), then the optional ones."""
+        positional = [p for p in params if p.positional]
+        keyword = sorted(
+            (p for p in params if not p.positional),
+            key=lambda p: (not p.required, p.where != "path", p.name),
+        )
+        args = ["self"] + [f"{p.name}: {self.annotation(p)}" for p in positional]
+        if keyword or stream:
+            args.append("*")
+        required = [f"{p.name}: {self.annotation(p)}" for p in keyword if p.required]
+        optional = []
+        for p in keyword:
+            if not p.required:
+                self.imports.add(".._core.request", "NOT_GIVEN")
+                self.imports.add(".._core.request", "Omit")
+                optional.append(f"{p.name}: {self.annotation(p)} | Omit = NOT_GIVEN")
+        if stream and "=" in stream:
+            optional.append(stream)
+        elif stream:
+            required.append(stream)
+        args += required + optional + ["**options: Unpack[RequestOptions]"]
+        return ", ".join(args)
 
     def path(self, m: Method) -> str:
         if "{" not in m.path:

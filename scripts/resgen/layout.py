@@ -31,6 +31,7 @@ class Override:
     result: str | None = None  # "binary" for a download the spec types as a JSON string
     operation: str | None = None  # the spec's operationId, where its path is not the official
     accept: str | None = None  # the Accept header of a binary download
+    event: tuple[str, str] | None = None  # (types module, class) of a stream's events
 
 
 MODULES: dict[str, str] = {
@@ -45,6 +46,7 @@ MODULES: dict[str, str] = {
     "skills": "`client.skills`: skills, their versions, and the zip bundles of both (`content`).",
     "voices": "`client.audio.voices` and `client.audio.voice_consents`: custom voices and the"
     " consent recordings that authorise them.",
+    "completions": "`client.completions`: the legacy text completions, streamed or not.",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
     " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
 }
@@ -76,6 +78,7 @@ GROUPS: tuple[Group, ...] = (
     Group("skills.versions.content", "skills", "AsyncVersionContent"),
     Group("audio.voices", "voices", "AsyncVoices"),
     Group("audio.voice_consents", "voices", "AsyncVoiceConsents"),
+    Group("completions", "completions", "AsyncCompletions"),
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
 )
 
@@ -84,6 +87,8 @@ METHODS: dict[str, Override] = {
     # The official client posts to `.../runs/{run_id}/cancel`; the spec cancels by a POST
     # to the run itself.
     "evals.runs.cancel": Override(operation="cancelEvalRun"),
+    # The spec gives no event schema for the legacy stream: each chunk is a `Completion`.
+    "completions.create": Override(event=("completions", "Completion")),
     # Zip bundles and file downloads the spec describes as a JSON string or not at all.
     "skills.content.retrieve": Override(result="binary", accept=ZIP),
     "skills.versions.content.retrieve": Override(result="binary", accept=ZIP),

@@ -127,7 +127,7 @@ class Planner:
             if override.result
             else self.result(path, verb, op, paged, name),
             tuple(files),
-            self.event(op),
+            override.event or self.event(op),
             (op.get("tags") or [""])[0],
             override.accept,
         )
