@@ -48,7 +48,7 @@ def generate(spec_path: Path) -> dict[Path, str]:
     groups = Planner(document, TypeMap()).groups()
     files: dict[Path, str] = {}
     for name in layout.MODULES:
-        members = [g for g in groups if g.spec.module == name]
+        members = [g for g in groups if g.spec.module == name and not g.spec.external]
         path = RESOURCES / f"{name}.py"
         files[path] = ruff(Module(name, members, TYPES, tags).render(), path)
     return files

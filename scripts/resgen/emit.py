@@ -121,7 +121,7 @@ class Module:
                 sent.append(f"{where}={{{items}}}")
         if m.accept:
             sent.append(f"accept={m.accept!r}")
-        if m.files:
+        if m.files is not None:
             sent.append(f"files={[list(f) for f in m.files]!r}")
         doc = docstring(m.doc, "        ") if m.doc else ""
         if streams:

@@ -23,7 +23,7 @@ class Group:
     headers: Mapping[str, str] = field(default_factory=dict)
     base: tuple[str, str] | None = None  # (module, class): a hand-written base with helpers
     hand_written: tuple[str, ...] = ()  # official methods the hand-written base defines
-    external: bool = False  # a class this table names but does not generate
+    external: bool = False  # a second place for a class generated under another entry
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ MODULES: dict[str, str] = {
     "voices": "`client.audio.voices` and `client.audio.voice_consents`: custom voices and the"
     " consent recordings that authorise them.",
     "completions": "`client.completions`: the legacy text completions, streamed or not.",
+    "realtime": "`client.realtime`: client secrets, calls, translations, and the (beta) sessions.",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
     " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
 }
@@ -79,6 +80,19 @@ GROUPS: tuple[Group, ...] = (
     Group("audio.voices", "voices", "AsyncVoices"),
     Group("audio.voice_consents", "voices", "AsyncVoiceConsents"),
     Group("completions", "completions", "AsyncCompletions"),
+    Group("realtime", "realtime", "AsyncRealtime"),
+    Group("realtime.client_secrets", "realtime", "AsyncClientSecrets"),
+    Group("realtime.calls", "realtime", "AsyncCalls"),
+    Group("realtime.translations", "realtime", "AsyncTranslations"),
+    Group("realtime.translations.client_secrets", "realtime", "AsyncTranslationClientSecrets"),
+    # Also under `client.realtime`; written by hand (see that module).
+    Group("realtime.sessions", "realtime_sessions", "AsyncSessions", external=True),
+    Group(
+        "realtime.transcription_sessions",
+        "realtime_sessions",
+        "AsyncTranscriptionSessions",
+        external=True,
+    ),
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
 )
 
@@ -89,6 +103,8 @@ METHODS: dict[str, Override] = {
     "evals.runs.cancel": Override(operation="cancelEvalRun"),
     # The spec gives no event schema for the legacy stream: each chunk is a `Completion`.
     "completions.create": Override(event=("completions", "Completion")),
+    # A form without files (`session` in bracket notation); the answer is the SDP text.
+    "realtime.calls.create": Override(result="binary", accept="application/sdp"),
     # Zip bundles and file downloads the spec describes as a JSON string or not at all.
     "skills.content.retrieve": Override(result="binary", accept=ZIP),
     "skills.versions.content.retrieve": Override(result="binary", accept=ZIP),

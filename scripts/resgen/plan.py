@@ -48,7 +48,7 @@ class Method:
     doc: str
     params: list[Param]
     result: Result
-    files: tuple[tuple[str, ...], ...] = ()  # where a multipart body holds files
+    files: tuple[tuple[str, ...], ...] | None = None  # a form: where it holds files
     event: tuple[str, str] | None = None  # the stream event class when `stream=True` streams
     tag: str = ""  # the spec tag, whose description documents the class
     accept: str | None = None  # the Accept header of a binary download
@@ -86,7 +86,7 @@ class Planner:
         for dotted, verb, path, paged, positional in METHODS:
             owner, _, name = dotted.rpartition(".")
             group = planned.get(owner)
-            if group is None or name in group.spec.hand_written:
+            if group is None or group.spec.external or name in group.spec.hand_written:
                 continue
             operation = layout.METHODS.get(dotted, layout.Override()).operation
             found = self.by_id[operation] if operation else self.ops.get((verb, _key(path)))
@@ -115,6 +115,9 @@ class Planner:
         params += self.query(path, verb, op)
         files: list[tuple[str, ...]] = []
         params += self.body(path, verb, op, files)
+        form = any(
+            c.startswith("multipart/") for c in (op.get("requestBody") or {}).get("content", {})
+        )
         override = layout.METHODS.get(dotted, layout.Override())
         return Method(
             dotted,
@@ -126,7 +129,7 @@ class Planner:
             Result(override.result)
             if override.result
             else self.result(path, verb, op, paged, name),
-            tuple(files),
+            tuple(files) if form else None,
             override.event or self.event(op),
             (op.get("tags") or [""])[0],
             override.accept,
@@ -161,6 +164,8 @@ class Planner:
             resolved = resolve(self.doc, schema)
             names: set[str] = set()
             props = _properties(self.doc, resolved)
+            if not props and typed is None:
+                continue  # a raw body (`application/sdp`): the form variant names the fields
             if content_type.startswith("multipart/"):
                 for name, prop in props.items():
                     for found in _file_paths(self.doc, name, prop):

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .._base import BaseClient
     from .chat import AsyncChat
     from .chatkit import AsyncChatKit
-    from .realtime import AsyncSessions, AsyncTranscriptionSessions
+    from .realtime_sessions import AsyncSessions, AsyncTranscriptionSessions
     from .responses import AsyncResponses
 
 
@@ -97,13 +97,13 @@ class AsyncBetaRealtime(Resource):
 
     @property
     def sessions(self) -> AsyncSessions:
-        from .realtime import AsyncSessions
+        from .realtime_sessions import AsyncSessions
 
         return AsyncSessions(self._client)
 
     @property
     def transcription_sessions(self) -> AsyncTranscriptionSessions:
-        from .realtime import AsyncTranscriptionSessions
+        from .realtime_sessions import AsyncTranscriptionSessions
 
         return AsyncTranscriptionSessions(self._client)
 
