@@ -48,6 +48,10 @@ MODULES: dict[str, str] = {
     " consent recordings that authorise them.",
     "completions": "`client.completions`: the legacy text completions, streamed or not.",
     "realtime": "`client.realtime`: client secrets, calls, translations, and the (beta) sessions.",
+    "vector_stores": "`client.vector_stores`: stores, files, file batches and search.\n\n"
+    "The polling and upload helpers (`files.poll`, `files.create_and_poll`, `files.upload`,"
+    " `files.upload_and_poll`, `file_batches.poll`, `file_batches.create_and_poll`,"
+    " `file_batches.upload_and_poll`) come from the hand-written `vector_store_polling`.",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
     " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
 }
@@ -92,6 +96,21 @@ GROUPS: tuple[Group, ...] = (
         "realtime_sessions",
         "AsyncTranscriptionSessions",
         external=True,
+    ),
+    Group("vector_stores", "vector_stores", "AsyncVectorStores", headers=ASSISTANTS_BETA),
+    Group(
+        "vector_stores.files",
+        "vector_stores",
+        "AsyncVectorStoreFiles",
+        headers=ASSISTANTS_BETA,
+        base=("vector_store_polling", "VectorStoreFilePolling"),
+    ),
+    Group(
+        "vector_stores.file_batches",
+        "vector_stores",
+        "AsyncFileBatches",
+        headers=ASSISTANTS_BETA,
+        base=("vector_store_polling", "FileBatchPolling"),
     ),
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
 )

@@ -147,7 +147,7 @@ class Planner:
             if f is not None:
                 annotation, module = f.annotation, f.module
             else:
-                annotation, module = self.schema_type(p.get("schema") or {})
+                annotation, module = self.schema_type(p.get("schema") or {}, op["operationId"])
             out.append(Param(p["name"], annotation, module, bool(p.get("required")), "query"))
         return out
 
@@ -178,7 +178,7 @@ class Planner:
                         names.add(f.name)
             else:
                 for name, prop in props.items():
-                    annotation, module = self.schema_type(prop)
+                    annotation, module = self.schema_type(prop, op["operationId"])
                     merged.setdefault(name, Param(name, annotation, module, False, "body"))
                 names = set(_required(self.doc, resolved))
             required = names if required is None else required & names
@@ -197,14 +197,18 @@ class Planner:
         if json_content is None:
             return Result("binary")
         schema = json_content.get("schema") or {}
-        if paged:
+        where = ["paths", path, verb, "responses", status, "content", "application/json", "schema"]
+        if paged:  # the page's items: `data` of a list object
+            listed = schema.get("$ref")
+            if listed is not None:
+                where = [p.replace("~1", "/").replace("~0", "~") for p in listed[2:].split("/")]
+            where += ["properties", "data", "items"]
             schema = resolve(self.doc, schema)["properties"]["data"]["items"]
         ref = schema.get("$ref")
         if ref is None:
             if resolve(self.doc, schema).get("type") == "string":
                 return Result("text")
-            where = ("paths", path, verb, "responses", status, "content", "application/json")
-            ref = pointer(*where, "schema")
+            ref = pointer(*where)
         cls = self.types.model(ref, name) or self.types.alias(ref, op["operationId"])
         if cls is None:
             raise SystemExit(f"no generated class for {ref} ({op['operationId']})")
@@ -219,21 +223,32 @@ class Planner:
             return None
         return self.types.model(stream["schema"]["$ref"])
 
-    def schema_type(self, schema: dict[str, Any]) -> tuple[ast.expr, str]:
+    def schema_type(self, schema: dict[str, Any], operation: str) -> tuple[ast.expr, str]:
         """A parameter's annotation where no TypedDict field gives one: the schema's class,
         a `Literal` for an enum, a builtin for a scalar, else `object`."""
         ref = schema.get("$ref")
         if ref is not None:
-            typed = self.types.param(ref)
+            typed = (
+                self.types.param(ref)
+                or self.types.params(ref)
+                or self.types.named_param(ref, operation)
+            )
             if typed is not None:
                 return _name(typed[1]), typed[0]
-            return self.schema_type(resolve(self.doc, schema))
+            return self.schema_type(resolve(self.doc, schema), operation)
+        variants = schema.get("anyOf") or schema.get("oneOf")
+        if variants:
+            members = [self.schema_type(v, operation) for v in variants]
+            modules = {m for _, m in members if m}
+            if len(modules) <= 1:
+                union = " | ".join(dict.fromkeys(ast.unparse(a) for a, _ in members))
+                return ast.parse(union, mode="eval").body, next(iter(modules), "")
         if "enum" in schema:
             values = ", ".join(repr(v) for v in schema["enum"])
             return ast.parse(f"Literal[{values}]", mode="eval").body, ""
         kind = schema.get("type")
         if kind == "array":
-            inner, module = self.schema_type(schema.get("items") or {})
+            inner, module = self.schema_type(schema.get("items") or {}, operation)
             return ast.parse(f"Sequence[{ast.unparse(inner)}]", mode="eval").body, module
         scalar = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
         return _name(scalar.get(kind or "", "object")), ""

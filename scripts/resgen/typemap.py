@@ -91,6 +91,19 @@ class TypeMap:
                 return module, cls
         return None
 
+    def named_param(self, ptr: str, operation: str) -> tuple[str, str] | None:
+        """A request-side alias the map does not list (a union schema's), by the types
+        generator's naming: the schema's name plus `Param`, seen from the operation's module."""
+        module = self.module_of.get(operation)
+        if module is None:
+            return None
+        name = ptr.rsplit("/", 1)[1] + "Param"
+        try:
+            origin(self.types, module, name)
+        except LookupError:
+            return None
+        return module, name
+
     def params(self, ptr: str) -> tuple[str, str] | None:
         """The request TypedDict of a body schema or of an operation's query parameters."""
         for module, cls in self.by_pointer.get(ptr, ()):
@@ -153,7 +166,7 @@ def origin(types: Path, module: str, name: str) -> str:
                 package = package[:-1]  # a module, not a package's __init__
             base = package[: len(package) - (node.level - 1)] if node.level else []
             if node.level and node.level - 1 > len(package):
-                raise SystemExit(f"{name} is imported from outside types/ in {module}")
+                raise LookupError(f"{name} is imported from outside types/ in {module}")
             target = ".".join([*base, *(node.module or "").split(".")]).strip(".")
             return origin(types, target, name)
-    raise SystemExit(f"types.{module} has no {name}")
+    raise LookupError(f"types.{module} has no {name}")

@@ -90,19 +90,7 @@ class AsyncItems(Resource):
         conversation_id: str,
         *,
         items: Sequence[InputItemParam],
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConversationItemList:
         """Create items in a conversation with the given ID."""
