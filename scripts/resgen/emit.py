@@ -60,10 +60,10 @@ class Module:
 
     def group(self, group: Group) -> str:
         g = group.spec
-        if g.base is not None:
-            base = g.base[1]
-            self.imports.add(f".{g.base[0]}", base)
-        else:
+        for module, cls in g.bases:
+            self.imports.add(f".{module}", cls)
+        base = ", ".join(cls for _, cls in g.bases)
+        if not base:
             base = "Resource"
             self.imports.add("._common", "Resource")
         doc = g.doc or self.tag_doc(group)
@@ -171,6 +171,9 @@ class Module:
         ]
         implementation = self.signature(params, "stream: bool | Omit | None = NOT_GIVEN")
         event = self.model(m.event)
+        if m.enveloped:
+            self.imports.add("._common", "Enveloped")
+            event = f"Enveloped({event})"
         head = ", ".join(call_args[:2])
         body = next(a for a in sent if a.startswith("body="))
         rest = ", ".join("body=body" if a is body else a for a in sent)

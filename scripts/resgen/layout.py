@@ -21,7 +21,7 @@ class Group:
     cls: str
     doc: str = ""  # the class docstring (else the spec tag's description)
     headers: Mapping[str, str] = field(default_factory=dict)
-    base: tuple[str, str] | None = None  # (module, class): a hand-written base with helpers
+    bases: tuple[tuple[str, str], ...] = ()  # (module, class): hand-written helper bases
     hand_written: tuple[str, ...] = ()  # official methods the hand-written base defines
     external: bool = False  # a second place for a class generated under another entry
 
@@ -32,6 +32,7 @@ class Override:
     operation: str | None = None  # the spec's operationId, where its path is not the official
     accept: str | None = None  # the Accept header of a binary download
     event: tuple[str, str] | None = None  # (types module, class) of a stream's events
+    enveloped: bool = False  # events named by the SSE `event:` field (the Assistants stream)
 
 
 MODULES: dict[str, str] = {
@@ -52,6 +53,10 @@ MODULES: dict[str, str] = {
     "The polling and upload helpers (`files.poll`, `files.create_and_poll`, `files.upload`,"
     " `files.upload_and_poll`, `file_batches.poll`, `file_batches.create_and_poll`,"
     " `file_batches.upload_and_poll`) come from the hand-written `vector_store_polling`.",
+    "assistants": "`client.beta.assistants`: create, retrieve, update, list and delete.",
+    "threads": "`client.beta.threads`: threads, their messages, runs and run steps.\n\n"
+    "The polling helpers come from the hand-written `_polling`, the stream helpers from"
+    " `_assistant_streams`.",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
     " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
 }
@@ -103,17 +108,36 @@ GROUPS: tuple[Group, ...] = (
         "vector_stores",
         "AsyncVectorStoreFiles",
         headers=ASSISTANTS_BETA,
-        base=("vector_store_polling", "VectorStoreFilePolling"),
+        bases=(("vector_store_polling", "VectorStoreFilePolling"),),
     ),
     Group(
         "vector_stores.file_batches",
         "vector_stores",
         "AsyncFileBatches",
         headers=ASSISTANTS_BETA,
-        base=("vector_store_polling", "FileBatchPolling"),
+        bases=(("vector_store_polling", "FileBatchPolling"),),
     ),
+    Group("beta.assistants", "assistants", "AsyncAssistants", headers=ASSISTANTS_BETA),
+    Group(
+        "beta.threads",
+        "threads",
+        "AsyncThreads",
+        headers=ASSISTANTS_BETA,
+        bases=(("_polling", "ThreadsPolling"), ("_assistant_streams", "ThreadsStreaming")),
+    ),
+    Group("beta.threads.messages", "threads", "AsyncMessages", headers=ASSISTANTS_BETA),
+    Group(
+        "beta.threads.runs",
+        "threads",
+        "AsyncRuns",
+        headers=ASSISTANTS_BETA,
+        bases=(("_polling", "RunsPolling"), ("_assistant_streams", "RunsStreaming")),
+    ),
+    Group("beta.threads.runs.steps", "threads", "AsyncSteps", headers=ASSISTANTS_BETA),
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
 )
+
+RUN_STREAM = Override(event=("beta.threads", "AssistantStreamEvent"), enveloped=True)
 
 # Where the spec's response says less than the API does.
 METHODS: dict[str, Override] = {
@@ -122,6 +146,10 @@ METHODS: dict[str, Override] = {
     "evals.runs.cancel": Override(operation="cancelEvalRun"),
     # The spec gives no event schema for the legacy stream: each chunk is a `Completion`.
     "completions.create": Override(event=("completions", "Completion")),
+    # Run streams: no event schema in the spec; the events are named by the SSE `event:`.
+    "beta.threads.create_and_run": RUN_STREAM,
+    "beta.threads.runs.create": RUN_STREAM,
+    "beta.threads.runs.submit_tool_outputs": RUN_STREAM,
     # A form without files (`session` in bracket notation); the answer is the SDP text.
     "realtime.calls.create": Override(result="binary", accept="application/sdp"),
     # Zip bundles and file downloads the spec describes as a JSON string or not at all.

@@ -52,6 +52,7 @@ class Method:
     event: tuple[str, str] | None = None  # the stream event class when `stream=True` streams
     tag: str = ""  # the spec tag, whose description documents the class
     accept: str | None = None  # the Accept header of a binary download
+    enveloped: bool = False  # stream events named by the SSE `event:` field
 
 
 @dataclass
@@ -133,6 +134,7 @@ class Planner:
             override.event or self.event(op),
             (op.get("tags") or [""])[0],
             override.accept,
+            override.enveloped,
         )
 
     def query(self, path: str, verb: str, op: dict[str, Any]) -> list[Param]:
@@ -143,12 +145,14 @@ class Planner:
             p = resolve(self.doc, raw)
             if p["in"] != "query":
                 continue
-            f = fields.get(p["name"])
+            f = fields.get(p["name"]) or fields.get(p["name"].removesuffix("[]"))
             if f is not None:
                 annotation, module = f.annotation, f.module
             else:
                 annotation, module = self.schema_type(p.get("schema") or {}, op["operationId"])
-            out.append(Param(p["name"], annotation, module, bool(p.get("required")), "query"))
+            # `include[]`: the brackets are how arrays go in a query; the client adds them.
+            name = p["name"].removesuffix("[]")
+            out.append(Param(name, annotation, module, bool(p.get("required")), "query"))
         return out
 
     def body(

@@ -165,14 +165,20 @@ class Resource(AsyncAPIResource):
         options: Mapping[str, Any],
         *,
         body: Mapping[str, Any],
+        query: Mapping[str, Any] | None = None,
         files: Sequence[Sequence[str]] | None = None,
     ) -> AsyncStream[Any]:
         """A server-sent event stream of `event` values (`stream: true` in the body)."""
         opts = self._options(options)
         payload = {**without_omitted(body), "stream": True}
-        file_parts = _files(payload, files)
         return await self._client.stream(
-            method, path, decode=_event_decoder(event), body=payload, options=opts, files=file_parts
+            method,
+            path,
+            decode=_event_decoder(event),
+            body=payload,
+            query=None if query is None else _query(query),
+            options=opts,
+            files=_files(payload, files),
         )
 
     @overload
