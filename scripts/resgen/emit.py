@@ -255,8 +255,8 @@ def _is_attribute_base(tree: ast.expr, name: ast.Name) -> bool:
 def docstring(text: str, indent: str) -> str:
     """`text` as a docstring at `indent`, its paragraphs wrapped to the line length."""
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    width = LINE - len(indent) - 3  # the first line starts with the quotes
-    if "\n" not in text and len(text) + 6 <= width:
+    width = LINE - len(indent) - 6  # room for the quotes on either side
+    if "\n" not in text and len(text) <= width:
         return f'{indent}"""{text}"""\n'
     paragraphs = [
         textwrap.fill(" ".join(p.split()), width) for p in text.split("\n\n") if p.strip()

@@ -57,6 +57,12 @@ MODULES: dict[str, str] = {
     "threads": "`client.beta.threads`: threads, their messages, runs and run steps.\n\n"
     "The polling helpers come from the hand-written `_polling`, the stream helpers from"
     " `_assistant_streams`.",
+    "videos": "`client.videos`: video generation jobs, edits, extensions, remixes, characters"
+    " and downloads; `poll` and `create_and_poll` come from the hand-written `video_polling`.",
+    "files": "`client.files`: upload, list, retrieve, delete and download files;"
+    " `wait_for_processing` comes from the hand-written `file_waiting`.",
+    "uploads": "`client.uploads`: create, parts, complete and cancel; `upload_file_chunked`"
+    " (from the hand-written `upload_chunks`) does all of it for one file.",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
     " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
 }
@@ -134,6 +140,10 @@ GROUPS: tuple[Group, ...] = (
         bases=(("_polling", "RunsPolling"), ("_assistant_streams", "RunsStreaming")),
     ),
     Group("beta.threads.runs.steps", "threads", "AsyncSteps", headers=ASSISTANTS_BETA),
+    Group("videos", "videos", "AsyncVideos", bases=(("video_polling", "VideoPolling"),)),
+    Group("files", "files", "AsyncFiles", bases=(("file_waiting", "FileWaiting"),)),
+    Group("uploads", "uploads", "AsyncUploads", bases=(("upload_chunks", "ChunkedUpload"),)),
+    Group("uploads.parts", "uploads", "AsyncParts"),
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
 )
 
@@ -150,6 +160,8 @@ METHODS: dict[str, Override] = {
     "beta.threads.create_and_run": RUN_STREAM,
     "beta.threads.runs.create": RUN_STREAM,
     "beta.threads.runs.submit_tool_outputs": RUN_STREAM,
+    "videos.download_content": Override(result="binary", accept=ZIP),
+    "files.content": Override(result="binary", accept=ZIP),
     # A form without files (`session` in bracket notation); the answer is the SDP text.
     "realtime.calls.create": Override(result="binary", accept="application/sdp"),
     # Zip bundles and file downloads the spec describes as a JSON string or not at all.

@@ -8,7 +8,6 @@ from the committed module's source (never imported: the generator runs without t
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -17,7 +16,6 @@ from pathlib import Path
 from .spec import ROOT
 
 TYPES = ROOT / "pkg" / "openai_oxide" / "types"
-_VERB_RESPONSE = re.compile(r"(Create|Retrieve|List|Update|Delete|Cancel)Response$")
 
 
 @dataclass(frozen=True)
@@ -72,8 +70,21 @@ class TypeMap:
         if named or not found:
             return (named or [None])[0]
         module, cls = found[0]
-        alias = _VERB_RESPONSE.sub(suffix, cls)  # ContainerCreateResponse -> ...ListResponse
-        return (module, alias) if method and self.defines(module, alias) else (module, cls)
+        return module, self._alias_of(module, cls, suffix) or cls
+
+    def _alias_of(self, module: str, cls: str, suffix: str) -> str | None:
+        """The official per-method alias of a class (`ContainerListResponse =
+        ContainerCreateResponse`), when the types generator made one."""
+        for node in _module(self.types, module).body:
+            if (
+                isinstance(node, ast.AnnAssign)
+                and isinstance(node.target, ast.Name)
+                and node.target.id.endswith(suffix)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == cls
+            ):
+                return node.target.id
+        return None
 
     def defines(self, module: str, name: str) -> bool:
         for node in _module(self.types, module).body:

@@ -16,8 +16,8 @@ __all__ = ["AsyncCompletions"]
 
 
 class AsyncCompletions(Resource):
-    """Given a prompt, the model will return one or more predicted completions, and can also return
-    the probabilities of alternative tokens at each position.
+    """Given a prompt, the model will return one or more predicted completions, and can also
+    return the probabilities of alternative tokens at each position.
     """
 
     __slots__ = ()

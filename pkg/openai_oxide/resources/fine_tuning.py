@@ -94,8 +94,8 @@ class AsyncJobs(Resource):
         validation_file: str | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> FineTuningJob:
-        """Creates a fine-tuning job which begins the process of creating a new model from a given
-        dataset.
+        """Creates a fine-tuning job which begins the process of creating a new model from a
+        given dataset.
 
         Response includes details of the enqueued job including job status and the name of the
         fine-tuned models once complete.
@@ -230,8 +230,8 @@ class AsyncPermissions(Resource):
     ) -> AsyncPaginator[PermissionCreateResponse]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
-        This enables organization owners to share fine-tuned models with other projects in their
-        organization.
+        This enables organization owners to share fine-tuned models with other projects in
+        their organization.
         """
         return self._list(
             f"/fine_tuning/checkpoints/{path_param(fine_tuned_model_checkpoint)}/permissions",
@@ -250,8 +250,8 @@ class AsyncPermissions(Resource):
     ) -> PermissionDeleteResponse:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
-        Organization owners can use this endpoint to delete a permission for a fine-tuned model
-        checkpoint.
+        Organization owners can use this endpoint to delete a permission for a fine-tuned
+        model checkpoint.
         """
         return await self._request(
             "DELETE",
@@ -272,8 +272,8 @@ class AsyncPermissions(Resource):
     ) -> AsyncPaginator[PermissionCreateResponse]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
-        Organization owners can use this endpoint to view all permissions for a fine-tuned model
-        checkpoint.
+        Organization owners can use this endpoint to view all permissions for a fine-tuned
+        model checkpoint.
         """
         return self._list(
             f"/fine_tuning/checkpoints/{path_param(fine_tuned_model_checkpoint)}/permissions",
@@ -294,8 +294,8 @@ class AsyncPermissions(Resource):
     ) -> PermissionRetrieveResponse:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
-        Organization owners can use this endpoint to view all permissions for a fine-tuned model
-        checkpoint.
+        Organization owners can use this endpoint to view all permissions for a fine-tuned
+        model checkpoint.
         """
         return await self._request(
             "GET",

@@ -81,19 +81,19 @@ class AsyncClientSecrets(Resource):
     ) -> ClientSecretCreateResponse:
         """Create a Realtime client secret with an associated session configuration.
 
-        Client secrets are short-lived tokens that can be passed to a client app, such as a web
-        frontend or mobile client, which grants access to the Realtime API without leaking your
-        main API key. You can configure a custom TTL for each client secret.
+        Client secrets are short-lived tokens that can be passed to a client app, such as a
+        web frontend or mobile client, which grants access to the Realtime API without leaking
+        your main API key. You can configure a custom TTL for each client secret.
 
         You can also attach session configuration options to the client secret, which will be
         applied to any sessions created using that client secret, but these can also be
         overridden by the client connection.
 
-        [Learn more about authentication with client secrets over WebRTC](/docs/guides/realtime-
-        webrtc).
+        [Learn more about authentication with client secrets over
+        WebRTC](/docs/guides/realtime-webrtc).
 
-        Returns the created client secret and the effective session object. The client secret is
-        a string that looks like `ek_1234`.
+        Returns the created client secret and the effective session object. The client secret
+        is a string that looks like `ek_1234`.
         """
         return await self._request(
             "POST",
@@ -188,8 +188,8 @@ class AsyncCalls(Resource):
         session: CallAcceptParams | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> BinaryResponseContent:
-        """Create a new Realtime API call over WebRTC and receive the SDP answer needed to complete
-        the peer connection.
+        """Create a new Realtime API call over WebRTC and receive the SDP answer needed to
+        complete the peer connection.
         """
         return await self._binary(
             "POST",
@@ -256,9 +256,10 @@ class AsyncTranslationClientSecrets(Resource):
         """Create a Realtime translation client secret with an associated translation session
         configuration.
 
-        Client secrets are short-lived tokens that can be passed to a client app, such as a web
-        frontend or mobile client, which grants access to the Realtime Translation API without
-        leaking your main API key. You can configure a custom TTL for each client secret.
+        Client secrets are short-lived tokens that can be passed to a client app, such as a
+        web frontend or mobile client, which grants access to the Realtime Translation API
+        without leaking your main API key. You can configure a custom TTL for each client
+        secret.
 
         Returns the created client secret and the effective translation session object. The
         client secret is a string that looks like `ek_1234`.

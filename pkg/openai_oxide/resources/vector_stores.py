@@ -180,8 +180,8 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
         chunking_strategy: ChunkingStrategyRequestParamParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> VectorStoreFile:
-        """Create a vector store file by attaching a [File](/docs/api-reference/files) to a [vector
-        store](/docs/api-reference/vector-stores/object).
+        """Create a vector store file by attaching a [File](/docs/api-reference/files) to a
+        [vector store](/docs/api-reference/vector-stores/object).
         """
         return await self._request(
             "POST",
@@ -198,8 +198,8 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
     async def delete(
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
     ) -> VectorStoreFileDeleted:
-        """Delete a vector store file. This will remove the file from the vector store but the file
-        itself will not be deleted. To delete the file, use the [delete file](/docs/api-
+        """Delete a vector store file. This will remove the file from the vector store but the
+        file itself will not be deleted. To delete the file, use the [delete file](/docs/api-
         reference/files/delete) endpoint.
         """
         return await self._request(
@@ -270,8 +270,8 @@ class AsyncFileBatches(FileBatchPolling):
     async def cancel(
         self, batch_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
     ) -> VectorStoreFileBatch:
-        """Cancel a vector store file batch. This attempts to cancel the processing of files in this
-        batch as soon as possible.
+        """Cancel a vector store file batch. This attempts to cancel the processing of files in
+        this batch as soon as possible.
         """
         return await self._request(
             "POST",
