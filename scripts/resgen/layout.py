@@ -32,6 +32,7 @@ class Override:
     operation: str | None = None  # the spec's operationId, where its path is not the official
     accept: str | None = None  # the Accept header of a binary download
     event: tuple[str, str] | None = None  # (types module, class) of a stream's events
+    model: tuple[str, str] | None = None  # the result's class, where the map names none
     enveloped: bool = False  # events named by the SSE `event:` field (the Assistants stream)
 
 
@@ -63,6 +64,9 @@ MODULES: dict[str, str] = {
     " `wait_for_processing` comes from the hand-written `file_waiting`.",
     "uploads": "`client.uploads`: create, parts, complete and cancel; `upload_file_chunked`"
     " (from the hand-written `upload_chunks`) does all of it for one file.",
+    "chat": "`client.chat.completions`: the stored completions (list, retrieve, update,"
+    " delete, messages) generated; `create`, `stream`, `parse` and `create_stream_fc` come"
+    " from the hand-written `chat_create`.",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
     " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
 }
@@ -144,9 +148,19 @@ GROUPS: tuple[Group, ...] = (
     Group("files", "files", "AsyncFiles", bases=(("file_waiting", "FileWaiting"),)),
     Group("uploads", "uploads", "AsyncUploads", bases=(("upload_chunks", "ChunkedUpload"),)),
     Group("uploads.parts", "uploads", "AsyncParts"),
+    Group("chat", "chat", "AsyncChat"),
+    Group(
+        "chat.completions",
+        "chat",
+        "AsyncCompletions",
+        bases=(("chat_create", "ChatCompletionsCreate"),),
+        hand_written=("create",),
+    ),
+    Group("chat.completions.messages", "chat", "AsyncMessages"),
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
 )
 
+CHAT_COMPLETION = Override(model=("chat.chat_completion", "ChatCompletion"))
 RUN_STREAM = Override(event=("beta.threads", "AssistantStreamEvent"), enveloped=True)
 
 # Where the spec's response says less than the API does.
@@ -162,6 +176,10 @@ METHODS: dict[str, Override] = {
     "beta.threads.runs.submit_tool_outputs": RUN_STREAM,
     "videos.download_content": Override(result="binary", accept=ZIP),
     "files.content": Override(result="binary", accept=ZIP),
+    # The chat completion is a hand-written model (with its fast paths).
+    "chat.completions.retrieve": CHAT_COMPLETION,
+    "chat.completions.update": CHAT_COMPLETION,
+    "chat.completions.list": CHAT_COMPLETION,
     # A form without files (`session` in bracket notation); the answer is the SDP text.
     "realtime.calls.create": Override(result="binary", accept="application/sdp"),
     # Zip bundles and file downloads the spec describes as a JSON string or not at all.

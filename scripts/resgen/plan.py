@@ -129,7 +129,7 @@ class Planner:
             params,
             Result(override.result)
             if override.result
-            else self.result(path, verb, op, paged, name),
+            else self.result(dotted, path, verb, op, paged),
             tuple(files) if form else None,
             override.event or self.event(op),
             (op.get("tags") or [""])[0],
@@ -191,7 +191,8 @@ class Planner:
             for p in merged.values()
         ]
 
-    def result(self, path: str, verb: str, op: dict[str, Any], paged: bool, name: str) -> Result:
+    def result(self, dotted: str, path: str, verb: str, op: dict[str, Any], paged: bool) -> Result:
+        name = dotted.rpartition(".")[2]
         status = "200" if "200" in op["responses"] else "201"
         ok = op["responses"].get(status) or {}
         content = ok.get("content") or {}
@@ -213,7 +214,8 @@ class Planner:
             if resolve(self.doc, schema).get("type") == "string":
                 return Result("text")
             ref = pointer(*where)
-        cls = self.types.model(ref, name) or self.types.alias(ref, op["operationId"])
+        override = layout.METHODS.get(dotted, layout.Override()).model
+        cls = override or self.types.model(ref, name) or self.types.alias(ref, op["operationId"])
         if cls is None:
             raise SystemExit(f"no generated class for {ref} ({op['operationId']})")
         target = resolve(self.doc, schema)
