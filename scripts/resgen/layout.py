@@ -33,6 +33,8 @@ class Override:
     accept: str | None = None  # the Accept header of a binary download
     event: tuple[str, str] | None = None  # (types module, class) of a stream's events
     model: tuple[str, str] | None = None  # the result's class, where the map names none
+    # Optional body parameters of the official client that the spec lacks: (name, annotation).
+    extra: tuple[tuple[str, str], ...] = ()
     enveloped: bool = False  # events named by the SSE `event:` field (the Assistants stream)
 
 
@@ -67,6 +69,9 @@ MODULES: dict[str, str] = {
     "chat": "`client.chat.completions`: the stored completions (list, retrieve, update,"
     " delete, messages) generated; `create`, `stream`, `parse` and `create_stream_fc` come"
     " from the hand-written `chat_create`.",
+    "responses": "`client.responses`: `compact`, `input_tokens`, `cancel` and `delete`"
+    " generated; `create`, `retrieve`, `input_items` and the helpers come from the"
+    " hand-written `responses_create`.",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
     " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
 }
@@ -157,6 +162,15 @@ GROUPS: tuple[Group, ...] = (
         hand_written=("create",),
     ),
     Group("chat.completions.messages", "chat", "AsyncMessages"),
+    Group(
+        "responses",
+        "responses",
+        "AsyncResponses",
+        bases=(("responses_create", "ResponsesCreate"),),
+        hand_written=("create", "retrieve"),
+    ),
+    Group("responses.input_items", "responses_create", "AsyncInputItems", external=True),
+    Group("responses.input_tokens", "responses", "AsyncInputTokens"),
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
 )
 
@@ -180,6 +194,10 @@ METHODS: dict[str, Override] = {
     "chat.completions.retrieve": CHAT_COMPLETION,
     "chat.completions.update": CHAT_COMPLETION,
     "chat.completions.list": CHAT_COMPLETION,
+    "responses.cancel": Override(model=("responses.response", "Response")),
+    "responses.compact": Override(
+        extra=(("image", 'Mapping[str, Literal["auto", "enabled", "disabled"]]'),)
+    ),
     # A form without files (`session` in bracket notation); the answer is the SDP text.
     "realtime.calls.create": Override(result="binary", accept="application/sdp"),
     # Zip bundles and file downloads the spec describes as a JSON string or not at all.

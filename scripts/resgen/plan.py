@@ -63,7 +63,7 @@ class Group:
 
 
 def _key(path: str) -> str:
-    return _TEMPLATE.sub("{}", path.split("?")[0])
+    return _TEMPLATE.sub("{}", path)
 
 
 class Planner:
@@ -120,6 +120,8 @@ class Planner:
             c.startswith("multipart/") for c in (op.get("requestBody") or {}).get("content", {})
         )
         override = layout.METHODS.get(dotted, layout.Override())
+        for extra, annotation in override.extra:
+            params.append(Param(extra, ast.parse(annotation, mode="eval").body, "", False, "body"))
         return Method(
             dotted,
             name,
