@@ -112,6 +112,10 @@ class Module:
             if result.kind == "none":
                 self.imports.add("types", "NoneType")
             cast_to = {"none": "NoneType", "text": "str"}.get(result.kind) or returns
+            if m.result_by is not None:
+                self.imports.add(f".{m.result_by[0]}", m.result_by[1])
+                cast_to = f"{m.result_by[1]}(response_format)"
+                returns = f"{returns} | str"
             call_args += [cast_to, "options"]
         sent = []
         for where in ("body", "query"):
@@ -137,7 +141,7 @@ class Module:
         body = f"await self.{helper}({call})"
         if result.kind == "none":
             body = f"        {body}"
-        elif result.union:
+        elif result.union or m.result_by is not None:
             self.imports.add("typing", "cast")
             body = f"        return cast({returns}, {body})"
         else:
@@ -177,14 +181,22 @@ class Module:
         head = ", ".join(call_args[:2])
         body = next(a for a in sent if a.startswith("body="))
         rest = ", ".join("body=body" if a is body else a for a in sent)
+        request = f"await self._request({', '.join(call_args)}, {rest})"
         out.append(
             f"    async def {m.name}({implementation}) -> {either}:\n{doc}"
             f"        {body.replace('=', ' = ', 1)}\n"
             f"        if stream is True:\n"
             f"            return await self._stream({head}, {event}, options, {rest})\n"
-            f"        return await self._request({', '.join(call_args)}, {rest})"
+            f"        return {self.cast(m, returns, request)}"
         )
         return "\n\n".join(out)
+
+    def cast(self, m: Method, returns: str, call: str) -> str:
+        """`call`, cast to `returns` where the parse target is chosen at run time."""
+        if not (m.result.union or m.result_by is not None):
+            return call
+        self.imports.add("typing", "cast")
+        return f"cast({returns}, {call})"
 
     def signature(self, params: list[Param], stream: str = "") -> str:
         """`self`, the positional path parameters, then keyword-only: the required ones
@@ -224,7 +236,7 @@ class Module:
         return name
 
     def annotation(self, p: Param) -> str:
-        tree = _Rename().visit(_copy(p.annotation))
+        tree = _dedupe(_Rename().visit(_copy(p.annotation)))
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
                 self.imports.plain.add(node.value.id)
@@ -242,6 +254,24 @@ class Module:
 class _Rename(ast.NodeTransformer):
     def visit_Name(self, node: ast.Name) -> Any:
         return ast.Name(RENAMED.get(node.id, node.id), ast.Load())
+
+
+def _dedupe(tree: ast.expr) -> ast.expr:
+    """A union's members once each (`str | Literal[...] | str` -> `str | Literal[...]`)."""
+    members: list[ast.expr] = []
+
+    def flatten(node: ast.expr) -> None:
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            flatten(node.left)
+            flatten(node.right)
+        elif ast.unparse(node) not in {ast.unparse(m) for m in members}:
+            members.append(node)
+
+    flatten(tree)
+    out = members[0]
+    for member in members[1:]:
+        out = ast.BinOp(out, ast.BitOr(), member)
+    return out
 
 
 def _copy(node: ast.expr) -> ast.expr:

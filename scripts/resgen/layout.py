@@ -33,6 +33,9 @@ class Override:
     accept: str | None = None  # the Accept header of a binary download
     event: tuple[str, str] | None = None  # (types module, class) of a stream's events
     model: tuple[str, str] | None = None  # the result's class, where the map names none
+    # (hand-written module, function) giving the result class from `response_format`
+    # (`str` for the text formats): the method returns `model | str`.
+    result_by: tuple[str, str] | None = None
     # Optional body parameters of the official client that the spec lacks: (name, annotation).
     extra: tuple[tuple[str, str], ...] = ()
     enveloped: bool = False  # events named by the SSE `event:` field (the Assistants stream)
@@ -72,6 +75,9 @@ MODULES: dict[str, str] = {
     "responses": "`client.responses`: `compact`, `input_tokens`, `cancel` and `delete`"
     " generated; `create`, `retrieve`, `input_items` and the helpers come from the"
     " hand-written `responses_create`.",
+    "audio": "`client.audio`: speech (bytes), transcriptions (streamed or not) and"
+    " translations; what a transcription parses into follows its `response_format`"
+    " (the hand-written `audio_formats`).",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
     " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
 }
@@ -171,6 +177,10 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group("responses.input_items", "responses_create", "AsyncInputItems", external=True),
     Group("responses.input_tokens", "responses", "AsyncInputTokens"),
+    Group("audio", "audio", "AsyncAudio"),
+    Group("audio.speech", "audio", "AsyncSpeech"),
+    Group("audio.transcriptions", "audio", "AsyncTranscriptions"),
+    Group("audio.translations", "audio", "AsyncTranslations"),
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
 )
 
@@ -197,6 +207,15 @@ METHODS: dict[str, Override] = {
     "responses.cancel": Override(model=("responses.response", "Response")),
     "responses.compact": Override(
         extra=(("image", 'Mapping[str, Literal["auto", "enabled", "disabled"]]'),)
+    ),
+    "audio.transcriptions.create": Override(
+        model=("audio", "TranscriptionCreateResponse"),
+        event=("audio", "TranscriptionStreamEvent"),
+        result_by=("audio_formats", "transcription_result"),
+    ),
+    "audio.translations.create": Override(
+        model=("audio", "TranslationCreateResponse"),
+        result_by=("audio_formats", "translation_result"),
     ),
     # A form without files (`session` in bracket notation); the answer is the SDP text.
     "realtime.calls.create": Override(result="binary", accept="application/sdp"),

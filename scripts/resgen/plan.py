@@ -53,6 +53,7 @@ class Method:
     tag: str = ""  # the spec tag, whose description documents the class
     accept: str | None = None  # the Accept header of a binary download
     enveloped: bool = False  # stream events named by the SSE `event:` field
+    result_by: tuple[str, str] | None = None  # a function of `response_format` gives the class
 
 
 @dataclass
@@ -137,6 +138,7 @@ class Planner:
             (op.get("tags") or [""])[0],
             override.accept,
             override.enveloped,
+            override.result_by,
         )
 
     def query(self, path: str, verb: str, op: dict[str, Any]) -> list[Param]:

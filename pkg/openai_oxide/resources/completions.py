@@ -26,7 +26,7 @@ class AsyncCompletions(Resource):
     async def create(
         self,
         *,
-        model: str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"] | str,
+        model: str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"],
         prompt: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]] | None,
         best_of: int | Omit | None = NOT_GIVEN,
         echo: bool | Omit | None = NOT_GIVEN,
@@ -51,7 +51,7 @@ class AsyncCompletions(Resource):
     async def create(
         self,
         *,
-        model: str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"] | str,
+        model: str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"],
         prompt: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]] | None,
         stream: Literal[True],
         best_of: int | Omit | None = NOT_GIVEN,
@@ -76,7 +76,7 @@ class AsyncCompletions(Resource):
     async def create(
         self,
         *,
-        model: str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"] | str,
+        model: str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"],
         prompt: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]] | None,
         stream: bool,
         best_of: int | Omit | None = NOT_GIVEN,
@@ -100,7 +100,7 @@ class AsyncCompletions(Resource):
     async def create(
         self,
         *,
-        model: str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"] | str,
+        model: str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"],
         prompt: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]] | None,
         best_of: int | Omit | None = NOT_GIVEN,
         echo: bool | Omit | None = NOT_GIVEN,

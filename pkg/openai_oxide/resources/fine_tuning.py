@@ -83,7 +83,7 @@ class AsyncJobs(Resource):
     async def create(
         self,
         *,
-        model: str | Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"] | str,
+        model: str | Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"],
         training_file: str,
         hyperparameters: JobCreateParamsHyperparameters | Omit = NOT_GIVEN,
         integrations: Sequence[JobCreateParamsIntegrations] | Omit | None = NOT_GIVEN,

@@ -38,7 +38,6 @@ class AsyncModerations(Resource):
             "text-moderation-latest",
             "text-moderation-stable",
         ]
-        | str
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ModerationCreateResponse:

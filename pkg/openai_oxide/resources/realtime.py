@@ -139,7 +139,6 @@ class AsyncCalls(Resource):
             "gpt-audio-mini-2025-10-06",
             "gpt-audio-mini-2025-12-15",
         ]
-        | str
         | Omit = NOT_GIVEN,
         output_modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | Omit = NOT_GIVEN,

@@ -133,7 +133,6 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ]
-        | str
         | Omit
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
@@ -204,7 +203,6 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ]
-        | str
         | Omit
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
@@ -274,7 +272,6 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ]
-        | str
         | Omit
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
@@ -342,7 +339,6 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ]
-        | str
         | Omit
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
