@@ -78,6 +78,7 @@ MODULES: dict[str, str] = {
     "audio": "`client.audio`: speech (bytes), transcriptions (streamed or not) and"
     " translations; what a transcription parses into follows its `response_format`"
     " (the hand-written `audio_formats`).",
+    "models": "`client.models`: list, retrieve and delete.",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
     " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
 }
@@ -181,6 +182,7 @@ GROUPS: tuple[Group, ...] = (
     Group("audio.speech", "audio", "AsyncSpeech"),
     Group("audio.transcriptions", "audio", "AsyncTranscriptions"),
     Group("audio.translations", "audio", "AsyncTranslations"),
+    Group("models", "models", "AsyncModels"),
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
 )
 
@@ -217,6 +219,10 @@ METHODS: dict[str, Override] = {
         model=("audio", "TranslationCreateResponse"),
         result_by=("audio_formats", "translation_result"),
     ),
+    # The model types are written by hand (`types/models.py`).
+    "models.list": Override(model=("models", "Model")),
+    "models.retrieve": Override(model=("models", "Model")),
+    "models.delete": Override(model=("models", "ModelDeleted")),
     # A form without files (`session` in bracket notation); the answer is the SDP text.
     "realtime.calls.create": Override(result="binary", accept="application/sdp"),
     # Zip bundles and file downloads the spec describes as a JSON string or not at all.
