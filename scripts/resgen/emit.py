@@ -95,65 +95,61 @@ class Module:
     def method(self, m: Method) -> str:
         streams = m.event is not None and any(p.name == "stream" for p in m.params)
         params = [p for p in m.params if not (streams and p.name == "stream")]
-        result = m.result
-        call_args = [repr(m.verb), self.path(m)]
-        if result.kind == "page":
-            returns = f"AsyncPaginator[{self.model(result.cls)}]"
-            self.imports.add(".._pagination", "AsyncPaginator")
-            call_args = [self.path(m), self.model(result.cls), "options"]
-            if m.verb != "GET":
-                call_args.append(f"method={m.verb!r}")
-        elif result.kind == "binary":
-            self.imports.add(".._binary", "BinaryResponseContent")
-            returns = "BinaryResponseContent"
-            call_args.append("options")
-        else:
-            returns = {"none": "None", "text": "str"}.get(result.kind) or self.model(result.cls)
-            if result.kind == "none":
-                self.imports.add("types", "NoneType")
-            cast_to = {"none": "NoneType", "text": "str"}.get(result.kind) or returns
-            if m.result_by is not None:
-                self.imports.add(f".{m.result_by[0]}", m.result_by[1])
-                cast_to = f"{m.result_by[1]}(response_format)"
-                returns = f"{returns} | str"
-            call_args += [cast_to, "options"]
+        returns, head = self.result(m)
         sent = []
         for where in ("body", "query"):
             these = [p for p in params if p.where == where]
-            if these or (where == "body" and result.kind == "page" and m.verb != "GET"):
+            if these or (where == "body" and m.result.kind == "page" and m.verb != "GET"):
                 items = ", ".join(f'"{p.name}": {p.name}' for p in these)
                 sent.append(f"{where}={{{items}}}")
-        if m.accept:
-            sent.append(f"accept={m.accept!r}")
+        if m.override.accept:
+            sent.append(f"accept={m.override.accept!r}")
         if m.files is not None:
             sent.append(f"files={[list(f) for f in m.files]!r}")
         doc = docstring(m.doc, "        ") if m.doc else ""
         if streams:
-            return self.streaming(m, params, returns, call_args, sent, doc)
-        call = ", ".join(call_args + sent)
+            return self.streaming(m, params, returns, head, sent, doc)
+        call = ", ".join(head + sent)
         signature = self.signature(params)
-        if result.kind == "page":
+        if m.result.kind == "page":
             return (
                 f"    def {m.name}({signature}) -> {returns}:\n{doc}"
                 f"        return self._list({call})"
             )
-        helper = "_binary" if result.kind == "binary" else "_request"
-        body = f"await self.{helper}({call})"
-        if result.kind == "none":
-            body = f"        {body}"
-        elif result.union or m.result_by is not None:
-            self.imports.add("typing", "cast")
-            body = f"        return cast({returns}, {body})"
-        else:
-            body = f"        return {body}"
-        return f"    async def {m.name}({signature}) -> {returns}:\n{doc}{body}"
+        helper = "_binary" if m.result.kind == "binary" else "_request"
+        call = f"await self.{helper}({call})"
+        body = call if m.result.kind == "none" else f"return {self.cast(m, returns, call)}"
+        return f"    async def {m.name}({signature}) -> {returns}:\n{doc}        {body}"
+
+    def result(self, m: Method) -> tuple[str, list[str]]:
+        """The return annotation, and the helper call's arguments before the parameters."""
+        kind, path = m.result.kind, self.path(m)
+        if kind == "page":
+            self.imports.add(".._pagination", "AsyncPaginator")
+            item = self.model(m.result.cls)
+            method = [f"method={m.verb!r}"] if m.verb != "GET" else []
+            return f"AsyncPaginator[{item}]", [path, item, "options", *method]
+        if kind == "binary":
+            self.imports.add(".._binary", "BinaryResponseContent")
+            return "BinaryResponseContent", [repr(m.verb), path, "options"]
+        if kind == "none":
+            self.imports.add("types", "NoneType")
+            return "None", [repr(m.verb), path, "NoneType", "options"]
+        if kind == "text":
+            return "str", [repr(m.verb), path, "str", "options"]
+        returns = parse = self.model(m.result.cls)
+        if m.override.result_by is not None:
+            module, function = m.override.result_by
+            self.imports.add(f".{module}", function)
+            returns, parse = f"{returns} | str", f"{function}(response_format)"
+        return returns, [repr(m.verb), path, parse, "options"]
 
     def streaming(
         self,
         m: Method,
         params: list[Param],
         returns: str,
-        call_args: list[str],
+        head: list[str],
         sent: list[str],
         doc: str,
     ) -> str:
@@ -175,25 +171,25 @@ class Module:
         ]
         implementation = self.signature(params, "stream: bool | Omit | None = NOT_GIVEN")
         event = self.model(m.event)
-        if m.enveloped:
+        if m.override.enveloped:
             self.imports.add("._common", "Enveloped")
             event = f"Enveloped({event})"
-        head = ", ".join(call_args[:2])
         body = next(a for a in sent if a.startswith("body="))
         rest = ", ".join("body=body" if a is body else a for a in sent)
-        request = f"await self._request({', '.join(call_args)}, {rest})"
+        request = f"await self._request({', '.join(head)}, {rest})"
+        stream_call = f"await self._stream({', '.join(head[:2])}, {event}, options, {rest})"
         out.append(
             f"    async def {m.name}({implementation}) -> {either}:\n{doc}"
             f"        {body.replace('=', ' = ', 1)}\n"
             f"        if stream is True:\n"
-            f"            return await self._stream({head}, {event}, options, {rest})\n"
+            f"            return {stream_call}\n"
             f"        return {self.cast(m, returns, request)}"
         )
         return "\n\n".join(out)
 
     def cast(self, m: Method, returns: str, call: str) -> str:
         """`call`, cast to `returns` where the parse target is chosen at run time."""
-        if not (m.result.union or m.result_by is not None):
+        if not (m.result.union or m.override.result_by is not None):
             return call
         self.imports.add("typing", "cast")
         return f"cast({returns}, {call})"

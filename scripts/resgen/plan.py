@@ -19,7 +19,6 @@ from .spec import pointer, resolve
 from .typemap import TypeMap
 
 _TEMPLATE = re.compile(r"\{[^}]*\}")
-FILE_FORMATS = {"binary"}
 
 
 @dataclass(frozen=True)
@@ -41,19 +40,16 @@ class Result:
 
 @dataclass
 class Method:
-    dotted: str
     name: str
     verb: str
     path: str
     doc: str
     params: list[Param]
     result: Result
-    files: tuple[tuple[str, ...], ...] | None = None  # a form: where it holds files
-    event: tuple[str, str] | None = None  # the stream event class when `stream=True` streams
-    tag: str = ""  # the spec tag, whose description documents the class
-    accept: str | None = None  # the Accept header of a binary download
-    enveloped: bool = False  # stream events named by the SSE `event:` field
-    result_by: tuple[str, str] | None = None  # a function of `response_format` gives the class
+    files: tuple[tuple[str, ...], ...] | None  # a form: where it holds files
+    event: tuple[str, str] | None  # the stream event class when `stream=True` streams
+    tag: str  # the spec tag, whose description documents the class
+    override: layout.Override  # what the layout table says beyond the spec
 
 
 @dataclass
@@ -64,6 +60,8 @@ class Group:
 
 
 def _key(path: str) -> str:
+    """A path with its parameters' names left out: the official client names some of them
+    differently (`/files/{file_id}` against `/files/{id}`)."""
     return _TEMPLATE.sub("{}", path)
 
 
@@ -90,20 +88,23 @@ class Planner:
             group = planned.get(owner)
             if group is None or group.spec.external or name in group.spec.hand_written:
                 continue
-            operation = layout.METHODS.get(dotted, layout.Override()).operation
-            found = self.by_id[operation] if operation else self.ops.get((verb, _key(path)))
+            override = layout.METHODS.get(dotted, layout.Override())
+            if override.operation:
+                found = self.by_id[override.operation]
+            else:
+                found = self.ops.get((verb, _key(path)))
             if found is None:
                 continue  # an official method the spec does not describe
-            group.methods.append(self.method(dotted, name, found, paged, positional))
+            group.methods.append(self.method(name, found, paged, positional, override))
         return list(planned.values())
 
     def method(
         self,
-        dotted: str,
         name: str,
         found: tuple[str, dict[str, Any]],
         paged: bool,
         positional: tuple[str, ...],
+        override: layout.Override,
     ) -> Method:
         path, op = found
         verb = next(v for v, o in self.doc["paths"][path].items() if o is op)
@@ -120,11 +121,9 @@ class Planner:
         form = any(
             c.startswith("multipart/") for c in (op.get("requestBody") or {}).get("content", {})
         )
-        override = layout.METHODS.get(dotted, layout.Override())
         for extra, annotation in override.extra:
             params.append(Param(extra, ast.parse(annotation, mode="eval").body, "", False, "body"))
         return Method(
-            dotted,
             name,
             verb.upper(),
             path,
@@ -132,13 +131,11 @@ class Planner:
             params,
             Result(override.result)
             if override.result
-            else self.result(dotted, path, verb, op, paged),
+            else self.result(name, path, verb, op, paged, override),
             tuple(files) if form else None,
             override.event or self.event(op),
             (op.get("tags") or [""])[0],
-            override.accept,
-            override.enveloped,
-            override.result_by,
+            override,
         )
 
     def query(self, path: str, verb: str, op: dict[str, Any]) -> list[Param]:
@@ -195,8 +192,15 @@ class Planner:
             for p in merged.values()
         ]
 
-    def result(self, dotted: str, path: str, verb: str, op: dict[str, Any], paged: bool) -> Result:
-        name = dotted.rpartition(".")[2]
+    def result(
+        self,
+        name: str,
+        path: str,
+        verb: str,
+        op: dict[str, Any],
+        paged: bool,
+        override: layout.Override,
+    ) -> Result:
         status = "200" if "200" in op["responses"] else "201"
         ok = op["responses"].get(status) or {}
         content = ok.get("content") or {}
@@ -218,8 +222,11 @@ class Planner:
             if resolve(self.doc, schema).get("type") == "string":
                 return Result("text")
             ref = pointer(*where)
-        override = layout.METHODS.get(dotted, layout.Override()).model
-        cls = override or self.types.model(ref, name) or self.types.alias(ref, op["operationId"])
+        cls = (
+            override.model
+            or self.types.model(ref, name)
+            or self.types.alias(ref, op["operationId"])
+        )
         if cls is None:
             raise SystemExit(f"no generated class for {ref} ({op['operationId']})")
         target = resolve(self.doc, schema)
@@ -285,7 +292,7 @@ def _required(document: dict[str, Any], schema: dict[str, Any]) -> list[str]:
 def _file_paths(document: dict[str, Any], name: str, prop: dict[str, Any]) -> list[tuple[str, ...]]:
     """Where a multipart property holds files: `(name,)`, `(name, "<array>")` or both."""
     prop = resolve(document, prop)
-    if prop.get("format") in FILE_FORMATS:
+    if prop.get("format") == "binary":
         return [(name,)]
     if prop.get("type") == "array":
         return [(name, "<array>")] if _file_paths(document, name, prop.get("items") or {}) else []

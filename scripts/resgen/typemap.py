@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .spec import ROOT
 
@@ -26,7 +27,7 @@ class Field:
     module: str  # the types module whose namespace the annotation's names live in
 
 
-def _literal(tree: ast.Module, name: str) -> object:
+def _literal(tree: ast.Module, name: str) -> Any:
     for node in tree.body:
         if (
             isinstance(node, ast.AnnAssign)
@@ -43,10 +44,10 @@ class TypeMap:
         self.types = types
         tree = ast.parse((types / "_spec_map.py").read_text())
         self.by_pointer: dict[str, list[tuple[str, str]]] = {}
-        for module, cls, ptr in _literal(tree, "CLASSES"):  # type: ignore[attr-defined]
+        for module, cls, ptr in _literal(tree, "CLASSES"):
             self.by_pointer.setdefault(ptr, []).append((module, cls))
         self.module_of: dict[str, str] = {}
-        for module, ops in _literal(tree, "GROUPS").items():  # type: ignore[attr-defined]
+        for module, ops in _literal(tree, "GROUPS").items():
             for op in ops:
                 self.module_of.setdefault(op, module)
 
