@@ -1,8 +1,9 @@
-"""`stream=` is typed by overloads on the generated methods: mypy sees the event stream for
-`stream=True`, the result without it, and either for a `bool` (issue 19 item 2).
+"""The generated resources as mypy sees them (issue 19 item 2): `stream=` is typed by
+overloads (the event stream for `stream=True`, the result without it, either for a `bool`),
+and parameters are typed from the spec, so a mistyped argument is an error.
 
-Runs mypy (with the project's configuration and cache) on a small program and reads its
-`reveal_type` notes.
+Runs mypy (with the project's configuration and cache) on small programs and reads its
+`reveal_type` notes and errors.
 """
 
 from __future__ import annotations
@@ -43,13 +44,35 @@ EXPECTED = [
 ]
 
 
-def test_mypy_sees_the_stream_overloads(tmp_path: Path) -> None:
+MISTYPED = """
+from openai_oxide import AsyncOpenAI
+
+async def main(client: AsyncOpenAI) -> None:
+    await client.vector_stores.create(chunking_strategy={"type": "sometimes"})
+    await client.batches.create(completion_window="24h", endpoint="/v1/x", input_file_id=7)
+    await client.fine_tuning.jobs.list(limit="two")
+"""
+
+
+def _mypy(tmp_path: Path, source: str) -> str:
     program = tmp_path / "program.py"
-    program.write_text(PROGRAM)
+    program.write_text(source)
     out, err, _ = api.run(
         ["--config-file", str(ROOT / "pyproject.toml"), "--no-error-summary", str(program)]
     )
+    return out + err
+
+
+def test_mypy_sees_the_stream_overloads(tmp_path: Path) -> None:
+    out = _mypy(tmp_path, PROGRAM)
     revealed = re.findall(r'Revealed type is "([^"]+)"', out)
-    assert len(revealed) == len(EXPECTED), out + err
+    assert len(revealed) == len(EXPECTED), out
     for got, want in zip(revealed, EXPECTED, strict=True):
         assert got == want or (want.endswith("| ") and got.startswith(want)), got
+
+
+def test_mypy_rejects_arguments_the_spec_does_not_allow(tmp_path: Path) -> None:
+    out = _mypy(tmp_path, MISTYPED)
+    lines = {int(m) for m in re.findall(r"program\.py:(\d+): error", out)}
+    # chunking_strategy is a union of TypedDicts, input_file_id a str, limit an int.
+    assert lines == {5, 6, 7}, out
