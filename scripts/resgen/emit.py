@@ -66,7 +66,7 @@ class Module:
         if not base:
             base = "Resource"
             self.imports.add("._common", "Resource")
-        doc = g.doc or self.tag_doc(group)
+        doc = self.tag_doc(group)
         out = [f"class {g.cls}({base}):"]
         if doc:
             out.append(docstring(doc, "    "))

@@ -5,7 +5,7 @@
 caller's `poll_interval_ms` when given, else the hint of the first unsettled answer, else
 one second, fixed from then on. Waits are `asyncio.sleep`: nothing blocks, no threads
 (Pyodide). The Assistants helpers (`runs.poll`, `runs.create_and_poll`,
-`threads.create_and_run_poll`) live here as mixins, to keep `beta.py` short.
+`threads.create_and_run_poll`) live here as mixins of the generated `threads` classes.
 """
 
 from __future__ import annotations
