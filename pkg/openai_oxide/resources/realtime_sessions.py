@@ -2,18 +2,29 @@
 ephemeral tokens for the beta Realtime API.
 
 Written by hand: the spec's session schemas differ from the official client's parameters
-(the spec requires `client_secret` and has no `model`), so these follow the official client.
+(the spec requires `client_secret` and has no `model`), so these follow the official client;
+the parameters are typed with the generated `types.realtime` classes of the spec's schemas.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, ClassVar, Literal, Unpack
+from collections.abc import Mapping, Sequence
+from typing import ClassVar, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit
 from ..types.realtime import (
+    AudioTranscriptionParam,
     RealtimeSessionCreateResponse,
     RealtimeTranscriptionSessionCreateResponse,
+    SessionCreateParamsClientSecret,
+    SessionCreateParamsInputAudioTranscription,
+    SessionCreateParamsTools,
+    SessionCreateParamsTracingTracingConfiguration,
+    SessionCreateParamsTurnDetection,
+    TranscriptionSessionCreateParamsTurnDetection,
+)
+from ..types.realtime import (
+    TranscriptionSessionCreateParamsInputAudioNoiseReduction as NoiseReduction,
 )
 from ._common import Resource
 from ._options import RequestOptions
@@ -28,10 +39,10 @@ class AsyncSessions(Resource):
     async def create(
         self,
         *,
-        client_secret: Any | Omit = NOT_GIVEN,
+        client_secret: SessionCreateParamsClientSecret | Omit = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = NOT_GIVEN,
-        input_audio_noise_reduction: Any | Omit = NOT_GIVEN,
-        input_audio_transcription: Any | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: NoiseReduction | Omit = NOT_GIVEN,
+        input_audio_transcription: SessionCreateParamsInputAudioTranscription | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
         modalities: list[Literal["text", "audio"]] | Omit = NOT_GIVEN,
@@ -50,9 +61,11 @@ class AsyncSessions(Resource):
         speed: float | Omit = NOT_GIVEN,
         temperature: float | Omit = NOT_GIVEN,
         tool_choice: str | Omit = NOT_GIVEN,
-        tools: Any | Omit = NOT_GIVEN,
-        tracing: Any | Omit = NOT_GIVEN,
-        turn_detection: Any | Omit = NOT_GIVEN,
+        tools: Sequence[SessionCreateParamsTools] | Omit = NOT_GIVEN,
+        tracing: Literal["auto"]
+        | SessionCreateParamsTracingTracingConfiguration
+        | Omit = NOT_GIVEN,
+        turn_detection: SessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         voice: str
         | Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"]
         | Omit = NOT_GIVEN,
@@ -94,13 +107,13 @@ class AsyncTranscriptionSessions(Resource):
     async def create(
         self,
         *,
-        client_secret: Any | Omit = NOT_GIVEN,
+        client_secret: SessionCreateParamsClientSecret | Omit = NOT_GIVEN,
         include: list[str] | Omit = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = NOT_GIVEN,
-        input_audio_noise_reduction: Any | Omit = NOT_GIVEN,
-        input_audio_transcription: Any | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: NoiseReduction | Omit = NOT_GIVEN,
+        input_audio_transcription: AudioTranscriptionParam | Omit = NOT_GIVEN,
         modalities: list[Literal["text", "audio"]] | Omit = NOT_GIVEN,
-        turn_detection: Any | Omit = NOT_GIVEN,
+        turn_detection: TranscriptionSessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RealtimeTranscriptionSessionCreateResponse:
         """Create an ephemeral API token for use in client-side applications with the Realtime API
