@@ -210,7 +210,7 @@ class AsyncResponsesSession:
     def send_stream(self, **params: Any) -> WebSocketStream[ResponseStreamEvent]:
         """`async for event in ws.send_stream(...)`: the typed events of one turn, as
         `client.responses.create(stream=True)` yields them. The turn is queued now."""
-        from ..resources.responses import decode_event
+        from ..resources.responses_create import decode_event
 
         return self._turn_stream(params, decode_event)
 
