@@ -37,4 +37,5 @@ bash build_wheels.sh
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 bash scripts/gen_types.sh  # the committed models are what the generator makes from the spec
+.venv/bin/python scripts/gen_sync.py --check  # the committed sync client is what the async one makes
 .venv/bin/python -m pytest "$@"
