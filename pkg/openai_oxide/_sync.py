@@ -78,30 +78,31 @@ def run_sync(coro: Coroutine[Any, Any, T]) -> T:
 
 
 class _Call(Generic[T]):
-    """One coroutine run on the loop thread while the calling thread waits on a lock:
-    lighter than `run_coroutine_threadsafe` (no concurrent Future and its Condition),
-    which matters for the many small calls of a sync client."""
+    """One coroutine run on the loop thread while the calling thread waits on a lock.
+    Lighter than `run_coroutine_threadsafe` (no concurrent Future, its Condition and the
+    extra loop turn of a done-callback), which matters for a sync client's small calls."""
 
-    __slots__ = ("_coro", "_done", "_loop", "_stopped", "_task")
+    __slots__ = ("_coro", "_done", "_error", "_loop", "_result", "_task")
 
     def __init__(self, coro: Coroutine[Any, Any, T]) -> None:
         self._coro = coro
-        self._task: asyncio.Task[T] | None = None
-        self._stopped = False
+        self._task: asyncio.Task[None] | None = None
+        self._error: BaseException | None = None
         self._done = threading.Lock()
         self._done.acquire()
         self._loop = _LoopThread._get_loop()
         self._loop.call_soon_threadsafe(self._start)
 
     def _start(self) -> None:
-        if self._stopped:
-            self._coro.close()
-            return
-        self._task = self._loop.create_task(self._coro)
-        self._task.add_done_callback(self._finished)
+        self._task = self._loop.create_task(self._run())
 
-    def _finished(self, _: asyncio.Task[T]) -> None:
-        self._done.release()
+    async def _run(self) -> None:
+        try:
+            self._result = await self._coro
+        except BaseException as exc:  # handed to the caller's thread
+            self._error = exc
+        finally:
+            self._done.release()
 
     def result(self) -> T:
         try:
@@ -109,13 +110,13 @@ class _Call(Generic[T]):
         except BaseException:  # e.g. KeyboardInterrupt: stop the request too
             self._loop.call_soon_threadsafe(self._stop)
             raise
-        assert self._task is not None
-        return self._task.result()
+        if self._error is not None:
+            raise self._error
+        return self._result
 
     def _stop(self) -> None:
-        self._stopped = True
-        if self._task is not None:
-            self._task.cancel()
+        assert self._task is not None  # `_start` was scheduled first
+        self._task.cancel()
 
 
 def _run_with_jspi(coro: Coroutine[Any, Any, T]) -> T:
@@ -240,7 +241,7 @@ class SyncAPIResource(SyncWrapper):
 
 
 class SyncClient(SyncWrapper):
-    """Base of the generated sync clients: a context manager that closes the client."""
+    """Base of the generated sync clients (`OpenAI`, `AzureOpenAI`, `BedrockOpenAI`)."""
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self._async.base_url!r}>"

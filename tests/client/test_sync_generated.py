@@ -91,3 +91,19 @@ def test_leaving_a_sync_stream_early_aborts_the_transfer(fake: FakeOpenAI) -> No
     while not fake.journal[-1].disconnected and time.monotonic() < deadline:
         time.sleep(0.02)
     assert fake.journal[-1].disconnected
+
+
+def test_the_sync_client_shows_the_async_ones_settings() -> None:
+    client = OpenAI(
+        api_key="sk-x",
+        organization="org-1",
+        project="proj-1",
+        base_url="http://host/v1",
+        max_retries=5,
+        default_headers={"x-a": "1"},
+    )
+    public = {k: v for k, v in vars(client._async).items() if not k.startswith("_")}
+    assert {"organization", "project", "base_url", "max_retries", "default_headers"} <= set(public)
+    for name, value in public.items():
+        assert getattr(client, name) == value, name
+    assert client.with_options(max_retries=1).max_retries == 1

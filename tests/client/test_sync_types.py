@@ -96,11 +96,12 @@ def _reveal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, dict[s
     for name, text in variants.items():
         path = tmp_path / (name.replace(" ", "_") + ".py")
         path.write_text(text)
-        files[str(path)] = (name, text.splitlines())
+        files[path.name] = (name, text.splitlines())
     monkeypatch.setenv("MYPYPATH", str(REPO / "pkg"))
     cache = REPO / ".mypy_cache" / "reveal"
     stdout, stderr, _ = api.run(
-        ["--follow-imports=silent", "--no-error-summary", f"--cache-dir={cache}", *files]
+        ["--follow-imports=silent", "--no-error-summary", f"--cache-dir={cache}"]
+        + [str(tmp_path / name) for name in files]
     )
     assert not stderr, stderr
     table: dict[str, dict[str, str]] = {}
@@ -108,7 +109,9 @@ def _reveal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, dict[s
         found = re.match(r'(.+?):(\d+): note: Revealed type is "(.*)"$', line)
         if not found:
             continue
-        name, lines = files[found[1]]
+        # By file name: mypy reports a fresh module's notes from its cache, under the
+        # path it had then (another run's tmp_path).
+        name, lines = files[Path(found[1]).name]
         label = lines[int(found[2]) - 1].rpartition("# ")[2]
         table.setdefault(label, {})[name] = _short(found[3])
     return table

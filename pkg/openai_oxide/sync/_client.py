@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from .._client import AsyncOpenAI
 from .._core.request import NOT_GIVEN
@@ -82,11 +82,10 @@ if TYPE_CHECKING:
     )
     from .resources.videos import Videos, VideosWithRawResponse, VideosWithStreamingResponse
     from .resources.webhooks import Webhooks, WebhooksWithRawResponse, WebhooksWithStreamingResponse
-T = TypeVar("T")
 
 
 class OpenAI(SyncClient):
-    """The async client. Arguments and environment variables match the official SDK's.
+    """The sync client. Arguments and environment variables match the official SDK's.
 
     `strict_response_validation=True` (or `_strict_response_validation`) raises
     `APIResponseValidationError` for an answer that does not match its model, where the
@@ -321,6 +320,22 @@ class OpenAI(SyncClient):
         tb: TracebackType | None,
     ) -> None:
         run_sync(self._async.__aexit__(exc_type=exc_type, exc=exc, tb=tb))
+
+    @property
+    def organization(self) -> str | None:
+        return self._async.organization
+
+    @property
+    def project(self) -> str | None:
+        return self._async.project
+
+    @property
+    def webhook_secret(self) -> str | None:
+        return self._async.webhook_secret
+
+    @property
+    def default_headers(self) -> dict[str, str]:
+        return self._async.default_headers
 
     @property
     def base_url(self) -> str:

@@ -41,6 +41,10 @@ SYNC_CLASSES: dict[str, tuple[str, str]] = {
         "openai_oxide.sync.lib.ws_connect",
         "ResponsesConnectionManager",
     ),
+    "openai_oxide.lib.ws_connect.AsyncResponsesResponseResource": (
+        "openai_oxide.sync.lib.ws_connect",
+        "ResponsesResponseResource",
+    ),
     "openai_oxide.lib.ws_session.AsyncResponsesSession": (
         "openai_oxide.sync.lib.ws_session",
         "ResponsesSession",

@@ -57,6 +57,22 @@ class AssistantEventHandler(Stream[AssistantStreamEvent]):
     def on_run_step_done(self, run_step: RunStep) -> None:
         run_sync(self._async.on_run_step_done(run_step=run_step))
 
+    @property
+    def current_event(self) -> AssistantStreamEvent | None:
+        return self._async.current_event
+
+    @property
+    def current_run(self) -> Run | None:
+        return self._async.current_run
+
+    @property
+    def current_message_snapshot(self) -> Message | None:
+        return self._async.current_message_snapshot
+
+    @property
+    def current_run_step_snapshot(self) -> RunStep | None:
+        return self._async.current_run_step_snapshot
+
 
 class AssistantStreamManager(StreamManager[H]):
     """`with manager as handler:` sends the request, attaches the stream to the

@@ -84,4 +84,8 @@ class AzureOpenAI(OpenAI):
             )
         )
 
+    @property
+    def websocket_base_url(self) -> str | None:
+        return self._async.websocket_base_url
+
     copy = with_options

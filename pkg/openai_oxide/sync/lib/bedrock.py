@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class BedrockOpenAI(OpenAI):
-    """The async client for Amazon Bedrock's OpenAI-compatible endpoint."""
+    """The sync client for Amazon Bedrock's OpenAI-compatible endpoint."""
 
     @property
     def aws_region(self) -> str | None:
@@ -84,5 +84,9 @@ class BedrockOpenAI(OpenAI):
                 api_key=api_key, bedrock_token_provider=bedrock_token_provider, **options
             )
         )
+
+    @property
+    def websocket_base_url(self) -> str | None:
+        return self._async.websocket_base_url
 
     copy = with_options

@@ -61,3 +61,15 @@ class ResponsesConnection(SyncWrapper):
 
     def close(self, *, code: int = 1000, reason: str = "") -> None:
         run_sync(self._async.close(code=code, reason=reason))
+
+    @property
+    def response(self) -> ResponsesResponseResource:
+        return to_sync(self._async.response)
+
+
+class ResponsesResponseResource(SyncWrapper):
+    """`connection.response` (the official name)."""
+
+    def create(self, **params: Any) -> None:
+        """Send `response.create` with these parameters (no waiting for the answer)."""
+        run_sync(self._async.create(**params))

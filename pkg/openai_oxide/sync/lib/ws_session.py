@@ -102,3 +102,11 @@ class ResponsesSession(SyncWrapper):
         tb: TracebackType | None,
     ) -> None:
         run_sync(self._async.__aexit__(exc_type=exc_type, exc=exc, tb=tb))
+
+    @property
+    def url(self) -> str:
+        return self._async.url
+
+    @property
+    def connections(self) -> int:
+        return self._async.connections
