@@ -43,6 +43,8 @@ ROOTS = [
     "openai_oxide.lib.bedrock.AsyncBedrockOpenAI",
 ]
 RUNTIME = "openai_oxide._sync"
+PAGE = (RUNTIME, "SyncPage")
+CURSOR_PAGE = (RUNTIME, "SyncCursorPage")  # a list that takes `after`, as the official
 # Async names with a hand-written sync counterpart: (module, name) -> (module, name).
 FIXED: dict[tuple[str, str], tuple[str, str]] = {
     ("openai_oxide._resource", "AsyncAPIResource"): (RUNTIME, "SyncAPIResource"),
@@ -253,11 +255,20 @@ class Rewriter(ast.NodeTransformer):
     """Maps the names of an annotation (or default) from the async module to the sync one,
     recording the imports the generated module needs."""
 
-    def __init__(self, src: Source, out: Module, *, runtime: bool, todo: list[tuple[str, str]]):
+    def __init__(
+        self,
+        src: Source,
+        out: Module,
+        *,
+        runtime: bool,
+        todo: list[tuple[str, str]],
+        cursor: bool = False,
+    ):
         self.src = src
         self.out = out
         self.runtime = runtime
         self.todo = todo
+        self.cursor = cursor  # pages of this list are cursor pages (`SyncCursorPage`)
         self.changed = False
 
     def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
@@ -296,6 +307,8 @@ class Rewriter(ast.NodeTransformer):
             return node
         if where in FIXED or is_generated(where):
             target = sync_of(where)
+            if self.cursor and target == PAGE:
+                target = CURSOR_PAGE
             if is_generated(where) and where not in self.todo:
                 self.todo.append(where)
             self.changed = True
@@ -372,6 +385,27 @@ def _instance_attributes(node: ast.ClassDef, klass: type) -> Iterator[tuple[str,
                 "a type: annotate it there, so that the sync class can forward it"
             )
         yield name, annotation
+
+
+def _takes_cursor(fn: ast.FunctionDef | ast.AsyncFunctionDef, src: Source) -> bool:
+    """Whether a method takes `after`, itself or in its `**params: Unpack[...]`."""
+    args = fn.args
+    if any(a.arg == "after" for a in [*args.args, *args.kwonlyargs]):
+        return True
+    annotation = args.kwarg.annotation if args.kwarg else None
+    if isinstance(annotation, ast.Subscript) and _dotted(annotation.value).endswith("Unpack"):
+        where = origin(src, _dotted(annotation.slice))
+        params = runtime_object(where) if where else None
+        return "after" in getattr(params, "__annotations__", {})
+    return False
+
+
+def _page_argument(returns: str, out: Module) -> str:
+    """The page class `to_sync` makes of a cursor list's first page."""
+    if CURSOR_PAGE[1] not in returns:
+        return ""
+    out.need(CURSOR_PAGE[1], CURSOR_PAGE, runtime=True)
+    return f", {CURSOR_PAGE[1]}"
 
 
 def _decorators(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
@@ -527,10 +561,12 @@ class ClassGen:
         lines.extend(self._function(impl, member.src, out, body=impl))
         return lines
 
-    def _annotation(self, node: ast.expr | None, src: Source, out: Module) -> tuple[str, bool]:
+    def _annotation(
+        self, node: ast.expr | None, src: Source, out: Module, *, cursor: bool = False
+    ) -> tuple[str, bool]:
         if node is None:
             return "None", False
-        rewriter = Rewriter(src, out, runtime=False, todo=self.todo)
+        rewriter = Rewriter(src, out, runtime=False, todo=self.todo, cursor=cursor)
         mapped = rewriter.visit(_copy(node))
         return ast.unparse(mapped), rewriter.changed
 
@@ -594,7 +630,8 @@ class ClassGen:
             out.need("Self", ("typing", "Self"), runtime=False)
             returns, changed = "Self", False  # `def f(self: T) -> T`
         else:
-            returns, changed = self._annotation(fn.returns, src, out)
+            cursor = _takes_cursor(fn, src)
+            returns, changed = self._annotation(fn.returns, src, out, cursor=cursor)
         return ", ".join(params), forward, returns, changed
 
     def _param(self, arg: ast.arg, default: ast.expr | None, src: Source, out: Module) -> str:
@@ -638,7 +675,7 @@ class ClassGen:
             lines.append(f"        run_sync({call})\n")
         elif changed or generator:
             out.need("to_sync", (RUNTIME, "to_sync"), runtime=True)
-            lines.append(f"        return to_sync({call})\n")
+            lines.append(f"        return to_sync({call}{_page_argument(returns, out)})\n")
         elif is_async:
             out.need("run_sync", (RUNTIME, "run_sync"), runtime=True)
             lines.append(f"        return run_sync({call})\n")
@@ -725,9 +762,11 @@ class ClassGen:
                     lines += ["    @overload", f"    def {fn.name}({params}) -> {wrapped}: ..."]
                 else:
                     out.need("to_sync", (RUNTIME, "to_sync"), runtime=True)
+                    call = f"self._async.{fn.name}({', '.join(forward)})"
+                    page = _page_argument(returns, out)
                     lines += [
                         f"    def {fn.name}({params}) -> {wrapped}:",
-                        f"        return to_sync(self._async.{fn.name}({', '.join(forward)}))\n",
+                        f"        return to_sync({call}{page})\n",
                     ]
         return "\n\n" + "\n".join(line for line in lines if line) + "\n"
 

@@ -386,41 +386,45 @@ class SyncCursorPage(SyncPage[T]):
     """A page of a cursor-paginated list (`after`): the official name."""
 
 
-def to_sync(value: Any) -> Any:
-    """The sync counterpart of what an async method returned (a coroutine is run first)."""
+def to_sync(value: Any, page: type[SyncPage[Any]] | None = None) -> Any:
+    """The sync counterpart of what an async method returned (a coroutine is run first).
+    A list's pages become `page` (`SyncPage`, or `SyncCursorPage` for a list that takes
+    `after`, as the official names them)."""
     if inspect.iscoroutine(value):
         value = run_sync(value)
     convert = _converter(type(value))
-    return value if convert is None else convert(value)
+    return value if convert is None else convert(value, page or SyncPage)
 
 
-_converters: dict[type, Callable[[Any], Any] | None] = {}
+Converter = Callable[[Any, "type[SyncPage[Any]]"], Any]
+_converters: dict[type, Converter | None] = {}
 
 
-def _converter(cls: type) -> Callable[[Any], Any] | None:
+def _converter(cls: type) -> Converter | None:
     try:
         return _converters[cls]
     except KeyError:
         pass
     from .sync._registry import SYNC_CLASSES
 
-    found: Callable[[Any], Any] | None = None
+    found: Converter | None = None
     for klass in cls.__mro__:
         generated = SYNC_CLASSES.get(f"{klass.__module__}.{klass.__qualname__}")
         if generated is not None:
-            found = getattr(import_module(generated[0]), generated[1])._wrap
+            wrap = getattr(import_module(generated[0]), generated[1])._wrap
+            found = lambda value, _, wrap=wrap: wrap(value)  # noqa: E731
             break
         found = _fixed(klass)
         if found is not None:
             break
     if found is None and hasattr(cls, "__aiter__"):
-        found = iterate
+        found = lambda value, _: iterate(value)  # noqa: E731
     _converters[cls] = found
     return found
 
 
-def _fixed(cls: type) -> Callable[[Any], Any] | None:
-    """The hand-written counterparts (async class name -> converter)."""
+def _fixed(cls: type) -> Converter | None:
+    """The hand-written counterparts."""
     from ._pagination import AsyncPage, AsyncPaginator
     from ._response import (
         AsyncResponseContextManager,
@@ -430,17 +434,19 @@ def _fixed(cls: type) -> Callable[[Any], Any] | None:
     from ._streaming import AsyncStreamManager, EventStream
 
     if cls is AsyncPaginator:
-        return lambda paginator: SyncPage._wrap(run_sync(_await(paginator)))
+        return lambda paginator, page: page._wrap(run_sync(_await(paginator)))
     if cls is AsyncPage:
-        return SyncPage._wrap
+        return lambda first, page: page._wrap(first)
     if cls is EventStream:
-        return Stream._wrap
+        return lambda stream, _: Stream._wrap(stream)
     if cls is LegacyAPIResponse:
-        return lambda response: response.for_sync(to_sync)
+        return lambda response, page: response.for_sync(lambda value: to_sync(value, page))
     if cls is AsyncResponseContextManager:
-        return lambda manager: ResponseContextManager(manager, run_sync, to_sync)
+        return lambda manager, page: ResponseContextManager(
+            manager, run_sync, lambda value: to_sync(value, page)
+        )
     if cls is AsyncStreamManager:
-        return StreamManager._wrap
+        return lambda manager, _: StreamManager._wrap(manager)
     return None
 
 

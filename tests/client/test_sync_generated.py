@@ -15,7 +15,7 @@ import pytest
 
 import openai_oxide.sync
 from openai_oxide import APIConnectionError, OpenAI
-from openai_oxide._sync import SyncWrapper
+from openai_oxide._sync import SyncCursorPage, SyncPage, SyncWrapper
 from openai_oxide.sync._registry import SYNC_CLASSES
 from openai_oxide.testing import FakeOpenAI, Fault
 from support import API_KEY
@@ -107,3 +107,16 @@ def test_the_sync_client_shows_the_async_ones_settings() -> None:
     for name, value in public.items():
         assert getattr(client, name) == value, name
     assert client.with_options(max_retries=1).max_retries == 1
+
+
+def test_a_cursor_list_gives_cursor_pages_across_pages(fake: FakeOpenAI) -> None:
+    with OpenAI(api_key=API_KEY, base_url=fake.url) as client:
+        ids = [client.files.create(file=b"f%d" % i, purpose="batch").id for i in range(3)]
+        first = client.files.list(limit=2)
+        assert type(first) is SyncCursorPage and first.has_next_page()
+        second = first.get_next_page()
+        assert type(second) is SyncCursorPage
+        assert [f.id for f in first] == ids[::-1]  # iterating goes on across pages
+        raw = client.files.with_raw_response.list(limit=2).parse()
+        assert type(raw) is SyncCursorPage and len(raw.data) == 2
+        assert type(client.models.list()) is SyncPage  # models.list takes no cursor

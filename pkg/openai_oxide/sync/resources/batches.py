@@ -8,14 +8,20 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
     from ..._response import LegacyAPIResponse, ResponseContextManager
-    from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.batches import Batch
 
@@ -64,9 +70,9 @@ class Batches(SyncAPIResource):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[Batch]:
+    ) -> SyncCursorPage[Batch]:
         """List your organization's batches."""
-        return to_sync(self._async.list(after=after, limit=limit, **options))
+        return to_sync(self._async.list(after=after, limit=limit, **options), SyncCursorPage)
 
     def cancel(self, batch_id: str, **options: Unpack[RequestOptions]) -> Batch:
         """Cancels an in-progress batch."""
@@ -125,8 +131,8 @@ class BatchesWithRawResponse(RawResponseView):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[Batch]]:
-        return to_sync(self._async.list(after=after, limit=limit, **options))
+    ) -> LegacyAPIResponse[SyncCursorPage[Batch]]:
+        return to_sync(self._async.list(after=after, limit=limit, **options), SyncCursorPage)
 
     def cancel(self, batch_id: str, **options: Unpack[RequestOptions]) -> LegacyAPIResponse[Batch]:
         return to_sync(self._async.cancel(batch_id=batch_id, **options))
@@ -176,8 +182,8 @@ class BatchesWithStreamingResponse(StreamingResponseView):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[Batch]]:
-        return to_sync(self._async.list(after=after, limit=limit, **options))
+    ) -> ResponseContextManager[SyncCursorPage[Batch]]:
+        return to_sync(self._async.list(after=after, limit=limit, **options), SyncCursorPage)
 
     def cancel(
         self, batch_id: str, **options: Unpack[RequestOptions]

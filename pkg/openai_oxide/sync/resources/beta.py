@@ -8,7 +8,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -16,7 +23,7 @@ if TYPE_CHECKING:
 
     from ..._core.request import Omit
     from ..._response import LegacyAPIResponse, ResponseContextManager
-    from ..._sync import Stream, SyncPage
+    from ..._sync import Stream
     from ...resources._options import RequestOptions
     from ...types.beta.assistants import Assistant, AssistantDeleted
     from ...types.beta.threads import (
@@ -280,10 +287,11 @@ class Assistants(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[Assistant]:
+    ) -> SyncCursorPage[Assistant]:
         """Returns a list of assistants."""
         return to_sync(
-            self._async.list(after=after, before=before, limit=limit, order=order, **options)
+            self._async.list(after=after, before=before, limit=limit, order=order, **options),
+            SyncCursorPage,
         )
 
     def delete(self, assistant_id: str, **options: Unpack[RequestOptions]) -> AssistantDeleted:
@@ -428,9 +436,10 @@ class AssistantsWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[Assistant]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[Assistant]]:
         return to_sync(
-            self._async.list(after=after, before=before, limit=limit, order=order, **options)
+            self._async.list(after=after, before=before, limit=limit, order=order, **options),
+            SyncCursorPage,
         )
 
     def delete(
@@ -568,9 +577,10 @@ class AssistantsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[Assistant]]:
+    ) -> ResponseContextManager[SyncCursorPage[Assistant]]:
         return to_sync(
-            self._async.list(after=after, before=before, limit=limit, order=order, **options)
+            self._async.list(after=after, before=before, limit=limit, order=order, **options),
+            SyncCursorPage,
         )
 
     def delete(
@@ -1145,12 +1155,13 @@ class Runs(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[Run]:
+    ) -> SyncCursorPage[Run]:
         """Returns a list of runs belonging to a thread."""
         return to_sync(
             self._async.list(
                 thread_id=thread_id, after=after, before=before, limit=limit, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def cancel(self, run_id: str, *, thread_id: str, **options: Unpack[RequestOptions]) -> Run:
@@ -1427,11 +1438,12 @@ class RunsWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[Run]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[Run]]:
         return to_sync(
             self._async.list(
                 thread_id=thread_id, after=after, before=before, limit=limit, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def cancel(
@@ -1640,11 +1652,12 @@ class RunsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[Run]]:
+    ) -> ResponseContextManager[SyncCursorPage[Run]]:
         return to_sync(
             self._async.list(
                 thread_id=thread_id, after=after, before=before, limit=limit, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def cancel(
@@ -1827,7 +1840,7 @@ class Messages(SyncAPIResource):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         run_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[Message]:
+    ) -> SyncCursorPage[Message]:
         """Returns a list of messages for a given thread."""
         return to_sync(
             self._async.list(
@@ -1838,7 +1851,8 @@ class Messages(SyncAPIResource):
                 order=order,
                 run_id=run_id,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -1909,7 +1923,7 @@ class MessagesWithRawResponse(RawResponseView):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         run_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[Message]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[Message]]:
         return to_sync(
             self._async.list(
                 thread_id=thread_id,
@@ -1919,7 +1933,8 @@ class MessagesWithRawResponse(RawResponseView):
                 order=order,
                 run_id=run_id,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -1981,7 +1996,7 @@ class MessagesWithStreamingResponse(StreamingResponseView):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         run_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[Message]]:
+    ) -> ResponseContextManager[SyncCursorPage[Message]]:
         return to_sync(
             self._async.list(
                 thread_id=thread_id,
@@ -1991,7 +2006,8 @@ class MessagesWithStreamingResponse(StreamingResponseView):
                 order=order,
                 run_id=run_id,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -2030,7 +2046,7 @@ class Steps(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[RunStep]:
+    ) -> SyncCursorPage[RunStep]:
         """Returns a list of run steps belonging to a run."""
         return to_sync(
             self._async.list(
@@ -2042,7 +2058,8 @@ class Steps(SyncAPIResource):
                 limit=limit,
                 order=order,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     @cached_property
@@ -2083,7 +2100,7 @@ class StepsWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[RunStep]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[RunStep]]:
         return to_sync(
             self._async.list(
                 run_id=run_id,
@@ -2094,7 +2111,8 @@ class StepsWithRawResponse(RawResponseView):
                 limit=limit,
                 order=order,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
 
@@ -2127,7 +2145,7 @@ class StepsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[RunStep]]:
+    ) -> ResponseContextManager[SyncCursorPage[RunStep]]:
         return to_sync(
             self._async.list(
                 run_id=run_id,
@@ -2138,5 +2156,6 @@ class StepsWithStreamingResponse(StreamingResponseView):
                 limit=limit,
                 order=order,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )

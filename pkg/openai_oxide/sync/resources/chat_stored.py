@@ -8,14 +8,20 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
     from ..._response import LegacyAPIResponse, ResponseContextManager
-    from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.chat.chat_completion import ChatCompletion
     from ...types.chat.stored_completions import ChatCompletionDeleted, ChatCompletionStoreMessage
@@ -49,12 +55,13 @@ class StoredCompletions(SyncAPIResource):
         model: str | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[ChatCompletion]:
+    ) -> SyncCursorPage[ChatCompletion]:
         """List stored Chat Completions."""
         return to_sync(
             self._async.list(
                 after=after, limit=limit, metadata=metadata, model=model, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -100,11 +107,12 @@ class StoredCompletionsWithRawResponse(RawResponseView):
         model: str | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[ChatCompletion]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[ChatCompletion]]:
         return to_sync(
             self._async.list(
                 after=after, limit=limit, metadata=metadata, model=model, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -141,11 +149,12 @@ class StoredCompletionsWithStreamingResponse(StreamingResponseView):
         model: str | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[ChatCompletion]]:
+    ) -> ResponseContextManager[SyncCursorPage[ChatCompletion]]:
         return to_sync(
             self._async.list(
                 after=after, limit=limit, metadata=metadata, model=model, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -165,12 +174,13 @@ class Messages(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[ChatCompletionStoreMessage]:
+    ) -> SyncCursorPage[ChatCompletionStoreMessage]:
         """Get the messages in a stored chat completion."""
         return to_sync(
             self._async.list(
                 completion_id=completion_id, after=after, limit=limit, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     @cached_property
@@ -193,11 +203,12 @@ class MessagesWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[ChatCompletionStoreMessage]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[ChatCompletionStoreMessage]]:
         return to_sync(
             self._async.list(
                 completion_id=completion_id, after=after, limit=limit, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
 
@@ -212,9 +223,10 @@ class MessagesWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[ChatCompletionStoreMessage]]:
+    ) -> ResponseContextManager[SyncCursorPage[ChatCompletionStoreMessage]]:
         return to_sync(
             self._async.list(
                 completion_id=completion_id, after=after, limit=limit, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )

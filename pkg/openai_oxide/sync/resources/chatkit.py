@@ -8,14 +8,20 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
     from ..._response import LegacyAPIResponse, ResponseContextManager
-    from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.beta.chatkit import ChatKitThread, ChatSession, ThreadDeleteResponse, ThreadItem
 
@@ -176,12 +182,13 @@ class ChatKitThreads(SyncAPIResource):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[ChatKitThread]:
+    ) -> SyncCursorPage[ChatKitThread]:
         """List ChatKit threads."""
         return to_sync(
             self._async.list(
                 after=after, before=before, limit=limit, order=order, user=user, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(self, thread_id: str, **options: Unpack[RequestOptions]) -> ThreadDeleteResponse:
@@ -197,12 +204,13 @@ class ChatKitThreads(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[ThreadItem]:
+    ) -> SyncCursorPage[ThreadItem]:
         """List the items of a ChatKit thread."""
         return to_sync(
             self._async.list_items(
                 thread_id=thread_id, after=after, before=before, limit=limit, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     @cached_property
@@ -231,11 +239,12 @@ class ChatKitThreadsWithRawResponse(RawResponseView):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[ChatKitThread]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[ChatKitThread]]:
         return to_sync(
             self._async.list(
                 after=after, before=before, limit=limit, order=order, user=user, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -252,11 +261,12 @@ class ChatKitThreadsWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[ThreadItem]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[ThreadItem]]:
         return to_sync(
             self._async.list_items(
                 thread_id=thread_id, after=after, before=before, limit=limit, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
 
@@ -277,11 +287,12 @@ class ChatKitThreadsWithStreamingResponse(StreamingResponseView):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[ChatKitThread]]:
+    ) -> ResponseContextManager[SyncCursorPage[ChatKitThread]]:
         return to_sync(
             self._async.list(
                 after=after, before=before, limit=limit, order=order, user=user, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -298,9 +309,10 @@ class ChatKitThreadsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[ThreadItem]]:
+    ) -> ResponseContextManager[SyncCursorPage[ThreadItem]]:
         return to_sync(
             self._async.list_items(
                 thread_id=thread_id, after=after, before=before, limit=limit, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )

@@ -8,7 +8,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -18,7 +25,6 @@ if TYPE_CHECKING:
     from ..._core.multipart import FileTypes
     from ..._core.request import Omit
     from ..._response import LegacyAPIResponse, ResponseContextManager
-    from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.containers import (
         ContainerCreateResponse,
@@ -73,10 +79,11 @@ class Containers(SyncAPIResource):
         name: str | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[ContainerListResponse]:
+    ) -> SyncCursorPage[ContainerListResponse]:
         """List Containers"""
         return to_sync(
-            self._async.list(after=after, limit=limit, name=name, order=order, **options)
+            self._async.list(after=after, limit=limit, name=name, order=order, **options),
+            SyncCursorPage,
         )
 
     def delete(self, container_id: str, **options: Unpack[RequestOptions]) -> None:
@@ -135,9 +142,10 @@ class ContainersWithRawResponse(RawResponseView):
         name: str | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[ContainerListResponse]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[ContainerListResponse]]:
         return to_sync(
-            self._async.list(after=after, limit=limit, name=name, order=order, **options)
+            self._async.list(after=after, limit=limit, name=name, order=order, **options),
+            SyncCursorPage,
         )
 
     def delete(
@@ -189,9 +197,10 @@ class ContainersWithStreamingResponse(StreamingResponseView):
         name: str | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[ContainerListResponse]]:
+    ) -> ResponseContextManager[SyncCursorPage[ContainerListResponse]]:
         return to_sync(
-            self._async.list(after=after, limit=limit, name=name, order=order, **options)
+            self._async.list(after=after, limit=limit, name=name, order=order, **options),
+            SyncCursorPage,
         )
 
     def delete(
@@ -232,12 +241,13 @@ class ContainerFiles(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[FileListResponse]:
+    ) -> SyncCursorPage[FileListResponse]:
         """List Container files"""
         return to_sync(
             self._async.list(
                 container_id=container_id, after=after, limit=limit, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(self, file_id: str, *, container_id: str, **options: Unpack[RequestOptions]) -> None:
@@ -285,11 +295,12 @@ class ContainerFilesWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[FileListResponse]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[FileListResponse]]:
         return to_sync(
             self._async.list(
                 container_id=container_id, after=after, limit=limit, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -330,11 +341,12 @@ class ContainerFilesWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[FileListResponse]]:
+    ) -> ResponseContextManager[SyncCursorPage[FileListResponse]]:
         return to_sync(
             self._async.list(
                 container_id=container_id, after=after, limit=limit, order=order, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(

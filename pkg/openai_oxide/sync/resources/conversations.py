@@ -8,14 +8,20 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
     from ..._response import LegacyAPIResponse, ResponseContextManager
-    from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.conversations import (
         Conversation,
@@ -179,7 +185,7 @@ class Items(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[ConversationItem]:
+    ) -> SyncCursorPage[ConversationItem]:
         """List all items for a conversation with the given ID."""
         return to_sync(
             self._async.list(
@@ -189,7 +195,8 @@ class Items(SyncAPIResource):
                 limit=limit,
                 order=order,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -249,7 +256,7 @@ class ItemsWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[ConversationItem]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[ConversationItem]]:
         return to_sync(
             self._async.list(
                 conversation_id=conversation_id,
@@ -258,7 +265,8 @@ class ItemsWithRawResponse(RawResponseView):
                 limit=limit,
                 order=order,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -309,7 +317,7 @@ class ItemsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[ConversationItem]]:
+    ) -> ResponseContextManager[SyncCursorPage[ConversationItem]]:
         return to_sync(
             self._async.list(
                 conversation_id=conversation_id,
@@ -318,7 +326,8 @@ class ItemsWithStreamingResponse(StreamingResponseView):
                 limit=limit,
                 order=order,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(

@@ -8,14 +8,20 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
     from ..._response import LegacyAPIResponse, ResponseContextManager
-    from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.evals import (
         EvalCreateResponse,
@@ -84,10 +90,11 @@ class Evals(SyncAPIResource):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         order_by: Literal["created_at", "updated_at"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[EvalListResponse]:
+    ) -> SyncCursorPage[EvalListResponse]:
         """List evaluations for a project."""
         return to_sync(
-            self._async.list(after=after, limit=limit, order=order, order_by=order_by, **options)
+            self._async.list(after=after, limit=limit, order=order, order_by=order_by, **options),
+            SyncCursorPage,
         )
 
     def delete(self, eval_id: str, **options: Unpack[RequestOptions]) -> EvalDeleteResponse:
@@ -152,9 +159,10 @@ class EvalsWithRawResponse(RawResponseView):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         order_by: Literal["created_at", "updated_at"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[EvalListResponse]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[EvalListResponse]]:
         return to_sync(
-            self._async.list(after=after, limit=limit, order=order, order_by=order_by, **options)
+            self._async.list(after=after, limit=limit, order=order, order_by=order_by, **options),
+            SyncCursorPage,
         )
 
     def delete(
@@ -212,9 +220,10 @@ class EvalsWithStreamingResponse(StreamingResponseView):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         order_by: Literal["created_at", "updated_at"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[EvalListResponse]]:
+    ) -> ResponseContextManager[SyncCursorPage[EvalListResponse]]:
         return to_sync(
-            self._async.list(after=after, limit=limit, order=order, order_by=order_by, **options)
+            self._async.list(after=after, limit=limit, order=order, order_by=order_by, **options),
+            SyncCursorPage,
         )
 
     def delete(
@@ -265,12 +274,13 @@ class EvalRuns(SyncAPIResource):
         status: Literal["queued", "in_progress", "completed", "canceled", "failed"]
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[RunListResponse]:
+    ) -> SyncCursorPage[RunListResponse]:
         """Get a list of runs for an evaluation."""
         return to_sync(
             self._async.list(
                 eval_id=eval_id, after=after, limit=limit, order=order, status=status, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -331,11 +341,12 @@ class EvalRunsWithRawResponse(RawResponseView):
         status: Literal["queued", "in_progress", "completed", "canceled", "failed"]
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[RunListResponse]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[RunListResponse]]:
         return to_sync(
             self._async.list(
                 eval_id=eval_id, after=after, limit=limit, order=order, status=status, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -386,11 +397,12 @@ class EvalRunsWithStreamingResponse(StreamingResponseView):
         status: Literal["queued", "in_progress", "completed", "canceled", "failed"]
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[RunListResponse]]:
+    ) -> ResponseContextManager[SyncCursorPage[RunListResponse]]:
         return to_sync(
             self._async.list(
                 eval_id=eval_id, after=after, limit=limit, order=order, status=status, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -427,7 +439,7 @@ class OutputItems(SyncAPIResource):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         status: Literal["fail", "pass"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[OutputItemListResponse]:
+    ) -> SyncCursorPage[OutputItemListResponse]:
         """Get a list of output items for an evaluation run."""
         return to_sync(
             self._async.list(
@@ -438,7 +450,8 @@ class OutputItems(SyncAPIResource):
                 order=order,
                 status=status,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     @cached_property
@@ -472,7 +485,7 @@ class OutputItemsWithRawResponse(RawResponseView):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         status: Literal["fail", "pass"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[OutputItemListResponse]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[OutputItemListResponse]]:
         return to_sync(
             self._async.list(
                 run_id=run_id,
@@ -482,7 +495,8 @@ class OutputItemsWithRawResponse(RawResponseView):
                 order=order,
                 status=status,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
 
@@ -508,7 +522,7 @@ class OutputItemsWithStreamingResponse(StreamingResponseView):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         status: Literal["fail", "pass"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[OutputItemListResponse]]:
+    ) -> ResponseContextManager[SyncCursorPage[OutputItemListResponse]]:
         return to_sync(
             self._async.list(
                 run_id=run_id,
@@ -518,5 +532,6 @@ class OutputItemsWithStreamingResponse(StreamingResponseView):
                 order=order,
                 status=status,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )

@@ -8,7 +8,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from typing import Any, Literal, Unpack
@@ -17,7 +24,6 @@ if TYPE_CHECKING:
     from ..._core.multipart import FileTypes
     from ..._core.request import Omit
     from ..._response import LegacyAPIResponse, ResponseContextManager
-    from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.files import FileDeleted, FileObject
 
@@ -52,10 +58,11 @@ class Files(SyncAPIResource):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         purpose: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[FileObject]:
+    ) -> SyncCursorPage[FileObject]:
         """Returns a list of files."""
         return to_sync(
-            self._async.list(after=after, limit=limit, order=order, purpose=purpose, **options)
+            self._async.list(after=after, limit=limit, order=order, purpose=purpose, **options),
+            SyncCursorPage,
         )
 
     def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> FileDeleted:
@@ -119,9 +126,10 @@ class FilesWithRawResponse(RawResponseView):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         purpose: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[FileObject]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[FileObject]]:
         return to_sync(
-            self._async.list(after=after, limit=limit, order=order, purpose=purpose, **options)
+            self._async.list(after=after, limit=limit, order=order, purpose=purpose, **options),
+            SyncCursorPage,
         )
 
     def delete(
@@ -177,9 +185,10 @@ class FilesWithStreamingResponse(StreamingResponseView):
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         purpose: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[FileObject]]:
+    ) -> ResponseContextManager[SyncCursorPage[FileObject]]:
         return to_sync(
-            self._async.list(after=after, limit=limit, order=order, purpose=purpose, **options)
+            self._async.list(after=after, limit=limit, order=order, purpose=purpose, **options),
+            SyncCursorPage,
         )
 
     def delete(

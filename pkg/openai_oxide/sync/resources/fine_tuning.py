@@ -8,7 +8,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -134,9 +141,11 @@ class Jobs(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         metadata: dict[str, str] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[FineTuningJob]:
+    ) -> SyncCursorPage[FineTuningJob]:
         """List your organization's fine-tuning jobs"""
-        return to_sync(self._async.list(after=after, limit=limit, metadata=metadata, **options))
+        return to_sync(
+            self._async.list(after=after, limit=limit, metadata=metadata, **options), SyncCursorPage
+        )
 
     def cancel(self, fine_tuning_job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
         """Immediately cancel a fine-tune job."""
@@ -149,12 +158,13 @@ class Jobs(SyncAPIResource):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[FineTuningJobEvent]:
+    ) -> SyncCursorPage[FineTuningJobEvent]:
         """Get status updates for a fine-tuning job."""
         return to_sync(
             self._async.list_events(
                 fine_tuning_job_id=fine_tuning_job_id, after=after, limit=limit, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def pause(self, fine_tuning_job_id: str, **options: Unpack[RequestOptions]) -> FineTuningJob:
@@ -222,8 +232,10 @@ class JobsWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         metadata: dict[str, str] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[FineTuningJob]]:
-        return to_sync(self._async.list(after=after, limit=limit, metadata=metadata, **options))
+    ) -> LegacyAPIResponse[SyncCursorPage[FineTuningJob]]:
+        return to_sync(
+            self._async.list(after=after, limit=limit, metadata=metadata, **options), SyncCursorPage
+        )
 
     def cancel(
         self, fine_tuning_job_id: str, **options: Unpack[RequestOptions]
@@ -237,11 +249,12 @@ class JobsWithRawResponse(RawResponseView):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[FineTuningJobEvent]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[FineTuningJobEvent]]:
         return to_sync(
             self._async.list_events(
                 fine_tuning_job_id=fine_tuning_job_id, after=after, limit=limit, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def pause(
@@ -303,8 +316,10 @@ class JobsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         metadata: dict[str, str] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[FineTuningJob]]:
-        return to_sync(self._async.list(after=after, limit=limit, metadata=metadata, **options))
+    ) -> ResponseContextManager[SyncCursorPage[FineTuningJob]]:
+        return to_sync(
+            self._async.list(after=after, limit=limit, metadata=metadata, **options), SyncCursorPage
+        )
 
     def cancel(
         self, fine_tuning_job_id: str, **options: Unpack[RequestOptions]
@@ -318,11 +333,12 @@ class JobsWithStreamingResponse(StreamingResponseView):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[FineTuningJobEvent]]:
+    ) -> ResponseContextManager[SyncCursorPage[FineTuningJobEvent]]:
         return to_sync(
             self._async.list_events(
                 fine_tuning_job_id=fine_tuning_job_id, after=after, limit=limit, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     def pause(
@@ -406,12 +422,13 @@ class JobCheckpoints(SyncAPIResource):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[FineTuningJobCheckpoint]:
+    ) -> SyncCursorPage[FineTuningJobCheckpoint]:
         """List checkpoints for a fine-tuning job."""
         return to_sync(
             self._async.list(
                 fine_tuning_job_id=fine_tuning_job_id, after=after, limit=limit, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
     @cached_property
@@ -433,11 +450,12 @@ class JobCheckpointsWithRawResponse(RawResponseView):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[FineTuningJobCheckpoint]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[FineTuningJobCheckpoint]]:
         return to_sync(
             self._async.list(
                 fine_tuning_job_id=fine_tuning_job_id, after=after, limit=limit, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
 
@@ -451,11 +469,12 @@ class JobCheckpointsWithStreamingResponse(StreamingResponseView):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[FineTuningJobCheckpoint]]:
+    ) -> ResponseContextManager[SyncCursorPage[FineTuningJobCheckpoint]]:
         return to_sync(
             self._async.list(
                 fine_tuning_job_id=fine_tuning_job_id, after=after, limit=limit, **options
-            )
+            ),
+            SyncCursorPage,
         )
 
 
@@ -513,7 +532,7 @@ class Permissions(SyncAPIResource):
         order: Literal["ascending", "descending"] | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[PermissionCreateResponse]:
+    ) -> SyncCursorPage[PermissionCreateResponse]:
         """**NOTE:** This endpoint requires an [admin API
         key](https://developers.openai.com/api/reference/resources/admin/subresources/organization/subresources/admin_api_keys).
         """
@@ -525,7 +544,8 @@ class Permissions(SyncAPIResource):
                 order=order,
                 project_id=project_id,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -603,7 +623,7 @@ class PermissionsWithRawResponse(RawResponseView):
         order: Literal["ascending", "descending"] | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[PermissionCreateResponse]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[PermissionCreateResponse]]:
         return to_sync(
             self._async.list(
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
@@ -612,7 +632,8 @@ class PermissionsWithRawResponse(RawResponseView):
                 order=order,
                 project_id=project_id,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -679,7 +700,7 @@ class PermissionsWithStreamingResponse(StreamingResponseView):
         order: Literal["ascending", "descending"] | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[PermissionCreateResponse]]:
+    ) -> ResponseContextManager[SyncCursorPage[PermissionCreateResponse]]:
         return to_sync(
             self._async.list(
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
@@ -688,7 +709,8 @@ class PermissionsWithStreamingResponse(StreamingResponseView):
                 order=order,
                 project_id=project_id,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(

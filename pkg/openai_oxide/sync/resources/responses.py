@@ -7,7 +7,14 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar, overload
 
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 from .responses_extra import (
     ResponsesCompact,
     ResponsesCompactWithRawResponse,
@@ -20,7 +27,7 @@ if TYPE_CHECKING:
 
     from ..._core.request import Omit
     from ..._response import LegacyAPIResponse, ResponseContextManager
-    from ..._sync import Stream, StreamManager, SyncPage
+    from ..._sync import Stream, StreamManager
     from ...lib.parsed_types import ParsedResponse
     from ...lib.ws_handshake import Auth
     from ...resources._options import RequestOptions
@@ -271,8 +278,8 @@ class ResponsesWithStreamingResponse(ResponsesCompactWithStreamingResponse):
 class InputItems(SyncAPIResource):
     def list(
         self, response_id: str, **params: Unpack[InputItemsListParams]
-    ) -> SyncPage[ResponseItem]:
-        return to_sync(self._async.list(response_id=response_id, **params))
+    ) -> SyncCursorPage[ResponseItem]:
+        return to_sync(self._async.list(response_id=response_id, **params), SyncCursorPage)
 
     @cached_property
     def with_raw_response(self) -> InputItemsWithRawResponse:
@@ -288,8 +295,8 @@ class InputItemsWithRawResponse(RawResponseView):
 
     def list(
         self, response_id: str, **params: Unpack[InputItemsListParams]
-    ) -> LegacyAPIResponse[SyncPage[ResponseItem]]:
-        return to_sync(self._async.list(response_id=response_id, **params))
+    ) -> LegacyAPIResponse[SyncCursorPage[ResponseItem]]:
+        return to_sync(self._async.list(response_id=response_id, **params), SyncCursorPage)
 
 
 class InputItemsWithStreamingResponse(StreamingResponseView):
@@ -297,5 +304,5 @@ class InputItemsWithStreamingResponse(StreamingResponseView):
 
     def list(
         self, response_id: str, **params: Unpack[InputItemsListParams]
-    ) -> ResponseContextManager[SyncPage[ResponseItem]]:
-        return to_sync(self._async.list(response_id=response_id, **params))
+    ) -> ResponseContextManager[SyncCursorPage[ResponseItem]]:
+        return to_sync(self._async.list(response_id=response_id, **params), SyncCursorPage)

@@ -8,7 +8,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -18,7 +25,6 @@ if TYPE_CHECKING:
     from ..._core.multipart import FileTypes
     from ..._core.request import Omit
     from ..._response import LegacyAPIResponse, ResponseContextManager
-    from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 
@@ -57,9 +63,11 @@ class Skills(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[Skill]:
+    ) -> SyncCursorPage[Skill]:
         """List all skills for the current project."""
-        return to_sync(self._async.list(after=after, limit=limit, order=order, **options))
+        return to_sync(
+            self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
+        )
 
     def delete(self, skill_id: str, **options: Unpack[RequestOptions]) -> DeletedSkill:
         """Delete a skill by its ID."""
@@ -109,8 +117,10 @@ class SkillsWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[Skill]]:
-        return to_sync(self._async.list(after=after, limit=limit, order=order, **options))
+    ) -> LegacyAPIResponse[SyncCursorPage[Skill]]:
+        return to_sync(
+            self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
+        )
 
     def delete(
         self, skill_id: str, **options: Unpack[RequestOptions]
@@ -153,8 +163,10 @@ class SkillsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[Skill]]:
-        return to_sync(self._async.list(after=after, limit=limit, order=order, **options))
+    ) -> ResponseContextManager[SyncCursorPage[Skill]]:
+        return to_sync(
+            self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
+        )
 
     def delete(
         self, skill_id: str, **options: Unpack[RequestOptions]
@@ -226,10 +238,11 @@ class Versions(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[SkillVersion]:
+    ) -> SyncCursorPage[SkillVersion]:
         """List skill versions for a skill."""
         return to_sync(
-            self._async.list(skill_id=skill_id, after=after, limit=limit, order=order, **options)
+            self._async.list(skill_id=skill_id, after=after, limit=limit, order=order, **options),
+            SyncCursorPage,
         )
 
     def delete(
@@ -279,9 +292,10 @@ class VersionsWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[SkillVersion]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[SkillVersion]]:
         return to_sync(
-            self._async.list(skill_id=skill_id, after=after, limit=limit, order=order, **options)
+            self._async.list(skill_id=skill_id, after=after, limit=limit, order=order, **options),
+            SyncCursorPage,
         )
 
     def delete(
@@ -322,9 +336,10 @@ class VersionsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[SkillVersion]]:
+    ) -> ResponseContextManager[SyncCursorPage[SkillVersion]]:
         return to_sync(
-            self._async.list(skill_id=skill_id, after=after, limit=limit, order=order, **options)
+            self._async.list(skill_id=skill_id, after=after, limit=limit, order=order, **options),
+            SyncCursorPage,
         )
 
     def delete(

@@ -8,7 +8,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -95,10 +102,11 @@ class VectorStores(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[VectorStore]:
+    ) -> SyncCursorPage[VectorStore]:
         """Returns a list of vector stores."""
         return to_sync(
-            self._async.list(after=after, before=before, limit=limit, order=order, **options)
+            self._async.list(after=after, before=before, limit=limit, order=order, **options),
+            SyncCursorPage,
         )
 
     def delete(self, vector_store_id: str, **options: Unpack[RequestOptions]) -> VectorStoreDeleted:
@@ -204,9 +212,10 @@ class VectorStoresWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[VectorStore]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[VectorStore]]:
         return to_sync(
-            self._async.list(after=after, before=before, limit=limit, order=order, **options)
+            self._async.list(after=after, before=before, limit=limit, order=order, **options),
+            SyncCursorPage,
         )
 
     def delete(
@@ -304,9 +313,10 @@ class VectorStoresWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[VectorStore]]:
+    ) -> ResponseContextManager[SyncCursorPage[VectorStore]]:
         return to_sync(
-            self._async.list(after=after, before=before, limit=limit, order=order, **options)
+            self._async.list(after=after, before=before, limit=limit, order=order, **options),
+            SyncCursorPage,
         )
 
     def delete(
@@ -395,7 +405,7 @@ class VectorStoreFiles(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[VectorStoreFile]:
+    ) -> SyncCursorPage[VectorStoreFile]:
         """Returns a list of vector store files."""
         return to_sync(
             self._async.list(
@@ -406,7 +416,8 @@ class VectorStoreFiles(SyncAPIResource):
                 limit=limit,
                 order=order,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -579,7 +590,7 @@ class VectorStoreFilesWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[VectorStoreFile]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[VectorStoreFile]]:
         return to_sync(
             self._async.list(
                 vector_store_id=vector_store_id,
@@ -589,7 +600,8 @@ class VectorStoreFilesWithRawResponse(RawResponseView):
                 limit=limit,
                 order=order,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -730,7 +742,7 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[VectorStoreFile]]:
+    ) -> ResponseContextManager[SyncCursorPage[VectorStoreFile]]:
         return to_sync(
             self._async.list(
                 vector_store_id=vector_store_id,
@@ -740,7 +752,8 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
                 limit=limit,
                 order=order,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def delete(
@@ -878,7 +891,7 @@ class FileBatches(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[VectorStoreFile]:
+    ) -> SyncCursorPage[VectorStoreFile]:
         """Returns a list of vector store files in a batch."""
         return to_sync(
             self._async.list_files(
@@ -890,7 +903,8 @@ class FileBatches(SyncAPIResource):
                 limit=limit,
                 order=order,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def poll(
@@ -1017,7 +1031,7 @@ class FileBatchesWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[VectorStoreFile]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[VectorStoreFile]]:
         return to_sync(
             self._async.list_files(
                 batch_id=batch_id,
@@ -1028,7 +1042,8 @@ class FileBatchesWithRawResponse(RawResponseView):
                 limit=limit,
                 order=order,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def poll(
@@ -1136,7 +1151,7 @@ class FileBatchesWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[VectorStoreFile]]:
+    ) -> ResponseContextManager[SyncCursorPage[VectorStoreFile]]:
         return to_sync(
             self._async.list_files(
                 batch_id=batch_id,
@@ -1147,7 +1162,8 @@ class FileBatchesWithStreamingResponse(StreamingResponseView):
                 limit=limit,
                 order=order,
                 **options,
-            )
+            ),
+            SyncCursorPage,
         )
 
     def poll(

@@ -8,7 +8,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from typing import Any, Literal, Unpack
@@ -17,7 +24,6 @@ if TYPE_CHECKING:
     from ..._core.multipart import FileTypes
     from ..._core.request import Omit
     from ..._response import LegacyAPIResponse, ResponseContextManager
-    from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.videos import (
         Video,
@@ -92,9 +98,11 @@ class Videos(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[Video]:
+    ) -> SyncCursorPage[Video]:
         """List recently generated videos for the current project."""
-        return to_sync(self._async.list(after=after, limit=limit, order=order, **options))
+        return to_sync(
+            self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
+        )
 
     def delete(self, video_id: str, **options: Unpack[RequestOptions]) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets."""
@@ -210,8 +218,10 @@ class VideosWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[Video]]:
-        return to_sync(self._async.list(after=after, limit=limit, order=order, **options))
+    ) -> LegacyAPIResponse[SyncCursorPage[Video]]:
+        return to_sync(
+            self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
+        )
 
     def delete(
         self, video_id: str, **options: Unpack[RequestOptions]
@@ -317,8 +327,10 @@ class VideosWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[Video]]:
-        return to_sync(self._async.list(after=after, limit=limit, order=order, **options))
+    ) -> ResponseContextManager[SyncCursorPage[Video]]:
+        return to_sync(
+            self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
+        )
 
     def delete(
         self, video_id: str, **options: Unpack[RequestOptions]

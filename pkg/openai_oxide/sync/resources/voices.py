@@ -8,7 +8,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from typing import Unpack
@@ -16,7 +23,6 @@ if TYPE_CHECKING:
     from ..._core.multipart import FileTypes
     from ..._core.request import Omit
     from ..._response import LegacyAPIResponse, ResponseContextManager
-    from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.audio import Voice, VoiceConsent, VoiceConsentDeleted
 
@@ -86,9 +92,9 @@ class VoiceConsents(SyncAPIResource):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[VoiceConsent]:
+    ) -> SyncCursorPage[VoiceConsent]:
         """List the consent recordings of the organization."""
-        return to_sync(self._async.list(after=after, limit=limit, **options))
+        return to_sync(self._async.list(after=after, limit=limit, **options), SyncCursorPage)
 
     def delete(self, consent_id: str, **options: Unpack[RequestOptions]) -> VoiceConsentDeleted:
         """Delete a consent recording."""
@@ -129,8 +135,8 @@ class VoiceConsentsWithRawResponse(RawResponseView):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncPage[VoiceConsent]]:
-        return to_sync(self._async.list(after=after, limit=limit, **options))
+    ) -> LegacyAPIResponse[SyncCursorPage[VoiceConsent]]:
+        return to_sync(self._async.list(after=after, limit=limit, **options), SyncCursorPage)
 
     def delete(
         self, consent_id: str, **options: Unpack[RequestOptions]
@@ -164,8 +170,8 @@ class VoiceConsentsWithStreamingResponse(StreamingResponseView):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[VoiceConsent]]:
-        return to_sync(self._async.list(after=after, limit=limit, **options))
+    ) -> ResponseContextManager[SyncCursorPage[VoiceConsent]]:
+        return to_sync(self._async.list(after=after, limit=limit, **options), SyncCursorPage)
 
     def delete(
         self, consent_id: str, **options: Unpack[RequestOptions]
