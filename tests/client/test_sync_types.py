@@ -12,6 +12,7 @@ the plain model results must equal the official sync client's. The table is prin
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,10 +103,14 @@ def _reveal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, dict[s
         files[path.name] = (name, text.splitlines())
     monkeypatch.setenv("MYPYPATH", str(REPO / "pkg"))
     cache = REPO / ".mypy_cache" / "reveal"
-    stdout, stderr, _ = api.run(
-        ["--follow-imports=silent", "--no-error-summary", f"--cache-dir={cache}"]
-        + [str(tmp_path / name) for name in files]
-    )
+    limit = sys.getrecursionlimit()
+    try:
+        stdout, stderr, _ = api.run(
+            ["--follow-imports=silent", "--no-error-summary", f"--cache-dir={cache}"]
+            + [str(tmp_path / name) for name in files]
+        )
+    finally:
+        sys.setrecursionlimit(limit)  # mypy raises it for the whole process
     assert not stderr, stderr
     table: dict[str, dict[str, str]] = {}
     for line in stdout.splitlines():
