@@ -514,21 +514,23 @@ class ClassGen:
                 out.chunks.append(self._view_class(members, kind, out))
 
     def _bases(self, node: ast.ClassDef, stop: tuple[str, str] | None, out: Module) -> list[str]:
+        """The class's own bases that have a sync counterpart (and `Generic[...]`), mapped;
+        without one, the counterpart of the class that ended the MRO walk, or `SyncWrapper`."""
         rewriter = Rewriter(self.src, out, runtime=True, todo=self.todo)
-        bases = []
+        bases: list[str] = []
+        mapped = False
         for base in node.bases:
             head = base.value if isinstance(base, ast.Subscript) else base
             where = origin(self.src, _dotted(head))
-            if where is not None and (
-                where in FIXED or is_generated(where) or where[1] == "Generic"
-            ):
-                if where in FIXED or is_generated(where):
-                    stop = None
-                bases.append(ast.unparse(rewriter.visit(_copy(base))))
-        if stop is None and not any(b.partition("[")[0] != "Generic" for b in bases):
-            stop = ("", "")
-        if stop is not None:
-            target = sync_of(stop) if stop[0] else (RUNTIME, "SyncWrapper")
+            if where is None:
+                continue
+            if where in FIXED or is_generated(where):
+                mapped = True
+            elif where[1] != "Generic":
+                continue
+            bases.append(ast.unparse(rewriter.visit(_copy(base))))
+        if not mapped:
+            target = sync_of(stop) if stop is not None else (RUNTIME, "SyncWrapper")
             out.need(target[1], target, runtime=True)
             bases.insert(0, target[1])
         return bases
@@ -589,7 +591,7 @@ class ClassGen:
         doc = ast.get_docstring(fn, clean=False)
         lines = [f"    @{decorator}", f"    def {fn.name}(self) -> {ann}:"]
         if doc:
-            lines.append(f"        {_docstring(doc, 8)}")
+            lines.append(f"        {_docstring(doc)}")
         lines.append(f"        return {body}\n")
         return lines
 
@@ -663,7 +665,7 @@ class ClassGen:
         lines.append(f"    def {name}({params}) -> {returns}:")
         doc = ast.get_docstring(fn, clean=False)
         if doc:
-            lines.append(f"        {_docstring(doc, 8)}")
+            lines.append(f"        {_docstring(doc)}")
         call = f"self._async.{fn.name}({', '.join(forward)})"
         is_async = isinstance(fn, ast.AsyncFunctionDef)
         generator = is_async and any(isinstance(n, ast.Yield | ast.YieldFrom) for n in ast.walk(fn))
@@ -802,10 +804,11 @@ def _subclass(cls: object, where: tuple[str, str]) -> bool:
     return isinstance(cls, type) and isinstance(base, type) and issubclass(cls, base)
 
 
-def _docstring(doc: str, indent: int = 4) -> str:
+def _docstring(doc: str) -> str:
+    """The docstring's source, said of the sync form."""
     for old, new in UNASYNC_TEXT:
         doc = doc.replace(old, new)
-    text = doc.replace('"""', '\\"\\"\\"')
+    text = doc.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     if text.endswith('"'):
         text += " "
     return f'"""{text}"""'
