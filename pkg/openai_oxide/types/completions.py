@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Literal, Required, TypeAlias, TypedDict
 
 from ._base import BaseModel
+from .chat.completion_usage import CompletionUsage
 
 __all__ = [
     "ChatCompletionStreamOptionsParam",
@@ -15,9 +16,6 @@ __all__ = [
     "CompletionChoice",
     "CompletionChoiceLogprobs",
     "CompletionCreateParams",
-    "CompletionUsage",
-    "CompletionUsageCompletionTokensDetails",
-    "CompletionUsagePromptTokensDetails",
     "StopConfigurationParam",
 ]
 
@@ -34,36 +32,6 @@ class CompletionChoice(BaseModel):
     index: int
     logprobs: CompletionChoiceLogprobs | None
     text: str
-
-
-class CompletionUsageCompletionTokensDetails(BaseModel):
-    """Breakdown of tokens used in a completion."""
-
-    accepted_prediction_tokens: int | None = None
-    audio_tokens: int | None = None
-    reasoning_tokens: int | None = None
-    text_tokens: int | None = None
-    rejected_prediction_tokens: int | None = None
-
-
-class CompletionUsagePromptTokensDetails(BaseModel):
-    """Breakdown of tokens used in the prompt."""
-
-    audio_tokens: int | None = None
-    cached_tokens: int | None = None
-    text_tokens: int | None = None
-    image_tokens: int | None = None
-    cache_write_tokens: int | None = None
-
-
-class CompletionUsage(BaseModel):
-    """Usage statistics for the completion request."""
-
-    completion_tokens: int
-    prompt_tokens: int
-    total_tokens: int
-    completion_tokens_details: CompletionUsageCompletionTokensDetails | None = None
-    prompt_tokens_details: CompletionUsagePromptTokensDetails | None = None
 
 
 class Completion(BaseModel):

@@ -16,13 +16,9 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
-from .shared.message import (
+from .responses.items import ResponseFunctionToolCallItem
+from .responses.output_items import (
     AdditionalTools,
-    FunctionAndCustomToolCallOutput,
-    FunctionCallOutputStatusEnum,
-    FunctionCallStatus,
-    FunctionToolCall,
-    FunctionToolCallOutput,
     ImageGenerationCall,
     LocalShellCall,
     LocalShellCallOutput,
@@ -30,78 +26,45 @@ from .shared.message import (
     McpApprovalResponse,
     McpCall,
     McpListTools,
-    Message,
     Program,
     ProgramOutput,
     ResponseApplyPatchToolCall,
     ResponseApplyPatchToolCallOutput,
     ResponseCodeInterpreterToolCall,
     ResponseCompactionItem,
-    ResponseComputerToolCall,
-    ResponseComputerToolCallOutputItem,
     ResponseCustomToolCall,
-    ResponseCustomToolCallOutput,
-    ResponseFileSearchToolCall,
     ResponseFunctionShellToolCall,
     ResponseFunctionShellToolCallOutput,
-    ResponseFunctionWebSearch,
     ResponseReasoningItem,
     ResponseToolSearchCall,
     ResponseToolSearchOutputItem,
-    ToolCallCaller,
-    ToolCallCallerParam,
 )
+from .responses.tool_calls import (
+    ResponseComputerToolCall,
+    ResponseComputerToolCallOutputItem,
+    ResponseFileSearchToolCall,
+    ResponseFunctionToolCallOutputItem,
+    ResponseFunctionWebSearch,
+)
+from .shared.message import Message, ResponseCustomToolCallOutput
 from .shared_params.input_item import InputItemParam
 from .shared_params.metadata import MetadataParam
 
 __all__ = [
-    "AdditionalTools",
     "Conversation",
     "ConversationCreateParams",
     "ConversationDeletedResource",
     "ConversationItem",
     "ConversationItemList",
     "ConversationUpdateParams",
-    "FunctionAndCustomToolCallOutput",
-    "FunctionCallOutputStatusEnum",
-    "FunctionCallStatus",
-    "FunctionToolCall",
-    "FunctionToolCallOutput",
-    "ImageGenerationCall",
     "IncludeEnumParam",
     "InputItemParam",
     "ItemCreateParams",
     "ItemListParams",
     "ItemRetrieveParams",
-    "LocalShellCall",
-    "LocalShellCallOutput",
-    "McpApprovalRequest",
-    "McpApprovalResponse",
-    "McpCall",
-    "McpListTools",
     "Message",
     "MetadataParam",
-    "Program",
-    "ProgramOutput",
-    "ResponseApplyPatchToolCall",
-    "ResponseApplyPatchToolCallOutput",
-    "ResponseCodeInterpreterToolCall",
-    "ResponseCompactionItem",
-    "ResponseComputerToolCall",
-    "ResponseComputerToolCallOutputItem",
-    "ResponseCustomToolCall",
     "ResponseCustomToolCallOutput",
-    "ResponseFileSearchToolCall",
-    "ResponseFunctionShellToolCall",
-    "ResponseFunctionShellToolCallOutput",
-    "ResponseFunctionToolCallItem",
-    "ResponseFunctionToolCallOutputItem",
-    "ResponseFunctionWebSearch",
-    "ResponseReasoningItem",
-    "ResponseToolSearchCall",
-    "ResponseToolSearchOutputItem",
-    "ToolCallCaller",
-    "ToolCallCallerParam",
     "UnknownConversationItem",
 ]
 
@@ -126,30 +89,6 @@ class ConversationDeletedResource(BaseModel):
     object: Literal["conversation.deleted"]
     deleted: bool
     id: str
-
-
-class ResponseFunctionToolCallItem(BaseModel):
-    id: str
-    type: Literal["function_call"]
-    call_id: str
-    caller: ToolCallCaller | None = None
-    namespace: str | None = None
-    name: str
-    arguments: str
-    status: FunctionCallStatus
-    created_by: str | None = None
-
-
-class ResponseFunctionToolCallOutputItem(BaseModel):
-    id: str
-    type: Literal["function_call_output"]
-    call_id: str | None = None
-    name: str | None = None
-    namespace: str | None = None
-    caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
-    status: FunctionCallOutputStatusEnum
-    created_by: str | None = None
 
 
 class UnknownConversationItem(UnknownModel):

@@ -17,13 +17,9 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
-from .shared.function_object import (
-    FunctionObject,
-    ResponseFormatJsonObject,
-    ResponseFormatJsonSchema,
-    ResponseFormatJsonSchemaSchema,
-    ResponseFormatText,
-)
+from .responses.response import ResponseFormatTextJSONSchemaConfig
+from .responses.tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
+from .shared.function_object import FunctionObject, ResponseFormatJsonSchema
 from .shared.grader_string_check import (
     EvalItem,
     GraderLabelModel,
@@ -33,10 +29,8 @@ from .shared.grader_string_check import (
     GraderTextSimilarity,
     ReasoningEffort,
 )
-from .shared.input_text_content import InputTextContent
-from .shared.mcp_tool import InputFileContent, InputImageContent
 from .shared.metadata import Metadata
-from .shared.tool import Tool
+from .shared.tool import ResponseFormatJsonObject, ResponseFormatText, Tool
 from .shared_params.easy_input_message import EasyInputMessageParam, ToolParam
 from .shared_params.function_object import FunctionObjectParam, ResponseFormatJsonSchemaParam
 from .shared_params.grader_string_check import (
@@ -146,10 +140,7 @@ __all__ = [
     "GraderTextSimilarity",
     "GraderTextSimilarityParam",
     "InputContent",
-    "InputFileContent",
-    "InputImageContent",
     "InputMessageContentList",
-    "InputTextContent",
     "MessagePhase",
     "Metadata",
     "MetadataParam",
@@ -166,7 +157,6 @@ __all__ = [
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchema",
     "ResponseFormatJsonSchemaParam",
-    "ResponseFormatJsonSchemaSchema",
     "ResponseFormatText",
     "ResponseFormatTextParam",
     "RunCancelResponse",
@@ -182,7 +172,6 @@ __all__ = [
     "RunRetrieveResponse",
     "TextResponseFormatConfiguration",
     "TextResponseFormatConfigurationParam",
-    "TextResponseFormatJsonSchema",
     "Tool",
     "ToolParam",
     "UnknownCreateEvalCompletionsRunDataSourceInputMessages",
@@ -618,18 +607,6 @@ class UnknownCreateEvalResponsesRunDataSourceInputMessages(UnknownModel):
     known_types: ClassVar[frozenset[str]] = frozenset({"item_reference", "template"})
 
 
-class TextResponseFormatJsonSchema(BaseModel):
-    """JSON Schema response format. Used to generate structured JSON responses. Learn more about
-    [Structured Outputs](/docs/guides/structured-outputs).
-    """
-
-    type: Literal["json_schema"]
-    description: str | None = None
-    name: str
-    schema_: ResponseFormatJsonSchemaSchema = Field(alias="schema")
-    strict: bool | None = None
-
-
 class UnknownTextResponseFormatConfiguration(UnknownModel):
     """A `TextResponseFormatConfiguration` whose `type` this SDK does not know yet."""
 
@@ -1035,7 +1012,9 @@ CreateEvalJsonlRunDataSourceSource: TypeAlias = Annotated[
 """Determines what populates the `item` namespace in the data source."""
 
 InputContent: TypeAlias = Annotated[
-    Annotated[InputTextContent | InputImageContent | InputFileContent, Field(discriminator="type")]
+    Annotated[
+        ResponseInputText | ResponseInputImage | ResponseInputFile, Field(discriminator="type")
+    ]
     | UnknownInputContent,
     Field(union_mode="left_to_right"),
 ]
@@ -1100,7 +1079,7 @@ with variable references to the `item` namespace.
 
 TextResponseFormatConfiguration: TypeAlias = Annotated[
     Annotated[
-        ResponseFormatText | TextResponseFormatJsonSchema | ResponseFormatJsonObject,
+        ResponseFormatText | ResponseFormatTextJSONSchemaConfig | ResponseFormatJsonObject,
         Field(discriminator="type"),
     ]
     | UnknownTextResponseFormatConfiguration,

@@ -16,10 +16,11 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
-from .shared.input_text_content import InputTextContent
-from .shared.mcp_tool import InputFileContent, InputImageContent, MCPTool
+from .responses.response import ToolChoiceFunction, ToolChoiceMcp
+from .responses.tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
+from .shared.tool import Mcp
 from .shared_params.input_text_content import InputTextContentParam
-from .shared_params.mcp_tool import InputFileContentParam, InputImageContentParam, MCPToolParam
+from .shared_params.mcp import InputFileContentParam, InputImageContentParam, McpParam
 from .shared_params.tool_choice_options import (
     ToolChoiceFunctionParam,
     ToolChoiceMCPParam,
@@ -43,14 +44,11 @@ __all__ = [
     "ClientSecretCreateParamsExpiresAfter",
     "ClientSecretCreateResponse",
     "ClientSecretCreateResponseSession",
-    "InputFileContent",
     "InputFileContentParam",
-    "InputImageContent",
     "InputImageContentParam",
-    "InputTextContent",
     "InputTextContentParam",
-    "MCPTool",
-    "MCPToolParam",
+    "Mcp",
+    "McpParam",
     "NoiseReductionType",
     "NoiseReductionTypeParam",
     "Prompt",
@@ -130,9 +128,7 @@ __all__ = [
     "SessionCreateParamsTools",
     "SessionCreateParamsTracingTracingConfiguration",
     "SessionCreateParamsTurnDetection",
-    "ToolChoiceFunction",
     "ToolChoiceFunctionParam",
-    "ToolChoiceMCP",
     "ToolChoiceMCPParam",
     "ToolChoiceOptions",
     "ToolChoiceOptionsParam",
@@ -264,21 +260,6 @@ class RealtimeFunctionTool(BaseModel):
     parameters: dict[str, builtins.object] | None = None
 
 
-class ToolChoiceFunction(BaseModel):
-    """Use this option to force the model to call a specific function."""
-
-    type: Literal["function"]
-    name: str
-
-
-class ToolChoiceMCP(BaseModel):
-    """Use this option to force the model to call a specific tool on a remote MCP server."""
-
-    type: Literal["mcp"]
-    server_label: str
-    name: str | None = None
-
-
 class RealtimeReasoning(BaseModel):
     """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
 
@@ -354,8 +335,8 @@ class RealtimeSessionCreateResponseGA(BaseModel):
     tracing: Literal["auto"] | RealtimeSessionCreateResponseGATracingTracingConfiguration | None = (
         None
     )
-    tools: list[RealtimeFunctionTool | MCPTool] | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP | None = None
+    tools: list[RealtimeFunctionTool | Mcp] | None = None
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
     reasoning: RealtimeReasoning | None = None
     max_output_tokens: int | Literal["inf"] | None = None
     truncation: RealtimeTruncation | None = None
@@ -613,7 +594,7 @@ class CallAcceptParams(TypedDict, total=False):
     audio: CallAcceptParamsAudio
     include: list[Literal["item.input_audio_transcription.logprobs"] | str]
     tracing: Literal["auto"] | CallAcceptParamsTracingTracingConfiguration | None
-    tools: list[RealtimeFunctionToolParam | MCPToolParam]
+    tools: list[RealtimeFunctionToolParam | McpParam]
     tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMCPParam
     parallel_tool_calls: bool
     reasoning: RealtimeReasoningParam
@@ -1043,7 +1024,7 @@ tokens in the context before truncation occurs.
 """
 
 ResponsePromptVariables: TypeAlias = dict[
-    str, str | InputTextContent | InputImageContent | InputFileContent
+    str, str | ResponseInputText | ResponseInputImage | ResponseInputFile
 ]
 
 Prompt: TypeAlias = PromptVariant1

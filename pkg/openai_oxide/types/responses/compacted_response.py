@@ -9,11 +9,8 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.responses_model import ResponsesModel
-from ..shared.message import (
+from ..responses.output_items import (
     AdditionalTools,
-    FunctionToolCall,
-    FunctionToolCallOutput,
     ImageGenerationCall,
     LocalShellCall,
     LocalShellCallOutput,
@@ -21,71 +18,67 @@ from ..shared.message import (
     McpApprovalResponse,
     McpCall,
     McpListTools,
-    Message,
     Program,
     ProgramOutput,
     ResponseApplyPatchToolCall,
     ResponseApplyPatchToolCallOutput,
     ResponseCodeInterpreterToolCall,
     ResponseCompactionItem,
-    ResponseComputerToolCall,
-    ResponseComputerToolCallOutputItem,
     ResponseCustomToolCall,
-    ResponseCustomToolCallOutput,
-    ResponseFileSearchToolCall,
     ResponseFunctionShellToolCall,
     ResponseFunctionShellToolCallOutput,
-    ResponseFunctionWebSearch,
     ResponseReasoningItem,
     ResponseToolSearchCall,
     ResponseToolSearchOutputItem,
 )
+from ..responses.response import ResponseUsage
+from ..responses.responses_model import ResponsesModel
+from ..responses.tool_calls import (
+    ResponseComputerToolCall,
+    ResponseComputerToolCallOutputItem,
+    ResponseFileSearchToolCall,
+    ResponseFunctionToolCall,
+    ResponseFunctionWebSearch,
+)
+from ..shared.message import (
+    FunctionAndCustomToolCallOutput,
+    Message,
+    ResponseCustomToolCallOutput,
+    ToolCallCallerParam,
+)
 from ..shared_params.input_item import InputItemParam
 
 __all__ = [
-    "AdditionalTools",
     "CompactedResponse",
-    "FunctionToolCall",
+    "FunctionAndCustomToolCallOutput",
     "FunctionToolCallOutput",
-    "ImageGenerationCall",
     "InputItemParam",
     "ItemField",
-    "LocalShellCall",
-    "LocalShellCallOutput",
-    "McpApprovalRequest",
-    "McpApprovalResponse",
-    "McpCall",
-    "McpListTools",
     "Message",
     "ModelIdsCompactionParam",
-    "Program",
-    "ProgramOutput",
     "PromptCacheModeEnumParam",
     "PromptCacheOptionsParamParam",
     "PromptCacheRetentionEnumParam",
     "PromptCacheTTLEnumParam",
-    "ResponseApplyPatchToolCall",
-    "ResponseApplyPatchToolCallOutput",
-    "ResponseCodeInterpreterToolCall",
     "ResponseCompactParams",
-    "ResponseCompactionItem",
-    "ResponseComputerToolCall",
-    "ResponseComputerToolCallOutputItem",
-    "ResponseCustomToolCall",
     "ResponseCustomToolCallOutput",
-    "ResponseFileSearchToolCall",
-    "ResponseFunctionShellToolCall",
-    "ResponseFunctionShellToolCallOutput",
-    "ResponseFunctionWebSearch",
-    "ResponseReasoningItem",
-    "ResponseToolSearchCall",
-    "ResponseToolSearchOutputItem",
-    "ResponseUsage",
-    "ResponseUsageInputTokensDetails",
-    "ResponseUsageOutputTokensDetails",
     "ServiceTierEnumParam",
+    "ToolCallCallerParam",
     "UnknownItemField",
 ]
+
+
+class FunctionToolCallOutput(BaseModel):
+    """The output of a function tool call."""
+
+    id: str | None = None
+    type: Literal["function_call_output"]
+    call_id: str | None = None
+    name: str | None = None
+    namespace: str | None = None
+    caller: ToolCallCallerParam | None = None
+    output: str | list[FunctionAndCustomToolCallOutput]
+    status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
 class UnknownItemField(UnknownModel):
@@ -123,31 +116,6 @@ class UnknownItemField(UnknownModel):
             "web_search_call",
         }
     )
-
-
-class ResponseUsageInputTokensDetails(BaseModel):
-    """A detailed breakdown of the input tokens."""
-
-    cached_tokens: int
-    cache_write_tokens: int
-
-
-class ResponseUsageOutputTokensDetails(BaseModel):
-    """A detailed breakdown of the output tokens."""
-
-    reasoning_tokens: int
-
-
-class ResponseUsage(BaseModel):
-    """Represents token usage details including input tokens, output tokens, a breakdown of output
-    tokens, and the total tokens used.
-    """
-
-    input_tokens: int
-    input_tokens_details: ResponseUsageInputTokensDetails
-    output_tokens: int
-    output_tokens_details: ResponseUsageOutputTokensDetails
-    total_tokens: int
 
 
 class CompactedResponse(BaseModel):
@@ -188,7 +156,7 @@ ItemField: TypeAlias = Annotated[
         Message
         | Program
         | ProgramOutput
-        | FunctionToolCall
+        | ResponseFunctionToolCall
         | ResponseToolSearchCall
         | ResponseToolSearchOutputItem
         | AdditionalTools

@@ -5,7 +5,8 @@ from typing import Annotated, Any, ClassVar, Literal, TypeAlias
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..shared.function_object import ResponseFormatJsonObject, ResponseFormatText
+from ..shared.moderation_result_body import ModerationResultBody
+from ..shared.tool import ResponseFormatJsonObject, ResponseFormatText
 from .output_items import ResponseOutputItem
 from .output_message import ResponseOutputMessage, ResponseOutputText
 from .responses_model import ResponsesModel
@@ -201,17 +202,6 @@ class InputTransformation(BaseModel):
     """(Shallow for now: fields besides `type` stay extras.)"""
 
     type: Literal["reasoning"]
-
-
-class ModerationResultBody(BaseModel):
-    """The moderation verdict on the response input or output."""
-
-    categories: dict[str, bool] | None = None
-    category_applied_input_types: dict[str, list[Literal["text", "image"] | str]] | None = None
-    category_scores: dict[str, float] | None = None
-    flagged: bool | None = None
-    model: str | None = None
-    type: Literal["moderation_result"]
 
 
 class ModerationErrorBody(BaseModel):

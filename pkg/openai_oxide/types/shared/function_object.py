@@ -15,11 +15,9 @@ from .._base import BaseModel
 __all__ = [
     "FunctionObject",
     "FunctionParameters",
-    "ResponseFormatJsonObject",
     "ResponseFormatJsonSchema",
     "ResponseFormatJsonSchemaJsonSchema",
     "ResponseFormatJsonSchemaSchema",
-    "ResponseFormatText",
 ]
 
 
@@ -28,21 +26,6 @@ class FunctionObject(BaseModel):
     name: str
     parameters: FunctionParameters | None = None
     strict: bool | None = None
-
-
-class ResponseFormatText(BaseModel):
-    """Default response format. Used to generate text responses."""
-
-    type: Literal["text"]
-
-
-class ResponseFormatJsonObject(BaseModel):
-    """JSON object response format. An older method of generating JSON responses. Using
-    `json_schema` is recommended for models that support it. Note that the model will not
-    generate JSON without a system or user message instructing it to do so.
-    """
-
-    type: Literal["json_object"]
 
 
 class ResponseFormatJsonSchemaJsonSchema(BaseModel):

@@ -22,7 +22,7 @@ from ..shared_params.easy_input_message import (
     ToolSearchExecutionTypeParam,
 )
 from ..shared_params.input_text_content import InputTextContentParam
-from ..shared_params.mcp_tool import InputFileContentParam, InputImageContentParam
+from ..shared_params.mcp import InputFileContentParam, InputImageContentParam
 from ..shared_params.vector_store_file_attributes import VectorStoreFileAttributesParam
 
 __all__ = [

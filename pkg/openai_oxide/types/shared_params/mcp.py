@@ -18,8 +18,8 @@ __all__ = [
     "InputFileContentParam",
     "InputImageContentParam",
     "MCPToolFilterParam",
-    "MCPToolParam",
-    "MCPToolParamRequireApprovalMCPToolApprovalFilter",
+    "McpParam",
+    "McpParamRequireApprovalMCPToolApprovalFilter",
     "PromptCacheBreakpointConfigParam",
 ]
 
@@ -31,7 +31,7 @@ class MCPToolFilterParam(TypedDict, total=False):
     read_only: bool
 
 
-class MCPToolParamRequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
+class McpParamRequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
     """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a
     filter object associated with tools that require approval.
     """
@@ -40,7 +40,7 @@ class MCPToolParamRequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
     never: MCPToolFilterParam
 
 
-class MCPToolParam(TypedDict, total=False):
+class McpParam(TypedDict, total=False):
     """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
     [Learn more about MCP](/docs/guides/tools-remote-mcp).
     """
@@ -68,7 +68,7 @@ class MCPToolParam(TypedDict, total=False):
     allowed_tools: list[str] | MCPToolFilterParam | None
     allowed_callers: list[CallableToolAllowedCallerParam] | None
     require_approval: (
-        MCPToolParamRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str | None
+        McpParamRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str | None
     )
     defer_loading: bool
 
