@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen.exports import package_init
 from gen.naming import official_names
 from gen.overrides import OVERRIDES
 
@@ -228,6 +229,8 @@ MODULES: dict[str, dict[str, str | None]] = {
         "getConversationItem": "ItemRetrieveParams",
         "deleteConversationItem": None,
     },
+    "responses.response_create_params": {"createResponse": "ResponseCreateParams"},
+    "chat.completion_create_params": {"createChatCompletion": "CompletionCreateParams"},
     "responses.input_tokens": {"Getinputtokencounts": "InputTokenCountParams"},
     "responses.compacted_response": {"Compactconversation": "ResponseCompactParams"},
     "chat.stored_completions": {
@@ -395,7 +398,27 @@ NAMES: dict[str, str] = {
 }
 
 # request-side (TypedDict) names that are not simply the model name + "Param"
-PARAM_NAMES: dict[str, str] = {"EditImageBodyJsonParam": "ImageEditJsonParams"}
+PARAM_NAMES: dict[str, str] = {
+    "EditImageBodyJsonParam": "ImageEditJsonParams",
+    # the messages of `chat.completions.create` (`openai.types.chat`)
+    "ChatCompletionRequestMessage": "ChatCompletionMessageParam",
+    "ChatCompletionRequestAssistantMessage": "ChatCompletionAssistantMessageParam",
+    "ChatCompletionRequestDeveloperMessage": "ChatCompletionDeveloperMessageParam",
+    "ChatCompletionRequestFunctionMessage": "ChatCompletionFunctionMessageParam",
+    "ChatCompletionRequestSystemMessage": "ChatCompletionSystemMessageParam",
+    "ChatCompletionRequestToolMessage": "ChatCompletionToolMessageParam",
+    "ChatCompletionRequestUserMessage": "ChatCompletionUserMessageParam",
+    "ChatCompletionRequestMessageContentPartImage": "ChatCompletionContentPartImageParam",
+    "ChatCompletionRequestMessageContentPartRefusal": "ChatCompletionContentPartRefusalParam",
+    "ChatCompletionRequestMessageContentPartText": "ChatCompletionContentPartTextParam",
+    # the input of `responses.create` (`openai.types.responses`)
+    "FunctionToolCall": "ResponseFunctionToolCallParam",
+    "InputItem": "ResponseInputItemParam",
+    "InputAudio": "ResponseInputAudioParam",
+    "InputMessageContentList": "ResponseInputMessageContentListParam",
+    "OutputMessage": "ResponseOutputMessageParam",
+    "Prompt": "ResponsePromptParam",
+}
 
 # inline schema (parent class name + "." + property) -> official class name
 INLINE_NAMES: dict[str, str] = {
@@ -423,6 +446,21 @@ ALIASES: dict[str, list[str]] = {
     "TranscriptionTextDeltaEvent": ["TranscriptTextDeltaEvent"],
     "TranscriptionTextDoneEvent": ["TranscriptTextDoneEvent"],
     "TranscriptionTextSegmentEvent": ["TranscriptTextSegmentEvent"],
+}
+
+# Where a request param shared with other groups lives when one of these create-params
+# modules uses it (`responses.create`'s input items, say), as officially, rather than in a
+# `shared_params` module of its own; what both use stays shared. The others import it from
+# there (what these modules refer to is in them too, so they import no group).
+PARAM_HOMES = ("responses.response_create_params", "chat.completion_create_params")
+
+# Packages whose `__init__` is generated (gen/exports.py): their names, and the official
+# package's, loaded lazily.
+PACKAGES: dict[str, str] = {
+    "responses": "Typed models of the Responses API (loaded lazily, PEP 562).",
+    "chat": "Typed models of the Chat Completions API (loaded lazily, PEP 562).\n\n"
+    "`Choice` exists twice, as in the official SDK: import it from `.chat_completion` or\n"
+    "`.chat_completion_chunk`.\n",
 }
 
 WEBHOOK_UNION = "UnwrapWebhookEvent"
@@ -659,6 +697,10 @@ class Generator:
                 continue
             if len(mods) == 1:
                 self.home[(side, name)] = mods[0]
+                continue
+            leads = [m for m in PARAM_HOMES if m in mods]
+            if side == "param" and len(leads) == 1:
+                self.home[(side, name)] = leads[0]
                 continue
             key = (side, frozenset(mods))
             if key not in slugs:
@@ -1350,10 +1392,18 @@ def generate(spec_path: Path) -> dict[Path, str]:
         files[module_path(name)] = text
     files[TYPES / "_spec_map.py"] = render_manifest(gen)
     files[TYPES / "_files.py"] = FILES_MODULE
-    for pkg in sorted({n.rsplit(".", 1)[0] for n in texts if "." in n}):
+    for pkg in sorted({n.rsplit(".", 1)[0] for n in texts if "." in n} - set(PACKAGES)):
         init = TYPES.joinpath(*pkg.split("."), "__init__.py")
         if not init.exists() or init.read_text().startswith(HEADER):
             files[init] = HEADER + f'"""Generated `{pkg}` types: import the submodules."""\n'
+    sources = {
+        ".".join(path.relative_to(TYPES).with_suffix("").parts): path.read_text()
+        for path in sorted(TYPES.rglob("*.py"))
+        if not path.name.startswith("_") and not path.read_text().startswith(HEADER)
+    }
+    sources.update(texts)
+    for pkg, doc in PACKAGES.items():
+        files[TYPES.joinpath(*pkg.split("."), "__init__.py")] = package_init(pkg, sources, doc)
     return {path: ruff(text, path) for path, text in sorted(files.items())}
 
 

@@ -16,6 +16,7 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "CreateChatCompletionResponse": ("chat.chat_completion", "ChatCompletion"),
     "CreateChatCompletionStreamResponse": ("chat.chat_completion_chunk", "ChatCompletionChunk"),
     "Response": ("responses.response", "Response"),
+    "ResponseStreamEvent": ("responses.events", "ResponseStreamEvent"),
     "Model": ("models", "Model"),
     # chat
     "CompletionUsage": ("chat.completion_usage", "CompletionUsage"),

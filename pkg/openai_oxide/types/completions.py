@@ -4,20 +4,13 @@
 
 from __future__ import annotations
 
-from typing import Literal, Required, TypeAlias, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ._base import BaseModel
+from .chat.completion_create_params import ChatCompletionStreamOptionsParam, StopConfigurationParam
 from .chat.completion_usage import CompletionUsage
 
-__all__ = [
-    "ChatCompletionStreamOptionsParam",
-    "ChatCompletionStreamOptionsParamVariant1",
-    "Completion",
-    "CompletionChoice",
-    "CompletionChoiceLogprobs",
-    "CompletionCreateParams",
-    "StopConfigurationParam",
-]
+__all__ = ["Completion", "CompletionChoice", "CompletionChoiceLogprobs", "CompletionCreateParams"]
 
 
 class CompletionChoiceLogprobs(BaseModel):
@@ -48,13 +41,6 @@ class Completion(BaseModel):
     usage: CompletionUsage | None = None
 
 
-class ChatCompletionStreamOptionsParamVariant1(TypedDict, total=False):
-    """Options for streaming response. Only set this when you set `stream: true`."""
-
-    include_usage: bool
-    include_obfuscation: bool
-
-
 class CompletionCreateParams(TypedDict, total=False):
     model: Required[str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"] | str]
     prompt: Required[str | list[str] | list[int] | list[list[int]] | None]
@@ -74,9 +60,3 @@ class CompletionCreateParams(TypedDict, total=False):
     temperature: float | None
     top_p: float | None
     user: str
-
-
-StopConfigurationParam: TypeAlias = str | list[str] | None
-"""Not supported with latest reasoning models `o3` and `o4-mini`."""
-
-ChatCompletionStreamOptionsParam: TypeAlias = ChatCompletionStreamOptionsParamVariant1

@@ -14,7 +14,7 @@ from typing import Literal, Required, TypeAlias, TypedDict
 
 from ._base import BaseModel
 from ._files import FileTypes
-from .shared_params.skill_reference_param import (
+from .responses.response_create_params import (
     ContainerNetworkPolicyAllowlistParamParam,
     ContainerNetworkPolicyDisabledParamParam,
     InlineSkillParamParam,
@@ -31,16 +31,12 @@ __all__ = [
     "ContainerListParams",
     "ContainerListResource",
     "ContainerListResponse",
-    "ContainerNetworkPolicyAllowlistParamParam",
-    "ContainerNetworkPolicyDisabledParamParam",
     "ContainerRetrieveResponse",
     "FileCreateParams",
     "FileCreateResponse",
     "FileListParams",
     "FileListResponse",
     "FileRetrieveResponse",
-    "InlineSkillParamParam",
-    "SkillReferenceParamParam",
 ]
 
 

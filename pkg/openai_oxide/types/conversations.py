@@ -39,6 +39,7 @@ from .responses.output_items import (
     ResponseToolSearchCall,
     ResponseToolSearchOutputItem,
 )
+from .responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
 from .responses.tool_calls import (
     ResponseComputerToolCall,
     ResponseComputerToolCallOutputItem,
@@ -47,7 +48,6 @@ from .responses.tool_calls import (
     ResponseFunctionWebSearch,
 )
 from .shared.message import Message, ResponseCustomToolCallOutput
-from .shared_params.input_item import InputItemParam
 from .shared_params.metadata import MetadataParam
 
 __all__ = [
@@ -57,8 +57,6 @@ __all__ = [
     "ConversationItem",
     "ConversationItemList",
     "ConversationUpdateParams",
-    "IncludeEnumParam",
-    "InputItemParam",
     "ItemCreateParams",
     "ItemListParams",
     "ItemRetrieveParams",
@@ -78,7 +76,7 @@ class Conversation(BaseModel):
 
 class ConversationCreateParams(TypedDict, total=False):
     metadata: MetadataParam | None
-    items: list[InputItemParam] | None
+    items: list[ResponseInputItemParam] | None
 
 
 class ConversationUpdateParams(TypedDict, total=False):
@@ -139,7 +137,7 @@ class ConversationItemList(BaseModel):
 
 
 class ItemCreateParams(TypedDict, total=False):
-    items: Required[list[InputItemParam]]
+    items: Required[list[ResponseInputItemParam]]
 
 
 class ItemListParams(TypedDict, total=False):
@@ -194,31 +192,4 @@ ConversationItem: TypeAlias = Annotated[
 ]
 """A single item within a conversation. The set of possible types are the same as the `output` type
 of a [Response object](/docs/api-reference/responses/object#responses/object-output).
-"""
-
-IncludeEnumParam: TypeAlias = (
-    Literal[
-        "file_search_call.results",
-        "web_search_call.results",
-        "web_search_call.action.sources",
-        "message.input_image.image_url",
-        "computer_call_output.output.image_url",
-        "code_interpreter_call.outputs",
-        "reasoning.encrypted_content",
-        "message.output_text.logprobs",
-    ]
-    | str
-)
-"""Specify additional output data to include in the model response. Currently supported values are:
-- `web_search_call.results`: Include the search results of the web search tool call. -
-`web_search_call.action.sources`: Include the sources of the web search tool call. -
-`code_interpreter_call.outputs`: Includes the outputs of python code execution in code
-interpreter tool call items. - `computer_call_output.output.image_url`: Include image urls from
-the computer call output. - `file_search_call.results`: Include the search results of the file
-search tool call. - `message.input_image.image_url`: Include image urls from the input message.
-- `message.output_text.logprobs`: Include logprobs with assistant messages. -
-`reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning
-item outputs. This enables reasoning items to be used in multi-turn conversations when using the
-Responses API statelessly (like when the `store` parameter is set to `false`, or when an
-organization is enrolled in the zero data retention program).
 """

@@ -17,7 +17,13 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
+from .chat.completion_create_params import ChatCompletionToolParam, ResponseFormatJsonSchemaParam
 from .responses.response import ResponseFormatTextJSONSchemaConfig
+from .responses.response_create_params import (
+    EasyInputMessageParam,
+    TextResponseFormatConfigurationParam,
+    ToolParam,
+)
 from .responses.tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
 from .shared.function_object import FunctionObject, ResponseFormatJsonSchema
 from .shared.grader_string_check import (
@@ -31,8 +37,6 @@ from .shared.grader_string_check import (
 )
 from .shared.metadata import Metadata
 from .shared.tool import ResponseFormatJsonObject, ResponseFormatText, Tool
-from .shared_params.easy_input_message import EasyInputMessageParam, ToolParam
-from .shared_params.function_object import FunctionObjectParam, ResponseFormatJsonSchemaParam
 from .shared_params.grader_string_check import (
     EvalItemParam,
     GraderPythonParam,
@@ -46,11 +50,9 @@ from .shared_params.response_format_text import (
     ResponseFormatJsonObjectParam,
     ResponseFormatTextParam,
 )
-from .shared_params.text_response_format_configuration import TextResponseFormatConfigurationParam
 
 __all__ = [
     "ChatCompletionTool",
-    "ChatCompletionToolParam",
     "CreateEvalCompletionsRunDataSource",
     "CreateEvalCompletionsRunDataSourceInputMessages",
     "CreateEvalCompletionsRunDataSourceInputMessagesItemReference",
@@ -86,7 +88,6 @@ __all__ = [
     "CreateEvalResponsesRunDataSourceSource",
     "CreateEvalStoredCompletionsDataSourceConfigParam",
     "EasyInputMessage",
-    "EasyInputMessageParam",
     "EvalApiError",
     "EvalCreateParams",
     "EvalCreateResponse",
@@ -129,7 +130,6 @@ __all__ = [
     "EvalUpdateParams",
     "EvalUpdateResponse",
     "FunctionObject",
-    "FunctionObjectParam",
     "GraderLabelModel",
     "GraderPython",
     "GraderPythonParam",
@@ -156,7 +156,6 @@ __all__ = [
     "ResponseFormatJsonObject",
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchema",
-    "ResponseFormatJsonSchemaParam",
     "ResponseFormatText",
     "ResponseFormatTextParam",
     "RunCancelResponse",
@@ -171,9 +170,7 @@ __all__ = [
     "RunListResponse",
     "RunRetrieveResponse",
     "TextResponseFormatConfiguration",
-    "TextResponseFormatConfigurationParam",
     "Tool",
-    "ToolParam",
     "UnknownCreateEvalCompletionsRunDataSourceInputMessages",
     "UnknownCreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat",
     "UnknownCreateEvalCompletionsRunDataSourceSource",
@@ -726,13 +723,6 @@ class CreateEvalCompletionsRunDataSourceParamInputMessagesTemplate(TypedDict, to
 class CreateEvalCompletionsRunDataSourceParamInputMessagesItemReference(TypedDict, total=False):
     type: Required[Literal["item_reference"]]
     item_reference: Required[str]
-
-
-class ChatCompletionToolParam(TypedDict, total=False):
-    """A function tool that can be used to generate a response."""
-
-    type: Required[Literal["function"]]
-    function: Required[FunctionObjectParam]
 
 
 class CreateEvalCompletionsRunDataSourceParamSamplingParams(TypedDict, total=False):

@@ -16,17 +16,17 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
+from .chat.completion_create_params import VoiceIdsOrCustomVoiceParam
 from .responses.response import ToolChoiceFunction, ToolChoiceMcp
-from .responses.tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
-from .shared.tool import Mcp
-from .shared_params.input_text_content import InputTextContentParam
-from .shared_params.mcp import InputFileContentParam, InputImageContentParam, McpParam
-from .shared_params.tool_choice_options import (
+from .responses.response_create_params import (
+    McpParam,
+    ResponsePromptParam,
     ToolChoiceFunctionParam,
     ToolChoiceMCPParam,
     ToolChoiceOptionsParam,
 )
-from .shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam
+from .responses.tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
+from .shared.tool import Mcp
 
 __all__ = [
     "AudioTranscriptionParam",
@@ -44,16 +44,10 @@ __all__ = [
     "ClientSecretCreateParamsExpiresAfter",
     "ClientSecretCreateResponse",
     "ClientSecretCreateResponseSession",
-    "InputFileContentParam",
-    "InputImageContentParam",
-    "InputTextContentParam",
     "Mcp",
-    "McpParam",
     "NoiseReductionType",
     "NoiseReductionTypeParam",
     "Prompt",
-    "PromptParam",
-    "PromptParamVariant1",
     "PromptVariant1",
     "RealtimeAudioFormats",
     "RealtimeAudioFormatsPCMAAudioFormat",
@@ -121,17 +115,13 @@ __all__ = [
     "RealtimeTurnDetectionSemanticVad",
     "RealtimeTurnDetectionServerVad",
     "ResponsePromptVariables",
-    "ResponsePromptVariablesParam",
     "SessionCreateParams",
     "SessionCreateParamsClientSecret",
     "SessionCreateParamsInputAudioTranscription",
     "SessionCreateParamsTools",
     "SessionCreateParamsTracingTracingConfiguration",
     "SessionCreateParamsTurnDetection",
-    "ToolChoiceFunctionParam",
-    "ToolChoiceMCPParam",
     "ToolChoiceOptions",
-    "ToolChoiceOptionsParam",
     "TranscriptionSessionCreateParams",
     "TranscriptionSessionCreateParamsInputAudioNoiseReduction",
     "TranscriptionSessionCreateParamsTurnDetection",
@@ -139,7 +129,6 @@ __all__ = [
     "TranslationClientSecretCreateParamsExpiresAfter",
     "UnknownClientSecretCreateResponseSession",
     "UnknownRealtimeTurnDetection",
-    "VoiceIdsOrCustomVoiceParam",
     "VoiceIdsShared",
 ]
 
@@ -550,16 +539,6 @@ class RealtimeTruncationParamRetentionRatio(TypedDict, total=False):
     token_limits: RealtimeTruncationParamRetentionRatioTokenLimits
 
 
-class PromptParamVariant1(TypedDict, total=False):
-    """Reference to a prompt template and its variables. [Learn more](/docs/guides/text?api-
-    mode=responses#reusable-prompts).
-    """
-
-    id: Required[str]
-    version: str | None
-    variables: ResponsePromptVariablesParam
-
-
 class CallAcceptParams(TypedDict, total=False):
     """Realtime session object configuration."""
 
@@ -600,7 +579,7 @@ class CallAcceptParams(TypedDict, total=False):
     reasoning: RealtimeReasoningParam
     max_output_tokens: int | Literal["inf"]
     truncation: RealtimeTruncationParam
-    prompt: PromptParam
+    prompt: ResponsePromptParam
 
 
 class RealtimeTranscriptionSessionCreateRequestGAParamAudioInputNoiseReduction(
@@ -785,7 +764,7 @@ class SessionCreateParams(TypedDict, total=False):
     temperature: float
     max_response_output_tokens: int | Literal["inf"]
     truncation: RealtimeTruncationParam
-    prompt: PromptParam
+    prompt: ResponsePromptParam
 
 
 class RealtimeTranscriptionSessionCreateResponseClientSecret(BaseModel):
@@ -1066,9 +1045,3 @@ conversation be truncated, meaning messages (starting from the oldest) will not 
 the model's context. A 32k context model with 4,096 max output tokens can only include 28,224
 tokens in the context before truncation occurs.
 """
-
-ResponsePromptVariablesParam: TypeAlias = dict[
-    str, str | InputTextContentParam | InputImageContentParam | InputFileContentParam
-]
-
-PromptParam: TypeAlias = PromptParamVariant1

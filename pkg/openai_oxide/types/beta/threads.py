@@ -22,6 +22,7 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field, field_validator
 
 from .._base import BaseModel, UnknownModel
+from ..chat.completion_create_params import ParallelToolCallsParam
 from ..shared.assistant_tools_code import (
     AssistantsApiResponseFormatOption,
     AssistantToolsCode,
@@ -111,7 +112,6 @@ __all__ = [
     "Metadata",
     "MetadataParam",
     "ParallelToolCalls",
-    "ParallelToolCallsParam",
     "ReasoningEffortParam",
     "Run",
     "RunCompletionUsage",
@@ -1621,9 +1621,4 @@ between generating a message or calling one or more tools. `required` means the 
 one or more tools before responding to the user. Specifying a particular tool like `{"type":
 "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model
 to call that tool.
-"""
-
-ParallelToolCallsParam: TypeAlias = bool
-"""Whether to enable [parallel function calling](/docs/guides/function-calling#configuring-
-parallel-function-calling) during tool use.
 """

@@ -32,6 +32,7 @@ from ..responses.output_items import (
     ResponseToolSearchOutputItem,
 )
 from ..responses.response import ResponseUsage
+from ..responses.response_create_params import ResponseInputItemParam
 from ..responses.responses_model import ResponsesModel
 from ..responses.tool_calls import (
     ResponseComputerToolCall,
@@ -46,20 +47,17 @@ from ..shared.message import (
     ResponseCustomToolCallOutput,
     ToolCallCallerParam,
 )
-from ..shared_params.input_item import InputItemParam
+from ..shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
 
 __all__ = [
     "CompactedResponse",
     "FunctionAndCustomToolCallOutput",
     "FunctionToolCallOutput",
-    "InputItemParam",
     "ItemField",
     "Message",
     "ModelIdsCompactionParam",
-    "PromptCacheModeEnumParam",
     "PromptCacheOptionsParamParam",
     "PromptCacheRetentionEnumParam",
-    "PromptCacheTTLEnumParam",
     "ResponseCompactParams",
     "ResponseCustomToolCallOutput",
     "ServiceTierEnumParam",
@@ -126,23 +124,9 @@ class CompactedResponse(BaseModel):
     usage: ResponseUsage
 
 
-class PromptCacheOptionsParamParam(TypedDict, total=False):
-    """Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI
-    automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to
-    content blocks with `prompt_cache_breakpoint`. Each request can write up to four
-    breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the
-    conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable
-    the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported
-    value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details.
-    """
-
-    ttl: PromptCacheTTLEnumParam
-    mode: PromptCacheModeEnumParam
-
-
 class ResponseCompactParams(TypedDict, total=False):
     model: Required[ModelIdsCompactionParam]
-    input: str | list[InputItemParam] | None
+    input: str | list[ResponseInputItemParam] | None
     previous_response_id: str | None
     instructions: str | None
     prompt_cache_key: str | None
@@ -195,9 +179,5 @@ models with different capabilities, performance characteristics, and price point
 """
 
 PromptCacheRetentionEnumParam: TypeAlias = Literal["in_memory", "24h"] | str
-
-PromptCacheTTLEnumParam: TypeAlias = Literal["30m"] | str
-
-PromptCacheModeEnumParam: TypeAlias = Literal["implicit", "explicit"] | str
 
 ServiceTierEnumParam: TypeAlias = Literal["auto", "default", "fast", "flex", "priority"] | str
