@@ -60,6 +60,9 @@ HAND_IMPORTS: dict[str, str] = {
     "Tool": "shared.tool",
     "ResponseFormatText": "shared.tool",
     "ResponseFormatJsonObject": "shared.tool",
+    "TextResponseFormatJsonSchema": "shared.tool",
+    "ToolChoiceFunction": "shared.tool",
+    "ToolChoiceMCP": "shared.tool",
     "ModerationResultBody": "shared.moderation_result_body",
 }
 
@@ -384,6 +387,8 @@ NAMES: dict[str, str] = {
     "WebhookResponseCompleted": "ResponseCompletedWebhookEvent",
     "WebhookResponseFailed": "ResponseFailedWebhookEvent",
     "WebhookResponseIncomplete": "ResponseIncompleteWebhookEvent",
+    "ToolChoiceMCP": "ToolChoiceMcp",
+    "TextResponseFormatJsonSchema": "ResponseFormatTextJSONSchemaConfig",
     # the tools of `Response.tools` (`openai.types.responses.tool`)
     "MCPTool": "Mcp",
     "CodeInterpreterTool": "CodeInterpreter",

@@ -31,9 +31,6 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     ),
     # responses: the response and its settings
     "ResponseUsage": ("responses.response", "ResponseUsage"),
-    "ToolChoiceFunction": ("responses.response", "ToolChoiceFunction"),
-    "ToolChoiceMCP": ("responses.response", "ToolChoiceMcp"),
-    "TextResponseFormatJsonSchema": ("responses.response", "ResponseFormatTextJSONSchemaConfig"),
     # responses: content
     "InputTextContent": ("responses.tool_calls", "ResponseInputText"),
     "InputImageContent": ("responses.tool_calls", "ResponseInputImage"),

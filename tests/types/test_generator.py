@@ -46,3 +46,33 @@ def test_the_names_table_is_the_official_packages() -> None:
     assert ("responses", "ResponseStreamEvent") in rows
     assert "FileObject" in official_names() and "MCPListTools" not in official_names()
     assert len(rows) > 5000
+
+
+@pytest.mark.parametrize("package", ["responses", "chat"])
+def test_official_names_import_from_the_official_package_path(package: str) -> None:
+    """`from openai_oxide.types.<package> import X` works for every name the official
+    package exports there and one module of ours defines (the generated `__init__`)."""
+    import ast
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from gen.naming import official_rows
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    types_dir = ROOT / "pkg" / "openai_oxide" / "types"
+    defined: dict[str, int] = {}
+    for path in types_dir.rglob("*.py"):
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.ClassDef):
+                defined[node.name] = defined.get(node.name, 0) + 1
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                defined[node.target.id] = defined.get(node.target.id, 0) + 1
+    ours = importlib.import_module(f"openai_oxide.types.{package}")
+    wanted = [n for m, n in official_rows() if m == package and defined.get(n) == 1]
+    missing = [n for n in wanted if not hasattr(ours, n)]
+    assert not missing, missing
+    assert len(wanted) > (100 if package == "responses" else 30)
+    for name in ("ResponseReasoningItem", "ResponseStreamEvent", "ChatCompletionMessageParam"):
+        if name in wanted:
+            assert name in ours.__all__

@@ -2249,13 +2249,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("responses.output_message", "AnnotationFilePath", "#/components/schemas/FilePath"),
     ("responses.response", "Response", "#/components/schemas/Response"),
     ("responses.response", "ResponseUsage", "#/components/schemas/ResponseUsage"),
-    ("responses.response", "ToolChoiceFunction", "#/components/schemas/ToolChoiceFunction"),
-    ("responses.response", "ToolChoiceMcp", "#/components/schemas/ToolChoiceMCP"),
-    (
-        "responses.response",
-        "ResponseFormatTextJSONSchemaConfig",
-        "#/components/schemas/TextResponseFormatJsonSchema",
-    ),
     (
         "responses.response_create_params",
         "InputTextContentParam",
@@ -2294,7 +2287,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "responses.response_create_params",
-        "ToolChoiceMCPParam",
+        "ToolChoiceMcpParam",
         "#/components/schemas/ToolChoiceMCP",
     ),
     (
@@ -2482,7 +2475,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "responses.response_create_params",
-        "TextResponseFormatJsonSchemaParam",
+        "ResponseFormatTextJSONSchemaConfigParam",
         "#/components/schemas/TextResponseFormatJsonSchema",
     ),
     ("responses.response_create_params", "InputMessageParam", "#/components/schemas/InputMessage"),
@@ -3094,6 +3087,13 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("shared.tool", "ApplyPatchTool", "#/components/schemas/ApplyPatchToolParam"),
     ("shared.tool", "ResponseFormatText", "#/components/schemas/ResponseFormatText"),
     ("shared.tool", "ResponseFormatJsonObject", "#/components/schemas/ResponseFormatJsonObject"),
+    (
+        "shared.tool",
+        "ResponseFormatTextJSONSchemaConfig",
+        "#/components/schemas/TextResponseFormatJsonSchema",
+    ),
+    ("shared.tool", "ToolChoiceFunction", "#/components/schemas/ToolChoiceFunction"),
+    ("shared.tool", "ToolChoiceMcp", "#/components/schemas/ToolChoiceMCP"),
     (
         "shared_params.assistant_supported_models",
         "AssistantToolsCodeParam",

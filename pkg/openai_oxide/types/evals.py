@@ -18,7 +18,6 @@ from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
 from .chat.completion_create_params import ChatCompletionToolParam, ResponseFormatJsonSchemaParam
-from .responses.response import ResponseFormatTextJSONSchemaConfig
 from .responses.response_create_params import (
     EasyInputMessageParam,
     TextResponseFormatConfigurationParam,
@@ -36,7 +35,12 @@ from .shared.grader_string_check import (
     ReasoningEffort,
 )
 from .shared.metadata import Metadata
-from .shared.tool import ResponseFormatJsonObject, ResponseFormatText, Tool
+from .shared.tool import (
+    ResponseFormatJsonObject,
+    ResponseFormatText,
+    ResponseFormatTextJSONSchemaConfig,
+    Tool,
+)
 from .shared_params.grader_string_check import (
     EvalItemParam,
     GraderPythonParam,
@@ -157,6 +161,7 @@ __all__ = [
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchema",
     "ResponseFormatText",
+    "ResponseFormatTextJSONSchemaConfig",
     "ResponseFormatTextParam",
     "RunCancelResponse",
     "RunCreateParams",

@@ -17,16 +17,15 @@ from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
 from .chat.completion_create_params import VoiceIdsOrCustomVoiceParam
-from .responses.response import ToolChoiceFunction, ToolChoiceMcp
 from .responses.response_create_params import (
     McpParam,
     ResponsePromptParam,
     ToolChoiceFunctionParam,
-    ToolChoiceMCPParam,
+    ToolChoiceMcpParam,
     ToolChoiceOptionsParam,
 )
 from .responses.tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
-from .shared.tool import Mcp
+from .shared.tool import Mcp, ToolChoiceFunction, ToolChoiceMcp
 
 __all__ = [
     "AudioTranscriptionParam",
@@ -121,6 +120,8 @@ __all__ = [
     "SessionCreateParamsTools",
     "SessionCreateParamsTracingTracingConfiguration",
     "SessionCreateParamsTurnDetection",
+    "ToolChoiceFunction",
+    "ToolChoiceMcp",
     "ToolChoiceOptions",
     "TranscriptionSessionCreateParams",
     "TranscriptionSessionCreateParamsInputAudioNoiseReduction",
@@ -574,7 +575,7 @@ class CallAcceptParams(TypedDict, total=False):
     include: list[Literal["item.input_audio_transcription.logprobs"] | str]
     tracing: Literal["auto"] | CallAcceptParamsTracingTracingConfiguration | None
     tools: list[RealtimeFunctionToolParam | McpParam]
-    tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMCPParam
+    tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMcpParam
     parallel_tool_calls: bool
     reasoning: RealtimeReasoningParam
     max_output_tokens: int | Literal["inf"]

@@ -6,7 +6,13 @@ from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
 from ..shared.moderation_result_body import ModerationResultBody
-from ..shared.tool import ResponseFormatJsonObject, ResponseFormatText
+from ..shared.tool import (
+    ResponseFormatJsonObject,
+    ResponseFormatText,
+    ResponseFormatTextJSONSchemaConfig,
+    ToolChoiceFunction,
+    ToolChoiceMcp,
+)
 from .output_items import ResponseOutputItem
 from .output_message import ResponseOutputMessage, ResponseOutputText
 from .responses_model import ResponsesModel
@@ -142,21 +148,6 @@ class ToolChoiceTypes(BaseModel):
         "image_generation",
         "code_interpreter",
     ]
-
-
-class ToolChoiceFunction(BaseModel):
-    """Use this option to force the model to call a specific function."""
-
-    type: Literal["function"]
-    name: str | None = None
-
-
-class ToolChoiceMcp(BaseModel):
-    """Use this option to force the model to call a specific tool on a remote MCP server."""
-
-    type: Literal["mcp"]
-    server_label: str | None = None
-    name: str | None = None
 
 
 class ToolChoiceCustom(BaseModel):
@@ -314,16 +305,6 @@ class Reasoning(BaseModel):
     generate_summary: Literal["auto", "concise", "detailed"] | str | None = None
     mode: Literal["standard", "pro"] | str | None = None
     summary: Literal["auto", "concise", "detailed"] | str | None = None
-
-
-class ResponseFormatTextJSONSchemaConfig(BaseModel):
-    """JSON Schema response format. Used to generate structured JSON responses."""
-
-    name: str | None = None
-    schema_: dict[str, Any] | None = Field(default=None, alias="schema")
-    type: Literal["json_schema"]
-    description: str | None = None
-    strict: bool | None = None
 
 
 class UnknownResponseFormatTextConfig(UnknownModel):

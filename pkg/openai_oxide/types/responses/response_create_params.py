@@ -173,6 +173,7 @@ __all__ = [
     "ResponseFileSearchToolCallParamResults",
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchemaSchemaParam",
+    "ResponseFormatTextJSONSchemaConfigParam",
     "ResponseFormatTextParam",
     "ResponseFunctionToolCallParam",
     "ResponseFunctionWebSearchParam",
@@ -198,13 +199,12 @@ __all__ = [
     "SpecificProgrammaticToolCallingParamParam",
     "SummaryTextContentParam",
     "TextResponseFormatConfigurationParam",
-    "TextResponseFormatJsonSchemaParam",
     "ToolCallCallerParam",
     "ToolCallCallerParamParam",
     "ToolChoiceAllowedParam",
     "ToolChoiceCustomParam",
     "ToolChoiceFunctionParam",
-    "ToolChoiceMCPParam",
+    "ToolChoiceMcpParam",
     "ToolChoiceOptionsParam",
     "ToolChoiceParamParam",
     "ToolChoiceTypesParam",
@@ -321,7 +321,7 @@ class ToolChoiceFunctionParam(TypedDict, total=False):
     name: Required[str]
 
 
-class ToolChoiceMCPParam(TypedDict, total=False):
+class ToolChoiceMcpParam(TypedDict, total=False):
     """Use this option to force the model to call a specific tool on a remote MCP server."""
 
     type: Required[Literal["mcp"]]
@@ -681,7 +681,7 @@ class ApplyPatchToolParam(TypedDict, total=False):
     allowed_callers: list[CallableToolAllowedCallerParam] | None
 
 
-class TextResponseFormatJsonSchemaParam(TypedDict, total=False):
+class ResponseFormatTextJSONSchemaConfigParam(TypedDict, total=False):
     """JSON Schema response format. Used to generate structured JSON responses. Learn more about
     [Structured Outputs](/docs/guides/structured-outputs).
     """
@@ -1619,7 +1619,9 @@ ToolParam: TypeAlias = (
 """A tool that can be used to generate a response."""
 
 TextResponseFormatConfigurationParam: TypeAlias = (
-    ResponseFormatTextParam | TextResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam
+    ResponseFormatTextParam
+    | ResponseFormatTextJSONSchemaConfigParam
+    | ResponseFormatJsonObjectParam
 )
 """An object specifying the format that the model must output."""
 
@@ -1777,7 +1779,7 @@ ToolChoiceParamParam: TypeAlias = (
     | ToolChoiceAllowedParam
     | ToolChoiceTypesParam
     | ToolChoiceFunctionParam
-    | ToolChoiceMCPParam
+    | ToolChoiceMcpParam
     | ToolChoiceCustomParam
     | SpecificProgrammaticToolCallingParamParam
     | SpecificApplyPatchParamParam

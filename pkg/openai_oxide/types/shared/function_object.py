@@ -11,6 +11,7 @@ from typing import Literal, TypeAlias
 from pydantic import Field
 
 from .._base import BaseModel
+from ..shared.tool import ResponseFormatJsonSchemaSchema
 
 __all__ = [
     "FunctionObject",
@@ -51,9 +52,4 @@ FunctionParameters: TypeAlias = dict[str, builtins.object]
 [guide](/docs/guides/function-calling) for examples, and the [JSON Schema
 reference](https://json-schema.org/understanding-json-schema/) for documentation about the
 format.
-"""
-
-ResponseFormatJsonSchemaSchema: TypeAlias = dict[str, builtins.object]
-"""The schema for the response format, described as a JSON Schema object. Learn how to build JSON
-schemas [here](https://json-schema.org/).
 """

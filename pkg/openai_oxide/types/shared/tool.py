@@ -65,11 +65,15 @@ __all__ = [
     "RankerVersionType",
     "RankingOptions",
     "ResponseFormatJsonObject",
+    "ResponseFormatJsonSchemaSchema",
     "ResponseFormatText",
+    "ResponseFormatTextJSONSchemaConfig",
     "SearchContentType",
     "SearchContextSize",
     "SkillReferenceParam",
     "Tool",
+    "ToolChoiceFunction",
+    "ToolChoiceMcp",
     "ToolSearchExecutionType",
     "ToolSearchTool",
     "UnknownAutoCodeInterpreterToolParamNetworkPolicy",
@@ -545,6 +549,33 @@ class ResponseFormatJsonObject(BaseModel):
     type: Literal["json_object"]
 
 
+class ResponseFormatTextJSONSchemaConfig(BaseModel):
+    """JSON Schema response format. Used to generate structured JSON responses. Learn more about
+    [Structured Outputs](/docs/guides/structured-outputs).
+    """
+
+    type: Literal["json_schema"]
+    description: str | None = None
+    name: str
+    schema_: ResponseFormatJsonSchemaSchema = Field(alias="schema")
+    strict: bool | None = None
+
+
+class ToolChoiceFunction(BaseModel):
+    """Use this option to force the model to call a specific function."""
+
+    type: Literal["function"]
+    name: str
+
+
+class ToolChoiceMcp(BaseModel):
+    """Use this option to force the model to call a specific tool on a remote MCP server."""
+
+    type: Literal["mcp"]
+    server_label: str
+    name: str | None = None
+
+
 CallableToolAllowedCaller: TypeAlias = Literal["direct", "programmatic"] | str
 
 RankerVersionType: TypeAlias = Literal["auto", "default-2024-11-15"] | str
@@ -652,3 +683,8 @@ Tool: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 """A tool that can be used to generate a response."""
+
+ResponseFormatJsonSchemaSchema: TypeAlias = dict[str, builtins.object]
+"""The schema for the response format, described as a JSON Schema object. Learn how to build JSON
+schemas [here](https://json-schema.org/).
+"""
