@@ -194,8 +194,12 @@ class Generator:
             if len(mods) == 1:
                 self.home[(side, name)] = mods[0]
                 continue
-            leads = [m for m in PARAM_HOMES if m in mods]
-            if side == "param" and len(leads) == 1:
+            leads = [
+                lead
+                for lead, family in PARAM_HOMES.items()
+                if lead in mods and all(m.startswith(family) for m in mods)
+            ]
+            if side == "param" and leads:
                 self.home[(side, name)] = leads[0]
                 continue
             key = (side, frozenset(mods))

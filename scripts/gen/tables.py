@@ -409,11 +409,15 @@ ALIASES: dict[str, list[str]] = {
     "TranscriptionTextSegmentEvent": ["TranscriptTextSegmentEvent"],
 }
 
-# Where a request param shared with other groups lives when one of these create-params
-# modules uses it (`responses.create`'s input items, say), as officially, rather than in a
-# `shared_params` module of its own; what both use stays shared. The others import it from
-# there (what these modules refer to is in them too, so they import no group).
-PARAM_HOMES = ("responses.response_create_params", "chat.completion_create_params")
+# Where a request param lives that a create-params module shares only with groups of its
+# own API (`responses.create`'s input items, also sent to `responses.input_tokens` and
+# `conversations`): there, as officially, rather than in a `shared_params` module of its own.
+# Params other groups use stay shared, so no other group loads these modules. (What such a
+# param refers to has the same users, so these modules import no group.)
+PARAM_HOMES: dict[str, tuple[str, ...]] = {
+    "responses.response_create_params": ("responses.", "conversations"),
+    "chat.completion_create_params": ("chat.",),
+}
 
 # Packages whose `__init__` is generated (gen/exports.py): their names, and the official
 # package's, loaded lazily.

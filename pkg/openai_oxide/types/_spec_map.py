@@ -891,32 +891,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "chat.completion_create_params",
-        "ChatCompletionStreamOptionsParamVariant1",
-        "#/components/schemas/ChatCompletionStreamOptions/anyOf/0",
-    ),
-    (
-        "chat.completion_create_params",
-        "VoiceIdsOrCustomVoiceParamVariant1",
-        "#/components/schemas/VoiceIdsOrCustomVoice/anyOf/1",
-    ),
-    ("chat.completion_create_params", "FunctionObjectParam", "#/components/schemas/FunctionObject"),
-    (
-        "chat.completion_create_params",
-        "ResponseFormatJsonSchemaParam",
-        "#/components/schemas/ResponseFormatJsonSchema",
-    ),
-    (
-        "chat.completion_create_params",
-        "ResponseFormatJsonSchemaParamJsonSchema",
-        "#/components/schemas/ResponseFormatJsonSchema/properties/json_schema",
-    ),
-    (
-        "chat.completion_create_params",
-        "ChatCompletionToolParam",
-        "#/components/schemas/ChatCompletionTool",
-    ),
-    (
-        "chat.completion_create_params",
         "CompletionCreateParams",
         "#/components/schemas/CreateChatCompletionRequest",
     ),
@@ -2249,235 +2223,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("responses.output_message", "AnnotationFilePath", "#/components/schemas/FilePath"),
     ("responses.response", "Response", "#/components/schemas/Response"),
     ("responses.response", "ResponseUsage", "#/components/schemas/ResponseUsage"),
-    (
-        "responses.response_create_params",
-        "InputTextContentParam",
-        "#/components/schemas/InputTextContent",
-    ),
-    (
-        "responses.response_create_params",
-        "PromptCacheBreakpointConfigParam",
-        "#/components/schemas/PromptCacheBreakpointConfig",
-    ),
-    (
-        "responses.response_create_params",
-        "ComparisonFilterParam",
-        "#/components/schemas/ComparisonFilter",
-    ),
-    (
-        "responses.response_create_params",
-        "CompoundFilterParam",
-        "#/components/schemas/CompoundFilter",
-    ),
-    ("responses.response_create_params", "McpParam", "#/components/schemas/MCPTool"),
-    (
-        "responses.response_create_params",
-        "MCPToolFilterParam",
-        "#/components/schemas/MCPToolFilter",
-    ),
-    (
-        "responses.response_create_params",
-        "McpParamRequireApprovalMCPToolApprovalFilter",
-        "#/components/schemas/MCPTool/properties/require_approval/anyOf/0/oneOf/0",
-    ),
-    (
-        "responses.response_create_params",
-        "ToolChoiceFunctionParam",
-        "#/components/schemas/ToolChoiceFunction",
-    ),
-    (
-        "responses.response_create_params",
-        "ToolChoiceMcpParam",
-        "#/components/schemas/ToolChoiceMCP",
-    ),
-    (
-        "responses.response_create_params",
-        "ResponsePromptParamVariant1",
-        "#/components/schemas/Prompt/anyOf/0",
-    ),
-    (
-        "responses.response_create_params",
-        "InputImageContentParam",
-        "#/components/schemas/InputImageContent",
-    ),
-    (
-        "responses.response_create_params",
-        "InputFileContentParam",
-        "#/components/schemas/InputFileContent",
-    ),
-    (
-        "responses.response_create_params",
-        "SkillReferenceParamParam",
-        "#/components/schemas/SkillReferenceParam",
-    ),
-    (
-        "responses.response_create_params",
-        "InlineSkillParamParam",
-        "#/components/schemas/InlineSkillParam",
-    ),
-    (
-        "responses.response_create_params",
-        "InlineSkillSourceParamParam",
-        "#/components/schemas/InlineSkillSourceParam",
-    ),
-    (
-        "responses.response_create_params",
-        "ContainerNetworkPolicyDisabledParamParam",
-        "#/components/schemas/ContainerNetworkPolicyDisabledParam",
-    ),
-    (
-        "responses.response_create_params",
-        "ContainerNetworkPolicyAllowlistParamParam",
-        "#/components/schemas/ContainerNetworkPolicyAllowlistParam",
-    ),
-    (
-        "responses.response_create_params",
-        "ContainerNetworkPolicyDomainSecretParamParam",
-        "#/components/schemas/ContainerNetworkPolicyDomainSecretParam",
-    ),
-    (
-        "responses.response_create_params",
-        "EasyInputMessageParam",
-        "#/components/schemas/EasyInputMessage",
-    ),
-    ("responses.response_create_params", "FunctionToolParam", "#/components/schemas/FunctionTool"),
-    (
-        "responses.response_create_params",
-        "FileSearchToolParam",
-        "#/components/schemas/FileSearchTool",
-    ),
-    (
-        "responses.response_create_params",
-        "RankingOptionsParam",
-        "#/components/schemas/RankingOptions",
-    ),
-    (
-        "responses.response_create_params",
-        "HybridSearchOptionsParam",
-        "#/components/schemas/HybridSearchOptions",
-    ),
-    ("responses.response_create_params", "ComputerToolParam", "#/components/schemas/ComputerTool"),
-    (
-        "responses.response_create_params",
-        "ComputerUsePreviewToolParam",
-        "#/components/schemas/ComputerUsePreviewTool",
-    ),
-    (
-        "responses.response_create_params",
-        "WebSearchToolParam",
-        "#/components/schemas/WebSearchTool",
-    ),
-    (
-        "responses.response_create_params",
-        "WebSearchToolParamFilters",
-        "#/components/schemas/WebSearchTool/properties/filters/anyOf/0",
-    ),
-    (
-        "responses.response_create_params",
-        "WebSearchApproximateLocationParamWebSearchApproximateLocation",
-        "#/components/schemas/WebSearchApproximateLocation/anyOf/0",
-    ),
-    (
-        "responses.response_create_params",
-        "CodeInterpreterParam",
-        "#/components/schemas/CodeInterpreterTool",
-    ),
-    (
-        "responses.response_create_params",
-        "AutoCodeInterpreterToolParamParam",
-        "#/components/schemas/AutoCodeInterpreterToolParam",
-    ),
-    (
-        "responses.response_create_params",
-        "ProgrammaticToolCallingParam",
-        "#/components/schemas/ProgrammaticToolCallingParam",
-    ),
-    (
-        "responses.response_create_params",
-        "ImageGenerationParam",
-        "#/components/schemas/ImageGenTool",
-    ),
-    (
-        "responses.response_create_params",
-        "ImageGenerationParamInputImageMask",
-        "#/components/schemas/ImageGenTool/properties/input_image_mask",
-    ),
-    (
-        "responses.response_create_params",
-        "LocalShellParam",
-        "#/components/schemas/LocalShellToolParam",
-    ),
-    (
-        "responses.response_create_params",
-        "FunctionShellToolParam",
-        "#/components/schemas/FunctionShellToolParam",
-    ),
-    (
-        "responses.response_create_params",
-        "ContainerAutoParamParam",
-        "#/components/schemas/ContainerAutoParam",
-    ),
-    (
-        "responses.response_create_params",
-        "LocalEnvironmentParamParam",
-        "#/components/schemas/LocalEnvironmentParam",
-    ),
-    (
-        "responses.response_create_params",
-        "LocalSkillParamParam",
-        "#/components/schemas/LocalSkillParam",
-    ),
-    (
-        "responses.response_create_params",
-        "ContainerReferenceParamParam",
-        "#/components/schemas/ContainerReferenceParam",
-    ),
-    ("responses.response_create_params", "CustomToolParam", "#/components/schemas/CustomToolParam"),
-    (
-        "responses.response_create_params",
-        "CustomTextFormatParamParam",
-        "#/components/schemas/CustomTextFormatParam",
-    ),
-    (
-        "responses.response_create_params",
-        "CustomGrammarFormatParamParam",
-        "#/components/schemas/CustomGrammarFormatParam",
-    ),
-    (
-        "responses.response_create_params",
-        "NamespaceToolParam",
-        "#/components/schemas/NamespaceToolParam",
-    ),
-    (
-        "responses.response_create_params",
-        "FunctionToolParamParam",
-        "#/components/schemas/FunctionToolParam",
-    ),
-    (
-        "responses.response_create_params",
-        "ToolSearchToolParam",
-        "#/components/schemas/ToolSearchToolParam",
-    ),
-    (
-        "responses.response_create_params",
-        "WebSearchPreviewToolParam",
-        "#/components/schemas/WebSearchPreviewTool",
-    ),
-    (
-        "responses.response_create_params",
-        "ApproximateLocationParam",
-        "#/components/schemas/ApproximateLocation",
-    ),
-    (
-        "responses.response_create_params",
-        "ApplyPatchToolParam",
-        "#/components/schemas/ApplyPatchToolParam",
-    ),
-    (
-        "responses.response_create_params",
-        "ResponseFormatTextJSONSchemaConfigParam",
-        "#/components/schemas/TextResponseFormatJsonSchema",
-    ),
     ("responses.response_create_params", "InputMessageParam", "#/components/schemas/InputMessage"),
     (
         "responses.response_create_params",
@@ -3120,6 +2865,21 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/AssistantToolsFunction",
     ),
     (
+        "shared_params.chat_completion_tool",
+        "ChatCompletionToolParam",
+        "#/components/schemas/ChatCompletionTool",
+    ),
+    (
+        "shared_params.comparison_filter",
+        "ComparisonFilterParam",
+        "#/components/schemas/ComparisonFilter",
+    ),
+    (
+        "shared_params.comparison_filter",
+        "CompoundFilterParam",
+        "#/components/schemas/CompoundFilter",
+    ),
+    (
         "shared_params.create_model_response_properties",
         "ModelResponsePropertiesParam",
         "#/components/schemas/ModelResponseProperties",
@@ -3145,9 +2905,158 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/ModerationConfigParam",
     ),
     (
+        "shared_params.easy_input_message",
+        "EasyInputMessageParam",
+        "#/components/schemas/EasyInputMessage",
+    ),
+    ("shared_params.easy_input_message", "FunctionToolParam", "#/components/schemas/FunctionTool"),
+    (
+        "shared_params.easy_input_message",
+        "FileSearchToolParam",
+        "#/components/schemas/FileSearchTool",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "RankingOptionsParam",
+        "#/components/schemas/RankingOptions",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "HybridSearchOptionsParam",
+        "#/components/schemas/HybridSearchOptions",
+    ),
+    ("shared_params.easy_input_message", "ComputerToolParam", "#/components/schemas/ComputerTool"),
+    (
+        "shared_params.easy_input_message",
+        "ComputerUsePreviewToolParam",
+        "#/components/schemas/ComputerUsePreviewTool",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "WebSearchToolParam",
+        "#/components/schemas/WebSearchTool",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "WebSearchToolParamFilters",
+        "#/components/schemas/WebSearchTool/properties/filters/anyOf/0",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "WebSearchApproximateLocationParamWebSearchApproximateLocation",
+        "#/components/schemas/WebSearchApproximateLocation/anyOf/0",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "CodeInterpreterParam",
+        "#/components/schemas/CodeInterpreterTool",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "AutoCodeInterpreterToolParamParam",
+        "#/components/schemas/AutoCodeInterpreterToolParam",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "ProgrammaticToolCallingParam",
+        "#/components/schemas/ProgrammaticToolCallingParam",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "ImageGenerationParam",
+        "#/components/schemas/ImageGenTool",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "ImageGenerationParamInputImageMask",
+        "#/components/schemas/ImageGenTool/properties/input_image_mask",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "LocalShellParam",
+        "#/components/schemas/LocalShellToolParam",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "FunctionShellToolParam",
+        "#/components/schemas/FunctionShellToolParam",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "ContainerAutoParamParam",
+        "#/components/schemas/ContainerAutoParam",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "LocalEnvironmentParamParam",
+        "#/components/schemas/LocalEnvironmentParam",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "LocalSkillParamParam",
+        "#/components/schemas/LocalSkillParam",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "ContainerReferenceParamParam",
+        "#/components/schemas/ContainerReferenceParam",
+    ),
+    ("shared_params.easy_input_message", "CustomToolParam", "#/components/schemas/CustomToolParam"),
+    (
+        "shared_params.easy_input_message",
+        "CustomTextFormatParamParam",
+        "#/components/schemas/CustomTextFormatParam",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "CustomGrammarFormatParamParam",
+        "#/components/schemas/CustomGrammarFormatParam",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "NamespaceToolParam",
+        "#/components/schemas/NamespaceToolParam",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "FunctionToolParamParam",
+        "#/components/schemas/FunctionToolParam",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "ToolSearchToolParam",
+        "#/components/schemas/ToolSearchToolParam",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "WebSearchPreviewToolParam",
+        "#/components/schemas/WebSearchPreviewTool",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "ApproximateLocationParam",
+        "#/components/schemas/ApproximateLocation",
+    ),
+    (
+        "shared_params.easy_input_message",
+        "ApplyPatchToolParam",
+        "#/components/schemas/ApplyPatchToolParam",
+    ),
+    (
         "shared_params.file_expiration_after",
         "FileExpirationAfterParam",
         "#/components/schemas/FileExpirationAfter",
+    ),
+    ("shared_params.function_object", "FunctionObjectParam", "#/components/schemas/FunctionObject"),
+    (
+        "shared_params.function_object",
+        "ResponseFormatJsonSchemaParam",
+        "#/components/schemas/ResponseFormatJsonSchema",
+    ),
+    (
+        "shared_params.function_object",
+        "ResponseFormatJsonSchemaParamJsonSchema",
+        "#/components/schemas/ResponseFormatJsonSchema/properties/json_schema",
     ),
     (
         "shared_params.grader_string_check",
@@ -3192,6 +3101,26 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/InputAudio/properties/input_audio",
     ),
     (
+        "shared_params.input_text_content",
+        "InputTextContentParam",
+        "#/components/schemas/InputTextContent",
+    ),
+    (
+        "shared_params.input_text_content",
+        "PromptCacheBreakpointConfigParam",
+        "#/components/schemas/PromptCacheBreakpointConfig",
+    ),
+    ("shared_params.mcp", "McpParam", "#/components/schemas/MCPTool"),
+    ("shared_params.mcp", "MCPToolFilterParam", "#/components/schemas/MCPToolFilter"),
+    (
+        "shared_params.mcp",
+        "McpParamRequireApprovalMCPToolApprovalFilter",
+        "#/components/schemas/MCPTool/properties/require_approval/anyOf/0/oneOf/0",
+    ),
+    ("shared_params.mcp", "InputImageContentParam", "#/components/schemas/InputImageContent"),
+    ("shared_params.mcp", "InputFileContentParam", "#/components/schemas/InputFileContent"),
+    ("shared_params.prompt", "ResponsePromptParamVariant1", "#/components/schemas/Prompt/anyOf/0"),
+    (
         "shared_params.prompt_cache_breakpoint_param",
         "PromptCacheBreakpointParamParam",
         "#/components/schemas/PromptCacheBreakpointParam",
@@ -3210,6 +3139,61 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "shared_params.response_format_text",
         "ResponseFormatJsonObjectParam",
         "#/components/schemas/ResponseFormatJsonObject",
+    ),
+    (
+        "shared_params.skill_reference_param",
+        "SkillReferenceParamParam",
+        "#/components/schemas/SkillReferenceParam",
+    ),
+    (
+        "shared_params.skill_reference_param",
+        "InlineSkillParamParam",
+        "#/components/schemas/InlineSkillParam",
+    ),
+    (
+        "shared_params.skill_reference_param",
+        "InlineSkillSourceParamParam",
+        "#/components/schemas/InlineSkillSourceParam",
+    ),
+    (
+        "shared_params.skill_reference_param",
+        "ContainerNetworkPolicyDisabledParamParam",
+        "#/components/schemas/ContainerNetworkPolicyDisabledParam",
+    ),
+    (
+        "shared_params.skill_reference_param",
+        "ContainerNetworkPolicyAllowlistParamParam",
+        "#/components/schemas/ContainerNetworkPolicyAllowlistParam",
+    ),
+    (
+        "shared_params.skill_reference_param",
+        "ContainerNetworkPolicyDomainSecretParamParam",
+        "#/components/schemas/ContainerNetworkPolicyDomainSecretParam",
+    ),
+    (
+        "shared_params.stop_configuration",
+        "ChatCompletionStreamOptionsParamVariant1",
+        "#/components/schemas/ChatCompletionStreamOptions/anyOf/0",
+    ),
+    (
+        "shared_params.text_response_format_configuration",
+        "ResponseFormatTextJSONSchemaConfigParam",
+        "#/components/schemas/TextResponseFormatJsonSchema",
+    ),
+    (
+        "shared_params.tool_choice_options",
+        "ToolChoiceFunctionParam",
+        "#/components/schemas/ToolChoiceFunction",
+    ),
+    (
+        "shared_params.tool_choice_options",
+        "ToolChoiceMcpParam",
+        "#/components/schemas/ToolChoiceMCP",
+    ),
+    (
+        "shared_params.voice_ids_or_custom_voice",
+        "VoiceIdsOrCustomVoiceParamVariant1",
+        "#/components/schemas/VoiceIdsOrCustomVoice/anyOf/1",
     ),
     ("skills", "Skill", "#/components/schemas/SkillResource"),
     ("skills", "SkillCreateParams", "#/components/schemas/CreateSkillBody"),

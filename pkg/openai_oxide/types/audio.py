@@ -15,7 +15,7 @@ from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
 from ._files import FileTypes
-from .chat.completion_create_params import VoiceIdsOrCustomVoiceParam
+from .shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam
 
 __all__ = [
     "AudioResponseFormatParam",
@@ -66,6 +66,7 @@ __all__ = [
     "VoiceConsentListResource",
     "VoiceConsentUpdateParams",
     "VoiceCreateParams",
+    "VoiceIdsOrCustomVoiceParam",
 ]
 
 

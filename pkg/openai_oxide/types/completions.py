@@ -7,10 +7,20 @@ from __future__ import annotations
 from typing import Literal, Required, TypedDict
 
 from ._base import BaseModel
-from .chat.completion_create_params import ChatCompletionStreamOptionsParam, StopConfigurationParam
 from .chat.completion_usage import CompletionUsage
+from .shared_params.stop_configuration import (
+    ChatCompletionStreamOptionsParam,
+    StopConfigurationParam,
+)
 
-__all__ = ["Completion", "CompletionChoice", "CompletionChoiceLogprobs", "CompletionCreateParams"]
+__all__ = [
+    "ChatCompletionStreamOptionsParam",
+    "Completion",
+    "CompletionChoice",
+    "CompletionChoiceLogprobs",
+    "CompletionCreateParams",
+    "StopConfigurationParam",
+]
 
 
 class CompletionChoiceLogprobs(BaseModel):

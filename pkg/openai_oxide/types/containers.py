@@ -14,7 +14,7 @@ from typing import Literal, Required, TypeAlias, TypedDict
 
 from ._base import BaseModel
 from ._files import FileTypes
-from .responses.response_create_params import (
+from .shared_params.skill_reference_param import (
     ContainerNetworkPolicyAllowlistParamParam,
     ContainerNetworkPolicyDisabledParamParam,
     InlineSkillParamParam,
@@ -31,12 +31,16 @@ __all__ = [
     "ContainerListParams",
     "ContainerListResource",
     "ContainerListResponse",
+    "ContainerNetworkPolicyAllowlistParamParam",
+    "ContainerNetworkPolicyDisabledParamParam",
     "ContainerRetrieveResponse",
     "FileCreateParams",
     "FileCreateResponse",
     "FileListParams",
     "FileListResponse",
     "FileRetrieveResponse",
+    "InlineSkillParamParam",
+    "SkillReferenceParamParam",
 ]
 
 

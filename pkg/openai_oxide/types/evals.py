@@ -17,12 +17,6 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
-from .chat.completion_create_params import ChatCompletionToolParam, ResponseFormatJsonSchemaParam
-from .responses.response_create_params import (
-    EasyInputMessageParam,
-    TextResponseFormatConfigurationParam,
-    ToolParam,
-)
 from .responses.tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
 from .shared.function_object import FunctionObject, ResponseFormatJsonSchema
 from .shared.grader_string_check import (
@@ -41,6 +35,9 @@ from .shared.tool import (
     ResponseFormatTextJSONSchemaConfig,
     Tool,
 )
+from .shared_params.chat_completion_tool import ChatCompletionToolParam
+from .shared_params.easy_input_message import EasyInputMessageParam, ToolParam
+from .shared_params.function_object import ResponseFormatJsonSchemaParam
 from .shared_params.grader_string_check import (
     EvalItemParam,
     GraderPythonParam,
@@ -54,9 +51,11 @@ from .shared_params.response_format_text import (
     ResponseFormatJsonObjectParam,
     ResponseFormatTextParam,
 )
+from .shared_params.text_response_format_configuration import TextResponseFormatConfigurationParam
 
 __all__ = [
     "ChatCompletionTool",
+    "ChatCompletionToolParam",
     "CreateEvalCompletionsRunDataSource",
     "CreateEvalCompletionsRunDataSourceInputMessages",
     "CreateEvalCompletionsRunDataSourceInputMessagesItemReference",
@@ -92,6 +91,7 @@ __all__ = [
     "CreateEvalResponsesRunDataSourceSource",
     "CreateEvalStoredCompletionsDataSourceConfigParam",
     "EasyInputMessage",
+    "EasyInputMessageParam",
     "EvalApiError",
     "EvalCreateParams",
     "EvalCreateResponse",
@@ -160,6 +160,7 @@ __all__ = [
     "ResponseFormatJsonObject",
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchema",
+    "ResponseFormatJsonSchemaParam",
     "ResponseFormatText",
     "ResponseFormatTextJSONSchemaConfig",
     "ResponseFormatTextParam",
@@ -175,7 +176,9 @@ __all__ = [
     "RunListResponse",
     "RunRetrieveResponse",
     "TextResponseFormatConfiguration",
+    "TextResponseFormatConfigurationParam",
     "Tool",
+    "ToolParam",
     "UnknownCreateEvalCompletionsRunDataSourceInputMessages",
     "UnknownCreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat",
     "UnknownCreateEvalCompletionsRunDataSourceSource",

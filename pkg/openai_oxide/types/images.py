@@ -12,7 +12,7 @@ from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
 from ._files import FileTypes
-from .responses.response_create_params import InputFidelityParam
+from .shared_params.input_fidelity import InputFidelityParam
 
 __all__ = [
     "Image",
@@ -33,6 +33,7 @@ __all__ = [
     "ImagesResponse",
     "ImagesUsage",
     "ImagesUsageInputTokensDetails",
+    "InputFidelityParam",
     "PartialImagesParam",
     "UnknownImageEditStreamEvent",
     "UnknownImageGenStreamEvent",

@@ -16,16 +16,16 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
-from .chat.completion_create_params import VoiceIdsOrCustomVoiceParam
-from .responses.response_create_params import (
-    McpParam,
-    ResponsePromptParam,
+from .responses.tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
+from .shared.tool import Mcp, ToolChoiceFunction, ToolChoiceMcp
+from .shared_params.mcp import McpParam
+from .shared_params.prompt import ResponsePromptParam
+from .shared_params.tool_choice_options import (
     ToolChoiceFunctionParam,
     ToolChoiceMcpParam,
     ToolChoiceOptionsParam,
 )
-from .responses.tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
-from .shared.tool import Mcp, ToolChoiceFunction, ToolChoiceMcp
+from .shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam
 
 __all__ = [
     "AudioTranscriptionParam",
@@ -44,6 +44,7 @@ __all__ = [
     "ClientSecretCreateResponse",
     "ClientSecretCreateResponseSession",
     "Mcp",
+    "McpParam",
     "NoiseReductionType",
     "NoiseReductionTypeParam",
     "Prompt",
@@ -113,6 +114,7 @@ __all__ = [
     "RealtimeTurnDetectionParamRealtimeTurnDetectionServerVad",
     "RealtimeTurnDetectionSemanticVad",
     "RealtimeTurnDetectionServerVad",
+    "ResponsePromptParam",
     "ResponsePromptVariables",
     "SessionCreateParams",
     "SessionCreateParamsClientSecret",
@@ -121,8 +123,11 @@ __all__ = [
     "SessionCreateParamsTracingTracingConfiguration",
     "SessionCreateParamsTurnDetection",
     "ToolChoiceFunction",
+    "ToolChoiceFunctionParam",
     "ToolChoiceMcp",
+    "ToolChoiceMcpParam",
     "ToolChoiceOptions",
+    "ToolChoiceOptionsParam",
     "TranscriptionSessionCreateParams",
     "TranscriptionSessionCreateParamsInputAudioNoiseReduction",
     "TranscriptionSessionCreateParamsTurnDetection",
@@ -130,6 +135,7 @@ __all__ = [
     "TranslationClientSecretCreateParamsExpiresAfter",
     "UnknownClientSecretCreateResponseSession",
     "UnknownRealtimeTurnDetection",
+    "VoiceIdsOrCustomVoiceParam",
     "VoiceIdsShared",
 ]
 

@@ -23,17 +23,16 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
-from .responses.response_create_params import (
-    ComparisonFilterParam,
-    CompoundFilterParam,
-    VectorStoreFileAttributesParam,
-)
 from .shared.metadata import Metadata
+from .shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
 from .shared_params.metadata import MetadataParam
+from .shared_params.vector_store_file_attributes import VectorStoreFileAttributesParam
 
 __all__ = [
     "AutoChunkingStrategyRequestParamParam",
     "ChunkingStrategyRequestParamParam",
+    "ComparisonFilterParam",
+    "CompoundFilterParam",
     "FileBatchCreateParams",
     "FileBatchListFilesParams",
     "FileCreateParams",
@@ -56,6 +55,7 @@ __all__ = [
     "VectorStoreExpirationAfterParam",
     "VectorStoreFile",
     "VectorStoreFileAttributes",
+    "VectorStoreFileAttributesParam",
     "VectorStoreFileBatch",
     "VectorStoreFileBatchFileCounts",
     "VectorStoreFileChunkingStrategy",

@@ -22,7 +22,6 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field, field_validator
 
 from .._base import BaseModel, UnknownModel
-from ..chat.completion_create_params import ParallelToolCallsParam
 from ..shared.assistant_tools_code import (
     AssistantsApiResponseFormatOption,
     AssistantToolsCode,
@@ -39,6 +38,7 @@ from ..shared_params.assistant_supported_models import (
     AssistantToolsFunctionParam,
 )
 from ..shared_params.metadata import MetadataParam
+from ..shared_params.parallel_tool_calls import ParallelToolCallsParam
 from ..shared_params.reasoning_effort import ReasoningEffortParam
 
 __all__ = [
@@ -112,6 +112,7 @@ __all__ = [
     "Metadata",
     "MetadataParam",
     "ParallelToolCalls",
+    "ParallelToolCallsParam",
     "ReasoningEffortParam",
     "Run",
     "RunCompletionUsage",

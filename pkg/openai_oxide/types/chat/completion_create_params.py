@@ -8,20 +8,27 @@ import builtins
 from typing import Literal, Required, TypeAlias, TypedDict
 
 from ..responses.responses_model import ChatModel
+from ..shared_params.chat_completion_tool import ChatCompletionToolParam
 from ..shared_params.create_model_response_properties import (
     CreateModelResponsePropertiesParam,
     ModerationParamParam,
 )
+from ..shared_params.function_object import FunctionParametersParam, ResponseFormatJsonSchemaParam
 from ..shared_params.metadata import MetadataParam
+from ..shared_params.parallel_tool_calls import ParallelToolCallsParam
 from ..shared_params.prompt_cache_breakpoint_param import PromptCacheBreakpointParamParam
 from ..shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
 from ..shared_params.reasoning_effort import ReasoningEffortParam
 from ..shared_params.response_format_text import (
     ResponseFormatJsonObjectParam,
-    ResponseFormatJsonSchemaSchemaParam,
     ResponseFormatTextParam,
 )
+from ..shared_params.stop_configuration import (
+    ChatCompletionStreamOptionsParam,
+    StopConfigurationParam,
+)
 from ..shared_params.verbosity import VerbosityParam
+from ..shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam
 
 __all__ = [
     "ChatCompletionAllowedToolsChoiceParam",
@@ -56,7 +63,6 @@ __all__ = [
     "ChatCompletionRequestToolMessageContentPartParam",
     "ChatCompletionRequestUserMessageContentPartParam",
     "ChatCompletionStreamOptionsParam",
-    "ChatCompletionStreamOptionsParamVariant1",
     "ChatCompletionSystemMessageParam",
     "ChatCompletionToolChoiceOptionParam",
     "ChatCompletionToolMessageParam",
@@ -72,7 +78,6 @@ __all__ = [
     "CustomToolChatCompletionsParamCustomFormatGrammar",
     "CustomToolChatCompletionsParamCustomFormatGrammarGrammar",
     "CustomToolChatCompletionsParamCustomFormatText",
-    "FunctionObjectParam",
     "FunctionParametersParam",
     "MetadataParam",
     "ModerationParamParam",
@@ -83,64 +88,15 @@ __all__ = [
     "ReasoningEffortParam",
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchemaParam",
-    "ResponseFormatJsonSchemaParamJsonSchema",
-    "ResponseFormatJsonSchemaSchemaParam",
     "ResponseFormatTextParam",
     "ResponseModalitiesParam",
     "ServiceTierParam",
     "StopConfigurationParam",
     "VerbosityParam",
     "VoiceIdsOrCustomVoiceParam",
-    "VoiceIdsOrCustomVoiceParamVariant1",
-    "VoiceIdsSharedParam",
     "WebSearchContextSizeParam",
     "WebSearchLocationParam",
 ]
-
-
-class ChatCompletionStreamOptionsParamVariant1(TypedDict, total=False):
-    """Options for streaming response. Only set this when you set `stream: true`."""
-
-    include_usage: bool
-    include_obfuscation: bool
-
-
-class VoiceIdsOrCustomVoiceParamVariant1(TypedDict, total=False):
-    """Custom voice reference."""
-
-    id: Required[str]
-
-
-class FunctionObjectParam(TypedDict, total=False):
-    description: str
-    name: Required[str]
-    parameters: FunctionParametersParam
-    strict: bool | None
-
-
-class ResponseFormatJsonSchemaParamJsonSchema(TypedDict, total=False):
-    """Structured Outputs configuration options, including a JSON Schema."""
-
-    description: str
-    name: Required[str]
-    schema: ResponseFormatJsonSchemaSchemaParam
-    strict: bool | None
-
-
-class ResponseFormatJsonSchemaParam(TypedDict, total=False):
-    """JSON Schema response format. Used to generate structured JSON responses. Learn more about
-    [Structured Outputs](/docs/guides/structured-outputs).
-    """
-
-    type: Required[Literal["json_schema"]]
-    json_schema: Required[ResponseFormatJsonSchemaParamJsonSchema]
-
-
-class ChatCompletionToolParam(TypedDict, total=False):
-    """A function tool that can be used to generate a response."""
-
-    type: Required[Literal["function"]]
-    function: Required[FunctionObjectParam]
 
 
 class ChatCompletionContentPartTextParam(TypedDict, total=False):
@@ -468,34 +424,6 @@ class CompletionCreateParams(TypedDict, total=False):
     function_call: Literal["none", "auto"] | str | ChatCompletionFunctionCallOptionParam
     functions: list[ChatCompletionFunctionsParam]
 
-
-StopConfigurationParam: TypeAlias = str | list[str] | None
-"""Not supported with latest reasoning models `o3` and `o4-mini`."""
-
-ChatCompletionStreamOptionsParam: TypeAlias = ChatCompletionStreamOptionsParamVariant1
-
-VoiceIdsSharedParam: TypeAlias = (
-    str
-    | Literal[
-        "alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"
-    ]
-    | str
-)
-
-VoiceIdsOrCustomVoiceParam: TypeAlias = VoiceIdsSharedParam | VoiceIdsOrCustomVoiceParamVariant1
-"""A built-in voice name or a custom voice reference."""
-
-FunctionParametersParam: TypeAlias = dict[str, builtins.object]
-"""The parameters the functions accepts, described as a JSON Schema object. See the
-[guide](/docs/guides/function-calling) for examples, and the [JSON Schema
-reference](https://json-schema.org/understanding-json-schema/) for documentation about the
-format.
-"""
-
-ParallelToolCallsParam: TypeAlias = bool
-"""Whether to enable [parallel function calling](/docs/guides/function-calling#configuring-
-parallel-function-calling) during tool use.
-"""
 
 ChatCompletionRequestSystemMessageContentPartParam: TypeAlias = ChatCompletionContentPartTextParam
 

@@ -13,13 +13,14 @@ from ..responses.response_create_params import (
     ResponseInputItemParam,
     ResponseTextParamParam,
     ToolChoiceParamParam,
-    ToolParam,
 )
+from ..shared_params.easy_input_message import ToolParam
 
 __all__ = [
     "InputTokenCountParams",
     "InputTokenCountResponse",
     "PersonalityEnumParam",
+    "ToolParam",
     "TruncationEnumParam",
 ]
 

@@ -13,15 +13,30 @@ from ..shared_params.create_model_response_properties import (
     CreateModelResponsePropertiesParam,
     ModerationParamParam,
 )
+from ..shared_params.easy_input_message import (
+    ContainerReferenceParamParam,
+    EasyInputMessageParam,
+    EmptyModelParamParam,
+    LocalEnvironmentParamParam,
+    MessagePhaseParam,
+    ResponseInputMessageContentListParam,
+    ToolParam,
+    ToolSearchExecutionTypeParam,
+)
+from ..shared_params.input_text_content import InputTextContentParam
+from ..shared_params.mcp import InputFileContentParam, InputImageContentParam
 from ..shared_params.metadata import MetadataParam
+from ..shared_params.prompt import ResponsePromptParam
 from ..shared_params.prompt_cache_breakpoint_param import PromptCacheBreakpointParamParam
 from ..shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
 from ..shared_params.reasoning_effort import ReasoningEffortParam
-from ..shared_params.response_format_text import (
-    ResponseFormatJsonObjectParam,
-    ResponseFormatJsonSchemaSchemaParam,
-    ResponseFormatTextParam,
+from ..shared_params.text_response_format_configuration import TextResponseFormatConfigurationParam
+from ..shared_params.tool_choice_options import (
+    ToolChoiceFunctionParam,
+    ToolChoiceMcpParam,
+    ToolChoiceOptionsParam,
 )
+from ..shared_params.vector_store_file_attributes import VectorStoreFileAttributesParam
 from ..shared_params.verbosity import VerbosityParam
 
 __all__ = [
@@ -34,43 +49,25 @@ __all__ = [
     "ApplyPatchOperationParamParam",
     "ApplyPatchToolCallItemParamParam",
     "ApplyPatchToolCallOutputItemParamParam",
-    "ApplyPatchToolParam",
     "ApplyPatchUpdateFileOperationParamParam",
-    "ApproximateLocationParam",
-    "AutoCodeInterpreterToolParamParam",
-    "CallableToolAllowedCallerParam",
     "ClickButtonTypeParam",
     "ClickParamParam",
     "CodeInterpreterOutputImageParam",
     "CodeInterpreterOutputLogsParam",
-    "CodeInterpreterParam",
     "CompactionSummaryItemParamParam",
     "CompactionTriggerItemParamParam",
-    "ComparisonFilterParam",
-    "CompoundFilterParam",
     "ComputerActionListParam",
     "ComputerActionParam",
     "ComputerCallOutputItemParamParam",
     "ComputerCallSafetyCheckParamParam",
-    "ComputerEnvironmentParam",
     "ComputerScreenshotImageParam",
-    "ComputerToolParam",
-    "ComputerUsePreviewToolParam",
-    "ContainerAutoParamParam",
     "ContainerFileCitationBodyParam",
-    "ContainerMemoryLimitParam",
-    "ContainerNetworkPolicyAllowlistParamParam",
-    "ContainerNetworkPolicyDisabledParamParam",
-    "ContainerNetworkPolicyDomainSecretParamParam",
     "ContainerReferenceParamParam",
     "ContextManagementParamParam",
     "ConversationParam2Param",
     "ConversationParamParam",
     "CoordParamParam",
     "CreateModelResponsePropertiesParam",
-    "CustomGrammarFormatParamParam",
-    "CustomTextFormatParamParam",
-    "CustomToolParam",
     "DetailEnumParam",
     "DirectToolCallCallerParam",
     "DirectToolCallCallerParamParam",
@@ -80,10 +77,7 @@ __all__ = [
     "EmptyModelParamParam",
     "FileCitationBodyParam",
     "FileDetailEnumParam",
-    "FileInputDetailParam",
     "FilePathParam",
-    "FileSearchToolParam",
-    "FiltersParam",
     "FunctionAndCustomToolCallOutputParam",
     "FunctionCallItemStatusParam",
     "FunctionCallOutputItemParamParam",
@@ -95,22 +89,9 @@ __all__ = [
     "FunctionShellCallOutputItemParamParam",
     "FunctionShellCallOutputOutcomeParamParam",
     "FunctionShellCallOutputTimeoutOutcomeParamParam",
-    "FunctionShellToolParam",
-    "FunctionToolParam",
-    "FunctionToolParamParam",
-    "GrammarSyntax1Param",
     "HTTPErrorParam",
-    "HybridSearchOptionsParam",
-    "ImageDetailParam",
-    "ImageGenActionEnumParam",
     "ImageGenerationCallParam",
-    "ImageGenerationParam",
-    "ImageGenerationParamInputImageMask",
     "IncludeEnumParam",
-    "InlineSkillParamParam",
-    "InlineSkillSourceParamParam",
-    "InputContentParam",
-    "InputFidelityParam",
     "InputFileContentParam",
     "InputFileContentParamParam",
     "InputImageContentParam",
@@ -126,8 +107,6 @@ __all__ = [
     "LocalShellCallOutputParam",
     "LocalShellCallParam",
     "LocalShellExecActionParam",
-    "LocalShellParam",
-    "LocalSkillParamParam",
     "LogProbParam",
     "MCPApprovalResponseParam",
     "MCPListToolsToolParam",
@@ -135,17 +114,13 @@ __all__ = [
     "MCPToolCallErrorParam",
     "MCPToolCallStatusParam",
     "MCPToolExecutionErrorParam",
-    "MCPToolFilterParam",
     "McpApprovalRequestParam",
     "McpCallParam",
     "McpListToolsParam",
-    "McpParam",
-    "McpParamRequireApprovalMCPToolApprovalFilter",
     "MessagePhaseParam",
     "MetadataParam",
     "ModerationParamParam",
     "MoveParamParam",
-    "NamespaceToolParam",
     "OutputMessageContentParam",
     "OutputTextContentParam",
     "ProgramItemParamParam",
@@ -153,12 +128,8 @@ __all__ = [
     "ProgramOutputItemStatusParam",
     "ProgramToolCallCallerParam",
     "ProgramToolCallCallerParamParam",
-    "ProgrammaticToolCallingParam",
-    "PromptCacheBreakpointConfigParam",
     "PromptCacheBreakpointParamParam",
     "PromptCacheOptionsParamParam",
-    "RankerVersionTypeParam",
-    "RankingOptionsParam",
     "ReasoningEffortParam",
     "ReasoningModeEnumParam",
     "ReasoningParam",
@@ -171,18 +142,12 @@ __all__ = [
     "ResponseCustomToolCallParam",
     "ResponseFileSearchToolCallParam",
     "ResponseFileSearchToolCallParamResults",
-    "ResponseFormatJsonObjectParam",
-    "ResponseFormatJsonSchemaSchemaParam",
-    "ResponseFormatTextJSONSchemaConfigParam",
-    "ResponseFormatTextParam",
     "ResponseFunctionToolCallParam",
     "ResponseFunctionWebSearchParam",
     "ResponseInputItemParam",
     "ResponseInputMessageContentListParam",
     "ResponseOutputMessageParam",
     "ResponsePromptParam",
-    "ResponsePromptParamVariant1",
-    "ResponsePromptVariablesParam",
     "ResponsePropertiesParam",
     "ResponseReasoningItemParam",
     "ResponseStreamOptionsParam",
@@ -190,10 +155,7 @@ __all__ = [
     "ResponseTextParamParam",
     "ScreenshotParamParam",
     "ScrollParamParam",
-    "SearchContentTypeParam",
-    "SearchContextSizeParam",
     "ServiceTierResponsesParam",
-    "SkillReferenceParamParam",
     "SpecificApplyPatchParamParam",
     "SpecificFunctionShellParamParam",
     "SpecificProgrammaticToolCallingParamParam",
@@ -212,7 +174,6 @@ __all__ = [
     "ToolSearchCallItemParamParam",
     "ToolSearchExecutionTypeParam",
     "ToolSearchOutputItemParamParam",
-    "ToolSearchToolParam",
     "ToolsArrayParam",
     "TopLogProbParam",
     "TypeParamParam",
@@ -224,473 +185,7 @@ __all__ = [
     "WebSearchActionOpenPageParam",
     "WebSearchActionSearchParam",
     "WebSearchActionSearchParamSources",
-    "WebSearchApproximateLocationParam",
-    "WebSearchApproximateLocationParamWebSearchApproximateLocation",
-    "WebSearchPreviewToolParam",
-    "WebSearchToolParam",
-    "WebSearchToolParamFilters",
 ]
-
-
-class PromptCacheBreakpointConfigParam(TypedDict, total=False):
-    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the
-    request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    """
-
-    mode: Required[Literal["explicit"]]
-
-
-class InputTextContentParam(TypedDict, total=False):
-    """A text input to the model."""
-
-    type: Required[Literal["input_text"]]
-    text: Required[str]
-    prompt_cache_breakpoint: PromptCacheBreakpointConfigParam
-
-
-class ComparisonFilterParam(TypedDict, total=False):
-    """A filter used to compare a specified attribute key to a given value using a defined
-    comparison operation.
-    """
-
-    type: Required[Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"] | str]
-    key: Required[str]
-    value: Required[str | float | bool | list[str | float]]
-
-
-class CompoundFilterParam(TypedDict, total=False):
-    """Combine multiple filters using `and` or `or`."""
-
-    type: Required[Literal["and", "or"] | str]
-    filters: Required[list[ComparisonFilterParam | builtins.object]]
-
-
-class MCPToolFilterParam(TypedDict, total=False):
-    """A filter object to specify which tools are allowed."""
-
-    tool_names: list[str]
-    read_only: bool
-
-
-class McpParamRequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
-    """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a
-    filter object associated with tools that require approval.
-    """
-
-    always: MCPToolFilterParam
-    never: MCPToolFilterParam
-
-
-class McpParam(TypedDict, total=False):
-    """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
-    [Learn more about MCP](/docs/guides/tools-remote-mcp).
-    """
-
-    type: Required[Literal["mcp"]]
-    server_label: Required[str]
-    server_url: str
-    connector_id: (
-        Literal[
-            "connector_dropbox",
-            "connector_gmail",
-            "connector_googlecalendar",
-            "connector_googledrive",
-            "connector_microsoftteams",
-            "connector_outlookcalendar",
-            "connector_outlookemail",
-            "connector_sharepoint",
-        ]
-        | str
-    )
-    tunnel_id: str
-    authorization: str
-    server_description: str
-    headers: dict[str, str] | None
-    allowed_tools: list[str] | MCPToolFilterParam | None
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
-    require_approval: (
-        McpParamRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str | None
-    )
-    defer_loading: bool
-
-
-class ToolChoiceFunctionParam(TypedDict, total=False):
-    """Use this option to force the model to call a specific function."""
-
-    type: Required[Literal["function"]]
-    name: Required[str]
-
-
-class ToolChoiceMcpParam(TypedDict, total=False):
-    """Use this option to force the model to call a specific tool on a remote MCP server."""
-
-    type: Required[Literal["mcp"]]
-    server_label: Required[str]
-    name: str | None
-
-
-class InputImageContentParam(TypedDict, total=False):
-    """An image input to the model. Learn about [image inputs](/docs/guides/vision)."""
-
-    type: Required[Literal["input_image"]]
-    image_url: str | None
-    file_id: str | None
-    detail: Required[ImageDetailParam]
-    prompt_cache_breakpoint: PromptCacheBreakpointConfigParam
-
-
-class InputFileContentParam(TypedDict, total=False):
-    """A file input to the model."""
-
-    type: Required[Literal["input_file"]]
-    file_id: str | None
-    filename: str
-    file_data: str
-    prompt_cache_breakpoint: PromptCacheBreakpointConfigParam
-    file_url: str
-    detail: FileInputDetailParam
-
-
-class ResponsePromptParamVariant1(TypedDict, total=False):
-    """Reference to a prompt template and its variables. [Learn more](/docs/guides/text?api-
-    mode=responses#reusable-prompts).
-    """
-
-    id: Required[str]
-    version: str | None
-    variables: ResponsePromptVariablesParam
-
-
-class SkillReferenceParamParam(TypedDict, total=False):
-    type: Required[Literal["skill_reference"]]
-    skill_id: Required[str]
-    version: str
-
-
-class InlineSkillSourceParamParam(TypedDict, total=False):
-    """Inline skill payload"""
-
-    type: Required[Literal["base64"]]
-    media_type: Required[Literal["application/zip"]]
-    data: Required[str]
-
-
-class InlineSkillParamParam(TypedDict, total=False):
-    type: Required[Literal["inline"]]
-    name: Required[str]
-    description: Required[str]
-    source: Required[InlineSkillSourceParamParam]
-
-
-class ContainerNetworkPolicyDisabledParamParam(TypedDict, total=False):
-    type: Required[Literal["disabled"]]
-
-
-class ContainerNetworkPolicyDomainSecretParamParam(TypedDict, total=False):
-    domain: Required[str]
-    name: Required[str]
-    value: Required[str]
-
-
-class ContainerNetworkPolicyAllowlistParamParam(TypedDict, total=False):
-    type: Required[Literal["allowlist"]]
-    allowed_domains: Required[list[str]]
-    domain_secrets: list[ContainerNetworkPolicyDomainSecretParamParam]
-
-
-class EasyInputMessageParam(TypedDict, total=False):
-    """A message input to the model with a role indicating instruction following hierarchy.
-    Instructions given with the `developer` or `system` role take precedence over instructions
-    given with the `user` role. Messages with the `assistant` role are presumed to have been
-    generated by the model in previous interactions.
-    """
-
-    role: Required[Literal["user", "assistant", "system", "developer"] | str]
-    content: Required[str | ResponseInputMessageContentListParam]
-    phase: MessagePhaseParam | None
-    type: Literal["message"]
-
-
-class FunctionToolParam(TypedDict, total=False):
-    """Defines a function in your own code the model can choose to call. Learn more about [function
-    calling](https://platform.openai.com/docs/guides/function-calling).
-    """
-
-    type: Required[Literal["function"]]
-    name: Required[str]
-    description: str | None
-    parameters: Required[dict[str, builtins.object] | None]
-    output_schema: dict[str, builtins.object] | None
-    strict: Required[bool | None]
-    defer_loading: bool
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
-
-
-class HybridSearchOptionsParam(TypedDict, total=False):
-    embedding_weight: Required[float]
-    text_weight: Required[float]
-
-
-class RankingOptionsParam(TypedDict, total=False):
-    ranker: RankerVersionTypeParam
-    score_threshold: float
-    hybrid_search: HybridSearchOptionsParam
-
-
-class FileSearchToolParam(TypedDict, total=False):
-    """A tool that searches for relevant content from uploaded files. Learn more about the [file
-    search tool](https://platform.openai.com/docs/guides/tools-file-search).
-    """
-
-    type: Required[Literal["file_search"]]
-    vector_store_ids: Required[list[str]]
-    max_num_results: int
-    ranking_options: RankingOptionsParam
-    filters: FiltersParam | None
-
-
-class ComputerToolParam(TypedDict, total=False):
-    """A tool that controls a virtual computer. Learn more about the [computer
-    tool](https://platform.openai.com/docs/guides/tools-computer-use).
-    """
-
-    type: Required[Literal["computer"]]
-
-
-class ComputerUsePreviewToolParam(TypedDict, total=False):
-    """A tool that controls a virtual computer. Learn more about the [computer
-    tool](https://platform.openai.com/docs/guides/tools-computer-use).
-    """
-
-    type: Required[Literal["computer_use_preview"]]
-    environment: Required[ComputerEnvironmentParam]
-    display_width: Required[int]
-    display_height: Required[int]
-
-
-class WebSearchToolParamFilters(TypedDict, total=False):
-    """Filters for the search."""
-
-    allowed_domains: list[str] | None
-
-
-class WebSearchApproximateLocationParamWebSearchApproximateLocation(TypedDict, total=False):
-    """The approximate location of the user."""
-
-    type: Literal["approximate"]
-    country: str | None
-    region: str | None
-    city: str | None
-    timezone: str | None
-
-
-class WebSearchToolParam(TypedDict, total=False):
-    """Search the Internet for sources related to the prompt. Learn more about the [web search
-    tool](/docs/guides/tools-web-search).
-    """
-
-    type: Required[Literal["web_search", "web_search_2025_08_26"] | str]
-    external_web_access: bool
-    filters: WebSearchToolParamFilters | None
-    user_location: WebSearchApproximateLocationParam
-    search_context_size: Literal["low", "medium", "high"] | str
-
-
-class AutoCodeInterpreterToolParamParam(TypedDict, total=False):
-    """Configuration for a code interpreter container. Optionally specify the IDs of the files to
-    run the code on.
-    """
-
-    type: Required[Literal["auto"]]
-    file_ids: list[str]
-    memory_limit: ContainerMemoryLimitParam | None
-    network_policy: (
-        ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
-    )
-
-
-class CodeInterpreterParam(TypedDict, total=False):
-    """A tool that runs Python code to help generate a response to a prompt."""
-
-    type: Required[Literal["code_interpreter"]]
-    container: Required[str | AutoCodeInterpreterToolParamParam]
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
-
-
-class ProgrammaticToolCallingParam(TypedDict, total=False):
-    type: Required[Literal["programmatic_tool_calling"]]
-
-
-class ImageGenerationParamInputImageMask(TypedDict, total=False):
-    """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id` (string,
-    optional).
-    """
-
-    image_url: str
-    file_id: str
-
-
-class ImageGenerationParam(TypedDict, total=False):
-    """A tool that generates images using the GPT image models."""
-
-    type: Required[Literal["image_generation"]]
-    model: (
-        str
-        | Literal[
-            "gpt-image-1",
-            "gpt-image-1-mini",
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-        ]
-        | str
-    )
-    quality: Literal["low", "medium", "high", "auto"] | str
-    size: str | Literal["1024x1024", "1024x1536", "1536x1024", "auto"] | str
-    output_format: Literal["png", "webp", "jpeg"] | str
-    output_compression: int
-    moderation: Literal["auto", "low"] | str
-    background: Literal["transparent", "opaque", "auto"] | str
-    input_fidelity: InputFidelityParam | None
-    input_image_mask: ImageGenerationParamInputImageMask
-    partial_images: int
-    action: ImageGenActionEnumParam
-
-
-class LocalShellParam(TypedDict, total=False):
-    """A tool that allows the model to execute shell commands in a local environment."""
-
-    type: Required[Literal["local_shell"]]
-
-
-class ContainerAutoParamParam(TypedDict, total=False):
-    type: Required[Literal["container_auto"]]
-    file_ids: list[str]
-    memory_limit: ContainerMemoryLimitParam | None
-    network_policy: (
-        ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
-    )
-    skills: list[SkillReferenceParamParam | InlineSkillParamParam]
-
-
-class LocalSkillParamParam(TypedDict, total=False):
-    name: Required[str]
-    description: Required[str]
-    path: Required[str]
-
-
-class LocalEnvironmentParamParam(TypedDict, total=False):
-    type: Required[Literal["local"]]
-    skills: list[LocalSkillParamParam]
-
-
-class ContainerReferenceParamParam(TypedDict, total=False):
-    type: Required[Literal["container_reference"]]
-    container_id: Required[str]
-
-
-class FunctionShellToolParam(TypedDict, total=False):
-    """A tool that allows the model to execute shell commands."""
-
-    type: Required[Literal["shell"]]
-    environment: (
-        ContainerAutoParamParam | LocalEnvironmentParamParam | ContainerReferenceParamParam | None
-    )
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
-
-
-class CustomTextFormatParamParam(TypedDict, total=False):
-    """Unconstrained free-form text."""
-
-    type: Required[Literal["text"]]
-
-
-class CustomGrammarFormatParamParam(TypedDict, total=False):
-    """A grammar defined by the user."""
-
-    type: Required[Literal["grammar"]]
-    syntax: Required[GrammarSyntax1Param]
-    definition: Required[str]
-
-
-class CustomToolParam(TypedDict, total=False):
-    """A custom tool that processes input using a specified format. Learn more about [custom
-    tools](/docs/guides/function-calling#custom-tools)
-    """
-
-    type: Required[Literal["custom"]]
-    name: Required[str]
-    description: str
-    format: CustomTextFormatParamParam | CustomGrammarFormatParamParam
-    defer_loading: bool
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
-
-
-class FunctionToolParamParam(TypedDict, total=False):
-    name: Required[str]
-    description: str | None
-    parameters: EmptyModelParamParam | None
-    strict: bool | None
-    type: Required[Literal["function"]]
-    output_schema: dict[str, builtins.object] | None
-    defer_loading: bool
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
-
-
-class NamespaceToolParam(TypedDict, total=False):
-    """Groups function/custom tools under a shared namespace."""
-
-    type: Required[Literal["namespace"]]
-    name: Required[str]
-    description: Required[str]
-    tools: Required[list[FunctionToolParamParam | CustomToolParam]]
-
-
-class ToolSearchToolParam(TypedDict, total=False):
-    """Hosted or BYOT tool search configuration for deferred tools."""
-
-    type: Required[Literal["tool_search"]]
-    execution: ToolSearchExecutionTypeParam
-    description: str | None
-    parameters: EmptyModelParamParam | None
-
-
-class ApproximateLocationParam(TypedDict, total=False):
-    type: Required[Literal["approximate"]]
-    country: str | None
-    region: str | None
-    city: str | None
-    timezone: str | None
-
-
-class WebSearchPreviewToolParam(TypedDict, total=False):
-    """This tool searches the web for relevant results to use in a response. Learn more about the
-    [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
-    """
-
-    type: Required[Literal["web_search_preview", "web_search_preview_2025_03_11"]]
-    user_location: ApproximateLocationParam | None
-    search_context_size: SearchContextSizeParam
-    search_content_types: list[SearchContentTypeParam]
-
-
-class ApplyPatchToolParam(TypedDict, total=False):
-    """Allows the assistant to create, delete, or update files using unified diffs."""
-
-    type: Required[Literal["apply_patch"]]
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
-
-
-class ResponseFormatTextJSONSchemaConfigParam(TypedDict, total=False):
-    """JSON Schema response format. Used to generate structured JSON responses. Learn more about
-    [Structured Outputs](/docs/guides/structured-outputs).
-    """
-
-    type: Required[Literal["json_schema"]]
-    description: str
-    name: Required[str]
-    schema: Required[ResponseFormatJsonSchemaSchemaParam]
-    strict: bool | None
 
 
 class InputMessageParam(TypedDict, total=False):
@@ -1535,95 +1030,6 @@ class ResponseCreateParams(TypedDict, total=False):
     context_management: list[ContextManagementParamParam] | None
     max_output_tokens: int | None
 
-
-InputFidelityParam: TypeAlias = Literal["high", "low"] | str
-"""Control how much effort the model will exert to match the style and features, especially facial
-features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-
-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`.
-Defaults to `low`.
-"""
-
-VectorStoreFileAttributesParam: TypeAlias = dict[str, str | float | bool]
-
-CallableToolAllowedCallerParam: TypeAlias = Literal["direct", "programmatic"] | str
-
-ToolChoiceOptionsParam: TypeAlias = Literal["none", "auto", "required"] | str
-"""Controls which (if any) tool is called by the model."""
-
-ImageDetailParam: TypeAlias = Literal["low", "high", "auto", "original"] | str
-
-FileInputDetailParam: TypeAlias = Literal["auto", "low", "high"] | str
-
-ResponsePromptVariablesParam: TypeAlias = dict[
-    str, str | InputTextContentParam | InputImageContentParam | InputFileContentParam
-]
-
-ResponsePromptParam: TypeAlias = ResponsePromptParamVariant1
-
-InputContentParam: TypeAlias = (
-    InputTextContentParam | InputImageContentParam | InputFileContentParam
-)
-
-ResponseInputMessageContentListParam: TypeAlias = list[InputContentParam]
-"""A list of one or many input items to the model, containing different content types."""
-
-MessagePhaseParam: TypeAlias = Literal["commentary", "final_answer"] | str
-"""Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer
-(`final_answer`). For models like `gpt-5.3-codex` and beyond, when sending follow-up requests,
-preserve and resend phase on all assistant messages — dropping it can degrade performance. Not
-used for user messages.
-"""
-
-RankerVersionTypeParam: TypeAlias = Literal["auto", "default-2024-11-15"] | str
-
-FiltersParam: TypeAlias = ComparisonFilterParam | CompoundFilterParam
-
-ComputerEnvironmentParam: TypeAlias = Literal["windows", "mac", "linux", "ubuntu", "browser"] | str
-
-WebSearchApproximateLocationParam: TypeAlias = (
-    WebSearchApproximateLocationParamWebSearchApproximateLocation
-)
-
-ContainerMemoryLimitParam: TypeAlias = Literal["1g", "4g", "16g", "64g"] | str
-
-ImageGenActionEnumParam: TypeAlias = Literal["generate", "edit", "auto"] | str
-
-GrammarSyntax1Param: TypeAlias = Literal["lark", "regex"] | str
-
-EmptyModelParamParam: TypeAlias = dict[str, builtins.object]
-
-ToolSearchExecutionTypeParam: TypeAlias = Literal["server", "client"] | str
-
-SearchContextSizeParam: TypeAlias = Literal["low", "medium", "high"] | str
-
-SearchContentTypeParam: TypeAlias = Literal["text", "image"] | str
-
-ToolParam: TypeAlias = (
-    FunctionToolParam
-    | FileSearchToolParam
-    | ComputerToolParam
-    | ComputerUsePreviewToolParam
-    | WebSearchToolParam
-    | McpParam
-    | CodeInterpreterParam
-    | ProgrammaticToolCallingParam
-    | ImageGenerationParam
-    | LocalShellParam
-    | FunctionShellToolParam
-    | CustomToolParam
-    | NamespaceToolParam
-    | ToolSearchToolParam
-    | WebSearchPreviewToolParam
-    | ApplyPatchToolParam
-)
-"""A tool that can be used to generate a response."""
-
-TextResponseFormatConfigurationParam: TypeAlias = (
-    ResponseFormatTextParam
-    | ResponseFormatTextJSONSchemaConfigParam
-    | ResponseFormatJsonObjectParam
-)
-"""An object specifying the format that the model must output."""
 
 AnnotationParam: TypeAlias = (
     FileCitationBodyParam | UrlCitationBodyParam | ContainerFileCitationBodyParam | FilePathParam

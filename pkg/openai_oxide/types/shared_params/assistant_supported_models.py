@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal, Required, TypeAlias, TypedDict
 
-from ..chat.completion_create_params import FunctionObjectParam, ResponseFormatJsonSchemaParam
+from ..shared_params.function_object import FunctionObjectParam, ResponseFormatJsonSchemaParam
 from ..shared_params.response_format_text import (
     ResponseFormatJsonObjectParam,
     ResponseFormatTextParam,
@@ -21,7 +21,9 @@ __all__ = [
     "AssistantsApiResponseFormatOptionParam",
     "FileSearchRankerParam",
     "FileSearchRankingOptionsParam",
+    "FunctionObjectParam",
     "ResponseFormatJsonObjectParam",
+    "ResponseFormatJsonSchemaParam",
     "ResponseFormatTextParam",
 ]
 

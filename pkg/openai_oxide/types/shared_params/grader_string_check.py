@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal, Required, TypeAlias, TypedDict
 
-from ..responses.response_create_params import InputTextContentParam
+from ..shared_params.input_text_content import InputTextContentParam
 from ..shared_params.reasoning_effort import ReasoningEffortParam
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "GraderScoreModelParamSamplingParams",
     "GraderStringCheckParam",
     "GraderTextSimilarityParam",
+    "InputTextContentParam",
     "ReasoningEffortParam",
     "ResponseInputAudioParam",
     "ResponseInputAudioParamInputAudio",
