@@ -1,10 +1,11 @@
 """Hand-written models that stand for a spec schema: the generator imports them instead of
 emitting a class of its own, so every group that reaches the schema shares one class.
 
-Each of these adds something the generated class would not have: fast paths and helpers
-(`Response.output_text`, the `_lenient` routing of `ResponseOutputItem`/`ResponseItem`),
-defaults the accumulators rely on, or the official class name of an inline schema. A
-hand-written class listed here is walked against its schema by
+These are the hand-written Responses and chat models and the classes they are built of. They
+add what a generated class lacks: helpers (`Response.output_text`), defaults the stream
+accumulators rely on, the `parse_*` fast paths, and the official names of inline classes.
+(The generator does not yet emit them with those additions as mixins; until it does, the
+hand-written class is the one class of its schema.) Each is walked against its schema by
 tests/types/test_spec_coverage.py like a generated one, so it must keep every field.
 """
 
