@@ -236,3 +236,17 @@ def test_the_lenient_path_builds_no_model_validator() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "False", "False"]
+
+
+def test_a_shared_tag_is_routed_by_the_nested_discriminator() -> None:
+    """`ResponseItem` has two `message` classes, told apart by `role` on the fast path; a
+    broken message is built leniently as the class its `role` selects, as the fast path
+    would have (an assistant message is a `ResponseOutputMessage` wherever it is listed)."""
+    from openai_oxide.types.responses import ResponseInputMessageItem, ResponseItem
+
+    decode = python_decoder(ResponseItem)
+    broken = [None]  # content parts that are not objects: the fast path fails
+    said = decode({"type": "message", "id": "m1", "role": "assistant", "content": broken})
+    asked = decode({"type": "message", "id": "m2", "role": "user", "content": broken})
+    assert type(said) is ResponseOutputMessage and said.id == "m1"
+    assert type(asked) is ResponseInputMessageItem and asked.role == "user"

@@ -8,7 +8,11 @@ from typing import Literal, Unpack, overload
 
 from .._core.request import NOT_GIVEN, Omit
 from .._streaming import AsyncStream
-from ..types.completions import ChatCompletionStreamOptionsParam, Completion, StopConfigurationParam
+from ..types.completions import Completion
+from ..types.shared_params.stop_configuration import (
+    ChatCompletionStreamOptionsParam,
+    StopConfigurationParam,
+)
 from ._common import Resource
 from ._options import RequestOptions
 

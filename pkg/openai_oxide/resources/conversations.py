@@ -13,9 +13,8 @@ from ..types.conversations import (
     ConversationDeletedResource,
     ConversationItem,
     ConversationItemList,
-    IncludeEnumParam,
 )
-from ..types.shared_params.input_item import InputItemParam
+from ..types.responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
 from ..types.shared_params.metadata import MetadataParam
 from ._common import Resource
 from ._options import RequestOptions
@@ -35,7 +34,7 @@ class AsyncConversations(Resource):
     async def create(
         self,
         *,
-        items: Sequence[InputItemParam] | Omit | None = NOT_GIVEN,
+        items: Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Conversation:
@@ -89,7 +88,7 @@ class AsyncItems(Resource):
         self,
         conversation_id: str,
         *,
-        items: Sequence[InputItemParam],
+        items: Sequence[ResponseInputItemParam],
         include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConversationItemList:

@@ -17,7 +17,6 @@ from ..types.realtime import (
     CallAcceptParamsTracingTracingConfiguration,
     ClientSecretCreateParamsExpiresAfter,
     ClientSecretCreateResponse,
-    PromptParam,
     RealtimeFunctionToolParam,
     RealtimeReasoningParam,
     RealtimeTranscriptionSessionCreateRequestGAParam,
@@ -26,10 +25,11 @@ from ..types.realtime import (
     RealtimeTruncationParam,
     TranslationClientSecretCreateParamsExpiresAfter,
 )
-from ..types.shared_params.mcp_tool import MCPToolParam
+from ..types.shared_params.mcp import McpParam
+from ..types.shared_params.prompt import ResponsePromptParam
 from ..types.shared_params.tool_choice_options import (
     ToolChoiceFunctionParam,
-    ToolChoiceMCPParam,
+    ToolChoiceMcpParam,
     ToolChoiceOptionsParam,
 )
 from ._common import Resource
@@ -144,13 +144,13 @@ class AsyncCalls(Resource):
         | Omit = NOT_GIVEN,
         output_modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | Omit = NOT_GIVEN,
-        prompt: PromptParam | Omit = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceOptionsParam
         | ToolChoiceFunctionParam
-        | ToolChoiceMCPParam
+        | ToolChoiceMcpParam
         | Omit = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionToolParam | MCPToolParam] | Omit = NOT_GIVEN,
+        tools: Sequence[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | CallAcceptParamsTracingTracingConfiguration
         | Omit

@@ -13,22 +13,24 @@ from .._core.request import NOT_GIVEN, Omit, path_param
 from ..types.responses.compacted_response import (
     CompactedResponse,
     ModelIdsCompactionParam,
-    PromptCacheOptionsParamParam,
     PromptCacheRetentionEnumParam,
     ServiceTierEnumParam,
 )
 from ..types.responses.input_tokens import (
-    ConversationParamParam,
     InputTokenCountResponse,
     PersonalityEnumParam,
-    ReasoningParam,
-    ResponseTextParamParam,
-    ToolChoiceParamParam,
     TruncationEnumParam,
 )
 from ..types.responses.response import Response
+from ..types.responses.response_create_params import (
+    ConversationParamParam,
+    ReasoningParam,
+    ResponseInputItemParam,
+    ResponseTextParamParam,
+    ToolChoiceParamParam,
+)
 from ..types.shared_params.easy_input_message import ToolParam
-from ..types.shared_params.input_item import InputItemParam
+from ..types.shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
 from ._common import Resource
 from ._options import RequestOptions
 from .responses_create import AsyncInputItems, ResponsesCreate
@@ -61,7 +63,7 @@ class AsyncResponses(ResponsesCreate):
         *,
         model: ModelIdsCompactionParam,
         image: Mapping[str, Literal["auto", "enabled", "disabled"]] | Omit = NOT_GIVEN,
-        input: str | Sequence[InputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | Omit | None = NOT_GIVEN,
@@ -107,7 +109,7 @@ class AsyncInputTokens(Resource):
         self,
         *,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        input: str | Sequence[InputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         model: str | Omit | None = NOT_GIVEN,
         parallel_tool_calls: bool | Omit | None = NOT_GIVEN,

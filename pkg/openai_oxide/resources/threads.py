@@ -23,7 +23,6 @@ from ..types.beta.threads import (
     MessageCreateParamsAttachments,
     MessageDeleted,
     MessageRequestContentTextObjectParam,
-    ParallelToolCallsParam,
     Run,
     RunStep,
     RunSubmitToolOutputsParamsToolOutputs,
@@ -43,6 +42,7 @@ from ..types.shared_params.assistant_supported_models import (
     AssistantToolsFunctionParam,
 )
 from ..types.shared_params.metadata import MetadataParam
+from ..types.shared_params.parallel_tool_calls import ParallelToolCallsParam
 from ..types.shared_params.reasoning_effort import ReasoningEffortParam
 from ._assistant_streams import RunsStreaming, ThreadsStreaming
 from ._common import Enveloped, Resource

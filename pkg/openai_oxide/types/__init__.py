@@ -93,7 +93,7 @@ if TYPE_CHECKING:
     from .responses.events import ResponseStreamEvent
     from .responses.response import Response
     from .shared.file_object import FileObject
-    from .shared.function_object import ResponseFormatText
+    from .shared.tool import ResponseFormatText
     from .skills import (
         DeletedSkill,
         Skill,
@@ -182,7 +182,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ModerationCreateParams": "moderations",
     "ModerationCreateResponse": "moderations",
     "ReasoningEffort": "evals",
-    "ResponseFormatText": "shared.function_object",
+    "ResponseFormatText": "shared.tool",
     "Upload": "uploads",
     "UploadCompleteParams": "uploads",
     "UploadCreateParams": "uploads",

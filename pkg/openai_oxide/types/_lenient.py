@@ -262,7 +262,7 @@ def _default(info: pydantic.fields.FieldInfo, values: dict[str, Any]) -> Any:
 @dataclass(frozen=True, slots=True)
 class _Routes:
     key: str | None  # the tag's name in the JSON (`type`, or `event` for Assistants events)
-    tags: Mapping[str, type[pydantic.BaseModel]]
+    tags: Mapping[str, tuple[type[pydantic.BaseModel], ...]]  # several: a nested discriminator
     fallback: type[pydantic.BaseModel] | None  # the member that takes unknown tags
     models: tuple[type[pydantic.BaseModel], ...]
     others: tuple[Any, ...]  # members that are not models (str, list[...], Literal, ...)
@@ -299,15 +299,32 @@ def _routes(type_: Any) -> _Routes:
     others = tuple(m for m in members if m not in models and m is not types.NoneType)
     if key is None and models and all(_literal_tags(m, "type") for m in models):
         key = "type"  # an untagged union whose members all carry a literal `type`
-    tags: dict[str, type[pydantic.BaseModel]] = {}
+    tags: dict[str, tuple[type[pydantic.BaseModel], ...]] = {}
     fallback = None
     for cls in models if key else ():
         found = _literal_tags(cls, key or "")
         for tag in found:
-            tags.setdefault(tag, cls)
+            if cls not in tags.get(tag, ()):
+                tags[tag] = (*tags.get(tag, ()), cls)
         if not found and fallback is None:
             fallback = cls
     return _Routes(key, tags, fallback, models, others)
+
+
+def _by_literals(
+    candidates: tuple[type[pydantic.BaseModel], ...], value: Mapping[str, Any]
+) -> type[pydantic.BaseModel]:
+    """Of the members that share a tag (a nested union on `role`, say), the first whose other
+    Literal fields accept what was sent, as the fast path would have chosen."""
+    for cls in candidates:
+        if all(
+            not tags or value[name] in tags
+            for name in cls.__pydantic_fields__
+            if name in value and isinstance(value[name], str)
+            for tags in (_literal_tags(cls, name),)
+        ):
+            return cls
+    return candidates[0]
 
 
 def _union(type_: Any, value: Any) -> Any:
@@ -316,7 +333,9 @@ def _union(type_: Any, value: Any) -> Any:
         if routes.key is not None:
             tag = value.get(routes.key)
             known = routes.tags.get(tag) if isinstance(tag, str) else None
-            return _model(known or routes.fallback or UnknownModel, value)
+            if known:
+                return _model(_by_literals(known, value), value)
+            return _model(routes.fallback or UnknownModel, value)
         return _model(_best_fit(routes.models, value), value)
     for other in routes.others:
         if _same_shape(other, value):

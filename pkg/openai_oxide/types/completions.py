@@ -4,20 +4,21 @@
 
 from __future__ import annotations
 
-from typing import Literal, Required, TypeAlias, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ._base import BaseModel
+from .chat.completion_usage import CompletionUsage
+from .shared_params.stop_configuration import (
+    ChatCompletionStreamOptionsParam,
+    StopConfigurationParam,
+)
 
 __all__ = [
     "ChatCompletionStreamOptionsParam",
-    "ChatCompletionStreamOptionsParamVariant1",
     "Completion",
     "CompletionChoice",
     "CompletionChoiceLogprobs",
     "CompletionCreateParams",
-    "CompletionUsage",
-    "CompletionUsageCompletionTokensDetails",
-    "CompletionUsagePromptTokensDetails",
     "StopConfigurationParam",
 ]
 
@@ -36,36 +37,6 @@ class CompletionChoice(BaseModel):
     text: str
 
 
-class CompletionUsageCompletionTokensDetails(BaseModel):
-    """Breakdown of tokens used in a completion."""
-
-    accepted_prediction_tokens: int | None = None
-    audio_tokens: int | None = None
-    reasoning_tokens: int | None = None
-    text_tokens: int | None = None
-    rejected_prediction_tokens: int | None = None
-
-
-class CompletionUsagePromptTokensDetails(BaseModel):
-    """Breakdown of tokens used in the prompt."""
-
-    audio_tokens: int | None = None
-    cached_tokens: int | None = None
-    text_tokens: int | None = None
-    image_tokens: int | None = None
-    cache_write_tokens: int | None = None
-
-
-class CompletionUsage(BaseModel):
-    """Usage statistics for the completion request."""
-
-    completion_tokens: int
-    prompt_tokens: int
-    total_tokens: int
-    completion_tokens_details: CompletionUsageCompletionTokensDetails | None = None
-    prompt_tokens_details: CompletionUsagePromptTokensDetails | None = None
-
-
 class Completion(BaseModel):
     """Represents a completion response from the API. Note: both the streamed and non-streamed
     response objects share the same shape (unlike the chat endpoint).
@@ -78,13 +49,6 @@ class Completion(BaseModel):
     system_fingerprint: str | None = None
     object: Literal["text_completion"]
     usage: CompletionUsage | None = None
-
-
-class ChatCompletionStreamOptionsParamVariant1(TypedDict, total=False):
-    """Options for streaming response. Only set this when you set `stream: true`."""
-
-    include_usage: bool
-    include_obfuscation: bool
 
 
 class CompletionCreateParams(TypedDict, total=False):
@@ -106,9 +70,3 @@ class CompletionCreateParams(TypedDict, total=False):
     temperature: float | None
     top_p: float | None
     user: str
-
-
-StopConfigurationParam: TypeAlias = str | list[str] | None
-"""Not supported with latest reasoning models `o3` and `o4-mini`."""
-
-ChatCompletionStreamOptionsParam: TypeAlias = ChatCompletionStreamOptionsParamVariant1

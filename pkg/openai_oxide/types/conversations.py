@@ -16,13 +16,9 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
-from .shared.message import (
+from .responses.items import ResponseFunctionToolCallItem
+from .responses.output_items import (
     AdditionalTools,
-    FunctionAndCustomToolCallOutput,
-    FunctionCallOutputStatusEnum,
-    FunctionCallStatus,
-    FunctionToolCall,
-    FunctionToolCallOutput,
     ImageGenerationCall,
     LocalShellCall,
     LocalShellCallOutput,
@@ -30,78 +26,43 @@ from .shared.message import (
     McpApprovalResponse,
     McpCall,
     McpListTools,
-    Message,
     Program,
     ProgramOutput,
     ResponseApplyPatchToolCall,
     ResponseApplyPatchToolCallOutput,
     ResponseCodeInterpreterToolCall,
     ResponseCompactionItem,
-    ResponseComputerToolCall,
-    ResponseComputerToolCallOutputItem,
     ResponseCustomToolCall,
-    ResponseCustomToolCallOutput,
-    ResponseFileSearchToolCall,
     ResponseFunctionShellToolCall,
     ResponseFunctionShellToolCallOutput,
-    ResponseFunctionWebSearch,
     ResponseReasoningItem,
     ResponseToolSearchCall,
     ResponseToolSearchOutputItem,
-    ToolCallCaller,
-    ToolCallCallerParam,
 )
-from .shared_params.input_item import InputItemParam
+from .responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
+from .responses.tool_calls import (
+    ResponseComputerToolCall,
+    ResponseComputerToolCallOutputItem,
+    ResponseFileSearchToolCall,
+    ResponseFunctionToolCallOutputItem,
+    ResponseFunctionWebSearch,
+)
+from .shared.message import Message, ResponseCustomToolCallOutput
 from .shared_params.metadata import MetadataParam
 
 __all__ = [
-    "AdditionalTools",
     "Conversation",
     "ConversationCreateParams",
     "ConversationDeletedResource",
     "ConversationItem",
     "ConversationItemList",
     "ConversationUpdateParams",
-    "FunctionAndCustomToolCallOutput",
-    "FunctionCallOutputStatusEnum",
-    "FunctionCallStatus",
-    "FunctionToolCall",
-    "FunctionToolCallOutput",
-    "ImageGenerationCall",
-    "IncludeEnumParam",
-    "InputItemParam",
     "ItemCreateParams",
     "ItemListParams",
     "ItemRetrieveParams",
-    "LocalShellCall",
-    "LocalShellCallOutput",
-    "McpApprovalRequest",
-    "McpApprovalResponse",
-    "McpCall",
-    "McpListTools",
     "Message",
     "MetadataParam",
-    "Program",
-    "ProgramOutput",
-    "ResponseApplyPatchToolCall",
-    "ResponseApplyPatchToolCallOutput",
-    "ResponseCodeInterpreterToolCall",
-    "ResponseCompactionItem",
-    "ResponseComputerToolCall",
-    "ResponseComputerToolCallOutputItem",
-    "ResponseCustomToolCall",
     "ResponseCustomToolCallOutput",
-    "ResponseFileSearchToolCall",
-    "ResponseFunctionShellToolCall",
-    "ResponseFunctionShellToolCallOutput",
-    "ResponseFunctionToolCallItem",
-    "ResponseFunctionToolCallOutputItem",
-    "ResponseFunctionWebSearch",
-    "ResponseReasoningItem",
-    "ResponseToolSearchCall",
-    "ResponseToolSearchOutputItem",
-    "ToolCallCaller",
-    "ToolCallCallerParam",
     "UnknownConversationItem",
 ]
 
@@ -115,7 +76,7 @@ class Conversation(BaseModel):
 
 class ConversationCreateParams(TypedDict, total=False):
     metadata: MetadataParam | None
-    items: list[InputItemParam] | None
+    items: list[ResponseInputItemParam] | None
 
 
 class ConversationUpdateParams(TypedDict, total=False):
@@ -126,30 +87,6 @@ class ConversationDeletedResource(BaseModel):
     object: Literal["conversation.deleted"]
     deleted: bool
     id: str
-
-
-class ResponseFunctionToolCallItem(BaseModel):
-    id: str
-    type: Literal["function_call"]
-    call_id: str
-    caller: ToolCallCaller | None = None
-    namespace: str | None = None
-    name: str
-    arguments: str
-    status: FunctionCallStatus
-    created_by: str | None = None
-
-
-class ResponseFunctionToolCallOutputItem(BaseModel):
-    id: str
-    type: Literal["function_call_output"]
-    call_id: str | None = None
-    name: str | None = None
-    namespace: str | None = None
-    caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
-    status: FunctionCallOutputStatusEnum
-    created_by: str | None = None
 
 
 class UnknownConversationItem(UnknownModel):
@@ -200,7 +137,7 @@ class ConversationItemList(BaseModel):
 
 
 class ItemCreateParams(TypedDict, total=False):
-    items: Required[list[InputItemParam]]
+    items: Required[list[ResponseInputItemParam]]
 
 
 class ItemListParams(TypedDict, total=False):
@@ -255,31 +192,4 @@ ConversationItem: TypeAlias = Annotated[
 ]
 """A single item within a conversation. The set of possible types are the same as the `output` type
 of a [Response object](/docs/api-reference/responses/object#responses/object-output).
-"""
-
-IncludeEnumParam: TypeAlias = (
-    Literal[
-        "file_search_call.results",
-        "web_search_call.results",
-        "web_search_call.action.sources",
-        "message.input_image.image_url",
-        "computer_call_output.output.image_url",
-        "code_interpreter_call.outputs",
-        "reasoning.encrypted_content",
-        "message.output_text.logprobs",
-    ]
-    | str
-)
-"""Specify additional output data to include in the model response. Currently supported values are:
-- `web_search_call.results`: Include the search results of the web search tool call. -
-`web_search_call.action.sources`: Include the sources of the web search tool call. -
-`code_interpreter_call.outputs`: Includes the outputs of python code execution in code
-interpreter tool call items. - `computer_call_output.output.image_url`: Include image urls from
-the computer call output. - `file_search_call.results`: Include the search results of the file
-search tool call. - `message.input_image.image_url`: Include image urls from the input message.
-- `message.output_text.logprobs`: Include logprobs with assistant messages. -
-`reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning
-item outputs. This enables reasoning items to be used in multi-turn conversations when using the
-Responses API statelessly (like when the `store` parameter is set to `false`, or when an
-organization is enrolled in the zero data retention program).
 """

@@ -17,13 +17,8 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
-from .shared.function_object import (
-    FunctionObject,
-    ResponseFormatJsonObject,
-    ResponseFormatJsonSchema,
-    ResponseFormatJsonSchemaSchema,
-    ResponseFormatText,
-)
+from .responses.tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
+from .shared.function_object import FunctionObject, ResponseFormatJsonSchema
 from .shared.grader_string_check import (
     EvalItem,
     GraderLabelModel,
@@ -33,12 +28,16 @@ from .shared.grader_string_check import (
     GraderTextSimilarity,
     ReasoningEffort,
 )
-from .shared.input_text_content import InputTextContent
-from .shared.mcp_tool import InputFileContent, InputImageContent
 from .shared.metadata import Metadata
-from .shared.tool import Tool
+from .shared.tool import (
+    ResponseFormatJsonObject,
+    ResponseFormatText,
+    ResponseFormatTextJSONSchemaConfig,
+    Tool,
+)
+from .shared_params.chat_completion_tool import ChatCompletionToolParam
 from .shared_params.easy_input_message import EasyInputMessageParam, ToolParam
-from .shared_params.function_object import FunctionObjectParam, ResponseFormatJsonSchemaParam
+from .shared_params.function_object import ResponseFormatJsonSchemaParam
 from .shared_params.grader_string_check import (
     EvalItemParam,
     GraderPythonParam,
@@ -135,7 +134,6 @@ __all__ = [
     "EvalUpdateParams",
     "EvalUpdateResponse",
     "FunctionObject",
-    "FunctionObjectParam",
     "GraderLabelModel",
     "GraderPython",
     "GraderPythonParam",
@@ -146,10 +144,7 @@ __all__ = [
     "GraderTextSimilarity",
     "GraderTextSimilarityParam",
     "InputContent",
-    "InputFileContent",
-    "InputImageContent",
     "InputMessageContentList",
-    "InputTextContent",
     "MessagePhase",
     "Metadata",
     "MetadataParam",
@@ -166,8 +161,8 @@ __all__ = [
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchema",
     "ResponseFormatJsonSchemaParam",
-    "ResponseFormatJsonSchemaSchema",
     "ResponseFormatText",
+    "ResponseFormatTextJSONSchemaConfig",
     "ResponseFormatTextParam",
     "RunCancelResponse",
     "RunCreateParams",
@@ -182,7 +177,6 @@ __all__ = [
     "RunRetrieveResponse",
     "TextResponseFormatConfiguration",
     "TextResponseFormatConfigurationParam",
-    "TextResponseFormatJsonSchema",
     "Tool",
     "ToolParam",
     "UnknownCreateEvalCompletionsRunDataSourceInputMessages",
@@ -618,18 +612,6 @@ class UnknownCreateEvalResponsesRunDataSourceInputMessages(UnknownModel):
     known_types: ClassVar[frozenset[str]] = frozenset({"item_reference", "template"})
 
 
-class TextResponseFormatJsonSchema(BaseModel):
-    """JSON Schema response format. Used to generate structured JSON responses. Learn more about
-    [Structured Outputs](/docs/guides/structured-outputs).
-    """
-
-    type: Literal["json_schema"]
-    description: str | None = None
-    name: str
-    schema_: ResponseFormatJsonSchemaSchema = Field(alias="schema")
-    strict: bool | None = None
-
-
 class UnknownTextResponseFormatConfiguration(UnknownModel):
     """A `TextResponseFormatConfiguration` whose `type` this SDK does not know yet."""
 
@@ -749,13 +731,6 @@ class CreateEvalCompletionsRunDataSourceParamInputMessagesTemplate(TypedDict, to
 class CreateEvalCompletionsRunDataSourceParamInputMessagesItemReference(TypedDict, total=False):
     type: Required[Literal["item_reference"]]
     item_reference: Required[str]
-
-
-class ChatCompletionToolParam(TypedDict, total=False):
-    """A function tool that can be used to generate a response."""
-
-    type: Required[Literal["function"]]
-    function: Required[FunctionObjectParam]
 
 
 class CreateEvalCompletionsRunDataSourceParamSamplingParams(TypedDict, total=False):
@@ -1035,7 +1010,9 @@ CreateEvalJsonlRunDataSourceSource: TypeAlias = Annotated[
 """Determines what populates the `item` namespace in the data source."""
 
 InputContent: TypeAlias = Annotated[
-    Annotated[InputTextContent | InputImageContent | InputFileContent, Field(discriminator="type")]
+    Annotated[
+        ResponseInputText | ResponseInputImage | ResponseInputFile, Field(discriminator="type")
+    ]
     | UnknownInputContent,
     Field(union_mode="left_to_right"),
 ]
@@ -1100,7 +1077,7 @@ with variable references to the `item` namespace.
 
 TextResponseFormatConfiguration: TypeAlias = Annotated[
     Annotated[
-        ResponseFormatText | TextResponseFormatJsonSchema | ResponseFormatJsonObject,
+        ResponseFormatText | ResponseFormatTextJSONSchemaConfig | ResponseFormatJsonObject,
         Field(discriminator="type"),
     ]
     | UnknownTextResponseFormatConfiguration,

@@ -16,13 +16,13 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
-from .shared.input_text_content import InputTextContent
-from .shared.mcp_tool import InputFileContent, InputImageContent, MCPTool
-from .shared_params.input_text_content import InputTextContentParam
-from .shared_params.mcp_tool import InputFileContentParam, InputImageContentParam, MCPToolParam
+from .responses.tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
+from .shared.tool import Mcp, ToolChoiceFunction, ToolChoiceMcp
+from .shared_params.mcp import McpParam
+from .shared_params.prompt import ResponsePromptParam
 from .shared_params.tool_choice_options import (
     ToolChoiceFunctionParam,
-    ToolChoiceMCPParam,
+    ToolChoiceMcpParam,
     ToolChoiceOptionsParam,
 )
 from .shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam
@@ -43,19 +43,11 @@ __all__ = [
     "ClientSecretCreateParamsExpiresAfter",
     "ClientSecretCreateResponse",
     "ClientSecretCreateResponseSession",
-    "InputFileContent",
-    "InputFileContentParam",
-    "InputImageContent",
-    "InputImageContentParam",
-    "InputTextContent",
-    "InputTextContentParam",
-    "MCPTool",
-    "MCPToolParam",
+    "Mcp",
+    "McpParam",
     "NoiseReductionType",
     "NoiseReductionTypeParam",
     "Prompt",
-    "PromptParam",
-    "PromptParamVariant1",
     "PromptVariant1",
     "RealtimeAudioFormats",
     "RealtimeAudioFormatsPCMAAudioFormat",
@@ -122,8 +114,8 @@ __all__ = [
     "RealtimeTurnDetectionParamRealtimeTurnDetectionServerVad",
     "RealtimeTurnDetectionSemanticVad",
     "RealtimeTurnDetectionServerVad",
+    "ResponsePromptParam",
     "ResponsePromptVariables",
-    "ResponsePromptVariablesParam",
     "SessionCreateParams",
     "SessionCreateParamsClientSecret",
     "SessionCreateParamsInputAudioTranscription",
@@ -132,8 +124,8 @@ __all__ = [
     "SessionCreateParamsTurnDetection",
     "ToolChoiceFunction",
     "ToolChoiceFunctionParam",
-    "ToolChoiceMCP",
-    "ToolChoiceMCPParam",
+    "ToolChoiceMcp",
+    "ToolChoiceMcpParam",
     "ToolChoiceOptions",
     "ToolChoiceOptionsParam",
     "TranscriptionSessionCreateParams",
@@ -264,21 +256,6 @@ class RealtimeFunctionTool(BaseModel):
     parameters: dict[str, builtins.object] | None = None
 
 
-class ToolChoiceFunction(BaseModel):
-    """Use this option to force the model to call a specific function."""
-
-    type: Literal["function"]
-    name: str
-
-
-class ToolChoiceMCP(BaseModel):
-    """Use this option to force the model to call a specific tool on a remote MCP server."""
-
-    type: Literal["mcp"]
-    server_label: str
-    name: str | None = None
-
-
 class RealtimeReasoning(BaseModel):
     """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
 
@@ -354,8 +331,8 @@ class RealtimeSessionCreateResponseGA(BaseModel):
     tracing: Literal["auto"] | RealtimeSessionCreateResponseGATracingTracingConfiguration | None = (
         None
     )
-    tools: list[RealtimeFunctionTool | MCPTool] | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP | None = None
+    tools: list[RealtimeFunctionTool | Mcp] | None = None
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
     reasoning: RealtimeReasoning | None = None
     max_output_tokens: int | Literal["inf"] | None = None
     truncation: RealtimeTruncation | None = None
@@ -569,16 +546,6 @@ class RealtimeTruncationParamRetentionRatio(TypedDict, total=False):
     token_limits: RealtimeTruncationParamRetentionRatioTokenLimits
 
 
-class PromptParamVariant1(TypedDict, total=False):
-    """Reference to a prompt template and its variables. [Learn more](/docs/guides/text?api-
-    mode=responses#reusable-prompts).
-    """
-
-    id: Required[str]
-    version: str | None
-    variables: ResponsePromptVariablesParam
-
-
 class CallAcceptParams(TypedDict, total=False):
     """Realtime session object configuration."""
 
@@ -613,13 +580,13 @@ class CallAcceptParams(TypedDict, total=False):
     audio: CallAcceptParamsAudio
     include: list[Literal["item.input_audio_transcription.logprobs"] | str]
     tracing: Literal["auto"] | CallAcceptParamsTracingTracingConfiguration | None
-    tools: list[RealtimeFunctionToolParam | MCPToolParam]
-    tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMCPParam
+    tools: list[RealtimeFunctionToolParam | McpParam]
+    tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMcpParam
     parallel_tool_calls: bool
     reasoning: RealtimeReasoningParam
     max_output_tokens: int | Literal["inf"]
     truncation: RealtimeTruncationParam
-    prompt: PromptParam
+    prompt: ResponsePromptParam
 
 
 class RealtimeTranscriptionSessionCreateRequestGAParamAudioInputNoiseReduction(
@@ -804,7 +771,7 @@ class SessionCreateParams(TypedDict, total=False):
     temperature: float
     max_response_output_tokens: int | Literal["inf"]
     truncation: RealtimeTruncationParam
-    prompt: PromptParam
+    prompt: ResponsePromptParam
 
 
 class RealtimeTranscriptionSessionCreateResponseClientSecret(BaseModel):
@@ -1043,7 +1010,7 @@ tokens in the context before truncation occurs.
 """
 
 ResponsePromptVariables: TypeAlias = dict[
-    str, str | InputTextContent | InputImageContent | InputFileContent
+    str, str | ResponseInputText | ResponseInputImage | ResponseInputFile
 ]
 
 Prompt: TypeAlias = PromptVariant1
@@ -1085,9 +1052,3 @@ conversation be truncated, meaning messages (starting from the oldest) will not 
 the model's context. A 32k context model with 4,096 max output tokens can only include 28,224
 tokens in the context before truncation occurs.
 """
-
-ResponsePromptVariablesParam: TypeAlias = dict[
-    str, str | InputTextContentParam | InputImageContentParam | InputFileContentParam
-]
-
-PromptParam: TypeAlias = PromptParamVariant1

@@ -24,7 +24,6 @@ from pydantic import Field
 
 from ._base import BaseModel, UnknownModel
 from .shared.metadata import Metadata
-from .shared.vector_store_file_attributes import VectorStoreFileAttributes
 from .shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
 from .shared_params.metadata import MetadataParam
 from .shared_params.vector_store_file_attributes import VectorStoreFileAttributesParam
@@ -332,6 +331,8 @@ class FileBatchListFilesParams(TypedDict, total=False):
     before: str
     filter: Literal["in_progress", "completed", "failed", "cancelled"] | str
 
+
+VectorStoreFileAttributes: TypeAlias = dict[str, str | float | bool]
 
 VectorStoreFileChunkingStrategy: TypeAlias = Annotated[
     Annotated[

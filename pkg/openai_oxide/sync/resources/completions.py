@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from ..._response import LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream
     from ...resources._options import RequestOptions
-    from ...types.completions import (
+    from ...types.completions import Completion
+    from ...types.shared_params.stop_configuration import (
         ChatCompletionStreamOptionsParam,
-        Completion,
         StopConfigurationParam,
     )
 

@@ -29,9 +29,8 @@ if TYPE_CHECKING:
         ConversationDeletedResource,
         ConversationItem,
         ConversationItemList,
-        IncludeEnumParam,
     )
-    from ...types.shared_params.input_item import InputItemParam
+    from ...types.responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
     from ...types.shared_params.metadata import MetadataParam
 
 
@@ -45,7 +44,7 @@ class Conversations(SyncAPIResource):
     def create(
         self,
         *,
-        items: Sequence[InputItemParam] | Omit | None = NOT_GIVEN,
+        items: Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Conversation:
@@ -89,7 +88,7 @@ class ConversationsWithRawResponse(RawResponseView):
     def create(
         self,
         *,
-        items: Sequence[InputItemParam] | Omit | None = NOT_GIVEN,
+        items: Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[Conversation]:
@@ -123,7 +122,7 @@ class ConversationsWithStreamingResponse(StreamingResponseView):
     def create(
         self,
         *,
-        items: Sequence[InputItemParam] | Omit | None = NOT_GIVEN,
+        items: Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[Conversation]:
@@ -154,7 +153,7 @@ class Items(SyncAPIResource):
         self,
         conversation_id: str,
         *,
-        items: Sequence[InputItemParam],
+        items: Sequence[ResponseInputItemParam],
         include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConversationItemList:
@@ -227,7 +226,7 @@ class ItemsWithRawResponse(RawResponseView):
         self,
         conversation_id: str,
         *,
-        items: Sequence[InputItemParam],
+        items: Sequence[ResponseInputItemParam],
         include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[ConversationItemList]:
@@ -288,7 +287,7 @@ class ItemsWithStreamingResponse(StreamingResponseView):
         self,
         conversation_id: str,
         *,
-        items: Sequence[InputItemParam],
+        items: Sequence[ResponseInputItemParam],
         include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[ConversationItemList]:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
         CallAcceptParamsTracingTracingConfiguration,
         ClientSecretCreateParamsExpiresAfter,
         ClientSecretCreateResponse,
-        PromptParam,
         RealtimeFunctionToolParam,
         RealtimeReasoningParam,
         RealtimeTranscriptionSessionCreateRequestGAParam,
@@ -33,10 +32,11 @@ if TYPE_CHECKING:
         RealtimeTruncationParam,
         TranslationClientSecretCreateParamsExpiresAfter,
     )
-    from ...types.shared_params.mcp_tool import MCPToolParam
+    from ...types.shared_params.mcp import McpParam
+    from ...types.shared_params.prompt import ResponsePromptParam
     from ...types.shared_params.tool_choice_options import (
         ToolChoiceFunctionParam,
-        ToolChoiceMCPParam,
+        ToolChoiceMcpParam,
         ToolChoiceOptionsParam,
     )
     from .realtime_sessions import (
@@ -238,13 +238,13 @@ class Calls(SyncAPIResource):
         | Omit = NOT_GIVEN,
         output_modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | Omit = NOT_GIVEN,
-        prompt: PromptParam | Omit = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceOptionsParam
         | ToolChoiceFunctionParam
-        | ToolChoiceMCPParam
+        | ToolChoiceMcpParam
         | Omit = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionToolParam | MCPToolParam] | Omit = NOT_GIVEN,
+        tools: Sequence[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | CallAcceptParamsTracingTracingConfiguration
         | Omit
@@ -351,13 +351,13 @@ class CallsWithRawResponse(RawResponseView):
         | Omit = NOT_GIVEN,
         output_modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | Omit = NOT_GIVEN,
-        prompt: PromptParam | Omit = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceOptionsParam
         | ToolChoiceFunctionParam
-        | ToolChoiceMCPParam
+        | ToolChoiceMcpParam
         | Omit = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionToolParam | MCPToolParam] | Omit = NOT_GIVEN,
+        tools: Sequence[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | CallAcceptParamsTracingTracingConfiguration
         | Omit
@@ -451,13 +451,13 @@ class CallsWithStreamingResponse(StreamingResponseView):
         | Omit = NOT_GIVEN,
         output_modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | Omit = NOT_GIVEN,
-        prompt: PromptParam | Omit = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceOptionsParam
         | ToolChoiceFunctionParam
-        | ToolChoiceMCPParam
+        | ToolChoiceMcpParam
         | Omit = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionToolParam | MCPToolParam] | Omit = NOT_GIVEN,
+        tools: Sequence[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | CallAcceptParamsTracingTracingConfiguration
         | Omit

@@ -25,22 +25,24 @@ if TYPE_CHECKING:
     from ...types.responses.compacted_response import (
         CompactedResponse,
         ModelIdsCompactionParam,
-        PromptCacheOptionsParamParam,
         PromptCacheRetentionEnumParam,
         ServiceTierEnumParam,
     )
     from ...types.responses.input_tokens import (
-        ConversationParamParam,
         InputTokenCountResponse,
         PersonalityEnumParam,
-        ReasoningParam,
-        ResponseTextParamParam,
-        ToolChoiceParamParam,
         TruncationEnumParam,
     )
     from ...types.responses.response import Response
+    from ...types.responses.response_create_params import (
+        ConversationParamParam,
+        ReasoningParam,
+        ResponseInputItemParam,
+        ResponseTextParamParam,
+        ToolChoiceParamParam,
+    )
     from ...types.shared_params.easy_input_message import ToolParam
-    from ...types.shared_params.input_item import InputItemParam
+    from ...types.shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
     from ..lib.responses_stream import FunctionCallStream, ResponseStream
     from ..lib.ws_connect import ResponsesConnectionManager
     from .responses_create import (
@@ -72,7 +74,7 @@ class Responses(SyncAPIResource):
         *,
         model: ModelIdsCompactionParam,
         image: Mapping[str, Literal["auto", "enabled", "disabled"]] | Omit = NOT_GIVEN,
-        input: str | Sequence[InputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | Omit | None = NOT_GIVEN,
@@ -250,7 +252,7 @@ class ResponsesWithRawResponse(RawResponseView):
         *,
         model: ModelIdsCompactionParam,
         image: Mapping[str, Literal["auto", "enabled", "disabled"]] | Omit = NOT_GIVEN,
-        input: str | Sequence[InputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | Omit | None = NOT_GIVEN,
@@ -338,7 +340,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         *,
         model: ModelIdsCompactionParam,
         image: Mapping[str, Literal["auto", "enabled", "disabled"]] | Omit = NOT_GIVEN,
-        input: str | Sequence[InputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | Omit | None = NOT_GIVEN,
@@ -408,7 +410,7 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        input: str | Sequence[InputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         model: str | Omit | None = NOT_GIVEN,
         parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
@@ -460,7 +462,7 @@ class InputTokensWithRawResponse(RawResponseView):
         self,
         *,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        input: str | Sequence[InputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         model: str | Omit | None = NOT_GIVEN,
         parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
@@ -499,7 +501,7 @@ class InputTokensWithStreamingResponse(StreamingResponseView):
         self,
         *,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        input: str | Sequence[InputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         model: str | Omit | None = NOT_GIVEN,
         parallel_tool_calls: bool | Omit | None = NOT_GIVEN,

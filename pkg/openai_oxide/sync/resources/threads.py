@@ -35,7 +35,6 @@ if TYPE_CHECKING:
         MessageCreateParamsAttachments,
         MessageDeleted,
         MessageRequestContentTextObjectParam,
-        ParallelToolCallsParam,
         Run,
         RunStep,
         RunSubmitToolOutputsParamsToolOutputs,
@@ -55,6 +54,7 @@ if TYPE_CHECKING:
         AssistantToolsFunctionParam,
     )
     from ...types.shared_params.metadata import MetadataParam
+    from ...types.shared_params.parallel_tool_calls import ParallelToolCallsParam
     from ...types.shared_params.reasoning_effort import ReasoningEffortParam
     from ..lib.assistant_stream import AssistantEventHandler, AssistantStreamManager
 

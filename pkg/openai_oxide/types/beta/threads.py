@@ -38,6 +38,7 @@ from ..shared_params.assistant_supported_models import (
     AssistantToolsFunctionParam,
 )
 from ..shared_params.metadata import MetadataParam
+from ..shared_params.parallel_tool_calls import ParallelToolCallsParam
 from ..shared_params.reasoning_effort import ReasoningEffortParam
 
 __all__ = [
@@ -1621,9 +1622,4 @@ between generating a message or calling one or more tools. `required` means the 
 one or more tools before responding to the user. Specifying a particular tool like `{"type":
 "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model
 to call that tool.
-"""
-
-ParallelToolCallsParam: TypeAlias = bool
-"""Whether to enable [parallel function calling](/docs/guides/function-calling#configuring-
-parallel-function-calling) during tool use.
 """

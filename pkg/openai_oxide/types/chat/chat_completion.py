@@ -5,6 +5,7 @@ from typing import Annotated, ClassVar, Literal, TypeAlias
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
+from ..shared.moderation_result_body import ModerationResultBody
 from .completion_usage import CompletionUsage
 
 __all__ = [
@@ -162,17 +163,6 @@ class Choice(BaseModel):
     index: int | None = None
     logprobs: ChoiceLogprobs | None = None
     message: ChatCompletionMessage | None = None
-
-
-class ModerationResultBody(BaseModel):
-    """One moderation verdict."""
-
-    categories: dict[str, bool] | None = None
-    category_applied_input_types: dict[str, list[Literal["text", "image"] | str]] | None = None
-    category_scores: dict[str, float] | None = None
-    flagged: bool | None = None
-    model: str | None = None
-    type: Literal["moderation_result"] | None = None
 
 
 class ChatCompletionModerationResults(BaseModel):

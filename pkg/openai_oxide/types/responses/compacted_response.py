@@ -9,11 +9,8 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.responses_model import ResponsesModel
-from ..shared.message import (
+from ..responses.output_items import (
     AdditionalTools,
-    FunctionToolCall,
-    FunctionToolCallOutput,
     ImageGenerationCall,
     LocalShellCall,
     LocalShellCallOutput,
@@ -21,71 +18,65 @@ from ..shared.message import (
     McpApprovalResponse,
     McpCall,
     McpListTools,
-    Message,
     Program,
     ProgramOutput,
     ResponseApplyPatchToolCall,
     ResponseApplyPatchToolCallOutput,
     ResponseCodeInterpreterToolCall,
     ResponseCompactionItem,
-    ResponseComputerToolCall,
-    ResponseComputerToolCallOutputItem,
     ResponseCustomToolCall,
-    ResponseCustomToolCallOutput,
-    ResponseFileSearchToolCall,
     ResponseFunctionShellToolCall,
     ResponseFunctionShellToolCallOutput,
-    ResponseFunctionWebSearch,
     ResponseReasoningItem,
     ResponseToolSearchCall,
     ResponseToolSearchOutputItem,
 )
-from ..shared_params.input_item import InputItemParam
+from ..responses.response import ResponseUsage
+from ..responses.response_create_params import ResponseInputItemParam
+from ..responses.responses_model import ResponsesModel
+from ..responses.tool_calls import (
+    ResponseComputerToolCall,
+    ResponseComputerToolCallOutputItem,
+    ResponseFileSearchToolCall,
+    ResponseFunctionToolCall,
+    ResponseFunctionWebSearch,
+)
+from ..shared.message import (
+    FunctionAndCustomToolCallOutput,
+    Message,
+    ResponseCustomToolCallOutput,
+    ToolCallCallerParam,
+)
+from ..shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
 
 __all__ = [
-    "AdditionalTools",
     "CompactedResponse",
-    "FunctionToolCall",
+    "FunctionAndCustomToolCallOutput",
     "FunctionToolCallOutput",
-    "ImageGenerationCall",
-    "InputItemParam",
     "ItemField",
-    "LocalShellCall",
-    "LocalShellCallOutput",
-    "McpApprovalRequest",
-    "McpApprovalResponse",
-    "McpCall",
-    "McpListTools",
     "Message",
     "ModelIdsCompactionParam",
-    "Program",
-    "ProgramOutput",
-    "PromptCacheModeEnumParam",
     "PromptCacheOptionsParamParam",
     "PromptCacheRetentionEnumParam",
-    "PromptCacheTTLEnumParam",
-    "ResponseApplyPatchToolCall",
-    "ResponseApplyPatchToolCallOutput",
-    "ResponseCodeInterpreterToolCall",
     "ResponseCompactParams",
-    "ResponseCompactionItem",
-    "ResponseComputerToolCall",
-    "ResponseComputerToolCallOutputItem",
-    "ResponseCustomToolCall",
     "ResponseCustomToolCallOutput",
-    "ResponseFileSearchToolCall",
-    "ResponseFunctionShellToolCall",
-    "ResponseFunctionShellToolCallOutput",
-    "ResponseFunctionWebSearch",
-    "ResponseReasoningItem",
-    "ResponseToolSearchCall",
-    "ResponseToolSearchOutputItem",
-    "ResponseUsage",
-    "ResponseUsageInputTokensDetails",
-    "ResponseUsageOutputTokensDetails",
     "ServiceTierEnumParam",
+    "ToolCallCallerParam",
     "UnknownItemField",
 ]
+
+
+class FunctionToolCallOutput(BaseModel):
+    """The output of a function tool call."""
+
+    id: str | None = None
+    type: Literal["function_call_output"]
+    call_id: str | None = None
+    name: str | None = None
+    namespace: str | None = None
+    caller: ToolCallCallerParam | None = None
+    output: str | list[FunctionAndCustomToolCallOutput]
+    status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
 class UnknownItemField(UnknownModel):
@@ -125,31 +116,6 @@ class UnknownItemField(UnknownModel):
     )
 
 
-class ResponseUsageInputTokensDetails(BaseModel):
-    """A detailed breakdown of the input tokens."""
-
-    cached_tokens: int
-    cache_write_tokens: int
-
-
-class ResponseUsageOutputTokensDetails(BaseModel):
-    """A detailed breakdown of the output tokens."""
-
-    reasoning_tokens: int
-
-
-class ResponseUsage(BaseModel):
-    """Represents token usage details including input tokens, output tokens, a breakdown of output
-    tokens, and the total tokens used.
-    """
-
-    input_tokens: int
-    input_tokens_details: ResponseUsageInputTokensDetails
-    output_tokens: int
-    output_tokens_details: ResponseUsageOutputTokensDetails
-    total_tokens: int
-
-
 class CompactedResponse(BaseModel):
     id: str
     object: Literal["response.compaction"]
@@ -158,23 +124,9 @@ class CompactedResponse(BaseModel):
     usage: ResponseUsage
 
 
-class PromptCacheOptionsParamParam(TypedDict, total=False):
-    """Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI
-    automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to
-    content blocks with `prompt_cache_breakpoint`. Each request can write up to four
-    breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the
-    conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable
-    the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported
-    value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details.
-    """
-
-    ttl: PromptCacheTTLEnumParam
-    mode: PromptCacheModeEnumParam
-
-
 class ResponseCompactParams(TypedDict, total=False):
     model: Required[ModelIdsCompactionParam]
-    input: str | list[InputItemParam] | None
+    input: str | list[ResponseInputItemParam] | None
     previous_response_id: str | None
     instructions: str | None
     prompt_cache_key: str | None
@@ -188,7 +140,7 @@ ItemField: TypeAlias = Annotated[
         Message
         | Program
         | ProgramOutput
-        | FunctionToolCall
+        | ResponseFunctionToolCall
         | ResponseToolSearchCall
         | ResponseToolSearchOutputItem
         | AdditionalTools
@@ -227,9 +179,5 @@ models with different capabilities, performance characteristics, and price point
 """
 
 PromptCacheRetentionEnumParam: TypeAlias = Literal["in_memory", "24h"] | str
-
-PromptCacheTTLEnumParam: TypeAlias = Literal["30m"] | str
-
-PromptCacheModeEnumParam: TypeAlias = Literal["implicit", "explicit"] | str
 
 ServiceTierEnumParam: TypeAlias = Literal["auto", "default", "fast", "flex", "priority"] | str

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
 from .._lenient import json_decoder
-from .output_items import ResponseOutputItem
+from .output_items import Content, ResponseOutputItem
 from .output_message import (
     AnnotationContainerFileCitation,
     AnnotationFileCitation,
@@ -100,11 +100,7 @@ class ResponseCompletedEvent(BaseModel):
     type: Literal["response.completed"]
 
 
-class PartReasoningText(BaseModel):
-    """Reasoning text from the model."""
-
-    text: str | None = None
-    type: Literal["reasoning_text"]
+PartReasoningText = Content  # one schema (ReasoningTextContent)
 
 
 class UnknownResponseContentPart(UnknownModel):

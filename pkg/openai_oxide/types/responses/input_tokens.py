@@ -4,45 +4,24 @@
 
 from __future__ import annotations
 
-import builtins
-from typing import Literal, Required, TypeAlias, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from .._base import BaseModel
-from ..shared_params.easy_input_message import ToolParam
-from ..shared_params.input_item import InputItemParam
-from ..shared_params.reasoning_effort import ReasoningEffortParam
-from ..shared_params.text_response_format_configuration import TextResponseFormatConfigurationParam
-from ..shared_params.tool_choice_options import (
-    ToolChoiceFunctionParam,
-    ToolChoiceMCPParam,
-    ToolChoiceOptionsParam,
+from ..responses.response_create_params import (
+    ConversationParamParam,
+    ReasoningParam,
+    ResponseInputItemParam,
+    ResponseTextParamParam,
+    ToolChoiceParamParam,
 )
+from ..shared_params.easy_input_message import ToolParam
 
 __all__ = [
-    "ConversationParam2Param",
-    "ConversationParamParam",
-    "InputItemParam",
     "InputTokenCountParams",
     "InputTokenCountResponse",
     "PersonalityEnumParam",
-    "ReasoningEffortParam",
-    "ReasoningModeEnumParam",
-    "ReasoningParam",
-    "ResponseTextParamParam",
-    "SpecificApplyPatchParamParam",
-    "SpecificFunctionShellParamParam",
-    "SpecificProgrammaticToolCallingParamParam",
-    "TextResponseFormatConfigurationParam",
-    "ToolChoiceAllowedParam",
-    "ToolChoiceCustomParam",
-    "ToolChoiceFunctionParam",
-    "ToolChoiceMCPParam",
-    "ToolChoiceOptionsParam",
-    "ToolChoiceParamParam",
-    "ToolChoiceTypesParam",
     "ToolParam",
     "TruncationEnumParam",
-    "VerbosityParam",
 ]
 
 
@@ -51,86 +30,9 @@ class InputTokenCountResponse(BaseModel):
     input_tokens: int
 
 
-class ResponseTextParamParam(TypedDict, total=False):
-    """Configuration options for a text response from the model. Can be plain text or structured
-    JSON data. Learn more: - [Text inputs and outputs](/docs/guides/text) - [Structured
-    Outputs](/docs/guides/structured-outputs)
-    """
-
-    format: TextResponseFormatConfigurationParam
-    verbosity: VerbosityParam
-
-
-class ReasoningParam(TypedDict, total=False):
-    """**gpt-5 and o-series models only**"""
-
-    mode: ReasoningModeEnumParam
-    effort: ReasoningEffortParam
-    summary: Literal["auto", "concise", "detailed"] | str | None
-    context: Literal["auto", "current_turn", "all_turns"] | str | None
-    generate_summary: Literal["auto", "concise", "detailed"] | str | None
-
-
-class ConversationParam2Param(TypedDict, total=False):
-    """The conversation that this response belongs to."""
-
-    id: Required[str]
-
-
-class ToolChoiceAllowedParam(TypedDict, total=False):
-    """Constrains the tools available to the model to a pre-defined set."""
-
-    type: Required[Literal["allowed_tools"]]
-    mode: Required[Literal["auto", "required"] | str]
-    tools: Required[list[dict[str, builtins.object]]]
-
-
-class ToolChoiceTypesParam(TypedDict, total=False):
-    """Indicates that the model should use a built-in tool to generate a response. [Learn more
-    about built-in tools](/docs/guides/tools).
-    """
-
-    type: Required[
-        Literal[
-            "file_search",
-            "web_search_preview",
-            "computer",
-            "computer_use_preview",
-            "computer_use",
-            "web_search_preview_2025_03_11",
-            "image_generation",
-            "code_interpreter",
-        ]
-        | str
-    ]
-
-
-class ToolChoiceCustomParam(TypedDict, total=False):
-    """Use this option to force the model to call a specific custom tool."""
-
-    type: Required[Literal["custom"]]
-    name: Required[str]
-
-
-class SpecificProgrammaticToolCallingParamParam(TypedDict, total=False):
-    type: Required[Literal["programmatic_tool_calling"]]
-
-
-class SpecificApplyPatchParamParam(TypedDict, total=False):
-    """Forces the model to call the apply_patch tool when executing a tool call."""
-
-    type: Required[Literal["apply_patch"]]
-
-
-class SpecificFunctionShellParamParam(TypedDict, total=False):
-    """Forces the model to call the shell tool when a tool call is required."""
-
-    type: Required[Literal["shell"]]
-
-
 class InputTokenCountParams(TypedDict, total=False):
     model: str | None
-    input: str | list[InputItemParam] | None
+    input: str | list[ResponseInputItemParam] | None
     previous_response_id: str | None
     tools: list[ToolParam] | None
     text: ResponseTextParamParam | None
@@ -143,31 +45,6 @@ class InputTokenCountParams(TypedDict, total=False):
     parallel_tool_calls: bool | None
 
 
-VerbosityParam: TypeAlias = Literal["low", "medium", "high"] | str
-
-ReasoningModeEnumParam: TypeAlias = str | Literal["standard", "pro"] | str
-
 TruncationEnumParam: TypeAlias = Literal["auto", "disabled"] | str
 
 PersonalityEnumParam: TypeAlias = str | Literal["friendly", "pragmatic"] | str
-
-ConversationParamParam: TypeAlias = str | ConversationParam2Param
-"""The conversation that this response belongs to. Items from this conversation are prepended to
-`input_items` for this response request. Input items and output items from this response are
-automatically added to this conversation after this response completes.
-"""
-
-ToolChoiceParamParam: TypeAlias = (
-    ToolChoiceOptionsParam
-    | ToolChoiceAllowedParam
-    | ToolChoiceTypesParam
-    | ToolChoiceFunctionParam
-    | ToolChoiceMCPParam
-    | ToolChoiceCustomParam
-    | SpecificProgrammaticToolCallingParamParam
-    | SpecificApplyPatchParamParam
-    | SpecificFunctionShellParamParam
-)
-"""How the model should select which tool (or tools) to use when generating a response. See the
-`tools` parameter to see how to specify which tools the model can call.
-"""

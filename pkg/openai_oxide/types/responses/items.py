@@ -21,6 +21,7 @@ from .output_items import (
     ResponseApplyPatchToolCallOutput,
     ResponseCodeInterpreterToolCall,
     ResponseCompactionItem,
+    ResponseCustomToolCall,
     ResponseCustomToolCallOutputItem,
     ResponseFunctionShellToolCall,
     ResponseFunctionShellToolCallOutput,
@@ -33,7 +34,7 @@ from .tool_calls import (
     ResponseComputerToolCall,
     ResponseComputerToolCallOutputItem,
     ResponseFileSearchToolCall,
-    ResponseFunctionToolCallCaller,
+    ResponseFunctionToolCall,
     ResponseFunctionToolCallOutputItem,
     ResponseFunctionWebSearch,
     ResponseInputContent,
@@ -59,18 +60,10 @@ class ResponseInputMessageItem(BaseModel):
     status: str | None = None
 
 
-class ResponseFunctionToolCallItem(BaseModel):
-    """A tool call to run a function."""
+class ResponseFunctionToolCallItem(ResponseFunctionToolCall):
+    """A tool call to run a function, as stored (`FunctionToolCallResource`: the call and who
+    made it), so `isinstance(item, ResponseFunctionToolCall)` holds on every endpoint."""
 
-    arguments: str | None = None
-    call_id: str | None = None
-    name: str | None = None
-    type: Literal["function_call"]
-    id: str | None = None
-    async_: bool | None = Field(default=None, alias="async")
-    caller: ResponseFunctionToolCallCaller | None = None
-    namespace: str | None = None
-    status: str | None = None
     created_by: str | None = None
 
 
@@ -82,17 +75,10 @@ class ResponseConfigurationUpdateItem(BaseModel):
     type: Literal["configuration_update"]
 
 
-class ResponseCustomToolCallItem(BaseModel):
-    """A call to a custom tool created by the model."""
+class ResponseCustomToolCallItem(ResponseCustomToolCall):
+    """A call to a custom tool, as stored (`CustomToolCallResource`: the call, its status and
+    who made it), so `isinstance(item, ResponseCustomToolCall)` holds on every endpoint."""
 
-    call_id: str | None = None
-    input: str | None = None
-    name: str | None = None
-    type: Literal["custom_tool_call"]
-    id: str | None = None
-    async_: bool | None = Field(default=None, alias="async")
-    caller: ResponseFunctionToolCallCaller | None = None
-    namespace: str | None = None
     status: str | None = None
     created_by: str | None = None
 

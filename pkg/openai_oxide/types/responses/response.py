@@ -5,7 +5,14 @@ from typing import Annotated, Any, ClassVar, Literal, TypeAlias
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..shared.function_object import ResponseFormatJsonObject, ResponseFormatText
+from ..shared.moderation_result_body import ModerationResultBody
+from ..shared.tool import (
+    ResponseFormatJsonObject,
+    ResponseFormatText,
+    ResponseFormatTextJSONSchemaConfig,
+    ToolChoiceFunction,
+    ToolChoiceMcp,
+)
 from .output_items import ResponseOutputItem
 from .output_message import ResponseOutputMessage, ResponseOutputText
 from .responses_model import ResponsesModel
@@ -143,21 +150,6 @@ class ToolChoiceTypes(BaseModel):
     ]
 
 
-class ToolChoiceFunction(BaseModel):
-    """Use this option to force the model to call a specific function."""
-
-    type: Literal["function"]
-    name: str | None = None
-
-
-class ToolChoiceMcp(BaseModel):
-    """Use this option to force the model to call a specific tool on a remote MCP server."""
-
-    type: Literal["mcp"]
-    server_label: str | None = None
-    name: str | None = None
-
-
 class ToolChoiceCustom(BaseModel):
     """Use this option to force the model to call a specific custom tool."""
 
@@ -201,17 +193,6 @@ class InputTransformation(BaseModel):
     """(Shallow for now: fields besides `type` stay extras.)"""
 
     type: Literal["reasoning"]
-
-
-class ModerationResultBody(BaseModel):
-    """The moderation verdict on the response input or output."""
-
-    categories: dict[str, bool] | None = None
-    category_applied_input_types: dict[str, list[Literal["text", "image"] | str]] | None = None
-    category_scores: dict[str, float] | None = None
-    flagged: bool | None = None
-    model: str | None = None
-    type: Literal["moderation_result"]
 
 
 class ModerationErrorBody(BaseModel):
@@ -324,16 +305,6 @@ class Reasoning(BaseModel):
     generate_summary: Literal["auto", "concise", "detailed"] | str | None = None
     mode: Literal["standard", "pro"] | str | None = None
     summary: Literal["auto", "concise", "detailed"] | str | None = None
-
-
-class ResponseFormatTextJSONSchemaConfig(BaseModel):
-    """JSON Schema response format. Used to generate structured JSON responses."""
-
-    name: str | None = None
-    schema_: dict[str, Any] | None = Field(default=None, alias="schema")
-    type: Literal["json_schema"]
-    description: str | None = None
-    strict: bool | None = None
 
 
 class UnknownResponseFormatTextConfig(UnknownModel):

@@ -264,7 +264,7 @@ class DragPath(BaseModel):
 class ActionDrag(BaseModel):
     """A drag action."""
 
-    path: list[DragPath] | None = None
+    path: list[DragPath] = []
     type: Literal["drag"]
     keys: list[str] | None = None
 
@@ -273,7 +273,7 @@ class ActionKeypress(BaseModel):
     """A collection of keypresses the model would like to perform."""
 
     type: Literal["keypress"]
-    keys: list[str] | None = None
+    keys: list[str] = []
 
 
 class ActionMove(BaseModel):
@@ -351,105 +351,19 @@ ResponseComputerToolCallAction: TypeAlias = Annotated[
 ]
 
 
-class Click(BaseModel):
-    """A click action."""
-
-    button: Literal["left", "right", "wheel", "back", "forward"] | str | None = None
-    type: Literal["click"]
-    x: int | None = None
-    y: int | None = None
-    keys: list[str] | None = None
-
-
-class DoubleClick(BaseModel):
-    """A double click action."""
-
-    keys: list[str] | None = None
-    type: Literal["double_click"]
-    x: int | None = None
-    y: int | None = None
-
-
-class Drag(BaseModel):
-    """A drag action."""
-
-    path: list[DragPath] = []
-    type: Literal["drag"]
-    keys: list[str] | None = None
-
-
-class Keypress(BaseModel):
-    """A collection of keypresses the model would like to perform."""
-
-    keys: list[str] = []
-    type: Literal["keypress"]
-
-
-class Move(BaseModel):
-    """A mouse move action."""
-
-    type: Literal["move"]
-    x: int | None = None
-    y: int | None = None
-    keys: list[str] | None = None
-
-
-class Screenshot(BaseModel):
-    """A screenshot action."""
-
-    type: Literal["screenshot"]
-
-
-class Scroll(BaseModel):
-    """A scroll action."""
-
-    scroll_x: int | None = None
-    scroll_y: int | None = None
-    type: Literal["scroll"]
-    x: int | None = None
-    y: int | None = None
-    keys: list[str] | None = None
-
-
-class Type(BaseModel):
-    """An action to type in text."""
-
-    text: str | None = None
-    type: Literal["type"]
-
-
-class Wait(BaseModel):
-    """A wait action."""
-
-    type: Literal["wait"]
-
-
-class UnknownResponseComputerToolCallActions(UnknownModel):
-    """A `ResponseComputerToolCallActions` with an unknown `type`; all fields are kept."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {
-            "click",
-            "double_click",
-            "drag",
-            "keypress",
-            "move",
-            "screenshot",
-            "scroll",
-            "type",
-            "wait",
-        }
-    )
-
-
-ResponseComputerToolCallActions: TypeAlias = Annotated[
-    Annotated[
-        Click | DoubleClick | Drag | Keypress | Move | Screenshot | Scroll | Type | Wait,
-        Field(discriminator="type"),
-    ]
-    | UnknownResponseComputerToolCallActions,
-    Field(union_mode="left_to_right"),
-]
+# `actions` (batched) holds the same action schemas as `action`: the official names of both
+# lists name one class each.
+Click = ActionClick
+DoubleClick = ActionDoubleClick
+Drag = ActionDrag
+Keypress = ActionKeypress
+Move = ActionMove
+Screenshot = ActionScreenshot
+Scroll = ActionScroll
+Type = ActionType
+Wait = ActionWait
+UnknownResponseComputerToolCallActions = UnknownResponseComputerToolCallAction
+ResponseComputerToolCallActions: TypeAlias = ResponseComputerToolCallAction
 
 
 class ResponseComputerToolCall(BaseModel):
@@ -464,12 +378,7 @@ class ResponseComputerToolCall(BaseModel):
     actions: list[ResponseComputerToolCallActions] | None = None
 
 
-class AcknowledgedSafetyCheck(BaseModel):
-    """A pending safety check for the computer call."""
-
-    id: str | None = None
-    code: str | None = None
-    message: str | None = None
+AcknowledgedSafetyCheck = PendingSafetyCheck  # one schema (ComputerCallSafetyCheckParam)
 
 
 class ResponseComputerToolCallOutputScreenshot(BaseModel):

@@ -7,12 +7,8 @@ from __future__ import annotations
 from typing import Literal, TypeAlias
 
 from .._base import BaseModel
-from ..shared.function_object import (
-    FunctionObject,
-    ResponseFormatJsonObject,
-    ResponseFormatJsonSchema,
-    ResponseFormatText,
-)
+from ..shared.function_object import FunctionObject, ResponseFormatJsonSchema
+from ..shared.tool import ResponseFormatJsonObject, ResponseFormatText
 
 __all__ = [
     "AssistantToolsCode",

@@ -11,15 +11,14 @@ from typing import Literal, TypeAlias
 from pydantic import Field
 
 from .._base import BaseModel
+from ..shared.tool import ResponseFormatJsonSchemaSchema
 
 __all__ = [
     "FunctionObject",
     "FunctionParameters",
-    "ResponseFormatJsonObject",
     "ResponseFormatJsonSchema",
     "ResponseFormatJsonSchemaJsonSchema",
     "ResponseFormatJsonSchemaSchema",
-    "ResponseFormatText",
 ]
 
 
@@ -28,21 +27,6 @@ class FunctionObject(BaseModel):
     name: str
     parameters: FunctionParameters | None = None
     strict: bool | None = None
-
-
-class ResponseFormatText(BaseModel):
-    """Default response format. Used to generate text responses."""
-
-    type: Literal["text"]
-
-
-class ResponseFormatJsonObject(BaseModel):
-    """JSON object response format. An older method of generating JSON responses. Using
-    `json_schema` is recommended for models that support it. Note that the model will not
-    generate JSON without a system or user message instructing it to do so.
-    """
-
-    type: Literal["json_object"]
 
 
 class ResponseFormatJsonSchemaJsonSchema(BaseModel):
@@ -68,9 +52,4 @@ FunctionParameters: TypeAlias = dict[str, builtins.object]
 [guide](/docs/guides/function-calling) for examples, and the [JSON Schema
 reference](https://json-schema.org/understanding-json-schema/) for documentation about the
 format.
-"""
-
-ResponseFormatJsonSchemaSchema: TypeAlias = dict[str, builtins.object]
-"""The schema for the response format, described as a JSON Schema object. Learn how to build JSON
-schemas [here](https://json-schema.org/).
 """

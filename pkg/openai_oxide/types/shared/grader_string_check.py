@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Literal, TypeAlias
 
 from .._base import BaseModel
-from ..shared.input_text_content import InputTextContent
+from ..responses.tool_calls import ResponseInputText
 
 __all__ = [
     "EvalItem",
@@ -25,7 +25,6 @@ __all__ = [
     "GraderTextSimilarity",
     "InputAudio",
     "InputAudioInputAudio",
-    "InputTextContent",
     "ReasoningEffort",
 ]
 
@@ -158,7 +157,7 @@ EvalItemContentText: TypeAlias = str
 
 EvalItemContentItem: TypeAlias = (
     EvalItemContentText
-    | InputTextContent
+    | ResponseInputText
     | EvalItemContentOutputText
     | EvalItemInputImage
     | InputAudio

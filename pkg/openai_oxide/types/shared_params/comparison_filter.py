@@ -2,7 +2,8 @@
 
 
 """The request params (TypedDict) of: shared by `types.conversations`, `types.evals`,
-`types.responses.compacted_response`, `types.responses.input_tokens`, `types.vector_stores`.
+`types.responses.compacted_response`, `types.responses.input_tokens`,
+`types.responses.response_create_params`, `types.vector_stores`.
 """
 
 from __future__ import annotations

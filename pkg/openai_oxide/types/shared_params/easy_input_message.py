@@ -2,7 +2,8 @@
 
 
 """The request params (TypedDict) of: shared by `types.conversations`, `types.evals`,
-`types.responses.compacted_response`, `types.responses.input_tokens`.
+`types.responses.compacted_response`, `types.responses.input_tokens`,
+`types.responses.response_create_params`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from typing import Literal, Required, TypeAlias, TypedDict
 from ..shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
 from ..shared_params.input_fidelity import InputFidelityParam
 from ..shared_params.input_text_content import InputTextContentParam
-from ..shared_params.mcp_tool import (
+from ..shared_params.mcp import (
     CallableToolAllowedCallerParam,
     InputFileContentParam,
     InputImageContentParam,
-    MCPToolParam,
+    McpParam,
 )
 from ..shared_params.skill_reference_param import (
     ContainerNetworkPolicyAllowlistParamParam,
@@ -27,11 +28,11 @@ from ..shared_params.skill_reference_param import (
 )
 
 __all__ = [
-    "ApplyPatchToolParamParam",
+    "ApplyPatchToolParam",
     "ApproximateLocationParam",
     "AutoCodeInterpreterToolParamParam",
     "CallableToolAllowedCallerParam",
-    "CodeInterpreterToolParam",
+    "CodeInterpreterParam",
     "ComparisonFilterParam",
     "CompoundFilterParam",
     "ComputerEnvironmentParam",
@@ -44,41 +45,41 @@ __all__ = [
     "ContainerReferenceParamParam",
     "CustomGrammarFormatParamParam",
     "CustomTextFormatParamParam",
-    "CustomToolParamParam",
+    "CustomToolParam",
     "EasyInputMessageParam",
     "EmptyModelParamParam",
     "FileSearchToolParam",
     "FiltersParam",
-    "FunctionShellToolParamParam",
+    "FunctionShellToolParam",
     "FunctionToolParam",
     "FunctionToolParamParam",
     "GrammarSyntax1Param",
     "HybridSearchOptionsParam",
     "ImageGenActionEnumParam",
-    "ImageGenToolParam",
-    "ImageGenToolParamInputImageMask",
+    "ImageGenerationParam",
+    "ImageGenerationParamInputImageMask",
     "InlineSkillParamParam",
     "InputContentParam",
     "InputFidelityParam",
     "InputFileContentParam",
     "InputImageContentParam",
-    "InputMessageContentListParam",
     "InputTextContentParam",
     "LocalEnvironmentParamParam",
-    "LocalShellToolParamParam",
+    "LocalShellParam",
     "LocalSkillParamParam",
-    "MCPToolParam",
+    "McpParam",
     "MessagePhaseParam",
-    "NamespaceToolParamParam",
-    "ProgrammaticToolCallingParamParam",
+    "NamespaceToolParam",
+    "ProgrammaticToolCallingParam",
     "RankerVersionTypeParam",
     "RankingOptionsParam",
+    "ResponseInputMessageContentListParam",
     "SearchContentTypeParam",
     "SearchContextSizeParam",
     "SkillReferenceParamParam",
     "ToolParam",
     "ToolSearchExecutionTypeParam",
-    "ToolSearchToolParamParam",
+    "ToolSearchToolParam",
     "WebSearchApproximateLocationParam",
     "WebSearchApproximateLocationParamWebSearchApproximateLocation",
     "WebSearchPreviewToolParam",
@@ -95,7 +96,7 @@ class EasyInputMessageParam(TypedDict, total=False):
     """
 
     role: Required[Literal["user", "assistant", "system", "developer"] | str]
-    content: Required[str | InputMessageContentListParam]
+    content: Required[str | ResponseInputMessageContentListParam]
     phase: MessagePhaseParam | None
     type: Literal["message"]
 
@@ -198,7 +199,7 @@ class AutoCodeInterpreterToolParamParam(TypedDict, total=False):
     )
 
 
-class CodeInterpreterToolParam(TypedDict, total=False):
+class CodeInterpreterParam(TypedDict, total=False):
     """A tool that runs Python code to help generate a response to a prompt."""
 
     type: Required[Literal["code_interpreter"]]
@@ -206,11 +207,11 @@ class CodeInterpreterToolParam(TypedDict, total=False):
     allowed_callers: list[CallableToolAllowedCallerParam] | None
 
 
-class ProgrammaticToolCallingParamParam(TypedDict, total=False):
+class ProgrammaticToolCallingParam(TypedDict, total=False):
     type: Required[Literal["programmatic_tool_calling"]]
 
 
-class ImageGenToolParamInputImageMask(TypedDict, total=False):
+class ImageGenerationParamInputImageMask(TypedDict, total=False):
     """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id` (string,
     optional).
     """
@@ -219,7 +220,7 @@ class ImageGenToolParamInputImageMask(TypedDict, total=False):
     file_id: str
 
 
-class ImageGenToolParam(TypedDict, total=False):
+class ImageGenerationParam(TypedDict, total=False):
     """A tool that generates images using the GPT image models."""
 
     type: Required[Literal["image_generation"]]
@@ -241,12 +242,12 @@ class ImageGenToolParam(TypedDict, total=False):
     moderation: Literal["auto", "low"] | str
     background: Literal["transparent", "opaque", "auto"] | str
     input_fidelity: InputFidelityParam | None
-    input_image_mask: ImageGenToolParamInputImageMask
+    input_image_mask: ImageGenerationParamInputImageMask
     partial_images: int
     action: ImageGenActionEnumParam
 
 
-class LocalShellToolParamParam(TypedDict, total=False):
+class LocalShellParam(TypedDict, total=False):
     """A tool that allows the model to execute shell commands in a local environment."""
 
     type: Required[Literal["local_shell"]]
@@ -278,7 +279,7 @@ class ContainerReferenceParamParam(TypedDict, total=False):
     container_id: Required[str]
 
 
-class FunctionShellToolParamParam(TypedDict, total=False):
+class FunctionShellToolParam(TypedDict, total=False):
     """A tool that allows the model to execute shell commands."""
 
     type: Required[Literal["shell"]]
@@ -302,7 +303,7 @@ class CustomGrammarFormatParamParam(TypedDict, total=False):
     definition: Required[str]
 
 
-class CustomToolParamParam(TypedDict, total=False):
+class CustomToolParam(TypedDict, total=False):
     """A custom tool that processes input using a specified format. Learn more about [custom
     tools](/docs/guides/function-calling#custom-tools)
     """
@@ -326,16 +327,16 @@ class FunctionToolParamParam(TypedDict, total=False):
     allowed_callers: list[CallableToolAllowedCallerParam] | None
 
 
-class NamespaceToolParamParam(TypedDict, total=False):
+class NamespaceToolParam(TypedDict, total=False):
     """Groups function/custom tools under a shared namespace."""
 
     type: Required[Literal["namespace"]]
     name: Required[str]
     description: Required[str]
-    tools: Required[list[FunctionToolParamParam | CustomToolParamParam]]
+    tools: Required[list[FunctionToolParamParam | CustomToolParam]]
 
 
-class ToolSearchToolParamParam(TypedDict, total=False):
+class ToolSearchToolParam(TypedDict, total=False):
     """Hosted or BYOT tool search configuration for deferred tools."""
 
     type: Required[Literal["tool_search"]]
@@ -363,7 +364,7 @@ class WebSearchPreviewToolParam(TypedDict, total=False):
     search_content_types: list[SearchContentTypeParam]
 
 
-class ApplyPatchToolParamParam(TypedDict, total=False):
+class ApplyPatchToolParam(TypedDict, total=False):
     """Allows the assistant to create, delete, or update files using unified diffs."""
 
     type: Required[Literal["apply_patch"]]
@@ -374,7 +375,7 @@ InputContentParam: TypeAlias = (
     InputTextContentParam | InputImageContentParam | InputFileContentParam
 )
 
-InputMessageContentListParam: TypeAlias = list[InputContentParam]
+ResponseInputMessageContentListParam: TypeAlias = list[InputContentParam]
 """A list of one or many input items to the model, containing different content types."""
 
 MessagePhaseParam: TypeAlias = Literal["commentary", "final_answer"] | str
@@ -414,16 +415,16 @@ ToolParam: TypeAlias = (
     | ComputerToolParam
     | ComputerUsePreviewToolParam
     | WebSearchToolParam
-    | MCPToolParam
-    | CodeInterpreterToolParam
-    | ProgrammaticToolCallingParamParam
-    | ImageGenToolParam
-    | LocalShellToolParamParam
-    | FunctionShellToolParamParam
-    | CustomToolParamParam
-    | NamespaceToolParamParam
-    | ToolSearchToolParamParam
+    | McpParam
+    | CodeInterpreterParam
+    | ProgrammaticToolCallingParam
+    | ImageGenerationParam
+    | LocalShellParam
+    | FunctionShellToolParam
+    | CustomToolParam
+    | NamespaceToolParam
+    | ToolSearchToolParam
     | WebSearchPreviewToolParam
-    | ApplyPatchToolParamParam
+    | ApplyPatchToolParam
 )
 """A tool that can be used to generate a response."""

@@ -2,7 +2,7 @@
 
 
 """The request params (TypedDict) of: shared by `types.beta.assistants`, `types.beta.threads`,
-`types.evals`.
+`types.chat.completion_create_params`, `types.evals`.
 """
 
 from __future__ import annotations

@@ -22,10 +22,10 @@ __all__ = [
     "GraderScoreModelParamSamplingParams",
     "GraderStringCheckParam",
     "GraderTextSimilarityParam",
-    "InputAudioParam",
-    "InputAudioParamInputAudio",
     "InputTextContentParam",
     "ReasoningEffortParam",
+    "ResponseInputAudioParam",
+    "ResponseInputAudioParamInputAudio",
 ]
 
 
@@ -100,16 +100,16 @@ class EvalItemInputImageParam(TypedDict, total=False):
     detail: str
 
 
-class InputAudioParamInputAudio(TypedDict, total=False):
+class ResponseInputAudioParamInputAudio(TypedDict, total=False):
     data: Required[str]
     format: Required[Literal["mp3", "wav"] | str]
 
 
-class InputAudioParam(TypedDict, total=False):
+class ResponseInputAudioParam(TypedDict, total=False):
     """An audio input to the model."""
 
     type: Required[Literal["input_audio"]]
-    input_audio: Required[InputAudioParamInputAudio]
+    input_audio: Required[ResponseInputAudioParamInputAudio]
 
 
 class EvalItemParam(TypedDict, total=False):
@@ -143,7 +143,7 @@ EvalItemContentItemParam: TypeAlias = (
     | InputTextContentParam
     | EvalItemContentOutputTextParam
     | EvalItemInputImageParam
-    | InputAudioParam
+    | ResponseInputAudioParam
 )
 """A single content item: input text, output text, input image, or input audio."""
 

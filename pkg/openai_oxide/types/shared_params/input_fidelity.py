@@ -2,7 +2,8 @@
 
 
 """The request params (TypedDict) of: shared by `types.conversations`, `types.evals`,
-`types.images`, `types.responses.compacted_response`, `types.responses.input_tokens`.
+`types.images`, `types.responses.compacted_response`, `types.responses.input_tokens`,
+`types.responses.response_create_params`.
 """
 
 from __future__ import annotations

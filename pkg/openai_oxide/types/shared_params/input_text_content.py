@@ -3,7 +3,7 @@
 
 """The request params (TypedDict) of: shared by `types.conversations`, `types.evals`,
 `types.fine_tuning`, `types.realtime`, `types.responses.compacted_response`,
-`types.responses.input_tokens`.
+`types.responses.input_tokens`, `types.responses.response_create_params`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 
 """The request params (TypedDict) of: shared by `types.conversations`, `types.evals`,
-`types.realtime`, `types.responses.compacted_response`, `types.responses.input_tokens`.
+`types.realtime`, `types.responses.compacted_response`, `types.responses.input_tokens`,
+`types.responses.response_create_params`.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ __all__ = [
     "InputFileContentParam",
     "InputImageContentParam",
     "MCPToolFilterParam",
-    "MCPToolParam",
-    "MCPToolParamRequireApprovalMCPToolApprovalFilter",
+    "McpParam",
+    "McpParamRequireApprovalMCPToolApprovalFilter",
     "PromptCacheBreakpointConfigParam",
 ]
 
@@ -31,7 +32,7 @@ class MCPToolFilterParam(TypedDict, total=False):
     read_only: bool
 
 
-class MCPToolParamRequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
+class McpParamRequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
     """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a
     filter object associated with tools that require approval.
     """
@@ -40,7 +41,7 @@ class MCPToolParamRequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
     never: MCPToolFilterParam
 
 
-class MCPToolParam(TypedDict, total=False):
+class McpParam(TypedDict, total=False):
     """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
     [Learn more about MCP](/docs/guides/tools-remote-mcp).
     """
@@ -68,7 +69,7 @@ class MCPToolParam(TypedDict, total=False):
     allowed_tools: list[str] | MCPToolFilterParam | None
     allowed_callers: list[CallableToolAllowedCallerParam] | None
     require_approval: (
-        MCPToolParamRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str | None
+        McpParamRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str | None
     )
     defer_loading: bool
 

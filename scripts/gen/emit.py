@@ -1,0 +1,87 @@
+"""Writing Python source: literals, docstrings, and the ruff pass that makes a re-run
+byte-identical."""
+
+from __future__ import annotations
+
+import subprocess
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from .paths import HEADER, ROOT, RUFF, TYPES
+
+
+def quote_names(expr: str) -> str:
+    return repr(expr)
+
+
+def py_literal(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value)
+
+
+def docstring(text: Any, indent: str) -> str:
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    para = text.strip().split("\n\n")[0].replace("\\", "\\\\").replace('"""', "'''")
+    para = " ".join(para.split())
+    if para.endswith('"'):
+        para += " "
+    wrapped = textwrap.fill(para, 96 - len(indent), break_long_words=False)
+    body = textwrap.indent(wrapped, indent).lstrip()
+    if "\n" in body:
+        return f'{indent}"""{body}\n{indent}"""'
+    return f'{indent}"""{body}"""'
+
+
+def ruff(text: str, path: Path) -> str:
+    for args in (["check", "--fix", "--quiet", "--exit-zero"], ["format", "--quiet"]):
+        done = subprocess.run(
+            [str(RUFF), *args, "--stdin-filename", str(path), "-"],
+            input=text,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"ruff {args[0]} failed on {path}:\n{done.stderr}")
+        text = done.stdout
+    long_lines = subprocess.run(
+        [str(RUFF), "check", "--quiet", "--select", "E501", "--stdin-filename", str(path), "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if long_lines.returncode != 0:
+        text = text.replace(HEADER, HEADER + "# ruff: noqa: E501\n", 1)
+    return text
+
+
+def module_path(name: str) -> Path:
+    return TYPES.joinpath(*name.split(".")).with_suffix(".py")
+
+
+FILES_MODULE = (
+    HEADER
+    + '''"""What a file upload parameter accepts (multipart bodies are built in ``_core``)."""
+
+from __future__ import annotations
+
+import os
+from typing import IO, TypeAlias
+
+__all__ = ["FileContent", "FileTypes"]
+
+FileContent: TypeAlias = bytes | IO[bytes] | os.PathLike[str]
+"""The bytes, a binary file object, or (natively) a path."""
+
+FileTypes: TypeAlias = (
+    FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
+)
+"""Content, or ``(filename, content)``, or ``(filename, content, content_type)``."""
+'''
+)

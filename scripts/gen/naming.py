@@ -1,0 +1,27 @@
+"""The official package's type names, read from the committed table (official_names.tsv,
+written by official_table.py), never from an installed `openai`: the generator's output
+depends only on the spec and the files in this repository."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+TABLE = Path(__file__).resolve().parent / "official_names.tsv"
+
+
+@functools.cache
+def official_rows() -> tuple[tuple[str, str], ...]:
+    """``(module under openai.types, name)`` for every name the official package defines or
+    re-exports."""
+    rows = []
+    for line in TABLE.read_text().splitlines():
+        if line and not line.startswith("#"):
+            module, name = line.split("\t")
+            rows.append((module, name))
+    return tuple(rows)
+
+
+def official_names() -> set[str]:
+    """Every class and type alias name of the official `openai.types`."""
+    return {name for _, name in official_rows()}

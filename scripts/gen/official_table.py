@@ -1,0 +1,53 @@
+"""Write the table of the official package's type names that the generator follows.
+
+Run once against the installed official `openai` (3.57.0 here), then commit the output:
+
+    .venv/bin/python scripts/gen/official_table.py   # writes scripts/gen/official_names.tsv
+
+The generator reads only the table (`naming.py`), so its output does not depend on which
+`openai` happens to be installed. Each line is ``module<TAB>name``: a class or type alias
+defined in ``openai.types.<module>``, or re-exported by the package ``<module>`` (its
+``__init__``), which is where ``from openai.types.<module> import <name>`` finds it.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import importlib.util
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "official_names.tsv"
+
+
+def rows(types_dir: Path) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for path in sorted(types_dir.rglob("*.py")):
+        parts = path.relative_to(types_dir).with_suffix("").parts
+        package = path.name == "__init__.py"
+        module = ".".join(parts[:-1] if package else parts)
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.ClassDef):
+                out.add((module, node.name))
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                out.add((module, node.target.id))
+            elif isinstance(node, ast.Assign):
+                out.update((module, t.id) for t in node.targets if isinstance(t, ast.Name))
+            elif package and isinstance(node, ast.ImportFrom) and node.level == 1:
+                out.update((module, a.asname or a.name) for a in node.names if a.name != "*")
+    return {(m, n) for m, n in out if not n.startswith("_") and n != "__all__"}
+
+
+def main() -> None:
+    found = importlib.util.find_spec("openai")
+    assert found and found.submodule_search_locations, "install the official openai first"
+    types_dir = Path(next(iter(found.submodule_search_locations))) / "types"
+    version = importlib.metadata.version("openai")
+    lines = [f"# openai {version}: module under openai.types, then a name it defines or exports"]
+    lines += [f"{m}\t{n}" for m, n in sorted(rows(types_dir))]
+    OUT.write_text("\n".join(lines) + "\n")
+    print(f"wrote {OUT} ({len(lines) - 1} names, openai {version})")
+
+
+if __name__ == "__main__":
+    main()

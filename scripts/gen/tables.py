@@ -1,0 +1,437 @@
+"""What the types generator follows besides the spec: the groups (one module each, by the
+operations it serves), the official names where the spec's differ, and where the schemas
+that hand-written models use are generated."""
+
+from __future__ import annotations
+
+from .overrides import OVERRIDES
+
+SHARED = "shared"
+SHARED_PARAMS = "shared_params"
+PREFIX = "#/components/schemas/"
+
+# The schemas whose generated models the hand-written ones import -> the module they go to
+# (with all they refer to, so such a module imports no group), whichever groups reach them.
+HAND_IMPORTS: dict[str, str] = {
+    "Tool": "shared.tool",
+    "ResponseFormatText": "shared.tool",
+    "ResponseFormatJsonObject": "shared.tool",
+    "TextResponseFormatJsonSchema": "shared.tool",
+    "ToolChoiceFunction": "shared.tool",
+    "ToolChoiceMCP": "shared.tool",
+    "ModerationResultBody": "shared.moderation_result_body",
+}
+
+# module (dotted, under openai_oxide.types) -> {operationId: params class name or None}
+MODULES: dict[str, dict[str, str | None]] = {
+    "embeddings": {"createEmbedding": "EmbeddingCreateParams"},
+    "completions": {"createCompletion": "CompletionCreateParams"},
+    "images": {
+        "createImage": "ImageGenerateParams",
+        "createImageEdit": "ImageEditParams",
+        "createImageVariation": "ImageCreateVariationParams",
+    },
+    "audio": {
+        "createSpeech": "SpeechCreateParams",
+        "createTranscription": "TranscriptionCreateParams",
+        "createTranslation": "TranslationCreateParams",
+        "createVoiceConsent": "VoiceConsentCreateParams",
+        "listVoiceConsents": "VoiceConsentListParams",
+        "getVoiceConsent": None,
+        "updateVoiceConsent": "VoiceConsentUpdateParams",
+        "deleteVoiceConsent": None,
+        "createVoice": "VoiceCreateParams",
+    },
+    "files": {
+        "createFile": "FileCreateParams",
+        "listFiles": "FileListParams",
+        "retrieveFile": None,
+        "deleteFile": None,
+        "downloadFile": None,
+    },
+    "uploads": {
+        "createUpload": "UploadCreateParams",
+        "addUploadPart": "PartCreateParams",
+        "completeUpload": "UploadCompleteParams",
+        "cancelUpload": None,
+    },
+    "batches": {
+        "createBatch": "BatchCreateParams",
+        "listBatches": "BatchListParams",
+        "retrieveBatch": None,
+        "cancelBatch": None,
+    },
+    "fine_tuning": {
+        "createFineTuningJob": "JobCreateParams",
+        "listPaginatedFineTuningJobs": "JobListParams",
+        "retrieveFineTuningJob": None,
+        "cancelFineTuningJob": None,
+        "pauseFineTuningJob": None,
+        "resumeFineTuningJob": None,
+        "listFineTuningEvents": "JobListEventsParams",
+        "listFineTuningJobCheckpoints": "CheckpointListParams",
+        "listFineTuningCheckpointPermissions": "PermissionRetrieveParams",
+        "createFineTuningCheckpointPermission": "PermissionCreateParams",
+        "deleteFineTuningCheckpointPermission": None,
+        "runGrader": "GraderRunParams",
+        "validateGrader": "GraderValidateParams",
+    },
+    "moderations": {"createModeration": "ModerationCreateParams"},
+    "vector_stores": {
+        "createVectorStore": "VectorStoreCreateParams",
+        "listVectorStores": "VectorStoreListParams",
+        "getVectorStore": None,
+        "modifyVectorStore": "VectorStoreUpdateParams",
+        "deleteVectorStore": None,
+        "searchVectorStore": "VectorStoreSearchParams",
+        "createVectorStoreFile": "FileCreateParams",
+        "listVectorStoreFiles": "FileListParams",
+        "getVectorStoreFile": None,
+        "updateVectorStoreFileAttributes": "FileUpdateParams",
+        "deleteVectorStoreFile": None,
+        "retrieveVectorStoreFileContent": None,
+        "createVectorStoreFileBatch": "FileBatchCreateParams",
+        "getVectorStoreFileBatch": None,
+        "cancelVectorStoreFileBatch": None,
+        "listFilesInVectorStoreBatch": "FileBatchListFilesParams",
+    },
+    "beta.assistants": {
+        "createAssistant": "AssistantCreateParams",
+        "listAssistants": "AssistantListParams",
+        "getAssistant": None,
+        "modifyAssistant": "AssistantUpdateParams",
+        "deleteAssistant": None,
+    },
+    "beta.chatkit": {
+        "CreateChatSessionMethod": "SessionCreateParams",
+        "CancelChatSessionMethod": None,
+        "ListThreadsMethod": "ThreadListParams",
+        "GetThreadMethod": None,
+        "DeleteThreadMethod": None,
+        "ListThreadItemsMethod": "ThreadListItemsParams",
+    },
+    "beta.threads": {
+        "createThread": "ThreadCreateParams",
+        "createThreadAndRun": "ThreadCreateAndRunParams",
+        "getThread": None,
+        "modifyThread": "ThreadUpdateParams",
+        "deleteThread": None,
+        "createMessage": "MessageCreateParams",
+        "listMessages": "MessageListParams",
+        "getMessage": None,
+        "modifyMessage": "MessageUpdateParams",
+        "deleteMessage": None,
+        "createRun": "RunCreateParams",
+        "listRuns": "RunListParams",
+        "getRun": None,
+        "modifyRun": "RunUpdateParams",
+        "cancelRun": None,
+        "submitToolOuputsToRun": "RunSubmitToolOutputsParams",
+        "listRunSteps": "StepListParams",
+        "getRunStep": "StepRetrieveParams",
+    },
+    "realtime": {
+        "create-realtime-client-secret": "ClientSecretCreateParams",
+        "create-realtime-session": "SessionCreateParams",
+        "create-realtime-transcription-session": "TranscriptionSessionCreateParams",
+        "create-realtime-translation-client-secret": "TranslationClientSecretCreateParams",
+        "create-realtime-call": "CallCreateParams",
+        "accept-realtime-call": "CallAcceptParams",
+        "hangup-realtime-call": None,
+        "refer-realtime-call": "CallReferParams",
+        "reject-realtime-call": "CallRejectParams",
+    },
+    "videos": {
+        "createVideo": "VideoCreateParams",
+        "ListVideos": "VideoListParams",
+        "GetVideo": None,
+        "DeleteVideo": None,
+        "RetrieveVideoContent": "VideoDownloadContentParams",
+        "CreateVideoRemix": "VideoRemixParams",
+        "CreateVideoEdit": "VideoEditParams",
+        "CreateVideoExtend": "VideoExtendParams",
+        "CreateVideoCharacter": "VideoCreateCharacterParams",
+        "GetVideoCharacter": None,
+    },
+    "containers": {
+        "CreateContainer": "ContainerCreateParams",
+        "ListContainers": "ContainerListParams",
+        "RetrieveContainer": None,
+        "DeleteContainer": None,
+        "CreateContainerFile": "FileCreateParams",
+        "ListContainerFiles": "FileListParams",
+        "RetrieveContainerFile": None,
+        "DeleteContainerFile": None,
+        "RetrieveContainerFileContent": None,
+    },
+    "evals": {
+        "createEval": "EvalCreateParams",
+        "listEvals": "EvalListParams",
+        "getEval": None,
+        "updateEval": "EvalUpdateParams",
+        "deleteEval": None,
+        "createEvalRun": "RunCreateParams",
+        "getEvalRuns": "RunListParams",
+        "getEvalRun": None,
+        "cancelEvalRun": None,
+        "deleteEvalRun": None,
+        "getEvalRunOutputItems": "OutputItemListParams",
+        "getEvalRunOutputItem": None,
+    },
+    "conversations": {
+        "createConversation": "ConversationCreateParams",
+        "getConversation": None,
+        "updateConversation": "ConversationUpdateParams",
+        "deleteConversation": None,
+        "createConversationItems": "ItemCreateParams",
+        "listConversationItems": "ItemListParams",
+        "getConversationItem": "ItemRetrieveParams",
+        "deleteConversationItem": None,
+    },
+    "responses.response_create_params": {"createResponse": "ResponseCreateParams"},
+    "chat.completion_create_params": {"createChatCompletion": "CompletionCreateParams"},
+    "responses.input_tokens": {"Getinputtokencounts": "InputTokenCountParams"},
+    "responses.compacted_response": {"Compactconversation": "ResponseCompactParams"},
+    "chat.stored_completions": {
+        "listChatCompletions": "CompletionListParams",
+        "getChatCompletion": None,
+        "updateChatCompletion": "CompletionUpdateParams",
+        "deleteChatCompletion": None,
+        "getChatCompletionMessages": "MessageListParams",
+    },
+    "skills": {
+        "CreateSkill": "SkillCreateParams",
+        "ListSkills": "SkillListParams",
+        "GetSkill": None,
+        "UpdateSkillDefaultVersion": "SkillUpdateParams",
+        "DeleteSkill": None,
+        "GetSkillContent": None,
+        "CreateSkillVersion": "VersionCreateParams",
+        "ListSkillVersions": "VersionListParams",
+        "GetSkillVersion": None,
+        "DeleteSkillVersion": None,
+        "GetSkillVersionContent": None,
+    },
+    "content_provenance_checks": {
+        "Createcontentprovenancecheck": "ContentProvenanceCheckCreateParams"
+    },
+    "webhooks": {},  # roots: every payload under the spec's top-level `webhooks`
+}
+
+# Schemas a module serves beyond its operations' answers (e.g. the events of `stream=True`
+# answers the spec documents only as a schema).
+EXTRA_ROOTS: dict[str, list[str]] = {"beta.threads": ["AssistantStreamEvent"]}
+
+# Responses answered with an inline schema (no $ref): operationId -> class name.
+INLINE_RESPONSES: dict[str, str] = {
+    "deleteEval": "EvalDeleteResponse",
+    "deleteEvalRun": "RunDeleteResponse",
+    "createTranscription": "TranscriptionCreateResponse",
+    "createTranslation": "TranslationCreateResponse",
+}
+
+# Schemas modelled by hand (types/chat, types/responses, types/models): imported, never emitted.
+EXTERNAL: dict[str, tuple[str, str]] = OVERRIDES
+
+# Open enums modelled by hand that fit both sides (a model field and a request param): the
+# model ids, kept in one light module that `Response` also uses.
+EXTERNAL_ALIASES: dict[str, tuple[str, str]] = {
+    "ModelIdsShared": ("responses.responses_model", "ChatModel"),
+    "ModelIdsResponses": ("responses.responses_model", "ResponsesModel"),
+}
+
+# spec schema name -> official class name, where they differ.
+NAMES: dict[str, str] = {
+    "CreateCompletionResponse": "Completion",
+    "ChatSessionResource": "ChatSession",
+    "ThreadResource": "ChatKitThread",
+    "DeletedThreadResource": "ThreadDeleteResponse",
+    "ThreadItemListResource": "ChatKitThreadItemList",
+    "OpenAIFile": "FileObject",
+    "DeleteFileResponse": "FileDeleted",
+    "CreateModerationResponse": "ModerationCreateResponse",
+    "CreateTranscriptionResponseJson": "Transcription",
+    "CreateTranscriptionResponseVerboseJson": "TranscriptionVerbose",
+    "CreateTranscriptionResponseDiarizedJson": "TranscriptionDiarized",
+    "CreateTranscriptionResponseStreamEvent": "TranscriptionStreamEvent",
+    "CreateTranslationResponseJson": "Translation",
+    "CreateTranslationResponseVerboseJson": "TranslationVerbose",
+    "CreateSpeechResponseStreamEvent": "SpeechStreamEvent",
+    "VoiceConsentResource": "VoiceConsent",
+    "VectorStoreObject": "VectorStore",
+    "VectorStoreFileObject": "VectorStoreFile",
+    "VectorStoreFileBatchObject": "VectorStoreFileBatch",
+    "DeleteVectorStoreResponse": "VectorStoreDeleted",
+    "DeleteVectorStoreFileResponse": "VectorStoreFileDeleted",
+    "VectorStoreSearchResultItem": "VectorStoreSearchResponse",
+    "AssistantObject": "Assistant",
+    "DeleteAssistantResponse": "AssistantDeleted",
+    "ThreadObject": "Thread",
+    "DeleteThreadResponse": "ThreadDeleted",
+    "MessageObject": "Message",
+    "DeleteMessageResponse": "MessageDeleted",
+    "RunObject": "Run",
+    "RunStepObject": "RunStep",
+    "DeleteFineTuningCheckpointPermissionResponse": "PermissionDeleteResponse",
+    "ListFineTuningCheckpointPermissionResponse": "PermissionRetrieveResponse",
+    "FineTuningCheckpointPermission": "PermissionCreateResponse",
+    "RunGraderResponse": "GraderRunResponse",
+    "ValidateGraderResponse": "GraderValidateResponse",
+    "RealtimeCreateClientSecretResponse": "ClientSecretCreateResponse",
+    "VideoResource": "Video",
+    "DeletedVideoResource": "VideoDeleteResponse",
+    "ContainerResource": "ContainerCreateResponse",
+    "ContainerFileResource": "FileCreateResponse",
+    "Eval": "EvalCreateResponse",
+    "EvalRun": "RunCreateResponse",
+    "EvalRunOutputItem": "OutputItemRetrieveResponse",
+    "ConversationResource": "Conversation",
+    "DeletedConversationResource": "ConversationDeletedResource",
+    "TokenCountsResource": "InputTokenCountResponse",
+    "CompactResource": "CompactedResponse",
+    "TranscriptTextDeltaEvent": "TranscriptionTextDeltaEvent",
+    "TranscriptTextDoneEvent": "TranscriptionTextDoneEvent",
+    "TranscriptTextSegmentEvent": "TranscriptionTextSegmentEvent",
+    "VoiceConsentDeletedResource": "VoiceConsentDeleted",
+    "VoiceResource": "Voice",
+    "SkillResource": "Skill",
+    "SkillListResource": "SkillList",
+    "DeletedSkillResource": "DeletedSkill",
+    "SkillVersionResource": "SkillVersion",
+    "SkillVersionListResource": "SkillVersionList",
+    "DeletedSkillVersionResource": "DeletedSkillVersion",
+    "ProvenanceResource": "ContentProvenanceCheck",
+    "VideoCharacterResource": "VideoCreateCharacterResponse",
+    # the items of a conversation / a response's output, as `types.conversations` names them
+    "FunctionToolCallResource": "ResponseFunctionToolCallItem",
+    "FunctionToolCallOutputResource": "ResponseFunctionToolCallOutputItem",
+    "FileSearchToolCall": "ResponseFileSearchToolCall",
+    "WebSearchToolCall": "ResponseFunctionWebSearch",
+    "ImageGenToolCall": "ImageGenerationCall",
+    "ComputerToolCall": "ResponseComputerToolCall",
+    "ComputerToolCallOutputResource": "ResponseComputerToolCallOutputItem",
+    "ToolSearchCall": "ResponseToolSearchCall",
+    "ToolSearchOutput": "ResponseToolSearchOutputItem",
+    "ReasoningItem": "ResponseReasoningItem",
+    "CompactionBody": "ResponseCompactionItem",
+    "CodeInterpreterToolCall": "ResponseCodeInterpreterToolCall",
+    "LocalShellToolCall": "LocalShellCall",
+    "LocalShellToolCallOutput": "LocalShellCallOutput",
+    "FunctionShellCall": "ResponseFunctionShellToolCall",
+    "FunctionShellCallOutput": "ResponseFunctionShellToolCallOutput",
+    "ApplyPatchToolCall": "ResponseApplyPatchToolCall",
+    "ApplyPatchToolCallOutput": "ResponseApplyPatchToolCallOutput",
+    "MCPListTools": "McpListTools",
+    "MCPApprovalRequest": "McpApprovalRequest",
+    "MCPApprovalResponseResource": "McpApprovalResponse",
+    "MCPToolCall": "McpCall",
+    "CustomToolCall": "ResponseCustomToolCall",
+    "CustomToolCallOutput": "ResponseCustomToolCallOutput",
+    "WebhookBatchCancelled": "BatchCancelledWebhookEvent",
+    "WebhookBatchCompleted": "BatchCompletedWebhookEvent",
+    "WebhookBatchExpired": "BatchExpiredWebhookEvent",
+    "WebhookBatchFailed": "BatchFailedWebhookEvent",
+    "WebhookEvalRunCanceled": "EvalRunCanceledWebhookEvent",
+    "WebhookEvalRunFailed": "EvalRunFailedWebhookEvent",
+    "WebhookEvalRunSucceeded": "EvalRunSucceededWebhookEvent",
+    "WebhookFineTuningJobCancelled": "FineTuningJobCancelledWebhookEvent",
+    "WebhookFineTuningJobFailed": "FineTuningJobFailedWebhookEvent",
+    "WebhookFineTuningJobSucceeded": "FineTuningJobSucceededWebhookEvent",
+    "WebhookLiveCallIncoming": "LiveCallIncomingWebhookEvent",
+    "WebhookRealtimeCallIncoming": "RealtimeCallIncomingWebhookEvent",
+    "WebhookResponseCancelled": "ResponseCancelledWebhookEvent",
+    "WebhookResponseCompleted": "ResponseCompletedWebhookEvent",
+    "WebhookResponseFailed": "ResponseFailedWebhookEvent",
+    "WebhookResponseIncomplete": "ResponseIncompleteWebhookEvent",
+    "ToolChoiceMCP": "ToolChoiceMcp",
+    "TextResponseFormatJsonSchema": "ResponseFormatTextJSONSchemaConfig",
+    # the tools of `Response.tools` (`openai.types.responses.tool`)
+    "MCPTool": "Mcp",
+    "CodeInterpreterTool": "CodeInterpreter",
+    "ProgrammaticToolCallingParam": "ProgrammaticToolCalling",
+    "ImageGenTool": "ImageGeneration",
+    "LocalShellToolParam": "LocalShell",
+    "FunctionShellToolParam": "FunctionShellTool",
+    "CustomToolParam": "CustomTool",
+    "NamespaceToolParam": "NamespaceTool",
+    "ToolSearchToolParam": "ToolSearchTool",
+    "ApplyPatchToolParam": "ApplyPatchTool",
+}
+
+# request-side (TypedDict) names that are not simply the model name + "Param"
+PARAM_NAMES: dict[str, str] = {
+    "EditImageBodyJsonParam": "ImageEditJsonParams",
+    # the messages of `chat.completions.create` (`openai.types.chat`)
+    "ChatCompletionRequestMessage": "ChatCompletionMessageParam",
+    "ChatCompletionRequestAssistantMessage": "ChatCompletionAssistantMessageParam",
+    "ChatCompletionRequestDeveloperMessage": "ChatCompletionDeveloperMessageParam",
+    "ChatCompletionRequestFunctionMessage": "ChatCompletionFunctionMessageParam",
+    "ChatCompletionRequestSystemMessage": "ChatCompletionSystemMessageParam",
+    "ChatCompletionRequestToolMessage": "ChatCompletionToolMessageParam",
+    "ChatCompletionRequestUserMessage": "ChatCompletionUserMessageParam",
+    "ChatCompletionRequestMessageContentPartImage": "ChatCompletionContentPartImageParam",
+    "ChatCompletionRequestMessageContentPartRefusal": "ChatCompletionContentPartRefusalParam",
+    "ChatCompletionRequestMessageContentPartText": "ChatCompletionContentPartTextParam",
+    # the input of `responses.create` (`openai.types.responses`)
+    "FunctionToolCall": "ResponseFunctionToolCallParam",
+    "InputItem": "ResponseInputItemParam",
+    "InputAudio": "ResponseInputAudioParam",
+    "InputMessageContentList": "ResponseInputMessageContentListParam",
+    "OutputMessage": "ResponseOutputMessageParam",
+    "Prompt": "ResponsePromptParam",
+}
+
+# inline schema (parent class name + "." + property) -> official class name
+INLINE_NAMES: dict[str, str] = {
+    "ModerationCreateResponse.results": "Moderation",
+    "ChatCompletionMessageList.data": "ChatCompletionStoreMessage",
+    "Completion.choices": "CompletionChoice",
+}
+
+# Extra public names for a class (the official SDK has one name per operation).
+ALIASES: dict[str, list[str]] = {
+    "ContainerCreateResponse": ["ContainerRetrieveResponse", "ContainerListResponse"],
+    "FileCreateResponse": ["FileRetrieveResponse", "FileListResponse"],
+    "EvalCreateResponse": ["EvalRetrieveResponse", "EvalUpdateResponse", "EvalListResponse"],
+    "RunCreateResponse": ["RunRetrieveResponse", "RunCancelResponse", "RunListResponse"],
+    "OutputItemRetrieveResponse": ["OutputItemListResponse"],
+    "VideoCreateCharacterResponse": ["VideoGetCharacterResponse", "VideoCharacterResource"],
+    # the official names of the fine-tuning methods (`openai.types.fine_tuning`)
+    "FineTuneSupervisedMethod": ["SupervisedMethod"],
+    "FineTuneSupervisedHyperparameters": ["SupervisedHyperparameters"],
+    "FineTuneDPOMethod": ["DpoMethod"],
+    "FineTuneDPOHyperparameters": ["DpoHyperparameters"],
+    "FineTuneReinforcementMethod": ["ReinforcementMethod"],
+    "FineTuneReinforcementHyperparameters": ["ReinforcementHyperparameters"],
+    # spec names published before the official ones were mapped (kept for existing imports)
+    "TranscriptionTextDeltaEvent": ["TranscriptTextDeltaEvent"],
+    "TranscriptionTextDoneEvent": ["TranscriptTextDoneEvent"],
+    "TranscriptionTextSegmentEvent": ["TranscriptTextSegmentEvent"],
+}
+
+# Where a request param lives that a create-params module shares only with groups of its
+# own API (`responses.create`'s input items, also sent to `responses.input_tokens` and
+# `conversations`): there, as officially, rather than in a `shared_params` module of its own.
+# Params other groups use stay shared, so no other group loads these modules. (What such a
+# param refers to has the same users, so these modules import no group.)
+PARAM_HOMES: dict[str, tuple[str, ...]] = {
+    "responses.response_create_params": ("responses.", "conversations"),
+    "chat.completion_create_params": ("chat.",),
+}
+
+# Packages whose `__init__` is generated (gen/exports.py): their names, and the official
+# package's, loaded lazily.
+PACKAGES: dict[str, str] = {
+    "responses": "Typed models of the Responses API (loaded lazily, PEP 562).",
+    "chat": "Typed models of the Chat Completions API (loaded lazily, PEP 562).\n\n"
+    "`Choice` exists twice, as in the official SDK: import it from `.chat_completion` or\n"
+    "`.chat_completion_chunk`.\n",
+}
+
+WEBHOOK_UNION = "UnwrapWebhookEvent"
+TAG_KEYS = ("type", "event")  # what a tagged union may be discriminated on
+ANNOTATION_KEYS = {"nullable", "description", "title", "default", "example", "examples"}
+ANNOTATION_KEYS |= {"deprecated", "readOnly", "writeOnly", "x-oaiMeta", "x-oaiTypeLabel"}
+BUILTIN_SHADOWS = {"object": "builtins.object"}
+MODEL_RESERVED = {"schema", "json", "dict", "copy", "validate", "construct", "to_dict", "to_json"}
+MODEL_RESERVED |= {"model_config", "model_fields", "model_extra", "fields", "parse_obj"}

@@ -1,0 +1,220 @@
+"""One schema, one class, whichever endpoint answered (against the fake server).
+
+Every output item the spec knows (each member of `OutputItem`, a JSON instance generated from
+its schema) is served by the fake as the answer of `responses.create`, `responses.retrieve`,
+`responses.input_items.list`, `responses.compact`, `conversations.items.list` /
+`.retrieve`, and as the item of a streamed `response.output_item.done` event: each endpoint
+must hand back the very same class for it. The same holds for the chat message and its tool
+calls (`chat.completions.create` / `.retrieve` / `.list`) and for the usage objects
+(`CompletionUsage` of chat and legacy completions, `ResponseUsage` of a response and a
+compaction).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from openai_oxide import AsyncOpenAI
+from openai_oxide.testing import FakeOpenAI, Fault
+from openai_oxide.testing.instances import instance_for_schema
+from support import API_KEY
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT.parent / "shared" / "spec" / "openapi.yaml"
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict[str, Any]:
+    pytest.importorskip("yaml", reason="pyyaml is needed to read the spec")
+    if not SPEC.is_file():
+        pytest.skip(f"spec not found at {SPEC}")
+    path = ROOT / "scripts" / "gen_types.py"
+    found = importlib.util.spec_from_file_location("_gen_types_for_one_class", path)
+    assert found and found.loader
+    module = importlib.util.module_from_spec(found)
+    sys.modules[found.name] = module
+    found.loader.exec_module(module)
+    loaded: dict[str, Any] = module.load_spec(SPEC)
+    return loaded
+
+
+def _no_nulls_in_lists(value: Any) -> Any:
+    """The instance generator ends deep recursion with nulls; a list keeps its real items."""
+    if isinstance(value, list):
+        return [_no_nulls_in_lists(v) for v in value if v is not None]
+    if isinstance(value, dict):
+        return {k: _no_nulls_in_lists(v) for k, v in value.items()}
+    return value
+
+
+@pytest.fixture(scope="module")
+def items(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """One generated instance of every member of the spec's `OutputItem` union."""
+    union = spec["components"]["schemas"]["OutputItem"]
+    out = []
+    for i, member in enumerate(union.get("anyOf") or union["oneOf"]):
+        schema = spec["components"]["schemas"][member["$ref"].rsplit("/", 1)[1]]
+        item = _no_nulls_in_lists(instance_for_schema({**schema, **spec}))
+        item["id"] = f"item_{i}"
+        out.append(item)
+    return out
+
+
+@pytest.fixture
+async def client(fake: FakeOpenAI) -> AsyncIterator[AsyncOpenAI]:
+    async with AsyncOpenAI(api_key=API_KEY, base_url=fake.url, max_retries=0) as c:
+        yield c
+
+
+def _page(data: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "object": "list",
+        "data": data,
+        "has_more": False,
+        "first_id": data[0].get("id"),
+        "last_id": data[-1].get("id"),
+    }
+
+
+def _sse(events: list[dict[str, Any]]) -> bytes:
+    return b"".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n".encode() for e in events)
+
+
+def _answer(fake: FakeOpenAI, match: str, body: Any) -> None:
+    fake.inject(Fault(status=200, body=body, match=match))
+
+
+def _classes(objects: list[Any]) -> dict[str, type]:
+    return {getattr(o, "type", type(o).__name__): type(o) for o in objects}
+
+
+async def test_output_items_are_one_class_on_every_endpoint(
+    fake: FakeOpenAI, client: AsyncOpenAI, items: list[dict[str, Any]], spec: dict[str, Any]
+) -> None:
+    from openai_oxide.types._base import UnknownModel
+    from openai_oxide.types.responses import ResponseReasoningItem
+
+    base = (await client.responses.create(model="gpt-test", input="hi")).to_dict()
+    response = {**base, "output": items}
+
+    _answer(fake, "/responses", response)
+    created = await client.responses.create(model="gpt-test", input="hi")
+    _answer(fake, f"/responses/{base['id']}", response)
+    retrieved = await client.responses.retrieve(base["id"])
+    _answer(fake, "/input_items", _page(items))
+    inputs = await client.responses.input_items.list(base["id"])
+    _answer(fake, "/compact", {**response, "object": "response.compaction"})
+    compacted = await client.responses.compact(model="gpt-test", input="a long talk")
+    _answer(fake, "/conversations/conv_1/items", _page(items))
+    conversation_items = await client.conversations.items.list("conv_1")
+    one_by_one = []
+    for item in items:
+        _answer(fake, f"/items/{item['id']}", item)
+        one_by_one.append(
+            await client.conversations.items.retrieve(item["id"], conversation_id="conv_1")
+        )
+    events = [{"type": "response.created", "sequence_number": 0, "response": base}]
+    for i, item in enumerate(items):
+        events.append(
+            {
+                "type": "response.output_item.done",
+                "sequence_number": i + 1,
+                "output_index": i,
+                "item": item,
+            }
+        )
+    events.append(
+        {"type": "response.completed", "sequence_number": len(items) + 1, "response": response}
+    )
+    fake.inject(Fault(replay=_sse(events), match="/responses"))
+    stream = await client.responses.create(model="gpt-test", input="hi", stream=True)
+    streamed = [e.item async for e in stream if e.type == "response.output_item.done"]
+
+    assert len(_classes(created.output)) == len(items)  # every item type has a class
+    answers = (
+        ("responses.create", created.output, "OutputItem"),
+        ("responses.retrieve", retrieved.output, "OutputItem"),
+        ("stream output_item.done", streamed, "OutputItem"),
+        ("responses.input_items.list", inputs.data, "ItemResource"),
+        ("conversations.items.list", conversation_items.data, "ConversationItem"),
+        ("conversations.items.retrieve", one_by_one, "ConversationItem"),
+        ("responses.compact", compacted.output, "ItemField"),
+    )
+    # Each endpoint answers a union of its own, whose member for a `type` is a schema: the
+    # same schema must come back as the same class from every endpoint.
+    classes: dict[str, dict[type, list[str]]] = {}
+    for endpoint, got, union in answers:
+        schema_of = _schema_by_tag(spec, union)
+        assert got and all(not isinstance(o, UnknownModel) for o in got), endpoint
+        for obj in got:
+            where = classes.setdefault(schema_of[obj.type], {})
+            where.setdefault(type(obj), []).append(endpoint)
+    twice = {schema: where for schema, where in classes.items() if len(where) > 1}
+    assert not twice, twice
+    shared = [schema for schema, where in classes.items() if len(next(iter(where.values()))) > 4]
+    assert len(shared) >= 20, shared  # reasoning, MCP, shell, ... items: met on 5+ endpoints
+    reasoning = classes["ReasoningItem"]
+    assert list(reasoning) == [ResponseReasoningItem] and len(reasoning[ResponseReasoningItem]) == 7
+
+
+def _schema_by_tag(spec: dict[str, Any], union: str) -> dict[str, str]:
+    """The member schema of a union of items for each `type` it answers."""
+    schemas = spec["components"]["schemas"]
+    out = {}
+    for member in schemas[union].get("anyOf") or schemas[union]["oneOf"]:
+        name = member["$ref"].rsplit("/", 1)[1]
+        parts = [schemas[name], *schemas[name].get("allOf", [])]
+        for part in parts:
+            part = schemas[part["$ref"].rsplit("/", 1)[1]] if "$ref" in part else part
+            tag = (part.get("properties") or {}).get("type", {}).get("enum")
+            if tag:
+                out[tag[0]] = name
+    return out
+
+
+async def test_chat_message_tool_calls_and_usage_are_one_class(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    from openai_oxide.types.chat import (
+        ChatCompletionMessage,
+        ChatCompletionMessageFunctionToolCall,
+        CompletionUsage,
+    )
+    from openai_oxide.types.responses import ResponseUsage
+
+    tools = [{"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}]
+    made = await client.chat.completions.create(
+        model="gpt-test", messages=[{"role": "user", "content": "hi"}], tools=tools, store=True
+    )
+    body = made.to_dict()
+    body["choices"][0]["message"]["tool_calls"] = [
+        {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+    ]
+    _answer(fake, "/chat/completions", body)
+    created = await client.chat.completions.create(
+        model="gpt-test", messages=[{"role": "user", "content": "hi"}]
+    )
+    _answer(fake, f"/chat/completions/{body['id']}", body)
+    retrieved = await client.chat.completions.retrieve(body["id"])
+    _answer(fake, "/chat/completions", _page([body]))
+    listed = (await client.chat.completions.list()).data[0]
+    legacy = await client.completions.create(model="gpt-test", prompt="hi")
+    for completion in (created, retrieved, listed):
+        message = completion.choices[0].message
+        assert type(message) is ChatCompletionMessage
+        assert message.tool_calls
+        assert type(message.tool_calls[0]) is ChatCompletionMessageFunctionToolCall
+        assert type(completion.usage) is CompletionUsage
+    assert type(legacy.usage) is CompletionUsage
+
+    response = await client.responses.create(model="gpt-test", input="hi")
+    compacted = await client.responses.compact(model="gpt-test", input="a long talk")
+    assert type(response.usage) is ResponseUsage
+    assert type(compacted.usage) is ResponseUsage
