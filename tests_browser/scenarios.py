@@ -1537,3 +1537,8 @@ SCENARIOS.update(lenient_scenarios.SCENARIOS)
 import hedge_scenarios  # noqa: E402
 
 SCENARIOS.update(hedge_scenarios.SCENARIOS)
+
+# The headers of an SSE request on every target.
+import http_scenarios  # noqa: E402
+
+SCENARIOS.update(http_scenarios.SCENARIOS)

@@ -934,6 +934,16 @@ def check_hedged_tail_and_fan_out(t: dict[str, Any]) -> None:
     assert t["fan_out"] == ["0", "1", "2", "3", "4"]
 
 
+def check_sse_request_headers(t: dict[str, Any]) -> None:
+    """See tests_browser/http_scenarios.py (natively also tests/transport/test_tuning.py)."""
+    assert t["error"] is None and t["events"] == ["response.completed"] and t["requests"] == 3
+    assert t["headers"] == [
+        ["/v1/responses", "text/event-stream", "no-cache"],
+        ["/v1/chat/completions", "text/event-stream", "no-cache"],
+        ["/v1/responses", "application/json", None],
+    ]
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     name: functools.partial(check_generated, name)
     if name in profile_scenarios.SCENARIOS
