@@ -29,7 +29,6 @@ if not os.path.exists(os.path.join(_here, "suite.py")):
         "bench_ws.py",
         "bench_early_parse.py",
         "bench_import.py",
-        "bench_tool_runner.py",
     ):
         _resp = await js.fetch(js.URL.new(_name, _base).href)
         if not _resp.ok:
