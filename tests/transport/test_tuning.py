@@ -8,6 +8,7 @@ import asyncio
 import gzip
 import socket
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import httpx2
 import openai
@@ -21,8 +22,10 @@ from openai_oxide.testing import FakeOpenAI, LatencyModel
 API_KEY = "sk-test"
 
 
-def _pool(transport: NativeTransport) -> object:
-    return transport._httpx()._transport._pool
+def _limits(client: Any) -> tuple[int, int]:
+    """(max connections, max keep-alive) of an httpx2 client's connection pool."""
+    pool = client._transport._pool
+    return pool._max_connections, pool._max_keepalive_connections
 
 
 @pytest.mark.parametrize(("tls", "version"), [(True, "2"), (False, "1.1")])
@@ -46,17 +49,10 @@ async def test_http2_when_tls_offers_it_and_one_connection_for_sequential_calls(
 
 def test_default_pool_limits_are_the_official_ones() -> None:
     official = openai.DEFAULT_CONNECTION_LIMITS
-    pool = _pool(NativeTransport())
-    assert (
-        (pool._max_connections, pool._max_keepalive_connections)
-        == (  # type: ignore[attr-defined]
-            official.max_connections,
-            official.max_keepalive_connections,
-        )
-        == (1000, 100)
-    )
-    helper = DefaultAsyncHttpxClient()._transport._pool  # type: ignore[attr-defined]
-    assert (helper._max_connections, helper._max_keepalive_connections) == (1000, 100)
+    expected = (official.max_connections, official.max_keepalive_connections)
+    assert expected == (1000, 100)
+    assert _limits(NativeTransport()._httpx()) == expected
+    assert _limits(DefaultAsyncHttpxClient()) == expected
 
 
 @pytest.mark.parametrize(
