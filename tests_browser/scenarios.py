@@ -1542,3 +1542,8 @@ SCENARIOS.update(hedge_scenarios.SCENARIOS)
 import http_scenarios  # noqa: E402
 
 SCENARIOS.update(http_scenarios.SCENARIOS)
+
+# The agent toolkit: the tool runner, approvals, the computer toolset, the sync runner.
+import agent_scenarios  # noqa: E402
+
+SCENARIOS.update(agent_scenarios.SCENARIOS)

@@ -56,6 +56,8 @@ NODE_TIMEOUT = 300.0
 PAGE_TIMEOUT = 300.0
 PER_SCENARIO_TIMEOUT = 60.0
 TIMINGS: dict[str, float] = {}
+# The scenarios that block (the sync client, the sync tool runner): JSPI under Pyodide.
+SYNC_SCENARIOS = ("sync_client", "toolkit_sync_runner")
 
 # The session fixtures below run inside the first test that needs them.
 pytestmark = pytest.mark.timeout(900)
@@ -126,16 +128,16 @@ def _run_node(fake_url: str, *extra: str, jspi: bool = False) -> Transcripts:
 @pytest.fixture(scope="session")
 def node(native: Transcripts, bundle: Path, fake_url: str, fixtures_dir: Path) -> Transcripts:
     """Node without JSPI for everything (the sync client must refuse there), then Node with
-    --jspi for the sync-client scenario, whose transcript then replaces the refusal."""
+    --jspi for the sync scenarios, whose transcripts then replace the refusals."""
     t0 = time.perf_counter()
     plain = _run_node(fake_url)
     TIMINGS["node"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    with_jspi = _run_node(fake_url, "--only", "sync_client", jspi=True)
-    TIMINGS["node --jspi (sync_client)"] = time.perf_counter() - t0
+    with_jspi = _run_node(fake_url, "--only", ",".join(SYNC_SCENARIOS), jspi=True)
+    TIMINGS["node --jspi (sync scenarios)"] = time.perf_counter() - t0
     return {
         **plain,
-        "no_jspi:sync_client": plain["sync_client"],
+        **{"no_jspi:" + name: plain[name] for name in SYNC_SCENARIOS},
         "no_jspi:" + run_scenarios.PLATFORM_KEY: plain[run_scenarios.PLATFORM_KEY],
         **with_jspi,
     }
@@ -860,6 +862,39 @@ def check_sse_request_headers(t: dict[str, Any]) -> None:
     ]
 
 
+def check_toolkit_agent(t: dict[str, Any]) -> None:
+    """See tests_browser/agent_scenarios.py (and tests/lib/test_tool_runner_approvals.py)."""
+    _failed(t, "ToolRunnerError", requests=3)
+    assert t["cause"] == "ComputerUseError" and "explicit approval" in t["message"]
+    kinds = [event[0] for event in t["events"]]
+    assert kinds == ["tool", "tool", "approve_mcp", "compact", "safety_checks"]
+    assert t["events"][3][1] == ["<id1>", "<id2>"] and t["events"][3][2] > 950
+    assert t["events"][4] == ["safety_checks", ["malicious_instructions"]]
+    assert t["computer"] == []  # the denied call did nothing
+    assert t["attempted"] == ["<id1>", "<id2>", "<id3>", "<id4>"]
+    assert t["completed"] == ["<id1>", "<id2>", "<id3>"]
+    assert t["sent_tools"] == [["get_weather", "get_time", "computer", "mcp"]] * 3
+    third = t["sent"][2]
+    assert [i.get("type", "message") for i in third] == [
+        *["message"] * 3,
+        "mcp_approval_request",
+        "mcp_approval_response",
+    ]
+    assert third[4] == {
+        "type": "mcp_approval_response",
+        "approval_request_id": "<id3>",
+        "approve": True,
+    }
+    assert "<id1>" in third[1]["content"] and "<id2>" in third[1]["content"]
+
+
+def check_toolkit_sync_runner(t: dict[str, Any]) -> None:
+    _ok(t, requests=2)
+    assert t["final"]["calls"] == ["get_weather", "get_time"]
+    assert t["final"]["turns"] == [[1, False, False], [2, True, False]]
+    assert "noon" in t["final"]["output_text"]
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     name: functools.partial(check_generated, name)
     if name in profile_scenarios.SCENARIOS
@@ -947,6 +982,12 @@ def test_node_without_jspi_refuses_the_sync_client(node: Transcripts) -> None:
     t = node["no_jspi:sync_client"]
     assert t["error"] == "SyncUnavailableError", t
     assert t["error_says_use_async"] is True
+    assert t["requests"] == 0 and t["final"] is None
+
+
+def test_node_without_jspi_refuses_the_sync_tool_runner(node: Transcripts) -> None:
+    t = node["no_jspi:toolkit_sync_runner"]
+    assert t["error"] == "SyncUnavailableError", t
     assert t["requests"] == 0 and t["final"] is None
 
 

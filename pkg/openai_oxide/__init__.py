@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from ._client import AsyncClient, AsyncOpenAI
     from ._pagination import AsyncPage, AsyncPaginator
     from ._streaming import AsyncStream
-    from ._sync import Client, OpenAI, Stream
+    from ._sync import Stream
     from ._transport.aiohttp import DefaultAioHttpClient
     from ._transport.httpx_clients import (
         DEFAULT_CONNECTION_LIMITS,
@@ -60,9 +60,14 @@ if TYPE_CHECKING:
     )
     from ._transport.mock import MockResponse, MockTransport
     from ._transport.native import NativeTransport
-    from .lib.azure import AsyncAzureOpenAI, AzureOpenAI
-    from .lib.bedrock import AsyncBedrockOpenAI, BedrockOpenAI
-    from .lib.computer import AsyncComputerDriver, ComputerDriver
+    from .lib.azure import AsyncAzureOpenAI
+    from .lib.bedrock import AsyncBedrockOpenAI
+    from .lib.computer import (
+        AsyncComputerDriver,
+        AsyncComputerToolset,
+        ComputerDriver,
+        ComputerToolset,
+    )
     from .lib.hedge import (
         Hedger,
         fan_out,
@@ -73,8 +78,12 @@ if TYPE_CHECKING:
     )
     from .lib.tools import pydantic_function_tool, pydantic_responses_function_tool
     from .lib.ws_session import AsyncResponsesSession
+    from .sync._client import Client, OpenAI
+    from .sync.lib.azure import AzureOpenAI
+    from .sync.lib.bedrock import BedrockOpenAI
     from .types._base import BaseModel
     from .types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
+
 
 __version__ = VERSION
 __title__ = "openai_oxide"
@@ -121,9 +130,60 @@ _MODULE_RESOURCES = frozenset(
         "webhooks",
     }
 )
+
+if TYPE_CHECKING:
+    # BEGIN gen_sync: the module-level client's groups, typed (scripts/gen_sync.py)
+    from .sync.resources.audio import Audio as _Audio
+    from .sync.resources.batches import Batches as _Batches
+    from .sync.resources.beta import Beta as _Beta
+    from .sync.resources.chat import Chat as _Chat
+    from .sync.resources.completions import Completions as _Completions
+    from .sync.resources.containers import Containers as _Containers
+    from .sync.resources.content_provenance_checks import (
+        ContentProvenanceChecks as _ContentProvenanceChecks,
+    )
+    from .sync.resources.conversations import Conversations as _Conversations
+    from .sync.resources.embeddings import Embeddings as _Embeddings
+    from .sync.resources.evals import Evals as _Evals
+    from .sync.resources.files import Files as _Files
+    from .sync.resources.fine_tuning import FineTuning as _FineTuning
+    from .sync.resources.images import Images as _Images
+    from .sync.resources.models import Models as _Models
+    from .sync.resources.moderations import Moderations as _Moderations
+    from .sync.resources.realtime import Realtime as _Realtime
+    from .sync.resources.responses import Responses as _Responses
+    from .sync.resources.skills import Skills as _Skills
+    from .sync.resources.uploads import Uploads as _Uploads
+    from .sync.resources.vector_stores import VectorStores as _VectorStores
+    from .sync.resources.videos import Videos as _Videos
+    from .sync.resources.webhooks import Webhooks as _Webhooks
+
+    audio: _Audio
+    batches: _Batches
+    beta: _Beta
+    chat: _Chat
+    completions: _Completions
+    containers: _Containers
+    content_provenance_checks: _ContentProvenanceChecks
+    conversations: _Conversations
+    embeddings: _Embeddings
+    evals: _Evals
+    files: _Files
+    fine_tuning: _FineTuning
+    images: _Images
+    models: _Models
+    moderations: _Moderations
+    realtime: _Realtime
+    responses: _Responses
+    skills: _Skills
+    uploads: _Uploads
+    vector_stores: _VectorStores
+    videos: _Videos
+    webhooks: _Webhooks
+    # END gen_sync
 _LAZY = {
     "AsyncOpenAI": "._client",
-    "OpenAI": "._sync",
+    "OpenAI": ".sync._client",
     "AsyncStream": "._streaming",
     "BinaryResponseContent": "._binary",
     "AsyncPage": "._pagination",
@@ -141,16 +201,18 @@ _LAZY = {
     "AsyncResponsesSession": ".lib.ws_session",
     # The rest of the official top level (`openai.__all__`, Azure, Bedrock, tool helpers).
     "types": ".types",  # a module
-    "Client": "._sync",
+    "Client": ".sync._client",
     "Stream": "._sync",
     "AsyncClient": "._client",
     "DefaultAioHttpClient": "._transport.aiohttp",
-    "AzureOpenAI": ".lib.azure",
+    "AzureOpenAI": ".sync.lib.azure",
     "AsyncAzureOpenAI": ".lib.azure",
-    "BedrockOpenAI": ".lib.bedrock",
+    "BedrockOpenAI": ".sync.lib.bedrock",
     "AsyncBedrockOpenAI": ".lib.bedrock",
     "ComputerDriver": ".lib.computer",
     "AsyncComputerDriver": ".lib.computer",
+    "ComputerToolset": ".lib.computer",
+    "AsyncComputerToolset": ".lib.computer",
     # openai-oxide's extras: hedging and fan-out (lib/hedge.py).
     "hedged_request": ".lib.hedge",
     "hedged_request_n": ".lib.hedge",
@@ -197,6 +259,7 @@ __all__ = [
     "AsyncBedrockOpenAI",
     "AsyncClient",
     "AsyncComputerDriver",
+    "AsyncComputerToolset",
     "AsyncOpenAI",
     "AsyncPage",
     "AsyncPaginator",
@@ -210,6 +273,7 @@ __all__ = [
     "BinaryResponseContent",
     "Client",
     "ComputerDriver",
+    "ComputerToolset",
     "ConflictError",
     "ConnectionLimitReachedError",
     "ContentFilterFinishReasonError",

@@ -95,15 +95,15 @@ class AsyncOpenAI(BaseClient):
                 "or by setting the OPENAI_API_KEY environment variable"
             )
         self._api_key = api_key
-        self.organization = organization or os.environ.get("OPENAI_ORG_ID")
-        self.project = project or os.environ.get("OPENAI_PROJECT_ID")
-        self.webhook_secret = webhook_secret or os.environ.get("OPENAI_WEBHOOK_SECRET")
+        self.organization: str | None = organization or os.environ.get("OPENAI_ORG_ID")
+        self.project: str | None = project or os.environ.get("OPENAI_PROJECT_ID")
+        self.webhook_secret: str | None = webhook_secret or os.environ.get("OPENAI_WEBHOOK_SECRET")
         self.base_url = base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
         self.timeout = DEFAULT_TIMEOUT if isinstance(timeout, Omit) else Timeout.coerce(timeout)
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
         self.max_retries = max_retries
-        self.default_headers = dict(default_headers or {})
+        self.default_headers: dict[str, str] = dict(default_headers or {})
         self.default_query = dict(default_query or {})
         # Lenient by default: an answer that does not match its model is built anyway
         # (types._lenient); strict raises APIResponseValidationError. Both names are the

@@ -17,7 +17,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._sync import OpenAI
+    from .sync._client import OpenAI
 
 __all__ = ["ModuleResource", "module_client"]
 
@@ -52,7 +52,7 @@ def module_client() -> OpenAI:
     key = (*settings, *(os.environ.get(name) for name in _ENVIRONMENT))
     with _lock:
         if _built is None or _built[0] != key:
-            from ._sync import OpenAI
+            from .sync._client import OpenAI
 
             given = {k: v for k, v in zip(_SETTINGS, settings, strict=True) if v is not None}
             _built = (key, OpenAI(**given))

@@ -287,7 +287,12 @@ async def test_strict_validation_raises_with_the_request_id_and_field() -> None:
                 await call(c)
             assert info.value.request_id == request_id
             assert field in str(info.value), str(info.value)
-    sync = OpenAI(_async=client(_strict_response_validation=True))
+    sync = OpenAI(
+        api_key="sk-x",
+        base_url="http://api/v1",
+        transport=MockTransport(route),
+        _strict_response_validation=True,
+    )
     with pytest.raises(APIResponseValidationError, match="bytes"):
         sync.files.retrieve("file-1")
 

@@ -140,3 +140,20 @@ def test_sync_client_streams_a_run(fake: FakeOpenAI) -> None:
         with client.beta.threads.runs.stream(thread_id=thread.id, assistant_id="a") as stream:
             events = list(stream)
         assert events and events[0].event.startswith("thread.")
+
+
+async def test_a_streamed_run_sends_its_query_parameters(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    """`include` is a query parameter of `runs.create`: sent with `stream=True` too (the
+    stream helper once dropped the query)."""
+    thread = await client.beta.threads.create()
+    include = ["step_details.tool_calls[*].file_search.results[*].content"]
+    stream = await client.beta.threads.runs.create(
+        thread.id, assistant_id="asst_1", include=include, stream=True
+    )
+    events = [event async for event in stream]
+    sent = last_request(fake, "POST", f"/threads/{thread.id}/runs")
+    assert sent.json["stream"] is True
+    assert sent.query == {"include[]": include[0]}  # arrays in the official bracket form
+    assert events  # the run stream came back

@@ -264,8 +264,9 @@ async def test_max_steps(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
             {"context_budget": {"max_input_bytes": 1, "max_input_images": 0}},
             ValueError,
         ),
-        ({}, {"approve_safety_checks": print}, NotImplementedError),
-        ({}, {"approve_mcp": print}, NotImplementedError),
+        ({"tools": [{"type": "computer"}]}, {}, ValueError),  # no computer toolset
+        ({"tools": [{"type": "mcp", "server_label": ""}]}, {}, ValueError),
+        ({"tools": [{"type": "custom", "name": "x"}]}, {}, ValueError),
         ({}, {"not_an_option": 1}, TypeError),
     ],
 )
@@ -288,8 +289,10 @@ def test_constructor_checks() -> None:
         AsyncResponsesToolRunner(functions=[fn, fn])
     with pytest.raises(ValueError, match="Early functions"):
         AsyncResponsesToolRunner(functions=[fn], early_execution={"functions": ["nope"]})
-    with pytest.raises(NotImplementedError, match="browser"):
+    with pytest.raises(ValueError, match="BrowserToolset"):
         AsyncResponsesToolRunner(browser=object())
+    with pytest.raises(ValueError, match="ComputerToolset"):
+        AsyncResponsesToolRunner(computer=object())
     with pytest.raises(ValueError, match="from_tool"):
         RegisteredFunction.from_tool(WEATHER, execute=print)
 

@@ -21,7 +21,6 @@ from .._core.errors import OpenAIError
 from .._core.http import Request
 from .._core.request import NOT_GIVEN, path_param
 from .._core.timeout import Timeout
-from .._sync import OpenAI
 from .._transport import Transport
 from ._credentials import call_provider, with_header
 
@@ -29,7 +28,6 @@ __all__ = [
     "AsyncAzureADTokenProvider",
     "AsyncAzureOpenAI",
     "AzureADTokenProvider",
-    "AzureOpenAI",
     "MutuallyExclusiveAuthError",
 ]
 
@@ -199,12 +197,3 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         return clone
 
     copy = with_options
-
-
-class AzureOpenAI(OpenAI):
-    """The sync Azure OpenAI client: `AzureOpenAI(**same arguments as AsyncAzureOpenAI)`;
-    `azure_ad_token_provider` is a plain callable here."""
-
-    @staticmethod
-    def _make_async(**kwargs: Any) -> AsyncOpenAI:
-        return AsyncAzureOpenAI(**kwargs)

@@ -28,7 +28,6 @@ from .._core.errors import OpenAIError
 from .._core.http import Headers, Request
 from .._core.request import NOT_GIVEN
 from .._core.timeout import Timeout
-from .._sync import OpenAI
 from .._transport import Transport
 from ._credentials import call_provider, with_header
 
@@ -36,7 +35,6 @@ __all__ = [
     "AsyncBedrockOpenAI",
     "AsyncBedrockTokenProvider",
     "AwsCredentialsProvider",
-    "BedrockOpenAI",
     "BedrockTokenProvider",
 ]
 
@@ -207,19 +205,6 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
                 "The Bedrock bearer credential provider must return a non-empty string."
             )
         return token
-
-
-class BedrockOpenAI(OpenAI):
-    """The sync Bedrock client: `BedrockOpenAI(**same arguments as AsyncBedrockOpenAI)`."""
-
-    @staticmethod
-    def _make_async(**kwargs: Any) -> AsyncOpenAI:
-        return AsyncBedrockOpenAI(**kwargs)
-
-    @property
-    def aws_region(self) -> str | None:
-        region: str | None = getattr(self._async, "aws_region", None)
-        return region
 
 
 class _SigV4Signer:

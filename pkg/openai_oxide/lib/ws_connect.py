@@ -23,7 +23,11 @@ if TYPE_CHECKING:
     from .._base import BaseClient
     from ..types.responses import ResponseStreamEvent
 
-__all__ = ["AsyncResponsesConnection", "AsyncResponsesConnectionManager"]
+__all__ = [
+    "AsyncResponsesConnection",
+    "AsyncResponsesConnectionManager",
+    "AsyncResponsesResponseResource",
+]
 
 
 class AsyncResponsesConnection:
@@ -36,7 +40,7 @@ class AsyncResponsesConnection:
         self._connection = conn
         self._head = head
         self._strict = strict
-        self.response = _ConnectionResponses(self)
+        self.response = AsyncResponsesResponseResource(self)
 
     def __aiter__(self) -> AsyncIterator[ResponseStreamEvent]:
         return self._iter_events()
@@ -70,7 +74,9 @@ class AsyncResponsesConnection:
         await self._connection.aclose(code, reason)
 
 
-class _ConnectionResponses:
+class AsyncResponsesResponseResource:
+    """`connection.response` (the official name)."""
+
     def __init__(self, connection: AsyncResponsesConnection) -> None:
         self._connection = connection
 

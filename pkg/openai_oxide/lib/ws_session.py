@@ -120,7 +120,7 @@ class AsyncResponsesSession:
         fallback: bool = True,
     ) -> None:
         self._client = client
-        self.url = websocket_url(
+        self.url: str = websocket_url(
             ws_base_url(client), {**client.default_query, **(extra_query or {})}
         )
         self._headers, self._subprotocols = handshake(
@@ -140,7 +140,7 @@ class AsyncResponsesSession:
         self._connect_lock = asyncio.Lock()
         self._write_lock = asyncio.Lock()
         self._closed = False
-        self.connections = 0  # how many connections were opened (1 + reconnects)
+        self.connections: int = 0  # how many connections were opened (1 + reconnects)
         # Where the server has no WebSocket endpoint: HTTP streaming (see ws_fallback).
         self._fallback = ws_fallback.http_options(
             extra_headers, extra_query, client_secret, fallback
@@ -210,7 +210,7 @@ class AsyncResponsesSession:
     def send_stream(self, **params: Any) -> WebSocketStream[ResponseStreamEvent]:
         """`async for event in ws.send_stream(...)`: the typed events of one turn, as
         `client.responses.create(stream=True)` yields them. The turn is queued now."""
-        from ..resources.responses import decode_event
+        from ..resources.responses_create import decode_event
 
         return self._turn_stream(params, decode_event)
 

@@ -9,11 +9,11 @@ The optional parameters are those of the `create` / `submit_tool_outputs` /
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._core.request import NOT_GIVEN, Omit
-from ..types.beta.threads import Run
+from ..types.beta.threads import Run, RunSubmitToolOutputsParamsToolOutputs
 from ._common import Resource
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class RunsStreaming(Resource):
     def submit_tool_outputs_stream(
         self,
         *,
-        tool_outputs: Any,
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         run_id: str,
         thread_id: str,
         event_handler: AsyncAssistantEventHandler | None = None,
@@ -94,7 +94,7 @@ class RunsStreaming(Resource):
     async def submit_tool_outputs_and_poll(
         self,
         *,
-        tool_outputs: Any,
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         run_id: str,
         thread_id: str,
         poll_interval_ms: int | Omit = NOT_GIVEN,

@@ -64,6 +64,18 @@ def _query(params: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _files(
+    payload: dict[str, Any] | None, files: Sequence[Sequence[str]] | None
+) -> list[tuple[str, Any]] | None:
+    """The file parts taken out of a multipart body (`files` names where they are; an
+    empty `files` still sends a form), or None for a JSON body."""
+    if files is None or payload is None:
+        return None
+    from .._core.multipart import extract_files
+
+    return extract_files(payload, files)
+
+
 def _ignore(content: bytes) -> None:
     return None
 
@@ -131,11 +143,7 @@ class Resource(AsyncAPIResource):
         `result` (a model class, or a union type through a TypeAdapter)."""
         opts = self._options(options)
         payload = None if body is None else without_omitted(body)
-        file_parts = None
-        if files is not None and payload is not None:
-            from .._core.multipart import extract_files
-
-            file_parts = extract_files(payload, files)
+        file_parts = _files(payload, files)
         parse: Callable[[bytes], Any] = _text if result is str else json_decoder(result)
         if result is NoneType:
             parse = _ignore  # no answer body to speak of (hangup, container delete)
@@ -157,18 +165,20 @@ class Resource(AsyncAPIResource):
         options: Mapping[str, Any],
         *,
         body: Mapping[str, Any],
+        query: Mapping[str, Any] | None = None,
         files: Sequence[Sequence[str]] | None = None,
     ) -> AsyncStream[Any]:
         """A server-sent event stream of `event` values (`stream: true` in the body)."""
         opts = self._options(options)
         payload = {**without_omitted(body), "stream": True}
-        file_parts = None
-        if files is not None:
-            from .._core.multipart import extract_files
-
-            file_parts = extract_files(payload, files)
         return await self._client.stream(
-            method, path, decode=_event_decoder(event), body=payload, options=opts, files=file_parts
+            method,
+            path,
+            decode=_event_decoder(event),
+            body=payload,
+            query=None if query is None else _query(query),
+            options=opts,
+            files=_files(payload, files),
         )
 
     @overload
@@ -225,14 +235,17 @@ class Resource(AsyncAPIResource):
         body: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         accept: str = "application/octet-stream",
+        files: Sequence[Sequence[str]] | None = None,
     ) -> BinaryResponseContent:
         """A binary answer (audio, file or video content) as bytes; through
         `with_streaming_response` its body is read as it arrives instead."""
+        payload = None if body is None else without_omitted(body)
         return await self._client.request(
             method,
             path,
             parse=BinaryResponseContent,
-            body=None if body is None else without_omitted(body),
+            body=payload,
             query=None if query is None else _query(query),
             options=self._options(options, {"accept": accept}),
+            files=_files(payload, files),
         )

@@ -5,19 +5,35 @@
 caller's `poll_interval_ms` when given, else the hint of the first unsettled answer, else
 one second, fixed from then on. Waits are `asyncio.sleep`: nothing blocks, no threads
 (Pyodide). The Assistants helpers (`runs.poll`, `runs.create_and_poll`,
-`threads.create_and_run_poll`) live here as mixins, to keep `beta.py` short.
+`threads.create_and_run_poll`) live here as mixins of the generated `threads` classes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Unpack, cast
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, Unpack, cast
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from ..types._lenient import json_decoder
-from ..types.beta.threads import Run
+from ..types.beta.threads import (
+    AssistantsApiToolChoiceOptionParam,
+    MessageCreateParams,
+    ParallelToolCallsParam,
+    Run,
+    ThreadCreateAndRunParamsToolResources,
+    ThreadCreateParams,
+    TruncationObjectParam,
+)
+from ..types.shared_params.assistant_supported_models import (
+    AssistantsApiResponseFormatOptionParam,
+    AssistantToolsCodeParam,
+    AssistantToolsFileSearchParam,
+    AssistantToolsFunctionParam,
+)
+from ..types.shared_params.metadata import MetadataParam
+from ..types.shared_params.reasoning_effort import ReasoningEffortParam
 from ._common import Resource
 from ._options import RequestOptions
 
@@ -32,6 +48,10 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+# A tool of the Assistants API, as the generated `runs.create` types it.
+AssistantTool = (
+    AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
+)
 
 # The statuses a run stops changing on its own in (`runs.poll` returns there).
 RUN_TERMINAL_STATES = frozenset(
@@ -137,22 +157,23 @@ class RunsPolling(Polling):
         self,
         *,
         assistant_id: str,
-        include: Any | Omit = NOT_GIVEN,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        | Omit = NOT_GIVEN,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Any | Omit = NOT_GIVEN,
+        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
         max_prompt_tokens: int | Omit | None = NOT_GIVEN,
-        metadata: Any | Omit = NOT_GIVEN,
-        model: Any | Omit = NOT_GIVEN,
-        parallel_tool_calls: bool | Omit = NOT_GIVEN,
-        reasoning_effort: Any | Omit = NOT_GIVEN,
-        response_format: Any | Omit = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: str | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
-        tool_choice: Any | Omit = NOT_GIVEN,
-        tools: Any | Omit = NOT_GIVEN,
+        tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
+        tools: Sequence[AssistantTool] | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
-        truncation_strategy: Any | Omit = NOT_GIVEN,
+        truncation_strategy: TruncationObjectParam | Omit | None = NOT_GIVEN,
         poll_interval_ms: int | Omit = NOT_GIVEN,
         thread_id: str,
         **options: Unpack[RequestOptions],
@@ -198,17 +219,17 @@ class ThreadsPolling(Polling):
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
         max_prompt_tokens: int | Omit | None = NOT_GIVEN,
-        metadata: Any | Omit = NOT_GIVEN,
-        model: Any | Omit = NOT_GIVEN,
-        parallel_tool_calls: bool | Omit = NOT_GIVEN,
-        response_format: Any | Omit = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: str | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
-        thread: Any | Omit = NOT_GIVEN,
-        tool_choice: Any | Omit = NOT_GIVEN,
-        tool_resources: Any | Omit = NOT_GIVEN,
-        tools: Any | Omit = NOT_GIVEN,
+        thread: ThreadCreateParams | Omit = NOT_GIVEN,
+        tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
+        tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
+        tools: Sequence[AssistantTool] | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
-        truncation_strategy: Any | Omit = NOT_GIVEN,
+        truncation_strategy: TruncationObjectParam | Omit | None = NOT_GIVEN,
         poll_interval_ms: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Run:

@@ -1,9 +1,13 @@
-"""`client.images`: generate, edit and create_variation (+ streamed partial images)."""
+"""`client.images`: generate, edit and create_variation (+ streamed partial images).
+
+Written by hand: the official client has parameters the spec lacks (`svg`, `complexity`,
+`frame_count`, ...); `model` is the official `str | ImageModel` and `svg` its `Svg`
+mapping (`model`, `reasoning`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Literal, Unpack
+from collections.abc import Mapping, Sequence
+from typing import Literal, Unpack
 
 from .._core.multipart import FileTypes
 from .._core.request import NOT_GIVEN, Omit
@@ -24,7 +28,7 @@ class AsyncImages(Resource):
         self,
         *,
         image: FileTypes,
-        model: Any | Omit = NOT_GIVEN,
+        model: str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | Omit | None = NOT_GIVEN,
         size: Literal["256x256", "512x512", "1024x1024"] | Omit | None = NOT_GIVEN,
@@ -60,7 +64,7 @@ class AsyncImages(Resource):
         input_fidelity: Literal["high", "low"] | Omit | None = NOT_GIVEN,
         markup: FileTypes | Omit = NOT_GIVEN,
         mask: FileTypes | Omit = NOT_GIVEN,
-        model: Any | Omit = NOT_GIVEN,
+        model: str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
         output_format: Literal["png", "webp", "jpeg", "gif", "svg"] | Omit | None = NOT_GIVEN,
@@ -75,7 +79,7 @@ class AsyncImages(Resource):
         | Omit
         | None = NOT_GIVEN,
         stream: Literal[False] | Literal[True] | Omit | None = NOT_GIVEN,
-        svg: Any | Omit = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ImagesResponse | AsyncStream[ImageEditStreamEvent]:
@@ -147,7 +151,7 @@ class AsyncImages(Resource):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: Any | Omit = NOT_GIVEN,
+        model: str | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -173,7 +177,7 @@ class AsyncImages(Resource):
         | None = NOT_GIVEN,
         stream: Literal[False] | Literal[True] | Omit | None = NOT_GIVEN,
         style: Literal["vivid", "natural"] | Omit | None = NOT_GIVEN,
-        svg: Any | Omit = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ImagesResponse | AsyncStream[ImageGenStreamEvent]:

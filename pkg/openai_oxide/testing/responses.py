@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from . import agent_tools
 from .content import (
     content_text,
     estimate_tokens,
@@ -205,7 +206,18 @@ def _output(
     last = items[-1] if items else {}
     tool_output = last.get("output") if last.get("type") == "function_call_output" else None
     forced = body.get("tool_choice") == "required" or isinstance(body.get("tool_choice"), dict)
+    user_text = _last_user_text(context)
     tools = [] if tool_output is not None and not forced else _function_tools(body)
+    # After the function tools (or without any): MCP approvals, then the computer.
+    later = agent_tools.after_item(body, last, context, user_text)
+    if later is None and not tools:
+        later = agent_tools.after_functions(body, user_text)
+    if later:
+        if later[-1]["type"] in ("mcp_approval_request", "computer_call"):
+            return later
+        return later + _message(reply_text(user_text))
+    if later is not None:
+        tools = []
     if tools:
         return [
             {
@@ -226,7 +238,11 @@ def _output(
     elif tool_output is not None:
         text = reply_text("", content_text(tool_output))
     else:
-        text = reply_text(_last_user_text(context))
+        text = reply_text(user_text)
+    return _message(text)
+
+
+def _message(text: str) -> list[dict[str, Any]]:
     return [
         {
             "id": new_id("msg_"),
@@ -239,6 +255,8 @@ def _output(
 
 
 def _deltas_of(item: dict[str, Any]) -> list[str]:
+    if item["type"] not in ("function_call", "message"):
+        return []
     if item["type"] == "function_call":
         return json_deltas(item["arguments"])
     text: str = item["content"][0]["text"]
@@ -280,6 +298,10 @@ def stream_events(response: dict[str, Any]) -> list[dict[str, Any]]:
                     "item_id": item_id,
                     "output_index": index,
                 }
+            )
+        elif item["type"] != "message":  # MCP and computer items arrive whole
+            events.append(
+                {"type": "response.output_item.added", "item": item, "output_index": index}
             )
         else:
             part = item["content"][0]

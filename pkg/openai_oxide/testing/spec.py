@@ -295,7 +295,10 @@ class _Validator:
     ) -> ValidationFailure | None:
         props = schema.get("properties") or {}
         for name in schema.get("required") or []:
-            if name not in value and not self._optional(props.get(name)):
+            # A required name the schema never declares is a spec slip
+            # (`MCPApprovalResponse.request_id`): the API does not ask for it.
+            undeclared = bool(props) and name not in props
+            if name not in value and not undeclared and not self._optional(props.get(name)):
                 return ValidationFailure(
                     _join(path, name), f"{ptr}/required", f"missing required parameter '{name}'"
                 )

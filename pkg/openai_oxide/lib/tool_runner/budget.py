@@ -54,19 +54,53 @@ def size(history: list[dict[str, Any]]) -> tuple[int, int]:
     return len(text.encode("utf-8")), images
 
 
-def over(budget: Mapping[str, Any], history: list[dict[str, Any]]) -> ContextBudgetSnapshot | None:
-    """None when the history fits; else what `compact` is shown (every completed call is
-    eligible: the runner has no screenshot-producing toolsets yet)."""
+def over(
+    budget: Mapping[str, Any], history: list[dict[str, Any]], browser_names: frozenset[str]
+) -> ContextBudgetSnapshot | None:
+    """None when the history fits; else what `compact` is shown. Completed calls are
+    eligible to drop except the latest computer and browser calls, calls with safety
+    checks, and the `keep_recent_screenshots` newest screenshots (as the official)."""
     input_bytes, images = size(history)
     if input_bytes <= budget["max_input_bytes"] and images <= budget["max_input_images"]:
         return None
-    eligible = list(dict.fromkeys(i["call_id"] for i in history if i.get("type") in _CALLS))
+    calls: dict[str, dict[str, Any]] = {}
+    kept: set[str] = set()
+    screenshots: list[str] = []
+    latest: dict[str, str] = {}
+    for item in history:
+        kind, call_id = item.get("type"), str(item.get("call_id"))
+        if kind in _CALLS:
+            calls[call_id] = item
+            if kind == "computer_call":
+                latest["computer"] = call_id
+                if item.get("pending_safety_checks"):
+                    kept.add(call_id)
+            elif item.get("name") in browser_names:
+                latest["browser"] = call_id
+        elif kind == "computer_call_output":
+            screenshots.append(call_id)
+            if item.get("acknowledged_safety_checks"):
+                kept.add(call_id)
+        elif kind == "function_call_output" and _browser_image(calls.get(call_id), item):
+            screenshots.append(call_id)
+    kept.update(screenshots[-budget.get("keep_recent_screenshots", 1) :])
+    kept.update(latest.values())
     return {
         "history": json.loads(json.dumps(history)),
-        "eligible_call_ids": eligible,
+        "eligible_call_ids": [call_id for call_id in calls if call_id not in kept],
         "input_bytes": input_bytes,
         "input_images": images,
     }
+
+
+def _browser_image(call: dict[str, Any] | None, output: dict[str, Any]) -> bool:
+    blocks = output.get("output")
+    return (
+        call is not None
+        and call.get("name") in ("browser_screenshot", "browser_zoom")
+        and isinstance(blocks, list)
+        and any(isinstance(b, dict) and b.get("type") == "input_image" for b in blocks)
+    )
 
 
 def projected(

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from time import monotonic
 from typing import Literal, TypedDict
 
+Api = Literal["responses", "decisions", "browser", "computer"]
 Stage = Literal[
     "run", "request", "arguments", "approval", "action", "output", "selection", "verification"
 ]
@@ -35,7 +36,7 @@ class ToolDiagnosticUsage(TypedDict):
 
 
 class ToolDiagnostic(TypedDict):
-    api: Literal["responses", "decisions", "browser", "computer"]
+    api: Api
     stage: Stage
     reason: Reason
     call_id: str | None
@@ -56,13 +57,14 @@ def emit(
     call_id: str | None = None,
     member: str | None = None,
     usage: object = None,
+    api: Api = "responses",
 ) -> None:
     if observer is None:
         return
     tokens = {n: getattr(usage, n, None) for n in ("input_tokens", "output_tokens", "total_tokens")}
     numeric = all(type(v) is int and v >= 0 for v in tokens.values())
     diagnostic: ToolDiagnostic = {
-        "api": "responses",
+        "api": api,
         "stage": stage,
         "reason": reason,
         "call_id": call_id,

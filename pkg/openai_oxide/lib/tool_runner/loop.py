@@ -1,5 +1,6 @@
-"""`AsyncResponsesToolRunner`: call the model, run the registered function tools, send
-their outputs back, until the model answers without a call or `max_steps` runs out.
+"""`AsyncResponsesToolRunner`: call the model, run the registered function tools, the
+browser and computer toolsets and the application's MCP approvals, send their outputs
+back, until the model answers without a call or `max_steps` runs out.
 
 With `stream=True, eager=True` a tool starts the moment early parse reports its call
 complete (`response.function_call_arguments.done`, before the item's
@@ -13,15 +14,21 @@ import asyncio
 import contextlib
 import inspect
 import sys
+import uuid
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
 from time import monotonic
 from typing import Any
 
 from ..._core.early import FunctionCallDone, ResponsesFunctionCalls
-from ...types.responses import ResponseFunctionToolCall
+from ...types.responses import (
+    McpApprovalRequest,
+    ResponseComputerToolCall,
+    ResponseFunctionToolCall,
+)
 from . import budget
+from .calls import CloseStatus, Lifecycle, invoke
 from .diagnostics import Reason, ToolDiagnosticObserver, emit
-from .state import MAX_STEPS_REACHED, Function, Run, function_output, registry
+from .state import MAX_STEPS_REACHED, Function, Run, call_key, function_output, registry
 from .types import (
     AsyncContextBudget,
     AsyncRegisteredFunction,
@@ -34,15 +41,16 @@ from .types import (
 )
 
 OnEvent = Callable[[Any], Awaitable[None]]
-BeforeEarlyCall = Callable[[ResponseFunctionToolCall], Awaitable[str]]
-_LATER = (  # accepted for the official signature; not implemented yet (issue 21)
-    "approve_safety_checks",
-    "before_action",
-    "approve_mcp",
-)
+BeforeEarlyCall = Callable[[ResponseFunctionToolCall | ResponseComputerToolCall], Awaitable[str]]
+ApproveMcp = Callable[[McpApprovalRequest], Awaitable[bool]]
+ApproveSafetyChecks = Callable[[ResponseComputerToolCall], Awaitable[bool]]
+BeforeAction = Callable[[Any], Awaitable[bool]]
 
 
-def early_functions(early: EarlyExecution | None, names: set[str]) -> frozenset[str] | None:
+def early_functions(
+    early: EarlyExecution | None, names: set[str], computer: bool
+) -> tuple[frozenset[str], bool] | None:
+    """The function names (and whether computer calls) that may start early."""
     if early is None:
         return None
     if not isinstance(early, dict) or early.keys() - {"functions", "computer"}:
@@ -54,9 +62,10 @@ def early_functions(early: EarlyExecution | None, names: set[str]) -> frozenset[
         or len(set(chosen)) != len(chosen)
     ):
         raise ValueError("Early functions must be unique registered function names.")
-    if early.get("computer", False) is not False:
-        raise ValueError("Early computer execution requires a registered computer toolset.")
-    return frozenset(chosen)
+    early_computer = early.get("computer", False)
+    if type(early_computer) is not bool or (early_computer and not computer):
+        raise ValueError("Early computer execution requires a boolean and a registered dispatcher.")
+    return frozenset(chosen), early_computer
 
 
 class AsyncResponsesToolRunner:
@@ -71,20 +80,27 @@ class AsyncResponsesToolRunner:
         functions: Sequence[AsyncRegisteredFunction | Function] | None = None,
         early_execution: EarlyExecution | None = None,
     ) -> None:
-        if browser is not None or computer is not None:
-            raise NotImplementedError("The browser and computer toolsets are not implemented yet.")
+        # The toolsets' modules build runners (`ComputerToolset.run`): duck-typed here.
+        if browser is not None and getattr(browser, "toolset_kind", None) != "browser":
+            raise ValueError("browser must be a BrowserToolset or AsyncBrowserToolset.")
+        if computer is not None and getattr(computer, "toolset_kind", None) != "computer":
+            raise ValueError("computer must be a ComputerToolset or AsyncComputerToolset.")
         self.browser = browser
         self.computer = computer
-        self._tools, self._functions = registry(list(functions or []))
-        self._early = early_functions(early_execution, set(self._functions))
+        browser_tools: list[dict[str, Any]] = list(browser.tools) if browser is not None else []
+        self._browser_names = frozenset(tool["name"] for tool in browser_tools)
+        tools, self._functions = registry(list(functions or []), self._browser_names)
+        self._tools = [*browser_tools, *tools, *([{"type": "computer"}] if computer else [])]
+        names = set(self._functions) | self._browser_names
+        self._early = early_functions(early_execution, names, computer is not None)
         self._overrides = frozenset(
             name for name, fn in self._functions.items() if fn.allow_output_override
         )
-        self._closed = False
+        self._lifecycle = Lifecycle("Responses runner")
 
-    def close(self) -> None:
-        """Refuse new runs (runs in progress finish)."""
-        self._closed = True
+    def close(self) -> CloseStatus:
+        """Refuse new runs; "draining" while one is still in progress."""
+        return self._lifecycle.close()
 
     async def run(self, client: Any, params: Mapping[str, Any], **options: Any) -> Any:
         """Iterate to the end; the final `Response`. Takes the options of `iterate`."""
@@ -112,105 +128,124 @@ class AsyncResponsesToolRunner:
         before_early_call: BeforeEarlyCall | None = None,
         context_budget: AsyncContextBudget | ContextBudget | None = None,
         on_diagnostic: ToolDiagnosticObserver | None = None,
+        approve_safety_checks: ApproveSafetyChecks | None = None,
+        before_action: BeforeAction | None = None,
+        approve_mcp: ApproveMcp | None = None,
         _chain: bool = False,
-        **later: Any,
     ) -> AsyncGenerator[ResponsesRunnerTurn, None]:
         """Each completed model turn. Tools that eager execution did not already run
         execute when the iterator advances; `aclose()` it to stop early.
 
         `before_early_call(call)` (with eager) returns "execute" to start a selected call
         now or "defer" to leave it, and every later call of the turn, to the stream's end.
+        `approve_safety_checks(call)` and `before_action(action)` are the computer
+        toolset's (a refusal stops the run); `approve_mcp(request)` answers each MCP
+        approval request (True/False) with an `mcp_approval_response`. A sync runner
+        passes sync callbacks.
         """
-        unknown = set(later) - set(_LATER)
-        if unknown:
-            raise TypeError(f"iterate() got unexpected keyword arguments {sorted(unknown)}")
-        used = sorted(name for name, value in later.items() if value is not None)
-        if used:
-            raise NotImplementedError(f"{', '.join(used)}: not implemented by this runner yet.")
-        if self._closed:
-            raise ToolRunnerError("The runner is closed.", [], [])
-        if type(max_concurrent_calls) is not int or max_concurrent_calls < 1:
-            raise ValueError("max_concurrent_calls must be a positive integer.")
-        if eager and not stream:
-            raise ValueError("Eager execution requires streaming.")
-        if ledger is not None and not isinstance(ledger, AsyncResponsesToolLedger):
-            raise ValueError("An async runner requires an async ledger.")
-        run = Run(
-            params,
-            list(self._tools),
-            self._functions,
-            max_steps=max_steps,
-            cancelled=cancelled,
-            ledger=ledger,
-            overrides=self._overrides,
-            chain=_chain,
-        )
-        run.on_diagnostic = on_diagnostic
-        limits = None if context_budget is None else budget.checked(context_budget, params)
-        if limits is not None and params.get("truncation") is None:
-            run.request["truncation"] = "disabled"
-        turn = _Turn(self, run, _responses_of(client), max_concurrent_calls)
+        self._lifecycle.enter()  # one run at a time, as the official
         try:
-            for step in range(run.consumed_requests, run.max_steps):
-                run.begin(step == run.max_steps - 1)
-                run.check()
-                request = run.request_body()
-                if limits is not None:
-                    request["input"] = await _within_budget(run, limits)
-                if ledger is not None:
-                    run.consumed_requests = step + 1
-                    await ledger.save(run.checkpoint("boundary"))
+            if type(max_concurrent_calls) is not int or max_concurrent_calls < 1:
+                raise ValueError("max_concurrent_calls must be a positive integer.")
+            if eager and not stream:
+                raise ValueError("Eager execution requires streaming.")
+            if ledger is not None and not isinstance(ledger, AsyncResponsesToolLedger):
+                raise ValueError("An async runner requires an async ledger.")
+            run = Run(
+                params,
+                list(self._tools),
+                self._functions,
+                max_steps=max_steps,
+                cancelled=cancelled,
+                ledger=ledger,
+                overrides=self._overrides,
+                chain=_chain,
+                browser_names=self._browser_names,
+            )
+            # Server tools' effects are not the runner's to defer: their turns run at the end.
+            eager = eager and not run.server_tools
+            run.on_diagnostic = on_diagnostic
+            limits = None if context_budget is None else budget.checked(context_budget, params)
+            if limits is not None and params.get("truncation") is None:
+                run.request["truncation"] = "disabled"
+            quiet = ledger is not None or any(t.get("type") == "mcp" for t in run.tools)
+            approvals = _Approvals(approve_safety_checks, before_action, approve_mcp)
+            turn = _Turn(self, run, _responses_of(client, quiet), max_concurrent_calls, approvals)
+            try:
+                for answer, request in run.approvals_to_refresh():
+                    approval = McpApprovalRequest.model_validate(request)
+                    answer["approve"] = await approvals.mcp(run, approval)
+                for step in range(run.consumed_requests, run.max_steps):
+                    run.begin(step == run.max_steps - 1)
                     run.check()
-                started = monotonic()
-                try:
-                    if stream:
-                        response = await turn.stream(request, eager, on_event, before_early_call)
-                    else:
-                        response = await _create(turn.target, request)
-                except (Exception, asyncio.CancelledError) as exc:
-                    reason: Reason = (
-                        "cancelled" if isinstance(exc, asyncio.CancelledError) else "api_failed"
-                    )
-                    emit(on_diagnostic, "request", reason, started)
-                    raise
-                emit(on_diagnostic, "request", "completed", started, usage=response.usage)
-                run.check()
-                output = [item.to_dict(mode="json") for item in response.output]
-                if response.status != "completed":
-                    raise run.error("Response did not complete.")
-                pending = run.preflight(output)
-                final = False if pending else run.finish(response.id, output)
-                if ledger is not None:
+                    request = run.request_body()
+                    if step > 0:
+                        _rotate_idempotency_key(request)
+                    if limits is not None:
+                        request["input"] = await _within_budget(run, limits)
+                    if ledger is not None:
+                        run.consumed_requests = step + 1
+                        # A server tool may act during the request: no resuming from here.
+                        await ledger.save(
+                            run.checkpoint("pending" if run.server_tools else "boundary")
+                        )
+                        run.check()
+                    started = monotonic()
+                    try:
+                        if stream:
+                            response = await turn.stream(
+                                request, eager, on_event, before_early_call
+                            )
+                        else:
+                            response = await _create(turn.target, request)
+                    except (Exception, asyncio.CancelledError) as exc:
+                        reason: Reason = (
+                            "cancelled" if isinstance(exc, asyncio.CancelledError) else "api_failed"
+                        )
+                        emit(on_diagnostic, "request", reason, started)
+                        raise
+                    emit(on_diagnostic, "request", "completed", started, usage=response.usage)
+                    run.check()
+                    output = [item.to_dict(mode="json") for item in response.output]
+                    if response.status != "completed":
+                        raise run.error("Response did not complete.")
+                    pending = run.preflight(output)
+                    final = False if pending else run.finish(response.id, output)
+                    if ledger is not None:
+                        if pending:
+                            await ledger.save(run.checkpoint("pending"))
+                        elif final:
+                            await ledger.save(
+                                run.checkpoint("final", response.to_dict(mode="json"))
+                            )
+                        else:
+                            await ledger.save(run.checkpoint("boundary"))
+                        run.check()
+                    try:
+                        yield run.turn(response, output, step + 1, final)
+                    finally:
+                        run.active_step = None
+                    if final:
+                        return
                     if pending:
-                        await ledger.save(run.checkpoint("pending"))
-                    elif final:
-                        await ledger.save(run.checkpoint("final", response.to_dict(mode="json")))
-                    else:
+                        for index in range(len(run.items), len(output)):
+                            await turn.dispatch(index, output[index])
+                        run.finish(response.id, output)
+                    if (run.append_boundary_text() or pending) and ledger is not None:
                         await ledger.save(run.checkpoint("boundary"))
-                    run.check()
-                try:
-                    yield run.turn(response, output, step + 1, final)
-                finally:
-                    run.active_step = None
-                if final:
-                    return
-                if pending:
-                    for index in range(len(run.items), len(output)):
-                        await turn.dispatch(index, output[index])
-                    run.finish(response.id, output)
-                if (run.append_boundary_text() or pending) and ledger is not None:
-                    await ledger.save(run.checkpoint("boundary"))
-                    run.check()
-        except ToolRunnerError:
-            await turn.settle_quietly()
-            raise
-        except asyncio.CancelledError:
-            await turn.settle_quietly()
-            raise ToolRunnerCancelledError(run.attempted, run.completed) from None
-        except Exception as exc:
-            await turn.settle_quietly()
-            raise run.error(f"Tool run stopped before completion: {exc}") from exc
-        raise run.error(MAX_STEPS_REACHED)
+                        run.check()
+            except ToolRunnerError:
+                await turn.settle_quietly()
+                raise
+            except asyncio.CancelledError:
+                await turn.settle_quietly()
+                raise ToolRunnerCancelledError(run.attempted, run.completed) from None
+            except Exception as exc:
+                await turn.settle_quietly()
+                raise run.error(f"Tool run stopped before completion: {exc}") from exc
+            raise run.error(MAX_STEPS_REACHED)
+        finally:
+            self._lifecycle.exit()
 
     async def execute(
         self, run: Run, item: Mapping[str, Any], *, threaded: bool = False
@@ -228,10 +263,10 @@ class AsyncResponsesToolRunner:
             sync = not inspect.iscoroutinefunction(function.execute)
             if threaded and sync and sys.platform != "emscripten":
                 result: Any = await asyncio.to_thread(
-                    _invoke, function.execute, arguments, run.cancelled
+                    invoke, function.execute, arguments, cancelled=run.cancelled
                 )
             else:
-                result = _invoke(function.execute, arguments, run.cancelled)
+                result = invoke(function.execute, arguments, cancelled=run.cancelled)
             if inspect.isawaitable(result):
                 result = await result
         except (Exception, asyncio.CancelledError):
@@ -259,9 +294,15 @@ class _Turn:
     """The I/O of one run: the request of each step and the tool tasks in flight."""
 
     def __init__(
-        self, runner: AsyncResponsesToolRunner, run: Run, target: Any, max_concurrent: int
+        self,
+        runner: AsyncResponsesToolRunner,
+        run: Run,
+        target: Any,
+        max_concurrent: int,
+        approvals: _Approvals,
     ) -> None:
         self.runner = runner
+        self.approvals = approvals
         self.run = run
         self.target = target
         self.max_concurrent = max_concurrent
@@ -274,11 +315,46 @@ class _Turn:
         if ledger is not None:
             await ledger.save(run.checkpoint("pending"))  # type: ignore[misc]
             run.check()
-        output = await self.runner.execute(run, item)
-        run.add(item["call_id"], output)
+        output = await self.output_of(item)
+        run.add(call_key(item), output)
         if ledger is not None:
             await ledger.save(run.checkpoint("pending"))  # type: ignore[misc]
+            if run.browser_failed:
+                raise run.error("Browser result requires reconciliation before another call.")
         run.check()
+
+    async def output_of(self, item: Mapping[str, Any]) -> dict[str, Any]:
+        """The output item answering one accepted call."""
+        run, runner, approvals = self.run, self.runner, self.approvals
+        kind = item.get("type")
+        if kind == "mcp_approval_request":
+            approved = await approvals.mcp(run, McpApprovalRequest.model_validate(item))
+            return {
+                "type": "mcp_approval_response",
+                "approval_request_id": item["id"],
+                "approve": approved,
+            }
+        if kind == "computer_call":
+            assert runner.computer is not None  # is_call refuses computer calls without one
+            output: dict[str, Any] = await runner.computer.dispatch(
+                ResponseComputerToolCall.model_validate(item),
+                approve_safety_checks=approvals.safety_checks,
+                before_action=approvals.before_action,
+                cancelled=run.cancelled,
+                on_diagnostic=run.on_diagnostic,
+            )
+            return output
+        if item.get("name") in run.browser_names:
+            assert runner.browser is not None
+            output, ok = await runner.browser.dispatch(
+                ResponseFunctionToolCall.model_validate(item),
+                skip=run.browser_failed,
+                cancelled=run.cancelled,
+                on_diagnostic=run.on_diagnostic,
+            )
+            run.browser_failed |= not ok
+            return output
+        return await runner.execute(run, item)
 
     def start(self, index: int, item: Mapping[str, Any]) -> None:
         """Accept an independent call and run it concurrently with the stream (a sync
@@ -357,19 +433,26 @@ class _Turn:
 
     async def _ask(self, before_early_call: BeforeEarlyCall, item: dict[str, Any]) -> bool:
         """Whether the application defers this early call (True) or lets it start."""
-        if item.get("type") != "function_call":
+        kind = item.get("type")
+        if kind not in ("function_call", "computer_call"):
             return False
-        decision: object = await before_early_call(ResponseFunctionToolCall.model_validate(item))
+        model = ResponseFunctionToolCall if kind == "function_call" else ResponseComputerToolCall
+        decision: object = await _value(before_early_call(model.model_validate(item)))
         self.run.check()
         if decision not in ("execute", "defer"):
             raise self.run.error("before_early_call must return execute or defer.")
         return decision == "defer"
 
     def _defers(self, index: int, item: Mapping[str, Any]) -> bool:
-        """Only the contiguous prefix runs early, and only the selected functions."""
-        early = self.runner._early
-        return index != len(self.run.items) or (
-            early is not None and item.get("type") == "function_call" and item["name"] not in early
+        """Only the contiguous prefix runs early, and only the selected calls."""
+        early, kind = self.runner._early, item.get("type")
+        if index != len(self.run.items) or kind == "mcp_approval_request":
+            return True
+        if early is None:
+            return False
+        functions, computer = early
+        return (kind == "function_call" and item["name"] not in functions) or (
+            kind == "computer_call" and not computer
         )
 
     def _independent(self, item: Mapping[str, Any]) -> bool:
@@ -384,7 +467,7 @@ class _Turn:
 
 async def _within_budget(run: Run, limits: dict[str, Any]) -> list[dict[str, Any]]:
     """The request input under the context budget (the full history when it fits)."""
-    snapshot = budget.over(limits, run.history)
+    snapshot = budget.over(limits, run.history, run.browser_names)
     if snapshot is None:
         return list(run.history)
     if "compact" not in limits:
@@ -397,6 +480,40 @@ async def _within_budget(run: Run, limits: dict[str, Any]) -> list[dict[str, Any
         return budget.projected(limits, run.history, decision, snapshot["eligible_call_ids"])
     except ValueError as exc:
         raise run.error(str(exc)) from exc
+
+
+class _Approvals:
+    """The application's approval callbacks of one run (sync or async ones)."""
+
+    def __init__(
+        self,
+        safety_checks: ApproveSafetyChecks | None,
+        before_action: BeforeAction | None,
+        mcp: ApproveMcp | None,
+    ) -> None:
+        self.safety_checks = safety_checks
+        self.before_action = before_action
+        self._mcp = mcp
+
+    async def mcp(self, run: Run, request: McpApprovalRequest) -> bool:
+        run.check()
+        if self._mcp is None:
+            raise run.error("MCP approval requires an application callback.")
+        started = monotonic()
+        approved = await _value(self._mcp(request.model_copy(deep=True)))
+        if type(approved) is not bool:
+            raise run.error("MCP approval must return True or False.")
+        run.check()
+        reason: Reason = "completed" if approved else "refused"
+        emit(
+            run.on_diagnostic, "approval", reason, started, call_id=request.id, member=request.name
+        )
+        return approved
+
+
+async def _value(result: Any) -> Any:
+    """A callback's result: awaited when it is awaitable (an async runner's callbacks)."""
+    return await result if inspect.isawaitable(result) else result
 
 
 def _call_item(done: FunctionCallDone) -> dict[str, Any]:
@@ -412,21 +529,25 @@ def _call_item(done: FunctionCallDone) -> dict[str, Any]:
     return item
 
 
-def _invoke(execute: Callable[..., Any], arguments: Any, cancelled: Any) -> Any:
-    """Call the executor, passing `cancelled=` when it takes one (as the official)."""
-    try:
-        parameters = inspect.signature(execute).parameters
-    except (TypeError, ValueError):
-        return execute(arguments)
-    if "cancelled" in parameters:
-        return execute(arguments, cancelled=cancelled)
-    return execute(arguments)
+def _rotate_idempotency_key(request: dict[str, Any]) -> None:
+    """A later step is a new request: an Idempotency-Key the application set in
+    `extra_headers` would make the server replay the first answer. (The client's own
+    key is already new for each request.)"""
+    extra = dict(request.get("extra_headers") or {})
+    if any(name.lower() == "idempotency-key" for name in extra):
+        extra = {k: v for k, v in extra.items() if k.lower() != "idempotency-key"}
+        request["extra_headers"] = {**extra, "Idempotency-Key": f"oxide-runner-{uuid.uuid4()}"}
 
 
-def _responses_of(client: Any) -> Any:
-    """`client.responses` of a client, or a WebSocket session itself."""
+def _responses_of(client: Any, quiet: bool) -> Any:
+    """`client.responses` of a client, or a WebSocket session itself. `quiet`: without
+    retries (a retried request could repeat an MCP effect or a checkpointed step)."""
     responses = getattr(client, "responses", None)
-    return client if responses is None else responses
+    if responses is None:
+        return client
+    if quiet and hasattr(client, "with_options"):
+        return client.with_options(max_retries=0).responses
+    return responses
 
 
 async def _create(target: Any, body: dict[str, Any]) -> Any:

@@ -11,6 +11,7 @@ runner cannot prove finished.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from collections.abc import Callable, Mapping
 from functools import partial
@@ -38,7 +39,26 @@ Phase = Literal["boundary", "pending", "final"]
 DEFAULT_MAX_STEPS = 20
 MAX_STEPS_REACHED = "Tool run reached max_steps before completion."
 _OWNED = ("stream", "background", "conversation", "previous_response_id")
-_PLAIN_ITEMS = ("message", "reasoning", "function_call")
+_PLAIN_ITEMS = ("message", "reasoning", "function_call", "computer_call", "compaction")
+_COMPUTERS = ("computer", "computer_use_preview")
+# Items of tools the API runs, by the declared tool types that produce them.
+_SEARCH = ("web_search", "web_search_2025_08_26", "web_search_preview")
+SERVER_ITEMS: dict[str, tuple[str, ...]] = {
+    "web_search_call": (*_SEARCH, "web_search_preview_2025_03_11"),
+    "file_search_call": ("file_search",),
+    "code_interpreter_call": ("code_interpreter",),
+    "image_generation_call": ("image_generation",),
+    "mcp_call": ("mcp",),
+    "mcp_list_tools": ("mcp",),
+    "mcp_approval_request": ("mcp",),
+}
+SERVER_TOOLS = frozenset(kind for kinds in SERVER_ITEMS.values() for kind in kinds)
+
+
+def call_key(item: Mapping[str, Any]) -> str:
+    """The receipt of a call: its call_id (an MCP approval request: its id)."""
+    key = item.get("id") if item.get("type") == "mcp_approval_request" else item.get("call_id")
+    return key if isinstance(key, str) else ""
 
 
 def plain(value: Any) -> Any:
@@ -46,8 +66,11 @@ def plain(value: Any) -> Any:
     return json.loads(json.dumps(value, allow_nan=False))
 
 
-def registry(functions: list[Function]) -> tuple[list[dict[str, Any]], dict[str, Function]]:
-    """The tool definitions to send and the functions by name; names must be unique."""
+def registry(
+    functions: list[Function], taken: frozenset[str] = frozenset()
+) -> tuple[list[dict[str, Any]], dict[str, Function]]:
+    """The tool definitions to send and the functions by name; names must be unique
+    (also among `taken`, the browser toolset's)."""
     tools: list[dict[str, Any]] = []
     by_name: dict[str, Function] = {}
     for function in functions:
@@ -57,16 +80,145 @@ def registry(functions: list[Function]) -> tuple[list[dict[str, Any]], dict[str,
             raise ValueError("Every registered function requires an executor.")
         tool = dict(function.tool)
         name = tool.get("name")
-        if tool.get("type") != "function" or not name or name in by_name:
+        if tool.get("type") != "function" or not name or name in by_name or name in taken:
             raise ValueError("Function names must be unique and nonempty.")
         tools.append(tool)
         by_name[name] = function
     return tools, by_name
 
 
+def declared_tools(tools: list[dict[str, Any]], declared: Any) -> list[dict[str, Any]]:
+    """The registered tools plus those declared in params: server tools, and at most one
+    computer tool standing for the registered computer toolset."""
+    tools = list(tools)
+    registered = any(t.get("type") == "computer" for t in tools)
+    seen_computer = False
+    for tool in declared:
+        kind = tool.get("type") if isinstance(tool, Mapping) else None
+        if kind == "function":
+            raise ValueError("Register function tools with the runner, not in params.")
+        if kind in _COMPUTERS:
+            if not registered or seen_computer:
+                raise ValueError(
+                    "A single declared computer requires a registered computer driver."
+                )
+            seen_computer = True
+            tools = [t for t in tools if t.get("type") != "computer"]
+        elif kind not in SERVER_TOOLS:
+            raise ValueError(
+                "Only supported declared server tools and registered computer tools are "
+                "accepted in params."
+            )
+        tools.append(dict(tool))
+    labels = [t.get("server_label") for t in tools if t.get("type") == "mcp"]
+    if any(not isinstance(label, str) or not label for label in labels) or len(set(labels)) != len(
+        labels
+    ):
+        raise ValueError("MCP server labels must be nonempty and unique.")
+    return tools
+
+
+_LOCAL = ("function", "computer", "computer_use", "computer_use_preview")
+
+
+def forces_local(choice: Any, tools: list[dict[str, Any]]) -> bool:
+    """Whether `tool_choice` makes every turn call a local tool (the run never ends)."""
+    if choice == "required":
+        return bool(tools) and all(t.get("type") in _LOCAL for t in tools)
+    if not isinstance(choice, Mapping):
+        return False
+    if choice.get("type") in _LOCAL:
+        return True
+    allowed = choice.get("tools")
+    return (
+        choice.get("type") == "allowed_tools"
+        and choice.get("mode") == "required"
+        and isinstance(allowed, list)
+        and bool(allowed)
+        and all(isinstance(t, Mapping) and t.get("type") in _LOCAL for t in allowed)
+    )
+
+
+class Selection:
+    """The tools a `tool_choice` other than auto/required lets the model use."""
+
+    def __init__(self, choice: Any) -> None:
+        self.limited = choice not in (None, "auto", "required", "none")
+        self.functions: set[str] = set()
+        self.computer = False
+        self.mcp: list[tuple[Any, Any]] = []
+        self.server: set[str] = set()
+        if not isinstance(choice, Mapping):
+            return
+        chosen = choice.get("tools") if choice.get("type") == "allowed_tools" else [choice]
+        for tool in chosen if isinstance(chosen, list) else []:
+            kind = tool.get("type") if isinstance(tool, Mapping) else None
+            if kind == "function" and isinstance(tool.get("name"), str):
+                self.functions.add(tool["name"])
+            elif kind in _LOCAL[1:]:
+                self.computer = True
+            elif kind == "mcp":
+                self.mcp.append((tool.get("server_label"), tool.get("name")))
+            elif kind in SERVER_TOOLS:
+                self.server.add(kind)
+
+    def allows(self, item: Mapping[str, Any]) -> bool:
+        if not self.limited:
+            return True
+        kind = item.get("type")
+        if kind == "function_call":
+            return item.get("name") in self.functions
+        if kind == "computer_call":
+            return self.computer
+        if str(kind).startswith("mcp_"):
+            label, name = item.get("server_label"), item.get("name")
+            return any(lb == label and n in (None, name) for lb, n in self.mcp)
+        if kind in SERVER_ITEMS:
+            return not self.server.isdisjoint(SERVER_ITEMS[kind])
+        return True
+
+
+def mcp_policy(policy: Any, name: Any) -> Literal["always", "never"] | None:
+    """Whether a declared MCP server's `require_approval` asks approval for tool `name`
+    (None: the filter is ambiguous, and the runner does not guess)."""
+    if policy is None or policy in ("always", "never"):
+        return "always" if policy is None else policy  # type: ignore[no-any-return]
+    if not isinstance(policy, Mapping):
+        return None
+    matched: Literal["always", "never"] | None = None
+    for rule in ("always", "never"):
+        if rule not in policy:
+            continue
+        selector = policy[rule]
+        if not isinstance(selector, Mapping) or "read_only" in selector:
+            return None
+        names = selector.get("tool_names")
+        if "tool_names" in selector and not isinstance(names, list):
+            return None
+        if "tool_names" not in selector or name in (names or []):
+            if matched is not None:
+                return None
+            matched = rule  # type: ignore[assignment]
+    if matched is not None or ("always" in policy) == ("never" in policy):
+        return matched
+    return "never" if "always" in policy else "always"
+
+
 def wire_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The definitions as plain dicts (a pydantic tool dict also carries its model)."""
-    return [plain(dict(tool)) for tool in tools]
+    """The definitions as a ledger stores them: plain dicts (a pydantic tool dict also
+    carries its model), an MCP server without its credentials and with its URL hashed
+    (it may hold a token)."""
+    stored = []
+    for tool in tools:
+        entry = plain(dict(tool))
+        if entry.get("type") == "mcp":
+            entry.pop("authorization", None)
+            entry.pop("headers", None)
+            url = entry.get("server_url")
+            if isinstance(url, str):
+                entry["server_url"] = "sha256:" + hashlib.sha256(url.encode()).hexdigest()
+        stored.append(entry)
+    return stored
 
 
 class Run:
@@ -84,6 +236,7 @@ class Run:
         ledger: Ledger | None,
         overrides: frozenset[str],
         chain: bool = False,
+        browser_names: frozenset[str] = frozenset(),
     ) -> None:
         if not isinstance(params, Mapping):
             raise ValueError("params must be the body parameters of responses.create.")
@@ -91,19 +244,14 @@ class Run:
             raise ValueError(
                 "Use explicit input history and foreground responses. Select streaming on run()."
             )
-        for tool in params.get("tools") or []:
-            if isinstance(tool, Mapping) and tool.get("type") == "function":
-                raise ValueError("Register function tools with the runner, not in params.")
-            raise NotImplementedError(
-                "Server tools declared in params are not supported by this runner yet."
-            )
+        tools = declared_tools(tools, params.get("tools") or [])
         choice = params.get("tool_choice")
-        forced = isinstance(choice, Mapping) and choice.get("type") == "function"
-        if not chain and (choice == "required" or forced):
+        if not chain and forces_local(choice, tools):
             raise ValueError(
                 "ResponsesToolRunner cannot finish when tool_choice always requires a local "
                 "tool. Use auto or responses.create for a single forced request."
             )
+        self.selection = Selection(choice)
         checkpoint = None if ledger is None else ledger.resume_from
         if max_steps is None:
             max_steps = DEFAULT_MAX_STEPS if checkpoint is None else checkpoint.get("max_steps")
@@ -111,7 +259,11 @@ class Run:
             raise ValueError("max_steps must be a positive integer.")
         self.max_steps = max_steps
         self.functions = functions
+        self.browser_names = browser_names
         self.tools = tools
+        self.has_computer = any(t.get("type") in _COMPUTERS for t in tools)
+        self.server_tools = any(t.get("type") in SERVER_TOOLS for t in tools)
+        self.browser_failed = False
         self.overrides = sorted(overrides)
         self.cancelled = cancelled
         self.ledger = ledger
@@ -174,29 +326,117 @@ class Run:
             raise self.error("Tool run was cancelled.")
 
     def is_call(self, item: Mapping[str, Any]) -> bool:
-        """Whether `item` is a function call to run; raises for what the run cannot replay."""
+        """Whether `item` is a call to run; raises for what the run cannot replay."""
         kind = item.get("type")
-        if kind not in _PLAIN_ITEMS:
+        if not self.selection.allows(item):
+            raise self.error("Response contains a tool excluded by tool_choice.")
+        if kind in SERVER_ITEMS:
+            self._server_item(item)
+            if kind != "mcp_approval_request":
+                return False
+        elif kind not in _PLAIN_ITEMS:
             raise self.error("Response contains a tool the runner cannot execute.")
         if kind == "message":
             if item.get("status") not in (None, "completed"):
                 raise self.error("Response message did not complete.")
             return False
-        if kind != "function_call":
+        if kind not in ("function_call", "computer_call", "mcp_approval_request"):
             return False
-        name, call_id = str(item.get("name")), item.get("call_id")
-        if name not in self.functions:
+        name = str(item.get("name"))
+        registered = name in self.functions or name in self.browser_names
+        if kind == "function_call" and not registered:
             unknown = UnknownToolError(name, self.functions)
             raise self.error(f"Function {name!r} was not registered.") from unknown
+        if kind == "computer_call":
+            self._computer_call(item)
         if item.get("status") not in (None, "completed"):
             raise self.error("Tool call did not complete.")
         if self.last_step:
             raise self.error(MAX_STEPS_REACHED)
-        if not isinstance(call_id, str) or call_id in self.attempted or call_id in self.turn_calls:
+        key = call_key(item)
+        if not key or key in self.attempted or key in self.turn_calls:
             raise self.error("Tool call ID is missing or duplicate.")
-        self.turn_calls.add(call_id)
-        self.arguments[call_id] = self._arguments(name, call_id, item.get("arguments") or "")
+        self.turn_calls.add(key)
+        if kind == "function_call" and name in self.functions:
+            self.arguments[key] = self._arguments(name, key, item.get("arguments") or "")
         return True
+
+    def _server_item(self, item: Mapping[str, Any]) -> None:
+        """A server tool's item: declared, complete, with its id (an MCP item: of a
+        declared server label; an approval request: with its name and arguments)."""
+        kind = str(item.get("type"))
+        declared = [t for t in self.tools if t.get("type") in SERVER_ITEMS[kind]]
+        label = item.get("server_label")
+        if kind.startswith("mcp_"):
+            declared = [t for t in declared if t.get("server_label") == label]
+        if (
+            not declared
+            or item.get("status") not in (None, "completed")
+            or item.get("error") is not None
+            or not isinstance(item.get("id"), str)
+        ):
+            raise self.error("Server tool did not complete or match its declaration.")
+        if kind == "mcp_approval_request" and not (
+            item["id"]
+            and isinstance(item.get("name"), str)
+            and isinstance(item.get("arguments"), str)
+        ):
+            raise self.error("MCP approval requires its ID, name and arguments.")
+        if kind in ("mcp_call", "mcp_approval_request"):
+            self._mcp_selection(item, declared[0])
+
+    def _mcp_selection(self, item: Mapping[str, Any], declaration: Mapping[str, Any]) -> None:
+        """An MCP item agrees with its server's `require_approval` and `allowed_tools`."""
+        name = item.get("name")
+        policy = mcp_policy(declaration.get("require_approval"), name)
+        if item["type"] == "mcp_approval_request" and policy == "never":
+            raise self.error("MCP approval request contradicts require_approval.")
+        if item["type"] == "mcp_call" and policy == "always":
+            request_id = item.get("approval_request_id")
+            approved = any(
+                h.get("type") == "mcp_approval_response"
+                and h.get("approval_request_id") == request_id
+                and h.get("approve") is True
+                for h in self.history
+            )
+            if request_id is None or not approved:
+                raise self.error("MCP call requires a matching approval request.")
+        allowed = declaration.get("allowed_tools")
+        names = allowed.get("tool_names") if isinstance(allowed, Mapping) else allowed
+        limited = "tool_names" in allowed if isinstance(allowed, Mapping) else allowed is not None
+        if limited and (not isinstance(names, list | tuple) or name not in names):
+            raise self.error("MCP response names a tool excluded by allowed_tools.")
+
+    def approvals_to_refresh(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """The MCP grants in the history that no MCP call has used yet (a resumed run,
+        or imported history), with their requests: the application answers them again,
+        since a returned approval alone does not prove the server ran the call."""
+        if self.consumed_requests >= self.max_steps:
+            return []
+        requests: dict[str, dict[str, Any]] = {}
+        open_grants: dict[str, dict[str, Any]] = {}
+        for item in self.history:
+            kind = item.get("type")
+            if kind == "mcp_approval_request" and isinstance(item.get("id"), str):
+                requests.setdefault(item["id"], item)
+            elif kind == "mcp_approval_response" and item.get("approve") is True:
+                request_id = item.get("approval_request_id")
+                if request_id in requests:
+                    open_grants[request_id] = item
+            elif kind == "mcp_call":
+                open_grants.pop(str(item.get("approval_request_id")), None)
+        return [(answer, requests[request_id]) for request_id, answer in open_grants.items()]
+
+    def _computer_call(self, item: Mapping[str, Any]) -> None:
+        from ...types.responses import ResponseComputerToolCall
+        from .computer_calls import ComputerUseError, computer_actions
+
+        if not self.has_computer or item.get("status") != "completed":
+            raise self.error("Incomplete or unregistered computer call.")
+        try:
+            computer_actions(ResponseComputerToolCall.model_validate(item))
+        except (ComputerUseError, pydantic.ValidationError) as exc:
+            raise self.error(f"Invalid computer call: {exc}") from exc
 
     def _arguments(self, name: str, call_id: str, text: str) -> Any:
         model = getattr(self.functions[name].tool, "model", None)
@@ -239,7 +479,7 @@ class Run:
         call = self.is_call(item)
         self.items.append(_wire(item))
         if call:
-            self.attempted.append(item["call_id"])
+            self.attempted.append(call_key(item))
         return call
 
     def add(self, call_id: str, output: dict[str, Any]) -> None:
@@ -257,7 +497,11 @@ class Run:
             raise self.error("Completed response differs from executed stream output.")
         self.items = completed
         if not self.outputs:
-            if any(i.get("type") == "message" for i in completed):
+            if any(
+                i.get("type") == "message"
+                or (i.get("type") in SERVER_ITEMS and i.get("type") != "mcp_approval_request")
+                for i in completed
+            ):
                 return True
             raise self.error("Response has no completed final message or tool call.")
         self.history.extend(copy.deepcopy(completed))
@@ -339,7 +583,7 @@ class Run:
             "returned_call_ids": self.completed,
             "pending_items": self.items if phase == "pending" else [],
             "returned_outputs": self.outputs if phase == "pending" else [],
-            "final_response": final_response if phase == "final" else None,
+            "final_response": _stored_response(final_response) if phase == "final" else None,
         }
         result: ResponsesToolCheckpoint = plain(value)
         return result
@@ -370,6 +614,13 @@ class Run:
         self.attempted = list(checkpoint["attempted_call_ids"])
         self.completed = list(checkpoint["returned_call_ids"])
         self.history = [*plain(checkpoint["history"]), *fresh]
+
+
+def _stored_response(response: Any) -> Any:
+    """The final response as a ledger stores it: its echoed tools as `wire_tools`."""
+    if isinstance(response, dict) and isinstance(response.get("tools"), list):
+        return {**response, "tools": wire_tools(response["tools"])}
+    return response
 
 
 def function_output(call_id: str, result: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from collections.abc import AsyncGenerator, Callable, Iterator, Mapping
 from typing import Any
 
 from ..._sync import run_sync
+from .calls import CloseStatus
 from .loop import AsyncResponsesToolRunner
 from .types import (
     AsyncResponsesToolLedger,
@@ -37,8 +38,9 @@ class ResponsesToolRunner:
             early_execution=early_execution,
         )
 
-    def close(self) -> None:
-        self._async.close()
+    def close(self) -> CloseStatus:
+        """Refuse new runs; "draining" while one is still in progress."""
+        return self._async.close()
 
     def run(self, client: Any, params: Mapping[str, Any], **options: Any) -> Any:
         """Iterate to the end; the final `Response`. Takes the options of `iterate`."""

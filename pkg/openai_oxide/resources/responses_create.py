@@ -1,0 +1,269 @@
+"""The Responses API calls written by hand and mixed into the generated `AsyncResponses`:
+`create` and `retrieve` (JSON, or a stream of events parsed on the fast path with
+`parse_response_stream_event`), the `stream`, `parse` and `create_stream_fc` helpers, the
+WebSocket `connect`, and `input_items` (its items parsed by `parse_response_item`).
+
+The request is the hand-written `ResponseCreateParams` until the types generator models
+the Responses request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Unpack, overload
+
+from .._base import CallOptions, list_fetcher, without_omitted
+from .._core.request import Omit, path_param
+from .._core.sse import ServerSentEvent
+from .._pagination import AsyncPaginator
+from .._streaming import AsyncStream, RaiseAtEnd
+from ..types._lenient import json_decoder
+from ..types.responses import (
+    Response,
+    ResponseItem,
+    ResponseStreamEvent,
+    parse_response_stream_event,
+)
+from ._common import Resource
+from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from .._streaming import AsyncStreamManager
+    from ..lib.parsed_types import ParsedResponse
+    from ..lib.responses_stream import AsyncFunctionCallStream, AsyncResponseStream
+    from ..lib.ws_connect import AsyncResponsesConnectionManager
+    from ..lib.ws_handshake import Auth
+
+T = TypeVar("T")
+
+__all__ = ["AsyncInputItems", "ResponseCreateParams", "ResponsesCreate", "decode_event"]
+
+
+class ResponseCreateParams(RequestOptions, total=False):
+    """The body of POST /responses (see the API reference for each field)."""
+
+    model: str
+    input: str | Iterable[Any]
+    instructions: str | None
+    tools: Iterable[Any]
+    tool_choice: Any
+    parallel_tool_calls: bool | None
+    previous_response_id: str | None
+    conversation: Any
+    store: bool | None
+    background: bool | None
+    include: list[str] | None
+    max_output_tokens: int | None
+    max_tool_calls: int | None
+    metadata: dict[str, str] | None
+    prompt: Any
+    prompt_cache_key: str | None
+    prompt_cache_retention: str | None
+    reasoning: Any
+    safety_identifier: str | None
+    service_tier: str | None
+    stream_options: Any
+    temperature: float | None
+    text: Any
+    top_logprobs: int | None
+    top_p: float | None
+    truncation: str | None
+    user: str
+    context_management: Any
+
+
+class RetrieveParams(RequestOptions, total=False):
+    include: list[str]
+    include_obfuscation: bool
+    starting_after: int
+
+
+class InputItemsListParams(RequestOptions, total=False):
+    after: str
+    include: list[str]
+    limit: int
+    order: Literal["asc", "desc"]
+
+
+class ResponsesCreate(Resource):
+    __slots__ = ()
+
+    @overload
+    async def create(
+        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[ResponseCreateParams]
+    ) -> Response: ...
+    @overload
+    async def create(
+        self, *, stream: Literal[True], **params: Unpack[ResponseCreateParams]
+    ) -> AsyncStream[ResponseStreamEvent]: ...
+    @overload
+    async def create(
+        self, *, stream: bool, **params: Unpack[ResponseCreateParams]
+    ) -> Response | AsyncStream[ResponseStreamEvent]: ...
+
+    async def create(
+        self, *, stream: bool | Omit = False, **params: Unpack[ResponseCreateParams]
+    ) -> Response | AsyncStream[ResponseStreamEvent]:
+        kwargs: dict[str, Any] = dict(params)
+        options = CallOptions.pop_from(kwargs)
+        body = without_omitted(kwargs)
+        if stream is True:
+            body["stream"] = True
+            return await self._client.stream(
+                "POST", "/responses", decode=decode_event, body=body, options=options
+            )
+        return await self._client.request(
+            "POST", "/responses", parse=json_decoder(Response), body=body, options=options
+        )
+
+    @overload
+    async def retrieve(
+        self, response_id: str, *, stream: Literal[False] = ..., **params: Unpack[RetrieveParams]
+    ) -> Response: ...
+    @overload
+    async def retrieve(
+        self, response_id: str, *, stream: Literal[True], **params: Unpack[RetrieveParams]
+    ) -> AsyncStream[ResponseStreamEvent]: ...
+
+    async def retrieve(
+        self, response_id: str, *, stream: bool = False, **params: Unpack[RetrieveParams]
+    ) -> Response | AsyncStream[ResponseStreamEvent]:
+        kwargs: dict[str, Any] = dict(params)
+        options = CallOptions.pop_from(kwargs)
+        path = f"/responses/{path_param(response_id)}"
+        if stream:
+            query = {**kwargs, "stream": True}
+            return await self._client.stream(
+                "GET", path, decode=decode_event, query=query, options=options
+            )
+        return await self._client.request(
+            "GET", path, parse=json_decoder(Response), query=kwargs, options=options
+        )
+
+    def stream(
+        self,
+        *,
+        text_format: type[T] | None = None,
+        response_id: str | None = None,
+        starting_after: int | None = None,
+        **params: Unpack[ResponseCreateParams],
+    ) -> AsyncStreamManager[AsyncResponseStream[T]]:
+        """`async with client.responses.stream(...) as stream`: typed events with snapshots,
+        `get_final_response()`, and partial structured output when `text_format` is given.
+
+        With `response_id=` it resumes the stream of an existing (background) response,
+        from the event after `starting_after`, as the official SDK does."""
+        from .._streaming import AsyncStreamManager
+        from ..lib.helper_body import prepare_responses_body
+        from ..lib.responses_stream import AsyncResponseStream, decode_pair
+
+        body, options, tools = prepare_responses_body(dict(params), text_format)
+        body["stream"] = True
+        if response_id is not None and set(body) - {"stream", "tools"}:
+            raise TypeError("responses.stream(response_id=...) takes no create parameters")
+
+        async def open_stream() -> AsyncResponseStream[T]:
+            if response_id is None:
+                raw = await self._client.stream(
+                    "POST", "/responses", decode=decode_pair, body=body, options=options
+                )
+            else:
+                query: dict[str, object] = {"stream": True, "starting_after": starting_after}
+                path = f"/responses/{path_param(response_id)}"
+                raw = await self._client.stream(
+                    "GET", path, decode=decode_pair, query=query, options=options
+                )
+            return AsyncResponseStream(
+                raw, text_format=text_format, input_tools=tools, resumed=response_id is not None
+            )
+
+        return AsyncStreamManager(open_stream)
+
+    def create_stream_fc(
+        self, *, partial: bool = False, **params: Unpack[ResponseCreateParams]
+    ) -> AsyncFunctionCallStream:
+        """`async for call in client.responses.create_stream_fc(...)`: each function call the
+        moment its arguments are complete, before the stream ends (openai-oxide's name)."""
+        from ..lib.responses_stream import AsyncFunctionCallStream
+
+        return AsyncFunctionCallStream(self.stream(**params), partial=partial)
+
+    async def parse(
+        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
+    ) -> ParsedResponse[T]:
+        """`create`, then `.output_parsed` (and `parsed_arguments` for strict tools)."""
+        from ..lib.helper_body import prepare_responses_body
+        from ..lib.parsing import parse_response
+
+        body, options, tools = prepare_responses_body(dict(params), text_format)
+        response = await self._client.request(
+            "POST", "/responses", parse=json_decoder(Response), body=body, options=options
+        )
+        return parse_response(response, text_format=text_format, input_tools=tools)
+
+    def connect(
+        self,
+        extra_query: Mapping[str, object] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        websocket_connection_options: Mapping[str, Any] | None = None,
+        on_reconnecting: Any = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1_048_576,
+        *,
+        auth: Auth = "auto",
+        client_secret: str | None = None,
+        subprotocols: Sequence[str] = (),
+        fallback: bool = True,
+    ) -> AsyncResponsesConnectionManager:
+        """The official SDK's raw WebSocket: `async with client.responses.connect() as conn:
+        await conn.response.create(model=..., input=...); async for event in conn: ...`.
+
+        Opening is retried `max_retries` times with `min(initial_delay * 2**n, max_delay)`
+        (less up to 25% jitter) between tries, unless the handshake got a status that is
+        not retried (401, 404, ...). This raw connection does not reconnect once open, so
+        `on_reconnecting` never fires; `websocket_connection_options` and `max_queue_size`
+        are accepted for compatibility and unused (the transport owns the socket). For
+        chaining, queueing and reconnection use `client.ws_session()`, which also describes
+        `auth`/`client_secret`. Where the server has no WebSocket endpoint the connection
+        runs over HTTP streaming with the same events (`openai_oxide.lib.ws_fallback`);
+        `fallback=False` raises the handshake's `APIConnectionError` instead.
+        """
+        from ..lib.ws_connect import AsyncResponsesConnectionManager
+
+        return AsyncResponsesConnectionManager(
+            self._client,
+            extra_query=extra_query or {},
+            extra_headers=extra_headers or {},
+            auth=auth,
+            client_secret=client_secret,
+            subprotocols=subprotocols,
+            max_retries=max_retries,
+            initial_delay=initial_delay,
+            max_delay=max_delay,
+            fallback=fallback,
+        )
+
+
+class AsyncInputItems(Resource):
+    __slots__ = ()
+
+    def list(
+        self, response_id: str, **params: Unpack[InputItemsListParams]
+    ) -> AsyncPaginator[ResponseItem]:
+        from ..types.responses import parse_response_item
+
+        kwargs: dict[str, Any] = dict(params)
+        options = CallOptions.pop_from(kwargs)
+        path = f"/responses/{path_param(response_id)}/input_items"
+        fetch = list_fetcher(self._client, path, parse_response_item, options)
+        return AsyncPaginator(fetch, without_omitted(kwargs))
+
+
+def decode_event(sse: ServerSentEvent) -> ResponseStreamEvent | RaiseAtEnd[ResponseStreamEvent]:
+    """One Responses SSE event, typed; an `error` event is yielded and raised at the end."""
+    event = parse_response_stream_event(sse.data)
+    if event.type == "error":
+        return RaiseAtEnd(event, event.model_dump())
+    return event

@@ -1,0 +1,235 @@
+"""The hand-written part of the generator's input: which official groups are generated,
+into which module and class, and the few places where the spec alone says too little.
+
+Groups not listed here are written by hand: `embeddings` (floats decoded from base64),
+`images` (the official client has parameters the spec lacks), `webhooks` (no HTTP
+operation), the beta realtime sessions (`realtime_sessions`, whose spec schemas differ from
+the official parameters) and the `beta` namespace with its aliases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+ASSISTANTS_BETA = {"OpenAI-Beta": "assistants=v2"}
+CHATKIT_BETA = {"OpenAI-Beta": "chatkit_beta=v1"}
+ZIP = "application/binary"  # what the official client asks for its downloads
+
+
+@dataclass(frozen=True)
+class Group:
+    dotted: str  # where the group hangs under the client: "vector_stores.files"
+    module: str  # resources/<module>.py
+    cls: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+    bases: tuple[tuple[str, str], ...] = ()  # (module, class): hand-written helper bases
+    hand_written: tuple[str, ...] = ()  # official methods the hand-written base defines
+    external: bool = False  # a second place for a class generated under another entry
+
+
+@dataclass(frozen=True)
+class Override:
+    result: str | None = None  # "binary" for a download the spec types as a JSON string
+    operation: str | None = None  # the spec's operationId, where its path is not the official
+    accept: str | None = None  # the Accept header of a binary download
+    event: tuple[str, str] | None = None  # (types module, class) of a stream's events
+    model: tuple[str, str] | None = None  # the result's class, where the map names none
+    # (hand-written module, function) giving the result class from `response_format`
+    # (`str` for the text formats): the method returns `model | str`.
+    result_by: tuple[str, str] | None = None
+    # Optional body parameters of the official client that the spec lacks: (name, annotation).
+    extra: tuple[tuple[str, str], ...] = ()
+    enveloped: bool = False  # events named by the SSE `event:` field (the Assistants stream)
+
+
+MODULES: dict[str, str] = {
+    "batches": "`client.batches`: create, retrieve, list and cancel.",
+    "moderations": "`client.moderations`: create.",
+    "conversations": "`client.conversations`: conversations and their items.",
+    "containers": "`client.containers`: containers, their files and the files' content.",
+    "evals": "`client.evals`: evals, runs and output items.",
+    "fine_tuning": "`client.fine_tuning`: jobs, events, checkpoints, checkpoint permissions"
+    " and graders.",
+    "chatkit": "`client.beta.chatkit`: ChatKit sessions and threads.",
+    "skills": "`client.skills`: skills, their versions, and the zip bundles of both (`content`).",
+    "voices": "`client.audio.voices` and `client.audio.voice_consents`: custom voices and the"
+    " consent recordings that authorise them.",
+    "completions": "`client.completions`: the legacy text completions, streamed or not.",
+    "realtime": "`client.realtime`: client secrets, calls and translations; the beta sessions"
+    " come from the hand-written `realtime_sessions`.",
+    "vector_stores": "`client.vector_stores`: stores, files, file batches and search.\n\n"
+    "The polling and upload helpers (`files.poll`, `files.create_and_poll`, `files.upload`,"
+    " `files.upload_and_poll`, `file_batches.poll`, `file_batches.create_and_poll`,"
+    " `file_batches.upload_and_poll`) come from the hand-written `vector_store_polling`.",
+    "assistants": "`client.beta.assistants`: create, retrieve, update, list and delete.",
+    "threads": "`client.beta.threads`: threads, their messages, runs and run steps.\n\n"
+    "The polling helpers come from the hand-written `_polling`, the stream helpers from"
+    " `_assistant_streams`.",
+    "videos": "`client.videos`: video generation jobs, edits, extensions, remixes, characters"
+    " and downloads; `poll` and `create_and_poll` come from the hand-written `video_polling`.",
+    "files": "`client.files`: upload, list, retrieve, delete and download files;"
+    " `wait_for_processing` comes from the hand-written `file_waiting`.",
+    "uploads": "`client.uploads`: create, parts, complete and cancel; `upload_file_chunked`"
+    " (from the hand-written `upload_chunks`) does all of it for one file.",
+    "chat": "`client.chat.completions`: the stored completions (list, retrieve, update,"
+    " delete, messages) generated; `create`, `stream`, `parse` and `create_stream_fc` come"
+    " from the hand-written `chat_create`.",
+    "responses": "`client.responses`: `compact`, `input_tokens`, `cancel` and `delete`"
+    " generated; `create`, `retrieve`, `input_items` and the helpers come from the"
+    " hand-written `responses_create`.",
+    "audio": "`client.audio`: speech (bytes), transcriptions (streamed or not) and"
+    " translations; what a transcription parses into follows its `response_format`"
+    " (the hand-written `audio_formats`).",
+    "models": "`client.models`: list, retrieve and delete.",
+    "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
+    " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
+}
+
+GROUPS: tuple[Group, ...] = (
+    Group("batches", "batches", "AsyncBatches"),
+    Group("moderations", "moderations", "AsyncModerations"),
+    Group("conversations", "conversations", "AsyncConversations"),
+    Group("conversations.items", "conversations", "AsyncItems"),
+    Group("containers", "containers", "AsyncContainers"),
+    Group("containers.files", "containers", "AsyncContainerFiles"),
+    Group("containers.files.content", "containers", "AsyncContainerFileContent"),
+    Group("evals", "evals", "AsyncEvals"),
+    Group("evals.runs", "evals", "AsyncEvalRuns"),
+    Group("evals.runs.output_items", "evals", "AsyncOutputItems"),
+    Group("fine_tuning", "fine_tuning", "AsyncFineTuning"),
+    Group("fine_tuning.jobs", "fine_tuning", "AsyncJobs"),
+    Group("fine_tuning.jobs.checkpoints", "fine_tuning", "AsyncJobCheckpoints"),
+    Group("fine_tuning.checkpoints", "fine_tuning", "AsyncCheckpoints"),
+    Group("fine_tuning.checkpoints.permissions", "fine_tuning", "AsyncPermissions"),
+    Group("fine_tuning.alpha", "fine_tuning", "AsyncAlpha"),
+    Group("fine_tuning.alpha.graders", "fine_tuning", "AsyncGraders"),
+    Group("beta.chatkit", "chatkit", "AsyncChatKit"),
+    Group("beta.chatkit.sessions", "chatkit", "AsyncChatKitSessions", headers=CHATKIT_BETA),
+    Group("beta.chatkit.threads", "chatkit", "AsyncChatKitThreads", headers=CHATKIT_BETA),
+    Group("skills", "skills", "AsyncSkills"),
+    Group("skills.content", "skills", "AsyncSkillContent"),
+    Group("skills.versions", "skills", "AsyncVersions"),
+    Group("skills.versions.content", "skills", "AsyncVersionContent"),
+    Group("audio.voices", "voices", "AsyncVoices"),
+    Group("audio.voice_consents", "voices", "AsyncVoiceConsents"),
+    Group("completions", "completions", "AsyncCompletions"),
+    Group("realtime", "realtime", "AsyncRealtime"),
+    Group("realtime.client_secrets", "realtime", "AsyncClientSecrets"),
+    Group("realtime.calls", "realtime", "AsyncCalls"),
+    Group("realtime.translations", "realtime", "AsyncTranslations"),
+    Group("realtime.translations.client_secrets", "realtime", "AsyncTranslationClientSecrets"),
+    # Also under `client.realtime`; written by hand (see that module).
+    Group("realtime.sessions", "realtime_sessions", "AsyncSessions", external=True),
+    Group(
+        "realtime.transcription_sessions",
+        "realtime_sessions",
+        "AsyncTranscriptionSessions",
+        external=True,
+    ),
+    Group("vector_stores", "vector_stores", "AsyncVectorStores", headers=ASSISTANTS_BETA),
+    Group(
+        "vector_stores.files",
+        "vector_stores",
+        "AsyncVectorStoreFiles",
+        headers=ASSISTANTS_BETA,
+        bases=(("vector_store_polling", "VectorStoreFilePolling"),),
+    ),
+    Group(
+        "vector_stores.file_batches",
+        "vector_stores",
+        "AsyncFileBatches",
+        headers=ASSISTANTS_BETA,
+        bases=(("vector_store_polling", "FileBatchPolling"),),
+    ),
+    Group("beta.assistants", "assistants", "AsyncAssistants", headers=ASSISTANTS_BETA),
+    Group(
+        "beta.threads",
+        "threads",
+        "AsyncThreads",
+        headers=ASSISTANTS_BETA,
+        bases=(("_polling", "ThreadsPolling"), ("_assistant_streams", "ThreadsStreaming")),
+    ),
+    Group("beta.threads.messages", "threads", "AsyncMessages", headers=ASSISTANTS_BETA),
+    Group(
+        "beta.threads.runs",
+        "threads",
+        "AsyncRuns",
+        headers=ASSISTANTS_BETA,
+        bases=(("_polling", "RunsPolling"), ("_assistant_streams", "RunsStreaming")),
+    ),
+    Group("beta.threads.runs.steps", "threads", "AsyncSteps", headers=ASSISTANTS_BETA),
+    Group("videos", "videos", "AsyncVideos", bases=(("video_polling", "VideoPolling"),)),
+    Group("files", "files", "AsyncFiles", bases=(("file_waiting", "FileWaiting"),)),
+    Group("uploads", "uploads", "AsyncUploads", bases=(("upload_chunks", "ChunkedUpload"),)),
+    Group("uploads.parts", "uploads", "AsyncParts"),
+    Group("chat", "chat", "AsyncChat"),
+    Group(
+        "chat.completions",
+        "chat",
+        "AsyncCompletions",
+        bases=(("chat_create", "ChatCompletionsCreate"),),
+        hand_written=("create",),
+    ),
+    Group("chat.completions.messages", "chat", "AsyncMessages"),
+    Group(
+        "responses",
+        "responses",
+        "AsyncResponses",
+        bases=(("responses_create", "ResponsesCreate"),),
+        hand_written=("create", "retrieve"),
+    ),
+    Group("responses.input_items", "responses_create", "AsyncInputItems", external=True),
+    Group("responses.input_tokens", "responses", "AsyncInputTokens"),
+    Group("audio", "audio", "AsyncAudio"),
+    Group("audio.speech", "audio", "AsyncSpeech"),
+    Group("audio.transcriptions", "audio", "AsyncTranscriptions"),
+    Group("audio.translations", "audio", "AsyncTranslations"),
+    Group("models", "models", "AsyncModels"),
+    Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
+)
+
+CHAT_COMPLETION = Override(model=("chat.chat_completion", "ChatCompletion"))
+RUN_STREAM = Override(event=("beta.threads", "AssistantStreamEvent"), enveloped=True)
+
+# Where the spec's response says less than the API does.
+METHODS: dict[str, Override] = {
+    # The official client posts to `.../runs/{run_id}/cancel`; the spec cancels by a POST
+    # to the run itself.
+    "evals.runs.cancel": Override(operation="cancelEvalRun"),
+    # The spec gives no event schema for the legacy stream: each chunk is a `Completion`.
+    "completions.create": Override(event=("completions", "Completion")),
+    # Run streams: no event schema in the spec; the events are named by the SSE `event:`.
+    "beta.threads.create_and_run": RUN_STREAM,
+    "beta.threads.runs.create": RUN_STREAM,
+    "beta.threads.runs.submit_tool_outputs": RUN_STREAM,
+    "videos.download_content": Override(result="binary", accept=ZIP),
+    "files.content": Override(result="binary", accept=ZIP),
+    # The chat completion is a hand-written model (with its fast paths).
+    "chat.completions.retrieve": CHAT_COMPLETION,
+    "chat.completions.update": CHAT_COMPLETION,
+    "chat.completions.list": CHAT_COMPLETION,
+    "responses.cancel": Override(model=("responses.response", "Response")),
+    "responses.compact": Override(
+        extra=(("image", 'Mapping[str, Literal["auto", "enabled", "disabled"]]'),)
+    ),
+    "audio.transcriptions.create": Override(
+        model=("audio", "TranscriptionCreateResponse"),
+        event=("audio", "TranscriptionStreamEvent"),
+        result_by=("audio_formats", "transcription_result"),
+    ),
+    "audio.translations.create": Override(
+        model=("audio", "TranslationCreateResponse"),
+        result_by=("audio_formats", "translation_result"),
+    ),
+    # The model types are written by hand (`types/models.py`).
+    "models.list": Override(model=("models", "Model")),
+    "models.retrieve": Override(model=("models", "Model")),
+    "models.delete": Override(model=("models", "ModelDeleted")),
+    # A form without files (`session` in bracket notation); the answer is the SDP text.
+    "realtime.calls.create": Override(result="binary", accept="application/sdp"),
+    # Zip bundles and file downloads the spec describes as a JSON string or not at all.
+    "skills.content.retrieve": Override(result="binary", accept=ZIP),
+    "skills.versions.content.retrieve": Override(result="binary", accept=ZIP),
+    "containers.files.content.retrieve": Override(result="binary", accept=ZIP),
+}
