@@ -94,14 +94,14 @@ def scripted_stream() -> str:
     return "".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n" for e in events)
 
 
-async def queue_fault(client: AsyncOpenAI) -> None:
-    fault = {"replay": scripted_stream(), "match": "/responses", "delay_between_events": GAP}
+async def queue_fault(client: AsyncOpenAI, gap: float) -> None:
+    fault = {"replay": scripted_stream(), "match": "/responses", "delay_between_events": gap}
     root = client.base_url.rsplit("/v1", 1)[0]
     await client.post(f"{root}/__fake__/faults", body=fault)
 
 
-async def early(client: AsyncOpenAI) -> tuple[float, float]:
-    await queue_fault(client)
+async def early(client: AsyncOpenAI, gap: float) -> tuple[float, float]:
+    await queue_fault(client, gap)
     start = time.perf_counter()
     tool_start = 0.0
     fc = client.responses.create_stream_fc(model="m", input="weather?", tools=[TOOL])
@@ -111,8 +111,8 @@ async def early(client: AsyncOpenAI) -> tuple[float, float]:
     return tool_start, time.perf_counter() - start
 
 
-async def at_end(client: AsyncOpenAI) -> tuple[float, float]:
-    await queue_fault(client)
+async def at_end(client: AsyncOpenAI, gap: float) -> tuple[float, float]:
+    await queue_fault(client, gap)
     start = time.perf_counter()
     stream = await client.responses.create(model="m", input="weather?", tools=[TOOL], stream=True)
     calls = []
@@ -124,14 +124,15 @@ async def at_end(client: AsyncOpenAI) -> tuple[float, float]:
     return elapsed, elapsed
 
 
-async def run(base_url: str, rounds: int) -> dict[str, float]:
+async def run(base_url: str, rounds: int, gap: float = GAP) -> dict[str, float]:
+    """`gap`: seconds between the text events after the call (the saving grows with it)."""
     async with AsyncOpenAI(api_key="sk-bench", base_url=base_url) as client:
         e_tool, a_tool, ends = [], [], []
         for _ in range(rounds):
-            tool, end = await early(client)
+            tool, end = await early(client, gap)
             e_tool.append(tool)
             ends.append(end)
-            a_tool.append((await at_end(client))[0])
+            a_tool.append((await at_end(client, gap))[0])
     result = {
         "tool_start_early_s": statistics.median(e_tool),
         "tool_start_at_end_s": statistics.median(a_tool),

@@ -2,7 +2,7 @@
 
 One command measures both packages, natively and (with ``--pyodide``) in Pyodide on Node:
 
-    .venv/bin/python bench/bench_import.py [--runs 11] [--pyodide]
+    .venv/bin/python bench/bench_import.py [--runs 11] [--pyodide] [--json PATH]
 
 Every sample is a fresh interpreter, so nothing is cached in memory: natively a CPython
 subprocess, in Pyodide a fresh ``node wasm_bridge/run_node.mjs --jspi --packages PKG
@@ -198,14 +198,28 @@ def report(title: str, rows: dict[str, list[dict[str, Any]]]) -> None:
 
 def collect(sample: Any, kinds: list[str], runs: int) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
-    sample("ours")  # warm the OS file cache (and .pyc files natively) once
+    if runs > 1:
+        sample("ours")  # warm the OS file cache (and .pyc files natively) once
     for i in range(runs):
         for kind in kinds if i % 2 == 0 else kinds[::-1]:  # alternate who goes first
             rows[kind].append(sample(kind))
     return rows
 
 
-def native(runs: int) -> None:
+def summary(rows: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, float]]:
+    """Median seconds per phase (and total, boot, loadPackage where measured) per package."""
+    out: dict[str, dict[str, float]] = {}
+    for kind, samples in rows.items():
+        if not samples:
+            continue
+        for r in samples:
+            r["total"] = sum(r[p] for p in PHASES)
+        keys = [k for k in (*PHASES, "total", "boot", "loadPackage") if k in samples[0]]
+        out[kind] = {k: statistics.median(r[k] for r in samples) for k in keys}
+    return out
+
+
+def native(runs: int) -> dict[str, dict[str, float]]:
     import importlib.util
 
     kinds = ["ours"]
@@ -216,9 +230,10 @@ def native(runs: int) -> None:
     rows = collect(sample_native, kinds, runs)
     version = sys.version.split()[0]
     report(f"Native: CPython {version} on {sys.platform}, fresh interpreter per sample", rows)
+    return summary(rows)
 
 
-def pyodide(runs: int) -> None:
+def pyodide(runs: int) -> dict[str, dict[str, float]]:
     lock = ROOT / "dist" / "pyodide" / "pyodide-lock.json"
     if not lock.is_file():
         raise SystemExit("bench_import: no dist/pyodide bundle; run `bash build_wheels.sh`")
@@ -231,6 +246,7 @@ def pyodide(runs: int) -> None:
     python = json.loads(lock.read_text())["info"]["python"]
     title = f"Pyodide (CPython {python}) on Node {node.stdout.strip()} with JSPI"
     report(f"{title}, fresh Pyodide per sample", rows)
+    return summary(rows)
 
 
 def main() -> None:
@@ -238,15 +254,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11, help="samples per package and target")
     parser.add_argument("--child", choices=KINDS, help="(internal) one sample, JSON on stdout")
     parser.add_argument("--pyodide", action="store_true", help="also measure in Pyodide on Node")
+    parser.add_argument("--json", metavar="PATH", help="write the medians (seconds) as JSON")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child_ours() if args.child == "ours" else child_official()))
         return
     if sys.platform == "emscripten":
         parser.error("in Pyodide only --child runs; use the native `--pyodide` to drive it")
-    native(args.runs)
+    results = {"native": native(args.runs)}
     if args.pyodide:
-        pyodide(args.runs)
+        results["node"] = pyodide(args.runs)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
 
 
 if __name__ == "__main__":

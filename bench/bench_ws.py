@@ -68,7 +68,9 @@ async def loop_ws(ws: Any, turns: int) -> float:
     return time.perf_counter() - start
 
 
-async def run(base_url: str, rounds: int, latency: float) -> dict[int, dict[str, float]]:
+async def run(
+    base_url: str, rounds: int, latency: float, turns_list: tuple[int, ...] = (2, 5)
+) -> dict[int, dict[str, float]]:
     results: dict[int, dict[str, float]] = {}
     async with AsyncOpenAI(api_key="sk-bench", base_url=base_url) as client:
         await loop_http(client, 2)  # warm the pool
@@ -76,7 +78,7 @@ async def run(base_url: str, rounds: int, latency: float) -> dict[int, dict[str,
         async with client.ws_session() as ws:
             connect_s = time.perf_counter() - t0
             await loop_ws(ws, 2)  # warm the decoders
-            for turns in (2, 5):
+            for turns in turns_list:
                 http, sock = [], []
                 for _ in range(rounds):  # interleaved, so drifts hit both alike
                     http.append(await loop_http(client, turns))

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Set up everything, then run every check: ruff, mypy, the native test suite, and the
+# Set up everything, then run every check: ruff, mypy, the native test suite, the
 # scenario suite on every target (tests_browser/: native CPython, Pyodide in Node, Pyodide
-# in headless Chromium). Needs only PyPI, the npm registry and Debian's packages; run as
-# root on a clean clone (Chromium is installed with apt-get when it is missing).
+# in headless Chromium) and `scripts/bench.sh --short`. Needs only PyPI, the npm registry
+# and Debian's packages; run as root on a clean clone (Chromium is installed with apt-get
+# when it is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '[test.sh] %s\n' "$*" >&2; }
@@ -40,3 +41,7 @@ bash scripts/gen_types.sh  # the committed models are what the generator makes f
 .venv/bin/python scripts/gen_resources.py --check  # and so are the generated resource modules
 .venv/bin/python scripts/gen_sync.py --check  # the committed sync client is what the async one makes
 .venv/bin/python -m pytest "$@"
+
+# 5. The benchmark command in its short mode: every part on every target with tiny counts,
+#    then a check that the table and plots were written (no timing is asserted).
+scripts/bench.sh --short

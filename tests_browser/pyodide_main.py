@@ -23,6 +23,7 @@ if not os.path.exists(os.path.join(_here, "run_scenarios.py")):
         "profile_scenarios.py",
         "lenient_scenarios.py",
         "hedge_scenarios.py",
+        "http_scenarios.py",
         "agent_scenarios.py",
         "run_scenarios.py",
     ):

@@ -1538,6 +1538,11 @@ import hedge_scenarios  # noqa: E402
 
 SCENARIOS.update(hedge_scenarios.SCENARIOS)
 
+# The headers of an SSE request on every target.
+import http_scenarios  # noqa: E402
+
+SCENARIOS.update(http_scenarios.SCENARIOS)
+
 # The agent toolkit: the tool runner, approvals, the computer toolset, the sync runner.
 import agent_scenarios  # noqa: E402
 

@@ -26,12 +26,8 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
-import threading
 import time
-import urllib.parse
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +44,9 @@ sys.path.insert(0, str(HERE))
 
 import run_scenarios  # noqa: E402
 import scenarios  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "wasm_bridge"))
+import chromium_page  # noqa: E402
 
 profile_scenarios = scenarios.profile_scenarios  # imported by scenarios, which it imports
 
@@ -144,103 +143,20 @@ def node(native: Transcripts, bundle: Path, fake_url: str, fixtures_dir: Path) -
     }
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    """The repo root, plus ../shared/fixtures under /__fixtures__/, plus POST /__result."""
-
-    extensions_map = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".py": "text/plain; charset=utf-8",
-        ".json": "application/json",
-    }
-    results: dict[str, Any]
-    done: threading.Event
-
-    def translate_path(self, path: str) -> str:
-        prefix = "/__fixtures__/"
-        if path.startswith(prefix):
-            rel = urllib.parse.unquote(path[len(prefix) :].split("?", 1)[0])
-            target = (FIXTURES / rel).resolve()
-            if FIXTURES.resolve() in target.parents:
-                return str(target)
-            return str(FIXTURES / "__forbidden__")
-        return super().translate_path(path)
-
-    def do_POST(self) -> None:
-        if self.path != "/__result":
-            self.send_error(404)
-            return
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.results.update(json.loads(body))
-        self.send_response(204)
-        self.end_headers()
-        self.done.set()
-
-    def log_message(self, fmt: str, *args: object) -> None:
-        pass
-
-
 def _chromium_page(fake_url: str, *extra: str) -> dict[str, Any]:
-    """Serve the repo, open index.html running pyodide_main.py in headless chromium, and
-    wait for the page's POSTed result. Everything started here is stopped here."""
-    results: dict[str, Any] = {}
-    done = threading.Event()
-    handler = type("Handler", (_Handler,), {"results": results, "done": done})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(ROOT)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
-    args = [fake_url, "--fixtures", f"{origin}/__fixtures__", "--timeout", "60", *extra]
-    query = urllib.parse.urlencode(
-        [
-            ("script", "/tests_browser/pyodide_main.py"),
-            *(("arg", a) for a in args),
-            ("report", f"{origin}/__result"),
-        ]
-    )
-    url = f"{origin}/wasm_bridge/index.html?{query}"
+    """Open index.html running pyodide_main.py in headless chromium (wasm_bridge/
+    chromium_page.py serves the repo and the fixtures) and return the page's result."""
     try:
-        with tempfile.TemporaryDirectory(prefix="oxide-chromium-") as profile:
-            proc = subprocess.Popen(
-                [
-                    CHROMIUM,
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                    "--disable-dev-shm-usage",
-                    f"--user-data-dir={profile}",
-                    "--remote-debugging-port=0",
-                    url,
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
-            try:
-                ok = done.wait(PAGE_TIMEOUT)
-                exited = proc.poll()
-            finally:
-                proc.terminate()
-                try:
-                    _, stderr = proc.communicate(timeout=15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    _, stderr = proc.communicate()
-            if not ok:
-                tail = stderr.decode("utf-8", "replace")[-3000:]
-                pytest.fail(
-                    f"no result from the Chromium page within {PAGE_TIMEOUT} s "
-                    f"(chromium exit status {exited}); chromium stderr:\n{tail}"
-                )
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(10)
-    return results
+        return chromium_page.run_page(
+            CHROMIUM,
+            ROOT,
+            FIXTURES,
+            "/tests_browser/pyodide_main.py",
+            lambda server: [fake_url, "--fixtures", server.fixtures_url, "--timeout", "60", *extra],
+            PAGE_TIMEOUT,
+        )
+    except chromium_page.PageError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
@@ -934,6 +850,16 @@ def check_hedged_tail_and_fan_out(t: dict[str, Any]) -> None:
     assert t["stats"] == [1, 1, 1]
     assert t["events"] == ["response.completed"]
     assert t["fan_out"] == ["0", "1", "2", "3", "4"]
+
+
+def check_sse_request_headers(t: dict[str, Any]) -> None:
+    """See tests_browser/http_scenarios.py (natively also tests/transport/test_tuning.py)."""
+    assert t["error"] is None and t["events"] == ["response.completed"] and t["requests"] == 3
+    assert t["headers"] == [
+        ["/v1/responses", "text/event-stream", "no-cache"],
+        ["/v1/chat/completions", "text/event-stream", "no-cache"],
+        ["/v1/responses", "application/json", None],
+    ]
 
 
 def check_toolkit_agent(t: dict[str, Any]) -> None:

@@ -101,6 +101,8 @@ def build_headers(
     """Headers for one attempt: `base` (auth, org, project, defaults), then the per-call
     `extra` (an `Omit` value removes a header), then the per-attempt ones."""
     merged: dict[str, str] = {"accept": "text/event-stream" if stream else "application/json"}
+    if stream:  # no proxy or browser cache may hold back or replay an event stream
+        merged["cache-control"] = "no-cache"
     if has_body:
         merged["content-type"] = "application/json"
     merged.update((k.lower(), v) for k, v in base.items())

@@ -1,0 +1,373 @@
+"""The markdown table and PNG plots of bench/run_all.py's results.json (native only:
+matplotlib comes with the `bench` extra).
+
+    .venv/bin/python bench/report.py [DIR]    # re-render DIR/results.json (default bench/results)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from workloads import STREAM_CHUNKS
+
+TARGETS = {"native": "native", "node": "Pyodide/Node", "chromium": "Pyodide/Chromium"}
+PLOTS = ("overhead.png", "hedge.png", "ws_vs_http.png", "fan_out.png", "cold_start.png")
+SECTIONS = (
+    "SDK overhead",
+    "SSE per-chunk cost",
+    "Import and cold start",
+    "WebSocket vs HTTP",
+    "Early parse",
+    "Hedged requests",
+    "Fan-out",
+)
+
+
+def _ms(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+
+
+def _x(a: float | None, b: float | None) -> str:
+    return "n/a" if not a or not b else f"{a / b:.2f}x"
+
+
+def _rows(head: list[str], rows: list[list[str]]) -> list[str]:
+    return [
+        "| " + " | ".join(head) + " |",
+        "|" + "|".join("---" for _ in head) + "|",
+        *("| " + " | ".join(r) + " |" for r in rows),
+    ]
+
+
+def _targets(results: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [(TARGETS[k], v) for k, v in results["targets"].items()]
+
+
+def cold_rows(results: dict[str, Any]) -> list[tuple[str, float, float]]:
+    """(target, ours ms, official ms): loadPackage (Pyodide) + import + client + first call."""
+    out = []
+    for key, summary in results.get("import", {}).items():
+        ours, theirs = summary["ours"], summary.get("official", {})
+
+        def total(s: dict[str, float]) -> float:
+            return (s.get("total", 0.0) + s.get("loadPackage", 0.0)) * 1e3
+
+        out.append((TARGETS[key], total(ours), total(theirs) if theirs else 0.0))
+    page = results["targets"].get("chromium", {}).get("cold")
+    if page:
+        ours = page["ours"]["import_ms"] + page["ours"]["first_call_ms"]
+        ours += page.get("page_loadPackage_ms", 0.0)
+        theirs = sum(page["official"].values())
+        # One sample in the booted page; the official's loads after ours and shares pydantic.
+        out.append((TARGETS["chromium"] + " (in page)", ours, theirs))
+    return out
+
+
+def summary(results: dict[str, Any]) -> list[str]:
+    """One column per target: the headline figure of every section."""
+    targets = _targets(results)
+    cold = {t.removesuffix(" (in page)"): (o, f) for t, o, f in cold_rows(results)}
+
+    def spread(r: dict[str, Any], client: str) -> str:
+        ratios = [w["wall_ms"][client] / w["wall_ms"]["floor"] for w in r["overhead"].values()]
+        return f"{min(ratios):.2f}-{max(ratios):.2f}x"
+
+    def per_chunk(r: dict[str, Any]) -> str:
+        wall = r["overhead"]["d"]["wall_ms"]
+        ours, floor = (wall[k] * 1e3 / STREAM_CHUNKS for k in ("ours", "floor"))
+        return f"{ours:.0f} µs ({ours / floor:.2f}x floor)"
+
+    def cold_cell(target: str) -> str:
+        if target not in cold:
+            return "n/a"
+        ours, theirs = cold[target]
+        return f"{ours:.0f} vs {theirs:.0f} ms ({ours / theirs:.2f}x)"
+
+    def hedge(r: dict[str, Any]) -> str:
+        h, u = r["hedge"]["hedged"], r["hedge"]["unhedged"]
+        return (
+            f"{u['p99_ms']:.0f} → {h['p99_ms']:.0f} / {u['p99.9_ms']:.0f} → "
+            f"{h['p99.9_ms']:.0f} ms, {h['extra_rate']:.1%} extra"
+        )
+
+    rows = [
+        ["SDK wall time / raw floor, workloads a-e", *(spread(r, "ours") for _, r in targets)],
+        ["official SDK / raw floor, same", *(spread(r, "official") for _, r in targets)],
+        ["SSE cost per chunk, ours", *(per_chunk(r) for _, r in targets)],
+        ["cold start to first call, ours vs official", *(cold_cell(t) for t, _ in targets)],
+        [
+            "WebSocket speed-up over HTTP, 2/5/10 turns",
+            *("/".join(_x(w["http_s"], w["ws_s"]) for w in r["ws"].values()) for _, r in targets),
+        ],
+        [
+            "early parse: tool starts sooner by",
+            *(f"{r['early_parse']['tool_starts_sooner_by_s']:.2f} s" for _, r in targets),
+        ],
+        ["hedging (copy after the p90): p99 / p99.9", *(hedge(r) for _, r in targets)],
+        [
+            "fan_out speed-up, 3 / 10 calls",
+            *(
+                "/".join(
+                    _x(r["fan_out"][n]["sequential_ms"], r["fan_out"][n]["fan_out_ms"])
+                    for n in ("3", "10")
+                )
+                for _, r in targets
+            ),
+        ],
+    ]
+    return _rows(["", *(t for t, _ in targets)], rows)
+
+
+def table(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    lines = [
+        "# openai-oxide benchmark",
+        "",
+        f"{m['date']}, {m['cpu']} ({m['cores']} cores), {m['os']}, CPython {m['python']}, "
+        f"Node {m['node']}, {m['chromium']}; load average {m['load_average']} at the start"
+        + (" (short mode: tiny counts, not figures to quote)" if results["short"] else "")
+        + ". Medians; lower is better unless said.",
+        "",
+        *summary(results),
+        "",
+        f"## {SECTIONS[0]} (ms per op; floor: httpx2 + orjson natively, js.fetch + "
+        "pydantic_core.from_json in Pyodide)",
+        "",
+    ]
+    rows = []
+    for target, r in _targets(results):
+        for key, w in r["overhead"].items():
+            wall, cpu = w["wall_ms"], w.get("cpu_ms") or {}
+            rows.append(
+                [
+                    target,
+                    f"{key}. {w['title']}",
+                    _ms(wall["ours"]),
+                    _ms(wall["official"]),
+                    _ms(wall["floor"]),
+                    _x(wall["ours"], wall["floor"]),
+                    _x(cpu.get("ours"), cpu.get("floor")),
+                    _x(wall["official"], wall["ours"]),
+                ]
+            )
+    head = ["target", "workload", "ours", "official", "floor", "ours/floor", "CPU ours/floor"]
+    lines += _rows([*head, "official/ours"], rows)
+
+    lines += ["", f"## {SECTIONS[1]} (µs per chunk, workload d: {STREAM_CHUNKS} chunks)", ""]
+    rows = []
+    for target, r in _targets(results):
+        wall = r["overhead"]["d"]["wall_ms"]
+        per = {k: v * 1e3 / STREAM_CHUNKS for k, v in wall.items()}
+        rows.append(
+            [
+                target,
+                _ms(per["ours"]),
+                _ms(per["official"]),
+                _ms(per["floor"]),
+                _x(per["ours"], per["floor"]),
+            ]
+        )
+    lines += _rows(["target", "ours", "official", "floor", "ours/floor"], rows)
+
+    lines += [
+        "",
+        f"## {SECTIONS[2]} (ms: loadPackage in Pyodide + import + client + first call)",
+        "",
+    ]
+    rows = [[t, _ms(o), _ms(f), _x(o, f)] for t, o, f in cold_rows(results)]
+    lines += _rows(["target", "ours", "official", "ours/official"], rows)
+
+    lines += ["", f"## {SECTIONS[3]} (agent loop, ms per loop, fixed server latency)", ""]
+    rows = []
+    for target, r in _targets(results):
+        for turns, w in r["ws"].items():
+            rows.append(
+                [
+                    target,
+                    turns,
+                    _ms(w["http_s"] * 1e3),
+                    _ms(w["ws_s"] * 1e3),
+                    _x(w["http_s"], w["ws_s"]),
+                ]
+            )
+    lines += _rows(["target", "turns", "HTTP", "WebSocket", "HTTP/WS (>1: WS faster)"], rows)
+
+    lines += ["", f"## {SECTIONS[4]} (tool start after the request, s)", ""]
+    rows = [
+        [
+            target,
+            f"{r['early_parse']['tool_start_early_s']:.3f}",
+            f"{r['early_parse']['tool_start_at_end_s']:.3f}",
+            f"{r['early_parse']['tool_starts_sooner_by_s']:.3f}",
+        ]
+        for target, r in _targets(results)
+    ]
+    lines += _rows(["target", "early parse", "end of stream", "sooner by"], rows)
+
+    first = next(iter(results["targets"].values()))["hedge"]
+    model = first["model"]
+    lines += [
+        "",
+        f"## {SECTIONS[5]} ({first['calls']} calls, median {model['median']} s, "
+        f"{model['tail_p']:.0%} tail of {model['tail']} s; hedged after the unhedged p90, "
+        f"max_extra {first['max_extra']}; ms)",
+        "",
+    ]
+    rows = []
+    for target, r in _targets(results):
+        for arm in ("unhedged", "hedged"):
+            h = r["hedge"][arm]
+            label = (
+                arm if arm == "unhedged" else f"hedged after {r['hedge']['delay_s'] * 1e3:.0f} ms"
+            )
+            rows.append(
+                [
+                    target,
+                    label,
+                    _ms(h["p50_ms"]),
+                    _ms(h["p99_ms"]),
+                    _ms(h["p99.9_ms"]),
+                    f"{h['extra_rate']:.1%}",
+                ]
+            )
+    lines += _rows(["target", "", "p50", "p99", "p99.9", "extra requests"], rows)
+
+    latency = next(iter(results["targets"].values()))["fan_out"]["latency_s"]
+    lines += ["", f"## {SECTIONS[6]} (ms for N calls, {latency * 1e3:.0f} ms server latency)", ""]
+    rows = []
+    for target, r in _targets(results):
+        for n in ("3", "10"):
+            f = r["fan_out"][n]
+            rows.append(
+                [
+                    target,
+                    n,
+                    _ms(f["sequential_ms"]),
+                    _ms(f["fan_out_ms"]),
+                    _x(f["sequential_ms"], f["fan_out_ms"]),
+                ]
+            )
+    lines += _rows(["target", "calls", "one after another", "fan_out", "speed-up"], rows)
+    return "\n".join(lines) + "\n"
+
+
+def _bars(
+    path: Path,
+    title: str,
+    groups: list[str],
+    series: dict[str, list[float]],
+    ylabel: str,
+    *,
+    log: bool = False,
+    line: float | None = None,
+) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.9 * len(groups) + 2), 4.2), dpi=110)
+    width = 0.8 / max(1, len(series))
+    for i, (name, values) in enumerate(series.items()):
+        xs = [g + (i - (len(series) - 1) / 2) * width for g in range(len(groups))]
+        ax.bar(xs, values, width, label=name)
+    if line is not None:
+        ax.axhline(line, color="grey", linewidth=0.8, linestyle="--")
+    ax.set_xticks(range(len(groups)), groups, rotation=30, ha="right", fontsize=8)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=10)
+    if log:
+        ax.set_yscale("log")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def plots(results: dict[str, Any], out: Path) -> list[Path]:
+    targets = _targets(results)
+    groups = [f"{t}\n{k}" for t, r in targets for k in r["overhead"]]
+
+    def ratio(r: dict[str, Any], key: str, client: str) -> float:
+        wall = r["overhead"][key]["wall_ms"]
+        return float(wall[client] / wall["floor"])
+
+    _bars(
+        out / PLOTS[0],
+        "SDK wall time per op / raw floor (workloads a-e; 1.0 = the floor)",
+        groups,
+        {
+            client: [ratio(r, k, client) for _, r in targets for k in r["overhead"]]
+            for client in ("ours", "official")
+        },
+        "x the floor (log)",
+        log=True,
+        line=1.0,
+    )
+    _bars(
+        out / PLOTS[1],
+        "Hedged vs unhedged latency, 5% tail of 1.5 s",
+        [f"{t}\n{q}" for t, _ in targets for q in ("p50", "p99", "p99.9")],
+        {
+            arm: [r["hedge"][arm][f"{q}_ms"] for _, r in targets for q in ("p50", "p99", "p99.9")]
+            for arm in ("unhedged", "hedged")
+        },
+        "ms",
+    )
+    _bars(
+        out / PLOTS[2],
+        "Agent loop: HTTP keep-alive vs one WebSocket",
+        [f"{t}\n{n} turns" for t, r in targets for n in r["ws"]],
+        {
+            path: [r["ws"][n][f"{path}_s"] * 1e3 for _, r in targets for n in r["ws"]]
+            for path in ("http", "ws")
+        },
+        "ms per loop",
+    )
+    _bars(
+        out / PLOTS[3],
+        "N calls one after another vs fan_out",
+        [f"{t}\n{n} calls" for t, _ in targets for n in ("3", "10")],
+        {
+            kind: [r["fan_out"][n][f"{kind}_ms"] for _, r in targets for n in ("3", "10")]
+            for kind in ("sequential", "fan_out")
+        },
+        "ms",
+    )
+    cold = cold_rows(results)
+    _bars(
+        out / PLOTS[4],
+        "Import and cold start to the first call",
+        [t for t, _, _ in cold],
+        {"ours": [o for _, o, _ in cold], "official": [f for _, _, f in cold]},
+        "ms",
+    )
+    return [out / p for p in PLOTS]
+
+
+def write(results: dict[str, Any], out: Path) -> list[Path]:
+    md = out / "results.md"
+    md.write_text(table(results))
+    return [md, *plots(results, out)]
+
+
+def check(out: Path, targets: list[str]) -> None:
+    """The short mode's check: a table with every section and target, and every plot."""
+    text = (out / "results.md").read_text()
+    missing = [s for s in SECTIONS if f"## {s}" not in text]
+    missing += [TARGETS[t] for t in targets if f"| {TARGETS[t]} |" not in text]
+    for name in PLOTS:
+        data = (out / name).read_bytes() if (out / name).is_file() else b""
+        if not data.startswith(b"\x89PNG") or len(data) < 2000:
+            missing.append(name)
+    if missing:
+        raise SystemExit(f"bench: missing from {out}: {missing}")
+
+
+if __name__ == "__main__":
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "results"
+    written = write(json.loads((folder / "results.json").read_text()), folder)
+    print("\n".join(str(p) for p in written))

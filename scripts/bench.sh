@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# One benchmark command: natively, in Pyodide on Node and in headless Chromium (see
+# bench/run_all.py for what is measured). Writes bench/results/results.{json,md} and the
+# PNG plots. Sets up what it needs: .venv with the pinned `bench` extra (matplotlib, the
+# official openai package), and the offline Pyodide bundle (build_wheels.sh; needs Node 20+
+# and /usr/bin/chromium, which scripts/test.sh installs).
+#
+#   scripts/bench.sh           # the full run (several minutes; quote figures from this one)
+#   scripts/bench.sh --short   # every part with tiny counts into a temporary folder, then
+#                              # check that the table and plots were written (no timings)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHORT=0
+for arg in "$@"; do
+  case "$arg" in
+    --short) SHORT=1 ;;
+    *) echo "usage: scripts/bench.sh [--short]" >&2; exit 2 ;;
+  esac
+done
+
+scripts/setup.sh bench  # the pinned bench extra (a .venv set up for dev keeps its tools)
+bash build_wheels.sh >/dev/null
+
+if [[ $SHORT -eq 1 ]]; then
+  out=$(mktemp -d)
+  trap 'rm -rf "$out"' EXIT
+  .venv/bin/python bench/run_all.py --short --out "$out"
+else
+  .venv/bin/python bench/run_all.py --out bench/results
+  echo "[bench] table: bench/results/results.md"
+fi
