@@ -236,3 +236,15 @@ def test_the_lenient_path_builds_no_model_validator() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "False", "False"]
+
+
+def test_decoders_are_found_by_identity_and_by_equality() -> None:
+    # The events union is looked up by identity (no hashing per event); an equal type
+    # built anew (a `list[X]` written inline) gets the same decoder, past any bound.
+    assert json_decoder(ResponseStreamEvent) is json_decoder(ResponseStreamEvent)
+    decoders = {id(json_decoder(list[int])) for _ in range(300)}
+    assert len(decoders) == 1
+    for n in range(300):  # fresh, equal aliases, each still decoding as its type
+        assert json_decoder(dict[str, int])(f'{{"n": {n}}}') == {"n": n}
+        assert python_decoder(list[ResponseTextDeltaEvent])([]) == []
+    assert json_decoder(list[str])(b'["a"]') == ["a"]
