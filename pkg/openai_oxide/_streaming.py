@@ -11,6 +11,7 @@ aborts the transfer.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from types import TracebackType
 from typing import Any, Generic, Protocol, Self, TypeVar
@@ -54,20 +55,8 @@ class StreamDecoder(Generic[E]):
         self.failure: dict[str, Any] | None = None
 
     def decode(self, sse: ServerSentEvent) -> E:
-        item = self._decode_checked(sse)
-        if isinstance(item, RaiseAtEnd):
-            self.failure = self.failure or item.payload
-            return item.item
-        return item
-
-    def raise_failure(self) -> None:
-        """Raise the first `error` event's error, if there was one."""
-        if self.failure is not None:
-            raise_stream_error(self.head, self.failure)
-
-    def _decode_checked(self, sse: ServerSentEvent) -> E | RaiseAtEnd[E]:
         try:
-            return checked(self._decode, sse, self._strict)
+            item = checked(self._decode, sse, True) if self._strict else self._decode(sse)
         except APIError:
             raise
         except ValueError as exc:
@@ -80,6 +69,15 @@ class StreamDecoder(Generic[E]):
                 message=f"Malformed event in stream (event {sse.event or 'message'!r}): "
                 + describe(exc),
             ) from exc
+        if isinstance(item, RaiseAtEnd):
+            self.failure = self.failure or item.payload
+            return item.item
+        return item
+
+    def raise_failure(self) -> None:
+        """Raise the first `error` event's error, if there was one."""
+        if self.failure is not None:
+            raise_stream_error(self.head, self.failure)
 
 
 class EventStream(Generic[E]):
@@ -136,36 +134,44 @@ class AsyncStream(EventStream[E]):
         self._deadline = deadline
         self._iterator = self._events()
 
-    async def _batches(self, decoder: SSEDecoder) -> AsyncIterator[list[ServerSentEvent]]:
-        chunks = self._deadline.iterate(
-            self._transport_response.aiter_bytes(), self.response.request
-        )
-        try:
-            async for chunk in chunks:
-                yield decoder.feed(chunk)
-            yield decoder.feed_eof()
-        except SSEError as exc:
-            yield exc.events  # complete events before the fault are delivered first
-            raise
-
     async def _events(self) -> AsyncIterator[E]:
+        # One generator per stream, with the read timeout's watch and the SSE framing
+        # inline: every layer of generators costs a little on each chunk.
         decoder = SSEDecoder()
-        done = False
+        feed = decoder.feed
+        decode = self._decoder.decode
+        chunks = aiter(self._transport_response.aiter_bytes())
+        watch = self._deadline.watch(self.response.request)
+        fault: SSEError | None = None
+        ended = False
         try:
-            async for batch in self._batches(decoder):
+            while not ended and fault is None:
+                watch.start()
+                try:
+                    batch = feed(await anext(chunks))
+                except StopAsyncIteration:
+                    decoder.feed_eof()  # raises SSEError for a malformed last line
+                    break
+                except SSEError as exc:
+                    batch, fault = exc.events, exc  # the events before the fault come first
+                except asyncio.CancelledError as exc:
+                    watch.raise_if_expired(exc)  # a read timeout
+                    raise
+                finally:
+                    watch.waiting = False
                 for sse in batch:
                     signal = signal_of(sse)
-                    if signal == "end":
-                        done = True
+                    if signal is None:
+                        yield decode(sse)
+                    elif signal == "end":
+                        ended = True  # the end counts, even with a fault after it
                         break
-                    if signal == "keepalive":
-                        continue
-                    yield self._decoder.decode(sse)
-                if done:
-                    break
+            if fault is not None and not ended:
+                raise fault
         except SSEError as exc:
             raise StreamError(self.response, message=f"Malformed event stream: {exc}") from exc
         finally:
+            watch.stop()
             await self._transport_response.aclose()
         self._decoder.raise_failure()
 

@@ -45,31 +45,18 @@ class Deadline:
 
     async def iterate(self, chunks: AsyncIterator[T], request: Request | None) -> AsyncIterator[T]:
         """Yield `chunks` (bytes, or a session's events), each within `next_wait()`: a
-        stalled stream raises APITimeoutError.
-
-        A stream has hundreds of chunks, so instead of a timer per chunk one watchdog timer
-        per stream wakes up when the current wait could have expired, and re-arms itself
-        while bytes keep coming. It cancels the task only while the task is suspended in
-        this wait, so the cancellation always lands here and becomes APITimeoutError.
-        """
+        stalled stream raises APITimeoutError."""
+        watch = self.watch(request)
         it = aiter(chunks)
-        task = asyncio.current_task()
-        if task is None or self.next_wait() is None:
-            async for chunk in it:
-                yield chunk
-            return
-        watch = _Watchdog(self._loop, task)
         try:
             while True:
-                wait = self.next_wait()
-                watch.start_wait(max(wait or 0.0, 0.0))
+                watch.start()
                 try:
                     chunk = await anext(it)
                 except StopAsyncIteration:
                     return
                 except asyncio.CancelledError as exc:
-                    if watch.expired():
-                        raise APITimeoutError(request=request) from exc
+                    watch.raise_if_expired(exc)
                     raise
                 finally:
                     watch.waiting = False
@@ -77,63 +64,98 @@ class Deadline:
         finally:
             watch.stop()
 
+    def watch(self, request: Request | None) -> Watch:
+        """The timer of a read loop, for a loop that cannot spare a generator layer per
+        chunk (a stream's): around each read, `start()`, then `waiting = False`; on a
+        CancelledError, `raise_if_expired(exc)`; at the end, `stop()`. `iterate` is the
+        reference use. Create and use it in the task that reads."""
+        return Watch(self, request)
 
-class _Watchdog:
+
+class Watch:
+    """Bounds each read of a loop by the deadline's `next_wait()`.
+
+    A stream has hundreds of chunks, so instead of a timer per chunk one watchdog timer
+    per stream wakes up when the current wait could have expired, and re-arms itself
+    while chunks keep coming. It cancels the task only while the task waits in a read
+    (`waiting`), so the cancellation always lands there and becomes APITimeoutError.
+    """
+
     __slots__ = (
         "_armed_at",
         "_cancelling",
+        "_deadline",
+        "_expires",
         "_fired",
         "_handle",
         "_loop",
+        "_request",
         "_task",
-        "expires",
         "waiting",
     )
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[object]) -> None:
-        self._loop = loop
-        self._task = task
-        self._cancelling = task.cancelling()
+    def __init__(self, deadline: Deadline, request: Request | None) -> None:
+        self._deadline = deadline
+        self._request = request
+        self._loop = deadline._loop
+        task = asyncio.current_task()
+        # No task (a foreign loop) or no bound at all: plain reads, no timer.
+        self._task = task if deadline.read is not None or deadline.at is not None else None
+        self._cancelling = task.cancelling() if task is not None else 0
         # Pyodide's WebLoop returns plain Handles without when(), so keep the time here.
         self._handle: asyncio.Handle | None = None
         self._armed_at = 0.0
         self._fired = False
+        self._expires = 0.0
         self.waiting = False
-        self.expires = 0.0
 
-    def start_wait(self, wait: float) -> None:
-        self.expires = self._loop.time() + wait
+    def start(self) -> None:
+        """A read begins: it may take until `Deadline.next_wait()` runs out."""
+        if self._task is None:
+            return
+        # `Deadline.next_wait()`, with one clock read.
+        now = self._loop.time()
+        read, at = self._deadline.read, self._deadline.at
+        expires = now + read if read is not None else now
+        if at is not None and (read is None or at < expires):
+            expires = max(at, now)
+        self._expires = expires
         self.waiting = True
-        if self._handle is not None and self._armed_at > self.expires:
+        if self._handle is not None and self._armed_at > expires:
             self._handle.cancel()  # the total deadline made this wait shorter
             self._handle = None
         if self._handle is None:
             self._arm()
 
+    def raise_if_expired(self, exc: asyncio.CancelledError) -> None:
+        """After a CancelledError in a read: if it was this timer's (and no one else's),
+        raise APITimeoutError instead."""
+        if not self._fired:
+            return
+        self._fired = False
+        assert self._task is not None
+        if self._task.uncancel() <= self._cancelling:
+            raise APITimeoutError(request=self._request) from exc
+
     def _arm(self) -> None:
-        self._armed_at = self.expires
+        self._armed_at = self._expires
         # call_later, not call_at: Pyodide's WebLoop refuses a time already past.
-        delay = max(self.expires - self._loop.time(), 0.0)
+        delay = max(self._expires - self._loop.time(), 0.0)
         self._handle = self._loop.call_later(delay, self._check)
 
     def _check(self) -> None:
         self._handle = None
         if not self.waiting:
             return  # re-armed by the next wait
-        if self._loop.time() < self.expires:
+        if self._loop.time() < self._expires:
             self._arm()
             return
         self._fired = True
+        assert self._task is not None
         self._task.cancel()
 
-    def expired(self) -> bool:
-        """After a CancelledError: was it ours (and no one else's)? Then swallow it."""
-        if not self._fired:
-            return False
-        self._fired = False
-        return self._task.uncancel() <= self._cancelling
-
     def stop(self) -> None:
+        """Cancel the timer (the stream ended or was left)."""
         if self._handle is not None:
             self._handle.cancel()
             self._handle = None

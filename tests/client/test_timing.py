@@ -1,13 +1,17 @@
-"""The per-stream watchdog of `Deadline.iterate`: read and total limits, and cancellation."""
+"""The per-stream watchdog (`Deadline.watch`): read and total limits, and cancellation,
+through `Deadline.iterate` and through an SSE stream's own read loop."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any
 
 import pytest
 
 from openai_oxide import APITimeoutError
+from openai_oxide._core.http import Headers, Request, ResponseHead
+from openai_oxide._streaming import AsyncStream
 from openai_oxide._timing import Deadline
 
 
@@ -17,25 +21,62 @@ async def paced(delays: list[float]) -> AsyncIterator[bytes]:
         yield str(i).encode()
 
 
-async def collect(deadline: Deadline, delays: list[float], into: list[bytes]) -> None:
+Collect = Callable[[Deadline, list[float], list[bytes]], Coroutine[Any, Any, None]]
+
+
+async def by_iterate(deadline: Deadline, delays: list[float], into: list[bytes]) -> None:
     async for chunk in deadline.iterate(paced(delays), None):
         into.append(chunk)
 
 
-async def test_steady_chunks_within_read_pass() -> None:
+class PacedSSE:
+    """A transport response whose body is one SSE event per paced chunk."""
+
+    status = 200
+    headers = Headers()
+
+    def __init__(self, delays: list[float]) -> None:
+        self.delays = delays
+        self.closed = False
+
+    async def aiter_bytes(self) -> AsyncIterator[bytes]:
+        async for chunk in paced(self.delays):
+            yield b"data: " + chunk + b"\n\n"
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+async def by_stream(deadline: Deadline, delays: list[float], into: list[bytes]) -> None:
+    body = PacedSSE(delays)
+    head = ResponseHead(200, Headers(), Request("POST", "http://test/v1/responses"))
+    try:
+        async for item in AsyncStream(head, body, lambda sse: sse.data.encode(), deadline):
+            into.append(item)
+    finally:
+        assert body.closed  # however the stream ends, the transfer is closed
+
+
+@pytest.fixture(params=[by_iterate, by_stream], ids=["iterate", "stream"])
+def collect(request: pytest.FixtureRequest) -> Collect:
+    reader: Collect = request.param
+    return reader
+
+
+async def test_steady_chunks_within_read_pass(collect: Collect) -> None:
     got: list[bytes] = []
     await collect(Deadline(read=0.2, total=None), [0.05] * 10, got)
     assert len(got) == 10  # 0.5 s in all, but never 0.2 s between chunks
 
 
-async def test_a_stall_raises_timeout_after_the_chunks_before_it() -> None:
+async def test_a_stall_raises_timeout_after_the_chunks_before_it(collect: Collect) -> None:
     got: list[bytes] = []
     with pytest.raises(APITimeoutError):
         await collect(Deadline(read=0.2, total=None), [0.01, 0.01, 5.0], got)
     assert got == [b"0", b"1"]
 
 
-async def test_total_deadline_shortens_a_wait_armed_for_a_long_read() -> None:
+async def test_total_deadline_shortens_a_wait_armed_for_a_long_read(collect: Collect) -> None:
     got: list[bytes] = []
     loop = asyncio.get_running_loop()
     start = loop.time()
@@ -45,7 +86,7 @@ async def test_total_deadline_shortens_a_wait_armed_for_a_long_read() -> None:
     assert got == [b"0", b"1"]
 
 
-async def test_outside_cancellation_stays_a_cancellation() -> None:
+async def test_outside_cancellation_stays_a_cancellation(collect: Collect) -> None:
     got: list[bytes] = []
     task = asyncio.create_task(collect(Deadline(read=0.5, total=None), [0.01, 10.0], got))
     await asyncio.sleep(0.1)
@@ -63,7 +104,7 @@ async def test_consumer_time_between_chunks_is_not_counted() -> None:
     assert len(got) == 3
 
 
-async def test_no_limits_passes_through() -> None:
+async def test_no_limits_passes_through(collect: Collect) -> None:
     got: list[bytes] = []
     await collect(Deadline(read=None, total=None), [0.0, 0.0], got)
     assert got == [b"0", b"1"]

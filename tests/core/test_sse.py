@@ -433,3 +433,64 @@ def test_generated_streams_match_reference(pieces: list[str], data: st.DataObjec
 )
 def test_signal_of_end_and_keepalive(event: str | None, data: str, signal: str | None) -> None:
     assert signal_of(ServerSentEvent(event, data)) == signal
+
+
+# --- whole events in one chunk, and events begun in an earlier one -----------------------
+
+_BLOCKS = [
+    "data: {}\n\n", "data:x\n\n", "data:\n\n", "data:  two spaces\n\n", "event: a\ndata: 1\n\n",
+    "event:b\ndata:2\n\n", "event:\ndata: 3\n\n", "event: a\n\n", "event: a\ndata: 1\ndata: 2\n\n",
+    "data: 1\nevent: late\n\n", "id: 7\n", "retry: 9\n", ": c\n", "\n", "data: \u00e9\n\n",
+    "data: 1\r\n\r\n", "event: r\rdata: 4\r\r", "data: x", "event: y", "data", "\n\n",
+]  # fmt: skip
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(st.sampled_from(_BLOCKS), max_size=12), st.data())
+def test_whole_event_chunks_match_reference(blocks: list[str], data: st.DataObject) -> None:
+    """API-shaped blocks mixed with everything else, fed whole, one block per chunk, at
+    random cuts and byte by byte: always the reference's events."""
+    raw = "".join(blocks).encode()
+    expected = reference(raw)
+    assert decode([raw]) == expected
+    assert decode(block.encode() for block in blocks) == expected
+    cuts = data.draw(st.lists(st.integers(0, len(raw)), max_size=6), label="cuts")
+    assert decode_at(raw, cuts) == expected
+    assert decode(chunks(raw, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        ([b"event: a\n", b"data: x\n\ndata: y\n\n"], [E("a", "x"), E(None, "y")]),
+        ([b"data: x\n", b"\ndata: y\n\n"], [E(None, "x"), E(None, "y")]),
+        ([b"data: x", b"\n\nevent: e\ndata: y\n\n"], [E(None, "x"), E("e", "y")]),
+        ([b"retry: 5\n", b"data: x\n\ndata: y\n\n"], [E(None, "x", None, 5), E(None, "y")]),
+        ([b"id: 3\n", b"data: x\n\n"], [E(None, "x", "3")]),
+        ([b"event: a\ndata: x\n\ndata: y"], [E("a", "x")]),  # no final blank line
+    ],
+)
+def test_an_event_begun_in_an_earlier_chunk(
+    parts: list[bytes], expected: list[ServerSentEvent]
+) -> None:
+    assert decode(parts) == expected
+    assert reference(b"".join(parts)) == expected
+
+
+@pytest.mark.parametrize("bad", [b"data: \xff", b"event: \xff\ndata: x"])
+def test_invalid_utf8_in_a_whole_event(bad: bytes) -> None:
+    decoder = SSEDecoder()
+    with pytest.raises(SSEDecodeError) as info:
+        decoder.feed(b"event: a\ndata: 1\n\n" + bad + b"\n\ndata: 2\n\n")
+    assert info.value.events == [E("a", "1")]
+    assert isinstance(info.value.__cause__, UnicodeDecodeError)
+    assert_terminal(decoder)
+
+
+def test_whole_event_over_a_limit() -> None:
+    block = b"event: a\ndata: " + b"x" * 20 + b"\n\n"  # lines of 8 and 26 bytes
+    assert decode([block], max_line_bytes=26, max_event_bytes=26) == [E("a", "x" * 20)]
+    with pytest.raises(SSELimitError, match="max_line_bytes=25"):
+        SSEDecoder(max_line_bytes=25).feed(block)
+    with pytest.raises(SSELimitError, match="max_event_bytes=25"):
+        SSEDecoder(max_event_bytes=25).feed(block)

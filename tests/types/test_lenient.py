@@ -250,3 +250,15 @@ def test_a_shared_tag_is_routed_by_the_nested_discriminator() -> None:
     asked = decode({"type": "message", "id": "m2", "role": "user", "content": broken})
     assert type(said) is ResponseOutputMessage and said.id == "m1"
     assert type(asked) is ResponseInputMessageItem and asked.role == "user"
+
+
+def test_decoders_are_found_by_identity_and_by_equality() -> None:
+    # The events union is looked up by identity (no hashing per event); an equal type
+    # built anew (a `list[X]` written inline) gets the same decoder, past any bound.
+    assert json_decoder(ResponseStreamEvent) is json_decoder(ResponseStreamEvent)
+    decoders = {id(json_decoder(list[int])) for _ in range(300)}
+    assert len(decoders) == 1
+    for n in range(300):  # fresh, equal aliases, each still decoding as its type
+        assert json_decoder(dict[str, int])(f'{{"n": {n}}}') == {"n": n}
+        assert python_decoder(list[ResponseTextDeltaEvent])([]) == []
+    assert json_decoder(list[str])(b'["a"]') == ["a"]

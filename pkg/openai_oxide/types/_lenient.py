@@ -68,12 +68,32 @@ def python_decoder(type_: Any) -> Callable[[Any], Any]:
     return _python_decoder(type_)
 
 
-@functools.cache
+def _by_identity(build: Callable[[Any], R]) -> Callable[[Any], R]:
+    """`build` cached per type, looked up by identity first: hashing a big `Annotated`
+    union (as functools.cache does) costs microseconds, and a stream decodes every event
+    through here. The identity table is bounded, since a `list[X]` written inline is a new
+    object at each call; past the bound, lookups hash."""
+    by_hash = functools.cache(build)
+    by_id: dict[int, tuple[Any, R]] = {}
+
+    def get(type_: Any) -> R:
+        hit = by_id.get(id(type_))
+        if hit is not None and hit[0] is type_:
+            return hit[1]
+        value = by_hash(type_)
+        if len(by_id) < 256:
+            by_id[id(type_)] = (type_, value)  # holds type_, so the id stays its own
+        return value
+
+    return get
+
+
+@_by_identity
 def _json_decoder(type_: Any) -> Callable[[JSONText], Any]:
     return _decoder(type_, _validators(type_).validate_json, codec.loads)
 
 
-@functools.cache
+@_by_identity
 def _python_decoder(type_: Any) -> Callable[[Any], Any]:
     return _decoder(type_, _validators(type_).validate_python, lambda value: value)
 
