@@ -37,9 +37,7 @@ bash build_wheels.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-bash scripts/gen_types.sh  # the committed models are what the generator makes from the spec
-.venv/bin/python scripts/gen_resources.py --check  # and so are the generated resource modules
-.venv/bin/python scripts/gen_sync.py --check  # the committed sync client is what the async one makes
+.venv/bin/python scripts/generate.py --check  # types/, resources/ and sync/ are a fresh run
 .venv/bin/python -m pytest "$@"
 
 # 5. The benchmark command in its short mode: every part on every target with tiny counts,

@@ -1,11 +1,20 @@
-"""The types generator's parts (scripts/gen_types.py is the command and the planner).
+"""The generator of the API surface; scripts/generate.py is its command.
 
-- paths.py      where it reads and writes
-- spec.py       reading the spec: the cached YAML, operations, the schemas they use
-- tables.py     the groups, official names and homes it follows besides the spec
-- overrides.py  the hand-written models it imports instead of emitting a class
+Parts, run in this order:
+- types.py      `types/`: the planner of models and TypedDicts from the spec
+- resources/    `resources/`: the endpoint groups (its own plan, layout and emit modules)
+- sync.py       `sync/`: the sync client, derived from the async classes
+
+Shared by them:
+- paths.py      where it reads and writes, and each part's file header
+- spec.py       reading the spec: the cached YAML, `$ref`s, operations, the schemas they use
+- output.py     the ruff pass, and writing or diffing the files
 - naming.py     the official names, from the committed official_names.tsv
                 (official_table.py writes that table once from the official package)
-- emit.py       Python source: literals, docstrings, the ruff pass
+
+The types part's own modules:
+- tables.py     the groups, official names and homes it follows besides the spec
+- overrides.py  the hand-written models it imports instead of emitting a class
+- emit.py       Python source: literals, docstrings, the fixed `_files` module
 - exports.py    the generated `__init__` of `types.responses` and `types.chat`
 """

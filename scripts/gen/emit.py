@@ -1,14 +1,12 @@
-"""Writing Python source: literals, docstrings, and the ruff pass that makes a re-run
-byte-identical."""
+"""Writing the types' Python source: literals, docstrings, the fixed `_files` module."""
 
 from __future__ import annotations
 
-import subprocess
 import textwrap
 from pathlib import Path
 from typing import Any
 
-from .paths import HEADER, ROOT, RUFF, TYPES
+from .paths import HEADER, TYPES
 
 
 def quote_names(expr: str) -> str:
@@ -33,32 +31,6 @@ def docstring(text: Any, indent: str) -> str:
     if "\n" in body:
         return f'{indent}"""{body}\n{indent}"""'
     return f'{indent}"""{body}"""'
-
-
-def ruff(text: str, path: Path) -> str:
-    for args in (["check", "--fix", "--quiet", "--exit-zero"], ["format", "--quiet"]):
-        done = subprocess.run(
-            [str(RUFF), *args, "--stdin-filename", str(path), "-"],
-            input=text,
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise SystemExit(f"ruff {args[0]} failed on {path}:\n{done.stderr}")
-        text = done.stdout
-    long_lines = subprocess.run(
-        [str(RUFF), "check", "--quiet", "--select", "E501", "--stdin-filename", str(path), "-"],
-        input=text,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    if long_lines.returncode != 0:
-        text = text.replace(HEADER, HEADER + "# ruff: noqa: E501\n", 1)
-    return text
 
 
 def module_path(name: str) -> Path:

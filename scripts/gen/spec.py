@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .paths import ROOT
+from .paths import ROOT, SPEC
 from .tables import EXTERNAL
 
 
-def load_spec(path: Path) -> dict[str, Any]:
+def load(path: Path = SPEC) -> dict[str, Any]:
     """Parse the YAML once per run; reuse a pickle next to it keyed by size and mtime."""
     import yaml  # type: ignore[import-untyped]
 
@@ -29,6 +29,21 @@ def load_spec(path: Path) -> dict[str, Any]:
         pickle.dump(spec, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(cache)
     return spec
+
+
+def pointer(*parts: str) -> str:
+    """A JSON pointer (`#/paths/~1files/get/parameters`) from unescaped parts."""
+    return "#/" + "/".join(escape(p) for p in parts)
+
+
+def resolve(document: dict[str, Any], node: Any) -> Any:
+    """Follow `$ref`s until a node that is not one."""
+    while isinstance(node, dict) and "$ref" in node:
+        target: Any = document
+        for part in node["$ref"].split("/")[1:]:
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
 
 
 def snake(name: str) -> str:

@@ -1,4 +1,4 @@
-"""The sync client is generated from the async one (scripts/gen_sync.py): the committed
+"""The sync client is generated from the async one (scripts/gen/sync.py): the committed
 files are a fresh run, every sync method has its async twin's signature, nothing answers
 through `__getattr__`, and sync streams keep the async ones' order, errors and aborts."""
 
@@ -32,13 +32,13 @@ def _generated_modules() -> list[object]:
 def test_the_committed_sync_client_is_a_fresh_run() -> None:
     sys.path.insert(0, str(REPO / "scripts"))
     try:
-        import gen_sync
+        from gen import sync
     finally:
         sys.path.remove(str(REPO / "scripts"))
-    files = gen_sync.generate()
+    files = sync.generate()
     assert len(files) > 30
     stale = [str(p) for p, text in files.items() if p.read_text() != text]
-    assert stale == [], "run scripts/gen_sync.py --write"
+    assert stale == [], "run scripts/generate.py --write"
 
 
 def test_no_class_answers_through_getattr() -> None:

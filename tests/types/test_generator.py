@@ -1,4 +1,4 @@
-"""scripts/gen_types.py: its output depends only on the spec and files committed here."""
+"""scripts/generate.py: its output depends only on the spec and files committed here."""
 
 from __future__ import annotations
 
@@ -12,16 +12,17 @@ ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT.parent / "shared" / "spec" / "openapi.yaml"
 
 
-def test_committed_types_equal_a_fresh_run_without_the_official_package(tmp_path: Path) -> None:
-    """`--check` regenerates everything and diffs it against the committed files, with an
-    `openai` that cannot be imported: the official names come from the committed table."""
+def test_committed_surface_equals_a_fresh_run_without_the_official_package(tmp_path: Path) -> None:
+    """`--check` regenerates types, resources and the sync client and diffs them against the
+    committed files, with an `openai` that cannot be imported: the official names come
+    from the committed tables."""
     pytest.importorskip("yaml", reason="pyyaml is needed to read the spec")
     if not SPEC.is_file():
         pytest.skip(f"spec not found at {SPEC}")
     (tmp_path / "openai.py").write_text("raise ImportError('the generator read openai')\n")
     env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "gen_types.py"), "--check"],
+        [sys.executable, str(ROOT / "scripts" / "generate.py"), "--check"],
         capture_output=True,
         text=True,
         env=env,
@@ -29,7 +30,8 @@ def test_committed_types_equal_a_fresh_run_without_the_official_package(tmp_path
         check=False,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert " 0 changed" in done.stderr
+    for part in ("types", "resources", "sync"):
+        assert f"{part}: 0 changed" in done.stderr
 
 
 def test_the_names_table_is_the_official_packages() -> None:

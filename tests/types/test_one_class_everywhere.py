@@ -12,7 +12,6 @@ compaction).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from collections.abc import AsyncIterator
@@ -35,13 +34,12 @@ def spec() -> dict[str, Any]:
     pytest.importorskip("yaml", reason="pyyaml is needed to read the spec")
     if not SPEC.is_file():
         pytest.skip(f"spec not found at {SPEC}")
-    path = ROOT / "scripts" / "gen_types.py"
-    found = importlib.util.spec_from_file_location("_gen_types_for_one_class", path)
-    assert found and found.loader
-    module = importlib.util.module_from_spec(found)
-    sys.modules[found.name] = module
-    found.loader.exec_module(module)
-    loaded: dict[str, Any] = module.load_spec(SPEC)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from gen.spec import load
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    loaded: dict[str, Any] = load(SPEC)
     return loaded
 
 

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..spec import pointer, resolve
 from . import layout
 from .official import METHODS
-from .spec import pointer, resolve
 from .typemap import TypeMap
 
 _TEMPLATE = re.compile(r"\{[^}]*\}")

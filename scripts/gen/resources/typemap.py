@@ -14,9 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .spec import ROOT
-
-TYPES = ROOT / "pkg" / "openai_oxide" / "types"
+from ..paths import TYPES
 
 
 @dataclass(frozen=True)

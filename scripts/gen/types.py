@@ -1,10 +1,4 @@
-"""Generate the endpoint groups' pydantic models and request TypedDicts from openapi.yaml.
-
-Usage (from the repository root):
-
-    .venv/bin/python scripts/gen_types.py --check   # unified diff against the committed files
-    .venv/bin/python scripts/gen_types.py --write   # (re)write them
-    .venv/bin/python scripts/gen_types.py --spec newer.yaml --check
+"""`types/`: the endpoint groups' pydantic models and request TypedDicts from openapi.yaml.
 
 Strategy. Each output module owns a list of operations (by ``operationId``). The schemas
 an operation answers with are rendered as pydantic models (``BaseModel``, extra="allow"),
@@ -26,29 +20,25 @@ Mapping rules (checked by tests/types/test_spec_coverage.py):
 
 Output is formatted and lint-fixed with ruff, so a re-run is byte-identical; it depends only
 on the spec and files in this repository (the official names come from a committed table).
-The parts (spec reading, tables, overrides, naming, emitting) live in scripts/gen/.
+The parts (spec reading, tables, overrides, naming, emitting) are this package's modules.
 """
 
 from __future__ import annotations
 
-import argparse
-import difflib
 import keyword
 import re
-import sys
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gen.emit import FILES_MODULE, docstring, module_path, py_literal, quote_names, ruff
-from gen.exports import package_init
-from gen.naming import official_names
-from gen.paths import HEADER, ROOT, SPEC, TYPES
-from gen.spec import (
+from .emit import FILES_MODULE, docstring, module_path, py_literal, quote_names
+from .exports import package_init
+from .naming import official_names
+from .output import formatted
+from .paths import HEADER, TYPES
+from .spec import (
     escape,
-    load_spec,
     merged_externals,
     operations,
     pascal,
@@ -61,7 +51,7 @@ from gen.spec import (
     response_schemas_at,
     snake,
 )
-from gen.tables import (
+from .tables import (
     ALIASES,
     ANNOTATION_KEYS,
     EXTERNAL,
@@ -836,8 +826,8 @@ def render_manifest(gen: Generator) -> str:
     )
 
 
-def generate(spec_path: Path) -> dict[Path, str]:
-    gen = Generator(load_spec(spec_path))
+def generate(document: dict[str, Any]) -> dict[Path, str]:
+    gen = Generator(document)
     texts = gen.run()
     files: dict[Path, str] = {}
     for name, text in texts.items():
@@ -856,49 +846,4 @@ def generate(spec_path: Path) -> dict[Path, str]:
     sources.update(texts)
     for pkg, doc in PACKAGES.items():
         files[TYPES.joinpath(*pkg.split("."), "__init__.py")] = package_init(pkg, sources, doc)
-    return {path: ruff(text, path) for path, text in sorted(files.items())}
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--spec", type=Path, default=SPEC)
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="print a diff, exit 1 if stale")
-    mode.add_argument("--write", action="store_true", help="write the generated files")
-    args = parser.parse_args(argv)
-    files = generate(args.spec)
-    stale = 0
-    for path in sorted(TYPES.rglob("*.py")):
-        if path not in files and path.read_text().startswith(HEADER):
-            stale += 1
-            if args.write:
-                path.unlink()
-                print(f"deleted {path.relative_to(ROOT)}")
-            else:
-                print(f"--- a/{path.relative_to(ROOT)}\n+++ /dev/null (no longer generated)")
-    for path, text in files.items():
-        old = path.read_text() if path.exists() else ""
-        if old == text:
-            continue
-        stale += 1
-        rel = path.relative_to(ROOT)
-        if args.write:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text)
-            print(f"wrote {rel}")
-        else:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    old.splitlines(keepends=True),
-                    text.splitlines(keepends=True),
-                    f"a/{rel}",
-                    f"b/{rel}",
-                )
-            )
-    total = sum(t.count("\n") for t in files.values())
-    print(f"{len(files)} files, {total} lines, {stale} changed", file=sys.stderr)
-    return 1 if stale and not args.write else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return {path: formatted(text, path, HEADER) for path, text in sorted(files.items())}
