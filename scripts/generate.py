@@ -27,9 +27,9 @@ PARTS = ("types", "resources", "sync")
 def run(part: str, spec_path: Path, *, write: bool) -> int:
     """Generate one part and write it or diff it; returns how many files differ."""
     if part == "types":
-        from gen import types
+        from gen import models
 
-        return apply(types.generate(spec.load(spec_path)), paths.TYPES, paths.HEADER, write=write)
+        return apply(models.generate(spec.load(spec_path)), paths.TYPES, paths.HEADER, write=write)
     if part == "resources":
         from gen import resources
 

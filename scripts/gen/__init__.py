@@ -1,7 +1,8 @@
 """The generator of the API surface; scripts/generate.py is its command.
 
 Parts, run in this order:
-- types.py      `types/`: the planner of models and TypedDicts from the spec
+- models.py     `types/`: the planner of models and TypedDicts from the spec (not named
+                `types.py`, which would shadow the standard module for scripts run here)
 - resources/    `resources/`: the endpoint groups (its own plan, layout and emit modules)
 - sync.py       `sync/`: the sync client, derived from the async classes
 

@@ -282,7 +282,8 @@ class Rewriter(ast.NodeTransformer):
                 inner = ast.parse(node.value, mode="eval").body
             except SyntaxError:
                 return node
-            return self.visit(inner)
+            visited: ast.AST = self.visit(inner)
+            return visited
         return node
 
     def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
@@ -295,7 +296,8 @@ class Rewriter(ast.NodeTransformer):
         name = node.id
         if name in self.src.aliases and name not in self.src.imports:
             self.changed = True
-            return self.visit(_copy(self.src.aliases[name]))
+            aliased: ast.AST = self.visit(_copy(self.src.aliases[name]))
+            return aliased
         where = origin(self.src, name)
         if where is None:
             if not hasattr(builtins, name):
@@ -318,6 +320,7 @@ class Rewriter(ast.NodeTransformer):
 
     def _typevar(self, name: str) -> None:
         call = _copy(self.src.typevars[name])
+        assert isinstance(call, ast.Call)
         inner = Rewriter(self.src, self.out, runtime=False, todo=self.todo)
         call.keywords = [
             ast.keyword(k.arg, _as_string(inner.visit(k.value)) if k.arg == "bound" else k.value)
@@ -354,6 +357,8 @@ def _instance_attributes(node: ast.ClassDef, klass: type) -> Iterator[tuple[str,
         return
     params = {a.arg: a.annotation for a in [*init.args.args, *init.args.kwonlyargs] if a.annotation}
     found: dict[str, ast.expr | None] = {}
+    targets: list[ast.expr]
+    annotation: ast.expr | None
     for statement in ast.walk(init):
         if isinstance(statement, ast.AnnAssign):
             targets, annotation = [statement.target], statement.annotation
@@ -416,8 +421,9 @@ class ClassGen:
 
     def __init__(self, where: tuple[str, str], todo: list[tuple[str, str]]) -> None:
         self.where = where
-        self.cls = runtime_object(where)
-        assert inspect.isclass(self.cls)
+        cls = runtime_object(where)
+        assert inspect.isclass(cls)
+        self.cls: type = cls
         self.todo = todo
         self.src = source(where[0])
         self.sync_name = sync_of(where)[1]

@@ -44,10 +44,10 @@ def _esc(part: str) -> str:
 
 
 def _generator() -> Any:
-    """The types part of the generator (scripts/gen/types.py), with its spec loader."""
+    """The types part of the generator (scripts/gen/models.py), with its spec loader."""
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
-        return importlib.import_module("gen.types")
+        return importlib.import_module("gen.models")
     finally:
         sys.path.remove(str(ROOT / "scripts"))
 

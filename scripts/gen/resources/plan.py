@@ -89,6 +89,7 @@ class Planner:
             if group is None or group.spec.external or name in group.spec.hand_written:
                 continue
             override = layout.METHODS.get(dotted, layout.Override())
+            found: tuple[str, dict[str, Any]] | None
             if override.operation:
                 found = self.by_id[override.operation]
             else:

@@ -31,8 +31,9 @@ def _path_of(node: ast.expr) -> str | None:
         return _path_of(node.args[0])
     if isinstance(node, ast.JoinedStr):
         return "".join(
-            p.value if isinstance(p, ast.Constant) else "{" + ast.unparse(p.value) + "}"
+            "{" + ast.unparse(p.value) + "}" if isinstance(p, ast.FormattedValue) else str(p.value)
             for p in node.values
+            if isinstance(p, ast.Constant | ast.FormattedValue)
         )
     return None
 

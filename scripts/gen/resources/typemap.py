@@ -67,7 +67,7 @@ class TypeMap:
         suffix = f"{method.title().replace('_', '')}Response"
         named = [(m, c) for m, c in found if c.endswith(suffix)]
         if named or not found:
-            return (named or [None])[0]
+            return named[0] if named else None
         module, cls = found[0]
         return module, self._alias_of(module, cls, suffix) or cls
 
