@@ -11,7 +11,7 @@ Shared by them:
 - spec.py       reading the spec: the cached YAML, `$ref`s, operations, the schemas they use
 - output.py     the ruff pass, and writing or diffing the files
 - naming.py     the official names, from the committed official_names.tsv
-                (official_table.py writes that table once from the official package)
+                (official_table.py takes it from the official package: generate.py --tables)
 
 The types part's own modules:
 - tables.py     the groups, official names and homes it follows besides the spec

@@ -1,13 +1,12 @@
 """The official package's type names, read from the committed table (official_names.tsv,
-written by official_table.py), never from an installed `openai`: the generator's output
-depends only on the spec and the files in this repository."""
+written by official_table.py through `generate.py --tables`), never from an installed
+`openai`: the generator's output depends only on the spec and the files in this repository."""
 
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
-TABLE = Path(__file__).resolve().parent / "official_names.tsv"
+from .paths import OFFICIAL_NAMES
 
 
 @functools.cache
@@ -15,7 +14,7 @@ def official_rows() -> tuple[tuple[str, str], ...]:
     """``(module under openai.types, name)`` for every name the official package defines or
     re-exports."""
     rows = []
-    for line in TABLE.read_text().splitlines():
+    for line in OFFICIAL_NAMES.read_text().splitlines():
         if line and not line.startswith("#"):
             module, name = line.split("\t")
             rows.append((module, name))

@@ -1,8 +1,7 @@
-"""Write the table of the official package's type names that the generator follows.
+"""The table of the official package's type names that the generator follows.
 
-Run once against the installed official `openai` (3.57.0 here), then commit the output:
-
-    .venv/bin/python scripts/gen/official_table.py   # writes scripts/gen/official_names.tsv
+Written from the installed official `openai` (3.57.0 here) by `scripts/generate.py --tables`
+when the pinned official version changes, then committed.
 
 The generator reads only the table (`naming.py`), so its output does not depend on which
 `openai` happens to be installed. Each line is ``module<TAB>name``: a class or type alias
@@ -16,8 +15,6 @@ import ast
 import importlib.metadata
 import importlib.util
 from pathlib import Path
-
-OUT = Path(__file__).resolve().parent / "official_names.tsv"
 
 
 def rows(types_dir: Path) -> set[tuple[str, str]]:
@@ -38,16 +35,11 @@ def rows(types_dir: Path) -> set[tuple[str, str]]:
     return {(m, n) for m, n in out if not n.startswith("_") and n != "__all__"}
 
 
-def main() -> None:
+def render() -> str:
     found = importlib.util.find_spec("openai")
     assert found and found.submodule_search_locations, "install the official openai first"
     types_dir = Path(next(iter(found.submodule_search_locations))) / "types"
     version = importlib.metadata.version("openai")
     lines = [f"# openai {version}: module under openai.types, then a name it defines or exports"]
     lines += [f"{m}\t{n}" for m, n in sorted(rows(types_dir))]
-    OUT.write_text("\n".join(lines) + "\n")
-    print(f"wrote {OUT} ({len(lines) - 1} names, openai {version})")
-
-
-if __name__ == "__main__":
-    main()
+    return "\n".join(lines) + "\n"

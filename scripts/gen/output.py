@@ -39,11 +39,13 @@ def _long_lines(text: str, path: Path) -> bool:
     return _ruff(["check", "--quiet", "--select", "E501"], text, path).returncode != 0
 
 
-def apply(files: dict[Path, str], under: Path, header: str, *, write: bool) -> int:
+def apply(
+    files: dict[Path, str], *, write: bool, under: Path | None = None, header: str = ""
+) -> int:
     """Write `files` (and delete the files under `under` marked with `header` that a run no
     longer makes), or print how the committed files differ. Returns how many differ."""
-    owned = [p for p in sorted(under.rglob("*.py")) if p.read_text().startswith(header)]
-    gone = [p for p in owned if p not in files]
+    owned = [] if under is None else sorted(under.rglob("*.py"))
+    gone = [p for p in owned if p not in files and p.read_text().startswith(header)]
     stale = 0
     for path in gone:
         stale += 1

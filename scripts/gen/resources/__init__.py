@@ -1,7 +1,7 @@
 """`resources/` (the endpoint groups) from the OpenAPI spec.
 
 official.py  the official client's method names per HTTP operation (a committed table;
-             take_official.py writes it once from the official package)
+             take_official.py takes it from the official package: generate.py --tables)
 layout.py    which groups are generated, into which module and class (hand-written)
 typemap.py   spec schemas to the generated classes of `types/` (through `_spec_map.py`)
 plan.py      one Method per official method: parameters, result, stream variant

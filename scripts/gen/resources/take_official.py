@@ -1,6 +1,6 @@
-"""Write `official.py`: the official client's endpoint methods, taken once from the
-installed `openai` package (run by hand when the pinned official version changes; the
-generator reads only the committed table, never the package).
+"""The text of `official.py`: the official client's endpoint methods, taken from the
+installed `openai` package by `scripts/generate.py --tables` when the pinned official
+version changes (the generator reads only the committed table, never the package).
 
 Each row names one method by its dotted path under the client (`vector_stores.files.create`)
 with the HTTP verb and path template it calls, whether it returns a page, and the
@@ -14,14 +14,12 @@ import functools
 import inspect
 import pprint
 import textwrap
-from pathlib import Path
 from typing import Any
 
 import openai
 from openai._resource import AsyncAPIResource
 
 VERBS = {"_get": "GET", "_post": "POST", "_put": "PUT", "_patch": "PATCH", "_delete": "DELETE"}
-OUT = Path(__file__).with_name("official.py")
 
 
 def _path_of(node: ast.expr) -> str | None:
@@ -86,15 +84,11 @@ def rows() -> list[tuple[str, str, str, bool, tuple[str, ...]]]:
     return sorted(found)
 
 
-def main() -> None:
+def render() -> str:
     body = pprint.pformat(rows(), width=100)
-    OUT.write_text(
+    return (
         f'"""The official `openai` {openai.__version__} client\'s endpoint methods: (dotted\n'
         "method, HTTP verb, path template, returns a page, positional parameters).\n\n"
         'Written by take_official.py; read by the resource generator."""\n\n'
         f"METHODS: tuple[tuple[str, str, str, bool, tuple[str, ...]], ...] = tuple({body})\n"
     )
-
-
-if __name__ == "__main__":
-    main()
