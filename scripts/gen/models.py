@@ -39,7 +39,6 @@ from .output import formatted
 from .paths import HEADER, TYPES
 from .spec import (
     escape,
-    merged_externals,
     operations,
     pascal,
     ref_name,
@@ -72,6 +71,24 @@ from .tables import (
     TAG_KEYS,
     WEBHOOK_UNION,
 )
+
+
+def merged_externals(node: Any) -> list[str]:
+    """Hand-written schemas that an ``allOf`` under ``node`` extends: their fields are merged
+    into a generated class, so the schemas those fields refer to are needed too."""
+    out: list[str] = []
+    if isinstance(node, dict):
+        for part in node.get("allOf") or []:
+            ref = part.get("$ref") if isinstance(part, dict) else None
+            if isinstance(ref, str) and ref_name(ref) in EXTERNAL:
+                out.append(ref_name(ref))
+        for key, value in node.items():
+            if key not in ("example", "examples", "x-oaiMeta"):
+                out += merged_externals(value)
+    elif isinstance(node, list):
+        for value in node:
+            out += merged_externals(value)
+    return out
 
 
 @dataclass

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from .paths import ROOT, SPEC
-from .tables import EXTERNAL
 
 
 def load(path: Path = SPEC) -> dict[str, Any]:
@@ -122,24 +121,6 @@ def refs_in(node: Any, out: list[str]) -> None:
     elif isinstance(node, list):
         for value in node:
             refs_in(value, out)
-
-
-def merged_externals(node: Any) -> list[str]:
-    """Hand-written schemas that an ``allOf`` under ``node`` extends: their fields are merged
-    into a generated class, so the schemas those fields refer to are needed too."""
-    out: list[str] = []
-    if isinstance(node, dict):
-        for part in node.get("allOf") or []:
-            ref = part.get("$ref") if isinstance(part, dict) else None
-            if isinstance(ref, str) and ref_name(ref) in EXTERNAL:
-                out.append(ref_name(ref))
-        for key, value in node.items():
-            if key not in ("example", "examples", "x-oaiMeta"):
-                out += merged_externals(value)
-    elif isinstance(node, list):
-        for value in node:
-            out += merged_externals(value)
-    return out
 
 
 def escape(part: str) -> str:
