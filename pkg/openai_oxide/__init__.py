@@ -132,7 +132,7 @@ _MODULE_RESOURCES = frozenset(
 )
 
 if TYPE_CHECKING:
-    # BEGIN gen_sync: the module-level client's groups, typed (scripts/gen_sync.py)
+    # BEGIN gen_sync: the module-level client's groups, typed (scripts/generate.py)
     from .sync.resources.audio import Audio as _Audio
     from .sync.resources.batches import Batches as _Batches
     from .sync.resources.beta import Beta as _Beta

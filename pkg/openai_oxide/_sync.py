@@ -1,5 +1,5 @@
 """The sync runtime: what the generated sync classes (`openai_oxide.sync`, made by
-scripts/gen_sync.py from the async ones) run on.
+scripts/generate.py from the async ones) run on.
 
 Nothing is written twice: natively every call runs the async code on one background loop
 thread, so it also works from code that already runs a loop (a notebook); under Pyodide

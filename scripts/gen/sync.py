@@ -861,7 +861,7 @@ def generate() -> dict[Path, str]:
         if init not in files:
             files[init] = HEADER
     files[SYNC / "__init__.py"] = (
-        HEADER + '"""The sync client, generated from the async one (scripts/gen_sync.py)."""\n'
+        HEADER + '"""The sync client, generated from the async one (scripts/generate.py)."""\n'
     )
     return {path: formatted(text, path) for path, text in sorted(files.items())}
 
