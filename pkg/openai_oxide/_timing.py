@@ -27,10 +27,16 @@ class Deadline:
 
     def next_wait(self) -> float | None:
         """The longest the next wait for bytes may take."""
-        left = self.remaining()
-        if left is None:
-            return self.read
-        return left if self.read is None else min(self.read, left)
+        now = self._loop.time()
+        ends = self.wait_ends(now)
+        return None if ends is None else ends - now
+
+    def wait_ends(self, now: float) -> float | None:
+        """When a wait for bytes begun at `now` must end (None: never); may be past."""
+        if self.read is None:
+            return self.at
+        ends = now + self.read
+        return ends if self.at is None or ends < self.at else self.at
 
     async def run(self, awaitable: Awaitable[T], request: Request | None) -> T:
         """Await `awaitable` within `next_wait()`; raise `APITimeoutError` when it runs out."""
@@ -113,12 +119,8 @@ class Watch:
         """A read begins: it may take until `Deadline.next_wait()` runs out."""
         if self._task is None:
             return
-        # `Deadline.next_wait()`, with one clock read.
-        now = self._loop.time()
-        read, at = self._deadline.read, self._deadline.at
-        expires = now + read if read is not None else now
-        if at is not None and (read is None or at < expires):
-            expires = max(at, now)
+        expires = self._deadline.wait_ends(self._loop.time())
+        assert expires is not None  # a task is kept only when there is a bound
         self._expires = expires
         self.waiting = True
         if self._handle is not None and self._armed_at > expires:
