@@ -189,6 +189,13 @@ async def test_each_call_gets_its_own_idempotency_key(sleeps: list[float]) -> No
     assert first and first != second and second == "mine"
 
 
+async def test_a_default_idempotency_header_is_kept_across_retries(sleeps: list[float]) -> None:
+    transport = scripted(error(500), MockResponse.json(OK))
+    client = client_for(transport, default_headers={"Idempotency-Key": "from-defaults"})
+    await client.post("/models", body={})
+    assert [r.headers["idempotency-key"] for r in transport.requests] == ["from-defaults"] * 2
+
+
 async def test_get_has_no_idempotency_key(sleeps: list[float]) -> None:
     transport = scripted(MockResponse.json(OK))
     await client_for(transport).models.list()

@@ -106,8 +106,8 @@ def build_headers(
     if has_body:
         merged["content-type"] = "application/json"
     merged.update((k.lower(), v) for k, v in base.items())
-    if idempotency_key is not None:
-        merged["idempotency-key"] = idempotency_key
+    if idempotency_key is not None:  # a caller's own header wins, as in the official SDK
+        merged.setdefault("idempotency-key", idempotency_key)
     merged["x-stainless-retry-count"] = str(retry_count)
     if extra:
         for k, v in extra.items():
