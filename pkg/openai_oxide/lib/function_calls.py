@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._core.early import FunctionCallDone
 from .._core.errors import StreamError
-from .._core.http import ResponseHead
+
+if TYPE_CHECKING:
+    from .._core.early import FunctionCallDone
+    from .._core.http import ResponseHead
 
 __all__ = ["FunctionCall", "function_call"]
 

@@ -21,9 +21,8 @@ absent (use `client.get/post/delete`, which return dicts).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._core.early import FunctionCallArgumentsPartial
 from .._core.errors import (
     APIConnectionError,
     APIError,
@@ -41,11 +40,31 @@ from .._core.errors import (
     WebSocketSessionError,
 )
 from .._core.timeout import Timeout
-from ..lib.function_calls import FunctionCall
-from ..lib.hedge import Hedger, fan_out, hedged_request, speculative
+from .._lazy import lazy_getattr
 from ._client import AsyncOpenAI, OpenAI
-from ._early import FunctionCallStream
-from ._session import ResponsesSession
+
+if TYPE_CHECKING:
+    from .._core.early import FunctionCallArgumentsPartial
+    from ..lib.function_calls import FunctionCall
+    from ..lib.hedge import Hedger, fan_out, hedged_request, speculative
+    from ._early import FunctionCallStream
+    from ._session import ResponsesSession
+
+# Loaded on first use: a client that only creates and streams never pays for them.
+__getattr__ = lazy_getattr(
+    __name__,
+    {
+        "FunctionCallArgumentsPartial": "._core.early",
+        "FunctionCall": ".lib.function_calls",
+        "Hedger": ".lib.hedge",
+        "fan_out": ".lib.hedge",
+        "hedged_request": ".lib.hedge",
+        "speculative": ".lib.hedge",
+        "FunctionCallStream": "_early",
+        "ResponsesSession": "_session",
+    },
+    globals(),
+)
 
 __all__ = [
     "APIConnectionError",

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._client import AsyncOpenAI as TypedAsyncOpenAI
 from .._sync import run_sync, to_sync
 from ._resources import Chat, Responses
-from ._session import ResponsesSession
+
+if TYPE_CHECKING:
+    from ._session import ResponsesSession
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
 
@@ -73,6 +75,8 @@ class AsyncOpenAI(TypedAsyncOpenAI):
     def ws_session(self, **options: Any) -> ResponsesSession:  # type: ignore[override]
         """A Responses WebSocket session whose turns return dicts; the typed
         `ws_session`'s arguments (`chain`, `defaults`, `fallback`, ...)."""
+        from ._session import ResponsesSession
+
         return ResponsesSession(super().ws_session(**options))
 
 

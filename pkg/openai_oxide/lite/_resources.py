@@ -11,11 +11,11 @@ from .._core.request import Omit, path_param
 from .._resource import AsyncAPIResource
 from .._streaming import AsyncStream
 from ._decode import decode_chunk, decode_event, json_object
-from ._early import FunctionCallStream
 
 if TYPE_CHECKING:
     from ..resources.chat_create import CompletionCreateParams
     from ..resources.responses_create import ResponseCreateParams
+    from ._early import FunctionCallStream
     from .types import ChatCompletion, ChatCompletionChunk, Response, ResponseStreamEvent
 
 __all__ = ["Chat", "Completions", "Responses"]
@@ -69,6 +69,8 @@ class Responses(AsyncAPIResource):
     ) -> FunctionCallStream:
         """Each function call the moment its arguments are complete, before the stream ends
         (as the typed `responses.create_stream_fc`)."""
+        from ._early import FunctionCallStream
+
         body, options = _split(dict(params))
         body["stream"] = True
         return FunctionCallStream(
@@ -110,6 +112,8 @@ class Completions(AsyncAPIResource):
         self, *, partial: bool = False, **params: Unpack[CompletionCreateParams]
     ) -> FunctionCallStream:
         """Each tool call the moment it is complete, before the stream ends."""
+        from ._early import FunctionCallStream
+
         body, options = _split(dict(params))
         body["stream"] = True
         return FunctionCallStream(
