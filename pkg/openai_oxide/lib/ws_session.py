@@ -273,7 +273,8 @@ class AsyncResponsesSession:
     def _turn_stream(
         self, params: Mapping[str, Any], decode: EventDecoder[E]
     ) -> WebSocketStream[E]:
-        """Queue a turn now; its events as a `WebSocketStream` decoded by `decode`."""
+        """Queue a turn now; its events as a `WebSocketStream` decoded by `decode` (the
+        typed helpers' decoders, or the lite client's dict decoder)."""
         turn, options = self._submit(params)
         head = ResponseHead(101, Headers(), self._request)
         decoder = StreamDecoder(decode, head, strict=self._client.strict_response_validation)
