@@ -8,6 +8,11 @@ from typing import ClassVar, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.beta.assistants import (
     Assistant,
     AssistantCreateParamsToolResources,
@@ -146,3 +151,35 @@ class AsyncAssistants(Resource):
                 "response_format": response_format,
             },
         )
+
+    @property
+    def with_raw_response(self) -> AsyncAssistantsWithRawResponse:
+        return AsyncAssistantsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncAssistantsWithStreamingResponse:
+        return AsyncAssistantsWithStreamingResponse(self)
+
+
+class AsyncAssistantsWithRawResponse(AsyncResponseView):
+    """`AsyncAssistants` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncAssistants) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncAssistantsWithStreamingResponse(AsyncResponseView):
+    """`AsyncAssistants` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncAssistants) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -6,10 +6,16 @@ transcription parses into follows its `response_format` (the hand-written `audio
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Literal, Unpack, cast, overload
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream
 from ..types._files import FileTypes
 from ..types.audio import (
@@ -24,7 +30,14 @@ from ..types.shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoic
 from ._common import Resource
 from ._options import RequestOptions
 from .audio_formats import transcription_result, translation_result
-from .voices import AsyncVoiceConsents, AsyncVoices
+from .voices import (
+    AsyncVoiceConsents,
+    AsyncVoiceConsentsWithRawResponse,
+    AsyncVoiceConsentsWithStreamingResponse,
+    AsyncVoices,
+    AsyncVoicesWithRawResponse,
+    AsyncVoicesWithStreamingResponse,
+)
 
 __all__ = ["AsyncAudio", "AsyncSpeech", "AsyncTranscriptions", "AsyncTranslations"]
 
@@ -51,6 +64,68 @@ class AsyncAudio(Resource):
     @property
     def translations(self) -> AsyncTranslations:
         return AsyncTranslations(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncAudioWithRawResponse:
+        return AsyncAudioWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncAudioWithStreamingResponse:
+        return AsyncAudioWithStreamingResponse(self)
+
+
+class AsyncAudioWithRawResponse(AsyncResponseView):
+    """`AsyncAudio` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncAudio) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def voices(self) -> AsyncVoicesWithRawResponse:
+        return AsyncVoicesWithRawResponse(self._resource.voices)
+
+    @cached_property
+    def voice_consents(self) -> AsyncVoiceConsentsWithRawResponse:
+        return AsyncVoiceConsentsWithRawResponse(self._resource.voice_consents)
+
+    @cached_property
+    def speech(self) -> AsyncSpeechWithRawResponse:
+        return AsyncSpeechWithRawResponse(self._resource.speech)
+
+    @cached_property
+    def transcriptions(self) -> AsyncTranscriptionsWithRawResponse:
+        return AsyncTranscriptionsWithRawResponse(self._resource.transcriptions)
+
+    @cached_property
+    def translations(self) -> AsyncTranslationsWithRawResponse:
+        return AsyncTranslationsWithRawResponse(self._resource.translations)
+
+
+class AsyncAudioWithStreamingResponse(AsyncResponseView):
+    """`AsyncAudio` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncAudio) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def voices(self) -> AsyncVoicesWithStreamingResponse:
+        return AsyncVoicesWithStreamingResponse(self._resource.voices)
+
+    @cached_property
+    def voice_consents(self) -> AsyncVoiceConsentsWithStreamingResponse:
+        return AsyncVoiceConsentsWithStreamingResponse(self._resource.voice_consents)
+
+    @cached_property
+    def speech(self) -> AsyncSpeechWithStreamingResponse:
+        return AsyncSpeechWithStreamingResponse(self._resource.speech)
+
+    @cached_property
+    def transcriptions(self) -> AsyncTranscriptionsWithStreamingResponse:
+        return AsyncTranscriptionsWithStreamingResponse(self._resource.transcriptions)
+
+    @cached_property
+    def translations(self) -> AsyncTranslationsWithStreamingResponse:
+        return AsyncTranslationsWithStreamingResponse(self._resource.translations)
 
 
 class AsyncSpeech(Resource):
@@ -90,6 +165,30 @@ class AsyncSpeech(Resource):
                 "stream_format": stream_format,
             },
         )
+
+    @property
+    def with_raw_response(self) -> AsyncSpeechWithRawResponse:
+        return AsyncSpeechWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncSpeechWithStreamingResponse:
+        return AsyncSpeechWithStreamingResponse(self)
+
+
+class AsyncSpeechWithRawResponse(AsyncResponseView):
+    """`AsyncSpeech` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncSpeech) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncSpeechWithStreamingResponse(AsyncResponseView):
+    """`AsyncSpeech` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncSpeech) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
 
 
 class AsyncTranscriptions(Resource):
@@ -252,6 +351,30 @@ class AsyncTranscriptions(Resource):
             ),
         )
 
+    @property
+    def with_raw_response(self) -> AsyncTranscriptionsWithRawResponse:
+        return AsyncTranscriptionsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncTranscriptionsWithStreamingResponse:
+        return AsyncTranscriptionsWithStreamingResponse(self)
+
+
+class AsyncTranscriptionsWithRawResponse(AsyncResponseView):
+    """`AsyncTranscriptions` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncTranscriptions) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTranscriptionsWithStreamingResponse(AsyncResponseView):
+    """`AsyncTranscriptions` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncTranscriptions) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+
 
 class AsyncTranslations(Resource):
     """Turn audio into text or text into audio."""
@@ -288,3 +411,27 @@ class AsyncTranslations(Resource):
                 files=[["file"]],
             ),
         )
+
+    @property
+    def with_raw_response(self) -> AsyncTranslationsWithRawResponse:
+        return AsyncTranslationsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncTranslationsWithStreamingResponse:
+        return AsyncTranslationsWithStreamingResponse(self)
+
+
+class AsyncTranslationsWithRawResponse(AsyncResponseView):
+    """`AsyncTranslations` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncTranslations) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTranslationsWithStreamingResponse(AsyncResponseView):
+    """`AsyncTranslations` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncTranslations) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)

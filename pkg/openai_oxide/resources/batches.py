@@ -7,6 +7,11 @@ from typing import Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.batches import Batch, BatchFileExpirationAfterParam
 from ..types.shared_params.metadata import MetadataParam
 from ._common import Resource
@@ -77,3 +82,33 @@ class AsyncBatches(Resource):
     async def retrieve(self, batch_id: str, **options: Unpack[RequestOptions]) -> Batch:
         """Retrieves a batch."""
         return await self._request("GET", f"/batches/{path_param(batch_id)}", Batch, options)
+
+    @property
+    def with_raw_response(self) -> AsyncBatchesWithRawResponse:
+        return AsyncBatchesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncBatchesWithStreamingResponse:
+        return AsyncBatchesWithStreamingResponse(self)
+
+
+class AsyncBatchesWithRawResponse(AsyncResponseView):
+    """`AsyncBatches` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncBatches) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncBatchesWithStreamingResponse(AsyncResponseView):
+    """`AsyncBatches` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncBatches) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

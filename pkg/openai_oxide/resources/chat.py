@@ -6,10 +6,16 @@ generated; `create`, `stream`, `parse` and `create_stream_fc` come from the hand
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.chat.chat_completion import ChatCompletion
 from ..types.chat.stored_completions import ChatCompletionDeleted, ChatCompletionStoreMessage
 from ..types.shared_params.metadata import MetadataParam
@@ -26,6 +32,36 @@ class AsyncChat(Resource):
     @property
     def completions(self) -> AsyncCompletions:
         return AsyncCompletions(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncChatWithRawResponse:
+        return AsyncChatWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncChatWithStreamingResponse:
+        return AsyncChatWithStreamingResponse(self)
+
+
+class AsyncChatWithRawResponse(AsyncResponseView):
+    """`AsyncChat` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncChat) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsWithRawResponse:
+        return AsyncCompletionsWithRawResponse(self._resource.completions)
+
+
+class AsyncChatWithStreamingResponse(AsyncResponseView):
+    """`AsyncChat` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncChat) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsWithStreamingResponse:
+        return AsyncCompletionsWithStreamingResponse(self._resource.completions)
 
 
 class AsyncCompletions(ChatCompletionsCreate):
@@ -101,6 +137,48 @@ class AsyncCompletions(ChatCompletionsCreate):
             body={"metadata": metadata},
         )
 
+    @property
+    def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
+        return AsyncCompletionsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        return AsyncCompletionsWithStreamingResponse(self)
+
+
+class AsyncCompletionsWithRawResponse(AsyncResponseView):
+    """`AsyncCompletions` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        super().__init__(resource)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.parse = async_to_raw_response_wrapper(resource.parse)
+
+    @cached_property
+    def messages(self) -> AsyncMessagesWithRawResponse:
+        return AsyncMessagesWithRawResponse(self._resource.messages)
+
+
+class AsyncCompletionsWithStreamingResponse(AsyncResponseView):
+    """`AsyncCompletions` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        super().__init__(resource)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.parse = async_to_streamed_response_wrapper(resource.parse)
+
+    @cached_property
+    def messages(self) -> AsyncMessagesWithStreamingResponse:
+        return AsyncMessagesWithStreamingResponse(self._resource.messages)
+
 
 class AsyncMessages(Resource):
     """Given a list of messages comprising a conversation, the model will return a response."""
@@ -125,3 +203,27 @@ class AsyncMessages(Resource):
             options,
             query={"after": after, "limit": limit, "order": order},
         )
+
+    @property
+    def with_raw_response(self) -> AsyncMessagesWithRawResponse:
+        return AsyncMessagesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
+        return AsyncMessagesWithStreamingResponse(self)
+
+
+class AsyncMessagesWithRawResponse(AsyncResponseView):
+    """`AsyncMessages` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        super().__init__(resource)
+        self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncMessagesWithStreamingResponse(AsyncResponseView):
+    """`AsyncMessages` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        super().__init__(resource)
+        self.list = async_to_streamed_response_wrapper(resource.list)

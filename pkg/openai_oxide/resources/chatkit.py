@@ -4,10 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import ClassVar, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.beta.chatkit import (
     ChatkitConfigurationParamParam,
     ChatKitThread,
@@ -35,6 +41,44 @@ class AsyncChatKit(Resource):
     @property
     def threads(self) -> AsyncChatKitThreads:
         return AsyncChatKitThreads(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncChatKitWithRawResponse:
+        return AsyncChatKitWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncChatKitWithStreamingResponse:
+        return AsyncChatKitWithStreamingResponse(self)
+
+
+class AsyncChatKitWithRawResponse(AsyncResponseView):
+    """`AsyncChatKit` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncChatKit) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def sessions(self) -> AsyncChatKitSessionsWithRawResponse:
+        return AsyncChatKitSessionsWithRawResponse(self._resource.sessions)
+
+    @cached_property
+    def threads(self) -> AsyncChatKitThreadsWithRawResponse:
+        return AsyncChatKitThreadsWithRawResponse(self._resource.threads)
+
+
+class AsyncChatKitWithStreamingResponse(AsyncResponseView):
+    """`AsyncChatKit` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncChatKit) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def sessions(self) -> AsyncChatKitSessionsWithStreamingResponse:
+        return AsyncChatKitSessionsWithStreamingResponse(self._resource.sessions)
+
+    @cached_property
+    def threads(self) -> AsyncChatKitThreadsWithStreamingResponse:
+        return AsyncChatKitThreadsWithStreamingResponse(self._resource.threads)
 
 
 class AsyncChatKitSessions(Resource):
@@ -74,6 +118,32 @@ class AsyncChatKitSessions(Resource):
                 "chatkit_configuration": chatkit_configuration,
             },
         )
+
+    @property
+    def with_raw_response(self) -> AsyncChatKitSessionsWithRawResponse:
+        return AsyncChatKitSessionsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncChatKitSessionsWithStreamingResponse:
+        return AsyncChatKitSessionsWithStreamingResponse(self)
+
+
+class AsyncChatKitSessionsWithRawResponse(AsyncResponseView):
+    """`AsyncChatKitSessions` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncChatKitSessions) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncChatKitSessionsWithStreamingResponse(AsyncResponseView):
+    """`AsyncChatKitSessions` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncChatKitSessions) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
 
 
 class AsyncChatKitThreads(Resource):
@@ -129,3 +199,33 @@ class AsyncChatKitThreads(Resource):
         return await self._request(
             "GET", f"/chatkit/threads/{path_param(thread_id)}", ChatKitThread, options
         )
+
+    @property
+    def with_raw_response(self) -> AsyncChatKitThreadsWithRawResponse:
+        return AsyncChatKitThreadsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncChatKitThreadsWithStreamingResponse:
+        return AsyncChatKitThreadsWithStreamingResponse(self)
+
+
+class AsyncChatKitThreadsWithRawResponse(AsyncResponseView):
+    """`AsyncChatKitThreads` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncChatKitThreads) -> None:
+        super().__init__(resource)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.list_items = async_to_raw_response_wrapper(resource.list_items)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncChatKitThreadsWithStreamingResponse(AsyncResponseView):
+    """`AsyncChatKitThreads` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncChatKitThreads) -> None:
+        super().__init__(resource)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.list_items = async_to_streamed_response_wrapper(resource.list_items)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -7,6 +7,11 @@ from collections.abc import Mapping, Sequence
 from typing import Literal, Unpack, overload
 
 from .._core.request import NOT_GIVEN, Omit
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream
 from ..types.completions import Completion
 from ..types.shared_params.stop_configuration import (
@@ -151,3 +156,27 @@ class AsyncCompletions(Resource):
         if stream is True:
             return await self._stream("POST", "/completions", Completion, options, body=body)
         return await self._request("POST", "/completions", Completion, options, body=body)
+
+    @property
+    def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
+        return AsyncCompletionsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        return AsyncCompletionsWithStreamingResponse(self)
+
+
+class AsyncCompletionsWithRawResponse(AsyncResponseView):
+    """`AsyncCompletions` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncCompletionsWithStreamingResponse(AsyncResponseView):
+    """`AsyncCompletions` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -4,12 +4,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from types import NoneType
 from typing import Literal, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types._files import FileTypes
 from ..types.containers import (
     ContainerCreateParamsExpiresAfter,
@@ -97,6 +103,44 @@ class AsyncContainers(Resource):
             "GET", f"/containers/{path_param(container_id)}", ContainerRetrieveResponse, options
         )
 
+    @property
+    def with_raw_response(self) -> AsyncContainersWithRawResponse:
+        return AsyncContainersWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncContainersWithStreamingResponse:
+        return AsyncContainersWithStreamingResponse(self)
+
+
+class AsyncContainersWithRawResponse(AsyncResponseView):
+    """`AsyncContainers` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncContainers) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def files(self) -> AsyncContainerFilesWithRawResponse:
+        return AsyncContainerFilesWithRawResponse(self._resource.files)
+
+
+class AsyncContainersWithStreamingResponse(AsyncResponseView):
+    """`AsyncContainers` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncContainers) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def files(self) -> AsyncContainerFilesWithStreamingResponse:
+        return AsyncContainerFilesWithStreamingResponse(self._resource.files)
+
 
 class AsyncContainerFiles(Resource):
     __slots__ = ()
@@ -166,6 +210,44 @@ class AsyncContainerFiles(Resource):
             options,
         )
 
+    @property
+    def with_raw_response(self) -> AsyncContainerFilesWithRawResponse:
+        return AsyncContainerFilesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncContainerFilesWithStreamingResponse:
+        return AsyncContainerFilesWithStreamingResponse(self)
+
+
+class AsyncContainerFilesWithRawResponse(AsyncResponseView):
+    """`AsyncContainerFiles` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncContainerFiles) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncContainerFileContentWithRawResponse:
+        return AsyncContainerFileContentWithRawResponse(self._resource.content)
+
+
+class AsyncContainerFilesWithStreamingResponse(AsyncResponseView):
+    """`AsyncContainerFiles` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncContainerFiles) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncContainerFileContentWithStreamingResponse:
+        return AsyncContainerFileContentWithStreamingResponse(self._resource.content)
+
 
 class AsyncContainerFileContent(Resource):
     __slots__ = ()
@@ -180,3 +262,27 @@ class AsyncContainerFileContent(Resource):
             options,
             accept="application/binary",
         )
+
+    @property
+    def with_raw_response(self) -> AsyncContainerFileContentWithRawResponse:
+        return AsyncContainerFileContentWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncContainerFileContentWithStreamingResponse:
+        return AsyncContainerFileContentWithStreamingResponse(self)
+
+
+class AsyncContainerFileContentWithRawResponse(AsyncResponseView):
+    """`AsyncContainerFileContent` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncContainerFileContent) -> None:
+        super().__init__(resource)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncContainerFileContentWithStreamingResponse(AsyncResponseView):
+    """`AsyncContainerFileContent` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncContainerFileContent) -> None:
+        super().__init__(resource)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -4,10 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Literal, Unpack, cast
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.conversations import (
     Conversation,
     ConversationDeletedResource,
@@ -77,6 +83,44 @@ class AsyncConversations(Resource):
             options,
             body={"metadata": metadata},
         )
+
+    @property
+    def with_raw_response(self) -> AsyncConversationsWithRawResponse:
+        return AsyncConversationsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncConversationsWithStreamingResponse:
+        return AsyncConversationsWithStreamingResponse(self)
+
+
+class AsyncConversationsWithRawResponse(AsyncResponseView):
+    """`AsyncConversations` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncConversations) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+    @cached_property
+    def items(self) -> AsyncItemsWithRawResponse:
+        return AsyncItemsWithRawResponse(self._resource.items)
+
+
+class AsyncConversationsWithStreamingResponse(AsyncResponseView):
+    """`AsyncConversations` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncConversations) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def items(self) -> AsyncItemsWithStreamingResponse:
+        return AsyncItemsWithStreamingResponse(self._resource.items)
 
 
 class AsyncItems(Resource):
@@ -150,3 +194,33 @@ class AsyncItems(Resource):
                 query={"include": include},
             ),
         )
+
+    @property
+    def with_raw_response(self) -> AsyncItemsWithRawResponse:
+        return AsyncItemsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncItemsWithStreamingResponse:
+        return AsyncItemsWithStreamingResponse(self)
+
+
+class AsyncItemsWithRawResponse(AsyncResponseView):
+    """`AsyncItems` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncItems) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncItemsWithStreamingResponse(AsyncResponseView):
+    """`AsyncItems` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncItems) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

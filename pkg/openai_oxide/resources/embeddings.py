@@ -10,6 +10,11 @@ from typing import Any, Literal, Unpack
 
 from .._core import codec
 from .._core.request import NOT_GIVEN, Omit
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types._lenient import python_decoder
 from ..types.embeddings import CreateEmbeddingResponse, Embedding
 from ._common import Resource
@@ -73,3 +78,27 @@ class AsyncEmbeddings(Resource):
         return await self._client.request(
             "POST", "/embeddings", parse=parse, body=without_omitted(body), options=opts
         )
+
+    @property
+    def with_raw_response(self) -> AsyncEmbeddingsWithRawResponse:
+        return AsyncEmbeddingsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncEmbeddingsWithStreamingResponse:
+        return AsyncEmbeddingsWithStreamingResponse(self)
+
+
+class AsyncEmbeddingsWithRawResponse(AsyncResponseView):
+    """`AsyncEmbeddings` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncEmbeddingsWithStreamingResponse(AsyncResponseView):
+    """`AsyncEmbeddings` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -4,10 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.evals import (
     CreateEvalCompletionsRunDataSourceParam,
     CreateEvalCustomDataSourceConfigParam,
@@ -134,6 +140,46 @@ class AsyncEvals(Resource):
             body={"name": name, "metadata": metadata},
         )
 
+    @property
+    def with_raw_response(self) -> AsyncEvalsWithRawResponse:
+        return AsyncEvalsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncEvalsWithStreamingResponse:
+        return AsyncEvalsWithStreamingResponse(self)
+
+
+class AsyncEvalsWithRawResponse(AsyncResponseView):
+    """`AsyncEvals` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncEvals) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+    @cached_property
+    def runs(self) -> AsyncEvalRunsWithRawResponse:
+        return AsyncEvalRunsWithRawResponse(self._resource.runs)
+
+
+class AsyncEvalsWithStreamingResponse(AsyncResponseView):
+    """`AsyncEvals` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncEvals) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def runs(self) -> AsyncEvalRunsWithStreamingResponse:
+        return AsyncEvalRunsWithStreamingResponse(self._resource.runs)
+
 
 class AsyncEvalRuns(Resource):
     """Manage and run evals in the OpenAI platform."""
@@ -220,6 +266,46 @@ class AsyncEvalRuns(Resource):
             options,
         )
 
+    @property
+    def with_raw_response(self) -> AsyncEvalRunsWithRawResponse:
+        return AsyncEvalRunsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncEvalRunsWithStreamingResponse:
+        return AsyncEvalRunsWithStreamingResponse(self)
+
+
+class AsyncEvalRunsWithRawResponse(AsyncResponseView):
+    """`AsyncEvalRuns` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncEvalRuns) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def output_items(self) -> AsyncOutputItemsWithRawResponse:
+        return AsyncOutputItemsWithRawResponse(self._resource.output_items)
+
+
+class AsyncEvalRunsWithStreamingResponse(AsyncResponseView):
+    """`AsyncEvalRuns` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncEvalRuns) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def output_items(self) -> AsyncOutputItemsWithStreamingResponse:
+        return AsyncOutputItemsWithStreamingResponse(self._resource.output_items)
+
 
 class AsyncOutputItems(Resource):
     """Manage and run evals in the OpenAI platform."""
@@ -255,3 +341,29 @@ class AsyncOutputItems(Resource):
             OutputItemRetrieveResponse,
             options,
         )
+
+    @property
+    def with_raw_response(self) -> AsyncOutputItemsWithRawResponse:
+        return AsyncOutputItemsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncOutputItemsWithStreamingResponse:
+        return AsyncOutputItemsWithStreamingResponse(self)
+
+
+class AsyncOutputItemsWithRawResponse(AsyncResponseView):
+    """`AsyncOutputItems` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncOutputItems) -> None:
+        super().__init__(resource)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncOutputItemsWithStreamingResponse(AsyncResponseView):
+    """`AsyncOutputItems` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncOutputItems) -> None:
+        super().__init__(resource)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -10,6 +10,11 @@ from typing import Literal, Unpack
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types._files import FileTypes
 from ..types.files import FileDeleted
 from ..types.shared.file_object import FileObject
@@ -102,3 +107,39 @@ class AsyncFiles(FileWaiting):
     async def retrieve_content(self, file_id: str, **options: Unpack[RequestOptions]) -> str:
         """Returns a response containing the contents of the specified file."""
         return await self._request("GET", f"/files/{path_param(file_id)}/content", str, options)
+
+    @property
+    def with_raw_response(self) -> AsyncFilesWithRawResponse:
+        return AsyncFilesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
+        return AsyncFilesWithStreamingResponse(self)
+
+
+class AsyncFilesWithRawResponse(AsyncResponseView):
+    """`AsyncFiles` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        super().__init__(resource)
+        self.content = async_to_raw_response_wrapper(resource.content)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.retrieve_content = async_to_raw_response_wrapper(resource.retrieve_content)
+        self.wait_for_processing = async_to_raw_response_wrapper(resource.wait_for_processing)
+
+
+class AsyncFilesWithStreamingResponse(AsyncResponseView):
+    """`AsyncFiles` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        super().__init__(resource)
+        self.content = async_to_streamed_response_wrapper(resource.content)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.retrieve_content = async_to_streamed_response_wrapper(resource.retrieve_content)
+        self.wait_for_processing = async_to_streamed_response_wrapper(resource.wait_for_processing)

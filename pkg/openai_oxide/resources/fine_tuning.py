@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.fine_tuning import (
     FineTuneMethodParam,
     FineTuningJob,
@@ -58,6 +64,52 @@ class AsyncFineTuning(Resource):
     @property
     def alpha(self) -> AsyncAlpha:
         return AsyncAlpha(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncFineTuningWithRawResponse:
+        return AsyncFineTuningWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncFineTuningWithStreamingResponse:
+        return AsyncFineTuningWithStreamingResponse(self)
+
+
+class AsyncFineTuningWithRawResponse(AsyncResponseView):
+    """`AsyncFineTuning` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncFineTuning) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def jobs(self) -> AsyncJobsWithRawResponse:
+        return AsyncJobsWithRawResponse(self._resource.jobs)
+
+    @cached_property
+    def checkpoints(self) -> AsyncCheckpointsWithRawResponse:
+        return AsyncCheckpointsWithRawResponse(self._resource.checkpoints)
+
+    @cached_property
+    def alpha(self) -> AsyncAlphaWithRawResponse:
+        return AsyncAlphaWithRawResponse(self._resource.alpha)
+
+
+class AsyncFineTuningWithStreamingResponse(AsyncResponseView):
+    """`AsyncFineTuning` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncFineTuning) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def jobs(self) -> AsyncJobsWithStreamingResponse:
+        return AsyncJobsWithStreamingResponse(self._resource.jobs)
+
+    @cached_property
+    def checkpoints(self) -> AsyncCheckpointsWithStreamingResponse:
+        return AsyncCheckpointsWithStreamingResponse(self._resource.checkpoints)
+
+    @cached_property
+    def alpha(self) -> AsyncAlphaWithStreamingResponse:
+        return AsyncAlphaWithStreamingResponse(self._resource.alpha)
 
 
 class AsyncJobs(Resource):
@@ -185,6 +237,50 @@ class AsyncJobs(Resource):
             "GET", f"/fine_tuning/jobs/{path_param(fine_tuning_job_id)}", FineTuningJob, options
         )
 
+    @property
+    def with_raw_response(self) -> AsyncJobsWithRawResponse:
+        return AsyncJobsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncJobsWithStreamingResponse:
+        return AsyncJobsWithStreamingResponse(self)
+
+
+class AsyncJobsWithRawResponse(AsyncResponseView):
+    """`AsyncJobs` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncJobs) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.list_events = async_to_raw_response_wrapper(resource.list_events)
+        self.pause = async_to_raw_response_wrapper(resource.pause)
+        self.resume = async_to_raw_response_wrapper(resource.resume)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> AsyncJobCheckpointsWithRawResponse:
+        return AsyncJobCheckpointsWithRawResponse(self._resource.checkpoints)
+
+
+class AsyncJobsWithStreamingResponse(AsyncResponseView):
+    """`AsyncJobs` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncJobs) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.list_events = async_to_streamed_response_wrapper(resource.list_events)
+        self.pause = async_to_streamed_response_wrapper(resource.pause)
+        self.resume = async_to_streamed_response_wrapper(resource.resume)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> AsyncJobCheckpointsWithStreamingResponse:
+        return AsyncJobCheckpointsWithStreamingResponse(self._resource.checkpoints)
+
 
 class AsyncJobCheckpoints(Resource):
     """Manage fine-tuning jobs to tailor a model to your specific training data."""
@@ -207,6 +303,30 @@ class AsyncJobCheckpoints(Resource):
             query={"after": after, "limit": limit},
         )
 
+    @property
+    def with_raw_response(self) -> AsyncJobCheckpointsWithRawResponse:
+        return AsyncJobCheckpointsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncJobCheckpointsWithStreamingResponse:
+        return AsyncJobCheckpointsWithStreamingResponse(self)
+
+
+class AsyncJobCheckpointsWithRawResponse(AsyncResponseView):
+    """`AsyncJobCheckpoints` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncJobCheckpoints) -> None:
+        super().__init__(resource)
+        self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncJobCheckpointsWithStreamingResponse(AsyncResponseView):
+    """`AsyncJobCheckpoints` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncJobCheckpoints) -> None:
+        super().__init__(resource)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+
 
 class AsyncCheckpoints(Resource):
     __slots__ = ()
@@ -214,6 +334,36 @@ class AsyncCheckpoints(Resource):
     @property
     def permissions(self) -> AsyncPermissions:
         return AsyncPermissions(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncCheckpointsWithRawResponse:
+        return AsyncCheckpointsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncCheckpointsWithStreamingResponse:
+        return AsyncCheckpointsWithStreamingResponse(self)
+
+
+class AsyncCheckpointsWithRawResponse(AsyncResponseView):
+    """`AsyncCheckpoints` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncCheckpoints) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def permissions(self) -> AsyncPermissionsWithRawResponse:
+        return AsyncPermissionsWithRawResponse(self._resource.permissions)
+
+
+class AsyncCheckpointsWithStreamingResponse(AsyncResponseView):
+    """`AsyncCheckpoints` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncCheckpoints) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def permissions(self) -> AsyncPermissionsWithStreamingResponse:
+        return AsyncPermissionsWithStreamingResponse(self._resource.permissions)
 
 
 class AsyncPermissions(Resource):
@@ -305,6 +455,36 @@ class AsyncPermissions(Resource):
             query={"project_id": project_id, "after": after, "limit": limit, "order": order},
         )
 
+    @property
+    def with_raw_response(self) -> AsyncPermissionsWithRawResponse:
+        return AsyncPermissionsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncPermissionsWithStreamingResponse:
+        return AsyncPermissionsWithStreamingResponse(self)
+
+
+class AsyncPermissionsWithRawResponse(AsyncResponseView):
+    """`AsyncPermissions` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncPermissions) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncPermissionsWithStreamingResponse(AsyncResponseView):
+    """`AsyncPermissions` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncPermissions) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
 
 class AsyncAlpha(Resource):
     __slots__ = ()
@@ -312,6 +492,36 @@ class AsyncAlpha(Resource):
     @property
     def graders(self) -> AsyncGraders:
         return AsyncGraders(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncAlphaWithRawResponse:
+        return AsyncAlphaWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncAlphaWithStreamingResponse:
+        return AsyncAlphaWithStreamingResponse(self)
+
+
+class AsyncAlphaWithRawResponse(AsyncResponseView):
+    """`AsyncAlpha` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncAlpha) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def graders(self) -> AsyncGradersWithRawResponse:
+        return AsyncGradersWithRawResponse(self._resource.graders)
+
+
+class AsyncAlphaWithStreamingResponse(AsyncResponseView):
+    """`AsyncAlpha` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncAlpha) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def graders(self) -> AsyncGradersWithStreamingResponse:
+        return AsyncGradersWithStreamingResponse(self._resource.graders)
 
 
 class AsyncGraders(Resource):
@@ -358,3 +568,29 @@ class AsyncGraders(Resource):
             options,
             body={"grader": grader},
         )
+
+    @property
+    def with_raw_response(self) -> AsyncGradersWithRawResponse:
+        return AsyncGradersWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncGradersWithStreamingResponse:
+        return AsyncGradersWithStreamingResponse(self)
+
+
+class AsyncGradersWithRawResponse(AsyncResponseView):
+    """`AsyncGraders` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncGraders) -> None:
+        super().__init__(resource)
+        self.run = async_to_raw_response_wrapper(resource.run)
+        self.validate = async_to_raw_response_wrapper(resource.validate)
+
+
+class AsyncGradersWithStreamingResponse(AsyncResponseView):
+    """`AsyncGraders` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncGraders) -> None:
+        super().__init__(resource)
+        self.run = async_to_streamed_response_wrapper(resource.run)
+        self.validate = async_to_streamed_response_wrapper(resource.validate)

@@ -11,6 +11,11 @@ from typing import Literal, Unpack
 
 from .._core.multipart import FileTypes
 from .._core.request import NOT_GIVEN, Omit
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream
 from ..types.images import ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse
 from ._common import Resource
@@ -234,3 +239,31 @@ class AsyncImages(Resource):
                 "user": user,
             },
         )
+
+    @property
+    def with_raw_response(self) -> AsyncImagesWithRawResponse:
+        return AsyncImagesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncImagesWithStreamingResponse:
+        return AsyncImagesWithStreamingResponse(self)
+
+
+class AsyncImagesWithRawResponse(AsyncResponseView):
+    """`AsyncImages` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncImages) -> None:
+        super().__init__(resource)
+        self.create_variation = async_to_raw_response_wrapper(resource.create_variation)
+        self.edit = async_to_raw_response_wrapper(resource.edit)
+        self.generate = async_to_raw_response_wrapper(resource.generate)
+
+
+class AsyncImagesWithStreamingResponse(AsyncResponseView):
+    """`AsyncImages` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncImages) -> None:
+        super().__init__(resource)
+        self.create_variation = async_to_streamed_response_wrapper(resource.create_variation)
+        self.edit = async_to_streamed_response_wrapper(resource.edit)
+        self.generate = async_to_streamed_response_wrapper(resource.generate)

@@ -7,6 +7,11 @@ from collections.abc import Sequence
 from typing import Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.moderations import (
     ModerationCreateParamsInputVariant3ImageUrl,
     ModerationCreateParamsInputVariant3Text,
@@ -51,3 +56,27 @@ class AsyncModerations(Resource):
             options,
             body={"input": input, "model": model},
         )
+
+    @property
+    def with_raw_response(self) -> AsyncModerationsWithRawResponse:
+        return AsyncModerationsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncModerationsWithStreamingResponse:
+        return AsyncModerationsWithStreamingResponse(self)
+
+
+class AsyncModerationsWithRawResponse(AsyncResponseView):
+    """`AsyncModerations` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncModerations) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncModerationsWithStreamingResponse(AsyncResponseView):
+    """`AsyncModerations` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncModerations) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)

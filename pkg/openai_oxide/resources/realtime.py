@@ -6,11 +6,17 @@ hand-written `realtime_sessions`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from types import NoneType
 from typing import Literal, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.realtime import (
     CallAcceptParams,
     CallAcceptParamsAudio,
@@ -34,7 +40,14 @@ from ..types.shared_params.tool_choice_options import (
 )
 from ._common import Resource
 from ._options import RequestOptions
-from .realtime_sessions import AsyncSessions, AsyncTranscriptionSessions
+from .realtime_sessions import (
+    AsyncSessions,
+    AsyncSessionsWithRawResponse,
+    AsyncSessionsWithStreamingResponse,
+    AsyncTranscriptionSessions,
+    AsyncTranscriptionSessionsWithRawResponse,
+    AsyncTranscriptionSessionsWithStreamingResponse,
+)
 
 __all__ = [
     "AsyncCalls",
@@ -67,6 +80,70 @@ class AsyncRealtime(Resource):
     @property
     def transcription_sessions(self) -> AsyncTranscriptionSessions:
         return AsyncTranscriptionSessions(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncRealtimeWithRawResponse:
+        return AsyncRealtimeWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncRealtimeWithStreamingResponse:
+        return AsyncRealtimeWithStreamingResponse(self)
+
+
+class AsyncRealtimeWithRawResponse(AsyncResponseView):
+    """`AsyncRealtime` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncRealtime) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def client_secrets(self) -> AsyncClientSecretsWithRawResponse:
+        return AsyncClientSecretsWithRawResponse(self._resource.client_secrets)
+
+    @cached_property
+    def calls(self) -> AsyncCallsWithRawResponse:
+        return AsyncCallsWithRawResponse(self._resource.calls)
+
+    @cached_property
+    def translations(self) -> AsyncTranslationsWithRawResponse:
+        return AsyncTranslationsWithRawResponse(self._resource.translations)
+
+    @cached_property
+    def sessions(self) -> AsyncSessionsWithRawResponse:
+        return AsyncSessionsWithRawResponse(self._resource.sessions)
+
+    @cached_property
+    def transcription_sessions(self) -> AsyncTranscriptionSessionsWithRawResponse:
+        return AsyncTranscriptionSessionsWithRawResponse(self._resource.transcription_sessions)
+
+
+class AsyncRealtimeWithStreamingResponse(AsyncResponseView):
+    """`AsyncRealtime` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncRealtime) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def client_secrets(self) -> AsyncClientSecretsWithStreamingResponse:
+        return AsyncClientSecretsWithStreamingResponse(self._resource.client_secrets)
+
+    @cached_property
+    def calls(self) -> AsyncCallsWithStreamingResponse:
+        return AsyncCallsWithStreamingResponse(self._resource.calls)
+
+    @cached_property
+    def translations(self) -> AsyncTranslationsWithStreamingResponse:
+        return AsyncTranslationsWithStreamingResponse(self._resource.translations)
+
+    @cached_property
+    def sessions(self) -> AsyncSessionsWithStreamingResponse:
+        return AsyncSessionsWithStreamingResponse(self._resource.sessions)
+
+    @cached_property
+    def transcription_sessions(self) -> AsyncTranscriptionSessionsWithStreamingResponse:
+        return AsyncTranscriptionSessionsWithStreamingResponse(
+            self._resource.transcription_sessions
+        )
 
 
 class AsyncClientSecrets(Resource):
@@ -104,6 +181,30 @@ class AsyncClientSecrets(Resource):
             options,
             body={"expires_after": expires_after, "session": session},
         )
+
+    @property
+    def with_raw_response(self) -> AsyncClientSecretsWithRawResponse:
+        return AsyncClientSecretsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncClientSecretsWithStreamingResponse:
+        return AsyncClientSecretsWithStreamingResponse(self)
+
+
+class AsyncClientSecretsWithRawResponse(AsyncResponseView):
+    """`AsyncClientSecrets` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncClientSecrets) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncClientSecretsWithStreamingResponse(AsyncResponseView):
+    """`AsyncClientSecrets` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncClientSecrets) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
 
 
 class AsyncCalls(Resource):
@@ -235,6 +336,38 @@ class AsyncCalls(Resource):
             body={"status_code": status_code},
         )
 
+    @property
+    def with_raw_response(self) -> AsyncCallsWithRawResponse:
+        return AsyncCallsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncCallsWithStreamingResponse:
+        return AsyncCallsWithStreamingResponse(self)
+
+
+class AsyncCallsWithRawResponse(AsyncResponseView):
+    """`AsyncCalls` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncCalls) -> None:
+        super().__init__(resource)
+        self.accept = async_to_raw_response_wrapper(resource.accept)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.hangup = async_to_raw_response_wrapper(resource.hangup)
+        self.refer = async_to_raw_response_wrapper(resource.refer)
+        self.reject = async_to_raw_response_wrapper(resource.reject)
+
+
+class AsyncCallsWithStreamingResponse(AsyncResponseView):
+    """`AsyncCalls` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncCalls) -> None:
+        super().__init__(resource)
+        self.accept = async_to_streamed_response_wrapper(resource.accept)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.hangup = async_to_streamed_response_wrapper(resource.hangup)
+        self.refer = async_to_streamed_response_wrapper(resource.refer)
+        self.reject = async_to_streamed_response_wrapper(resource.reject)
+
 
 class AsyncTranslations(Resource):
     __slots__ = ()
@@ -242,6 +375,36 @@ class AsyncTranslations(Resource):
     @property
     def client_secrets(self) -> AsyncTranslationClientSecrets:
         return AsyncTranslationClientSecrets(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncTranslationsWithRawResponse:
+        return AsyncTranslationsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncTranslationsWithStreamingResponse:
+        return AsyncTranslationsWithStreamingResponse(self)
+
+
+class AsyncTranslationsWithRawResponse(AsyncResponseView):
+    """`AsyncTranslations` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncTranslations) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def client_secrets(self) -> AsyncTranslationClientSecretsWithRawResponse:
+        return AsyncTranslationClientSecretsWithRawResponse(self._resource.client_secrets)
+
+
+class AsyncTranslationsWithStreamingResponse(AsyncResponseView):
+    """`AsyncTranslations` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncTranslations) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def client_secrets(self) -> AsyncTranslationClientSecretsWithStreamingResponse:
+        return AsyncTranslationClientSecretsWithStreamingResponse(self._resource.client_secrets)
 
 
 class AsyncTranslationClientSecrets(Resource):
@@ -272,3 +435,27 @@ class AsyncTranslationClientSecrets(Resource):
             options,
             body={"expires_after": expires_after, "session": session},
         )
+
+    @property
+    def with_raw_response(self) -> AsyncTranslationClientSecretsWithRawResponse:
+        return AsyncTranslationClientSecretsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncTranslationClientSecretsWithStreamingResponse:
+        return AsyncTranslationClientSecretsWithStreamingResponse(self)
+
+
+class AsyncTranslationClientSecretsWithRawResponse(AsyncResponseView):
+    """`AsyncTranslationClientSecrets` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncTranslationClientSecrets) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTranslationClientSecretsWithStreamingResponse(AsyncResponseView):
+    """`AsyncTranslationClientSecrets` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncTranslationClientSecrets) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)

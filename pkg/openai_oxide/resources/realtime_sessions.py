@@ -12,6 +12,11 @@ from collections.abc import Mapping, Sequence
 from typing import ClassVar, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.realtime import (
     AudioTranscriptionParam,
     RealtimeSessionCreateResponse,
@@ -99,6 +104,30 @@ class AsyncSessions(Resource):
             },
         )
 
+    @property
+    def with_raw_response(self) -> AsyncSessionsWithRawResponse:
+        return AsyncSessionsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncSessionsWithStreamingResponse:
+        return AsyncSessionsWithStreamingResponse(self)
+
+
+class AsyncSessionsWithRawResponse(AsyncResponseView):
+    """`AsyncSessions` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncSessions) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncSessionsWithStreamingResponse(AsyncResponseView):
+    """`AsyncSessions` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncSessions) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+
 
 class AsyncTranscriptionSessions(Resource):
     __slots__ = ()
@@ -135,3 +164,27 @@ class AsyncTranscriptionSessions(Resource):
                 "turn_detection": turn_detection,
             },
         )
+
+    @property
+    def with_raw_response(self) -> AsyncTranscriptionSessionsWithRawResponse:
+        return AsyncTranscriptionSessionsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncTranscriptionSessionsWithStreamingResponse:
+        return AsyncTranscriptionSessionsWithStreamingResponse(self)
+
+
+class AsyncTranscriptionSessionsWithRawResponse(AsyncResponseView):
+    """`AsyncTranscriptionSessions` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncTranscriptionSessions) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTranscriptionSessionsWithStreamingResponse(AsyncResponseView):
+    """`AsyncTranscriptionSessions` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncTranscriptionSessions) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -6,10 +6,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from types import NoneType
 from typing import Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.responses.compacted_response import (
     CompactedResponse,
     ModelIdsCompactionParam,
@@ -33,7 +39,12 @@ from ..types.shared_params.easy_input_message import ToolParam
 from ..types.shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
 from ._common import Resource
 from ._options import RequestOptions
-from .responses_create import AsyncInputItems, ResponsesCreate
+from .responses_create import (
+    AsyncInputItems,
+    AsyncInputItemsWithRawResponse,
+    AsyncInputItemsWithStreamingResponse,
+    ResponsesCreate,
+)
 
 __all__ = ["AsyncInputTokens", "AsyncResponses"]
 
@@ -101,6 +112,56 @@ class AsyncResponses(ResponsesCreate):
         """Deletes a model response with the given ID."""
         await self._request("DELETE", f"/responses/{path_param(response_id)}", NoneType, options)
 
+    @property
+    def with_raw_response(self) -> AsyncResponsesWithRawResponse:
+        return AsyncResponsesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncResponsesWithStreamingResponse:
+        return AsyncResponsesWithStreamingResponse(self)
+
+
+class AsyncResponsesWithRawResponse(AsyncResponseView):
+    """`AsyncResponses` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncResponses) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.compact = async_to_raw_response_wrapper(resource.compact)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.parse = async_to_raw_response_wrapper(resource.parse)
+
+    @cached_property
+    def input_items(self) -> AsyncInputItemsWithRawResponse:
+        return AsyncInputItemsWithRawResponse(self._resource.input_items)
+
+    @cached_property
+    def input_tokens(self) -> AsyncInputTokensWithRawResponse:
+        return AsyncInputTokensWithRawResponse(self._resource.input_tokens)
+
+
+class AsyncResponsesWithStreamingResponse(AsyncResponseView):
+    """`AsyncResponses` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncResponses) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.compact = async_to_streamed_response_wrapper(resource.compact)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.parse = async_to_streamed_response_wrapper(resource.parse)
+
+    @cached_property
+    def input_items(self) -> AsyncInputItemsWithStreamingResponse:
+        return AsyncInputItemsWithStreamingResponse(self._resource.input_items)
+
+    @cached_property
+    def input_tokens(self) -> AsyncInputTokensWithStreamingResponse:
+        return AsyncInputTokensWithStreamingResponse(self._resource.input_tokens)
+
 
 class AsyncInputTokens(Resource):
     __slots__ = ()
@@ -147,3 +208,27 @@ class AsyncInputTokens(Resource):
                 "parallel_tool_calls": parallel_tool_calls,
             },
         )
+
+    @property
+    def with_raw_response(self) -> AsyncInputTokensWithRawResponse:
+        return AsyncInputTokensWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncInputTokensWithStreamingResponse:
+        return AsyncInputTokensWithStreamingResponse(self)
+
+
+class AsyncInputTokensWithRawResponse(AsyncResponseView):
+    """`AsyncInputTokens` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncInputTokens) -> None:
+        super().__init__(resource)
+        self.count = async_to_raw_response_wrapper(resource.count)
+
+
+class AsyncInputTokensWithStreamingResponse(AsyncResponseView):
+    """`AsyncInputTokens` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncInputTokens) -> None:
+        super().__init__(resource)
+        self.count = async_to_streamed_response_wrapper(resource.count)

@@ -10,12 +10,19 @@ the Responses request.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, Unpack, overload
+from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
+
+from typing_extensions import TypeVar
 
 from .._base import CallOptions, list_fetcher, without_omitted
 from .._core.request import Omit, path_param
 from .._core.sse import ServerSentEvent
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream, RaiseAtEnd
 from ..types._lenient import json_decoder
 from ..types.responses import (
@@ -34,7 +41,9 @@ if TYPE_CHECKING:
     from ..lib.ws_connect import AsyncResponsesConnectionManager
     from ..lib.ws_handshake import Auth
 
-T = TypeVar("T")
+# Without `text_format` nothing is parsed: `stream()` is an `AsyncResponseStream[None]`, as
+# the official types it (PEP 696 default; typing_extensions is loaded with pydantic here).
+T = TypeVar("T", default=None)
 
 __all__ = ["AsyncInputItems", "ResponseCreateParams", "ResponsesCreate", "decode_event"]
 
@@ -259,6 +268,30 @@ class AsyncInputItems(Resource):
         path = f"/responses/{path_param(response_id)}/input_items"
         fetch = list_fetcher(self._client, path, parse_response_item, options)
         return AsyncPaginator(fetch, without_omitted(kwargs))
+
+    @property
+    def with_raw_response(self) -> AsyncInputItemsWithRawResponse:
+        return AsyncInputItemsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncInputItemsWithStreamingResponse:
+        return AsyncInputItemsWithStreamingResponse(self)
+
+
+class AsyncInputItemsWithRawResponse(AsyncResponseView):
+    """`AsyncInputItems` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncInputItems) -> None:
+        super().__init__(resource)
+        self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncInputItemsWithStreamingResponse(AsyncResponseView):
+    """`AsyncInputItems` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncInputItems) -> None:
+        super().__init__(resource)
+        self.list = async_to_streamed_response_wrapper(resource.list)
 
 
 def decode_event(sse: ServerSentEvent) -> ResponseStreamEvent | RaiseAtEnd[ResponseStreamEvent]:

@@ -4,11 +4,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types._files import FileTypes
 from ..types.shared_params.order_enum import OrderEnumParam
 from ..types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
@@ -77,6 +83,54 @@ class AsyncSkills(Resource):
             body={"default_version": default_version},
         )
 
+    @property
+    def with_raw_response(self) -> AsyncSkillsWithRawResponse:
+        return AsyncSkillsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncSkillsWithStreamingResponse:
+        return AsyncSkillsWithStreamingResponse(self)
+
+
+class AsyncSkillsWithRawResponse(AsyncResponseView):
+    """`AsyncSkills` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncSkills) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+    @cached_property
+    def content(self) -> AsyncSkillContentWithRawResponse:
+        return AsyncSkillContentWithRawResponse(self._resource.content)
+
+    @cached_property
+    def versions(self) -> AsyncVersionsWithRawResponse:
+        return AsyncVersionsWithRawResponse(self._resource.versions)
+
+
+class AsyncSkillsWithStreamingResponse(AsyncResponseView):
+    """`AsyncSkills` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncSkills) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def content(self) -> AsyncSkillContentWithStreamingResponse:
+        return AsyncSkillContentWithStreamingResponse(self._resource.content)
+
+    @cached_property
+    def versions(self) -> AsyncVersionsWithStreamingResponse:
+        return AsyncVersionsWithStreamingResponse(self._resource.versions)
+
 
 class AsyncSkillContent(Resource):
     __slots__ = ()
@@ -88,6 +142,30 @@ class AsyncSkillContent(Resource):
         return await self._binary(
             "GET", f"/skills/{path_param(skill_id)}/content", options, accept="application/binary"
         )
+
+    @property
+    def with_raw_response(self) -> AsyncSkillContentWithRawResponse:
+        return AsyncSkillContentWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncSkillContentWithStreamingResponse:
+        return AsyncSkillContentWithStreamingResponse(self)
+
+
+class AsyncSkillContentWithRawResponse(AsyncResponseView):
+    """`AsyncSkillContent` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncSkillContent) -> None:
+        super().__init__(resource)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncSkillContentWithStreamingResponse(AsyncResponseView):
+    """`AsyncSkillContent` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncSkillContent) -> None:
+        super().__init__(resource)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
 
 
 class AsyncVersions(Resource):
@@ -154,6 +232,44 @@ class AsyncVersions(Resource):
             options,
         )
 
+    @property
+    def with_raw_response(self) -> AsyncVersionsWithRawResponse:
+        return AsyncVersionsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVersionsWithStreamingResponse:
+        return AsyncVersionsWithStreamingResponse(self)
+
+
+class AsyncVersionsWithRawResponse(AsyncResponseView):
+    """`AsyncVersions` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVersions) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncVersionContentWithRawResponse:
+        return AsyncVersionContentWithRawResponse(self._resource.content)
+
+
+class AsyncVersionsWithStreamingResponse(AsyncResponseView):
+    """`AsyncVersions` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVersions) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncVersionContentWithStreamingResponse:
+        return AsyncVersionContentWithStreamingResponse(self._resource.content)
+
 
 class AsyncVersionContent(Resource):
     __slots__ = ()
@@ -168,3 +284,27 @@ class AsyncVersionContent(Resource):
             options,
             accept="application/binary",
         )
+
+    @property
+    def with_raw_response(self) -> AsyncVersionContentWithRawResponse:
+        return AsyncVersionContentWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVersionContentWithStreamingResponse:
+        return AsyncVersionContentWithStreamingResponse(self)
+
+
+class AsyncVersionContentWithRawResponse(AsyncResponseView):
+    """`AsyncVersionContent` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVersionContent) -> None:
+        super().__init__(resource)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncVersionContentWithStreamingResponse(AsyncResponseView):
+    """`AsyncVersionContent` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVersionContent) -> None:
+        super().__init__(resource)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -8,10 +8,16 @@ The polling helpers come from the hand-written `_polling`, the stream helpers fr
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import ClassVar, Literal, Unpack, overload
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream
 from ..types.beta.threads import (
     AssistantsApiToolChoiceOptionParam,
@@ -408,6 +414,56 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
             body={"tool_resources": tool_resources, "metadata": metadata},
         )
 
+    @property
+    def with_raw_response(self) -> AsyncThreadsWithRawResponse:
+        return AsyncThreadsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse:
+        return AsyncThreadsWithStreamingResponse(self)
+
+
+class AsyncThreadsWithRawResponse(AsyncResponseView):
+    """`AsyncThreads` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.create_and_run = async_to_raw_response_wrapper(resource.create_and_run)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+        self.create_and_run_poll = async_to_raw_response_wrapper(resource.create_and_run_poll)
+
+    @cached_property
+    def messages(self) -> AsyncMessagesWithRawResponse:
+        return AsyncMessagesWithRawResponse(self._resource.messages)
+
+    @cached_property
+    def runs(self) -> AsyncRunsWithRawResponse:
+        return AsyncRunsWithRawResponse(self._resource.runs)
+
+
+class AsyncThreadsWithStreamingResponse(AsyncResponseView):
+    """`AsyncThreads` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.create_and_run = async_to_streamed_response_wrapper(resource.create_and_run)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+        self.create_and_run_poll = async_to_streamed_response_wrapper(resource.create_and_run_poll)
+
+    @cached_property
+    def messages(self) -> AsyncMessagesWithStreamingResponse:
+        return AsyncMessagesWithStreamingResponse(self._resource.messages)
+
+    @cached_property
+    def runs(self) -> AsyncRunsWithStreamingResponse:
+        return AsyncRunsWithStreamingResponse(self._resource.runs)
+
 
 class AsyncMessages(Resource):
     """Build Assistants that can call models and use tools."""
@@ -507,6 +563,38 @@ class AsyncMessages(Resource):
             options,
             body={"metadata": metadata},
         )
+
+    @property
+    def with_raw_response(self) -> AsyncMessagesWithRawResponse:
+        return AsyncMessagesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
+        return AsyncMessagesWithStreamingResponse(self)
+
+
+class AsyncMessagesWithRawResponse(AsyncResponseView):
+    """`AsyncMessages` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncMessagesWithStreamingResponse(AsyncResponseView):
+    """`AsyncMessages` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
 
 
 class AsyncRuns(RunsPolling, RunsStreaming):
@@ -795,6 +883,60 @@ class AsyncRuns(RunsPolling, RunsStreaming):
             body={"metadata": metadata},
         )
 
+    @property
+    def with_raw_response(self) -> AsyncRunsWithRawResponse:
+        return AsyncRunsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncRunsWithStreamingResponse:
+        return AsyncRunsWithStreamingResponse(self)
+
+
+class AsyncRunsWithRawResponse(AsyncResponseView):
+    """`AsyncRuns` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncRuns) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.submit_tool_outputs = async_to_raw_response_wrapper(resource.submit_tool_outputs)
+        self.update = async_to_raw_response_wrapper(resource.update)
+        self.poll_run = async_to_raw_response_wrapper(resource.poll_run)
+        self.poll = async_to_raw_response_wrapper(resource.poll)
+        self.create_and_poll = async_to_raw_response_wrapper(resource.create_and_poll)
+        self.submit_tool_outputs_and_poll = async_to_raw_response_wrapper(
+            resource.submit_tool_outputs_and_poll
+        )
+
+    @cached_property
+    def steps(self) -> AsyncStepsWithRawResponse:
+        return AsyncStepsWithRawResponse(self._resource.steps)
+
+
+class AsyncRunsWithStreamingResponse(AsyncResponseView):
+    """`AsyncRuns` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncRuns) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.submit_tool_outputs = async_to_streamed_response_wrapper(resource.submit_tool_outputs)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+        self.poll_run = async_to_streamed_response_wrapper(resource.poll_run)
+        self.poll = async_to_streamed_response_wrapper(resource.poll)
+        self.create_and_poll = async_to_streamed_response_wrapper(resource.create_and_poll)
+        self.submit_tool_outputs_and_poll = async_to_streamed_response_wrapper(
+            resource.submit_tool_outputs_and_poll
+        )
+
+    @cached_property
+    def steps(self) -> AsyncStepsWithStreamingResponse:
+        return AsyncStepsWithStreamingResponse(self._resource.steps)
+
 
 class AsyncSteps(Resource):
     """Build Assistants that can call models and use tools."""
@@ -851,3 +993,29 @@ class AsyncSteps(Resource):
             options,
             query={"include": include},
         )
+
+    @property
+    def with_raw_response(self) -> AsyncStepsWithRawResponse:
+        return AsyncStepsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncStepsWithStreamingResponse:
+        return AsyncStepsWithStreamingResponse(self)
+
+
+class AsyncStepsWithRawResponse(AsyncResponseView):
+    """`AsyncSteps` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncSteps) -> None:
+        super().__init__(resource)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncStepsWithStreamingResponse(AsyncResponseView):
+    """`AsyncSteps` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncSteps) -> None:
+        super().__init__(resource)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

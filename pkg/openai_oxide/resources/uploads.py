@@ -6,9 +6,15 @@ written `upload_chunks`) does all of it for one file.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types._files import FileTypes
 from ..types.shared_params.file_expiration_after import FileExpirationAfterParam
 from ..types.uploads import Upload, UploadPart
@@ -106,6 +112,44 @@ class AsyncUploads(ChunkedUpload):
             },
         )
 
+    @property
+    def with_raw_response(self) -> AsyncUploadsWithRawResponse:
+        return AsyncUploadsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncUploadsWithStreamingResponse:
+        return AsyncUploadsWithStreamingResponse(self)
+
+
+class AsyncUploadsWithRawResponse(AsyncResponseView):
+    """`AsyncUploads` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncUploads) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.complete = async_to_raw_response_wrapper(resource.complete)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.upload_file_chunked = async_to_raw_response_wrapper(resource.upload_file_chunked)
+
+    @cached_property
+    def parts(self) -> AsyncPartsWithRawResponse:
+        return AsyncPartsWithRawResponse(self._resource.parts)
+
+
+class AsyncUploadsWithStreamingResponse(AsyncResponseView):
+    """`AsyncUploads` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncUploads) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.complete = async_to_streamed_response_wrapper(resource.complete)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.upload_file_chunked = async_to_streamed_response_wrapper(resource.upload_file_chunked)
+
+    @cached_property
+    def parts(self) -> AsyncPartsWithStreamingResponse:
+        return AsyncPartsWithStreamingResponse(self._resource.parts)
+
 
 class AsyncParts(Resource):
     """Use Uploads to upload large files in multiple parts."""
@@ -133,3 +177,27 @@ class AsyncParts(Resource):
             body={"data": data},
             files=[["data"]],
         )
+
+    @property
+    def with_raw_response(self) -> AsyncPartsWithRawResponse:
+        return AsyncPartsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncPartsWithStreamingResponse:
+        return AsyncPartsWithStreamingResponse(self)
+
+
+class AsyncPartsWithRawResponse(AsyncResponseView):
+    """`AsyncParts` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncParts) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncPartsWithStreamingResponse(AsyncResponseView):
+    """`AsyncParts` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncParts) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)

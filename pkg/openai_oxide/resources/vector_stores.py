@@ -9,10 +9,16 @@ The polling and upload helpers (`files.poll`, `files.create_and_poll`, `files.up
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import ClassVar, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
 from ..types.shared_params.metadata import MetadataParam
 from ..types.shared_params.vector_store_file_attributes import VectorStoreFileAttributesParam
@@ -156,6 +162,56 @@ class AsyncVectorStores(Resource):
             body={"name": name, "expires_after": expires_after, "metadata": metadata},
         )
 
+    @property
+    def with_raw_response(self) -> AsyncVectorStoresWithRawResponse:
+        return AsyncVectorStoresWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVectorStoresWithStreamingResponse:
+        return AsyncVectorStoresWithStreamingResponse(self)
+
+
+class AsyncVectorStoresWithRawResponse(AsyncResponseView):
+    """`AsyncVectorStores` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVectorStores) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.search = async_to_raw_response_wrapper(resource.search)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+    @cached_property
+    def files(self) -> AsyncVectorStoreFilesWithRawResponse:
+        return AsyncVectorStoreFilesWithRawResponse(self._resource.files)
+
+    @cached_property
+    def file_batches(self) -> AsyncFileBatchesWithRawResponse:
+        return AsyncFileBatchesWithRawResponse(self._resource.file_batches)
+
+
+class AsyncVectorStoresWithStreamingResponse(AsyncResponseView):
+    """`AsyncVectorStores` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVectorStores) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.search = async_to_streamed_response_wrapper(resource.search)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def files(self) -> AsyncVectorStoreFilesWithStreamingResponse:
+        return AsyncVectorStoreFilesWithStreamingResponse(self._resource.files)
+
+    @cached_property
+    def file_batches(self) -> AsyncFileBatchesWithStreamingResponse:
+        return AsyncFileBatchesWithStreamingResponse(self._resource.file_batches)
+
 
 class AsyncVectorStoreFiles(VectorStoreFilePolling):
     __slots__ = ()
@@ -262,6 +318,48 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
             body={"attributes": attributes},
         )
 
+    @property
+    def with_raw_response(self) -> AsyncVectorStoreFilesWithRawResponse:
+        return AsyncVectorStoreFilesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVectorStoreFilesWithStreamingResponse:
+        return AsyncVectorStoreFilesWithStreamingResponse(self)
+
+
+class AsyncVectorStoreFilesWithRawResponse(AsyncResponseView):
+    """`AsyncVectorStoreFiles` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVectorStoreFiles) -> None:
+        super().__init__(resource)
+        self.content = async_to_raw_response_wrapper(resource.content)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+        self.poll = async_to_raw_response_wrapper(resource.poll)
+        self.create_and_poll = async_to_raw_response_wrapper(resource.create_and_poll)
+        self.upload = async_to_raw_response_wrapper(resource.upload)
+        self.upload_and_poll = async_to_raw_response_wrapper(resource.upload_and_poll)
+
+
+class AsyncVectorStoreFilesWithStreamingResponse(AsyncResponseView):
+    """`AsyncVectorStoreFiles` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVectorStoreFiles) -> None:
+        super().__init__(resource)
+        self.content = async_to_streamed_response_wrapper(resource.content)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+        self.poll = async_to_streamed_response_wrapper(resource.poll)
+        self.create_and_poll = async_to_streamed_response_wrapper(resource.create_and_poll)
+        self.upload = async_to_streamed_response_wrapper(resource.upload)
+        self.upload_and_poll = async_to_streamed_response_wrapper(resource.upload_and_poll)
+
 
 class AsyncFileBatches(FileBatchPolling):
     __slots__ = ()
@@ -340,3 +438,39 @@ class AsyncFileBatches(FileBatchPolling):
             VectorStoreFileBatch,
             options,
         )
+
+    @property
+    def with_raw_response(self) -> AsyncFileBatchesWithRawResponse:
+        return AsyncFileBatchesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncFileBatchesWithStreamingResponse:
+        return AsyncFileBatchesWithStreamingResponse(self)
+
+
+class AsyncFileBatchesWithRawResponse(AsyncResponseView):
+    """`AsyncFileBatches` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncFileBatches) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.list_files = async_to_raw_response_wrapper(resource.list_files)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.poll = async_to_raw_response_wrapper(resource.poll)
+        self.create_and_poll = async_to_raw_response_wrapper(resource.create_and_poll)
+        self.upload_and_poll = async_to_raw_response_wrapper(resource.upload_and_poll)
+
+
+class AsyncFileBatchesWithStreamingResponse(AsyncResponseView):
+    """`AsyncFileBatches` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncFileBatches) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list_files = async_to_streamed_response_wrapper(resource.list_files)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.poll = async_to_streamed_response_wrapper(resource.poll)
+        self.create_and_poll = async_to_streamed_response_wrapper(resource.create_and_poll)
+        self.upload_and_poll = async_to_streamed_response_wrapper(resource.upload_and_poll)

@@ -10,6 +10,11 @@ from typing import Unpack
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types._files import FileTypes
 from ..types.shared_params.order_enum import OrderEnumParam
 from ..types.videos import (
@@ -174,3 +179,49 @@ class AsyncVideos(VideoPolling):
     async def retrieve(self, video_id: str, **options: Unpack[RequestOptions]) -> Video:
         """Fetch the latest metadata for a generated video."""
         return await self._request("GET", f"/videos/{path_param(video_id)}", Video, options)
+
+    @property
+    def with_raw_response(self) -> AsyncVideosWithRawResponse:
+        return AsyncVideosWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVideosWithStreamingResponse:
+        return AsyncVideosWithStreamingResponse(self)
+
+
+class AsyncVideosWithRawResponse(AsyncResponseView):
+    """`AsyncVideos` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVideos) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.create_character = async_to_raw_response_wrapper(resource.create_character)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.download_content = async_to_raw_response_wrapper(resource.download_content)
+        self.edit = async_to_raw_response_wrapper(resource.edit)
+        self.extend = async_to_raw_response_wrapper(resource.extend)
+        self.get_character = async_to_raw_response_wrapper(resource.get_character)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.remix = async_to_raw_response_wrapper(resource.remix)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.create_and_poll = async_to_raw_response_wrapper(resource.create_and_poll)
+        self.poll = async_to_raw_response_wrapper(resource.poll)
+
+
+class AsyncVideosWithStreamingResponse(AsyncResponseView):
+    """`AsyncVideos` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVideos) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.create_character = async_to_streamed_response_wrapper(resource.create_character)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.download_content = async_to_streamed_response_wrapper(resource.download_content)
+        self.edit = async_to_streamed_response_wrapper(resource.edit)
+        self.extend = async_to_streamed_response_wrapper(resource.extend)
+        self.get_character = async_to_streamed_response_wrapper(resource.get_character)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.remix = async_to_streamed_response_wrapper(resource.remix)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.create_and_poll = async_to_streamed_response_wrapper(resource.create_and_poll)
+        self.poll = async_to_streamed_response_wrapper(resource.poll)

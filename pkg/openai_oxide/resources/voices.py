@@ -9,6 +9,11 @@ from typing import Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types._files import FileTypes
 from ..types.audio import Voice, VoiceConsent, VoiceConsentDeleted
 from ._common import Resource
@@ -34,6 +39,30 @@ class AsyncVoices(Resource):
             body={"name": name, "audio_sample": audio_sample, "consent": consent},
             files=[["audio_sample"]],
         )
+
+    @property
+    def with_raw_response(self) -> AsyncVoicesWithRawResponse:
+        return AsyncVoicesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVoicesWithStreamingResponse:
+        return AsyncVoicesWithStreamingResponse(self)
+
+
+class AsyncVoicesWithRawResponse(AsyncResponseView):
+    """`AsyncVoices` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVoices) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncVoicesWithStreamingResponse(AsyncResponseView):
+    """`AsyncVoices` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVoices) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
 
 
 class AsyncVoiceConsents(Resource):
@@ -94,3 +123,35 @@ class AsyncVoiceConsents(Resource):
             options,
             body={"name": name},
         )
+
+    @property
+    def with_raw_response(self) -> AsyncVoiceConsentsWithRawResponse:
+        return AsyncVoiceConsentsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVoiceConsentsWithStreamingResponse:
+        return AsyncVoiceConsentsWithStreamingResponse(self)
+
+
+class AsyncVoiceConsentsWithRawResponse(AsyncResponseView):
+    """`AsyncVoiceConsents` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVoiceConsents) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncVoiceConsentsWithStreamingResponse(AsyncResponseView):
+    """`AsyncVoiceConsents` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVoiceConsents) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

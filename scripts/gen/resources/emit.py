@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import RESOURCES_HEADER as HEADER
-from . import layout
+from . import layout, views
 from .plan import Group, Method, Param
 from .typemap import origin
 
@@ -85,7 +85,24 @@ class Module:
             )
         for method in group.methods:
             out.append("\n" + self.method(method))
-        return "\n".join(out)
+        out.append(views.properties(g.cls))
+        return "\n".join(out) + "\n\n" + self.views(group)
+
+    def views(self, group: Group) -> str:
+        g = group.spec
+        self.imports.add(".._resource", "AsyncResponseView")
+        for _, _, wrapper in views.KINDS:
+            self.imports.add(".._resource", wrapper)
+        methods = [m.name for m in group.methods]
+        methods += [m for m in views.helper_methods(g.bases) if m not in methods]
+        children = []
+        for child in group.children:
+            children.append((child.dotted.rpartition(".")[2], child.cls))
+            self.imports.add("functools", "cached_property")
+            if child.cls not in self.local:
+                for _, suffix, _ in views.KINDS:
+                    self.imports.add(f".{child.module}", views.view_name(child.cls, suffix))
+        return views.classes(g.cls, methods, children)
 
     def tag_doc(self, group: Group) -> str:
         for method in group.methods:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream, StreamManager
     from ...lib.parsed_types import ParsedChatCompletion
     from ...resources._options import RequestOptions
@@ -232,7 +232,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, completion_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ChatCompletionDeleted]:
+    ) -> ResponseContextManager[APIResponse[ChatCompletionDeleted]]:
         return to_sync(self._async.delete(completion_id=completion_id, **options))
 
     def list(
@@ -244,7 +244,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         model: str | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[ChatCompletion]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ChatCompletion]]]:
         return to_sync(
             self._async.list(
                 after=after, limit=limit, metadata=metadata, model=model, order=order, **options
@@ -254,12 +254,12 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, completion_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ChatCompletion]:
+    ) -> ResponseContextManager[APIResponse[ChatCompletion]]:
         return to_sync(self._async.retrieve(completion_id=completion_id, **options))
 
     def update(
         self, completion_id: str, *, metadata: MetadataParam, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ChatCompletion]:
+    ) -> ResponseContextManager[APIResponse[ChatCompletion]]:
         return to_sync(
             self._async.update(completion_id=completion_id, metadata=metadata, **options)
         )
@@ -267,23 +267,23 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
     @overload
     def create(
         self, *, stream: Literal[False] | Omit = ..., **params: Unpack[CompletionCreateParams]
-    ) -> ResponseContextManager[ChatCompletion]: ...
+    ) -> ResponseContextManager[APIResponse[ChatCompletion]]: ...
     @overload
     def create(
         self, *, stream: Literal[True], **params: Unpack[CompletionCreateParams]
-    ) -> ResponseContextManager[Stream[ChatCompletionChunk]]: ...
+    ) -> ResponseContextManager[APIResponse[Stream[ChatCompletionChunk]]]: ...
     @overload
     def create(
         self, *, stream: bool, **params: Unpack[CompletionCreateParams]
-    ) -> ResponseContextManager[ChatCompletion | Stream[ChatCompletionChunk]]: ...
+    ) -> ResponseContextManager[APIResponse[ChatCompletion | Stream[ChatCompletionChunk]]]: ...
     def create(
         self, *, stream: bool | Omit = False, **params: Unpack[CompletionCreateParams]
-    ) -> ResponseContextManager[Any]:
+    ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(self._async.create(stream=stream, **params))
 
     def parse(
         self, **params: Unpack[CompletionCreateParams]
-    ) -> ResponseContextManager[ParsedChatCompletion[Any]]:
+    ) -> ResponseContextManager[APIResponse[ParsedChatCompletion[Any]]]:
         return to_sync(self._async.parse(**params))
 
 
@@ -349,7 +349,7 @@ class MessagesWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[ChatCompletionStoreMessage]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ChatCompletionStoreMessage]]]:
         return to_sync(
             self._async.list(
                 completion_id=completion_id, after=after, limit=limit, order=order, **options

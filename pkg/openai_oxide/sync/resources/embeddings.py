@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.embeddings import CreateEmbeddingResponse
 
@@ -90,7 +90,7 @@ class EmbeddingsWithStreamingResponse(StreamingResponseView):
         encoding_format: Literal["float", "base64"] | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[CreateEmbeddingResponse]:
+    ) -> ResponseContextManager[APIResponse[CreateEmbeddingResponse]]:
         return to_sync(
             self._async.create(
                 input=input,

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from ..._core.multipart import FileTypes
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream
     from ...resources._options import RequestOptions
     from ...types.images import ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse
@@ -340,7 +340,7 @@ class ImagesWithStreamingResponse(StreamingResponseView):
         size: Literal["256x256", "512x512", "1024x1024"] | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[ImagesResponse]:
+    ) -> ResponseContextManager[APIResponse[ImagesResponse]]:
         return to_sync(
             self._async.create_variation(
                 image=image,
@@ -383,7 +383,7 @@ class ImagesWithStreamingResponse(StreamingResponseView):
         svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[ImagesResponse | Stream[ImageEditStreamEvent]]:
+    ) -> ResponseContextManager[APIResponse[ImagesResponse | Stream[ImageEditStreamEvent]]]:
         return to_sync(
             self._async.edit(
                 image=image,
@@ -448,7 +448,7 @@ class ImagesWithStreamingResponse(StreamingResponseView):
         svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[ImagesResponse | Stream[ImageGenStreamEvent]]:
+    ) -> ResponseContextManager[APIResponse[ImagesResponse | Stream[ImageGenStreamEvent]]]:
         return to_sync(
             self._async.generate(
                 prompt=prompt,

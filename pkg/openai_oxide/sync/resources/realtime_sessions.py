@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.realtime import (
         AudioTranscriptionParam,
@@ -201,7 +201,7 @@ class SessionsWithStreamingResponse(StreamingResponseView):
         | Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"]
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[RealtimeSessionCreateResponse]:
+    ) -> ResponseContextManager[APIResponse[RealtimeSessionCreateResponse]]:
         return to_sync(
             self._async.create(
                 client_secret=client_secret,
@@ -307,7 +307,7 @@ class TranscriptionSessionsWithStreamingResponse(StreamingResponseView):
         modalities: list[Literal["text", "audio"]] | Omit = NOT_GIVEN,
         turn_detection: TranscriptionSessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[RealtimeTranscriptionSessionCreateResponse]:
+    ) -> ResponseContextManager[APIResponse[RealtimeTranscriptionSessionCreateResponse]]:
         return to_sync(
             self._async.create(
                 client_secret=client_secret,

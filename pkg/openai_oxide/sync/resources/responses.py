@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar, overload
+from typing import TYPE_CHECKING, overload
+
+from typing_extensions import TypeVar
 
 from ..._core.request import NOT_GIVEN
 from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
@@ -15,7 +17,7 @@ if TYPE_CHECKING:
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream, StreamManager
     from ...lib.parsed_types import ParsedResponse
     from ...lib.ws_handshake import Auth
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
         InputItemsWithRawResponse,
         InputItemsWithStreamingResponse,
     )
-T = TypeVar("T")
+T = TypeVar("T", default=None)
 
 
 class Responses(SyncAPIResource):
@@ -332,7 +334,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
 
     def cancel(
         self, response_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Response]:
+    ) -> ResponseContextManager[APIResponse[Response]]:
         return to_sync(self._async.cancel(response_id=response_id, **options))
 
     def compact(
@@ -348,7 +350,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         prompt_cache_retention: PromptCacheRetentionEnumParam | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierEnumParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[CompactedResponse]:
+    ) -> ResponseContextManager[APIResponse[CompactedResponse]]:
         return to_sync(
             self._async.compact(
                 model=model,
@@ -366,42 +368,42 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, response_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[None]:
+    ) -> ResponseContextManager[APIResponse[None]]:
         return to_sync(self._async.delete(response_id=response_id, **options))
 
     @overload
     def create(
         self, *, stream: Literal[False] | Omit = ..., **params: Unpack[ResponseCreateParams]
-    ) -> ResponseContextManager[Response]: ...
+    ) -> ResponseContextManager[APIResponse[Response]]: ...
     @overload
     def create(
         self, *, stream: Literal[True], **params: Unpack[ResponseCreateParams]
-    ) -> ResponseContextManager[Stream[ResponseStreamEvent]]: ...
+    ) -> ResponseContextManager[APIResponse[Stream[ResponseStreamEvent]]]: ...
     @overload
     def create(
         self, *, stream: bool, **params: Unpack[ResponseCreateParams]
-    ) -> ResponseContextManager[Response | Stream[ResponseStreamEvent]]: ...
+    ) -> ResponseContextManager[APIResponse[Response | Stream[ResponseStreamEvent]]]: ...
     def create(
         self, *, stream: bool | Omit = False, **params: Unpack[ResponseCreateParams]
-    ) -> ResponseContextManager[Any]:
+    ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(self._async.create(stream=stream, **params))
 
     @overload
     def retrieve(
         self, response_id: str, *, stream: Literal[False] = ..., **params: Unpack[RetrieveParams]
-    ) -> ResponseContextManager[Response]: ...
+    ) -> ResponseContextManager[APIResponse[Response]]: ...
     @overload
     def retrieve(
         self, response_id: str, *, stream: Literal[True], **params: Unpack[RetrieveParams]
-    ) -> ResponseContextManager[Stream[ResponseStreamEvent]]: ...
+    ) -> ResponseContextManager[APIResponse[Stream[ResponseStreamEvent]]]: ...
     def retrieve(
         self, response_id: str, *, stream: bool = False, **params: Unpack[RetrieveParams]
-    ) -> ResponseContextManager[Any]:
+    ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(self._async.retrieve(response_id=response_id, stream=stream, **params))
 
     def parse(
         self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
-    ) -> ResponseContextManager[ParsedResponse[T]]:
+    ) -> ResponseContextManager[APIResponse[ParsedResponse[T]]]:
         return to_sync(self._async.parse(text_format=text_format, **params))
 
 
@@ -513,7 +515,7 @@ class InputTokensWithStreamingResponse(StreamingResponseView):
         tools: Sequence[ToolParam] | Omit | None = NOT_GIVEN,
         truncation: TruncationEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[InputTokenCountResponse]:
+    ) -> ResponseContextManager[APIResponse[InputTokenCountResponse]]:
         return to_sync(
             self._async.count(
                 conversation=conversation,
