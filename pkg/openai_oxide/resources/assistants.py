@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar, Literal, Unpack
+from typing import TYPE_CHECKING, ClassVar, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
@@ -13,23 +13,24 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.beta.assistants import (
-    Assistant,
-    AssistantCreateParamsToolResources,
-    AssistantDeleted,
-    AssistantUpdateParamsToolResources,
-)
-from ..types.shared_params.assistant_supported_models import (
-    AssistantsApiResponseFormatOptionParam,
-    AssistantSupportedModelsParam,
-    AssistantToolsCodeParam,
-    AssistantToolsFileSearchParam,
-    AssistantToolsFunctionParam,
-)
-from ..types.shared_params.metadata import MetadataParam
-from ..types.shared_params.reasoning_effort import ReasoningEffortParam
+from ..types.beta.assistants import Assistant, AssistantDeleted
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.beta.assistants import (
+        AssistantCreateParamsToolResources,
+        AssistantUpdateParamsToolResources,
+    )
+    from ..types.shared_params.assistant_supported_models import (
+        AssistantsApiResponseFormatOptionParam,
+        AssistantSupportedModelsParam,
+        AssistantToolsCodeParam,
+        AssistantToolsFileSearchParam,
+        AssistantToolsFunctionParam,
+    )
+    from ..types.shared_params.metadata import MetadataParam
+    from ..types.shared_params.reasoning_effort import ReasoningEffortParam
 
 __all__ = ["AsyncAssistants"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal, Unpack, cast, overload
+from typing import TYPE_CHECKING, Literal, Unpack, cast, overload
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit
@@ -17,16 +17,11 @@ from .._resource import (
     async_to_streamed_response_wrapper,
 )
 from .._streaming import AsyncStream
-from ..types._files import FileTypes
 from ..types.audio import (
-    AudioResponseFormatParam,
     TranscriptionCreateResponse,
-    TranscriptionIncludeParam,
     TranscriptionStreamEvent,
     TranslationCreateResponse,
-    VadConfigParam,
 )
-from ..types.shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam
 from ._common import Resource
 from ._options import RequestOptions
 from .audio_formats import transcription_result, translation_result
@@ -38,6 +33,11 @@ from .voices import (
     AsyncVoicesWithRawResponse,
     AsyncVoicesWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
+    from ..types.audio import AudioResponseFormatParam, TranscriptionIncludeParam, VadConfigParam
+    from ..types.shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam
 
 __all__ = ["AsyncAudio", "AsyncSpeech", "AsyncTranscriptions", "AsyncTranslations"]
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
@@ -12,10 +12,13 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.batches import Batch, BatchFileExpirationAfterParam
-from ..types.shared_params.metadata import MetadataParam
+from ..types.batches import Batch
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.batches import BatchFileExpirationAfterParam
+    from ..types.shared_params.metadata import MetadataParam
 
 __all__ = ["AsyncBatches"]
 

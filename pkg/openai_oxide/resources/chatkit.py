@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import ClassVar, Unpack
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
@@ -14,19 +14,18 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.beta.chatkit import (
-    ChatkitConfigurationParamParam,
-    ChatKitThread,
-    ChatSession,
-    ExpiresAfterParamParam,
-    RateLimitsParamParam,
-    ThreadDeleteResponse,
-    ThreadItem,
-    WorkflowParamParam,
-)
-from ..types.shared_params.order_enum import OrderEnumParam
+from ..types.beta.chatkit import ChatKitThread, ChatSession, ThreadDeleteResponse, ThreadItem
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.beta.chatkit import (
+        ChatkitConfigurationParamParam,
+        ExpiresAfterParamParam,
+        RateLimitsParamParam,
+        WorkflowParamParam,
+    )
+    from ..types.shared_params.order_enum import OrderEnumParam
 
 __all__ = ["AsyncChatKit", "AsyncChatKitSessions", "AsyncChatKitThreads"]
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal, Unpack, overload
+from typing import TYPE_CHECKING, Literal, Unpack, overload
 
 from .._core.request import NOT_GIVEN, Omit
 from .._resource import (
@@ -14,12 +14,14 @@ from .._resource import (
 )
 from .._streaming import AsyncStream
 from ..types.completions import Completion
-from ..types.shared_params.stop_configuration import (
-    ChatCompletionStreamOptionsParam,
-    StopConfigurationParam,
-)
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.shared_params.stop_configuration import (
+        ChatCompletionStreamOptionsParam,
+        StopConfigurationParam,
+    )
 
 __all__ = ["AsyncCompletions"]
 

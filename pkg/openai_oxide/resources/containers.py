@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 from types import NoneType
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
@@ -16,9 +16,7 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types._files import FileTypes
 from ..types.containers import (
-    ContainerCreateParamsExpiresAfter,
     ContainerCreateResponse,
     ContainerListResponse,
     ContainerRetrieveResponse,
@@ -26,14 +24,18 @@ from ..types.containers import (
     FileListResponse,
     FileRetrieveResponse,
 )
-from ..types.shared_params.skill_reference_param import (
-    ContainerNetworkPolicyAllowlistParamParam,
-    ContainerNetworkPolicyDisabledParamParam,
-    InlineSkillParamParam,
-    SkillReferenceParamParam,
-)
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
+    from ..types.containers import ContainerCreateParamsExpiresAfter
+    from ..types.shared_params.skill_reference_param import (
+        ContainerNetworkPolicyAllowlistParamParam,
+        ContainerNetworkPolicyDisabledParamParam,
+        InlineSkillParamParam,
+        SkillReferenceParamParam,
+    )
 
 __all__ = ["AsyncContainerFileContent", "AsyncContainerFiles", "AsyncContainers"]
 

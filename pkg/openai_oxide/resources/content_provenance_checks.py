@@ -5,17 +5,19 @@ signals (C2PA metadata, SynthID watermark).
 
 from __future__ import annotations
 
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types._files import FileTypes
 from ..types.content_provenance_checks import ContentProvenanceCheck
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
 
 __all__ = ["AsyncContentProvenanceChecks"]
 

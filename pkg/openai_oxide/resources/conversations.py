@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal, Unpack, cast
+from typing import TYPE_CHECKING, Literal, Unpack, cast
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
@@ -20,10 +20,12 @@ from ..types.conversations import (
     ConversationItem,
     ConversationItemList,
 )
-from ..types.responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
-from ..types.shared_params.metadata import MetadataParam
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
+    from ..types.shared_params.metadata import MetadataParam
 
 __all__ = ["AsyncConversations", "AsyncItems"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
@@ -15,19 +15,8 @@ from .._resource import (
     async_to_streamed_response_wrapper,
 )
 from ..types.evals import (
-    CreateEvalCompletionsRunDataSourceParam,
-    CreateEvalCustomDataSourceConfigParam,
-    CreateEvalJsonlRunDataSourceParam,
-    CreateEvalLabelModelGraderParam,
-    CreateEvalLogsDataSourceConfigParam,
-    CreateEvalResponsesRunDataSourceParam,
-    CreateEvalStoredCompletionsDataSourceConfigParam,
     EvalCreateResponse,
     EvalDeleteResponse,
-    EvalGraderPythonParam,
-    EvalGraderScoreModelParam,
-    EvalGraderStringCheckParam,
-    EvalGraderTextSimilarityParam,
     EvalListResponse,
     EvalRetrieveResponse,
     EvalUpdateResponse,
@@ -39,9 +28,24 @@ from ..types.evals import (
     RunListResponse,
     RunRetrieveResponse,
 )
-from ..types.shared_params.metadata import MetadataParam
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.evals import (
+        CreateEvalCompletionsRunDataSourceParam,
+        CreateEvalCustomDataSourceConfigParam,
+        CreateEvalJsonlRunDataSourceParam,
+        CreateEvalLabelModelGraderParam,
+        CreateEvalLogsDataSourceConfigParam,
+        CreateEvalResponsesRunDataSourceParam,
+        CreateEvalStoredCompletionsDataSourceConfigParam,
+        EvalGraderPythonParam,
+        EvalGraderScoreModelParam,
+        EvalGraderStringCheckParam,
+        EvalGraderTextSimilarityParam,
+    )
+    from ..types.shared_params.metadata import MetadataParam
 
 __all__ = ["AsyncEvalRuns", "AsyncEvals", "AsyncOutputItems"]
 

@@ -5,7 +5,7 @@ from the hand-written `file_waiting`.
 
 from __future__ import annotations
 
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
@@ -15,12 +15,14 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types._files import FileTypes
 from ..types.files import FileDeleted
 from ..types.shared.file_object import FileObject
-from ..types.shared_params.file_expiration_after import FileExpirationAfterParam
 from ._options import RequestOptions
 from .file_waiting import FileWaiting
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
+    from ..types.shared_params.file_expiration_after import FileExpirationAfterParam
 
 __all__ = ["AsyncFiles"]
 

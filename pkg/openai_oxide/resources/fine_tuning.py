@@ -6,7 +6,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
@@ -16,28 +16,32 @@ from .._resource import (
     async_to_streamed_response_wrapper,
 )
 from ..types.fine_tuning import (
-    FineTuneMethodParam,
     FineTuningJob,
     FineTuningJobCheckpoint,
     FineTuningJobEvent,
-    GraderMultiParam,
     GraderRunResponse,
     GraderValidateResponse,
-    JobCreateParamsHyperparameters,
-    JobCreateParamsIntegrations,
     PermissionCreateResponse,
     PermissionDeleteResponse,
     PermissionRetrieveResponse,
 )
-from ..types.shared_params.grader_string_check import (
-    GraderPythonParam,
-    GraderScoreModelParam,
-    GraderStringCheckParam,
-    GraderTextSimilarityParam,
-)
-from ..types.shared_params.metadata import MetadataParam
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.fine_tuning import (
+        FineTuneMethodParam,
+        GraderMultiParam,
+        JobCreateParamsHyperparameters,
+        JobCreateParamsIntegrations,
+    )
+    from ..types.shared_params.grader_string_check import (
+        GraderPythonParam,
+        GraderScoreModelParam,
+        GraderStringCheckParam,
+        GraderTextSimilarityParam,
+    )
+    from ..types.shared_params.metadata import MetadataParam
 
 __all__ = [
     "AsyncAlpha",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit
 from .._resource import (
@@ -12,13 +12,15 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.moderations import (
-    ModerationCreateParamsInputVariant3ImageUrl,
-    ModerationCreateParamsInputVariant3Text,
-    ModerationCreateResponse,
-)
+from ..types.moderations import ModerationCreateResponse
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.moderations import (
+        ModerationCreateParamsInputVariant3ImageUrl,
+        ModerationCreateParamsInputVariant3Text,
+    )
 
 __all__ = ["AsyncModerations"]
 

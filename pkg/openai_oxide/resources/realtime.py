@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 from types import NoneType
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
@@ -18,25 +18,8 @@ from .._resource import (
     async_to_streamed_response_wrapper,
 )
 from ..types.realtime import (
-    CallAcceptParams,
-    CallAcceptParamsAudio,
-    CallAcceptParamsTracingTracingConfiguration,
-    ClientSecretCreateParamsExpiresAfter,
     ClientSecretCreateResponse,
-    RealtimeFunctionToolParam,
-    RealtimeReasoningParam,
-    RealtimeTranscriptionSessionCreateRequestGAParam,
     RealtimeTranslationClientSecretCreateResponse,
-    RealtimeTranslationSessionCreateRequestParam,
-    RealtimeTruncationParam,
-    TranslationClientSecretCreateParamsExpiresAfter,
-)
-from ..types.shared_params.mcp import McpParam
-from ..types.shared_params.prompt import ResponsePromptParam
-from ..types.shared_params.tool_choice_options import (
-    ToolChoiceFunctionParam,
-    ToolChoiceMcpParam,
-    ToolChoiceOptionsParam,
 )
 from ._common import Resource
 from ._options import RequestOptions
@@ -48,6 +31,27 @@ from .realtime_sessions import (
     AsyncTranscriptionSessionsWithRawResponse,
     AsyncTranscriptionSessionsWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ..types.realtime import (
+        CallAcceptParams,
+        CallAcceptParamsAudio,
+        CallAcceptParamsTracingTracingConfiguration,
+        ClientSecretCreateParamsExpiresAfter,
+        RealtimeFunctionToolParam,
+        RealtimeReasoningParam,
+        RealtimeTranscriptionSessionCreateRequestGAParam,
+        RealtimeTranslationSessionCreateRequestParam,
+        RealtimeTruncationParam,
+        TranslationClientSecretCreateParamsExpiresAfter,
+    )
+    from ..types.shared_params.mcp import McpParam
+    from ..types.shared_params.prompt import ResponsePromptParam
+    from ..types.shared_params.tool_choice_options import (
+        ToolChoiceFunctionParam,
+        ToolChoiceMcpParam,
+        ToolChoiceOptionsParam,
+    )
 
 __all__ = [
     "AsyncCalls",

@@ -1,21 +1,20 @@
-"""The Responses API calls written by hand and mixed into the generated `AsyncResponses`:
-`create` and `retrieve` (JSON, or a stream of events parsed on the fast path with
-`parse_response_stream_event`), the `stream`, `parse` and `create_stream_fc` helpers, the
-WebSocket `connect`, and `input_items` (its items parsed by `parse_response_item`).
+"""The Responses API helpers written by hand and mixed into the generated `AsyncResponses`:
+`stream`, `parse` and `create_stream_fc`, the WebSocket `connect`, and `input_items` (its
+items parsed by `parse_response_item`); `decode_event`, the fast path the generated
+`create` and `retrieve` parse their stream events with (`parse_response_stream_event`).
 
-The request is the hand-written `ResponseCreateParams` until the types generator models
-the Responses request.
+The helpers take the hand-written `ResponseCreateParams`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
+from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from typing_extensions import TypeVar
 
 from .._base import CallOptions, list_fetcher, without_omitted
-from .._core.request import Omit, path_param
+from .._core.request import path_param
 from .._core.sse import ServerSentEvent
 from .._pagination import AsyncPaginator
 from .._resource import (
@@ -23,7 +22,7 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from .._streaming import AsyncStream, RaiseAtEnd
+from .._streaming import RaiseAtEnd
 from ..types._lenient import json_decoder
 from ..types.responses import (
     Response,
@@ -96,58 +95,6 @@ class InputItemsListParams(RequestOptions, total=False):
 
 class ResponsesCreate(Resource):
     __slots__ = ()
-
-    @overload
-    async def create(
-        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[ResponseCreateParams]
-    ) -> Response: ...
-    @overload
-    async def create(
-        self, *, stream: Literal[True], **params: Unpack[ResponseCreateParams]
-    ) -> AsyncStream[ResponseStreamEvent]: ...
-    @overload
-    async def create(
-        self, *, stream: bool, **params: Unpack[ResponseCreateParams]
-    ) -> Response | AsyncStream[ResponseStreamEvent]: ...
-
-    async def create(
-        self, *, stream: bool | Omit = False, **params: Unpack[ResponseCreateParams]
-    ) -> Response | AsyncStream[ResponseStreamEvent]:
-        kwargs: dict[str, Any] = dict(params)
-        options = CallOptions.pop_from(kwargs)
-        body = without_omitted(kwargs)
-        if stream is True:
-            body["stream"] = True
-            return await self._client.stream(
-                "POST", "/responses", decode=decode_event, body=body, options=options
-            )
-        return await self._client.request(
-            "POST", "/responses", parse=json_decoder(Response), body=body, options=options
-        )
-
-    @overload
-    async def retrieve(
-        self, response_id: str, *, stream: Literal[False] = ..., **params: Unpack[RetrieveParams]
-    ) -> Response: ...
-    @overload
-    async def retrieve(
-        self, response_id: str, *, stream: Literal[True], **params: Unpack[RetrieveParams]
-    ) -> AsyncStream[ResponseStreamEvent]: ...
-
-    async def retrieve(
-        self, response_id: str, *, stream: bool = False, **params: Unpack[RetrieveParams]
-    ) -> Response | AsyncStream[ResponseStreamEvent]:
-        kwargs: dict[str, Any] = dict(params)
-        options = CallOptions.pop_from(kwargs)
-        path = f"/responses/{path_param(response_id)}"
-        if stream:
-            query = {**kwargs, "stream": True}
-            return await self._client.stream(
-                "GET", path, decode=decode_event, query=query, options=options
-            )
-        return await self._client.request(
-            "GET", path, parse=json_decoder(Response), query=kwargs, options=options
-        )
 
     def stream(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
@@ -15,11 +15,13 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types._files import FileTypes
-from ..types.shared_params.order_enum import OrderEnumParam
 from ..types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
+    from ..types.shared_params.order_enum import OrderEnumParam
 
 __all__ = ["AsyncSkillContent", "AsyncSkills", "AsyncVersionContent", "AsyncVersions"]
 

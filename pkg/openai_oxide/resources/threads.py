@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import ClassVar, Literal, Unpack, overload
+from typing import TYPE_CHECKING, ClassVar, Literal, Unpack, overload
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
@@ -20,40 +20,44 @@ from .._resource import (
 )
 from .._streaming import AsyncStream
 from ..types.beta.threads import (
-    AssistantsApiToolChoiceOptionParam,
     AssistantStreamEvent,
     Message,
-    MessageContentImageFileObjectParam,
-    MessageContentImageUrlObjectParam,
-    MessageCreateParams,
-    MessageCreateParamsAttachments,
     MessageDeleted,
-    MessageRequestContentTextObjectParam,
     Run,
     RunStep,
-    RunSubmitToolOutputsParamsToolOutputs,
     Thread,
-    ThreadCreateAndRunParamsToolResources,
-    ThreadCreateParams,
-    ThreadCreateParamsToolResources,
     ThreadDeleted,
-    ThreadUpdateParamsToolResources,
-    TruncationObjectParam,
 )
-from ..types.shared_params.assistant_supported_models import (
-    AssistantsApiResponseFormatOptionParam,
-    AssistantSupportedModelsParam,
-    AssistantToolsCodeParam,
-    AssistantToolsFileSearchParam,
-    AssistantToolsFunctionParam,
-)
-from ..types.shared_params.metadata import MetadataParam
-from ..types.shared_params.parallel_tool_calls import ParallelToolCallsParam
-from ..types.shared_params.reasoning_effort import ReasoningEffortParam
 from ._assistant_streams import RunsStreaming, ThreadsStreaming
 from ._common import Enveloped, Resource
 from ._options import RequestOptions
 from ._polling import RunsPolling, ThreadsPolling
+
+if TYPE_CHECKING:
+    from ..types.beta.threads import (
+        AssistantsApiToolChoiceOptionParam,
+        MessageContentImageFileObjectParam,
+        MessageContentImageUrlObjectParam,
+        MessageCreateParams,
+        MessageCreateParamsAttachments,
+        MessageRequestContentTextObjectParam,
+        RunSubmitToolOutputsParamsToolOutputs,
+        ThreadCreateAndRunParamsToolResources,
+        ThreadCreateParams,
+        ThreadCreateParamsToolResources,
+        ThreadUpdateParamsToolResources,
+        TruncationObjectParam,
+    )
+    from ..types.shared_params.assistant_supported_models import (
+        AssistantsApiResponseFormatOptionParam,
+        AssistantSupportedModelsParam,
+        AssistantToolsCodeParam,
+        AssistantToolsFileSearchParam,
+        AssistantToolsFunctionParam,
+    )
+    from ..types.shared_params.metadata import MetadataParam
+    from ..types.shared_params.parallel_tool_calls import ParallelToolCallsParam
+    from ..types.shared_params.reasoning_effort import ReasoningEffortParam
 
 __all__ = ["AsyncMessages", "AsyncRuns", "AsyncSteps", "AsyncThreads"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._resource import (
@@ -15,12 +15,14 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types._files import FileTypes
-from ..types.shared_params.file_expiration_after import FileExpirationAfterParam
 from ..types.uploads import Upload, UploadPart
 from ._common import Resource
 from ._options import RequestOptions
 from .upload_chunks import ChunkedUpload
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
+    from ..types.shared_params.file_expiration_after import FileExpirationAfterParam
 
 __all__ = ["AsyncParts", "AsyncUploads"]
 

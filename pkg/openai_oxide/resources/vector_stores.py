@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import ClassVar, Literal, Unpack
+from typing import TYPE_CHECKING, ClassVar, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
@@ -19,27 +19,31 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
-from ..types.shared_params.metadata import MetadataParam
-from ..types.shared_params.vector_store_file_attributes import VectorStoreFileAttributesParam
 from ..types.vector_stores import (
-    AutoChunkingStrategyRequestParamParam,
-    ChunkingStrategyRequestParamParam,
-    FileCreateParams,
-    StaticChunkingStrategyRequestParamParam,
     VectorStore,
     VectorStoreDeleted,
-    VectorStoreExpirationAfterParam,
     VectorStoreFile,
     VectorStoreFileBatch,
     VectorStoreFileContentResponseData,
     VectorStoreFileDeleted,
-    VectorStoreSearchParamsRankingOptions,
     VectorStoreSearchResponse,
 )
 from ._common import Resource
 from ._options import RequestOptions
 from .vector_store_polling import FileBatchPolling, VectorStoreFilePolling
+
+if TYPE_CHECKING:
+    from ..types.shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
+    from ..types.shared_params.metadata import MetadataParam
+    from ..types.shared_params.vector_store_file_attributes import VectorStoreFileAttributesParam
+    from ..types.vector_stores import (
+        AutoChunkingStrategyRequestParamParam,
+        ChunkingStrategyRequestParamParam,
+        FileCreateParams,
+        StaticChunkingStrategyRequestParamParam,
+        VectorStoreExpirationAfterParam,
+        VectorStoreSearchParamsRankingOptions,
+    )
 
 __all__ = ["AsyncFileBatches", "AsyncVectorStoreFiles", "AsyncVectorStores"]
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
@@ -15,22 +15,26 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types._files import FileTypes
-from ..types.shared_params.order_enum import OrderEnumParam
 from ..types.videos import (
-    ImageRefParam2Param,
     Video,
-    VideoContentVariantParam,
     VideoCreateCharacterResponse,
     VideoDeleteResponse,
     VideoGetCharacterResponse,
-    VideoModelParam,
-    VideoReferenceInputParamParam,
-    VideoSecondsParam,
-    VideoSizeParam,
 )
 from ._options import RequestOptions
 from .video_polling import VideoPolling
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
+    from ..types.shared_params.order_enum import OrderEnumParam
+    from ..types.videos import (
+        ImageRefParam2Param,
+        VideoContentVariantParam,
+        VideoModelParam,
+        VideoReferenceInputParamParam,
+        VideoSecondsParam,
+        VideoSizeParam,
+    )
 
 __all__ = ["AsyncVideos"]
 

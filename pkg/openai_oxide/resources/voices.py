@@ -5,7 +5,7 @@ recordings that authorise them.
 
 from __future__ import annotations
 
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
@@ -14,10 +14,12 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types._files import FileTypes
 from ..types.audio import Voice, VoiceConsent, VoiceConsentDeleted
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
 
 __all__ = ["AsyncVoiceConsents", "AsyncVoices"]
 

@@ -21,20 +21,33 @@ RENAMED = {"list": "Sequence", "dict": "Mapping"}  # inside a class, `list` is t
 
 
 class Imports:
+    """The module's imports; a name only parameter annotations use is imported for type
+    checkers only, so that loading a group does not load every types module its
+    parameters name (`chat` would load `types.responses` for `ChatModel`)."""
+
     def __init__(self) -> None:
         self.names: dict[str, set[str]] = defaultdict(set)
+        self.typed: dict[str, set[str]] = defaultdict(set)
         self.plain: set[str] = set()
         self.seen: dict[str, str] = {}
 
-    def add(self, module: str, name: str) -> None:
+    def add(self, module: str, name: str, *, typing_only: bool = False) -> None:
         if self.seen.setdefault(name, module) != module:
             raise SystemExit(f"{name} comes from both {self.seen[name]} and {module}")
-        self.names[module].add(name)
+        (self.typed if typing_only else self.names)[module].add(name)
 
     def render(self) -> str:
         lines = [f"import {m}" for m in sorted(self.plain)]
+        typed = {m: names - self.names.get(m, set()) for m, names in self.typed.items()}
+        typed = {m: names for m, names in typed.items() if names}
+        if typed:
+            self.names["typing"].add("TYPE_CHECKING")
         for module, names in sorted(self.names.items()):
             lines.append(f"from {module} import {', '.join(sorted(names))}")
+        if typed:
+            lines.append("\nif TYPE_CHECKING:")
+            for module, names in sorted(typed.items()):
+                lines.append(f"    from {module} import {', '.join(sorted(names))}")
         return "\n".join(lines)
 
 
@@ -134,9 +147,17 @@ class Module:
                 f"        return self._list({call})"
             )
         helper = "_binary" if m.result.kind == "binary" else "_request"
+        prepare = ""
+        if m.override.parse_by is not None:  # the body, then the parser it calls for
+            module, function = m.override.parse_by
+            self.imports.add(f".{module}", function)
+            carrier = next(a for a in sent if a.startswith("body="))
+            prepare = f"        {carrier.replace('=', ' = ', 1)}\n"
+            rest = ["body=body" if a is carrier else a for a in sent]
+            call = ", ".join([*head[:2], f"{function}(body)", *head[3:], *rest])
         call = f"await self.{helper}({call})"
         body = call if m.result.kind == "none" else f"return {self.cast(m, returns, call)}"
-        return f"    async def {m.name}({signature}) -> {returns}:\n{doc}        {body}"
+        return f"    async def {m.name}({signature}) -> {returns}:\n{doc}{prepare}        {body}"
 
     def result(self, m: Method) -> tuple[str, list[str]]:
         """The return annotation, and the helper call's arguments before the parameters."""
@@ -191,13 +212,18 @@ class Module:
         if m.override.enveloped:
             self.imports.add("._common", "Enveloped")
             event = f"Enveloped({event})"
-        body = next(a for a in sent if a.startswith("body="))
-        rest = ", ".join("body=body" if a is body else a for a in sent)
+        if m.override.decoder is not None:
+            module, event = m.override.decoder
+            self.imports.add(f".{module}", event)
+        # `stream: true` goes where the parameters go: the body, or the query of a GET.
+        carrier = next(a for a in sent if a.startswith(("body=", "query=")))
+        name = carrier.partition("=")[0]
+        rest = ", ".join(f"{name}={name}" if a is carrier else a for a in sent)
         request = f"await self._request({', '.join(head)}, {rest})"
         stream_call = f"await self._stream({', '.join(head[:2])}, {event}, options, {rest})"
         out.append(
             f"    async def {m.name}({implementation}) -> {either}:\n{doc}"
-            f"        {body.replace('=', ' = ', 1)}\n"
+            f"        {carrier.replace('=', ' = ', 1)}\n"
             f"        if stream is True:\n"
             f"            return {stream_call}\n"
             f"        return {self.cast(m, returns, request)}"
@@ -260,7 +286,8 @@ class Module:
                 elif name in ABC:
                     self.imports.add("collections.abc", name)
                 elif name not in BUILTINS:
-                    self.imports.add(f"..{origin(self.types, p.module, name)}", name)
+                    module = f"..{origin(self.types, p.module, name)}"
+                    self.imports.add(module, name, typing_only=True)
         return ast.unparse(tree)
 
 
