@@ -24,6 +24,8 @@ __all__ = ["Enveloped", "Resource"]
 
 T = TypeVar("T")
 
+_DEFAULT_OPTIONS = CallOptions()
+
 
 class Enveloped:
     """An event union tagged by the SSE `event:` name rather than a field of the data (the
@@ -97,6 +99,8 @@ class Resource(AsyncAPIResource):
     def _options(
         self, options: Mapping[str, Any], extra: Mapping[str, str] | None = None
     ) -> CallOptions:
+        if not options and not extra and not self._headers:
+            return _DEFAULT_OPTIONS  # the common call: no per-call option, no group header
         params = dict(options)
         headers = {**self._headers, **(extra or {})}
         if headers:
@@ -159,7 +163,7 @@ class Resource(AsyncAPIResource):
         when it is a parser function."""
         opts = self._options(options)
         payload = None if body is None else without_omitted(body)
-        file_parts = _files(payload, files)
+        file_parts = None if files is None else _files(payload, files)
         parse: Callable[[bytes], Any]
         if isinstance(result, FunctionType):  # a hand-written parser (`embeddings_parser`)
             parse = result

@@ -151,20 +151,16 @@ class AsyncSpeech(Resource):
 
         Returns the audio file content, or a stream of audio events.
         """
-        return await self._binary(
-            "POST",
-            "/audio/speech",
-            options,
-            body={
-                "model": model,
-                "input": input,
-                "instructions": instructions,
-                "voice": voice,
-                "response_format": response_format,
-                "speed": speed,
-                "stream_format": stream_format,
-            },
-        )
+        body: dict[str, object] = {"model": model, "input": input, "voice": voice}
+        if instructions is not NOT_GIVEN:
+            body["instructions"] = instructions
+        if response_format is not NOT_GIVEN:
+            body["response_format"] = response_format
+        if speed is not NOT_GIVEN:
+            body["speed"] = speed
+        if stream_format is not NOT_GIVEN:
+            body["stream_format"] = stream_format
+        return await self._binary("POST", "/audio/speech", options, body=body)
 
     @property
     def with_raw_response(self) -> AsyncSpeechWithRawResponse:
@@ -315,21 +311,29 @@ class AsyncTranscriptions(Resource):
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json` format,
         or a stream of transcript events.
         """
-        body = {
-            "file": file,
-            "model": model,
-            "language": language,
-            "languages": languages,
-            "keywords": keywords,
-            "prompt": prompt,
-            "response_format": response_format,
-            "temperature": temperature,
-            "include": include,
-            "timestamp_granularities": timestamp_granularities,
-            "chunking_strategy": chunking_strategy,
-            "known_speaker_names": known_speaker_names,
-            "known_speaker_references": known_speaker_references,
-        }
+        body: dict[str, object] = {"file": file, "model": model}
+        if language is not NOT_GIVEN:
+            body["language"] = language
+        if languages is not NOT_GIVEN:
+            body["languages"] = languages
+        if keywords is not NOT_GIVEN:
+            body["keywords"] = keywords
+        if prompt is not NOT_GIVEN:
+            body["prompt"] = prompt
+        if response_format is not NOT_GIVEN:
+            body["response_format"] = response_format
+        if temperature is not NOT_GIVEN:
+            body["temperature"] = temperature
+        if include is not NOT_GIVEN:
+            body["include"] = include
+        if timestamp_granularities is not NOT_GIVEN:
+            body["timestamp_granularities"] = timestamp_granularities
+        if chunking_strategy is not NOT_GIVEN:
+            body["chunking_strategy"] = chunking_strategy
+        if known_speaker_names is not NOT_GIVEN:
+            body["known_speaker_names"] = known_speaker_names
+        if known_speaker_references is not NOT_GIVEN:
+            body["known_speaker_references"] = known_speaker_references
         if stream is True:
             return await self._stream(
                 "POST",
@@ -394,6 +398,13 @@ class AsyncTranslations(Resource):
         **options: Unpack[RequestOptions],
     ) -> TranslationCreateResponse | str:
         """Translates audio into English."""
+        body: dict[str, object] = {"file": file, "model": model}
+        if prompt is not NOT_GIVEN:
+            body["prompt"] = prompt
+        if response_format is not NOT_GIVEN:
+            body["response_format"] = response_format
+        if temperature is not NOT_GIVEN:
+            body["temperature"] = temperature
         return cast(
             TranslationCreateResponse | str,
             await self._request(
@@ -401,13 +412,7 @@ class AsyncTranslations(Resource):
                 "/audio/translations",
                 translation_result(response_format),
                 options,
-                body={
-                    "file": file,
-                    "model": model,
-                    "prompt": prompt,
-                    "response_format": response_format,
-                    "temperature": temperature,
-                },
+                body=body,
                 files=[["file"]],
             ),
         )

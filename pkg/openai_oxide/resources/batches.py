@@ -58,19 +58,16 @@ class AsyncBatches(Resource):
         **options: Unpack[RequestOptions],
     ) -> Batch:
         """Creates and executes a batch from an uploaded file of requests"""
-        return await self._request(
-            "POST",
-            "/batches",
-            Batch,
-            options,
-            body={
-                "input_file_id": input_file_id,
-                "endpoint": endpoint,
-                "completion_window": completion_window,
-                "metadata": metadata,
-                "output_expires_after": output_expires_after,
-            },
-        )
+        body: dict[str, object] = {
+            "input_file_id": input_file_id,
+            "endpoint": endpoint,
+            "completion_window": completion_window,
+        }
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        if output_expires_after is not NOT_GIVEN:
+            body["output_expires_after"] = output_expires_after
+        return await self._request("POST", "/batches", Batch, options, body=body)
 
     def list(
         self,
@@ -80,7 +77,12 @@ class AsyncBatches(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Batch]:
         """List your organization's batches."""
-        return self._list("/batches", Batch, options, query={"after": after, "limit": limit})
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        return self._list("/batches", Batch, options, query=query)
 
     async def retrieve(self, batch_id: str, **options: Unpack[RequestOptions]) -> Batch:
         """Retrieves a batch."""

@@ -328,44 +328,75 @@ class AsyncCompletions(ChatCompletionsCreate):
         Returns a chat completion object, or a streamed sequence of chat completion chunk
         objects if the request is streamed.
         """
-        body = {
-            "metadata": metadata,
-            "top_logprobs": top_logprobs,
-            "temperature": temperature,
-            "top_p": top_p,
-            "user": user,
-            "safety_identifier": safety_identifier,
-            "prompt_cache_key": prompt_cache_key,
-            "prompt_cache_retention": prompt_cache_retention,
-            "prompt_cache_options": prompt_cache_options,
-            "messages": messages,
-            "model": model,
-            "service_tier": service_tier,
-            "modalities": modalities,
-            "verbosity": verbosity,
-            "reasoning_effort": reasoning_effort,
-            "max_completion_tokens": max_completion_tokens,
-            "frequency_penalty": frequency_penalty,
-            "presence_penalty": presence_penalty,
-            "web_search_options": web_search_options,
-            "response_format": response_format,
-            "audio": audio,
-            "store": store,
-            "moderation": moderation,
-            "stop": stop,
-            "logit_bias": logit_bias,
-            "logprobs": logprobs,
-            "max_tokens": max_tokens,
-            "n": n,
-            "prediction": prediction,
-            "seed": seed,
-            "stream_options": stream_options,
-            "tools": tools,
-            "tool_choice": tool_choice,
-            "parallel_tool_calls": parallel_tool_calls,
-            "function_call": function_call,
-            "functions": functions,
-        }
+        body: dict[str, object] = {"messages": messages, "model": model}
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        if top_logprobs is not NOT_GIVEN:
+            body["top_logprobs"] = top_logprobs
+        if temperature is not NOT_GIVEN:
+            body["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body["top_p"] = top_p
+        if user is not NOT_GIVEN:
+            body["user"] = user
+        if safety_identifier is not NOT_GIVEN:
+            body["safety_identifier"] = safety_identifier
+        if prompt_cache_key is not NOT_GIVEN:
+            body["prompt_cache_key"] = prompt_cache_key
+        if prompt_cache_retention is not NOT_GIVEN:
+            body["prompt_cache_retention"] = prompt_cache_retention
+        if prompt_cache_options is not NOT_GIVEN:
+            body["prompt_cache_options"] = prompt_cache_options
+        if service_tier is not NOT_GIVEN:
+            body["service_tier"] = service_tier
+        if modalities is not NOT_GIVEN:
+            body["modalities"] = modalities
+        if verbosity is not NOT_GIVEN:
+            body["verbosity"] = verbosity
+        if reasoning_effort is not NOT_GIVEN:
+            body["reasoning_effort"] = reasoning_effort
+        if max_completion_tokens is not NOT_GIVEN:
+            body["max_completion_tokens"] = max_completion_tokens
+        if frequency_penalty is not NOT_GIVEN:
+            body["frequency_penalty"] = frequency_penalty
+        if presence_penalty is not NOT_GIVEN:
+            body["presence_penalty"] = presence_penalty
+        if web_search_options is not NOT_GIVEN:
+            body["web_search_options"] = web_search_options
+        if response_format is not NOT_GIVEN:
+            body["response_format"] = response_format
+        if audio is not NOT_GIVEN:
+            body["audio"] = audio
+        if store is not NOT_GIVEN:
+            body["store"] = store
+        if moderation is not NOT_GIVEN:
+            body["moderation"] = moderation
+        if stop is not NOT_GIVEN:
+            body["stop"] = stop
+        if logit_bias is not NOT_GIVEN:
+            body["logit_bias"] = logit_bias
+        if logprobs is not NOT_GIVEN:
+            body["logprobs"] = logprobs
+        if max_tokens is not NOT_GIVEN:
+            body["max_tokens"] = max_tokens
+        if n is not NOT_GIVEN:
+            body["n"] = n
+        if prediction is not NOT_GIVEN:
+            body["prediction"] = prediction
+        if seed is not NOT_GIVEN:
+            body["seed"] = seed
+        if stream_options is not NOT_GIVEN:
+            body["stream_options"] = stream_options
+        if tools is not NOT_GIVEN:
+            body["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body["parallel_tool_calls"] = parallel_tool_calls
+        if function_call is not NOT_GIVEN:
+            body["function_call"] = function_call
+        if functions is not NOT_GIVEN:
+            body["functions"] = functions
         if stream is True:
             return await self._stream("POST", "/chat/completions", decode_chunk, options, body=body)
         return await self._request("POST", "/chat/completions", ChatCompletion, options, body=body)
@@ -396,18 +427,18 @@ class AsyncCompletions(ChatCompletionsCreate):
         """List stored Chat Completions. Only Chat Completions that have been stored with the
         `store` parameter set to `true` will be returned.
         """
-        return self._list(
-            "/chat/completions",
-            ChatCompletion,
-            options,
-            query={
-                "model": model,
-                "metadata": metadata,
-                "after": after,
-                "limit": limit,
-                "order": order,
-            },
-        )
+        query: dict[str, object] = {}
+        if model is not NOT_GIVEN:
+            query["model"] = model
+        if metadata is not NOT_GIVEN:
+            query["metadata"] = metadata
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        return self._list("/chat/completions", ChatCompletion, options, query=query)
 
     async def retrieve(
         self, completion_id: str, **options: Unpack[RequestOptions]
@@ -494,11 +525,18 @@ class AsyncMessages(Resource):
         """Get the messages in a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` will be returned.
         """
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
         return self._list(
             f"/chat/completions/{path_param(completion_id)}/messages",
             ChatCompletionStoreMessage,
             options,
-            query={"after": after, "limit": limit, "order": order},
+            query=query,
         )
 
     @property

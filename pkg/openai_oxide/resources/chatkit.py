@@ -104,19 +104,14 @@ class AsyncChatKitSessions(Resource):
         **options: Unpack[RequestOptions],
     ) -> ChatSession:
         """Create a ChatKit session."""
-        return await self._request(
-            "POST",
-            "/chatkit/sessions",
-            ChatSession,
-            options,
-            body={
-                "workflow": workflow,
-                "user": user,
-                "expires_after": expires_after,
-                "rate_limits": rate_limits,
-                "chatkit_configuration": chatkit_configuration,
-            },
-        )
+        body: dict[str, object] = {"workflow": workflow, "user": user}
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
+        if rate_limits is not NOT_GIVEN:
+            body["rate_limits"] = rate_limits
+        if chatkit_configuration is not NOT_GIVEN:
+            body["chatkit_configuration"] = chatkit_configuration
+        return await self._request("POST", "/chatkit/sessions", ChatSession, options, body=body)
 
     @property
     def with_raw_response(self) -> AsyncChatKitSessionsWithRawResponse:
@@ -168,12 +163,18 @@ class AsyncChatKitThreads(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ChatKitThread]:
         """List ChatKit threads with optional pagination and user filters."""
-        return self._list(
-            "/chatkit/threads",
-            ChatKitThread,
-            options,
-            query={"limit": limit, "order": order, "after": after, "before": before, "user": user},
-        )
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
+        if user is not NOT_GIVEN:
+            query["user"] = user
+        return self._list("/chatkit/threads", ChatKitThread, options, query=query)
 
     def list_items(
         self,
@@ -186,11 +187,17 @@ class AsyncChatKitThreads(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ThreadItem]:
         """List items that belong to a ChatKit thread."""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
         return self._list(
-            f"/chatkit/threads/{path_param(thread_id)}/items",
-            ThreadItem,
-            options,
-            query={"limit": limit, "order": order, "after": after, "before": before},
+            f"/chatkit/threads/{path_param(thread_id)}/items", ThreadItem, options, query=query
         )
 
     async def retrieve(self, thread_id: str, **options: Unpack[RequestOptions]) -> ChatKitThread:

@@ -136,25 +136,37 @@ class AsyncCompletions(Resource):
         Returns a completion object, or a sequence of completion objects if the request is
         streamed.
         """
-        body = {
-            "model": model,
-            "prompt": prompt,
-            "best_of": best_of,
-            "echo": echo,
-            "frequency_penalty": frequency_penalty,
-            "logit_bias": logit_bias,
-            "logprobs": logprobs,
-            "max_tokens": max_tokens,
-            "n": n,
-            "presence_penalty": presence_penalty,
-            "seed": seed,
-            "stop": stop,
-            "stream_options": stream_options,
-            "suffix": suffix,
-            "temperature": temperature,
-            "top_p": top_p,
-            "user": user,
-        }
+        body: dict[str, object] = {"model": model, "prompt": prompt}
+        if best_of is not NOT_GIVEN:
+            body["best_of"] = best_of
+        if echo is not NOT_GIVEN:
+            body["echo"] = echo
+        if frequency_penalty is not NOT_GIVEN:
+            body["frequency_penalty"] = frequency_penalty
+        if logit_bias is not NOT_GIVEN:
+            body["logit_bias"] = logit_bias
+        if logprobs is not NOT_GIVEN:
+            body["logprobs"] = logprobs
+        if max_tokens is not NOT_GIVEN:
+            body["max_tokens"] = max_tokens
+        if n is not NOT_GIVEN:
+            body["n"] = n
+        if presence_penalty is not NOT_GIVEN:
+            body["presence_penalty"] = presence_penalty
+        if seed is not NOT_GIVEN:
+            body["seed"] = seed
+        if stop is not NOT_GIVEN:
+            body["stop"] = stop
+        if stream_options is not NOT_GIVEN:
+            body["stream_options"] = stream_options
+        if suffix is not NOT_GIVEN:
+            body["suffix"] = suffix
+        if temperature is not NOT_GIVEN:
+            body["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body["top_p"] = top_p
+        if user is not NOT_GIVEN:
+            body["user"] = user
         if stream is True:
             return await self._stream("POST", "/completions", Completion, options, body=body)
         return await self._request("POST", "/completions", Completion, options, body=body)

@@ -61,19 +61,19 @@ class AsyncContainers(Resource):
         **options: Unpack[RequestOptions],
     ) -> ContainerCreateResponse:
         """Create Container"""
+        body: dict[str, object] = {"name": name}
+        if file_ids is not NOT_GIVEN:
+            body["file_ids"] = file_ids
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
+        if skills is not NOT_GIVEN:
+            body["skills"] = skills
+        if memory_limit is not NOT_GIVEN:
+            body["memory_limit"] = memory_limit
+        if network_policy is not NOT_GIVEN:
+            body["network_policy"] = network_policy
         return await self._request(
-            "POST",
-            "/containers",
-            ContainerCreateResponse,
-            options,
-            body={
-                "name": name,
-                "file_ids": file_ids,
-                "expires_after": expires_after,
-                "skills": skills,
-                "memory_limit": memory_limit,
-                "network_policy": network_policy,
-            },
+            "POST", "/containers", ContainerCreateResponse, options, body=body
         )
 
     async def delete(self, container_id: str, **options: Unpack[RequestOptions]) -> None:
@@ -90,12 +90,16 @@ class AsyncContainers(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ContainerListResponse]:
         """List Containers"""
-        return self._list(
-            "/containers",
-            ContainerListResponse,
-            options,
-            query={"limit": limit, "order": order, "after": after, "name": name},
-        )
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if name is not NOT_GIVEN:
+            query["name"] = name
+        return self._list("/containers", ContainerListResponse, options, query=query)
 
     async def retrieve(
         self, container_id: str, **options: Unpack[RequestOptions]
@@ -164,12 +168,17 @@ class AsyncContainerFiles(Resource):
         You can send either a multipart/form-data request with the raw file content, or a JSON
         request with a file ID.
         """
+        body: dict[str, object] = {}
+        if file_id is not NOT_GIVEN:
+            body["file_id"] = file_id
+        if file is not NOT_GIVEN:
+            body["file"] = file
         return await self._request(
             "POST",
             f"/containers/{path_param(container_id)}/files",
             FileCreateResponse,
             options,
-            body={"file_id": file_id, "file": file},
+            body=body,
             files=[["file"]],
         )
 
@@ -194,11 +203,15 @@ class AsyncContainerFiles(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FileListResponse]:
         """List Container files"""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
         return self._list(
-            f"/containers/{path_param(container_id)}/files",
-            FileListResponse,
-            options,
-            query={"limit": limit, "order": order, "after": after},
+            f"/containers/{path_param(container_id)}/files", FileListResponse, options, query=query
         )
 
     async def retrieve(

@@ -47,13 +47,12 @@ class AsyncConversations(Resource):
         **options: Unpack[RequestOptions],
     ) -> Conversation:
         """Create a conversation."""
-        return await self._request(
-            "POST",
-            "/conversations",
-            Conversation,
-            options,
-            body={"metadata": metadata, "items": items},
-        )
+        body: dict[str, object] = {}
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        if items is not NOT_GIVEN:
+            body["items"] = items
+        return await self._request("POST", "/conversations", Conversation, options, body=body)
 
     async def delete(
         self, conversation_id: str, **options: Unpack[RequestOptions]
@@ -139,13 +138,16 @@ class AsyncItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> ConversationItemList:
         """Create items in a conversation with the given ID."""
+        query: dict[str, object] = {}
+        if include is not NOT_GIVEN:
+            query["include"] = include
         return await self._request(
             "POST",
             f"/conversations/{path_param(conversation_id)}/items",
             ConversationItemList,
             options,
             body={"items": items},
-            query={"include": include},
+            query=query,
         )
 
     async def delete(
@@ -170,11 +172,20 @@ class AsyncItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ConversationItem]:
         """List all items for a conversation with the given ID."""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if include is not NOT_GIVEN:
+            query["include"] = include
         return self._list(
             f"/conversations/{path_param(conversation_id)}/items",
             ConversationItem,
             options,
-            query={"limit": limit, "order": order, "after": after, "include": include},
+            query=query,
         )
 
     async def retrieve(
@@ -186,6 +197,9 @@ class AsyncItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> ConversationItem:
         """Get a single item from a conversation with the given IDs."""
+        query: dict[str, object] = {}
+        if include is not NOT_GIVEN:
+            query["include"] = include
         return cast(
             ConversationItem,
             await self._request(
@@ -193,7 +207,7 @@ class AsyncItems(Resource):
                 f"/conversations/{path_param(conversation_id)}/items/{path_param(item_id)}",
                 ConversationItem,
                 options,
-                query={"include": include},
+                query=query,
             ),
         )
 

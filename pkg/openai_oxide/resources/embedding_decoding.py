@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .._core import codec
-from .._core.request import Omit
+from .._core.request import NOT_GIVEN, Omit
 from ..types._lenient import python_decoder
 from ..types.embeddings import CreateEmbeddingResponse, Embedding
 
@@ -29,7 +29,7 @@ def decode_base64_embedding(data: str) -> list[float]:
 
 def embeddings_parser(body: dict[str, Any]) -> Callable[[bytes], CreateEmbeddingResponse]:
     """Ask for base64 in `body` when the caller named no encoding; the parser of the answer."""
-    explicit = not isinstance(body.get("encoding_format"), Omit)
+    explicit = not isinstance(body.get("encoding_format", NOT_GIVEN), Omit)
     if not explicit:
         body["encoding_format"] = "base64"
 

@@ -42,13 +42,13 @@ class AsyncEmbeddings(Resource):
         **options: Unpack[RequestOptions],
     ) -> CreateEmbeddingResponse:
         """Creates an embedding vector representing the input text."""
-        body = {
-            "input": input,
-            "model": model,
-            "encoding_format": encoding_format,
-            "dimensions": dimensions,
-            "user": user,
-        }
+        body: dict[str, object] = {"input": input, "model": model}
+        if encoding_format is not NOT_GIVEN:
+            body["encoding_format"] = encoding_format
+        if dimensions is not NOT_GIVEN:
+            body["dimensions"] = dimensions
+        if user is not NOT_GIVEN:
+            body["user"] = user
         return await self._request(
             "POST", "/embeddings", embeddings_parser(body), options, body=body
         )

@@ -83,18 +83,15 @@ class AsyncEvals(Resource):
         graders and datasources. For more information, see the [Evals
         guide](/docs/guides/evals).
         """
-        return await self._request(
-            "POST",
-            "/evals",
-            EvalCreateResponse,
-            options,
-            body={
-                "name": name,
-                "metadata": metadata,
-                "data_source_config": data_source_config,
-                "testing_criteria": testing_criteria,
-            },
-        )
+        body: dict[str, object] = {
+            "data_source_config": data_source_config,
+            "testing_criteria": testing_criteria,
+        }
+        if name is not NOT_GIVEN:
+            body["name"] = name
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        return await self._request("POST", "/evals", EvalCreateResponse, options, body=body)
 
     async def delete(self, eval_id: str, **options: Unpack[RequestOptions]) -> EvalDeleteResponse:
         """Delete an evaluation."""
@@ -112,12 +109,16 @@ class AsyncEvals(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[EvalListResponse]:
         """List evaluations for a project."""
-        return self._list(
-            "/evals",
-            EvalListResponse,
-            options,
-            query={"after": after, "limit": limit, "order": order, "order_by": order_by},
-        )
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if order_by is not NOT_GIVEN:
+            query["order_by"] = order_by
+        return self._list("/evals", EvalListResponse, options, query=query)
 
     async def retrieve(
         self, eval_id: str, **options: Unpack[RequestOptions]
@@ -136,12 +137,13 @@ class AsyncEvals(Resource):
         **options: Unpack[RequestOptions],
     ) -> EvalUpdateResponse:
         """Update certain properties of an evaluation."""
+        body: dict[str, object] = {}
+        if name is not NOT_GIVEN:
+            body["name"] = name
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
         return await self._request(
-            "POST",
-            f"/evals/{path_param(eval_id)}",
-            EvalUpdateResponse,
-            options,
-            body={"name": name, "metadata": metadata},
+            "POST", f"/evals/{path_param(eval_id)}", EvalUpdateResponse, options, body=body
         )
 
     @property
@@ -220,12 +222,13 @@ class AsyncEvalRuns(Resource):
         configuration to use to test. The datasource will be validated against the schema
         specified in the config of the evaluation.
         """
+        body: dict[str, object] = {"data_source": data_source}
+        if name is not NOT_GIVEN:
+            body["name"] = name
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
         return await self._request(
-            "POST",
-            f"/evals/{path_param(eval_id)}/runs",
-            RunCreateResponse,
-            options,
-            body={"name": name, "metadata": metadata, "data_source": data_source},
+            "POST", f"/evals/{path_param(eval_id)}/runs", RunCreateResponse, options, body=body
         )
 
     async def delete(
@@ -252,11 +255,17 @@ class AsyncEvalRuns(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[RunListResponse]:
         """Get a list of runs for an evaluation."""
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if status is not NOT_GIVEN:
+            query["status"] = status
         return self._list(
-            f"/evals/{path_param(eval_id)}/runs",
-            RunListResponse,
-            options,
-            query={"after": after, "limit": limit, "order": order, "status": status},
+            f"/evals/{path_param(eval_id)}/runs", RunListResponse, options, query=query
         )
 
     async def retrieve(
@@ -328,11 +337,20 @@ class AsyncOutputItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[OutputItemListResponse]:
         """Get a list of output items for an evaluation run."""
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if status is not NOT_GIVEN:
+            query["status"] = status
+        if order is not NOT_GIVEN:
+            query["order"] = order
         return self._list(
             f"/evals/{path_param(eval_id)}/runs/{path_param(run_id)}/output_items",
             OutputItemListResponse,
             options,
-            query={"after": after, "limit": limit, "status": status, "order": order},
+            query=query,
         )
 
     async def retrieve(

@@ -72,13 +72,11 @@ class AsyncFiles(FileWaiting):
         Please [contact us](https://help.openai.com/) if you need to increase these storage
         limits.
         """
+        body: dict[str, object] = {"file": file, "purpose": purpose}
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
         return await self._request(
-            "POST",
-            "/files",
-            FileObject,
-            options,
-            body={"file": file, "purpose": purpose, "expires_after": expires_after},
-            files=[["file"]],
+            "POST", "/files", FileObject, options, body=body, files=[["file"]]
         )
 
     async def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> FileDeleted:
@@ -95,12 +93,16 @@ class AsyncFiles(FileWaiting):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FileObject]:
         """Returns a list of files."""
-        return self._list(
-            "/files",
-            FileObject,
-            options,
-            query={"purpose": purpose, "limit": limit, "order": order, "after": after},
-        )
+        query: dict[str, object] = {}
+        if purpose is not NOT_GIVEN:
+            query["purpose"] = purpose
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        return self._list("/files", FileObject, options, query=query)
 
     async def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> FileObject:
         """Returns information about a specific file."""

@@ -158,23 +158,22 @@ class AsyncJobs(Resource):
 
         [Learn more about fine-tuning](/docs/guides/model-optimization)
         """
-        return await self._request(
-            "POST",
-            "/fine_tuning/jobs",
-            FineTuningJob,
-            options,
-            body={
-                "model": model,
-                "training_file": training_file,
-                "hyperparameters": hyperparameters,
-                "suffix": suffix,
-                "validation_file": validation_file,
-                "integrations": integrations,
-                "seed": seed,
-                "method": method,
-                "metadata": metadata,
-            },
-        )
+        body: dict[str, object] = {"model": model, "training_file": training_file}
+        if hyperparameters is not NOT_GIVEN:
+            body["hyperparameters"] = hyperparameters
+        if suffix is not NOT_GIVEN:
+            body["suffix"] = suffix
+        if validation_file is not NOT_GIVEN:
+            body["validation_file"] = validation_file
+        if integrations is not NOT_GIVEN:
+            body["integrations"] = integrations
+        if seed is not NOT_GIVEN:
+            body["seed"] = seed
+        if method is not NOT_GIVEN:
+            body["method"] = method
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        return await self._request("POST", "/fine_tuning/jobs", FineTuningJob, options, body=body)
 
     def list(
         self,
@@ -185,12 +184,14 @@ class AsyncJobs(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FineTuningJob]:
         """List your organization's fine-tuning jobs"""
-        return self._list(
-            "/fine_tuning/jobs",
-            FineTuningJob,
-            options,
-            query={"after": after, "limit": limit, "metadata": metadata},
-        )
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if metadata is not NOT_GIVEN:
+            query["metadata"] = metadata
+        return self._list("/fine_tuning/jobs", FineTuningJob, options, query=query)
 
     def list_events(
         self,
@@ -201,11 +202,16 @@ class AsyncJobs(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FineTuningJobEvent]:
         """Get status updates for a fine-tuning job."""
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
         return self._list(
             f"/fine_tuning/jobs/{path_param(fine_tuning_job_id)}/events",
             FineTuningJobEvent,
             options,
-            query={"after": after, "limit": limit},
+            query=query,
         )
 
     async def pause(
@@ -300,11 +306,16 @@ class AsyncJobCheckpoints(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FineTuningJobCheckpoint]:
         """List checkpoints for a fine-tuning job."""
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
         return self._list(
             f"/fine_tuning/jobs/{path_param(fine_tuning_job_id)}/checkpoints",
             FineTuningJobCheckpoint,
             options,
-            query={"after": after, "limit": limit},
+            query=query,
         )
 
     @property
@@ -429,11 +440,20 @@ class AsyncPermissions(Resource):
         Organization owners can use this endpoint to view all permissions for a fine-tuned
         model checkpoint.
         """
+        query: dict[str, object] = {}
+        if project_id is not NOT_GIVEN:
+            query["project_id"] = project_id
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
         return self._list(
             f"/fine_tuning/checkpoints/{path_param(fine_tuned_model_checkpoint)}/permissions",
             PermissionCreateResponse,
             options,
-            query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+            query=query,
         )
 
     async def retrieve(
@@ -451,12 +471,21 @@ class AsyncPermissions(Resource):
         Organization owners can use this endpoint to view all permissions for a fine-tuned
         model checkpoint.
         """
+        query: dict[str, object] = {}
+        if project_id is not NOT_GIVEN:
+            query["project_id"] = project_id
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
         return await self._request(
             "GET",
             f"/fine_tuning/checkpoints/{path_param(fine_tuned_model_checkpoint)}/permissions",
             PermissionRetrieveResponse,
             options,
-            query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+            query=query,
         )
 
     @property
@@ -546,12 +575,11 @@ class AsyncGraders(Resource):
         **options: Unpack[RequestOptions],
     ) -> GraderRunResponse:
         """Run a grader."""
+        body: dict[str, object] = {"grader": grader, "model_sample": model_sample}
+        if item is not NOT_GIVEN:
+            body["item"] = item
         return await self._request(
-            "POST",
-            "/fine_tuning/alpha/graders/run",
-            GraderRunResponse,
-            options,
-            body={"grader": grader, "item": item, "model_sample": model_sample},
+            "POST", "/fine_tuning/alpha/graders/run", GraderRunResponse, options, body=body
         )
 
     async def validate(

@@ -51,12 +51,11 @@ class AsyncModerations(Resource):
         """Classifies if text and/or image inputs are potentially harmful. Learn more in the
         [moderation guide](/docs/guides/moderation).
         """
+        body: dict[str, object] = {"input": input}
+        if model is not NOT_GIVEN:
+            body["model"] = model
         return await self._request(
-            "POST",
-            "/moderations",
-            ModerationCreateResponse,
-            options,
-            body={"input": input, "model": model},
+            "POST", "/moderations", ModerationCreateResponse, options, body=body
         )
 
     @property

@@ -178,12 +178,13 @@ class AsyncClientSecrets(Resource):
         Returns the created client secret and the effective session object. The client secret
         is a string that looks like `ek_1234`.
         """
+        body: dict[str, object] = {}
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
+        if session is not NOT_GIVEN:
+            body["session"] = session
         return await self._request(
-            "POST",
-            "/realtime/client_secrets",
-            ClientSecretCreateResponse,
-            options,
-            body={"expires_after": expires_after, "session": session},
+            "POST", "/realtime/client_secrets", ClientSecretCreateResponse, options, body=body
         )
 
     @property
@@ -264,27 +265,35 @@ class AsyncCalls(Resource):
         **options: Unpack[RequestOptions],
     ) -> None:
         """Accept an incoming SIP call and configure the realtime session that will handle it."""
+        body: dict[str, object] = {"type": type}
+        if output_modalities is not NOT_GIVEN:
+            body["output_modalities"] = output_modalities
+        if model is not NOT_GIVEN:
+            body["model"] = model
+        if instructions is not NOT_GIVEN:
+            body["instructions"] = instructions
+        if audio is not NOT_GIVEN:
+            body["audio"] = audio
+        if include is not NOT_GIVEN:
+            body["include"] = include
+        if tracing is not NOT_GIVEN:
+            body["tracing"] = tracing
+        if tools is not NOT_GIVEN:
+            body["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body["parallel_tool_calls"] = parallel_tool_calls
+        if reasoning is not NOT_GIVEN:
+            body["reasoning"] = reasoning
+        if max_output_tokens is not NOT_GIVEN:
+            body["max_output_tokens"] = max_output_tokens
+        if truncation is not NOT_GIVEN:
+            body["truncation"] = truncation
+        if prompt is not NOT_GIVEN:
+            body["prompt"] = prompt
         await self._request(
-            "POST",
-            f"/realtime/calls/{path_param(call_id)}/accept",
-            NoneType,
-            options,
-            body={
-                "type": type,
-                "output_modalities": output_modalities,
-                "model": model,
-                "instructions": instructions,
-                "audio": audio,
-                "include": include,
-                "tracing": tracing,
-                "tools": tools,
-                "tool_choice": tool_choice,
-                "parallel_tool_calls": parallel_tool_calls,
-                "reasoning": reasoning,
-                "max_output_tokens": max_output_tokens,
-                "truncation": truncation,
-                "prompt": prompt,
-            },
+            "POST", f"/realtime/calls/{path_param(call_id)}/accept", NoneType, options, body=body
         )
 
     async def create(
@@ -297,13 +306,11 @@ class AsyncCalls(Resource):
         """Create a new Realtime API call over WebRTC and receive the SDP answer needed to
         complete the peer connection.
         """
+        body: dict[str, object] = {"sdp": sdp}
+        if session is not NOT_GIVEN:
+            body["session"] = session
         return await self._binary(
-            "POST",
-            "/realtime/calls",
-            options,
-            body={"sdp": sdp, "session": session},
-            accept="application/sdp",
-            files=[],
+            "POST", "/realtime/calls", options, body=body, accept="application/sdp", files=[]
         )
 
     async def hangup(self, call_id: str, **options: Unpack[RequestOptions]) -> None:
@@ -332,12 +339,11 @@ class AsyncCalls(Resource):
         **options: Unpack[RequestOptions],
     ) -> None:
         """Decline an incoming SIP call by returning a SIP status code to the caller."""
+        body: dict[str, object] = {}
+        if status_code is not NOT_GIVEN:
+            body["status_code"] = status_code
         await self._request(
-            "POST",
-            f"/realtime/calls/{path_param(call_id)}/reject",
-            NoneType,
-            options,
-            body={"status_code": status_code},
+            "POST", f"/realtime/calls/{path_param(call_id)}/reject", NoneType, options, body=body
         )
 
     @property
@@ -432,12 +438,15 @@ class AsyncTranslationClientSecrets(Resource):
         Returns the created client secret and the effective translation session object. The
         client secret is a string that looks like `ek_1234`.
         """
+        body: dict[str, object] = {"session": session}
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
         return await self._request(
             "POST",
             "/realtime/translations/client_secrets",
             RealtimeTranslationClientSecretCreateResponse,
             options,
-            body={"expires_after": expires_after, "session": session},
+            body=body,
         )
 
     @property

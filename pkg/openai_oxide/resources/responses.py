@@ -104,22 +104,25 @@ class AsyncResponses(ResponsesCreate):
         compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-
         state#compaction-advanced).
         """
+        body: dict[str, object] = {"model": model}
+        if input is not NOT_GIVEN:
+            body["input"] = input
+        if previous_response_id is not NOT_GIVEN:
+            body["previous_response_id"] = previous_response_id
+        if instructions is not NOT_GIVEN:
+            body["instructions"] = instructions
+        if prompt_cache_key is not NOT_GIVEN:
+            body["prompt_cache_key"] = prompt_cache_key
+        if prompt_cache_retention is not NOT_GIVEN:
+            body["prompt_cache_retention"] = prompt_cache_retention
+        if prompt_cache_options is not NOT_GIVEN:
+            body["prompt_cache_options"] = prompt_cache_options
+        if service_tier is not NOT_GIVEN:
+            body["service_tier"] = service_tier
+        if image is not NOT_GIVEN:
+            body["image"] = image
         return await self._request(
-            "POST",
-            "/responses/compact",
-            CompactedResponse,
-            options,
-            body={
-                "model": model,
-                "input": input,
-                "previous_response_id": previous_response_id,
-                "instructions": instructions,
-                "prompt_cache_key": prompt_cache_key,
-                "prompt_cache_retention": prompt_cache_retention,
-                "prompt_cache_options": prompt_cache_options,
-                "service_tier": service_tier,
-                "image": image,
-            },
+            "POST", "/responses/compact", CompactedResponse, options, body=body
         )
 
     @overload
@@ -279,38 +282,67 @@ class AsyncResponses(ResponsesCreate):
         [web search](/docs/guides/tools-web-search) or [file search](/docs/guides/tools-file-
         search) to use your own data as input for the model's response.
         """
-        body = {
-            "metadata": metadata,
-            "top_logprobs": top_logprobs,
-            "temperature": temperature,
-            "top_p": top_p,
-            "user": user,
-            "safety_identifier": safety_identifier,
-            "prompt_cache_key": prompt_cache_key,
-            "prompt_cache_retention": prompt_cache_retention,
-            "prompt_cache_options": prompt_cache_options,
-            "previous_response_id": previous_response_id,
-            "model": model,
-            "background": background,
-            "max_tool_calls": max_tool_calls,
-            "text": text,
-            "tools": tools,
-            "tool_choice": tool_choice,
-            "prompt": prompt,
-            "service_tier": service_tier,
-            "truncation": truncation,
-            "reasoning": reasoning,
-            "input": input,
-            "include": include,
-            "parallel_tool_calls": parallel_tool_calls,
-            "store": store,
-            "instructions": instructions,
-            "moderation": moderation,
-            "stream_options": stream_options,
-            "conversation": conversation,
-            "context_management": context_management,
-            "max_output_tokens": max_output_tokens,
-        }
+        body: dict[str, object] = {}
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        if top_logprobs is not NOT_GIVEN:
+            body["top_logprobs"] = top_logprobs
+        if temperature is not NOT_GIVEN:
+            body["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body["top_p"] = top_p
+        if user is not NOT_GIVEN:
+            body["user"] = user
+        if safety_identifier is not NOT_GIVEN:
+            body["safety_identifier"] = safety_identifier
+        if prompt_cache_key is not NOT_GIVEN:
+            body["prompt_cache_key"] = prompt_cache_key
+        if prompt_cache_retention is not NOT_GIVEN:
+            body["prompt_cache_retention"] = prompt_cache_retention
+        if prompt_cache_options is not NOT_GIVEN:
+            body["prompt_cache_options"] = prompt_cache_options
+        if previous_response_id is not NOT_GIVEN:
+            body["previous_response_id"] = previous_response_id
+        if model is not NOT_GIVEN:
+            body["model"] = model
+        if background is not NOT_GIVEN:
+            body["background"] = background
+        if max_tool_calls is not NOT_GIVEN:
+            body["max_tool_calls"] = max_tool_calls
+        if text is not NOT_GIVEN:
+            body["text"] = text
+        if tools is not NOT_GIVEN:
+            body["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body["tool_choice"] = tool_choice
+        if prompt is not NOT_GIVEN:
+            body["prompt"] = prompt
+        if service_tier is not NOT_GIVEN:
+            body["service_tier"] = service_tier
+        if truncation is not NOT_GIVEN:
+            body["truncation"] = truncation
+        if reasoning is not NOT_GIVEN:
+            body["reasoning"] = reasoning
+        if input is not NOT_GIVEN:
+            body["input"] = input
+        if include is not NOT_GIVEN:
+            body["include"] = include
+        if parallel_tool_calls is not NOT_GIVEN:
+            body["parallel_tool_calls"] = parallel_tool_calls
+        if store is not NOT_GIVEN:
+            body["store"] = store
+        if instructions is not NOT_GIVEN:
+            body["instructions"] = instructions
+        if moderation is not NOT_GIVEN:
+            body["moderation"] = moderation
+        if stream_options is not NOT_GIVEN:
+            body["stream_options"] = stream_options
+        if conversation is not NOT_GIVEN:
+            body["conversation"] = conversation
+        if context_management is not NOT_GIVEN:
+            body["context_management"] = context_management
+        if max_output_tokens is not NOT_GIVEN:
+            body["max_output_tokens"] = max_output_tokens
         if stream is True:
             return await self._stream("POST", "/responses", decode_event, options, body=body)
         return await self._request("POST", "/responses", Response, options, body=body)
@@ -414,11 +446,13 @@ class AsyncResponses(ResponsesCreate):
         **options: Unpack[RequestOptions],
     ) -> Response | AsyncStream[ResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
-        query = {
-            "include": include,
-            "starting_after": starting_after,
-            "include_obfuscation": include_obfuscation,
-        }
+        query: dict[str, object] = {}
+        if include is not NOT_GIVEN:
+            query["include"] = include
+        if starting_after is not NOT_GIVEN:
+            query["starting_after"] = starting_after
+        if include_obfuscation is not NOT_GIVEN:
+            query["include_obfuscation"] = include_obfuscation
         if stream is True:
             return await self._stream(
                 "GET", f"/responses/{path_param(response_id)}", decode_event, options, query=query
@@ -503,25 +537,33 @@ class AsyncInputTokens(Resource):
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens`
         count.
         """
+        body: dict[str, object] = {}
+        if model is not NOT_GIVEN:
+            body["model"] = model
+        if input is not NOT_GIVEN:
+            body["input"] = input
+        if previous_response_id is not NOT_GIVEN:
+            body["previous_response_id"] = previous_response_id
+        if tools is not NOT_GIVEN:
+            body["tools"] = tools
+        if text is not NOT_GIVEN:
+            body["text"] = text
+        if reasoning is not NOT_GIVEN:
+            body["reasoning"] = reasoning
+        if truncation is not NOT_GIVEN:
+            body["truncation"] = truncation
+        if instructions is not NOT_GIVEN:
+            body["instructions"] = instructions
+        if personality is not NOT_GIVEN:
+            body["personality"] = personality
+        if conversation is not NOT_GIVEN:
+            body["conversation"] = conversation
+        if tool_choice is not NOT_GIVEN:
+            body["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body["parallel_tool_calls"] = parallel_tool_calls
         return await self._request(
-            "POST",
-            "/responses/input_tokens",
-            InputTokenCountResponse,
-            options,
-            body={
-                "model": model,
-                "input": input,
-                "previous_response_id": previous_response_id,
-                "tools": tools,
-                "text": text,
-                "reasoning": reasoning,
-                "truncation": truncation,
-                "instructions": instructions,
-                "personality": personality,
-                "conversation": conversation,
-                "tool_choice": tool_choice,
-                "parallel_tool_calls": parallel_tool_calls,
-            },
+            "POST", "/responses/input_tokens", InputTokenCountResponse, options, body=body
         )
 
     @property

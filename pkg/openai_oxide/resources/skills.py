@@ -65,9 +65,14 @@ class AsyncSkills(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Skill]:
         """List all skills for the current project."""
-        return self._list(
-            "/skills", Skill, options, query={"limit": limit, "order": order, "after": after}
-        )
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        return self._list("/skills", Skill, options, query=query)
 
     async def retrieve(self, skill_id: str, **options: Unpack[RequestOptions]) -> Skill:
         """Get a skill by its ID."""
@@ -186,12 +191,15 @@ class AsyncVersions(Resource):
         **options: Unpack[RequestOptions],
     ) -> SkillVersion:
         """Create a new immutable skill version."""
+        body: dict[str, object] = {"files": files}
+        if default is not NOT_GIVEN:
+            body["default"] = default
         return await self._request(
             "POST",
             f"/skills/{path_param(skill_id)}/versions",
             SkillVersion,
             options,
-            body={"files": files, "default": default},
+            body=body,
             files=[["files", "<array>"], ["files"]],
         )
 
@@ -216,11 +224,15 @@ class AsyncVersions(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[SkillVersion]:
         """List skill versions for a skill."""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
         return self._list(
-            f"/skills/{path_param(skill_id)}/versions",
-            SkillVersion,
-            options,
-            query={"limit": limit, "order": order, "after": after},
+            f"/skills/{path_param(skill_id)}/versions", SkillVersion, options, query=query
         )
 
     async def retrieve(

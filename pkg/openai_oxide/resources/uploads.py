@@ -65,12 +65,11 @@ class AsyncUploads(ChunkedUpload):
         completed. Returns the Upload object with status `completed`, including an additional
         `file` property containing the created usable File object.
         """
+        body: dict[str, object] = {"part_ids": part_ids}
+        if md5 is not NOT_GIVEN:
+            body["md5"] = md5
         return await self._request(
-            "POST",
-            f"/uploads/{path_param(upload_id)}/complete",
-            Upload,
-            options,
-            body={"part_ids": part_ids, "md5": md5},
+            "POST", f"/uploads/{path_param(upload_id)}/complete", Upload, options, body=body
         )
 
     async def create(
@@ -100,19 +99,15 @@ class AsyncUploads(ChunkedUpload):
 
         Returns the Upload object with status `pending`.
         """
-        return await self._request(
-            "POST",
-            "/uploads",
-            Upload,
-            options,
-            body={
-                "filename": filename,
-                "purpose": purpose,
-                "bytes": bytes,
-                "mime_type": mime_type,
-                "expires_after": expires_after,
-            },
-        )
+        body: dict[str, object] = {
+            "filename": filename,
+            "purpose": purpose,
+            "bytes": bytes,
+            "mime_type": mime_type,
+        }
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
+        return await self._request("POST", "/uploads", Upload, options, body=body)
 
     @property
     def with_raw_response(self) -> AsyncUploadsWithRawResponse:

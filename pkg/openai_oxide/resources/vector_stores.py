@@ -74,20 +74,20 @@ class AsyncVectorStores(Resource):
         **options: Unpack[RequestOptions],
     ) -> VectorStore:
         """Create a vector store."""
-        return await self._request(
-            "POST",
-            "/vector_stores",
-            VectorStore,
-            options,
-            body={
-                "file_ids": file_ids,
-                "name": name,
-                "description": description,
-                "expires_after": expires_after,
-                "chunking_strategy": chunking_strategy,
-                "metadata": metadata,
-            },
-        )
+        body: dict[str, object] = {}
+        if file_ids is not NOT_GIVEN:
+            body["file_ids"] = file_ids
+        if name is not NOT_GIVEN:
+            body["name"] = name
+        if description is not NOT_GIVEN:
+            body["description"] = description
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
+        if chunking_strategy is not NOT_GIVEN:
+            body["chunking_strategy"] = chunking_strategy
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        return await self._request("POST", "/vector_stores", VectorStore, options, body=body)
 
     async def delete(
         self, vector_store_id: str, **options: Unpack[RequestOptions]
@@ -107,12 +107,16 @@ class AsyncVectorStores(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VectorStore]:
         """Returns a list of vector stores."""
-        return self._list(
-            "/vector_stores",
-            VectorStore,
-            options,
-            query={"limit": limit, "order": order, "after": after, "before": before},
-        )
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
+        return self._list("/vector_stores", VectorStore, options, query=query)
 
     async def retrieve(
         self, vector_store_id: str, **options: Unpack[RequestOptions]
@@ -134,18 +138,21 @@ class AsyncVectorStores(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VectorStoreSearchResponse]:
         """Search a vector store for relevant chunks based on a query and file attributes filter."""
+        body: dict[str, object] = {"query": query}
+        if rewrite_query is not NOT_GIVEN:
+            body["rewrite_query"] = rewrite_query
+        if max_num_results is not NOT_GIVEN:
+            body["max_num_results"] = max_num_results
+        if filters is not NOT_GIVEN:
+            body["filters"] = filters
+        if ranking_options is not NOT_GIVEN:
+            body["ranking_options"] = ranking_options
         return self._list(
             f"/vector_stores/{path_param(vector_store_id)}/search",
             VectorStoreSearchResponse,
             options,
             method="POST",
-            body={
-                "query": query,
-                "rewrite_query": rewrite_query,
-                "max_num_results": max_num_results,
-                "filters": filters,
-                "ranking_options": ranking_options,
-            },
+            body=body,
         )
 
     async def update(
@@ -158,12 +165,15 @@ class AsyncVectorStores(Resource):
         **options: Unpack[RequestOptions],
     ) -> VectorStore:
         """Modifies a vector store."""
+        body: dict[str, object] = {}
+        if name is not NOT_GIVEN:
+            body["name"] = name
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
         return await self._request(
-            "POST",
-            f"/vector_stores/{path_param(vector_store_id)}",
-            VectorStore,
-            options,
-            body={"name": name, "expires_after": expires_after, "metadata": metadata},
+            "POST", f"/vector_stores/{path_param(vector_store_id)}", VectorStore, options, body=body
         )
 
     @property
@@ -243,16 +253,17 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
         """Create a vector store file by attaching a [File](/docs/api-reference/files) to a
         [vector store](/docs/api-reference/vector-stores/object).
         """
+        body: dict[str, object] = {"file_id": file_id}
+        if chunking_strategy is not NOT_GIVEN:
+            body["chunking_strategy"] = chunking_strategy
+        if attributes is not NOT_GIVEN:
+            body["attributes"] = attributes
         return await self._request(
             "POST",
             f"/vector_stores/{path_param(vector_store_id)}/files",
             VectorStoreFile,
             options,
-            body={
-                "file_id": file_id,
-                "chunking_strategy": chunking_strategy,
-                "attributes": attributes,
-            },
+            body=body,
         )
 
     async def delete(
@@ -281,17 +292,22 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VectorStoreFile]:
         """Returns a list of vector store files."""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
+        if filter is not NOT_GIVEN:
+            query["filter"] = filter
         return self._list(
             f"/vector_stores/{path_param(vector_store_id)}/files",
             VectorStoreFile,
             options,
-            query={
-                "limit": limit,
-                "order": order,
-                "after": after,
-                "before": before,
-                "filter": filter,
-            },
+            query=query,
         )
 
     async def retrieve(
@@ -393,17 +409,21 @@ class AsyncFileBatches(FileBatchPolling):
         **options: Unpack[RequestOptions],
     ) -> VectorStoreFileBatch:
         """Create a vector store file batch."""
+        body: dict[str, object] = {}
+        if file_ids is not NOT_GIVEN:
+            body["file_ids"] = file_ids
+        if files is not NOT_GIVEN:
+            body["files"] = files
+        if chunking_strategy is not NOT_GIVEN:
+            body["chunking_strategy"] = chunking_strategy
+        if attributes is not NOT_GIVEN:
+            body["attributes"] = attributes
         return await self._request(
             "POST",
             f"/vector_stores/{path_param(vector_store_id)}/file_batches",
             VectorStoreFileBatch,
             options,
-            body={
-                "file_ids": file_ids,
-                "files": files,
-                "chunking_strategy": chunking_strategy,
-                "attributes": attributes,
-            },
+            body=body,
         )
 
     def list_files(
@@ -419,17 +439,22 @@ class AsyncFileBatches(FileBatchPolling):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VectorStoreFile]:
         """Returns a list of vector store files in a batch."""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
+        if filter is not NOT_GIVEN:
+            query["filter"] = filter
         return self._list(
             f"/vector_stores/{path_param(vector_store_id)}/file_batches/{path_param(batch_id)}/files",
             VectorStoreFile,
             options,
-            query={
-                "limit": limit,
-                "order": order,
-                "after": after,
-                "before": before,
-                "filter": filter,
-            },
+            query=query,
         )
 
     async def retrieve(

@@ -53,19 +53,17 @@ class AsyncVideos(VideoPolling):
         **options: Unpack[RequestOptions],
     ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets."""
+        body: dict[str, object] = {"prompt": prompt}
+        if model is not NOT_GIVEN:
+            body["model"] = model
+        if input_reference is not NOT_GIVEN:
+            body["input_reference"] = input_reference
+        if seconds is not NOT_GIVEN:
+            body["seconds"] = seconds
+        if size is not NOT_GIVEN:
+            body["size"] = size
         return await self._request(
-            "POST",
-            "/videos",
-            Video,
-            options,
-            body={
-                "model": model,
-                "prompt": prompt,
-                "input_reference": input_reference,
-                "seconds": seconds,
-                "size": size,
-            },
-            files=[["input_reference"]],
+            "POST", "/videos", Video, options, body=body, files=[["input_reference"]]
         )
 
     async def create_character(
@@ -98,11 +96,14 @@ class AsyncVideos(VideoPolling):
 
         Streams the rendered video content for the specified video job.
         """
+        query: dict[str, object] = {}
+        if variant is not NOT_GIVEN:
+            query["variant"] = variant
         return await self._binary(
             "GET",
             f"/videos/{path_param(video_id)}/content",
             options,
-            query={"variant": variant},
+            query=query,
             accept="application/binary",
         )
 
@@ -163,9 +164,14 @@ class AsyncVideos(VideoPolling):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Video]:
         """List recently generated videos for the current project."""
-        return self._list(
-            "/videos", Video, options, query={"limit": limit, "order": order, "after": after}
-        )
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        return self._list("/videos", Video, options, query=query)
 
     async def remix(
         self, video_id: str, *, prompt: str, **options: Unpack[RequestOptions]

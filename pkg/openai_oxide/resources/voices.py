@@ -104,9 +104,12 @@ class AsyncVoiceConsents(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VoiceConsent]:
         """Returns a list of voice consent recordings."""
-        return self._list(
-            "/audio/voice_consents", VoiceConsent, options, query={"after": after, "limit": limit}
-        )
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        return self._list("/audio/voice_consents", VoiceConsent, options, query=query)
 
     async def retrieve(self, consent_id: str, **options: Unpack[RequestOptions]) -> VoiceConsent:
         """Retrieves a voice consent recording."""

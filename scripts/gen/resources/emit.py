@@ -126,38 +126,61 @@ class Module:
         streams = m.event is not None and any(p.name == "stream" for p in m.params)
         params = [p for p in m.params if not (streams and p.name == "stream")]
         returns, head = self.result(m)
-        sent = []
-        for where in ("body", "query"):
-            these = [p for p in params if p.where == where]
-            if these or (where == "body" and m.result.kind == "page" and m.verb != "GET"):
-                items = ", ".join(f'"{p.name}": {p.name}' for p in these)
-                sent.append(f"{where}={{{items}}}")
+        prelude, sent = self.payloads(m, params, local=streams or m.override.parse_by is not None)
         if m.override.accept:
             sent.append(f"accept={m.override.accept!r}")
         if m.files is not None:
             sent.append(f"files={[list(f) for f in m.files]!r}")
         doc = docstring(m.doc, "        ") if m.doc else ""
         if streams:
-            return self.streaming(m, params, returns, head, sent, doc)
-        call = ", ".join(head + sent)
+            return self.streaming(m, params, returns, head, prelude, sent, doc)
         signature = self.signature(params)
-        if m.result.kind == "page":
-            return (
-                f"    def {m.name}({signature}) -> {returns}:\n{doc}"
-                f"        return self._list({call})"
-            )
-        helper = "_binary" if m.result.kind == "binary" else "_request"
-        prepare = ""
         if m.override.parse_by is not None:  # the body, then the parser it calls for
             module, function = m.override.parse_by
             self.imports.add(f".{module}", function)
-            carrier = next(a for a in sent if a.startswith("body="))
-            prepare = f"        {carrier.replace('=', ' = ', 1)}\n"
-            rest = ["body=body" if a is carrier else a for a in sent]
-            call = ", ".join([*head[:2], f"{function}(body)", *head[3:], *rest])
+            body = next(a for a in sent if a.startswith("body=")).partition("=")[2]
+            head = [*head[:2], f"{function}({body})", *head[3:]]
+        call = ", ".join(head + sent)
+        lines = "".join(f"        {line}\n" for line in prelude)
+        if m.result.kind == "page":
+            return (
+                f"    def {m.name}({signature}) -> {returns}:\n{doc}{lines}"
+                f"        return self._list({call})"
+            )
+        helper = "_binary" if m.result.kind == "binary" else "_request"
         call = f"await self.{helper}({call})"
         body = call if m.result.kind == "none" else f"return {self.cast(m, returns, call)}"
-        return f"    async def {m.name}({signature}) -> {returns}:\n{doc}{prepare}        {body}"
+        return f"    async def {m.name}({signature}) -> {returns}:\n{doc}{lines}        {body}"
+
+    def payloads(
+        self, m: Method, params: list[Param], *, local: bool
+    ) -> tuple[list[str], list[str]]:
+        """The statements that build the body and the query, and the helper's arguments
+        that send them. Only the arguments given go in: an optional one is added when it
+        is not NOT_GIVEN, which costs less per call than a literal of every parameter
+        filtered afterwards (chat.completions.create has 35 optional ones). A payload
+        without optional parameters is a literal in the call, unless `local` asks for a
+        variable (a stream's, or one a parser reads)."""
+        prelude: list[str] = []
+        sent: list[str] = []
+        taken = {p.name for p in m.params}
+        for where in ("body", "query"):
+            these = [p for p in params if p.where == where]
+            if not these and not (where == "body" and m.result.kind == "page" and m.verb != "GET"):
+                continue
+            literal = "{" + ", ".join(f'"{p.name}": {p.name}' for p in these if p.required) + "}"
+            optional = [p for p in these if not p.required]
+            if not optional and not local:
+                sent.append(f"{where}={literal}")
+                continue
+            var = where if where not in taken else f"{where}_"
+            prelude.append(f"{var}: dict[str, object] = {literal}")
+            for p in optional:
+                prelude.append(
+                    f"if {p.name} is not NOT_GIVEN:\n            {var}[{p.name!r}] = {p.name}"
+                )
+            sent.append(f"{where}={var}")
+        return prelude, sent
 
     def result(self, m: Method) -> tuple[str, list[str]]:
         """The return annotation, and the helper call's arguments before the parameters."""
@@ -188,6 +211,7 @@ class Module:
         params: list[Param],
         returns: str,
         head: list[str],
+        prelude: list[str],
         sent: list[str],
         doc: str,
     ) -> str:
@@ -215,15 +239,13 @@ class Module:
         if m.override.decoder is not None:
             module, event = m.override.decoder
             self.imports.add(f".{module}", event)
-        # `stream: true` goes where the parameters go: the body, or the query of a GET.
-        carrier = next(a for a in sent if a.startswith(("body=", "query=")))
-        name = carrier.partition("=")[0]
-        rest = ", ".join(f"{name}={name}" if a is carrier else a for a in sent)
+        # `_stream` adds `stream: true` to the body, or to the query of a GET.
+        rest = ", ".join(sent)
+        lines = "".join(f"        {line}\n" for line in prelude)
         request = f"await self._request({', '.join(head)}, {rest})"
         stream_call = f"await self._stream({', '.join(head[:2])}, {event}, options, {rest})"
         out.append(
-            f"    async def {m.name}({implementation}) -> {either}:\n{doc}"
-            f"        {carrier.replace('=', ' = ', 1)}\n"
+            f"    async def {m.name}({implementation}) -> {either}:\n{doc}{lines}"
             f"        if stream is True:\n"
             f"            return {stream_call}\n"
             f"        return {self.cast(m, returns, request)}"

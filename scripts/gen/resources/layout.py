@@ -1,10 +1,9 @@
 """The hand-written part of the generator's input: which official groups are generated,
 into which module and class, and the few places where the spec alone says too little.
 
-Groups not listed here are written by hand: `images` (the official client has parameters
-the spec lacks), `webhooks` (no HTTP operation), the beta realtime sessions
-(`realtime_sessions`, whose spec schemas differ from the official parameters) and the `beta`
-namespace with its aliases.
+Groups not listed here are written by hand: `webhooks` (no HTTP operation), the beta
+realtime sessions (`realtime_sessions`, whose spec schemas differ from the official
+parameters) and the `beta` namespace with its aliases.
 """
 
 from __future__ import annotations
@@ -38,8 +37,11 @@ class Override:
     # (hand-written module, function) giving the result class from `response_format`
     # (`str` for the text formats): the method returns `model | str`.
     result_by: tuple[str, str] | None = None
-    # Optional body parameters of the official client that the spec lacks: (name, annotation).
+    # Optional body parameters of the official client that the spec lacks: (name, annotation
+    # of builtin, `typing`, `collections.abc` names and `FileTypes`).
     extra: tuple[tuple[str, str], ...] = ()
+    required: tuple[str, ...] = ()  # parameters the official client requires, the spec not
+    files: tuple[tuple[str, ...], ...] = ()  # where the extra parameters of a form hold files
     enveloped: bool = False  # events named by the SSE `event:` field (the Assistants stream)
     # (hand-written module, function) decoding each SSE event on a fast path, instead of
     # validating it as `event` through the generic decoder.
@@ -90,6 +92,9 @@ MODULES: dict[str, str] = {
     " translations; what a transcription parses into follows its `response_format`"
     " (the hand-written `audio_formats`).",
     "models": "`client.models`: list, retrieve and delete.",
+    "images": "`client.images`: generate, edit and create_variation (streamed partial images"
+    " too); the official client's parameters the spec lacks (`svg`, `complexity`,"
+    " `frame_count`, ...) come from the layout table.",
     "embeddings": "`client.embeddings`: create, as floats (sent as base64 on the wire and"
     " decoded by the hand-written `embedding_decoding`, as the official SDK does) or as base64"
     " strings when the caller asks for them.",
@@ -196,9 +201,17 @@ GROUPS: tuple[Group, ...] = (
     Group("audio.translations", "audio", "AsyncTranslations"),
     Group("models", "models", "AsyncModels"),
     Group("embeddings", "embeddings", "AsyncEmbeddings"),
+    Group("images", "images", "AsyncImages"),
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
 )
 
+IMAGE_EXTRA = (
+    ("complexity", 'Literal["low", "medium", "high"] | None'),
+    ("frame_count", "int | None"),
+    ("frame_duration_ms", "int | None"),
+    ("safety_identifier", "str | None"),
+    ("svg", "Mapping[str, object] | None"),
+)
 CHAT_COMPLETION = Override(model=("chat.chat_completion", "ChatCompletion"))
 RUN_STREAM = Override(event=("beta.threads", "AssistantStreamEvent"), enveloped=True)
 
@@ -244,6 +257,14 @@ METHODS: dict[str, Override] = {
         result_by=("audio_formats", "translation_result"),
     ),
     "embeddings.create": Override(parse_by=("embedding_decoding", "embeddings_parser")),
+    # The official image parameters the spec lacks; the spec gives no event schema.
+    "images.edit": Override(
+        event=("images", "ImageEditStreamEvent"),
+        extra=(*IMAGE_EXTRA, ("markup", "FileTypes")),
+        required=("image",),
+        files=(("markup",),),
+    ),
+    "images.generate": Override(event=("images", "ImageGenStreamEvent"), extra=IMAGE_EXTRA),
     # The model types are written by hand (`types/models.py`).
     "models.list": Override(model=("models", "Model")),
     "models.retrieve": Override(model=("models", "Model")),

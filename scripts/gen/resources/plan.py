@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..spec import pointer, resolve
@@ -122,8 +122,13 @@ class Planner:
         form = any(
             c.startswith("multipart/") for c in (op.get("requestBody") or {}).get("content", {})
         )
+        known = {p.name for p in params}
         for extra, annotation in override.extra:
-            params.append(Param(extra, ast.parse(annotation, mode="eval").body, "", False, "body"))
+            if extra not in known:  # `FileTypes` is found in `types/_files.py`
+                tree = ast.parse(annotation, mode="eval").body
+                params.append(Param(extra, tree, "_files", False, "body"))
+        params = [replace(p, required=True) if p.name in override.required else p for p in params]
+        files += [f for f in override.files if f not in files]
         return Method(
             name,
             verb.upper(),
