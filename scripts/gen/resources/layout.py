@@ -1,9 +1,8 @@
 """The hand-written part of the generator's input: which official groups are generated,
 into which module and class, and the few places where the spec alone says too little.
 
-Groups not listed here are written by hand: `webhooks` (no HTTP operation), the beta
-realtime sessions (`realtime_sessions`, whose spec schemas differ from the official
-parameters) and the `beta` namespace with its aliases.
+Groups not listed here are written by hand: `webhooks` (no HTTP operation) and the `beta`
+namespace with its aliases.
 """
 
 from __future__ import annotations
@@ -38,9 +37,11 @@ class Override:
     # (`str` for the text formats): the method returns `model | str`.
     result_by: tuple[str, str] | None = None
     # Optional body parameters of the official client that the spec lacks: (name, annotation
-    # of builtin, `typing`, `collections.abc` names and `FileTypes`).
-    extra: tuple[tuple[str, str], ...] = ()
+    # of builtin, `typing`, `collections.abc` names and `FileTypes`[, the types module its
+    # other names come from]).
+    extra: tuple[tuple[str, ...], ...] = ()
     required: tuple[str, ...] = ()  # parameters the official client requires, the spec not
+    optional: tuple[str, ...] = ()  # parameters the spec requires, the official client not
     files: tuple[tuple[str, ...], ...] = ()  # where the extra parameters of a form hold files
     enveloped: bool = False  # events named by the SSE `event:` field (the Assistants stream)
     # (hand-written module, function) decoding each SSE event on a fast path, instead of
@@ -92,6 +93,8 @@ MODULES: dict[str, str] = {
     " translations; what a transcription parses into follows its `response_format`"
     " (the hand-written `audio_formats`).",
     "models": "`client.models`: list, retrieve and delete.",
+    "realtime_sessions": "`client.beta.realtime.sessions` and `.transcription_sessions` (also"
+    " under `client.realtime`): ephemeral keys for the beta Realtime API.",
     "images": "`client.images`: generate, edit and create_variation (streamed partial images"
     " too); the official client's parameters the spec lacks (`svg`, `complexity`,"
     " `frame_count`, ...) come from the layout table.",
@@ -135,7 +138,14 @@ GROUPS: tuple[Group, ...] = (
     Group("realtime.calls", "realtime", "AsyncCalls"),
     Group("realtime.translations", "realtime", "AsyncTranslations"),
     Group("realtime.translations.client_secrets", "realtime", "AsyncTranslationClientSecrets"),
-    # Also under `client.realtime`; written by hand (see that module).
+    Group("beta.realtime.sessions", "realtime_sessions", "AsyncSessions", headers=ASSISTANTS_BETA),
+    Group(
+        "beta.realtime.transcription_sessions",
+        "realtime_sessions",
+        "AsyncTranscriptionSessions",
+        headers=ASSISTANTS_BETA,
+    ),
+    # Also under `client.realtime`: the same classes.
     Group("realtime.sessions", "realtime_sessions", "AsyncSessions", external=True),
     Group(
         "realtime.transcription_sessions",
@@ -205,6 +215,16 @@ GROUPS: tuple[Group, ...] = (
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
 )
 
+REALTIME_MODELS = (
+    "gpt-realtime",
+    "gpt-realtime-2025-08-28",
+    "gpt-4o-realtime-preview",
+    "gpt-4o-realtime-preview-2024-10-01",
+    "gpt-4o-realtime-preview-2024-12-17",
+    "gpt-4o-realtime-preview-2025-06-03",
+    "gpt-4o-mini-realtime-preview",
+    "gpt-4o-mini-realtime-preview-2024-12-17",
+)
 IMAGE_EXTRA = (
     ("complexity", 'Literal["low", "medium", "high"] | None'),
     ("frame_count", "int | None"),
@@ -257,6 +277,23 @@ METHODS: dict[str, Override] = {
         result_by=("audio_formats", "translation_result"),
     ),
     "embeddings.create": Override(parse_by=("embedding_decoding", "embeddings_parser")),
+    # The beta sessions follow the official client: the spec requires `client_secret` of a
+    # session and lacks `model` and its noise reduction, and a transcription session's
+    # `client_secret`.
+    "beta.realtime.sessions.create": Override(
+        optional=("client_secret",),
+        extra=(
+            ("model", f"Literal[{', '.join(map(repr, REALTIME_MODELS))}]"),
+            (
+                "input_audio_noise_reduction",
+                "TranscriptionSessionCreateParamsInputAudioNoiseReduction",
+                "realtime",
+            ),
+        ),
+    ),
+    "beta.realtime.transcription_sessions.create": Override(
+        extra=(("client_secret", "SessionCreateParamsClientSecret", "realtime"),)
+    ),
     # The official image parameters the spec lacks; the spec gives no event schema.
     "images.edit": Override(
         event=("images", "ImageEditStreamEvent"),

@@ -123,11 +123,16 @@ class Planner:
             c.startswith("multipart/") for c in (op.get("requestBody") or {}).get("content", {})
         )
         known = {p.name for p in params}
-        for extra, annotation in override.extra:
+        for extra, annotation, *types in override.extra:
             if extra not in known:  # `FileTypes` is found in `types/_files.py`
                 tree = ast.parse(annotation, mode="eval").body
-                params.append(Param(extra, tree, "_files", False, "body"))
-        params = [replace(p, required=True) if p.name in override.required else p for p in params]
+                params.append(Param(extra, tree, (types or ["_files"])[0], False, "body"))
+        params = [
+            replace(p, required=p.name in override.required)
+            if p.name in override.required or p.name in override.optional
+            else p
+            for p in params
+        ]
         files += [f for f in override.files if f not in files]
         return Method(
             name,
