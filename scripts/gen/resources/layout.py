@@ -22,7 +22,6 @@ class Group:
     cls: str
     headers: Mapping[str, str] = field(default_factory=dict)
     bases: tuple[tuple[str, str], ...] = ()  # (module, class): hand-written helper bases
-    hand_written: tuple[str, ...] = ()  # official methods the hand-written base defines
     external: bool = False  # a second place for a class generated under another entry
 
 

@@ -86,7 +86,7 @@ class Planner:
         for dotted, verb, path, paged, positional in METHODS:
             owner, _, name = dotted.rpartition(".")
             group = planned.get(owner)
-            if group is None or group.spec.external or name in group.spec.hand_written:
+            if group is None or group.spec.external:
                 continue
             override = layout.METHODS.get(dotted, layout.Override())
             found: tuple[str, dict[str, Any]] | None
