@@ -12,7 +12,7 @@ from ._base import BaseClient, CallOptions, without_omitted
 from ._core.errors import OpenAIError
 from ._core.request import NOT_GIVEN, Omit, platform_headers
 from ._core.timeout import DEFAULT_TIMEOUT, Timeout
-from ._resource import AsyncAPIResource, RawResponseView, StreamingResponseView
+from ._resource import AsyncAPIResource
 from ._transport import Transport, default_transport
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     import httpx2
 
+    from ._client_views import AsyncOpenAIWithRawResponse, AsyncOpenAIWithStreamingResponse
     from .lib.hedge import Hedger
     from .lib.ws_session import AsyncResponsesSession, Auth
     from .resources.audio import AsyncAudio
@@ -142,13 +143,17 @@ class AsyncOpenAI(BaseClient):
         return {"authorization": f"Bearer {self._api_key}"}
 
     @property
-    def with_raw_response(self) -> RawResponseView:
+    def with_raw_response(self) -> AsyncOpenAIWithRawResponse:
         """`client.with_raw_response.chat.completions.create(...)`, as on each group."""
-        return RawResponseView(self)
+        from ._client_views import AsyncOpenAIWithRawResponse
+
+        return AsyncOpenAIWithRawResponse(self)
 
     @property
-    def with_streaming_response(self) -> StreamingResponseView:
-        return StreamingResponseView(self)
+    def with_streaming_response(self) -> AsyncOpenAIWithStreamingResponse:
+        from ._client_views import AsyncOpenAIWithStreamingResponse
+
+        return AsyncOpenAIWithStreamingResponse(self)
 
     @cached_property
     def responses(self) -> AsyncResponses:

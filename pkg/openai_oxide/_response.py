@@ -18,7 +18,7 @@ import inspect
 import os
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from types import TracebackType
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar, cast
 
 from ._base import CAPTURE, Capture, Exchange, ResponseOpened
 from ._core import codec
@@ -35,6 +35,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+# The response a streaming view opens (async, sync), as the official types name it.
+AR = TypeVar("AR", bound="AsyncAPIResponse[Any]")
+SR = TypeVar("SR", bound="APIResponse[Any]")
 
 # The value of a call stopped by `ResponseOpened`: it is parsed from the body on demand.
 _UNREAD: Any = object()
@@ -280,9 +283,9 @@ class AsyncAPIResponse(_Head, Generic[T]):
             await response.aclose()
 
 
-class AsyncResponseContextManager(AsyncStreamManager[AsyncAPIResponse[T]]):
-    """`async with group.with_streaming_response.method(...) as response:`; leaving the
-    block closes the connection."""
+class AsyncResponseContextManager(AsyncStreamManager[AR]):
+    """`async with group.with_streaming_response.method(...) as response:` (an
+    `AsyncAPIResponse`); leaving the block closes the connection."""
 
 
 class APIResponse(_Head, Generic[T]):
@@ -336,21 +339,25 @@ class APIResponse(_Head, Generic[T]):
         self._run(self._async.close())
 
 
-class ResponseContextManager(Generic[T]):
-    """`with group.with_streaming_response.method(...) as response:` (sync client)."""
+class ResponseContextManager(Generic[SR]):
+    """`with group.with_streaming_response.method(...) as response:` (sync client; the
+    response is an `APIResponse`)."""
 
     __slots__ = ("_convert", "_manager", "_run")
 
     def __init__(
-        self, manager: AsyncResponseContextManager[T], run: Run, convert: Callable[[Any], Any]
+        self,
+        manager: AsyncResponseContextManager[AsyncAPIResponse[Any]],
+        run: Run,
+        convert: Callable[[Any], Any],
     ) -> None:
         self._manager = manager
         self._run = run
         self._convert = convert
 
-    def __enter__(self) -> APIResponse[T]:
-        opened: AsyncAPIResponse[T] = self._run(self._manager.__aenter__())
-        return APIResponse(opened, self._run, self._convert)
+    def __enter__(self) -> SR:
+        opened: AsyncAPIResponse[Any] = self._run(self._manager.__aenter__())
+        return cast("SR", APIResponse(opened, self._run, self._convert))
 
     def __exit__(
         self,

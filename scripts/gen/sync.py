@@ -326,7 +326,9 @@ class Rewriter(ast.NodeTransformer):
             ast.keyword(k.arg, _as_string(inner.visit(k.value)) if k.arg == "bound" else k.value)
             for k in call.keywords
         ]
-        self.out.need("TypeVar", ("typing", "TypeVar"), runtime=True)
+        # From where the source takes it (`typing_extensions` for a PEP 696 default).
+        module = self.src.imports.get(_dotted(call.func), ("typing", "TypeVar"))[0]
+        self.out.need("TypeVar", (module, "TypeVar"), runtime=True)
         self.out.typevars[name] = ast.unparse(call)
 
 
@@ -722,6 +724,8 @@ class ClassGen:
             else ("openai_oxide._response", "ResponseContextManager")
         )
         out.need(wrapper[1], wrapper, runtime=False)
+        if kind == "streaming":
+            out.need("APIResponse", ("openai_oxide._response", "APIResponse"), runtime=False)
         base = "RawResponseView" if kind == "raw" else "StreamingResponseView"
         parent = self._chain()[1]
         if parent is not None and is_generated(parent):
@@ -756,15 +760,20 @@ class ClassGen:
                 ]
                 out.need(view, (sub_module, view), runtime=False)
                 continue
-            if not self._sends_request(impl, member.src):
-                continue
+            if not self._sends_request(impl, member.src) or member.name == "close":
+                continue  # `close` ends the client: not a request with an answer
             overloaded = len(member.defs) > 1
             for fn in member.defs:
                 params, forward, returns, _ = self._signature(fn, member.src, out)
                 if overloaded and "overload" not in _decorators(fn):
                     returns = "Any"  # the view's type parameter is invariant
                     out.need("Any", ("typing", "Any"), runtime=False)
-                wrapped = f"{wrapper[1]}[{returns}]"
+                # As the official types it: `ResponseContextManager[APIResponse[R]]`.
+                wrapped = (
+                    f"{wrapper[1]}[{returns}]"
+                    if kind == "raw"
+                    else f"{wrapper[1]}[APIResponse[{returns}]]"
+                )
                 if "overload" in _decorators(fn):
                     lines += ["    @overload", f"    def {fn.name}({params}) -> {wrapped}: ..."]
                 else:

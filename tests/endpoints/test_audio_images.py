@@ -11,7 +11,7 @@ import pytest
 
 from endpoints.helpers import last_request, received_file, received_form
 from openai_oxide import AsyncOpenAI
-from openai_oxide.resources.embeddings import decode_base64_embedding
+from openai_oxide.resources.embedding_decoding import decode_base64_embedding
 from openai_oxide.testing import FakeOpenAI
 from openai_oxide.types.audio import Transcription, TranscriptionTextDoneEvent, Translation
 from openai_oxide.types.embeddings import CreateEmbeddingResponse

@@ -9,7 +9,7 @@ validated straight from the answer's bytes, else built leniently (`types._lenien
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from types import NoneType
+from types import FunctionType, NoneType
 from typing import Any, ClassVar, TypeVar, overload
 
 from .._base import CallOptions, list_fetcher, without_omitted
@@ -24,6 +24,8 @@ __all__ = ["Enveloped", "Resource"]
 
 T = TypeVar("T")
 
+_DEFAULT_OPTIONS = CallOptions()
+
 
 class Enveloped:
     """An event union tagged by the SSE `event:` name rather than a field of the data (the
@@ -36,6 +38,9 @@ class Enveloped:
 
 
 def _event_decoder(event: Any) -> Callable[[ServerSentEvent], Any]:
+    if isinstance(event, FunctionType):  # a hand-written fast path (`decode_event`)
+        fast: Callable[[ServerSentEvent], Any] = event
+        return fast
     if isinstance(event, Enveloped):
         from .._core import codec
 
@@ -94,6 +99,8 @@ class Resource(AsyncAPIResource):
     def _options(
         self, options: Mapping[str, Any], extra: Mapping[str, str] | None = None
     ) -> CallOptions:
+        if not options and not extra and not self._headers:
+            return _DEFAULT_OPTIONS  # the common call: no per-call option, no group header
         params = dict(options)
         headers = {**self._headers, **(extra or {})}
         if headers:
@@ -109,6 +116,18 @@ class Resource(AsyncAPIResource):
         method: str,
         path: str,
         result: type[T],
+        options: Mapping[str, Any],
+        *,
+        body: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        files: Sequence[Sequence[str]] | None = None,
+    ) -> T: ...
+    @overload
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        result: Callable[[bytes], T],
         options: Mapping[str, Any],
         *,
         body: Mapping[str, Any] | None = None,
@@ -140,11 +159,16 @@ class Resource(AsyncAPIResource):
         files: Sequence[Sequence[str]] | None = None,
     ) -> Any:
         """One JSON (or multipart, when `files` names file parameters) call, parsed into
-        `result` (a model class, or a union type through a TypeAdapter)."""
+        `result` (a model class, or a union type through a TypeAdapter), or by `result`
+        when it is a parser function."""
         opts = self._options(options)
         payload = None if body is None else without_omitted(body)
-        file_parts = _files(payload, files)
-        parse: Callable[[bytes], Any] = _text if result is str else json_decoder(result)
+        file_parts = None if files is None else _files(payload, files)
+        parse: Callable[[bytes], Any]
+        if isinstance(result, FunctionType):  # a hand-written parser (`embeddings_parser`)
+            parse = result
+        else:
+            parse = _text if result is str else json_decoder(result)
         if result is NoneType:
             parse = _ignore  # no answer body to speak of (hangup, container delete)
         return await self._client.request(
@@ -164,13 +188,19 @@ class Resource(AsyncAPIResource):
         event: Any,
         options: Mapping[str, Any],
         *,
-        body: Mapping[str, Any],
+        body: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         files: Sequence[Sequence[str]] | None = None,
     ) -> AsyncStream[Any]:
-        """A server-sent event stream of `event` values (`stream: true` in the body)."""
+        """A server-sent event stream of `event` values (a model or union, an `Enveloped`
+        union, or a decoding function): `stream: true` in the body, or in the query of a
+        call without one (a resumed GET)."""
         opts = self._options(options)
-        payload = {**without_omitted(body), "stream": True}
+        if body is None:
+            payload = None
+            query = {**(query or {}), "stream": True}
+        else:
+            payload = {**without_omitted(body), "stream": True}
         return await self._client.stream(
             method,
             path,

@@ -4,27 +4,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar, Literal, Unpack
+from typing import TYPE_CHECKING, ClassVar, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
-from ..types.beta.assistants import (
-    Assistant,
-    AssistantCreateParamsToolResources,
-    AssistantDeleted,
-    AssistantUpdateParamsToolResources,
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
 )
-from ..types.shared_params.assistant_supported_models import (
-    AssistantsApiResponseFormatOptionParam,
-    AssistantSupportedModelsParam,
-    AssistantToolsCodeParam,
-    AssistantToolsFileSearchParam,
-    AssistantToolsFunctionParam,
-)
-from ..types.shared_params.metadata import MetadataParam
-from ..types.shared_params.reasoning_effort import ReasoningEffortParam
+from ..types.beta.assistants import Assistant, AssistantDeleted
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.beta.assistants import (
+        AssistantCreateParamsToolResources,
+        AssistantUpdateParamsToolResources,
+    )
+    from ..types.shared_params.assistant_supported_models import (
+        AssistantsApiResponseFormatOptionParam,
+        AssistantSupportedModelsParam,
+        AssistantToolsCodeParam,
+        AssistantToolsFileSearchParam,
+        AssistantToolsFunctionParam,
+    )
+    from ..types.shared_params.metadata import MetadataParam
+    from ..types.shared_params.reasoning_effort import ReasoningEffortParam
 
 __all__ = ["AsyncAssistants"]
 
@@ -55,25 +61,28 @@ class AsyncAssistants(Resource):
         **options: Unpack[RequestOptions],
     ) -> Assistant:
         """Create an assistant with a model and instructions."""
-        return await self._request(
-            "POST",
-            "/assistants",
-            Assistant,
-            options,
-            body={
-                "model": model,
-                "name": name,
-                "description": description,
-                "instructions": instructions,
-                "reasoning_effort": reasoning_effort,
-                "tools": tools,
-                "tool_resources": tool_resources,
-                "metadata": metadata,
-                "temperature": temperature,
-                "top_p": top_p,
-                "response_format": response_format,
-            },
-        )
+        body: dict[str, object] = {"model": model}
+        if name is not NOT_GIVEN:
+            body["name"] = name
+        if description is not NOT_GIVEN:
+            body["description"] = description
+        if instructions is not NOT_GIVEN:
+            body["instructions"] = instructions
+        if reasoning_effort is not NOT_GIVEN:
+            body["reasoning_effort"] = reasoning_effort
+        if tools is not NOT_GIVEN:
+            body["tools"] = tools
+        if tool_resources is not NOT_GIVEN:
+            body["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body["top_p"] = top_p
+        if response_format is not NOT_GIVEN:
+            body["response_format"] = response_format
+        return await self._request("POST", "/assistants", Assistant, options, body=body)
 
     async def delete(
         self, assistant_id: str, **options: Unpack[RequestOptions]
@@ -93,12 +102,16 @@ class AsyncAssistants(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Assistant]:
         """Returns a list of assistants."""
-        return self._list(
-            "/assistants",
-            Assistant,
-            options,
-            query={"limit": limit, "order": order, "after": after, "before": before},
-        )
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
+        return self._list("/assistants", Assistant, options, query=query)
 
     async def retrieve(self, assistant_id: str, **options: Unpack[RequestOptions]) -> Assistant:
         """Retrieves an assistant."""
@@ -127,22 +140,61 @@ class AsyncAssistants(Resource):
         **options: Unpack[RequestOptions],
     ) -> Assistant:
         """Modifies an assistant."""
+        body: dict[str, object] = {}
+        if model is not NOT_GIVEN:
+            body["model"] = model
+        if reasoning_effort is not NOT_GIVEN:
+            body["reasoning_effort"] = reasoning_effort
+        if name is not NOT_GIVEN:
+            body["name"] = name
+        if description is not NOT_GIVEN:
+            body["description"] = description
+        if instructions is not NOT_GIVEN:
+            body["instructions"] = instructions
+        if tools is not NOT_GIVEN:
+            body["tools"] = tools
+        if tool_resources is not NOT_GIVEN:
+            body["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body["top_p"] = top_p
+        if response_format is not NOT_GIVEN:
+            body["response_format"] = response_format
         return await self._request(
-            "POST",
-            f"/assistants/{path_param(assistant_id)}",
-            Assistant,
-            options,
-            body={
-                "model": model,
-                "reasoning_effort": reasoning_effort,
-                "name": name,
-                "description": description,
-                "instructions": instructions,
-                "tools": tools,
-                "tool_resources": tool_resources,
-                "metadata": metadata,
-                "temperature": temperature,
-                "top_p": top_p,
-                "response_format": response_format,
-            },
+            "POST", f"/assistants/{path_param(assistant_id)}", Assistant, options, body=body
         )
+
+    @property
+    def with_raw_response(self) -> AsyncAssistantsWithRawResponse:
+        return AsyncAssistantsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncAssistantsWithStreamingResponse:
+        return AsyncAssistantsWithStreamingResponse(self)
+
+
+class AsyncAssistantsWithRawResponse(AsyncResponseView):
+    """`AsyncAssistants` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncAssistants) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncAssistantsWithStreamingResponse(AsyncResponseView):
+    """`AsyncAssistants` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncAssistants) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

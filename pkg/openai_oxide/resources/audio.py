@@ -6,25 +6,38 @@ transcription parses into follows its `response_format` (the hand-written `audio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, Unpack, cast, overload
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal, Unpack, cast, overload
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream
-from ..types._files import FileTypes
 from ..types.audio import (
-    AudioResponseFormatParam,
     TranscriptionCreateResponse,
-    TranscriptionIncludeParam,
     TranscriptionStreamEvent,
     TranslationCreateResponse,
-    VadConfigParam,
 )
-from ..types.shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam
 from ._common import Resource
 from ._options import RequestOptions
 from .audio_formats import transcription_result, translation_result
-from .voices import AsyncVoiceConsents, AsyncVoices
+from .voices import (
+    AsyncVoiceConsents,
+    AsyncVoiceConsentsWithRawResponse,
+    AsyncVoiceConsentsWithStreamingResponse,
+    AsyncVoices,
+    AsyncVoicesWithRawResponse,
+    AsyncVoicesWithStreamingResponse,
+)
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
+    from ..types.audio import AudioResponseFormatParam, TranscriptionIncludeParam, VadConfigParam
+    from ..types.shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam
 
 __all__ = ["AsyncAudio", "AsyncSpeech", "AsyncTranscriptions", "AsyncTranslations"]
 
@@ -52,6 +65,68 @@ class AsyncAudio(Resource):
     def translations(self) -> AsyncTranslations:
         return AsyncTranslations(self._client)
 
+    @property
+    def with_raw_response(self) -> AsyncAudioWithRawResponse:
+        return AsyncAudioWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncAudioWithStreamingResponse:
+        return AsyncAudioWithStreamingResponse(self)
+
+
+class AsyncAudioWithRawResponse(AsyncResponseView):
+    """`AsyncAudio` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncAudio) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def voices(self) -> AsyncVoicesWithRawResponse:
+        return AsyncVoicesWithRawResponse(self._resource.voices)
+
+    @cached_property
+    def voice_consents(self) -> AsyncVoiceConsentsWithRawResponse:
+        return AsyncVoiceConsentsWithRawResponse(self._resource.voice_consents)
+
+    @cached_property
+    def speech(self) -> AsyncSpeechWithRawResponse:
+        return AsyncSpeechWithRawResponse(self._resource.speech)
+
+    @cached_property
+    def transcriptions(self) -> AsyncTranscriptionsWithRawResponse:
+        return AsyncTranscriptionsWithRawResponse(self._resource.transcriptions)
+
+    @cached_property
+    def translations(self) -> AsyncTranslationsWithRawResponse:
+        return AsyncTranslationsWithRawResponse(self._resource.translations)
+
+
+class AsyncAudioWithStreamingResponse(AsyncResponseView):
+    """`AsyncAudio` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncAudio) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def voices(self) -> AsyncVoicesWithStreamingResponse:
+        return AsyncVoicesWithStreamingResponse(self._resource.voices)
+
+    @cached_property
+    def voice_consents(self) -> AsyncVoiceConsentsWithStreamingResponse:
+        return AsyncVoiceConsentsWithStreamingResponse(self._resource.voice_consents)
+
+    @cached_property
+    def speech(self) -> AsyncSpeechWithStreamingResponse:
+        return AsyncSpeechWithStreamingResponse(self._resource.speech)
+
+    @cached_property
+    def transcriptions(self) -> AsyncTranscriptionsWithStreamingResponse:
+        return AsyncTranscriptionsWithStreamingResponse(self._resource.transcriptions)
+
+    @cached_property
+    def translations(self) -> AsyncTranslationsWithStreamingResponse:
+        return AsyncTranslationsWithStreamingResponse(self._resource.translations)
+
 
 class AsyncSpeech(Resource):
     """Turn audio into text or text into audio."""
@@ -76,20 +151,40 @@ class AsyncSpeech(Resource):
 
         Returns the audio file content, or a stream of audio events.
         """
-        return await self._binary(
-            "POST",
-            "/audio/speech",
-            options,
-            body={
-                "model": model,
-                "input": input,
-                "instructions": instructions,
-                "voice": voice,
-                "response_format": response_format,
-                "speed": speed,
-                "stream_format": stream_format,
-            },
-        )
+        body: dict[str, object] = {"model": model, "input": input, "voice": voice}
+        if instructions is not NOT_GIVEN:
+            body["instructions"] = instructions
+        if response_format is not NOT_GIVEN:
+            body["response_format"] = response_format
+        if speed is not NOT_GIVEN:
+            body["speed"] = speed
+        if stream_format is not NOT_GIVEN:
+            body["stream_format"] = stream_format
+        return await self._binary("POST", "/audio/speech", options, body=body)
+
+    @property
+    def with_raw_response(self) -> AsyncSpeechWithRawResponse:
+        return AsyncSpeechWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncSpeechWithStreamingResponse:
+        return AsyncSpeechWithStreamingResponse(self)
+
+
+class AsyncSpeechWithRawResponse(AsyncResponseView):
+    """`AsyncSpeech` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncSpeech) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncSpeechWithStreamingResponse(AsyncResponseView):
+    """`AsyncSpeech` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncSpeech) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
 
 
 class AsyncTranscriptions(Resource):
@@ -216,21 +311,29 @@ class AsyncTranscriptions(Resource):
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json` format,
         or a stream of transcript events.
         """
-        body = {
-            "file": file,
-            "model": model,
-            "language": language,
-            "languages": languages,
-            "keywords": keywords,
-            "prompt": prompt,
-            "response_format": response_format,
-            "temperature": temperature,
-            "include": include,
-            "timestamp_granularities": timestamp_granularities,
-            "chunking_strategy": chunking_strategy,
-            "known_speaker_names": known_speaker_names,
-            "known_speaker_references": known_speaker_references,
-        }
+        body: dict[str, object] = {"file": file, "model": model}
+        if language is not NOT_GIVEN:
+            body["language"] = language
+        if languages is not NOT_GIVEN:
+            body["languages"] = languages
+        if keywords is not NOT_GIVEN:
+            body["keywords"] = keywords
+        if prompt is not NOT_GIVEN:
+            body["prompt"] = prompt
+        if response_format is not NOT_GIVEN:
+            body["response_format"] = response_format
+        if temperature is not NOT_GIVEN:
+            body["temperature"] = temperature
+        if include is not NOT_GIVEN:
+            body["include"] = include
+        if timestamp_granularities is not NOT_GIVEN:
+            body["timestamp_granularities"] = timestamp_granularities
+        if chunking_strategy is not NOT_GIVEN:
+            body["chunking_strategy"] = chunking_strategy
+        if known_speaker_names is not NOT_GIVEN:
+            body["known_speaker_names"] = known_speaker_names
+        if known_speaker_references is not NOT_GIVEN:
+            body["known_speaker_references"] = known_speaker_references
         if stream is True:
             return await self._stream(
                 "POST",
@@ -252,6 +355,30 @@ class AsyncTranscriptions(Resource):
             ),
         )
 
+    @property
+    def with_raw_response(self) -> AsyncTranscriptionsWithRawResponse:
+        return AsyncTranscriptionsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncTranscriptionsWithStreamingResponse:
+        return AsyncTranscriptionsWithStreamingResponse(self)
+
+
+class AsyncTranscriptionsWithRawResponse(AsyncResponseView):
+    """`AsyncTranscriptions` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncTranscriptions) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTranscriptionsWithStreamingResponse(AsyncResponseView):
+    """`AsyncTranscriptions` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncTranscriptions) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+
 
 class AsyncTranslations(Resource):
     """Turn audio into text or text into audio."""
@@ -271,6 +398,13 @@ class AsyncTranslations(Resource):
         **options: Unpack[RequestOptions],
     ) -> TranslationCreateResponse | str:
         """Translates audio into English."""
+        body: dict[str, object] = {"file": file, "model": model}
+        if prompt is not NOT_GIVEN:
+            body["prompt"] = prompt
+        if response_format is not NOT_GIVEN:
+            body["response_format"] = response_format
+        if temperature is not NOT_GIVEN:
+            body["temperature"] = temperature
         return cast(
             TranslationCreateResponse | str,
             await self._request(
@@ -278,13 +412,31 @@ class AsyncTranslations(Resource):
                 "/audio/translations",
                 translation_result(response_format),
                 options,
-                body={
-                    "file": file,
-                    "model": model,
-                    "prompt": prompt,
-                    "response_format": response_format,
-                    "temperature": temperature,
-                },
+                body=body,
                 files=[["file"]],
             ),
         )
+
+    @property
+    def with_raw_response(self) -> AsyncTranslationsWithRawResponse:
+        return AsyncTranslationsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncTranslationsWithStreamingResponse:
+        return AsyncTranslationsWithStreamingResponse(self)
+
+
+class AsyncTranslationsWithRawResponse(AsyncResponseView):
+    """`AsyncTranslations` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncTranslations) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTranslationsWithStreamingResponse(AsyncResponseView):
+    """`AsyncTranslations` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncTranslations) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -3,14 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
-from ..types.batches import Batch, BatchFileExpirationAfterParam
-from ..types.shared_params.metadata import MetadataParam
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
+from ..types.batches import Batch
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.batches import BatchFileExpirationAfterParam
+    from ..types.shared_params.metadata import MetadataParam
 
 __all__ = ["AsyncBatches"]
 
@@ -50,19 +58,16 @@ class AsyncBatches(Resource):
         **options: Unpack[RequestOptions],
     ) -> Batch:
         """Creates and executes a batch from an uploaded file of requests"""
-        return await self._request(
-            "POST",
-            "/batches",
-            Batch,
-            options,
-            body={
-                "input_file_id": input_file_id,
-                "endpoint": endpoint,
-                "completion_window": completion_window,
-                "metadata": metadata,
-                "output_expires_after": output_expires_after,
-            },
-        )
+        body: dict[str, object] = {
+            "input_file_id": input_file_id,
+            "endpoint": endpoint,
+            "completion_window": completion_window,
+        }
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        if output_expires_after is not NOT_GIVEN:
+            body["output_expires_after"] = output_expires_after
+        return await self._request("POST", "/batches", Batch, options, body=body)
 
     def list(
         self,
@@ -72,8 +77,43 @@ class AsyncBatches(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Batch]:
         """List your organization's batches."""
-        return self._list("/batches", Batch, options, query={"after": after, "limit": limit})
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        return self._list("/batches", Batch, options, query=query)
 
     async def retrieve(self, batch_id: str, **options: Unpack[RequestOptions]) -> Batch:
         """Retrieves a batch."""
         return await self._request("GET", f"/batches/{path_param(batch_id)}", Batch, options)
+
+    @property
+    def with_raw_response(self) -> AsyncBatchesWithRawResponse:
+        return AsyncBatchesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncBatchesWithStreamingResponse:
+        return AsyncBatchesWithStreamingResponse(self)
+
+
+class AsyncBatchesWithRawResponse(AsyncResponseView):
+    """`AsyncBatches` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncBatches) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncBatchesWithStreamingResponse(AsyncResponseView):
+    """`AsyncBatches` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncBatches) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -7,16 +7,34 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol, cast
 
+from .._resource import AsyncResponseView, GroupView
 from ._common import Resource
 from .assistants import AsyncAssistants
 from .threads import AsyncThreads
 
 if TYPE_CHECKING:
     from .._base import BaseClient
-    from .chat import AsyncChat
-    from .chatkit import AsyncChatKit
-    from .realtime_sessions import AsyncSessions, AsyncTranscriptionSessions
-    from .responses import AsyncResponses
+    from .assistants import AsyncAssistantsWithRawResponse, AsyncAssistantsWithStreamingResponse
+    from .chat import AsyncChat, AsyncChatWithRawResponse, AsyncChatWithStreamingResponse
+    from .chatkit import (
+        AsyncChatKit,
+        AsyncChatKitWithRawResponse,
+        AsyncChatKitWithStreamingResponse,
+    )
+    from .realtime_sessions import (
+        AsyncSessions,
+        AsyncSessionsWithRawResponse,
+        AsyncSessionsWithStreamingResponse,
+        AsyncTranscriptionSessions,
+        AsyncTranscriptionSessionsWithRawResponse,
+        AsyncTranscriptionSessionsWithStreamingResponse,
+    )
+    from .responses import (
+        AsyncResponses,
+        AsyncResponsesWithRawResponse,
+        AsyncResponsesWithStreamingResponse,
+    )
+    from .threads import AsyncThreadsWithRawResponse, AsyncThreadsWithStreamingResponse
 
 
 class _Reconfigurable(Protocol):
@@ -69,6 +87,14 @@ class AsyncBeta(Resource):
         client = cast("_Reconfigurable", self._client)
         return AsyncResponses(client.with_options(default_query={"beta": "true"}))
 
+    @property
+    def with_raw_response(self) -> AsyncBetaWithRawResponse:
+        return AsyncBetaWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncBetaWithStreamingResponse:
+        return AsyncBetaWithStreamingResponse(self)
+
 
 class AsyncBetaRealtime(Resource):
     """`client.beta.realtime`: the beta session endpoints (also on `client.realtime`)."""
@@ -86,3 +112,54 @@ class AsyncBetaRealtime(Resource):
         from .realtime_sessions import AsyncTranscriptionSessions
 
         return AsyncTranscriptionSessions(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncBetaRealtimeWithRawResponse:
+        return AsyncBetaRealtimeWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncBetaRealtimeWithStreamingResponse:
+        return AsyncBetaRealtimeWithStreamingResponse(self)
+
+
+# The views of the namespace: each sub-group by its own view (`beta` sends no request).
+_RAW = "with_raw_response"
+_STREAMING = "with_streaming_response"
+
+
+class AsyncBetaWithRawResponse(AsyncResponseView):
+    """`AsyncBeta`'s groups, each returning the answer with its body read."""
+
+    assistants: GroupView[AsyncAssistantsWithRawResponse] = GroupView(_RAW)
+    threads: GroupView[AsyncThreadsWithRawResponse] = GroupView(_RAW)
+    realtime: GroupView[AsyncBetaRealtimeWithRawResponse] = GroupView(_RAW)
+    chatkit: GroupView[AsyncChatKitWithRawResponse] = GroupView(_RAW)
+    chat: GroupView[AsyncChatWithRawResponse] = GroupView(_RAW)
+    responses: GroupView[AsyncResponsesWithRawResponse] = GroupView(_RAW)
+
+
+class AsyncBetaWithStreamingResponse(AsyncResponseView):
+    """`AsyncBeta`'s groups, each returning the body read on demand."""
+
+    assistants: GroupView[AsyncAssistantsWithStreamingResponse] = GroupView(_STREAMING)
+    threads: GroupView[AsyncThreadsWithStreamingResponse] = GroupView(_STREAMING)
+    realtime: GroupView[AsyncBetaRealtimeWithStreamingResponse] = GroupView(_STREAMING)
+    chatkit: GroupView[AsyncChatKitWithStreamingResponse] = GroupView(_STREAMING)
+    chat: GroupView[AsyncChatWithStreamingResponse] = GroupView(_STREAMING)
+    responses: GroupView[AsyncResponsesWithStreamingResponse] = GroupView(_STREAMING)
+
+
+class AsyncBetaRealtimeWithRawResponse(AsyncResponseView):
+    """`AsyncBetaRealtime`'s groups, each returning the answer with its body read."""
+
+    sessions: GroupView[AsyncSessionsWithRawResponse] = GroupView(_RAW)
+    transcription_sessions: GroupView[AsyncTranscriptionSessionsWithRawResponse] = GroupView(_RAW)
+
+
+class AsyncBetaRealtimeWithStreamingResponse(AsyncResponseView):
+    """`AsyncBetaRealtime`'s groups, each returning the body read on demand."""
+
+    sessions: GroupView[AsyncSessionsWithStreamingResponse] = GroupView(_STREAMING)
+    transcription_sessions: GroupView[AsyncTranscriptionSessionsWithStreamingResponse] = GroupView(
+        _STREAMING
+    )

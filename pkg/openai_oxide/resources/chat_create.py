@@ -1,18 +1,16 @@
-"""`client.chat.completions.create`, `stream`, `parse` and `create_stream_fc`, written by
-hand and mixed into the generated `AsyncCompletions`: the request is the hand-written
-`CompletionCreateParams`, the chunks are parsed on the fast path
-(`parse_chat_completion_chunk`), and the helpers return the `lib/` stream and parse types.
+"""`client.chat.completions.stream`, `parse` and `create_stream_fc`, written by hand and
+mixed into the generated `AsyncCompletions`: they take the hand-written
+`CompletionCreateParams` and return the `lib/` stream and parse types. `decode_chunk` is
+the fast path the generated `create` parses its chunks with
+(`parse_chat_completion_chunk`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal, Required, Unpack, overload
+from typing import TYPE_CHECKING, Any, Required, Unpack
 
-from .._base import CallOptions, without_omitted
-from .._core.request import Omit
 from .._core.sse import ServerSentEvent
-from .._streaming import AsyncStream
 from ..types._lenient import json_decoder
 from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
 from ._common import Resource
@@ -71,39 +69,6 @@ REQUIRED = ("messages", "model")
 
 class ChatCompletionsCreate(Resource):
     __slots__ = ()
-
-    @overload
-    async def create(
-        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[CompletionCreateParams]
-    ) -> ChatCompletion: ...
-    @overload
-    async def create(
-        self, *, stream: Literal[True], **params: Unpack[CompletionCreateParams]
-    ) -> AsyncStream[ChatCompletionChunk]: ...
-    @overload
-    async def create(
-        self, *, stream: bool, **params: Unpack[CompletionCreateParams]
-    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]: ...
-
-    async def create(
-        self, *, stream: bool | Omit = False, **params: Unpack[CompletionCreateParams]
-    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
-        require("create", params, REQUIRED)
-        kwargs: dict[str, Any] = dict(params)
-        options = CallOptions.pop_from(kwargs)
-        body = without_omitted(kwargs)
-        if stream is True:
-            body["stream"] = True
-            return await self._client.stream(
-                "POST", "/chat/completions", decode=decode_chunk, body=body, options=options
-            )
-        return await self._client.request(
-            "POST",
-            "/chat/completions",
-            parse=json_decoder(ChatCompletion),
-            body=body,
-            options=options,
-        )
 
     def stream(
         self, **params: Unpack[CompletionCreateParams]

@@ -4,23 +4,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar, Unpack
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
-from ..types.beta.chatkit import (
-    ChatkitConfigurationParamParam,
-    ChatKitThread,
-    ChatSession,
-    ExpiresAfterParamParam,
-    RateLimitsParamParam,
-    ThreadDeleteResponse,
-    ThreadItem,
-    WorkflowParamParam,
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
 )
-from ..types.shared_params.order_enum import OrderEnumParam
+from ..types.beta.chatkit import ChatKitThread, ChatSession, ThreadDeleteResponse, ThreadItem
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.beta.chatkit import (
+        ChatkitConfigurationParamParam,
+        ExpiresAfterParamParam,
+        RateLimitsParamParam,
+        WorkflowParamParam,
+    )
+    from ..types.shared_params.order_enum import OrderEnumParam
 
 __all__ = ["AsyncChatKit", "AsyncChatKitSessions", "AsyncChatKitThreads"]
 
@@ -35,6 +40,44 @@ class AsyncChatKit(Resource):
     @property
     def threads(self) -> AsyncChatKitThreads:
         return AsyncChatKitThreads(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncChatKitWithRawResponse:
+        return AsyncChatKitWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncChatKitWithStreamingResponse:
+        return AsyncChatKitWithStreamingResponse(self)
+
+
+class AsyncChatKitWithRawResponse(AsyncResponseView):
+    """`AsyncChatKit` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncChatKit) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def sessions(self) -> AsyncChatKitSessionsWithRawResponse:
+        return AsyncChatKitSessionsWithRawResponse(self._resource.sessions)
+
+    @cached_property
+    def threads(self) -> AsyncChatKitThreadsWithRawResponse:
+        return AsyncChatKitThreadsWithRawResponse(self._resource.threads)
+
+
+class AsyncChatKitWithStreamingResponse(AsyncResponseView):
+    """`AsyncChatKit` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncChatKit) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def sessions(self) -> AsyncChatKitSessionsWithStreamingResponse:
+        return AsyncChatKitSessionsWithStreamingResponse(self._resource.sessions)
+
+    @cached_property
+    def threads(self) -> AsyncChatKitThreadsWithStreamingResponse:
+        return AsyncChatKitThreadsWithStreamingResponse(self._resource.threads)
 
 
 class AsyncChatKitSessions(Resource):
@@ -61,19 +104,40 @@ class AsyncChatKitSessions(Resource):
         **options: Unpack[RequestOptions],
     ) -> ChatSession:
         """Create a ChatKit session."""
-        return await self._request(
-            "POST",
-            "/chatkit/sessions",
-            ChatSession,
-            options,
-            body={
-                "workflow": workflow,
-                "user": user,
-                "expires_after": expires_after,
-                "rate_limits": rate_limits,
-                "chatkit_configuration": chatkit_configuration,
-            },
-        )
+        body: dict[str, object] = {"workflow": workflow, "user": user}
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
+        if rate_limits is not NOT_GIVEN:
+            body["rate_limits"] = rate_limits
+        if chatkit_configuration is not NOT_GIVEN:
+            body["chatkit_configuration"] = chatkit_configuration
+        return await self._request("POST", "/chatkit/sessions", ChatSession, options, body=body)
+
+    @property
+    def with_raw_response(self) -> AsyncChatKitSessionsWithRawResponse:
+        return AsyncChatKitSessionsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncChatKitSessionsWithStreamingResponse:
+        return AsyncChatKitSessionsWithStreamingResponse(self)
+
+
+class AsyncChatKitSessionsWithRawResponse(AsyncResponseView):
+    """`AsyncChatKitSessions` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncChatKitSessions) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncChatKitSessionsWithStreamingResponse(AsyncResponseView):
+    """`AsyncChatKitSessions` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncChatKitSessions) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
 
 
 class AsyncChatKitThreads(Resource):
@@ -99,12 +163,18 @@ class AsyncChatKitThreads(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ChatKitThread]:
         """List ChatKit threads with optional pagination and user filters."""
-        return self._list(
-            "/chatkit/threads",
-            ChatKitThread,
-            options,
-            query={"limit": limit, "order": order, "after": after, "before": before, "user": user},
-        )
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
+        if user is not NOT_GIVEN:
+            query["user"] = user
+        return self._list("/chatkit/threads", ChatKitThread, options, query=query)
 
     def list_items(
         self,
@@ -117,11 +187,17 @@ class AsyncChatKitThreads(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ThreadItem]:
         """List items that belong to a ChatKit thread."""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
         return self._list(
-            f"/chatkit/threads/{path_param(thread_id)}/items",
-            ThreadItem,
-            options,
-            query={"limit": limit, "order": order, "after": after, "before": before},
+            f"/chatkit/threads/{path_param(thread_id)}/items", ThreadItem, options, query=query
         )
 
     async def retrieve(self, thread_id: str, **options: Unpack[RequestOptions]) -> ChatKitThread:
@@ -129,3 +205,33 @@ class AsyncChatKitThreads(Resource):
         return await self._request(
             "GET", f"/chatkit/threads/{path_param(thread_id)}", ChatKitThread, options
         )
+
+    @property
+    def with_raw_response(self) -> AsyncChatKitThreadsWithRawResponse:
+        return AsyncChatKitThreadsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncChatKitThreadsWithStreamingResponse:
+        return AsyncChatKitThreadsWithStreamingResponse(self)
+
+
+class AsyncChatKitThreadsWithRawResponse(AsyncResponseView):
+    """`AsyncChatKitThreads` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncChatKitThreads) -> None:
+        super().__init__(resource)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.list_items = async_to_raw_response_wrapper(resource.list_items)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncChatKitThreadsWithStreamingResponse(AsyncResponseView):
+    """`AsyncChatKitThreads` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncChatKitThreads) -> None:
+        super().__init__(resource)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.list_items = async_to_streamed_response_wrapper(resource.list_items)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -4,17 +4,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal, Unpack, overload
+from typing import TYPE_CHECKING, Literal, Unpack, overload
 
 from .._core.request import NOT_GIVEN, Omit
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream
 from ..types.completions import Completion
-from ..types.shared_params.stop_configuration import (
-    ChatCompletionStreamOptionsParam,
-    StopConfigurationParam,
-)
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.shared_params.stop_configuration import (
+        ChatCompletionStreamOptionsParam,
+        StopConfigurationParam,
+    )
 
 __all__ = ["AsyncCompletions"]
 
@@ -129,25 +136,61 @@ class AsyncCompletions(Resource):
         Returns a completion object, or a sequence of completion objects if the request is
         streamed.
         """
-        body = {
-            "model": model,
-            "prompt": prompt,
-            "best_of": best_of,
-            "echo": echo,
-            "frequency_penalty": frequency_penalty,
-            "logit_bias": logit_bias,
-            "logprobs": logprobs,
-            "max_tokens": max_tokens,
-            "n": n,
-            "presence_penalty": presence_penalty,
-            "seed": seed,
-            "stop": stop,
-            "stream_options": stream_options,
-            "suffix": suffix,
-            "temperature": temperature,
-            "top_p": top_p,
-            "user": user,
-        }
+        body: dict[str, object] = {"model": model, "prompt": prompt}
+        if best_of is not NOT_GIVEN:
+            body["best_of"] = best_of
+        if echo is not NOT_GIVEN:
+            body["echo"] = echo
+        if frequency_penalty is not NOT_GIVEN:
+            body["frequency_penalty"] = frequency_penalty
+        if logit_bias is not NOT_GIVEN:
+            body["logit_bias"] = logit_bias
+        if logprobs is not NOT_GIVEN:
+            body["logprobs"] = logprobs
+        if max_tokens is not NOT_GIVEN:
+            body["max_tokens"] = max_tokens
+        if n is not NOT_GIVEN:
+            body["n"] = n
+        if presence_penalty is not NOT_GIVEN:
+            body["presence_penalty"] = presence_penalty
+        if seed is not NOT_GIVEN:
+            body["seed"] = seed
+        if stop is not NOT_GIVEN:
+            body["stop"] = stop
+        if stream_options is not NOT_GIVEN:
+            body["stream_options"] = stream_options
+        if suffix is not NOT_GIVEN:
+            body["suffix"] = suffix
+        if temperature is not NOT_GIVEN:
+            body["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body["top_p"] = top_p
+        if user is not NOT_GIVEN:
+            body["user"] = user
         if stream is True:
             return await self._stream("POST", "/completions", Completion, options, body=body)
         return await self._request("POST", "/completions", Completion, options, body=body)
+
+    @property
+    def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
+        return AsyncCompletionsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        return AsyncCompletionsWithStreamingResponse(self)
+
+
+class AsyncCompletionsWithRawResponse(AsyncResponseView):
+    """`AsyncCompletions` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncCompletionsWithStreamingResponse(AsyncResponseView):
+    """`AsyncCompletions` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)

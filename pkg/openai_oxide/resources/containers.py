@@ -4,15 +4,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from types import NoneType
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
-from ..types._files import FileTypes
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.containers import (
-    ContainerCreateParamsExpiresAfter,
     ContainerCreateResponse,
     ContainerListResponse,
     ContainerRetrieveResponse,
@@ -20,14 +24,18 @@ from ..types.containers import (
     FileListResponse,
     FileRetrieveResponse,
 )
-from ..types.shared_params.skill_reference_param import (
-    ContainerNetworkPolicyAllowlistParamParam,
-    ContainerNetworkPolicyDisabledParamParam,
-    InlineSkillParamParam,
-    SkillReferenceParamParam,
-)
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
+    from ..types.containers import ContainerCreateParamsExpiresAfter
+    from ..types.shared_params.skill_reference_param import (
+        ContainerNetworkPolicyAllowlistParamParam,
+        ContainerNetworkPolicyDisabledParamParam,
+        InlineSkillParamParam,
+        SkillReferenceParamParam,
+    )
 
 __all__ = ["AsyncContainerFileContent", "AsyncContainerFiles", "AsyncContainers"]
 
@@ -53,19 +61,19 @@ class AsyncContainers(Resource):
         **options: Unpack[RequestOptions],
     ) -> ContainerCreateResponse:
         """Create Container"""
+        body: dict[str, object] = {"name": name}
+        if file_ids is not NOT_GIVEN:
+            body["file_ids"] = file_ids
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
+        if skills is not NOT_GIVEN:
+            body["skills"] = skills
+        if memory_limit is not NOT_GIVEN:
+            body["memory_limit"] = memory_limit
+        if network_policy is not NOT_GIVEN:
+            body["network_policy"] = network_policy
         return await self._request(
-            "POST",
-            "/containers",
-            ContainerCreateResponse,
-            options,
-            body={
-                "name": name,
-                "file_ids": file_ids,
-                "expires_after": expires_after,
-                "skills": skills,
-                "memory_limit": memory_limit,
-                "network_policy": network_policy,
-            },
+            "POST", "/containers", ContainerCreateResponse, options, body=body
         )
 
     async def delete(self, container_id: str, **options: Unpack[RequestOptions]) -> None:
@@ -82,12 +90,16 @@ class AsyncContainers(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ContainerListResponse]:
         """List Containers"""
-        return self._list(
-            "/containers",
-            ContainerListResponse,
-            options,
-            query={"limit": limit, "order": order, "after": after, "name": name},
-        )
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if name is not NOT_GIVEN:
+            query["name"] = name
+        return self._list("/containers", ContainerListResponse, options, query=query)
 
     async def retrieve(
         self, container_id: str, **options: Unpack[RequestOptions]
@@ -96,6 +108,44 @@ class AsyncContainers(Resource):
         return await self._request(
             "GET", f"/containers/{path_param(container_id)}", ContainerRetrieveResponse, options
         )
+
+    @property
+    def with_raw_response(self) -> AsyncContainersWithRawResponse:
+        return AsyncContainersWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncContainersWithStreamingResponse:
+        return AsyncContainersWithStreamingResponse(self)
+
+
+class AsyncContainersWithRawResponse(AsyncResponseView):
+    """`AsyncContainers` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncContainers) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def files(self) -> AsyncContainerFilesWithRawResponse:
+        return AsyncContainerFilesWithRawResponse(self._resource.files)
+
+
+class AsyncContainersWithStreamingResponse(AsyncResponseView):
+    """`AsyncContainers` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncContainers) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def files(self) -> AsyncContainerFilesWithStreamingResponse:
+        return AsyncContainerFilesWithStreamingResponse(self._resource.files)
 
 
 class AsyncContainerFiles(Resource):
@@ -118,12 +168,17 @@ class AsyncContainerFiles(Resource):
         You can send either a multipart/form-data request with the raw file content, or a JSON
         request with a file ID.
         """
+        body: dict[str, object] = {}
+        if file_id is not NOT_GIVEN:
+            body["file_id"] = file_id
+        if file is not NOT_GIVEN:
+            body["file"] = file
         return await self._request(
             "POST",
             f"/containers/{path_param(container_id)}/files",
             FileCreateResponse,
             options,
-            body={"file_id": file_id, "file": file},
+            body=body,
             files=[["file"]],
         )
 
@@ -148,11 +203,15 @@ class AsyncContainerFiles(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FileListResponse]:
         """List Container files"""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
         return self._list(
-            f"/containers/{path_param(container_id)}/files",
-            FileListResponse,
-            options,
-            query={"limit": limit, "order": order, "after": after},
+            f"/containers/{path_param(container_id)}/files", FileListResponse, options, query=query
         )
 
     async def retrieve(
@@ -165,6 +224,44 @@ class AsyncContainerFiles(Resource):
             FileRetrieveResponse,
             options,
         )
+
+    @property
+    def with_raw_response(self) -> AsyncContainerFilesWithRawResponse:
+        return AsyncContainerFilesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncContainerFilesWithStreamingResponse:
+        return AsyncContainerFilesWithStreamingResponse(self)
+
+
+class AsyncContainerFilesWithRawResponse(AsyncResponseView):
+    """`AsyncContainerFiles` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncContainerFiles) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncContainerFileContentWithRawResponse:
+        return AsyncContainerFileContentWithRawResponse(self._resource.content)
+
+
+class AsyncContainerFilesWithStreamingResponse(AsyncResponseView):
+    """`AsyncContainerFiles` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncContainerFiles) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncContainerFileContentWithStreamingResponse:
+        return AsyncContainerFileContentWithStreamingResponse(self._resource.content)
 
 
 class AsyncContainerFileContent(Resource):
@@ -180,3 +277,27 @@ class AsyncContainerFileContent(Resource):
             options,
             accept="application/binary",
         )
+
+    @property
+    def with_raw_response(self) -> AsyncContainerFileContentWithRawResponse:
+        return AsyncContainerFileContentWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncContainerFileContentWithStreamingResponse:
+        return AsyncContainerFileContentWithStreamingResponse(self)
+
+
+class AsyncContainerFileContentWithRawResponse(AsyncResponseView):
+    """`AsyncContainerFileContent` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncContainerFileContent) -> None:
+        super().__init__(resource)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncContainerFileContentWithStreamingResponse(AsyncResponseView):
+    """`AsyncContainerFileContent` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncContainerFileContent) -> None:
+        super().__init__(resource)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

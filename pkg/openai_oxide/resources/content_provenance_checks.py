@@ -5,12 +5,19 @@ signals (C2PA metadata, SynthID watermark).
 
 from __future__ import annotations
 
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
-from ..types._files import FileTypes
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.content_provenance_checks import ContentProvenanceCheck
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
 
 __all__ = ["AsyncContentProvenanceChecks"]
 
@@ -39,3 +46,27 @@ class AsyncContentProvenanceChecks(Resource):
             body={"file": file},
             files=[["file"]],
         )
+
+    @property
+    def with_raw_response(self) -> AsyncContentProvenanceChecksWithRawResponse:
+        return AsyncContentProvenanceChecksWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncContentProvenanceChecksWithStreamingResponse:
+        return AsyncContentProvenanceChecksWithStreamingResponse(self)
+
+
+class AsyncContentProvenanceChecksWithRawResponse(AsyncResponseView):
+    """`AsyncContentProvenanceChecks` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncContentProvenanceChecks) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncContentProvenanceChecksWithStreamingResponse(AsyncResponseView):
+    """`AsyncContentProvenanceChecks` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncContentProvenanceChecks) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)

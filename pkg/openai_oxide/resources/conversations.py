@@ -4,20 +4,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, Unpack, cast
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal, Unpack, cast
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.conversations import (
     Conversation,
     ConversationDeletedResource,
     ConversationItem,
     ConversationItemList,
 )
-from ..types.responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
-from ..types.shared_params.metadata import MetadataParam
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
+    from ..types.shared_params.metadata import MetadataParam
 
 __all__ = ["AsyncConversations", "AsyncItems"]
 
@@ -39,13 +47,12 @@ class AsyncConversations(Resource):
         **options: Unpack[RequestOptions],
     ) -> Conversation:
         """Create a conversation."""
-        return await self._request(
-            "POST",
-            "/conversations",
-            Conversation,
-            options,
-            body={"metadata": metadata, "items": items},
-        )
+        body: dict[str, object] = {}
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        if items is not NOT_GIVEN:
+            body["items"] = items
+        return await self._request("POST", "/conversations", Conversation, options, body=body)
 
     async def delete(
         self, conversation_id: str, **options: Unpack[RequestOptions]
@@ -78,6 +85,44 @@ class AsyncConversations(Resource):
             body={"metadata": metadata},
         )
 
+    @property
+    def with_raw_response(self) -> AsyncConversationsWithRawResponse:
+        return AsyncConversationsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncConversationsWithStreamingResponse:
+        return AsyncConversationsWithStreamingResponse(self)
+
+
+class AsyncConversationsWithRawResponse(AsyncResponseView):
+    """`AsyncConversations` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncConversations) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+    @cached_property
+    def items(self) -> AsyncItemsWithRawResponse:
+        return AsyncItemsWithRawResponse(self._resource.items)
+
+
+class AsyncConversationsWithStreamingResponse(AsyncResponseView):
+    """`AsyncConversations` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncConversations) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def items(self) -> AsyncItemsWithStreamingResponse:
+        return AsyncItemsWithStreamingResponse(self._resource.items)
+
 
 class AsyncItems(Resource):
     """Manage conversations and conversation items."""
@@ -93,13 +138,16 @@ class AsyncItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> ConversationItemList:
         """Create items in a conversation with the given ID."""
+        query: dict[str, object] = {}
+        if include is not NOT_GIVEN:
+            query["include"] = include
         return await self._request(
             "POST",
             f"/conversations/{path_param(conversation_id)}/items",
             ConversationItemList,
             options,
             body={"items": items},
-            query={"include": include},
+            query=query,
         )
 
     async def delete(
@@ -124,11 +172,20 @@ class AsyncItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ConversationItem]:
         """List all items for a conversation with the given ID."""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if include is not NOT_GIVEN:
+            query["include"] = include
         return self._list(
             f"/conversations/{path_param(conversation_id)}/items",
             ConversationItem,
             options,
-            query={"limit": limit, "order": order, "after": after, "include": include},
+            query=query,
         )
 
     async def retrieve(
@@ -140,6 +197,9 @@ class AsyncItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> ConversationItem:
         """Get a single item from a conversation with the given IDs."""
+        query: dict[str, object] = {}
+        if include is not NOT_GIVEN:
+            query["include"] = include
         return cast(
             ConversationItem,
             await self._request(
@@ -147,6 +207,36 @@ class AsyncItems(Resource):
                 f"/conversations/{path_param(conversation_id)}/items/{path_param(item_id)}",
                 ConversationItem,
                 options,
-                query={"include": include},
+                query=query,
             ),
         )
+
+    @property
+    def with_raw_response(self) -> AsyncItemsWithRawResponse:
+        return AsyncItemsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncItemsWithStreamingResponse:
+        return AsyncItemsWithStreamingResponse(self)
+
+
+class AsyncItemsWithRawResponse(AsyncResponseView):
+    """`AsyncItems` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncItems) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncItemsWithStreamingResponse(AsyncResponseView):
+    """`AsyncItems` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncItems) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

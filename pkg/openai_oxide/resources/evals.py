@@ -4,24 +4,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, Unpack
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.evals import (
-    CreateEvalCompletionsRunDataSourceParam,
-    CreateEvalCustomDataSourceConfigParam,
-    CreateEvalJsonlRunDataSourceParam,
-    CreateEvalLabelModelGraderParam,
-    CreateEvalLogsDataSourceConfigParam,
-    CreateEvalResponsesRunDataSourceParam,
-    CreateEvalStoredCompletionsDataSourceConfigParam,
     EvalCreateResponse,
     EvalDeleteResponse,
-    EvalGraderPythonParam,
-    EvalGraderScoreModelParam,
-    EvalGraderStringCheckParam,
-    EvalGraderTextSimilarityParam,
     EvalListResponse,
     EvalRetrieveResponse,
     EvalUpdateResponse,
@@ -33,9 +28,24 @@ from ..types.evals import (
     RunListResponse,
     RunRetrieveResponse,
 )
-from ..types.shared_params.metadata import MetadataParam
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.evals import (
+        CreateEvalCompletionsRunDataSourceParam,
+        CreateEvalCustomDataSourceConfigParam,
+        CreateEvalJsonlRunDataSourceParam,
+        CreateEvalLabelModelGraderParam,
+        CreateEvalLogsDataSourceConfigParam,
+        CreateEvalResponsesRunDataSourceParam,
+        CreateEvalStoredCompletionsDataSourceConfigParam,
+        EvalGraderPythonParam,
+        EvalGraderScoreModelParam,
+        EvalGraderStringCheckParam,
+        EvalGraderTextSimilarityParam,
+    )
+    from ..types.shared_params.metadata import MetadataParam
 
 __all__ = ["AsyncEvalRuns", "AsyncEvals", "AsyncOutputItems"]
 
@@ -73,18 +83,15 @@ class AsyncEvals(Resource):
         graders and datasources. For more information, see the [Evals
         guide](/docs/guides/evals).
         """
-        return await self._request(
-            "POST",
-            "/evals",
-            EvalCreateResponse,
-            options,
-            body={
-                "name": name,
-                "metadata": metadata,
-                "data_source_config": data_source_config,
-                "testing_criteria": testing_criteria,
-            },
-        )
+        body: dict[str, object] = {
+            "data_source_config": data_source_config,
+            "testing_criteria": testing_criteria,
+        }
+        if name is not NOT_GIVEN:
+            body["name"] = name
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        return await self._request("POST", "/evals", EvalCreateResponse, options, body=body)
 
     async def delete(self, eval_id: str, **options: Unpack[RequestOptions]) -> EvalDeleteResponse:
         """Delete an evaluation."""
@@ -102,12 +109,16 @@ class AsyncEvals(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[EvalListResponse]:
         """List evaluations for a project."""
-        return self._list(
-            "/evals",
-            EvalListResponse,
-            options,
-            query={"after": after, "limit": limit, "order": order, "order_by": order_by},
-        )
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if order_by is not NOT_GIVEN:
+            query["order_by"] = order_by
+        return self._list("/evals", EvalListResponse, options, query=query)
 
     async def retrieve(
         self, eval_id: str, **options: Unpack[RequestOptions]
@@ -126,13 +137,54 @@ class AsyncEvals(Resource):
         **options: Unpack[RequestOptions],
     ) -> EvalUpdateResponse:
         """Update certain properties of an evaluation."""
+        body: dict[str, object] = {}
+        if name is not NOT_GIVEN:
+            body["name"] = name
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
         return await self._request(
-            "POST",
-            f"/evals/{path_param(eval_id)}",
-            EvalUpdateResponse,
-            options,
-            body={"name": name, "metadata": metadata},
+            "POST", f"/evals/{path_param(eval_id)}", EvalUpdateResponse, options, body=body
         )
+
+    @property
+    def with_raw_response(self) -> AsyncEvalsWithRawResponse:
+        return AsyncEvalsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncEvalsWithStreamingResponse:
+        return AsyncEvalsWithStreamingResponse(self)
+
+
+class AsyncEvalsWithRawResponse(AsyncResponseView):
+    """`AsyncEvals` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncEvals) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+    @cached_property
+    def runs(self) -> AsyncEvalRunsWithRawResponse:
+        return AsyncEvalRunsWithRawResponse(self._resource.runs)
+
+
+class AsyncEvalsWithStreamingResponse(AsyncResponseView):
+    """`AsyncEvals` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncEvals) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def runs(self) -> AsyncEvalRunsWithStreamingResponse:
+        return AsyncEvalRunsWithStreamingResponse(self._resource.runs)
 
 
 class AsyncEvalRuns(Resource):
@@ -170,12 +222,13 @@ class AsyncEvalRuns(Resource):
         configuration to use to test. The datasource will be validated against the schema
         specified in the config of the evaluation.
         """
+        body: dict[str, object] = {"data_source": data_source}
+        if name is not NOT_GIVEN:
+            body["name"] = name
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
         return await self._request(
-            "POST",
-            f"/evals/{path_param(eval_id)}/runs",
-            RunCreateResponse,
-            options,
-            body={"name": name, "metadata": metadata, "data_source": data_source},
+            "POST", f"/evals/{path_param(eval_id)}/runs", RunCreateResponse, options, body=body
         )
 
     async def delete(
@@ -202,11 +255,17 @@ class AsyncEvalRuns(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[RunListResponse]:
         """Get a list of runs for an evaluation."""
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if status is not NOT_GIVEN:
+            query["status"] = status
         return self._list(
-            f"/evals/{path_param(eval_id)}/runs",
-            RunListResponse,
-            options,
-            query={"after": after, "limit": limit, "order": order, "status": status},
+            f"/evals/{path_param(eval_id)}/runs", RunListResponse, options, query=query
         )
 
     async def retrieve(
@@ -219,6 +278,46 @@ class AsyncEvalRuns(Resource):
             RunRetrieveResponse,
             options,
         )
+
+    @property
+    def with_raw_response(self) -> AsyncEvalRunsWithRawResponse:
+        return AsyncEvalRunsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncEvalRunsWithStreamingResponse:
+        return AsyncEvalRunsWithStreamingResponse(self)
+
+
+class AsyncEvalRunsWithRawResponse(AsyncResponseView):
+    """`AsyncEvalRuns` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncEvalRuns) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def output_items(self) -> AsyncOutputItemsWithRawResponse:
+        return AsyncOutputItemsWithRawResponse(self._resource.output_items)
+
+
+class AsyncEvalRunsWithStreamingResponse(AsyncResponseView):
+    """`AsyncEvalRuns` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncEvalRuns) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def output_items(self) -> AsyncOutputItemsWithStreamingResponse:
+        return AsyncOutputItemsWithStreamingResponse(self._resource.output_items)
 
 
 class AsyncOutputItems(Resource):
@@ -238,11 +337,20 @@ class AsyncOutputItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[OutputItemListResponse]:
         """Get a list of output items for an evaluation run."""
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if status is not NOT_GIVEN:
+            query["status"] = status
+        if order is not NOT_GIVEN:
+            query["order"] = order
         return self._list(
             f"/evals/{path_param(eval_id)}/runs/{path_param(run_id)}/output_items",
             OutputItemListResponse,
             options,
-            query={"after": after, "limit": limit, "status": status, "order": order},
+            query=query,
         )
 
     async def retrieve(
@@ -255,3 +363,29 @@ class AsyncOutputItems(Resource):
             OutputItemRetrieveResponse,
             options,
         )
+
+    @property
+    def with_raw_response(self) -> AsyncOutputItemsWithRawResponse:
+        return AsyncOutputItemsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncOutputItemsWithStreamingResponse:
+        return AsyncOutputItemsWithStreamingResponse(self)
+
+
+class AsyncOutputItemsWithRawResponse(AsyncResponseView):
+    """`AsyncOutputItems` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncOutputItems) -> None:
+        super().__init__(resource)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncOutputItemsWithStreamingResponse(AsyncResponseView):
+    """`AsyncOutputItems` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncOutputItems) -> None:
+        super().__init__(resource)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -5,17 +5,24 @@ from the hand-written `file_waiting`.
 
 from __future__ import annotations
 
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
-from ..types._files import FileTypes
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.files import FileDeleted
 from ..types.shared.file_object import FileObject
-from ..types.shared_params.file_expiration_after import FileExpirationAfterParam
 from ._options import RequestOptions
 from .file_waiting import FileWaiting
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
+    from ..types.shared_params.file_expiration_after import FileExpirationAfterParam
 
 __all__ = ["AsyncFiles"]
 
@@ -65,13 +72,11 @@ class AsyncFiles(FileWaiting):
         Please [contact us](https://help.openai.com/) if you need to increase these storage
         limits.
         """
+        body: dict[str, object] = {"file": file, "purpose": purpose}
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
         return await self._request(
-            "POST",
-            "/files",
-            FileObject,
-            options,
-            body={"file": file, "purpose": purpose, "expires_after": expires_after},
-            files=[["file"]],
+            "POST", "/files", FileObject, options, body=body, files=[["file"]]
         )
 
     async def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> FileDeleted:
@@ -88,12 +93,16 @@ class AsyncFiles(FileWaiting):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FileObject]:
         """Returns a list of files."""
-        return self._list(
-            "/files",
-            FileObject,
-            options,
-            query={"purpose": purpose, "limit": limit, "order": order, "after": after},
-        )
+        query: dict[str, object] = {}
+        if purpose is not NOT_GIVEN:
+            query["purpose"] = purpose
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        return self._list("/files", FileObject, options, query=query)
 
     async def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> FileObject:
         """Returns information about a specific file."""
@@ -102,3 +111,39 @@ class AsyncFiles(FileWaiting):
     async def retrieve_content(self, file_id: str, **options: Unpack[RequestOptions]) -> str:
         """Returns a response containing the contents of the specified file."""
         return await self._request("GET", f"/files/{path_param(file_id)}/content", str, options)
+
+    @property
+    def with_raw_response(self) -> AsyncFilesWithRawResponse:
+        return AsyncFilesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
+        return AsyncFilesWithStreamingResponse(self)
+
+
+class AsyncFilesWithRawResponse(AsyncResponseView):
+    """`AsyncFiles` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        super().__init__(resource)
+        self.content = async_to_raw_response_wrapper(resource.content)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.retrieve_content = async_to_raw_response_wrapper(resource.retrieve_content)
+        self.wait_for_processing = async_to_raw_response_wrapper(resource.wait_for_processing)
+
+
+class AsyncFilesWithStreamingResponse(AsyncResponseView):
+    """`AsyncFiles` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        super().__init__(resource)
+        self.content = async_to_streamed_response_wrapper(resource.content)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.retrieve_content = async_to_streamed_response_wrapper(resource.retrieve_content)
+        self.wait_for_processing = async_to_streamed_response_wrapper(resource.wait_for_processing)

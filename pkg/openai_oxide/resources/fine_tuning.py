@@ -5,33 +5,43 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Literal, Unpack
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.fine_tuning import (
-    FineTuneMethodParam,
     FineTuningJob,
     FineTuningJobCheckpoint,
     FineTuningJobEvent,
-    GraderMultiParam,
     GraderRunResponse,
     GraderValidateResponse,
-    JobCreateParamsHyperparameters,
-    JobCreateParamsIntegrations,
     PermissionCreateResponse,
     PermissionDeleteResponse,
     PermissionRetrieveResponse,
 )
-from ..types.shared_params.grader_string_check import (
-    GraderPythonParam,
-    GraderScoreModelParam,
-    GraderStringCheckParam,
-    GraderTextSimilarityParam,
-)
-from ..types.shared_params.metadata import MetadataParam
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.fine_tuning import (
+        FineTuneMethodParam,
+        GraderMultiParam,
+        JobCreateParamsHyperparameters,
+        JobCreateParamsIntegrations,
+    )
+    from ..types.shared_params.grader_string_check import (
+        GraderPythonParam,
+        GraderScoreModelParam,
+        GraderStringCheckParam,
+        GraderTextSimilarityParam,
+    )
+    from ..types.shared_params.metadata import MetadataParam
 
 __all__ = [
     "AsyncAlpha",
@@ -58,6 +68,52 @@ class AsyncFineTuning(Resource):
     @property
     def alpha(self) -> AsyncAlpha:
         return AsyncAlpha(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncFineTuningWithRawResponse:
+        return AsyncFineTuningWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncFineTuningWithStreamingResponse:
+        return AsyncFineTuningWithStreamingResponse(self)
+
+
+class AsyncFineTuningWithRawResponse(AsyncResponseView):
+    """`AsyncFineTuning` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncFineTuning) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def jobs(self) -> AsyncJobsWithRawResponse:
+        return AsyncJobsWithRawResponse(self._resource.jobs)
+
+    @cached_property
+    def checkpoints(self) -> AsyncCheckpointsWithRawResponse:
+        return AsyncCheckpointsWithRawResponse(self._resource.checkpoints)
+
+    @cached_property
+    def alpha(self) -> AsyncAlphaWithRawResponse:
+        return AsyncAlphaWithRawResponse(self._resource.alpha)
+
+
+class AsyncFineTuningWithStreamingResponse(AsyncResponseView):
+    """`AsyncFineTuning` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncFineTuning) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def jobs(self) -> AsyncJobsWithStreamingResponse:
+        return AsyncJobsWithStreamingResponse(self._resource.jobs)
+
+    @cached_property
+    def checkpoints(self) -> AsyncCheckpointsWithStreamingResponse:
+        return AsyncCheckpointsWithStreamingResponse(self._resource.checkpoints)
+
+    @cached_property
+    def alpha(self) -> AsyncAlphaWithStreamingResponse:
+        return AsyncAlphaWithStreamingResponse(self._resource.alpha)
 
 
 class AsyncJobs(Resource):
@@ -102,23 +158,22 @@ class AsyncJobs(Resource):
 
         [Learn more about fine-tuning](/docs/guides/model-optimization)
         """
-        return await self._request(
-            "POST",
-            "/fine_tuning/jobs",
-            FineTuningJob,
-            options,
-            body={
-                "model": model,
-                "training_file": training_file,
-                "hyperparameters": hyperparameters,
-                "suffix": suffix,
-                "validation_file": validation_file,
-                "integrations": integrations,
-                "seed": seed,
-                "method": method,
-                "metadata": metadata,
-            },
-        )
+        body: dict[str, object] = {"model": model, "training_file": training_file}
+        if hyperparameters is not NOT_GIVEN:
+            body["hyperparameters"] = hyperparameters
+        if suffix is not NOT_GIVEN:
+            body["suffix"] = suffix
+        if validation_file is not NOT_GIVEN:
+            body["validation_file"] = validation_file
+        if integrations is not NOT_GIVEN:
+            body["integrations"] = integrations
+        if seed is not NOT_GIVEN:
+            body["seed"] = seed
+        if method is not NOT_GIVEN:
+            body["method"] = method
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        return await self._request("POST", "/fine_tuning/jobs", FineTuningJob, options, body=body)
 
     def list(
         self,
@@ -129,12 +184,14 @@ class AsyncJobs(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FineTuningJob]:
         """List your organization's fine-tuning jobs"""
-        return self._list(
-            "/fine_tuning/jobs",
-            FineTuningJob,
-            options,
-            query={"after": after, "limit": limit, "metadata": metadata},
-        )
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if metadata is not NOT_GIVEN:
+            query["metadata"] = metadata
+        return self._list("/fine_tuning/jobs", FineTuningJob, options, query=query)
 
     def list_events(
         self,
@@ -145,11 +202,16 @@ class AsyncJobs(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FineTuningJobEvent]:
         """Get status updates for a fine-tuning job."""
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
         return self._list(
             f"/fine_tuning/jobs/{path_param(fine_tuning_job_id)}/events",
             FineTuningJobEvent,
             options,
-            query={"after": after, "limit": limit},
+            query=query,
         )
 
     async def pause(
@@ -185,6 +247,50 @@ class AsyncJobs(Resource):
             "GET", f"/fine_tuning/jobs/{path_param(fine_tuning_job_id)}", FineTuningJob, options
         )
 
+    @property
+    def with_raw_response(self) -> AsyncJobsWithRawResponse:
+        return AsyncJobsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncJobsWithStreamingResponse:
+        return AsyncJobsWithStreamingResponse(self)
+
+
+class AsyncJobsWithRawResponse(AsyncResponseView):
+    """`AsyncJobs` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncJobs) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.list_events = async_to_raw_response_wrapper(resource.list_events)
+        self.pause = async_to_raw_response_wrapper(resource.pause)
+        self.resume = async_to_raw_response_wrapper(resource.resume)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> AsyncJobCheckpointsWithRawResponse:
+        return AsyncJobCheckpointsWithRawResponse(self._resource.checkpoints)
+
+
+class AsyncJobsWithStreamingResponse(AsyncResponseView):
+    """`AsyncJobs` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncJobs) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.list_events = async_to_streamed_response_wrapper(resource.list_events)
+        self.pause = async_to_streamed_response_wrapper(resource.pause)
+        self.resume = async_to_streamed_response_wrapper(resource.resume)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> AsyncJobCheckpointsWithStreamingResponse:
+        return AsyncJobCheckpointsWithStreamingResponse(self._resource.checkpoints)
+
 
 class AsyncJobCheckpoints(Resource):
     """Manage fine-tuning jobs to tailor a model to your specific training data."""
@@ -200,12 +306,41 @@ class AsyncJobCheckpoints(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FineTuningJobCheckpoint]:
         """List checkpoints for a fine-tuning job."""
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
         return self._list(
             f"/fine_tuning/jobs/{path_param(fine_tuning_job_id)}/checkpoints",
             FineTuningJobCheckpoint,
             options,
-            query={"after": after, "limit": limit},
+            query=query,
         )
+
+    @property
+    def with_raw_response(self) -> AsyncJobCheckpointsWithRawResponse:
+        return AsyncJobCheckpointsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncJobCheckpointsWithStreamingResponse:
+        return AsyncJobCheckpointsWithStreamingResponse(self)
+
+
+class AsyncJobCheckpointsWithRawResponse(AsyncResponseView):
+    """`AsyncJobCheckpoints` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncJobCheckpoints) -> None:
+        super().__init__(resource)
+        self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncJobCheckpointsWithStreamingResponse(AsyncResponseView):
+    """`AsyncJobCheckpoints` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncJobCheckpoints) -> None:
+        super().__init__(resource)
+        self.list = async_to_streamed_response_wrapper(resource.list)
 
 
 class AsyncCheckpoints(Resource):
@@ -214,6 +349,36 @@ class AsyncCheckpoints(Resource):
     @property
     def permissions(self) -> AsyncPermissions:
         return AsyncPermissions(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncCheckpointsWithRawResponse:
+        return AsyncCheckpointsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncCheckpointsWithStreamingResponse:
+        return AsyncCheckpointsWithStreamingResponse(self)
+
+
+class AsyncCheckpointsWithRawResponse(AsyncResponseView):
+    """`AsyncCheckpoints` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncCheckpoints) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def permissions(self) -> AsyncPermissionsWithRawResponse:
+        return AsyncPermissionsWithRawResponse(self._resource.permissions)
+
+
+class AsyncCheckpointsWithStreamingResponse(AsyncResponseView):
+    """`AsyncCheckpoints` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncCheckpoints) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def permissions(self) -> AsyncPermissionsWithStreamingResponse:
+        return AsyncPermissionsWithStreamingResponse(self._resource.permissions)
 
 
 class AsyncPermissions(Resource):
@@ -275,11 +440,20 @@ class AsyncPermissions(Resource):
         Organization owners can use this endpoint to view all permissions for a fine-tuned
         model checkpoint.
         """
+        query: dict[str, object] = {}
+        if project_id is not NOT_GIVEN:
+            query["project_id"] = project_id
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
         return self._list(
             f"/fine_tuning/checkpoints/{path_param(fine_tuned_model_checkpoint)}/permissions",
             PermissionCreateResponse,
             options,
-            query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+            query=query,
         )
 
     async def retrieve(
@@ -297,13 +471,52 @@ class AsyncPermissions(Resource):
         Organization owners can use this endpoint to view all permissions for a fine-tuned
         model checkpoint.
         """
+        query: dict[str, object] = {}
+        if project_id is not NOT_GIVEN:
+            query["project_id"] = project_id
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
         return await self._request(
             "GET",
             f"/fine_tuning/checkpoints/{path_param(fine_tuned_model_checkpoint)}/permissions",
             PermissionRetrieveResponse,
             options,
-            query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+            query=query,
         )
+
+    @property
+    def with_raw_response(self) -> AsyncPermissionsWithRawResponse:
+        return AsyncPermissionsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncPermissionsWithStreamingResponse:
+        return AsyncPermissionsWithStreamingResponse(self)
+
+
+class AsyncPermissionsWithRawResponse(AsyncResponseView):
+    """`AsyncPermissions` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncPermissions) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncPermissionsWithStreamingResponse(AsyncResponseView):
+    """`AsyncPermissions` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncPermissions) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
 
 
 class AsyncAlpha(Resource):
@@ -312,6 +525,36 @@ class AsyncAlpha(Resource):
     @property
     def graders(self) -> AsyncGraders:
         return AsyncGraders(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncAlphaWithRawResponse:
+        return AsyncAlphaWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncAlphaWithStreamingResponse:
+        return AsyncAlphaWithStreamingResponse(self)
+
+
+class AsyncAlphaWithRawResponse(AsyncResponseView):
+    """`AsyncAlpha` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncAlpha) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def graders(self) -> AsyncGradersWithRawResponse:
+        return AsyncGradersWithRawResponse(self._resource.graders)
+
+
+class AsyncAlphaWithStreamingResponse(AsyncResponseView):
+    """`AsyncAlpha` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncAlpha) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def graders(self) -> AsyncGradersWithStreamingResponse:
+        return AsyncGradersWithStreamingResponse(self._resource.graders)
 
 
 class AsyncGraders(Resource):
@@ -332,12 +575,11 @@ class AsyncGraders(Resource):
         **options: Unpack[RequestOptions],
     ) -> GraderRunResponse:
         """Run a grader."""
+        body: dict[str, object] = {"grader": grader, "model_sample": model_sample}
+        if item is not NOT_GIVEN:
+            body["item"] = item
         return await self._request(
-            "POST",
-            "/fine_tuning/alpha/graders/run",
-            GraderRunResponse,
-            options,
-            body={"grader": grader, "item": item, "model_sample": model_sample},
+            "POST", "/fine_tuning/alpha/graders/run", GraderRunResponse, options, body=body
         )
 
     async def validate(
@@ -358,3 +600,29 @@ class AsyncGraders(Resource):
             options,
             body={"grader": grader},
         )
+
+    @property
+    def with_raw_response(self) -> AsyncGradersWithRawResponse:
+        return AsyncGradersWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncGradersWithStreamingResponse:
+        return AsyncGradersWithStreamingResponse(self)
+
+
+class AsyncGradersWithRawResponse(AsyncResponseView):
+    """`AsyncGraders` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncGraders) -> None:
+        super().__init__(resource)
+        self.run = async_to_raw_response_wrapper(resource.run)
+        self.validate = async_to_raw_response_wrapper(resource.validate)
+
+
+class AsyncGradersWithStreamingResponse(AsyncResponseView):
+    """`AsyncGraders` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncGraders) -> None:
+        super().__init__(resource)
+        self.run = async_to_streamed_response_wrapper(resource.run)
+        self.validate = async_to_streamed_response_wrapper(resource.validate)

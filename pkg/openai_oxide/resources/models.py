@@ -7,6 +7,11 @@ from typing import Unpack
 
 from .._core.request import path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.models import Model, ModelDeleted
 from ._common import Resource
 from ._options import RequestOptions
@@ -36,3 +41,31 @@ class AsyncModels(Resource):
         owner and permissioning.
         """
         return await self._request("GET", f"/models/{path_param(model)}", Model, options)
+
+    @property
+    def with_raw_response(self) -> AsyncModelsWithRawResponse:
+        return AsyncModelsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncModelsWithStreamingResponse:
+        return AsyncModelsWithStreamingResponse(self)
+
+
+class AsyncModelsWithRawResponse(AsyncResponseView):
+    """`AsyncModels` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncModels) -> None:
+        super().__init__(resource)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncModelsWithStreamingResponse(AsyncResponseView):
+    """`AsyncModels` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncModels) -> None:
+        super().__init__(resource)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

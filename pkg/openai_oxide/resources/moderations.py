@@ -4,16 +4,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit
-from ..types.moderations import (
-    ModerationCreateParamsInputVariant3ImageUrl,
-    ModerationCreateParamsInputVariant3Text,
-    ModerationCreateResponse,
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
 )
+from ..types.moderations import ModerationCreateResponse
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.moderations import (
+        ModerationCreateParamsInputVariant3ImageUrl,
+        ModerationCreateParamsInputVariant3Text,
+    )
 
 __all__ = ["AsyncModerations"]
 
@@ -44,10 +51,33 @@ class AsyncModerations(Resource):
         """Classifies if text and/or image inputs are potentially harmful. Learn more in the
         [moderation guide](/docs/guides/moderation).
         """
+        body: dict[str, object] = {"input": input}
+        if model is not NOT_GIVEN:
+            body["model"] = model
         return await self._request(
-            "POST",
-            "/moderations",
-            ModerationCreateResponse,
-            options,
-            body={"input": input, "model": model},
+            "POST", "/moderations", ModerationCreateResponse, options, body=body
         )
+
+    @property
+    def with_raw_response(self) -> AsyncModerationsWithRawResponse:
+        return AsyncModerationsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncModerationsWithStreamingResponse:
+        return AsyncModerationsWithStreamingResponse(self)
+
+
+class AsyncModerationsWithRawResponse(AsyncResponseView):
+    """`AsyncModerations` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncModerations) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncModerationsWithStreamingResponse(AsyncResponseView):
+    """`AsyncModerations` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncModerations) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -6,35 +6,52 @@ hand-written `realtime_sessions`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from types import NoneType
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
-from ..types.realtime import (
-    CallAcceptParams,
-    CallAcceptParamsAudio,
-    CallAcceptParamsTracingTracingConfiguration,
-    ClientSecretCreateParamsExpiresAfter,
-    ClientSecretCreateResponse,
-    RealtimeFunctionToolParam,
-    RealtimeReasoningParam,
-    RealtimeTranscriptionSessionCreateRequestGAParam,
-    RealtimeTranslationClientSecretCreateResponse,
-    RealtimeTranslationSessionCreateRequestParam,
-    RealtimeTruncationParam,
-    TranslationClientSecretCreateParamsExpiresAfter,
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
 )
-from ..types.shared_params.mcp import McpParam
-from ..types.shared_params.prompt import ResponsePromptParam
-from ..types.shared_params.tool_choice_options import (
-    ToolChoiceFunctionParam,
-    ToolChoiceMcpParam,
-    ToolChoiceOptionsParam,
+from ..types.realtime import (
+    ClientSecretCreateResponse,
+    RealtimeTranslationClientSecretCreateResponse,
 )
 from ._common import Resource
 from ._options import RequestOptions
-from .realtime_sessions import AsyncSessions, AsyncTranscriptionSessions
+from .realtime_sessions import (
+    AsyncSessions,
+    AsyncSessionsWithRawResponse,
+    AsyncSessionsWithStreamingResponse,
+    AsyncTranscriptionSessions,
+    AsyncTranscriptionSessionsWithRawResponse,
+    AsyncTranscriptionSessionsWithStreamingResponse,
+)
+
+if TYPE_CHECKING:
+    from ..types.realtime import (
+        CallAcceptParams,
+        CallAcceptParamsAudio,
+        CallAcceptParamsTracingTracingConfiguration,
+        ClientSecretCreateParamsExpiresAfter,
+        RealtimeFunctionToolParam,
+        RealtimeReasoningParam,
+        RealtimeTranscriptionSessionCreateRequestGAParam,
+        RealtimeTranslationSessionCreateRequestParam,
+        RealtimeTruncationParam,
+        TranslationClientSecretCreateParamsExpiresAfter,
+    )
+    from ..types.shared_params.mcp import McpParam
+    from ..types.shared_params.prompt import ResponsePromptParam
+    from ..types.shared_params.tool_choice_options import (
+        ToolChoiceFunctionParam,
+        ToolChoiceMcpParam,
+        ToolChoiceOptionsParam,
+    )
 
 __all__ = [
     "AsyncCalls",
@@ -68,6 +85,70 @@ class AsyncRealtime(Resource):
     def transcription_sessions(self) -> AsyncTranscriptionSessions:
         return AsyncTranscriptionSessions(self._client)
 
+    @property
+    def with_raw_response(self) -> AsyncRealtimeWithRawResponse:
+        return AsyncRealtimeWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncRealtimeWithStreamingResponse:
+        return AsyncRealtimeWithStreamingResponse(self)
+
+
+class AsyncRealtimeWithRawResponse(AsyncResponseView):
+    """`AsyncRealtime` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncRealtime) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def client_secrets(self) -> AsyncClientSecretsWithRawResponse:
+        return AsyncClientSecretsWithRawResponse(self._resource.client_secrets)
+
+    @cached_property
+    def calls(self) -> AsyncCallsWithRawResponse:
+        return AsyncCallsWithRawResponse(self._resource.calls)
+
+    @cached_property
+    def translations(self) -> AsyncTranslationsWithRawResponse:
+        return AsyncTranslationsWithRawResponse(self._resource.translations)
+
+    @cached_property
+    def sessions(self) -> AsyncSessionsWithRawResponse:
+        return AsyncSessionsWithRawResponse(self._resource.sessions)
+
+    @cached_property
+    def transcription_sessions(self) -> AsyncTranscriptionSessionsWithRawResponse:
+        return AsyncTranscriptionSessionsWithRawResponse(self._resource.transcription_sessions)
+
+
+class AsyncRealtimeWithStreamingResponse(AsyncResponseView):
+    """`AsyncRealtime` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncRealtime) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def client_secrets(self) -> AsyncClientSecretsWithStreamingResponse:
+        return AsyncClientSecretsWithStreamingResponse(self._resource.client_secrets)
+
+    @cached_property
+    def calls(self) -> AsyncCallsWithStreamingResponse:
+        return AsyncCallsWithStreamingResponse(self._resource.calls)
+
+    @cached_property
+    def translations(self) -> AsyncTranslationsWithStreamingResponse:
+        return AsyncTranslationsWithStreamingResponse(self._resource.translations)
+
+    @cached_property
+    def sessions(self) -> AsyncSessionsWithStreamingResponse:
+        return AsyncSessionsWithStreamingResponse(self._resource.sessions)
+
+    @cached_property
+    def transcription_sessions(self) -> AsyncTranscriptionSessionsWithStreamingResponse:
+        return AsyncTranscriptionSessionsWithStreamingResponse(
+            self._resource.transcription_sessions
+        )
+
 
 class AsyncClientSecrets(Resource):
     __slots__ = ()
@@ -97,13 +178,38 @@ class AsyncClientSecrets(Resource):
         Returns the created client secret and the effective session object. The client secret
         is a string that looks like `ek_1234`.
         """
+        body: dict[str, object] = {}
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
+        if session is not NOT_GIVEN:
+            body["session"] = session
         return await self._request(
-            "POST",
-            "/realtime/client_secrets",
-            ClientSecretCreateResponse,
-            options,
-            body={"expires_after": expires_after, "session": session},
+            "POST", "/realtime/client_secrets", ClientSecretCreateResponse, options, body=body
         )
+
+    @property
+    def with_raw_response(self) -> AsyncClientSecretsWithRawResponse:
+        return AsyncClientSecretsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncClientSecretsWithStreamingResponse:
+        return AsyncClientSecretsWithStreamingResponse(self)
+
+
+class AsyncClientSecretsWithRawResponse(AsyncResponseView):
+    """`AsyncClientSecrets` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncClientSecrets) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncClientSecretsWithStreamingResponse(AsyncResponseView):
+    """`AsyncClientSecrets` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncClientSecrets) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
 
 
 class AsyncCalls(Resource):
@@ -159,27 +265,35 @@ class AsyncCalls(Resource):
         **options: Unpack[RequestOptions],
     ) -> None:
         """Accept an incoming SIP call and configure the realtime session that will handle it."""
+        body: dict[str, object] = {"type": type}
+        if output_modalities is not NOT_GIVEN:
+            body["output_modalities"] = output_modalities
+        if model is not NOT_GIVEN:
+            body["model"] = model
+        if instructions is not NOT_GIVEN:
+            body["instructions"] = instructions
+        if audio is not NOT_GIVEN:
+            body["audio"] = audio
+        if include is not NOT_GIVEN:
+            body["include"] = include
+        if tracing is not NOT_GIVEN:
+            body["tracing"] = tracing
+        if tools is not NOT_GIVEN:
+            body["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body["parallel_tool_calls"] = parallel_tool_calls
+        if reasoning is not NOT_GIVEN:
+            body["reasoning"] = reasoning
+        if max_output_tokens is not NOT_GIVEN:
+            body["max_output_tokens"] = max_output_tokens
+        if truncation is not NOT_GIVEN:
+            body["truncation"] = truncation
+        if prompt is not NOT_GIVEN:
+            body["prompt"] = prompt
         await self._request(
-            "POST",
-            f"/realtime/calls/{path_param(call_id)}/accept",
-            NoneType,
-            options,
-            body={
-                "type": type,
-                "output_modalities": output_modalities,
-                "model": model,
-                "instructions": instructions,
-                "audio": audio,
-                "include": include,
-                "tracing": tracing,
-                "tools": tools,
-                "tool_choice": tool_choice,
-                "parallel_tool_calls": parallel_tool_calls,
-                "reasoning": reasoning,
-                "max_output_tokens": max_output_tokens,
-                "truncation": truncation,
-                "prompt": prompt,
-            },
+            "POST", f"/realtime/calls/{path_param(call_id)}/accept", NoneType, options, body=body
         )
 
     async def create(
@@ -192,13 +306,11 @@ class AsyncCalls(Resource):
         """Create a new Realtime API call over WebRTC and receive the SDP answer needed to
         complete the peer connection.
         """
+        body: dict[str, object] = {"sdp": sdp}
+        if session is not NOT_GIVEN:
+            body["session"] = session
         return await self._binary(
-            "POST",
-            "/realtime/calls",
-            options,
-            body={"sdp": sdp, "session": session},
-            accept="application/sdp",
-            files=[],
+            "POST", "/realtime/calls", options, body=body, accept="application/sdp", files=[]
         )
 
     async def hangup(self, call_id: str, **options: Unpack[RequestOptions]) -> None:
@@ -227,13 +339,44 @@ class AsyncCalls(Resource):
         **options: Unpack[RequestOptions],
     ) -> None:
         """Decline an incoming SIP call by returning a SIP status code to the caller."""
+        body: dict[str, object] = {}
+        if status_code is not NOT_GIVEN:
+            body["status_code"] = status_code
         await self._request(
-            "POST",
-            f"/realtime/calls/{path_param(call_id)}/reject",
-            NoneType,
-            options,
-            body={"status_code": status_code},
+            "POST", f"/realtime/calls/{path_param(call_id)}/reject", NoneType, options, body=body
         )
+
+    @property
+    def with_raw_response(self) -> AsyncCallsWithRawResponse:
+        return AsyncCallsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncCallsWithStreamingResponse:
+        return AsyncCallsWithStreamingResponse(self)
+
+
+class AsyncCallsWithRawResponse(AsyncResponseView):
+    """`AsyncCalls` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncCalls) -> None:
+        super().__init__(resource)
+        self.accept = async_to_raw_response_wrapper(resource.accept)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.hangup = async_to_raw_response_wrapper(resource.hangup)
+        self.refer = async_to_raw_response_wrapper(resource.refer)
+        self.reject = async_to_raw_response_wrapper(resource.reject)
+
+
+class AsyncCallsWithStreamingResponse(AsyncResponseView):
+    """`AsyncCalls` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncCalls) -> None:
+        super().__init__(resource)
+        self.accept = async_to_streamed_response_wrapper(resource.accept)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.hangup = async_to_streamed_response_wrapper(resource.hangup)
+        self.refer = async_to_streamed_response_wrapper(resource.refer)
+        self.reject = async_to_streamed_response_wrapper(resource.reject)
 
 
 class AsyncTranslations(Resource):
@@ -242,6 +385,36 @@ class AsyncTranslations(Resource):
     @property
     def client_secrets(self) -> AsyncTranslationClientSecrets:
         return AsyncTranslationClientSecrets(self._client)
+
+    @property
+    def with_raw_response(self) -> AsyncTranslationsWithRawResponse:
+        return AsyncTranslationsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncTranslationsWithStreamingResponse:
+        return AsyncTranslationsWithStreamingResponse(self)
+
+
+class AsyncTranslationsWithRawResponse(AsyncResponseView):
+    """`AsyncTranslations` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncTranslations) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def client_secrets(self) -> AsyncTranslationClientSecretsWithRawResponse:
+        return AsyncTranslationClientSecretsWithRawResponse(self._resource.client_secrets)
+
+
+class AsyncTranslationsWithStreamingResponse(AsyncResponseView):
+    """`AsyncTranslations` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncTranslations) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def client_secrets(self) -> AsyncTranslationClientSecretsWithStreamingResponse:
+        return AsyncTranslationClientSecretsWithStreamingResponse(self._resource.client_secrets)
 
 
 class AsyncTranslationClientSecrets(Resource):
@@ -265,10 +438,37 @@ class AsyncTranslationClientSecrets(Resource):
         Returns the created client secret and the effective translation session object. The
         client secret is a string that looks like `ek_1234`.
         """
+        body: dict[str, object] = {"session": session}
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
         return await self._request(
             "POST",
             "/realtime/translations/client_secrets",
             RealtimeTranslationClientSecretCreateResponse,
             options,
-            body={"expires_after": expires_after, "session": session},
+            body=body,
         )
+
+    @property
+    def with_raw_response(self) -> AsyncTranslationClientSecretsWithRawResponse:
+        return AsyncTranslationClientSecretsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncTranslationClientSecretsWithStreamingResponse:
+        return AsyncTranslationClientSecretsWithStreamingResponse(self)
+
+
+class AsyncTranslationClientSecretsWithRawResponse(AsyncResponseView):
+    """`AsyncTranslationClientSecrets` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncTranslationClientSecrets) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTranslationClientSecretsWithStreamingResponse(AsyncResponseView):
+    """`AsyncTranslationClientSecrets` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncTranslationClientSecrets) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -1,22 +1,28 @@
-"""The Responses API calls written by hand and mixed into the generated `AsyncResponses`:
-`create` and `retrieve` (JSON, or a stream of events parsed on the fast path with
-`parse_response_stream_event`), the `stream`, `parse` and `create_stream_fc` helpers, the
-WebSocket `connect`, and `input_items` (its items parsed by `parse_response_item`).
+"""The Responses API helpers written by hand and mixed into the generated `AsyncResponses`:
+`stream`, `parse` and `create_stream_fc`, the WebSocket `connect`, and `input_items` (its
+items parsed by `parse_response_item`); `decode_event`, the fast path the generated
+`create` and `retrieve` parse their stream events with (`parse_response_stream_event`).
 
-The request is the hand-written `ResponseCreateParams` until the types generator models
-the Responses request.
+The helpers take the hand-written `ResponseCreateParams`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, Unpack, overload
+from typing import TYPE_CHECKING, Any, Literal, Unpack
+
+from typing_extensions import TypeVar
 
 from .._base import CallOptions, list_fetcher, without_omitted
-from .._core.request import Omit, path_param
+from .._core.request import path_param
 from .._core.sse import ServerSentEvent
 from .._pagination import AsyncPaginator
-from .._streaming import AsyncStream, RaiseAtEnd
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
+from .._streaming import RaiseAtEnd
 from ..types._lenient import json_decoder
 from ..types.responses import (
     Response,
@@ -34,7 +40,9 @@ if TYPE_CHECKING:
     from ..lib.ws_connect import AsyncResponsesConnectionManager
     from ..lib.ws_handshake import Auth
 
-T = TypeVar("T")
+# Without `text_format` nothing is parsed: `stream()` is an `AsyncResponseStream[None]`, as
+# the official types it (PEP 696 default; typing_extensions is loaded with pydantic here).
+T = TypeVar("T", default=None)
 
 __all__ = ["AsyncInputItems", "ResponseCreateParams", "ResponsesCreate", "decode_event"]
 
@@ -87,58 +95,6 @@ class InputItemsListParams(RequestOptions, total=False):
 
 class ResponsesCreate(Resource):
     __slots__ = ()
-
-    @overload
-    async def create(
-        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[ResponseCreateParams]
-    ) -> Response: ...
-    @overload
-    async def create(
-        self, *, stream: Literal[True], **params: Unpack[ResponseCreateParams]
-    ) -> AsyncStream[ResponseStreamEvent]: ...
-    @overload
-    async def create(
-        self, *, stream: bool, **params: Unpack[ResponseCreateParams]
-    ) -> Response | AsyncStream[ResponseStreamEvent]: ...
-
-    async def create(
-        self, *, stream: bool | Omit = False, **params: Unpack[ResponseCreateParams]
-    ) -> Response | AsyncStream[ResponseStreamEvent]:
-        kwargs: dict[str, Any] = dict(params)
-        options = CallOptions.pop_from(kwargs)
-        body = without_omitted(kwargs)
-        if stream is True:
-            body["stream"] = True
-            return await self._client.stream(
-                "POST", "/responses", decode=decode_event, body=body, options=options
-            )
-        return await self._client.request(
-            "POST", "/responses", parse=json_decoder(Response), body=body, options=options
-        )
-
-    @overload
-    async def retrieve(
-        self, response_id: str, *, stream: Literal[False] = ..., **params: Unpack[RetrieveParams]
-    ) -> Response: ...
-    @overload
-    async def retrieve(
-        self, response_id: str, *, stream: Literal[True], **params: Unpack[RetrieveParams]
-    ) -> AsyncStream[ResponseStreamEvent]: ...
-
-    async def retrieve(
-        self, response_id: str, *, stream: bool = False, **params: Unpack[RetrieveParams]
-    ) -> Response | AsyncStream[ResponseStreamEvent]:
-        kwargs: dict[str, Any] = dict(params)
-        options = CallOptions.pop_from(kwargs)
-        path = f"/responses/{path_param(response_id)}"
-        if stream:
-            query = {**kwargs, "stream": True}
-            return await self._client.stream(
-                "GET", path, decode=decode_event, query=query, options=options
-            )
-        return await self._client.request(
-            "GET", path, parse=json_decoder(Response), query=kwargs, options=options
-        )
 
     def stream(
         self,
@@ -259,6 +215,30 @@ class AsyncInputItems(Resource):
         path = f"/responses/{path_param(response_id)}/input_items"
         fetch = list_fetcher(self._client, path, parse_response_item, options)
         return AsyncPaginator(fetch, without_omitted(kwargs))
+
+    @property
+    def with_raw_response(self) -> AsyncInputItemsWithRawResponse:
+        return AsyncInputItemsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncInputItemsWithStreamingResponse:
+        return AsyncInputItemsWithStreamingResponse(self)
+
+
+class AsyncInputItemsWithRawResponse(AsyncResponseView):
+    """`AsyncInputItems` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncInputItems) -> None:
+        super().__init__(resource)
+        self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncInputItemsWithStreamingResponse(AsyncResponseView):
+    """`AsyncInputItems` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncInputItems) -> None:
+        super().__init__(resource)
+        self.list = async_to_streamed_response_wrapper(resource.list)
 
 
 def decode_event(sse: ServerSentEvent) -> ResponseStreamEvent | RaiseAtEnd[ResponseStreamEvent]:

@@ -4,16 +4,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Unpack
+from functools import cached_property
+from typing import TYPE_CHECKING, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
-from ..types._files import FileTypes
-from ..types.shared_params.order_enum import OrderEnumParam
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
+    from ..types.shared_params.order_enum import OrderEnumParam
 
 __all__ = ["AsyncSkillContent", "AsyncSkills", "AsyncVersionContent", "AsyncVersions"]
 
@@ -57,9 +65,14 @@ class AsyncSkills(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Skill]:
         """List all skills for the current project."""
-        return self._list(
-            "/skills", Skill, options, query={"limit": limit, "order": order, "after": after}
-        )
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        return self._list("/skills", Skill, options, query=query)
 
     async def retrieve(self, skill_id: str, **options: Unpack[RequestOptions]) -> Skill:
         """Get a skill by its ID."""
@@ -77,6 +90,54 @@ class AsyncSkills(Resource):
             body={"default_version": default_version},
         )
 
+    @property
+    def with_raw_response(self) -> AsyncSkillsWithRawResponse:
+        return AsyncSkillsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncSkillsWithStreamingResponse:
+        return AsyncSkillsWithStreamingResponse(self)
+
+
+class AsyncSkillsWithRawResponse(AsyncResponseView):
+    """`AsyncSkills` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncSkills) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+    @cached_property
+    def content(self) -> AsyncSkillContentWithRawResponse:
+        return AsyncSkillContentWithRawResponse(self._resource.content)
+
+    @cached_property
+    def versions(self) -> AsyncVersionsWithRawResponse:
+        return AsyncVersionsWithRawResponse(self._resource.versions)
+
+
+class AsyncSkillsWithStreamingResponse(AsyncResponseView):
+    """`AsyncSkills` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncSkills) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def content(self) -> AsyncSkillContentWithStreamingResponse:
+        return AsyncSkillContentWithStreamingResponse(self._resource.content)
+
+    @cached_property
+    def versions(self) -> AsyncVersionsWithStreamingResponse:
+        return AsyncVersionsWithStreamingResponse(self._resource.versions)
+
 
 class AsyncSkillContent(Resource):
     __slots__ = ()
@@ -88,6 +149,30 @@ class AsyncSkillContent(Resource):
         return await self._binary(
             "GET", f"/skills/{path_param(skill_id)}/content", options, accept="application/binary"
         )
+
+    @property
+    def with_raw_response(self) -> AsyncSkillContentWithRawResponse:
+        return AsyncSkillContentWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncSkillContentWithStreamingResponse:
+        return AsyncSkillContentWithStreamingResponse(self)
+
+
+class AsyncSkillContentWithRawResponse(AsyncResponseView):
+    """`AsyncSkillContent` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncSkillContent) -> None:
+        super().__init__(resource)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncSkillContentWithStreamingResponse(AsyncResponseView):
+    """`AsyncSkillContent` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncSkillContent) -> None:
+        super().__init__(resource)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
 
 
 class AsyncVersions(Resource):
@@ -106,12 +191,15 @@ class AsyncVersions(Resource):
         **options: Unpack[RequestOptions],
     ) -> SkillVersion:
         """Create a new immutable skill version."""
+        body: dict[str, object] = {"files": files}
+        if default is not NOT_GIVEN:
+            body["default"] = default
         return await self._request(
             "POST",
             f"/skills/{path_param(skill_id)}/versions",
             SkillVersion,
             options,
-            body={"files": files, "default": default},
+            body=body,
             files=[["files", "<array>"], ["files"]],
         )
 
@@ -136,11 +224,15 @@ class AsyncVersions(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[SkillVersion]:
         """List skill versions for a skill."""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
         return self._list(
-            f"/skills/{path_param(skill_id)}/versions",
-            SkillVersion,
-            options,
-            query={"limit": limit, "order": order, "after": after},
+            f"/skills/{path_param(skill_id)}/versions", SkillVersion, options, query=query
         )
 
     async def retrieve(
@@ -153,6 +245,44 @@ class AsyncVersions(Resource):
             SkillVersion,
             options,
         )
+
+    @property
+    def with_raw_response(self) -> AsyncVersionsWithRawResponse:
+        return AsyncVersionsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVersionsWithStreamingResponse:
+        return AsyncVersionsWithStreamingResponse(self)
+
+
+class AsyncVersionsWithRawResponse(AsyncResponseView):
+    """`AsyncVersions` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVersions) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncVersionContentWithRawResponse:
+        return AsyncVersionContentWithRawResponse(self._resource.content)
+
+
+class AsyncVersionsWithStreamingResponse(AsyncResponseView):
+    """`AsyncVersions` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVersions) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncVersionContentWithStreamingResponse:
+        return AsyncVersionContentWithStreamingResponse(self._resource.content)
 
 
 class AsyncVersionContent(Resource):
@@ -168,3 +298,27 @@ class AsyncVersionContent(Resource):
             options,
             accept="application/binary",
         )
+
+    @property
+    def with_raw_response(self) -> AsyncVersionContentWithRawResponse:
+        return AsyncVersionContentWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVersionContentWithStreamingResponse:
+        return AsyncVersionContentWithStreamingResponse(self)
+
+
+class AsyncVersionContentWithRawResponse(AsyncResponseView):
+    """`AsyncVersionContent` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVersionContent) -> None:
+        super().__init__(resource)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncVersionContentWithStreamingResponse(AsyncResponseView):
+    """`AsyncVersionContent` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVersionContent) -> None:
+        super().__init__(resource)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

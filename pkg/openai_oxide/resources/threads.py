@@ -8,46 +8,56 @@ The polling helpers come from the hand-written `_polling`, the stream helpers fr
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar, Literal, Unpack, overload
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar, Literal, Unpack, overload
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream
 from ..types.beta.threads import (
-    AssistantsApiToolChoiceOptionParam,
     AssistantStreamEvent,
     Message,
-    MessageContentImageFileObjectParam,
-    MessageContentImageUrlObjectParam,
-    MessageCreateParams,
-    MessageCreateParamsAttachments,
     MessageDeleted,
-    MessageRequestContentTextObjectParam,
     Run,
     RunStep,
-    RunSubmitToolOutputsParamsToolOutputs,
     Thread,
-    ThreadCreateAndRunParamsToolResources,
-    ThreadCreateParams,
-    ThreadCreateParamsToolResources,
     ThreadDeleted,
-    ThreadUpdateParamsToolResources,
-    TruncationObjectParam,
 )
-from ..types.shared_params.assistant_supported_models import (
-    AssistantsApiResponseFormatOptionParam,
-    AssistantSupportedModelsParam,
-    AssistantToolsCodeParam,
-    AssistantToolsFileSearchParam,
-    AssistantToolsFunctionParam,
-)
-from ..types.shared_params.metadata import MetadataParam
-from ..types.shared_params.parallel_tool_calls import ParallelToolCallsParam
-from ..types.shared_params.reasoning_effort import ReasoningEffortParam
 from ._assistant_streams import RunsStreaming, ThreadsStreaming
 from ._common import Enveloped, Resource
 from ._options import RequestOptions
 from ._polling import RunsPolling, ThreadsPolling
+
+if TYPE_CHECKING:
+    from ..types.beta.threads import (
+        AssistantsApiToolChoiceOptionParam,
+        MessageContentImageFileObjectParam,
+        MessageContentImageUrlObjectParam,
+        MessageCreateParams,
+        MessageCreateParamsAttachments,
+        MessageRequestContentTextObjectParam,
+        RunSubmitToolOutputsParamsToolOutputs,
+        ThreadCreateAndRunParamsToolResources,
+        ThreadCreateParams,
+        ThreadCreateParamsToolResources,
+        ThreadUpdateParamsToolResources,
+        TruncationObjectParam,
+    )
+    from ..types.shared_params.assistant_supported_models import (
+        AssistantsApiResponseFormatOptionParam,
+        AssistantSupportedModelsParam,
+        AssistantToolsCodeParam,
+        AssistantToolsFileSearchParam,
+        AssistantToolsFunctionParam,
+    )
+    from ..types.shared_params.metadata import MetadataParam
+    from ..types.shared_params.parallel_tool_calls import ParallelToolCallsParam
+    from ..types.shared_params.reasoning_effort import ReasoningEffortParam
 
 __all__ = ["AsyncMessages", "AsyncRuns", "AsyncSteps", "AsyncThreads"]
 
@@ -75,13 +85,14 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         **options: Unpack[RequestOptions],
     ) -> Thread:
         """Create a thread."""
-        return await self._request(
-            "POST",
-            "/threads",
-            Thread,
-            options,
-            body={"messages": messages, "tool_resources": tool_resources, "metadata": metadata},
-        )
+        body: dict[str, object] = {}
+        if messages is not NOT_GIVEN:
+            body["messages"] = messages
+        if tool_resources is not NOT_GIVEN:
+            body["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        return await self._request("POST", "/threads", Thread, options, body=body)
 
     @overload
     async def create_and_run(
@@ -358,23 +369,35 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         **options: Unpack[RequestOptions],
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a thread and run it in one request."""
-        body = {
-            "assistant_id": assistant_id,
-            "thread": thread,
-            "model": model,
-            "instructions": instructions,
-            "tools": tools,
-            "tool_resources": tool_resources,
-            "metadata": metadata,
-            "temperature": temperature,
-            "top_p": top_p,
-            "max_prompt_tokens": max_prompt_tokens,
-            "max_completion_tokens": max_completion_tokens,
-            "truncation_strategy": truncation_strategy,
-            "tool_choice": tool_choice,
-            "parallel_tool_calls": parallel_tool_calls,
-            "response_format": response_format,
-        }
+        body: dict[str, object] = {"assistant_id": assistant_id}
+        if thread is not NOT_GIVEN:
+            body["thread"] = thread
+        if model is not NOT_GIVEN:
+            body["model"] = model
+        if instructions is not NOT_GIVEN:
+            body["instructions"] = instructions
+        if tools is not NOT_GIVEN:
+            body["tools"] = tools
+        if tool_resources is not NOT_GIVEN:
+            body["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body["top_p"] = top_p
+        if max_prompt_tokens is not NOT_GIVEN:
+            body["max_prompt_tokens"] = max_prompt_tokens
+        if max_completion_tokens is not NOT_GIVEN:
+            body["max_completion_tokens"] = max_completion_tokens
+        if truncation_strategy is not NOT_GIVEN:
+            body["truncation_strategy"] = truncation_strategy
+        if tool_choice is not NOT_GIVEN:
+            body["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body["parallel_tool_calls"] = parallel_tool_calls
+        if response_format is not NOT_GIVEN:
+            body["response_format"] = response_format
         if stream is True:
             return await self._stream(
                 "POST", "/threads/runs", Enveloped(AssistantStreamEvent), options, body=body
@@ -400,13 +423,64 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         **options: Unpack[RequestOptions],
     ) -> Thread:
         """Modifies a thread."""
+        body: dict[str, object] = {}
+        if tool_resources is not NOT_GIVEN:
+            body["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
         return await self._request(
-            "POST",
-            f"/threads/{path_param(thread_id)}",
-            Thread,
-            options,
-            body={"tool_resources": tool_resources, "metadata": metadata},
+            "POST", f"/threads/{path_param(thread_id)}", Thread, options, body=body
         )
+
+    @property
+    def with_raw_response(self) -> AsyncThreadsWithRawResponse:
+        return AsyncThreadsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse:
+        return AsyncThreadsWithStreamingResponse(self)
+
+
+class AsyncThreadsWithRawResponse(AsyncResponseView):
+    """`AsyncThreads` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.create_and_run = async_to_raw_response_wrapper(resource.create_and_run)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+        self.create_and_run_poll = async_to_raw_response_wrapper(resource.create_and_run_poll)
+
+    @cached_property
+    def messages(self) -> AsyncMessagesWithRawResponse:
+        return AsyncMessagesWithRawResponse(self._resource.messages)
+
+    @cached_property
+    def runs(self) -> AsyncRunsWithRawResponse:
+        return AsyncRunsWithRawResponse(self._resource.runs)
+
+
+class AsyncThreadsWithStreamingResponse(AsyncResponseView):
+    """`AsyncThreads` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.create_and_run = async_to_streamed_response_wrapper(resource.create_and_run)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+        self.create_and_run_poll = async_to_streamed_response_wrapper(resource.create_and_run_poll)
+
+    @cached_property
+    def messages(self) -> AsyncMessagesWithStreamingResponse:
+        return AsyncMessagesWithStreamingResponse(self._resource.messages)
+
+    @cached_property
+    def runs(self) -> AsyncRunsWithStreamingResponse:
+        return AsyncRunsWithStreamingResponse(self._resource.runs)
 
 
 class AsyncMessages(Resource):
@@ -431,17 +505,13 @@ class AsyncMessages(Resource):
         **options: Unpack[RequestOptions],
     ) -> Message:
         """Create a message."""
+        body: dict[str, object] = {"role": role, "content": content}
+        if attachments is not NOT_GIVEN:
+            body["attachments"] = attachments
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
         return await self._request(
-            "POST",
-            f"/threads/{path_param(thread_id)}/messages",
-            Message,
-            options,
-            body={
-                "role": role,
-                "content": content,
-                "attachments": attachments,
-                "metadata": metadata,
-            },
+            "POST", f"/threads/{path_param(thread_id)}/messages", Message, options, body=body
         )
 
     async def delete(
@@ -467,17 +537,19 @@ class AsyncMessages(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Message]:
         """Returns a list of messages for a given thread."""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
+        if run_id is not NOT_GIVEN:
+            query["run_id"] = run_id
         return self._list(
-            f"/threads/{path_param(thread_id)}/messages",
-            Message,
-            options,
-            query={
-                "limit": limit,
-                "order": order,
-                "after": after,
-                "before": before,
-                "run_id": run_id,
-            },
+            f"/threads/{path_param(thread_id)}/messages", Message, options, query=query
         )
 
     async def retrieve(
@@ -500,13 +572,48 @@ class AsyncMessages(Resource):
         **options: Unpack[RequestOptions],
     ) -> Message:
         """Modifies a message."""
+        body: dict[str, object] = {}
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
         return await self._request(
             "POST",
             f"/threads/{path_param(thread_id)}/messages/{path_param(message_id)}",
             Message,
             options,
-            body={"metadata": metadata},
+            body=body,
         )
+
+    @property
+    def with_raw_response(self) -> AsyncMessagesWithRawResponse:
+        return AsyncMessagesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
+        return AsyncMessagesWithStreamingResponse(self)
+
+
+class AsyncMessagesWithRawResponse(AsyncResponseView):
+    """`AsyncMessages` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncMessagesWithStreamingResponse(AsyncResponseView):
+    """`AsyncMessages` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
 
 
 class AsyncRuns(RunsPolling, RunsStreaming):
@@ -653,24 +760,40 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         **options: Unpack[RequestOptions],
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run."""
-        body = {
-            "assistant_id": assistant_id,
-            "model": model,
-            "reasoning_effort": reasoning_effort,
-            "instructions": instructions,
-            "additional_instructions": additional_instructions,
-            "additional_messages": additional_messages,
-            "tools": tools,
-            "metadata": metadata,
-            "temperature": temperature,
-            "top_p": top_p,
-            "max_prompt_tokens": max_prompt_tokens,
-            "max_completion_tokens": max_completion_tokens,
-            "truncation_strategy": truncation_strategy,
-            "tool_choice": tool_choice,
-            "parallel_tool_calls": parallel_tool_calls,
-            "response_format": response_format,
-        }
+        body: dict[str, object] = {"assistant_id": assistant_id}
+        if model is not NOT_GIVEN:
+            body["model"] = model
+        if reasoning_effort is not NOT_GIVEN:
+            body["reasoning_effort"] = reasoning_effort
+        if instructions is not NOT_GIVEN:
+            body["instructions"] = instructions
+        if additional_instructions is not NOT_GIVEN:
+            body["additional_instructions"] = additional_instructions
+        if additional_messages is not NOT_GIVEN:
+            body["additional_messages"] = additional_messages
+        if tools is not NOT_GIVEN:
+            body["tools"] = tools
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body["top_p"] = top_p
+        if max_prompt_tokens is not NOT_GIVEN:
+            body["max_prompt_tokens"] = max_prompt_tokens
+        if max_completion_tokens is not NOT_GIVEN:
+            body["max_completion_tokens"] = max_completion_tokens
+        if truncation_strategy is not NOT_GIVEN:
+            body["truncation_strategy"] = truncation_strategy
+        if tool_choice is not NOT_GIVEN:
+            body["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body["parallel_tool_calls"] = parallel_tool_calls
+        if response_format is not NOT_GIVEN:
+            body["response_format"] = response_format
+        query: dict[str, object] = {}
+        if include is not NOT_GIVEN:
+            query["include"] = include
         if stream is True:
             return await self._stream(
                 "POST",
@@ -678,15 +801,10 @@ class AsyncRuns(RunsPolling, RunsStreaming):
                 Enveloped(AssistantStreamEvent),
                 options,
                 body=body,
-                query={"include": include},
+                query=query,
             )
         return await self._request(
-            "POST",
-            f"/threads/{path_param(thread_id)}/runs",
-            Run,
-            options,
-            body=body,
-            query={"include": include},
+            "POST", f"/threads/{path_param(thread_id)}/runs", Run, options, body=body, query=query
         )
 
     def list(
@@ -700,12 +818,16 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Run]:
         """Returns a list of runs belonging to a thread."""
-        return self._list(
-            f"/threads/{path_param(thread_id)}/runs",
-            Run,
-            options,
-            query={"limit": limit, "order": order, "after": after, "before": before},
-        )
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
+        return self._list(f"/threads/{path_param(thread_id)}/runs", Run, options, query=query)
 
     async def retrieve(
         self, run_id: str, *, thread_id: str, **options: Unpack[RequestOptions]
@@ -761,7 +883,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool
         calls once they're all completed. All outputs must be submitted in a single request.
         """
-        body = {"tool_outputs": tool_outputs}
+        body: dict[str, object] = {"tool_outputs": tool_outputs}
         if stream is True:
             return await self._stream(
                 "POST",
@@ -787,13 +909,70 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         **options: Unpack[RequestOptions],
     ) -> Run:
         """Modifies a run."""
+        body: dict[str, object] = {}
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
         return await self._request(
             "POST",
             f"/threads/{path_param(thread_id)}/runs/{path_param(run_id)}",
             Run,
             options,
-            body={"metadata": metadata},
+            body=body,
         )
+
+    @property
+    def with_raw_response(self) -> AsyncRunsWithRawResponse:
+        return AsyncRunsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncRunsWithStreamingResponse:
+        return AsyncRunsWithStreamingResponse(self)
+
+
+class AsyncRunsWithRawResponse(AsyncResponseView):
+    """`AsyncRuns` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncRuns) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.submit_tool_outputs = async_to_raw_response_wrapper(resource.submit_tool_outputs)
+        self.update = async_to_raw_response_wrapper(resource.update)
+        self.poll_run = async_to_raw_response_wrapper(resource.poll_run)
+        self.poll = async_to_raw_response_wrapper(resource.poll)
+        self.create_and_poll = async_to_raw_response_wrapper(resource.create_and_poll)
+        self.submit_tool_outputs_and_poll = async_to_raw_response_wrapper(
+            resource.submit_tool_outputs_and_poll
+        )
+
+    @cached_property
+    def steps(self) -> AsyncStepsWithRawResponse:
+        return AsyncStepsWithRawResponse(self._resource.steps)
+
+
+class AsyncRunsWithStreamingResponse(AsyncResponseView):
+    """`AsyncRuns` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncRuns) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.submit_tool_outputs = async_to_streamed_response_wrapper(resource.submit_tool_outputs)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+        self.poll_run = async_to_streamed_response_wrapper(resource.poll_run)
+        self.poll = async_to_streamed_response_wrapper(resource.poll)
+        self.create_and_poll = async_to_streamed_response_wrapper(resource.create_and_poll)
+        self.submit_tool_outputs_and_poll = async_to_streamed_response_wrapper(
+            resource.submit_tool_outputs_and_poll
+        )
+
+    @cached_property
+    def steps(self) -> AsyncStepsWithStreamingResponse:
+        return AsyncStepsWithStreamingResponse(self._resource.steps)
 
 
 class AsyncSteps(Resource):
@@ -818,17 +997,22 @@ class AsyncSteps(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[RunStep]:
         """Returns a list of run steps belonging to a run."""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
+        if include is not NOT_GIVEN:
+            query["include"] = include
         return self._list(
             f"/threads/{path_param(thread_id)}/runs/{path_param(run_id)}/steps",
             RunStep,
             options,
-            query={
-                "limit": limit,
-                "order": order,
-                "after": after,
-                "before": before,
-                "include": include,
-            },
+            query=query,
         )
 
     async def retrieve(
@@ -844,10 +1028,39 @@ class AsyncSteps(Resource):
         **options: Unpack[RequestOptions],
     ) -> RunStep:
         """Retrieves a run step."""
+        query: dict[str, object] = {}
+        if include is not NOT_GIVEN:
+            query["include"] = include
         return await self._request(
             "GET",
             f"/threads/{path_param(thread_id)}/runs/{path_param(run_id)}/steps/{path_param(step_id)}",
             RunStep,
             options,
-            query={"include": include},
+            query=query,
         )
+
+    @property
+    def with_raw_response(self) -> AsyncStepsWithRawResponse:
+        return AsyncStepsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncStepsWithStreamingResponse:
+        return AsyncStepsWithStreamingResponse(self)
+
+
+class AsyncStepsWithRawResponse(AsyncResponseView):
+    """`AsyncSteps` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncSteps) -> None:
+        super().__init__(resource)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncStepsWithStreamingResponse(AsyncResponseView):
+    """`AsyncSteps` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncSteps) -> None:
+        super().__init__(resource)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

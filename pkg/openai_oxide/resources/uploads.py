@@ -6,15 +6,23 @@ written `upload_chunks`) does all of it for one file.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, Unpack
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
-from ..types._files import FileTypes
-from ..types.shared_params.file_expiration_after import FileExpirationAfterParam
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.uploads import Upload, UploadPart
 from ._common import Resource
 from ._options import RequestOptions
 from .upload_chunks import ChunkedUpload
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
+    from ..types.shared_params.file_expiration_after import FileExpirationAfterParam
 
 __all__ = ["AsyncParts", "AsyncUploads"]
 
@@ -57,12 +65,11 @@ class AsyncUploads(ChunkedUpload):
         completed. Returns the Upload object with status `completed`, including an additional
         `file` property containing the created usable File object.
         """
+        body: dict[str, object] = {"part_ids": part_ids}
+        if md5 is not NOT_GIVEN:
+            body["md5"] = md5
         return await self._request(
-            "POST",
-            f"/uploads/{path_param(upload_id)}/complete",
-            Upload,
-            options,
-            body={"part_ids": part_ids, "md5": md5},
+            "POST", f"/uploads/{path_param(upload_id)}/complete", Upload, options, body=body
         )
 
     async def create(
@@ -92,19 +99,53 @@ class AsyncUploads(ChunkedUpload):
 
         Returns the Upload object with status `pending`.
         """
-        return await self._request(
-            "POST",
-            "/uploads",
-            Upload,
-            options,
-            body={
-                "filename": filename,
-                "purpose": purpose,
-                "bytes": bytes,
-                "mime_type": mime_type,
-                "expires_after": expires_after,
-            },
-        )
+        body: dict[str, object] = {
+            "filename": filename,
+            "purpose": purpose,
+            "bytes": bytes,
+            "mime_type": mime_type,
+        }
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
+        return await self._request("POST", "/uploads", Upload, options, body=body)
+
+    @property
+    def with_raw_response(self) -> AsyncUploadsWithRawResponse:
+        return AsyncUploadsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncUploadsWithStreamingResponse:
+        return AsyncUploadsWithStreamingResponse(self)
+
+
+class AsyncUploadsWithRawResponse(AsyncResponseView):
+    """`AsyncUploads` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncUploads) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.complete = async_to_raw_response_wrapper(resource.complete)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.upload_file_chunked = async_to_raw_response_wrapper(resource.upload_file_chunked)
+
+    @cached_property
+    def parts(self) -> AsyncPartsWithRawResponse:
+        return AsyncPartsWithRawResponse(self._resource.parts)
+
+
+class AsyncUploadsWithStreamingResponse(AsyncResponseView):
+    """`AsyncUploads` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncUploads) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.complete = async_to_streamed_response_wrapper(resource.complete)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.upload_file_chunked = async_to_streamed_response_wrapper(resource.upload_file_chunked)
+
+    @cached_property
+    def parts(self) -> AsyncPartsWithStreamingResponse:
+        return AsyncPartsWithStreamingResponse(self._resource.parts)
 
 
 class AsyncParts(Resource):
@@ -133,3 +174,27 @@ class AsyncParts(Resource):
             body={"data": data},
             files=[["data"]],
         )
+
+    @property
+    def with_raw_response(self) -> AsyncPartsWithRawResponse:
+        return AsyncPartsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncPartsWithStreamingResponse:
+        return AsyncPartsWithStreamingResponse(self)
+
+
+class AsyncPartsWithRawResponse(AsyncResponseView):
+    """`AsyncParts` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncParts) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncPartsWithStreamingResponse(AsyncResponseView):
+    """`AsyncParts` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncParts) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -9,31 +9,41 @@ The polling and upload helpers (`files.poll`, `files.create_and_poll`, `files.up
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar, Literal, Unpack
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
-from ..types.shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
-from ..types.shared_params.metadata import MetadataParam
-from ..types.shared_params.vector_store_file_attributes import VectorStoreFileAttributesParam
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.vector_stores import (
-    AutoChunkingStrategyRequestParamParam,
-    ChunkingStrategyRequestParamParam,
-    FileCreateParams,
-    StaticChunkingStrategyRequestParamParam,
     VectorStore,
     VectorStoreDeleted,
-    VectorStoreExpirationAfterParam,
     VectorStoreFile,
     VectorStoreFileBatch,
     VectorStoreFileContentResponseData,
     VectorStoreFileDeleted,
-    VectorStoreSearchParamsRankingOptions,
     VectorStoreSearchResponse,
 )
 from ._common import Resource
 from ._options import RequestOptions
 from .vector_store_polling import FileBatchPolling, VectorStoreFilePolling
+
+if TYPE_CHECKING:
+    from ..types.shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
+    from ..types.shared_params.metadata import MetadataParam
+    from ..types.shared_params.vector_store_file_attributes import VectorStoreFileAttributesParam
+    from ..types.vector_stores import (
+        AutoChunkingStrategyRequestParamParam,
+        ChunkingStrategyRequestParamParam,
+        FileCreateParams,
+        StaticChunkingStrategyRequestParamParam,
+        VectorStoreExpirationAfterParam,
+        VectorStoreSearchParamsRankingOptions,
+    )
 
 __all__ = ["AsyncFileBatches", "AsyncVectorStoreFiles", "AsyncVectorStores"]
 
@@ -64,20 +74,20 @@ class AsyncVectorStores(Resource):
         **options: Unpack[RequestOptions],
     ) -> VectorStore:
         """Create a vector store."""
-        return await self._request(
-            "POST",
-            "/vector_stores",
-            VectorStore,
-            options,
-            body={
-                "file_ids": file_ids,
-                "name": name,
-                "description": description,
-                "expires_after": expires_after,
-                "chunking_strategy": chunking_strategy,
-                "metadata": metadata,
-            },
-        )
+        body: dict[str, object] = {}
+        if file_ids is not NOT_GIVEN:
+            body["file_ids"] = file_ids
+        if name is not NOT_GIVEN:
+            body["name"] = name
+        if description is not NOT_GIVEN:
+            body["description"] = description
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
+        if chunking_strategy is not NOT_GIVEN:
+            body["chunking_strategy"] = chunking_strategy
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
+        return await self._request("POST", "/vector_stores", VectorStore, options, body=body)
 
     async def delete(
         self, vector_store_id: str, **options: Unpack[RequestOptions]
@@ -97,12 +107,16 @@ class AsyncVectorStores(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VectorStore]:
         """Returns a list of vector stores."""
-        return self._list(
-            "/vector_stores",
-            VectorStore,
-            options,
-            query={"limit": limit, "order": order, "after": after, "before": before},
-        )
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
+        return self._list("/vector_stores", VectorStore, options, query=query)
 
     async def retrieve(
         self, vector_store_id: str, **options: Unpack[RequestOptions]
@@ -124,18 +138,21 @@ class AsyncVectorStores(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VectorStoreSearchResponse]:
         """Search a vector store for relevant chunks based on a query and file attributes filter."""
+        body: dict[str, object] = {"query": query}
+        if rewrite_query is not NOT_GIVEN:
+            body["rewrite_query"] = rewrite_query
+        if max_num_results is not NOT_GIVEN:
+            body["max_num_results"] = max_num_results
+        if filters is not NOT_GIVEN:
+            body["filters"] = filters
+        if ranking_options is not NOT_GIVEN:
+            body["ranking_options"] = ranking_options
         return self._list(
             f"/vector_stores/{path_param(vector_store_id)}/search",
             VectorStoreSearchResponse,
             options,
             method="POST",
-            body={
-                "query": query,
-                "rewrite_query": rewrite_query,
-                "max_num_results": max_num_results,
-                "filters": filters,
-                "ranking_options": ranking_options,
-            },
+            body=body,
         )
 
     async def update(
@@ -148,13 +165,66 @@ class AsyncVectorStores(Resource):
         **options: Unpack[RequestOptions],
     ) -> VectorStore:
         """Modifies a vector store."""
+        body: dict[str, object] = {}
+        if name is not NOT_GIVEN:
+            body["name"] = name
+        if expires_after is not NOT_GIVEN:
+            body["expires_after"] = expires_after
+        if metadata is not NOT_GIVEN:
+            body["metadata"] = metadata
         return await self._request(
-            "POST",
-            f"/vector_stores/{path_param(vector_store_id)}",
-            VectorStore,
-            options,
-            body={"name": name, "expires_after": expires_after, "metadata": metadata},
+            "POST", f"/vector_stores/{path_param(vector_store_id)}", VectorStore, options, body=body
         )
+
+    @property
+    def with_raw_response(self) -> AsyncVectorStoresWithRawResponse:
+        return AsyncVectorStoresWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVectorStoresWithStreamingResponse:
+        return AsyncVectorStoresWithStreamingResponse(self)
+
+
+class AsyncVectorStoresWithRawResponse(AsyncResponseView):
+    """`AsyncVectorStores` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVectorStores) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.search = async_to_raw_response_wrapper(resource.search)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+    @cached_property
+    def files(self) -> AsyncVectorStoreFilesWithRawResponse:
+        return AsyncVectorStoreFilesWithRawResponse(self._resource.files)
+
+    @cached_property
+    def file_batches(self) -> AsyncFileBatchesWithRawResponse:
+        return AsyncFileBatchesWithRawResponse(self._resource.file_batches)
+
+
+class AsyncVectorStoresWithStreamingResponse(AsyncResponseView):
+    """`AsyncVectorStores` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVectorStores) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.search = async_to_streamed_response_wrapper(resource.search)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+
+    @cached_property
+    def files(self) -> AsyncVectorStoreFilesWithStreamingResponse:
+        return AsyncVectorStoreFilesWithStreamingResponse(self._resource.files)
+
+    @cached_property
+    def file_batches(self) -> AsyncFileBatchesWithStreamingResponse:
+        return AsyncFileBatchesWithStreamingResponse(self._resource.file_batches)
 
 
 class AsyncVectorStoreFiles(VectorStoreFilePolling):
@@ -183,16 +253,17 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
         """Create a vector store file by attaching a [File](/docs/api-reference/files) to a
         [vector store](/docs/api-reference/vector-stores/object).
         """
+        body: dict[str, object] = {"file_id": file_id}
+        if chunking_strategy is not NOT_GIVEN:
+            body["chunking_strategy"] = chunking_strategy
+        if attributes is not NOT_GIVEN:
+            body["attributes"] = attributes
         return await self._request(
             "POST",
             f"/vector_stores/{path_param(vector_store_id)}/files",
             VectorStoreFile,
             options,
-            body={
-                "file_id": file_id,
-                "chunking_strategy": chunking_strategy,
-                "attributes": attributes,
-            },
+            body=body,
         )
 
     async def delete(
@@ -221,17 +292,22 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VectorStoreFile]:
         """Returns a list of vector store files."""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
+        if filter is not NOT_GIVEN:
+            query["filter"] = filter
         return self._list(
             f"/vector_stores/{path_param(vector_store_id)}/files",
             VectorStoreFile,
             options,
-            query={
-                "limit": limit,
-                "order": order,
-                "after": after,
-                "before": before,
-                "filter": filter,
-            },
+            query=query,
         )
 
     async def retrieve(
@@ -262,6 +338,48 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
             body={"attributes": attributes},
         )
 
+    @property
+    def with_raw_response(self) -> AsyncVectorStoreFilesWithRawResponse:
+        return AsyncVectorStoreFilesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVectorStoreFilesWithStreamingResponse:
+        return AsyncVectorStoreFilesWithStreamingResponse(self)
+
+
+class AsyncVectorStoreFilesWithRawResponse(AsyncResponseView):
+    """`AsyncVectorStoreFiles` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVectorStoreFiles) -> None:
+        super().__init__(resource)
+        self.content = async_to_raw_response_wrapper(resource.content)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+        self.poll = async_to_raw_response_wrapper(resource.poll)
+        self.create_and_poll = async_to_raw_response_wrapper(resource.create_and_poll)
+        self.upload = async_to_raw_response_wrapper(resource.upload)
+        self.upload_and_poll = async_to_raw_response_wrapper(resource.upload_and_poll)
+
+
+class AsyncVectorStoreFilesWithStreamingResponse(AsyncResponseView):
+    """`AsyncVectorStoreFiles` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVectorStoreFiles) -> None:
+        super().__init__(resource)
+        self.content = async_to_streamed_response_wrapper(resource.content)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+        self.poll = async_to_streamed_response_wrapper(resource.poll)
+        self.create_and_poll = async_to_streamed_response_wrapper(resource.create_and_poll)
+        self.upload = async_to_streamed_response_wrapper(resource.upload)
+        self.upload_and_poll = async_to_streamed_response_wrapper(resource.upload_and_poll)
+
 
 class AsyncFileBatches(FileBatchPolling):
     __slots__ = ()
@@ -291,17 +409,21 @@ class AsyncFileBatches(FileBatchPolling):
         **options: Unpack[RequestOptions],
     ) -> VectorStoreFileBatch:
         """Create a vector store file batch."""
+        body: dict[str, object] = {}
+        if file_ids is not NOT_GIVEN:
+            body["file_ids"] = file_ids
+        if files is not NOT_GIVEN:
+            body["files"] = files
+        if chunking_strategy is not NOT_GIVEN:
+            body["chunking_strategy"] = chunking_strategy
+        if attributes is not NOT_GIVEN:
+            body["attributes"] = attributes
         return await self._request(
             "POST",
             f"/vector_stores/{path_param(vector_store_id)}/file_batches",
             VectorStoreFileBatch,
             options,
-            body={
-                "file_ids": file_ids,
-                "files": files,
-                "chunking_strategy": chunking_strategy,
-                "attributes": attributes,
-            },
+            body=body,
         )
 
     def list_files(
@@ -317,17 +439,22 @@ class AsyncFileBatches(FileBatchPolling):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VectorStoreFile]:
         """Returns a list of vector store files in a batch."""
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if before is not NOT_GIVEN:
+            query["before"] = before
+        if filter is not NOT_GIVEN:
+            query["filter"] = filter
         return self._list(
             f"/vector_stores/{path_param(vector_store_id)}/file_batches/{path_param(batch_id)}/files",
             VectorStoreFile,
             options,
-            query={
-                "limit": limit,
-                "order": order,
-                "after": after,
-                "before": before,
-                "filter": filter,
-            },
+            query=query,
         )
 
     async def retrieve(
@@ -340,3 +467,39 @@ class AsyncFileBatches(FileBatchPolling):
             VectorStoreFileBatch,
             options,
         )
+
+    @property
+    def with_raw_response(self) -> AsyncFileBatchesWithRawResponse:
+        return AsyncFileBatchesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncFileBatchesWithStreamingResponse:
+        return AsyncFileBatchesWithStreamingResponse(self)
+
+
+class AsyncFileBatchesWithRawResponse(AsyncResponseView):
+    """`AsyncFileBatches` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncFileBatches) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.list_files = async_to_raw_response_wrapper(resource.list_files)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.poll = async_to_raw_response_wrapper(resource.poll)
+        self.create_and_poll = async_to_raw_response_wrapper(resource.create_and_poll)
+        self.upload_and_poll = async_to_raw_response_wrapper(resource.upload_and_poll)
+
+
+class AsyncFileBatchesWithStreamingResponse(AsyncResponseView):
+    """`AsyncFileBatches` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncFileBatches) -> None:
+        super().__init__(resource)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list_files = async_to_streamed_response_wrapper(resource.list_files)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.poll = async_to_streamed_response_wrapper(resource.poll)
+        self.create_and_poll = async_to_streamed_response_wrapper(resource.create_and_poll)
+        self.upload_and_poll = async_to_streamed_response_wrapper(resource.upload_and_poll)

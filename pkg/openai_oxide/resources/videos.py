@@ -5,27 +5,36 @@
 
 from __future__ import annotations
 
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
-from ..types._files import FileTypes
-from ..types.shared_params.order_enum import OrderEnumParam
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.videos import (
-    ImageRefParam2Param,
     Video,
-    VideoContentVariantParam,
     VideoCreateCharacterResponse,
     VideoDeleteResponse,
     VideoGetCharacterResponse,
-    VideoModelParam,
-    VideoReferenceInputParamParam,
-    VideoSecondsParam,
-    VideoSizeParam,
 )
 from ._options import RequestOptions
 from .video_polling import VideoPolling
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
+    from ..types.shared_params.order_enum import OrderEnumParam
+    from ..types.videos import (
+        ImageRefParam2Param,
+        VideoContentVariantParam,
+        VideoModelParam,
+        VideoReferenceInputParamParam,
+        VideoSecondsParam,
+        VideoSizeParam,
+    )
 
 __all__ = ["AsyncVideos"]
 
@@ -44,19 +53,17 @@ class AsyncVideos(VideoPolling):
         **options: Unpack[RequestOptions],
     ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets."""
+        body: dict[str, object] = {"prompt": prompt}
+        if model is not NOT_GIVEN:
+            body["model"] = model
+        if input_reference is not NOT_GIVEN:
+            body["input_reference"] = input_reference
+        if seconds is not NOT_GIVEN:
+            body["seconds"] = seconds
+        if size is not NOT_GIVEN:
+            body["size"] = size
         return await self._request(
-            "POST",
-            "/videos",
-            Video,
-            options,
-            body={
-                "model": model,
-                "prompt": prompt,
-                "input_reference": input_reference,
-                "seconds": seconds,
-                "size": size,
-            },
-            files=[["input_reference"]],
+            "POST", "/videos", Video, options, body=body, files=[["input_reference"]]
         )
 
     async def create_character(
@@ -89,11 +96,14 @@ class AsyncVideos(VideoPolling):
 
         Streams the rendered video content for the specified video job.
         """
+        query: dict[str, object] = {}
+        if variant is not NOT_GIVEN:
+            query["variant"] = variant
         return await self._binary(
             "GET",
             f"/videos/{path_param(video_id)}/content",
             options,
-            query={"variant": variant},
+            query=query,
             accept="application/binary",
         )
 
@@ -154,9 +164,14 @@ class AsyncVideos(VideoPolling):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Video]:
         """List recently generated videos for the current project."""
-        return self._list(
-            "/videos", Video, options, query={"limit": limit, "order": order, "after": after}
-        )
+        query: dict[str, object] = {}
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        if order is not NOT_GIVEN:
+            query["order"] = order
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        return self._list("/videos", Video, options, query=query)
 
     async def remix(
         self, video_id: str, *, prompt: str, **options: Unpack[RequestOptions]
@@ -174,3 +189,49 @@ class AsyncVideos(VideoPolling):
     async def retrieve(self, video_id: str, **options: Unpack[RequestOptions]) -> Video:
         """Fetch the latest metadata for a generated video."""
         return await self._request("GET", f"/videos/{path_param(video_id)}", Video, options)
+
+    @property
+    def with_raw_response(self) -> AsyncVideosWithRawResponse:
+        return AsyncVideosWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVideosWithStreamingResponse:
+        return AsyncVideosWithStreamingResponse(self)
+
+
+class AsyncVideosWithRawResponse(AsyncResponseView):
+    """`AsyncVideos` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVideos) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.create_character = async_to_raw_response_wrapper(resource.create_character)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.download_content = async_to_raw_response_wrapper(resource.download_content)
+        self.edit = async_to_raw_response_wrapper(resource.edit)
+        self.extend = async_to_raw_response_wrapper(resource.extend)
+        self.get_character = async_to_raw_response_wrapper(resource.get_character)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.remix = async_to_raw_response_wrapper(resource.remix)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.create_and_poll = async_to_raw_response_wrapper(resource.create_and_poll)
+        self.poll = async_to_raw_response_wrapper(resource.poll)
+
+
+class AsyncVideosWithStreamingResponse(AsyncResponseView):
+    """`AsyncVideos` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVideos) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.create_character = async_to_streamed_response_wrapper(resource.create_character)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.download_content = async_to_streamed_response_wrapper(resource.download_content)
+        self.edit = async_to_streamed_response_wrapper(resource.edit)
+        self.extend = async_to_streamed_response_wrapper(resource.extend)
+        self.get_character = async_to_streamed_response_wrapper(resource.get_character)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.remix = async_to_streamed_response_wrapper(resource.remix)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.create_and_poll = async_to_streamed_response_wrapper(resource.create_and_poll)
+        self.poll = async_to_streamed_response_wrapper(resource.poll)

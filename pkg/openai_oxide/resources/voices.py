@@ -5,14 +5,21 @@ recordings that authorise them.
 
 from __future__ import annotations
 
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
 from .._pagination import AsyncPaginator
-from ..types._files import FileTypes
+from .._resource import (
+    AsyncResponseView,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 from ..types.audio import Voice, VoiceConsent, VoiceConsentDeleted
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types._files import FileTypes
 
 __all__ = ["AsyncVoiceConsents", "AsyncVoices"]
 
@@ -34,6 +41,30 @@ class AsyncVoices(Resource):
             body={"name": name, "audio_sample": audio_sample, "consent": consent},
             files=[["audio_sample"]],
         )
+
+    @property
+    def with_raw_response(self) -> AsyncVoicesWithRawResponse:
+        return AsyncVoicesWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVoicesWithStreamingResponse:
+        return AsyncVoicesWithStreamingResponse(self)
+
+
+class AsyncVoicesWithRawResponse(AsyncResponseView):
+    """`AsyncVoices` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVoices) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncVoicesWithStreamingResponse(AsyncResponseView):
+    """`AsyncVoices` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVoices) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
 
 
 class AsyncVoiceConsents(Resource):
@@ -73,9 +104,12 @@ class AsyncVoiceConsents(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VoiceConsent]:
         """Returns a list of voice consent recordings."""
-        return self._list(
-            "/audio/voice_consents", VoiceConsent, options, query={"after": after, "limit": limit}
-        )
+        query: dict[str, object] = {}
+        if after is not NOT_GIVEN:
+            query["after"] = after
+        if limit is not NOT_GIVEN:
+            query["limit"] = limit
+        return self._list("/audio/voice_consents", VoiceConsent, options, query=query)
 
     async def retrieve(self, consent_id: str, **options: Unpack[RequestOptions]) -> VoiceConsent:
         """Retrieves a voice consent recording."""
@@ -94,3 +128,35 @@ class AsyncVoiceConsents(Resource):
             options,
             body={"name": name},
         )
+
+    @property
+    def with_raw_response(self) -> AsyncVoiceConsentsWithRawResponse:
+        return AsyncVoiceConsentsWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncVoiceConsentsWithStreamingResponse:
+        return AsyncVoiceConsentsWithStreamingResponse(self)
+
+
+class AsyncVoiceConsentsWithRawResponse(AsyncResponseView):
+    """`AsyncVoiceConsents` methods that return the answer with its body read."""
+
+    def __init__(self, resource: AsyncVoiceConsents) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncVoiceConsentsWithStreamingResponse(AsyncResponseView):
+    """`AsyncVoiceConsents` methods that return the body read on demand."""
+
+    def __init__(self, resource: AsyncVoiceConsents) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

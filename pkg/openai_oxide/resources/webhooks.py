@@ -10,7 +10,7 @@ from .._core import webhooks
 from .._core.errors import APIResponseValidationError
 from .._core.http import Headers, Request, ResponseHead
 from .._core.strictness import checked, validation_message
-from .._resource import AsyncAPIResource
+from .._resource import AsyncAPIResource, AsyncResponseView
 from ..types._lenient import json_decoder
 from ..types.webhooks import UnwrapWebhookEvent
 
@@ -64,6 +64,24 @@ class AsyncWebhooks(AsyncAPIResource):
         if secret is None:
             raise ValueError(_NO_SECRET)
         webhooks.verify(payload, headers, secret=secret, tolerance=tolerance, now=time.time())
+
+    @property
+    def with_raw_response(self) -> AsyncWebhooksWithRawResponse:
+        """No webhook method sends a request: an empty view, kept so that every group
+        (and the client's view of it) has one."""
+        return AsyncWebhooksWithRawResponse(self)
+
+    @property
+    def with_streaming_response(self) -> AsyncWebhooksWithStreamingResponse:
+        return AsyncWebhooksWithStreamingResponse(self)
+
+
+class AsyncWebhooksWithRawResponse(AsyncResponseView):
+    """`AsyncWebhooks` sends no request: nothing to wrap."""
+
+
+class AsyncWebhooksWithStreamingResponse(AsyncResponseView):
+    """`AsyncWebhooks` sends no request: nothing to wrap."""
 
 
 def _preview(payload: str | bytes) -> str:

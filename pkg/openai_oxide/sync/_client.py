@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import httpx2
 
     from .._core.timeout import Timeout
-    from .._response import LegacyAPIResponse, ResponseContextManager
+    from .._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from .._transport import Transport
     from ..lib.hedge import Hedger
     from ..lib.ws_session import Auth
@@ -534,9 +534,6 @@ class OpenAIWithRawResponse(RawResponseView):
     ) -> LegacyAPIResponse[Any]:
         return to_sync(self._async.delete(path=path, query=query, **options))
 
-    def close(self) -> LegacyAPIResponse[None]:
-        return to_sync(self._async.close())
-
 
 class OpenAIWithStreamingResponse(StreamingResponseView):
     """`OpenAI` methods that return its body read on demand."""
@@ -679,7 +676,7 @@ class OpenAIWithStreamingResponse(StreamingResponseView):
 
     def get(
         self, path: str, *, query: Mapping[str, object] | None = None, **options: Any
-    ) -> ResponseContextManager[Any]:
+    ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(self._async.get(path=path, query=query, **options))
 
     def post(
@@ -689,16 +686,13 @@ class OpenAIWithStreamingResponse(StreamingResponseView):
         body: object | None = None,
         query: Mapping[str, object] | None = None,
         **options: Any,
-    ) -> ResponseContextManager[Any]:
+    ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(self._async.post(path=path, body=body, query=query, **options))
 
     def delete(
         self, path: str, *, query: Mapping[str, object] | None = None, **options: Any
-    ) -> ResponseContextManager[Any]:
+    ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(self._async.delete(path=path, query=query, **options))
-
-    def close(self) -> ResponseContextManager[None]:
-        return to_sync(self._async.close())
 
 
 Client = OpenAI

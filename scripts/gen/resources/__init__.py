@@ -6,6 +6,7 @@ layout.py    which groups are generated, into which module and class (hand-writt
 typemap.py   spec schemas to the generated classes of `types/` (through `_spec_map.py`)
 plan.py      one Method per official method: parameters, result, stream variant
 emit.py      the module text
+views.py     each group's raw and streaming response views (`Async*WithRawResponse`)
 """
 
 from __future__ import annotations

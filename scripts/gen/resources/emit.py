@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import RESOURCES_HEADER as HEADER
-from . import layout
+from . import layout, views
 from .plan import Group, Method, Param
 from .typemap import origin
 
@@ -21,20 +21,33 @@ RENAMED = {"list": "Sequence", "dict": "Mapping"}  # inside a class, `list` is t
 
 
 class Imports:
+    """The module's imports; a name only parameter annotations use is imported for type
+    checkers only, so that loading a group does not load every types module its
+    parameters name (`chat` would load `types.responses` for `ChatModel`)."""
+
     def __init__(self) -> None:
         self.names: dict[str, set[str]] = defaultdict(set)
+        self.typed: dict[str, set[str]] = defaultdict(set)
         self.plain: set[str] = set()
         self.seen: dict[str, str] = {}
 
-    def add(self, module: str, name: str) -> None:
+    def add(self, module: str, name: str, *, typing_only: bool = False) -> None:
         if self.seen.setdefault(name, module) != module:
             raise SystemExit(f"{name} comes from both {self.seen[name]} and {module}")
-        self.names[module].add(name)
+        (self.typed if typing_only else self.names)[module].add(name)
 
     def render(self) -> str:
         lines = [f"import {m}" for m in sorted(self.plain)]
+        typed = {m: names - self.names.get(m, set()) for m, names in self.typed.items()}
+        typed = {m: names for m, names in typed.items() if names}
+        if typed:
+            self.names["typing"].add("TYPE_CHECKING")
         for module, names in sorted(self.names.items()):
             lines.append(f"from {module} import {', '.join(sorted(names))}")
+        if typed:
+            lines.append("\nif TYPE_CHECKING:")
+            for module, names in sorted(typed.items()):
+                lines.append(f"    from {module} import {', '.join(sorted(names))}")
         return "\n".join(lines)
 
 
@@ -85,7 +98,24 @@ class Module:
             )
         for method in group.methods:
             out.append("\n" + self.method(method))
-        return "\n".join(out)
+        out.append(views.properties(g.cls))
+        return "\n".join(out) + "\n\n" + self.views(group)
+
+    def views(self, group: Group) -> str:
+        g = group.spec
+        self.imports.add(".._resource", "AsyncResponseView")
+        for _, _, wrapper in views.KINDS:
+            self.imports.add(".._resource", wrapper)
+        methods = [m.name for m in group.methods]
+        methods += [m for m in views.helper_methods(g.bases) if m not in methods]
+        children = []
+        for child in group.children:
+            children.append((child.dotted.rpartition(".")[2], child.cls))
+            self.imports.add("functools", "cached_property")
+            if child.cls not in self.local:
+                for _, suffix, _ in views.KINDS:
+                    self.imports.add(f".{child.module}", views.view_name(child.cls, suffix))
+        return views.classes(g.cls, methods, children)
 
     def tag_doc(self, group: Group) -> str:
         for method in group.methods:
@@ -96,30 +126,61 @@ class Module:
         streams = m.event is not None and any(p.name == "stream" for p in m.params)
         params = [p for p in m.params if not (streams and p.name == "stream")]
         returns, head = self.result(m)
-        sent = []
-        for where in ("body", "query"):
-            these = [p for p in params if p.where == where]
-            if these or (where == "body" and m.result.kind == "page" and m.verb != "GET"):
-                items = ", ".join(f'"{p.name}": {p.name}' for p in these)
-                sent.append(f"{where}={{{items}}}")
+        prelude, sent = self.payloads(m, params, local=streams or m.override.parse_by is not None)
         if m.override.accept:
             sent.append(f"accept={m.override.accept!r}")
         if m.files is not None:
             sent.append(f"files={[list(f) for f in m.files]!r}")
         doc = docstring(m.doc, "        ") if m.doc else ""
         if streams:
-            return self.streaming(m, params, returns, head, sent, doc)
-        call = ", ".join(head + sent)
+            return self.streaming(m, params, returns, head, prelude, sent, doc)
         signature = self.signature(params)
+        if m.override.parse_by is not None:  # the body, then the parser it calls for
+            module, function = m.override.parse_by
+            self.imports.add(f".{module}", function)
+            body = next(a for a in sent if a.startswith("body=")).partition("=")[2]
+            head = [*head[:2], f"{function}({body})", *head[3:]]
+        call = ", ".join(head + sent)
+        lines = "".join(f"        {line}\n" for line in prelude)
         if m.result.kind == "page":
             return (
-                f"    def {m.name}({signature}) -> {returns}:\n{doc}"
+                f"    def {m.name}({signature}) -> {returns}:\n{doc}{lines}"
                 f"        return self._list({call})"
             )
         helper = "_binary" if m.result.kind == "binary" else "_request"
         call = f"await self.{helper}({call})"
         body = call if m.result.kind == "none" else f"return {self.cast(m, returns, call)}"
-        return f"    async def {m.name}({signature}) -> {returns}:\n{doc}        {body}"
+        return f"    async def {m.name}({signature}) -> {returns}:\n{doc}{lines}        {body}"
+
+    def payloads(
+        self, m: Method, params: list[Param], *, local: bool
+    ) -> tuple[list[str], list[str]]:
+        """The statements that build the body and the query, and the helper's arguments
+        that send them. Only the arguments given go in: an optional one is added when it
+        is not NOT_GIVEN, which costs less per call than a literal of every parameter
+        filtered afterwards (chat.completions.create has 35 optional ones). A payload
+        without optional parameters is a literal in the call, unless `local` asks for a
+        variable (a stream's, or one a parser reads)."""
+        prelude: list[str] = []
+        sent: list[str] = []
+        taken = {p.name for p in m.params}
+        for where in ("body", "query"):
+            these = [p for p in params if p.where == where]
+            if not these and not (where == "body" and m.result.kind == "page" and m.verb != "GET"):
+                continue
+            literal = "{" + ", ".join(f'"{p.name}": {p.name}' for p in these if p.required) + "}"
+            optional = [p for p in these if not p.required]
+            if not optional and not local:
+                sent.append(f"{where}={literal}")
+                continue
+            var = where if where not in taken else f"{where}_"
+            prelude.append(f"{var}: dict[str, object] = {literal}")
+            for p in optional:
+                prelude.append(
+                    f"if {p.name} is not NOT_GIVEN:\n            {var}[{p.name!r}] = {p.name}"
+                )
+            sent.append(f"{where}={var}")
+        return prelude, sent
 
     def result(self, m: Method) -> tuple[str, list[str]]:
         """The return annotation, and the helper call's arguments before the parameters."""
@@ -150,6 +211,7 @@ class Module:
         params: list[Param],
         returns: str,
         head: list[str],
+        prelude: list[str],
         sent: list[str],
         doc: str,
     ) -> str:
@@ -174,13 +236,16 @@ class Module:
         if m.override.enveloped:
             self.imports.add("._common", "Enveloped")
             event = f"Enveloped({event})"
-        body = next(a for a in sent if a.startswith("body="))
-        rest = ", ".join("body=body" if a is body else a for a in sent)
+        if m.override.decoder is not None:
+            module, event = m.override.decoder
+            self.imports.add(f".{module}", event)
+        # `_stream` adds `stream: true` to the body, or to the query of a GET.
+        rest = ", ".join(sent)
+        lines = "".join(f"        {line}\n" for line in prelude)
         request = f"await self._request({', '.join(head)}, {rest})"
         stream_call = f"await self._stream({', '.join(head[:2])}, {event}, options, {rest})"
         out.append(
-            f"    async def {m.name}({implementation}) -> {either}:\n{doc}"
-            f"        {body.replace('=', ' = ', 1)}\n"
+            f"    async def {m.name}({implementation}) -> {either}:\n{doc}{lines}"
             f"        if stream is True:\n"
             f"            return {stream_call}\n"
             f"        return {self.cast(m, returns, request)}"
@@ -243,7 +308,8 @@ class Module:
                 elif name in ABC:
                     self.imports.add("collections.abc", name)
                 elif name not in BUILTINS:
-                    self.imports.add(f"..{origin(self.types, p.module, name)}", name)
+                    module = f"..{origin(self.types, p.module, name)}"
+                    self.imports.add(module, name, typing_only=True)
         return ast.unparse(tree)
 
 

@@ -1,10 +1,8 @@
 """The hand-written part of the generator's input: which official groups are generated,
 into which module and class, and the few places where the spec alone says too little.
 
-Groups not listed here are written by hand: `embeddings` (floats decoded from base64),
-`images` (the official client has parameters the spec lacks), `webhooks` (no HTTP
-operation), the beta realtime sessions (`realtime_sessions`, whose spec schemas differ from
-the official parameters) and the `beta` namespace with its aliases.
+Groups not listed here are written by hand: `webhooks` (no HTTP operation) and the `beta`
+namespace with its aliases.
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ class Group:
     cls: str
     headers: Mapping[str, str] = field(default_factory=dict)
     bases: tuple[tuple[str, str], ...] = ()  # (module, class): hand-written helper bases
-    hand_written: tuple[str, ...] = ()  # official methods the hand-written base defines
     external: bool = False  # a second place for a class generated under another entry
 
 
@@ -38,9 +35,20 @@ class Override:
     # (hand-written module, function) giving the result class from `response_format`
     # (`str` for the text formats): the method returns `model | str`.
     result_by: tuple[str, str] | None = None
-    # Optional body parameters of the official client that the spec lacks: (name, annotation).
-    extra: tuple[tuple[str, str], ...] = ()
+    # Optional body parameters of the official client that the spec lacks: (name, annotation
+    # of builtin, `typing`, `collections.abc` names and `FileTypes`[, the types module its
+    # other names come from]).
+    extra: tuple[tuple[str, ...], ...] = ()
+    required: tuple[str, ...] = ()  # parameters the official client requires, the spec not
+    optional: tuple[str, ...] = ()  # parameters the spec requires, the official client not
+    files: tuple[tuple[str, ...], ...] = ()  # where the extra parameters of a form hold files
     enveloped: bool = False  # events named by the SSE `event:` field (the Assistants stream)
+    # (hand-written module, function) decoding each SSE event on a fast path, instead of
+    # validating it as `event` through the generic decoder.
+    decoder: tuple[str, str] | None = None
+    # (hand-written module, function) given the request body (where it may set defaults),
+    # returning the parser of the answer, instead of validating it as the result model.
+    parse_by: tuple[str, str] | None = None
 
 
 MODULES: dict[str, str] = {
@@ -72,16 +80,26 @@ MODULES: dict[str, str] = {
     " `wait_for_processing` comes from the hand-written `file_waiting`.",
     "uploads": "`client.uploads`: create, parts, complete and cancel; `upload_file_chunked`"
     " (from the hand-written `upload_chunks`) does all of it for one file.",
-    "chat": "`client.chat.completions`: the stored completions (list, retrieve, update,"
-    " delete, messages) generated; `create`, `stream`, `parse` and `create_stream_fc` come"
-    " from the hand-written `chat_create`.",
-    "responses": "`client.responses`: `compact`, `input_tokens`, `cancel` and `delete`"
-    " generated; `create`, `retrieve`, `input_items` and the helpers come from the"
-    " hand-written `responses_create`.",
+    "chat": "`client.chat.completions`: `create` (its chunks on the hand-written fast path"
+    " `chat_create.decode_chunk`) and the stored completions (list, retrieve, update, delete,"
+    " messages) generated; `stream`, `parse` and `create_stream_fc` come from the hand-written"
+    " `chat_create`.",
+    "responses": "`client.responses`: `create`, `retrieve` (their events on the hand-written"
+    " fast path `responses_create.decode_event`), `compact`, `input_tokens`, `cancel` and"
+    " `delete` generated; `input_items`, `stream`, `parse`, `create_stream_fc` and `connect`"
+    " come from the hand-written `responses_create`.",
     "audio": "`client.audio`: speech (bytes), transcriptions (streamed or not) and"
     " translations; what a transcription parses into follows its `response_format`"
     " (the hand-written `audio_formats`).",
     "models": "`client.models`: list, retrieve and delete.",
+    "realtime_sessions": "`client.beta.realtime.sessions` and `.transcription_sessions` (also"
+    " under `client.realtime`): ephemeral keys for the beta Realtime API.",
+    "images": "`client.images`: generate, edit and create_variation (streamed partial images"
+    " too); the official client's parameters the spec lacks (`svg`, `complexity`,"
+    " `frame_count`, ...) come from the layout table.",
+    "embeddings": "`client.embeddings`: create, as floats (sent as base64 on the wire and"
+    " decoded by the hand-written `embedding_decoding`, as the official SDK does) or as base64"
+    " strings when the caller asks for them.",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
     " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
 }
@@ -119,7 +137,14 @@ GROUPS: tuple[Group, ...] = (
     Group("realtime.calls", "realtime", "AsyncCalls"),
     Group("realtime.translations", "realtime", "AsyncTranslations"),
     Group("realtime.translations.client_secrets", "realtime", "AsyncTranslationClientSecrets"),
-    # Also under `client.realtime`; written by hand (see that module).
+    Group("beta.realtime.sessions", "realtime_sessions", "AsyncSessions", headers=ASSISTANTS_BETA),
+    Group(
+        "beta.realtime.transcription_sessions",
+        "realtime_sessions",
+        "AsyncTranscriptionSessions",
+        headers=ASSISTANTS_BETA,
+    ),
+    # Also under `client.realtime`: the same classes.
     Group("realtime.sessions", "realtime_sessions", "AsyncSessions", external=True),
     Group(
         "realtime.transcription_sessions",
@@ -169,7 +194,6 @@ GROUPS: tuple[Group, ...] = (
         "chat",
         "AsyncCompletions",
         bases=(("chat_create", "ChatCompletionsCreate"),),
-        hand_written=("create",),
     ),
     Group("chat.completions.messages", "chat", "AsyncMessages"),
     Group(
@@ -177,7 +201,6 @@ GROUPS: tuple[Group, ...] = (
         "responses",
         "AsyncResponses",
         bases=(("responses_create", "ResponsesCreate"),),
-        hand_written=("create", "retrieve"),
     ),
     Group("responses.input_items", "responses_create", "AsyncInputItems", external=True),
     Group("responses.input_tokens", "responses", "AsyncInputTokens"),
@@ -186,9 +209,28 @@ GROUPS: tuple[Group, ...] = (
     Group("audio.transcriptions", "audio", "AsyncTranscriptions"),
     Group("audio.translations", "audio", "AsyncTranslations"),
     Group("models", "models", "AsyncModels"),
+    Group("embeddings", "embeddings", "AsyncEmbeddings"),
+    Group("images", "images", "AsyncImages"),
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
 )
 
+REALTIME_MODELS = (
+    "gpt-realtime",
+    "gpt-realtime-2025-08-28",
+    "gpt-4o-realtime-preview",
+    "gpt-4o-realtime-preview-2024-10-01",
+    "gpt-4o-realtime-preview-2024-12-17",
+    "gpt-4o-realtime-preview-2025-06-03",
+    "gpt-4o-mini-realtime-preview",
+    "gpt-4o-mini-realtime-preview-2024-12-17",
+)
+IMAGE_EXTRA = (
+    ("complexity", 'Literal["low", "medium", "high"] | None'),
+    ("frame_count", "int | None"),
+    ("frame_duration_ms", "int | None"),
+    ("safety_identifier", "str | None"),
+    ("svg", "Mapping[str, object] | None"),
+)
 CHAT_COMPLETION = Override(model=("chat.chat_completion", "ChatCompletion"))
 RUN_STREAM = Override(event=("beta.threads", "AssistantStreamEvent"), enveloped=True)
 
@@ -205,11 +247,22 @@ METHODS: dict[str, Override] = {
     "beta.threads.runs.submit_tool_outputs": RUN_STREAM,
     "videos.download_content": Override(result="binary", accept=ZIP),
     "files.content": Override(result="binary", accept=ZIP),
-    # The chat completion is a hand-written model (with its fast paths).
+    # The chat completion is a hand-written model (with its fast paths); its chunks are
+    # parsed on the hand-written fast path too.
+    "chat.completions.create": Override(
+        model=("chat.chat_completion", "ChatCompletion"), decoder=("chat_create", "decode_chunk")
+    ),
     "chat.completions.retrieve": CHAT_COMPLETION,
     "chat.completions.update": CHAT_COMPLETION,
     "chat.completions.list": CHAT_COMPLETION,
     "responses.cancel": Override(model=("responses.response", "Response")),
+    # Events on the fast path; an `error` event is yielded, then raised at the end.
+    "responses.create": Override(decoder=("responses_create", "decode_event")),
+    # The spec gives no event schema for a resumed stream (`?stream=true`).
+    "responses.retrieve": Override(
+        event=("responses.events", "ResponseStreamEvent"),
+        decoder=("responses_create", "decode_event"),
+    ),
     "responses.compact": Override(
         extra=(("image", 'Mapping[str, Literal["auto", "enabled", "disabled"]]'),)
     ),
@@ -222,6 +275,32 @@ METHODS: dict[str, Override] = {
         model=("audio", "TranslationCreateResponse"),
         result_by=("audio_formats", "translation_result"),
     ),
+    "embeddings.create": Override(parse_by=("embedding_decoding", "embeddings_parser")),
+    # The beta sessions follow the official client: the spec requires `client_secret` of a
+    # session and lacks `model` and its noise reduction, and a transcription session's
+    # `client_secret`.
+    "beta.realtime.sessions.create": Override(
+        optional=("client_secret",),
+        extra=(
+            ("model", f"Literal[{', '.join(map(repr, REALTIME_MODELS))}]"),
+            (
+                "input_audio_noise_reduction",
+                "TranscriptionSessionCreateParamsInputAudioNoiseReduction",
+                "realtime",
+            ),
+        ),
+    ),
+    "beta.realtime.transcription_sessions.create": Override(
+        extra=(("client_secret", "SessionCreateParamsClientSecret", "realtime"),)
+    ),
+    # The official image parameters the spec lacks; the spec gives no event schema.
+    "images.edit": Override(
+        event=("images", "ImageEditStreamEvent"),
+        extra=(*IMAGE_EXTRA, ("markup", "FileTypes")),
+        required=("image",),
+        files=(("markup",),),
+    ),
+    "images.generate": Override(event=("images", "ImageGenStreamEvent"), extra=IMAGE_EXTRA),
     # The model types are written by hand (`types/models.py`).
     "models.list": Override(model=("models", "Model")),
     "models.retrieve": Override(model=("models", "Model")),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..spec import pointer, resolve
@@ -86,7 +86,7 @@ class Planner:
         for dotted, verb, path, paged, positional in METHODS:
             owner, _, name = dotted.rpartition(".")
             group = planned.get(owner)
-            if group is None or group.spec.external or name in group.spec.hand_written:
+            if group is None or group.spec.external:
                 continue
             override = layout.METHODS.get(dotted, layout.Override())
             found: tuple[str, dict[str, Any]] | None
@@ -122,8 +122,18 @@ class Planner:
         form = any(
             c.startswith("multipart/") for c in (op.get("requestBody") or {}).get("content", {})
         )
-        for extra, annotation in override.extra:
-            params.append(Param(extra, ast.parse(annotation, mode="eval").body, "", False, "body"))
+        known = {p.name for p in params}
+        for extra, annotation, *types in override.extra:
+            if extra not in known:  # `FileTypes` is found in `types/_files.py`
+                tree = ast.parse(annotation, mode="eval").body
+                params.append(Param(extra, tree, (types or ["_files"])[0], False, "body"))
+        params = [
+            replace(p, required=p.name in override.required)
+            if p.name in override.required or p.name in override.optional
+            else p
+            for p in params
+        ]
+        files += [f for f in override.files if f not in files]
         return Method(
             name,
             verb.upper(),

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.beta.assistants import (
         Assistant,
@@ -275,7 +275,7 @@ class AssistantsWithStreamingResponse(StreamingResponseView):
         | Omit = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Assistant]:
+    ) -> ResponseContextManager[APIResponse[Assistant]]:
         return to_sync(
             self._async.create(
                 model=model,
@@ -295,7 +295,7 @@ class AssistantsWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, assistant_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[AssistantDeleted]:
+    ) -> ResponseContextManager[APIResponse[AssistantDeleted]]:
         return to_sync(self._async.delete(assistant_id=assistant_id, **options))
 
     def list(
@@ -306,7 +306,7 @@ class AssistantsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[Assistant]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[Assistant]]]:
         return to_sync(
             self._async.list(after=after, before=before, limit=limit, order=order, **options),
             SyncCursorPage,
@@ -314,7 +314,7 @@ class AssistantsWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, assistant_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Assistant]:
+    ) -> ResponseContextManager[APIResponse[Assistant]]:
         return to_sync(self._async.retrieve(assistant_id=assistant_id, **options))
 
     def update(
@@ -336,7 +336,7 @@ class AssistantsWithStreamingResponse(StreamingResponseView):
         | Omit = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Assistant]:
+    ) -> ResponseContextManager[APIResponse[Assistant]]:
         return to_sync(
             self._async.update(
                 assistant_id=assistant_id,

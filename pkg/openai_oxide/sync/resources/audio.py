@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from ..._binary import BinaryResponseContent
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream
     from ...resources._options import RequestOptions
     from ...types._files import FileTypes
@@ -215,7 +215,7 @@ class SpeechWithStreamingResponse(StreamingResponseView):
         speed: float | Omit = NOT_GIVEN,
         stream_format: Literal["sse", "audio"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[BinaryResponseContent]:
+    ) -> ResponseContextManager[APIResponse[BinaryResponseContent]]:
         return to_sync(
             self._async.create(
                 input=input,
@@ -545,7 +545,7 @@ class TranscriptionsWithStreamingResponse(StreamingResponseView):
         timestamp_granularities: Sequence[Literal["word", "segment"] | str] | Omit = NOT_GIVEN,
         stream: Literal[False] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[TranscriptionCreateResponse | str]: ...
+    ) -> ResponseContextManager[APIResponse[TranscriptionCreateResponse | str]]: ...
     @overload
     def create(
         self,
@@ -573,7 +573,7 @@ class TranscriptionsWithStreamingResponse(StreamingResponseView):
         temperature: float | Omit = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"] | str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Stream[TranscriptionStreamEvent]]: ...
+    ) -> ResponseContextManager[APIResponse[Stream[TranscriptionStreamEvent]]]: ...
     @overload
     def create(
         self,
@@ -602,7 +602,7 @@ class TranscriptionsWithStreamingResponse(StreamingResponseView):
         timestamp_granularities: Sequence[Literal["word", "segment"] | str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[
-        TranscriptionCreateResponse | str | Stream[TranscriptionStreamEvent]
+        APIResponse[TranscriptionCreateResponse | str | Stream[TranscriptionStreamEvent]]
     ]: ...
     def create(
         self,
@@ -630,7 +630,7 @@ class TranscriptionsWithStreamingResponse(StreamingResponseView):
         timestamp_granularities: Sequence[Literal["word", "segment"] | str] | Omit = NOT_GIVEN,
         stream: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Any]:
+    ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(
             self._async.create(
                 file=file,
@@ -729,7 +729,7 @@ class TranslationsWithStreamingResponse(StreamingResponseView):
         | Omit = NOT_GIVEN,
         temperature: float | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[TranslationCreateResponse | str]:
+    ) -> ResponseContextManager[APIResponse[TranslationCreateResponse | str]]:
         return to_sync(
             self._async.create(
                 file=file,

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.batches import Batch, BatchFileExpirationAfterParam
     from ...types.shared_params.metadata import MetadataParam
@@ -149,7 +149,7 @@ class BatchesWithStreamingResponse(StreamingResponseView):
 
     def cancel(
         self, batch_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Batch]:
+    ) -> ResponseContextManager[APIResponse[Batch]]:
         return to_sync(self._async.cancel(batch_id=batch_id, **options))
 
     def create(
@@ -171,7 +171,7 @@ class BatchesWithStreamingResponse(StreamingResponseView):
         metadata: MetadataParam | Omit = NOT_GIVEN,
         output_expires_after: BatchFileExpirationAfterParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Batch]:
+    ) -> ResponseContextManager[APIResponse[Batch]]:
         return to_sync(
             self._async.create(
                 completion_window=completion_window,
@@ -189,10 +189,10 @@ class BatchesWithStreamingResponse(StreamingResponseView):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[Batch]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[Batch]]]:
         return to_sync(self._async.list(after=after, limit=limit, **options), SyncCursorPage)
 
     def retrieve(
         self, batch_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Batch]:
+    ) -> ResponseContextManager[APIResponse[Batch]]:
         return to_sync(self._async.retrieve(batch_id=batch_id, **options))

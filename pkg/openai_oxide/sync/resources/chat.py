@@ -18,18 +18,47 @@ from ..._sync import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream, StreamManager
     from ...lib.parsed_types import ParsedChatCompletion
     from ...resources._options import RequestOptions
     from ...resources.chat_create import CompletionCreateParams
-    from ...types.chat import ChatCompletionChunk
     from ...types.chat.chat_completion import ChatCompletion
+    from ...types.chat.chat_completion_chunk import ChatCompletionChunk
+    from ...types.chat.completion_create_params import (
+        ChatCompletionFunctionCallOptionParam,
+        ChatCompletionFunctionsParam,
+        ChatCompletionMessageParam,
+        ChatCompletionToolChoiceOptionParam,
+        CompletionCreateParamsAudio,
+        CompletionCreateParamsWebSearchOptions,
+        CustomToolChatCompletionsParam,
+        PredictionContentParam,
+        ResponseModalitiesParam,
+        ServiceTierParam,
+    )
     from ...types.chat.stored_completions import ChatCompletionDeleted, ChatCompletionStoreMessage
+    from ...types.responses.responses_model import ChatModel
+    from ...types.shared_params.chat_completion_tool import ChatCompletionToolParam
+    from ...types.shared_params.create_model_response_properties import ModerationParamParam
+    from ...types.shared_params.function_object import ResponseFormatJsonSchemaParam
     from ...types.shared_params.metadata import MetadataParam
+    from ...types.shared_params.parallel_tool_calls import ParallelToolCallsParam
+    from ...types.shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
+    from ...types.shared_params.reasoning_effort import ReasoningEffortParam
+    from ...types.shared_params.response_format_text import (
+        ResponseFormatJsonObjectParam,
+        ResponseFormatTextParam,
+    )
+    from ...types.shared_params.stop_configuration import (
+        ChatCompletionStreamOptionsParam,
+        StopConfigurationParam,
+    )
+    from ...types.shared_params.verbosity import VerbosityParam
     from ..lib.chat_stream import ChatCompletionStream, ChatFunctionCallStream
 
 
@@ -69,6 +98,267 @@ class Completions(SyncAPIResource):
     @cached_property
     def messages(self) -> Messages:
         return to_sync(self._async.messages)
+
+    @overload
+    def create(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: ChatModel,
+        audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
+        frequency_penalty: float | Omit | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | str
+        | ChatCompletionFunctionCallOptionParam
+        | Omit = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
+        logprobs: bool | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        modalities: ResponseModalitiesParam | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        prediction: PredictionContentParam | Omit | None = NOT_GIVEN,
+        presence_penalty: float | Omit | None = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
+        response_format: ResponseFormatTextParam
+        | ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | Omit = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        seed: int | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierParam | Omit = NOT_GIVEN,
+        stop: StopConfigurationParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit | None = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        verbosity: VerbosityParam | Omit = NOT_GIVEN,
+        web_search_options: CompletionCreateParamsWebSearchOptions | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ChatCompletion: ...
+    @overload
+    def create(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: ChatModel,
+        stream: Literal[True],
+        audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
+        frequency_penalty: float | Omit | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | str
+        | ChatCompletionFunctionCallOptionParam
+        | Omit = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
+        logprobs: bool | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        modalities: ResponseModalitiesParam | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        prediction: PredictionContentParam | Omit | None = NOT_GIVEN,
+        presence_penalty: float | Omit | None = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
+        response_format: ResponseFormatTextParam
+        | ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | Omit = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        seed: int | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierParam | Omit = NOT_GIVEN,
+        stop: StopConfigurationParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit | None = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        verbosity: VerbosityParam | Omit = NOT_GIVEN,
+        web_search_options: CompletionCreateParamsWebSearchOptions | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> Stream[ChatCompletionChunk]: ...
+    @overload
+    def create(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: ChatModel,
+        stream: bool,
+        audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
+        frequency_penalty: float | Omit | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | str
+        | ChatCompletionFunctionCallOptionParam
+        | Omit = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
+        logprobs: bool | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        modalities: ResponseModalitiesParam | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        prediction: PredictionContentParam | Omit | None = NOT_GIVEN,
+        presence_penalty: float | Omit | None = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
+        response_format: ResponseFormatTextParam
+        | ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | Omit = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        seed: int | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierParam | Omit = NOT_GIVEN,
+        stop: StopConfigurationParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit | None = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        verbosity: VerbosityParam | Omit = NOT_GIVEN,
+        web_search_options: CompletionCreateParamsWebSearchOptions | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]: ...
+    def create(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: ChatModel,
+        audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
+        frequency_penalty: float | Omit | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | str
+        | ChatCompletionFunctionCallOptionParam
+        | Omit = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
+        logprobs: bool | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        modalities: ResponseModalitiesParam | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        prediction: PredictionContentParam | Omit | None = NOT_GIVEN,
+        presence_penalty: float | Omit | None = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
+        response_format: ResponseFormatTextParam
+        | ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | Omit = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        seed: int | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierParam | Omit = NOT_GIVEN,
+        stop: StopConfigurationParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit | None = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        verbosity: VerbosityParam | Omit = NOT_GIVEN,
+        web_search_options: CompletionCreateParamsWebSearchOptions | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]:
+        """**Starting a new project?** We recommend trying [Responses](/docs/api-
+        reference/responses) to take advantage of the latest OpenAI platform features. Compare
+        [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-
+        mode=responses).
+
+        ---
+
+        Creates a model response for the given chat conversation. Learn more in the [text
+        generation](/docs/guides/text-generation), [vision](/docs/guides/vision), and
+        [audio](/docs/guides/audio) guides.
+
+        Parameter support can differ depending on the model used to generate the response,
+        particularly for newer reasoning models. Parameters that are only supported for
+        reasoning models are noted below. For the current state of unsupported parameters in
+        reasoning models, [refer to the reasoning guide](/docs/guides/reasoning).
+
+        Returns a chat completion object, or a streamed sequence of chat completion chunk
+        objects if the request is streamed.
+        """
+        return to_sync(
+            self._async.create(
+                messages=messages,
+                model=model,
+                audio=audio,
+                frequency_penalty=frequency_penalty,
+                function_call=function_call,
+                functions=functions,
+                logit_bias=logit_bias,
+                logprobs=logprobs,
+                max_completion_tokens=max_completion_tokens,
+                max_tokens=max_tokens,
+                metadata=metadata,
+                modalities=modalities,
+                moderation=moderation,
+                n=n,
+                parallel_tool_calls=parallel_tool_calls,
+                prediction=prediction,
+                presence_penalty=presence_penalty,
+                prompt_cache_key=prompt_cache_key,
+                prompt_cache_options=prompt_cache_options,
+                prompt_cache_retention=prompt_cache_retention,
+                reasoning_effort=reasoning_effort,
+                response_format=response_format,
+                safety_identifier=safety_identifier,
+                seed=seed,
+                service_tier=service_tier,
+                stop=stop,
+                store=store,
+                stream_options=stream_options,
+                temperature=temperature,
+                tool_choice=tool_choice,
+                tools=tools,
+                top_logprobs=top_logprobs,
+                top_p=top_p,
+                user=user,
+                verbosity=verbosity,
+                web_search_options=web_search_options,
+                stream=stream,
+                **options,
+            )
+        )
 
     def delete(
         self, completion_id: str, **options: Unpack[RequestOptions]
@@ -115,23 +405,6 @@ class Completions(SyncAPIResource):
             self._async.update(completion_id=completion_id, metadata=metadata, **options)
         )
 
-    @overload
-    def create(
-        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[CompletionCreateParams]
-    ) -> ChatCompletion: ...
-    @overload
-    def create(
-        self, *, stream: Literal[True], **params: Unpack[CompletionCreateParams]
-    ) -> Stream[ChatCompletionChunk]: ...
-    @overload
-    def create(
-        self, *, stream: bool, **params: Unpack[CompletionCreateParams]
-    ) -> ChatCompletion | Stream[ChatCompletionChunk]: ...
-    def create(
-        self, *, stream: bool | Omit = False, **params: Unpack[CompletionCreateParams]
-    ) -> ChatCompletion | Stream[ChatCompletionChunk]:
-        return to_sync(self._async.create(stream=stream, **params))
-
     def stream(
         self, **params: Unpack[CompletionCreateParams]
     ) -> StreamManager[ChatCompletionStream[Any]]:
@@ -165,6 +438,248 @@ class CompletionsWithRawResponse(RawResponseView):
     @property
     def messages(self) -> MessagesWithRawResponse:
         return MessagesWithRawResponse(self._resource.messages)
+
+    @overload
+    def create(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: ChatModel,
+        audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
+        frequency_penalty: float | Omit | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | str
+        | ChatCompletionFunctionCallOptionParam
+        | Omit = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
+        logprobs: bool | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        modalities: ResponseModalitiesParam | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        prediction: PredictionContentParam | Omit | None = NOT_GIVEN,
+        presence_penalty: float | Omit | None = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
+        response_format: ResponseFormatTextParam
+        | ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | Omit = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        seed: int | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierParam | Omit = NOT_GIVEN,
+        stop: StopConfigurationParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit | None = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        verbosity: VerbosityParam | Omit = NOT_GIVEN,
+        web_search_options: CompletionCreateParamsWebSearchOptions | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[ChatCompletion]: ...
+    @overload
+    def create(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: ChatModel,
+        stream: Literal[True],
+        audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
+        frequency_penalty: float | Omit | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | str
+        | ChatCompletionFunctionCallOptionParam
+        | Omit = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
+        logprobs: bool | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        modalities: ResponseModalitiesParam | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        prediction: PredictionContentParam | Omit | None = NOT_GIVEN,
+        presence_penalty: float | Omit | None = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
+        response_format: ResponseFormatTextParam
+        | ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | Omit = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        seed: int | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierParam | Omit = NOT_GIVEN,
+        stop: StopConfigurationParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit | None = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        verbosity: VerbosityParam | Omit = NOT_GIVEN,
+        web_search_options: CompletionCreateParamsWebSearchOptions | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[Stream[ChatCompletionChunk]]: ...
+    @overload
+    def create(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: ChatModel,
+        stream: bool,
+        audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
+        frequency_penalty: float | Omit | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | str
+        | ChatCompletionFunctionCallOptionParam
+        | Omit = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
+        logprobs: bool | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        modalities: ResponseModalitiesParam | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        prediction: PredictionContentParam | Omit | None = NOT_GIVEN,
+        presence_penalty: float | Omit | None = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
+        response_format: ResponseFormatTextParam
+        | ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | Omit = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        seed: int | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierParam | Omit = NOT_GIVEN,
+        stop: StopConfigurationParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit | None = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        verbosity: VerbosityParam | Omit = NOT_GIVEN,
+        web_search_options: CompletionCreateParamsWebSearchOptions | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[ChatCompletion | Stream[ChatCompletionChunk]]: ...
+    def create(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: ChatModel,
+        audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
+        frequency_penalty: float | Omit | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | str
+        | ChatCompletionFunctionCallOptionParam
+        | Omit = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
+        logprobs: bool | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        modalities: ResponseModalitiesParam | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        prediction: PredictionContentParam | Omit | None = NOT_GIVEN,
+        presence_penalty: float | Omit | None = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
+        response_format: ResponseFormatTextParam
+        | ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | Omit = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        seed: int | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierParam | Omit = NOT_GIVEN,
+        stop: StopConfigurationParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit | None = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        verbosity: VerbosityParam | Omit = NOT_GIVEN,
+        web_search_options: CompletionCreateParamsWebSearchOptions | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[Any]:
+        return to_sync(
+            self._async.create(
+                messages=messages,
+                model=model,
+                audio=audio,
+                frequency_penalty=frequency_penalty,
+                function_call=function_call,
+                functions=functions,
+                logit_bias=logit_bias,
+                logprobs=logprobs,
+                max_completion_tokens=max_completion_tokens,
+                max_tokens=max_tokens,
+                metadata=metadata,
+                modalities=modalities,
+                moderation=moderation,
+                n=n,
+                parallel_tool_calls=parallel_tool_calls,
+                prediction=prediction,
+                presence_penalty=presence_penalty,
+                prompt_cache_key=prompt_cache_key,
+                prompt_cache_options=prompt_cache_options,
+                prompt_cache_retention=prompt_cache_retention,
+                reasoning_effort=reasoning_effort,
+                response_format=response_format,
+                safety_identifier=safety_identifier,
+                seed=seed,
+                service_tier=service_tier,
+                stop=stop,
+                store=store,
+                stream_options=stream_options,
+                temperature=temperature,
+                tool_choice=tool_choice,
+                tools=tools,
+                top_logprobs=top_logprobs,
+                top_p=top_p,
+                user=user,
+                verbosity=verbosity,
+                web_search_options=web_search_options,
+                stream=stream,
+                **options,
+            )
+        )
 
     def delete(
         self, completion_id: str, **options: Unpack[RequestOptions]
@@ -200,23 +715,6 @@ class CompletionsWithRawResponse(RawResponseView):
             self._async.update(completion_id=completion_id, metadata=metadata, **options)
         )
 
-    @overload
-    def create(
-        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[CompletionCreateParams]
-    ) -> LegacyAPIResponse[ChatCompletion]: ...
-    @overload
-    def create(
-        self, *, stream: Literal[True], **params: Unpack[CompletionCreateParams]
-    ) -> LegacyAPIResponse[Stream[ChatCompletionChunk]]: ...
-    @overload
-    def create(
-        self, *, stream: bool, **params: Unpack[CompletionCreateParams]
-    ) -> LegacyAPIResponse[ChatCompletion | Stream[ChatCompletionChunk]]: ...
-    def create(
-        self, *, stream: bool | Omit = False, **params: Unpack[CompletionCreateParams]
-    ) -> LegacyAPIResponse[Any]:
-        return to_sync(self._async.create(stream=stream, **params))
-
     def parse(
         self, **params: Unpack[CompletionCreateParams]
     ) -> LegacyAPIResponse[ParsedChatCompletion[Any]]:
@@ -230,9 +728,251 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
     def messages(self) -> MessagesWithStreamingResponse:
         return MessagesWithStreamingResponse(self._resource.messages)
 
+    @overload
+    def create(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: ChatModel,
+        audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
+        frequency_penalty: float | Omit | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | str
+        | ChatCompletionFunctionCallOptionParam
+        | Omit = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
+        logprobs: bool | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        modalities: ResponseModalitiesParam | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        prediction: PredictionContentParam | Omit | None = NOT_GIVEN,
+        presence_penalty: float | Omit | None = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
+        response_format: ResponseFormatTextParam
+        | ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | Omit = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        seed: int | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierParam | Omit = NOT_GIVEN,
+        stop: StopConfigurationParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit | None = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        verbosity: VerbosityParam | Omit = NOT_GIVEN,
+        web_search_options: CompletionCreateParamsWebSearchOptions | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[ChatCompletion]]: ...
+    @overload
+    def create(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: ChatModel,
+        stream: Literal[True],
+        audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
+        frequency_penalty: float | Omit | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | str
+        | ChatCompletionFunctionCallOptionParam
+        | Omit = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
+        logprobs: bool | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        modalities: ResponseModalitiesParam | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        prediction: PredictionContentParam | Omit | None = NOT_GIVEN,
+        presence_penalty: float | Omit | None = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
+        response_format: ResponseFormatTextParam
+        | ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | Omit = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        seed: int | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierParam | Omit = NOT_GIVEN,
+        stop: StopConfigurationParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit | None = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        verbosity: VerbosityParam | Omit = NOT_GIVEN,
+        web_search_options: CompletionCreateParamsWebSearchOptions | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[Stream[ChatCompletionChunk]]]: ...
+    @overload
+    def create(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: ChatModel,
+        stream: bool,
+        audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
+        frequency_penalty: float | Omit | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | str
+        | ChatCompletionFunctionCallOptionParam
+        | Omit = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
+        logprobs: bool | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        modalities: ResponseModalitiesParam | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        prediction: PredictionContentParam | Omit | None = NOT_GIVEN,
+        presence_penalty: float | Omit | None = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
+        response_format: ResponseFormatTextParam
+        | ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | Omit = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        seed: int | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierParam | Omit = NOT_GIVEN,
+        stop: StopConfigurationParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit | None = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        verbosity: VerbosityParam | Omit = NOT_GIVEN,
+        web_search_options: CompletionCreateParamsWebSearchOptions | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[ChatCompletion | Stream[ChatCompletionChunk]]]: ...
+    def create(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: ChatModel,
+        audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
+        frequency_penalty: float | Omit | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | str
+        | ChatCompletionFunctionCallOptionParam
+        | Omit = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
+        logprobs: bool | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | Omit | None = NOT_GIVEN,
+        max_tokens: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        modalities: ResponseModalitiesParam | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCallsParam | Omit = NOT_GIVEN,
+        prediction: PredictionContentParam | Omit | None = NOT_GIVEN,
+        presence_penalty: float | Omit | None = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
+        response_format: ResponseFormatTextParam
+        | ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | Omit = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        seed: int | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierParam | Omit = NOT_GIVEN,
+        stop: StopConfigurationParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit | None = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        verbosity: VerbosityParam | Omit = NOT_GIVEN,
+        web_search_options: CompletionCreateParamsWebSearchOptions | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[Any]]:
+        return to_sync(
+            self._async.create(
+                messages=messages,
+                model=model,
+                audio=audio,
+                frequency_penalty=frequency_penalty,
+                function_call=function_call,
+                functions=functions,
+                logit_bias=logit_bias,
+                logprobs=logprobs,
+                max_completion_tokens=max_completion_tokens,
+                max_tokens=max_tokens,
+                metadata=metadata,
+                modalities=modalities,
+                moderation=moderation,
+                n=n,
+                parallel_tool_calls=parallel_tool_calls,
+                prediction=prediction,
+                presence_penalty=presence_penalty,
+                prompt_cache_key=prompt_cache_key,
+                prompt_cache_options=prompt_cache_options,
+                prompt_cache_retention=prompt_cache_retention,
+                reasoning_effort=reasoning_effort,
+                response_format=response_format,
+                safety_identifier=safety_identifier,
+                seed=seed,
+                service_tier=service_tier,
+                stop=stop,
+                store=store,
+                stream_options=stream_options,
+                temperature=temperature,
+                tool_choice=tool_choice,
+                tools=tools,
+                top_logprobs=top_logprobs,
+                top_p=top_p,
+                user=user,
+                verbosity=verbosity,
+                web_search_options=web_search_options,
+                stream=stream,
+                **options,
+            )
+        )
+
     def delete(
         self, completion_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ChatCompletionDeleted]:
+    ) -> ResponseContextManager[APIResponse[ChatCompletionDeleted]]:
         return to_sync(self._async.delete(completion_id=completion_id, **options))
 
     def list(
@@ -244,7 +984,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         model: str | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[ChatCompletion]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ChatCompletion]]]:
         return to_sync(
             self._async.list(
                 after=after, limit=limit, metadata=metadata, model=model, order=order, **options
@@ -254,36 +994,19 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, completion_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ChatCompletion]:
+    ) -> ResponseContextManager[APIResponse[ChatCompletion]]:
         return to_sync(self._async.retrieve(completion_id=completion_id, **options))
 
     def update(
         self, completion_id: str, *, metadata: MetadataParam, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ChatCompletion]:
+    ) -> ResponseContextManager[APIResponse[ChatCompletion]]:
         return to_sync(
             self._async.update(completion_id=completion_id, metadata=metadata, **options)
         )
 
-    @overload
-    def create(
-        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[CompletionCreateParams]
-    ) -> ResponseContextManager[ChatCompletion]: ...
-    @overload
-    def create(
-        self, *, stream: Literal[True], **params: Unpack[CompletionCreateParams]
-    ) -> ResponseContextManager[Stream[ChatCompletionChunk]]: ...
-    @overload
-    def create(
-        self, *, stream: bool, **params: Unpack[CompletionCreateParams]
-    ) -> ResponseContextManager[ChatCompletion | Stream[ChatCompletionChunk]]: ...
-    def create(
-        self, *, stream: bool | Omit = False, **params: Unpack[CompletionCreateParams]
-    ) -> ResponseContextManager[Any]:
-        return to_sync(self._async.create(stream=stream, **params))
-
     def parse(
         self, **params: Unpack[CompletionCreateParams]
-    ) -> ResponseContextManager[ParsedChatCompletion[Any]]:
+    ) -> ResponseContextManager[APIResponse[ParsedChatCompletion[Any]]]:
         return to_sync(self._async.parse(**params))
 
 
@@ -349,7 +1072,7 @@ class MessagesWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[ChatCompletionStoreMessage]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ChatCompletionStoreMessage]]]:
         return to_sync(
             self._async.list(
                 completion_id=completion_id, after=after, limit=limit, order=order, **options

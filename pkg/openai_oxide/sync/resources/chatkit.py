@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from typing import Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.beta.chatkit import (
         ChatkitConfigurationParamParam,
@@ -152,7 +152,7 @@ class ChatKitSessionsWithStreamingResponse(StreamingResponseView):
 
     def cancel(
         self, session_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ChatSession]:
+    ) -> ResponseContextManager[APIResponse[ChatSession]]:
         return to_sync(self._async.cancel(session_id=session_id, **options))
 
     def create(
@@ -164,7 +164,7 @@ class ChatKitSessionsWithStreamingResponse(StreamingResponseView):
         expires_after: ExpiresAfterParamParam | Omit = NOT_GIVEN,
         rate_limits: RateLimitsParamParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[ChatSession]:
+    ) -> ResponseContextManager[APIResponse[ChatSession]]:
         return to_sync(
             self._async.create(
                 user=user,
@@ -284,7 +284,7 @@ class ChatKitThreadsWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, thread_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ThreadDeleteResponse]:
+    ) -> ResponseContextManager[APIResponse[ThreadDeleteResponse]]:
         return to_sync(self._async.delete(thread_id=thread_id, **options))
 
     def list(
@@ -296,7 +296,7 @@ class ChatKitThreadsWithStreamingResponse(StreamingResponseView):
         order: OrderEnumParam | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[ChatKitThread]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ChatKitThread]]]:
         return to_sync(
             self._async.list(
                 after=after, before=before, limit=limit, order=order, user=user, **options
@@ -313,7 +313,7 @@ class ChatKitThreadsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[ThreadItem]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ThreadItem]]]:
         return to_sync(
             self._async.list_items(
                 thread_id=thread_id, after=after, before=before, limit=limit, order=order, **options
@@ -323,5 +323,5 @@ class ChatKitThreadsWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, thread_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ChatKitThread]:
+    ) -> ResponseContextManager[APIResponse[ChatKitThread]]:
         return to_sync(self._async.retrieve(thread_id=thread_id, **options))

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream
     from ...resources._options import RequestOptions
     from ...types.completions import Completion
@@ -312,7 +312,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         user: str | Omit = NOT_GIVEN,
         stream: Literal[False] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Completion]: ...
+    ) -> ResponseContextManager[APIResponse[Completion]]: ...
     @overload
     def create(
         self,
@@ -336,7 +336,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Stream[Completion]]: ...
+    ) -> ResponseContextManager[APIResponse[Stream[Completion]]]: ...
     @overload
     def create(
         self,
@@ -360,7 +360,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Completion | Stream[Completion]]: ...
+    ) -> ResponseContextManager[APIResponse[Completion | Stream[Completion]]]: ...
     def create(
         self,
         *,
@@ -383,7 +383,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         user: str | Omit = NOT_GIVEN,
         stream: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Any]:
+    ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(
             self._async.create(
                 model=model,

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from ..._binary import BinaryResponseContent
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types._files import FileTypes
     from ...types.containers import (
@@ -184,7 +184,7 @@ class ContainersWithStreamingResponse(StreamingResponseView):
         | Omit = NOT_GIVEN,
         skills: Sequence[SkillReferenceParamParam | InlineSkillParamParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[ContainerCreateResponse]:
+    ) -> ResponseContextManager[APIResponse[ContainerCreateResponse]]:
         return to_sync(
             self._async.create(
                 name=name,
@@ -199,7 +199,7 @@ class ContainersWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, container_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[None]:
+    ) -> ResponseContextManager[APIResponse[None]]:
         return to_sync(self._async.delete(container_id=container_id, **options))
 
     def list(
@@ -210,7 +210,7 @@ class ContainersWithStreamingResponse(StreamingResponseView):
         name: str | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[ContainerListResponse]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ContainerListResponse]]]:
         return to_sync(
             self._async.list(after=after, limit=limit, name=name, order=order, **options),
             SyncCursorPage,
@@ -218,7 +218,7 @@ class ContainersWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, container_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ContainerRetrieveResponse]:
+    ) -> ResponseContextManager[APIResponse[ContainerRetrieveResponse]]:
         return to_sync(self._async.retrieve(container_id=container_id, **options))
 
 
@@ -340,14 +340,14 @@ class ContainerFilesWithStreamingResponse(StreamingResponseView):
         file: FileTypes | Omit = NOT_GIVEN,
         file_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[FileCreateResponse]:
+    ) -> ResponseContextManager[APIResponse[FileCreateResponse]]:
         return to_sync(
             self._async.create(container_id=container_id, file=file, file_id=file_id, **options)
         )
 
     def delete(
         self, file_id: str, *, container_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[None]:
+    ) -> ResponseContextManager[APIResponse[None]]:
         return to_sync(self._async.delete(file_id=file_id, container_id=container_id, **options))
 
     def list(
@@ -358,7 +358,7 @@ class ContainerFilesWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[FileListResponse]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[FileListResponse]]]:
         return to_sync(
             self._async.list(
                 container_id=container_id, after=after, limit=limit, order=order, **options
@@ -368,7 +368,7 @@ class ContainerFilesWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, file_id: str, *, container_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[FileRetrieveResponse]:
+    ) -> ResponseContextManager[APIResponse[FileRetrieveResponse]]:
         return to_sync(self._async.retrieve(file_id=file_id, container_id=container_id, **options))
 
 
@@ -402,5 +402,5 @@ class ContainerFileContentWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, file_id: str, *, container_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[BinaryResponseContent]:
+    ) -> ResponseContextManager[APIResponse[BinaryResponseContent]]:
         return to_sync(self._async.retrieve(file_id=file_id, container_id=container_id, **options))

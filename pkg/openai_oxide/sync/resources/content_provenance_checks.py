@@ -12,7 +12,7 @@ from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, ru
 if TYPE_CHECKING:
     from typing import Unpack
 
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types._files import FileTypes
     from ...types.content_provenance_checks import ContentProvenanceCheck
@@ -57,5 +57,5 @@ class ContentProvenanceChecksWithStreamingResponse(StreamingResponseView):
 
     def create(
         self, *, file: FileTypes, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ContentProvenanceCheck]:
+    ) -> ResponseContextManager[APIResponse[ContentProvenanceCheck]]:
         return to_sync(self._async.create(file=file, **options))

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.conversations import (
         Conversation,
@@ -125,22 +125,22 @@ class ConversationsWithStreamingResponse(StreamingResponseView):
         items: Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Conversation]:
+    ) -> ResponseContextManager[APIResponse[Conversation]]:
         return to_sync(self._async.create(items=items, metadata=metadata, **options))
 
     def delete(
         self, conversation_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ConversationDeletedResource]:
+    ) -> ResponseContextManager[APIResponse[ConversationDeletedResource]]:
         return to_sync(self._async.delete(conversation_id=conversation_id, **options))
 
     def retrieve(
         self, conversation_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Conversation]:
+    ) -> ResponseContextManager[APIResponse[Conversation]]:
         return to_sync(self._async.retrieve(conversation_id=conversation_id, **options))
 
     def update(
         self, conversation_id: str, *, metadata: MetadataParam, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Conversation]:
+    ) -> ResponseContextManager[APIResponse[Conversation]]:
         return to_sync(
             self._async.update(conversation_id=conversation_id, metadata=metadata, **options)
         )
@@ -290,7 +290,7 @@ class ItemsWithStreamingResponse(StreamingResponseView):
         items: Sequence[ResponseInputItemParam],
         include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[ConversationItemList]:
+    ) -> ResponseContextManager[APIResponse[ConversationItemList]]:
         return to_sync(
             self._async.create(
                 conversation_id=conversation_id, items=items, include=include, **options
@@ -299,7 +299,7 @@ class ItemsWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, item_id: str, *, conversation_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Conversation]:
+    ) -> ResponseContextManager[APIResponse[Conversation]]:
         return to_sync(
             self._async.delete(item_id=item_id, conversation_id=conversation_id, **options)
         )
@@ -313,7 +313,7 @@ class ItemsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[ConversationItem]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ConversationItem]]]:
         return to_sync(
             self._async.list(
                 conversation_id=conversation_id,
@@ -333,7 +333,7 @@ class ItemsWithStreamingResponse(StreamingResponseView):
         conversation_id: str,
         include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[ConversationItem]:
+    ) -> ResponseContextManager[APIResponse[ConversationItem]]:
         return to_sync(
             self._async.retrieve(
                 item_id=item_id, conversation_id=conversation_id, include=include, **options

@@ -11,24 +11,28 @@ from ..._core.request import NOT_GIVEN
 from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.embeddings import CreateEmbeddingResponse
 
 
 class Embeddings(SyncAPIResource):
-    """Get a vector representation of a given input."""
+    """Get a vector representation of a given input that can be easily consumed by machine
+    learning models and algorithms.
+    """
 
     def create(
         self,
         *,
-        input: str | list[str] | list[int] | list[list[int]],
-        model: str,
+        input: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]],
+        model: str
+        | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
         dimensions: int | Omit = NOT_GIVEN,
-        encoding_format: Literal["float", "base64"] | Omit = NOT_GIVEN,
+        encoding_format: Literal["float", "base64"] | str | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateEmbeddingResponse:
@@ -59,10 +63,11 @@ class EmbeddingsWithRawResponse(RawResponseView):
     def create(
         self,
         *,
-        input: str | list[str] | list[int] | list[list[int]],
-        model: str,
+        input: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]],
+        model: str
+        | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
         dimensions: int | Omit = NOT_GIVEN,
-        encoding_format: Literal["float", "base64"] | Omit = NOT_GIVEN,
+        encoding_format: Literal["float", "base64"] | str | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[CreateEmbeddingResponse]:
@@ -84,13 +89,14 @@ class EmbeddingsWithStreamingResponse(StreamingResponseView):
     def create(
         self,
         *,
-        input: str | list[str] | list[int] | list[list[int]],
-        model: str,
+        input: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]],
+        model: str
+        | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
         dimensions: int | Omit = NOT_GIVEN,
-        encoding_format: Literal["float", "base64"] | Omit = NOT_GIVEN,
+        encoding_format: Literal["float", "base64"] | str | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[CreateEmbeddingResponse]:
+    ) -> ResponseContextManager[APIResponse[CreateEmbeddingResponse]]:
         return to_sync(
             self._async.create(
                 input=input,

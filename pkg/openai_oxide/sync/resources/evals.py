@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.evals import (
         CreateEvalCompletionsRunDataSourceParam,
@@ -230,7 +230,7 @@ class EvalsWithStreamingResponse(StreamingResponseView):
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[EvalCreateResponse]:
+    ) -> ResponseContextManager[APIResponse[EvalCreateResponse]]:
         return to_sync(
             self._async.create(
                 data_source_config=data_source_config,
@@ -243,7 +243,7 @@ class EvalsWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, eval_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[EvalDeleteResponse]:
+    ) -> ResponseContextManager[APIResponse[EvalDeleteResponse]]:
         return to_sync(self._async.delete(eval_id=eval_id, **options))
 
     def list(
@@ -254,7 +254,7 @@ class EvalsWithStreamingResponse(StreamingResponseView):
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         order_by: Literal["created_at", "updated_at"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[EvalListResponse]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[EvalListResponse]]]:
         return to_sync(
             self._async.list(after=after, limit=limit, order=order, order_by=order_by, **options),
             SyncCursorPage,
@@ -262,7 +262,7 @@ class EvalsWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, eval_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[EvalRetrieveResponse]:
+    ) -> ResponseContextManager[APIResponse[EvalRetrieveResponse]]:
         return to_sync(self._async.retrieve(eval_id=eval_id, **options))
 
     def update(
@@ -272,7 +272,7 @@ class EvalsWithStreamingResponse(StreamingResponseView):
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[EvalUpdateResponse]:
+    ) -> ResponseContextManager[APIResponse[EvalUpdateResponse]]:
         return to_sync(self._async.update(eval_id=eval_id, metadata=metadata, name=name, **options))
 
 
@@ -419,7 +419,7 @@ class EvalRunsWithStreamingResponse(StreamingResponseView):
 
     def cancel(
         self, run_id: str, *, eval_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[RunCancelResponse]:
+    ) -> ResponseContextManager[APIResponse[RunCancelResponse]]:
         return to_sync(self._async.cancel(run_id=run_id, eval_id=eval_id, **options))
 
     def create(
@@ -432,7 +432,7 @@ class EvalRunsWithStreamingResponse(StreamingResponseView):
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[RunCreateResponse]:
+    ) -> ResponseContextManager[APIResponse[RunCreateResponse]]:
         return to_sync(
             self._async.create(
                 eval_id=eval_id, data_source=data_source, metadata=metadata, name=name, **options
@@ -441,7 +441,7 @@ class EvalRunsWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, run_id: str, *, eval_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[RunDeleteResponse]:
+    ) -> ResponseContextManager[APIResponse[RunDeleteResponse]]:
         return to_sync(self._async.delete(run_id=run_id, eval_id=eval_id, **options))
 
     def list(
@@ -455,7 +455,7 @@ class EvalRunsWithStreamingResponse(StreamingResponseView):
         | str
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[RunListResponse]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[RunListResponse]]]:
         return to_sync(
             self._async.list(
                 eval_id=eval_id, after=after, limit=limit, order=order, status=status, **options
@@ -465,7 +465,7 @@ class EvalRunsWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, run_id: str, *, eval_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[RunRetrieveResponse]:
+    ) -> ResponseContextManager[APIResponse[RunRetrieveResponse]]:
         return to_sync(self._async.retrieve(run_id=run_id, eval_id=eval_id, **options))
 
 
@@ -566,7 +566,7 @@ class OutputItemsWithStreamingResponse(StreamingResponseView):
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         status: Literal["fail", "pass"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[OutputItemListResponse]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[OutputItemListResponse]]]:
         return to_sync(
             self._async.list(
                 run_id=run_id,
@@ -582,7 +582,7 @@ class OutputItemsWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, output_item_id: str, *, eval_id: str, run_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[OutputItemRetrieveResponse]:
+    ) -> ResponseContextManager[APIResponse[OutputItemRetrieveResponse]]:
         return to_sync(
             self._async.retrieve(
                 output_item_id=output_item_id, eval_id=eval_id, run_id=run_id, **options

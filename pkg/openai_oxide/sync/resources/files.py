@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from ..._binary import BinaryResponseContent
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types._files import FileTypes
     from ...types.files import FileDeleted
@@ -185,7 +185,7 @@ class FilesWithStreamingResponse(StreamingResponseView):
 
     def content(
         self, file_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[BinaryResponseContent]:
+    ) -> ResponseContextManager[APIResponse[BinaryResponseContent]]:
         return to_sync(self._async.content(file_id=file_id, **options))
 
     def create(
@@ -195,14 +195,14 @@ class FilesWithStreamingResponse(StreamingResponseView):
         purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"] | str,
         expires_after: FileExpirationAfterParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[FileObject]:
+    ) -> ResponseContextManager[APIResponse[FileObject]]:
         return to_sync(
             self._async.create(file=file, purpose=purpose, expires_after=expires_after, **options)
         )
 
     def delete(
         self, file_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[FileDeleted]:
+    ) -> ResponseContextManager[APIResponse[FileDeleted]]:
         return to_sync(self._async.delete(file_id=file_id, **options))
 
     def list(
@@ -213,7 +213,7 @@ class FilesWithStreamingResponse(StreamingResponseView):
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         purpose: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[FileObject]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[FileObject]]]:
         return to_sync(
             self._async.list(after=after, limit=limit, order=order, purpose=purpose, **options),
             SyncCursorPage,
@@ -221,17 +221,17 @@ class FilesWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, file_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[FileObject]:
+    ) -> ResponseContextManager[APIResponse[FileObject]]:
         return to_sync(self._async.retrieve(file_id=file_id, **options))
 
     def retrieve_content(
         self, file_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[str]:
+    ) -> ResponseContextManager[APIResponse[str]]:
         return to_sync(self._async.retrieve_content(file_id=file_id, **options))
 
     def wait_for_processing(
         self, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 30 * 60
-    ) -> ResponseContextManager[FileObject]:
+    ) -> ResponseContextManager[APIResponse[FileObject]]:
         return to_sync(
             self._async.wait_for_processing(
                 id=id, poll_interval=poll_interval, max_wait_seconds=max_wait_seconds

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.fine_tuning import (
@@ -297,7 +297,7 @@ class JobsWithStreamingResponse(StreamingResponseView):
 
     def cancel(
         self, fine_tuning_job_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[FineTuningJob]:
+    ) -> ResponseContextManager[APIResponse[FineTuningJob]]:
         return to_sync(self._async.cancel(fine_tuning_job_id=fine_tuning_job_id, **options))
 
     def create(
@@ -313,7 +313,7 @@ class JobsWithStreamingResponse(StreamingResponseView):
         suffix: str | Omit | None = NOT_GIVEN,
         validation_file: str | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[FineTuningJob]:
+    ) -> ResponseContextManager[APIResponse[FineTuningJob]]:
         return to_sync(
             self._async.create(
                 model=model,
@@ -336,7 +336,7 @@ class JobsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         metadata: Mapping[str, str] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[FineTuningJob]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[FineTuningJob]]]:
         return to_sync(
             self._async.list(after=after, limit=limit, metadata=metadata, **options), SyncCursorPage
         )
@@ -348,7 +348,7 @@ class JobsWithStreamingResponse(StreamingResponseView):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[FineTuningJobEvent]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[FineTuningJobEvent]]]:
         return to_sync(
             self._async.list_events(
                 fine_tuning_job_id=fine_tuning_job_id, after=after, limit=limit, **options
@@ -358,17 +358,17 @@ class JobsWithStreamingResponse(StreamingResponseView):
 
     def pause(
         self, fine_tuning_job_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[FineTuningJob]:
+    ) -> ResponseContextManager[APIResponse[FineTuningJob]]:
         return to_sync(self._async.pause(fine_tuning_job_id=fine_tuning_job_id, **options))
 
     def resume(
         self, fine_tuning_job_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[FineTuningJob]:
+    ) -> ResponseContextManager[APIResponse[FineTuningJob]]:
         return to_sync(self._async.resume(fine_tuning_job_id=fine_tuning_job_id, **options))
 
     def retrieve(
         self, fine_tuning_job_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[FineTuningJob]:
+    ) -> ResponseContextManager[APIResponse[FineTuningJob]]:
         return to_sync(self._async.retrieve(fine_tuning_job_id=fine_tuning_job_id, **options))
 
 
@@ -489,7 +489,7 @@ class JobCheckpointsWithStreamingResponse(StreamingResponseView):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[FineTuningJobCheckpoint]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[FineTuningJobCheckpoint]]]:
         return to_sync(
             self._async.list(
                 fine_tuning_job_id=fine_tuning_job_id, after=after, limit=limit, **options
@@ -689,7 +689,7 @@ class PermissionsWithStreamingResponse(StreamingResponseView):
         *,
         project_ids: Sequence[str],
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[PermissionCreateResponse]]:
+    ) -> ResponseContextManager[APIResponse[SyncPage[PermissionCreateResponse]]]:
         return to_sync(
             self._async.create(
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
@@ -704,7 +704,7 @@ class PermissionsWithStreamingResponse(StreamingResponseView):
         *,
         fine_tuned_model_checkpoint: str,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[PermissionDeleteResponse]:
+    ) -> ResponseContextManager[APIResponse[PermissionDeleteResponse]]:
         return to_sync(
             self._async.delete(
                 permission_id=permission_id,
@@ -722,7 +722,7 @@ class PermissionsWithStreamingResponse(StreamingResponseView):
         order: Literal["ascending", "descending"] | str | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[PermissionCreateResponse]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[PermissionCreateResponse]]]:
         return to_sync(
             self._async.list(
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
@@ -744,7 +744,7 @@ class PermissionsWithStreamingResponse(StreamingResponseView):
         order: Literal["ascending", "descending"] | str | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[PermissionRetrieveResponse]:
+    ) -> ResponseContextManager[APIResponse[PermissionRetrieveResponse]]:
         return to_sync(
             self._async.retrieve(
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
@@ -845,7 +845,7 @@ class GradersWithStreamingResponse(StreamingResponseView):
         model_sample: str,
         item: Mapping[str, builtins.object] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[GraderRunResponse]:
+    ) -> ResponseContextManager[APIResponse[GraderRunResponse]]:
         return to_sync(
             self._async.run(grader=grader, model_sample=model_sample, item=item, **options)
         )
@@ -859,5 +859,5 @@ class GradersWithStreamingResponse(StreamingResponseView):
         | GraderScoreModelParam
         | GraderMultiParam,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[GraderValidateResponse]:
+    ) -> ResponseContextManager[APIResponse[GraderValidateResponse]]:
         return to_sync(self._async.validate(grader=grader, **options))

@@ -5,21 +5,28 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from ..._core.request import NOT_GIVEN
 from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from typing import Literal, Unpack
+    from typing import Any, Literal, Unpack
 
-    from ..._core.multipart import FileTypes
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream
     from ...resources._options import RequestOptions
-    from ...types.images import ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse
+    from ...types._files import FileTypes
+    from ...types.images import (
+        ImageEditStreamEvent,
+        ImageGenStreamEvent,
+        ImageRefParamParam,
+        ImagesResponse,
+        PartialImagesParam,
+    )
+    from ...types.shared_params.input_fidelity import InputFidelityParam
 
 
 class Images(SyncAPIResource):
@@ -29,14 +36,14 @@ class Images(SyncAPIResource):
         self,
         *,
         image: FileTypes,
-        model: str | Omit | None = NOT_GIVEN,
+        model: str | Literal["dall-e-2"] | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | Omit | None = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | Omit | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | str | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ImagesResponse:
-        """This endpoint is retired and no longer available."""
+        """Creates a variation of a given image. This endpoint only supports `dall-e-2`."""
         return run_sync(
             self._async.create_variation(
                 image=image,
@@ -49,37 +56,193 @@ class Images(SyncAPIResource):
             )
         )
 
+    @overload
     def edit(
         self,
         *,
         image: FileTypes | Sequence[FileTypes],
         prompt: str,
-        background: Literal["transparent", "opaque", "auto"] | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | Omit | None = NOT_GIVEN,
+        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
         markup: FileTypes | Omit = NOT_GIVEN,
         mask: FileTypes | Omit = NOT_GIVEN,
-        model: str | Omit | None = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "webp", "jpeg", "gif", "svg"] | Omit | None = NOT_GIVEN,
-        partial_images: int | Omit | None = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "xhigh", "max", "auto", "standard"]
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | str
         | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | Omit | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         size: str
-        | Literal["1024x1024", "1536x1024", "1024x1536", "auto", "256x256", "512x512"]
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | Omit
         | None = NOT_GIVEN,
-        stream: Literal[False] | Literal[True] | Omit | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ImagesResponse: ...
+    @overload
+    def edit(
+        self,
+        *,
+        image: FileTypes | Sequence[FileTypes],
+        prompt: str,
+        stream: Literal[True],
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
+        markup: FileTypes | Omit = NOT_GIVEN,
+        mask: FileTypes | Omit = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
+        | Omit
+        | None = NOT_GIVEN,
         svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
+    ) -> Stream[ImageEditStreamEvent]: ...
+    @overload
+    def edit(
+        self,
+        *,
+        image: FileTypes | Sequence[FileTypes],
+        prompt: str,
+        stream: bool,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
+        markup: FileTypes | Omit = NOT_GIVEN,
+        mask: FileTypes | Omit = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
+        | Omit
+        | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ImagesResponse | Stream[ImageEditStreamEvent]: ...
+    def edit(
+        self,
+        *,
+        image: FileTypes | Sequence[FileTypes],
+        prompt: str,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
+        markup: FileTypes | Omit = NOT_GIVEN,
+        mask: FileTypes | Omit = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
+        | Omit
+        | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> ImagesResponse | Stream[ImageEditStreamEvent]:
+        """Creates an edited or extended image given one or more source images and a prompt. This
+        endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-
+        image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.
+        """
         return to_sync(
             self._async.edit(
                 image=image,
@@ -88,10 +251,12 @@ class Images(SyncAPIResource):
                 complexity=complexity,
                 frame_count=frame_count,
                 frame_duration_ms=frame_duration_ms,
+                images=images,
                 input_fidelity=input_fidelity,
                 markup=markup,
                 mask=mask,
                 model=model,
+                moderation=moderation,
                 n=n,
                 output_compression=output_compression,
                 output_format=output_format,
@@ -100,31 +265,44 @@ class Images(SyncAPIResource):
                 response_format=response_format,
                 safety_identifier=safety_identifier,
                 size=size,
-                stream=stream,
                 svg=svg,
                 user=user,
+                stream=stream,
                 **options,
             )
         )
 
+    @overload
     def generate(
         self,
         *,
         prompt: str,
-        background: Literal["transparent", "opaque", "auto"] | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str | Omit | None = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | Omit | None = NOT_GIVEN,
-        n: int | Omit | None = NOT_GIVEN,
-        output_compression: int | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "webp", "jpeg", "gif", "svg"] | Omit | None = NOT_GIVEN,
-        partial_images: int | Omit | None = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "xhigh", "max", "auto", "standard", "hd"]
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ]
         | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | Omit | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         size: str
         | Literal[
@@ -139,12 +317,165 @@ class Images(SyncAPIResource):
         ]
         | Omit
         | None = NOT_GIVEN,
-        stream: Literal[False] | Literal[True] | Omit | None = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | Omit | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | str | Omit | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ImagesResponse: ...
+    @overload
+    def generate(
+        self,
+        *,
+        prompt: str,
+        stream: Literal[True],
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal[
+            "auto",
+            "1024x1024",
+            "1536x1024",
+            "1024x1536",
+            "256x256",
+            "512x512",
+            "1792x1024",
+            "1024x1792",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | str | Omit | None = NOT_GIVEN,
         svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
+    ) -> Stream[ImageGenStreamEvent]: ...
+    @overload
+    def generate(
+        self,
+        *,
+        prompt: str,
+        stream: bool,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal[
+            "auto",
+            "1024x1024",
+            "1536x1024",
+            "1024x1536",
+            "256x256",
+            "512x512",
+            "1792x1024",
+            "1024x1792",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | str | Omit | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ImagesResponse | Stream[ImageGenStreamEvent]: ...
+    def generate(
+        self,
+        *,
+        prompt: str,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal[
+            "auto",
+            "1024x1024",
+            "1536x1024",
+            "1024x1536",
+            "256x256",
+            "512x512",
+            "1792x1024",
+            "1024x1792",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | str | Omit | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> ImagesResponse | Stream[ImageGenStreamEvent]:
+        """Creates an image given a prompt. [Learn more](/docs/guides/images)."""
         return to_sync(
             self._async.generate(
                 prompt=prompt,
@@ -162,10 +493,10 @@ class Images(SyncAPIResource):
                 response_format=response_format,
                 safety_identifier=safety_identifier,
                 size=size,
-                stream=stream,
                 style=style,
                 svg=svg,
                 user=user,
+                stream=stream,
                 **options,
             )
         )
@@ -186,10 +517,10 @@ class ImagesWithRawResponse(RawResponseView):
         self,
         *,
         image: FileTypes,
-        model: str | Omit | None = NOT_GIVEN,
+        model: str | Literal["dall-e-2"] | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | Omit | None = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | Omit | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | str | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[ImagesResponse]:
@@ -205,37 +536,189 @@ class ImagesWithRawResponse(RawResponseView):
             )
         )
 
+    @overload
     def edit(
         self,
         *,
         image: FileTypes | Sequence[FileTypes],
         prompt: str,
-        background: Literal["transparent", "opaque", "auto"] | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | Omit | None = NOT_GIVEN,
+        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
         markup: FileTypes | Omit = NOT_GIVEN,
         mask: FileTypes | Omit = NOT_GIVEN,
-        model: str | Omit | None = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "webp", "jpeg", "gif", "svg"] | Omit | None = NOT_GIVEN,
-        partial_images: int | Omit | None = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "xhigh", "max", "auto", "standard"]
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | str
         | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | Omit | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         size: str
-        | Literal["1024x1024", "1536x1024", "1024x1536", "auto", "256x256", "512x512"]
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | Omit
         | None = NOT_GIVEN,
-        stream: Literal[False] | Literal[True] | Omit | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[ImagesResponse]: ...
+    @overload
+    def edit(
+        self,
+        *,
+        image: FileTypes | Sequence[FileTypes],
+        prompt: str,
+        stream: Literal[True],
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
+        markup: FileTypes | Omit = NOT_GIVEN,
+        mask: FileTypes | Omit = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
+        | Omit
+        | None = NOT_GIVEN,
         svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[ImagesResponse | Stream[ImageEditStreamEvent]]:
+    ) -> LegacyAPIResponse[Stream[ImageEditStreamEvent]]: ...
+    @overload
+    def edit(
+        self,
+        *,
+        image: FileTypes | Sequence[FileTypes],
+        prompt: str,
+        stream: bool,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
+        markup: FileTypes | Omit = NOT_GIVEN,
+        mask: FileTypes | Omit = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
+        | Omit
+        | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[ImagesResponse | Stream[ImageEditStreamEvent]]: ...
+    def edit(
+        self,
+        *,
+        image: FileTypes | Sequence[FileTypes],
+        prompt: str,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
+        markup: FileTypes | Omit = NOT_GIVEN,
+        mask: FileTypes | Omit = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
+        | Omit
+        | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[Any]:
         return to_sync(
             self._async.edit(
                 image=image,
@@ -244,10 +727,12 @@ class ImagesWithRawResponse(RawResponseView):
                 complexity=complexity,
                 frame_count=frame_count,
                 frame_duration_ms=frame_duration_ms,
+                images=images,
                 input_fidelity=input_fidelity,
                 markup=markup,
                 mask=mask,
                 model=model,
+                moderation=moderation,
                 n=n,
                 output_compression=output_compression,
                 output_format=output_format,
@@ -256,31 +741,44 @@ class ImagesWithRawResponse(RawResponseView):
                 response_format=response_format,
                 safety_identifier=safety_identifier,
                 size=size,
-                stream=stream,
                 svg=svg,
                 user=user,
+                stream=stream,
                 **options,
             )
         )
 
+    @overload
     def generate(
         self,
         *,
         prompt: str,
-        background: Literal["transparent", "opaque", "auto"] | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str | Omit | None = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | Omit | None = NOT_GIVEN,
-        n: int | Omit | None = NOT_GIVEN,
-        output_compression: int | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "webp", "jpeg", "gif", "svg"] | Omit | None = NOT_GIVEN,
-        partial_images: int | Omit | None = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "xhigh", "max", "auto", "standard", "hd"]
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ]
         | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | Omit | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         size: str
         | Literal[
@@ -295,12 +793,164 @@ class ImagesWithRawResponse(RawResponseView):
         ]
         | Omit
         | None = NOT_GIVEN,
-        stream: Literal[False] | Literal[True] | Omit | None = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | Omit | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | str | Omit | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[ImagesResponse]: ...
+    @overload
+    def generate(
+        self,
+        *,
+        prompt: str,
+        stream: Literal[True],
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal[
+            "auto",
+            "1024x1024",
+            "1536x1024",
+            "1024x1536",
+            "256x256",
+            "512x512",
+            "1792x1024",
+            "1024x1792",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | str | Omit | None = NOT_GIVEN,
         svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[ImagesResponse | Stream[ImageGenStreamEvent]]:
+    ) -> LegacyAPIResponse[Stream[ImageGenStreamEvent]]: ...
+    @overload
+    def generate(
+        self,
+        *,
+        prompt: str,
+        stream: bool,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal[
+            "auto",
+            "1024x1024",
+            "1536x1024",
+            "1024x1536",
+            "256x256",
+            "512x512",
+            "1792x1024",
+            "1024x1792",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | str | Omit | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[ImagesResponse | Stream[ImageGenStreamEvent]]: ...
+    def generate(
+        self,
+        *,
+        prompt: str,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal[
+            "auto",
+            "1024x1024",
+            "1536x1024",
+            "1024x1536",
+            "256x256",
+            "512x512",
+            "1792x1024",
+            "1024x1792",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | str | Omit | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[Any]:
         return to_sync(
             self._async.generate(
                 prompt=prompt,
@@ -318,10 +968,10 @@ class ImagesWithRawResponse(RawResponseView):
                 response_format=response_format,
                 safety_identifier=safety_identifier,
                 size=size,
-                stream=stream,
                 style=style,
                 svg=svg,
                 user=user,
+                stream=stream,
                 **options,
             )
         )
@@ -334,13 +984,13 @@ class ImagesWithStreamingResponse(StreamingResponseView):
         self,
         *,
         image: FileTypes,
-        model: str | Omit | None = NOT_GIVEN,
+        model: str | Literal["dall-e-2"] | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | Omit | None = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | Omit | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | str | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[ImagesResponse]:
+    ) -> ResponseContextManager[APIResponse[ImagesResponse]]:
         return to_sync(
             self._async.create_variation(
                 image=image,
@@ -353,37 +1003,189 @@ class ImagesWithStreamingResponse(StreamingResponseView):
             )
         )
 
+    @overload
     def edit(
         self,
         *,
         image: FileTypes | Sequence[FileTypes],
         prompt: str,
-        background: Literal["transparent", "opaque", "auto"] | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | Omit | None = NOT_GIVEN,
+        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
         markup: FileTypes | Omit = NOT_GIVEN,
         mask: FileTypes | Omit = NOT_GIVEN,
-        model: str | Omit | None = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "webp", "jpeg", "gif", "svg"] | Omit | None = NOT_GIVEN,
-        partial_images: int | Omit | None = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "xhigh", "max", "auto", "standard"]
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | str
         | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | Omit | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         size: str
-        | Literal["1024x1024", "1536x1024", "1024x1536", "auto", "256x256", "512x512"]
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | Omit
         | None = NOT_GIVEN,
-        stream: Literal[False] | Literal[True] | Omit | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[ImagesResponse]]: ...
+    @overload
+    def edit(
+        self,
+        *,
+        image: FileTypes | Sequence[FileTypes],
+        prompt: str,
+        stream: Literal[True],
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
+        markup: FileTypes | Omit = NOT_GIVEN,
+        mask: FileTypes | Omit = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
+        | Omit
+        | None = NOT_GIVEN,
         svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[ImagesResponse | Stream[ImageEditStreamEvent]]:
+    ) -> ResponseContextManager[APIResponse[Stream[ImageEditStreamEvent]]]: ...
+    @overload
+    def edit(
+        self,
+        *,
+        image: FileTypes | Sequence[FileTypes],
+        prompt: str,
+        stream: bool,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
+        markup: FileTypes | Omit = NOT_GIVEN,
+        mask: FileTypes | Omit = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
+        | Omit
+        | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[ImagesResponse | Stream[ImageEditStreamEvent]]]: ...
+    def edit(
+        self,
+        *,
+        image: FileTypes | Sequence[FileTypes],
+        prompt: str,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
+        markup: FileTypes | Omit = NOT_GIVEN,
+        mask: FileTypes | Omit = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
+        | Omit
+        | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(
             self._async.edit(
                 image=image,
@@ -392,10 +1194,12 @@ class ImagesWithStreamingResponse(StreamingResponseView):
                 complexity=complexity,
                 frame_count=frame_count,
                 frame_duration_ms=frame_duration_ms,
+                images=images,
                 input_fidelity=input_fidelity,
                 markup=markup,
                 mask=mask,
                 model=model,
+                moderation=moderation,
                 n=n,
                 output_compression=output_compression,
                 output_format=output_format,
@@ -404,31 +1208,44 @@ class ImagesWithStreamingResponse(StreamingResponseView):
                 response_format=response_format,
                 safety_identifier=safety_identifier,
                 size=size,
-                stream=stream,
                 svg=svg,
                 user=user,
+                stream=stream,
                 **options,
             )
         )
 
+    @overload
     def generate(
         self,
         *,
         prompt: str,
-        background: Literal["transparent", "opaque", "auto"] | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str | Omit | None = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | Omit | None = NOT_GIVEN,
-        n: int | Omit | None = NOT_GIVEN,
-        output_compression: int | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "webp", "jpeg", "gif", "svg"] | Omit | None = NOT_GIVEN,
-        partial_images: int | Omit | None = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "xhigh", "max", "auto", "standard", "hd"]
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ]
         | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | Omit | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         size: str
         | Literal[
@@ -443,12 +1260,164 @@ class ImagesWithStreamingResponse(StreamingResponseView):
         ]
         | Omit
         | None = NOT_GIVEN,
-        stream: Literal[False] | Literal[True] | Omit | None = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | Omit | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | str | Omit | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[ImagesResponse]]: ...
+    @overload
+    def generate(
+        self,
+        *,
+        prompt: str,
+        stream: Literal[True],
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal[
+            "auto",
+            "1024x1024",
+            "1536x1024",
+            "1024x1536",
+            "256x256",
+            "512x512",
+            "1792x1024",
+            "1024x1792",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | str | Omit | None = NOT_GIVEN,
         svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[ImagesResponse | Stream[ImageGenStreamEvent]]:
+    ) -> ResponseContextManager[APIResponse[Stream[ImageGenStreamEvent]]]: ...
+    @overload
+    def generate(
+        self,
+        *,
+        prompt: str,
+        stream: bool,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal[
+            "auto",
+            "1024x1024",
+            "1536x1024",
+            "1024x1536",
+            "256x256",
+            "512x512",
+            "1792x1024",
+            "1024x1792",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | str | Omit | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[ImagesResponse | Stream[ImageGenStreamEvent]]]: ...
+    def generate(
+        self,
+        *,
+        prompt: str,
+        background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
+        frame_count: int | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | Omit | None = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
+        n: int | Omit | None = NOT_GIVEN,
+        output_compression: int | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | str | Omit | None = NOT_GIVEN,
+        partial_images: PartialImagesParam | Omit = NOT_GIVEN,
+        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        | str
+        | Omit
+        | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | str | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        size: str
+        | Literal[
+            "auto",
+            "1024x1024",
+            "1536x1024",
+            "1024x1536",
+            "256x256",
+            "512x512",
+            "1792x1024",
+            "1024x1792",
+        ]
+        | Omit
+        | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | str | Omit | None = NOT_GIVEN,
+        svg: Mapping[str, object] | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(
             self._async.generate(
                 prompt=prompt,
@@ -466,10 +1435,10 @@ class ImagesWithStreamingResponse(StreamingResponseView):
                 response_format=response_format,
                 safety_identifier=safety_identifier,
                 size=size,
-                stream=stream,
                 style=style,
                 svg=svg,
                 user=user,
+                stream=stream,
                 **options,
             )
         )

@@ -12,7 +12,7 @@ from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, ru
 if TYPE_CHECKING:
     from typing import Unpack
 
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.models import Model, ModelDeleted
@@ -68,13 +68,15 @@ class ModelsWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, model: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ModelDeleted]:
+    ) -> ResponseContextManager[APIResponse[ModelDeleted]]:
         return to_sync(self._async.delete(model=model, **options))
 
-    def list(self, **options: Unpack[RequestOptions]) -> ResponseContextManager[SyncPage[Model]]:
+    def list(
+        self, **options: Unpack[RequestOptions]
+    ) -> ResponseContextManager[APIResponse[SyncPage[Model]]]:
         return to_sync(self._async.list(**options))
 
     def retrieve(
         self, model: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Model]:
+    ) -> ResponseContextManager[APIResponse[Model]]:
         return to_sync(self._async.retrieve(model=model, **options))

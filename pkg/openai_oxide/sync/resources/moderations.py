@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.moderations import (
         ModerationCreateParamsInputVariant3ImageUrl,
@@ -103,5 +103,5 @@ class ModerationsWithStreamingResponse(StreamingResponseView):
         ]
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[ModerationCreateResponse]:
+    ) -> ResponseContextManager[APIResponse[ModerationCreateResponse]]:
         return to_sync(self._async.create(input=input, model=model, **options))

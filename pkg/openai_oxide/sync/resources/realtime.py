@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from ..._binary import BinaryResponseContent
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.realtime import (
         CallAcceptParams,
@@ -198,7 +198,7 @@ class ClientSecretsWithStreamingResponse(StreamingResponseView):
         | RealtimeTranscriptionSessionCreateRequestGAParam
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[ClientSecretCreateResponse]:
+    ) -> ResponseContextManager[APIResponse[ClientSecretCreateResponse]]:
         return to_sync(self._async.create(expires_after=expires_after, session=session, **options))
 
 
@@ -464,7 +464,7 @@ class CallsWithStreamingResponse(StreamingResponseView):
         | None = NOT_GIVEN,
         truncation: RealtimeTruncationParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[None]:
+    ) -> ResponseContextManager[APIResponse[None]]:
         return to_sync(
             self._async.accept(
                 call_id=call_id,
@@ -492,17 +492,17 @@ class CallsWithStreamingResponse(StreamingResponseView):
         sdp: str,
         session: CallAcceptParams | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[BinaryResponseContent]:
+    ) -> ResponseContextManager[APIResponse[BinaryResponseContent]]:
         return to_sync(self._async.create(sdp=sdp, session=session, **options))
 
     def hangup(
         self, call_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[None]:
+    ) -> ResponseContextManager[APIResponse[None]]:
         return to_sync(self._async.hangup(call_id=call_id, **options))
 
     def refer(
         self, call_id: str, *, target_uri: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[None]:
+    ) -> ResponseContextManager[APIResponse[None]]:
         return to_sync(self._async.refer(call_id=call_id, target_uri=target_uri, **options))
 
     def reject(
@@ -511,7 +511,7 @@ class CallsWithStreamingResponse(StreamingResponseView):
         *,
         status_code: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[None]:
+    ) -> ResponseContextManager[APIResponse[None]]:
         return to_sync(self._async.reject(call_id=call_id, status_code=status_code, **options))
 
 
@@ -597,5 +597,5 @@ class TranslationClientSecretsWithStreamingResponse(StreamingResponseView):
         session: RealtimeTranslationSessionCreateRequestParam,
         expires_after: TranslationClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[RealtimeTranslationClientSecretCreateResponse]:
+    ) -> ResponseContextManager[APIResponse[RealtimeTranslationClientSecretCreateResponse]]:
         return to_sync(self._async.create(session=session, expires_after=expires_after, **options))

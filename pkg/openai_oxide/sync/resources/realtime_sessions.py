@@ -15,22 +15,23 @@ if TYPE_CHECKING:
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.realtime import (
         AudioTranscriptionParam,
         RealtimeSessionCreateResponse,
         RealtimeTranscriptionSessionCreateResponse,
+        RealtimeTruncationParam,
         SessionCreateParamsClientSecret,
         SessionCreateParamsInputAudioTranscription,
         SessionCreateParamsTools,
         SessionCreateParamsTracingTracingConfiguration,
         SessionCreateParamsTurnDetection,
+        TranscriptionSessionCreateParamsInputAudioNoiseReduction,
         TranscriptionSessionCreateParamsTurnDetection,
     )
-    from ...types.realtime import (
-        TranscriptionSessionCreateParamsInputAudioNoiseReduction as NoiseReduction,
-    )
+    from ...types.shared_params.prompt import ResponsePromptParam
+    from ...types.shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam
 
 
 class Sessions(SyncAPIResource):
@@ -38,12 +39,13 @@ class Sessions(SyncAPIResource):
         self,
         *,
         client_secret: SessionCreateParamsClientSecret | Omit = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = NOT_GIVEN,
-        input_audio_noise_reduction: NoiseReduction | Omit = NOT_GIVEN,
+        input_audio_format: str | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: TranscriptionSessionCreateParamsInputAudioNoiseReduction
+        | Omit = NOT_GIVEN,
         input_audio_transcription: SessionCreateParamsInputAudioTranscription | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
-        modalities: list[Literal["text", "audio"]] | Omit = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         model: Literal[
             "gpt-realtime",
             "gpt-realtime-2025-08-28",
@@ -55,7 +57,8 @@ class Sessions(SyncAPIResource):
             "gpt-4o-mini-realtime-preview-2024-12-17",
         ]
         | Omit = NOT_GIVEN,
-        output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = NOT_GIVEN,
+        output_audio_format: str | Omit = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         speed: float | Omit = NOT_GIVEN,
         temperature: float | Omit = NOT_GIVEN,
         tool_choice: str | Omit = NOT_GIVEN,
@@ -63,15 +66,21 @@ class Sessions(SyncAPIResource):
         tracing: Literal["auto"]
         | SessionCreateParamsTracingTracingConfiguration
         | Omit = NOT_GIVEN,
+        truncation: RealtimeTruncationParam | Omit = NOT_GIVEN,
         turn_detection: SessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
-        voice: str
-        | Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"]
-        | Omit = NOT_GIVEN,
+        voice: VoiceIdsOrCustomVoiceParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RealtimeSessionCreateResponse:
-        """Create an ephemeral API token for use in client-side applications with the
-        Realtime API. Can be configured with the same session parameters as the
-        `session.update` client event."""
+        """Create an ephemeral API token for use in client-side applications with the Realtime
+        API. Can be configured with the same session parameters as the `session.update` client
+        event.
+
+        It responds with a session object, plus a `client_secret` key which contains a usable
+        ephemeral API token that can be used to authenticate browser clients for the Realtime
+        API.
+
+        Returns the created Realtime session object, plus an ephemeral key.
+        """
         return run_sync(
             self._async.create(
                 client_secret=client_secret,
@@ -83,11 +92,13 @@ class Sessions(SyncAPIResource):
                 modalities=modalities,
                 model=model,
                 output_audio_format=output_audio_format,
+                prompt=prompt,
                 speed=speed,
                 temperature=temperature,
                 tool_choice=tool_choice,
                 tools=tools,
                 tracing=tracing,
+                truncation=truncation,
                 turn_detection=turn_detection,
                 voice=voice,
                 **options,
@@ -110,12 +121,13 @@ class SessionsWithRawResponse(RawResponseView):
         self,
         *,
         client_secret: SessionCreateParamsClientSecret | Omit = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = NOT_GIVEN,
-        input_audio_noise_reduction: NoiseReduction | Omit = NOT_GIVEN,
+        input_audio_format: str | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: TranscriptionSessionCreateParamsInputAudioNoiseReduction
+        | Omit = NOT_GIVEN,
         input_audio_transcription: SessionCreateParamsInputAudioTranscription | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
-        modalities: list[Literal["text", "audio"]] | Omit = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         model: Literal[
             "gpt-realtime",
             "gpt-realtime-2025-08-28",
@@ -127,7 +139,8 @@ class SessionsWithRawResponse(RawResponseView):
             "gpt-4o-mini-realtime-preview-2024-12-17",
         ]
         | Omit = NOT_GIVEN,
-        output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = NOT_GIVEN,
+        output_audio_format: str | Omit = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         speed: float | Omit = NOT_GIVEN,
         temperature: float | Omit = NOT_GIVEN,
         tool_choice: str | Omit = NOT_GIVEN,
@@ -135,10 +148,9 @@ class SessionsWithRawResponse(RawResponseView):
         tracing: Literal["auto"]
         | SessionCreateParamsTracingTracingConfiguration
         | Omit = NOT_GIVEN,
+        truncation: RealtimeTruncationParam | Omit = NOT_GIVEN,
         turn_detection: SessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
-        voice: str
-        | Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"]
-        | Omit = NOT_GIVEN,
+        voice: VoiceIdsOrCustomVoiceParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[RealtimeSessionCreateResponse]:
         return to_sync(
@@ -152,11 +164,13 @@ class SessionsWithRawResponse(RawResponseView):
                 modalities=modalities,
                 model=model,
                 output_audio_format=output_audio_format,
+                prompt=prompt,
                 speed=speed,
                 temperature=temperature,
                 tool_choice=tool_choice,
                 tools=tools,
                 tracing=tracing,
+                truncation=truncation,
                 turn_detection=turn_detection,
                 voice=voice,
                 **options,
@@ -171,12 +185,13 @@ class SessionsWithStreamingResponse(StreamingResponseView):
         self,
         *,
         client_secret: SessionCreateParamsClientSecret | Omit = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = NOT_GIVEN,
-        input_audio_noise_reduction: NoiseReduction | Omit = NOT_GIVEN,
+        input_audio_format: str | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: TranscriptionSessionCreateParamsInputAudioNoiseReduction
+        | Omit = NOT_GIVEN,
         input_audio_transcription: SessionCreateParamsInputAudioTranscription | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
-        modalities: list[Literal["text", "audio"]] | Omit = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         model: Literal[
             "gpt-realtime",
             "gpt-realtime-2025-08-28",
@@ -188,7 +203,8 @@ class SessionsWithStreamingResponse(StreamingResponseView):
             "gpt-4o-mini-realtime-preview-2024-12-17",
         ]
         | Omit = NOT_GIVEN,
-        output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = NOT_GIVEN,
+        output_audio_format: str | Omit = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         speed: float | Omit = NOT_GIVEN,
         temperature: float | Omit = NOT_GIVEN,
         tool_choice: str | Omit = NOT_GIVEN,
@@ -196,12 +212,11 @@ class SessionsWithStreamingResponse(StreamingResponseView):
         tracing: Literal["auto"]
         | SessionCreateParamsTracingTracingConfiguration
         | Omit = NOT_GIVEN,
+        truncation: RealtimeTruncationParam | Omit = NOT_GIVEN,
         turn_detection: SessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
-        voice: str
-        | Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"]
-        | Omit = NOT_GIVEN,
+        voice: VoiceIdsOrCustomVoiceParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[RealtimeSessionCreateResponse]:
+    ) -> ResponseContextManager[APIResponse[RealtimeSessionCreateResponse]]:
         return to_sync(
             self._async.create(
                 client_secret=client_secret,
@@ -213,11 +228,13 @@ class SessionsWithStreamingResponse(StreamingResponseView):
                 modalities=modalities,
                 model=model,
                 output_audio_format=output_audio_format,
+                prompt=prompt,
                 speed=speed,
                 temperature=temperature,
                 tool_choice=tool_choice,
                 tools=tools,
                 tracing=tracing,
+                truncation=truncation,
                 turn_detection=turn_detection,
                 voice=voice,
                 **options,
@@ -230,17 +247,24 @@ class TranscriptionSessions(SyncAPIResource):
         self,
         *,
         client_secret: SessionCreateParamsClientSecret | Omit = NOT_GIVEN,
-        include: list[str] | Omit = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = NOT_GIVEN,
-        input_audio_noise_reduction: NoiseReduction | Omit = NOT_GIVEN,
+        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        | Omit = NOT_GIVEN,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: TranscriptionSessionCreateParamsInputAudioNoiseReduction
+        | Omit = NOT_GIVEN,
         input_audio_transcription: AudioTranscriptionParam | Omit = NOT_GIVEN,
-        modalities: list[Literal["text", "audio"]] | Omit = NOT_GIVEN,
         turn_detection: TranscriptionSessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RealtimeTranscriptionSessionCreateResponse:
-        """Create an ephemeral API token for use in client-side applications with the Realtime API
-        specifically for realtime transcriptions. Can be configured with the same session parameters
-        as the `transcription_session.update` client event.
+        """Create an ephemeral API token for use in client-side applications with the Realtime
+        API specifically for realtime transcriptions. Can be configured with the same session
+        parameters as the `transcription_session.update` client event.
+
+        It responds with a session object, plus a `client_secret` key which contains a usable
+        ephemeral API token that can be used to authenticate browser clients for the Realtime
+        API.
+
+        Returns the created Realtime transcription session object, plus an ephemeral key.
         """
         return run_sync(
             self._async.create(
@@ -249,7 +273,6 @@ class TranscriptionSessions(SyncAPIResource):
                 input_audio_format=input_audio_format,
                 input_audio_noise_reduction=input_audio_noise_reduction,
                 input_audio_transcription=input_audio_transcription,
-                modalities=modalities,
                 turn_detection=turn_detection,
                 **options,
             )
@@ -271,11 +294,12 @@ class TranscriptionSessionsWithRawResponse(RawResponseView):
         self,
         *,
         client_secret: SessionCreateParamsClientSecret | Omit = NOT_GIVEN,
-        include: list[str] | Omit = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = NOT_GIVEN,
-        input_audio_noise_reduction: NoiseReduction | Omit = NOT_GIVEN,
+        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        | Omit = NOT_GIVEN,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: TranscriptionSessionCreateParamsInputAudioNoiseReduction
+        | Omit = NOT_GIVEN,
         input_audio_transcription: AudioTranscriptionParam | Omit = NOT_GIVEN,
-        modalities: list[Literal["text", "audio"]] | Omit = NOT_GIVEN,
         turn_detection: TranscriptionSessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[RealtimeTranscriptionSessionCreateResponse]:
@@ -286,7 +310,6 @@ class TranscriptionSessionsWithRawResponse(RawResponseView):
                 input_audio_format=input_audio_format,
                 input_audio_noise_reduction=input_audio_noise_reduction,
                 input_audio_transcription=input_audio_transcription,
-                modalities=modalities,
                 turn_detection=turn_detection,
                 **options,
             )
@@ -300,14 +323,15 @@ class TranscriptionSessionsWithStreamingResponse(StreamingResponseView):
         self,
         *,
         client_secret: SessionCreateParamsClientSecret | Omit = NOT_GIVEN,
-        include: list[str] | Omit = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = NOT_GIVEN,
-        input_audio_noise_reduction: NoiseReduction | Omit = NOT_GIVEN,
+        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        | Omit = NOT_GIVEN,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: TranscriptionSessionCreateParamsInputAudioNoiseReduction
+        | Omit = NOT_GIVEN,
         input_audio_transcription: AudioTranscriptionParam | Omit = NOT_GIVEN,
-        modalities: list[Literal["text", "audio"]] | Omit = NOT_GIVEN,
         turn_detection: TranscriptionSessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[RealtimeTranscriptionSessionCreateResponse]:
+    ) -> ResponseContextManager[APIResponse[RealtimeTranscriptionSessionCreateResponse]]:
         return to_sync(
             self._async.create(
                 client_secret=client_secret,
@@ -315,7 +339,6 @@ class TranscriptionSessionsWithStreamingResponse(StreamingResponseView):
                 input_audio_format=input_audio_format,
                 input_audio_noise_reduction=input_audio_noise_reduction,
                 input_audio_transcription=input_audio_transcription,
-                modalities=modalities,
                 turn_detection=turn_detection,
                 **options,
             )

@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar, overload
+from typing import TYPE_CHECKING, overload
+
+from typing_extensions import TypeVar
 
 from ..._core.request import NOT_GIVEN
 from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
@@ -15,19 +17,19 @@ if TYPE_CHECKING:
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream, StreamManager
     from ...lib.parsed_types import ParsedResponse
     from ...lib.ws_handshake import Auth
     from ...resources._options import RequestOptions
-    from ...resources.responses_create import ResponseCreateParams, RetrieveParams
-    from ...types.responses import ResponseStreamEvent
+    from ...resources.responses_create import ResponseCreateParams
     from ...types.responses.compacted_response import (
         CompactedResponse,
         ModelIdsCompactionParam,
         PromptCacheRetentionEnumParam,
         ServiceTierEnumParam,
     )
+    from ...types.responses.events import ResponseStreamEvent
     from ...types.responses.input_tokens import (
         InputTokenCountResponse,
         PersonalityEnumParam,
@@ -35,13 +37,23 @@ if TYPE_CHECKING:
     )
     from ...types.responses.response import Response
     from ...types.responses.response_create_params import (
+        ContextManagementParamParam,
         ConversationParamParam,
+        IncludeEnumParam,
+        InputParamParam,
         ReasoningParam,
         ResponseInputItemParam,
+        ResponseStreamOptionsParam,
         ResponseTextParamParam,
+        ServiceTierResponsesParam,
         ToolChoiceParamParam,
+        ToolsArrayParam,
     )
+    from ...types.responses.responses_model import ResponsesModel
+    from ...types.shared_params.create_model_response_properties import ModerationParamParam
     from ...types.shared_params.easy_input_message import ToolParam
+    from ...types.shared_params.metadata import MetadataParam
+    from ...types.shared_params.prompt import ResponsePromptParam
     from ...types.shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
     from ..lib.responses_stream import FunctionCallStream, ResponseStream
     from ..lib.ws_connect import ResponsesConnectionManager
@@ -50,7 +62,7 @@ if TYPE_CHECKING:
         InputItemsWithRawResponse,
         InputItemsWithStreamingResponse,
     )
-T = TypeVar("T")
+T = TypeVar("T", default=None)
 
 
 class Responses(SyncAPIResource):
@@ -105,39 +117,303 @@ class Responses(SyncAPIResource):
             )
         )
 
+    @overload
+    def create(
+        self,
+        *,
+        background: bool | Omit | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
+        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        input: InputParamParam | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_output_tokens: int | Omit | None = NOT_GIVEN,
+        max_tool_calls: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: ResponsesModel | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierResponsesParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        text: ResponseTextParamParam | Omit = NOT_GIVEN,
+        tool_choice: ToolChoiceParamParam | Omit = NOT_GIVEN,
+        tools: ToolsArrayParam | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | str | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> Response: ...
+    @overload
+    def create(
+        self,
+        *,
+        stream: Literal[True],
+        background: bool | Omit | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
+        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        input: InputParamParam | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_output_tokens: int | Omit | None = NOT_GIVEN,
+        max_tool_calls: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: ResponsesModel | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierResponsesParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        text: ResponseTextParamParam | Omit = NOT_GIVEN,
+        tool_choice: ToolChoiceParamParam | Omit = NOT_GIVEN,
+        tools: ToolsArrayParam | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | str | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> Stream[ResponseStreamEvent]: ...
+    @overload
+    def create(
+        self,
+        *,
+        stream: bool,
+        background: bool | Omit | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
+        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        input: InputParamParam | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_output_tokens: int | Omit | None = NOT_GIVEN,
+        max_tool_calls: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: ResponsesModel | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierResponsesParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        text: ResponseTextParamParam | Omit = NOT_GIVEN,
+        tool_choice: ToolChoiceParamParam | Omit = NOT_GIVEN,
+        tools: ToolsArrayParam | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | str | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> Response | Stream[ResponseStreamEvent]: ...
+    def create(
+        self,
+        *,
+        background: bool | Omit | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
+        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        input: InputParamParam | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_output_tokens: int | Omit | None = NOT_GIVEN,
+        max_tool_calls: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: ResponsesModel | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierResponsesParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        text: ResponseTextParamParam | Omit = NOT_GIVEN,
+        tool_choice: ToolChoiceParamParam | Omit = NOT_GIVEN,
+        tools: ToolsArrayParam | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | str | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> Response | Stream[ResponseStreamEvent]:
+        """Creates a model response. Provide [text](/docs/guides/text) or
+        [image](/docs/guides/images) inputs to generate [text](/docs/guides/text) or
+        [JSON](/docs/guides/structured-outputs) outputs. Have the model call your own [custom
+        code](/docs/guides/function-calling) or use built-in [tools](/docs/guides/tools) like
+        [web search](/docs/guides/tools-web-search) or [file search](/docs/guides/tools-file-
+        search) to use your own data as input for the model's response.
+        """
+        return to_sync(
+            self._async.create(
+                background=background,
+                context_management=context_management,
+                conversation=conversation,
+                include=include,
+                input=input,
+                instructions=instructions,
+                max_output_tokens=max_output_tokens,
+                max_tool_calls=max_tool_calls,
+                metadata=metadata,
+                model=model,
+                moderation=moderation,
+                parallel_tool_calls=parallel_tool_calls,
+                previous_response_id=previous_response_id,
+                prompt=prompt,
+                prompt_cache_key=prompt_cache_key,
+                prompt_cache_options=prompt_cache_options,
+                prompt_cache_retention=prompt_cache_retention,
+                reasoning=reasoning,
+                safety_identifier=safety_identifier,
+                service_tier=service_tier,
+                store=store,
+                stream_options=stream_options,
+                temperature=temperature,
+                text=text,
+                tool_choice=tool_choice,
+                tools=tools,
+                top_logprobs=top_logprobs,
+                top_p=top_p,
+                truncation=truncation,
+                user=user,
+                stream=stream,
+                **options,
+            )
+        )
+
     def delete(self, response_id: str, **options: Unpack[RequestOptions]) -> None:
         """Deletes a model response with the given ID."""
         run_sync(self._async.delete(response_id=response_id, **options))
 
     @overload
-    def create(
-        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[ResponseCreateParams]
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        include_obfuscation: bool | Omit = NOT_GIVEN,
+        starting_after: int | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> Response: ...
     @overload
-    def create(
-        self, *, stream: Literal[True], **params: Unpack[ResponseCreateParams]
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: Literal[True],
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        include_obfuscation: bool | Omit = NOT_GIVEN,
+        starting_after: int | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> Stream[ResponseStreamEvent]: ...
     @overload
-    def create(
-        self, *, stream: bool, **params: Unpack[ResponseCreateParams]
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: bool,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        include_obfuscation: bool | Omit = NOT_GIVEN,
+        starting_after: int | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> Response | Stream[ResponseStreamEvent]: ...
-    def create(
-        self, *, stream: bool | Omit = False, **params: Unpack[ResponseCreateParams]
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        include_obfuscation: bool | Omit = NOT_GIVEN,
+        starting_after: int | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> Response | Stream[ResponseStreamEvent]:
-        return to_sync(self._async.create(stream=stream, **params))
-
-    @overload
-    def retrieve(
-        self, response_id: str, *, stream: Literal[False] = ..., **params: Unpack[RetrieveParams]
-    ) -> Response: ...
-    @overload
-    def retrieve(
-        self, response_id: str, *, stream: Literal[True], **params: Unpack[RetrieveParams]
-    ) -> Stream[ResponseStreamEvent]: ...
-    def retrieve(
-        self, response_id: str, *, stream: bool = False, **params: Unpack[RetrieveParams]
-    ) -> Response | Stream[ResponseStreamEvent]:
-        return to_sync(self._async.retrieve(response_id=response_id, stream=stream, **params))
+        """Retrieves a model response with the given ID."""
+        return to_sync(
+            self._async.retrieve(
+                response_id=response_id,
+                include=include,
+                include_obfuscation=include_obfuscation,
+                starting_after=starting_after,
+                stream=stream,
+                **options,
+            )
+        )
 
     def stream(
         self,
@@ -276,40 +552,296 @@ class ResponsesWithRawResponse(RawResponseView):
             )
         )
 
+    @overload
+    def create(
+        self,
+        *,
+        background: bool | Omit | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
+        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        input: InputParamParam | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_output_tokens: int | Omit | None = NOT_GIVEN,
+        max_tool_calls: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: ResponsesModel | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierResponsesParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        text: ResponseTextParamParam | Omit = NOT_GIVEN,
+        tool_choice: ToolChoiceParamParam | Omit = NOT_GIVEN,
+        tools: ToolsArrayParam | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | str | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[Response]: ...
+    @overload
+    def create(
+        self,
+        *,
+        stream: Literal[True],
+        background: bool | Omit | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
+        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        input: InputParamParam | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_output_tokens: int | Omit | None = NOT_GIVEN,
+        max_tool_calls: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: ResponsesModel | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierResponsesParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        text: ResponseTextParamParam | Omit = NOT_GIVEN,
+        tool_choice: ToolChoiceParamParam | Omit = NOT_GIVEN,
+        tools: ToolsArrayParam | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | str | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[Stream[ResponseStreamEvent]]: ...
+    @overload
+    def create(
+        self,
+        *,
+        stream: bool,
+        background: bool | Omit | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
+        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        input: InputParamParam | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_output_tokens: int | Omit | None = NOT_GIVEN,
+        max_tool_calls: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: ResponsesModel | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierResponsesParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        text: ResponseTextParamParam | Omit = NOT_GIVEN,
+        tool_choice: ToolChoiceParamParam | Omit = NOT_GIVEN,
+        tools: ToolsArrayParam | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | str | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[Response | Stream[ResponseStreamEvent]]: ...
+    def create(
+        self,
+        *,
+        background: bool | Omit | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
+        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        input: InputParamParam | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_output_tokens: int | Omit | None = NOT_GIVEN,
+        max_tool_calls: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: ResponsesModel | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierResponsesParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        text: ResponseTextParamParam | Omit = NOT_GIVEN,
+        tool_choice: ToolChoiceParamParam | Omit = NOT_GIVEN,
+        tools: ToolsArrayParam | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | str | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[Any]:
+        return to_sync(
+            self._async.create(
+                background=background,
+                context_management=context_management,
+                conversation=conversation,
+                include=include,
+                input=input,
+                instructions=instructions,
+                max_output_tokens=max_output_tokens,
+                max_tool_calls=max_tool_calls,
+                metadata=metadata,
+                model=model,
+                moderation=moderation,
+                parallel_tool_calls=parallel_tool_calls,
+                previous_response_id=previous_response_id,
+                prompt=prompt,
+                prompt_cache_key=prompt_cache_key,
+                prompt_cache_options=prompt_cache_options,
+                prompt_cache_retention=prompt_cache_retention,
+                reasoning=reasoning,
+                safety_identifier=safety_identifier,
+                service_tier=service_tier,
+                store=store,
+                stream_options=stream_options,
+                temperature=temperature,
+                text=text,
+                tool_choice=tool_choice,
+                tools=tools,
+                top_logprobs=top_logprobs,
+                top_p=top_p,
+                truncation=truncation,
+                user=user,
+                stream=stream,
+                **options,
+            )
+        )
+
     def delete(
         self, response_id: str, **options: Unpack[RequestOptions]
     ) -> LegacyAPIResponse[None]:
         return to_sync(self._async.delete(response_id=response_id, **options))
 
     @overload
-    def create(
-        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[ResponseCreateParams]
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        include_obfuscation: bool | Omit = NOT_GIVEN,
+        starting_after: int | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[Response]: ...
     @overload
-    def create(
-        self, *, stream: Literal[True], **params: Unpack[ResponseCreateParams]
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: Literal[True],
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        include_obfuscation: bool | Omit = NOT_GIVEN,
+        starting_after: int | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[Stream[ResponseStreamEvent]]: ...
     @overload
-    def create(
-        self, *, stream: bool, **params: Unpack[ResponseCreateParams]
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: bool,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        include_obfuscation: bool | Omit = NOT_GIVEN,
+        starting_after: int | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[Response | Stream[ResponseStreamEvent]]: ...
-    def create(
-        self, *, stream: bool | Omit = False, **params: Unpack[ResponseCreateParams]
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        include_obfuscation: bool | Omit = NOT_GIVEN,
+        starting_after: int | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[Any]:
-        return to_sync(self._async.create(stream=stream, **params))
-
-    @overload
-    def retrieve(
-        self, response_id: str, *, stream: Literal[False] = ..., **params: Unpack[RetrieveParams]
-    ) -> LegacyAPIResponse[Response]: ...
-    @overload
-    def retrieve(
-        self, response_id: str, *, stream: Literal[True], **params: Unpack[RetrieveParams]
-    ) -> LegacyAPIResponse[Stream[ResponseStreamEvent]]: ...
-    def retrieve(
-        self, response_id: str, *, stream: bool = False, **params: Unpack[RetrieveParams]
-    ) -> LegacyAPIResponse[Any]:
-        return to_sync(self._async.retrieve(response_id=response_id, stream=stream, **params))
+        return to_sync(
+            self._async.retrieve(
+                response_id=response_id,
+                include=include,
+                include_obfuscation=include_obfuscation,
+                starting_after=starting_after,
+                stream=stream,
+                **options,
+            )
+        )
 
     def parse(
         self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
@@ -332,7 +864,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
 
     def cancel(
         self, response_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Response]:
+    ) -> ResponseContextManager[APIResponse[Response]]:
         return to_sync(self._async.cancel(response_id=response_id, **options))
 
     def compact(
@@ -348,7 +880,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         prompt_cache_retention: PromptCacheRetentionEnumParam | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierEnumParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[CompactedResponse]:
+    ) -> ResponseContextManager[APIResponse[CompactedResponse]]:
         return to_sync(
             self._async.compact(
                 model=model,
@@ -364,44 +896,300 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
             )
         )
 
+    @overload
+    def create(
+        self,
+        *,
+        background: bool | Omit | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
+        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        input: InputParamParam | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_output_tokens: int | Omit | None = NOT_GIVEN,
+        max_tool_calls: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: ResponsesModel | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierResponsesParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        text: ResponseTextParamParam | Omit = NOT_GIVEN,
+        tool_choice: ToolChoiceParamParam | Omit = NOT_GIVEN,
+        tools: ToolsArrayParam | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | str | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[Response]]: ...
+    @overload
+    def create(
+        self,
+        *,
+        stream: Literal[True],
+        background: bool | Omit | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
+        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        input: InputParamParam | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_output_tokens: int | Omit | None = NOT_GIVEN,
+        max_tool_calls: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: ResponsesModel | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierResponsesParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        text: ResponseTextParamParam | Omit = NOT_GIVEN,
+        tool_choice: ToolChoiceParamParam | Omit = NOT_GIVEN,
+        tools: ToolsArrayParam | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | str | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[Stream[ResponseStreamEvent]]]: ...
+    @overload
+    def create(
+        self,
+        *,
+        stream: bool,
+        background: bool | Omit | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
+        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        input: InputParamParam | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_output_tokens: int | Omit | None = NOT_GIVEN,
+        max_tool_calls: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: ResponsesModel | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierResponsesParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        text: ResponseTextParamParam | Omit = NOT_GIVEN,
+        tool_choice: ToolChoiceParamParam | Omit = NOT_GIVEN,
+        tools: ToolsArrayParam | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | str | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[Response | Stream[ResponseStreamEvent]]]: ...
+    def create(
+        self,
+        *,
+        background: bool | Omit | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
+        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        input: InputParamParam | Omit = NOT_GIVEN,
+        instructions: str | Omit | None = NOT_GIVEN,
+        max_output_tokens: int | Omit | None = NOT_GIVEN,
+        max_tool_calls: int | Omit | None = NOT_GIVEN,
+        metadata: MetadataParam | Omit = NOT_GIVEN,
+        model: ResponsesModel | Omit = NOT_GIVEN,
+        moderation: ModerationParamParam | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
+        previous_response_id: str | Omit | None = NOT_GIVEN,
+        prompt: ResponsePromptParam | Omit = NOT_GIVEN,
+        prompt_cache_key: str | Omit | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
+        reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
+        safety_identifier: str | Omit | None = NOT_GIVEN,
+        service_tier: ServiceTierResponsesParam | Omit = NOT_GIVEN,
+        store: bool | Omit | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptionsParam | Omit = NOT_GIVEN,
+        temperature: float | Omit | None = NOT_GIVEN,
+        text: ResponseTextParamParam | Omit = NOT_GIVEN,
+        tool_choice: ToolChoiceParamParam | Omit = NOT_GIVEN,
+        tools: ToolsArrayParam | Omit = NOT_GIVEN,
+        top_logprobs: int | Omit = NOT_GIVEN,
+        top_p: float | Omit | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | str | Omit | None = NOT_GIVEN,
+        user: str | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[Any]]:
+        return to_sync(
+            self._async.create(
+                background=background,
+                context_management=context_management,
+                conversation=conversation,
+                include=include,
+                input=input,
+                instructions=instructions,
+                max_output_tokens=max_output_tokens,
+                max_tool_calls=max_tool_calls,
+                metadata=metadata,
+                model=model,
+                moderation=moderation,
+                parallel_tool_calls=parallel_tool_calls,
+                previous_response_id=previous_response_id,
+                prompt=prompt,
+                prompt_cache_key=prompt_cache_key,
+                prompt_cache_options=prompt_cache_options,
+                prompt_cache_retention=prompt_cache_retention,
+                reasoning=reasoning,
+                safety_identifier=safety_identifier,
+                service_tier=service_tier,
+                store=store,
+                stream_options=stream_options,
+                temperature=temperature,
+                text=text,
+                tool_choice=tool_choice,
+                tools=tools,
+                top_logprobs=top_logprobs,
+                top_p=top_p,
+                truncation=truncation,
+                user=user,
+                stream=stream,
+                **options,
+            )
+        )
+
     def delete(
         self, response_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[None]:
+    ) -> ResponseContextManager[APIResponse[None]]:
         return to_sync(self._async.delete(response_id=response_id, **options))
 
     @overload
-    def create(
-        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[ResponseCreateParams]
-    ) -> ResponseContextManager[Response]: ...
-    @overload
-    def create(
-        self, *, stream: Literal[True], **params: Unpack[ResponseCreateParams]
-    ) -> ResponseContextManager[Stream[ResponseStreamEvent]]: ...
-    @overload
-    def create(
-        self, *, stream: bool, **params: Unpack[ResponseCreateParams]
-    ) -> ResponseContextManager[Response | Stream[ResponseStreamEvent]]: ...
-    def create(
-        self, *, stream: bool | Omit = False, **params: Unpack[ResponseCreateParams]
-    ) -> ResponseContextManager[Any]:
-        return to_sync(self._async.create(stream=stream, **params))
-
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        include_obfuscation: bool | Omit = NOT_GIVEN,
+        starting_after: int | Omit = NOT_GIVEN,
+        stream: Literal[False] | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[Response]]: ...
     @overload
     def retrieve(
-        self, response_id: str, *, stream: Literal[False] = ..., **params: Unpack[RetrieveParams]
-    ) -> ResponseContextManager[Response]: ...
+        self,
+        response_id: str,
+        *,
+        stream: Literal[True],
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        include_obfuscation: bool | Omit = NOT_GIVEN,
+        starting_after: int | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[Stream[ResponseStreamEvent]]]: ...
     @overload
     def retrieve(
-        self, response_id: str, *, stream: Literal[True], **params: Unpack[RetrieveParams]
-    ) -> ResponseContextManager[Stream[ResponseStreamEvent]]: ...
+        self,
+        response_id: str,
+        *,
+        stream: bool,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        include_obfuscation: bool | Omit = NOT_GIVEN,
+        starting_after: int | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[Response | Stream[ResponseStreamEvent]]]: ...
     def retrieve(
-        self, response_id: str, *, stream: bool = False, **params: Unpack[RetrieveParams]
-    ) -> ResponseContextManager[Any]:
-        return to_sync(self._async.retrieve(response_id=response_id, stream=stream, **params))
+        self,
+        response_id: str,
+        *,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        include_obfuscation: bool | Omit = NOT_GIVEN,
+        starting_after: int | Omit = NOT_GIVEN,
+        stream: bool | Omit | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[Any]]:
+        return to_sync(
+            self._async.retrieve(
+                response_id=response_id,
+                include=include,
+                include_obfuscation=include_obfuscation,
+                starting_after=starting_after,
+                stream=stream,
+                **options,
+            )
+        )
 
     def parse(
         self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
-    ) -> ResponseContextManager[ParsedResponse[T]]:
+    ) -> ResponseContextManager[APIResponse[ParsedResponse[T]]]:
         return to_sync(self._async.parse(text_format=text_format, **params))
 
 
@@ -513,7 +1301,7 @@ class InputTokensWithStreamingResponse(StreamingResponseView):
         tools: Sequence[ToolParam] | Omit | None = NOT_GIVEN,
         truncation: TruncationEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[InputTokenCountResponse]:
+    ) -> ResponseContextManager[APIResponse[InputTokenCountResponse]]:
         return to_sync(
             self._async.count(
                 conversation=conversation,

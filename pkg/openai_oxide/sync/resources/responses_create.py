@@ -18,7 +18,7 @@ from ..._sync import (
 if TYPE_CHECKING:
     from typing import Unpack
 
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources.responses_create import InputItemsListParams
     from ...types.responses import ResponseItem
 
@@ -52,5 +52,5 @@ class InputItemsWithStreamingResponse(StreamingResponseView):
 
     def list(
         self, response_id: str, **params: Unpack[InputItemsListParams]
-    ) -> ResponseContextManager[SyncCursorPage[ResponseItem]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ResponseItem]]]:
         return to_sync(self._async.list(response_id=response_id, **params), SyncCursorPage)

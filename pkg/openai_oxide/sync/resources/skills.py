@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from ..._binary import BinaryResponseContent
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types._files import FileTypes
     from ...types.shared_params.order_enum import OrderEnumParam
@@ -142,12 +142,12 @@ class SkillsWithStreamingResponse(StreamingResponseView):
 
     def create(
         self, *, files: Sequence[FileTypes] | FileTypes, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Skill]:
+    ) -> ResponseContextManager[APIResponse[Skill]]:
         return to_sync(self._async.create(files=files, **options))
 
     def delete(
         self, skill_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[DeletedSkill]:
+    ) -> ResponseContextManager[APIResponse[DeletedSkill]]:
         return to_sync(self._async.delete(skill_id=skill_id, **options))
 
     def list(
@@ -157,19 +157,19 @@ class SkillsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[Skill]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[Skill]]]:
         return to_sync(
             self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
         )
 
     def retrieve(
         self, skill_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Skill]:
+    ) -> ResponseContextManager[APIResponse[Skill]]:
         return to_sync(self._async.retrieve(skill_id=skill_id, **options))
 
     def update(
         self, skill_id: str, *, default_version: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Skill]:
+    ) -> ResponseContextManager[APIResponse[Skill]]:
         return to_sync(
             self._async.update(skill_id=skill_id, default_version=default_version, **options)
         )
@@ -203,7 +203,7 @@ class SkillContentWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, skill_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[BinaryResponseContent]:
+    ) -> ResponseContextManager[APIResponse[BinaryResponseContent]]:
         return to_sync(self._async.retrieve(skill_id=skill_id, **options))
 
 
@@ -319,14 +319,14 @@ class VersionsWithStreamingResponse(StreamingResponseView):
         files: Sequence[FileTypes] | FileTypes,
         default: bool | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SkillVersion]:
+    ) -> ResponseContextManager[APIResponse[SkillVersion]]:
         return to_sync(
             self._async.create(skill_id=skill_id, files=files, default=default, **options)
         )
 
     def delete(
         self, version: str, *, skill_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[DeletedSkillVersion]:
+    ) -> ResponseContextManager[APIResponse[DeletedSkillVersion]]:
         return to_sync(self._async.delete(version=version, skill_id=skill_id, **options))
 
     def list(
@@ -337,7 +337,7 @@ class VersionsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[SkillVersion]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[SkillVersion]]]:
         return to_sync(
             self._async.list(skill_id=skill_id, after=after, limit=limit, order=order, **options),
             SyncCursorPage,
@@ -345,7 +345,7 @@ class VersionsWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, version: str, *, skill_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[SkillVersion]:
+    ) -> ResponseContextManager[APIResponse[SkillVersion]]:
         return to_sync(self._async.retrieve(version=version, skill_id=skill_id, **options))
 
 
@@ -379,5 +379,5 @@ class VersionContentWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, version: str, *, skill_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[BinaryResponseContent]:
+    ) -> ResponseContextManager[APIResponse[BinaryResponseContent]]:
         return to_sync(self._async.retrieve(version=version, skill_id=skill_id, **options))

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream
     from ...resources._options import RequestOptions
     from ...types.beta.threads import (
@@ -882,7 +882,7 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
         metadata: MetadataParam | Omit = NOT_GIVEN,
         tool_resources: ThreadCreateParamsToolResources | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Thread]:
+    ) -> ResponseContextManager[APIResponse[Thread]]:
         return to_sync(
             self._async.create(
                 messages=messages, metadata=metadata, tool_resources=tool_resources, **options
@@ -956,7 +956,7 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
         truncation_strategy: TruncationObjectParam | Omit | None = NOT_GIVEN,
         stream: Literal[False] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Run]: ...
+    ) -> ResponseContextManager[APIResponse[Run]]: ...
     @overload
     def create_and_run(
         self,
@@ -1024,7 +1024,7 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
         top_p: float | Omit | None = NOT_GIVEN,
         truncation_strategy: TruncationObjectParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Stream[AssistantStreamEvent]]: ...
+    ) -> ResponseContextManager[APIResponse[Stream[AssistantStreamEvent]]]: ...
     @overload
     def create_and_run(
         self,
@@ -1092,7 +1092,7 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
         top_p: float | Omit | None = NOT_GIVEN,
         truncation_strategy: TruncationObjectParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Run | Stream[AssistantStreamEvent]]: ...
+    ) -> ResponseContextManager[APIResponse[Run | Stream[AssistantStreamEvent]]]: ...
     def create_and_run(
         self,
         *,
@@ -1159,7 +1159,7 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
         truncation_strategy: TruncationObjectParam | Omit | None = NOT_GIVEN,
         stream: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Any]:
+    ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(
             self._async.create_and_run(
                 assistant_id=assistant_id,
@@ -1184,12 +1184,12 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, thread_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[ThreadDeleted]:
+    ) -> ResponseContextManager[APIResponse[ThreadDeleted]]:
         return to_sync(self._async.delete(thread_id=thread_id, **options))
 
     def retrieve(
         self, thread_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Thread]:
+    ) -> ResponseContextManager[APIResponse[Thread]]:
         return to_sync(self._async.retrieve(thread_id=thread_id, **options))
 
     def update(
@@ -1199,7 +1199,7 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
         metadata: MetadataParam | Omit = NOT_GIVEN,
         tool_resources: ThreadUpdateParamsToolResources | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Thread]:
+    ) -> ResponseContextManager[APIResponse[Thread]]:
         return to_sync(
             self._async.update(
                 thread_id=thread_id, metadata=metadata, tool_resources=tool_resources, **options
@@ -1230,7 +1230,7 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
         truncation_strategy: TruncationObjectParam | Omit | None = NOT_GIVEN,
         poll_interval_ms: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Run]:
+    ) -> ResponseContextManager[APIResponse[Run]]:
         return to_sync(
             self._async.create_and_run_poll(
                 assistant_id=assistant_id,
@@ -1440,7 +1440,7 @@ class MessagesWithStreamingResponse(StreamingResponseView):
         attachments: Sequence[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Message]:
+    ) -> ResponseContextManager[APIResponse[Message]]:
         return to_sync(
             self._async.create(
                 thread_id=thread_id,
@@ -1454,7 +1454,7 @@ class MessagesWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, message_id: str, *, thread_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[MessageDeleted]:
+    ) -> ResponseContextManager[APIResponse[MessageDeleted]]:
         return to_sync(self._async.delete(message_id=message_id, thread_id=thread_id, **options))
 
     def list(
@@ -1467,7 +1467,7 @@ class MessagesWithStreamingResponse(StreamingResponseView):
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         run_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[Message]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[Message]]]:
         return to_sync(
             self._async.list(
                 thread_id=thread_id,
@@ -1483,7 +1483,7 @@ class MessagesWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, message_id: str, *, thread_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Message]:
+    ) -> ResponseContextManager[APIResponse[Message]]:
         return to_sync(self._async.retrieve(message_id=message_id, thread_id=thread_id, **options))
 
     def update(
@@ -1493,7 +1493,7 @@ class MessagesWithStreamingResponse(StreamingResponseView):
         thread_id: str,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Message]:
+    ) -> ResponseContextManager[APIResponse[Message]]:
         return to_sync(
             self._async.update(
                 message_id=message_id, thread_id=thread_id, metadata=metadata, **options
@@ -2272,7 +2272,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
 
     def cancel(
         self, run_id: str, *, thread_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Run]:
+    ) -> ResponseContextManager[APIResponse[Run]]:
         return to_sync(self._async.cancel(run_id=run_id, thread_id=thread_id, **options))
 
     @overload
@@ -2304,7 +2304,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         truncation_strategy: TruncationObjectParam | Omit | None = NOT_GIVEN,
         stream: Literal[False] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Run]: ...
+    ) -> ResponseContextManager[APIResponse[Run]]: ...
     @overload
     def create(
         self,
@@ -2334,7 +2334,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         top_p: float | Omit | None = NOT_GIVEN,
         truncation_strategy: TruncationObjectParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Stream[AssistantStreamEvent]]: ...
+    ) -> ResponseContextManager[APIResponse[Stream[AssistantStreamEvent]]]: ...
     @overload
     def create(
         self,
@@ -2364,7 +2364,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         top_p: float | Omit | None = NOT_GIVEN,
         truncation_strategy: TruncationObjectParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Run | Stream[AssistantStreamEvent]]: ...
+    ) -> ResponseContextManager[APIResponse[Run | Stream[AssistantStreamEvent]]]: ...
     def create(
         self,
         thread_id: str,
@@ -2393,7 +2393,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         truncation_strategy: TruncationObjectParam | Omit | None = NOT_GIVEN,
         stream: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Any]:
+    ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(
             self._async.create(
                 thread_id=thread_id,
@@ -2428,7 +2428,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[Run]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[Run]]]:
         return to_sync(
             self._async.list(
                 thread_id=thread_id, after=after, before=before, limit=limit, order=order, **options
@@ -2438,7 +2438,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, run_id: str, *, thread_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Run]:
+    ) -> ResponseContextManager[APIResponse[Run]]:
         return to_sync(self._async.retrieve(run_id=run_id, thread_id=thread_id, **options))
 
     @overload
@@ -2450,7 +2450,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
         stream: Literal[False] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Run]: ...
+    ) -> ResponseContextManager[APIResponse[Run]]: ...
     @overload
     def submit_tool_outputs(
         self,
@@ -2460,7 +2460,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
         stream: Literal[True],
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Stream[AssistantStreamEvent]]: ...
+    ) -> ResponseContextManager[APIResponse[Stream[AssistantStreamEvent]]]: ...
     @overload
     def submit_tool_outputs(
         self,
@@ -2470,7 +2470,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
         stream: bool,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Run | Stream[AssistantStreamEvent]]: ...
+    ) -> ResponseContextManager[APIResponse[Run | Stream[AssistantStreamEvent]]]: ...
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -2479,7 +2479,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
         stream: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Any]:
+    ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(
             self._async.submit_tool_outputs(
                 run_id=run_id,
@@ -2497,14 +2497,14 @@ class RunsWithStreamingResponse(StreamingResponseView):
         thread_id: str,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Run]:
+    ) -> ResponseContextManager[APIResponse[Run]]:
         return to_sync(
             self._async.update(run_id=run_id, thread_id=thread_id, metadata=metadata, **options)
         )
 
     def poll_run(
         self, run: Run, thread_id: str, options: Mapping[str, Any], poll_interval_ms: int | Omit
-    ) -> ResponseContextManager[Run]:
+    ) -> ResponseContextManager[APIResponse[Run]]:
         return to_sync(
             self._async.poll_run(
                 run=run, thread_id=thread_id, options=options, poll_interval_ms=poll_interval_ms
@@ -2520,7 +2520,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         extra_body: Mapping[str, object] | None = None,
         timeout: Any = NOT_GIVEN,
         poll_interval_ms: int | Omit = NOT_GIVEN,
-    ) -> ResponseContextManager[Run]:
+    ) -> ResponseContextManager[APIResponse[Run]]:
         return to_sync(
             self._async.poll(
                 run_id=run_id,
@@ -2561,7 +2561,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         poll_interval_ms: int | Omit = NOT_GIVEN,
         thread_id: str,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Run]:
+    ) -> ResponseContextManager[APIResponse[Run]]:
         return to_sync(
             self._async.create_and_poll(
                 assistant_id=assistant_id,
@@ -2595,7 +2595,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         thread_id: str,
         poll_interval_ms: int | Omit = NOT_GIVEN,
         **options: Any,
-    ) -> ResponseContextManager[Run]:
+    ) -> ResponseContextManager[APIResponse[Run]]:
         return to_sync(
             self._async.submit_tool_outputs_and_poll(
                 tool_outputs=tool_outputs,
@@ -2736,7 +2736,7 @@ class StepsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[RunStep]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[RunStep]]]:
         return to_sync(
             self._async.list(
                 run_id=run_id,
@@ -2762,7 +2762,7 @@ class StepsWithStreamingResponse(StreamingResponseView):
         ]
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[RunStep]:
+    ) -> ResponseContextManager[APIResponse[RunStep]]:
         return to_sync(
             self._async.retrieve(
                 step_id=step_id, run_id=run_id, thread_id=thread_id, include=include, **options

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types._files import FileTypes
     from ...types.shared_params.file_expiration_after import FileExpirationAfterParam
@@ -213,7 +213,7 @@ class UploadsWithStreamingResponse(StreamingResponseView):
 
     def cancel(
         self, upload_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Upload]:
+    ) -> ResponseContextManager[APIResponse[Upload]]:
         return to_sync(self._async.cancel(upload_id=upload_id, **options))
 
     def complete(
@@ -223,7 +223,7 @@ class UploadsWithStreamingResponse(StreamingResponseView):
         part_ids: Sequence[str],
         md5: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Upload]:
+    ) -> ResponseContextManager[APIResponse[Upload]]:
         return to_sync(
             self._async.complete(upload_id=upload_id, part_ids=part_ids, md5=md5, **options)
         )
@@ -237,7 +237,7 @@ class UploadsWithStreamingResponse(StreamingResponseView):
         purpose: Literal["assistants", "batch", "fine-tune", "vision"] | str,
         expires_after: FileExpirationAfterParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Upload]:
+    ) -> ResponseContextManager[APIResponse[Upload]]:
         return to_sync(
             self._async.create(
                 bytes=bytes,
@@ -259,7 +259,7 @@ class UploadsWithStreamingResponse(StreamingResponseView):
         bytes: int | None = None,
         part_size: int | None = None,
         md5: str | Omit = NOT_GIVEN,
-    ) -> ResponseContextManager[Upload]:
+    ) -> ResponseContextManager[APIResponse[Upload]]:
         return to_sync(
             self._async.upload_file_chunked(
                 file=file,
@@ -314,5 +314,5 @@ class PartsWithStreamingResponse(StreamingResponseView):
 
     def create(
         self, upload_id: str, *, data: FileTypes, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[UploadPart]:
+    ) -> ResponseContextManager[APIResponse[UploadPart]]:
         return to_sync(self._async.create(upload_id=upload_id, data=data, **options))

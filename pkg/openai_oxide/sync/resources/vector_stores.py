@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from ..._core.multipart import FileTypes
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
@@ -283,7 +283,7 @@ class VectorStoresWithStreamingResponse(StreamingResponseView):
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[VectorStore]:
+    ) -> ResponseContextManager[APIResponse[VectorStore]]:
         return to_sync(
             self._async.create(
                 chunking_strategy=chunking_strategy,
@@ -298,7 +298,7 @@ class VectorStoresWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[VectorStoreDeleted]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreDeleted]]:
         return to_sync(self._async.delete(vector_store_id=vector_store_id, **options))
 
     def list(
@@ -309,7 +309,7 @@ class VectorStoresWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[VectorStore]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[VectorStore]]]:
         return to_sync(
             self._async.list(after=after, before=before, limit=limit, order=order, **options),
             SyncCursorPage,
@@ -317,7 +317,7 @@ class VectorStoresWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[VectorStore]:
+    ) -> ResponseContextManager[APIResponse[VectorStore]]:
         return to_sync(self._async.retrieve(vector_store_id=vector_store_id, **options))
 
     def search(
@@ -330,7 +330,7 @@ class VectorStoresWithStreamingResponse(StreamingResponseView):
         ranking_options: VectorStoreSearchParamsRankingOptions | Omit = NOT_GIVEN,
         rewrite_query: bool | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncPage[VectorStoreSearchResponse]]:
+    ) -> ResponseContextManager[APIResponse[SyncPage[VectorStoreSearchResponse]]]:
         return to_sync(
             self._async.search(
                 vector_store_id=vector_store_id,
@@ -351,7 +351,7 @@ class VectorStoresWithStreamingResponse(StreamingResponseView):
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[VectorStore]:
+    ) -> ResponseContextManager[APIResponse[VectorStore]]:
         return to_sync(
             self._async.update(
                 vector_store_id=vector_store_id,
@@ -719,7 +719,7 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
 
     def content(
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[SyncPage[VectorStoreFileContentResponseData]]:
+    ) -> ResponseContextManager[APIResponse[SyncPage[VectorStoreFileContentResponseData]]]:
         return to_sync(
             self._async.content(file_id=file_id, vector_store_id=vector_store_id, **options)
         )
@@ -732,7 +732,7 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
         attributes: VectorStoreFileAttributesParam | Omit = NOT_GIVEN,
         chunking_strategy: ChunkingStrategyRequestParamParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[VectorStoreFile]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFile]]:
         return to_sync(
             self._async.create(
                 vector_store_id=vector_store_id,
@@ -745,7 +745,7 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[VectorStoreFileDeleted]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFileDeleted]]:
         return to_sync(
             self._async.delete(file_id=file_id, vector_store_id=vector_store_id, **options)
         )
@@ -760,7 +760,7 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[VectorStoreFile]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[VectorStoreFile]]]:
         return to_sync(
             self._async.list(
                 vector_store_id=vector_store_id,
@@ -776,7 +776,7 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[VectorStoreFile]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFile]]:
         return to_sync(
             self._async.retrieve(file_id=file_id, vector_store_id=vector_store_id, **options)
         )
@@ -788,7 +788,7 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
         vector_store_id: str,
         attributes: VectorStoreFileAttributesParam,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[VectorStoreFile]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFile]]:
         return to_sync(
             self._async.update(
                 file_id=file_id, vector_store_id=vector_store_id, attributes=attributes, **options
@@ -802,7 +802,7 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
         vector_store_id: str,
         poll_interval_ms: int | Omit = NOT_GIVEN,
         max_wait_seconds: float | Omit = NOT_GIVEN,
-    ) -> ResponseContextManager[VectorStoreFile]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFile]]:
         return to_sync(
             self._async.poll(
                 file_id=file_id,
@@ -822,7 +822,7 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
         max_wait_seconds: float | Omit = NOT_GIVEN,
         chunking_strategy: ChunkingStrategyRequestParamParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[VectorStoreFile]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFile]]:
         return to_sync(
             self._async.create_and_poll(
                 file_id=file_id,
@@ -841,7 +841,7 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
         vector_store_id: str,
         file: FileTypes,
         chunking_strategy: ChunkingStrategyRequestParamParam | Omit = NOT_GIVEN,
-    ) -> ResponseContextManager[VectorStoreFile]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFile]]:
         return to_sync(
             self._async.upload(
                 vector_store_id=vector_store_id, file=file, chunking_strategy=chunking_strategy
@@ -857,7 +857,7 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
         poll_interval_ms: int | Omit = NOT_GIVEN,
         max_wait_seconds: float | Omit = NOT_GIVEN,
         chunking_strategy: ChunkingStrategyRequestParamParam | Omit = NOT_GIVEN,
-    ) -> ResponseContextManager[VectorStoreFile]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFile]]:
         return to_sync(
             self._async.upload_and_poll(
                 vector_store_id=vector_store_id,
@@ -1138,7 +1138,7 @@ class FileBatchesWithStreamingResponse(StreamingResponseView):
 
     def cancel(
         self, batch_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[VectorStoreFileBatch]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFileBatch]]:
         return to_sync(
             self._async.cancel(batch_id=batch_id, vector_store_id=vector_store_id, **options)
         )
@@ -1152,7 +1152,7 @@ class FileBatchesWithStreamingResponse(StreamingResponseView):
         file_ids: Sequence[str] | Omit = NOT_GIVEN,
         files: Sequence[FileCreateParams] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[VectorStoreFileBatch]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFileBatch]]:
         return to_sync(
             self._async.create(
                 vector_store_id=vector_store_id,
@@ -1175,7 +1175,7 @@ class FileBatchesWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[VectorStoreFile]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[VectorStoreFile]]]:
         return to_sync(
             self._async.list_files(
                 batch_id=batch_id,
@@ -1192,14 +1192,14 @@ class FileBatchesWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, batch_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[VectorStoreFileBatch]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFileBatch]]:
         return to_sync(
             self._async.retrieve(batch_id=batch_id, vector_store_id=vector_store_id, **options)
         )
 
     def poll(
         self, batch_id: str, *, vector_store_id: str, poll_interval_ms: int | Omit = NOT_GIVEN
-    ) -> ResponseContextManager[VectorStoreFileBatch]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFileBatch]]:
         return to_sync(
             self._async.poll(
                 batch_id=batch_id,
@@ -1218,7 +1218,7 @@ class FileBatchesWithStreamingResponse(StreamingResponseView):
         files: Sequence[FileCreateParams] | Omit = NOT_GIVEN,
         poll_interval_ms: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[VectorStoreFileBatch]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFileBatch]]:
         return to_sync(
             self._async.create_and_poll(
                 vector_store_id=vector_store_id,
@@ -1240,7 +1240,7 @@ class FileBatchesWithStreamingResponse(StreamingResponseView):
         file_ids: Sequence[str] = (),
         poll_interval_ms: int | Omit = NOT_GIVEN,
         chunking_strategy: ChunkingStrategyRequestParamParam | Omit = NOT_GIVEN,
-    ) -> ResponseContextManager[VectorStoreFileBatch]:
+    ) -> ResponseContextManager[APIResponse[VectorStoreFileBatch]]:
         return to_sync(
             self._async.upload_and_poll(
                 vector_store_id=vector_store_id,

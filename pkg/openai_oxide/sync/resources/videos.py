@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from ..._binary import BinaryResponseContent
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types._files import FileTypes
     from ...types.shared_params.order_enum import OrderEnumParam
@@ -306,7 +306,7 @@ class VideosWithStreamingResponse(StreamingResponseView):
         seconds: VideoSecondsParam | Omit = NOT_GIVEN,
         size: VideoSizeParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Video]:
+    ) -> ResponseContextManager[APIResponse[Video]]:
         return to_sync(
             self._async.create(
                 prompt=prompt,
@@ -320,12 +320,12 @@ class VideosWithStreamingResponse(StreamingResponseView):
 
     def create_character(
         self, *, name: str, video: FileTypes, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[VideoCreateCharacterResponse]:
+    ) -> ResponseContextManager[APIResponse[VideoCreateCharacterResponse]]:
         return to_sync(self._async.create_character(name=name, video=video, **options))
 
     def delete(
         self, video_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[VideoDeleteResponse]:
+    ) -> ResponseContextManager[APIResponse[VideoDeleteResponse]]:
         return to_sync(self._async.delete(video_id=video_id, **options))
 
     def download_content(
@@ -334,7 +334,7 @@ class VideosWithStreamingResponse(StreamingResponseView):
         *,
         variant: VideoContentVariantParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[BinaryResponseContent]:
+    ) -> ResponseContextManager[APIResponse[BinaryResponseContent]]:
         return to_sync(self._async.download_content(video_id=video_id, variant=variant, **options))
 
     def edit(
@@ -343,7 +343,7 @@ class VideosWithStreamingResponse(StreamingResponseView):
         prompt: str,
         video: FileTypes | VideoReferenceInputParamParam,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Video]:
+    ) -> ResponseContextManager[APIResponse[Video]]:
         return to_sync(self._async.edit(prompt=prompt, video=video, **options))
 
     def extend(
@@ -353,12 +353,12 @@ class VideosWithStreamingResponse(StreamingResponseView):
         seconds: VideoSecondsParam,
         video: VideoReferenceInputParamParam | FileTypes,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Video]:
+    ) -> ResponseContextManager[APIResponse[Video]]:
         return to_sync(self._async.extend(prompt=prompt, seconds=seconds, video=video, **options))
 
     def get_character(
         self, character_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[VideoGetCharacterResponse]:
+    ) -> ResponseContextManager[APIResponse[VideoGetCharacterResponse]]:
         return to_sync(self._async.get_character(character_id=character_id, **options))
 
     def list(
@@ -368,19 +368,19 @@ class VideosWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[Video]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[Video]]]:
         return to_sync(
             self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
         )
 
     def remix(
         self, video_id: str, *, prompt: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Video]:
+    ) -> ResponseContextManager[APIResponse[Video]]:
         return to_sync(self._async.remix(video_id=video_id, prompt=prompt, **options))
 
     def retrieve(
         self, video_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Video]:
+    ) -> ResponseContextManager[APIResponse[Video]]:
         return to_sync(self._async.retrieve(video_id=video_id, **options))
 
     def create_and_poll(
@@ -393,7 +393,7 @@ class VideosWithStreamingResponse(StreamingResponseView):
         size: VideoSizeParam | Omit = NOT_GIVEN,
         poll_interval_ms: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[Video]:
+    ) -> ResponseContextManager[APIResponse[Video]]:
         return to_sync(
             self._async.create_and_poll(
                 prompt=prompt,
@@ -408,5 +408,5 @@ class VideosWithStreamingResponse(StreamingResponseView):
 
     def poll(
         self, video_id: str, *, poll_interval_ms: int | Omit = NOT_GIVEN
-    ) -> ResponseContextManager[Video]:
+    ) -> ResponseContextManager[APIResponse[Video]]:
         return to_sync(self._async.poll(video_id=video_id, poll_interval_ms=poll_interval_ms))

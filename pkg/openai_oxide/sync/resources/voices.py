@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from typing import Unpack
 
     from ..._core.request import Omit
-    from ..._response import LegacyAPIResponse, ResponseContextManager
+    from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types._files import FileTypes
     from ...types.audio import Voice, VoiceConsent, VoiceConsentDeleted
@@ -63,7 +63,7 @@ class VoicesWithStreamingResponse(StreamingResponseView):
 
     def create(
         self, *, audio_sample: FileTypes, consent: str, name: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[Voice]:
+    ) -> ResponseContextManager[APIResponse[Voice]]:
         return to_sync(
             self._async.create(audio_sample=audio_sample, consent=consent, name=name, **options)
         )
@@ -153,14 +153,14 @@ class VoiceConsentsWithStreamingResponse(StreamingResponseView):
 
     def create(
         self, *, language: str, name: str, recording: FileTypes, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[VoiceConsent]:
+    ) -> ResponseContextManager[APIResponse[VoiceConsent]]:
         return to_sync(
             self._async.create(language=language, name=name, recording=recording, **options)
         )
 
     def delete(
         self, consent_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[VoiceConsentDeleted]:
+    ) -> ResponseContextManager[APIResponse[VoiceConsentDeleted]]:
         return to_sync(self._async.delete(consent_id=consent_id, **options))
 
     def list(
@@ -169,15 +169,15 @@ class VoiceConsentsWithStreamingResponse(StreamingResponseView):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[SyncCursorPage[VoiceConsent]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[VoiceConsent]]]:
         return to_sync(self._async.list(after=after, limit=limit, **options), SyncCursorPage)
 
     def retrieve(
         self, consent_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[VoiceConsent]:
+    ) -> ResponseContextManager[APIResponse[VoiceConsent]]:
         return to_sync(self._async.retrieve(consent_id=consent_id, **options))
 
     def update(
         self, consent_id: str, *, name: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[VoiceConsent]:
+    ) -> ResponseContextManager[APIResponse[VoiceConsent]]:
         return to_sync(self._async.update(consent_id=consent_id, name=name, **options))
