@@ -234,8 +234,11 @@ class Client {
    * `tools`: [{name, description, parameters, run: async (args) => result}].
    * `onEvent(e)`: e.kind is "event" (a stream event, e.event), "tool_started" or
    * "tool_finished" (e.name); e.at is performance.now() when it happened.
+   * `browser`: a driver of the official BrowserToolset protocol (async `state()` and any of
+   * `navigate`, `read_page`, `click`, taking and returning plain objects); its members are
+   * offered as `browser_*` tools, confirmed through "browser_confirm" events.
    */
-  async runAgent(params, { tools = [], onEvent = () => {}, maxSteps = 8, signal } = {}) {
+  async runAgent(params, { tools = [], onEvent = () => {}, maxSteps = 8, browser, signal } = {}) {
     const runners = {};
     for (const tool of tools) {
       runners[tool.name] = async (argsJson) => {
@@ -247,9 +250,18 @@ class Client {
     const emit = (json) => onEvent({ ...JSON.parse(json), at: now() });
     const { toPy } = this._oxide.pyodide;
     const pyRunners = toPy(runners);
+    const [driver, members] = browser ? jsonDriver(browser, emit) : [undefined, []];
     try {
       return await settle(
-        this._py.agent(JSON.stringify(params), JSON.stringify(definitions), pyRunners, emit, maxSteps),
+        this._py.agent(
+          JSON.stringify(params),
+          JSON.stringify(definitions),
+          pyRunners,
+          emit,
+          maxSteps,
+          driver,
+          JSON.stringify(members),
+        ),
         signal,
       );
     } finally {
@@ -262,6 +274,27 @@ class Client {
     await this._py.close();
     this._py.destroy();
   }
+}
+
+const BROWSER_MEMBERS = ["navigate", "read_page", "click"];
+
+/** The caller's browser driver with JSON text in and out (oxide_bridge.JsBrowser's side). */
+function jsonDriver(driver, emit) {
+  const members = BROWSER_MEMBERS.filter((m) => typeof driver[m] === "function");
+  const adapted = { state: async () => JSON.stringify(await driver.state()) };
+  for (const member of members) {
+    adapted[member] = async (json) => {
+      const name = `browser_${member}`;
+      const args = JSON.parse(json);
+      emit(JSON.stringify({ kind: "tool_started", name, arguments: args }));
+      try {
+        return JSON.stringify((await driver[member](args)) ?? null);
+      } finally {
+        emit(JSON.stringify({ kind: "tool_finished", name, output: "" }));
+      }
+    };
+  }
+  return [adapted, members];
 }
 
 class WsSession {

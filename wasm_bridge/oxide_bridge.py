@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from openai_oxide import APIError, AsyncOpenAI
+from openai_oxide.lib.browser import AsyncBrowserToolset
 from openai_oxide.lib.hedge import Hedger, hedged_request_n
 from openai_oxide.lib.responses_tool_runner import (
     AsyncRegisteredFunction,
@@ -140,6 +141,40 @@ def _registered(tool: dict[str, Any], run: JsTool, emit: Emit) -> AsyncRegistere
     return AsyncRegisteredFunction(definition, execute, independent=True)
 
 
+class JsBrowser:
+    """An `AsyncBrowserDriver` over a JS object whose methods take and return JSON text
+    (oxide.mjs builds it from the caller's driver): the official driver protocol, so the
+    SDK's BrowserToolset confirms, checks URLs and reports tabs as it does natively."""
+
+    def __init__(self, js: Any) -> None:
+        self._js = js
+
+    async def state(self) -> Any:
+        return json.loads(await self._js.state())
+
+    async def navigate(self, action: Any) -> None:
+        await self._js.navigate(json.dumps(action))
+
+    async def read_page(self, action: Any) -> Any:
+        return json.loads(await self._js.read_page(json.dumps(action)))
+
+    async def click(self, action: Any) -> None:
+        await self._js.click(json.dumps(action))
+
+
+def _toolset(js: Any, members: list[str], emit: Emit) -> AsyncBrowserToolset:
+    def confirm(context: Any) -> bool:
+        emit(json.dumps({"kind": "browser_confirm", "member": context.get("member")}))
+        return True  # the demo's page approves every action, and shows it
+
+    def url_policy(context: Any, url: str) -> bool:
+        return True  # the in-page browser fetches nothing: every URL stays in the page
+
+    return AsyncBrowserToolset(
+        JsBrowser(js), members=members, confirm=confirm, url_policy=url_policy
+    )
+
+
 class Bridge:
     """One JS `client`: an AsyncOpenAI built from the JS options."""
 
@@ -192,10 +227,14 @@ class Bridge:
         runners: dict[str, JsTool],
         emit: Emit,
         max_steps: int,
+        browser: Any = None,
+        browser_members_json: str = "[]",
     ) -> Op:
         params = json.loads(params_json)
         functions = [_registered(t, runners[t["name"]], emit) for t in json.loads(tools_json)]
-        runner = AsyncResponsesToolRunner(functions=functions)
+        members = json.loads(browser_members_json)
+        toolset = None if browser is None else _toolset(browser, members, emit)
+        runner = AsyncResponsesToolRunner(functions=functions, browser=toolset)
 
         async def on_event(event: Any) -> None:
             emit(json.dumps({"kind": "event", "event": _plain(event)}))
