@@ -75,9 +75,13 @@ def _worker_route(demo: Demo) -> Any:
         if request.method == "OPTIONS":
             route.fulfill(status=204, headers=_cors())
             return
-        frames = [("delta", "Hello "), ("delta", "from the "), ("delta", "Worker")]
+        frames: list[tuple[str, Any]]
+        if request.url.endswith("/v1/agent"):
+            frames = [("tool_started", {"name": "get_weather"}), ("done", {"output_text": "21"})]
+        else:
+            frames = [("delta", "Hello "), ("delta", "from the "), ("delta", "Worker")]
+            frames.append(("done", {"output_text": "Hello from the Worker"}))
         body = "".join(f"event: {e}\ndata: {json.dumps(d)}\n\n" for e, d in frames)
-        body += 'event: done\ndata: {"output_text": "Hello from the Worker"}\n\n'
         route.fulfill(
             status=200, headers={**_cors(), "content-type": "text/event-stream"}, body=body
         )
@@ -149,10 +153,16 @@ def test_worker_mode_streams_without_a_key(demo: Demo) -> None:
     page.click("#chat-send")
     page.wait_for_function("document.body.dataset.chatDone === '1'", timeout=30_000)
     assert _text(demo, "#chat-output") == "Hello from the Worker"
-    (request,) = [r for r in demo.worker_requests if r["body"]]
+    (request,) = [r for r in demo.worker_requests if r["body"]]  # one POST (plus preflight)
     assert request["url"] == f"{WORKER}/v1/chat"
     assert "authorization" not in request["headers"]
     assert json.loads(request["body"])["model"] == "gpt-4.1-mini"
+    page.click("#agent-run")
+    page.wait_for_function(
+        "document.querySelector('#agent .status').textContent.includes('Worker')"
+    )
+    assert 'tool_started {"name":"get_weather"}' in _text(demo, "#agent-log")
+    assert demo.worker_requests[-1]["url"] == f"{WORKER}/v1/agent"
     page.check("input[name=mode][value=fake]")
 
 

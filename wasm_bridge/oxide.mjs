@@ -74,17 +74,26 @@ function abortError() {
   return new AbortError("The operation was aborted.");
 }
 
-/** Await a Python Op (oxide_bridge.Op); `signal` cancels it. Resolves to its value. */
-async function settle(op, signal) {
-  if (signal?.aborted) {
-    op.cancel();
-    op.destroy();
-    throw abortError();
+/** Await a PyProxy'd awaitable, then free the proxy. */
+async function take(awaitable) {
+  try {
+    return await awaitable;
+  } finally {
+    awaitable.destroy?.();
   }
+}
+
+/**
+ * Start a Python Op (oxide_bridge.Op) with `start()` unless `signal` is already aborted,
+ * and resolve to its value; aborting `signal` cancels it.
+ */
+async function run(start, signal) {
+  if (signal?.aborted) throw abortError(); // nothing was sent
+  const op = start();
   const onAbort = () => op.cancel();
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    const message = JSON.parse(await op.wait());
+    const message = JSON.parse(await take(op.wait()));
     if (message.error) throw toError(message.error);
     return message.ok;
   } finally {
@@ -174,7 +183,7 @@ class Client {
 
   /** `responses.create` without streaming: the Response as a plain object. */
   create(params, { signal } = {}) {
-    return settle(this._py.create(JSON.stringify(params)), signal);
+    return run(() => this._py.create(JSON.stringify(params)), signal);
   }
 
   /** The answer's text (`response.output_text`). */
@@ -191,7 +200,7 @@ class Client {
     let finished = false;
     try {
       for (;;) {
-        const message = JSON.parse(await py.next());
+        const message = JSON.parse(await take(py.next()));
         if (message.error) {
           finished = true;
           throw toError(message.error);
@@ -211,20 +220,22 @@ class Client {
 
   /** One call raced against copies started `delay` ms apart (`copies` in all, default 2). */
   hedged(params, { delay = 200, copies = 2, signal } = {}) {
-    return settle(this._py.hedged(JSON.stringify(params), delay, copies), signal);
+    return run(() => this._py.hedged(JSON.stringify(params), delay, copies), signal);
   }
 
   /** A persistent Responses WebSocket session; turns are chained by previous_response_id. */
   async wsSession(defaults = {}, { signal } = {}) {
-    const pair = this._py.ws_session(JSON.stringify(defaults));
-    const [session, opening] = pair.toJs({ depth: 1 });
-    pair.destroy();
-    try {
-      await settle(opening, signal);
-    } catch (err) {
-      session.destroy();
+    let session;
+    await run(() => {
+      const pair = this._py.ws_session(JSON.stringify(defaults));
+      const [py, opening] = pair.toJs({ depth: 1 });
+      pair.destroy();
+      session = py;
+      return opening;
+    }, signal).catch((err) => {
+      session?.destroy();
       throw err;
-    }
+    });
     return new WsSession(session);
   }
 
@@ -252,8 +263,8 @@ class Client {
     const pyRunners = toPy(runners);
     const [driver, members] = browser ? jsonDriver(browser, emit) : [undefined, []];
     try {
-      return await settle(
-        this._py.agent(
+      return await run(
+        () => this._py.agent(
           JSON.stringify(params),
           JSON.stringify(definitions),
           pyRunners,
@@ -271,8 +282,11 @@ class Client {
 
   /** Close the client's connections. */
   async close() {
-    await this._py.close();
-    this._py.destroy();
+    try {
+      await take(this._py.close());
+    } finally {
+      this._py.destroy();
+    }
   }
 }
 
@@ -305,13 +319,13 @@ class WsSession {
   /** One turn: `send("text")` or `send({input, ...})`; the Response as a plain object. */
   send(turn, { signal } = {}) {
     const params = typeof turn === "string" ? { input: turn } : turn;
-    return settle(this._py.send(JSON.stringify(params)), signal);
+    return run(() => this._py.send(JSON.stringify(params)), signal);
   }
 
   /** Leave the session (closes the WebSocket). */
   async close() {
     try {
-      await settle(this._py.close());
+      await run(() => this._py.close());
     } finally {
       this._py.destroy();
     }

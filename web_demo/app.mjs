@@ -20,6 +20,8 @@ const state = {
   mode: query.get("mode") ?? "fake",
   apiURL: query.get("api") ?? `${location.protocol}//${location.hostname}:8765/v1`,
   workerURL: query.get("worker") ?? "http://127.0.0.1:8787",
+  steps: {}, // load step -> ms
+  chat: { deltas: [], error: null }, // the last chat's deltas ({at, delta}) for the report
   key: "", // the typed key: in this variable only (never stored, never sent but to OpenAI)
   model: query.get("model") ?? "gpt-4.1-mini",
 };
@@ -63,6 +65,7 @@ async function boot() {
       if (phase === "start") show(step, `${step}…`);
       if (phase === "progress" && detail) show(step, `${step}: ${detail.slice(0, 80)}`);
       if (phase === "done") {
+        state.steps[step] = ms;
         show(step, `${step}: ${fmt(ms)}`);
         done += STEPS[step] ?? 0;
         bar.style.width = `${Math.round(done * 100)}%`;
@@ -78,12 +81,19 @@ async function boot() {
 
 // -- connection settings -------------------------------------------------------------------
 
+let current = { options: null, client: null }; // one client per connection setting
+
 function client() {
+  let options = { baseURL: state.apiURL };
   if (state.mode === "key") {
     if (!state.key) throw new Error("Type an API key first (or use the fake server or the Worker).");
-    return state.oxide.client({ apiKey: state.key, baseURL: OPENAI, dangerouslyAllowBrowser: true });
+    options = { apiKey: state.key, baseURL: OPENAI, dangerouslyAllowBrowser: true };
   }
-  return state.oxide.client({ baseURL: state.apiURL });
+  if (JSON.stringify(options) !== JSON.stringify(current.options)) {
+    current.client?.close();
+    current = { options, client: state.oxide.client(options) };
+  }
+  return current.client;
 }
 
 const isFake = () => state.mode === "fake";
@@ -121,6 +131,8 @@ function bindSettings() {
   });
   $("#forget-key").addEventListener("click", () => {
     state.key = "";
+    current.client?.close();
+    current = { options: null, client: null }; // drop the client that held the key
     $("#api-key").value = "";
     applyMode();
   });
@@ -140,7 +152,9 @@ async function runChat() {
   const t0 = performance.now();
   let first = null;
   let chunks = 0;
+  state.chat = { deltas: [], error: null };
   const onDelta = (delta) => {
+    state.chat.deltas.push({ at: performance.now() - t0, delta });
     first ??= performance.now() - t0;
     chunks += 1;
     out.textContent += delta;
@@ -164,6 +178,7 @@ async function runChat() {
     setStatus("chat", `first token ${fmt(first ?? 0)} · ${chunks} deltas · done in ${fmt(performance.now() - t0)}`, "ok");
     document.body.dataset.chatDone = "1";
   } catch (err) {
+    state.chat.error = errorText(err);
     setStatus("chat", err.name === "AbortError" ? "stopped: the request was aborted" : errorText(err), "error");
   } finally {
     $("#chat-stop").disabled = true;
@@ -426,7 +441,17 @@ function main() {
     .catch((err) => {
       $("#progress-total").textContent = `Loading failed: ${err.message}`;
       document.body.dataset.ready = "error";
-    });
+      state.chat.error = `loading failed: ${err.message}`;
+    })
+    .finally(report);
+}
+
+/** With ?report=<URL> (scripts/demo.sh's headless run): POST what the page did there. */
+function report() {
+  const url = query.get("report");
+  if (!url) return;
+  const body = { steps: state.steps, deltas: state.chat.deltas, error: state.chat.error, text: $("#chat-output").textContent };
+  fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 }
 
 main();
