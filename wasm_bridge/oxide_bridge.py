@@ -14,6 +14,9 @@ import json
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
+# The Responses resource is imported here, not on first use, so that loadOxide's "import"
+# step shows its cost (about 1 s in Pyodide) instead of the first call.
+import openai_oxide.resources.responses  # noqa: F401
 from openai_oxide import APIError, AsyncOpenAI
 from openai_oxide.lib.browser import AsyncBrowserToolset
 from openai_oxide.lib.hedge import Hedger, hedged_request_n
