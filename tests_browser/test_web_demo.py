@@ -42,6 +42,15 @@ BOOT_MS = 180_000
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
+# Runs before the page's scripts: records every width the progress bar takes.
+RECORD_PROGRESS = """
+window.__progress = [];
+new MutationObserver(() => {
+  const bar = document.getElementById("progress-bar");
+  if (bar && bar.style.width !== window.__progress.at(-1)) window.__progress.push(bar.style.width);
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["style"] });
+"""
+
 sys.path.insert(0, str(ROOT / "wasm_bridge"))
 import chromium_page  # noqa: E402
 
@@ -120,6 +129,7 @@ def demo(bundle: Path) -> Iterator[Demo]:
                 route.abort()
 
         context.route("**/*", offline)
+        context.add_init_script(RECORD_PROGRESS)
         page = context.new_page()
         result = Demo(page, fake, blocked, seen)
         page.route(f"{WORKER}/**", _worker_route(result))
@@ -140,6 +150,9 @@ def test_page_loads_offline_from_the_bundle(demo: Demo) -> None:
     for step in ("runtime", "wheels", "import"):
         assert f"{step}: " in steps  # each step's time is shown
     assert "Ready in" in _text(demo, "#progress-total")
+    widths = [float(w.rstrip("%")) for w in demo.page.evaluate("window.__progress")]
+    assert widths == sorted(widths) and widths[-1] == 100.0
+    assert len([w for w in widths if 0 < w < 100]) >= 3  # it moved while loading
     assert demo.blocked == []
     assert any("/dist/pyodide/pyodide.asm.wasm" in u for u in demo.seen)
     assert any("openai_oxide-" in u and u.endswith(".whl") for u in demo.seen)

@@ -50,6 +50,7 @@ async function boot() {
   const list = $("#progress-steps");
   let done = 0;
   const t0 = performance.now();
+  bar.classList.add("busy"); // moving stripes while a step runs; the width grows per step
   const show = (step, text) => {
     let li = list.querySelector(`[data-step="${step}"]`);
     if (!li) {
@@ -62,7 +63,10 @@ async function boot() {
   state.oxide = await loadOxide({
     bundleURL: new URL("../dist/pyodide/", import.meta.url).href,
     onProgress: ({ step, phase, ms, detail }) => {
-      if (phase === "start") show(step, `${step}…`);
+      if (phase === "start") {
+        show(step, `${step}…`);
+        bar.style.width = `${Math.round((done + (STEPS[step] ?? 0) / 3) * 100)}%`;
+      }
       if (phase === "progress" && detail) show(step, `${step}: ${detail.slice(0, 80)}`);
       if (phase === "done") {
         state.steps[step] = ms;
@@ -73,6 +77,7 @@ async function boot() {
     },
   });
   bar.style.width = "100%";
+  bar.classList.remove("busy");
   $("#progress-total").textContent = `Ready in ${fmt(performance.now() - t0)}`;
   document.body.dataset.ready = "1";
   for (const button of document.querySelectorAll("button[data-needs-ready]")) button.disabled = false;
