@@ -85,11 +85,19 @@ def _worker_route(demo: Demo) -> Any:
             route.fulfill(status=204, headers=_cors())
             return
         frames: list[tuple[str, Any]]
-        if request.url.endswith("/v1/agent"):
-            frames = [("tool_started", {"name": "get_weather"}), ("done", {"output_text": "21"})]
-        else:
-            frames = [("delta", "Hello "), ("delta", "from the "), ("delta", "Worker")]
-            frames.append(("done", {"output_text": "Hello from the Worker"}))
+        if request.url.endswith("/v1/agent"):  # worker/src/agent.py's timeline
+            call = {"turn": 1, "call_id": "call_1"}
+            frames = [
+                ("turn", {"turn": 1, "t": 1}),
+                ("tool_call", {**call, "name": "get_weather", "arguments": "{}", "t": 40}),
+                ("tool_start", {**call, "t": 41}),
+                ("tool_done", {**call, "output": "{}", "t": 90}),
+                ("stream_end", {"turn": 1, "t": 120}),
+                ("done", {"output_text": "21 C", "turns": 2, "transport": "websocket", "t": 200}),
+            ]
+        else:  # /v1/chat: the Responses events
+            kind = "response.output_text.delta"
+            frames = [(kind, {"type": kind, "delta": d}) for d in ("Hello ", "from the ", "Worker")]
         body = "".join(f"event: {e}\ndata: {json.dumps(d)}\n\n" for e, d in frames)
         route.fulfill(
             status=200, headers={**_cors(), "content-type": "text/event-stream"}, body=body
@@ -145,6 +153,10 @@ def _text(demo: Demo, selector: str) -> str:
     return str(demo.page.inner_text(selector))
 
 
+def _text_value(demo: Demo, selector: str) -> str:
+    return str(demo.page.input_value(selector)).strip()
+
+
 def test_page_loads_offline_from_the_bundle(demo: Demo) -> None:
     steps = _text(demo, "#progress-steps")
     for step in ("runtime", "wheels", "import"):
@@ -169,12 +181,14 @@ def test_worker_mode_streams_without_a_key(demo: Demo) -> None:
     (request,) = [r for r in demo.worker_requests if r["body"]]  # one POST (plus preflight)
     assert request["url"] == f"{WORKER}/v1/chat"
     assert "authorization" not in request["headers"]
-    assert json.loads(request["body"])["model"] == "gpt-4.1-mini"
+    assert json.loads(request["body"]) == {"input": _text_value(demo, "#chat-input")}
+    page.evaluate("delete document.body.dataset.agentDone")
     page.click("#agent-run")
-    page.wait_for_function(
-        "document.querySelector('#agent .status').textContent.includes('Worker')"
-    )
-    assert 'tool_started {"name":"get_weather"}' in _text(demo, "#agent-log")
+    page.wait_for_function("document.body.dataset.agentDone === '1'", timeout=30_000)
+    assert "in the Worker, over websocket" in _text(demo, "#agent .status")
+    assert "tool started: get_weather" in _text(demo, "#agent-log")
+    assert page.locator("#agent-chart rect.span.tool").count() == 1
+    assert _text(demo, "#agent-answer") == "21 C"
     assert demo.worker_requests[-1]["url"] == f"{WORKER}/v1/agent"
     page.check("input[name=mode][value=fake]")
 

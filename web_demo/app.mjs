@@ -168,7 +168,7 @@ async function runChat() {
   setStatus("chat", "waiting for the first token…");
   try {
     if (state.mode === "worker") {
-      for await (const frame of workerEvents(state.workerURL, "/v1/chat", { model: state.model, input }, { signal: chatAbort.signal })) {
+      for await (const frame of workerEvents(state.workerURL, "/v1/chat", { input }, { signal: chatAbort.signal })) {
         const delta = deltaOf(frame);
         if (delta) onDelta(delta);
         if (frame.event === "error") throw new Error(frame.data?.error?.message ?? "the Worker reported an error");
@@ -260,6 +260,36 @@ function drawTimeline(events, t0) {
   timeline($("#agent-chart"), { rows, lines, label: "agent timeline" });
 }
 
+/**
+ * The Worker's agent timeline (worker/src/agent.py: turn, tool_call, tool_start, tool_done,
+ * stream_end, done, error; `t` in ms since the Worker got the request) as the JS API's
+ * agent events, so both draw the same timeline. Returns the final answer.
+ */
+async function workerAgent(input, t0, onEvent) {
+  const names = new Map(); // call_id -> tool name
+  const at = (data) => t0 + (data.t ?? performance.now() - t0);
+  const lifecycle = (type, data) => onEvent({ kind: "event", event: { type }, at: at(data) });
+  for await (const { event, data } of workerEvents(state.workerURL, "/v1/agent", { input })) {
+    if (event === "turn") lifecycle("response.created", data);
+    else if (event === "stream_end") lifecycle("response.completed", data);
+    else if (event === "tool_call") {
+      names.set(data.call_id, data.name);
+      const item = { type: "function_call", id: data.call_id, name: data.name };
+      onEvent({ kind: "event", event: { type: "response.output_item.added", item }, at: at(data) });
+      onEvent({ kind: "event", event: { type: "response.function_call_arguments.done", item_id: data.call_id }, at: at(data) });
+    } else if (event === "tool_start") {
+      onEvent({ kind: "tool_started", name: names.get(data.call_id), arguments: "(in the Worker)", at: at(data) });
+    } else if (event === "tool_done") {
+      onEvent({ kind: "tool_finished", name: names.get(data.call_id), at: at(data) });
+    } else if (event === "error") {
+      throw new Error(data?.error?.message ?? "the Worker reported an error");
+    } else if (event === "done") {
+      return { output_text: data.output_text, transport: data.transport };
+    }
+  }
+  throw new Error("the Worker's stream ended without a done event");
+}
+
 async function runAgent() {
   const input = $("#agent-input").value.trim();
   const log = $("#agent-log");
@@ -274,45 +304,45 @@ async function runAgent() {
   let firstStart = null;
   let firstEnd = null;
   const names = new Map();
+  const onEvent = (e) => {
+    events.push(e);
+    const at = e.at - t0;
+    const type = e.event?.type;
+    const name = callName(names, e);
+    if (e.kind === "tool_started") {
+      firstStart ??= at;
+      note(`${fmt(at)} tool started: ${e.name}(${JSON.stringify(e.arguments)})`);
+    } else if (e.kind === "tool_finished") {
+      note(`${fmt(at)} tool finished: ${e.name}`);
+    } else if (type === "response.function_call_arguments.done") {
+      note(`${fmt(at)} call parsed: ${name ?? e.event.item_id}`);
+    } else if (e.kind === "browser_confirm") {
+      note(`${fmt(at)} approved browser ${e.member}`);
+    } else if (type === "response.completed") {
+      firstEnd ??= at;
+      note(`${fmt(at)} stream ended`);
+    }
+    drawTimeline(events, t0);
+  };
   setStatus("agent", "running…");
   $("#agent-run").disabled = true;
   try {
+    let final;
     if (state.mode === "worker") {
-      for await (const frame of workerEvents(state.workerURL, "/v1/agent", { model: state.model, input })) {
-        note(`${frame.event} ${typeof frame.data === "string" ? frame.data : JSON.stringify(frame.data).slice(0, 100)}`);
-      }
-      setStatus("agent", "done (the tools ran in the Worker)", "ok");
-      return;
+      final = await workerAgent(input, t0, onEvent);
+    } else {
+      const params = { model: state.model, input };
+      if (isFake()) params.extra_headers = { "x-fake-fault": JSON.stringify({ delay_between_events: 0.03 }) };
+      final = await client().runAgent(params, {
+        tools: withBrowser() ? AGENT_TOOLS.slice(0, 1) : AGENT_TOOLS,
+        browser: withBrowser() ? pageBrowser.driver : undefined,
+        onEvent,
+      });
     }
-    const params = { model: state.model, input };
-    if (isFake()) params.extra_headers = { "x-fake-fault": JSON.stringify({ delay_between_events: 0.03 }) };
-    const final = await client().runAgent(params, {
-      tools: withBrowser() ? AGENT_TOOLS.slice(0, 1) : AGENT_TOOLS,
-      browser: withBrowser() ? pageBrowser.driver : undefined,
-      onEvent: (e) => {
-        events.push(e);
-        const at = e.at - t0;
-        const type = e.event?.type;
-        const name = callName(names, e);
-        if (e.kind === "tool_started") {
-          firstStart ??= at;
-          note(`${fmt(at)} tool started: ${e.name}(${JSON.stringify(e.arguments)})`);
-        } else if (e.kind === "tool_finished") {
-          note(`${fmt(at)} tool finished: ${e.name}`);
-        } else if (type === "response.function_call_arguments.done") {
-          note(`${fmt(at)} call parsed: ${name ?? e.event.item_id}`);
-        } else if (e.kind === "browser_confirm") {
-          note(`${fmt(at)} approved browser ${e.member}`);
-        } else if (type === "response.completed") {
-          firstEnd ??= at;
-          note(`${fmt(at)} stream ended`);
-        }
-        drawTimeline(events, t0);
-      },
-    });
     $("#agent-answer").textContent = final.output_text;
     const gain = firstStart != null && firstEnd != null ? firstEnd - firstStart : null;
-    setStatus("agent", gain != null ? `first tool started ${fmt(gain)} before its stream ended` : "done (no tool call)", "ok");
+    const where = state.mode === "worker" ? ` (in the Worker, over ${final.transport})` : "";
+    setStatus("agent", gain != null ? `first tool started ${fmt(gain)} before its stream ended${where}` : `done, no tool call${where}`, "ok");
     document.body.dataset.agentDone = "1";
   } catch (err) {
     setStatus("agent", errorText(err), "error");

@@ -1,9 +1,9 @@
 // The demo's "via Worker" mode: the page calls the Worker (worker/), which holds the API key
-// as a secret, so no key ever reaches the browser. Routes (worker/README.md):
-//   POST {base}/v1/chat   body {model, input}  -> text/event-stream
-//   POST {base}/v1/agent  body {model, input}  -> text/event-stream of the agent's steps
-// Frames are read leniently: `event: delta` with a JSON string or {delta}, the Responses
-// event names (`response.output_text.delta`...), `done` / `response.completed`, `error`.
+// as a secret (and the model), so no key ever reaches the browser. Routes (worker/README.md):
+//   POST {base}/v1/chat   body {input}  -> text/event-stream of the Responses events
+//   POST {base}/v1/agent  body {input}  -> text/event-stream of the agent's timeline
+// The Worker answers CORS for its DEMO_ORIGIN only. Text deltas are read leniently:
+// `response.output_text.delta` {delta}, or the older `event: delta` with a JSON string.
 
 /** POST `body` to `${base}${path}` and yield {event, data} per SSE frame as it arrives. */
 export async function* workerEvents(base, path, body, { signal } = {}) {
