@@ -18,6 +18,11 @@ and Pyodide boot excluded):
   (no network: ours ``MockTransport``, theirs ``httpx2.MockTransport``), i.e. loading the
   resource, its types, building the validator and parsing one ``FileObject``.
 
+A third column, ``oxide.lite``, is the pydantic-free client (``openai_oxide.lite``):
+``import openai_oxide.lite``, its ``AsyncOpenAI``, and the same answer fetched as a dict
+(``client.get("/files/file-abc")``, as a lite caller reaches a group it leaves out); the
+child asserts that pydantic was never imported.
+
 Pyodide runs with JSPI (``--jspi``), so the child drives the same async call with
 ``pyodide.ffi.run_sync`` there as with ``asyncio.run`` natively: the same method for both
 packages on both targets. With a MockTransport the official client does not touch
@@ -48,9 +53,11 @@ BODY = {
 }
 BASE_URL = "http://bench.invalid/v1"
 PHASES = ("import", "client", "first call")
-KINDS = ("ours", "official")
-LABELS = {"ours": "openai-oxide", "official": "openai"}
-PYODIDE_PACKAGES = {"ours": "openai-oxide", "official": "openai"}  # lock names to load
+KINDS = ("ours", "lite", "official")
+LABELS = {"ours": "openai-oxide", "lite": "oxide.lite", "official": "openai"}
+# Lock names to load. The lite client ships in the same wheel (its pydantic wheels are
+# installed by loadPackage but never imported).
+PYODIDE_PACKAGES = {"ours": "openai-oxide", "lite": "openai-oxide", "official": "openai"}
 ROOT = Path(__file__).resolve().parent.parent
 RUN_NODE = ROOT / "wasm_bridge" / "run_node.mjs"
 
@@ -59,21 +66,23 @@ def _count(prefix: str) -> int:
     return sum(1 for name in list(sys.modules) if name == prefix or name.startswith(prefix + "."))
 
 
-async def _call(client: Any) -> Any:
+async def _call(client: Any, lite: bool) -> Any:
+    if lite:
+        return await client.get("/files/file-abc")
     return await client.files.retrieve("file-abc")
 
 
-def _run(client: Any) -> Any:
+def _run(client: Any, *, lite: bool = False) -> Any:
     """Run the first call to completion: asyncio natively, JSPI's run_sync in Pyodide."""
     if sys.platform != "emscripten":
         import asyncio
 
-        return asyncio.run(_call(client))
+        return asyncio.run(_call(client, lite))
     from pyodide.ffi import can_run_sync, run_sync
 
     if not can_run_sync():
         raise SystemExit("bench_import: in Pyodide the child needs JSPI (run_node.mjs --jspi)")
-    return run_sync(_call(client))
+    return run_sync(_call(client, lite))
 
 
 def child_ours() -> dict[str, Any]:
@@ -104,6 +113,38 @@ def child_ours() -> dict[str, Any]:
         "types modules after client": type_modules_after_client,
         "modules after call": _count("openai_oxide"),
     }
+
+
+def child_lite() -> dict[str, Any]:
+    t0 = time.perf_counter()
+    import openai_oxide.lite
+
+    t1 = time.perf_counter()
+    modules_after_import = _count("openai_oxide")
+    from openai_oxide import MockResponse, MockTransport
+
+    transport = MockTransport(lambda request: MockResponse.json(BODY))
+    client = openai_oxide.lite.AsyncOpenAI(
+        api_key="sk-bench", base_url=BASE_URL, transport=transport
+    )
+    t2 = time.perf_counter()
+    type_modules_after_client = _count("openai_oxide.types")
+    result = _run(client, lite=True)
+    t3 = time.perf_counter()
+    assert result["id"] == "file-abc", result
+    assert _count("pydantic") == 0, "the lite client imported pydantic"
+    return {
+        "import": t1 - t0,
+        "client": t2 - t1,
+        "first call": t3 - t2,
+        "pydantic": 0.0,  # never imported
+        "modules after import": modules_after_import,
+        "types modules after client": type_modules_after_client,
+        "modules after call": _count("openai_oxide"),
+    }
+
+
+CHILDREN = {"ours": child_ours, "lite": child_lite}
 
 
 def child_official() -> dict[str, Any]:
@@ -165,7 +206,7 @@ def _ms(values: list[float]) -> str:
 
 
 def report(title: str, rows: dict[str, list[dict[str, Any]]]) -> None:
-    both = all(rows[k] for k in KINDS)
+    both = bool(rows["ours"] and rows["official"])
     kinds = [k for k in KINDS if rows[k]]
     runs = len(rows[kinds[0]])
     print(f"\n{title}")
@@ -222,7 +263,7 @@ def summary(rows: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, float]
 def native(runs: int) -> dict[str, dict[str, float]]:
     import importlib.util
 
-    kinds = ["ours"]
+    kinds = ["ours", "lite"]
     if importlib.util.find_spec("openai") is not None:
         kinds.append("official")
     else:
@@ -257,7 +298,7 @@ def main() -> None:
     parser.add_argument("--json", metavar="PATH", help="write the medians (seconds) as JSON")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child_ours() if args.child == "ours" else child_official()))
+        print(json.dumps(CHILDREN.get(args.child, child_official)()))
         return
     if sys.platform == "emscripten":
         parser.error("in Pyodide only --child runs; use the native `--pyodide` to drive it")

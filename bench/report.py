@@ -66,6 +66,16 @@ def cold_rows(results: dict[str, Any]) -> list[tuple[str, float, float]]:
     return out
 
 
+def lite_rows(results: dict[str, Any]) -> list[tuple[str, float, float]]:
+    """(target, lite ms, typed ms) where bench_import measured the lite client: import +
+    client + first call (loadPackage apart: it installs the same wheels for both)."""
+    return [
+        (TARGETS[key], s["lite"]["total"] * 1e3, s["ours"]["total"] * 1e3)
+        for key, s in results.get("import", {}).items()
+        if "lite" in s
+    ]
+
+
 def summary(results: dict[str, Any]) -> list[str]:
     """One column per target: the headline figure of every section."""
     targets = _targets(results)
@@ -179,6 +189,11 @@ def table(results: dict[str, Any]) -> str:
     ]
     rows = [[t, _ms(o), _ms(f), _x(o, f)] for t, o, f in cold_rows(results)]
     lines += _rows(["target", "ours", "official", "ours/official"], rows)
+    lite = lite_rows(results)
+    if lite:
+        lines += ["", "The pydantic-free client (`openai_oxide.lite`, dict results) beside it:", ""]
+        rows = [[t, _ms(lo), _ms(o), _x(lo, o)] for t, lo, o in lite]
+        lines += _rows(["target", "lite", "ours (typed)", "lite/typed"], rows)
 
     lines += ["", f"## {SECTIONS[3]} (agent loop, ms per loop, fixed server latency)", ""]
     rows = []

@@ -17,6 +17,7 @@ if not os.path.exists(os.path.join(_here, "run_scenarios.py")):
     os.makedirs(_here, exist_ok=True)
     _base = js.URL.new(__file__, js.location.href)
     for _name in (
+        "fake_control.py",
         "scenarios.py",
         "ws_scenarios.py",
         "api_scenarios.py",
@@ -25,6 +26,7 @@ if not os.path.exists(os.path.join(_here, "run_scenarios.py")):
         "hedge_scenarios.py",
         "http_scenarios.py",
         "agent_scenarios.py",
+        "lite_scenarios.py",
         "run_scenarios.py",
     ):
         _resp = await js.fetch(js.URL.new(_name, _base).href)

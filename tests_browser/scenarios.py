@@ -33,13 +33,30 @@ from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import Any, Literal
 
+# The control helpers live in fake_control (pydantic-free); the scenario modules import
+# them from here.
+from fake_control import (
+    IN_PYODIDE,
+    fault_header,
+    journal,
+    journal_settled,
+    queue_faults,
+    record_error,
+    reset,
+    transcript,
+)
+from fake_control import (
+    _http as _http,
+)
+from fake_control import (
+    _root as _root,
+)
 from pydantic import BaseModel
 
 from openai_oxide import AsyncOpenAI, OpenAI, Timeout
 from openai_oxide.lib import function_tool, pydantic_function_tool, run_agent
 
 API_KEY = "sk-test-scenarios"
-IN_PYODIDE = sys.platform == "emscripten"
 MODEL = "gpt-4o"
 
 WEATHER_TOOL_CHAT = {
@@ -204,87 +221,6 @@ class Normalizer:
         return value
 
 
-def transcript(**fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "events": [],
-        "final": None,
-        "error": None,
-        "error_request_id_present": False,
-        "requests": 0,
-    }
-    base.update(fields)
-    return base
-
-
-def record_error(result: dict[str, Any], exc: BaseException) -> None:
-    result["error"] = type(exc).__name__
-    result["error_request_id_present"] = bool(getattr(exc, "request_id", None))
-    status = getattr(exc, "status_code", None)
-    if status is not None:
-        result["error_status"] = status
-
-
-# -- the fake server's control endpoints (at the root, not under /v1) --------------------
-
-
-def _root(base_url: str) -> str:
-    base = base_url.rstrip("/")
-    return base[: -len("/v1")] if base.endswith("/v1") else base
-
-
-async def _http(method: str, url: str, body: Any = None) -> Any:
-    """A plain HTTP call, independent of the SDK (urllib natively, js.fetch in Pyodide)."""
-    data = None if body is None else json.dumps(body).encode()
-    if IN_PYODIDE:
-        import js
-        from pyodide.ffi import to_js
-
-        init: dict[str, Any] = {"method": method}
-        if data is not None:
-            init["body"] = to_js(data)
-        resp = await js.fetch(url, to_js(init, dict_converter=js.Object.fromEntries))
-        text = str(await resp.text())
-        if not resp.ok:
-            raise RuntimeError(f"{method} {url} -> {resp.status}: {text[:200]}")
-        return json.loads(text) if text else None
-
-    import urllib.request
-
-    def call() -> Any:
-        req = urllib.request.Request(url, data=data, method=method)
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            text = resp.read().decode()
-        return json.loads(text) if text else None
-
-    return await asyncio.to_thread(call)
-
-
-async def reset(base_url: str) -> None:
-    await _http("POST", _root(base_url) + "/__fake__/reset")
-
-
-async def queue_faults(base_url: str, faults: list[dict[str, Any]]) -> None:
-    await _http("POST", _root(base_url) + "/__fake__/faults", faults)
-
-
-async def journal(base_url: str) -> list[dict[str, Any]]:
-    entries: list[dict[str, Any]] = await _http("GET", _root(base_url) + "/__fake__/journal")
-    return entries
-
-
-async def journal_settled(
-    base_url: str, until: Callable[[list[dict[str, Any]]], bool], wait: float = 5.0
-) -> list[dict[str, Any]]:
-    """The journal once `until(entries)` holds, or after `wait` seconds (the last snapshot)."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + wait
-    while True:
-        entries = await journal(base_url)
-        if until(entries) or loop.time() >= end:
-            return entries
-        await asyncio.sleep(0.05)
-
-
 async def read_fixture(relpath: str) -> bytes:
     location = _FIXTURES
     if location.startswith(("http://", "https://")):
@@ -306,10 +242,6 @@ async def read_fixture(relpath: str) -> bytes:
         return await asyncio.to_thread(get)
     with open(os.path.join(location, relpath), "rb") as f:
         return f.read()
-
-
-def fault_header(**fault: Any) -> dict[str, str]:
-    return {"x-fake-fault": json.dumps(fault)}
 
 
 def client(base_url: str, **kwargs: Any) -> AsyncOpenAI:
@@ -1547,3 +1479,8 @@ SCENARIOS.update(http_scenarios.SCENARIOS)
 import agent_scenarios  # noqa: E402
 
 SCENARIOS.update(agent_scenarios.SCENARIOS)
+
+# The pydantic-free lite client (openai_oxide.lite).
+import lite_scenarios  # noqa: E402
+
+SCENARIOS.update(lite_scenarios.SCENARIOS)

@@ -875,6 +875,58 @@ def check_toolkit_sync_runner(t: dict[str, Any]) -> None:
     assert "noon" in t["final"]["output_text"]
 
 
+def check_lite_create_and_stream(t: dict[str, Any]) -> None:
+    """See tests_browser/lite_scenarios.py: plain dicts, the same text streamed or not."""
+    _ok(t, requests=4)
+    assert t["final"] == {
+        "types": ["dict", "dict", "dict"],
+        "text_matches_stream": True,
+        "status": "completed",
+        "chat_text_matches": True,
+    }
+    assert t["events"] == ["response.created", "response.completed"]
+
+
+def check_lite_retries_and_errors(t: dict[str, Any]) -> None:
+    _failed(t, "BadRequestError", requests=4)
+    assert t["error_request_id_present"] and t["error_status"] == 400
+    assert t["statuses"] == [500, 200] and t["final"] == {"status": "completed"}
+    assert t["drop_error"] == "APIConnectionError" and len(t["events"]) == 3
+
+
+def check_lite_timeouts(t: dict[str, Any]) -> None:
+    _failed(t, "APITimeoutError", requests=2)
+    assert t["final"] == {"slow_answer": "completed"} and len(t["events"]) == 3
+
+
+def check_lite_early_parse(t: dict[str, Any]) -> None:
+    _ok(t, requests=2)
+    # Each call was handed over while its stream was still open (finished == False).
+    assert t["events"] == [
+        ["responses", "get_weather", ["city"], False],
+        ["chat", "get_weather", ["city"], False],
+    ]
+    assert t["final"] == {"responses_status": "completed", "chat_finish": "tool_calls"}
+
+
+def check_lite_ws_session(t: dict[str, Any]) -> None:
+    _ok(t, requests=4)  # four turns, one socket, no HTTP fallback
+    assert t["final"] == {
+        "chained": True,
+        "texts": True,
+        "connections": 1,
+        "http_fallback": False,
+    }
+    assert t["events"] == ["response.created", "response.completed", [["get_weather", ["city"]]]]
+
+
+def check_lite_hedging(t: dict[str, Any]) -> None:
+    _ok(t, requests=0)
+    one_won_one_aborted = [[False, False, True], [True, True, False]]
+    assert t["hedged"] == t["client_level"] == one_won_one_aborted
+    assert t["final"] == {"answered": True} and t["events"] == ["response.completed"]
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     name: functools.partial(check_generated, name)
     if name in profile_scenarios.SCENARIOS

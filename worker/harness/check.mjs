@@ -15,7 +15,14 @@ if (!BASE) {
   process.exit(2);
 }
 const ORIGIN = new URL(BASE).origin;
-const ENV = { OPENAI_API_KEY: "sk-worker-test", OPENAI_BASE_URL: BASE, OPENAI_MODEL: "gpt-4.1-mini" };
+const DEMO_ORIGIN = "http://demo.example:8000";
+const ENV = {
+  OPENAI_API_KEY: "sk-worker-test",
+  OPENAI_BASE_URL: BASE,
+  OPENAI_MODEL: "gpt-4.1-mini",
+  DEMO_ORIGIN,
+  MAX_BODY_BYTES: "4096",
+};
 const PROMPT = "Say hello to the Worker";
 const DELAY = 0.2; // seconds between SSE events, for the streaming checks
 
@@ -126,7 +133,7 @@ await check("stream: SSE deltas arrive one by one, in order, and add up to the f
   });
 });
 
-await check("json: ?mode=json answers the typed Response's output_text, the same text", async () => {
+await check("json: ?mode=json answers the Response's output_text, the same text", async () => {
   const streamed = parseSSE(await (await get({ q: PROMPT })).text()).at(-1);
   assert.equal(streamed.event, "done");
   await fake.reset();
@@ -208,6 +215,166 @@ await check("POST: the body is the prompt", async () => {
   assert.equal(response.status, 200);
   assert.equal((await response.json()).output_text, facts.text);
   assert.equal((await fake.journal())[0].json.input, PROMPT);
+});
+
+// -- the demo's proxy routes (proxy.py, agent.py) ------------------------------------------
+
+const post = (path, body, { origin = DEMO_ORIGIN, type = "application/json", method = "POST" } = {}) => {
+  const headers = { "content-type": type };
+  if (origin) headers.origin = origin;
+  const init = { method, headers };
+  if (method !== "GET" && method !== "OPTIONS" && body !== undefined) {
+    init.body = typeof body === "string" ? body : JSON.stringify(body);
+  }
+  return worker.fetch(new Request(`http://worker.example${path}`, init), ENV);
+};
+
+/** The Worker's answer must never carry the key, in headers or body. */
+async function noKey(response) {
+  const text = await response.text();
+  assert.ok(!text.includes(ENV.OPENAI_API_KEY), `the key leaked in the body: ${text.slice(0, 300)}`);
+  for (const [name, value] of response.headers) assert.ok(!value.includes(ENV.OPENAI_API_KEY), `the key leaked in ${name}`);
+  return text;
+}
+
+await check("chat: POST /v1/chat streams the upstream Responses events as SSE, CORS for the demo origin", async () => {
+  await fake.fault({ delay_between_events: 0.02 });
+  const response = await post("/v1/chat", { input: PROMPT, instructions: "Be brief." });
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get("content-type"), /^text\/event-stream/);
+  assert.equal(response.headers.get("access-control-allow-origin"), DEMO_ORIGIN);
+  const chunks = await readChunks(response, performance.now());
+  assert.ok(chunks.length > 5, `streamed in pieces (got ${chunks.length} chunks)`);
+  const events = parseSSE(chunks.map((c) => c.text).join(""));
+  assert.equal(events[0].event, "response.created");
+  assert.equal(events.at(-1).event, "response.completed");
+  for (const e of events) assert.equal(e.data.type, e.event);
+  const text = events.filter((e) => e.event === "response.output_text.delta").map((e) => e.data.delta).join("");
+  assert.equal(text, facts.text, "the same answer as the text route");
+  const [entry] = await fake.journal();
+  assert.equal(entry.json.model, ENV.OPENAI_MODEL);
+  assert.equal(entry.json.instructions, "Be brief.");
+  assert.equal(entry.json.stream, true);
+  assert.equal(entry.headers.authorization, `Bearer ${ENV.OPENAI_API_KEY}`, "the key comes from the secret");
+  assert.ok(!chunks.some((c) => c.text.includes(ENV.OPENAI_API_KEY)));
+});
+
+await check("chat: an upstream 401 quoting the key -> 502 without the key; another error's message is scrubbed", async () => {
+  const quoting = { error: { message: `Incorrect API key provided: ${ENV.OPENAI_API_KEY}.`, type: "invalid_request_error", code: "invalid_api_key" } };
+  await fake.fault({ status: 401, body: quoting });
+  let response = await post("/v1/chat", { input: PROMPT });
+  assert.equal(response.status, 502);
+  let body = JSON.parse(await noKey(response));
+  assert.equal(body.error.type, "AuthenticationError");
+  assert.equal(body.error.upstream_status, 401);
+  await fake.fault({ status: 400, body: { error: { ...quoting.error, code: "bad" } } });
+  response = await post("/v1/chat", { input: PROMPT });
+  assert.equal(response.status, 502);
+  body = JSON.parse(await noKey(response));
+  assert.match(body.error.message, /\[redacted\]/);
+});
+
+await check("CORS: the demo origin's preflight is answered; another origin is refused before anything is sent", async () => {
+  let response = await post("/v1/agent", undefined, { method: "OPTIONS" });
+  assert.equal(response.status, 204);
+  assert.equal(response.headers.get("access-control-allow-origin"), DEMO_ORIGIN);
+  assert.equal(response.headers.get("access-control-allow-methods"), "POST");
+  assert.match(response.headers.get("access-control-allow-headers"), /content-type/);
+  for (const method of ["OPTIONS", "POST"]) {
+    response = await post("/v1/chat", { input: PROMPT }, { origin: "https://evil.example", method });
+    assert.equal(response.status, 403, method);
+    assert.equal(response.headers.get("access-control-allow-origin"), null);
+    assert.equal((await response.json()).error.type, "origin_not_allowed");
+  }
+  assert.equal((await fake.journal()).length, 0);
+});
+
+await check("4xx: bad JSON, wrong type, too large, wrong method, unknown route, bad fields; nothing sent upstream", async () => {
+  const cases = [
+    [() => post("/v1/chat", "{not json"), 400, "invalid_json"],
+    [() => post("/v1/chat", "[1, 2]"), 400, "invalid_json"],
+    [() => post("/v1/chat", "input=hi", { type: "application/x-www-form-urlencoded" }), 415, "unsupported_media_type"],
+    [() => post("/v1/chat", { input: "x".repeat(5000) }), 413, "body_too_large"],
+    [() => post("/v1/chat", undefined, { method: "GET" }), 405, "method_not_allowed"],
+    [() => post("/v1/nope", { input: PROMPT }), 404, "not_found"],
+    [() => post("/v1/chat", {}), 400, "invalid_request"],
+    [() => post("/v1/chat", { input: "" }), 400, "invalid_request"],
+    [() => post("/v1/chat", { input: PROMPT, model: "gpt-5-pro" }), 400, "invalid_request"],
+    [() => post("/v1/agent", { input: PROMPT, transport: "carrier-pigeon" }), 400, "invalid_request"],
+  ];
+  for (const [send, status, type] of cases) {
+    const response = await send();
+    const text = await noKey(response);
+    assert.equal(response.status, status, `${type}: ${text}`);
+    assert.match(response.headers.get("content-type"), /^application\/json/);
+    const { error } = JSON.parse(text);
+    assert.equal(error.type, type);
+    assert.ok(error.message.length > 10, "an actionable message");
+    if (status === 405) assert.equal(response.headers.get("allow"), "POST");
+  }
+  assert.equal((await fake.journal()).length, 0);
+});
+
+/** Run /v1/agent and return its timeline events. */
+async function agent(transport) {
+  const response = await post("/v1/agent", { input: "Weather and time in Paris?", transport });
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get("access-control-allow-origin"), DEMO_ORIGIN);
+  return parseSSE(await noKey(response));
+}
+
+function checkTimeline(events, transport) {
+  const done = events.at(-1);
+  assert.equal(done.event, "done", JSON.stringify(events.at(-1)));
+  assert.equal(done.data.transport, transport);
+  assert.equal(done.data.turns, 2);
+  assert.ok(done.data.output_text.length > 0);
+  const first = events.filter((e) => e.data.turn === 1);
+  const calls = first.filter((e) => e.event === "tool_call").map((e) => e.data);
+  assert.deepEqual(calls.map((c) => c.name).sort(), ["get_time", "get_weather"]);
+  const starts = first.filter((e) => e.event === "tool_start").map((e) => e.data);
+  const end = first.find((e) => e.event === "stream_end").data.t;
+  assert.equal(starts.length, 2);
+  // Early parse: the first tool started before the model's stream of that turn ended.
+  assert.ok(Math.min(...starts.map((s) => s.t)) < end, `tool starts ${starts.map((s) => s.t)} vs stream end ${end}`);
+  // Each local tool ran on its call's parsed arguments.
+  for (const done of first.filter((e) => e.event === "tool_done").map((e) => e.data)) {
+    const call = calls.find((c) => c.call_id === done.call_id);
+    assert.equal(done.output.city, call.arguments.city);
+  }
+  return { starts: starts.map((s) => s.t), end };
+}
+
+await check("agent (websocket): tools start before the stream ends; turns go over one upstream WebSocket", async () => {
+  await fake.fault({ match: "ws:", delay_between_events: 0.03 });
+  const timeline = checkTimeline(await agent("websocket"), "websocket");
+  const journal = await fake.journal();
+  const turns = journal.filter((e) => e.method === "WS");
+  assert.equal(turns.length, 2, "two turns, as WebSocket messages");
+  assert.equal(new Set(turns.map((e) => e.request_id)).size, 1, "one socket");
+  assert.ok(turns[1].json.previous_response_id, "the second turn is chained");
+  assert.equal(turns[1].json.input[0].type, "function_call_output");
+  assert.equal(journal.filter((e) => e.method === "POST").length, 0, "no HTTP calls");
+  facts.agentWebSocket = timeline;
+});
+
+await check("agent (http): the same loop over HTTP streams chained by previous_response_id", async () => {
+  await fake.fault({ delay_between_events: 0.03 });
+  const timeline = checkTimeline(await agent("http"), "http");
+  const posts = (await fake.journal()).filter((e) => e.method === "POST");
+  assert.equal(posts.length, 2);
+  assert.ok(posts[1].json.previous_response_id.startsWith("resp_"));
+  assert.equal(posts[0].json.previous_response_id, undefined, "the first turn is not chained");
+  facts.agentHttp = timeline;
+});
+
+await check("agent: an upstream failure mid-loop ends the timeline with an error event", async () => {
+  await fake.fault({ status: 500, headers: { "x-should-retry": "false" } });
+  const events = await agent("http");
+  const last = events.at(-1);
+  assert.equal(last.event, "error");
+  assert.equal(last.data.error.type, "InternalServerError");
+  assert.equal(last.data.error.upstream_status, 500);
 });
 
 console.log(`facts ${JSON.stringify(facts)}`);

@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .._core import accumulate, codec
 from .._core.early import FunctionCallArgumentsPartial, FunctionCallDone, ResponsesFunctionCalls
 from .._core.errors import StreamError
-from .._core.http import ResponseHead
 from .._core.sse import ServerSentEvent
 from .._streaming import AsyncStreamManager, EventStream, HelperStream, RaiseAtEnd
 from ..types._lenient import python_decoder
 from ..types.responses import Response, ResponseStreamEvent, events, parse_response_stream_event
+from .function_calls import FunctionCall as FunctionCall  # importable from here too
+from .function_calls import function_call as function_call
 from .parsed_types import ParsedResponse
 from .parsing import parse_partial_structured, parse_response, upgrade
 
@@ -168,18 +168,6 @@ class AsyncResponseStream(HelperStream[ResponseStreamEvent], Generic[T]):
         )
 
 
-@dataclass(frozen=True, slots=True)
-class FunctionCall:
-    """A function call handed over the moment its arguments were complete."""
-
-    name: str
-    call_id: str | None
-    arguments: dict[str, Any]
-    arguments_json: str
-    item_id: str | None
-    output_index: int
-
-
 class AsyncFunctionCallStream:
     """`async for call in client.responses.create_stream_fc(...)`: each `FunctionCall` as
     soon as its arguments are done, while the rest of the stream is still arriving.
@@ -214,21 +202,3 @@ class AsyncFunctionCallStream:
         if self._stream is None:
             raise RuntimeError("Iterate the function calls first.")
         return await self._stream.get_final_response()
-
-
-def function_call(done: FunctionCallDone, head: ResponseHead) -> FunctionCall:
-    """The call handed to the caller, its arguments decoded. Raises StreamError (with the
-    request id) when they are not a JSON object: cut short, or not JSON."""
-    try:
-        arguments = done.arguments()
-    except ValueError as exc:
-        arguments = exc
-    if not isinstance(arguments, dict):
-        raise StreamError(
-            head,
-            done.arguments_json,
-            message=f"Function call {done.name!r} has arguments that are not a JSON object",
-        ) from (arguments if isinstance(arguments, Exception) else None)
-    return FunctionCall(
-        done.name, done.call_id, arguments, done.arguments_json, done.item_id, done.output_index
-    )

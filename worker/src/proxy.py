@@ -1,0 +1,255 @@
+"""The Worker's routes, independent of how the runtime hands over requests: `handle(call,
+env)` answers a `Call` with an `Answer`, through the pydantic-free `openai_oxide.lite`
+client, so the same code runs under today's Python Workers (entry.py) and under workerd
+1.20240806.0 (entry_workerd.py, no pydantic there).
+
+    POST /v1/chat    {"input": str | [messages], "instructions"?: str}
+                     -> text/event-stream: the upstream Responses events as they arrive
+                        (`event: <type>`, `data: <event JSON>`), or a final `event: error`
+    POST /v1/agent   {"input": str, "transport"?: "websocket" | "http"}
+                     -> text/event-stream: the agent loop's timeline (see `agent.py`)
+    GET|POST /       the original text stream (`?q=` or the body; `?mode=json`)
+
+Guards, in order: CORS (only `DEMO_ORIGIN` may call from a browser; a request with another
+`Origin` is refused, one without is let through: a browser always sends it cross-origin),
+the route and method (404, 405 with `allow`), the body size (`MAX_BODY_BYTES`, 413 before
+reading when `content-length` says so), the content type and JSON shape (415, 400). The key
+is the `OPENAI_API_KEY` secret; it is never sent back, even inside an upstream message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from openai_oxide.lite import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AsyncOpenAI,
+    AuthenticationError,
+    output_text,
+)
+
+DEFAULT_MODEL = "gpt-4.1-mini"
+DEFAULT_MAX_BODY = 32 * 1024
+ROUTES = {"/": ("GET", "POST"), "/v1/chat": ("POST",), "/v1/agent": ("POST",)}
+SSE_HEADERS = {"content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store"}
+
+
+@dataclass
+class Call:
+    """One request as the runtime gave it: headers lower-cased; `read_body()` reads the
+    body (called only after the size check on `content-length`)."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: Mapping[str, str]
+    read_body: Callable[[], Any]  # an awaitable of bytes
+
+
+@dataclass
+class Answer:
+    status: int
+    body: bytes | AsyncIterator[bytes] = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    api_key: str
+    base_url: str | None
+    model: str
+    origin: str | None
+    max_body: int
+
+    @classmethod
+    def from_env(cls, env: Any) -> Config:
+        def var(name: str) -> str | None:
+            value = getattr(env, name, None)
+            return str(value) if value else None
+
+        return cls(
+            api_key=var("OPENAI_API_KEY") or "",
+            base_url=var("OPENAI_BASE_URL"),
+            model=var("OPENAI_MODEL") or DEFAULT_MODEL,
+            origin=var("DEMO_ORIGIN"),
+            max_body=int(var("MAX_BODY_BYTES") or DEFAULT_MAX_BODY),
+        )
+
+    def client(self) -> AsyncOpenAI:
+        return AsyncOpenAI(api_key=self.api_key, base_url=self.base_url)
+
+
+async def handle(call: Call, env: Any) -> Answer:
+    config = Config.from_env(env)
+    origin = call.headers.get("origin")
+    if origin is not None and origin != config.origin:
+        return problem(403, "origin_not_allowed", "This origin may not call the Worker.")
+    cors = _cors(origin)
+    answer = await _route(call, config, cors)
+    answer.headers.update(cors)
+    return answer
+
+
+async def _route(call: Call, config: Config, cors: dict[str, str]) -> Answer:
+    methods = ROUTES.get(call.path)
+    if methods is None:
+        return problem(404, "not_found", f"No route {call.path!r}: use {', '.join(ROUTES)}.")
+    if call.method == "OPTIONS" and cors:
+        return Answer(
+            204,
+            headers={
+                "access-control-allow-methods": ", ".join(methods),
+                "access-control-allow-headers": "content-type",
+                "access-control-max-age": "600",
+            },
+        )
+    if call.method not in methods:
+        answer = problem(405, "method_not_allowed", f"{call.path} takes {' or '.join(methods)}.")
+        answer.headers["allow"] = ", ".join(methods)
+        return answer
+    declared = call.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > config.max_body:
+        return _too_large(config)
+    body = bytes(await call.read_body()) if call.method == "POST" else b""
+    if len(body) > config.max_body:
+        return _too_large(config)
+    if not config.api_key:
+        return problem(500, "not_configured", "The Worker has no OPENAI_API_KEY secret.")
+    if call.path == "/":
+        from legacy import text_route
+
+        return await text_route(call, body, config)
+    params = _json_body(call, body)
+    if isinstance(params, Answer):
+        return params
+    if call.path == "/v1/chat":
+        return await _chat(params, config)
+    from agent import agent_route
+
+    return await agent_route(params, config)
+
+
+async def _chat(params: dict[str, Any], config: Config) -> Answer:
+    bad = _fields(params, required={"input": (str, list)}, optional={"instructions": (str,)})
+    if bad is not None:
+        return bad
+    client = config.client()
+    try:
+        # Returns once the headers are in: an upstream HTTP error still gets its status.
+        stream = await client.responses.create(model=config.model, stream=True, **params)
+    except APIError as exc:
+        return upstream_error(exc, config)
+    return Answer(200, _forward(stream, config), dict(SSE_HEADERS))
+
+
+async def _forward(stream: Any, config: Config) -> AsyncIterator[bytes]:
+    try:
+        async for event in stream:
+            yield frame(str(event.get("type") or "message"), event)
+    except APIError as exc:
+        yield frame("error", {"type": "error", **error_body(exc, config)})
+    finally:
+        await stream.close()
+
+
+def _json_body(call: Call, body: bytes) -> dict[str, Any] | Answer:
+    kind = call.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/json":
+        return problem(415, "unsupported_media_type", "Send the body as application/json.")
+    try:
+        params = json.loads(body)
+    except ValueError as exc:
+        return problem(400, "invalid_json", f"The body is not JSON: {exc}.")
+    if not isinstance(params, dict):
+        return problem(400, "invalid_json", "The body must be a JSON object.")
+    return params
+
+
+def _fields(
+    params: dict[str, Any],
+    *,
+    required: dict[str, tuple[type, ...]],
+    optional: dict[str, tuple[type, ...]],
+) -> Answer | None:
+    """400 for a missing, empty or mistyped field, or one the route does not take."""
+    unknown = sorted(set(params) - set(required) - set(optional))
+    if unknown:
+        return problem(400, "invalid_request", f"Unknown fields {unknown}.")
+    for name, kinds in {**required, **optional}.items():
+        if name not in params:
+            if name in required:
+                return problem(400, "invalid_request", f"Missing field {name!r}.")
+            continue
+        value = params[name]
+        if not isinstance(value, kinds) or (name in required and not value):
+            wanted = " or ".join("string" if k is str else "array" for k in kinds)
+            return problem(400, "invalid_request", f"Field {name!r} must be a non-empty {wanted}.")
+    return None
+
+
+def _too_large(config: Config) -> Answer:
+    return problem(413, "body_too_large", f"The body is larger than {config.max_body} bytes.")
+
+
+def _cors(origin: str | None) -> dict[str, str]:
+    if origin is None:
+        return {}
+    return {"access-control-allow-origin": origin, "vary": "origin"}
+
+
+def problem(status: int, kind: str, message: str) -> Answer:
+    body = json.dumps({"error": {"type": kind, "message": message}}).encode()
+    return Answer(status, body, {"content-type": "application/json"})
+
+
+def frame(event: str, data: object) -> bytes:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
+
+
+def error_body(exc: APIError, config: Config) -> dict[str, Any]:
+    """What the caller learns of an upstream failure: never the key (an upstream 401 may
+    quote it), so a rejected key gets a fixed message."""
+    if isinstance(exc, AuthenticationError):
+        message = "The upstream API rejected the Worker's key."
+    else:
+        message = (
+            exc.message.replace(config.api_key, "[redacted]") if config.api_key else exc.message
+        )
+    return {
+        "error": {
+            "type": type(exc).__name__,
+            "message": message,
+            "upstream_status": exc.status_code,
+            "request_id": exc.request_id,
+        }
+    }
+
+
+def upstream_error(exc: APIError, config: Config) -> Answer:
+    """504 for a timeout, 429 passed through (callers back off), 502 for the rest."""
+    if isinstance(exc, APITimeoutError):
+        status = 504
+    elif isinstance(exc, APIStatusError) and exc.status_code == 429:
+        status = 429
+    elif isinstance(exc, APIConnectionError | APIStatusError):
+        status = 502
+    else:
+        status = 500
+    headers = {"content-type": "application/json"}
+    if exc.request_id:
+        headers["x-upstream-request-id"] = exc.request_id
+    return Answer(status, json.dumps(error_body(exc, config)).encode(), headers)
+
+
+def summary(response: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "id": response.get("id"),
+        "model": response.get("model"),
+        "output_text": output_text(response),
+    }
