@@ -32,6 +32,8 @@ async function caught(fn) {
 
 const oxide = await api.loadOxide({ onProgress: (p) => out.progress.push(p) });
 const client = oxide.client({ apiKey: SECRET, baseURL, maxRetries: 0 });
+out.badClient = await caught(async () => oxide.client({ apiKey: SECRET, baseURL, maxRetries: -1 }));
+out.badTool = await caught(() => client.runAgent({ model: MODEL, input: "x" }, { tools: [{ run: () => 1 }] }));
 
 out.text = await client.createText({ model: MODEL, input: "Hello from JS" });
 

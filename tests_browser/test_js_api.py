@@ -102,6 +102,13 @@ def test_bad_parameters_are_an_oxide_error_not_a_python_one(run: Run) -> None:
     assert "timeout must be a number" in err["message"]
 
 
+def test_bad_client_options_and_tools_are_oxide_errors(run: Run) -> None:
+    bad_client = run.out["badClient"]
+    assert (bad_client["name"], bad_client["pythonType"]) == ("OxideError", "ValueError")
+    assert "max_retries" in bad_client["message"] and SECRET not in bad_client["message"]
+    assert "needs a string `name`" in run.out["badTool"]["message"]
+
+
 def test_abort_cancels_a_waiting_request_and_closes_its_connection(run: Run) -> None:
     err = run.out["abortCreate"]
     assert err["name"] == "AbortError" and "AbortError" in err["classes"]

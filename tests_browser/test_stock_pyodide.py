@@ -7,9 +7,9 @@ then calls the fake server through the SDK.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,6 @@ from openai_oxide.testing import FakeOpenAI
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-CHROMIUM = os.environ.get("OXIDE_CHROMIUM", "/usr/bin/chromium")
 sys.path.insert(0, str(ROOT / "wasm_bridge"))
 import chromium_page  # noqa: E402
 import make_stock  # noqa: E402
@@ -29,7 +28,9 @@ sync_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.timeout(300)
 
 
-def test_micropip_installs_our_wheel_into_stock_pyodide(bundle: Path) -> None:
+def test_micropip_installs_our_wheel_into_stock_pyodide(
+    bundle: Path, launch_chromium: Callable[[Any], Any]
+) -> None:
     stock = make_stock.build(ROOT / "build" / "stock-pyodide")
     wheel = next((ROOT / "dist").glob("openai_oxide-*.whl"))
     requests: list[str] = []
@@ -39,7 +40,7 @@ def test_micropip_installs_our_wheel_into_stock_pyodide(bundle: Path) -> None:
         chromium_page.serve(ROOT, ROOT / "web_demo") as static,
         sync_api.sync_playwright() as pw,
     ):
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+        browser = launch_chromium(pw)
         page = browser.new_page()
 
         def record(route: Any) -> None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import statistics
 import sys
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +25,6 @@ from openai_oxide.testing import FakeOpenAI
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SHOTS = ROOT / "build" / "screenshots"  # test artifacts; web_demo/screenshots/ holds copies
-CHROMIUM = os.environ.get("OXIDE_CHROMIUM", "/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 WORKER = "http://127.0.0.1:8787"  # the page's default Worker URL; answered by a route below
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 BOOT_MS = 180_000
@@ -115,14 +104,14 @@ def _cors() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def demo(bundle: Path) -> Iterator[Demo]:
+def demo(bundle: Path, launch_chromium: Callable[[Any], Any]) -> Iterator[Demo]:
     fake = FakeOpenAI()
     with (
         fake.running_in_thread(),
         chromium_page.serve(ROOT, ROOT / "web_demo") as static,
         sync_api.sync_playwright() as pw,
     ):
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = launch_chromium(pw)
         context = browser.new_context(viewport=DESKTOP)
         blocked: list[str] = []
         seen: list[str] = []

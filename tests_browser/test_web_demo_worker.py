@@ -5,7 +5,6 @@ holds the key as a secret and calls the fake server. The key never reaches the p
 
 from __future__ import annotations
 
-import os
 import platform
 import socket
 import subprocess
@@ -14,7 +13,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,6 @@ import stage  # noqa: E402
 sync_api = pytest.importorskip("playwright.sync_api")
 
 WORKERD = ROOT / "node_modules" / "@cloudflare" / "workerd-linux-64" / "bin" / "workerd"
-CHROMIUM = os.environ.get("OXIDE_CHROMIUM", "/usr/bin/chromium")
 SECRET = "sk-worker-secret-for-the-demo-0123"
 START_TIMEOUT = 120.0
 
@@ -84,7 +82,9 @@ def _worker(fake: FakeOpenAI, origin: str, tmp: Path) -> Iterator[str]:
             proc.wait(timeout=30)
 
 
-def test_demo_streams_and_runs_the_agent_through_the_worker(bundle: Path, tmp_path: Path) -> None:
+def test_demo_streams_and_runs_the_agent_through_the_worker(
+    bundle: Path, tmp_path: Path, launch_chromium: Callable[[Any], Any]
+) -> None:
     fake = FakeOpenAI()
     sent: list[Any] = []
     with (
@@ -93,7 +93,7 @@ def test_demo_streams_and_runs_the_agent_through_the_worker(bundle: Path, tmp_pa
         _worker(fake, static.origin, tmp_path) as worker,
         sync_api.sync_playwright() as pw,
     ):
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+        browser = launch_chromium(pw)
         page = browser.new_page()
         page.on("request", lambda request: sent.append(request))
         query = urllib.parse.urlencode({"mode": "worker", "worker": worker})

@@ -21,7 +21,18 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PageError", "PageServer", "run_page", "serve"]
+__all__ = ["HEADLESS_ARGS", "PageError", "PageServer", "run_page", "serve"]
+
+# Debian's chromium, headless, quiet and offline-friendly (also Playwright's launch args).
+HEADLESS_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+)
 
 
 class PageError(RuntimeError):
@@ -89,13 +100,7 @@ class PageServer:
             proc = subprocess.Popen(
                 [
                     chromium,
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                    "--disable-dev-shm-usage",
+                    *HEADLESS_ARGS,
                     f"--user-data-dir={profile}",
                     "--remote-debugging-port=0",
                     url,

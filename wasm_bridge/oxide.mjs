@@ -171,7 +171,9 @@ class Oxide {
     }
     const options = { apiKey: apiKey || "no-key", baseURL, maxRetries, timeout, defaultHeaders };
     for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
-    return new Client(this, this._bridge.Bridge(JSON.stringify(options)));
+    const made = this._bridge.connect(JSON.stringify(options));
+    if (typeof made === "string") throw toError(JSON.parse(made).error);
+    return new Client(this, made);
   }
 }
 
@@ -252,6 +254,9 @@ class Client {
   async runAgent(params, { tools = [], onEvent = () => {}, maxSteps = 8, browser, signal } = {}) {
     const runners = {};
     for (const tool of tools) {
+      if (typeof tool?.name !== "string" || typeof tool.run !== "function") {
+        throw new OxideError("runAgent: every tool needs a string `name` and a `run` function");
+      }
       runners[tool.name] = async (argsJson) => {
         const result = await tool.run(JSON.parse(argsJson));
         return typeof result === "string" ? result : JSON.stringify(result);

@@ -25,7 +25,7 @@ from openai_oxide.lib.responses_tool_runner import (
     AsyncResponsesToolRunner,
 )
 
-__all__ = ["Bridge"]
+__all__ = ["Bridge", "connect"]
 
 _API_FIELDS = ("status_code", "request_id", "type", "code", "param")
 _JS_NAMES = {"status_code": "status", "request_id": "requestId"}
@@ -102,10 +102,12 @@ class WsSession:
     """An open `client.ws_session(...)`; turns are Ops, `close()` leaves the session."""
 
     def __init__(self, client: AsyncOpenAI, defaults: dict[str, Any]) -> None:
-        self._manager = client.ws_session(defaults=defaults)
+        self._client, self._defaults = client, defaults
+        self._manager: Any = None
         self._session: Any = None
 
     async def open(self) -> None:
+        self._manager = self._client.ws_session(defaults=self._defaults)
         self._session = await self._manager.__aenter__()
 
     def send(self, params_json: str) -> Op:
@@ -178,6 +180,14 @@ def _toolset(js: Any, members: list[str], emit: Emit) -> AsyncBrowserToolset:
     )
 
 
+def connect(options_json: str) -> Bridge | str:
+    """A Bridge, or the JSON of the error (e.g. bad options) for JS to throw."""
+    try:
+        return Bridge(options_json)
+    except Exception as exc:
+        return json.dumps({"error": error_info(exc)})
+
+
 class Bridge:
     """One JS `client`: an AsyncOpenAI built from the JS options."""
 
@@ -233,19 +243,19 @@ class Bridge:
         browser: Any = None,
         browser_members_json: str = "[]",
     ) -> Op:
-        params = json.loads(params_json)
-        functions = [_registered(t, runners[t["name"]], emit) for t in json.loads(tools_json)]
-        members = json.loads(browser_members_json)
-        toolset = None if browser is None else _toolset(browser, members, emit)
-        runner = AsyncResponsesToolRunner(functions=functions, browser=toolset)
-
         async def on_event(event: Any) -> None:
             emit(json.dumps({"kind": "event", "event": _plain(event)}))
 
         async def run() -> dict[str, Any]:
+            # Built inside the Op, so that a bad tool definition comes back as an error too.
+            tools = json.loads(tools_json)
+            functions = [_registered(t, runners[t["name"]], emit) for t in tools]
+            members = json.loads(browser_members_json)
+            toolset = None if browser is None else _toolset(browser, members, emit)
+            runner = AsyncResponsesToolRunner(functions=functions, browser=toolset)
             final = await runner.run(
                 self._client,
-                params,
+                json.loads(params_json),
                 stream=True,
                 eager=True,
                 on_event=on_event,
