@@ -2,6 +2,10 @@
 print the demo's URL, then either keep serving (a display is there: open the URL) or, with
 no display, load the page in headless Chromium and print what it streamed.
 
+While serving it also runs the demo's Worker (worker/src in workerd 1.20240806.0, from
+`npm ci`, when it can run here) in front of the fake, holding a made-up key as its secret,
+so the page's "via Worker" mode works too.
+
 Usage: .venv/bin/python scripts/demo_web.py [--headless | --serve] [--timeout S]
 Needs dist/pyodide (build_wheels.sh) and, for the headless run, /usr/bin/chromium
 (OXIDE_CHROMIUM overrides).
@@ -10,11 +14,21 @@ Needs dist/pyodide (build_wheels.sh) and, for the headless run, /usr/bin/chromiu
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import platform
 import shutil
+import signal
+import socket
+import subprocess
 import sys
+import tempfile
 import threading
+import time
+import urllib.error
 import urllib.parse
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +36,60 @@ from openai_oxide.testing import FakeOpenAI
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "wasm_bridge"))
+sys.path.insert(0, str(ROOT / "worker" / "workerd"))
 import chromium_page  # noqa: E402
+import stage  # noqa: E402
+
+WORKERD = ROOT / "node_modules" / "@cloudflare" / "workerd-linux-64" / "bin" / "workerd"
+
+
+class WorkerUnavailable(RuntimeError):
+    """workerd is not made for this platform (its npm package is linux-x64 only)."""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def worker_running(upstream: str, origin: str, key: str, timeout: float = 120.0) -> Iterator[str]:
+    """The Worker in workerd on a free port, calling `upstream` with `key` as its secret
+    and answering CORS for `origin`; yields its URL once it answers."""
+    if sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64"):
+        raise WorkerUnavailable(f"workerd is pinned for linux-x64, not {platform.machine()}")
+    if not WORKERD.is_file():
+        raise FileNotFoundError(f"{WORKERD} is missing (npm ci installs it)")
+    port = _free_port()
+    bindings = {"OPENAI_API_KEY": key, "OPENAI_BASE_URL": upstream, "DEMO_ORIGIN": origin}
+    with tempfile.TemporaryDirectory(prefix="oxide-workerd-") as tmp:
+        config = stage.stage(Path(tmp), port, bindings)
+        with (Path(tmp) / "workerd.log").open("w") as log:
+            proc = subprocess.Popen(
+                [WORKERD, "serve", config.name, "--experimental"],
+                cwd=tmp,
+                stdout=log,
+                stderr=log,
+            )
+            url = f"http://127.0.0.1:{port}"
+            try:
+                started = time.monotonic()
+                while True:
+                    try:
+                        urllib.request.urlopen(url + "/nope", timeout=30)
+                    except urllib.error.HTTPError:
+                        break  # it answered (404)
+                    except OSError:
+                        if proc.poll() is not None or time.monotonic() - started > timeout:
+                            text = (Path(tmp) / "workerd.log").read_text()
+                            raise RuntimeError(f"workerd did not start:\n{text}") from None
+                        time.sleep(0.25)
+                yield url
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
 
 
 def _chromium() -> str | None:
@@ -42,6 +109,23 @@ def _print_run(result: dict[str, Any]) -> int:
     return 0
 
 
+def _serve(fake: FakeOpenAI, origin: str, page: str) -> int:
+    """Serve until Ctrl-C, with the Worker in front of the fake when workerd can run."""
+    with contextlib.ExitStack() as stack:
+        try:
+            worker = stack.enter_context(worker_running(fake.url, origin, "sk-demo-worker-key"))
+            page += "&" + urllib.parse.urlencode({"worker": worker})
+            print(f"   the demo's Worker (workerd, in front of the fake): {worker}")
+        except (WorkerUnavailable, FileNotFoundError, RuntimeError) as exc:
+            print(f"   (no Worker for the 'via Worker' mode: {str(exc).splitlines()[0]})")
+        print(f"   open {origin}{page}\n   Ctrl-C stops the servers")
+        # SIGTERM too leaves through the ExitStack, so workerd is stopped with us.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="scripts/demo_web.py")
     mode = parser.add_mutually_exclusive_group()
@@ -56,13 +140,9 @@ def main() -> int:
     with fake.running_in_thread(), chromium_page.serve(ROOT, ROOT / "web_demo") as static:
         page = "/web_demo/index.html?" + urllib.parse.urlencode({"api": fake.url})
         print("\n3. The web demo (Pyodide and the SDK from dist/pyodide, no CDN):")
-        print(f"   {static.origin}{page}")
         if not headless:
-            print("   open it in a browser; Ctrl-C stops the servers")
-            try:
-                threading.Event().wait()
-            except KeyboardInterrupt:
-                return 0
+            return _serve(fake, static.origin, page)
+        print(f"   {static.origin}{page}")
         chromium = _chromium()
         if chromium is None:
             print("   no display and no chromium: install it to see the page run headless")

@@ -5,14 +5,8 @@ holds the key as a secret and calls the fake server. The key never reaches the p
 
 from __future__ import annotations
 
-import platform
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,72 +19,36 @@ from openai_oxide.testing import FakeOpenAI
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "wasm_bridge"))
-sys.path.insert(0, str(ROOT / "worker" / "workerd"))
+sys.path.insert(0, str(ROOT / "scripts"))
 import chromium_page  # noqa: E402
-import stage  # noqa: E402
+import demo_web  # noqa: E402
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
-WORKERD = ROOT / "node_modules" / "@cloudflare" / "workerd-linux-64" / "bin" / "workerd"
 SECRET = "sk-worker-secret-for-the-demo-0123"
-START_TIMEOUT = 120.0
 
 pytestmark = pytest.mark.timeout(600)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _workerd() -> Path:
-    if sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64"):
-        pytest.skip(f"workerd is pinned for linux-x64; this is {sys.platform}")
-    if not WORKERD.is_file():
-        pytest.fail(f"{WORKERD} is missing: run `npm ci` (build_wheels.sh does)")
-    return WORKERD
-
-
 @contextmanager
-def _worker(fake: FakeOpenAI, origin: str, tmp: Path) -> Iterator[str]:
-    """workerd serving the Worker on a free port, with the key, the fake and the demo origin."""
-    binary = _workerd()
-    port = _free_port()
-    bindings = {"OPENAI_API_KEY": SECRET, "OPENAI_BASE_URL": fake.url, "DEMO_ORIGIN": origin}
-    config = stage.stage(tmp, port, bindings)
-    with (tmp / "workerd.log").open("w") as log:
-        proc = subprocess.Popen(
-            [binary, "serve", config.name, "--experimental"], cwd=tmp, stdout=log, stderr=log
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            started = time.monotonic()
-            while True:
-                try:
-                    urllib.request.urlopen(url + "/nope", timeout=30)
-                except urllib.error.HTTPError:
-                    break  # it answered (404)
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() - started > START_TIMEOUT:
-                        pytest.fail(f"workerd did not start:\n{(tmp / 'workerd.log').read_text()}")
-                    time.sleep(0.25)
+def _worker(upstream: str, origin: str) -> Iterator[str]:
+    """The Worker in workerd (skipped only where workerd is not made for the platform)."""
+    try:
+        with demo_web.worker_running(upstream, origin, SECRET) as url:
             yield url
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+    except demo_web.WorkerUnavailable as exc:
+        pytest.skip(str(exc))
 
 
 def test_demo_streams_and_runs_the_agent_through_the_worker(
-    bundle: Path, tmp_path: Path, launch_chromium: Callable[[Any], Any]
+    bundle: Path, launch_chromium: Callable[[Any], Any]
 ) -> None:
     fake = FakeOpenAI()
     sent: list[Any] = []
     with (
         fake.running_in_thread(),
         chromium_page.serve(ROOT, ROOT / "web_demo") as static,
-        _worker(fake, static.origin, tmp_path) as worker,
+        _worker(fake.url, static.origin) as worker,
         sync_api.sync_playwright() as pw,
     ):
         browser = launch_chromium(pw)

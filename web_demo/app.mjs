@@ -2,9 +2,10 @@
 // (wasm_bridge/oxide.mjs) and runs four panels against the fake server, the real API (a key
 // kept in page memory) or the demo's Worker (which holds the key).
 //
-// Query parameters: api=<base URL of the fake or another API> (default: the fake that
-// scripts/demo.sh starts, given by demo.sh), worker=<Worker base URL>, mode=fake|key|worker,
-// model=<model>, autorun=chat (the headless run of scripts/demo.sh).
+// Query parameters (scripts/demo.sh passes the first two): api=<the fake's base URL>
+// (default :8765 on this host, as `python -m openai_oxide.testing --port 8765`),
+// worker=<the Worker's URL> (default :8787, `wrangler dev`'s), mode=fake|key|worker,
+// model=<model>, autorun=chat and report=<URL> (the headless run of scripts/demo.sh).
 
 import { loadOxide } from "../wasm_bridge/oxide.mjs";
 import { barChart, timeline } from "./svg.mjs";
