@@ -96,3 +96,23 @@ async def journal_settled(
 
 def fault_header(**fault: Any) -> dict[str, str]:
     return {"x-fake-fault": json.dumps(fault)}
+
+
+# The fake's latency model (testing/latency.py) with seed 2, tail_p 0.5 and a 30 s tail puts
+# the first request to arrive in the tail and the next two out of it, whichever copy sends
+# first; so hedging transcripts record sorted facts, never which copy won.
+TAIL = 30.0
+TAIL_FIRST = {"tail_p": 0.5, "tail": TAIL, "seed": 2}
+
+
+async def set_latency(base_url: str, model: dict[str, Any]) -> None:
+    await _http("POST", _root(base_url) + "/__fake__/latency", model)
+
+
+def all_settled(entries: list[dict[str, Any]]) -> bool:
+    return all(e["completed"] or e["disconnected"] for e in entries)
+
+
+def tail_outcomes(entries: list[dict[str, Any]]) -> list[list[Any]]:
+    """(in the tail, aborted, completed) per request, sorted."""
+    return sorted([e["delay"] >= TAIL, e["disconnected"], e["completed"]] for e in entries)

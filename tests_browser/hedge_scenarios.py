@@ -1,9 +1,7 @@
 """Hedging and fan-out on every target: they sit above the transport, so a losing copy
 must be aborted (AbortController under Pyodide) and the outcome must read the same.
-
-The fake's latency model (testing/latency.py) with seed 2, tail_p 0.5 and a 30 s tail puts
-the first request to arrive in the tail and the next two out of it, whichever copy sends
-first; so the transcript records sorted facts, never which copy won.
+The fake's latency model is set so that the first request lands in its heavy tail
+(`fake_control.TAIL_FIRST`).
 """
 
 from __future__ import annotations
@@ -11,21 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scenarios import _http, _root, client, journal_settled, record_error, reset, transcript
+from fake_control import TAIL_FIRST, all_settled, set_latency, tail_outcomes
+from scenarios import client, journal_settled, record_error, reset, transcript
 
 from openai_oxide import BadRequestError, Hedger, fan_out, hedged_request
-
-TAIL = 30.0
-TAIL_FIRST = {"tail_p": 0.5, "tail": TAIL, "seed": 2}
-
-
-def _settled(entries: list[dict[str, Any]]) -> bool:
-    return all(e["completed"] or e["disconnected"] for e in entries)
-
-
-def _outcomes(entries: list[dict[str, Any]]) -> list[list[Any]]:
-    """(in the tail, aborted, completed) per request, sorted."""
-    return sorted([e["delay"] >= TAIL, e["disconnected"], e["completed"]] for e in entries)
 
 
 async def hedged_tail_and_fan_out(base_url: str) -> dict[str, Any]:
@@ -33,22 +20,22 @@ async def hedged_tail_and_fan_out(base_url: str) -> dict[str, Any]:
     fan-out keeps input order; copies that all fail raise the last error with the others."""
     result = transcript()
     await reset(base_url)
-    await _http("POST", _root(base_url) + "/__fake__/latency", TAIL_FIRST)
+    await set_latency(base_url, TAIL_FIRST)
     hedger = Hedger()
     async with client(base_url) as c:
         response = await hedged_request(
             lambda: c.responses.create(model="gpt-4o", input="hedge"), delay=0.05, hedger=hedger
         )
         result["final"] = {"answered": bool(response.output_text)}
-        result["hedged"] = _outcomes(await journal_settled(base_url, _settled))
+        result["hedged"] = tail_outcomes(await journal_settled(base_url, all_settled))
         result["stats"] = [hedger.stats.calls, hedger.stats.extra_requests, hedger.stats.cancelled]
 
         await reset(base_url)
-        await _http("POST", _root(base_url) + "/__fake__/latency", TAIL_FIRST)
+        await set_latency(base_url, TAIL_FIRST)
         hedging = c.with_options(hedge=Hedger(delay=0.05))
         stream = await hedging.responses.create(model="gpt-4o", input="stream", stream=True)
         result["events"] = [event.type async for event in stream][-1:]
-        result["client_level"] = _outcomes(await journal_settled(base_url, _settled))
+        result["client_level"] = tail_outcomes(await journal_settled(base_url, all_settled))
 
         await reset(base_url)
         results = await fan_out(
@@ -71,7 +58,7 @@ async def hedged_tail_and_fan_out(base_url: str) -> dict[str, Any]:
         except BadRequestError as exc:
             record_error(result, exc)
             result["others"] = [type(e).__name__ for e in exc.hedge_errors]  # type: ignore[attr-defined]
-        result["requests"] = len(await journal_settled(base_url, _settled))
+        result["requests"] = len(await journal_settled(base_url, all_settled))
     return result
 
 

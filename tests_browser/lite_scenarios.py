@@ -8,17 +8,20 @@ their transcripts with the in-suite ones.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 from fake_control import (
-    _http,
-    _root,
+    TAIL_FIRST,
+    all_settled,
     fault_header,
     journal,
     journal_settled,
     queue_faults,
     record_error,
     reset,
+    set_latency,
+    tail_outcomes,
     transcript,
 )
 
@@ -52,6 +55,17 @@ CHAT_TOOL = {
 def client(base_url: str, **kwargs: Any) -> AsyncOpenAI:
     kwargs.setdefault("max_retries", 0)
     return AsyncOpenAI(api_key=API_KEY, base_url=base_url, **kwargs)
+
+
+async def _event_types(opening: Awaitable[Any]) -> tuple[list[str], Exception | None]:
+    """The types of the events a stream yields before it fails, and the failure."""
+    got: list[str] = []
+    try:
+        async for event in await opening:
+            got.append(event["type"])
+    except Exception as exc:
+        return got, exc
+    return got, None
 
 
 async def lite_create_and_stream(base_url: str) -> dict[str, Any]:
@@ -99,19 +113,15 @@ async def lite_retries_and_errors(base_url: str) -> dict[str, Any]:
             )
         except Exception as exc:
             record_error(result, exc)
-        got: list[str] = []
-        try:
-            stream = await c.responses.create(
+        result["events"], failure = await _event_types(
+            c.responses.create(
                 model="gpt-4o",
                 input="drop",
                 stream=True,
                 extra_headers=fault_header(drop_after_events=3),
             )
-            async for event in stream:
-                got.append(event["type"])
-        except Exception as exc:
-            result["drop_error"] = type(exc).__name__
-        result["events"] = got
+        )
+        result["drop_error"] = type(failure).__name__
     result["requests"] = len(await journal(base_url))
     return result
 
@@ -126,19 +136,16 @@ async def lite_timeouts(base_url: str) -> dict[str, Any]:
             model="gpt-4o", input="slow", extra_headers=fault_header(delay_before_headers=0.5)
         )
         result["final"] = {"slow_answer": slow["status"]}
-        got: list[str] = []
-        try:
-            stream = await c.responses.create(
+        result["events"], failure = await _event_types(
+            c.responses.create(
                 model="gpt-4o",
                 input="stall",
                 stream=True,
                 extra_headers=fault_header(stall_after_events=3),
             )
-            async for event in stream:
-                got.append(event["type"])
-        except Exception as exc:
-            record_error(result, exc)
-        result["events"] = got
+        )
+        if failure is not None:
+            record_error(result, failure)
     result["requests"] = len(await journal(base_url))
     return result
 
@@ -199,30 +206,22 @@ async def lite_ws_session(base_url: str) -> dict[str, Any]:
 
 async def lite_hedging(base_url: str) -> dict[str, Any]:
     """A copy in the fake's heavy tail loses to a hedge and is aborted (see
-    hedge_scenarios.py for the latency seed)."""
-    tail_first = {"tail_p": 0.5, "tail": 30.0, "seed": 2}
-
-    def settled(entries: list[dict[str, Any]]) -> bool:
-        return all(e["completed"] or e["disconnected"] for e in entries)
-
-    def outcomes(entries: list[dict[str, Any]]) -> list[list[Any]]:
-        return sorted([e["delay"] >= 30.0, e["disconnected"], e["completed"]] for e in entries)
-
+    fake_control.TAIL_FIRST)."""
     result = transcript()
     await reset(base_url)
-    await _http("POST", _root(base_url) + "/__fake__/latency", tail_first)
+    await set_latency(base_url, TAIL_FIRST)
     async with client(base_url) as c:
         response = await hedged_request(
             lambda: c.responses.create(model="gpt-4o", input="hedge"), delay=0.05
         )
         result["final"] = {"answered": bool(output_text(response))}
-        result["hedged"] = outcomes(await journal_settled(base_url, settled))
+        result["hedged"] = tail_outcomes(await journal_settled(base_url, all_settled))
         await reset(base_url)
-        await _http("POST", _root(base_url) + "/__fake__/latency", tail_first)
+        await set_latency(base_url, TAIL_FIRST)
         hedging = c.with_options(hedge=Hedger(delay=0.05))
         stream = await hedging.responses.create(model="gpt-4o", input="stream", stream=True)
         result["events"] = [event["type"] async for event in stream][-1:]
-        result["client_level"] = outcomes(await journal_settled(base_url, settled))
+        result["client_level"] = tail_outcomes(await journal_settled(base_url, all_settled))
     await reset(base_url)
     return result
 

@@ -18,12 +18,20 @@ def test_sync_client_returns_dicts_and_streams(fake: FakeOpenAI) -> None:
             model="gpt-4o", messages=[{"role": "user", "content": "Hi"}]
         )
         models = client.get("/models")
+        calls = list(
+            client.chat.completions.create_stream_fc(
+                model="gpt-4o",
+                messages=[{"role": "user", "content": "Weather?"}],
+                tools=[{"type": "function", "function": {"name": "get_weather"}}],
+            )
+        )
     assert type(response) is dict and output_text(response)
     deltas = "".join(e["delta"] for e in events if e["type"] == "response.output_text.delta")
     assert deltas == output_text(response)
     assert events[-1]["type"] == "response.completed"
     assert chat["object"] == "chat.completion"
     assert isinstance(models["data"], list)
+    assert [call.name for call in calls] == ["get_weather"]
     assert KEY not in repr(client)
 
 

@@ -176,6 +176,9 @@ ALLOWED = {
     # (an instance of its class) with the base client's protected hook, after setting the
     # Azure credential fields that hook reads.
     ("openai_oxide.lib.azure", "_build_auth_headers"),
+    # The lite session drives the typed session's turns with its dict decoder; a public
+    # method would join the typed (and generated sync) session's API for this one user.
+    ("openai_oxide.lite._session", "_turn_stream"),
     # `http_client=` takes a sync `httpx2.Client`: its async twin is built from the pool's
     # settings, which httpx2 exposes no other way (a third-party object, not one of ours).
     *(

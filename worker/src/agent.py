@@ -30,31 +30,26 @@ from proxy import SSE_HEADERS, Answer, Config, error_body, frame, problem
 from openai_oxide.lite import APIError, FunctionCall, output_text
 
 MAX_TURNS = 4
+
+
+def _city_tool(name: str, description: str) -> dict[str, Any]:
+    return {
+        "type": "function",
+        "name": name,
+        "description": description,
+        "parameters": {
+            "type": "object",
+            "properties": {"city": {"type": "string"}},
+            "required": ["city"],
+            "additionalProperties": False,
+        },
+        "strict": True,
+    }
+
+
 TOOLS = [
-    {
-        "type": "function",
-        "name": "get_weather",
-        "description": "The weather in a city",
-        "parameters": {
-            "type": "object",
-            "properties": {"city": {"type": "string"}},
-            "required": ["city"],
-            "additionalProperties": False,
-        },
-        "strict": True,
-    },
-    {
-        "type": "function",
-        "name": "get_time",
-        "description": "The local time in a city",
-        "parameters": {
-            "type": "object",
-            "properties": {"city": {"type": "string"}},
-            "required": ["city"],
-            "additionalProperties": False,
-        },
-        "strict": True,
-    },
+    _city_tool("get_weather", "The weather in a city"),
+    _city_tool("get_time", "The local time in a city"),
 ]
 
 

@@ -212,7 +212,7 @@ class AsyncResponsesSession:
         `client.responses.create(stream=True)` yields them. The turn is queued now."""
         from ..resources.responses_create import decode_event
 
-        return self.turn_stream(params, decode_event)
+        return self._turn_stream(params, decode_event)
 
     def stream(
         self, *, text_format: type[T] | None = None, **params: Any
@@ -226,7 +226,7 @@ class AsyncResponsesSession:
         body = _with_options(body, options)
 
         async def open_stream() -> AsyncResponseStream[T]:
-            raw = self.turn_stream(body, decode_pair)
+            raw = self._turn_stream(body, decode_pair)
             await raw.start()
             return AsyncResponseStream(raw, text_format=text_format, input_tools=tools)
 
@@ -270,7 +270,9 @@ class AsyncResponsesSession:
 
     # -- turns ----------------------------------------------------------------------------
 
-    def turn_stream(self, params: Mapping[str, Any], decode: EventDecoder[E]) -> WebSocketStream[E]:
+    def _turn_stream(
+        self, params: Mapping[str, Any], decode: EventDecoder[E]
+    ) -> WebSocketStream[E]:
         """Queue a turn now; its events as a `WebSocketStream` decoded by `decode` (the
         typed helpers' decoders, or the lite client's dict decoder)."""
         turn, options = self._submit(params)

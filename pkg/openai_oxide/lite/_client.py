@@ -3,20 +3,18 @@ hedging and WebSocket sessions, with endpoint groups that return dicts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from .._client import AsyncOpenAI as TypedAsyncOpenAI
-from .._sync import run_sync, to_sync
-from ._resources import Chat, Responses
+from .._sync import iterate, run_sync, to_sync
+from ._resources import Chat, Completions, Responses
 
 if TYPE_CHECKING:
     from ._session import ResponsesSession
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
-
-T = TypeVar("T")
 
 # The typed client's other groups return pydantic models: on the lite client they are
 # absent, and reaching for one says what to use instead.
@@ -128,27 +126,19 @@ class OpenAI:
 
 
 class _SyncGroup:
-    """A lite group run synchronously: `create` returns the dict, or a sync `Stream`."""
+    """A lite group run synchronously: `create` returns the dict, or a sync `Stream`;
+    `create_stream_fc` iterates the early-parsed calls with `for`."""
 
-    def __init__(self, group: Responses | Any) -> None:
+    def __init__(self, group: Responses | Completions) -> None:
         self._group = group
 
     def create(self, **params: Any) -> Any:
         return to_sync(self._group.create(**params))
 
-    def retrieve(self, *args: Any, **params: Any) -> Any:
-        return to_sync(self._group.retrieve(*args, **params))
-
-    def create_stream_fc(self, **params: Any) -> Any:
-        return _sync_iter(self._group.create_stream_fc(**params).__aiter__)
+    def create_stream_fc(self, **params: Any) -> Iterator[Any]:
+        return iterate(self._group.create_stream_fc(**params).__aiter__())
 
 
 class _SyncChat:
     def __init__(self, chat: Chat) -> None:
         self.completions = _SyncGroup(chat.completions)
-
-
-def _sync_iter(start: Callable[[], Any]) -> Any:
-    from .._sync import iterate
-
-    return iterate(start())

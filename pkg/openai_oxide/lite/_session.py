@@ -57,13 +57,13 @@ class ResponsesSession:
 
     def send_stream(self, **params: Any) -> WebSocketStream[ResponseStreamEvent]:
         """The event dicts of one turn; the turn is queued now."""
-        return self.session.turn_stream(params, decode_event)
+        return self.session._turn_stream(params, decode_event)
 
     def create_stream_fc(self, *, partial: bool = False, **params: Any) -> FunctionCallStream:
         """Function calls the moment their arguments are complete, over the session."""
 
         async def open_stream() -> WebSocketStream[dict[str, Any]]:
-            stream = self.session.turn_stream(params, decode_event)
+            stream = self.session._turn_stream(params, decode_event)
             await stream.start()
             return stream
 

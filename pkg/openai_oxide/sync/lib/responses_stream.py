@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
     from ..._core import accumulate
     from ..._core.early import FunctionCallArgumentsPartial
+    from ...lib.function_calls import FunctionCall
     from ...lib.parsed_types import ParsedResponse
-    from ...lib.responses_stream import FunctionCall
     from ...types.responses import Response
 T = TypeVar("T")
 
