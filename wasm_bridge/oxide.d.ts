@@ -145,9 +145,31 @@ export interface AgentTool<Args = any> {
 export type AgentEvent =
   | { kind: "event"; event: ResponseStreamEvent; at: number }
   | { kind: "tool_started"; name: string; arguments: unknown; at: number }
-  | { kind: "tool_finished"; name: string; output: string; at: number };
+  | { kind: "tool_finished"; name: string; output: string; at: number }
+  /** The browser toolset asked to confirm a state-changing member (the JS API approves it). */
+  | { kind: "browser_confirm"; member: string; at: number };
+
+export interface BrowserTab {
+  id: string;
+  title: string;
+  /** With a scheme (e.g. "https://...", "about:blank"): the model sees its origin. */
+  url: string;
+  active: boolean;
+}
+/** The official BrowserToolset driver protocol (openai.lib.browser), the members offered here. */
+export interface BrowserDriver {
+  state(): Promise<{ tabs: BrowserTab[] }>;
+  navigate?(input: { tab_id: string; url: string }): Promise<void>;
+  read_page?(input: { tab_id: string; filter?: string }): Promise<
+    string | { version: 1; text: string; elements: Array<{ ref: string; role: string; label: string }>; omitted: string[] } | null
+  >;
+  click?(input: { tab_id: string; target: string }): Promise<void>;
+}
+
 export interface AgentOptions extends CallOptions {
   tools?: AgentTool[];
+  /** Offer the driver's members as browser_* tools, run through the SDK's BrowserToolset. */
+  browser?: BrowserDriver;
   /** Every stream event and tool start/finish; `at` is performance.now(). */
   onEvent?: (event: AgentEvent) => void;
   maxSteps?: number;
