@@ -279,9 +279,53 @@ def test_key_warning_appears_when_a_key_is_typed(demo: Demo) -> None:
                    catch (e) { return e.message; } }"""
     )
     assert refused is not None and "dangerouslyAllowBrowser" in refused
+    # A chat in this mode goes to api.openai.com with the typed key, from the page itself
+    # (answered here with a stream recorded from the fake).
+    calls: list[dict[str, str]] = []
+    page.route("https://api.openai.com/**", _openai_route(demo.fake.url, calls))
+    page.fill("#chat-input", "Typed key")
+    page.evaluate("delete document.body.dataset.chatDone")
+    page.click("#chat-send")
+    page.wait_for_function("document.body.dataset.chatDone === '1'", timeout=60_000)
+    assert "Typed key" in _text(demo, "#chat-output")
+    posts = [c for c in calls if c["method"] == "POST"]
+    assert [c["url"] for c in posts] == ["https://api.openai.com/v1/responses"]
+    assert posts[0]["authorization"] == "Bearer sk-test-not-a-real-key-123"
     page.click("#forget-key")
     assert page.is_hidden("#key-warning")
     page.check("input[name=mode][value=fake]")
+
+
+def _openai_route(fake_url: str, calls: list[dict[str, str]]) -> Any:
+    """Stands in for api.openai.com: the page's request is answered with the fake's own
+    answer to the same body (CORS as OpenAI sends it)."""
+    cors = {**_cors(), "access-control-allow-headers": "*"}
+
+    def handle(route: Any) -> None:
+        request = route.request
+        calls.append(
+            {
+                "method": request.method,
+                "url": request.url,
+                "authorization": request.headers.get("authorization", ""),
+            }
+        )
+        if request.method == "OPTIONS":
+            route.fulfill(status=204, headers=cors)
+            return
+        forwarded = urllib.request.Request(
+            f"{fake_url}/responses",
+            data=(request.post_data or "").encode(),
+            headers={
+                "content-type": "application/json",
+                "authorization": request.headers.get("authorization", ""),
+            },
+        )
+        with urllib.request.urlopen(forwarded) as answer:
+            headers = {**cors, "content-type": answer.headers["content-type"]}
+            route.fulfill(status=answer.status, headers=headers, body=answer.read())
+
+    return handle
 
 
 def _variance(png: bytes) -> float:
