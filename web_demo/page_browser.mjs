@@ -93,8 +93,5 @@ export function createPageBrowser() {
         '<div class="pb-page"><strong class="pb-title"></strong><p class="pb-text"></p><div class="pb-links"></div></div>';
       render();
     },
-    get url() {
-      return url;
-    },
   };
 }
