@@ -23,7 +23,6 @@ import functools
 import itertools
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -73,25 +72,6 @@ def fake_url() -> Iterator[str]:
     server = FakeOpenAI()
     with server.running_in_thread():
         yield server.url
-
-
-@pytest.fixture(scope="session")
-def bundle() -> Path:
-    """dist/pyodide, rebuilt so that it holds the current SDK wheel (~0.5 s when current)."""
-    if shutil.which("node") is None:
-        pytest.fail("node is not installed: the Pyodide targets need Node >= 20")
-    proc = subprocess.run(
-        ["bash", str(ROOT / "build_wheels.sh")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"build_wheels.sh failed:\n{proc.stdout}\n{proc.stderr}")
-    lock = ROOT / "dist" / "pyodide" / "pyodide-lock.json"
-    assert lock.is_file(), "build_wheels.sh did not produce dist/pyodide/pyodide-lock.json"
-    return lock.parent
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,18 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PageError", "PageServer", "run_page", "serve"]
+__all__ = ["HEADLESS_ARGS", "PageError", "PageServer", "run_page", "serve"]
+
+# Debian's chromium, headless, quiet and offline-friendly (also Playwright's launch args).
+HEADLESS_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+)
 
 
 class PageError(RuntimeError):
@@ -75,27 +86,24 @@ class PageServer:
 
     def run(self, chromium: str, script: str, args: list[str], timeout: float) -> dict[str, Any]:
         """Open index.html running `script` (a path under the root) with `args`."""
-        query = urllib.parse.urlencode(
-            [
-                ("script", script),
-                *(("arg", a) for a in args),
-                ("report", f"{self.origin}/__result"),
-            ]
+        query = urllib.parse.urlencode([("script", script), *(("arg", a) for a in args)])
+        return self.open(chromium, f"/wasm_bridge/index.html?{query}", timeout)
+
+    def open(self, chromium: str, page: str, timeout: float) -> dict[str, Any]:
+        """Open `page` (a path and query under the root; `report=<POST URL>` is added) in
+        headless Chromium and return what the page POSTs there."""
+        sep = "&" if "?" in page else "?"
+        url = f"{self.origin}{page}{sep}" + urllib.parse.urlencode(
+            {"report": f"{self.origin}/__result"}
         )
         with tempfile.TemporaryDirectory(prefix="oxide-chromium-") as profile:
             proc = subprocess.Popen(
                 [
                     chromium,
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                    "--disable-dev-shm-usage",
+                    *HEADLESS_ARGS,
                     f"--user-data-dir={profile}",
                     "--remote-debugging-port=0",
-                    f"{self.origin}/wasm_bridge/index.html?{query}",
+                    url,
                 ],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
