@@ -73,14 +73,14 @@ fi
 
 # 4. Bytecode: every wheel and the stdlib zip gain .pyc files, compiled by Pyodide's own
 #    CPython (wasm_bridge/pycompile.py; otherwise each module compiles at its first import in
-#    the page), cached by the input's hash.
+#    the page), cached by the hash of the input and of the script.
 PYC=$CACHE/pyc
 mkdir -p "$PYC"
 sources=("dist/$SDK_WHEEL" "$WH"/*.whl "$CORE/python_stdlib.zip")
 declare -A compiled=()
 todo=()
 for f in "${sources[@]}"; do
-  compiled[$f]="$PYC/$(sha "$f" | cut -c1-16)-$(basename "$f")"
+  compiled[$f]="$PYC/$(cat "$f" wasm_bridge/pycompile.py | sha256sum | cut -c1-16)-$(basename "$f")"
   [[ -f "${compiled[$f]}" ]] || todo+=("$f" "${compiled[$f]}.tmp")
 done
 if (( ${#todo[@]} )); then
