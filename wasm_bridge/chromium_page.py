@@ -73,15 +73,26 @@ class PageServer:
         self.fixtures_url = f"{origin}/__fixtures__"
         self._handler = handler
 
-    def run(self, chromium: str, script: str, args: list[str], timeout: float) -> dict[str, Any]:
-        """Open index.html running `script` (a path under the root) with `args`."""
+    def run(
+        self,
+        chromium: str,
+        script: str,
+        args: list[str],
+        timeout: float,
+        packages: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """Open index.html running `script` (a path under the root) with `args`, after
+        loading `packages` (default: index.html's, openai-oxide)."""
         query = urllib.parse.urlencode(
             [
                 ("script", script),
                 *(("arg", a) for a in args),
                 ("report", f"{self.origin}/__result"),
+                *([("packages", ",".join(packages))] if packages is not None else []),
             ]
         )
+        self._handler.done.clear()  # one server may run several pages, one at a time
+        self._handler.results.clear()
         with tempfile.TemporaryDirectory(prefix="oxide-chromium-") as profile:
             proc = subprocess.Popen(
                 [
