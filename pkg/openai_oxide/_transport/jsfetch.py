@@ -103,9 +103,10 @@ class JsFetchTransport:
 
 
 class _FetchResponse:
-    """A JSON answer is read whole with `arrayBuffer()`: it is parsed only once complete,
-    and one await costs a fraction of a read loop's (every await of a JS promise is a
-    JS-to-Python hand-off plus an event-loop turn under Pyodide).
+    """A JSON answer (`application/json`; not JSON Lines, which may be a long download) is
+    read whole with `arrayBuffer()`: it is parsed only once complete, and one await costs a
+    fraction of a read loop's (every await of a JS promise is a JS-to-Python hand-off plus
+    an event-loop turn under Pyodide).
 
     Any other body (SSE, files) is read ahead from the moment the headers arrive: a read is
     always pending and chunks wait on our side. Chunks left in the JS stream's own queue
@@ -145,7 +146,8 @@ class _FetchResponse:
         self._waiter: asyncio.Future[None] | None = None
         self._pump: asyncio.Future[None] | None = None
         body = response.body
-        self._whole = body is not None and "json" in self.headers.get("content-type", "")
+        media_type = self.headers.get("content-type", "").partition(";")[0].strip().lower()
+        self._whole = body is not None and media_type == "application/json"
         if body is None:  # a null body: 204, 304, HEAD
             self._eof = True
             self._chunks.append(None)
