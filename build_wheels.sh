@@ -88,6 +88,9 @@ if (( ${#todo[@]} )); then
   node wasm_bridge/run_node.mjs --index-url "$CORE/" --packages "" wasm_bridge/pycompile.py "${todo[@]}"
   for (( i = 1; i < ${#todo[@]}; i += 2 )); do mv -f "${todo[$i]}" "${todo[$i]%.tmp}"; done
 fi
+declare -A current=()
+for f in "${sources[@]}"; do current[${compiled[$f]}]=1; done
+for c in "$PYC"/*; do [[ -n "${current[$c]:-}" ]] || rm -f "$c"; done  # older SDK builds
 
 # 5. Assemble: exactly these wheels in $OUT, then the lock that points at them.
 declare -A want=()
