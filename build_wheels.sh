@@ -3,10 +3,12 @@
 #   - the Pyodide core from npm (package.json / package-lock.json pin pyodide 314.0.7),
 #   - the SDK wheel plus every wheel it needs under Pyodide (wasm_bridge/pyodide-wheels.txt:
 #     pinned versions and hashes, pydantic-core as its pyemscripten_2026_0_wasm32 build),
-#   - a pyodide-lock.json rewritten by wasm_bridge/make_lock.py to point at those files only.
+#   - a pyodide-lock.json rewritten by wasm_bridge/make_lock.py to point at those files only;
+#   - the wheels and the stdlib zip carry bytecode (wasm_bridge/pycompile.py, run in Pyodide).
 # Needs: node + npm, a Python >= 3.11 (the repo's .venv if present), and the PyPI and npm
-# registries. Idempotent: a second run only rebuilds the SDK wheel (~0.1 s) and re-checks;
-# outputs are byte-identical when the sources did not change.
+# registries. Idempotent: a second run only rebuilds the SDK wheel (~0.1 s; its bytecode, a
+# Pyodide boot, only when the sources changed) and re-checks; outputs are byte-identical
+# when the sources did not change.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -32,7 +34,7 @@ if [[ "$installed" != "$PYODIDE_VERSION" || ! -f node_modules/ws/package.json \
   npm ci --no-audit --no-fund --loglevel=error
 fi
 CORE=node_modules/pyodide
-for f in pyodide.mjs pyodide.js pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip \
+for f in pyodide.mjs pyodide.js pyodide.asm.mjs pyodide.asm.wasm \
          pyodide.mjs.map pyodide.js.map pyodide.d.ts ffi.d.ts; do
   put "$CORE/$f" "$OUT/$f"
 done
@@ -69,12 +71,32 @@ if [[ "$(cat $WH/.stamp 2>/dev/null)" != "$stamp" ]]; then
   echo "$stamp" > "$WH/.stamp"
 fi
 
-# 4. Assemble: exactly these wheels in $OUT, then the lock that points at them.
-declare -A want=(["$SDK_WHEEL"]=1)
-put "dist/$SDK_WHEEL" "$OUT/$SDK_WHEEL"
-for w in "$WH"/*.whl; do
-  want[$(basename "$w")]=1
-  put "$w" "$OUT/$(basename "$w")"
+# 4. Bytecode: every wheel and the stdlib zip gain .pyc files, compiled by Pyodide's own
+#    CPython (wasm_bridge/pycompile.py; otherwise each module compiles at its first import in
+#    the page), cached by the hash of the input and of the script.
+PYC=$CACHE/pyc
+mkdir -p "$PYC"
+sources=("dist/$SDK_WHEEL" "$WH"/*.whl "$CORE/python_stdlib.zip")
+declare -A compiled=()
+todo=()
+for f in "${sources[@]}"; do
+  compiled[$f]="$PYC/$(cat "$f" wasm_bridge/pycompile.py | sha256sum | cut -c1-16)-$(basename "$f")"
+  [[ -f "${compiled[$f]}" ]] || todo+=("$f" "${compiled[$f]}.tmp")
+done
+if (( ${#todo[@]} )); then
+  log "adding bytecode to $(( ${#todo[@]} / 2 )) file(s)"
+  node wasm_bridge/run_node.mjs --index-url "$CORE/" --packages "" wasm_bridge/pycompile.py "${todo[@]}"
+  for (( i = 1; i < ${#todo[@]}; i += 2 )); do mv -f "${todo[$i]}" "${todo[$i]%.tmp}"; done
+fi
+declare -A current=()
+for f in "${sources[@]}"; do current[${compiled[$f]}]=1; done
+for c in "$PYC"/*; do [[ -n "${current[$c]:-}" ]] || rm -f "$c"; done  # older SDK builds
+
+# 5. Assemble: exactly these wheels in $OUT, then the lock that points at them.
+declare -A want=()
+for f in "${sources[@]}"; do
+  put "${compiled[$f]}" "$OUT/$(basename "$f")"
+  want[$(basename "$f")]=1
 done
 for w in "$OUT"/*.whl; do
   [[ -n "${want[$(basename "$w")]:-}" ]] || { log "removing stale $(basename "$w")"; rm -f "$w"; }

@@ -25,7 +25,9 @@ child asserts that pydantic was never imported.
 
 Pyodide runs with JSPI (``--jspi``), so the child drives the same async call with
 ``pyodide.ffi.run_sync`` there as with ``asyncio.run`` natively: the same method for both
-packages on both targets. With a MockTransport the official client does not touch
+packages on both targets. bench/run_all.py also runs the child in a fresh headless Chromium
+page per sample (``page_cold``; the page's event loop drives it), loading only that
+package's wheels. With a MockTransport the official client does not touch
 httpx2-jsfetch (loaded anyway: httpx2 imports it on emscripten). The Pyodide table also
 shows, outside the total, the boot and the ``loadPackage`` time (more wheels for theirs).
 """
@@ -38,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -66,26 +69,20 @@ def _count(prefix: str) -> int:
     return sum(1 for name in list(sys.modules) if name == prefix or name.startswith(prefix + "."))
 
 
-async def _call(client: Any, lite: bool) -> Any:
-    if lite:
-        return await client.get("/files/file-abc")
-    return await client.files.retrieve("file-abc")
-
-
-def _run(client: Any, *, lite: bool = False) -> Any:
-    """Run the first call to completion: asyncio natively, JSPI's run_sync in Pyodide."""
+def _run(child: Callable[[], Coroutine[Any, Any, dict[str, Any]]]) -> dict[str, Any]:
+    """Run a child to completion: asyncio natively, JSPI's run_sync in Pyodide on Node."""
     if sys.platform != "emscripten":
         import asyncio
 
-        return asyncio.run(_call(client, lite))
+        return asyncio.run(child())
     from pyodide.ffi import can_run_sync, run_sync
 
     if not can_run_sync():
         raise SystemExit("bench_import: in Pyodide the child needs JSPI (run_node.mjs --jspi)")
-    return run_sync(_call(client, lite))
+    return run_sync(child())
 
 
-def child_ours() -> dict[str, Any]:
+async def child_ours() -> dict[str, Any]:
     t0 = time.perf_counter()
     import openai_oxide
 
@@ -100,7 +97,7 @@ def child_ours() -> dict[str, Any]:
     import pydantic  # loaded by the first typed call anyway; timed apart
 
     t_pydantic = time.perf_counter()
-    result = _run(client)
+    result = await client.files.retrieve("file-abc")
     t3 = time.perf_counter()
     assert result.id == "file-abc", result
     del openai_oxide, pydantic
@@ -115,7 +112,7 @@ def child_ours() -> dict[str, Any]:
     }
 
 
-def child_lite() -> dict[str, Any]:
+async def child_lite() -> dict[str, Any]:
     t0 = time.perf_counter()
     import openai_oxide.lite
 
@@ -129,7 +126,7 @@ def child_lite() -> dict[str, Any]:
     )
     t2 = time.perf_counter()
     type_modules_after_client = _count("openai_oxide.types")
-    result = _run(client, lite=True)
+    result = await client.get("/files/file-abc")
     t3 = time.perf_counter()
     assert result["id"] == "file-abc", result
     assert _count("pydantic") == 0, "the lite client imported pydantic"
@@ -144,10 +141,7 @@ def child_lite() -> dict[str, Any]:
     }
 
 
-CHILDREN = {"ours": child_ours, "lite": child_lite}
-
-
-def child_official() -> dict[str, Any]:
+async def child_official() -> dict[str, Any]:
     t0 = time.perf_counter()
     import openai
 
@@ -162,7 +156,7 @@ def child_official() -> dict[str, Any]:
     client = openai.AsyncOpenAI(api_key="sk-bench", base_url=BASE_URL, http_client=http_client)
     t2 = time.perf_counter()
     type_modules_after_client = _count("openai.types")
-    result = _run(client)
+    result = await client.files.retrieve("file-abc")
     t3 = time.perf_counter()
     assert result.id == "file-abc", result
     return {
@@ -174,6 +168,36 @@ def child_official() -> dict[str, Any]:
         "types modules after client": type_modules_after_client,
         "modules after call": _count("openai"),
     }
+
+
+CHILDREN = {"ours": child_ours, "lite": child_lite, "official": child_official}
+
+
+async def main_async(argv: list[str]) -> None:
+    """A child in a Chromium page (bench/pyodide_main.py bench_import --child KIND), where the
+    page's loop runs it; the page loaded KIND's wheels before (`page_cold`)."""
+    print(json.dumps(await CHILDREN[argv[argv.index("--child") + 1]]()))
+
+
+def page_cold(run_page: Any, runs: int) -> dict[str, dict[str, float]]:
+    """Chromium: a fresh page per sample, as a fresh interpreter per sample on Node.
+    `run_page(packages, args)` opens bench/pyodide_main.py with `args` in a page that loads
+    only `packages` and returns its {"output", "timings"}."""
+
+    def sample(kind: str) -> dict[str, Any]:
+        page = run_page([PYODIDE_PACKAGES[kind]], ["bench_import", "--child", kind])
+        output = str(page.get("output", ""))
+        lines = [line for line in output.splitlines() if line.startswith("{")]
+        if not lines:
+            raise SystemExit(f"Chromium {kind} child: no result in its output:\n{output[-3000:]}")
+        result: dict[str, Any] = json.loads(lines[-1])
+        result["boot"] = page["timings"]["loadPyodideMs"] / 1000
+        result["loadPackage"] = page["timings"]["loadPackageMs"] / 1000
+        return result
+
+    rows = collect(sample, list(KINDS), runs)
+    report("Pyodide in headless Chromium, fresh page per sample", rows)
+    return summary(rows)
 
 
 def _check(out: subprocess.CompletedProcess[str], what: str) -> dict[str, Any]:
@@ -298,7 +322,7 @@ def main() -> None:
     parser.add_argument("--json", metavar="PATH", help="write the medians (seconds) as JSON")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(CHILDREN.get(args.child, child_official)()))
+        print(json.dumps(_run(CHILDREN[args.child])))
         return
     if sys.platform == "emscripten":
         parser.error("in Pyodide only --child runs; use the native `--pyodide` to drive it")

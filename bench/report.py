@@ -56,13 +56,6 @@ def cold_rows(results: dict[str, Any]) -> list[tuple[str, float, float]]:
             return (s.get("total", 0.0) + s.get("loadPackage", 0.0)) * 1e3
 
         out.append((TARGETS[key], total(ours), total(theirs) if theirs else 0.0))
-    page = results["targets"].get("chromium", {}).get("cold")
-    if page:
-        ours = page["ours"]["import_ms"] + page["ours"]["first_call_ms"]
-        ours += page.get("page_loadPackage_ms", 0.0)
-        theirs = sum(page["official"].values())
-        # One sample in the booted page; the official's loads after ours and shares pydantic.
-        out.append((TARGETS["chromium"] + " (in page)", ours, theirs))
     return out
 
 
@@ -79,7 +72,7 @@ def lite_rows(results: dict[str, Any]) -> list[tuple[str, float, float]]:
 def summary(results: dict[str, Any]) -> list[str]:
     """One column per target: the headline figure of every section."""
     targets = _targets(results)
-    cold = {t.removesuffix(" (in page)"): (o, f) for t, o, f in cold_rows(results)}
+    cold = {t: (o, f) for t, o, f in cold_rows(results)}
 
     def spread(r: dict[str, Any], client: str) -> str:
         ratios = [w["wall_ms"][client] / w["wall_ms"]["floor"] for w in r["overhead"].values()]

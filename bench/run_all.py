@@ -6,8 +6,9 @@ One fake server runs in its own process. bench/suite.py runs natively (a subproc
 Pyodide on Node (wasm_bridge/run_node.mjs) and in a headless Chromium page
 (wasm_bridge/index.html, served with the shared fixtures by a stdlib server in this
 process); bench/bench_import.py measures import and cold start with a fresh interpreter
-per sample, natively and on Node. Everything lands in DIR (default bench/results/):
-results.json, results.md and the PNG plots (bench/report.py). `--short` runs every part
+per sample, natively and on Node, and with a fresh page per sample in Chromium. Everything
+lands in DIR (default bench/results/): results.json, results.md and the PNG plots
+(bench/report.py). `--short` runs every part
 with tiny counts and then checks that the table and plots were written; no timing is
 checked.
 """
@@ -61,9 +62,19 @@ def chromium(server: chromium_page.PageServer, args: list[str]) -> dict[str, Any
     t0 = time.perf_counter()
     page = server.run(CHROMIUM, "/bench/pyodide_main.py", args, TIMEOUT)
     log(f"chromium suite: {time.perf_counter() - t0:.0f} s")
-    result = _extract(str(page.get("output", "")), "chromium")
-    # The page loaded openai-oxide's wheels before the script ran: part of its cold start.
-    result["cold"]["page_loadPackage_ms"] = page["timings"]["loadPackageMs"]
+    return _extract(str(page.get("output", "")), "chromium")
+
+
+def chromium_cold(server: chromium_page.PageServer, runs: int) -> dict[str, Any]:
+    """bench_import's child in a fresh page per sample, each loading only its package."""
+    import bench_import
+
+    def run_page(packages: list[str], args: list[str]) -> dict[str, Any]:
+        return server.run(CHROMIUM, "/bench/pyodide_main.py", args, TIMEOUT, packages)
+
+    t0 = time.perf_counter()
+    result = bench_import.page_cold(run_page, runs)
+    log(f"chromium cold start: {time.perf_counter() - t0:.0f} s")
     return result
 
 
@@ -123,7 +134,8 @@ def main() -> None:
                 cmd = ["node", "wasm_bridge/run_node.mjs", "bench/pyodide_main.py", *web_args]
                 results["targets"]["node"] = _extract(_run(cmd, "node suite"), "node")
             if "chromium" in targets:
-                results["targets"]["chromium"] = chromium(server, [*web_args, "--page"])
+                results["targets"]["chromium"] = chromium(server, web_args)
+                cold_pages = chromium_cold(server, 1 if args.short else 5)
         import_json = args.out / "import.json"
         cmd = [sys.executable, str(HERE / "bench_import.py"), "--json", str(import_json)]
         cmd += ["--runs", "1" if args.short else "5"]
@@ -132,6 +144,8 @@ def main() -> None:
         _run(cmd, "bench_import")
         results["import"] = json.loads(import_json.read_text())
         import_json.unlink()
+        if "chromium" in targets:
+            results["import"]["chromium"] = cold_pages
     finally:
         fake.terminate()
         fake.wait(10)

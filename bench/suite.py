@@ -17,9 +17,6 @@ Parts (each a key of the JSON printed between BEGIN and END):
   on that target, at most HEDGE_BUDGET extra copies per call (so that a slow client cannot
   hedge itself into overload); p50, p99, p99.9 and the extra-request rate.
 - fan_out: 3 and 10 calls one after the other vs `fan_out` at once, FAN_LATENCY s each.
-- cold (Pyodide in a page only; bench_import.py covers native and Node with a fresh
-  interpreter per sample): import, client and first call, ours then the official's
-  (with its loadPackage; it finds pydantic loaded), in the already booted page.
 """
 
 from __future__ import annotations
@@ -45,9 +42,6 @@ from workloads import (
     parse_fixtures,
     workloads,
 )
-
-# openai_oxide (and the benchmarks built on it) are imported inside the parts, so that in a
-# page `cold` times the SDK's first import.
 
 BEGIN = "=== oxide bench begin ==="
 END = "=== oxide bench end ==="
@@ -338,42 +332,6 @@ async def early_parse(base_url: str, short: bool) -> dict[str, float]:
     return await bench_early_parse.run(base_url, 1 if short else 3, 0.01 if short else 0.1)
 
 
-async def cold(base_url: str) -> dict[str, Any]:
-    """In the booted page: ours (its wheels loaded by the page), then the official's."""
-    from bench_import import BODY
-
-    out: dict[str, Any] = {}
-    t0 = time.perf_counter()
-    import openai_oxide
-    from openai_oxide import MockResponse, MockTransport
-
-    t1 = time.perf_counter()
-    transport = MockTransport(lambda request: MockResponse.json(BODY))
-    client = openai_oxide.AsyncOpenAI(api_key="sk", base_url=base_url, transport=transport)
-    assert (await client.files.retrieve("file-abc")).id == "file-abc"
-    out["ours"] = {"import_ms": (t1 - t0) * 1e3, "first_call_ms": (time.perf_counter() - t1) * 1e3}
-    import pyodide_js
-
-    t0 = time.perf_counter()
-    await pyodide_js.loadPackage("openai")
-    t1 = time.perf_counter()
-    import httpx2
-    import openai
-
-    t2 = time.perf_counter()
-    mock = httpx2.MockTransport(lambda request: httpx2.Response(200, json=BODY))
-    theirs = openai.AsyncOpenAI(
-        api_key="sk", base_url=base_url, http_client=httpx2.AsyncClient(transport=mock)
-    )
-    assert (await theirs.files.retrieve("file-abc")).id == "file-abc"
-    out["official"] = {
-        "loadPackage_ms": (t1 - t0) * 1e3,
-        "import_ms": (t2 - t1) * 1e3,
-        "first_call_ms": (time.perf_counter() - t2) * 1e3,
-    }
-    return out
-
-
 def platform() -> dict[str, Any]:
     facts: dict[str, Any] = {"python": sys.version.split()[0], "platform": sys.platform}
     if IN_PYODIDE:
@@ -383,7 +341,7 @@ def platform() -> dict[str, Any]:
     return facts
 
 
-async def run(base_url: str, fixtures: str, *, short: bool, page: bool) -> dict[str, Any]:
+async def run(base_url: str, fixtures: str, *, short: bool) -> dict[str, Any]:
     result: dict[str, Any] = {"platform": platform(), "short": short}
 
     def overhead_rounds(w: Workload) -> tuple[int, int]:
@@ -396,8 +354,6 @@ async def run(base_url: str, fixtures: str, *, short: bool, page: bool) -> dict[
         ("hedge", lambda: hedge(base_url, short)),
         ("fan_out", lambda: fan_out_part(base_url, short)),
     ]
-    if page:
-        parts.insert(0, ("cold", lambda: cold(base_url)))
     for name, part in parts:
         t0 = time.perf_counter()
         result[name] = await part()
@@ -405,20 +361,20 @@ async def run(base_url: str, fixtures: str, *, short: bool, page: bool) -> dict[
     return result
 
 
-def _args(argv: list[str]) -> tuple[str, str, bool, bool]:
+def _args(argv: list[str]) -> tuple[str, str, bool]:
     url = argv[0]
     fixtures = argv[argv.index("--fixtures") + 1]
-    return url, fixtures, "--short" in argv, "--page" in argv
+    return url, fixtures, "--short" in argv
 
 
 async def main_async(argv: list[str]) -> None:
     """Pyodide (bench/pyodide_main.py): argv = ["suite", URL, "--fixtures", ..., flags]."""
-    url, fixtures, short, page = _args(argv[1:])
-    result = await run(url, fixtures, short=short, page=page)
+    url, fixtures, short = _args(argv[1:])
+    result = await run(url, fixtures, short=short)
     print(BEGIN, json.dumps(result), END, sep="\n", flush=True)
 
 
 if __name__ == "__main__":
-    url, fixtures, short, page = _args(sys.argv[1:])
-    result = asyncio.run(run(url, fixtures, short=short, page=page))
+    url, fixtures, short = _args(sys.argv[1:])
+    result = asyncio.run(run(url, fixtures, short=short))
     print(BEGIN, json.dumps(result), END, sep="\n", flush=True)

@@ -84,9 +84,23 @@ class PageServer:
         self.fixtures_url = f"{origin}/__fixtures__"
         self._handler = handler
 
-    def run(self, chromium: str, script: str, args: list[str], timeout: float) -> dict[str, Any]:
-        """Open index.html running `script` (a path under the root) with `args`."""
-        query = urllib.parse.urlencode([("script", script), *(("arg", a) for a in args)])
+    def run(
+        self,
+        chromium: str,
+        script: str,
+        args: list[str],
+        timeout: float,
+        packages: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """Open index.html running `script` (a path under the root) with `args`, after
+        loading `packages` (default: index.html's, openai-oxide)."""
+        query = urllib.parse.urlencode(
+            [
+                ("script", script),
+                *(("arg", a) for a in args),
+                *([("packages", ",".join(packages))] if packages is not None else []),
+            ]
+        )
         return self.open(chromium, f"/wasm_bridge/index.html?{query}", timeout)
 
     def open(self, chromium: str, page: str, timeout: float) -> dict[str, Any]:
@@ -96,6 +110,8 @@ class PageServer:
         url = f"{self.origin}{page}{sep}" + urllib.parse.urlencode(
             {"report": f"{self.origin}/__result"}
         )
+        self._handler.done.clear()  # one server may run several pages, one at a time
+        self._handler.results.clear()
         with tempfile.TemporaryDirectory(prefix="oxide-chromium-") as profile:
             proc = subprocess.Popen(
                 [
