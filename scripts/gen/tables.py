@@ -389,6 +389,13 @@ INLINE_NAMES: dict[str, str] = {
 }
 
 # Extra public names for a class (the official SDK has one name per operation).
+# Official list aliases of a generated class: `ResponseInputParam = list[ResponseInputItemParam]`
+# has no schema of its own (the spec's `input` is `str | list[...]`), but code imports it.
+LISTS: dict[str, list[str]] = {
+    "ResponseInputItemParam": ["ResponseInputParam"],
+    "ComputerActionParam": ["ComputerActionListParam"],
+}
+
 ALIASES: dict[str, list[str]] = {
     "ContainerCreateResponse": ["ContainerRetrieveResponse", "ContainerListResponse"],
     "FileCreateResponse": ["FileRetrieveResponse", "FileListResponse"],
