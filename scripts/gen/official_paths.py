@@ -4,7 +4,8 @@ import ResponseReasoningItem` imports what `openai.types...` does, the one class
 Our classes live one module per group; the official package has one module per class. For
 every official module path (the committed official_names.tsv) that we do not have, this
 writes a thin module that re-exports the official names it holds from the module of ours
-that defines them, never a second class. A group module of ours that the official package
+that defines them, never a second class (a path that holds none of our classes is left
+out). A group module of ours that the official package
 has as a package (`types.audio`) moves to the package's `__init__` so that its official
 submodules can sit below it.
 
@@ -166,7 +167,7 @@ def thin_module(module: str, placed: dict[str, str], package: bool) -> str:
     imports: dict[str, list[str]] = {}
     for name, where in sorted(placed.items()):
         imports.setdefault(where, []).append(name)
-    homes = ", ".join(f"`types.{w}`" for w in sorted(imports)) or "none of this SDK's"
+    homes = ", ".join(f"`types.{w}`" for w in sorted(imports)) or "the modules below"
     doc = textwrap.fill(f"The official path of the classes of {homes}.", 92)
     lines = [HEADER, f'"""{doc}"""\n' if "\n" not in doc else f'"""{doc}\n"""\n']
     for where, found in sorted(imports.items(), key=lambda kv: _relative(kv[0], module, package)):
@@ -208,9 +209,13 @@ def thin_modules(
             if where is not None:
                 found[name] = where
         placed[package] = found
+    # A path with no class of ours is not written (every file costs Pyodide's unpacking of
+    # the wheel), except as the package above one that has.
+    kept = {m for m, found in placed.items() if found}
+    kept |= {".".join(m.split(".")[:i]) for m in kept for i in range(1, m.count(".") + 1)}
     files: dict[Path, str] = {}
     for module, found in sorted(placed.items()):
-        if module in ours:
+        if module in ours or module not in kept:
             continue
         package = module in packages
         files[path_of(module, package)] = thin_module(module, found, package)
