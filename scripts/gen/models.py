@@ -38,6 +38,7 @@ from .exports import package_init
 from .naming import official_modules, official_names
 from .official_paths import path_of, thin_modules
 from .output import formatted, formatted_all
+from .overrides import FIELD_DEFAULTS
 from .paths import HEADER, TYPES
 from .spec import (
     escape,
@@ -629,16 +630,20 @@ class Generator:
             lines.append(f"class {name}(BaseModel):")
             if doc:
                 lines.append(doc)
+            lenient = FIELD_DEFAULTS.get(ptr.removeprefix(PREFIX), {})
             for prop, pyname, expr, req, _ in rows:
                 args = []
-                if not req:
+                if lenient.get(prop, "None") != "None":  # `summary: list[Summary] = []`
+                    lines.append(f"    {pyname}: {expr} = {lenient[prop]}")
+                    continue
+                if not req or prop in lenient:
                     expr = expr if expr.endswith("| None") else expr + " | None"
                     args.append("default=None")
                 if pyname != prop:
                     args.append(f"alias={py_literal(prop)}")
                     mod.needs.add("field")
                     lines.append(f"    {pyname}: {expr} = Field({', '.join(args)})")
-                elif not req:
+                elif not req or prop in lenient:
                     lines.append(f"    {pyname}: {expr} = None")
                 else:
                     lines.append(f"    {pyname}: {expr}")

@@ -45,8 +45,6 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "UrlCitationBody": ("responses.output_message", "AnnotationURLCitation"),
     "ContainerFileCitationBody": ("responses.output_message", "AnnotationContainerFileCitation"),
     "FilePath": ("responses.output_message", "AnnotationFilePath"),
-    "SummaryTextContent": ("responses.output_items", "Summary"),
-    "ReasoningTextContent": ("responses.output_items", "Content"),
     # responses: output items and the unions of them
     "OutputItem": ("responses.output_items", "ResponseOutputItem"),
     "ItemResource": ("responses.items", "ResponseItem"),
@@ -84,11 +82,10 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "ScrollParam": ("responses.tool_calls", "ActionScroll"),
     "TypeParam": ("responses.tool_calls", "ActionType"),
     "WaitParam": ("responses.tool_calls", "ActionWait"),
-    "ReasoningItem": ("responses.output_items", "ResponseReasoningItem"),
-    "Program": ("responses.output_items", "Program"),
-    "ProgramOutput": ("responses.output_items", "ProgramOutput"),
     "ToolSearchCall": ("responses.output_items", "ResponseToolSearchCall"),
     "ToolSearchOutput": ("responses.output_items", "ResponseToolSearchOutputItem"),
+    "Program": ("responses.output_items", "Program"),
+    "ProgramOutput": ("responses.output_items", "ProgramOutput"),
     "AdditionalTools": ("responses.output_items", "AdditionalTools"),
     "CompactionBody": ("responses.output_items", "ResponseCompactionItem"),
     "ImageGenToolCall": ("responses.output_items", "ImageGenerationCall"),
@@ -119,4 +116,13 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "CustomToolCall": ("responses.output_items", "ResponseCustomToolCall"),
     "CustomToolCallResource": ("responses.items", "ResponseCustomToolCallItem"),
     "CustomToolCallOutputResource": ("responses.output_items", "ResponseCustomToolCallOutputItem"),
+}
+
+# What a model generated from the spec takes from the hand-written one it replaced: fields the
+# spec requires that the SDK parses without (a stream's partial items, older servers), with
+# the default they get. spec schema -> {field: default}.
+FIELD_DEFAULTS: dict[str, dict[str, str]] = {
+    "ReasoningItem": {"id": "None", "summary": "[]"},
+    "SummaryTextContent": {"text": "None"},
+    "ReasoningTextContent": {"text": "None"},
 }

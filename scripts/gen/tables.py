@@ -20,6 +20,8 @@ HAND_IMPORTS: dict[str, str] = {
     "ToolChoiceFunction": "shared.tool",
     "ToolChoiceMCP": "shared.tool",
     "ModerationResultBody": "shared.moderation_result_body",
+    # models generated from the spec in place of hand-written ones, at their official paths
+    "ReasoningItem": "responses.response_reasoning_item",
 }
 
 # module (dotted, under openai_oxide.types) -> {operationId: params class name or None}
@@ -242,6 +244,8 @@ EXTERNAL_ALIASES: dict[str, tuple[str, str]] = {
 
 # spec schema name -> official class name, where they differ.
 NAMES: dict[str, str] = {
+    "SummaryTextContent": "Summary",
+    "ReasoningTextContent": "Content",
     "CreateCompletionResponse": "Completion",
     "ChatSessionResource": "ChatSession",
     "ThreadResource": "ChatKitThread",
@@ -360,6 +364,8 @@ NAMES: dict[str, str] = {
 
 # request-side (TypedDict) names that are not simply the model name + "Param"
 PARAM_NAMES: dict[str, str] = {
+    "SummaryTextContent": "SummaryTextContentParam",
+    "ReasoningTextContent": "ReasoningTextContentParam",
     "EditImageBodyJsonParam": "ImageEditJsonParams",
     # the messages of `chat.completions.create` (`openai.types.chat`)
     "ChatCompletionRequestMessage": "ChatCompletionMessageParam",

@@ -35,11 +35,11 @@ from ..responses.output_items import (
     ResponseCustomToolCall,
     ResponseFunctionShellToolCall,
     ResponseFunctionShellToolCallOutput,
-    ResponseReasoningItem,
     ResponseToolSearchCall,
     ResponseToolSearchOutputItem,
 )
 from ..responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
+from ..responses.response_reasoning_item import ResponseReasoningItem
 from ..responses.tool_calls import (
     ResponseComputerToolCall,
     ResponseComputerToolCallOutputItem,

@@ -109,7 +109,6 @@ if TYPE_CHECKING:
     from .output_items import (
         Action,
         AdditionalTools,
-        Content,
         HTTPError,
         ImageGenerationCall,
         ImageGenerationCallError,
@@ -151,10 +150,8 @@ if TYPE_CHECKING:
         ResponseFunctionShellToolCallOutput,
         ResponseLocalEnvironment,
         ResponseOutputItem,
-        ResponseReasoningItem,
         ResponseToolSearchCall,
         ResponseToolSearchOutputItem,
-        Summary,
         UnknownMcpCallError,
         UnknownOutputOutcome,
         UnknownResponseApplyPatchToolCallOperation,
@@ -365,6 +362,7 @@ if TYPE_CHECKING:
         WebSearchActionSearchParam,
         WebSearchActionSearchParamSources,
     )
+    from .response_reasoning_item import Content, ResponseReasoningItem, Summary
     from .responses_model import ChatModel, ResponsesModel
     from .tool_calls import (
         AcknowledgedSafetyCheck,
@@ -537,7 +535,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ContainerNetworkPolicyDomainSecretParam": ".shared.tool",
     "ContainerReferenceParam": ".shared.tool",
     "ContainerReferenceParamParam": "response_create_params",
-    "Content": "output_items",
+    "Content": "response_reasoning_item",
     "ContextManagementParamParam": "response_create_params",
     "Conversation": "response",
     "ConversationParam2Param": "response_create_params",
@@ -804,7 +802,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponsePromptParam": "response_create_params",
     "ResponsePropertiesParam": "response_create_params",
     "ResponseQueuedEvent": "events",
-    "ResponseReasoningItem": "output_items",
+    "ResponseReasoningItem": "response_reasoning_item",
     "ResponseReasoningItemParam": "response_create_params",
     "ResponseReasoningSummaryPartAddedEvent": "events",
     "ResponseReasoningSummaryPartDoneEvent": "events",
@@ -849,7 +847,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "SpecificApplyPatchParamParam": "response_create_params",
     "SpecificFunctionShellParamParam": "response_create_params",
     "SpecificProgrammaticToolCallingParamParam": "response_create_params",
-    "Summary": "output_items",
+    "Summary": "response_reasoning_item",
     "SummaryTextContentParam": "response_create_params",
     "TextResponseFormatConfigurationParam": "response_create_params",
     "Tool": ".shared.tool",

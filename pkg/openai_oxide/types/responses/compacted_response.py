@@ -27,12 +27,12 @@ from ..responses.output_items import (
     ResponseCustomToolCall,
     ResponseFunctionShellToolCall,
     ResponseFunctionShellToolCallOutput,
-    ResponseReasoningItem,
     ResponseToolSearchCall,
     ResponseToolSearchOutputItem,
 )
 from ..responses.response import ResponseUsage
 from ..responses.response_create_params import ResponseInputItemParam
+from ..responses.response_reasoning_item import ResponseReasoningItem
 from ..responses.responses_model import ResponsesModel
 from ..responses.tool_calls import (
     ResponseComputerToolCall,

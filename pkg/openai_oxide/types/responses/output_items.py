@@ -6,6 +6,7 @@ from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
 from .output_message import ResponseOutputMessage
+from .response_reasoning_item import Content, ResponseReasoningItem, Summary
 from .tool_calls import (
     ItemStatus,
     ResponseComputerToolCall,
@@ -74,35 +75,6 @@ __all__ = [
     "UnknownResponseCodeInterpreterToolCallOutputs",
     "UnknownResponseOutputItem",
 ]
-
-
-class Summary(BaseModel):
-    """A summary text from the model."""
-
-    text: str | None = None
-    type: Literal["summary_text"]
-
-
-class Content(BaseModel):
-    """Reasoning text from the model."""
-
-    text: str | None = None
-    type: Literal["reasoning_text"]
-
-
-class ResponseReasoningItem(BaseModel):
-    """A description of the chain of thought used by a reasoning model while generating a response.
-    Be sure to include these items in your `input` to the Responses API for subsequent turns of
-    a conversation if you are manually [managing
-    context](https://developers.openai.com/api/docs/guides/conversation-state).
-    """
-
-    id: str | None = None
-    summary: list[Summary] = []
-    type: Literal["reasoning"]
-    content: list[Content] | None = None
-    encrypted_content: str | None = None
-    status: ItemStatus | None = None
 
 
 class Program(BaseModel):
