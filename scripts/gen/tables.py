@@ -22,6 +22,9 @@ HAND_IMPORTS: dict[str, str] = {
     "ModerationResultBody": "shared.moderation_result_body",
     # models generated from the spec in place of hand-written ones, at their official paths
     "ReasoningItem": "responses.response_reasoning_item",
+    "CompactionBody": "responses.response_compaction_item",
+    "ToolSearchCall": "responses.response_tool_search_call",
+    "CodeInterpreterToolCall": "responses.response_code_interpreter_tool_call",
 }
 
 # module (dotted, under openai_oxide.types) -> {operationId: params class name or None}
@@ -244,6 +247,8 @@ EXTERNAL_ALIASES: dict[str, tuple[str, str]] = {
 
 # spec schema name -> official class name, where they differ.
 NAMES: dict[str, str] = {
+    "CodeInterpreterOutputLogs": "OutputLogs",
+    "CodeInterpreterOutputImage": "OutputImage",
     "SummaryTextContent": "Summary",
     "ReasoningTextContent": "Content",
     "CreateCompletionResponse": "Completion",
@@ -364,6 +369,8 @@ NAMES: dict[str, str] = {
 
 # request-side (TypedDict) names that are not simply the model name + "Param"
 PARAM_NAMES: dict[str, str] = {
+    "CodeInterpreterOutputLogs": "CodeInterpreterOutputLogsParam",
+    "CodeInterpreterOutputImage": "CodeInterpreterOutputImageParam",
     "SummaryTextContent": "SummaryTextContentParam",
     "ReasoningTextContent": "ReasoningTextContentParam",
     "EditImageBodyJsonParam": "ImageEditJsonParams",

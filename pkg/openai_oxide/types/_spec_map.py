@@ -2096,7 +2096,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/CustomToolCallResource",
     ),
     ("responses.output_items", "ResponseOutputItem", "#/components/schemas/OutputItem"),
-    ("responses.output_items", "ResponseToolSearchCall", "#/components/schemas/ToolSearchCall"),
     (
         "responses.output_items",
         "ResponseToolSearchOutputItem",
@@ -2105,15 +2104,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("responses.output_items", "Program", "#/components/schemas/Program"),
     ("responses.output_items", "ProgramOutput", "#/components/schemas/ProgramOutput"),
     ("responses.output_items", "AdditionalTools", "#/components/schemas/AdditionalTools"),
-    ("responses.output_items", "ResponseCompactionItem", "#/components/schemas/CompactionBody"),
     ("responses.output_items", "ImageGenerationCall", "#/components/schemas/ImageGenToolCall"),
-    (
-        "responses.output_items",
-        "ResponseCodeInterpreterToolCall",
-        "#/components/schemas/CodeInterpreterToolCall",
-    ),
-    ("responses.output_items", "OutputLogs", "#/components/schemas/CodeInterpreterOutputLogs"),
-    ("responses.output_items", "OutputImage", "#/components/schemas/CodeInterpreterOutputImage"),
     ("responses.output_items", "LocalShellCall", "#/components/schemas/LocalShellToolCall"),
     ("responses.output_items", "LocalShellCallAction", "#/components/schemas/LocalShellExecAction"),
     (
@@ -2220,6 +2211,26 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("responses.output_message", "AnnotationFilePath", "#/components/schemas/FilePath"),
     ("responses.response", "Response", "#/components/schemas/Response"),
     ("responses.response", "ResponseUsage", "#/components/schemas/ResponseUsage"),
+    (
+        "responses.response_code_interpreter_tool_call",
+        "ResponseCodeInterpreterToolCall",
+        "#/components/schemas/CodeInterpreterToolCall",
+    ),
+    (
+        "responses.response_code_interpreter_tool_call",
+        "OutputLogs",
+        "#/components/schemas/CodeInterpreterOutputLogs",
+    ),
+    (
+        "responses.response_code_interpreter_tool_call",
+        "OutputImage",
+        "#/components/schemas/CodeInterpreterOutputImage",
+    ),
+    (
+        "responses.response_compaction_item",
+        "ResponseCompactionItem",
+        "#/components/schemas/CompactionBody",
+    ),
     ("responses.response_create_params", "InputMessageParam", "#/components/schemas/InputMessage"),
     (
         "responses.response_create_params",
@@ -2627,6 +2638,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     ("responses.response_reasoning_item", "Summary", "#/components/schemas/SummaryTextContent"),
     ("responses.response_reasoning_item", "Content", "#/components/schemas/ReasoningTextContent"),
+    (
+        "responses.response_tool_search_call",
+        "ResponseToolSearchCall",
+        "#/components/schemas/ToolSearchCall",
+    ),
     ("responses.tool_calls", "ResponseInputText", "#/components/schemas/InputTextContent"),
     ("responses.tool_calls", "ResponseInputImage", "#/components/schemas/InputImageContent"),
     ("responses.tool_calls", "ResponseInputFile", "#/components/schemas/InputFileContent"),
