@@ -88,8 +88,11 @@ def group(module: str) -> str | None:
     found = max(
         (g for g in groups if module == g or module.startswith(g + ".")), key=len, default=None
     )
-    if found is None and module.split(".")[0] == "beta":  # the assistants and threads
+    top = module.split(".")[0]
+    if found is None and top == "beta":  # the assistants and threads
         return "beta"
+    if found is None and top not in ("", "shared", "shared_params") and "." in module:
+        return top  # a package of its own (`graders`), or one the spec lacks (`live`)
     return found
 
 
@@ -101,8 +104,11 @@ class Placer:
     is one of them (`beta.file_search_tool` is the Assistants tool, not the Responses
     `FileSearchTool` of `shared.tool`)."""
 
-    def __init__(self, sources: dict[str, str], users: dict[tuple[str, str], list[str]]) -> None:
+    def __init__(
+        self, sources: dict[str, str], users: dict[tuple[str, str], list[str]], packages: set[str]
+    ) -> None:
         self.users = users
+        self.packages = packages
         self.defs: dict[str, list[str]] = {}
         self.defined: dict[str, dict[str, set[str]]] = {}
         self.imported: dict[str, set[str]] = {}
@@ -112,7 +118,11 @@ class Placer:
                 self.defs.setdefault(name, []).append(module)
 
     def home(self, name: str, near: str) -> str | None:
-        return _nearest([m for m in self.defs.get(name, []) if self.serves(m, name, near)], near)
+        found = [m for m in self.defs.get(name, []) if self.serves(m, name, near)]
+        # A request's `*_param` module holds TypedDicts, any other a model of that name.
+        params = near.endswith(("_param", "_params"))
+        kind = [m for m in found if ("TypedDict" in self.defined[m][name]) == params]
+        return _nearest(kind or found, near)
 
     def reached(self, module: str, name: str) -> set[str]:
         """The names `name`'s definition in `module` refers to, through the module's own."""
@@ -128,8 +138,14 @@ class Placer:
 
     def serves(self, module: str, name: str, official: str) -> bool:
         wanted = group(official)
+        if (
+            wanted is None
+            and official in self.packages
+            and official not in ("shared", "shared_params")
+        ):
+            wanted = official  # an official package of its own (`live`, which the spec lacks)
         users = self.users.get((module, name)) or self.users.get((module, "*")) or [module]
-        return wanted is None or any((group(u) or "").startswith(wanted) for u in users)
+        return wanted is None or any((group(u) or u).startswith(wanted) for u in users)
 
     def module(self, official: str, names: list[str]) -> dict[str, str]:
         """Official name -> our module defining it, for one official (non-package) module."""
@@ -192,7 +208,7 @@ def thin_modules(
     package names under types); `sources` maps every module of ours to its source, `users`
     a class to the groups that use it (`Placer`)."""
     names, packages = official_modules()
-    placer = Placer(sources, users)
+    placer = Placer(sources, users, packages)
     placed: dict[str, dict[str, str]] = {}
     for module in sorted(names):
         if module and module not in packages:

@@ -24,6 +24,7 @@ HAND_IMPORTS: dict[str, str] = {
     "ReasoningItem": "responses.response_reasoning_item",
     "CompactionBody": "responses.response_compaction_item",
     "ToolSearchCall": "responses.response_tool_search_call",
+    "ToolSearchOutput": "responses.response_tool_search_output_item",
     "CodeInterpreterToolCall": "responses.response_code_interpreter_tool_call",
 }
 

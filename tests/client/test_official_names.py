@@ -255,7 +255,7 @@ def _submodules(package: ModuleType) -> dict[str, bool]:
 # Official submodules of `openai.types` that import from the same path here. The others hold
 # no class of ours (groups the spec does not describe, classes named otherwise here); the
 # floor may only rise.
-SUBMODULES_FLOOR = 496
+SUBMODULES_FLOOR = 514
 
 
 def test_types_submodules_against_the_official() -> None:

@@ -2096,11 +2096,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/CustomToolCallResource",
     ),
     ("responses.output_items", "ResponseOutputItem", "#/components/schemas/OutputItem"),
-    (
-        "responses.output_items",
-        "ResponseToolSearchOutputItem",
-        "#/components/schemas/ToolSearchOutput",
-    ),
     ("responses.output_items", "Program", "#/components/schemas/Program"),
     ("responses.output_items", "ProgramOutput", "#/components/schemas/ProgramOutput"),
     ("responses.output_items", "AdditionalTools", "#/components/schemas/AdditionalTools"),
@@ -2642,6 +2637,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "responses.response_tool_search_call",
         "ResponseToolSearchCall",
         "#/components/schemas/ToolSearchCall",
+    ),
+    (
+        "responses.response_tool_search_output_item",
+        "ResponseToolSearchOutputItem",
+        "#/components/schemas/ToolSearchOutput",
     ),
     ("responses.tool_calls", "ResponseInputText", "#/components/schemas/InputTextContent"),
     ("responses.tool_calls", "ResponseInputImage", "#/components/schemas/InputImageContent"),

@@ -33,13 +33,13 @@ from ..responses.output_items import (
     ResponseCustomToolCall,
     ResponseFunctionShellToolCall,
     ResponseFunctionShellToolCallOutput,
-    ResponseToolSearchOutputItem,
 )
 from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
 from ..responses.response_compaction_item import ResponseCompactionItem
 from ..responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
 from ..responses.response_reasoning_item import ResponseReasoningItem
 from ..responses.response_tool_search_call import ResponseToolSearchCall
+from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem
 from ..responses.tool_calls import (
     ResponseComputerToolCall,
     ResponseComputerToolCallOutputItem,

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
         LocalEnvironmentParam,
         LocalSkillParam,
         SkillReferenceParam,
-        Tool,
     )
     from ..shared_params.easy_input_message import (
         ApplyPatchToolParam,
@@ -145,7 +144,6 @@ if TYPE_CHECKING:
         ResponseFunctionShellToolCallOutput,
         ResponseLocalEnvironment,
         ResponseOutputItem,
-        ResponseToolSearchOutputItem,
         UnknownMcpCallError,
         UnknownOutputOutcome,
         UnknownResponseApplyPatchToolCallOperation,
@@ -369,6 +367,11 @@ if TYPE_CHECKING:
         ResponseToolSearchCall,
         ToolSearchExecutionType,
     )
+    from .response_tool_search_output_item import (
+        FunctionCallOutputStatusEnum,
+        ResponseToolSearchOutputItem,
+        Tool,
+    )
     from .responses_model import ChatModel, ResponsesModel
     from .tool_calls import (
         AcknowledgedSafetyCheck,
@@ -571,6 +574,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "FunctionAndCustomToolCallOutputParam": "response_create_params",
     "FunctionCallItemStatusParam": "response_create_params",
     "FunctionCallOutputItemParamParam": "response_create_params",
+    "FunctionCallOutputStatusEnum": "response_tool_search_output_item",
     "FunctionCallStatus": "response_tool_search_call",
     "FunctionShellActionParamParam": "response_create_params",
     "FunctionShellCallItemParamParam": "response_create_params",
@@ -835,7 +839,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseTextDoneEvent": "events",
     "ResponseTextParamParam": "response_create_params",
     "ResponseToolSearchCall": "response_tool_search_call",
-    "ResponseToolSearchOutputItem": "output_items",
+    "ResponseToolSearchOutputItem": "response_tool_search_output_item",
     "ResponseTools": "tools",
     "ResponseUsage": "response",
     "ResponseWebSearchCallCompletedEvent": "tool_events",
@@ -857,7 +861,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "Summary": "response_reasoning_item",
     "SummaryTextContentParam": "response_create_params",
     "TextResponseFormatConfigurationParam": "response_create_params",
-    "Tool": ".shared.tool",
+    "Tool": "response_tool_search_output_item",
     "ToolCallCallerParam": "response_create_params",
     "ToolCallCallerParamParam": "response_create_params",
     "ToolChoiceAllowed": "response",
@@ -1016,6 +1020,7 @@ __all__ = [
     "FunctionAndCustomToolCallOutputParam",
     "FunctionCallItemStatusParam",
     "FunctionCallOutputItemParamParam",
+    "FunctionCallOutputStatusEnum",
     "FunctionCallStatus",
     "FunctionShellActionParamParam",
     "FunctionShellCallItemParamParam",

@@ -16,6 +16,7 @@ from .response_code_interpreter_tool_call import (
 from .response_compaction_item import ResponseCompactionItem
 from .response_reasoning_item import Content, ResponseReasoningItem, Summary
 from .response_tool_search_call import ResponseToolSearchCall
+from .response_tool_search_output_item import ResponseToolSearchOutputItem
 from .tool_calls import (
     ItemStatus,
     ResponseComputerToolCall,
@@ -104,18 +105,6 @@ class ProgramOutput(BaseModel):
     result: str | None = None
     status: Literal["completed", "incomplete"] | str | None = None
     type: Literal["program_output"]
-
-
-class ResponseToolSearchOutputItem(BaseModel):
-    """The tools a tool search loaded."""
-
-    id: str | None = None
-    call_id: str | None = None
-    execution: Literal["server", "client"] | str | None = None
-    status: ItemStatus | None = None
-    tools: list[ResponseTools] = []
-    type: Literal["tool_search_output"]
-    created_by: str | None = None
 
 
 class AdditionalTools(BaseModel):
