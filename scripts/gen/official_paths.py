@@ -1,20 +1,20 @@
 """The official module paths: `from openai_oxide.types.responses.response_reasoning_item
 import ResponseReasoningItem` imports what `openai.types...` does, the one class.
 
-Our classes live one module per group; the official package has one module per class. For
-every official module path (the committed official_names.tsv) that we do not have, this
-writes a thin module that re-exports the official names it holds from the module of ours
-that defines them, never a second class (a path that holds none of our classes is left
-out). A group module of ours that the official package
-has as a package (`types.audio`) moves to the package's `__init__` so that its official
-submodules can sit below it.
+Our classes live mostly one module per group; the official package has one module per
+class. For every official module path (the committed official_names.tsv) that we lack,
+this writes a thin module that re-exports the official names it holds from the module of
+ours that defines them, never a second class; a path that holds none of our classes is
+left out (each file costs Pyodide's unpacking of the wheel). A group module of ours that
+the official package has as a package (`types.audio`) is written as the package's
+`__init__`, so that its official submodules sit below it.
 
-Which of our classes is meant: the module's own class (`response_reasoning_item` ->
-`ResponseReasoningItem`), found where one module of ours defines that name (or, among
-several, the one nearest the official path); the module's other names (the classes inline
-in it) come from that same module of ours, where they sit beside it. A name that cannot be
-placed this way is left out rather than guessed; the test of the official names counts
-what is present.
+Which of our classes is meant (`Placer`): the module's own class (`response_reasoning_item`
+-> `ResponseReasoningItem`), defined by a module of ours whose class the official group
+uses (the nearest to the official path if several; a TypedDict for a `*_param` path, a
+model otherwise); the module's other names are those its class refers to, beside it or
+imported there. A name that cannot be placed so is left out rather than guessed; the tests
+count what is present (tests/types/test_official_paths.py).
 """
 
 from __future__ import annotations

@@ -1,12 +1,18 @@
-"""Hand-written models that stand for a spec schema: the generator imports them instead of
-emitting a class of its own, so every group that reaches the schema shares one class.
+"""What the hand-written Responses and chat models add to the spec, for the generator.
 
-These are the hand-written Responses and chat models and the classes they are built of. They
-add what a generated class lacks: helpers (`Response.output_text`), defaults the stream
-accumulators rely on, the `parse_*` fast paths, and the official names of inline classes.
-(The generator does not yet emit them with those additions as mixins; until it does, the
-hand-written class is the one class of its schema.) Each is walked against its schema by
-tests/types/test_spec_coverage.py like a generated one, so it must keep every field.
+Two tables:
+- `FIELD_DEFAULTS`: models the generator emits from the spec (at their official paths,
+  `tables.HAND_IMPORTS`) and that take what their hand-written predecessors added: the
+  fields the spec requires that the SDK parses without (a stream's partial items), with
+  their defaults. `ResponseReasoningItem`, `ResponseToolSearchCall`,
+  `ResponseToolSearchOutputItem`, `ResponseCompactionItem`, `ResponseCodeInterpreterToolCall`
+  are generated this way.
+- `OVERRIDES`: the hand-written models still written whole, which the generator imports
+  instead of emitting a class, so every group that reaches the schema shares one class.
+  They add helpers (`Response.output_text`), the `parse_*` fast paths, defaults the stream
+  accumulators rely on, and the official names of inline classes; each is walked against
+  its schema by tests/types/test_spec_coverage.py like a generated one, so it must keep
+  every field. An entry leaves this table when its class moves to `FIELD_DEFAULTS`.
 """
 
 from __future__ import annotations
