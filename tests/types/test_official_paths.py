@@ -170,3 +170,34 @@ def test_mypy_sees_the_same_class_at_the_official_paths(
         "    assert_type(a, Run)  # the one wrong line: mypy must flag it"
     )
     assert [int(line.split(":")[1]) for line in errors] == [wrong + 1], stdout
+
+
+def _field_defaults() -> dict[str, dict[str, str]]:
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        from gen.overrides import FIELD_DEFAULTS, OVERRIDES
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    assert not set(FIELD_DEFAULTS) & set(OVERRIDES)  # generated, or hand-written: not both
+    return FIELD_DEFAULTS
+
+
+def test_generated_models_take_what_the_hand_written_ones_added() -> None:
+    """A model the generator emits in place of a hand-written one is generated (its module
+    is), is the one class of its schema, and parses what the hand-written one did: a bare
+    item of its `type` (a stream's first view of it), with the defaults of the override."""
+    from openai_oxide.types._spec_map import CLASSES
+
+    defaults = _field_defaults()
+    assert {"ReasoningItem", "CodeInterpreterToolCall"} <= set(defaults)
+    models = {ptr.rpartition("/")[2]: (m, c) for m, c, ptr in CLASSES if not c.endswith("Param")}
+    for schema, fields in defaults.items():
+        module, name = models[schema]
+        path = TYPES.joinpath(*module.split("."))
+        source = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+        assert source.read_text().startswith(HEADER), schema
+        cls = getattr(importlib.import_module(f"openai_oxide.types.{module}"), name)
+        (tag,) = cls.model_fields["type"].annotation.__args__
+        item = cls.model_validate({"type": tag})
+        for field, default in fields.items():
+            assert getattr(item, field) == ([] if default == "[]" else None), (schema, field)
