@@ -881,7 +881,11 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
     )
     for pkg, doc in {**docs, **PACKAGES}.items():
         init = TYPES.joinpath(*pkg.split("."), "__init__.py")
-        files[init] = package_init(pkg, sources, doc.format(pkg))
+        # The official names found elsewhere (`shared.ChatModel`), where they mean the same:
+        # not in `beta` (its `FileSearchTool` is the Assistants one) nor `shared_params`
+        # (TypedDicts, where the one definer of a name may be a model).
+        official = pkg in PACKAGES or pkg == SHARED
+        files[init] = package_init(pkg, sources, doc.format(pkg), official=official)
     # Hand-written packages (`types.graders`) keep their `__init__` and place names too.
     hand_packages = {
         ".".join(path.parent.relative_to(TYPES).parts): path.read_text()

@@ -7,11 +7,6 @@ from typing import TYPE_CHECKING
 from ..._lazy import lazy_getattr
 
 if TYPE_CHECKING:
-    from ..evals import InputContent
-    from ..responses.compacted_response import ResponseCompactParams
-    from ..responses.response_create_params import ResponseCreateParams
-    from ..shared.tool import FileSearchTool, FunctionTool
-    from ..shared_params.easy_input_message import FileSearchToolParam, InputContentParam
     from .assistants import (
         Assistant,
         AssistantCreateParams,
@@ -333,14 +328,9 @@ _NAME_TO_MODULE: dict[str, str] = {
     "FileAnnotation": "chatkit",
     "FileAnnotationSource": "chatkit",
     "FileSearchRanker": "threads",
-    "FileSearchTool": ".shared.tool",
-    "FileSearchToolParam": ".shared_params.easy_input_message",
     "FileUploadParamParam": "chatkit",
-    "FunctionTool": ".shared.tool",
     "HistoryParamParam": "chatkit",
     "InferenceOptions": "chatkit",
-    "InputContent": ".evals",
-    "InputContentParam": ".shared_params.easy_input_message",
     "ListAssistantsResponse": "assistants",
     "ListMessagesResponse": "threads",
     "ListRunStepsResponse": "threads",
@@ -395,8 +385,6 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ParallelToolCallsParam": "threads",
     "RateLimitsParamParam": "chatkit",
     "ReasoningEffortParam": "assistants",
-    "ResponseCompactParams": ".responses.compacted_response",
-    "ResponseCreateParams": ".responses.response_create_params",
     "ResponseOutputText": "chatkit",
     "ResponseOutputTextAnnotations": "chatkit",
     "Run": "threads",
@@ -596,14 +584,9 @@ __all__ = [
     "FileAnnotation",
     "FileAnnotationSource",
     "FileSearchRanker",
-    "FileSearchTool",
-    "FileSearchToolParam",
     "FileUploadParamParam",
-    "FunctionTool",
     "HistoryParamParam",
     "InferenceOptions",
-    "InputContent",
-    "InputContentParam",
     "ListAssistantsResponse",
     "ListMessagesResponse",
     "ListRunStepsResponse",
@@ -658,8 +641,6 @@ __all__ = [
     "ParallelToolCallsParam",
     "RateLimitsParamParam",
     "ReasoningEffortParam",
-    "ResponseCompactParams",
-    "ResponseCreateParams",
     "ResponseOutputText",
     "ResponseOutputTextAnnotations",
     "Run",
