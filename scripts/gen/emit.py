@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 from typing import Any
 
-from .paths import HEADER, TYPES
+from .paths import HEADER
 
 
 def quote_names(expr: str) -> str:
@@ -31,10 +30,6 @@ def docstring(text: Any, indent: str) -> str:
     if "\n" in body:
         return f'{indent}"""{body}\n{indent}"""'
     return f'{indent}"""{body}"""'
-
-
-def module_path(name: str) -> Path:
-    return TYPES.joinpath(*name.split(".")).with_suffix(".py")
 
 
 FILES_MODULE = (

@@ -37,9 +37,10 @@ def _public(source: str) -> tuple[list[str], set[str]]:
     return exported, defined
 
 
-def package_init(package: str, sources: dict[str, str], doc: str) -> str:
+def package_init(package: str, sources: dict[str, str], doc: str, official: bool = True) -> str:
     """The `__init__` of `types.<package>`; `sources` maps every module under `types`
-    (dotted) to its source."""
+    (dotted) to its source. Without `official`, only its submodules' names, not the
+    official names of the package that one module elsewhere defines."""
     public = {name: _public(text) for name, text in sources.items()}
     own: dict[str, list[str]] = {}  # name -> the submodules of `package` exporting it
     for module, (exported, _) in sorted(public.items()):
@@ -55,7 +56,7 @@ def package_init(package: str, sources: dict[str, str], doc: str) -> str:
     for module, (_, defined) in public.items():
         for name in defined:
             definers.setdefault(name, []).append(module)
-    for official_package, name in official_rows():
+    for official_package, name in official_rows() if official else ():
         if official_package == package and name not in own and len(definers.get(name, [])) == 1:
             where[name] = definers[name][0]
     depth = package.count(".") + 1

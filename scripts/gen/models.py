@@ -28,14 +28,17 @@ from __future__ import annotations
 import keyword
 import re
 import textwrap
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .emit import FILES_MODULE, docstring, module_path, py_literal, quote_names
+from .emit import FILES_MODULE, docstring, py_literal, quote_names
 from .exports import package_init
-from .naming import official_names
-from .output import formatted
+from .naming import official_modules, official_names
+from .official_paths import path_of, thin_modules
+from .output import formatted, formatted_all
+from .overrides import FIELD_DEFAULTS
 from .paths import HEADER, TYPES
 from .spec import (
     escape,
@@ -59,6 +62,7 @@ from .tables import (
     HAND_IMPORTS,
     INLINE_NAMES,
     INLINE_RESPONSES,
+    LISTS,
     MODEL_RESERVED,
     MODULES,
     NAMES,
@@ -123,6 +127,7 @@ class Generator:
         self.name: dict[tuple[str, str], str] = {}  # (side, schema) -> class name
         self.done: set[tuple[str, str]] = set()
         self.shared_by: dict[str, list[str]] = {}  # shared module -> the modules using it
+        self.owners: dict[tuple[str, str], list[str]] = {}  # (side, schema) -> groups using it
         self.union_members: set[str] = set()
 
     # -- planning -------------------------------------------------------------------------
@@ -156,7 +161,7 @@ class Generator:
 
     def plan(self) -> None:
         self.union_members = self.tagged_union_members()
-        owners: dict[tuple[str, str], list[str]] = {}
+        owners = self.owners
         roots: dict[str, dict[str, list[str]]] = {}
         for mod, ops in MODULES.items():
             model_roots: list[str] = []
@@ -490,6 +495,10 @@ class Generator:
             mod.typing.add("TypeAlias")
             mod.aliases.append((extra, name, {name}))
             mod.exports.append(extra)
+        for extra in LISTS.get(name, []):
+            mod.typing.add("TypeAlias")
+            mod.aliases.append((extra, f"list[{name}]", {name}))
+            mod.exports.append(extra)
 
     def add_alias(self, mod: Module, name: str, expr: str, schema: dict[str, Any]) -> None:
         mod.typing.add("TypeAlias")
@@ -621,16 +630,20 @@ class Generator:
             lines.append(f"class {name}(BaseModel):")
             if doc:
                 lines.append(doc)
+            lenient = FIELD_DEFAULTS.get(ptr.removeprefix(PREFIX), {})
             for prop, pyname, expr, req, _ in rows:
                 args = []
-                if not req:
+                if lenient.get(prop, "None") != "None":  # `summary: list[Summary] = []`
+                    lines.append(f"    {pyname}: {expr} = {lenient[prop]}")
+                    continue
+                if not req or prop in lenient:
                     expr = expr if expr.endswith("| None") else expr + " | None"
                     args.append("default=None")
                 if pyname != prop:
                     args.append(f"alias={py_literal(prop)}")
                     mod.needs.add("field")
                     lines.append(f"    {pyname}: {expr} = Field({', '.join(args)})")
-                elif not req:
+                elif not req or prop in lenient:
                     lines.append(f"    {pyname}: {expr} = None")
                 else:
                     lines.append(f"    {pyname}: {expr}")
@@ -679,7 +692,7 @@ class Generator:
         mod.exports.append(name)
         self.render_class(mod, "param", schema, name, ptr + "/parameters", fixed=True)
 
-    def run(self) -> dict[str, str]:
+    def run(self, packages: Collection[str] = ()) -> dict[str, str]:
         self.plan()
         for root, where in HAND_IMPORTS.items():
             self.use(self.module(where), "model", root)
@@ -744,12 +757,15 @@ class Generator:
                 if params and not request_schema(op):
                     mod.names.add(params)
                     self.render_query(mod, op, params, ptr)
-        return {name: self.emit(mod) for name, mod in sorted(self.modules.items())}
+        return {
+            name: self.emit(mod, name in packages) for name, mod in sorted(self.modules.items())
+        }
 
     # -- output ---------------------------------------------------------------------------
 
-    def emit(self, mod: Module) -> str:
-        depth = mod.name.count(".")
+    def emit(self, mod: Module, package: bool = False) -> str:
+        """The source of `mod`; a `package` is written as its `__init__`, one level down."""
+        depth = mod.name.count(".") + package
         up = "." * (depth + 1)
         out = [HEADER]
         ops = ", ".join(mod.ops)
@@ -845,22 +861,41 @@ def render_manifest(gen: Generator) -> str:
 
 def generate(document: dict[str, Any]) -> dict[Path, str]:
     gen = Generator(document)
-    texts = gen.run()
+    _, official_packages = official_modules()
+    texts = gen.run(official_packages)
     files: dict[Path, str] = {}
     for name, text in texts.items():
-        files[module_path(name)] = text
+        files[path_of(name, name in official_packages)] = text
     files[TYPES / "_spec_map.py"] = render_manifest(gen)
     files[TYPES / "_files.py"] = FILES_MODULE
-    for pkg in sorted({n.rsplit(".", 1)[0] for n in texts if "." in n} - set(PACKAGES)):
-        init = TYPES.joinpath(*pkg.split("."), "__init__.py")
-        if not init.exists() or init.read_text().startswith(HEADER):
-            files[init] = HEADER + f'"""Generated `{pkg}` types: import the submodules."""\n'
     sources = {
         ".".join(path.relative_to(TYPES).with_suffix("").parts): path.read_text()
         for path in sorted(TYPES.rglob("*.py"))
         if not path.name.startswith("_") and not path.read_text().startswith(HEADER)
     }
     sources.update(texts)
-    for pkg, doc in PACKAGES.items():
-        files[TYPES.joinpath(*pkg.split("."), "__init__.py")] = package_init(pkg, sources, doc)
-    return {path: formatted(text, path, HEADER) for path, text in sorted(files.items())}
+    # The packages that only hold generated modules (`types.shared`) name them lazily too.
+    docs = dict.fromkeys(
+        {n.rsplit(".", 1)[0] for n in texts if "." in n} - set(texts),
+        "Generated types of the `{}` modules (loaded lazily, PEP 562).",
+    )
+    for pkg, doc in {**docs, **PACKAGES}.items():
+        init = TYPES.joinpath(*pkg.split("."), "__init__.py")
+        # The official names found elsewhere (`shared.ChatModel`), where they mean the same:
+        # not in `beta` (its `FileSearchTool` is the Assistants one) nor `shared_params`
+        # (TypedDicts, where the one definer of a name may be a model).
+        official = pkg in PACKAGES or pkg == SHARED
+        files[init] = package_init(pkg, sources, doc.format(pkg), official=official)
+    # Hand-written packages (`types.graders`) keep their `__init__` and place names too.
+    hand_packages = {
+        ".".join(path.parent.relative_to(TYPES).parts): path.read_text()
+        for path in sorted(TYPES.rglob("__init__.py"))
+        if path.parent != TYPES and not path.read_text().startswith(HEADER)
+    }
+    placing = {**sources, **hand_packages}
+    ours = {".".join(name.split(".")[:i]) for name in placing for i in range(name.count(".") + 2)}
+    out = {path: formatted(text, path, HEADER) for path, text in sorted(files.items())}
+    users = {(gen.home[key], gen.name[key]): groups for key, groups in gen.owners.items()}
+    users.update({(m, "*"): groups for m, groups in gen.shared_by.items()})
+    out.update(formatted_all(thin_modules(placing, ours | set(PACKAGES), users)))
+    return dict(sorted(out.items()))

@@ -6,7 +6,8 @@ when the pinned official version changes, then committed.
 The generator reads only the table (`naming.py`), so its output does not depend on which
 `openai` happens to be installed. Each line is ``module<TAB>name``: a class or type alias
 defined in ``openai.types.<module>``, or re-exported by the package ``<module>`` (its
-``__init__``), which is where ``from openai.types.<module> import <name>`` finds it.
+``__init__``), which is where ``from openai.types.<module> import <name>`` finds it; a
+package with no names of its own has a line with an empty name.
 """
 
 from __future__ import annotations
@@ -32,7 +33,14 @@ def rows(types_dir: Path) -> set[tuple[str, str]]:
                 out.update((module, t.id) for t in node.targets if isinstance(t, ast.Name))
             elif package and isinstance(node, ast.ImportFrom) and node.level == 1:
                 out.update((module, a.asname or a.name) for a in node.names if a.name != "*")
-    return {(m, n) for m, n in out if not n.startswith("_") and n != "__all__"}
+    out = {(m, n) for m, n in out if not n.startswith("_") and n != "__all__"}
+    # A package without names (`containers.files`) is a row of its own, with an empty name.
+    packages = {
+        ".".join(p.parent.relative_to(types_dir).parts) for p in types_dir.rglob("*/__init__.py")
+    }
+    named = {m for m, _ in out}
+    out.update((m, "") for m in packages if m not in named)
+    return {(m, n) for m, n in out if not any(p.startswith("_") for p in m.split("."))}
 
 
 def render() -> str:

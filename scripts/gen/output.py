@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .paths import ROOT, RUFF
@@ -33,6 +34,23 @@ def formatted(text: str, path: Path, long_lines_after: str | None = None) -> str
     if long_lines_after is not None and _long_lines(text, path):
         text = text.replace(long_lines_after, long_lines_after + "# ruff: noqa: E501\n", 1)
     return text
+
+
+def formatted_all(files: dict[Path, str]) -> dict[Path, str]:
+    """`formatted` for many small files at once: one ruff run over a copy of them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copies = {path: Path(tmp, *path.relative_to(ROOT).parts) for path in files}
+        for path, copy in copies.items():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(files[path])
+        config = ["--config", str(ROOT / "pyproject.toml")]
+        for args in (["check", "--fix", "--quiet", "--exit-zero"], ["format", "--quiet"]):
+            done = subprocess.run(
+                [str(RUFF), *args, *config, tmp], capture_output=True, text=True, check=False
+            )
+            if done.returncode != 0:
+                raise SystemExit(f"ruff {args[0]} failed:\n{done.stderr}")
+        return {path: copy.read_text() for path, copy in copies.items()}
 
 
 def _long_lines(text: str, path: Path) -> bool:

@@ -1,12 +1,18 @@
-"""Hand-written models that stand for a spec schema: the generator imports them instead of
-emitting a class of its own, so every group that reaches the schema shares one class.
+"""What the hand-written Responses and chat models add to the spec, for the generator.
 
-These are the hand-written Responses and chat models and the classes they are built of. They
-add what a generated class lacks: helpers (`Response.output_text`), defaults the stream
-accumulators rely on, the `parse_*` fast paths, and the official names of inline classes.
-(The generator does not yet emit them with those additions as mixins; until it does, the
-hand-written class is the one class of its schema.) Each is walked against its schema by
-tests/types/test_spec_coverage.py like a generated one, so it must keep every field.
+Two tables:
+- `FIELD_DEFAULTS`: models the generator emits from the spec (at their official paths,
+  `tables.HAND_IMPORTS`) and that take what their hand-written predecessors added: the
+  fields the spec requires that the SDK parses without (a stream's partial items), with
+  their defaults. `ResponseReasoningItem`, `ResponseToolSearchCall`,
+  `ResponseToolSearchOutputItem`, `ResponseCompactionItem`, `ResponseCodeInterpreterToolCall`
+  are generated this way.
+- `OVERRIDES`: the hand-written models still written whole, which the generator imports
+  instead of emitting a class, so every group that reaches the schema shares one class.
+  They add helpers (`Response.output_text`), the `parse_*` fast paths, defaults the stream
+  accumulators rely on, and the official names of inline classes; each is walked against
+  its schema by tests/types/test_spec_coverage.py like a generated one, so it must keep
+  every field. An entry leaves this table when its class moves to `FIELD_DEFAULTS`.
 """
 
 from __future__ import annotations
@@ -45,8 +51,6 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "UrlCitationBody": ("responses.output_message", "AnnotationURLCitation"),
     "ContainerFileCitationBody": ("responses.output_message", "AnnotationContainerFileCitation"),
     "FilePath": ("responses.output_message", "AnnotationFilePath"),
-    "SummaryTextContent": ("responses.output_items", "Summary"),
-    "ReasoningTextContent": ("responses.output_items", "Content"),
     # responses: output items and the unions of them
     "OutputItem": ("responses.output_items", "ResponseOutputItem"),
     "ItemResource": ("responses.items", "ResponseItem"),
@@ -84,17 +88,10 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "ScrollParam": ("responses.tool_calls", "ActionScroll"),
     "TypeParam": ("responses.tool_calls", "ActionType"),
     "WaitParam": ("responses.tool_calls", "ActionWait"),
-    "ReasoningItem": ("responses.output_items", "ResponseReasoningItem"),
     "Program": ("responses.output_items", "Program"),
     "ProgramOutput": ("responses.output_items", "ProgramOutput"),
-    "ToolSearchCall": ("responses.output_items", "ResponseToolSearchCall"),
-    "ToolSearchOutput": ("responses.output_items", "ResponseToolSearchOutputItem"),
     "AdditionalTools": ("responses.output_items", "AdditionalTools"),
-    "CompactionBody": ("responses.output_items", "ResponseCompactionItem"),
     "ImageGenToolCall": ("responses.output_items", "ImageGenerationCall"),
-    "CodeInterpreterToolCall": ("responses.output_items", "ResponseCodeInterpreterToolCall"),
-    "CodeInterpreterOutputLogs": ("responses.output_items", "OutputLogs"),
-    "CodeInterpreterOutputImage": ("responses.output_items", "OutputImage"),
     "LocalShellToolCall": ("responses.output_items", "LocalShellCall"),
     "LocalShellExecAction": ("responses.output_items", "LocalShellCallAction"),
     "LocalShellToolCallOutput": ("responses.output_items", "LocalShellCallOutput"),
@@ -119,4 +116,37 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "CustomToolCall": ("responses.output_items", "ResponseCustomToolCall"),
     "CustomToolCallResource": ("responses.items", "ResponseCustomToolCallItem"),
     "CustomToolCallOutputResource": ("responses.output_items", "ResponseCustomToolCallOutputItem"),
+}
+
+# What a model generated from the spec takes from the hand-written one it replaced: fields the
+# spec requires that the SDK parses without (a stream's partial items, older servers), with
+# the default they get. spec schema -> {field: default}.
+FIELD_DEFAULTS: dict[str, dict[str, str]] = {
+    "ReasoningItem": {"id": "None", "summary": "[]"},
+    "SummaryTextContent": {"text": "None"},
+    "ReasoningTextContent": {"text": "None"},
+    "CompactionBody": {"id": "None", "encrypted_content": "None"},
+    "ToolSearchCall": {
+        "id": "None",
+        "call_id": "None",
+        "execution": "None",
+        "arguments": "None",
+        "status": "None",
+    },
+    "CodeInterpreterToolCall": {
+        "id": "None",
+        "status": "None",
+        "container_id": "None",
+        "code": "None",
+        "outputs": "None",
+    },
+    "ToolSearchOutput": {
+        "id": "None",
+        "call_id": "None",
+        "execution": "None",
+        "tools": "[]",
+        "status": "None",
+    },
+    "CodeInterpreterOutputLogs": {"logs": "None"},
+    "CodeInterpreterOutputImage": {"url": "None"},
 }

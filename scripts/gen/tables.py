@@ -20,6 +20,12 @@ HAND_IMPORTS: dict[str, str] = {
     "ToolChoiceFunction": "shared.tool",
     "ToolChoiceMCP": "shared.tool",
     "ModerationResultBody": "shared.moderation_result_body",
+    # models generated from the spec in place of hand-written ones, at their official paths
+    "ReasoningItem": "responses.response_reasoning_item",
+    "CompactionBody": "responses.response_compaction_item",
+    "ToolSearchCall": "responses.response_tool_search_call",
+    "ToolSearchOutput": "responses.response_tool_search_output_item",
+    "CodeInterpreterToolCall": "responses.response_code_interpreter_tool_call",
 }
 
 # module (dotted, under openai_oxide.types) -> {operationId: params class name or None}
@@ -242,6 +248,10 @@ EXTERNAL_ALIASES: dict[str, tuple[str, str]] = {
 
 # spec schema name -> official class name, where they differ.
 NAMES: dict[str, str] = {
+    "CodeInterpreterOutputLogs": "OutputLogs",
+    "CodeInterpreterOutputImage": "OutputImage",
+    "SummaryTextContent": "Summary",
+    "ReasoningTextContent": "Content",
     "CreateCompletionResponse": "Completion",
     "ChatSessionResource": "ChatSession",
     "ThreadResource": "ChatKitThread",
@@ -360,6 +370,10 @@ NAMES: dict[str, str] = {
 
 # request-side (TypedDict) names that are not simply the model name + "Param"
 PARAM_NAMES: dict[str, str] = {
+    "CodeInterpreterOutputLogs": "CodeInterpreterOutputLogsParam",
+    "CodeInterpreterOutputImage": "CodeInterpreterOutputImageParam",
+    "SummaryTextContent": "SummaryTextContentParam",
+    "ReasoningTextContent": "ReasoningTextContentParam",
     "EditImageBodyJsonParam": "ImageEditJsonParams",
     # the messages of `chat.completions.create` (`openai.types.chat`)
     "ChatCompletionRequestMessage": "ChatCompletionMessageParam",
@@ -389,6 +403,13 @@ INLINE_NAMES: dict[str, str] = {
 }
 
 # Extra public names for a class (the official SDK has one name per operation).
+# Official list aliases of a generated class: `ResponseInputParam = list[ResponseInputItemParam]`
+# has no schema of its own (the spec's `input` is `str | list[...]`), but code imports it.
+LISTS: dict[str, list[str]] = {
+    "ResponseInputItemParam": ["ResponseInputParam"],
+    "ComputerActionParam": ["ComputerActionListParam"],
+}
+
 ALIASES: dict[str, list[str]] = {
     "ContainerCreateResponse": ["ContainerRetrieveResponse", "ContainerListResponse"],
     "FileCreateResponse": ["FileRetrieveResponse", "FileListResponse"],

@@ -22,17 +22,17 @@ from ..responses.output_items import (
     ProgramOutput,
     ResponseApplyPatchToolCall,
     ResponseApplyPatchToolCallOutput,
-    ResponseCodeInterpreterToolCall,
-    ResponseCompactionItem,
     ResponseCustomToolCall,
     ResponseFunctionShellToolCall,
     ResponseFunctionShellToolCallOutput,
-    ResponseReasoningItem,
-    ResponseToolSearchCall,
-    ResponseToolSearchOutputItem,
 )
 from ..responses.response import ResponseUsage
+from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
+from ..responses.response_compaction_item import ResponseCompactionItem
 from ..responses.response_create_params import ResponseInputItemParam
+from ..responses.response_reasoning_item import ResponseReasoningItem
+from ..responses.response_tool_search_call import ResponseToolSearchCall
+from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem
 from ..responses.responses_model import ResponsesModel
 from ..responses.tool_calls import (
     ResponseComputerToolCall,

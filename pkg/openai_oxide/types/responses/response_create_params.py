@@ -146,6 +146,7 @@ __all__ = [
     "ResponseFunctionWebSearchParam",
     "ResponseInputItemParam",
     "ResponseInputMessageContentListParam",
+    "ResponseInputParam",
     "ResponseOutputMessageParam",
     "ResponsePromptParam",
     "ResponsePropertiesParam",
@@ -1147,6 +1148,8 @@ ResponseInputItemParam: TypeAlias = (
     | ProgramItemParamParam
     | ProgramOutputItemParamParam
 )
+
+ResponseInputParam: TypeAlias = list[ResponseInputItemParam]
 
 IncludeEnumParam: TypeAlias = (
     Literal[

@@ -10,8 +10,8 @@ from typing import Annotated, ClassVar, Literal, TypeAlias
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.output_items import Content, Summary
 from ..responses.output_message import ResponseOutputRefusal, ResponseOutputText
+from ..responses.response_reasoning_item import Content, Summary
 from ..responses.tool_calls import (
     CallerDirect,
     CallerProgram,

@@ -2,7 +2,8 @@
 
 
 """The types of: shared by `types.beta.assistants`, `types.beta.threads`, `types.chat`,
-`types.evals`, `types.realtime`, `types.responses`.
+`types.conversations`, `types.evals`, `types.realtime`, `types.responses`,
+`types.responses.compacted_response`.
 """
 
 from __future__ import annotations

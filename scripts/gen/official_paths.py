@@ -1,0 +1,238 @@
+"""The official module paths: `from openai_oxide.types.responses.response_reasoning_item
+import ResponseReasoningItem` imports what `openai.types...` does, the one class.
+
+Our classes live mostly one module per group; the official package has one module per
+class. For every official module path (the committed official_names.tsv) that we lack,
+this writes a thin module that re-exports the official names it holds from the module of
+ours that defines them, never a second class; a path that holds none of our classes is
+left out (each file costs Pyodide's unpacking of the wheel). A group module of ours that
+the official package has as a package (`types.audio`) is written as the package's
+`__init__`, so that its official submodules sit below it.
+
+Which of our classes is meant (`Placer`): the module's own class (`response_reasoning_item`
+-> `ResponseReasoningItem`), defined by a module of ours whose class the official group
+uses (the nearest to the official path if several; a TypedDict for a `*_param` path, a
+model otherwise); the module's other names are those its class refers to, beside it or
+imported there. A name that cannot be placed so is left out rather than guessed; the tests
+count what is present (tests/types/test_official_paths.py).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+from pathlib import Path
+
+from .naming import official_modules
+from .paths import HEADER, TYPES
+from .tables import MODULES, PACKAGES
+
+
+def names_in(source: str) -> tuple[dict[str, set[str]], set[str]]:
+    """The public names a module defines itself (classes and type aliases), each with the
+    names its definition refers to, and the names it imports from a module of ours."""
+    defined: dict[str, set[str]] = {}
+    imported: set[str] = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.ClassDef):
+            defined[node.name] = _refs(node)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            defined[node.target.id] = _refs(node.value)
+        elif isinstance(node, ast.Assign):
+            defined.update(
+                (t.id, _refs(node.value)) for t in node.targets if isinstance(t, ast.Name)
+            )
+        elif isinstance(node, ast.ImportFrom) and node.level:
+            imported.update(a.name for a in node.names if a.asname in (None, a.name))
+            # `import GraderStringCheck as StringCheckGrader` gives a class its official name
+            defined.update(
+                (a.asname, {a.name}) for a in node.names if a.asname not in (None, a.name)
+            )
+    return {n: refs for n, refs in defined.items() if not n.startswith("_")}, imported
+
+
+def _refs(node: ast.AST | None) -> set[str]:
+    """The names a definition refers to (in annotations, and in quoted ones)."""
+    out: set[str] = set()
+    for sub in ast.walk(node) if node is not None else ():
+        if isinstance(sub, ast.Name):
+            out.add(sub.id)
+        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            out.update(re.findall(r"[A-Za-z_]\w*", sub.value))
+    return out
+
+
+def _nearest(candidates: list[str], module: str) -> str | None:
+    """The candidate module sharing the longest dotted prefix with `module`, if one does."""
+
+    def shared(candidate: str) -> int:
+        n = 0
+        for a, b in zip(candidate.split("."), module.split("."), strict=False):
+            if a != b:
+                break
+            n += 1
+        return n
+
+    ranked = sorted(candidates, key=shared, reverse=True)
+    if not ranked:
+        return None
+    if len(ranked) == 1 or shared(ranked[0]) > shared(ranked[1]):
+        return ranked[0]
+    return None
+
+
+def group(module: str) -> str | None:
+    """The endpoint group a module (ours or official, dotted) belongs to, if any."""
+    groups = {g.split(".")[0] if g.split(".")[0] in PACKAGES else g for g in MODULES}
+    found = max(
+        (g for g in groups if module == g or module.startswith(g + ".")), key=len, default=None
+    )
+    top = module.split(".")[0]
+    if found is None and top == "beta":  # the assistants and threads
+        return "beta"
+    if found is None and top not in ("", "shared", "shared_params") and "." in module:
+        return top  # a package of its own (`graders`), or one the spec lacks (`live`)
+    return found
+
+
+class Placer:
+    """Where each official name is defined among our modules.
+
+    `users` maps a generated class (module, name), or a shared module (module, "*"), to the
+    groups that use it: a class is placed at an official path only where the official group
+    is one of them (`beta.file_search_tool` is the Assistants tool, not the Responses
+    `FileSearchTool` of `shared.tool`)."""
+
+    def __init__(
+        self, sources: dict[str, str], users: dict[tuple[str, str], list[str]], packages: set[str]
+    ) -> None:
+        self.users = users
+        self.packages = packages
+        self.defs: dict[str, list[str]] = {}
+        self.defined: dict[str, dict[str, set[str]]] = {}
+        self.imported: dict[str, set[str]] = {}
+        for module, text in sorted(sources.items()):
+            self.defined[module], self.imported[module] = names_in(text)
+            for name in self.defined[module]:
+                self.defs.setdefault(name, []).append(module)
+
+    def home(self, name: str, near: str) -> str | None:
+        found = [m for m in self.defs.get(name, []) if self.serves(m, name, near)]
+        # A request's `*_param` module holds TypedDicts, any other a model of that name.
+        params = near.endswith(("_param", "_params"))
+        kind = [m for m in found if ("TypedDict" in self.defined[m][name]) == params]
+        return _nearest(kind or found, near)
+
+    def reached(self, module: str, name: str) -> set[str]:
+        """The names `name`'s definition in `module` refers to, through the module's own."""
+        seen = {name}
+        stack = [name]
+        while stack:
+            for ref in self.defined[module].get(stack.pop(), ()):
+                if ref not in seen:
+                    seen.add(ref)
+                    if ref in self.defined[module]:
+                        stack.append(ref)
+        return seen
+
+    def serves(self, module: str, name: str, official: str) -> bool:
+        wanted = group(official)
+        if (
+            wanted is None
+            and official in self.packages
+            and official not in ("shared", "shared_params")
+        ):
+            wanted = official  # an official package of its own (`live`, which the spec lacks)
+        users = self.users.get((module, name)) or self.users.get((module, "*")) or [module]
+        return wanted is None or any((group(u) or u).startswith(wanted) for u in users)
+
+    def module(self, official: str, names: list[str]) -> dict[str, str]:
+        """Official name -> our module defining it, for one official (non-package) module."""
+        leaf = official.rpartition(".")[2].replace("_", "")
+        own = [n for n in names if n.lower() == leaf]
+        if own:
+            where = self.home(own[0], official)
+            if where is None:
+                return {}
+            # Its other names are the classes its class refers to, in the same module of
+            # ours or imported there (not any class of that name: `Content` is many things).
+            reached = self.reached(where, own[0])
+            found = {n: where for n in names if n in reached and n in self.defined[where]}
+            for n in names:
+                if n not in found and n in reached and n in self.imported[where]:
+                    beside = self.home(n, where)
+                    if beside is not None:
+                        found[n] = beside
+            return found
+        found = {n: self.home(n, official) for n in names}
+        return {n: w for n, w in found.items() if w is not None}
+
+
+def _relative(target: str, module: str, package: bool) -> str:
+    """`target` (dotted, under types) as a relative import from `module`."""
+    here = module.split(".") if package else module.split(".")[:-1]
+    there = target.split(".")
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    return "." * (len(here) - common + 1) + ".".join(there[common:])
+
+
+def thin_module(module: str, placed: dict[str, str], package: bool) -> str:
+    imports: dict[str, list[str]] = {}
+    for name, where in sorted(placed.items()):
+        imports.setdefault(where, []).append(name)
+    homes = ", ".join(f"`types.{w}`" for w in sorted(imports)) or "the modules below"
+    doc = textwrap.fill(f"The official path of the classes of {homes}.", 92)
+    lines = [HEADER, f'"""{doc}"""\n' if "\n" not in doc else f'"""{doc}\n"""\n']
+    for where, found in sorted(imports.items(), key=lambda kv: _relative(kv[0], module, package)):
+        lines.append(f"from {_relative(where, module, package)} import {', '.join(found)}")
+    lines.append("\n__all__ = [" + ", ".join(f'"{n}"' for n in sorted(placed)) + "]\n")
+    return "\n".join(lines)
+
+
+def path_of(module: str, package: bool) -> Path:
+    parts = module.split(".")
+    return (
+        TYPES.joinpath(*parts, "__init__.py")
+        if package
+        else TYPES.joinpath(*parts).with_suffix(".py")
+    )
+
+
+def thin_modules(
+    sources: dict[str, str], ours: set[str], users: dict[tuple[str, str], list[str]]
+) -> dict[Path, str]:
+    """The thin modules for the official module paths not in `ours` (dotted module and
+    package names under types); `sources` maps every module of ours to its source, `users`
+    a class to the groups that use it (`Placer`)."""
+    names, packages = official_modules()
+    placer = Placer(sources, users, packages)
+    placed: dict[str, dict[str, str]] = {}
+    for module in sorted(names):
+        if module and module not in packages:
+            placed[module] = placer.module(module, names[module])
+    # A package's names are those of its submodules, or placed like a module's names.
+    by_name: dict[tuple[str, str], str] = {}
+    for module, found in placed.items():
+        for name, where in found.items():
+            by_name[(module.rpartition(".")[0], name)] = where
+    for package in sorted(packages):
+        found = {}
+        for name in names.get(package, []):
+            where = by_name.get((package, name)) or placer.home(name, package)
+            if where is not None:
+                found[name] = where
+        placed[package] = found
+    # A path with no class of ours is not written (every file costs Pyodide's unpacking of
+    # the wheel), except as the package above one that has.
+    kept = {m for m, found in placed.items() if found}
+    kept |= {".".join(m.split(".")[:i]) for m in kept for i in range(1, m.count(".") + 1)}
+    files: dict[Path, str] = {}
+    for module, found in sorted(placed.items()):
+        if module in ours or module not in kept:
+            continue
+        package = module in packages
+        files[path_of(module, package)] = thin_module(module, found, package)
+    return files
