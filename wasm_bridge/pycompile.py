@@ -15,6 +15,11 @@ place of `<name>.py` (where zipimport looks): its entries are listed at every
 `importlib.metadata` scan of sys.path, which pydantic runs at the first model it builds
 (0.35 s in cProfile with sources and bytecode side by side). Entries keep their order and
 timestamps, so the same input gives the same output.
+
+A wheel's modules under `SMALL` bytes keep their sources only: compiling one at import costs
+less than unpacking one more file at every `loadPackage` (most of ours are re-export modules at
+the official import paths, rarely imported). The stdlib zip trades source for bytecode, so
+every module there is compiled.
 """
 
 from __future__ import annotations
@@ -39,8 +44,12 @@ def _pyc_name(source: str) -> str:
     return f"{folder}/{pyc}" if folder else pyc
 
 
-def add_bytecode(src: str, dst: str) -> int:
-    """Write `src` with bytecode added to `dst`; return how many modules were compiled."""
+SMALL = 1024
+
+
+def add_bytecode(src: str, dst: str, small: int = SMALL) -> int:
+    """Write `src` with bytecode added to `dst` (in a wheel, for the modules of at least
+    `small` bytes); return how many modules were compiled."""
     wheel = src.endswith(".whl")
     compiled = 0
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
@@ -52,7 +61,11 @@ def add_bytecode(src: str, dst: str) -> int:
                 continue
             data = zin.read(info)
             top = info.filename.split("/", 1)[0]
-            if not info.filename.endswith(".py") or top.endswith((".dist-info", ".data")):
+            if (
+                not info.filename.endswith(".py")
+                or top.endswith((".dist-info", ".data"))
+                or (wheel and info.file_size < small)
+            ):
                 zout.writestr(info, data)
                 continue
             try:

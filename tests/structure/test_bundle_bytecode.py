@@ -50,7 +50,7 @@ def test_a_wheel_keeps_its_sources_and_gains_unchecked_bytecode(tmp_path: Path) 
             "oxdemo_w-1.0.dist-info/RECORD": "oxdemo_w/__init__.py,,\n",
         },
     )
-    assert _pycompile().add_bytecode(str(src), str(dst)) == 1
+    assert _pycompile().add_bytecode(str(src), str(dst), small=0) == 1
     with zipfile.ZipFile(dst) as zf:
         names = zf.namelist()
         pyc = f"oxdemo_w/__pycache__/__init__.{TAG}.pyc"
@@ -64,6 +64,16 @@ def test_a_wheel_keeps_its_sources_and_gains_unchecked_bytecode(tmp_path: Path) 
     # Unchecked hash: the bytecode is used even when the source no longer matches it.
     (tmp_path / "site/oxdemo_w/__init__.py").write_text("VALUE = 'source'\n")
     assert _import_from(tmp_path / "site", "oxdemo_w").VALUE == "compiled"
+
+
+def test_a_wheels_small_modules_keep_sources_only(tmp_path: Path) -> None:
+    src, dst = tmp_path / "demo-1.0-py3-none-any.whl", tmp_path / "out.whl"
+    big = "VALUE = 1\n" + "# padding\n" * 200
+    _zip(src, {"oxdemo_s/__init__.py": big, "oxdemo_s/tiny.py": "from . import VALUE\n"})
+    assert _pycompile().add_bytecode(str(src), str(dst)) == 1
+    with zipfile.ZipFile(dst) as zf:
+        pycs = [n for n in zf.namelist() if n.endswith(".pyc")]
+    assert pycs == [f"oxdemo_s/__pycache__/__init__.{TAG}.pyc"]
 
 
 def test_the_stdlib_zip_gets_bytecode_in_place_of_sources(tmp_path: Path) -> None:
