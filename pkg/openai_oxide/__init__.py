@@ -39,6 +39,7 @@ from ._core.errors import (
 )
 from ._core.request import NOT_GIVEN, VERSION, Omit
 from ._core.timeout import DEFAULT_TIMEOUT, Timeout
+from ._logs import log_bodies, setup_logging
 from ._types import DataResidency, NoneType, RequestOptions, file_from_path
 
 if TYPE_CHECKING:
@@ -245,6 +246,8 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+setup_logging()  # OPENAI_LOG, read once at import as the official SDK does
+
 __all__ = [
     "DEFAULT_CONNECTION_LIMITS",
     "DEFAULT_MAX_RETRIES",
@@ -322,6 +325,7 @@ __all__ = [
     "hedge_stats",
     "hedged_request",
     "hedged_request_n",
+    "log_bodies",
     "not_given",
     "omit",
     "pydantic_function_tool",
