@@ -17,6 +17,7 @@ from .._core.request import Omit, path_param
 from .._core.sse import ServerSentEvent
 from .._pagination import AsyncPaginator
 from .._streaming import AsyncStream, RaiseAtEnd
+from ..lib import resume
 from ..types._lenient import json_decoder
 from ..types.responses import (
     Response,
@@ -109,8 +110,8 @@ class ResponsesCreate(Resource):
         body = without_omitted(kwargs)
         if stream is True:
             body["stream"] = True
-            return await self._client.stream(
-                "POST", "/responses", decode=decode_event, body=body, options=options
+            return await resume.open_stream(
+                self._client, "POST", "/responses", decode=decode_event, body=body, options=options
             )
         return await self._client.request(
             "POST", "/responses", parse=json_decoder(Response), body=body, options=options
@@ -133,8 +134,8 @@ class ResponsesCreate(Resource):
         path = f"/responses/{path_param(response_id)}"
         if stream:
             query = {**kwargs, "stream": True}
-            return await self._client.stream(
-                "GET", path, decode=decode_event, query=query, options=options
+            return await resume.open_stream(
+                self._client, "GET", path, decode=decode_event, query=query, options=options
             )
         return await self._client.request(
             "GET", path, parse=json_decoder(Response), query=kwargs, options=options
@@ -164,14 +165,19 @@ class ResponsesCreate(Resource):
 
         async def open_stream() -> AsyncResponseStream[T]:
             if response_id is None:
-                raw = await self._client.stream(
-                    "POST", "/responses", decode=decode_pair, body=body, options=options
+                raw = await resume.open_stream(
+                    self._client,
+                    "POST",
+                    "/responses",
+                    decode=decode_pair,
+                    body=body,
+                    options=options,
                 )
             else:
                 query: dict[str, object] = {"stream": True, "starting_after": starting_after}
                 path = f"/responses/{path_param(response_id)}"
-                raw = await self._client.stream(
-                    "GET", path, decode=decode_pair, query=query, options=options
+                raw = await resume.open_stream(
+                    self._client, "GET", path, decode=decode_pair, query=query, options=options
                 )
             return AsyncResponseStream(
                 raw, text_format=text_format, input_tools=tools, resumed=response_id is not None
