@@ -1547,3 +1547,8 @@ SCENARIOS.update(http_scenarios.SCENARIOS)
 import agent_scenarios  # noqa: E402
 
 SCENARIOS.update(agent_scenarios.SCENARIOS)
+
+# Background streams that resume by themselves, and the SDK's log records.
+import reliability_scenarios  # noqa: E402
+
+SCENARIOS.update(reliability_scenarios.SCENARIOS)
