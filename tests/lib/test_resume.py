@@ -4,6 +4,7 @@ server with its stream dropped several times mid-response."""
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import pytest
@@ -50,8 +51,9 @@ def reads(fake: FakeOpenAI) -> list[tuple[str, str | None]]:
 
 
 async def test_create_stream_resumes_after_three_drops(
-    fake: FakeOpenAI, sleeps: list[float]
+    fake: FakeOpenAI, sleeps: list[float], caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, "openai_oxide")
     drops(fake, 3, 2, 2)
     async with AsyncOpenAI(api_key=API_KEY, base_url=fake.url) as client:
         stream = await client.responses.create(background=True, stream=True, **ASK)
@@ -63,6 +65,19 @@ async def test_create_stream_resumes_after_three_drops(
     assert events[-1].type == "response.completed"
     assert reads(fake)[:4] == [("POST", None), ("GET", "2"), ("GET", "4"), ("GET", "6")]
     assert len(sleeps) == 3 and all(0 < s <= 8 for s in sleeps)
+    resumed = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Resuming")]
+    assert resumed == [
+        f"Resuming the stream of {rid} after APIConnectionError in {delay:.3f}s "
+        f"(after event {last}; {url}; attempt 1)"
+        for delay, last, url in zip(
+            sleeps,
+            (2, 4, 6),
+            [f"{fake.url}/responses"]
+            + [f"{fake.url}/responses/{rid}?stream=true&starting_after={n}" for n in (2, 4)],
+            strict=True,
+        )
+    ]
+    assert API_KEY not in caplog.text
 
 
 async def test_retrieve_stream_resumes_from_its_starting_point(

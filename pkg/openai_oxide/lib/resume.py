@@ -117,7 +117,6 @@ class ResumingStream(AsyncStream[E]):
         self._attempts = attempts
         self.response_id = response_id
         self.last_sequence_number = after
-        self.resumes = 0  # how many times the stream was reopened
         self._iterator = self._events()
 
     async def _events(self) -> AsyncIterator[E]:
@@ -152,7 +151,6 @@ class ResumingStream(AsyncStream[E]):
                     self._raw = None
                 delay = self._delay(failures, exc)
                 failures += 1
-                self.resumes += 1
                 await asyncio.sleep(delay)
 
     def _delay(self, failures: int, exc: APIConnectionError) -> float:
@@ -160,28 +158,22 @@ class ResumingStream(AsyncStream[E]):
         response_id = self.response_id
         if response_id is None:
             raise exc  # the drop came before the response's id: nothing to resume
-        delay = retry.decide(
-            failures,
-            self._attempts,
-            status=None,
-            headers=None,
-            now=time.time(),
-            random=random.random(),
-        )
-        if delay is None:
-            request = self.response.request
+        request_id = self.response.request_id
+        if failures >= self._attempts:
             message = (
                 f"The stream of response {response_id} dropped and could not be resumed "
-                f"after {self._attempts} attempts: {exc} "
-                f"(request id: {self.response.request_id})"
+                f"after {self._attempts} attempts: {exc} (request id: {request_id})"
             )
             raise StreamResumeError(
                 message,
-                request,
-                request_id=self.response.request_id,
+                self.response.request,
+                request_id=request_id,
                 response_id=response_id,
                 last_sequence_number=self.last_sequence_number,
             ) from exc
+        delay = retry.retry_delay(
+            failures, self._attempts, None, now=time.time(), random=random.random()
+        )
         if log.isEnabledFor(INFO):
             log.info(
                 "Resuming the stream of %s after %s in %.3fs (after event %s; %s; attempt %d)",
