@@ -20,6 +20,7 @@ import random
 import time
 from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import unquote
 
 from .._core import retry
 from .._core.errors import APIConnectionError
@@ -88,7 +89,7 @@ async def open_stream(
         decode,
         options,
         attempts=attempts,
-        response_id=path.rsplit("/", 1)[1] if method == "GET" else None,
+        response_id=unquote(path.rsplit("/", 1)[1]) if method == "GET" else None,
         after=after if isinstance(after, int) else None,
     )
 
