@@ -1,4 +1,4 @@
-"""Background streams that resume by themselves (lib/resume.py) and the SDK's log lines
+"""Background streams that resume by themselves (_resume.py) and the SDK's log lines
 (_logs.py), on every target: both sit above the transport, so a stream dropped three times
 must read as one undropped run, and the log records must read the same, under Pyodide too.
 
@@ -26,8 +26,7 @@ from scenarios import (
     transcript,
 )
 
-from openai_oxide import NotFoundError, log_bodies
-from openai_oxide.lib.resume import StreamResumeError
+from openai_oxide import NotFoundError, StreamResumeError, log_bodies
 
 ASK: dict[str, Any] = {
     "model": MODEL,

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from ._binary import BinaryResponseContent
     from ._client import AsyncClient, AsyncOpenAI
     from ._pagination import AsyncPage, AsyncPaginator
+    from ._resume import StreamResumeError
     from ._streaming import AsyncStream
     from ._sync import Stream
     from ._transport.aiohttp import DefaultAioHttpClient
@@ -186,6 +187,7 @@ _LAZY = {
     "AsyncOpenAI": "._client",
     "OpenAI": ".sync._client",
     "AsyncStream": "._streaming",
+    "StreamResumeError": "._resume",
     "BinaryResponseContent": "._binary",
     "AsyncPage": "._pagination",
     "AsyncPaginator": "._pagination",
@@ -310,6 +312,7 @@ __all__ = [
     "Stream",
     "StreamError",
     "StreamEventError",
+    "StreamResumeError",
     "SyncUnavailableError",
     "Timeout",
     "Transport",

@@ -126,7 +126,7 @@ class BaseClient:
     # headers of a stream and the whole body of any other answer.
     _hedge: Hedger | None = None
     # How many times in a row a background response's stream is reopened after a drop
-    # (lib/resume.py); 0 turns resuming off.
+    # (_resume.py); 0 turns resuming off.
     resume_attempts: int = 5
 
     async def request(

@@ -16,8 +16,8 @@ from .._base import CallOptions, list_fetcher, without_omitted
 from .._core.request import Omit, path_param
 from .._core.sse import ServerSentEvent
 from .._pagination import AsyncPaginator
+from .._resume import resuming_stream
 from .._streaming import AsyncStream, RaiseAtEnd
-from ..lib import resume
 from ..types._lenient import json_decoder
 from ..types.responses import (
     Response,
@@ -110,7 +110,7 @@ class ResponsesCreate(Resource):
         body = without_omitted(kwargs)
         if stream is True:
             body["stream"] = True
-            return await resume.open_stream(
+            return await resuming_stream(
                 self._client, "POST", "/responses", decode=decode_event, body=body, options=options
             )
         return await self._client.request(
@@ -134,7 +134,7 @@ class ResponsesCreate(Resource):
         path = f"/responses/{path_param(response_id)}"
         if stream:
             query = {**kwargs, "stream": True}
-            return await resume.open_stream(
+            return await resuming_stream(
                 self._client, "GET", path, decode=decode_event, query=query, options=options
             )
         return await self._client.request(
@@ -165,7 +165,7 @@ class ResponsesCreate(Resource):
 
         async def open_stream() -> AsyncResponseStream[T]:
             if response_id is None:
-                raw = await resume.open_stream(
+                raw = await resuming_stream(
                     self._client,
                     "POST",
                     "/responses",
@@ -176,7 +176,7 @@ class ResponsesCreate(Resource):
             else:
                 query: dict[str, object] = {"stream": True, "starting_after": starting_after}
                 path = f"/responses/{path_param(response_id)}"
-                raw = await resume.open_stream(
+                raw = await resuming_stream(
                     self._client, "GET", path, decode=decode_pair, query=query, options=options
                 )
             return AsyncResponseStream(

@@ -96,7 +96,7 @@ class OpenAI(SyncClient):
     `Hedger`, or its delay in seconds or "adaptive") races copies of every read and every
     Responses, Chat, completion, embedding and moderation call (lib/hedge.py); other POSTs,
     which create objects, are never copied. `resume_attempts` bounds how many times in a
-    row a background response's dropped stream is resumed (lib/resume.py; 0: never).
+    row a background response's dropped stream is resumed (_resume.py; 0: never).
     """
 
     def __init__(

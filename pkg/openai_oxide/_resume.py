@@ -22,17 +22,17 @@ from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
-from .._core import retry
-from .._core.errors import APIConnectionError
-from .._core.request import path_param
-from .._logs import INFO, log, safe_url
-from .._streaming import AsyncStream, EventDecoder
+from ._core import retry
+from ._core.errors import APIConnectionError
+from ._core.request import path_param
+from ._logs import INFO, log, safe_url
+from ._streaming import AsyncStream, EventDecoder
 
 if TYPE_CHECKING:
-    from .._base import BaseClient, CallOptions
-    from .._core.http import Request
+    from ._base import BaseClient, CallOptions
+    from ._core.http import Request
 
-__all__ = ["ResumingStream", "StreamResumeError", "open_stream"]
+__all__ = ["ResumingStream", "StreamResumeError", "resuming_stream"]
 
 E = TypeVar("E")
 
@@ -64,7 +64,7 @@ class StreamResumeError(APIConnectionError):
         return self._request_id
 
 
-async def open_stream(
+async def resuming_stream(
     client: BaseClient,
     method: str,
     path: str,

@@ -1,4 +1,4 @@
-"""Background response streams resume by themselves (lib/resume.py), against the fake
+"""Background response streams resume by themselves (_resume.py), against the fake
 server with its stream dropped several times mid-response."""
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from openai_oxide import APIConnectionError, AsyncOpenAI, OpenAI
-from openai_oxide.lib.resume import StreamResumeError
+from openai_oxide import APIConnectionError, AsyncOpenAI, OpenAI, StreamResumeError
 from openai_oxide.testing import FakeOpenAI, Fault
 from support import API_KEY
 
@@ -36,7 +35,7 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     async def fake_sleep(delay: float) -> None:
         recorded.append(delay)
 
-    monkeypatch.setattr("openai_oxide.lib.resume.asyncio.sleep", fake_sleep)
+    monkeypatch.setattr("openai_oxide._resume.asyncio.sleep", fake_sleep)
     return recorded
 
 
