@@ -1484,3 +1484,8 @@ SCENARIOS.update(agent_scenarios.SCENARIOS)
 import lite_scenarios  # noqa: E402
 
 SCENARIOS.update(lite_scenarios.SCENARIOS)
+
+# Background streams that resume by themselves, and the SDK's log records.
+import reliability_scenarios  # noqa: E402
+
+SCENARIOS.update(reliability_scenarios.SCENARIOS)

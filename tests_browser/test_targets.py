@@ -832,6 +832,45 @@ def check_hedged_tail_and_fan_out(t: dict[str, Any]) -> None:
     assert t["fan_out"] == ["0", "1", "2", "3", "4"]
 
 
+def check_background_stream_resumes(t: dict[str, Any]) -> None:
+    """See tests_browser/reliability_scenarios.py (and tests/lib/test_resume.py)."""
+    _failed(t, "StreamResumeError", requests=5)  # 1 create + 3 reopenings + the undropped read
+    assert t["error_request_id_present"]
+    assert t["events"][0] == "response.created" and t["events"][-1] == "response.completed"
+    assert t["raw"] == {"in_order_once": True, "same_as_undropped": True}
+    assert t["final"] == {"output_types": ["function_call"]}
+    assert t["helper_final_equals_stored"] and t["early_calls_equal_an_undropped_run"]
+    assert [name for name, _ in t["early_calls"]] == ["get_weather"]
+    assert t["exhausted"] == [True, 2]  # events once in order up to the last one; requests
+
+
+def check_logging_records(t: dict[str, Any]) -> None:
+    """See tests_browser/reliability_scenarios.py (and tests/client/test_logging.py)."""
+    _failed(t, "NotFoundError", requests=6)
+    assert t["key_logged"] is False
+    ok = "-> 200 (request id <rid>, <t>)"
+    retry = "(request id <rid>; retry 1 of 1)"
+    assert t["lines"] == [
+        ["DEBUG", "Sending GET <base>/models/gpt-4o (attempt 1)"],
+        ["INFO", f"HTTP GET <base>/models/gpt-4o {ok}"],
+        ["DEBUG", "Sending POST <base>/responses (attempt 1)"],
+        ["INFO", f"HTTP POST <base>/responses {ok}"],
+        ["DEBUG", "Sending GET <base>/responses/<resp> (attempt 1)"],
+        ["INFO", "HTTP GET <base>/responses/<resp> -> 404 (request id <rid>, <t>)"],
+        ["DEBUG", "Not retrying GET <base>/responses/<resp> after status 404"],
+        ["DEBUG", "Sending GET <base>/models (attempt 1)"],
+        ["INFO", "HTTP GET <base>/models -> 503 (request id <rid>, <t>)"],
+        ["INFO", "Retrying GET <base>/models in 0.010s after status 503 " + retry],
+        ["DEBUG", "Sending GET <base>/models (attempt 2)"],
+        ["INFO", f"HTTP GET <base>/models {ok}"],
+        ["DEBUG", "Sending GET <base>/models/gpt-4o (attempt 1)"],
+        ["INFO", f"HTTP GET <base>/models/gpt-4o {ok}"],
+        ["DEBUG", t["lines"][-1][1]],
+    ]
+    body = t["lines"][-1][1]
+    assert body.startswith("Response body: {") and '"id":"gpt-4o"' in body  # asked for
+
+
 def check_sse_request_headers(t: dict[str, Any]) -> None:
     """See tests_browser/http_scenarios.py (natively also tests/transport/test_tuning.py)."""
     assert t["error"] is None and t["events"] == ["response.completed"] and t["requests"] == 3

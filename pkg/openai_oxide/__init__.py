@@ -39,6 +39,7 @@ from ._core.errors import (
 )
 from ._core.request import NOT_GIVEN, VERSION, Omit
 from ._core.timeout import DEFAULT_TIMEOUT, Timeout
+from ._logs import log_bodies, setup_logging
 from ._types import DataResidency, NoneType, RequestOptions, file_from_path
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from ._binary import BinaryResponseContent
     from ._client import AsyncClient, AsyncOpenAI
     from ._pagination import AsyncPage, AsyncPaginator
+    from ._resume import StreamResumeError
     from ._streaming import AsyncStream
     from ._sync import Stream
     from ._transport.aiohttp import DefaultAioHttpClient
@@ -185,6 +187,7 @@ _LAZY = {
     "AsyncOpenAI": "._client",
     "OpenAI": ".sync._client",
     "AsyncStream": "._streaming",
+    "StreamResumeError": "._resume",
     "BinaryResponseContent": "._binary",
     "AsyncPage": "._pagination",
     "AsyncPaginator": "._pagination",
@@ -244,6 +247,8 @@ def __getattr__(name: str) -> Any:
     globals()[name] = value
     return value
 
+
+setup_logging()  # OPENAI_LOG, read once at import as the official SDK does
 
 __all__ = [
     "DEFAULT_CONNECTION_LIMITS",
@@ -307,6 +312,7 @@ __all__ = [
     "Stream",
     "StreamError",
     "StreamEventError",
+    "StreamResumeError",
     "SyncUnavailableError",
     "Timeout",
     "Transport",
@@ -322,6 +328,7 @@ __all__ = [
     "hedge_stats",
     "hedged_request",
     "hedged_request_n",
+    "log_bodies",
     "not_given",
     "omit",
     "pydantic_function_tool",

@@ -7,7 +7,6 @@ from `_core.retry`; this module only supplies the clock, the randomness and the 
 from __future__ import annotations
 
 import asyncio
-import logging
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -26,14 +25,13 @@ from ._core.http import Headers, Request, ResponseHead
 from ._core.request import Omit, build_headers, join_url, new_idempotency_key
 from ._core.strictness import checked, validation_message
 from ._core.timeout import Timeout
+from ._logs import DEBUG, INFO, answered, failed, log, sending, status_retry
 from ._streaming import AsyncStream, EventDecoder
 from ._timing import Deadline
 from ._transport.base import Transport, TransportResponse
 
 if TYPE_CHECKING:
     from .lib.hedge import Hedger
-
-log = logging.getLogger("openai_oxide")
 
 # A multipart request's files: (field name, file) pairs, see `_core.multipart`.
 Files = Sequence[tuple[str, Any]]
@@ -127,6 +125,9 @@ class BaseClient:
     # `hedge=`: every hedgeable call is raced by this Hedger (lib/hedge.py), up to the
     # headers of a stream and the whole body of any other answer.
     _hedge: Hedger | None = None
+    # How many times in a row a background response's stream is reopened after a drop
+    # (_resume.py); 0 turns resuming off.
+    resume_attempts: int = 5
 
     async def request(
         self,
@@ -302,6 +303,8 @@ class BaseClient:
             if content_type is not None:
                 headers = _override(headers, content_type)
             request = await self._authorize(Request(method, url, headers, content))
+            if log.isEnabledFor(DEBUG):
+                sending(request, attempt)
             try:
                 response = await deadline.run(
                     self._transport.send(request, timeout=timeout), request
@@ -319,15 +322,16 @@ class BaseClient:
                     retries_taken=attempt,
                     elapsed=time.monotonic() - started,
                 )
+                if log.isEnabledFor(INFO):
+                    answered(head, answer)
                 if response.status < 400:
                     return head, answer, deadline
             except APIConnectionError as exc:
                 delay = self._retry_delay(attempt, None, {}, deadline)
+                if log.isEnabledFor(INFO):
+                    failed(request, exc, delay, attempt, self.max_retries, started)
                 if delay is None:
                     raise
-                log.info(
-                    "Retrying %s %s in %.2fs after %s", method, path, delay, type(exc).__name__
-                )
             else:
                 try:
                     error_content = await _read_all(response, deadline, request)
@@ -336,11 +340,10 @@ class BaseClient:
                 finally:
                     await response.aclose()
                 delay = self._retry_delay(attempt, response.status, response.headers, deadline)
+                if log.isEnabledFor(INFO):
+                    status_retry(head, error_content, delay, self.max_retries)
                 if delay is None:
                     raise make_status_error(head, _decode_error_body(error_content))
-                log.info(
-                    "Retrying %s %s in %.2fs after status %d", method, path, delay, response.status
-                )
             await asyncio.sleep(delay)
             attempt += 1
 

@@ -68,7 +68,8 @@ class AsyncOpenAI(BaseClient):
     custom CA or client certificates, as in the official SDK; natively only. `hedge=` (a
     `Hedger`, or its delay in seconds or "adaptive") races copies of every read and every
     Responses, Chat, completion, embedding and moderation call (lib/hedge.py); other POSTs,
-    which create objects, are never copied.
+    which create objects, are never copied. `resume_attempts` bounds how many times in a
+    row a background response's dropped stream is resumed (_resume.py; 0: never).
     """
 
     def __init__(
@@ -88,6 +89,7 @@ class AsyncOpenAI(BaseClient):
         _strict_response_validation: bool | None = None,
         http_client: httpx2.AsyncClient | httpx2.Client | None = None,
         hedge: Hedger | float | str | None = None,
+        resume_attempts: int = 5,
     ) -> None:
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
         if not api_key:
@@ -123,6 +125,7 @@ class AsyncOpenAI(BaseClient):
         self._auth_headers = self._build_auth_headers()
         if hedge is not None:
             self._hedge = _hedger(hedge)
+        self.resume_attempts = resume_attempts
 
     @property
     def api_key(self) -> str:
@@ -332,6 +335,7 @@ class AsyncOpenAI(BaseClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx2.AsyncClient | httpx2.Client | None = None,
         hedge: Hedger | float | str | None = None,
+        resume_attempts: int | None = None,
     ) -> AsyncOpenAI:
         """A copy with some settings changed; it shares this client's connection pool
         unless given an `http_client`."""
@@ -353,6 +357,8 @@ class AsyncOpenAI(BaseClient):
             clone.default_query = {**self.default_query, **default_query}
         if hedge is not None:
             clone._hedge = _hedger(hedge)
+        if resume_attempts is not None:
+            clone.resume_attempts = resume_attempts
         clone._owns_transport = http_client is not None
         if http_client is not None:
             clone._transport = _transport_for(http_client)

@@ -17,6 +17,7 @@ from .._binary import BinaryResponseContent
 from .._core.sse import ServerSentEvent
 from .._pagination import AsyncPaginator
 from .._resource import AsyncAPIResource
+from .._resume import resuming_stream
 from .._streaming import AsyncStream
 from ..types._lenient import json_decoder, python_decoder
 
@@ -191,16 +192,28 @@ class Resource(AsyncAPIResource):
         body: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         files: Sequence[Sequence[str]] | None = None,
+        resume: bool = False,
     ) -> AsyncStream[Any]:
         """A server-sent event stream of `event` values (a model or union, an `Enveloped`
         union, or a decoding function): `stream: true` in the body, or in the query of a
-        call without one (a resumed GET)."""
+        call without one (a resumed GET). `resume`: a Responses stream that reopens itself
+        after a drop when it is a background response's (`_resume`)."""
         opts = self._options(options)
         if body is None:
             payload = None
             query = {**(query or {}), "stream": True}
         else:
             payload = {**without_omitted(body), "stream": True}
+        if resume:
+            return await resuming_stream(
+                self._client,
+                method,
+                path,
+                decode=_event_decoder(event),
+                body=payload,
+                query=None if query is None else _query(query),
+                options=opts,
+            )
         return await self._client.stream(
             method,
             path,

@@ -344,7 +344,9 @@ class AsyncResponses(ResponsesCreate):
         if max_output_tokens is not NOT_GIVEN:
             body["max_output_tokens"] = max_output_tokens
         if stream is True:
-            return await self._stream("POST", "/responses", decode_event, options, body=body)
+            return await self._stream(
+                "POST", "/responses", decode_event, options, body=body, resume=True
+            )
         return await self._request("POST", "/responses", Response, options, body=body)
 
     async def delete(self, response_id: str, **options: Unpack[RequestOptions]) -> None:
@@ -455,7 +457,12 @@ class AsyncResponses(ResponsesCreate):
             query["include_obfuscation"] = include_obfuscation
         if stream is True:
             return await self._stream(
-                "GET", f"/responses/{path_param(response_id)}", decode_event, options, query=query
+                "GET",
+                f"/responses/{path_param(response_id)}",
+                decode_event,
+                options,
+                query=query,
+                resume=True,
             )
         return await self._request(
             "GET", f"/responses/{path_param(response_id)}", Response, options, query=query

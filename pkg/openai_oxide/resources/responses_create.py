@@ -22,6 +22,7 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
+from .._resume import resuming_stream
 from .._streaming import RaiseAtEnd
 from ..types._lenient import json_decoder
 from ..types.responses import (
@@ -120,14 +121,19 @@ class ResponsesCreate(Resource):
 
         async def open_stream() -> AsyncResponseStream[T]:
             if response_id is None:
-                raw = await self._client.stream(
-                    "POST", "/responses", decode=decode_pair, body=body, options=options
+                raw = await resuming_stream(
+                    self._client,
+                    "POST",
+                    "/responses",
+                    decode=decode_pair,
+                    body=body,
+                    options=options,
                 )
             else:
                 query: dict[str, object] = {"stream": True, "starting_after": starting_after}
                 path = f"/responses/{path_param(response_id)}"
-                raw = await self._client.stream(
-                    "GET", path, decode=decode_pair, query=query, options=options
+                raw = await resuming_stream(
+                    self._client, "GET", path, decode=decode_pair, query=query, options=options
                 )
             return AsyncResponseStream(
                 raw, text_format=text_format, input_tools=tools, resumed=response_id is not None

@@ -95,7 +95,8 @@ class OpenAI(SyncClient):
     custom CA or client certificates, as in the official SDK; natively only. `hedge=` (a
     `Hedger`, or its delay in seconds or "adaptive") races copies of every read and every
     Responses, Chat, completion, embedding and moderation call (lib/hedge.py); other POSTs,
-    which create objects, are never copied.
+    which create objects, are never copied. `resume_attempts` bounds how many times in a
+    row a background response's dropped stream is resumed (_resume.py; 0: never).
     """
 
     def __init__(
@@ -115,6 +116,7 @@ class OpenAI(SyncClient):
         _strict_response_validation: bool | None = None,
         http_client: httpx2.AsyncClient | httpx2.Client | None = None,
         hedge: Hedger | float | str | None = None,
+        resume_attempts: int = 5,
     ) -> None:
         """The sync `AsyncOpenAI`: the same arguments."""
         self._async = AsyncOpenAI(
@@ -132,6 +134,7 @@ class OpenAI(SyncClient):
             _strict_response_validation=_strict_response_validation,
             http_client=http_client,
             hedge=hedge,
+            resume_attempts=resume_attempts,
         )
 
     @property
@@ -270,6 +273,7 @@ class OpenAI(SyncClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx2.AsyncClient | httpx2.Client | None = None,
         hedge: Hedger | float | str | None = None,
+        resume_attempts: int | None = None,
     ) -> OpenAI:
         """A copy with some settings changed; it shares this client's connection pool
         unless given an `http_client`."""
@@ -285,6 +289,7 @@ class OpenAI(SyncClient):
                 default_query=default_query,
                 http_client=http_client,
                 hedge=hedge,
+                resume_attempts=resume_attempts,
             )
         )
 
@@ -352,6 +357,10 @@ class OpenAI(SyncClient):
     @property
     def default_query(self) -> dict[str, object]:
         return self._async.default_query
+
+    @property
+    def resume_attempts(self) -> int:
+        return self._async.resume_attempts
 
     @property
     def strict_response_validation(self) -> bool:

@@ -243,6 +243,8 @@ class Module:
         rest = ", ".join(sent)
         lines = "".join(f"        {line}\n" for line in prelude)
         request = f"await self._request({', '.join(head)}, {rest})"
+        if m.override.resumes:
+            rest += ", resume=True"
         stream_call = f"await self._stream({', '.join(head[:2])}, {event}, options, {rest})"
         out.append(
             f"    async def {m.name}({implementation}) -> {either}:\n{doc}{lines}"

@@ -49,6 +49,8 @@ class Override:
     # (hand-written module, function) given the request body (where it may set defaults),
     # returning the parser of the answer, instead of validating it as the result model.
     parse_by: tuple[str, str] | None = None
+    # A background response's stream, reopened after a drop from its last event (`_resume`).
+    resumes: bool = False
 
 
 MODULES: dict[str, str] = {
@@ -257,11 +259,12 @@ METHODS: dict[str, Override] = {
     "chat.completions.list": CHAT_COMPLETION,
     "responses.cancel": Override(model=("responses.response", "Response")),
     # Events on the fast path; an `error` event is yielded, then raised at the end.
-    "responses.create": Override(decoder=("responses_create", "decode_event")),
+    "responses.create": Override(decoder=("responses_create", "decode_event"), resumes=True),
     # The spec gives no event schema for a resumed stream (`?stream=true`).
     "responses.retrieve": Override(
         event=("responses.events", "ResponseStreamEvent"),
         decoder=("responses_create", "decode_event"),
+        resumes=True,
     ),
     "responses.compact": Override(
         extra=(("image", 'Mapping[str, Literal["auto", "enabled", "disabled"]]'),)
