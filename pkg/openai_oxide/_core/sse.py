@@ -61,6 +61,10 @@ class ServerSentEvent(NamedTuple):
         return codec.loads(self.data)
 
 
+# The tuple constructor itself: a NamedTuple's generated `__new__` is a Python function,
+# and one event is made per dispatch.
+_new_event = tuple.__new__
+
 StreamSignal = Literal["end", "keepalive"]
 _KEEPALIVE_EVENTS = frozenset({"ping", "keepalive", "keep-alive", "heartbeat"})
 _NAMED = _KEEPALIVE_EVENTS | {"done"}  # event names that decide whatever the data
@@ -173,8 +177,8 @@ class SSEDecoder:
 
     def feed(self, data: bytes | bytearray | memoryview) -> list[ServerSentEvent]:
         """Take the next chunk; return the events it completes, in order (often none)."""
-        self._check_usable()
-        if self._closed:
+        if self._error is not None or self._closed:  # one test per chunk on the usual path
+            self._check_usable()
             raise ValueError("SSEDecoder.feed() called after feed_eof()")
         chunk = data if isinstance(data, bytes) else bytes(data)
         if not self._started:
@@ -262,8 +266,9 @@ class SSEDecoder:
                 self._last_event_id = self._id_buffer
                 if data:
                     events.append(
-                        ServerSentEvent(
-                            self._event or None, "\n".join(data), self._id_buffer, self._retry
+                        _new_event(
+                            ServerSentEvent,
+                            (self._event or None, "\n".join(data), self._id_buffer, self._retry),
                         )
                     )
                     data = self._data = []
