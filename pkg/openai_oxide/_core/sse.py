@@ -279,21 +279,27 @@ class SSEDecoder:
             if len(raw) > max_line:
                 self._fail(SSELimitError(self._line_limit_message(), events))
             try:
-                line = raw.decode()
+                # Spec: split at the first colon; no colon means the whole line is the field
+                # name and the value is empty; one space after the colon is dropped. The two
+                # lines of a usual event are told apart on the bytes, and only their values
+                # are decoded.
+                if raw[:5] == b"data:":
+                    value = raw[6:].decode() if raw[5:6] == b" " else raw[5:].decode()
+                    name = "data"
+                elif raw[:7] == b"event: ":
+                    self._event = raw[7:].decode()
+                    continue
+                else:
+                    line = raw.decode()
+                    if line[0] == ":":  # a comment
+                        continue
+                    name, _, value = line.partition(":")
+                    if value[:1] == " ":
+                        value = value[1:]
             except UnicodeDecodeError as exc:
                 err = SSEDecodeError(f"SSE line is not valid UTF-8: {exc.reason}", events)
                 err.__cause__ = exc
                 self._fail(err)
-            # Spec: split at the first colon; no colon means the whole line is the field name
-            # and the value is empty; one space after the colon is dropped.
-            if line[:5] == "data:":  # most lines: spare the general split
-                name, value = "data", line[6:] if line[5:6] == " " else line[5:]
-            elif line[0] == ":":  # a comment
-                continue
-            else:
-                name, _, value = line.partition(":")
-                if value[:1] == " ":
-                    value = value[1:]
             if name == "data":
                 self._data_bytes += len(raw)
                 if self._data_bytes > self._max_event:
