@@ -107,12 +107,14 @@ async def test_stream_events_equal_full_validation(
     want = [validate(data) for data in payloads]
     client = _client(_body(payloads, named=not chat), size, strict)
     got: list[Any] = []
+    raised = False
     try:
         await _events(client, chat, got)
     except StreamEventError:  # an `error` event raises once every event is out
-        assert any(getattr(event, "type", None) == "error" for event in want)
+        raised = True
     finally:
         await client.close()
+    assert raised == any(getattr(event, "type", None) == "error" for event in want)
     assert len(got) == len(want)
     for event, reference in zip(got, want, strict=True):
         _same(event, reference)
