@@ -61,6 +61,10 @@ class ServerSentEvent(NamedTuple):
         return codec.loads(self.data)
 
 
+# The tuple constructor itself: a NamedTuple's generated `__new__` is a Python function,
+# and one event is made per dispatch.
+_new_event = tuple.__new__
+
 StreamSignal = Literal["end", "keepalive"]
 _KEEPALIVE_EVENTS = frozenset({"ping", "keepalive", "keep-alive", "heartbeat"})
 _NAMED = _KEEPALIVE_EVENTS | {"done"}  # event names that decide whatever the data
@@ -173,8 +177,8 @@ class SSEDecoder:
 
     def feed(self, data: bytes | bytearray | memoryview) -> list[ServerSentEvent]:
         """Take the next chunk; return the events it completes, in order (often none)."""
-        self._check_usable()
-        if self._closed:
+        if self._error is not None or self._closed:  # one test per chunk on the usual path
+            self._check_usable()
             raise ValueError("SSEDecoder.feed() called after feed_eof()")
         chunk = data if isinstance(data, bytes) else bytes(data)
         if not self._started:
@@ -262,8 +266,9 @@ class SSEDecoder:
                 self._last_event_id = self._id_buffer
                 if data:
                     events.append(
-                        ServerSentEvent(
-                            self._event or None, "\n".join(data), self._id_buffer, self._retry
+                        _new_event(
+                            ServerSentEvent,
+                            (self._event or None, "\n".join(data), self._id_buffer, self._retry),
                         )
                     )
                     data = self._data = []
@@ -274,21 +279,27 @@ class SSEDecoder:
             if len(raw) > max_line:
                 self._fail(SSELimitError(self._line_limit_message(), events))
             try:
-                line = raw.decode()
+                # Spec: split at the first colon; no colon means the whole line is the field
+                # name and the value is empty; one space after the colon is dropped. The two
+                # lines of a usual event are told apart on the bytes, and only their values
+                # are decoded.
+                if raw[:5] == b"data:":
+                    value = raw[6:].decode() if raw[5:6] == b" " else raw[5:].decode()
+                    name = "data"
+                elif raw[:7] == b"event: ":
+                    self._event = raw[7:].decode()
+                    continue
+                else:
+                    line = raw.decode()
+                    if line[0] == ":":  # a comment
+                        continue
+                    name, _, value = line.partition(":")
+                    if value[:1] == " ":
+                        value = value[1:]
             except UnicodeDecodeError as exc:
                 err = SSEDecodeError(f"SSE line is not valid UTF-8: {exc.reason}", events)
                 err.__cause__ = exc
                 self._fail(err)
-            # Spec: split at the first colon; no colon means the whole line is the field name
-            # and the value is empty; one space after the colon is dropped.
-            if line[:5] == "data:":  # most lines: spare the general split
-                name, value = "data", line[6:] if line[5:6] == " " else line[5:]
-            elif line[0] == ":":  # a comment
-                continue
-            else:
-                name, _, value = line.partition(":")
-                if value[:1] == " ":
-                    value = value[1:]
             if name == "data":
                 self._data_bytes += len(raw)
                 if self._data_bytes > self._max_event:
