@@ -165,8 +165,8 @@ class Placer:
                     if beside is not None:
                         found[n] = beside
             return found
-        found = {n: self.home(n, official) for n in names}
-        return {n: w for n, w in found.items() if w is not None}
+        homes = {n: self.home(n, official) for n in names}
+        return {n: w for n, w in homes.items() if w is not None}
 
 
 def _relative(target: str, module: str, package: bool) -> str:
@@ -219,12 +219,12 @@ def thin_modules(
         for name, where in found.items():
             by_name[(module.rpartition(".")[0], name)] = where
     for package in sorted(packages):
-        found = {}
+        in_package: dict[str, str] = {}
         for name in names.get(package, []):
-            where = by_name.get((package, name)) or placer.home(name, package)
-            if where is not None:
-                found[name] = where
-        placed[package] = found
+            home = by_name.get((package, name)) or placer.home(name, package)
+            if home is not None:
+                in_package[name] = home
+        placed[package] = in_package
     # A path with no class of ours is not written (every file costs Pyodide's unpacking of
     # the wheel), except as the package above one that has.
     kept = {m for m, found in placed.items() if found}
@@ -233,6 +233,6 @@ def thin_modules(
     for module, found in sorted(placed.items()):
         if module in ours or module not in kept:
             continue
-        package = module in packages
-        files[path_of(module, package)] = thin_module(module, found, package)
+        is_package = module in packages
+        files[path_of(module, is_package)] = thin_module(module, found, is_package)
     return files
