@@ -18,17 +18,25 @@ for this form.
 
 Models are built lazily (``defer_build=True``): the validator is made on first use, which
 halves import time (``responses.events``: ~50 ms instead of ~108 ms on top of pydantic).
+A class reached only inside another model (an output item of a `Response`) may thus never
+be built; pydantic-core 2.41 (pydantic 2.12, stock Pyodide's; 2.50 builds it) then fails to
+dump it when it must infer its type (a value `_lenient` kept as sent, an extra), since it
+reads the class's serializer without building it. `model_dump` builds such classes and
+retries.
 Nothing here is random or time-based.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 import pydantic
 from pydantic import ConfigDict, field_validator
 
 __all__ = ["BaseModel", "UnknownModel"]
+
+R = TypeVar("R")
 
 
 class BaseModel(pydantic.BaseModel):
@@ -45,6 +53,14 @@ class BaseModel(pydantic.BaseModel):
         # As the official models print (`print(response)` in every sample): `Name(a=1, b=2)`,
         # where pydantic's own str drops the class name.
         return repr(self)
+
+    if not TYPE_CHECKING:  # editors keep pydantic's signatures
+
+        def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+            return _dump(self, super().model_dump, kwargs)
+
+        def model_dump_json(self, **kwargs: Any) -> str:
+            return _dump(self, super().model_dump_json, kwargs)
 
     def to_dict(
         self,
@@ -85,6 +101,35 @@ class BaseModel(pydantic.BaseModel):
             exclude_none=exclude_none,
             warnings=warnings,
         )
+
+
+def _dump(model: BaseModel, dump: Callable[..., R], kwargs: dict[str, Any]) -> R:
+    """`dump(**kwargs)`, again once the classes it reached unbuilt are built."""
+    try:
+        return dump(**kwargs)
+    except TypeError:
+        if not _build_deferred(model):
+            raise
+    return dump(**kwargs)
+
+
+def _build_deferred(value: Any) -> bool:
+    """Build the classes of the models in `value` (fields, extras, containers) that are not
+    built yet; whether there was any."""
+    if isinstance(value, pydantic.BaseModel):
+        cls = type(value)
+        built = not cls.__pydantic_complete__
+        if built:
+            cls.model_rebuild()
+        children = [*value.__dict__.values(), *(value.__pydantic_extra__ or {}).values()]
+    elif isinstance(value, (list, tuple)):
+        built, children = False, list(value)
+    elif isinstance(value, dict):
+        built, children = False, list(value.values())
+    else:
+        return False
+    # No short-circuit: every class in the tree is built in one pass.
+    return any([built, *(_build_deferred(child) for child in children)])
 
 
 class UnknownModel(BaseModel):
