@@ -294,12 +294,19 @@ class _Toolset:
         """The function tools to declare (the runner declares them itself)."""
         return [vocab.tool(m) for m in vocab.MEMBERS if m in self._members]
 
-    async def _call(self, fn: Callable[..., Any], *args: Any, cancelled: Any, what: str) -> Any:
-        return await settle(invoke(fn, *args, cancelled=cancelled), self._asynchronous, what)
+    async def _call(
+        self, fn: Callable[..., Any], *args: Any, cancelled: Any, member: str | None = None
+    ) -> Any:
+        """A driver `member`'s or (member None) a policy's result; see `settle`."""
+        refusal = None
+        if member is not None:
+            text = f"Browser member {member!r} returned an awaitable; use AsyncBrowserToolset."
+            refusal = RuntimeError(text)
+        return await settle(invoke(fn, *args, cancelled=cancelled), self._asynchronous, refusal)
 
     async def _state(self, cancelled: Callable[[], bool] | None) -> dict[str, Any]:
         try:
-            report = await self._call(self.driver.state, cancelled=cancelled, what="state")
+            report = await self._call(self.driver.state, cancelled=cancelled, member="state")
             _check(cancelled)
             return vocab.state(report)
         except Exception:
@@ -387,7 +394,7 @@ class _Toolset:
                 "phase": "before_read",
             }
             assert self.confirm is not None  # checked at construction
-            approved = await self._call(self.confirm, context, cancelled=cancelled, what="confirm")
+            approved = await self._call(self.confirm, context, cancelled=cancelled)
         except Exception:
             if cancelled is not None and cancelled():
                 note("approval", "cancelled", started)
@@ -429,7 +436,6 @@ class _Toolset:
                     json.loads(json.dumps(context)),
                     url,
                     cancelled=cancelled,
-                    what="url_policy",
                 )
                 if allowed is not True:
                     raise BrowserError("Browser navigation was not approved.")
@@ -440,7 +446,6 @@ class _Toolset:
                     self.confirm,
                     json.loads(json.dumps(context)),
                     cancelled=cancelled,
-                    what="confirm",
                 )
                 if approved is not True:
                     raise BrowserError(
@@ -452,7 +457,7 @@ class _Toolset:
             result = None
             if member != "list_tabs":
                 result = await self._call(
-                    self._handlers[member], arguments, cancelled=cancelled, what=member
+                    self._handlers[member], arguments, cancelled=cancelled, member=member
                 )
             result = vocab.result(member, result)
             _check(cancelled)
