@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from ipaddress import IPv4Address, IPv6Address
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, get_args
 from urllib.parse import quote, urlsplit
+
+from ..browser_types import _ReadOmission
 
 _MAX = 9007199254740991
 RICH_READS = frozenset(
@@ -20,19 +22,7 @@ _DEFAULT_PORTS = {"ftp": 21, "http": 80, "https": 443, "ws": 80, "wss": 443}
 _AUTHORITY = re.compile(r"(?:(.*)@)?(\[.*\]|[^:@]*):?(.*)")
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _ROLES = ("button", "textbox", "combobox", "checkbox", "radio", "slider", "listbox")
-_OMISSIONS = (
-    "report_limit",
-    "text_limit",
-    "target_limit",
-    "work_limit",
-    "frame_limit",
-    "unsupported_root",
-    "unsupported_control",
-    "remote_action",
-    "private",
-    "value",
-    "name_limit",
-)
+_OMISSIONS: tuple[str, ...] = get_args(_ReadOmission)
 _DIALOGS = ("alert", "confirm", "prompt", "beforeunload", "other")
 _TAB_CHANGES = ("tab_opened", "tab_closed", "tab_switched", "navigation")
 _FILE_OUTCOMES = {
