@@ -65,7 +65,7 @@ class Reporter:
         return self.result
 
     click = read_page = get_page_text = read_page_scoped = read_diagnostics = _act
-    screenshot = zoom = run_script = upload_file = _act
+    screenshot = zoom = run_script = upload_file = wait_for = _act
 
 
 ARGUMENTS: dict[str, dict[str, Any]] = {
@@ -78,6 +78,7 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "zoom": {"tab_id": None, "region": [0, 0, 10, 10]},
     "run_script": {"tab_id": None, "source": "1", "timeout_ms": 100},
     "upload_file": {"grant_id": "g1"},
+    "wait_for": {"text": "Ready", "timeout_ms": 100, "tab_id": None},
 }
 
 
@@ -270,7 +271,24 @@ RESULTS: list[tuple[str, Any]] = [
     ("upload_file", {**FILE, "version": True}),
     ("upload_file", {**FILE, "note": "x"}),
     ("upload_file", {"status": "completed"}),
+    ("wait_for", None),
 ]
+
+
+@pytest.mark.parametrize("text", ["Ready", "\ud800", "x" * 257])
+def test_an_argument_with_a_lone_surrogate_fails_the_call(text: str) -> None:
+    """A bounded text argument with a lone surrogate: "Browser action failed." (the
+    official's encode error), not "invalid value"; an over-long one is invalid."""
+    item = {
+        "type": "function_call",
+        "call_id": "call_1",
+        "name": "browser_wait_for",
+        "arguments": json.dumps({"text": text, "timeout_ms": 100, "tab_id": None}),
+    }
+    options: dict[str, Any] = {"members": list(ARGUMENTS), "confirm": lambda context: True}
+    mine = ours.BrowserToolset(Reporter([report()]), **options)
+    theirs = official.BrowserToolset(Reporter([report()]), **options)  # type: ignore[arg-type]
+    assert outcome(mine, item) == outcome(theirs, TheirCall.model_validate(item))
 
 
 @pytest.mark.parametrize(

@@ -268,6 +268,10 @@ def arguments(member: str, raw: str) -> dict[str, Any]:
     if not isinstance(values, dict) or values.keys() != fields.keys():
         raise ValueError("Browser arguments do not match the requested tool.")
     for name, kind in fields.items():
-        if not _CHECKS[kind](values[name]):
+        try:
+            valid = _CHECKS[kind](values[name])
+        except UnicodeEncodeError:  # not ValueError: the call fails (as the official)
+            raise RuntimeError("Browser argument is not valid Unicode.") from None
+        if not valid:
             raise ValueError("Browser argument has an invalid value.")
     return values

@@ -35,15 +35,14 @@ _FILE_OUTCOMES = {
 
 
 def text(value: object, limit: int | None = None, empty: bool = True) -> TypeGuard[str]:
-    """A str (no lone surrogates), nonempty unless `empty`, at most `limit` UTF-8 bytes."""
+    """A str (no lone surrogates), nonempty unless `empty`, at most `limit` UTF-8 bytes.
+    With a `limit`, a lone surrogate raises UnicodeEncodeError (as the official: a call's
+    argument with one fails the call instead of being an invalid value)."""
     if type(value) is not str or (not empty and not value):
         return False
     if limit is None:
         return re.search(r"[\ud800-\udfff]", value) is None
-    try:
-        return len(value.encode("utf-8")) <= limit
-    except UnicodeEncodeError:
-        return False
+    return len(value.encode("utf-8")) <= limit
 
 
 def counter(value: object) -> TypeGuard[int]:
