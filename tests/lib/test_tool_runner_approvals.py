@@ -185,7 +185,7 @@ def test_sync_runner_takes_sync_callbacks(fake: FakeOpenAI) -> None:
             before_action=lambda action: asked.append(action.type) is None,
         )
         assert response.output_text
-        assert asked == ["lookup", "click", "type"]
+        assert asked == ["lookup", "click", "type", "screenshot"]  # the implied screenshot too
         assert screen.done == ["click", "type", "screenshot"]
         with pytest.raises(ToolRunnerError, match="explicit approval"):
             runner.run(

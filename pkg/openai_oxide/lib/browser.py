@@ -59,6 +59,7 @@ from .browser_types import (
     ZoomInput,
 )
 from .tool_runner import browser_members as vocab
+from .tool_runner import browser_reports as reports
 from .tool_runner.calls import CloseStatus, Lifecycle, drive, flavor, invoke, settle
 from .tool_runner.diagnostics import Reason, Stage, ToolDiagnosticObserver, emit
 
@@ -207,7 +208,7 @@ def _output(
     """The `function_call_output`: a JSON text block (ok, tabs, result or error), then
     the image of a screenshot or zoom."""
     member = (call.name or "")[len("browser_") :]
-    ok = error is None and (member not in vocab.FILE_TRANSFERS or result["status"] == "completed")
+    ok = error is None and (member not in reports.FILE_TRANSFERS or result["status"] == "completed")
     payload: dict[str, Any] = {"ok": ok}
     if state is not None:
         payload["state"] = state
@@ -217,6 +218,7 @@ def _output(
     elif member in ("screenshot", "zoom"):
         content.append(result)
     else:
+        reports.plain_result(member, result)
         payload["result"] = result
     content.insert(0, {"type": "input_text", "text": json.dumps(payload, ensure_ascii=True)})
     return {"type": "function_call_output", "call_id": call.call_id, "output": content}, ok
@@ -294,14 +296,23 @@ class _Toolset:
         """The function tools to declare (the runner declares them itself)."""
         return [vocab.tool(m) for m in vocab.MEMBERS if m in self._members]
 
-    async def _call(self, fn: Callable[..., Any], *args: Any, cancelled: Any, what: str) -> Any:
-        return await settle(invoke(fn, *args, cancelled=cancelled), self._asynchronous, what)
+    async def _call(
+        self, fn: Callable[..., Any], *args: Any, cancelled: Any, member: str | None = None
+    ) -> Any:
+        """A driver `member`'s or (member None) a policy's result; see `settle`."""
+        refusal = None
+        if member is not None:
+            text = f"Browser member {member!r} returned an awaitable; use AsyncBrowserToolset."
+            refusal = RuntimeError(text)
+        return await settle(invoke(fn, *args, cancelled=cancelled), self._asynchronous, refusal)
 
-    async def _state(self, cancelled: Callable[[], bool] | None) -> dict[str, Any]:
+    async def _state(
+        self, cancelled: Callable[[], bool] | None, previous: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         try:
-            report = await self._call(self.driver.state, cancelled=cancelled, what="state")
+            report = await self._call(self.driver.state, cancelled=cancelled, member="state")
             _check(cancelled)
-            return vocab.state(report)
+            return reports.state(report, previous)
         except Exception:
             _check(cancelled)
             raise RuntimeError("Browser state report failed.") from None
@@ -369,7 +380,7 @@ class _Toolset:
             skipped = "Not executed: an earlier browser action in this turn failed."
             return _output(call, state, None, skipped)
         result, error = await self._act(call, member, state, cancelled, note)
-        after = await self._state(cancelled)
+        after = await self._state(cancelled, state.get("observation"))
         return _output(call, after, result, error)
 
     async def _read_approved(
@@ -387,7 +398,7 @@ class _Toolset:
                 "phase": "before_read",
             }
             assert self.confirm is not None  # checked at construction
-            approved = await self._call(self.confirm, context, cancelled=cancelled, what="confirm")
+            approved = await self._call(self.confirm, context, cancelled=cancelled)
         except Exception:
             if cancelled is not None and cancelled():
                 note("approval", "cancelled", started)
@@ -429,7 +440,6 @@ class _Toolset:
                     json.loads(json.dumps(context)),
                     url,
                     cancelled=cancelled,
-                    what="url_policy",
                 )
                 if allowed is not True:
                     raise BrowserError("Browser navigation was not approved.")
@@ -440,7 +450,6 @@ class _Toolset:
                     self.confirm,
                     json.loads(json.dumps(context)),
                     cancelled=cancelled,
-                    what="confirm",
                 )
                 if approved is not True:
                     raise BrowserError(
@@ -452,9 +461,8 @@ class _Toolset:
             result = None
             if member != "list_tabs":
                 result = await self._call(
-                    self._handlers[member], arguments, cancelled=cancelled, what=member
+                    self._handlers[member], arguments, cancelled=cancelled, member=member
                 )
-            result = vocab.result(member, result)
             _check(cancelled)
         except BrowserCancelledError:
             note(stage, "cancelled", started)
@@ -470,6 +478,7 @@ class _Toolset:
             reasons = {"approval": "policy_failed", "arguments": "invalid_input"}
             note(stage, reasons.get(stage, "driver_failed"), started)
             return None, "Browser action failed."
+        result = reports.result(member, result)  # an invalid one ends the call (as the official)
         note("action", "completed", started)
         return result, None
 

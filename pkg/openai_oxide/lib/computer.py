@@ -153,8 +153,10 @@ class _Toolset:
         """Refuse new calls ("draining" while one runs); the caller owns the driver."""
         return self._lifecycle.close()
 
-    async def _call(self, fn: Callable[..., Any], *args: Any, cancelled: Any, what: str) -> Any:
-        return await settle(invoke(fn, *args, cancelled=cancelled), self._asynchronous, what)
+    async def _call(
+        self, fn: Callable[..., Any], *args: Any, cancelled: Any, refusal: Exception | None
+    ) -> Any:
+        return await settle(invoke(fn, *args, cancelled=cancelled), self._asynchronous, refusal)
 
     async def dispatch(
         self,
@@ -188,6 +190,10 @@ class _Toolset:
         if call.type != "computer_call" or call.status != "completed":
             raise ComputerUseError("Computer call did not complete.")
         actions = computer_actions(call)
+        if actions[-1].type != "screenshot":  # before_action is asked for it too (as the official)
+            from ..types.responses.tool_calls import ActionScreenshot
+
+            actions.append(ActionScreenshot(type="screenshot"))
         call_id = call.call_id
 
         def check() -> None:
@@ -212,7 +218,7 @@ class _Toolset:
                     fn,
                     value.model_copy(deep=True),
                     cancelled=cancelled,
-                    what="An approval callback",
+                    refusal=None,
                 )
                 check()
             except Exception:
@@ -229,8 +235,14 @@ class _Toolset:
             check()
             started = monotonic()
             try:
+                text = (
+                    "Synchronous computer driver returned an awaitable; use AsyncComputerToolset."
+                )
                 result = await self._call(
-                    self._handlers[member], *args, cancelled=cancelled, what=f"Driver {member!r}"
+                    self._handlers[member],
+                    *args,
+                    cancelled=cancelled,
+                    refusal=ComputerUseError(text),
                 )
                 check()
             except Exception:

@@ -1,14 +1,13 @@
 """The browser toolset's fixed vocabulary (the official member names, fields and tool
-schemas, which the model sees) and the checks of what crosses the driver boundary:
-arguments, tab state and images. Sans-I/O."""
+schemas, which the model sees) and the check of a call's arguments (what the driver
+reports is checked in `browser_reports`). Sans-I/O."""
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
+
+from .browser_reports import counter, text
 
 _MAX = 9007199254740991
 _POINT = {"type": "integer", "minimum": 0, "maximum": _MAX}
@@ -181,10 +180,6 @@ EXPLICIT_ONLY = frozenset(
 )
 _READS = ("read_page", "get_page_text", "find", "screenshot", "zoom", "list_tabs", "wait_for")
 READ_ONLY = frozenset((*_READS, "read_page_scoped"))
-RICH_READS = frozenset(
-    ("read_page", "get_page_text", "find", "read_page_scoped", "read_diagnostics")
-)
-FILE_TRANSFERS = frozenset(("upload_file", "download_file"))
 NAVIGATION = frozenset(("navigate", "new_tab"))
 _MODIFIERS = ("Control", "Alt", "Meta", "Shift")
 
@@ -205,24 +200,12 @@ def tool(member: str) -> dict[str, Any]:
     }
 
 
-def _counter(value: object) -> bool:
-    return type(value) is int and 0 <= value <= _MAX
-
-
-def _text(value: object, limit: int | None = None, empty: bool = True) -> bool:
-    if type(value) is not str or (not empty and not value):
-        return False
-    if re.search(r"[\ud800-\udfff]", value):
-        return False
-    return limit is None or len(value.encode("utf-8")) <= limit
-
-
 def _keys(value: object, modifiers: bool) -> bool:
     if type(value) is not list or not (0 if modifiers else 1) <= len(value) <= (
         4 if modifiers else 8
     ):
         return False
-    valid = all(_text(k, 64, empty=False) and (not modifiers or k in _MODIFIERS) for k in value)
+    valid = all(text(k, 64, empty=False) and (not modifiers or k in _MODIFIERS) for k in value)
     return valid and len(set(value)) == len(value)
 
 
@@ -230,7 +213,7 @@ def _region(value: object) -> bool:
     return (
         type(value) is list
         and len(value) == 4
-        and all(_counter(v) for v in value)
+        and all(counter(v) for v in value)
         and value[0] < value[2]
         and value[1] < value[3]
     )
@@ -241,7 +224,7 @@ def _path(value: object) -> bool:
         type(value) is list
         and 2 <= len(value) <= 100
         and all(
-            type(p) is dict and p.keys() == {"x", "y"} and _counter(p["x"]) and _counter(p["y"])
+            type(p) is dict and p.keys() == {"x", "y"} and counter(p["x"]) and counter(p["y"])
             for p in value
         )
     )
@@ -252,9 +235,9 @@ _CHECKS: dict[str, Any] = {
     "boolean": lambda v: type(v) is bool,
     "nullable": lambda v: v is None or type(v) is str,
     "strings": lambda v: type(v) is list and all(type(s) is str for s in v),
-    "amount": _counter,
-    "coordinate": _counter,
-    "wait_text": lambda v: type(v) is str and _text(" ".join(v.split()), 256, empty=False),
+    "amount": counter,
+    "coordinate": counter,
+    "wait_text": lambda v: type(v) is str and text(" ".join(v.split()), 256, empty=False),
     "timeout": lambda v: type(v) is int and 1 <= v <= 30000,
     "region": _region,
     "filter": lambda v: v in ("all", "interactive"),
@@ -266,11 +249,11 @@ _CHECKS: dict[str, Any] = {
     "path": _path,
     "duration": lambda v: type(v) is int and 1 <= v <= 3000,
     "depth": lambda v: type(v) is int and 1 <= v <= 32,
-    "scope": lambda v: v is None or _text(v, 256, empty=False),
+    "scope": lambda v: v is None or text(v, 256, empty=False),
     "diagnostic_source": lambda v: v in ("console", "network"),
     "diagnostic_limit": lambda v: type(v) is int and 1 <= v <= 100,
-    "script": lambda v: _text(v, empty=False),
-    "file_grant": lambda v: _text(v, 256, empty=False),
+    "script": lambda v: text(v, empty=False),
+    "file_grant": lambda v: text(v, 256, empty=False),
 }
 
 
@@ -285,90 +268,10 @@ def arguments(member: str, raw: str) -> dict[str, Any]:
     if not isinstance(values, dict) or values.keys() != fields.keys():
         raise ValueError("Browser arguments do not match the requested tool.")
     for name, kind in fields.items():
-        if not _CHECKS[kind](values[name]):
+        try:
+            valid = _CHECKS[kind](values[name])
+        except UnicodeEncodeError:  # not ValueError: the call fails (as the official)
+            raise RuntimeError("Browser argument is not valid Unicode.") from None
+        if not valid:
             raise ValueError("Browser argument has an invalid value.")
     return values
-
-
-def _origin(url: object) -> str:
-    """A tab's URL as the model sees it: the origin (no path, query or credentials)."""
-    if url == "about:blank":
-        return url
-    if not isinstance(url, str):
-        raise ValueError
-    parts = urlsplit(url)
-    if not parts.scheme:
-        raise ValueError
-    if parts.scheme not in ("http", "https"):
-        return parts.scheme + ":"
-    host = parts.netloc.rsplit("@", 1)[-1].lower()
-    if not host:
-        raise ValueError
-    default = {"http": ":80", "https": ":443"}[parts.scheme]
-    return f"{parts.scheme}://{host.removesuffix(default)}"
-
-
-def state(value: object) -> dict[str, Any]:
-    """The driver's tab report, checked and projected; RuntimeError when invalid."""
-    try:
-        if not isinstance(value, Mapping) or not isinstance(value.get("tabs"), list):
-            raise ValueError
-        tabs = []
-        for tab in value["tabs"]:
-            if not isinstance(tab, Mapping) or type(tab.get("active")) is not bool:
-                raise ValueError
-            if not all(isinstance(tab.get(k), str) for k in ("id", "title", "url")):
-                raise ValueError
-            projected = {"id": tab["id"], "title": tab["title"], "url": _origin(tab["url"])}
-            tabs.append({**projected, "active": tab["active"]})
-        ids = [tab["id"] for tab in tabs]
-        if len(set(ids)) != len(ids) or (tabs and sum(t["active"] for t in tabs) != 1):
-            raise ValueError
-        result: dict[str, Any] = {"tabs": tabs}
-        observation = value.get("observation")
-        if observation is not None:
-            if not isinstance(observation, Mapping) or observation.get("version") != 1:
-                raise ValueError
-            result["observation"] = json.loads(json.dumps(observation))
-        return result
-    except (ValueError, TypeError):
-        raise RuntimeError("Browser state is invalid.") from None
-
-
-def image(member: str, value: object) -> dict[str, Any]:
-    """A screenshot or zoom result: an `input_image` with an image_url or file_id."""
-    fields = ("type", "image_url", "file_id", "detail")
-    if isinstance(value, Mapping) and not value.keys() - set(fields):
-        found = {k: value[k] for k in fields if value.get(k) is not None}
-        sources = [found.get("image_url"), found.get("file_id")]
-        if (
-            found.get("type") == "input_image"
-            and any(sources)
-            and all(s is None or (isinstance(s, str) and s.strip()) for s in sources)
-            and found.get("detail") in (None, "auto", "low", "high", "original")
-        ):
-            return found
-    what = "screenshot" if member == "screenshot" else "zoom"
-    raise RuntimeError(f"Browser {what} must return a valid input_image with image_url or file_id.")
-
-
-def result(member: str, value: object) -> Any:
-    """A driver's result, checked for what its member returns."""
-    if member in ("screenshot", "zoom"):
-        return image(member, value)
-    if member in FILE_TRANSFERS:
-        if not isinstance(value, Mapping) or value.get("status") not in (
-            "completed",
-            "refused",
-            "unknown",
-            "interrupted",
-        ):
-            raise RuntimeError("Browser file result is invalid.")
-        return json.loads(json.dumps(value))
-    if member == "run_script" and not _text(value):
-        raise RuntimeError("Browser script result failed.")
-    if member in RICH_READS and isinstance(value, Mapping):
-        return json.loads(json.dumps(value))
-    if value is not None and not isinstance(value, str):
-        raise RuntimeError("Browser actions must return a string or None.")
-    return value

@@ -15,12 +15,18 @@ T = TypeVar("T")
 
 
 def invoke(fn: Callable[..., Any], *args: Any, cancelled: Callable[[], bool] | None) -> Any:
-    """`fn(*args)`, passing `cancelled=` when `fn` takes it (as the official)."""
+    """`fn(*args)`, passing `cancelled=` when `fn` takes it by keyword and `args` leave it
+    unbound (as the official)."""
     try:
-        parameters = inspect.signature(fn).parameters
+        signature = inspect.signature(fn)
     except (TypeError, ValueError):
         return fn(*args)
-    if "cancelled" in parameters:
+    parameter = signature.parameters.get("cancelled")
+    if (
+        parameter is not None
+        and parameter.kind in (parameter.KEYWORD_ONLY, parameter.POSITIONAL_OR_KEYWORD)
+        and "cancelled" not in signature.bind_partial(*args).arguments
+    ):
         return fn(*args, cancelled=cancelled)
     return fn(*args)
 
@@ -35,16 +41,19 @@ def flavor(fn: Callable[..., Any]) -> bool | None:
     return None
 
 
-async def settle(value: Any, asynchronous: bool, what: str) -> Any:
-    """The value of a callback's result: awaited for an async toolset; a sync toolset
-    refuses an awaitable (it would never run)."""
+async def settle(value: Any, asynchronous: bool, refusal: Exception | None) -> Any:
+    """The value of a callback's result: awaited for an async toolset. A sync toolset
+    never runs an awaitable: a driver's raises `refusal`; an approval's (`refusal` None)
+    is None, so not approved (as the official, which tests the result `is True`)."""
     if not inspect.isawaitable(value):
         return value
     if asynchronous:
         return await value
     if inspect.iscoroutine(value):
         value.close()
-    raise TypeError(f"{what} returned an awaitable; use the async toolset.")
+    if refusal is not None:
+        raise refusal
+    return None
 
 
 def drive(coro: Coroutine[Any, Any, T]) -> T:

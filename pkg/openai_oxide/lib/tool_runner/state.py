@@ -21,6 +21,7 @@ from typing import Any, Literal
 import pydantic
 
 from ..tools import UnknownToolError
+from . import replay
 from .diagnostics import ToolDiagnosticObserver, emit
 from .types import (
     AsyncRegisteredFunction,
@@ -600,6 +601,15 @@ class Run:
             or checkpoint["tools"] != wire_tools(self.tools)
             or checkpoint["output_override_names"] != self.overrides
             or checkpoint["attempted_call_ids"] != checkpoint["returned_call_ids"]
+            or checkpoint["pending_items"] != []
+            or checkpoint["returned_outputs"] != []
+            or checkpoint["final_response"] is not None
+            or not all(
+                type(checkpoint[k]) is list
+                for k in ("history", "attempted_call_ids", "returned_call_ids")
+            )
+            or type(checkpoint["revision"]) is not int
+            or checkpoint["revision"] < 1
         ):
             unresolved = _unresolved(checkpoint)
             raise ValueError(
@@ -609,11 +619,38 @@ class Run:
         fresh = self.history
         if not _has_observation(fresh):
             raise ValueError("Resume requires a nonempty current observation in params.input.")
+        _check_boundary(checkpoint, self.tools)
         self.revision = checkpoint["revision"]
         self.consumed_requests = checkpoint["consumed_requests"]
         self.attempted = list(checkpoint["attempted_call_ids"])
         self.completed = list(checkpoint["returned_call_ids"])
         self.history = [*plain(checkpoint["history"]), *fresh]
+
+
+def _check_boundary(checkpoint: ResponsesToolCheckpoint, tools: list[dict[str, Any]]) -> None:
+    """A boundary's counters, receipts and history, as the official checks them before
+    it replays the history."""
+    limit = 9007199254740991
+    steps, consumed, revision = (
+        checkpoint[k] for k in ("max_steps", "consumed_requests", "revision")
+    )
+    if (
+        type(steps) is not int
+        or not 1 <= steps <= limit
+        or type(consumed) is not int
+        or not 0 <= consumed <= steps
+        or type(revision) is not int
+        or not 0 <= revision < limit
+    ):
+        raise ValueError("Checkpoint revision or original request budget is invalid.")
+    functions = {t["name"] for t in tools if t.get("type") == "function"}
+    computer = any(t.get("type") in _COMPUTERS for t in tools)
+    seen = replay.check_history(plain(checkpoint["history"]), functions, computer, SERVER_ITEMS)
+    attempted = checkpoint["attempted_call_ids"]
+    if any(call_id not in seen for call_id in checkpoint["returned_call_ids"]):
+        raise ValueError("A boundary cannot contain unresolved call receipts.")
+    if any(type(c) is not str for c in attempted) or len(set(attempted)) != len(attempted):
+        raise ValueError("Checkpoint receipts are missing or duplicated.")
 
 
 def _stored_response(response: Any) -> Any:
