@@ -4,7 +4,7 @@ receives, and what `confirm` / `url_policy` are shown. Re-exported by `lib.brows
 
 from __future__ import annotations
 
-from typing import Literal, NotRequired, TypeAlias, TypedDict
+from typing import Literal, NotRequired, TypeAlias, TypedDict, get_args
 
 
 class BrowserTab(TypedDict):
@@ -94,6 +94,8 @@ _ReadOmission: TypeAlias = Literal[
     "value",
     "name_limit",
 ]
+# The omission codes a read report may give, for the toolset's checks of driver reports.
+READ_OMISSIONS: tuple[str, ...] = get_args(_ReadOmission)
 
 
 class BrowserReadV1(TypedDict):

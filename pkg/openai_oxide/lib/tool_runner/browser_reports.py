@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from ipaddress import IPv4Address, IPv6Address
-from typing import Any, TypeGuard, get_args
+from typing import Any, TypeGuard
 from urllib.parse import quote, urlsplit
 
-from ..browser_types import _ReadOmission
+from ..browser_types import READ_OMISSIONS
 
 _MAX = 9007199254740991
 RICH_READS = frozenset(
@@ -22,7 +22,6 @@ _DEFAULT_PORTS = {"ftp": 21, "http": 80, "https": 443, "ws": 80, "wss": 443}
 _AUTHORITY = re.compile(r"(?:(.*)@)?(\[.*\]|[^:@]*):?(.*)")
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _ROLES = ("button", "textbox", "combobox", "checkbox", "radio", "slider", "listbox")
-_OMISSIONS: tuple[str, ...] = get_args(_ReadOmission)
 _DIALOGS = ("alert", "confirm", "prompt", "beforeunload", "other")
 _TAB_CHANGES = ("tab_opened", "tab_closed", "tab_switched", "navigation")
 _FILE_OUTCOMES = {
@@ -316,7 +315,7 @@ def read(member: str, value: object) -> Any:
             raise ValueError
         if member in ("get_page_text", "read_diagnostics") and elements:
             raise ValueError
-        if len(omitted) > len(_OMISSIONS):
+        if len(omitted) > len(READ_OMISSIONS):
             raise ValueError
         refs: set[str] = set()
         report: dict[str, Any] = {
@@ -326,7 +325,7 @@ def read(member: str, value: object) -> Any:
         }
         codes: list[str] = []
         for code in list(omitted):
-            if type(code) is not str or code not in _OMISSIONS or code in codes:
+            if type(code) is not str or code not in READ_OMISSIONS or code in codes:
                 raise ValueError
             codes.append(code)
         report["omitted"] = codes
