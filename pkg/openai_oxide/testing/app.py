@@ -194,7 +194,7 @@ class FakeApp:
             return
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         if path.startswith("/__fake__/"):
-            status, payload = self._control(method, path, body)
+            status, payload = self._control(method, path, body, scope.get("client"))
             ex = Exchange(
                 send, None, scope.get("http_version", "1.1"), scope.get("client"), closing
             )
@@ -375,9 +375,12 @@ class FakeApp:
             self.store.put(stored)
         return stored
 
-    def _control(self, method: str, path: str, body: bytes) -> tuple[int, Any]:
+    def _control(self, method: str, path: str, body: bytes, client: Any) -> tuple[int, Any]:
         if method == "GET" and path == "/__fake__/journal":
             return 200, [entry.to_json() for entry in self.journal.snapshot()]
+        if method == "GET" and path == "/__fake__/connections":  # the caller's own left out
+            caller = _connection_id(client)
+            return 200, {"open": [p for p in self.sockets.open_peers() if p != caller]}
         if method == "POST" and path == "/__fake__/reset":
             self.reset()
             return 200, {"reset": True}

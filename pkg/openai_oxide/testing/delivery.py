@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import threading
 import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -49,10 +50,26 @@ class SocketRegistry:
         self._sockets: weakref.WeakValueDictionary[tuple[Any, ...], socket.socket] = (
             weakref.WeakValueDictionary()
         )
+        self._lock = threading.Lock()  # `open_peers` may run on another thread
 
     def add(self, address: Any, sock: socket.socket) -> None:
         if isinstance(address, tuple):
-            self._sockets[tuple(address[:2])] = sock
+            with self._lock:
+                self._sockets[tuple(address[:2])] = sock
+
+    def shutdown_all(self) -> None:
+        """Shut down every accepted connection still open."""
+        with self._lock:
+            accepted = list(self._sockets.values())
+        for sock in accepted:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def open_peers(self) -> list[str]:
+        """The "host:port" of every accepted connection the server has not closed yet."""
+        with self._lock:
+            accepted = list(self._sockets.items())
+        return sorted(f"{a[0]}:{a[1]}" for a, sock in accepted if sock.fileno() != -1)
 
     def shutdown(self, address: Any) -> bool:
         """Shut down the connection of the peer at `address`; False if it is unknown."""

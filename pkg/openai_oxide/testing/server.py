@@ -134,6 +134,11 @@ class FakeOpenAI:
         """A snapshot of the requests received so far (control endpoints excluded)."""
         return self._app.journal.snapshot()
 
+    def open_connections(self) -> list[str]:
+        """The clients ("host:port", as in the journal's `connection`) whose connections
+        are still open on the server's side (also `GET /__fake__/connections`)."""
+        return self._app.sockets.open_peers()
+
     def inject(self, fault: Fault) -> None:
         """Queue a fault for the next matching request(s)."""
         self._app.faults.push(fault)
@@ -207,6 +212,11 @@ class FakeOpenAI:
             ready.set()
             await stop_event.wait()
             self._app.close()
+            # A TLS connection a client keeps idle would hold the shutdown for asyncio's
+            # 30 s close_notify wait: cut whatever is still open halfway through the grace
+            # (before hypercorn cancels the tasks serving them).
+            loop = asyncio.get_running_loop()
+            loop.call_later(_GRACEFUL_TIMEOUT / 2, self._app.sockets.shutdown_all)
 
         try:
             await worker_serve(
