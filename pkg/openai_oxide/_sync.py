@@ -135,6 +135,9 @@ def _run_with_jspi(coro: Coroutine[Any, Any, T]) -> T:
 
 
 _DONE = object()
+# Items the pump may hold that the consumer has not taken: a slow reader pauses the
+# transfer (and so the server, through TCP), instead of buffering the whole stream.
+_READ_AHEAD = 256
 
 
 def iterate(source: AsyncIterator[T]) -> Iterator[T]:
@@ -142,8 +145,9 @@ def iterate(source: AsyncIterator[T]) -> Iterator[T]:
 
     Natively, one task on the loop thread pumps the items into a queue, so a stream of
     many small events costs one hand-over between threads per batch the consumer waits
-    for, not one per item. Leaving early (break, close, garbage collection) stops the
-    pump and closes the source, which aborts its transfer.
+    for, not one per item; at most _READ_AHEAD items wait for a slow consumer. Leaving
+    early (break, close, garbage collection) stops the pump and closes the source, which
+    aborts its transfer.
     """
     if _EMSCRIPTEN:
         return _iterate_jspi(source)
@@ -168,11 +172,13 @@ def _iterate_pumped(source: AsyncIterator[T]) -> Iterator[T]:
     loop = _LoopThread._get_loop()
     pumped = threading.Event()  # set once the pump has closed the source
     tasks: list[asyncio.Task[None]] = []
+    flow = _Flow(loop)
 
     async def pump() -> None:
         try:
             async for item in source:
                 items.put(item)
+                await flow.sent()
         except BaseException as exc:  # delivered to the consumer, in order
             items.put(_Raised(exc))
             if isinstance(exc, asyncio.CancelledError):
@@ -200,11 +206,45 @@ def _iterate_pumped(source: AsyncIterator[T]) -> Iterator[T]:
             if isinstance(item, _Raised):
                 finished = True
                 raise item.exc
+            flow.took()
             yield item
     finally:
         if not finished:  # left early: stop the pump (runs after `start`, FIFO)
             loop.call_soon_threadsafe(lambda: tasks[0].cancel())
         pumped.wait()  # the source is closed before anything else touches it
+
+
+class _Flow:
+    """The pump's window over the consumer: the pump waits once _READ_AHEAD items are
+    untaken, and the consumer wakes it (one hand-over) when half of them are taken. Each
+    count is written by one thread only; the pump re-checks after flagging that it waits,
+    so a take that raced the flag is never missed."""
+
+    __slots__ = ("loop", "put", "room", "taken", "waiting")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.put = self.taken = 0
+        self.waiting = False
+        self.room = asyncio.Event()
+
+    async def sent(self) -> None:
+        """On the loop thread, after each item is queued."""
+        self.put += 1
+        while self.put - self.taken >= _READ_AHEAD:
+            self.room.clear()
+            self.waiting = True
+            if self.put - self.taken < _READ_AHEAD:
+                self.waiting = False
+                return
+            await self.room.wait()
+
+    def took(self) -> None:
+        """On the consumer's thread, for each item it takes."""
+        self.taken += 1
+        if self.waiting and self.put - self.taken <= _READ_AHEAD // 2:
+            self.waiting = False
+            self.loop.call_soon_threadsafe(self.room.set)
 
 
 class _Raised:
