@@ -5,6 +5,7 @@ callback into Python down, and is not what a page or Worker uses):
     node wasm_bridge/run_node.mjs bench/pyodide_main.py bench_ws --url URL [--latency S]
     node wasm_bridge/run_node.mjs bench/pyodide_main.py bench_early_parse URL
     node wasm_bridge/run_node.mjs bench/pyodide_main.py suite URL --fixtures URL [--short]
+    node wasm_bridge/run_node.mjs bench/pyodide_main.py bench_streams_load URL [--streams N]
 
 It imports the named benchmark module and awaits its `main_async(argv)`. In Node the
 folder is mounted; in a page (wasm_bridge/index.html?script=/bench/pyodide_main.py&arg=...)

@@ -8,7 +8,8 @@ Pyodide on Node (wasm_bridge/run_node.mjs) and in a headless Chromium page
 process); bench/bench_import.py measures import and cold start with a fresh interpreter
 per sample, natively and on Node, and with a fresh page per sample in Chromium. Everything
 lands in DIR (default bench/results/): results.json, results.md and the PNG plots
-(bench/report.py). `--short` runs every part
+(bench/report.py). bench/bench_streams_load.py adds many concurrent streams, natively and
+on Node. `--short` runs every part
 with tiny counts and then checks that the table and plots were written; no timing is
 checked.
 """
@@ -78,6 +79,19 @@ def chromium_cold(server: chromium_page.PageServer, runs: int) -> dict[str, Any]
     return result
 
 
+def streams(url: str, targets: list[str], flags: list[str]) -> dict[str, Any]:
+    """bench_streams_load.py: concurrent streams natively and in Pyodide on Node."""
+    out: dict[str, Any] = {}
+    if "native" in targets:
+        cmd = [sys.executable, str(HERE / "bench_streams_load.py"), url, *flags]
+        out["native"] = _extract(_run(cmd, "native streams"), "native streams")
+    if "node" in targets:
+        cmd = ["node", "wasm_bridge/run_node.mjs", "bench/pyodide_main.py"]
+        cmd += ["bench_streams_load", url, *flags]
+        out["node"] = _extract(_run(cmd, "node streams"), "node streams")
+    return out
+
+
 def start_fake() -> tuple[subprocess.Popen[str], str]:
     cmd = [sys.executable, "-m", "openai_oxide.testing", "--port", "0"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
@@ -133,6 +147,7 @@ def main() -> None:
             if "node" in targets:
                 cmd = ["node", "wasm_bridge/run_node.mjs", "bench/pyodide_main.py", *web_args]
                 results["targets"]["node"] = _extract(_run(cmd, "node suite"), "node")
+            results["streams"] = streams(url, targets, flags)
             if "chromium" in targets:
                 results["targets"]["chromium"] = chromium(server, web_args)
                 cold_pages = chromium_cold(server, 1 if args.short else 5)

@@ -68,6 +68,9 @@ class Control:
     async def latency(self, **model: float) -> None:
         await self.post("/__fake__/latency", model)
 
+    async def get(self, path: str) -> Any:
+        return json.loads(await _fetch(self.root + path))
+
 
 async def _fetch(url: str, data: bytes | None = None) -> bytes:
     """GET (or POST `data`) with the target's own HTTP: urllib natively, js.fetch in Pyodide."""
