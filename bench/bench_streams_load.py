@@ -407,7 +407,13 @@ async def run(
 ) -> dict[str, Any]:
     """Every client at every level: natively a worker process each, in Pyodide in turn.
     Clients rotate between levels, so none always runs first against a fresh fake."""
-    out: dict[str, Any] = {"pace_s": pace, "hold_at": HOLD_AT, "levels": {}}
+    out: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "load_average": None if IN_PYODIDE else round(os.getloadavg()[0], 2),
+        "pace_s": pace,
+        "hold_at": HOLD_AT,
+        "levels": {},
+    }
     for k, streams in enumerate(levels):
         per: dict[str, Any] = {}
         for name in names[k % len(names) :] + names[: k % len(names)]:

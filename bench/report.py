@@ -270,12 +270,17 @@ def streams_table(runs: dict[str, Any]) -> list[str]:
     if not runs:
         return []
     first = next(iter(runs.values()))
+    when = "; ".join(
+        f"{TARGETS[k]} {r.get('date', '')}"
+        + (f", load {r['load_average']}" if r.get("load_average") else "")
+        for k, r in runs.items()
+    )
     lines = [
         "",
         f"## {SECTIONS[7]} (N streams at once, events {first['pace_s'] * 1e3:g} ms apart; "
         "overhead = time per stream minus the floor's in the same run; peak RSS over the "
         "warm client; checks: half cancelled midway, the rest equal to a reference, no "
-        "task, descriptor or connection left)",
+        f"task, descriptor or connection left; run {when})",
         "",
     ]
     rows = []
@@ -419,6 +424,8 @@ def check(out: Path, targets: list[str]) -> None:
             missing.append(name)
     if missing:
         raise SystemExit(f"bench: missing from {out}: {missing}")
+    if "| FAILED: " in text:
+        raise SystemExit(f"bench: a concurrent-streams check failed: see {out / 'results.md'}")
 
 
 if __name__ == "__main__":

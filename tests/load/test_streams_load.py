@@ -55,7 +55,7 @@ def test_native_200_streams_half_cancelled_leave_nothing_open(fake_url: str) -> 
     assert result["checks"]["fds_after"] <= result["checks"]["fds_before"]
 
 
-def test_a_stream_left_open_is_caught(fake_url: str) -> None:
+def test_a_stream_left_open_is_caught(fake_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The checks bite: streams whose `async with` never closes them (the context manager
     only opens) leave active connections in the pool and on the server."""
 
@@ -73,13 +73,15 @@ def test_a_stream_left_open_is_caught(fake_url: str) -> None:
 
             return Opened()
 
+    def leaky(*args: Any) -> Leaky:
+        sdk = made(*args)
+        return Leaky(sdk.client, sdk.pool)
+
     made = load.make_client
-    load.make_client = lambda name, url, limit: Leaky(made(name, url, limit).client)  # type: ignore[assignment]
-    try:
-        result = asyncio.run(load.measure("ours", fake_url, 4, timed=False, settle=0.5))
-    finally:
-        load.make_client = made
+    monkeypatch.setattr(load, "make_client", leaky)
+    result = asyncio.run(load.measure("ours", fake_url, 4, timed=False, settle=0.5))
     checks = result["checks"]
+    assert len(checks["pool_active_after_run"]) == 2
     assert len(checks["cancelled_connections_open_on_server"]) == 2
     assert "cancelled_connections_open_on_server" in load.failures(result)
 
