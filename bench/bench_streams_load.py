@@ -24,9 +24,9 @@ load than the run). Per client and N, with the fake pacing events PACE_S apart:
    before the client existed, no connection in the client's httpx2 pool (none active
    before closing either), and none of the run's connections open on the server.
 
-Peak RSS is the worker's high-water mark (ru_maxrss) minus its RSS once warm; in Pyodide,
-the growth of the wasm heap (which never shrinks) over the same span. Figures go
-in the benchmark table (bench/report.py); the checks are assertions in tests/load/.
+Peak RSS is the worker's high-water mark (ru_maxrss), with its growth over the RSS once
+warm; in Pyodide, the wasm heap (which never shrinks) instead. Figures go in the
+benchmark table (bench/report.py); the checks are assertions in tests/load/.
 """
 
 from __future__ import annotations
