@@ -110,6 +110,9 @@ _RETRY_TESTS = (
 )
 STATUS_ROWS = [_status_row(status, form) for status in STATUS_ERRORS for form in RETRY_AFTER_FORMS]
 
+_WS_NO_REQUEST_ID = (
+    "no request id: WebSocket messages carry none (and a browser hides the handshake's headers)"
+)
 _EVENTS = 20  # the fake's answer to MODEL/"hi": 20 Responses events
 _COMPLETE = {"events": _EVENTS, "in_order_once": True}
 
@@ -305,11 +308,28 @@ ROWS: list[Row] = [
     # -- WebSocket mode ----------------------------------------------------------------------
     Row(
         "ws_close_mid_response",
-        "the WebSocket connection ends after 4 events of a turn",
+        "the WebSocket connection is cut (no close frame) after 4 events of a turn",
         "the 4 events, then WebSocketDisconnectedError saying the turn was not resent; the"
         " next turn reconnects",
         "ws_drop_mid_response",
         tests=("tests/ws/test_session.py::test_drop_mid_response_raises_and_is_not_resent",),
+    ),
+    Row(
+        "ws_close_frame_mid_response",
+        "the server closes the WebSocket (close frame 1011) after 4 events of a turn",
+        "the 4 events, then WebSocketDisconnectedError saying the turn was not resent; the"
+        " next turn reconnects",
+        "fault_matrix_stream",
+        {
+            "error": "WebSocketDisconnectedError",
+            "events": 4,
+            "not_resent": True,
+            "next": [
+                "completed",
+                2,
+            ],
+        },
+        targets=_WS_NO_REQUEST_ID,
     ),
     Row(
         "ws_error_event",
@@ -323,8 +343,7 @@ ROWS: list[Row] = [
             "next_turn": "completed",
         },
         tests=("tests/ws/test_session.py::test_error_event_is_yielded_then_raised",),
-        targets="no request id: WebSocket messages carry none (and a browser hides the"
-        " handshake's headers)",
+        targets=_WS_NO_REQUEST_ID,
     ),
 ]
 
@@ -599,6 +618,24 @@ async def _ws_error_event(base_url: str) -> dict[str, Any]:
     return result
 
 
+async def _ws_close_frame(base_url: str) -> dict[str, Any]:
+    await reset(base_url)
+    result: dict[str, Any] = {"error": None, "events": 0}
+    fault = {"match": "ws:", "drop_after_events": 4, "ws_close_code": 1011}
+    async with client(base_url, max_retries=2) as c, c.ws_session(defaults={"model": MODEL}) as ws:
+        await ws.send(input="one")
+        await queue_faults(base_url, [fault])
+        try:
+            async for _ in ws.send_stream(input="two"):
+                result["events"] += 1
+        except Exception as exc:
+            record_error(result, exc)
+            result.pop("error_request_id_present")
+            result["not_resent"] = "not resent" in str(exc)
+        result["next"] = [(await ws.send(input="three")).status, ws.connections]
+    return result
+
+
 _HTML = "<html><body><h1>{}</h1></body></html>"
 
 
@@ -620,6 +657,7 @@ async def fault_matrix_stream(base_url: str) -> dict[str, Any]:
         "proxy_html_502": await _broken_answer(
             base_url, {**html, "status": 502, "body": _HTML.format("Bad gateway")}, models=True
         ),
+        "ws_close_frame_mid_response": await _ws_close_frame(base_url),
         "ws_error_event": await _ws_error_event(base_url),
     }
 

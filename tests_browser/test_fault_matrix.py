@@ -66,6 +66,7 @@ def test_the_issue_rows_are_all_there() -> None:
         "proxy_html_200",
         "proxy_html_502",
         "ws_close_mid_response",
+        "ws_close_frame_mid_response",
         "error_event",
         "ws_error_event",
         "dns_failure",

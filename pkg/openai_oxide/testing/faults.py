@@ -7,7 +7,8 @@ first requests whose path contains `match`, each one `times` times. `quirks` (na
 servers do (profiles.py); unknown names raise ValueError. Event indexes are
 0-based: for the Responses API the event at index N has `sequence_number` N; for Chat
 Completions the final `data: [DONE]` is an event too. `oversized_event_at` puts 17 MiB of
-`data:` lines into that event; `drop_at_once` and `reset_before_headers`: see delivery.py.
+`data:` lines into that event; `drop_at_once` and `reset_before_headers`: see delivery.py;
+`ws_close_code`: see ws.py.
 
 The I/O side (delays, drops, stalls) lives in `app.py`; this module only computes bytes.
 """
@@ -40,6 +41,7 @@ class Fault:
     delay_between_events: float = 0.0
     drop_after_events: int | None = None
     drop_at_once: bool = False
+    ws_close_code: int | None = None
     reset_before_headers: bool = False
     stall_after_events: int | None = None
     malformed_event_at: int | None = None
