@@ -167,8 +167,8 @@ ROWS: list[Row] = [
     ),
     Row(
         "reset_with_the_last_bytes",
-        "a background stream cut twice, each time right after writing 3 more events, so the"
-        " bytes and the end of the connection arrive together",
+        "a background stream cut twice (after 3 events, then after 6 more), each time right"
+        " after the last write, so that the bytes and the cut arrive together",
         "resumed from the last sequence_number: every event once, as an undropped read",
         "fault_matrix_stream",
         {"error": None, "in_order_once": True, "same_as_undropped": True, "requests": 5},
@@ -704,6 +704,9 @@ def render() -> str:
         "that failed. APIConnectionError and APITimeoutError carry none, even when they end a",
         "stream whose headers carried one (a known gap). The status rows run with",
         "`max_retries=1`; a stream that has started is never retried, whatever the setting.",
+        "The fake cuts a connection 0.1 s after its last write, so that what it wrote arrives",
+        "first; where the bytes and the cut arrive together, Chromium's fetch throws the bytes",
+        "away before any page code can read them (`reset_with_the_last_bytes`).",
         "",
         "| Row | Fault | Expected outcome | Scenario | Targets |",
         "|---|---|---|---|---|",
