@@ -28,6 +28,7 @@ if not os.path.exists(os.path.join(_here, "run_scenarios.py")):
         "agent_scenarios.py",
         "lite_scenarios.py",
         "reliability_scenarios.py",
+        "fault_matrix.py",
         "run_scenarios.py",
     ):
         _resp = await js.fetch(js.URL.new(_name, _base).href)

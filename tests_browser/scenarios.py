@@ -1489,3 +1489,8 @@ SCENARIOS.update(lite_scenarios.SCENARIOS)
 import reliability_scenarios  # noqa: E402
 
 SCENARIOS.update(reliability_scenarios.SCENARIOS)
+
+# The fault matrix (issue 14 item 1): its own rows, and which scenario shows each of the rest.
+import fault_matrix  # noqa: E402
+
+SCENARIOS.update(fault_matrix.SCENARIOS)

@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT / "wasm_bridge"))
 import chromium_page  # noqa: E402
 
 profile_scenarios = scenarios.profile_scenarios  # imported by scenarios, which it imports
+fault_matrix = scenarios.fault_matrix
 
 NAMES = list(scenarios.SCENARIOS)
 CHROMIUM = os.environ.get("OXIDE_CHROMIUM", "/usr/bin/chromium")
@@ -966,9 +967,20 @@ def check_lite_hedging(t: dict[str, Any]) -> None:
     assert t["final"] == {"answered": True} and t["events"] == ["response.completed"]
 
 
+def check_fault_matrix(name: str, t: dict[str, Any]) -> None:
+    """Each row of a generated fault-matrix scenario gives its documented outcome."""
+    assert "unexpected" not in t, t.get("traceback") or t["unexpected"]
+    rows = fault_matrix.rows_of(name)
+    assert set(t) == {row.name for row in rows}
+    wrong = {row.name: t[row.name] for row in rows if t[row.name] != row.expect}
+    assert not wrong, wrong
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     name: functools.partial(check_generated, name)
     if name in profile_scenarios.SCENARIOS
+    else functools.partial(check_fault_matrix, name)
+    if name in fault_matrix.SCENARIOS
     else globals()[f"check_{name}"]
     for name in NAMES
 }
@@ -1013,7 +1025,9 @@ def _assert_same(name: str, target: str, native: Transcripts, other: Transcripts
     assert name in other, f"{target} did not run {name}"
     got = other[name]
     assert "unexpected" not in got, f"{target}: {got.get('traceback') or got['unexpected']}"
-    diff = _diff(native[name], got)
+    # The fault matrix's rows that a target cannot do give their documented outcome there.
+    want = fault_matrix.expected_on(target.rpartition("/")[2].lower(), name, native[name])
+    diff = _diff(want, got)
     assert not diff, f"{target} differs from native in {name}:\n" + "\n".join(diff)
 
 

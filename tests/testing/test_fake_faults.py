@@ -205,3 +205,38 @@ async def test_replay(fake: FakeOpenAI, http: httpx.AsyncClient) -> None:
     )
     raw = (await http.post("/chat/completions", json={})).content
     assert raw != fixture and len(raw) < len(fixture)
+
+
+@pytest.mark.parametrize("tls", [False, True], ids=["http1", "http2"])
+async def test_drop_at_once_and_reset_before_headers(
+    tls: bool, request: pytest.FixtureRequest
+) -> None:
+    server: FakeOpenAI = request.getfixturevalue("fake_tls" if tls else "fake")
+    verify = server.client_ssl_context() if tls else True
+    async with httpx.AsyncClient(
+        base_url=server.url, headers=AUTH, http2=tls, verify=verify, timeout=10
+    ) as client:
+        server.inject(Fault(drop_after_events=2, drop_at_once=True))
+        received, error = await _collect(client, STREAM)
+        assert isinstance(error, httpx.RemoteProtocolError)  # the written events still arrive
+        assert [d["sequence_number"] for _, d in parse_sse(received)] == [0, 1]
+        server.inject(Fault(reset_before_headers=True))
+        with pytest.raises(httpx.RemoteProtocolError):
+            await client.post("/responses", json=JSON)
+    assert [e.status for e in server.journal] == [200, None]
+
+
+async def test_oversized_event(fake: FakeOpenAI, http: httpx.AsyncClient) -> None:
+    fake.inject(Fault(oversized_event_at=1))
+    raw = (await http.post("/responses", json=STREAM, timeout=30)).content
+    first, second = raw.split(b"\n\n")[:2]
+    assert b"response.created" in first and len(first) < 10_000
+    assert len(second) > 17 * 1024 * 1024 and max(map(len, second.split(b"\n"))) < 4 * 1024**2
+    assert second.endswith(b"}") and b"response.in_progress" in second
+
+
+async def test_refusing_port(http: httpx.AsyncClient) -> None:
+    root = str(http.base_url).removesuffix("/v1/")
+    port = (await http.get(f"{root}/__fake__/refusing_port")).json()["port"]
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()

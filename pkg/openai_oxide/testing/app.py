@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -105,6 +106,7 @@ class FakeApp:
         self.quirks: frozenset[str] = frozenset()
         self.set_profile(profile, quirks)
         self._closing: asyncio.Event | None = None
+        self._refuser: socket.socket | None = None  # GET /__fake__/refusing_port
 
     def set_profile(self, profile: str | None, quirks: tuple[str, ...] = ()) -> None:
         """Give every streamed answer these quirks from now on (ValueError if unknown); a
@@ -128,6 +130,8 @@ class FakeApp:
 
     def close(self) -> None:
         """Release stalled answers (call on the server's loop before shutting down)."""
+        if self._refuser is not None:
+            self._refuser.close()
         if self._closing is not None:
             self._closing.set()
 
@@ -404,6 +408,11 @@ class FakeApp:
             for fault in faults:
                 self.faults.push(fault)
             return 200, {"queued": len(faults)}
+        if method == "GET" and path == "/__fake__/refusing_port":
+            if self._refuser is None:  # bound, never listening: a connection is refused
+                self._refuser = socket.socket()
+                self._refuser.bind(("127.0.0.1", 0))
+            return 200, {"port": self._refuser.getsockname()[1]}
         if method == "POST" and path == "/__fake__/settings":
             return self._settings_call(body)
         if path == "/__fake__/latency" and method in ("GET", "POST"):

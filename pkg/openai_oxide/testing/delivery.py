@@ -7,9 +7,15 @@ How each fault is realized on the wire:
 - drop_after_events: on HTTP/1.1 the app returns without the final body message; hypercorn
   then closes the connection, so the chunked body (or Content-Length) is incomplete. On
   HTTP/2 the accepted socket is shut down (found by the peer address through
-  `SocketRegistry`), so the client sees the connection die mid-stream.
+  `SocketRegistry`), so the client sees the connection die mid-stream. The drop waits
+  0.1 s after the last write, so that the bytes written before it reach the client ahead
+  of the end: Chromium's fetch throws away every byte it has received but not yet handed
+  to the page when the connection then fails, which no page code can prevent (issue 14).
+  `drop_at_once` drops right after the last write: the bytes and the end arrive together.
+- reset_before_headers: the socket is shut down before anything is sent.
 - stall_after_events: wait, sending nothing, until the client disconnects or the server stops.
-- malformed_event_at / invalid_utf8_at / split_utf8 / replay: byte transforms from faults.py.
+- malformed_event_at / invalid_utf8_at / oversized_event_at / split_utf8 / replay: byte
+  transforms from faults.py.
 """
 
 from __future__ import annotations
@@ -23,14 +29,21 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .faults import Fault, break_json_body, inject_invalid_utf8, malform_event, split_inside_utf8
+from .faults import (
+    Fault,
+    break_json_body,
+    inject_invalid_utf8,
+    malform_event,
+    oversize_event,
+    split_inside_utf8,
+)
 from .journal import JournalEntry
 
 __all__ = ["Answer", "Exchange", "SocketRegistry", "TrackingSocket", "deliver"]
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 _JSON_PIECES = 4
-_H2_FLUSH_GRACE = 0.05
+_DROP_GRACE = 0.1
 
 
 @dataclass
@@ -162,9 +175,13 @@ class Exchange:
             gone.cancel()
             closing.cancel()
 
-    async def drop(self, registry: SocketRegistry) -> None:
+    async def drop(self, registry: SocketRegistry, at_once: bool) -> None:
+        if not at_once or self.http_version != "1.1":
+            # HTTP/2: this also lets hypercorn flush the stream buffer. Not asyncio.sleep,
+            # which tests replace to record the SDK's backoff.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.gone.wait(), _DROP_GRACE)
         if self.http_version != "1.1":
-            await asyncio.sleep(_H2_FLUSH_GRACE)  # let hypercorn flush the stream buffer
             registry.shutdown(self.client)
         # HTTP/1.1: returning without the final body message makes hypercorn close.
 
@@ -178,6 +195,9 @@ def _sse_events(events: list[bytes], fault: Fault | None) -> list[bytes]:
     if fault.invalid_utf8_at is not None and 0 <= fault.invalid_utf8_at < len(events):
         events = list(events)
         events[fault.invalid_utf8_at] = inject_invalid_utf8(events[fault.invalid_utf8_at])
+    if fault.oversized_event_at is not None and 0 <= fault.oversized_event_at < len(events):
+        events = list(events)
+        events[fault.oversized_event_at] = oversize_event(events[fault.oversized_event_at])
     return events
 
 
@@ -202,6 +222,9 @@ async def deliver(
     registry: SocketRegistry,
 ) -> None:
     """Send `answer` (headers already built) with `fault` applied; updates the journal."""
+    if fault is not None and fault.reset_before_headers:
+        registry.shutdown(ex.client)
+        return
     if ex.entry is not None:
         ex.entry.status = answer.status
     if answer.events is not None:
@@ -242,6 +265,6 @@ async def deliver(
             return
     if fault is not None and stop_at is not None:
         if fault.drop_after_events is not None:
-            await ex.drop(registry)
+            await ex.drop(registry, fault.drop_at_once)
         else:
             await ex.stall()

@@ -6,7 +6,9 @@ first requests whose path contains `match`, each one `times` times. `quirks` (na
 `profile` (a server's name) make a streamed answer depart from OpenAI's the way compatible
 servers do (profiles.py); unknown names raise ValueError. Event indexes are
 0-based: for the Responses API the event at index N has `sequence_number` N; for Chat
-Completions the final `data: [DONE]` is an event too.
+Completions the final `data: [DONE]` is an event too. `oversized_event_at` puts 17 MiB of
+`data:` lines into that event; `drop_at_once` and `reset_before_headers`: see delivery.py;
+`ws_close_code`: see ws.py.
 
 The I/O side (delays, drops, stalls) lives in `app.py`; this module only computes bytes.
 """
@@ -24,6 +26,8 @@ from . import profiles
 __all__ = ["Fault", "FaultQueue", "split_events", "split_inside_utf8"]
 
 _INVALID_UTF8 = b"\xff\xfe"
+OVERSIZED_EVENT_BYTES = 17 * 1024 * 1024  # over the 16 MiB a client should accept
+_FILLER_LINE = b"data: " + b"x" * (1024 * 1024 - 7) + b"\n"  # each line under 4 MiB
 
 
 @dataclass
@@ -36,9 +40,13 @@ class Fault:
     delay_before_headers: float = 0.0
     delay_between_events: float = 0.0
     drop_after_events: int | None = None
+    drop_at_once: bool = False
+    ws_close_code: int | None = None
+    reset_before_headers: bool = False
     stall_after_events: int | None = None
     malformed_event_at: int | None = None
     invalid_utf8_at: int | None = None
+    oversized_event_at: int | None = None
     split_utf8: bool = False
     replay: bytes | None = None
     quirks: list[str] = field(default_factory=list)
@@ -156,6 +164,11 @@ def inject_invalid_utf8(event: bytes) -> bytes:
     at = (pos + 6 + 10) if pos >= 0 else len(event) // 2
     at = min(at, max(0, len(event) - 3))
     return event[:at] + _INVALID_UTF8 + event[at:]
+
+
+def oversize_event(event: bytes) -> bytes:
+    """Put OVERSIZED_EVENT_BYTES of `data:` lines (1 MiB each) before an event's own lines."""
+    return _FILLER_LINE * (OVERSIZED_EVENT_BYTES // len(_FILLER_LINE) + 1) + event
 
 
 def break_json_body(body: bytes, fault: Fault) -> bytes:

@@ -23,7 +23,8 @@ Faults (queued with `FakeOpenAI.inject`): a WebSocket turn takes faults as the p
 `error.code` of `websocket_connection_limit_reached` then closes the connection, as the real
 server does after 60 minutes; `delay_before_headers` (before the first event),
 `delay_between_events`, `drop_after_events` (the TCP connection is shut down after N events,
-without a close frame), `stall_after_events`, `malformed_event_at` (that event is sent cut
+without a close frame; with `ws_close_code`, a close frame of that code ends it instead),
+`stall_after_events`, `malformed_event_at` (that event is sent cut
 short, as text that is not JSON). `FakeApp.ws_max_age` (seconds, default None)
 makes every connection older than that answer `websocket_connection_limit_reached`.
 
@@ -216,6 +217,9 @@ class _Connection:
             if fault is not None:
                 if fault.drop_after_events is not None and index >= fault.drop_after_events:
                     entry.disconnected = True
+                    if fault.ws_close_code is not None:
+                        await self.close(fault.ws_close_code)
+                        return
                     self.closed.set()
                     self.app.sockets.shutdown(self.scope.get("client"))
                     return
