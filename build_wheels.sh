@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the SDK wheel (dist/openai_oxide-*.whl) and the offline Pyodide bundle (dist/pyodide/):
 #   - the Pyodide core from npm (package.json / package-lock.json pin pyodide 314.0.7),
-#   - the SDK wheel plus every wheel it needs under Pyodide (wasm_bridge/pyodide-wheels.txt:
+#   - the SDK wheel (its official-path modules as one table: wasm_bridge/official_table.py)
+#     plus every wheel it needs under Pyodide (wasm_bridge/pyodide-wheels.txt:
 #     pinned versions and hashes, pydantic-core as its pyemscripten_2026_0_wasm32 build),
 #   - a pyodide-lock.json rewritten by wasm_bridge/make_lock.py to point at those files only;
 #   - the wheels and the stdlib zip carry bytecode (wasm_bridge/pycompile.py, run in Pyodide).
@@ -57,6 +58,10 @@ for old in dist/openai_oxide-*.whl; do
   [[ -e "$old" && "$(basename "$old")" != "$SDK_WHEEL" ]] && rm -f "$old"
 done
 put "$CACHE/sdk/$SDK_WHEEL" "dist/$SDK_WHEEL"
+# The bundle's copy ships the thin official-path modules as one table (wasm_bridge/
+# official_table.py: half the files for loadPackage to unpack); dist/ keeps the files.
+mkdir -p "$CACHE/bundle"
+"$PY" wasm_bridge/official_table.py "dist/$SDK_WHEEL" "$CACHE/bundle/$SDK_WHEEL"
 
 # 3. The dependency wheels for Pyodide (hash-checked; downloaded once per pin set).
 WH=$CACHE/wheelhouse
@@ -76,7 +81,7 @@ fi
 #    the page), cached by the hash of the input and of the script.
 PYC=$CACHE/pyc
 mkdir -p "$PYC"
-sources=("dist/$SDK_WHEEL" "$WH"/*.whl "$CORE/python_stdlib.zip")
+sources=("$CACHE/bundle/$SDK_WHEEL" "$WH"/*.whl "$CORE/python_stdlib.zip")
 declare -A compiled=()
 todo=()
 for f in "${sources[@]}"; do

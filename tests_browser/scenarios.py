@@ -1390,6 +1390,67 @@ async def agent_unknown_tool(base_url: str) -> dict[str, Any]:
     return result
 
 
+async def one_timer_per_call(base_url: str) -> dict[str, Any]:
+    """Each call arms one timer (headers and body) and leaves none armed: under Pyodide a
+    JS timer, cleared at the end (the loop's own timers stay pending until they fire)."""
+    from openai_oxide import _timing
+
+    await reset(base_url)
+    armed: list[Any] = []
+    later = _timing._later
+
+    def recording(loop: Any, delay: float, callback: Any) -> Any:
+        armed.append(later(loop, delay, callback))
+        return armed[-1]
+
+    result = transcript()
+    _timing._later = recording
+    try:
+        async with client(base_url) as c:
+            for _ in range(3):
+                await c.responses.create(model=MODEL, input="Say hello in two languages")
+    finally:
+        _timing._later = later
+    result["timers"] = len(armed)
+    result["left_armed"] = sum(not timer.cancelled() for timer in armed)
+    result["requests"] = len(await journal(base_url))
+    return result
+
+
+# Official type paths of each shape the generator writes: a name from the parent package,
+# names from two modules (one a class's own module), a class among its helpers. Files
+# natively; one table made into modules in the Pyodide bundle (_official_finder).
+OFFICIAL_PATHS = (
+    "openai_oxide.types.conversations.conversation_update_params",
+    "openai_oxide.types.conversations.message",
+    "openai_oxide.types.responses.response_output_text",
+    "openai_oxide.types.audio.transcription",
+)
+
+
+async def official_type_paths(base_url: str) -> dict[str, Any]:
+    import importlib
+
+    paths: dict[str, Any] = {}
+    for name in OFFICIAL_PATHS:
+        module = importlib.import_module(name)
+        parent, _, leaf = name.rpartition(".")
+        paths[name] = {
+            "all": module.__all__,
+            "names": {
+                n: f"{v.__module__}.{v.__qualname__}"
+                for n, v in vars(module).items()
+                if n in module.__all__
+            },
+            "doc": module.__doc__,
+            "bound_on_parent": getattr(sys.modules[parent], leaf) is module,
+        }
+    from openai_oxide.types.conversations.message import Content
+    from openai_oxide.types.responses.response_reasoning_item import Content as Same
+
+    return {"paths": paths, "same_object": Content is Same, "error": None, "requests": 0}
+
+
 def platform_facts() -> dict[str, Any]:
     """What this target runs on (reported beside the transcripts, not compared)."""
     from openai_oxide._core import codec
@@ -1400,6 +1461,8 @@ def platform_facts() -> dict[str, Any]:
         "httpx_loaded": "httpx" in sys.modules or "httpx2" in sys.modules,
         "orjson_loaded": "orjson" in sys.modules,
         "transport": type(AsyncOpenAI(api_key=API_KEY)._transport).__name__,
+        # the bundle's official type paths come from one table (wasm_bridge/official_table.py)
+        "official_paths": "table" if "openai_oxide._official_table" in sys.modules else "files",
     }
     if IN_PYODIDE:
         from pyodide.ffi import can_run_sync
@@ -1441,6 +1504,8 @@ SCENARIOS: dict[str, Callable[[str], Awaitable[dict[str, Any]]]] = {
         structured_stream_partials,
         agent_run_tools,
         agent_unknown_tool,
+        official_type_paths,
+        one_timer_per_call,
     )
 }
 

@@ -420,6 +420,24 @@ def check_chat_stream_length_error(t: dict[str, Any]) -> None:
     assert "content.done" not in structured["events"]
 
 
+def check_one_timer_per_call(t: dict[str, Any]) -> None:
+    _ok(t, requests=3)
+    assert t["timers"] == 3 and t["left_armed"] == 0
+
+
+def check_official_type_paths(t: dict[str, Any]) -> None:
+    assert t["error"] is None and t["same_object"] is True
+    paths = t["paths"]
+    assert list(paths) == list(scenarios.OFFICIAL_PATHS)
+    message = paths["openai_oxide.types.conversations.message"]
+    assert message["all"] == ["Content", "Message"] and message["bound_on_parent"] is True
+    assert message["names"] == {
+        "Content": "openai_oxide.types.responses.response_reasoning_item.Content",
+        "Message": "openai_oxide.types.shared.message.Message",
+    }
+    assert all(p["names"] and set(p["names"]) == set(p["all"]) for p in paths.values())
+
+
 def check_responses_create_stream_fc_early(t: dict[str, Any]) -> None:
     _ok(t)
     *partials, call = t["events"]
@@ -1097,6 +1115,7 @@ def test_pyodide_platform(
         "orjson_loaded": False,
         "transport": "JsFetchTransport",
         "jspi": jspi,
+        "official_paths": "table",
     }
 
 

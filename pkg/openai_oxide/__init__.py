@@ -87,6 +87,18 @@ if TYPE_CHECKING:
     from .types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
 
 
+try:  # the Pyodide bundle's wheel: the official type paths as one table (_official_finder)
+    from ._official_table import TABLE as _OFFICIAL_PATHS  # type: ignore[import-not-found, unused-ignore]
+except ModuleNotFoundError as _missing:  # every other wheel: the paths are files
+    if _missing.name != f"{__name__}._official_table":
+        raise
+    del _missing
+else:
+    from ._official_finder import install as _install_official_paths
+
+    _install_official_paths(_OFFICIAL_PATHS)
+    del _OFFICIAL_PATHS, _install_official_paths
+
 __version__ = VERSION
 __title__ = "openai_oxide"
 NotGiven = Omit

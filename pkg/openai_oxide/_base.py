@@ -27,7 +27,7 @@ from ._core.strictness import checked, validation_message
 from ._core.timeout import Timeout
 from ._logs import DEBUG, INFO, answered, failed, log, sending, status_retry
 from ._streaming import AsyncStream, EventDecoder
-from ._timing import Deadline
+from ._timing import Deadline, Watch
 from ._transport.base import Transport, TransportResponse
 
 if TYPE_CHECKING:
@@ -305,14 +305,14 @@ class BaseClient:
             request = await self._authorize(Request(method, url, headers, content))
             if log.isEnabledFor(DEBUG):
                 sending(request, attempt)
+            # One timer bounds the wait for the headers and then each read of the body.
+            watch = deadline.watch(request)
             try:
-                response = await deadline.run(
-                    self._transport.send(request, timeout=timeout), request
-                )
+                response = await watch.wait(self._transport.send(request, timeout=timeout))
                 answer: TransportResponse | bytes = response
                 if response.status < 400 and not (stream or keep_open):
                     try:
-                        answer = await _read_all(response, deadline, request)
+                        answer = await _read_all(response, deadline, request, watch)
                     finally:
                         await response.aclose()
                 head = ResponseHead(
@@ -334,7 +334,7 @@ class BaseClient:
                     raise
             else:
                 try:
-                    error_content = await _read_all(response, deadline, request)
+                    error_content = await _read_all(response, deadline, request, watch)
                 except APIConnectionError:
                     error_content = b""
                 finally:
@@ -344,6 +344,8 @@ class BaseClient:
                     status_retry(head, error_content, delay, self.max_retries)
                 if delay is None:
                     raise make_status_error(head, _decode_error_body(error_content))
+            finally:
+                watch.stop()
             await asyncio.sleep(delay)
             attempt += 1
 
@@ -382,8 +384,10 @@ def _override(headers: Headers, content_type: str) -> Headers:
     return Headers(items)
 
 
-async def _read_all(response: TransportResponse, deadline: Deadline, request: Request) -> bytes:
-    chunks = [chunk async for chunk in deadline.iterate(response.aiter_bytes(), request)]
+async def _read_all(
+    response: TransportResponse, deadline: Deadline, request: Request, watch: Watch
+) -> bytes:
+    chunks = [chunk async for chunk in deadline.iterate(response.aiter_bytes(), request, watch)]
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable
-from typing import TypeVar
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar
 
 from ._core.errors import APITimeoutError
 from ._core.http import Request
@@ -38,21 +39,14 @@ class Deadline:
         ends = now + self.read
         return ends if self.at is None or ends < self.at else self.at
 
-    async def run(self, awaitable: Awaitable[T], request: Request | None) -> T:
-        """Await `awaitable` within `next_wait()`; raise `APITimeoutError` when it runs out."""
-        wait = self.next_wait()
-        if wait is None:
-            return await awaitable
-        try:
-            async with asyncio.timeout(max(wait, 0.0)):
-                return await awaitable
-        except TimeoutError as exc:
-            raise APITimeoutError(request=request) from exc
-
-    async def iterate(self, chunks: AsyncIterator[T], request: Request | None) -> AsyncIterator[T]:
+    async def iterate(
+        self, chunks: AsyncIterator[T], request: Request | None, watch: Watch | None = None
+    ) -> AsyncIterator[T]:
         """Yield `chunks` (bytes, or a session's events), each within `next_wait()`: a
-        stalled stream raises APITimeoutError."""
-        watch = self.watch(request)
+        stalled stream raises APITimeoutError. `watch`: one already started for the same
+        request (its timer is reused; the caller stops it)."""
+        own = watch is None
+        watch = self.watch(request) if watch is None else watch
         it = aiter(chunks)
         try:
             while True:
@@ -68,14 +62,58 @@ class Deadline:
                     watch.waiting = False
                 yield chunk
         finally:
-            watch.stop()
+            if own:
+                watch.stop()
 
     def watch(self, request: Request | None) -> Watch:
         """The timer of a read loop, for a loop that cannot spare a generator layer per
         chunk (a stream's): around each read, `start()`, then `waiting = False`; on a
-        CancelledError, `raise_if_expired(exc)`; at the end, `stop()`. `iterate` is the
-        reference use. Create and use it in the task that reads."""
+        CancelledError, `raise_if_expired(exc)` (`wait()` does all three for one await);
+        at the end, `stop()`. `iterate` is the reference use. Create and use it in the
+        task that reads."""
         return Watch(self, request)
+
+
+def _later(loop: asyncio.AbstractEventLoop, delay: float, callback: Callable[[], None]) -> Any:
+    """Run `callback` on `loop` after `delay` s; the result has `cancel()`. Pyodide's loop
+    never clears the JS timer of a cancelled `call_later` (it stays pending, holding its
+    callback, until it fires: 600 s for a default read timeout, keeping Node alive), so
+    there the timer is a JS one that `cancel()` clears."""
+    if sys.platform == "emscripten" and type(loop).__module__ == "pyodide.webloop":
+        return _JsTimer(loop, delay, callback)
+    return loop.call_later(delay, callback)
+
+
+class _JsTimer:
+    __slots__ = ("_id", "_proxy")
+
+    def __init__(
+        self, loop: asyncio.AbstractEventLoop, delay: float, callback: Callable[[], None]
+    ) -> None:
+        import js
+        from pyodide.ffi import create_once_callable
+
+        self._proxy: Any = None
+
+        def fire() -> None:
+            self._proxy = None  # a once-callable destroys itself
+            loop.call_soon(callback)  # in the loop, as its own timers run
+
+        self._proxy = create_once_callable(fire)
+        # setTimeout's longest delay is a 32-bit int of ms
+        self._id = js.setTimeout(self._proxy, min(delay * 1000, 2**31 - 1))
+
+    def cancelled(self) -> bool:
+        """Cleared, or fired: no JS timer is left."""
+        return self._proxy is None
+
+    def cancel(self) -> None:
+        if self._proxy is not None:
+            import js
+
+            js.clearTimeout(self._id)
+            self._proxy.destroy()
+            self._proxy = None
 
 
 class Watch:
@@ -108,8 +146,8 @@ class Watch:
         # No task (a foreign loop) or no bound at all: plain reads, no timer.
         self._task = task if deadline.read is not None or deadline.at is not None else None
         self._cancelling = task.cancelling() if task is not None else 0
-        # Pyodide's WebLoop returns plain Handles without when(), so keep the time here.
-        self._handle: asyncio.Handle | None = None
+        # Pyodide's timers have no when(), so keep the time here.
+        self._handle: Any = None  # asyncio.TimerHandle, or _JsTimer under Pyodide
         self._armed_at = 0.0
         self._fired = False
         self._expires = 0.0
@@ -129,6 +167,17 @@ class Watch:
         if self._handle is None:
             self._arm()
 
+    async def wait(self, awaitable: Awaitable[T]) -> T:
+        """Await `awaitable` as one read: APITimeoutError if it outlasts its bound."""
+        self.start()
+        try:
+            return await awaitable
+        except asyncio.CancelledError as exc:
+            self.raise_if_expired(exc)
+            raise
+        finally:
+            self.waiting = False
+
     def raise_if_expired(self, exc: asyncio.CancelledError) -> None:
         """After a CancelledError in a read: if it was this timer's (and no one else's),
         raise APITimeoutError instead."""
@@ -143,7 +192,7 @@ class Watch:
         self._armed_at = self._expires
         # call_later, not call_at: Pyodide's WebLoop refuses a time already past.
         delay = max(self._expires - self._loop.time(), 0.0)
-        self._handle = self._loop.call_later(delay, self._check)
+        self._handle = _later(self._loop, delay, self._check)
 
     def _check(self) -> None:
         self._handle = None

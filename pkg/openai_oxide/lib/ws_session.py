@@ -43,6 +43,7 @@ to a browser), one turn's event stream in `ws_stream.py`, and `client.responses.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import functools
 import logging
@@ -136,7 +137,7 @@ class AsyncResponsesSession:
         self._conn: WebSocketConnection | None = None
         self._reader: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
-        self._sinks: dict[int, asyncio.Queue[core.Event]] = {}
+        self._sinks: dict[int, _Sink] = {}
         self._connect_lock = asyncio.Lock()
         self._write_lock = asyncio.Lock()
         self._closed = False
@@ -295,7 +296,7 @@ class AsyncResponsesSession:
             )
         body = _with_options(kwargs, options)
         turn = self._core.submit(body)
-        self._sinks[turn] = asyncio.Queue()
+        self._sinks[turn] = _Sink()
         return turn, options
 
     async def _turn_events(self, turn: int, options: CallOptions) -> AsyncIterator[str]:
@@ -306,7 +307,7 @@ class AsyncResponsesSession:
         deadline = Deadline(timeout.read, timeout.total)
         sink = self._sinks[turn]
         await self._pump()
-        async for item in deadline.iterate(_drain(sink), self._request):
+        async for item in deadline.iterate(sink, self._request):
             if isinstance(item, core.TurnFailed):
                 raise self._error(item)
             yield item.data
@@ -463,7 +464,7 @@ class AsyncResponsesSession:
         for event in self._core.events_received():
             sink = self._sinks.get(event.turn)
             if sink is not None:
-                sink.put_nowait(event)
+                sink.put(event)
 
     def _spawn(self, coro: Any) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(coro)
@@ -474,9 +475,36 @@ class AsyncResponsesSession:
 _TIME_LIMIT = "the connection reached its time limit"
 
 
-async def _drain(sink: asyncio.Queue[core.Event]) -> AsyncIterator[core.Event]:
-    while True:
-        yield await sink.get()
+class _Sink:
+    """The events of one turn, from the reader (or the transport's message listener) to the
+    consumer. An asyncio.Queue costs its consumer two loop callbacks per wake-up under
+    Pyodide (the task's, and the one WebLoop adds to every `create_future()` to count the
+    futures in progress); this waiter is a plain Future, so one. Events that arrived
+    together are taken without waiting."""
+
+    __slots__ = ("_events", "_waiter")
+
+    def __init__(self) -> None:
+        self._events: collections.deque[core.Event] = collections.deque()
+        self._waiter: asyncio.Future[None] | None = None
+
+    def put(self, event: core.Event) -> None:
+        self._events.append(event)
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    def __aiter__(self) -> _Sink:
+        return self
+
+    async def __anext__(self) -> core.Event:
+        while not self._events:
+            self._waiter = asyncio.Future(loop=asyncio.get_running_loop())
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        return self._events.popleft()
 
 
 async def _await_quietly(task: asyncio.Task[None]) -> None:
