@@ -132,6 +132,7 @@ class AsyncResponsesToolRunner:
         before_action: BeforeAction | None = None,
         approve_mcp: ApproveMcp | None = None,
         _chain: bool = False,
+        _sync: bool = False,
     ) -> AsyncGenerator[ResponsesRunnerTurn, None]:
         """Each completed model turn. Tools that eager execution did not already run
         execute when the iterator advances; `aclose()` it to stop early.
@@ -141,7 +142,8 @@ class AsyncResponsesToolRunner:
         `approve_safety_checks(call)` and `before_action(action)` are the computer
         toolset's (a refusal stops the run); `approve_mcp(request)` answers each MCP
         approval request (True/False) with an `mcp_approval_response`. A sync runner
-        passes sync callbacks.
+        (`_sync`) passes sync callbacks: an awaitable one of them returns is refused as
+        the official sync runner refuses it, never awaited.
         """
         self._lifecycle.enter()  # one run at a time, as the official
         try:
@@ -165,11 +167,12 @@ class AsyncResponsesToolRunner:
             # Server tools' effects are not the runner's to defer: their turns run at the end.
             eager = eager and not run.server_tools
             run.on_diagnostic = on_diagnostic
+            run.sync = _sync
             limits = None if context_budget is None else budget.checked(context_budget, params)
             if limits is not None and params.get("truncation") is None:
                 run.request["truncation"] = "disabled"
             quiet = ledger is not None or any(t.get("type") == "mcp" for t in run.tools)
-            approvals = _Approvals(approve_safety_checks, before_action, approve_mcp)
+            approvals = _Approvals(approve_safety_checks, before_action, approve_mcp, _sync)
             turn = _Turn(self, run, _responses_of(client, quiet), max_concurrent_calls, approvals)
             try:
                 for answer, request in run.approvals_to_refresh():
@@ -268,6 +271,12 @@ class AsyncResponsesToolRunner:
             else:
                 result = invoke(function.execute, arguments, cancelled=run.cancelled)
             if inspect.isawaitable(result):
+                if run.sync:
+                    _discard(result)
+                    raise run.error(
+                        "A synchronous function returned an awaitable; use "
+                        "AsyncRegisteredFunction with AsyncResponsesToolRunner."
+                    )
                 result = await result
         except (Exception, asyncio.CancelledError):
             emit(
@@ -437,7 +446,9 @@ class _Turn:
         if kind not in ("function_call", "computer_call"):
             return False
         model = ResponseFunctionToolCall if kind == "function_call" else ResponseComputerToolCall
-        decision: object = await _value(before_early_call(model.model_validate(item)))
+        decision: object = await _value(
+            before_early_call(model.model_validate(item)), self.approvals.sync
+        )
         self.run.check()
         if decision not in ("execute", "defer"):
             raise self.run.error("before_early_call must return execute or defer.")
@@ -474,6 +485,9 @@ async def _within_budget(run: Run, limits: dict[str, Any]) -> list[dict[str, Any
         raise run.error("Native request input exceeds context_budget.")
     decision = limits["compact"](snapshot)
     if inspect.isawaitable(decision):
+        if run.sync:
+            _discard(decision)
+            raise run.error("A sync context_budget requires a synchronous compact callback.")
         decision = await decision
     run.check()
     try:
@@ -490,17 +504,19 @@ class _Approvals:
         safety_checks: ApproveSafetyChecks | None,
         before_action: BeforeAction | None,
         mcp: ApproveMcp | None,
+        sync: bool,
     ) -> None:
         self.safety_checks = safety_checks
         self.before_action = before_action
         self._mcp = mcp
+        self.sync = sync
 
     async def mcp(self, run: Run, request: McpApprovalRequest) -> bool:
         run.check()
         if self._mcp is None:
             raise run.error("MCP approval requires an application callback.")
         started = monotonic()
-        approved = await _value(self._mcp(request.model_copy(deep=True)))
+        approved = await _value(self._mcp(request.model_copy(deep=True)), self.sync)
         if type(approved) is not bool:
             raise run.error("MCP approval must return True or False.")
         run.check()
@@ -511,9 +527,21 @@ class _Approvals:
         return approved
 
 
-async def _value(result: Any) -> Any:
-    """A callback's result: awaited when it is awaitable (an async runner's callbacks)."""
-    return await result if inspect.isawaitable(result) else result
+async def _value(result: Any, sync: bool) -> Any:
+    """A callback's result: awaited when it is awaitable, unless the runner is sync: an
+    awaitable is then the (invalid) result itself, as the official sync runner sees it."""
+    if not inspect.isawaitable(result):
+        return result
+    if sync:
+        _discard(result)
+        return result
+    return await result
+
+
+def _discard(result: Any) -> None:
+    """Close a coroutine that will never be awaited (no "never awaited" warning)."""
+    if inspect.iscoroutine(result):
+        result.close()
 
 
 def _call_item(done: FunctionCallDone) -> dict[str, Any]:

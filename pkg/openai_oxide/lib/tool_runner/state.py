@@ -291,6 +291,7 @@ class Run:
         self.user_text: list[str] = []
         self.active_step: int | None = None
         self.on_diagnostic: ToolDiagnosticObserver | None = None
+        self.sync = False  # a sync runner's: its callbacks' awaitables are refused
         self.begin(last_step=False)
         if checkpoint is not None:
             if ledger is None:  # pragma: no cover - resume_from belongs to a ledger

@@ -5,6 +5,7 @@ Pyodide), so there is one loop. Sync executors run on that loop's thread, one at
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import AsyncGenerator, Callable, Iterator, Mapping
 from typing import Any
 
@@ -77,21 +78,30 @@ def _async_client(client: Any) -> Any:
 
 
 def _async_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The sync run's options for the async loop: `_sync` makes it refuse an awaitable
+    from the other callbacks (`approve_mcp`, `before_early_call`, a registered function,
+    `context_budget.compact`) as the official sync runner does."""
     ledger = options.get("ledger")
     if ledger is not None:
         if not isinstance(ledger, ResponsesToolLedger):
             raise ValueError("A sync runner requires a sync ledger.")
-        options["ledger"] = AsyncResponsesToolLedger(
-            ledger.run_id, _awaiting(ledger.save), ledger.resume_from
-        )
+        save = _awaiting(ledger.save, "A sync recorder cannot return an awaitable")
+        options["ledger"] = AsyncResponsesToolLedger(ledger.run_id, save, ledger.resume_from)
     if options.get("on_event") is not None:
-        options["on_event"] = _awaiting(options["on_event"])
-    return options
+        refusal = "A sync on_event returned an awaitable"
+        options["on_event"] = _awaiting(options["on_event"], refusal)
+    return {**options, "_sync": True}
 
 
-def _awaiting(fn: Callable[[Any], object]) -> Callable[[Any], Any]:
+def _awaiting(fn: Callable[[Any], object], refusal: str) -> Callable[[Any], Any]:
+    """`fn` for the async loop; its result is ignored unless it is an awaitable, which a
+    sync callback cannot return (ValueError, as the official's `_save_sync`)."""
+
     async def call(value: Any) -> None:
-        if fn(value) is not None:
-            raise ValueError("A sync callback must return None; use the async runner.")
+        result = fn(value)
+        if inspect.isawaitable(result):
+            if inspect.iscoroutine(result):
+                result.close()
+            raise ValueError(f"{refusal}; use the async runner.")
 
     return call
