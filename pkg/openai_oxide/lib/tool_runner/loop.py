@@ -25,7 +25,7 @@ from ...types.responses import (
     ResponseComputerToolCall,
     ResponseFunctionToolCall,
 )
-from . import budget
+from . import budget, replay
 from .calls import CloseStatus, Lifecycle, invoke
 from .diagnostics import Reason, ToolDiagnosticObserver, emit
 from .state import MAX_STEPS_REACHED, Function, Run, call_key, function_output, registry
@@ -169,6 +169,7 @@ class AsyncResponsesToolRunner:
             run.on_diagnostic = on_diagnostic
             run.sync = _sync
             limits = None if context_budget is None else budget.checked(context_budget, params)
+            run.budgeted = limits is not None
             if limits is not None and params.get("truncation") is None:
                 run.request["truncation"] = "disabled"
             quiet = ledger is not None or any(t.get("type") == "mcp" for t in run.tools)
@@ -477,7 +478,9 @@ class _Turn:
 
 
 async def _within_budget(run: Run, limits: dict[str, Any]) -> list[dict[str, Any]]:
-    """The request input under the context budget (the full history when it fits)."""
+    """The request input under the context budget (the full history when it fits); the
+    history is checked first, and the projection after compaction (as the official)."""
+    run.validate_boundary()
     snapshot = budget.over(limits, run.history, run.browser_names)
     if snapshot is None:
         return list(run.history)
@@ -491,9 +494,12 @@ async def _within_budget(run: Run, limits: dict[str, Any]) -> list[dict[str, Any
         decision = await decision
     run.check()
     try:
-        return budget.projected(limits, run.history, decision, snapshot["eligible_call_ids"])
+        projected = budget.projected(limits, run.history, decision, snapshot["eligible_call_ids"])
     except ValueError as exc:
         raise run.error(str(exc)) from exc
+    budget_only = run.ledger is None
+    replay.check_history(projected, run.tools, run.replay_computer_call, budget_only=budget_only)
+    return projected
 
 
 class _Approvals:
