@@ -102,9 +102,45 @@ class AsyncResponsesToolRunner:
         """Refuse new runs; "draining" while one is still in progress."""
         return self._lifecycle.close()
 
-    async def run(self, client: Any, params: Mapping[str, Any], **options: Any) -> Any:
+    async def run(
+        self,
+        client: Any,
+        params: Mapping[str, Any],
+        *,
+        max_steps: int | None = None,
+        stream: bool = False,
+        eager: bool = False,
+        max_concurrent_calls: int = 2,
+        on_event: OnEvent | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        approve_safety_checks: ApproveSafetyChecks | None = None,
+        before_action: BeforeAction | None = None,
+        ledger: AsyncResponsesToolLedger | None = None,
+        context_budget: AsyncContextBudget | ContextBudget | None = None,
+        on_diagnostic: ToolDiagnosticObserver | None = None,
+        approve_mcp: ApproveMcp | None = None,
+        before_early_call: BeforeEarlyCall | None = None,
+        **private: Any,
+    ) -> Any:
         """Iterate to the end; the final `Response`. Takes the options of `iterate`."""
-        turns = self.iterate(client, params, **options)
+        turns = self.iterate(
+            client,
+            params,
+            max_steps=max_steps,
+            stream=stream,
+            eager=eager,
+            max_concurrent_calls=max_concurrent_calls,
+            on_event=on_event,
+            cancelled=cancelled,
+            approve_safety_checks=approve_safety_checks,
+            before_action=before_action,
+            ledger=ledger,
+            context_budget=context_budget,
+            on_diagnostic=on_diagnostic,
+            approve_mcp=approve_mcp,
+            before_early_call=before_early_call,
+            **private,
+        )
         try:
             async for turn in turns:
                 if turn.final:
@@ -124,13 +160,13 @@ class AsyncResponsesToolRunner:
         max_concurrent_calls: int = 2,
         on_event: OnEvent | None = None,
         cancelled: Callable[[], bool] | None = None,
-        ledger: AsyncResponsesToolLedger | None = None,
-        before_early_call: BeforeEarlyCall | None = None,
-        context_budget: AsyncContextBudget | ContextBudget | None = None,
-        on_diagnostic: ToolDiagnosticObserver | None = None,
         approve_safety_checks: ApproveSafetyChecks | None = None,
         before_action: BeforeAction | None = None,
+        ledger: AsyncResponsesToolLedger | None = None,
+        context_budget: AsyncContextBudget | ContextBudget | None = None,
+        on_diagnostic: ToolDiagnosticObserver | None = None,
         approve_mcp: ApproveMcp | None = None,
+        before_early_call: BeforeEarlyCall | None = None,
         _chain: bool = False,
         _sync: bool = False,
     ) -> AsyncGenerator[ResponsesRunnerTurn, None]:

@@ -6,14 +6,16 @@ Pyodide), so there is one loop. Sync executors run on that loop's thread, one at
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncGenerator, Callable, Iterator, Mapping
+from collections.abc import AsyncGenerator, Callable, Generator, Mapping
 from typing import Any
 
 from ..._sync import run_sync
 from .calls import CloseStatus
+from .diagnostics import ToolDiagnosticObserver
 from .loop import AsyncResponsesToolRunner
 from .types import (
     AsyncResponsesToolLedger,
+    ContextBudget,
     EarlyExecution,
     RegisteredFunction,
     ResponsesRunnerTurn,
@@ -43,15 +45,87 @@ class ResponsesToolRunner:
         """Refuse new runs; "draining" while one is still in progress."""
         return self._async.close()
 
-    def run(self, client: Any, params: Mapping[str, Any], **options: Any) -> Any:
+    def run(
+        self,
+        client: Any,
+        params: Mapping[str, Any],
+        *,
+        max_steps: int | None = None,
+        stream: bool = False,
+        eager: bool = False,
+        max_concurrent_calls: int = 2,
+        on_event: Callable[[Any], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        approve_safety_checks: Callable[[Any], bool] | None = None,
+        before_action: Callable[[Any], bool] | None = None,
+        ledger: ResponsesToolLedger | None = None,
+        context_budget: ContextBudget | None = None,
+        on_diagnostic: ToolDiagnosticObserver | None = None,
+        approve_mcp: Callable[[Any], bool] | None = None,
+        before_early_call: Callable[[Any], str] | None = None,
+    ) -> Any:
         """Iterate to the end; the final `Response`. Takes the options of `iterate`."""
-        return run_sync(self._async.run(_async_client(client), params, **_async_options(options)))
+        turns = self.iterate(
+            client,
+            params,
+            max_steps=max_steps,
+            stream=stream,
+            eager=eager,
+            max_concurrent_calls=max_concurrent_calls,
+            on_event=on_event,
+            cancelled=cancelled,
+            approve_safety_checks=approve_safety_checks,
+            before_action=before_action,
+            ledger=ledger,
+            context_budget=context_budget,
+            on_diagnostic=on_diagnostic,
+            approve_mcp=approve_mcp,
+            before_early_call=before_early_call,
+        )
+        try:
+            for turn in turns:
+                if turn.final:
+                    return turn.response
+        finally:
+            turns.close()
+        raise AssertionError("unreachable: iterate ends with a final turn or an error")
 
     def iterate(
-        self, client: Any, params: Mapping[str, Any], **options: Any
-    ) -> Iterator[ResponsesRunnerTurn]:
+        self,
+        client: Any,
+        params: Mapping[str, Any],
+        *,
+        max_steps: int | None = None,
+        stream: bool = False,
+        eager: bool = False,
+        max_concurrent_calls: int = 2,
+        on_event: Callable[[Any], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        approve_safety_checks: Callable[[Any], bool] | None = None,
+        before_action: Callable[[Any], bool] | None = None,
+        ledger: ResponsesToolLedger | None = None,
+        context_budget: ContextBudget | None = None,
+        on_diagnostic: ToolDiagnosticObserver | None = None,
+        approve_mcp: Callable[[Any], bool] | None = None,
+        before_early_call: Callable[[Any], str] | None = None,
+    ) -> Generator[ResponsesRunnerTurn, None, None]:
         """Each completed turn, as `AsyncResponsesToolRunner.iterate`; close the generator
         (or exhaust it) to release the run."""
+        options: dict[str, Any] = {
+            "max_steps": max_steps,
+            "stream": stream,
+            "eager": eager,
+            "max_concurrent_calls": max_concurrent_calls,
+            "on_event": on_event,
+            "cancelled": cancelled,
+            "approve_safety_checks": approve_safety_checks,
+            "before_action": before_action,
+            "ledger": ledger,
+            "context_budget": context_budget,
+            "on_diagnostic": on_diagnostic,
+            "approve_mcp": approve_mcp,
+            "before_early_call": before_early_call,
+        }
         turns = self._async.iterate(_async_client(client), params, **_async_options(options))
         try:
             while True:
