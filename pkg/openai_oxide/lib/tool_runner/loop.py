@@ -28,7 +28,16 @@ from ...types.responses import (
 from . import budget, replay
 from .calls import CloseStatus, Lifecycle, invoke
 from .diagnostics import Reason, ToolDiagnosticObserver, emit
-from .state import MAX_STEPS_REACHED, Function, Run, call_key, function_output, registry
+from .server_items import SERVER_ITEMS
+from .state import (
+    MAX_STEPS_REACHED,
+    Function,
+    Run,
+    call_key,
+    function_output,
+    registry,
+    wire_item,
+)
 from .types import (
     AsyncContextBudget,
     AsyncRegisteredFunction,
@@ -200,7 +209,9 @@ class AsyncResponsesToolRunner:
                 chain=_chain,
                 browser_names=self._browser_names,
             )
-            # Server tools' effects are not the runner's to defer: their turns run at the end.
+            # With eager and a ledger, received items are saved as they arrive (also when
+            # server tools, whose effects are not the runner's to defer, turn eager off).
+            collect = eager and ledger is not None
             eager = eager and not run.server_tools
             run.on_diagnostic = on_diagnostic
             run.sync = _sync
@@ -234,7 +245,7 @@ class AsyncResponsesToolRunner:
                     try:
                         if stream:
                             response = await turn.stream(
-                                request, eager, on_event, before_early_call
+                                request, eager, collect, on_event, before_early_call
                             )
                         else:
                             response = await _create(turn.target, request)
@@ -249,10 +260,14 @@ class AsyncResponsesToolRunner:
                     output = [item.to_dict(mode="json") for item in response.output]
                     if response.status != "completed":
                         raise run.error("Response did not complete.")
+                    if ledger is not None and any(map(_server_failed, output)):
+                        run.pending_items = [wire_item(item) for item in output]
+                        await ledger.save(run.checkpoint("pending"))
                     pending = run.preflight(output)
                     final = False if pending else run.finish(response.id, output)
                     if ledger is not None:
                         if pending:
+                            run.pending_items = [wire_item(item) for item in output]
                             await ledger.save(run.checkpoint("pending"))
                         elif final:
                             await ledger.save(
@@ -438,11 +453,13 @@ class _Turn:
         self,
         request: dict[str, Any],
         eager: bool,
+        collect: bool,
         on_event: OnEvent | None,
         before_early_call: BeforeEarlyCall | None,
     ) -> Any:
         run = self.run
         deferred = False
+        collected: set[int] = set()
         async with self.target.stream(**request) as events:
             # Early parse reads the stream's own accumulator: one rebuild of the response.
             calls = ResponsesFunctionCalls(partial=False, accumulator=events.accumulator)
@@ -451,17 +468,21 @@ class _Turn:
                 if on_event is not None:
                     await on_event(event.model_copy(deep=True))
                     run.check()
-                if not eager:
+                if not (eager or collect):
                     continue
                 arrived: list[tuple[int, dict[str, Any]]] = [
                     (done.output_index, _call_item(done))
                     for done in calls.from_events(derived)
-                    if isinstance(done, FunctionCallDone)
+                    if eager and isinstance(done, FunctionCallDone)
                 ]
                 item = raw.get("item") if raw.get("type") == "response.output_item.done" else None
-                if isinstance(item, dict) and item.get("type") != "function_call":
+                if isinstance(item, dict) and not (eager and item.get("type") == "function_call"):
                     arrived.append((int(raw.get("output_index", -1)), item))
                 for index, item in arrived:
+                    if collect:
+                        await self.collect(collected, index, item)
+                    if not eager:
+                        continue
                     deferred = deferred or self._defers(index, item)
                     if not deferred and before_early_call is not None:
                         deferred = await self._ask(before_early_call, item)
@@ -476,6 +497,18 @@ class _Turn:
                         await self.dispatch(index, item)
             await self.settle()
             return await events.get_final_response()
+
+    async def collect(self, collected: set[int], index: int, item: dict[str, Any]) -> None:
+        """Note a received item for "pending" checkpoints; the first one and each server
+        tool's item are saved at once (as the official: evidence before any effect)."""
+        run = self.run
+        if index in collected or run.ledger is None:
+            return
+        collected.add(index)
+        run.pending_items = [*(run.pending_items or []), wire_item(item)]
+        if len(run.pending_items) == 1 or item.get("type") in SERVER_ITEMS:
+            await run.ledger.save(run.checkpoint("pending"))  # type: ignore[misc]
+            run.check()
 
     async def _ask(self, before_early_call: BeforeEarlyCall, item: dict[str, Any]) -> bool:
         """Whether the application defers this early call (True) or lets it start."""
@@ -584,6 +617,13 @@ def _discard(result: Any) -> None:
     """Close a coroutine that will never be awaited (no "never awaited" warning)."""
     if inspect.iscoroutine(result):
         result.close()
+
+
+def _server_failed(item: Mapping[str, Any]) -> bool:
+    """A server tool's item that did not complete (its effect may be partial)."""
+    return item.get("type") in SERVER_ITEMS and (
+        item.get("status") not in (None, "completed") or item.get("error") is not None
+    )
 
 
 def _call_item(done: FunctionCallDone) -> dict[str, Any]:

@@ -286,6 +286,9 @@ class Run:
         # The MCP grants this turn's MCP calls may use, and the ids its items may not.
         self.approved: dict[str, Mapping[str, Any]] = {}
         self.native_ids: set[str] = set()
+        # What a "pending" checkpoint saves as the turn's items: the items received so far
+        # (eager with a ledger) or the whole response (before its calls run); else `items`.
+        self.pending_items: list[dict[str, Any]] | None = None
 
     def begin(self, last_step: bool) -> None:
         """A step starts (the history's MCP grants and ids may raise ValueError)."""
@@ -457,7 +460,7 @@ class Run:
     def preflight(self, output: list[dict[str, Any]]) -> bool:
         """Check the turn's output before it is yielded; True when calls remain to run."""
         if [_comparable(i) for i in self.items] != [
-            _comparable(_wire(i)) for i in output[: len(self.items)]
+            _comparable(wire_item(i)) for i in output[: len(self.items)]
         ]:
             raise self.error("Completed response differs from collected stream output.")
         ids = set(self.native_ids)
@@ -486,7 +489,7 @@ class Run:
         if index != len(self.items):
             raise self.error("Tool stream output items arrived out of order or twice.")
         call = self.is_call(item)
-        self.items.append(_wire(item))
+        self.items.append(wire_item(item))
         if call:
             self.attempted.append(call_key(item))
         return call
@@ -501,7 +504,7 @@ class Run:
         self.check()
         for index in range(len(self.items), len(output)):
             self.accept(index, output[index])  # the items that are not calls
-        completed = [_wire(item) for item in output]
+        completed = [wire_item(item) for item in output]
         if [_comparable(i) for i in self.items] != [_comparable(i) for i in completed]:
             raise self.error("Completed response differs from executed stream output.")
         self.items = completed
@@ -592,7 +595,9 @@ class Run:
             "history": self.history,
             "attempted_call_ids": self.attempted,
             "returned_call_ids": self.completed,
-            "pending_items": self.items if phase == "pending" else [],
+            "pending_items": (self.items if self.pending_items is None else self.pending_items)
+            if phase == "pending"
+            else [],
             "returned_outputs": self.outputs if phase == "pending" else [],
             "final_response": _stored_response(final_response) if phase == "final" else None,
         }
@@ -681,7 +686,7 @@ def function_output(call_id: str, result: Any) -> dict[str, Any]:
     return {"type": "function_call_output", "call_id": call_id, "output": output}
 
 
-def _wire(item: Mapping[str, Any]) -> dict[str, Any]:
+def wire_item(item: Mapping[str, Any]) -> dict[str, Any]:
     """An output item as it is replayed in the next request's input."""
     data: dict[str, Any] = plain(dict(item))
     data.pop("parsed_arguments", None)
