@@ -16,7 +16,8 @@ from math import isfinite
 from typing import Any
 
 from .results import supplied_result
-from .server_items import SERVER_ITEMS, check_server_item, in_schema, use_approval
+from .server_items import SERVER_ITEMS, check_server_item, use_approval
+from .server_schema import in_schema
 
 _STATUSES = ("completed", "incomplete", "in_progress")
 _COMPUTER_ITEMS = ("computer_call", "computer_call_output")

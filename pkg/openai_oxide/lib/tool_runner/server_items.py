@@ -3,13 +3,15 @@ generation, MCP), checked as the official runner checks them before it replays t
 acts after them: declared in the run, complete, with their native fields; and MCP
 approvals paired: an `mcp_call` that names an approval request must match one approved
 request (server, tool, arguments), used once. Sans-I/O; ValueError with the official's
-message."""
+message. (`server_schema` checks the same items against the input schema first.)"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from math import isfinite
 from typing import Any, Literal
+
+from .server_schema import IMAGE_FIELDS, code_output, optional_str, strings, url_sources
 
 _SEARCH = ("web_search", "web_search_2025_08_26", "web_search_preview")
 # Item type -> the declared tool types that produce it.
@@ -23,24 +25,10 @@ SERVER_ITEMS: dict[str, tuple[str, ...]] = {
     "mcp_approval_request": ("mcp",),
 }
 SERVER_TOOLS = frozenset(kind for kinds in SERVER_ITEMS.values() for kind in kinds)
-_IMAGE_FIELDS = {
-    "action": (None, "generate", "edit", "auto"),
-    "background": (None, "transparent", "opaque", "auto"),
-    "output_format": (None, "png", "webp", "jpeg", "gif", "svg"),
-    "quality": (None, "low", "medium", "high", "xhigh", "max", "auto"),
-}
-
-
-def _strings(value: object) -> bool:
-    return type(value) is list and all(type(v) is str for v in value)
 
 
 def _finite(value: object) -> bool:
     return type(value) is int or (type(value) is float and isfinite(value))
-
-
-def _optional_str(value: object) -> bool:
-    return value is None or type(value) is str
 
 
 def _web_search(item: Mapping[str, Any]) -> bool:
@@ -52,20 +40,11 @@ def _web_search(item: Mapping[str, Any]) -> bool:
         sources = action.get("sources")
         return (
             ("query" not in action or type(action["query"]) is str)
-            and ("queries" not in action or _strings(action["queries"]))
-            and (
-                "sources" not in action
-                or (
-                    type(sources) is list
-                    and all(
-                        type(s) is dict and s.get("type") == "url" and type(s.get("url")) is str
-                        for s in sources
-                    )
-                )
-            )
+            and ("queries" not in action or strings(action["queries"]))
+            and ("sources" not in action or url_sources(sources))
         )
     if kind == "open_page":
-        return _optional_str(action.get("url"))
+        return optional_str(action.get("url"))
     return (
         kind == "find_in_page"
         and type(action.get("pattern")) is str
@@ -94,7 +73,7 @@ def _file_search(item: Mapping[str, Any]) -> bool:
     results = item.get("results")
     return (
         item.get("status") == "completed"
-        and _strings(item.get("queries"))
+        and strings(item.get("queries"))
         and (results is None or (type(results) is list and all(map(_file_result, results))))
     )
 
@@ -110,22 +89,9 @@ def _code_interpreter(item: Mapping[str, Any], declared: list[Mapping[str, Any]]
             for t in declared
         )
         and "code" in item
-        and _optional_str(item["code"])
+        and optional_str(item["code"])
         and "outputs" in item
-        and (
-            outputs is None
-            or (
-                type(outputs) is list
-                and all(
-                    type(o) is dict
-                    and (
-                        (o.get("type") == "logs" and type(o.get("logs")) is str)
-                        or (o.get("type") == "image" and type(o.get("url")) is str)
-                    )
-                    for o in outputs
-                )
-            )
-        )
+        and (outputs is None or (type(outputs) is list and all(map(code_output, outputs))))
     )
 
 
@@ -133,10 +99,10 @@ def _image_generation(item: Mapping[str, Any]) -> bool:
     return (
         item.get("status") == "completed"
         and "result" in item
-        and _optional_str(item["result"])
-        and all(item.get(name) in allowed for name, allowed in _IMAGE_FIELDS.items())
-        and _optional_str(item.get("revised_prompt"))
-        and _optional_str(item.get("size"))
+        and optional_str(item["result"])
+        and all(item.get(name) in allowed for name, allowed in IMAGE_FIELDS.items())
+        and optional_str(item.get("revised_prompt"))
+        and optional_str(item.get("size"))
     )
 
 
@@ -145,7 +111,7 @@ def _listed_tool(entry: object) -> bool:
         type(entry) is dict
         and type(entry.get("name")) is str
         and "input_schema" in entry
-        and _optional_str(entry.get("description"))
+        and optional_str(entry.get("description"))
         and _plain_json(entry)
     )
 
@@ -192,7 +158,7 @@ def check_server_item(item: Mapping[str, Any], tools: Sequence[Mapping[str, Any]
     elif kind in ("mcp_call", "mcp_approval_request"):
         valid = type(item.get("name")) is str and type(item.get("arguments")) is str
         if kind == "mcp_call":
-            valid = valid and _optional_str(item.get("output"))
+            valid = valid and optional_str(item.get("output"))
     if not valid:
         raise ValueError("A server tool requires its native fields before replay.")
     if kind == "mcp_approval_request" and not item["id"]:
@@ -261,122 +227,3 @@ def approved_requests(history: list[dict[str, Any]]) -> dict[str, Mapping[str, A
         elif kind == "mcp_call":
             use_approval(item, approved)
     return approved
-
-
-# The Responses input schema of these items (what pydantic's lax validation of the
-# official's input models takes), checked before their native fields.
-_STATUS = {
-    "web_search_call": ("in_progress", "searching", "completed", "failed", "incomplete"),
-    "file_search_call": ("in_progress", "searching", "completed", "incomplete", "failed"),
-    "code_interpreter_call": ("in_progress", "completed", "incomplete", "interpreting", "failed"),
-    "image_generation_call": ("in_progress", "completed", "generating", "failed"),
-}
-_MCP_STATUS = (None, "in_progress", "completed", "incomplete", "calling", "failed")
-_MCP_STRINGS = ("id", "arguments", "name", "server_label")
-_LAX_BOOLS = (0, 1, "0", "1", "true", "false", "yes", "no", "on", "off", "t", "f", "y", "n")
-
-
-def _lax_bool(value: object) -> bool:
-    if type(value) is bool:
-        return True
-    if type(value) is str:
-        return value.lower() in _LAX_BOOLS
-    return type(value) in (int, float) and value in (0, 1)
-
-
-def _search_action(action: object) -> bool:
-    if type(action) is not dict:
-        return False
-    kind = action.get("type")
-    if kind == "search":
-        sources = action.get("sources")
-        return (
-            _optional_str(action.get("query"))
-            and (action.get("queries") is None or _strings(action["queries"]))
-            and (
-                sources is None
-                or (
-                    type(sources) is list
-                    and all(
-                        type(s) is dict and s.get("type") == "url" and type(s.get("url")) is str
-                        for s in sources
-                    )
-                )
-            )
-        )
-    if kind == "open_page":
-        return _optional_str(action.get("url"))
-    return kind == "find_in_page" and all(type(action.get(k)) is str for k in ("pattern", "url"))
-
-
-def _schema_result(entry: object) -> bool:
-    return type(entry) is dict and all(
-        _optional_str(entry.get(k)) for k in ("file_id", "filename", "text")
-    )
-
-
-def _schema_output(entry: object) -> bool:
-    return type(entry) is dict and (
-        (entry.get("type") == "logs" and type(entry.get("logs")) is str)
-        or (entry.get("type") == "image" and type(entry.get("url")) is str)
-    )
-
-
-def in_schema(item: Mapping[str, Any]) -> bool:
-    """Whether the Responses input schema takes a server tool's item (or an MCP
-    approval response)."""
-    kind = item.get("type")
-    if kind == "mcp_approval_response":
-        return (
-            type(item.get("approval_request_id")) is str
-            and _lax_bool(item.get("approve"))
-            and _optional_str(item.get("id"))
-            and _optional_str(item.get("reason"))
-        )
-    if kind in ("mcp_call", "mcp_approval_request"):
-        return all(type(item.get(k)) is str for k in _MCP_STRINGS) and (
-            kind == "mcp_approval_request"
-            or (
-                _optional_str(item.get("approval_request_id"))
-                and _optional_str(item.get("output"))
-                and item.get("status") in _MCP_STATUS
-                and (item.get("error") is None or type(item["error"]) is dict)
-            )
-        )
-    if kind == "mcp_list_tools":
-        listed = item.get("tools")
-        return (
-            type(item.get("id")) is str
-            and type(item.get("server_label")) is str
-            and _optional_str(item.get("error"))
-            and type(listed) is list
-            and all(
-                type(t) is dict
-                and type(t.get("name")) is str
-                and "input_schema" in t
-                and _optional_str(t.get("description"))
-                for t in listed
-            )
-        )
-    if type(item.get("id")) is not str or item.get("status") not in _STATUS.get(str(kind), ()):
-        return False
-    if kind == "web_search_call":
-        return _search_action(item.get("action"))
-    if kind == "file_search_call":
-        results = item.get("results")
-        return _strings(item.get("queries")) and (
-            results is None or (type(results) is list and all(map(_schema_result, results)))
-        )
-    if kind == "code_interpreter_call":
-        outputs = item.get("outputs")
-        return (
-            type(item.get("container_id")) is str
-            and _optional_str(item.get("code"))
-            and (outputs is None or (type(outputs) is list and all(map(_schema_output, outputs))))
-        )
-    return (  # image_generation_call
-        _optional_str(item.get("result"))
-        and all(item.get(name) in allowed for name, allowed in _IMAGE_FIELDS.items())
-        and _optional_str(item.get("revised_prompt"))
-        and _optional_str(item.get("size"))
-    )

@@ -399,11 +399,10 @@ class Run:
         approved = approved_requests(history)
         grants = []
         for item in history:
-            request = approved.get(item.get("approval_request_id"))  # type: ignore[arg-type]
+            request = approved.get(str(item.get("approval_request_id")))
             if item.get("type") == "mcp_approval_response" and request is not None:
                 self._mcp_selection(request, self._mcp_declaration(request))
-                if item.get("approve") is True:
-                    grants.append((item, dict(request)))
+                grants.append((item, dict(request)))
         return grants
 
     def _mcp_declaration(self, item: Mapping[str, Any]) -> Mapping[str, Any]:
