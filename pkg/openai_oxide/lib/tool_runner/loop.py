@@ -129,7 +129,6 @@ class AsyncResponsesToolRunner:
         on_diagnostic: ToolDiagnosticObserver | None = None,
         approve_mcp: ApproveMcp | None = None,
         before_early_call: BeforeEarlyCall | None = None,
-        **private: Any,
     ) -> Any:
         """Iterate to the end; the final `Response`. Takes the options of `iterate`."""
         turns = self.iterate(
@@ -148,7 +147,6 @@ class AsyncResponsesToolRunner:
             on_diagnostic=on_diagnostic,
             approve_mcp=approve_mcp,
             before_early_call=before_early_call,
-            **private,
         )
         try:
             async for turn in turns:
