@@ -28,6 +28,7 @@ from scenarios import (
 )
 
 from openai_oxide import AsyncComputerToolset, OpenAI
+from openai_oxide.lib.browser import AsyncBrowserToolset
 from openai_oxide.lib.responses_tool_runner import (
     AsyncRegisteredFunction,
     AsyncResponsesToolRunner,
@@ -195,4 +196,57 @@ async def toolkit_sync_runner(base_url: str) -> dict[str, Any]:
     return result
 
 
-SCENARIOS = {f.__name__: f for f in (toolkit_agent, toolkit_sync_runner)}
+# Tab hosts where IDNA 2008 (the idna package, which the official's httpx2 uses) and
+# Python's IDNA 2003 codec disagree; tests/lib/test_browser_reports_official.py compares
+# them natively with the official toolset.
+IDNA_URLS = [
+    "http://faß.de/",
+    "http://☃.net",
+    "http://\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com",  # fullwidth "example"
+    "http://ⅷ.com",
+    "https://Bücher.example:8443/x",
+]
+
+
+class _Tab:
+    """A browser with one tab at `url`; a click does nothing."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    async def state(self) -> dict[str, Any]:
+        return {"tabs": [{"id": "t1", "title": "", "url": self.url, "active": True}]}
+
+    async def click(self, action: Any) -> None:
+        pass
+
+
+async def toolkit_browser_origins(base_url: str) -> dict[str, Any]:
+    """The browser toolset's report of a tab at a non-ASCII host: its origin as the
+    official shows it (IDNA 2008), or the failed report where IDNA 2008 refuses the host,
+    the same under Pyodide as natively."""
+    result = transcript()
+
+    async def confirm(context: Any) -> bool:
+        return True
+
+    call = {
+        "type": "function_call",
+        "call_id": "call_1",
+        "name": "browser_click",
+        "arguments": json.dumps({"target": "b1", "tab_id": None}),
+    }
+    shown: list[Any] = []
+    for url in IDNA_URLS:
+        toolset = AsyncBrowserToolset(_Tab(url), members=["click"], confirm=confirm)
+        try:
+            output = await toolset.execute(call)  # type: ignore[arg-type]
+            report = json.loads(output["output"][0]["text"])
+            shown.append(report["state"]["tabs"][0]["url"])
+        except RuntimeError as exc:
+            shown.append(str(exc))
+    result["final"] = shown
+    return result
+
+
+SCENARIOS = {f.__name__: f for f in (toolkit_agent, toolkit_sync_runner, toolkit_browser_origins)}

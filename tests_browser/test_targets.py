@@ -933,6 +933,17 @@ def check_toolkit_sync_runner(t: dict[str, Any]) -> None:
     assert "noon" in t["final"]["output_text"]
 
 
+def check_toolkit_browser_origins(t: dict[str, Any]) -> None:
+    """IDNA 2008 hosts (the idna package ships in the Pyodide bundle with the SDK)."""
+    _ok(t, requests=0)
+    refused = "Browser state report failed."
+    assert t["final"] == [
+        "http://xn--fa-hia.de",  # IDNA 2003 would show "fass.de"
+        *[refused] * 3,  # IDNA 2003 would map these hosts (xn--n3h, example, viii)
+        "https://xn--bcher-kva.example:8443",
+    ]
+
+
 def check_lite_create_and_stream(t: dict[str, Any]) -> None:
     """See tests_browser/lite_scenarios.py: plain dicts, the same text streamed or not."""
     _ok(t, requests=4)

@@ -8,7 +8,7 @@ unmodified 357-entry pyodide-lock.json) and no openai-oxide: a page then install
 with `micropip.install(URL)`, and micropip resolves pydantic & co. through that lock. One
 change is forced by this machine: Pyodide's own wheels live on its CDN, so the entries of
 the packages the check loads (micropip, pydantic, pydantic-core, typing-extensions,
-annotated-types, typing-inspection) point at the PyPI builds that build_wheels.sh put into
+annotated-types, typing-inspection, idna) point at the PyPI builds that build_wheels.sh put into
 dist/pyodide/ (same names, their versions and hashes). Every other entry is Pyodide's.
 
 Stdlib only; run after build_wheels.sh.
@@ -32,6 +32,7 @@ LOADED = (
     "typing-extensions",
     "annotated-types",
     "typing-inspection",
+    "idna",
 )
 
 

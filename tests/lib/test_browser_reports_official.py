@@ -326,6 +326,16 @@ URLS = [
     "http://a..com",
     "http://a.com.",
     "http://bücher.example",
+    # Non-ASCII hosts where IDNA 2008 (the idna package, as httpx2) and Python's IDNA 2003
+    # codec differ; tests_browser's toolkit_browser_origins runs them under Pyodide too.
+    "http://faß.de/",
+    "http://☃.net",
+    "http://\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com",  # fullwidth "example"
+    "http://ΣΊΣΥΦΟΣ.gr",
+    "http://日本語.jp:8080/x",
+    "http://a\u200cb.com",
+    "http://ⅷ.com",
+    "http://é.com.",
     "http://a b.com",
     "https://a.com:443@b.com",
     "http://u%20:p@a.com",

@@ -454,3 +454,34 @@ def test_sync_independent_executors_run_in_threads(fake: FakeOpenAI) -> None:
         runner.run(client, {"model": "m", "input": "both"}, stream=True, eager=True)
     outputs = [i["output"] for i in responses_requests(fake)[1]["input"] if "output" in i]
     assert len(set(outputs)) == 2 and "openai-oxide-sync" not in outputs
+
+
+@pytest.mark.parametrize("transport", ["http", "ws_session"])
+@pytest.mark.parametrize("eager", [True, False])
+async def test_eager_starts_tools_mid_stream_over_http_and_websocket(
+    client: AsyncOpenAI, transport: str, eager: bool
+) -> None:
+    """With eager a tool starts when its call's arguments are complete, before the
+    stream's `response.completed`; without it, after the stream ends."""
+    events: list[str] = []
+    started: list[list[str]] = []
+
+    async def on_event(event: Any) -> None:
+        events.append(event.type)
+
+    async def execute(arguments: dict[str, Any]) -> str:
+        started.append(list(events))
+        return "sunny"
+
+    runner = AsyncResponsesToolRunner(functions=[AsyncRegisteredFunction(WEATHER, execute)])
+    params = {"model": "m", "input": "weather?"}
+    options: dict[str, Any] = {"stream": True, "eager": eager, "on_event": on_event}
+    if transport == "ws_session":
+        async with client.ws_session(chain=False) as ws:
+            response = await runner.run(ws, params, **options)
+    else:
+        response = await runner.run(client, params, **options)
+    assert response.output_text and len(started) == 1
+    seen = started[0]
+    assert ("response.completed" in seen) is not eager
+    assert seen[-1] == ("response.function_call_arguments.done" if eager else "response.completed")

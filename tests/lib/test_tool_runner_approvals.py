@@ -383,13 +383,15 @@ async def test_an_unused_mcp_grant_is_asked_again(
     fake: FakeOpenAI, client: AsyncOpenAI, again: bool
 ) -> None:
     """History that holds an approval no MCP call has used yet (a resumed or imported
-    run): the application answers it again before the next request."""
+    run): the application answers it again before the next request. (The fake's MCP call
+    carries these arguments; another call would not match the approval, which ends the
+    run, as the official's: tests/lib/test_tool_runner_history.py.)"""
     request = {
         "type": "mcp_approval_request",
         "id": "mcpr_1",
         "server_label": "docs",
         "name": "lookup",
-        "arguments": "{}",
+        "arguments": '{"query":"status"}',
     }
     granted = {"type": "mcp_approval_response", "approval_request_id": "mcpr_1", "approve": True}
     asked: list[str] = []

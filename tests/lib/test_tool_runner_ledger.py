@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 import pytest
-from runner_support import WEATHER
+from runner_support import MCP, TIME, WEATHER
 
 from openai_oxide import AsyncOpenAI
 from openai_oxide.lib.responses_tool_runner import (
@@ -221,3 +221,56 @@ def test_the_sync_runner_saves_through_a_sync_ledger(fake: FakeOpenAI) -> None:
     with OpenAI(api_key=API_KEY, base_url=fake.url) as client:
         final = runner.run(client, PARAMS, ledger=ResponsesToolLedger("r", saved.append))
     assert final.output_text and [c["phase"] for c in saved] == ["boundary", "final"]
+
+
+async def _checkpoints(module: Any, client: Any, params: Any, **options: Any) -> list[Any]:
+    """What each save held: phase, revision and how many pending items, returned outputs
+    and history items."""
+    saved: list[Any] = []
+
+    async def save(c: Any) -> None:
+        counts = [len(c[k]) for k in ("pending_items", "returned_outputs", "history")]
+        saved.append((c["phase"], c["revision"], *counts))
+
+    async def execute(arguments: Any) -> str:
+        return "sunny"
+
+    async def approve(request: Any) -> bool:
+        return True
+
+    runner = module.AsyncResponsesToolRunner(
+        functions=[module.AsyncRegisteredFunction(t, execute) for t in (WEATHER, TIME)]
+    )
+    ledger = module.AsyncResponsesToolLedger("run-1", save)
+    await runner.run(client, params, ledger=ledger, approve_mcp=approve, **options)
+    return saved
+
+
+@pytest.mark.parametrize(
+    ("stream", "eager", "prompt", "tools"),
+    [
+        (False, False, "weather and time?", []),
+        (True, False, "weather and time?", []),
+        (True, True, "weather and time?", []),
+        (True, True, "look it up", [MCP]),  # server tools: collected, not run early
+    ],
+)
+async def test_the_same_checkpoints_as_the_official(
+    fake: FakeOpenAI, stream: bool, eager: bool, prompt: str, tools: list[Any]
+) -> None:
+    """Every save at the same point with the same content counts: the whole response
+    before its calls run, and (eager) each received item as it arrives, the first one
+    saved at once."""
+    import openai
+    from openai.lib import responses_tool_runner as official
+
+    from openai_oxide.lib import responses_tool_runner as ours
+
+    seen = []
+    for module, client_class in ((official, openai.AsyncOpenAI), (ours, AsyncOpenAI)):
+        fake.reset()
+        async with client_class(api_key=API_KEY, base_url=fake.url) as c:
+            params = {"model": "m", "input": prompt, "tools": tools}
+            seen.append(await _checkpoints(module, c, params, stream=stream, eager=eager))
+    assert seen[1] == seen[0]
+    assert any(phase == "pending" and items for phase, _, items, *_ in seen[1])

@@ -133,3 +133,36 @@ async def test_same_diagnostics_as_the_official_runner(
     assert ("responses", "action", "completed", "get_weather", "<id0>") in seen[1]
     stages = [entry[1:3] for entry in seen[1] if isinstance(entry, tuple)]
     assert (("output", "invalid_output") in stages) == (result == 42)
+
+
+def _public_parameters(fn: Any) -> list[tuple[str, Any, Any]]:
+    """Name, kind and default of each parameter a caller may pass (not `_private` ones
+    nor `**private`)."""
+    import inspect
+
+    return [
+        (p.name, p.kind, p.default)
+        for p in inspect.signature(fn).parameters.values()
+        if not p.name.startswith("_") and p.kind is not p.VAR_KEYWORD
+    ]
+
+
+def test_the_runner_module_has_the_official_names_and_signatures() -> None:
+    """Every public name the official module defines imports from ours (also the
+    `FunctionResult` and `ToolOutput` aliases outside `__all__`), and the runners'
+    methods take the official's arguments, in its order, with its defaults."""
+    import inspect
+
+    assert set(ours.__all__) == set(official.__all__)
+    source = inspect.getsource(official)
+    defined = set(re.findall(r"^(?:class |def )?([A-Z]\w*)\s*(?:\(|:|=)", source, re.M))
+    assert {"FunctionResult", "ToolOutput", "ToolRunnerError"} <= defined
+    assert [name for name in sorted(defined) if not hasattr(ours, name)] == []
+    for name in ("ResponsesToolRunner", "AsyncResponsesToolRunner"):
+        for method in ("__init__", "run", "iterate", "close"):
+            got = _public_parameters(getattr(getattr(ours, name), method))
+            want = _public_parameters(getattr(getattr(official, name), method))
+            assert got == want, (name, method)
+    for name in ("RegisteredFunction", "AsyncRegisteredFunction"):
+        got = _public_parameters(getattr(ours, name).from_tool)
+        assert got == _public_parameters(getattr(official, name).from_tool)

@@ -1,4 +1,6 @@
-"""The official module path of the Responses tool runner; the code is in `tool_runner`."""
+"""The official module path of the Responses tool runner; the code is in `tool_runner`.
+`FunctionResult` and `ToolOutput` are importable here but not in `__all__`, as in the
+official."""
 
 from .tool_runner.loop import AsyncResponsesToolRunner
 from .tool_runner.sync import ResponsesToolRunner
@@ -17,6 +19,8 @@ from .tool_runner.types import (
     ToolRunnerCancelledError,
     ToolRunnerError,
 )
+from .tool_runner.types import FunctionResult as FunctionResult
+from .tool_runner.types import ToolOutput as ToolOutput
 
 __all__ = [
     "AsyncContextBudget",

@@ -81,10 +81,10 @@ def _host_port(scheme: str, authority: str) -> tuple[str, int | None]:
 
 
 def _idna(host: str) -> str:
-    try:
-        import idna  # as httpx2 (IDNA 2008); Python's codec (IDNA 2003) where it is missing
-    except ImportError:
-        return host.encode("idna").decode("ascii")
+    # IDNA 2008 as httpx2 (not Python's IDNA 2003 codec: "faß" differs); imported on
+    # first use, since few hosts need it.
+    import idna
+
     try:
         return str(idna.encode(host).decode("ascii"))
     except idna.IDNAError as exc:

@@ -25,10 +25,19 @@ from ...types.responses import (
     ResponseComputerToolCall,
     ResponseFunctionToolCall,
 )
-from . import budget
+from . import budget, replay
 from .calls import CloseStatus, Lifecycle, invoke
 from .diagnostics import Reason, ToolDiagnosticObserver, emit
-from .state import MAX_STEPS_REACHED, Function, Run, call_key, function_output, registry
+from .server_items import SERVER_ITEMS
+from .state import (
+    MAX_STEPS_REACHED,
+    Function,
+    Run,
+    call_key,
+    function_output,
+    registry,
+    wire_item,
+)
 from .types import (
     AsyncContextBudget,
     AsyncRegisteredFunction,
@@ -102,9 +111,43 @@ class AsyncResponsesToolRunner:
         """Refuse new runs; "draining" while one is still in progress."""
         return self._lifecycle.close()
 
-    async def run(self, client: Any, params: Mapping[str, Any], **options: Any) -> Any:
+    async def run(
+        self,
+        client: Any,
+        params: Mapping[str, Any],
+        *,
+        max_steps: int | None = None,
+        stream: bool = False,
+        eager: bool = False,
+        max_concurrent_calls: int = 2,
+        on_event: OnEvent | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        approve_safety_checks: ApproveSafetyChecks | None = None,
+        before_action: BeforeAction | None = None,
+        ledger: AsyncResponsesToolLedger | None = None,
+        context_budget: AsyncContextBudget | ContextBudget | None = None,
+        on_diagnostic: ToolDiagnosticObserver | None = None,
+        approve_mcp: ApproveMcp | None = None,
+        before_early_call: BeforeEarlyCall | None = None,
+    ) -> Any:
         """Iterate to the end; the final `Response`. Takes the options of `iterate`."""
-        turns = self.iterate(client, params, **options)
+        turns = self.iterate(
+            client,
+            params,
+            max_steps=max_steps,
+            stream=stream,
+            eager=eager,
+            max_concurrent_calls=max_concurrent_calls,
+            on_event=on_event,
+            cancelled=cancelled,
+            approve_safety_checks=approve_safety_checks,
+            before_action=before_action,
+            ledger=ledger,
+            context_budget=context_budget,
+            on_diagnostic=on_diagnostic,
+            approve_mcp=approve_mcp,
+            before_early_call=before_early_call,
+        )
         try:
             async for turn in turns:
                 if turn.final:
@@ -124,14 +167,15 @@ class AsyncResponsesToolRunner:
         max_concurrent_calls: int = 2,
         on_event: OnEvent | None = None,
         cancelled: Callable[[], bool] | None = None,
-        ledger: AsyncResponsesToolLedger | None = None,
-        before_early_call: BeforeEarlyCall | None = None,
-        context_budget: AsyncContextBudget | ContextBudget | None = None,
-        on_diagnostic: ToolDiagnosticObserver | None = None,
         approve_safety_checks: ApproveSafetyChecks | None = None,
         before_action: BeforeAction | None = None,
+        ledger: AsyncResponsesToolLedger | None = None,
+        context_budget: AsyncContextBudget | ContextBudget | None = None,
+        on_diagnostic: ToolDiagnosticObserver | None = None,
         approve_mcp: ApproveMcp | None = None,
+        before_early_call: BeforeEarlyCall | None = None,
         _chain: bool = False,
+        _sync: bool = False,
     ) -> AsyncGenerator[ResponsesRunnerTurn, None]:
         """Each completed model turn. Tools that eager execution did not already run
         execute when the iterator advances; `aclose()` it to stop early.
@@ -141,7 +185,8 @@ class AsyncResponsesToolRunner:
         `approve_safety_checks(call)` and `before_action(action)` are the computer
         toolset's (a refusal stops the run); `approve_mcp(request)` answers each MCP
         approval request (True/False) with an `mcp_approval_response`. A sync runner
-        passes sync callbacks.
+        (`_sync`) passes sync callbacks: an awaitable one of them returns is refused as
+        the official sync runner refuses it, never awaited.
         """
         self._lifecycle.enter()  # one run at a time, as the official
         try:
@@ -162,14 +207,18 @@ class AsyncResponsesToolRunner:
                 chain=_chain,
                 browser_names=self._browser_names,
             )
-            # Server tools' effects are not the runner's to defer: their turns run at the end.
+            # With eager and a ledger, received items are saved as they arrive (also when
+            # server tools, whose effects are not the runner's to defer, turn eager off).
+            collect = eager and ledger is not None
             eager = eager and not run.server_tools
             run.on_diagnostic = on_diagnostic
+            run.sync = _sync
             limits = None if context_budget is None else budget.checked(context_budget, params)
+            run.budgeted = limits is not None
             if limits is not None and params.get("truncation") is None:
                 run.request["truncation"] = "disabled"
             quiet = ledger is not None or any(t.get("type") == "mcp" for t in run.tools)
-            approvals = _Approvals(approve_safety_checks, before_action, approve_mcp)
+            approvals = _Approvals(approve_safety_checks, before_action, approve_mcp, _sync)
             turn = _Turn(self, run, _responses_of(client, quiet), max_concurrent_calls, approvals)
             try:
                 for answer, request in run.approvals_to_refresh():
@@ -194,7 +243,7 @@ class AsyncResponsesToolRunner:
                     try:
                         if stream:
                             response = await turn.stream(
-                                request, eager, on_event, before_early_call
+                                request, eager, collect, on_event, before_early_call
                             )
                         else:
                             response = await _create(turn.target, request)
@@ -209,10 +258,14 @@ class AsyncResponsesToolRunner:
                     output = [item.to_dict(mode="json") for item in response.output]
                     if response.status != "completed":
                         raise run.error("Response did not complete.")
+                    if ledger is not None and any(map(_server_failed, output)):
+                        run.pending_items = [wire_item(item) for item in output]
+                        await ledger.save(run.checkpoint("pending"))
                     pending = run.preflight(output)
                     final = False if pending else run.finish(response.id, output)
                     if ledger is not None:
                         if pending:
+                            run.pending_items = [wire_item(item) for item in output]
                             await ledger.save(run.checkpoint("pending"))
                         elif final:
                             await ledger.save(
@@ -268,6 +321,12 @@ class AsyncResponsesToolRunner:
             else:
                 result = invoke(function.execute, arguments, cancelled=run.cancelled)
             if inspect.isawaitable(result):
+                if run.sync:
+                    _discard(result)
+                    raise run.error(
+                        "A synchronous function returned an awaitable; use "
+                        "AsyncRegisteredFunction with AsyncResponsesToolRunner."
+                    )
                 result = await result
         except (Exception, asyncio.CancelledError):
             emit(
@@ -392,11 +451,13 @@ class _Turn:
         self,
         request: dict[str, Any],
         eager: bool,
+        collect: bool,
         on_event: OnEvent | None,
         before_early_call: BeforeEarlyCall | None,
     ) -> Any:
         run = self.run
         deferred = False
+        collected: set[int] = set()
         async with self.target.stream(**request) as events:
             # Early parse reads the stream's own accumulator: one rebuild of the response.
             calls = ResponsesFunctionCalls(partial=False, accumulator=events.accumulator)
@@ -405,17 +466,21 @@ class _Turn:
                 if on_event is not None:
                     await on_event(event.model_copy(deep=True))
                     run.check()
-                if not eager:
+                if not (eager or collect):
                     continue
                 arrived: list[tuple[int, dict[str, Any]]] = [
                     (done.output_index, _call_item(done))
                     for done in calls.from_events(derived)
-                    if isinstance(done, FunctionCallDone)
+                    if eager and isinstance(done, FunctionCallDone)
                 ]
                 item = raw.get("item") if raw.get("type") == "response.output_item.done" else None
-                if isinstance(item, dict) and item.get("type") != "function_call":
+                if isinstance(item, dict) and not (eager and item.get("type") == "function_call"):
                     arrived.append((int(raw.get("output_index", -1)), item))
                 for index, item in arrived:
+                    if collect:
+                        await self.collect(collected, index, item)
+                    if not eager:
+                        continue
                     deferred = deferred or self._defers(index, item)
                     if not deferred and before_early_call is not None:
                         deferred = await self._ask(before_early_call, item)
@@ -431,13 +496,27 @@ class _Turn:
             await self.settle()
             return await events.get_final_response()
 
+    async def collect(self, collected: set[int], index: int, item: dict[str, Any]) -> None:
+        """Note a received item for "pending" checkpoints; the first one and each server
+        tool's item are saved at once (as the official: evidence before any effect)."""
+        run = self.run
+        if index in collected or run.ledger is None:
+            return
+        collected.add(index)
+        run.pending_items = [*(run.pending_items or []), wire_item(item)]
+        if len(run.pending_items) == 1 or item.get("type") in SERVER_ITEMS:
+            await run.ledger.save(run.checkpoint("pending"))  # type: ignore[misc]
+            run.check()
+
     async def _ask(self, before_early_call: BeforeEarlyCall, item: dict[str, Any]) -> bool:
         """Whether the application defers this early call (True) or lets it start."""
         kind = item.get("type")
         if kind not in ("function_call", "computer_call"):
             return False
         model = ResponseFunctionToolCall if kind == "function_call" else ResponseComputerToolCall
-        decision: object = await _value(before_early_call(model.model_validate(item)))
+        decision: object = await _value(
+            before_early_call(model.model_validate(item)), self.approvals.sync
+        )
         self.run.check()
         if decision not in ("execute", "defer"):
             raise self.run.error("before_early_call must return execute or defer.")
@@ -466,7 +545,9 @@ class _Turn:
 
 
 async def _within_budget(run: Run, limits: dict[str, Any]) -> list[dict[str, Any]]:
-    """The request input under the context budget (the full history when it fits)."""
+    """The request input under the context budget (the full history when it fits); the
+    history is checked first, and the projection after compaction (as the official)."""
+    run.validate_boundary()
     snapshot = budget.over(limits, run.history, run.browser_names)
     if snapshot is None:
         return list(run.history)
@@ -474,12 +555,18 @@ async def _within_budget(run: Run, limits: dict[str, Any]) -> list[dict[str, Any
         raise run.error("Native request input exceeds context_budget.")
     decision = limits["compact"](snapshot)
     if inspect.isawaitable(decision):
+        if run.sync:
+            _discard(decision)
+            raise run.error("A sync context_budget requires a synchronous compact callback.")
         decision = await decision
     run.check()
     try:
-        return budget.projected(limits, run.history, decision, snapshot["eligible_call_ids"])
+        projected = budget.projected(limits, run.history, decision, snapshot["eligible_call_ids"])
     except ValueError as exc:
         raise run.error(str(exc)) from exc
+    budget_only = run.ledger is None
+    replay.check_history(projected, run.tools, run.replay_computer_call, budget_only=budget_only)
+    return projected
 
 
 class _Approvals:
@@ -490,17 +577,19 @@ class _Approvals:
         safety_checks: ApproveSafetyChecks | None,
         before_action: BeforeAction | None,
         mcp: ApproveMcp | None,
+        sync: bool,
     ) -> None:
         self.safety_checks = safety_checks
         self.before_action = before_action
         self._mcp = mcp
+        self.sync = sync
 
     async def mcp(self, run: Run, request: McpApprovalRequest) -> bool:
         run.check()
         if self._mcp is None:
             raise run.error("MCP approval requires an application callback.")
         started = monotonic()
-        approved = await _value(self._mcp(request.model_copy(deep=True)))
+        approved = await _value(self._mcp(request.model_copy(deep=True)), self.sync)
         if type(approved) is not bool:
             raise run.error("MCP approval must return True or False.")
         run.check()
@@ -511,9 +600,28 @@ class _Approvals:
         return approved
 
 
-async def _value(result: Any) -> Any:
-    """A callback's result: awaited when it is awaitable (an async runner's callbacks)."""
-    return await result if inspect.isawaitable(result) else result
+async def _value(result: Any, sync: bool) -> Any:
+    """A callback's result: awaited when it is awaitable, unless the runner is sync: an
+    awaitable is then the (invalid) result itself, as the official sync runner sees it."""
+    if not inspect.isawaitable(result):
+        return result
+    if sync:
+        _discard(result)
+        return result
+    return await result
+
+
+def _discard(result: Any) -> None:
+    """Close a coroutine that will never be awaited (no "never awaited" warning)."""
+    if inspect.iscoroutine(result):
+        result.close()
+
+
+def _server_failed(item: Mapping[str, Any]) -> bool:
+    """A server tool's item that did not complete (its effect may be partial)."""
+    return item.get("type") in SERVER_ITEMS and (
+        item.get("status") not in (None, "completed") or item.get("error") is not None
+    )
 
 
 def _call_item(done: FunctionCallDone) -> dict[str, Any]:

@@ -2,15 +2,22 @@
 before sending it again: first against the Responses input schema (as pydantic's lax
 validation: a numeric string passes for a number), then every item in its native shape
 (the same checks without coercion: assistant messages with their text, annotations and
-logprobs; reasoning; compaction; input messages), unique native ids, and every call
-paired with exactly one output. ValueError with the official's message otherwise.
+logprobs; reasoning; compaction; input messages; server tools' items), unique native
+ids, every call paired with exactly one output (a function's output as the official
+takes it), every MCP approval request answered once and every MCP call that names an
+approval using an approved one. ValueError with the official's message otherwise.
 Sans-I/O."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from math import isfinite
 from typing import Any
+
+from .results import supplied_result
+from .server_items import SERVER_ITEMS, check_server_item, use_approval
+from .server_schema import in_schema
 
 _STATUSES = ("completed", "incomplete", "in_progress")
 _COMPUTER_ITEMS = ("computer_call", "computer_call_output")
@@ -221,25 +228,43 @@ def _schema(item: dict[str, Any]) -> bool:
             and item.get("status") in statuses
         )
     if kind == "function_call_output":
+        output = item.get("output")
         return (
             type(item.get("call_id")) is str
-            and type(item.get("output")) in (str, list)
+            and (type(output) is str or (type(output) is list and all(map(_output_block, output))))
             and item.get("status") in statuses
         )
+    if kind in SERVER_ITEMS or kind == "mcp_approval_response":
+        return in_schema(item)
     return True
 
 
-def _native_ids(history: list[dict[str, Any]]) -> None:
+def _output_block(block: object) -> bool:
+    """A block of a function call's output list, as the input schema takes it."""
+    if type(block) is not dict:
+        return False
+    kind = block.get("type")
+    if kind == "input_text":
+        return type(block.get("text")) is str
+    if kind == "input_image":
+        return block.get("detail") in (None, "low", "high", "auto", "original")
+    return kind == "input_file"
+
+
+def native_ids(history: list[dict[str, Any]]) -> set[str]:
+    """The native item ids of a history (a later output item may not reuse one);
+    ValueError when two items (not references) share one."""
     defined: set[str] = set()
+    reserved: set[str] = set()
     for item in history:
         item_id = item.get("id")
-        reference = item.get("type") == "item_reference" or (
-            item.get("type") is None and "role" not in item and "content" not in item
-        )
-        if type(item_id) is str and item_id and not reference:
-            if item_id in defined:
-                raise ValueError("Replay history has a duplicate native output item ID.")
-            defined.add(item_id)
+        if type(item_id) is str and item_id:
+            if not _reference(item):
+                if item_id in defined:
+                    raise ValueError("Replay history has a duplicate native output item ID.")
+                defined.add(item_id)
+            reserved.add(item_id)
+    return reserved
 
 
 def _call(item: dict[str, Any], functions: set[str], computer: bool) -> None:
@@ -319,21 +344,45 @@ def _computer_output(item: dict[str, Any]) -> None:
 
 
 def check_history(
-    history: list[dict[str, Any]], functions: set[str], computer: bool, server_items: Any
+    history: list[dict[str, Any]],
+    tools: list[dict[str, Any]],
+    computer_call: Callable[[dict[str, Any]], None],
+    *,
+    budget_only: bool = False,
 ) -> set[str]:
-    """The call ids of a history that may be replayed; ValueError when it may not."""
+    """The call ids (and MCP approval request ids) of a history that may be sent again;
+    ValueError when it may not. `computer_call` checks a computer call's actions (it
+    needs the models). `budget_only`: the projection a context budget sends without a
+    ledger, which may also end with a compaction trigger and hold item references."""
     if not all(_schema(item) for item in history if item.get("type") not in _COMPUTER_ITEMS):
         raise ValueError("Replay history does not match the Responses input schema.")
-    _native_ids(history)
+    native_ids(history)
+    functions = {t["name"] for t in tools if t.get("type") == "function"}
+    computer = any(t.get("type") in ("computer", "computer_use_preview") for t in tools)
     calls: dict[str, str] = {}
     returned: set[str] = set()
-    for item in history:
+    requests: dict[str, dict[str, Any]] = {}  # MCP approval requests, answered once each
+    answered: set[str] = set()
+    approved: dict[str, Any] = {}
+    for index, item in enumerate(history):
         kind = item.get("type", "message")
+        if kind == "configuration_update":
+            continue
+        if budget_only and kind == "compaction_trigger":
+            if index != len(history) - 1:
+                raise ValueError("A compaction trigger must be the final input item.")
+            continue
+        if budget_only and _reference(item):
+            if type(item.get("id")) is not str:
+                raise ValueError("Item references require a native string ID.")
+            continue
         if kind in ("function_call", "computer_call"):
             call_id = item.get("call_id")
-            if type(call_id) is not str or call_id in calls:
+            if type(call_id) is not str or call_id in calls or call_id in requests:
                 raise ValueError("Replay history has a missing or duplicate call ID.")
             _call(item, functions, computer)
+            if kind == "computer_call":
+                computer_call(item)
             calls[call_id] = kind
         elif kind in ("function_call_output", "computer_call_output"):
             call_id = item.get("call_id")
@@ -348,7 +397,31 @@ def check_history(
                 _computer_output(item)
             elif not _function_fields(item, output=True):
                 raise ValueError("Replay function output has invalid native fields.")
+            else:
+                supplied_result(item.get("output"))
             returned.add(call_id)
+        elif kind == "mcp_approval_response":
+            request_id = item.get("approval_request_id")
+            if (
+                type(request_id) is not str
+                or request_id not in requests
+                or request_id in answered
+                or type(item.get("approve")) is not bool
+                or not all(_optional_text(item.get(n)) for n in ("id", "reason"))
+            ):
+                raise ValueError("Replay MCP approval does not match one pending original request.")
+            answered.add(request_id)
+            if item["approve"] is True:
+                approved[request_id] = requests[request_id]
+        elif kind in SERVER_ITEMS:
+            check_server_item(item, tools)
+            if kind == "mcp_approval_request":
+                request_id = item["id"]
+                if request_id in requests or request_id in calls:
+                    raise ValueError("Replay MCP approval request IDs must be unique.")
+                requests[request_id] = item
+            elif kind == "mcp_call":
+                use_approval(item, approved)
         elif kind == "compaction":
             if type(item.get("encrypted_content")) is not str or (
                 item.get("id") is not None and type(item["id"]) is not str
@@ -360,8 +433,19 @@ def check_history(
         elif kind == "message":
             if not valid_message(item):
                 raise ValueError("Replay history requires native message input fields.")
-        elif kind not in server_items and kind not in ("mcp_approval_response",):
+        else:
             raise ValueError("Replay history contains an unsupported item.")
-    if calls.keys() != returned:
+    if calls.keys() != returned or requests.keys() != answered:
         raise ValueError("Replay history contains unresolved calls.")
-    return set(calls)
+    return set(calls) | set(requests)
+
+
+def _optional_text(value: object) -> bool:
+    return value is None or type(value) is str
+
+
+def _reference(item: dict[str, Any]) -> bool:
+    """An `item_reference` (typed, or the bare `{"id": ...}` form)."""
+    return item.get("type") == "item_reference" or (
+        item.get("type") is None and "id" in item and "role" not in item and "content" not in item
+    )

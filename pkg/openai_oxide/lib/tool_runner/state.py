@@ -23,6 +23,15 @@ import pydantic
 from ..tools import UnknownToolError
 from . import replay
 from .diagnostics import ToolDiagnosticObserver, emit
+from .results import supplied_result
+from .server_items import (
+    SERVER_ITEMS,
+    SERVER_TOOLS,
+    approved_requests,
+    check_server_item,
+    mcp_policy,
+    use_approval,
+)
 from .types import (
     AsyncRegisteredFunction,
     AsyncResponsesToolLedger,
@@ -42,18 +51,6 @@ MAX_STEPS_REACHED = "Tool run reached max_steps before completion."
 _OWNED = ("stream", "background", "conversation", "previous_response_id")
 _PLAIN_ITEMS = ("message", "reasoning", "function_call", "computer_call", "compaction")
 _COMPUTERS = ("computer", "computer_use_preview")
-# Items of tools the API runs, by the declared tool types that produce them.
-_SEARCH = ("web_search", "web_search_2025_08_26", "web_search_preview")
-SERVER_ITEMS: dict[str, tuple[str, ...]] = {
-    "web_search_call": (*_SEARCH, "web_search_preview_2025_03_11"),
-    "file_search_call": ("file_search",),
-    "code_interpreter_call": ("code_interpreter",),
-    "image_generation_call": ("image_generation",),
-    "mcp_call": ("mcp",),
-    "mcp_list_tools": ("mcp",),
-    "mcp_approval_request": ("mcp",),
-}
-SERVER_TOOLS = frozenset(kind for kinds in SERVER_ITEMS.values() for kind in kinds)
 
 
 def call_key(item: Mapping[str, Any]) -> str:
@@ -119,6 +116,7 @@ def declared_tools(tools: list[dict[str, Any]], declared: Any) -> list[dict[str,
     return tools
 
 
+_MCP_HISTORY = ("mcp_approval_request", "mcp_approval_response", "mcp_call")
 _LOCAL = ("function", "computer", "computer_use", "computer_use_preview")
 
 
@@ -177,32 +175,6 @@ class Selection:
         if kind in SERVER_ITEMS:
             return not self.server.isdisjoint(SERVER_ITEMS[kind])
         return True
-
-
-def mcp_policy(policy: Any, name: Any) -> Literal["always", "never"] | None:
-    """Whether a declared MCP server's `require_approval` asks approval for tool `name`
-    (None: the filter is ambiguous, and the runner does not guess)."""
-    if policy is None or policy in ("always", "never"):
-        return "always" if policy is None else policy  # type: ignore[no-any-return]
-    if not isinstance(policy, Mapping):
-        return None
-    matched: Literal["always", "never"] | None = None
-    for rule in ("always", "never"):
-        if rule not in policy:
-            continue
-        selector = policy[rule]
-        if not isinstance(selector, Mapping) or "read_only" in selector:
-            return None
-        names = selector.get("tool_names")
-        if "tool_names" in selector and not isinstance(names, list):
-            return None
-        if "tool_names" not in selector or name in (names or []):
-            if matched is not None:
-                return None
-            matched = rule  # type: ignore[assignment]
-    if matched is not None or ("always" in policy) == ("never" in policy):
-        return matched
-    return "never" if "always" in policy else "always"
 
 
 def wire_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -291,21 +263,38 @@ class Run:
         self.user_text: list[str] = []
         self.active_step: int | None = None
         self.on_diagnostic: ToolDiagnosticObserver | None = None
-        self.begin(last_step=False)
+        self.sync = False  # a sync runner's: its callbacks' awaitables are refused
+        self.budgeted = False  # a context budget is set (`loop` sets it)
+        self.seen = {call_key(item) for item in self.history} - {""}
         if checkpoint is not None:
             if ledger is None:  # pragma: no cover - resume_from belongs to a ledger
                 raise AssertionError
             self.restore(checkpoint)
+        if ledger is not None:
+            self.validate_boundary()
+        self.clear(last_step=False)
 
     # -- one turn -----------------------------------------------------------------------
 
-    def begin(self, last_step: bool) -> None:
+    def clear(self, last_step: bool) -> None:
         self.last_step = last_step
         self.items: list[dict[str, Any]] = []
         self.outputs: list[dict[str, Any]] = []
         self.arguments: dict[str, Any] = {}
         self.supplied: dict[str, dict[str, Any]] = {}
         self.turn_calls: set[str] = set()
+        # The MCP grants this turn's MCP calls may use, and the ids its items may not.
+        self.approved: dict[str, Mapping[str, Any]] = {}
+        self.native_ids: set[str] = set()
+        # What a "pending" checkpoint saves as the turn's items: the items received so far
+        # (eager with a ledger) or the whole response (before its calls run); else `items`.
+        self.pending_items: list[dict[str, Any]] | None = None
+
+    def begin(self, last_step: bool) -> None:
+        """A step starts (the history's MCP grants and ids may raise ValueError)."""
+        self.clear(last_step)
+        self.approved = approved_requests(self.history)
+        self.native_ids = replay.native_ids(self.history)
 
     def request_body(self) -> dict[str, Any]:
         body = dict(self.request)
@@ -355,7 +344,7 @@ class Run:
         if self.last_step:
             raise self.error(MAX_STEPS_REACHED)
         key = call_key(item)
-        if not key or key in self.attempted or key in self.turn_calls:
+        if not key or key in self.attempted or key in self.seen or key in self.turn_calls:
             raise self.error("Tool call ID is missing or duplicate.")
         self.turn_calls.add(key)
         if kind == "function_call" and name in self.functions:
@@ -363,28 +352,16 @@ class Run:
         return True
 
     def _server_item(self, item: Mapping[str, Any]) -> None:
-        """A server tool's item: declared, complete, with its id (an MCP item: of a
-        declared server label; an approval request: with its name and arguments)."""
-        kind = str(item.get("type"))
-        declared = [t for t in self.tools if t.get("type") in SERVER_ITEMS[kind]]
-        label = item.get("server_label")
-        if kind.startswith("mcp_"):
-            declared = [t for t in declared if t.get("server_label") == label]
-        if (
-            not declared
-            or item.get("status") not in (None, "completed")
-            or item.get("error") is not None
-            or not isinstance(item.get("id"), str)
-        ):
-            raise self.error("Server tool did not complete or match its declaration.")
-        if kind == "mcp_approval_request" and not (
-            item["id"]
-            and isinstance(item.get("name"), str)
-            and isinstance(item.get("arguments"), str)
-        ):
-            raise self.error("MCP approval requires its ID, name and arguments.")
-        if kind in ("mcp_call", "mcp_approval_request"):
-            self._mcp_selection(item, declared[0])
+        """A server tool's item, as `server_items.check_server_item`; an MCP call or
+        approval request agrees with its server's declaration."""
+        try:
+            check_server_item(item, self.tools)
+        except ValueError:
+            raise self.error(
+                "Server tool did not complete or match its declaration and approval."
+            ) from None
+        if item["type"] in ("mcp_call", "mcp_approval_request"):
+            self._mcp_selection(item, self._mcp_declaration(item))
 
     def _mcp_selection(self, item: Mapping[str, Any], declaration: Mapping[str, Any]) -> None:
         """An MCP item agrees with its server's `require_approval` and `allowed_tools`."""
@@ -392,16 +369,12 @@ class Run:
         policy = mcp_policy(declaration.get("require_approval"), name)
         if item["type"] == "mcp_approval_request" and policy == "never":
             raise self.error("MCP approval request contradicts require_approval.")
-        if item["type"] == "mcp_call" and policy == "always":
-            request_id = item.get("approval_request_id")
-            approved = any(
-                h.get("type") == "mcp_approval_response"
-                and h.get("approval_request_id") == request_id
-                and h.get("approve") is True
-                for h in self.history
-            )
-            if request_id is None or not approved:
-                raise self.error("MCP call requires a matching approval request.")
+        if (
+            item["type"] == "mcp_call"
+            and policy == "always"
+            and item.get("approval_request_id") is None
+        ):
+            raise self.error("MCP call requires a matching approval request.")
         allowed = declaration.get("allowed_tools")
         names = allowed.get("tool_names") if isinstance(allowed, Mapping) else allowed
         limited = "tool_names" in allowed if isinstance(allowed, Mapping) else allowed is not None
@@ -411,22 +384,45 @@ class Run:
     def approvals_to_refresh(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """The MCP grants in the history that no MCP call has used yet (a resumed run,
         or imported history), with their requests: the application answers them again,
-        since a returned approval alone does not prove the server ran the call."""
+        since a returned approval alone does not prove the server ran the call. The MCP
+        history is checked first (all of it at a boundary, as the official)."""
         if self.consumed_requests >= self.max_steps:
             return []
-        requests: dict[str, dict[str, Any]] = {}
-        open_grants: dict[str, dict[str, Any]] = {}
-        for item in self.history:
-            kind = item.get("type")
-            if kind == "mcp_approval_request" and isinstance(item.get("id"), str):
-                requests.setdefault(item["id"], item)
-            elif kind == "mcp_approval_response" and item.get("approve") is True:
-                request_id = item.get("approval_request_id")
-                if request_id in requests:
-                    open_grants[request_id] = item
-            elif kind == "mcp_call":
-                open_grants.pop(str(item.get("approval_request_id")), None)
-        return [(answer, requests[request_id]) for request_id, answer in open_grants.items()]
+        history = [i for i in self.history if i.get("type") in _MCP_HISTORY]
+        if not history:
+            return []
+        if self.ledger is None:
+            if self.budgeted:
+                self.validate_boundary()
+            else:
+                replay.check_history(history, self.tools, self.replay_computer_call)
+        approved = approved_requests(history)
+        grants = []
+        for item in history:
+            request = approved.get(str(item.get("approval_request_id")))
+            if item.get("type") == "mcp_approval_response" and request is not None:
+                self._mcp_selection(request, self._mcp_declaration(request))
+                grants.append((item, dict(request)))
+        return grants
+
+    def _mcp_declaration(self, item: Mapping[str, Any]) -> Mapping[str, Any]:
+        label = item.get("server_label")
+        return next(t for t in self.tools if t.get("type") == "mcp" and t["server_label"] == label)
+
+    def replay_computer_call(self, item: dict[str, Any]) -> None:
+        """A replayed computer call: its actions parse, and its fields are the model's
+        own (nothing a parse would coerce); ValueError otherwise, as the official."""
+        from ...types.responses import ResponseComputerToolCall
+        from .computer_calls import ComputerUseError, computer_actions
+
+        try:
+            call = ResponseComputerToolCall.model_validate(item)
+            computer_actions(call)
+        except (ComputerUseError, ValueError):
+            raise ValueError("Replay computer actions are malformed.") from None
+        parsed = json.dumps(call.to_dict(mode="json"), sort_keys=True)
+        if parsed != json.dumps(item, sort_keys=True):
+            raise ValueError("Replay computer fields cannot be coerced.")
 
     def _computer_call(self, item: Mapping[str, Any]) -> None:
         from ...types.responses import ResponseComputerToolCall
@@ -463,14 +459,28 @@ class Run:
     def preflight(self, output: list[dict[str, Any]]) -> bool:
         """Check the turn's output before it is yielded; True when calls remain to run."""
         if [_comparable(i) for i in self.items] != [
-            _comparable(_wire(i)) for i in output[: len(self.items)]
+            _comparable(wire_item(i)) for i in output[: len(self.items)]
         ]:
             raise self.error("Completed response differs from collected stream output.")
+        ids = set(self.native_ids)
+        for item in output:
+            item_id = item.get("id")
+            if isinstance(item_id, str):
+                if item_id in ids:
+                    raise self.error("Response output item IDs must be unique across the run.")
+                ids.add(item_id)
         seen = set(self.turn_calls)
         try:
-            return any([self.is_call(item) for item in output[len(self.items) :]])
+            calls = any([self.is_call(item) for item in output[len(self.items) :]])
         finally:
             self.turn_calls = seen
+        for item in output:
+            if item.get("type") == "mcp_call":
+                try:
+                    use_approval(item, self.approved)
+                except ValueError:
+                    raise self.error("Server tool did not match its approval.") from None
+        return calls
 
     def accept(self, index: int, item: Mapping[str, Any]) -> bool:
         """Take the turn's next output item in order; True when it is a call to run."""
@@ -478,7 +488,7 @@ class Run:
         if index != len(self.items):
             raise self.error("Tool stream output items arrived out of order or twice.")
         call = self.is_call(item)
-        self.items.append(_wire(item))
+        self.items.append(wire_item(item))
         if call:
             self.attempted.append(call_key(item))
         return call
@@ -493,7 +503,7 @@ class Run:
         self.check()
         for index in range(len(self.items), len(output)):
             self.accept(index, output[index])  # the items that are not calls
-        completed = [_wire(item) for item in output]
+        completed = [wire_item(item) for item in output]
         if [_comparable(i) for i in self.items] != [_comparable(i) for i in completed]:
             raise self.error("Completed response differs from executed stream output.")
         self.items = completed
@@ -569,6 +579,8 @@ class Run:
     def checkpoint(self, phase: Phase, final_response: Any = None) -> ResponsesToolCheckpoint:
         if self.ledger is None:  # pragma: no cover - callers check
             raise AssertionError("No ledger was selected.")
+        if phase == "boundary":
+            self.validate_boundary()
         self.revision += 1
         value: ResponsesToolCheckpoint = {
             "version": 1,
@@ -582,7 +594,9 @@ class Run:
             "history": self.history,
             "attempted_call_ids": self.attempted,
             "returned_call_ids": self.completed,
-            "pending_items": self.items if phase == "pending" else [],
+            "pending_items": (self.items if self.pending_items is None else self.pending_items)
+            if phase == "pending"
+            else [],
             "returned_outputs": self.outputs if phase == "pending" else [],
             "final_response": _stored_response(final_response) if phase == "final" else None,
         }
@@ -619,38 +633,36 @@ class Run:
         fresh = self.history
         if not _has_observation(fresh):
             raise ValueError("Resume requires a nonempty current observation in params.input.")
-        _check_boundary(checkpoint, self.tools)
         self.revision = checkpoint["revision"]
         self.consumed_requests = checkpoint["consumed_requests"]
         self.attempted = list(checkpoint["attempted_call_ids"])
         self.completed = list(checkpoint["returned_call_ids"])
-        self.history = [*plain(checkpoint["history"]), *fresh]
+        self.history = plain(checkpoint["history"])
+        self.validate_boundary()
+        self.history = [*self.history, *fresh]
 
-
-def _check_boundary(checkpoint: ResponsesToolCheckpoint, tools: list[dict[str, Any]]) -> None:
-    """A boundary's counters, receipts and history, as the official checks them before
-    it replays the history."""
-    limit = 9007199254740991
-    steps, consumed, revision = (
-        checkpoint[k] for k in ("max_steps", "consumed_requests", "revision")
-    )
-    if (
-        type(steps) is not int
-        or not 1 <= steps <= limit
-        or type(consumed) is not int
-        or not 0 <= consumed <= steps
-        or type(revision) is not int
-        or not 0 <= revision < limit
-    ):
-        raise ValueError("Checkpoint revision or original request budget is invalid.")
-    functions = {t["name"] for t in tools if t.get("type") == "function"}
-    computer = any(t.get("type") in _COMPUTERS for t in tools)
-    seen = replay.check_history(plain(checkpoint["history"]), functions, computer, SERVER_ITEMS)
-    attempted = checkpoint["attempted_call_ids"]
-    if any(call_id not in seen for call_id in checkpoint["returned_call_ids"]):
-        raise ValueError("A boundary cannot contain unresolved call receipts.")
-    if any(type(c) is not str for c in attempted) or len(set(attempted)) != len(attempted):
-        raise ValueError("Checkpoint receipts are missing or duplicated.")
+    def validate_boundary(self) -> None:
+        """The run between two steps may be saved and replayed: its counters, receipts
+        and history, as the official checks them (ValueError)."""
+        limit = 9007199254740991
+        if (
+            type(self.max_steps) is not int
+            or not 1 <= self.max_steps <= limit
+            or type(self.consumed_requests) is not int
+            or not 0 <= self.consumed_requests <= self.max_steps
+            or type(self.revision) is not int
+            or not 0 <= self.revision < limit
+        ):
+            raise ValueError("Checkpoint revision or original request budget is invalid.")
+        budget_only = self.ledger is None and self.budgeted
+        self.seen = replay.check_history(
+            plain(self.history), self.tools, self.replay_computer_call, budget_only=budget_only
+        )
+        if self.attempted != self.completed or any(c not in self.seen for c in self.completed):
+            raise ValueError("A boundary cannot contain unresolved call receipts.")
+        attempted = self.attempted
+        if any(type(c) is not str for c in attempted) or len(set(attempted)) != len(attempted):
+            raise ValueError("Checkpoint receipts are missing or duplicated.")
 
 
 def _stored_response(response: Any) -> Any:
@@ -661,22 +673,19 @@ def _stored_response(response: Any) -> Any:
 
 
 def function_output(call_id: str, result: Any) -> dict[str, Any]:
-    """A `function_call_output` item; the result must be text or a list of input blocks."""
-    if not isinstance(result, (str, list)) or (
-        isinstance(result, list)
-        and not all(
-            isinstance(b, dict) and b.get("type") in ("input_text", "input_image", "input_file")
-            for b in result
-        )
-    ):
+    """A `function_call_output` item; the result must be text or a list of input blocks
+    (`results.supplied_result`)."""
+    try:
+        output = supplied_result(result)
+    except ValueError as exc:
         raise ValueError(
-            f"The function for call {call_id!r} returned {type(result).__name__}: "
-            "return text or a list of input_text/input_image/input_file blocks."
-        )
-    return {"type": "function_call_output", "call_id": call_id, "output": result}
+            f"The function for call {call_id!r} returned {type(result).__name__}, "
+            f"not a valid output: {exc}"
+        ) from None
+    return {"type": "function_call_output", "call_id": call_id, "output": output}
 
 
-def _wire(item: Mapping[str, Any]) -> dict[str, Any]:
+def wire_item(item: Mapping[str, Any]) -> dict[str, Any]:
     """An output item as it is replayed in the next request's input."""
     data: dict[str, Any] = plain(dict(item))
     data.pop("parsed_arguments", None)
@@ -710,9 +719,14 @@ def _has_observation(history: list[dict[str, Any]]) -> bool:
         content = item.get("content")
         if isinstance(content, str) and content.strip():
             return True
-        if isinstance(content, list) and any(
-            isinstance(b, dict) and (b.get("type") != "input_text" or str(b.get("text")).strip())
-            for b in content
+        if not isinstance(content, list):
+            continue
+        try:
+            blocks = supplied_result(content)
+        except ValueError:
+            continue
+        if isinstance(blocks, list) and any(
+            b["type"] != "input_text" or b["text"].strip() for b in blocks
         ):
             return True
     return False

@@ -5,14 +5,17 @@ Pyodide), so there is one loop. Sync executors run on that loop's thread, one at
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable, Iterator, Mapping
+import inspect
+from collections.abc import AsyncGenerator, Callable, Generator, Mapping
 from typing import Any
 
 from ..._sync import run_sync
 from .calls import CloseStatus
+from .diagnostics import ToolDiagnosticObserver
 from .loop import AsyncResponsesToolRunner
 from .types import (
     AsyncResponsesToolLedger,
+    ContextBudget,
     EarlyExecution,
     RegisteredFunction,
     ResponsesRunnerTurn,
@@ -42,15 +45,87 @@ class ResponsesToolRunner:
         """Refuse new runs; "draining" while one is still in progress."""
         return self._async.close()
 
-    def run(self, client: Any, params: Mapping[str, Any], **options: Any) -> Any:
+    def run(
+        self,
+        client: Any,
+        params: Mapping[str, Any],
+        *,
+        max_steps: int | None = None,
+        stream: bool = False,
+        eager: bool = False,
+        max_concurrent_calls: int = 2,
+        on_event: Callable[[Any], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        approve_safety_checks: Callable[[Any], bool] | None = None,
+        before_action: Callable[[Any], bool] | None = None,
+        ledger: ResponsesToolLedger | None = None,
+        context_budget: ContextBudget | None = None,
+        on_diagnostic: ToolDiagnosticObserver | None = None,
+        approve_mcp: Callable[[Any], bool] | None = None,
+        before_early_call: Callable[[Any], str] | None = None,
+    ) -> Any:
         """Iterate to the end; the final `Response`. Takes the options of `iterate`."""
-        return run_sync(self._async.run(_async_client(client), params, **_async_options(options)))
+        turns = self.iterate(
+            client,
+            params,
+            max_steps=max_steps,
+            stream=stream,
+            eager=eager,
+            max_concurrent_calls=max_concurrent_calls,
+            on_event=on_event,
+            cancelled=cancelled,
+            approve_safety_checks=approve_safety_checks,
+            before_action=before_action,
+            ledger=ledger,
+            context_budget=context_budget,
+            on_diagnostic=on_diagnostic,
+            approve_mcp=approve_mcp,
+            before_early_call=before_early_call,
+        )
+        try:
+            for turn in turns:
+                if turn.final:
+                    return turn.response
+        finally:
+            turns.close()
+        raise AssertionError("unreachable: iterate ends with a final turn or an error")
 
     def iterate(
-        self, client: Any, params: Mapping[str, Any], **options: Any
-    ) -> Iterator[ResponsesRunnerTurn]:
+        self,
+        client: Any,
+        params: Mapping[str, Any],
+        *,
+        max_steps: int | None = None,
+        stream: bool = False,
+        eager: bool = False,
+        max_concurrent_calls: int = 2,
+        on_event: Callable[[Any], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        approve_safety_checks: Callable[[Any], bool] | None = None,
+        before_action: Callable[[Any], bool] | None = None,
+        ledger: ResponsesToolLedger | None = None,
+        context_budget: ContextBudget | None = None,
+        on_diagnostic: ToolDiagnosticObserver | None = None,
+        approve_mcp: Callable[[Any], bool] | None = None,
+        before_early_call: Callable[[Any], str] | None = None,
+    ) -> Generator[ResponsesRunnerTurn, None, None]:
         """Each completed turn, as `AsyncResponsesToolRunner.iterate`; close the generator
         (or exhaust it) to release the run."""
+        options: dict[str, Any] = {
+            "max_steps": max_steps,
+            "stream": stream,
+            "eager": eager,
+            "max_concurrent_calls": max_concurrent_calls,
+            "on_event": on_event,
+            "cancelled": cancelled,
+            "approve_safety_checks": approve_safety_checks,
+            "before_action": before_action,
+            "ledger": ledger,
+            "context_budget": context_budget,
+            "on_diagnostic": on_diagnostic,
+            "approve_mcp": approve_mcp,
+            "before_early_call": before_early_call,
+        }
         turns = self._async.iterate(_async_client(client), params, **_async_options(options))
         try:
             while True:
@@ -77,21 +152,30 @@ def _async_client(client: Any) -> Any:
 
 
 def _async_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The sync run's options for the async loop: `_sync` makes it refuse an awaitable
+    from the other callbacks (`approve_mcp`, `before_early_call`, a registered function,
+    `context_budget.compact`) as the official sync runner does."""
     ledger = options.get("ledger")
     if ledger is not None:
         if not isinstance(ledger, ResponsesToolLedger):
             raise ValueError("A sync runner requires a sync ledger.")
-        options["ledger"] = AsyncResponsesToolLedger(
-            ledger.run_id, _awaiting(ledger.save), ledger.resume_from
-        )
+        save = _awaiting(ledger.save, "A sync recorder cannot return an awaitable")
+        options["ledger"] = AsyncResponsesToolLedger(ledger.run_id, save, ledger.resume_from)
     if options.get("on_event") is not None:
-        options["on_event"] = _awaiting(options["on_event"])
-    return options
+        refusal = "A sync on_event returned an awaitable"
+        options["on_event"] = _awaiting(options["on_event"], refusal)
+    return {**options, "_sync": True}
 
 
-def _awaiting(fn: Callable[[Any], object]) -> Callable[[Any], Any]:
+def _awaiting(fn: Callable[[Any], object], refusal: str) -> Callable[[Any], Any]:
+    """`fn` for the async loop; its result is ignored unless it is an awaitable, which a
+    sync callback cannot return (ValueError, as the official's `_save_sync`)."""
+
     async def call(value: Any) -> None:
-        if fn(value) is not None:
-            raise ValueError("A sync callback must return None; use the async runner.")
+        result = fn(value)
+        if inspect.isawaitable(result):
+            if inspect.iscoroutine(result):
+                result.close()
+            raise ValueError(f"{refusal}; use the async runner.")
 
     return call

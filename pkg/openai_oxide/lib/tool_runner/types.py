@@ -13,6 +13,9 @@ from ..tools import ResponsesPydanticFunctionTool
 
 # The text of a function's output, or a list of input blocks (input_text/image/file).
 FunctionResult = str | list[dict[str, Any]]
+# An output item the runner sends back: a function_call_output, a computer_call_output
+# or an mcp_approval_response.
+ToolOutput = dict[str, Any]
 
 
 class EarlyExecution(TypedDict, total=False):
