@@ -98,7 +98,15 @@ class NativeTransport:
             ),
         )
         try:
-            resp = await client.send(req, stream=True)
+            resp = await client.send(req, stream=True, follow_redirects=False)
+            # Redirects are followed here, only for a client of the caller's that asks for
+            # it: httpx drops Authorization across origins but would forward `api-key`.
+            for _ in range(client.max_redirects if client.follow_redirects else 0):
+                if resp.next_request is None:
+                    break
+                await resp.aclose()
+                hop = _strip_credentials(req, resp.next_request)
+                resp = await client.send(hop, stream=True, follow_redirects=False)
         except self._timeout_error as exc:
             raise APITimeoutError(request=request) from exc
         except self._errors as exc:
@@ -152,6 +160,14 @@ def _credentials(headers: Headers, subprotocols: Sequence[str]) -> tuple[str, ..
     found += [v.partition(" ")[2] for v in found if " " in v]
     found += [p.partition(".")[2] for p in subprotocols if "." in p]
     return tuple(sorted({v for v in found if len(v) >= 8}, key=len, reverse=True))
+
+
+def _strip_credentials(first: Any, hop: Any) -> Any:
+    """The redirected request without credentials when it leaves the first one's origin."""
+    if hop.url.origin != first.url.origin:
+        for name in _CREDENTIAL_HEADERS:
+            hop.headers.pop(name, None)
+    return hop
 
 
 class _Redacting(logging.LoggerAdapter):  # type: ignore[type-arg]
