@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import types
+from typing import Any
 
 import pytest
 
@@ -56,3 +57,32 @@ def test_node_workers_and_native_are_not_browsers(
     _platform(monkeypatch, *globals_)  # Pyodide in Node, in workerd, in a Web Worker
     assert not in_browser()
     assert _client(SECRET).api_key == SECRET
+
+
+# What the SDK itself sends from a page (docs/security.md, "CORS"): the server's
+# Access-Control-Allow-Headers must list these; nothing else is added behind the caller's back.
+SDK_HEADERS = {"accept", "authorization", "cache-control", "content-type", "idempotency-key",
+               "openai-organization", "openai-project", "user-agent"}  # fmt: skip
+
+
+async def test_a_page_sends_only_the_documented_headers(monkeypatch: pytest.MonkeyPatch) -> None:
+    _platform(monkeypatch, "window", "document", "navigator")
+    seen: list[set[str]] = []
+
+    def answer(request: Any) -> MockResponse:
+        seen.append({k for k, _ in request.headers.raw()})
+        if request.headers.get("accept") == "text/event-stream":
+            return MockResponse(200, {"content-type": "text/event-stream"}, b"data: [DONE]\n\n")
+        return MockResponse.json({"object": "list", "data": []})
+
+    client = AsyncOpenAI(
+        api_key=SECRET, organization="org-1", project="proj-1", dangerously_allow_browser=True,
+        transport=MockTransport(answer),
+    )  # fmt: skip
+    await client.models.list()
+    async for _ in await client.chat.completions.create(model="m", messages=[], stream=True):
+        pass
+    assert len(seen) == 2
+    for names in seen:
+        extra = {n for n in names - SDK_HEADERS if not n.startswith("x-stainless-")}
+        assert not extra, extra
