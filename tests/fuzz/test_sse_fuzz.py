@@ -1,16 +1,20 @@
 """The SSE decoder against arbitrary bytes: any split of a stream gives the same events and
-the same error as one whole read, and nothing but SSEError (or misuse's ValueError) escapes.
+the same error as one whole read, and nothing but SSEError escapes; through the client,
+nothing but an OpenAIError.
 
 The whole read is also checked against a reference written from the WHATWG text, line by
 line, with no attention to speed."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
+from typing import Any
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from openai_oxide import AsyncOpenAI, MockResponse, MockTransport, OpenAIError, StreamError
 from openai_oxide._core.sse import (
     ServerSentEvent,
     SSEDecodeError,
@@ -18,6 +22,7 @@ from openai_oxide._core.sse import (
     SSEError,
     signal_of,
 )
+from support import API_KEY
 
 # Bytes that mean something to the decoder, so random streams reach every branch; plus any
 # byte at all (invalid UTF-8, NUL, the BOM's pieces).
@@ -118,3 +123,35 @@ def reference(data: bytes) -> Outcome:
         elif name == "retry" and value.isascii() and value.isdigit():
             retry = int(value)
     return events, None
+
+
+# Through the client: whatever bytes a stream carries, cut anywhere, a Responses or Chat
+# stream yields typed events and ends, or raises an OpenAIError (StreamError with the request
+# id for a malformed stream), never a raw error.
+_EVENTS = [b'data: {"type":"response.output_text.delta","delta":"hi","output_index":0}\n\n',
+           b'data: {"type":"response.completed","response":{"id":"r","output":[]}}\n\n',
+           b'data: {"choices":[{"index":0,"delta":{"content":"a"}}]}\n\n', b"data: [DONE]\n\n",
+           b"event: error\ndata: {}\n\n", b'data: {"type":"error","message":"x"}\n\n', b"data: {",
+           b'data: {"choices":7}\n\n', b"data: []\n\n", b": ping\n\n"]  # fmt: skip
+bodies = st.lists(st.sampled_from(_EVENTS) | streams, max_size=8).map(b"".join)
+
+
+@given(bodies, st.integers(1, 64), st.sampled_from(["responses", "chat"]))
+def test_a_client_stream_ends_or_raises_a_typed_error(body: bytes, size: int, api: str) -> None:
+    outcome = asyncio.run(_consume(body, size, api))
+    if isinstance(outcome, StreamError):
+        assert outcome.request_id == "req_fuzz"
+
+
+async def _consume(body: bytes, size: int, api: str) -> object:
+    headers = {"content-type": "text/event-stream", "x-request-id": "req_fuzz"}
+    transport = MockTransport(lambda r: MockResponse(200, headers, body, chunk_size=size))
+    async with AsyncOpenAI(api_key=API_KEY, transport=transport, max_retries=0) as client:
+        try:
+            if api == "responses":
+                stream: Any = await client.responses.create(model="m", input="x", stream=True)
+            else:
+                stream = await client.chat.completions.create(model="m", messages=[], stream=True)
+            return [event async for event in stream]
+        except OpenAIError as exc:  # documented: every failure of a stream is one
+            return exc
