@@ -53,14 +53,14 @@ def test_the_body_round_trips_through_a_parser(form: dict[str, Any], uploads: li
     parts = parse(body.content_type, body.content)
     fields = flatten_fields(form)
     assert len(parts) == len(fields) + len(uploads)
-    for (params, _, data), (name, value) in zip(parts, fields, strict=False):
+    for (params, _, data), (name, value) in zip(parts[: len(fields)], fields, strict=True):
         assert params == {b"name": _escaped(name)}
         assert data == value.encode()
-    for (params, ctype, data), (name, (filename, content)) in zip(
+    for (params, ctype, data), (name, (filename, content, stated)) in zip(
         parts[len(fields) :], expected_files, strict=True
     ):
         assert params == {b"name": _escaped(name), b"filename": _escaped(filename)}
-        assert ctype  # guessed from the filename when not given
+        assert ctype == stated.encode() if stated else ctype  # else guessed from the name
         assert data == content
 
 
@@ -104,13 +104,14 @@ def parse(content_type: str, body: bytes) -> list[Part]:
     return parts
 
 
-def _read(value: Any) -> tuple[str, bytes]:
+def _read(value: Any) -> tuple[str, bytes, str | None]:
+    """(filename, content, content type if given) of one upload, as the encoder must send it."""
     if isinstance(value, tuple):
-        content = value[1]
-        return value[0] if value[0] is not None else "upload", content
+        name = value[0] if value[0] is not None else "upload"
+        return name, value[1], value[2] if len(value) > 2 else None
     if isinstance(value, io.BytesIO):
-        return "upload", value.getvalue()
-    return "upload", value
+        return "upload", value.getvalue(), None
+    return "upload", value, None
 
 
 def _escaped(name: str) -> bytes:
