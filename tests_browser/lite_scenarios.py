@@ -34,7 +34,7 @@ from openai_oxide.lite import (
     output_text,
 )
 
-API_KEY = "sk-test-lite"
+API_KEY = "test-key-lite"  # not `sk-...`: see scenarios.API_KEY
 TOOL = {
     "type": "function",
     "name": "get_weather",

@@ -56,7 +56,9 @@ from pydantic import BaseModel
 from openai_oxide import AsyncOpenAI, OpenAI, Timeout
 from openai_oxide.lib import function_tool, pydantic_function_tool, run_agent
 
-API_KEY = "sk-test-scenarios"
+# Not `sk-...`: in the Chromium page a secret-looking key is refused without
+# dangerously_allow_browser (docs/security.md); these scenarios talk to the fake only.
+API_KEY = "test-key-scenarios"
 MODEL = "gpt-4o"
 
 WEATHER_TOOL_CHAT = {

@@ -279,6 +279,15 @@ def test_key_warning_appears_when_a_key_is_typed(demo: Demo) -> None:
                    catch (e) { return e.message; } }"""
     )
     assert refused is not None and "dangerouslyAllowBrowser" in refused
+    assert "ephemeral key" in refused and "Worker" in refused
+    # The Python client in the page refuses a secret key by itself too (docs/security.md).
+    refused_py = page.evaluate(
+        """() => { try { window.oxideDemo.oxide.pyodide.runPython(
+                     "from openai_oxide import AsyncOpenAI\\nAsyncOpenAI(api_key='sk-x')");
+                     return null; } catch (e) { return e.message; } }"""
+    )
+    assert refused_py is not None and "OpenAIError" in refused_py
+    assert "ephemeral key" in refused_py and "dangerously_allow_browser=True" in refused_py
     # A chat in this mode goes to api.openai.com with the typed key, from the page itself
     # (answered here with a stream recorded from the fake).
     calls: list[dict[str, str]] = []

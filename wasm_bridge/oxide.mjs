@@ -165,11 +165,14 @@ class Oxide {
     if (apiKey && !IS_NODE && !dangerouslyAllowBrowser) {
       throw new OxideError(
         "It looks like you're running in a browser: an API key here can be read by anyone " +
-          "who uses the page. Pass dangerouslyAllowBrowser: true if you understand the risk, " +
-          "or call a proxy that holds the key (the demo's Worker).",
+          "who uses the page. Give the page a short-lived ephemeral key (minted on your server " +
+          "with client.realtime.client_secrets.create), or call a proxy that holds the key " +
+          "(the demo's Worker). Pass dangerouslyAllowBrowser: true if you understand the risk.",
       );
     }
-    const options = { apiKey: apiKey || "no-key", baseURL, maxRetries, timeout, defaultHeaders };
+    const options = {
+      apiKey: apiKey || "no-key", baseURL, maxRetries, timeout, defaultHeaders, dangerouslyAllowBrowser,
+    };
     for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
     const made = this._bridge.connect(JSON.stringify(options));
     if (typeof made === "string") throw toError(JSON.parse(made).error);

@@ -199,6 +199,7 @@ class Bridge:
             max_retries=options.get("maxRetries", 2),
             timeout=options.get("timeout", 600.0),
             default_headers=options.get("defaultHeaders"),
+            dangerously_allow_browser=options.get("dangerouslyAllowBrowser", False),
         )
 
     def create(self, params_json: str) -> Op:

@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._base import BaseClient, CallOptions, without_omitted
+from ._browser_key import check_browser_key
 from ._core.errors import OpenAIError
 from ._core.request import NOT_GIVEN, Omit, platform_headers
 from ._core.timeout import DEFAULT_TIMEOUT, Timeout
@@ -70,6 +71,8 @@ class AsyncOpenAI(BaseClient):
     Responses, Chat, completion, embedding and moderation call (lib/hedge.py); other POSTs,
     which create objects, are never copied. `resume_attempts` bounds how many times in a
     row a background response's dropped stream is resumed (_resume.py; 0: never).
+    In a browser a secret key is refused unless `dangerously_allow_browser=True`
+    (_browser_key.py), as in openai-node.
     """
 
     def __init__(
@@ -90,6 +93,7 @@ class AsyncOpenAI(BaseClient):
         http_client: httpx2.AsyncClient | httpx2.Client | None = None,
         hedge: Hedger | float | str | None = None,
         resume_attempts: int = 5,
+        dangerously_allow_browser: bool = False,
     ) -> None:
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
         if not api_key:
@@ -97,6 +101,7 @@ class AsyncOpenAI(BaseClient):
                 "The api_key client option must be set either by passing api_key to the client "
                 "or by setting the OPENAI_API_KEY environment variable"
             )
+        check_browser_key(api_key, allowed=dangerously_allow_browser)
         self._api_key = api_key
         self.organization: str | None = organization or os.environ.get("OPENAI_ORG_ID")
         self.project: str | None = project or os.environ.get("OPENAI_PROJECT_ID")

@@ -208,6 +208,10 @@ def _select() -> tuple[str, Callable[[str | bytes], Any]]:
                 return pc_from_json(text, allow_partial="trailing-strings")
             except ValueError as exc:
                 raise ValueError(str(exc)) from exc
+            except TypeError:
+                # A str holding a lone surrogate (a decoded `\ud800` escape can give one) is
+                # refused with TypeError; the fallback parses it (found by fuzzing).
+                return parse_partial_python(text)
 
         return "pydantic-core", pc_parse
     try:
@@ -219,7 +223,10 @@ def _select() -> tuple[str, Callable[[str | bytes], Any]]:
     else:
 
         def jiter_parse(text: str | bytes) -> Any:
-            data = text.encode("utf-8") if isinstance(text, str) else text
+            try:
+                data = text.encode("utf-8") if isinstance(text, str) else text
+            except UnicodeEncodeError:  # a lone surrogate: as pydantic-core's, above
+                return parse_partial_python(text)
             try:
                 return jiter_from_json(data, partial_mode="trailing-strings")
             except ValueError as exc:

@@ -249,14 +249,17 @@ class ResponsesWebSocket:
             self._malformed(data, "not a JSON object")
             return
         text = data if isinstance(data, str) else data.decode("utf-8", "replace")
-        lane: Lane = payload.get("stream_id")
+        lane = payload.get("stream_id")
         kind = payload.get("type")
-        state = self._lanes.get(lane)
+        # Ids that are not strings name no lane or response of ours (and are not hashable).
+        state = self._lanes.get(lane) if lane is None or isinstance(lane, str) else None
         head = state.queue[0] if state is not None and state.queue else None
         if head is not None and not head.sent:
             head = None
         response = payload.get("response")
         response_id = response.get("id") if isinstance(response, dict) else None
+        if not isinstance(response_id, str):
+            response_id = None
         if state is not None and response_id in state.stale:
             return
         if kind == "error":

@@ -5,6 +5,7 @@ the call and during body iteration, so nothing from httpx2 reaches the user."""
 
 from __future__ import annotations
 
+import logging
 import ssl
 import sys
 from collections.abc import AsyncIterator, Sequence
@@ -97,7 +98,15 @@ class NativeTransport:
             ),
         )
         try:
-            resp = await client.send(req, stream=True)
+            resp = await client.send(req, stream=True, follow_redirects=False)
+            # Redirects are followed here, only for a client of the caller's that asks for
+            # it: httpx drops Authorization across origins but would forward `api-key`.
+            for _ in range(client.max_redirects if client.follow_redirects else 0):
+                if resp.next_request is None:
+                    break
+                await resp.aclose()
+                hop = _strip_credentials(req, resp.next_request)
+                resp = await client.send(hop, stream=True, follow_redirects=False)
         except self._timeout_error as exc:
             raise APITimeoutError(request=request) from exc
         except self._errors as exc:
@@ -126,6 +135,7 @@ class NativeTransport:
                 open_timeout=connect_timeout,
                 ssl=ssl_arg,
                 max_size=None,
+                logger=_Redacting(_credentials(headers, subprotocols)),
             )
         except TimeoutError as exc:
             raise APITimeoutError("WebSocket connection timed out.") from exc
@@ -136,6 +146,51 @@ class NativeTransport:
     async def aclose(self) -> None:
         if self._client is not None:
             await self._client.aclose()
+
+
+_CREDENTIAL_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "api-key", "x-api-key", "cookie"}
+)
+
+
+def _credentials(headers: Headers, subprotocols: Sequence[str]) -> tuple[str, ...]:
+    """The secrets a handshake carries: credential header values, their bare tokens, and
+    subprotocols with a payload after a dot (`openai-insecure-api-key.<key>`)."""
+    found = [v for k, v in headers.raw() if k.lower() in _CREDENTIAL_HEADERS and v]
+    found += [v.partition(" ")[2] for v in found if " " in v]
+    found += [p.partition(".")[2] for p in subprotocols if "." in p]
+    return tuple(sorted({v for v in found if len(v) >= 8}, key=len, reverse=True))
+
+
+def _strip_credentials(first: Any, hop: Any) -> Any:
+    """The redirected request without credentials when it leaves the first one's origin."""
+    if hop.url.origin != first.url.origin:
+        for name in _CREDENTIAL_HEADERS:
+            hop.headers.pop(name, None)
+    return hop
+
+
+class _Redacting(logging.LoggerAdapter):  # type: ignore[type-arg]
+    """The `websockets.client` logger with the handshake's secrets masked: at DEBUG it
+    writes every request header, the key included (found by tests/security/test_canary.py)."""
+
+    def __init__(self, secrets: tuple[str, ...]) -> None:
+        super().__init__(logging.getLogger("websockets.client"), {})
+        self._secrets = secrets
+
+    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
+        if self._secrets and self.isEnabledFor(level):
+            args = tuple(self._mask(a) for a in args)
+            msg = self._mask(msg)
+        super().log(level, msg, *args, **kwargs)
+
+    def _mask(self, value: object) -> object:
+        if not isinstance(value, str | bytes):
+            return value
+        text = value.decode("latin-1") if isinstance(value, bytes) else value
+        for secret in self._secrets:
+            text = text.replace(secret, "<redacted>")
+        return text
 
 
 class _NativeResponse:

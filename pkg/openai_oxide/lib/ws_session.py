@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .._base import CallOptions
 from .._core import codec, retry
 from .._core import ws as core
-from .._core.accumulate import ResponsesAccumulator
+from .._core.accumulate import ResponsesAccumulator, StreamStateError
 from .._core.errors import (
     APIConnectionError,
     ConnectionLimitReachedError,
@@ -193,14 +193,20 @@ class AsyncResponsesSession:
         # payload may come with an empty `output`.
         acc = ResponsesAccumulator()
         turn, options = self._submit(params)
+        head = ResponseHead(101, Headers(), self._request)
         try:
             async for data in self._turn_events(turn, options):
-                acc.feed(codec.loads(data))
+                event = codec.loads(data)
+                try:
+                    acc.feed(event)
+                except StreamStateError as exc:  # as over HTTP (found by fuzzing)
+                    raise StreamError(
+                        head, event, message=f"Malformed stream event: {exc}"
+                    ) from exc
         finally:
             self._release(turn)
         if acc.final is None:
             raise OpenAIError("The turn ended without a final response event.")
-        head = ResponseHead(101, Headers(), self._request)
         return parse_response(head, acc.final, self._client.strict_response_validation)
 
     async def warmup(self, **params: Any) -> Response:

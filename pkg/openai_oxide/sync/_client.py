@@ -97,6 +97,8 @@ class OpenAI(SyncClient):
     Responses, Chat, completion, embedding and moderation call (lib/hedge.py); other POSTs,
     which create objects, are never copied. `resume_attempts` bounds how many times in a
     row a background response's dropped stream is resumed (_resume.py; 0: never).
+    In a browser a secret key is refused unless `dangerously_allow_browser=True`
+    (_browser_key.py), as in openai-node.
     """
 
     def __init__(
@@ -117,6 +119,7 @@ class OpenAI(SyncClient):
         http_client: httpx2.AsyncClient | httpx2.Client | None = None,
         hedge: Hedger | float | str | None = None,
         resume_attempts: int = 5,
+        dangerously_allow_browser: bool = False,
     ) -> None:
         """The sync `AsyncOpenAI`: the same arguments."""
         self._async = AsyncOpenAI(
@@ -135,6 +138,7 @@ class OpenAI(SyncClient):
             http_client=http_client,
             hedge=hedge,
             resume_attempts=resume_attempts,
+            dangerously_allow_browser=dangerously_allow_browser,
         )
 
     @property
