@@ -16,7 +16,6 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.items import ResponseFunctionToolCallItem
 from ..responses.output_items import (
     AdditionalTools,
     ImageGenerationCall,
@@ -36,17 +35,16 @@ from ..responses.output_items import (
 )
 from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
 from ..responses.response_compaction_item import ResponseCompactionItem
+from ..responses.response_computer_tool_call import ResponseComputerToolCall
+from ..responses.response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
 from ..responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
+from ..responses.response_file_search_tool_call import ResponseFileSearchToolCall
+from ..responses.response_function_tool_call_item import ResponseFunctionToolCallItem
+from ..responses.response_function_tool_call_output_item import ResponseFunctionToolCallOutputItem
+from ..responses.response_function_web_search import ResponseFunctionWebSearch
 from ..responses.response_reasoning_item import ResponseReasoningItem
 from ..responses.response_tool_search_call import ResponseToolSearchCall
 from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem
-from ..responses.tool_calls import (
-    ResponseComputerToolCall,
-    ResponseComputerToolCallOutputItem,
-    ResponseFileSearchToolCall,
-    ResponseFunctionToolCallOutputItem,
-    ResponseFunctionWebSearch,
-)
 from ..shared.message import Message, ResponseCustomToolCallOutput
 from ..shared_params.metadata import MetadataParam
 
@@ -89,6 +87,25 @@ class ConversationDeletedResource(BaseModel):
     id: str
 
 
+class ItemCreateParams(TypedDict, total=False):
+    items: Required[list[ResponseInputItemParam]]
+
+
+class ItemListParams(TypedDict, total=False):
+    """Query parameters of `listConversationItems`."""
+
+    limit: int
+    order: Literal["asc", "desc"] | str
+    after: str
+    include: list[IncludeEnumParam]
+
+
+class ItemRetrieveParams(TypedDict, total=False):
+    """Query parameters of `getConversationItem`."""
+
+    include: list[IncludeEnumParam]
+
+
 class UnknownConversationItem(UnknownModel):
     """A `ConversationItem` whose `type` this SDK does not know yet."""
 
@@ -124,35 +141,6 @@ class UnknownConversationItem(UnknownModel):
             "web_search_call",
         }
     )
-
-
-class ConversationItemList(BaseModel):
-    """A list of Conversation items."""
-
-    object: Literal["list"]
-    data: list[ConversationItem]
-    has_more: bool
-    first_id: str
-    last_id: str
-
-
-class ItemCreateParams(TypedDict, total=False):
-    items: Required[list[ResponseInputItemParam]]
-
-
-class ItemListParams(TypedDict, total=False):
-    """Query parameters of `listConversationItems`."""
-
-    limit: int
-    order: Literal["asc", "desc"] | str
-    after: str
-    include: list[IncludeEnumParam]
-
-
-class ItemRetrieveParams(TypedDict, total=False):
-    """Query parameters of `getConversationItem`."""
-
-    include: list[IncludeEnumParam]
 
 
 ConversationItem: TypeAlias = Annotated[
@@ -193,3 +181,13 @@ ConversationItem: TypeAlias = Annotated[
 """A single item within a conversation. The set of possible types are the same as the `output` type
 of a [Response object](/docs/api-reference/responses/object#responses/object-output).
 """
+
+
+class ConversationItemList(BaseModel):
+    """A list of Conversation items."""
+
+    object: Literal["list"]
+    data: list[ConversationItem]
+    has_more: bool
+    first_id: str
+    last_id: str

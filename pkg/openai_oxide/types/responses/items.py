@@ -30,11 +30,11 @@ from .output_items import (
     ResponseToolSearchOutputItem,
 )
 from .output_message import ResponseOutputMessage
+from .response_function_tool_call_item import ResponseFunctionToolCallItem
 from .tool_calls import (
     ResponseComputerToolCall,
     ResponseComputerToolCallOutputItem,
     ResponseFileSearchToolCall,
-    ResponseFunctionToolCall,
     ResponseFunctionToolCallOutputItem,
     ResponseFunctionWebSearch,
     ResponseInputContent,
@@ -58,13 +58,6 @@ class ResponseInputMessageItem(BaseModel):
     role: Literal["user", "system", "developer"]
     type: Literal["message"]
     status: str | None = None
-
-
-class ResponseFunctionToolCallItem(ResponseFunctionToolCall):
-    """A tool call to run a function, as stored (`FunctionToolCallResource`: the call and who
-    made it), so `isinstance(item, ResponseFunctionToolCall)` holds on every endpoint."""
-
-    created_by: str | None = None
 
 
 class ResponseConfigurationUpdateItem(BaseModel):
