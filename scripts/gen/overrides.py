@@ -52,37 +52,8 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "UrlCitationBody": ("responses.output_message", "AnnotationURLCitation"),
     "ContainerFileCitationBody": ("responses.output_message", "AnnotationContainerFileCitation"),
     "FilePath": ("responses.output_message", "AnnotationFilePath"),
-    # responses: output items and the unions of them
-    "OutputItem": ("responses.output_items", "ResponseOutputItem"),
+    # responses: the union of stored items
     "ItemResource": ("responses.items", "ResponseItem"),
-    "Program": ("responses.output_items", "Program"),
-    "ProgramOutput": ("responses.output_items", "ProgramOutput"),
-    "AdditionalTools": ("responses.output_items", "AdditionalTools"),
-    "ImageGenToolCall": ("responses.output_items", "ImageGenerationCall"),
-    "LocalShellToolCall": ("responses.output_items", "LocalShellCall"),
-    "LocalShellExecAction": ("responses.output_items", "LocalShellCallAction"),
-    "LocalShellToolCallOutput": ("responses.output_items", "LocalShellCallOutput"),
-    "FunctionShellCall": ("responses.output_items", "ResponseFunctionShellToolCall"),
-    "LocalEnvironmentResource": ("responses.output_items", "ResponseLocalEnvironment"),
-    "ContainerReferenceResource": ("responses.output_items", "ResponseContainerReference"),
-    "FunctionShellCallOutput": ("responses.output_items", "ResponseFunctionShellToolCallOutput"),
-    "FunctionShellCallOutputTimeoutOutcome": ("responses.output_items", "OutputOutcomeTimeout"),
-    "FunctionShellCallOutputExitOutcome": ("responses.output_items", "OutputOutcomeExit"),
-    "ApplyPatchToolCall": ("responses.output_items", "ResponseApplyPatchToolCall"),
-    "ApplyPatchCreateFileOperation": ("responses.output_items", "OperationCreateFile"),
-    "ApplyPatchDeleteFileOperation": ("responses.output_items", "OperationDeleteFile"),
-    "ApplyPatchUpdateFileOperation": ("responses.output_items", "OperationUpdateFile"),
-    "ApplyPatchToolCallOutput": ("responses.output_items", "ResponseApplyPatchToolCallOutput"),
-    "MCPListTools": ("responses.output_items", "McpListTools"),
-    "MCPApprovalRequest": ("responses.output_items", "McpApprovalRequest"),
-    "MCPApprovalResponseResource": ("responses.output_items", "McpApprovalResponse"),
-    "MCPToolCall": ("responses.output_items", "McpCall"),
-    "MCPProtocolError": ("responses.output_items", "McpProtocolError"),
-    "MCPToolExecutionError": ("responses.output_items", "McpToolExecutionError"),
-    "HTTPError": ("responses.output_items", "HTTPError"),
-    "CustomToolCall": ("responses.output_items", "ResponseCustomToolCall"),
-    "CustomToolCallResource": ("responses.items", "ResponseCustomToolCallItem"),
-    "CustomToolCallOutputResource": ("responses.output_items", "ResponseCustomToolCallOutputItem"),
 }
 
 # What a model generated from the spec takes from the hand-written one it replaced: fields the
@@ -129,6 +100,7 @@ class Extra(NamedTuple):
 
 
 # spec schema -> {field: Extra}: each with a one-line why.
+_IMAGE = "the official 3.57 model reads it from the call; the spec does not describe it yet"
 _ASYNC = Extra(
     "bool | None", "the official's `async_` (alias `async`): a call the model did not wait for"
 )
@@ -136,6 +108,30 @@ _ASYNC = Extra(
 FIELDS: dict[str, dict[str, Extra]] = {
     "FunctionToolCall": {"async": _ASYNC},
     "FunctionToolCallResource": {"async": _ASYNC},
+    "CustomToolCall": {"async": _ASYNC},
+    "PromptCacheBreakpointConfig": {
+        "ttl": Extra("str | None", "the TTL the breakpoint inherits, as the official model says")
+    },
+    # what servers send and the official model reads, that the spec lacks
+    "ImageGenToolCall": {
+        "action": Extra("str | None", _IMAGE),
+        "background": Extra("str | None", _IMAGE),
+        "error": Extra(
+            "ImageGenerationCallError | None",
+            _IMAGE,
+            imports=(("responses._image_generation", "ImageGenerationCallError"),),
+        ),
+        "output_format": Extra("str | None", _IMAGE),
+        "quality": Extra("str | None", _IMAGE),
+        "revised_prompt": Extra("str | None", _IMAGE),
+        "size": Extra("str | None", _IMAGE),
+        "svg_usage": Extra(
+            "ImageGenerationCallSvgUsage | None",
+            _IMAGE,
+            imports=(("responses._image_generation", "ImageGenerationCallSvgUsage"),),
+        ),
+    },
+    "CustomToolCallResource": {"async": _ASYNC},
     "ComputerToolCallOutputResource": {
         "acknowledged_safety_checks": Extra(
             "list[AcknowledgedSafetyCheck] | None",
@@ -150,6 +146,7 @@ FIELDS: dict[str, dict[str, Extra]] = {
 # (`Response.output_text`, `ChatCompletion` fast paths). The mixin is a plain class: it
 # declares the fields it reads under `TYPE_CHECKING` and holds no pydantic fields.
 BASES: dict[str, tuple[str, str]] = {
+    "CustomToolCallResource": ("responses.response_custom_tool_call", "ResponseCustomToolCall"),
     # the stored call is the call with who made it: `isinstance(item, ResponseFunctionToolCall)`
     # holds on every endpoint, as officially
     "FunctionToolCallResource": (
@@ -208,6 +205,81 @@ GENERATED: dict[str, tuple[str, str]] = {
     "ComputerToolCallOutputResource": (
         "responses.response_computer_tool_call_output_item",
         "ResponseComputerToolCallOutputItem",
+    ),
+    "Program": ("responses.response_output_item", "Program"),
+    "ProgramOutput": ("responses.response_output_item", "ProgramOutput"),
+    "AdditionalTools": ("responses.response_output_item", "AdditionalTools"),
+    "ImageGenToolCall": ("responses.response_output_item", "ImageGenerationCall"),
+    "LocalShellToolCall": ("responses.response_output_item", "LocalShellCall"),
+    "LocalShellExecAction": ("responses.response_output_item", "LocalShellCallAction"),
+    "LocalShellToolCallOutput": ("responses.response_output_item", "LocalShellCallOutput"),
+    "MCPListTools": ("responses.response_output_item", "McpListTools"),
+    "MCPApprovalRequest": ("responses.response_output_item", "McpApprovalRequest"),
+    "MCPApprovalResponseResource": ("responses.response_output_item", "McpApprovalResponse"),
+    "MCPToolCall": ("responses.response_output_item", "McpCall"),
+    "MCPProtocolError": ("responses.mcp_tool_call_error", "McpProtocolError"),
+    "MCPToolExecutionError": ("responses.mcp_tool_call_error", "McpToolExecutionError"),
+    "HTTPError": ("responses.mcp_tool_call_error", "HTTPError"),
+    "LocalEnvironmentResource": (
+        "responses.response_local_environment",
+        "ResponseLocalEnvironment",
+    ),
+    "ContainerReferenceResource": (
+        "responses.response_container_reference",
+        "ResponseContainerReference",
+    ),
+    "FunctionShellCall": (
+        "responses.response_function_shell_tool_call",
+        "ResponseFunctionShellToolCall",
+    ),
+    "FunctionShellCallOutputTimeoutOutcome": (
+        "responses.response_function_shell_tool_call_output",
+        "OutputOutcomeTimeout",
+    ),
+    "FunctionShellCallOutputExitOutcome": (
+        "responses.response_function_shell_tool_call_output",
+        "OutputOutcomeExit",
+    ),
+    "FunctionShellCallOutput": (
+        "responses.response_function_shell_tool_call_output",
+        "ResponseFunctionShellToolCallOutput",
+    ),
+    "ApplyPatchCreateFileOperation": (
+        "responses.response_apply_patch_tool_call",
+        "OperationCreateFile",
+    ),
+    "ApplyPatchDeleteFileOperation": (
+        "responses.response_apply_patch_tool_call",
+        "OperationDeleteFile",
+    ),
+    "ApplyPatchUpdateFileOperation": (
+        "responses.response_apply_patch_tool_call",
+        "OperationUpdateFile",
+    ),
+    "ApplyPatchToolCall": (
+        "responses.response_apply_patch_tool_call",
+        "ResponseApplyPatchToolCall",
+    ),
+    "ApplyPatchToolCallOutput": (
+        "responses.response_apply_patch_tool_call_output",
+        "ResponseApplyPatchToolCallOutput",
+    ),
+    "CustomToolCall": ("responses.response_custom_tool_call", "ResponseCustomToolCall"),
+    "CustomToolCallResource": (
+        "responses.response_custom_tool_call_item",
+        "ResponseCustomToolCallItem",
+    ),
+    "CustomToolCallOutputResource": (
+        "responses.response_custom_tool_call_output_item",
+        "ResponseCustomToolCallOutputItem",
+    ),
+    "OutputItem": ("responses.response_output_item", "ResponseOutputItem"),
+    "MCPListToolsTool": ("responses.response_output_item", "McpListToolsTool"),
+    "MCPToolCallError": ("responses.mcp_tool_call_error", "McpToolCallError"),
+    "FunctionShellAction": ("responses.response_function_shell_tool_call", "Action"),
+    "FunctionShellCallOutputContent": (
+        "responses.response_function_shell_tool_call_output",
+        "Output",
     ),
 }
 

@@ -400,6 +400,7 @@ PARAM_NAMES: dict[str, str] = {
 INLINE_NAMES: dict[str, str] = {
     "ResponseFileSearchToolCall.results": "Result",
     "ActionSearch.sources": "ActionSearchSource",
+    "Output.outcome": "OutputOutcome",
     "ModerationCreateResponse.results": "Moderation",
     "ChatCompletionMessageList.data": "ChatCompletionStoreMessage",
     "Completion.choices": "CompletionChoice",

@@ -2080,99 +2080,13 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     ("responses.input_tokens", "InputTokenCountParams", "#/components/schemas/TokenCountsBody"),
     ("responses.items", "ResponseItem", "#/components/schemas/ItemResource"),
+    ("responses.mcp_tool_call_error", "McpProtocolError", "#/components/schemas/MCPProtocolError"),
     (
-        "responses.items",
-        "ResponseCustomToolCallItem",
-        "#/components/schemas/CustomToolCallResource",
-    ),
-    ("responses.output_items", "ResponseOutputItem", "#/components/schemas/OutputItem"),
-    ("responses.output_items", "Program", "#/components/schemas/Program"),
-    ("responses.output_items", "ProgramOutput", "#/components/schemas/ProgramOutput"),
-    ("responses.output_items", "AdditionalTools", "#/components/schemas/AdditionalTools"),
-    ("responses.output_items", "ImageGenerationCall", "#/components/schemas/ImageGenToolCall"),
-    ("responses.output_items", "LocalShellCall", "#/components/schemas/LocalShellToolCall"),
-    ("responses.output_items", "LocalShellCallAction", "#/components/schemas/LocalShellExecAction"),
-    (
-        "responses.output_items",
-        "LocalShellCallOutput",
-        "#/components/schemas/LocalShellToolCallOutput",
-    ),
-    (
-        "responses.output_items",
-        "ResponseFunctionShellToolCall",
-        "#/components/schemas/FunctionShellCall",
-    ),
-    (
-        "responses.output_items",
-        "ResponseLocalEnvironment",
-        "#/components/schemas/LocalEnvironmentResource",
-    ),
-    (
-        "responses.output_items",
-        "ResponseContainerReference",
-        "#/components/schemas/ContainerReferenceResource",
-    ),
-    (
-        "responses.output_items",
-        "ResponseFunctionShellToolCallOutput",
-        "#/components/schemas/FunctionShellCallOutput",
-    ),
-    (
-        "responses.output_items",
-        "OutputOutcomeTimeout",
-        "#/components/schemas/FunctionShellCallOutputTimeoutOutcome",
-    ),
-    (
-        "responses.output_items",
-        "OutputOutcomeExit",
-        "#/components/schemas/FunctionShellCallOutputExitOutcome",
-    ),
-    (
-        "responses.output_items",
-        "ResponseApplyPatchToolCall",
-        "#/components/schemas/ApplyPatchToolCall",
-    ),
-    (
-        "responses.output_items",
-        "OperationCreateFile",
-        "#/components/schemas/ApplyPatchCreateFileOperation",
-    ),
-    (
-        "responses.output_items",
-        "OperationDeleteFile",
-        "#/components/schemas/ApplyPatchDeleteFileOperation",
-    ),
-    (
-        "responses.output_items",
-        "OperationUpdateFile",
-        "#/components/schemas/ApplyPatchUpdateFileOperation",
-    ),
-    (
-        "responses.output_items",
-        "ResponseApplyPatchToolCallOutput",
-        "#/components/schemas/ApplyPatchToolCallOutput",
-    ),
-    ("responses.output_items", "McpListTools", "#/components/schemas/MCPListTools"),
-    ("responses.output_items", "McpApprovalRequest", "#/components/schemas/MCPApprovalRequest"),
-    (
-        "responses.output_items",
-        "McpApprovalResponse",
-        "#/components/schemas/MCPApprovalResponseResource",
-    ),
-    ("responses.output_items", "McpCall", "#/components/schemas/MCPToolCall"),
-    ("responses.output_items", "McpProtocolError", "#/components/schemas/MCPProtocolError"),
-    (
-        "responses.output_items",
+        "responses.mcp_tool_call_error",
         "McpToolExecutionError",
         "#/components/schemas/MCPToolExecutionError",
     ),
-    ("responses.output_items", "HTTPError", "#/components/schemas/HTTPError"),
-    ("responses.output_items", "ResponseCustomToolCall", "#/components/schemas/CustomToolCall"),
-    (
-        "responses.output_items",
-        "ResponseCustomToolCallOutputItem",
-        "#/components/schemas/CustomToolCallOutputResource",
-    ),
+    ("responses.mcp_tool_call_error", "HTTPError", "#/components/schemas/HTTPError"),
     ("responses.output_message", "ResponseOutputMessage", "#/components/schemas/OutputMessage"),
     (
         "responses.output_message",
@@ -2196,6 +2110,31 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("responses.output_message", "AnnotationFilePath", "#/components/schemas/FilePath"),
     ("responses.response", "Response", "#/components/schemas/Response"),
     ("responses.response", "ResponseUsage", "#/components/schemas/ResponseUsage"),
+    (
+        "responses.response_apply_patch_tool_call",
+        "OperationCreateFile",
+        "#/components/schemas/ApplyPatchCreateFileOperation",
+    ),
+    (
+        "responses.response_apply_patch_tool_call",
+        "OperationDeleteFile",
+        "#/components/schemas/ApplyPatchDeleteFileOperation",
+    ),
+    (
+        "responses.response_apply_patch_tool_call",
+        "OperationUpdateFile",
+        "#/components/schemas/ApplyPatchUpdateFileOperation",
+    ),
+    (
+        "responses.response_apply_patch_tool_call",
+        "ResponseApplyPatchToolCall",
+        "#/components/schemas/ApplyPatchToolCall",
+    ),
+    (
+        "responses.response_apply_patch_tool_call_output",
+        "ResponseApplyPatchToolCallOutput",
+        "#/components/schemas/ApplyPatchToolCallOutput",
+    ),
     (
         "responses.response_code_interpreter_tool_call",
         "ResponseCodeInterpreterToolCall",
@@ -2262,6 +2201,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "responses.response_computer_tool_call_output_screenshot",
         "ResponseComputerToolCallOutputScreenshot",
         "#/components/schemas/ComputerScreenshotImage",
+    ),
+    (
+        "responses.response_container_reference",
+        "ResponseContainerReference",
+        "#/components/schemas/ContainerReferenceResource",
     ),
     ("responses.response_create_params", "InputMessageParam", "#/components/schemas/InputMessage"),
     (
@@ -2664,6 +2608,26 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/ContextManagementParam",
     ),
     (
+        "responses.response_custom_tool_call",
+        "ResponseCustomToolCall",
+        "#/components/schemas/CustomToolCall",
+    ),
+    (
+        "responses.response_custom_tool_call_item",
+        "ResponseCustomToolCallItem",
+        "#/components/schemas/CustomToolCallResource",
+    ),
+    (
+        "responses.response_custom_tool_call_output_item",
+        "ResponseCustomToolCallOutput",
+        "#/components/schemas/CustomToolCallOutput",
+    ),
+    (
+        "responses.response_custom_tool_call_output_item",
+        "ResponseCustomToolCallOutputItem",
+        "#/components/schemas/CustomToolCallOutputResource",
+    ),
+    (
         "responses.response_file_search_tool_call",
         "ResponseFileSearchToolCall",
         "#/components/schemas/FileSearchToolCall",
@@ -2672,6 +2636,36 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "responses.response_file_search_tool_call",
         "Result",
         "#/components/schemas/FileSearchToolCall/properties/results/anyOf/0/items",
+    ),
+    (
+        "responses.response_function_shell_tool_call",
+        "ResponseFunctionShellToolCall",
+        "#/components/schemas/FunctionShellCall",
+    ),
+    (
+        "responses.response_function_shell_tool_call",
+        "Action",
+        "#/components/schemas/FunctionShellAction",
+    ),
+    (
+        "responses.response_function_shell_tool_call_output",
+        "OutputOutcomeTimeout",
+        "#/components/schemas/FunctionShellCallOutputTimeoutOutcome",
+    ),
+    (
+        "responses.response_function_shell_tool_call_output",
+        "OutputOutcomeExit",
+        "#/components/schemas/FunctionShellCallOutputExitOutcome",
+    ),
+    (
+        "responses.response_function_shell_tool_call_output",
+        "ResponseFunctionShellToolCallOutput",
+        "#/components/schemas/FunctionShellCallOutput",
+    ),
+    (
+        "responses.response_function_shell_tool_call_output",
+        "Output",
+        "#/components/schemas/FunctionShellCallOutputContent",
     ),
     (
         "responses.response_function_tool_call",
@@ -2750,6 +2744,43 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/PromptCacheBreakpointConfig",
     ),
     ("responses.response_input_text", "ResponseInputText", "#/components/schemas/InputTextContent"),
+    (
+        "responses.response_local_environment",
+        "ResponseLocalEnvironment",
+        "#/components/schemas/LocalEnvironmentResource",
+    ),
+    ("responses.response_output_item", "Program", "#/components/schemas/Program"),
+    ("responses.response_output_item", "ProgramOutput", "#/components/schemas/ProgramOutput"),
+    ("responses.response_output_item", "AdditionalTools", "#/components/schemas/AdditionalTools"),
+    (
+        "responses.response_output_item",
+        "ImageGenerationCall",
+        "#/components/schemas/ImageGenToolCall",
+    ),
+    ("responses.response_output_item", "LocalShellCall", "#/components/schemas/LocalShellToolCall"),
+    (
+        "responses.response_output_item",
+        "LocalShellCallAction",
+        "#/components/schemas/LocalShellExecAction",
+    ),
+    (
+        "responses.response_output_item",
+        "LocalShellCallOutput",
+        "#/components/schemas/LocalShellToolCallOutput",
+    ),
+    ("responses.response_output_item", "McpListTools", "#/components/schemas/MCPListTools"),
+    ("responses.response_output_item", "McpListToolsTool", "#/components/schemas/MCPListToolsTool"),
+    (
+        "responses.response_output_item",
+        "McpApprovalRequest",
+        "#/components/schemas/MCPApprovalRequest",
+    ),
+    (
+        "responses.response_output_item",
+        "McpApprovalResponse",
+        "#/components/schemas/MCPApprovalResponseResource",
+    ),
+    ("responses.response_output_item", "McpCall", "#/components/schemas/MCPToolCall"),
     (
         "responses.response_reasoning_item",
         "ResponseReasoningItem",
@@ -2838,7 +2869,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "ComputerScreenshotContent",
         "#/components/schemas/ComputerScreenshotContent",
     ),
-    ("shared.message", "ResponseCustomToolCallOutput", "#/components/schemas/CustomToolCallOutput"),
     (
         "shared.moderation_result_body",
         "ModerationResultBody",

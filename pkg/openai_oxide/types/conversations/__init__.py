@@ -16,7 +16,22 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.output_items import (
+from ..responses.response_apply_patch_tool_call import ResponseApplyPatchToolCall
+from ..responses.response_apply_patch_tool_call_output import ResponseApplyPatchToolCallOutput
+from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
+from ..responses.response_compaction_item import ResponseCompactionItem
+from ..responses.response_computer_tool_call import ResponseComputerToolCall
+from ..responses.response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
+from ..responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
+from ..responses.response_custom_tool_call import ResponseCustomToolCall
+from ..responses.response_custom_tool_call_output_item import ResponseCustomToolCallOutput
+from ..responses.response_file_search_tool_call import ResponseFileSearchToolCall
+from ..responses.response_function_shell_tool_call import ResponseFunctionShellToolCall
+from ..responses.response_function_shell_tool_call_output import ResponseFunctionShellToolCallOutput
+from ..responses.response_function_tool_call_item import ResponseFunctionToolCallItem
+from ..responses.response_function_tool_call_output_item import ResponseFunctionToolCallOutputItem
+from ..responses.response_function_web_search import ResponseFunctionWebSearch
+from ..responses.response_output_item import (
     AdditionalTools,
     ImageGenerationCall,
     LocalShellCall,
@@ -27,25 +42,11 @@ from ..responses.output_items import (
     McpListTools,
     Program,
     ProgramOutput,
-    ResponseApplyPatchToolCall,
-    ResponseApplyPatchToolCallOutput,
-    ResponseCustomToolCall,
-    ResponseFunctionShellToolCall,
-    ResponseFunctionShellToolCallOutput,
 )
-from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
-from ..responses.response_compaction_item import ResponseCompactionItem
-from ..responses.response_computer_tool_call import ResponseComputerToolCall
-from ..responses.response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
-from ..responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
-from ..responses.response_file_search_tool_call import ResponseFileSearchToolCall
-from ..responses.response_function_tool_call_item import ResponseFunctionToolCallItem
-from ..responses.response_function_tool_call_output_item import ResponseFunctionToolCallOutputItem
-from ..responses.response_function_web_search import ResponseFunctionWebSearch
 from ..responses.response_reasoning_item import ResponseReasoningItem
 from ..responses.response_tool_search_call import ResponseToolSearchCall
 from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem
-from ..shared.message import Message, ResponseCustomToolCallOutput
+from ..shared.message import Message
 from ..shared_params.metadata import MetadataParam
 
 __all__ = [
@@ -60,7 +61,6 @@ __all__ = [
     "ItemRetrieveParams",
     "Message",
     "MetadataParam",
-    "ResponseCustomToolCallOutput",
     "UnknownConversationItem",
 ]
 

@@ -9,7 +9,23 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.output_items import (
+from ..responses.response import ResponseUsage
+from ..responses.response_apply_patch_tool_call import ResponseApplyPatchToolCall
+from ..responses.response_apply_patch_tool_call_output import ResponseApplyPatchToolCallOutput
+from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
+from ..responses.response_compaction_item import ResponseCompactionItem
+from ..responses.response_computer_tool_call import ResponseComputerToolCall
+from ..responses.response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
+from ..responses.response_create_params import ResponseInputItemParam
+from ..responses.response_custom_tool_call import ResponseCustomToolCall
+from ..responses.response_custom_tool_call_output_item import ResponseCustomToolCallOutput
+from ..responses.response_file_search_tool_call import ResponseFileSearchToolCall
+from ..responses.response_function_shell_tool_call import ResponseFunctionShellToolCall
+from ..responses.response_function_shell_tool_call_output import ResponseFunctionShellToolCallOutput
+from ..responses.response_function_tool_call import ResponseFunctionToolCall
+from ..responses.response_function_tool_call_output_item import FunctionToolCallOutput
+from ..responses.response_function_web_search import ResponseFunctionWebSearch
+from ..responses.response_output_item import (
     AdditionalTools,
     ImageGenerationCall,
     LocalShellCall,
@@ -20,27 +36,12 @@ from ..responses.output_items import (
     McpListTools,
     Program,
     ProgramOutput,
-    ResponseApplyPatchToolCall,
-    ResponseApplyPatchToolCallOutput,
-    ResponseCustomToolCall,
-    ResponseFunctionShellToolCall,
-    ResponseFunctionShellToolCallOutput,
 )
-from ..responses.response import ResponseUsage
-from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
-from ..responses.response_compaction_item import ResponseCompactionItem
-from ..responses.response_computer_tool_call import ResponseComputerToolCall
-from ..responses.response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
-from ..responses.response_create_params import ResponseInputItemParam
-from ..responses.response_file_search_tool_call import ResponseFileSearchToolCall
-from ..responses.response_function_tool_call import ResponseFunctionToolCall
-from ..responses.response_function_tool_call_output_item import FunctionToolCallOutput
-from ..responses.response_function_web_search import ResponseFunctionWebSearch
 from ..responses.response_reasoning_item import ResponseReasoningItem
 from ..responses.response_tool_search_call import ResponseToolSearchCall
 from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem
 from ..responses.responses_model import ResponsesModel
-from ..shared.message import Message, ResponseCustomToolCallOutput
+from ..shared.message import Message
 from ..shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
 
 __all__ = [
@@ -51,7 +52,6 @@ __all__ = [
     "PromptCacheOptionsParamParam",
     "PromptCacheRetentionEnumParam",
     "ResponseCompactParams",
-    "ResponseCustomToolCallOutput",
     "ServiceTierEnumParam",
     "UnknownItemField",
 ]

@@ -21,7 +21,6 @@ from .output_items import (
     ResponseApplyPatchToolCallOutput,
     ResponseCodeInterpreterToolCall,
     ResponseCompactionItem,
-    ResponseCustomToolCall,
     ResponseCustomToolCallOutputItem,
     ResponseFunctionShellToolCall,
     ResponseFunctionShellToolCallOutput,
@@ -30,6 +29,7 @@ from .output_items import (
     ResponseToolSearchOutputItem,
 )
 from .output_message import ResponseOutputMessage
+from .response_custom_tool_call_item import ResponseCustomToolCallItem
 from .response_function_tool_call_item import ResponseFunctionToolCallItem
 from .tool_calls import (
     ResponseComputerToolCall,
@@ -66,14 +66,6 @@ class ResponseConfigurationUpdateItem(BaseModel):
     """
 
     type: Literal["configuration_update"]
-
-
-class ResponseCustomToolCallItem(ResponseCustomToolCall):
-    """A call to a custom tool, as stored (`CustomToolCallResource`: the call, its status and
-    who made it), so `isinstance(item, ResponseCustomToolCall)` holds on every endpoint."""
-
-    status: str | None = None
-    created_by: str | None = None
 
 
 class UnknownResponseItem(UnknownModel):

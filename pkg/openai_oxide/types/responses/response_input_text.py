@@ -21,6 +21,7 @@ class PromptCacheBreakpoint(BaseModel):
     """
 
     mode: Literal["explicit"]
+    ttl: str | None = None
 
 
 class ResponseInputText(BaseModel):

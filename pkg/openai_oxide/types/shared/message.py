@@ -11,11 +11,10 @@ from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
 from ..responses.output_message import ResponseOutputRefusal, ResponseOutputText
-from ..responses.response_function_tool_call_output_item import ToolCallCallerParam
-from ..responses.response_input_content import ResponseInputContent
 from ..responses.response_input_file import ResponseInputFile
 from ..responses.response_input_image import ImageDetail, ResponseInputImage
 from ..responses.response_input_text import PromptCacheBreakpoint, ResponseInputText
+from ..responses.response_output_item import MessageRole
 from ..responses.response_reasoning_item import Content, Summary
 
 __all__ = [
@@ -23,9 +22,7 @@ __all__ = [
     "Message",
     "MessageContent",
     "MessagePhase2",
-    "MessageRole",
     "MessageStatus",
-    "ResponseCustomToolCallOutput",
     "TextContent",
     "UnknownMessageContent",
 ]
@@ -48,24 +45,7 @@ class ComputerScreenshotContent(BaseModel):
     prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
 
 
-class ResponseCustomToolCallOutput(BaseModel):
-    """The output of a custom tool call from your code, being sent back to the model."""
-
-    type: Literal["custom_tool_call_output"]
-    id: str | None = None
-    call_id: str
-    caller: ToolCallCallerParam | None = None
-    output: str | list[ResponseInputContent]
-
-
 MessageStatus: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str
-
-MessageRole: TypeAlias = (
-    Literal[
-        "unknown", "user", "assistant", "system", "critic", "discriminator", "developer", "tool"
-    ]
-    | str
-)
 
 MessagePhase2: TypeAlias = Literal["commentary", "final_answer"] | str
 
