@@ -40,18 +40,6 @@ OVERRIDES: dict[str, tuple[str, str]] = {
         "chat.chat_completion",
         "ChatCompletionMessageCustomToolCall",
     ),
-    # responses: the response and its settings
-    "ResponseUsage": ("responses.response", "ResponseUsage"),
-    # responses: content
-    "OutputMessage": ("responses.output_message", "ResponseOutputMessage"),
-    "OutputMessageContent": ("responses.output_message", "ResponseOutputMessageContent"),
-    "OutputTextContent": ("responses.output_message", "ResponseOutputText"),
-    "RefusalContent": ("responses.output_message", "ResponseOutputRefusal"),
-    "Annotation": ("responses.output_message", "ResponseOutputTextAnnotations"),
-    "FileCitationBody": ("responses.output_message", "AnnotationFileCitation"),
-    "UrlCitationBody": ("responses.output_message", "AnnotationURLCitation"),
-    "ContainerFileCitationBody": ("responses.output_message", "AnnotationContainerFileCitation"),
-    "FilePath": ("responses.output_message", "AnnotationFilePath"),
     # responses: the union of stored items
     "ItemResource": ("responses.items", "ResponseItem"),
 }
@@ -100,6 +88,7 @@ class Extra(NamedTuple):
 
 
 # spec schema -> {field: Extra}: each with a one-line why.
+_OPTIONAL = "optional in the official model, so in its field order"
 _IMAGE = "the official 3.57 model reads it from the call; the spec does not describe it yet"
 _ASYNC = Extra(
     "bool | None", "the official's `async_` (alias `async`): a call the model did not wait for"
@@ -109,6 +98,26 @@ FIELDS: dict[str, dict[str, Extra]] = {
     "FunctionToolCall": {"async": _ASYNC},
     "FunctionToolCallResource": {"async": _ASYNC},
     "CustomToolCall": {"async": _ASYNC},
+    "ResponseUsage/properties/input_tokens_details": {
+        "cache_write_tokens_details": Extra(
+            "InputTokensDetailsCacheWriteTokensDetails | None",
+            "the official model's breakdown by TTL; the spec does not describe it yet",
+            imports=(("responses._usage_details", "InputTokensDetailsCacheWriteTokensDetails"),),
+        )
+    },
+    "OutputTextContent": {
+        "logprobs": Extra("list[Logprob] | None", _OPTIONAL + " (sent when `include` asks)")
+    },
+    "CustomToolCallOutputResource": {
+        "id": Extra("str | None", _OPTIONAL),
+        "status": Extra(
+            "FunctionCallOutputStatusEnum | None",
+            _OPTIONAL,
+            imports=(
+                ("responses.response_tool_search_output_item", "FunctionCallOutputStatusEnum"),
+            ),
+        ),
+    },
     "PromptCacheBreakpointConfig": {
         "ttl": Extra("str | None", "the TTL the breakpoint inherits, as the official model says")
     },
@@ -141,10 +150,10 @@ FIELDS: dict[str, dict[str, Extra]] = {
     },
 }
 
-# spec schema -> (module under openai_oxide.types, class): a small hand-written class the
-# generated one inherits before `BaseModel`, for helpers the spec cannot say
-# (`Response.output_text`, `ChatCompletion` fast paths). The mixin is a plain class: it
-# declares the fields it reads under `TYPE_CHECKING` and holds no pydantic fields.
+# spec schema -> (module under openai_oxide.types, class): a class the generated one inherits
+# before `BaseModel`: a small hand-written mixin for helpers the spec cannot say (a plain class
+# that declares the fields it reads under `TYPE_CHECKING`), or another generated model (a
+# stored item is its call, so `isinstance` holds on every endpoint, as officially).
 BASES: dict[str, tuple[str, str]] = {
     "CustomToolCallResource": ("responses.response_custom_tool_call", "ResponseCustomToolCall"),
     # the stored call is the call with who made it: `isinstance(item, ResponseFunctionToolCall)`
@@ -161,6 +170,25 @@ BASES: dict[str, tuple[str, str]] = {
 # here is homed in that module (what it refers to and is not listed goes beside it) and
 # named so on the model side; the params TypedDicts keep their names.
 GENERATED: dict[str, tuple[str, str]] = {
+    # a schema's closure goes to the first module that reaches it: leaves first
+    "RefusalContent": ("responses.response_output_refusal", "ResponseOutputRefusal"),
+    "FileCitationBody": ("responses.response_output_text", "AnnotationFileCitation"),
+    "UrlCitationBody": ("responses.response_output_text", "AnnotationURLCitation"),
+    "ContainerFileCitationBody": (
+        "responses.response_output_text",
+        "AnnotationContainerFileCitation",
+    ),
+    "FilePath": ("responses.response_output_text", "AnnotationFilePath"),
+    "Annotation": ("responses.response_output_text", "ResponseOutputTextAnnotations"),
+    "LogProb": ("responses.response_output_text", "Logprob"),
+    "TopLogProb": ("responses.response_output_text", "LogprobTopLogprob"),
+    "OutputTextContent": ("responses.response_output_text", "ResponseOutputText"),
+    "OutputMessageContent": (
+        "responses.response_output_message",
+        "ResponseOutputMessageContent",
+    ),
+    "OutputMessage": ("responses.response_output_message", "ResponseOutputMessage"),
+    "ResponseUsage": ("responses.response_usage", "ResponseUsage"),
     "PromptCacheBreakpointConfig": ("responses.response_input_text", "PromptCacheBreakpoint"),
     "InputTextContent": ("responses.response_input_text", "ResponseInputText"),
     "InputImageContent": ("responses.response_input_image", "ResponseInputImage"),

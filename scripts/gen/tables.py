@@ -401,6 +401,8 @@ INLINE_NAMES: dict[str, str] = {
     "ResponseFileSearchToolCall.results": "Result",
     "ActionSearch.sources": "ActionSearchSource",
     "Output.outcome": "OutputOutcome",
+    "ResponseUsage.input_tokens_details": "InputTokensDetails",
+    "ResponseUsage.output_tokens_details": "OutputTokensDetails",
     "ModerationCreateResponse.results": "Moderation",
     "ChatCompletionMessageList.data": "ChatCompletionStoreMessage",
     "Completion.choices": "CompletionChoice",

@@ -2087,29 +2087,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/MCPToolExecutionError",
     ),
     ("responses.mcp_tool_call_error", "HTTPError", "#/components/schemas/HTTPError"),
-    ("responses.output_message", "ResponseOutputMessage", "#/components/schemas/OutputMessage"),
-    (
-        "responses.output_message",
-        "ResponseOutputMessageContent",
-        "#/components/schemas/OutputMessageContent",
-    ),
-    ("responses.output_message", "ResponseOutputText", "#/components/schemas/OutputTextContent"),
-    ("responses.output_message", "ResponseOutputRefusal", "#/components/schemas/RefusalContent"),
-    (
-        "responses.output_message",
-        "ResponseOutputTextAnnotations",
-        "#/components/schemas/Annotation",
-    ),
-    ("responses.output_message", "AnnotationFileCitation", "#/components/schemas/FileCitationBody"),
-    ("responses.output_message", "AnnotationURLCitation", "#/components/schemas/UrlCitationBody"),
-    (
-        "responses.output_message",
-        "AnnotationContainerFileCitation",
-        "#/components/schemas/ContainerFileCitationBody",
-    ),
-    ("responses.output_message", "AnnotationFilePath", "#/components/schemas/FilePath"),
     ("responses.response", "Response", "#/components/schemas/Response"),
-    ("responses.response", "ResponseUsage", "#/components/schemas/ResponseUsage"),
     (
         "responses.response_apply_patch_tool_call",
         "OperationCreateFile",
@@ -2782,6 +2760,39 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     ("responses.response_output_item", "McpCall", "#/components/schemas/MCPToolCall"),
     (
+        "responses.response_output_message",
+        "ResponseOutputMessage",
+        "#/components/schemas/OutputMessage",
+    ),
+    (
+        "responses.response_output_refusal",
+        "ResponseOutputRefusal",
+        "#/components/schemas/RefusalContent",
+    ),
+    (
+        "responses.response_output_text",
+        "AnnotationFileCitation",
+        "#/components/schemas/FileCitationBody",
+    ),
+    (
+        "responses.response_output_text",
+        "AnnotationURLCitation",
+        "#/components/schemas/UrlCitationBody",
+    ),
+    (
+        "responses.response_output_text",
+        "AnnotationContainerFileCitation",
+        "#/components/schemas/ContainerFileCitationBody",
+    ),
+    ("responses.response_output_text", "AnnotationFilePath", "#/components/schemas/FilePath"),
+    ("responses.response_output_text", "Logprob", "#/components/schemas/LogProb"),
+    ("responses.response_output_text", "LogprobTopLogprob", "#/components/schemas/TopLogProb"),
+    (
+        "responses.response_output_text",
+        "ResponseOutputText",
+        "#/components/schemas/OutputTextContent",
+    ),
+    (
         "responses.response_reasoning_item",
         "ResponseReasoningItem",
         "#/components/schemas/ReasoningItem",
@@ -2797,6 +2808,17 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "responses.response_tool_search_output_item",
         "ResponseToolSearchOutputItem",
         "#/components/schemas/ToolSearchOutput",
+    ),
+    ("responses.response_usage", "ResponseUsage", "#/components/schemas/ResponseUsage"),
+    (
+        "responses.response_usage",
+        "InputTokensDetails",
+        "#/components/schemas/ResponseUsage/properties/input_tokens_details",
+    ),
+    (
+        "responses.response_usage",
+        "OutputTokensDetails",
+        "#/components/schemas/ResponseUsage/properties/output_tokens_details",
     ),
     (
         "shared.assistant_tools_code",

@@ -20,6 +20,7 @@ from .._base import BaseModel, UnknownModel
 from ..responses.response_input_file import ResponseInputFile
 from ..responses.response_input_image import ResponseInputImage
 from ..responses.response_input_text import ResponseInputText
+from ..responses.response_output_message import MessagePhase
 from ..shared.function_object import FunctionObject, ResponseFormatJsonSchema
 from ..shared.grader_string_check import (
     EvalItem,
@@ -147,7 +148,6 @@ __all__ = [
     "GraderTextSimilarityParam",
     "InputContent",
     "InputMessageContentList",
-    "MessagePhase",
     "Metadata",
     "MetadataParam",
     "OutputItemListParams",
@@ -811,13 +811,6 @@ class EvalCreateParams(TypedDict, total=False):
         ]
     ]
 
-
-MessagePhase: TypeAlias = Literal["commentary", "final_answer"] | str
-"""Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer
-(`final_answer`). For models like `gpt-5.3-codex` and beyond, when sending follow-up requests,
-preserve and resend phase on all assistant messages — dropping it can degrade performance. Not
-used for user messages.
-"""
 
 OutputItemListResponse: TypeAlias = OutputItemRetrieveResponse
 

@@ -9,7 +9,6 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.response import ResponseUsage
 from ..responses.response_apply_patch_tool_call import ResponseApplyPatchToolCall
 from ..responses.response_apply_patch_tool_call_output import ResponseApplyPatchToolCallOutput
 from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
@@ -40,6 +39,7 @@ from ..responses.response_output_item import (
 from ..responses.response_reasoning_item import ResponseReasoningItem
 from ..responses.response_tool_search_call import ResponseToolSearchCall
 from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem
+from ..responses.response_usage import ResponseUsage
 from ..responses.responses_model import ResponsesModel
 from ..shared.message import Message
 from ..shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam

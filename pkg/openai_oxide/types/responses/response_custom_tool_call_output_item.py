@@ -29,10 +29,10 @@ class ResponseCustomToolCallOutput(BaseModel):
 
 
 class ResponseCustomToolCallOutputItem(BaseModel):
-    id: str | None = None
     call_id: str | None = None
     output: str | list[ResponseInputContent] | None = None
-    status: FunctionCallOutputStatusEnum | None = None
     type: Literal["custom_tool_call_output"]
+    id: str | None = None
     caller: ToolCallCallerParam | None = None
     created_by: str | None = None
+    status: FunctionCallOutputStatusEnum | None = None

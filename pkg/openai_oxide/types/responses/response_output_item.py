@@ -16,7 +16,6 @@ from pydantic import Field
 from .._base import BaseModel, UnknownModel
 from ..responses._image_generation import ImageGenerationCallError, ImageGenerationCallSvgUsage
 from ..responses.mcp_tool_call_error import McpToolCallError
-from ..responses.output_message import ResponseOutputMessage
 from ..responses.response_apply_patch_tool_call import ResponseApplyPatchToolCall
 from ..responses.response_apply_patch_tool_call_output import ResponseApplyPatchToolCallOutput
 from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
@@ -31,6 +30,7 @@ from ..responses.response_function_shell_tool_call_output import ResponseFunctio
 from ..responses.response_function_tool_call import ResponseFunctionToolCall
 from ..responses.response_function_tool_call_output_item import ResponseFunctionToolCallOutputItem
 from ..responses.response_function_web_search import ResponseFunctionWebSearch
+from ..responses.response_output_message import ResponseOutputMessage
 from ..responses.response_reasoning_item import ResponseReasoningItem
 from ..responses.response_tool_search_call import ResponseToolSearchCall
 from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem

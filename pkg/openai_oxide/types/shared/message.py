@@ -10,11 +10,12 @@ from typing import Annotated, ClassVar, Literal, TypeAlias
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.output_message import ResponseOutputRefusal, ResponseOutputText
 from ..responses.response_input_file import ResponseInputFile
 from ..responses.response_input_image import ImageDetail, ResponseInputImage
 from ..responses.response_input_text import PromptCacheBreakpoint, ResponseInputText
 from ..responses.response_output_item import MessageRole
+from ..responses.response_output_refusal import ResponseOutputRefusal
+from ..responses.response_output_text import ResponseOutputText
 from ..responses.response_reasoning_item import Content, Summary
 
 __all__ = [
