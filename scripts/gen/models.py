@@ -38,7 +38,7 @@ from .exports import package_init
 from .naming import official_modules, official_names
 from .official_paths import path_of, thin_modules
 from .output import formatted, formatted_all
-from .overrides import FIELD_DEFAULTS
+from .overrides import BASES, FIELD_DEFAULTS, FIELDS, GENERATED, LENIENT, SAME_AS
 from .paths import HEADER, TYPES
 from .spec import (
     escape,
@@ -137,6 +137,7 @@ class Generator:
         stack = list(reversed(roots))
         while stack:
             name = stack.pop()
+            name = SAME_AS.get(name, name) if side == "model" else name
             if name in seen or name in EXTERNAL_ALIASES or (side == "model" and name in EXTERNAL):
                 continue
             seen[name] = None
@@ -188,6 +189,8 @@ class Generator:
                         owners[(side, name)].append(mod)
         # The generated models that hand-written ones import live in one module, whichever
         # groups reach them (what they refer to is in it too, so it imports no group).
+        for name, (where, _) in GENERATED.items():
+            self.home[("model", name)] = where
         for root, where in HAND_IMPORTS.items():
             users = set(self.shared_by.get(where, ["chat", "responses"]))
             for name in self.closure([root], "model"):
@@ -232,7 +235,7 @@ class Generator:
                     self.name[("param", ref_name(body["$ref"]))] = params
         for (side, schema_name), _home in sorted(self.home.items(), key=lambda kv: (kv[1], kv[0])):
             if (side, schema_name) not in self.name:
-                base = self.base_name(schema_name)
+                base = self.base_name(schema_name, side)
                 if side == "param":
                     base = PARAM_NAMES.get(schema_name, base + "Param")
                 self.name[(side, schema_name)] = base
@@ -243,7 +246,9 @@ class Generator:
                 raise SystemExit(f"name clash: {name} for {schema_name} and {used[place]}")
             used[place] = schema_name
 
-    def base_name(self, schema: str) -> str:
+    def base_name(self, schema: str, side: str = "param") -> str:
+        if side == "model" and schema in GENERATED:
+            return GENERATED[schema][1]
         name = NAMES.get(schema)
         if name is None:
             name = schema if schema in self.official else pascal(schema)
@@ -379,6 +384,7 @@ class Generator:
     # -- rendering ------------------------------------------------------------------------
 
     def use(self, mod: Module, side: str, schema: str) -> str:
+        schema = SAME_AS.get(schema, schema) if side == "model" else schema
         if schema in EXTERNAL_ALIASES or (schema in EXTERNAL and side == "model"):
             where, cls = EXTERNAL_ALIASES.get(schema) or EXTERNAL[schema]
             mod.imports.setdefault(where, set()).add(cls)
@@ -627,10 +633,21 @@ class Generator:
         doc = docstring(schema.get("description"), "    ")
         if side == "model":
             mod.needs.add("base")
-            lines.append(f"class {name}(BaseModel):")
+            key = ptr.removeprefix(PREFIX)
+            rows = self.overridden(mod, key, rows)
+            if key.split("/")[0] in LENIENT | set(FIELD_DEFAULTS):
+                # the official order: the spec's required fields, then the others; in each,
+                # `id` first and the rest by name (a dump sends them back in this order)
+                rows.sort(key=lambda row: (not row[3], row[0] != "id", row[0]))
+            base = "BaseModel"
+            if key in BASES:
+                where, mixin = BASES[key]
+                mod.imports.setdefault(where, set()).add(mixin)
+                base = f"{mixin}, BaseModel"
+            lines.append(f"class {name}({base}):")
             if doc:
                 lines.append(doc)
-            lenient = FIELD_DEFAULTS.get(ptr.removeprefix(PREFIX), {})
+            lenient = self.lenient(key, rows)
             for prop, pyname, expr, req, _ in rows:
                 args = []
                 if lenient.get(prop, "None") != "None":  # `summary: list[Summary] = []`
@@ -677,6 +694,38 @@ class Generator:
             lines.append("    pass")
         mod.classes.append("\n".join(lines) + "\n")
         return name
+
+    def overridden(
+        self, mod: Module, key: str, rows: list[tuple[str, str, str, bool, bool]]
+    ) -> list[tuple[str, str, str, bool, bool]]:
+        """`rows` with the FIELDS overrides of schema `key`: a field retyped, or added."""
+        extras = FIELDS.get(key, {})
+        for extra in extras.values():
+            for where, imported in extra.imports:
+                mod.imports.setdefault(where, set()).add(imported)
+        out = [
+            (p, n, extras[p].annotation, False, True) if p in extras else (p, n, e, r, nul)
+            for p, n, e, r, nul in rows
+        ]
+        known = {row[0] for row in rows}
+        for prop, extra in extras.items():
+            if prop not in known:
+                pyname = prop + "_" if keyword.iskeyword(prop) else prop
+                out.append((prop, pyname, extra.annotation, False, True))
+        return out
+
+    def lenient(self, key: str, rows: list[tuple[str, str, str, bool, bool]]) -> dict[str, str]:
+        """The defaults of the required fields the SDK parses without (LENIENT, FIELD_DEFAULTS),
+        and of the FIELDS overrides."""
+        out: dict[str, str] = {}
+        if key.split("/")[0] in LENIENT:
+            for prop, _, expr, req, nullable in rows:
+                closed = expr.startswith("Literal[") and " | " not in expr
+                if req and not closed:
+                    out[prop] = "[]" if expr.startswith("list[") and not nullable else "None"
+        out.update(FIELD_DEFAULTS.get(key, {}))
+        out.update({p: x.default for p, x in FIELDS.get(key, {}).items()})
+        return out
 
     def render_query(self, mod: Module, op: dict[str, Any], name: str, ptr: str) -> None:
         params = [self.resolve(p) for p in op.get("parameters", [])]
@@ -808,35 +857,47 @@ class Generator:
         }
         exports = sorted(set(mod.exports) | reexports)
         out.append("\n__all__ = [" + ", ".join(py_literal(e) for e in exports) + "]\n")
-        out.extend(mod.classes)
-        for name, expr in self.ordered_aliases(mod):
-            out.append(f"{name}: TypeAlias = {expr}\n")
+        out.extend(self.ordered_body(mod))
         text = "\n".join(out)
         text = text.replace(": TypeAlias = TypedDict(", " = TypedDict(")
         return text
 
-    def ordered_aliases(self, mod: Module) -> list[tuple[str, str]]:
-        defined = {a[0] for a in mod.aliases}
-        pending = {a[0]: a for a in mod.aliases}
-        order: list[tuple[str, str]] = []
+    def ordered_body(self, mod: Module) -> list[str]:
+        """The classes and type aliases of `mod`, each alias after what it names and, unless a
+        cycle forbids it, before the classes whose fields name it. pydantic evaluates an
+        inherited field's annotation in the module of a subclass (`ParsedResponseFunctionToolCall`,
+        or a user's), where an alias of ours is unknown: it must be resolved when the class is
+        made. Otherwise the order is the order of rendering."""
+        aliases = {name for name, _, _ in mod.aliases}
+        items: list[tuple[str, str, set[str]]] = []  # (name, source, names needed first)
+        for source in mod.classes:
+            name = source.split("(", 1)[0].removeprefix("class ")
+            items.append((name, source, set(re.findall(r"\w+", source)) & aliases - {name}))
+        unique = {name: (name, expr, deps) for name, expr, deps in mod.aliases}  # the last wins
+        for name, expr, deps in unique.values():
+            items.append((name, f"{name}: TypeAlias = {expr}\n", deps - {name}))
+        defined = {name for name, _, _ in items}
+        out: list[str] = []
         placed: set[str] = set()
-        while pending:
-            progressed = False
-            for name in list(pending):
-                _, expr, deps = pending[name]
-                if all(d not in defined or d in placed or d == name for d in deps):
-                    order.append((name, expr))
-                    placed.add(name)
-                    del pending[name]
-                    progressed = True
-            if not progressed:
-                raise SystemExit(f"alias cycle in {mod.name}: {sorted(pending)}")
-        return order
+        while items:
+            ready = [i for i, (_, _, deps) in enumerate(items) if deps & defined <= placed]
+            if not ready:  # a class and an alias that name each other: the class goes first
+                ready = [i for i, (_, source, _) in enumerate(items) if source.startswith("class")]
+            if not ready:
+                raise SystemExit(f"alias cycle in {mod.name}: {sorted(n for n, _, _ in items)}")
+            name, source, _ = items.pop(ready[0])
+            out.append(source)
+            placed.add(name)
+        return out
 
 
 def render_manifest(gen: Generator) -> str:
     found = [(name, cls, ptr) for name, mod in gen.modules.items() for cls, ptr in mod.manifest]
     found += [(where, cls, PREFIX + schema) for schema, (where, cls) in EXTERNAL.items()]
+    found += [
+        (gen.home[("model", same)], gen.name[("model", same)], PREFIX + schema)
+        for schema, same in SAME_AS.items()
+    ]
     rows = [
         f"    ({py_literal(m)}, {py_literal(c)}, {py_literal(p)}),"
         for m, c, p in sorted(found, key=lambda r: r[0])

@@ -1,21 +1,25 @@
 """What the hand-written Responses and chat models add to the spec, for the generator.
 
-Two tables:
-- `FIELD_DEFAULTS`: models the generator emits from the spec (at their official paths,
-  `tables.HAND_IMPORTS`) and that take what their hand-written predecessors added: the
-  fields the spec requires that the SDK parses without (a stream's partial items), with
-  their defaults. `ResponseReasoningItem`, `ResponseToolSearchCall`,
-  `ResponseToolSearchOutputItem`, `ResponseCompactionItem`, `ResponseCodeInterpreterToolCall`
-  are generated this way.
+One class per schema: a model is generated from the spec, and what a hand-written class
+added feeds the generator from these tables instead of standing beside it.
+- `GENERATED`: models generated at their official paths in place of hand-written ones, with
+  their official names (the params TypedDicts keep theirs); `SAME_AS` lets a request-side
+  schema with the same fields reuse a model.
+- `LENIENT`: the generated models that parse partial items (a stream's `output_item.added`):
+  required fields besides a constant tag default to None (a list to []), fields in the
+  official order; `FIELD_DEFAULTS` gives other defaults field by field.
+- `FIELDS`: a field the spec lacks, or types otherwise (each with a one-line why).
+- `BASES`: a hand-written class the generated one inherits (helpers such as
+  `Response.output_text`, a stored item that is its call).
 - `OVERRIDES`: the hand-written models still written whole, which the generator imports
   instead of emitting a class, so every group that reaches the schema shares one class.
-  They add helpers (`Response.output_text`), the `parse_*` fast paths, defaults the stream
-  accumulators rely on, and the official names of inline classes; each is walked against
-  its schema by tests/types/test_spec_coverage.py like a generated one, so it must keep
-  every field. An entry leaves this table when its class moves to `FIELD_DEFAULTS`.
+  Each is walked against its schema by tests/types/test_spec_coverage.py like a generated
+  one, so it must keep every field. An entry leaves this table for `GENERATED`.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 # spec schema -> (module under openai_oxide.types, class name)
 OVERRIDES: dict[str, tuple[str, str]] = {
@@ -36,86 +40,8 @@ OVERRIDES: dict[str, tuple[str, str]] = {
         "chat.chat_completion",
         "ChatCompletionMessageCustomToolCall",
     ),
-    # responses: the response and its settings
-    "ResponseUsage": ("responses.response", "ResponseUsage"),
-    # responses: content
-    "InputTextContent": ("responses.tool_calls", "ResponseInputText"),
-    "InputImageContent": ("responses.tool_calls", "ResponseInputImage"),
-    "InputFileContent": ("responses.tool_calls", "ResponseInputFile"),
-    "OutputMessage": ("responses.output_message", "ResponseOutputMessage"),
-    "OutputMessageContent": ("responses.output_message", "ResponseOutputMessageContent"),
-    "OutputTextContent": ("responses.output_message", "ResponseOutputText"),
-    "RefusalContent": ("responses.output_message", "ResponseOutputRefusal"),
-    "Annotation": ("responses.output_message", "ResponseOutputTextAnnotations"),
-    "FileCitationBody": ("responses.output_message", "AnnotationFileCitation"),
-    "UrlCitationBody": ("responses.output_message", "AnnotationURLCitation"),
-    "ContainerFileCitationBody": ("responses.output_message", "AnnotationContainerFileCitation"),
-    "FilePath": ("responses.output_message", "AnnotationFilePath"),
-    # responses: output items and the unions of them
-    "OutputItem": ("responses.output_items", "ResponseOutputItem"),
+    # responses: the union of stored items
     "ItemResource": ("responses.items", "ResponseItem"),
-    "FunctionToolCall": ("responses.tool_calls", "ResponseFunctionToolCall"),
-    "DirectToolCallCaller": ("responses.tool_calls", "CallerDirect"),
-    "DirectToolCallCallerParam": ("responses.tool_calls", "CallerDirect"),
-    "ProgramToolCallCaller": ("responses.tool_calls", "CallerProgram"),
-    "ProgramToolCallCallerParam": ("responses.tool_calls", "CallerProgram"),
-    "PromptCacheBreakpointConfig": ("responses.tool_calls", "PromptCacheBreakpoint"),
-    "FunctionToolCallResource": ("responses.items", "ResponseFunctionToolCallItem"),
-    "FunctionToolCallOutputResource": (
-        "responses.tool_calls",
-        "ResponseFunctionToolCallOutputItem",
-    ),
-    "FileSearchToolCall": ("responses.tool_calls", "ResponseFileSearchToolCall"),
-    "WebSearchToolCall": ("responses.tool_calls", "ResponseFunctionWebSearch"),
-    "WebSearchActionSearch": ("responses.tool_calls", "ActionSearch"),
-    "WebSearchActionOpenPage": ("responses.tool_calls", "ActionOpenPage"),
-    "WebSearchActionFind": ("responses.tool_calls", "ActionFind"),
-    "ComputerToolCall": ("responses.tool_calls", "ResponseComputerToolCall"),
-    "ComputerToolCallOutputResource": (
-        "responses.tool_calls",
-        "ResponseComputerToolCallOutputItem",
-    ),
-    "ComputerScreenshotImage": ("responses.tool_calls", "ResponseComputerToolCallOutputScreenshot"),
-    "ComputerCallSafetyCheckParam": ("responses.tool_calls", "PendingSafetyCheck"),
-    "ComputerAction": ("responses.tool_calls", "ResponseComputerToolCallAction"),
-    "ClickParam": ("responses.tool_calls", "ActionClick"),
-    "DoubleClickAction": ("responses.tool_calls", "ActionDoubleClick"),
-    "DragParam": ("responses.tool_calls", "ActionDrag"),
-    "CoordParam": ("responses.tool_calls", "DragPath"),
-    "KeyPressAction": ("responses.tool_calls", "ActionKeypress"),
-    "MoveParam": ("responses.tool_calls", "ActionMove"),
-    "ScreenshotParam": ("responses.tool_calls", "ActionScreenshot"),
-    "ScrollParam": ("responses.tool_calls", "ActionScroll"),
-    "TypeParam": ("responses.tool_calls", "ActionType"),
-    "WaitParam": ("responses.tool_calls", "ActionWait"),
-    "Program": ("responses.output_items", "Program"),
-    "ProgramOutput": ("responses.output_items", "ProgramOutput"),
-    "AdditionalTools": ("responses.output_items", "AdditionalTools"),
-    "ImageGenToolCall": ("responses.output_items", "ImageGenerationCall"),
-    "LocalShellToolCall": ("responses.output_items", "LocalShellCall"),
-    "LocalShellExecAction": ("responses.output_items", "LocalShellCallAction"),
-    "LocalShellToolCallOutput": ("responses.output_items", "LocalShellCallOutput"),
-    "FunctionShellCall": ("responses.output_items", "ResponseFunctionShellToolCall"),
-    "LocalEnvironmentResource": ("responses.output_items", "ResponseLocalEnvironment"),
-    "ContainerReferenceResource": ("responses.output_items", "ResponseContainerReference"),
-    "FunctionShellCallOutput": ("responses.output_items", "ResponseFunctionShellToolCallOutput"),
-    "FunctionShellCallOutputTimeoutOutcome": ("responses.output_items", "OutputOutcomeTimeout"),
-    "FunctionShellCallOutputExitOutcome": ("responses.output_items", "OutputOutcomeExit"),
-    "ApplyPatchToolCall": ("responses.output_items", "ResponseApplyPatchToolCall"),
-    "ApplyPatchCreateFileOperation": ("responses.output_items", "OperationCreateFile"),
-    "ApplyPatchDeleteFileOperation": ("responses.output_items", "OperationDeleteFile"),
-    "ApplyPatchUpdateFileOperation": ("responses.output_items", "OperationUpdateFile"),
-    "ApplyPatchToolCallOutput": ("responses.output_items", "ResponseApplyPatchToolCallOutput"),
-    "MCPListTools": ("responses.output_items", "McpListTools"),
-    "MCPApprovalRequest": ("responses.output_items", "McpApprovalRequest"),
-    "MCPApprovalResponseResource": ("responses.output_items", "McpApprovalResponse"),
-    "MCPToolCall": ("responses.output_items", "McpCall"),
-    "MCPProtocolError": ("responses.output_items", "McpProtocolError"),
-    "MCPToolExecutionError": ("responses.output_items", "McpToolExecutionError"),
-    "HTTPError": ("responses.output_items", "HTTPError"),
-    "CustomToolCall": ("responses.output_items", "ResponseCustomToolCall"),
-    "CustomToolCallResource": ("responses.items", "ResponseCustomToolCallItem"),
-    "CustomToolCallOutputResource": ("responses.output_items", "ResponseCustomToolCallOutputItem"),
 }
 
 # What a model generated from the spec takes from the hand-written one it replaced: fields the
@@ -150,3 +76,250 @@ FIELD_DEFAULTS: dict[str, dict[str, str]] = {
     "CodeInterpreterOutputLogs": {"logs": "None"},
     "CodeInterpreterOutputImage": {"url": "None"},
 }
+
+
+class Extra(NamedTuple):
+    """A field the spec lacks (added after the spec's fields) or types otherwise."""
+
+    annotation: str
+    why: str
+    default: str = "None"
+    imports: tuple[tuple[str, str], ...] = ()  # (module under openai_oxide.types, name)
+
+
+# spec schema -> {field: Extra}: each with a one-line why.
+_OPTIONAL = "optional in the official model, so in its field order"
+_IMAGE = "the official 3.57 model reads it from the call; the spec does not describe it yet"
+_ASYNC = Extra(
+    "bool | None", "the official's `async_` (alias `async`): a call the model did not wait for"
+)
+
+FIELDS: dict[str, dict[str, Extra]] = {
+    "FunctionToolCall": {"async": _ASYNC},
+    "FunctionToolCallResource": {"async": _ASYNC},
+    "CustomToolCall": {"async": _ASYNC},
+    "ResponseUsage/properties/input_tokens_details": {
+        "cache_write_tokens_details": Extra(
+            "InputTokensDetailsCacheWriteTokensDetails | None",
+            "the official model's breakdown by TTL; the spec does not describe it yet",
+            imports=(("responses._usage_details", "InputTokensDetailsCacheWriteTokensDetails"),),
+        )
+    },
+    "OutputTextContent": {
+        "logprobs": Extra("list[Logprob] | None", _OPTIONAL + " (sent when `include` asks)")
+    },
+    "CustomToolCallOutputResource": {
+        "id": Extra("str | None", _OPTIONAL),
+        "status": Extra(
+            "FunctionCallOutputStatusEnum | None",
+            _OPTIONAL,
+            imports=(
+                ("responses.response_tool_search_output_item", "FunctionCallOutputStatusEnum"),
+            ),
+        ),
+    },
+    "PromptCacheBreakpointConfig": {
+        "ttl": Extra("str | None", "the TTL the breakpoint inherits, as the official model says")
+    },
+    # what servers send and the official model reads, that the spec lacks
+    "ImageGenToolCall": {
+        "action": Extra("str | None", _IMAGE),
+        "background": Extra("str | None", _IMAGE),
+        "error": Extra(
+            "ImageGenerationCallError | None",
+            _IMAGE,
+            imports=(("responses._image_generation", "ImageGenerationCallError"),),
+        ),
+        "output_format": Extra("str | None", _IMAGE),
+        "quality": Extra("str | None", _IMAGE),
+        "revised_prompt": Extra("str | None", _IMAGE),
+        "size": Extra("str | None", _IMAGE),
+        "svg_usage": Extra(
+            "ImageGenerationCallSvgUsage | None",
+            _IMAGE,
+            imports=(("responses._image_generation", "ImageGenerationCallSvgUsage"),),
+        ),
+    },
+    "CustomToolCallResource": {"async": _ASYNC},
+    "ComputerToolCallOutputResource": {
+        "acknowledged_safety_checks": Extra(
+            "list[AcknowledgedSafetyCheck] | None",
+            "the official name of the checks here (one class with `PendingSafetyCheck`)",
+            imports=(("responses.response_computer_tool_call", "AcknowledgedSafetyCheck"),),
+        ),
+    },
+}
+
+# spec schema -> (module under openai_oxide.types, class): a class the generated one inherits
+# before `BaseModel`: a small hand-written mixin for helpers the spec cannot say (a plain class
+# that declares the fields it reads under `TYPE_CHECKING`), or another generated model (a
+# stored item is its call, so `isinstance` holds on every endpoint, as officially).
+BASES: dict[str, tuple[str, str]] = {
+    "CustomToolCallResource": ("responses.response_custom_tool_call", "ResponseCustomToolCall"),
+    # the stored call is the call with who made it: `isinstance(item, ResponseFunctionToolCall)`
+    # holds on every endpoint, as officially
+    "FunctionToolCallResource": (
+        "responses.response_function_tool_call",
+        "ResponseFunctionToolCall",
+    ),
+}
+
+
+# Models generated from the spec at their official paths in place of hand-written ones:
+# spec schema -> (module under openai_oxide.types, official class name). A schema listed
+# here is homed in that module (what it refers to and is not listed goes beside it) and
+# named so on the model side; the params TypedDicts keep their names.
+GENERATED: dict[str, tuple[str, str]] = {
+    # a schema's closure goes to the first module that reaches it: leaves first
+    "RefusalContent": ("responses.response_output_refusal", "ResponseOutputRefusal"),
+    "FileCitationBody": ("responses.response_output_text", "AnnotationFileCitation"),
+    "UrlCitationBody": ("responses.response_output_text", "AnnotationURLCitation"),
+    "ContainerFileCitationBody": (
+        "responses.response_output_text",
+        "AnnotationContainerFileCitation",
+    ),
+    "FilePath": ("responses.response_output_text", "AnnotationFilePath"),
+    "Annotation": ("responses.response_output_text", "ResponseOutputTextAnnotations"),
+    "LogProb": ("responses.response_output_text", "Logprob"),
+    "TopLogProb": ("responses.response_output_text", "LogprobTopLogprob"),
+    "OutputTextContent": ("responses.response_output_text", "ResponseOutputText"),
+    "OutputMessageContent": (
+        "responses.response_output_message",
+        "ResponseOutputMessageContent",
+    ),
+    "OutputMessage": ("responses.response_output_message", "ResponseOutputMessage"),
+    "ResponseUsage": ("responses.response_usage", "ResponseUsage"),
+    "PromptCacheBreakpointConfig": ("responses.response_input_text", "PromptCacheBreakpoint"),
+    "InputTextContent": ("responses.response_input_text", "ResponseInputText"),
+    "InputImageContent": ("responses.response_input_image", "ResponseInputImage"),
+    "InputFileContent": ("responses.response_input_file", "ResponseInputFile"),
+    "FunctionAndCustomToolCallOutput": ("responses.response_input_content", "ResponseInputContent"),
+    "DirectToolCallCaller": ("responses.response_function_tool_call", "CallerDirect"),
+    "ProgramToolCallCaller": ("responses.response_function_tool_call", "CallerProgram"),
+    "FunctionToolCall": ("responses.response_function_tool_call", "ResponseFunctionToolCall"),
+    "FunctionToolCallResource": (
+        "responses.response_function_tool_call_item",
+        "ResponseFunctionToolCallItem",
+    ),
+    "FunctionToolCallOutputResource": (
+        "responses.response_function_tool_call_output_item",
+        "ResponseFunctionToolCallOutputItem",
+    ),
+    "FileSearchToolCall": (
+        "responses.response_file_search_tool_call",
+        "ResponseFileSearchToolCall",
+    ),
+    "WebSearchToolCall": ("responses.response_function_web_search", "ResponseFunctionWebSearch"),
+    "WebSearchActionSearch": ("responses.response_function_web_search", "ActionSearch"),
+    "WebSearchActionOpenPage": ("responses.response_function_web_search", "ActionOpenPage"),
+    "WebSearchActionFind": ("responses.response_function_web_search", "ActionFind"),
+    "ComputerScreenshotImage": (
+        "responses.response_computer_tool_call_output_screenshot",
+        "ResponseComputerToolCallOutputScreenshot",
+    ),
+    "ComputerToolCall": ("responses.response_computer_tool_call", "ResponseComputerToolCall"),
+    "ComputerCallSafetyCheckParam": ("responses.response_computer_tool_call", "PendingSafetyCheck"),
+    "ComputerAction": ("responses.response_computer_tool_call", "ResponseComputerToolCallAction"),
+    "ClickParam": ("responses.response_computer_tool_call", "ActionClick"),
+    "DoubleClickAction": ("responses.response_computer_tool_call", "ActionDoubleClick"),
+    "DragParam": ("responses.response_computer_tool_call", "ActionDrag"),
+    "CoordParam": ("responses.response_computer_tool_call", "DragPath"),
+    "KeyPressAction": ("responses.response_computer_tool_call", "ActionKeypress"),
+    "MoveParam": ("responses.response_computer_tool_call", "ActionMove"),
+    "ScreenshotParam": ("responses.response_computer_tool_call", "ActionScreenshot"),
+    "ScrollParam": ("responses.response_computer_tool_call", "ActionScroll"),
+    "TypeParam": ("responses.response_computer_tool_call", "ActionType"),
+    "WaitParam": ("responses.response_computer_tool_call", "ActionWait"),
+    "ComputerToolCallOutputResource": (
+        "responses.response_computer_tool_call_output_item",
+        "ResponseComputerToolCallOutputItem",
+    ),
+    "Program": ("responses.response_output_item", "Program"),
+    "ProgramOutput": ("responses.response_output_item", "ProgramOutput"),
+    "AdditionalTools": ("responses.response_output_item", "AdditionalTools"),
+    "ImageGenToolCall": ("responses.response_output_item", "ImageGenerationCall"),
+    "LocalShellToolCall": ("responses.response_output_item", "LocalShellCall"),
+    "LocalShellExecAction": ("responses.response_output_item", "LocalShellCallAction"),
+    "LocalShellToolCallOutput": ("responses.response_output_item", "LocalShellCallOutput"),
+    "MCPListTools": ("responses.response_output_item", "McpListTools"),
+    "MCPApprovalRequest": ("responses.response_output_item", "McpApprovalRequest"),
+    "MCPApprovalResponseResource": ("responses.response_output_item", "McpApprovalResponse"),
+    "MCPToolCall": ("responses.response_output_item", "McpCall"),
+    "MCPProtocolError": ("responses.mcp_tool_call_error", "McpProtocolError"),
+    "MCPToolExecutionError": ("responses.mcp_tool_call_error", "McpToolExecutionError"),
+    "HTTPError": ("responses.mcp_tool_call_error", "HTTPError"),
+    "LocalEnvironmentResource": (
+        "responses.response_local_environment",
+        "ResponseLocalEnvironment",
+    ),
+    "ContainerReferenceResource": (
+        "responses.response_container_reference",
+        "ResponseContainerReference",
+    ),
+    "FunctionShellCall": (
+        "responses.response_function_shell_tool_call",
+        "ResponseFunctionShellToolCall",
+    ),
+    "FunctionShellCallOutputTimeoutOutcome": (
+        "responses.response_function_shell_tool_call_output",
+        "OutputOutcomeTimeout",
+    ),
+    "FunctionShellCallOutputExitOutcome": (
+        "responses.response_function_shell_tool_call_output",
+        "OutputOutcomeExit",
+    ),
+    "FunctionShellCallOutput": (
+        "responses.response_function_shell_tool_call_output",
+        "ResponseFunctionShellToolCallOutput",
+    ),
+    "ApplyPatchCreateFileOperation": (
+        "responses.response_apply_patch_tool_call",
+        "OperationCreateFile",
+    ),
+    "ApplyPatchDeleteFileOperation": (
+        "responses.response_apply_patch_tool_call",
+        "OperationDeleteFile",
+    ),
+    "ApplyPatchUpdateFileOperation": (
+        "responses.response_apply_patch_tool_call",
+        "OperationUpdateFile",
+    ),
+    "ApplyPatchToolCall": (
+        "responses.response_apply_patch_tool_call",
+        "ResponseApplyPatchToolCall",
+    ),
+    "ApplyPatchToolCallOutput": (
+        "responses.response_apply_patch_tool_call_output",
+        "ResponseApplyPatchToolCallOutput",
+    ),
+    "CustomToolCall": ("responses.response_custom_tool_call", "ResponseCustomToolCall"),
+    "CustomToolCallResource": (
+        "responses.response_custom_tool_call_item",
+        "ResponseCustomToolCallItem",
+    ),
+    "CustomToolCallOutputResource": (
+        "responses.response_custom_tool_call_output_item",
+        "ResponseCustomToolCallOutputItem",
+    ),
+    "OutputItem": ("responses.response_output_item", "ResponseOutputItem"),
+    "MCPListToolsTool": ("responses.response_output_item", "McpListToolsTool"),
+    "MCPToolCallError": ("responses.mcp_tool_call_error", "McpToolCallError"),
+    "FunctionShellAction": ("responses.response_function_shell_tool_call", "Action"),
+    "FunctionShellCallOutputContent": (
+        "responses.response_function_shell_tool_call_output",
+        "Output",
+    ),
+}
+
+# A request-side schema the models use with the same fields as a response-side one: one
+# class serves both (spec schema -> the schema whose class it is).
+SAME_AS: dict[str, str] = {
+    "DirectToolCallCallerParam": "DirectToolCallCaller",
+    "ProgramToolCallCallerParam": "ProgramToolCallCaller",
+}
+
+# Schemas whose generated class (and the inline classes under it) parses a partial item: a
+# stream's `output_item.added`, an older server's answer. Every required field besides a
+# constant tag (`type: Literal["function_call"]`) defaults to None, or to [] for a list, as
+# the hand-written classes they replace did; FIELD_DEFAULTS says otherwise where it differs.
+LENIENT: frozenset[str] = frozenset(GENERATED)

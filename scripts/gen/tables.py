@@ -4,7 +4,7 @@ that hand-written models use are generated."""
 
 from __future__ import annotations
 
-from .overrides import OVERRIDES
+from .overrides import GENERATED, OVERRIDES
 
 SHARED = "shared"
 SHARED_PARAMS = "shared_params"
@@ -26,6 +26,7 @@ HAND_IMPORTS: dict[str, str] = {
     "ToolSearchCall": "responses.response_tool_search_call",
     "ToolSearchOutput": "responses.response_tool_search_output_item",
     "CodeInterpreterToolCall": "responses.response_code_interpreter_tool_call",
+    **{schema: where for schema, (where, _) in GENERATED.items()},
 }
 
 # module (dotted, under openai_oxide.types) -> {operationId: params class name or None}
@@ -397,6 +398,11 @@ PARAM_NAMES: dict[str, str] = {
 
 # inline schema (parent class name + "." + property) -> official class name
 INLINE_NAMES: dict[str, str] = {
+    "ResponseFileSearchToolCall.results": "Result",
+    "ActionSearch.sources": "ActionSearchSource",
+    "Output.outcome": "OutputOutcome",
+    "ResponseUsage.input_tokens_details": "InputTokensDetails",
+    "ResponseUsage.output_tokens_details": "OutputTokensDetails",
     "ModerationCreateResponse.results": "Moderation",
     "ChatCompletionMessageList.data": "ChatCompletionStoreMessage",
     "Completion.choices": "CompletionChoice",
@@ -411,6 +417,19 @@ LISTS: dict[str, list[str]] = {
 }
 
 ALIASES: dict[str, list[str]] = {
+    # `actions` (batched) holds the schemas of `action`: the official names of both lists
+    "ActionClick": ["Click"],
+    "ActionDoubleClick": ["DoubleClick"],
+    "ActionDrag": ["Drag"],
+    "ActionKeypress": ["Keypress"],
+    "ActionMove": ["Move"],
+    "ActionScreenshot": ["Screenshot"],
+    "ActionScroll": ["Scroll"],
+    "ActionType": ["Type"],
+    "ActionWait": ["Wait"],
+    "ResponseComputerToolCallAction": ["ResponseComputerToolCallActions"],
+    "PendingSafetyCheck": ["AcknowledgedSafetyCheck"],
+    "ToolCallCaller": ["ResponseFunctionToolCallCaller"],
     "ContainerCreateResponse": ["ContainerRetrieveResponse", "ContainerListResponse"],
     "FileCreateResponse": ["FileRetrieveResponse", "FileListResponse"],
     "EvalCreateResponse": ["EvalRetrieveResponse", "EvalUpdateResponse", "EvalListResponse"],

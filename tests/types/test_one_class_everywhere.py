@@ -12,6 +12,7 @@ compaction).
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import AsyncIterator
@@ -160,6 +161,27 @@ async def test_output_items_are_one_class_on_every_endpoint(
     assert len(shared) >= 20, shared  # reasoning, MCP, shell, ... items: met on 5+ endpoints
     reasoning = classes["ReasoningItem"]
     assert list(reasoning) == [ResponseReasoningItem] and len(reasoning[ResponseReasoningItem]) == 7
+    # The items generated in place of hand-written classes come back, from every endpoint, as
+    # the class at their official path (`types.responses.response_function_tool_call`).
+    generated = _generated_classes()
+    moved = {schema: where for schema, where in classes.items() if schema in generated}
+    assert len(moved) >= 20, sorted(moved)
+    for schema, where in moved.items():
+        assert list(where) == [generated[schema]], (schema, where)
+
+
+def _generated_classes() -> dict[str, type]:
+    """`overrides.GENERATED`: spec schema -> the class imported from its official path."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from gen.overrides import GENERATED
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    return {
+        schema: getattr(importlib.import_module(f"openai_oxide.types.{where}"), name)
+        for schema, (where, name) in GENERATED.items()
+        if name[0].isupper() and where.startswith("responses.")
+    }
 
 
 def _schema_by_tag(spec: dict[str, Any], union: str) -> dict[str, str]:

@@ -24,18 +24,30 @@ __all__ = [
 ]
 
 
-class C2PAProvenanceResult(BaseModel):
-    type: Literal["c2pa"]
-    outcome: ProvenanceDetectionResultApi
-    validation_state: C2PAValidationStateApi
-    issuer: str | None
-    model: str | None
-    generated_at: str | None
+class ContentProvenanceCheckCreateParams(TypedDict, total=False):
+    file: Required[FileTypes]
+
+
+ProvenanceCheckObject: TypeAlias = Literal["content_provenance_check"] | str
+
+ProvenanceDetectionResultApi: TypeAlias = Literal["detected", "not_detected"] | str
 
 
 class SynthIDProvenanceResult(BaseModel):
     type: Literal["synthid"]
     outcome: ProvenanceDetectionResultApi
+    model: str | None
+    generated_at: str | None
+
+
+C2PAValidationStateApi: TypeAlias = Literal["trusted", "valid", "invalid", "not_present"] | str
+
+
+class C2PAProvenanceResult(BaseModel):
+    type: Literal["c2pa"]
+    outcome: ProvenanceDetectionResultApi
+    validation_state: C2PAValidationStateApi
+    issuer: str | None
     model: str | None
     generated_at: str | None
 
@@ -46,24 +58,14 @@ class UnknownContentProvenanceCheckResults(UnknownModel):
     known_types: ClassVar[frozenset[str]] = frozenset({"c2pa", "synthid"})
 
 
-class ContentProvenanceCheck(BaseModel):
-    object: ProvenanceCheckObject
-    created_at: int
-    results: list[ContentProvenanceCheckResults]
-
-
-class ContentProvenanceCheckCreateParams(TypedDict, total=False):
-    file: Required[FileTypes]
-
-
-ProvenanceCheckObject: TypeAlias = Literal["content_provenance_check"] | str
-
-ProvenanceDetectionResultApi: TypeAlias = Literal["detected", "not_detected"] | str
-
-C2PAValidationStateApi: TypeAlias = Literal["trusted", "valid", "invalid", "not_present"] | str
-
 ContentProvenanceCheckResults: TypeAlias = Annotated[
     Annotated[C2PAProvenanceResult | SynthIDProvenanceResult, Field(discriminator="type")]
     | UnknownContentProvenanceCheckResults,
     Field(union_mode="left_to_right"),
 ]
+
+
+class ContentProvenanceCheck(BaseModel):
+    object: ProvenanceCheckObject
+    created_at: int
+    results: list[ContentProvenanceCheckResults]

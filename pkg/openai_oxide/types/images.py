@@ -126,12 +126,42 @@ class ImageGenCompletedEvent(BaseModel):
     usage: ImagesUsage
 
 
-class UnknownImageGenStreamEvent(UnknownModel):
-    """A `ImageGenStreamEvent` whose `type` this SDK does not know yet."""
+class ImageEditPartialImageEvent(BaseModel):
+    """Emitted when a partial image is available during image editing streaming."""
 
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"image_generation.completed", "image_generation.partial_image"}
-    )
+    type: Literal["image_edit.partial_image"]
+    b64_json: str
+    created_at: int
+    size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"] | str
+    quality: Literal["low", "medium", "high", "auto"] | str
+    background: Literal["transparent", "opaque", "auto"] | str
+    output_format: Literal["png", "webp", "jpeg"] | str
+    partial_image_index: int
+
+
+class ImageEditCompletedEvent(BaseModel):
+    """Emitted when image editing has completed and the final image is available."""
+
+    type: Literal["image_edit.completed"]
+    b64_json: str
+    created_at: int
+    size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"] | str
+    quality: Literal["low", "medium", "high", "auto"] | str
+    background: Literal["transparent", "opaque", "auto"] | str
+    output_format: Literal["png", "webp", "jpeg"] | str
+    usage: ImagesUsage
+
+
+class ImageCreateVariationParams(TypedDict, total=False):
+    image: Required[FileTypes]
+    model: str | Literal["dall-e-2"] | None
+    n: int | None
+    response_format: Literal["url", "b64_json"] | str | None
+    size: Literal["256x256", "512x512", "1024x1024"] | str | None
+    user: str
+
+
+PartialImagesParam: TypeAlias = int
 
 
 class ImageGenerateParams(TypedDict, total=False):
@@ -178,40 +208,6 @@ class ImageGenerateParams(TypedDict, total=False):
     user: str
 
 
-class ImageEditPartialImageEvent(BaseModel):
-    """Emitted when a partial image is available during image editing streaming."""
-
-    type: Literal["image_edit.partial_image"]
-    b64_json: str
-    created_at: int
-    size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"] | str
-    quality: Literal["low", "medium", "high", "auto"] | str
-    background: Literal["transparent", "opaque", "auto"] | str
-    output_format: Literal["png", "webp", "jpeg"] | str
-    partial_image_index: int
-
-
-class ImageEditCompletedEvent(BaseModel):
-    """Emitted when image editing has completed and the final image is available."""
-
-    type: Literal["image_edit.completed"]
-    b64_json: str
-    created_at: int
-    size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"] | str
-    quality: Literal["low", "medium", "high", "auto"] | str
-    background: Literal["transparent", "opaque", "auto"] | str
-    output_format: Literal["png", "webp", "jpeg"] | str
-    usage: ImagesUsage
-
-
-class UnknownImageEditStreamEvent(UnknownModel):
-    """A `ImageEditStreamEvent` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"image_edit.completed", "image_edit.partial_image"}
-    )
-
-
 class ImageEditParams(TypedDict, total=False):
     image: Required[FileTypes | list[FileTypes]]
     prompt: Required[str]
@@ -247,6 +243,12 @@ class ImageEditParams(TypedDict, total=False):
     quality: Literal["standard", "low", "medium", "high", "auto"] | str | None
 
 
+ImageRefParamParam: TypeAlias = builtins.object
+"""Reference an input image by either URL or uploaded file ID. Provide exactly one of `image_url`
+or `file_id`.
+"""
+
+
 class ImageEditJsonParams(TypedDict, total=False):
     """JSON request body for image edits."""
 
@@ -279,13 +281,12 @@ class ImageEditJsonParams(TypedDict, total=False):
     partial_images: PartialImagesParam
 
 
-class ImageCreateVariationParams(TypedDict, total=False):
-    image: Required[FileTypes]
-    model: str | Literal["dall-e-2"] | None
-    n: int | None
-    response_format: Literal["url", "b64_json"] | str | None
-    size: Literal["256x256", "512x512", "1024x1024"] | str | None
-    user: str
+class UnknownImageGenStreamEvent(UnknownModel):
+    """A `ImageGenStreamEvent` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"image_generation.completed", "image_generation.partial_image"}
+    )
 
 
 ImageGenStreamEvent: TypeAlias = Annotated[
@@ -294,15 +295,17 @@ ImageGenStreamEvent: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 
-PartialImagesParam: TypeAlias = int
+
+class UnknownImageEditStreamEvent(UnknownModel):
+    """A `ImageEditStreamEvent` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"image_edit.completed", "image_edit.partial_image"}
+    )
+
 
 ImageEditStreamEvent: TypeAlias = Annotated[
     Annotated[ImageEditPartialImageEvent | ImageEditCompletedEvent, Field(discriminator="type")]
     | UnknownImageEditStreamEvent,
     Field(union_mode="left_to_right"),
 ]
-
-ImageRefParamParam: TypeAlias = builtins.object
-"""Reference an input image by either URL or uploaded file ID. Provide exactly one of `image_url`
-or `file_id`.
-"""

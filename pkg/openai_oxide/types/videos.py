@@ -52,47 +52,9 @@ class Error2(BaseModel):
     message: str
 
 
-class Video(BaseModel):
-    """Structured information describing a generated video job."""
-
-    id: str
-    object: Literal["video"]
-    model: VideoModel
-    status: VideoStatus
-    progress: int
-    created_at: int
-    completed_at: int | None
-    expires_at: int | None
-    prompt: str | None
-    size: VideoSize
-    seconds: str
-    remixed_from_video_id: str | None
-    error: Error2 | None
-
-
 class ImageRefParam2Param(TypedDict, total=False):
     image_url: str
     file_id: str
-
-
-class VideoCreateParams(TypedDict, total=False):
-    """Multipart parameters for creating a new video generation job."""
-
-    model: VideoModelParam
-    prompt: Required[str]
-    input_reference: FileTypes | ImageRefParam2Param
-    seconds: VideoSecondsParam
-    size: VideoSizeParam
-
-
-class CreateVideoJsonBodyParam(TypedDict, total=False):
-    """JSON parameters for creating a new video generation job."""
-
-    model: VideoModelParam
-    prompt: Required[str]
-    input_reference: ImageRefParam2Param
-    seconds: VideoSecondsParam
-    size: VideoSizeParam
 
 
 class VideoListResource(BaseModel):
@@ -117,12 +79,6 @@ class VideoDeleteResponse(BaseModel):
     object: Literal["video.deleted"]
     deleted: bool
     id: str
-
-
-class VideoDownloadContentParams(TypedDict, total=False):
-    """Query parameters of `RetrieveVideoContent`."""
-
-    variant: VideoContentVariantParam
 
 
 class VideoRemixParams(TypedDict, total=False):
@@ -151,22 +107,6 @@ class CreateVideoEditJsonBodyParam(TypedDict, total=False):
     prompt: Required[str]
 
 
-class VideoExtendParams(TypedDict, total=False):
-    """Multipart parameters for extending an existing generated video."""
-
-    video: Required[VideoReferenceInputParamParam | FileTypes]
-    prompt: Required[str]
-    seconds: Required[VideoSecondsParam]
-
-
-class CreateVideoExtendJsonBodyParam(TypedDict, total=False):
-    """JSON parameters for extending an existing generated video."""
-
-    video: Required[VideoReferenceInputParamParam]
-    prompt: Required[str]
-    seconds: Required[VideoSecondsParam]
-
-
 class VideoCreateCharacterResponse(BaseModel):
     id: str | None
     name: str | None
@@ -192,6 +132,25 @@ VideoStatus: TypeAlias = Literal["queued", "in_progress", "completed", "failed"]
 
 VideoSize: TypeAlias = Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | str
 
+
+class Video(BaseModel):
+    """Structured information describing a generated video job."""
+
+    id: str
+    object: Literal["video"]
+    model: VideoModel
+    status: VideoStatus
+    progress: int
+    created_at: int
+    completed_at: int | None
+    expires_at: int | None
+    prompt: str | None
+    size: VideoSize
+    seconds: str
+    remixed_from_video_id: str | None
+    error: Error2 | None
+
+
 VideoModelParam: TypeAlias = (
     str
     | Literal[
@@ -202,9 +161,54 @@ VideoModelParam: TypeAlias = (
 
 VideoSecondsParam: TypeAlias = Literal["4", "8", "12"] | str
 
+
+class VideoExtendParams(TypedDict, total=False):
+    """Multipart parameters for extending an existing generated video."""
+
+    video: Required[VideoReferenceInputParamParam | FileTypes]
+    prompt: Required[str]
+    seconds: Required[VideoSecondsParam]
+
+
+class CreateVideoExtendJsonBodyParam(TypedDict, total=False):
+    """JSON parameters for extending an existing generated video."""
+
+    video: Required[VideoReferenceInputParamParam]
+    prompt: Required[str]
+    seconds: Required[VideoSecondsParam]
+
+
 VideoSizeParam: TypeAlias = Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | str
 
+
+class VideoCreateParams(TypedDict, total=False):
+    """Multipart parameters for creating a new video generation job."""
+
+    model: VideoModelParam
+    prompt: Required[str]
+    input_reference: FileTypes | ImageRefParam2Param
+    seconds: VideoSecondsParam
+    size: VideoSizeParam
+
+
+class CreateVideoJsonBodyParam(TypedDict, total=False):
+    """JSON parameters for creating a new video generation job."""
+
+    model: VideoModelParam
+    prompt: Required[str]
+    input_reference: ImageRefParam2Param
+    seconds: VideoSecondsParam
+    size: VideoSizeParam
+
+
 VideoContentVariantParam: TypeAlias = Literal["video", "thumbnail", "spritesheet"] | str
+
+
+class VideoDownloadContentParams(TypedDict, total=False):
+    """Query parameters of `RetrieveVideoContent`."""
+
+    variant: VideoContentVariantParam
+
 
 VideoGetCharacterResponse: TypeAlias = VideoCreateCharacterResponse
 

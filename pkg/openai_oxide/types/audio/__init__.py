@@ -92,12 +92,6 @@ class SpeechAudioDoneEvent(BaseModel):
     usage: SpeechAudioDoneEventUsage
 
 
-class UnknownSpeechStreamEvent(UnknownModel):
-    """A `SpeechStreamEvent` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"speech.audio.delta", "speech.audio.done"})
-
-
 class SpeechCreateParams(TypedDict, total=False):
     model: Required[
         str | Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str
@@ -146,21 +140,6 @@ class TranscriptTextUsageDuration(BaseModel):
     seconds: float
 
 
-class UnknownTranscriptionUsage(UnknownModel):
-    """A `TranscriptionUsage` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"duration", "tokens"})
-
-
-class Transcription(BaseModel):
-    """Represents a transcription response returned by model, based on the provided input."""
-
-    text: str
-    languages: list[TranscriptionLanguage] | None = None
-    logprobs: list[TranscriptionLogprobs] | None = None
-    usage: TranscriptionUsage | None = None
-
-
 class TranscriptionDiarizedSegment(BaseModel):
     """A segment of diarized transcript text with speaker metadata."""
 
@@ -170,24 +149,6 @@ class TranscriptionDiarizedSegment(BaseModel):
     end: float
     text: str
     speaker: str
-
-
-class UnknownTranscriptionDiarizedUsage(UnknownModel):
-    """A `TranscriptionDiarizedUsage` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"duration", "tokens"})
-
-
-class TranscriptionDiarized(BaseModel):
-    """Represents a diarized transcription response returned by the model, including the combined
-    transcript and speaker-segment annotations.
-    """
-
-    task: Literal["transcribe"]
-    duration: float
-    text: str
-    segments: list[TranscriptionDiarizedSegment]
-    usage: TranscriptionDiarizedUsage | None = None
 
 
 class TranscriptionWord(BaseModel):
@@ -273,46 +234,11 @@ class TranscriptionTextDoneEvent(BaseModel):
     usage: TranscriptTextUsageTokens | None = None
 
 
-class UnknownTranscriptionStreamEvent(UnknownModel):
-    """A `TranscriptionStreamEvent` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"transcript.text.delta", "transcript.text.done", "transcript.text.segment"}
-    )
-
-
 class VadConfigParam(TypedDict, total=False):
     type: Required[Literal["server_vad"]]
     prefix_padding_ms: int
     silence_duration_ms: int
     threshold: float
-
-
-class TranscriptionCreateParams(TypedDict, total=False):
-    file: Required[FileTypes]
-    model: Required[
-        str
-        | Literal[
-            "whisper-1",
-            "gpt-transcribe",
-            "gpt-4o-transcribe",
-            "gpt-4o-mini-transcribe",
-            "gpt-4o-mini-transcribe-2025-12-15",
-            "gpt-4o-transcribe-diarize",
-        ]
-    ]
-    language: str
-    languages: list[str]
-    keywords: list[str]
-    prompt: str
-    response_format: AudioResponseFormatParam
-    temperature: float
-    include: list[TranscriptionIncludeParam]
-    timestamp_granularities: list[Literal["word", "segment"] | str]
-    stream: bool | None
-    chunking_strategy: Literal["auto"] | VadConfigParam | None
-    known_speaker_names: list[str]
-    known_speaker_references: list[str]
 
 
 class Translation(BaseModel):
@@ -390,44 +316,11 @@ class VoiceCreateParams(TypedDict, total=False):
     consent: Required[str]
 
 
-SpeechStreamEvent: TypeAlias = Annotated[
-    Annotated[SpeechAudioDeltaEvent | SpeechAudioDoneEvent, Field(discriminator="type")]
-    | UnknownSpeechStreamEvent,
-    Field(union_mode="left_to_right"),
-]
-
-TranscriptionUsage: TypeAlias = Annotated[
-    Annotated[TranscriptTextUsageTokens | TranscriptTextUsageDuration, Field(discriminator="type")]
-    | UnknownTranscriptionUsage,
-    Field(union_mode="left_to_right"),
-]
-"""Token usage statistics for the request."""
-
-TranscriptionDiarizedUsage: TypeAlias = Annotated[
-    Annotated[TranscriptTextUsageTokens | TranscriptTextUsageDuration, Field(discriminator="type")]
-    | UnknownTranscriptionDiarizedUsage,
-    Field(union_mode="left_to_right"),
-]
-"""Token or duration usage statistics for the request."""
-
-TranscriptionCreateResponse: TypeAlias = (
-    Transcription | TranscriptionDiarized | TranscriptionVerbose
-)
-
 TranscriptTextSegmentEvent: TypeAlias = TranscriptionTextSegmentEvent
 
 TranscriptTextDeltaEvent: TypeAlias = TranscriptionTextDeltaEvent
 
 TranscriptTextDoneEvent: TypeAlias = TranscriptionTextDoneEvent
-
-TranscriptionStreamEvent: TypeAlias = Annotated[
-    Annotated[
-        TranscriptionTextSegmentEvent | TranscriptionTextDeltaEvent | TranscriptionTextDoneEvent,
-        Field(discriminator="type"),
-    ]
-    | UnknownTranscriptionStreamEvent,
-    Field(union_mode="left_to_right"),
-]
 
 AudioResponseFormatParam: TypeAlias = (
     Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | str
@@ -440,4 +333,117 @@ format is `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `js
 
 TranscriptionIncludeParam: TypeAlias = Literal["logprobs"] | str
 
+
+class TranscriptionCreateParams(TypedDict, total=False):
+    file: Required[FileTypes]
+    model: Required[
+        str
+        | Literal[
+            "whisper-1",
+            "gpt-transcribe",
+            "gpt-4o-transcribe",
+            "gpt-4o-mini-transcribe",
+            "gpt-4o-mini-transcribe-2025-12-15",
+            "gpt-4o-transcribe-diarize",
+        ]
+    ]
+    language: str
+    languages: list[str]
+    keywords: list[str]
+    prompt: str
+    response_format: AudioResponseFormatParam
+    temperature: float
+    include: list[TranscriptionIncludeParam]
+    timestamp_granularities: list[Literal["word", "segment"] | str]
+    stream: bool | None
+    chunking_strategy: Literal["auto"] | VadConfigParam | None
+    known_speaker_names: list[str]
+    known_speaker_references: list[str]
+
+
 TranslationCreateResponse: TypeAlias = Translation | TranslationVerbose
+
+
+class UnknownSpeechStreamEvent(UnknownModel):
+    """A `SpeechStreamEvent` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"speech.audio.delta", "speech.audio.done"})
+
+
+SpeechStreamEvent: TypeAlias = Annotated[
+    Annotated[SpeechAudioDeltaEvent | SpeechAudioDoneEvent, Field(discriminator="type")]
+    | UnknownSpeechStreamEvent,
+    Field(union_mode="left_to_right"),
+]
+
+
+class UnknownTranscriptionUsage(UnknownModel):
+    """A `TranscriptionUsage` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"duration", "tokens"})
+
+
+TranscriptionUsage: TypeAlias = Annotated[
+    Annotated[TranscriptTextUsageTokens | TranscriptTextUsageDuration, Field(discriminator="type")]
+    | UnknownTranscriptionUsage,
+    Field(union_mode="left_to_right"),
+]
+"""Token usage statistics for the request."""
+
+
+class Transcription(BaseModel):
+    """Represents a transcription response returned by model, based on the provided input."""
+
+    text: str
+    languages: list[TranscriptionLanguage] | None = None
+    logprobs: list[TranscriptionLogprobs] | None = None
+    usage: TranscriptionUsage | None = None
+
+
+class UnknownTranscriptionDiarizedUsage(UnknownModel):
+    """A `TranscriptionDiarizedUsage` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"duration", "tokens"})
+
+
+TranscriptionDiarizedUsage: TypeAlias = Annotated[
+    Annotated[TranscriptTextUsageTokens | TranscriptTextUsageDuration, Field(discriminator="type")]
+    | UnknownTranscriptionDiarizedUsage,
+    Field(union_mode="left_to_right"),
+]
+"""Token or duration usage statistics for the request."""
+
+
+class TranscriptionDiarized(BaseModel):
+    """Represents a diarized transcription response returned by the model, including the combined
+    transcript and speaker-segment annotations.
+    """
+
+    task: Literal["transcribe"]
+    duration: float
+    text: str
+    segments: list[TranscriptionDiarizedSegment]
+    usage: TranscriptionDiarizedUsage | None = None
+
+
+TranscriptionCreateResponse: TypeAlias = (
+    Transcription | TranscriptionDiarized | TranscriptionVerbose
+)
+
+
+class UnknownTranscriptionStreamEvent(UnknownModel):
+    """A `TranscriptionStreamEvent` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"transcript.text.delta", "transcript.text.done", "transcript.text.segment"}
+    )
+
+
+TranscriptionStreamEvent: TypeAlias = Annotated[
+    Annotated[
+        TranscriptionTextSegmentEvent | TranscriptionTextDeltaEvent | TranscriptionTextDoneEvent,
+        Field(discriminator="type"),
+    ]
+    | UnknownTranscriptionStreamEvent,
+    Field(union_mode="left_to_right"),
+]

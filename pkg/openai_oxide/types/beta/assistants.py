@@ -62,14 +62,6 @@ __all__ = [
 ]
 
 
-class UnknownAssistantTools(UnknownModel):
-    """A `AssistantTools` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"code_interpreter", "file_search", "function"}
-    )
-
-
 class AssistantToolResourcesCodeInterpreter(BaseModel):
     file_ids: list[str] | None = None
 
@@ -86,24 +78,6 @@ class AssistantToolResources(BaseModel):
 
     code_interpreter: AssistantToolResourcesCodeInterpreter | None = None
     file_search: AssistantToolResourcesFileSearch | None = None
-
-
-class Assistant(BaseModel):
-    """Represents an `assistant` that can call the model and use tools."""
-
-    id: str
-    object: Literal["assistant"]
-    created_at: int
-    name: str | None
-    description: str | None
-    model: str
-    instructions: str | None
-    tools: list[AssistantTools]
-    tool_resources: AssistantToolResources | None = None
-    metadata: Metadata
-    temperature: float | None = None
-    top_p: float | None = None
-    response_format: AssistantsApiResponseFormatOption | None = None
 
 
 class AssistantCreateParamsToolResourcesCodeInterpreter(TypedDict, total=False):
@@ -193,6 +167,14 @@ class AssistantDeleted(BaseModel):
     object: Literal["assistant.deleted"]
 
 
+class UnknownAssistantTools(UnknownModel):
+    """A `AssistantTools` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"code_interpreter", "file_search", "function"}
+    )
+
+
 AssistantTools: TypeAlias = Annotated[
     Annotated[
         AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction,
@@ -201,3 +183,21 @@ AssistantTools: TypeAlias = Annotated[
     | UnknownAssistantTools,
     Field(union_mode="left_to_right"),
 ]
+
+
+class Assistant(BaseModel):
+    """Represents an `assistant` that can call the model and use tools."""
+
+    id: str
+    object: Literal["assistant"]
+    created_at: int
+    name: str | None
+    description: str | None
+    model: str
+    instructions: str | None
+    tools: list[AssistantTools]
+    tool_resources: AssistantToolResources | None = None
+    metadata: Metadata
+    temperature: float | None = None
+    top_p: float | None = None
+    response_format: AssistantsApiResponseFormatOption | None = None

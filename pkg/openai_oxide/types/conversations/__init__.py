@@ -16,8 +16,22 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.items import ResponseFunctionToolCallItem
-from ..responses.output_items import (
+from ..responses.response_apply_patch_tool_call import ResponseApplyPatchToolCall
+from ..responses.response_apply_patch_tool_call_output import ResponseApplyPatchToolCallOutput
+from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
+from ..responses.response_compaction_item import ResponseCompactionItem
+from ..responses.response_computer_tool_call import ResponseComputerToolCall
+from ..responses.response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
+from ..responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
+from ..responses.response_custom_tool_call import ResponseCustomToolCall
+from ..responses.response_custom_tool_call_output_item import ResponseCustomToolCallOutput
+from ..responses.response_file_search_tool_call import ResponseFileSearchToolCall
+from ..responses.response_function_shell_tool_call import ResponseFunctionShellToolCall
+from ..responses.response_function_shell_tool_call_output import ResponseFunctionShellToolCallOutput
+from ..responses.response_function_tool_call_item import ResponseFunctionToolCallItem
+from ..responses.response_function_tool_call_output_item import ResponseFunctionToolCallOutputItem
+from ..responses.response_function_web_search import ResponseFunctionWebSearch
+from ..responses.response_output_item import (
     AdditionalTools,
     ImageGenerationCall,
     LocalShellCall,
@@ -28,26 +42,11 @@ from ..responses.output_items import (
     McpListTools,
     Program,
     ProgramOutput,
-    ResponseApplyPatchToolCall,
-    ResponseApplyPatchToolCallOutput,
-    ResponseCustomToolCall,
-    ResponseFunctionShellToolCall,
-    ResponseFunctionShellToolCallOutput,
 )
-from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
-from ..responses.response_compaction_item import ResponseCompactionItem
-from ..responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
 from ..responses.response_reasoning_item import ResponseReasoningItem
 from ..responses.response_tool_search_call import ResponseToolSearchCall
 from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem
-from ..responses.tool_calls import (
-    ResponseComputerToolCall,
-    ResponseComputerToolCallOutputItem,
-    ResponseFileSearchToolCall,
-    ResponseFunctionToolCallOutputItem,
-    ResponseFunctionWebSearch,
-)
-from ..shared.message import Message, ResponseCustomToolCallOutput
+from ..shared.message import Message
 from ..shared_params.metadata import MetadataParam
 
 __all__ = [
@@ -62,7 +61,6 @@ __all__ = [
     "ItemRetrieveParams",
     "Message",
     "MetadataParam",
-    "ResponseCustomToolCallOutput",
     "UnknownConversationItem",
 ]
 
@@ -87,6 +85,25 @@ class ConversationDeletedResource(BaseModel):
     object: Literal["conversation.deleted"]
     deleted: bool
     id: str
+
+
+class ItemCreateParams(TypedDict, total=False):
+    items: Required[list[ResponseInputItemParam]]
+
+
+class ItemListParams(TypedDict, total=False):
+    """Query parameters of `listConversationItems`."""
+
+    limit: int
+    order: Literal["asc", "desc"] | str
+    after: str
+    include: list[IncludeEnumParam]
+
+
+class ItemRetrieveParams(TypedDict, total=False):
+    """Query parameters of `getConversationItem`."""
+
+    include: list[IncludeEnumParam]
 
 
 class UnknownConversationItem(UnknownModel):
@@ -124,35 +141,6 @@ class UnknownConversationItem(UnknownModel):
             "web_search_call",
         }
     )
-
-
-class ConversationItemList(BaseModel):
-    """A list of Conversation items."""
-
-    object: Literal["list"]
-    data: list[ConversationItem]
-    has_more: bool
-    first_id: str
-    last_id: str
-
-
-class ItemCreateParams(TypedDict, total=False):
-    items: Required[list[ResponseInputItemParam]]
-
-
-class ItemListParams(TypedDict, total=False):
-    """Query parameters of `listConversationItems`."""
-
-    limit: int
-    order: Literal["asc", "desc"] | str
-    after: str
-    include: list[IncludeEnumParam]
-
-
-class ItemRetrieveParams(TypedDict, total=False):
-    """Query parameters of `getConversationItem`."""
-
-    include: list[IncludeEnumParam]
 
 
 ConversationItem: TypeAlias = Annotated[
@@ -193,3 +181,13 @@ ConversationItem: TypeAlias = Annotated[
 """A single item within a conversation. The set of possible types are the same as the `output` type
 of a [Response object](/docs/api-reference/responses/object#responses/object-output).
 """
+
+
+class ConversationItemList(BaseModel):
+    """A list of Conversation items."""
+
+    object: Literal["list"]
+    data: list[ConversationItem]
+    has_more: bool
+    first_id: str
+    last_id: str

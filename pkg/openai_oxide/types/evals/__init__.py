@@ -17,7 +17,10 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
+from ..responses.response_input_file import ResponseInputFile
+from ..responses.response_input_image import ResponseInputImage
+from ..responses.response_input_text import ResponseInputText
+from ..responses.response_output_message import MessagePhase
 from ..shared.function_object import FunctionObject, ResponseFormatJsonSchema
 from ..shared.grader_string_check import (
     EvalItem,
@@ -145,7 +148,6 @@ __all__ = [
     "GraderTextSimilarityParam",
     "InputContent",
     "InputMessageContentList",
-    "MessagePhase",
     "Metadata",
     "MetadataParam",
     "OutputItemListParams",
@@ -223,12 +225,6 @@ class EvalStoredCompletionsDataSourceConfig(BaseModel):
     schema_: dict[str, builtins.object] = Field(alias="schema")
 
 
-class UnknownEvalCreateResponseDataSourceConfig(UnknownModel):
-    """A `EvalCreateResponseDataSourceConfig` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"custom", "logs", "stored_completions"})
-
-
 class EvalGraderTextSimilarity(BaseModel):
     type: Literal["text_similarity"]
     name: str
@@ -281,29 +277,6 @@ class EvalGraderScoreModel(BaseModel):
     pass_threshold: float | None = None
 
 
-class UnknownEvalCreateResponseTestingCriteria(UnknownModel):
-    """A `EvalCreateResponseTestingCriteria` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"label_model", "python", "score_model", "string_check", "text_similarity"}
-    )
-
-
-class EvalCreateResponse(BaseModel):
-    """An Eval object with a data source config and testing criteria. An Eval represents a task to
-    be done for your LLM integration. Like: - Improve the quality of my chatbot - See how well
-    my chatbot handles customer support - Check if o4-mini is better at my usecase than gpt-4o
-    """
-
-    object: Literal["eval"]
-    id: str
-    name: str
-    data_source_config: EvalCreateResponseDataSourceConfig
-    testing_criteria: list[EvalCreateResponseTestingCriteria]
-    created_at: int
-    metadata: Metadata
-
-
 class CreateEvalCustomDataSourceConfigParam(TypedDict, total=False):
     """A CustomDataSourceConfig object that defines the schema for the data source used for the
     evaluation runs. This schema is used to define the shape of the data that will be: - Used to
@@ -334,19 +307,6 @@ class CreateEvalStoredCompletionsDataSourceConfigParam(TypedDict, total=False):
 class CreateEvalItemParamSimpleInputMessage(TypedDict, total=False):
     role: Required[str]
     content: Required[str]
-
-
-class CreateEvalLabelModelGraderParam(TypedDict, total=False):
-    """A LabelModelGrader object which uses a model to assign labels to each item in the
-    evaluation.
-    """
-
-    type: Required[Literal["label_model"]]
-    name: Required[str]
-    model: Required[str]
-    input: Required[list[CreateEvalItemParam]]
-    labels: Required[list[str]]
-    passing_labels: Required[list[str]]
 
 
 class EvalGraderTextSimilarityParam(TypedDict, total=False):
@@ -399,25 +359,6 @@ class EvalGraderScoreModelParam(TypedDict, total=False):
     input: Required[list[EvalItemParam]]
     range: list[float]
     pass_threshold: float
-
-
-class EvalCreateParams(TypedDict, total=False):
-    name: str
-    metadata: MetadataParam
-    data_source_config: Required[
-        CreateEvalCustomDataSourceConfigParam
-        | CreateEvalLogsDataSourceConfigParam
-        | CreateEvalStoredCompletionsDataSourceConfigParam
-    ]
-    testing_criteria: Required[
-        list[
-            CreateEvalLabelModelGraderParam
-            | EvalGraderStringCheckParam
-            | EvalGraderTextSimilarityParam
-            | EvalGraderPythonParam
-            | EvalGraderScoreModelParam
-        ]
-    ]
 
 
 class EvalList(BaseModel):
@@ -489,38 +430,6 @@ class EvalJsonlFileIdSource(BaseModel):
     id: str
 
 
-class UnknownCreateEvalJsonlRunDataSourceSource(UnknownModel):
-    """A `CreateEvalJsonlRunDataSourceSource` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"file_content", "file_id"})
-
-
-class CreateEvalJsonlRunDataSource(BaseModel):
-    """A JsonlRunDataSource object with that specifies a JSONL file that matches the eval"""
-
-    type: Literal["jsonl"]
-    source: CreateEvalJsonlRunDataSourceSource
-
-
-class UnknownInputContent(UnknownModel):
-    """A `InputContent` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"input_file", "input_image", "input_text"})
-
-
-class EasyInputMessage(BaseModel):
-    """A message input to the model with a role indicating instruction following hierarchy.
-    Instructions given with the `developer` or `system` role take precedence over instructions
-    given with the `user` role. Messages with the `assistant` role are presumed to have been
-    generated by the model in previous interactions.
-    """
-
-    role: Literal["user", "assistant", "system", "developer"] | str
-    content: str | InputMessageContentList
-    phase: MessagePhase | None = None
-    type: Literal["message"] | None = None
-
-
 class CreateEvalCompletionsRunDataSourceInputMessagesTemplate(BaseModel):
     type: Literal["template"]
     template: list[EasyInputMessage | EvalItem]
@@ -531,33 +440,11 @@ class CreateEvalCompletionsRunDataSourceInputMessagesItemReference(BaseModel):
     item_reference: str
 
 
-class UnknownCreateEvalCompletionsRunDataSourceInputMessages(UnknownModel):
-    """A `CreateEvalCompletionsRunDataSourceInputMessages` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"item_reference", "template"})
-
-
-class UnknownCreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat(UnknownModel):
-    """A `CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"json_object", "json_schema", "text"})
-
-
 class ChatCompletionTool(BaseModel):
     """A function tool that can be used to generate a response."""
 
     type: Literal["function"]
     function: FunctionObject
-
-
-class CreateEvalCompletionsRunDataSourceSamplingParams(BaseModel):
-    reasoning_effort: ReasoningEffort | None = None
-    temperature: float | None = None
-    max_completion_tokens: int | None = None
-    top_p: float | None = None
-    seed: int | None = None
-    response_format: CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat | None = None
-    tools: list[ChatCompletionTool] | None = None
 
 
 class EvalStoredCompletionsSource(BaseModel):
@@ -569,24 +456,6 @@ class EvalStoredCompletionsSource(BaseModel):
     created_after: int | None = None
     created_before: int | None = None
     limit: int | None = None
-
-
-class UnknownCreateEvalCompletionsRunDataSourceSource(UnknownModel):
-    """A `CreateEvalCompletionsRunDataSourceSource` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"file_content", "file_id", "stored_completions"}
-    )
-
-
-class CreateEvalCompletionsRunDataSource(BaseModel):
-    """A CompletionsRunDataSource object describing a model sampling configuration."""
-
-    type: Literal["completions"]
-    input_messages: CreateEvalCompletionsRunDataSourceInputMessages | None = None
-    sampling_params: CreateEvalCompletionsRunDataSourceSamplingParams | None = None
-    model: str | None = None
-    source: CreateEvalCompletionsRunDataSourceSource
 
 
 class CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage(BaseModel):
@@ -604,27 +473,6 @@ class CreateEvalResponsesRunDataSourceInputMessagesTemplate(BaseModel):
 class CreateEvalResponsesRunDataSourceInputMessagesItemReference(BaseModel):
     type: Literal["item_reference"]
     item_reference: str
-
-
-class UnknownCreateEvalResponsesRunDataSourceInputMessages(UnknownModel):
-    """A `CreateEvalResponsesRunDataSourceInputMessages` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"item_reference", "template"})
-
-
-class UnknownTextResponseFormatConfiguration(UnknownModel):
-    """A `TextResponseFormatConfiguration` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"json_object", "json_schema", "text"})
-
-
-class CreateEvalResponsesRunDataSourceSamplingParamsText(BaseModel):
-    """Configuration options for a text response from the model. Can be plain text or structured
-    JSON data. Learn more: - [Text inputs and outputs](/docs/guides/text) - [Structured
-    Outputs](/docs/guides/structured-outputs)
-    """
-
-    format: TextResponseFormatConfiguration | None = None
 
 
 class CreateEvalResponsesRunDataSourceSamplingParams(BaseModel):
@@ -653,52 +501,11 @@ class EvalResponsesSource(BaseModel):
     tools: list[str] | None = None
 
 
-class UnknownCreateEvalResponsesRunDataSourceSource(UnknownModel):
-    """A `CreateEvalResponsesRunDataSourceSource` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"file_content", "file_id", "responses"})
-
-
-class CreateEvalResponsesRunDataSource(BaseModel):
-    """A ResponsesRunDataSource object describing a model sampling configuration."""
-
-    type: Literal["responses"]
-    input_messages: CreateEvalResponsesRunDataSourceInputMessages | None = None
-    sampling_params: CreateEvalResponsesRunDataSourceSamplingParams | None = None
-    model: str | None = None
-    source: CreateEvalResponsesRunDataSourceSource
-
-
-class UnknownRunCreateResponseDataSource(UnknownModel):
-    """A `RunCreateResponseDataSource` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"completions", "jsonl", "responses"})
-
-
 class EvalApiError(BaseModel):
     """An object representing an error response from the Eval API."""
 
     code: str
     message: str
-
-
-class RunCreateResponse(BaseModel):
-    """A schema representing an evaluation run."""
-
-    object: Literal["eval.run"]
-    id: str
-    eval_id: str
-    status: str
-    model: str
-    name: str
-    created_at: int
-    report_url: str
-    result_counts: RunCreateResponseResultCounts
-    per_model_usage: list[RunCreateResponsePerModelUsage]
-    per_testing_criteria_results: list[RunCreateResponsePerTestingCriteriaResults]
-    data_source: RunCreateResponseDataSource
-    metadata: Metadata
-    error: EvalApiError
 
 
 class EvalJsonlFileContentSourceParamContent(TypedDict, total=False):
@@ -960,6 +767,60 @@ class OutputItemListParams(TypedDict, total=False):
     order: Literal["asc", "desc"] | str
 
 
+EvalGraderLabelModel: TypeAlias = GraderLabelModel
+
+EvalGraderStringCheck: TypeAlias = GraderStringCheck
+
+CreateEvalItemParam: TypeAlias = CreateEvalItemParamSimpleInputMessage | EvalItemParam
+"""A chat message that makes up the prompt or context. May include variable references to the
+`item` namespace, ie {{item.name}}.
+"""
+
+
+class CreateEvalLabelModelGraderParam(TypedDict, total=False):
+    """A LabelModelGrader object which uses a model to assign labels to each item in the
+    evaluation.
+    """
+
+    type: Required[Literal["label_model"]]
+    name: Required[str]
+    model: Required[str]
+    input: Required[list[CreateEvalItemParam]]
+    labels: Required[list[str]]
+    passing_labels: Required[list[str]]
+
+
+EvalGraderStringCheckParam: TypeAlias = GraderStringCheckParam
+
+
+class EvalCreateParams(TypedDict, total=False):
+    name: str
+    metadata: MetadataParam
+    data_source_config: Required[
+        CreateEvalCustomDataSourceConfigParam
+        | CreateEvalLogsDataSourceConfigParam
+        | CreateEvalStoredCompletionsDataSourceConfigParam
+    ]
+    testing_criteria: Required[
+        list[
+            CreateEvalLabelModelGraderParam
+            | EvalGraderStringCheckParam
+            | EvalGraderTextSimilarityParam
+            | EvalGraderPythonParam
+            | EvalGraderScoreModelParam
+        ]
+    ]
+
+
+OutputItemListResponse: TypeAlias = OutputItemRetrieveResponse
+
+
+class UnknownEvalCreateResponseDataSourceConfig(UnknownModel):
+    """A `EvalCreateResponseDataSourceConfig` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"custom", "logs", "stored_completions"})
+
+
 EvalCreateResponseDataSourceConfig: TypeAlias = Annotated[
     Annotated[
         EvalCustomDataSourceConfig
@@ -972,9 +833,14 @@ EvalCreateResponseDataSourceConfig: TypeAlias = Annotated[
 ]
 """Configuration of data sources used in runs of the evaluation."""
 
-EvalGraderLabelModel: TypeAlias = GraderLabelModel
 
-EvalGraderStringCheck: TypeAlias = GraderStringCheck
+class UnknownEvalCreateResponseTestingCriteria(UnknownModel):
+    """A `EvalCreateResponseTestingCriteria` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"label_model", "python", "score_model", "string_check", "text_similarity"}
+    )
+
 
 EvalCreateResponseTestingCriteria: TypeAlias = Annotated[
     Annotated[
@@ -989,18 +855,34 @@ EvalCreateResponseTestingCriteria: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 
+
+class EvalCreateResponse(BaseModel):
+    """An Eval object with a data source config and testing criteria. An Eval represents a task to
+    be done for your LLM integration. Like: - Improve the quality of my chatbot - See how well
+    my chatbot handles customer support - Check if o4-mini is better at my usecase than gpt-4o
+    """
+
+    object: Literal["eval"]
+    id: str
+    name: str
+    data_source_config: EvalCreateResponseDataSourceConfig
+    testing_criteria: list[EvalCreateResponseTestingCriteria]
+    created_at: int
+    metadata: Metadata
+
+
 EvalRetrieveResponse: TypeAlias = EvalCreateResponse
 
 EvalUpdateResponse: TypeAlias = EvalCreateResponse
 
 EvalListResponse: TypeAlias = EvalCreateResponse
 
-CreateEvalItemParam: TypeAlias = CreateEvalItemParamSimpleInputMessage | EvalItemParam
-"""A chat message that makes up the prompt or context. May include variable references to the
-`item` namespace, ie {{item.name}}.
-"""
 
-EvalGraderStringCheckParam: TypeAlias = GraderStringCheckParam
+class UnknownCreateEvalJsonlRunDataSourceSource(UnknownModel):
+    """A `CreateEvalJsonlRunDataSourceSource` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"file_content", "file_id"})
+
 
 CreateEvalJsonlRunDataSourceSource: TypeAlias = Annotated[
     Annotated[EvalJsonlFileContentSource | EvalJsonlFileIdSource, Field(discriminator="type")]
@@ -1008,6 +890,20 @@ CreateEvalJsonlRunDataSourceSource: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 """Determines what populates the `item` namespace in the data source."""
+
+
+class CreateEvalJsonlRunDataSource(BaseModel):
+    """A JsonlRunDataSource object with that specifies a JSONL file that matches the eval"""
+
+    type: Literal["jsonl"]
+    source: CreateEvalJsonlRunDataSourceSource
+
+
+class UnknownInputContent(UnknownModel):
+    """A `InputContent` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"input_file", "input_image", "input_text"})
+
 
 InputContent: TypeAlias = Annotated[
     Annotated[
@@ -1020,12 +916,25 @@ InputContent: TypeAlias = Annotated[
 InputMessageContentList: TypeAlias = list[InputContent]
 """A list of one or many input items to the model, containing different content types."""
 
-MessagePhase: TypeAlias = Literal["commentary", "final_answer"] | str
-"""Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer
-(`final_answer`). For models like `gpt-5.3-codex` and beyond, when sending follow-up requests,
-preserve and resend phase on all assistant messages — dropping it can degrade performance. Not
-used for user messages.
-"""
+
+class EasyInputMessage(BaseModel):
+    """A message input to the model with a role indicating instruction following hierarchy.
+    Instructions given with the `developer` or `system` role take precedence over instructions
+    given with the `user` role. Messages with the `assistant` role are presumed to have been
+    generated by the model in previous interactions.
+    """
+
+    role: Literal["user", "assistant", "system", "developer"] | str
+    content: str | InputMessageContentList
+    phase: MessagePhase | None = None
+    type: Literal["message"] | None = None
+
+
+class UnknownCreateEvalCompletionsRunDataSourceInputMessages(UnknownModel):
+    """A `CreateEvalCompletionsRunDataSourceInputMessages` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"item_reference", "template"})
+
 
 CreateEvalCompletionsRunDataSourceInputMessages: TypeAlias = Annotated[
     Annotated[
@@ -1041,6 +950,13 @@ Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`)
 with variable references to the `item` namespace.
 """
 
+
+class UnknownCreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat(UnknownModel):
+    """A `CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"json_object", "json_schema", "text"})
+
+
 CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat: TypeAlias = Annotated[
     Annotated[
         ResponseFormatText | ResponseFormatJsonSchema | ResponseFormatJsonObject,
@@ -1051,6 +967,25 @@ CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat: TypeAlias = Anno
 ]
 """An object specifying the format that the model must output."""
 
+
+class CreateEvalCompletionsRunDataSourceSamplingParams(BaseModel):
+    reasoning_effort: ReasoningEffort | None = None
+    temperature: float | None = None
+    max_completion_tokens: int | None = None
+    top_p: float | None = None
+    seed: int | None = None
+    response_format: CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat | None = None
+    tools: list[ChatCompletionTool] | None = None
+
+
+class UnknownCreateEvalCompletionsRunDataSourceSource(UnknownModel):
+    """A `CreateEvalCompletionsRunDataSourceSource` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"file_content", "file_id", "stored_completions"}
+    )
+
+
 CreateEvalCompletionsRunDataSourceSource: TypeAlias = Annotated[
     Annotated[
         EvalJsonlFileContentSource | EvalJsonlFileIdSource | EvalStoredCompletionsSource,
@@ -1060,6 +995,23 @@ CreateEvalCompletionsRunDataSourceSource: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 """Determines what populates the `item` namespace in this run's data source."""
+
+
+class CreateEvalCompletionsRunDataSource(BaseModel):
+    """A CompletionsRunDataSource object describing a model sampling configuration."""
+
+    type: Literal["completions"]
+    input_messages: CreateEvalCompletionsRunDataSourceInputMessages | None = None
+    sampling_params: CreateEvalCompletionsRunDataSourceSamplingParams | None = None
+    model: str | None = None
+    source: CreateEvalCompletionsRunDataSourceSource
+
+
+class UnknownCreateEvalResponsesRunDataSourceInputMessages(UnknownModel):
+    """A `CreateEvalResponsesRunDataSourceInputMessages` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"item_reference", "template"})
+
 
 CreateEvalResponsesRunDataSourceInputMessages: TypeAlias = Annotated[
     Annotated[
@@ -1075,6 +1027,13 @@ Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`)
 with variable references to the `item` namespace.
 """
 
+
+class UnknownTextResponseFormatConfiguration(UnknownModel):
+    """A `TextResponseFormatConfiguration` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"json_object", "json_schema", "text"})
+
+
 TextResponseFormatConfiguration: TypeAlias = Annotated[
     Annotated[
         ResponseFormatText | ResponseFormatTextJSONSchemaConfig | ResponseFormatJsonObject,
@@ -1085,6 +1044,22 @@ TextResponseFormatConfiguration: TypeAlias = Annotated[
 ]
 """An object specifying the format that the model must output."""
 
+
+class CreateEvalResponsesRunDataSourceSamplingParamsText(BaseModel):
+    """Configuration options for a text response from the model. Can be plain text or structured
+    JSON data. Learn more: - [Text inputs and outputs](/docs/guides/text) - [Structured
+    Outputs](/docs/guides/structured-outputs)
+    """
+
+    format: TextResponseFormatConfiguration | None = None
+
+
+class UnknownCreateEvalResponsesRunDataSourceSource(UnknownModel):
+    """A `CreateEvalResponsesRunDataSourceSource` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"file_content", "file_id", "responses"})
+
+
 CreateEvalResponsesRunDataSourceSource: TypeAlias = Annotated[
     Annotated[
         EvalJsonlFileContentSource | EvalJsonlFileIdSource | EvalResponsesSource,
@@ -1094,6 +1069,23 @@ CreateEvalResponsesRunDataSourceSource: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 """Determines what populates the `item` namespace in this run's data source."""
+
+
+class CreateEvalResponsesRunDataSource(BaseModel):
+    """A ResponsesRunDataSource object describing a model sampling configuration."""
+
+    type: Literal["responses"]
+    input_messages: CreateEvalResponsesRunDataSourceInputMessages | None = None
+    sampling_params: CreateEvalResponsesRunDataSourceSamplingParams | None = None
+    model: str | None = None
+    source: CreateEvalResponsesRunDataSourceSource
+
+
+class UnknownRunCreateResponseDataSource(UnknownModel):
+    """A `RunCreateResponseDataSource` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"completions", "jsonl", "responses"})
+
 
 RunCreateResponseDataSource: TypeAlias = Annotated[
     Annotated[
@@ -1107,10 +1099,28 @@ RunCreateResponseDataSource: TypeAlias = Annotated[
 ]
 """Information about the run's data source."""
 
+
+class RunCreateResponse(BaseModel):
+    """A schema representing an evaluation run."""
+
+    object: Literal["eval.run"]
+    id: str
+    eval_id: str
+    status: str
+    model: str
+    name: str
+    created_at: int
+    report_url: str
+    result_counts: RunCreateResponseResultCounts
+    per_model_usage: list[RunCreateResponsePerModelUsage]
+    per_testing_criteria_results: list[RunCreateResponsePerTestingCriteriaResults]
+    data_source: RunCreateResponseDataSource
+    metadata: Metadata
+    error: EvalApiError
+
+
 RunRetrieveResponse: TypeAlias = RunCreateResponse
 
 RunCancelResponse: TypeAlias = RunCreateResponse
 
 RunListResponse: TypeAlias = RunCreateResponse
-
-OutputItemListResponse: TypeAlias = OutputItemRetrieveResponse

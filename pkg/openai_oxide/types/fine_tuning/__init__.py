@@ -179,31 +179,6 @@ class FineTuneDPOMethod(BaseModel):
     hyperparameters: FineTuneDPOHyperparameters | None = None
 
 
-class UnknownGraderMultiGraders(UnknownModel):
-    """A `GraderMultiGraders` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"label_model", "python", "score_model", "string_check", "text_similarity"}
-    )
-
-
-class GraderMulti(BaseModel):
-    """A MultiGrader object combines the output of multiple graders to produce a single score."""
-
-    type: Literal["multi"]
-    name: str
-    graders: GraderMultiGraders
-    calculate_output: str
-
-
-class UnknownFineTuneReinforcementMethodGrader(UnknownModel):
-    """A `FineTuneReinforcementMethodGrader` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"multi", "python", "score_model", "string_check", "text_similarity"}
-    )
-
-
 class FineTuneReinforcementHyperparameters(BaseModel):
     """The hyperparameters used for the reinforcement fine-tuning job."""
 
@@ -214,13 +189,6 @@ class FineTuneReinforcementHyperparameters(BaseModel):
     compute_multiplier: Literal["auto"] | float | None = None
     eval_interval: Literal["auto"] | int | None = None
     eval_samples: Literal["auto"] | int | None = None
-
-
-class FineTuneReinforcementMethod(BaseModel):
-    """Configuration for the reinforcement fine-tuning method."""
-
-    grader: FineTuneReinforcementMethodGrader
-    hyperparameters: FineTuneReinforcementHyperparameters | None = None
 
 
 class FineTuneMethod(BaseModel):
@@ -557,18 +525,6 @@ class GraderRunParams(TypedDict, total=False):
     model_sample: Required[str]
 
 
-class UnknownGraderValidateResponseGrader(UnknownModel):
-    """A `GraderValidateResponseGrader` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"multi", "python", "score_model", "string_check", "text_similarity"}
-    )
-
-
-class GraderValidateResponse(BaseModel):
-    grader: GraderValidateResponseGrader | None = None
-
-
 class GraderValidateParams(TypedDict, total=False):
     grader: Required[
         GraderStringCheckParam
@@ -587,6 +543,17 @@ DpoHyperparameters: TypeAlias = FineTuneDPOHyperparameters
 
 DpoMethod: TypeAlias = FineTuneDPOMethod
 
+ReinforcementHyperparameters: TypeAlias = FineTuneReinforcementHyperparameters
+
+
+class UnknownGraderMultiGraders(UnknownModel):
+    """A `GraderMultiGraders` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"label_model", "python", "score_model", "string_check", "text_similarity"}
+    )
+
+
 GraderMultiGraders: TypeAlias = Annotated[
     Annotated[
         GraderStringCheck
@@ -600,6 +567,24 @@ GraderMultiGraders: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 
+
+class GraderMulti(BaseModel):
+    """A MultiGrader object combines the output of multiple graders to produce a single score."""
+
+    type: Literal["multi"]
+    name: str
+    graders: GraderMultiGraders
+    calculate_output: str
+
+
+class UnknownFineTuneReinforcementMethodGrader(UnknownModel):
+    """A `FineTuneReinforcementMethodGrader` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"multi", "python", "score_model", "string_check", "text_similarity"}
+    )
+
+
 FineTuneReinforcementMethodGrader: TypeAlias = Annotated[
     Annotated[
         GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti,
@@ -610,9 +595,24 @@ FineTuneReinforcementMethodGrader: TypeAlias = Annotated[
 ]
 """The grader used for the fine-tuning job."""
 
-ReinforcementHyperparameters: TypeAlias = FineTuneReinforcementHyperparameters
+
+class FineTuneReinforcementMethod(BaseModel):
+    """Configuration for the reinforcement fine-tuning method."""
+
+    grader: FineTuneReinforcementMethodGrader
+    hyperparameters: FineTuneReinforcementHyperparameters | None = None
+
 
 ReinforcementMethod: TypeAlias = FineTuneReinforcementMethod
+
+
+class UnknownGraderValidateResponseGrader(UnknownModel):
+    """A `GraderValidateResponseGrader` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"multi", "python", "score_model", "string_check", "text_similarity"}
+    )
+
 
 GraderValidateResponseGrader: TypeAlias = Annotated[
     Annotated[
@@ -623,3 +623,7 @@ GraderValidateResponseGrader: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 """The grader used for the fine-tuning job."""
+
+
+class GraderValidateResponse(BaseModel):
+    grader: GraderValidateResponseGrader | None = None

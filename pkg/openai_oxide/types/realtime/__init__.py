@@ -16,7 +16,9 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
+from ..responses.response_input_file import ResponseInputFile
+from ..responses.response_input_image import ResponseInputImage
+from ..responses.response_input_text import ResponseInputText
 from ..shared.tool import Mcp, ToolChoiceFunction, ToolChoiceMcp
 from ..shared_params.mcp import McpParam
 from ..shared_params.prompt import ResponsePromptParam
@@ -180,16 +182,6 @@ class AudioTranscriptionResponse(BaseModel):
     prompt: str | None = None
 
 
-class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(BaseModel):
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
-    reduction filters audio added to the input audio buffer before it is sent to VAD and the
-    model. Filtering the audio can improve VAD and turn detection accuracy (reducing false
-    positives) and model performance by improving perception of the input audio.
-    """
-
-    type: NoiseReductionType | None = None
-
-
 class RealtimeTurnDetectionServerVad(BaseModel):
     """Server-side voice activity detection (VAD) which flips on when user speech is detected and
     off after a period of silence.
@@ -215,25 +207,6 @@ class RealtimeTurnDetectionSemanticVad(BaseModel):
     interrupt_response: bool | None = None
 
 
-class UnknownRealtimeTurnDetection(UnknownModel):
-    """A `RealtimeTurnDetection` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"semantic_vad", "server_vad"})
-
-
-class RealtimeSessionCreateResponseGAAudioInput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    transcription: AudioTranscriptionResponse | None = None
-    noise_reduction: RealtimeSessionCreateResponseGAAudioInputNoiseReduction | None = None
-    turn_detection: RealtimeTurnDetection | None = None
-
-
-class RealtimeSessionCreateResponseGAAudioOutput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    voice: VoiceIdsShared | None = None
-    speed: float | None = None
-
-
 class RealtimeSessionCreateResponseGAAudio(BaseModel):
     """Configuration for input and output audio."""
 
@@ -256,12 +229,6 @@ class RealtimeFunctionTool(BaseModel):
     parameters: dict[str, builtins.object] | None = None
 
 
-class RealtimeReasoning(BaseModel):
-    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
-
-    effort: RealtimeReasoningEffort | None = None
-
-
 class RealtimeTruncationRetentionRatioTokenLimits(BaseModel):
     """Optional custom token limits for this truncation strategy. If not provided, the model's
     default token limits will be used.
@@ -281,70 +248,6 @@ class RealtimeTruncationRetentionRatio(BaseModel):
     token_limits: RealtimeTruncationRetentionRatioTokenLimits | None = None
 
 
-class PromptVariant1(BaseModel):
-    """Reference to a prompt template and its variables. [Learn more](/docs/guides/text?api-
-    mode=responses#reusable-prompts).
-    """
-
-    id: str
-    version: str | None = None
-    variables: ResponsePromptVariables | None = None
-
-
-class RealtimeSessionCreateResponseGA(BaseModel):
-    """A Realtime session configuration object."""
-
-    type: Literal["realtime"]
-    id: str
-    object: Literal["realtime.session"]
-    expires_at: int | None = None
-    output_modalities: list[Literal["text", "audio"] | str] | None = None
-    model: (
-        str
-        | Literal[
-            "gpt-realtime",
-            "gpt-realtime-1.5",
-            "gpt-realtime-2",
-            "gpt-realtime-2.1",
-            "gpt-realtime-2.1-mini",
-            "gpt-realtime-2025-08-28",
-            "gpt-4o-realtime-preview",
-            "gpt-4o-realtime-preview-2024-10-01",
-            "gpt-4o-realtime-preview-2024-12-17",
-            "gpt-4o-realtime-preview-2025-06-03",
-            "gpt-4o-mini-realtime-preview",
-            "gpt-4o-mini-realtime-preview-2024-12-17",
-            "gpt-realtime-mini",
-            "gpt-realtime-mini-2025-10-06",
-            "gpt-realtime-mini-2025-12-15",
-            "gpt-audio-1.5",
-            "gpt-audio-mini",
-            "gpt-audio-mini-2025-10-06",
-            "gpt-audio-mini-2025-12-15",
-        ]
-        | str
-        | None
-    ) = None
-    instructions: str | None = None
-    audio: RealtimeSessionCreateResponseGAAudio | None = None
-    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
-    tracing: Literal["auto"] | RealtimeSessionCreateResponseGATracingTracingConfiguration | None = (
-        None
-    )
-    tools: list[RealtimeFunctionTool | Mcp] | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
-    reasoning: RealtimeReasoning | None = None
-    max_output_tokens: int | Literal["inf"] | None = None
-    truncation: RealtimeTruncation | None = None
-    prompt: Prompt | None = None
-
-
-class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(BaseModel):
-    """Configuration for input audio noise reduction."""
-
-    type: NoiseReductionType | None = None
-
-
 class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(BaseModel):
     """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that
     the model will detect the start and end of speech based on audio volume and respond at the
@@ -355,17 +258,6 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(BaseMo
     threshold: float | None = None
     prefix_padding_ms: int | None = None
     silence_duration_ms: int | None = None
-
-
-class RealtimeTranscriptionSessionCreateResponseGAAudioInput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    transcription: AudioTranscriptionResponse | None = None
-    noise_reduction: RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction | None = (
-        None
-    )
-    turn_detection: RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection | None = (
-        None
-    )
 
 
 class RealtimeTranscriptionSessionCreateResponseGAAudio(BaseModel):
@@ -383,20 +275,6 @@ class RealtimeTranscriptionSessionCreateResponseGA(BaseModel):
     expires_at: int | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
     audio: RealtimeTranscriptionSessionCreateResponseGAAudio | None = None
-
-
-class UnknownClientSecretCreateResponseSession(UnknownModel):
-    """A `ClientSecretCreateResponseSession` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"realtime", "transcription"})
-
-
-class ClientSecretCreateResponse(BaseModel):
-    """Response from creating a session and client secret for the Realtime API."""
-
-    value: str
-    expires_at: int
-    session: ClientSecretCreateResponseSession
 
 
 class ClientSecretCreateParamsExpiresAfter(TypedDict, total=False):
@@ -451,16 +329,6 @@ class AudioTranscriptionParam(TypedDict, total=False):
     delay: Literal["minimal", "low", "medium", "high", "xhigh"] | str
 
 
-class CallAcceptParamsAudioInputNoiseReduction(TypedDict, total=False):
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
-    reduction filters audio added to the input audio buffer before it is sent to VAD and the
-    model. Filtering the audio can improve VAD and turn detection accuracy (reducing false
-    positives) and model performance by improving perception of the input audio.
-    """
-
-    type: NoiseReductionTypeParam
-
-
 class RealtimeTurnDetectionParamRealtimeTurnDetectionServerVad(TypedDict, total=False):
     """Server-side voice activity detection (VAD) which flips on when user speech is detected and
     off after a period of silence.
@@ -486,19 +354,6 @@ class RealtimeTurnDetectionParamRealtimeTurnDetectionSemanticVad(TypedDict, tota
     interrupt_response: bool
 
 
-class CallAcceptParamsAudioInput(TypedDict, total=False):
-    format: RealtimeAudioFormatsParam
-    transcription: AudioTranscriptionParam
-    noise_reduction: CallAcceptParamsAudioInputNoiseReduction
-    turn_detection: RealtimeTurnDetectionParam
-
-
-class CallAcceptParamsAudioOutput(TypedDict, total=False):
-    format: RealtimeAudioFormatsParam
-    voice: VoiceIdsOrCustomVoiceParam
-    speed: float
-
-
 class CallAcceptParamsAudio(TypedDict, total=False):
     """Configuration for input and output audio."""
 
@@ -521,12 +376,6 @@ class RealtimeFunctionToolParam(TypedDict, total=False):
     parameters: dict[str, builtins.object]
 
 
-class RealtimeReasoningParam(TypedDict, total=False):
-    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
-
-    effort: RealtimeReasoningEffortParam
-
-
 class RealtimeTruncationParamRetentionRatioTokenLimits(TypedDict, total=False):
     """Optional custom token limits for this truncation strategy. If not provided, the model's
     default token limits will be used.
@@ -544,68 +393,6 @@ class RealtimeTruncationParamRetentionRatio(TypedDict, total=False):
     type: Required[Literal["retention_ratio"]]
     retention_ratio: Required[float]
     token_limits: RealtimeTruncationParamRetentionRatioTokenLimits
-
-
-class CallAcceptParams(TypedDict, total=False):
-    """Realtime session object configuration."""
-
-    type: Required[Literal["realtime"]]
-    output_modalities: list[Literal["text", "audio"] | str]
-    model: (
-        str
-        | Literal[
-            "gpt-realtime",
-            "gpt-realtime-1.5",
-            "gpt-realtime-2",
-            "gpt-realtime-2.1",
-            "gpt-realtime-2.1-mini",
-            "gpt-realtime-2025-08-28",
-            "gpt-4o-realtime-preview",
-            "gpt-4o-realtime-preview-2024-10-01",
-            "gpt-4o-realtime-preview-2024-12-17",
-            "gpt-4o-realtime-preview-2025-06-03",
-            "gpt-4o-mini-realtime-preview",
-            "gpt-4o-mini-realtime-preview-2024-12-17",
-            "gpt-realtime-mini",
-            "gpt-realtime-mini-2025-10-06",
-            "gpt-realtime-mini-2025-12-15",
-            "gpt-audio-1.5",
-            "gpt-audio-mini",
-            "gpt-audio-mini-2025-10-06",
-            "gpt-audio-mini-2025-12-15",
-        ]
-        | str
-    )
-    instructions: str
-    audio: CallAcceptParamsAudio
-    include: list[Literal["item.input_audio_transcription.logprobs"] | str]
-    tracing: Literal["auto"] | CallAcceptParamsTracingTracingConfiguration | None
-    tools: list[RealtimeFunctionToolParam | McpParam]
-    tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMcpParam
-    parallel_tool_calls: bool
-    reasoning: RealtimeReasoningParam
-    max_output_tokens: int | Literal["inf"]
-    truncation: RealtimeTruncationParam
-    prompt: ResponsePromptParam
-
-
-class RealtimeTranscriptionSessionCreateRequestGAParamAudioInputNoiseReduction(
-    TypedDict, total=False
-):
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
-    reduction filters audio added to the input audio buffer before it is sent to VAD and the
-    model. Filtering the audio can improve VAD and turn detection accuracy (reducing false
-    positives) and model performance by improving perception of the input audio.
-    """
-
-    type: NoiseReductionTypeParam
-
-
-class RealtimeTranscriptionSessionCreateRequestGAParamAudioInput(TypedDict, total=False):
-    format: RealtimeAudioFormatsParam
-    transcription: AudioTranscriptionParam
-    noise_reduction: RealtimeTranscriptionSessionCreateRequestGAParamAudioInputNoiseReduction
-    turn_detection: RealtimeTurnDetectionParam
 
 
 class RealtimeTranscriptionSessionCreateRequestGAParamAudio(TypedDict, total=False):
@@ -632,12 +419,6 @@ class ClientSecretCreateParams(TypedDict, total=False):
     session: CallAcceptParams | RealtimeTranscriptionSessionCreateRequestGAParam
 
 
-class RealtimeSessionCreateResponseAudioInputNoiseReduction(BaseModel):
-    """Configuration for input audio noise reduction."""
-
-    type: NoiseReductionType | None = None
-
-
 class RealtimeSessionCreateResponseAudioInputTurnDetection(BaseModel):
     """Configuration for turn detection."""
 
@@ -645,19 +426,6 @@ class RealtimeSessionCreateResponseAudioInputTurnDetection(BaseModel):
     threshold: float | None = None
     prefix_padding_ms: int | None = None
     silence_duration_ms: int | None = None
-
-
-class RealtimeSessionCreateResponseAudioInput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    transcription: AudioTranscriptionResponse | None = None
-    noise_reduction: RealtimeSessionCreateResponseAudioInputNoiseReduction | None = None
-    turn_detection: RealtimeSessionCreateResponseAudioInputTurnDetection | None = None
-
-
-class RealtimeSessionCreateResponseAudioOutput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    voice: VoiceIdsShared | None = None
-    speed: float | None = None
 
 
 class RealtimeSessionCreateResponseAudio(BaseModel):
@@ -751,29 +519,6 @@ class SessionCreateParamsTools(TypedDict, total=False):
     parameters: dict[str, builtins.object]
 
 
-class SessionCreateParams(TypedDict, total=False):
-    """A new Realtime session configuration, with an ephemeral key. Default TTL for keys is one
-    minute.
-    """
-
-    client_secret: Required[SessionCreateParamsClientSecret]
-    modalities: list[Literal["text", "audio"] | str]
-    instructions: str
-    voice: VoiceIdsOrCustomVoiceParam
-    input_audio_format: str
-    output_audio_format: str
-    input_audio_transcription: SessionCreateParamsInputAudioTranscription
-    speed: float
-    tracing: Literal["auto"] | SessionCreateParamsTracingTracingConfiguration
-    turn_detection: SessionCreateParamsTurnDetection
-    tools: list[SessionCreateParamsTools]
-    tool_choice: str
-    temperature: float
-    max_response_output_tokens: int | Literal["inf"]
-    truncation: RealtimeTruncationParam
-    prompt: ResponsePromptParam
-
-
 class RealtimeTranscriptionSessionCreateResponseClientSecret(BaseModel):
     """Ephemeral key returned by the API. Only present when the session is created on the server
     via REST API.
@@ -817,16 +562,6 @@ class TranscriptionSessionCreateParamsTurnDetection(TypedDict, total=False):
     silence_duration_ms: int
 
 
-class TranscriptionSessionCreateParamsInputAudioNoiseReduction(TypedDict, total=False):
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
-    reduction filters audio added to the input audio buffer before it is sent to VAD and the
-    model. Filtering the audio can improve VAD and turn detection accuracy (reducing false
-    positives) and model performance by improving perception of the input audio.
-    """
-
-    type: NoiseReductionTypeParam
-
-
 class TranscriptionSessionCreateParams(TypedDict, total=False):
     """Realtime transcription session object configuration."""
 
@@ -844,12 +579,6 @@ class RealtimeTranslationSessionAudioInputTranscription(BaseModel):
     """
 
     model: str
-
-
-class RealtimeTranslationSessionAudioInputNoiseReduction(BaseModel):
-    """Optional input noise reduction."""
-
-    type: NoiseReductionType
 
 
 class RealtimeTranslationSessionAudioInput(BaseModel):
@@ -906,12 +635,6 @@ class RealtimeTranslationSessionCreateRequestParamAudioInputTranscription(TypedD
     """
 
     model: Required[str]
-
-
-class RealtimeTranslationSessionCreateRequestParamAudioInputNoiseReduction(TypedDict, total=False):
-    """Optional input noise reduction. Set to `null` to disable it."""
-
-    type: Required[NoiseReductionTypeParam]
 
 
 class RealtimeTranslationSessionCreateRequestParamAudioInput(TypedDict, total=False):
@@ -974,19 +697,58 @@ RealtimeAudioFormats: TypeAlias = (
     | RealtimeAudioFormatsPCMAAudioFormat
 )
 
+
+class RealtimeTranscriptionSessionCreateResponseGAAudioInput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    transcription: AudioTranscriptionResponse | None = None
+    noise_reduction: RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction | None = (
+        None
+    )
+    turn_detection: RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection | None = (
+        None
+    )
+
+
+class RealtimeSessionCreateResponseAudioInput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    transcription: AudioTranscriptionResponse | None = None
+    noise_reduction: RealtimeSessionCreateResponseAudioInputNoiseReduction | None = None
+    turn_detection: RealtimeSessionCreateResponseAudioInputTurnDetection | None = None
+
+
 NoiseReductionType: TypeAlias = Literal["near_field", "far_field"] | str
 """Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
 `far_field` is for far-field microphones such as laptop or conference room microphones.
 """
 
-RealtimeTurnDetection: TypeAlias = Annotated[
-    Annotated[
-        RealtimeTurnDetectionServerVad | RealtimeTurnDetectionSemanticVad,
-        Field(discriminator="type"),
-    ]
-    | UnknownRealtimeTurnDetection,
-    Field(union_mode="left_to_right"),
-]
+
+class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(BaseModel):
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the
+    model. Filtering the audio can improve VAD and turn detection accuracy (reducing false
+    positives) and model performance by improving perception of the input audio.
+    """
+
+    type: NoiseReductionType | None = None
+
+
+class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(BaseModel):
+    """Configuration for input audio noise reduction."""
+
+    type: NoiseReductionType | None = None
+
+
+class RealtimeSessionCreateResponseAudioInputNoiseReduction(BaseModel):
+    """Configuration for input audio noise reduction."""
+
+    type: NoiseReductionType | None = None
+
+
+class RealtimeTranslationSessionAudioInputNoiseReduction(BaseModel):
+    """Optional input noise reduction."""
+
+    type: NoiseReductionType
+
 
 VoiceIdsShared: TypeAlias = (
     str
@@ -996,11 +758,31 @@ VoiceIdsShared: TypeAlias = (
     | str
 )
 
+
+class RealtimeSessionCreateResponseGAAudioOutput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    voice: VoiceIdsShared | None = None
+    speed: float | None = None
+
+
+class RealtimeSessionCreateResponseAudioOutput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    voice: VoiceIdsShared | None = None
+    speed: float | None = None
+
+
 ToolChoiceOptions: TypeAlias = Literal["none", "auto", "required"] | str
 """Controls which (if any) tool is called by the model."""
 
 RealtimeReasoningEffort: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"] | str
 """Constrains effort on reasoning for reasoning-capable Realtime models such as `gpt-realtime-2`."""
+
+
+class RealtimeReasoning(BaseModel):
+    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
+
+    effort: RealtimeReasoningEffort | None = None
+
 
 RealtimeTruncation: TypeAlias = Literal["auto", "disabled"] | str | RealtimeTruncationRetentionRatio
 """When the number of tokens in a conversation exceeds the model's input token limit, the
@@ -1013,7 +795,259 @@ ResponsePromptVariables: TypeAlias = dict[
     str, str | ResponseInputText | ResponseInputImage | ResponseInputFile
 ]
 
+
+class PromptVariant1(BaseModel):
+    """Reference to a prompt template and its variables. [Learn more](/docs/guides/text?api-
+    mode=responses#reusable-prompts).
+    """
+
+    id: str
+    version: str | None = None
+    variables: ResponsePromptVariables | None = None
+
+
 Prompt: TypeAlias = PromptVariant1
+
+
+class RealtimeSessionCreateResponseGA(BaseModel):
+    """A Realtime session configuration object."""
+
+    type: Literal["realtime"]
+    id: str
+    object: Literal["realtime.session"]
+    expires_at: int | None = None
+    output_modalities: list[Literal["text", "audio"] | str] | None = None
+    model: (
+        str
+        | Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ]
+        | str
+        | None
+    ) = None
+    instructions: str | None = None
+    audio: RealtimeSessionCreateResponseGAAudio | None = None
+    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+    tracing: Literal["auto"] | RealtimeSessionCreateResponseGATracingTracingConfiguration | None = (
+        None
+    )
+    tools: list[RealtimeFunctionTool | Mcp] | None = None
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
+    reasoning: RealtimeReasoning | None = None
+    max_output_tokens: int | Literal["inf"] | None = None
+    truncation: RealtimeTruncation | None = None
+    prompt: Prompt | None = None
+
+
+RealtimeAudioFormatsParam: TypeAlias = (
+    RealtimeAudioFormatsParamPCMAudioFormat
+    | RealtimeAudioFormatsParamPCMUAudioFormat
+    | RealtimeAudioFormatsParamPCMAAudioFormat
+)
+
+
+class CallAcceptParamsAudioOutput(TypedDict, total=False):
+    format: RealtimeAudioFormatsParam
+    voice: VoiceIdsOrCustomVoiceParam
+    speed: float
+
+
+NoiseReductionTypeParam: TypeAlias = Literal["near_field", "far_field"] | str
+"""Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
+`far_field` is for far-field microphones such as laptop or conference room microphones.
+"""
+
+
+class CallAcceptParamsAudioInputNoiseReduction(TypedDict, total=False):
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the
+    model. Filtering the audio can improve VAD and turn detection accuracy (reducing false
+    positives) and model performance by improving perception of the input audio.
+    """
+
+    type: NoiseReductionTypeParam
+
+
+class RealtimeTranscriptionSessionCreateRequestGAParamAudioInputNoiseReduction(
+    TypedDict, total=False
+):
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the
+    model. Filtering the audio can improve VAD and turn detection accuracy (reducing false
+    positives) and model performance by improving perception of the input audio.
+    """
+
+    type: NoiseReductionTypeParam
+
+
+class TranscriptionSessionCreateParamsInputAudioNoiseReduction(TypedDict, total=False):
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the
+    model. Filtering the audio can improve VAD and turn detection accuracy (reducing false
+    positives) and model performance by improving perception of the input audio.
+    """
+
+    type: NoiseReductionTypeParam
+
+
+class RealtimeTranslationSessionCreateRequestParamAudioInputNoiseReduction(TypedDict, total=False):
+    """Optional input noise reduction. Set to `null` to disable it."""
+
+    type: Required[NoiseReductionTypeParam]
+
+
+RealtimeTurnDetectionParam: TypeAlias = (
+    RealtimeTurnDetectionParamRealtimeTurnDetectionServerVad
+    | RealtimeTurnDetectionParamRealtimeTurnDetectionSemanticVad
+)
+
+
+class CallAcceptParamsAudioInput(TypedDict, total=False):
+    format: RealtimeAudioFormatsParam
+    transcription: AudioTranscriptionParam
+    noise_reduction: CallAcceptParamsAudioInputNoiseReduction
+    turn_detection: RealtimeTurnDetectionParam
+
+
+class RealtimeTranscriptionSessionCreateRequestGAParamAudioInput(TypedDict, total=False):
+    format: RealtimeAudioFormatsParam
+    transcription: AudioTranscriptionParam
+    noise_reduction: RealtimeTranscriptionSessionCreateRequestGAParamAudioInputNoiseReduction
+    turn_detection: RealtimeTurnDetectionParam
+
+
+RealtimeReasoningEffortParam: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"] | str
+"""Constrains effort on reasoning for reasoning-capable Realtime models such as `gpt-realtime-2`."""
+
+
+class RealtimeReasoningParam(TypedDict, total=False):
+    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
+
+    effort: RealtimeReasoningEffortParam
+
+
+RealtimeTruncationParam: TypeAlias = (
+    Literal["auto", "disabled"] | str | RealtimeTruncationParamRetentionRatio
+)
+"""When the number of tokens in a conversation exceeds the model's input token limit, the
+conversation be truncated, meaning messages (starting from the oldest) will not be included in
+the model's context. A 32k context model with 4,096 max output tokens can only include 28,224
+tokens in the context before truncation occurs.
+"""
+
+
+class CallAcceptParams(TypedDict, total=False):
+    """Realtime session object configuration."""
+
+    type: Required[Literal["realtime"]]
+    output_modalities: list[Literal["text", "audio"] | str]
+    model: (
+        str
+        | Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ]
+        | str
+    )
+    instructions: str
+    audio: CallAcceptParamsAudio
+    include: list[Literal["item.input_audio_transcription.logprobs"] | str]
+    tracing: Literal["auto"] | CallAcceptParamsTracingTracingConfiguration | None
+    tools: list[RealtimeFunctionToolParam | McpParam]
+    tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMcpParam
+    parallel_tool_calls: bool
+    reasoning: RealtimeReasoningParam
+    max_output_tokens: int | Literal["inf"]
+    truncation: RealtimeTruncationParam
+    prompt: ResponsePromptParam
+
+
+class SessionCreateParams(TypedDict, total=False):
+    """A new Realtime session configuration, with an ephemeral key. Default TTL for keys is one
+    minute.
+    """
+
+    client_secret: Required[SessionCreateParamsClientSecret]
+    modalities: list[Literal["text", "audio"] | str]
+    instructions: str
+    voice: VoiceIdsOrCustomVoiceParam
+    input_audio_format: str
+    output_audio_format: str
+    input_audio_transcription: SessionCreateParamsInputAudioTranscription
+    speed: float
+    tracing: Literal["auto"] | SessionCreateParamsTracingTracingConfiguration
+    turn_detection: SessionCreateParamsTurnDetection
+    tools: list[SessionCreateParamsTools]
+    tool_choice: str
+    temperature: float
+    max_response_output_tokens: int | Literal["inf"]
+    truncation: RealtimeTruncationParam
+    prompt: ResponsePromptParam
+
+
+class UnknownRealtimeTurnDetection(UnknownModel):
+    """A `RealtimeTurnDetection` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"semantic_vad", "server_vad"})
+
+
+RealtimeTurnDetection: TypeAlias = Annotated[
+    Annotated[
+        RealtimeTurnDetectionServerVad | RealtimeTurnDetectionSemanticVad,
+        Field(discriminator="type"),
+    ]
+    | UnknownRealtimeTurnDetection,
+    Field(union_mode="left_to_right"),
+]
+
+
+class RealtimeSessionCreateResponseGAAudioInput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    transcription: AudioTranscriptionResponse | None = None
+    noise_reduction: RealtimeSessionCreateResponseGAAudioInputNoiseReduction | None = None
+    turn_detection: RealtimeTurnDetection | None = None
+
+
+class UnknownClientSecretCreateResponseSession(UnknownModel):
+    """A `ClientSecretCreateResponseSession` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"realtime", "transcription"})
+
 
 ClientSecretCreateResponseSession: TypeAlias = Annotated[
     Annotated[
@@ -1025,30 +1059,10 @@ ClientSecretCreateResponseSession: TypeAlias = Annotated[
 ]
 """The session configuration for either a realtime or transcription session."""
 
-RealtimeAudioFormatsParam: TypeAlias = (
-    RealtimeAudioFormatsParamPCMAudioFormat
-    | RealtimeAudioFormatsParamPCMUAudioFormat
-    | RealtimeAudioFormatsParamPCMAAudioFormat
-)
 
-NoiseReductionTypeParam: TypeAlias = Literal["near_field", "far_field"] | str
-"""Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
-`far_field` is for far-field microphones such as laptop or conference room microphones.
-"""
+class ClientSecretCreateResponse(BaseModel):
+    """Response from creating a session and client secret for the Realtime API."""
 
-RealtimeTurnDetectionParam: TypeAlias = (
-    RealtimeTurnDetectionParamRealtimeTurnDetectionServerVad
-    | RealtimeTurnDetectionParamRealtimeTurnDetectionSemanticVad
-)
-
-RealtimeReasoningEffortParam: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"] | str
-"""Constrains effort on reasoning for reasoning-capable Realtime models such as `gpt-realtime-2`."""
-
-RealtimeTruncationParam: TypeAlias = (
-    Literal["auto", "disabled"] | str | RealtimeTruncationParamRetentionRatio
-)
-"""When the number of tokens in a conversation exceeds the model's input token limit, the
-conversation be truncated, meaning messages (starting from the oldest) will not be included in
-the model's context. A 32k context model with 4,096 max output tokens can only include 28,224
-tokens in the context before truncation occurs.
-"""
+    value: str
+    expires_at: int
+    session: ClientSecretCreateResponseSession

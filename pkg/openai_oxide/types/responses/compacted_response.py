@@ -9,7 +9,22 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.output_items import (
+from ..responses.response_apply_patch_tool_call import ResponseApplyPatchToolCall
+from ..responses.response_apply_patch_tool_call_output import ResponseApplyPatchToolCallOutput
+from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
+from ..responses.response_compaction_item import ResponseCompactionItem
+from ..responses.response_computer_tool_call import ResponseComputerToolCall
+from ..responses.response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
+from ..responses.response_create_params import ResponseInputItemParam
+from ..responses.response_custom_tool_call import ResponseCustomToolCall
+from ..responses.response_custom_tool_call_output_item import ResponseCustomToolCallOutput
+from ..responses.response_file_search_tool_call import ResponseFileSearchToolCall
+from ..responses.response_function_shell_tool_call import ResponseFunctionShellToolCall
+from ..responses.response_function_shell_tool_call_output import ResponseFunctionShellToolCallOutput
+from ..responses.response_function_tool_call import ResponseFunctionToolCall
+from ..responses.response_function_tool_call_output_item import FunctionToolCallOutput
+from ..responses.response_function_web_search import ResponseFunctionWebSearch
+from ..responses.response_output_item import (
     AdditionalTools,
     ImageGenerationCall,
     LocalShellCall,
@@ -20,63 +35,47 @@ from ..responses.output_items import (
     McpListTools,
     Program,
     ProgramOutput,
-    ResponseApplyPatchToolCall,
-    ResponseApplyPatchToolCallOutput,
-    ResponseCustomToolCall,
-    ResponseFunctionShellToolCall,
-    ResponseFunctionShellToolCallOutput,
 )
-from ..responses.response import ResponseUsage
-from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
-from ..responses.response_compaction_item import ResponseCompactionItem
-from ..responses.response_create_params import ResponseInputItemParam
 from ..responses.response_reasoning_item import ResponseReasoningItem
 from ..responses.response_tool_search_call import ResponseToolSearchCall
 from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem
+from ..responses.response_usage import ResponseUsage
 from ..responses.responses_model import ResponsesModel
-from ..responses.tool_calls import (
-    ResponseComputerToolCall,
-    ResponseComputerToolCallOutputItem,
-    ResponseFileSearchToolCall,
-    ResponseFunctionToolCall,
-    ResponseFunctionWebSearch,
-)
-from ..shared.message import (
-    FunctionAndCustomToolCallOutput,
-    Message,
-    ResponseCustomToolCallOutput,
-    ToolCallCallerParam,
-)
+from ..shared.message import Message
 from ..shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
 
 __all__ = [
     "CompactedResponse",
-    "FunctionAndCustomToolCallOutput",
-    "FunctionToolCallOutput",
     "ItemField",
     "Message",
     "ModelIdsCompactionParam",
     "PromptCacheOptionsParamParam",
     "PromptCacheRetentionEnumParam",
     "ResponseCompactParams",
-    "ResponseCustomToolCallOutput",
     "ServiceTierEnumParam",
-    "ToolCallCallerParam",
     "UnknownItemField",
 ]
 
+ModelIdsCompactionParam: TypeAlias = ResponsesModel | str
+"""Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wide range of
+models with different capabilities, performance characteristics, and price points. Refer to the
+[model guide](/docs/models) to browse and compare available models.
+"""
 
-class FunctionToolCallOutput(BaseModel):
-    """The output of a function tool call."""
+PromptCacheRetentionEnumParam: TypeAlias = Literal["in_memory", "24h"] | str
 
-    id: str | None = None
-    type: Literal["function_call_output"]
-    call_id: str | None = None
-    name: str | None = None
-    namespace: str | None = None
-    caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
-    status: Literal["in_progress", "completed", "incomplete"] | str | None = None
+ServiceTierEnumParam: TypeAlias = Literal["auto", "default", "fast", "flex", "priority"] | str
+
+
+class ResponseCompactParams(TypedDict, total=False):
+    model: Required[ModelIdsCompactionParam]
+    input: str | list[ResponseInputItemParam] | None
+    previous_response_id: str | None
+    instructions: str | None
+    prompt_cache_key: str | None
+    prompt_cache_retention: PromptCacheRetentionEnumParam | None
+    prompt_cache_options: PromptCacheOptionsParamParam | None
+    service_tier: ServiceTierEnumParam | None
 
 
 class UnknownItemField(UnknownModel):
@@ -116,25 +115,6 @@ class UnknownItemField(UnknownModel):
     )
 
 
-class CompactedResponse(BaseModel):
-    id: str
-    object: Literal["response.compaction"]
-    output: list[ItemField]
-    created_at: int
-    usage: ResponseUsage
-
-
-class ResponseCompactParams(TypedDict, total=False):
-    model: Required[ModelIdsCompactionParam]
-    input: str | list[ResponseInputItemParam] | None
-    previous_response_id: str | None
-    instructions: str | None
-    prompt_cache_key: str | None
-    prompt_cache_retention: PromptCacheRetentionEnumParam | None
-    prompt_cache_options: PromptCacheOptionsParamParam | None
-    service_tier: ServiceTierEnumParam | None
-
-
 ItemField: TypeAlias = Annotated[
     Annotated[
         Message
@@ -172,12 +152,10 @@ ItemField: TypeAlias = Annotated[
 ]
 """An item representing a message, tool call, tool output, reasoning, or other response element."""
 
-ModelIdsCompactionParam: TypeAlias = ResponsesModel | str
-"""Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wide range of
-models with different capabilities, performance characteristics, and price points. Refer to the
-[model guide](/docs/models) to browse and compare available models.
-"""
 
-PromptCacheRetentionEnumParam: TypeAlias = Literal["in_memory", "24h"] | str
-
-ServiceTierEnumParam: TypeAlias = Literal["auto", "default", "fast", "flex", "priority"] | str
+class CompactedResponse(BaseModel):
+    id: str
+    object: Literal["response.compaction"]
+    output: list[ItemField]
+    created_at: int
+    usage: ResponseUsage

@@ -30,6 +30,11 @@ class InputTokenCountResponse(BaseModel):
     input_tokens: int
 
 
+TruncationEnumParam: TypeAlias = Literal["auto", "disabled"] | str
+
+PersonalityEnumParam: TypeAlias = str | Literal["friendly", "pragmatic"] | str
+
+
 class InputTokenCountParams(TypedDict, total=False):
     model: str | None
     input: str | list[ResponseInputItemParam] | None
@@ -43,8 +48,3 @@ class InputTokenCountParams(TypedDict, total=False):
     conversation: ConversationParamParam | None
     tool_choice: ToolChoiceParamParam | None
     parallel_tool_calls: bool | None
-
-
-TruncationEnumParam: TypeAlias = Literal["auto", "disabled"] | str
-
-PersonalityEnumParam: TypeAlias = str | Literal["friendly", "pragmatic"] | str

@@ -21,7 +21,6 @@ from .output_items import (
     ResponseApplyPatchToolCallOutput,
     ResponseCodeInterpreterToolCall,
     ResponseCompactionItem,
-    ResponseCustomToolCall,
     ResponseCustomToolCallOutputItem,
     ResponseFunctionShellToolCall,
     ResponseFunctionShellToolCallOutput,
@@ -30,11 +29,12 @@ from .output_items import (
     ResponseToolSearchOutputItem,
 )
 from .output_message import ResponseOutputMessage
+from .response_custom_tool_call_item import ResponseCustomToolCallItem
+from .response_function_tool_call_item import ResponseFunctionToolCallItem
 from .tool_calls import (
     ResponseComputerToolCall,
     ResponseComputerToolCallOutputItem,
     ResponseFileSearchToolCall,
-    ResponseFunctionToolCall,
     ResponseFunctionToolCallOutputItem,
     ResponseFunctionWebSearch,
     ResponseInputContent,
@@ -60,27 +60,12 @@ class ResponseInputMessageItem(BaseModel):
     status: str | None = None
 
 
-class ResponseFunctionToolCallItem(ResponseFunctionToolCall):
-    """A tool call to run a function, as stored (`FunctionToolCallResource`: the call and who
-    made it), so `isinstance(item, ResponseFunctionToolCall)` holds on every endpoint."""
-
-    created_by: str | None = None
-
-
 class ResponseConfigurationUpdateItem(BaseModel):
     """A configuration update for subsequent responses. (Shallow for now: fields besides `type`
     stay extras.)
     """
 
     type: Literal["configuration_update"]
-
-
-class ResponseCustomToolCallItem(ResponseCustomToolCall):
-    """A call to a custom tool, as stored (`CustomToolCallResource`: the call, its status and
-    who made it), so `isinstance(item, ResponseCustomToolCall)` holds on every endpoint."""
-
-    status: str | None = None
-    created_by: str | None = None
 
 
 class UnknownResponseItem(UnknownModel):

@@ -15,6 +15,7 @@ from ..shared.tool import (
 )
 from .output_items import ResponseOutputItem
 from .output_message import ResponseOutputMessage, ResponseOutputText
+from .response_usage import InputTokensDetails, OutputTokensDetails, ResponseUsage
 from .responses_model import ResponsesModel
 from .tool_calls import ResponseInputFile, ResponseInputImage, ResponseInputText
 from .tools import ResponseTools
@@ -25,7 +26,6 @@ __all__ = [
     "Image",
     "IncompleteDetails",
     "InputTokensDetails",
-    "InputTokensDetailsCacheWriteTokensDetails",
     "InputTransformation",
     "Misalignment",
     "MisalignmentSteer",
@@ -334,37 +334,6 @@ class ToolUsage(BaseModel):
     """Usage reported by hosted tools, separate from base model `usage`. (Shallow for now: fields
     besides `type` stay extras.)
     """
-
-
-class InputTokensDetailsCacheWriteTokensDetails(BaseModel):
-    ttl_12h_tokens: int | None = None
-    ttl_30m_tokens: int | None = None
-
-
-class InputTokensDetails(BaseModel):
-    """A detailed breakdown of the input tokens."""
-
-    cache_write_tokens: int | None = None
-    cached_tokens: int | None = None
-    cache_write_tokens_details: InputTokensDetailsCacheWriteTokensDetails | None = None
-
-
-class OutputTokensDetails(BaseModel):
-    """A detailed breakdown of the output tokens."""
-
-    reasoning_tokens: int | None = None
-
-
-class ResponseUsage(BaseModel):
-    """Represents token usage details including input tokens, output tokens, a breakdown of output
-    tokens, and the total tokens used.
-    """
-
-    input_tokens: int | None = None
-    input_tokens_details: InputTokensDetails | None = None
-    output_tokens: int | None = None
-    output_tokens_details: OutputTokensDetails | None = None
-    total_tokens: int | None = None
 
 
 ToolChoiceOptions: TypeAlias = Literal["none", "auto", "required"] | str

@@ -25,8 +25,8 @@ __all__ = [
 class OutputLogs(BaseModel):
     """The logs output from the code interpreter."""
 
-    type: Literal["logs"]
     logs: str | None = None
+    type: Literal["logs"]
 
 
 class OutputImage(BaseModel):
@@ -42,21 +42,21 @@ class UnknownResponseCodeInterpreterToolCallOutputs(UnknownModel):
     known_types: ClassVar[frozenset[str]] = frozenset({"image", "logs"})
 
 
-class ResponseCodeInterpreterToolCall(BaseModel):
-    """A tool call to run code."""
-
-    type: Literal["code_interpreter_call"]
-    id: str | None = None
-    status: (
-        Literal["in_progress", "completed", "incomplete", "interpreting", "failed"] | str | None
-    ) = None
-    container_id: str | None = None
-    code: str | None = None
-    outputs: list[ResponseCodeInterpreterToolCallOutputs] | None = None
-
-
 ResponseCodeInterpreterToolCallOutputs: TypeAlias = Annotated[
     Annotated[OutputLogs | OutputImage, Field(discriminator="type")]
     | UnknownResponseCodeInterpreterToolCallOutputs,
     Field(union_mode="left_to_right"),
 ]
+
+
+class ResponseCodeInterpreterToolCall(BaseModel):
+    """A tool call to run code."""
+
+    id: str | None = None
+    code: str | None = None
+    container_id: str | None = None
+    outputs: list[ResponseCodeInterpreterToolCallOutputs] | None = None
+    status: (
+        Literal["in_progress", "completed", "incomplete", "interpreting", "failed"] | str | None
+    ) = None
+    type: Literal["code_interpreter_call"]

@@ -19,7 +19,7 @@ class ResponseCompactionItem(BaseModel):
     reference/responses/compact).
     """
 
-    type: Literal["compaction"]
     id: str | None = None
     encrypted_content: str | None = None
+    type: Literal["compaction"]
     created_by: str | None = None

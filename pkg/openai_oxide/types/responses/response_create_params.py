@@ -256,31 +256,11 @@ class LogProbParam(TypedDict, total=False):
     top_logprobs: Required[list[TopLogProbParam]]
 
 
-class OutputTextContentParam(TypedDict, total=False):
-    """A text output from the model."""
-
-    type: Required[Literal["output_text"]]
-    text: Required[str]
-    annotations: Required[list[AnnotationParam]]
-    logprobs: Required[list[LogProbParam]]
-
-
 class RefusalContentParam(TypedDict, total=False):
     """A refusal from the model."""
 
     type: Required[Literal["refusal"]]
     refusal: Required[str]
-
-
-class ResponseOutputMessageParam(TypedDict, total=False):
-    """An output message from the model."""
-
-    id: Required[str]
-    type: Required[Literal["message"]]
-    role: Required[Literal["assistant"]]
-    content: Required[list[OutputMessageContentParam]]
-    phase: MessagePhaseParam | None
-    status: Required[Literal["in_progress", "completed", "incomplete"] | str]
 
 
 class ResponseFileSearchToolCallParamResults(TypedDict, total=False):
@@ -301,16 +281,6 @@ class ResponseFileSearchToolCallParam(TypedDict, total=False):
     status: Required[Literal["in_progress", "searching", "completed", "incomplete", "failed"] | str]
     queries: Required[list[str]]
     results: list[ResponseFileSearchToolCallParamResults] | None
-
-
-class ClickParamParam(TypedDict, total=False):
-    """A click action."""
-
-    type: Required[Literal["click"]]
-    button: Required[ClickButtonTypeParam]
-    x: Required[int]
-    y: Required[int]
-    keys: list[str] | None
 
 
 class DoubleClickActionParam(TypedDict, total=False):
@@ -391,37 +361,12 @@ class ComputerCallSafetyCheckParamParam(TypedDict, total=False):
     message: str | None
 
 
-class ResponseComputerToolCallParam(TypedDict, total=False):
-    """A tool call to a computer use tool. See the [computer use guide](/docs/guides/tools-
-    computer-use) for more information.
-    """
-
-    type: Required[Literal["computer_call"]]
-    id: Required[str]
-    call_id: Required[str]
-    action: ComputerActionParam
-    actions: ComputerActionListParam
-    pending_safety_checks: Required[list[ComputerCallSafetyCheckParamParam]]
-    status: Required[Literal["in_progress", "completed", "incomplete"] | str]
-
-
 class ComputerScreenshotImageParam(TypedDict, total=False):
     """A computer screenshot image used with the computer use tool."""
 
     type: Required[Literal["computer_screenshot"]]
     image_url: str
     file_id: str
-
-
-class ComputerCallOutputItemParamParam(TypedDict, total=False):
-    """The output of a computer tool call."""
-
-    id: str | None
-    call_id: Required[str]
-    type: Required[Literal["computer_call_output"]]
-    output: Required[ComputerScreenshotImageParam]
-    acknowledged_safety_checks: list[ComputerCallSafetyCheckParamParam] | None
-    status: FunctionCallItemStatusParam | None
 
 
 class WebSearchActionSearchParamSources(TypedDict, total=False):
@@ -477,48 +422,11 @@ class ProgramToolCallCallerParam(TypedDict, total=False):
     caller_id: Required[str]
 
 
-class ResponseFunctionToolCallParam(TypedDict, total=False):
-    """A tool call to run a function. See the [function calling guide](/docs/guides/function-
-    calling) for more information.
-    """
-
-    id: str
-    type: Required[Literal["function_call"]]
-    call_id: Required[str]
-    caller: ToolCallCallerParam | None
-    namespace: str
-    name: Required[str]
-    arguments: Required[str]
-    status: Literal["in_progress", "completed", "incomplete"] | str
-
-
 class InputTextContentParamParam(TypedDict, total=False):
     """A text input to the model."""
 
     type: Required[Literal["input_text"]]
     text: Required[str]
-    prompt_cache_breakpoint: PromptCacheBreakpointParamParam | None
-
-
-class InputImageContentParamAutoParamParam(TypedDict, total=False):
-    """An image input to the model. Learn about [image inputs](/docs/guides/vision)"""
-
-    type: Required[Literal["input_image"]]
-    image_url: str | None
-    file_id: str | None
-    detail: DetailEnumParam | None
-    prompt_cache_breakpoint: PromptCacheBreakpointParamParam | None
-
-
-class InputFileContentParamParam(TypedDict, total=False):
-    """A file input to the model."""
-
-    type: Required[Literal["input_file"]]
-    file_id: str | None
-    filename: str | None
-    file_data: str | None
-    file_url: str | None
-    detail: FileDetailEnumParam
     prompt_cache_breakpoint: PromptCacheBreakpointParamParam | None
 
 
@@ -529,44 +437,6 @@ class DirectToolCallCallerParamParam(TypedDict, total=False):
 class ProgramToolCallCallerParamParam(TypedDict, total=False):
     type: Required[Literal["program"]]
     caller_id: Required[str]
-
-
-class FunctionCallOutputItemParamParam(TypedDict, total=False):
-    """The output of a function tool call."""
-
-    id: str | None
-    call_id: str | None
-    type: Required[Literal["function_call_output"]]
-    output: Required[
-        str
-        | list[
-            InputTextContentParamParam
-            | InputImageContentParamAutoParamParam
-            | InputFileContentParamParam
-        ]
-    ]
-    name: str | None
-    namespace: str | None
-    caller: ToolCallCallerParamParam | None
-    status: FunctionCallItemStatusParam | None
-
-
-class ToolSearchCallItemParamParam(TypedDict, total=False):
-    id: str | None
-    call_id: str | None
-    type: Required[Literal["tool_search_call"]]
-    execution: ToolSearchExecutionTypeParam
-    arguments: Required[EmptyModelParamParam]
-    status: FunctionCallItemStatusParam | None
-
-
-class ToolSearchOutputItemParamParam(TypedDict, total=False):
-    id: str | None
-    call_id: str | None
-    type: Required[Literal["tool_search_output"]]
-    execution: ToolSearchExecutionTypeParam
-    tools: Required[list[ToolParam]]
-    status: FunctionCallItemStatusParam | None
 
 
 class AdditionalToolsItemParamParam(TypedDict, total=False):
@@ -688,18 +558,6 @@ class FunctionShellActionParamParam(TypedDict, total=False):
     max_output_length: int | None
 
 
-class FunctionShellCallItemParamParam(TypedDict, total=False):
-    """A tool representing a request to execute one or more shell commands."""
-
-    id: str | None
-    call_id: Required[str]
-    caller: ToolCallCallerParamParam | None
-    type: Required[Literal["shell_call"]]
-    action: Required[FunctionShellActionParamParam]
-    status: FunctionShellCallItemStatusParam | None
-    environment: LocalEnvironmentParamParam | ContainerReferenceParamParam | None
-
-
 class FunctionShellCallOutputTimeoutOutcomeParamParam(TypedDict, total=False):
     """Indicates that the shell call exceeded its configured time limit."""
 
@@ -711,26 +569,6 @@ class FunctionShellCallOutputExitOutcomeParamParam(TypedDict, total=False):
 
     type: Required[Literal["exit"]]
     exit_code: Required[int]
-
-
-class FunctionShellCallOutputContentParamParam(TypedDict, total=False):
-    """Captured stdout and stderr for a portion of a shell tool call output."""
-
-    stdout: Required[str]
-    stderr: Required[str]
-    outcome: Required[FunctionShellCallOutputOutcomeParamParam]
-
-
-class FunctionShellCallOutputItemParamParam(TypedDict, total=False):
-    """The streamed output items emitted by a shell tool call."""
-
-    id: str | None
-    call_id: Required[str]
-    caller: ToolCallCallerParamParam | None
-    type: Required[Literal["shell_call_output"]]
-    output: Required[list[FunctionShellCallOutputContentParamParam]]
-    status: FunctionShellCallItemStatusParam | None
-    max_output_length: int | None
 
 
 class ApplyPatchCreateFileOperationParamParam(TypedDict, total=False):
@@ -754,28 +592,6 @@ class ApplyPatchUpdateFileOperationParamParam(TypedDict, total=False):
     type: Required[Literal["update_file"]]
     path: Required[str]
     diff: Required[str]
-
-
-class ApplyPatchToolCallItemParamParam(TypedDict, total=False):
-    """A tool call representing a request to create, delete, or update files using diff patches."""
-
-    type: Required[Literal["apply_patch_call"]]
-    id: str | None
-    call_id: Required[str]
-    caller: ToolCallCallerParamParam | None
-    status: Required[ApplyPatchCallStatusParamParam]
-    operation: Required[ApplyPatchOperationParamParam]
-
-
-class ApplyPatchToolCallOutputItemParamParam(TypedDict, total=False):
-    """The streamed output emitted by an apply patch tool call."""
-
-    type: Required[Literal["apply_patch_call_output"]]
-    id: str | None
-    call_id: Required[str]
-    caller: ToolCallCallerParamParam | None
-    status: Required[ApplyPatchCallOutputStatusParamParam]
-    output: str | None
 
 
 class MCPListToolsToolParam(TypedDict, total=False):
@@ -834,42 +650,6 @@ class HTTPErrorParam(TypedDict, total=False):
     message: Required[str]
 
 
-class McpCallParam(TypedDict, total=False):
-    """An invocation of a tool on an MCP server."""
-
-    type: Required[Literal["mcp_call"]]
-    id: Required[str]
-    server_label: Required[str]
-    name: Required[str]
-    arguments: Required[str]
-    output: str | None
-    error: MCPToolCallErrorParam | None
-    status: MCPToolCallStatusParam
-    approval_request_id: str | None
-
-
-class ResponseCustomToolCallOutputParam(TypedDict, total=False):
-    """The output of a custom tool call from your code, being sent back to the model."""
-
-    type: Required[Literal["custom_tool_call_output"]]
-    id: str
-    call_id: Required[str]
-    caller: ToolCallCallerParamParam | None
-    output: Required[str | list[FunctionAndCustomToolCallOutputParam]]
-
-
-class ResponseCustomToolCallParam(TypedDict, total=False):
-    """A call to a custom tool created by the model."""
-
-    type: Required[Literal["custom_tool_call"]]
-    id: str
-    call_id: Required[str]
-    caller: ToolCallCallerParam | None
-    namespace: str
-    name: Required[str]
-    input: Required[str]
-
-
 class CompactionTriggerItemParamParam(TypedDict, total=False):
     """Compacts the current context. Must be the final input item."""
 
@@ -889,14 +669,6 @@ class ProgramItemParamParam(TypedDict, total=False):
     call_id: Required[str]
     code: Required[str]
     fingerprint: Required[str]
-
-
-class ProgramOutputItemParamParam(TypedDict, total=False):
-    id: Required[str]
-    type: Required[Literal["program_output"]]
-    call_id: Required[str]
-    result: Required[str]
-    status: Required[ProgramOutputItemStatusParam]
 
 
 class ResponseTextParamParam(TypedDict, total=False):
@@ -960,27 +732,6 @@ class SpecificFunctionShellParamParam(TypedDict, total=False):
     type: Required[Literal["shell"]]
 
 
-class ResponsePropertiesParam(TypedDict, total=False):
-    previous_response_id: str | None
-    model: ResponsesModel
-    background: bool | None
-    max_tool_calls: int | None
-    text: ResponseTextParamParam
-    tools: ToolsArrayParam
-    tool_choice: ToolChoiceParamParam
-    prompt: ResponsePromptParam
-
-
-class ReasoningParam(TypedDict, total=False):
-    """**gpt-5 and o-series models only**"""
-
-    mode: ReasoningModeEnumParam
-    effort: ReasoningEffortParam
-    summary: Literal["auto", "concise", "detailed"] | str | None
-    context: Literal["auto", "current_turn", "all_turns"] | str | None
-    generate_summary: Literal["auto", "concise", "detailed"] | str | None
-
-
 class ResponseStreamOptionsParamVariant1(TypedDict, total=False):
     """Options for streaming responses. Only set this when you set `stream: true`."""
 
@@ -998,48 +749,47 @@ class ContextManagementParamParam(TypedDict, total=False):
     compact_threshold: int | None
 
 
-class ResponseCreateParams(TypedDict, total=False):
-    metadata: MetadataParam
-    top_logprobs: int
-    temperature: float | None
-    top_p: float | None
-    user: str
-    safety_identifier: str | None
-    prompt_cache_key: str | None
-    prompt_cache_retention: Literal["in_memory", "24h"] | str | None
-    prompt_cache_options: PromptCacheOptionsParamParam
-    previous_response_id: str | None
-    model: ResponsesModel
-    background: bool | None
-    max_tool_calls: int | None
-    text: ResponseTextParamParam
-    tools: ToolsArrayParam
-    tool_choice: ToolChoiceParamParam
-    prompt: ResponsePromptParam
-    service_tier: ServiceTierResponsesParam
-    truncation: Literal["auto", "disabled"] | str | None
-    reasoning: ReasoningParam | None
-    input: InputParamParam
-    include: list[IncludeEnumParam] | None
-    parallel_tool_calls: bool | None
-    store: bool | None
-    instructions: str | None
-    moderation: ModerationParamParam | None
-    stream: bool | None
-    stream_options: ResponseStreamOptionsParam
-    conversation: ConversationParamParam | None
-    context_management: list[ContextManagementParamParam] | None
-    max_output_tokens: int | None
-
-
 AnnotationParam: TypeAlias = (
     FileCitationBodyParam | UrlCitationBodyParam | ContainerFileCitationBodyParam | FilePathParam
 )
 """An annotation that applies to a span of output text."""
 
+
+class OutputTextContentParam(TypedDict, total=False):
+    """A text output from the model."""
+
+    type: Required[Literal["output_text"]]
+    text: Required[str]
+    annotations: Required[list[AnnotationParam]]
+    logprobs: Required[list[LogProbParam]]
+
+
 OutputMessageContentParam: TypeAlias = OutputTextContentParam | RefusalContentParam
 
+
+class ResponseOutputMessageParam(TypedDict, total=False):
+    """An output message from the model."""
+
+    id: Required[str]
+    type: Required[Literal["message"]]
+    role: Required[Literal["assistant"]]
+    content: Required[list[OutputMessageContentParam]]
+    phase: MessagePhaseParam | None
+    status: Required[Literal["in_progress", "completed", "incomplete"] | str]
+
+
 ClickButtonTypeParam: TypeAlias = Literal["left", "right", "wheel", "back", "forward"] | str
+
+
+class ClickParamParam(TypedDict, total=False):
+    """A click action."""
+
+    type: Required[Literal["click"]]
+    button: Required[ClickButtonTypeParam]
+    x: Required[int]
+    y: Required[int]
+    keys: list[str] | None
+
 
 ComputerActionParam: TypeAlias = (
     ClickParamParam
@@ -1058,29 +808,181 @@ ComputerActionListParam: TypeAlias = list[ComputerActionParam]
 action-specific fields.
 """
 
+
+class ResponseComputerToolCallParam(TypedDict, total=False):
+    """A tool call to a computer use tool. See the [computer use guide](/docs/guides/tools-
+    computer-use) for more information.
+    """
+
+    type: Required[Literal["computer_call"]]
+    id: Required[str]
+    call_id: Required[str]
+    action: ComputerActionParam
+    actions: ComputerActionListParam
+    pending_safety_checks: Required[list[ComputerCallSafetyCheckParamParam]]
+    status: Required[Literal["in_progress", "completed", "incomplete"] | str]
+
+
 FunctionCallItemStatusParam: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str
+
+
+class ComputerCallOutputItemParamParam(TypedDict, total=False):
+    """The output of a computer tool call."""
+
+    id: str | None
+    call_id: Required[str]
+    type: Required[Literal["computer_call_output"]]
+    output: Required[ComputerScreenshotImageParam]
+    acknowledged_safety_checks: list[ComputerCallSafetyCheckParamParam] | None
+    status: FunctionCallItemStatusParam | None
+
+
+class ToolSearchCallItemParamParam(TypedDict, total=False):
+    id: str | None
+    call_id: str | None
+    type: Required[Literal["tool_search_call"]]
+    execution: ToolSearchExecutionTypeParam
+    arguments: Required[EmptyModelParamParam]
+    status: FunctionCallItemStatusParam | None
+
+
+class ToolSearchOutputItemParamParam(TypedDict, total=False):
+    id: str | None
+    call_id: str | None
+    type: Required[Literal["tool_search_output"]]
+    execution: ToolSearchExecutionTypeParam
+    tools: Required[list[ToolParam]]
+    status: FunctionCallItemStatusParam | None
+
 
 ToolCallCallerParam: TypeAlias = DirectToolCallCallerParam | ProgramToolCallCallerParam
 """The execution context that produced this tool call."""
 
+
+class ResponseFunctionToolCallParam(TypedDict, total=False):
+    """A tool call to run a function. See the [function calling guide](/docs/guides/function-
+    calling) for more information.
+    """
+
+    id: str
+    type: Required[Literal["function_call"]]
+    call_id: Required[str]
+    caller: ToolCallCallerParam | None
+    namespace: str
+    name: Required[str]
+    arguments: Required[str]
+    status: Literal["in_progress", "completed", "incomplete"] | str
+
+
+class ResponseCustomToolCallParam(TypedDict, total=False):
+    """A call to a custom tool created by the model."""
+
+    type: Required[Literal["custom_tool_call"]]
+    id: str
+    call_id: Required[str]
+    caller: ToolCallCallerParam | None
+    namespace: str
+    name: Required[str]
+    input: Required[str]
+
+
 DetailEnumParam: TypeAlias = Literal["low", "high", "auto", "original"] | str
 
+
+class InputImageContentParamAutoParamParam(TypedDict, total=False):
+    """An image input to the model. Learn about [image inputs](/docs/guides/vision)"""
+
+    type: Required[Literal["input_image"]]
+    image_url: str | None
+    file_id: str | None
+    detail: DetailEnumParam | None
+    prompt_cache_breakpoint: PromptCacheBreakpointParamParam | None
+
+
 FileDetailEnumParam: TypeAlias = Literal["auto", "low", "high"] | str
+
+
+class InputFileContentParamParam(TypedDict, total=False):
+    """A file input to the model."""
+
+    type: Required[Literal["input_file"]]
+    file_id: str | None
+    filename: str | None
+    file_data: str | None
+    file_url: str | None
+    detail: FileDetailEnumParam
+    prompt_cache_breakpoint: PromptCacheBreakpointParamParam | None
+
 
 ToolCallCallerParamParam: TypeAlias = (
     DirectToolCallCallerParamParam | ProgramToolCallCallerParamParam
 )
 """The execution context that produced this tool call."""
 
+
+class FunctionCallOutputItemParamParam(TypedDict, total=False):
+    """The output of a function tool call."""
+
+    id: str | None
+    call_id: str | None
+    type: Required[Literal["function_call_output"]]
+    output: Required[
+        str
+        | list[
+            InputTextContentParamParam
+            | InputImageContentParamAutoParamParam
+            | InputFileContentParamParam
+        ]
+    ]
+    name: str | None
+    namespace: str | None
+    caller: ToolCallCallerParamParam | None
+    status: FunctionCallItemStatusParam | None
+
+
 FunctionShellCallItemStatusParam: TypeAlias = (
     Literal["in_progress", "completed", "incomplete"] | str
 )
 """Status values reported for shell tool calls."""
 
+
+class FunctionShellCallItemParamParam(TypedDict, total=False):
+    """A tool representing a request to execute one or more shell commands."""
+
+    id: str | None
+    call_id: Required[str]
+    caller: ToolCallCallerParamParam | None
+    type: Required[Literal["shell_call"]]
+    action: Required[FunctionShellActionParamParam]
+    status: FunctionShellCallItemStatusParam | None
+    environment: LocalEnvironmentParamParam | ContainerReferenceParamParam | None
+
+
+class FunctionShellCallOutputItemParamParam(TypedDict, total=False):
+    """The streamed output items emitted by a shell tool call."""
+
+    id: str | None
+    call_id: Required[str]
+    caller: ToolCallCallerParamParam | None
+    type: Required[Literal["shell_call_output"]]
+    output: Required[list[FunctionShellCallOutputContentParamParam]]
+    status: FunctionShellCallItemStatusParam | None
+    max_output_length: int | None
+
+
 FunctionShellCallOutputOutcomeParamParam: TypeAlias = (
     FunctionShellCallOutputTimeoutOutcomeParamParam | FunctionShellCallOutputExitOutcomeParamParam
 )
 """The exit or timeout outcome associated with this shell call."""
+
+
+class FunctionShellCallOutputContentParamParam(TypedDict, total=False):
+    """Captured stdout and stderr for a portion of a shell tool call output."""
+
+    stdout: Required[str]
+    stderr: Required[str]
+    outcome: Required[FunctionShellCallOutputOutcomeParamParam]
+
 
 ApplyPatchCallStatusParamParam: TypeAlias = Literal["in_progress", "completed"] | str
 """Status values reported for apply_patch tool calls."""
@@ -1092,8 +994,32 @@ ApplyPatchOperationParamParam: TypeAlias = (
 )
 """One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool."""
 
+
+class ApplyPatchToolCallItemParamParam(TypedDict, total=False):
+    """A tool call representing a request to create, delete, or update files using diff patches."""
+
+    type: Required[Literal["apply_patch_call"]]
+    id: str | None
+    call_id: Required[str]
+    caller: ToolCallCallerParamParam | None
+    status: Required[ApplyPatchCallStatusParamParam]
+    operation: Required[ApplyPatchOperationParamParam]
+
+
 ApplyPatchCallOutputStatusParamParam: TypeAlias = Literal["completed", "failed"] | str
 """Outcome values reported for apply_patch tool call outputs."""
+
+
+class ApplyPatchToolCallOutputItemParamParam(TypedDict, total=False):
+    """The streamed output emitted by an apply patch tool call."""
+
+    type: Required[Literal["apply_patch_call_output"]]
+    id: str | None
+    call_id: Required[str]
+    caller: ToolCallCallerParamParam | None
+    status: Required[ApplyPatchCallOutputStatusParamParam]
+    output: str | None
+
 
 MCPToolCallErrorParam: TypeAlias = (
     MCPProtocolErrorParam | MCPToolExecutionErrorParam | HTTPErrorParam
@@ -1103,9 +1029,35 @@ MCPToolCallStatusParam: TypeAlias = (
     Literal["in_progress", "completed", "incomplete", "calling", "failed"] | str
 )
 
+
+class McpCallParam(TypedDict, total=False):
+    """An invocation of a tool on an MCP server."""
+
+    type: Required[Literal["mcp_call"]]
+    id: Required[str]
+    server_label: Required[str]
+    name: Required[str]
+    arguments: Required[str]
+    output: str | None
+    error: MCPToolCallErrorParam | None
+    status: MCPToolCallStatusParam
+    approval_request_id: str | None
+
+
 FunctionAndCustomToolCallOutputParam: TypeAlias = (
     InputTextContentParam | InputImageContentParam | InputFileContentParam
 )
+
+
+class ResponseCustomToolCallOutputParam(TypedDict, total=False):
+    """The output of a custom tool call from your code, being sent back to the model."""
+
+    type: Required[Literal["custom_tool_call_output"]]
+    id: str
+    call_id: Required[str]
+    caller: ToolCallCallerParamParam | None
+    output: Required[str | list[FunctionAndCustomToolCallOutputParam]]
+
 
 ItemParam: TypeAlias = (
     InputMessageParam
@@ -1139,6 +1091,15 @@ ItemParam: TypeAlias = (
 """Content item used to generate a response."""
 
 ProgramOutputItemStatusParam: TypeAlias = Literal["completed", "incomplete"] | str
+
+
+class ProgramOutputItemParamParam(TypedDict, total=False):
+    id: Required[str]
+    type: Required[Literal["program_output"]]
+    call_id: Required[str]
+    result: Required[str]
+    status: Required[ProgramOutputItemStatusParam]
+
 
 ResponseInputItemParam: TypeAlias = (
     EasyInputMessageParam
@@ -1198,11 +1159,34 @@ ToolChoiceParamParam: TypeAlias = (
 `tools` parameter to see how to specify which tools the model can call.
 """
 
+
+class ResponsePropertiesParam(TypedDict, total=False):
+    previous_response_id: str | None
+    model: ResponsesModel
+    background: bool | None
+    max_tool_calls: int | None
+    text: ResponseTextParamParam
+    tools: ToolsArrayParam
+    tool_choice: ToolChoiceParamParam
+    prompt: ResponsePromptParam
+
+
 ServiceTierResponsesParam: TypeAlias = (
     Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | str
 )
 
 ReasoningModeEnumParam: TypeAlias = str | Literal["standard", "pro"] | str
+
+
+class ReasoningParam(TypedDict, total=False):
+    """**gpt-5 and o-series models only**"""
+
+    mode: ReasoningModeEnumParam
+    effort: ReasoningEffortParam
+    summary: Literal["auto", "concise", "detailed"] | str | None
+    context: Literal["auto", "current_turn", "all_turns"] | str | None
+    generate_summary: Literal["auto", "concise", "detailed"] | str | None
+
 
 InputParamParam: TypeAlias = str | list[ResponseInputItemParam]
 """Text, image, or file inputs to the model, used to generate a response."""
@@ -1214,3 +1198,37 @@ ConversationParamParam: TypeAlias = str | ConversationParam2Param
 `input_items` for this response request. Input items and output items from this response are
 automatically added to this conversation after this response completes.
 """
+
+
+class ResponseCreateParams(TypedDict, total=False):
+    metadata: MetadataParam
+    top_logprobs: int
+    temperature: float | None
+    top_p: float | None
+    user: str
+    safety_identifier: str | None
+    prompt_cache_key: str | None
+    prompt_cache_retention: Literal["in_memory", "24h"] | str | None
+    prompt_cache_options: PromptCacheOptionsParamParam
+    previous_response_id: str | None
+    model: ResponsesModel
+    background: bool | None
+    max_tool_calls: int | None
+    text: ResponseTextParamParam
+    tools: ToolsArrayParam
+    tool_choice: ToolChoiceParamParam
+    prompt: ResponsePromptParam
+    service_tier: ServiceTierResponsesParam
+    truncation: Literal["auto", "disabled"] | str | None
+    reasoning: ReasoningParam | None
+    input: InputParamParam
+    include: list[IncludeEnumParam] | None
+    parallel_tool_calls: bool | None
+    store: bool | None
+    instructions: str | None
+    moderation: ModerationParamParam | None
+    stream: bool | None
+    stream_options: ResponseStreamOptionsParam
+    conversation: ConversationParamParam | None
+    context_management: list[ContextManagementParamParam] | None
+    max_output_tokens: int | None

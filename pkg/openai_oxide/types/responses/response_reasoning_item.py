@@ -17,15 +17,15 @@ __all__ = ["Content", "ResponseReasoningItem", "Summary"]
 class Summary(BaseModel):
     """A summary text from the model."""
 
-    type: Literal["summary_text"]
     text: str | None = None
+    type: Literal["summary_text"]
 
 
 class Content(BaseModel):
     """Reasoning text from the model."""
 
-    type: Literal["reasoning_text"]
     text: str | None = None
+    type: Literal["reasoning_text"]
 
 
 class ResponseReasoningItem(BaseModel):
@@ -34,9 +34,9 @@ class ResponseReasoningItem(BaseModel):
     a conversation if you are manually [managing context](/docs/guides/conversation-state).
     """
 
-    type: Literal["reasoning"]
     id: str | None = None
-    encrypted_content: str | None = None
     summary: list[Summary] = []
+    type: Literal["reasoning"]
     content: list[Content] | None = None
+    encrypted_content: str | None = None
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None

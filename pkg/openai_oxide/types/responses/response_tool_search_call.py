@@ -15,15 +15,14 @@ from ..shared.tool import ToolSearchExecutionType
 
 __all__ = ["FunctionCallStatus", "ResponseToolSearchCall", "ToolSearchExecutionType"]
 
+FunctionCallStatus: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str
+
 
 class ResponseToolSearchCall(BaseModel):
-    type: Literal["tool_search_call"]
     id: str | None = None
+    arguments: builtins.object | None = None
     call_id: str | None = None
     execution: ToolSearchExecutionType | None = None
-    arguments: builtins.object | None = None
     status: FunctionCallStatus | None = None
+    type: Literal["tool_search_call"]
     created_by: str | None = None
-
-
-FunctionCallStatus: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str

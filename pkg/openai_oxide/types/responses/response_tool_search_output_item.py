@@ -19,15 +19,14 @@ __all__ = [
     "ToolSearchExecutionType",
 ]
 
+FunctionCallOutputStatusEnum: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str
+
 
 class ResponseToolSearchOutputItem(BaseModel):
-    type: Literal["tool_search_output"]
     id: str | None = None
     call_id: str | None = None
     execution: ToolSearchExecutionType | None = None
-    tools: list[Tool] = []
     status: FunctionCallOutputStatusEnum | None = None
+    tools: list[Tool] = []
+    type: Literal["tool_search_output"]
     created_by: str | None = None
-
-
-FunctionCallOutputStatusEnum: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str

@@ -29,15 +29,6 @@ class AssistantToolsCode(BaseModel):
     type: Literal["code_interpreter"]
 
 
-class FileSearchRankingOptions(BaseModel):
-    """The ranking options for the file search. If not specified, the file search tool will use the
-    `auto` ranker and a score_threshold of 0.
-    """
-
-    ranker: FileSearchRanker | None = None
-    score_threshold: float
-
-
 class AssistantToolsFileSearchFileSearch(BaseModel):
     """Overrides for the file search tool."""
 
@@ -57,6 +48,16 @@ class AssistantToolsFunction(BaseModel):
 
 FileSearchRanker: TypeAlias = Literal["auto", "default_2024_08_21"] | str
 """The ranker to use for the file search. If not specified will use the `auto` ranker."""
+
+
+class FileSearchRankingOptions(BaseModel):
+    """The ranking options for the file search. If not specified, the file search tool will use the
+    `auto` ranker and a score_threshold of 0.
+    """
+
+    ranker: FileSearchRanker | None = None
+    score_threshold: float
+
 
 AssistantsApiResponseFormatOption: TypeAlias = (
     Literal["auto"] | ResponseFormatText | ResponseFormatJsonObject | ResponseFormatJsonSchema

@@ -22,13 +22,6 @@ __all__ = [
 ]
 
 
-class FunctionObject(BaseModel):
-    description: str | None = None
-    name: str
-    parameters: FunctionParameters | None = None
-    strict: bool | None = None
-
-
 class ResponseFormatJsonSchemaJsonSchema(BaseModel):
     """Structured Outputs configuration options, including a JSON Schema."""
 
@@ -53,3 +46,10 @@ FunctionParameters: TypeAlias = dict[str, builtins.object]
 reference](https://json-schema.org/understanding-json-schema/) for documentation about the
 format.
 """
+
+
+class FunctionObject(BaseModel):
+    description: str | None = None
+    name: str
+    parameters: FunctionParameters | None = None
+    strict: bool | None = None

@@ -10,32 +10,22 @@ from typing import Annotated, ClassVar, Literal, TypeAlias
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.output_message import ResponseOutputRefusal, ResponseOutputText
+from ..responses.response_input_file import ResponseInputFile
+from ..responses.response_input_image import ImageDetail, ResponseInputImage
+from ..responses.response_input_text import PromptCacheBreakpoint, ResponseInputText
+from ..responses.response_output_item import MessageRole
+from ..responses.response_output_refusal import ResponseOutputRefusal
+from ..responses.response_output_text import ResponseOutputText
 from ..responses.response_reasoning_item import Content, Summary
-from ..responses.tool_calls import (
-    CallerDirect,
-    CallerProgram,
-    PromptCacheBreakpoint,
-    ResponseInputFile,
-    ResponseInputImage,
-    ResponseInputText,
-)
 
 __all__ = [
     "ComputerScreenshotContent",
-    "FunctionAndCustomToolCallOutput",
-    "ImageDetail",
     "Message",
     "MessageContent",
     "MessagePhase2",
-    "MessageRole",
     "MessageStatus",
-    "ResponseCustomToolCallOutput",
     "TextContent",
-    "ToolCallCallerParam",
-    "UnknownFunctionAndCustomToolCallOutput",
     "UnknownMessageContent",
-    "UnknownToolCallCallerParam",
 ]
 
 
@@ -56,6 +46,11 @@ class ComputerScreenshotContent(BaseModel):
     prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
 
 
+MessageStatus: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str
+
+MessagePhase2: TypeAlias = Literal["commentary", "final_answer"] | str
+
+
 class UnknownMessageContent(UnknownModel):
     """A `MessageContent` whose `type` this SDK does not know yet."""
 
@@ -73,50 +68,6 @@ class UnknownMessageContent(UnknownModel):
         }
     )
 
-
-class Message(BaseModel):
-    """A message to or from the model."""
-
-    type: Literal["message"]
-    id: str
-    status: MessageStatus
-    role: MessageRole
-    content: list[MessageContent]
-    phase: MessagePhase2 | None = None
-
-
-class UnknownToolCallCallerParam(UnknownModel):
-    """A `ToolCallCallerParam` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"direct", "program"})
-
-
-class UnknownFunctionAndCustomToolCallOutput(UnknownModel):
-    """A `FunctionAndCustomToolCallOutput` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"input_file", "input_image", "input_text"})
-
-
-class ResponseCustomToolCallOutput(BaseModel):
-    """The output of a custom tool call from your code, being sent back to the model."""
-
-    type: Literal["custom_tool_call_output"]
-    id: str | None = None
-    call_id: str
-    caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
-
-
-MessageStatus: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str
-
-MessageRole: TypeAlias = (
-    Literal[
-        "unknown", "user", "assistant", "system", "critic", "discriminator", "developer", "tool"
-    ]
-    | str
-)
-
-ImageDetail: TypeAlias = Literal["low", "high", "auto", "original"] | str
 
 MessageContent: TypeAlias = Annotated[
     Annotated[
@@ -136,19 +87,13 @@ MessageContent: TypeAlias = Annotated[
 ]
 """A content part that makes up an input or output item."""
 
-MessagePhase2: TypeAlias = Literal["commentary", "final_answer"] | str
 
-ToolCallCallerParam: TypeAlias = Annotated[
-    Annotated[CallerDirect | CallerProgram, Field(discriminator="type")]
-    | UnknownToolCallCallerParam,
-    Field(union_mode="left_to_right"),
-]
-"""The execution context that produced this tool call."""
+class Message(BaseModel):
+    """A message to or from the model."""
 
-FunctionAndCustomToolCallOutput: TypeAlias = Annotated[
-    Annotated[
-        ResponseInputText | ResponseInputImage | ResponseInputFile, Field(discriminator="type")
-    ]
-    | UnknownFunctionAndCustomToolCallOutput,
-    Field(union_mode="left_to_right"),
-]
+    type: Literal["message"]
+    id: str
+    status: MessageStatus
+    role: MessageRole
+    content: list[MessageContent]
+    phase: MessagePhase2 | None = None

@@ -10,6 +10,8 @@ from .._base import BaseModel
 
 __all__ = ["ModerationInputType", "ModerationResultBody"]
 
+ModerationInputType: TypeAlias = Literal["text", "image"] | str
+
 
 class ModerationResultBody(BaseModel):
     """A moderation result produced for the response input or output."""
@@ -20,6 +22,3 @@ class ModerationResultBody(BaseModel):
     categories: dict[str, bool]
     category_scores: dict[str, float]
     category_applied_input_types: dict[str, list[ModerationInputType]]
-
-
-ModerationInputType: TypeAlias = Literal["text", "image"] | str

@@ -93,30 +93,9 @@ __all__ = [
 ]
 
 
-class FunctionTool(BaseModel):
-    """Defines a function in your own code the model can choose to call. Learn more about [function
-    calling](https://platform.openai.com/docs/guides/function-calling).
-    """
-
-    type: Literal["function"]
-    name: str
-    description: str | None = None
-    parameters: dict[str, builtins.object] | None
-    output_schema: dict[str, builtins.object] | None = None
-    strict: bool | None
-    defer_loading: bool | None = None
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
-
-
 class HybridSearchOptions(BaseModel):
     embedding_weight: float
     text_weight: float
-
-
-class RankingOptions(BaseModel):
-    ranker: RankerVersionType | None = None
-    score_threshold: float | None = None
-    hybrid_search: HybridSearchOptions | None = None
 
 
 class ComparisonFilter(BaseModel):
@@ -136,49 +115,12 @@ class CompoundFilter(BaseModel):
     filters: list[ComparisonFilter | builtins.object]
 
 
-class UnknownFilters(UnknownModel):
-    """A `Filters` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"and", "eq", "gt", "gte", "in", "lt", "lte", "ne", "nin", "or"}
-    )
-
-
-class FileSearchTool(BaseModel):
-    """A tool that searches for relevant content from uploaded files. Learn more about the [file
-    search tool](https://platform.openai.com/docs/guides/tools-file-search).
-    """
-
-    type: Literal["file_search"]
-    vector_store_ids: list[str]
-    max_num_results: int | None = None
-    ranking_options: RankingOptions | None = None
-    filters: Filters | None = None
-
-
 class ComputerTool(BaseModel):
     """A tool that controls a virtual computer. Learn more about the [computer
     tool](https://platform.openai.com/docs/guides/tools-computer-use).
     """
 
     type: Literal["computer"]
-
-
-class ComputerUsePreviewTool(BaseModel):
-    """A tool that controls a virtual computer. Learn more about the [computer
-    tool](https://platform.openai.com/docs/guides/tools-computer-use).
-    """
-
-    type: Literal["computer_use_preview"]
-    environment: ComputerEnvironment
-    display_width: int
-    display_height: int
-
-
-class WebSearchToolFilters(BaseModel):
-    """Filters for the search."""
-
-    allowed_domains: list[str] | None = None
 
 
 class WebSearchApproximateLocationWebSearchApproximateLocation(BaseModel):
@@ -189,18 +131,6 @@ class WebSearchApproximateLocationWebSearchApproximateLocation(BaseModel):
     region: str | None = None
     city: str | None = None
     timezone: str | None = None
-
-
-class WebSearchTool(BaseModel):
-    """Search the Internet for sources related to the prompt. Learn more about the [web search
-    tool](/docs/guides/tools-web-search).
-    """
-
-    type: Literal["web_search", "web_search_2025_08_26"]
-    external_web_access: bool | None = None
-    filters: WebSearchToolFilters | None = None
-    user_location: WebSearchApproximateLocation | None = None
-    search_context_size: Literal["low", "medium", "high"] | str | None = None
 
 
 class MCPToolFilter(BaseModel):
@@ -217,6 +147,140 @@ class McpRequireApprovalMCPToolApprovalFilter(BaseModel):
 
     always: MCPToolFilter | None = None
     never: MCPToolFilter | None = None
+
+
+class ContainerNetworkPolicyDisabledParam(BaseModel):
+    type: Literal["disabled"]
+
+
+class ContainerNetworkPolicyDomainSecretParam(BaseModel):
+    domain: str
+    name: str
+    value: str
+
+
+class ContainerNetworkPolicyAllowlistParam(BaseModel):
+    type: Literal["allowlist"]
+    allowed_domains: list[str]
+    domain_secrets: list[ContainerNetworkPolicyDomainSecretParam] | None = None
+
+
+class ProgrammaticToolCalling(BaseModel):
+    type: Literal["programmatic_tool_calling"]
+
+
+class ImageGenerationInputImageMask(BaseModel):
+    """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id` (string,
+    optional).
+    """
+
+    image_url: str | None = None
+    file_id: str | None = None
+
+
+class LocalShell(BaseModel):
+    """A tool that allows the model to execute shell commands in a local environment."""
+
+    type: Literal["local_shell"]
+
+
+class SkillReferenceParam(BaseModel):
+    type: Literal["skill_reference"]
+    skill_id: str
+    version: str | None = None
+
+
+class InlineSkillSourceParam(BaseModel):
+    """Inline skill payload"""
+
+    type: Literal["base64"]
+    media_type: Literal["application/zip"]
+    data: str
+
+
+class InlineSkillParam(BaseModel):
+    type: Literal["inline"]
+    name: str
+    description: str
+    source: InlineSkillSourceParam
+
+
+class LocalSkillParam(BaseModel):
+    name: str
+    description: str
+    path: str
+
+
+class LocalEnvironmentParam(BaseModel):
+    type: Literal["local"]
+    skills: list[LocalSkillParam] | None = None
+
+
+class ContainerReferenceParam(BaseModel):
+    type: Literal["container_reference"]
+    container_id: str
+
+
+class CustomTextFormatParam(BaseModel):
+    """Unconstrained free-form text."""
+
+    type: Literal["text"]
+
+
+class ApproximateLocation(BaseModel):
+    type: Literal["approximate"]
+    country: str | None = None
+    region: str | None = None
+    city: str | None = None
+    timezone: str | None = None
+
+
+class ResponseFormatText(BaseModel):
+    """Default response format. Used to generate text responses."""
+
+    type: Literal["text"]
+
+
+class ResponseFormatJsonObject(BaseModel):
+    """JSON object response format. An older method of generating JSON responses. Using
+    `json_schema` is recommended for models that support it. Note that the model will not
+    generate JSON without a system or user message instructing it to do so.
+    """
+
+    type: Literal["json_object"]
+
+
+class ToolChoiceFunction(BaseModel):
+    """Use this option to force the model to call a specific function."""
+
+    type: Literal["function"]
+    name: str
+
+
+class ToolChoiceMcp(BaseModel):
+    """Use this option to force the model to call a specific tool on a remote MCP server."""
+
+    type: Literal["mcp"]
+    server_label: str
+    name: str | None = None
+
+
+CallableToolAllowedCaller: TypeAlias = Literal["direct", "programmatic"] | str
+
+
+class FunctionTool(BaseModel):
+    """Defines a function in your own code the model can choose to call. Learn more about [function
+    calling](https://platform.openai.com/docs/guides/function-calling).
+    """
+
+    type: Literal["function"]
+    name: str
+    description: str | None = None
+    parameters: dict[str, builtins.object] | None
+    output_schema: dict[str, builtins.object] | None = None
+    strict: bool | None
+    defer_loading: bool | None = None
+    allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
 class Mcp(BaseModel):
@@ -253,39 +317,6 @@ class Mcp(BaseModel):
     defer_loading: bool | None = None
 
 
-class ContainerNetworkPolicyDisabledParam(BaseModel):
-    type: Literal["disabled"]
-
-
-class ContainerNetworkPolicyDomainSecretParam(BaseModel):
-    domain: str
-    name: str
-    value: str
-
-
-class ContainerNetworkPolicyAllowlistParam(BaseModel):
-    type: Literal["allowlist"]
-    allowed_domains: list[str]
-    domain_secrets: list[ContainerNetworkPolicyDomainSecretParam] | None = None
-
-
-class UnknownAutoCodeInterpreterToolParamNetworkPolicy(UnknownModel):
-    """A `AutoCodeInterpreterToolParamNetworkPolicy` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"allowlist", "disabled"})
-
-
-class AutoCodeInterpreterToolParam(BaseModel):
-    """Configuration for a code interpreter container. Optionally specify the IDs of the files to
-    run the code on.
-    """
-
-    type: Literal["auto"]
-    file_ids: list[str] | None = None
-    memory_limit: ContainerMemoryLimit | None = None
-    network_policy: AutoCodeInterpreterToolParamNetworkPolicy | None = None
-
-
 class CodeInterpreter(BaseModel):
     """A tool that runs Python code to help generate a response to a prompt."""
 
@@ -294,17 +325,61 @@ class CodeInterpreter(BaseModel):
     allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
-class ProgrammaticToolCalling(BaseModel):
-    type: Literal["programmatic_tool_calling"]
+class ApplyPatchTool(BaseModel):
+    """Allows the assistant to create, delete, or update files using unified diffs."""
+
+    type: Literal["apply_patch"]
+    allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
-class ImageGenerationInputImageMask(BaseModel):
-    """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id` (string,
-    optional).
+RankerVersionType: TypeAlias = Literal["auto", "default-2024-11-15"] | str
+
+
+class RankingOptions(BaseModel):
+    ranker: RankerVersionType | None = None
+    score_threshold: float | None = None
+    hybrid_search: HybridSearchOptions | None = None
+
+
+ComputerEnvironment: TypeAlias = Literal["windows", "mac", "linux", "ubuntu", "browser"] | str
+
+
+class ComputerUsePreviewTool(BaseModel):
+    """A tool that controls a virtual computer. Learn more about the [computer
+    tool](https://platform.openai.com/docs/guides/tools-computer-use).
     """
 
-    image_url: str | None = None
-    file_id: str | None = None
+    type: Literal["computer_use_preview"]
+    environment: ComputerEnvironment
+    display_width: int
+    display_height: int
+
+
+WebSearchApproximateLocation: TypeAlias = WebSearchApproximateLocationWebSearchApproximateLocation
+
+
+class WebSearchTool(BaseModel):
+    """Search the Internet for sources related to the prompt. Learn more about the [web search
+    tool](/docs/guides/tools-web-search).
+    """
+
+    type: Literal["web_search", "web_search_2025_08_26"]
+    external_web_access: bool | None = None
+    filters: WebSearchToolFilters | None = None
+    user_location: WebSearchApproximateLocation | None = None
+    search_context_size: Literal["low", "medium", "high"] | str | None = None
+
+
+ContainerMemoryLimit: TypeAlias = Literal["1g", "4g", "16g", "64g"] | str
+
+InputFidelity: TypeAlias = Literal["high", "low"] | str
+"""Control how much effort the model will exert to match the style and features, especially facial
+features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-
+image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`.
+Defaults to `low`.
+"""
+
+ImageGenActionEnum: TypeAlias = Literal["generate", "edit", "auto"] | str
 
 
 class ImageGeneration(BaseModel):
@@ -335,89 +410,7 @@ class ImageGeneration(BaseModel):
     action: ImageGenActionEnum | None = None
 
 
-class LocalShell(BaseModel):
-    """A tool that allows the model to execute shell commands in a local environment."""
-
-    type: Literal["local_shell"]
-
-
-class UnknownContainerAutoParamNetworkPolicy(UnknownModel):
-    """A `ContainerAutoParamNetworkPolicy` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"allowlist", "disabled"})
-
-
-class SkillReferenceParam(BaseModel):
-    type: Literal["skill_reference"]
-    skill_id: str
-    version: str | None = None
-
-
-class InlineSkillSourceParam(BaseModel):
-    """Inline skill payload"""
-
-    type: Literal["base64"]
-    media_type: Literal["application/zip"]
-    data: str
-
-
-class InlineSkillParam(BaseModel):
-    type: Literal["inline"]
-    name: str
-    description: str
-    source: InlineSkillSourceParam
-
-
-class UnknownContainerAutoParamSkills(UnknownModel):
-    """A `ContainerAutoParamSkills` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"inline", "skill_reference"})
-
-
-class ContainerAutoParam(BaseModel):
-    type: Literal["container_auto"]
-    file_ids: list[str] | None = None
-    memory_limit: ContainerMemoryLimit | None = None
-    network_policy: ContainerAutoParamNetworkPolicy | None = None
-    skills: list[ContainerAutoParamSkills] | None = None
-
-
-class LocalSkillParam(BaseModel):
-    name: str
-    description: str
-    path: str
-
-
-class LocalEnvironmentParam(BaseModel):
-    type: Literal["local"]
-    skills: list[LocalSkillParam] | None = None
-
-
-class ContainerReferenceParam(BaseModel):
-    type: Literal["container_reference"]
-    container_id: str
-
-
-class UnknownFunctionShellToolEnvironment(UnknownModel):
-    """A `FunctionShellToolEnvironment` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"container_auto", "container_reference", "local"}
-    )
-
-
-class FunctionShellTool(BaseModel):
-    """A tool that allows the model to execute shell commands."""
-
-    type: Literal["shell"]
-    environment: FunctionShellToolEnvironment | None = None
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
-
-
-class CustomTextFormatParam(BaseModel):
-    """Unconstrained free-form text."""
-
-    type: Literal["text"]
+GrammarSyntax1: TypeAlias = Literal["lark", "regex"] | str
 
 
 class CustomGrammarFormatParam(BaseModel):
@@ -428,10 +421,202 @@ class CustomGrammarFormatParam(BaseModel):
     definition: str
 
 
+EmptyModelParam: TypeAlias = dict[str, builtins.object]
+
+
+class FunctionToolParam(BaseModel):
+    name: str
+    description: str | None = None
+    parameters: EmptyModelParam | None = None
+    strict: bool | None = None
+    type: Literal["function"]
+    output_schema: dict[str, builtins.object] | None = None
+    defer_loading: bool | None = None
+    allowed_callers: list[CallableToolAllowedCaller] | None = None
+
+
+ToolSearchExecutionType: TypeAlias = Literal["server", "client"] | str
+
+
+class ToolSearchTool(BaseModel):
+    """Hosted or BYOT tool search configuration for deferred tools."""
+
+    type: Literal["tool_search"]
+    execution: ToolSearchExecutionType | None = None
+    description: str | None = None
+    parameters: EmptyModelParam | None = None
+
+
+SearchContextSize: TypeAlias = Literal["low", "medium", "high"] | str
+
+SearchContentType: TypeAlias = Literal["text", "image"] | str
+
+
+class WebSearchPreviewTool(BaseModel):
+    """This tool searches the web for relevant results to use in a response. Learn more about the
+    [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
+    """
+
+    type: Literal["web_search_preview", "web_search_preview_2025_03_11"]
+    user_location: ApproximateLocation | None = None
+    search_context_size: SearchContextSize | None = None
+    search_content_types: list[SearchContentType] | None = None
+
+
+ResponseFormatJsonSchemaSchema: TypeAlias = dict[str, builtins.object]
+"""The schema for the response format, described as a JSON Schema object. Learn how to build JSON
+schemas [here](https://json-schema.org/).
+"""
+
+
+class ResponseFormatTextJSONSchemaConfig(BaseModel):
+    """JSON Schema response format. Used to generate structured JSON responses. Learn more about
+    [Structured Outputs](/docs/guides/structured-outputs).
+    """
+
+    type: Literal["json_schema"]
+    description: str | None = None
+    name: str
+    schema_: ResponseFormatJsonSchemaSchema = Field(alias="schema")
+    strict: bool | None = None
+
+
+class UnknownFilters(UnknownModel):
+    """A `Filters` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"and", "eq", "gt", "gte", "in", "lt", "lte", "ne", "nin", "or"}
+    )
+
+
+Filters: TypeAlias = Annotated[
+    Annotated[ComparisonFilter | CompoundFilter, Field(discriminator="type")] | UnknownFilters,
+    Field(union_mode="left_to_right"),
+]
+
+
+class FileSearchTool(BaseModel):
+    """A tool that searches for relevant content from uploaded files. Learn more about the [file
+    search tool](https://platform.openai.com/docs/guides/tools-file-search).
+    """
+
+    type: Literal["file_search"]
+    vector_store_ids: list[str]
+    max_num_results: int | None = None
+    ranking_options: RankingOptions | None = None
+    filters: Filters | None = None
+
+
+class WebSearchToolFilters(BaseModel):
+    """Filters for the search."""
+
+    allowed_domains: list[str] | None = None
+
+
+class UnknownAutoCodeInterpreterToolParamNetworkPolicy(UnknownModel):
+    """A `AutoCodeInterpreterToolParamNetworkPolicy` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"allowlist", "disabled"})
+
+
+AutoCodeInterpreterToolParamNetworkPolicy: TypeAlias = Annotated[
+    Annotated[
+        ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam,
+        Field(discriminator="type"),
+    ]
+    | UnknownAutoCodeInterpreterToolParamNetworkPolicy,
+    Field(union_mode="left_to_right"),
+]
+"""Network access policy for the container."""
+
+
+class AutoCodeInterpreterToolParam(BaseModel):
+    """Configuration for a code interpreter container. Optionally specify the IDs of the files to
+    run the code on.
+    """
+
+    type: Literal["auto"]
+    file_ids: list[str] | None = None
+    memory_limit: ContainerMemoryLimit | None = None
+    network_policy: AutoCodeInterpreterToolParamNetworkPolicy | None = None
+
+
+class UnknownContainerAutoParamNetworkPolicy(UnknownModel):
+    """A `ContainerAutoParamNetworkPolicy` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"allowlist", "disabled"})
+
+
+ContainerAutoParamNetworkPolicy: TypeAlias = Annotated[
+    Annotated[
+        ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam,
+        Field(discriminator="type"),
+    ]
+    | UnknownContainerAutoParamNetworkPolicy,
+    Field(union_mode="left_to_right"),
+]
+"""Network access policy for the container."""
+
+
+class UnknownContainerAutoParamSkills(UnknownModel):
+    """A `ContainerAutoParamSkills` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"inline", "skill_reference"})
+
+
+ContainerAutoParamSkills: TypeAlias = Annotated[
+    Annotated[SkillReferenceParam | InlineSkillParam, Field(discriminator="type")]
+    | UnknownContainerAutoParamSkills,
+    Field(union_mode="left_to_right"),
+]
+
+
+class ContainerAutoParam(BaseModel):
+    type: Literal["container_auto"]
+    file_ids: list[str] | None = None
+    memory_limit: ContainerMemoryLimit | None = None
+    network_policy: ContainerAutoParamNetworkPolicy | None = None
+    skills: list[ContainerAutoParamSkills] | None = None
+
+
+class UnknownFunctionShellToolEnvironment(UnknownModel):
+    """A `FunctionShellToolEnvironment` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"container_auto", "container_reference", "local"}
+    )
+
+
+FunctionShellToolEnvironment: TypeAlias = Annotated[
+    Annotated[
+        ContainerAutoParam | LocalEnvironmentParam | ContainerReferenceParam,
+        Field(discriminator="type"),
+    ]
+    | UnknownFunctionShellToolEnvironment,
+    Field(union_mode="left_to_right"),
+]
+
+
+class FunctionShellTool(BaseModel):
+    """A tool that allows the model to execute shell commands."""
+
+    type: Literal["shell"]
+    environment: FunctionShellToolEnvironment | None = None
+    allowed_callers: list[CallableToolAllowedCaller] | None = None
+
+
 class UnknownCustomToolFormat(UnknownModel):
     """A `CustomToolFormat` whose `type` this SDK does not know yet."""
 
     known_types: ClassVar[frozenset[str]] = frozenset({"grammar", "text"})
+
+
+CustomToolFormat: TypeAlias = Annotated[
+    Annotated[CustomTextFormatParam | CustomGrammarFormatParam, Field(discriminator="type")]
+    | UnknownCustomToolFormat,
+    Field(union_mode="left_to_right"),
+]
+"""The input format for the custom tool. Default is unconstrained text."""
 
 
 class CustomTool(BaseModel):
@@ -447,21 +632,18 @@ class CustomTool(BaseModel):
     allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
-class FunctionToolParam(BaseModel):
-    name: str
-    description: str | None = None
-    parameters: EmptyModelParam | None = None
-    strict: bool | None = None
-    type: Literal["function"]
-    output_schema: dict[str, builtins.object] | None = None
-    defer_loading: bool | None = None
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
-
-
 class UnknownNamespaceToolTools(UnknownModel):
     """A `NamespaceToolTools` whose `type` this SDK does not know yet."""
 
     known_types: ClassVar[frozenset[str]] = frozenset({"custom", "function"})
+
+
+NamespaceToolTools: TypeAlias = Annotated[
+    Annotated[FunctionToolParam | CustomTool, Field(discriminator="type")]
+    | UnknownNamespaceToolTools,
+    Field(union_mode="left_to_right"),
+]
+"""A function or custom tool that belongs to a namespace."""
 
 
 class NamespaceTool(BaseModel):
@@ -471,41 +653,6 @@ class NamespaceTool(BaseModel):
     name: str
     description: str
     tools: list[NamespaceToolTools]
-
-
-class ToolSearchTool(BaseModel):
-    """Hosted or BYOT tool search configuration for deferred tools."""
-
-    type: Literal["tool_search"]
-    execution: ToolSearchExecutionType | None = None
-    description: str | None = None
-    parameters: EmptyModelParam | None = None
-
-
-class ApproximateLocation(BaseModel):
-    type: Literal["approximate"]
-    country: str | None = None
-    region: str | None = None
-    city: str | None = None
-    timezone: str | None = None
-
-
-class WebSearchPreviewTool(BaseModel):
-    """This tool searches the web for relevant results to use in a response. Learn more about the
-    [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
-    """
-
-    type: Literal["web_search_preview", "web_search_preview_2025_03_11"]
-    user_location: ApproximateLocation | None = None
-    search_context_size: SearchContextSize | None = None
-    search_content_types: list[SearchContentType] | None = None
-
-
-class ApplyPatchTool(BaseModel):
-    """Allows the assistant to create, delete, or update files using unified diffs."""
-
-    type: Literal["apply_patch"]
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
 class UnknownTool(UnknownModel):
@@ -535,131 +682,6 @@ class UnknownTool(UnknownModel):
     )
 
 
-class ResponseFormatText(BaseModel):
-    """Default response format. Used to generate text responses."""
-
-    type: Literal["text"]
-
-
-class ResponseFormatJsonObject(BaseModel):
-    """JSON object response format. An older method of generating JSON responses. Using
-    `json_schema` is recommended for models that support it. Note that the model will not
-    generate JSON without a system or user message instructing it to do so.
-    """
-
-    type: Literal["json_object"]
-
-
-class ResponseFormatTextJSONSchemaConfig(BaseModel):
-    """JSON Schema response format. Used to generate structured JSON responses. Learn more about
-    [Structured Outputs](/docs/guides/structured-outputs).
-    """
-
-    type: Literal["json_schema"]
-    description: str | None = None
-    name: str
-    schema_: ResponseFormatJsonSchemaSchema = Field(alias="schema")
-    strict: bool | None = None
-
-
-class ToolChoiceFunction(BaseModel):
-    """Use this option to force the model to call a specific function."""
-
-    type: Literal["function"]
-    name: str
-
-
-class ToolChoiceMcp(BaseModel):
-    """Use this option to force the model to call a specific tool on a remote MCP server."""
-
-    type: Literal["mcp"]
-    server_label: str
-    name: str | None = None
-
-
-CallableToolAllowedCaller: TypeAlias = Literal["direct", "programmatic"] | str
-
-RankerVersionType: TypeAlias = Literal["auto", "default-2024-11-15"] | str
-
-Filters: TypeAlias = Annotated[
-    Annotated[ComparisonFilter | CompoundFilter, Field(discriminator="type")] | UnknownFilters,
-    Field(union_mode="left_to_right"),
-]
-
-ComputerEnvironment: TypeAlias = Literal["windows", "mac", "linux", "ubuntu", "browser"] | str
-
-WebSearchApproximateLocation: TypeAlias = WebSearchApproximateLocationWebSearchApproximateLocation
-
-ContainerMemoryLimit: TypeAlias = Literal["1g", "4g", "16g", "64g"] | str
-
-AutoCodeInterpreterToolParamNetworkPolicy: TypeAlias = Annotated[
-    Annotated[
-        ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam,
-        Field(discriminator="type"),
-    ]
-    | UnknownAutoCodeInterpreterToolParamNetworkPolicy,
-    Field(union_mode="left_to_right"),
-]
-"""Network access policy for the container."""
-
-InputFidelity: TypeAlias = Literal["high", "low"] | str
-"""Control how much effort the model will exert to match the style and features, especially facial
-features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-
-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`.
-Defaults to `low`.
-"""
-
-ImageGenActionEnum: TypeAlias = Literal["generate", "edit", "auto"] | str
-
-ContainerAutoParamNetworkPolicy: TypeAlias = Annotated[
-    Annotated[
-        ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam,
-        Field(discriminator="type"),
-    ]
-    | UnknownContainerAutoParamNetworkPolicy,
-    Field(union_mode="left_to_right"),
-]
-"""Network access policy for the container."""
-
-ContainerAutoParamSkills: TypeAlias = Annotated[
-    Annotated[SkillReferenceParam | InlineSkillParam, Field(discriminator="type")]
-    | UnknownContainerAutoParamSkills,
-    Field(union_mode="left_to_right"),
-]
-
-FunctionShellToolEnvironment: TypeAlias = Annotated[
-    Annotated[
-        ContainerAutoParam | LocalEnvironmentParam | ContainerReferenceParam,
-        Field(discriminator="type"),
-    ]
-    | UnknownFunctionShellToolEnvironment,
-    Field(union_mode="left_to_right"),
-]
-
-GrammarSyntax1: TypeAlias = Literal["lark", "regex"] | str
-
-CustomToolFormat: TypeAlias = Annotated[
-    Annotated[CustomTextFormatParam | CustomGrammarFormatParam, Field(discriminator="type")]
-    | UnknownCustomToolFormat,
-    Field(union_mode="left_to_right"),
-]
-"""The input format for the custom tool. Default is unconstrained text."""
-
-EmptyModelParam: TypeAlias = dict[str, builtins.object]
-
-NamespaceToolTools: TypeAlias = Annotated[
-    Annotated[FunctionToolParam | CustomTool, Field(discriminator="type")]
-    | UnknownNamespaceToolTools,
-    Field(union_mode="left_to_right"),
-]
-"""A function or custom tool that belongs to a namespace."""
-
-ToolSearchExecutionType: TypeAlias = Literal["server", "client"] | str
-
-SearchContextSize: TypeAlias = Literal["low", "medium", "high"] | str
-
-SearchContentType: TypeAlias = Literal["text", "image"] | str
-
 Tool: TypeAlias = Annotated[
     Annotated[
         FunctionTool
@@ -684,8 +706,3 @@ Tool: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 """A tool that can be used to generate a response."""
-
-ResponseFormatJsonSchemaSchema: TypeAlias = dict[str, builtins.object]
-"""The schema for the response format, described as a JSON Schema object. Learn how to build JSON
-schemas [here](https://json-schema.org/).
-"""

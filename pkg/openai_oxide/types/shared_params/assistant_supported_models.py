@@ -32,15 +32,6 @@ class AssistantToolsCodeParam(TypedDict, total=False):
     type: Required[Literal["code_interpreter"]]
 
 
-class FileSearchRankingOptionsParam(TypedDict, total=False):
-    """The ranking options for the file search. If not specified, the file search tool will use the
-    `auto` ranker and a score_threshold of 0.
-    """
-
-    ranker: FileSearchRankerParam
-    score_threshold: Required[float]
-
-
 class AssistantToolsFileSearchParamFileSearch(TypedDict, total=False):
     """Overrides for the file search tool."""
 
@@ -108,6 +99,16 @@ AssistantSupportedModelsParam: TypeAlias = (
 
 FileSearchRankerParam: TypeAlias = Literal["auto", "default_2024_08_21"] | str
 """The ranker to use for the file search. If not specified will use the `auto` ranker."""
+
+
+class FileSearchRankingOptionsParam(TypedDict, total=False):
+    """The ranking options for the file search. If not specified, the file search tool will use the
+    `auto` ranker and a score_threshold of 0.
+    """
+
+    ranker: FileSearchRankerParam
+    score_threshold: Required[float]
+
 
 AssistantsApiResponseFormatOptionParam: TypeAlias = (
     Literal["auto"]

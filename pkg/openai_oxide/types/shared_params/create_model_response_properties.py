@@ -47,12 +47,6 @@ class CreateModelResponsePropertiesParam(TypedDict, total=False):
     prompt_cache_options: PromptCacheOptionsParamParam
 
 
-class ModerationConfigParamParam(TypedDict, total=False):
-    """The moderation policy for the response input."""
-
-    mode: Required[ModerationModeParam]
-
-
 class ModerationPolicyParamParam(TypedDict, total=False):
     """The policy to apply to moderated response input and output."""
 
@@ -68,3 +62,9 @@ class ModerationParamParam(TypedDict, total=False):
 
 
 ModerationModeParam: TypeAlias = Literal["score", "block"] | str
+
+
+class ModerationConfigParamParam(TypedDict, total=False):
+    """The moderation policy for the response input."""
+
+    mode: Required[ModerationModeParam]

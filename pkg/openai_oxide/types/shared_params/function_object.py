@@ -21,13 +21,6 @@ __all__ = [
 ]
 
 
-class FunctionObjectParam(TypedDict, total=False):
-    description: str
-    name: Required[str]
-    parameters: FunctionParametersParam
-    strict: bool | None
-
-
 class ResponseFormatJsonSchemaParamJsonSchema(TypedDict, total=False):
     """Structured Outputs configuration options, including a JSON Schema."""
 
@@ -52,3 +45,10 @@ FunctionParametersParam: TypeAlias = dict[str, builtins.object]
 reference](https://json-schema.org/understanding-json-schema/) for documentation about the
 format.
 """
+
+
+class FunctionObjectParam(TypedDict, total=False):
+    description: str
+    name: Required[str]
+    parameters: FunctionParametersParam
+    strict: bool | None

@@ -41,6 +41,9 @@ class McpParamRequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
     never: MCPToolFilterParam
 
 
+CallableToolAllowedCallerParam: TypeAlias = Literal["direct", "programmatic"] | str
+
+
 class McpParam(TypedDict, total=False):
     """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
     [Learn more about MCP](/docs/guides/tools-remote-mcp).
@@ -74,6 +77,9 @@ class McpParam(TypedDict, total=False):
     defer_loading: bool
 
 
+ImageDetailParam: TypeAlias = Literal["low", "high", "auto", "original"] | str
+
+
 class InputImageContentParam(TypedDict, total=False):
     """An image input to the model. Learn about [image inputs](/docs/guides/vision)."""
 
@@ -82,6 +88,9 @@ class InputImageContentParam(TypedDict, total=False):
     file_id: str | None
     detail: Required[ImageDetailParam]
     prompt_cache_breakpoint: PromptCacheBreakpointConfigParam
+
+
+FileInputDetailParam: TypeAlias = Literal["auto", "low", "high"] | str
 
 
 class InputFileContentParam(TypedDict, total=False):
@@ -94,10 +103,3 @@ class InputFileContentParam(TypedDict, total=False):
     prompt_cache_breakpoint: PromptCacheBreakpointConfigParam
     file_url: str
     detail: FileInputDetailParam
-
-
-CallableToolAllowedCallerParam: TypeAlias = Literal["direct", "programmatic"] | str
-
-ImageDetailParam: TypeAlias = Literal["low", "high", "auto", "original"] | str
-
-FileInputDetailParam: TypeAlias = Literal["auto", "low", "high"] | str

@@ -21,6 +21,10 @@ __all__ = [
     "ResponsePromptVariablesParam",
 ]
 
+ResponsePromptVariablesParam: TypeAlias = dict[
+    str, str | InputTextContentParam | InputImageContentParam | InputFileContentParam
+]
+
 
 class ResponsePromptParamVariant1(TypedDict, total=False):
     """Reference to a prompt template and its variables. [Learn more](/docs/guides/text?api-
@@ -31,9 +35,5 @@ class ResponsePromptParamVariant1(TypedDict, total=False):
     version: str | None
     variables: ResponsePromptVariablesParam
 
-
-ResponsePromptVariablesParam: TypeAlias = dict[
-    str, str | InputTextContentParam | InputImageContentParam | InputFileContentParam
-]
 
 ResponsePromptParam: TypeAlias = ResponsePromptParamVariant1

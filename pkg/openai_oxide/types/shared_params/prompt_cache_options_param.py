@@ -11,6 +11,10 @@ from typing import Literal, TypeAlias, TypedDict
 
 __all__ = ["PromptCacheModeEnumParam", "PromptCacheOptionsParamParam", "PromptCacheTTLEnumParam"]
 
+PromptCacheTTLEnumParam: TypeAlias = Literal["30m"] | str
+
+PromptCacheModeEnumParam: TypeAlias = Literal["implicit", "explicit"] | str
+
 
 class PromptCacheOptionsParamParam(TypedDict, total=False):
     """Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI
@@ -24,8 +28,3 @@ class PromptCacheOptionsParamParam(TypedDict, total=False):
 
     ttl: PromptCacheTTLEnumParam
     mode: PromptCacheModeEnumParam
-
-
-PromptCacheTTLEnumParam: TypeAlias = Literal["30m"] | str
-
-PromptCacheModeEnumParam: TypeAlias = Literal["implicit", "explicit"] | str

@@ -23,6 +23,7 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
+from ..responses.response_file_search_tool_call import VectorStoreFileAttributes
 from ..shared.metadata import Metadata
 from ..shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
 from ..shared_params.metadata import MetadataParam
@@ -54,7 +55,6 @@ __all__ = [
     "VectorStoreExpirationAfter",
     "VectorStoreExpirationAfterParam",
     "VectorStoreFile",
-    "VectorStoreFileAttributes",
     "VectorStoreFileAttributesParam",
     "VectorStoreFileBatch",
     "VectorStoreFileBatchFileCounts",
@@ -235,32 +235,6 @@ class OtherChunkingStrategyResponseParam(BaseModel):
     type: Literal["other"]
 
 
-class UnknownVectorStoreFileChunkingStrategy(UnknownModel):
-    """A `VectorStoreFileChunkingStrategy` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"other", "static"})
-
-
-class VectorStoreFile(BaseModel):
-    """A list of files attached to a vector store."""
-
-    id: str
-    object: Literal["vector_store.file"]
-    usage_bytes: int
-    created_at: int
-    vector_store_id: str
-    status: Literal["in_progress", "completed", "cancelled", "failed"] | str
-    last_error: VectorStoreFileLastError | None
-    chunking_strategy: VectorStoreFileChunkingStrategy | None = None
-    attributes: VectorStoreFileAttributes | None = None
-
-
-class FileCreateParams(TypedDict, total=False):
-    file_id: Required[str]
-    chunking_strategy: ChunkingStrategyRequestParamParam
-    attributes: VectorStoreFileAttributesParam
-
-
 class ListVectorStoreFilesResponse(BaseModel):
     object: str
     data: list[VectorStoreFile]
@@ -332,7 +306,26 @@ class FileBatchListFilesParams(TypedDict, total=False):
     filter: Literal["in_progress", "completed", "failed", "cancelled"] | str
 
 
-VectorStoreFileAttributes: TypeAlias = dict[str, str | float | bool]
+ChunkingStrategyRequestParamParam: TypeAlias = (
+    AutoChunkingStrategyRequestParamParam | StaticChunkingStrategyRequestParamParam
+)
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
+
+
+class FileCreateParams(TypedDict, total=False):
+    file_id: Required[str]
+    chunking_strategy: ChunkingStrategyRequestParamParam
+    attributes: VectorStoreFileAttributesParam
+
+
+FileBatchCreateParams: TypeAlias = builtins.object
+
+
+class UnknownVectorStoreFileChunkingStrategy(UnknownModel):
+    """A `VectorStoreFileChunkingStrategy` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"other", "static"})
+
 
 VectorStoreFileChunkingStrategy: TypeAlias = Annotated[
     Annotated[
@@ -344,9 +337,16 @@ VectorStoreFileChunkingStrategy: TypeAlias = Annotated[
 ]
 """The strategy used to chunk the file."""
 
-ChunkingStrategyRequestParamParam: TypeAlias = (
-    AutoChunkingStrategyRequestParamParam | StaticChunkingStrategyRequestParamParam
-)
-"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
-FileBatchCreateParams: TypeAlias = builtins.object
+class VectorStoreFile(BaseModel):
+    """A list of files attached to a vector store."""
+
+    id: str
+    object: Literal["vector_store.file"]
+    usage_bytes: int
+    created_at: int
+    vector_store_id: str
+    status: Literal["in_progress", "completed", "cancelled", "failed"] | str
+    last_error: VectorStoreFileLastError | None
+    chunking_strategy: VectorStoreFileChunkingStrategy | None = None
+    attributes: VectorStoreFileAttributes | None = None

@@ -125,21 +125,6 @@ class ChatSessionChatkitConfiguration(BaseModel):
     history: ChatSessionHistory
 
 
-class ChatSession(BaseModel):
-    """Represents a ChatKit session and its resolved configuration."""
-
-    id: str
-    object: Literal["chatkit.session"]
-    expires_at: int
-    client_secret: str
-    workflow: ChatkitWorkflow
-    user: str
-    rate_limits: ChatSessionRateLimits
-    max_requests_per_1_minute: int
-    status: ChatSessionStatus
-    chatkit_configuration: ChatSessionChatkitConfiguration
-
-
 class WorkflowTracingParamParam(TypedDict, total=False):
     """Controls diagnostic tracing during the session."""
 
@@ -227,23 +212,6 @@ class ClosedStatus(BaseModel):
     reason: str | None
 
 
-class UnknownChatKitThreadStatus(UnknownModel):
-    """A `ChatKitThreadStatus` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"active", "closed", "locked"})
-
-
-class ChatKitThread(BaseModel):
-    """Represents a ChatKit thread and its current status."""
-
-    id: str
-    object: Literal["chatkit.thread"]
-    created_at: int
-    title: str | None
-    status: ChatKitThreadStatus
-    user: str
-
-
 class ThreadListResource(BaseModel):
     """A paginated list of ChatKit threads."""
 
@@ -286,22 +254,6 @@ class UserMessageQuotedText(BaseModel):
     text: str
 
 
-class UnknownUserMessageItemContent(UnknownModel):
-    """A `UserMessageItemContent` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"input_text", "quoted_text"})
-
-
-class Attachment(BaseModel):
-    """Attachment metadata included on thread items."""
-
-    type: AttachmentType
-    id: str
-    name: str
-    mime_type: str
-    preview_url: str | None
-
-
 class ToolChoice(BaseModel):
     """Tool selection that the assistant should honor when executing the item."""
 
@@ -313,19 +265,6 @@ class InferenceOptions(BaseModel):
 
     tool_choice: ToolChoice | None
     model: str | None
-
-
-class UserMessageItem(BaseModel):
-    """User-authored messages within a thread."""
-
-    id: str
-    object: Literal["chatkit.thread_item"]
-    created_at: int
-    thread_id: str
-    type: Literal["chatkit.user_message"]
-    content: list[UserMessageItemContent]
-    attachments: list[Attachment]
-    inference_options: InferenceOptions | None
 
 
 class FileAnnotationSource(BaseModel):
@@ -356,20 +295,6 @@ class UrlAnnotation(BaseModel):
     source: UrlAnnotationSource
 
 
-class UnknownResponseOutputTextAnnotations(UnknownModel):
-    """A `ResponseOutputTextAnnotations` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"file", "url"})
-
-
-class ResponseOutputText(BaseModel):
-    """Assistant response text accompanied by optional annotations."""
-
-    type: Literal["output_text"]
-    text: str
-    annotations: list[ResponseOutputTextAnnotations]
-
-
 class AssistantMessageItem(BaseModel):
     """Assistant-authored message within a thread."""
 
@@ -392,6 +317,60 @@ class WidgetMessageItem(BaseModel):
     widget: str
 
 
+class TaskGroupItem(BaseModel):
+    """Collection of workflow tasks grouped together in the thread."""
+
+    id: str
+    object: Literal["chatkit.thread_item"]
+    created_at: int
+    thread_id: str
+    type: Literal["chatkit.task_group"]
+    tasks: list[TaskGroupTask]
+
+
+class ThreadListItemsParams(TypedDict, total=False):
+    """Query parameters of `ListThreadItemsMethod`."""
+
+    limit: int
+    order: OrderEnumParam
+    after: str
+    before: str
+
+
+ChatSessionStatus: TypeAlias = Literal["active", "expired", "cancelled"] | str
+
+
+class ChatSession(BaseModel):
+    """Represents a ChatKit session and its resolved configuration."""
+
+    id: str
+    object: Literal["chatkit.session"]
+    expires_at: int
+    client_secret: str
+    workflow: ChatkitWorkflow
+    user: str
+    rate_limits: ChatSessionRateLimits
+    max_requests_per_1_minute: int
+    status: ChatSessionStatus
+    chatkit_configuration: ChatSessionChatkitConfiguration
+
+
+AttachmentType: TypeAlias = Literal["image", "file"] | str
+
+
+class Attachment(BaseModel):
+    """Attachment metadata included on thread items."""
+
+    type: AttachmentType
+    id: str
+    name: str
+    mime_type: str
+    preview_url: str | None
+
+
+ClientToolCallStatus: TypeAlias = Literal["in_progress", "completed"] | str
+
+
 class ClientToolCallItem(BaseModel):
     """Record of a client side tool invocation initiated by the assistant."""
 
@@ -405,6 +384,9 @@ class ClientToolCallItem(BaseModel):
     name: str
     arguments: str
     output: str | None
+
+
+TaskType: TypeAlias = Literal["custom", "thought"] | str
 
 
 class TaskItem(BaseModel):
@@ -428,15 +410,78 @@ class TaskGroupTask(BaseModel):
     summary: str | None
 
 
-class TaskGroupItem(BaseModel):
-    """Collection of workflow tasks grouped together in the thread."""
+class UnknownChatKitThreadStatus(UnknownModel):
+    """A `ChatKitThreadStatus` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"active", "closed", "locked"})
+
+
+ChatKitThreadStatus: TypeAlias = Annotated[
+    Annotated[ActiveStatus | LockedStatus | ClosedStatus, Field(discriminator="type")]
+    | UnknownChatKitThreadStatus,
+    Field(union_mode="left_to_right"),
+]
+"""Current status for the thread. Defaults to `active` for newly created threads."""
+
+
+class ChatKitThread(BaseModel):
+    """Represents a ChatKit thread and its current status."""
+
+    id: str
+    object: Literal["chatkit.thread"]
+    created_at: int
+    title: str | None
+    status: ChatKitThreadStatus
+    user: str
+
+
+class UnknownUserMessageItemContent(UnknownModel):
+    """A `UserMessageItemContent` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"input_text", "quoted_text"})
+
+
+UserMessageItemContent: TypeAlias = Annotated[
+    Annotated[UserMessageInputText | UserMessageQuotedText, Field(discriminator="type")]
+    | UnknownUserMessageItemContent,
+    Field(union_mode="left_to_right"),
+]
+"""Content blocks that comprise a user message."""
+
+
+class UserMessageItem(BaseModel):
+    """User-authored messages within a thread."""
 
     id: str
     object: Literal["chatkit.thread_item"]
     created_at: int
     thread_id: str
-    type: Literal["chatkit.task_group"]
-    tasks: list[TaskGroupTask]
+    type: Literal["chatkit.user_message"]
+    content: list[UserMessageItemContent]
+    attachments: list[Attachment]
+    inference_options: InferenceOptions | None
+
+
+class UnknownResponseOutputTextAnnotations(UnknownModel):
+    """A `ResponseOutputTextAnnotations` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"file", "url"})
+
+
+ResponseOutputTextAnnotations: TypeAlias = Annotated[
+    Annotated[FileAnnotation | UrlAnnotation, Field(discriminator="type")]
+    | UnknownResponseOutputTextAnnotations,
+    Field(union_mode="left_to_right"),
+]
+"""Annotation object describing a cited source."""
+
+
+class ResponseOutputText(BaseModel):
+    """Assistant response text accompanied by optional annotations."""
+
+    type: Literal["output_text"]
+    text: str
+    annotations: list[ResponseOutputTextAnnotations]
 
 
 class UnknownThreadItem(UnknownModel):
@@ -454,54 +499,6 @@ class UnknownThreadItem(UnknownModel):
     )
 
 
-class ChatKitThreadItemList(BaseModel):
-    """A paginated list of thread items rendered for the ChatKit API."""
-
-    object: Literal["list"]
-    data: list[ThreadItem]
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
-
-
-class ThreadListItemsParams(TypedDict, total=False):
-    """Query parameters of `ListThreadItemsMethod`."""
-
-    limit: int
-    order: OrderEnumParam
-    after: str
-    before: str
-
-
-ChatSessionStatus: TypeAlias = Literal["active", "expired", "cancelled"] | str
-
-ChatKitThreadStatus: TypeAlias = Annotated[
-    Annotated[ActiveStatus | LockedStatus | ClosedStatus, Field(discriminator="type")]
-    | UnknownChatKitThreadStatus,
-    Field(union_mode="left_to_right"),
-]
-"""Current status for the thread. Defaults to `active` for newly created threads."""
-
-UserMessageItemContent: TypeAlias = Annotated[
-    Annotated[UserMessageInputText | UserMessageQuotedText, Field(discriminator="type")]
-    | UnknownUserMessageItemContent,
-    Field(union_mode="left_to_right"),
-]
-"""Content blocks that comprise a user message."""
-
-AttachmentType: TypeAlias = Literal["image", "file"] | str
-
-ResponseOutputTextAnnotations: TypeAlias = Annotated[
-    Annotated[FileAnnotation | UrlAnnotation, Field(discriminator="type")]
-    | UnknownResponseOutputTextAnnotations,
-    Field(union_mode="left_to_right"),
-]
-"""Annotation object describing a cited source."""
-
-ClientToolCallStatus: TypeAlias = Literal["in_progress", "completed"] | str
-
-TaskType: TypeAlias = Literal["custom", "thought"] | str
-
 ThreadItem: TypeAlias = Annotated[
     Annotated[
         UserMessageItem
@@ -515,3 +512,13 @@ ThreadItem: TypeAlias = Annotated[
     | UnknownThreadItem,
     Field(union_mode="left_to_right"),
 ]
+
+
+class ChatKitThreadItemList(BaseModel):
+    """A paginated list of thread items rendered for the ChatKit API."""
+
+    object: Literal["list"]
+    data: list[ThreadItem]
+    first_id: str | None
+    last_id: str | None
+    has_more: bool

@@ -304,14 +304,6 @@ class RunIncompleteDetails(BaseModel):
     reason: Literal["max_completion_tokens", "max_prompt_tokens"] | str | None = None
 
 
-class UnknownRunTools(UnknownModel):
-    """A `RunTools` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"code_interpreter", "file_search", "function"}
-    )
-
-
 class RunCompletionUsageVariant1(BaseModel):
     """Usage statistics related to the run. This value will be `null` if the run is not in a
     terminal state (i.e. `in_progress`, `queued`, etc.).
@@ -340,51 +332,6 @@ class AssistantsNamedToolChoice(BaseModel):
 
     type: Literal["function", "code_interpreter", "file_search"] | str
     function: AssistantsNamedToolChoiceFunction | None = None
-
-
-class Run(BaseModel):
-    """Represents an execution run on a [thread](/docs/api-reference/threads)."""
-
-    id: str
-    object: Literal["thread.run"]
-    created_at: int
-    thread_id: str
-    assistant_id: str
-    status: (
-        Literal[
-            "queued",
-            "in_progress",
-            "requires_action",
-            "cancelling",
-            "cancelled",
-            "failed",
-            "completed",
-            "incomplete",
-            "expired",
-        ]
-        | str
-    )
-    required_action: RunRequiredAction | None
-    last_error: RunLastError | None
-    expires_at: int | None
-    started_at: int | None
-    cancelled_at: int | None
-    failed_at: int | None
-    completed_at: int | None
-    incomplete_details: RunIncompleteDetails | None
-    model: str
-    instructions: str
-    tools: list[RunTools]
-    metadata: Metadata
-    usage: RunCompletionUsage
-    temperature: float | None = None
-    top_p: float | None = None
-    max_prompt_tokens: int | None
-    max_completion_tokens: int | None
-    truncation_strategy: TruncationObject | None
-    tool_choice: AssistantsApiToolChoiceOption | None
-    parallel_tool_calls: ParallelToolCalls
-    response_format: AssistantsApiResponseFormatOption | None
 
 
 class ThreadRunCreated(BaseModel):
@@ -484,19 +431,6 @@ class RunStepDetailsToolCallsCodeOutputImageObject(BaseModel):
     image: RunStepDetailsToolCallsCodeOutputImageObjectImage
 
 
-class UnknownRunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs(UnknownModel):
-    """A `RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"image", "logs"})
-
-
-class RunStepDetailsToolCallsCodeObjectCodeInterpreter(BaseModel):
-    """The Code Interpreter tool call definition."""
-
-    input: str
-    outputs: list[RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs]
-
-
 class RunStepDetailsToolCallsCodeObject(BaseModel):
     """Details of the Code Interpreter tool call the run step was involved in."""
 
@@ -553,27 +487,6 @@ class RunStepDetailsToolCallsFunctionObject(BaseModel):
     function: RunStepDetailsToolCallsFunctionObjectFunction
 
 
-class UnknownRunStepDetailsToolCallsObjectToolCalls(UnknownModel):
-    """A `RunStepDetailsToolCallsObjectToolCalls` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"code_interpreter", "file_search", "function"}
-    )
-
-
-class RunStepDetailsToolCallsObject(BaseModel):
-    """Details of the tool call."""
-
-    type: Literal["tool_calls"]
-    tool_calls: list[RunStepDetailsToolCallsObjectToolCalls]
-
-
-class UnknownRunStepStepDetails(UnknownModel):
-    """A `RunStepStepDetails` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"message_creation", "tool_calls"})
-
-
 class RunStepLastError(BaseModel):
     """The last error associated with this run step. Will be `null` if there are no errors."""
 
@@ -589,27 +502,6 @@ class RunStepCompletionUsageVariant1(BaseModel):
     completion_tokens: int
     prompt_tokens: int
     total_tokens: int
-
-
-class RunStep(BaseModel):
-    """Represents a step in execution of a run."""
-
-    id: str
-    object: Literal["thread.run.step"]
-    created_at: int
-    assistant_id: str
-    thread_id: str
-    run_id: str
-    type: Literal["message_creation", "tool_calls"] | str
-    status: Literal["in_progress", "cancelled", "failed", "completed", "expired"] | str
-    step_details: RunStepStepDetails
-    last_error: RunStepLastError | None
-    expired_at: int | None
-    cancelled_at: int | None
-    failed_at: int | None
-    completed_at: int | None
-    metadata: Metadata
-    usage: RunStepCompletionUsage
 
 
 class ThreadRunStepCreated(BaseModel):
@@ -657,19 +549,6 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(BaseModel):
     image: RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage | None = None
 
 
-class UnknownRunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs(UnknownModel):
-    """A `RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"image", "logs"})
-
-
-class RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter(BaseModel):
-    """The Code Interpreter tool call definition."""
-
-    input: str | None = None
-    outputs: list[RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs] | None = None
-
-
 class RunStepDeltaStepDetailsToolCallsCodeObject(BaseModel):
     """Details of the Code Interpreter tool call the run step was involved in."""
 
@@ -699,33 +578,6 @@ class RunStepDeltaStepDetailsToolCallsFunctionObject(BaseModel):
     id: str | None = None
     type: Literal["function"]
     function: RunStepDeltaStepDetailsToolCallsFunctionObjectFunction | None = None
-
-
-class UnknownRunStepDeltaStepDetailsToolCallsObjectToolCalls(UnknownModel):
-    """A `RunStepDeltaStepDetailsToolCallsObjectToolCalls` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"code_interpreter", "file_search", "function"}
-    )
-
-
-class RunStepDeltaStepDetailsToolCallsObject(BaseModel):
-    """Details of the tool call."""
-
-    type: Literal["tool_calls"]
-    tool_calls: list[RunStepDeltaStepDetailsToolCallsObjectToolCalls] | None = None
-
-
-class UnknownRunStepDeltaObjectDeltaStepDetails(UnknownModel):
-    """A `RunStepDeltaObjectDeltaStepDetails` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"message_creation", "tool_calls"})
-
-
-class RunStepDeltaObjectDelta(BaseModel):
-    """The delta containing the fields that have changed on the run step."""
-
-    step_details: RunStepDeltaObjectDeltaStepDetails | None = None
 
 
 class RunStepDeltaObject(BaseModel):
@@ -838,17 +690,6 @@ class MessageContentTextAnnotationsFilePathObject(BaseModel):
     end_index: int
 
 
-class UnknownMessageContentTextObjectTextAnnotations(UnknownModel):
-    """A `MessageContentTextObjectTextAnnotations` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"file_citation", "file_path"})
-
-
-class MessageContentTextObjectText(BaseModel):
-    value: str
-    annotations: list[MessageContentTextObjectTextAnnotations]
-
-
 class MessageContentTextObject(BaseModel):
     """The text content that is part of a message."""
 
@@ -863,46 +704,8 @@ class MessageContentRefusalObject(BaseModel):
     refusal: str
 
 
-class UnknownMessageContent(UnknownModel):
-    """A `MessageContent` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"image_file", "image_url", "refusal", "text"}
-    )
-
-
 class AssistantToolsFileSearchTypeOnly(BaseModel):
     type: Literal["file_search"]
-
-
-class UnknownMessageAttachmentsTools(UnknownModel):
-    """A `MessageAttachmentsTools` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"code_interpreter", "file_search"})
-
-
-class MessageAttachments(BaseModel):
-    file_id: str | None = None
-    tools: list[MessageAttachmentsTools] | None = None
-
-
-class Message(BaseModel):
-    """Represents a message within a [thread](/docs/api-reference/threads)."""
-
-    id: str
-    object: Literal["thread.message"]
-    created_at: int
-    thread_id: str
-    status: Literal["in_progress", "incomplete", "completed"] | str
-    incomplete_details: MessageIncompleteDetails | None
-    completed_at: int | None
-    incomplete_at: int | None
-    role: Literal["user", "assistant"] | str
-    content: list[MessageContent]
-    assistant_id: str | None
-    run_id: str | None
-    attachments: list[MessageAttachments] | None
-    metadata: Metadata
 
 
 class ThreadMessageCreated(BaseModel):
@@ -970,17 +773,6 @@ class MessageDeltaContentTextAnnotationsFilePathObject(BaseModel):
     end_index: int | None = None
 
 
-class UnknownMessageDeltaContentTextObjectTextAnnotations(UnknownModel):
-    """A `MessageDeltaContentTextObjectTextAnnotations` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"file_citation", "file_path"})
-
-
-class MessageDeltaContentTextObjectText(BaseModel):
-    value: str | None = None
-    annotations: list[MessageDeltaContentTextObjectTextAnnotations] | None = None
-
-
 class MessageDeltaContentTextObject(BaseModel):
     """The text content that is part of a message."""
 
@@ -1008,21 +800,6 @@ class MessageDeltaContentImageUrlObject(BaseModel):
     index: int
     type: Literal["image_url"]
     image_url: MessageDeltaContentImageUrlObjectImageUrl | None = None
-
-
-class UnknownMessageDeltaObjectDeltaContent(UnknownModel):
-    """A `MessageDeltaObjectDeltaContent` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {"image_file", "image_url", "refusal", "text"}
-    )
-
-
-class MessageDeltaObjectDelta(BaseModel):
-    """The delta containing the fields that have changed on the Message."""
-
-    role: Literal["user", "assistant"] | str | None = None
-    content: list[MessageDeltaObjectDeltaContent] | None = None
 
 
 class MessageDeltaObject(BaseModel):
@@ -1075,49 +852,6 @@ class DoneEvent(BaseModel):
 
     event: Literal["done"]
     data: Literal["[DONE]"]
-
-
-class UnknownAssistantStreamEvent(BaseModel):
-    """A `AssistantStreamEvent` whose `event` this SDK does not know yet."""
-
-    known_events: ClassVar[frozenset[str]] = frozenset(
-        {
-            "done",
-            "error",
-            "thread.created",
-            "thread.message.completed",
-            "thread.message.created",
-            "thread.message.delta",
-            "thread.message.in_progress",
-            "thread.message.incomplete",
-            "thread.run.cancelled",
-            "thread.run.cancelling",
-            "thread.run.completed",
-            "thread.run.created",
-            "thread.run.expired",
-            "thread.run.failed",
-            "thread.run.in_progress",
-            "thread.run.incomplete",
-            "thread.run.queued",
-            "thread.run.requires_action",
-            "thread.run.step.cancelled",
-            "thread.run.step.completed",
-            "thread.run.step.created",
-            "thread.run.step.delta",
-            "thread.run.step.expired",
-            "thread.run.step.failed",
-            "thread.run.step.in_progress",
-        }
-    )
-
-    event: str
-
-    @field_validator("event")
-    @classmethod
-    def _refuse_known(cls, value: str) -> str:
-        if value in cls.known_events:
-            raise ValueError(f"invalid data for known event {value!r}")
-        return value
 
 
 class MessageContentImageFileObjectParamImageFile(TypedDict, total=False):
@@ -1237,6 +971,151 @@ class AssistantsNamedToolChoiceParam(TypedDict, total=False):
     function: AssistantsNamedToolChoiceParamFunction
 
 
+class ThreadUpdateParamsToolResourcesCodeInterpreter(TypedDict, total=False):
+    file_ids: list[str]
+
+
+class ThreadUpdateParamsToolResourcesFileSearch(TypedDict, total=False):
+    vector_store_ids: list[str]
+
+
+class ThreadUpdateParamsToolResources(TypedDict, total=False):
+    """A set of resources that are made available to the assistant's tools in this thread. The
+    resources are specific to the type of tool. For example, the `code_interpreter` tool
+    requires a list of file IDs, while the `file_search` tool requires a list of vector store
+    IDs.
+    """
+
+    code_interpreter: ThreadUpdateParamsToolResourcesCodeInterpreter
+    file_search: ThreadUpdateParamsToolResourcesFileSearch
+
+
+class ThreadUpdateParams(TypedDict, total=False):
+    tool_resources: ThreadUpdateParamsToolResources | None
+    metadata: MetadataParam
+
+
+class ThreadDeleted(BaseModel):
+    id: str
+    deleted: bool
+    object: Literal["thread.deleted"]
+
+
+class ListMessagesResponse(BaseModel):
+    object: str
+    data: list[Message]
+    first_id: str
+    last_id: str
+    has_more: bool
+
+
+class MessageListParams(TypedDict, total=False):
+    """Query parameters of `listMessages`."""
+
+    limit: int
+    order: Literal["asc", "desc"] | str
+    after: str
+    before: str
+    run_id: str
+
+
+class MessageUpdateParams(TypedDict, total=False):
+    metadata: MetadataParam
+
+
+class MessageDeleted(BaseModel):
+    id: str
+    deleted: bool
+    object: Literal["thread.message.deleted"]
+
+
+class ListRunsResponse(BaseModel):
+    object: str
+    data: list[Run]
+    first_id: str
+    last_id: str
+    has_more: bool
+
+
+class RunListParams(TypedDict, total=False):
+    """Query parameters of `listRuns`."""
+
+    limit: int
+    order: Literal["asc", "desc"] | str
+    after: str
+    before: str
+
+
+class RunUpdateParams(TypedDict, total=False):
+    metadata: MetadataParam
+
+
+class RunSubmitToolOutputsParamsToolOutputs(TypedDict, total=False):
+    tool_call_id: str
+    output: str
+
+
+class RunSubmitToolOutputsParams(TypedDict, total=False):
+    tool_outputs: Required[list[RunSubmitToolOutputsParamsToolOutputs]]
+    stream: bool | None
+
+
+class ListRunStepsResponse(BaseModel):
+    object: str
+    data: list[RunStep]
+    first_id: str
+    last_id: str
+    has_more: bool
+
+
+class StepListParams(TypedDict, total=False):
+    """Query parameters of `listRunSteps`."""
+
+    limit: int
+    order: Literal["asc", "desc"] | str
+    after: str
+    before: str
+    include: list[Literal["step_details.tool_calls[*].file_search.results[*].content"] | str]
+
+
+class StepRetrieveParams(TypedDict, total=False):
+    """Query parameters of `getRunStep`."""
+
+    include: list[Literal["step_details.tool_calls[*].file_search.results[*].content"] | str]
+
+
+RunCompletionUsage: TypeAlias = RunCompletionUsageVariant1
+
+AssistantsApiToolChoiceOption: TypeAlias = (
+    Literal["none", "auto", "required"] | str | AssistantsNamedToolChoice
+)
+"""Controls which (if any) tool is called by the model. `none` means the model will not call any
+tools and instead generates a message. `auto` is the default value and means the model can pick
+between generating a message or calling one or more tools. `required` means the model must call
+one or more tools before responding to the user. Specifying a particular tool like `{"type":
+"file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model
+to call that tool.
+"""
+
+ParallelToolCalls: TypeAlias = bool
+"""Whether to enable [parallel function calling](/docs/guides/function-calling#configuring-
+parallel-function-calling) during tool use.
+"""
+
+RunStepCompletionUsage: TypeAlias = RunStepCompletionUsageVariant1
+
+AssistantsApiToolChoiceOptionParam: TypeAlias = (
+    Literal["none", "auto", "required"] | str | AssistantsNamedToolChoiceParam
+)
+"""Controls which (if any) tool is called by the model. `none` means the model will not call any
+tools and instead generates a message. `auto` is the default value and means the model can pick
+between generating a message or calling one or more tools. `required` means the model must call
+one or more tools before responding to the user. Specifying a particular tool like `{"type":
+"file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model
+to call that tool.
+"""
+
+
 class ThreadCreateAndRunParams(TypedDict, total=False):
     assistant_id: Required[str]
     thread: ThreadCreateParams
@@ -1303,64 +1182,6 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
     response_format: AssistantsApiResponseFormatOptionParam | None
 
 
-class ThreadUpdateParamsToolResourcesCodeInterpreter(TypedDict, total=False):
-    file_ids: list[str]
-
-
-class ThreadUpdateParamsToolResourcesFileSearch(TypedDict, total=False):
-    vector_store_ids: list[str]
-
-
-class ThreadUpdateParamsToolResources(TypedDict, total=False):
-    """A set of resources that are made available to the assistant's tools in this thread. The
-    resources are specific to the type of tool. For example, the `code_interpreter` tool
-    requires a list of file IDs, while the `file_search` tool requires a list of vector store
-    IDs.
-    """
-
-    code_interpreter: ThreadUpdateParamsToolResourcesCodeInterpreter
-    file_search: ThreadUpdateParamsToolResourcesFileSearch
-
-
-class ThreadUpdateParams(TypedDict, total=False):
-    tool_resources: ThreadUpdateParamsToolResources | None
-    metadata: MetadataParam
-
-
-class ThreadDeleted(BaseModel):
-    id: str
-    deleted: bool
-    object: Literal["thread.deleted"]
-
-
-class ListMessagesResponse(BaseModel):
-    object: str
-    data: list[Message]
-    first_id: str
-    last_id: str
-    has_more: bool
-
-
-class MessageListParams(TypedDict, total=False):
-    """Query parameters of `listMessages`."""
-
-    limit: int
-    order: Literal["asc", "desc"] | str
-    after: str
-    before: str
-    run_id: str
-
-
-class MessageUpdateParams(TypedDict, total=False):
-    metadata: MetadataParam
-
-
-class MessageDeleted(BaseModel):
-    id: str
-    deleted: bool
-    object: Literal["thread.message.deleted"]
-
-
 class RunCreateParams(TypedDict, total=False):
     assistant_id: Required[str]
     model: str | AssistantSupportedModelsParam | None
@@ -1384,59 +1205,12 @@ class RunCreateParams(TypedDict, total=False):
     response_format: AssistantsApiResponseFormatOptionParam | None
 
 
-class ListRunsResponse(BaseModel):
-    object: str
-    data: list[Run]
-    first_id: str
-    last_id: str
-    has_more: bool
+class UnknownRunTools(UnknownModel):
+    """A `RunTools` whose `type` this SDK does not know yet."""
 
-
-class RunListParams(TypedDict, total=False):
-    """Query parameters of `listRuns`."""
-
-    limit: int
-    order: Literal["asc", "desc"] | str
-    after: str
-    before: str
-
-
-class RunUpdateParams(TypedDict, total=False):
-    metadata: MetadataParam
-
-
-class RunSubmitToolOutputsParamsToolOutputs(TypedDict, total=False):
-    tool_call_id: str
-    output: str
-
-
-class RunSubmitToolOutputsParams(TypedDict, total=False):
-    tool_outputs: Required[list[RunSubmitToolOutputsParamsToolOutputs]]
-    stream: bool | None
-
-
-class ListRunStepsResponse(BaseModel):
-    object: str
-    data: list[RunStep]
-    first_id: str
-    last_id: str
-    has_more: bool
-
-
-class StepListParams(TypedDict, total=False):
-    """Query parameters of `listRunSteps`."""
-
-    limit: int
-    order: Literal["asc", "desc"] | str
-    after: str
-    before: str
-    include: list[Literal["step_details.tool_calls[*].file_search.results[*].content"] | str]
-
-
-class StepRetrieveParams(TypedDict, total=False):
-    """Query parameters of `getRunStep`."""
-
-    include: list[Literal["step_details.tool_calls[*].file_search.results[*].content"] | str]
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"code_interpreter", "file_search", "function"}
+    )
 
 
 RunTools: TypeAlias = Annotated[
@@ -1448,23 +1222,57 @@ RunTools: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 
-RunCompletionUsage: TypeAlias = RunCompletionUsageVariant1
 
-AssistantsApiToolChoiceOption: TypeAlias = (
-    Literal["none", "auto", "required"] | str | AssistantsNamedToolChoice
-)
-"""Controls which (if any) tool is called by the model. `none` means the model will not call any
-tools and instead generates a message. `auto` is the default value and means the model can pick
-between generating a message or calling one or more tools. `required` means the model must call
-one or more tools before responding to the user. Specifying a particular tool like `{"type":
-"file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model
-to call that tool.
-"""
+class Run(BaseModel):
+    """Represents an execution run on a [thread](/docs/api-reference/threads)."""
 
-ParallelToolCalls: TypeAlias = bool
-"""Whether to enable [parallel function calling](/docs/guides/function-calling#configuring-
-parallel-function-calling) during tool use.
-"""
+    id: str
+    object: Literal["thread.run"]
+    created_at: int
+    thread_id: str
+    assistant_id: str
+    status: (
+        Literal[
+            "queued",
+            "in_progress",
+            "requires_action",
+            "cancelling",
+            "cancelled",
+            "failed",
+            "completed",
+            "incomplete",
+            "expired",
+        ]
+        | str
+    )
+    required_action: RunRequiredAction | None
+    last_error: RunLastError | None
+    expires_at: int | None
+    started_at: int | None
+    cancelled_at: int | None
+    failed_at: int | None
+    completed_at: int | None
+    incomplete_details: RunIncompleteDetails | None
+    model: str
+    instructions: str
+    tools: list[RunTools]
+    metadata: Metadata
+    usage: RunCompletionUsage
+    temperature: float | None = None
+    top_p: float | None = None
+    max_prompt_tokens: int | None
+    max_completion_tokens: int | None
+    truncation_strategy: TruncationObject | None
+    tool_choice: AssistantsApiToolChoiceOption | None
+    parallel_tool_calls: ParallelToolCalls
+    response_format: AssistantsApiResponseFormatOption | None
+
+
+class UnknownRunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs(UnknownModel):
+    """A `RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"image", "logs"})
+
 
 RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs: TypeAlias = Annotated[
     Annotated[
@@ -1474,6 +1282,22 @@ RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs: TypeAlias = Annotated[
     | UnknownRunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs,
     Field(union_mode="left_to_right"),
 ]
+
+
+class RunStepDetailsToolCallsCodeObjectCodeInterpreter(BaseModel):
+    """The Code Interpreter tool call definition."""
+
+    input: str
+    outputs: list[RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs]
+
+
+class UnknownRunStepDetailsToolCallsObjectToolCalls(UnknownModel):
+    """A `RunStepDetailsToolCallsObjectToolCalls` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"code_interpreter", "file_search", "function"}
+    )
+
 
 RunStepDetailsToolCallsObjectToolCalls: TypeAlias = Annotated[
     Annotated[
@@ -1486,6 +1310,20 @@ RunStepDetailsToolCallsObjectToolCalls: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 
+
+class RunStepDetailsToolCallsObject(BaseModel):
+    """Details of the tool call."""
+
+    type: Literal["tool_calls"]
+    tool_calls: list[RunStepDetailsToolCallsObjectToolCalls]
+
+
+class UnknownRunStepStepDetails(UnknownModel):
+    """A `RunStepStepDetails` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"message_creation", "tool_calls"})
+
+
 RunStepStepDetails: TypeAlias = Annotated[
     Annotated[
         RunStepDetailsMessageCreationObject | RunStepDetailsToolCallsObject,
@@ -1496,7 +1334,33 @@ RunStepStepDetails: TypeAlias = Annotated[
 ]
 """The details of the run step."""
 
-RunStepCompletionUsage: TypeAlias = RunStepCompletionUsageVariant1
+
+class RunStep(BaseModel):
+    """Represents a step in execution of a run."""
+
+    id: str
+    object: Literal["thread.run.step"]
+    created_at: int
+    assistant_id: str
+    thread_id: str
+    run_id: str
+    type: Literal["message_creation", "tool_calls"] | str
+    status: Literal["in_progress", "cancelled", "failed", "completed", "expired"] | str
+    step_details: RunStepStepDetails
+    last_error: RunStepLastError | None
+    expired_at: int | None
+    cancelled_at: int | None
+    failed_at: int | None
+    completed_at: int | None
+    metadata: Metadata
+    usage: RunStepCompletionUsage
+
+
+class UnknownRunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs(UnknownModel):
+    """A `RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"image", "logs"})
+
 
 RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs: TypeAlias = Annotated[
     Annotated[
@@ -1507,6 +1371,22 @@ RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs: TypeAlias = An
     | UnknownRunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs,
     Field(union_mode="left_to_right"),
 ]
+
+
+class RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter(BaseModel):
+    """The Code Interpreter tool call definition."""
+
+    input: str | None = None
+    outputs: list[RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs] | None = None
+
+
+class UnknownRunStepDeltaStepDetailsToolCallsObjectToolCalls(UnknownModel):
+    """A `RunStepDeltaStepDetailsToolCallsObjectToolCalls` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"code_interpreter", "file_search", "function"}
+    )
+
 
 RunStepDeltaStepDetailsToolCallsObjectToolCalls: TypeAlias = Annotated[
     Annotated[
@@ -1519,6 +1399,20 @@ RunStepDeltaStepDetailsToolCallsObjectToolCalls: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 
+
+class RunStepDeltaStepDetailsToolCallsObject(BaseModel):
+    """Details of the tool call."""
+
+    type: Literal["tool_calls"]
+    tool_calls: list[RunStepDeltaStepDetailsToolCallsObjectToolCalls] | None = None
+
+
+class UnknownRunStepDeltaObjectDeltaStepDetails(UnknownModel):
+    """A `RunStepDeltaObjectDeltaStepDetails` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"message_creation", "tool_calls"})
+
+
 RunStepDeltaObjectDeltaStepDetails: TypeAlias = Annotated[
     Annotated[
         RunStepDeltaStepDetailsMessageCreationObject | RunStepDeltaStepDetailsToolCallsObject,
@@ -1529,6 +1423,19 @@ RunStepDeltaObjectDeltaStepDetails: TypeAlias = Annotated[
 ]
 """The details of the run step."""
 
+
+class RunStepDeltaObjectDelta(BaseModel):
+    """The delta containing the fields that have changed on the run step."""
+
+    step_details: RunStepDeltaObjectDeltaStepDetails | None = None
+
+
+class UnknownMessageContentTextObjectTextAnnotations(UnknownModel):
+    """A `MessageContentTextObjectTextAnnotations` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"file_citation", "file_path"})
+
+
 MessageContentTextObjectTextAnnotations: TypeAlias = Annotated[
     Annotated[
         MessageContentTextAnnotationsFileCitationObject
@@ -1538,6 +1445,20 @@ MessageContentTextObjectTextAnnotations: TypeAlias = Annotated[
     | UnknownMessageContentTextObjectTextAnnotations,
     Field(union_mode="left_to_right"),
 ]
+
+
+class MessageContentTextObjectText(BaseModel):
+    value: str
+    annotations: list[MessageContentTextObjectTextAnnotations]
+
+
+class UnknownMessageContent(UnknownModel):
+    """A `MessageContent` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"image_file", "image_url", "refusal", "text"}
+    )
+
 
 MessageContent: TypeAlias = Annotated[
     Annotated[
@@ -1551,11 +1472,49 @@ MessageContent: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 
+
+class Message(BaseModel):
+    """Represents a message within a [thread](/docs/api-reference/threads)."""
+
+    id: str
+    object: Literal["thread.message"]
+    created_at: int
+    thread_id: str
+    status: Literal["in_progress", "incomplete", "completed"] | str
+    incomplete_details: MessageIncompleteDetails | None
+    completed_at: int | None
+    incomplete_at: int | None
+    role: Literal["user", "assistant"] | str
+    content: list[MessageContent]
+    assistant_id: str | None
+    run_id: str | None
+    attachments: list[MessageAttachments] | None
+    metadata: Metadata
+
+
+class UnknownMessageAttachmentsTools(UnknownModel):
+    """A `MessageAttachmentsTools` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"code_interpreter", "file_search"})
+
+
 MessageAttachmentsTools: TypeAlias = Annotated[
     Annotated[AssistantToolsCode | AssistantToolsFileSearchTypeOnly, Field(discriminator="type")]
     | UnknownMessageAttachmentsTools,
     Field(union_mode="left_to_right"),
 ]
+
+
+class MessageAttachments(BaseModel):
+    file_id: str | None = None
+    tools: list[MessageAttachmentsTools] | None = None
+
+
+class UnknownMessageDeltaContentTextObjectTextAnnotations(UnknownModel):
+    """A `MessageDeltaContentTextObjectTextAnnotations` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"file_citation", "file_path"})
+
 
 MessageDeltaContentTextObjectTextAnnotations: TypeAlias = Annotated[
     Annotated[
@@ -1566,6 +1525,20 @@ MessageDeltaContentTextObjectTextAnnotations: TypeAlias = Annotated[
     | UnknownMessageDeltaContentTextObjectTextAnnotations,
     Field(union_mode="left_to_right"),
 ]
+
+
+class MessageDeltaContentTextObjectText(BaseModel):
+    value: str | None = None
+    annotations: list[MessageDeltaContentTextObjectTextAnnotations] | None = None
+
+
+class UnknownMessageDeltaObjectDeltaContent(UnknownModel):
+    """A `MessageDeltaObjectDeltaContent` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"image_file", "image_url", "refusal", "text"}
+    )
+
 
 MessageDeltaObjectDeltaContent: TypeAlias = Annotated[
     Annotated[
@@ -1578,6 +1551,57 @@ MessageDeltaObjectDeltaContent: TypeAlias = Annotated[
     | UnknownMessageDeltaObjectDeltaContent,
     Field(union_mode="left_to_right"),
 ]
+
+
+class MessageDeltaObjectDelta(BaseModel):
+    """The delta containing the fields that have changed on the Message."""
+
+    role: Literal["user", "assistant"] | str | None = None
+    content: list[MessageDeltaObjectDeltaContent] | None = None
+
+
+class UnknownAssistantStreamEvent(BaseModel):
+    """A `AssistantStreamEvent` whose `event` this SDK does not know yet."""
+
+    known_events: ClassVar[frozenset[str]] = frozenset(
+        {
+            "done",
+            "error",
+            "thread.created",
+            "thread.message.completed",
+            "thread.message.created",
+            "thread.message.delta",
+            "thread.message.in_progress",
+            "thread.message.incomplete",
+            "thread.run.cancelled",
+            "thread.run.cancelling",
+            "thread.run.completed",
+            "thread.run.created",
+            "thread.run.expired",
+            "thread.run.failed",
+            "thread.run.in_progress",
+            "thread.run.incomplete",
+            "thread.run.queued",
+            "thread.run.requires_action",
+            "thread.run.step.cancelled",
+            "thread.run.step.completed",
+            "thread.run.step.created",
+            "thread.run.step.delta",
+            "thread.run.step.expired",
+            "thread.run.step.failed",
+            "thread.run.step.in_progress",
+        }
+    )
+
+    event: str
+
+    @field_validator("event")
+    @classmethod
+    def _refuse_known(cls, value: str) -> str:
+        if value in cls.known_events:
+            raise ValueError(f"invalid data for known event {value!r}")
+        return value
+
 
 AssistantStreamEvent: TypeAlias = Annotated[
     Annotated[
@@ -1612,14 +1636,3 @@ AssistantStreamEvent: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 """Represents an event emitted when streaming a Run."""
-
-AssistantsApiToolChoiceOptionParam: TypeAlias = (
-    Literal["none", "auto", "required"] | str | AssistantsNamedToolChoiceParam
-)
-"""Controls which (if any) tool is called by the model. `none` means the model will not call any
-tools and instead generates a message. `auto` is the default value and means the model can pick
-between generating a message or calling one or more tools. `required` means the model must call
-one or more tools before responding to the user. Specifying a particular tool like `{"type":
-"file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model
-to call that tool.
-"""

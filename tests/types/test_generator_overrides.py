@@ -1,0 +1,136 @@
+"""The generator's override tables (scripts/gen/overrides.py): what a hand-written class added
+reaches the generated one (a base or mixin, fields the spec lacks, leniency, the official
+field order)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def gen() -> Iterator[Any]:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from gen import models
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    yield models
+
+
+THING = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "enum": ["thing"], "x-stainless-const": True},
+        "name": {"type": "string"},
+        "items": {"type": "array", "items": {"type": "string"}},
+        "id": {"type": "string"},
+    },
+    "required": ["type", "name", "items"],
+}
+
+
+def _render(gen: Any, monkeypatch: pytest.MonkeyPatch, **tables: Any) -> tuple[str, Any]:
+    for table, value in tables.items():
+        monkeypatch.setattr(gen, table, value)
+    spec = {"paths": {}, "components": {"schemas": {"Thing": THING}}}
+    generator = gen.Generator(spec)
+    mod = gen.Module("things")
+    generator.render_class(mod, "model", THING, "Thing", "#/components/schemas/Thing", fixed=True)
+    return mod.classes[0], mod
+
+
+def test_a_mixin_is_inherited_before_basemodel_and_imported(
+    gen: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, mod = _render(gen, monkeypatch, BASES={"Thing": ("_mixins.thing", "ThingHelpers")})
+    assert source.startswith("class Thing(ThingHelpers, BaseModel):")
+    assert mod.imports == {"_mixins.thing": {"ThingHelpers"}}
+
+
+def test_fields_add_and_retype_with_their_imports(
+    gen: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gen.overrides import Extra
+
+    fields = {
+        "Thing": {
+            "name": Extra("Label | None", "retyped", imports=(("labels", "Label"),)),
+            "async": Extra("bool | None", "added; a keyword gets the official `async_`"),
+        }
+    }
+    source, mod = _render(gen, monkeypatch, FIELDS=fields)
+    assert "    name: Label | None = None" in source  # an override is optional
+    assert '    async_: bool | None = Field(default=None, alias="async")' in source
+    assert mod.imports == {"labels": {"Label"}}
+
+
+def test_lenient_defaults_and_the_official_order(gen: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    strict, _ = _render(gen, monkeypatch)
+    assert "    name: str\n" in strict and "    items: list[str]\n" in strict
+    source, _ = _render(gen, monkeypatch, LENIENT=frozenset({"Thing"}))
+    body = [line.strip() for line in source.splitlines()[1:] if line.strip()]
+    # required first (the constant tag stays required), then the optional, `id` first in each
+    assert body == [
+        "items: list[str] = []",
+        "name: str | None = None",
+        'type: Literal["thing"]',
+        "id: str | None = None",
+    ]
+
+
+def test_generated_items_keep_what_the_hand_written_ones_had() -> None:
+    from openai_oxide.types.responses import (
+        ImageGenerationCall,
+        ResponseCustomToolCall,
+        ResponseCustomToolCallItem,
+        ResponseFunctionToolCall,
+        ResponseFunctionToolCallItem,
+    )
+    from openai_oxide.types.responses._image_generation import ImageGenerationCallError
+
+    assert issubclass(ResponseFunctionToolCallItem, ResponseFunctionToolCall)
+    assert issubclass(ResponseCustomToolCallItem, ResponseCustomToolCall)
+    # a partial item (a stream's `output_item.added`) parses on the fast path
+    call = ResponseFunctionToolCall.model_validate_json(b'{"type": "function_call", "async": true}')
+    assert (call.arguments, call.name, call.async_) == (None, None, True)
+    image = ImageGenerationCall.model_validate(
+        {"type": "image_generation_call", "error": {"type": "moderation_blocked"}}
+    )
+    assert isinstance(image.error, ImageGenerationCallError)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ResponseFunctionToolCall",
+        "ResponseFunctionToolCallItem",
+        "ResponseComputerToolCall",
+        "ResponseFileSearchToolCall",
+        "ResponseFunctionWebSearch",
+        "ResponseInputFile",
+        "ResponseOutputMessage",
+        "ResponseOutputText",
+        "ResponseUsage",
+        "response_output_item.McpCall",
+        "response_output_item.ImageGenerationCall",
+        "ResponseApplyPatchToolCall",
+        "ResponseFunctionShellToolCallOutput",
+    ],
+)
+def test_field_order_and_aliases_are_the_officials(name: str) -> None:
+    pytest.importorskip("openai")
+    where, _, name = name.rpartition(".")
+    path = "types.responses" + (f".{where}" if where else "")
+    official = importlib.import_module(f"openai.{path}")
+    ours = importlib.import_module(f"openai_oxide.{path}")
+    theirs, mine = getattr(official, name).model_fields, getattr(ours, name).model_fields
+    assert list(mine) == list(theirs)
+    assert {k: f.alias for k, f in mine.items()} == {k: f.alias for k, f in theirs.items()}
