@@ -322,8 +322,12 @@ class Rewriter(ast.NodeTransformer):
         call = _copy(self.src.typevars[name])
         assert isinstance(call, ast.Call)
         inner = Rewriter(self.src, self.out, runtime=False, todo=self.todo)
+        # A class as `bound` or `default` is named by a string: it is imported for type
+        # checkers only.
         call.keywords = [
-            ast.keyword(k.arg, _as_string(inner.visit(k.value)) if k.arg == "bound" else k.value)
+            ast.keyword(k.arg, _as_string(inner.visit(k.value)))
+            if k.arg == "bound" or (k.arg == "default" and not _is_none(k.value))
+            else k
             for k in call.keywords
         ]
         # From where the source takes it (`typing_extensions` for a PEP 696 default).
@@ -334,6 +338,10 @@ class Rewriter(ast.NodeTransformer):
 
 def _copy(node: ast.expr) -> ast.expr:
     return ast.parse(ast.unparse(node), mode="eval").body
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 def _as_string(node: ast.AST) -> ast.expr:

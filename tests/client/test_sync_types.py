@@ -42,6 +42,9 @@ M = "gpt-4.1-mini"
     {async_}with c.responses.stream(model=M, input="hi") as stream:
         reveal_type(stream)  # responses.stream(...) as s
         reveal_type({aw}stream.get_final_response())  # s.get_final_response()
+    {async_}with c.chat.completions.stream(model=M, messages=[]) as chat_stream:
+        reveal_type(chat_stream)  # chat.completions.stream(...) as s
+    reveal_type(c.beta.threads.runs.stream(thread_id="t", assistant_id="a"))  # runs.stream(...)
     raw = {aw}c.responses.with_raw_response.create(model=M, input="hi")
     reveal_type(raw)  # with_raw_response.create()
     reveal_type(raw.parse())  # with_raw_response.create().parse()

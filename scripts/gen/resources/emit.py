@@ -315,6 +315,38 @@ class Module:
         return ast.unparse(tree)
 
 
+class KwargsModule(Module):
+    """`helper_kwargs`: for each method the layout names a `kwargs` TypedDict for, its
+    keyword arguments (path parameters and `stream` left out), as the hand-written helpers
+    that call it (`responses.stream`, `runs.create_and_stream`, ...) take them as `**params`.
+    A module of its own, so that a helper imports it without importing its group."""
+
+    def render(self) -> str:
+        self.imports.add("._options", "RequestOptions")
+        self.imports.add("typing", "Required")
+        methods = [m for g in self.groups for m in g.methods if m.override.kwargs]
+        classes = "\n\n".join(map(self.kwargs, methods))
+        names = ", ".join(f'"{m.override.kwargs}"' for m in methods)
+        return (
+            f"{HEADER}{docstring(layout.KWARGS_DOC, '')}\n"
+            "from __future__ import annotations\n\n"
+            f"{self.imports.render()}\n\n__all__ = [{names}]\n\n\n{classes}\n"
+        )
+
+    def kwargs(self, m: Method) -> str:
+        fields = []
+        for p in sorted(m.params, key=lambda p: p.name):
+            if p.where == "path" or p.name == "stream":
+                continue
+            annotation = self.annotation(p)
+            annotation = f"Required[{annotation}]" if p.required else annotation
+            fields.append(f"    {p.name}: {annotation}")
+        doc = docstring(f"The keyword arguments of `{m.path}` ({m.verb}) but `stream`.", "    ")
+        return f"class {m.override.kwargs}(RequestOptions, total=False):\n{doc}\n" + (
+            "\n".join(fields) + "\n"
+        )
+
+
 class _Rename(ast.NodeTransformer):
     def visit_Name(self, node: ast.Name) -> Any:
         return ast.Name(RENAMED.get(node.id, node.id), ast.Load())

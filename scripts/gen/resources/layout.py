@@ -8,7 +8,7 @@ namespace with its aliases.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 ASSISTANTS_BETA = {"OpenAI-Beta": "assistants=v2"}
 CHATKIT_BETA = {"OpenAI-Beta": "chatkit_beta=v1"}
@@ -51,6 +51,9 @@ class Override:
     parse_by: tuple[str, str] | None = None
     # A background response's stream, reopened after a drop from its last event (`_resume`).
     resumes: bool = False
+    # The name of a TypedDict of the method's keyword arguments, path parameters and `stream`
+    # left out, for the hand-written helpers that pass them on (`responses.stream`, ...).
+    kwargs: str | None = None
 
 
 MODULES: dict[str, str] = {
@@ -105,6 +108,14 @@ MODULES: dict[str, str] = {
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
     " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
 }
+
+# The module of the TypedDicts named by `Override.kwargs` (one for every group), and its doc.
+KWARGS = "helper_kwargs"
+KWARGS_DOC = (
+    "The keyword arguments of the generated methods that hand-written helpers call, as those"
+    " helpers take them (`responses.stream`, `chat.completions.parse`, the Assistants stream"
+    " helpers): each method's own, path parameters and `stream` left out."
+)
 
 GROUPS: tuple[Group, ...] = (
     Group("batches", "batches", "AsyncBatches"),
@@ -244,22 +255,28 @@ METHODS: dict[str, Override] = {
     # The spec gives no event schema for the legacy stream: each chunk is a `Completion`.
     "completions.create": Override(event=("completions", "Completion")),
     # Run streams: no event schema in the spec; the events are named by the SSE `event:`.
-    "beta.threads.create_and_run": RUN_STREAM,
-    "beta.threads.runs.create": RUN_STREAM,
-    "beta.threads.runs.submit_tool_outputs": RUN_STREAM,
+    "beta.threads.create_and_run": replace(RUN_STREAM, kwargs="ThreadCreateAndRunKwargs"),
+    "beta.threads.runs.create": replace(RUN_STREAM, kwargs="RunCreateKwargs"),
+    "beta.threads.runs.submit_tool_outputs": replace(
+        RUN_STREAM, kwargs="RunSubmitToolOutputsKwargs"
+    ),
     "videos.download_content": Override(result="binary", accept=ZIP),
     "files.content": Override(result="binary", accept=ZIP),
     # The chat completion is a hand-written model (with its fast paths); its chunks are
     # parsed on the hand-written fast path too.
     "chat.completions.create": Override(
-        model=("chat.chat_completion", "ChatCompletion"), decoder=("chat_create", "decode_chunk")
+        model=("chat.chat_completion", "ChatCompletion"),
+        decoder=("chat_create", "decode_chunk"),
+        kwargs="CompletionCreateKwargs",
     ),
     "chat.completions.retrieve": CHAT_COMPLETION,
     "chat.completions.update": CHAT_COMPLETION,
     "chat.completions.list": CHAT_COMPLETION,
     "responses.cancel": Override(model=("responses.response", "Response")),
     # Events on the fast path; an `error` event is yielded, then raised at the end.
-    "responses.create": Override(decoder=("responses_create", "decode_event"), resumes=True),
+    "responses.create": Override(
+        decoder=("responses_create", "decode_event"), resumes=True, kwargs="ResponseCreateKwargs"
+    ),
     # The spec gives no event schema for a resumed stream (`?stream=true`).
     "responses.retrieve": Override(
         event=("responses.events", "ResponseStreamEvent"),

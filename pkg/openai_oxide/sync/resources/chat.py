@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..._sync import Stream, StreamManager
     from ...lib.parsed_types import ParsedChatCompletion
     from ...resources._options import RequestOptions
-    from ...resources.chat_create import CompletionCreateParams
+    from ...resources.helper_kwargs import CompletionCreateKwargs
     from ...types.chat.chat_completion import ChatCompletion
     from ...types.chat.chat_completion_chunk import ChatCompletionChunk
     from ...types.chat.completion_create_params import (
@@ -406,20 +406,20 @@ class Completions(SyncAPIResource):
         )
 
     def stream(
-        self, **params: Unpack[CompletionCreateParams]
+        self, **params: Unpack[CompletionCreateKwargs]
     ) -> StreamManager[ChatCompletionStream[Any]]:
         """`with client.chat.completions.stream(...) as stream`: chunk, content,
         refusal, tool-call argument and logprobs events; `get_final_completion()`."""
         return to_sync(self._async.stream(**params))
 
     def create_stream_fc(
-        self, *, partial: bool = False, **params: Unpack[CompletionCreateParams]
+        self, *, partial: bool = False, **params: Unpack[CompletionCreateKwargs]
     ) -> ChatFunctionCallStream:
         """`for call in client.chat.completions.create_stream_fc(...)`: each tool call
         the moment it is complete, before the stream ends."""
         return to_sync(self._async.create_stream_fc(partial=partial, **params))
 
-    def parse(self, **params: Unpack[CompletionCreateParams]) -> ParsedChatCompletion[Any]:
+    def parse(self, **params: Unpack[CompletionCreateKwargs]) -> ParsedChatCompletion[Any]:
         """`create`, then `.choices[i].message.parsed` and tool calls' `parsed_arguments`."""
         return run_sync(self._async.parse(**params))
 
@@ -716,7 +716,7 @@ class CompletionsWithRawResponse(RawResponseView):
         )
 
     def parse(
-        self, **params: Unpack[CompletionCreateParams]
+        self, **params: Unpack[CompletionCreateKwargs]
     ) -> LegacyAPIResponse[ParsedChatCompletion[Any]]:
         return to_sync(self._async.parse(**params))
 
@@ -1005,7 +1005,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         )
 
     def parse(
-        self, **params: Unpack[CompletionCreateParams]
+        self, **params: Unpack[CompletionCreateKwargs]
     ) -> ResponseContextManager[APIResponse[ParsedChatCompletion[Any]]]:
         return to_sync(self._async.parse(**params))
 

@@ -13,7 +13,7 @@ from ..._core.request import NOT_GIVEN
 from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ...lib.parsed_types import ParsedResponse
     from ...lib.ws_handshake import Auth
     from ...resources._options import RequestOptions
-    from ...resources.responses_create import ResponseCreateParams
+    from ...resources.helper_kwargs import ResponseCreateKwargs
     from ...types.responses.compacted_response import (
         CompactedResponse,
         ModelIdsCompactionParam,
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from ...types.shared_params.metadata import MetadataParam
     from ...types.shared_params.prompt import ResponsePromptParam
     from ...types.shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
+    from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from ..lib.responses_stream import FunctionCallStream, ResponseStream
     from ..lib.ws_connect import ResponsesConnectionManager
     from .responses_create import (
@@ -421,7 +422,7 @@ class Responses(SyncAPIResource):
         text_format: type[T] | None = None,
         response_id: str | None = None,
         starting_after: int | None = None,
-        **params: Unpack[ResponseCreateParams],
+        **params: Unpack[ResponseCreateKwargs],
     ) -> StreamManager[ResponseStream[T]]:
         """`with client.responses.stream(...) as stream`: typed events with snapshots,
         `get_final_response()`, and partial structured output when `text_format` is given.
@@ -438,14 +439,14 @@ class Responses(SyncAPIResource):
         )
 
     def create_stream_fc(
-        self, *, partial: bool = False, **params: Unpack[ResponseCreateParams]
+        self, *, partial: bool = False, **params: Unpack[ResponseCreateKwargs]
     ) -> FunctionCallStream:
         """`for call in client.responses.create_stream_fc(...)`: each function call the
         moment its arguments are complete, before the stream ends (openai-oxide's name)."""
         return to_sync(self._async.create_stream_fc(partial=partial, **params))
 
     def parse(
-        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
+        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateKwargs]
     ) -> ParsedResponse[T]:
         """`create`, then `.output_parsed` (and `parsed_arguments` for strict tools)."""
         return run_sync(self._async.parse(text_format=text_format, **params))
@@ -454,8 +455,8 @@ class Responses(SyncAPIResource):
         self,
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        websocket_connection_options: Mapping[str, Any] | None = None,
-        on_reconnecting: Any = None,
+        websocket_connection_options: Mapping[str, object] | None = None,
+        on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
         max_retries: int = 5,
         initial_delay: float = 0.5,
         max_delay: float = 8.0,
@@ -844,7 +845,7 @@ class ResponsesWithRawResponse(RawResponseView):
         )
 
     def parse(
-        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
+        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateKwargs]
     ) -> LegacyAPIResponse[ParsedResponse[T]]:
         return to_sync(self._async.parse(text_format=text_format, **params))
 
@@ -1188,7 +1189,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         )
 
     def parse(
-        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
+        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateKwargs]
     ) -> ResponseContextManager[APIResponse[ParsedResponse[T]]]:
         return to_sync(self._async.parse(text_format=text_format, **params))
 
