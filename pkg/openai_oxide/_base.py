@@ -31,6 +31,7 @@ from ._timing import Deadline
 from ._transport.base import Transport, TransportResponse
 
 if TYPE_CHECKING:
+    from ._pagination import AsyncPage
     from .lib.hedge import Hedger
 
 # A multipart request's files: (field name, file) pairs, see `_core.multipart`.
@@ -405,13 +406,14 @@ def list_fetcher(
     *,
     method: str = "GET",
     body: object | None = None,
+    page: type[AsyncPage[Any]] | None = None,
 ) -> Callable[[Mapping[str, object]], Any]:
     """A page fetcher for `AsyncPaginator`: `path` with a query (and, for the few lists
-    that are POSTs, a body), items parsed by `item`."""
+    that are POSTs, a body), items parsed by `item` into `page` (an `AsyncPage`)."""
     from ._pagination import AsyncPage, page_parser
 
     async def fetch(query: Mapping[str, object]) -> AsyncPage[T]:
-        parse = page_parser(item, query, fetch)
+        parse = page_parser(item, query, fetch, page or AsyncPage)
         return await client.request(
             method, path, query=query, parse=parse, body=body, options=options
         )

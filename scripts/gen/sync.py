@@ -271,6 +271,12 @@ class Rewriter(ast.NodeTransformer):
         self.changed = False
 
     def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        # `AsyncPaginator[T, AsyncCursorPage[T]]`: a sync list returns its first page.
+        if isinstance(node.slice, ast.Tuple) and (
+            origin(self.src, _dotted(node.value)) == ("openai_oxide._pagination", "AsyncPaginator")
+        ):
+            page: ast.AST = self.visit(node.slice.elts[1])
+            return page
         node.value = self.visit(node.value)
         if _dotted(node.value).rpartition(".")[2] != "Literal":  # Literal["a"] holds values
             node.slice = self.visit(node.slice)

@@ -37,6 +37,7 @@ M = "gpt-4.1-mini"
         reveal_type(model)  # models.list() item
     reveal_type({aw}c.files.create(file=b"x", purpose="batch"))  # files.create
     reveal_type(c.vector_stores.files.list("vs"))  # vector_stores.files.list
+    reveal_type({aw}c.responses.input_items.list("r"))  # responses.input_items.list first page
     reveal_type({aw}c.beta.threads.runs.retrieve("r", thread_id="t"))  # runs.retrieve
     reveal_type({aw}c.beta.threads.runs.create("t", assistant_id="a"))  # runs.create
     {async_}with c.responses.stream(model=M, input="hi") as stream:
@@ -81,12 +82,15 @@ ASYNC_SAME_AS_OFFICIAL = {
     "streaming create",
     "with_streaming_response.create() as r",
     "r.parse()",
+    # A list's paginator names its page class (cursor pages for a list that takes `after`).
+    "models.list()",
+    "vector_stores.files.list",
+    "streaming vector_stores.files.list",
+    "runs.stream(...)",
 }
 SAME_AS_OFFICIAL = {
     *ASYNC_SAME_AS_OFFICIAL,
     "responses.create",
-    "models.list()",
-    "vector_stores.files.list",
     "chat.completions.create",
     "models.list() item",
     "files.create",
@@ -111,6 +115,9 @@ def _short(revealed: str) -> str:
 
 
 def _as_sync(revealed: str, page: str) -> str:
+    # A paginator's sync twin is its first page: `AsyncPaginator[X, AsyncPage[X]]` -> `SyncPage[X]`.
+    revealed = re.sub(r"^AsyncPaginator\[.+?, (Async\w*Page\[.+\])\]$", r"\1", revealed)
+    revealed = re.sub(r"\bAsync(\w*Page)\b", r"Sync\1", revealed)
     revealed = re.sub(r"\bAsyncPag(?:inator|e)\b", page, revealed)
     return re.sub(r"\bAsync(\w+)", r"\1", revealed)
 

@@ -16,7 +16,7 @@ from typing_extensions import TypeVar
 from .._base import CallOptions, list_fetcher, without_omitted
 from .._core.request import path_param
 from .._core.sse import ServerSentEvent
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -182,13 +182,13 @@ class AsyncInputItems(Resource):
 
     def list(
         self, response_id: str, **params: Unpack[InputItemsListParams]
-    ) -> AsyncPaginator[ResponseItem]:
+    ) -> AsyncPaginator[ResponseItem, AsyncCursorPage[ResponseItem]]:
         from ..types.responses import parse_response_item
 
         kwargs: dict[str, Any] = dict(params)
         options = CallOptions.pop_from(kwargs)
         path = f"/responses/{path_param(response_id)}/input_items"
-        fetch = list_fetcher(self._client, path, parse_response_item, options)
+        fetch = list_fetcher(self._client, path, parse_response_item, options, page=AsyncCursorPage)
         return AsyncPaginator(fetch, without_omitted(kwargs))
 
     @property

@@ -186,10 +186,15 @@ class Module:
         """The return annotation, and the helper call's arguments before the parameters."""
         kind, path = m.result.kind, self.path(m)
         if kind == "page":
+            # The official page classes: a list that takes `after` gives cursor pages.
+            page = "AsyncCursorPage" if any(p.name == "after" for p in m.params) else "AsyncPage"
             self.imports.add(".._pagination", "AsyncPaginator")
+            self.imports.add(".._pagination", page)
             item = self.model(m.result.cls)
-            method = [f"method={m.verb!r}"] if m.verb != "GET" else []
-            return f"AsyncPaginator[{item}]", [path, item, "options", *method]
+            args = [path, item, "options"]
+            args += [f"method={m.verb!r}"] if m.verb != "GET" else []
+            args += [f"page={page}"] if page != "AsyncPage" else []
+            return f"AsyncPaginator[{item}, {page}[{item}]]", args
         if kind == "binary":
             self.imports.add(".._binary", "BinaryResponseContent")
             return "BinaryResponseContent", [repr(m.verb), path, "options"]
