@@ -1,6 +1,6 @@
 """The Responses API helpers written by hand and mixed into the generated `AsyncResponses`:
-`stream`, `parse` and `create_stream_fc`, the WebSocket `connect`, and `input_items` (its
-items parsed by `parse_response_item`); `decode_event`, the fast path the generated
+`stream`, `parse` and `create_stream_fc` and the WebSocket `connect`; `decode_event`, the
+fast path the generated
 `create` and `retrieve` parse their stream events with (`parse_response_stream_event`).
 
 The helpers take `create`'s keyword arguments, typed by the generated `ResponseCreateKwargs`.
@@ -9,25 +9,17 @@ The helpers take `create`'s keyword arguments, typed by the generated `ResponseC
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from typing_extensions import TypeVar
 
-from .._base import CallOptions, list_fetcher, without_omitted
 from .._core.request import path_param
 from .._core.sse import ServerSentEvent
-from .._pagination import AsyncCursorPage, AsyncPaginator
-from .._resource import (
-    AsyncResponseView,
-    async_to_raw_response_wrapper,
-    async_to_streamed_response_wrapper,
-)
 from .._resume import resuming_stream
 from .._streaming import RaiseAtEnd
 from ..types._lenient import json_decoder
 from ..types.responses import (
     Response,
-    ResponseItem,
     ResponseStreamEvent,
     parse_response_stream_event,
 )
@@ -47,20 +39,13 @@ if TYPE_CHECKING:
 # the official types it (PEP 696 default; typing_extensions is loaded with pydantic here).
 T = TypeVar("T", default=None)
 
-__all__ = ["AsyncInputItems", "ResponsesCreate", "decode_event"]
+__all__ = ["ResponsesCreate", "decode_event"]
 
 
 class RetrieveParams(RequestOptions, total=False):
     include: list[str]
     include_obfuscation: bool
     starting_after: int
-
-
-class InputItemsListParams(RequestOptions, total=False):
-    after: str
-    include: list[str]
-    limit: int
-    order: Literal["asc", "desc"]
 
 
 class ResponsesCreate(Resource):
@@ -175,45 +160,6 @@ class ResponsesCreate(Resource):
             max_delay=max_delay,
             fallback=fallback,
         )
-
-
-class AsyncInputItems(Resource):
-    __slots__ = ()
-
-    def list(
-        self, response_id: str, **params: Unpack[InputItemsListParams]
-    ) -> AsyncPaginator[ResponseItem, AsyncCursorPage[ResponseItem]]:
-        from ..types.responses import parse_response_item
-
-        kwargs: dict[str, Any] = dict(params)
-        options = CallOptions.pop_from(kwargs)
-        path = f"/responses/{path_param(response_id)}/input_items"
-        fetch = list_fetcher(self._client, path, parse_response_item, options, page=AsyncCursorPage)
-        return AsyncPaginator(fetch, without_omitted(kwargs))
-
-    @property
-    def with_raw_response(self) -> AsyncInputItemsWithRawResponse:
-        return AsyncInputItemsWithRawResponse(self)
-
-    @property
-    def with_streaming_response(self) -> AsyncInputItemsWithStreamingResponse:
-        return AsyncInputItemsWithStreamingResponse(self)
-
-
-class AsyncInputItemsWithRawResponse(AsyncResponseView):
-    """`AsyncInputItems` methods that return the answer with its body read."""
-
-    def __init__(self, resource: AsyncInputItems) -> None:
-        super().__init__(resource)
-        self.list = async_to_raw_response_wrapper(resource.list)
-
-
-class AsyncInputItemsWithStreamingResponse(AsyncResponseView):
-    """`AsyncInputItems` methods that return the body read on demand."""
-
-    def __init__(self, resource: AsyncInputItems) -> None:
-        super().__init__(resource)
-        self.list = async_to_streamed_response_wrapper(resource.list)
 
 
 def decode_event(sse: ServerSentEvent) -> ResponseStreamEvent | RaiseAtEnd[ResponseStreamEvent]:

@@ -1,8 +1,7 @@
 """The hand-written part of the generator's input: which official groups are generated,
 into which module and class, and the few places where the spec alone says too little.
 
-Groups not listed here are written by hand: `webhooks` (no HTTP operation) and the `beta`
-namespace with its aliases.
+Groups not listed here are written by hand: the `beta` namespace with its aliases.
 """
 
 from __future__ import annotations
@@ -90,8 +89,8 @@ MODULES: dict[str, str] = {
     " messages) generated; `stream`, `parse` and `create_stream_fc` come from the hand-written"
     " `chat_create`.",
     "responses": "`client.responses`: `create`, `retrieve` (their events on the hand-written"
-    " fast path `responses_create.decode_event`), `compact`, `input_tokens`, `cancel` and"
-    " `delete` generated; `input_items`, `stream`, `parse`, `create_stream_fc` and `connect`"
+    " fast path `responses_create.decode_event`), `compact`, `input_items`, `input_tokens`,"
+    " `cancel` and `delete` generated; `stream`, `parse`, `create_stream_fc` and `connect`"
     " come from the hand-written `responses_create`.",
     "audio": "`client.audio`: speech (bytes), transcriptions (streamed or not) and"
     " translations; what a transcription parses into follows its `response_format`"
@@ -105,6 +104,8 @@ MODULES: dict[str, str] = {
     "embeddings": "`client.embeddings`: create, as floats (sent as base64 on the wire and"
     " decoded by the hand-written `embedding_decoding`, as the official SDK does) or as base64"
     " strings when the caller asks for them.",
+    "webhooks": "`client.webhooks`: verify a webhook's signature and parse its event; the"
+    " methods (which send no request) come from the hand-written `webhook_verification`.",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
     " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
 }
@@ -215,7 +216,7 @@ GROUPS: tuple[Group, ...] = (
         "AsyncResponses",
         bases=(("responses_create", "ResponsesCreate"),),
     ),
-    Group("responses.input_items", "responses_create", "AsyncInputItems", external=True),
+    Group("responses.input_items", "responses", "AsyncInputItems"),
     Group("responses.input_tokens", "responses", "AsyncInputTokens"),
     Group("audio", "audio", "AsyncAudio"),
     Group("audio.speech", "audio", "AsyncSpeech"),
@@ -225,6 +226,12 @@ GROUPS: tuple[Group, ...] = (
     Group("embeddings", "embeddings", "AsyncEmbeddings"),
     Group("images", "images", "AsyncImages"),
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
+    Group(
+        "webhooks",
+        "webhooks",
+        "AsyncWebhooks",
+        bases=(("webhook_verification", "WebhookVerification"),),
+    ),
 )
 
 REALTIME_MODELS = (

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, overload
 from typing_extensions import TypeVar
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -35,6 +42,7 @@ if TYPE_CHECKING:
         PersonalityEnumParam,
         TruncationEnumParam,
     )
+    from ...types.responses.items import ResponseItem
     from ...types.responses.response import Response
     from ...types.responses.response_create_params import (
         ContextManagementParamParam,
@@ -58,11 +66,6 @@ if TYPE_CHECKING:
     from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from ..lib.responses_stream import FunctionCallStream, ResponseStream
     from ..lib.ws_connect import ResponsesConnectionManager
-    from .responses_create import (
-        InputItems,
-        InputItemsWithRawResponse,
-        InputItemsWithStreamingResponse,
-    )
 T = TypeVar("T", default=None)
 
 
@@ -511,8 +514,6 @@ class ResponsesWithRawResponse(RawResponseView):
 
     @property
     def input_items(self) -> InputItemsWithRawResponse:
-        from .responses_create import InputItemsWithRawResponse
-
         return InputItemsWithRawResponse(self._resource.input_items)
 
     @property
@@ -855,8 +856,6 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
 
     @property
     def input_items(self) -> InputItemsWithStreamingResponse:
-        from .responses_create import InputItemsWithStreamingResponse
-
         return InputItemsWithStreamingResponse(self._resource.input_items)
 
     @property
@@ -1192,6 +1191,127 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateKwargs]
     ) -> ResponseContextManager[APIResponse[ParsedResponse[T]]]:
         return to_sync(self._async.parse(text_format=text_format, **params))
+
+
+class InputItems(SyncAPIResource):
+    def list(
+        self,
+        response_id: str,
+        *,
+        after: str | Omit = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        limit: int | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SyncCursorPage[ResponseItem]:
+        """Returns a list of input items for a given response."""
+        return to_sync(
+            self._async.list(
+                response_id=response_id,
+                after=after,
+                include=include,
+                limit=limit,
+                order=order,
+                **options,
+            ),
+            SyncCursorPage,
+        )
+
+    @cached_property
+    def with_raw_response(self) -> InputItemsWithRawResponse:
+        return InputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> InputItemsWithStreamingResponse:
+        return InputItemsWithStreamingResponse(self)
+
+
+class InputItemsWithRawResponse(RawResponseView):
+    """`InputItems` methods that return the answer with its body read."""
+
+    def list(
+        self,
+        response_id: str,
+        *,
+        after: str | Omit = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        limit: int | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[SyncCursorPage[ResponseItem]]:
+        return to_sync(
+            self._async.list(
+                response_id=response_id,
+                after=after,
+                include=include,
+                limit=limit,
+                order=order,
+                **options,
+            ),
+            SyncCursorPage,
+        )
+
+
+class InputItemsWithStreamingResponse(StreamingResponseView):
+    """`InputItems` methods that return its body read on demand."""
+
+    def list(
+        self,
+        response_id: str,
+        *,
+        after: str | Omit = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        limit: int | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ResponseItem]]]:
+        return to_sync(
+            self._async.list(
+                response_id=response_id,
+                after=after,
+                include=include,
+                limit=limit,
+                order=order,
+                **options,
+            ),
+            SyncCursorPage,
+        )
 
 
 class InputTokens(SyncAPIResource):
