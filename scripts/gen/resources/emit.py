@@ -115,7 +115,12 @@ class Module:
             if child.cls not in self.local:
                 for _, suffix, _ in views.KINDS:
                     self.imports.add(f".{child.module}", views.view_name(child.cls, suffix))
-        return views.classes(g.cls, methods, children)
+        for _, module, cls in g.aliases:
+            self.imports.add("functools", "cached_property")
+            for _, suffix, _ in views.KINDS:
+                name = views.view_name(cls, suffix)
+                self.imports.add(f".{module}", name, typing_only=True)
+        return views.classes(g.cls, methods, children, g.aliases)
 
     def tag_doc(self, group: Group) -> str:
         for method in group.methods:

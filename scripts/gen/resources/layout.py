@@ -1,7 +1,7 @@
 """The hand-written part of the generator's input: which official groups are generated,
 into which module and class, and the few places where the spec alone says too little.
 
-Groups not listed here are written by hand: the `beta` namespace with its aliases.
+Every group is listed; a hand-written base adds helpers (and `beta`'s aliases).
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ class Group:
     headers: Mapping[str, str] = field(default_factory=dict)
     bases: tuple[tuple[str, str], ...] = ()  # (module, class): hand-written helper bases
     external: bool = False  # a second place for a class generated under another entry
+    # Sub-groups a hand-written base gives as properties: (attribute, module, class). The
+    # views reach theirs through the property (`beta.chat` is `client.chat`).
+    aliases: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,9 @@ MODULES: dict[str, str] = {
     "embeddings": "`client.embeddings`: create, as floats (sent as base64 on the wire and"
     " decoded by the hand-written `embedding_decoding`, as the official SDK does) or as base64"
     " strings when the caller asks for them.",
+    "beta": "`client.beta`: the namespace of the Assistants API (generated in `assistants` and"
+    " `threads`), the beta realtime sessions, ChatKit, and the official aliases `beta.chat` and"
+    " `beta.responses` (from the hand-written `beta_aliases`).",
     "webhooks": "`client.webhooks`: verify a webhook's signature and parse its event; the"
     " methods (which send no request) come from the hand-written `webhook_verification`.",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
@@ -136,6 +142,14 @@ GROUPS: tuple[Group, ...] = (
     Group("fine_tuning.checkpoints.permissions", "fine_tuning", "AsyncPermissions"),
     Group("fine_tuning.alpha", "fine_tuning", "AsyncAlpha"),
     Group("fine_tuning.alpha.graders", "fine_tuning", "AsyncGraders"),
+    Group(
+        "beta",
+        "beta",
+        "AsyncBeta",
+        bases=(("beta_aliases", "BetaAliases"),),
+        aliases=(("chat", "chat", "AsyncChat"), ("responses", "responses", "AsyncResponses")),
+    ),
+    Group("beta.realtime", "beta", "AsyncBetaRealtime"),
     Group("beta.chatkit", "chatkit", "AsyncChatKit"),
     Group("beta.chatkit.sessions", "chatkit", "AsyncChatKitSessions", headers=CHATKIT_BETA),
     Group("beta.chatkit.threads", "chatkit", "AsyncChatKitThreads", headers=CHATKIT_BETA),
