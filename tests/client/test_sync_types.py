@@ -62,6 +62,8 @@ M = "gpt-4.1-mini"
     {async_}with c.vector_stores.files.with_streaming_response.list("vs") as listed:
         reveal_type(listed)  # streaming vector_stores.files.list
     reveal_type(c.with_options(max_retries=1))  # c.with_options(...)
+    reveal_type({aw}c.get("/models/m", cast_to={mod}.types.Model))  # client.get(cast_to=)
+    reveal_type({aw}c.patch("/x", cast_to={mod}.types.Model, body={{}}))  # client.patch
 
 
 def module_client() -> None:
@@ -87,6 +89,8 @@ ASYNC_SAME_AS_OFFICIAL = {
     "vector_stores.files.list",
     "streaming vector_stores.files.list",
     "runs.stream(...)",
+    "client.get(cast_to=)",
+    "client.patch",
 }
 SAME_AS_OFFICIAL = {
     *ASYNC_SAME_AS_OFFICIAL,
