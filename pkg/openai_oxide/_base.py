@@ -26,7 +26,7 @@ from ._core.request import Omit, build_headers, join_url, new_idempotency_key
 from ._core.strictness import checked, validation_message
 from ._core.timeout import Timeout
 from ._logs import DEBUG, INFO, answered, failed, log, sending, status_retry
-from ._streaming import AsyncStream, EventDecoder
+from ._streaming import AsyncStream, EventDecoder, StreamFactory
 from ._timing import Deadline
 from ._transport.base import Transport, TransportResponse
 
@@ -219,8 +219,10 @@ class BaseClient:
         query: Mapping[str, object] | None = None,
         options: CallOptions = _NO_OPTIONS,
         files: Files | None = None,
+        stream_cls: StreamFactory[E] = AsyncStream,
     ) -> AsyncStream[E]:
-        """Retries apply until the headers arrive; a stream that started is never retried."""
+        """Retries apply until the headers arrive; a stream that started is never retried.
+        `stream_cls` builds the stream (an `AsyncStream` subclass, e.g. a resuming one)."""
         head, response, deadline = await self._send(
             method, path, body, query, options, stream=True, files=files
         )
@@ -228,9 +230,7 @@ class BaseClient:
         capture = CAPTURE.get()
         if capture is not None:
             capture.exchange = Exchange(head, None, response, deadline)
-        return AsyncStream(
-            head, response, decode, deadline, strict=self._strict_response_validation
-        )
+        return stream_cls(head, response, decode, deadline, strict=self._strict_response_validation)
 
     async def _send(
         self,
