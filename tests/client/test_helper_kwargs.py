@@ -3,8 +3,9 @@ generated `helper_kwargs` TypedDicts (issue 19 item 2), and still refuse a call 
 required one before anything is sent.
 
 Each TypedDict must hold exactly the keyword parameters of the generated method it stands
-for (path parameters and `stream` left out), with the same required ones: the helpers'
-runtime checks (`REQUIRED` tuples) are compared with the TypedDict's `Required[...]` fields.
+for (path parameters, `stream` and those the helpers take by name left out), with the same
+required ones: the helpers' runtime checks (`REQUIRED` tuples) are compared with the
+TypedDict's `Required[...]` fields.
 """
 
 from __future__ import annotations
@@ -23,10 +24,15 @@ from openai_oxide.resources import _assistant_streams, chat_create, helper_kwarg
 from openai_oxide.resources._options import RequestOptions
 
 _PROBE = AsyncOpenAI(api_key="sk-test", transport=MockTransport(lambda request: MockResponse()))
-# TypedDict -> (the generated method it stands for, its path parameters, the helper check).
+# TypedDict -> (the generated method it stands for, its parameters left out besides `stream`:
+# the path ones, or those the helpers take by name; the helpers' required-argument check).
 KWARGS: dict[str, tuple[Any, set[str], tuple[str, ...] | None]] = {
     "ResponseCreateKwargs": (_PROBE.responses.create, set(), None),
-    "CompletionCreateKwargs": (_PROBE.chat.completions.create, set(), chat_create.REQUIRED),
+    "CompletionCreateKwargs": (
+        _PROBE.chat.completions.create,
+        {"response_format"},  # taken by name: a class to parse into, or a dict
+        chat_create.REQUIRED,
+    ),
     "RunCreateKwargs": (
         _PROBE.beta.threads.runs.create,
         {"thread_id"},
@@ -66,15 +72,15 @@ def test_every_kwargs_class_is_listed() -> None:
 
 @pytest.mark.parametrize("name", sorted(KWARGS))
 def test_kwargs_hold_the_methods_keyword_parameters(name: str) -> None:
-    method, path, required_check = KWARGS[name]
+    method, left_out, required_check = KWARGS[name]
     fields = _fields()[name]
     params = inspect.signature(method).parameters
     keywords = {n for n, p in params.items() if p.kind is p.KEYWORD_ONLY}
-    assert set(fields) == keywords - path - {"stream"}
+    assert set(fields) == keywords - left_out - {"stream"}
     # The per-call options ride along, as on the method itself.
     assert set(RequestOptions.__annotations__) <= set(getattr(helper_kwargs, name).__annotations__)
     required = {n for n in fields if fields[n]}
-    no_default = {n for n in keywords - path if params[n].default is inspect.Parameter.empty}
+    no_default = {n for n in keywords - left_out if params[n].default is inspect.Parameter.empty}
     assert required == no_default - {"stream"}
     if required_check is not None:
         assert set(required_check) == required

@@ -45,6 +45,7 @@ M = "gpt-4.1-mini"
         reveal_type({aw}stream.get_final_response())  # s.get_final_response()
     {async_}with c.chat.completions.stream(model=M, messages=[]) as chat_stream:
         reveal_type(chat_stream)  # chat.completions.stream(...) as s
+    reveal_type({aw}c.chat.completions.parse(model=M, messages=[]))  # chat.completions.parse
     reveal_type(c.beta.threads.runs.stream(thread_id="t", assistant_id="a"))  # runs.stream(...)
     raw = {aw}c.responses.with_raw_response.create(model=M, input="hi")
     reveal_type(raw)  # with_raw_response.create()
@@ -90,6 +91,8 @@ ASYNC_SAME_AS_OFFICIAL = {
     "streaming vector_stores.files.list",
     "runs.stream(...)",
     "client.get(cast_to=)",
+    "chat.completions.stream(...) as s",
+    "chat.completions.parse",
     "client.patch",
 }
 SAME_AS_OFFICIAL = {

@@ -13,7 +13,15 @@ from .._streaming import AsyncStream
 from ._decode import decode_chunk, decode_event, json_object
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..resources.helper_kwargs import CompletionCreateKwargs, ResponseCreateKwargs
+
+    class LiteCompletionKwargs(CompletionCreateKwargs, total=False):
+        """The typed client's chat keyword arguments; `response_format` only as a dict."""
+
+        response_format: Mapping[str, object]
+
     from ._early import FunctionCallStream
     from .types import ChatCompletion, ChatCompletionChunk, Response, ResponseStreamEvent
 
@@ -87,15 +95,15 @@ class Completions(AsyncAPIResource):
 
     @overload
     async def create(
-        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[CompletionCreateKwargs]
+        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[LiteCompletionKwargs]
     ) -> ChatCompletion: ...
     @overload
     async def create(
-        self, *, stream: Literal[True], **params: Unpack[CompletionCreateKwargs]
+        self, *, stream: Literal[True], **params: Unpack[LiteCompletionKwargs]
     ) -> AsyncStream[ChatCompletionChunk]: ...
 
     async def create(
-        self, *, stream: bool | Omit = False, **params: Unpack[CompletionCreateKwargs]
+        self, *, stream: bool | Omit = False, **params: Unpack[LiteCompletionKwargs]
     ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         body, options = _split(dict(params))
         if stream is True:
@@ -108,7 +116,7 @@ class Completions(AsyncAPIResource):
         )
 
     def create_stream_fc(
-        self, *, partial: bool = False, **params: Unpack[CompletionCreateKwargs]
+        self, *, partial: bool = False, **params: Unpack[LiteCompletionKwargs]
     ) -> FunctionCallStream:
         """Each tool call the moment it is complete, before the stream ends."""
         from ._early import FunctionCallStream

@@ -54,16 +54,11 @@ if TYPE_CHECKING:
     )
     from ..types.shared_params.chat_completion_tool import ChatCompletionToolParam
     from ..types.shared_params.create_model_response_properties import ModerationParamParam
-    from ..types.shared_params.function_object import ResponseFormatJsonSchemaParam
     from ..types.shared_params.metadata import MetadataParam
     from ..types.shared_params.parallel_tool_calls import ParallelToolCallsParam
     from ..types.shared_params.prompt import ResponsePromptParam
     from ..types.shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
     from ..types.shared_params.reasoning_effort import ReasoningEffortParam
-    from ..types.shared_params.response_format_text import (
-        ResponseFormatJsonObjectParam,
-        ResponseFormatTextParam,
-    )
     from ..types.shared_params.stop_configuration import (
         ChatCompletionStreamOptionsParam,
         StopConfigurationParam,
@@ -183,7 +178,7 @@ class RunSubmitToolOutputsKwargs(RequestOptions, total=False):
 
 
 class CompletionCreateKwargs(RequestOptions, total=False):
-    """The keyword arguments of `/chat/completions` (POST) but `stream`."""
+    """The keyword arguments of `/chat/completions` (POST) but `stream`, `response_format`."""
 
     audio: CompletionCreateParamsAudio | None
     frequency_penalty: float | None
@@ -206,9 +201,6 @@ class CompletionCreateKwargs(RequestOptions, total=False):
     prompt_cache_options: PromptCacheOptionsParamParam
     prompt_cache_retention: Literal["in_memory", "24h"] | str | None
     reasoning_effort: ReasoningEffortParam
-    response_format: (
-        ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam
-    )
     safety_identifier: str | None
     seed: int | None
     service_tier: ServiceTierParam

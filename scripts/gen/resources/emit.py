@@ -346,12 +346,13 @@ class KwargsModule(Module):
     def kwargs(self, m: Method) -> str:
         fields = []
         for p in sorted(m.params, key=lambda p: p.name):
-            if p.where == "path" or p.name == "stream":
+            if p.where == "path" or p.name == "stream" or p.name in m.override.explicit:
                 continue
             annotation = self.annotation(p)
             annotation = f"Required[{annotation}]" if p.required else annotation
             fields.append(f"    {p.name}: {annotation}")
-        doc = docstring(f"The keyword arguments of `{m.path}` ({m.verb}) but `stream`.", "    ")
+        left = ", ".join(f"`{name}`" for name in ("stream", *m.override.explicit))
+        doc = docstring(f"The keyword arguments of `{m.path}` ({m.verb}) but {left}.", "    ")
         return f"class {m.override.kwargs}(RequestOptions, total=False):\n{doc}\n" + (
             "\n".join(fields) + "\n"
         )

@@ -56,6 +56,7 @@ class Override:
     # The name of a TypedDict of the method's keyword arguments, path parameters and `stream`
     # left out, for the hand-written helpers that pass them on (`responses.stream`, ...).
     kwargs: str | None = None
+    explicit: tuple[str, ...] = ()  # left out of `kwargs`: the helpers take them by name
 
 
 MODULES: dict[str, str] = {
@@ -289,6 +290,7 @@ METHODS: dict[str, Override] = {
         model=("chat.chat_completion", "ChatCompletion"),
         decoder=("chat_create", "decode_chunk"),
         kwargs="CompletionCreateKwargs",
+        explicit=("response_format",),  # a class to parse into, or a format dict
     ),
     "chat.completions.retrieve": CHAT_COMPLETION,
     "chat.completions.update": CHAT_COMPLETION,
