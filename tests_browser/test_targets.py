@@ -708,7 +708,7 @@ def check_cursor_pagination(t: dict[str, Any]) -> None:
     assert final["iter_pages_sizes"] == [2, 2, 1]
     assert final["vector_store_names"] == ["c", "b", "a"]
     assert final["vector_store_single_page"] == [3, False]
-    assert final["page_type"] == "AsyncPage"
+    assert final["page_type"] == "AsyncCursorPage"  # files.list takes `after`, as the official
     assert t["list_queries"][:3] == [
         {"limit": "2", "purpose": "batch"},
         {"limit": "2", "purpose": "batch", "after": ids[3]},

@@ -26,11 +26,12 @@ from ._core.request import Omit, build_headers, join_url, new_idempotency_key
 from ._core.strictness import checked, validation_message
 from ._core.timeout import Timeout
 from ._logs import DEBUG, INFO, answered, failed, log, sending, status_retry
-from ._streaming import AsyncStream, EventDecoder
+from ._streaming import AsyncStream, EventDecoder, StreamFactory
 from ._timing import Deadline, Watch
 from ._transport.base import Transport, TransportResponse
 
 if TYPE_CHECKING:
+    from ._pagination import AsyncPage
     from .lib.hedge import Hedger
 
 # A multipart request's files: (field name, file) pairs, see `_core.multipart`.
@@ -218,8 +219,10 @@ class BaseClient:
         query: Mapping[str, object] | None = None,
         options: CallOptions = _NO_OPTIONS,
         files: Files | None = None,
+        stream_cls: StreamFactory[E] = AsyncStream,
     ) -> AsyncStream[E]:
-        """Retries apply until the headers arrive; a stream that started is never retried."""
+        """Retries apply until the headers arrive; a stream that started is never retried.
+        `stream_cls` builds the stream (an `AsyncStream` subclass, e.g. a resuming one)."""
         head, response, deadline = await self._send(
             method, path, body, query, options, stream=True, files=files
         )
@@ -227,9 +230,7 @@ class BaseClient:
         capture = CAPTURE.get()
         if capture is not None:
             capture.exchange = Exchange(head, None, response, deadline)
-        return AsyncStream(
-            head, response, decode, deadline, strict=self._strict_response_validation
-        )
+        return stream_cls(head, response, decode, deadline, strict=self._strict_response_validation)
 
     async def _send(
         self,
@@ -409,13 +410,14 @@ def list_fetcher(
     *,
     method: str = "GET",
     body: object | None = None,
+    page: type[AsyncPage[Any]] | None = None,
 ) -> Callable[[Mapping[str, object]], Any]:
     """A page fetcher for `AsyncPaginator`: `path` with a query (and, for the few lists
-    that are POSTs, a body), items parsed by `item`."""
+    that are POSTs, a body), items parsed by `item` into `page` (an `AsyncPage`)."""
     from ._pagination import AsyncPage, page_parser
 
     async def fetch(query: Mapping[str, object]) -> AsyncPage[T]:
-        parse = page_parser(item, query, fetch)
+        parse = page_parser(item, query, fetch, page or AsyncPage)
         return await client.request(
             method, path, query=query, parse=parse, body=body, options=options
         )

@@ -8,11 +8,11 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._base import BaseClient, CallOptions, without_omitted
 from ._browser_key import check_browser_key
 from ._core.errors import OpenAIError
 from ._core.request import NOT_GIVEN, Omit, platform_headers
 from ._core.timeout import DEFAULT_TIMEOUT, Timeout
+from ._custom_requests import CustomRequests
 from ._resource import AsyncAPIResource
 from ._transport import Transport, default_transport
 
@@ -58,7 +58,7 @@ def _transport_for(http_client: object) -> Transport:
     return transport_for(http_client)
 
 
-class AsyncOpenAI(BaseClient):
+class AsyncOpenAI(CustomRequests):
     """The async client. Arguments and environment variables match the official SDK's.
 
     `strict_response_validation=True` (or `_strict_response_validation`) raises
@@ -371,49 +371,6 @@ class AsyncOpenAI(BaseClient):
         return clone
 
     copy = with_options
-
-    # Raw escape hatches: any path, JSON in, decoded JSON (or None) out.
-    async def get(
-        self, path: str, *, query: Mapping[str, object] | None = None, **options: Any
-    ) -> Any:
-        return await self._raw("GET", path, None, query, options)
-
-    async def post(
-        self,
-        path: str,
-        *,
-        body: object | None = None,
-        query: Mapping[str, object] | None = None,
-        **options: Any,
-    ) -> Any:
-        return await self._raw("POST", path, body, query, options)
-
-    async def delete(
-        self, path: str, *, query: Mapping[str, object] | None = None, **options: Any
-    ) -> Any:
-        return await self._raw("DELETE", path, None, query, options)
-
-    async def _raw(
-        self,
-        method: str,
-        path: str,
-        body: object | None,
-        query: Mapping[str, object] | None,
-        options: dict[str, Any],
-    ) -> Any:
-        from ._core import codec
-
-        opts = CallOptions.pop_from(options)
-        if options:
-            raise TypeError(f"unexpected keyword arguments: {sorted(options)}")
-        return await self.request(
-            method,
-            path,
-            parse=lambda content: codec.loads(content) if content else None,
-            body=without_omitted(body) if isinstance(body, Mapping) else body,
-            query=query,
-            options=opts,
-        )
 
     async def close(self) -> None:
         if self._owns_transport:

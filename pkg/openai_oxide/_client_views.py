@@ -1,11 +1,11 @@
 """`client.with_raw_response` and `client.with_streaming_response`: each endpoint group
 through its own view of the same kind (`client.with_raw_response.chat` is
-`client.chat.with_raw_response`), and the raw escape hatches (`get`, `post`, `delete`)."""
+`client.chat.with_raw_response`), and the custom requests (`get`, `post`, `patch`, `put`,
+`delete`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from ._resource import (
     AsyncResponseView,
@@ -15,6 +15,7 @@ from ._resource import (
 )
 
 if TYPE_CHECKING:
+    from ._custom_requests import CustomRequests
     from .resources.audio import AsyncAudioWithRawResponse, AsyncAudioWithStreamingResponse
     from .resources.batches import AsyncBatchesWithRawResponse, AsyncBatchesWithStreamingResponse
     from .resources.beta import AsyncBetaWithRawResponse, AsyncBetaWithStreamingResponse
@@ -68,26 +69,6 @@ if TYPE_CHECKING:
 __all__ = ["AsyncOpenAIWithRawResponse", "AsyncOpenAIWithStreamingResponse"]
 
 
-class _EscapeHatches(Protocol):
-    """The client's raw calls (`AsyncOpenAI.get`, ...): typed by what is used, so that this
-    module does not depend on the client module that imports it."""
-
-    async def get(
-        self, path: str, *, query: Mapping[str, object] | None = None, **options: Any
-    ) -> Any: ...
-    async def post(
-        self,
-        path: str,
-        *,
-        body: object | None = None,
-        query: Mapping[str, object] | None = None,
-        **options: Any,
-    ) -> Any: ...
-    async def delete(
-        self, path: str, *, query: Mapping[str, object] | None = None, **options: Any
-    ) -> Any: ...
-
-
 _RAW = "with_raw_response"
 _STREAMING = "with_streaming_response"
 
@@ -95,10 +76,12 @@ _STREAMING = "with_streaming_response"
 class AsyncOpenAIWithRawResponse(AsyncResponseView):
     """The client's groups and escape hatches, returning the answer with its body read."""
 
-    def __init__(self, client: _EscapeHatches) -> None:
+    def __init__(self, client: CustomRequests) -> None:
         super().__init__(client)
         self.get = async_to_raw_response_wrapper(client.get)
         self.post = async_to_raw_response_wrapper(client.post)
+        self.patch = async_to_raw_response_wrapper(client.patch)
+        self.put = async_to_raw_response_wrapper(client.put)
         self.delete = async_to_raw_response_wrapper(client.delete)
 
     responses: GroupView[AsyncResponsesWithRawResponse] = GroupView(_RAW)
@@ -130,10 +113,12 @@ class AsyncOpenAIWithRawResponse(AsyncResponseView):
 class AsyncOpenAIWithStreamingResponse(AsyncResponseView):
     """The client's groups and escape hatches, returning the body read on demand."""
 
-    def __init__(self, client: _EscapeHatches) -> None:
+    def __init__(self, client: CustomRequests) -> None:
         super().__init__(client)
         self.get = async_to_streamed_response_wrapper(client.get)
         self.post = async_to_streamed_response_wrapper(client.post)
+        self.patch = async_to_streamed_response_wrapper(client.patch)
+        self.put = async_to_streamed_response_wrapper(client.put)
         self.delete = async_to_streamed_response_wrapper(client.delete)
 
     responses: GroupView[AsyncResponsesWithStreamingResponse] = GroupView(_STREAMING)

@@ -2,7 +2,9 @@
 
 `client.x.list()` returns an `AsyncPaginator`: `await` it for the first page, or
 `async for` over it for every item of every page. A page fetches the next one with the
-`after` cursor while `has_more` is true.
+`after` cursor while `has_more` is true. As in the official package, the paginator's second
+type parameter is its page class: `AsyncCursorPage` for a list that takes `after`,
+`AsyncPage` for one that does not.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ._core import codec
 from ._core.strictness import is_strict
 
 T = TypeVar("T")
+P = TypeVar("P", bound="AsyncPage[Any]")
 
 # Fetches one page for the given query; bound to the client, path and item model.
 PageFetcher = Callable[[Mapping[str, object]], Awaitable["AsyncPage[T]"]]
@@ -74,14 +77,20 @@ class AsyncPage(Generic[T]):
         return f"<{type(self).__name__} items={len(self.data)} has_more={self.has_more}>"
 
 
-class AsyncPaginator(Generic[T]):
-    """What `list()` returns: awaitable (first page) and async-iterable (all items)."""
+class AsyncCursorPage(AsyncPage[T]):
+    """A page of a list that takes the `after` cursor (the official name)."""
 
-    def __init__(self, fetch: PageFetcher[T], query: Mapping[str, object]) -> None:
+
+class AsyncPaginator(Generic[T, P]):
+    """What `list()` returns: awaitable (first page, a `P`) and async-iterable (all items)."""
+
+    def __init__(
+        self, fetch: Callable[[Mapping[str, object]], Awaitable[P]], query: Mapping[str, object]
+    ) -> None:
         self._fetch = fetch
         self._query = query
 
-    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+    def __await__(self) -> Generator[Any, None, P]:
         return self._fetch(self._query).__await__()
 
     async def __aiter__(self) -> AsyncIterator[T]:
@@ -91,7 +100,10 @@ class AsyncPaginator(Generic[T]):
 
 
 def page_parser(
-    item: Callable[[Any], T], query: Mapping[str, object], fetch: PageFetcher[T]
+    item: Callable[[Any], T],
+    query: Mapping[str, object],
+    fetch: PageFetcher[T],
+    page: type[AsyncPage[Any]] = AsyncPage,
 ) -> Callable[[bytes], AsyncPage[T]]:
     """Parse a list envelope's bytes into a page of `item(...)` values. Leniently, a
     missing or null `data` is an empty page; `has_more` is only followed when it is true."""
@@ -106,6 +118,6 @@ def page_parser(
             if is_strict() or data is not None:
                 raise ValueError("expected a list object with a 'data' array")
             data = []
-        return AsyncPage([item(x) for x in data], raw, query, fetch)
+        return page([item(x) for x in data], raw, query, fetch)
 
     return parse

@@ -16,6 +16,7 @@ default 5; 0 turns this off), after the same backoff as retries; then
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
 import time
 from collections.abc import AsyncIterator, Mapping
@@ -26,11 +27,13 @@ from ._core import retry
 from ._core.errors import APIConnectionError
 from ._core.request import path_param
 from ._logs import INFO, log, safe_url
-from ._streaming import AsyncStream, EventDecoder
+from ._streaming import AsyncStream, EventDecoder, EventStream
 
 if TYPE_CHECKING:
     from ._base import BaseClient, CallOptions
-    from ._core.http import Request
+    from ._core.http import Request, ResponseHead
+    from ._timing import Deadline
+    from ._transport.base import TransportResponse
 
 __all__ = ["ResumingStream", "StreamResumeError", "resuming_stream"]
 
@@ -77,58 +80,67 @@ async def resuming_stream(
     """`client.stream(...)` for a Responses stream, resuming by itself when it is a
     background response's (a `background=True` create, or a retrieve) and the client's
     `resume_attempts` is above 0."""
-    raw = await client.stream(method, path, decode=decode, body=body, query=query, options=options)
     attempts = client.resume_attempts
     background = method == "GET" or bool(body and body.get("background"))
     if not background or attempts <= 0:
-        return raw
+        return await client.stream(
+            method, path, decode=decode, body=body, query=query, options=options
+        )
     after = (query or {}).get("starting_after")
-    return ResumingStream(
-        client,
-        raw,
-        decode,
-        options,
+    make = functools.partial(
+        ResumingStream,
+        client=client,
+        options=options,
         attempts=attempts,
         response_id=unquote(path.rsplit("/", 1)[1]) if method == "GET" else None,
         after=after if isinstance(after, int) else None,
+    )
+    return await client.stream(
+        method, path, decode=decode, body=body, query=query, options=options, stream_cls=make
     )
 
 
 class ResumingStream(AsyncStream[E]):
     """An `AsyncStream` of Responses events (typed, or the helpers' (dict, typed) pairs)
-    that reopens itself after a drop; see the module docstring."""
+    that reopens itself after a drop; see the module docstring. It reads its own answer
+    first, then each reopened stream (`EventStream`s: only their events, head and close
+    are used)."""
 
     def __init__(
         self,
-        client: BaseClient,
-        raw: AsyncStream[E],
+        head: ResponseHead,
+        response: TransportResponse,
         decode: EventDecoder[E],
-        options: CallOptions,
+        deadline: Deadline,
         *,
+        strict: bool = False,
+        client: BaseClient,
+        options: CallOptions,
         attempts: int,
         response_id: str | None,
         after: int | None,
     ) -> None:
-        # Not AsyncStream.__init__: this stream reads through `raw` and its successors.
-        self.response = raw.response
+        # Set before the base builds the iterator (`_events` below reads them).
         self._client = client
-        self._raw: AsyncStream[E] | None = raw
+        self._reopened: EventStream[E] | None = None
         self._decode = decode
         self._options = options
         self._attempts = attempts
         self.response_id = response_id
         self.last_sequence_number = after
-        self._iterator = self._events()
+        super().__init__(head, response, decode, deadline, strict=strict)
 
     async def _events(self) -> AsyncIterator[E]:
         failures = 0  # reopenings in a row without a new event
         complete = False  # the terminal event was yielded
+        segment: AsyncIterator[E] | None = super()._events()  # this stream's own answer
         while True:
             try:
-                if self._raw is None:
-                    self._raw = await self._reopen()
-                    self.response = self._raw.response
-                async for item in self._raw:
+                if segment is None:
+                    self._reopened = await self._reopen()
+                    self.response = self._reopened.response
+                    segment = aiter(self._reopened)
+                async for item in segment:
                     event = item[1] if isinstance(item, tuple) else item
                     seq = getattr(event, "sequence_number", None)
                     last = self.last_sequence_number
@@ -147,9 +159,8 @@ class ResumingStream(AsyncStream[E]):
             except APIConnectionError as exc:
                 if complete:
                     return  # a drop after the last event loses nothing
-                if self._raw is not None:
-                    await self._raw.close()
-                    self._raw = None
+                await self._close_reopened()
+                segment = None
                 delay = self._delay(failures, exc)
                 failures += 1
                 await asyncio.sleep(delay)
@@ -187,7 +198,7 @@ class ResumingStream(AsyncStream[E]):
             )
         return delay
 
-    async def _reopen(self) -> AsyncStream[E]:
+    async def _reopen(self) -> EventStream[E]:
         assert self.response_id is not None
         query: dict[str, Any] = {"stream": True}
         if self.last_sequence_number is not None:
@@ -197,7 +208,11 @@ class ResumingStream(AsyncStream[E]):
             "GET", path, decode=self._decode, query=query, options=self._options
         )
 
+    async def _close_reopened(self) -> None:
+        if self._reopened is not None:
+            reopened, self._reopened = self._reopened, None
+            await reopened.close()
+
     async def close(self) -> None:
-        await self._iterator.aclose()  # type: ignore[attr-defined]
-        if self._raw is not None:
-            await self._raw.close()
+        await super().close()  # the iterator and this stream's own answer
+        await self._close_reopened()

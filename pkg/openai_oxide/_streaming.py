@@ -181,6 +181,21 @@ class AsyncStream(EventStream[E]):
         await self._transport_response.aclose()
 
 
+class StreamFactory(Protocol[E]):
+    """What builds a stream over an answer: `AsyncStream`, or a subclass's constructor with
+    its own arguments bound (`_resume.ResumingStream`)."""
+
+    def __call__(
+        self,
+        head: ResponseHead,
+        response: TransportResponse,
+        decode: EventDecoder[E],
+        deadline: Deadline,
+        *,
+        strict: bool = ...,
+    ) -> AsyncStream[E]: ...
+
+
 def raise_stream_error(head: ResponseHead, payload: dict[str, Any]) -> None:
     """Raise the error that an `error` event or `{"error": ...}` chunk reports."""
     err = payload.get("error", payload)

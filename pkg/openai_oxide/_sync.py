@@ -465,7 +465,7 @@ def _converter(cls: type) -> Converter | None:
 
 def _fixed(cls: type) -> Converter | None:
     """The hand-written counterparts."""
-    from ._pagination import AsyncPage, AsyncPaginator
+    from ._pagination import AsyncCursorPage, AsyncPage, AsyncPaginator
     from ._response import (
         AsyncResponseContextManager,
         LegacyAPIResponse,
@@ -475,7 +475,7 @@ def _fixed(cls: type) -> Converter | None:
 
     if cls is AsyncPaginator:
         return lambda paginator, page: page._wrap(run_sync(_await(paginator)))
-    if cls is AsyncPage:
+    if cls is AsyncPage or cls is AsyncCursorPage:
         return lambda first, page: page._wrap(first)
     if cls is EventStream:
         return lambda stream, _: Stream._wrap(stream)

@@ -271,6 +271,12 @@ class Rewriter(ast.NodeTransformer):
         self.changed = False
 
     def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        # `AsyncPaginator[T, AsyncCursorPage[T]]`: a sync list returns its first page.
+        if isinstance(node.slice, ast.Tuple) and (
+            origin(self.src, _dotted(node.value)) == ("openai_oxide._pagination", "AsyncPaginator")
+        ):
+            page: ast.AST = self.visit(node.slice.elts[1])
+            return page
         node.value = self.visit(node.value)
         if _dotted(node.value).rpartition(".")[2] != "Literal":  # Literal["a"] holds values
             node.slice = self.visit(node.slice)
@@ -322,8 +328,12 @@ class Rewriter(ast.NodeTransformer):
         call = _copy(self.src.typevars[name])
         assert isinstance(call, ast.Call)
         inner = Rewriter(self.src, self.out, runtime=False, todo=self.todo)
+        # A class as `bound` or `default` is named by a string: it is imported for type
+        # checkers only.
         call.keywords = [
-            ast.keyword(k.arg, _as_string(inner.visit(k.value)) if k.arg == "bound" else k.value)
+            ast.keyword(k.arg, _as_string(inner.visit(k.value)))
+            if k.arg == "bound" or (k.arg == "default" and not _is_none(k.value))
+            else k
             for k in call.keywords
         ]
         # From where the source takes it (`typing_extensions` for a PEP 696 default).
@@ -334,6 +344,10 @@ class Rewriter(ast.NodeTransformer):
 
 def _copy(node: ast.expr) -> ast.expr:
     return ast.parse(ast.unparse(node), mode="eval").body
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 def _as_string(node: ast.AST) -> ast.expr:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from openai_oxide import AsyncOpenAI, BadRequestError, NativeTransport, NotFoundError
+from openai_oxide._pagination import AsyncCursorPage, AsyncPage
 from openai_oxide.testing import FakeOpenAI
 from support import API_KEY, FIXTURES
 
@@ -53,6 +54,20 @@ async def test_input_items_pages(client: AsyncOpenAI) -> None:
     assert len(page.data) == 1 and page.has_next_page()
     nxt = await page.get_next_page()
     assert nxt.data[0].id != page.data[0].id
+    assert type(page) is AsyncCursorPage and type(nxt) is AsyncCursorPage
+
+
+async def test_page_classes_are_the_official_ones(client: AsyncOpenAI) -> None:
+    """A list that takes `after` gives `AsyncCursorPage`s (first, next and raw), one that
+    does not plain `AsyncPage`s, as its paginator's second type parameter says."""
+    for i in range(3):
+        await client.files.create(file=b"f%d" % i, purpose="batch")
+    first = await client.files.list(limit=2)
+    assert type(first) is AsyncCursorPage and first.has_next_page()
+    assert type(await first.get_next_page()) is AsyncCursorPage
+    raw = await client.files.with_raw_response.list(limit=2)
+    assert type(raw.parse()) is AsyncCursorPage
+    assert type(await client.models.list()) is AsyncPage
 
 
 async def test_chat_completion_typed(client: AsyncOpenAI) -> None:

@@ -282,3 +282,18 @@ def test_the_official_snippet_gives_the_same_values(fake: FakeOpenAI) -> None:
         results.append(result)
     assert results[0]["retries"] == 1 and results[0]["status"] == 200
     assert results[1] == results[0]
+
+
+async def test_beta_alias_views_keep_the_alias(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
+    """`beta.responses` sends `?beta=true` through its views too (reached from `beta`'s
+    view or the client's), and `beta.chat`'s view is `client.chat`'s."""
+    for view in (client.beta.with_raw_response, client.with_raw_response.beta):
+        raw = await view.responses.create(model="gpt-4.1-mini", input="hello")
+        assert isinstance(raw.parse(), Response)
+        assert last(fake, "POST", "/responses").query == {"beta": "true"}
+    streamed = client.beta.with_streaming_response.chat.completions.create(
+        model="gpt-4.1-mini", messages=MESSAGES
+    )
+    async with streamed as answer:
+        assert isinstance(await answer.parse(), ChatCompletion)
+    assert last(fake, "POST", "/chat/completions").query == {}

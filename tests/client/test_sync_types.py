@@ -37,11 +37,16 @@ M = "gpt-4.1-mini"
         reveal_type(model)  # models.list() item
     reveal_type({aw}c.files.create(file=b"x", purpose="batch"))  # files.create
     reveal_type(c.vector_stores.files.list("vs"))  # vector_stores.files.list
+    reveal_type({aw}c.responses.input_items.list("r"))  # responses.input_items.list first page
     reveal_type({aw}c.beta.threads.runs.retrieve("r", thread_id="t"))  # runs.retrieve
     reveal_type({aw}c.beta.threads.runs.create("t", assistant_id="a"))  # runs.create
     {async_}with c.responses.stream(model=M, input="hi") as stream:
         reveal_type(stream)  # responses.stream(...) as s
         reveal_type({aw}stream.get_final_response())  # s.get_final_response()
+    {async_}with c.chat.completions.stream(model=M, messages=[]) as chat_stream:
+        reveal_type(chat_stream)  # chat.completions.stream(...) as s
+    reveal_type({aw}c.chat.completions.parse(model=M, messages=[]))  # chat.completions.parse
+    reveal_type(c.beta.threads.runs.stream(thread_id="t", assistant_id="a"))  # runs.stream(...)
     raw = {aw}c.responses.with_raw_response.create(model=M, input="hi")
     reveal_type(raw)  # with_raw_response.create()
     reveal_type(raw.parse())  # with_raw_response.create().parse()
@@ -58,6 +63,8 @@ M = "gpt-4.1-mini"
     {async_}with c.vector_stores.files.with_streaming_response.list("vs") as listed:
         reveal_type(listed)  # streaming vector_stores.files.list
     reveal_type(c.with_options(max_retries=1))  # c.with_options(...)
+    reveal_type({aw}c.get("/models/m", cast_to={mod}.types.Model))  # client.get(cast_to=)
+    reveal_type({aw}c.patch("/x", cast_to={mod}.types.Model, body={{}}))  # client.patch
 
 
 def module_client() -> None:
@@ -78,12 +85,19 @@ ASYNC_SAME_AS_OFFICIAL = {
     "streaming create",
     "with_streaming_response.create() as r",
     "r.parse()",
+    # A list's paginator names its page class (cursor pages for a list that takes `after`).
+    "models.list()",
+    "vector_stores.files.list",
+    "streaming vector_stores.files.list",
+    "runs.stream(...)",
+    "client.get(cast_to=)",
+    "chat.completions.stream(...) as s",
+    "chat.completions.parse",
+    "client.patch",
 }
 SAME_AS_OFFICIAL = {
     *ASYNC_SAME_AS_OFFICIAL,
     "responses.create",
-    "models.list()",
-    "vector_stores.files.list",
     "chat.completions.create",
     "models.list() item",
     "files.create",
@@ -108,6 +122,9 @@ def _short(revealed: str) -> str:
 
 
 def _as_sync(revealed: str, page: str) -> str:
+    # A paginator's sync twin is its first page: `AsyncPaginator[X, AsyncPage[X]]` -> `SyncPage[X]`.
+    revealed = re.sub(r"^AsyncPaginator\[.+?, (Async\w*Page\[.+\])\]$", r"\1", revealed)
+    revealed = re.sub(r"\bAsync(\w*Page)\b", r"Sync\1", revealed)
     revealed = re.sub(r"\bAsyncPag(?:inator|e)\b", page, revealed)
     return re.sub(r"\bAsync(\w+)", r"\1", revealed)
 

@@ -38,7 +38,8 @@ EXPECTED = [
     "openai_oxide.types.completions.Completion"
     " | openai_oxide._streaming.AsyncStream[openai_oxide.types.completions.Completion]",
     "openai_oxide.types.batches.Batch",
-    "openai_oxide._pagination.AsyncPaginator[openai_oxide.types.fine_tuning.FineTuningJob]",
+    "openai_oxide._pagination.AsyncPaginator[openai_oxide.types.fine_tuning.FineTuningJob,"
+    " openai_oxide._pagination.AsyncCursorPage[openai_oxide.types.fine_tuning.FineTuningJob]]",
     "openai_oxide.types.beta.threads.Run",
     "openai_oxide._streaming.AsyncStream[" + ASSISTANT_EVENT,
 ]

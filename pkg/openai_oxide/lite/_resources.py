@@ -13,8 +13,15 @@ from .._streaming import AsyncStream
 from ._decode import decode_chunk, decode_event, json_object
 
 if TYPE_CHECKING:
-    from ..resources.chat_create import CompletionCreateParams
-    from ..resources.responses_create import ResponseCreateParams
+    from collections.abc import Mapping
+
+    from ..resources.helper_kwargs import CompletionCreateKwargs, ResponseCreateKwargs
+
+    class LiteCompletionKwargs(CompletionCreateKwargs, total=False):
+        """The typed client's chat keyword arguments; `response_format` only as a dict."""
+
+        response_format: Mapping[str, object]
+
     from ._early import FunctionCallStream
     from .types import ChatCompletion, ChatCompletionChunk, Response, ResponseStreamEvent
 
@@ -34,15 +41,15 @@ class Responses(AsyncAPIResource):
 
     @overload
     async def create(
-        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[ResponseCreateParams]
+        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[ResponseCreateKwargs]
     ) -> Response: ...
     @overload
     async def create(
-        self, *, stream: Literal[True], **params: Unpack[ResponseCreateParams]
+        self, *, stream: Literal[True], **params: Unpack[ResponseCreateKwargs]
     ) -> AsyncStream[ResponseStreamEvent]: ...
 
     async def create(
-        self, *, stream: bool | Omit = False, **params: Unpack[ResponseCreateParams]
+        self, *, stream: bool | Omit = False, **params: Unpack[ResponseCreateKwargs]
     ) -> Response | AsyncStream[ResponseStreamEvent]:
         body, options = _split(dict(params))
         if stream is True:
@@ -65,7 +72,7 @@ class Responses(AsyncAPIResource):
         )
 
     def create_stream_fc(
-        self, *, partial: bool = False, **params: Unpack[ResponseCreateParams]
+        self, *, partial: bool = False, **params: Unpack[ResponseCreateKwargs]
     ) -> FunctionCallStream:
         """Each function call the moment its arguments are complete, before the stream ends
         (as the typed `responses.create_stream_fc`)."""
@@ -88,15 +95,15 @@ class Completions(AsyncAPIResource):
 
     @overload
     async def create(
-        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[CompletionCreateParams]
+        self, *, stream: Literal[False] | Omit = ..., **params: Unpack[LiteCompletionKwargs]
     ) -> ChatCompletion: ...
     @overload
     async def create(
-        self, *, stream: Literal[True], **params: Unpack[CompletionCreateParams]
+        self, *, stream: Literal[True], **params: Unpack[LiteCompletionKwargs]
     ) -> AsyncStream[ChatCompletionChunk]: ...
 
     async def create(
-        self, *, stream: bool | Omit = False, **params: Unpack[CompletionCreateParams]
+        self, *, stream: bool | Omit = False, **params: Unpack[LiteCompletionKwargs]
     ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         body, options = _split(dict(params))
         if stream is True:
@@ -109,7 +116,7 @@ class Completions(AsyncAPIResource):
         )
 
     def create_stream_fc(
-        self, *, partial: bool = False, **params: Unpack[CompletionCreateParams]
+        self, *, partial: bool = False, **params: Unpack[LiteCompletionKwargs]
     ) -> FunctionCallStream:
         """Each tool call the moment it is complete, before the stream ends."""
         from ._early import FunctionCallStream

@@ -3,33 +3,48 @@ pollers of `_polling.py`): `runs.stream` / `create_and_stream` /
 `submit_tool_outputs_stream`, `threads.create_and_run_stream` return an
 `AsyncAssistantStreamManager`; `runs.submit_tool_outputs_and_poll` returns the settled run.
 
-The optional parameters are those of the `create` / `submit_tool_outputs` /
-`create_and_run` call each helper makes (with `stream=True`), passed through as is.
+The parameters are those of the `create` / `submit_tool_outputs` / `create_and_run` call
+each helper makes (with `stream=True`), typed by the generated `helper_kwargs` and passed
+through as is; a required one missing raises TypeError before anything is sent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Unpack
 
 from .._core.request import NOT_GIVEN, Omit
-from ..types.beta.threads import Run, RunSubmitToolOutputsParamsToolOutputs
+from ..types.beta.threads import Run
 from ._common import Resource
+from ._options import require
 
 if TYPE_CHECKING:
-    from ..lib.assistant_stream import AsyncAssistantEventHandler, AsyncAssistantStreamManager
+    from typing_extensions import TypeVar
 
-    Manager = AsyncAssistantStreamManager[AsyncAssistantEventHandler]
+    from ..lib.assistant_stream import AsyncAssistantEventHandler, AsyncAssistantStreamManager
+    from .helper_kwargs import (
+        RunCreateKwargs,
+        RunSubmitToolOutputsKwargs,
+        ThreadCreateAndRunKwargs,
+    )
+
+    # The handler given, else the base handler the helper makes (as the official overloads).
+    H = TypeVar("H", bound=AsyncAssistantEventHandler, default=AsyncAssistantEventHandler)
 
 __all__ = ["RunsStreaming", "ThreadsStreaming"]
+
+# The required keyword arguments of each call (the spec's), checked before it is sent.
+RUN_REQUIRED = ("assistant_id",)
+SUBMIT_REQUIRED = ("tool_outputs",)
+THREAD_RUN_REQUIRED = ("assistant_id",)
 
 
 def _manager(
     call: Callable[..., Awaitable[Any]],
-    event_handler: AsyncAssistantEventHandler | None,
+    event_handler: H | None,
     *args: Any,
     **kwargs: Any,
-) -> Manager:
+) -> AsyncAssistantStreamManager[H]:
     # The lib helper this resource returns (the official shape): `lib/` builds on
     # `resources/`, so the resource imports it only when a helper is called.
     from ..lib.assistant_stream import AsyncAssistantEventHandler, AsyncAssistantStreamManager
@@ -37,7 +52,8 @@ def _manager(
     async def open_stream() -> Any:
         return await call(*args, stream=True, **kwargs)
 
-    return AsyncAssistantStreamManager(open_stream, event_handler or AsyncAssistantEventHandler())
+    handler: Any = event_handler or AsyncAssistantEventHandler()
+    return AsyncAssistantStreamManager(open_stream, handler)
 
 
 class RunsStreaming(Resource):
@@ -51,60 +67,53 @@ class RunsStreaming(Resource):
     def stream(
         self,
         *,
-        assistant_id: str,
         thread_id: str,
-        event_handler: AsyncAssistantEventHandler | None = None,
-        **params: Any,
-    ) -> Manager:
+        event_handler: H | None = None,
+        **params: Unpack[RunCreateKwargs],
+    ) -> AsyncAssistantStreamManager[H]:
         """Create a run and stream its events through `event_handler`."""
-        return _manager(self.create, event_handler, thread_id, assistant_id=assistant_id, **params)
+        require("stream", params, RUN_REQUIRED)
+        return _manager(self.create, event_handler, thread_id, **params)
 
     def create_and_stream(
         self,
         *,
-        assistant_id: str,
         thread_id: str,
-        event_handler: AsyncAssistantEventHandler | None = None,
-        **params: Any,
-    ) -> Manager:
+        event_handler: H | None = None,
+        **params: Unpack[RunCreateKwargs],
+    ) -> AsyncAssistantStreamManager[H]:
         """Create a run and stream its events (the official, deprecated name of `stream`)."""
-        return self.stream(
-            assistant_id=assistant_id, thread_id=thread_id, event_handler=event_handler, **params
-        )
+        require("create_and_stream", params, RUN_REQUIRED)
+        return _manager(self.create, event_handler, thread_id, **params)
 
     def submit_tool_outputs_stream(
         self,
         *,
-        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         run_id: str,
         thread_id: str,
-        event_handler: AsyncAssistantEventHandler | None = None,
-        **options: Any,
-    ) -> Manager:
+        event_handler: H | None = None,
+        **params: Unpack[RunSubmitToolOutputsKwargs],
+    ) -> AsyncAssistantStreamManager[H]:
         """Submit tool outputs to a run waiting for them and stream the rest of the run."""
+        require("submit_tool_outputs_stream", params, SUBMIT_REQUIRED)
         return _manager(
-            self.submit_tool_outputs,
-            event_handler,
-            run_id,
-            thread_id=thread_id,
-            tool_outputs=tool_outputs,
-            **options,
+            self.submit_tool_outputs, event_handler, run_id, thread_id=thread_id, **params
         )
 
     async def submit_tool_outputs_and_poll(
         self,
         *,
-        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         run_id: str,
         thread_id: str,
         poll_interval_ms: int | Omit = NOT_GIVEN,
-        **options: Any,
+        **params: Unpack[RunSubmitToolOutputsKwargs],
     ) -> Run:
         """Submit tool outputs, then poll the run until it reaches a terminal state."""
+        require("submit_tool_outputs_and_poll", params, SUBMIT_REQUIRED)
         run: Run = await self.submit_tool_outputs(
-            run_id, thread_id=thread_id, tool_outputs=tool_outputs, stream=False, **options
+            run_id, thread_id=thread_id, stream=False, **params
         )
-        return await self.poll_run(run, thread_id, options, poll_interval_ms)
+        return await self.poll_run(run, thread_id, params, poll_interval_ms)
 
 
 class ThreadsStreaming(Resource):
@@ -116,9 +125,9 @@ class ThreadsStreaming(Resource):
     def create_and_run_stream(
         self,
         *,
-        assistant_id: str,
-        event_handler: AsyncAssistantEventHandler | None = None,
-        **params: Any,
-    ) -> Manager:
+        event_handler: H | None = None,
+        **params: Unpack[ThreadCreateAndRunKwargs],
+    ) -> AsyncAssistantStreamManager[H]:
         """Create a thread, start a run on it and stream the run's events."""
-        return _manager(self.create_and_run, event_handler, assistant_id=assistant_id, **params)
+        require("create_and_run_stream", params, THREAD_RUN_REQUIRED)
+        return _manager(self.create_and_run, event_handler, **params)

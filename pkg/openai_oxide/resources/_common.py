@@ -15,7 +15,7 @@ from typing import Any, ClassVar, TypeVar, overload
 from .._base import CallOptions, list_fetcher, without_omitted
 from .._binary import BinaryResponseContent
 from .._core.sse import ServerSentEvent
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncPage, AsyncPaginator
 from .._resource import AsyncAPIResource
 from .._resume import resuming_stream
 from .._streaming import AsyncStream
@@ -224,29 +224,6 @@ class Resource(AsyncAPIResource):
             files=_files(payload, files),
         )
 
-    @overload
-    def _list(
-        self,
-        path: str,
-        item: type[T],
-        options: Mapping[str, Any],
-        *,
-        query: Mapping[str, Any] | None = None,
-        method: str = "GET",
-        body: Mapping[str, Any] | None = None,
-    ) -> AsyncPaginator[T]: ...
-    @overload
-    def _list(
-        self,
-        path: str,
-        item: object,
-        options: Mapping[str, Any],
-        *,
-        query: Mapping[str, Any] | None = None,
-        method: str = "GET",
-        body: Mapping[str, Any] | None = None,
-    ) -> AsyncPaginator[Any]: ...
-
     def _list(
         self,
         path: str,
@@ -256,7 +233,8 @@ class Resource(AsyncAPIResource):
         query: Mapping[str, Any] | None = None,
         method: str = "GET",
         body: Mapping[str, Any] | None = None,
-    ) -> AsyncPaginator[Any]:
+        page: type[AsyncPage[Any]] = AsyncPage,
+    ) -> AsyncPaginator[Any, Any]:
         """A cursor-paginated list (`after`/`has_more`); a list without `has_more` is one page."""
         payload = None if body is None else without_omitted(body)
         fetch = list_fetcher(
@@ -266,6 +244,7 @@ class Resource(AsyncAPIResource):
             self._options(options),
             method=method,
             body=payload,
+            page=page,
         )
         return AsyncPaginator(fetch, {} if query is None else _query(query))
 

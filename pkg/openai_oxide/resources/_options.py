@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, TypedDict
+from typing import Any, Protocol, TypeAlias, TypedDict
 
 from .._core.request import Omit
+from .._core.timeout import Timeout
+
+
+class TimeoutLike(Protocol):
+    """An httpx-style timeout (`httpx.Timeout`), read by `Timeout.coerce`."""
+
+    @property
+    def connect(self) -> float | None: ...
+    @property
+    def read(self) -> float | None: ...
+
+
+# A per-call timeout: seconds, ours, an httpx-style one, None (no limit) or omitted.
+TimeoutArg: TypeAlias = float | Timeout | TimeoutLike | Omit | None
 
 
 class RequestOptions(TypedDict, total=False):
     extra_headers: Mapping[str, str | Omit] | None
     extra_query: Mapping[str, object] | None
     extra_body: Mapping[str, object] | None
-    timeout: Any  # float | Timeout | httpx.Timeout | None
+    timeout: TimeoutArg
     idempotency_key: str
 
 

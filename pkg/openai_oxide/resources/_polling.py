@@ -35,7 +35,7 @@ from ..types.shared_params.assistant_supported_models import (
 from ..types.shared_params.metadata import MetadataParam
 from ..types.shared_params.reasoning_effort import ReasoningEffortParam
 from ._common import Resource
-from ._options import RequestOptions
+from ._options import RequestOptions, TimeoutArg
 
 __all__ = [
     "RUN_TERMINAL_STATES",
@@ -113,7 +113,7 @@ class RunsPolling(Polling):
         create: Callable[..., Awaitable[Any]]
 
     async def poll_run(
-        self, run: Run, thread_id: str, options: Mapping[str, Any], poll_interval_ms: int | Omit
+        self, run: Run, thread_id: str, options: RequestOptions, poll_interval_ms: int | Omit
     ) -> Run:
         """`poll` for a run just created or resumed, with that call's per-call options."""
         return await self.poll(
@@ -133,7 +133,7 @@ class RunsPolling(Polling):
         extra_headers: Mapping[str, str | Omit] | None = None,
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
-        timeout: Any = NOT_GIVEN,
+        timeout: TimeoutArg = NOT_GIVEN,
         poll_interval_ms: int | Omit = NOT_GIVEN,
     ) -> Run:
         """Retrieve the run until it reaches a terminal state (`requires_action`,

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -100,7 +100,7 @@ class AsyncAssistants(Resource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Assistant]:
+    ) -> AsyncPaginator[Assistant, AsyncCursorPage[Assistant]]:
         """Returns a list of assistants."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -111,7 +111,7 @@ class AsyncAssistants(Resource):
             query["after"] = after
         if before is not NOT_GIVEN:
             query["before"] = before
-        return self._list("/assistants", Assistant, options, query=query)
+        return self._list("/assistants", Assistant, options, page=AsyncCursorPage, query=query)
 
     async def retrieve(self, assistant_id: str, **options: Unpack[RequestOptions]) -> Assistant:
         """Retrieves an assistant."""

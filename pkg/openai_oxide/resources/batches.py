@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -75,14 +75,14 @@ class AsyncBatches(Resource):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Batch]:
+    ) -> AsyncPaginator[Batch, AsyncCursorPage[Batch]]:
         """List your organization's batches."""
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
             query["after"] = after
         if limit is not NOT_GIVEN:
             query["limit"] = limit
-        return self._list("/batches", Batch, options, query=query)
+        return self._list("/batches", Batch, options, page=AsyncCursorPage, query=query)
 
     async def retrieve(self, batch_id: str, **options: Unpack[RequestOptions]) -> Batch:
         """Retrieves a batch."""

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Unpack, overload
 
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -423,7 +423,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         model: str | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ChatCompletion]:
+    ) -> AsyncPaginator[ChatCompletion, AsyncCursorPage[ChatCompletion]]:
         """List stored Chat Completions. Only Chat Completions that have been stored with the
         `store` parameter set to `true` will be returned.
         """
@@ -438,7 +438,9 @@ class AsyncCompletions(ChatCompletionsCreate):
             query["limit"] = limit
         if order is not NOT_GIVEN:
             query["order"] = order
-        return self._list("/chat/completions", ChatCompletion, options, query=query)
+        return self._list(
+            "/chat/completions", ChatCompletion, options, page=AsyncCursorPage, query=query
+        )
 
     async def retrieve(
         self, completion_id: str, **options: Unpack[RequestOptions]
@@ -521,7 +523,7 @@ class AsyncMessages(Resource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ChatCompletionStoreMessage]:
+    ) -> AsyncPaginator[ChatCompletionStoreMessage, AsyncCursorPage[ChatCompletionStoreMessage]]:
         """Get the messages in a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` will be returned.
         """
@@ -536,6 +538,7 @@ class AsyncMessages(Resource):
             f"/chat/completions/{path_param(completion_id)}/messages",
             ChatCompletionStoreMessage,
             options,
+            page=AsyncCursorPage,
             query=query,
         )
 

@@ -1,66 +1,44 @@
 """`client.chat.completions.stream`, `parse` and `create_stream_fc`, written by hand and
-mixed into the generated `AsyncCompletions`: they take the hand-written
-`CompletionCreateParams` and return the `lib/` stream and parse types. `decode_chunk` is
+mixed into the generated `AsyncCompletions`: they take `create`'s keyword arguments (the
+generated `CompletionCreateKwargs`) and return the `lib/` stream and parse types. `decode_chunk` is
 the fast path the generated `create` parses its chunks with
 (`parse_chat_completion_chunk`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Required, Unpack
+from typing import TYPE_CHECKING, Unpack
 
+from typing_extensions import TypeVar
+
+from .._core.request import NOT_GIVEN, Omit
 from .._core.sse import ServerSentEvent
 from ..types._lenient import json_decoder
 from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
 from ._common import Resource
-from ._options import RequestOptions, require
+from ._options import require
 
 if TYPE_CHECKING:
     from .._streaming import AsyncStreamManager
     from ..lib.chat_stream import AsyncChatCompletionStream, AsyncChatFunctionCallStream
     from ..lib.parsed_types import ParsedChatCompletion
+    from ..types.shared_params.function_object import ResponseFormatJsonSchemaParam
+    from ..types.shared_params.response_format_text import (
+        ResponseFormatJsonObjectParam,
+        ResponseFormatTextParam,
+    )
+    from .helper_kwargs import CompletionCreateKwargs
 
-__all__ = ["ChatCompletionsCreate", "CompletionCreateParams", "decode_chunk"]
+    # `response_format` as the API takes it (a dict); a class instead is parsed into.
+    FormatParam = (
+        ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam
+    )
 
+# Without a class as `response_format` nothing is parsed: `[None]`, as the official types it
+# (PEP 696 default; typing_extensions is loaded with pydantic here).
+T = TypeVar("T", default=None)
 
-class CompletionCreateParams(RequestOptions, total=False):
-    """The body of POST /chat/completions (see the API reference for each field)."""
-
-    messages: Required[Iterable[Any]]
-    model: Required[str]
-    audio: Any
-    frequency_penalty: float | None
-    function_call: Any
-    functions: Iterable[Any]
-    logit_bias: dict[str, int] | None
-    logprobs: bool | None
-    max_completion_tokens: int | None
-    max_tokens: int | None
-    metadata: dict[str, str] | None
-    modalities: list[str] | None
-    n: int | None
-    parallel_tool_calls: bool
-    prediction: Any
-    presence_penalty: float | None
-    prompt_cache_key: str
-    prompt_cache_retention: str | None
-    reasoning_effort: str | None
-    response_format: Any
-    safety_identifier: str
-    seed: int | None
-    service_tier: str | None
-    stop: str | list[str] | None
-    store: bool | None
-    stream_options: Any
-    temperature: float | None
-    tool_choice: Any
-    tools: Iterable[Any]
-    top_logprobs: int | None
-    top_p: float | None
-    user: str
-    verbosity: str | None
-    web_search_options: Any
+__all__ = ["ChatCompletionsCreate", "decode_chunk"]
 
 
 # The spec's required body parameters: checked before anything is sent.
@@ -71,8 +49,11 @@ class ChatCompletionsCreate(Resource):
     __slots__ = ()
 
     def stream(
-        self, **params: Unpack[CompletionCreateParams]
-    ) -> AsyncStreamManager[AsyncChatCompletionStream[Any]]:
+        self,
+        *,
+        response_format: type[T] | FormatParam | Omit = NOT_GIVEN,
+        **params: Unpack[CompletionCreateKwargs],
+    ) -> AsyncStreamManager[AsyncChatCompletionStream[T]]:
         """`async with client.chat.completions.stream(...) as stream`: chunk, content,
         refusal, tool-call argument and logprobs events; `get_final_completion()`."""
         from .._streaming import AsyncStreamManager
@@ -80,12 +61,10 @@ class ChatCompletionsCreate(Resource):
         from ..lib.helper_body import prepare_chat_body
 
         require("stream", params, REQUIRED)
-        kwargs: dict[str, Any] = dict(params)
-        response_format = kwargs.pop("response_format", None)
-        body, options, tools = prepare_chat_body(kwargs, response_format)
+        body, options, tools = prepare_chat_body(dict(params), response_format)
         body["stream"] = True
 
-        async def open_stream() -> AsyncChatCompletionStream[Any]:
+        async def open_stream() -> AsyncChatCompletionStream[T]:
             raw = await self._client.stream(
                 "POST", "/chat/completions", decode=decode_pair, body=body, options=options
             )
@@ -96,24 +75,32 @@ class ChatCompletionsCreate(Resource):
         return AsyncStreamManager(open_stream)
 
     def create_stream_fc(
-        self, *, partial: bool = False, **params: Unpack[CompletionCreateParams]
+        self,
+        *,
+        partial: bool = False,
+        response_format: type | FormatParam | Omit = NOT_GIVEN,
+        **params: Unpack[CompletionCreateKwargs],
     ) -> AsyncChatFunctionCallStream:
         """`async for call in client.chat.completions.create_stream_fc(...)`: each tool call
         the moment it is complete, before the stream ends."""
         from ..lib.chat_stream import AsyncChatFunctionCallStream
 
-        return AsyncChatFunctionCallStream(self.stream(**params), partial=partial)
+        stream = self.stream(response_format=response_format, **params)
+        return AsyncChatFunctionCallStream(stream, partial=partial)
 
-    async def parse(self, **params: Unpack[CompletionCreateParams]) -> ParsedChatCompletion[Any]:
+    async def parse(
+        self,
+        *,
+        response_format: type[T] | FormatParam | Omit = NOT_GIVEN,
+        **params: Unpack[CompletionCreateKwargs],
+    ) -> ParsedChatCompletion[T]:
         """`create`, then `.choices[i].message.parsed` and tool calls' `parsed_arguments`."""
         from ..lib.helper_body import prepare_chat_body
         from ..lib.parsing import parse_chat_completion, validate_input_tools
 
         require("parse", params, REQUIRED)
         validate_input_tools(params.get("tools"))
-        kwargs: dict[str, Any] = dict(params)
-        response_format = kwargs.pop("response_format", None)
-        body, options, tools = prepare_chat_body(kwargs, response_format)
+        body, options, tools = prepare_chat_body(dict(params), response_format)
         completion = await self._client.request(
             "POST",
             "/chat/completions",

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -161,7 +161,7 @@ class AsyncChatKitThreads(Resource):
         order: OrderEnumParam | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ChatKitThread]:
+    ) -> AsyncPaginator[ChatKitThread, AsyncCursorPage[ChatKitThread]]:
         """List ChatKit threads with optional pagination and user filters."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -174,7 +174,9 @@ class AsyncChatKitThreads(Resource):
             query["before"] = before
         if user is not NOT_GIVEN:
             query["user"] = user
-        return self._list("/chatkit/threads", ChatKitThread, options, query=query)
+        return self._list(
+            "/chatkit/threads", ChatKitThread, options, page=AsyncCursorPage, query=query
+        )
 
     def list_items(
         self,
@@ -185,7 +187,7 @@ class AsyncChatKitThreads(Resource):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ThreadItem]:
+    ) -> AsyncPaginator[ThreadItem, AsyncCursorPage[ThreadItem]]:
         """List items that belong to a ChatKit thread."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -197,7 +199,11 @@ class AsyncChatKitThreads(Resource):
         if before is not NOT_GIVEN:
             query["before"] = before
         return self._list(
-            f"/chatkit/threads/{path_param(thread_id)}/items", ThreadItem, options, query=query
+            f"/chatkit/threads/{path_param(thread_id)}/items",
+            ThreadItem,
+            options,
+            page=AsyncCursorPage,
+            query=query,
         )
 
     async def retrieve(self, thread_id: str, **options: Unpack[RequestOptions]) -> ChatKitThread:

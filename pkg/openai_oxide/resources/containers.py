@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -88,7 +88,7 @@ class AsyncContainers(Resource):
         name: str | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ContainerListResponse]:
+    ) -> AsyncPaginator[ContainerListResponse, AsyncCursorPage[ContainerListResponse]]:
         """List Containers"""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -99,7 +99,9 @@ class AsyncContainers(Resource):
             query["after"] = after
         if name is not NOT_GIVEN:
             query["name"] = name
-        return self._list("/containers", ContainerListResponse, options, query=query)
+        return self._list(
+            "/containers", ContainerListResponse, options, page=AsyncCursorPage, query=query
+        )
 
     async def retrieve(
         self, container_id: str, **options: Unpack[RequestOptions]
@@ -201,7 +203,7 @@ class AsyncContainerFiles(Resource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[FileListResponse]:
+    ) -> AsyncPaginator[FileListResponse, AsyncCursorPage[FileListResponse]]:
         """List Container files"""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -211,7 +213,11 @@ class AsyncContainerFiles(Resource):
         if after is not NOT_GIVEN:
             query["after"] = after
         return self._list(
-            f"/containers/{path_param(container_id)}/files", FileListResponse, options, query=query
+            f"/containers/{path_param(container_id)}/files",
+            FileListResponse,
+            options,
+            page=AsyncCursorPage,
+            query=query,
         )
 
     async def retrieve(

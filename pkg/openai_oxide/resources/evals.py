@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -107,7 +107,7 @@ class AsyncEvals(Resource):
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         order_by: Literal["created_at", "updated_at"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[EvalListResponse]:
+    ) -> AsyncPaginator[EvalListResponse, AsyncCursorPage[EvalListResponse]]:
         """List evaluations for a project."""
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
@@ -118,7 +118,7 @@ class AsyncEvals(Resource):
             query["order"] = order
         if order_by is not NOT_GIVEN:
             query["order_by"] = order_by
-        return self._list("/evals", EvalListResponse, options, query=query)
+        return self._list("/evals", EvalListResponse, options, page=AsyncCursorPage, query=query)
 
     async def retrieve(
         self, eval_id: str, **options: Unpack[RequestOptions]
@@ -253,7 +253,7 @@ class AsyncEvalRuns(Resource):
         | str
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[RunListResponse]:
+    ) -> AsyncPaginator[RunListResponse, AsyncCursorPage[RunListResponse]]:
         """Get a list of runs for an evaluation."""
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
@@ -265,7 +265,11 @@ class AsyncEvalRuns(Resource):
         if status is not NOT_GIVEN:
             query["status"] = status
         return self._list(
-            f"/evals/{path_param(eval_id)}/runs", RunListResponse, options, query=query
+            f"/evals/{path_param(eval_id)}/runs",
+            RunListResponse,
+            options,
+            page=AsyncCursorPage,
+            query=query,
         )
 
     async def retrieve(
@@ -335,7 +339,7 @@ class AsyncOutputItems(Resource):
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         status: Literal["fail", "pass"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[OutputItemListResponse]:
+    ) -> AsyncPaginator[OutputItemListResponse, AsyncCursorPage[OutputItemListResponse]]:
         """Get a list of output items for an evaluation run."""
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
@@ -350,6 +354,7 @@ class AsyncOutputItems(Resource):
             f"/evals/{path_param(eval_id)}/runs/{path_param(run_id)}/output_items",
             OutputItemListResponse,
             options,
+            page=AsyncCursorPage,
             query=query,
         )
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -91,7 +91,7 @@ class AsyncFiles(FileWaiting):
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         purpose: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[FileObject]:
+    ) -> AsyncPaginator[FileObject, AsyncCursorPage[FileObject]]:
         """Returns a list of files."""
         query: dict[str, object] = {}
         if purpose is not NOT_GIVEN:
@@ -102,7 +102,7 @@ class AsyncFiles(FileWaiting):
             query["order"] = order
         if after is not NOT_GIVEN:
             query["after"] = after
-        return self._list("/files", FileObject, options, query=query)
+        return self._list("/files", FileObject, options, page=AsyncCursorPage, query=query)
 
     async def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> FileObject:
         """Returns information about a specific file."""

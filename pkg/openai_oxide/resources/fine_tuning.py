@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncCursorPage, AsyncPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -182,7 +182,7 @@ class AsyncJobs(Resource):
         limit: int | Omit = NOT_GIVEN,
         metadata: Mapping[str, str] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[FineTuningJob]:
+    ) -> AsyncPaginator[FineTuningJob, AsyncCursorPage[FineTuningJob]]:
         """List your organization's fine-tuning jobs"""
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
@@ -191,7 +191,9 @@ class AsyncJobs(Resource):
             query["limit"] = limit
         if metadata is not NOT_GIVEN:
             query["metadata"] = metadata
-        return self._list("/fine_tuning/jobs", FineTuningJob, options, query=query)
+        return self._list(
+            "/fine_tuning/jobs", FineTuningJob, options, page=AsyncCursorPage, query=query
+        )
 
     def list_events(
         self,
@@ -200,7 +202,7 @@ class AsyncJobs(Resource):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[FineTuningJobEvent]:
+    ) -> AsyncPaginator[FineTuningJobEvent, AsyncCursorPage[FineTuningJobEvent]]:
         """Get status updates for a fine-tuning job."""
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
@@ -211,6 +213,7 @@ class AsyncJobs(Resource):
             f"/fine_tuning/jobs/{path_param(fine_tuning_job_id)}/events",
             FineTuningJobEvent,
             options,
+            page=AsyncCursorPage,
             query=query,
         )
 
@@ -304,7 +307,7 @@ class AsyncJobCheckpoints(Resource):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[FineTuningJobCheckpoint]:
+    ) -> AsyncPaginator[FineTuningJobCheckpoint, AsyncCursorPage[FineTuningJobCheckpoint]]:
         """List checkpoints for a fine-tuning job."""
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
@@ -315,6 +318,7 @@ class AsyncJobCheckpoints(Resource):
             f"/fine_tuning/jobs/{path_param(fine_tuning_job_id)}/checkpoints",
             FineTuningJobCheckpoint,
             options,
+            page=AsyncCursorPage,
             query=query,
         )
 
@@ -392,7 +396,7 @@ class AsyncPermissions(Resource):
         *,
         project_ids: Sequence[str],
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PermissionCreateResponse]:
+    ) -> AsyncPaginator[PermissionCreateResponse, AsyncPage[PermissionCreateResponse]]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
         This enables organization owners to share fine-tuned models with other projects in
@@ -434,7 +438,7 @@ class AsyncPermissions(Resource):
         order: Literal["ascending", "descending"] | str | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PermissionCreateResponse]:
+    ) -> AsyncPaginator[PermissionCreateResponse, AsyncCursorPage[PermissionCreateResponse]]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned
@@ -453,6 +457,7 @@ class AsyncPermissions(Resource):
             f"/fine_tuning/checkpoints/{path_param(fine_tuned_model_checkpoint)}/permissions",
             PermissionCreateResponse,
             options,
+            page=AsyncCursorPage,
             query=query,
         )
 

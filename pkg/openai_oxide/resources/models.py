@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Unpack
 
 from .._core.request import path_param
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -30,7 +30,7 @@ class AsyncModels(Resource):
         """
         return await self._request("DELETE", f"/models/{path_param(model)}", ModelDeleted, options)
 
-    def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Model]:
+    def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Model, AsyncPage[Model]]:
         """Lists the currently available models, and provides basic information about each one
         such as the owner and availability.
         """

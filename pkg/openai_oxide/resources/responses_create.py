@@ -1,33 +1,25 @@
 """The Responses API helpers written by hand and mixed into the generated `AsyncResponses`:
-`stream`, `parse` and `create_stream_fc`, the WebSocket `connect`, and `input_items` (its
-items parsed by `parse_response_item`); `decode_event`, the fast path the generated
+`stream`, `parse` and `create_stream_fc` and the WebSocket `connect`; `decode_event`, the
+fast path the generated
 `create` and `retrieve` parse their stream events with (`parse_response_stream_event`).
 
-The helpers take the hand-written `ResponseCreateParams`.
+The helpers take `create`'s keyword arguments, typed by the generated `ResponseCreateKwargs`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, Unpack
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Unpack
 
 from typing_extensions import TypeVar
 
-from .._base import CallOptions, list_fetcher, without_omitted
 from .._core.request import path_param
 from .._core.sse import ServerSentEvent
-from .._pagination import AsyncPaginator
-from .._resource import (
-    AsyncResponseView,
-    async_to_raw_response_wrapper,
-    async_to_streamed_response_wrapper,
-)
 from .._resume import resuming_stream
 from .._streaming import RaiseAtEnd
 from ..types._lenient import json_decoder
 from ..types.responses import (
     Response,
-    ResponseItem,
     ResponseStreamEvent,
     parse_response_stream_event,
 )
@@ -40,58 +32,20 @@ if TYPE_CHECKING:
     from ..lib.responses_stream import AsyncFunctionCallStream, AsyncResponseStream
     from ..lib.ws_connect import AsyncResponsesConnectionManager
     from ..lib.ws_handshake import Auth
+    from ..types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
+    from .helper_kwargs import ResponseCreateKwargs
 
 # Without `text_format` nothing is parsed: `stream()` is an `AsyncResponseStream[None]`, as
 # the official types it (PEP 696 default; typing_extensions is loaded with pydantic here).
 T = TypeVar("T", default=None)
 
-__all__ = ["AsyncInputItems", "ResponseCreateParams", "ResponsesCreate", "decode_event"]
-
-
-class ResponseCreateParams(RequestOptions, total=False):
-    """The body of POST /responses (see the API reference for each field)."""
-
-    model: str
-    input: str | Iterable[Any]
-    instructions: str | None
-    tools: Iterable[Any]
-    tool_choice: Any
-    parallel_tool_calls: bool | None
-    previous_response_id: str | None
-    conversation: Any
-    store: bool | None
-    background: bool | None
-    include: list[str] | None
-    max_output_tokens: int | None
-    max_tool_calls: int | None
-    metadata: dict[str, str] | None
-    prompt: Any
-    prompt_cache_key: str | None
-    prompt_cache_retention: str | None
-    reasoning: Any
-    safety_identifier: str | None
-    service_tier: str | None
-    stream_options: Any
-    temperature: float | None
-    text: Any
-    top_logprobs: int | None
-    top_p: float | None
-    truncation: str | None
-    user: str
-    context_management: Any
+__all__ = ["ResponsesCreate", "decode_event"]
 
 
 class RetrieveParams(RequestOptions, total=False):
     include: list[str]
     include_obfuscation: bool
     starting_after: int
-
-
-class InputItemsListParams(RequestOptions, total=False):
-    after: str
-    include: list[str]
-    limit: int
-    order: Literal["asc", "desc"]
 
 
 class ResponsesCreate(Resource):
@@ -103,7 +57,7 @@ class ResponsesCreate(Resource):
         text_format: type[T] | None = None,
         response_id: str | None = None,
         starting_after: int | None = None,
-        **params: Unpack[ResponseCreateParams],
+        **params: Unpack[ResponseCreateKwargs],
     ) -> AsyncStreamManager[AsyncResponseStream[T]]:
         """`async with client.responses.stream(...) as stream`: typed events with snapshots,
         `get_final_response()`, and partial structured output when `text_format` is given.
@@ -142,7 +96,7 @@ class ResponsesCreate(Resource):
         return AsyncStreamManager(open_stream)
 
     def create_stream_fc(
-        self, *, partial: bool = False, **params: Unpack[ResponseCreateParams]
+        self, *, partial: bool = False, **params: Unpack[ResponseCreateKwargs]
     ) -> AsyncFunctionCallStream:
         """`async for call in client.responses.create_stream_fc(...)`: each function call the
         moment its arguments are complete, before the stream ends (openai-oxide's name)."""
@@ -151,7 +105,7 @@ class ResponsesCreate(Resource):
         return AsyncFunctionCallStream(self.stream(**params), partial=partial)
 
     async def parse(
-        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
+        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateKwargs]
     ) -> ParsedResponse[T]:
         """`create`, then `.output_parsed` (and `parsed_arguments` for strict tools)."""
         from ..lib.helper_body import prepare_responses_body
@@ -167,8 +121,8 @@ class ResponsesCreate(Resource):
         self,
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        websocket_connection_options: Mapping[str, Any] | None = None,
-        on_reconnecting: Any = None,
+        websocket_connection_options: Mapping[str, object] | None = None,
+        on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
         max_retries: int = 5,
         initial_delay: float = 0.5,
         max_delay: float = 8.0,
@@ -206,45 +160,6 @@ class ResponsesCreate(Resource):
             max_delay=max_delay,
             fallback=fallback,
         )
-
-
-class AsyncInputItems(Resource):
-    __slots__ = ()
-
-    def list(
-        self, response_id: str, **params: Unpack[InputItemsListParams]
-    ) -> AsyncPaginator[ResponseItem]:
-        from ..types.responses import parse_response_item
-
-        kwargs: dict[str, Any] = dict(params)
-        options = CallOptions.pop_from(kwargs)
-        path = f"/responses/{path_param(response_id)}/input_items"
-        fetch = list_fetcher(self._client, path, parse_response_item, options)
-        return AsyncPaginator(fetch, without_omitted(kwargs))
-
-    @property
-    def with_raw_response(self) -> AsyncInputItemsWithRawResponse:
-        return AsyncInputItemsWithRawResponse(self)
-
-    @property
-    def with_streaming_response(self) -> AsyncInputItemsWithStreamingResponse:
-        return AsyncInputItemsWithStreamingResponse(self)
-
-
-class AsyncInputItemsWithRawResponse(AsyncResponseView):
-    """`AsyncInputItems` methods that return the answer with its body read."""
-
-    def __init__(self, resource: AsyncInputItems) -> None:
-        super().__init__(resource)
-        self.list = async_to_raw_response_wrapper(resource.list)
-
-
-class AsyncInputItemsWithStreamingResponse(AsyncResponseView):
-    """`AsyncInputItems` methods that return the body read on demand."""
-
-    def __init__(self, resource: AsyncInputItems) -> None:
-        super().__init__(resource)
-        self.list = async_to_streamed_response_wrapper(resource.list)
 
 
 def decode_event(sse: ServerSentEvent) -> ResponseStreamEvent | RaiseAtEnd[ResponseStreamEvent]:

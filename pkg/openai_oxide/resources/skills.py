@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -63,7 +63,7 @@ class AsyncSkills(Resource):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Skill]:
+    ) -> AsyncPaginator[Skill, AsyncCursorPage[Skill]]:
         """List all skills for the current project."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -72,7 +72,7 @@ class AsyncSkills(Resource):
             query["order"] = order
         if after is not NOT_GIVEN:
             query["after"] = after
-        return self._list("/skills", Skill, options, query=query)
+        return self._list("/skills", Skill, options, page=AsyncCursorPage, query=query)
 
     async def retrieve(self, skill_id: str, **options: Unpack[RequestOptions]) -> Skill:
         """Get a skill by its ID."""
@@ -222,7 +222,7 @@ class AsyncVersions(Resource):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[SkillVersion]:
+    ) -> AsyncPaginator[SkillVersion, AsyncCursorPage[SkillVersion]]:
         """List skill versions for a skill."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -232,7 +232,11 @@ class AsyncVersions(Resource):
         if after is not NOT_GIVEN:
             query["after"] = after
         return self._list(
-            f"/skills/{path_param(skill_id)}/versions", SkillVersion, options, query=query
+            f"/skills/{path_param(skill_id)}/versions",
+            SkillVersion,
+            options,
+            page=AsyncCursorPage,
+            query=query,
         )
 
     async def retrieve(

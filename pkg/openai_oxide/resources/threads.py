@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, Literal, Unpack, overload
 
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -535,7 +535,7 @@ class AsyncMessages(Resource):
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         run_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Message]:
+    ) -> AsyncPaginator[Message, AsyncCursorPage[Message]]:
         """Returns a list of messages for a given thread."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -549,7 +549,11 @@ class AsyncMessages(Resource):
         if run_id is not NOT_GIVEN:
             query["run_id"] = run_id
         return self._list(
-            f"/threads/{path_param(thread_id)}/messages", Message, options, query=query
+            f"/threads/{path_param(thread_id)}/messages",
+            Message,
+            options,
+            page=AsyncCursorPage,
+            query=query,
         )
 
     async def retrieve(
@@ -816,7 +820,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Run]:
+    ) -> AsyncPaginator[Run, AsyncCursorPage[Run]]:
         """Returns a list of runs belonging to a thread."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -827,7 +831,13 @@ class AsyncRuns(RunsPolling, RunsStreaming):
             query["after"] = after
         if before is not NOT_GIVEN:
             query["before"] = before
-        return self._list(f"/threads/{path_param(thread_id)}/runs", Run, options, query=query)
+        return self._list(
+            f"/threads/{path_param(thread_id)}/runs",
+            Run,
+            options,
+            page=AsyncCursorPage,
+            query=query,
+        )
 
     async def retrieve(
         self, run_id: str, *, thread_id: str, **options: Unpack[RequestOptions]
@@ -995,7 +1005,7 @@ class AsyncSteps(Resource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[RunStep]:
+    ) -> AsyncPaginator[RunStep, AsyncCursorPage[RunStep]]:
         """Returns a list of run steps belonging to a run."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -1012,6 +1022,7 @@ class AsyncSteps(Resource):
             f"/threads/{path_param(thread_id)}/runs/{path_param(run_id)}/steps",
             RunStep,
             options,
+            page=AsyncCursorPage,
             query=query,
         )
 

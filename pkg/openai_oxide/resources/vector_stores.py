@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncCursorPage, AsyncPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -105,7 +105,7 @@ class AsyncVectorStores(Resource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[VectorStore]:
+    ) -> AsyncPaginator[VectorStore, AsyncCursorPage[VectorStore]]:
         """Returns a list of vector stores."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -116,7 +116,7 @@ class AsyncVectorStores(Resource):
             query["after"] = after
         if before is not NOT_GIVEN:
             query["before"] = before
-        return self._list("/vector_stores", VectorStore, options, query=query)
+        return self._list("/vector_stores", VectorStore, options, page=AsyncCursorPage, query=query)
 
     async def retrieve(
         self, vector_store_id: str, **options: Unpack[RequestOptions]
@@ -136,7 +136,7 @@ class AsyncVectorStores(Resource):
         ranking_options: VectorStoreSearchParamsRankingOptions | Omit = NOT_GIVEN,
         rewrite_query: bool | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[VectorStoreSearchResponse]:
+    ) -> AsyncPaginator[VectorStoreSearchResponse, AsyncPage[VectorStoreSearchResponse]]:
         """Search a vector store for relevant chunks based on a query and file attributes filter."""
         body: dict[str, object] = {"query": query}
         if rewrite_query is not NOT_GIVEN:
@@ -233,7 +233,9 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
 
     def content(
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> AsyncPaginator[VectorStoreFileContentResponseData]:
+    ) -> AsyncPaginator[
+        VectorStoreFileContentResponseData, AsyncPage[VectorStoreFileContentResponseData]
+    ]:
         """Retrieve the parsed contents of a vector store file."""
         return self._list(
             f"/vector_stores/{path_param(vector_store_id)}/files/{path_param(file_id)}/content",
@@ -290,7 +292,7 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[VectorStoreFile]:
+    ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
         """Returns a list of vector store files."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -307,6 +309,7 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
             f"/vector_stores/{path_param(vector_store_id)}/files",
             VectorStoreFile,
             options,
+            page=AsyncCursorPage,
             query=query,
         )
 
@@ -437,7 +440,7 @@ class AsyncFileBatches(FileBatchPolling):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[VectorStoreFile]:
+    ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
         """Returns a list of vector store files in a batch."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -454,6 +457,7 @@ class AsyncFileBatches(FileBatchPolling):
             f"/vector_stores/{path_param(vector_store_id)}/file_batches/{path_param(batch_id)}/files",
             VectorStoreFile,
             options,
+            page=AsyncCursorPage,
             query=query,
         )
 

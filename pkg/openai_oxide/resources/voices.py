@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -102,14 +102,16 @@ class AsyncVoiceConsents(Resource):
         after: str | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[VoiceConsent]:
+    ) -> AsyncPaginator[VoiceConsent, AsyncCursorPage[VoiceConsent]]:
         """Returns a list of voice consent recordings."""
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
             query["after"] = after
         if limit is not NOT_GIVEN:
             query["limit"] = limit
-        return self._list("/audio/voice_consents", VoiceConsent, options, query=query)
+        return self._list(
+            "/audio/voice_consents", VoiceConsent, options, page=AsyncCursorPage, query=query
+        )
 
     async def retrieve(self, consent_id: str, **options: Unpack[RequestOptions]) -> VoiceConsent:
         """Retrieves a voice consent recording."""

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from .._client import AsyncOpenAI
 from .._core.request import NOT_GIVEN
@@ -14,15 +14,18 @@ from .._sync import RawResponseView, StreamingResponseView, SyncClient, run_sync
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from types import TracebackType
-    from typing import Any, Self
+    from typing import Any, Literal, Self, Unpack
 
     import httpx2
 
     from .._core.timeout import Timeout
     from .._response import APIResponse, LegacyAPIResponse, ResponseContextManager
+    from .._sync import Stream
     from .._transport import Transport
+    from .._types import RequestOptions
     from ..lib.hedge import Hedger
     from ..lib.ws_session import Auth
+    from ..resources._options import RequestOptions as CallKwargs
     from .lib.ws_session import ResponsesSession
     from .resources.audio import Audio, AudioWithRawResponse, AudioWithStreamingResponse
     from .resources.batches import Batches, BatchesWithRawResponse, BatchesWithStreamingResponse
@@ -82,6 +85,8 @@ if TYPE_CHECKING:
     )
     from .resources.videos import Videos, VideosWithRawResponse, VideosWithStreamingResponse
     from .resources.webhooks import Webhooks, WebhooksWithRawResponse, WebhooksWithStreamingResponse
+R = TypeVar("R")
+S = TypeVar("S", bound="Stream[Any]")
 
 
 class OpenAI(SyncClient):
@@ -297,24 +302,6 @@ class OpenAI(SyncClient):
             )
         )
 
-    def get(self, path: str, *, query: Mapping[str, object] | None = None, **options: Any) -> Any:
-        return run_sync(self._async.get(path=path, query=query, **options))
-
-    def post(
-        self,
-        path: str,
-        *,
-        body: object | None = None,
-        query: Mapping[str, object] | None = None,
-        **options: Any,
-    ) -> Any:
-        return run_sync(self._async.post(path=path, body=body, query=query, **options))
-
-    def delete(
-        self, path: str, *, query: Mapping[str, object] | None = None, **options: Any
-    ) -> Any:
-        return run_sync(self._async.delete(path=path, query=query, **options))
-
     def close(self) -> None:
         run_sync(self._async.close())
 
@@ -345,6 +332,169 @@ class OpenAI(SyncClient):
     @property
     def default_headers(self) -> dict[str, str]:
         return self._async.default_headers
+
+    @overload
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        options: RequestOptions = ...,
+        stream: Literal[False] = False,
+    ) -> R: ...
+    @overload
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        options: RequestOptions = ...,
+        stream: Literal[True],
+        stream_cls: type[S],
+    ) -> S: ...
+    @overload
+    def get(
+        self,
+        path: str,
+        *,
+        query: Mapping[str, object] | None = None,
+        **call_options: Unpack[CallKwargs],
+    ) -> Any: ...
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: object = None,
+        options: RequestOptions | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Mapping[str, object] | None = None,
+        **call_options: Any,
+    ) -> Any | Stream[Any]:
+        """GET `path` (see the module's doc for `cast_to`, `options` and `stream`)."""
+        return to_sync(
+            self._async.get(
+                path=path,
+                cast_to=cast_to,
+                options=options,
+                stream=stream,
+                stream_cls=stream_cls,
+                query=query,
+                **call_options,
+            )
+        )
+
+    @overload
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions = ...,
+        stream: Literal[False] = False,
+    ) -> R: ...
+    @overload
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions = ...,
+        stream: Literal[True],
+        stream_cls: type[S],
+    ) -> S: ...
+    @overload
+    def post(
+        self,
+        path: str,
+        *,
+        body: object | None = None,
+        query: Mapping[str, object] | None = None,
+        **call_options: Unpack[CallKwargs],
+    ) -> Any: ...
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: object = None,
+        body: object | None = None,
+        options: RequestOptions | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Mapping[str, object] | None = None,
+        **call_options: Any,
+    ) -> Any | Stream[Any]:
+        """POST `body` (JSON) to `path`."""
+        return to_sync(
+            self._async.post(
+                path=path,
+                cast_to=cast_to,
+                body=body,
+                options=options,
+                stream=stream,
+                stream_cls=stream_cls,
+                query=query,
+                **call_options,
+            )
+        )
+
+    def patch(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions | None = None,
+    ) -> R:
+        """PATCH `path` with `body` (JSON)."""
+        return run_sync(self._async.patch(path=path, cast_to=cast_to, body=body, options=options))
+
+    def put(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions | None = None,
+    ) -> R:
+        """PUT `body` (JSON) at `path`."""
+        return run_sync(self._async.put(path=path, cast_to=cast_to, body=body, options=options))
+
+    @overload
+    def delete(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions = ...,
+    ) -> R: ...
+    @overload
+    def delete(
+        self,
+        path: str,
+        *,
+        query: Mapping[str, object] | None = None,
+        **call_options: Unpack[CallKwargs],
+    ) -> Any: ...
+    def delete(
+        self,
+        path: str,
+        *,
+        cast_to: object = None,
+        body: object | None = None,
+        options: RequestOptions | None = None,
+        query: Mapping[str, object] | None = None,
+        **call_options: Any,
+    ) -> Any:
+        """DELETE `path`."""
+        return run_sync(
+            self._async.delete(
+                path=path, cast_to=cast_to, body=body, options=options, query=query, **call_options
+            )
+        )
 
     @property
     def base_url(self) -> str:
@@ -527,25 +677,163 @@ class OpenAIWithRawResponse(RawResponseView):
 
         return ContentProvenanceChecksWithRawResponse(self._resource.content_provenance_checks)
 
+    @overload
     def get(
-        self, path: str, *, query: Mapping[str, object] | None = None, **options: Any
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        options: RequestOptions = ...,
+        stream: Literal[False] = False,
+    ) -> LegacyAPIResponse[R]: ...
+    @overload
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        options: RequestOptions = ...,
+        stream: Literal[True],
+        stream_cls: type[S],
+    ) -> LegacyAPIResponse[S]: ...
+    @overload
+    def get(
+        self,
+        path: str,
+        *,
+        query: Mapping[str, object] | None = None,
+        **call_options: Unpack[CallKwargs],
+    ) -> LegacyAPIResponse[Any]: ...
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: object = None,
+        options: RequestOptions | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Mapping[str, object] | None = None,
+        **call_options: Any,
     ) -> LegacyAPIResponse[Any]:
-        return to_sync(self._async.get(path=path, query=query, **options))
+        return to_sync(
+            self._async.get(
+                path=path,
+                cast_to=cast_to,
+                options=options,
+                stream=stream,
+                stream_cls=stream_cls,
+                query=query,
+                **call_options,
+            )
+        )
 
+    @overload
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions = ...,
+        stream: Literal[False] = False,
+    ) -> LegacyAPIResponse[R]: ...
+    @overload
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions = ...,
+        stream: Literal[True],
+        stream_cls: type[S],
+    ) -> LegacyAPIResponse[S]: ...
+    @overload
     def post(
         self,
         path: str,
         *,
         body: object | None = None,
         query: Mapping[str, object] | None = None,
-        **options: Any,
+        **call_options: Unpack[CallKwargs],
+    ) -> LegacyAPIResponse[Any]: ...
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: object = None,
+        body: object | None = None,
+        options: RequestOptions | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Mapping[str, object] | None = None,
+        **call_options: Any,
     ) -> LegacyAPIResponse[Any]:
-        return to_sync(self._async.post(path=path, body=body, query=query, **options))
+        return to_sync(
+            self._async.post(
+                path=path,
+                cast_to=cast_to,
+                body=body,
+                options=options,
+                stream=stream,
+                stream_cls=stream_cls,
+                query=query,
+                **call_options,
+            )
+        )
 
+    def patch(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions | None = None,
+    ) -> LegacyAPIResponse[R]:
+        return to_sync(self._async.patch(path=path, cast_to=cast_to, body=body, options=options))
+
+    def put(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions | None = None,
+    ) -> LegacyAPIResponse[R]:
+        return to_sync(self._async.put(path=path, cast_to=cast_to, body=body, options=options))
+
+    @overload
     def delete(
-        self, path: str, *, query: Mapping[str, object] | None = None, **options: Any
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions = ...,
+    ) -> LegacyAPIResponse[R]: ...
+    @overload
+    def delete(
+        self,
+        path: str,
+        *,
+        query: Mapping[str, object] | None = None,
+        **call_options: Unpack[CallKwargs],
+    ) -> LegacyAPIResponse[Any]: ...
+    def delete(
+        self,
+        path: str,
+        *,
+        cast_to: object = None,
+        body: object | None = None,
+        options: RequestOptions | None = None,
+        query: Mapping[str, object] | None = None,
+        **call_options: Any,
     ) -> LegacyAPIResponse[Any]:
-        return to_sync(self._async.delete(path=path, query=query, **options))
+        return to_sync(
+            self._async.delete(
+                path=path, cast_to=cast_to, body=body, options=options, query=query, **call_options
+            )
+        )
 
 
 class OpenAIWithStreamingResponse(StreamingResponseView):
@@ -687,25 +975,163 @@ class OpenAIWithStreamingResponse(StreamingResponseView):
             self._resource.content_provenance_checks
         )
 
+    @overload
     def get(
-        self, path: str, *, query: Mapping[str, object] | None = None, **options: Any
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        options: RequestOptions = ...,
+        stream: Literal[False] = False,
+    ) -> ResponseContextManager[APIResponse[R]]: ...
+    @overload
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        options: RequestOptions = ...,
+        stream: Literal[True],
+        stream_cls: type[S],
+    ) -> ResponseContextManager[APIResponse[S]]: ...
+    @overload
+    def get(
+        self,
+        path: str,
+        *,
+        query: Mapping[str, object] | None = None,
+        **call_options: Unpack[CallKwargs],
+    ) -> ResponseContextManager[APIResponse[Any]]: ...
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: object = None,
+        options: RequestOptions | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Mapping[str, object] | None = None,
+        **call_options: Any,
     ) -> ResponseContextManager[APIResponse[Any]]:
-        return to_sync(self._async.get(path=path, query=query, **options))
+        return to_sync(
+            self._async.get(
+                path=path,
+                cast_to=cast_to,
+                options=options,
+                stream=stream,
+                stream_cls=stream_cls,
+                query=query,
+                **call_options,
+            )
+        )
 
+    @overload
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions = ...,
+        stream: Literal[False] = False,
+    ) -> ResponseContextManager[APIResponse[R]]: ...
+    @overload
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions = ...,
+        stream: Literal[True],
+        stream_cls: type[S],
+    ) -> ResponseContextManager[APIResponse[S]]: ...
+    @overload
     def post(
         self,
         path: str,
         *,
         body: object | None = None,
         query: Mapping[str, object] | None = None,
-        **options: Any,
+        **call_options: Unpack[CallKwargs],
+    ) -> ResponseContextManager[APIResponse[Any]]: ...
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: object = None,
+        body: object | None = None,
+        options: RequestOptions | None = None,
+        stream: bool = False,
+        stream_cls: object = None,
+        query: Mapping[str, object] | None = None,
+        **call_options: Any,
     ) -> ResponseContextManager[APIResponse[Any]]:
-        return to_sync(self._async.post(path=path, body=body, query=query, **options))
+        return to_sync(
+            self._async.post(
+                path=path,
+                cast_to=cast_to,
+                body=body,
+                options=options,
+                stream=stream,
+                stream_cls=stream_cls,
+                query=query,
+                **call_options,
+            )
+        )
 
+    def patch(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions | None = None,
+    ) -> ResponseContextManager[APIResponse[R]]:
+        return to_sync(self._async.patch(path=path, cast_to=cast_to, body=body, options=options))
+
+    def put(
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions | None = None,
+    ) -> ResponseContextManager[APIResponse[R]]:
+        return to_sync(self._async.put(path=path, cast_to=cast_to, body=body, options=options))
+
+    @overload
     def delete(
-        self, path: str, *, query: Mapping[str, object] | None = None, **options: Any
+        self,
+        path: str,
+        *,
+        cast_to: type[R],
+        body: object | None = None,
+        options: RequestOptions = ...,
+    ) -> ResponseContextManager[APIResponse[R]]: ...
+    @overload
+    def delete(
+        self,
+        path: str,
+        *,
+        query: Mapping[str, object] | None = None,
+        **call_options: Unpack[CallKwargs],
+    ) -> ResponseContextManager[APIResponse[Any]]: ...
+    def delete(
+        self,
+        path: str,
+        *,
+        cast_to: object = None,
+        body: object | None = None,
+        options: RequestOptions | None = None,
+        query: Mapping[str, object] | None = None,
+        **call_options: Any,
     ) -> ResponseContextManager[APIResponse[Any]]:
-        return to_sync(self._async.delete(path=path, query=query, **options))
+        return to_sync(
+            self._async.delete(
+                path=path, cast_to=cast_to, body=body, options=options, query=query, **call_options
+            )
+        )
 
 
 Client = OpenAI

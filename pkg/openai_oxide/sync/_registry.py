@@ -188,6 +188,10 @@ SYNC_CLASSES: dict[str, tuple[str, str]] = {
         "openai_oxide.sync.resources.realtime_sessions",
         "TranscriptionSessions",
     ),
+    "openai_oxide.resources.responses.AsyncInputItems": (
+        "openai_oxide.sync.resources.responses",
+        "InputItems",
+    ),
     "openai_oxide.resources.responses.AsyncInputTokens": (
         "openai_oxide.sync.resources.responses",
         "InputTokens",
@@ -195,10 +199,6 @@ SYNC_CLASSES: dict[str, tuple[str, str]] = {
     "openai_oxide.resources.responses.AsyncResponses": (
         "openai_oxide.sync.resources.responses",
         "Responses",
-    ),
-    "openai_oxide.resources.responses_create.AsyncInputItems": (
-        "openai_oxide.sync.resources.responses_create",
-        "InputItems",
     ),
     "openai_oxide.resources.skills.AsyncSkillContent": (
         "openai_oxide.sync.resources.skills",

@@ -17,7 +17,7 @@ from typing import Any
 from ..output import formatted
 from ..paths import RESOURCES, TYPES
 from . import layout
-from .emit import Module
+from .emit import KwargsModule, Module
 from .plan import Planner
 from .typemap import TypeMap
 
@@ -30,4 +30,6 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         members = [g for g in groups if g.spec.module == name and not g.spec.external]
         path = RESOURCES / f"{name}.py"
         files[path] = formatted(Module(name, members, TYPES, tags).render(), path)
+    path = RESOURCES / f"{layout.KWARGS}.py"
+    files[path] = formatted(KwargsModule(layout.KWARGS, groups, TYPES, tags).render(), path)
     return files

@@ -115,7 +115,12 @@ class Module:
             if child.cls not in self.local:
                 for _, suffix, _ in views.KINDS:
                     self.imports.add(f".{child.module}", views.view_name(child.cls, suffix))
-        return views.classes(g.cls, methods, children)
+        for _, module, cls in g.aliases:
+            self.imports.add("functools", "cached_property")
+            for _, suffix, _ in views.KINDS:
+                name = views.view_name(cls, suffix)
+                self.imports.add(f".{module}", name, typing_only=True)
+        return views.classes(g.cls, methods, children, g.aliases)
 
     def tag_doc(self, group: Group) -> str:
         for method in group.methods:
@@ -186,10 +191,15 @@ class Module:
         """The return annotation, and the helper call's arguments before the parameters."""
         kind, path = m.result.kind, self.path(m)
         if kind == "page":
+            # The official page classes: a list that takes `after` gives cursor pages.
+            page = "AsyncCursorPage" if any(p.name == "after" for p in m.params) else "AsyncPage"
             self.imports.add(".._pagination", "AsyncPaginator")
+            self.imports.add(".._pagination", page)
             item = self.model(m.result.cls)
-            method = [f"method={m.verb!r}"] if m.verb != "GET" else []
-            return f"AsyncPaginator[{item}]", [path, item, "options", *method]
+            args = [path, item, "options"]
+            args += [f"method={m.verb!r}"] if m.verb != "GET" else []
+            args += [f"page={page}"] if page != "AsyncPage" else []
+            return f"AsyncPaginator[{item}, {page}[{item}]]", args
         if kind == "binary":
             self.imports.add(".._binary", "BinaryResponseContent")
             return "BinaryResponseContent", [repr(m.verb), path, "options"]
@@ -313,6 +323,39 @@ class Module:
                     module = f"..{origin(self.types, p.module, name)}"
                     self.imports.add(module, name, typing_only=True)
         return ast.unparse(tree)
+
+
+class KwargsModule(Module):
+    """`helper_kwargs`: for each method the layout names a `kwargs` TypedDict for, its
+    keyword arguments (path parameters and `stream` left out), as the hand-written helpers
+    that call it (`responses.stream`, `runs.create_and_stream`, ...) take them as `**params`.
+    A module of its own, so that a helper imports it without importing its group."""
+
+    def render(self) -> str:
+        self.imports.add("._options", "RequestOptions")
+        self.imports.add("typing", "Required")
+        methods = [m for g in self.groups for m in g.methods if m.override.kwargs]
+        classes = "\n\n".join(map(self.kwargs, methods))
+        names = ", ".join(f'"{m.override.kwargs}"' for m in methods)
+        return (
+            f"{HEADER}{docstring(layout.KWARGS_DOC, '')}\n"
+            "from __future__ import annotations\n\n"
+            f"{self.imports.render()}\n\n__all__ = [{names}]\n\n\n{classes}\n"
+        )
+
+    def kwargs(self, m: Method) -> str:
+        fields = []
+        for p in sorted(m.params, key=lambda p: p.name):
+            if p.where == "path" or p.name == "stream" or p.name in m.override.explicit:
+                continue
+            annotation = self.annotation(p)
+            annotation = f"Required[{annotation}]" if p.required else annotation
+            fields.append(f"    {p.name}: {annotation}")
+        left = ", ".join(f"`{name}`" for name in ("stream", *m.override.explicit))
+        doc = docstring(f"The keyword arguments of `{m.path}` ({m.verb}) but {left}.", "    ")
+        return f"class {m.override.kwargs}(RequestOptions, total=False):\n{doc}\n" + (
+            "\n".join(fields) + "\n"
+        )
 
 
 class _Rename(ast.NodeTransformer):

@@ -1,14 +1,13 @@
 """The hand-written part of the generator's input: which official groups are generated,
 into which module and class, and the few places where the spec alone says too little.
 
-Groups not listed here are written by hand: `webhooks` (no HTTP operation) and the `beta`
-namespace with its aliases.
+Every group is listed; a hand-written base adds helpers (and `beta`'s aliases).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 ASSISTANTS_BETA = {"OpenAI-Beta": "assistants=v2"}
 CHATKIT_BETA = {"OpenAI-Beta": "chatkit_beta=v1"}
@@ -23,6 +22,9 @@ class Group:
     headers: Mapping[str, str] = field(default_factory=dict)
     bases: tuple[tuple[str, str], ...] = ()  # (module, class): hand-written helper bases
     external: bool = False  # a second place for a class generated under another entry
+    # Sub-groups a hand-written base gives as properties: (attribute, module, class). The
+    # views reach theirs through the property (`beta.chat` is `client.chat`).
+    aliases: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,10 @@ class Override:
     parse_by: tuple[str, str] | None = None
     # A background response's stream, reopened after a drop from its last event (`_resume`).
     resumes: bool = False
+    # The name of a TypedDict of the method's keyword arguments, path parameters and `stream`
+    # left out, for the hand-written helpers that pass them on (`responses.stream`, ...).
+    kwargs: str | None = None
+    explicit: tuple[str, ...] = ()  # left out of `kwargs`: the helpers take them by name
 
 
 MODULES: dict[str, str] = {
@@ -87,8 +93,8 @@ MODULES: dict[str, str] = {
     " messages) generated; `stream`, `parse` and `create_stream_fc` come from the hand-written"
     " `chat_create`.",
     "responses": "`client.responses`: `create`, `retrieve` (their events on the hand-written"
-    " fast path `responses_create.decode_event`), `compact`, `input_tokens`, `cancel` and"
-    " `delete` generated; `input_items`, `stream`, `parse`, `create_stream_fc` and `connect`"
+    " fast path `responses_create.decode_event`), `compact`, `input_items`, `input_tokens`,"
+    " `cancel` and `delete` generated; `stream`, `parse`, `create_stream_fc` and `connect`"
     " come from the hand-written `responses_create`.",
     "audio": "`client.audio`: speech (bytes), transcriptions (streamed or not) and"
     " translations; what a transcription parses into follows its `response_format`"
@@ -102,9 +108,22 @@ MODULES: dict[str, str] = {
     "embeddings": "`client.embeddings`: create, as floats (sent as base64 on the wire and"
     " decoded by the hand-written `embedding_decoding`, as the official SDK does) or as base64"
     " strings when the caller asks for them.",
+    "beta": "`client.beta`: the namespace of the Assistants API (generated in `assistants` and"
+    " `threads`), the beta realtime sessions, ChatKit, and the official aliases `beta.chat` and"
+    " `beta.responses` (from the hand-written `beta_aliases`).",
+    "webhooks": "`client.webhooks`: verify a webhook's signature and parse its event; the"
+    " methods (which send no request) come from the hand-written `webhook_verification`.",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
     " file carry OpenAI's provenance signals (C2PA metadata, SynthID watermark).",
 }
+
+# The module of the TypedDicts named by `Override.kwargs` (one for every group), and its doc.
+KWARGS = "helper_kwargs"
+KWARGS_DOC = (
+    "The keyword arguments of the generated methods that hand-written helpers call, as those"
+    " helpers take them (`responses.stream`, `chat.completions.parse`, the Assistants stream"
+    " helpers): each method's own, path parameters and `stream` left out."
+)
 
 GROUPS: tuple[Group, ...] = (
     Group("batches", "batches", "AsyncBatches"),
@@ -124,6 +143,14 @@ GROUPS: tuple[Group, ...] = (
     Group("fine_tuning.checkpoints.permissions", "fine_tuning", "AsyncPermissions"),
     Group("fine_tuning.alpha", "fine_tuning", "AsyncAlpha"),
     Group("fine_tuning.alpha.graders", "fine_tuning", "AsyncGraders"),
+    Group(
+        "beta",
+        "beta",
+        "AsyncBeta",
+        bases=(("beta_aliases", "BetaAliases"),),
+        aliases=(("chat", "chat", "AsyncChat"), ("responses", "responses", "AsyncResponses")),
+    ),
+    Group("beta.realtime", "beta", "AsyncBetaRealtime"),
     Group("beta.chatkit", "chatkit", "AsyncChatKit"),
     Group("beta.chatkit.sessions", "chatkit", "AsyncChatKitSessions", headers=CHATKIT_BETA),
     Group("beta.chatkit.threads", "chatkit", "AsyncChatKitThreads", headers=CHATKIT_BETA),
@@ -204,7 +231,7 @@ GROUPS: tuple[Group, ...] = (
         "AsyncResponses",
         bases=(("responses_create", "ResponsesCreate"),),
     ),
-    Group("responses.input_items", "responses_create", "AsyncInputItems", external=True),
+    Group("responses.input_items", "responses", "AsyncInputItems"),
     Group("responses.input_tokens", "responses", "AsyncInputTokens"),
     Group("audio", "audio", "AsyncAudio"),
     Group("audio.speech", "audio", "AsyncSpeech"),
@@ -214,6 +241,12 @@ GROUPS: tuple[Group, ...] = (
     Group("embeddings", "embeddings", "AsyncEmbeddings"),
     Group("images", "images", "AsyncImages"),
     Group("content_provenance_checks", "content_provenance_checks", "AsyncContentProvenanceChecks"),
+    Group(
+        "webhooks",
+        "webhooks",
+        "AsyncWebhooks",
+        bases=(("webhook_verification", "WebhookVerification"),),
+    ),
 )
 
 REALTIME_MODELS = (
@@ -244,22 +277,29 @@ METHODS: dict[str, Override] = {
     # The spec gives no event schema for the legacy stream: each chunk is a `Completion`.
     "completions.create": Override(event=("completions", "Completion")),
     # Run streams: no event schema in the spec; the events are named by the SSE `event:`.
-    "beta.threads.create_and_run": RUN_STREAM,
-    "beta.threads.runs.create": RUN_STREAM,
-    "beta.threads.runs.submit_tool_outputs": RUN_STREAM,
+    "beta.threads.create_and_run": replace(RUN_STREAM, kwargs="ThreadCreateAndRunKwargs"),
+    "beta.threads.runs.create": replace(RUN_STREAM, kwargs="RunCreateKwargs"),
+    "beta.threads.runs.submit_tool_outputs": replace(
+        RUN_STREAM, kwargs="RunSubmitToolOutputsKwargs"
+    ),
     "videos.download_content": Override(result="binary", accept=ZIP),
     "files.content": Override(result="binary", accept=ZIP),
     # The chat completion is a hand-written model (with its fast paths); its chunks are
     # parsed on the hand-written fast path too.
     "chat.completions.create": Override(
-        model=("chat.chat_completion", "ChatCompletion"), decoder=("chat_create", "decode_chunk")
+        model=("chat.chat_completion", "ChatCompletion"),
+        decoder=("chat_create", "decode_chunk"),
+        kwargs="CompletionCreateKwargs",
+        explicit=("response_format",),  # a class to parse into, or a format dict
     ),
     "chat.completions.retrieve": CHAT_COMPLETION,
     "chat.completions.update": CHAT_COMPLETION,
     "chat.completions.list": CHAT_COMPLETION,
     "responses.cancel": Override(model=("responses.response", "Response")),
     # Events on the fast path; an `error` event is yielded, then raised at the end.
-    "responses.create": Override(decoder=("responses_create", "decode_event"), resumes=True),
+    "responses.create": Override(
+        decoder=("responses_create", "decode_event"), resumes=True, kwargs="ResponseCreateKwargs"
+    ),
     # The spec gives no event schema for a resumed stream (`?stream=true`).
     "responses.retrieve": Override(
         event=("responses.events", "ResponseStreamEvent"),

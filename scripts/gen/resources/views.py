@@ -38,9 +38,14 @@ def properties(cls: str) -> str:
     )
 
 
-def classes(cls: str, methods: list[str], children: list[tuple[str, str]]) -> str:
+def classes(
+    cls: str,
+    methods: list[str],
+    children: list[tuple[str, str]],
+    aliases: tuple[tuple[str, str, str], ...] = (),
+) -> str:
     """Both view classes of `cls`: `methods` wrapped, `children` (attribute, group class)
-    given as their own views."""
+    given as their own views, and `aliases` (attribute, module, group class) too."""
     argument = "resource"
     out = []
     for kind, suffix, wrapper in KINDS:
@@ -57,6 +62,15 @@ def classes(cls: str, methods: list[str], children: list[tuple[str, str]]) -> st
                 "",
                 "    @cached_property",
                 f"    def {name}(self) -> {view_name(child, suffix)}:",
+                f"        return {view_name(child, suffix)}(self._resource.{name})",
+            ]
+        for name, module, child in aliases:  # imported on use, as the group's property does
+            lines += [
+                "",
+                "    @cached_property",
+                f"    def {name}(self) -> {view_name(child, suffix)}:",
+                f"        from .{module} import {view_name(child, suffix)}",
+                "",
                 f"        return {view_name(child, suffix)}(self._resource.{name})",
             ]
         out.append("\n".join(lines))

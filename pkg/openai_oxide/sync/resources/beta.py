@@ -26,8 +26,13 @@ if TYPE_CHECKING:
 
 
 class Beta(SyncAPIResource):
-    """`client.beta`: the Assistants API (assistants, threads), beta realtime sessions,
-    ChatKit, and the official aliases `beta.chat` and `beta.responses`."""
+    @cached_property
+    def realtime(self) -> BetaRealtime:
+        return to_sync(self._async.realtime)
+
+    @cached_property
+    def chatkit(self) -> ChatKit:
+        return to_sync(self._async.chatkit)
 
     @cached_property
     def assistants(self) -> Assistants:
@@ -36,14 +41,6 @@ class Beta(SyncAPIResource):
     @cached_property
     def threads(self) -> Threads:
         return to_sync(self._async.threads)
-
-    @cached_property
-    def realtime(self) -> BetaRealtime:
-        return to_sync(self._async.realtime)
-
-    @cached_property
-    def chatkit(self) -> ChatKit:
-        return to_sync(self._async.chatkit)
 
     @cached_property
     def chat(self) -> Chat:
@@ -69,6 +66,16 @@ class BetaWithRawResponse(RawResponseView):
     """`Beta` methods that return the answer with its body read."""
 
     @property
+    def realtime(self) -> BetaRealtimeWithRawResponse:
+        return BetaRealtimeWithRawResponse(self._resource.realtime)
+
+    @property
+    def chatkit(self) -> ChatKitWithRawResponse:
+        from .chatkit import ChatKitWithRawResponse
+
+        return ChatKitWithRawResponse(self._resource.chatkit)
+
+    @property
     def assistants(self) -> AssistantsWithRawResponse:
         from .assistants import AssistantsWithRawResponse
 
@@ -79,16 +86,6 @@ class BetaWithRawResponse(RawResponseView):
         from .threads import ThreadsWithRawResponse
 
         return ThreadsWithRawResponse(self._resource.threads)
-
-    @property
-    def realtime(self) -> BetaRealtimeWithRawResponse:
-        return BetaRealtimeWithRawResponse(self._resource.realtime)
-
-    @property
-    def chatkit(self) -> ChatKitWithRawResponse:
-        from .chatkit import ChatKitWithRawResponse
-
-        return ChatKitWithRawResponse(self._resource.chatkit)
 
     @property
     def chat(self) -> ChatWithRawResponse:
@@ -107,6 +104,16 @@ class BetaWithStreamingResponse(StreamingResponseView):
     """`Beta` methods that return its body read on demand."""
 
     @property
+    def realtime(self) -> BetaRealtimeWithStreamingResponse:
+        return BetaRealtimeWithStreamingResponse(self._resource.realtime)
+
+    @property
+    def chatkit(self) -> ChatKitWithStreamingResponse:
+        from .chatkit import ChatKitWithStreamingResponse
+
+        return ChatKitWithStreamingResponse(self._resource.chatkit)
+
+    @property
     def assistants(self) -> AssistantsWithStreamingResponse:
         from .assistants import AssistantsWithStreamingResponse
 
@@ -117,16 +124,6 @@ class BetaWithStreamingResponse(StreamingResponseView):
         from .threads import ThreadsWithStreamingResponse
 
         return ThreadsWithStreamingResponse(self._resource.threads)
-
-    @property
-    def realtime(self) -> BetaRealtimeWithStreamingResponse:
-        return BetaRealtimeWithStreamingResponse(self._resource.realtime)
-
-    @property
-    def chatkit(self) -> ChatKitWithStreamingResponse:
-        from .chatkit import ChatKitWithStreamingResponse
-
-        return ChatKitWithStreamingResponse(self._resource.chatkit)
 
     @property
     def chat(self) -> ChatWithStreamingResponse:
@@ -142,8 +139,6 @@ class BetaWithStreamingResponse(StreamingResponseView):
 
 
 class BetaRealtime(SyncAPIResource):
-    """`client.beta.realtime`: the beta session endpoints (also on `client.realtime`)."""
-
     @cached_property
     def sessions(self) -> Sessions:
         return to_sync(self._async.sessions)

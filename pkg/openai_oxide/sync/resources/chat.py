@@ -7,6 +7,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, overload
 
+from typing_extensions import TypeVar
+
 from ..._core.request import NOT_GIVEN
 from ..._sync import (
     RawResponseView,
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from ..._sync import Stream, StreamManager
     from ...lib.parsed_types import ParsedChatCompletion
     from ...resources._options import RequestOptions
-    from ...resources.chat_create import CompletionCreateParams
+    from ...resources.helper_kwargs import CompletionCreateKwargs
     from ...types.chat.chat_completion import ChatCompletion
     from ...types.chat.chat_completion_chunk import ChatCompletionChunk
     from ...types.chat.completion_create_params import (
@@ -60,6 +62,7 @@ if TYPE_CHECKING:
     )
     from ...types.shared_params.verbosity import VerbosityParam
     from ..lib.chat_stream import ChatCompletionStream, ChatFunctionCallStream
+T = TypeVar("T", default=None)
 
 
 class Chat(SyncAPIResource):
@@ -406,22 +409,42 @@ class Completions(SyncAPIResource):
         )
 
     def stream(
-        self, **params: Unpack[CompletionCreateParams]
-    ) -> StreamManager[ChatCompletionStream[Any]]:
+        self,
+        *,
+        response_format: type[T]
+        | (ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam)
+        | Omit = NOT_GIVEN,
+        **params: Unpack[CompletionCreateKwargs],
+    ) -> StreamManager[ChatCompletionStream[T]]:
         """`with client.chat.completions.stream(...) as stream`: chunk, content,
         refusal, tool-call argument and logprobs events; `get_final_completion()`."""
-        return to_sync(self._async.stream(**params))
+        return to_sync(self._async.stream(response_format=response_format, **params))
 
     def create_stream_fc(
-        self, *, partial: bool = False, **params: Unpack[CompletionCreateParams]
+        self,
+        *,
+        partial: bool = False,
+        response_format: type
+        | (ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam)
+        | Omit = NOT_GIVEN,
+        **params: Unpack[CompletionCreateKwargs],
     ) -> ChatFunctionCallStream:
         """`for call in client.chat.completions.create_stream_fc(...)`: each tool call
         the moment it is complete, before the stream ends."""
-        return to_sync(self._async.create_stream_fc(partial=partial, **params))
+        return to_sync(
+            self._async.create_stream_fc(partial=partial, response_format=response_format, **params)
+        )
 
-    def parse(self, **params: Unpack[CompletionCreateParams]) -> ParsedChatCompletion[Any]:
+    def parse(
+        self,
+        *,
+        response_format: type[T]
+        | (ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam)
+        | Omit = NOT_GIVEN,
+        **params: Unpack[CompletionCreateKwargs],
+    ) -> ParsedChatCompletion[T]:
         """`create`, then `.choices[i].message.parsed` and tool calls' `parsed_arguments`."""
-        return run_sync(self._async.parse(**params))
+        return run_sync(self._async.parse(response_format=response_format, **params))
 
     @cached_property
     def with_raw_response(self) -> CompletionsWithRawResponse:
@@ -716,9 +739,14 @@ class CompletionsWithRawResponse(RawResponseView):
         )
 
     def parse(
-        self, **params: Unpack[CompletionCreateParams]
-    ) -> LegacyAPIResponse[ParsedChatCompletion[Any]]:
-        return to_sync(self._async.parse(**params))
+        self,
+        *,
+        response_format: type[T]
+        | (ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam)
+        | Omit = NOT_GIVEN,
+        **params: Unpack[CompletionCreateKwargs],
+    ) -> LegacyAPIResponse[ParsedChatCompletion[T]]:
+        return to_sync(self._async.parse(response_format=response_format, **params))
 
 
 class CompletionsWithStreamingResponse(StreamingResponseView):
@@ -1005,9 +1033,14 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         )
 
     def parse(
-        self, **params: Unpack[CompletionCreateParams]
-    ) -> ResponseContextManager[APIResponse[ParsedChatCompletion[Any]]]:
-        return to_sync(self._async.parse(**params))
+        self,
+        *,
+        response_format: type[T]
+        | (ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam)
+        | Omit = NOT_GIVEN,
+        **params: Unpack[CompletionCreateKwargs],
+    ) -> ResponseContextManager[APIResponse[ParsedChatCompletion[T]]]:
+        return to_sync(self._async.parse(response_format=response_format, **params))
 
 
 class Messages(SyncAPIResource):

@@ -10,10 +10,17 @@ from typing import TYPE_CHECKING, overload
 from typing_extensions import TypeVar
 
 from ..._core.request import NOT_GIVEN
-from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
+from ..._sync import (
+    RawResponseView,
+    StreamingResponseView,
+    SyncAPIResource,
+    SyncCursorPage,
+    run_sync,
+    to_sync,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
@@ -22,7 +29,7 @@ if TYPE_CHECKING:
     from ...lib.parsed_types import ParsedResponse
     from ...lib.ws_handshake import Auth
     from ...resources._options import RequestOptions
-    from ...resources.responses_create import ResponseCreateParams
+    from ...resources.helper_kwargs import ResponseCreateKwargs
     from ...types.responses.compacted_response import (
         CompactedResponse,
         ModelIdsCompactionParam,
@@ -35,6 +42,7 @@ if TYPE_CHECKING:
         PersonalityEnumParam,
         TruncationEnumParam,
     )
+    from ...types.responses.items import ResponseItem
     from ...types.responses.response import Response
     from ...types.responses.response_create_params import (
         ContextManagementParamParam,
@@ -55,13 +63,9 @@ if TYPE_CHECKING:
     from ...types.shared_params.metadata import MetadataParam
     from ...types.shared_params.prompt import ResponsePromptParam
     from ...types.shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
+    from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from ..lib.responses_stream import FunctionCallStream, ResponseStream
     from ..lib.ws_connect import ResponsesConnectionManager
-    from .responses_create import (
-        InputItems,
-        InputItemsWithRawResponse,
-        InputItemsWithStreamingResponse,
-    )
 T = TypeVar("T", default=None)
 
 
@@ -421,7 +425,7 @@ class Responses(SyncAPIResource):
         text_format: type[T] | None = None,
         response_id: str | None = None,
         starting_after: int | None = None,
-        **params: Unpack[ResponseCreateParams],
+        **params: Unpack[ResponseCreateKwargs],
     ) -> StreamManager[ResponseStream[T]]:
         """`with client.responses.stream(...) as stream`: typed events with snapshots,
         `get_final_response()`, and partial structured output when `text_format` is given.
@@ -438,14 +442,14 @@ class Responses(SyncAPIResource):
         )
 
     def create_stream_fc(
-        self, *, partial: bool = False, **params: Unpack[ResponseCreateParams]
+        self, *, partial: bool = False, **params: Unpack[ResponseCreateKwargs]
     ) -> FunctionCallStream:
         """`for call in client.responses.create_stream_fc(...)`: each function call the
         moment its arguments are complete, before the stream ends (openai-oxide's name)."""
         return to_sync(self._async.create_stream_fc(partial=partial, **params))
 
     def parse(
-        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
+        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateKwargs]
     ) -> ParsedResponse[T]:
         """`create`, then `.output_parsed` (and `parsed_arguments` for strict tools)."""
         return run_sync(self._async.parse(text_format=text_format, **params))
@@ -454,8 +458,8 @@ class Responses(SyncAPIResource):
         self,
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        websocket_connection_options: Mapping[str, Any] | None = None,
-        on_reconnecting: Any = None,
+        websocket_connection_options: Mapping[str, object] | None = None,
+        on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
         max_retries: int = 5,
         initial_delay: float = 0.5,
         max_delay: float = 8.0,
@@ -510,8 +514,6 @@ class ResponsesWithRawResponse(RawResponseView):
 
     @property
     def input_items(self) -> InputItemsWithRawResponse:
-        from .responses_create import InputItemsWithRawResponse
-
         return InputItemsWithRawResponse(self._resource.input_items)
 
     @property
@@ -844,7 +846,7 @@ class ResponsesWithRawResponse(RawResponseView):
         )
 
     def parse(
-        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
+        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateKwargs]
     ) -> LegacyAPIResponse[ParsedResponse[T]]:
         return to_sync(self._async.parse(text_format=text_format, **params))
 
@@ -854,8 +856,6 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
 
     @property
     def input_items(self) -> InputItemsWithStreamingResponse:
-        from .responses_create import InputItemsWithStreamingResponse
-
         return InputItemsWithStreamingResponse(self._resource.input_items)
 
     @property
@@ -1188,9 +1188,130 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         )
 
     def parse(
-        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateParams]
+        self, *, text_format: type[T] | None = None, **params: Unpack[ResponseCreateKwargs]
     ) -> ResponseContextManager[APIResponse[ParsedResponse[T]]]:
         return to_sync(self._async.parse(text_format=text_format, **params))
+
+
+class InputItems(SyncAPIResource):
+    def list(
+        self,
+        response_id: str,
+        *,
+        after: str | Omit = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        limit: int | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SyncCursorPage[ResponseItem]:
+        """Returns a list of input items for a given response."""
+        return to_sync(
+            self._async.list(
+                response_id=response_id,
+                after=after,
+                include=include,
+                limit=limit,
+                order=order,
+                **options,
+            ),
+            SyncCursorPage,
+        )
+
+    @cached_property
+    def with_raw_response(self) -> InputItemsWithRawResponse:
+        return InputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> InputItemsWithStreamingResponse:
+        return InputItemsWithStreamingResponse(self)
+
+
+class InputItemsWithRawResponse(RawResponseView):
+    """`InputItems` methods that return the answer with its body read."""
+
+    def list(
+        self,
+        response_id: str,
+        *,
+        after: str | Omit = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        limit: int | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> LegacyAPIResponse[SyncCursorPage[ResponseItem]]:
+        return to_sync(
+            self._async.list(
+                response_id=response_id,
+                after=after,
+                include=include,
+                limit=limit,
+                order=order,
+                **options,
+            ),
+            SyncCursorPage,
+        )
+
+
+class InputItemsWithStreamingResponse(StreamingResponseView):
+    """`InputItems` methods that return its body read on demand."""
+
+    def list(
+        self,
+        response_id: str,
+        *,
+        after: str | Omit = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | Omit = NOT_GIVEN,
+        limit: int | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ResponseItem]]]:
+        return to_sync(
+            self._async.list(
+                response_id=response_id,
+                after=after,
+                include=include,
+                limit=limit,
+                order=order,
+                **options,
+            ),
+            SyncCursorPage,
+        )
 
 
 class InputTokens(SyncAPIResource):

@@ -7,6 +7,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, overload
 
+from typing_extensions import TypeVar
+
 from ..._core.request import NOT_GIVEN
 from ..._sync import (
     RawResponseView,
@@ -18,13 +20,18 @@ from ..._sync import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Mapping, Sequence
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream
-    from ...resources._options import RequestOptions
+    from ...resources._options import RequestOptions, TimeoutArg
+    from ...resources.helper_kwargs import (
+        RunCreateKwargs,
+        RunSubmitToolOutputsKwargs,
+        ThreadCreateAndRunKwargs,
+    )
     from ...types.beta.threads import (
         AssistantsApiToolChoiceOptionParam,
         AssistantStreamEvent,
@@ -57,6 +64,7 @@ if TYPE_CHECKING:
     from ...types.shared_params.parallel_tool_calls import ParallelToolCallsParam
     from ...types.shared_params.reasoning_effort import ReasoningEffortParam
     from ..lib.assistant_stream import AssistantEventHandler, AssistantStreamManager
+H = TypeVar("H", bound="AssistantEventHandler", default="AssistantEventHandler")
 
 
 class Threads(SyncAPIResource):
@@ -452,18 +460,10 @@ class Threads(SyncAPIResource):
         )
 
     def create_and_run_stream(
-        self,
-        *,
-        assistant_id: str,
-        event_handler: AssistantEventHandler | None = None,
-        **params: Any,
-    ) -> AssistantStreamManager[AssistantEventHandler]:
+        self, *, event_handler: H | None = None, **params: Unpack[ThreadCreateAndRunKwargs]
+    ) -> AssistantStreamManager[H]:
         """Create a thread, start a run on it and stream the run's events."""
-        return to_sync(
-            self._async.create_and_run_stream(
-                assistant_id=assistant_id, event_handler=event_handler, **params
-            )
-        )
+        return to_sync(self._async.create_and_run_stream(event_handler=event_handler, **params))
 
     @cached_property
     def with_raw_response(self) -> ThreadsWithRawResponse:
@@ -1746,7 +1746,7 @@ class Runs(SyncAPIResource):
         )
 
     def poll_run(
-        self, run: Run, thread_id: str, options: Mapping[str, Any], poll_interval_ms: int | Omit
+        self, run: Run, thread_id: str, options: RequestOptions, poll_interval_ms: int | Omit
     ) -> Run:
         """`poll` for a run just created or resumed, with that call's per-call options."""
         return run_sync(
@@ -1762,7 +1762,7 @@ class Runs(SyncAPIResource):
         extra_headers: Mapping[str, str | Omit] | None = None,
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
-        timeout: Any = NOT_GIVEN,
+        timeout: TimeoutArg = NOT_GIVEN,
         poll_interval_ms: int | Omit = NOT_GIVEN,
     ) -> Run:
         """Retrieve the run until it reaches a terminal state (`requires_action`,
@@ -1835,78 +1835,50 @@ class Runs(SyncAPIResource):
         )
 
     def stream(
-        self,
-        *,
-        assistant_id: str,
-        thread_id: str,
-        event_handler: AssistantEventHandler | None = None,
-        **params: Any,
-    ) -> AssistantStreamManager[AssistantEventHandler]:
+        self, *, thread_id: str, event_handler: H | None = None, **params: Unpack[RunCreateKwargs]
+    ) -> AssistantStreamManager[H]:
         """Create a run and stream its events through `event_handler`."""
         return to_sync(
-            self._async.stream(
-                assistant_id=assistant_id,
-                thread_id=thread_id,
-                event_handler=event_handler,
-                **params,
-            )
+            self._async.stream(thread_id=thread_id, event_handler=event_handler, **params)
         )
 
     def create_and_stream(
-        self,
-        *,
-        assistant_id: str,
-        thread_id: str,
-        event_handler: AssistantEventHandler | None = None,
-        **params: Any,
-    ) -> AssistantStreamManager[AssistantEventHandler]:
+        self, *, thread_id: str, event_handler: H | None = None, **params: Unpack[RunCreateKwargs]
+    ) -> AssistantStreamManager[H]:
         """Create a run and stream its events (the official, deprecated name of `stream`)."""
         return to_sync(
             self._async.create_and_stream(
-                assistant_id=assistant_id,
-                thread_id=thread_id,
-                event_handler=event_handler,
-                **params,
+                thread_id=thread_id, event_handler=event_handler, **params
             )
         )
 
     def submit_tool_outputs_stream(
         self,
         *,
-        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         run_id: str,
         thread_id: str,
-        event_handler: AssistantEventHandler | None = None,
-        **options: Any,
-    ) -> AssistantStreamManager[AssistantEventHandler]:
+        event_handler: H | None = None,
+        **params: Unpack[RunSubmitToolOutputsKwargs],
+    ) -> AssistantStreamManager[H]:
         """Submit tool outputs to a run waiting for them and stream the rest of the run."""
         return to_sync(
             self._async.submit_tool_outputs_stream(
-                tool_outputs=tool_outputs,
-                run_id=run_id,
-                thread_id=thread_id,
-                event_handler=event_handler,
-                **options,
+                run_id=run_id, thread_id=thread_id, event_handler=event_handler, **params
             )
         )
 
     def submit_tool_outputs_and_poll(
         self,
         *,
-        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         run_id: str,
         thread_id: str,
         poll_interval_ms: int | Omit = NOT_GIVEN,
-        **options: Any,
+        **params: Unpack[RunSubmitToolOutputsKwargs],
     ) -> Run:
         """Submit tool outputs, then poll the run until it reaches a terminal state."""
         return run_sync(
             self._async.submit_tool_outputs_and_poll(
-                tool_outputs=tool_outputs,
-                run_id=run_id,
-                thread_id=thread_id,
-                poll_interval_ms=poll_interval_ms,
-                **options,
+                run_id=run_id, thread_id=thread_id, poll_interval_ms=poll_interval_ms, **params
             )
         )
 
@@ -2159,7 +2131,7 @@ class RunsWithRawResponse(RawResponseView):
         )
 
     def poll_run(
-        self, run: Run, thread_id: str, options: Mapping[str, Any], poll_interval_ms: int | Omit
+        self, run: Run, thread_id: str, options: RequestOptions, poll_interval_ms: int | Omit
     ) -> LegacyAPIResponse[Run]:
         return to_sync(
             self._async.poll_run(
@@ -2174,7 +2146,7 @@ class RunsWithRawResponse(RawResponseView):
         extra_headers: Mapping[str, str | Omit] | None = None,
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
-        timeout: Any = NOT_GIVEN,
+        timeout: TimeoutArg = NOT_GIVEN,
         poll_interval_ms: int | Omit = NOT_GIVEN,
     ) -> LegacyAPIResponse[Run]:
         return to_sync(
@@ -2246,19 +2218,14 @@ class RunsWithRawResponse(RawResponseView):
     def submit_tool_outputs_and_poll(
         self,
         *,
-        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         run_id: str,
         thread_id: str,
         poll_interval_ms: int | Omit = NOT_GIVEN,
-        **options: Any,
+        **params: Unpack[RunSubmitToolOutputsKwargs],
     ) -> LegacyAPIResponse[Run]:
         return to_sync(
             self._async.submit_tool_outputs_and_poll(
-                tool_outputs=tool_outputs,
-                run_id=run_id,
-                thread_id=thread_id,
-                poll_interval_ms=poll_interval_ms,
-                **options,
+                run_id=run_id, thread_id=thread_id, poll_interval_ms=poll_interval_ms, **params
             )
         )
 
@@ -2503,7 +2470,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         )
 
     def poll_run(
-        self, run: Run, thread_id: str, options: Mapping[str, Any], poll_interval_ms: int | Omit
+        self, run: Run, thread_id: str, options: RequestOptions, poll_interval_ms: int | Omit
     ) -> ResponseContextManager[APIResponse[Run]]:
         return to_sync(
             self._async.poll_run(
@@ -2518,7 +2485,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         extra_headers: Mapping[str, str | Omit] | None = None,
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
-        timeout: Any = NOT_GIVEN,
+        timeout: TimeoutArg = NOT_GIVEN,
         poll_interval_ms: int | Omit = NOT_GIVEN,
     ) -> ResponseContextManager[APIResponse[Run]]:
         return to_sync(
@@ -2590,19 +2557,14 @@ class RunsWithStreamingResponse(StreamingResponseView):
     def submit_tool_outputs_and_poll(
         self,
         *,
-        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         run_id: str,
         thread_id: str,
         poll_interval_ms: int | Omit = NOT_GIVEN,
-        **options: Any,
+        **params: Unpack[RunSubmitToolOutputsKwargs],
     ) -> ResponseContextManager[APIResponse[Run]]:
         return to_sync(
             self._async.submit_tool_outputs_and_poll(
-                tool_outputs=tool_outputs,
-                run_id=run_id,
-                thread_id=thread_id,
-                poll_interval_ms=poll_interval_ms,
-                **options,
+                run_id=run_id, thread_id=thread_id, poll_interval_ms=poll_interval_ms, **params
             )
         )
 

@@ -16,8 +16,6 @@ if TYPE_CHECKING:
 
 
 class Webhooks(SyncAPIResource):
-    """Plain (sync) methods on both clients, as in the official SDK."""
-
     def unwrap(
         self, payload: str | bytes, headers: Mapping[str, str], *, secret: str | None = None
     ) -> UnwrapWebhookEvent:
