@@ -6,6 +6,7 @@ callback into Python down, and is not what a page or Worker uses):
     node wasm_bridge/run_node.mjs bench/pyodide_main.py bench_early_parse URL
     node wasm_bridge/run_node.mjs bench/pyodide_main.py suite URL --fixtures URL [--short]
     node wasm_bridge/run_node.mjs bench/pyodide_main.py bench_streams_load URL [--streams N]
+    node wasm_bridge/run_node.mjs bench/pyodide_main.py bench_tool_runner URL [rounds]
 
 It imports the named benchmark module and awaits its `main_async(argv)`. In Node the
 folder is mounted; in a page (wasm_bridge/index.html?script=/bench/pyodide_main.py&arg=...)
@@ -30,6 +31,7 @@ if not os.path.exists(os.path.join(_here, "suite.py")):
         "bench_ws.py",
         "bench_early_parse.py",
         "bench_import.py",
+        "bench_tool_runner.py",
     ):
         _resp = await js.fetch(js.URL.new(_name, _base).href)
         if not _resp.ok:

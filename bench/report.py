@@ -23,8 +23,10 @@ SECTIONS = (
     "Early parse",
     "Hedged requests",
     "Fan-out",
+    "Tool runner",
     "Concurrent streams",
 )
+RUNNER_MODES = (("eager", "eager"), ("at_end", "after the stream"))
 
 
 def _ms(value: float | None) -> str:
@@ -122,6 +124,22 @@ def summary(results: dict[str, Any]) -> list[str]:
             ),
         ],
     ]
+    if all("tool_runner" in r for _, r in targets):
+        rows.append(
+            [
+                "tool runner, eager: first tool / loop, official/ours",
+                *(
+                    "/".join(
+                        _x(
+                            r["tool_runner"][f"official_eager_{m}_s"],
+                            r["tool_runner"][f"ours_eager_{m}_s"],
+                        )
+                        for m in ("first_tool", "loop")
+                    )
+                    for _, r in targets
+                ),
+            ]
+        )
     return _rows(["", *(t for t, _ in targets)], rows)
 
 
@@ -260,8 +278,34 @@ def table(results: dict[str, Any]) -> str:
                 ]
             )
     lines += _rows(["target", "calls", "one after another", "fan_out", "speed-up"], rows)
+    lines += runner_table(results)
     lines += streams_table(results.get("streams", {}))
     return "\n".join(lines) + "\n"
+
+
+def runner_table(results: dict[str, Any]) -> list[str]:
+    """bench_tool_runner.py: ours and the official `AsyncResponsesToolRunner`, tools started
+    eagerly (when a call is complete) or after the stream, on the same fake."""
+    runs = [(t, r["tool_runner"]) for t, r in _targets(results) if "tool_runner" in r]
+    if not runs:
+        return []
+    first = runs[0][1]
+    lines = [
+        "",
+        f"## {SECTIONS[7]} (s from the request; the fake answers after "
+        f"{first['latency_s'] * 1e3:g} ms, the first turn's events {first['gap_s'] * 1e3:g} ms "
+        f"apart; two tools of {first['tool_s'] * 1e3:g} ms; ours starts an eager tool at "
+        "arguments.done, the official at output_item.done)",
+        "",
+    ]
+    rows = []
+    for target, r in runs:
+        for mode, label in RUNNER_MODES:
+            for metric, name in (("first_tool", "first tool start"), ("loop", "whole loop")):
+                ours, theirs = r[f"ours_{mode}_{metric}_s"], r[f"official_{mode}_{metric}_s"]
+                rows.append([target, label, name, f"{ours:.3f}", f"{theirs:.3f}", _x(theirs, ours)])
+    head = ["target", "tools start", "", "ours", "official", "official/ours (>1: ours faster)"]
+    return [*lines, *_rows(head, rows)]
 
 
 def streams_table(runs: dict[str, Any]) -> list[str]:
@@ -277,7 +321,7 @@ def streams_table(runs: dict[str, Any]) -> list[str]:
     )
     lines = [
         "",
-        f"## {SECTIONS[7]} (N streams at once, events {first['pace_s'] * 1e3:g} ms apart; "
+        f"## {SECTIONS[8]} (N streams at once, events {first['pace_s'] * 1e3:g} ms apart; "
         "overhead = time per stream minus the floor's in the same run; checks: half "
         "cancelled midway, the rest equal to a reference, no "
         f"task, descriptor or connection left; run {when})",

@@ -17,6 +17,8 @@ Parts (each a key of the JSON printed between BEGIN and END):
   on that target, at most HEDGE_BUDGET extra copies per call (so that a slow client cannot
   hedge itself into overload); p50, p99, p99.9 and the extra-request rate.
 - fan_out: 3 and 10 calls one after the other vs `fan_out` at once, FAN_LATENCY s each.
+- tool_runner: bench_tool_runner.py, the Responses tool runner's first tool start and whole
+  loop, eager and after the stream, ours vs the official's.
 """
 
 from __future__ import annotations
@@ -145,12 +147,17 @@ class JsFetchFloor(Floor):
         pass
 
 
-async def _official(base_url: str) -> Any:
-    """The official async client; in Pyodide its wheels are loaded on first use."""
+async def load_official() -> None:
+    """In Pyodide the official package's wheels are loaded on first use."""
     if IN_PYODIDE:
         import pyodide_js
 
         await pyodide_js.loadPackage("openai")
+
+
+async def _official(base_url: str) -> Any:
+    """The official async client."""
+    await load_official()
     import openai
 
     return openai.AsyncOpenAI(api_key=API_KEY, base_url=base_url, max_retries=2)
@@ -335,6 +342,15 @@ async def early_parse(base_url: str, short: bool) -> dict[str, float]:
     return await bench_early_parse.run(base_url, 1 if short else 3, 0.01 if short else 0.1)
 
 
+async def tool_runner(base_url: str, short: bool) -> dict[str, float]:
+    import bench_tool_runner
+
+    await load_official()
+    if short:  # one round, a first turn of ~40 events 5 ms apart: 2-4 s a target
+        return await bench_tool_runner.run(base_url, 1, gap=0.005)
+    return await bench_tool_runner.run(base_url, 5)
+
+
 def platform() -> dict[str, Any]:
     facts: dict[str, Any] = {"python": sys.version.split()[0], "platform": sys.platform}
     if IN_PYODIDE:
@@ -356,6 +372,7 @@ async def run(base_url: str, fixtures: str, *, short: bool) -> dict[str, Any]:
         ("early_parse", lambda: early_parse(base_url, short)),
         ("hedge", lambda: hedge(base_url, short)),
         ("fan_out", lambda: fan_out_part(base_url, short)),
+        ("tool_runner", lambda: tool_runner(base_url, short)),
     ]
     for name, part in parts:
         t0 = time.perf_counter()

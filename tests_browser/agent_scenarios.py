@@ -135,6 +135,7 @@ async def toolkit_agent(base_url: str) -> dict[str, Any]:
             record_error(result, exc)
             result["message"] = str(exc)
             result["cause"] = type(exc.__cause__).__name__
+            result["cause_message"] = str(exc.__cause__)
             result["attempted"] = [norm.ident(i) for i in getattr(exc, "attempted_call_ids", ())]
             result["completed"] = [norm.ident(i) for i in getattr(exc, "completed_call_ids", ())]
     result["events"] = log

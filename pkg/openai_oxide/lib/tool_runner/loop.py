@@ -31,6 +31,7 @@ from .diagnostics import Reason, ToolDiagnosticObserver, emit
 from .server_items import SERVER_ITEMS
 from .state import (
     MAX_STEPS_REACHED,
+    STOPPED,
     Function,
     Run,
     call_key,
@@ -295,7 +296,7 @@ class AsyncResponsesToolRunner:
                 raise ToolRunnerCancelledError(run.attempted, run.completed) from None
             except Exception as exc:
                 await turn.settle_quietly()
-                raise run.error(f"Tool run stopped before completion: {exc}") from exc
+                raise run.error(STOPPED) from exc
             raise run.error(MAX_STEPS_REACHED)
         finally:
             self._lifecycle.exit()

@@ -48,6 +48,8 @@ Phase = Literal["boundary", "pending", "final"]
 
 DEFAULT_MAX_STEPS = 20
 MAX_STEPS_REACHED = "Tool run reached max_steps before completion."
+# The official's words exactly; the cause stays reachable as `__cause__` (the official drops it).
+STOPPED = "Tool run stopped before completion."
 _OWNED = ("stream", "background", "conversation", "previous_response_id")
 _PLAIN_ITEMS = ("message", "reasoning", "function_call", "computer_call", "compaction")
 _COMPUTERS = ("computer", "computer_use_preview")
