@@ -153,7 +153,8 @@ ROWS: list[Row] = [
     Row(
         "reset_mid_stream",
         "a stream cut after 4 events (0.1 s apart)",
-        "the 4 events, then APIConnectionError; a started stream is not retried",
+        "the 4 events, then APIConnectionError with the request id; a started stream is not"
+        " retried",
         "dropped_mid_stream",
         tests=(
             "tests/client/test_streams_e2e.py::test_drop_mid_stream_raises_connection_error_after_events",
@@ -162,7 +163,7 @@ ROWS: list[Row] = [
     Row(
         "reset_before_the_consumer_reads",
         "the same cut, all of it received while the app is busy elsewhere",
-        "the 4 events (read ahead from the network), then APIConnectionError",
+        "the 4 events (read ahead from the network), then APIConnectionError with the request id",
         "dropped_before_the_consumer_reads",
     ),
     Row(
@@ -213,7 +214,7 @@ ROWS: list[Row] = [
     Row(
         "stalled_stream",
         "a stream that stops sending after 3 events",
-        "the 3 events, then APITimeoutError within read; the client hangs up",
+        "the 3 events, then APITimeoutError with the request id within read; the client hangs up",
         "stalled_stream",
         tests=("tests/client/test_timeouts.py::test_stalled_stream_raises_within_read_timeout",),
     ),
@@ -237,7 +238,8 @@ ROWS: list[Row] = [
     Row(
         "never_closes_responses",
         "a Responses stream whose connection stays open after `response.completed`",
-        "every event, then APITimeoutError after the read timeout (a Responses stream ends"
+        "every event, then APITimeoutError (with the request id) after the read timeout (a"
+        " Responses stream ends"
         " with its body, as in the official SDK); the client hangs up",
         "fault_matrix_stream",
         {"error": "APITimeoutError", **_COMPLETE, "disconnected": True},
@@ -701,8 +703,8 @@ def render() -> str:
         "prints it); `tests_browser/test_fault_matrix.py` keeps this file equal to it. Each",
         "row's scenario runs on the three targets and their transcripts must be equal",
         '(`tests_browser/test_targets.py`). "Request id" is the `x-request-id` of the answer',
-        "that failed. APIConnectionError and APITimeoutError carry none, even when they end a",
-        "stream whose headers carried one (a known gap). The status rows run with",
+        "that failed; an APIConnectionError or APITimeoutError carries it when the answer's",
+        "head had arrived (cut mid-body or mid-stream), none otherwise. The status rows run with",
         "`max_retries=1`; a stream that has started is never retried, whatever the setting.",
         "The fake cuts a connection 0.1 s after its last write, so that what it wrote arrives",
         "first; where the bytes and the cut arrive together, Chromium's fetch throws the bytes",

@@ -268,12 +268,14 @@ def check_slow_headers_default_timeouts(t: dict[str, Any]) -> None:
 
 def check_stalled_stream(t: dict[str, Any]) -> None:
     _failed(t, "APITimeoutError")  # a stream that started is never retried
+    assert t["error_request_id_present"] is True  # the stalled answer's head had one
     assert t["events"] == ["response.created", "response.in_progress", "response.output_item.added"]
     assert t["disconnected"] == [True] and t["completed"] == [False]
 
 
 def check_dropped_mid_stream(t: dict[str, Any]) -> None:
     _failed(t, "APIConnectionError")
+    assert t["error_request_id_present"] is True  # the cut answer's head had one
     assert len(t["events"]) == 4 and t["events"][0] == "response.created"
     assert t["completed"] == [False]
 

@@ -314,6 +314,9 @@ class BaseClient:
                 if response.status < 400 and not (stream or keep_open):
                     try:
                         answer = await _read_all(response, deadline, request, watch)
+                    except APIConnectionError as exc:  # cut mid-body: the head had an id
+                        exc.request_id = response.headers.get("x-request-id")
+                        raise
                     finally:
                         await response.aclose()
                 head = ResponseHead(

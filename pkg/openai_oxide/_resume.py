@@ -58,13 +58,9 @@ class StreamResumeError(APIConnectionError):
         last_sequence_number: int | None,
     ) -> None:
         super().__init__(message, request)
-        self._request_id = request_id
+        self.request_id = request_id
         self.response_id = response_id
         self.last_sequence_number = last_sequence_number
-
-    @property
-    def request_id(self) -> str | None:
-        return self._request_id
 
 
 async def resuming_stream(

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from types import TracebackType
 from typing import Any, Generic, Protocol, Self, TypeVar
 
-from ._core.errors import APIError, StreamError, StreamEventError
+from ._core.errors import APIConnectionError, APIError, StreamError, StreamEventError
 from ._core.http import ResponseHead
 from ._core.sse import ServerSentEvent, SSEDecoder, SSEError, signal_of
 from ._core.strictness import checked, describe
@@ -170,6 +170,10 @@ class AsyncStream(EventStream[E]):
                 raise fault
         except SSEError as exc:
             raise StreamError(self.response, message=f"Malformed event stream: {exc}") from exc
+        except APIConnectionError as exc:  # a drop or a read timeout after the head arrived
+            if exc.request_id is None:
+                exc.request_id = self.response.request_id
+            raise
         finally:
             watch.stop()
             await self._transport_response.aclose()

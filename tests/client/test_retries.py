@@ -248,3 +248,28 @@ async def test_a_drop_mid_body_of_a_plain_answer_is_retried(sleeps: list[float])
     transport = scripted(MockResponse(body=[body[:10]], drop=True), MockResponse.json(OK))
     page = await client_for(transport).models.list()
     assert [m.id for m in page.data] == ["m1"] and len(transport.requests) == 2
+
+
+async def test_connection_errors_after_the_head_carry_its_request_id(sleeps: list[float]) -> None:
+    """A cut once the head arrived (mid-body, out of retries; mid-stream) names the answer's
+    x-request-id; a cut before any answer has none."""
+    cut = MockResponse(body=[b'{"object": '], headers={"x-request-id": "req_cut"}, drop=True)
+    with pytest.raises(APIConnectionError) as plain:
+        await client_for(scripted(cut), max_retries=0).models.list()
+    assert plain.value.request_id == "req_cut"
+    assert "req_cut" in repr(plain.value)
+
+    chunk = b'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m",'
+    chunk += b'"choices":[]}\n\n'
+    dropped = MockResponse(body=[chunk], headers={"x-request-id": "req_stream"}, drop=True)
+    stream = await client_for(scripted(dropped)).chat.completions.create(
+        model="m", messages=[], stream=True
+    )
+    with pytest.raises(APIConnectionError) as mid:
+        async for _ in stream:
+            pass
+    assert mid.value.request_id == "req_stream"
+
+    with pytest.raises(APIConnectionError) as refused:
+        await client_for(scripted(APIConnectionError()), max_retries=0).models.list()
+    assert refused.value.request_id is None

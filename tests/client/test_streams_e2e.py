@@ -151,11 +151,12 @@ async def test_drop_mid_stream_raises_connection_error_after_events(
     fake.inject(Fault(drop_after_events=3))
     stream = await client.responses.create(model="gpt-test", input="hello there", stream=True)
     seen = []
-    with pytest.raises(APIConnectionError):
+    with pytest.raises(APIConnectionError) as info:
         async for e in stream:
             seen.append(e)
     assert len(seen) == 3
     assert len(fake.journal) == 1  # a started stream is never retried
+    assert info.value.request_id == fake.journal[-1].request_id
 
 
 async def test_malformed_event_raises_stream_error_with_request_id(

@@ -39,11 +39,12 @@ async def test_stalled_stream_raises_within_read_timeout(fake: FakeOpenAI) -> No
         seen = []
         loop = asyncio.get_running_loop()
         started = loop.time()
-        with pytest.raises(APITimeoutError):
+        with pytest.raises(APITimeoutError) as info:
             async for event in stream:
                 seen.append(event)
         waited = loop.time() - started
     assert len(seen) == 2
+    assert info.value.request_id == fake.journal[-1].request_id  # the stalled answer's
     assert waited < 5  # generous: it is the read timeout (0.5 s) that ended it, not a hang
     assert len(fake.journal) == 1  # the stream had started: not retried
 

@@ -113,6 +113,17 @@ class APIError(OpenAIError):
 class APIConnectionError(APIError):
     def __init__(self, message: str = "Connection error.", request: Request | None = None) -> None:
         super().__init__(message, request, body=None)
+        self._request_id: str | None = None
+
+    @property
+    def request_id(self) -> str | None:
+        """The answer's `x-request-id` when the connection failed after its head arrived
+        (mid-body or mid-stream); None when no answer came."""
+        return self._request_id
+
+    @request_id.setter
+    def request_id(self, value: str | None) -> None:
+        self._request_id = value
 
 
 class APITimeoutError(APIConnectionError):
