@@ -311,7 +311,7 @@ class BaseClient:
             try:
                 response = await watch.wait(self._transport.send(request, timeout=timeout))
                 answer: TransportResponse | bytes = response
-                if response.status < 400 and not (stream or keep_open):
+                if response.status < 300 and not (stream or keep_open):
                     try:
                         answer = await _read_all(response, deadline, request, watch)
                     except APIConnectionError as exc:  # cut mid-body: the head had an id
@@ -328,7 +328,7 @@ class BaseClient:
                 )
                 if log.isEnabledFor(INFO):
                     answered(head, answer)
-                if response.status < 400:
+                if response.status < 300:  # a 3xx left unfollowed is an error, as httpx says
                     return head, answer, deadline
             except APIConnectionError as exc:
                 delay = self._retry_delay(attempt, None, {}, deadline)

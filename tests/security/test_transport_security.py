@@ -13,6 +13,7 @@ import pytest
 
 from openai_oxide import (
     APIConnectionError,
+    APIStatusError,
     AsyncAzureOpenAI,
     AsyncOpenAI,
     AuthenticationError,
@@ -49,15 +50,18 @@ def clients(fake: FakeOpenAI, http_client: Any = None) -> list[AsyncOpenAI]:
 
 
 @pytest.mark.parametrize("status", [301, 302, 307, 308])
-async def test_the_sdk_does_not_follow_redirects_by_default(
+async def test_the_sdk_follows_redirects_without_credentials_to_another_host(
     fake: FakeOpenAI, other_host: FakeOpenAI, status: int
 ) -> None:
+    """Redirects are followed by default, as in the official SDK; the other host gets no key."""
     for client in clients(fake):
         redirect(fake, other_host, status)
         async with client:
-            raw = await client.models.with_raw_response.list()
-        assert raw.status_code == status  # the redirect itself is the answer
-    assert other_host.journal == []  # nothing, so no credential, went to the other host
+            with pytest.raises(AuthenticationError):  # the other host saw no key
+                await client.models.list()
+    assert len(other_host.journal) == 2
+    for entry in other_host.journal:
+        assert not set(CREDENTIALS) & set(entry.headers), entry.headers
     assert all(e.headers.get("authorization") or e.headers.get("api-key") for e in fake.journal)
 
 
@@ -77,6 +81,21 @@ async def test_a_following_client_of_the_callers_drops_credentials_at_another_ho
         assert not set(CREDENTIALS) & set(entry.headers), entry.headers
     sent = [next(v for k, v in e.headers.items() if k in CREDENTIALS) for e in fake.journal]
     assert all(API_KEY in value for value in sent)  # the first host did get them
+
+
+async def test_a_redirect_left_unfollowed_is_a_status_error(
+    fake: FakeOpenAI, other_host: FakeOpenAI
+) -> None:
+    """A caller's client that does not follow: the 3xx is an APIStatusError with the request
+    id, as the official raises (never a success parsed from the redirect's body)."""
+    for client in clients(fake, httpx2.AsyncClient(follow_redirects=False)):
+        redirect(fake, other_host, 302)
+        async with client:
+            with pytest.raises(APIStatusError) as info:
+                await client.models.list()
+        assert info.value.status_code == 302
+        assert info.value.request_id == fake.journal[-1].request_id
+    assert other_host.journal == [] and len(fake.journal) == 2  # a 3xx is not retried
 
 
 async def test_a_redirect_within_the_host_keeps_the_credentials(fake: FakeOpenAI) -> None:

@@ -69,7 +69,7 @@ else:
     def _with_defaults(kwargs: dict[str, Any]) -> dict[str, Any]:
         """The SDK's own settings, as `NativeTransport` builds its client."""
         kwargs.setdefault("http2", True)
-        kwargs.setdefault("follow_redirects", False)
+        kwargs.setdefault("follow_redirects", True)
         kwargs.setdefault(
             "limits",
             httpx2.Limits(

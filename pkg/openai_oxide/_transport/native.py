@@ -75,7 +75,7 @@ class NativeTransport:
                     http2=self._http2,
                     verify=self._verify,
                     timeout=None,
-                    follow_redirects=False,
+                    follow_redirects=True,  # as the official; credentials stay at their origin
                     limits=httpx2.Limits(
                         max_connections=self._limits[0],
                         max_keepalive_connections=self._limits[1],
@@ -99,8 +99,8 @@ class NativeTransport:
         )
         try:
             resp = await client.send(req, stream=True, follow_redirects=False)
-            # Redirects are followed here, only for a client of the caller's that asks for
-            # it: httpx drops Authorization across origins but would forward `api-key`.
+            # Redirects are followed here (unless the client says not to): httpx drops
+            # Authorization across origins but would forward `api-key`.
             for _ in range(client.max_redirects if client.follow_redirects else 0):
                 if resp.next_request is None:
                     break
