@@ -2,17 +2,18 @@
 mixed into the generated `AsyncCompletions`: they take the hand-written
 `CompletionCreateParams` and return the `lib/` stream and parse types. `decode_chunk` is
 the fast path the generated `create` parses its chunks with
-(`parse_chat_completion_chunk`).
+(`parse_chat_completion_chunk`'s decoder).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Required, Unpack
 
 from .._core.sse import ServerSentEvent
 from ..types._lenient import json_decoder
-from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
+from ..types.chat import ChatCompletion, ChatCompletionChunk
 from ._common import Resource
 from ._options import RequestOptions, require
 
@@ -125,4 +126,11 @@ class ChatCompletionsCreate(Resource):
 
 
 def decode_chunk(sse: ServerSentEvent) -> ChatCompletionChunk:
-    return parse_chat_completion_chunk(sse.data)
+    return _chunk_json()(sse.data)
+
+
+@functools.cache
+def _chunk_json() -> Callable[[str], ChatCompletionChunk]:
+    """`parse_chat_completion_chunk`'s decoder, looked up once: every chunk of a stream goes
+    through here, and each Python call on the way costs."""
+    return json_decoder(ChatCompletionChunk)

@@ -1,14 +1,15 @@
 """The Responses API helpers written by hand and mixed into the generated `AsyncResponses`:
 `stream`, `parse` and `create_stream_fc`, the WebSocket `connect`, and `input_items` (its
 items parsed by `parse_response_item`); `decode_event`, the fast path the generated
-`create` and `retrieve` parse their stream events with (`parse_response_stream_event`).
+`create` and `retrieve` parse their stream events with (`parse_response_stream_event`'s decoder).
 
 The helpers take the hand-written `ResponseCreateParams`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from typing_extensions import TypeVar
@@ -29,7 +30,6 @@ from ..types.responses import (
     Response,
     ResponseItem,
     ResponseStreamEvent,
-    parse_response_stream_event,
 )
 from ._common import Resource
 from ._options import RequestOptions
@@ -249,7 +249,14 @@ class AsyncInputItemsWithStreamingResponse(AsyncResponseView):
 
 def decode_event(sse: ServerSentEvent) -> ResponseStreamEvent | RaiseAtEnd[ResponseStreamEvent]:
     """One Responses SSE event, typed; an `error` event is yielded and raised at the end."""
-    event = parse_response_stream_event(sse.data)
+    event = _event_json()(sse.data)
     if event.type == "error":
         return RaiseAtEnd(event, event.model_dump())
     return event
+
+
+@functools.cache
+def _event_json() -> Callable[[str], ResponseStreamEvent]:
+    """`parse_response_stream_event`'s decoder, looked up once: every event of a stream
+    goes through here, and each Python call on the way costs."""
+    return json_decoder(ResponseStreamEvent)
