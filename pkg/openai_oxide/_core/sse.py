@@ -11,6 +11,12 @@ lines are decoded, strictly. A CR that ends one chunk sets a flag that drops an 
 the next, so CR LF cut in two is one line break. Feeding any split of a stream therefore
 yields the same events as feeding it whole.
 
+Fast path: what the API sends, chunks of whole events, each one `data: ` line after one
+`event: ` line or not, is framed one event at a time (split on the blank lines), not line
+by line, when nothing is pending from earlier chunks; the first event that is anything
+else sends the rest of the chunk line by line. Byte membership is tested with an int
+(`0x0A in chunk`): a bytes needle makes Python 3.11 format and drop a TypeError first.
+
 Limits guard memory: an unfinished line may not exceed `max_line_bytes`, and the data lines
 of one event may not exceed `max_event_bytes`. Invalid UTF-8 (the spec would substitute
 U+FFFD; an API stream never carries it, so it means corruption) and oversize input raise
