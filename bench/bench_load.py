@@ -322,6 +322,8 @@ def _table(title: str, key: str, rows: dict[str, dict[str, list[float]]], names:
 
 def _ratios(rows: dict[str, dict[str, list[float]]], names: list[str]) -> None:
     pairs = [(a, b) for a in names for b in ("floor", "official") if a != b and b in names]
+    if "ours" in names and "ours-before" in names:
+        pairs.append(("ours", "ours-before"))  # a change against the code before it
     if not pairs:
         return
     print("  ratios (median over runs of the ratio within each run):")

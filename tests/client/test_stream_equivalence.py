@@ -1,7 +1,8 @@
 """A stream's typed events are exactly what a full validation of each event gives.
 
 Every recorded stream in ../shared/fixtures (Responses and chat) is served as an SSE body,
-cut into chunks of several sizes, and read through `create(stream=True)` by a lenient and a
+cut into chunks of several sizes or one event per chunk (as the API sends them, which the
+SSE decoder frames on its fast path), and read through `create(stream=True)` by a lenient and a
 strict client. Each event must be the class, field values and `model_dump()` that
 pydantic's validation of the event's JSON on its own gives (the reference), so no shortcut
 on the stream path (framing, decoder lookup, construction) can change what a user sees.
@@ -31,7 +32,7 @@ from ..support import API_KEY, FIXTURES
 RESPONSES = sorted((FIXTURES / "responses-streams").glob("*.chunks.txt"))
 CHATS = sorted((FIXTURES / "responses-streams" / "chat").glob("*.chunks.txt"))
 CHAT_BINS = sorted((FIXTURES / "chat-streams").glob("*.bin"))
-SIZES = [None, 1, 7, 97]
+SIZES: list[int | str | None] = [None, 1, 7, 97, "events"]
 
 if not RESPONSES or not CHAT_BINS:
     pytest.skip(f"shared fixtures not found at {FIXTURES}", allow_module_level=True)
@@ -57,10 +58,19 @@ def _body(payloads: list[bytes], named: bool) -> bytes:
     return out if named else out + b"data: [DONE]\n\n"
 
 
-def _client(body: bytes, size: int | None, strict: bool) -> AsyncOpenAI:
+def _client(body: bytes, size: int | str | None, strict: bool) -> AsyncOpenAI:
+    """A client whose every stream is `body`, in chunks of `size` bytes, or of one event each
+    (`"events"`)."""
+    parts: bytes | list[bytes] = body
+    if size == "events":
+        parts = [event + b"\n\n" for event in body.split(b"\n\n") if event]
+        assert b"".join(parts) == body
+
     def handler(request: Request) -> MockResponse:
         headers = {"content-type": "text/event-stream", "x-request-id": "req_eq"}
-        return MockResponse(headers=headers, body=body, chunk_size=size)
+        return MockResponse(
+            headers=headers, body=parts, chunk_size=size if isinstance(size, int) else None
+        )
 
     return AsyncOpenAI(
         api_key=API_KEY,
@@ -98,7 +108,7 @@ def _cases() -> list[Any]:
 @pytest.mark.parametrize("strict", [False, True], ids=["lenient", "strict"])
 @pytest.mark.parametrize(("path", "chat"), _cases())
 async def test_stream_events_equal_full_validation(
-    path: Path, chat: bool, strict: bool, size: int | None
+    path: Path, chat: bool, strict: bool, size: int | str | None
 ) -> None:
     payloads = _payloads(path)
     validate: Callable[[bytes], Any] = TypeAdapter(
@@ -139,16 +149,19 @@ def _broken(payloads: list[bytes], chat: bool) -> tuple[list[bytes], int, str]:
 
 
 @pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")  # the kept string
+@pytest.mark.parametrize("size", [97, "events"])
 @pytest.mark.parametrize("strict", [False, True], ids=["lenient", "strict"])
 @pytest.mark.parametrize(
     ("path", "chat"),
     [pytest.param(p, False, id=p.name) for p in RESPONSES if "error" not in p.name]
     + [pytest.param(p, True, id=p.name) for p in CHAT_BINS[:3]],
 )
-async def test_broken_event_lenient_or_strict(path: Path, chat: bool, strict: bool) -> None:
+async def test_broken_event_lenient_or_strict(
+    path: Path, chat: bool, strict: bool, size: int | str
+) -> None:
     payloads, bad, key = _broken(_payloads(path), chat)
     type_ = ChatCompletionChunk if chat else ResponseStreamEvent
-    client = _client(_body(payloads, named=not chat), 97, strict)
+    client = _client(_body(payloads, named=not chat), size, strict)
     got: list[Any] = []
     try:
         if strict:

@@ -494,3 +494,65 @@ def test_whole_event_over_a_limit() -> None:
         SSEDecoder(max_line_bytes=25).feed(block)
     with pytest.raises(SSELimitError, match="max_event_bytes=25"):
         SSEDecoder(max_event_bytes=25).feed(block)
+
+
+# --- mid-stream: after the first event, whole-event chunks take the decoder's fast path ---
+
+
+def primed(**limits: int) -> SSEDecoder:
+    """A decoder past its first event (the first chunk always goes line by line)."""
+    decoder = SSEDecoder(**limits)
+    assert decoder.feed(b"data: 0\n\n") == [E(None, "0")]
+    return decoder
+
+
+@pytest.mark.parametrize("bad", [b"data: \xff", b"event: \xff\ndata: x", b"event: a\ndata: \xff"])
+def test_invalid_utf8_in_a_whole_event_mid_stream(bad: bytes) -> None:
+    decoder = primed()
+    with pytest.raises(SSEDecodeError) as info:
+        decoder.feed(b"event: a\ndata: 1\n\n" + bad + b"\n\ndata: 2\n\n")
+    assert info.value.events == [E("a", "1")]
+    assert isinstance(info.value.__cause__, UnicodeDecodeError)
+    assert_terminal(decoder)
+
+
+def test_whole_event_over_a_limit_mid_stream() -> None:
+    block = b"event: a\ndata: " + b"x" * 20 + b"\n\n"  # lines of 8 and 26 bytes
+    assert primed(max_line_bytes=26, max_event_bytes=26).feed(block) == [E("a", "x" * 20)]
+    with pytest.raises(SSELimitError, match="max_line_bytes=25"):
+        primed(max_line_bytes=25).feed(block)
+    with pytest.raises(SSELimitError, match="max_event_bytes=25"):
+        primed(max_event_bytes=25).feed(block)
+    two = b"data: " + b"x" * 10 + b"\n\n"  # two events of 16-byte lines in a 36-byte chunk
+    assert primed(max_line_bytes=16, max_event_bytes=16).feed(two + two) == [E(None, "x" * 10)] * 2
+
+
+def test_event_id_mid_stream() -> None:
+    decoder = primed()
+    assert decoder.feed(b"id: 5\n") == []
+    assert decoder.last_event_id is None  # committed at the next blank line
+    got = decoder.feed(b"data: x\n\nevent: e\ndata: y\n\n")
+    assert got == [E(None, "x", "5"), E("e", "y", "5")]
+    assert decoder.last_event_id == "5"
+    assert decoder.feed(b"id: 6\ndata: z\n\ndata: w\n\n") == [E(None, "z", "6"), E(None, "w", "6")]
+    assert decoder.last_event_id == "6"
+
+
+@pytest.mark.parametrize(
+    ("chunk", "expected"),
+    [
+        (b"data: 1\n\n\n", [E(None, "1")]),  # an extra blank line
+        (b"\n\n", []),
+        (b"data: 1\n\n: comment\n\ndata: 2\n\n", [E(None, "1"), E(None, "2")]),
+        (b"event: a\nevent: b\ndata: 1\n\n", [E("b", "1")]),
+        (b"data: 1\ndata: 2\n\n", [E(None, "1\n2")]),
+        (b"event: \ndata: 1\n\n", [E(None, "1")]),  # an empty type is the default one
+        (b"event:a\ndata:1\n\n", [E("a", "1")]),
+        (b"data: 1\nretry: 7\n\ndata: 2\n\n", [E(None, "1", None, 7), E(None, "2")]),
+    ],
+)
+def test_unusual_events_in_a_whole_chunk_mid_stream(
+    chunk: bytes, expected: list[ServerSentEvent]
+) -> None:
+    assert primed().feed(chunk) == expected
+    assert reference(b"data: 0\n\n" + chunk)[1:] == expected

@@ -11,6 +11,12 @@ lines are decoded, strictly. A CR that ends one chunk sets a flag that drops an 
 the next, so CR LF cut in two is one line break. Feeding any split of a stream therefore
 yields the same events as feeding it whole.
 
+Fast path: what the API sends, chunks of whole events, each one `data: ` line after one
+`event: ` line or not, is framed one event at a time (split on the blank lines), not line
+by line, when nothing is pending from earlier chunks; the first event that is anything
+else sends the rest of the chunk line by line. Byte membership is tested with an int
+(`0x0A in chunk`): a bytes needle makes Python 3.11 format and drop a TypeError first.
+
 Limits guard memory: an unfinished line may not exceed `max_line_bytes`, and the data lines
 of one event may not exceed `max_event_bytes`. Invalid UTF-8 (the spec would substitute
 U+FFFD; an API stream never carries it, so it means corruption) and oversize input raise
@@ -129,6 +135,7 @@ class SSEDecoder:
         "_data_bytes",
         "_error",
         "_event",
+        "_fast_max",
         "_head",
         "_id_buffer",
         "_last_event_id",
@@ -139,6 +146,7 @@ class SSEDecoder:
         "_retry",
         "_skip_lf",
         "_started",
+        "_usual",
     )
 
     def __init__(
@@ -164,6 +172,10 @@ class SSEDecoder:
         self._reconnection_time: int | None = None
         self._error: SSEError | None = None
         self._closed = False
+        # At an event's start with nothing pending (no unfinished line, no field of an event
+        # under way, no CR to pair): a chunk of whole usual events can take the fast path.
+        self._usual = False
+        self._fast_max = min(max_line_bytes, max_event_bytes)
 
     @property
     def last_event_id(self) -> str | None:
@@ -177,6 +189,24 @@ class SSEDecoder:
 
     def feed(self, data: bytes | bytearray | memoryview) -> list[ServerSentEvent]:
         """Take the next chunk; return the events it completes, in order (often none)."""
+        if (
+            self._usual
+            and data[-2:] == b"\n\n"
+            and type(data) is bytes
+            and len(data) <= self._fast_max
+            and 0x0D not in data
+        ):
+            # What the API sends: whole events, each `data: ...`, after `event: ...` or not.
+            events: list[ServerSentEvent] = []
+            blocks = data[:-2].split(b"\n\n")
+            done = self._feed_usual(blocks, events)
+            if done:
+                self._last_event_id = self._id_buffer  # committed at each blank line
+            if done == len(blocks):
+                return events
+            data = b"\n\n".join(blocks[done:]) + b"\n\n"  # from the first unusual one
+        else:
+            events = []
         if self._error is not None or self._closed:  # one test per chunk on the usual path
             self._check_usable()
             raise ValueError("SSEDecoder.feed() called after feed_eof()")
@@ -184,18 +214,17 @@ class SSEDecoder:
         if not self._started:
             chunk = self._strip_bom(chunk)
         if not chunk:
-            return []
+            return events
         if self._skip_lf:
             self._skip_lf = False
             if chunk[0] == 0x0A:
                 chunk = chunk[1:]
-        if b"\r" in chunk:
+        if 0x0D in chunk:
             # A line ends at CR LF, a lone LF or a lone CR (spec: "end-of-line").
             self._skip_lf = chunk[-1] == 0x0D
             chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         lines = chunk.split(b"\n")
         tail = lines.pop()
-        events: list[ServerSentEvent] = []
         if lines:
             if self._partial:
                 self._partial += lines[0]
@@ -206,7 +235,35 @@ class SSEDecoder:
             self._partial += tail
             if len(self._partial) > self._max_line:
                 self._fail(SSELimitError(self._line_limit_message(), events))
+        self._usual = self._started and not (
+            self._partial or self._data or self._event or self._retry is not None or self._skip_lf
+        )
         return events
+
+    def _feed_usual(self, blocks: list[bytes], events: list[ServerSentEvent]) -> int:
+        """Dispatch the events of `blocks` (each the lines of one event, the blank line
+        removed) while they are usual; return how many were. Usual is what the line-by-line
+        path reads the same way: one `data: ` line, after one `event: ` line or not. Invalid
+        UTF-8 is not usual: the line-by-line path reports it."""
+        event_id = self._id_buffer
+        append = events.append
+        done = 0
+        for block in blocks:
+            try:
+                if block[:6] == b"data: " and 0x0A not in block:
+                    append(_new_event(ServerSentEvent, (None, block[6:].decode(), event_id, None)))
+                elif block[:7] == b"event: ":
+                    name, found, value = block.partition(b"\ndata: ")
+                    if not found or 0x0A in value or 0x0A in name:
+                        return done
+                    event = name[7:].decode() or None
+                    append(_new_event(ServerSentEvent, (event, value.decode(), event_id, None)))
+                else:
+                    return done
+            except UnicodeDecodeError:
+                return done
+            done += 1
+        return done
 
     def feed_eof(self) -> list[ServerSentEvent]:
         """Signal the end of the body. Returns [] (spec: an unfinished event is discarded).
@@ -218,6 +275,7 @@ class SSEDecoder:
         if self._closed:
             return []
         self._closed = True
+        self._usual = False
         pending = self._head + bytes(self._partial)
         self._head = b""
         self._partial.clear()
@@ -232,6 +290,7 @@ class SSEDecoder:
 
     def _fail(self, exc: SSEError) -> NoReturn:
         self._error = exc
+        self._usual = False
         self._partial = bytearray()
         self._reset_event()
         raise exc

@@ -52,7 +52,7 @@ def _event_decoder(event: Any) -> Callable[[ServerSentEvent], Any]:
     parse = json_decoder(event)
 
     def decode(sse: ServerSentEvent) -> Any:
-        return parse(sse.data.encode())
+        return parse(sse.data)  # pydantic-core reads a str as fast as bytes
 
     return decode
 

@@ -1,12 +1,14 @@
 """`client.chat.completions.stream`, `parse` and `create_stream_fc`, written by hand and
 mixed into the generated `AsyncCompletions`: they take `create`'s keyword arguments (the
-generated `CompletionCreateKwargs`) and return the `lib/` stream and parse types. `decode_chunk` is
-the fast path the generated `create` parses its chunks with
-(`parse_chat_completion_chunk`).
+generated `CompletionCreateKwargs`) and return the `lib/` stream and parse types.
+`decode_chunk` is the fast path the generated `create` parses its chunks with
+(`parse_chat_completion_chunk`'s decoder).
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Unpack
 
 from typing_extensions import TypeVar
@@ -14,7 +16,7 @@ from typing_extensions import TypeVar
 from .._core.request import NOT_GIVEN, Omit
 from .._core.sse import ServerSentEvent
 from ..types._lenient import json_decoder
-from ..types.chat import ChatCompletion, ChatCompletionChunk, parse_chat_completion_chunk
+from ..types.chat import ChatCompletion, ChatCompletionChunk
 from ._common import Resource
 from ._options import require
 
@@ -112,4 +114,11 @@ class ChatCompletionsCreate(Resource):
 
 
 def decode_chunk(sse: ServerSentEvent) -> ChatCompletionChunk:
-    return parse_chat_completion_chunk(sse.data)
+    return _chunk_json()(sse.data)
+
+
+@functools.cache
+def _chunk_json() -> Callable[[str], ChatCompletionChunk]:
+    """`parse_chat_completion_chunk`'s decoder, looked up once: every chunk of a stream goes
+    through here, and each Python call on the way costs."""
+    return json_decoder(ChatCompletionChunk)

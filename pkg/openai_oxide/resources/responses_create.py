@@ -1,13 +1,14 @@
 """The Responses API helpers written by hand and mixed into the generated `AsyncResponses`:
 `stream`, `parse` and `create_stream_fc` and the WebSocket `connect`; `decode_event`, the
-fast path the generated
-`create` and `retrieve` parse their stream events with (`parse_response_stream_event`).
+fast path the generated `create` and `retrieve` parse their stream events with
+(`parse_response_stream_event`'s decoder).
 
 The helpers take `create`'s keyword arguments, typed by the generated `ResponseCreateKwargs`.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Unpack
 
@@ -21,7 +22,6 @@ from ..types._lenient import json_decoder
 from ..types.responses import (
     Response,
     ResponseStreamEvent,
-    parse_response_stream_event,
 )
 from ._common import Resource
 from ._options import RequestOptions
@@ -164,7 +164,14 @@ class ResponsesCreate(Resource):
 
 def decode_event(sse: ServerSentEvent) -> ResponseStreamEvent | RaiseAtEnd[ResponseStreamEvent]:
     """One Responses SSE event, typed; an `error` event is yielded and raised at the end."""
-    event = parse_response_stream_event(sse.data)
+    event = _event_json()(sse.data)
     if event.type == "error":
         return RaiseAtEnd(event, event.model_dump())
     return event
+
+
+@functools.cache
+def _event_json() -> Callable[[str], ResponseStreamEvent]:
+    """`parse_response_stream_event`'s decoder, looked up once: every event of a stream
+    goes through here, and each Python call on the way costs."""
+    return json_decoder(ResponseStreamEvent)
