@@ -126,7 +126,7 @@ async def at_end(client: AsyncOpenAI, gap: float) -> tuple[float, float]:
 
 async def run(base_url: str, rounds: int, gap: float = GAP) -> dict[str, float]:
     """`gap`: seconds between the text events after the call (the saving grows with it)."""
-    async with AsyncOpenAI(api_key="sk-bench", base_url=base_url) as client:
+    async with AsyncOpenAI(api_key="bench-key", base_url=base_url) as client:
         e_tool, a_tool, ends = [], [], []
         for _ in range(rounds):
             tool, end = await early(client, gap)

@@ -91,7 +91,7 @@ async def child_ours() -> dict[str, Any]:
     from openai_oxide import AsyncOpenAI, MockResponse, MockTransport
 
     transport = MockTransport(lambda request: MockResponse.json(BODY))
-    client = AsyncOpenAI(api_key="sk-bench", base_url=BASE_URL, transport=transport)
+    client = AsyncOpenAI(api_key="bench-key", base_url=BASE_URL, transport=transport)
     t2 = time.perf_counter()
     type_modules_after_client = _count("openai_oxide.types")
     import pydantic  # loaded by the first typed call anyway; timed apart
@@ -122,7 +122,7 @@ async def child_lite() -> dict[str, Any]:
 
     transport = MockTransport(lambda request: MockResponse.json(BODY))
     client = openai_oxide.lite.AsyncOpenAI(
-        api_key="sk-bench", base_url=BASE_URL, transport=transport
+        api_key="bench-key", base_url=BASE_URL, transport=transport
     )
     t2 = time.perf_counter()
     type_modules_after_client = _count("openai_oxide.types")
@@ -153,7 +153,7 @@ async def child_official() -> dict[str, Any]:
         return httpx2.Response(200, json=BODY)
 
     http_client = httpx2.AsyncClient(transport=httpx2.MockTransport(handler))
-    client = openai.AsyncOpenAI(api_key="sk-bench", base_url=BASE_URL, http_client=http_client)
+    client = openai.AsyncOpenAI(api_key="bench-key", base_url=BASE_URL, http_client=http_client)
     t2 = time.perf_counter()
     type_modules_after_client = _count("openai.types")
     result = await client.files.retrieve("file-abc")

@@ -44,7 +44,7 @@ TOOLS = [
 
 async def _control(base_url: str, path: str, body: dict[str, Any] | None = None) -> None:
     """POST to the fake's control endpoints (at the root, not under /v1)."""
-    async with AsyncOpenAI(api_key="sk-bench", base_url=base_url) as control:
+    async with AsyncOpenAI(api_key="bench-key", base_url=base_url) as control:
         await control.post(f"{base_url.rsplit('/v1', 1)[0]}/__fake__/{path}", body=body)
 
 
@@ -77,8 +77,8 @@ async def run(base_url: str, rounds: int, gap: float = GAP) -> dict[str, float]:
     await _control(base_url, "latency", {"median": LATENCY})
     try:
         async with (
-            AsyncOpenAI(api_key="sk-bench", base_url=base_url) as mine,
-            openai.AsyncOpenAI(api_key="sk-bench", base_url=base_url) as theirs,
+            AsyncOpenAI(api_key="bench-key", base_url=base_url) as mine,
+            openai.AsyncOpenAI(api_key="bench-key", base_url=base_url) as theirs,
         ):
             for _ in range(rounds):
                 for name, module, client in (("ours", ours, mine), ("official", official, theirs)):

@@ -72,7 +72,7 @@ async def run(
     base_url: str, rounds: int, latency: float, turns_list: tuple[int, ...] = (2, 5)
 ) -> dict[int, dict[str, float]]:
     results: dict[int, dict[str, float]] = {}
-    async with AsyncOpenAI(api_key="sk-bench", base_url=base_url) as client:
+    async with AsyncOpenAI(api_key="bench-key", base_url=base_url) as client:
         await loop_http(client, 2)  # warm the pool
         t0 = time.perf_counter()
         async with client.ws_session() as ws:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-API_KEY = "sk-bench-0000"
+API_KEY = "bench-key-0000"  # not `sk-...`: a client in a page refuses a secret-shaped key
 
 
 def start_server() -> tuple[subprocess.Popen[str], str]:
