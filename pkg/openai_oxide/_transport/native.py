@@ -57,6 +57,7 @@ class NativeTransport:
         if root is None:
             raise TypeError(f"expected an httpx2.AsyncClient, got {type(client).__name__}")
         lib = sys.modules[root]
+        logging.getLogger("hpack.hpack").addFilter(_HPACK_MASK)  # once: the same instance
         self._client = client
         self._lib = lib
         self._timeout_error: type[Exception] = lib.TimeoutException
@@ -168,6 +169,26 @@ def _strip_credentials(first: Any, hop: Any) -> Any:
         for name in _CREDENTIAL_HEADERS:
             hop.headers.pop(name, None)
     return hop
+
+
+class _HpackMask(logging.Filter):
+    """hpack, under HTTP/2, logs at DEBUG each header it adds to the table with its value,
+    masked only where h2 marks the header sensitive: `authorization`, not Azure's
+    `api-key`. Mask every credential header's value there."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if (
+            isinstance(args, tuple)
+            and len(args) >= 2
+            and isinstance(args[0], bytes)
+            and args[0].decode("latin-1").lower() in _CREDENTIAL_HEADERS
+        ):
+            record.args = (args[0], b"<masked>", *args[2:])
+        return True
+
+
+_HPACK_MASK = _HpackMask()
 
 
 class _Redacting(logging.LoggerAdapter):  # type: ignore[type-arg]
