@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 SNIPPET = """\
 import {mod}
+import {mod}.lib.responses_tool_runner as runners
 from {mod} import {Client}
 
 M = "gpt-4.1-mini"
@@ -65,6 +66,10 @@ M = "gpt-4.1-mini"
     reveal_type(c.with_options(max_retries=1))  # c.with_options(...)
     reveal_type({aw}c.get("/models/m", cast_to={mod}.types.Model))  # client.get(cast_to=)
     reveal_type({aw}c.patch("/x", cast_to={mod}.types.Model, body={{}}))  # client.patch
+    runner = runners.{runner}()
+    reveal_type({aw}runner.run(c, {{"model": M, "input": "hi"}}))  # tool runner run()
+    {async_}for turn in runner.iterate(c, {{"model": M, "input": "hi"}}):
+        reveal_type(turn.response)  # tool runner turn.response
 
 
 def module_client() -> None:
@@ -75,6 +80,8 @@ def module_client() -> None:
 # Rows whose result has the same class names in both packages.
 # The raw/streaming views and the stream helper: the same on the async clients too.
 ASYNC_SAME_AS_OFFICIAL = {
+    "tool runner run()",
+    "tool runner turn.response",
     "responses.stream(...) as s",
     "with_raw_response.create()",
     "with_raw_response.create().parse()",
@@ -113,7 +120,8 @@ PAGES = ("SyncPage", "SyncCursorPage")
 
 def _variant(mod: str, client: str, is_async: bool) -> str:
     aw, async_ = ("await ", "async ") if is_async else ("", "")
-    return SNIPPET.format(mod=mod, Client=client, aw=aw, async_=async_)
+    runner = "AsyncResponsesToolRunner" if is_async else "ResponsesToolRunner"
+    return SNIPPET.format(mod=mod, Client=client, aw=aw, async_=async_, runner=runner)
 
 
 def _short(revealed: str) -> str:

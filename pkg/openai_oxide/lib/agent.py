@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .._core.errors import OpenAIError
 from ..types.responses import ResponseFunctionToolCall
@@ -99,10 +99,11 @@ async def run_agent(
     )
     try:
         async for turn in turns:
-            last = turn.response
+            # streamed turns end in the stream helper's final response, a ParsedResponse
+            last = cast("ParsedResponse[Any]", turn.response)
             if turn.final:
-                return AgentResult(turn.response, turn.step, all_calls)
-            all_calls += _calls(turn.response)
+                return AgentResult(last, turn.step, all_calls)
+            all_calls += _calls(last)
     except ToolRunnerError as exc:
         error: BaseException = exc
         if str(exc) == MAX_STEPS_REACHED:

@@ -22,6 +22,7 @@ from typing import Any
 from ..._core.early import FunctionCallDone, ResponsesFunctionCalls
 from ...types.responses import (
     McpApprovalRequest,
+    Response,
     ResponseComputerToolCall,
     ResponseFunctionToolCall,
 )
@@ -130,7 +131,7 @@ class AsyncResponsesToolRunner:
         on_diagnostic: ToolDiagnosticObserver | None = None,
         approve_mcp: ApproveMcp | None = None,
         before_early_call: BeforeEarlyCall | None = None,
-    ) -> Any:
+    ) -> Response:
         """Iterate to the end; the final `Response`. Takes the options of `iterate`."""
         turns = self.iterate(
             client,

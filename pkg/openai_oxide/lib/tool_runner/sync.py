@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import AsyncGenerator, Callable, Generator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..._sync import run_sync
 from .calls import CloseStatus
@@ -21,6 +21,9 @@ from .types import (
     ResponsesRunnerTurn,
     ResponsesToolLedger,
 )
+
+if TYPE_CHECKING:
+    from ...types.responses import Response
 
 
 class ResponsesToolRunner:
@@ -63,7 +66,7 @@ class ResponsesToolRunner:
         on_diagnostic: ToolDiagnosticObserver | None = None,
         approve_mcp: Callable[[Any], bool] | None = None,
         before_early_call: Callable[[Any], str] | None = None,
-    ) -> Any:
+    ) -> Response:
         """Iterate to the end; the final `Response`. Takes the options of `iterate`."""
         turns = self.iterate(
             client,

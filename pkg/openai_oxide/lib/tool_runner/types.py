@@ -7,9 +7,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, Required, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, Required, TypedDict
 
 from ..tools import ResponsesPydanticFunctionTool
+
+if TYPE_CHECKING:
+    from ...types.responses import Response
 
 # The text of a function's output, or a list of input blocks (input_text/image/file).
 FunctionResult = str | list[dict[str, Any]]
@@ -155,7 +158,7 @@ class ResponsesRunnerTurn:
     ran) run when the iterator advances; `supply_outputs` replaces them for functions
     registered with `allow_output_override`."""
 
-    response: Any
+    response: Response
     step: int
     final: bool
     tools_executed: bool
