@@ -113,6 +113,10 @@ STATUS_ROWS = [_status_row(status, form) for status in STATUS_ERRORS for form in
 _WS_NO_REQUEST_ID = (
     "no request id: WebSocket messages carry none (and a browser hides the handshake's headers)"
 )
+_PAGE_NO_KEY = (
+    "Chromium retries it without an idempotency key: a page sends only the headers a request"
+    " needs (docs/security.md, CORS)"
+)
 _EVENTS = 20  # the fake's answer to MODEL/"hi": 20 Responses events
 _COMPLETE = {"events": _EVENTS, "in_order_once": True}
 
@@ -141,6 +145,13 @@ ROWS: list[Row] = [
         "retried (the stream had not started) with the same idempotency key: every event once",
         "fault_matrix_connection",
         {"error": None, **_COMPLETE, "statuses": [None, 200], "same_idempotency_key": True},
+        targets=_PAGE_NO_KEY,
+        chromium={
+            "error": None,
+            **_COMPLETE,
+            "statuses": [None, 200],
+            "same_idempotency_key": False,
+        },
     ),
     Row(
         "reset_mid_body",
@@ -149,6 +160,8 @@ ROWS: list[Row] = [
         "fault_matrix_connection",
         {"error": None, "output_text": True, "requests": 2, "same_idempotency_key": True},
         tests=("tests/client/test_retries.py::test_a_drop_mid_body_of_a_plain_answer_is_retried",),
+        targets=_PAGE_NO_KEY,
+        chromium={"error": None, "output_text": True, "requests": 2, "same_idempotency_key": False},
     ),
     Row(
         "reset_mid_stream",

@@ -1,7 +1,12 @@
-"""What every target sends for an SSE request: `Accept: text/event-stream` and
-`Cache-Control: no-cache` (a plain JSON call sends neither), read from the fake's journal.
-Under Pyodide the headers go through `js.fetch`, so this checks the fetch transport keeps
-them; Accept-Encoding is the browser's (a forbidden header for fetch), so it is not compared.
+"""What every target sends for an SSE request: `Accept: text/event-stream` and, outside a
+page, `Cache-Control: no-cache` (a plain JSON call sends neither), read from the fake's
+journal. Under Pyodide the headers go through `js.fetch`, so this checks the fetch transport
+keeps them; Accept-Encoding is the browser's (a forbidden header for fetch), so it is not
+compared.
+
+`IN_A_PAGE` documents where Chromium's transcript differs from native's by design: from a
+page the SDK sends only the headers a request needs (docs/security.md, "CORS"), so the
+scenarios that read request headers see fewer there.
 """
 
 from __future__ import annotations
@@ -31,3 +36,28 @@ async def sse_request_headers(base_url: str) -> dict[str, Any]:
 
 
 SCENARIOS = {"sse_request_headers": sse_request_headers}
+
+# scenario -> (why Chromium differs, the transcript's entries as Chromium gives them).
+IN_A_PAGE: dict[str, tuple[str, dict[str, Any]]] = {
+    "sse_request_headers": (
+        "a page sends no cache-control on streams",
+        {
+            "headers": [
+                ["/v1/responses", "text/event-stream", None],
+                ["/v1/chat/completions", "text/event-stream", None],
+                ["/v1/responses", "application/json", None],
+            ]
+        },
+    ),
+    "retry_429_retry_after": (
+        "a page sends no retry count and no idempotency key of its own",
+        {"retry_count_headers": [None, None], "same_idempotency_key": False},
+    ),
+}
+
+
+def expected_in_page(scenario: str, native: dict[str, Any]) -> dict[str, Any]:
+    """The transcript Chromium must give for `scenario`: native's, with `IN_A_PAGE`'s
+    entries in place of its own."""
+    differs = IN_A_PAGE.get(scenario)
+    return native if differs is None else {**native, **differs[1]}

@@ -129,6 +129,9 @@ class BaseClient:
     # How many times in a row a background response's stream is reopened after a drop
     # (_resume.py); 0 turns resuming off.
     resume_attempts: int = 5
+    # Requests leave a browser page or its Web Worker (`_browser_key.in_page`): only the
+    # headers a request needs, so that short CORS allow lists pass (docs/security.md).
+    _in_page: bool = False
 
     async def request(
         self,
@@ -289,7 +292,7 @@ class BaseClient:
         else:
             content = None if body is None else codec.dumps(body)
         idempotency_key = options.idempotency_key
-        if idempotency_key is None and method != "GET":
+        if idempotency_key is None and method != "GET" and not self._in_page:
             idempotency_key = new_idempotency_key()
         attempt = 0
         while True:
@@ -300,6 +303,7 @@ class BaseClient:
                 idempotency_key=idempotency_key,
                 has_body=content is not None,
                 stream=stream,
+                page=self._in_page,
             )
             if content_type is not None:
                 headers = _override(headers, content_type)

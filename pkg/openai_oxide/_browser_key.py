@@ -5,6 +5,9 @@ A page's users and scripts can read whatever key it holds, so a client built in 
 not a Web Worker) with a real-looking secret key (`sk-...`) is refused unless the caller
 passes `dangerously_allow_browser=True`. Ephemeral keys (`ek_...`, from
 `client.realtime.client_secrets.create`) and keyless calls to a proxy pass.
+
+`in_page()` is wider: a page's Web Workers hold no `document`, but their fetch is bound by
+CORS all the same, so the client sends only the headers a request needs there too.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import sys
 
 from ._core.errors import OpenAIError
 
-__all__ = ["BROWSER_KEY_MESSAGE", "check_browser_key", "in_browser"]
+__all__ = ["BROWSER_KEY_MESSAGE", "check_browser_key", "in_browser", "in_page"]
 
 BROWSER_KEY_MESSAGE = (
     "It looks like you're running in a browser: a secret API key here can be read by anyone "
@@ -33,6 +36,22 @@ def in_browser() -> bool:
     except ImportError:
         return False
     return all(hasattr(js, name) for name in ("window", "document", "navigator"))
+
+
+def in_page() -> bool:
+    """Whether requests leave a browser page or one of its Web Workers, where fetch obeys
+    CORS. Node has neither `document` nor `WorkerGlobalScope`; a Cloudflare Worker names
+    itself in `navigator.userAgent`."""
+    if sys.platform != "emscripten":
+        return False
+    try:
+        import js
+    except ImportError:
+        return False
+    if not (hasattr(js, "document") or hasattr(js, "WorkerGlobalScope")):
+        return False
+    navigator = getattr(js, "navigator", None)
+    return str(getattr(navigator, "userAgent", "")) != "Cloudflare-Workers"
 
 
 def check_browser_key(api_key: object, *, allowed: bool) -> None:

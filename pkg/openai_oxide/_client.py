@@ -8,7 +8,7 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._browser_key import check_browser_key
+from ._browser_key import check_browser_key, in_page
 from ._core.errors import OpenAIError
 from ._core.request import NOT_GIVEN, Omit, platform_headers
 from ._core.timeout import DEFAULT_TIMEOUT, Timeout
@@ -127,6 +127,7 @@ class AsyncOpenAI(CustomRequests):
             transport = _transport_for(http_client)
         self._owns_transport = transport is None or http_client is not None
         self._transport = transport or default_transport()
+        self._in_page = in_page()
         self._auth_headers = self._build_auth_headers()
         if hedge is not None:
             self._hedge = _hedger(hedge)
@@ -137,7 +138,9 @@ class AsyncOpenAI(CustomRequests):
         return self._api_key
 
     def _build_auth_headers(self) -> dict[str, str]:
-        headers = platform_headers()
+        # In a page the platform headers (user-agent, x-stainless-*) would each need a
+        # place in the server's CORS allow list: the SDK leaves them out there.
+        headers = {} if self._in_page else platform_headers()
         headers.update(self._credential_headers())
         if self.organization:
             headers["openai-organization"] = self.organization

@@ -88,6 +88,30 @@ async def test_cors_and_preflight(fake: FakeOpenAI, http: httpx.AsyncClient) -> 
     assert [e.method for e in fake.journal] == ["GET", "GET", "GET"]  # no preflight
 
 
+async def test_a_short_cors_allow_list_answers_only_its_names() -> None:
+    """`cors_allow_headers`: the preflight allows those names only and records what a
+    browser would then refuse; the default reflects what was asked."""
+    preflight = {"origin": "https://demo.example", "access-control-request-method": "POST"}
+    async with FakeOpenAI(cors_allow_headers=("Authorization", "content-type")) as short:
+        async with httpx.AsyncClient(base_url=short.url) as http:
+            pre = await http.options(
+                "/responses",
+                headers={**preflight, "access-control-request-headers": "authorization, x-a"},
+            )
+            ok = await http.options(
+                "/models", headers={**preflight, "access-control-request-headers": "authorization"}
+            )
+        assert pre.headers["access-control-allow-headers"] == "authorization, content-type"
+        assert ok.status_code == pre.status_code == 204
+        assert [(p.path, p.requested, p.refused) for p in short.preflights] == [
+            ("/v1/responses", ("authorization", "x-a"), ("x-a",)),
+            ("/v1/models", ("authorization",), ()),
+        ]
+        assert short.journal == []  # preflights are not requests
+        short.reset()
+        assert short.preflights == []
+
+
 async def test_journal(fake: FakeOpenAI, http: httpx.AsyncClient) -> None:
     r = await http.post(
         "/responses?x=1", json={"model": "m", "input": "ü"}, headers={"X-Custom": "a"}

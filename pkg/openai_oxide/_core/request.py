@@ -97,18 +97,24 @@ def build_headers(
     idempotency_key: str | None,
     has_body: bool,
     stream: bool,
+    page: bool = False,
 ) -> Headers:
     """Headers for one attempt: `base` (auth, org, project, defaults), then the per-call
-    `extra` (an `Omit` value removes a header), then the per-attempt ones."""
+    `extra` (an `Omit` value removes a header), then the per-attempt ones.
+
+    `page`: the request leaves a browser page (or its Web Worker), where every header name
+    outside the CORS safelist must be in the server's preflight allow list; so the
+    per-attempt extras (cache-control, the retry count) are left out."""
     merged: dict[str, str] = {"accept": "text/event-stream" if stream else "application/json"}
-    if stream:  # no proxy or browser cache may hold back or replay an event stream
+    if stream and not page:  # no proxy or cache may hold back or replay an event stream
         merged["cache-control"] = "no-cache"
     if has_body:
         merged["content-type"] = "application/json"
     merged.update((k.lower(), v) for k, v in base.items())
     if idempotency_key is not None:  # a caller's own header wins, as in the official SDK
         merged.setdefault("idempotency-key", idempotency_key)
-    merged["x-stainless-retry-count"] = str(retry_count)
+    if not page:
+        merged["x-stainless-retry-count"] = str(retry_count)
     if extra:
         for k, v in extra.items():
             if isinstance(v, Omit):

@@ -15,6 +15,7 @@ import math
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, Unpack, cast
 
+from .._browser_key import in_page
 from .._core.request import NOT_GIVEN, Omit, path_param
 from ..types._lenient import json_decoder
 from ..types.beta.threads import (
@@ -60,7 +61,10 @@ RUN_TERMINAL_STATES = frozenset(
 
 
 def poll_headers(poll_interval_ms: int | Omit) -> dict[str, str]:
-    """The headers the official helpers send with every polling retrieve."""
+    """The headers the official helpers send with every polling retrieve (none from a
+    page, where each would need a place in the server's CORS allow list)."""
+    if in_page():
+        return {}
     headers = {"X-Stainless-Poll-Helper": "true"}
     if not isinstance(poll_interval_ms, Omit):
         headers["X-Stainless-Custom-Poll-Interval"] = str(poll_interval_ms)

@@ -15,6 +15,7 @@ import contextlib
 import socket
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -31,7 +32,7 @@ from .latency import LatencyClock, LatencyModel
 from .responses import RequestError, ResponseStore
 from .ws import serve_websocket
 
-__all__ = ["FakeApp"]
+__all__ = ["FakeApp", "Preflight"]
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -59,6 +60,16 @@ _NO_KEY = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Preflight:
+    """One CORS preflight: the path, the header names it asked to send, and those the
+    server's allow list refused (a browser then fails the request without sending it)."""
+
+    path: str
+    requested: tuple[str, ...]
+    refused: tuple[str, ...]
+
+
 def _model(model_id: str) -> dict[str, Any]:
     return {"id": model_id, "object": "model", "created": _MODELS_CREATED, "owned_by": "system"}
 
@@ -81,8 +92,14 @@ class FakeApp:
         adopt_unknown_ids: bool = False,
         profile: str | None = None,
         quirks: tuple[str, ...] = (),
+        cors_allow_headers: tuple[str, ...] | None = None,
     ) -> None:
         self.api_key = api_key
+        # None reflects whatever a preflight asks for; a tuple is a short allow list.
+        self.cors_allow_headers = (
+            None if cors_allow_headers is None else tuple(h.lower() for h in cors_allow_headers)
+        )
+        self.preflights: list[Preflight] = []
         self.catalog = Catalog(spec_path)  # every other endpoint, and request validation
         # Ids the fake never issued name existing objects (see `Catalog`), models included.
         self.catalog.adopt_unknown_ids = adopt_unknown_ids
@@ -124,6 +141,7 @@ class FakeApp:
         self.set_profile(*self.default_profile)
         self.latency.set(self._latency)
         self.journal.clear()
+        self.preflights.clear()
         self.faults.clear()
         self.store.clear()
         self.catalog.clear()
@@ -182,19 +200,7 @@ class FakeApp:
         quick = [*base, (b"openai-processing-ms", b"0")]
         if method == "OPTIONS":
             requested = headers.get("access-control-request-headers")
-            await _send_plain(
-                send,
-                204,
-                [
-                    *quick,
-                    (b"access-control-allow-methods", _ALLOW_METHODS),
-                    (
-                        b"access-control-allow-headers",
-                        requested.encode() if requested else _ALLOW_HEADERS,
-                    ),
-                    (b"access-control-max-age", b"600"),
-                ],
-            )
+            await _send_plain(send, 204, [*quick, *self._preflight(path, requested)])
             return
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         if path.startswith("/__fake__/"):
@@ -235,6 +241,22 @@ class FakeApp:
             await deliver(ex, answer, out, fault, self.sockets)
         finally:
             watcher.cancel()
+
+    def _preflight(self, path: str, requested: str | None) -> list[tuple[bytes, bytes]]:
+        """Record a preflight and give its answer's CORS headers."""
+        names = tuple(n.strip().lower() for n in (requested or "").split(",") if n.strip())
+        allowed = self.cors_allow_headers
+        refused = () if allowed is None else tuple(n for n in names if n not in allowed)
+        self.preflights.append(Preflight(path, names, refused))
+        if allowed is not None:
+            allow = ", ".join(allowed).encode()
+        else:
+            allow = requested.encode() if requested else _ALLOW_HEADERS
+        return [
+            (b"access-control-allow-methods", _ALLOW_METHODS),
+            (b"access-control-allow-headers", allow),
+            (b"access-control-max-age", b"600"),
+        ]
 
     def _answer(
         self,

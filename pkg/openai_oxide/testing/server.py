@@ -24,7 +24,7 @@ from hypercorn.asyncio.run import worker_serve
 from hypercorn.config import Config, Sockets
 from hypercorn.utils import wrap_app
 
-from .app import FakeApp
+from .app import FakeApp, Preflight
 from .delivery import TrackingSocket
 from .faults import Fault
 from .journal import JournalEntry
@@ -61,6 +61,7 @@ class FakeOpenAI:
         adopt_unknown_ids: bool = False,
         profile: str | None = None,
         quirks: tuple[str, ...] = (),
+        cors_allow_headers: tuple[str, ...] | None = None,
     ) -> None:
         """`websocket=False`: no Responses WebSocket mode (the upgrade gets 404);
         `stateless=True`: no response is kept, so `previous_response_id` always fails
@@ -69,7 +70,10 @@ class FakeOpenAI:
         that compatible server does (profiles.py; a named server's profile also turns the
         WebSocket mode off where that server lacks it); ValueError for unknown names.
         `latency`: seconds before every answer's headers, or a `LatencyModel` (a median
-        plus a seeded heavy tail, drawn in arrival order; see latency.py)."""
+        plus a seeded heavy tail, drawn in arrival order; see latency.py).
+        `cors_allow_headers`: answer CORS preflights with only these header names, as
+        servers with a short allow list do (default: allow whatever is asked); every
+        preflight is recorded either way (`preflights`)."""
         self.host = host
         self.tls = tls
         self._app = FakeApp(
@@ -80,6 +84,7 @@ class FakeOpenAI:
             adopt_unknown_ids=adopt_unknown_ids,
             profile=profile,
             quirks=quirks,
+            cors_allow_headers=cors_allow_headers,
         )
         self._requested_port = port
         self._port: int | None = None
@@ -133,6 +138,12 @@ class FakeOpenAI:
     def journal(self) -> list[JournalEntry]:
         """A snapshot of the requests received so far (control endpoints excluded)."""
         return self._app.journal.snapshot()
+
+    @property
+    def preflights(self) -> list[Preflight]:
+        """The CORS preflights received so far, with the header names each asked for
+        and those the allow list refused."""
+        return list(self._app.preflights)
 
     def open_connections(self) -> list[str]:
         """The clients ("host:port", as in the journal's `connection`) whose connections
