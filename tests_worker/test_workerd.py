@@ -107,10 +107,11 @@ def worker(fake: FakeOpenAI, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 
 def _request(
-    method: str, url: str, body: Any = None, headers: dict[str, str] | None = None
+    method: str, url: str, body: Any = None, headers: dict[str, str | None] | None = None
 ) -> tuple[int, dict[str, str], str]:
     data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
-    all_headers = {"content-type": "application/json", "origin": ORIGIN, **(headers or {})}
+    merged = {"content-type": "application/json", "origin": ORIGIN, **(headers or {})}
+    all_headers = {k: v for k, v in merged.items() if v is not None}  # None: leave it out
     req = urllib.request.Request(url, data=data, method=method, headers=all_headers)
     try:
         with urllib.request.urlopen(req, timeout=120) as resp:
@@ -199,6 +200,7 @@ def test_guards_answer_4xx_without_calling_upstream(worker: str, fake: FakeOpenA
             403,
             "origin_not_allowed",
         ),
+        ("POST", "/v1/chat", {"input": "hi"}, {"origin": None}, 403, "origin_required"),
     ]
     for method, path, body, headers, status, kind in cases:
         got, answer_headers, text = _request(method, worker + path, body, headers)

@@ -68,8 +68,10 @@ function parseSSE(text) {
     });
 }
 
+// The text route is called as curl would, with no Origin: that takes the explicit opt-in.
+const CURL_ENV = { ...ENV, ALLOW_NO_ORIGIN: "1" };
 const url = (query) => `http://worker.example/?${new URLSearchParams(query)}`;
-const get = (query) => worker.fetch(new Request(url(query)), ENV);
+const get = (query) => worker.fetch(new Request(url(query)), CURL_ENV);
 const results = [];
 const facts = {}; // shared between checks, and printed for the report
 let worker;
@@ -201,7 +203,7 @@ await check("cancel: a caller that goes away aborts the upstream request (journa
 });
 
 await check("bad request: no prompt -> 400 from the Worker, nothing sent upstream", async () => {
-  const response = await worker.fetch(new Request("http://worker.example/"), ENV);
+  const response = await worker.fetch(new Request("http://worker.example/"), CURL_ENV);
   assert.equal(response.status, 400);
   assert.ok((await response.json()).error.message);
   assert.equal((await fake.journal()).length, 0);
@@ -210,7 +212,7 @@ await check("bad request: no prompt -> 400 from the Worker, nothing sent upstrea
 await check("POST: the body is the prompt", async () => {
   const response = await worker.fetch(
     new Request(url({ mode: "json" }), { method: "POST", body: PROMPT }),
-    ENV,
+    CURL_ENV,
   );
   assert.equal(response.status, 200);
   assert.equal((await response.json()).output_text, facts.text);
@@ -287,6 +289,21 @@ await check("CORS: the demo origin's preflight is answered; another origin is re
     assert.equal((await response.json()).error.type, "origin_not_allowed");
   }
   assert.equal((await fake.journal()).length, 0);
+});
+
+await check("origin: a request without Origin is refused unless ALLOW_NO_ORIGIN opts in; nothing sent upstream", async () => {
+  for (const [path, method, body] of [["/v1/chat", "POST", { input: PROMPT }], ["/", "GET"], ["/v1/agent", "OPTIONS"]]) {
+    const response = await post(path, body, { origin: null, method });
+    assert.equal(response.status, 403, `${method} ${path}`);
+    assert.equal(response.headers.get("access-control-allow-origin"), null);
+    assert.equal((await response.json()).error.type, "origin_required");
+  }
+  assert.equal((await fake.journal()).length, 0);
+  const init = { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: PROMPT }) };
+  const response = await worker.fetch(new Request("http://worker.example/v1/chat", init), CURL_ENV);
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get("access-control-allow-origin"), null);
+  assert.equal(parseSSE(await noKey(response)).at(-1).event, "response.completed");
 });
 
 await check("4xx: bad JSON, wrong type, too large, wrong method, unknown route, bad fields; nothing sent upstream", async () => {

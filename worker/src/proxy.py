@@ -10,8 +10,10 @@ client, so the same code runs under today's Python Workers (entry.py) and under 
                      -> text/event-stream: the agent loop's timeline (see `agent.py`)
     GET|POST /       the original text stream (`?q=` or the body; `?mode=json`)
 
-Guards, in order: CORS (only `DEMO_ORIGIN` may call from a browser; a request with another
-`Origin` is refused, one without is let through: a browser always sends it cross-origin),
+Guards, in order: the origin (only `DEMO_ORIGIN` may call: a request with another `Origin`
+is refused, and so is one without, unless `ALLOW_NO_ORIGIN` is set for non-browser callers
+such as curl or a server: an `Origin` proves nothing outside a browser, so that opt-in is a
+deliberate choice, and anything beyond the demo needs real authentication in front),
 the route and method (404, 405 with `allow`), the body size (`MAX_BODY_BYTES`, 413 before
 reading when `content-length` says so), the content type and JSON shape (415, 400). The key
 is the `OPENAI_API_KEY` secret; it is never sent back, even inside an upstream message.
@@ -66,6 +68,7 @@ class Config:
     model: str
     origin: str | None
     max_body: int
+    allow_no_origin: bool = False
 
     @classmethod
     def from_env(cls, env: Any) -> Config:
@@ -79,6 +82,7 @@ class Config:
             model=var("OPENAI_MODEL") or DEFAULT_MODEL,
             origin=var("DEMO_ORIGIN"),
             max_body=int(var("MAX_BODY_BYTES") or DEFAULT_MAX_BODY),
+            allow_no_origin=(var("ALLOW_NO_ORIGIN") or "").lower() in ("1", "true", "yes"),
         )
 
     def client(self) -> AsyncOpenAI:
@@ -88,6 +92,13 @@ class Config:
 async def handle(call: Call, env: Any) -> Answer:
     config = Config.from_env(env)
     origin = call.headers.get("origin")
+    if origin is None and not config.allow_no_origin:
+        return problem(
+            403,
+            "origin_required",
+            "Call the Worker from the allowed origin's page (set ALLOW_NO_ORIGIN to let "
+            "callers without an Origin header through).",
+        )
     if origin is not None and origin != config.origin:
         return problem(403, "origin_not_allowed", "This origin may not call the Worker.")
     cors = _cors(origin)
