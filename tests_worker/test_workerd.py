@@ -144,6 +144,8 @@ def test_chat_streams_responses_events_with_cors(worker: str, fake: FakeOpenAI) 
     assert deltas == completed and "Hello workerd" in deltas
     [entry] = fake.journal
     assert entry.headers["authorization"] == f"Bearer {KEY}" and KEY not in text
+    # A Cloudflare Worker is no page (no CORS): the SDK's full header set goes upstream.
+    assert entry.headers["x-stainless-retry-count"] == "0" and "x-stainless-lang" in entry.headers
 
 
 @pytest.mark.parametrize("transport", ["websocket", "http"])
