@@ -310,7 +310,8 @@ SAME_AS: dict[str, str] = {
 # the hand-written classes they replace did; FIELD_DEFAULTS says otherwise where it differs.
 LENIENT: frozenset[str] = frozenset(GENERATED)
 
-# The chat and models entries live in their own module, which imports `Extra` from here.
+# The chat and models entries live in their own module (with the kinds `ORDER` and
+# `OPEN_TAGS`), which imports `Extra` from here; LENIENT is recomputed with them.
 from . import overrides_chat  # noqa: E402
 
 GENERATED.update(overrides_chat.GENERATED)

@@ -1,8 +1,10 @@
 """The chat and models entries of the override tables (scripts/gen/overrides.py merges them).
 
 The chat models were written by hand with every field optional (a compatible server may omit
-any of them) and open tags (`object`, `role`): LENIENT keeps the first, `FIELDS` the second.
-Kept in their own module so the Responses entries and these change apart.
+any of them) and open tags (`object`, `role`): LENIENT keeps the first, `OPEN_TAGS` the
+second. Two kinds are only used here: `ORDER` (the official field order where the rule gives
+another) and `OPEN_TAGS`. Kept in their own module so the Responses entries and these change
+apart.
 """
 
 from __future__ import annotations

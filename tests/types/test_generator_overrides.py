@@ -197,3 +197,21 @@ def test_chat_models_keep_the_hand_written_leniency() -> None:
         ChatCompletionModerationResults.model_validate({"type": "moderation_results"}).results
         is None
     )
+
+
+def test_order_and_open_tags(gen: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, _ = _render(
+        gen,
+        monkeypatch,
+        LENIENT=frozenset({"Thing"}),
+        OPEN_TAGS=frozenset({"Thing"}),
+        ORDER={"Thing": ("type", "id", "name", "items")},
+    )
+    body = [line.strip() for line in source.splitlines()[1:] if line.strip()]
+    # the constant tag reads other values too (and none), in the order given
+    assert body == [
+        'type: Literal["thing"] | str | None = None',
+        "id: str | None = None",
+        "name: str | None = None",
+        "items: list[str] = []",
+    ]
