@@ -289,6 +289,8 @@ class BaseClient:
 
             form = encode_multipart(body if isinstance(body, Mapping) else {}, files)
             content, content_type = form.content, form.content_type
+        elif isinstance(body, bytes):  # raw `content=` of the official-form `client.post`
+            content = body
         else:
             content = None if body is None else codec.dumps(body)
         idempotency_key = options.idempotency_key

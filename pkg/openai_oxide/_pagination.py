@@ -3,8 +3,10 @@
 `client.x.list()` returns an `AsyncPaginator`: `await` it for the first page, or
 `async for` over it for every item of every page. A page fetches the next one with the
 `after` cursor while `has_more` is true. As in the official package, the paginator's second
-type parameter is its page class: `AsyncCursorPage` for a list that takes `after`,
-`AsyncPage` for one that does not.
+type parameter is its page class, the official one of each list: `AsyncCursorPage` (most
+lists that take `after`), `AsyncConversationCursorPage` (conversation items, ChatKit, videos:
+`after` is the page's `last_id`, followed unless `has_more` is false), `AsyncNextCursorPage`
+(`after` is the page's `next`), `AsyncPage` for a list without a cursor.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ class AsyncPage(Generic[T]):
     ) -> None:
         self.data = data
         self.object: str = raw.get("object", "list")
-        self.has_more: bool = raw.get("has_more") is True
+        self._has_more: object = raw.get("has_more")
+        self.has_more: bool = self._has_more is True
         self.first_id: str | None = raw.get("first_id")
         self.last_id: str | None = raw.get("last_id")
         self._query = query
@@ -79,6 +82,39 @@ class AsyncPage(Generic[T]):
 
 class AsyncCursorPage(AsyncPage[T]):
     """A page of a list that takes the `after` cursor (the official name)."""
+
+
+class AsyncConversationCursorPage(AsyncPage[T]):
+    """A page whose `last_id` is the next page's `after`, as the official pages of conversation
+    items, ChatKit threads and videos: followed unless `has_more` is false (a server that
+    leaves `has_more` out is followed while it sends a `last_id`)."""
+
+    def _cursor(self) -> str | None:
+        return self.last_id
+
+    def has_next_page(self) -> bool:
+        return self._has_more is not False and bool(self.data) and bool(self.last_id)
+
+
+class AsyncNextCursorPage(AsyncPage[T]):
+    """A page whose `next` is the next page's `after` (the official `AsyncNextCursorPage`):
+    followed unless `has_more` is false."""
+
+    def __init__(
+        self,
+        data: list[T],
+        raw: Mapping[str, Any],
+        query: Mapping[str, object],
+        fetch: PageFetcher[T],
+    ) -> None:
+        super().__init__(data, raw, query, fetch)
+        self.next: str | None = raw.get("next")
+
+    def _cursor(self) -> str | None:
+        return self.next
+
+    def has_next_page(self) -> bool:
+        return self._has_more is not False and bool(self.data) and bool(self.next)
 
 
 class AsyncPaginator(Generic[T, P]):

@@ -25,7 +25,7 @@ from ._core.errors import SyncUnavailableError
 
 if TYPE_CHECKING:
     from ._core.http import ResponseHead
-    from ._pagination import AsyncPage
+    from ._pagination import AsyncNextCursorPage, AsyncPage
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -37,7 +37,9 @@ __all__ = [
     "StreamingResponseView",
     "SyncAPIResource",
     "SyncClient",
+    "SyncConversationCursorPage",
     "SyncCursorPage",
+    "SyncNextCursorPage",
     "SyncPage",
     "SyncWrapper",
     "run_sync",
@@ -426,10 +428,25 @@ class SyncCursorPage(SyncPage[T]):
     """A page of a cursor-paginated list (`after`): the official name."""
 
 
+class SyncConversationCursorPage(SyncPage[T]):
+    """A page whose `last_id` is the next page's `after` (conversation items, ChatKit, videos):
+    the official name."""
+
+
+class SyncNextCursorPage(SyncPage[T]):
+    """A page whose `next` is the next page's `after`: the official name."""
+
+    _async: AsyncNextCursorPage[T]
+
+    @property
+    def next(self) -> str | None:
+        return self._async.next
+
+
 def to_sync(value: Any, page: type[SyncPage[Any]] | None = None) -> Any:
     """The sync counterpart of what an async method returned (a coroutine is run first).
-    A list's pages become `page` (`SyncPage`, or `SyncCursorPage` for a list that takes
-    `after`, as the official names them)."""
+    A list's pages become `page` (`SyncPage`, or the sync twin of the list's official page
+    class: `SyncCursorPage`, `SyncConversationCursorPage`, `SyncNextCursorPage`)."""
     if inspect.iscoroutine(value):
         value = run_sync(value)
     convert = _converter(type(value))

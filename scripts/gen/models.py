@@ -38,7 +38,16 @@ from .exports import package_init
 from .naming import official_modules, official_names
 from .official_paths import path_of, thin_modules
 from .output import formatted, formatted_all
-from .overrides import BASES, FIELD_DEFAULTS, FIELDS, GENERATED, LENIENT, SAME_AS
+from .overrides import (
+    BASES,
+    FIELD_DEFAULTS,
+    FIELDS,
+    GENERATED,
+    LENIENT,
+    OPEN_TAGS,
+    ORDER,
+    SAME_AS,
+)
 from .paths import HEADER, TYPES
 from .spec import (
     escape,
@@ -458,7 +467,8 @@ class Generator:
             if not items:
                 mod.needs.add("builtins")
                 return "list[builtins.object]"
-            return f"list[{self.ann(mod, side, items, ctx, ptr + '/items')}]"
+            item_ctx = INLINE_NAMES.get(ctx + "[]", ctx)  # a list alias's items, if named
+            return f"list[{self.ann(mod, side, items, item_ctx, ptr + '/items')}]"
         if schema.get("properties"):
             return self.render_class(mod, side, schema, ctx, ptr)
         extra = schema.get("additionalProperties")
@@ -635,10 +645,17 @@ class Generator:
             mod.needs.add("base")
             key = ptr.removeprefix(PREFIX)
             rows = self.overridden(mod, key, rows)
+            if key in OPEN_TAGS:  # `object: Literal["model"]` reads other values too
+                rows = [
+                    (p, n, f"{e} | str" if e.startswith("Literal[") and " | " not in e else e, r, u)
+                    for p, n, e, r, u in rows
+                ]
             if key.split("/")[0] in LENIENT | set(FIELD_DEFAULTS):
                 # the official order: the spec's required fields, then the others; in each,
                 # `id` first and the rest by name (a dump sends them back in this order)
                 rows.sort(key=lambda row: (not row[3], row[0] != "id", row[0]))
+            if key in ORDER:  # where the official order is not the rule's
+                rows.sort(key=lambda row: ORDER[key].index(row[0]))
             base = "BaseModel"
             if key in BASES:
                 where, mixin = BASES[key]
@@ -864,15 +881,21 @@ class Generator:
 
     def ordered_body(self, mod: Module) -> list[str]:
         """The classes and type aliases of `mod`, each alias after what it names and, unless a
-        cycle forbids it, before the classes whose fields name it. pydantic evaluates an
-        inherited field's annotation in the module of a subclass (`ParsedResponseFunctionToolCall`,
-        or a user's), where an alias of ours is unknown: it must be resolved when the class is
-        made. Otherwise the order is the order of rendering."""
+        cycle forbids it, before the classes whose fields name it; a model after the models its
+        fields name, likewise. pydantic evaluates an inherited field's annotation in the module
+        of a subclass (`ParsedResponseFunctionToolCall`, `ParsedChatCompletion`, or a user's),
+        where a name of ours is unknown: it must be resolved when the class is made. Otherwise
+        the order is the order of rendering."""
         aliases = {name for name, _, _ in mod.aliases}
+        classes = {source.split("(", 1)[0].removeprefix("class ") for source in mod.classes}
         items: list[tuple[str, str, set[str]]] = []  # (name, source, names needed first)
         for source in mod.classes:
             name = source.split("(", 1)[0].removeprefix("class ")
-            items.append((name, source, set(re.findall(r"\w+", source)) & aliases - {name}))
+            named = set(re.findall(r"\w+", source)) & aliases
+            if "TypedDict" not in source.split("\n", 1)[0]:
+                fields = " ".join(re.findall(r"^    \w+: (.*)$", source, re.M))
+                named |= set(re.findall(r"\w+", fields)) & classes
+            items.append((name, source, named - {name}))
         unique = {name: (name, expr, deps) for name, expr, deps in mod.aliases}  # the last wins
         for name, expr, deps in unique.values():
             items.append((name, f"{name}: TypeAlias = {expr}\n", deps - {name}))

@@ -24,22 +24,8 @@ from typing import NamedTuple
 # spec schema -> (module under openai_oxide.types, class name)
 OVERRIDES: dict[str, tuple[str, str]] = {
     # the roots of the hand-written world
-    "CreateChatCompletionResponse": ("chat.chat_completion", "ChatCompletion"),
-    "CreateChatCompletionStreamResponse": ("chat.chat_completion_chunk", "ChatCompletionChunk"),
     "Response": ("responses.response", "Response"),
     "ResponseStreamEvent": ("responses.events", "ResponseStreamEvent"),
-    "Model": ("models", "Model"),
-    # chat
-    "CompletionUsage": ("chat.completion_usage", "CompletionUsage"),
-    "ChatCompletionResponseMessage": ("chat.chat_completion", "ChatCompletionMessage"),
-    "ChatCompletionMessageToolCall": (
-        "chat.chat_completion",
-        "ChatCompletionMessageFunctionToolCall",
-    ),
-    "ChatCompletionMessageCustomToolCall": (
-        "chat.chat_completion",
-        "ChatCompletionMessageCustomToolCall",
-    ),
     # responses: the union of stored items
     "ItemResource": ("responses.items", "ResponseItem"),
 }
@@ -323,3 +309,14 @@ SAME_AS: dict[str, str] = {
 # constant tag (`type: Literal["function_call"]`) defaults to None, or to [] for a list, as
 # the hand-written classes they replace did; FIELD_DEFAULTS says otherwise where it differs.
 LENIENT: frozenset[str] = frozenset(GENERATED)
+
+# The chat and models entries live in their own module (with the kinds `ORDER` and
+# `OPEN_TAGS`), which imports `Extra` from here; LENIENT is recomputed with them.
+from . import overrides_chat  # noqa: E402
+
+GENERATED.update(overrides_chat.GENERATED)
+FIELDS.update(overrides_chat.FIELDS)
+FIELD_DEFAULTS.update(overrides_chat.FIELD_DEFAULTS)
+ORDER = overrides_chat.ORDER
+OPEN_TAGS = overrides_chat.OPEN_TAGS
+LENIENT = frozenset(GENERATED)

@@ -21,6 +21,7 @@ import ast
 import builtins
 import importlib
 import inspect
+import re
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -45,6 +46,8 @@ ROOTS = [
 RUNTIME = "openai_oxide._sync"
 PAGE = (RUNTIME, "SyncPage")
 CURSOR_PAGE = (RUNTIME, "SyncCursorPage")  # a list that takes `after`, as the official
+# The sync twins of the official page classes, which `to_sync` is told to make of a first page.
+PAGES = (CURSOR_PAGE, (RUNTIME, "SyncConversationCursorPage"), (RUNTIME, "SyncNextCursorPage"))
 # Async names with a hand-written sync counterpart: (module, name) -> (module, name).
 FIXED: dict[tuple[str, str], tuple[str, str]] = {
     ("openai_oxide._resource", "AsyncAPIResource"): (RUNTIME, "SyncAPIResource"),
@@ -57,6 +60,11 @@ FIXED: dict[tuple[str, str], tuple[str, str]] = {
     ("openai_oxide._pagination", "AsyncPaginator"): (RUNTIME, "SyncPage"),
     ("openai_oxide._pagination", "AsyncPage"): (RUNTIME, "SyncPage"),
     ("openai_oxide._pagination", "AsyncCursorPage"): (RUNTIME, "SyncCursorPage"),
+    ("openai_oxide._pagination", "AsyncConversationCursorPage"): (
+        RUNTIME,
+        "SyncConversationCursorPage",
+    ),
+    ("openai_oxide._pagination", "AsyncNextCursorPage"): (RUNTIME, "SyncNextCursorPage"),
     ("openai_oxide._response", "AsyncAPIResponse"): ("openai_oxide._response", "APIResponse"),
     ("openai_oxide._response", "AsyncResponseContextManager"): (
         "openai_oxide._response",
@@ -422,10 +430,11 @@ def _takes_cursor(fn: ast.FunctionDef | ast.AsyncFunctionDef, src: Source) -> bo
 
 def _page_argument(returns: str, out: Module) -> str:
     """The page class `to_sync` makes of a cursor list's first page."""
-    if CURSOR_PAGE[1] not in returns:
-        return ""
-    out.need(CURSOR_PAGE[1], CURSOR_PAGE, runtime=True)
-    return f", {CURSOR_PAGE[1]}"
+    for page in PAGES:
+        if re.search(rf"\b{page[1]}\[", returns):
+            out.need(page[1], page, runtime=True)
+            return f", {page[1]}"
+    return ""
 
 
 def _decorators(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:

@@ -5,6 +5,8 @@ that hand-written models use are generated."""
 from __future__ import annotations
 
 from .overrides import GENERATED, OVERRIDES
+from .overrides_chat import ALIASES as CHAT_ALIASES
+from .overrides_chat import INLINE_NAMES as CHAT_INLINE_NAMES
 
 SHARED = "shared"
 SHARED_PARAMS = "shared_params"
@@ -20,6 +22,7 @@ HAND_IMPORTS: dict[str, str] = {
     "ToolChoiceFunction": "shared.tool",
     "ToolChoiceMCP": "shared.tool",
     "ModerationResultBody": "shared.moderation_result_body",
+    "Metadata": "shared.metadata",  # the chat models reach it too: it stays shared
     # models generated from the spec in place of hand-written ones, at their official paths
     "ReasoningItem": "responses.response_reasoning_item",
     "CompactionBody": "responses.response_compaction_item",
@@ -406,6 +409,7 @@ INLINE_NAMES: dict[str, str] = {
     "ModerationCreateResponse.results": "Moderation",
     "ChatCompletionMessageList.data": "ChatCompletionStoreMessage",
     "Completion.choices": "CompletionChoice",
+    **CHAT_INLINE_NAMES,
 }
 
 # Extra public names for a class (the official SDK has one name per operation).
@@ -447,6 +451,7 @@ ALIASES: dict[str, list[str]] = {
     "TranscriptionTextDeltaEvent": ["TranscriptTextDeltaEvent"],
     "TranscriptionTextDoneEvent": ["TranscriptTextDoneEvent"],
     "TranscriptionTextSegmentEvent": ["TranscriptTextSegmentEvent"],
+    **CHAT_ALIASES,
 }
 
 # Where a request param lives that a create-params module shares only with groups of its

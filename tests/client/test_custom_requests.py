@@ -7,7 +7,8 @@ form (`query=`, per-call keywords, decoded JSON back) still works beside it.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import io
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import openai
@@ -156,3 +157,98 @@ async def test_the_oxide_form_still_works_and_forms_do_not_mix(fake: FakeOpenAI)
             await client.get("/models", cast_to=object, options={"follow_redirects": True})  # type: ignore[typeddict-unknown-key]
         with pytest.raises(TypeError, match="unexpected keyword"):
             await client.get("/models", bogus=1)  # type: ignore[call-overload]
+
+
+def _bodies(fake: FakeOpenAI) -> list[tuple[Any, ...]]:
+    """Each request's line, content type (without a multipart boundary) and body: the raw
+    bytes, or a multipart body's fields and files."""
+    from openai_oxide.testing.forms import parse_form
+
+    out: list[tuple[Any, ...]] = []
+    for e in fake.journal:
+        kind = e.headers.get("content-type", "")
+        form = parse_form(kind, e.body) if kind.startswith("multipart/") else None
+        out.append((e.method, e.path, kind.split(";")[0], e.body if form is None else form))
+    return out
+
+
+# The official client sends `files=` as a form only when told so (its resources set this
+# header; without it, it labels the form `application/json` and leaves `body` out). Ours
+# always sends a well-formed form, with the boundary in its content type.
+MULTIPART = {"headers": {"Content-Type": "multipart/form-data"}}
+
+
+async def _chunks() -> AsyncIterator[bytes]:
+    for part in (b'{"b"', b": 2}"):
+        yield part
+
+
+async def _raw_and_files(m: Any, c: Any) -> Any:
+    """`content=` as bytes and an async iterable of chunks (post, patch, put,
+    delete), and `body=` with `files=` as a mapping and as pairs."""
+    calls: list[Callable[[], Awaitable[Any]]] = [
+        lambda: c.post("/things", cast_to=object, content=b"\x00raw"),
+        lambda: c.patch("/things/1", cast_to=object, content=_chunks()),
+        lambda: c.put("/things/1", cast_to=object, content=b"put"),
+        lambda: c.delete("/things/1", cast_to=object, content=b"gone"),
+        lambda: c.post(
+            "/files",
+            cast_to=object,
+            body={"purpose": "batch"},
+            files={"file": ("a.jsonl", b'{"x": 1}\n', "application/jsonl")},
+            options=MULTIPART,
+        ),
+        lambda: c.post(
+            "/uploads/up_1/parts",
+            cast_to=object,
+            files=[("data", ("p.bin", b"\x01\x02"))],
+            options=MULTIPART,
+        ),
+    ]
+    out: list[Any] = []
+    for call in calls:
+        try:
+            out.append(_kind(await call()))
+        except m.APIStatusError as error:
+            out.append((type(error).__name__, error.status_code))
+    return out
+
+
+async def test_content_and_files_are_sent_as_the_official_sends_them(fake: FakeOpenAI) -> None:
+    results = []
+    for module in (openai, openai_oxide):
+        fake.reset()
+        client = module.AsyncOpenAI(api_key=API_KEY, base_url=fake.url, max_retries=0)
+        try:
+            results.append((await _raw_and_files(module, client), _bodies(fake)))
+        finally:
+            await client.close()
+    (official, official_sent), (ours, ours_sent) = results
+    assert ours_sent == official_sent and len(ours_sent) == 6
+    assert ours == official
+    assert ours_sent[0][3] == b"\x00raw" and ours_sent[1][3] == b'{"b": 2}'
+    assert ours_sent[4][3]["purpose"] == "batch"
+
+
+async def test_content_does_not_mix_with_body_or_files() -> None:
+    async with openai_oxide.AsyncOpenAI(api_key=API_KEY, base_url="http://127.0.0.1:9") as c:
+        with pytest.raises(TypeError, match="both `body` and `content`"):
+            await c.post("/x", cast_to=object, body={"a": 1}, content=b"x")
+        with pytest.raises(TypeError, match="both `files` and `content`"):
+            await c.post("/x", cast_to=object, content=b"x", files={"f": b"y"})
+        with pytest.raises(TypeError, match="takes bytes"):
+            await c.post("/x", cast_to=object, content="text")  # type: ignore[arg-type]
+
+
+def test_the_sync_client_sends_content_and_files(fake: FakeOpenAI) -> None:
+    from openai_oxide import OpenAI
+
+    with OpenAI(api_key=API_KEY, base_url=fake.url, max_retries=0) as client:
+        created = client.post(
+            "/files", cast_to=dict, body={"purpose": "batch"}, files=[("file", b'{"x": 1}\n')]
+        )
+        assert created["purpose"] == "batch"
+        for content in (iter([b"a", b"b"]), io.BytesIO(b"ab")):
+            with pytest.raises(openai_oxide.APIStatusError):
+                client.post("/things", cast_to=object, content=content)
+            assert fake.journal[-1].body == b"ab"

@@ -193,6 +193,7 @@ def test_computer_drivers_mirror_the_official_protocols() -> None:
 OWN_MODULES = {
     "batches",
     "beta.assistants",
+    "chat.chunk_parsing",
     "chat.completion_usage",
     "chat.stored_completions",
     "completions",

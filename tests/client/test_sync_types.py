@@ -39,6 +39,9 @@ M = "gpt-4.1-mini"
     reveal_type({aw}c.files.create(file=b"x", purpose="batch"))  # files.create
     reveal_type(c.vector_stores.files.list("vs"))  # vector_stores.files.list
     reveal_type({aw}c.responses.input_items.list("r"))  # responses.input_items.list first page
+    reveal_type(c.videos.list())  # videos.list
+    reveal_type({aw}c.beta.chatkit.threads.list())  # chatkit.threads.list first page
+    reveal_type(c.conversations.items.list("conv"))  # conversations.items.list
     reveal_type({aw}c.beta.threads.runs.retrieve("r", thread_id="t"))  # runs.retrieve
     reveal_type({aw}c.beta.threads.runs.create("t", assistant_id="a"))  # runs.create
     {async_}with c.responses.stream(model=M, input="hi") as stream:
@@ -95,6 +98,8 @@ ASYNC_SAME_AS_OFFICIAL = {
     # A list's paginator names its page class (cursor pages for a list that takes `after`).
     "models.list()",
     "vector_stores.files.list",
+    "videos.list",
+    "chatkit.threads.list first page",
     "streaming vector_stores.files.list",
     "runs.stream(...)",
     "client.get(cast_to=)",
@@ -114,8 +119,8 @@ SAME_AS_OFFICIAL = {
     "module: responses.create",
 }
 # An async list gives an `AsyncPaginator`; its sync twin is the first page, a `SyncPage`,
-# or a `SyncCursorPage` for a list that takes `after` (the official names).
-PAGES = ("SyncPage", "SyncCursorPage")
+# or the sync twin of the list's official page class (`SyncCursorPage`, ...).
+PAGES = ("SyncPage", "SyncCursorPage", "SyncConversationCursorPage")
 
 
 def _variant(mod: str, client: str, is_async: bool) -> str:
@@ -192,3 +197,8 @@ def test_sync_results_are_the_async_ones_with_sync_names(
             assert row["ours sync"] == row["official sync"], label
         if label in ASYNC_SAME_AS_OFFICIAL:
             assert row["ours async"] == row["official async"], label
+    # conversation items come in the official page class (the item unions differ in members)
+    items = table["conversations.items.list"]
+    assert "AsyncConversationCursorPage[" in items["ours async"] and (
+        items["ours sync"].startswith("SyncConversationCursorPage[")
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from openai_oxide.types.chat import ChatCompletion, ChatCompletionChunk
-from openai_oxide.types.chat.chat_completion_chunk import parse_chat_completion_chunk
+from openai_oxide.types.chat.chunk_parsing import parse_chat_completion_chunk
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
 if not FIXTURES.is_dir():

@@ -134,3 +134,84 @@ def test_field_order_and_aliases_are_the_officials(name: str) -> None:
     theirs, mine = getattr(official, name).model_fields, getattr(ours, name).model_fields
     assert list(mine) == list(theirs)
     assert {k: f.alias for k, f in mine.items()} == {k: f.alias for k, f in theirs.items()}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "chat.chat_completion.ChatCompletion",
+        "chat.chat_completion.Choice",
+        "chat.chat_completion.ChoiceLogprobs",
+        "chat.chat_completion_chunk.ChatCompletionChunk",
+        "chat.chat_completion_chunk.Choice",
+        "chat.chat_completion_chunk.ChoiceDelta",
+        "chat.chat_completion_chunk.ChoiceDeltaAudio",
+        "chat.chat_completion_chunk.ChoiceDeltaToolCall",
+        "chat.chat_completion_message.ChatCompletionMessage",
+        "chat.chat_completion_message.Annotation",
+        "chat.chat_completion_message.AnnotationURLCitation",
+        "chat.chat_completion_audio.ChatCompletionAudio",
+        "chat.chat_completion_message_function_tool_call.ChatCompletionMessageFunctionToolCall",
+        "chat.chat_completion_message_custom_tool_call.ChatCompletionMessageCustomToolCall",
+        "chat.chat_completion_token_logprob.ChatCompletionTokenLogprob",
+        "chat.chat_completion_token_logprob.TopLogprob",
+        "completion_usage.CompletionUsage",
+        "completion_usage.PromptTokensDetails",
+        "model.Model",
+        "model_deleted.ModelDeleted",
+    ],
+)
+def test_chat_and_models_field_order_is_the_officials(name: str) -> None:
+    pytest.importorskip("openai")
+    path, _, name = name.rpartition(".")
+    official = getattr(importlib.import_module(f"openai.types.{path}"), name)
+    ours = getattr(importlib.import_module(f"openai_oxide.types.{path}"), name)
+    assert list(ours.model_fields) == list(official.model_fields)
+
+
+def test_chat_models_keep_the_hand_written_leniency() -> None:
+    from openai_oxide.types.chat import ChatCompletion, ChatCompletionChunk
+    from openai_oxide.types.chat.chat_completion import ChatCompletionModerationResults
+    from openai_oxide.types.chat.chat_completion_message_function_tool_call import (
+        ChatCompletionMessageFunctionToolCall,
+    )
+    from openai_oxide.types.chat.chat_completion_message_tool_call import (
+        ChatCompletionMessageToolCall,
+        ChatCompletionMessageToolCallUnion,
+    )
+    from openai_oxide.types.model import Model
+
+    # every field optional, tags open where the spec has one value (compatible servers)
+    chunk = ChatCompletionChunk.model_validate_json(b'{"object": "", "choices": [{}]}')
+    assert (chunk.id, chunk.object, chunk.choices[0].delta, chunk.usage) == (None, "", None, None)
+    completion = ChatCompletion.model_validate_json(
+        b'{"choices": [{"message": {"role": "model", "tool_calls": [{"type": "function"}]}}]}'
+    )
+    message = completion.choices[0].message
+    assert message is not None and message.role == "model" and message.tool_calls
+    assert type(message.tool_calls[0]) is ChatCompletionMessageFunctionToolCall
+    assert ChatCompletionMessageToolCall is ChatCompletionMessageFunctionToolCall
+    assert ChatCompletionMessageToolCallUnion is not None
+    assert Model.model_validate({"id": "m"}).object is None
+    assert (
+        ChatCompletionModerationResults.model_validate({"type": "moderation_results"}).results
+        is None
+    )
+
+
+def test_order_and_open_tags(gen: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, _ = _render(
+        gen,
+        monkeypatch,
+        LENIENT=frozenset({"Thing"}),
+        OPEN_TAGS=frozenset({"Thing"}),
+        ORDER={"Thing": ("type", "id", "name", "items")},
+    )
+    body = [line.strip() for line in source.splitlines()[1:] if line.strip()]
+    # the constant tag reads other values too (and none), in the order given
+    assert body == [
+        'type: Literal["thing"] | str | None = None',
+        "id: str | None = None",
+        "name: str | None = None",
+        "items: list[str] = []",
+    ]

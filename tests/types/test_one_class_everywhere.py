@@ -4,10 +4,11 @@ Every output item the spec knows (each member of `OutputItem`, a JSON instance g
 its schema) is served by the fake as the answer of `responses.create`, `responses.retrieve`,
 `responses.input_items.list`, `responses.compact`, `conversations.items.list` /
 `.retrieve`, and as the item of a streamed `response.output_item.done` event: each endpoint
-must hand back the very same class for it. The same holds for the chat message and its tool
-calls (`chat.completions.create` / `.retrieve` / `.list`) and for the usage objects
-(`CompletionUsage` of chat and legacy completions, `ResponseUsage` of a response and a
-compaction).
+must hand back the very same class for it. The same holds for the chat message, its tool
+calls and logprobs (`chat.completions.create` / `.retrieve` / `.list` / `.messages.list`, a
+streamed chunk), for the usage objects (`CompletionUsage` of chat and legacy completions,
+`ResponseUsage` of a response and a compaction), and for `models`, each class imported from
+its official path.
 """
 
 from __future__ import annotations
@@ -202,11 +203,18 @@ def _schema_by_tag(spec: dict[str, Any], union: str) -> dict[str, str]:
 async def test_chat_message_tool_calls_and_usage_are_one_class(
     fake: FakeOpenAI, client: AsyncOpenAI
 ) -> None:
-    from openai_oxide.types.chat import (
-        ChatCompletionMessage,
-        ChatCompletionMessageFunctionToolCall,
-        CompletionUsage,
+    from openai_oxide.types.chat.chat_completion_message import ChatCompletionMessage
+    from openai_oxide.types.chat.chat_completion_message_custom_tool_call import (
+        ChatCompletionMessageCustomToolCall,
     )
+    from openai_oxide.types.chat.chat_completion_message_function_tool_call import (
+        ChatCompletionMessageFunctionToolCall,
+    )
+    from openai_oxide.types.chat.chat_completion_token_logprob import (
+        ChatCompletionTokenLogprob,
+        TopLogprob,
+    )
+    from openai_oxide.types.completion_usage import CompletionUsage
     from openai_oxide.types.responses import ResponseUsage
 
     tools = [{"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}]
@@ -214,9 +222,14 @@ async def test_chat_message_tool_calls_and_usage_are_one_class(
         model="gpt-test", messages=[{"role": "user", "content": "hi"}], tools=tools, store=True
     )
     body = made.to_dict()
-    body["choices"][0]["message"]["tool_calls"] = [
-        {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+    tool_calls = [
+        {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": "{}"}},
+        {"id": "call_2", "type": "custom", "custom": {"name": "g", "input": "x"}},
     ]
+    body["choices"][0]["message"]["tool_calls"] = tool_calls
+    top = {"token": "a", "logprob": -0.5, "bytes": [97]}
+    logprob = {**top, "top_logprobs": [top]}
+    body["choices"][0]["logprobs"] = {"content": [logprob], "refusal": None}
     _answer(fake, "/chat/completions", body)
     created = await client.chat.completions.create(
         model="gpt-test", messages=[{"role": "user", "content": "hi"}]
@@ -225,16 +238,58 @@ async def test_chat_message_tool_calls_and_usage_are_one_class(
     retrieved = await client.chat.completions.retrieve(body["id"])
     _answer(fake, "/chat/completions", _page([body]))
     listed = (await client.chat.completions.list()).data[0]
+    stored = {"id": "msg_1", "role": "assistant", "content": None, "tool_calls": tool_calls}
+    _answer(fake, f"/chat/completions/{body['id']}/messages", _page([stored]))
+    stored_message = (await client.chat.completions.messages.list(body["id"])).data[0]
+    chunk = {
+        "id": body["id"],
+        "object": "chat.completion.chunk",
+        "created": 1,
+        "model": "gpt-test",
+        "choices": [
+            {"index": 0, "delta": {"content": "a"}, "logprobs": body["choices"][0]["logprobs"]}
+        ],
+        "usage": body["usage"],
+    }
+    replay = f"data: {json.dumps(chunk)}\n\ndata: [DONE]\n\n".encode()
+    fake.inject(Fault(replay=replay, match="/chat/completions"))
+    stream = await client.chat.completions.create(
+        model="gpt-test", messages=[{"role": "user", "content": "hi"}], stream=True
+    )
+    [streamed] = [c async for c in stream]
     legacy = await client.completions.create(model="gpt-test", prompt="hi")
+    call_classes = [ChatCompletionMessageFunctionToolCall, ChatCompletionMessageCustomToolCall]
     for completion in (created, retrieved, listed):
         message = completion.choices[0].message
         assert type(message) is ChatCompletionMessage
         assert message.tool_calls
-        assert type(message.tool_calls[0]) is ChatCompletionMessageFunctionToolCall
+        assert [type(call) for call in message.tool_calls] == call_classes
         assert type(completion.usage) is CompletionUsage
+        logprobs = completion.choices[0].logprobs
+        assert logprobs and logprobs.content
+        assert type(logprobs.content[0]) is ChatCompletionTokenLogprob
+        assert type(logprobs.content[0].top_logprobs[0]) is TopLogprob
+    assert stored_message.tool_calls
+    assert [type(call) for call in stored_message.tool_calls] == call_classes
+    assert streamed.choices[0].logprobs and streamed.choices[0].logprobs.content
+    assert type(streamed.choices[0].logprobs.content[0]) is ChatCompletionTokenLogprob
+    assert type(streamed.usage) is CompletionUsage
     assert type(legacy.usage) is CompletionUsage
 
     response = await client.responses.create(model="gpt-test", input="hi")
     compacted = await client.responses.compact(model="gpt-test", input="a long talk")
     assert type(response.usage) is ResponseUsage
     assert type(compacted.usage) is ResponseUsage
+
+
+async def test_models_are_one_class_at_their_official_path(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    from openai_oxide.types.model import Model
+    from openai_oxide.types.model_deleted import ModelDeleted
+
+    listed = [m async for m in client.models.list()]
+    assert listed and all(type(m) is Model for m in listed)
+    assert type(await client.models.retrieve(listed[0].id)) is Model
+    _answer(fake, "/models/ft:x", {"id": "ft:x", "object": "model", "deleted": True})
+    assert type(await client.models.delete("ft:x")) is ModelDeleted

@@ -84,12 +84,12 @@ def manifest() -> list[tuple[str, str, str]]:
 
 @functools.cache
 def hand_written_rows() -> set[tuple[str, str, str]]:
-    path = ROOT / "scripts" / "gen" / "overrides.py"
-    spec = importlib.util.spec_from_file_location("_gen_overrides_for_tests", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return {(m, c, PREFIX + s) for s, (m, c) in module.OVERRIDES.items()}
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from gen.overrides import OVERRIDES
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    return {(m, c, PREFIX + s) for s, (m, c) in OVERRIDES.items()}
 
 
 def load(module: str, name: str) -> Any:

@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING, Annotated, Generic, TypeAlias, TypeVar, Union
 
 from pydantic import Field
 
-from ..types.chat.chat_completion import (
-    ChatCompletion,
-    ChatCompletionMessage,
+from ..types.chat.chat_completion import ChatCompletion, Choice
+from ..types.chat.chat_completion_message import ChatCompletionMessage
+from ..types.chat.chat_completion_message_function_tool_call import (
     ChatCompletionMessageFunctionToolCall,
-    Choice,
     Function,
 )
 from ..types.responses.output_items import ResponseOutputItem

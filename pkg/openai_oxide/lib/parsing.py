@@ -42,12 +42,13 @@ import pydantic_core
 
 from .._core.errors import ContentFilterFinishReasonError, LengthFinishReasonError
 from .._core.request import Omit
-from ..types.chat.chat_completion import (
-    ChatCompletion,
-    ChatCompletionMessage,
+from ..types.chat.chat_completion import ChatCompletion, Choice
+from ..types.chat.chat_completion_message import ChatCompletionMessage
+from ..types.chat.chat_completion_message_custom_tool_call import (
     ChatCompletionMessageCustomToolCall,
+)
+from ..types.chat.chat_completion_message_function_tool_call import (
     ChatCompletionMessageFunctionToolCall,
-    Choice,
 )
 from ..types.responses.output_message import ResponseOutputMessage, ResponseOutputText
 from ..types.responses.response import Response

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncCursorPage, AsyncPaginator
+from .._pagination import AsyncConversationCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -161,7 +161,7 @@ class AsyncChatKitThreads(Resource):
         order: OrderEnumParam | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ChatKitThread, AsyncCursorPage[ChatKitThread]]:
+    ) -> AsyncPaginator[ChatKitThread, AsyncConversationCursorPage[ChatKitThread]]:
         """List ChatKit threads with optional pagination and user filters."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -175,7 +175,11 @@ class AsyncChatKitThreads(Resource):
         if user is not NOT_GIVEN:
             query["user"] = user
         return self._list(
-            "/chatkit/threads", ChatKitThread, options, page=AsyncCursorPage, query=query
+            "/chatkit/threads",
+            ChatKitThread,
+            options,
+            page=AsyncConversationCursorPage,
+            query=query,
         )
 
     def list_items(
@@ -187,7 +191,7 @@ class AsyncChatKitThreads(Resource):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ThreadItem, AsyncCursorPage[ThreadItem]]:
+    ) -> AsyncPaginator[ThreadItem, AsyncConversationCursorPage[ThreadItem]]:
         """List items that belong to a ChatKit thread."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -202,7 +206,7 @@ class AsyncChatKitThreads(Resource):
             f"/chatkit/threads/{path_param(thread_id)}/items",
             ThreadItem,
             options,
-            page=AsyncCursorPage,
+            page=AsyncConversationCursorPage,
             query=query,
         )
 

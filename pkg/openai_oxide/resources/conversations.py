@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Unpack, cast
 
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncCursorPage, AsyncPaginator
+from .._pagination import AsyncConversationCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -170,7 +170,7 @@ class AsyncItems(Resource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ConversationItem, AsyncCursorPage[ConversationItem]]:
+    ) -> AsyncPaginator[ConversationItem, AsyncConversationCursorPage[ConversationItem]]:
         """List all items for a conversation with the given ID."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -185,7 +185,7 @@ class AsyncItems(Resource):
             f"/conversations/{path_param(conversation_id)}/items",
             ConversationItem,
             options,
-            page=AsyncCursorPage,
+            page=AsyncConversationCursorPage,
             query=query,
         )
 

@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncCursorPage, AsyncPage, AsyncPaginator
+from .._pagination import AsyncConversationCursorPage, AsyncCursorPage, AsyncPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -438,7 +438,9 @@ class AsyncPermissions(Resource):
         order: Literal["ascending", "descending"] | str | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[PermissionCreateResponse, AsyncCursorPage[PermissionCreateResponse]]:
+    ) -> AsyncPaginator[
+        PermissionCreateResponse, AsyncConversationCursorPage[PermissionCreateResponse]
+    ]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned
@@ -457,7 +459,7 @@ class AsyncPermissions(Resource):
             f"/fine_tuning/checkpoints/{path_param(fine_tuned_model_checkpoint)}/permissions",
             PermissionCreateResponse,
             options,
-            page=AsyncCursorPage,
+            page=AsyncConversationCursorPage,
             query=query,
         )
 

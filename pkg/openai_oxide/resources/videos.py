@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Unpack
 
 from .._binary import BinaryResponseContent
 from .._core.request import NOT_GIVEN, Omit, path_param
-from .._pagination import AsyncCursorPage, AsyncPaginator
+from .._pagination import AsyncConversationCursorPage, AsyncPaginator
 from .._resource import (
     AsyncResponseView,
     async_to_raw_response_wrapper,
@@ -162,7 +162,7 @@ class AsyncVideos(VideoPolling):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[Video, AsyncCursorPage[Video]]:
+    ) -> AsyncPaginator[Video, AsyncConversationCursorPage[Video]]:
         """List recently generated videos for the current project."""
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -171,7 +171,7 @@ class AsyncVideos(VideoPolling):
             query["order"] = order
         if after is not NOT_GIVEN:
             query["after"] = after
-        return self._list("/videos", Video, options, page=AsyncCursorPage, query=query)
+        return self._list("/videos", Video, options, page=AsyncConversationCursorPage, query=query)
 
     async def remix(
         self, video_id: str, *, prompt: str, **options: Unpack[RequestOptions]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import httpx2
 
     from .._core.timeout import Timeout
+    from .._custom_requests import BinaryTypes, RequestFiles
     from .._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from .._sync import Stream
     from .._transport import Transport
@@ -391,7 +392,9 @@ class OpenAI(SyncClient):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions = ...,
+        files: RequestFiles | None = None,
         stream: Literal[False] = False,
     ) -> R: ...
     @overload
@@ -401,7 +404,9 @@ class OpenAI(SyncClient):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions = ...,
+        files: RequestFiles | None = None,
         stream: Literal[True],
         stream_cls: type[S],
     ) -> S: ...
@@ -420,19 +425,23 @@ class OpenAI(SyncClient):
         *,
         cast_to: object = None,
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions | None = None,
+        files: RequestFiles | None = None,
         stream: bool = False,
         stream_cls: object = None,
         query: Mapping[str, object] | None = None,
         **call_options: Any,
     ) -> Any | Stream[Any]:
-        """POST `body` (JSON) to `path`."""
+        """POST `body` (JSON), `content` (raw bytes) or `body` with `files` (multipart)."""
         return to_sync(
             self._async.post(
                 path=path,
                 cast_to=cast_to,
                 body=body,
+                content=content,
                 options=options,
+                files=files,
                 stream=stream,
                 stream_cls=stream_cls,
                 query=query,
@@ -446,10 +455,16 @@ class OpenAI(SyncClient):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
+        files: RequestFiles | None = None,
         options: RequestOptions | None = None,
     ) -> R:
-        """PATCH `path` with `body` (JSON)."""
-        return run_sync(self._async.patch(path=path, cast_to=cast_to, body=body, options=options))
+        """PATCH `path` with `body` (JSON), `content` (raw bytes) or `body` with `files`."""
+        return run_sync(
+            self._async.patch(
+                path=path, cast_to=cast_to, body=body, content=content, files=files, options=options
+            )
+        )
 
     def put(
         self,
@@ -457,10 +472,16 @@ class OpenAI(SyncClient):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
+        files: RequestFiles | None = None,
         options: RequestOptions | None = None,
     ) -> R:
-        """PUT `body` (JSON) at `path`."""
-        return run_sync(self._async.put(path=path, cast_to=cast_to, body=body, options=options))
+        """PUT `body` (JSON), `content` (raw bytes) or `body` with `files` at `path`."""
+        return run_sync(
+            self._async.put(
+                path=path, cast_to=cast_to, body=body, content=content, files=files, options=options
+            )
+        )
 
     @overload
     def delete(
@@ -469,6 +490,7 @@ class OpenAI(SyncClient):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions = ...,
     ) -> R: ...
     @overload
@@ -485,14 +507,21 @@ class OpenAI(SyncClient):
         *,
         cast_to: object = None,
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions | None = None,
         query: Mapping[str, object] | None = None,
         **call_options: Any,
     ) -> Any:
-        """DELETE `path`."""
+        """DELETE `path` (with `body` or raw `content` if given)."""
         return run_sync(
             self._async.delete(
-                path=path, cast_to=cast_to, body=body, options=options, query=query, **call_options
+                path=path,
+                cast_to=cast_to,
+                body=body,
+                content=content,
+                options=options,
+                query=query,
+                **call_options,
             )
         )
 
@@ -734,7 +763,9 @@ class OpenAIWithRawResponse(RawResponseView):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions = ...,
+        files: RequestFiles | None = None,
         stream: Literal[False] = False,
     ) -> LegacyAPIResponse[R]: ...
     @overload
@@ -744,7 +775,9 @@ class OpenAIWithRawResponse(RawResponseView):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions = ...,
+        files: RequestFiles | None = None,
         stream: Literal[True],
         stream_cls: type[S],
     ) -> LegacyAPIResponse[S]: ...
@@ -763,7 +796,9 @@ class OpenAIWithRawResponse(RawResponseView):
         *,
         cast_to: object = None,
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions | None = None,
+        files: RequestFiles | None = None,
         stream: bool = False,
         stream_cls: object = None,
         query: Mapping[str, object] | None = None,
@@ -774,7 +809,9 @@ class OpenAIWithRawResponse(RawResponseView):
                 path=path,
                 cast_to=cast_to,
                 body=body,
+                content=content,
                 options=options,
+                files=files,
                 stream=stream,
                 stream_cls=stream_cls,
                 query=query,
@@ -788,9 +825,15 @@ class OpenAIWithRawResponse(RawResponseView):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
+        files: RequestFiles | None = None,
         options: RequestOptions | None = None,
     ) -> LegacyAPIResponse[R]:
-        return to_sync(self._async.patch(path=path, cast_to=cast_to, body=body, options=options))
+        return to_sync(
+            self._async.patch(
+                path=path, cast_to=cast_to, body=body, content=content, files=files, options=options
+            )
+        )
 
     def put(
         self,
@@ -798,9 +841,15 @@ class OpenAIWithRawResponse(RawResponseView):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
+        files: RequestFiles | None = None,
         options: RequestOptions | None = None,
     ) -> LegacyAPIResponse[R]:
-        return to_sync(self._async.put(path=path, cast_to=cast_to, body=body, options=options))
+        return to_sync(
+            self._async.put(
+                path=path, cast_to=cast_to, body=body, content=content, files=files, options=options
+            )
+        )
 
     @overload
     def delete(
@@ -809,6 +858,7 @@ class OpenAIWithRawResponse(RawResponseView):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions = ...,
     ) -> LegacyAPIResponse[R]: ...
     @overload
@@ -825,13 +875,20 @@ class OpenAIWithRawResponse(RawResponseView):
         *,
         cast_to: object = None,
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions | None = None,
         query: Mapping[str, object] | None = None,
         **call_options: Any,
     ) -> LegacyAPIResponse[Any]:
         return to_sync(
             self._async.delete(
-                path=path, cast_to=cast_to, body=body, options=options, query=query, **call_options
+                path=path,
+                cast_to=cast_to,
+                body=body,
+                content=content,
+                options=options,
+                query=query,
+                **call_options,
             )
         )
 
@@ -1032,7 +1089,9 @@ class OpenAIWithStreamingResponse(StreamingResponseView):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions = ...,
+        files: RequestFiles | None = None,
         stream: Literal[False] = False,
     ) -> ResponseContextManager[APIResponse[R]]: ...
     @overload
@@ -1042,7 +1101,9 @@ class OpenAIWithStreamingResponse(StreamingResponseView):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions = ...,
+        files: RequestFiles | None = None,
         stream: Literal[True],
         stream_cls: type[S],
     ) -> ResponseContextManager[APIResponse[S]]: ...
@@ -1061,7 +1122,9 @@ class OpenAIWithStreamingResponse(StreamingResponseView):
         *,
         cast_to: object = None,
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions | None = None,
+        files: RequestFiles | None = None,
         stream: bool = False,
         stream_cls: object = None,
         query: Mapping[str, object] | None = None,
@@ -1072,7 +1135,9 @@ class OpenAIWithStreamingResponse(StreamingResponseView):
                 path=path,
                 cast_to=cast_to,
                 body=body,
+                content=content,
                 options=options,
+                files=files,
                 stream=stream,
                 stream_cls=stream_cls,
                 query=query,
@@ -1086,9 +1151,15 @@ class OpenAIWithStreamingResponse(StreamingResponseView):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
+        files: RequestFiles | None = None,
         options: RequestOptions | None = None,
     ) -> ResponseContextManager[APIResponse[R]]:
-        return to_sync(self._async.patch(path=path, cast_to=cast_to, body=body, options=options))
+        return to_sync(
+            self._async.patch(
+                path=path, cast_to=cast_to, body=body, content=content, files=files, options=options
+            )
+        )
 
     def put(
         self,
@@ -1096,9 +1167,15 @@ class OpenAIWithStreamingResponse(StreamingResponseView):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
+        files: RequestFiles | None = None,
         options: RequestOptions | None = None,
     ) -> ResponseContextManager[APIResponse[R]]:
-        return to_sync(self._async.put(path=path, cast_to=cast_to, body=body, options=options))
+        return to_sync(
+            self._async.put(
+                path=path, cast_to=cast_to, body=body, content=content, files=files, options=options
+            )
+        )
 
     @overload
     def delete(
@@ -1107,6 +1184,7 @@ class OpenAIWithStreamingResponse(StreamingResponseView):
         *,
         cast_to: type[R],
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions = ...,
     ) -> ResponseContextManager[APIResponse[R]]: ...
     @overload
@@ -1123,13 +1201,20 @@ class OpenAIWithStreamingResponse(StreamingResponseView):
         *,
         cast_to: object = None,
         body: object | None = None,
+        content: BinaryTypes | None = None,
         options: RequestOptions | None = None,
         query: Mapping[str, object] | None = None,
         **call_options: Any,
     ) -> ResponseContextManager[APIResponse[Any]]:
         return to_sync(
             self._async.delete(
-                path=path, cast_to=cast_to, body=body, options=options, query=query, **call_options
+                path=path,
+                cast_to=cast_to,
+                body=body,
+                content=content,
+                options=options,
+                query=query,
+                **call_options,
             )
         )
 

@@ -868,26 +868,117 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "StepRetrieveParams",
         "#/paths/~1threads~1{thread_id}~1runs~1{run_id}~1steps~1{step_id}/get/parameters",
     ),
+    (
+        "chat.chat_completion",
+        "ChatCompletionModerationResults",
+        "#/components/schemas/ChatCompletionModerationResults",
+    ),
+    (
+        "chat.chat_completion",
+        "ChatCompletionModerationError",
+        "#/components/schemas/ChatCompletionModerationError",
+    ),
+    ("chat.chat_completion", "Moderation", "#/components/schemas/ChatCompletionModeration"),
     ("chat.chat_completion", "ChatCompletion", "#/components/schemas/CreateChatCompletionResponse"),
     (
         "chat.chat_completion",
-        "ChatCompletionMessage",
-        "#/components/schemas/ChatCompletionResponseMessage",
+        "Choice",
+        "#/components/schemas/CreateChatCompletionResponse/properties/choices/items",
     ),
     (
         "chat.chat_completion",
-        "ChatCompletionMessageFunctionToolCall",
-        "#/components/schemas/ChatCompletionMessageToolCall",
+        "ChoiceLogprobs",
+        "#/components/schemas/CreateChatCompletionResponse/properties/choices/items/properties/logprobs/anyOf/0",
     ),
     (
-        "chat.chat_completion",
-        "ChatCompletionMessageCustomToolCall",
-        "#/components/schemas/ChatCompletionMessageCustomToolCall",
+        "chat.chat_completion_chunk",
+        "ChoiceDeltaToolCall",
+        "#/components/schemas/ChatCompletionMessageToolCallChunk",
+    ),
+    (
+        "chat.chat_completion_chunk",
+        "ChoiceDeltaToolCallFunction",
+        "#/components/schemas/ChatCompletionMessageToolCallChunk/properties/function",
+    ),
+    (
+        "chat.chat_completion_chunk",
+        "ChoiceDelta",
+        "#/components/schemas/ChatCompletionStreamResponseDelta",
+    ),
+    (
+        "chat.chat_completion_chunk",
+        "ChoiceDeltaFunctionCall",
+        "#/components/schemas/ChatCompletionStreamResponseDelta/properties/function_call",
     ),
     (
         "chat.chat_completion_chunk",
         "ChatCompletionChunk",
         "#/components/schemas/CreateChatCompletionStreamResponse",
+    ),
+    (
+        "chat.chat_completion_chunk",
+        "Choice",
+        "#/components/schemas/CreateChatCompletionStreamResponse/properties/choices/items",
+    ),
+    (
+        "chat.chat_completion_chunk",
+        "ChoiceLogprobs",
+        "#/components/schemas/CreateChatCompletionStreamResponse/properties/choices/items/properties/logprobs",
+    ),
+    (
+        "chat.chat_completion_message",
+        "ChatCompletionMessage",
+        "#/components/schemas/ChatCompletionResponseMessage",
+    ),
+    (
+        "chat.chat_completion_message",
+        "Annotation",
+        "#/components/schemas/ChatCompletionResponseMessage/properties/annotations/items",
+    ),
+    (
+        "chat.chat_completion_message",
+        "AnnotationURLCitation",
+        "#/components/schemas/ChatCompletionResponseMessage/properties/annotations/items/properties/url_citation",
+    ),
+    (
+        "chat.chat_completion_message",
+        "FunctionCall",
+        "#/components/schemas/ChatCompletionResponseMessage/properties/function_call",
+    ),
+    (
+        "chat.chat_completion_message",
+        "ChatCompletionAudio",
+        "#/components/schemas/ChatCompletionResponseMessage/properties/audio/anyOf/0",
+    ),
+    (
+        "chat.chat_completion_message_custom_tool_call",
+        "ChatCompletionMessageCustomToolCall",
+        "#/components/schemas/ChatCompletionMessageCustomToolCall",
+    ),
+    (
+        "chat.chat_completion_message_custom_tool_call",
+        "Custom",
+        "#/components/schemas/ChatCompletionMessageCustomToolCall/properties/custom",
+    ),
+    (
+        "chat.chat_completion_message_tool_call",
+        "ChatCompletionMessageFunctionToolCall",
+        "#/components/schemas/ChatCompletionMessageToolCall",
+    ),
+    (
+        "chat.chat_completion_message_tool_call",
+        "Function",
+        "#/components/schemas/ChatCompletionMessageToolCall/properties/function",
+    ),
+    (
+        "chat.chat_completion_token_logprob",
+        "ChatCompletionTokenLogprob",
+        "#/components/schemas/ChatCompletionTokenLogprob",
+    ),
+    (
+        "chat.chat_completion_token_logprob",
+        "TopLogprob",
+        "#/components/schemas/ChatCompletionTokenLogprob/properties/top_logprobs/items",
     ),
     (
         "chat.completion_create_params",
@@ -1085,6 +1176,16 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/ChatCompletionFunctions",
     ),
     ("chat.completion_usage", "CompletionUsage", "#/components/schemas/CompletionUsage"),
+    (
+        "chat.completion_usage",
+        "CompletionTokensDetails",
+        "#/components/schemas/CompletionUsage/properties/completion_tokens_details",
+    ),
+    (
+        "chat.completion_usage",
+        "PromptTokensDetails",
+        "#/components/schemas/CompletionUsage/properties/prompt_tokens_details",
+    ),
     ("chat.stored_completions", "ChatCompletionList", "#/components/schemas/ChatCompletionList"),
     (
         "chat.stored_completions",
@@ -1666,6 +1767,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("images", "ImageEditJsonParams", "#/components/schemas/EditImageBodyJsonParam"),
     ("images", "ImageCreateVariationParams", "#/components/schemas/CreateImageVariationRequest"),
     ("models", "Model", "#/components/schemas/Model"),
+    ("models", "ModelDeleted", "#/components/schemas/DeleteModelResponse"),
     ("moderations", "ModerationCreateResponse", "#/components/schemas/CreateModerationResponse"),
     (
         "moderations",

@@ -57,14 +57,6 @@ class ImageRefParam2Param(TypedDict, total=False):
     file_id: str
 
 
-class VideoListResource(BaseModel):
-    object: Literal["list"]
-    data: list[Video]
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
-
-
 class VideoListParams(TypedDict, total=False):
     """Query parameters of `ListVideos`."""
 
@@ -149,6 +141,14 @@ class Video(BaseModel):
     seconds: str
     remixed_from_video_id: str | None
     error: Error2 | None
+
+
+class VideoListResource(BaseModel):
+    object: Literal["list"]
+    data: list[Video]
+    first_id: str | None
+    last_id: str | None
+    has_more: bool
 
 
 VideoModelParam: TypeAlias = (

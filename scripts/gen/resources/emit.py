@@ -191,8 +191,8 @@ class Module:
         """The return annotation, and the helper call's arguments before the parameters."""
         kind, path = m.result.kind, self.path(m)
         if kind == "page":
-            # The official page classes: a list that takes `after` gives cursor pages.
-            page = "AsyncCursorPage" if any(p.name == "after" for p in m.params) else "AsyncPage"
+            # The official page class of the list (`AsyncConversationCursorPage`, ...)
+            page = m.result.page or "AsyncPage"
             self.imports.add(".._pagination", "AsyncPaginator")
             self.imports.add(".._pagination", page)
             item = self.model(m.result.cls)

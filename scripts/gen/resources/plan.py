@@ -36,6 +36,7 @@ class Result:
     kind: str  # "json", "page", "binary", "none" or "text"
     cls: tuple[str, str] | None = None  # (types module, class) of the model or page item
     union: bool = False  # a TypeAlias of a union: validated through a TypeAdapter
+    page: str | None = None  # a list's official page class (`AsyncCursorPage`)
 
 
 @dataclass
@@ -103,7 +104,7 @@ class Planner:
         self,
         name: str,
         found: tuple[str, dict[str, Any]],
-        paged: bool,
+        paged: str | None,
         positional: tuple[str, ...],
         override: layout.Override,
     ) -> Method:
@@ -209,7 +210,7 @@ class Planner:
         path: str,
         verb: str,
         op: dict[str, Any],
-        paged: bool,
+        paged: str | None,
         override: layout.Override,
     ) -> Result:
         status = "200" if "200" in op["responses"] else "201"
@@ -242,7 +243,7 @@ class Planner:
             raise SystemExit(f"no generated class for {ref} ({op['operationId']})")
         target = resolve(self.doc, schema)
         union = "oneOf" in target or "anyOf" in target
-        return Result("page" if paged else "json", cls, union)
+        return Result("page" if paged else "json", cls, union, paged)
 
     def event(self, op: dict[str, Any]) -> tuple[str, str] | None:
         ok = op["responses"].get("200") or {}

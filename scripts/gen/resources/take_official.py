@@ -3,8 +3,8 @@ installed `openai` package by `scripts/generate.py --tables` when the pinned off
 version changes (the generator reads only the committed table, never the package).
 
 Each row names one method by its dotted path under the client (`vector_stores.files.create`)
-with the HTTP verb and path template it calls, whether it returns a page, and the
-parameters it takes positionally.
+with the HTTP verb and path template it calls, the page class of a list (None for another
+method), and the parameters it takes positionally.
 """
 
 from __future__ import annotations
@@ -36,7 +36,16 @@ def _path_of(node: ast.expr) -> str | None:
     return None
 
 
-def _endpoint(function: Any) -> tuple[str, str, bool] | None:
+def _page_of(call: ast.Call) -> str:
+    """The page class a `_get_api_list` call builds (`page=AsyncCursorPage[Model]`)."""
+    for kw in call.keywords:
+        if kw.arg == "page":
+            value = kw.value.value if isinstance(kw.value, ast.Subscript) else kw.value
+            return ast.unparse(value)
+    raise SystemExit(f"a list without a page class: {ast.unparse(call)}")
+
+
+def _endpoint(function: Any) -> tuple[str, str, str | None] | None:
     tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
@@ -52,12 +61,12 @@ def _endpoint(function: Any) -> tuple[str, str, bool] | None:
             for kw in node.keywords:
                 if kw.arg == "method" and isinstance(kw.value, ast.Constant):
                     verb = str(kw.value.value).upper()
-            return verb, path, name == "_get_api_list"
+            return verb, path, _page_of(node) if name == "_get_api_list" else None
     return None
 
 
-def rows() -> list[tuple[str, str, str, bool, tuple[str, ...]]]:
-    found: list[tuple[str, str, str, bool, tuple[str, ...]]] = []
+def rows() -> list[tuple[str, str, str, str | None, tuple[str, ...]]]:
+    found: list[tuple[str, str, str, str | None, tuple[str, ...]]] = []
 
     def walk(obj: Any, prefix: str) -> None:
         cls = type(obj)
@@ -88,7 +97,7 @@ def render() -> str:
     body = pprint.pformat(rows(), width=100)
     return (
         f'"""The official `openai` {openai.__version__} client\'s endpoint methods: (dotted\n'
-        "method, HTTP verb, path template, returns a page, positional parameters).\n\n"
+        "method, HTTP verb, path template, page class of a list, positional parameters).\n\n"
         'Written by take_official.py; read by the resource generator."""\n\n'
-        f"METHODS: tuple[tuple[str, str, str, bool, tuple[str, ...]], ...] = tuple({body})\n"
+        f"METHODS: tuple[tuple[str, str, str, str | None, tuple[str, ...]], ...] = tuple({body})\n"
     )

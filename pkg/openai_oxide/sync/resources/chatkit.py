@@ -12,7 +12,7 @@ from ..._sync import (
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
-    SyncCursorPage,
+    SyncConversationCursorPage,
     run_sync,
     to_sync,
 )
@@ -191,13 +191,13 @@ class ChatKitThreads(SyncAPIResource):
         order: OrderEnumParam | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncCursorPage[ChatKitThread]:
+    ) -> SyncConversationCursorPage[ChatKitThread]:
         """List ChatKit threads with optional pagination and user filters."""
         return to_sync(
             self._async.list(
                 after=after, before=before, limit=limit, order=order, user=user, **options
             ),
-            SyncCursorPage,
+            SyncConversationCursorPage,
         )
 
     def list_items(
@@ -209,13 +209,13 @@ class ChatKitThreads(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncCursorPage[ThreadItem]:
+    ) -> SyncConversationCursorPage[ThreadItem]:
         """List items that belong to a ChatKit thread."""
         return to_sync(
             self._async.list_items(
                 thread_id=thread_id, after=after, before=before, limit=limit, order=order, **options
             ),
-            SyncCursorPage,
+            SyncConversationCursorPage,
         )
 
     def retrieve(self, thread_id: str, **options: Unpack[RequestOptions]) -> ChatKitThread:
@@ -248,12 +248,12 @@ class ChatKitThreadsWithRawResponse(RawResponseView):
         order: OrderEnumParam | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncCursorPage[ChatKitThread]]:
+    ) -> LegacyAPIResponse[SyncConversationCursorPage[ChatKitThread]]:
         return to_sync(
             self._async.list(
                 after=after, before=before, limit=limit, order=order, user=user, **options
             ),
-            SyncCursorPage,
+            SyncConversationCursorPage,
         )
 
     def list_items(
@@ -265,12 +265,12 @@ class ChatKitThreadsWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncCursorPage[ThreadItem]]:
+    ) -> LegacyAPIResponse[SyncConversationCursorPage[ThreadItem]]:
         return to_sync(
             self._async.list_items(
                 thread_id=thread_id, after=after, before=before, limit=limit, order=order, **options
             ),
-            SyncCursorPage,
+            SyncConversationCursorPage,
         )
 
     def retrieve(
@@ -296,12 +296,12 @@ class ChatKitThreadsWithStreamingResponse(StreamingResponseView):
         order: OrderEnumParam | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ChatKitThread]]]:
+    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[ChatKitThread]]]:
         return to_sync(
             self._async.list(
                 after=after, before=before, limit=limit, order=order, user=user, **options
             ),
-            SyncCursorPage,
+            SyncConversationCursorPage,
         )
 
     def list_items(
@@ -313,12 +313,12 @@ class ChatKitThreadsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ThreadItem]]]:
+    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[ThreadItem]]]:
         return to_sync(
             self._async.list_items(
                 thread_id=thread_id, after=after, before=before, limit=limit, order=order, **options
             ),
-            SyncCursorPage,
+            SyncConversationCursorPage,
         )
 
     def retrieve(

@@ -12,7 +12,7 @@ from ..._sync import (
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
-    SyncCursorPage,
+    SyncConversationCursorPage,
     run_sync,
     to_sync,
 )
@@ -181,7 +181,7 @@ class Items(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncCursorPage[ConversationItem]:
+    ) -> SyncConversationCursorPage[ConversationItem]:
         """List all items for a conversation with the given ID."""
         return to_sync(
             self._async.list(
@@ -192,7 +192,7 @@ class Items(SyncAPIResource):
                 order=order,
                 **options,
             ),
-            SyncCursorPage,
+            SyncConversationCursorPage,
         )
 
     def retrieve(
@@ -252,7 +252,7 @@ class ItemsWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncCursorPage[ConversationItem]]:
+    ) -> LegacyAPIResponse[SyncConversationCursorPage[ConversationItem]]:
         return to_sync(
             self._async.list(
                 conversation_id=conversation_id,
@@ -262,7 +262,7 @@ class ItemsWithRawResponse(RawResponseView):
                 order=order,
                 **options,
             ),
-            SyncCursorPage,
+            SyncConversationCursorPage,
         )
 
     def retrieve(
@@ -313,7 +313,7 @@ class ItemsWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[SyncCursorPage[ConversationItem]]]:
+    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[ConversationItem]]]:
         return to_sync(
             self._async.list(
                 conversation_id=conversation_id,
@@ -323,7 +323,7 @@ class ItemsWithStreamingResponse(StreamingResponseView):
                 order=order,
                 **options,
             ),
-            SyncCursorPage,
+            SyncConversationCursorPage,
         )
 
     def retrieve(

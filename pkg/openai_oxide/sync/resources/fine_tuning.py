@@ -12,6 +12,7 @@ from ..._sync import (
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    SyncConversationCursorPage,
     SyncCursorPage,
     run_sync,
     to_sync,
@@ -550,7 +551,7 @@ class Permissions(SyncAPIResource):
         order: Literal["ascending", "descending"] | str | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncCursorPage[PermissionCreateResponse]:
+    ) -> SyncConversationCursorPage[PermissionCreateResponse]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned
@@ -565,7 +566,7 @@ class Permissions(SyncAPIResource):
                 project_id=project_id,
                 **options,
             ),
-            SyncCursorPage,
+            SyncConversationCursorPage,
         )
 
     def retrieve(
@@ -645,7 +646,7 @@ class PermissionsWithRawResponse(RawResponseView):
         order: Literal["ascending", "descending"] | str | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncCursorPage[PermissionCreateResponse]]:
+    ) -> LegacyAPIResponse[SyncConversationCursorPage[PermissionCreateResponse]]:
         return to_sync(
             self._async.list(
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
@@ -655,7 +656,7 @@ class PermissionsWithRawResponse(RawResponseView):
                 project_id=project_id,
                 **options,
             ),
-            SyncCursorPage,
+            SyncConversationCursorPage,
         )
 
     def retrieve(
@@ -722,7 +723,7 @@ class PermissionsWithStreamingResponse(StreamingResponseView):
         order: Literal["ascending", "descending"] | str | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[SyncCursorPage[PermissionCreateResponse]]]:
+    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[PermissionCreateResponse]]]:
         return to_sync(
             self._async.list(
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
@@ -732,7 +733,7 @@ class PermissionsWithStreamingResponse(StreamingResponseView):
                 project_id=project_id,
                 **options,
             ),
-            SyncCursorPage,
+            SyncConversationCursorPage,
         )
 
     def retrieve(

@@ -12,7 +12,7 @@ from ..._sync import (
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
-    SyncCursorPage,
+    SyncConversationCursorPage,
     run_sync,
     to_sync,
 )
@@ -122,10 +122,11 @@ class Videos(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncCursorPage[Video]:
+    ) -> SyncConversationCursorPage[Video]:
         """List recently generated videos for the current project."""
         return to_sync(
-            self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
+            self._async.list(after=after, limit=limit, order=order, **options),
+            SyncConversationCursorPage,
         )
 
     def remix(self, video_id: str, *, prompt: str, **options: Unpack[RequestOptions]) -> Video:
@@ -250,9 +251,10 @@ class VideosWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncCursorPage[Video]]:
+    ) -> LegacyAPIResponse[SyncConversationCursorPage[Video]]:
         return to_sync(
-            self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
+            self._async.list(after=after, limit=limit, order=order, **options),
+            SyncConversationCursorPage,
         )
 
     def remix(
@@ -368,9 +370,10 @@ class VideosWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: OrderEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[SyncCursorPage[Video]]]:
+    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[Video]]]:
         return to_sync(
-            self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
+            self._async.list(after=after, limit=limit, order=order, **options),
+            SyncConversationCursorPage,
         )
 
     def remix(

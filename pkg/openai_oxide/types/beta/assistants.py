@@ -110,14 +110,6 @@ class AssistantCreateParams(TypedDict, total=False):
     response_format: AssistantsApiResponseFormatOptionParam | None
 
 
-class ListAssistantsResponse(BaseModel):
-    object: str
-    data: list[Assistant]
-    first_id: str
-    last_id: str
-    has_more: bool
-
-
 class AssistantListParams(TypedDict, total=False):
     """Query parameters of `listAssistants`."""
 
@@ -201,3 +193,11 @@ class Assistant(BaseModel):
     temperature: float | None = None
     top_p: float | None = None
     response_format: AssistantsApiResponseFormatOption | None = None
+
+
+class ListAssistantsResponse(BaseModel):
+    object: str
+    data: list[Assistant]
+    first_id: str
+    last_id: str
+    has_more: bool

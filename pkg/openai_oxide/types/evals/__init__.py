@@ -361,16 +361,6 @@ class EvalGraderScoreModelParam(TypedDict, total=False):
     pass_threshold: float
 
 
-class EvalList(BaseModel):
-    """An object representing a list of evals."""
-
-    object: Literal["list"]
-    data: list[EvalCreateResponse]
-    first_id: str
-    last_id: str
-    has_more: bool
-
-
 class EvalListParams(TypedDict, total=False):
     """Query parameters of `listEvals`."""
 
@@ -430,11 +420,6 @@ class EvalJsonlFileIdSource(BaseModel):
     id: str
 
 
-class CreateEvalCompletionsRunDataSourceInputMessagesTemplate(BaseModel):
-    type: Literal["template"]
-    template: list[EasyInputMessage | EvalItem]
-
-
 class CreateEvalCompletionsRunDataSourceInputMessagesItemReference(BaseModel):
     type: Literal["item_reference"]
     item_reference: str
@@ -473,16 +458,6 @@ class CreateEvalResponsesRunDataSourceInputMessagesTemplate(BaseModel):
 class CreateEvalResponsesRunDataSourceInputMessagesItemReference(BaseModel):
     type: Literal["item_reference"]
     item_reference: str
-
-
-class CreateEvalResponsesRunDataSourceSamplingParams(BaseModel):
-    reasoning_effort: ReasoningEffort | None = None
-    temperature: float | None = None
-    max_completion_tokens: int | None = None
-    top_p: float | None = None
-    seed: int | None = None
-    tools: list[Tool] | None = None
-    text: CreateEvalResponsesRunDataSourceSamplingParamsText | None = None
 
 
 class EvalResponsesSource(BaseModel):
@@ -660,16 +635,6 @@ class RunCreateParams(TypedDict, total=False):
         | CreateEvalCompletionsRunDataSourceParam
         | CreateEvalResponsesRunDataSourceParam
     ]
-
-
-class EvalRunList(BaseModel):
-    """An object representing a list of runs for an evaluation."""
-
-    object: Literal["list"]
-    data: list[RunCreateResponse]
-    first_id: str
-    last_id: str
-    has_more: bool
 
 
 class RunListParams(TypedDict, total=False):
@@ -871,6 +836,16 @@ class EvalCreateResponse(BaseModel):
     metadata: Metadata
 
 
+class EvalList(BaseModel):
+    """An object representing a list of evals."""
+
+    object: Literal["list"]
+    data: list[EvalCreateResponse]
+    first_id: str
+    last_id: str
+    has_more: bool
+
+
 EvalRetrieveResponse: TypeAlias = EvalCreateResponse
 
 EvalUpdateResponse: TypeAlias = EvalCreateResponse
@@ -928,6 +903,11 @@ class EasyInputMessage(BaseModel):
     content: str | InputMessageContentList
     phase: MessagePhase | None = None
     type: Literal["message"] | None = None
+
+
+class CreateEvalCompletionsRunDataSourceInputMessagesTemplate(BaseModel):
+    type: Literal["template"]
+    template: list[EasyInputMessage | EvalItem]
 
 
 class UnknownCreateEvalCompletionsRunDataSourceInputMessages(UnknownModel):
@@ -1054,6 +1034,16 @@ class CreateEvalResponsesRunDataSourceSamplingParamsText(BaseModel):
     format: TextResponseFormatConfiguration | None = None
 
 
+class CreateEvalResponsesRunDataSourceSamplingParams(BaseModel):
+    reasoning_effort: ReasoningEffort | None = None
+    temperature: float | None = None
+    max_completion_tokens: int | None = None
+    top_p: float | None = None
+    seed: int | None = None
+    tools: list[Tool] | None = None
+    text: CreateEvalResponsesRunDataSourceSamplingParamsText | None = None
+
+
 class UnknownCreateEvalResponsesRunDataSourceSource(UnknownModel):
     """A `CreateEvalResponsesRunDataSourceSource` whose `type` this SDK does not know yet."""
 
@@ -1117,6 +1107,16 @@ class RunCreateResponse(BaseModel):
     data_source: RunCreateResponseDataSource
     metadata: Metadata
     error: EvalApiError
+
+
+class EvalRunList(BaseModel):
+    """An object representing a list of runs for an evaluation."""
+
+    object: Literal["list"]
+    data: list[RunCreateResponse]
+    first_id: str
+    last_id: str
+    has_more: bool
 
 
 RunRetrieveResponse: TypeAlias = RunCreateResponse

@@ -191,43 +191,6 @@ class FineTuneReinforcementHyperparameters(BaseModel):
     eval_samples: Literal["auto"] | int | None = None
 
 
-class FineTuneMethod(BaseModel):
-    """The method used for fine-tuning."""
-
-    type: Literal["supervised", "dpo", "reinforcement"] | str
-    supervised: FineTuneSupervisedMethod | None = None
-    dpo: FineTuneDPOMethod | None = None
-    reinforcement: FineTuneReinforcementMethod | None = None
-
-
-class FineTuningJob(BaseModel):
-    """The `fine_tuning.job` object represents a fine-tuning job that has been created through the
-    API.
-    """
-
-    id: str
-    created_at: int
-    error: FineTuningJobError | None
-    fine_tuned_model: str | None
-    finished_at: int | None
-    hyperparameters: FineTuningJobHyperparameters
-    model: str
-    object: Literal["fine_tuning.job"]
-    organization_id: str
-    result_files: list[str]
-    status: (
-        Literal["validating_files", "queued", "running", "succeeded", "failed", "cancelled"] | str
-    )
-    trained_tokens: int | None
-    training_file: str
-    validation_file: str | None
-    integrations: list[FineTuningIntegration] | None = None
-    seed: int
-    estimated_finish: int | None = None
-    method: FineTuneMethod | None = None
-    metadata: Metadata | None = None
-
-
 class JobCreateParamsHyperparameters(TypedDict, total=False):
     """The hyperparameters used for the fine-tuning job. This value is now deprecated in favor of
     `method`, and should be passed in under the `method` parameter.
@@ -359,12 +322,6 @@ class JobCreateParams(TypedDict, total=False):
     seed: int | None
     method: FineTuneMethodParam
     metadata: MetadataParam
-
-
-class ListPaginatedFineTuningJobsResponse(BaseModel):
-    data: list[FineTuningJob]
-    has_more: bool
-    object: Literal["list"]
 
 
 class JobListParams(TypedDict, total=False):
@@ -601,6 +558,49 @@ class FineTuneReinforcementMethod(BaseModel):
 
     grader: FineTuneReinforcementMethodGrader
     hyperparameters: FineTuneReinforcementHyperparameters | None = None
+
+
+class FineTuneMethod(BaseModel):
+    """The method used for fine-tuning."""
+
+    type: Literal["supervised", "dpo", "reinforcement"] | str
+    supervised: FineTuneSupervisedMethod | None = None
+    dpo: FineTuneDPOMethod | None = None
+    reinforcement: FineTuneReinforcementMethod | None = None
+
+
+class FineTuningJob(BaseModel):
+    """The `fine_tuning.job` object represents a fine-tuning job that has been created through the
+    API.
+    """
+
+    id: str
+    created_at: int
+    error: FineTuningJobError | None
+    fine_tuned_model: str | None
+    finished_at: int | None
+    hyperparameters: FineTuningJobHyperparameters
+    model: str
+    object: Literal["fine_tuning.job"]
+    organization_id: str
+    result_files: list[str]
+    status: (
+        Literal["validating_files", "queued", "running", "succeeded", "failed", "cancelled"] | str
+    )
+    trained_tokens: int | None
+    training_file: str
+    validation_file: str | None
+    integrations: list[FineTuningIntegration] | None = None
+    seed: int
+    estimated_finish: int | None = None
+    method: FineTuneMethod | None = None
+    metadata: Metadata | None = None
+
+
+class ListPaginatedFineTuningJobsResponse(BaseModel):
+    data: list[FineTuningJob]
+    has_more: bool
+    object: Literal["list"]
 
 
 ReinforcementMethod: TypeAlias = FineTuneReinforcementMethod

@@ -207,13 +207,6 @@ class RealtimeTurnDetectionSemanticVad(BaseModel):
     interrupt_response: bool | None = None
 
 
-class RealtimeSessionCreateResponseGAAudio(BaseModel):
-    """Configuration for input and output audio."""
-
-    input: RealtimeSessionCreateResponseGAAudioInput | None = None
-    output: RealtimeSessionCreateResponseGAAudioOutput | None = None
-
-
 class RealtimeSessionCreateResponseGATracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
@@ -258,23 +251,6 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(BaseMo
     threshold: float | None = None
     prefix_padding_ms: int | None = None
     silence_duration_ms: int | None = None
-
-
-class RealtimeTranscriptionSessionCreateResponseGAAudio(BaseModel):
-    """Configuration for input audio for the session."""
-
-    input: RealtimeTranscriptionSessionCreateResponseGAAudioInput | None = None
-
-
-class RealtimeTranscriptionSessionCreateResponseGA(BaseModel):
-    """A Realtime transcription session configuration object."""
-
-    type: Literal["transcription"]
-    id: str
-    object: str
-    expires_at: int | None = None
-    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
-    audio: RealtimeTranscriptionSessionCreateResponseGAAudio | None = None
 
 
 class ClientSecretCreateParamsExpiresAfter(TypedDict, total=False):
@@ -428,13 +404,6 @@ class RealtimeSessionCreateResponseAudioInputTurnDetection(BaseModel):
     silence_duration_ms: int | None = None
 
 
-class RealtimeSessionCreateResponseAudio(BaseModel):
-    """Configuration for input and output audio for the session."""
-
-    input: RealtimeSessionCreateResponseAudioInput | None = None
-    output: RealtimeSessionCreateResponseAudioOutput | None = None
-
-
 class RealtimeSessionCreateResponseTracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
@@ -453,26 +422,6 @@ class RealtimeSessionCreateResponseTurnDetection(BaseModel):
     threshold: float | None = None
     prefix_padding_ms: int | None = None
     silence_duration_ms: int | None = None
-
-
-class RealtimeSessionCreateResponse(BaseModel):
-    """A Realtime session configuration object."""
-
-    id: str | None = None
-    object: str | None = None
-    expires_at: int | None = None
-    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
-    model: str | None = None
-    output_modalities: list[Literal["text", "audio"] | str] | None = None
-    instructions: str | None = None
-    audio: RealtimeSessionCreateResponseAudio | None = None
-    tracing: Literal["auto"] | RealtimeSessionCreateResponseTracingTracingConfiguration | None = (
-        None
-    )
-    turn_detection: RealtimeSessionCreateResponseTurnDetection | None = None
-    tools: list[RealtimeFunctionTool] | None = None
-    tool_choice: str | None = None
-    max_output_tokens: int | Literal["inf"] | None = None
 
 
 class SessionCreateParamsClientSecret(TypedDict, total=False):
@@ -581,40 +530,8 @@ class RealtimeTranslationSessionAudioInputTranscription(BaseModel):
     model: str
 
 
-class RealtimeTranslationSessionAudioInput(BaseModel):
-    transcription: RealtimeTranslationSessionAudioInputTranscription | None = None
-    noise_reduction: RealtimeTranslationSessionAudioInputNoiseReduction | None = None
-
-
 class RealtimeTranslationSessionAudioOutput(BaseModel):
     language: str | None = None
-
-
-class RealtimeTranslationSessionAudio(BaseModel):
-    """Configuration for translation input and output audio."""
-
-    input: RealtimeTranslationSessionAudioInput | None = None
-    output: RealtimeTranslationSessionAudioOutput | None = None
-
-
-class RealtimeTranslationSession(BaseModel):
-    """A Realtime translation session. Translation sessions continuously translate input audio into
-    the configured output language.
-    """
-
-    id: str
-    type: Literal["translation"]
-    expires_at: int
-    model: str
-    audio: RealtimeTranslationSessionAudio
-
-
-class RealtimeTranslationClientSecretCreateResponse(BaseModel):
-    """Response from creating a translation session and client secret for the Realtime API."""
-
-    value: str
-    expires_at: int
-    session: RealtimeTranslationSession
 
 
 class TranslationClientSecretCreateParamsExpiresAfter(TypedDict, total=False):
@@ -697,25 +614,6 @@ RealtimeAudioFormats: TypeAlias = (
     | RealtimeAudioFormatsPCMAAudioFormat
 )
 
-
-class RealtimeTranscriptionSessionCreateResponseGAAudioInput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    transcription: AudioTranscriptionResponse | None = None
-    noise_reduction: RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction | None = (
-        None
-    )
-    turn_detection: RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection | None = (
-        None
-    )
-
-
-class RealtimeSessionCreateResponseAudioInput(BaseModel):
-    format: RealtimeAudioFormats | None = None
-    transcription: AudioTranscriptionResponse | None = None
-    noise_reduction: RealtimeSessionCreateResponseAudioInputNoiseReduction | None = None
-    turn_detection: RealtimeSessionCreateResponseAudioInputTurnDetection | None = None
-
-
 NoiseReductionType: TypeAlias = Literal["near_field", "far_field"] | str
 """Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
 `far_field` is for far-field microphones such as laptop or conference room microphones.
@@ -738,16 +636,83 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(BaseM
     type: NoiseReductionType | None = None
 
 
+class RealtimeTranscriptionSessionCreateResponseGAAudioInput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    transcription: AudioTranscriptionResponse | None = None
+    noise_reduction: RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction | None = (
+        None
+    )
+    turn_detection: RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection | None = (
+        None
+    )
+
+
+class RealtimeTranscriptionSessionCreateResponseGAAudio(BaseModel):
+    """Configuration for input audio for the session."""
+
+    input: RealtimeTranscriptionSessionCreateResponseGAAudioInput | None = None
+
+
+class RealtimeTranscriptionSessionCreateResponseGA(BaseModel):
+    """A Realtime transcription session configuration object."""
+
+    type: Literal["transcription"]
+    id: str
+    object: str
+    expires_at: int | None = None
+    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+    audio: RealtimeTranscriptionSessionCreateResponseGAAudio | None = None
+
+
 class RealtimeSessionCreateResponseAudioInputNoiseReduction(BaseModel):
     """Configuration for input audio noise reduction."""
 
     type: NoiseReductionType | None = None
 
 
+class RealtimeSessionCreateResponseAudioInput(BaseModel):
+    format: RealtimeAudioFormats | None = None
+    transcription: AudioTranscriptionResponse | None = None
+    noise_reduction: RealtimeSessionCreateResponseAudioInputNoiseReduction | None = None
+    turn_detection: RealtimeSessionCreateResponseAudioInputTurnDetection | None = None
+
+
 class RealtimeTranslationSessionAudioInputNoiseReduction(BaseModel):
     """Optional input noise reduction."""
 
     type: NoiseReductionType
+
+
+class RealtimeTranslationSessionAudioInput(BaseModel):
+    transcription: RealtimeTranslationSessionAudioInputTranscription | None = None
+    noise_reduction: RealtimeTranslationSessionAudioInputNoiseReduction | None = None
+
+
+class RealtimeTranslationSessionAudio(BaseModel):
+    """Configuration for translation input and output audio."""
+
+    input: RealtimeTranslationSessionAudioInput | None = None
+    output: RealtimeTranslationSessionAudioOutput | None = None
+
+
+class RealtimeTranslationSession(BaseModel):
+    """A Realtime translation session. Translation sessions continuously translate input audio into
+    the configured output language.
+    """
+
+    id: str
+    type: Literal["translation"]
+    expires_at: int
+    model: str
+    audio: RealtimeTranslationSessionAudio
+
+
+class RealtimeTranslationClientSecretCreateResponse(BaseModel):
+    """Response from creating a translation session and client secret for the Realtime API."""
+
+    value: str
+    expires_at: int
+    session: RealtimeTranslationSession
 
 
 VoiceIdsShared: TypeAlias = (
@@ -769,6 +734,33 @@ class RealtimeSessionCreateResponseAudioOutput(BaseModel):
     format: RealtimeAudioFormats | None = None
     voice: VoiceIdsShared | None = None
     speed: float | None = None
+
+
+class RealtimeSessionCreateResponseAudio(BaseModel):
+    """Configuration for input and output audio for the session."""
+
+    input: RealtimeSessionCreateResponseAudioInput | None = None
+    output: RealtimeSessionCreateResponseAudioOutput | None = None
+
+
+class RealtimeSessionCreateResponse(BaseModel):
+    """A Realtime session configuration object."""
+
+    id: str | None = None
+    object: str | None = None
+    expires_at: int | None = None
+    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+    model: str | None = None
+    output_modalities: list[Literal["text", "audio"] | str] | None = None
+    instructions: str | None = None
+    audio: RealtimeSessionCreateResponseAudio | None = None
+    tracing: Literal["auto"] | RealtimeSessionCreateResponseTracingTracingConfiguration | None = (
+        None
+    )
+    turn_detection: RealtimeSessionCreateResponseTurnDetection | None = None
+    tools: list[RealtimeFunctionTool] | None = None
+    tool_choice: str | None = None
+    max_output_tokens: int | Literal["inf"] | None = None
 
 
 ToolChoiceOptions: TypeAlias = Literal["none", "auto", "required"] | str
@@ -807,55 +799,6 @@ class PromptVariant1(BaseModel):
 
 
 Prompt: TypeAlias = PromptVariant1
-
-
-class RealtimeSessionCreateResponseGA(BaseModel):
-    """A Realtime session configuration object."""
-
-    type: Literal["realtime"]
-    id: str
-    object: Literal["realtime.session"]
-    expires_at: int | None = None
-    output_modalities: list[Literal["text", "audio"] | str] | None = None
-    model: (
-        str
-        | Literal[
-            "gpt-realtime",
-            "gpt-realtime-1.5",
-            "gpt-realtime-2",
-            "gpt-realtime-2.1",
-            "gpt-realtime-2.1-mini",
-            "gpt-realtime-2025-08-28",
-            "gpt-4o-realtime-preview",
-            "gpt-4o-realtime-preview-2024-10-01",
-            "gpt-4o-realtime-preview-2024-12-17",
-            "gpt-4o-realtime-preview-2025-06-03",
-            "gpt-4o-mini-realtime-preview",
-            "gpt-4o-mini-realtime-preview-2024-12-17",
-            "gpt-realtime-mini",
-            "gpt-realtime-mini-2025-10-06",
-            "gpt-realtime-mini-2025-12-15",
-            "gpt-audio-1.5",
-            "gpt-audio-mini",
-            "gpt-audio-mini-2025-10-06",
-            "gpt-audio-mini-2025-12-15",
-        ]
-        | str
-        | None
-    ) = None
-    instructions: str | None = None
-    audio: RealtimeSessionCreateResponseGAAudio | None = None
-    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
-    tracing: Literal["auto"] | RealtimeSessionCreateResponseGATracingTracingConfiguration | None = (
-        None
-    )
-    tools: list[RealtimeFunctionTool | Mcp] | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
-    reasoning: RealtimeReasoning | None = None
-    max_output_tokens: int | Literal["inf"] | None = None
-    truncation: RealtimeTruncation | None = None
-    prompt: Prompt | None = None
-
 
 RealtimeAudioFormatsParam: TypeAlias = (
     RealtimeAudioFormatsParamPCMAudioFormat
@@ -1041,6 +984,61 @@ class RealtimeSessionCreateResponseGAAudioInput(BaseModel):
     transcription: AudioTranscriptionResponse | None = None
     noise_reduction: RealtimeSessionCreateResponseGAAudioInputNoiseReduction | None = None
     turn_detection: RealtimeTurnDetection | None = None
+
+
+class RealtimeSessionCreateResponseGAAudio(BaseModel):
+    """Configuration for input and output audio."""
+
+    input: RealtimeSessionCreateResponseGAAudioInput | None = None
+    output: RealtimeSessionCreateResponseGAAudioOutput | None = None
+
+
+class RealtimeSessionCreateResponseGA(BaseModel):
+    """A Realtime session configuration object."""
+
+    type: Literal["realtime"]
+    id: str
+    object: Literal["realtime.session"]
+    expires_at: int | None = None
+    output_modalities: list[Literal["text", "audio"] | str] | None = None
+    model: (
+        str
+        | Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ]
+        | str
+        | None
+    ) = None
+    instructions: str | None = None
+    audio: RealtimeSessionCreateResponseGAAudio | None = None
+    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+    tracing: Literal["auto"] | RealtimeSessionCreateResponseGATracingTracingConfiguration | None = (
+        None
+    )
+    tools: list[RealtimeFunctionTool | Mcp] | None = None
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
+    reasoning: RealtimeReasoning | None = None
+    max_output_tokens: int | Literal["inf"] | None = None
+    truncation: RealtimeTruncation | None = None
+    prompt: Prompt | None = None
 
 
 class UnknownClientSecretCreateResponseSession(UnknownModel):

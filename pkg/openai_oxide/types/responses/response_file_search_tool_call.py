@@ -13,6 +13,16 @@ from .._base import BaseModel
 
 __all__ = ["ResponseFileSearchToolCall", "Result", "VectorStoreFileAttributes"]
 
+VectorStoreFileAttributes: TypeAlias = dict[str, str | float | bool]
+
+
+class Result(BaseModel):
+    attributes: VectorStoreFileAttributes | None = None
+    file_id: str | None = None
+    filename: str | None = None
+    score: float | None = None
+    text: str | None = None
+
 
 class ResponseFileSearchToolCall(BaseModel):
     """The results of a file search tool call. See the [file search guide](/docs/guides/tools-file-
@@ -26,14 +36,3 @@ class ResponseFileSearchToolCall(BaseModel):
     ) = None
     type: Literal["file_search_call"]
     results: list[Result] | None = None
-
-
-VectorStoreFileAttributes: TypeAlias = dict[str, str | float | bool]
-
-
-class Result(BaseModel):
-    attributes: VectorStoreFileAttributes | None = None
-    file_id: str | None = None
-    filename: str | None = None
-    score: float | None = None
-    text: str | None = None

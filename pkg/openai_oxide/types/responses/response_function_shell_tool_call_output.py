@@ -43,19 +43,6 @@ FunctionShellCallOutputStatusEnum: TypeAlias = (
 )
 
 
-class ResponseFunctionShellToolCallOutput(BaseModel):
-    """The output of a shell tool call that was emitted."""
-
-    id: str | None = None
-    call_id: str | None = None
-    max_output_length: int | None = None
-    output: list[Output] = []
-    status: FunctionShellCallOutputStatusEnum | None = None
-    type: Literal["shell_call_output"]
-    caller: ToolCallCaller | None = None
-    created_by: str | None = None
-
-
 class UnknownOutputOutcome(UnknownModel):
     """A `OutputOutcome` whose `type` this SDK does not know yet."""
 
@@ -78,4 +65,17 @@ class Output(BaseModel):
     outcome: OutputOutcome | None = None
     stderr: str | None = None
     stdout: str | None = None
+    created_by: str | None = None
+
+
+class ResponseFunctionShellToolCallOutput(BaseModel):
+    """The output of a shell tool call that was emitted."""
+
+    id: str | None = None
+    call_id: str | None = None
+    max_output_length: int | None = None
+    output: list[Output] = []
+    status: FunctionShellCallOutputStatusEnum | None = None
+    type: Literal["shell_call_output"]
+    caller: ToolCallCaller | None = None
     created_by: str | None = None

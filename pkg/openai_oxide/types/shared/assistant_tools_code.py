@@ -29,18 +29,6 @@ class AssistantToolsCode(BaseModel):
     type: Literal["code_interpreter"]
 
 
-class AssistantToolsFileSearchFileSearch(BaseModel):
-    """Overrides for the file search tool."""
-
-    max_num_results: int | None = None
-    ranking_options: FileSearchRankingOptions | None = None
-
-
-class AssistantToolsFileSearch(BaseModel):
-    type: Literal["file_search"]
-    file_search: AssistantToolsFileSearchFileSearch | None = None
-
-
 class AssistantToolsFunction(BaseModel):
     type: Literal["function"]
     function: FunctionObject
@@ -57,6 +45,18 @@ class FileSearchRankingOptions(BaseModel):
 
     ranker: FileSearchRanker | None = None
     score_threshold: float
+
+
+class AssistantToolsFileSearchFileSearch(BaseModel):
+    """Overrides for the file search tool."""
+
+    max_num_results: int | None = None
+    ranking_options: FileSearchRankingOptions | None = None
+
+
+class AssistantToolsFileSearch(BaseModel):
+    type: Literal["file_search"]
+    file_search: AssistantToolsFileSearchFileSearch | None = None
 
 
 AssistantsApiResponseFormatOption: TypeAlias = (

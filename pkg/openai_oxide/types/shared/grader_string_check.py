@@ -102,30 +102,6 @@ class InputAudio(BaseModel):
     input_audio: InputAudioInputAudio
 
 
-class GraderScoreModel(BaseModel):
-    """A ScoreModelGrader object that uses a model to assign a score to the input."""
-
-    type: Literal["score_model"]
-    name: str
-    model: str
-    sampling_params: GraderScoreModelSamplingParams | None = None
-    input: list[EvalItem]
-    range: list[float] | None = None
-
-
-class GraderLabelModel(BaseModel):
-    """A LabelModelGrader object which uses a model to assign labels to each item in the
-    evaluation.
-    """
-
-    type: Literal["label_model"]
-    name: str
-    model: str
-    input: list[EvalItem]
-    labels: list[str]
-    passing_labels: list[str]
-
-
 ReasoningEffort: TypeAlias = (
     Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | str
 )
@@ -174,3 +150,27 @@ class EvalItem(BaseModel):
     role: Literal["user", "assistant", "system", "developer"] | str
     content: EvalItemContent
     type: Literal["message"] | None = None
+
+
+class GraderScoreModel(BaseModel):
+    """A ScoreModelGrader object that uses a model to assign a score to the input."""
+
+    type: Literal["score_model"]
+    name: str
+    model: str
+    sampling_params: GraderScoreModelSamplingParams | None = None
+    input: list[EvalItem]
+    range: list[float] | None = None
+
+
+class GraderLabelModel(BaseModel):
+    """A LabelModelGrader object which uses a model to assign labels to each item in the
+    evaluation.
+    """
+
+    type: Literal["label_model"]
+    name: str
+    model: str
+    input: list[EvalItem]
+    labels: list[str]
+    passing_labels: list[str]

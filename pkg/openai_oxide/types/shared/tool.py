@@ -317,14 +317,6 @@ class Mcp(BaseModel):
     defer_loading: bool | None = None
 
 
-class CodeInterpreter(BaseModel):
-    """A tool that runs Python code to help generate a response to a prompt."""
-
-    type: Literal["code_interpreter"]
-    container: str | AutoCodeInterpreterToolParam
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
-
-
 class ApplyPatchTool(BaseModel):
     """Allows the assistant to create, delete, or update files using unified diffs."""
 
@@ -356,19 +348,6 @@ class ComputerUsePreviewTool(BaseModel):
 
 
 WebSearchApproximateLocation: TypeAlias = WebSearchApproximateLocationWebSearchApproximateLocation
-
-
-class WebSearchTool(BaseModel):
-    """Search the Internet for sources related to the prompt. Learn more about the [web search
-    tool](/docs/guides/tools-web-search).
-    """
-
-    type: Literal["web_search", "web_search_2025_08_26"]
-    external_web_access: bool | None = None
-    filters: WebSearchToolFilters | None = None
-    user_location: WebSearchApproximateLocation | None = None
-    search_context_size: Literal["low", "medium", "high"] | str | None = None
-
 
 ContainerMemoryLimit: TypeAlias = Literal["1g", "4g", "16g", "64g"] | str
 
@@ -513,6 +492,18 @@ class WebSearchToolFilters(BaseModel):
     allowed_domains: list[str] | None = None
 
 
+class WebSearchTool(BaseModel):
+    """Search the Internet for sources related to the prompt. Learn more about the [web search
+    tool](/docs/guides/tools-web-search).
+    """
+
+    type: Literal["web_search", "web_search_2025_08_26"]
+    external_web_access: bool | None = None
+    filters: WebSearchToolFilters | None = None
+    user_location: WebSearchApproximateLocation | None = None
+    search_context_size: Literal["low", "medium", "high"] | str | None = None
+
+
 class UnknownAutoCodeInterpreterToolParamNetworkPolicy(UnknownModel):
     """A `AutoCodeInterpreterToolParamNetworkPolicy` whose `type` this SDK does not know yet."""
 
@@ -539,6 +530,14 @@ class AutoCodeInterpreterToolParam(BaseModel):
     file_ids: list[str] | None = None
     memory_limit: ContainerMemoryLimit | None = None
     network_policy: AutoCodeInterpreterToolParamNetworkPolicy | None = None
+
+
+class CodeInterpreter(BaseModel):
+    """A tool that runs Python code to help generate a response to a prompt."""
+
+    type: Literal["code_interpreter"]
+    container: str | AutoCodeInterpreterToolParam
+    allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
 class UnknownContainerAutoParamNetworkPolicy(UnknownModel):

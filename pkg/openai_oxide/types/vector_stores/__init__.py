@@ -235,14 +235,6 @@ class OtherChunkingStrategyResponseParam(BaseModel):
     type: Literal["other"]
 
 
-class ListVectorStoreFilesResponse(BaseModel):
-    object: str
-    data: list[VectorStoreFile]
-    first_id: str
-    last_id: str
-    has_more: bool
-
-
 class FileListParams(TypedDict, total=False):
     """Query parameters of `listVectorStoreFiles`."""
 
@@ -350,3 +342,11 @@ class VectorStoreFile(BaseModel):
     last_error: VectorStoreFileLastError | None
     chunking_strategy: VectorStoreFileChunkingStrategy | None = None
     attributes: VectorStoreFileAttributes | None = None
+
+
+class ListVectorStoreFilesResponse(BaseModel):
+    object: str
+    data: list[VectorStoreFile]
+    first_id: str
+    last_id: str
+    has_more: bool

@@ -212,16 +212,6 @@ class ClosedStatus(BaseModel):
     reason: str | None
 
 
-class ThreadListResource(BaseModel):
-    """A paginated list of ChatKit threads."""
-
-    object: Literal["list"]
-    data: list[ChatKitThread]
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
-
-
 class ThreadListParams(TypedDict, total=False):
     """Query parameters of `ListThreadsMethod`."""
 
@@ -295,17 +285,6 @@ class UrlAnnotation(BaseModel):
     source: UrlAnnotationSource
 
 
-class AssistantMessageItem(BaseModel):
-    """Assistant-authored message within a thread."""
-
-    id: str
-    object: Literal["chatkit.thread_item"]
-    created_at: int
-    thread_id: str
-    type: Literal["chatkit.assistant_message"]
-    content: list[ResponseOutputText]
-
-
 class WidgetMessageItem(BaseModel):
     """Thread item that renders a widget payload."""
 
@@ -315,17 +294,6 @@ class WidgetMessageItem(BaseModel):
     thread_id: str
     type: Literal["chatkit.widget"]
     widget: str
-
-
-class TaskGroupItem(BaseModel):
-    """Collection of workflow tasks grouped together in the thread."""
-
-    id: str
-    object: Literal["chatkit.thread_item"]
-    created_at: int
-    thread_id: str
-    type: Literal["chatkit.task_group"]
-    tasks: list[TaskGroupTask]
 
 
 class ThreadListItemsParams(TypedDict, total=False):
@@ -410,6 +378,17 @@ class TaskGroupTask(BaseModel):
     summary: str | None
 
 
+class TaskGroupItem(BaseModel):
+    """Collection of workflow tasks grouped together in the thread."""
+
+    id: str
+    object: Literal["chatkit.thread_item"]
+    created_at: int
+    thread_id: str
+    type: Literal["chatkit.task_group"]
+    tasks: list[TaskGroupTask]
+
+
 class UnknownChatKitThreadStatus(UnknownModel):
     """A `ChatKitThreadStatus` whose `type` this SDK does not know yet."""
 
@@ -433,6 +412,16 @@ class ChatKitThread(BaseModel):
     title: str | None
     status: ChatKitThreadStatus
     user: str
+
+
+class ThreadListResource(BaseModel):
+    """A paginated list of ChatKit threads."""
+
+    object: Literal["list"]
+    data: list[ChatKitThread]
+    first_id: str | None
+    last_id: str | None
+    has_more: bool
 
 
 class UnknownUserMessageItemContent(UnknownModel):
@@ -482,6 +471,17 @@ class ResponseOutputText(BaseModel):
     type: Literal["output_text"]
     text: str
     annotations: list[ResponseOutputTextAnnotations]
+
+
+class AssistantMessageItem(BaseModel):
+    """Assistant-authored message within a thread."""
+
+    id: str
+    object: Literal["chatkit.thread_item"]
+    created_at: int
+    thread_id: str
+    type: Literal["chatkit.assistant_message"]
+    content: list[ResponseOutputText]
 
 
 class UnknownThreadItem(UnknownModel):

@@ -334,76 +334,6 @@ class AssistantsNamedToolChoice(BaseModel):
     function: AssistantsNamedToolChoiceFunction | None = None
 
 
-class ThreadRunCreated(BaseModel):
-    """Occurs when a new [run](/docs/api-reference/runs/object) is created."""
-
-    event: Literal["thread.run.created"]
-    data: Run
-
-
-class ThreadRunQueued(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) moves to a `queued` status."""
-
-    event: Literal["thread.run.queued"]
-    data: Run
-
-
-class ThreadRunInProgress(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) moves to an `in_progress` status."""
-
-    event: Literal["thread.run.in_progress"]
-    data: Run
-
-
-class ThreadRunRequiresAction(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) moves to a `requires_action` status."""
-
-    event: Literal["thread.run.requires_action"]
-    data: Run
-
-
-class ThreadRunCompleted(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) is completed."""
-
-    event: Literal["thread.run.completed"]
-    data: Run
-
-
-class ThreadRunIncomplete(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) ends with status `incomplete`."""
-
-    event: Literal["thread.run.incomplete"]
-    data: Run
-
-
-class ThreadRunFailed(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) fails."""
-
-    event: Literal["thread.run.failed"]
-    data: Run
-
-
-class ThreadRunCancelling(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) moves to a `cancelling` status."""
-
-    event: Literal["thread.run.cancelling"]
-    data: Run
-
-
-class ThreadRunCancelled(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) is cancelled."""
-
-    event: Literal["thread.run.cancelled"]
-    data: Run
-
-
-class ThreadRunExpired(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) expires."""
-
-    event: Literal["thread.run.expired"]
-    data: Run
-
-
 class RunStepDetailsMessageCreationObjectMessageCreation(BaseModel):
     message_id: str
 
@@ -429,14 +359,6 @@ class RunStepDetailsToolCallsCodeOutputImageObjectImage(BaseModel):
 class RunStepDetailsToolCallsCodeOutputImageObject(BaseModel):
     type: Literal["image"]
     image: RunStepDetailsToolCallsCodeOutputImageObjectImage
-
-
-class RunStepDetailsToolCallsCodeObject(BaseModel):
-    """Details of the Code Interpreter tool call the run step was involved in."""
-
-    id: str
-    type: Literal["code_interpreter"]
-    code_interpreter: RunStepDetailsToolCallsCodeObjectCodeInterpreter
 
 
 class RunStepDetailsToolCallsFileSearchRankingOptionsObject(BaseModel):
@@ -504,22 +426,6 @@ class RunStepCompletionUsageVariant1(BaseModel):
     total_tokens: int
 
 
-class ThreadRunStepCreated(BaseModel):
-    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) is created."""
-
-    event: Literal["thread.run.step.created"]
-    data: RunStep
-
-
-class ThreadRunStepInProgress(BaseModel):
-    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) moves to an
-    `in_progress` state.
-    """
-
-    event: Literal["thread.run.step.in_progress"]
-    data: RunStep
-
-
 class RunStepDeltaStepDetailsMessageCreationObjectMessageCreation(BaseModel):
     message_id: str | None = None
 
@@ -549,15 +455,6 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(BaseModel):
     image: RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage | None = None
 
 
-class RunStepDeltaStepDetailsToolCallsCodeObject(BaseModel):
-    """Details of the Code Interpreter tool call the run step was involved in."""
-
-    index: int
-    id: str | None = None
-    type: Literal["code_interpreter"]
-    code_interpreter: RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter | None = None
-
-
 class RunStepDeltaStepDetailsToolCallsFileSearchObject(BaseModel):
     index: int
     id: str | None = None
@@ -578,51 +475,6 @@ class RunStepDeltaStepDetailsToolCallsFunctionObject(BaseModel):
     id: str | None = None
     type: Literal["function"]
     function: RunStepDeltaStepDetailsToolCallsFunctionObjectFunction | None = None
-
-
-class RunStepDeltaObject(BaseModel):
-    """Represents a run step delta i.e. any changed fields on a run step during streaming."""
-
-    id: str
-    object: Literal["thread.run.step.delta"]
-    delta: RunStepDeltaObjectDelta
-
-
-class ThreadRunStepDelta(BaseModel):
-    """Occurs when parts of a [run step](/docs/api-reference/run-steps/step-object) are being
-    streamed.
-    """
-
-    event: Literal["thread.run.step.delta"]
-    data: RunStepDeltaObject
-
-
-class ThreadRunStepCompleted(BaseModel):
-    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) is completed."""
-
-    event: Literal["thread.run.step.completed"]
-    data: RunStep
-
-
-class ThreadRunStepFailed(BaseModel):
-    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) fails."""
-
-    event: Literal["thread.run.step.failed"]
-    data: RunStep
-
-
-class ThreadRunStepCancelled(BaseModel):
-    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) is cancelled."""
-
-    event: Literal["thread.run.step.cancelled"]
-    data: RunStep
-
-
-class ThreadRunStepExpired(BaseModel):
-    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) expires."""
-
-    event: Literal["thread.run.step.expired"]
-    data: RunStep
 
 
 class MessageIncompleteDetails(BaseModel):
@@ -690,13 +542,6 @@ class MessageContentTextAnnotationsFilePathObject(BaseModel):
     end_index: int
 
 
-class MessageContentTextObject(BaseModel):
-    """The text content that is part of a message."""
-
-    type: Literal["text"]
-    text: MessageContentTextObjectText
-
-
 class MessageContentRefusalObject(BaseModel):
     """The refusal content generated by the assistant."""
 
@@ -706,22 +551,6 @@ class MessageContentRefusalObject(BaseModel):
 
 class AssistantToolsFileSearchTypeOnly(BaseModel):
     type: Literal["file_search"]
-
-
-class ThreadMessageCreated(BaseModel):
-    """Occurs when a [message](/docs/api-reference/messages/object) is created."""
-
-    event: Literal["thread.message.created"]
-    data: Message
-
-
-class ThreadMessageInProgress(BaseModel):
-    """Occurs when a [message](/docs/api-reference/messages/object) moves to an `in_progress`
-    state.
-    """
-
-    event: Literal["thread.message.in_progress"]
-    data: Message
 
 
 class MessageDeltaContentImageFileObjectImageFile(BaseModel):
@@ -773,14 +602,6 @@ class MessageDeltaContentTextAnnotationsFilePathObject(BaseModel):
     end_index: int | None = None
 
 
-class MessageDeltaContentTextObject(BaseModel):
-    """The text content that is part of a message."""
-
-    index: int
-    type: Literal["text"]
-    text: MessageDeltaContentTextObjectText | None = None
-
-
 class MessageDeltaContentRefusalObject(BaseModel):
     """The refusal content that is part of a message."""
 
@@ -800,35 +621,6 @@ class MessageDeltaContentImageUrlObject(BaseModel):
     index: int
     type: Literal["image_url"]
     image_url: MessageDeltaContentImageUrlObjectImageUrl | None = None
-
-
-class MessageDeltaObject(BaseModel):
-    """Represents a message delta i.e. any changed fields on a message during streaming."""
-
-    id: str
-    object: Literal["thread.message.delta"]
-    delta: MessageDeltaObjectDelta
-
-
-class ThreadMessageDelta(BaseModel):
-    """Occurs when parts of a [Message](/docs/api-reference/messages/object) are being streamed."""
-
-    event: Literal["thread.message.delta"]
-    data: MessageDeltaObject
-
-
-class ThreadMessageCompleted(BaseModel):
-    """Occurs when a [message](/docs/api-reference/messages/object) is completed."""
-
-    event: Literal["thread.message.completed"]
-    data: Message
-
-
-class ThreadMessageIncomplete(BaseModel):
-    """Occurs when a [message](/docs/api-reference/messages/object) ends before it is completed."""
-
-    event: Literal["thread.message.incomplete"]
-    data: Message
 
 
 class Error(BaseModel):
@@ -1001,14 +793,6 @@ class ThreadDeleted(BaseModel):
     object: Literal["thread.deleted"]
 
 
-class ListMessagesResponse(BaseModel):
-    object: str
-    data: list[Message]
-    first_id: str
-    last_id: str
-    has_more: bool
-
-
 class MessageListParams(TypedDict, total=False):
     """Query parameters of `listMessages`."""
 
@@ -1027,14 +811,6 @@ class MessageDeleted(BaseModel):
     id: str
     deleted: bool
     object: Literal["thread.message.deleted"]
-
-
-class ListRunsResponse(BaseModel):
-    object: str
-    data: list[Run]
-    first_id: str
-    last_id: str
-    has_more: bool
 
 
 class RunListParams(TypedDict, total=False):
@@ -1058,14 +834,6 @@ class RunSubmitToolOutputsParamsToolOutputs(TypedDict, total=False):
 class RunSubmitToolOutputsParams(TypedDict, total=False):
     tool_outputs: Required[list[RunSubmitToolOutputsParamsToolOutputs]]
     stream: bool | None
-
-
-class ListRunStepsResponse(BaseModel):
-    object: str
-    data: list[RunStep]
-    first_id: str
-    last_id: str
-    has_more: bool
 
 
 class StepListParams(TypedDict, total=False):
@@ -1268,6 +1036,84 @@ class Run(BaseModel):
     response_format: AssistantsApiResponseFormatOption | None
 
 
+class ThreadRunCreated(BaseModel):
+    """Occurs when a new [run](/docs/api-reference/runs/object) is created."""
+
+    event: Literal["thread.run.created"]
+    data: Run
+
+
+class ThreadRunQueued(BaseModel):
+    """Occurs when a [run](/docs/api-reference/runs/object) moves to a `queued` status."""
+
+    event: Literal["thread.run.queued"]
+    data: Run
+
+
+class ThreadRunInProgress(BaseModel):
+    """Occurs when a [run](/docs/api-reference/runs/object) moves to an `in_progress` status."""
+
+    event: Literal["thread.run.in_progress"]
+    data: Run
+
+
+class ThreadRunRequiresAction(BaseModel):
+    """Occurs when a [run](/docs/api-reference/runs/object) moves to a `requires_action` status."""
+
+    event: Literal["thread.run.requires_action"]
+    data: Run
+
+
+class ThreadRunCompleted(BaseModel):
+    """Occurs when a [run](/docs/api-reference/runs/object) is completed."""
+
+    event: Literal["thread.run.completed"]
+    data: Run
+
+
+class ThreadRunIncomplete(BaseModel):
+    """Occurs when a [run](/docs/api-reference/runs/object) ends with status `incomplete`."""
+
+    event: Literal["thread.run.incomplete"]
+    data: Run
+
+
+class ThreadRunFailed(BaseModel):
+    """Occurs when a [run](/docs/api-reference/runs/object) fails."""
+
+    event: Literal["thread.run.failed"]
+    data: Run
+
+
+class ThreadRunCancelling(BaseModel):
+    """Occurs when a [run](/docs/api-reference/runs/object) moves to a `cancelling` status."""
+
+    event: Literal["thread.run.cancelling"]
+    data: Run
+
+
+class ThreadRunCancelled(BaseModel):
+    """Occurs when a [run](/docs/api-reference/runs/object) is cancelled."""
+
+    event: Literal["thread.run.cancelled"]
+    data: Run
+
+
+class ThreadRunExpired(BaseModel):
+    """Occurs when a [run](/docs/api-reference/runs/object) expires."""
+
+    event: Literal["thread.run.expired"]
+    data: Run
+
+
+class ListRunsResponse(BaseModel):
+    object: str
+    data: list[Run]
+    first_id: str
+    last_id: str
+    has_more: bool
+
+
 class UnknownRunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs(UnknownModel):
     """A `RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs` whose `type` this SDK does not know yet."""
 
@@ -1289,6 +1135,14 @@ class RunStepDetailsToolCallsCodeObjectCodeInterpreter(BaseModel):
 
     input: str
     outputs: list[RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs]
+
+
+class RunStepDetailsToolCallsCodeObject(BaseModel):
+    """Details of the Code Interpreter tool call the run step was involved in."""
+
+    id: str
+    type: Literal["code_interpreter"]
+    code_interpreter: RunStepDetailsToolCallsCodeObjectCodeInterpreter
 
 
 class UnknownRunStepDetailsToolCallsObjectToolCalls(UnknownModel):
@@ -1356,6 +1210,58 @@ class RunStep(BaseModel):
     usage: RunStepCompletionUsage
 
 
+class ThreadRunStepCreated(BaseModel):
+    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) is created."""
+
+    event: Literal["thread.run.step.created"]
+    data: RunStep
+
+
+class ThreadRunStepInProgress(BaseModel):
+    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) moves to an
+    `in_progress` state.
+    """
+
+    event: Literal["thread.run.step.in_progress"]
+    data: RunStep
+
+
+class ThreadRunStepCompleted(BaseModel):
+    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) is completed."""
+
+    event: Literal["thread.run.step.completed"]
+    data: RunStep
+
+
+class ThreadRunStepFailed(BaseModel):
+    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) fails."""
+
+    event: Literal["thread.run.step.failed"]
+    data: RunStep
+
+
+class ThreadRunStepCancelled(BaseModel):
+    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) is cancelled."""
+
+    event: Literal["thread.run.step.cancelled"]
+    data: RunStep
+
+
+class ThreadRunStepExpired(BaseModel):
+    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) expires."""
+
+    event: Literal["thread.run.step.expired"]
+    data: RunStep
+
+
+class ListRunStepsResponse(BaseModel):
+    object: str
+    data: list[RunStep]
+    first_id: str
+    last_id: str
+    has_more: bool
+
+
 class UnknownRunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs(UnknownModel):
     """A `RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs` whose `type` this SDK does not know yet."""
 
@@ -1378,6 +1284,15 @@ class RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter(BaseModel):
 
     input: str | None = None
     outputs: list[RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs] | None = None
+
+
+class RunStepDeltaStepDetailsToolCallsCodeObject(BaseModel):
+    """Details of the Code Interpreter tool call the run step was involved in."""
+
+    index: int
+    id: str | None = None
+    type: Literal["code_interpreter"]
+    code_interpreter: RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter | None = None
 
 
 class UnknownRunStepDeltaStepDetailsToolCallsObjectToolCalls(UnknownModel):
@@ -1430,6 +1345,23 @@ class RunStepDeltaObjectDelta(BaseModel):
     step_details: RunStepDeltaObjectDeltaStepDetails | None = None
 
 
+class RunStepDeltaObject(BaseModel):
+    """Represents a run step delta i.e. any changed fields on a run step during streaming."""
+
+    id: str
+    object: Literal["thread.run.step.delta"]
+    delta: RunStepDeltaObjectDelta
+
+
+class ThreadRunStepDelta(BaseModel):
+    """Occurs when parts of a [run step](/docs/api-reference/run-steps/step-object) are being
+    streamed.
+    """
+
+    event: Literal["thread.run.step.delta"]
+    data: RunStepDeltaObject
+
+
 class UnknownMessageContentTextObjectTextAnnotations(UnknownModel):
     """A `MessageContentTextObjectTextAnnotations` whose `type` this SDK does not know yet."""
 
@@ -1450,6 +1382,13 @@ MessageContentTextObjectTextAnnotations: TypeAlias = Annotated[
 class MessageContentTextObjectText(BaseModel):
     value: str
     annotations: list[MessageContentTextObjectTextAnnotations]
+
+
+class MessageContentTextObject(BaseModel):
+    """The text content that is part of a message."""
+
+    type: Literal["text"]
+    text: MessageContentTextObjectText
 
 
 class UnknownMessageContent(UnknownModel):
@@ -1473,6 +1412,24 @@ MessageContent: TypeAlias = Annotated[
 ]
 
 
+class UnknownMessageAttachmentsTools(UnknownModel):
+    """A `MessageAttachmentsTools` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"code_interpreter", "file_search"})
+
+
+MessageAttachmentsTools: TypeAlias = Annotated[
+    Annotated[AssistantToolsCode | AssistantToolsFileSearchTypeOnly, Field(discriminator="type")]
+    | UnknownMessageAttachmentsTools,
+    Field(union_mode="left_to_right"),
+]
+
+
+class MessageAttachments(BaseModel):
+    file_id: str | None = None
+    tools: list[MessageAttachmentsTools] | None = None
+
+
 class Message(BaseModel):
     """Represents a message within a [thread](/docs/api-reference/threads)."""
 
@@ -1492,22 +1449,42 @@ class Message(BaseModel):
     metadata: Metadata
 
 
-class UnknownMessageAttachmentsTools(UnknownModel):
-    """A `MessageAttachmentsTools` whose `type` this SDK does not know yet."""
+class ThreadMessageCreated(BaseModel):
+    """Occurs when a [message](/docs/api-reference/messages/object) is created."""
 
-    known_types: ClassVar[frozenset[str]] = frozenset({"code_interpreter", "file_search"})
-
-
-MessageAttachmentsTools: TypeAlias = Annotated[
-    Annotated[AssistantToolsCode | AssistantToolsFileSearchTypeOnly, Field(discriminator="type")]
-    | UnknownMessageAttachmentsTools,
-    Field(union_mode="left_to_right"),
-]
+    event: Literal["thread.message.created"]
+    data: Message
 
 
-class MessageAttachments(BaseModel):
-    file_id: str | None = None
-    tools: list[MessageAttachmentsTools] | None = None
+class ThreadMessageInProgress(BaseModel):
+    """Occurs when a [message](/docs/api-reference/messages/object) moves to an `in_progress`
+    state.
+    """
+
+    event: Literal["thread.message.in_progress"]
+    data: Message
+
+
+class ThreadMessageCompleted(BaseModel):
+    """Occurs when a [message](/docs/api-reference/messages/object) is completed."""
+
+    event: Literal["thread.message.completed"]
+    data: Message
+
+
+class ThreadMessageIncomplete(BaseModel):
+    """Occurs when a [message](/docs/api-reference/messages/object) ends before it is completed."""
+
+    event: Literal["thread.message.incomplete"]
+    data: Message
+
+
+class ListMessagesResponse(BaseModel):
+    object: str
+    data: list[Message]
+    first_id: str
+    last_id: str
+    has_more: bool
 
 
 class UnknownMessageDeltaContentTextObjectTextAnnotations(UnknownModel):
@@ -1530,6 +1507,14 @@ MessageDeltaContentTextObjectTextAnnotations: TypeAlias = Annotated[
 class MessageDeltaContentTextObjectText(BaseModel):
     value: str | None = None
     annotations: list[MessageDeltaContentTextObjectTextAnnotations] | None = None
+
+
+class MessageDeltaContentTextObject(BaseModel):
+    """The text content that is part of a message."""
+
+    index: int
+    type: Literal["text"]
+    text: MessageDeltaContentTextObjectText | None = None
 
 
 class UnknownMessageDeltaObjectDeltaContent(UnknownModel):
@@ -1558,6 +1543,21 @@ class MessageDeltaObjectDelta(BaseModel):
 
     role: Literal["user", "assistant"] | str | None = None
     content: list[MessageDeltaObjectDeltaContent] | None = None
+
+
+class MessageDeltaObject(BaseModel):
+    """Represents a message delta i.e. any changed fields on a message during streaming."""
+
+    id: str
+    object: Literal["thread.message.delta"]
+    delta: MessageDeltaObjectDelta
+
+
+class ThreadMessageDelta(BaseModel):
+    """Occurs when parts of a [Message](/docs/api-reference/messages/object) are being streamed."""
+
+    event: Literal["thread.message.delta"]
+    data: MessageDeltaObject
 
 
 class UnknownAssistantStreamEvent(BaseModel):
