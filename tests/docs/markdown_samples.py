@@ -1,4 +1,4 @@
-"""The fenced code blocks of the README and docs/, and the markers that say why one is not
+"""The fenced code blocks of the README, llms.txt and docs/, and the markers that say why one is not
 run as it stands.
 
 A block is a sample unless its language is a shell, plain text or none (commands and
@@ -45,8 +45,8 @@ class Block:
 
 
 def documents() -> list[Path]:
-    """The README and every page of docs/ (the site's source)."""
-    return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    """The README, llms.txt and every page of docs/ (the site's source)."""
+    return [ROOT / "README.md", ROOT / "llms.txt", *sorted((ROOT / "docs").rglob("*.md"))]
 
 
 def blocks(path: Path) -> list[Block]:
