@@ -4,8 +4,9 @@ run as it stands.
 A block is a sample unless its language is a shell, plain text or none (commands and
 file trees: CI runs the commands itself). A Python block runs natively
 (tests/docs/test_doc_samples.py), a `js` block in Node (tests_browser/
-test_doc_js_samples.py); any other sample, or one of those that cannot run there, has a
-marker on the line before its fence:
+test_doc_js_samples.py), an `html` block as a page in Chromium (tests_browser/
+test_doc_page_samples.py); any other sample, or one of those that cannot run there, has
+a marker on the line before its fence:
 
     <!-- sample: excerpt of worker/src/entry.py, run by tests_worker/test_worker.py -->
     <!-- sample: covered by tests_browser/test_stock_pyodide.py -->
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOT_SAMPLES = frozenset({"", "bash", "sh", "console", "text"})
 RUN = frozenset({"python", "py"})
 RUN_IN_NODE = frozenset({"js", "javascript"})
+RUN_IN_PAGE = frozenset({"html"})
 
 _FENCE = re.compile(r"^(?P<indent> *)(?P<fence>```+|~~~+)(?P<lang>[\w+-]*)[^\n]*$")
 _MARKER = re.compile(r"^<!-- sample: (?P<kind>excerpt of|covered by|not run:) (?P<what>.+?) -->$")

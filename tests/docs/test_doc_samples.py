@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from docs.markdown_samples import ROOT, RUN, RUN_IN_NODE, Block, documents, samples
+from docs.markdown_samples import ROOT, RUN, RUN_IN_NODE, RUN_IN_PAGE, Block, documents, samples
 from openai_oxide import AsyncOpenAI, OpenAI
 from openai_oxide.lite import AsyncOpenAI as LiteAsyncOpenAI
 from openai_oxide.testing import FakeOpenAI
@@ -76,7 +76,7 @@ def test_the_python_samples_of_a_page_run(page: Path, fake: FakeOpenAI, tmp_path
 
 
 def test_every_sample_runs_or_names_what_runs_it() -> None:
-    runs = RUN | RUN_IN_NODE
+    runs = RUN | RUN_IN_NODE | RUN_IN_PAGE
     unmarked = [b.where for b in samples() if b.lang not in runs and b.marker is None]
     assert not unmarked, f"samples with neither a run nor a marker: {unmarked}"
     for block in samples():
