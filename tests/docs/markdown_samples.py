@@ -43,7 +43,8 @@ class Block:
 
     @property
     def where(self) -> str:
-        return f"{self.path.relative_to(ROOT)}:{self.line}"
+        path = self.path.relative_to(ROOT) if self.path.is_relative_to(ROOT) else self.path
+        return f"{path}:{self.line}"
 
 
 def documents() -> list[Path]:
@@ -77,3 +78,23 @@ def blocks(path: Path) -> list[Block]:
 
 def samples() -> list[Block]:
     return [b for path in documents() for b in blocks(path) if b.lang not in NOT_SAMPLES]
+
+
+_REFERENCE = re.compile(r"`((?:tests|tests_browser|tests_worker)/[\w/]+\.py)(?:::(\w+))?`")
+
+
+def named_tests(text: str) -> list[tuple[str, str]]:
+    """Every `path.py::name` (or `path.py`) the text names in backticks."""
+    return [(m[1], m[2] or "") for m in _REFERENCE.finditer(text)]
+
+
+def missing(references: list[tuple[str, str]]) -> list[str]:
+    """The references whose file, or function in it, does not exist."""
+    gone = []
+    for path, name in references:
+        file = ROOT / path
+        if not file.is_file():
+            gone.append(path)
+        elif name and not re.search(rf"^\s*(async )?def {name}\(", file.read_text(), re.M):
+            gone.append(f"{path}::{name}")
+    return gone

@@ -1,10 +1,11 @@
-"""Every code sample of the README and docs/ runs, so none can go stale.
+"""Every code sample of the README, llms.txt and docs/ runs, so none can go stale.
 
 The Python blocks of a page run in order in one namespace, as the cells of a notebook,
 against one fake server (`OPENAI_API_KEY` / `OPENAI_BASE_URL` point at it), in a scratch
-directory; top-level `await` runs on one event loop per page. Any other sample (a page's
-JavaScript, a Worker) carries a marker naming the test that runs the same code where it
-can run, or the reason it is not run (markdown_samples.py); the markers are checked here.
+directory; top-level `await` runs on one event loop per page. The `js` and `html` samples
+run in tests_browser (Node, Chromium). A sample that can run in none of those (a Worker's
+code) carries a marker (markdown_samples.py), checked here: an excerpt must still be in
+its source file, a named test must exist.
 """
 
 from __future__ import annotations
@@ -20,7 +21,18 @@ from pathlib import Path
 
 import pytest
 
-from docs.markdown_samples import ROOT, RUN, RUN_IN_NODE, RUN_IN_PAGE, Block, documents, samples
+from docs.markdown_samples import (
+    ROOT,
+    RUN,
+    RUN_IN_NODE,
+    RUN_IN_PAGE,
+    Block,
+    blocks,
+    documents,
+    missing,
+    named_tests,
+    samples,
+)
 from openai_oxide import AsyncOpenAI, OpenAI
 from openai_oxide.lite import AsyncOpenAI as LiteAsyncOpenAI
 from openai_oxide.testing import FakeOpenAI
@@ -86,10 +98,7 @@ def test_every_sample_runs_or_names_what_runs_it() -> None:
             assert (ROOT / test).is_file(), f"{block.where}: no test {test}"
             assert _lines_in(block.code, ROOT / source), f"{block.where}: not in {source}"
         elif kind == "covered by":
-            path, _, name = what.partition("::")
-            assert (ROOT / path).is_file(), f"{block.where}: no {path}"
-            if name:
-                assert f"def {name}(" in (ROOT / path).read_text(), f"{block.where}: no {name}"
+            assert not missing(named_tests(f"`{what}`")), f"{block.where}: no {what}"
 
 
 def _lines_in(code: str, source: Path) -> bool:
@@ -104,6 +113,24 @@ def test_an_excerpt_that_drifts_from_its_source_is_caught(tmp_path: Path) -> Non
     source.write_text("class A:\n    def f(self):\n        return 1\n")
     assert _lines_in("def f(self):\n    return 1\n", source)
     assert not _lines_in("def f(self):\n    return 2\n", source)
+
+
+def test_a_failing_sample_fails_with_its_place(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "Intro.\n\n```python\nx = 1\n```\n\n"
+        "<!-- sample: not run: shows a failure -->\n```js\nthrow 1;\n```\n\n"
+        "```python\nawait asyncio.sleep(0)\nassert x == 2, 'stale'\n```\n"
+    )
+    found = blocks(page)
+    assert [(b.line, b.lang, b.marker) for b in found] == [
+        (3, "python", None),
+        (8, "js", ("not run:", "shows a failure")),
+        (12, "python", None),
+    ]
+    namespace_setup = Block(page, 1, "python", "import asyncio\n", None)
+    with pytest.raises(AssertionError, match=r"page\.md:12 failed: AssertionError\('stale'\)"):
+        run_page([namespace_setup, found[0], found[2]], tmp_path)
 
 
 def test_the_extraction_finds_the_samples() -> None:

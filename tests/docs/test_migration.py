@@ -6,14 +6,13 @@ on one fake server. A difference that goes away fails its test: then update the 
 from __future__ import annotations
 
 import inspect
-import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from docs.markdown_samples import ROOT
+from docs.markdown_samples import ROOT, missing, named_tests
 from openai_oxide.testing import FakeOpenAI, Fault
 from support import API_KEY
 
@@ -21,23 +20,6 @@ official = pytest.importorskip("openai", reason="the official SDK is the referen
 import openai_oxide  # noqa: E402
 
 GUIDE = ROOT / "docs" / "migration.md"
-_REFERENCE = re.compile(r"`((?:tests|tests_browser|tests_worker)/[\w/]+\.py)(?:::(\w+))?`")
-
-
-def named_tests(text: str) -> list[tuple[str, str]]:
-    """Every `path.py::name` (or `path.py`) the text names."""
-    return [(m[1], m[2] or "") for m in _REFERENCE.finditer(text)]
-
-
-def missing(references: list[tuple[str, str]]) -> list[str]:
-    gone = []
-    for path, name in references:
-        file = ROOT / path
-        if not file.is_file():
-            gone.append(path)
-        elif name and not re.search(rf"^\s*(async )?def {name}\(", file.read_text(), re.M):
-            gone.append(f"{path}::{name}")
-    return gone
 
 
 def test_every_test_the_guide_names_exists() -> None:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import importlib
 import re
 
-from docs.markdown_samples import ROOT
-from docs.test_migration import missing, named_tests
+from docs.markdown_samples import ROOT, missing, named_tests
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
