@@ -41,7 +41,7 @@ import orjson
 from .content import content_text, estimate_tokens, json_deltas, new_id, reply_text, text_deltas
 from .errors import error_body
 from .instances import function_arguments
-from .journal import JournalEntry
+from .journal import websocket_messages
 
 if TYPE_CHECKING:
     from .delivery import SocketRegistry
@@ -485,23 +485,14 @@ async def serve_realtime(
     session = _Session(app, scope, send, conn_id)
     await session.emit({"type": "session.created", "session": session.config})
     try:
-        while not session.closed.is_set():
-            message = await receive()
-            if message["type"] == "websocket.disconnect":
-                break
-            if message["type"] != "websocket.receive":
-                continue
-            raw = message.get("bytes") or (message.get("text") or "").encode()
-            decoded: Any = None
-            with contextlib.suppress(orjson.JSONDecodeError):
-                decoded = orjson.loads(raw)
-            entry = JournalEntry("WS", PATH, {}, headers, raw, decoded, "ws", conn_id)
+        async for entry in websocket_messages(receive, app.journal, PATH, headers, conn_id):
             entry.status, entry.completed = 200, True
-            app.journal.append(entry)
-            if not isinstance(decoded, dict):
+            if session.closed.is_set():
+                break
+            if not isinstance(entry.json, dict):
                 await session.error("Invalid JSON in WebSocket message.", code="invalid_json")
                 continue
-            await session.handle(decoded)
+            await session.handle(entry.json)
     finally:
         session.closed.set()
         if session.active is not None:

@@ -51,7 +51,7 @@ from .content import new_id
 from .delivery import SocketRegistry
 from .errors import error_body
 from .faults import Fault, FaultQueue
-from .journal import Journal, JournalEntry
+from .journal import Journal, JournalEntry, websocket_messages
 from .latency import LatencyClock
 from .responses import RequestError, ResponseStore, StoredResponse
 
@@ -303,18 +303,10 @@ async def serve_websocket(
         await realtime.serve_realtime(app, scope, receive, send, headers, conn.id)
         return
     try:
-        while True:
-            message = await receive()
-            if message["type"] == "websocket.disconnect":
-                break
-            if message["type"] != "websocket.receive":
-                continue
-            raw = message.get("bytes") or (message.get("text") or "").encode()
-            decoded: Any = None
-            with contextlib.suppress(orjson.JSONDecodeError):
-                decoded = orjson.loads(raw)
-            entry = JournalEntry("WS", scope["path"], {}, headers, raw, decoded, "ws", conn.id)
-            app.journal.append(entry)
+        async for entry in websocket_messages(
+            receive, app.journal, scope["path"], headers, conn.id
+        ):
+            decoded = entry.json
             if not isinstance(decoded, dict):
                 await conn.error(
                     None, 400, error_body("Invalid JSON in WebSocket message.")["error"]
