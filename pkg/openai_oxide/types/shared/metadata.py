@@ -2,7 +2,7 @@
 
 
 """The types of: shared by `types.batches`, `types.beta.assistants`, `types.beta.threads`,
-`types.evals`, `types.fine_tuning`, `types.vector_stores`.
+`types.evals`, `types.fine_tuning`, `types.realtime`, `types.vector_stores`.
 """
 
 from __future__ import annotations
