@@ -229,3 +229,16 @@ async def test_concurrent_response_and_cancel(fake: FakeOpenAI) -> None:
             kinds.append(event.type)
     assert busy.type == "error" and busy.error.code == "conversation_already_has_active_response"
     assert event.response.status == "cancelled"
+
+
+async def test_send_refuses_what_is_not_an_event(fake: FakeOpenAI) -> None:
+    from openai_oxide.types.realtime import ResponseCreateEvent
+
+    async with AsyncOpenAI(api_key="test-key", base_url=fake.url).realtime.connect(
+        model=MODEL
+    ) as conn:
+        await conn.recv()
+        with pytest.raises(TypeError, match="not list"):
+            await conn.send(["response.create"])
+        await conn.send(ResponseCreateEvent(type="response.create"))  # a model is sent as JSON
+        assert (await conn.recv()).type == "response.created"

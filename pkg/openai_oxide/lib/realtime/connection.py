@@ -152,9 +152,13 @@ class AsyncRealtimeConnection:
     async def send(self, event: Mapping[str, Any] | Any) -> None:
         """Send any client event (a mapping or a `types.realtime` client event model).
         Waits while a reconnection is under way; raises `APIConnectionError` if the
-        connection is gone."""
+        connection is gone; TypeError for anything but a mapping or a model."""
         if hasattr(event, "to_dict"):
             event = event.to_dict()
+        if not isinstance(event, Mapping):
+            raise TypeError(
+                f"send() takes a client event as a mapping or a model, not {type(event).__name__}"
+            )
         if event.get("type") == "session.update" and isinstance(event.get("session"), Mapping):
             _merge(self._session_config, event["session"])
         await self._ready.wait()

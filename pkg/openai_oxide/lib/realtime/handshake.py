@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING
 from ..._browser_key import check_browser_key
 from ..._core.errors import APIConnectionError
 from ..._core.http import Headers
-from ..._core.request import join_url
-from ..ws_handshake import CREDENTIAL_SUBPROTOCOL, Auth, handshake, ws_base_url
+from ..ws_handshake import CREDENTIAL_SUBPROTOCOL, Auth, handshake, websocket_url, ws_base_url
 
 if TYPE_CHECKING:
     from ..._base import BaseClient
@@ -45,11 +44,7 @@ _CODE = re.compile(r"\bcode (\d{4})\b")
 
 def realtime_url(client: BaseClient, query: Mapping[str, object]) -> str:
     """`{websocket_base_url or base_url}/realtime?...` with the scheme turned into ws/wss."""
-    url = join_url(ws_base_url(client), "/realtime", {**client.default_query, **query} or None)
-    for http, ws in (("https:", "wss:"), ("http:", "ws:")):
-        if url.startswith(http):
-            return ws + url[len(http) :]
-    return url
+    return websocket_url(ws_base_url(client), {**client.default_query, **query}, "/realtime")
 
 
 def realtime_handshake(

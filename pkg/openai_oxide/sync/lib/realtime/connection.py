@@ -91,7 +91,7 @@ class RealtimeConnection(SyncWrapper):
     def send(self, event: Mapping[str, Any] | Any) -> None:
         """Send any client event (a mapping or a `types.realtime` client event model).
         Waits while a reconnection is under way; raises `APIConnectionError` if the
-        connection is gone."""
+        connection is gone; TypeError for anything but a mapping or a model."""
         run_sync(self._async.send(event=event))
 
     def run_tools(
