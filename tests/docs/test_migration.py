@@ -41,11 +41,16 @@ def server() -> Iterator[FakeOpenAI]:
         yield fake
 
 
-def both(server: FakeOpenAI) -> dict[str, Any]:
-    return {
+@pytest.fixture
+def clients(server: FakeOpenAI) -> Iterator[dict[str, Any]]:
+    """The official sync client and ours, on the same fake."""
+    made = {
         name: module.OpenAI(api_key=API_KEY, base_url=server.url, max_retries=0)
         for name, module in (("official", official), ("ours", openai_oxide))
     }
+    yield made
+    for client in made.values():
+        client.close()
 
 
 HTML = Fault(
@@ -57,9 +62,8 @@ HTML = Fault(
 
 
 def test_an_html_page_with_status_200_raises_here_and_the_official_returns_it(
-    server: FakeOpenAI,
+    server: FakeOpenAI, clients: dict[str, Any]
 ) -> None:
-    clients = both(server)
     server.inject(HTML)
     page = clients["official"].responses.create(model="m", input="x")
     assert isinstance(page, str) and "Sign in" in page
@@ -80,8 +84,7 @@ def test_azure_clients_take_no_http_client_here() -> None:
         openai_oxide.AsyncAzureOpenAI(**options, http_client=None)  # type: ignore[call-arg]
 
 
-def test_conversation_items_come_in_a_plain_cursor_page_here(server: FakeOpenAI) -> None:
-    clients = both(server)
+def test_conversation_items_come_in_a_plain_cursor_page_here(clients: dict[str, Any]) -> None:
     theirs = clients["official"].conversations.items.list("conv_1")
     ours = clients["ours"].conversations.items.list("conv_1")
     assert type(theirs).__name__.startswith("SyncConversationCursorPage")
@@ -106,7 +109,7 @@ def test_helper_kwargs_take_sequences_where_the_official_takes_iterables() -> No
     assert "Iterable" in str(theirs) and "Sequence" in str(ours)
 
 
-def test_a_sync_on_event_returning_an_awaitable_raises_here(server: FakeOpenAI) -> None:
+def test_a_sync_on_event_returning_an_awaitable_raises_here(clients: dict[str, Any]) -> None:
     from openai.lib.responses_tool_runner import ResponsesToolRunner as TheirRunner
 
     from openai_oxide.lib.responses_tool_runner import ResponsesToolRunner, ToolRunnerError
@@ -115,7 +118,6 @@ def test_a_sync_on_event_returning_an_awaitable_raises_here(server: FakeOpenAI) 
         return None
 
     params = {"model": "m", "input": "hi"}
-    clients = both(server)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # the official's coroutine never awaited
         TheirRunner().run(clients["official"], params, stream=True, on_event=handler)
