@@ -29,6 +29,7 @@ if not os.path.exists(os.path.join(_here, "suite.py")):
         "workloads.py",
         "fake_server.py",
         "bench_ws.py",
+        "bench_realtime.py",
         "bench_early_parse.py",
         "bench_import.py",
         "bench_tool_runner.py",

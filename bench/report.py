@@ -26,6 +26,7 @@ SECTIONS = (
     "Tool runner",
     "Concurrent streams",
 )
+REALTIME_TITLE = "Realtime text turn vs Responses WebSocket turn (ms per turn, no server latency):"
 RUNNER_MODES = (("eager", "eager"), ("at_end", "after the stream"))
 
 
@@ -221,6 +222,19 @@ def table(results: dict[str, Any]) -> str:
                 ]
             )
     lines += _rows(["target", "turns", "HTTP", "WebSocket", "HTTP/WS (>1: WS faster)"], rows)
+    lines += ["", REALTIME_TITLE, ""]
+    rows = []
+    for target, r in _targets(results):
+        rt, rs = r["realtime"]["realtime"], r["realtime"]["responses_ws"]
+        rows.append(
+            [
+                target,
+                f"{_ms(rt['turn_ms'])} ({rt['events']} ev, {rt['per_event_us']:.0f} µs/ev)",
+                f"{_ms(rs['turn_ms'])} ({rs['events']} ev, {rs['per_event_us']:.0f} µs/ev)",
+                _x(rt["turn_ms"], rs["turn_ms"]),
+            ]
+        )
+    lines += _rows(["target", "Realtime turn", "Responses WS turn", "Realtime/Responses"], rows)
 
     lines += ["", f"## {SECTIONS[4]} (tool start after the request, s)", ""]
     rows = [
@@ -461,6 +475,7 @@ def check(out: Path, targets: list[str]) -> None:
     # Concurrent streams run natively and on Node only.
     sections = SECTIONS if {"native", "node"} & set(targets) else SECTIONS[:-1]
     missing = [s for s in sections if f"## {s}" not in text]
+    missing += [] if REALTIME_TITLE in text else [REALTIME_TITLE]
     missing += [TARGETS[t] for t in targets if f"| {TARGETS[t]} |" not in text]
     for name in PLOTS:
         data = (out / name).read_bytes() if (out / name).is_file() else b""

@@ -11,6 +11,8 @@ Parts (each a key of the JSON printed between BEGIN and END):
   httpx2 + orjson natively, `js.fetch` + `pydantic_core.from_json` in Pyodide. The SSE
   per-chunk cost is workload d divided by its 114 chunks (in the report).
 - ws: bench_ws.py's agent loop over 2, 5 and 10 turns, WebSocket vs HTTP keep-alive.
+- realtime: bench_realtime.py, a Realtime text turn vs a Responses WebSocket turn (ms per
+  turn and per event, no server latency).
 - early_parse: bench_early_parse.py, when the tool starts with and without early parse.
 - hedge: 1000 calls at HEDGE_CONCURRENCY in flight under the fake's latency model
   (5% of answers 1.5 s late), unhedged, then hedged: a copy after the unhedged arm's p90
@@ -336,6 +338,13 @@ async def ws(base_url: str, short: bool) -> dict[str, Any]:
     return {str(k): v for k, v in results.items()}
 
 
+async def realtime(base_url: str, short: bool) -> dict[str, Any]:
+    import bench_realtime
+
+    await Control(base_url).post("/__fake__/reset")
+    return await bench_realtime.run(base_url, 10 if short else 50)
+
+
 async def early_parse(base_url: str, short: bool) -> dict[str, float]:
     import bench_early_parse
 
@@ -369,6 +378,7 @@ async def run(base_url: str, fixtures: str, *, short: bool) -> dict[str, Any]:
     parts: list[tuple[str, Callable[[], Awaitable[Any]]]] = [
         ("overhead", lambda: overhead(base_url, fixtures, rounds=overhead_rounds)),
         ("ws", lambda: ws(base_url, short)),
+        ("realtime", lambda: realtime(base_url, short)),
         ("early_parse", lambda: early_parse(base_url, short)),
         ("hedge", lambda: hedge(base_url, short)),
         ("fan_out", lambda: fan_out_part(base_url, short)),

@@ -33,12 +33,14 @@ fi
 #    pinned Pyodide wheels from PyPI, the rewritten lock). Quick when nothing changed.
 bash build_wheels.sh
 
-# 4. Lint, types, then every test (tests/ and tests_browser/, see pyproject testpaths).
+# 4. Lint, types, the docs site (warnings are errors), then every test (tests/ and
+#    tests_browser/, see pyproject testpaths).
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 (cd scripts && ../.venv/bin/mypy --strict generate.py)
 .venv/bin/python scripts/generate.py --check  # types/, resources/ and sync/ are a fresh run
+NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict  # the docs site -> build/site (~15 s)
 .venv/bin/python -m pytest "$@"
 
 # 5. The benchmark command in its short mode: every part on every target with tiny counts,

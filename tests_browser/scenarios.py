@@ -1561,3 +1561,8 @@ SCENARIOS.update(reliability_scenarios.SCENARIOS)
 import fault_matrix  # noqa: E402
 
 SCENARIOS.update(fault_matrix.SCENARIOS)
+
+# The Realtime API over WebSocket (client.realtime.connect).
+import realtime_scenarios  # noqa: E402
+
+SCENARIOS.update(realtime_scenarios.SCENARIOS)

@@ -1009,6 +1009,73 @@ def check_fault_matrix(name: str, t: dict[str, Any]) -> None:
     assert not wrong, wrong
 
 
+_REALTIME_TEXT_TURN = [
+    "conversation.item.added",
+    "conversation.item.done",
+    "response.created",
+    "response.output_item.added",
+    "conversation.item.added",
+    "response.content_part.added",
+]
+
+
+def _realtime_ok(t: dict[str, Any], requests: int, sockets: int = 1) -> None:
+    assert "unexpected" not in t, t.get("traceback") or t["unexpected"]
+    assert t["requests"] == requests and t["sockets"] == sockets, t
+    assert t["credential"] is True
+
+
+def check_realtime_text_turn(t: dict[str, Any]) -> None:
+    _realtime_ok(t, requests=3)
+    assert t["error"] is None
+    assert t["first"] == ["SessionCreatedEvent", "gpt-realtime"]
+    assert t["updated"] == ["SessionUpdatedEvent", "Be brief."]
+    final = t["final"]
+    assert final["events"][:6] == _REALTIME_TEXT_TURN and final["events"][-1] == "response.done"
+    assert "response.output_text.delta" in final["events"]
+    assert final["status"] == "completed" and "Hi there" in final["text"]
+    assert final["usage_positive"] is True
+    assert t["messages"] == ["session.update", "conversation.item.create", "response.create"]
+
+
+def check_realtime_function_call(t: dict[str, Any]) -> None:
+    _realtime_ok(t, requests=6)
+    early = t["early"]
+    (call,) = early["calls"]
+    assert call["name"] == "get_weather" and isinstance(call["arguments"]["city"], str)
+    # handed over right at its arguments' done event, before the response ended
+    assert early["events"][call["at"] - 1] == "response.function_call_arguments.done"
+    assert call["at"] < len(early["events"])
+    run = t["final"]["run_tools"]
+    assert (
+        run.count("response.done") == 2 and run[run.index("response.done") + 1] == "function_call"
+    )
+    assert run[-1] == "message" and "Sunny in" in t["final"]["text"]
+    assert t["messages"][-3:] == ["response.create", "conversation.item.create", "response.create"]
+
+
+def check_realtime_error_event(t: dict[str, Any]) -> None:
+    _realtime_ok(t, requests=4)
+    assert t["errors"] == [
+        ["RealtimeErrorEvent", "invalid_request_error", "invalid_value", "evt_1"],
+        ["RealtimeErrorEvent", "invalid_request_error", "input_audio_buffer_commit_empty", None],
+    ]
+    assert t["events"][0] == "input_audio_buffer.committed"
+    assert t["events"][-1] == "conversation.item.input_audio_transcription.completed"
+    assert t["final"] == "What is the weather in Paris today?"
+
+
+def check_realtime_drop(t: dict[str, Any]) -> None:
+    _realtime_ok(t, requests=6, sockets=2)
+    assert t["error"] == "WebSocketDisconnectedError"
+    assert t["response_id_present"] is True and t["reconnected_in_message"] is True
+    assert t["events"] == _REALTIME_TEXT_TURN  # the item's 2 events, 4 of the response, the drop
+    assert t["attempts"] == [[1, 1006, 5]]
+    assert t["after"] == ["session.created", "session.updated", "Be brief."]  # sent again
+    assert t["messages"][3] == "session.update"
+    assert t["final"]["status"] == "completed"
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     name: functools.partial(check_generated, name)
     if name in profile_scenarios.SCENARIOS

@@ -197,6 +197,8 @@ export interface Oxide {
   client(options?: ClientOptions): Client;
 }
 
+/** The SDK version of this module; loadOxide refuses a bundle of another version. */
+export const VERSION: string;
 export function loadOxide(options?: LoadOptions): Promise<Oxide>;
 
 export class OxideError extends Error {

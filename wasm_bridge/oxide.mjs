@@ -13,6 +13,9 @@
 
 import { bootPyodide, IS_NODE } from "./boot.mjs";
 
+/** The SDK version this module belongs to; loadOxide refuses a bundle of another one. */
+export const VERSION = "0.1.0";
+
 /** Base class of every error this module throws. */
 export class OxideError extends Error {
   constructor(message, fields = {}) {
@@ -146,6 +149,12 @@ export async function loadOxide({ bundleURL, onProgress = () => {}, packages } =
   const bridge = pyodide.runPython(
     "import sys; sys.path.insert(0, '/oxide_bridge'); import oxide_bridge; oxide_bridge",
   );
+  const bundled = pyodide.runPython("import openai_oxide; openai_oxide.__version__");
+  if (bundled !== VERSION) {
+    throw new OxideError(
+      `the bundle holds openai-oxide ${bundled} but oxide.mjs is ${VERSION}: rebuild it (bash build_wheels.sh)`,
+    );
+  }
   report("import", "done", now() - t0);
   return new Oxide(pyodide, bridge);
 }

@@ -18,10 +18,16 @@ def py_literal(value: Any) -> str:
     return repr(value)
 
 
+# Typographic characters the spec's prose uses that ruff flags as ambiguous (RUF002).
+_PLAIN = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'"})
+
+
 def docstring(text: Any, indent: str) -> str:
     if not isinstance(text, str) or not text.strip():
         return ""
-    para = text.strip().split("\n\n")[0].replace("\\", "\\\\").replace('"""', "'''")
+    para = (
+        text.strip().split("\n\n")[0].translate(_PLAIN).replace("\\", "\\\\").replace('"""', "'''")
+    )
     para = " ".join(para.split())
     if para.endswith('"'):
         para += " "

@@ -230,7 +230,10 @@ MODULES: dict[str, dict[str, str | None]] = {
 
 # Schemas a module serves beyond its operations' answers (e.g. the events of `stream=True`
 # answers the spec documents only as a schema).
-EXTRA_ROOTS: dict[str, list[str]] = {"beta.threads": ["AssistantStreamEvent"]}
+EXTRA_ROOTS: dict[str, list[str]] = {
+    "beta.threads": ["AssistantStreamEvent"],
+    "realtime": ["RealtimeServerEvent", "RealtimeClientEvent"],
+}
 
 # Responses answered with an inline schema (no $ref): operationId -> class name.
 INLINE_RESPONSES: dict[str, str] = {
@@ -371,6 +374,80 @@ NAMES: dict[str, str] = {
     "ToolSearchToolParam": "ToolSearchTool",
     "ApplyPatchToolParam": "ApplyPatchTool",
 }
+
+# The Realtime API's events (`openai.types.realtime`), sent and received over its WebSocket:
+# the spec's `RealtimeServerEvent<suffix>` / `RealtimeClientEvent<suffix>` -> official name.
+REALTIME_SERVER_EVENTS: dict[str, str] = {
+    "ConversationCreated": "ConversationCreatedEvent",
+    "ConversationItemCreated": "ConversationItemCreatedEvent",
+    "ConversationItemDeleted": "ConversationItemDeletedEvent",
+    "ConversationItemInputAudioTranscriptionCompleted": (
+        "ConversationItemInputAudioTranscriptionCompletedEvent"
+    ),
+    "ConversationItemInputAudioTranscriptionDelta": (
+        "ConversationItemInputAudioTranscriptionDeltaEvent"
+    ),
+    "ConversationItemInputAudioTranscriptionFailed": (
+        "ConversationItemInputAudioTranscriptionFailedEvent"
+    ),
+    "ConversationItemRetrieved": "ConversationItemRetrieved",
+    "ConversationItemTruncated": "ConversationItemTruncatedEvent",
+    "Error": "RealtimeErrorEvent",
+    "InputAudioBufferCleared": "InputAudioBufferClearedEvent",
+    "InputAudioBufferCommitted": "InputAudioBufferCommittedEvent",
+    "InputAudioBufferDtmfEventReceived": "InputAudioBufferDtmfEventReceivedEvent",
+    "InputAudioBufferSpeechStarted": "InputAudioBufferSpeechStartedEvent",
+    "InputAudioBufferSpeechStopped": "InputAudioBufferSpeechStoppedEvent",
+    "RateLimitsUpdated": "RateLimitsUpdatedEvent",
+    "ResponseAudioDelta": "ResponseAudioDeltaEvent",
+    "ResponseAudioDone": "ResponseAudioDoneEvent",
+    "ResponseAudioTranscriptDelta": "ResponseAudioTranscriptDeltaEvent",
+    "ResponseAudioTranscriptDone": "ResponseAudioTranscriptDoneEvent",
+    "ResponseContentPartAdded": "ResponseContentPartAddedEvent",
+    "ResponseContentPartDone": "ResponseContentPartDoneEvent",
+    "ResponseCreated": "ResponseCreatedEvent",
+    "ResponseDone": "ResponseDoneEvent",
+    "ResponseFunctionCallArgumentsDelta": "ResponseFunctionCallArgumentsDeltaEvent",
+    "ResponseFunctionCallArgumentsDone": "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseOutputItemAdded": "ResponseOutputItemAddedEvent",
+    "ResponseOutputItemDone": "ResponseOutputItemDoneEvent",
+    "ResponseTextDelta": "ResponseTextDeltaEvent",
+    "ResponseTextDone": "ResponseTextDoneEvent",
+    "SessionCreated": "SessionCreatedEvent",
+    "SessionUpdated": "SessionUpdatedEvent",
+    "OutputAudioBufferStarted": "OutputAudioBufferStarted",
+    "OutputAudioBufferStopped": "OutputAudioBufferStopped",
+    "OutputAudioBufferCleared": "OutputAudioBufferCleared",
+    "ConversationItemAdded": "ConversationItemAdded",
+    "ConversationItemDone": "ConversationItemDone",
+    "InputAudioBufferTimeoutTriggered": "InputAudioBufferTimeoutTriggered",
+    "ConversationItemInputAudioTranscriptionSegment": (
+        "ConversationItemInputAudioTranscriptionSegment"
+    ),
+    "MCPListToolsInProgress": "McpListToolsInProgress",
+    "MCPListToolsCompleted": "McpListToolsCompleted",
+    "MCPListToolsFailed": "McpListToolsFailed",
+    "ResponseMCPCallArgumentsDelta": "ResponseMcpCallArgumentsDelta",
+    "ResponseMCPCallArgumentsDone": "ResponseMcpCallArgumentsDone",
+    "ResponseMCPCallInProgress": "ResponseMcpCallInProgress",
+    "ResponseMCPCallCompleted": "ResponseMcpCallCompleted",
+    "ResponseMCPCallFailed": "ResponseMcpCallFailed",
+}
+REALTIME_CLIENT_EVENTS: dict[str, str] = {
+    "ConversationItemCreate": "ConversationItemCreateEvent",
+    "ConversationItemDelete": "ConversationItemDeleteEvent",
+    "ConversationItemRetrieve": "ConversationItemRetrieveEvent",
+    "ConversationItemTruncate": "ConversationItemTruncateEvent",
+    "InputAudioBufferAppend": "InputAudioBufferAppendEvent",
+    "InputAudioBufferClear": "InputAudioBufferClearEvent",
+    "OutputAudioBufferClear": "OutputAudioBufferClearEvent",
+    "InputAudioBufferCommit": "InputAudioBufferCommitEvent",
+    "ResponseCancel": "ResponseCancelEvent",
+    "ResponseCreate": "ResponseCreateEvent",
+    "SessionUpdate": "SessionUpdateEvent",
+}
+NAMES |= {f"RealtimeServerEvent{k}": v for k, v in REALTIME_SERVER_EVENTS.items()}
+NAMES |= {f"RealtimeClientEvent{k}": v for k, v in REALTIME_CLIENT_EVENTS.items()}
 
 # request-side (TypedDict) names that are not simply the model name + "Param"
 PARAM_NAMES: dict[str, str] = {

@@ -38,12 +38,10 @@ NOT_IN_SPEC = {
     "webhooks.update": "idem",
     "audio.voices.delete": "no DELETE /audio/voices/{voice_id}",
 }
-# WebSocket sessions: the HTTP spec has no operation for them; `responses.connect` and
-# `client.ws_session` are this SDK's WebSocket entry points.
+# WebSocket sessions: the HTTP spec has no operation for them; `responses.connect`,
+# `client.ws_session` and `realtime.connect` are this SDK's WebSocket entry points.
 WEBSOCKET = {
-    "realtime.connect": "the Realtime WebSocket",
-    "realtime.translations.connect": "the Realtime translation WebSocket",
-    "beta.realtime.connect": "the beta Realtime WebSocket",
+    "realtime.translations.connect": "the Realtime translation WebSocket: not built yet",
 }
 # Described by the spec but not built yet (say so rather than hide it).
 NOT_YET = {

@@ -219,6 +219,7 @@ OWN_MODULES = {
     "shared.message",
     "shared.moderation_result_body",
     "shared.tool",
+    "shared.transcription_language",  # audio's, also reached by the Realtime events
     "shared_params.assistant_supported_models",
     "shared_params.chat_completion_tool",
     "shared_params.create_model_response_properties",

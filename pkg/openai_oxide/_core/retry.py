@@ -27,6 +27,7 @@ __all__ = [
     "INITIAL_RETRY_DELAY",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
+    "backoff_delay",
     "decide",
     "parse_retry_after",
     "retry_delay",
@@ -151,6 +152,15 @@ def retry_delay(
         return retry_after
     backoff = min(INITIAL_RETRY_DELAY * 2.0 ** min(attempt, _MAX_EXPONENT), MAX_RETRY_DELAY)
     return backoff * (1.0 - 0.25 * random)
+
+
+def backoff_delay(attempt: int, initial: float, maximum: float, random: float) -> float:
+    """Seconds before retry number `attempt + 1` of a reconnection loop with its own bounds
+    (the official WebSocket clients' `initial_delay`/`max_delay`):
+    min(initial * 2**attempt, maximum) * (1 - 0.25 * random), `random` in [0, 1)."""
+    if not 0.0 <= random < 1.0:
+        raise ValueError(f"random must be in [0, 1), not {random!r}")
+    return min(initial * 2.0 ** min(attempt, _MAX_EXPONENT), maximum) * (1.0 - 0.25 * random)
 
 
 def decide(

@@ -33,9 +33,12 @@ CREDENTIAL_SUBPROTOCOL = "openai-insecure-api-key."
 Auth = Literal["auto", "header", "subprotocol"]
 
 
-def websocket_url(base_url: str, query: Mapping[str, object] | None = None) -> str:
-    """`{base_url}/responses` with the scheme turned into ws/wss."""
-    url = join_url(base_url, "/responses", query or None)
+def websocket_url(
+    base_url: str, query: Mapping[str, object] | None = None, path: str = "/responses"
+) -> str:
+    """`{base_url}{path}` (the Responses endpoint by default) with the scheme turned into
+    ws/wss."""
+    url = join_url(base_url, path, query or None)
     if url.startswith("https:"):
         return "wss:" + url[6:]
     if url.startswith("http:"):

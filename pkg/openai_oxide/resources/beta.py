@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from .._resource import (
     AsyncResponseView,
 )
-from ._common import Resource
 from .assistants import (
     AsyncAssistants,
     AsyncAssistantsWithRawResponse,
@@ -20,6 +19,7 @@ from .assistants import (
 )
 from .beta_aliases import BetaAliases
 from .chatkit import AsyncChatKit, AsyncChatKitWithRawResponse, AsyncChatKitWithStreamingResponse
+from .realtime_connect import RealtimeConnect
 from .realtime_sessions import (
     AsyncSessions,
     AsyncSessionsWithRawResponse,
@@ -135,7 +135,7 @@ class AsyncBetaWithStreamingResponse(AsyncResponseView):
         return AsyncResponsesWithStreamingResponse(self._resource.responses)
 
 
-class AsyncBetaRealtime(Resource):
+class AsyncBetaRealtime(RealtimeConnect):
     __slots__ = ()
 
     @property

@@ -23,6 +23,7 @@ from ..types.realtime import (
 )
 from ._common import Resource
 from ._options import RequestOptions
+from .realtime_connect import RealtimeConnect
 from .realtime_sessions import (
     AsyncSessions,
     AsyncSessionsWithRawResponse,
@@ -62,7 +63,7 @@ __all__ = [
 ]
 
 
-class AsyncRealtime(Resource):
+class AsyncRealtime(RealtimeConnect):
     __slots__ = ()
 
     @property

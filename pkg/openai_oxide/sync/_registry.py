@@ -25,6 +25,38 @@ SYNC_CLASSES: dict[str, tuple[str, str]] = {
         "openai_oxide.sync.lib.chat_stream",
         "ChatFunctionCallStream",
     ),
+    "openai_oxide.lib.realtime.connection.AsyncRealtimeConnection": (
+        "openai_oxide.sync.lib.realtime.connection",
+        "RealtimeConnection",
+    ),
+    "openai_oxide.lib.realtime.connection.AsyncRealtimeConnectionManager": (
+        "openai_oxide.sync.lib.realtime.connection",
+        "RealtimeConnectionManager",
+    ),
+    "openai_oxide.lib.realtime.resources.AsyncRealtimeConversationItemResource": (
+        "openai_oxide.sync.lib.realtime.resources",
+        "RealtimeConversationItemResource",
+    ),
+    "openai_oxide.lib.realtime.resources.AsyncRealtimeConversationResource": (
+        "openai_oxide.sync.lib.realtime.resources",
+        "RealtimeConversationResource",
+    ),
+    "openai_oxide.lib.realtime.resources.AsyncRealtimeInputAudioBufferResource": (
+        "openai_oxide.sync.lib.realtime.resources",
+        "RealtimeInputAudioBufferResource",
+    ),
+    "openai_oxide.lib.realtime.resources.AsyncRealtimeOutputAudioBufferResource": (
+        "openai_oxide.sync.lib.realtime.resources",
+        "RealtimeOutputAudioBufferResource",
+    ),
+    "openai_oxide.lib.realtime.resources.AsyncRealtimeResponseResource": (
+        "openai_oxide.sync.lib.realtime.resources",
+        "RealtimeResponseResource",
+    ),
+    "openai_oxide.lib.realtime.resources.AsyncRealtimeSessionResource": (
+        "openai_oxide.sync.lib.realtime.resources",
+        "RealtimeSessionResource",
+    ),
     "openai_oxide.lib.responses_stream.AsyncFunctionCallStream": (
         "openai_oxide.sync.lib.responses_stream",
         "FunctionCallStream",

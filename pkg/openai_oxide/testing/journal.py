@@ -5,11 +5,15 @@ CORS preflights and the `/__fake__/` control endpoints are not journaled.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Journal", "JournalEntry"]
+import orjson
+
+__all__ = ["Journal", "JournalEntry", "websocket_messages"]
 
 
 @dataclass
@@ -64,3 +68,27 @@ class Journal:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+
+
+async def websocket_messages(
+    receive: Callable[[], Awaitable[dict[str, Any]]],
+    journal: Journal,
+    path: str,
+    headers: dict[str, str],
+    connection_id: str,
+) -> AsyncIterator[JournalEntry]:
+    """Each message of an accepted WebSocket, journaled (method "WS", `json` the decoded
+    message or None, `request_id` the connection's id), until the client leaves."""
+    while True:
+        message = await receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        if message["type"] != "websocket.receive":
+            continue
+        raw = message.get("bytes") or (message.get("text") or "").encode()
+        decoded: Any = None
+        with contextlib.suppress(orjson.JSONDecodeError):
+            decoded = orjson.loads(raw)
+        entry = JournalEntry("WS", path, {}, headers, raw, decoded, "ws", connection_id)
+        journal.append(entry)
+        yield entry

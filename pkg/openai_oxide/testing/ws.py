@@ -1,4 +1,5 @@
-"""The Responses WebSocket mode of the fake (`ws://HOST/v1/responses`), as one ASGI handler.
+"""The Responses WebSocket mode of the fake (`ws://HOST/v1/responses`), as one ASGI handler;
+the Realtime API (`/v1/realtime`) shares its handshake and is served by `realtime.py`.
 
 The handshake accepts `Authorization: Bearer <key>` (or `api-key`), or, for browsers, which
 cannot set headers, the subprotocol `openai-insecure-api-key.<key>`. The first other
@@ -45,12 +46,12 @@ from typing import Any, Protocol
 
 import orjson
 
-from . import profiles, responses
+from . import profiles, realtime, responses
 from .content import new_id
 from .delivery import SocketRegistry
 from .errors import error_body
 from .faults import Fault, FaultQueue
-from .journal import Journal, JournalEntry
+from .journal import Journal, JournalEntry, websocket_messages
 from .latency import LatencyClock
 from .responses import RequestError, ResponseStore, StoredResponse
 
@@ -273,7 +274,8 @@ async def serve_websocket(
         app.journal.append(entry)
         await _deny(send, f"Invalid URL (GET {scope['path']})", None, status=404)
         return
-    if scope["path"].rstrip("/") != "/v1/responses":
+    path = scope["path"].rstrip("/")
+    if path not in ("/v1/responses", realtime.PATH):
         await send({"type": "websocket.close", "code": 1008})
         return
     token = _credential(headers, subprotocols)
@@ -297,19 +299,14 @@ async def serve_websocket(
             "headers": [(b"x-request-id", conn.id.encode())],
         }
     )
+    if path == realtime.PATH:
+        await realtime.serve_realtime(app, scope, receive, send, headers, conn.id)
+        return
     try:
-        while True:
-            message = await receive()
-            if message["type"] == "websocket.disconnect":
-                break
-            if message["type"] != "websocket.receive":
-                continue
-            raw = message.get("bytes") or (message.get("text") or "").encode()
-            decoded: Any = None
-            with contextlib.suppress(orjson.JSONDecodeError):
-                decoded = orjson.loads(raw)
-            entry = JournalEntry("WS", scope["path"], {}, headers, raw, decoded, "ws", conn.id)
-            app.journal.append(entry)
+        async for entry in websocket_messages(
+            receive, app.journal, scope["path"], headers, conn.id
+        ):
+            decoded = entry.json
             if not isinstance(decoded, dict):
                 await conn.error(
                     None, 400, error_body("Invalid JSON in WebSocket message.")["error"]

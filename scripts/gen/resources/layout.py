@@ -150,7 +150,12 @@ GROUPS: tuple[Group, ...] = (
         bases=(("beta_aliases", "BetaAliases"),),
         aliases=(("chat", "chat", "AsyncChat"), ("responses", "responses", "AsyncResponses")),
     ),
-    Group("beta.realtime", "beta", "AsyncBetaRealtime"),
+    Group(
+        "beta.realtime",
+        "beta",
+        "AsyncBetaRealtime",
+        bases=(("realtime_connect", "RealtimeConnect"),),
+    ),
     Group("beta.chatkit", "chatkit", "AsyncChatKit"),
     Group("beta.chatkit.sessions", "chatkit", "AsyncChatKitSessions", headers=CHATKIT_BETA),
     Group("beta.chatkit.threads", "chatkit", "AsyncChatKitThreads", headers=CHATKIT_BETA),
@@ -161,7 +166,9 @@ GROUPS: tuple[Group, ...] = (
     Group("audio.voices", "voices", "AsyncVoices"),
     Group("audio.voice_consents", "voices", "AsyncVoiceConsents"),
     Group("completions", "completions", "AsyncCompletions"),
-    Group("realtime", "realtime", "AsyncRealtime"),
+    Group(
+        "realtime", "realtime", "AsyncRealtime", bases=(("realtime_connect", "RealtimeConnect"),)
+    ),
     Group("realtime.client_secrets", "realtime", "AsyncClientSecrets"),
     Group("realtime.calls", "realtime", "AsyncCalls"),
     Group("realtime.translations", "realtime", "AsyncTranslations"),

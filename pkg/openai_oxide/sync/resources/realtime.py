@@ -11,12 +11,13 @@ from ..._core.request import NOT_GIVEN
 from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from typing import Literal, Unpack
 
     from ..._binary import BinaryResponseContent
     from ..._core.request import Omit
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
+    from ...lib.ws_handshake import Auth
     from ...resources._options import RequestOptions
     from ...types.realtime import (
         CallAcceptParams,
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
         ToolChoiceMcpParam,
         ToolChoiceOptionsParam,
     )
+    from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
+    from ..lib.realtime.connection import RealtimeConnectionManager
     from .realtime_sessions import (
         Sessions,
         SessionsWithRawResponse,
@@ -69,6 +72,53 @@ class Realtime(SyncAPIResource):
     @cached_property
     def transcription_sessions(self) -> TranscriptionSessions:
         return to_sync(self._async.transcription_sessions)
+
+    def connect(
+        self,
+        *,
+        call_id: str | Omit = NOT_GIVEN,
+        model: str | Omit = NOT_GIVEN,
+        extra_query: Mapping[str, object] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        websocket_connection_options: Mapping[str, object] | None = None,
+        on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1048576,
+        auth: Auth = "auto",
+        client_secret: str | None = None,
+    ) -> RealtimeConnectionManager:
+        """A Realtime session over WebSocket, as the official client opens it:
+        `with client.realtime.connect(model=...) as conn: conn.session.update(
+        session={...}); conn.response.create(); for event in conn: ...`.
+
+        It runs natively and under Pyodide (Node, a page, a Worker). Credentials: natively
+        the `Authorization` header; in Pyodide (`auth="auto"`) the subprotocols `realtime`
+        and `openai-insecure-api-key.<secret>`, where the secret must be an ephemeral client
+        secret (`client_secret=`, or the page client's key) minted by
+        `client.realtime.client_secrets.create` where the real key lives (see
+        `openai_oxide.lib.realtime.handshake`). Reconnection with `on_reconnecting`, as the
+        official client, plus the session configuration sent again (see
+        `openai_oxide.lib.realtime.connection`). `websocket_connection_options` and
+        `max_queue_size` are accepted for compatibility and unused (the transport owns the
+        socket; sends are not queued)."""
+        return to_sync(
+            self._async.connect(
+                call_id=call_id,
+                model=model,
+                extra_query=extra_query,
+                extra_headers=extra_headers,
+                websocket_connection_options=websocket_connection_options,
+                on_reconnecting=on_reconnecting,
+                max_retries=max_retries,
+                initial_delay=initial_delay,
+                max_delay=max_delay,
+                max_queue_size=max_queue_size,
+                auth=auth,
+                client_secret=client_secret,
+            )
+        )
 
     @cached_property
     def with_raw_response(self) -> RealtimeWithRawResponse:

@@ -15,6 +15,11 @@ from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
 from .._files import FileTypes
+from ..shared.transcription_language import (
+    TranscriptionLanguage,
+    TranscriptTextUsageDuration,
+    TranscriptTextUsageTokens,
+)
 from ..shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam
 
 __all__ = [
@@ -29,7 +34,6 @@ __all__ = [
     "TranscriptTextSegmentEvent",
     "TranscriptTextUsageDuration",
     "TranscriptTextUsageTokens",
-    "TranscriptTextUsageTokensInputTokenDetails",
     "Transcription",
     "TranscriptionCreateParams",
     "TranscriptionCreateResponse",
@@ -104,40 +108,10 @@ class SpeechCreateParams(TypedDict, total=False):
     stream_format: Literal["sse", "audio"] | str
 
 
-class TranscriptionLanguage(BaseModel):
-    """A language detected in transcribed audio."""
-
-    code: str
-
-
 class TranscriptionLogprobs(BaseModel):
     token: str | None = None
     logprob: float | None = None
     bytes: list[float] | None = None
-
-
-class TranscriptTextUsageTokensInputTokenDetails(BaseModel):
-    """Details about the input tokens billed for this request."""
-
-    text_tokens: int | None = None
-    audio_tokens: int | None = None
-
-
-class TranscriptTextUsageTokens(BaseModel):
-    """Usage statistics for models billed by token usage."""
-
-    type: Literal["tokens"]
-    input_tokens: int
-    input_token_details: TranscriptTextUsageTokensInputTokenDetails | None = None
-    output_tokens: int
-    total_tokens: int
-
-
-class TranscriptTextUsageDuration(BaseModel):
-    """Usage statistics for models billed by audio input duration."""
-
-    type: Literal["duration"]
-    seconds: float
 
 
 class TranscriptionDiarizedSegment(BaseModel):

@@ -3,8 +3,8 @@
 
 """The types of: shared by `types.batches`, `types.beta.assistants`, `types.beta.threads`,
 `types.chat`, `types.chat.completion_create_params`, `types.chat.stored_completions`,
-`types.completions`, `types.evals`, `types.fine_tuning`, `types.responses`,
-`types.vector_stores`.
+`types.completions`, `types.evals`, `types.fine_tuning`, `types.realtime`,
+`types.responses`, `types.vector_stores`.
 """
 
 from __future__ import annotations

@@ -130,6 +130,12 @@ if TYPE_CHECKING:
         WebSearchTool,
         WebSearchToolFilters,
     )
+    from .transcription_language import (
+        TranscriptionLanguage,
+        TranscriptTextUsageDuration,
+        TranscriptTextUsageTokens,
+        TranscriptTextUsageTokensInputTokenDetails,
+    )
 
 _NAME_TO_MODULE: dict[str, str] = {
     "ApplyPatchTool": "tool",
@@ -233,6 +239,10 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ToolChoiceMcp": "tool",
     "ToolSearchExecutionType": "tool",
     "ToolSearchTool": "tool",
+    "TranscriptTextUsageDuration": "transcription_language",
+    "TranscriptTextUsageTokens": "transcription_language",
+    "TranscriptTextUsageTokensInputTokenDetails": "transcription_language",
+    "TranscriptionLanguage": "transcription_language",
     "UnknownAutoCodeInterpreterToolParamNetworkPolicy": "tool",
     "UnknownContainerAutoParamNetworkPolicy": "tool",
     "UnknownContainerAutoParamSkills": "tool",
@@ -351,6 +361,10 @@ __all__ = [
     "ToolChoiceMcp",
     "ToolSearchExecutionType",
     "ToolSearchTool",
+    "TranscriptTextUsageDuration",
+    "TranscriptTextUsageTokens",
+    "TranscriptTextUsageTokensInputTokenDetails",
+    "TranscriptionLanguage",
     "UnknownAutoCodeInterpreterToolParamNetworkPolicy",
     "UnknownContainerAutoParamNetworkPolicy",
     "UnknownContainerAutoParamSkills",

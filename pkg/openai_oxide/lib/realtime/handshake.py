@@ -1,0 +1,119 @@
+"""The Realtime WebSocket's handshake (URL, credentials, subprotocols) and what a closed
+connection tells the reconnection policy.
+
+Credentials: natively the `Authorization` header. A browser cannot set WebSocket headers,
+so in Pyodide the credential goes as OpenAI documents for browsers: the subprotocols
+`realtime` and `openai-insecure-api-key.<secret>`. That secret is visible to the page and
+to anything that logs the handshake, so it must be an ephemeral client secret
+(`client.realtime.client_secrets.create(...)`, minted on a server or in a Worker that holds
+the real key), passed as `client_secret=` or as the page client's `api_key`. A real
+`sk-` key is refused in a page, as the HTTP client refuses it (`_browser_key.py`): as the
+client's key when the client is built (unless `dangerously_allow_browser=True`), and always
+as a `client_secret`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING
+
+from ..._browser_key import check_browser_key
+from ..._core.errors import APIConnectionError
+from ..._core.http import Headers
+from ..ws_handshake import CREDENTIAL_SUBPROTOCOL, Auth, handshake, websocket_url, ws_base_url
+
+if TYPE_CHECKING:
+    from ..._base import BaseClient
+    from ..._transport.base import WebSocketConnection
+
+__all__ = [
+    "REALTIME_SUBPROTOCOL",
+    "close_code",
+    "is_recoverable_close",
+    "opener",
+    "realtime_handshake",
+    "realtime_url",
+]
+
+REALTIME_SUBPROTOCOL = "realtime"
+# RFC 6455 7.4.1: the closes worth reconnecting after (the official client's set).
+_RECOVERABLE = frozenset({1001, 1005, 1006, 1011, 1012, 1013, 1015})
+_CODE = re.compile(r"\bcode (\d{4})\b")
+
+
+def realtime_url(client: BaseClient, query: Mapping[str, object]) -> str:
+    """`{websocket_base_url or base_url}/realtime?...` with the scheme turned into ws/wss."""
+    return websocket_url(ws_base_url(client), {**client.default_query, **query}, "/realtime")
+
+
+def realtime_handshake(
+    client: BaseClient,
+    *,
+    auth: Auth,
+    client_secret: str | None,
+    extra_headers: Mapping[str, str],
+) -> tuple[Headers, list[str]]:
+    """The handshake's headers and subprotocols. Raises OpenAIError for a secret key in a
+    page (see the module docstring) and ValueError when there is no credential at all."""
+    headers, protocols = handshake(
+        client,
+        auth=auth,
+        client_secret=client_secret,
+        subprotocols=(),
+        extra_headers=extra_headers,
+    )
+    # The client's own key was checked when the client was built (and may be allowed there);
+    # a `client_secret` stands for an ephemeral key, so a secret key passed as one is refused.
+    check_browser_key(client_secret, allowed=False)
+    if not any(p.startswith(CREDENTIAL_SUBPROTOCOL) for p in protocols):
+        return headers, protocols
+    return headers, [REALTIME_SUBPROTOCOL, *protocols]
+
+
+def close_code(exc: APIConnectionError) -> int:
+    """The close code behind a transport's "WebSocket closed" error: natively the
+    `websockets` close frame received (chained as the cause), in Pyodide the code the
+    transport put in its message; 1006 (abnormal closure) when no close frame came."""
+    received = getattr(exc.__cause__, "rcvd", None)
+    code = getattr(received, "code", None)
+    if isinstance(code, int):
+        return code
+    found = _CODE.search(str(exc))
+    return int(found.group(1)) if found else 1006
+
+
+def is_recoverable_close(code: int) -> bool:
+    """Whether a connection closed with `code` is worth reconnecting (server going away,
+    restarting, overloaded, or a dropped network)."""
+    return code in _RECOVERABLE
+
+
+def opener(
+    client: BaseClient,
+    *,
+    model: str | None,
+    call_id: str | None,
+    auth: Auth,
+    client_secret: str | None,
+) -> Callable[[Mapping[str, object], Mapping[str, str]], Awaitable[WebSocketConnection]]:
+    """Opens a Realtime WebSocket for `model` (or to join the call `call_id`) with the
+    query parameters and headers of the moment (a reconnection handler may change them)."""
+
+    async def open_ws(
+        extra_query: Mapping[str, object], extra_headers: Mapping[str, str]
+    ) -> WebSocketConnection:
+        query: dict[str, object] = {"model": model} if model else {}
+        if call_id:
+            query["call_id"] = call_id
+        headers, protocols = realtime_handshake(
+            client, auth=auth, client_secret=client_secret, extra_headers=extra_headers
+        )
+        return await client.transport.connect_ws(
+            realtime_url(client, {**query, **extra_query}),
+            headers,
+            protocols,
+            connect_timeout=client.timeout.connect,
+        )
+
+    return open_ws

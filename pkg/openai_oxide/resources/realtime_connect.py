@@ -1,0 +1,77 @@
+"""`client.realtime.connect()` and `client.beta.realtime.connect()`, written by hand and mixed
+into the generated `AsyncRealtime` and `AsyncBetaRealtime` (`openai_oxide.lib.realtime`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from .._core.request import NOT_GIVEN, Omit
+from ._common import Resource
+
+if TYPE_CHECKING:
+    from ..lib.realtime.connection import AsyncRealtimeConnectionManager
+    from ..lib.ws_handshake import Auth
+    from ..types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
+
+__all__ = ["RealtimeConnect"]
+
+
+class RealtimeConnect(Resource):
+    __slots__ = ()
+
+    def connect(
+        self,
+        *,
+        call_id: str | Omit = NOT_GIVEN,
+        model: str | Omit = NOT_GIVEN,
+        extra_query: Mapping[str, object] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        websocket_connection_options: Mapping[str, object] | None = None,
+        on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1_048_576,
+        auth: Auth = "auto",
+        client_secret: str | None = None,
+    ) -> AsyncRealtimeConnectionManager:
+        """A Realtime session over WebSocket, as the official client opens it:
+        `async with client.realtime.connect(model=...) as conn: await conn.session.update(
+        session={...}); await conn.response.create(); async for event in conn: ...`.
+
+        It runs natively and under Pyodide (Node, a page, a Worker). Credentials: natively
+        the `Authorization` header; in Pyodide (`auth="auto"`) the subprotocols `realtime`
+        and `openai-insecure-api-key.<secret>`, where the secret must be an ephemeral client
+        secret (`client_secret=`, or the page client's key) minted by
+        `client.realtime.client_secrets.create` where the real key lives (see
+        `openai_oxide.lib.realtime.handshake`). Reconnection with `on_reconnecting`, as the
+        official client, plus the session configuration sent again (see
+        `openai_oxide.lib.realtime.connection`). `websocket_connection_options` and
+        `max_queue_size` are accepted for compatibility and unused (the transport owns the
+        socket; sends are not queued)."""
+        from ..lib.realtime.connection import AsyncRealtimeConnectionManager, Reconnect
+        from ..lib.realtime.handshake import opener, realtime_url
+
+        open_ws = opener(
+            self._client,
+            model=None if isinstance(model, Omit) else model,
+            call_id=None if isinstance(call_id, Omit) else call_id,
+            auth=auth,
+            client_secret=client_secret,
+        )
+        reconnect = Reconnect(
+            open=open_ws,
+            on_reconnecting=on_reconnecting,
+            max_retries=max_retries,
+            initial_delay=initial_delay,
+            max_delay=max_delay,
+            extra_query=dict(extra_query or {}),
+            extra_headers=dict(extra_headers or {}),
+        )
+        return AsyncRealtimeConnectionManager(
+            open_ws,
+            reconnect,
+            url=realtime_url(self._client, {} if isinstance(model, Omit) else {"model": model}),
+            strict=self._client.strict_response_validation,
+        )

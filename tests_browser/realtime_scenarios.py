@@ -1,0 +1,185 @@
+"""Realtime API scenarios (`client.realtime.connect()`), run on every target like the others.
+
+Natively the connection authenticates with a header, under Pyodide with the subprotocols
+`realtime` + `openai-insecure-api-key.<key>` (a page cannot set headers); the transcripts
+keep only whether a credential went out, so they must still be equal. Server event ids and
+item ids differ from run to run: the transcripts keep event types, texts, names and codes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fake_control import journal, queue_faults, record_error, reset, transcript
+from scenarios import client
+
+from openai_oxide import WebSocketDisconnectedError
+from openai_oxide.lib.realtime import RealtimeFunctionCalls, realtime_tool_params
+
+MODEL = "gpt-realtime"
+USER = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Hi there"}]}
+SESSION = {"type": "realtime", "instructions": "Be brief.", "output_modalities": ["text"]}
+
+
+def get_weather(city: str) -> str:
+    """The weather in a city.
+
+    Args:
+        city: The city.
+    """
+    return f"Sunny in {city}"
+
+
+async def _sent(base_url: str) -> tuple[list[str], int, bool]:
+    """The client events the fake received (types), over how many sockets, and whether each
+    socket carried a credential (a header natively, a subprotocol in Pyodide)."""
+    entries = [e for e in await journal(base_url) if e["path"] == "/v1/realtime"]
+    sockets = {e["request_id"] for e in entries}
+    credential = all(
+        "authorization" in e["headers"]
+        or "openai-insecure-api-key." in e["headers"].get("sec-websocket-protocol", "")
+        for e in entries
+    )
+    return [e["json"]["type"] for e in entries], len(sockets), credential
+
+
+async def _turn(conn: Any, calls: RealtimeFunctionCalls | None = None) -> dict[str, Any]:
+    """One response's events until `response.done`, summarised."""
+    kinds: list[str] = []
+    handed: list[dict[str, Any]] = []
+    async for event in conn:
+        kinds.append(event.type)
+        for call in calls.feed(event) if calls is not None else ():
+            handed.append({"name": call.name, "arguments": call.arguments, "at": len(kinds)})
+        if event.type == "response.done":
+            break
+    done = event.response
+    out = done.output[0]
+    return {
+        "events": kinds,
+        "status": done.status,
+        "output": out.type,
+        "text": out.content[0].text if out.type == "message" else None,
+        "calls": handed,
+        "usage_positive": bool(done.usage and done.usage.total_tokens > 0),
+    }
+
+
+async def realtime_text_turn(base_url: str) -> dict[str, Any]:
+    """session.update, a user message, response.create: typed events through response.done."""
+    await reset(base_url)
+    result = transcript()
+    async with client(base_url).realtime.connect(model=MODEL) as conn:
+        created = await conn.recv()
+        result["first"] = [type(created).__name__, created.session.model]
+        await conn.session.update(session=SESSION)
+        updated = await conn.recv()
+        result["updated"] = [type(updated).__name__, updated.session.instructions]
+        await conn.conversation.item.create(item=USER)
+        await conn.response.create()
+        result["final"] = await _turn(conn)
+    result["messages"], result["sockets"], result["credential"] = await _sent(base_url)
+    result["requests"] = len(result["messages"])
+    return result
+
+
+async def realtime_function_call(base_url: str) -> dict[str, Any]:
+    """A function call handed over at its arguments' done event, then `run_tools` answers it."""
+    await reset(base_url)
+    result = transcript()
+    async with client(base_url).realtime.connect(model=MODEL) as conn:
+        await conn.recv()
+        tools = realtime_tool_params([get_weather])
+        await conn.session.update(session={**SESSION, "tools": tools})
+        await conn.recv()
+        await conn.conversation.item.create(item=USER)
+        await conn.response.create()
+        result["early"] = await _turn(conn, RealtimeFunctionCalls())
+        # the tool loop: the model calls again, and this time the tool answers
+        await conn.response.create()
+        summary: list[str] = []
+        async for event in conn.run_tools([get_weather]):
+            summary.append(event.type)
+            if event.type == "response.done":
+                last = event.response.output[0]
+                summary.append(last.type)
+        result["final"] = {"run_tools": summary, "text": last.content[0].text}
+    result["messages"], result["sockets"], result["credential"] = await _sent(base_url)
+    result["requests"] = len(result["messages"])
+    return result
+
+
+async def realtime_error_event(base_url: str) -> dict[str, Any]:
+    """Error events are events (typed), the connection goes on: an unknown client event, an
+    empty audio commit; then audio with its canned transcript."""
+    await reset(base_url)
+    result = transcript()
+    async with client(base_url).realtime.connect(model=MODEL) as conn:
+        await conn.recv()
+        await conn.send({"type": "no.such.event", "event_id": "evt_1"})
+        unknown = await conn.recv()
+        await conn.input_audio_buffer.commit()
+        empty = await conn.recv()
+        result["errors"] = [
+            [type(e).__name__, e.error.type, e.error.code, e.error.event_id]
+            for e in (unknown, empty)
+        ]
+        await conn.input_audio_buffer.append(audio="AAECAwQFBgc=")
+        await conn.input_audio_buffer.commit()
+        kinds: list[str] = []
+        while True:
+            event = await conn.recv()
+            kinds.append(event.type)
+            if event.type.endswith("transcription.completed"):
+                break
+        result["events"] = kinds
+        result["final"] = event.transcript
+    result["messages"], result["sockets"], result["credential"] = await _sent(base_url)
+    result["requests"] = len(result["messages"])
+    return result
+
+
+async def realtime_drop(base_url: str) -> dict[str, Any]:
+    """The connection drops mid-response: a typed error naming the response, a reconnection
+    (`on_reconnecting`) that sends the session again, and the next turn works."""
+    await reset(base_url)
+    result = transcript()
+    attempts: list[list[int]] = []
+
+    def on_reconnecting(event: Any) -> None:
+        attempts.append([event.attempt, event.close_code, event.max_attempts])
+
+    manager = client(base_url).realtime.connect(
+        model=MODEL, on_reconnecting=on_reconnecting, initial_delay=0.01, max_delay=0.02
+    )
+    async with manager as conn:
+        await conn.recv()
+        await conn.session.update(session=SESSION)
+        await conn.recv()
+        await queue_faults(base_url, [{"match": "ws:/v1/realtime", "drop_after_events": 4}])
+        await conn.conversation.item.create(item=USER)
+        await conn.response.create()
+        seen: list[str] = []
+        try:
+            async for event in conn:
+                seen.append(event.type)
+        except WebSocketDisconnectedError as exc:
+            record_error(result, exc)
+            result["response_id_present"] = bool(exc.response_id)
+            result["reconnected_in_message"] = "reconnected" in str(exc)
+        result["events"] = seen
+        again = [await conn.recv(), await conn.recv()]
+        result["after"] = [e.type for e in again] + [again[1].session.instructions]
+        await conn.conversation.item.create(item=USER)
+        await conn.response.create()
+        result["final"] = await _turn(conn)
+    result["attempts"] = attempts
+    result["messages"], result["sockets"], result["credential"] = await _sent(base_url)
+    result["requests"] = len(result["messages"])
+    return result
+
+
+SCENARIOS = {
+    f.__name__: f
+    for f in (realtime_text_turn, realtime_function_call, realtime_error_event, realtime_drop)
+}
