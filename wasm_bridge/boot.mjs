@@ -53,8 +53,10 @@ export async function installNodeGlobals() {
 /**
  * The npm `ws` WebSocket, as the WHATWG constructor `new WebSocket(url, protocols)`, offering
  * no permessage-deflate. `ws` offers it by default and then inflates every message on libuv's
- * zlib pool: a Responses turn is ~15 small JSON events, and that inflate cost 2-3 ms of
- * client CPU per turn on Node (a third of the turn), more than the turn's HTTP request.
+ * zlib pool: a Responses turn is ~15 small JSON events, and inflating them cost 2-3 ms of
+ * client CPU per turn on Node (a third of the turn) plus one wake-up per message, so that a
+ * WebSocket turn cost more than an HTTP one (natively, websockets' deflate costs no
+ * measurable CPU; a browser's WebSocket cannot be told).
  */
 async function nodeWebSocket() {
   const { WebSocket } = await import("ws");
