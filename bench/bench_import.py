@@ -17,6 +17,10 @@ and Pyodide boot excluded):
 - first call: ``await client.files.retrieve("file-abc")`` through an in-memory transport
   (no network: ours ``MockTransport``, theirs ``httpx2.MockTransport``), i.e. loading the
   resource, its types, building the validator and parsing one ``FileObject``.
+- responses call (shown apart, not in the total): then the first
+  ``client.responses.create(...)``, answered with a text ``Response`` (ours builds the
+  ``Response`` model classes and validator here; the official builds its classes and
+  constructs without validating).
 
 A third column, ``oxide.lite``, is the pydantic-free client (``openai_oxide.lite``):
 ``import openai_oxide.lite``, its ``AsyncOpenAI``, and the same answer fetched as a dict
@@ -54,6 +58,32 @@ BODY = {
     "purpose": "fine-tune",
     "status": "processed",
 }
+RESPONSE = {
+    "id": "resp_abc",
+    "object": "response",
+    "created_at": 1741476542,
+    "status": "completed",
+    "model": "gpt-4.1-2025-04-14",
+    "output": [
+        {
+            "type": "message",
+            "id": "msg_abc",
+            "status": "completed",
+            "role": "assistant",
+            "content": [{"type": "output_text", "text": "Hi!", "annotations": []}],
+        }
+    ],
+    "parallel_tool_calls": True,
+    "tool_choice": "auto",
+    "tools": [],
+    "usage": {
+        "input_tokens": 8,
+        "input_tokens_details": {"cached_tokens": 0},
+        "output_tokens": 3,
+        "output_tokens_details": {"reasoning_tokens": 0},
+        "total_tokens": 11,
+    },
+}
 BASE_URL = "http://bench.invalid/v1"
 PHASES = ("import", "client", "first call")
 KINDS = ("ours", "lite", "official")
@@ -63,6 +93,10 @@ LABELS = {"ours": "openai-oxide", "lite": "oxide.lite", "official": "openai"}
 PYODIDE_PACKAGES = {"ours": "openai-oxide", "lite": "openai-oxide", "official": "openai"}
 ROOT = Path(__file__).resolve().parent.parent
 RUN_NODE = ROOT / "wasm_bridge" / "run_node.mjs"
+
+
+def _answer(url: str) -> dict[str, Any]:
+    return RESPONSE if url.endswith("/responses") else BODY
 
 
 def _count(prefix: str) -> int:
@@ -90,7 +124,7 @@ async def child_ours() -> dict[str, Any]:
     modules_after_import = _count("openai_oxide")
     from openai_oxide import AsyncOpenAI, MockResponse, MockTransport
 
-    transport = MockTransport(lambda request: MockResponse.json(BODY))
+    transport = MockTransport(lambda request: MockResponse.json(_answer(request.url)))
     client = AsyncOpenAI(api_key="bench-key", base_url=BASE_URL, transport=transport)
     t2 = time.perf_counter()
     type_modules_after_client = _count("openai_oxide.types")
@@ -100,11 +134,15 @@ async def child_ours() -> dict[str, Any]:
     result = await client.files.retrieve("file-abc")
     t3 = time.perf_counter()
     assert result.id == "file-abc", result
+    response = await client.responses.create(model="gpt-4.1", input="hi")
+    t4 = time.perf_counter()
+    assert response.output_text == "Hi!", response
     del openai_oxide, pydantic
     return {
         "import": t1 - t0,
         "client": t2 - t1,
         "first call": t3 - t2,
+        "responses call": t4 - t3,
         "pydantic": t_pydantic - t2,
         "modules after import": modules_after_import,
         "types modules after client": type_modules_after_client,
@@ -120,7 +158,7 @@ async def child_lite() -> dict[str, Any]:
     modules_after_import = _count("openai_oxide")
     from openai_oxide import MockResponse, MockTransport
 
-    transport = MockTransport(lambda request: MockResponse.json(BODY))
+    transport = MockTransport(lambda request: MockResponse.json(_answer(request.url)))
     client = openai_oxide.lite.AsyncOpenAI(
         api_key="bench-key", base_url=BASE_URL, transport=transport
     )
@@ -129,11 +167,15 @@ async def child_lite() -> dict[str, Any]:
     result = await client.get("/files/file-abc")
     t3 = time.perf_counter()
     assert result["id"] == "file-abc", result
+    response = await client.responses.create(model="gpt-4.1", input="hi")
+    t4 = time.perf_counter()
+    assert response["id"] == "resp_abc", response
     assert _count("pydantic") == 0, "the lite client imported pydantic"
     return {
         "import": t1 - t0,
         "client": t2 - t1,
         "first call": t3 - t2,
+        "responses call": t4 - t3,
         "pydantic": 0.0,  # never imported
         "modules after import": modules_after_import,
         "types modules after client": type_modules_after_client,
@@ -150,7 +192,7 @@ async def child_official() -> dict[str, Any]:
     import httpx2
 
     def handler(request: Any) -> Any:
-        return httpx2.Response(200, json=BODY)
+        return httpx2.Response(200, json=_answer(str(request.url)))
 
     http_client = httpx2.AsyncClient(transport=httpx2.MockTransport(handler))
     client = openai.AsyncOpenAI(api_key="bench-key", base_url=BASE_URL, http_client=http_client)
@@ -159,10 +201,14 @@ async def child_official() -> dict[str, Any]:
     result = await client.files.retrieve("file-abc")
     t3 = time.perf_counter()
     assert result.id == "file-abc", result
+    response = await client.responses.create(model="gpt-4.1", input="hi")
+    t4 = time.perf_counter()
+    assert response.output_text == "Hi!", response
     return {
         "import": t1 - t0,
         "client": t2 - t1,
         "first call": t3 - t2,
+        "responses call": t4 - t3,
         "pydantic": 0.0,  # imported by `import openai`
         "modules after import": modules_after_import,
         "types modules after client": type_modules_after_client,
@@ -254,9 +300,9 @@ def report(title: str, rows: dict[str, list[dict[str, Any]]]) -> None:
         )
         if phase == "first call":
             line("  of which pydantic", {k: [r["pydantic"] for r in rows[k]] for k in kinds}, False)
-    for extra in ("boot", "loadPackage"):
+    for extra in ("responses call", "boot", "loadPackage"):
         if all(extra in r for k in kinds for r in rows[k]):
-            line(f"({extra}, not in total)", {k: [r[extra] for r in rows[k]] for k in kinds})
+            line(f"({extra}, apart)", {k: [r[extra] for r in rows[k]] for k in kinds})
     for key in ("modules after import", "types modules after client", "modules after call"):
         print(f"{key:28}" + "".join(f"{rows[k][0][key]:16}" for k in kinds))
 
@@ -279,7 +325,11 @@ def summary(rows: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, float]
             continue
         for r in samples:
             r["total"] = sum(r[p] for p in PHASES)
-        keys = [k for k in (*PHASES, "total", "boot", "loadPackage") if k in samples[0]]
+        keys = [
+            k
+            for k in (*PHASES, "total", "responses call", "boot", "loadPackage")
+            if k in samples[0]
+        ]
         out[kind] = {k: statistics.median(r[k] for r in samples) for k in keys}
     return out
 

@@ -42,13 +42,29 @@ const REQUIRED_GLOBALS = [
 export async function installNodeGlobals() {
   if (!IS_NODE) return;
   if (typeof globalThis.WebSocket === "undefined") {
-    const { WebSocket } = await import("ws");
-    globalThis.WebSocket = WebSocket;
+    globalThis.WebSocket = await nodeWebSocket();
   }
   const missing = REQUIRED_GLOBALS.filter((name) => typeof globalThis[name] === "undefined");
   if (missing.length) {
     throw new Error(`openai-oxide needs these JS globals, missing in this Node: ${missing.join(", ")}`);
   }
+}
+
+/**
+ * The npm `ws` WebSocket, as the WHATWG constructor `new WebSocket(url, protocols)`, offering
+ * no permessage-deflate. `ws` offers it by default and then inflates every message on libuv's
+ * zlib pool: a Responses turn is ~15 small JSON events, and inflating them cost 2-3 ms of
+ * client CPU per turn on Node (a third of the turn) plus one wake-up per message, so that a
+ * WebSocket turn cost more than an HTTP one (natively, websockets' deflate costs no
+ * measurable CPU; a browser's WebSocket cannot be told).
+ */
+async function nodeWebSocket() {
+  const { WebSocket } = await import("ws");
+  return class extends WebSocket {
+    constructor(url, protocols, options) {
+      super(url, protocols, { perMessageDeflate: false, ...options });
+    }
+  };
 }
 
 async function defaultIndexURL() {

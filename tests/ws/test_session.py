@@ -376,3 +376,30 @@ async def test_a_malformed_message_fails_the_turn_with_a_stream_error(
         assert info.value.status_code == 101
         # the rest of that response is dropped, and the session goes on
         assert (await ws.send(input="next")).status == "completed"
+
+
+async def test_each_message_is_parsed_once(
+    monkeypatch: pytest.MonkeyPatch, client: AsyncOpenAI
+) -> None:
+    """The core parses a message to route it and hands the value on: the accumulators of
+    `ws.stream` and `ws.send` do not parse the text again (pydantic-core still validates
+    the text into the typed event)."""
+    from openai_oxide._core import codec
+
+    parsed: list[Any] = []
+    loads = codec.loads
+
+    def counting(data: Any) -> Any:
+        parsed.append(data)
+        return loads(data)
+
+    async with client.ws_session(defaults={"model": "gpt-5"}) as ws:
+        await ws.connect()
+        monkeypatch.setattr(codec, "loads", counting)
+        async with ws.stream(input="Stream this") as stream:
+            events = [e async for e in stream]
+        streamed = len(parsed)
+        final = await ws.send(input="And this")
+    assert final.status == "completed" and events[-1].type == "response.completed"
+    assert streamed == len(events)  # once each, by the core
+    assert len(parsed) > streamed + 2 and len(set(parsed)) == len(parsed)

@@ -25,9 +25,9 @@ def decode(sse: ServerSentEvent) -> dict[str, object] | RaiseAtEnd[dict[str, obj
     return RaiseAtEnd(data, data) if data["type"] == "error" else data
 
 
-async def texts(*items: str) -> AsyncIterator[str]:
+async def texts(*items: str) -> AsyncIterator[ServerSentEvent]:
     for item in items:
-        yield item
+        yield ServerSentEvent(data=item)
 
 
 def test_the_decoder_keeps_the_first_error_event_for_the_end() -> None:

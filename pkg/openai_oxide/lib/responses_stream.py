@@ -16,7 +16,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Any, Generic, TypeVar
 
-from .._core import accumulate, codec
+from .._core import accumulate
 from .._core.early import FunctionCallArgumentsPartial, FunctionCallDone, ResponsesFunctionCalls
 from .._core.errors import StreamError
 from .._core.sse import ServerSentEvent
@@ -34,8 +34,9 @@ Step = tuple[dict[str, Any], ResponseStreamEvent, list[accumulate.StreamEvent]]
 
 
 def decode_pair(sse: ServerSentEvent) -> Pair | RaiseAtEnd[Pair]:
-    """The event as a dict for the accumulator and as a typed model for the caller."""
-    raw = codec.loads(sse.data)
+    """The event as a dict for the accumulator and as a typed model for the caller (the
+    dict is `sse.json()`: a WebSocket message hands over the one its session parsed)."""
+    raw = sse.json()
     event = parse_response_stream_event(sse.data)
     if event.type == "error":
         return RaiseAtEnd((raw, event), raw)

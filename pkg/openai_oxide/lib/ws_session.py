@@ -54,7 +54,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._base import CallOptions
-from .._core import codec, retry
+from .._core import retry
 from .._core import ws as core
 from .._core.accumulate import ResponsesAccumulator, StreamStateError
 from .._core.errors import (
@@ -73,7 +73,7 @@ from .._transport.base import WebSocketConnection
 from . import ws_fallback
 from .ws_connect import AsyncResponsesConnection, AsyncResponsesConnectionManager
 from .ws_handshake import CREDENTIAL_SUBPROTOCOL, Auth, handshake, websocket_url, ws_base_url
-from .ws_stream import WebSocketStream, parse_response
+from .ws_stream import ParsedMessage, WebSocketStream, parse_response
 
 if TYPE_CHECKING:
     from .._base import BaseClient
@@ -195,8 +195,8 @@ class AsyncResponsesSession:
         turn, options = self._submit(params)
         head = ResponseHead(101, Headers(), self._request)
         try:
-            async for data in self._turn_events(turn, options):
-                event = codec.loads(data)
+            async for message in self._turn_events(turn, options):
+                event = message.json()
                 try:
                     acc.feed(event)
                 except StreamStateError as exc:  # as over HTTP (found by fuzzing)
@@ -305,8 +305,9 @@ class AsyncResponsesSession:
         self._sinks[turn] = _Sink()
         return turn, options
 
-    async def _turn_events(self, turn: int, options: CallOptions) -> AsyncIterator[str]:
-        """The JSON text of each event of `turn`; raises the typed error if it fails.
+    async def _turn_events(self, turn: int, options: CallOptions) -> AsyncIterator[ParsedMessage]:
+        """Each event of `turn`, with the value the core parsed; raises the typed error if
+        the turn fails.
         Each wait is bounded by the read and total timeouts, with one watchdog timer per
         turn (`Deadline.iterate`): under Pyodide every timer is a JS `setTimeout`."""
         timeout = options.timeout or self._client.timeout
@@ -316,7 +317,7 @@ class AsyncResponsesSession:
         async for item in deadline.iterate(sink, self._request):
             if isinstance(item, core.TurnFailed):
                 raise self._error(item)
-            yield item.data
+            yield ParsedMessage.of(item.data, item.payload)
             if item.terminal:
                 return
 

@@ -13,13 +13,14 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.beta.assistants import Assistant, AssistantDeleted
 from ._common import Resource
 from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from ..types.beta.assistants import (
+        Assistant,
         AssistantCreateParamsToolResources,
+        AssistantDeleted,
         AssistantUpdateParamsToolResources,
     )
     from ..types.shared_params.assistant_supported_models import (
@@ -61,6 +62,8 @@ class AsyncAssistants(Resource):
         **options: Unpack[RequestOptions],
     ) -> Assistant:
         """Create an assistant with a model and instructions."""
+        from ..types.beta.assistants import Assistant
+
         body: dict[str, object] = {"model": model}
         if name is not NOT_GIVEN:
             body["name"] = name
@@ -88,6 +91,8 @@ class AsyncAssistants(Resource):
         self, assistant_id: str, **options: Unpack[RequestOptions]
     ) -> AssistantDeleted:
         """Delete an assistant."""
+        from ..types.beta.assistants import AssistantDeleted
+
         return await self._request(
             "DELETE", f"/assistants/{path_param(assistant_id)}", AssistantDeleted, options
         )
@@ -102,6 +107,8 @@ class AsyncAssistants(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Assistant, AsyncCursorPage[Assistant]]:
         """Returns a list of assistants."""
+        from ..types.beta.assistants import Assistant
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -115,6 +122,8 @@ class AsyncAssistants(Resource):
 
     async def retrieve(self, assistant_id: str, **options: Unpack[RequestOptions]) -> Assistant:
         """Retrieves an assistant."""
+        from ..types.beta.assistants import Assistant
+
         return await self._request(
             "GET", f"/assistants/{path_param(assistant_id)}", Assistant, options
         )
@@ -140,6 +149,8 @@ class AsyncAssistants(Resource):
         **options: Unpack[RequestOptions],
     ) -> Assistant:
         """Modifies an assistant."""
+        from ..types.beta.assistants import Assistant
+
         body: dict[str, object] = {}
         if model is not NOT_GIVEN:
             body["model"] = model

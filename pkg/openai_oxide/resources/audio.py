@@ -17,11 +17,6 @@ from .._resource import (
     async_to_streamed_response_wrapper,
 )
 from .._streaming import AsyncStream
-from ..types.audio import (
-    TranscriptionCreateResponse,
-    TranscriptionStreamEvent,
-    TranslationCreateResponse,
-)
 from ._common import Resource
 from ._options import RequestOptions
 from .audio_formats import transcription_result, translation_result
@@ -36,7 +31,14 @@ from .voices import (
 
 if TYPE_CHECKING:
     from ..types._files import FileTypes
-    from ..types.audio import AudioResponseFormatParam, TranscriptionIncludeParam, VadConfigParam
+    from ..types.audio import (
+        AudioResponseFormatParam,
+        TranscriptionCreateResponse,
+        TranscriptionIncludeParam,
+        TranscriptionStreamEvent,
+        TranslationCreateResponse,
+        VadConfigParam,
+    )
     from ..types.shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam
 
 __all__ = ["AsyncAudio", "AsyncSpeech", "AsyncTranscriptions", "AsyncTranslations"]
@@ -311,6 +313,8 @@ class AsyncTranscriptions(Resource):
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json` format,
         or a stream of transcript events.
         """
+        from ..types.audio import TranscriptionStreamEvent
+
         body: dict[str, object] = {"file": file, "model": model}
         if language is not NOT_GIVEN:
             body["language"] = language
@@ -344,7 +348,7 @@ class AsyncTranscriptions(Resource):
                 files=[["file"]],
             )
         return cast(
-            TranscriptionCreateResponse | str,
+            "TranscriptionCreateResponse | str",
             await self._request(
                 "POST",
                 "/audio/transcriptions",
@@ -406,7 +410,7 @@ class AsyncTranslations(Resource):
         if temperature is not NOT_GIVEN:
             body["temperature"] = temperature
         return cast(
-            TranslationCreateResponse | str,
+            "TranslationCreateResponse | str",
             await self._request(
                 "POST",
                 "/audio/translations",

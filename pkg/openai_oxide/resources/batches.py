@@ -12,12 +12,11 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.batches import Batch
 from ._common import Resource
 from ._options import RequestOptions
 
 if TYPE_CHECKING:
-    from ..types.batches import BatchFileExpirationAfterParam
+    from ..types.batches import Batch, BatchFileExpirationAfterParam
     from ..types.shared_params.metadata import MetadataParam
 
 __all__ = ["AsyncBatches"]
@@ -33,6 +32,8 @@ class AsyncBatches(Resource):
         minutes, before changing to `cancelled`, where it will have partial results (if any)
         available in the output file.
         """
+        from ..types.batches import Batch
+
         return await self._request(
             "POST", f"/batches/{path_param(batch_id)}/cancel", Batch, options
         )
@@ -58,6 +59,8 @@ class AsyncBatches(Resource):
         **options: Unpack[RequestOptions],
     ) -> Batch:
         """Creates and executes a batch from an uploaded file of requests"""
+        from ..types.batches import Batch
+
         body: dict[str, object] = {
             "input_file_id": input_file_id,
             "endpoint": endpoint,
@@ -77,6 +80,8 @@ class AsyncBatches(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Batch, AsyncCursorPage[Batch]]:
         """List your organization's batches."""
+        from ..types.batches import Batch
+
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
             query["after"] = after
@@ -86,6 +91,8 @@ class AsyncBatches(Resource):
 
     async def retrieve(self, batch_id: str, **options: Unpack[RequestOptions]) -> Batch:
         """Retrieves a batch."""
+        from ..types.batches import Batch
+
         return await self._request("GET", f"/batches/{path_param(batch_id)}", Batch, options)
 
     @property

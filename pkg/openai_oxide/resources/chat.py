@@ -19,14 +19,13 @@ from .._resource import (
     async_to_streamed_response_wrapper,
 )
 from .._streaming import AsyncStream
-from ..types.chat.chat_completion import ChatCompletion
-from ..types.chat.chat_completion_chunk import ChatCompletionChunk
-from ..types.chat.stored_completions import ChatCompletionDeleted, ChatCompletionStoreMessage
 from ._common import Resource
 from ._options import RequestOptions
 from .chat_create import ChatCompletionsCreate, decode_chunk
 
 if TYPE_CHECKING:
+    from ..types.chat.chat_completion import ChatCompletion
+    from ..types.chat.chat_completion_chunk import ChatCompletionChunk
     from ..types.chat.completion_create_params import (
         ChatCompletionFunctionCallOptionParam,
         ChatCompletionFunctionsParam,
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
         ResponseModalitiesParam,
         ServiceTierParam,
     )
+    from ..types.chat.stored_completions import ChatCompletionDeleted, ChatCompletionStoreMessage
     from ..types.responses.responses_model import ChatModel
     from ..types.shared_params.chat_completion_tool import ChatCompletionToolParam
     from ..types.shared_params.create_model_response_properties import ModerationParamParam
@@ -328,6 +328,8 @@ class AsyncCompletions(ChatCompletionsCreate):
         Returns a chat completion object, or a streamed sequence of chat completion chunk
         objects if the request is streamed.
         """
+        from ..types.chat.chat_completion import ChatCompletion
+
         body: dict[str, object] = {"messages": messages, "model": model}
         if metadata is not NOT_GIVEN:
             body["metadata"] = metadata
@@ -407,6 +409,8 @@ class AsyncCompletions(ChatCompletionsCreate):
         """Delete a stored chat completion. Only Chat Completions that have been created with the
         `store` parameter set to `true` can be deleted.
         """
+        from ..types.chat.stored_completions import ChatCompletionDeleted
+
         return await self._request(
             "DELETE",
             f"/chat/completions/{path_param(completion_id)}",
@@ -427,6 +431,8 @@ class AsyncCompletions(ChatCompletionsCreate):
         """List stored Chat Completions. Only Chat Completions that have been stored with the
         `store` parameter set to `true` will be returned.
         """
+        from ..types.chat.chat_completion import ChatCompletion
+
         query: dict[str, object] = {}
         if model is not NOT_GIVEN:
             query["model"] = model
@@ -448,6 +454,8 @@ class AsyncCompletions(ChatCompletionsCreate):
         """Get a stored chat completion. Only Chat Completions that have been created with the
         `store` parameter set to `true` will be returned.
         """
+        from ..types.chat.chat_completion import ChatCompletion
+
         return await self._request(
             "GET", f"/chat/completions/{path_param(completion_id)}", ChatCompletion, options
         )
@@ -459,6 +467,8 @@ class AsyncCompletions(ChatCompletionsCreate):
         `store` parameter set to `true` can be modified. Currently, the only supported
         modification is to update the `metadata` field.
         """
+        from ..types.chat.chat_completion import ChatCompletion
+
         return await self._request(
             "POST",
             f"/chat/completions/{path_param(completion_id)}",
@@ -527,6 +537,8 @@ class AsyncMessages(Resource):
         """Get the messages in a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` will be returned.
         """
+        from ..types.chat.stored_completions import ChatCompletionStoreMessage
+
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
             query["after"] = after

@@ -14,15 +14,18 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.beta.chatkit import ChatKitThread, ChatSession, ThreadDeleteResponse, ThreadItem
 from ._common import Resource
 from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from ..types.beta.chatkit import (
         ChatkitConfigurationParamParam,
+        ChatKitThread,
+        ChatSession,
         ExpiresAfterParamParam,
         RateLimitsParamParam,
+        ThreadDeleteResponse,
+        ThreadItem,
         WorkflowParamParam,
     )
     from ..types.shared_params.order_enum import OrderEnumParam
@@ -89,6 +92,8 @@ class AsyncChatKitSessions(Resource):
 
         Cancelling prevents new requests from using the issued client secret.
         """
+        from ..types.beta.chatkit import ChatSession
+
         return await self._request(
             "POST", f"/chatkit/sessions/{path_param(session_id)}/cancel", ChatSession, options
         )
@@ -104,6 +109,8 @@ class AsyncChatKitSessions(Resource):
         **options: Unpack[RequestOptions],
     ) -> ChatSession:
         """Create a ChatKit session."""
+        from ..types.beta.chatkit import ChatSession
+
         body: dict[str, object] = {"workflow": workflow, "user": user}
         if expires_after is not NOT_GIVEN:
             body["expires_after"] = expires_after
@@ -148,6 +155,8 @@ class AsyncChatKitThreads(Resource):
         self, thread_id: str, **options: Unpack[RequestOptions]
     ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments."""
+        from ..types.beta.chatkit import ThreadDeleteResponse
+
         return await self._request(
             "DELETE", f"/chatkit/threads/{path_param(thread_id)}", ThreadDeleteResponse, options
         )
@@ -163,6 +172,8 @@ class AsyncChatKitThreads(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ChatKitThread, AsyncConversationCursorPage[ChatKitThread]]:
         """List ChatKit threads with optional pagination and user filters."""
+        from ..types.beta.chatkit import ChatKitThread
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -193,6 +204,8 @@ class AsyncChatKitThreads(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ThreadItem, AsyncConversationCursorPage[ThreadItem]]:
         """List items that belong to a ChatKit thread."""
+        from ..types.beta.chatkit import ThreadItem
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -212,6 +225,8 @@ class AsyncChatKitThreads(Resource):
 
     async def retrieve(self, thread_id: str, **options: Unpack[RequestOptions]) -> ChatKitThread:
         """Retrieve a ChatKit thread by its identifier."""
+        from ..types.beta.chatkit import ChatKitThread
+
         return await self._request(
             "GET", f"/chatkit/threads/{path_param(thread_id)}", ChatKitThread, options
         )

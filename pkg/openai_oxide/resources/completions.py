@@ -13,11 +13,11 @@ from .._resource import (
     async_to_streamed_response_wrapper,
 )
 from .._streaming import AsyncStream
-from ..types.completions import Completion
 from ._common import Resource
 from ._options import RequestOptions
 
 if TYPE_CHECKING:
+    from ..types.completions import Completion
     from ..types.shared_params.stop_configuration import (
         ChatCompletionStreamOptionsParam,
         StopConfigurationParam,
@@ -136,6 +136,8 @@ class AsyncCompletions(Resource):
         Returns a completion object, or a sequence of completion objects if the request is
         streamed.
         """
+        from ..types.completions import Completion
+
         body: dict[str, object] = {"model": model, "prompt": prompt}
         if best_of is not NOT_GIVEN:
             body["best_of"] = best_of

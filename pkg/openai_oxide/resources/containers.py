@@ -16,20 +16,20 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.containers import (
-    ContainerCreateResponse,
-    ContainerListResponse,
-    ContainerRetrieveResponse,
-    FileCreateResponse,
-    FileListResponse,
-    FileRetrieveResponse,
-)
 from ._common import Resource
 from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from ..types._files import FileTypes
-    from ..types.containers import ContainerCreateParamsExpiresAfter
+    from ..types.containers import (
+        ContainerCreateParamsExpiresAfter,
+        ContainerCreateResponse,
+        ContainerListResponse,
+        ContainerRetrieveResponse,
+        FileCreateResponse,
+        FileListResponse,
+        FileRetrieveResponse,
+    )
     from ..types.shared_params.skill_reference_param import (
         ContainerNetworkPolicyAllowlistParamParam,
         ContainerNetworkPolicyDisabledParamParam,
@@ -61,6 +61,8 @@ class AsyncContainers(Resource):
         **options: Unpack[RequestOptions],
     ) -> ContainerCreateResponse:
         """Create Container"""
+        from ..types.containers import ContainerCreateResponse
+
         body: dict[str, object] = {"name": name}
         if file_ids is not NOT_GIVEN:
             body["file_ids"] = file_ids
@@ -90,6 +92,8 @@ class AsyncContainers(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ContainerListResponse, AsyncCursorPage[ContainerListResponse]]:
         """List Containers"""
+        from ..types.containers import ContainerListResponse
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -107,6 +111,8 @@ class AsyncContainers(Resource):
         self, container_id: str, **options: Unpack[RequestOptions]
     ) -> ContainerRetrieveResponse:
         """Retrieve Container"""
+        from ..types.containers import ContainerRetrieveResponse
+
         return await self._request(
             "GET", f"/containers/{path_param(container_id)}", ContainerRetrieveResponse, options
         )
@@ -170,6 +176,8 @@ class AsyncContainerFiles(Resource):
         You can send either a multipart/form-data request with the raw file content, or a JSON
         request with a file ID.
         """
+        from ..types.containers import FileCreateResponse
+
         body: dict[str, object] = {}
         if file_id is not NOT_GIVEN:
             body["file_id"] = file_id
@@ -205,6 +213,8 @@ class AsyncContainerFiles(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FileListResponse, AsyncCursorPage[FileListResponse]]:
         """List Container files"""
+        from ..types.containers import FileListResponse
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -224,6 +234,8 @@ class AsyncContainerFiles(Resource):
         self, file_id: str, *, container_id: str, **options: Unpack[RequestOptions]
     ) -> FileRetrieveResponse:
         """Retrieve Container File"""
+        from ..types.containers import FileRetrieveResponse
+
         return await self._request(
             "GET",
             f"/containers/{path_param(container_id)}/files/{path_param(file_id)}",

@@ -14,16 +14,16 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.conversations import (
-    Conversation,
-    ConversationDeletedResource,
-    ConversationItem,
-    ConversationItemList,
-)
 from ._common import Resource
 from ._options import RequestOptions
 
 if TYPE_CHECKING:
+    from ..types.conversations import (
+        Conversation,
+        ConversationDeletedResource,
+        ConversationItem,
+        ConversationItemList,
+    )
     from ..types.responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
     from ..types.shared_params.metadata import MetadataParam
 
@@ -47,6 +47,8 @@ class AsyncConversations(Resource):
         **options: Unpack[RequestOptions],
     ) -> Conversation:
         """Create a conversation."""
+        from ..types.conversations import Conversation
+
         body: dict[str, object] = {}
         if metadata is not NOT_GIVEN:
             body["metadata"] = metadata
@@ -58,6 +60,8 @@ class AsyncConversations(Resource):
         self, conversation_id: str, **options: Unpack[RequestOptions]
     ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted."""
+        from ..types.conversations import ConversationDeletedResource
+
         return await self._request(
             "DELETE",
             f"/conversations/{path_param(conversation_id)}",
@@ -69,6 +73,8 @@ class AsyncConversations(Resource):
         self, conversation_id: str, **options: Unpack[RequestOptions]
     ) -> Conversation:
         """Get a conversation"""
+        from ..types.conversations import Conversation
+
         return await self._request(
             "GET", f"/conversations/{path_param(conversation_id)}", Conversation, options
         )
@@ -77,6 +83,8 @@ class AsyncConversations(Resource):
         self, conversation_id: str, *, metadata: MetadataParam, **options: Unpack[RequestOptions]
     ) -> Conversation:
         """Update a conversation"""
+        from ..types.conversations import Conversation
+
         return await self._request(
             "POST",
             f"/conversations/{path_param(conversation_id)}",
@@ -138,6 +146,8 @@ class AsyncItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> ConversationItemList:
         """Create items in a conversation with the given ID."""
+        from ..types.conversations import ConversationItemList
+
         query: dict[str, object] = {}
         if include is not NOT_GIVEN:
             query["include"] = include
@@ -154,6 +164,8 @@ class AsyncItems(Resource):
         self, item_id: str, *, conversation_id: str, **options: Unpack[RequestOptions]
     ) -> Conversation:
         """Delete an item from a conversation with the given IDs."""
+        from ..types.conversations import Conversation
+
         return await self._request(
             "DELETE",
             f"/conversations/{path_param(conversation_id)}/items/{path_param(item_id)}",
@@ -172,6 +184,8 @@ class AsyncItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ConversationItem, AsyncConversationCursorPage[ConversationItem]]:
         """List all items for a conversation with the given ID."""
+        from ..types.conversations import ConversationItem
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -198,11 +212,13 @@ class AsyncItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> ConversationItem:
         """Get a single item from a conversation with the given IDs."""
+        from ..types.conversations import ConversationItem
+
         query: dict[str, object] = {}
         if include is not NOT_GIVEN:
             query["include"] = include
         return cast(
-            ConversationItem,
+            "ConversationItem",
             await self._request(
                 "GET",
                 f"/conversations/{path_param(conversation_id)}/items/{path_param(item_id)}",

@@ -7,7 +7,7 @@ asks for them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, Unpack
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit
 from .._resource import (
@@ -15,10 +15,12 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.embeddings import CreateEmbeddingResponse
 from ._common import Resource
 from ._options import RequestOptions
 from .embedding_decoding import embeddings_parser
+
+if TYPE_CHECKING:
+    from ..types.embeddings import CreateEmbeddingResponse
 
 __all__ = ["AsyncEmbeddings"]
 

@@ -14,20 +14,6 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.evals import (
-    EvalCreateResponse,
-    EvalDeleteResponse,
-    EvalListResponse,
-    EvalRetrieveResponse,
-    EvalUpdateResponse,
-    OutputItemListResponse,
-    OutputItemRetrieveResponse,
-    RunCancelResponse,
-    RunCreateResponse,
-    RunDeleteResponse,
-    RunListResponse,
-    RunRetrieveResponse,
-)
 from ._common import Resource
 from ._options import RequestOptions
 
@@ -40,10 +26,22 @@ if TYPE_CHECKING:
         CreateEvalLogsDataSourceConfigParam,
         CreateEvalResponsesRunDataSourceParam,
         CreateEvalStoredCompletionsDataSourceConfigParam,
+        EvalCreateResponse,
+        EvalDeleteResponse,
         EvalGraderPythonParam,
         EvalGraderScoreModelParam,
         EvalGraderStringCheckParam,
         EvalGraderTextSimilarityParam,
+        EvalListResponse,
+        EvalRetrieveResponse,
+        EvalUpdateResponse,
+        OutputItemListResponse,
+        OutputItemRetrieveResponse,
+        RunCancelResponse,
+        RunCreateResponse,
+        RunDeleteResponse,
+        RunListResponse,
+        RunRetrieveResponse,
     )
     from ..types.shared_params.metadata import MetadataParam
 
@@ -83,6 +81,8 @@ class AsyncEvals(Resource):
         graders and datasources. For more information, see the [Evals
         guide](/docs/guides/evals).
         """
+        from ..types.evals import EvalCreateResponse
+
         body: dict[str, object] = {
             "data_source_config": data_source_config,
             "testing_criteria": testing_criteria,
@@ -95,6 +95,8 @@ class AsyncEvals(Resource):
 
     async def delete(self, eval_id: str, **options: Unpack[RequestOptions]) -> EvalDeleteResponse:
         """Delete an evaluation."""
+        from ..types.evals import EvalDeleteResponse
+
         return await self._request(
             "DELETE", f"/evals/{path_param(eval_id)}", EvalDeleteResponse, options
         )
@@ -109,6 +111,8 @@ class AsyncEvals(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[EvalListResponse, AsyncCursorPage[EvalListResponse]]:
         """List evaluations for a project."""
+        from ..types.evals import EvalListResponse
+
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
             query["after"] = after
@@ -124,6 +128,8 @@ class AsyncEvals(Resource):
         self, eval_id: str, **options: Unpack[RequestOptions]
     ) -> EvalRetrieveResponse:
         """Get an evaluation by ID."""
+        from ..types.evals import EvalRetrieveResponse
+
         return await self._request(
             "GET", f"/evals/{path_param(eval_id)}", EvalRetrieveResponse, options
         )
@@ -137,6 +143,8 @@ class AsyncEvals(Resource):
         **options: Unpack[RequestOptions],
     ) -> EvalUpdateResponse:
         """Update certain properties of an evaluation."""
+        from ..types.evals import EvalUpdateResponse
+
         body: dict[str, object] = {}
         if name is not NOT_GIVEN:
             body["name"] = name
@@ -200,6 +208,8 @@ class AsyncEvalRuns(Resource):
         self, run_id: str, *, eval_id: str, **options: Unpack[RequestOptions]
     ) -> RunCancelResponse:
         """Cancel an ongoing evaluation run."""
+        from ..types.evals import RunCancelResponse
+
         return await self._request(
             "POST",
             f"/evals/{path_param(eval_id)}/runs/{path_param(run_id)}",
@@ -222,6 +232,8 @@ class AsyncEvalRuns(Resource):
         configuration to use to test. The datasource will be validated against the schema
         specified in the config of the evaluation.
         """
+        from ..types.evals import RunCreateResponse
+
         body: dict[str, object] = {"data_source": data_source}
         if name is not NOT_GIVEN:
             body["name"] = name
@@ -235,6 +247,8 @@ class AsyncEvalRuns(Resource):
         self, run_id: str, *, eval_id: str, **options: Unpack[RequestOptions]
     ) -> RunDeleteResponse:
         """Delete an eval run."""
+        from ..types.evals import RunDeleteResponse
+
         return await self._request(
             "DELETE",
             f"/evals/{path_param(eval_id)}/runs/{path_param(run_id)}",
@@ -255,6 +269,8 @@ class AsyncEvalRuns(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[RunListResponse, AsyncCursorPage[RunListResponse]]:
         """Get a list of runs for an evaluation."""
+        from ..types.evals import RunListResponse
+
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
             query["after"] = after
@@ -276,6 +292,8 @@ class AsyncEvalRuns(Resource):
         self, run_id: str, *, eval_id: str, **options: Unpack[RequestOptions]
     ) -> RunRetrieveResponse:
         """Get an evaluation run by ID."""
+        from ..types.evals import RunRetrieveResponse
+
         return await self._request(
             "GET",
             f"/evals/{path_param(eval_id)}/runs/{path_param(run_id)}",
@@ -341,6 +359,8 @@ class AsyncOutputItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[OutputItemListResponse, AsyncCursorPage[OutputItemListResponse]]:
         """Get a list of output items for an evaluation run."""
+        from ..types.evals import OutputItemListResponse
+
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
             query["after"] = after
@@ -362,6 +382,8 @@ class AsyncOutputItems(Resource):
         self, output_item_id: str, *, eval_id: str, run_id: str, **options: Unpack[RequestOptions]
     ) -> OutputItemRetrieveResponse:
         """Get an evaluation run output item by ID."""
+        from ..types.evals import OutputItemRetrieveResponse
+
         return await self._request(
             "GET",
             f"/evals/{path_param(eval_id)}/runs/{path_param(run_id)}/output_items/{path_param(output_item_id)}",

@@ -15,13 +15,13 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.files import FileDeleted
-from ..types.shared.file_object import FileObject
 from ._options import RequestOptions
 from .file_waiting import FileWaiting
 
 if TYPE_CHECKING:
     from ..types._files import FileTypes
+    from ..types.files import FileDeleted
+    from ..types.shared.file_object import FileObject
     from ..types.shared_params.file_expiration_after import FileExpirationAfterParam
 
 __all__ = ["AsyncFiles"]
@@ -72,6 +72,8 @@ class AsyncFiles(FileWaiting):
         Please [contact us](https://help.openai.com/) if you need to increase these storage
         limits.
         """
+        from ..types.shared.file_object import FileObject
+
         body: dict[str, object] = {"file": file, "purpose": purpose}
         if expires_after is not NOT_GIVEN:
             body["expires_after"] = expires_after
@@ -81,6 +83,8 @@ class AsyncFiles(FileWaiting):
 
     async def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> FileDeleted:
         """Delete a file and remove it from all vector stores."""
+        from ..types.files import FileDeleted
+
         return await self._request("DELETE", f"/files/{path_param(file_id)}", FileDeleted, options)
 
     def list(
@@ -93,6 +97,8 @@ class AsyncFiles(FileWaiting):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FileObject, AsyncCursorPage[FileObject]]:
         """Returns a list of files."""
+        from ..types.shared.file_object import FileObject
+
         query: dict[str, object] = {}
         if purpose is not NOT_GIVEN:
             query["purpose"] = purpose
@@ -106,6 +112,8 @@ class AsyncFiles(FileWaiting):
 
     async def retrieve(self, file_id: str, **options: Unpack[RequestOptions]) -> FileObject:
         """Returns information about a specific file."""
+        from ..types.shared.file_object import FileObject
+
         return await self._request("GET", f"/files/{path_param(file_id)}", FileObject, options)
 
     async def retrieve_content(self, file_id: str, **options: Unpack[RequestOptions]) -> str:

@@ -15,25 +15,23 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.fine_tuning import (
-    FineTuningJob,
-    FineTuningJobCheckpoint,
-    FineTuningJobEvent,
-    GraderRunResponse,
-    GraderValidateResponse,
-    PermissionCreateResponse,
-    PermissionDeleteResponse,
-    PermissionRetrieveResponse,
-)
 from ._common import Resource
 from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from ..types.fine_tuning import (
         FineTuneMethodParam,
+        FineTuningJob,
+        FineTuningJobCheckpoint,
+        FineTuningJobEvent,
         GraderMultiParam,
+        GraderRunResponse,
+        GraderValidateResponse,
         JobCreateParamsHyperparameters,
         JobCreateParamsIntegrations,
+        PermissionCreateResponse,
+        PermissionDeleteResponse,
+        PermissionRetrieveResponse,
     )
     from ..types.shared_params.grader_string_check import (
         GraderPythonParam,
@@ -129,6 +127,8 @@ class AsyncJobs(Resource):
         self, fine_tuning_job_id: str, **options: Unpack[RequestOptions]
     ) -> FineTuningJob:
         """Immediately cancel a fine-tune job."""
+        from ..types.fine_tuning import FineTuningJob
+
         return await self._request(
             "POST",
             f"/fine_tuning/jobs/{path_param(fine_tuning_job_id)}/cancel",
@@ -158,6 +158,8 @@ class AsyncJobs(Resource):
 
         [Learn more about fine-tuning](/docs/guides/model-optimization)
         """
+        from ..types.fine_tuning import FineTuningJob
+
         body: dict[str, object] = {"model": model, "training_file": training_file}
         if hyperparameters is not NOT_GIVEN:
             body["hyperparameters"] = hyperparameters
@@ -184,6 +186,8 @@ class AsyncJobs(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FineTuningJob, AsyncCursorPage[FineTuningJob]]:
         """List your organization's fine-tuning jobs"""
+        from ..types.fine_tuning import FineTuningJob
+
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
             query["after"] = after
@@ -204,6 +208,8 @@ class AsyncJobs(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FineTuningJobEvent, AsyncCursorPage[FineTuningJobEvent]]:
         """Get status updates for a fine-tuning job."""
+        from ..types.fine_tuning import FineTuningJobEvent
+
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
             query["after"] = after
@@ -221,6 +227,8 @@ class AsyncJobs(Resource):
         self, fine_tuning_job_id: str, **options: Unpack[RequestOptions]
     ) -> FineTuningJob:
         """Pause a fine-tune job."""
+        from ..types.fine_tuning import FineTuningJob
+
         return await self._request(
             "POST",
             f"/fine_tuning/jobs/{path_param(fine_tuning_job_id)}/pause",
@@ -232,6 +240,8 @@ class AsyncJobs(Resource):
         self, fine_tuning_job_id: str, **options: Unpack[RequestOptions]
     ) -> FineTuningJob:
         """Resume a fine-tune job."""
+        from ..types.fine_tuning import FineTuningJob
+
         return await self._request(
             "POST",
             f"/fine_tuning/jobs/{path_param(fine_tuning_job_id)}/resume",
@@ -246,6 +256,8 @@ class AsyncJobs(Resource):
 
         [Learn more about fine-tuning](/docs/guides/model-optimization)
         """
+        from ..types.fine_tuning import FineTuningJob
+
         return await self._request(
             "GET", f"/fine_tuning/jobs/{path_param(fine_tuning_job_id)}", FineTuningJob, options
         )
@@ -309,6 +321,8 @@ class AsyncJobCheckpoints(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FineTuningJobCheckpoint, AsyncCursorPage[FineTuningJobCheckpoint]]:
         """List checkpoints for a fine-tuning job."""
+        from ..types.fine_tuning import FineTuningJobCheckpoint
+
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
             query["after"] = after
@@ -402,6 +416,8 @@ class AsyncPermissions(Resource):
         This enables organization owners to share fine-tuned models with other projects in
         their organization.
         """
+        from ..types.fine_tuning import PermissionCreateResponse
+
         return self._list(
             f"/fine_tuning/checkpoints/{path_param(fine_tuned_model_checkpoint)}/permissions",
             PermissionCreateResponse,
@@ -422,6 +438,8 @@ class AsyncPermissions(Resource):
         Organization owners can use this endpoint to delete a permission for a fine-tuned
         model checkpoint.
         """
+        from ..types.fine_tuning import PermissionDeleteResponse
+
         return await self._request(
             "DELETE",
             f"/fine_tuning/checkpoints/{path_param(fine_tuned_model_checkpoint)}/permissions/{path_param(permission_id)}",
@@ -446,6 +464,8 @@ class AsyncPermissions(Resource):
         Organization owners can use this endpoint to view all permissions for a fine-tuned
         model checkpoint.
         """
+        from ..types.fine_tuning import PermissionCreateResponse
+
         query: dict[str, object] = {}
         if project_id is not NOT_GIVEN:
             query["project_id"] = project_id
@@ -478,6 +498,8 @@ class AsyncPermissions(Resource):
         Organization owners can use this endpoint to view all permissions for a fine-tuned
         model checkpoint.
         """
+        from ..types.fine_tuning import PermissionRetrieveResponse
+
         query: dict[str, object] = {}
         if project_id is not NOT_GIVEN:
             query["project_id"] = project_id
@@ -582,6 +604,8 @@ class AsyncGraders(Resource):
         **options: Unpack[RequestOptions],
     ) -> GraderRunResponse:
         """Run a grader."""
+        from ..types.fine_tuning import GraderRunResponse
+
         body: dict[str, object] = {"grader": grader, "model_sample": model_sample}
         if item is not NOT_GIVEN:
             body["item"] = item
@@ -600,6 +624,8 @@ class AsyncGraders(Resource):
         **options: Unpack[RequestOptions],
     ) -> GraderValidateResponse:
         """Validate a grader."""
+        from ..types.fine_tuning import GraderValidateResponse
+
         return await self._request(
             "POST",
             "/fine_tuning/alpha/graders/validate",

@@ -16,13 +16,18 @@ from .._resource import (
     async_to_streamed_response_wrapper,
 )
 from .._streaming import AsyncStream
-from ..types.images import ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse
 from ._common import Resource
 from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from ..types._files import FileTypes
-    from ..types.images import ImageRefParamParam, PartialImagesParam
+    from ..types.images import (
+        ImageEditStreamEvent,
+        ImageGenStreamEvent,
+        ImageRefParamParam,
+        ImagesResponse,
+        PartialImagesParam,
+    )
     from ..types.shared_params.input_fidelity import InputFidelityParam
 
 __all__ = ["AsyncImages"]
@@ -45,6 +50,8 @@ class AsyncImages(Resource):
         **options: Unpack[RequestOptions],
     ) -> ImagesResponse:
         """Creates a variation of a given image. This endpoint only supports `dall-e-2`."""
+        from ..types.images import ImagesResponse
+
         body: dict[str, object] = {"image": image}
         if model is not NOT_GIVEN:
             body["model"] = model
@@ -250,6 +257,8 @@ class AsyncImages(Resource):
         endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-
         image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.
         """
+        from ..types.images import ImageEditStreamEvent, ImagesResponse
+
         body: dict[str, object] = {"image": image, "prompt": prompt}
         if mask is not NOT_GIVEN:
             body["mask"] = mask
@@ -516,6 +525,8 @@ class AsyncImages(Resource):
         **options: Unpack[RequestOptions],
     ) -> ImagesResponse | AsyncStream[ImageGenStreamEvent]:
         """Creates an image given a prompt. [Learn more](/docs/guides/images)."""
+        from ..types.images import ImageGenStreamEvent, ImagesResponse
+
         body: dict[str, object] = {"prompt": prompt}
         if model is not NOT_GIVEN:
             body["model"] = model

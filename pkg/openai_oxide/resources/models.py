@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from .._core.request import path_param
 from .._pagination import AsyncPage, AsyncPaginator
@@ -12,9 +12,11 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.models import Model, ModelDeleted
 from ._common import Resource
 from ._options import RequestOptions
+
+if TYPE_CHECKING:
+    from ..types.models import Model, ModelDeleted
 
 __all__ = ["AsyncModels"]
 
@@ -28,18 +30,24 @@ class AsyncModels(Resource):
         """Delete a fine-tuned model. You must have the Owner role in your organization to delete
         a model.
         """
+        from ..types.models import ModelDeleted
+
         return await self._request("DELETE", f"/models/{path_param(model)}", ModelDeleted, options)
 
     def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Model, AsyncPage[Model]]:
         """Lists the currently available models, and provides basic information about each one
         such as the owner and availability.
         """
+        from ..types.models import Model
+
         return self._list("/models", Model, options)
 
     async def retrieve(self, model: str, **options: Unpack[RequestOptions]) -> Model:
         """Retrieves a model instance, providing basic information about the model such as the
         owner and permissioning.
         """
+        from ..types.models import Model
+
         return await self._request("GET", f"/models/{path_param(model)}", Model, options)
 
     @property

@@ -12,7 +12,6 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.moderations import ModerationCreateResponse
 from ._common import Resource
 from ._options import RequestOptions
 
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from ..types.moderations import (
         ModerationCreateParamsInputVariant3ImageUrl,
         ModerationCreateParamsInputVariant3Text,
+        ModerationCreateResponse,
     )
 
 __all__ = ["AsyncModerations"]
@@ -51,6 +51,8 @@ class AsyncModerations(Resource):
         """Classifies if text and/or image inputs are potentially harmful. Learn more in the
         [moderation guide](/docs/guides/moderation).
         """
+        from ..types.moderations import ModerationCreateResponse
+
         body: dict[str, object] = {"input": input}
         if model is not NOT_GIVEN:
             body["model"] = model

@@ -17,10 +17,6 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.realtime import (
-    ClientSecretCreateResponse,
-    RealtimeTranslationClientSecretCreateResponse,
-)
 from ._common import Resource
 from ._options import RequestOptions
 from .realtime_connect import RealtimeConnect
@@ -39,9 +35,11 @@ if TYPE_CHECKING:
         CallAcceptParamsAudio,
         CallAcceptParamsTracingTracingConfiguration,
         ClientSecretCreateParamsExpiresAfter,
+        ClientSecretCreateResponse,
         RealtimeFunctionToolParam,
         RealtimeReasoningParam,
         RealtimeTranscriptionSessionCreateRequestGAParam,
+        RealtimeTranslationClientSecretCreateResponse,
         RealtimeTranslationSessionCreateRequestParam,
         RealtimeTruncationParam,
         TranslationClientSecretCreateParamsExpiresAfter,
@@ -179,6 +177,8 @@ class AsyncClientSecrets(Resource):
         Returns the created client secret and the effective session object. The client secret
         is a string that looks like `ek_1234`.
         """
+        from ..types.realtime import ClientSecretCreateResponse
+
         body: dict[str, object] = {}
         if expires_after is not NOT_GIVEN:
             body["expires_after"] = expires_after
@@ -439,6 +439,8 @@ class AsyncTranslationClientSecrets(Resource):
         Returns the created client secret and the effective translation session object. The
         client secret is a string that looks like `ek_1234`.
         """
+        from ..types.realtime import RealtimeTranslationClientSecretCreateResponse
+
         body: dict[str, object] = {"session": session}
         if expires_after is not NOT_GIVEN:
             body["expires_after"] = expires_after

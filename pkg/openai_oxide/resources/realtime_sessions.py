@@ -14,16 +14,14 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.realtime import (
-    RealtimeSessionCreateResponse,
-    RealtimeTranscriptionSessionCreateResponse,
-)
 from ._common import Resource
 from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from ..types.realtime import (
         AudioTranscriptionParam,
+        RealtimeSessionCreateResponse,
+        RealtimeTranscriptionSessionCreateResponse,
         RealtimeTruncationParam,
         SessionCreateParamsClientSecret,
         SessionCreateParamsInputAudioTranscription,
@@ -89,6 +87,8 @@ class AsyncSessions(Resource):
 
         Returns the created Realtime session object, plus an ephemeral key.
         """
+        from ..types.realtime import RealtimeSessionCreateResponse
+
         body: dict[str, object] = {}
         if client_secret is not NOT_GIVEN:
             body["client_secret"] = client_secret
@@ -182,6 +182,8 @@ class AsyncTranscriptionSessions(Resource):
 
         Returns the created Realtime transcription session object, plus an ephemeral key.
         """
+        from ..types.realtime import RealtimeTranscriptionSessionCreateResponse
+
         body: dict[str, object] = {}
         if turn_detection is not NOT_GIVEN:
             body["turn_detection"] = turn_detection

@@ -20,22 +20,25 @@ from .._resource import (
     async_to_streamed_response_wrapper,
 )
 from .._streaming import AsyncStream
-from ..types.responses.compacted_response import CompactedResponse
-from ..types.responses.events import ResponseStreamEvent
-from ..types.responses.input_tokens import InputTokenCountResponse
-from ..types.responses.items import ResponseItem
-from ..types.responses.response import Response
 from ._common import Resource
 from ._options import RequestOptions
 from .responses_create import ResponsesCreate, decode_event
 
 if TYPE_CHECKING:
     from ..types.responses.compacted_response import (
+        CompactedResponse,
         ModelIdsCompactionParam,
         PromptCacheRetentionEnumParam,
         ServiceTierEnumParam,
     )
-    from ..types.responses.input_tokens import PersonalityEnumParam, TruncationEnumParam
+    from ..types.responses.events import ResponseStreamEvent
+    from ..types.responses.input_tokens import (
+        InputTokenCountResponse,
+        PersonalityEnumParam,
+        TruncationEnumParam,
+    )
+    from ..types.responses.items import ResponseItem
+    from ..types.responses.response import Response
     from ..types.responses.response_create_params import (
         ContextManagementParamParam,
         ConversationParamParam,
@@ -75,6 +78,8 @@ class AsyncResponses(ResponsesCreate):
         `background` parameter set to `true` can be cancelled. [Learn
         more](/docs/guides/background).
         """
+        from ..types.responses.response import Response
+
         return await self._request(
             "POST", f"/responses/{path_param(response_id)}/cancel", Response, options
         )
@@ -100,6 +105,8 @@ class AsyncResponses(ResponsesCreate):
         compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-
         state#compaction-advanced).
         """
+        from ..types.responses.compacted_response import CompactedResponse
+
         body: dict[str, object] = {"model": model}
         if input is not NOT_GIVEN:
             body["input"] = input
@@ -278,6 +285,8 @@ class AsyncResponses(ResponsesCreate):
         [web search](/docs/guides/tools-web-search) or [file search](/docs/guides/tools-file-
         search) to use your own data as input for the model's response.
         """
+        from ..types.responses.response import Response
+
         body: dict[str, object] = {}
         if metadata is not NOT_GIVEN:
             body["metadata"] = metadata
@@ -444,6 +453,8 @@ class AsyncResponses(ResponsesCreate):
         **options: Unpack[RequestOptions],
     ) -> Response | AsyncStream[ResponseStreamEvent]:
         """Retrieves a model response with the given ID."""
+        from ..types.responses.response import Response
+
         query: dict[str, object] = {}
         if include is not NOT_GIVEN:
             query["include"] = include
@@ -541,6 +552,8 @@ class AsyncInputItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ResponseItem, AsyncCursorPage[ResponseItem]]:
         """Returns a list of input items for a given response."""
+        from ..types.responses.items import ResponseItem
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -608,6 +621,8 @@ class AsyncInputTokens(Resource):
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens`
         count.
         """
+        from ..types.responses.input_tokens import InputTokenCountResponse
+
         body: dict[str, object] = {}
         if model is not NOT_GIVEN:
             body["model"] = model

@@ -19,10 +19,6 @@ from .._core.sse import ServerSentEvent
 from .._resume import resuming_stream
 from .._streaming import RaiseAtEnd
 from ..types._lenient import json_decoder
-from ..types.responses import (
-    Response,
-    ResponseStreamEvent,
-)
 from ._common import Resource
 from ._options import RequestOptions
 
@@ -32,6 +28,7 @@ if TYPE_CHECKING:
     from ..lib.responses_stream import AsyncFunctionCallStream, AsyncResponseStream
     from ..lib.ws_connect import AsyncResponsesConnectionManager
     from ..lib.ws_handshake import Auth
+    from ..types.responses import ResponseStreamEvent
     from ..types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from .helper_kwargs import ResponseCreateKwargs
 
@@ -110,6 +107,7 @@ class ResponsesCreate(Resource):
         """`create`, then `.output_parsed` (and `parsed_arguments` for strict tools)."""
         from ..lib.helper_body import prepare_responses_body
         from ..lib.parsing import parse_response
+        from ..types.responses.response import Response
 
         body, options, tools = prepare_responses_body(dict(params), text_format)
         response = await self._client.request(
@@ -173,5 +171,8 @@ def decode_event(sse: ServerSentEvent) -> ResponseStreamEvent | RaiseAtEnd[Respo
 @functools.cache
 def _event_json() -> Callable[[str], ResponseStreamEvent]:
     """`parse_response_stream_event`'s decoder, looked up once: every event of a stream
-    goes through here, and each Python call on the way costs."""
+    goes through here, and each Python call on the way costs. The 58 event classes are
+    imported here, by the first stream, not with `client.responses`."""
+    from ..types.responses.events import ResponseStreamEvent
+
     return json_decoder(ResponseStreamEvent)

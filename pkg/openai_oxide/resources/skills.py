@@ -15,13 +15,13 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 from ._common import Resource
 from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from ..types._files import FileTypes
     from ..types.shared_params.order_enum import OrderEnumParam
+    from ..types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 
 __all__ = ["AsyncSkillContent", "AsyncSkills", "AsyncVersionContent", "AsyncVersions"]
 
@@ -41,6 +41,8 @@ class AsyncSkills(Resource):
         self, *, files: Sequence[FileTypes] | FileTypes, **options: Unpack[RequestOptions]
     ) -> Skill:
         """Create a new skill."""
+        from ..types.skills import Skill
+
         return await self._request(
             "POST",
             "/skills",
@@ -52,6 +54,8 @@ class AsyncSkills(Resource):
 
     async def delete(self, skill_id: str, **options: Unpack[RequestOptions]) -> DeletedSkill:
         """Delete a skill by its ID."""
+        from ..types.skills import DeletedSkill
+
         return await self._request(
             "DELETE", f"/skills/{path_param(skill_id)}", DeletedSkill, options
         )
@@ -65,6 +69,8 @@ class AsyncSkills(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Skill, AsyncCursorPage[Skill]]:
         """List all skills for the current project."""
+        from ..types.skills import Skill
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -76,12 +82,16 @@ class AsyncSkills(Resource):
 
     async def retrieve(self, skill_id: str, **options: Unpack[RequestOptions]) -> Skill:
         """Get a skill by its ID."""
+        from ..types.skills import Skill
+
         return await self._request("GET", f"/skills/{path_param(skill_id)}", Skill, options)
 
     async def update(
         self, skill_id: str, *, default_version: str, **options: Unpack[RequestOptions]
     ) -> Skill:
         """Update the default version pointer for a skill."""
+        from ..types.skills import Skill
+
         return await self._request(
             "POST",
             f"/skills/{path_param(skill_id)}",
@@ -191,6 +201,8 @@ class AsyncVersions(Resource):
         **options: Unpack[RequestOptions],
     ) -> SkillVersion:
         """Create a new immutable skill version."""
+        from ..types.skills import SkillVersion
+
         body: dict[str, object] = {"files": files}
         if default is not NOT_GIVEN:
             body["default"] = default
@@ -207,6 +219,8 @@ class AsyncVersions(Resource):
         self, version: str, *, skill_id: str, **options: Unpack[RequestOptions]
     ) -> DeletedSkillVersion:
         """Delete a skill version."""
+        from ..types.skills import DeletedSkillVersion
+
         return await self._request(
             "DELETE",
             f"/skills/{path_param(skill_id)}/versions/{path_param(version)}",
@@ -224,6 +238,8 @@ class AsyncVersions(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[SkillVersion, AsyncCursorPage[SkillVersion]]:
         """List skill versions for a skill."""
+        from ..types.skills import SkillVersion
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -243,6 +259,8 @@ class AsyncVersions(Resource):
         self, version: str, *, skill_id: str, **options: Unpack[RequestOptions]
     ) -> SkillVersion:
         """Get a specific skill version."""
+        from ..types.skills import SkillVersion
+
         return await self._request(
             "GET",
             f"/skills/{path_param(skill_id)}/versions/{path_param(version)}",

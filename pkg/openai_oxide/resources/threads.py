@@ -19,15 +19,6 @@ from .._resource import (
     async_to_streamed_response_wrapper,
 )
 from .._streaming import AsyncStream
-from ..types.beta.threads import (
-    AssistantStreamEvent,
-    Message,
-    MessageDeleted,
-    Run,
-    RunStep,
-    Thread,
-    ThreadDeleted,
-)
 from ._assistant_streams import RunsStreaming, ThreadsStreaming
 from ._common import Enveloped, Resource
 from ._options import RequestOptions
@@ -36,15 +27,22 @@ from ._polling import RunsPolling, ThreadsPolling
 if TYPE_CHECKING:
     from ..types.beta.threads import (
         AssistantsApiToolChoiceOptionParam,
+        AssistantStreamEvent,
+        Message,
         MessageContentImageFileObjectParam,
         MessageContentImageUrlObjectParam,
         MessageCreateParams,
         MessageCreateParamsAttachments,
+        MessageDeleted,
         MessageRequestContentTextObjectParam,
+        Run,
+        RunStep,
         RunSubmitToolOutputsParamsToolOutputs,
+        Thread,
         ThreadCreateAndRunParamsToolResources,
         ThreadCreateParams,
         ThreadCreateParamsToolResources,
+        ThreadDeleted,
         ThreadUpdateParamsToolResources,
         TruncationObjectParam,
     )
@@ -85,6 +83,8 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         **options: Unpack[RequestOptions],
     ) -> Thread:
         """Create a thread."""
+        from ..types.beta.threads import Thread
+
         body: dict[str, object] = {}
         if messages is not NOT_GIVEN:
             body["messages"] = messages
@@ -369,6 +369,8 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         **options: Unpack[RequestOptions],
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a thread and run it in one request."""
+        from ..types.beta.threads import AssistantStreamEvent, Run
+
         body: dict[str, object] = {"assistant_id": assistant_id}
         if thread is not NOT_GIVEN:
             body["thread"] = thread
@@ -406,12 +408,16 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
 
     async def delete(self, thread_id: str, **options: Unpack[RequestOptions]) -> ThreadDeleted:
         """Delete a thread."""
+        from ..types.beta.threads import ThreadDeleted
+
         return await self._request(
             "DELETE", f"/threads/{path_param(thread_id)}", ThreadDeleted, options
         )
 
     async def retrieve(self, thread_id: str, **options: Unpack[RequestOptions]) -> Thread:
         """Retrieves a thread."""
+        from ..types.beta.threads import Thread
+
         return await self._request("GET", f"/threads/{path_param(thread_id)}", Thread, options)
 
     async def update(
@@ -423,6 +429,8 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         **options: Unpack[RequestOptions],
     ) -> Thread:
         """Modifies a thread."""
+        from ..types.beta.threads import Thread
+
         body: dict[str, object] = {}
         if tool_resources is not NOT_GIVEN:
             body["tool_resources"] = tool_resources
@@ -505,6 +513,8 @@ class AsyncMessages(Resource):
         **options: Unpack[RequestOptions],
     ) -> Message:
         """Create a message."""
+        from ..types.beta.threads import Message
+
         body: dict[str, object] = {"role": role, "content": content}
         if attachments is not NOT_GIVEN:
             body["attachments"] = attachments
@@ -518,6 +528,8 @@ class AsyncMessages(Resource):
         self, message_id: str, *, thread_id: str, **options: Unpack[RequestOptions]
     ) -> MessageDeleted:
         """Deletes a message."""
+        from ..types.beta.threads import MessageDeleted
+
         return await self._request(
             "DELETE",
             f"/threads/{path_param(thread_id)}/messages/{path_param(message_id)}",
@@ -537,6 +549,8 @@ class AsyncMessages(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Message, AsyncCursorPage[Message]]:
         """Returns a list of messages for a given thread."""
+        from ..types.beta.threads import Message
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -560,6 +574,8 @@ class AsyncMessages(Resource):
         self, message_id: str, *, thread_id: str, **options: Unpack[RequestOptions]
     ) -> Message:
         """Retrieve a message."""
+        from ..types.beta.threads import Message
+
         return await self._request(
             "GET",
             f"/threads/{path_param(thread_id)}/messages/{path_param(message_id)}",
@@ -576,6 +592,8 @@ class AsyncMessages(Resource):
         **options: Unpack[RequestOptions],
     ) -> Message:
         """Modifies a message."""
+        from ..types.beta.threads import Message
+
         body: dict[str, object] = {}
         if metadata is not NOT_GIVEN:
             body["metadata"] = metadata
@@ -634,6 +652,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         self, run_id: str, *, thread_id: str, **options: Unpack[RequestOptions]
     ) -> Run:
         """Cancels a run that is `in_progress`."""
+        from ..types.beta.threads import Run
+
         return await self._request(
             "POST",
             f"/threads/{path_param(thread_id)}/runs/{path_param(run_id)}/cancel",
@@ -764,6 +784,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         **options: Unpack[RequestOptions],
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run."""
+        from ..types.beta.threads import AssistantStreamEvent, Run
+
         body: dict[str, object] = {"assistant_id": assistant_id}
         if model is not NOT_GIVEN:
             body["model"] = model
@@ -822,6 +844,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Run, AsyncCursorPage[Run]]:
         """Returns a list of runs belonging to a thread."""
+        from ..types.beta.threads import Run
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -843,6 +867,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         self, run_id: str, *, thread_id: str, **options: Unpack[RequestOptions]
     ) -> Run:
         """Retrieves a run."""
+        from ..types.beta.threads import Run
+
         return await self._request(
             "GET", f"/threads/{path_param(thread_id)}/runs/{path_param(run_id)}", Run, options
         )
@@ -893,6 +919,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool
         calls once they're all completed. All outputs must be submitted in a single request.
         """
+        from ..types.beta.threads import AssistantStreamEvent, Run
+
         body: dict[str, object] = {"tool_outputs": tool_outputs}
         if stream is True:
             return await self._stream(
@@ -919,6 +947,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         **options: Unpack[RequestOptions],
     ) -> Run:
         """Modifies a run."""
+        from ..types.beta.threads import Run
+
         body: dict[str, object] = {}
         if metadata is not NOT_GIVEN:
             body["metadata"] = metadata
@@ -1007,6 +1037,8 @@ class AsyncSteps(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[RunStep, AsyncCursorPage[RunStep]]:
         """Returns a list of run steps belonging to a run."""
+        from ..types.beta.threads import RunStep
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -1039,6 +1071,8 @@ class AsyncSteps(Resource):
         **options: Unpack[RequestOptions],
     ) -> RunStep:
         """Retrieves a run step."""
+        from ..types.beta.threads import RunStep
+
         query: dict[str, object] = {}
         if include is not NOT_GIVEN:
             query["include"] = include

@@ -15,7 +15,6 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.uploads import Upload, UploadPart
 from ._common import Resource
 from ._options import RequestOptions
 from .upload_chunks import ChunkedUpload
@@ -23,6 +22,7 @@ from .upload_chunks import ChunkedUpload
 if TYPE_CHECKING:
     from ..types._files import FileTypes
     from ..types.shared_params.file_expiration_after import FileExpirationAfterParam
+    from ..types.uploads import Upload, UploadPart
 
 __all__ = ["AsyncParts", "AsyncUploads"]
 
@@ -41,6 +41,8 @@ class AsyncUploads(ChunkedUpload):
 
         Returns the Upload object with status `cancelled`.
         """
+        from ..types.uploads import Upload
+
         return await self._request(
             "POST", f"/uploads/{path_param(upload_id)}/cancel", Upload, options
         )
@@ -65,6 +67,8 @@ class AsyncUploads(ChunkedUpload):
         completed. Returns the Upload object with status `completed`, including an additional
         `file` property containing the created usable File object.
         """
+        from ..types.uploads import Upload
+
         body: dict[str, object] = {"part_ids": part_ids}
         if md5 is not NOT_GIVEN:
             body["md5"] = md5
@@ -99,6 +103,8 @@ class AsyncUploads(ChunkedUpload):
 
         Returns the Upload object with status `pending`.
         """
+        from ..types.uploads import Upload
+
         body: dict[str, object] = {
             "filename": filename,
             "purpose": purpose,
@@ -166,6 +172,8 @@ class AsyncParts(Resource):
         It is possible to add multiple Parts in parallel. You can decide the intended order of
         the Parts when you [complete the Upload](/docs/api-reference/uploads/complete).
         """
+        from ..types.uploads import UploadPart
+
         return await self._request(
             "POST",
             f"/uploads/{path_param(upload_id)}/parts",

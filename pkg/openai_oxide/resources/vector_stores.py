@@ -19,15 +19,6 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.vector_stores import (
-    VectorStore,
-    VectorStoreDeleted,
-    VectorStoreFile,
-    VectorStoreFileBatch,
-    VectorStoreFileContentResponseData,
-    VectorStoreFileDeleted,
-    VectorStoreSearchResponse,
-)
 from ._common import Resource
 from ._options import RequestOptions
 from .vector_store_polling import FileBatchPolling, VectorStoreFilePolling
@@ -41,8 +32,15 @@ if TYPE_CHECKING:
         ChunkingStrategyRequestParamParam,
         FileCreateParams,
         StaticChunkingStrategyRequestParamParam,
+        VectorStore,
+        VectorStoreDeleted,
         VectorStoreExpirationAfterParam,
+        VectorStoreFile,
+        VectorStoreFileBatch,
+        VectorStoreFileContentResponseData,
+        VectorStoreFileDeleted,
         VectorStoreSearchParamsRankingOptions,
+        VectorStoreSearchResponse,
     )
 
 __all__ = ["AsyncFileBatches", "AsyncVectorStoreFiles", "AsyncVectorStores"]
@@ -74,6 +72,8 @@ class AsyncVectorStores(Resource):
         **options: Unpack[RequestOptions],
     ) -> VectorStore:
         """Create a vector store."""
+        from ..types.vector_stores import VectorStore
+
         body: dict[str, object] = {}
         if file_ids is not NOT_GIVEN:
             body["file_ids"] = file_ids
@@ -93,6 +93,8 @@ class AsyncVectorStores(Resource):
         self, vector_store_id: str, **options: Unpack[RequestOptions]
     ) -> VectorStoreDeleted:
         """Delete a vector store."""
+        from ..types.vector_stores import VectorStoreDeleted
+
         return await self._request(
             "DELETE", f"/vector_stores/{path_param(vector_store_id)}", VectorStoreDeleted, options
         )
@@ -107,6 +109,8 @@ class AsyncVectorStores(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VectorStore, AsyncCursorPage[VectorStore]]:
         """Returns a list of vector stores."""
+        from ..types.vector_stores import VectorStore
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -122,6 +126,8 @@ class AsyncVectorStores(Resource):
         self, vector_store_id: str, **options: Unpack[RequestOptions]
     ) -> VectorStore:
         """Retrieves a vector store."""
+        from ..types.vector_stores import VectorStore
+
         return await self._request(
             "GET", f"/vector_stores/{path_param(vector_store_id)}", VectorStore, options
         )
@@ -138,6 +144,8 @@ class AsyncVectorStores(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VectorStoreSearchResponse, AsyncPage[VectorStoreSearchResponse]]:
         """Search a vector store for relevant chunks based on a query and file attributes filter."""
+        from ..types.vector_stores import VectorStoreSearchResponse
+
         body: dict[str, object] = {"query": query}
         if rewrite_query is not NOT_GIVEN:
             body["rewrite_query"] = rewrite_query
@@ -165,6 +173,8 @@ class AsyncVectorStores(Resource):
         **options: Unpack[RequestOptions],
     ) -> VectorStore:
         """Modifies a vector store."""
+        from ..types.vector_stores import VectorStore
+
         body: dict[str, object] = {}
         if name is not NOT_GIVEN:
             body["name"] = name
@@ -237,6 +247,8 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
         VectorStoreFileContentResponseData, AsyncPage[VectorStoreFileContentResponseData]
     ]:
         """Retrieve the parsed contents of a vector store file."""
+        from ..types.vector_stores import VectorStoreFileContentResponseData
+
         return self._list(
             f"/vector_stores/{path_param(vector_store_id)}/files/{path_param(file_id)}/content",
             VectorStoreFileContentResponseData,
@@ -255,6 +267,8 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
         """Create a vector store file by attaching a [File](/docs/api-reference/files) to a
         [vector store](/docs/api-reference/vector-stores/object).
         """
+        from ..types.vector_stores import VectorStoreFile
+
         body: dict[str, object] = {"file_id": file_id}
         if chunking_strategy is not NOT_GIVEN:
             body["chunking_strategy"] = chunking_strategy
@@ -275,6 +289,8 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
         file itself will not be deleted. To delete the file, use the [delete file](/docs/api-
         reference/files/delete) endpoint.
         """
+        from ..types.vector_stores import VectorStoreFileDeleted
+
         return await self._request(
             "DELETE",
             f"/vector_stores/{path_param(vector_store_id)}/files/{path_param(file_id)}",
@@ -294,6 +310,8 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
         """Returns a list of vector store files."""
+        from ..types.vector_stores import VectorStoreFile
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -317,6 +335,8 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
     ) -> VectorStoreFile:
         """Retrieves a vector store file."""
+        from ..types.vector_stores import VectorStoreFile
+
         return await self._request(
             "GET",
             f"/vector_stores/{path_param(vector_store_id)}/files/{path_param(file_id)}",
@@ -333,6 +353,8 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
         **options: Unpack[RequestOptions],
     ) -> VectorStoreFile:
         """Update attributes on a vector store file."""
+        from ..types.vector_stores import VectorStoreFile
+
         return await self._request(
             "POST",
             f"/vector_stores/{path_param(vector_store_id)}/files/{path_param(file_id)}",
@@ -394,6 +416,8 @@ class AsyncFileBatches(FileBatchPolling):
         """Cancel a vector store file batch. This attempts to cancel the processing of files in
         this batch as soon as possible.
         """
+        from ..types.vector_stores import VectorStoreFileBatch
+
         return await self._request(
             "POST",
             f"/vector_stores/{path_param(vector_store_id)}/file_batches/{path_param(batch_id)}/cancel",
@@ -412,6 +436,8 @@ class AsyncFileBatches(FileBatchPolling):
         **options: Unpack[RequestOptions],
     ) -> VectorStoreFileBatch:
         """Create a vector store file batch."""
+        from ..types.vector_stores import VectorStoreFileBatch
+
         body: dict[str, object] = {}
         if file_ids is not NOT_GIVEN:
             body["file_ids"] = file_ids
@@ -442,6 +468,8 @@ class AsyncFileBatches(FileBatchPolling):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
         """Returns a list of vector store files in a batch."""
+        from ..types.vector_stores import VectorStoreFile
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -465,6 +493,8 @@ class AsyncFileBatches(FileBatchPolling):
         self, batch_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
     ) -> VectorStoreFileBatch:
         """Retrieves a vector store file batch."""
+        from ..types.vector_stores import VectorStoreFileBatch
+
         return await self._request(
             "GET",
             f"/vector_stores/{path_param(vector_store_id)}/file_batches/{path_param(batch_id)}",

@@ -15,12 +15,6 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.videos import (
-    Video,
-    VideoCreateCharacterResponse,
-    VideoDeleteResponse,
-    VideoGetCharacterResponse,
-)
 from ._options import RequestOptions
 from .video_polling import VideoPolling
 
@@ -29,7 +23,11 @@ if TYPE_CHECKING:
     from ..types.shared_params.order_enum import OrderEnumParam
     from ..types.videos import (
         ImageRefParam2Param,
+        Video,
         VideoContentVariantParam,
+        VideoCreateCharacterResponse,
+        VideoDeleteResponse,
+        VideoGetCharacterResponse,
         VideoModelParam,
         VideoReferenceInputParamParam,
         VideoSecondsParam,
@@ -53,6 +51,8 @@ class AsyncVideos(VideoPolling):
         **options: Unpack[RequestOptions],
     ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets."""
+        from ..types.videos import Video
+
         body: dict[str, object] = {"prompt": prompt}
         if model is not NOT_GIVEN:
             body["model"] = model
@@ -70,6 +70,8 @@ class AsyncVideos(VideoPolling):
         self, *, name: str, video: FileTypes, **options: Unpack[RequestOptions]
     ) -> VideoCreateCharacterResponse:
         """Create a character from an uploaded video."""
+        from ..types.videos import VideoCreateCharacterResponse
+
         return await self._request(
             "POST",
             "/videos/characters",
@@ -81,6 +83,8 @@ class AsyncVideos(VideoPolling):
 
     async def delete(self, video_id: str, **options: Unpack[RequestOptions]) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets."""
+        from ..types.videos import VideoDeleteResponse
+
         return await self._request(
             "DELETE", f"/videos/{path_param(video_id)}", VideoDeleteResponse, options
         )
@@ -117,6 +121,8 @@ class AsyncVideos(VideoPolling):
         """Create a new video generation job by editing a source video or existing generated
         video.
         """
+        from ..types.videos import Video
+
         return await self._request(
             "POST",
             "/videos/edits",
@@ -135,6 +141,8 @@ class AsyncVideos(VideoPolling):
         **options: Unpack[RequestOptions],
     ) -> Video:
         """Create an extension of a completed video."""
+        from ..types.videos import Video
+
         return await self._request(
             "POST",
             "/videos/extensions",
@@ -148,6 +156,8 @@ class AsyncVideos(VideoPolling):
         self, character_id: str, **options: Unpack[RequestOptions]
     ) -> VideoGetCharacterResponse:
         """Fetch a character."""
+        from ..types.videos import VideoGetCharacterResponse
+
         return await self._request(
             "GET",
             f"/videos/characters/{path_param(character_id)}",
@@ -164,6 +174,8 @@ class AsyncVideos(VideoPolling):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Video, AsyncConversationCursorPage[Video]]:
         """List recently generated videos for the current project."""
+        from ..types.videos import Video
+
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
             query["limit"] = limit
@@ -177,6 +189,8 @@ class AsyncVideos(VideoPolling):
         self, video_id: str, *, prompt: str, **options: Unpack[RequestOptions]
     ) -> Video:
         """Create a remix of a completed video using a refreshed prompt."""
+        from ..types.videos import Video
+
         return await self._request(
             "POST",
             f"/videos/{path_param(video_id)}/remix",
@@ -188,6 +202,8 @@ class AsyncVideos(VideoPolling):
 
     async def retrieve(self, video_id: str, **options: Unpack[RequestOptions]) -> Video:
         """Fetch the latest metadata for a generated video."""
+        from ..types.videos import Video
+
         return await self._request("GET", f"/videos/{path_param(video_id)}", Video, options)
 
     @property

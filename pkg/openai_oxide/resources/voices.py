@@ -14,12 +14,12 @@ from .._resource import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
 )
-from ..types.audio import Voice, VoiceConsent, VoiceConsentDeleted
 from ._common import Resource
 from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from ..types._files import FileTypes
+    from ..types.audio import Voice, VoiceConsent, VoiceConsentDeleted
 
 __all__ = ["AsyncVoiceConsents", "AsyncVoices"]
 
@@ -33,6 +33,8 @@ class AsyncVoices(Resource):
         self, *, audio_sample: FileTypes, consent: str, name: str, **options: Unpack[RequestOptions]
     ) -> Voice:
         """Creates a custom voice."""
+        from ..types.audio import Voice
+
         return await self._request(
             "POST",
             "/audio/voices",
@@ -76,6 +78,8 @@ class AsyncVoiceConsents(Resource):
         self, *, language: str, name: str, recording: FileTypes, **options: Unpack[RequestOptions]
     ) -> VoiceConsent:
         """Upload a voice consent recording."""
+        from ..types.audio import VoiceConsent
+
         return await self._request(
             "POST",
             "/audio/voice_consents",
@@ -89,6 +93,8 @@ class AsyncVoiceConsents(Resource):
         self, consent_id: str, **options: Unpack[RequestOptions]
     ) -> VoiceConsentDeleted:
         """Deletes a voice consent recording."""
+        from ..types.audio import VoiceConsentDeleted
+
         return await self._request(
             "DELETE",
             f"/audio/voice_consents/{path_param(consent_id)}",
@@ -104,6 +110,8 @@ class AsyncVoiceConsents(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[VoiceConsent, AsyncCursorPage[VoiceConsent]]:
         """Returns a list of voice consent recordings."""
+        from ..types.audio import VoiceConsent
+
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
             query["after"] = after
@@ -115,6 +123,8 @@ class AsyncVoiceConsents(Resource):
 
     async def retrieve(self, consent_id: str, **options: Unpack[RequestOptions]) -> VoiceConsent:
         """Retrieves a voice consent recording."""
+        from ..types.audio import VoiceConsent
+
         return await self._request(
             "GET", f"/audio/voice_consents/{path_param(consent_id)}", VoiceConsent, options
         )
@@ -123,6 +133,8 @@ class AsyncVoiceConsents(Resource):
         self, consent_id: str, *, name: str, **options: Unpack[RequestOptions]
     ) -> VoiceConsent:
         """Updates a voice consent recording (metadata only)."""
+        from ..types.audio import VoiceConsent
+
         return await self._request(
             "POST",
             f"/audio/voice_consents/{path_param(consent_id)}",

@@ -21,9 +21,10 @@ RENAMED = {"list": "Sequence", "dict": "Mapping"}  # inside a class, `list` is t
 
 
 class Imports:
-    """The module's imports; a name only parameter annotations use is imported for type
-    checkers only, so that loading a group does not load every types module its
-    parameters name (`chat` would load `types.responses` for `ChatModel`)."""
+    """The module's imports; a name only annotations use is imported for type checkers
+    only, so that loading a group does not load every types module its parameters name
+    (`chat` would load `types.responses` for `ChatModel`). The models a method parses into
+    are imported by the method itself (`Module.model`)."""
 
     def __init__(self) -> None:
         self.names: dict[str, set[str]] = defaultdict(set)
@@ -59,6 +60,7 @@ class Module:
         self.tags = tags
         self.imports = Imports()
         self.local = {g.spec.cls for g in groups}
+        self.runtime: dict[str, set[str]] = defaultdict(set)  # the method's model imports
 
     def render(self) -> str:
         self.imports.add("typing", "Unpack")
@@ -146,7 +148,7 @@ class Module:
             body = next(a for a in sent if a.startswith("body=")).partition("=")[2]
             head = [*head[:2], f"{function}({body})", *head[3:]]
         call = ", ".join(head + sent)
-        lines = "".join(f"        {line}\n" for line in prelude)
+        lines = self.body(prelude)
         if m.result.kind == "page":
             return (
                 f"    def {m.name}({signature}) -> {returns}:\n{doc}{lines}"
@@ -195,7 +197,7 @@ class Module:
             page = m.result.page or "AsyncPage"
             self.imports.add(".._pagination", "AsyncPaginator")
             self.imports.add(".._pagination", page)
-            item = self.model(m.result.cls)
+            item = self.model(m.result.cls, runtime=True)
             args = [path, item, "options"]
             args += [f"method={m.verb!r}"] if m.verb != "GET" else []
             args += [f"page={page}"] if page != "AsyncPage" else []
@@ -208,7 +210,7 @@ class Module:
             return "None", [repr(m.verb), path, "NoneType", "options"]
         if kind == "text":
             return "str", [repr(m.verb), path, "str", "options"]
-        returns = parse = self.model(m.result.cls)
+        returns = parse = self.model(m.result.cls, runtime=m.override.result_by is None)
         if m.override.result_by is not None:
             module, function = m.override.result_by
             self.imports.add(f".{module}", function)
@@ -242,7 +244,7 @@ class Module:
             for extra, r in variants
         ]
         implementation = self.signature(params, "stream: bool | Omit | None = NOT_GIVEN")
-        event = self.model(m.event)
+        event = self.model(m.event, runtime=m.override.decoder is None)
         if m.override.enveloped:
             self.imports.add("._common", "Enveloped")
             event = f"Enveloped({event})"
@@ -251,7 +253,7 @@ class Module:
             self.imports.add(f".{module}", event)
         # `_stream` adds `stream: true` to the body, or to the query of a GET.
         rest = ", ".join(sent)
-        lines = "".join(f"        {line}\n" for line in prelude)
+        lines = self.body(prelude)
         request = f"await self._request({', '.join(head)}, {rest})"
         if m.override.resumes:
             rest += ", resume=True"
@@ -269,7 +271,7 @@ class Module:
         if not (m.result.union or m.override.result_by is not None):
             return call
         self.imports.add("typing", "cast")
-        return f"cast({returns}, {call})"
+        return f"cast({returns!r}, {call})"  # a string: the models may not be imported
 
     def signature(self, params: list[Param], stream: str = "") -> str:
         """`self`, the positional path parameters, then keyword-only: the required ones
@@ -302,11 +304,25 @@ class Module:
         self.imports.add(".._core.request", "path_param")
         return "f" + repr(m.path.replace("{", "{path_param(").replace("}", ")}"))
 
-    def model(self, cls: tuple[str, str] | None) -> str:
+    def model(self, cls: tuple[str, str] | None, *, runtime: bool = False) -> str:
+        """A model's name; imported for type checkers only, and by the method that parses
+        into it (`runtime`) when it runs: loading a group then builds no model class
+        (`client.responses` built 263, with the 58 stream events; its first `create` needs
+        only `Response`'s), and a method's first call builds the ones it needs."""
         assert cls is not None
         module, name = cls
-        self.imports.add(f"..{origin(self.types, module, name)}", name)
+        module = f"..{origin(self.types, module, name)}"
+        self.imports.add(module, name, typing_only=True)
+        if runtime:
+            self.runtime[module].add(name)
         return name
+
+    def body(self, prelude: list[str]) -> str:
+        """The method's first statements: its model imports, then `prelude`."""
+        runtime = sorted(self.runtime.items())
+        imports = [f"from {module} import {', '.join(sorted(names))}" for module, names in runtime]
+        self.runtime.clear()
+        return "".join(f"        {line}\n" for line in imports + prelude)
 
     def annotation(self, p: Param) -> str:
         tree = _dedupe(_Rename().visit(_copy(p.annotation)))
