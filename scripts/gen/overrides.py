@@ -11,15 +11,19 @@ added feeds the generator from these tables instead of standing beside it.
 - `FIELDS`: a field the spec lacks, or types otherwise (each with a one-line why).
 - `BASES`: a hand-written class the generated one inherits (helpers such as
   `Response.output_text`, a stored item that is its call).
+- `MEMBERS`: a hand-written member of a generated tagged union, where the spec lacks it.
 - `OVERRIDES`: the hand-written models still written whole, which the generator imports
   instead of emitting a class, so every group that reaches the schema shares one class.
   Each is walked against its schema by tests/types/test_spec_coverage.py like a generated
   one, so it must keep every field. An entry leaves this table for `GENERATED`.
+
+The Responses entries (the stream events) are in overrides_responses.py, merged here.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from . import overrides_responses as responses
+from .extra import Extra
 
 # spec schema -> (module under openai_oxide.types, class name)
 OVERRIDES: dict[str, tuple[str, str]] = {
@@ -27,7 +31,6 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "CreateChatCompletionResponse": ("chat.chat_completion", "ChatCompletion"),
     "CreateChatCompletionStreamResponse": ("chat.chat_completion_chunk", "ChatCompletionChunk"),
     "Response": ("responses.response", "Response"),
-    "ResponseStreamEvent": ("responses.events", "ResponseStreamEvent"),
     "Model": ("models", "Model"),
     # chat
     "CompletionUsage": ("chat.completion_usage", "CompletionUsage"),
@@ -76,15 +79,6 @@ FIELD_DEFAULTS: dict[str, dict[str, str]] = {
     "CodeInterpreterOutputLogs": {"logs": "None"},
     "CodeInterpreterOutputImage": {"url": "None"},
 }
-
-
-class Extra(NamedTuple):
-    """A field the spec lacks (added after the spec's fields) or types otherwise."""
-
-    annotation: str
-    why: str
-    default: str = "None"
-    imports: tuple[tuple[str, str], ...] = ()  # (module under openai_oxide.types, name)
 
 
 # spec schema -> {field: Extra}: each with a one-line why.
@@ -148,6 +142,7 @@ FIELDS: dict[str, dict[str, Extra]] = {
             imports=(("responses.response_computer_tool_call", "AcknowledgedSafetyCheck"),),
         ),
     },
+    **responses.FIELDS,
 }
 
 # spec schema -> (module under openai_oxide.types, class): a class the generated one inherits
@@ -309,6 +304,7 @@ GENERATED: dict[str, tuple[str, str]] = {
         "responses.response_function_shell_tool_call_output",
         "Output",
     ),
+    **responses.GENERATED,
 }
 
 # A request-side schema the models use with the same fields as a response-side one: one
@@ -323,3 +319,7 @@ SAME_AS: dict[str, str] = {
 # constant tag (`type: Literal["function_call"]`) defaults to None, or to [] for a list, as
 # the hand-written classes they replace did; FIELD_DEFAULTS says otherwise where it differs.
 LENIENT: frozenset[str] = frozenset(GENERATED)
+
+# A member of a generated tagged union that the spec lacks, hand-written (union schema ->
+# its members, each with a why): the Responses ones.
+MEMBERS = responses.MEMBERS

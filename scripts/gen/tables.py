@@ -4,6 +4,7 @@ that hand-written models use are generated."""
 
 from __future__ import annotations
 
+from . import overrides_responses as responses
 from .overrides import GENERATED, OVERRIDES
 
 SHARED = "shared"
@@ -406,6 +407,7 @@ INLINE_NAMES: dict[str, str] = {
     "ModerationCreateResponse.results": "Moderation",
     "ChatCompletionMessageList.data": "ChatCompletionStoreMessage",
     "Completion.choices": "CompletionChoice",
+    **responses.INLINE_NAMES,
 }
 
 # Extra public names for a class (the official SDK has one name per operation).

@@ -21,10 +21,10 @@ from .._resource import (
 )
 from .._streaming import AsyncStream
 from ..types.responses.compacted_response import CompactedResponse
-from ..types.responses.events import ResponseStreamEvent
 from ..types.responses.input_tokens import InputTokenCountResponse
 from ..types.responses.items import ResponseItem
 from ..types.responses.response import Response
+from ..types.responses.response_stream_event import ResponseStreamEvent
 from ._common import Resource
 from ._options import RequestOptions
 from .responses_create import ResponsesCreate, decode_event
