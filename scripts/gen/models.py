@@ -44,6 +44,7 @@ from .overrides import (
     FIELDS,
     GENERATED,
     LENIENT,
+    MEMBERS,
     OPEN_TAGS,
     ORDER,
     SAME_AS,
@@ -115,6 +116,7 @@ class Module:
     typing: set[str] = field(default_factory=set)
     needs: set[str] = field(default_factory=set)  # base, unknown, field, builtins, file
     manifest: list[tuple[str, str]] = field(default_factory=list)  # (name, pointer)
+    bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # model -> base, fields
     ops: list[str] = field(default_factory=list)
 
     def unique(self, name: str) -> str:
@@ -562,6 +564,11 @@ class Generator:
                 inline_index += 1
                 suffix = f"Variant{inline_index}"
             members.append(self.ann(mod, side, v, ctx + suffix, vptr))
+        if tagged and alias is not None:
+            for extra in MEMBERS.get(ptr.removeprefix(PREFIX), ()):
+                mod.imports.setdefault(extra.module, set()).add(extra.name)
+                members.append(extra.name)
+                tags.append(extra.tag)
         members = list(dict.fromkeys(members))
         if not tagged:
             # A nullable member's `None` goes last (`str | list[str] | None`), as ruff wants.
@@ -683,6 +690,15 @@ class Generator:
                     lines.append(f"    {pyname}: {expr}")
             if not rows and not doc:
                 lines.append("    pass")
+            body = (base, *lines[2 if doc else 1 :])  # what a class is, docstring aside
+            if name != ctx and mod.bodies.get(ctx) == body:
+                # one inline object met twice under one name (the `part` of two events): one
+                # class, as a hand-written module had it
+                mod.names.discard(name)
+                mod.exports.remove(name)
+                mod.manifest[mod.manifest.index((name, ptr))] = (ctx, ptr)
+                return ctx
+            mod.bodies[name] = body
             mod.classes.append("\n".join(lines) + "\n")
             return name
         mod.typing.update({"TypedDict"})

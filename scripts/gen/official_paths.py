@@ -164,6 +164,13 @@ class Placer:
                     beside = self.home(n, where)
                     if beside is not None:
                         found[n] = beside
+            # and one step further: the members of a union imported there (the annotations
+            # of `response_output_text_annotation_added_event`)
+            for ref in sorted(reached & self.imported[where]):
+                there = self.home(ref, where)
+                if there is not None:
+                    further = self.reached(there, ref) & set(self.defined[there])
+                    found.update({n: there for n in names if n not in found and n in further})
             return found
         homes = {n: self.home(n, official) for n in names}
         return {n: w for n, w in homes.items() if w is not None}

@@ -11,21 +11,24 @@ added feeds the generator from these tables instead of standing beside it.
 - `FIELDS`: a field the spec lacks, or types otherwise (each with a one-line why).
 - `BASES`: a hand-written class the generated one inherits (helpers such as
   `Response.output_text`, a stored item that is its call).
+- `MEMBERS`: a hand-written member of a generated tagged union, where the spec lacks it.
 - `OVERRIDES`: the hand-written models still written whole, which the generator imports
   instead of emitting a class, so every group that reaches the schema shares one class.
   Each is walked against its schema by tests/types/test_spec_coverage.py like a generated
   one, so it must keep every field. An entry leaves this table for `GENERATED`.
+
+The Responses entries (the stream events) are in overrides_responses.py, merged here.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from . import overrides_responses as responses
+from .extra import Extra
 
 # spec schema -> (module under openai_oxide.types, class name)
 OVERRIDES: dict[str, tuple[str, str]] = {
     # the roots of the hand-written world
     "Response": ("responses.response", "Response"),
-    "ResponseStreamEvent": ("responses.events", "ResponseStreamEvent"),
     # responses: the union of stored items
     "ItemResource": ("responses.items", "ResponseItem"),
 }
@@ -62,15 +65,6 @@ FIELD_DEFAULTS: dict[str, dict[str, str]] = {
     "CodeInterpreterOutputLogs": {"logs": "None"},
     "CodeInterpreterOutputImage": {"url": "None"},
 }
-
-
-class Extra(NamedTuple):
-    """A field the spec lacks (added after the spec's fields) or types otherwise."""
-
-    annotation: str
-    why: str
-    default: str = "None"
-    imports: tuple[tuple[str, str], ...] = ()  # (module under openai_oxide.types, name)
 
 
 # spec schema -> {field: Extra}: each with a one-line why.
@@ -134,6 +128,7 @@ FIELDS: dict[str, dict[str, Extra]] = {
             imports=(("responses.response_computer_tool_call", "AcknowledgedSafetyCheck"),),
         ),
     },
+    **responses.FIELDS,
 }
 
 # spec schema -> (module under openai_oxide.types, class): a class the generated one inherits
@@ -295,6 +290,7 @@ GENERATED: dict[str, tuple[str, str]] = {
         "responses.response_function_shell_tool_call_output",
         "Output",
     ),
+    **responses.GENERATED,
 }
 
 # A request-side schema the models use with the same fields as a response-side one: one
@@ -311,7 +307,7 @@ SAME_AS: dict[str, str] = {
 LENIENT: frozenset[str] = frozenset(GENERATED)
 
 # The chat and models entries live in their own module (with the kinds `ORDER` and
-# `OPEN_TAGS`), which imports `Extra` from here; LENIENT is recomputed with them.
+# `OPEN_TAGS`); LENIENT is recomputed with them.
 from . import overrides_chat  # noqa: E402
 
 GENERATED.update(overrides_chat.GENERATED)
@@ -320,3 +316,7 @@ FIELD_DEFAULTS.update(overrides_chat.FIELD_DEFAULTS)
 ORDER = overrides_chat.ORDER
 OPEN_TAGS = overrides_chat.OPEN_TAGS
 LENIENT = frozenset(GENERATED)
+
+# A member of a generated tagged union that the spec lacks, hand-written (union schema ->
+# its members, each with a why): the Responses ones.
+MEMBERS = responses.MEMBERS

@@ -9,7 +9,7 @@ apart.
 
 from __future__ import annotations
 
-from .overrides import Extra
+from .extra import Extra
 
 # spec schema -> (module under openai_oxide.types, official class name), leaves first: a
 # schema's closure goes to the first module that reaches it.

@@ -4,6 +4,7 @@ that hand-written models use are generated."""
 
 from __future__ import annotations
 
+from . import overrides_responses as responses
 from .overrides import GENERATED, OVERRIDES
 from .overrides_chat import ALIASES as CHAT_ALIASES
 from .overrides_chat import INLINE_NAMES as CHAT_INLINE_NAMES
@@ -487,6 +488,7 @@ INLINE_NAMES: dict[str, str] = {
     "ChatCompletionMessageList.data": "ChatCompletionStoreMessage",
     "Completion.choices": "CompletionChoice",
     **CHAT_INLINE_NAMES,
+    **responses.INLINE_NAMES,
 }
 
 # Extra public names for a class (the official SDK has one name per operation).

@@ -210,7 +210,6 @@ OWN_MODULES = {
     "responses.output_message",
     "responses.responses_model",
     "responses.tool_calls",
-    "responses.tool_events",
     "responses.tools",
     "shared.assistant_tools_code",
     "shared.file_object",

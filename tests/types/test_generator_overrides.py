@@ -215,3 +215,54 @@ def test_order_and_open_tags(gen: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         "name: str | None = None",
         "items: list[str] = []",
     ]
+
+
+def _tagged(tag: str, **props: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {"type": {"type": "string", "enum": [tag]}, **props},
+        "required": ["type"],
+    }
+
+
+def test_a_hand_written_member_joins_a_generated_tagged_union(
+    gen: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gen.extra import Member
+
+    schemas = {"A": _tagged("a"), "B": _tagged("b")}
+    union = {"anyOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]}
+    monkeypatch.setattr(gen, "MEMBERS", {"U": (Member("hand.c", "C", "c", "the spec lacks it"),)})
+    generator = gen.Generator({"paths": {}, "components": {"schemas": {**schemas, "U": union}}})
+    for name in schemas:
+        generator.home[("model", name)], generator.name[("model", name)] = "things", name
+    mod = generator.module("things")
+    generator.render_union(mod, "model", union, "U", "#/components/schemas/U", alias="U")
+    alias = next(expr for name, expr, _ in mod.aliases if name == "U")
+    assert alias.startswith("Annotated[Annotated[A | B | C, Field(discriminator=")
+    assert mod.imports == {"hand.c": {"C"}}
+    unknown = next(source for source in mod.classes if source.startswith("class UnknownU("))
+    assert 'frozenset({"a", "b", "c"})' in unknown  # its tag is known: no fallback for it
+
+
+def test_one_inline_object_met_twice_under_one_name_is_one_class(
+    gen: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    part = {"type": "object", "properties": {"text": {"type": "string"}}, "description": "x"}
+    other = {**part, "description": "the same fields, another docstring"}
+    bigger = {
+        "type": "object",
+        "properties": {"text": {"type": "string"}, "n": {"type": "integer"}},
+    }
+    monkeypatch.setattr(
+        gen, "INLINE_NAMES", {"E1.part": "Part", "E2.part": "Part", "E3.part": "Part"}
+    )
+    generator = gen.Generator({"paths": {}, "components": {"schemas": {}}})
+    mod = gen.Module("events")
+    for name, inline in (("E1", part), ("E2", other), ("E3", bigger)):
+        schema = {"type": "object", "properties": {"part": inline}}
+        generator.render_class(mod, "model", schema, name, f"#/x/{name}", fixed=True)
+    defined = [source.split("(")[0] for source in mod.classes]
+    assert defined == ["class Part", "class E1", "class E2", "class Part2", "class E3"]
+    assert "    part: Part | None = None" in mod.classes[2]  # E2 reuses E1's
+    assert ("Part", "#/x/E2/properties/part") in mod.manifest

@@ -7,13 +7,13 @@ import json
 import subprocess
 import sys
 import warnings
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from pydantic import ValidationError
 
 from openai_oxide._core.strictness import checked, is_strict
-from openai_oxide.types._base import UnknownModel
+from openai_oxide.types._base import BaseModel, UnknownModel
 from openai_oxide.types._lenient import construct, json_decoder, python_decoder
 from openai_oxide.types.batches import Batch
 from openai_oxide.types.beta.threads import AssistantStreamEvent, ThreadRunCreated
@@ -24,13 +24,14 @@ from openai_oxide.types.responses import (
     ResponseFunctionToolCall,
     ResponseOutputItemAddedEvent,
     ResponseOutputMessage,
+    ResponseOutputTextAnnotationAddedEvent,
     ResponseStreamEvent,
     ResponseTextDeltaEvent,
     UnknownResponseOutputItem,
     UnknownResponseStreamEvent,
 )
-from openai_oxide.types.responses.events import ResponseOutputTextAnnotationAddedEvent
 from openai_oxide.types.responses.output_message import ResponseOutputText
+from openai_oxide.types.responses.response_output_text import UnknownResponseOutputTextAnnotations
 from openai_oxide.types.shared.file_object import FileObject
 
 
@@ -169,11 +170,33 @@ def test_an_unknown_event_is_kept_whole() -> None:
     assert type(event) is UnknownResponseStreamEvent and event.to_dict() == sent
 
 
+class _Dog(BaseModel):
+    type: Literal["dog"]
+    name: str | None = None
+
+
+class _Cat(BaseModel):
+    type: Literal["cat"]
+
+
+class _Pet(BaseModel):
+    pet: _Dog | _Cat | None = None
+    age: int | None = None
+
+
 def test_a_union_without_a_fallback_member_gives_a_generic_model() -> None:
+    pet = construct(_Pet, {"pet": {"type": "emoji"}, "age": "first"})
+    assert type(pet.pet) is UnknownModel
+    assert pet.pet.to_dict() == {"type": "emoji"}
+    assert pet.age == "first"  # type: ignore[comparison-overlap]
+
+
+def test_an_unknown_annotation_in_an_event_falls_back_as_in_the_output_text() -> None:
+    # one union (`ResponseOutputTextAnnotations`) for the event and the message's text
     sent = {"type": "response.output_text.annotation.added", "annotation": {"type": "emoji"}}
     event = decode(ResponseStreamEvent, {**sent, "annotation_index": "first"})
     assert type(event) is ResponseOutputTextAnnotationAddedEvent
-    assert type(event.annotation) is UnknownModel
+    assert type(event.annotation) is UnknownResponseOutputTextAnnotations
     assert event.annotation.to_dict() == {"type": "emoji"}
     assert event.annotation_index == "first"  # type: ignore[comparison-overlap]
 

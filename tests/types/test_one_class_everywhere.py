@@ -293,3 +293,49 @@ async def test_models_are_one_class_at_their_official_path(
     assert type(await client.models.retrieve(listed[0].id)) is Model
     _answer(fake, "/models/ft:x", {"id": "ft:x", "object": "model", "deleted": True})
     assert type(await client.models.delete("ft:x")) is ModelDeleted
+
+
+async def test_stream_events_are_one_class_on_every_endpoint(
+    fake: FakeOpenAI, client: AsyncOpenAI, spec: dict[str, Any]
+) -> None:
+    """Every event the spec knows (a JSON instance of each member of `ResponseStreamEvent`),
+    streamed by `responses.create` and by a resumed `responses.retrieve`, and parsed alone,
+    comes back as the one generated class importable from its official module path
+    (`types.responses.response_text_delta_event.ResponseTextDeltaEvent`)."""
+    pytest.importorskip("openai")
+    from openai.types.responses import response_stream_event as official
+
+    from openai_oxide.types._base import UnknownModel
+    from openai_oxide.types.responses import parse_response_stream_event
+
+    union = spec["components"]["schemas"]["ResponseStreamEvent"]
+    events = []
+    for i, member in enumerate(union.get("anyOf") or union["oneOf"]):
+        schema = spec["components"]["schemas"][member["$ref"].rsplit("/", 1)[1]]
+        event = _no_nulls_in_lists(instance_for_schema({**schema, **spec}))
+        events.append({**event, "sequence_number": i})
+    # an `error` event ends a stream with an exception: it is parsed alone only
+    streamed = [e for e in events if e["type"] != "error"]
+    fake.inject(Fault(replay=_sse(streamed), match="/responses"))
+    created = [e async for e in await client.responses.create(model="m", input="hi", stream=True)]
+    fake.inject(Fault(replay=_sse(streamed), match="/responses/resp_1"))
+    resumed = [e async for e in await client.responses.retrieve("resp_1", stream=True)]
+    alone = {e["type"]: parse_response_stream_event(json.dumps(e)) for e in events}
+    assert len(created) == len(resumed) == len(streamed) == len(alone) - 1 >= 57
+
+    officials = {  # event type -> the official class (its module is the official path)
+        cls.model_fields["type"].annotation.__args__[0]: cls
+        for cls in official.ResponseStreamEvent.__args__[0].__args__
+    }
+    for kind, parsed in alone.items():
+        theirs = officials[kind]
+        path = theirs.__module__.removeprefix("openai.")
+        ours = getattr(importlib.import_module(f"openai_oxide.{path}"), theirs.__name__)
+        assert type(parsed) is ours and not isinstance(parsed, UnknownModel), kind
+        # the official fields in the official order (the spec may add one: `name` of
+        # `function_call_arguments.done`), with the official aliases
+        common = [f for f in ours.model_fields if f in theirs.model_fields]
+        assert common == list(theirs.model_fields), kind
+        assert all(ours.model_fields[f].alias == theirs.model_fields[f].alias for f in common)
+    for got in zip(created, resumed, strict=True):
+        assert [type(e) for e in got] == [type(alone[got[0].type])] * 2, got[0].type

@@ -86,10 +86,10 @@ def manifest() -> list[tuple[str, str, str]]:
 def hand_written_rows() -> set[tuple[str, str, str]]:
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
-        from gen.overrides import OVERRIDES
+        module = importlib.import_module("gen.overrides")
     finally:
         sys.path.remove(str(ROOT / "scripts"))
-    return {(m, c, PREFIX + s) for s, (m, c) in OVERRIDES.items()}
+    return {(m, c, PREFIX + s) for s, (m, c) in module.OVERRIDES.items()}
 
 
 def load(module: str, name: str) -> Any:
@@ -729,9 +729,6 @@ def test_each_group_module_loads_only_what_it_needs() -> None:
 
 # -- one class per schema ------------------------------------------------------------------------
 
-# Hand-written unions walked besides the roots above, to pair their classes with schemas.
-HAND_WRITTEN_UNIONS = [("responses.events", "ResponseStreamEvent", "ResponseStreamEvent")]
-
 
 def classes_per_schema(walker: Walker, gen: Any) -> dict[str, set[type]]:
     """Every class that models a component schema: the generated one (`_spec_map`), the
@@ -744,7 +741,7 @@ def classes_per_schema(walker: Walker, gen: Any) -> dict[str, set[type]]:
             found.setdefault(ptr, set()).add(cls)
     hand = HandWalker(walker)
     roots = [(m, n, s) for s, (m, n) in gen.EXTERNAL.items()]
-    for module, name, schema_name in roots + HAND_WRITTEN_ROOTS + HAND_WRITTEN_UNIONS:
+    for module, name, schema_name in roots + HAND_WRITTEN_ROOTS:
         hand.value({"$ref": PREFIX + schema_name}, load(module, name), name)
     for ref, classes in hand.claims.items():
         found.setdefault(ref, set()).update(classes)

@@ -22,7 +22,8 @@ from .._core.errors import StreamError
 from .._core.sse import ServerSentEvent
 from .._streaming import AsyncStreamManager, EventStream, HelperStream, RaiseAtEnd
 from ..types._lenient import python_decoder
-from ..types.responses import Response, ResponseStreamEvent, events, parse_response_stream_event
+from ..types.responses import Response, ResponseStreamEvent, parse_response_stream_event
+from ..types.responses import response_stream_event as events
 from .function_calls import FunctionCall as FunctionCall  # importable from here too
 from .function_calls import function_call as function_call
 from .parsed_types import ParsedResponse

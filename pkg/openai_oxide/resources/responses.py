@@ -31,7 +31,6 @@ if TYPE_CHECKING:
         PromptCacheRetentionEnumParam,
         ServiceTierEnumParam,
     )
-    from ..types.responses.events import ResponseStreamEvent
     from ..types.responses.input_tokens import (
         InputTokenCountResponse,
         PersonalityEnumParam,
@@ -52,6 +51,7 @@ if TYPE_CHECKING:
         ToolChoiceParamParam,
         ToolsArrayParam,
     )
+    from ..types.responses.response_stream_event import ResponseStreamEvent
     from ..types.responses.responses_model import ResponsesModel
     from ..types.shared_params.create_model_response_properties import ModerationParamParam
     from ..types.shared_params.easy_input_message import ToolParam

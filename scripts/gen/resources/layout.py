@@ -274,6 +274,8 @@ IMAGE_EXTRA = (
     ("svg", "Mapping[str, object] | None"),
 )
 CHAT_COMPLETION = Override(model=("chat.chat_completion", "ChatCompletion"))
+# a generated union: the manifest lists classes only
+RESPONSE_EVENT = ("responses.response_stream_event", "ResponseStreamEvent")
 RUN_STREAM = Override(event=("beta.threads", "AssistantStreamEvent"), enveloped=True)
 
 # Where the spec's response says less than the API does.
@@ -305,11 +307,14 @@ METHODS: dict[str, Override] = {
     "responses.cancel": Override(model=("responses.response", "Response")),
     # Events on the fast path; an `error` event is yielded, then raised at the end.
     "responses.create": Override(
-        decoder=("responses_create", "decode_event"), resumes=True, kwargs="ResponseCreateKwargs"
+        event=RESPONSE_EVENT,
+        decoder=("responses_create", "decode_event"),
+        resumes=True,
+        kwargs="ResponseCreateKwargs",
     ),
     # The spec gives no event schema for a resumed stream (`?stream=true`).
     "responses.retrieve": Override(
-        event=("responses.events", "ResponseStreamEvent"),
+        event=RESPONSE_EVENT,
         decoder=("responses_create", "decode_event"),
         resumes=True,
     ),

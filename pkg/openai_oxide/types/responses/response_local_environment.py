@@ -2,7 +2,7 @@
 
 
 """The types of: shared by `types.chat`, `types.conversations`, `types.responses`,
-`types.responses.compacted_response`.
+`types.responses.compacted_response`, `types.responses.response_create_params`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 
 """The types of: shared by `types.chat`, `types.conversations`, `types.evals`,
-`types.responses`, `types.responses.compacted_response`.
+`types.responses`, `types.responses.compacted_response`,
+`types.responses.response_create_params`.
 """
 
 from __future__ import annotations
