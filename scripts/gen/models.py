@@ -709,11 +709,11 @@ class Generator:
                 expr = f"Required[{expr}]"
             entries.append((prop, expr))
         if functional:
-            body = ", ".join(f"{py_literal(p)}: {quote_names(e)}" for p, e in entries)
+            fields = ", ".join(f"{py_literal(p)}: {quote_names(e)}" for p, e in entries)
             mod.aliases.append(
                 (
                     name,
-                    f"TypedDict({py_literal(name)}, {{{body}}}, total=False)",
+                    f"TypedDict({py_literal(name)}, {{{fields}}}, total=False)",
                     {"__functional__"},
                 )
             )
