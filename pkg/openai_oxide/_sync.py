@@ -309,38 +309,35 @@ def _iterate_jspi(source: AsyncIterator[T]) -> Iterator[T]:
 
 def _iterate_pumped(source: AsyncIterator[T]) -> Iterator[T]:
     pump = _Pump(source)
-    finished = False
+    items = pump.items
     try:
         while True:
-            if not pump.items:
-                run_sync(pump.more())
-            item = pump.items.popleft()
-            if item is _DONE:
-                finished = True
+            while items:
+                yield items.popleft()
+            if pump.end is not None:
+                if isinstance(pump.end, BaseException):
+                    raise pump.end
                 return
-            if isinstance(item, _Raised):
-                finished = True
-                raise item.exc
-            pump.taken += 1
-            yield item
+            run_sync(pump.more())
     finally:
-        if not finished:  # left early: stop the pump, which closes the source
+        if pump.end is None:  # left early: stop the pump, which closes the source
             pump.stop()
 
 
 class _Pump(Generic[T]):
     """A task on the client's loop that reads the source into `items` while the loop
     runs, at most _READ_AHEAD items ahead of the consumer; it is parked (no thread drives
-    the loop for it) until the consumer, out of items, runs the loop again."""
+    the loop for it) until the consumer, out of items, runs the loop again. `end` is
+    _DONE or the source's error once the items before it are queued."""
 
-    __slots__ = ("arrived", "items", "put", "room", "source", "taken", "task")
+    __slots__ = ("end", "items", "room", "source", "task", "waiter")
 
     def __init__(self, source: AsyncIterator[T]) -> None:
         self.source = source
-        self.items: deque[Any] = deque()
-        self.put = self.taken = 0  # `taken` is counted by the consumer's thread
+        self.items: deque[T] = deque()
+        self.end: BaseException | object | None = None
         self.task: asyncio.Task[None] | None = None
-        self.arrived = asyncio.Event()
+        self.waiter: asyncio.Future[None] | None = None  # the consumer's, while it waits
         self.room = asyncio.Event()
 
     async def more(self) -> None:
@@ -349,30 +346,40 @@ class _Pump(Generic[T]):
             self.task = asyncio.get_running_loop().create_task(self._run())
             _parked.add(self.task)
         self.room.set()
-        while not self.items:
-            self.arrived.clear()
-            await self.arrived.wait()
+        if not self.items and self.end is None:
+            self.waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self.waiter
+            finally:
+                self.waiter = None
+
+    def _wake(self) -> None:
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
 
     async def _run(self) -> None:
+        items = self.items
         try:
             async for item in self.source:
-                self.items.append(item)
-                self.arrived.set()
-                self.put += 1
-                if self.put - self.taken >= _READ_AHEAD:
+                items.append(item)
+                if self.waiter is not None:
+                    self._wake()
+                if len(items) >= _READ_AHEAD:
                     self.room.clear()
                     await self.room.wait()
-        except BaseException as exc:  # delivered to the consumer, in order
-            self.items.append(_Raised(exc))
+        except BaseException as exc:  # delivered to the consumer after the items
+            self.end = exc
             if isinstance(exc, asyncio.CancelledError):
                 raise
         else:
-            self.items.append(_DONE)
+            self.end = _DONE
         finally:
-            self.arrived.set()
-            aclose = getattr(self.source, "aclose", None)
-            if aclose is not None:
-                await aclose()
+            try:
+                aclose = getattr(self.source, "aclose", None)
+                if aclose is not None:
+                    await aclose()
+            finally:  # the consumer sees the end once the source is closed
+                self._wake()
 
     def stop(self) -> None:
         task = self.task
@@ -388,13 +395,6 @@ async def _cancelled(task: asyncio.Task[Any]) -> None:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
-
-
-class _Raised:
-    __slots__ = ("exc",)
-
-    def __init__(self, exc: BaseException) -> None:
-        self.exc = exc
 
 
 async def _anext(iterator: AsyncIterator[T]) -> T:
