@@ -4,7 +4,9 @@ Run: `.venv/bin/python bench/bench_sync.py [--quick] [--json PATH]`.
 
 The fake server runs in a process of its own. Each round makes one async call (awaited
 in this thread's loop) and one sync call (from the same thread, as a notebook cell would:
-the sync client runs it on its private loop thread), alternating which goes first. The
+the sync client runs its own loop in this thread meanwhile), alternating which goes
+first. A block of rounds gives the medians and their ratio; several blocks (`--blocks`)
+show the spread, each with the load average beside it, and the median ratio is reported. The
 CPU time is this process's (`time.process_time`, every thread), so the loop thread's work
 and the hand-over between threads are counted. Workloads: a tiny `chat.completions.create`
 and the recorded 114-chunk chat stream (fixtures read from ../shared at run time); the
@@ -17,6 +19,7 @@ import argparse
 import asyncio
 import gc
 import json
+import os
 import statistics
 import sys
 import time
@@ -65,8 +68,8 @@ def _sync_stream(client: openai_oxide.OpenAI) -> Any:
 
 
 WORKLOADS: dict[str, tuple[str, int, Callable[..., Awaitable[Any]], Callable[..., Any]]] = {
-    "a": ("tiny chat.completions.create", 1000, _async_tiny, _sync_tiny),
-    "b": ("114-chunk chat stream", 300, _async_stream, _sync_stream),
+    "a": ("tiny chat.completions.create", 400, _async_tiny, _sync_tiny),
+    "b": ("114-chunk chat stream", 100, _async_stream, _sync_stream),
 }
 
 
@@ -84,6 +87,44 @@ async def _measure_async(
     return time.process_time() - c0, time.perf_counter() - w0, result
 
 
+async def _block(
+    aclient: openai_oxide.AsyncOpenAI,
+    sclient: openai_oxide.OpenAI,
+    key: str,
+    run_async: Callable[..., Awaitable[Any]],
+    run_sync: Callable[..., Any],
+    rounds: int,
+    warmup: int,
+) -> dict[str, Any]:
+    """Paired rounds, alternating which client goes first; the medians and their ratio."""
+    cpu: dict[str, list[float]] = {"async": [], "sync": []}
+    wall: dict[str, list[float]] = {"async": [], "sync": []}
+    gc.collect()
+    for i in range(warmup + rounds):
+        order = ("async", "sync") if i % 2 else ("sync", "async")
+        results = {}
+        for kind in order:
+            if kind == "async":
+                c, w, results[kind] = await _measure_async(run_async, aclient)
+            else:
+                c, w, results[kind] = _measure(run_sync, sclient)
+            if i >= warmup:
+                cpu[kind].append(c)
+                wall[kind].append(w)
+        if results["async"] != results["sync"]:
+            sys.exit(f"{key}: sync and async results differ: {results!r:.300}")
+    summary: dict[str, Any] = {
+        kind: {
+            "cpu_ms": statistics.median(cpu[kind]) * 1e3,
+            "wall_ms": statistics.median(wall[kind]) * 1e3,
+        }
+        for kind in cpu
+    }
+    summary["sync_over_async_cpu"] = summary["sync"]["cpu_ms"] / summary["async"]["cpu_ms"]
+    summary["load"] = os.getloadavg()[0]
+    return summary
+
+
 async def main(args: argparse.Namespace) -> None:
     proc, base_url = start_server()
     control = httpx2.AsyncClient(base_url=base_url.removesuffix("/v1"))
@@ -92,7 +133,10 @@ async def main(args: argparse.Namespace) -> None:
     aclient = openai_oxide.AsyncOpenAI(api_key=API_KEY, base_url=base_url)
     sclient = openai_oxide.OpenAI(api_key=API_KEY, base_url=base_url)
     out: dict[str, Any] = {"python": sys.version.split()[0], "workloads": {}}
-    print(f"fake server {base_url}; cpu = this process's CPU time (all threads), median")
+    print(
+        f"fake server {base_url}; cpu = this process's CPU time (all threads), median; "
+        f"load = 1-minute load average on {os.cpu_count()} cores"
+    )
     try:
         for key, (title, rounds, run_async, run_sync) in WORKLOADS.items():
             if args.only and key not in args.only:
@@ -102,37 +146,26 @@ async def main(args: argparse.Namespace) -> None:
             await control.post("/__fake__/reset")
             if key == "b":
                 fault = {"replay": replay + "data: [DONE]\n\n", "match": "/chat/completions"}
-                fault["times"] = 2 * (rounds + warmup)
+                fault["times"] = 2 * (rounds + warmup) * args.blocks
                 (await control.post("/__fake__/faults", json=fault)).raise_for_status()
-            cpu: dict[str, list[float]] = {"async": [], "sync": []}
-            wall: dict[str, list[float]] = {"async": [], "sync": []}
-            gc.collect()
-            for i in range(warmup + rounds):
-                order = ("async", "sync") if i % 2 else ("sync", "async")
-                results = {}
-                for kind in order:
-                    if kind == "async":
-                        c, w, results[kind] = await _measure_async(run_async, aclient)
-                    else:
-                        c, w, results[kind] = _measure(run_sync, sclient)
-                    if i >= warmup:
-                        cpu[kind].append(c)
-                        wall[kind].append(w)
-                if results["async"] != results["sync"]:
-                    sys.exit(f"{key}: sync and async results differ: {results!r:.300}")
-            summary = {
-                kind: {
-                    "cpu_ms": statistics.median(cpu[kind]) * 1e3,
-                    "wall_ms": statistics.median(wall[kind]) * 1e3,
-                }
-                for kind in cpu
-            }
-            ratio = summary["sync"]["cpu_ms"] / summary["async"]["cpu_ms"]
-            print(f"\n{key}. {title} (median of {rounds})")
-            for kind, s in summary.items():
-                print(f"  {kind:<6} cpu {s['cpu_ms']:8.3f} ms   wall {s['wall_ms']:8.3f} ms")
-            print(f"  sync/async cpu {ratio:.3f}x")
-            out["workloads"][key] = {"title": title, **summary, "sync_over_async_cpu": ratio}
+            blocks = []
+            for block in range(args.blocks):
+                summary = await _block(aclient, sclient, key, run_async, run_sync, rounds, warmup)
+                blocks.append(summary)
+                s, a = summary["sync"], summary["async"]
+                print(
+                    f"{key}. {title} block {block + 1}/{args.blocks} (median of {rounds}): "
+                    f"async {a['cpu_ms']:.3f} ms, sync {s['cpu_ms']:.3f} ms cpu, "
+                    f"sync/async {summary['sync_over_async_cpu']:.3f}x, load {summary['load']:.1f}"
+                )
+            ratios = [b["sync_over_async_cpu"] for b in blocks]
+            ratio = statistics.median(ratios)
+            print(
+                f"{key}. sync/async cpu: median {ratio:.3f}x of {len(ratios)} blocks "
+                f"({min(ratios):.3f}-{max(ratios):.3f}), load {blocks[0]['load']:.1f}-"
+                f"{blocks[-1]['load']:.1f}\n"
+            )
+            out["workloads"][key] = {"title": title, "blocks": blocks, "sync_over_async_cpu": ratio}
     finally:
         sclient.close()
         await aclient.close()
@@ -148,4 +181,5 @@ if __name__ == "__main__":
     parser.add_argument("--quick", action="store_true", help="a tenth of the rounds")
     parser.add_argument("--json", metavar="PATH", help="write the results as JSON")
     parser.add_argument("--only", default="", help="workload keys to run, e.g. 'a'")
+    parser.add_argument("--blocks", type=int, default=5, help="paired blocks per workload")
     asyncio.run(main(parser.parse_args()))

@@ -1,6 +1,6 @@
 """The agent toolkit on every target: the Responses tool runner with two function tools,
 an MCP approval, the computer toolset (whose safety check the application denies) and a
-context-budget compaction; and the sync runner (natively on its loop thread, under
+context-budget compaction; and the sync runner (natively on the loop its thread drives, under
 Pyodide through JSPI, refused in Node without JSPI).
 
 The fake model calls the function tools first, then asks for the MCP approval, then

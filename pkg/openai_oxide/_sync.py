@@ -1,21 +1,24 @@
 """The sync runtime: what the generated sync classes (`openai_oxide.sync`, made by
 scripts/generate.py from the async ones) run on.
 
-Nothing is written twice: natively every call runs the async code on one background loop
-thread, so it also works from code that already runs a loop (a notebook); under Pyodide
-it blocks through JSPI where the runtime has it. `to_sync` turns what an async method
-returns into its sync counterpart: streams, pages, stream managers, response views and
-the generated wrappers of resources and helpers (`sync/_registry.py`).
+Nothing is written twice: natively every call runs the async code on one event loop,
+driven by the calling thread itself (`_Driver`), which also works from code that already
+runs a loop (a notebook); under Pyodide it blocks through JSPI where the runtime has it.
+`to_sync` turns what an async method returns into its sync counterpart: streams, pages,
+stream managers, response views and the generated wrappers of resources and helpers
+(`sync/_registry.py`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import builtins
+import contextlib
 import inspect
-import queue
 import sys
 import threading
+import weakref
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from importlib import import_module
 from types import TracebackType
@@ -47,25 +50,29 @@ __all__ = [
 ]
 
 
-class _LoopThread:
-    """One daemon thread running an event loop, started on first use."""
+class _Driver:
+    """Who runs the sync client's one event loop. The loop has no thread of its own: the
+    thread that waits for a call runs the loop itself until the call is done (as
+    `asyncio.run` would), so a small call pays no hand-over between threads. While one
+    thread drives, calls from other threads join that loop and their threads wait; the
+    driver hands the loop to the first of them when its own call is done. Tasks that must
+    go on between calls (a WebSocket's keepalive) get a background thread to drive them."""
 
-    _lock = threading.Lock()
+    lock = threading.Lock()
     loop: asyncio.AbstractEventLoop | None = None
+    busy = False  # a thread is driving the loop
+    queued: deque[_Call[Any]] = deque()  # calls whose threads wait on the driver, in order
+    abandoned = 0  # calls whose waiting thread left (interrupted), still being cancelled
+    keeper: _Keeper | None = None
 
     @classmethod
-    def _get_loop(cls) -> asyncio.AbstractEventLoop:
+    def get_loop(cls) -> asyncio.AbstractEventLoop:
         loop = cls.loop
         if loop is not None:
             return loop
-        with cls._lock:
+        with cls.lock:
             if cls.loop is None:
-                loop = asyncio.new_event_loop()
-                thread = threading.Thread(
-                    target=loop.run_forever, name="openai-oxide-sync", daemon=True
-                )
-                thread.start()
-                cls.loop = loop
+                cls.loop = asyncio.new_event_loop()
             return cls.loop
 
 
@@ -73,29 +80,64 @@ _EMSCRIPTEN = sys.platform == "emscripten"
 
 
 def run_sync(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to completion from sync code: on the loop thread, or through JSPI."""
+    """Run a coroutine to completion from sync code: on the client's loop, or through JSPI."""
     if _EMSCRIPTEN:
         return _run_with_jspi(coro)
     return _Call(coro).result()
 
 
-class _Call(Generic[T]):
-    """One coroutine run on the loop thread while the calling thread waits on a lock.
-    Lighter than `run_coroutine_threadsafe` (no concurrent Future, its Condition and the
-    extra loop turn of a done-callback), which matters for a sync client's small calls."""
+# A call's part in driving the loop (read and written under `_Driver.lock`).
+_DRIVING, _WAITING, _LEFT, _FINISHED = range(4)
 
-    __slots__ = ("_coro", "_done", "_error", "_loop", "_result", "_task")
+
+class _Call(Generic[T]):
+    """One coroutine run as a task on the client's loop, driven by its own thread or, if
+    another thread drives the loop already, by that one while this thread waits."""
+
+    __slots__ = ("_coro", "_error", "_loop", "_result", "_role", "_task", "_wake")
 
     def __init__(self, coro: Coroutine[Any, Any, T]) -> None:
         self._coro = coro
+        self._loop = _Driver.get_loop()
         self._task: asyncio.Task[None] | None = None
         self._error: BaseException | None = None
-        self._done = threading.Lock()
-        self._done.acquire()
-        self._loop = _LoopThread._get_loop()
-        self._loop.call_soon_threadsafe(self._start)
+        self._role = _DRIVING
+        self._wake: threading.Lock | None = None
+
+    def result(self) -> T:
+        loop = self._loop
+        if asyncio._get_running_loop() is loop:
+            self._coro.close()
+            raise SyncUnavailableError(
+                "A sync client call was made from code that the sync client itself runs "
+                "(a sync callback or tool): it would wait on the loop it blocks. Use the "
+                "async client there, or make the call from another thread."
+            )
+        with _Driver.lock:
+            waiting = _Driver.busy
+            if waiting:
+                self._role = _WAITING
+                self._wake = wake = threading.Lock()
+                wake.acquire()
+                _Driver.queued.append(self)
+                loop.call_soon_threadsafe(self._start)
+            else:
+                _Driver.busy = True
+        if waiting:
+            try:
+                wake.acquire()
+            except BaseException:  # e.g. KeyboardInterrupt: stop the request too
+                self._leave()
+                raise
+            if self._role == _FINISHED:
+                return self._outcome()
+        else:
+            self._start()
+        self._drive()
+        return self._outcome()
 
     def _start(self) -> None:
+        """On the loop (or before it runs, by its driver)."""
         self._task = self._loop.create_task(self._run())
 
     async def _run(self) -> None:
@@ -104,21 +146,119 @@ class _Call(Generic[T]):
         except BaseException as exc:  # handed to the caller's thread
             self._error = exc
         finally:
-            self._done.release()
+            self._finished()
 
-    def result(self) -> T:
-        try:
-            self._done.acquire()
-        except BaseException:  # e.g. KeyboardInterrupt: stop the request too
-            self._loop.call_soon_threadsafe(self._stop)
-            raise
+    def _finished(self) -> None:
+        """The call's last step, so that a driver stops the loop in the same turn."""
+        with _Driver.lock:
+            role, self._role = self._role, _FINISHED
+            if role == _WAITING:
+                _Driver.queued.remove(self)
+            elif role == _LEFT:
+                _Driver.abandoned -= 1
+        if role == _WAITING:
+            assert self._wake is not None
+            self._wake.release()
+        else:  # the driver looks again: its call, or one it finishes for a thread that left
+            self._loop.stop()
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def _outcome(self) -> T:
         if self._error is not None:
             raise self._error
         return self._result
 
-    def _stop(self) -> None:
-        assert self._task is not None  # `_start` was scheduled first
-        self._task.cancel()
+    def _drive(self) -> None:
+        """This thread holds the loop: run it until the call (and any call a thread left
+        behind) is done, then hand it on."""
+        outer = asyncio._get_running_loop()  # a notebook's loop, set aside meanwhile
+        try:
+            try:
+                self._run_loop()
+            except BaseException:  # e.g. KeyboardInterrupt: cancel the request, then leave
+                self._loop.call_soon(self._cancel)
+                self._run_loop()
+                raise
+        finally:
+            _hand_over(self._loop)
+            asyncio._set_running_loop(outer)
+
+    def _run_loop(self) -> None:
+        asyncio._set_running_loop(None)
+        while True:
+            with _Driver.lock:
+                if self._role == _FINISHED and not _Driver.abandoned:
+                    return
+            self._loop.run_forever()  # until a task of ours stops it
+
+    def _leave(self) -> None:
+        """The waiting thread was interrupted: cancel the call, and drive the loop if it
+        was handed here meanwhile."""
+        with _Driver.lock:
+            role = self._role
+            if role == _WAITING:
+                self._role = _LEFT
+                _Driver.queued.remove(self)
+                _Driver.abandoned += 1
+                self._loop.call_soon_threadsafe(self._cancel)
+        if role == _DRIVING:
+            self._loop.call_soon(self._cancel)
+            self._drive()
+
+
+def _hand_over(loop: asyncio.AbstractEventLoop) -> None:
+    """The driver is done: the loop goes to the first waiting call's thread, else to the
+    keeper thread if tasks must go on between calls, else to whoever calls next."""
+    with _Driver.lock:
+        if _Driver.queued:
+            call = _Driver.queued.popleft()
+            call._role = _DRIVING
+            assert call._wake is not None
+            call._wake.release()
+            return
+        if not _background_tasks(loop):
+            _Driver.busy = False
+            return
+        if _Driver.keeper is None:
+            _Driver.keeper = _Keeper()
+        _Driver.keeper.wake.release()
+
+
+# Tasks that may wait while nobody drives the loop: a sync stream's pump holds still
+# until its consumer asks for more.
+_parked: weakref.WeakSet[asyncio.Task[Any]] = weakref.WeakSet()
+
+
+def _background_tasks(loop: asyncio.AbstractEventLoop) -> set[asyncio.Task[Any]]:
+    tasks = asyncio.all_tasks(loop)
+    return tasks.difference(_parked) if tasks else tasks
+
+
+class _Keeper:
+    """A daemon thread that drives the loop between calls while tasks must go on (a
+    WebSocket's keepalive and pings), until they end; calls made meanwhile wait on it."""
+
+    def __init__(self) -> None:
+        self.wake = threading.Lock()
+        self.wake.acquire()
+        threading.Thread(target=self._run, name="openai-oxide-sync", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            self.wake.acquire()  # handed the loop
+            call = _Call(self._background())
+            call._start()
+            call._drive()
+
+    @staticmethod
+    async def _background() -> None:
+        loop = asyncio.get_running_loop()
+        me = asyncio.current_task()
+        while tasks := _background_tasks(loop) - {me}:
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
 
 
 def _run_with_jspi(coro: Coroutine[Any, Any, T]) -> T:
@@ -145,11 +285,11 @@ _READ_AHEAD = 256
 def iterate(source: AsyncIterator[T]) -> Iterator[T]:
     """A sync iterator over an async one.
 
-    Natively, one task on the loop thread pumps the items into a queue, so a stream of
-    many small events costs one hand-over between threads per batch the consumer waits
-    for, not one per item; at most _READ_AHEAD items wait for a slow consumer. Leaving
-    early (break, close, garbage collection) stops the pump and closes the source, which
-    aborts its transfer.
+    Natively, one task on the client's loop pumps the items into a deque, so a stream of
+    many small events runs the loop once per batch the consumer waits for, not once per
+    item; at most _READ_AHEAD items wait for a slow consumer. Leaving early (break,
+    close, garbage collection) stops the pump and closes the source, which aborts its
+    transfer.
     """
     if _EMSCRIPTEN:
         return _iterate_jspi(source)
@@ -170,90 +310,93 @@ def _iterate_jspi(source: AsyncIterator[T]) -> Iterator[T]:
 
 
 def _iterate_pumped(source: AsyncIterator[T]) -> Iterator[T]:
-    items: queue.SimpleQueue[Any] = queue.SimpleQueue()
-    loop = _LoopThread._get_loop()
-    pumped = threading.Event()  # set once the pump has closed the source
-    tasks: list[asyncio.Task[None]] = []
-    flow = _Flow(loop)
+    pump = _Pump(source)
+    items = pump.items
+    try:
+        while True:
+            while items:
+                yield items.popleft()
+            if pump.end is not None:
+                if isinstance(pump.end, BaseException):
+                    raise pump.end
+                return
+            run_sync(pump.more())
+    finally:
+        if pump.end is None:  # left early: stop the pump, which closes the source
+            pump.stop()
 
-    async def pump() -> None:
+
+class _Pump(Generic[T]):
+    """A task on the client's loop that reads the source into `items` while the loop
+    runs, at most _READ_AHEAD items ahead of the consumer; it is parked (no thread drives
+    the loop for it) until the consumer, out of items, runs the loop again. `end` is
+    _DONE or the source's error once the items before it are queued."""
+
+    __slots__ = ("end", "items", "room", "source", "task", "waiter")
+
+    def __init__(self, source: AsyncIterator[T]) -> None:
+        self.source = source
+        self.items: deque[T] = deque()
+        self.end: BaseException | object | None = None
+        self.task: asyncio.Task[None] | None = None
+        self.waiter: asyncio.Future[None] | None = None  # the consumer's, while it waits
+        self.room = asyncio.Event()
+
+    async def more(self) -> None:
+        """On the loop: start or wake the pump, and wait until it has queued something."""
+        if self.task is None:
+            self.task = asyncio.get_running_loop().create_task(self._run())
+            _parked.add(self.task)
+        self.room.set()
+        if not self.items and self.end is None:
+            self.waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self.waiter
+            finally:
+                self.waiter = None
+
+    def _wake(self) -> None:
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
+
+    async def _run(self) -> None:
+        items = self.items
         try:
-            async for item in source:
-                items.put(item)
-                await flow.sent()
-        except BaseException as exc:  # delivered to the consumer, in order
-            items.put(_Raised(exc))
+            async for item in self.source:
+                items.append(item)
+                if self.waiter is not None:
+                    self._wake()
+                if len(items) >= _READ_AHEAD:
+                    self.room.clear()
+                    await self.room.wait()
+        except BaseException as exc:  # delivered to the consumer after the items
+            self.end = exc
             if isinstance(exc, asyncio.CancelledError):
                 raise
         else:
-            items.put(_DONE)
+            self.end = _DONE
         finally:
-            aclose = getattr(source, "aclose", None)
-            if aclose is not None:
-                await aclose()
+            try:
+                aclose = getattr(self.source, "aclose", None)
+                if aclose is not None:
+                    await aclose()
+            finally:  # the consumer sees the end once the source is closed
+                self._wake()
 
-    def start() -> None:
-        task = loop.create_task(pump())
-        task.add_done_callback(lambda _: pumped.set())
-        tasks.append(task)
-
-    loop.call_soon_threadsafe(start)
-    finished = False
-    try:
-        while True:
-            item = items.get()
-            if item is _DONE:
-                finished = True
-                return
-            if isinstance(item, _Raised):
-                finished = True
-                raise item.exc
-            flow.took()
-            yield item
-    finally:
-        if not finished:  # left early: stop the pump (runs after `start`, FIFO)
-            loop.call_soon_threadsafe(lambda: tasks[0].cancel())
-        pumped.wait()  # the source is closed before anything else touches it
+    def stop(self) -> None:
+        task = self.task
+        if task is None or task.done():
+            return
+        if asyncio._get_running_loop() is _Driver.loop:  # collected while the loop runs
+            task.cancel()
+        else:
+            run_sync(_cancelled(task))
 
 
-class _Flow:
-    """The pump's window over the consumer: the pump waits once _READ_AHEAD items are
-    untaken, and the consumer wakes it (one hand-over) when half of them are taken. Each
-    count is written by one thread only; the pump re-checks after flagging that it waits,
-    so a take that raced the flag is never missed."""
-
-    __slots__ = ("loop", "put", "room", "taken", "waiting")
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.loop = loop
-        self.put = self.taken = 0
-        self.waiting = False
-        self.room = asyncio.Event()
-
-    async def sent(self) -> None:
-        """On the loop thread, after each item is queued."""
-        self.put += 1
-        while self.put - self.taken >= _READ_AHEAD:
-            self.room.clear()
-            self.waiting = True
-            if self.put - self.taken < _READ_AHEAD:
-                self.waiting = False
-                return
-            await self.room.wait()
-
-    def took(self) -> None:
-        """On the consumer's thread, for each item it takes."""
-        self.taken += 1
-        if self.waiting and self.put - self.taken <= _READ_AHEAD // 2:
-            self.waiting = False
-            self.loop.call_soon_threadsafe(self.room.set)
-
-
-class _Raised:
-    __slots__ = ("exc",)
-
-    def __init__(self, exc: BaseException) -> None:
-        self.exc = exc
+async def _cancelled(task: asyncio.Task[Any]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def _anext(iterator: AsyncIterator[T]) -> T:

@@ -150,32 +150,17 @@ async def test_connect_proxy_for_https_with_custom_ca(proxy: Proxy, tls_fake: Fa
 
 
 def test_sync_client_proxy_carries_over(tls_fake_thread: FakeOpenAI) -> None:
-    async def serve_proxy(started: asyncio.Future[Proxy], stop: asyncio.Event) -> None:
-        p = Proxy()
-        await p.start()
-        started.set_result(p)
-        await stop.wait()
-        await p.aclose()
+    from openai_oxide._sync import run_sync
 
-    from openai_oxide._sync import _LoopThread
-
-    loop = _LoopThread._get_loop()
-    started: asyncio.Future[Proxy] = loop.create_future()
-    stop = asyncio.Event()
-    running = asyncio.run_coroutine_threadsafe(serve_proxy(started, stop), loop)
-    p = asyncio.run_coroutine_threadsafe(_await(started), loop).result(10)
+    p = Proxy()
+    run_sync(p.start())  # on the sync client's loop, served while its calls run it
     http = httpx2.Client(proxy=p.url, verify=tls_fake_thread.client_ssl_context())
     try:
         with OpenAI(api_key=API_KEY, base_url=tls_fake_thread.url, http_client=http) as c:
             assert c.models.list().data is not None
         assert p.seen == [f"CONNECT 127.0.0.1:{tls_fake_thread.port}"]
     finally:
-        loop.call_soon_threadsafe(stop.set)
-        running.result(10)
-
-
-async def _await(future: asyncio.Future[Proxy]) -> Proxy:
-    return await future
+        run_sync(p.aclose())
 
 
 async def test_client_certificate(tmp_path: Path) -> None:

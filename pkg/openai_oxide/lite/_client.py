@@ -85,8 +85,9 @@ for _name in TYPED_ONLY:
 
 
 class OpenAI:
-    """The sync lite client: each call runs the async one (natively on a loop thread,
-    under Pyodide through JSPI), as the typed `OpenAI` does. Streams iterate with `for`."""
+    """The sync lite client: each call runs the async one (natively on the loop the calling
+    thread drives, under Pyodide through JSPI), as the typed `OpenAI` does. Streams iterate
+    with `for`."""
 
     def __init__(self, **options: Any) -> None:
         self._async = AsyncOpenAI(**options)

@@ -1,6 +1,7 @@
 """`ResponsesToolRunner`: the sync runner drives `AsyncResponsesToolRunner` the way the
-sync client drives the async one (`_sync.run_sync`: a loop thread natively, JSPI under
-Pyodide), so there is one loop. Sync executors run on that loop's thread, one at a time.
+sync client drives the async one (`_sync.run_sync`: natively one loop, run by the calling
+thread; JSPI under Pyodide). Sync executors run on the thread that runs that loop, one at
+a time (independent ones in worker threads).
 """
 
 from __future__ import annotations
