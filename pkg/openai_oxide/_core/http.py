@@ -24,6 +24,14 @@ class Headers(Mapping[str, str]):
         pairs = items.items() if isinstance(items, Mapping) else items
         self._items: tuple[tuple[str, str], ...] = tuple((k.lower(), v) for k, v in pairs)
 
+    @classmethod
+    def lowered(cls, pairs: Iterable[tuple[str, str]]) -> Headers:
+        """Headers from pairs whose names are already lowercase (a request's built per
+        attempt, an answer's from httpx): lowering each name again costs on every call."""
+        headers = cls.__new__(cls)
+        headers._items = tuple(pairs)
+        return headers
+
     def __getitem__(self, key: str) -> str:
         key = key.lower()
         for k, v in self._items:

@@ -222,7 +222,7 @@ class _NativeResponse:
         self._request = request
         self._transport = transport
         self.status: int = resp.status_code
-        self.headers = Headers(resp.headers.multi_items())
+        self.headers = Headers.lowered(resp.headers.multi_items())  # lowercase in httpx
 
     @property
     def http_version(self) -> str:
