@@ -450,6 +450,23 @@ await check("realtime secret: the Worker mints an ek_ secret with its key; a pag
   await assert.rejects(pageTurn("ek_forged", "hi"), /handshake refused: 401/);
 });
 
+await check("realtime secret: an upstream 429 is passed through, a 401 quoting the key or a secret-less answer -> 502, no key", async () => {
+  const match = "/realtime/client_secrets";
+  await fake.fault({ match, status: 429, headers: { "x-should-retry": "false" } });
+  let response = await post("/v1/realtime/client_secret", {});
+  assert.equal(response.status, 429);
+  assert.equal(JSON.parse(await noKey(response)).error.upstream_status, 429);
+  const quoting = { error: { message: `Incorrect API key provided: ${ENV.OPENAI_API_KEY}.`, type: "invalid_request_error", code: "invalid_api_key" } };
+  await fake.fault({ match, status: 401, body: quoting });
+  response = await post("/v1/realtime/client_secret", {});
+  assert.equal(response.status, 502);
+  assert.equal(JSON.parse(await noKey(response)).error.type, "AuthenticationError");
+  await fake.fault({ match, status: 200, body: ["not", "a", "secret"] });
+  response = await post("/v1/realtime/client_secret", {});
+  assert.equal(response.status, 502);
+  assert.equal(JSON.parse(await noKey(response)).error.type, "bad_upstream_answer");
+});
+
 await check("realtime secret: no or another Origin, a session field not allowed, extra fields -> 4xx, nothing sent upstream", async () => {
   const cases = [
     [{}, { origin: null }, 403, "origin_required"],

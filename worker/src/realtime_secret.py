@@ -42,7 +42,8 @@ async def secret_route(params: dict[str, Any], config: Config) -> Answer:
         secret = await config.client().post("/realtime/client_secrets", body=body)
     except APIError as exc:
         return upstream_error(exc, config)
-    value, expires_at = secret.get("value"), secret.get("expires_at")
+    fields = secret if isinstance(secret, dict) else {}
+    value, expires_at = fields.get("value"), fields.get("expires_at")
     if not isinstance(value, str) or not value or config.api_key in value:
         return problem(502, "bad_upstream_answer", "The upstream API sent no usable secret.")
     out = json.dumps({"value": value, "expires_at": expires_at}).encode()
