@@ -398,12 +398,14 @@ async def groups_stores_beta_more(base_url: str) -> dict[str, Any]:
             "thread": norm(thread),
             "message": norm(message),
         }
-        out["realtime_client_secret"] = norm(
+        secret = norm(
             await c.realtime.client_secrets.create(
                 expires_after={"anchor": "created_at", "seconds": 600},
                 session={"type": "realtime", "model": "gpt-realtime"},
             )
         )
+        secret["value"] = secret["value"][:3]  # minted per call: only the `ek_` is stable
+        out["realtime_client_secret"] = secret
         video = await c.videos.create(prompt="a cat on a boat", model="sora-2", seconds="4")
         video_bytes = (await c.videos.download_content(video.id)).content
         out["video"] = {

@@ -188,7 +188,7 @@ def set_fixtures(location: str) -> None:
 _ID_KEYS = frozenset(
     {"id", "item_id", "call_id", "response_id", "previous_response_id", "system_fingerprint"}
 )
-_TIME_KEYS = frozenset({"created_at", "created", "completed_at"})
+_TIME_KEYS = frozenset({"created_at", "created", "completed_at", "expires_at"})
 _DROP_KEYS = frozenset({"request_id", "x-request-id", "openai-processing-ms"})
 
 

@@ -764,7 +764,8 @@ def check_groups_stores_beta_more(t: dict[str, Any]) -> None:
     assert beta["assistant"]["object"] == "assistant" and beta["assistant"]["name"] == "Helper"
     assert beta["message"]["thread_id"] == beta["thread"]["id"]
     assert t["beta_headers"] == ["assistants=v2"]
-    assert final["realtime_client_secret"]["expires_at"]
+    assert final["realtime_client_secret"]["expires_at"] == "<time>"
+    assert final["realtime_client_secret"]["value"] == "ek_"
     assert final["video"]["created"]["prompt"] == "a cat on a boat"
     assert final["video"]["content"][0] > 1000
     container = final["container"]

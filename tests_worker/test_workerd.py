@@ -25,7 +25,9 @@ from typing import Any
 
 import pytest
 
+from openai_oxide import APIConnectionError, AsyncOpenAI
 from openai_oxide.testing import FakeOpenAI, Fault
+from openai_oxide.types.realtime import ResponseDoneEvent, ResponseTextDeltaEvent
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "worker" / "workerd"))
@@ -65,7 +67,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def fake() -> Iterator[FakeOpenAI]:
-    server = FakeOpenAI()
+    server = FakeOpenAI(api_key=KEY)  # checks keys: a page's minted secret must pass too
     with server.running_in_thread():
         yield server
 
@@ -227,3 +229,70 @@ def test_upstream_errors_keep_the_key_out(worker: str, fake: FakeOpenAI) -> None
         "POST", worker + "/?mode=json", b"hi", {"content-type": "text/plain"}
     )
     assert status == 502 and headers["x-upstream-request-id"] == fake.journal[-1].request_id
+
+
+async def _page_turn(fake: FakeOpenAI, secret: str, text: str) -> str:
+    """What a page does with the minted secret (it cannot set headers): connect with the
+    subprotocol credential and run one text turn."""
+    page = AsyncOpenAI(api_key=secret, base_url=fake.url)
+    async with page.realtime.connect(
+        model="gpt-realtime", auth="subprotocol", client_secret=secret
+    ) as conn:
+        await conn.conversation.item.create(
+            item={
+                "type": "message",
+                "role": "user",
+                "content": [{"type": "input_text", "text": text}],
+            }
+        )
+        await conn.response.create()
+        deltas: list[str] = []
+        async for event in conn:
+            if isinstance(event, ResponseTextDeltaEvent):
+                deltas.append(event.delta)
+            if event.type in ("response.done", "error"):
+                assert isinstance(event, ResponseDoneEvent), event
+                return "".join(deltas)
+    raise AssertionError("the connection ended before response.done")
+
+
+async def test_realtime_secret_is_minted_for_a_page(worker: str, fake: FakeOpenAI) -> None:
+    fake.reset()
+    status, headers, text = _request(
+        "POST", worker + "/v1/realtime/client_secret", {"session": {"instructions": "Be brief."}}
+    )
+    assert status == 200 and headers["access-control-allow-origin"] == ORIGIN, text
+    assert headers["cache-control"] == "no-store" and KEY not in text
+    secret = json.loads(text)
+    assert sorted(secret) == ["expires_at", "value"] and secret["value"].startswith("ek_")
+    assert secret["expires_at"] > time.time()
+    [minted] = fake.journal
+    assert minted.path == "/v1/realtime/client_secrets"
+    assert minted.headers["authorization"] == f"Bearer {KEY}"
+    assert minted.json["session"] == {
+        "instructions": "Be brief.",
+        "type": "realtime",
+        "model": "gpt-realtime",
+    }
+    reply = await _page_turn(fake, secret["value"], "Hello from the page")
+    assert "Hello from the page" in reply
+    sockets = [e for e in fake.journal if e.path == "/v1/realtime"]
+    assert sockets and all("authorization" not in e.headers for e in sockets)
+    # The fake checks keys: a secret it never minted is refused at the handshake.
+    with pytest.raises(APIConnectionError, match="HTTP 401"):
+        await _page_turn(fake, "ek_forged", "hi")
+
+
+def test_realtime_secret_needs_the_origin_and_allowed_fields(worker: str, fake: FakeOpenAI) -> None:
+    fake.reset()
+    path = worker + "/v1/realtime/client_secret"
+    cases: list[tuple[Any, dict[str, str | None], int, str]] = [
+        ({}, {"origin": None}, 403, "origin_required"),
+        ({}, {"origin": EVIL}, 403, "origin_not_allowed"),
+        ({"session": {"model": "gpt-realtime-large"}}, {}, 400, "invalid_request"),
+        ({"session": {}, "extra": 1}, {}, 400, "invalid_request"),
+    ]
+    for body, headers, status, kind in cases:
+        got, _, text = _request("POST", path, body, headers)
+        assert (got, json.loads(text)["error"]["type"]) == (status, kind), text
+    assert fake.journal == []

@@ -17,7 +17,8 @@ if [[ -z "${WORKER_TEST_NO_BUILD:-}" || ! -f dist/pyodide/pyodide-lock.json ]]; 
 fi
 
 LOG=$(mktemp -d)
-PYTHONPATH=pkg${PYTHONPATH:+:$PYTHONPATH} "$PY" -m openai_oxide.testing --port 0 >"$LOG/url" 2>"$LOG/err" &
+# The fake checks keys: check.mjs gives the Worker this one, and a page only the secrets minted.
+PYTHONPATH=pkg${PYTHONPATH:+:$PYTHONPATH} "$PY" -m openai_oxide.testing --port 0 --api-key sk-worker-test >"$LOG/url" 2>"$LOG/err" &
 FAKE=$!
 trap 'kill $FAKE 2>/dev/null; wait $FAKE 2>/dev/null; rm -rf "$LOG"' EXIT
 # Up to 60 s: a loaded 2-core machine took 7-9 s to import the fake server.

@@ -87,6 +87,30 @@ async def test_subprotocol_credentials(fake: FakeOpenAI) -> None:
     assert offered.split(", ") == ["realtime", "openai-insecure-api-key.ek_test_secret"]
 
 
+async def test_a_minted_secret_opens_a_session_on_a_fake_that_checks_keys() -> None:
+    """The fake's client secrets are usable subprotocol tokens (ASCII `ek_...`) that it then
+    accepts in place of the key on /v1/realtime only; a secret it never minted is refused."""
+    fake = FakeOpenAI(api_key="sk-server")
+    with fake.running_in_thread():
+        server = AsyncOpenAI(api_key="sk-server", base_url=fake.url)
+        secret = await server.realtime.client_secrets.create(
+            session={"type": "realtime", "model": MODEL}
+        )
+        assert secret.value.isascii() and secret.value.startswith("ek_")
+        page = AsyncOpenAI(api_key=secret.value, base_url=fake.url)
+        async with page.realtime.connect(
+            model=MODEL, auth="subprotocol", client_secret=secret.value
+        ) as conn:
+            assert (await conn.recv()).type == "session.created"
+        with pytest.raises(OpenAIError, match="401"):
+            async with page.realtime.connect(
+                model=MODEL, auth="subprotocol", client_secret="ek_forged"
+            ):
+                pass
+        await server.close()
+        await page.close()
+
+
 def test_a_secret_key_is_refused_in_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
     from openai_oxide.lib.realtime import handshake
 

@@ -7,6 +7,7 @@
 //
 // Prints one line per check and, last, "N passed, M failed". Exit status 0 iff all passed.
 import assert from "node:assert/strict";
+import WebSocket from "ws";
 import { startWorker } from "./worker_host.mjs";
 
 const BASE = process.argv[2];
@@ -392,6 +393,94 @@ await check("agent: an upstream failure mid-loop ends the timeline with an error
   assert.equal(last.event, "error");
   assert.equal(last.data.error.type, "InternalServerError");
   assert.equal(last.data.error.upstream_status, 500);
+});
+
+// -- the Realtime client secret route (realtime_secret.py) ---------------------------------
+
+/** What a page does with the minted secret: the browser WebSocket API's subprotocols (it cannot
+ * set headers), one text turn; resolves to the server events up to `response.done`. */
+function pageTurn(secret, text) {
+  const socket = new WebSocket(`${BASE.replace(/^http/, "ws")}/realtime?model=gpt-realtime`, [
+    "realtime",
+    `openai-insecure-api-key.${secret}`,
+  ]);
+  const events = [];
+  return new Promise((resolve, reject) => {
+    socket.on("unexpected-response", (_, res) => reject(new Error(`handshake refused: ${res.statusCode}`)));
+    socket.on("error", reject);
+    socket.on("open", () => {
+      const content = [{ type: "input_text", text }];
+      socket.send(JSON.stringify({ type: "conversation.item.create", item: { type: "message", role: "user", content } }));
+      socket.send(JSON.stringify({ type: "response.create" }));
+    });
+    socket.on("message", (data) => {
+      const event = JSON.parse(String(data));
+      events.push(event);
+      if (event.type === "error") reject(new Error(JSON.stringify(event)));
+      if (event.type === "response.done") {
+        socket.close();
+        resolve(events);
+      }
+    });
+  });
+}
+
+await check("realtime secret: the Worker mints an ek_ secret with its key; a page runs a text turn with it", async () => {
+  const response = await post("/v1/realtime/client_secret", { session: { instructions: "Be brief." } });
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get("access-control-allow-origin"), DEMO_ORIGIN);
+  assert.equal(response.headers.get("cache-control"), "no-store");
+  const secret = JSON.parse(await noKey(response));
+  assert.deepEqual(Object.keys(secret).sort(), ["expires_at", "value"], "only the secret and its expiry");
+  assert.match(secret.value, /^ek_[0-9a-f]+$/);
+  assert.ok(secret.expires_at > Date.now() / 1000);
+  const [minted] = await fake.journal();
+  assert.equal(minted.path, "/v1/realtime/client_secrets");
+  assert.equal(minted.headers.authorization, `Bearer ${ENV.OPENAI_API_KEY}`);
+  assert.deepEqual(minted.json.session, { instructions: "Be brief.", type: "realtime", model: "gpt-realtime" });
+  assert.deepEqual(minted.json.expires_after, { anchor: "created_at", seconds: 120 });
+  const events = await pageTurn(secret.value, "Hello from the page");
+  const text = events.filter((e) => e.type === "response.output_text.delta").map((e) => e.delta).join("");
+  assert.equal(events.at(-1).response.status, "completed");
+  assert.ok(text.includes("Hello from the page"), text);
+  const turn = (await fake.journal()).filter((e) => e.path === "/v1/realtime");
+  assert.ok(turn.length >= 2 && turn.every((e) => e.headers.authorization === undefined), "no header credential");
+  assert.ok(turn[0].headers["sec-websocket-protocol"].includes(secret.value));
+  // The fake checks keys (test.sh gives it the Worker's): a secret it never minted is refused.
+  await assert.rejects(pageTurn("ek_forged", "hi"), /handshake refused: 401/);
+});
+
+await check("realtime secret: an upstream 429 is passed through, a 401 quoting the key or a secret-less answer -> 502, no key", async () => {
+  const match = "/realtime/client_secrets";
+  await fake.fault({ match, status: 429, headers: { "x-should-retry": "false" } });
+  let response = await post("/v1/realtime/client_secret", {});
+  assert.equal(response.status, 429);
+  assert.equal(JSON.parse(await noKey(response)).error.upstream_status, 429);
+  const quoting = { error: { message: `Incorrect API key provided: ${ENV.OPENAI_API_KEY}.`, type: "invalid_request_error", code: "invalid_api_key" } };
+  await fake.fault({ match, status: 401, body: quoting });
+  response = await post("/v1/realtime/client_secret", {});
+  assert.equal(response.status, 502);
+  assert.equal(JSON.parse(await noKey(response)).error.type, "AuthenticationError");
+  await fake.fault({ match, status: 200, body: ["not", "a", "secret"] });
+  response = await post("/v1/realtime/client_secret", {});
+  assert.equal(response.status, 502);
+  assert.equal(JSON.parse(await noKey(response)).error.type, "bad_upstream_answer");
+});
+
+await check("realtime secret: no or another Origin, a session field not allowed, extra fields -> 4xx, nothing sent upstream", async () => {
+  const cases = [
+    [{}, { origin: null }, 403, "origin_required"],
+    [{}, { origin: "https://evil.example" }, 403, "origin_not_allowed"],
+    [{ session: { model: "gpt-realtime-large" } }, {}, 400, "invalid_request"],
+    [{ session: { instructions: "x" }, extra: 1 }, {}, 400, "invalid_request"],
+    [{ session: "x" }, {}, 400, "invalid_request"],
+  ];
+  for (const [body, options, status, kind] of cases) {
+    const response = await post("/v1/realtime/client_secret", body, options);
+    assert.equal(response.status, status, JSON.stringify(body));
+    assert.equal(JSON.parse(await noKey(response)).error.type, kind);
+  }
+  assert.equal((await fake.journal()).length, 0);
 });
 
 console.log(`facts ${JSON.stringify(facts)}`);

@@ -1,9 +1,10 @@
 """A Cloudflare Python Worker that holds the OpenAI key for the web demo: the routes are in
-`proxy.py` (`/v1/chat`, `/v1/agent`, `/`), answered through the pydantic-free
-`openai_oxide.lite` client.
+`proxy.py` (`/v1/chat`, `/v1/agent`, `/v1/realtime/client_secret`, `/`), answered through
+the pydantic-free `openai_oxide.lite` client.
 
 Bindings: OPENAI_API_KEY (a secret), and vars OPENAI_BASE_URL, OPENAI_MODEL, DEMO_ORIGIN
-(the one browser origin allowed to call it), MAX_BODY_BYTES (default 32 KiB).
+(the one browser origin allowed to call it), MAX_BODY_BYTES (default 32 KiB), and
+REALTIME_MODEL, REALTIME_SESSION_FIELDS, REALTIME_SECRET_TTL (see realtime_secret.py).
 
 Streams are pull-based: the runtime asks for the next chunk when the client is ready for it,
 and a client that goes away cancels the SDK stream, which aborts the upstream fetch. Nothing

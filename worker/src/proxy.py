@@ -8,6 +8,9 @@ client, so the same code runs under today's Python Workers (entry.py) and under 
                         (`event: <type>`, `data: <event JSON>`), or a final `event: error`
     POST /v1/agent   {"input": str, "transport"?: "websocket" | "http"}
                      -> text/event-stream: the agent loop's timeline (see `agent.py`)
+    POST /v1/realtime/client_secret  {"session"?: {...}}
+                     -> {"value", "expires_at"}: an ephemeral Realtime secret for the page
+                        (see `realtime_secret.py`)
     GET|POST /       the original text stream (`?q=` or the body; `?mode=json`)
 
 Guards, in order: the origin (only `DEMO_ORIGIN` may call: a request with another `Origin`
@@ -38,7 +41,14 @@ from openai_oxide.lite import (
 
 DEFAULT_MODEL = "gpt-4.1-mini"
 DEFAULT_MAX_BODY = 32 * 1024
-ROUTES = {"/": ("GET", "POST"), "/v1/chat": ("POST",), "/v1/agent": ("POST",)}
+DEFAULT_REALTIME_MODEL = "gpt-realtime"
+DEFAULT_SECRET_TTL = 120  # seconds: long enough to connect, short if it leaks
+ROUTES = {
+    "/": ("GET", "POST"),
+    "/v1/chat": ("POST",),
+    "/v1/agent": ("POST",),
+    "/v1/realtime/client_secret": ("POST",),
+}
 SSE_HEADERS = {"content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store"}
 
 
@@ -69,6 +79,9 @@ class Config:
     origin: str | None
     max_body: int
     allow_no_origin: bool = False
+    realtime_model: str = DEFAULT_REALTIME_MODEL
+    realtime_fields: tuple[str, ...] = ("instructions",)
+    realtime_ttl: int = DEFAULT_SECRET_TTL
 
     @classmethod
     def from_env(cls, env: Any) -> Config:
@@ -83,6 +96,13 @@ class Config:
             origin=var("DEMO_ORIGIN"),
             max_body=int(var("MAX_BODY_BYTES") or DEFAULT_MAX_BODY),
             allow_no_origin=(var("ALLOW_NO_ORIGIN") or "").lower() in ("1", "true", "yes"),
+            realtime_model=var("REALTIME_MODEL") or DEFAULT_REALTIME_MODEL,
+            realtime_fields=tuple(
+                f.strip()
+                for f in (var("REALTIME_SESSION_FIELDS") or "instructions").split(",")
+                if f.strip()
+            ),
+            realtime_ttl=int(var("REALTIME_SECRET_TTL") or DEFAULT_SECRET_TTL),
         )
 
     def client(self) -> AsyncOpenAI:
@@ -141,6 +161,10 @@ async def _route(call: Call, config: Config, cors: dict[str, str]) -> Answer:
         return params
     if call.path == "/v1/chat":
         return await _chat(params, config)
+    if call.path == "/v1/realtime/client_secret":
+        from realtime_secret import secret_route
+
+        return await secret_route(params, config)
     from agent import agent_route
 
     return await agent_route(params, config)

@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl
 
 import orjson
 
-from . import chat, profiles, responses
+from . import chat, profiles, realtime, responses
 from .catalog import Catalog
 from .content import new_id
 from .delivery import Answer, Exchange, SocketRegistry, deliver
@@ -95,6 +95,7 @@ class FakeApp:
         cors_allow_headers: tuple[str, ...] | None = None,
     ) -> None:
         self.api_key = api_key
+        self.client_secrets: set[str] = set()  # minted by POST /v1/realtime/client_secrets
         # None reflects whatever a preflight asks for; a tuple is a short allow list.
         self.cors_allow_headers = (
             None if cors_allow_headers is None else tuple(h.lower() for h in cors_allow_headers)
@@ -145,6 +146,7 @@ class FakeApp:
         self.faults.clear()
         self.store.clear()
         self.catalog.clear()
+        self.client_secrets.clear()
 
     def close(self) -> None:
         """Release stalled answers (call on the server's loop before shutting down)."""
@@ -296,7 +298,10 @@ class FakeApp:
             if invalid is not None:
                 return invalid, fault
             if self.catalog.handles(method, path[3:]):
-                return self.catalog.answer(method, path[3:], query, fields), fault
+                answer = self.catalog.answer(method, path[3:], query, fields)
+                if method == "POST" and path == realtime.SECRETS_PATH:
+                    answer = realtime.mint_secret(answer, self.client_secrets)
+                return answer, fault
         quirks = self.quirks | (fault.quirk_names if fault is not None else frozenset())
         try:
             return self._route(method, path, query, body, decoded, quirks), fault

@@ -16,6 +16,8 @@ client event is journaled (method `"WS"`, path `/v1/realtime`) and answered:
   A second `response.create` while one runs is a `conversation_already_has_active_response`
   error; `response.cancel` ends the running one as `cancelled`.
 - anything else (bad JSON, an unknown type) is an `error` event naming the client event.
+`POST /v1/realtime/client_secrets` answers with an ASCII `ek_...` value (`mint_secret`),
+which a fake started with `api_key=` then accepts in place of the key.
 Turn detection is not simulated (as with `turn_detection: null`): commit and respond
 explicitly. Only text is produced, whatever the output modalities.
 
@@ -32,6 +34,8 @@ import asyncio
 import base64
 import binascii
 import contextlib
+import dataclasses
+import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import parse_qs
@@ -39,6 +43,7 @@ from urllib.parse import parse_qs
 import orjson
 
 from .content import content_text, estimate_tokens, json_deltas, new_id, reply_text, text_deltas
+from .delivery import Answer
 from .errors import error_body
 from .instances import function_arguments
 from .journal import websocket_messages
@@ -52,9 +57,24 @@ if TYPE_CHECKING:
 __all__ = ["CANNED_TRANSCRIPT", "PATH", "serve_realtime"]
 
 PATH = "/v1/realtime"
+SECRETS_PATH = "/v1/realtime/client_secrets"
+SECRET_TTL = 600  # seconds, the real server's default
 FAULT_PATH = "ws:/v1/realtime"
 CANNED_TRANSCRIPT = "What is the weather in Paris today?"
 DEFAULT_MODEL = "gpt-realtime"
+
+
+def mint_secret(answer: Answer, minted: set[str]) -> Answer:
+    """The catalog's fuzzed client secret with a usable `value`: an ASCII `ek_` token (a
+    subprotocol must be one) that the WebSocket handshake then accepts, and a real expiry."""
+    if answer.status != 200:
+        return answer
+    secret = orjson.loads(answer.body)
+    secret["value"] = new_id("ek_", 32)
+    secret["expires_at"] = int(time.time()) + SECRET_TTL
+    minted.add(secret["value"])
+    return dataclasses.replace(answer, body=orjson.dumps(secret))
+
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
