@@ -6,7 +6,7 @@ from the layout table.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Literal, Unpack, overload
 
 from .._core.request import NOT_GIVEN, Omit
@@ -64,13 +64,13 @@ class AsyncImages(Resource):
     async def edit(
         self,
         *,
-        image: FileTypes | Sequence[FileTypes],
+        image: FileTypes | Iterable[FileTypes],
         prompt: str,
         background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        images: Iterable[ImageRefParamParam] | Omit = NOT_GIVEN,
         input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
         markup: FileTypes | Omit = NOT_GIVEN,
         mask: FileTypes | Omit = NOT_GIVEN,
@@ -111,14 +111,14 @@ class AsyncImages(Resource):
     async def edit(
         self,
         *,
-        image: FileTypes | Sequence[FileTypes],
+        image: FileTypes | Iterable[FileTypes],
         prompt: str,
         stream: Literal[True],
         background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        images: Iterable[ImageRefParamParam] | Omit = NOT_GIVEN,
         input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
         markup: FileTypes | Omit = NOT_GIVEN,
         mask: FileTypes | Omit = NOT_GIVEN,
@@ -158,14 +158,14 @@ class AsyncImages(Resource):
     async def edit(
         self,
         *,
-        image: FileTypes | Sequence[FileTypes],
+        image: FileTypes | Iterable[FileTypes],
         prompt: str,
         stream: bool,
         background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        images: Iterable[ImageRefParamParam] | Omit = NOT_GIVEN,
         input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
         markup: FileTypes | Omit = NOT_GIVEN,
         mask: FileTypes | Omit = NOT_GIVEN,
@@ -204,13 +204,13 @@ class AsyncImages(Resource):
     async def edit(
         self,
         *,
-        image: FileTypes | Sequence[FileTypes],
+        image: FileTypes | Iterable[FileTypes],
         prompt: str,
         background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        images: Iterable[ImageRefParamParam] | Omit = NOT_GIVEN,
         input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
         markup: FileTypes | Omit = NOT_GIVEN,
         mask: FileTypes | Omit = NOT_GIVEN,

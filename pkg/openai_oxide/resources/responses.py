@@ -7,7 +7,7 @@ written `responses_create`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from types import NoneType
 from typing import TYPE_CHECKING, Literal, Unpack, overload
@@ -84,7 +84,7 @@ class AsyncResponses(ResponsesCreate):
         *,
         model: ModelIdsCompactionParam,
         image: Mapping[str, Literal["auto", "enabled", "disabled"]] | Omit = NOT_GIVEN,
-        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | Omit | None = NOT_GIVEN,
@@ -126,9 +126,9 @@ class AsyncResponses(ResponsesCreate):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -165,9 +165,9 @@ class AsyncResponses(ResponsesCreate):
         *,
         stream: Literal[True],
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -203,9 +203,9 @@ class AsyncResponses(ResponsesCreate):
         *,
         stream: bool,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -239,9 +239,9 @@ class AsyncResponses(ResponsesCreate):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -354,7 +354,7 @@ class AsyncResponses(ResponsesCreate):
         self,
         response_id: str,
         *,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -379,7 +379,7 @@ class AsyncResponses(ResponsesCreate):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -403,7 +403,7 @@ class AsyncResponses(ResponsesCreate):
         response_id: str,
         *,
         stream: bool,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -425,7 +425,7 @@ class AsyncResponses(ResponsesCreate):
         self,
         response_id: str,
         *,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -523,7 +523,7 @@ class AsyncInputItems(Resource):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -590,7 +590,7 @@ class AsyncInputTokens(Resource):
         self,
         *,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         model: str | Omit | None = NOT_GIVEN,
         parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
@@ -599,7 +599,7 @@ class AsyncInputTokens(Resource):
         reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
         text: ResponseTextParamParam | Omit | None = NOT_GIVEN,
         tool_choice: ToolChoiceParamParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[ToolParam] | Omit | None = NOT_GIVEN,
+        tools: Iterable[ToolParam] | Omit | None = NOT_GIVEN,
         truncation: TruncationEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> InputTokenCountResponse:

@@ -7,7 +7,7 @@ The polling helpers come from the hand-written `_polling`, the stream helpers fr
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, Literal, Unpack, overload
 
@@ -79,7 +79,7 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
     async def create(
         self,
         *,
-        messages: Sequence[MessageCreateParams] | Omit = NOT_GIVEN,
+        messages: Iterable[MessageCreateParams] | Omit = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         tool_resources: ThreadCreateParamsToolResources | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -152,7 +152,7 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -222,7 +222,7 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -291,7 +291,7 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -358,7 +358,7 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -494,13 +494,13 @@ class AsyncMessages(Resource):
         thread_id: str,
         *,
         content: str
-        | Sequence[
+        | Iterable[
             MessageContentImageFileObjectParam
             | MessageContentImageUrlObjectParam
             | MessageRequestContentTextObjectParam
         ],
         role: Literal["user", "assistant"] | str,
-        attachments: Sequence[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
+        attachments: Iterable[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Message:
@@ -648,8 +648,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         *,
         assistant_id: str,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -661,7 +661,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -680,8 +680,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         assistant_id: str,
         stream: Literal[True],
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -693,7 +693,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -711,8 +711,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         assistant_id: str,
         stream: bool,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -724,7 +724,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -740,8 +740,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         *,
         assistant_id: str,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -753,7 +753,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -853,7 +853,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: Literal[False] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Run: ...
@@ -864,7 +864,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: Literal[True],
         **options: Unpack[RequestOptions],
     ) -> AsyncStream[AssistantStreamEvent]: ...
@@ -875,7 +875,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: bool,
         **options: Unpack[RequestOptions],
     ) -> Run | AsyncStream[AssistantStreamEvent]: ...
@@ -885,7 +885,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Run | AsyncStream[AssistantStreamEvent]:
@@ -998,7 +998,7 @@ class AsyncSteps(Resource):
         thread_id: str,
         after: str | Omit = NOT_GIVEN,
         before: str | Omit = NOT_GIVEN,
-        include: Sequence[
+        include: Iterable[
             Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
         ]
         | Omit = NOT_GIVEN,
@@ -1032,7 +1032,7 @@ class AsyncSteps(Resource):
         *,
         run_id: str,
         thread_id: str,
-        include: Sequence[
+        include: Iterable[
             Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
         ]
         | Omit = NOT_GIVEN,

@@ -11,7 +11,7 @@ from ..._core.request import NOT_GIVEN
 from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable
     from typing import Literal, Unpack
 
     from ..._binary import BinaryResponseContent
@@ -209,7 +209,7 @@ class Calls(SyncAPIResource):
         *,
         type: Literal["realtime"],
         audio: CallAcceptParamsAudio | Omit = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
@@ -236,7 +236,7 @@ class Calls(SyncAPIResource):
             "gpt-audio-mini-2025-12-15",
         ]
         | Omit = NOT_GIVEN,
-        output_modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
+        output_modalities: Iterable[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | Omit = NOT_GIVEN,
         prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | Omit = NOT_GIVEN,
@@ -244,7 +244,7 @@ class Calls(SyncAPIResource):
         | ToolChoiceFunctionParam
         | ToolChoiceMcpParam
         | Omit = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
+        tools: Iterable[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | CallAcceptParamsTracingTracingConfiguration
         | Omit
@@ -322,7 +322,7 @@ class CallsWithRawResponse(RawResponseView):
         *,
         type: Literal["realtime"],
         audio: CallAcceptParamsAudio | Omit = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
@@ -349,7 +349,7 @@ class CallsWithRawResponse(RawResponseView):
             "gpt-audio-mini-2025-12-15",
         ]
         | Omit = NOT_GIVEN,
-        output_modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
+        output_modalities: Iterable[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | Omit = NOT_GIVEN,
         prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | Omit = NOT_GIVEN,
@@ -357,7 +357,7 @@ class CallsWithRawResponse(RawResponseView):
         | ToolChoiceFunctionParam
         | ToolChoiceMcpParam
         | Omit = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
+        tools: Iterable[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | CallAcceptParamsTracingTracingConfiguration
         | Omit
@@ -422,7 +422,7 @@ class CallsWithStreamingResponse(StreamingResponseView):
         *,
         type: Literal["realtime"],
         audio: CallAcceptParamsAudio | Omit = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
@@ -449,7 +449,7 @@ class CallsWithStreamingResponse(StreamingResponseView):
             "gpt-audio-mini-2025-12-15",
         ]
         | Omit = NOT_GIVEN,
-        output_modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
+        output_modalities: Iterable[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | Omit = NOT_GIVEN,
         prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | Omit = NOT_GIVEN,
@@ -457,7 +457,7 @@ class CallsWithStreamingResponse(StreamingResponseView):
         | ToolChoiceFunctionParam
         | ToolChoiceMcpParam
         | Omit = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
+        tools: Iterable[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | CallAcceptParamsTracingTracingConfiguration
         | Omit
