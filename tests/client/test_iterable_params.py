@@ -175,6 +175,18 @@ async def test_responses_stream_and_tool_runner_read_a_generator_input_once(
     assert sent[-1]["input"][0] == question  # the history keeps the listed first input
 
 
+async def test_a_multipart_array_field_may_be_a_generator() -> None:
+    answer = MockResponse.json({"text": "hi"})
+    client, requests = recorded(answer)
+    include = (name for name in ["logprobs"])
+    await client.audio.transcriptions.create(
+        file=("a.wav", b"RIFF"), model="whisper-1", include=include, response_format="json"
+    )
+    assert requests[0].body is not None
+    assert b'name="include[]"\r\n\r\nlogprobs\r\n' in requests[0].body
+    assert b"generator object" not in requests[0].body
+
+
 def test_sync_client_sends_a_generator() -> None:
     transport = MockTransport(lambda request: MockResponse.json(COMPLETION))
     with OpenAI(api_key="sk-x", base_url="http://fake/v1", transport=transport) as client:  # type: ignore[arg-type]
