@@ -114,7 +114,7 @@ class Module:
     exports: list[str] = field(default_factory=list)
     imports: dict[str, set[str]] = field(default_factory=dict)  # module -> names
     typing: set[str] = field(default_factory=set)
-    needs: set[str] = field(default_factory=set)  # base, unknown, field, builtins, file
+    needs: set[str] = field(default_factory=set)  # base, unknown, field, builtins, file, iterable
     manifest: list[tuple[str, str]] = field(default_factory=list)  # (name, pointer)
     bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # model -> base, fields
     ops: list[str] = field(default_factory=list)
@@ -470,7 +470,11 @@ class Generator:
                 mod.needs.add("builtins")
                 return "list[builtins.object]"
             item_ctx = INLINE_NAMES.get(ctx + "[]", ctx)  # a list alias's items, if named
-            return f"list[{self.ann(mod, side, items, item_ctx, ptr + '/items')}]"
+            inner = self.ann(mod, side, items, item_ctx, ptr + "/items")
+            if side == "param":  # as the official params: a generator or tuple will do
+                mod.needs.add("iterable")
+                return f"Iterable[{inner}]"
+            return f"list[{inner}]"
         if schema.get("properties"):
             return self.render_class(mod, side, schema, ctx, ptr)
         extra = schema.get("additionalProperties")
@@ -863,6 +867,8 @@ class Generator:
         out.append("from __future__ import annotations\n")
         if "builtins" in mod.needs or any("builtins." in c for c in mod.classes):
             out.append("import builtins")
+        if "iterable" in mod.needs:
+            out.append("from collections.abc import Iterable")
         if mod.typing:
             out.append(f"from typing import {', '.join(sorted(mod.typing))}")
         pydantic_names = [n for k, n in (("field", "Field"), ("validator", "field_validator"))]

@@ -18,6 +18,7 @@ the generator (scripts/gen/), so the whole file runs in a few seconds.
 
 from __future__ import annotations
 
+import collections.abc
 import functools
 import importlib
 import importlib.util
@@ -122,7 +123,7 @@ def leaves(tp: Any, out: Leaves | None = None) -> Leaves:
         out.literals.update(args)
     elif origin in (typing.Required, typing.NotRequired):
         leaves(args[0], out)
-    elif origin is list:
+    elif origin in (list, collections.abc.Iterable):  # params take any iterable
         out.lists.append(args[0] if args else object)
     elif origin is dict:
         out.dicts.append(args[1] if args else object)

@@ -17,7 +17,10 @@ take, the call falls back to the stdlib, so every backend gives the same result:
   `model_dump(mode="json", by_alias=True, exclude_unset=True)` and datetimes `isoformat()`,
   both through a `default=` hook, as in the official SDK's `openapi_dumps`. Non-finite
   floats are written as `null` (orjson cannot refuse them; the official SDK raises
-  ValueError instead). Anything else that is not JSON raises TypeError. orjson's own refusals
+  ValueError instead). Any other iterable but a set (a generator, an iterator, a range) is
+  sent as a JSON array, as the official `Iterable[...]` parameters promise: listed once, on
+  the slow path only, after the encoders stopped at it unread. Anything else that is not
+  JSON raises TypeError. orjson's own refusals
   (integers beyond 64 bits, non-str keys, deep nesting) fall back to the stdlib encoder.
   The pydantic-core backend encodes with the stdlib: `pydantic_core.to_json` serializes
   models natively without `exclude_unset`, writes UTC as "Z", and turns a TypeError from the
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from importlib.util import find_spec
 from typing import Any
 
@@ -64,6 +67,24 @@ def _finite(obj: Any) -> Any:
     return obj
 
 
+def _listed(obj: Any) -> Any:
+    """`obj` with every iterable that is not a str, bytes, mapping, set or model turned
+    into a list, or `obj` itself when it holds none. Each iterator is consumed here, once."""
+    if isinstance(obj, dict):
+        items = {k: _listed(v) for k, v in obj.items()}
+        return obj if all(items[k] is v for k, v in obj.items()) else items
+    if isinstance(obj, list | tuple):
+        values = [_listed(v) for v in obj]
+        return obj if all(a is b for a, b in zip(values, obj, strict=True)) else values
+    if isinstance(obj, str | bytes | bytearray | memoryview | Mapping | set | frozenset):
+        return obj  # a set has no order to send: refused, as the official encoder does
+    if hasattr(obj, "model_dump"):
+        return obj
+    if isinstance(obj, Iterable):
+        return [_listed(v) for v in obj]
+    return obj
+
+
 def _std_dumps(obj: Any) -> bytes:
     def encode(value: Any) -> bytes:
         text = json.dumps(
@@ -73,6 +94,11 @@ def _std_dumps(obj: Any) -> bytes:
 
     try:
         return encode(obj)
+    except TypeError:
+        listed = _listed(obj)  # the encoder stopped at an iterator before reading it
+        if listed is obj:
+            raise
+        return _std_dumps(listed)
     except UnicodeEncodeError as exc:  # a lone surrogate in a str
         raise TypeError(f"cannot encode as UTF-8 JSON: {exc}") from exc
     except RecursionError as exc:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import os
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from .request import Omit
@@ -119,7 +119,7 @@ def _flatten(key: str, value: Any, out: list[tuple[str, str]]) -> None:
     if isinstance(value, Mapping):
         for sub, item in value.items():
             _flatten(f"{key}[{sub}]", item, out)
-    elif isinstance(value, list | tuple):
+    elif isinstance(value, list | tuple | Iterator):  # an `Iterable` param may be a generator
         for item in value:
             _flatten(f"{key}[]", item, out)
     elif isinstance(value, bool):

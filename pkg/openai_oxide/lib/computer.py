@@ -397,6 +397,7 @@ class AsyncComputerToolset(_Toolset):
 def _computer_params(params: Mapping[str, Any]) -> dict[str, Any]:
     """The official toolset takes exactly one computer tool in params (default computer)."""
     tools = params.get("tools")
+    tools = None if tools is None else list(tools)  # any iterable, read twice below
     if tools is not None and (
         len(tools) != 1 or tools[0].get("type") not in ("computer", "computer_use_preview")
     ):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, Unpack, cast
 
 from .._browser_key import in_page
@@ -164,7 +164,7 @@ class RunsPolling(Polling):
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
         max_prompt_tokens: int | Omit | None = NOT_GIVEN,
@@ -175,7 +175,7 @@ class RunsPolling(Polling):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[AssistantTool] | Omit | None = NOT_GIVEN,
+        tools: Iterable[AssistantTool] | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         truncation_strategy: TruncationObjectParam | Omit | None = NOT_GIVEN,
         poll_interval_ms: int | Omit = NOT_GIVEN,
@@ -231,7 +231,7 @@ class ThreadsPolling(Polling):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[AssistantTool] | Omit | None = NOT_GIVEN,
+        tools: Iterable[AssistantTool] | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         truncation_strategy: TruncationObjectParam | Omit | None = NOT_GIVEN,
         poll_interval_ms: int | Omit = NOT_GIVEN,

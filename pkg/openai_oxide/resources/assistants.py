@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit, path_param
@@ -54,7 +54,7 @@ class AsyncAssistants(Resource):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_resources: AssistantCreateParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit = NOT_GIVEN,
@@ -141,7 +141,7 @@ class AsyncAssistants(Resource):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_resources: AssistantUpdateParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit = NOT_GIVEN,

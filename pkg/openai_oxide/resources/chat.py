@@ -7,7 +7,7 @@ messages) generated; `stream`, `parse` and `create_stream_fc` come from the hand
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Unpack, overload
 
@@ -111,7 +111,7 @@ class AsyncCompletions(ChatCompletionsCreate):
     async def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
         frequency_penalty: float | Omit | None = NOT_GIVEN,
@@ -119,7 +119,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -147,7 +147,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -162,7 +162,7 @@ class AsyncCompletions(ChatCompletionsCreate):
     async def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         stream: Literal[True],
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
@@ -171,7 +171,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -199,7 +199,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -213,7 +213,7 @@ class AsyncCompletions(ChatCompletionsCreate):
     async def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         stream: bool,
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
@@ -222,7 +222,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -250,7 +250,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -263,7 +263,7 @@ class AsyncCompletions(ChatCompletionsCreate):
     async def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
         frequency_penalty: float | Omit | None = NOT_GIVEN,
@@ -271,7 +271,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -299,7 +299,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,

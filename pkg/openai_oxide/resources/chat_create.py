@@ -97,12 +97,13 @@ class ChatCompletionsCreate(Resource):
         **params: Unpack[CompletionCreateKwargs],
     ) -> ParsedChatCompletion[T]:
         """`create`, then `.choices[i].message.parsed` and tool calls' `parsed_arguments`."""
-        from ..lib.helper_body import prepare_chat_body
+        from ..lib.helper_body import listed, prepare_chat_body
         from ..lib.parsing import parse_chat_completion, validate_input_tools
 
         require("parse", params, REQUIRED)
-        validate_input_tools(params.get("tools"))
-        body, options, tools = prepare_chat_body(dict(params), response_format)
+        kwargs = listed(params, "tools")  # read twice: validated, then sent
+        validate_input_tools(kwargs.get("tools"))
+        body, options, tools = prepare_chat_body(kwargs, response_format)
         completion = await self._client.request(
             "POST",
             "/chat/completions",

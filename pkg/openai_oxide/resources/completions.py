@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Literal, Unpack, overload
 
 from .._core.request import NOT_GIVEN, Omit
@@ -38,7 +38,7 @@ class AsyncCompletions(Resource):
         self,
         *,
         model: str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"],
-        prompt: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]] | None,
+        prompt: str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]] | None,
         best_of: int | Omit | None = NOT_GIVEN,
         echo: bool | Omit | None = NOT_GIVEN,
         frequency_penalty: float | Omit | None = NOT_GIVEN,
@@ -63,7 +63,7 @@ class AsyncCompletions(Resource):
         self,
         *,
         model: str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"],
-        prompt: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]] | None,
+        prompt: str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]] | None,
         stream: Literal[True],
         best_of: int | Omit | None = NOT_GIVEN,
         echo: bool | Omit | None = NOT_GIVEN,
@@ -88,7 +88,7 @@ class AsyncCompletions(Resource):
         self,
         *,
         model: str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"],
-        prompt: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]] | None,
+        prompt: str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]] | None,
         stream: bool,
         best_of: int | Omit | None = NOT_GIVEN,
         echo: bool | Omit | None = NOT_GIVEN,
@@ -112,7 +112,7 @@ class AsyncCompletions(Resource):
         self,
         *,
         model: str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"],
-        prompt: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]] | None,
+        prompt: str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]] | None,
         best_of: int | Omit | None = NOT_GIVEN,
         echo: bool | Omit | None = NOT_GIVEN,
         frequency_penalty: float | Omit | None = NOT_GIVEN,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from functools import cached_property
 from types import NoneType
 from typing import TYPE_CHECKING, Literal, Unpack
@@ -52,12 +52,12 @@ class AsyncContainers(Resource):
         *,
         name: str,
         expires_after: ContainerCreateParamsExpiresAfter | Omit = NOT_GIVEN,
-        file_ids: Sequence[str] | Omit = NOT_GIVEN,
+        file_ids: Iterable[str] | Omit = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | str | Omit = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParamParam
         | ContainerNetworkPolicyAllowlistParamParam
         | Omit = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParamParam | InlineSkillParamParam] | Omit = NOT_GIVEN,
+        skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ContainerCreateResponse:
         """Create Container"""

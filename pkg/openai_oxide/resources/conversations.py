@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Unpack, cast
 
@@ -42,7 +42,7 @@ class AsyncConversations(Resource):
     async def create(
         self,
         *,
-        items: Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        items: Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Conversation:
@@ -141,8 +141,8 @@ class AsyncItems(Resource):
         self,
         conversation_id: str,
         *,
-        items: Sequence[ResponseInputItemParam],
-        include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
+        items: Iterable[ResponseInputItemParam],
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConversationItemList:
         """Create items in a conversation with the given ID."""
@@ -178,7 +178,7 @@ class AsyncItems(Resource):
         conversation_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -208,7 +208,7 @@ class AsyncItems(Resource):
         item_id: str,
         *,
         conversation_id: str,
-        include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConversationItem:
         """Get a single item from a conversation with the given IDs."""

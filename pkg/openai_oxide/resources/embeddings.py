@@ -6,7 +6,7 @@ asks for them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit
@@ -35,7 +35,7 @@ class AsyncEmbeddings(Resource):
     async def create(
         self,
         *,
-        input: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]],
+        input: str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]],
         model: str
         | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
         dimensions: int | Omit = NOT_GIVEN,

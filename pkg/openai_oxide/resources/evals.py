@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Unpack
 
@@ -63,7 +63,7 @@ class AsyncEvals(Resource):
         data_source_config: CreateEvalCustomDataSourceConfigParam
         | CreateEvalLogsDataSourceConfigParam
         | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: Sequence[
+        testing_criteria: Iterable[
             CreateEvalLabelModelGraderParam
             | EvalGraderStringCheckParam
             | EvalGraderTextSimilarityParam

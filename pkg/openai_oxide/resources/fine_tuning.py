@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Unpack
 
@@ -142,7 +142,7 @@ class AsyncJobs(Resource):
         model: str | Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"],
         training_file: str,
         hyperparameters: JobCreateParamsHyperparameters | Omit = NOT_GIVEN,
-        integrations: Sequence[JobCreateParamsIntegrations] | Omit | None = NOT_GIVEN,
+        integrations: Iterable[JobCreateParamsIntegrations] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         method: FineTuneMethodParam | Omit = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
@@ -408,7 +408,7 @@ class AsyncPermissions(Resource):
         self,
         fine_tuned_model_checkpoint: str,
         *,
-        project_ids: Sequence[str],
+        project_ids: Iterable[str],
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[PermissionCreateResponse, AsyncPage[PermissionCreateResponse]]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).

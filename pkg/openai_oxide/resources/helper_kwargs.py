@@ -6,7 +6,7 @@ helpers): each method's own, path parameters and `stream` left out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Literal, Required
 
 from ._options import RequestOptions
@@ -133,7 +133,7 @@ class ThreadCreateAndRunKwargs(RequestOptions, total=False):
     tool_choice: AssistantsApiToolChoiceOptionParam | None
     tool_resources: ThreadCreateAndRunParamsToolResources | None
     tools: (
-        Sequence[
+        Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | None
@@ -146,9 +146,9 @@ class RunCreateKwargs(RequestOptions, total=False):
     """The keyword arguments of `/threads/{thread_id}/runs` (POST) but `stream`."""
 
     additional_instructions: str | None
-    additional_messages: Sequence[MessageCreateParams] | None
+    additional_messages: Iterable[MessageCreateParams] | None
     assistant_id: Required[str]
-    include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+    include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
     instructions: str | None
     max_completion_tokens: int | None
     max_prompt_tokens: int | None
@@ -160,7 +160,7 @@ class RunCreateKwargs(RequestOptions, total=False):
     temperature: float | None
     tool_choice: AssistantsApiToolChoiceOptionParam | None
     tools: (
-        Sequence[
+        Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | None
@@ -174,7 +174,7 @@ class RunSubmitToolOutputsKwargs(RequestOptions, total=False):
     but `stream`.
     """
 
-    tool_outputs: Required[Sequence[RunSubmitToolOutputsParamsToolOutputs]]
+    tool_outputs: Required[Iterable[RunSubmitToolOutputsParamsToolOutputs]]
 
 
 class CompletionCreateKwargs(RequestOptions, total=False):
@@ -183,12 +183,12 @@ class CompletionCreateKwargs(RequestOptions, total=False):
     audio: CompletionCreateParamsAudio | None
     frequency_penalty: float | None
     function_call: Literal["none", "auto"] | str | ChatCompletionFunctionCallOptionParam
-    functions: Sequence[ChatCompletionFunctionsParam]
+    functions: Iterable[ChatCompletionFunctionsParam]
     logit_bias: Mapping[str, int] | None
     logprobs: bool | None
     max_completion_tokens: int | None
     max_tokens: int | None
-    messages: Required[Sequence[ChatCompletionMessageParam]]
+    messages: Required[Iterable[ChatCompletionMessageParam]]
     metadata: MetadataParam
     modalities: ResponseModalitiesParam
     model: Required[ChatModel]
@@ -209,7 +209,7 @@ class CompletionCreateKwargs(RequestOptions, total=False):
     stream_options: ChatCompletionStreamOptionsParam
     temperature: float | None
     tool_choice: ChatCompletionToolChoiceOptionParam
-    tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+    tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
     top_logprobs: int | None
     top_p: float | None
     user: str
@@ -221,9 +221,9 @@ class ResponseCreateKwargs(RequestOptions, total=False):
     """The keyword arguments of `/responses` (POST) but `stream`."""
 
     background: bool | None
-    context_management: Sequence[ContextManagementParamParam] | None
+    context_management: Iterable[ContextManagementParamParam] | None
     conversation: ConversationParamParam | None
-    include: Sequence[IncludeEnumParam] | None
+    include: Iterable[IncludeEnumParam] | None
     input: InputParamParam
     instructions: str | None
     max_output_tokens: int | None

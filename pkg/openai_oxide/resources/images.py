@@ -6,7 +6,7 @@ from the layout table.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Literal, Unpack, overload
 
 from .._core.request import NOT_GIVEN, Omit
@@ -71,13 +71,13 @@ class AsyncImages(Resource):
     async def edit(
         self,
         *,
-        image: FileTypes | Sequence[FileTypes],
+        image: FileTypes | Iterable[FileTypes],
         prompt: str,
         background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        images: Iterable[ImageRefParamParam] | Omit = NOT_GIVEN,
         input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
         markup: FileTypes | Omit = NOT_GIVEN,
         mask: FileTypes | Omit = NOT_GIVEN,
@@ -118,14 +118,14 @@ class AsyncImages(Resource):
     async def edit(
         self,
         *,
-        image: FileTypes | Sequence[FileTypes],
+        image: FileTypes | Iterable[FileTypes],
         prompt: str,
         stream: Literal[True],
         background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        images: Iterable[ImageRefParamParam] | Omit = NOT_GIVEN,
         input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
         markup: FileTypes | Omit = NOT_GIVEN,
         mask: FileTypes | Omit = NOT_GIVEN,
@@ -165,14 +165,14 @@ class AsyncImages(Resource):
     async def edit(
         self,
         *,
-        image: FileTypes | Sequence[FileTypes],
+        image: FileTypes | Iterable[FileTypes],
         prompt: str,
         stream: bool,
         background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        images: Iterable[ImageRefParamParam] | Omit = NOT_GIVEN,
         input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
         markup: FileTypes | Omit = NOT_GIVEN,
         mask: FileTypes | Omit = NOT_GIVEN,
@@ -211,13 +211,13 @@ class AsyncImages(Resource):
     async def edit(
         self,
         *,
-        image: FileTypes | Sequence[FileTypes],
+        image: FileTypes | Iterable[FileTypes],
         prompt: str,
         background: Literal["transparent", "opaque", "auto"] | str | Omit | None = NOT_GIVEN,
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        images: Sequence[ImageRefParamParam] | Omit = NOT_GIVEN,
+        images: Iterable[ImageRefParamParam] | Omit = NOT_GIVEN,
         input_fidelity: InputFidelityParam | Omit | None = NOT_GIVEN,
         markup: FileTypes | Omit = NOT_GIVEN,
         mask: FileTypes | Omit = NOT_GIVEN,

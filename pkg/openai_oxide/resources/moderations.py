@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit
@@ -34,8 +34,8 @@ class AsyncModerations(Resource):
         self,
         *,
         input: str
-        | Sequence[str]
-        | Sequence[
+        | Iterable[str]
+        | Iterable[
             ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
         ],
         model: str

@@ -5,7 +5,7 @@ hand-written `realtime_sessions`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from functools import cached_property
 from types import NoneType
 from typing import TYPE_CHECKING, Literal, Unpack
@@ -222,7 +222,7 @@ class AsyncCalls(Resource):
         *,
         type: Literal["realtime"],
         audio: CallAcceptParamsAudio | Omit = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
@@ -249,7 +249,7 @@ class AsyncCalls(Resource):
             "gpt-audio-mini-2025-12-15",
         ]
         | Omit = NOT_GIVEN,
-        output_modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
+        output_modalities: Iterable[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | Omit = NOT_GIVEN,
         prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | Omit = NOT_GIVEN,
@@ -257,7 +257,7 @@ class AsyncCalls(Resource):
         | ToolChoiceFunctionParam
         | ToolChoiceMcpParam
         | Omit = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
+        tools: Iterable[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | CallAcceptParamsTracingTracingConfiguration
         | Omit

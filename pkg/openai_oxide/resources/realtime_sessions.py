@@ -5,7 +5,7 @@ ephemeral keys for the beta Realtime API.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, Literal, Unpack
 
 from .._core.request import NOT_GIVEN, Omit
@@ -51,7 +51,7 @@ class AsyncSessions(Resource):
         input_audio_transcription: SessionCreateParamsInputAudioTranscription | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
+        modalities: Iterable[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         model: Literal[
             "gpt-realtime",
             "gpt-realtime-2025-08-28",
@@ -68,7 +68,7 @@ class AsyncSessions(Resource):
         speed: float | Omit = NOT_GIVEN,
         temperature: float | Omit = NOT_GIVEN,
         tool_choice: str | Omit = NOT_GIVEN,
-        tools: Sequence[SessionCreateParamsTools] | Omit = NOT_GIVEN,
+        tools: Iterable[SessionCreateParamsTools] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | SessionCreateParamsTracingTracingConfiguration
         | Omit = NOT_GIVEN,
@@ -163,7 +163,7 @@ class AsyncTranscriptionSessions(Resource):
         self,
         *,
         client_secret: SessionCreateParamsClientSecret | Omit = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | Omit = NOT_GIVEN,
         input_audio_noise_reduction: TranscriptionSessionCreateParamsInputAudioNoiseReduction

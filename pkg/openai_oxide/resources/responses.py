@@ -7,7 +7,7 @@ written `responses_create`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from types import NoneType
 from typing import TYPE_CHECKING, Literal, Unpack, overload
@@ -89,7 +89,7 @@ class AsyncResponses(ResponsesCreate):
         *,
         model: ModelIdsCompactionParam,
         image: Mapping[str, Literal["auto", "enabled", "disabled"]] | Omit = NOT_GIVEN,
-        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | Omit | None = NOT_GIVEN,
@@ -133,9 +133,9 @@ class AsyncResponses(ResponsesCreate):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -172,9 +172,9 @@ class AsyncResponses(ResponsesCreate):
         *,
         stream: Literal[True],
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -210,9 +210,9 @@ class AsyncResponses(ResponsesCreate):
         *,
         stream: bool,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -246,9 +246,9 @@ class AsyncResponses(ResponsesCreate):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -363,7 +363,7 @@ class AsyncResponses(ResponsesCreate):
         self,
         response_id: str,
         *,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -388,7 +388,7 @@ class AsyncResponses(ResponsesCreate):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -412,7 +412,7 @@ class AsyncResponses(ResponsesCreate):
         response_id: str,
         *,
         stream: bool,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -434,7 +434,7 @@ class AsyncResponses(ResponsesCreate):
         self,
         response_id: str,
         *,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -534,7 +534,7 @@ class AsyncInputItems(Resource):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -603,7 +603,7 @@ class AsyncInputTokens(Resource):
         self,
         *,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         model: str | Omit | None = NOT_GIVEN,
         parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
@@ -612,7 +612,7 @@ class AsyncInputTokens(Resource):
         reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
         text: ResponseTextParamParam | Omit | None = NOT_GIVEN,
         tool_choice: ToolChoiceParamParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[ToolParam] | Omit | None = NOT_GIVEN,
+        tools: Iterable[ToolParam] | Omit | None = NOT_GIVEN,
         truncation: TruncationEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> InputTokenCountResponse:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Unpack
 
@@ -38,7 +38,7 @@ class AsyncSkills(Resource):
         return AsyncVersions(self._client)
 
     async def create(
-        self, *, files: Sequence[FileTypes] | FileTypes, **options: Unpack[RequestOptions]
+        self, *, files: Iterable[FileTypes] | FileTypes, **options: Unpack[RequestOptions]
     ) -> Skill:
         """Create a new skill."""
         from ..types.skills import Skill
@@ -196,7 +196,7 @@ class AsyncVersions(Resource):
         self,
         skill_id: str,
         *,
-        files: Sequence[FileTypes] | FileTypes,
+        files: Iterable[FileTypes] | FileTypes,
         default: bool | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SkillVersion:

@@ -7,7 +7,7 @@ The polling helpers come from the hand-written `_polling`, the stream helpers fr
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, Literal, Unpack, overload
 
@@ -77,7 +77,7 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
     async def create(
         self,
         *,
-        messages: Sequence[MessageCreateParams] | Omit = NOT_GIVEN,
+        messages: Iterable[MessageCreateParams] | Omit = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         tool_resources: ThreadCreateParamsToolResources | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -152,7 +152,7 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -222,7 +222,7 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -291,7 +291,7 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -358,7 +358,7 @@ class AsyncThreads(ThreadsPolling, ThreadsStreaming):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -502,13 +502,13 @@ class AsyncMessages(Resource):
         thread_id: str,
         *,
         content: str
-        | Sequence[
+        | Iterable[
             MessageContentImageFileObjectParam
             | MessageContentImageUrlObjectParam
             | MessageRequestContentTextObjectParam
         ],
         role: Literal["user", "assistant"] | str,
-        attachments: Sequence[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
+        attachments: Iterable[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Message:
@@ -668,8 +668,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         *,
         assistant_id: str,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -681,7 +681,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -700,8 +700,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         assistant_id: str,
         stream: Literal[True],
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -713,7 +713,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -731,8 +731,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         assistant_id: str,
         stream: bool,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -744,7 +744,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -760,8 +760,8 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         *,
         assistant_id: str,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -773,7 +773,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -879,7 +879,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: Literal[False] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Run: ...
@@ -890,7 +890,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: Literal[True],
         **options: Unpack[RequestOptions],
     ) -> AsyncStream[AssistantStreamEvent]: ...
@@ -901,7 +901,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: bool,
         **options: Unpack[RequestOptions],
     ) -> Run | AsyncStream[AssistantStreamEvent]: ...
@@ -911,7 +911,7 @@ class AsyncRuns(RunsPolling, RunsStreaming):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Run | AsyncStream[AssistantStreamEvent]:
@@ -1028,7 +1028,7 @@ class AsyncSteps(Resource):
         thread_id: str,
         after: str | Omit = NOT_GIVEN,
         before: str | Omit = NOT_GIVEN,
-        include: Sequence[
+        include: Iterable[
             Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
         ]
         | Omit = NOT_GIVEN,
@@ -1064,7 +1064,7 @@ class AsyncSteps(Resource):
         *,
         run_id: str,
         thread_id: str,
-        include: Sequence[
+        include: Iterable[
             Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
         ]
         | Omit = NOT_GIVEN,

@@ -5,7 +5,7 @@ written `upload_chunks`) does all of it for one file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Unpack
 
@@ -51,7 +51,7 @@ class AsyncUploads(ChunkedUpload):
         self,
         upload_id: str,
         *,
-        part_ids: Sequence[str],
+        part_ids: Iterable[str],
         md5: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Upload:

@@ -177,7 +177,7 @@ class FileBatchPolling(Polling):
         attributes: VectorStoreFileAttributesParam | Omit = NOT_GIVEN,
         chunking_strategy: ChunkingStrategyRequestParamParam | Omit = NOT_GIVEN,
         file_ids: Sequence[str] | Omit = NOT_GIVEN,
-        files: Sequence[FileCreateParams] | Omit = NOT_GIVEN,
+        files: Iterable[FileCreateParams] | Omit = NOT_GIVEN,
         poll_interval_ms: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> VectorStoreFileBatch:

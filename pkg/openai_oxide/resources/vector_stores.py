@@ -8,7 +8,7 @@ The polling and upload helpers (`files.poll`, `files.create_and_poll`, `files.up
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, Literal, Unpack
 
@@ -66,7 +66,7 @@ class AsyncVectorStores(Resource):
         | Omit = NOT_GIVEN,
         description: str | Omit = NOT_GIVEN,
         expires_after: VectorStoreExpirationAfterParam | Omit = NOT_GIVEN,
-        file_ids: Sequence[str] | Omit = NOT_GIVEN,
+        file_ids: Iterable[str] | Omit = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -136,7 +136,7 @@ class AsyncVectorStores(Resource):
         self,
         vector_store_id: str,
         *,
-        query: str | Sequence[str],
+        query: str | Iterable[str],
         filters: ComparisonFilterParam | CompoundFilterParam | Omit = NOT_GIVEN,
         max_num_results: int | Omit = NOT_GIVEN,
         ranking_options: VectorStoreSearchParamsRankingOptions | Omit = NOT_GIVEN,
@@ -431,8 +431,8 @@ class AsyncFileBatches(FileBatchPolling):
         *,
         attributes: VectorStoreFileAttributesParam | Omit = NOT_GIVEN,
         chunking_strategy: ChunkingStrategyRequestParamParam | Omit = NOT_GIVEN,
-        file_ids: Sequence[str] | Omit = NOT_GIVEN,
-        files: Sequence[FileCreateParams] | Omit = NOT_GIVEN,
+        file_ids: Iterable[str] | Omit = NOT_GIVEN,
+        files: Iterable[FileCreateParams] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> VectorStoreFileBatch:
         """Create a vector store file batch."""

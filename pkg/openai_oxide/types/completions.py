@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, Required, TypedDict
 
 from ._base import BaseModel
@@ -53,7 +54,7 @@ class Completion(BaseModel):
 
 class CompletionCreateParams(TypedDict, total=False):
     model: Required[str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"] | str]
-    prompt: Required[str | list[str] | list[int] | list[list[int]] | None]
+    prompt: Required[str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]] | None]
     best_of: int | None
     echo: bool | None
     frequency_penalty: float | None

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, Required, TypedDict
 
 from ._base import BaseModel
@@ -39,7 +40,7 @@ class CreateEmbeddingResponse(BaseModel):
 
 
 class EmbeddingCreateParams(TypedDict, total=False):
-    input: Required[str | list[str] | list[int] | list[list[int]]]
+    input: Required[str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]]]
     model: Required[
         str
         | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
 from pydantic import Field
@@ -209,7 +210,7 @@ class ImageGenerateParams(TypedDict, total=False):
 
 
 class ImageEditParams(TypedDict, total=False):
-    image: Required[FileTypes | list[FileTypes]]
+    image: Required[FileTypes | Iterable[FileTypes]]
     prompt: Required[str]
     mask: FileTypes
     background: Literal["transparent", "opaque", "auto"] | str | None
@@ -265,7 +266,7 @@ class ImageEditJsonParams(TypedDict, total=False):
         | str
         | None
     )
-    images: Required[list[ImageRefParamParam]]
+    images: Required[Iterable[ImageRefParamParam]]
     mask: ImageRefParamParam
     prompt: Required[str]
     n: int | None

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, Required, TypedDict
 
 from pydantic import Field
@@ -117,8 +118,8 @@ class ModerationCreateParamsInputVariant3Text(TypedDict, total=False):
 class ModerationCreateParams(TypedDict, total=False):
     input: Required[
         str
-        | list[str]
-        | list[
+        | Iterable[str]
+        | Iterable[
             ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
         ]
     ]

@@ -17,7 +17,9 @@ TYPING = {"Literal", "Any", "Annotated", "Union", "Optional", "TypeAlias"}
 ABC = {"Sequence", "Mapping", "Iterable"}
 BUILTINS = {"str", "int", "float", "bool", "bytes", "object", "None"}
 LINE = 100
-RENAMED = {"list": "Sequence", "dict": "Mapping"}  # inside a class, `list` is the method
+# Inside a class `list` is the method; an array parameter is an `Iterable`, as the official
+# types it, so a generator or a tuple will do (the codec sends it as a JSON array).
+RENAMED = {"list": "Iterable", "dict": "Mapping"}
 
 
 class Imports:

@@ -278,7 +278,7 @@ class Planner:
         kind = schema.get("type")
         if kind == "array":
             inner, module = self.schema_type(schema.get("items") or {}, operation)
-            return ast.parse(f"Sequence[{ast.unparse(inner)}]", mode="eval").body, module
+            return ast.parse(f"Iterable[{ast.unparse(inner)}]", mode="eval").body, module
         scalar = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
         return _name(scalar.get(kind or "", "object")), ""
 

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import pydantic
 
+from ..helper_body import listed
 from ..tools import UnknownToolError
 from . import replay
 from .diagnostics import ToolDiagnosticObserver, emit
@@ -215,6 +216,7 @@ class Run:
     ) -> None:
         if not isinstance(params, Mapping):
             raise ValueError("params must be the body parameters of responses.create.")
+        params = listed(params, "input", "tools", "include")
         if any(params.get(key) for key in _OWNED):
             raise ValueError(
                 "Use explicit input history and foreground responses. Select streaming on run()."

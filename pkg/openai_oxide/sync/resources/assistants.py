@@ -18,7 +18,7 @@ from ..._sync import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
@@ -56,7 +56,7 @@ class Assistants(SyncAPIResource):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_resources: AssistantCreateParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit = NOT_GIVEN,
@@ -117,7 +117,7 @@ class Assistants(SyncAPIResource):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_resources: AssistantUpdateParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit = NOT_GIVEN,
@@ -167,7 +167,7 @@ class AssistantsWithRawResponse(RawResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_resources: AssistantCreateParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit = NOT_GIVEN,
@@ -228,7 +228,7 @@ class AssistantsWithRawResponse(RawResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_resources: AssistantUpdateParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit = NOT_GIVEN,
@@ -269,7 +269,7 @@ class AssistantsWithStreamingResponse(StreamingResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_resources: AssistantCreateParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit = NOT_GIVEN,
@@ -330,7 +330,7 @@ class AssistantsWithStreamingResponse(StreamingResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_resources: AssistantUpdateParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit = NOT_GIVEN,

@@ -20,7 +20,7 @@ from ..._sync import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
@@ -106,7 +106,7 @@ class Completions(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
         frequency_penalty: float | Omit | None = NOT_GIVEN,
@@ -114,7 +114,7 @@ class Completions(SyncAPIResource):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -142,7 +142,7 @@ class Completions(SyncAPIResource):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -156,7 +156,7 @@ class Completions(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         stream: Literal[True],
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
@@ -165,7 +165,7 @@ class Completions(SyncAPIResource):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -193,7 +193,7 @@ class Completions(SyncAPIResource):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -206,7 +206,7 @@ class Completions(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         stream: bool,
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
@@ -215,7 +215,7 @@ class Completions(SyncAPIResource):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -243,7 +243,7 @@ class Completions(SyncAPIResource):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -255,7 +255,7 @@ class Completions(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
         frequency_penalty: float | Omit | None = NOT_GIVEN,
@@ -263,7 +263,7 @@ class Completions(SyncAPIResource):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -291,7 +291,7 @@ class Completions(SyncAPIResource):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -466,7 +466,7 @@ class CompletionsWithRawResponse(RawResponseView):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
         frequency_penalty: float | Omit | None = NOT_GIVEN,
@@ -474,7 +474,7 @@ class CompletionsWithRawResponse(RawResponseView):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -502,7 +502,7 @@ class CompletionsWithRawResponse(RawResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -516,7 +516,7 @@ class CompletionsWithRawResponse(RawResponseView):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         stream: Literal[True],
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
@@ -525,7 +525,7 @@ class CompletionsWithRawResponse(RawResponseView):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -553,7 +553,7 @@ class CompletionsWithRawResponse(RawResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -566,7 +566,7 @@ class CompletionsWithRawResponse(RawResponseView):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         stream: bool,
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
@@ -575,7 +575,7 @@ class CompletionsWithRawResponse(RawResponseView):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -603,7 +603,7 @@ class CompletionsWithRawResponse(RawResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -615,7 +615,7 @@ class CompletionsWithRawResponse(RawResponseView):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
         frequency_penalty: float | Omit | None = NOT_GIVEN,
@@ -623,7 +623,7 @@ class CompletionsWithRawResponse(RawResponseView):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -651,7 +651,7 @@ class CompletionsWithRawResponse(RawResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -760,7 +760,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
         frequency_penalty: float | Omit | None = NOT_GIVEN,
@@ -768,7 +768,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -796,7 +796,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -810,7 +810,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         stream: Literal[True],
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
@@ -819,7 +819,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -847,7 +847,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -860,7 +860,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         stream: bool,
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
@@ -869,7 +869,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -897,7 +897,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
@@ -909,7 +909,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         audio: CompletionCreateParamsAudio | Omit | None = NOT_GIVEN,
         frequency_penalty: float | Omit | None = NOT_GIVEN,
@@ -917,7 +917,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         | str
         | ChatCompletionFunctionCallOptionParam
         | Omit = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = NOT_GIVEN,
         logit_bias: Mapping[str, int] | Omit | None = NOT_GIVEN,
         logprobs: bool | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -945,7 +945,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Sequence[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
         | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,

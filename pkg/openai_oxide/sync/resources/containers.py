@@ -18,7 +18,7 @@ from ..._sync import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable
     from typing import Literal, Unpack
 
     from ..._binary import BinaryResponseContent
@@ -53,12 +53,12 @@ class Containers(SyncAPIResource):
         *,
         name: str,
         expires_after: ContainerCreateParamsExpiresAfter | Omit = NOT_GIVEN,
-        file_ids: Sequence[str] | Omit = NOT_GIVEN,
+        file_ids: Iterable[str] | Omit = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | str | Omit = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParamParam
         | ContainerNetworkPolicyAllowlistParamParam
         | Omit = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParamParam | InlineSkillParamParam] | Omit = NOT_GIVEN,
+        skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ContainerCreateResponse:
         """Create Container"""
@@ -120,12 +120,12 @@ class ContainersWithRawResponse(RawResponseView):
         *,
         name: str,
         expires_after: ContainerCreateParamsExpiresAfter | Omit = NOT_GIVEN,
-        file_ids: Sequence[str] | Omit = NOT_GIVEN,
+        file_ids: Iterable[str] | Omit = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | str | Omit = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParamParam
         | ContainerNetworkPolicyAllowlistParamParam
         | Omit = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParamParam | InlineSkillParamParam] | Omit = NOT_GIVEN,
+        skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[ContainerCreateResponse]:
         return to_sync(
@@ -177,12 +177,12 @@ class ContainersWithStreamingResponse(StreamingResponseView):
         *,
         name: str,
         expires_after: ContainerCreateParamsExpiresAfter | Omit = NOT_GIVEN,
-        file_ids: Sequence[str] | Omit = NOT_GIVEN,
+        file_ids: Iterable[str] | Omit = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | str | Omit = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParamParam
         | ContainerNetworkPolicyAllowlistParamParam
         | Omit = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParamParam | InlineSkillParamParam] | Omit = NOT_GIVEN,
+        skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[ContainerCreateResponse]]:
         return to_sync(

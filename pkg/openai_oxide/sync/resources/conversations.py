@@ -18,7 +18,7 @@ from ..._sync import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
@@ -44,7 +44,7 @@ class Conversations(SyncAPIResource):
     def create(
         self,
         *,
-        items: Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        items: Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Conversation:
@@ -88,7 +88,7 @@ class ConversationsWithRawResponse(RawResponseView):
     def create(
         self,
         *,
-        items: Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        items: Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[Conversation]:
@@ -122,7 +122,7 @@ class ConversationsWithStreamingResponse(StreamingResponseView):
     def create(
         self,
         *,
-        items: Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        items: Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[Conversation]]:
@@ -153,8 +153,8 @@ class Items(SyncAPIResource):
         self,
         conversation_id: str,
         *,
-        items: Sequence[ResponseInputItemParam],
-        include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
+        items: Iterable[ResponseInputItemParam],
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConversationItemList:
         """Create items in a conversation with the given ID."""
@@ -177,7 +177,7 @@ class Items(SyncAPIResource):
         conversation_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -200,7 +200,7 @@ class Items(SyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConversationItem:
         """Get a single item from a conversation with the given IDs."""
@@ -226,8 +226,8 @@ class ItemsWithRawResponse(RawResponseView):
         self,
         conversation_id: str,
         *,
-        items: Sequence[ResponseInputItemParam],
-        include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
+        items: Iterable[ResponseInputItemParam],
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[ConversationItemList]:
         return to_sync(
@@ -248,7 +248,7 @@ class ItemsWithRawResponse(RawResponseView):
         conversation_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -270,7 +270,7 @@ class ItemsWithRawResponse(RawResponseView):
         item_id: str,
         *,
         conversation_id: str,
-        include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[ConversationItem]:
         return to_sync(
@@ -287,8 +287,8 @@ class ItemsWithStreamingResponse(StreamingResponseView):
         self,
         conversation_id: str,
         *,
-        items: Sequence[ResponseInputItemParam],
-        include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
+        items: Iterable[ResponseInputItemParam],
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[ConversationItemList]]:
         return to_sync(
@@ -309,7 +309,7 @@ class ItemsWithStreamingResponse(StreamingResponseView):
         conversation_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -331,7 +331,7 @@ class ItemsWithStreamingResponse(StreamingResponseView):
         item_id: str,
         *,
         conversation_id: str,
-        include: Sequence[IncludeEnumParam] | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[ConversationItem]]:
         return to_sync(

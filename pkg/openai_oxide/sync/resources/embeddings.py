@@ -11,7 +11,7 @@ from ..._core.request import NOT_GIVEN
 from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
@@ -28,7 +28,7 @@ class Embeddings(SyncAPIResource):
     def create(
         self,
         *,
-        input: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]],
+        input: str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]],
         model: str
         | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
         dimensions: int | Omit = NOT_GIVEN,
@@ -63,7 +63,7 @@ class EmbeddingsWithRawResponse(RawResponseView):
     def create(
         self,
         *,
-        input: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]],
+        input: str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]],
         model: str
         | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
         dimensions: int | Omit = NOT_GIVEN,
@@ -89,7 +89,7 @@ class EmbeddingsWithStreamingResponse(StreamingResponseView):
     def create(
         self,
         *,
-        input: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]],
+        input: str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]],
         model: str
         | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
         dimensions: int | Omit = NOT_GIVEN,

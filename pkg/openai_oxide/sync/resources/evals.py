@@ -18,7 +18,7 @@ from ..._sync import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
@@ -65,7 +65,7 @@ class Evals(SyncAPIResource):
         data_source_config: CreateEvalCustomDataSourceConfigParam
         | CreateEvalLogsDataSourceConfigParam
         | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: Sequence[
+        testing_criteria: Iterable[
             CreateEvalLabelModelGraderParam
             | EvalGraderStringCheckParam
             | EvalGraderTextSimilarityParam
@@ -151,7 +151,7 @@ class EvalsWithRawResponse(RawResponseView):
         data_source_config: CreateEvalCustomDataSourceConfigParam
         | CreateEvalLogsDataSourceConfigParam
         | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: Sequence[
+        testing_criteria: Iterable[
             CreateEvalLabelModelGraderParam
             | EvalGraderStringCheckParam
             | EvalGraderTextSimilarityParam
@@ -220,7 +220,7 @@ class EvalsWithStreamingResponse(StreamingResponseView):
         data_source_config: CreateEvalCustomDataSourceConfigParam
         | CreateEvalLogsDataSourceConfigParam
         | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: Sequence[
+        testing_criteria: Iterable[
             CreateEvalLabelModelGraderParam
             | EvalGraderStringCheckParam
             | EvalGraderTextSimilarityParam

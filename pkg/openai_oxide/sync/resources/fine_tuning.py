@@ -20,7 +20,7 @@ from ..._sync import (
 
 if TYPE_CHECKING:
     import builtins
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
@@ -121,7 +121,7 @@ class Jobs(SyncAPIResource):
         model: str | Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"],
         training_file: str,
         hyperparameters: JobCreateParamsHyperparameters | Omit = NOT_GIVEN,
-        integrations: Sequence[JobCreateParamsIntegrations] | Omit | None = NOT_GIVEN,
+        integrations: Iterable[JobCreateParamsIntegrations] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         method: FineTuneMethodParam | Omit = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
@@ -223,7 +223,7 @@ class JobsWithRawResponse(RawResponseView):
         model: str | Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"],
         training_file: str,
         hyperparameters: JobCreateParamsHyperparameters | Omit = NOT_GIVEN,
-        integrations: Sequence[JobCreateParamsIntegrations] | Omit | None = NOT_GIVEN,
+        integrations: Iterable[JobCreateParamsIntegrations] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         method: FineTuneMethodParam | Omit = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
@@ -307,7 +307,7 @@ class JobsWithStreamingResponse(StreamingResponseView):
         model: str | Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"],
         training_file: str,
         hyperparameters: JobCreateParamsHyperparameters | Omit = NOT_GIVEN,
-        integrations: Sequence[JobCreateParamsIntegrations] | Omit | None = NOT_GIVEN,
+        integrations: Iterable[JobCreateParamsIntegrations] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         method: FineTuneMethodParam | Omit = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
@@ -506,7 +506,7 @@ class Permissions(SyncAPIResource):
         self,
         fine_tuned_model_checkpoint: str,
         *,
-        project_ids: Sequence[str],
+        project_ids: Iterable[str],
         **options: Unpack[RequestOptions],
     ) -> SyncPage[PermissionCreateResponse]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
@@ -611,7 +611,7 @@ class PermissionsWithRawResponse(RawResponseView):
         self,
         fine_tuned_model_checkpoint: str,
         *,
-        project_ids: Sequence[str],
+        project_ids: Iterable[str],
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[SyncPage[PermissionCreateResponse]]:
         return to_sync(
@@ -688,7 +688,7 @@ class PermissionsWithStreamingResponse(StreamingResponseView):
         self,
         fine_tuned_model_checkpoint: str,
         *,
-        project_ids: Sequence[str],
+        project_ids: Iterable[str],
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[SyncPage[PermissionCreateResponse]]]:
         return to_sync(

@@ -11,7 +11,7 @@ from ..._core.request import NOT_GIVEN
 from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
@@ -31,8 +31,8 @@ class Moderations(SyncAPIResource):
         self,
         *,
         input: str
-        | Sequence[str]
-        | Sequence[
+        | Iterable[str]
+        | Iterable[
             ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
         ],
         model: str
@@ -66,8 +66,8 @@ class ModerationsWithRawResponse(RawResponseView):
         self,
         *,
         input: str
-        | Sequence[str]
-        | Sequence[
+        | Iterable[str]
+        | Iterable[
             ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
         ],
         model: str
@@ -90,8 +90,8 @@ class ModerationsWithStreamingResponse(StreamingResponseView):
         self,
         *,
         input: str
-        | Sequence[str]
-        | Sequence[
+        | Iterable[str]
+        | Iterable[
             ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
         ],
         model: str

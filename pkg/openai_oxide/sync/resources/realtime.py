@@ -11,7 +11,7 @@ from ..._core.request import NOT_GIVEN
 from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping
     from typing import Literal, Unpack
 
     from ..._binary import BinaryResponseContent
@@ -259,7 +259,7 @@ class Calls(SyncAPIResource):
         *,
         type: Literal["realtime"],
         audio: CallAcceptParamsAudio | Omit = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
@@ -286,7 +286,7 @@ class Calls(SyncAPIResource):
             "gpt-audio-mini-2025-12-15",
         ]
         | Omit = NOT_GIVEN,
-        output_modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
+        output_modalities: Iterable[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | Omit = NOT_GIVEN,
         prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | Omit = NOT_GIVEN,
@@ -294,7 +294,7 @@ class Calls(SyncAPIResource):
         | ToolChoiceFunctionParam
         | ToolChoiceMcpParam
         | Omit = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
+        tools: Iterable[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | CallAcceptParamsTracingTracingConfiguration
         | Omit
@@ -372,7 +372,7 @@ class CallsWithRawResponse(RawResponseView):
         *,
         type: Literal["realtime"],
         audio: CallAcceptParamsAudio | Omit = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
@@ -399,7 +399,7 @@ class CallsWithRawResponse(RawResponseView):
             "gpt-audio-mini-2025-12-15",
         ]
         | Omit = NOT_GIVEN,
-        output_modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
+        output_modalities: Iterable[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | Omit = NOT_GIVEN,
         prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | Omit = NOT_GIVEN,
@@ -407,7 +407,7 @@ class CallsWithRawResponse(RawResponseView):
         | ToolChoiceFunctionParam
         | ToolChoiceMcpParam
         | Omit = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
+        tools: Iterable[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | CallAcceptParamsTracingTracingConfiguration
         | Omit
@@ -472,7 +472,7 @@ class CallsWithStreamingResponse(StreamingResponseView):
         *,
         type: Literal["realtime"],
         audio: CallAcceptParamsAudio | Omit = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
@@ -499,7 +499,7 @@ class CallsWithStreamingResponse(StreamingResponseView):
             "gpt-audio-mini-2025-12-15",
         ]
         | Omit = NOT_GIVEN,
-        output_modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
+        output_modalities: Iterable[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | Omit = NOT_GIVEN,
         prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | Omit = NOT_GIVEN,
@@ -507,7 +507,7 @@ class CallsWithStreamingResponse(StreamingResponseView):
         | ToolChoiceFunctionParam
         | ToolChoiceMcpParam
         | Omit = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
+        tools: Iterable[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | CallAcceptParamsTracingTracingConfiguration
         | Omit

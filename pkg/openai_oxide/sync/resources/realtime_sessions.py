@@ -11,7 +11,7 @@ from ..._core.request import NOT_GIVEN
 from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, run_sync, to_sync
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
@@ -45,7 +45,7 @@ class Sessions(SyncAPIResource):
         input_audio_transcription: SessionCreateParamsInputAudioTranscription | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
+        modalities: Iterable[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         model: Literal[
             "gpt-realtime",
             "gpt-realtime-2025-08-28",
@@ -62,7 +62,7 @@ class Sessions(SyncAPIResource):
         speed: float | Omit = NOT_GIVEN,
         temperature: float | Omit = NOT_GIVEN,
         tool_choice: str | Omit = NOT_GIVEN,
-        tools: Sequence[SessionCreateParamsTools] | Omit = NOT_GIVEN,
+        tools: Iterable[SessionCreateParamsTools] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | SessionCreateParamsTracingTracingConfiguration
         | Omit = NOT_GIVEN,
@@ -127,7 +127,7 @@ class SessionsWithRawResponse(RawResponseView):
         input_audio_transcription: SessionCreateParamsInputAudioTranscription | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
+        modalities: Iterable[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         model: Literal[
             "gpt-realtime",
             "gpt-realtime-2025-08-28",
@@ -144,7 +144,7 @@ class SessionsWithRawResponse(RawResponseView):
         speed: float | Omit = NOT_GIVEN,
         temperature: float | Omit = NOT_GIVEN,
         tool_choice: str | Omit = NOT_GIVEN,
-        tools: Sequence[SessionCreateParamsTools] | Omit = NOT_GIVEN,
+        tools: Iterable[SessionCreateParamsTools] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | SessionCreateParamsTracingTracingConfiguration
         | Omit = NOT_GIVEN,
@@ -191,7 +191,7 @@ class SessionsWithStreamingResponse(StreamingResponseView):
         input_audio_transcription: SessionCreateParamsInputAudioTranscription | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | Omit = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
+        modalities: Iterable[Literal["text", "audio"] | str] | Omit = NOT_GIVEN,
         model: Literal[
             "gpt-realtime",
             "gpt-realtime-2025-08-28",
@@ -208,7 +208,7 @@ class SessionsWithStreamingResponse(StreamingResponseView):
         speed: float | Omit = NOT_GIVEN,
         temperature: float | Omit = NOT_GIVEN,
         tool_choice: str | Omit = NOT_GIVEN,
-        tools: Sequence[SessionCreateParamsTools] | Omit = NOT_GIVEN,
+        tools: Iterable[SessionCreateParamsTools] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | SessionCreateParamsTracingTracingConfiguration
         | Omit = NOT_GIVEN,
@@ -247,7 +247,7 @@ class TranscriptionSessions(SyncAPIResource):
         self,
         *,
         client_secret: SessionCreateParamsClientSecret | Omit = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | Omit = NOT_GIVEN,
         input_audio_noise_reduction: TranscriptionSessionCreateParamsInputAudioNoiseReduction
@@ -294,7 +294,7 @@ class TranscriptionSessionsWithRawResponse(RawResponseView):
         self,
         *,
         client_secret: SessionCreateParamsClientSecret | Omit = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | Omit = NOT_GIVEN,
         input_audio_noise_reduction: TranscriptionSessionCreateParamsInputAudioNoiseReduction
@@ -323,7 +323,7 @@ class TranscriptionSessionsWithStreamingResponse(StreamingResponseView):
         self,
         *,
         client_secret: SessionCreateParamsClientSecret | Omit = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"] | str]
+        include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | Omit = NOT_GIVEN,
         input_audio_noise_reduction: TranscriptionSessionCreateParamsInputAudioNoiseReduction

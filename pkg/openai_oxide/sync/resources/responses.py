@@ -20,7 +20,7 @@ from ..._sync import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
@@ -90,7 +90,7 @@ class Responses(SyncAPIResource):
         *,
         model: ModelIdsCompactionParam,
         image: Mapping[str, Literal["auto", "enabled", "disabled"]] | Omit = NOT_GIVEN,
-        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | Omit | None = NOT_GIVEN,
@@ -126,9 +126,9 @@ class Responses(SyncAPIResource):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -164,9 +164,9 @@ class Responses(SyncAPIResource):
         *,
         stream: Literal[True],
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -201,9 +201,9 @@ class Responses(SyncAPIResource):
         *,
         stream: bool,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -236,9 +236,9 @@ class Responses(SyncAPIResource):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -321,7 +321,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -345,7 +345,7 @@ class Responses(SyncAPIResource):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -368,7 +368,7 @@ class Responses(SyncAPIResource):
         response_id: str,
         *,
         stream: bool,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -389,7 +389,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -530,7 +530,7 @@ class ResponsesWithRawResponse(RawResponseView):
         *,
         model: ModelIdsCompactionParam,
         image: Mapping[str, Literal["auto", "enabled", "disabled"]] | Omit = NOT_GIVEN,
-        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | Omit | None = NOT_GIVEN,
@@ -559,9 +559,9 @@ class ResponsesWithRawResponse(RawResponseView):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -597,9 +597,9 @@ class ResponsesWithRawResponse(RawResponseView):
         *,
         stream: Literal[True],
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -634,9 +634,9 @@ class ResponsesWithRawResponse(RawResponseView):
         *,
         stream: bool,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -669,9 +669,9 @@ class ResponsesWithRawResponse(RawResponseView):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -748,7 +748,7 @@ class ResponsesWithRawResponse(RawResponseView):
         self,
         response_id: str,
         *,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -772,7 +772,7 @@ class ResponsesWithRawResponse(RawResponseView):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -795,7 +795,7 @@ class ResponsesWithRawResponse(RawResponseView):
         response_id: str,
         *,
         stream: bool,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -816,7 +816,7 @@ class ResponsesWithRawResponse(RawResponseView):
         self,
         response_id: str,
         *,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -872,7 +872,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         *,
         model: ModelIdsCompactionParam,
         image: Mapping[str, Literal["auto", "enabled", "disabled"]] | Omit = NOT_GIVEN,
-        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | Omit | None = NOT_GIVEN,
@@ -901,9 +901,9 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -939,9 +939,9 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         *,
         stream: Literal[True],
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -976,9 +976,9 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         *,
         stream: bool,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -1011,9 +1011,9 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
+        context_management: Iterable[ContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        include: Sequence[IncludeEnumParam] | Omit | None = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit | None = NOT_GIVEN,
         input: InputParamParam | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_output_tokens: int | Omit | None = NOT_GIVEN,
@@ -1090,7 +1090,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         self,
         response_id: str,
         *,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -1114,7 +1114,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -1137,7 +1137,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         response_id: str,
         *,
         stream: bool,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -1158,7 +1158,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         self,
         response_id: str,
         *,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -1199,7 +1199,7 @@ class InputItems(SyncAPIResource):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -1246,7 +1246,7 @@ class InputItemsWithRawResponse(RawResponseView):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -1284,7 +1284,7 @@ class InputItemsWithStreamingResponse(StreamingResponseView):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Sequence[
+        include: Iterable[
             Literal[
                 "file_search_call.results",
                 "web_search_call.results",
@@ -1319,7 +1319,7 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         model: str | Omit | None = NOT_GIVEN,
         parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
@@ -1328,7 +1328,7 @@ class InputTokens(SyncAPIResource):
         reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
         text: ResponseTextParamParam | Omit | None = NOT_GIVEN,
         tool_choice: ToolChoiceParamParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[ToolParam] | Omit | None = NOT_GIVEN,
+        tools: Iterable[ToolParam] | Omit | None = NOT_GIVEN,
         truncation: TruncationEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> InputTokenCountResponse:
@@ -1371,7 +1371,7 @@ class InputTokensWithRawResponse(RawResponseView):
         self,
         *,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         model: str | Omit | None = NOT_GIVEN,
         parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
@@ -1380,7 +1380,7 @@ class InputTokensWithRawResponse(RawResponseView):
         reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
         text: ResponseTextParamParam | Omit | None = NOT_GIVEN,
         tool_choice: ToolChoiceParamParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[ToolParam] | Omit | None = NOT_GIVEN,
+        tools: Iterable[ToolParam] | Omit | None = NOT_GIVEN,
         truncation: TruncationEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[InputTokenCountResponse]:
@@ -1410,7 +1410,7 @@ class InputTokensWithStreamingResponse(StreamingResponseView):
         self,
         *,
         conversation: ConversationParamParam | Omit | None = NOT_GIVEN,
-        input: str | Sequence[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
+        input: str | Iterable[ResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         model: str | Omit | None = NOT_GIVEN,
         parallel_tool_calls: bool | Omit | None = NOT_GIVEN,
@@ -1419,7 +1419,7 @@ class InputTokensWithStreamingResponse(StreamingResponseView):
         reasoning: ReasoningParam | Omit | None = NOT_GIVEN,
         text: ResponseTextParamParam | Omit | None = NOT_GIVEN,
         tool_choice: ToolChoiceParamParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[ToolParam] | Omit | None = NOT_GIVEN,
+        tools: Iterable[ToolParam] | Omit | None = NOT_GIVEN,
         truncation: TruncationEnumParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[InputTokenCountResponse]]:

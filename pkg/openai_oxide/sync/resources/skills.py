@@ -18,7 +18,7 @@ from ..._sync import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable
     from typing import Unpack
 
     from ..._binary import BinaryResponseContent
@@ -40,7 +40,7 @@ class Skills(SyncAPIResource):
         return to_sync(self._async.versions)
 
     def create(
-        self, *, files: Sequence[FileTypes] | FileTypes, **options: Unpack[RequestOptions]
+        self, *, files: Iterable[FileTypes] | FileTypes, **options: Unpack[RequestOptions]
     ) -> Skill:
         """Create a new skill."""
         return run_sync(self._async.create(files=files, **options))
@@ -95,7 +95,7 @@ class SkillsWithRawResponse(RawResponseView):
         return VersionsWithRawResponse(self._resource.versions)
 
     def create(
-        self, *, files: Sequence[FileTypes] | FileTypes, **options: Unpack[RequestOptions]
+        self, *, files: Iterable[FileTypes] | FileTypes, **options: Unpack[RequestOptions]
     ) -> LegacyAPIResponse[Skill]:
         return to_sync(self._async.create(files=files, **options))
 
@@ -141,7 +141,7 @@ class SkillsWithStreamingResponse(StreamingResponseView):
         return VersionsWithStreamingResponse(self._resource.versions)
 
     def create(
-        self, *, files: Sequence[FileTypes] | FileTypes, **options: Unpack[RequestOptions]
+        self, *, files: Iterable[FileTypes] | FileTypes, **options: Unpack[RequestOptions]
     ) -> ResponseContextManager[APIResponse[Skill]]:
         return to_sync(self._async.create(files=files, **options))
 
@@ -216,7 +216,7 @@ class Versions(SyncAPIResource):
         self,
         skill_id: str,
         *,
-        files: Sequence[FileTypes] | FileTypes,
+        files: Iterable[FileTypes] | FileTypes,
         default: bool | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SkillVersion:
@@ -272,7 +272,7 @@ class VersionsWithRawResponse(RawResponseView):
         self,
         skill_id: str,
         *,
-        files: Sequence[FileTypes] | FileTypes,
+        files: Iterable[FileTypes] | FileTypes,
         default: bool | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[SkillVersion]:
@@ -316,7 +316,7 @@ class VersionsWithStreamingResponse(StreamingResponseView):
         self,
         skill_id: str,
         *,
-        files: Sequence[FileTypes] | FileTypes,
+        files: Iterable[FileTypes] | FileTypes,
         default: bool | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[SkillVersion]]:

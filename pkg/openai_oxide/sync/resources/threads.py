@@ -20,7 +20,7 @@ from ..._sync import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from typing import Any, Literal, Unpack
 
     from ..._core.request import Omit
@@ -81,7 +81,7 @@ class Threads(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[MessageCreateParams] | Omit = NOT_GIVEN,
+        messages: Iterable[MessageCreateParams] | Omit = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         tool_resources: ThreadCreateParamsToolResources | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -151,7 +151,7 @@ class Threads(SyncAPIResource):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -220,7 +220,7 @@ class Threads(SyncAPIResource):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -288,7 +288,7 @@ class Threads(SyncAPIResource):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -354,7 +354,7 @@ class Threads(SyncAPIResource):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -425,7 +425,7 @@ class Threads(SyncAPIResource):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -488,7 +488,7 @@ class ThreadsWithRawResponse(RawResponseView):
     def create(
         self,
         *,
-        messages: Sequence[MessageCreateParams] | Omit = NOT_GIVEN,
+        messages: Iterable[MessageCreateParams] | Omit = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         tool_resources: ThreadCreateParamsToolResources | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -557,7 +557,7 @@ class ThreadsWithRawResponse(RawResponseView):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -626,7 +626,7 @@ class ThreadsWithRawResponse(RawResponseView):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -694,7 +694,7 @@ class ThreadsWithRawResponse(RawResponseView):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -760,7 +760,7 @@ class ThreadsWithRawResponse(RawResponseView):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -831,7 +831,7 @@ class ThreadsWithRawResponse(RawResponseView):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -878,7 +878,7 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
     def create(
         self,
         *,
-        messages: Sequence[MessageCreateParams] | Omit = NOT_GIVEN,
+        messages: Iterable[MessageCreateParams] | Omit = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         tool_resources: ThreadCreateParamsToolResources | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -947,7 +947,7 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -1016,7 +1016,7 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -1084,7 +1084,7 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -1150,7 +1150,7 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -1221,7 +1221,7 @@ class ThreadsWithStreamingResponse(StreamingResponseView):
         thread: ThreadCreateParams | Omit = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
         tool_resources: ThreadCreateAndRunParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -1262,13 +1262,13 @@ class Messages(SyncAPIResource):
         thread_id: str,
         *,
         content: str
-        | Sequence[
+        | Iterable[
             MessageContentImageFileObjectParam
             | MessageContentImageUrlObjectParam
             | MessageRequestContentTextObjectParam
         ],
         role: Literal["user", "assistant"] | str,
-        attachments: Sequence[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
+        attachments: Iterable[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Message:
@@ -1353,13 +1353,13 @@ class MessagesWithRawResponse(RawResponseView):
         thread_id: str,
         *,
         content: str
-        | Sequence[
+        | Iterable[
             MessageContentImageFileObjectParam
             | MessageContentImageUrlObjectParam
             | MessageRequestContentTextObjectParam
         ],
         role: Literal["user", "assistant"] | str,
-        attachments: Sequence[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
+        attachments: Iterable[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[Message]:
@@ -1431,13 +1431,13 @@ class MessagesWithStreamingResponse(StreamingResponseView):
         thread_id: str,
         *,
         content: str
-        | Sequence[
+        | Iterable[
             MessageContentImageFileObjectParam
             | MessageContentImageUrlObjectParam
             | MessageRequestContentTextObjectParam
         ],
         role: Literal["user", "assistant"] | str,
-        attachments: Sequence[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
+        attachments: Iterable[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[Message]]:
@@ -1519,8 +1519,8 @@ class Runs(SyncAPIResource):
         *,
         assistant_id: str,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -1532,7 +1532,7 @@ class Runs(SyncAPIResource):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -1550,8 +1550,8 @@ class Runs(SyncAPIResource):
         assistant_id: str,
         stream: Literal[True],
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -1563,7 +1563,7 @@ class Runs(SyncAPIResource):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -1580,8 +1580,8 @@ class Runs(SyncAPIResource):
         assistant_id: str,
         stream: bool,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -1593,7 +1593,7 @@ class Runs(SyncAPIResource):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -1608,8 +1608,8 @@ class Runs(SyncAPIResource):
         *,
         assistant_id: str,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -1621,7 +1621,7 @@ class Runs(SyncAPIResource):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -1685,7 +1685,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: Literal[False] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Run: ...
@@ -1695,7 +1695,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: Literal[True],
         **options: Unpack[RequestOptions],
     ) -> Stream[AssistantStreamEvent]: ...
@@ -1705,7 +1705,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: bool,
         **options: Unpack[RequestOptions],
     ) -> Run | Stream[AssistantStreamEvent]: ...
@@ -1714,7 +1714,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Run | Stream[AssistantStreamEvent]:
@@ -1786,7 +1786,7 @@ class Runs(SyncAPIResource):
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
         max_prompt_tokens: int | Omit | None = NOT_GIVEN,
@@ -1797,7 +1797,7 @@ class Runs(SyncAPIResource):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -1910,8 +1910,8 @@ class RunsWithRawResponse(RawResponseView):
         *,
         assistant_id: str,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -1923,7 +1923,7 @@ class RunsWithRawResponse(RawResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -1941,8 +1941,8 @@ class RunsWithRawResponse(RawResponseView):
         assistant_id: str,
         stream: Literal[True],
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -1954,7 +1954,7 @@ class RunsWithRawResponse(RawResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -1971,8 +1971,8 @@ class RunsWithRawResponse(RawResponseView):
         assistant_id: str,
         stream: bool,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -1984,7 +1984,7 @@ class RunsWithRawResponse(RawResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -1999,8 +1999,8 @@ class RunsWithRawResponse(RawResponseView):
         *,
         assistant_id: str,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -2012,7 +2012,7 @@ class RunsWithRawResponse(RawResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -2075,7 +2075,7 @@ class RunsWithRawResponse(RawResponseView):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: Literal[False] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[Run]: ...
@@ -2085,7 +2085,7 @@ class RunsWithRawResponse(RawResponseView):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: Literal[True],
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[Stream[AssistantStreamEvent]]: ...
@@ -2095,7 +2095,7 @@ class RunsWithRawResponse(RawResponseView):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: bool,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[Run | Stream[AssistantStreamEvent]]: ...
@@ -2104,7 +2104,7 @@ class RunsWithRawResponse(RawResponseView):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[Any]:
@@ -2168,7 +2168,7 @@ class RunsWithRawResponse(RawResponseView):
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
         max_prompt_tokens: int | Omit | None = NOT_GIVEN,
@@ -2179,7 +2179,7 @@ class RunsWithRawResponse(RawResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -2249,8 +2249,8 @@ class RunsWithStreamingResponse(StreamingResponseView):
         *,
         assistant_id: str,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -2262,7 +2262,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -2280,8 +2280,8 @@ class RunsWithStreamingResponse(StreamingResponseView):
         assistant_id: str,
         stream: Literal[True],
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -2293,7 +2293,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -2310,8 +2310,8 @@ class RunsWithStreamingResponse(StreamingResponseView):
         assistant_id: str,
         stream: bool,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -2323,7 +2323,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -2338,8 +2338,8 @@ class RunsWithStreamingResponse(StreamingResponseView):
         *,
         assistant_id: str,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
@@ -2351,7 +2351,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -2414,7 +2414,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: Literal[False] | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[Run]]: ...
@@ -2424,7 +2424,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: Literal[True],
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[Stream[AssistantStreamEvent]]]: ...
@@ -2434,7 +2434,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: bool,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[Run | Stream[AssistantStreamEvent]]]: ...
@@ -2443,7 +2443,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[RunSubmitToolOutputsParamsToolOutputs],
+        tool_outputs: Iterable[RunSubmitToolOutputsParamsToolOutputs],
         stream: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[Any]]:
@@ -2507,7 +2507,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
         | Omit = NOT_GIVEN,
         additional_instructions: str | Omit | None = NOT_GIVEN,
-        additional_messages: Sequence[MessageCreateParams] | Omit | None = NOT_GIVEN,
+        additional_messages: Iterable[MessageCreateParams] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         max_completion_tokens: int | Omit | None = NOT_GIVEN,
         max_prompt_tokens: int | Omit | None = NOT_GIVEN,
@@ -2518,7 +2518,7 @@ class RunsWithStreamingResponse(StreamingResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: AssistantsApiToolChoiceOptionParam | Omit | None = NOT_GIVEN,
-        tools: Sequence[
+        tools: Iterable[
             AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
         ]
         | Omit
@@ -2579,7 +2579,7 @@ class Steps(SyncAPIResource):
         thread_id: str,
         after: str | Omit = NOT_GIVEN,
         before: str | Omit = NOT_GIVEN,
-        include: Sequence[
+        include: Iterable[
             Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
         ]
         | Omit = NOT_GIVEN,
@@ -2608,7 +2608,7 @@ class Steps(SyncAPIResource):
         *,
         run_id: str,
         thread_id: str,
-        include: Sequence[
+        include: Iterable[
             Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
         ]
         | Omit = NOT_GIVEN,
@@ -2640,7 +2640,7 @@ class StepsWithRawResponse(RawResponseView):
         thread_id: str,
         after: str | Omit = NOT_GIVEN,
         before: str | Omit = NOT_GIVEN,
-        include: Sequence[
+        include: Iterable[
             Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
         ]
         | Omit = NOT_GIVEN,
@@ -2668,7 +2668,7 @@ class StepsWithRawResponse(RawResponseView):
         *,
         run_id: str,
         thread_id: str,
-        include: Sequence[
+        include: Iterable[
             Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
         ]
         | Omit = NOT_GIVEN,
@@ -2691,7 +2691,7 @@ class StepsWithStreamingResponse(StreamingResponseView):
         thread_id: str,
         after: str | Omit = NOT_GIVEN,
         before: str | Omit = NOT_GIVEN,
-        include: Sequence[
+        include: Iterable[
             Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
         ]
         | Omit = NOT_GIVEN,
@@ -2719,7 +2719,7 @@ class StepsWithStreamingResponse(StreamingResponseView):
         *,
         run_id: str,
         thread_id: str,
-        include: Sequence[
+        include: Iterable[
             Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
         ]
         | Omit = NOT_GIVEN,

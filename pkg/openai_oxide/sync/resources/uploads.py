@@ -13,7 +13,7 @@ from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, ru
 if TYPE_CHECKING:
     import builtins
     import os
-    from collections.abc import Sequence
+    from collections.abc import Iterable
     from typing import Literal, Unpack
 
     from ..._core.request import Omit
@@ -42,7 +42,7 @@ class Uploads(SyncAPIResource):
         self,
         upload_id: str,
         *,
-        part_ids: Sequence[str],
+        part_ids: Iterable[str],
         md5: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Upload:
@@ -151,7 +151,7 @@ class UploadsWithRawResponse(RawResponseView):
         self,
         upload_id: str,
         *,
-        part_ids: Sequence[str],
+        part_ids: Iterable[str],
         md5: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[Upload]:
@@ -220,7 +220,7 @@ class UploadsWithStreamingResponse(StreamingResponseView):
         self,
         upload_id: str,
         *,
-        part_ids: Sequence[str],
+        part_ids: Iterable[str],
         md5: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[Upload]]:

@@ -9,6 +9,7 @@ POST /audio/voice_consents/{consent_id}, DELETE /audio/voice_consents/{consent_i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
 from pydantic import Field
@@ -322,17 +323,17 @@ class TranscriptionCreateParams(TypedDict, total=False):
         ]
     ]
     language: str
-    languages: list[str]
-    keywords: list[str]
+    languages: Iterable[str]
+    keywords: Iterable[str]
     prompt: str
     response_format: AudioResponseFormatParam
     temperature: float
-    include: list[TranscriptionIncludeParam]
-    timestamp_granularities: list[Literal["word", "segment"] | str]
+    include: Iterable[TranscriptionIncludeParam]
+    timestamp_granularities: Iterable[Literal["word", "segment"] | str]
     stream: bool | None
     chunking_strategy: Literal["auto"] | VadConfigParam | None
-    known_speaker_names: list[str]
-    known_speaker_references: list[str]
+    known_speaker_names: Iterable[str]
+    known_speaker_references: Iterable[str]
 
 
 TranslationCreateResponse: TypeAlias = Translation | TranslationVerbose

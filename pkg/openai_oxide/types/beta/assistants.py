@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
 from pydantic import Field
@@ -81,7 +82,7 @@ class AssistantToolResources(BaseModel):
 
 
 class AssistantCreateParamsToolResourcesCodeInterpreter(TypedDict, total=False):
-    file_ids: list[str]
+    file_ids: Iterable[str]
 
 
 class AssistantCreateParamsToolResources(TypedDict, total=False):
@@ -100,7 +101,7 @@ class AssistantCreateParams(TypedDict, total=False):
     description: str | None
     instructions: str | None
     reasoning_effort: ReasoningEffortParam
-    tools: list[
+    tools: Iterable[
         AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
     ]
     tool_resources: AssistantCreateParamsToolResources | None
@@ -120,11 +121,11 @@ class AssistantListParams(TypedDict, total=False):
 
 
 class AssistantUpdateParamsToolResourcesCodeInterpreter(TypedDict, total=False):
-    file_ids: list[str]
+    file_ids: Iterable[str]
 
 
 class AssistantUpdateParamsToolResourcesFileSearch(TypedDict, total=False):
-    vector_store_ids: list[str]
+    vector_store_ids: Iterable[str]
 
 
 class AssistantUpdateParamsToolResources(TypedDict, total=False):
@@ -143,7 +144,7 @@ class AssistantUpdateParams(TypedDict, total=False):
     name: str | None
     description: str | None
     instructions: str | None
-    tools: list[
+    tools: Iterable[
         AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
     ]
     tool_resources: AssistantUpdateParamsToolResources | None

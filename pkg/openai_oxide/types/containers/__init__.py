@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, Required, TypeAlias, TypedDict
 
 from .._base import BaseModel
@@ -82,9 +83,9 @@ class ContainerCreateParamsExpiresAfter(TypedDict, total=False):
 
 class ContainerCreateParams(TypedDict, total=False):
     name: Required[str]
-    file_ids: list[str]
+    file_ids: Iterable[str]
     expires_after: ContainerCreateParamsExpiresAfter
-    skills: list[SkillReferenceParamParam | InlineSkillParamParam]
+    skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam]
     memory_limit: Literal["1g", "4g", "16g", "64g"] | str
     network_policy: (
         ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam

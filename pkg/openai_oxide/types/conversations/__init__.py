@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
 from pydantic import Field
@@ -74,7 +75,7 @@ class Conversation(BaseModel):
 
 class ConversationCreateParams(TypedDict, total=False):
     metadata: MetadataParam | None
-    items: list[ResponseInputItemParam] | None
+    items: Iterable[ResponseInputItemParam] | None
 
 
 class ConversationUpdateParams(TypedDict, total=False):
@@ -88,7 +89,7 @@ class ConversationDeletedResource(BaseModel):
 
 
 class ItemCreateParams(TypedDict, total=False):
-    items: Required[list[ResponseInputItemParam]]
+    items: Required[Iterable[ResponseInputItemParam]]
 
 
 class ItemListParams(TypedDict, total=False):
@@ -97,13 +98,13 @@ class ItemListParams(TypedDict, total=False):
     limit: int
     order: Literal["asc", "desc"] | str
     after: str
-    include: list[IncludeEnumParam]
+    include: Iterable[IncludeEnumParam]
 
 
 class ItemRetrieveParams(TypedDict, total=False):
     """Query parameters of `getConversationItem`."""
 
-    include: list[IncludeEnumParam]
+    include: Iterable[IncludeEnumParam]
 
 
 class UnknownConversationItem(UnknownModel):

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
 from pydantic import Field
@@ -356,8 +357,8 @@ class EvalGraderScoreModelParam(TypedDict, total=False):
     name: Required[str]
     model: Required[str]
     sampling_params: EvalGraderScoreModelParamSamplingParams
-    input: Required[list[EvalItemParam]]
-    range: list[float]
+    input: Required[Iterable[EvalItemParam]]
+    range: Iterable[float]
     pass_threshold: float
 
 
@@ -490,7 +491,7 @@ class EvalJsonlFileContentSourceParamContent(TypedDict, total=False):
 
 class EvalJsonlFileContentSourceParam(TypedDict, total=False):
     type: Required[Literal["file_content"]]
-    content: Required[list[EvalJsonlFileContentSourceParamContent]]
+    content: Required[Iterable[EvalJsonlFileContentSourceParamContent]]
 
 
 class EvalJsonlFileIdSourceParam(TypedDict, total=False):
@@ -507,7 +508,7 @@ class CreateEvalJsonlRunDataSourceParam(TypedDict, total=False):
 
 class CreateEvalCompletionsRunDataSourceParamInputMessagesTemplate(TypedDict, total=False):
     type: Required[Literal["template"]]
-    template: Required[list[EasyInputMessageParam | EvalItemParam]]
+    template: Required[Iterable[EasyInputMessageParam | EvalItemParam]]
 
 
 class CreateEvalCompletionsRunDataSourceParamInputMessagesItemReference(TypedDict, total=False):
@@ -524,7 +525,7 @@ class CreateEvalCompletionsRunDataSourceParamSamplingParams(TypedDict, total=Fal
     response_format: (
         ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam
     )
-    tools: list[ChatCompletionToolParam]
+    tools: Iterable[ChatCompletionToolParam]
 
 
 class EvalStoredCompletionsSourceParam(TypedDict, total=False):
@@ -565,7 +566,7 @@ class CreateEvalResponsesRunDataSourceParamInputMessagesTemplateTemplateChatMess
 class CreateEvalResponsesRunDataSourceParamInputMessagesTemplate(TypedDict, total=False):
     type: Required[Literal["template"]]
     template: Required[
-        list[
+        Iterable[
             CreateEvalResponsesRunDataSourceParamInputMessagesTemplateTemplateChatMessage
             | EvalItemParam
         ]
@@ -592,7 +593,7 @@ class CreateEvalResponsesRunDataSourceParamSamplingParams(TypedDict, total=False
     max_completion_tokens: int
     top_p: float
     seed: int
-    tools: list[ToolParam]
+    tools: Iterable[ToolParam]
     text: CreateEvalResponsesRunDataSourceParamSamplingParamsText
 
 
@@ -608,8 +609,8 @@ class EvalResponsesSourceParam(TypedDict, total=False):
     reasoning_effort: ReasoningEffortParam | None
     temperature: float | None
     top_p: float | None
-    users: list[str] | None
-    tools: list[str] | None
+    users: Iterable[str] | None
+    tools: Iterable[str] | None
 
 
 class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
@@ -750,9 +751,9 @@ class CreateEvalLabelModelGraderParam(TypedDict, total=False):
     type: Required[Literal["label_model"]]
     name: Required[str]
     model: Required[str]
-    input: Required[list[CreateEvalItemParam]]
-    labels: Required[list[str]]
-    passing_labels: Required[list[str]]
+    input: Required[Iterable[CreateEvalItemParam]]
+    labels: Required[Iterable[str]]
+    passing_labels: Required[Iterable[str]]
 
 
 EvalGraderStringCheckParam: TypeAlias = GraderStringCheckParam
@@ -767,7 +768,7 @@ class EvalCreateParams(TypedDict, total=False):
         | CreateEvalStoredCompletionsDataSourceConfigParam
     ]
     testing_criteria: Required[
-        list[
+        Iterable[
             CreateEvalLabelModelGraderParam
             | EvalGraderStringCheckParam
             | EvalGraderTextSimilarityParam

@@ -16,6 +16,7 @@ POST /fine_tuning/jobs/{fine_tuning_job_id}/pause, POST
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
 from pydantic import Field
@@ -211,7 +212,7 @@ class JobCreateParamsIntegrationsWandb(TypedDict, total=False):
     project: Required[str]
     name: str | None
     entity: str | None
-    tags: list[str]
+    tags: Iterable[str]
 
 
 class JobCreateParamsIntegrations(TypedDict, total=False):
@@ -256,9 +257,9 @@ class GraderLabelModelParam(TypedDict, total=False):
     type: Required[Literal["label_model"]]
     name: Required[str]
     model: Required[str]
-    input: Required[list[EvalItemParam]]
-    labels: Required[list[str]]
-    passing_labels: Required[list[str]]
+    input: Required[Iterable[EvalItemParam]]
+    labels: Required[Iterable[str]]
+    passing_labels: Required[Iterable[str]]
 
 
 class GraderMultiParam(TypedDict, total=False):
@@ -318,7 +319,7 @@ class JobCreateParams(TypedDict, total=False):
     hyperparameters: JobCreateParamsHyperparameters
     suffix: str | None
     validation_file: str | None
-    integrations: list[JobCreateParamsIntegrations] | None
+    integrations: Iterable[JobCreateParamsIntegrations] | None
     seed: int | None
     method: FineTuneMethodParam
     metadata: MetadataParam
@@ -427,7 +428,7 @@ class PermissionRetrieveParams(TypedDict, total=False):
 
 
 class PermissionCreateParams(TypedDict, total=False):
-    project_ids: Required[list[str]]
+    project_ids: Required[Iterable[str]]
 
 
 class PermissionDeleteResponse(BaseModel):

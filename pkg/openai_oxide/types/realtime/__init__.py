@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
 from pydantic import Field
@@ -1220,8 +1221,8 @@ class AudioTranscriptionParam(TypedDict, total=False):
         | str
     )
     language: str
-    languages: list[str]
-    keywords: list[str]
+    languages: Iterable[str]
+    keywords: Iterable[str]
     prompt: str
     delay: Literal["minimal", "low", "medium", "high", "xhigh"] | str
 
@@ -1303,7 +1304,7 @@ class RealtimeTranscriptionSessionCreateRequestGAParam(TypedDict, total=False):
 
     type: Required[Literal["transcription"]]
     audio: RealtimeTranscriptionSessionCreateRequestGAParamAudio
-    include: list[Literal["item.input_audio_transcription.logprobs"] | str]
+    include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
 
 
 class ClientSecretCreateParams(TypedDict, total=False):
@@ -1439,7 +1440,7 @@ class TranscriptionSessionCreateParams(TypedDict, total=False):
     input_audio_noise_reduction: TranscriptionSessionCreateParamsInputAudioNoiseReduction
     input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str
     input_audio_transcription: AudioTranscriptionParam
-    include: list[Literal["item.input_audio_transcription.logprobs"] | str]
+    include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
 
 
 class RealtimeTranslationSessionAudioInputTranscription(BaseModel):
@@ -1874,7 +1875,7 @@ class CallAcceptParams(TypedDict, total=False):
     """Realtime session object configuration."""
 
     type: Required[Literal["realtime"]]
-    output_modalities: list[Literal["text", "audio"] | str]
+    output_modalities: Iterable[Literal["text", "audio"] | str]
     model: (
         str
         | Literal[
@@ -1902,9 +1903,9 @@ class CallAcceptParams(TypedDict, total=False):
     )
     instructions: str
     audio: CallAcceptParamsAudio
-    include: list[Literal["item.input_audio_transcription.logprobs"] | str]
+    include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
     tracing: Literal["auto"] | CallAcceptParamsTracingTracingConfiguration | None
-    tools: list[RealtimeFunctionToolParam | McpParam]
+    tools: Iterable[RealtimeFunctionToolParam | McpParam]
     tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMcpParam
     parallel_tool_calls: bool
     reasoning: RealtimeReasoningParam
@@ -1919,7 +1920,7 @@ class SessionCreateParams(TypedDict, total=False):
     """
 
     client_secret: Required[SessionCreateParamsClientSecret]
-    modalities: list[Literal["text", "audio"] | str]
+    modalities: Iterable[Literal["text", "audio"] | str]
     instructions: str
     voice: VoiceIdsOrCustomVoiceParam
     input_audio_format: str
@@ -1928,7 +1929,7 @@ class SessionCreateParams(TypedDict, total=False):
     speed: float
     tracing: Literal["auto"] | SessionCreateParamsTracingTracingConfiguration
     turn_detection: SessionCreateParamsTurnDetection
-    tools: list[SessionCreateParamsTools]
+    tools: Iterable[SessionCreateParamsTools]
     tool_choice: str
     temperature: float
     max_response_output_tokens: int | Literal["inf"]

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
 from pydantic import Field
@@ -69,7 +70,7 @@ ServiceTierEnumParam: TypeAlias = Literal["auto", "default", "fast", "flex", "pr
 
 class ResponseCompactParams(TypedDict, total=False):
     model: Required[ModelIdsCompactionParam]
-    input: str | list[ResponseInputItemParam] | None
+    input: str | Iterable[ResponseInputItemParam] | None
     previous_response_id: str | None
     instructions: str | None
     prompt_cache_key: str | None

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, TypeAlias, TypedDict
 
 from .._base import BaseModel
@@ -37,9 +38,9 @@ PersonalityEnumParam: TypeAlias = str | Literal["friendly", "pragmatic"] | str
 
 class InputTokenCountParams(TypedDict, total=False):
     model: str | None
-    input: str | list[ResponseInputItemParam] | None
+    input: str | Iterable[ResponseInputItemParam] | None
     previous_response_id: str | None
-    tools: list[ToolParam] | None
+    tools: Iterable[ToolParam] | None
     text: ResponseTextParamParam | None
     reasoning: ReasoningParam | None
     truncation: TruncationEnumParam

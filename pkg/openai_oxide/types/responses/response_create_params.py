@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from typing import Literal, Required, TypeAlias, TypedDict
 
 from ..responses.responses_model import ResponsesModel
@@ -244,7 +245,7 @@ class TopLogProbParam(TypedDict, total=False):
 
     token: Required[str]
     logprob: Required[float]
-    bytes: Required[list[int]]
+    bytes: Required[Iterable[int]]
 
 
 class LogProbParam(TypedDict, total=False):
@@ -252,8 +253,8 @@ class LogProbParam(TypedDict, total=False):
 
     token: Required[str]
     logprob: Required[float]
-    bytes: Required[list[int]]
-    top_logprobs: Required[list[TopLogProbParam]]
+    bytes: Required[Iterable[int]]
+    top_logprobs: Required[Iterable[TopLogProbParam]]
 
 
 class RefusalContentParam(TypedDict, total=False):
@@ -279,8 +280,8 @@ class ResponseFileSearchToolCallParam(TypedDict, total=False):
     id: Required[str]
     type: Required[Literal["file_search_call"]]
     status: Required[Literal["in_progress", "searching", "completed", "incomplete", "failed"] | str]
-    queries: Required[list[str]]
-    results: list[ResponseFileSearchToolCallParamResults] | None
+    queries: Required[Iterable[str]]
+    results: Iterable[ResponseFileSearchToolCallParamResults] | None
 
 
 class DoubleClickActionParam(TypedDict, total=False):
@@ -289,7 +290,7 @@ class DoubleClickActionParam(TypedDict, total=False):
     type: Required[Literal["double_click"]]
     x: Required[int]
     y: Required[int]
-    keys: Required[list[str] | None]
+    keys: Required[Iterable[str] | None]
 
 
 class CoordParamParam(TypedDict, total=False):
@@ -303,15 +304,15 @@ class DragParamParam(TypedDict, total=False):
     """A drag action."""
 
     type: Required[Literal["drag"]]
-    path: Required[list[CoordParamParam]]
-    keys: list[str] | None
+    path: Required[Iterable[CoordParamParam]]
+    keys: Iterable[str] | None
 
 
 class KeyPressActionParam(TypedDict, total=False):
     """A collection of keypresses the model would like to perform."""
 
     type: Required[Literal["keypress"]]
-    keys: Required[list[str]]
+    keys: Required[Iterable[str]]
 
 
 class MoveParamParam(TypedDict, total=False):
@@ -320,7 +321,7 @@ class MoveParamParam(TypedDict, total=False):
     type: Required[Literal["move"]]
     x: Required[int]
     y: Required[int]
-    keys: list[str] | None
+    keys: Iterable[str] | None
 
 
 class ScreenshotParamParam(TypedDict, total=False):
@@ -337,7 +338,7 @@ class ScrollParamParam(TypedDict, total=False):
     y: Required[int]
     scroll_x: Required[int]
     scroll_y: Required[int]
-    keys: list[str] | None
+    keys: Iterable[str] | None
 
 
 class TypeParamParam(TypedDict, total=False):
@@ -381,8 +382,8 @@ class WebSearchActionSearchParam(TypedDict, total=False):
 
     type: Required[Literal["search"]]
     query: str
-    queries: list[str]
-    sources: list[WebSearchActionSearchParamSources]
+    queries: Iterable[str]
+    sources: Iterable[WebSearchActionSearchParamSources]
 
 
 class WebSearchActionOpenPageParam(TypedDict, total=False):
@@ -443,7 +444,7 @@ class AdditionalToolsItemParamParam(TypedDict, total=False):
     id: str | None
     type: Required[Literal["additional_tools"]]
     role: Required[Literal["developer"]]
-    tools: Required[list[ToolParam]]
+    tools: Required[Iterable[ToolParam]]
 
 
 class SummaryTextContentParam(TypedDict, total=False):
@@ -469,8 +470,8 @@ class ResponseReasoningItemParam(TypedDict, total=False):
     type: Required[Literal["reasoning"]]
     id: Required[str]
     encrypted_content: str | None
-    summary: Required[list[SummaryTextContentParam]]
-    content: list[ReasoningTextContentParam]
+    summary: Required[Iterable[SummaryTextContentParam]]
+    content: Iterable[ReasoningTextContentParam]
     status: Literal["in_progress", "completed", "incomplete"] | str
 
 
@@ -517,14 +518,16 @@ class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
     ]
     container_id: Required[str]
     code: Required[str | None]
-    outputs: Required[list[CodeInterpreterOutputLogsParam | CodeInterpreterOutputImageParam] | None]
+    outputs: Required[
+        Iterable[CodeInterpreterOutputLogsParam | CodeInterpreterOutputImageParam] | None
+    ]
 
 
 class LocalShellExecActionParam(TypedDict, total=False):
     """Execute a shell command on the server."""
 
     type: Required[Literal["exec"]]
-    command: Required[list[str]]
+    command: Required[Iterable[str]]
     timeout_ms: int | None
     working_directory: str | None
     env: Required[dict[str, str]]
@@ -553,7 +556,7 @@ class LocalShellCallOutputParam(TypedDict, total=False):
 class FunctionShellActionParamParam(TypedDict, total=False):
     """Commands and limits describing how to run the shell tool call."""
 
-    commands: Required[list[str]]
+    commands: Required[Iterable[str]]
     timeout_ms: int | None
     max_output_length: int | None
 
@@ -609,7 +612,7 @@ class McpListToolsParam(TypedDict, total=False):
     type: Required[Literal["mcp_list_tools"]]
     id: Required[str]
     server_label: Required[str]
-    tools: Required[list[MCPListToolsToolParam]]
+    tools: Required[Iterable[MCPListToolsToolParam]]
     error: str | None
 
 
@@ -686,7 +689,7 @@ class ToolChoiceAllowedParam(TypedDict, total=False):
 
     type: Required[Literal["allowed_tools"]]
     mode: Required[Literal["auto", "required"] | str]
-    tools: Required[list[dict[str, builtins.object]]]
+    tools: Required[Iterable[dict[str, builtins.object]]]
 
 
 class ToolChoiceTypesParam(TypedDict, total=False):
@@ -760,8 +763,8 @@ class OutputTextContentParam(TypedDict, total=False):
 
     type: Required[Literal["output_text"]]
     text: Required[str]
-    annotations: Required[list[AnnotationParam]]
-    logprobs: Required[list[LogProbParam]]
+    annotations: Required[Iterable[AnnotationParam]]
+    logprobs: Required[Iterable[LogProbParam]]
 
 
 OutputMessageContentParam: TypeAlias = OutputTextContentParam | RefusalContentParam
@@ -773,7 +776,7 @@ class ResponseOutputMessageParam(TypedDict, total=False):
     id: Required[str]
     type: Required[Literal["message"]]
     role: Required[Literal["assistant"]]
-    content: Required[list[OutputMessageContentParam]]
+    content: Required[Iterable[OutputMessageContentParam]]
     phase: MessagePhaseParam | None
     status: Required[Literal["in_progress", "completed", "incomplete"] | str]
 
@@ -788,7 +791,7 @@ class ClickParamParam(TypedDict, total=False):
     button: Required[ClickButtonTypeParam]
     x: Required[int]
     y: Required[int]
-    keys: list[str] | None
+    keys: Iterable[str] | None
 
 
 ComputerActionParam: TypeAlias = (
@@ -803,7 +806,7 @@ ComputerActionParam: TypeAlias = (
     | WaitParamParam
 )
 
-ComputerActionListParam: TypeAlias = list[ComputerActionParam]
+ComputerActionListParam: TypeAlias = Iterable[ComputerActionParam]
 """Flattened batched actions for `computer_use`. Each action includes an `type` discriminator and
 action-specific fields.
 """
@@ -819,7 +822,7 @@ class ResponseComputerToolCallParam(TypedDict, total=False):
     call_id: Required[str]
     action: ComputerActionParam
     actions: ComputerActionListParam
-    pending_safety_checks: Required[list[ComputerCallSafetyCheckParamParam]]
+    pending_safety_checks: Required[Iterable[ComputerCallSafetyCheckParamParam]]
     status: Required[Literal["in_progress", "completed", "incomplete"] | str]
 
 
@@ -833,7 +836,7 @@ class ComputerCallOutputItemParamParam(TypedDict, total=False):
     call_id: Required[str]
     type: Required[Literal["computer_call_output"]]
     output: Required[ComputerScreenshotImageParam]
-    acknowledged_safety_checks: list[ComputerCallSafetyCheckParamParam] | None
+    acknowledged_safety_checks: Iterable[ComputerCallSafetyCheckParamParam] | None
     status: FunctionCallItemStatusParam | None
 
 
@@ -851,7 +854,7 @@ class ToolSearchOutputItemParamParam(TypedDict, total=False):
     call_id: str | None
     type: Required[Literal["tool_search_output"]]
     execution: ToolSearchExecutionTypeParam
-    tools: Required[list[ToolParam]]
+    tools: Required[Iterable[ToolParam]]
     status: FunctionCallItemStatusParam | None
 
 
@@ -928,7 +931,7 @@ class FunctionCallOutputItemParamParam(TypedDict, total=False):
     type: Required[Literal["function_call_output"]]
     output: Required[
         str
-        | list[
+        | Iterable[
             InputTextContentParamParam
             | InputImageContentParamAutoParamParam
             | InputFileContentParamParam
@@ -965,7 +968,7 @@ class FunctionShellCallOutputItemParamParam(TypedDict, total=False):
     call_id: Required[str]
     caller: ToolCallCallerParamParam | None
     type: Required[Literal["shell_call_output"]]
-    output: Required[list[FunctionShellCallOutputContentParamParam]]
+    output: Required[Iterable[FunctionShellCallOutputContentParamParam]]
     status: FunctionShellCallItemStatusParam | None
     max_output_length: int | None
 
@@ -1056,7 +1059,7 @@ class ResponseCustomToolCallOutputParam(TypedDict, total=False):
     id: str
     call_id: Required[str]
     caller: ToolCallCallerParamParam | None
-    output: Required[str | list[FunctionAndCustomToolCallOutputParam]]
+    output: Required[str | Iterable[FunctionAndCustomToolCallOutputParam]]
 
 
 ItemParam: TypeAlias = (
@@ -1139,7 +1142,7 @@ Responses API statelessly (like when the `store` parameter is set to `false`, or
 organization is enrolled in the zero data retention program).
 """
 
-ToolsArrayParam: TypeAlias = list[ToolParam]
+ToolsArrayParam: TypeAlias = Iterable[ToolParam]
 """An array of tools the model may call while generating a response. You can specify which tool to
 use by setting the `tool_choice` parameter.
 """
@@ -1188,7 +1191,7 @@ class ReasoningParam(TypedDict, total=False):
     generate_summary: Literal["auto", "concise", "detailed"] | str | None
 
 
-InputParamParam: TypeAlias = str | list[ResponseInputItemParam]
+InputParamParam: TypeAlias = str | Iterable[ResponseInputItemParam]
 """Text, image, or file inputs to the model, used to generate a response."""
 
 ResponseStreamOptionsParam: TypeAlias = ResponseStreamOptionsParamVariant1
@@ -1222,7 +1225,7 @@ class ResponseCreateParams(TypedDict, total=False):
     truncation: Literal["auto", "disabled"] | str | None
     reasoning: ReasoningParam | None
     input: InputParamParam
-    include: list[IncludeEnumParam] | None
+    include: Iterable[IncludeEnumParam] | None
     parallel_tool_calls: bool | None
     store: bool | None
     instructions: str | None
@@ -1230,5 +1233,5 @@ class ResponseCreateParams(TypedDict, total=False):
     stream: bool | None
     stream_options: ResponseStreamOptionsParam
     conversation: ConversationParamParam | None
-    context_management: list[ContextManagementParamParam] | None
+    context_management: Iterable[ContextManagementParamParam] | None
     max_output_tokens: int | None

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from typing import Literal, Required, TypedDict
 
 __all__ = ["ComparisonFilterParam", "CompoundFilterParam"]
@@ -21,11 +22,11 @@ class ComparisonFilterParam(TypedDict, total=False):
 
     type: Required[Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"] | str]
     key: Required[str]
-    value: Required[str | float | bool | list[str | float]]
+    value: Required[str | float | bool | Iterable[str | float]]
 
 
 class CompoundFilterParam(TypedDict, total=False):
     """Combine multiple filters using `and` or `or`."""
 
     type: Required[Literal["and", "or"] | str]
-    filters: Required[list[ComparisonFilterParam | builtins.object]]
+    filters: Required[Iterable[ComparisonFilterParam | builtins.object]]

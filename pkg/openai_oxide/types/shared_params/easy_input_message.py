@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from typing import Literal, Required, TypeAlias, TypedDict
 
 from ..shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
@@ -100,7 +101,7 @@ class FunctionToolParam(TypedDict, total=False):
     output_schema: dict[str, builtins.object] | None
     strict: Required[bool | None]
     defer_loading: bool
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
+    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
 class HybridSearchOptionsParam(TypedDict, total=False):
@@ -119,7 +120,7 @@ class ComputerToolParam(TypedDict, total=False):
 class WebSearchToolParamFilters(TypedDict, total=False):
     """Filters for the search."""
 
-    allowed_domains: list[str] | None
+    allowed_domains: Iterable[str] | None
 
 
 class WebSearchApproximateLocationParamWebSearchApproximateLocation(TypedDict, total=False):
@@ -137,7 +138,7 @@ class CodeInterpreterParam(TypedDict, total=False):
 
     type: Required[Literal["code_interpreter"]]
     container: Required[str | AutoCodeInterpreterToolParamParam]
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
+    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
 class ProgrammaticToolCallingParam(TypedDict, total=False):
@@ -167,7 +168,7 @@ class LocalSkillParamParam(TypedDict, total=False):
 
 class LocalEnvironmentParamParam(TypedDict, total=False):
     type: Required[Literal["local"]]
-    skills: list[LocalSkillParamParam]
+    skills: Iterable[LocalSkillParamParam]
 
 
 class ContainerReferenceParamParam(TypedDict, total=False):
@@ -182,7 +183,7 @@ class FunctionShellToolParam(TypedDict, total=False):
     environment: (
         ContainerAutoParamParam | LocalEnvironmentParamParam | ContainerReferenceParamParam | None
     )
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
+    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
 class CustomTextFormatParamParam(TypedDict, total=False):
@@ -201,7 +202,7 @@ class CustomToolParam(TypedDict, total=False):
     description: str
     format: CustomTextFormatParamParam | CustomGrammarFormatParamParam
     defer_loading: bool
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
+    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
 class NamespaceToolParam(TypedDict, total=False):
@@ -210,7 +211,7 @@ class NamespaceToolParam(TypedDict, total=False):
     type: Required[Literal["namespace"]]
     name: Required[str]
     description: Required[str]
-    tools: Required[list[FunctionToolParamParam | CustomToolParam]]
+    tools: Required[Iterable[FunctionToolParamParam | CustomToolParam]]
 
 
 class ApproximateLocationParam(TypedDict, total=False):
@@ -225,14 +226,14 @@ class ApplyPatchToolParam(TypedDict, total=False):
     """Allows the assistant to create, delete, or update files using unified diffs."""
 
     type: Required[Literal["apply_patch"]]
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
+    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
 InputContentParam: TypeAlias = (
     InputTextContentParam | InputImageContentParam | InputFileContentParam
 )
 
-ResponseInputMessageContentListParam: TypeAlias = list[InputContentParam]
+ResponseInputMessageContentListParam: TypeAlias = Iterable[InputContentParam]
 """A list of one or many input items to the model, containing different content types."""
 
 MessagePhaseParam: TypeAlias = Literal["commentary", "final_answer"] | str
@@ -274,7 +275,7 @@ class FileSearchToolParam(TypedDict, total=False):
     """
 
     type: Required[Literal["file_search"]]
-    vector_store_ids: Required[list[str]]
+    vector_store_ids: Required[Iterable[str]]
     max_num_results: int
     ranking_options: RankingOptionsParam
     filters: FiltersParam | None
@@ -320,7 +321,7 @@ class AutoCodeInterpreterToolParamParam(TypedDict, total=False):
     """
 
     type: Required[Literal["auto"]]
-    file_ids: list[str]
+    file_ids: Iterable[str]
     memory_limit: ContainerMemoryLimitParam | None
     network_policy: (
         ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
@@ -329,12 +330,12 @@ class AutoCodeInterpreterToolParamParam(TypedDict, total=False):
 
 class ContainerAutoParamParam(TypedDict, total=False):
     type: Required[Literal["container_auto"]]
-    file_ids: list[str]
+    file_ids: Iterable[str]
     memory_limit: ContainerMemoryLimitParam | None
     network_policy: (
         ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
     )
-    skills: list[SkillReferenceParamParam | InlineSkillParamParam]
+    skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam]
 
 
 ImageGenActionEnumParam: TypeAlias = Literal["generate", "edit", "auto"] | str
@@ -389,7 +390,7 @@ class FunctionToolParamParam(TypedDict, total=False):
     type: Required[Literal["function"]]
     output_schema: dict[str, builtins.object] | None
     defer_loading: bool
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
+    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
 ToolSearchExecutionTypeParam: TypeAlias = Literal["server", "client"] | str
@@ -417,7 +418,7 @@ class WebSearchPreviewToolParam(TypedDict, total=False):
     type: Required[Literal["web_search_preview", "web_search_preview_2025_03_11"]]
     user_location: ApproximateLocationParam | None
     search_context_size: SearchContextSizeParam
-    search_content_types: list[SearchContentTypeParam]
+    search_content_types: Iterable[SearchContentTypeParam]
 
 
 ToolParam: TypeAlias = (

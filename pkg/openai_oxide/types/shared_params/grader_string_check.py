@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, Required, TypeAlias, TypedDict
 
 from ..shared_params.input_text_content import InputTextContentParam
@@ -119,8 +120,8 @@ class GraderScoreModelParam(TypedDict, total=False):
     name: Required[str]
     model: Required[str]
     sampling_params: GraderScoreModelParamSamplingParams
-    input: Required[list[EvalItemParam]]
-    range: list[float]
+    input: Required[Iterable[EvalItemParam]]
+    range: Iterable[float]
 
 
 EvalItemContentTextParam: TypeAlias = str
@@ -135,7 +136,7 @@ EvalItemContentItemParam: TypeAlias = (
 )
 """A single content item: input text, output text, input image, or input audio."""
 
-EvalItemContentArrayParam: TypeAlias = list[EvalItemContentItemParam]
+EvalItemContentArrayParam: TypeAlias = Iterable[EvalItemContentItemParam]
 """A list of inputs, each of which may be either an input text, output text, input image, or input
 audio object.
 """

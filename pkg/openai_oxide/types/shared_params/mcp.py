@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, Required, TypeAlias, TypedDict
 
 from ..shared_params.input_text_content import PromptCacheBreakpointConfigParam
@@ -28,7 +29,7 @@ __all__ = [
 class MCPToolFilterParam(TypedDict, total=False):
     """A filter object to specify which tools are allowed."""
 
-    tool_names: list[str]
+    tool_names: Iterable[str]
     read_only: bool
 
 
@@ -69,8 +70,8 @@ class McpParam(TypedDict, total=False):
     authorization: str
     server_description: str
     headers: dict[str, str] | None
-    allowed_tools: list[str] | MCPToolFilterParam | None
-    allowed_callers: list[CallableToolAllowedCallerParam] | None
+    allowed_tools: Iterable[str] | MCPToolFilterParam | None
+    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
     require_approval: (
         McpParamRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str | None
     )

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, Required, TypedDict
 
 __all__ = [
@@ -53,5 +54,5 @@ class ContainerNetworkPolicyDomainSecretParamParam(TypedDict, total=False):
 
 class ContainerNetworkPolicyAllowlistParamParam(TypedDict, total=False):
     type: Required[Literal["allowlist"]]
-    allowed_domains: Required[list[str]]
-    domain_secrets: list[ContainerNetworkPolicyDomainSecretParamParam]
+    allowed_domains: Required[Iterable[str]]
+    domain_secrets: Iterable[ContainerNetworkPolicyDomainSecretParamParam]

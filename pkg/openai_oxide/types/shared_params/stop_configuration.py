@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeAlias, TypedDict
 
 __all__ = [
@@ -23,7 +24,7 @@ class ChatCompletionStreamOptionsParamVariant1(TypedDict, total=False):
     include_obfuscation: bool
 
 
-StopConfigurationParam: TypeAlias = str | list[str] | None
+StopConfigurationParam: TypeAlias = str | Iterable[str] | None
 """Not supported with latest reasoning models `o3` and `o4-mini`."""
 
 ChatCompletionStreamOptionsParam: TypeAlias = ChatCompletionStreamOptionsParamVariant1

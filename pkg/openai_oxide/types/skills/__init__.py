@@ -9,6 +9,7 @@ GET /skills/{skill_id}/versions, GET /skills/{skill_id}/versions/{version}, DELE
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, Required, TypedDict
 
 from .._base import BaseModel
@@ -44,7 +45,7 @@ class Skill(BaseModel):
 class SkillCreateParams(TypedDict, total=False):
     """Uploads a skill either as a directory (multipart `files[]`) or as a single zip file."""
 
-    files: Required[list[FileTypes] | FileTypes]
+    files: Required[Iterable[FileTypes] | FileTypes]
 
 
 class SkillList(BaseModel):
@@ -88,7 +89,7 @@ class SkillVersion(BaseModel):
 class VersionCreateParams(TypedDict, total=False):
     """Uploads a new immutable version of a skill."""
 
-    files: Required[list[FileTypes] | FileTypes]
+    files: Required[Iterable[FileTypes] | FileTypes]
     default: bool
 
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, Required, TypedDict
 
 from .._base import BaseModel
@@ -61,5 +62,5 @@ class PartCreateParams(TypedDict, total=False):
 
 
 class UploadCompleteParams(TypedDict, total=False):
-    part_ids: Required[list[str]]
+    part_ids: Required[Iterable[str]]
     md5: str

@@ -18,6 +18,7 @@ POST /vector_stores/{vector_store_id}, DELETE /vector_stores/{vector_store_id}, 
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
 from pydantic import Field
@@ -133,7 +134,7 @@ class StaticChunkingStrategyRequestParamParam(TypedDict, total=False):
 
 
 class VectorStoreCreateParams(TypedDict, total=False):
-    file_ids: list[str]
+    file_ids: Iterable[str]
     name: str
     description: str
     expires_after: VectorStoreExpirationAfterParam
@@ -201,7 +202,7 @@ class VectorStoreSearchParamsRankingOptions(TypedDict, total=False):
 
 
 class VectorStoreSearchParams(TypedDict, total=False):
-    query: Required[str | list[str]]
+    query: Required[str | Iterable[str]]
     rewrite_query: bool
     max_num_results: int
     filters: ComparisonFilterParam | CompoundFilterParam

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
 from pydantic import Field, field_validator
@@ -683,25 +684,25 @@ class AssistantToolsFileSearchTypeOnlyParam(TypedDict, total=False):
 
 class MessageCreateParamsAttachments(TypedDict, total=False):
     file_id: str
-    tools: list[AssistantToolsCodeParam | AssistantToolsFileSearchTypeOnlyParam]
+    tools: Iterable[AssistantToolsCodeParam | AssistantToolsFileSearchTypeOnlyParam]
 
 
 class MessageCreateParams(TypedDict, total=False):
     role: Required[Literal["user", "assistant"] | str]
     content: Required[
         str
-        | list[
+        | Iterable[
             MessageContentImageFileObjectParam
             | MessageContentImageUrlObjectParam
             | MessageRequestContentTextObjectParam
         ]
     ]
-    attachments: list[MessageCreateParamsAttachments] | None
+    attachments: Iterable[MessageCreateParamsAttachments] | None
     metadata: MetadataParam
 
 
 class ThreadCreateParamsToolResourcesCodeInterpreter(TypedDict, total=False):
-    file_ids: list[str]
+    file_ids: Iterable[str]
 
 
 class ThreadCreateParamsToolResources(TypedDict, total=False):
@@ -720,17 +721,17 @@ class ThreadCreateParams(TypedDict, total=False):
     thread will be created.
     """
 
-    messages: list[MessageCreateParams]
+    messages: Iterable[MessageCreateParams]
     tool_resources: ThreadCreateParamsToolResources | None
     metadata: MetadataParam
 
 
 class ThreadCreateAndRunParamsToolResourcesCodeInterpreter(TypedDict, total=False):
-    file_ids: list[str]
+    file_ids: Iterable[str]
 
 
 class ThreadCreateAndRunParamsToolResourcesFileSearch(TypedDict, total=False):
-    vector_store_ids: list[str]
+    vector_store_ids: Iterable[str]
 
 
 class ThreadCreateAndRunParamsToolResources(TypedDict, total=False):
@@ -764,11 +765,11 @@ class AssistantsNamedToolChoiceParam(TypedDict, total=False):
 
 
 class ThreadUpdateParamsToolResourcesCodeInterpreter(TypedDict, total=False):
-    file_ids: list[str]
+    file_ids: Iterable[str]
 
 
 class ThreadUpdateParamsToolResourcesFileSearch(TypedDict, total=False):
-    vector_store_ids: list[str]
+    vector_store_ids: Iterable[str]
 
 
 class ThreadUpdateParamsToolResources(TypedDict, total=False):
@@ -832,7 +833,7 @@ class RunSubmitToolOutputsParamsToolOutputs(TypedDict, total=False):
 
 
 class RunSubmitToolOutputsParams(TypedDict, total=False):
-    tool_outputs: Required[list[RunSubmitToolOutputsParamsToolOutputs]]
+    tool_outputs: Required[Iterable[RunSubmitToolOutputsParamsToolOutputs]]
     stream: bool | None
 
 
@@ -843,13 +844,13 @@ class StepListParams(TypedDict, total=False):
     order: Literal["asc", "desc"] | str
     after: str
     before: str
-    include: list[Literal["step_details.tool_calls[*].file_search.results[*].content"] | str]
+    include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"] | str]
 
 
 class StepRetrieveParams(TypedDict, total=False):
     """Query parameters of `getRunStep`."""
 
-    include: list[Literal["step_details.tool_calls[*].file_search.results[*].content"] | str]
+    include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"] | str]
 
 
 RunCompletionUsage: TypeAlias = RunCompletionUsageVariant1
@@ -934,7 +935,9 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
     )
     instructions: str | None
     tools: (
-        list[AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam]
+        Iterable[
+            AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
+        ]
         | None
     )
     tool_resources: ThreadCreateAndRunParamsToolResources | None
@@ -956,9 +959,11 @@ class RunCreateParams(TypedDict, total=False):
     reasoning_effort: ReasoningEffortParam
     instructions: str | None
     additional_instructions: str | None
-    additional_messages: list[MessageCreateParams] | None
+    additional_messages: Iterable[MessageCreateParams] | None
     tools: (
-        list[AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam]
+        Iterable[
+            AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
+        ]
         | None
     )
     metadata: MetadataParam
