@@ -83,16 +83,6 @@ def test_azure_clients_take_no_http_client_here() -> None:
         openai_oxide.AsyncAzureOpenAI(**options, http_client=None)  # type: ignore[call-arg]
 
 
-def test_helper_kwargs_take_sequences_where_the_official_takes_iterables() -> None:
-    from openai.types.beta.threads import run_create_params
-
-    from openai_oxide.resources.helper_kwargs import RunCreateKwargs
-
-    theirs = run_create_params.RunCreateParamsBase.__annotations__["additional_messages"]
-    ours = RunCreateKwargs.__annotations__["additional_messages"]
-    assert "Iterable" in str(theirs) and "Sequence" in str(ours)
-
-
 def test_a_sync_on_event_returning_an_awaitable_raises_here(clients: dict[str, Any]) -> None:
     from openai.lib.responses_tool_runner import ResponsesToolRunner as TheirRunner
 
