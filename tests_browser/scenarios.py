@@ -1561,3 +1561,8 @@ SCENARIOS.update(reliability_scenarios.SCENARIOS)
 import fault_matrix  # noqa: E402
 
 SCENARIOS.update(fault_matrix.SCENARIOS)
+
+# Hooks: the sequence they record, the same on every target (issue 20 item 1).
+import hook_scenarios  # noqa: E402
+
+SCENARIOS.update(hook_scenarios.SCENARIOS)

@@ -320,7 +320,8 @@ class BaseClient:
             idempotency_key = new_idempotency_key()
         attempt = 0
         hooks = self._hooks
-        model = body.get("model") if isinstance(body, Mapping) else None
+        # (a dict test: an ABC isinstance costs ~2k instructions, 1% of a tiny call)
+        model = body.get("model") if isinstance(body, dict) else None
         while True:
             headers = build_headers(
                 self._auth_headers,
