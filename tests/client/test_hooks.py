@@ -13,12 +13,13 @@ from openai_oxide import (
     APIConnectionError,
     AsyncOpenAI,
     BadRequestError,
+    HookError,
     MockResponse,
     MockTransport,
 )
 from openai_oxide._core.http import Request
-from openai_oxide._hooks import HOOK_EVENTS, HookError, Hooks
-from support import API_KEY
+from openai_oxide._hooks import HOOK_EVENTS, Hooks
+from support import API_KEY, scripted
 
 OK = {"object": "list", "data": []}
 CHUNK = {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m"}
@@ -35,18 +36,6 @@ def sse_chat(words: list[str], *, usage: bool = True) -> bytes:
     return b"".join(b"data: " + json.dumps(c).encode() + b"\n\n" for c in chunks) + (
         b"data: [DONE]\n\n"
     )
-
-
-def scripted(*answers: MockResponse | Exception) -> MockTransport:
-    queue = list(answers)
-
-    def handler(request: Request) -> MockResponse:
-        answer = queue.pop(0)
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
-
-    return MockTransport(handler)
 
 
 class Recorder:

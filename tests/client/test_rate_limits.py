@@ -6,9 +6,8 @@ from typing import Any
 
 import pytest
 
-from openai_oxide import AsyncOpenAI, MockResponse, MockTransport, RateLimitError
+from openai_oxide import AsyncOpenAI, MockResponse, MockTransport, RateLimit, RateLimitError
 from openai_oxide._core.http import Request
-from openai_oxide._core.ratelimits import RateLimit
 from support import API_KEY
 
 EMBEDDING = {
