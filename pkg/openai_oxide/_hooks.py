@@ -10,10 +10,10 @@ names, in this order for one call:
 A hook takes one event record and returns None or an awaitable (so `def` and `async def`
 both work, on every target). A hook that raises fails the call with `HookError`, whose
 `__cause__` is the hook's exception. Credentials never reach a hook: every header mapping
-it sees has `authorization`, `api-key` (...) replaced by `"<redacted>"`, and an error it is
-given carries a request whose headers are masked the same way. A request hook may add,
-change or remove headers in `event.headers`; a masked value left as it was keeps the
-real credential.
+it sees has `authorization`, `api-key`, `x-amz-security-token` (...) as `"<redacted>"`,
+and an error it is given carries a request whose headers are masked the same way. A
+request hook may add, change or remove headers in `event.headers`; a masked value left as
+it was keeps the real credential.
 
 When a client has no hooks the request loop pays one `is not None` test per attempt.
 """
@@ -46,6 +46,9 @@ __all__ = [
 
 HOOK_EVENTS = ("request", "response", "retry", "error", "stream_end")
 REDACTED = "<redacted>"
+# The credential headers (_core.http) plus those other clients send: Bedrock's SigV4
+# session token, a proxy's or gateway's key, cookies.
+_MASKED = SECRET_HEADERS | {"x-api-key", "x-amz-security-token", "cookie"}
 
 Hook = Callable[[Any], object]
 # What `hooks=` accepts: event name -> a callable or a list of them.
@@ -255,7 +258,7 @@ class Hooks:
 
 
 def _masked(headers: Headers) -> dict[str, str]:
-    return {k: REDACTED if k in SECRET_HEADERS else v for k, v in headers.raw()}
+    return {k: REDACTED if k in _MASKED else v for k, v in headers.raw()}
 
 
 def _masked_request(request: Request) -> Request:

@@ -165,7 +165,9 @@ async def test_no_hook_ever_sees_the_api_key(no_sleep: None) -> None:
         MockResponse(body=sse_chat(["a"]), headers={"content-type": "text/event-stream"}),
         MockResponse(body=b"data: {", headers={"content-type": "text/event-stream"}, drop=True),
     )
-    client = client_for(transport, rec.hooks)
+    client = client_for(transport, rec.hooks).with_options(
+        default_headers={"x-api-key": "SECRET-gateway", "cookie": "SECRET-session"}
+    )
     await client.models.list()
     with pytest.raises(BadRequestError):
         await client.models.list()
