@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from openai_oxide import APIConnectionError
+from openai_oxide._core.http import Request
 from openai_oxide._transport.mock import Handler, MockResponse, MockTransport
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -73,3 +74,16 @@ class ScriptedTransport(MockTransport):
 
     async def connect_ws(self, url: str, headers: Any, *args: Any, **kwargs: Any) -> Any:
         return ScriptedSocket(self._events)
+
+
+def scripted(*answers: MockResponse | Exception) -> MockTransport:
+    """A MockTransport that gives these answers in turn (an exception is raised instead)."""
+    queue = list(answers)
+
+    def handler(request: Request) -> MockResponse:
+        answer = queue.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    return MockTransport(handler)

@@ -49,6 +49,11 @@ IN_A_PAGE: dict[str, tuple[str, dict[str, Any]]] = {
             ]
         },
     ),
+    "hooks_sequence": (
+        "a page reads only the response headers the server exposes (CORS), and the fake "
+        "exposes no x-ratelimit-*",
+        {"rate_limits": None},
+    ),
     "retry_429_retry_after": (
         "a page sends no retry count and no idempotency key of its own",
         {"retry_count_headers": [None, None], "same_idempotency_key": False},

@@ -1566,3 +1566,8 @@ SCENARIOS.update(fault_matrix.SCENARIOS)
 import realtime_scenarios  # noqa: E402
 
 SCENARIOS.update(realtime_scenarios.SCENARIOS)
+
+# Hooks: the sequence they record, the same on every target (issue 20 item 1).
+import hook_scenarios  # noqa: E402
+
+SCENARIOS.update(hook_scenarios.SCENARIOS)

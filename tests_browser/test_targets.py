@@ -245,6 +245,27 @@ def check_retry_500_then_success(t: dict[str, Any]) -> None:
     assert t["final"]["output_text"]
 
 
+def check_hooks_sequence(t: dict[str, Any]) -> None:
+    _failed(t, "BadRequestError", requests=4)
+    assert t["organization_sent"] == ["org-hook-0", "org-hook-1", "org-hook-0", "org-hook-0"]
+    redacted = "<redacted>"
+    hooks = t["hooks"]
+    assert [h[0] for h in hooks] == [
+        *["request", "response", "retry", "request", "response"],  # 500, retried
+        *["request", "response", "stream_end"],  # a stream
+        *["request", "response", "error"],  # a 400
+    ]
+    assert hooks[0] == ["request", "POST", 0, redacted] and hooks[3][2:] == [1, redacted]
+    assert hooks[1][:3] == ["response", 500, 0] and hooks[4] == ["response", 200, 1, True]
+    assert hooks[2] == ["retry", 1, "status 500", 500]
+    assert hooks[7][0] == "stream_end" and hooks[7][1] > 2 and hooks[7][2:] == [True] * 3
+    assert hooks[10] == ["error", "BadRequestError"]
+    assert t["rate_limits"] == [
+        ["requests", 500, 499, pytest.approx(0.12)],
+        ["tokens", 30000, 29000, 62.5],
+    ]
+
+
 def check_retry_500_exhausted(t: dict[str, Any]) -> None:
     _failed(t, "InternalServerError", requests=2)  # max_retries=1
     assert t["statuses"] == [500, 500]

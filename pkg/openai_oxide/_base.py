@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from ._core import codec, retry
 from ._core.errors import (
     APIConnectionError,
+    APIError,
     APIResponseValidationError,
     make_status_error,
 )
 from ._core.hedge import HEDGE_PROBE, may_hedge
 from ._core.http import Headers, Request, ResponseHead
+from ._core.ratelimits import RateLimits
 from ._core.request import Omit, build_headers, join_url, new_idempotency_key
 from ._core.strictness import checked, validation_message
 from ._core.timeout import Timeout
@@ -31,6 +33,7 @@ from ._timing import Deadline, Watch
 from ._transport.base import Transport, TransportResponse
 
 if TYPE_CHECKING:
+    from ._hooks import Hooks
     from ._pagination import AsyncPage
     from .lib.hedge import Hedger
 
@@ -132,6 +135,10 @@ class BaseClient:
     # Requests leave a browser page or its Web Worker (`_browser_key.in_page`): only the
     # headers a request needs, so that short CORS allow lists pass (docs/security.md).
     _in_page: bool = False
+    # `hooks=` (_hooks.py), None when there are none; and the last answer's headers per
+    # model, for `rate_limits` (parsed only when read).
+    _hooks: Hooks | None = None
+    _rate_limit_headers: dict[str, Headers]
 
     async def request(
         self,
@@ -212,6 +219,12 @@ class BaseClient:
         """The credential headers sent with each request (as the official `auth_headers`)."""
         return self._auth_headers
 
+    @property
+    def rate_limits(self) -> dict[str, RateLimits]:
+        """What the last answer for each model said of its rate limits (`x-ratelimit-*`)."""
+        seen = ((m, RateLimits.from_headers(h)) for m, h in self._rate_limit_headers.items())
+        return {model: limits for model, limits in seen if limits is not None}
+
     async def stream(
         self,
         method: str,
@@ -233,7 +246,11 @@ class BaseClient:
         capture = CAPTURE.get()
         if capture is not None:
             capture.exchange = Exchange(head, None, response, deadline)
-        return stream_cls(head, response, decode, deadline, strict=self._strict_response_validation)
+        strict = self._strict_response_validation
+        events = stream_cls(head, response, decode, deadline, strict=strict)
+        if self._hooks is not None:
+            self._hooks.watch_stream(events)
+        return events
 
     async def _send(
         self,
@@ -249,13 +266,20 @@ class BaseClient:
     ) -> tuple[ResponseHead, TransportResponse | bytes, Deadline]:
         """`_send_once`, raced by the client's Hedger when it has one."""
         hedger = self._hedge
-        if hedger is None or files is not None or not may_hedge(method, path):
-            return await self._send_once(
-                method, path, body, query, options, stream, files, keep_open
+        try:
+            if hedger is None or files is not None or not may_hedge(method, path):
+                return await self._send_once(
+                    method, path, body, query, options, stream, files, keep_open
+                )
+            return await hedger.send(
+                lambda: self._send_once(
+                    method, path, body, query, options, stream, files, keep_open
+                )
             )
-        return await hedger.send(
-            lambda: self._send_once(method, path, body, query, options, stream, files, keep_open)
-        )
+        except APIError as exc:
+            if self._hooks is not None:
+                await self._hooks.on_error(exc)
+            raise
 
     async def _send_once(
         self,
@@ -297,6 +321,9 @@ class BaseClient:
         if idempotency_key is None and method != "GET" and not self._in_page:
             idempotency_key = new_idempotency_key()
         attempt = 0
+        hooks = self._hooks
+        # (a dict test: an ABC isinstance costs ~2k instructions, 1% of a tiny call)
+        model = body.get("model") if isinstance(body, dict) else None
         while True:
             headers = build_headers(
                 self._auth_headers,
@@ -310,6 +337,8 @@ class BaseClient:
             if content_type is not None:
                 headers = _override(headers, content_type)
             request = await self._authorize(Request(method, url, headers, content))
+            if hooks is not None:
+                request = await hooks.on_request(request, attempt)
             if log.isEnabledFor(DEBUG):
                 sending(request, attempt)
             # One timer bounds the wait for the headers and then each read of the body.
@@ -332,6 +361,10 @@ class BaseClient:
                     retries_taken=attempt,
                     elapsed=time.monotonic() - started,
                 )
+                if isinstance(model, str):
+                    self._rate_limit_headers[model] = response.headers
+                if hooks is not None:
+                    await hooks.on_response(head, response)
                 if log.isEnabledFor(INFO):
                     answered(head, answer)
                 if response.status < 300:  # a 3xx left unfollowed is an error, as httpx says
@@ -342,6 +375,7 @@ class BaseClient:
                     failed(request, exc, delay, attempt, self.max_retries, started)
                 if delay is None:
                     raise
+                reason: ResponseHead | Exception = exc
             else:
                 try:
                     error_content = await _read_all(response, deadline, request, watch)
@@ -354,8 +388,11 @@ class BaseClient:
                     status_retry(head, error_content, delay, self.max_retries)
                 if delay is None:
                     raise make_status_error(head, _decode_error_body(error_content))
+                reason = head
             finally:
                 watch.stop()
+            if hooks is not None:
+                await hooks.on_retry(request, attempt + 1, delay, reason)
             await asyncio.sleep(delay)
             attempt += 1
 

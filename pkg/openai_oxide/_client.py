@@ -13,6 +13,7 @@ from ._core.errors import OpenAIError
 from ._core.request import NOT_GIVEN, Omit, platform_headers
 from ._core.timeout import DEFAULT_TIMEOUT, Timeout
 from ._custom_requests import CustomRequests
+from ._hooks import Hooks, HooksArg
 from ._resource import AsyncAPIResource
 from ._transport import Transport, default_transport
 
@@ -72,7 +73,10 @@ class AsyncOpenAI(CustomRequests):
     which create objects, are never copied. `resume_attempts` bounds how many times in a
     row a background response's dropped stream is resumed (_resume.py; 0: never).
     In a browser a secret key is refused unless `dangerously_allow_browser=True`
-    (_browser_key.py), as in openai-node.
+    (_browser_key.py), as in openai-node. `hooks=` (a mapping from "request", "response",
+    "retry", "error", "stream_end" to callables, as httpx's `event_hooks`) runs them on
+    every call (_hooks.py, docs/hooks.md); `rate_limits` holds each model's last
+    `x-ratelimit-*` snapshot.
     """
 
     def __init__(
@@ -94,6 +98,7 @@ class AsyncOpenAI(CustomRequests):
         hedge: Hedger | float | str | None = None,
         resume_attempts: int = 5,
         dangerously_allow_browser: bool = False,
+        hooks: HooksArg = None,
     ) -> None:
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
         if not api_key:
@@ -132,6 +137,8 @@ class AsyncOpenAI(CustomRequests):
         if hedge is not None:
             self._hedge = _hedger(hedge)
         self.resume_attempts = resume_attempts
+        self._hooks = Hooks.coerce(hooks)
+        self._rate_limit_headers = {}
 
     @property
     def api_key(self) -> str:
@@ -344,6 +351,7 @@ class AsyncOpenAI(CustomRequests):
         http_client: httpx2.AsyncClient | httpx2.Client | None = None,
         hedge: Hedger | float | str | None = None,
         resume_attempts: int | None = None,
+        hooks: HooksArg = None,
     ) -> AsyncOpenAI:
         """A copy with some settings changed; it shares this client's connection pool
         unless given an `http_client`."""
@@ -367,6 +375,8 @@ class AsyncOpenAI(CustomRequests):
             clone._hedge = _hedger(hedge)
         if resume_attempts is not None:
             clone.resume_attempts = resume_attempts
+        if hooks is not None:  # replaces the hooks, as httpx's event_hooks does; {}: none
+            clone._hooks = Hooks.coerce(hooks)
         clone._owns_transport = http_client is not None
         if http_client is not None:
             clone._transport = _transport_for(http_client)

@@ -23,6 +23,7 @@ from typing import Any, Generic, Literal, TypeVar, cast
 from ._base import CAPTURE, Capture, Exchange, ResponseOpened
 from ._core import codec
 from ._core.http import Headers, Request
+from ._core.ratelimits import RateLimits
 from ._streaming import AsyncStreamManager
 
 __all__ = [
@@ -110,6 +111,11 @@ class _Head:
     @property
     def method(self) -> str:
         return self._exchange.head.request.method
+
+    @property
+    def rate_limits(self) -> RateLimits | None:
+        """The answer's `x-ratelimit-*` headers, parsed (None when it sent none)."""
+        return RateLimits.from_headers(self._exchange.head.headers)
 
     @property
     def retries_taken(self) -> int:

@@ -16,21 +16,9 @@ from openai_oxide import (
     MockTransport,
     RateLimitError,
 )
-from openai_oxide._core.http import Request
+from support import scripted
 
 OK = {"object": "list", "data": [{"id": "m1", "object": "model", "created": 1, "owned_by": "me"}]}
-
-
-def scripted(*answers: MockResponse | Exception) -> MockTransport:
-    queue = list(answers)
-
-    def handler(request: Request) -> MockResponse:
-        answer = queue.pop(0)
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
-
-    return MockTransport(handler)
 
 
 @pytest.fixture

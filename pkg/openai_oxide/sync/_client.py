@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 
     import httpx2
 
+    from .._core.ratelimits import RateLimits
     from .._core.timeout import Timeout
     from .._custom_requests import BinaryTypes, RequestFiles
+    from .._hooks import HooksArg
     from .._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from .._sync import Stream
     from .._transport import Transport
@@ -104,7 +106,10 @@ class OpenAI(SyncClient):
     which create objects, are never copied. `resume_attempts` bounds how many times in a
     row a background response's dropped stream is resumed (_resume.py; 0: never).
     In a browser a secret key is refused unless `dangerously_allow_browser=True`
-    (_browser_key.py), as in openai-node.
+    (_browser_key.py), as in openai-node. `hooks=` (a mapping from "request", "response",
+    "retry", "error", "stream_end" to callables, as httpx's `event_hooks`) runs them on
+    every call (_hooks.py, docs/hooks.md); `rate_limits` holds each model's last
+    `x-ratelimit-*` snapshot.
     """
 
     def __init__(
@@ -126,6 +131,7 @@ class OpenAI(SyncClient):
         hedge: Hedger | float | str | None = None,
         resume_attempts: int = 5,
         dangerously_allow_browser: bool = False,
+        hooks: HooksArg = None,
     ) -> None:
         """The sync `AsyncOpenAI`: the same arguments."""
         self._async = AsyncOpenAI(
@@ -145,6 +151,7 @@ class OpenAI(SyncClient):
             hedge=hedge,
             resume_attempts=resume_attempts,
             dangerously_allow_browser=dangerously_allow_browser,
+            hooks=hooks,
         )
 
     @property
@@ -284,6 +291,7 @@ class OpenAI(SyncClient):
         http_client: httpx2.AsyncClient | httpx2.Client | None = None,
         hedge: Hedger | float | str | None = None,
         resume_attempts: int | None = None,
+        hooks: HooksArg = None,
     ) -> OpenAI:
         """A copy with some settings changed; it shares this client's connection pool
         unless given an `http_client`."""
@@ -300,6 +308,7 @@ class OpenAI(SyncClient):
                 http_client=http_client,
                 hedge=hedge,
                 resume_attempts=resume_attempts,
+                hooks=hooks,
             )
         )
 
@@ -559,6 +568,11 @@ class OpenAI(SyncClient):
     def auth_headers(self) -> dict[str, str]:
         """The credential headers sent with each request (as the official `auth_headers`)."""
         return self._async.auth_headers
+
+    @property
+    def rate_limits(self) -> dict[str, RateLimits]:
+        """What the last answer for each model said of its rate limits (`x-ratelimit-*`)."""
+        return self._async.rate_limits
 
     copy = with_options
 
