@@ -200,6 +200,7 @@ def test_the_documented_chromium_differences_are_in_the_security_doc() -> None:
     """No Chromium needed: every scenario that differs in a page by design is named where
     the page's headers are described."""
     sys.path.insert(0, str(HERE))
+    __import__("scenarios")  # first: it imports http_scenarios, which imports it back
     import http_scenarios
 
     doc = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
