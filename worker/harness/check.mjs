@@ -307,6 +307,18 @@ await check("origin: a request without Origin is refused unless ALLOW_NO_ORIGIN 
   assert.equal(parseSSE(await noKey(response)).at(-1).event, "response.completed");
 });
 
+await check("config: a variable that is not a whole number -> 500 naming it; nothing sent upstream", async () => {
+  for (const name of ["MAX_BODY_BYTES", "REALTIME_SECRET_TTL"]) {
+    const init = { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: PROMPT }) };
+    const response = await worker.fetch(new Request("http://worker.example/v1/chat", init), { ...CURL_ENV, [name]: "4k" });
+    assert.equal(response.status, 500, name);
+    const error = (await response.json()).error;
+    assert.equal(error.type, "worker_misconfigured");
+    assert.match(error.message, new RegExp(`${name} must be a whole number, not '4k'`));
+  }
+  assert.equal((await fake.journal()).length, 0);
+});
+
 await check("4xx: bad JSON, wrong type, too large, wrong method, unknown route, bad fields; nothing sent upstream", async () => {
   const cases = [
     [() => post("/v1/chat", "{not json"), 400, "invalid_json"],

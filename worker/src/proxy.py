@@ -94,7 +94,7 @@ class Config:
             base_url=var("OPENAI_BASE_URL"),
             model=var("OPENAI_MODEL") or DEFAULT_MODEL,
             origin=var("DEMO_ORIGIN"),
-            max_body=int(var("MAX_BODY_BYTES") or DEFAULT_MAX_BODY),
+            max_body=_whole_number("MAX_BODY_BYTES", var("MAX_BODY_BYTES"), DEFAULT_MAX_BODY),
             allow_no_origin=(var("ALLOW_NO_ORIGIN") or "").lower() in ("1", "true", "yes"),
             realtime_model=var("REALTIME_MODEL") or DEFAULT_REALTIME_MODEL,
             realtime_fields=tuple(
@@ -102,15 +102,32 @@ class Config:
                 for f in (var("REALTIME_SESSION_FIELDS") or "instructions").split(",")
                 if f.strip()
             ),
-            realtime_ttl=int(var("REALTIME_SECRET_TTL") or DEFAULT_SECRET_TTL),
+            realtime_ttl=_whole_number(
+                "REALTIME_SECRET_TTL", var("REALTIME_SECRET_TTL"), DEFAULT_SECRET_TTL
+            ),
         )
 
     def client(self) -> AsyncOpenAI:
         return AsyncOpenAI(api_key=self.api_key, base_url=self.base_url)
 
 
+class ConfigError(ValueError):
+    """A Worker variable holds a value the Worker cannot use."""
+
+
+def _whole_number(name: str, value: str | None, default: int) -> int:
+    if value is None:
+        return default
+    if not value.strip().isdigit():
+        raise ConfigError(f"The Worker variable {name} must be a whole number, not {value!r}.")
+    return int(value)
+
+
 async def handle(call: Call, env: Any) -> Answer:
-    config = Config.from_env(env)
+    try:
+        config = Config.from_env(env)
+    except ConfigError as exc:  # the operator's mistake: say which variable, not a bare 500
+        return problem(500, "worker_misconfigured", str(exc))
     origin = call.headers.get("origin")
     if origin is None and not config.allow_no_origin:
         return problem(
