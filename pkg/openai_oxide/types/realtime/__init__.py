@@ -171,8 +171,8 @@ __all__ = [
     "RealtimeResponseCreateParamsParam",
     "RealtimeResponseCreateParamsParamAudio",
     "RealtimeResponseCreateParamsParamAudioOutput",
-    "RealtimeResponseStatusDetails",
-    "RealtimeResponseStatusDetailsError",
+    "RealtimeResponseStatus",
+    "RealtimeResponseStatusError",
     "RealtimeResponseUsage",
     "RealtimeResponseUsageInputTokenDetails",
     "RealtimeResponseUsageInputTokenDetailsCachedTokensDetails",
@@ -715,7 +715,7 @@ class ResponseContentPartDoneEvent(BaseModel):
     part: ResponseContentPartDoneEventPart
 
 
-class RealtimeResponseStatusDetailsError(BaseModel):
+class RealtimeResponseStatusError(BaseModel):
     """A description of the error that caused the response to fail, populated when the `status` is
     `failed`.
     """
@@ -724,7 +724,7 @@ class RealtimeResponseStatusDetailsError(BaseModel):
     code: str | None = None
 
 
-class RealtimeResponseStatusDetails(BaseModel):
+class RealtimeResponseStatus(BaseModel):
     """Additional details about the status."""
 
     type: Literal["completed", "cancelled", "failed", "incomplete"] | str | None = None
@@ -733,7 +733,7 @@ class RealtimeResponseStatusDetails(BaseModel):
         | str
         | None
     ) = None
-    error: RealtimeResponseStatusDetailsError | None = None
+    error: RealtimeResponseStatusError | None = None
 
 
 class RealtimeAudioFormatsPCMAudioFormat(BaseModel):
@@ -2390,7 +2390,7 @@ class RealtimeResponse(BaseModel):
     status: (
         Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | str | None
     ) = None
-    status_details: RealtimeResponseStatusDetails | None = None
+    status_details: RealtimeResponseStatus | None = None
     output: list[RealtimeConversationItem] | None = None
     metadata: Metadata | None = None
     audio: RealtimeResponseAudio | None = None
