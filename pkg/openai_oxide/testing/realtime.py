@@ -127,6 +127,7 @@ class _Session:
         }
         self.conversation_id = new_id("conv_", 20)
         self.items: list[dict[str, Any]] = []
+        self.item_tokens: dict[str, int] = {}  # by item id: a long session's usage stays cheap
         self.audio = bytearray()
         self.vad = VoiceDetector()
         self.speech_item: str | None = None  # the user item of the speech under way
@@ -170,6 +171,14 @@ class _Session:
         await self.emit(
             {"type": "conversation.item.done", "previous_item_id": previous, "item": item}
         )
+
+    def tokens(self, item: dict[str, Any]) -> int:
+        """The item's input tokens, estimated once (an item is complete when a response
+        first counts it)."""
+        known = self.item_tokens.get(item["id"])
+        if known is None:
+            known = self.item_tokens[item["id"]] = estimate_tokens(len(orjson.dumps(item)))
+        return known
 
     def _find(self, item_id: Any) -> dict[str, Any] | None:
         return next((i for i in self.items if i["id"] == item_id), None)
@@ -531,7 +540,7 @@ def _response_events(
         ]
         size = len(text.encode())
     session.items.append(final)
-    input_tokens = sum(estimate_tokens(len(orjson.dumps(i))) for i in session.items[:-1])
+    input_tokens = sum(session.tokens(i) for i in session.items[:-1])
     text_tokens = estimate_tokens(size)
     audio_tokens = -(-audio_bytes // 2400)  # one per 50 ms of 24 kHz PCM16
     output_tokens = text_tokens + audio_tokens
