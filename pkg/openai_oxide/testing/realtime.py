@@ -437,13 +437,12 @@ class _Session:
             }
         tool_output = last.get("output") if last.get("type") == "function_call_output" else None
         text = reply_text(self._user_text(), None if tool_output is None else str(tool_output))
-        spoken = "audio" in self.active_modalities
-        part = {"type": "output_audio", "transcript": text} if spoken else {"type": "output_text"}
-        return {
-            "type": "message",
-            "role": "assistant",
-            "content": [part if spoken else {**part, "text": text}],
-        }
+        part = (
+            {"type": "output_audio", "transcript": text}
+            if "audio" in self.active_modalities
+            else {"type": "output_text", "text": text}
+        )
+        return {"type": "message", "role": "assistant", "content": [part]}
 
     def _user_text(self) -> str:
         for item in reversed(self.items):
