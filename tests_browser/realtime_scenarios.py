@@ -8,6 +8,10 @@ item ids differ from run to run: the transcripts keep event types, texts, names 
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import math
+from array import array
 from typing import Any
 
 from fake_control import journal, queue_faults, record_error, reset, transcript
@@ -179,7 +183,71 @@ async def realtime_drop(base_url: str) -> dict[str, Any]:
     return result
 
 
+def _utterance() -> bytes:
+    """PCM16 24 kHz: 300 ms of silence, 400 ms of a loud sine, 400 ms of silence."""
+    speech = array("h", (int(8000 * math.sin(i / 5)) for i in range(24 * 400)))
+    silence = bytes(2 * 24 * 300)
+    return silence + speech.tobytes() + silence + bytes(2 * 24 * 100)
+
+
+async def realtime_voice_turn(base_url: str) -> dict[str, Any]:
+    """Server voice detection and a spoken answer: appended audio is heard (speech started,
+    stopped, committed, transcribed), answered without `response.create`, with audio deltas
+    and their transcript."""
+    await reset(base_url)
+    result = transcript()
+    detection = {"type": "server_vad", "silence_duration_ms": 200, "prefix_padding_ms": 100}
+    session = {
+        "type": "realtime",
+        "output_modalities": ["audio"],
+        "audio": {"input": {"turn_detection": detection}},
+    }
+    async with client(base_url).realtime.connect(model=MODEL) as conn:
+        await conn.recv()
+        await conn.session.update(session=session)
+        updated = await conn.recv()
+        reported = updated.session.audio.input.turn_detection
+        result["detection"] = [reported.type, reported.threshold, reported.create_response]
+        audio = _utterance()
+        for start in range(0, len(audio), 4800):
+            chunk = base64.b64encode(audio[start : start + 4800]).decode()
+            await conn.input_audio_buffer.append(audio=chunk)
+        events: list[Any] = []
+        async for event in conn:
+            events.append(event)
+            if event.type == "response.done":
+                break
+    started, stopped = events[0], events[1]
+    result["events"] = [e.type for e in events]
+    result["speech_ms"] = [started.audio_start_ms, stopped.audio_end_ms]
+    result["one_item"] = started.item_id == stopped.item_id == events[2].item_id
+    spoken = b"".join(
+        base64.b64decode(e.delta) for e in events if e.type == "response.output_audio.delta"
+    )
+    result["audio"] = [len(spoken), hashlib.sha256(spoken).hexdigest()[:16]]
+    done = events[-1].response
+    part = done.output[0].content[0]
+    result["final"] = {
+        "status": done.status,
+        "modalities": done.output_modalities,
+        "part": [part.type, part.transcript],
+        "transcript": "".join(
+            e.delta for e in events if e.type == "response.output_audio_transcript.delta"
+        ),
+        "audio_tokens": done.usage.output_token_details.audio_tokens,
+    }
+    result["messages"], result["sockets"], result["credential"] = await _sent(base_url)
+    result["requests"] = len(result["messages"])
+    return result
+
+
 SCENARIOS = {
     f.__name__: f
-    for f in (realtime_text_turn, realtime_function_call, realtime_error_event, realtime_drop)
+    for f in (
+        realtime_text_turn,
+        realtime_function_call,
+        realtime_error_event,
+        realtime_drop,
+        realtime_voice_turn,
+    )
 }

@@ -1098,6 +1098,27 @@ def check_realtime_drop(t: dict[str, Any]) -> None:
     assert t["final"]["status"] == "completed"
 
 
+def check_realtime_voice_turn(t: dict[str, Any]) -> None:
+    _realtime_ok(t, requests=1 + 11)  # session.update, then 11 appends of 100 ms
+    assert t["detection"] == ["server_vad", 0.5, True]
+    assert t["events"][:5] == [
+        "input_audio_buffer.speech_started",
+        "input_audio_buffer.speech_stopped",
+        "input_audio_buffer.committed",
+        "conversation.item.added",
+        "conversation.item.done",
+    ]
+    assert t["speech_ms"] == [200, 900] and t["one_item"] is True
+    assert "response.created" in t["events"] and t["events"][-1] == "response.done"
+    assert "response.output_audio.delta" in t["events"]
+    final = t["final"]
+    assert final["status"] == "completed" and final["modalities"] == ["audio"]
+    assert final["part"] == ["output_audio", final["transcript"]]
+    assert "What is the weather in Paris today?" in final["transcript"]  # what was heard
+    assert t["audio"][0] == 480 * len(final["transcript"]) and final["audio_tokens"] > 0
+    assert set(t["messages"]) == {"session.update", "input_audio_buffer.append"}
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     name: functools.partial(check_generated, name)
     if name in profile_scenarios.SCENARIOS

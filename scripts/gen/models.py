@@ -68,15 +68,20 @@ from .tables import (
     ANNOTATION_KEYS,
     EXTERNAL,
     EXTERNAL_ALIASES,
+    EXTRA_PARAM_ROOTS,
     EXTRA_ROOTS,
+    GROUP_HOMES,
+    GROUP_IMPORTS,
     HAND_IMPORTS,
     INLINE_NAMES,
     INLINE_RESPONSES,
     LISTS,
+    MEMBER_UNIONS,
     MODEL_RESERVED,
     MODULES,
     NAMES,
     PACKAGES,
+    PARAM_ALIASES,
     PARAM_HOMES,
     PARAM_NAMES,
     PREFIX,
@@ -130,7 +135,13 @@ class Module:
 class Generator:
     def __init__(self, spec: dict[str, Any]) -> None:
         self.spec = spec
-        self.schemas: dict[str, Any] = spec["components"]["schemas"]
+        self.schemas: dict[str, Any] = dict(spec["components"]["schemas"])
+        for union, prefix in MEMBER_UNIONS.items():
+            members = [n for n in self.schemas if n.startswith(prefix) and n != prefix]
+            self.schemas[union] = {
+                "anyOf": [{"$ref": PREFIX + n} for n in members],
+                "discriminator": {"propertyName": "type"},
+            }
         self.ops = operations(spec)
         self.official = official_names()
         self.modules: dict[str, Module] = {}
@@ -184,6 +195,7 @@ class Generator:
                         for schema in request_schemas(op):
                             refs_in(schema, model_roots)
             model_roots += EXTRA_ROOTS.get(mod, [])
+            param_roots += EXTRA_PARAM_ROOTS.get(mod, [])
             for op_id in ops:
                 _, _, op = self.ops[op_id]
                 for schema in response_schemas(op):
@@ -198,6 +210,13 @@ class Generator:
                     owners.setdefault((side, name), [])
                     if mod not in owners[(side, name)]:
                         owners[(side, name)].append(mod)
+        # A schema the lead of a family reaches is placed as if the lead alone reached it
+        # (beta.realtime imports it from where realtime's is), so adding a follower group
+        # moves no shared schema.
+        for mods in owners.values():
+            for lead, family in GROUP_HOMES.items():
+                if lead in mods and not all(m.startswith(family) for m in mods):
+                    mods[:] = [m for m in mods if m == lead or not m.startswith(family)]
         # The generated models that hand-written ones import live in one module, whichever
         # groups reach them (what they refer to is in it too, so it imports no group).
         for name, (where, _) in GENERATED.items():
@@ -220,12 +239,13 @@ class Generator:
             if len(mods) == 1:
                 self.home[(side, name)] = mods[0]
                 continue
+            homes = {**PARAM_HOMES, **GROUP_HOMES} if side == "param" else GROUP_HOMES
             leads = [
                 lead
-                for lead, family in PARAM_HOMES.items()
+                for lead, family in homes.items()
                 if lead in mods and all(m.startswith(family) for m in mods)
             ]
-            if side == "param" and leads:
+            if leads:
                 self.home[(side, name)] = leads[0]
                 continue
             key = (side, frozenset(mods))
@@ -513,7 +533,7 @@ class Generator:
         else:
             expr = self.ann(mod, side, schema, name, ptr)
             self.add_alias(mod, name, expr, schema)
-        for extra in ALIASES.get(name, []) if side == "model" else []:
+        for extra in (ALIASES if side == "model" else PARAM_ALIASES).get(name, []):
             mod.typing.add("TypeAlias")
             mod.aliases.append((extra, name, {name}))
             mod.exports.append(extra)
@@ -817,6 +837,18 @@ class Generator:
                 )
             for extra in EXTRA_ROOTS.get(mod_name, []):
                 self.use(mod, "model", extra)
+            for extra in EXTRA_PARAM_ROOTS.get(mod_name, []):
+                self.use(mod, "param", extra)
+            for official, (side, schema) in GROUP_IMPORTS.get(mod_name, {}).items():
+                if side == "hand":
+                    mod.imports.setdefault(schema, set()).add(official)
+                    mod.exports.append(official)
+                    continue
+                name = self.use(mod, side, schema)
+                if name != official:
+                    mod.typing.add("TypeAlias")
+                    mod.aliases.append((official, name, {name}))
+                mod.exports.append(official)
             for op_id, params in ops.items():
                 method, path, op = self.ops[op_id]
                 mod.ops.append(f"{method.upper()} {path}")
@@ -859,6 +891,8 @@ class Generator:
             ops = "shared by " + ", ".join(f"`types.{m}`" for m in self.shared_by[mod.name])
         if mod.name == "webhooks":
             ops = "webhook event payloads (`client.webhooks.unwrap`)"
+        if not ops:  # a group of extra roots only
+            ops = "the spec's " + ", ".join(f"`{r}`" for r in EXTRA_ROOTS.get(mod.name, []))
         what = "request params (TypedDict)" if mod.name.startswith(SHARED_PARAMS) else "types"
         out.append(f'"""The {what} of: {ops}."""\n' if len(ops) < 60 else "")
         if len(ops) >= 60:

@@ -152,6 +152,8 @@ MODULES: dict[str, dict[str, str | None]] = {
         "refer-realtime-call": "CallReferParams",
         "reject-realtime-call": "CallRejectParams",
     },
+    # The beta protocol's events (`openai.types.beta.realtime`): only extra roots below.
+    "beta.realtime": {},
     "videos": {
         "createVideo": "VideoCreateParams",
         "ListVideos": "VideoListParams",
@@ -234,7 +236,48 @@ MODULES: dict[str, dict[str, str | None]] = {
 EXTRA_ROOTS: dict[str, list[str]] = {
     "beta.threads": ["AssistantStreamEvent"],
     "realtime": ["RealtimeServerEvent", "RealtimeClientEvent"],
+    "beta.realtime": [
+        "RealtimeBetaServerEvent",
+        "RealtimeBetaClientEvent",
+        "RealtimeConversationItemWithReference",
+    ],
 }
+# The same for request TypedDicts: the Realtime client events a connection sends
+# (`conn.send(...)`, `conn.session.update(session=...)`), as `*Param` TypedDicts.
+EXTRA_PARAM_ROOTS: dict[str, list[str]] = {
+    "realtime": ["RealtimeClientEvent"],
+    "beta.realtime": ["RealtimeBetaClientEvent", "RealtimeConversationItemWithReference"],
+}
+
+# Official names a group exports that another group's schema models (`types.beta.realtime`
+# names the beta session endpoints' classes, which `types.realtime` serves, and the item
+# union its events carry): group -> {official name: (side, spec schema)}, or ("hand", module)
+# for an SDK-only class written by hand at its official path (the spec lacks it).
+GROUP_IMPORTS: dict[str, dict[str, tuple[str, str]]] = {
+    "beta.realtime": {
+        "ConversationItem": ("model", "RealtimeConversationItem"),
+        "ConversationItemParam": ("param", "RealtimeConversationItem"),
+        "ConversationCreatedEvent": ("model", "RealtimeServerEventConversationCreated"),
+        "SessionCreateParams": ("param", "RealtimeSessionCreateRequest"),
+        "SessionCreateResponse": ("model", "RealtimeSessionCreateResponse"),
+        "TranscriptionSession": ("model", "RealtimeTranscriptionSessionCreateResponse"),
+        "TranscriptionSessionCreateParams": ("param", "RealtimeTranscriptionSessionCreateRequest"),
+        "ConversationItemContent": ("hand", "beta.realtime.conversation_item_content"),
+        "ConversationItemContentParam": ("hand", "beta.realtime.conversation_item_content_param"),
+        "RealtimeConnectParams": ("hand", "beta.realtime.realtime_connect_params"),
+    },
+}
+
+# Unions the spec lists only as their members (`RealtimeBetaServerEvent<suffix>`): the union's
+# name -> the prefix of its members' schema names. The generator adds each as a schema.
+MEMBER_UNIONS: dict[str, str] = {
+    "RealtimeBetaServerEvent": "RealtimeBetaServerEvent",
+    "RealtimeBetaClientEvent": "RealtimeBetaClientEvent",
+}
+
+# Where a schema lives that only groups of one API reach (the Realtime API's GA and beta
+# events share their items and sessions): the lead group, which the others import.
+GROUP_HOMES: dict[str, tuple[str, ...]] = {"realtime": ("realtime", "beta.realtime")}
 
 # Responses answered with an inline schema (no $ref): operationId -> class name.
 INLINE_RESPONSES: dict[str, str] = {
@@ -449,6 +492,24 @@ REALTIME_CLIENT_EVENTS: dict[str, str] = {
 }
 NAMES |= {f"RealtimeServerEvent{k}": v for k, v in REALTIME_SERVER_EVENTS.items()}
 NAMES |= {f"RealtimeClientEvent{k}": v for k, v in REALTIME_CLIENT_EVENTS.items()}
+# The beta protocol's events have the same names in `types.beta.realtime`, but for these.
+REALTIME_BETA_EVENTS: dict[str, str] = {
+    "ServerEventError": "ErrorEvent",
+    "ServerEventTranscriptionSessionCreated": "TranscriptionSessionCreatedEvent",
+    "ServerEventTranscriptionSessionUpdated": "TranscriptionSessionUpdatedEvent",
+    "ClientEventTranscriptionSessionUpdate": "TranscriptionSessionUpdate",
+    "ServerEvent": "RealtimeServerEvent",
+    "ClientEvent": "RealtimeClientEvent",
+    "Response": "RealtimeResponse",
+    "ResponseCreateParams": "RealtimeResponseCreateParams",
+}
+NAMES |= {f"RealtimeBetaServerEvent{k}": v for k, v in REALTIME_SERVER_EVENTS.items()}
+NAMES |= {f"RealtimeBetaClientEvent{k}": v for k, v in REALTIME_CLIENT_EVENTS.items()}
+NAMES |= {f"RealtimeBeta{k}": v for k, v in REALTIME_BETA_EVENTS.items()}
+NAMES |= {
+    "RealtimeSession": "Session",  # the beta session (`types.beta.realtime.Session`)
+    "RealtimeConversationItemWithReference": "ConversationItemWithReference",
+}
 
 # request-side (TypedDict) names that are not simply the model name + "Param"
 PARAM_NAMES: dict[str, str] = {
@@ -475,6 +536,25 @@ PARAM_NAMES: dict[str, str] = {
     "InputMessageContentList": "ResponseInputMessageContentListParam",
     "OutputMessage": "ResponseOutputMessageParam",
     "Prompt": "ResponsePromptParam",
+    # what a Realtime connection sends (`openai.types.realtime`)
+    "RealtimeConversationItem": "ConversationItemParam",
+    "RealtimeConversationItemMessageSystem": "RealtimeConversationItemSystemMessageParam",
+    "RealtimeConversationItemMessageUser": "RealtimeConversationItemUserMessageParam",
+    "RealtimeConversationItemMessageAssistant": "RealtimeConversationItemAssistantMessageParam",
+    "RealtimeMCPApprovalRequest": "RealtimeMcpApprovalRequestParam",
+    "RealtimeMCPApprovalResponse": "RealtimeMcpApprovalResponseParam",
+    "RealtimeMCPListTools": "RealtimeMcpListToolsParam",
+    "RealtimeMCPProtocolError": "RealtimeMcpProtocolErrorParam",
+    "RealtimeMCPToolCall": "RealtimeMcpToolCallParam",
+    "RealtimeMCPToolExecutionError": "RealtimeMcpToolExecutionErrorParam",
+    "RealtimeMCPHTTPError": "RealtimeMcphttpErrorParam",
+    "RealtimeTranscriptionSessionCreateRequestGA": "RealtimeTranscriptionSessionCreateRequestParam",
+}
+
+# Extra public names of a request TypedDict: the spec's session config is the body of
+# `calls.accept` (so named `CallAcceptParams`) and what `session.update` sends.
+PARAM_ALIASES: dict[str, list[str]] = {
+    "CallAcceptParams": ["RealtimeSessionCreateRequestParam"],
 }
 
 # inline schema (parent class name + "." + property) -> official class name
@@ -485,6 +565,7 @@ INLINE_NAMES: dict[str, str] = {
     "ResponseUsage.input_tokens_details": "InputTokensDetails",
     "ResponseUsage.output_tokens_details": "OutputTokensDetails",
     "ModerationCreateResponse.results": "Moderation",
+    "RealtimeResponse.status_details": "RealtimeResponseStatus",
     "ChatCompletionMessageList.data": "ChatCompletionStoreMessage",
     "Completion.choices": "CompletionChoice",
     **CHAT_INLINE_NAMES,

@@ -37,6 +37,17 @@ def _members(union: str) -> list[tuple[str, str]]:
     return out
 
 
+def _members_by_prefix(prefix: str) -> list[tuple[str, str]]:
+    """(schema, type tag) of the schemas named `prefix<suffix>`: the beta protocol's events,
+    which the spec lists without a union."""
+    schemas = _schemas()
+    return [
+        (name, schema["properties"]["type"].get("const") or schema["properties"]["type"]["enum"][0])
+        for name, schema in schemas.items()
+        if name.startswith(prefix) and name != prefix
+    ]
+
+
 SERVER = _members("RealtimeServerEvent")
 CLIENT = _members("RealtimeClientEvent")
 
@@ -103,3 +114,62 @@ def test_an_unknown_enum_value_and_extra_field_are_kept() -> None:
     assert type(event).__name__ == "RealtimeErrorEvent"
     assert event.error.type == "new_kind" and event.error.message == "m"
     assert event.to_dict()["error"]["extra"] == 1
+
+
+def _official_beta_names() -> set[str]:
+    """Every name `openai.types.beta.realtime` exposes (what its `__init__` imports)."""
+    import openai.types.beta.realtime as official
+
+    return {
+        name
+        for name, value in vars(official).items()
+        if not name.startswith("_") and not isinstance(value, type(official))
+    }
+
+
+def test_beta_realtime_exposes_every_official_name() -> None:
+    ours = importlib.import_module("openai_oxide.types.beta.realtime")
+    names = _official_beta_names()
+    assert len(names) >= 70
+    assert {n for n in names if not hasattr(ours, n)} == set()
+    # The beta session endpoints' classes are the ones `types.realtime` serves, not copies.
+    ga = importlib.import_module("openai_oxide.types.realtime")
+    for name in (
+        "SessionCreateParams",
+        "TranscriptionSessionCreateParams",
+        "ConversationItemParam",
+    ):
+        assert getattr(ours, name) is getattr(ga, name)
+    assert ours.SessionCreateResponse is ga.RealtimeSessionCreateResponse
+    assert ours.ErrorEvent.__module__ == ours.__name__  # not the Assistants `ErrorEvent`
+
+
+BETA_SERVER = _members_by_prefix("RealtimeBetaServerEvent")
+BETA_CLIENT = _members_by_prefix("RealtimeBetaClientEvent")
+
+
+def test_beta_events_are_typed_leniently_at_their_official_paths() -> None:
+    from openai_oxide.types.beta.realtime import RealtimeClientEvent as BetaClientEvent
+    from openai_oxide.types.beta.realtime import RealtimeServerEvent as BetaServerEvent
+
+    assert len(BETA_SERVER) >= 35 and len(BETA_CLIENT) >= 12
+    for union, members in ((BetaServerEvent, BETA_SERVER), (BetaClientEvent, BETA_CLIENT)):
+        decode = json_decoder(union)
+        for schema, tag in members:
+            event = decode(f'{{"type": "{tag}"}}')
+            assert event.type == tag, schema
+            assert type(event).__module__ == "openai_oxide.types.beta.realtime", (schema, event)
+    unknown = json_decoder(BetaServerEvent)(b'{"type":"brand.new","event_id":"e"}')
+    assert unknown.to_dict() == {"type": "brand.new", "event_id": "e"}
+    from openai_oxide.types.beta.realtime.error_event import ErrorEvent
+    from openai_oxide.types.beta.realtime.transcription_session_update_param import (
+        TranscriptionSessionUpdateParam,
+    )
+
+    error = json_decoder(BetaServerEvent)(
+        b'{"type":"error","event_id":"e","error":{"message":"m"}}'
+    )
+    assert type(error) is ErrorEvent and error.error.message == "m"
+    annotations = TranscriptionSessionUpdateParam.__annotations__
+    required = {k for k, v in annotations.items() if v.__forward_arg__.startswith("Required[")}
+    assert required == {"type", "session"}

@@ -18,8 +18,14 @@ client event is journaled (method `"WS"`, path `/v1/realtime`) and answered:
 - anything else (bad JSON, an unknown type) is an `error` event naming the client event.
 `POST /v1/realtime/client_secrets` answers with an ASCII `ek_...` value (`mint_secret`),
 which a fake started with `api_key=` then accepts in place of the key.
-Turn detection is not simulated (as with `turn_detection: null`): commit and respond
-explicitly. Only text is produced, whatever the output modalities.
+With `audio.input.turn_detection` set (`server_vad`, or `semantic_vad` treated alike), the
+appended audio is listened to (realtime_audio.py): speech gives `input_audio_buffer.
+speech_started`, then after the configured silence `speech_stopped`, the buffer is committed
+as above and, unless `create_response` is false, a response runs (speech during a response
+cancels it with reason `turn_detected`, unless `interrupt_response` is false). Without it,
+commit and respond explicitly. With `output_modalities: ["audio"]` (session or response) an
+answer is spoken: `response.output_audio_transcript.delta` and `response.output_audio.delta`
+(PCM16 24 kHz) per word, an `output_audio` content part with its transcript.
 
 Faults (`FakeOpenAI.inject`) are taken per `response.create` on the path
 `ws:/v1/realtime`: `status`/`body` send an `error` event instead of the response;
@@ -47,6 +53,7 @@ from .delivery import Answer
 from .errors import error_body
 from .instances import function_arguments
 from .journal import websocket_messages
+from .realtime_audio import VoiceDetector, audio_content_events, turn_detection_defaults
 
 if TYPE_CHECKING:
     from .delivery import SocketRegistry
@@ -120,9 +127,13 @@ class _Session:
         }
         self.conversation_id = new_id("conv_", 20)
         self.items: list[dict[str, Any]] = []
+        self.item_tokens: dict[str, int] = {}  # by item id: a long session's usage stays cheap
         self.audio = bytearray()
+        self.vad = VoiceDetector()
+        self.speech_item: str | None = None  # the user item of the speech under way
         self.active: asyncio.Task[None] | None = None
         self.active_id: str | None = None
+        self.active_modalities: list[str] = ["text"]
         self.lock = asyncio.Lock()
         self.closed = asyncio.Event()
 
@@ -161,6 +172,14 @@ class _Session:
             {"type": "conversation.item.done", "previous_item_id": previous, "item": item}
         )
 
+    def tokens(self, item: dict[str, Any]) -> int:
+        """The item's input tokens, estimated once (an item is complete when a response
+        first counts it)."""
+        known = self.item_tokens.get(item["id"])
+        if known is None:
+            known = self.item_tokens[item["id"]] = estimate_tokens(len(orjson.dumps(item)))
+        return known
+
     def _find(self, item_id: Any) -> dict[str, Any] | None:
         return next((i for i in self.items if i["id"] == item_id), None)
 
@@ -187,8 +206,19 @@ class _Session:
                 client_event=event,
             )
             return
-        self.config.update({k: v for k, v in session.items() if k not in ("id", "object")})
+        audio = session.get("audio")
+        self.config.update({k: v for k, v in session.items() if k not in ("id", "object", "audio")})
+        for side, settings in audio.items() if isinstance(audio, dict) else ():
+            if isinstance(settings, dict):
+                self.config["audio"].setdefault(side, {}).update(settings)
+        detection = self._turn_detection()
+        if detection is not None:
+            self.config["audio"]["input"]["turn_detection"] = turn_detection_defaults(detection)
         await self.emit({"type": "session.updated", "session": self.config})
+
+    def _turn_detection(self) -> dict[str, Any] | None:
+        detection = self.config["audio"].get("input", {}).get("turn_detection")
+        return detection if isinstance(detection, dict) else None
 
     async def item_create(self, event: dict[str, Any]) -> None:
         raw = event.get("item")
@@ -233,17 +263,46 @@ class _Session:
 
     async def audio_append(self, event: dict[str, Any]) -> None:
         try:
-            self.audio += base64.b64decode(str(event.get("audio", "")), validate=True)
+            audio = base64.b64decode(str(event.get("audio", "")), validate=True)
         except binascii.Error:
             await self.error(
                 "Invalid 'audio': not base64.", code="invalid_value", client_event=event
             )
+            return
+        self.audio += audio
+        detection = self._turn_detection()
+        if detection is None:
+            return
+        for turn, ms in self.vad.feed(audio, detection):
+            if turn == "started":
+                self.speech_item = new_id("item_", 20)
+                if detection.get("interrupt_response", True) and self._responding():
+                    await self._cancel("turn_detected")
+                await self.emit(
+                    {
+                        "type": "input_audio_buffer.speech_started",
+                        "audio_start_ms": ms,
+                        "item_id": self.speech_item,
+                    }
+                )
+                continue
+            item_id, self.speech_item = self.speech_item, None
+            await self.emit(
+                {
+                    "type": "input_audio_buffer.speech_stopped",
+                    "audio_end_ms": ms,
+                    "item_id": item_id,
+                }
+            )
+            await self.audio_commit(event, item_id=item_id)
+            if detection.get("create_response", True):
+                await self.response_create({"type": "response.create"})
 
     async def audio_clear(self, event: dict[str, Any]) -> None:
         self.audio.clear()
         await self.emit({"type": "input_audio_buffer.cleared"})
 
-    async def audio_commit(self, event: dict[str, Any]) -> None:
+    async def audio_commit(self, event: dict[str, Any], item_id: str | None = None) -> None:
         if not self.audio:
             await self.error(
                 "Error committing input audio buffer: buffer too small.",
@@ -256,6 +315,7 @@ class _Session:
         item, previous = self._add(
             _item(
                 {
+                    "id": item_id or new_id("item_", 20),
                     "type": "message",
                     "role": "user",
                     "content": [{"type": "input_audio", "transcript": None}],
@@ -294,8 +354,11 @@ class _Session:
         await self.emit({"type": "output_audio_buffer.cleared", "response_id": self.active_id})
 
     # -- responses ----------------------------------------------------------------------
+    def _responding(self) -> bool:
+        return self.active is not None and not self.active.done()
+
     async def response_create(self, event: dict[str, Any]) -> None:
-        if self.active is not None and not self.active.done():
+        if self._responding():
             await self.error(
                 f"Conversation already has an active response in progress: {self.active_id}.",
                 code="conversation_already_has_active_response",
@@ -318,22 +381,29 @@ class _Session:
             return
         raw = event.get("response")
         params: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        modalities = params.get("output_modalities", self.config.get("output_modalities"))
+        self.active_modalities = ["audio"] if "audio" in (modalities or ()) else ["text"]
         self.active_id = new_id("resp_", 20)
         self.active = asyncio.ensure_future(self._respond(self.active_id, params, fault))
 
     async def response_cancel(self, event: dict[str, Any]) -> None:
-        if self.active is None or self.active.done():
+        if not self._responding():
             await self.error(
                 "Cancellation failed: no active response found",
                 code="response_cancel_not_active",
                 client_event=event,
             )
             return
+        await self._cancel("client_cancelled")
+
+    async def _cancel(self, reason: str) -> None:
+        """End the running response as `cancelled` (by the client, or by the user speaking)."""
+        assert self.active is not None
         self.active.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self.active
         response = self._response(self.active_id or "", "cancelled", [])
-        response["status_details"] = {"type": "cancelled", "reason": "client_cancelled"}
+        response["status_details"] = {"type": "cancelled", "reason": reason}
         await self.emit({"type": "response.done", "response": response})
 
     def _response(self, rid: str, status: str, output: list[dict[str, Any]]) -> dict[str, Any]:
@@ -344,7 +414,7 @@ class _Session:
             "status_details": None,
             "output": output,
             "conversation_id": self.conversation_id,
-            "output_modalities": ["text"],
+            "output_modalities": self.active_modalities,
             "max_output_tokens": self.config.get("max_output_tokens", "inf"),
             "metadata": None,
             "usage": None,
@@ -367,11 +437,12 @@ class _Session:
             }
         tool_output = last.get("output") if last.get("type") == "function_call_output" else None
         text = reply_text(self._user_text(), None if tool_output is None else str(tool_output))
-        return {
-            "type": "message",
-            "role": "assistant",
-            "content": [{"type": "output_text", "text": text}],
-        }
+        part = (
+            {"type": "output_audio", "transcript": text}
+            if "audio" in self.active_modalities
+            else {"type": "output_text", "text": text}
+        )
+        return {"type": "message", "role": "assistant", "content": [part]}
 
     def _user_text(self) -> str:
         for item in reversed(self.items):
@@ -419,6 +490,7 @@ def _response_events(
     previous = session.items[-1]["id"] if session.items else None
     final = {**item, **planned, "status": "completed"}
     where = {"response_id": rid, "item_id": item["id"], "output_index": 0}
+    audio_bytes = 0
     events: list[dict[str, Any]] = [
         {"type": "response.created", "response": session._response(rid, "in_progress", [])},
         {"type": "response.output_item.added", "response_id": rid, "output_index": 0, "item": item},
@@ -445,6 +517,13 @@ def _response_events(
             }
         )
         size = len(args)
+    elif final["content"][0]["type"] == "output_audio":
+        text = final["content"][0]["transcript"]
+        spoken, audio_bytes = audio_content_events(
+            {**where, "content_index": 0}, text_deltas(text), text
+        )
+        events += spoken
+        size = len(text.encode())
     else:
         text = final["content"][0]["text"]
         part = {**where, "content_index": 0}
@@ -460,15 +539,17 @@ def _response_events(
         ]
         size = len(text.encode())
     session.items.append(final)
-    input_tokens = sum(estimate_tokens(len(orjson.dumps(i))) for i in session.items[:-1])
-    output_tokens = estimate_tokens(size)
+    input_tokens = sum(session.tokens(i) for i in session.items[:-1])
+    text_tokens = estimate_tokens(size)
+    audio_tokens = -(-audio_bytes // 2400)  # one per 50 ms of 24 kHz PCM16
+    output_tokens = text_tokens + audio_tokens
     done = session._response(rid, "completed", [final])
     done["usage"] = {
         "total_tokens": input_tokens + output_tokens,
         "input_tokens": input_tokens,
         "output_tokens": output_tokens,
         "input_token_details": {"text_tokens": input_tokens, "audio_tokens": 0, "cached_tokens": 0},
-        "output_token_details": {"text_tokens": output_tokens, "audio_tokens": 0},
+        "output_token_details": {"text_tokens": text_tokens, "audio_tokens": audio_tokens},
     }
     events += [
         {"type": "response.output_item.done", "response_id": rid, "output_index": 0, "item": final},

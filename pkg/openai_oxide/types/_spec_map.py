@@ -127,6 +127,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "refer-realtime-call",
         "reject-realtime-call",
     ),
+    "beta.realtime": (),
     "videos": (
         "createVideo",
         "ListVideos",
@@ -383,6 +384,474 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "beta.chatkit",
         "ThreadListItemsParams",
         "#/paths/~1chatkit~1threads~1{thread_id}~1items/get/parameters",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemCreatedEvent",
+        "#/components/schemas/RealtimeBetaServerEventConversationItemCreated",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemDeletedEvent",
+        "#/components/schemas/RealtimeBetaServerEventConversationItemDeleted",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemInputAudioTranscriptionCompletedEvent",
+        "#/components/schemas/RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemInputAudioTranscriptionDeltaEvent",
+        "#/components/schemas/RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemInputAudioTranscriptionFailedEvent",
+        "#/components/schemas/RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemInputAudioTranscriptionFailedEventError",
+        "#/components/schemas/RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed/properties/error",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemInputAudioTranscriptionSegment",
+        "#/components/schemas/RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemRetrieved",
+        "#/components/schemas/RealtimeBetaServerEventConversationItemRetrieved",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemTruncatedEvent",
+        "#/components/schemas/RealtimeBetaServerEventConversationItemTruncated",
+    ),
+    ("beta.realtime", "ErrorEvent", "#/components/schemas/RealtimeBetaServerEventError"),
+    (
+        "beta.realtime",
+        "ErrorEventError",
+        "#/components/schemas/RealtimeBetaServerEventError/properties/error",
+    ),
+    (
+        "beta.realtime",
+        "InputAudioBufferClearedEvent",
+        "#/components/schemas/RealtimeBetaServerEventInputAudioBufferCleared",
+    ),
+    (
+        "beta.realtime",
+        "InputAudioBufferCommittedEvent",
+        "#/components/schemas/RealtimeBetaServerEventInputAudioBufferCommitted",
+    ),
+    (
+        "beta.realtime",
+        "InputAudioBufferSpeechStartedEvent",
+        "#/components/schemas/RealtimeBetaServerEventInputAudioBufferSpeechStarted",
+    ),
+    (
+        "beta.realtime",
+        "InputAudioBufferSpeechStoppedEvent",
+        "#/components/schemas/RealtimeBetaServerEventInputAudioBufferSpeechStopped",
+    ),
+    (
+        "beta.realtime",
+        "McpListToolsCompleted",
+        "#/components/schemas/RealtimeBetaServerEventMCPListToolsCompleted",
+    ),
+    (
+        "beta.realtime",
+        "McpListToolsFailed",
+        "#/components/schemas/RealtimeBetaServerEventMCPListToolsFailed",
+    ),
+    (
+        "beta.realtime",
+        "McpListToolsInProgress",
+        "#/components/schemas/RealtimeBetaServerEventMCPListToolsInProgress",
+    ),
+    (
+        "beta.realtime",
+        "RateLimitsUpdatedEvent",
+        "#/components/schemas/RealtimeBetaServerEventRateLimitsUpdated",
+    ),
+    (
+        "beta.realtime",
+        "RateLimitsUpdatedEventRateLimits",
+        "#/components/schemas/RealtimeBetaServerEventRateLimitsUpdated/properties/rate_limits/items",
+    ),
+    (
+        "beta.realtime",
+        "ResponseAudioDeltaEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseAudioDelta",
+    ),
+    (
+        "beta.realtime",
+        "ResponseAudioDoneEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseAudioDone",
+    ),
+    (
+        "beta.realtime",
+        "ResponseAudioTranscriptDeltaEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseAudioTranscriptDelta",
+    ),
+    (
+        "beta.realtime",
+        "ResponseAudioTranscriptDoneEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseAudioTranscriptDone",
+    ),
+    (
+        "beta.realtime",
+        "ResponseContentPartAddedEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseContentPartAdded",
+    ),
+    (
+        "beta.realtime",
+        "ResponseContentPartAddedEventPart",
+        "#/components/schemas/RealtimeBetaServerEventResponseContentPartAdded/properties/part",
+    ),
+    (
+        "beta.realtime",
+        "ResponseContentPartDoneEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseContentPartDone",
+    ),
+    (
+        "beta.realtime",
+        "ResponseContentPartDoneEventPart",
+        "#/components/schemas/RealtimeBetaServerEventResponseContentPartDone/properties/part",
+    ),
+    (
+        "beta.realtime",
+        "ResponseCreatedEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseCreated",
+    ),
+    ("beta.realtime", "RealtimeResponse", "#/components/schemas/RealtimeBetaResponse"),
+    (
+        "beta.realtime",
+        "RealtimeResponseStatus",
+        "#/components/schemas/RealtimeBetaResponse/properties/status_details",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeResponseStatusError",
+        "#/components/schemas/RealtimeBetaResponse/properties/status_details/properties/error",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeResponseUsage",
+        "#/components/schemas/RealtimeBetaResponse/properties/usage",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeResponseUsageInputTokenDetails",
+        "#/components/schemas/RealtimeBetaResponse/properties/usage/properties/input_token_details",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeResponseUsageInputTokenDetailsCachedTokensDetails",
+        "#/components/schemas/RealtimeBetaResponse/properties/usage/properties/input_token_details/properties/cached_tokens_details",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeResponseUsageOutputTokenDetails",
+        "#/components/schemas/RealtimeBetaResponse/properties/usage/properties/output_token_details",
+    ),
+    (
+        "beta.realtime",
+        "ResponseDoneEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseDone",
+    ),
+    (
+        "beta.realtime",
+        "ResponseFunctionCallArgumentsDeltaEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseFunctionCallArgumentsDelta",
+    ),
+    (
+        "beta.realtime",
+        "ResponseFunctionCallArgumentsDoneEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseFunctionCallArgumentsDone",
+    ),
+    (
+        "beta.realtime",
+        "ResponseMcpCallArgumentsDelta",
+        "#/components/schemas/RealtimeBetaServerEventResponseMCPCallArgumentsDelta",
+    ),
+    (
+        "beta.realtime",
+        "ResponseMcpCallArgumentsDone",
+        "#/components/schemas/RealtimeBetaServerEventResponseMCPCallArgumentsDone",
+    ),
+    (
+        "beta.realtime",
+        "ResponseMcpCallCompleted",
+        "#/components/schemas/RealtimeBetaServerEventResponseMCPCallCompleted",
+    ),
+    (
+        "beta.realtime",
+        "ResponseMcpCallFailed",
+        "#/components/schemas/RealtimeBetaServerEventResponseMCPCallFailed",
+    ),
+    (
+        "beta.realtime",
+        "ResponseMcpCallInProgress",
+        "#/components/schemas/RealtimeBetaServerEventResponseMCPCallInProgress",
+    ),
+    (
+        "beta.realtime",
+        "ResponseOutputItemAddedEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseOutputItemAdded",
+    ),
+    (
+        "beta.realtime",
+        "ResponseOutputItemDoneEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseOutputItemDone",
+    ),
+    (
+        "beta.realtime",
+        "ResponseTextDeltaEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseTextDelta",
+    ),
+    (
+        "beta.realtime",
+        "ResponseTextDoneEvent",
+        "#/components/schemas/RealtimeBetaServerEventResponseTextDone",
+    ),
+    (
+        "beta.realtime",
+        "SessionCreatedEvent",
+        "#/components/schemas/RealtimeBetaServerEventSessionCreated",
+    ),
+    ("beta.realtime", "Session", "#/components/schemas/RealtimeSession"),
+    (
+        "beta.realtime",
+        "SessionInputAudioNoiseReduction",
+        "#/components/schemas/RealtimeSession/properties/input_audio_noise_reduction",
+    ),
+    (
+        "beta.realtime",
+        "SessionTracingTracingConfiguration",
+        "#/components/schemas/RealtimeSession/properties/tracing/anyOf/0/oneOf/1",
+    ),
+    (
+        "beta.realtime",
+        "SessionUpdatedEvent",
+        "#/components/schemas/RealtimeBetaServerEventSessionUpdated",
+    ),
+    (
+        "beta.realtime",
+        "TranscriptionSessionCreatedEvent",
+        "#/components/schemas/RealtimeBetaServerEventTranscriptionSessionCreated",
+    ),
+    (
+        "beta.realtime",
+        "TranscriptionSessionUpdatedEvent",
+        "#/components/schemas/RealtimeBetaServerEventTranscriptionSessionUpdated",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemCreateEvent",
+        "#/components/schemas/RealtimeBetaClientEventConversationItemCreate",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemDeleteEvent",
+        "#/components/schemas/RealtimeBetaClientEventConversationItemDelete",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemRetrieveEvent",
+        "#/components/schemas/RealtimeBetaClientEventConversationItemRetrieve",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemTruncateEvent",
+        "#/components/schemas/RealtimeBetaClientEventConversationItemTruncate",
+    ),
+    (
+        "beta.realtime",
+        "InputAudioBufferAppendEvent",
+        "#/components/schemas/RealtimeBetaClientEventInputAudioBufferAppend",
+    ),
+    (
+        "beta.realtime",
+        "InputAudioBufferClearEvent",
+        "#/components/schemas/RealtimeBetaClientEventInputAudioBufferClear",
+    ),
+    (
+        "beta.realtime",
+        "InputAudioBufferCommitEvent",
+        "#/components/schemas/RealtimeBetaClientEventInputAudioBufferCommit",
+    ),
+    (
+        "beta.realtime",
+        "OutputAudioBufferClearEvent",
+        "#/components/schemas/RealtimeBetaClientEventOutputAudioBufferClear",
+    ),
+    (
+        "beta.realtime",
+        "ResponseCancelEvent",
+        "#/components/schemas/RealtimeBetaClientEventResponseCancel",
+    ),
+    (
+        "beta.realtime",
+        "ResponseCreateEvent",
+        "#/components/schemas/RealtimeBetaClientEventResponseCreate",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeResponseCreateParams",
+        "#/components/schemas/RealtimeBetaResponseCreateParams",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeResponseCreateParamsTools",
+        "#/components/schemas/RealtimeBetaResponseCreateParams/properties/tools/items",
+    ),
+    (
+        "beta.realtime",
+        "SessionUpdateEvent",
+        "#/components/schemas/RealtimeBetaClientEventSessionUpdate",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeSessionCreateRequest",
+        "#/components/schemas/RealtimeSessionCreateRequest",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeSessionCreateRequestClientSecret",
+        "#/components/schemas/RealtimeSessionCreateRequest/properties/client_secret",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeSessionCreateRequestInputAudioTranscription",
+        "#/components/schemas/RealtimeSessionCreateRequest/properties/input_audio_transcription",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeSessionCreateRequestTracingTracingConfiguration",
+        "#/components/schemas/RealtimeSessionCreateRequest/properties/tracing/oneOf/1",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeSessionCreateRequestTurnDetection",
+        "#/components/schemas/RealtimeSessionCreateRequest/properties/turn_detection",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeSessionCreateRequestTools",
+        "#/components/schemas/RealtimeSessionCreateRequest/properties/tools/items",
+    ),
+    (
+        "beta.realtime",
+        "TranscriptionSessionUpdate",
+        "#/components/schemas/RealtimeBetaClientEventTranscriptionSessionUpdate",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeTranscriptionSessionCreateRequest",
+        "#/components/schemas/RealtimeTranscriptionSessionCreateRequest",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeTranscriptionSessionCreateRequestTurnDetection",
+        "#/components/schemas/RealtimeTranscriptionSessionCreateRequest/properties/turn_detection",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction",
+        "#/components/schemas/RealtimeTranscriptionSessionCreateRequest/properties/input_audio_noise_reduction",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemWithReference",
+        "#/components/schemas/RealtimeConversationItemWithReference",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemWithReferenceContent",
+        "#/components/schemas/RealtimeConversationItemWithReference/properties/content/items",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemCreateEventParam",
+        "#/components/schemas/RealtimeBetaClientEventConversationItemCreate",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemDeleteEventParam",
+        "#/components/schemas/RealtimeBetaClientEventConversationItemDelete",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemRetrieveEventParam",
+        "#/components/schemas/RealtimeBetaClientEventConversationItemRetrieve",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemTruncateEventParam",
+        "#/components/schemas/RealtimeBetaClientEventConversationItemTruncate",
+    ),
+    (
+        "beta.realtime",
+        "InputAudioBufferAppendEventParam",
+        "#/components/schemas/RealtimeBetaClientEventInputAudioBufferAppend",
+    ),
+    (
+        "beta.realtime",
+        "InputAudioBufferClearEventParam",
+        "#/components/schemas/RealtimeBetaClientEventInputAudioBufferClear",
+    ),
+    (
+        "beta.realtime",
+        "InputAudioBufferCommitEventParam",
+        "#/components/schemas/RealtimeBetaClientEventInputAudioBufferCommit",
+    ),
+    (
+        "beta.realtime",
+        "OutputAudioBufferClearEventParam",
+        "#/components/schemas/RealtimeBetaClientEventOutputAudioBufferClear",
+    ),
+    (
+        "beta.realtime",
+        "ResponseCancelEventParam",
+        "#/components/schemas/RealtimeBetaClientEventResponseCancel",
+    ),
+    (
+        "beta.realtime",
+        "ResponseCreateEventParam",
+        "#/components/schemas/RealtimeBetaClientEventResponseCreate",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeResponseCreateParamsParam",
+        "#/components/schemas/RealtimeBetaResponseCreateParams",
+    ),
+    (
+        "beta.realtime",
+        "RealtimeResponseCreateParamsParamTools",
+        "#/components/schemas/RealtimeBetaResponseCreateParams/properties/tools/items",
+    ),
+    (
+        "beta.realtime",
+        "SessionUpdateEventParam",
+        "#/components/schemas/RealtimeBetaClientEventSessionUpdate",
+    ),
+    (
+        "beta.realtime",
+        "TranscriptionSessionUpdateParam",
+        "#/components/schemas/RealtimeBetaClientEventTranscriptionSessionUpdate",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemWithReferenceParam",
+        "#/components/schemas/RealtimeConversationItemWithReference",
+    ),
+    (
+        "beta.realtime",
+        "ConversationItemWithReferenceParamContent",
+        "#/components/schemas/RealtimeConversationItemWithReference/properties/content/items",
     ),
     ("beta.threads", "ThreadCreated", "#/components/schemas/ThreadStreamEvent/oneOf/0"),
     ("beta.threads", "Thread", "#/components/schemas/ThreadObject"),
@@ -1984,12 +2453,12 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("realtime", "RealtimeResponse", "#/components/schemas/RealtimeResponse"),
     (
         "realtime",
-        "RealtimeResponseStatusDetails",
+        "RealtimeResponseStatus",
         "#/components/schemas/RealtimeResponse/properties/status_details",
     ),
     (
         "realtime",
-        "RealtimeResponseStatusDetailsError",
+        "RealtimeResponseStatusError",
         "#/components/schemas/RealtimeResponse/properties/status_details/properties/error",
     ),
     ("realtime", "RealtimeResponseAudio", "#/components/schemas/RealtimeResponse/properties/audio"),
@@ -2332,29 +2801,127 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "realtime",
-        "ClientSecretCreateResponse",
-        "#/components/schemas/RealtimeCreateClientSecretResponse",
+        "ConversationItemCreateEventParam",
+        "#/components/schemas/RealtimeClientEventConversationItemCreate",
     ),
     (
         "realtime",
-        "ClientSecretCreateParams",
-        "#/components/schemas/RealtimeCreateClientSecretRequest",
+        "RealtimeConversationItemSystemMessageParam",
+        "#/components/schemas/RealtimeConversationItemMessageSystem",
     ),
     (
         "realtime",
-        "ClientSecretCreateParamsExpiresAfter",
-        "#/components/schemas/RealtimeCreateClientSecretRequest/properties/expires_after",
-    ),
-    ("realtime", "CallAcceptParams", "#/components/schemas/RealtimeSessionCreateRequestGA"),
-    (
-        "realtime",
-        "CallAcceptParamsAudio",
-        "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio",
+        "RealtimeConversationItemSystemMessageParamContent",
+        "#/components/schemas/RealtimeConversationItemMessageSystem/properties/content/items",
     ),
     (
         "realtime",
-        "CallAcceptParamsAudioInput",
-        "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio/properties/input",
+        "RealtimeConversationItemUserMessageParam",
+        "#/components/schemas/RealtimeConversationItemMessageUser",
+    ),
+    (
+        "realtime",
+        "RealtimeConversationItemUserMessageParamContent",
+        "#/components/schemas/RealtimeConversationItemMessageUser/properties/content/items",
+    ),
+    (
+        "realtime",
+        "RealtimeConversationItemAssistantMessageParam",
+        "#/components/schemas/RealtimeConversationItemMessageAssistant",
+    ),
+    (
+        "realtime",
+        "RealtimeConversationItemAssistantMessageParamContent",
+        "#/components/schemas/RealtimeConversationItemMessageAssistant/properties/content/items",
+    ),
+    (
+        "realtime",
+        "RealtimeConversationItemFunctionCallParam",
+        "#/components/schemas/RealtimeConversationItemFunctionCall",
+    ),
+    (
+        "realtime",
+        "RealtimeConversationItemFunctionCallOutputParam",
+        "#/components/schemas/RealtimeConversationItemFunctionCallOutput",
+    ),
+    (
+        "realtime",
+        "RealtimeMcpApprovalResponseParam",
+        "#/components/schemas/RealtimeMCPApprovalResponse",
+    ),
+    ("realtime", "RealtimeMcpListToolsParam", "#/components/schemas/RealtimeMCPListTools"),
+    ("realtime", "RealtimeMcpToolCallParam", "#/components/schemas/RealtimeMCPToolCall"),
+    ("realtime", "RealtimeMcpProtocolErrorParam", "#/components/schemas/RealtimeMCPProtocolError"),
+    (
+        "realtime",
+        "RealtimeMcpToolExecutionErrorParam",
+        "#/components/schemas/RealtimeMCPToolExecutionError",
+    ),
+    ("realtime", "RealtimeMcphttpErrorParam", "#/components/schemas/RealtimeMCPHTTPError"),
+    (
+        "realtime",
+        "RealtimeMcpApprovalRequestParam",
+        "#/components/schemas/RealtimeMCPApprovalRequest",
+    ),
+    (
+        "realtime",
+        "ConversationItemDeleteEventParam",
+        "#/components/schemas/RealtimeClientEventConversationItemDelete",
+    ),
+    (
+        "realtime",
+        "ConversationItemRetrieveEventParam",
+        "#/components/schemas/RealtimeClientEventConversationItemRetrieve",
+    ),
+    (
+        "realtime",
+        "ConversationItemTruncateEventParam",
+        "#/components/schemas/RealtimeClientEventConversationItemTruncate",
+    ),
+    (
+        "realtime",
+        "InputAudioBufferAppendEventParam",
+        "#/components/schemas/RealtimeClientEventInputAudioBufferAppend",
+    ),
+    (
+        "realtime",
+        "InputAudioBufferClearEventParam",
+        "#/components/schemas/RealtimeClientEventInputAudioBufferClear",
+    ),
+    (
+        "realtime",
+        "OutputAudioBufferClearEventParam",
+        "#/components/schemas/RealtimeClientEventOutputAudioBufferClear",
+    ),
+    (
+        "realtime",
+        "InputAudioBufferCommitEventParam",
+        "#/components/schemas/RealtimeClientEventInputAudioBufferCommit",
+    ),
+    (
+        "realtime",
+        "ResponseCancelEventParam",
+        "#/components/schemas/RealtimeClientEventResponseCancel",
+    ),
+    (
+        "realtime",
+        "ResponseCreateEventParam",
+        "#/components/schemas/RealtimeClientEventResponseCreate",
+    ),
+    (
+        "realtime",
+        "RealtimeResponseCreateParamsParam",
+        "#/components/schemas/RealtimeResponseCreateParams",
+    ),
+    (
+        "realtime",
+        "RealtimeResponseCreateParamsParamAudio",
+        "#/components/schemas/RealtimeResponseCreateParams/properties/audio",
+    ),
+    (
+        "realtime",
+        "RealtimeResponseCreateParamsParamAudioOutput",
+        "#/components/schemas/RealtimeResponseCreateParams/properties/audio/properties/output",
     ),
     (
         "realtime",
@@ -2370,6 +2937,24 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "realtime",
         "RealtimeAudioFormatsParamPCMAAudioFormat",
         "#/components/schemas/RealtimeAudioFormats/anyOf/2",
+    ),
+    ("realtime", "RealtimeFunctionToolParam", "#/components/schemas/RealtimeFunctionTool"),
+    ("realtime", "RealtimeReasoningParam", "#/components/schemas/RealtimeReasoning"),
+    (
+        "realtime",
+        "SessionUpdateEventParam",
+        "#/components/schemas/RealtimeClientEventSessionUpdate",
+    ),
+    ("realtime", "CallAcceptParams", "#/components/schemas/RealtimeSessionCreateRequestGA"),
+    (
+        "realtime",
+        "CallAcceptParamsAudio",
+        "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio",
+    ),
+    (
+        "realtime",
+        "CallAcceptParamsAudioInput",
+        "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio/properties/input",
     ),
     ("realtime", "AudioTranscriptionParam", "#/components/schemas/AudioTranscription"),
     (
@@ -2397,8 +2982,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "CallAcceptParamsTracingTracingConfiguration",
         "#/components/schemas/RealtimeSessionCreateRequestGA/properties/tracing/oneOf/1",
     ),
-    ("realtime", "RealtimeFunctionToolParam", "#/components/schemas/RealtimeFunctionTool"),
-    ("realtime", "RealtimeReasoningParam", "#/components/schemas/RealtimeReasoning"),
     (
         "realtime",
         "RealtimeTruncationParamRetentionRatio",
@@ -2411,23 +2994,38 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateRequestGAParam",
+        "RealtimeTranscriptionSessionCreateRequestParam",
         "#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateRequestGAParamAudio",
+        "RealtimeTranscriptionSessionCreateRequestParamAudio",
         "#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA/properties/audio",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateRequestGAParamAudioInput",
+        "RealtimeTranscriptionSessionCreateRequestParamAudioInput",
         "#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA/properties/audio/properties/input",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateRequestGAParamAudioInputNoiseReduction",
+        "RealtimeTranscriptionSessionCreateRequestParamAudioInputNoiseReduction",
         "#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA/properties/audio/properties/input/properties/noise_reduction",
+    ),
+    (
+        "realtime",
+        "ClientSecretCreateResponse",
+        "#/components/schemas/RealtimeCreateClientSecretResponse",
+    ),
+    (
+        "realtime",
+        "ClientSecretCreateParams",
+        "#/components/schemas/RealtimeCreateClientSecretRequest",
+    ),
+    (
+        "realtime",
+        "ClientSecretCreateParamsExpiresAfter",
+        "#/components/schemas/RealtimeCreateClientSecretRequest/properties/expires_after",
     ),
     (
         "realtime",
@@ -2999,11 +3597,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/ApplyPatchToolCallOutputItemParam",
     ),
     ("responses.response_create_params", "McpListToolsParam", "#/components/schemas/MCPListTools"),
-    (
-        "responses.response_create_params",
-        "MCPListToolsToolParam",
-        "#/components/schemas/MCPListToolsTool",
-    ),
     (
         "responses.response_create_params",
         "McpApprovalRequestParam",
@@ -4116,6 +4709,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     ("shared_params.mcp", "InputImageContentParam", "#/components/schemas/InputImageContent"),
     ("shared_params.mcp", "InputFileContentParam", "#/components/schemas/InputFileContent"),
+    (
+        "shared_params.mcp_list_tools_tool",
+        "MCPListToolsToolParam",
+        "#/components/schemas/MCPListToolsTool",
+    ),
     ("shared_params.prompt", "ResponsePromptParamVariant1", "#/components/schemas/Prompt/anyOf/0"),
     (
         "shared_params.prompt_cache_breakpoint_param",

@@ -38,7 +38,11 @@ from .resources import (
 
 if TYPE_CHECKING:
     from ..._transport.base import WebSocketConnection
-    from ...types.realtime import RealtimeServerEvent
+    from ...types.realtime import (
+        RealtimeClientEvent,
+        RealtimeClientEventParam,
+        RealtimeServerEvent,
+    )
     from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from ..tools import FunctionTool
 
@@ -149,20 +153,22 @@ class AsyncRealtimeConnection:
             raise StreamError(self._head, text, message=validation_message(exc)) from exc
         return cast("RealtimeServerEvent", event)
 
-    async def send(self, event: Mapping[str, Any] | Any) -> None:
+    async def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
         """Send any client event (a mapping or a `types.realtime` client event model).
         Waits while a reconnection is under way; raises `APIConnectionError` if the
         connection is gone; TypeError for anything but a mapping or a model."""
-        if hasattr(event, "to_dict"):
-            event = event.to_dict()
-        if not isinstance(event, Mapping):
+        # Typed as the official's; at run time any mapping in the API's shape is sent.
+        payload: Any = event
+        if hasattr(payload, "to_dict"):
+            payload = payload.to_dict()
+        if not isinstance(payload, Mapping):
             raise TypeError(
-                f"send() takes a client event as a mapping or a model, not {type(event).__name__}"
+                f"send() takes a client event as a mapping or a model, not {type(payload).__name__}"
             )
-        if event.get("type") == "session.update" and isinstance(event.get("session"), Mapping):
-            _merge(self._session_config, event["session"])
+        if payload.get("type") == "session.update" and isinstance(payload.get("session"), Mapping):
+            _merge(self._session_config, payload["session"])
         await self._ready.wait()
-        await self._ws.send(codec.dumps(event).decode())
+        await self._ws.send(codec.dumps(payload).decode())
 
     def run_tools(
         self,

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
         ClientSecretCreateResponse,
         RealtimeFunctionToolParam,
         RealtimeReasoningParam,
-        RealtimeTranscriptionSessionCreateRequestGAParam,
+        RealtimeTranscriptionSessionCreateRequestParam,
         RealtimeTranslationClientSecretCreateResponse,
         RealtimeTranslationSessionCreateRequestParam,
         RealtimeTruncationParam,
@@ -191,7 +191,7 @@ class ClientSecrets(SyncAPIResource):
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
         session: CallAcceptParams
-        | RealtimeTranscriptionSessionCreateRequestGAParam
+        | RealtimeTranscriptionSessionCreateRequestParam
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ClientSecretCreateResponse:
@@ -230,7 +230,7 @@ class ClientSecretsWithRawResponse(RawResponseView):
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
         session: CallAcceptParams
-        | RealtimeTranscriptionSessionCreateRequestGAParam
+        | RealtimeTranscriptionSessionCreateRequestParam
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[ClientSecretCreateResponse]:
@@ -245,7 +245,7 @@ class ClientSecretsWithStreamingResponse(StreamingResponseView):
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
         session: CallAcceptParams
-        | RealtimeTranscriptionSessionCreateRequestGAParam
+        | RealtimeTranscriptionSessionCreateRequestParam
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[ClientSecretCreateResponse]]:

@@ -9,12 +9,16 @@ from typing import TYPE_CHECKING
 from ...._sync import SyncWrapper, run_sync, to_sync
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator
     from types import TracebackType
     from typing import Any
 
     from ....lib.tools import FunctionTool
-    from ....types.realtime import RealtimeServerEvent
+    from ....types.realtime import (
+        RealtimeClientEvent,
+        RealtimeClientEventParam,
+        RealtimeServerEvent,
+    )
     from .resources import (
         RealtimeConversationResource,
         RealtimeInputAudioBufferResource,
@@ -88,7 +92,7 @@ class RealtimeConnection(SyncWrapper):
         StreamError)."""
         return self._async.parse_event(data=data)
 
-    def send(self, event: Mapping[str, Any] | Any) -> None:
+    def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
         """Send any client event (a mapping or a `types.realtime` client event model).
         Waits while a reconnection is under way; raises `APIConnectionError` if the
         connection is gone; TypeError for anything but a mapping or a model."""
