@@ -36,7 +36,7 @@ from typing import Any
 from .emit import FILES_MODULE, docstring, py_literal, quote_names
 from .exports import package_init
 from .naming import official_modules, official_names
-from .official_paths import path_of, thin_modules
+from .official_paths import path_of, reexports, thin_modules
 from .output import formatted, formatted_all
 from .overrides import (
     BASES,
@@ -1052,6 +1052,17 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         if not path.name.startswith("_") and not path.read_text().startswith(HEADER)
     }
     sources.update(texts)
+    users = {(gen.home[key], gen.name[key]): groups for key, groups in gen.owners.items()}
+    users.update({(m, "*"): groups for m, groups in gen.shared_by.items()})
+    # A generated module at an official path also gives the official names of that path
+    # defined elsewhere, as a thin module there would have.
+    for name, found in reexports(sources, set(texts), users).items():
+        mod = gen.modules[name]
+        for cls, where in found.items():
+            mod.imports.setdefault(where, set()).add(cls)
+            mod.exports.append(cls)
+        texts[name] = sources[name] = gen.emit(mod, name in official_packages)
+        files[path_of(name, name in official_packages)] = texts[name]
     # The packages that only hold generated modules (`types.shared`) name them lazily too.
     docs = dict.fromkeys(
         {n.rsplit(".", 1)[0] for n in texts if "." in n} - set(texts),
@@ -1073,7 +1084,5 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
     placing = {**sources, **hand_packages}
     ours = {".".join(name.split(".")[:i]) for name in placing for i in range(name.count(".") + 2)}
     out = {path: formatted(text, path, HEADER) for path, text in sorted(files.items())}
-    users = {(gen.home[key], gen.name[key]): groups for key, groups in gen.owners.items()}
-    users.update({(m, "*"): groups for m, groups in gen.shared_by.items()})
     out.update(formatted_all(thin_modules(placing, ours | set(PACKAGES), users)))
     return dict(sorted(out.items()))

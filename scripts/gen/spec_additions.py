@@ -258,7 +258,8 @@ def _at(schemas: dict[str, Any], where: str) -> dict[str, Any]:
 
 
 def _copied(node: Any, schemas: dict[str, Any]) -> Any:
-    """`node` with each `{COPY: name}` replaced by a copy of that component schema."""
+    """A copy of `node` (the spec never shares a dict with this module), each `{COPY: name}`
+    replaced by a copy of that component schema."""
     if isinstance(node, dict):
         if COPY in node:
             return copy.deepcopy(schemas[node[COPY]])
@@ -277,7 +278,7 @@ def extend(spec: dict[str, Any]) -> dict[str, Any]:
     for where, fields in PROPERTIES.items():
         properties = _at(schemas, where).setdefault("properties", {})
         for prop, added in fields.items():
-            properties.setdefault(prop, added.schema)
+            properties.setdefault(prop, _copied(added.schema, schemas))
     for union, members in MEMBERS.items():
         schema = schemas[union]
         variants: list[dict[str, Any]] = schema.get("oneOf") or schema["anyOf"]

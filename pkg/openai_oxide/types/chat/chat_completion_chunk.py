@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .._base import BaseModel
-from ..chat.chat_completion import Moderation, ServiceTier
+from ..chat.chat_completion import Moderation, ModerationInput, ModerationOutput, ServiceTier
 from ..chat.chat_completion_token_logprob import ChatCompletionTokenLogprob
 from ..chat.completion_usage import CompletionUsage
 
@@ -23,6 +23,9 @@ __all__ = [
     "ChoiceDeltaToolCall",
     "ChoiceDeltaToolCallFunction",
     "ChoiceLogprobs",
+    "Moderation",
+    "ModerationInput",
+    "ModerationOutput",
 ]
 
 

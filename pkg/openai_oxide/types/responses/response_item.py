@@ -33,12 +33,17 @@ from ..responses.response_input_message_item import ResponseInputMessageItem
 from ..responses.response_output_item import (
     AdditionalTools,
     ImageGenerationCall,
+    ImageGenerationCallError,
+    ImageGenerationCallErrorModerationDetails,
+    ImageGenerationCallSvgUsage,
     LocalShellCall,
+    LocalShellCallAction,
     LocalShellCallOutput,
     McpApprovalRequest,
     McpApprovalResponse,
     McpCall,
     McpListTools,
+    McpListToolsTool,
     Program,
     ProgramOutput,
 )
@@ -47,7 +52,25 @@ from ..responses.response_reasoning_item import ResponseReasoningItem
 from ..responses.response_tool_search_call import ResponseToolSearchCall
 from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem
 
-__all__ = ["ResponseItem", "UnknownResponseItem"]
+__all__ = [
+    "AdditionalTools",
+    "ImageGenerationCall",
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
+    "LocalShellCall",
+    "LocalShellCallAction",
+    "LocalShellCallOutput",
+    "McpApprovalRequest",
+    "McpApprovalResponse",
+    "McpCall",
+    "McpListTools",
+    "McpListToolsTool",
+    "Program",
+    "ProgramOutput",
+    "ResponseItem",
+    "UnknownResponseItem",
+]
 
 
 class UnknownResponseItem(UnknownModel):
