@@ -9,6 +9,8 @@ Parts, run in this order:
 Shared by them:
 - paths.py      where it reads and writes, and each part's file header
 - spec.py       reading the spec: the cached YAML, `$ref`s, operations, the schemas they use
+- spec_additions.py  what the spec lacks and servers send (schemas, fields, union members),
+                added to the spec as it is read
 - output.py     the ruff pass, and writing or diffing the files
 - naming.py     the official names, from the committed official_names.tsv
                 (official_table.py takes it from the official package: generate.py --tables)

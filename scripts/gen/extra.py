@@ -1,5 +1,5 @@
-"""The records the override tables hold: `Extra`, a field an override adds to a generated
-model or types otherwise; `Member`, a hand-written member of a generated tagged union."""
+"""The record the override tables hold: `Extra`, a field an override adds to a generated
+model or types otherwise."""
 
 from __future__ import annotations
 
@@ -13,12 +13,3 @@ class Extra(NamedTuple):
     why: str
     default: str = "None"
     imports: tuple[tuple[str, str], ...] = ()  # (module under openai_oxide.types, name)
-
-
-class Member(NamedTuple):
-    """A hand-written member of a generated tagged union: the spec lacks its schema."""
-
-    module: str  # under openai_oxide.types
-    name: str
-    tag: str
-    why: str

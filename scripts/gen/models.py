@@ -36,7 +36,7 @@ from typing import Any
 from .emit import FILES_MODULE, docstring, py_literal, quote_names
 from .exports import package_init
 from .naming import official_modules, official_names
-from .official_paths import path_of, thin_modules
+from .official_paths import path_of, reexports, thin_modules
 from .output import formatted, formatted_all
 from .overrides import (
     BASES,
@@ -44,7 +44,6 @@ from .overrides import (
     FIELDS,
     GENERATED,
     LENIENT,
-    MEMBERS,
     OPEN_TAGS,
     ORDER,
     SAME_AS,
@@ -85,6 +84,7 @@ from .tables import (
     PARAM_HOMES,
     PARAM_NAMES,
     PREFIX,
+    SECOND_TAG_KEYS,
     SHARED,
     SHARED_PARAMS,
     TAG_KEYS,
@@ -151,6 +151,7 @@ class Generator:
         self.shared_by: dict[str, list[str]] = {}  # shared module -> the modules using it
         self.owners: dict[tuple[str, str], list[str]] = {}  # (side, schema) -> groups using it
         self.union_members: set[str] = set()
+        self.nested: set[tuple[str, str]] = set()  # (member pointer, its second tag key)
 
     # -- planning -------------------------------------------------------------------------
 
@@ -171,19 +172,61 @@ class Generator:
             stack.extend(reversed(found))
         return list(seen)
 
+    def tagged_members(self, name: str) -> list[tuple[dict[str, Any], str]]:
+        """The members of component schema `name` if it is a union of tagged objects."""
+        schema = self.schemas[name]
+        if not self.variants(schema) or schema.get("properties"):
+            return []
+        flat = self.flat_variants(schema, PREFIX + name)
+        if len(flat) > 1 and all("$ref" in v and self.tags_of(v) for v, _ in flat):
+            return flat
+        return []
+
     def tagged_union_members(self) -> set[str]:
         """Pointers of the component schemas that are members of a union of tagged objects."""
         out: set[str] = set()
-        for name, schema in self.schemas.items():
-            if not self.variants(schema) or schema.get("properties"):
+        for name in self.schemas:
+            out.update(PREFIX + ref_name(v["$ref"]) for v, _ in self.tagged_members(name))
+        return out
+
+    def nested_tags(self) -> set[tuple[str, str]]:
+        """(member pointer, key) of the members of a tagged union that share their `type`
+        with another member and are told apart by `key` (`role`): its tags stay closed."""
+        out: set[tuple[str, str]] = set()
+        for name in self.schemas:
+            groups = self.shared_tags(self.tagged_members(name)) or {}
+            for key, members in groups.values():
+                out.update((PREFIX + ref_name(v["$ref"]), key) for v, _ in members)
+        return out
+
+    def shared_tags(
+        self, flat: list[tuple[dict[str, Any], str]], key: str = "type"
+    ) -> dict[str, tuple[str, list[tuple[dict[str, Any], str]]]] | None:
+        """The members of a union that share a `key` tag (two `message` items), grouped by
+        it, each group with the second key whose tags tell its members apart (`role`, as
+        pydantic nests a discriminated union); None if a shared tag has no such key."""
+        by_tag: dict[str, list[tuple[dict[str, Any], str]]] = {}
+        for v, vptr in flat:
+            for tag in self.tags_of(v, key):
+                by_tag.setdefault(tag, []).append((v, vptr))
+        out: dict[str, tuple[str, list[tuple[dict[str, Any], str]]]] = {}
+        for tag, members in by_tag.items():
+            if len(members) < 2:
                 continue
-            flat = self.flat_variants(schema, PREFIX + name)
-            if len(flat) > 1 and all("$ref" in v and self.tags_of(v) for v, _ in flat):
-                out.update(PREFIX + ref_name(v["$ref"]) for v, _ in flat)
+            if any(len(self.tags_of(v, key)) > 1 for v, _ in members):
+                return None
+            for second in SECOND_TAG_KEYS:
+                seconds = [t for v, _ in members for t in self.tags_of(v, second) or [None]]
+                if all(seconds) and len(set(seconds)) == len(seconds):
+                    out[tag] = (second, members)
+                    break
+            else:
+                return None
         return out
 
     def plan(self) -> None:
         self.union_members = self.tagged_union_members()
+        self.nested = self.nested_tags()
         owners = self.owners
         roots: dict[str, dict[str, list[str]]] = {}
         for mod, ops in MODULES.items():
@@ -560,13 +603,15 @@ class Generator:
         flat = self.flat_variants(schema, ptr)
         tagged = False
         key = "type"
+        shared: dict[str, tuple[str, list[tuple[dict[str, Any], str]]]] | None = {}
         for key in TAG_KEYS:
             tags = [t for v, _ in flat for t in self.tags_of(v, key) or [None]]
+            shared = self.shared_tags(flat, key)  # tags met twice, told apart by a second key
             tagged = (
                 side == "model"
                 and len(flat) > 1
                 and all(tags)
-                and len(set(tags)) == len(tags)
+                and shared is not None
                 and all(self.is_object(self.resolve(v)) for v, _ in flat)
             )
             if tagged:
@@ -588,11 +633,8 @@ class Generator:
                 inline_index += 1
                 suffix = f"Variant{inline_index}"
             members.append(self.ann(mod, side, v, ctx + suffix, vptr))
-        if tagged and alias is not None:
-            for extra in MEMBERS.get(ptr.removeprefix(PREFIX), ()):
-                mod.imports.setdefault(extra.module, set()).add(extra.name)
-                members.append(extra.name)
-                tags.append(extra.tag)
+        if tagged and shared:
+            members = self.nest(flat, members, shared)
         members = list(dict.fromkeys(members))
         if not tagged:
             # A nullable member's `None` goes last (`str | list[str] | None`), as ruff wants.
@@ -610,7 +652,7 @@ class Generator:
         mod.exports.append(unknown)
         mod.needs.update({"unknown", "field"})
         mod.typing.update({"Annotated", "ClassVar", "TypeAlias"})
-        known = ", ".join(py_literal(t) for t in sorted(str(t) for t in tags))
+        known = ", ".join(py_literal(t) for t in sorted({str(t) for t in tags}))
         if key == "type":
             mod.classes.append(
                 f"class {unknown}(UnknownModel):\n"
@@ -638,6 +680,24 @@ class Generator:
         self.add_alias(mod, name, expr, schema)
         return name
 
+    @staticmethod
+    def nest(
+        flat: list[tuple[dict[str, Any], str]],
+        members: list[str],
+        shared: dict[str, tuple[str, list[tuple[dict[str, Any], str]]]],
+    ) -> list[str]:
+        """`members` (rendered from `flat`) with the members that share a tag made one
+        member where the first of them stood: a union discriminated by their second key."""
+        ptrs = [vptr for _, vptr in flat]
+        out = list(members)
+        for key, group in shared.values():
+            at = [ptrs.index(vptr) for _, vptr in group]
+            inner = " | ".join(members[i] for i in at)
+            out[at[0]] = f'Annotated[{inner}, Field(discriminator="{key}")]'
+            for i in at[1:]:
+                out[i] = ""
+        return [m for m in out if m]
+
     def render_class(
         self,
         mod: Module,
@@ -659,8 +719,13 @@ class Generator:
             sub_ctx = INLINE_NAMES.get(f"{name}.{prop}") or name + pascal(prop)
             sub_ptr = schema.get("x-ptrs", {}).get(prop, f"{ptr}/properties/{escape(prop)}")
             expr = self.ann(mod, side, sub, sub_ctx, sub_ptr)
-            tags = self.tags_of(schema, prop) if side == "model" and prop in TAG_KEYS else ()
-            if len(tags) > 1 and ptr in self.union_members:  # closed: a union dispatches on it
+            nested = (ptr, prop) in self.nested
+            tags = (
+                self.tags_of(schema, prop)
+                if side == "model" and (prop in TAG_KEYS or nested)
+                else ()
+            )
+            if len(tags) > 1 and (ptr in self.union_members or nested):  # a union dispatches on it
                 expr = self.literal(mod, list(tags), False, "str")
             pyname = prop
             if not prop.isidentifier() or keyword.iskeyword(prop):
@@ -973,6 +1038,13 @@ class Generator:
 def render_manifest(gen: Generator) -> str:
     found = [(name, cls, ptr) for name, mod in gen.modules.items() for cls, ptr in mod.manifest]
     found += [(where, cls, PREFIX + schema) for schema, (where, cls) in EXTERNAL.items()]
+    # a union generated in place of a hand-written one is an alias, not a class: listed too,
+    # as its hand-written model was (the resources find `ResponseItem` so)
+    found += [
+        (where, cls, PREFIX + schema)
+        for schema, (where, cls) in GENERATED.items()
+        if gen.tagged_members(schema)
+    ]
     found += [
         (gen.home[("model", same)], gen.name[("model", same)], PREFIX + schema)
         for schema, same in SAME_AS.items()
@@ -1014,6 +1086,17 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         if not path.name.startswith("_") and not path.read_text().startswith(HEADER)
     }
     sources.update(texts)
+    users = {(gen.home[key], gen.name[key]): groups for key, groups in gen.owners.items()}
+    users.update({(m, "*"): groups for m, groups in gen.shared_by.items()})
+    # A generated module at an official path also gives the official names of that path
+    # defined elsewhere, as a thin module there would have.
+    for name, found in reexports(sources, set(texts), users).items():
+        mod = gen.modules[name]
+        for cls, where in found.items():
+            mod.imports.setdefault(where, set()).add(cls)
+            mod.exports.append(cls)
+        texts[name] = sources[name] = gen.emit(mod, name in official_packages)
+        files[path_of(name, name in official_packages)] = texts[name]
     # The packages that only hold generated modules (`types.shared`) name them lazily too.
     docs = dict.fromkeys(
         {n.rsplit(".", 1)[0] for n in texts if "." in n} - set(texts),
@@ -1035,7 +1118,5 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
     placing = {**sources, **hand_packages}
     ours = {".".join(name.split(".")[:i]) for name in placing for i in range(name.count(".") + 2)}
     out = {path: formatted(text, path, HEADER) for path, text in sorted(files.items())}
-    users = {(gen.home[key], gen.name[key]): groups for key, groups in gen.owners.items()}
-    users.update({(m, "*"): groups for m, groups in gen.shared_by.items()})
     out.update(formatted_all(thin_modules(placing, ours | set(PACKAGES), users)))
     return dict(sorted(out.items()))

@@ -176,6 +176,26 @@ class Placer:
         return {n: w for n, w in homes.items() if w is not None}
 
 
+def reexports(
+    sources: dict[str, str], generated: set[str], users: dict[tuple[str, str], list[str]]
+) -> dict[str, dict[str, str]]:
+    """For each `generated` module at an official (non-package) path: the official names of
+    that path another module of ours defines -> that module. The path re-exports them, as a
+    thin module would (`response_item`'s `McpListToolsTool`, a member's part); not in
+    `shared_params`, whose official names are TypedDicts where ours may be models."""
+    names, packages = official_modules()
+    placer = Placer(sources, users, packages)
+    out: dict[str, dict[str, str]] = {}
+    for module in sorted(generated & set(names) - packages):
+        if module.startswith("shared_params."):  # TypedDicts: a model is no answer there
+            continue
+        placed = placer.module(module, names[module])
+        elsewhere = {n: w for n, w in placed.items() if n not in placer.defined[module]}
+        if elsewhere:
+            out[module] = elsewhere
+    return out
+
+
 def _relative(target: str, module: str, package: bool) -> str:
     """`target` (dotted, under types) as a relative import from `module`."""
     here = module.split(".") if package else module.split(".")[:-1]

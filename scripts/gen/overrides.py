@@ -11,11 +11,13 @@ added feeds the generator from these tables instead of standing beside it.
 - `FIELDS`: a field the spec lacks, or types otherwise (each with a one-line why).
 - `BASES`: a hand-written class the generated one inherits (helpers such as
   `Response.output_text`, a stored item that is its call).
-- `MEMBERS`: a hand-written member of a generated tagged union, where the spec lacks it.
 - `OVERRIDES`: the hand-written models still written whole, which the generator imports
   instead of emitting a class, so every group that reaches the schema shares one class.
   Each is walked against its schema by tests/types/test_spec_coverage.py like a generated
   one, so it must keep every field. An entry leaves this table for `GENERATED`.
+
+What the spec lacks and servers send is not here: it is added to the spec the generator
+reads, as schemas (spec_additions.py), and generated like the rest.
 
 The Responses entries (the stream events) are in overrides_responses.py, merged here.
 """
@@ -29,8 +31,6 @@ from .extra import Extra
 OVERRIDES: dict[str, tuple[str, str]] = {
     # the roots of the hand-written world
     "Response": ("responses.response", "Response"),
-    # responses: the union of stored items
-    "ItemResource": ("responses.items", "ResponseItem"),
 }
 
 # What a model generated from the spec takes from the hand-written one it replaced: fields the
@@ -69,7 +69,6 @@ FIELD_DEFAULTS: dict[str, dict[str, str]] = {
 
 # spec schema -> {field: Extra}: each with a one-line why.
 _OPTIONAL = "optional in the official model, so in its field order"
-_IMAGE = "the official 3.57 model reads it from the call; the spec does not describe it yet"
 _ASYNC = Extra(
     "bool | None", "the official's `async_` (alias `async`): a call the model did not wait for"
 )
@@ -78,13 +77,6 @@ FIELDS: dict[str, dict[str, Extra]] = {
     "FunctionToolCall": {"async": _ASYNC},
     "FunctionToolCallResource": {"async": _ASYNC},
     "CustomToolCall": {"async": _ASYNC},
-    "ResponseUsage/properties/input_tokens_details": {
-        "cache_write_tokens_details": Extra(
-            "InputTokensDetailsCacheWriteTokensDetails | None",
-            "the official model's breakdown by TTL; the spec does not describe it yet",
-            imports=(("responses._usage_details", "InputTokensDetailsCacheWriteTokensDetails"),),
-        )
-    },
     "OutputTextContent": {
         "logprobs": Extra("list[Logprob] | None", _OPTIONAL + " (sent when `include` asks)")
     },
@@ -100,25 +92,6 @@ FIELDS: dict[str, dict[str, Extra]] = {
     },
     "PromptCacheBreakpointConfig": {
         "ttl": Extra("str | None", "the TTL the breakpoint inherits, as the official model says")
-    },
-    # what servers send and the official model reads, that the spec lacks
-    "ImageGenToolCall": {
-        "action": Extra("str | None", _IMAGE),
-        "background": Extra("str | None", _IMAGE),
-        "error": Extra(
-            "ImageGenerationCallError | None",
-            _IMAGE,
-            imports=(("responses._image_generation", "ImageGenerationCallError"),),
-        ),
-        "output_format": Extra("str | None", _IMAGE),
-        "quality": Extra("str | None", _IMAGE),
-        "revised_prompt": Extra("str | None", _IMAGE),
-        "size": Extra("str | None", _IMAGE),
-        "svg_usage": Extra(
-            "ImageGenerationCallSvgUsage | None",
-            _IMAGE,
-            imports=(("responses._image_generation", "ImageGenerationCallSvgUsage"),),
-        ),
     },
     "CustomToolCallResource": {"async": _ASYNC},
     "ComputerToolCallOutputResource": {
@@ -290,6 +263,27 @@ GENERATED: dict[str, tuple[str, str]] = {
         "responses.response_function_shell_tool_call_output",
         "Output",
     ),
+    # the stored items (`responses.input_items.list`): a union with two `message` members,
+    # told apart by `role`, and a member the spec lacks (spec_additions.py)
+    "ConfigurationUpdate": (
+        "responses.response_configuration_update_item",
+        "ResponseConfigurationUpdateItem",
+    ),
+    "InputMessageContentList": (
+        "responses.response_input_message_content_list",
+        "ResponseInputMessageContentList",
+    ),
+    "InputMessageResource": (
+        "responses.response_input_message_item",
+        "ResponseInputMessageItem",
+    ),
+    "ItemResource": ("responses.response_item", "ResponseItem"),
+    "ResponseItemList": ("responses.response_item_list", "ResponseItemList"),
+    # a stream event the spec lacks (spec_additions.py), beside the others
+    "ResponseCompactionCompactingEvent": (
+        "responses.response_stream_event",
+        "ResponseCompactionCompactingEvent",
+    ),
     **responses.GENERATED,
 }
 
@@ -298,6 +292,7 @@ GENERATED: dict[str, tuple[str, str]] = {
 SAME_AS: dict[str, str] = {
     "DirectToolCallCallerParam": "DirectToolCallCaller",
     "ProgramToolCallCallerParam": "ProgramToolCallCaller",
+    "InputContent": "FunctionAndCustomToolCallOutput",  # the official `ResponseInputContent`
 }
 
 # Schemas whose generated class (and the inline classes under it) parses a partial item: a
@@ -308,15 +303,11 @@ LENIENT: frozenset[str] = frozenset(GENERATED)
 
 # The chat and models entries live in their own module (with the kinds `ORDER` and
 # `OPEN_TAGS`); LENIENT is recomputed with them.
-from . import overrides_chat  # noqa: E402
+from . import overrides_chat, spec_additions  # noqa: E402
 
 GENERATED.update(overrides_chat.GENERATED)
 FIELDS.update(overrides_chat.FIELDS)
 FIELD_DEFAULTS.update(overrides_chat.FIELD_DEFAULTS)
-ORDER = overrides_chat.ORDER
+ORDER = overrides_chat.ORDER | spec_additions.ORDER
 OPEN_TAGS = overrides_chat.OPEN_TAGS
 LENIENT = frozenset(GENERATED)
-
-# A member of a generated tagged union that the spec lacks, hand-written (union schema ->
-# its members, each with a why): the Responses ones.
-MEMBERS = responses.MEMBERS

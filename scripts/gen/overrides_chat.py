@@ -98,12 +98,4 @@ ALIASES: dict[str, list[str]] = {
     "ChatCompletionMessageFunctionToolCall": ["ChatCompletionMessageToolCall"]
 }
 
-FIELDS: dict[str, dict[str, Extra]] = {
-    "ChatCompletionStreamResponseDelta": {
-        "audio": Extra(
-            "ChoiceDeltaAudio | None",
-            "the official model's streamed audio; the spec does not describe it yet",
-            imports=(("chat._delta_audio", "ChoiceDeltaAudio"),),
-        )
-    },
-}
+FIELDS: dict[str, dict[str, Extra]] = {}

@@ -8,7 +8,7 @@ overrides.py's, and `INLINE_NAMES` is tables.INLINE_NAMES'.
 
 from __future__ import annotations
 
-from .extra import Extra, Member
+from .extra import Extra
 
 # Every event of a Responses stream is generated into the module of the official union
 # (`response_stream_event`): one module to load on the first stream, as the hand-written
@@ -104,17 +104,4 @@ FIELDS: dict[str, dict[str, Extra]] = {
             imports=(("responses.response", "ResponseError"),),
         )
     },
-}
-
-
-# union schema -> the members it gains
-MEMBERS: dict[str, tuple[Member, ...]] = {
-    "ResponseStreamEvent": (
-        Member(
-            "responses.response_compaction_compacting_event",
-            "ResponseCompactionCompactingEvent",
-            "response.compaction.compacting",
-            "sent by servers and in the official union; the spec does not describe it yet",
-        ),
-    ),
 }

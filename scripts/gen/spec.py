@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from .paths import ROOT, SPEC
+from .spec_additions import extend
 
 
-def load(path: Path = SPEC) -> dict[str, Any]:
-    """Parse the YAML once per run; reuse a pickle next to it keyed by size and mtime."""
+def load(path: Path = SPEC, *, extended: bool = True) -> dict[str, Any]:
+    """Parse the YAML once per run (a pickle next to it keyed by size and mtime is reused),
+    with what the spec lacks and servers send added (spec_additions.py) unless not
+    `extended`."""
     import yaml  # type: ignore[import-untyped]
 
     stat = path.stat()
@@ -19,7 +22,7 @@ def load(path: Path = SPEC) -> dict[str, Any]:
     if cache.is_file():
         with cache.open("rb") as f:
             loaded: dict[str, Any] = pickle.load(f)
-            return loaded
+            return extend(loaded) if extended else loaded
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     spec: dict[str, Any] = yaml.load(path.read_bytes(), Loader=loader)
     cache.parent.mkdir(parents=True, exist_ok=True)
@@ -27,7 +30,7 @@ def load(path: Path = SPEC) -> dict[str, Any]:
     with tmp.open("wb") as f:
         pickle.dump(spec, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(cache)
-    return spec
+    return extend(spec) if extended else spec
 
 
 def pointer(*parts: str) -> str:

@@ -635,6 +635,7 @@ PACKAGES: dict[str, str] = {
 
 WEBHOOK_UNION = "UnwrapWebhookEvent"
 TAG_KEYS = ("type", "event")  # what a tagged union may be discriminated on
+SECOND_TAG_KEYS = ("role",)  # what tells apart the members that share a `type`
 ANNOTATION_KEYS = {"nullable", "description", "title", "default", "example", "examples"}
 ANNOTATION_KEYS |= {"deprecated", "readOnly", "writeOnly", "x-oaiMeta", "x-oaiTypeLabel"}
 BUILTIN_SHADOWS = {"object": "builtins.object"}

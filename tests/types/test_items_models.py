@@ -9,6 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 import openai_oxide.types as types_pkg
+from openai_oxide import APIResponseValidationError, AsyncOpenAI
+from openai_oxide.testing import FakeOpenAI, Fault
 from openai_oxide.types.models import Model, ModelDeleted
 from openai_oxide.types.responses import (
     ResponseFunctionToolCallItem,
@@ -17,6 +19,7 @@ from openai_oxide.types.responses import (
     ResponseOutputMessage,
     UnknownResponseItem,
 )
+from support import API_KEY
 
 PAGE: dict[str, Any] = {
     "object": "list",
@@ -100,3 +103,68 @@ def test_parse_response_item_accepts_dicts_and_bytes() -> None:
         from_dict = parse_response_item(raw)
         assert parse_response_item(json.dumps(raw).encode()) == from_dict
         assert from_dict.to_dict() == raw
+
+
+STORED: list[dict[str, Any]] = [
+    *PAGE["data"][:3],
+    {
+        "id": "cu_1",
+        "type": "configuration_update",
+        "reasoning": {"effort": "high"},
+        "text": {"format": {"type": "text"}},
+    },
+    {"id": "msg_3", "type": "message", "role": "critic", "content": []},  # a role unknown here
+    {"id": "x_1", "type": "time_travel_call", "year": 1985},  # a type unknown here
+]
+
+
+async def test_stored_items_are_one_class_on_every_endpoint_and_keep_what_is_unknown(
+    fake: FakeOpenAI,
+) -> None:
+    """`responses.input_items.list`, `conversations.items.list` and `responses.create`'s
+    output give the same class for one item; an unknown `type` or `role` is kept with every
+    field, not dropped (lenient decode), and a strict client refuses the unknown role."""
+    from openai_oxide.types.responses import ResponseConfigurationUpdateItem
+    from openai_oxide.types.responses.response_configuration_update_item import (
+        ResponseConfigurationUpdateItemText,
+    )
+
+    page = {**PAGE, "data": STORED, "last_id": "x_1"}
+    async with AsyncOpenAI(api_key=API_KEY, base_url=fake.url, max_retries=0) as client:
+        base = (await client.responses.create(model="gpt-test", input="hi")).to_dict()
+        fake.inject(
+            Fault(status=200, body={**base, "output": PAGE["data"][1:3]}, match="/responses")
+        )
+        created = await client.responses.create(model="gpt-test", input="hi")
+        fake.inject(Fault(status=200, body=page, match="/input_items"))
+        stored = [item async for item in client.responses.input_items.list(base["id"])]
+        fake.inject(Fault(status=200, body=page, match="/conversations/conv_1/items"))
+        listed = (await client.conversations.items.list("conv_1")).data
+    kinds = [type(item) for item in stored]
+    assert kinds[:4] == [
+        ResponseInputMessageItem,
+        ResponseOutputMessage,
+        ResponseFunctionToolCallItem,
+        ResponseConfigurationUpdateItem,
+    ]
+    said, called = created.output
+    assert type(said) is ResponseOutputMessage
+    assert isinstance(stored[2], type(called))  # the stored call is the call, as officially
+    assert type(listed[2]) is ResponseFunctionToolCallItem
+    assert type(listed[3]) is ResponseConfigurationUpdateItem
+    update = stored[3]
+    assert isinstance(update, ResponseConfigurationUpdateItem)
+    assert isinstance(update.text, ResponseConfigurationUpdateItemText)
+    assert update.reasoning is not None and update.reasoning.effort == "high"
+    critic, unknown = stored[4], stored[5]
+    assert type(critic) is ResponseInputMessageItem and critic.role == "critic"
+    assert type(unknown) is UnknownResponseItem and unknown.to_dict()["year"] == 1985
+    assert [item.to_dict() for item in stored] == STORED  # every field, as sent
+
+    strict = AsyncOpenAI(
+        api_key=API_KEY, base_url=fake.url, max_retries=0, strict_response_validation=True
+    )
+    async with strict:
+        fake.inject(Fault(status=200, body=page, match="/input_items"))
+        with pytest.raises(APIResponseValidationError):
+            [item async for item in strict.responses.input_items.list(base["id"])]

@@ -35,6 +35,9 @@ ONE_CLASS = {
     ("responses.response_function_tool_call", "ResponseFunctionToolCall"): "responses.tool_calls",
     ("responses.response_output_text", "ResponseOutputText"): "responses.output_message",
     ("responses.response_usage", "ResponseUsage"): "responses.response",
+    # a generated module at an official path re-exports that path's names defined elsewhere
+    ("responses.response_item", "McpListToolsTool"): "responses.response_output_item",
+    ("responses.response_item", "ResponseItem"): "responses.items",
     ("responses.response", "Response"): "responses.response",
     ("chat.chat_completion_message_tool_call", "ChatCompletionMessageToolCall"): "chat",
     ("chat.chat_completion", "ChatCompletion"): "chat.chat_completion",

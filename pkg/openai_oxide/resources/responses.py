@@ -36,7 +36,6 @@ if TYPE_CHECKING:
         PersonalityEnumParam,
         TruncationEnumParam,
     )
-    from ..types.responses.items import ResponseItem
     from ..types.responses.response import Response
     from ..types.responses.response_create_params import (
         ContextManagementParamParam,
@@ -51,6 +50,7 @@ if TYPE_CHECKING:
         ToolChoiceParamParam,
         ToolsArrayParam,
     )
+    from ..types.responses.response_item import ResponseItem
     from ..types.responses.response_stream_event import ResponseStreamEvent
     from ..types.responses.responses_model import ResponsesModel
     from ..types.shared_params.create_model_response_properties import ModerationParamParam
@@ -552,7 +552,7 @@ class AsyncInputItems(Resource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ResponseItem, AsyncCursorPage[ResponseItem]]:
         """Returns a list of input items for a given response."""
-        from ..types.responses.items import ResponseItem
+        from ..types.responses.response_item import ResponseItem
 
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:

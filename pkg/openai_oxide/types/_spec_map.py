@@ -1373,6 +1373,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "chat.chat_completion_chunk",
+        "ChoiceDeltaAudio",
+        "#/components/schemas/ChatCompletionStreamResponseDelta/properties/audio",
+    ),
+    (
+        "chat.chat_completion_chunk",
         "ChatCompletionChunk",
         "#/components/schemas/CreateChatCompletionStreamResponse",
     ),
@@ -3209,7 +3214,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/TokenCountsResource",
     ),
     ("responses.input_tokens", "InputTokenCountParams", "#/components/schemas/TokenCountsBody"),
-    ("responses.items", "ResponseItem", "#/components/schemas/ItemResource"),
     ("responses.mcp_tool_call_error", "McpProtocolError", "#/components/schemas/MCPProtocolError"),
     (
         "responses.mcp_tool_call_error",
@@ -3217,6 +3221,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/MCPToolExecutionError",
     ),
     ("responses.mcp_tool_call_error", "HTTPError", "#/components/schemas/HTTPError"),
+    ("responses.mcp_tool_call_error", "McpToolCallError", "#/components/schemas/MCPToolCallError"),
     ("responses.response", "Response", "#/components/schemas/Response"),
     (
         "responses.response_apply_patch_tool_call",
@@ -3296,6 +3301,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/ComputerCallSafetyCheckParam",
     ),
     (
+        "responses.response_computer_tool_call",
+        "ResponseComputerToolCallAction",
+        "#/components/schemas/ComputerAction",
+    ),
+    (
         "responses.response_computer_tool_call_output_item",
         "ComputerToolCallOutput",
         "#/components/schemas/ComputerToolCallOutput",
@@ -3309,6 +3319,21 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "responses.response_computer_tool_call_output_screenshot",
         "ResponseComputerToolCallOutputScreenshot",
         "#/components/schemas/ComputerScreenshotImage",
+    ),
+    (
+        "responses.response_configuration_update_item",
+        "ResponseConfigurationUpdateItem",
+        "#/components/schemas/ConfigurationUpdate",
+    ),
+    (
+        "responses.response_configuration_update_item",
+        "ResponseConfigurationUpdateItemReasoning",
+        "#/components/schemas/ConfigurationUpdate/properties/reasoning",
+    ),
+    (
+        "responses.response_configuration_update_item",
+        "ResponseConfigurationUpdateItemText",
+        "#/components/schemas/ConfigurationUpdate/properties/text",
     ),
     (
         "responses.response_container_reference",
@@ -3510,6 +3535,21 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "responses.response_create_params",
         "ImageGenerationCallParam",
         "#/components/schemas/ImageGenToolCall",
+    ),
+    (
+        "responses.response_create_params",
+        "ImageGenerationCallParamError",
+        "#/components/schemas/ImageGenToolCall/properties/error",
+    ),
+    (
+        "responses.response_create_params",
+        "ImageGenerationCallParamErrorModerationDetails",
+        "#/components/schemas/ImageGenToolCall/properties/error/properties/moderation_details",
+    ),
+    (
+        "responses.response_create_params",
+        "ImageGenerationCallParamSvgUsage",
+        "#/components/schemas/ImageGenToolCall/properties/svg_usage",
     ),
     (
         "responses.response_create_params",
@@ -3835,11 +3875,27 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "ActionFind",
         "#/components/schemas/WebSearchActionFind",
     ),
+    (
+        "responses.response_input_content",
+        "ResponseInputContent",
+        "#/components/schemas/FunctionAndCustomToolCallOutput",
+    ),
+    (
+        "responses.response_input_content",
+        "ResponseInputContent",
+        "#/components/schemas/InputContent",
+    ),
     ("responses.response_input_file", "ResponseInputFile", "#/components/schemas/InputFileContent"),
     (
         "responses.response_input_image",
         "ResponseInputImage",
         "#/components/schemas/InputImageContent",
+    ),
+    ("responses.response_input_message_item", "InputMessage", "#/components/schemas/InputMessage"),
+    (
+        "responses.response_input_message_item",
+        "ResponseInputMessageItem",
+        "#/components/schemas/InputMessageResource",
     ),
     (
         "responses.response_input_text",
@@ -3847,6 +3903,8 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/PromptCacheBreakpointConfig",
     ),
     ("responses.response_input_text", "ResponseInputText", "#/components/schemas/InputTextContent"),
+    ("responses.response_item", "ResponseItem", "#/components/schemas/ItemResource"),
+    ("responses.response_item_list", "ResponseItemList", "#/components/schemas/ResponseItemList"),
     (
         "responses.response_local_environment",
         "ResponseLocalEnvironment",
@@ -3859,6 +3917,21 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "responses.response_output_item",
         "ImageGenerationCall",
         "#/components/schemas/ImageGenToolCall",
+    ),
+    (
+        "responses.response_output_item",
+        "ImageGenerationCallError",
+        "#/components/schemas/ImageGenToolCall/properties/error",
+    ),
+    (
+        "responses.response_output_item",
+        "ImageGenerationCallErrorModerationDetails",
+        "#/components/schemas/ImageGenToolCall/properties/error/properties/moderation_details",
+    ),
+    (
+        "responses.response_output_item",
+        "ImageGenerationCallSvgUsage",
+        "#/components/schemas/ImageGenToolCall/properties/svg_usage",
     ),
     ("responses.response_output_item", "LocalShellCall", "#/components/schemas/LocalShellToolCall"),
     (
@@ -3884,10 +3957,16 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/MCPApprovalResponseResource",
     ),
     ("responses.response_output_item", "McpCall", "#/components/schemas/MCPToolCall"),
+    ("responses.response_output_item", "ResponseOutputItem", "#/components/schemas/OutputItem"),
     (
         "responses.response_output_message",
         "ResponseOutputMessage",
         "#/components/schemas/OutputMessage",
+    ),
+    (
+        "responses.response_output_message",
+        "ResponseOutputMessageContent",
+        "#/components/schemas/OutputMessageContent",
     ),
     (
         "responses.response_output_refusal",
@@ -3918,12 +3997,22 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/OutputTextContent",
     ),
     (
+        "responses.response_output_text",
+        "ResponseOutputTextAnnotations",
+        "#/components/schemas/Annotation",
+    ),
+    (
         "responses.response_reasoning_item",
         "ResponseReasoningItem",
         "#/components/schemas/ReasoningItem",
     ),
     ("responses.response_reasoning_item", "Summary", "#/components/schemas/SummaryTextContent"),
     ("responses.response_reasoning_item", "Content", "#/components/schemas/ReasoningTextContent"),
+    (
+        "responses.response_stream_event",
+        "ResponseCompactionCompactingEvent",
+        "#/components/schemas/ResponseCompactionCompactingEvent",
+    ),
     (
         "responses.response_stream_event",
         "ResponseAudioDeltaEvent",
@@ -4232,6 +4321,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/ResponseMCPListToolsInProgressEvent",
     ),
     (
+        "responses.response_stream_event",
+        "ResponseStreamEvent",
+        "#/components/schemas/ResponseStreamEvent",
+    ),
+    (
         "responses.response_tool_search_call",
         "ResponseToolSearchCall",
         "#/components/schemas/ToolSearchCall",
@@ -4246,6 +4340,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "responses.response_usage",
         "InputTokensDetails",
         "#/components/schemas/ResponseUsage/properties/input_tokens_details",
+    ),
+    (
+        "responses.response_usage",
+        "InputTokensDetailsCacheWriteTokensDetails",
+        "#/components/schemas/ResponseUsage/properties/input_tokens_details/properties/cache_write_tokens_details",
     ),
     (
         "responses.response_usage",

@@ -41,7 +41,6 @@ if TYPE_CHECKING:
         PersonalityEnumParam,
         TruncationEnumParam,
     )
-    from ...types.responses.items import ResponseItem
     from ...types.responses.response import Response
     from ...types.responses.response_create_params import (
         ContextManagementParamParam,
@@ -56,6 +55,7 @@ if TYPE_CHECKING:
         ToolChoiceParamParam,
         ToolsArrayParam,
     )
+    from ...types.responses.response_item import ResponseItem
     from ...types.responses.response_stream_event import ResponseStreamEvent
     from ...types.responses.responses_model import ResponsesModel
     from ...types.shared_params.create_model_response_properties import ModerationParamParam

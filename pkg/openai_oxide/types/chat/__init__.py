@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .chat_completion_chunk import (
         ChatCompletionChunk,
         ChoiceDelta,
+        ChoiceDeltaAudio,
         ChoiceDeltaFunctionCall,
         ChoiceDeltaToolCall,
         ChoiceDeltaToolCallFunction,
@@ -205,6 +206,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ChatCompletionToolParam": "completion_create_params",
     "ChatCompletionUserMessageParam": "completion_create_params",
     "ChoiceDelta": "chat_completion_chunk",
+    "ChoiceDeltaAudio": "chat_completion_chunk",
     "ChoiceDeltaFunctionCall": "chat_completion_chunk",
     "ChoiceDeltaToolCall": "chat_completion_chunk",
     "ChoiceDeltaToolCallFunction": "chat_completion_chunk",
@@ -325,6 +327,7 @@ __all__ = [
     "ChatCompletionToolParam",
     "ChatCompletionUserMessageParam",
     "ChoiceDelta",
+    "ChoiceDeltaAudio",
     "ChoiceDeltaFunctionCall",
     "ChoiceDeltaToolCall",
     "ChoiceDeltaToolCallFunction",

@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .._base import BaseModel
-from ..chat._delta_audio import ChoiceDeltaAudio
-from ..chat.chat_completion import Moderation, ServiceTier
+from ..chat.chat_completion import Moderation, ModerationInput, ModerationOutput, ServiceTier
 from ..chat.chat_completion_token_logprob import ChatCompletionTokenLogprob
 from ..chat.completion_usage import CompletionUsage
 
@@ -19,10 +18,14 @@ __all__ = [
     "ChatCompletionChunk",
     "Choice",
     "ChoiceDelta",
+    "ChoiceDeltaAudio",
     "ChoiceDeltaFunctionCall",
     "ChoiceDeltaToolCall",
     "ChoiceDeltaToolCallFunction",
     "ChoiceLogprobs",
+    "Moderation",
+    "ModerationInput",
+    "ModerationOutput",
 ]
 
 
@@ -45,6 +48,17 @@ class ChoiceDeltaFunctionCall(BaseModel):
 
     arguments: str | None = None
     name: str | None = None
+
+
+class ChoiceDeltaAudio(BaseModel):
+    """A partial audio response. Audio chunks may carry an ID, base64 data, or transcript text; the
+    final audio update contains only its expiry timestamp.
+    """
+
+    id: str | None = None
+    data: str | None = None
+    expires_at: int | None = None
+    transcript: str | None = None
 
 
 class ChoiceDelta(BaseModel):

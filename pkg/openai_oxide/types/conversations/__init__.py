@@ -23,6 +23,7 @@ from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpre
 from ..responses.response_compaction_item import ResponseCompactionItem
 from ..responses.response_computer_tool_call import ResponseComputerToolCall
 from ..responses.response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
+from ..responses.response_configuration_update_item import ResponseConfigurationUpdateItem
 from ..responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
 from ..responses.response_custom_tool_call import ResponseCustomToolCall
 from ..responses.response_custom_tool_call_output_item import ResponseCustomToolCallOutput
@@ -119,6 +120,7 @@ class UnknownConversationItem(UnknownModel):
             "compaction",
             "computer_call",
             "computer_call_output",
+            "configuration_update",
             "custom_tool_call",
             "custom_tool_call_output",
             "file_search_call",
@@ -157,6 +159,7 @@ ConversationItem: TypeAlias = Annotated[
         | ResponseToolSearchCall
         | ResponseToolSearchOutputItem
         | AdditionalTools
+        | ResponseConfigurationUpdateItem
         | ResponseReasoningItem
         | Program
         | ProgramOutput

@@ -297,6 +297,7 @@ __all__ = [
     "UnknownClientSecretCreateResponseSession",
     "UnknownConversationItemInputAudioTranscriptionCompletedEventUsage",
     "UnknownRealtimeClientEvent",
+    "UnknownRealtimeConversationItem",
     "UnknownRealtimeMCPToolCallError",
     "UnknownRealtimeServerEvent",
     "UnknownRealtimeTurnDetection",
@@ -2340,17 +2341,41 @@ class RealtimeMCPToolCall(BaseModel):
     error: RealtimeMCPToolCallError | None = None
 
 
-RealtimeConversationItem: TypeAlias = (
-    RealtimeConversationItemMessageSystem
-    | RealtimeConversationItemMessageUser
-    | RealtimeConversationItemMessageAssistant
-    | RealtimeConversationItemFunctionCall
-    | RealtimeConversationItemFunctionCallOutput
-    | RealtimeMCPApprovalResponse
-    | RealtimeMCPListTools
-    | RealtimeMCPToolCall
-    | RealtimeMCPApprovalRequest
-)
+class UnknownRealtimeConversationItem(UnknownModel):
+    """A `RealtimeConversationItem` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {
+            "function_call",
+            "function_call_output",
+            "mcp_approval_request",
+            "mcp_approval_response",
+            "mcp_call",
+            "mcp_list_tools",
+            "message",
+        }
+    )
+
+
+RealtimeConversationItem: TypeAlias = Annotated[
+    Annotated[
+        Annotated[
+            RealtimeConversationItemMessageSystem
+            | RealtimeConversationItemMessageUser
+            | RealtimeConversationItemMessageAssistant,
+            Field(discriminator="role"),
+        ]
+        | RealtimeConversationItemFunctionCall
+        | RealtimeConversationItemFunctionCallOutput
+        | RealtimeMCPApprovalResponse
+        | RealtimeMCPListTools
+        | RealtimeMCPToolCall
+        | RealtimeMCPApprovalRequest,
+        Field(discriminator="type"),
+    ]
+    | UnknownRealtimeConversationItem,
+    Field(union_mode="left_to_right"),
+]
 """A single item within a Realtime conversation."""
 
 

@@ -56,14 +56,7 @@ if TYPE_CHECKING:
         ToolParam,
         TruncationEnumParam,
     )
-    from .items import (
-        ResponseConfigurationUpdateItem,
-        ResponseInputMessageItem,
-        ResponseItem,
-        ResponseItemList,
-        UnknownResponseItem,
-        parse_response_item,
-    )
+    from .items import parse_response_item
     from .mcp_tool_call_error import (
         HTTPError,
         McpProtocolError,
@@ -71,13 +64,7 @@ if TYPE_CHECKING:
         McpToolExecutionError,
         UnknownMcpToolCallError,
     )
-    from .output_items import (
-        ImageGenerationCallError,
-        ImageGenerationCallErrorModerationDetails,
-        ImageGenerationCallSvgUsage,
-        McpCallError,
-        UnknownMcpCallError,
-    )
+    from .output_items import McpCallError, UnknownMcpCallError
     from .response import (
         AccessPrograms,
         Conversation,
@@ -137,7 +124,6 @@ if TYPE_CHECKING:
         ResponseCodeInterpreterToolCallOutputs,
         UnknownResponseCodeInterpreterToolCallOutputs,
     )
-    from .response_compaction_compacting_event import ResponseCompactionCompactingEvent
     from .response_compaction_item import ResponseCompactionItem
     from .response_computer_tool_call import (
         AcknowledgedSafetyCheck,
@@ -175,6 +161,14 @@ if TYPE_CHECKING:
     )
     from .response_computer_tool_call_output_screenshot import (
         ResponseComputerToolCallOutputScreenshot,
+    )
+    from .response_configuration_update_item import (
+        ResponseConfigurationUpdateItem,
+        ResponseConfigurationUpdateItemReasoning,
+        ResponseConfigurationUpdateItemText,
+        ResponseConfigurationUpdateItemTextFormat,
+        ResponseFormatText,
+        UnknownResponseConfigurationUpdateItemTextFormat,
     )
     from .response_container_reference import ResponseContainerReference
     from .response_create_params import (
@@ -229,6 +223,9 @@ if TYPE_CHECKING:
         FunctionShellCallOutputTimeoutOutcomeParamParam,
         HTTPErrorParam,
         ImageGenerationCallParam,
+        ImageGenerationCallParamError,
+        ImageGenerationCallParamErrorModerationDetails,
+        ImageGenerationCallParamSvgUsage,
         IncludeEnumParam,
         InputFileContentParam,
         InputFileContentParamParam,
@@ -375,11 +372,18 @@ if TYPE_CHECKING:
     from .response_input_content import ResponseInputContent, UnknownResponseInputContent
     from .response_input_file import FileInputDetail, ResponseInputFile
     from .response_input_image import ImageDetail, ResponseInputImage
+    from .response_input_message_content_list import ResponseInputMessageContentList
+    from .response_input_message_item import InputMessage, ResponseInputMessageItem
     from .response_input_text import PromptCacheBreakpoint, ResponseInputText
+    from .response_item import ResponseItem, UnknownResponseItem
+    from .response_item_list import ResponseItemList
     from .response_local_environment import ResponseLocalEnvironment
     from .response_output_item import (
         AdditionalTools,
         ImageGenerationCall,
+        ImageGenerationCallError,
+        ImageGenerationCallErrorModerationDetails,
+        ImageGenerationCallSvgUsage,
         LocalShellCall,
         LocalShellCallAction,
         LocalShellCallOutput,
@@ -427,6 +431,7 @@ if TYPE_CHECKING:
         ResponseCodeInterpreterCallCompletedEvent,
         ResponseCodeInterpreterCallInProgressEvent,
         ResponseCodeInterpreterCallInterpretingEvent,
+        ResponseCompactionCompactingEvent,
         ResponseCompletedEvent,
         ResponseContentPartAddedEvent,
         ResponseContentPartDoneEvent,
@@ -489,7 +494,12 @@ if TYPE_CHECKING:
         FunctionCallOutputStatusEnum,
         ResponseToolSearchOutputItem,
     )
-    from .response_usage import InputTokensDetails, OutputTokensDetails, ResponseUsage
+    from .response_usage import (
+        InputTokensDetails,
+        InputTokensDetailsCacheWriteTokensDetails,
+        OutputTokensDetails,
+        ResponseUsage,
+    )
     from .responses_model import ChatModel, ResponsesModel
     from .tool_calls import ItemStatus, UnknownResponseComputerToolCallActions
     from .tools import (
@@ -633,10 +643,13 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ImageDetail": "response_input_image",
     "ImageGeneration": "tools",
     "ImageGenerationCall": "response_output_item",
-    "ImageGenerationCallError": "output_items",
-    "ImageGenerationCallErrorModerationDetails": "output_items",
+    "ImageGenerationCallError": "response_output_item",
+    "ImageGenerationCallErrorModerationDetails": "response_output_item",
     "ImageGenerationCallParam": "response_create_params",
-    "ImageGenerationCallSvgUsage": "output_items",
+    "ImageGenerationCallParamError": "response_create_params",
+    "ImageGenerationCallParamErrorModerationDetails": "response_create_params",
+    "ImageGenerationCallParamSvgUsage": "response_create_params",
+    "ImageGenerationCallSvgUsage": "response_output_item",
     "IncludeEnumParam": "response_create_params",
     "IncompleteDetails": "response",
     "InlineSkillParam": ".shared.tool",
@@ -645,6 +658,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "InputFileContentParamParam": "response_create_params",
     "InputImageContentParam": "response_create_params",
     "InputImageContentParamAutoParamParam": "response_create_params",
+    "InputMessage": "response_input_message_item",
     "InputMessageParam": "response_create_params",
     "InputParamParam": "response_create_params",
     "InputTextContentParam": "response_create_params",
@@ -652,6 +666,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "InputTokenCountParams": "input_tokens",
     "InputTokenCountResponse": "input_tokens",
     "InputTokensDetails": "response_usage",
+    "InputTokensDetailsCacheWriteTokensDetails": "response_usage",
     "InputTransformation": "response",
     "ItemField": "compacted_response",
     "ItemParam": "response_create_params",
@@ -764,7 +779,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseCodeInterpreterToolCallOutputs": "response_code_interpreter_tool_call",
     "ResponseCodeInterpreterToolCallParam": "response_create_params",
     "ResponseCompactParams": "compacted_response",
-    "ResponseCompactionCompactingEvent": "response_compaction_compacting_event",
+    "ResponseCompactionCompactingEvent": "response_stream_event",
     "ResponseCompactionItem": "response_compaction_item",
     "ResponseCompletedEvent": "response_stream_event",
     "ResponseComputerToolCall": "response_computer_tool_call",
@@ -773,7 +788,10 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseComputerToolCallOutputItem": "response_computer_tool_call_output_item",
     "ResponseComputerToolCallOutputScreenshot": "response_computer_tool_call_output_screenshot",
     "ResponseComputerToolCallParam": "response_create_params",
-    "ResponseConfigurationUpdateItem": "items",
+    "ResponseConfigurationUpdateItem": "response_configuration_update_item",
+    "ResponseConfigurationUpdateItemReasoning": "response_configuration_update_item",
+    "ResponseConfigurationUpdateItemText": "response_configuration_update_item",
+    "ResponseConfigurationUpdateItemTextFormat": "response_configuration_update_item",
     "ResponseContainerReference": "response_container_reference",
     "ResponseContentPartAddedEvent": "response_stream_event",
     "ResponseContentPartDoneEvent": "response_stream_event",
@@ -796,6 +814,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseFileSearchToolCall": "response_file_search_tool_call",
     "ResponseFileSearchToolCallParam": "response_create_params",
     "ResponseFileSearchToolCallParamResults": "response_create_params",
+    "ResponseFormatText": "response_configuration_update_item",
     "ResponseFormatTextConfig": "response",
     "ResponseFormatTextJSONSchemaConfig": "response",
     "ResponseFormatTextJSONSchemaConfigParam": ".shared_params.text_response_format_configuration",
@@ -823,12 +842,13 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseInputFile": "response_input_file",
     "ResponseInputImage": "response_input_image",
     "ResponseInputItemParam": "response_create_params",
+    "ResponseInputMessageContentList": "response_input_message_content_list",
     "ResponseInputMessageContentListParam": "response_create_params",
-    "ResponseInputMessageItem": "items",
+    "ResponseInputMessageItem": "response_input_message_item",
     "ResponseInputParam": "response_create_params",
     "ResponseInputText": "response_input_text",
-    "ResponseItem": "items",
-    "ResponseItemList": "items",
+    "ResponseItem": "response_item",
+    "ResponseItemList": "response_item_list",
     "ResponseLocalEnvironment": "response_local_environment",
     "ResponseMcpCallArgumentsDeltaEvent": "response_stream_event",
     "ResponseMcpCallArgumentsDoneEvent": "response_stream_event",
@@ -940,11 +960,12 @@ _NAME_TO_MODULE: dict[str, str] = {
     "UnknownResponseCodeInterpreterToolCallOutputs": "response_code_interpreter_tool_call",
     "UnknownResponseComputerToolCallAction": "response_computer_tool_call",
     "UnknownResponseComputerToolCallActions": "tool_calls",
+    "UnknownResponseConfigurationUpdateItemTextFormat": "response_configuration_update_item",
     "UnknownResponseFormatTextConfig": "response",
     "UnknownResponseFunctionShellToolCallEnvironment": "response_function_shell_tool_call",
     "UnknownResponseFunctionWebSearchAction": "response_function_web_search",
     "UnknownResponseInputContent": "response_input_content",
-    "UnknownResponseItem": "items",
+    "UnknownResponseItem": "response_item",
     "UnknownResponseOutputItem": "response_output_item",
     "UnknownResponseOutputMessageContent": "response_output_message",
     "UnknownResponseOutputTextAnnotations": "response_output_text",
@@ -1094,6 +1115,9 @@ __all__ = [
     "ImageGenerationCallError",
     "ImageGenerationCallErrorModerationDetails",
     "ImageGenerationCallParam",
+    "ImageGenerationCallParamError",
+    "ImageGenerationCallParamErrorModerationDetails",
+    "ImageGenerationCallParamSvgUsage",
     "ImageGenerationCallSvgUsage",
     "IncludeEnumParam",
     "IncompleteDetails",
@@ -1103,6 +1127,7 @@ __all__ = [
     "InputFileContentParamParam",
     "InputImageContentParam",
     "InputImageContentParamAutoParamParam",
+    "InputMessage",
     "InputMessageParam",
     "InputParamParam",
     "InputTextContentParam",
@@ -1110,6 +1135,7 @@ __all__ = [
     "InputTokenCountParams",
     "InputTokenCountResponse",
     "InputTokensDetails",
+    "InputTokensDetailsCacheWriteTokensDetails",
     "InputTransformation",
     "ItemField",
     "ItemParam",
@@ -1232,6 +1258,9 @@ __all__ = [
     "ResponseComputerToolCallOutputScreenshot",
     "ResponseComputerToolCallParam",
     "ResponseConfigurationUpdateItem",
+    "ResponseConfigurationUpdateItemReasoning",
+    "ResponseConfigurationUpdateItemText",
+    "ResponseConfigurationUpdateItemTextFormat",
     "ResponseContainerReference",
     "ResponseContentPartAddedEvent",
     "ResponseContentPartDoneEvent",
@@ -1254,6 +1283,7 @@ __all__ = [
     "ResponseFileSearchToolCall",
     "ResponseFileSearchToolCallParam",
     "ResponseFileSearchToolCallParamResults",
+    "ResponseFormatText",
     "ResponseFormatTextConfig",
     "ResponseFormatTextJSONSchemaConfig",
     "ResponseFormatTextJSONSchemaConfigParam",
@@ -1281,6 +1311,7 @@ __all__ = [
     "ResponseInputFile",
     "ResponseInputImage",
     "ResponseInputItemParam",
+    "ResponseInputMessageContentList",
     "ResponseInputMessageContentListParam",
     "ResponseInputMessageItem",
     "ResponseInputParam",
@@ -1398,6 +1429,7 @@ __all__ = [
     "UnknownResponseCodeInterpreterToolCallOutputs",
     "UnknownResponseComputerToolCallAction",
     "UnknownResponseComputerToolCallActions",
+    "UnknownResponseConfigurationUpdateItemTextFormat",
     "UnknownResponseFormatTextConfig",
     "UnknownResponseFunctionShellToolCallEnvironment",
     "UnknownResponseFunctionWebSearchAction",

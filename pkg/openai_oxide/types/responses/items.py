@@ -1,146 +1,22 @@
-"""Items listed by `responses.input_items.list`: the `ResponseItem` union."""
+"""`parse_response_item`: one stored item (`responses.input_items.list`) from JSON or a dict.
 
-from typing import Annotated, ClassVar, Literal, TypeAlias
+The `ResponseItem` union is generated at its official path (`types.responses.response_item`);
+its names are re-exported here for code that imported them from this module.
+"""
 
-from pydantic import Field
-
-from .._base import BaseModel, UnknownModel
 from .._lenient import json_decoder, python_decoder
-from .output_items import (
-    AdditionalTools,
-    ImageGenerationCall,
-    LocalShellCall,
-    LocalShellCallOutput,
-    McpApprovalRequest,
-    McpApprovalResponse,
-    McpCall,
-    McpListTools,
-    Program,
-    ProgramOutput,
-    ResponseApplyPatchToolCall,
-    ResponseApplyPatchToolCallOutput,
-    ResponseCodeInterpreterToolCall,
-    ResponseCompactionItem,
-    ResponseCustomToolCallOutputItem,
-    ResponseFunctionShellToolCall,
-    ResponseFunctionShellToolCallOutput,
-    ResponseReasoningItem,
-    ResponseToolSearchCall,
-    ResponseToolSearchOutputItem,
-)
-from .output_message import ResponseOutputMessage
-from .response_custom_tool_call_item import ResponseCustomToolCallItem
-from .response_function_tool_call_item import ResponseFunctionToolCallItem
-from .tool_calls import (
-    ResponseComputerToolCall,
-    ResponseComputerToolCallOutputItem,
-    ResponseFileSearchToolCall,
-    ResponseFunctionToolCallOutputItem,
-    ResponseFunctionWebSearch,
-    ResponseInputContent,
-)
+from .response_configuration_update_item import ResponseConfigurationUpdateItem
+from .response_input_message_item import ResponseInputMessageItem
+from .response_item import ResponseItem, UnknownResponseItem
+from .response_item_list import ResponseItemList
 
 __all__ = [
     "ResponseConfigurationUpdateItem",
-    "ResponseCustomToolCallItem",
-    "ResponseFunctionToolCallItem",
     "ResponseInputMessageItem",
     "ResponseItem",
     "ResponseItemList",
     "UnknownResponseItem",
     "parse_response_item",
-]
-
-
-class ResponseInputMessageItem(BaseModel):
-    id: str | None = None
-    content: list[ResponseInputContent] = []
-    role: Literal["user", "system", "developer"]
-    type: Literal["message"]
-    status: str | None = None
-
-
-class ResponseConfigurationUpdateItem(BaseModel):
-    """A configuration update for subsequent responses. (Shallow for now: fields besides `type`
-    stay extras.)
-    """
-
-    type: Literal["configuration_update"]
-
-
-class UnknownResponseItem(UnknownModel):
-    """A `ResponseItem` with an unknown `type`; all fields are kept."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset(
-        {
-            "additional_tools",
-            "apply_patch_call",
-            "apply_patch_call_output",
-            "code_interpreter_call",
-            "compaction",
-            "computer_call",
-            "computer_call_output",
-            "configuration_update",
-            "custom_tool_call",
-            "custom_tool_call_output",
-            "file_search_call",
-            "function_call",
-            "function_call_output",
-            "image_generation_call",
-            "local_shell_call",
-            "local_shell_call_output",
-            "mcp_approval_request",
-            "mcp_approval_response",
-            "mcp_call",
-            "mcp_list_tools",
-            "message",
-            "program",
-            "program_output",
-            "reasoning",
-            "shell_call",
-            "shell_call_output",
-            "tool_search_call",
-            "tool_search_output",
-            "web_search_call",
-        }
-    )
-
-
-ResponseItem: TypeAlias = Annotated[
-    Annotated[
-        Annotated[ResponseInputMessageItem | ResponseOutputMessage, Field(discriminator="role")]
-        | ResponseFileSearchToolCall
-        | ResponseComputerToolCall
-        | ResponseComputerToolCallOutputItem
-        | ResponseFunctionWebSearch
-        | ResponseFunctionToolCallItem
-        | ResponseFunctionToolCallOutputItem
-        | ResponseToolSearchCall
-        | ResponseToolSearchOutputItem
-        | AdditionalTools
-        | ResponseConfigurationUpdateItem
-        | ResponseReasoningItem
-        | Program
-        | ProgramOutput
-        | ResponseCompactionItem
-        | ImageGenerationCall
-        | ResponseCodeInterpreterToolCall
-        | LocalShellCall
-        | LocalShellCallOutput
-        | ResponseFunctionShellToolCall
-        | ResponseFunctionShellToolCallOutput
-        | ResponseApplyPatchToolCall
-        | ResponseApplyPatchToolCallOutput
-        | McpListTools
-        | McpApprovalRequest
-        | McpApprovalResponse
-        | McpCall
-        | ResponseCustomToolCallItem
-        | ResponseCustomToolCallOutputItem,
-        Field(discriminator="type"),
-    ]
-    | UnknownResponseItem,
-    Field(union_mode="left_to_right"),
 ]
 
 
@@ -158,13 +34,3 @@ def parse_response_item(data: object) -> ResponseItem:
     else:
         item = python_decoder(ResponseItem)(data)
     return item
-
-
-class ResponseItemList(BaseModel):
-    """A page of items from `responses.input_items.list`."""
-
-    data: list[ResponseItem] = []
-    first_id: str | None = None
-    has_more: bool | None = None
-    last_id: str | None = None
-    object: str | None = None

@@ -4,11 +4,6 @@ The classes are generated from the spec at their official paths (scripts/gen/ove
 `GENERATED`); this module defines none and re-exports them for existing imports.
 """
 
-from ._image_generation import (
-    ImageGenerationCallError,
-    ImageGenerationCallErrorModerationDetails,
-    ImageGenerationCallSvgUsage,
-)
 from .mcp_tool_call_error import (
     HTTPError,
     McpProtocolError,
@@ -53,6 +48,9 @@ from .response_local_environment import ResponseLocalEnvironment
 from .response_output_item import (
     AdditionalTools,
     ImageGenerationCall,
+    ImageGenerationCallError,
+    ImageGenerationCallErrorModerationDetails,
+    ImageGenerationCallSvgUsage,
     LocalShellCall,
     LocalShellCallAction,
     LocalShellCallOutput,

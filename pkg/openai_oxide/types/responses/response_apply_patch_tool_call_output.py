@@ -10,9 +10,14 @@ from __future__ import annotations
 from typing import Literal, TypeAlias
 
 from .._base import BaseModel
-from ..responses.response_function_tool_call import ToolCallCaller
+from ..responses.response_function_tool_call import CallerDirect, CallerProgram, ToolCallCaller
 
-__all__ = ["ApplyPatchCallOutputStatus", "ResponseApplyPatchToolCallOutput"]
+__all__ = [
+    "ApplyPatchCallOutputStatus",
+    "CallerDirect",
+    "CallerProgram",
+    "ResponseApplyPatchToolCallOutput",
+]
 
 ApplyPatchCallOutputStatus: TypeAlias = Literal["completed", "failed"] | str
 

@@ -16,6 +16,7 @@ from ..responses.response_computer_tool_call_output_screenshot import (
 )
 
 __all__ = [
+    "AcknowledgedSafetyCheck",
     "ComputerCallOutputStatus",
     "ComputerToolCallOutput",
     "ResponseComputerToolCallOutputItem",

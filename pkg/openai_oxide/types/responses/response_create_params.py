@@ -93,6 +93,9 @@ __all__ = [
     "FunctionShellCallOutputTimeoutOutcomeParamParam",
     "HTTPErrorParam",
     "ImageGenerationCallParam",
+    "ImageGenerationCallParamError",
+    "ImageGenerationCallParamErrorModerationDetails",
+    "ImageGenerationCallParamSvgUsage",
     "IncludeEnumParam",
     "InputFileContentParam",
     "InputFileContentParamParam",
@@ -486,6 +489,31 @@ class CompactionSummaryItemParamParam(TypedDict, total=False):
     encrypted_content: Required[str]
 
 
+class ImageGenerationCallParamErrorModerationDetails(TypedDict, total=False):
+    """Public details for a `moderation_blocked` error."""
+
+    categories: Required[Iterable[str]]
+    moderation_stage: Required[Literal["input", "output", "unknown"] | str]
+
+
+class ImageGenerationCallParamError(TypedDict, total=False):
+    """Details of a moderation failure, when available."""
+
+    code: str
+    message: Required[str]
+    param: str
+    type: Required[str]
+    moderation_details: ImageGenerationCallParamErrorModerationDetails
+
+
+class ImageGenerationCallParamSvgUsage(TypedDict, total=False):
+    input_tokens: Required[int]
+    output_tokens: Required[int]
+    reasoning_tokens: Required[int]
+    total_tokens: Required[int]
+    model: Required[str]
+
+
 class ImageGenerationCallParam(TypedDict, total=False):
     """An image generation request made by the model."""
 
@@ -493,6 +521,14 @@ class ImageGenerationCallParam(TypedDict, total=False):
     id: Required[str]
     status: Required[Literal["in_progress", "completed", "generating", "failed"] | str]
     result: Required[str | None]
+    action: Literal["generate", "edit", "auto"] | str
+    background: Literal["transparent", "opaque", "auto"] | str
+    error: ImageGenerationCallParamError
+    output_format: Literal["png", "webp", "jpeg", "gif", "svg"] | str
+    quality: Literal["low", "medium", "high", "xhigh", "max", "auto"] | str
+    revised_prompt: str
+    size: str
+    svg_usage: ImageGenerationCallParamSvgUsage
 
 
 class CodeInterpreterOutputLogsParam(TypedDict, total=False):

@@ -12,9 +12,9 @@ from typing import Literal
 from pydantic import Field
 
 from .._base import BaseModel
-from ..responses.response_function_tool_call import ToolCallCaller
+from ..responses.response_function_tool_call import CallerDirect, CallerProgram, ToolCallCaller
 
-__all__ = ["ResponseCustomToolCall"]
+__all__ = ["CallerDirect", "CallerProgram", "ResponseCustomToolCall"]
 
 
 class ResponseCustomToolCall(BaseModel):

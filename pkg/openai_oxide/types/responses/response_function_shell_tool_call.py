@@ -13,11 +13,13 @@ from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
 from ..responses.response_container_reference import ResponseContainerReference
-from ..responses.response_function_tool_call import ToolCallCaller
+from ..responses.response_function_tool_call import CallerDirect, CallerProgram, ToolCallCaller
 from ..responses.response_local_environment import ResponseLocalEnvironment
 
 __all__ = [
     "Action",
+    "CallerDirect",
+    "CallerProgram",
     "FunctionShellCallStatus",
     "ResponseFunctionShellToolCall",
     "ResponseFunctionShellToolCallEnvironment",

@@ -12,9 +12,11 @@ from typing import Annotated, ClassVar, Literal, TypeAlias
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.response_function_tool_call import ToolCallCaller
+from ..responses.response_function_tool_call import CallerDirect, CallerProgram, ToolCallCaller
 
 __all__ = [
+    "CallerDirect",
+    "CallerProgram",
     "FunctionShellCallOutputStatusEnum",
     "Output",
     "OutputOutcome",

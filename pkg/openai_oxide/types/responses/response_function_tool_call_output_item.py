@@ -18,6 +18,8 @@ from ..responses.response_input_content import ResponseInputContent
 from ..responses.response_tool_search_output_item import FunctionCallOutputStatusEnum
 
 __all__ = [
+    "CallerDirect",
+    "CallerProgram",
     "FunctionToolCallOutput",
     "ResponseFunctionToolCallOutputItem",
     "ToolCallCallerParam",

@@ -13,7 +13,7 @@ from typing import Literal, TypeAlias
 from .._base import BaseModel
 from ..responses.response_input_text import PromptCacheBreakpoint
 
-__all__ = ["FileInputDetail", "ResponseInputFile"]
+__all__ = ["FileInputDetail", "PromptCacheBreakpoint", "ResponseInputFile"]
 
 FileInputDetail: TypeAlias = Literal["auto", "low", "high"] | str
 

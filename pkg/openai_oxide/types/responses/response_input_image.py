@@ -13,7 +13,7 @@ from typing import Literal, TypeAlias
 from .._base import BaseModel
 from ..responses.response_input_text import PromptCacheBreakpoint
 
-__all__ = ["ImageDetail", "ResponseInputImage"]
+__all__ = ["ImageDetail", "PromptCacheBreakpoint", "ResponseInputImage"]
 
 ImageDetail: TypeAlias = Literal["low", "high", "auto", "original"] | str
 

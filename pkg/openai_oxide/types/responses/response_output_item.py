@@ -15,7 +15,6 @@ from typing import Annotated, ClassVar, Literal, TypeAlias
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses._image_generation import ImageGenerationCallError, ImageGenerationCallSvgUsage
 from ..responses.mcp_tool_call_error import McpToolCallError
 from ..responses.response_apply_patch_tool_call import ResponseApplyPatchToolCall
 from ..responses.response_apply_patch_tool_call_output import ResponseApplyPatchToolCallOutput
@@ -40,6 +39,9 @@ from ..shared.tool import Tool
 __all__ = [
     "AdditionalTools",
     "ImageGenerationCall",
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
     "LocalShellCall",
     "LocalShellCallAction",
     "LocalShellCallOutput",
@@ -67,6 +69,31 @@ class Program(BaseModel):
     type: Literal["program"]
 
 
+class ImageGenerationCallErrorModerationDetails(BaseModel):
+    """Public details for a `moderation_blocked` error."""
+
+    categories: list[str] = []
+    moderation_stage: Literal["input", "output", "unknown"] | str | None = None
+
+
+class ImageGenerationCallError(BaseModel):
+    """Details of a moderation failure, when available."""
+
+    code: str | None = None
+    message: str | None = None
+    param: str | None = None
+    type: str | None = None
+    moderation_details: ImageGenerationCallErrorModerationDetails | None = None
+
+
+class ImageGenerationCallSvgUsage(BaseModel):
+    input_tokens: int | None = None
+    model: str | None = None
+    output_tokens: int | None = None
+    reasoning_tokens: int | None = None
+    total_tokens: int | None = None
+
+
 class ImageGenerationCall(BaseModel):
     """An image generation request made by the model."""
 
@@ -74,11 +101,11 @@ class ImageGenerationCall(BaseModel):
     result: str | None = None
     status: Literal["in_progress", "completed", "generating", "failed"] | str | None = None
     type: Literal["image_generation_call"]
-    action: str | None = None
-    background: str | None = None
+    action: Literal["generate", "edit", "auto"] | str | None = None
+    background: Literal["transparent", "opaque", "auto"] | str | None = None
     error: ImageGenerationCallError | None = None
-    output_format: str | None = None
-    quality: str | None = None
+    output_format: Literal["png", "webp", "jpeg", "gif", "svg"] | str | None = None
+    quality: Literal["low", "medium", "high", "xhigh", "max", "auto"] | str | None = None
     revised_prompt: str | None = None
     size: str | None = None
     svg_usage: ImageGenerationCallSvgUsage | None = None

@@ -15,7 +15,6 @@ from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
 from ..responses.response import Response, ResponseError
-from ..responses.response_compaction_compacting_event import ResponseCompactionCompactingEvent
 from ..responses.response_function_shell_tool_call_output import Output
 from ..responses.response_output_item import ResponseOutputItem
 from ..responses.response_output_refusal import ResponseOutputRefusal
@@ -37,6 +36,7 @@ __all__ = [
     "ResponseCodeInterpreterCallCompletedEvent",
     "ResponseCodeInterpreterCallInProgressEvent",
     "ResponseCodeInterpreterCallInterpretingEvent",
+    "ResponseCompactionCompactingEvent",
     "ResponseCompletedEvent",
     "ResponseContentPartAddedEvent",
     "ResponseContentPartDoneEvent",
@@ -90,6 +90,17 @@ __all__ = [
     "UnknownOutputContent",
     "UnknownResponseStreamEvent",
 ]
+
+
+class ResponseCompactionCompactingEvent(BaseModel):
+    """Emitted when new summary content is sampled for a compaction trigger. Contains no summary
+    content.
+    """
+
+    item_id: str | None = None
+    output_index: int | None = None
+    sequence_number: int | None = None
+    type: Literal["response.compaction.compacting"]
 
 
 class ResponseAudioDeltaEvent(BaseModel):

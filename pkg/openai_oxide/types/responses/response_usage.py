@@ -8,9 +8,20 @@
 from __future__ import annotations
 
 from .._base import BaseModel
-from ..responses._usage_details import InputTokensDetailsCacheWriteTokensDetails
 
-__all__ = ["InputTokensDetails", "OutputTokensDetails", "ResponseUsage"]
+__all__ = [
+    "InputTokensDetails",
+    "InputTokensDetailsCacheWriteTokensDetails",
+    "OutputTokensDetails",
+    "ResponseUsage",
+]
+
+
+class InputTokensDetailsCacheWriteTokensDetails(BaseModel):
+    """The input tokens written to the cache, by cache TTL."""
+
+    ttl_12h_tokens: int | None = None
+    ttl_30m_tokens: int | None = None
 
 
 class InputTokensDetails(BaseModel):

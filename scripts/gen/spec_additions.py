@@ -1,0 +1,292 @@
+"""What servers send and the official package reads that the spec does not describe yet,
+written as spec schemas: the generator reads openapi.yaml with these added (`extend`, called
+by spec.load), so it emits their classes like any other, at their official paths, lenient
+and walked by tests/types/test_spec_coverage.py like the spec's own.
+
+- `SCHEMAS`: whole schemas the spec lacks (a stored item, a stream event);
+- `PROPERTIES`: fields a spec schema lacks (spec schema, or a JSON pointer under it);
+- `MEMBERS`: the unions those schemas join, after the member the official union has before.
+
+Each entry says why. Where a later spec has the schema or the field, the spec's wins and the
+entry is stale: tests/types/test_generator_overrides.py fails until it is removed.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, NamedTuple
+
+PREFIX = "#/components/schemas/"
+COPY = "x-copy-of"  # a component schema copied in place when the additions are made
+
+
+class Added(NamedTuple):
+    schema: dict[str, Any]
+    why: str
+
+
+def _const(value: str, description: str) -> dict[str, Any]:
+    return {
+        "type": "string",
+        "enum": [value],
+        "x-stainless-const": True,
+        "description": description,
+    }
+
+
+def _enum(*values: str) -> dict[str, Any]:
+    return {"type": "string", "enum": list(values)}
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": PREFIX + name}
+
+
+_OFFICIAL = "in the official 3.57 models and sent by servers; the spec does not describe it yet"
+
+SCHEMAS: dict[str, Added] = {
+    "ConfigurationUpdate": Added(
+        {
+            "type": "object",
+            "description": "A configuration update for subsequent responses. Each setting stays"
+            " in effect until a later update replaces that setting.\n",
+            "properties": {
+                "id": {
+                    "type": "string",
+                    "description": "The unique ID of the configuration update item.",
+                },
+                "type": _const("configuration_update", "The item type."),
+                "reasoning": {
+                    "type": "object",
+                    "description": "The reasoning configuration applied by this update.",
+                    # the spec's `ReasoningEffort`, copied: a `$ref` would make the
+                    # generator home it here, away from the groups that share it
+                    "properties": {"effort": {COPY: "ReasoningEffort"}},
+                },
+                "text": {
+                    "type": "object",
+                    "description": "The text output configuration for subsequent responses.",
+                    "properties": {
+                        "format": {
+                            "oneOf": [
+                                _ref("ResponseFormatText"),
+                                _ref("TextResponseFormatJsonSchema"),
+                            ],
+                        }
+                    },
+                    "required": ["format"],
+                },
+            },
+            "required": ["id", "type"],
+        },
+        "a stored item of `responses.input_items.list` and `conversations.items.list`, "
+        + _OFFICIAL,
+    ),
+    "ResponseCompactionCompactingEvent": Added(
+        {
+            "type": "object",
+            "description": "Emitted when new summary content is sampled for a compaction"
+            " trigger. Contains no summary content.\n",
+            "properties": {
+                "item_id": {"type": "string", "description": "The ID of the compaction item."},
+                "output_index": {
+                    "type": "integer",
+                    "description": "The index of the compaction output item.",
+                },
+                "sequence_number": {
+                    "type": "integer",
+                    "description": "The sequence number of the event that was emitted.",
+                },
+                "type": _const("response.compaction.compacting", "The type of the event."),
+            },
+            "required": ["item_id", "output_index", "sequence_number", "type"],
+        },
+        "the stream event `response.compaction.compacting`, " + _OFFICIAL,
+    ),
+}
+
+PROPERTIES: dict[str, dict[str, Added]] = {
+    "ImageGenToolCall": {
+        "action": Added(
+            {**_enum("generate", "edit", "auto"), "description": "The action used."},
+            _OFFICIAL,
+        ),
+        "background": Added(
+            {
+                **_enum("transparent", "opaque", "auto"),
+                "description": "The background setting used for generation.",
+            },
+            _OFFICIAL,
+        ),
+        "error": Added(
+            {
+                "type": "object",
+                "description": "Details of a moderation failure, when available.",
+                "properties": {
+                    "code": {"type": "string", "description": "The error code."},
+                    "message": {"type": "string", "description": "A description of the error."},
+                    "param": {"type": "string", "description": "The related request parameter."},
+                    "type": {"type": "string", "description": "The error type."},
+                    "moderation_details": {
+                        "type": "object",
+                        "description": "Public details for a `moderation_blocked` error.",
+                        "properties": {
+                            "categories": {"type": "array", "items": {"type": "string"}},
+                            "moderation_stage": _enum("input", "output", "unknown"),
+                        },
+                        "required": ["categories", "moderation_stage"],
+                    },
+                },
+                "required": ["message", "type"],
+            },
+            _OFFICIAL,
+        ),
+        "output_format": Added(
+            {
+                **_enum("png", "webp", "jpeg", "gif", "svg"),
+                "description": "The output format used for generation.",
+            },
+            _OFFICIAL,
+        ),
+        "quality": Added(
+            {
+                **_enum("low", "medium", "high", "xhigh", "max", "auto"),
+                "description": "The quality of the generated image.",
+            },
+            _OFFICIAL,
+        ),
+        "revised_prompt": Added(
+            {"type": "string", "description": "The prompt used after any rewriting."},
+            _OFFICIAL,
+        ),
+        "size": Added(
+            {
+                "type": "string",
+                "description": "The image dimensions as a `WIDTHxHEIGHT` string.",
+            },
+            _OFFICIAL,
+        ),
+        "svg_usage": Added(
+            {
+                "type": "object",
+                "properties": {
+                    name: {"type": "integer"}
+                    for name in (
+                        "input_tokens",
+                        "output_tokens",
+                        "reasoning_tokens",
+                        "total_tokens",
+                    )
+                }
+                | {"model": {"type": "string"}},
+                "required": [
+                    "input_tokens",
+                    "model",
+                    "output_tokens",
+                    "reasoning_tokens",
+                    "total_tokens",
+                ],
+            },
+            _OFFICIAL,
+        ),
+    },
+    "ResponseUsage/properties/input_tokens_details": {
+        "cache_write_tokens_details": Added(
+            {
+                "type": "object",
+                "description": "The input tokens written to the cache, by cache TTL.",
+                "properties": {
+                    "ttl_12h_tokens": {
+                        "type": "integer",
+                        "description": "The input tokens written with 12-hour retention.",
+                    },
+                    "ttl_30m_tokens": {
+                        "type": "integer",
+                        "description": "The input tokens written with 30-minute retention.",
+                    },
+                },
+                "required": ["ttl_12h_tokens", "ttl_30m_tokens"],
+            },
+            "the official model's breakdown of `cache_write_tokens` by TTL; " + _OFFICIAL,
+        )
+    },
+    "ChatCompletionStreamResponseDelta": {
+        "audio": Added(
+            {
+                "type": "object",
+                "description": "A partial audio response. Audio chunks may carry an ID, base64"
+                " data, or transcript text; the final audio update contains only its expiry"
+                " timestamp.\n",
+                "properties": {
+                    "id": {"type": "string", "description": "The ID of this audio response."},
+                    "data": {"type": "string", "description": "Base64 encoded audio bytes."},
+                    "expires_at": {
+                        "type": "integer",
+                        "description": "When this audio response expires (Unix seconds).",
+                    },
+                    "transcript": {
+                        "type": "string",
+                        "description": "Transcript text from this audio chunk.",
+                    },
+                },
+            },
+            "the streamed audio of a chat completion, " + _OFFICIAL,
+        )
+    },
+}
+
+# added object -> its fields in the official order, where the generator's rule gives another
+ORDER: dict[str, tuple[str, ...]] = {
+    "ImageGenToolCall/properties/error": ("code", "message", "param", "type", "moderation_details")
+}
+
+# union schema -> (added schema, the member it follows in the official union; "" = last)
+MEMBERS: dict[str, tuple[tuple[str, str], ...]] = {
+    "ItemResource": (("ConfigurationUpdate", "AdditionalTools"),),
+    "ConversationItem": (("ConfigurationUpdate", "AdditionalTools"),),
+    "ResponseStreamEvent": (("ResponseCompactionCompactingEvent", ""),),
+}
+
+
+def _at(schemas: dict[str, Any], where: str) -> dict[str, Any]:
+    """The schema at `where`: a component name, or a JSON pointer below one."""
+    name, *parts = where.split("/")
+    node: dict[str, Any] = schemas[name]
+    for part in parts:
+        node = node[part]
+    return node
+
+
+def _copied(node: Any, schemas: dict[str, Any]) -> Any:
+    """A copy of `node` (the spec never shares a dict with this module), each `{COPY: name}`
+    replaced by a copy of that component schema."""
+    if isinstance(node, dict):
+        if COPY in node:
+            return copy.deepcopy(schemas[node[COPY]])
+        return {k: _copied(v, schemas) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_copied(v, schemas) for v in node]
+    return node
+
+
+def extend(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` (as loaded, changed in place) with the additions the spec lacks; what the
+    spec already has is left as the spec says it."""
+    schemas: dict[str, Any] = spec["components"]["schemas"]
+    for name, added in SCHEMAS.items():
+        schemas.setdefault(name, _copied(added.schema, schemas))
+    for where, fields in PROPERTIES.items():
+        properties = _at(schemas, where).setdefault("properties", {})
+        for prop, added in fields.items():
+            properties.setdefault(prop, _copied(added.schema, schemas))
+    for union, members in MEMBERS.items():
+        schema = schemas[union]
+        variants: list[dict[str, Any]] = schema.get("oneOf") or schema["anyOf"]
+        for name, after in members:
+            ref = _ref(name)
+            if ref in variants:
+                continue
+            refs = [v.get("$ref") for v in variants]
+            at = refs.index(PREFIX + after) + 1 if after else len(variants)
+            variants.insert(at, ref)
+    return spec
