@@ -18,6 +18,7 @@ from __future__ import annotations
 from .faults import Fault
 from .journal import JournalEntry
 from .latency import LatencyModel
+from .ratelimit_budget import RateBudget
 from .server import FakeOpenAI
 
-__all__ = ["FakeOpenAI", "Fault", "JournalEntry", "LatencyModel"]
+__all__ = ["FakeOpenAI", "Fault", "JournalEntry", "LatencyModel", "RateBudget"]
