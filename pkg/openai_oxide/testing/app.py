@@ -101,7 +101,8 @@ class FakeApp:
         rate_limits: RateBudget | None = None,
     ) -> None:
         self.api_key = api_key
-        self.rate_limits = rate_limits  # x-ratelimit-* headers and 429s on /v1/ calls
+        # x-ratelimit-* headers and 429s on /v1/ calls; reset() restores the constructor's.
+        self.rate_limits = self._default_rate_limits = rate_limits
         self.client_secrets: set[str] = set()  # minted by POST /v1/realtime/client_secrets
         # None reflects whatever a preflight asks for; a tuple is a short allow list.
         self.cors_allow_headers = (
@@ -154,6 +155,7 @@ class FakeApp:
         self.store.clear()
         self.catalog.clear()
         self.client_secrets.clear()
+        self.rate_limits = self._default_rate_limits
         if self.rate_limits is not None:
             self.rate_limits.reset()
 

@@ -177,6 +177,11 @@ class FakeOpenAI:
         if stateless is not None:
             self._app.stateless = stateless
 
+    def set_rate_limits(self, budget: RateBudget | None) -> None:
+        """Charge every `/v1/` call to this budget from now on, or to none (until `reset()`,
+        which restores the constructor's)."""
+        self._app.rate_limits = budget
+
     def set_latency(self, model: LatencyModel) -> None:
         """Use this latency model from the next request on, its draws restarted at index 0
         (until `reset()`; also `POST /__fake__/latency` with the model's fields)."""

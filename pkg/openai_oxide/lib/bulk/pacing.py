@@ -123,6 +123,7 @@ class Pacer:
             budget = self._budgets[name]
             if budget is None and not self._given[name] and seen.limit:
                 budget = self._budgets[name] = _Allowance(seen.limit * self.share, now)
+                budget.level = 0.0  # what was sent blind has spent the server's share
             if budget is not None:
                 budget.refill(now)
                 budget.observe(seen, after[name])
