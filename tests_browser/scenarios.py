@@ -1571,3 +1571,8 @@ SCENARIOS.update(realtime_scenarios.SCENARIOS)
 import hook_scenarios  # noqa: E402
 
 SCENARIOS.update(hook_scenarios.SCENARIOS)
+
+# The bulk runner over records in memory and a results file (issue 20 item 4).
+import bulk_scenarios  # noqa: E402
+
+SCENARIOS.update(bulk_scenarios.SCENARIOS)

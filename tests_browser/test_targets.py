@@ -266,6 +266,15 @@ def check_hooks_sequence(t: dict[str, Any]) -> None:
     ]
 
 
+def check_bulk_in_memory(t: dict[str, Any]) -> None:
+    _ok(t, requests=6 + 2 + 24)  # six records, r1 again after a 429 and a 500, 24 once
+    assert t["results"] == ["r1", "r2", "r3", "r4", "r5"]
+    assert t["errors"] == [["r0", 400]]
+    assert t["summary"] == [6, 5, 1, 1, 1]  # total, succeeded, failed, 429s, retries
+    assert t["progress"] == [1, 2, 3, 4, 5, 6]
+    assert t["file"] == [24, 24, 0, 0] and t["file_ids_once"] is True
+
+
 def check_retry_500_exhausted(t: dict[str, Any]) -> None:
     _failed(t, "InternalServerError", requests=2)  # max_retries=1
     assert t["statuses"] == [500, 500]

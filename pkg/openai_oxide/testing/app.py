@@ -38,11 +38,7 @@ __all__ = ["FakeApp", "Preflight"]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
-_EXPOSE = (
-    b"x-request-id, retry-after, retry-after-ms, x-should-retry, openai-processing-ms, "
-    b"x-ratelimit-limit-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-requests, "
-    b"x-ratelimit-remaining-tokens, x-ratelimit-reset-requests, x-ratelimit-reset-tokens"
-)
+_EXPOSE = b"x-request-id, retry-after, retry-after-ms, x-should-retry, openai-processing-ms"
 _ALLOW_METHODS = b"GET, POST, DELETE, OPTIONS"
 _ALLOW_HEADERS = (
     b"authorization, content-type, openai-organization, openai-project, openai-beta, "
