@@ -67,19 +67,35 @@ def in_shard(custom_id: str, i: int, n: int) -> bool:
     return n == 1 or zlib.crc32(custom_id.encode()) % n == i - 1
 
 
-class _Run:
+class _Counting:
+    """A sink that counts what passes through (for the progress and the summary), in
+    either mode, before handing it on."""
+
     def __init__(
-        self,
-        client: AsyncOpenAI,
-        sink: ResultSink,
-        pacer: Pacer,
-        tally: Tally,
-        progress: Callable[[Progress], None] | None,
-        max_retries: int,
+        self, sink: ResultSink, tally: Tally, progress: Callable[[Progress], None] | None
     ) -> None:
+        self.sink, self.tally, self.progress = sink, tally, progress
+
+    async def write_result(self, line: dict[str, Any]) -> None:
+        await self.sink.write_result(line)
+        self.tally.succeeded += 1
+        self.tally.count_usage((line.get("response") or {}).get("body"))
+        self._report()
+
+    async def write_error(self, line: dict[str, Any]) -> None:
+        await self.sink.write_error(line)
+        self.tally.failed += 1
+        self._report()
+
+    def _report(self) -> None:
+        if self.progress is not None:
+            self.progress(self.tally.snapshot())
+
+
+class _Run:
+    def __init__(self, client: AsyncOpenAI, sink: _Counting, pacer: Pacer, max_retries: int):
         self.client = client.with_options(max_retries=0)  # retries are the runner's own
-        self.sink, self.pacer, self.tally = sink, pacer, tally
-        self.progress = progress
+        self.sink, self.pacer, self.tally = sink, pacer, sink.tally
         self.max_retries = max_retries
         self.gate = asyncio.Lock()  # FIFO: requests are admitted in input order
         self.pauses = 0  # 429s in a row without an answer in between
@@ -126,7 +142,7 @@ class _Run:
                     request_id=exc.request_id,
                     body=exc.body,
                 )
-                await self.finish(line, ok=False)
+                await self.sink.write_error(line)
                 return
             except APIConnectionError as exc:
                 if attempt < self.max_retries:
@@ -134,15 +150,14 @@ class _Run:
                     continue
                 error = {"code": type(exc).__name__, "message": str(exc)}
                 line = result_line(custom_id, status=None, request_id=None, body=None, error=error)
-                await self.finish(line, ok=False)
+                await self.sink.write_error(line)
                 return
             self.pauses = 0
             self.observe(head.headers, since)
-            self.tally.count_usage(answer)
             line = result_line(
                 custom_id, status=head.status, request_id=head.request_id, body=answer
             )
-            await self.finish(line, ok=True)
+            await self.sink.write_result(line)
             return
 
     def rate_limited(self, headers: Mapping[str, str]) -> None:
@@ -157,16 +172,6 @@ class _Run:
         self.tally.retried += 1
         await asyncio.sleep(backoff_delay(attempt, *_BACKOFF, random.random()))
         return attempt + 1
-
-    async def finish(self, line: dict[str, Any], *, ok: bool) -> None:
-        if ok:
-            await self.sink.write_result(line)
-            self.tally.succeeded += 1
-        else:
-            await self.sink.write_error(line)
-            self.tally.failed += 1
-        if self.progress is not None:
-            self.progress(self.tally.snapshot())
 
 
 async def _pending(
@@ -275,13 +280,12 @@ async def run(
         sink, done, closing = output, set(), None
     try:
         records = _pending(source, done, parts, tally)
+        counting = _Counting(sink, tally, callback)
         if mode == "batch":
-            await _batches(client, records, sink, output)
+            await _batches(client, records, counting, output)
         else:
             pacer = Pacer(rpm, tpm, now=time.monotonic(), share=1 / parts[1])
-            await _direct(
-                records, _Run(client, sink, pacer, tally, callback, max_retries), max_concurrency
-            )
+            await _direct(records, _Run(client, counting, pacer, max_retries), max_concurrency)
     finally:
         if closing is not None:
             closing()
