@@ -42,7 +42,7 @@ def test_tokens_bind_when_they_run_out_first() -> None:
 def test_a_request_larger_than_the_share_goes_alone_when_the_bucket_is_full() -> None:
     pacer = Pacer(None, 600, now=0.0)  # 10 tokens a second
     assert pacer.take(0.0, 50) == 0  # the full bucket admits it, into debt
-    assert pacer.take(0.0, 1) == pytest.approx((50 - 8 + 1) / 9.5)
+    assert pacer.take(0.0, 1) == pytest.approx((50 - 10 * BURST + 1) / (10 * MARGIN))
 
 
 def test_a_pause_holds_every_request() -> None:

@@ -238,7 +238,13 @@ class FakeApp:
         ex = Exchange(send, entry, entry.http_version, scope.get("client"), closing)
         watcher = asyncio.ensure_future(ex.watch(receive))
         try:
-            answer, fault = self._metered(method, path, query, headers, body, decoded)
+            refused, limit_headers = self._charge(path, decoded)
+            answer, fault = (
+                (refused, None)
+                if refused is not None
+                else self._answer(method, path, query, headers, body, decoded)
+            )
+            answer.headers = [*answer.headers, *limit_headers]
             delay = self.latency.next_delay() + (fault.delay_before_headers if fault else 0.0)
             entry.delay = delay
             if delay > 0:
@@ -267,26 +273,11 @@ class FakeApp:
             (b"access-control-max-age", b"600"),
         ]
 
-    def _metered(
-        self,
-        method: str,
-        path: str,
-        query: dict[str, str],
-        headers: dict[str, str],
-        body: bytes,
-        decoded: Any,
-    ) -> tuple[Answer, Fault | None]:
-        """`_answer`, charged to the rate-limit budget when there is one."""
+    def _charge(self, path: str, decoded: Any) -> tuple[Answer | None, list[tuple[bytes, bytes]]]:
+        """Charge a call to the rate-limit budget, if any: (its 429 or None, the headers)."""
         if self.rate_limits is None or not path.startswith("/v1/"):
-            return self._answer(method, path, query, headers, body, decoded)
-        refused, limit_headers = self.rate_limits.admit(decoded)
-        answer, fault = (
-            (refused, None)
-            if refused is not None
-            else self._answer(method, path, query, headers, body, decoded)
-        )
-        answer.headers = [*answer.headers, *limit_headers]
-        return answer, fault
+            return None, []
+        return self.rate_limits.admit(decoded)
 
     def _answer(
         self,
