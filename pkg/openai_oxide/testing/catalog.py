@@ -456,19 +456,35 @@ class Catalog:
     def _complete_upload(self, upload: dict[str, Any], body: dict[str, Any]) -> Any:
         """An upload's parts, in `part_ids` order, become a stored file."""
         content = b"".join(self._blobs.get(str(pid), b"") for pid in body.get("part_ids") or [])
+        return self._add_file(upload.get("filename"), upload.get("purpose"), content)
+
+    def _add_file(self, filename: Any, purpose: Any, content: bytes) -> dict[str, Any]:
         file_id = self._new_id({"object": "file"})
         file = {
             "id": file_id,
             "object": "file",
             "bytes": len(content),
             "created_at": CREATED,
-            "filename": upload.get("filename"),
-            "purpose": upload.get("purpose"),
+            "filename": filename,
+            "purpose": purpose,
             "status": "processed",
         }
         self._blobs[file_id] = content
         self._store("/files", file)
         return file
+
+    # -- files for the Batch API (batches.py) -------------------------------------------
+
+    def file(self, file_id: str) -> tuple[dict[str, Any], bytes] | None:
+        """An uploaded file's object and bytes, if the fake holds it."""
+        with self._lock:
+            obj = self._collections.get("/files", {}).get(file_id)
+            return None if obj is None else (dict(obj), self._blobs.get(file_id, b""))
+
+    def add_file(self, filename: str, purpose: str, content: bytes) -> dict[str, Any]:
+        """Store a file the fake produced (a batch's output), as an upload would be."""
+        with self._lock:
+            return self._add_file(filename, purpose, content)
 
     def _create_many(
         self, path: str, params: dict[str, str], body: dict[str, Any], schema: Any
