@@ -19,6 +19,7 @@ from .batches import BatchTiming
 from .faults import Fault
 from .journal import JournalEntry
 from .latency import LatencyModel
+from .ratelimit_budget import RateBudget
 from .server import FakeOpenAI
 
-__all__ = ["BatchTiming", "FakeOpenAI", "Fault", "JournalEntry", "LatencyModel"]
+__all__ = ["BatchTiming", "FakeOpenAI", "Fault", "JournalEntry", "LatencyModel", "RateBudget"]

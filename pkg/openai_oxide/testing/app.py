@@ -30,6 +30,7 @@ from .errors import error_body, status_error_body
 from .faults import Fault, FaultQueue, split_events
 from .journal import Journal, JournalEntry
 from .latency import LatencyClock, LatencyModel
+from .ratelimit_budget import RateBudget
 from .responses import RequestError, ResponseStore
 from .ws import serve_websocket
 
@@ -38,7 +39,11 @@ __all__ = ["FakeApp", "Preflight"]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
-_EXPOSE = b"x-request-id, retry-after, retry-after-ms, x-should-retry, openai-processing-ms"
+_EXPOSE = (
+    b"x-request-id, retry-after, retry-after-ms, x-should-retry, openai-processing-ms, "
+    b"x-ratelimit-limit-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-requests, "
+    b"x-ratelimit-remaining-tokens, x-ratelimit-reset-requests, x-ratelimit-reset-tokens"
+)
 _ALLOW_METHODS = b"GET, POST, DELETE, OPTIONS"
 _ALLOW_HEADERS = (
     b"authorization, content-type, openai-organization, openai-project, openai-beta, "
@@ -94,8 +99,10 @@ class FakeApp:
         profile: str | None = None,
         quirks: tuple[str, ...] = (),
         cors_allow_headers: tuple[str, ...] | None = None,
+        rate_limits: RateBudget | None = None,
     ) -> None:
         self.api_key = api_key
+        self.rate_limits = rate_limits  # x-ratelimit-* headers and 429s on /v1/ calls
         self.client_secrets: set[str] = set()  # minted by POST /v1/realtime/client_secrets
         # None reflects whatever a preflight asks for; a tuple is a short allow list.
         self.cors_allow_headers = (
@@ -150,6 +157,8 @@ class FakeApp:
         self.catalog.clear()
         self.batches.clear()
         self.client_secrets.clear()
+        if self.rate_limits is not None:
+            self.rate_limits.reset()
 
     def close(self) -> None:
         """Release stalled answers (call on the server's loop before shutting down)."""
@@ -235,7 +244,7 @@ class FakeApp:
         ex = Exchange(send, entry, entry.http_version, scope.get("client"), closing)
         watcher = asyncio.ensure_future(ex.watch(receive))
         try:
-            answer, fault = self._answer(method, path, query, headers, body, decoded)
+            answer, fault = self._metered(method, path, query, headers, body, decoded)
             delay = self.latency.next_delay() + (fault.delay_before_headers if fault else 0.0)
             entry.delay = delay
             if delay > 0:
@@ -263,6 +272,27 @@ class FakeApp:
             (b"access-control-allow-headers", allow),
             (b"access-control-max-age", b"600"),
         ]
+
+    def _metered(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, str],
+        headers: dict[str, str],
+        body: bytes,
+        decoded: Any,
+    ) -> tuple[Answer, Fault | None]:
+        """`_answer`, charged to the rate-limit budget when there is one."""
+        if self.rate_limits is None or not path.startswith("/v1/"):
+            return self._answer(method, path, query, headers, body, decoded)
+        refused, limit_headers = self.rate_limits.admit(decoded)
+        answer, fault = (
+            (refused, None)
+            if refused is not None
+            else self._answer(method, path, query, headers, body, decoded)
+        )
+        answer.headers = [*answer.headers, *limit_headers]
+        return answer, fault
 
     def _answer(
         self,

@@ -30,6 +30,7 @@ from .delivery import TrackingSocket
 from .faults import Fault
 from .journal import JournalEntry
 from .latency import LatencyModel
+from .ratelimit_budget import RateBudget
 
 __all__ = ["FakeOpenAI"]
 
@@ -63,6 +64,7 @@ class FakeOpenAI:
         profile: str | None = None,
         quirks: tuple[str, ...] = (),
         cors_allow_headers: tuple[str, ...] | None = None,
+        rate_limits: RateBudget | None = None,
     ) -> None:
         """`websocket=False`: no Responses WebSocket mode (the upgrade gets 404);
         `stateless=True`: no response is kept, so `previous_response_id` always fails
@@ -74,7 +76,9 @@ class FakeOpenAI:
         plus a seeded heavy tail, drawn in arrival order; see latency.py).
         `cors_allow_headers`: answer CORS preflights with only these header names, as
         servers with a short allow list do (default: allow whatever is asked); every
-        preflight is recorded either way (`preflights`)."""
+        preflight is recorded either way (`preflights`).
+        `rate_limits`: a `RateBudget` that every `/v1/` call is charged to: `x-ratelimit-*`
+        headers on each answer, 429 with Retry-After once it is spent (ratelimit_budget.py)."""
         self.host = host
         self.tls = tls
         self._app = FakeApp(
@@ -86,6 +90,7 @@ class FakeOpenAI:
             profile=profile,
             quirks=quirks,
             cors_allow_headers=cors_allow_headers,
+            rate_limits=rate_limits,
         )
         self._requested_port = port
         self._port: int | None = None
