@@ -1,0 +1,94 @@
+"""The Batch API engine's state file: which batches hold which lines, so a restart resumes.
+
+One JSON document, replaced atomically (written beside it, then renamed) after every
+change: the limits the lines were split at and, per batch in the order it was made, the
+endpoint and model, the number of lines and a digest of their bytes (how a restart knows
+the same input gives the same batch), the uploaded input file, the batch id once created,
+and whether its results were handed to the sink.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..._core.errors import OpenAIError
+
+__all__ = ["BatchEntry", "BatchModeError", "BatchState"]
+
+_VERSION = 1
+
+
+class BatchModeError(OpenAIError, ValueError):
+    """Input or a state file the Batch API engine cannot use; the message says which and
+    what to do."""
+
+
+@dataclass
+class BatchEntry:
+    """One batch: its lines (count and digest), input file, batch id, and delivery."""
+
+    url: str
+    model: str | None
+    lines: int
+    digest: str
+    input_file_id: str | None = None
+    uploaded_at: int = 0
+    batch_id: str | None = None
+    delivered: bool = False
+
+
+@dataclass
+class BatchState:
+    """All the batches of one job, saved to `path` (None: kept in memory only)."""
+
+    path: str | None
+    max_lines: int
+    max_bytes: int
+    entries: list[BatchEntry] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, path: str | None, max_lines: int, max_bytes: int) -> BatchState:
+        """The saved state at `path`, or a new one; BatchModeError if it is not a state
+        file or was split at other limits (so its batches would not match the lines)."""
+        state = cls(path, max_lines, max_bytes)
+        if path is None or not os.path.exists(path):
+            return state
+        try:
+            with open(path, encoding="utf-8") as handle:
+                data = json.load(handle)
+            if data.get("version") != _VERSION:
+                raise ValueError(f"version {data.get('version')!r}, expected {_VERSION}")
+            state.entries = [BatchEntry(**item) for item in data["batches"]]
+            limits = (data["max_lines"], data["max_bytes"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise BatchModeError(
+                f"{path} is not a batch state file this version can read ({exc}); pass "
+                "another state_path, or delete it to start over (its batches keep running)."
+            ) from exc
+        if limits != (max_lines, max_bytes):
+            raise BatchModeError(
+                f"{path} was written with max_lines={limits[0]}, max_bytes={limits[1]}; "
+                "pass the same limits to resume it."
+            )
+        return state
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        data: dict[str, Any] = {
+            "version": _VERSION,
+            "max_lines": self.max_lines,
+            "max_bytes": self.max_bytes,
+            "batches": [asdict(entry) for entry in self.entries],
+        }
+        partial = f"{self.path}.partial"
+        with open(partial, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+            handle.flush()
+            with contextlib.suppress(OSError):  # an in-memory file system may not sync
+                os.fsync(handle.fileno())
+        os.replace(partial, self.path)  # atomic: a kill leaves the old file or the new one
