@@ -24,7 +24,9 @@ Asynchronous work (an uploaded file, a vector store file or file batch, a run) i
 in progress, as the API creates it, and settles (`_SETTLES`: status, and a batch's file
 counts) when retrieved: on the first retrieve by default, or after
 `Catalog.in_progress_retrieves` retrieves that still see it in progress (a test's knob for
-watching polling helpers poll; `clear()` resets it to 0).
+watching polling helpers poll; `clear()` resets it to 0). Batch API batches are not
+answered here: they run for real in batches.py, over the files kept here (`file`,
+`add_file`).
 
 Request bodies (JSON and multipart) are validated against the operation's request schema
 first; a mismatch answers 400 with `param` set to the instance path of the first error

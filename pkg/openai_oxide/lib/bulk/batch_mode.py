@@ -30,8 +30,10 @@ handed over again whole: the bulk runner's sink skips the ids it already holds.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import json
+import typing
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -43,20 +45,8 @@ if TYPE_CHECKING:
     from ..._client import AsyncOpenAI
     from ...types.batches import Batch
 
-__all__ = ["BatchModeError", "BatchSummary", "ResultSink", "run_batches"]
+__all__ = ["BatchModeError", "BatchSummary", "run_batches"]
 
-ENDPOINTS = frozenset(
-    {
-        "/v1/responses",
-        "/v1/chat/completions",
-        "/v1/embeddings",
-        "/v1/completions",
-        "/v1/moderations",
-        "/v1/images/generations",
-        "/v1/images/edits",
-        "/v1/videos",
-    }
-)
 _SETTLED = frozenset({"completed", "failed", "expired", "cancelled"})
 # What happened to the lines a settled batch left without an answer.
 _UNFINISHED = {
@@ -171,14 +161,24 @@ def _line(record: Any, position: int, seen: set[str]) -> tuple[str, str | None, 
     seen.add(custom_id)
     if method != "POST":
         raise BatchModeError(f"{where}: the Batch API sends POST requests only, not {method!r}")
-    if url not in ENDPOINTS:
-        raise BatchModeError(f"{where}: the Batch API takes `url` among {sorted(ENDPOINTS)}")
+    if url not in _endpoints():
+        raise BatchModeError(f"{where}: the Batch API takes `url` among {sorted(_endpoints())}")
     if not isinstance(body, dict):
         raise BatchModeError(f"{where}: `body` must be a dict")
     model = body.get("model")
     line = {"custom_id": custom_id, "method": "POST", "url": url, "body": body}
     encoded = json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode()
     return url, model if isinstance(model, str) else None, encoded
+
+
+@functools.cache
+def _endpoints() -> frozenset[str]:
+    """The endpoints a batch takes, as the generated `BatchCreateParams` spells them."""
+    from ...types.batches import BatchCreateParams
+
+    hint = typing.get_type_hints(BatchCreateParams)["endpoint"]  # Literal[...] | str
+    literal = next(a for a in typing.get_args(hint) if typing.get_origin(a) is typing.Literal)
+    return frozenset(typing.get_args(literal))
 
 
 async def _submit(
