@@ -218,6 +218,7 @@ async def test_resume_refuses_other_records_or_limits(client: AsyncOpenAI, tmp_p
         ({**chat("a"), "url": "/v1/models"}, "takes `url` among"),
         ({**chat("a"), "body": [1]}, "`body` must be a dict"),
         (chat("first"), "used twice"),
+        ({**chat("a"), "body": {"model": "m", "x": object()}}, "`body` is not JSON"),
     ],
 )
 async def test_bad_records_raise_before_anything_is_sent(
@@ -226,6 +227,15 @@ async def test_bad_records_raise_before_anything_is_sent(
     with pytest.raises(BatchModeError, match=message) as caught:
         await run_batches(client, aiter([chat("first"), record]), ListSink(), state_path=None)
     assert "record 2" in str(caught.value)
+    assert fake.journal == []
+
+
+async def test_an_unwritable_state_file_fails_before_anything_is_sent(
+    fake: FakeOpenAI, client: AsyncOpenAI, tmp_path: Path
+) -> None:
+    where = tmp_path / "no such dir" / "state.json"
+    with pytest.raises(BatchModeError, match="cannot write the batch state file"):
+        await run_batches(client, aiter([chat("a")]), ListSink(), state_path=str(where))
     assert fake.journal == []
 
 

@@ -34,7 +34,7 @@ import functools
 import hashlib
 import json
 import typing
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -83,7 +83,7 @@ class _Chunk:
 
 async def run_batches(
     client: AsyncOpenAI,
-    records: AsyncIterator[dict[str, Any]],
+    records: AsyncIterable[dict[str, Any]],
     sink: ResultSink,
     *,
     state_path: str | None,
@@ -115,7 +115,7 @@ async def run_batches(
 
 
 async def _chunks(
-    records: AsyncIterator[dict[str, Any]], max_lines: int, max_bytes: int
+    records: AsyncIterable[dict[str, Any]], max_lines: int, max_bytes: int
 ) -> AsyncIterator[_Chunk]:
     """The records as batch input files, in an order fixed by the records alone: a
     (url, model) chunk is yielded when the next line would break a limit, the rest at the
@@ -167,7 +167,10 @@ def _line(record: Any, position: int, seen: set[str]) -> tuple[str, str | None, 
         raise BatchModeError(f"{where}: `body` must be a dict")
     model = body.get("model")
     line = {"custom_id": custom_id, "method": "POST", "url": url, "body": body}
-    encoded = json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode()
+    try:
+        encoded = json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode()
+    except (TypeError, ValueError) as exc:
+        raise BatchModeError(f"{where}: `body` is not JSON ({exc})") from exc
     return url, model if isinstance(model, str) else None, encoded
 
 

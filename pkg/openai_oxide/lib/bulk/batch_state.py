@@ -55,7 +55,10 @@ class BatchState:
         """The saved state at `path`, or a new one; BatchModeError if it is not a state
         file or was split at other limits (so its batches would not match the lines)."""
         state = cls(path, max_lines, max_bytes)
-        if path is None or not os.path.exists(path):
+        if path is None:
+            return state
+        if not os.path.exists(path):
+            state.save()  # now, so an unwritable path fails before anything is sent
             return state
         try:
             with open(path, encoding="utf-8") as handle:
@@ -86,9 +89,12 @@ class BatchState:
             "batches": [asdict(entry) for entry in self.entries],
         }
         partial = f"{self.path}.partial"
-        with open(partial, "w", encoding="utf-8") as handle:
-            json.dump(data, handle)
-            handle.flush()
-            with contextlib.suppress(OSError):  # an in-memory file system may not sync
-                os.fsync(handle.fileno())
-        os.replace(partial, self.path)  # atomic: a kill leaves the old file or the new one
+        try:
+            with open(partial, "w", encoding="utf-8") as handle:
+                json.dump(data, handle)
+                handle.flush()
+                with contextlib.suppress(OSError):  # an in-memory file system may not sync
+                    os.fsync(handle.fileno())
+            os.replace(partial, self.path)  # atomic: a kill leaves the old file or the new
+        except OSError as exc:
+            raise BatchModeError(f"cannot write the batch state file {self.path}: {exc}") from exc
