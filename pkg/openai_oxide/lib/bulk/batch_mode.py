@@ -19,19 +19,19 @@ been billed), and a file the API refused would be refused again. Its unfinished 
 `error.code` `batch_failed` and the API's reasons. So every id is written exactly once, and
 a caller re-runs the ids of the errors it wants retried.
 
-Restarted with the same records, limits and state file, the engine splits the records the
-same way, skips the batches already made (it never creates a second batch for the same
-lines: an upload whose batch creation was not recorded is looked up among the batches
-before a new one is made), resumes polling, and hands the sink only the batches it has not
-handed over yet. A batch whose results were being handed over when the process died is
-handed over again whole: the bulk runner's sink skips the ids it already holds.
+Restarted with the same state file, the engine resumes: a record whose `custom_id` is in a
+batch the state file holds is not sent again (it never creates a second batch for the
+same lines: an upload whose batch creation was not recorded is looked up among the
+batches before a new one is made), the other records make new batches, and polling
+resumes. Only the ids among this run's records are handed to the sink: the bulk runner
+leaves out the ids its files already hold, so a batch whose results were being handed over
+when the process died is finished, not repeated. A state file belongs to one job.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-import hashlib
 import json
 import typing
 from collections.abc import AsyncIterable, AsyncIterator
@@ -95,37 +95,47 @@ async def run_batches(
     """Run `records` (Batch API input lines) as batches and hand every result to `sink`.
 
     See the module docstring. Raises BatchModeError for a record the Batch API cannot take
-    (with its position and `custom_id`) or a state file written for other input."""
+    (with its position and `custom_id`) or a state file it cannot read or write."""
     if max_lines < 1 or max_bytes < 1 or poll_interval <= 0:
         raise BatchModeError("max_lines, max_bytes and poll_interval must be positive")
-    state = BatchState.open(state_path, max_lines, max_bytes)
+    state = BatchState.open(state_path)
     summary = BatchSummary()
-    ids: list[list[str]] = []  # per entry, the custom_ids of its lines
-    async for chunk in _chunks(records, max_lines, max_bytes):
-        await _submit(client, state, len(ids), chunk, summary)
-        ids.append(chunk.ids)
-        summary.lines += len(chunk.ids)
-    if len(ids) < len(state.entries):
-        raise BatchModeError(
-            f"{state.path} holds {len(state.entries)} batches but the records make "
-            f"{len(ids)}: resume with the records it was started with."
+    for entry in state.entries:  # uploaded before a kill; its batch may exist, unrecorded
+        if entry.batch_id is None:
+            await _create(client, state, entry, summary, recovering=True)
+    covered = {custom_id for entry in state.entries for custom_id in entry.ids}
+    wanted: set[str] = set()  # this run's ids: those the sink is handed
+    async for chunk in _chunks(records, max_lines, max_bytes, covered, wanted):
+        name = f"batch-{len(state.entries) + 1:05d}.jsonl"
+        uploaded = await client.files.create(
+            file=(name, bytes(chunk.data), "application/jsonl"), purpose="batch"
         )
-    await _poll(client, state, ids, sink, summary, poll_interval, max_poll_interval)
+        entry = BatchEntry(chunk.url, chunk.model, chunk.ids, uploaded.id, uploaded.created_at)
+        state.entries.append(entry)
+        state.save()
+        await _create(client, state, entry, summary)
+    summary.lines = len(wanted)
+    await _poll(client, state, wanted, sink, summary, poll_interval, max_poll_interval)
     return summary
 
 
 async def _chunks(
-    records: AsyncIterable[dict[str, Any]], max_lines: int, max_bytes: int
+    records: AsyncIterable[dict[str, Any]],
+    max_lines: int,
+    max_bytes: int,
+    covered: set[str],
+    seen: set[str],
 ) -> AsyncIterator[_Chunk]:
-    """The records as batch input files, in an order fixed by the records alone: a
-    (url, model) chunk is yielded when the next line would break a limit, the rest at the
-    end in the order their first line came."""
+    """The records not `covered` by a saved batch as batch input files: a (url, model)
+    chunk is yielded when the next line would break a limit, the rest at the end. Every
+    record's id is added to `seen`."""
     open_chunks: dict[tuple[str, str | None], _Chunk] = {}
-    seen: set[str] = set()
     position = 0
     async for record in records:
         position += 1
         url, model, line = _line(record, position, seen)
+        if record["custom_id"] in covered:
+            continue
         key = (url, model)
         if len(line) + 1 > max_bytes:
             raise BatchModeError(
@@ -184,42 +194,21 @@ def _endpoints() -> frozenset[str]:
     return frozenset(typing.get_args(literal))
 
 
-async def _submit(
-    client: AsyncOpenAI, state: BatchState, index: int, chunk: _Chunk, summary: BatchSummary
+async def _create(
+    client: AsyncOpenAI,
+    state: BatchState,
+    entry: BatchEntry,
+    summary: BatchSummary,
+    *,
+    recovering: bool = False,
 ) -> None:
-    """Make the chunk's batch unless the state file holds it; its id is saved before any
-    poll."""
-    digest = hashlib.sha256(chunk.data).hexdigest()
-    if index < len(state.entries):
-        entry = state.entries[index]
-        if (entry.url, entry.model, entry.lines, entry.digest) != (
-            chunk.url,
-            chunk.model,
-            len(chunk.ids),
-            digest,
-        ):
-            raise BatchModeError(
-                f"{state.path}: batch {index + 1} was made from other lines than the records "
-                "give now; resume with the records it was started with, or use another "
-                "state_path."
-            )
-    else:
-        entry = BatchEntry(chunk.url, chunk.model, len(chunk.ids), digest)
-        state.entries.append(entry)
-    if entry.batch_id is not None:
-        return
-    if entry.input_file_id is not None:  # uploaded; its batch may exist, unrecorded
+    """The batch of an uploaded file (when `recovering` from a kill, the one made before
+    it, if any), its id saved before any poll."""
+    if recovering:
         entry.batch_id = await _find_batch(client, entry.input_file_id, entry.uploaded_at)
     if entry.batch_id is None:
-        if entry.input_file_id is None:
-            name = f"batch-{index + 1:05d}.jsonl"
-            uploaded = await client.files.create(
-                file=(name, bytes(chunk.data), "application/jsonl"), purpose="batch"
-            )
-            entry.input_file_id, entry.uploaded_at = uploaded.id, uploaded.created_at
-            state.save()
         batch = await client.batches.create(
-            input_file_id=entry.input_file_id, endpoint=chunk.url, completion_window="24h"
+            input_file_id=entry.input_file_id, endpoint=entry.url, completion_window="24h"
         )
         entry.batch_id = batch.id
         summary.created += 1
@@ -239,7 +228,7 @@ async def _find_batch(client: AsyncOpenAI, input_file_id: str, since: int) -> st
 async def _poll(
     client: AsyncOpenAI,
     state: BatchState,
-    ids: list[list[str]],
+    wanted: set[str],
     sink: ResultSink,
     summary: BatchSummary,
     poll_interval: float,
@@ -258,7 +247,8 @@ async def _poll(
             if batch.status not in _SETTLED:
                 still.append(index)
                 continue
-            await _deliver(client, batch, ids[index], sink, summary)
+            ids = [custom_id for custom_id in entry.ids if custom_id in wanted]
+            await _deliver(client, batch, ids, sink, summary)
             entry.delivered = True
             state.save()
         if not still:
@@ -273,8 +263,8 @@ async def _poll(
 async def _deliver(
     client: AsyncOpenAI, batch: Batch, ids: list[str], sink: ResultSink, summary: BatchSummary
 ) -> None:
-    """Every line of a settled batch to the sink once: its files' lines, then the ids no
-    file mentions, with the reason."""
+    """The lines of `ids` in a settled batch to the sink, once each: its files' lines, then
+    the ids no file mentions, with the reason."""
     if batch.usage is not None:
         summary.input_tokens += batch.usage.input_tokens
         summary.output_tokens += batch.usage.output_tokens

@@ -1,10 +1,10 @@
 """The Batch API engine's state file: which batches hold which lines, so a restart resumes.
 
 One JSON document, replaced atomically (written beside it, then renamed) after every
-change: the limits the lines were split at and, per batch in the order it was made, the
-endpoint and model, the number of lines and a digest of their bytes (how a restart knows
-the same input gives the same batch), the uploaded input file, the batch id once created,
-and whether its results were handed to the sink.
+change. Per batch, in the order it was made: the endpoint and model, the `custom_id`s of
+its lines, the uploaded input file, the batch id once created, and whether its results
+were handed to the sink. A batch is recorded once its file is uploaded, so every recorded
+batch can be created or found again.
 """
 
 from __future__ import annotations
@@ -29,14 +29,13 @@ class BatchModeError(OpenAIError, ValueError):
 
 @dataclass
 class BatchEntry:
-    """One batch: its lines (count and digest), input file, batch id, and delivery."""
+    """One batch: its lines' ids, input file, batch id, and whether it was handed over."""
 
     url: str
     model: str | None
-    lines: int
-    digest: str
-    input_file_id: str | None = None
-    uploaded_at: int = 0
+    ids: list[str]
+    input_file_id: str
+    uploaded_at: int
     batch_id: str | None = None
     delivered: bool = False
 
@@ -46,19 +45,17 @@ class BatchState:
     """All the batches of one job, saved to `path` (None: kept in memory only)."""
 
     path: str | None
-    max_lines: int
-    max_bytes: int
     entries: list[BatchEntry] = field(default_factory=list)
 
     @classmethod
-    def open(cls, path: str | None, max_lines: int, max_bytes: int) -> BatchState:
-        """The saved state at `path`, or a new one; BatchModeError if it is not a state
-        file or was split at other limits (so its batches would not match the lines)."""
-        state = cls(path, max_lines, max_bytes)
+    def open(cls, path: str | None) -> BatchState:
+        """The saved state at `path`, or a new one (saved at once, so an unwritable path
+        fails before anything is sent); BatchModeError if it is not a state file."""
+        state = cls(path)
         if path is None:
             return state
         if not os.path.exists(path):
-            state.save()  # now, so an unwritable path fails before anything is sent
+            state.save()
             return state
         try:
             with open(path, encoding="utf-8") as handle:
@@ -66,17 +63,11 @@ class BatchState:
             if data.get("version") != _VERSION:
                 raise ValueError(f"version {data.get('version')!r}, expected {_VERSION}")
             state.entries = [BatchEntry(**item) for item in data["batches"]]
-            limits = (data["max_lines"], data["max_bytes"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise BatchModeError(
                 f"{path} is not a batch state file this version can read ({exc}); pass "
                 "another state_path, or delete it to start over (its batches keep running)."
             ) from exc
-        if limits != (max_lines, max_bytes):
-            raise BatchModeError(
-                f"{path} was written with max_lines={limits[0]}, max_bytes={limits[1]}; "
-                "pass the same limits to resume it."
-            )
         return state
 
     def save(self) -> None:
@@ -84,8 +75,6 @@ class BatchState:
             return
         data: dict[str, Any] = {
             "version": _VERSION,
-            "max_lines": self.max_lines,
-            "max_bytes": self.max_bytes,
             "batches": [asdict(entry) for entry in self.entries],
         }
         partial = f"{self.path}.partial"
