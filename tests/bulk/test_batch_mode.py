@@ -336,3 +336,36 @@ async def test_killed_and_restarted_it_never_makes_a_second_batch(
     assert sent(fake, "POST", "/v1/batches") == 3 and sent(fake, "POST", "/v1/files") == 3
     assert sorted(_written(out)) == sorted(f"k{i}" for i in range(30))  # each exactly once
     assert sent(fake, "POST", CHAT) == 0
+
+
+async def test_the_bulk_runner_and_its_cli_in_batch_mode(fake: FakeOpenAI, tmp_path: Path) -> None:
+    """`bulk.run(..., mode="batch")` and `--mode batch`: files in, files out, through
+    batches only; run again, they send nothing."""
+    from openai_oxide.lib import bulk
+
+    requests = tmp_path / "requests.jsonl"
+    records = [chat(f"r{i}") for i in range(5)] + [
+        {**chat("bad"), "body": {"model": "gpt-4o-mini"}}
+    ]
+    requests.write_text("".join(json.dumps(r) + "\n" for r in records))
+    out = tmp_path / "results.jsonl"
+    async with AsyncOpenAI(api_key="sk-fake", base_url=fake.url) as client:
+        await bulk.run(client, str(requests), str(out), mode="batch", progress=False)
+    written = [json.loads(x)["custom_id"] for x in out.read_text().splitlines()]
+    errors = (tmp_path / "results.errors.jsonl").read_text().splitlines()
+    assert sorted(written) == [f"r{i}" for i in range(5)]
+    assert [json.loads(x)["custom_id"] for x in errors] == ["bad"]
+    assert (tmp_path / "results.batches.json").exists()
+    assert sent(fake, "POST", CHAT) == 0 and sent(fake, "POST", "/v1/batches") == 1
+    env = {**os.environ, "OPENAI_API_KEY": "sk-fake", "OPENAI_BASE_URL": fake.url}
+    cli_out = tmp_path / "cli.jsonl"
+    command = [sys.executable, "-m", "openai_oxide.bulk", str(requests), str(cli_out)]
+    for _ in range(2):  # the second run resumes from the state file: nothing to do
+        done = subprocess.run(
+            [*command, "--mode", "batch"], env=env, capture_output=True, timeout=60, check=False
+        )
+        assert done.returncode == 0, done.stderr.decode()
+    assert sorted(json.loads(x)["custom_id"] for x in cli_out.read_text().splitlines()) == sorted(
+        written
+    )
+    assert sent(fake, "POST", "/v1/batches") == 2 and sent(fake, "POST", CHAT) == 0
