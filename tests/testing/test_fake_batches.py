@@ -115,6 +115,7 @@ async def test_a_queued_fault_reaches_the_line_it_matches(
     ("lines", "code", "line", "param"),
     [
         ([b"{not json", chat_line("a")], "invalid_json_line", 1, None),
+        ([chat_line("a"), b"", b"[1]"], "invalid_json_line", 3, None),  # blank lines count
         ([chat_line("a"), chat_line("a")], "duplicate_custom_id", 2, "custom_id"),
         ([chat_line("a"), {**chat_line("b"), "url": "/v1/embeddings"}], "invalid_url", 2, "url"),
         ([chat_line("a"), chat_line("b", model="gpt-4o")], "mismatched_model", 2, "body.model"),
@@ -244,3 +245,27 @@ async def test_timing_control_endpoint(fake: FakeOpenAI, http: httpx.AsyncClient
     assert bad.status_code == 400 and "speed" in bad.json()["error"]["message"]
     fake.reset()
     assert (await http.get(f"{base}/__fake__/batches")).json()["per_line"] == 0
+
+
+async def test_a_failure_of_the_fake_fails_the_batch_instead_of_hiding_it() -> None:
+    from openai_oxide.testing.batches import Batches
+
+    class Files:
+        def file(self, file_id: str) -> tuple[dict[str, Any], bytes] | None:
+            return {"id": file_id, "purpose": "batch"}, jsonl([chat_line("a")])
+
+        def add_file(self, filename: str, purpose: str, content: bytes) -> dict[str, Any]:
+            raise AssertionError("no file is written")
+
+    def broken(url: str, body: bytes, headers: Any) -> tuple[int, bytes]:
+        raise RuntimeError("boom")
+
+    batches = Batches(Files(), broken)
+    body = {"input_file_id": "file-1", "endpoint": CHAT, "completion_window": "24h"}
+    made = orjson.loads(batches.answer("POST", "/batches", {}, body, {}, None).body)
+    for _ in range(100):
+        await asyncio.sleep(0)
+    assert batches.statuses(made["id"]) == ["validating", "in_progress", "failed"]
+    batch = orjson.loads(batches.answer("GET", f"/batches/{made['id']}", {}, None, {}, None).body)
+    assert batch["errors"]["data"][0]["code"] == "server_error"
+    assert "boom" in batch["errors"]["data"][0]["message"]

@@ -2,9 +2,8 @@
 
 As the API: `POST /v1/batches` checks that the input file exists and was uploaded with
 purpose `batch`, and answers the batch `validating`. A task on the server's loop then
-validates the file (JSON lines of `custom_id`, `method`, `url`, `body`; POST only; every
-`url` the batch's endpoint; unique `custom_id`s; one model; at most `BatchTiming.max_lines`
-lines and `max_bytes` bytes; at most 50,000 embedding inputs). A file that fails leaves the
+validates the file as the API does (batch_input.py: the line format, one endpoint and one
+model, unique `custom_id`s, `BatchTiming.max_lines` and `max_bytes`). A file that fails leaves the
 batch `failed` with `errors.data` (code, message, param, line). Otherwise the batch goes
 `in_progress` and each line is answered by `run_line` (the app's own routing, so a line
 gets what a direct call would get, queued faults included), counting `request_counts`;
@@ -38,6 +37,7 @@ from typing import Any, Protocol
 
 import orjson
 
+from .batch_input import batch_error, validate_input
 from .content import new_id
 from .delivery import Answer
 from .errors import error_body
@@ -49,10 +49,7 @@ __all__ = ["BatchTiming", "Batches", "FileStore", "RunLine"]
 RunLine = Callable[[str, bytes, Mapping[str, str]], tuple[int, bytes]]
 
 _WINDOW = 24 * 3600
-_MAX_EMBEDDING_INPUTS = 50_000
-_MAX_ERRORS = 100
 _PAGE = 20
-_FIELDS = {"custom_id": str, "method": str, "url": str, "body": dict}
 _FORWARDED = ("authorization", "api-key", "openai-organization", "openai-project")
 _LEFT_OVER = {
     "cancelled": (
@@ -227,7 +224,7 @@ class Batches:
         with self._lock:
             self._runs[batch["id"]] = run
             snapshot = _ok(batch)
-        task = asyncio.get_running_loop().create_task(self._run(run))
+        task = asyncio.get_running_loop().create_task(self._guarded(run))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return snapshot
@@ -277,6 +274,14 @@ class Batches:
         with self._lock:
             self._status(run, status, **changes)
 
+    async def _guarded(self, run: _Run) -> None:
+        """`_run`, a failure of the fake itself failing the batch (not leaving it stuck)."""
+        try:
+            await self._run(run)
+        except Exception as exc:
+            error = batch_error("server_error", f"The fake failed running this batch: {exc!r}")
+            self._set(run, "failed", errors={"object": "list", "data": [error]})
+
     async def _run(self, run: _Run) -> None:
         timing = self.timing
         await _pause(timing.validating)
@@ -284,9 +289,10 @@ class Batches:
             return
         found = self._files.file(run.batch["input_file_id"])
         content = found[1] if found is not None else b""
-        lines, errors, model = _validate(content, str(run.batch["endpoint"]), timing)
+        endpoint = str(run.batch["endpoint"])
+        lines, errors, model = validate_input(content, endpoint, timing.max_lines, timing.max_bytes)
         if not errors and run.outcome == "failed":
-            errors = [_error("token_limit_exceeded", _TOKEN_LIMIT.format(model=model))]
+            errors = [batch_error("token_limit_exceeded", _TOKEN_LIMIT.format(model=model))]
         with self._lock:
             run.batch["model"] = model
             if run.cancel_requested:
@@ -351,97 +357,6 @@ class Batches:
             filename = f"{run.batch['id']}_{kind}.jsonl"
             ids[name] = str(self._files.add_file(filename, "batch_output", content)["id"])
         return ids
-
-
-def _validate(
-    content: bytes, endpoint: str, timing: BatchTiming
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
-    """The lines, the validation errors (the first `_MAX_ERRORS`) and the batch's model."""
-    if not content.strip():
-        return [], [_error("empty_file", "The batch input file is empty.")], None
-    if len(content) > timing.max_bytes:
-        message = f"The batch input file is larger than the {timing.max_bytes} bytes allowed."
-        return [], [_error("file_too_large", message)], None
-    raw_lines = [x for x in content.split(b"\n") if x.strip()]
-    if len(raw_lines) > timing.max_lines:
-        message = (
-            f"The batch input file has {len(raw_lines)} requests; a batch takes at most "
-            f"{timing.max_lines}."
-        )
-        return [], [_error("too_many_requests_in_batch", message)], None
-    lines: list[dict[str, Any]] = []
-    errors: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    model: str | None = None
-    inputs = 0
-    for number, raw in enumerate(raw_lines, start=1):
-        problem, line = _check_line(raw, endpoint, seen)
-        if problem is None and line is not None:
-            line_model = line["body"].get("model")
-            if model is None and isinstance(line_model, str):
-                model = line_model
-            elif isinstance(line_model, str) and line_model != model:
-                problem = (
-                    "mismatched_model",
-                    f"The provided model '{line_model}' does not match the model of the "
-                    f"other requests in the batch ('{model}'): a batch uses one model.",
-                    "body.model",
-                )
-            embedded = line["body"].get("input")
-            inputs += len(embedded) if isinstance(embedded, list) else 1
-        if problem is not None:
-            code, message, param = problem
-            errors.append(_error(code, message, param=param, line=number))
-        elif line is not None:
-            lines.append(line)
-    if endpoint == "/v1/embeddings" and inputs > _MAX_EMBEDDING_INPUTS:
-        message = f"An embeddings batch takes at most {_MAX_EMBEDDING_INPUTS} inputs in all."
-        errors.append(_error("too_many_embedding_inputs", message))
-    return lines, errors[:_MAX_ERRORS], model
-
-
-def _check_line(
-    raw: bytes, endpoint: str, seen: set[str]
-) -> tuple[tuple[str, str, str | None] | None, dict[str, Any] | None]:
-    try:
-        line = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return ("invalid_json_line", "This line is not parseable as valid JSON.", None), None
-    if not isinstance(line, dict):
-        return ("invalid_json_line", "Each line must be a JSON object.", None), None
-    for name, kind in _FIELDS.items():
-        if name not in line:
-            return (
-                "missing_required_parameter",
-                f"Missing required parameter: '{name}'.",
-                name,
-            ), None
-        if not isinstance(line[name], kind):
-            expected = "a string" if kind is str else "an object"
-            return ("invalid_type", f"Invalid type for '{name}': expected {expected}.", name), None
-    if line["method"] != "POST":
-        message = f"Invalid method '{line['method']}': batch requests use POST."
-        return ("invalid_method", message, "method"), None
-    if line["url"] != endpoint:
-        message = (
-            f"The URL provided for this request ('{line['url']}') does not match the batch "
-            f"endpoint ('{endpoint}')."
-        )
-        return ("invalid_url", message, "url"), None
-    if line["custom_id"] in seen:
-        message = (
-            f"The custom_id '{line['custom_id']}' is a duplicate of another request's. The "
-            "custom_id parameter must be unique for each request in a batch."
-        )
-        return ("duplicate_custom_id", message, "custom_id"), None
-    seen.add(line["custom_id"])
-    return None, line
-
-
-def _error(
-    code: str, message: str, *, param: str | None = None, line: int | None = None
-) -> dict[str, Any]:
-    return {"code": code, "message": message, "param": param, "line": line}
 
 
 def _output(

@@ -64,7 +64,7 @@ class BatchSummary:
     batch_ids: list[str] = field(default_factory=list)
     statuses: dict[str, str] = field(default_factory=dict)
     created: int = 0  # batches made by this run (the others came from the state file)
-    lines: int = 0
+    lines: int = 0  # this run's records
     succeeded: int = 0
     failed: int = 0
     input_tokens: int = 0
@@ -286,8 +286,9 @@ async def _deliver(
             if custom_id not in pending:  # not ours, or already written
                 continue
             pending.discard(custom_id)
-            response = line.get("response") or {}
-            if line.get("error") is None and 200 <= response.get("status_code", 0) < 300:
+            response = line.get("response")
+            status = response.get("status_code") if isinstance(response, dict) else None
+            if line.get("error") is None and isinstance(status, int) and 200 <= status < 300:
                 summary.succeeded += 1
                 await sink.write_result(line)
             else:
