@@ -152,8 +152,9 @@ async def test_polling_backs_off_from_poll_interval(
     here = threading.get_ident()
 
     async def recording_sleep(delay: float, result: Any = None) -> Any:
-        if threading.get_ident() == here:  # not the fake's thread
-            delays.append(delay)
+        if threading.get_ident() != here:  # the fake's thread sleeps as it would
+            return await real_sleep(delay, result)
+        delays.append(delay)
         return await real_sleep(min(delay, 0.01), result)
 
     monkeypatch.setattr(asyncio, "sleep", recording_sleep)
