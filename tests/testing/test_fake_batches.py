@@ -11,6 +11,7 @@ import orjson
 import pytest
 
 from openai_oxide.testing import BatchTiming, FakeOpenAI, Fault
+from testing.fake_helpers import AUTH
 
 CHAT = "/v1/chat/completions"
 SETTLED = {"completed", "failed", "expired", "cancelled"}
@@ -269,3 +270,19 @@ async def test_a_failure_of_the_fake_fails_the_batch_instead_of_hiding_it() -> N
     batch = orjson.loads(batches.answer("GET", f"/batches/{made['id']}", {}, None, {}, None).body)
     assert batch["errors"]["data"][0]["code"] == "server_error"
     assert "boom" in batch["errors"]["data"][0]["message"]
+
+
+async def test_adopted_ids_are_existing_files_and_batches() -> None:
+    async with (
+        FakeOpenAI(adopt_unknown_ids=True) as server,
+        httpx.AsyncClient(base_url=server.url, headers=AUTH) as http,
+    ):
+        body = {"input_file_id": "file-abc123", "endpoint": CHAT, "completion_window": "24h"}
+        made = (await http.post("/batches", json=body)).json()
+        batch = await settle(http, made["id"])
+        assert batch["status"] == "completed" and batch["request_counts"]["total"] == 0
+        held = (await http.get("/batches/batch_abc123")).json()
+        assert held["id"] == "batch_abc123" and held["status"] == "in_progress"
+        cancel = (await http.post("/batches/batch_abc123/cancel")).json()
+        assert cancel["status"] == "cancelling"
+        assert (await settle(http, "batch_abc123"))["status"] == "cancelled"

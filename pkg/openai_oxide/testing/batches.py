@@ -21,6 +21,10 @@ Either way the partial results are kept and the lines not run go to the error fi
 `Fault(batch_status="failed", match="/batches")` fails the validation as the API's
 enqueued-token limit does.
 
+With `adopt_unknown_ids` (an account that already holds objects): an input file the fake
+never saw is an existing batch file whose lines it does not know (the batch completes with
+none run), and an unknown batch id an existing batch in progress (a cancel settles it).
+
 How fast a batch settles: `BatchTiming` (seconds spent validating, per line and
 finalizing; all 0 by default, so a batch settles within a few loop turns).
 """
@@ -68,7 +72,10 @@ _TOKEN_LIMIT = (
 
 
 class FileStore(Protocol):
-    """The fake's files (the catalog): read an upload, store a produced file."""
+    """The fake's files (the catalog): read an upload, store a produced file; and whether
+    ids the fake never issued name existing objects (`adopt_unknown_ids`)."""
+
+    adopt_unknown_ids: bool
 
     def file(self, file_id: str) -> tuple[dict[str, Any], bytes] | None: ...
 
@@ -117,6 +124,7 @@ class _Run:
     history: list[str] = field(default_factory=list)
     cancel_requested: bool = False
     stopped: bool = False
+    adopted: bool = False  # an id or input file the fake never issued (adopt_unknown_ids)
 
 
 class Batches:
@@ -167,6 +175,8 @@ class Batches:
             return self._list(query)
         with self._lock:
             run = self._runs.get(parts[0])
+            if run is None and self._files.adopt_unknown_ids:
+                run = self._adopt(parts[0])
             if run is None:
                 message = f"No batch found with id '{parts[0]}'."
                 return Answer(404, _dumps(error_body(message, code="not_found")))
@@ -181,42 +191,20 @@ class Batches:
     ) -> Answer:
         file_id = str(body.get("input_file_id", ""))
         found = self._files.file(file_id)
-        if found is None:
+        if found is None and not self._files.adopt_unknown_ids:
             message = f"No such File object: {file_id}"
             return Answer(404, _dumps(error_body(message, param="input_file_id")))
-        purpose = found[0].get("purpose")
+        purpose = "batch" if found is None else found[0].get("purpose")
         if purpose != "batch":
             message = (
                 f"The input file must be uploaded with purpose 'batch' (file {file_id} "
                 f"has purpose '{purpose}')."
             )
             return Answer(400, _dumps(error_body(message, param="input_file_id")))
-        now = int(time.time())
-        batch = {
-            "id": new_id("batch_", 32),
-            "object": "batch",
-            "endpoint": body.get("endpoint"),
-            "model": None,
-            "errors": None,
-            "input_file_id": file_id,
-            "completion_window": body.get("completion_window", "24h"),
-            "status": "validating",
-            "output_file_id": None,
-            "error_file_id": None,
-            "created_at": now,
-            "in_progress_at": None,
-            "expires_at": now + _WINDOW,
-            "finalizing_at": None,
-            "completed_at": None,
-            "failed_at": None,
-            "expired_at": None,
-            "cancelling_at": None,
-            "cancelled_at": None,
-            "request_counts": {"total": 0, "completed": 0, "failed": 0},
-            "metadata": body.get("metadata"),
-        }
+        batch = _new_batch(new_id("batch_", 32), body)
         forwarded = {k: v for k, v in headers.items() if k in _FORWARDED}
         run = _Run(batch, {**forwarded, "content-type": "application/json"})
+        run.adopted = found is None
         run.history.append("validating")
         if fault is not None and fault.batch_status is not None:
             run.outcome = fault.batch_status
@@ -228,6 +216,16 @@ class Batches:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return snapshot
+
+    def _adopt(self, batch_id: str) -> _Run:
+        """Under the lock: an id the fake never issued, as a batch already in progress (no
+        task runs it: a cancel settles it at once)."""
+        body = {"input_file_id": "file-adopted", "endpoint": "/v1/chat/completions"}
+        batch = _new_batch(batch_id, body)
+        run = _Run(batch, {}, adopted=True)
+        self._runs[batch_id] = run
+        self._status(run, "in_progress")
+        return run
 
     def _list(self, query: Mapping[str, str]) -> Answer:
         with self._lock:
@@ -259,7 +257,10 @@ class Batches:
             return Answer(400, _dumps(error_body(message)))
         run.cancel_requested = True
         self._status(run, "cancelling")
-        return _ok(run.batch)
+        answer = _ok(run.batch)
+        if run.adopted and status == "in_progress":  # no task of ours will see the cancel
+            self._status(run, "cancelled")
+        return answer
 
     # -- the batch's task ---------------------------------------------------------------
 
@@ -288,9 +289,13 @@ class Batches:
         if run.stopped:
             return
         found = self._files.file(run.batch["input_file_id"])
-        content = found[1] if found is not None else b""
-        endpoint = str(run.batch["endpoint"])
-        lines, errors, model = validate_input(content, endpoint, timing.max_lines, timing.max_bytes)
+        lines: list[dict[str, Any]] = []
+        errors: list[dict[str, Any]] = []
+        model: str | None = None
+        if found is not None:  # else adopted: its lines are unknown here, so none runs
+            endpoint = str(run.batch["endpoint"])
+            limits = (timing.max_lines, timing.max_bytes)
+            lines, errors, model = validate_input(found[1], endpoint, *limits)
         if not errors and run.outcome == "failed":
             errors = [batch_error("token_limit_exceeded", _TOKEN_LIMIT.format(model=model))]
         with self._lock:
@@ -357,6 +362,34 @@ class Batches:
             filename = f"{run.batch['id']}_{kind}.jsonl"
             ids[name] = str(self._files.add_file(filename, "batch_output", content)["id"])
         return ids
+
+
+def _new_batch(batch_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
+    """A batch as `POST /v1/batches` answers it: `validating`, nothing counted yet."""
+    now = int(time.time())
+    return {
+        "id": batch_id,
+        "object": "batch",
+        "endpoint": body.get("endpoint"),
+        "model": None,
+        "errors": None,
+        "input_file_id": body.get("input_file_id"),
+        "completion_window": body.get("completion_window", "24h"),
+        "status": "validating",
+        "output_file_id": None,
+        "error_file_id": None,
+        "created_at": now,
+        "in_progress_at": None,
+        "expires_at": now + _WINDOW,
+        "finalizing_at": None,
+        "completed_at": None,
+        "failed_at": None,
+        "expired_at": None,
+        "cancelling_at": None,
+        "cancelled_at": None,
+        "request_counts": {"total": 0, "completed": 0, "failed": 0},
+        "metadata": body.get("metadata"),
+    }
 
 
 def _output(
