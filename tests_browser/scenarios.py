@@ -1576,3 +1576,8 @@ SCENARIOS.update(hook_scenarios.SCENARIOS)
 import bulk_scenarios  # noqa: E402
 
 SCENARIOS.update(bulk_scenarios.SCENARIOS)
+
+# The Batch API engine of the bulk runner (issue 20 item 4, mode="batch").
+import batch_scenarios  # noqa: E402
+
+SCENARIOS.update(batch_scenarios.SCENARIOS)

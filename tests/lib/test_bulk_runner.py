@@ -174,12 +174,19 @@ async def test_shards_split_one_job_with_a_share_of_the_budget(
     assert totals == [len(p) for p in parts]
 
 
-async def test_batch_mode_without_the_engine_says_so(
-    client: AsyncOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+async def test_batch_mode_counts_into_the_same_summary_and_resumes(
+    fake: FakeOpenAI, client: AsyncOpenAI, tmp_path: Path
 ) -> None:
-    monkeypatch.setitem(__import__("sys").modules, "openai_oxide.lib.bulk.batch_mode", None)
-    with pytest.raises(bulk.BulkModeUnavailable, match="mode='direct'"):
-        await bulk.run(client, [chat_record("a")], bulk.MemorySink(), mode="batch")
+    source = write_requests(tmp_path / "requests.jsonl", IDS[:6])
+    output = tmp_path / "results.jsonl"
+    seen: list[bulk.Progress] = []
+    summary = await bulk.run(client, source, output, mode="batch", progress=seen.append)
+    assert (summary.total, summary.succeeded, summary.failed) == (6, 6, 0)
+    assert summary.input_tokens > 0 and [p.done for p in seen] == list(range(1, 7))
+    assert sorted(ids_in(output)) == sorted(IDS[:6]) and sent_ids(fake) == []  # no direct call
+    again = await bulk.run(client, source, output, mode="batch", progress=False)
+    assert (again.skipped, again.succeeded) == (6, 0)
+    assert sum(1 for e in fake.journal if e.path == "/v1/batches" and e.method == "POST") == 1
 
 
 async def test_bad_arguments_are_refused(client: AsyncOpenAI, tmp_path: Path) -> None:

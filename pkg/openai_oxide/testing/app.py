@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl
 import orjson
 
 from . import chat, profiles, realtime, responses
+from .batches import Batches, BatchTiming
 from .catalog import Catalog
 from .content import new_id
 from .delivery import Answer, Exchange, SocketRegistry, deliver
@@ -108,6 +109,7 @@ class FakeApp:
         self.catalog = Catalog(spec_path)  # every other endpoint, and request validation
         # Ids the fake never issued name existing objects (see `Catalog`), models included.
         self.catalog.adopt_unknown_ids = adopt_unknown_ids
+        self.batches = Batches(self.catalog, self._batch_line)  # the Batch API (batches.py)
         # Each request's delay before the headers, drawn in arrival order (latency.py).
         self._latency = latency if isinstance(latency, LatencyModel) else LatencyModel(latency)
         self.latency = LatencyClock(self._latency)
@@ -150,6 +152,7 @@ class FakeApp:
         self.faults.clear()
         self.store.clear()
         self.catalog.clear()
+        self.batches.clear()
         self.client_secrets.clear()
         self.rate_limits = self._default_rate_limits
         if self.rate_limits is not None:
@@ -157,6 +160,7 @@ class FakeApp:
 
     def close(self) -> None:
         """Release stalled answers (call on the server's loop before shutting down)."""
+        self.batches.close()
         if self._refuser is not None:
             self._refuser.close()
         if self._closing is not None:
@@ -316,6 +320,8 @@ class FakeApp:
             invalid, fields = self.catalog.check_request(method, path[3:], headers, body)
             if invalid is not None:
                 return invalid, fault
+            if path.startswith("/v1/batches"):
+                return self.batches.answer(method, path[3:], query, fields, headers, fault), fault
             if self.catalog.handles(method, path[3:]):
                 answer = self.catalog.answer(method, path[3:], query, fields)
                 if method == "POST" and path == realtime.SECRETS_PATH:
@@ -326,6 +332,14 @@ class FakeApp:
             return self._route(method, path, query, body, decoded, quirks), fault
         except RequestError as exc:
             return Answer(exc.status, _dumps(exc.body)), fault
+
+    def _batch_line(self, url: str, body: bytes, headers: Mapping[str, str]) -> tuple[int, bytes]:
+        """One line of a batch, answered as the same direct call would be (not journaled:
+        the API runs it, the client never sends it)."""
+        answer, _ = self._answer("POST", url, {}, dict(headers), body, orjson.loads(body))
+        if answer.events is not None:
+            return 400, _dumps(error_body("Streaming is not supported in the Batch API."))
+        return answer.status, answer.body
 
     def _check_auth(self, headers: dict[str, str]) -> Answer | None:
         auth = headers.get("authorization", "")
@@ -461,6 +475,13 @@ class FakeApp:
             return 200, {"port": self._refuser.getsockname()[1]}
         if method == "POST" and path == "/__fake__/settings":
             return self._settings_call(body)
+        if path == "/__fake__/batches" and method in ("GET", "POST"):
+            if method == "POST":  # the timing of batches, until reset()
+                try:
+                    self.batches.timing = BatchTiming.from_mapping(orjson.loads(body or b"{}"))
+                except ValueError as exc:
+                    return 400, error_body(f"Invalid batch timing: {exc}")
+            return 200, self.batches.timing.to_json()
         if path == "/__fake__/latency" and method in ("GET", "POST"):
             if method == "POST":
                 try:

@@ -25,6 +25,7 @@ from hypercorn.config import Config, Sockets
 from hypercorn.utils import wrap_app
 
 from .app import FakeApp, Preflight
+from .batches import BatchTiming
 from .delivery import TrackingSocket
 from .faults import Fault
 from .journal import JournalEntry
@@ -186,6 +187,15 @@ class FakeOpenAI:
         """Use this latency model from the next request on, its draws restarted at index 0
         (until `reset()`; also `POST /__fake__/latency` with the model's fields)."""
         self._app.latency.set(model)
+
+    def set_batch_timing(self, timing: BatchTiming) -> None:
+        """How fast batches settle from the next one created on (until `reset()`; also
+        `POST /__fake__/batches` with the same fields)."""
+        self._app.batches.timing = timing
+
+    def batch_statuses(self, batch_id: str) -> list[str]:
+        """Every status a batch has had so far, in order (KeyError for an unknown id)."""
+        return self._app.batches.statuses(batch_id)
 
     # -- lifecycle -----------------------------------------------------------------------
 

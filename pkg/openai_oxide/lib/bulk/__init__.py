@@ -11,12 +11,11 @@ engine writes to as well), `progress` (the bar, callbacks and the summary), `cli
 
 from .progress import DEFAULT_PRICES, BulkSummary, Progress, ProgressBar
 from .records import BulkInputError, JsonlSink, MemorySink, ResultSink
-from .runner import BulkModeUnavailable, run
+from .runner import run
 
 __all__ = [
     "DEFAULT_PRICES",
     "BulkInputError",
-    "BulkModeUnavailable",
     "BulkSummary",
     "JsonlSink",
     "MemorySink",

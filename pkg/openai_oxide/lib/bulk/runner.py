@@ -13,7 +13,6 @@ and must stay unwritten for the next run. Any other 4xx goes to the errors file 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import os
 import random
 import time
@@ -27,7 +26,6 @@ from ..._core.errors import (
     APIConnectionError,
     APIStatusError,
     AuthenticationError,
-    OpenAIError,
 )
 from ..._core.ratelimits import RateLimits
 from ..._core.retry import backoff_delay, parse_retry_after
@@ -39,14 +37,10 @@ from .records import BulkInputError, ResultSink, Source, aiter_records, open_sin
 if TYPE_CHECKING:
     from ..._client import AsyncOpenAI
 
-__all__ = ["BulkModeUnavailable", "parse_shard", "run"]
+__all__ = ["parse_shard", "run"]
 
 _RETRIED_STATUSES = (408, 409)
 _BACKOFF = (0.5, 30.0)  # the first retry's delay and the longest, in seconds
-
-
-class BulkModeUnavailable(OpenAIError, NotImplementedError):
-    """`mode="batch"` without the Batch API engine (`lib/bulk/batch_mode.py`)."""
 
 
 def parse_shard(shard: str | tuple[int, int] | None) -> tuple[int, int]:
@@ -312,15 +306,11 @@ async def _batches(
     sink: ResultSink,
     output: str | os.PathLike[str] | ResultSink,
 ) -> None:
-    try:
-        engine = importlib.import_module(f"{__package__}.batch_mode")
-    except ImportError as exc:
-        raise BulkModeUnavailable(
-            "mode='batch' needs the Batch API engine, which this build does not have yet: "
-            "use mode='direct'"
-        ) from exc
+    """`mode="batch"`: the Batch API engine, its state file beside the output file."""
+    from .batch_mode import run_batches  # only this mode needs it
+
     state = None
     if isinstance(output, str | os.PathLike):
         out = Path(output)
         state = str(out.with_name(f"{out.stem}.batches.json"))
-    await engine.run_batches(client, records, sink, state_path=state)
+    await run_batches(client, records, sink, state_path=state)
