@@ -69,6 +69,18 @@ async def test_4xx_go_to_the_errors_file_5xx_and_429_are_retried(
     assert len(fake.journal) == 30 + 2 + 3
 
 
+async def test_an_answer_that_is_not_json_is_an_error_line_not_a_crash(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    fake.inject(Fault(body="<html>gateway hiccup</html>"))
+    sink = bulk.MemorySink()
+    summary = await bulk.run(client, [chat_record(i) for i in IDS[:3]], sink, progress=False)
+    assert (summary.succeeded, summary.failed) == (2, 1)
+    [line] = sink.errors
+    assert line["response"]["status_code"] == 200 and line["response"]["body"] is None
+    assert line["error"]["code"] == "invalid_response" and line["error"]["message"]
+
+
 async def test_a_429_pauses_the_whole_runner_for_retry_after(
     fake: FakeOpenAI, client: AsyncOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

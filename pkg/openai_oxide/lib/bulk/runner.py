@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import sys
 import time
 import zlib
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -24,13 +25,14 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..._core import codec
 from ..._core.errors import (
     APIConnectionError,
+    APIResponseValidationError,
     APIStatusError,
     AuthenticationError,
 )
 from ..._core.ratelimits import RateLimits
 from ..._core.retry import backoff_delay, parse_retry_after
 from .estimate import estimate_tokens
-from .pacing import Pacer
+from .pacing import Pacer, Sent
 from .progress import BulkSummary, Progress, ProgressBar, Tally
 from .records import BulkInputError, ResultSink, Source, aiter_records, open_sink, result_line
 
@@ -87,7 +89,9 @@ class _Counting:
 
 
 class _Run:
-    def __init__(self, client: AsyncOpenAI, sink: _Counting, pacer: Pacer, max_retries: int):
+    def __init__(
+        self, client: AsyncOpenAI, sink: _Counting, pacer: Pacer, max_retries: int
+    ) -> None:
         self.client = client.with_options(max_retries=0)  # retries are the runner's own
         self.sink, self.pacer, self.tally = sink, pacer, sink.tally
         self.max_retries = max_retries
@@ -99,7 +103,7 @@ class _Run:
             while (wait := self.pacer.take(time.monotonic(), tokens)) > 0:
                 await asyncio.sleep(wait)
 
-    def observe(self, headers: Mapping[str, str], since: Any) -> None:
+    def observe(self, headers: Mapping[str, str], since: Sent) -> None:
         limits = RateLimits.from_headers(headers)
         if limits is not None:
             self.pacer.observe(limits, time.monotonic(), since)
@@ -137,6 +141,13 @@ class _Run:
                     body=exc.body,
                 )
                 await self.sink.write_error(line)
+                return
+            except APIResponseValidationError as exc:  # a 2xx whose body is not JSON
+                error = {"code": "invalid_response", "message": exc.message}
+                line = result_line(
+                    custom_id, status=exc.status_code, request_id=exc.request_id, body=None
+                )
+                await self.sink.write_error({**line, "error": error})
                 return
             except APIConnectionError as exc:
                 if attempt < self.max_retries:
@@ -195,7 +206,8 @@ async def _count(source: Source, shard: tuple[int, int]) -> int | None:
             count += 1
         return count
     if isinstance(source, list | tuple):
-        return sum(1 for r in source if in_shard(str(r.get("custom_id")), *shard))
+        ids = (r.get("custom_id") if isinstance(r, dict) else None for r in source)
+        return sum(1 for custom_id in ids if in_shard(str(custom_id), *shard))
     return None
 
 
@@ -207,8 +219,9 @@ async def _direct(records: AsyncIterator[dict[str, Any]], run: _Run, max_concurr
     def settle(task: asyncio.Task[None]) -> None:
         tasks.discard(task)
         slots.release()
-        if not task.cancelled() and task.exception() is not None:
-            failed.append(task.exception())  # type: ignore[arg-type]
+        error = None if task.cancelled() else task.exception()
+        if error is not None:
+            failed.append(error)
 
     try:
         async for record in records:
@@ -292,8 +305,6 @@ def _progress_callback(
     progress: Callable[[Progress], None] | bool | None,
 ) -> Callable[[Progress], None] | None:
     if progress is None:
-        import sys
-
         return ProgressBar() if sys.stderr is not None and sys.stderr.isatty() else None
     if progress is True:
         return ProgressBar()
