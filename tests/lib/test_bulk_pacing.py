@@ -72,6 +72,14 @@ def test_a_budget_not_given_is_taken_from_the_headers_times_the_share() -> None:
     assert sent_within(pacer, 60.0, 0.001, 1.0) == int(1_200 * 0.5 / 60 * BURST)
 
 
+def test_a_budget_set_higher_than_the_servers_limit_comes_down_to_it() -> None:
+    pacer = Pacer(60_000, None, now=0.0)  # the caller says 1,000 a second
+    limits = RateLimits({"requests": RateLimit(limit=600, remaining=590, reset=1.0)})
+    pacer.observe(limits, 0.0, pacer.sent)  # the server says 10
+    assert sent_within(pacer, 0.0, 0.001, 1.0) == int(10 * BURST)
+    assert sent_within(pacer, 60.0, 0.001, 1.0) == int(10 * BURST)
+
+
 def test_estimate_is_the_prompt_plus_the_most_it_may_generate() -> None:
     body = {"messages": [{"role": "user", "content": "x" * 36}], "max_tokens": 50, "n": 2}
     assert estimate_tokens(body) == 10 + 100

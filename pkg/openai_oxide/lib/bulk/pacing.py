@@ -9,9 +9,9 @@ own bucket over. A request larger than a second's share waits for a full bucket
 and leaves it in debt (as the server counts it).
 
 A second view per budget follows the server's minute bucket: each answer's
-`x-ratelimit-remaining-*` lowers it (less what was sent after that request left), and a
-budget the caller did not give is taken from `x-ratelimit-limit-*`. A 429 pauses every
-request until the server's Retry-After has passed.
+`x-ratelimit-remaining-*` lowers it (less what was sent after that request left), and
+`x-ratelimit-limit-*` gives a budget the caller did not give, or lowers one set too high.
+A 429 pauses every request until the server's Retry-After has passed.
 """
 
 from __future__ import annotations
@@ -41,12 +41,16 @@ class _Allowance:
     __slots__ = ("capacity", "level", "limit", "minute", "rate", "updated")
 
     def __init__(self, per_minute: float, now: float) -> None:
+        self.level = self.minute = math.inf
+        self.resize(per_minute)
+        self.updated = now
+
+    def resize(self, per_minute: float) -> None:
         self.limit = per_minute
         self.rate = per_minute / 60 * MARGIN
         self.capacity = per_minute / 60 * BURST
-        self.level = self.capacity
-        self.minute = per_minute
-        self.updated = now
+        self.level = min(self.level, self.capacity)
+        self.minute = min(self.minute, per_minute)
 
     def refill(self, now: float) -> None:
         elapsed = max(0.0, now - self.updated)
@@ -126,4 +130,6 @@ class Pacer:
                 budget.level = 0.0  # what was sent blind has spent the server's share
             if budget is not None:
                 budget.refill(now)
+                if seen.limit and seen.limit * self.share < budget.limit:
+                    budget.resize(seen.limit * self.share)  # the server knows better
                 budget.observe(seen, after[name])
