@@ -777,7 +777,7 @@ def check_groups_models_media(t: dict[str, Any]) -> None:
     assert emb["decoded_close"] is True
     assert final["images"]["data"] and final["moderation"]["results"]
     assert isinstance(final["transcription"]["text"], str)
-    transcription, part_one, part_two = t["received_forms"]
+    transcription, part_one, part_two, _batch_input = t["received_forms"]
     file_part = _multipart(
         transcription,
         {"model": "gpt-4o-transcribe", "timestamp_granularities[]": "segment"},
