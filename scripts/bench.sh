@@ -25,7 +25,9 @@ if [[ $SHORT -eq 1 ]]; then
   out=$(mktemp -d)
   trap 'rm -rf "$out"' EXIT
   .venv/bin/python bench/run_all.py --short --out "$out"
+  .venv/bin/python bench/bench_bulk.py --short --out "$out"  # the bulk runner vs gather
 else
   .venv/bin/python bench/run_all.py --out bench/results
+  .venv/bin/python bench/bench_bulk.py --out bench/results  # bulk.md: the runner vs gather
   echo "[bench] table: bench/results/results.md"
 fi

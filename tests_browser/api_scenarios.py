@@ -19,7 +19,17 @@ import re
 import time
 from typing import Any
 
-from scenarios import API_KEY, Normalizer, client, journal, record_error, reset, transcript
+from scenarios import (
+    API_KEY,
+    Normalizer,
+    _http,
+    _root,
+    client,
+    journal,
+    record_error,
+    reset,
+    transcript,
+)
 
 from openai_oxide import (
     AsyncAzureOpenAI,
@@ -348,8 +358,14 @@ async def groups_models_media(base_url: str) -> dict[str, Any]:
             "completed": norm(done),
             "assembled_equals_data": assembled == BIN_DATA,
         }
+        # A batch needs an uploaded input file; slowed down, it is still there to cancel.
+        await _http("POST", f"{_root(base_url)}/__fake__/batches", {"validating": 30})
+        line = {"custom_id": "a", "method": "POST", "url": "/v1/responses", "body": {}}
+        batch_file = await c.files.create(
+            file=("batch.jsonl", json.dumps(line).encode()), purpose="batch"
+        )
         batch = await c.batches.create(
-            completion_window="24h", endpoint="/v1/responses", input_file_id="file-abc"
+            completion_window="24h", endpoint="/v1/responses", input_file_id=batch_file.id
         )
         out["batch"] = {
             "created": norm(batch),

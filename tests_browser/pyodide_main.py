@@ -31,6 +31,8 @@ if not os.path.exists(os.path.join(_here, "run_scenarios.py")):
         "fault_matrix.py",
         "realtime_scenarios.py",
         "hook_scenarios.py",
+        "bulk_scenarios.py",
+        "batch_scenarios.py",
         "run_scenarios.py",
     ):
         _resp = await js.fetch(js.URL.new(_name, _base).href)

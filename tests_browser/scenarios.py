@@ -1571,3 +1571,13 @@ SCENARIOS.update(realtime_scenarios.SCENARIOS)
 import hook_scenarios  # noqa: E402
 
 SCENARIOS.update(hook_scenarios.SCENARIOS)
+
+# The bulk runner over records in memory and a results file (issue 20 item 4).
+import bulk_scenarios  # noqa: E402
+
+SCENARIOS.update(bulk_scenarios.SCENARIOS)
+
+# The Batch API engine of the bulk runner (issue 20 item 4, mode="batch").
+import batch_scenarios  # noqa: E402
+
+SCENARIOS.update(batch_scenarios.SCENARIOS)

@@ -266,6 +266,28 @@ def check_hooks_sequence(t: dict[str, Any]) -> None:
     ]
 
 
+def check_bulk_in_memory(t: dict[str, Any]) -> None:
+    _ok(t, requests=6 + 2 + 24)  # six records, r1 again after a 429 and a 500, 24 once
+    assert t["results"] == ["r1", "r2", "r3", "r4", "r5"]
+    assert t["errors"] == [["r0", 400]]
+    assert t["summary"] == [6, 5, 1, 1, 1]  # total, succeeded, failed, 429s, retries
+    assert t["progress"] == [1, 2, 3, 4, 5, 6]
+    assert t["file"] == [24, 24, 0, 0] and t["file_ids_once"] is True
+
+
+def check_batch_mode_engine(t: dict[str, Any]) -> None:
+    """See tests_browser/batch_scenarios.py (and tests/bulk/test_batch_mode.py)."""
+    assert t["error"] is None
+    final = t["final"]
+    assert final["created"] == 5 and final["statuses"] == ["completed"]  # 3+1 chat, 1 embed
+    assert (final["succeeded"], final["failed"]) == (9, 1)
+    assert final["results"] == sorted([*(f"c{i}" for i in range(7)), "e0", "e1"])
+    assert final["errors"] == [["bad", 400]] and "q3" in final["answer"]
+    assert final["again"] == 0 and final["state_saved"]  # the second run made nothing
+    assert "POST /v1/chat/completions" not in t["sent"] and "POST /v1/embeddings" not in t["sent"]
+    assert {"POST /v1/files", "POST /v1/batches", "GET /v1/batches"} <= set(t["sent"])
+
+
 def check_retry_500_exhausted(t: dict[str, Any]) -> None:
     _failed(t, "InternalServerError", requests=2)  # max_retries=1
     assert t["statuses"] == [500, 500]
@@ -745,7 +767,7 @@ def check_cursor_pagination(t: dict[str, Any]) -> None:
 
 
 def check_groups_models_media(t: dict[str, Any]) -> None:
-    _ok(t, requests=15)
+    _ok(t, requests=16)  # 15, and the batch input file uploaded (h/batch)
     assert all(line.endswith(" 200") for line in t["sent"])
     final = t["final"]
     emb = final["embeddings"]
@@ -755,7 +777,7 @@ def check_groups_models_media(t: dict[str, Any]) -> None:
     assert emb["decoded_close"] is True
     assert final["images"]["data"] and final["moderation"]["results"]
     assert isinstance(final["transcription"]["text"], str)
-    transcription, part_one, part_two = t["received_forms"]
+    transcription, part_one, part_two, _batch_input = t["received_forms"]
     file_part = _multipart(
         transcription,
         {"model": "gpt-4o-transcribe", "timestamp_granularities[]": "segment"},
@@ -770,7 +792,7 @@ def check_groups_models_media(t: dict[str, Any]) -> None:
     assert upload["completed"]["file"]["bytes"] == upload["created"]["bytes"]
     assert upload["assembled_equals_data"] is True
     assert final["batch"]["created"]["object"] == "batch"
-    assert final["batch"]["cancelled"] == "cancelled"
+    assert final["batch"]["cancelled"] == "cancelling"  # as the API: cancelled later
     assert final["fine_tuning"]["job"]["object"] == "fine_tuning.job"
     assert final["fine_tuning"]["events"] == ["FineTuningJobEvent"] * 3  # two pages
 

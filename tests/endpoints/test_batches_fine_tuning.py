@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from endpoints.helpers import last_request
 from openai_oxide import AsyncOpenAI
-from openai_oxide.testing import FakeOpenAI
+from openai_oxide.testing import BatchTiming, FakeOpenAI
 from openai_oxide.types.batches import Batch
 from openai_oxide.types.fine_tuning import (
     FineTuningJob,
@@ -25,19 +27,25 @@ GRADER = {
 
 
 async def test_batches(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
+    fake.set_batch_timing(BatchTiming(validating=30))  # still validating when cancelled
+    line = {"custom_id": "a", "method": "POST", "url": "/v1/responses", "body": {}}
+    upload = await client.files.create(
+        file=("in.jsonl", json.dumps(line).encode()), purpose="batch"
+    )
     created = await client.batches.create(
         completion_window="24h",
         endpoint="/v1/responses",
-        input_file_id="file-abc",
+        input_file_id=upload.id,
         metadata={"team": "ü"},
     )
     assert isinstance(created, Batch) and created.id.startswith("batch_")
-    assert created.input_file_id == "file-abc" and created.metadata == {"team": "ü"}
+    assert created.input_file_id == upload.id and created.metadata == {"team": "ü"}
+    assert created.status == "validating"
     assert (await client.batches.retrieve(created.id)).id == created.id
     cancelled = await client.batches.cancel(created.id)
-    assert cancelled.status == "cancelled"
+    assert cancelled.status == "cancelling"  # as the API: `cancelled` once the work stops
     second = await client.batches.create(
-        completion_window="24h", endpoint="/v1/embeddings", input_file_id="file-def"
+        completion_window="24h", endpoint="/v1/responses", input_file_id=upload.id
     )
     page = await client.batches.list(limit=1)
     assert [b.id for b in page.data] == [second.id] and page.has_next_page()

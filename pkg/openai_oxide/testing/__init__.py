@@ -15,9 +15,11 @@ Needs the `testing` extra (hypercorn, trustme). Never imported by the SDK itself
 
 from __future__ import annotations
 
+from .batches import BatchTiming
 from .faults import Fault
 from .journal import JournalEntry
 from .latency import LatencyModel
+from .ratelimit_budget import RateBudget
 from .server import FakeOpenAI
 
-__all__ = ["FakeOpenAI", "Fault", "JournalEntry", "LatencyModel"]
+__all__ = ["BatchTiming", "FakeOpenAI", "Fault", "JournalEntry", "LatencyModel", "RateBudget"]

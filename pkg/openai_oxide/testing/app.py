@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl
 import orjson
 
 from . import chat, profiles, realtime, responses
+from .batches import Batches, BatchTiming
 from .catalog import Catalog
 from .content import new_id
 from .delivery import Answer, Exchange, SocketRegistry, deliver
@@ -29,6 +30,7 @@ from .errors import error_body, status_error_body
 from .faults import Fault, FaultQueue, split_events
 from .journal import Journal, JournalEntry
 from .latency import LatencyClock, LatencyModel
+from .ratelimit_budget import RateBudget
 from .responses import RequestError, ResponseStore
 from .ws import serve_websocket
 
@@ -93,8 +95,11 @@ class FakeApp:
         profile: str | None = None,
         quirks: tuple[str, ...] = (),
         cors_allow_headers: tuple[str, ...] | None = None,
+        rate_limits: RateBudget | None = None,
     ) -> None:
         self.api_key = api_key
+        # x-ratelimit-* headers and 429s on /v1/ calls; reset() restores the constructor's.
+        self.rate_limits = self._default_rate_limits = rate_limits
         self.client_secrets: set[str] = set()  # minted by POST /v1/realtime/client_secrets
         # None reflects whatever a preflight asks for; a tuple is a short allow list.
         self.cors_allow_headers = (
@@ -104,6 +109,7 @@ class FakeApp:
         self.catalog = Catalog(spec_path)  # every other endpoint, and request validation
         # Ids the fake never issued name existing objects (see `Catalog`), models included.
         self.catalog.adopt_unknown_ids = adopt_unknown_ids
+        self.batches = Batches(self.catalog, self._batch_line)  # the Batch API (batches.py)
         # Each request's delay before the headers, drawn in arrival order (latency.py).
         self._latency = latency if isinstance(latency, LatencyModel) else LatencyModel(latency)
         self.latency = LatencyClock(self._latency)
@@ -146,10 +152,15 @@ class FakeApp:
         self.faults.clear()
         self.store.clear()
         self.catalog.clear()
+        self.batches.clear()
         self.client_secrets.clear()
+        self.rate_limits = self._default_rate_limits
+        if self.rate_limits is not None:
+            self.rate_limits.reset()
 
     def close(self) -> None:
         """Release stalled answers (call on the server's loop before shutting down)."""
+        self.batches.close()
         if self._refuser is not None:
             self._refuser.close()
         if self._closing is not None:
@@ -231,7 +242,13 @@ class FakeApp:
         ex = Exchange(send, entry, entry.http_version, scope.get("client"), closing)
         watcher = asyncio.ensure_future(ex.watch(receive))
         try:
-            answer, fault = self._answer(method, path, query, headers, body, decoded)
+            refused, limit_headers = self._charge(path, decoded)
+            answer, fault = (
+                (refused, None)
+                if refused is not None
+                else self._answer(method, path, query, headers, body, decoded)
+            )
+            answer.headers = [*answer.headers, *limit_headers]
             delay = self.latency.next_delay() + (fault.delay_before_headers if fault else 0.0)
             entry.delay = delay
             if delay > 0:
@@ -259,6 +276,12 @@ class FakeApp:
             (b"access-control-allow-headers", allow),
             (b"access-control-max-age", b"600"),
         ]
+
+    def _charge(self, path: str, decoded: Any) -> tuple[Answer | None, list[tuple[bytes, bytes]]]:
+        """Charge a call to the rate-limit budget, if any: (its 429 or None, the headers)."""
+        if self.rate_limits is None or not path.startswith("/v1/"):
+            return None, []
+        return self.rate_limits.admit(decoded)
 
     def _answer(
         self,
@@ -297,6 +320,8 @@ class FakeApp:
             invalid, fields = self.catalog.check_request(method, path[3:], headers, body)
             if invalid is not None:
                 return invalid, fault
+            if path.startswith("/v1/batches"):
+                return self.batches.answer(method, path[3:], query, fields, headers, fault), fault
             if self.catalog.handles(method, path[3:]):
                 answer = self.catalog.answer(method, path[3:], query, fields)
                 if method == "POST" and path == realtime.SECRETS_PATH:
@@ -307,6 +332,14 @@ class FakeApp:
             return self._route(method, path, query, body, decoded, quirks), fault
         except RequestError as exc:
             return Answer(exc.status, _dumps(exc.body)), fault
+
+    def _batch_line(self, url: str, body: bytes, headers: Mapping[str, str]) -> tuple[int, bytes]:
+        """One line of a batch, answered as the same direct call would be (not journaled:
+        the API runs it, the client never sends it)."""
+        answer, _ = self._answer("POST", url, {}, dict(headers), body, orjson.loads(body))
+        if answer.events is not None:
+            return 400, _dumps(error_body("Streaming is not supported in the Batch API."))
+        return answer.status, answer.body
 
     def _check_auth(self, headers: dict[str, str]) -> Answer | None:
         auth = headers.get("authorization", "")
@@ -442,6 +475,13 @@ class FakeApp:
             return 200, {"port": self._refuser.getsockname()[1]}
         if method == "POST" and path == "/__fake__/settings":
             return self._settings_call(body)
+        if path == "/__fake__/batches" and method in ("GET", "POST"):
+            if method == "POST":  # the timing of batches, until reset()
+                try:
+                    self.batches.timing = BatchTiming.from_mapping(orjson.loads(body or b"{}"))
+                except ValueError as exc:
+                    return 400, error_body(f"Invalid batch timing: {exc}")
+            return 200, self.batches.timing.to_json()
         if path == "/__fake__/latency" and method in ("GET", "POST"):
             if method == "POST":
                 try:

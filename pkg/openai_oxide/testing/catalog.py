@@ -24,7 +24,9 @@ Asynchronous work (an uploaded file, a vector store file or file batch, a run) i
 in progress, as the API creates it, and settles (`_SETTLES`: status, and a batch's file
 counts) when retrieved: on the first retrieve by default, or after
 `Catalog.in_progress_retrieves` retrieves that still see it in progress (a test's knob for
-watching polling helpers poll; `clear()` resets it to 0).
+watching polling helpers poll; `clear()` resets it to 0). Batch API batches are not
+answered here: they run for real in batches.py, over the files kept here (`file`,
+`add_file`).
 
 Request bodies (JSON and multipart) are validated against the operation's request schema
 first; a mismatch answers 400 with `param` set to the instance path of the first error
@@ -456,19 +458,35 @@ class Catalog:
     def _complete_upload(self, upload: dict[str, Any], body: dict[str, Any]) -> Any:
         """An upload's parts, in `part_ids` order, become a stored file."""
         content = b"".join(self._blobs.get(str(pid), b"") for pid in body.get("part_ids") or [])
+        return self._add_file(upload.get("filename"), upload.get("purpose"), content)
+
+    def _add_file(self, filename: Any, purpose: Any, content: bytes) -> dict[str, Any]:
         file_id = self._new_id({"object": "file"})
         file = {
             "id": file_id,
             "object": "file",
             "bytes": len(content),
             "created_at": CREATED,
-            "filename": upload.get("filename"),
-            "purpose": upload.get("purpose"),
+            "filename": filename,
+            "purpose": purpose,
             "status": "processed",
         }
         self._blobs[file_id] = content
         self._store("/files", file)
         return file
+
+    # -- files for the Batch API (batches.py) -------------------------------------------
+
+    def file(self, file_id: str) -> tuple[dict[str, Any], bytes] | None:
+        """An uploaded file's object and bytes, if the fake holds it."""
+        with self._lock:
+            obj = self._collections.get("/files", {}).get(file_id)
+            return None if obj is None else (dict(obj), self._blobs.get(file_id, b""))
+
+    def add_file(self, filename: str, purpose: str, content: bytes) -> dict[str, Any]:
+        """Store a file the fake produced (a batch's output), as an upload would be."""
+        with self._lock:
+            return self._add_file(filename, purpose, content)
 
     def _create_many(
         self, path: str, params: dict[str, str], body: dict[str, Any], schema: Any

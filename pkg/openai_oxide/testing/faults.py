@@ -8,7 +8,8 @@ servers do (profiles.py); unknown names raise ValueError. Event indexes are
 0-based: for the Responses API the event at index N has `sequence_number` N; for Chat
 Completions the final `data: [DONE]` is an event too. `oversized_event_at` puts 17 MiB of
 `data:` lines into that event; `drop_at_once` and `reset_before_headers`: see delivery.py;
-`ws_close_code`: see ws.py.
+`ws_close_code`: see ws.py. `batch_status` ("failed", or "expired" after `batch_lines`
+lines) decides how the batch a `POST /v1/batches` creates ends: see batches.py.
 
 The I/O side (delays, drops, stalls) lives in `app.py`; this module only computes bytes.
 """
@@ -53,9 +54,13 @@ class Fault:
     profile: str | None = None
     match: str | None = None
     times: int = 1
+    batch_status: str | None = None
+    batch_lines: int = 0
 
     def __post_init__(self) -> None:
         self.quirk_names  # noqa: B018  (unknown names fail here, not at the request)
+        if self.batch_status not in (None, "failed", "expired"):
+            raise ValueError("batch_status is 'failed', 'expired' or null")
 
     @property
     def quirk_names(self) -> frozenset[str]:

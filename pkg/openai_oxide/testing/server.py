@@ -25,10 +25,12 @@ from hypercorn.config import Config, Sockets
 from hypercorn.utils import wrap_app
 
 from .app import FakeApp, Preflight
+from .batches import BatchTiming
 from .delivery import TrackingSocket
 from .faults import Fault
 from .journal import JournalEntry
 from .latency import LatencyModel
+from .ratelimit_budget import RateBudget
 
 __all__ = ["FakeOpenAI"]
 
@@ -62,6 +64,7 @@ class FakeOpenAI:
         profile: str | None = None,
         quirks: tuple[str, ...] = (),
         cors_allow_headers: tuple[str, ...] | None = None,
+        rate_limits: RateBudget | None = None,
     ) -> None:
         """`websocket=False`: no Responses WebSocket mode (the upgrade gets 404);
         `stateless=True`: no response is kept, so `previous_response_id` always fails
@@ -73,7 +76,9 @@ class FakeOpenAI:
         plus a seeded heavy tail, drawn in arrival order; see latency.py).
         `cors_allow_headers`: answer CORS preflights with only these header names, as
         servers with a short allow list do (default: allow whatever is asked); every
-        preflight is recorded either way (`preflights`)."""
+        preflight is recorded either way (`preflights`).
+        `rate_limits`: a `RateBudget` that every `/v1/` call is charged to: `x-ratelimit-*`
+        headers on each answer, 429 with Retry-After once it is spent (ratelimit_budget.py)."""
         self.host = host
         self.tls = tls
         self._app = FakeApp(
@@ -85,6 +90,7 @@ class FakeOpenAI:
             profile=profile,
             quirks=quirks,
             cors_allow_headers=cors_allow_headers,
+            rate_limits=rate_limits,
         )
         self._requested_port = port
         self._port: int | None = None
@@ -172,10 +178,24 @@ class FakeOpenAI:
         if stateless is not None:
             self._app.stateless = stateless
 
+    def set_rate_limits(self, budget: RateBudget | None) -> None:
+        """Charge every `/v1/` call to this budget from now on, or to none (until `reset()`,
+        which restores the constructor's)."""
+        self._app.rate_limits = budget
+
     def set_latency(self, model: LatencyModel) -> None:
         """Use this latency model from the next request on, its draws restarted at index 0
         (until `reset()`; also `POST /__fake__/latency` with the model's fields)."""
         self._app.latency.set(model)
+
+    def set_batch_timing(self, timing: BatchTiming) -> None:
+        """How fast batches settle from the next one created on (until `reset()`; also
+        `POST /__fake__/batches` with the same fields)."""
+        self._app.batches.timing = timing
+
+    def batch_statuses(self, batch_id: str) -> list[str]:
+        """Every status a batch has had so far, in order (KeyError for an unknown id)."""
+        return self._app.batches.statuses(batch_id)
 
     # -- lifecycle -----------------------------------------------------------------------
 

@@ -1,0 +1,107 @@
+"""The bulk runner's pacer and token estimate: pure functions of a clock we move."""
+
+from __future__ import annotations
+
+import pytest
+
+from openai_oxide._core.ratelimits import RateLimit, RateLimits
+from openai_oxide.lib.bulk.estimate import estimate_tokens
+from openai_oxide.lib.bulk.pacing import BURST, MARGIN, Pacer, Sent
+from openai_oxide.lib.bulk.runner import in_shard, parse_shard
+
+
+def sent_within(pacer: Pacer, start: float, seconds: float, step: float, tokens: int = 0) -> int:
+    """Ask as often as `step` allows for `seconds`; how many went."""
+    count, now = 0, start
+    while now < start + seconds:
+        while pacer.take(now, tokens) == 0:
+            count += 1
+        now += step
+    return count
+
+
+def test_never_more_than_a_seconds_share_at_once() -> None:
+    pacer = Pacer(6_000, None, now=0.0)  # 100 a second
+    assert sent_within(pacer, 0.0, 0.001, 1.0) == int(100 * BURST)
+    assert pacer.take(0.0, 0) == pytest.approx(1 / (100 * MARGIN))
+
+
+def test_paces_at_the_margin_of_the_limit_over_a_minute() -> None:
+    pacer = Pacer(600, None, now=0.0)  # 10 a second
+    count = sent_within(pacer, 0.0, 60.0, 0.01)
+    assert 600 * MARGIN <= count <= 600 * MARGIN + 10 * BURST + 1
+
+
+def test_tokens_bind_when_they_run_out_first() -> None:
+    pacer = Pacer(6_000, 60_000, now=0.0)  # 100 requests or 1,000 tokens a second
+    count = sent_within(pacer, 0.0, 10.0, 0.01, tokens=100)
+    assert count == pytest.approx(10 * 1000 * MARGIN / 100, abs=BURST * 10 + 1)
+    assert pacer.sent.tokens == 100 * count
+
+
+def test_a_request_larger_than_the_share_goes_alone_when_the_bucket_is_full() -> None:
+    pacer = Pacer(None, 600, now=0.0)  # 10 tokens a second
+    assert pacer.take(0.0, 50) == 0  # the full bucket admits it, into debt
+    assert pacer.take(0.0, 1) == pytest.approx((50 - 10 * BURST + 1) / (10 * MARGIN))
+
+
+def test_a_pause_holds_every_request() -> None:
+    pacer = Pacer(6_000, None, now=0.0)
+    pacer.pause(2.0)
+    assert pacer.take(1.5, 0) == pytest.approx(0.5)
+    assert pacer.take(2.0, 0) == 0  # refilled while paused, from empty
+
+
+def test_remaining_lowers_the_budget_less_what_was_sent_since() -> None:
+    pacer = Pacer(6_000, None, now=0.0)
+    assert pacer.take(0.0, 0) == 0
+    since = pacer.sent
+    for _ in range(3):
+        assert pacer.take(0.0, 0) == 0
+    limits = RateLimits({"requests": RateLimit(limit=6_000, remaining=5, reset=0.1)})
+    pacer.observe(limits, 0.0, since)  # 5 left when it arrived, 3 sent after it: 2 left
+    assert sent_within(pacer, 0.0, 0.001, 1.0) == 2
+
+
+def test_a_budget_not_given_is_taken_from_the_headers_times_the_share() -> None:
+    pacer = Pacer(None, None, now=0.0, share=0.5)
+    assert all(pacer.take(0.0, 10) == 0 for _ in range(1_000))  # no budget yet
+    limits = RateLimits({"requests": RateLimit(limit=1_200, remaining=1_200, reset=0.0)})
+    pacer.observe(limits, 0.0, pacer.sent)
+    assert pacer.take(0.0, 0) > 0  # starts empty: the blind requests spent the share
+    assert sent_within(pacer, 60.0, 0.001, 1.0) == int(1_200 * 0.5 / 60 * BURST)
+
+
+def test_a_budget_set_higher_than_the_servers_limit_comes_down_to_it() -> None:
+    pacer = Pacer(60_000, None, now=0.0)  # the caller says 1,000 a second
+    limits = RateLimits({"requests": RateLimit(limit=600, remaining=590, reset=1.0)})
+    pacer.observe(limits, 0.0, pacer.sent)  # the server says 10
+    assert sent_within(pacer, 0.0, 0.001, 1.0) == int(10 * BURST)
+    assert sent_within(pacer, 60.0, 0.001, 1.0) == int(10 * BURST)
+
+
+def test_estimate_is_the_prompt_plus_the_most_it_may_generate() -> None:
+    body = {"messages": [{"role": "user", "content": "x" * 36}], "max_tokens": 50, "n": 2}
+    assert estimate_tokens(body) == 10 + 100
+    assert estimate_tokens({"input": "abcd", "max_output_tokens": 7}) == 1 + 7
+    assert estimate_tokens({"input": ["a" * 8, "b" * 8]}) == 4
+    assert estimate_tokens({}) == 0
+
+
+def test_shards_split_the_ids_stably_and_evenly() -> None:
+    ids = [f"request-{i}" for i in range(3_000)]
+    shards = [{c for c in ids if in_shard(c, i, 3)} for i in (1, 2, 3)]
+    assert set().union(*shards) == set(ids) and sum(map(len, shards)) == len(ids)
+    assert all(900 < len(s) < 1_100 for s in shards)
+    assert shards[0] == {c for c in ids if in_shard(c, 1, 3)}
+    assert parse_shard("2/3") == (2, 3) and parse_shard(None) == (1, 1)
+    for bad in ("0/3", "4/3", "x", "1/2/3"):
+        with pytest.raises(ValueError, match="shard"):
+            parse_shard(bad)
+
+
+def test_sent_counts_requests_and_tokens() -> None:
+    pacer = Pacer(None, None, now=0.0)
+    pacer.take(0.0, 7)
+    pacer.take(0.0, 5)
+    assert pacer.sent == Sent(2, 12)
