@@ -767,7 +767,7 @@ def check_cursor_pagination(t: dict[str, Any]) -> None:
 
 
 def check_groups_models_media(t: dict[str, Any]) -> None:
-    _ok(t, requests=16)  # 15, and the batch input file uploaded (h/batch)
+    _ok(t, requests=16)  # 15, and the batch input file uploaded
     assert all(line.endswith(" 200") for line in t["sent"])
     final = t["final"]
     emb = final["embeddings"]
@@ -777,7 +777,8 @@ def check_groups_models_media(t: dict[str, Any]) -> None:
     assert emb["decoded_close"] is True
     assert final["images"]["data"] and final["moderation"]["results"]
     assert isinstance(final["transcription"]["text"], str)
-    transcription, part_one, part_two, _batch_input = t["received_forms"]
+    transcription, part_one, part_two, batch_file = t["received_forms"]
+    assert _multipart(batch_file, {"purpose": "batch"})["filename"] == "batch.jsonl"
     file_part = _multipart(
         transcription,
         {"model": "gpt-4o-transcribe", "timestamp_granularities[]": "segment"},
