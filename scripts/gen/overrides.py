@@ -17,7 +17,9 @@ added feeds the generator from these tables instead of standing beside it.
   Each is walked against its schema by tests/types/test_spec_coverage.py like a generated
   one, so it must keep every field. An entry leaves this table for `GENERATED`.
 
-The Responses entries (the stream events) are in overrides_responses.py, merged here.
+The Responses entries (`Response` and the stream events) are in overrides_responses.py,
+merged here, with the kinds only they use: `SEALED`, `MERGED_ONLY`, `DROPPED`, `NAMES_AT`,
+`NAMED_ENUMS`, `CLOSED_TAGS`.
 """
 
 from __future__ import annotations
@@ -27,8 +29,6 @@ from .extra import Extra
 
 # spec schema -> (module under openai_oxide.types, class name)
 OVERRIDES: dict[str, tuple[str, str]] = {
-    # the roots of the hand-written world
-    "Response": ("responses.response", "Response"),
     # responses: the union of stored items
     "ItemResource": ("responses.items", "ResponseItem"),
 }
@@ -313,10 +313,20 @@ from . import overrides_chat  # noqa: E402
 GENERATED.update(overrides_chat.GENERATED)
 FIELDS.update(overrides_chat.FIELDS)
 FIELD_DEFAULTS.update(overrides_chat.FIELD_DEFAULTS)
-ORDER = overrides_chat.ORDER
-OPEN_TAGS = overrides_chat.OPEN_TAGS
+ORDER = {**overrides_chat.ORDER, **responses.ORDER}
+OPEN_TAGS = overrides_chat.OPEN_TAGS | responses.OPEN_TAGS
 LENIENT = frozenset(GENERATED)
 
 # A member of a generated tagged union that the spec lacks, hand-written (union schema ->
 # its members, each with a why): the Responses ones.
 MEMBERS = responses.MEMBERS
+
+# The kinds only the Responses entries use (overrides_responses.py says what each is)
+BASES.update(responses.BASES)
+SEALED = responses.SEALED
+MERGED_ONLY = responses.MERGED_ONLY
+NAMED_ENUMS = responses.NAMED_ENUMS
+DROPPED = responses.DROPPED
+NAMES_AT = responses.NAMES_AT
+CLOSED_TAGS = responses.CLOSED_TAGS
+FIELD_DEFAULTS.update(responses.FIELD_DEFAULTS)

@@ -266,3 +266,68 @@ def test_one_inline_object_met_twice_under_one_name_is_one_class(
     assert defined == ["class Part", "class E1", "class E2", "class Part2", "class E3"]
     assert "    part: Part | None = None" in mod.classes[2]  # E2 reuses E1's
     assert ("Part", "#/x/E2/properties/part") in mod.manifest
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "responses.response.Response",
+        "responses.response.IncompleteDetails",
+        "responses.response.Conversation",
+        "responses.response.Moderation",
+        "responses.response.ToolChoiceSpecificProgrammaticToolCallingParam",
+        "responses.response_error.ResponseError",
+        "responses.response_error.Misalignment",
+        "responses.response_prompt.ResponsePrompt",
+        "responses.response_text_config.ResponseTextConfig",
+        "responses.tool_choice_allowed.ToolChoiceAllowed",
+        "responses.tool_choice_types.ToolChoiceTypes",
+        "responses.tool_choice_custom.ToolChoiceCustom",
+        "responses.tool_choice_apply_patch.ToolChoiceApplyPatch",
+        "responses.tool_choice_shell.ToolChoiceShell",
+        "shared.reasoning.Reasoning",
+    ],
+)
+def test_response_classes_field_order_and_aliases_are_the_officials(name: str) -> None:
+    """`Response` and the classes of its fields, generated with the overrides: the official
+    fields, order and aliases, the five the spec lacks included."""
+    pytest.importorskip("openai")
+    path, _, name = name.rpartition(".")
+    official = getattr(importlib.import_module(f"openai.types.{path}"), name)
+    ours = getattr(importlib.import_module(f"openai_oxide.types.{path}"), name)
+    theirs, mine = official.model_fields, ours.model_fields
+    assert list(mine) == list(theirs)
+    assert {k: f.alias for k, f in mine.items()} == {k: f.alias for k, f in theirs.items()}
+
+
+def test_response_keeps_the_hand_written_leniency() -> None:
+    """Every field of `Response` and of its generated field classes may be missing (a
+    compatible server, a stream's first view), lists default as the hand-written model had
+    them, `object` and enums stay open, and a tool choice keeps its own class."""
+    from openai_oxide.types.responses.response import (
+        Response,
+        ToolChoiceShell,
+        ToolChoiceTypes,
+    )
+
+    empty = Response.model_validate({})
+    assert empty.output == [] and empty.tools == [] and empty.output_text == ""
+    assert all(
+        getattr(empty, f) is None for f in Response.model_fields if f not in ("output", "tools")
+    )
+    odd = Response.model_validate(
+        {
+            "object": "response.compaction",
+            "status": "paused",
+            "error": {},
+            "moderation": {"input": {"type": "later"}, "output": {"type": "error"}},
+            "prompt_cache_options": {},
+            "tool_choice": {"type": "shell"},
+        }
+    )
+    assert odd.object == "response.compaction" and odd.status == "paused"
+    assert odd.error is not None and odd.error.code is None
+    assert odd.moderation is not None and odd.moderation.output.type == "error"
+    assert type(odd.tool_choice) is ToolChoiceShell
+    tool_choice = Response.model_validate({"tool_choice": {"type": "file_search"}}).tool_choice
+    assert type(tool_choice) is ToolChoiceTypes
