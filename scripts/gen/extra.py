@@ -13,3 +13,4 @@ class Extra(NamedTuple):
     why: str
     default: str = "None"
     imports: tuple[tuple[str, str], ...] = ()  # (module under openai_oxide.types, name)
+    spec_type: bool = True  # False: the spec's type of the field is not generated at all

@@ -40,13 +40,19 @@ from .official_paths import path_of, reexports, thin_modules
 from .output import formatted, formatted_all
 from .overrides import (
     BASES,
+    CLOSED_TAGS,
+    DROPPED,
     FIELD_DEFAULTS,
     FIELDS,
     GENERATED,
     LENIENT,
+    MERGED_ONLY,
+    NAMED_ENUMS,
+    NAMES_AT,
     OPEN_TAGS,
     ORDER,
     SAME_AS,
+    SEALED,
 )
 from .paths import HEADER, TYPES
 from .spec import (
@@ -122,6 +128,7 @@ class Module:
     needs: set[str] = field(default_factory=set)  # base, unknown, field, builtins, file, iterable
     manifest: list[tuple[str, str]] = field(default_factory=list)  # (name, pointer)
     bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # model -> base, fields
+    unions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # tagged union -> members
     ops: list[str] = field(default_factory=list)
 
     def unique(self, name: str) -> str:
@@ -152,10 +159,12 @@ class Generator:
         self.owners: dict[tuple[str, str], list[str]] = {}  # (side, schema) -> groups using it
         self.union_members: set[str] = set()
         self.nested: set[tuple[str, str]] = set()  # (member pointer, its second tag key)
+        self.lenient_schemas: set[str] = set(LENIENT)  # and what sealed roots have beside them
 
     # -- planning -------------------------------------------------------------------------
 
-    def closure(self, roots: list[str], side: str) -> list[str]:
+    def closure(self, roots: list[str], side: str, sealed: Collection[str] = ()) -> list[str]:
+        """The schemas `roots` reach; a `sealed` schema met on the way is listed, not entered."""
         seen: dict[str, None] = {}
         stack = list(reversed(roots))
         while stack:
@@ -164,6 +173,8 @@ class Generator:
             if name in seen or name in EXTERNAL_ALIASES or (side == "model" and name in EXTERNAL):
                 continue
             seen[name] = None
+            if name in sealed:
+                continue
             found: list[str] = []
             refs_in(self.schemas[name], found)
             if side == "model":
@@ -181,6 +192,20 @@ class Generator:
         if len(flat) > 1 and all("$ref" in v and self.tags_of(v) for v, _ in flat):
             return flat
         return []
+
+    def beside(self, root: str, where: str) -> list[str]:
+        """Home what `root` (a model the hand-written ones import) refers to in its module
+        `where`, unless homed already; returns the schemas it takes. A `SEALED` root takes
+        beside it only what no group reaches but through it (the rest stays where those groups
+        have it), and makes those lenient, as its hand-written classes were."""
+        reached = self.closure([root], "model", SEALED - {root})
+        if root in SEALED:
+            reached = [n for n in reached if n == root or ("model", n) not in self.owners]
+        for name in reached:
+            self.home.setdefault(("model", name), where)
+            if root in SEALED and self.home[("model", name)] == where:
+                self.lenient_schemas.add(name)
+        return reached
 
     def tagged_union_members(self) -> set[str]:
         """Pointers of the component schemas that are members of a union of tagged objects."""
@@ -249,7 +274,7 @@ class Generator:
                     refs_in(op.get("parameters", []), param_roots)
             roots[mod] = {"model": model_roots, "param": param_roots}
             for side, found in roots[mod].items():
-                for name in self.closure(found, side):
+                for name in self.closure(found, side, SEALED if side == "model" else ()):
                     owners.setdefault((side, name), [])
                     if mod not in owners[(side, name)]:
                         owners[(side, name)].append(mod)
@@ -266,8 +291,7 @@ class Generator:
             self.home[("model", name)] = where
         for root, where in HAND_IMPORTS.items():
             users = set(self.shared_by.get(where, ["chat", "responses"]))
-            for name in self.closure([root], "model"):
-                self.home.setdefault(("model", name), where)
+            for name in self.beside(root, where):
                 users.update(owners.get(("model", name), []))
             self.shared_by[where] = sorted(users)
         # A schema reached from one module lives there. The others are grouped by the set of
@@ -385,6 +409,15 @@ class Generator:
         out = {k: v for k, v in schema.items() if k not in ("allOf", "$ref")}
         out.update({"properties": props, "required": required, "type": "object", "x-ptrs": ptrs})
         return out
+
+    def lone_object(self, schema: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+        """The inline object of ``anyOf: [{object}, null]`` (and its pointer under the schema)."""
+        choices = self.indexed_variants(schema, "")
+        if len(choices) == 1 and not schema.get("properties") and len(self.variants(schema)) == 1:
+            member, where = choices[0]
+            if "$ref" not in member and self.is_object(member):
+                return where.lstrip("/"), member
+        return None
 
     def single_part(self, schema: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
         """``allOf: [X, {nullable: true}]`` and the like: the one part that says something."""
@@ -513,6 +546,12 @@ class Generator:
                 ctx.endswith("Type") and len(values) == 1
             )
             kind = {"integer": "int", "number": "float", "boolean": "bool"}.get(str(types), "str")
+            if side == "model" and ctx in NAMED_ENUMS:  # an inline enum with an official name
+                if ctx not in mod.names:
+                    mod.names.add(ctx)
+                    mod.exports.append(ctx)
+                    self.add_alias(mod, ctx, self.literal(mod, values, not closed, kind), schema)
+                return ctx
             return self.literal(mod, values, not closed, kind)
         if types == "string":
             if side == "param" and schema.get("format") == "binary":
@@ -560,14 +599,19 @@ class Generator:
         ptr = "#/components/schemas/" + schema_name
         mod.exports.append(name)
         single = self.single_part(schema) if "allOf" in schema else None
-        if single:
+        lone = self.lone_object(schema) if side == "model" and schema_name in GENERATED else None
+        if lone is not None:  # `anyOf: [{object}, null]`: the class itself, nullable where used
+            self.render_class(mod, side, lone[1], name, f"{ptr}/{lone[0]}", fixed=True)
+        elif single:
             expr = self.ann(mod, side, single[1], name, f"{ptr}/allOf/{single[0]}")
             self.add_alias(mod, name, expr, schema)
         elif self.is_object(schema):
             merged = schema
             if "allOf" in schema:
                 for part in schema["allOf"]:
-                    if "$ref" in part:
+                    if "$ref" not in part:
+                        continue
+                    if side == "param" or ref_name(part["$ref"]) not in MERGED_ONLY:
                         self.use(mod, side, ref_name(part["$ref"]))
                 merged = self.merged(schema, ptr)
             self.render_class(mod, side, merged, name, ptr, fixed=True)
@@ -645,7 +689,10 @@ class Generator:
                 return expr
             self.add_alias(mod, alias, expr, schema)
             return alias
+        if alias is None and mod.unions.get(ctx) == tuple(members):
+            return ctx  # one inline union met twice under one name (`Moderation`'s two bodies)
         name = alias or mod.unique(ctx)
+        mod.unions[name] = tuple(members)
         if alias is None:
             mod.exports.append(name)
         unknown = mod.unique("Unknown" + name)
@@ -715,17 +762,29 @@ class Generator:
         lines: list[str] = []
         functional = False
         rows: list[tuple[str, str, str, bool, bool]] = []
+        replaced = FIELDS.get(ptr.removeprefix(PREFIX), {}) if side == "model" else {}
+        dropped = DROPPED.get(ptr.removeprefix(PREFIX), {}) if side == "model" else {}
         for prop, sub in (schema.get("properties") or {}).items():
-            sub_ctx = INLINE_NAMES.get(f"{name}.{prop}") or name + pascal(prop)
+            if prop in dropped:
+                continue
             sub_ptr = schema.get("x-ptrs", {}).get(prop, f"{ptr}/properties/{escape(prop)}")
-            expr = self.ann(mod, side, sub, sub_ctx, sub_ptr)
+            sub_ctx = (
+                NAMES_AT.get(sub_ptr.removeprefix(PREFIX))
+                or INLINE_NAMES.get(f"{name}.{prop}")
+                or name + pascal(prop)
+            )
+            if prop in replaced and not replaced[prop].spec_type:  # the spec's type unused
+                expr = replaced[prop].annotation
+            else:
+                expr = self.ann(mod, side, sub, sub_ctx, sub_ptr)
             nested = (ptr, prop) in self.nested
             tags = (
                 self.tags_of(schema, prop)
                 if side == "model" and (prop in TAG_KEYS or nested)
                 else ()
             )
-            if len(tags) > 1 and (ptr in self.union_members or nested):  # a union dispatches on it
+            closed = ptr in self.union_members or nested or ptr.removeprefix(PREFIX) in CLOSED_TAGS
+            if len(tags) > 1 and closed:  # closed: a union dispatches on it
                 expr = self.literal(mod, list(tags), False, "str")
             pyname = prop
             if not prop.isidentifier() or keyword.iskeyword(prop):
@@ -746,7 +805,7 @@ class Generator:
                     (p, n, f"{e} | str" if e.startswith("Literal[") and " | " not in e else e, r, u)
                     for p, n, e, r, u in rows
                 ]
-            if key.split("/")[0] in LENIENT | set(FIELD_DEFAULTS):
+            if key.split("/")[0] in self.lenient_schemas | set(FIELD_DEFAULTS):
                 # the official order: the spec's required fields, then the others; in each,
                 # `id` first and the rest by name (a dump sends them back in this order)
                 rows.sort(key=lambda row: (not row[3], row[0] != "id", row[0]))
@@ -825,6 +884,8 @@ class Generator:
         for extra in extras.values():
             for where, imported in extra.imports:
                 mod.imports.setdefault(where, set()).add(imported)
+                if key.split("/")[0] in SEALED:  # public where the hand-written model had them
+                    mod.exports.append(imported)
         out = [
             (p, n, extras[p].annotation, False, True) if p in extras else (p, n, e, r, nul)
             for p, n, e, r, nul in rows
@@ -840,7 +901,7 @@ class Generator:
         """The defaults of the required fields the SDK parses without (LENIENT, FIELD_DEFAULTS),
         and of the FIELDS overrides."""
         out: dict[str, str] = {}
-        if key.split("/")[0] in LENIENT:
+        if key.split("/")[0] in self.lenient_schemas:
             for prop, _, expr, req, nullable in rows:
                 closed = expr.startswith("Literal[") and " | " not in expr
                 if req and not closed:
@@ -904,12 +965,12 @@ class Generator:
                 self.use(mod, "model", extra)
             for extra in EXTRA_PARAM_ROOTS.get(mod_name, []):
                 self.use(mod, "param", extra)
-            for official, (side, schema) in GROUP_IMPORTS.get(mod_name, {}).items():
-                if side == "hand":
-                    mod.imports.setdefault(schema, set()).add(official)
+            for official, (side, source) in GROUP_IMPORTS.get(mod_name, {}).items():
+                if side == "hand":  # `source` is a module under openai_oxide.types
+                    mod.imports.setdefault(source, set()).add(official)
                     mod.exports.append(official)
                     continue
-                name = self.use(mod, side, schema)
+                name = self.use(mod, side, source)
                 if name != official:
                     mod.typing.add("TypeAlias")
                     mod.aliases.append((official, name, {name}))
@@ -1115,7 +1176,14 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         for path in sorted(TYPES.rglob("__init__.py"))
         if path.parent != TYPES and not path.read_text().startswith(HEADER)
     }
-    placing = {**sources, **hand_packages}
+    # An official name that only an SDK-only module of a group holds (`_response_additions`'s
+    # `Misalignment`) is placed at its official path too.
+    private = {
+        ".".join(path.relative_to(TYPES).with_suffix("").parts): path.read_text()
+        for path in sorted(TYPES.rglob("_*.py"))
+        if path.parent != TYPES and path.name != "__init__.py"
+    }
+    placing = {**private, **sources, **hand_packages}
     ours = {".".join(name.split(".")[:i]) for name in placing for i in range(name.count(".") + 2)}
     out = {path: formatted(text, path, HEADER) for path, text in sorted(files.items())}
     out.update(formatted_all(thin_modules(placing, ours | set(PACKAGES), users)))

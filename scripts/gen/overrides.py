@@ -19,7 +19,9 @@ added feeds the generator from these tables instead of standing beside it.
 What the spec lacks and servers send is not here: it is added to the spec the generator
 reads, as schemas (spec_additions.py), and generated like the rest.
 
-The Responses entries (the stream events) are in overrides_responses.py, merged here.
+The Responses entries (`Response` and the stream events) are in overrides_responses.py,
+merged here, with the kinds only they use: `SEALED`, `MERGED_ONLY`, `DROPPED`, `NAMES_AT`,
+`NAMED_ENUMS`, `CLOSED_TAGS`.
 """
 
 from __future__ import annotations
@@ -28,10 +30,7 @@ from . import overrides_responses as responses
 from .extra import Extra
 
 # spec schema -> (module under openai_oxide.types, class name)
-OVERRIDES: dict[str, tuple[str, str]] = {
-    # the roots of the hand-written world
-    "Response": ("responses.response", "Response"),
-}
+OVERRIDES: dict[str, tuple[str, str]] = {}
 
 # What a model generated from the spec takes from the hand-written one it replaced: fields the
 # spec requires that the SDK parses without (a stream's partial items, older servers), with
@@ -308,6 +307,16 @@ from . import overrides_chat, spec_additions  # noqa: E402
 GENERATED.update(overrides_chat.GENERATED)
 FIELDS.update(overrides_chat.FIELDS)
 FIELD_DEFAULTS.update(overrides_chat.FIELD_DEFAULTS)
-ORDER = overrides_chat.ORDER | spec_additions.ORDER
-OPEN_TAGS = overrides_chat.OPEN_TAGS
+ORDER = {**overrides_chat.ORDER, **spec_additions.ORDER, **responses.ORDER}
+OPEN_TAGS = overrides_chat.OPEN_TAGS | responses.OPEN_TAGS
 LENIENT = frozenset(GENERATED)
+
+# The kinds only the Responses entries use (overrides_responses.py says what each is)
+BASES.update(responses.BASES)
+SEALED = responses.SEALED
+MERGED_ONLY = responses.MERGED_ONLY
+NAMED_ENUMS = responses.NAMED_ENUMS
+DROPPED = responses.DROPPED
+NAMES_AT = responses.NAMES_AT
+CLOSED_TAGS = responses.CLOSED_TAGS
+FIELD_DEFAULTS.update(responses.FIELD_DEFAULTS)

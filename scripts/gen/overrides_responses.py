@@ -1,5 +1,5 @@
-"""The Responses overrides: the stream events and their union (`Response` itself is still
-written by hand: overrides.OVERRIDES).
+"""The Responses overrides: `Response` and the classes of its fields, the stream events and
+their union.
 
 Kept apart from overrides.py (chat and the other groups), which merges these tables into
 its own, so that two people can change the two files without a conflict. The kinds are
@@ -79,7 +79,33 @@ _RENAMED = {
     "ResponseMCPListToolsInProgressEvent": "ResponseMcpListToolsInProgressEvent",
 }
 
+_RESPONSE = "responses.response"
+
+# `Response` and the schemas of its fields that take a name or a home of their own: the
+# hand-written classes' names, or the official module that other groups import them from.
+_RESPONSE_ROOTS: dict[str, tuple[str, str]] = {
+    "TextResponseFormatConfiguration": (
+        "responses.response_format_text_config",
+        "ResponseFormatTextConfig",
+    ),
+    "Prompt": ("responses.response_prompt", "ResponsePrompt"),
+    "ToolChoiceOptions": ("responses.tool_choice_options", "ToolChoiceOptions"),
+    "ReasoningEffort": ("shared.reasoning_effort", "ReasoningEffort"),
+    "ResponseError": (_RESPONSE, "ResponseError"),
+    "ResponseConversation": (_RESPONSE, "Conversation"),
+    "ResponseTextParam": (_RESPONSE, "ResponseTextConfig"),
+    "ToolChoiceParam": (_RESPONSE, "ToolChoice"),
+    "SpecificProgrammaticToolCallingParam": (
+        _RESPONSE,
+        "ToolChoiceSpecificProgrammaticToolCallingParam",
+    ),
+    "SpecificApplyPatchParam": (_RESPONSE, "ToolChoiceApplyPatch"),
+    "SpecificFunctionShellParam": (_RESPONSE, "ToolChoiceShell"),
+    "Response": (_RESPONSE, "Response"),
+}
+
 GENERATED: dict[str, tuple[str, str]] = {
+    **_RESPONSE_ROOTS,
     **{schema: (_EVENTS, schema) for schema in _SAME_NAME},
     **{schema: (_EVENTS, name) for schema, name in _RENAMED.items()},
     # what the events refer to, under the names of the events' official modules
@@ -90,13 +116,135 @@ GENERATED: dict[str, tuple[str, str]] = {
 # inline schema (parent class name + "." + property) -> official class name, as
 # tables.INLINE_NAMES; the summary `part` of two events is one class
 INLINE_NAMES: dict[str, str] = {
+    "Response.incomplete_details": "IncompleteDetails",
     "Logprob.top_logprobs": "LogprobTopLogprob",
     "ResponseReasoningSummaryPartAddedEvent.part": "Part",
     "ResponseReasoningSummaryPartDoneEvent.part": "Part",
 }
 
+# inline schema (JSON pointer under the schemas) -> class name, where a parent's name is not
+# unique (the chat `Moderation` names its bodies officially, `ModerationInput`/`Output`)
+NAMES_AT: dict[str, str] = {
+    "Moderation/properties/input": "ModerationBody",
+    "Moderation/properties/output": "ModerationBody",
+}
+
+# Generated models whose closure is their own: a schema they reach is generated beside them
+# only if no other group reaches it (else it stays where those groups have it, and the model
+# imports it), so making `Response` generated moves no other group's classes.
+SEALED: frozenset[str] = frozenset(_RESPONSE_ROOTS)
+
+# `allOf` parts merged into the models built from them, never classes of their own
+MERGED_ONLY: frozenset[str] = frozenset({"ModelResponseProperties", "ResponseProperties"})
+
+# Inline enums generated as a named alias (the official name of `Response.status`)
+NAMED_ENUMS: frozenset[str] = frozenset({"ResponseStatus"})
+
+# spec schema -> {field: why}: a spec field the model leaves out
+DROPPED: dict[str, dict[str, str]] = {
+    "Response": {"output_text": "a helper property officially (`BASES`), not a field"},
+}
+
+# spec schema -> (module under openai_oxide.types, class), as overrides.BASES
+BASES: dict[str, tuple[str, str]] = {
+    "Response": ("responses._response_additions", "ResponseOutputTextMixin"),
+}
+
+# Tags that stay open (overrides_chat.OPEN_TAGS): the hand-written `Response` took any
+# `object` (compatible servers send others, or none)
+OPEN_TAGS: frozenset[str] = frozenset({"Response"})
+
+# Schemas whose tag of several values stays closed (as in a tagged union): `ToolChoiceTypes`
+# sits in a plain union beside `ToolChoiceShell` & co., which an open `type` would shadow
+CLOSED_TAGS: frozenset[str] = frozenset({"ToolChoiceTypes"})
+
+# spec schema -> {field: default}, as overrides.FIELD_DEFAULTS (`tools` of an answer without
+# them reads as no tools, as the hand-written model had it)
+FIELD_DEFAULTS: dict[str, dict[str, str]] = {"Response": {"tools": "[]"}}
+
+# the official field order, where it is not the rule's (overrides_chat.ORDER)
+ORDER: dict[str, tuple[str, ...]] = {
+    "Response": (
+        "id",
+        "access_programs",
+        "created_at",
+        "error",
+        "incomplete_details",
+        "instructions",
+        "metadata",
+        "model",
+        "object",
+        "output",
+        "parallel_tool_calls",
+        "temperature",
+        "tool_choice",
+        "tools",
+        "top_p",
+        "background",
+        "completed_at",
+        "conversation",
+        "image",
+        "input_transformations",
+        "max_output_tokens",
+        "max_tool_calls",
+        "moderation",
+        "previous_response_id",
+        "prompt",
+        "prompt_cache_diagnostics",
+        "prompt_cache_key",
+        "prompt_cache_options",
+        "prompt_cache_retention",
+        "reasoning",
+        "safety_identifier",
+        "service_tier",
+        "status",
+        "text",
+        "tool_usage",
+        "top_logprobs",
+        "truncation",
+        "usage",
+        "user",
+    ),
+}
+
+_SDK_ONLY = "responses._response_additions"
+_LACKS = "the official model reads it and servers send it; the spec does not describe it yet"
+
+
+def _sdk_only(annotation: str, *names: str) -> Extra:
+    return Extra(annotation, _LACKS, imports=tuple((_SDK_ONLY, name) for name in names))
+
+
 # spec schema -> {field: Extra}, as overrides.FIELDS
 FIELDS: dict[str, dict[str, Extra]] = {
+    "Response": {
+        "access_programs": _sdk_only("AccessPrograms | None", "AccessPrograms"),
+        "image": _sdk_only("Image | None", "Image"),
+        "input_transformations": _sdk_only(
+            "list[InputTransformation] | None", "InputTransformation"
+        ),
+        "prompt_cache_diagnostics": _sdk_only(
+            "ResponsePromptCacheDiagnostics | None",
+            "ResponsePromptCacheDiagnostics",
+            "PromptCacheDiagnosticsCacheMiss",
+            "PromptCacheDiagnosticsCacheHit",
+            "PromptCacheDiagnosticsComparisonResponseNotFound",
+            "PromptCacheDiagnosticsUnavailable",
+            "UnknownResponsePromptCacheDiagnostics",
+        ),
+        "tool_usage": _sdk_only("ToolUsage | None", "ToolUsage"),
+        "instructions": Extra(
+            "str | list[dict[str, builtins.object]] | None",
+            "as the hand-written model: typed as input items (`InputItem`), the first `create`"
+            " would build ~35 classes more",
+            spec_type=False,
+        ),
+    },
+    "ResponseError/anyOf/0": {
+        "misalignment": _sdk_only("Misalignment | None", "Misalignment", "MisalignmentSteer"),
+        "param": Extra("str | None", _LACKS),
+        "type": Extra("str | None", _LACKS),
+    },
     "ResponseErrorEvent": {
         "error": Extra(
             "ResponseError | None",

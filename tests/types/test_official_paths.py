@@ -200,7 +200,7 @@ def test_generated_models_take_what_the_hand_written_ones_added() -> None:
         source = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
         assert source.read_text().startswith(HEADER), schema
         cls = getattr(importlib.import_module(f"openai_oxide.types.{module}"), name)
-        (tag,) = cls.model_fields["type"].annotation.__args__
-        item = cls.model_validate({"type": tag})
+        tagged = cls.model_fields.get("type")  # `Response` has no tag: an empty answer
+        item = cls.model_validate({"type": tagged.annotation.__args__[0]} if tagged else {})
         for field, default in fields.items():
             assert getattr(item, field) == ([] if default == "[]" else None), (schema, field)

@@ -339,3 +339,56 @@ async def test_stream_events_are_one_class_on_every_endpoint(
         assert all(ours.model_fields[f].alias == theirs.model_fields[f].alias for f in common)
     for got in zip(created, resumed, strict=True):
         assert [type(e) for e in got] == [type(alone[got[0].type])] * 2, got[0].type
+
+
+async def test_response_is_one_class_on_every_endpoint(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    """`Response` (generated, with `output_text` from its override) is the one class at its
+    official paths, whichever way it arrives: `create`, `retrieve`, a stream's
+    `response.created`/`response.completed`, a WebSocket session's turn, `parse()` (a
+    subclass), the sync client; its field classes likewise (`ResponseError` of a failed
+    response and of a WebSocket `error` event, `Reasoning` at `types.shared.reasoning`)."""
+    from pydantic import BaseModel
+
+    from openai_oxide import OpenAI
+    from openai_oxide.types import responses
+    from openai_oxide.types.responses.response import Response, ResponseTextConfig
+    from openai_oxide.types.responses.response_completed_event import ResponseCompletedEvent
+    from openai_oxide.types.responses.response_error import ResponseError
+    from openai_oxide.types.responses.response_error_event import ResponseErrorEvent
+    from openai_oxide.types.shared.reasoning import Reasoning
+
+    assert responses.Response is Response and responses.ResponseError is ResponseError
+    created = await client.responses.create(model="gpt-test", input="hi", reasoning={})
+    retrieved = await client.responses.retrieve(created.id)
+    stream = await client.responses.create(model="gpt-test", input="hi", stream=True)
+    kinds = ("response.created", "response.completed")
+    streamed = [e.response async for e in stream if e.type in kinds]
+    async with client.ws_session(defaults={"model": "gpt-test"}) as ws:
+        turn = await ws.send(input="hi")
+
+    class Person(BaseModel):
+        name: str
+
+    parsed = await client.responses.parse(model="gpt-test", input="a person", text_format=Person)
+    with OpenAI(api_key=API_KEY, base_url=client.base_url, max_retries=0) as sync:
+        synced = sync.responses.create(model="gpt-test", input="hi")
+    assert len(streamed) == 2 and not streamed[0].output  # `created`: nothing written yet
+    for got in (created, retrieved, *streamed, turn, synced):
+        assert type(got) is Response, type(got)
+        assert type(got.text) is ResponseTextConfig
+        assert got.output_text or got is streamed[0]  # the helper property, not a field
+    assert isinstance(parsed, Response) and parsed.output_text
+    assert "output_text" not in Response.model_fields
+    assert created.reasoning is None or type(created.reasoning) is Reasoning
+    assert ResponseCompletedEvent.model_fields["response"].annotation == Response | None
+
+    failed = {**created.to_dict(), "status": "failed"}
+    failed["error"] = {"code": "server_error", "message": "boom", "param": None}
+    _answer(fake, f"/responses/{created.id}", failed)
+    error = (await client.responses.retrieve(created.id)).error
+    event = ResponseErrorEvent.model_validate(
+        {"type": "error", "sequence_number": 1, "error": failed["error"]}
+    )
+    assert type(error) is type(event.error) is ResponseError

@@ -2588,7 +2588,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "RealtimeTruncationRetentionRatioTokenLimits",
         "#/components/schemas/RealtimeTruncation/oneOf/1/properties/token_limits",
     ),
-    ("realtime", "PromptVariant1", "#/components/schemas/Prompt/anyOf/0"),
     (
         "realtime",
         "RealtimeTranscriptionSessionCreateResponseGA",
@@ -3222,7 +3221,29 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     ("responses.mcp_tool_call_error", "HTTPError", "#/components/schemas/HTTPError"),
     ("responses.mcp_tool_call_error", "McpToolCallError", "#/components/schemas/MCPToolCallError"),
+    ("responses.response", "ResponseError", "#/components/schemas/ResponseError/anyOf/0"),
+    ("responses.response", "Conversation", "#/components/schemas/ResponseConversation"),
+    ("responses.response", "ResponseTextConfig", "#/components/schemas/ResponseTextParam"),
+    ("responses.response", "ToolChoiceAllowed", "#/components/schemas/ToolChoiceAllowed"),
+    ("responses.response", "ToolChoiceTypes", "#/components/schemas/ToolChoiceTypes"),
+    ("responses.response", "ToolChoiceCustom", "#/components/schemas/ToolChoiceCustom"),
+    (
+        "responses.response",
+        "ToolChoiceSpecificProgrammaticToolCallingParam",
+        "#/components/schemas/SpecificProgrammaticToolCallingParam",
+    ),
+    ("responses.response", "ToolChoiceApplyPatch", "#/components/schemas/SpecificApplyPatchParam"),
+    ("responses.response", "ToolChoiceShell", "#/components/schemas/SpecificFunctionShellParam"),
     ("responses.response", "Response", "#/components/schemas/Response"),
+    (
+        "responses.response",
+        "IncompleteDetails",
+        "#/components/schemas/Response/allOf/2/properties/incomplete_details/anyOf/0",
+    ),
+    ("responses.response", "Reasoning", "#/components/schemas/Reasoning"),
+    ("responses.response", "PromptCacheOptions", "#/components/schemas/PromptCacheOptions"),
+    ("responses.response", "Moderation", "#/components/schemas/Moderation"),
+    ("responses.response", "ModerationErrorBody", "#/components/schemas/ModerationErrorBody"),
     (
         "responses.response_apply_patch_tool_call",
         "OperationCreateFile",
@@ -3781,6 +3802,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/FileSearchToolCall/properties/results/anyOf/0/items",
     ),
     (
+        "responses.response_format_text_config",
+        "ResponseFormatTextConfig",
+        "#/components/schemas/TextResponseFormatConfiguration",
+    ),
+    (
         "responses.response_function_shell_tool_call",
         "ResponseFunctionShellToolCall",
         "#/components/schemas/FunctionShellCall",
@@ -4001,6 +4027,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "ResponseOutputTextAnnotations",
         "#/components/schemas/Annotation",
     ),
+    ("responses.response_prompt", "ResponsePrompt", "#/components/schemas/Prompt/anyOf/0"),
     (
         "responses.response_reasoning_item",
         "ResponseReasoningItem",

@@ -18,6 +18,7 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
+from ..responses.response_format_text_config import ResponseFormatTextConfig
 from ..responses.response_input_message_content_list import ResponseInputMessageContentList
 from ..responses.response_output_message import MessagePhase
 from ..shared.function_object import FunctionObject, ResponseFormatJsonSchema
@@ -28,15 +29,10 @@ from ..shared.grader_string_check import (
     GraderScoreModel,
     GraderStringCheck,
     GraderTextSimilarity,
-    ReasoningEffort,
 )
 from ..shared.metadata import Metadata
-from ..shared.tool import (
-    ResponseFormatJsonObject,
-    ResponseFormatText,
-    ResponseFormatTextJSONSchemaConfig,
-    Tool,
-)
+from ..shared.reasoning_effort import ReasoningEffort
+from ..shared.tool import ResponseFormatJsonObject, ResponseFormatText, Tool
 from ..shared_params.chat_completion_tool import ChatCompletionToolParam
 from ..shared_params.easy_input_message import EasyInputMessageParam, ToolParam
 from ..shared_params.function_object import ResponseFormatJsonSchemaParam
@@ -161,7 +157,6 @@ __all__ = [
     "ResponseFormatJsonSchema",
     "ResponseFormatJsonSchemaParam",
     "ResponseFormatText",
-    "ResponseFormatTextJSONSchemaConfig",
     "ResponseFormatTextParam",
     "RunCancelResponse",
     "RunCreateParams",
@@ -174,7 +169,6 @@ __all__ = [
     "RunListParams",
     "RunListResponse",
     "RunRetrieveResponse",
-    "TextResponseFormatConfiguration",
     "TextResponseFormatConfigurationParam",
     "Tool",
     "ToolParam",
@@ -187,7 +181,6 @@ __all__ = [
     "UnknownEvalCreateResponseDataSourceConfig",
     "UnknownEvalCreateResponseTestingCriteria",
     "UnknownRunCreateResponseDataSource",
-    "UnknownTextResponseFormatConfiguration",
 ]
 
 
@@ -472,6 +465,25 @@ class CreateEvalResponsesRunDataSourceInputMessagesTemplate(BaseModel):
 class CreateEvalResponsesRunDataSourceInputMessagesItemReference(BaseModel):
     type: Literal["item_reference"]
     item_reference: str
+
+
+class CreateEvalResponsesRunDataSourceSamplingParamsText(BaseModel):
+    """Configuration options for a text response from the model. Can be plain text or structured
+    JSON data. Learn more: - [Text inputs and outputs](/docs/guides/text) - [Structured
+    Outputs](/docs/guides/structured-outputs)
+    """
+
+    format: ResponseFormatTextConfig | None = None
+
+
+class CreateEvalResponsesRunDataSourceSamplingParams(BaseModel):
+    reasoning_effort: ReasoningEffort | None = None
+    temperature: float | None = None
+    max_completion_tokens: int | None = None
+    top_p: float | None = None
+    seed: int | None = None
+    tools: list[Tool] | None = None
+    text: CreateEvalResponsesRunDataSourceSamplingParamsText | None = None
 
 
 class EvalResponsesSource(BaseModel):
@@ -984,42 +996,6 @@ CreateEvalResponsesRunDataSourceInputMessages: TypeAlias = Annotated[
 Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template
 with variable references to the `item` namespace.
 """
-
-
-class UnknownTextResponseFormatConfiguration(UnknownModel):
-    """A `TextResponseFormatConfiguration` whose `type` this SDK does not know yet."""
-
-    known_types: ClassVar[frozenset[str]] = frozenset({"json_object", "json_schema", "text"})
-
-
-TextResponseFormatConfiguration: TypeAlias = Annotated[
-    Annotated[
-        ResponseFormatText | ResponseFormatTextJSONSchemaConfig | ResponseFormatJsonObject,
-        Field(discriminator="type"),
-    ]
-    | UnknownTextResponseFormatConfiguration,
-    Field(union_mode="left_to_right"),
-]
-"""An object specifying the format that the model must output."""
-
-
-class CreateEvalResponsesRunDataSourceSamplingParamsText(BaseModel):
-    """Configuration options for a text response from the model. Can be plain text or structured
-    JSON data. Learn more: - [Text inputs and outputs](/docs/guides/text) - [Structured
-    Outputs](/docs/guides/structured-outputs)
-    """
-
-    format: TextResponseFormatConfiguration | None = None
-
-
-class CreateEvalResponsesRunDataSourceSamplingParams(BaseModel):
-    reasoning_effort: ReasoningEffort | None = None
-    temperature: float | None = None
-    max_completion_tokens: int | None = None
-    top_p: float | None = None
-    seed: int | None = None
-    tools: list[Tool] | None = None
-    text: CreateEvalResponsesRunDataSourceSamplingParamsText | None = None
 
 
 class UnknownCreateEvalResponsesRunDataSourceSource(UnknownModel):

@@ -18,10 +18,9 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses.response_input_file import ResponseInputFile
-from ..responses.response_input_image import ResponseInputImage
-from ..responses.response_input_text import ResponseInputText
 from ..responses.response_output_item import McpListToolsTool
+from ..responses.response_prompt import ResponsePrompt
+from ..responses.tool_choice_options import ToolChoiceOptions
 from ..shared.metadata import Metadata
 from ..shared.tool import Mcp, ToolChoiceFunction, ToolChoiceMcp
 from ..shared.transcription_language import (
@@ -108,8 +107,6 @@ __all__ = [
     "OutputAudioBufferCleared",
     "OutputAudioBufferStarted",
     "OutputAudioBufferStopped",
-    "Prompt",
-    "PromptVariant1",
     "RateLimitsUpdatedEvent",
     "RateLimitsUpdatedEventRateLimits",
     "RealtimeAudioFormats",
@@ -264,7 +261,6 @@ __all__ = [
     "ResponseOutputItemAddedEvent",
     "ResponseOutputItemDoneEvent",
     "ResponsePromptParam",
-    "ResponsePromptVariables",
     "ResponseTextDeltaEvent",
     "ResponseTextDoneEvent",
     "SessionCreateParams",
@@ -284,7 +280,6 @@ __all__ = [
     "ToolChoiceFunctionParam",
     "ToolChoiceMcp",
     "ToolChoiceMcpParam",
-    "ToolChoiceOptions",
     "ToolChoiceOptionsParam",
     "TranscriptTextUsageDuration",
     "TranscriptTextUsageTokens",
@@ -2021,9 +2016,6 @@ class RealtimeTranslationClientSecretCreateResponse(BaseModel):
     session: RealtimeTranslationSession
 
 
-ToolChoiceOptions: TypeAlias = Literal["none", "auto", "required"] | str
-"""Controls which (if any) tool is called by the model."""
-
 RealtimeReasoningEffort: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"] | str
 """Constrains effort on reasoning for reasoning-capable Realtime models such as `gpt-realtime-2`."""
 
@@ -2040,23 +2032,6 @@ conversation be truncated, meaning messages (starting from the oldest) will not 
 the model's context. A 32k context model with 4,096 max output tokens can only include 28,224
 tokens in the context before truncation occurs.
 """
-
-ResponsePromptVariables: TypeAlias = dict[
-    str, str | ResponseInputText | ResponseInputImage | ResponseInputFile
-]
-
-
-class PromptVariant1(BaseModel):
-    """Reference to a prompt template and its variables. [Learn more](/docs/guides/text?api-
-    mode=responses#reusable-prompts).
-    """
-
-    id: str
-    version: str | None = None
-    variables: ResponsePromptVariables | None = None
-
-
-Prompt: TypeAlias = PromptVariant1
 
 VoiceIdsOrCustomVoice: TypeAlias = VoiceIdsShared | VoiceIdsOrCustomVoiceVariant1
 """A built-in voice name or a custom voice reference."""
@@ -2518,7 +2493,7 @@ class RealtimeResponseCreateParams(BaseModel):
     max_output_tokens: int | Literal["inf"] | None = None
     conversation: str | Literal["auto", "none"] | str | None = None
     metadata: Metadata | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
     input: list[RealtimeConversationItem] | None = None
 
 
@@ -2640,7 +2615,7 @@ class RealtimeSessionCreateResponseGA(BaseModel):
     reasoning: RealtimeReasoning | None = None
     max_output_tokens: int | Literal["inf"] | None = None
     truncation: RealtimeTruncation | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
 
 
 class RealtimeSessionCreateRequestGAAudioInput(BaseModel):
@@ -2700,7 +2675,7 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     reasoning: RealtimeReasoning | None = None
     max_output_tokens: int | Literal["inf"] | None = None
     truncation: RealtimeTruncation | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
 
 
 class RealtimeTranscriptionSessionCreateRequestGAAudioInput(BaseModel):

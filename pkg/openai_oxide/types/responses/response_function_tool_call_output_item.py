@@ -2,8 +2,8 @@
 
 
 """The types of: shared by `types.chat`, `types.conversations`, `types.evals`,
-`types.fine_tuning`, `types.realtime`, `types.responses`,
-`types.responses.compacted_response`, `types.responses.response_create_params`.
+`types.fine_tuning`, `types.responses`, `types.responses.compacted_response`,
+`types.responses.response_create_params`.
 """
 
 from __future__ import annotations

@@ -41,7 +41,6 @@ if TYPE_CHECKING:
         GraderTextSimilarity,
         InputAudio,
         InputAudioInputAudio,
-        ReasoningEffort,
     )
     from .message import (
         ComputerScreenshotContent,
@@ -54,6 +53,7 @@ if TYPE_CHECKING:
     )
     from .metadata import Metadata
     from .moderation_result_body import ModerationInputType, ModerationResultBody
+    from .reasoning_effort import ReasoningEffort
     from .tool import (
         ApplyPatchTool,
         ApproximateLocation,
@@ -222,7 +222,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "RankerVersionType": "tool",
     "RankingOptions": "tool",
     "Reasoning": ".responses.response",
-    "ReasoningEffort": "grader_string_check",
+    "ReasoningEffort": "reasoning_effort",
     "ResponseFormatJsonObject": "tool",
     "ResponseFormatJsonSchema": "function_object",
     "ResponseFormatJsonSchemaJsonSchema": "function_object",

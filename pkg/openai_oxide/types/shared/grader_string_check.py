@@ -8,6 +8,7 @@ from typing import Literal, TypeAlias
 
 from .._base import BaseModel
 from ..responses.response_input_text import ResponseInputText
+from ..shared.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "EvalItem",
@@ -75,6 +76,16 @@ class GraderPython(BaseModel):
     image_tag: str | None = None
 
 
+class GraderScoreModelSamplingParams(BaseModel):
+    """The sampling parameters for the model."""
+
+    seed: int | None = None
+    top_p: float | None = None
+    temperature: float | None = None
+    max_completions_tokens: int | None = None
+    reasoning_effort: ReasoningEffort | None = None
+
+
 class EvalItemContentOutputText(BaseModel):
     """A text output from the model."""
 
@@ -100,21 +111,6 @@ class InputAudio(BaseModel):
 
     type: Literal["input_audio"]
     input_audio: InputAudioInputAudio
-
-
-ReasoningEffort: TypeAlias = (
-    Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | str
-)
-
-
-class GraderScoreModelSamplingParams(BaseModel):
-    """The sampling parameters for the model."""
-
-    seed: int | None = None
-    top_p: float | None = None
-    temperature: float | None = None
-    max_completions_tokens: int | None = None
-    reasoning_effort: ReasoningEffort | None = None
 
 
 EvalItemContentText: TypeAlias = str

@@ -25,7 +25,6 @@ from ...realtime import (
     ConversationItemParam,
     LogProbProperties,
     NoiseReductionType,
-    Prompt,
     RealtimeConversationItem,
     RealtimeFunctionTool,
     RealtimeSessionCreateResponse,
@@ -33,11 +32,12 @@ from ...realtime import (
     RealtimeTruncation,
     RealtimeTurnDetection,
     SessionCreateParams,
-    ToolChoiceOptions,
     TranscriptionSessionCreateParams,
     VoiceIdsOrCustomVoice,
     VoiceIdsShared,
 )
+from ...responses.response_prompt import ResponsePrompt
+from ...responses.tool_choice_options import ToolChoiceOptions
 from ...shared.metadata import Metadata
 from ...shared.tool import ToolChoiceFunction, ToolChoiceMcp
 from ...shared.transcription_language import (
@@ -770,7 +770,7 @@ class Session(BaseModel):
     temperature: float | None = None
     max_response_output_tokens: int | Literal["inf"] | None = None
     expires_at: int | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
 
 
@@ -937,7 +937,7 @@ class RealtimeResponseCreateParams(BaseModel):
     max_output_tokens: int | Literal["inf"] | None = None
     conversation: str | Literal["auto", "none"] | str | None = None
     metadata: Metadata | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
     input: list[RealtimeConversationItem] | None = None
 
 
@@ -1015,7 +1015,7 @@ class RealtimeSessionCreateRequest(BaseModel):
     temperature: float | None = None
     max_response_output_tokens: int | Literal["inf"] | None = None
     truncation: RealtimeTruncation | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
 
 
 class SessionUpdateEvent(BaseModel):
