@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import warnings
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import Any
 
 from .._core.errors import APIConnectionError, APITimeoutError
@@ -76,13 +77,22 @@ class JsFetchTransport:
         subprotocols: Sequence[str] = (),
         *,
         connect_timeout: float | None,
+        options: Mapping[str, Any] | None = None,
     ) -> _JsWebSocket:
         """Open `url`. `headers` are ignored: the WebSocket API cannot set any header on the
         handshake (browsers, Workers), so credentials must travel some other way, such as a
-        subprotocol (later work)."""
+        subprotocol. `options` cannot be honoured either (the API has no such settings):
+        each one given is ignored with a warning."""
         import js
         from pyodide.ffi import JsException, to_js
 
+        if options:
+            warnings.warn(
+                f"WebSocket options {sorted(options)} are ignored in Pyodide: the JavaScript "
+                "WebSocket API has no such settings",
+                RuntimeWarning,
+                stacklevel=3,
+            )
         try:
             conn = _JsWebSocket(js.WebSocket.new(url, to_js(list(subprotocols))))
         except JsException as exc:  # SyntaxError: a bad URL or subprotocol

@@ -46,10 +46,12 @@ class RealtimeConnect(Resource):
         secret (`client_secret=`, or the page client's key) minted by
         `client.realtime.client_secrets.create` where the real key lives (see
         `openai_oxide.lib.realtime.handshake`). Reconnection with `on_reconnecting`, as the
-        official client, plus the session configuration sent again (see
-        `openai_oxide.lib.realtime.connection`). `websocket_connection_options` and
-        `max_queue_size` are accepted for compatibility and unused (the transport owns the
-        socket; sends are not queued)."""
+        official client, plus the session configuration sent again; sends queued before
+        the connection opens (`manager.send`) and while it reconnects, up to
+        `max_queue_size` bytes (see `openai_oxide.lib.realtime.connection`);
+        `websocket_connection_options` as the official's natively (see
+        `openai_oxide.lib.realtime.handshake` for Pyodide). A refused handshake raises the
+        HTTP status's error (`AuthenticationError`, ...)."""
         from ..lib.realtime.connection import AsyncRealtimeConnectionManager, Reconnect
         from ..lib.realtime.handshake import opener, realtime_url
 
@@ -59,6 +61,7 @@ class RealtimeConnect(Resource):
             call_id=None if isinstance(call_id, Omit) else call_id,
             auth=auth,
             client_secret=client_secret,
+            websocket_connection_options=websocket_connection_options,
         )
         reconnect = Reconnect(
             open=open_ws,
@@ -74,4 +77,5 @@ class RealtimeConnect(Resource):
             reconnect,
             url=realtime_url(self._client, {} if isinstance(model, Omit) else {"model": model}),
             strict=self._client.strict_response_validation,
+            max_queue_size=max_queue_size,
         )

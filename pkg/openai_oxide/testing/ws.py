@@ -250,7 +250,11 @@ def _credential(headers: dict[str, str], subprotocols: list[str]) -> str:
 
 async def _deny(send: Send, message: str, code: str | None, status: int = 401) -> None:
     body = orjson.dumps(error_body(message, code=code))
-    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", b"%d" % len(body)),
+        (b"x-request-id", new_id("req_", 32).encode()),  # as an HTTP refusal carries
+    ]
     await send({"type": "websocket.http.response.start", "status": status, "headers": headers})
     await send({"type": "websocket.http.response.body", "body": body})
 

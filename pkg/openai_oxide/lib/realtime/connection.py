@@ -11,6 +11,12 @@ new connection, since a new connection is a new session. A drop while a response
 progress is never silent: the next `recv()` (and `async for`) raises
 `WebSocketDisconnectedError` with the response's id, after reconnecting if it could; the
 conversation itself is not restored (the server keeps none across connections).
+
+Sends wait in a byte-bounded queue (`send_queue.py`) before the connection opens
+(`manager.send`) and while it reconnects, and go out in order once it is open; if the
+connection ends for good with events still queued, receiving raises
+`WebSocketConnectionClosedError` with them as `unsent_messages`. Event handlers and
+`dispatch_events()`: `handlers.py`.
 """
 
 from __future__ import annotations
@@ -23,10 +29,17 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, cast
 
 from ..._core import codec
-from ..._core.errors import APIConnectionError, StreamError, WebSocketDisconnectedError
+from ..._core.errors import (
+    APIConnectionError,
+    APIStatusError,
+    StreamError,
+    WebSocketConnectionClosedError,
+    WebSocketDisconnectedError,
+)
 from ..._core.http import Headers, Request, ResponseHead
 from ..._core.retry import backoff_delay
 from ..._core.strictness import checked, validation_message
+from .handlers import EventDispatch, EventHandlerRegistry, EventHandlers
 from .handshake import close_code, is_recoverable_close
 from .resources import (
     AsyncRealtimeConversationResource,
@@ -35,6 +48,7 @@ from .resources import (
     AsyncRealtimeResponseResource,
     AsyncRealtimeSessionResource,
 )
+from .send_queue import SendQueue
 
 if TYPE_CHECKING:
     from ..._transport.base import WebSocketConnection
@@ -63,13 +77,36 @@ class Reconnect:
     attempt: int = 0
 
 
-class AsyncRealtimeConnection:
+@dataclass(slots=True)
+class _Outbox:
+    """What a manager hands its connection: the send queue, the handlers and the session
+    configuration sent so far (events queued before opening count too)."""
+
+    queue: SendQueue
+    handlers: EventHandlerRegistry
+    session_config: dict[str, Any]
+
+    def encode(self, event: Mapping[str, Any] | Any) -> str:
+        """The event as sent. TypeError for anything but a mapping or a model."""
+        if hasattr(event, "to_dict"):
+            event = event.to_dict()
+        if not isinstance(event, Mapping):
+            raise TypeError(
+                f"send() takes a client event as a mapping or a model, not {type(event).__name__}"
+            )
+        if event.get("type") == "session.update" and isinstance(event.get("session"), Mapping):
+            _merge(self.session_config, event["session"])
+        return codec.dumps(event).decode()
+
+
+class AsyncRealtimeConnection(EventDispatch):
     """A live Realtime connection (the official `AsyncRealtimeConnection`): the client
     events as methods (`session`, `response`, `input_audio_buffer`, `conversation.item`,
     `output_audio_buffer`), `send(event)` for any event, `recv()` / `async for` for the
     server's events, typed (an unknown event is kept as `UnknownRealtimeServerEvent`),
-    `recv_bytes()` and `parse_event()`, and `close()`. An `error` event is an event, not an
-    exception, as in the official client."""
+    `recv_bytes()` and `parse_event()`, `on`/`once`/`off` and `dispatch_events()`, and
+    `close()`. An `error` event is an event, not an exception, as in the official client
+    (`dispatch_events` raises it when no handler takes it)."""
 
     session: AsyncRealtimeSessionResource
     response: AsyncRealtimeResponseResource
@@ -78,13 +115,19 @@ class AsyncRealtimeConnection:
     output_audio_buffer: AsyncRealtimeOutputAudioBufferResource
 
     def __init__(
-        self, ws: WebSocketConnection, head: ResponseHead, strict: bool, reconnect: Reconnect
+        self,
+        ws: WebSocketConnection,
+        head: ResponseHead,
+        strict: bool,
+        reconnect: Reconnect,
+        outbox: _Outbox,
     ) -> None:
         self._ws = ws
         self._head = head
         self._strict = strict
         self._reconnect = reconnect
-        self._session_config: dict[str, Any] = {}
+        self._outbox = outbox
+        self._handlers = outbox.handlers
         self._response_id: str | None = None  # the response in progress, if any
         self._closed = False  # closed by the caller
         self._clean_end = False  # the server closed normally (1000)
@@ -151,18 +194,14 @@ class AsyncRealtimeConnection:
 
     async def send(self, event: Mapping[str, Any] | Any) -> None:
         """Send any client event (a mapping or a `types.realtime` client event model).
-        Waits while a reconnection is under way; raises `APIConnectionError` if the
-        connection is gone; TypeError for anything but a mapping or a model."""
-        if hasattr(event, "to_dict"):
-            event = event.to_dict()
-        if not isinstance(event, Mapping):
-            raise TypeError(
-                f"send() takes a client event as a mapping or a model, not {type(event).__name__}"
-            )
-        if event.get("type") == "session.update" and isinstance(event.get("session"), Mapping):
-            _merge(self._session_config, event["session"])
-        await self._ready.wait()
-        await self._ws.send(codec.dumps(event).decode())
+        While a reconnection is under way it is queued, up to `max_queue_size` bytes. Raises
+        `APIConnectionError` if the connection is gone, `WebSocketQueueFullError` if the
+        queue is full, TypeError for anything but a mapping or a model."""
+        text = self._outbox.encode(event)
+        if not self._ready.is_set():
+            self._outbox.queue.put(text)
+            return
+        await self._ws.send(text)
 
     def run_tools(
         self,
@@ -211,13 +250,22 @@ class AsyncRealtimeConnection:
         self._clean_end = code == 1000
         lost, self._response_id = self._response_id, None
         reconnected = is_recoverable_close(code) and await self._reconnect_now(code)
+        unsent = [] if reconnected else self._outbox.queue.drain()
         if lost is not None:
             state = "reconnected; " if reconnected else ""
-            raise WebSocketDisconnectedError(
+            lost_error = WebSocketDisconnectedError(
                 f"The Realtime connection closed (code {code}) while response {lost or '?'} "
                 f"was in progress ({state}that response is lost: request it again)",
                 self._head.request,
                 response_id=lost or None,
+            )
+            lost_error.unsent_messages = unsent
+            raise lost_error from exc
+        if unsent:
+            raise WebSocketConnectionClosedError(
+                f"WebSocket connection closed (code {code}) with {len(unsent)} unsent "
+                "messages (in `unsent_messages`)",
+                unsent_messages=unsent,
             ) from exc
         if not reconnected:
             raise exc
@@ -260,11 +308,13 @@ class AsyncRealtimeConnection:
                     return False
                 try:
                     self._ws = await policy.open(policy.extra_query, policy.extra_headers)
-                    if self._session_config:
-                        update = {"type": "session.update", "session": self._session_config}
+                    config = self._outbox.session_config
+                    if config:
+                        update = {"type": "session.update", "session": config}
                         await self._ws.send(codec.dumps(update).decode())
-                except APIConnectionError:
-                    continue
+                    await self._outbox.queue.flush(self._ws.send)
+                except (APIConnectionError, APIStatusError):
+                    continue  # a refused or failed attempt uses up one try, as the official
                 self._clean_end = False
                 return True
             return False
@@ -283,9 +333,11 @@ def _merge(into: dict[str, Any], update: Mapping[str, Any]) -> None:
             into[key] = dict(value) if isinstance(value, Mapping) else value
 
 
-class AsyncRealtimeConnectionManager:
+class AsyncRealtimeConnectionManager(EventHandlers):
     """What `client.realtime.connect()` returns: `async with` opens the connection and
     closes it on exit; `await manager.enter()` opens it without a block (then `close()` it).
+    Before that, `send(event)` queues client events to go out first once it opens, and
+    `on`/`once`/`off` register handlers for the connection's `dispatch_events()`.
     """
 
     def __init__(
@@ -295,18 +347,32 @@ class AsyncRealtimeConnectionManager:
         *,
         url: str,
         strict: bool,
+        max_queue_size: int,
     ) -> None:
         self._open = open
         self._reconnect = reconnect
         self._url = url
         self._strict = strict
+        self._outbox = _Outbox(SendQueue(max_queue_size), EventHandlerRegistry(), {})
+        self._handlers = self._outbox.handlers
         self._connection: AsyncRealtimeConnection | None = None
+
+    def send(self, event: Mapping[str, Any] | Any) -> None:
+        """Queue a client event to be sent as soon as the connection opens (before
+        `enter` returns). Raises `WebSocketQueueFullError` past `max_queue_size` bytes and
+        TypeError for anything but a mapping or a model."""
+        self._outbox.queue.put(self._outbox.encode(event))
 
     async def __aenter__(self) -> AsyncRealtimeConnection:
         policy = self._reconnect
         ws = await self._open(policy.extra_query, policy.extra_headers)
+        try:
+            await self._outbox.queue.flush(ws.send)
+        except BaseException:
+            await ws.aclose()
+            raise
         head = ResponseHead(101, Headers(), Request("GET", self._url))
-        self._connection = AsyncRealtimeConnection(ws, head, self._strict, policy)
+        self._connection = AsyncRealtimeConnection(ws, head, self._strict, policy, self._outbox)
         return self._connection
 
     enter = __aenter__
