@@ -302,7 +302,10 @@ class _JsWebSocket:
                 self._queue.put_nowait((kind, value))
 
     def _on_error(self, event: Any) -> None:
-        self._queue.put_nowait(("error", None))
+        # A browser's error event says nothing; Node's `ws` gives a message (for a refused
+        # handshake "Unexpected server response: 401", which the Realtime client maps).
+        message = getattr(event, "message", None)
+        self._queue.put_nowait(("error", str(message) if message else None))
 
     def _on_close(self, event: Any) -> None:
         self._queue.put_nowait(("close", (int(event.code), str(event.reason))))
@@ -362,8 +365,8 @@ class _JsWebSocket:
         if kind == "close":
             code, reason = value
             self._closed = f"code {code}" + (f" ({reason})" if reason else "")
-        else:  # the error event carries no detail; the close that follows it is not awaited
-            self._closed = "connection error"
+        else:  # the close that follows an error event is not awaited
+            self._closed = f"connection error ({value})" if value else "connection error"
         self._release()
 
     def _release(self) -> None:
