@@ -11,6 +11,9 @@ the real key), passed as `client_secret=` or as the page client's `api_key`. A r
 client's key when the client is built (unless `dangerously_allow_browser=True`), and always
 as a `client_secret`.
 
+On Azure (`AzureOpenAI`/`AsyncAzureOpenAI`) the URL, `api-version`, `deployment` and the
+`api-key` or AD-token header are the official Azure client's (`_configure_realtime`).
+
 A refused handshake raises what the same status raises over HTTP (`AuthenticationError`
 for 401, `PermissionDeniedError` for 403, ...: `make_status_error`), with the API's error
 message and the answer's request id where the platform shows them: natively all of it; on
@@ -31,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..._browser_key import check_browser_key
 from ..._core import codec
-from ..._core.errors import APIConnectionError, APIStatusError, make_status_error
+from ..._core.errors import APIConnectionError, APIStatusError, OpenAIError, make_status_error
 from ..._core.http import Headers, Request, ResponseHead
 from ..ws_handshake import CREDENTIAL_SUBPROTOCOL, Auth, handshake, websocket_url, ws_base_url
 
@@ -165,13 +168,20 @@ def opener(
     async def open_ws(
         extra_query: Mapping[str, object], extra_headers: Mapping[str, str]
     ) -> WebSocketConnection:
-        query: dict[str, object] = {"model": model} if model else {}
-        if call_id:
-            query["call_id"] = call_id
+        query: dict[str, object] = {"call_id": call_id} if call_id else {}
+        azure = getattr(client, "_configure_realtime", None)
+        if azure is not None:  # the official Azure target (lib/azure.py)
+            if not model:
+                raise OpenAIError("`model` is required for Azure Realtime API")
+            url, credential = await azure(model, {**query, **extra_query})
+            extra_headers = {**credential, **extra_headers}
+        else:
+            url = realtime_url(
+                client, {**({"model": model} if model else {}), **query, **extra_query}
+            )
         headers, protocols = realtime_handshake(
             client, auth=auth, client_secret=client_secret, extra_headers=extra_headers
         )
-        url = realtime_url(client, {**query, **extra_query})
         try:
             return await client.transport.connect_ws(
                 url,
