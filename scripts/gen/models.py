@@ -68,6 +68,7 @@ from .tables import (
     ANNOTATION_KEYS,
     EXTERNAL,
     EXTERNAL_ALIASES,
+    EXTRA_PARAM_ROOTS,
     EXTRA_ROOTS,
     HAND_IMPORTS,
     INLINE_NAMES,
@@ -77,6 +78,7 @@ from .tables import (
     MODULES,
     NAMES,
     PACKAGES,
+    PARAM_ALIASES,
     PARAM_HOMES,
     PARAM_NAMES,
     PREFIX,
@@ -184,6 +186,7 @@ class Generator:
                         for schema in request_schemas(op):
                             refs_in(schema, model_roots)
             model_roots += EXTRA_ROOTS.get(mod, [])
+            param_roots += EXTRA_PARAM_ROOTS.get(mod, [])
             for op_id in ops:
                 _, _, op = self.ops[op_id]
                 for schema in response_schemas(op):
@@ -513,7 +516,7 @@ class Generator:
         else:
             expr = self.ann(mod, side, schema, name, ptr)
             self.add_alias(mod, name, expr, schema)
-        for extra in ALIASES.get(name, []) if side == "model" else []:
+        for extra in (ALIASES if side == "model" else PARAM_ALIASES).get(name, []):
             mod.typing.add("TypeAlias")
             mod.aliases.append((extra, name, {name}))
             mod.exports.append(extra)
@@ -817,6 +820,8 @@ class Generator:
                 )
             for extra in EXTRA_ROOTS.get(mod_name, []):
                 self.use(mod, "model", extra)
+            for extra in EXTRA_PARAM_ROOTS.get(mod_name, []):
+                self.use(mod, "param", extra)
             for op_id, params in ops.items():
                 method, path, op = self.ops[op_id]
                 mod.ops.append(f"{method.upper()} {path}")

@@ -235,6 +235,9 @@ EXTRA_ROOTS: dict[str, list[str]] = {
     "beta.threads": ["AssistantStreamEvent"],
     "realtime": ["RealtimeServerEvent", "RealtimeClientEvent"],
 }
+# The same for request TypedDicts: the Realtime client events a connection sends
+# (`conn.send(...)`, `conn.session.update(session=...)`), as `*Param` TypedDicts.
+EXTRA_PARAM_ROOTS: dict[str, list[str]] = {"realtime": ["RealtimeClientEvent"]}
 
 # Responses answered with an inline schema (no $ref): operationId -> class name.
 INLINE_RESPONSES: dict[str, str] = {
@@ -475,6 +478,25 @@ PARAM_NAMES: dict[str, str] = {
     "InputMessageContentList": "ResponseInputMessageContentListParam",
     "OutputMessage": "ResponseOutputMessageParam",
     "Prompt": "ResponsePromptParam",
+    # what a Realtime connection sends (`openai.types.realtime`)
+    "RealtimeConversationItem": "ConversationItemParam",
+    "RealtimeConversationItemMessageSystem": "RealtimeConversationItemSystemMessageParam",
+    "RealtimeConversationItemMessageUser": "RealtimeConversationItemUserMessageParam",
+    "RealtimeConversationItemMessageAssistant": "RealtimeConversationItemAssistantMessageParam",
+    "RealtimeMCPApprovalRequest": "RealtimeMcpApprovalRequestParam",
+    "RealtimeMCPApprovalResponse": "RealtimeMcpApprovalResponseParam",
+    "RealtimeMCPListTools": "RealtimeMcpListToolsParam",
+    "RealtimeMCPProtocolError": "RealtimeMcpProtocolErrorParam",
+    "RealtimeMCPToolCall": "RealtimeMcpToolCallParam",
+    "RealtimeMCPToolExecutionError": "RealtimeMcpToolExecutionErrorParam",
+    "RealtimeMCPHTTPError": "RealtimeMcphttpErrorParam",
+    "RealtimeTranscriptionSessionCreateRequestGA": "RealtimeTranscriptionSessionCreateRequestParam",
+}
+
+# Extra public names of a request TypedDict: the spec's session config is the body of
+# `calls.accept` (so named `CallAcceptParams`) and what `session.update` sends.
+PARAM_ALIASES: dict[str, list[str]] = {
+    "CallAcceptParams": ["RealtimeSessionCreateRequestParam"],
 }
 
 # inline schema (parent class name + "." + property) -> official class name

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
         ClientSecretCreateResponse,
         RealtimeFunctionToolParam,
         RealtimeReasoningParam,
-        RealtimeTranscriptionSessionCreateRequestGAParam,
+        RealtimeTranscriptionSessionCreateRequestParam,
         RealtimeTranslationClientSecretCreateResponse,
         RealtimeTranslationSessionCreateRequestParam,
         RealtimeTruncationParam,
@@ -157,7 +157,7 @@ class AsyncClientSecrets(Resource):
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
         session: CallAcceptParams
-        | RealtimeTranscriptionSessionCreateRequestGAParam
+        | RealtimeTranscriptionSessionCreateRequestParam
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ClientSecretCreateResponse:

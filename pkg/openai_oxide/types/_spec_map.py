@@ -2332,29 +2332,127 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "realtime",
-        "ClientSecretCreateResponse",
-        "#/components/schemas/RealtimeCreateClientSecretResponse",
+        "ConversationItemCreateEventParam",
+        "#/components/schemas/RealtimeClientEventConversationItemCreate",
     ),
     (
         "realtime",
-        "ClientSecretCreateParams",
-        "#/components/schemas/RealtimeCreateClientSecretRequest",
+        "RealtimeConversationItemSystemMessageParam",
+        "#/components/schemas/RealtimeConversationItemMessageSystem",
     ),
     (
         "realtime",
-        "ClientSecretCreateParamsExpiresAfter",
-        "#/components/schemas/RealtimeCreateClientSecretRequest/properties/expires_after",
-    ),
-    ("realtime", "CallAcceptParams", "#/components/schemas/RealtimeSessionCreateRequestGA"),
-    (
-        "realtime",
-        "CallAcceptParamsAudio",
-        "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio",
+        "RealtimeConversationItemSystemMessageParamContent",
+        "#/components/schemas/RealtimeConversationItemMessageSystem/properties/content/items",
     ),
     (
         "realtime",
-        "CallAcceptParamsAudioInput",
-        "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio/properties/input",
+        "RealtimeConversationItemUserMessageParam",
+        "#/components/schemas/RealtimeConversationItemMessageUser",
+    ),
+    (
+        "realtime",
+        "RealtimeConversationItemUserMessageParamContent",
+        "#/components/schemas/RealtimeConversationItemMessageUser/properties/content/items",
+    ),
+    (
+        "realtime",
+        "RealtimeConversationItemAssistantMessageParam",
+        "#/components/schemas/RealtimeConversationItemMessageAssistant",
+    ),
+    (
+        "realtime",
+        "RealtimeConversationItemAssistantMessageParamContent",
+        "#/components/schemas/RealtimeConversationItemMessageAssistant/properties/content/items",
+    ),
+    (
+        "realtime",
+        "RealtimeConversationItemFunctionCallParam",
+        "#/components/schemas/RealtimeConversationItemFunctionCall",
+    ),
+    (
+        "realtime",
+        "RealtimeConversationItemFunctionCallOutputParam",
+        "#/components/schemas/RealtimeConversationItemFunctionCallOutput",
+    ),
+    (
+        "realtime",
+        "RealtimeMcpApprovalResponseParam",
+        "#/components/schemas/RealtimeMCPApprovalResponse",
+    ),
+    ("realtime", "RealtimeMcpListToolsParam", "#/components/schemas/RealtimeMCPListTools"),
+    ("realtime", "RealtimeMcpToolCallParam", "#/components/schemas/RealtimeMCPToolCall"),
+    ("realtime", "RealtimeMcpProtocolErrorParam", "#/components/schemas/RealtimeMCPProtocolError"),
+    (
+        "realtime",
+        "RealtimeMcpToolExecutionErrorParam",
+        "#/components/schemas/RealtimeMCPToolExecutionError",
+    ),
+    ("realtime", "RealtimeMcphttpErrorParam", "#/components/schemas/RealtimeMCPHTTPError"),
+    (
+        "realtime",
+        "RealtimeMcpApprovalRequestParam",
+        "#/components/schemas/RealtimeMCPApprovalRequest",
+    ),
+    (
+        "realtime",
+        "ConversationItemDeleteEventParam",
+        "#/components/schemas/RealtimeClientEventConversationItemDelete",
+    ),
+    (
+        "realtime",
+        "ConversationItemRetrieveEventParam",
+        "#/components/schemas/RealtimeClientEventConversationItemRetrieve",
+    ),
+    (
+        "realtime",
+        "ConversationItemTruncateEventParam",
+        "#/components/schemas/RealtimeClientEventConversationItemTruncate",
+    ),
+    (
+        "realtime",
+        "InputAudioBufferAppendEventParam",
+        "#/components/schemas/RealtimeClientEventInputAudioBufferAppend",
+    ),
+    (
+        "realtime",
+        "InputAudioBufferClearEventParam",
+        "#/components/schemas/RealtimeClientEventInputAudioBufferClear",
+    ),
+    (
+        "realtime",
+        "OutputAudioBufferClearEventParam",
+        "#/components/schemas/RealtimeClientEventOutputAudioBufferClear",
+    ),
+    (
+        "realtime",
+        "InputAudioBufferCommitEventParam",
+        "#/components/schemas/RealtimeClientEventInputAudioBufferCommit",
+    ),
+    (
+        "realtime",
+        "ResponseCancelEventParam",
+        "#/components/schemas/RealtimeClientEventResponseCancel",
+    ),
+    (
+        "realtime",
+        "ResponseCreateEventParam",
+        "#/components/schemas/RealtimeClientEventResponseCreate",
+    ),
+    (
+        "realtime",
+        "RealtimeResponseCreateParamsParam",
+        "#/components/schemas/RealtimeResponseCreateParams",
+    ),
+    (
+        "realtime",
+        "RealtimeResponseCreateParamsParamAudio",
+        "#/components/schemas/RealtimeResponseCreateParams/properties/audio",
+    ),
+    (
+        "realtime",
+        "RealtimeResponseCreateParamsParamAudioOutput",
+        "#/components/schemas/RealtimeResponseCreateParams/properties/audio/properties/output",
     ),
     (
         "realtime",
@@ -2370,6 +2468,24 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "realtime",
         "RealtimeAudioFormatsParamPCMAAudioFormat",
         "#/components/schemas/RealtimeAudioFormats/anyOf/2",
+    ),
+    ("realtime", "RealtimeFunctionToolParam", "#/components/schemas/RealtimeFunctionTool"),
+    ("realtime", "RealtimeReasoningParam", "#/components/schemas/RealtimeReasoning"),
+    (
+        "realtime",
+        "SessionUpdateEventParam",
+        "#/components/schemas/RealtimeClientEventSessionUpdate",
+    ),
+    ("realtime", "CallAcceptParams", "#/components/schemas/RealtimeSessionCreateRequestGA"),
+    (
+        "realtime",
+        "CallAcceptParamsAudio",
+        "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio",
+    ),
+    (
+        "realtime",
+        "CallAcceptParamsAudioInput",
+        "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio/properties/input",
     ),
     ("realtime", "AudioTranscriptionParam", "#/components/schemas/AudioTranscription"),
     (
@@ -2397,8 +2513,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "CallAcceptParamsTracingTracingConfiguration",
         "#/components/schemas/RealtimeSessionCreateRequestGA/properties/tracing/oneOf/1",
     ),
-    ("realtime", "RealtimeFunctionToolParam", "#/components/schemas/RealtimeFunctionTool"),
-    ("realtime", "RealtimeReasoningParam", "#/components/schemas/RealtimeReasoning"),
     (
         "realtime",
         "RealtimeTruncationParamRetentionRatio",
@@ -2411,23 +2525,38 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateRequestGAParam",
+        "RealtimeTranscriptionSessionCreateRequestParam",
         "#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateRequestGAParamAudio",
+        "RealtimeTranscriptionSessionCreateRequestParamAudio",
         "#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA/properties/audio",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateRequestGAParamAudioInput",
+        "RealtimeTranscriptionSessionCreateRequestParamAudioInput",
         "#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA/properties/audio/properties/input",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateRequestGAParamAudioInputNoiseReduction",
+        "RealtimeTranscriptionSessionCreateRequestParamAudioInputNoiseReduction",
         "#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA/properties/audio/properties/input/properties/noise_reduction",
+    ),
+    (
+        "realtime",
+        "ClientSecretCreateResponse",
+        "#/components/schemas/RealtimeCreateClientSecretResponse",
+    ),
+    (
+        "realtime",
+        "ClientSecretCreateParams",
+        "#/components/schemas/RealtimeCreateClientSecretRequest",
+    ),
+    (
+        "realtime",
+        "ClientSecretCreateParamsExpiresAfter",
+        "#/components/schemas/RealtimeCreateClientSecretRequest/properties/expires_after",
     ),
     (
         "realtime",
@@ -2999,11 +3128,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/ApplyPatchToolCallOutputItemParam",
     ),
     ("responses.response_create_params", "McpListToolsParam", "#/components/schemas/MCPListTools"),
-    (
-        "responses.response_create_params",
-        "MCPListToolsToolParam",
-        "#/components/schemas/MCPListToolsTool",
-    ),
     (
         "responses.response_create_params",
         "McpApprovalRequestParam",
@@ -4116,6 +4240,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     ("shared_params.mcp", "InputImageContentParam", "#/components/schemas/InputImageContent"),
     ("shared_params.mcp", "InputFileContentParam", "#/components/schemas/InputFileContent"),
+    (
+        "shared_params.mcp_list_tools_tool",
+        "MCPListToolsToolParam",
+        "#/components/schemas/MCPListToolsTool",
+    ),
     ("shared_params.prompt", "ResponsePromptParamVariant1", "#/components/schemas/Prompt/anyOf/0"),
     (
         "shared_params.prompt_cache_breakpoint_param",

@@ -52,7 +52,11 @@ from .send_queue import SendQueue
 
 if TYPE_CHECKING:
     from ..._transport.base import WebSocketConnection
-    from ...types.realtime import RealtimeServerEvent
+    from ...types.realtime import (
+        RealtimeClientEvent,
+        RealtimeClientEventParam,
+        RealtimeServerEvent,
+    )
     from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from ..tools import FunctionTool
 
@@ -86,17 +90,18 @@ class _Outbox:
     handlers: EventHandlerRegistry
     session_config: dict[str, Any]
 
-    def encode(self, event: Mapping[str, Any] | Any) -> str:
+    def encode(self, event: object) -> str:
         """The event as sent. TypeError for anything but a mapping or a model."""
-        if hasattr(event, "to_dict"):
-            event = event.to_dict()
-        if not isinstance(event, Mapping):
+        # Typed as the official's by the callers; at run time any mapping in the API's
+        # shape is sent.
+        payload: Any = event.to_dict() if hasattr(event, "to_dict") else event
+        if not isinstance(payload, Mapping):
             raise TypeError(
-                f"send() takes a client event as a mapping or a model, not {type(event).__name__}"
+                f"send() takes a client event as a mapping or a model, not {type(payload).__name__}"
             )
-        if event.get("type") == "session.update" and isinstance(event.get("session"), Mapping):
-            _merge(self.session_config, event["session"])
-        return codec.dumps(event).decode()
+        if payload.get("type") == "session.update" and isinstance(payload.get("session"), Mapping):
+            _merge(self.session_config, payload["session"])
+        return codec.dumps(payload).decode()
 
 
 class AsyncRealtimeConnection(EventDispatch):
@@ -192,7 +197,7 @@ class AsyncRealtimeConnection(EventDispatch):
             raise StreamError(self._head, text, message=validation_message(exc)) from exc
         return cast("RealtimeServerEvent", event)
 
-    async def send(self, event: Mapping[str, Any] | Any) -> None:
+    async def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
         """Send any client event (a mapping or a `types.realtime` client event model).
         While a reconnection is under way it is queued, up to `max_queue_size` bytes. Raises
         `APIConnectionError` if the connection is gone, `WebSocketQueueFullError` if the
@@ -357,7 +362,7 @@ class AsyncRealtimeConnectionManager(EventHandlers):
         self._handlers = self._outbox.handlers
         self._connection: AsyncRealtimeConnection | None = None
 
-    def send(self, event: Mapping[str, Any] | Any) -> None:
+    def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
         """Queue a client event to be sent as soon as the connection opens (before
         `enter` returns). Raises `WebSocketQueueFullError` past `max_queue_size` bytes and
         TypeError for anything but a mapping or a model."""

@@ -2,16 +2,23 @@
 `conn.session.update(session=...)`, `conn.response.create()`, `conn.input_audio_buffer.append
 (audio=...)`, `conn.conversation.item.create(item=...)`, ... Each sends one event and returns
 once it is sent; the server's answer arrives as events (`recv()`, `async for`). A parameter
-left out (`omit`, the default) is not sent. The payloads are plain mappings in the API's
-shape (the spec's client events are typed as models: `types.realtime.SessionUpdateEvent`, ...,
-which `conn.send(event)` also takes)."""
+left out (`omit`, the default) is not sent. The payloads are typed as the official's request
+TypedDicts (`types.realtime.RealtimeSessionCreateRequestParam`, `ConversationItemParam`, ...);
+at run time any mapping in the API's shape is sent as it is."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..._core.request import NOT_GIVEN, Omit
+
+if TYPE_CHECKING:
+    from ...types.realtime import (
+        ConversationItemParam,
+        RealtimeResponseCreateParamsParam,
+        RealtimeSessionCreateRequestParam,
+        RealtimeTranscriptionSessionCreateRequestParam,
+    )
 
 __all__ = [
     "AsyncRealtimeConversationItemResource",
@@ -43,7 +50,12 @@ class _Resource:
 class AsyncRealtimeSessionResource(_Resource):
     __slots__ = ()
 
-    async def update(self, *, session: Mapping[str, Any], event_id: str | Omit = NOT_GIVEN) -> None:
+    async def update(
+        self,
+        *,
+        session: RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestParam,
+        event_id: str | Omit = NOT_GIVEN,
+    ) -> None:
         """Send `session.update`: only the fields given change; the server answers
         `session.updated` with the whole effective configuration. The connection keeps the
         configuration sent so far and sends it again after a reconnection."""
@@ -57,7 +69,7 @@ class AsyncRealtimeResponseResource(_Resource):
         self,
         *,
         event_id: str | Omit = NOT_GIVEN,
-        response: Mapping[str, Any] | Omit = NOT_GIVEN,
+        response: RealtimeResponseCreateParamsParam | Omit = NOT_GIVEN,
     ) -> None:
         """Send `response.create`: the model answers from the conversation (`response`
         overrides the session's settings for this response only)."""
@@ -101,7 +113,7 @@ class AsyncRealtimeConversationItemResource(_Resource):
     async def create(
         self,
         *,
-        item: Mapping[str, Any],
+        item: ConversationItemParam,
         event_id: str | Omit = NOT_GIVEN,
         previous_item_id: str | Omit = NOT_GIVEN,
     ) -> None:

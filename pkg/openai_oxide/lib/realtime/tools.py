@@ -23,7 +23,11 @@ from ..._core.http import Headers, Request, ResponseHead
 from ..function_calls import FunctionCall, function_call
 
 if TYPE_CHECKING:
-    from ...types.realtime import RealtimeServerEvent
+    from ...types.realtime import (
+        RealtimeClientEventParam,
+        RealtimeConversationItemFunctionCallOutputParam,
+        RealtimeServerEvent,
+    )
     from ..tools import FunctionTool, ToolRegistry
 
 __all__ = ["MaxRealtimeTurnsExceeded", "RealtimeFunctionCalls", "realtime_tool_params"]
@@ -92,7 +96,7 @@ def realtime_tool_params(
 
 async def run_tools(
     events: AsyncIterable[RealtimeServerEvent],
-    send: Callable[[Mapping[str, Any]], Awaitable[None]],
+    send: Callable[[RealtimeClientEventParam], Awaitable[None]],
     registry: ToolRegistry,
     *,
     max_turns: int,
@@ -123,7 +127,11 @@ async def run_tools(
             done, running = running, []
             for call, task in done:
                 output = tool_output_to_str(await task)
-                item = {"type": "function_call_output", "call_id": call.call_id, "output": output}
+                item: RealtimeConversationItemFunctionCallOutputParam = {
+                    "type": "function_call_output",
+                    "call_id": call.call_id or "",  # a Realtime function call always has one
+                    "output": output,
+                }
                 await send({"type": "conversation.item.create", "item": item})
             await send({"type": "response.create"})
     finally:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
         ClientSecretCreateResponse,
         RealtimeFunctionToolParam,
         RealtimeReasoningParam,
-        RealtimeTranscriptionSessionCreateRequestGAParam,
+        RealtimeTranscriptionSessionCreateRequestParam,
         RealtimeTranslationClientSecretCreateResponse,
         RealtimeTranslationSessionCreateRequestParam,
         RealtimeTruncationParam,
@@ -193,7 +193,7 @@ class ClientSecrets(SyncAPIResource):
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
         session: CallAcceptParams
-        | RealtimeTranscriptionSessionCreateRequestGAParam
+        | RealtimeTranscriptionSessionCreateRequestParam
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ClientSecretCreateResponse:
@@ -232,7 +232,7 @@ class ClientSecretsWithRawResponse(RawResponseView):
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
         session: CallAcceptParams
-        | RealtimeTranscriptionSessionCreateRequestGAParam
+        | RealtimeTranscriptionSessionCreateRequestParam
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[ClientSecretCreateResponse]:
@@ -247,7 +247,7 @@ class ClientSecretsWithStreamingResponse(StreamingResponseView):
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
         session: CallAcceptParams
-        | RealtimeTranscriptionSessionCreateRequestGAParam
+        | RealtimeTranscriptionSessionCreateRequestParam
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[ClientSecretCreateResponse]]:

@@ -30,6 +30,8 @@ from ..shared.transcription_language import (
     TranscriptTextUsageTokens,
 )
 from ..shared_params.mcp import McpParam
+from ..shared_params.mcp_list_tools_tool import MCPListToolsToolParam
+from ..shared_params.metadata import MetadataParam
 from ..shared_params.prompt import ResponsePromptParam
 from ..shared_params.tool_choice_options import (
     ToolChoiceFunctionParam,
@@ -59,8 +61,10 @@ __all__ = [
     "ConversationCreatedEventConversation",
     "ConversationItemAdded",
     "ConversationItemCreateEvent",
+    "ConversationItemCreateEventParam",
     "ConversationItemCreatedEvent",
     "ConversationItemDeleteEvent",
+    "ConversationItemDeleteEventParam",
     "ConversationItemDeletedEvent",
     "ConversationItemDone",
     "ConversationItemInputAudioTranscriptionCompletedEvent",
@@ -69,29 +73,38 @@ __all__ = [
     "ConversationItemInputAudioTranscriptionFailedEvent",
     "ConversationItemInputAudioTranscriptionFailedEventError",
     "ConversationItemInputAudioTranscriptionSegment",
+    "ConversationItemParam",
     "ConversationItemRetrieveEvent",
+    "ConversationItemRetrieveEventParam",
     "ConversationItemRetrieved",
     "ConversationItemTruncateEvent",
+    "ConversationItemTruncateEventParam",
     "ConversationItemTruncatedEvent",
     "InputAudioBufferAppendEvent",
+    "InputAudioBufferAppendEventParam",
     "InputAudioBufferClearEvent",
+    "InputAudioBufferClearEventParam",
     "InputAudioBufferClearedEvent",
     "InputAudioBufferCommitEvent",
+    "InputAudioBufferCommitEventParam",
     "InputAudioBufferCommittedEvent",
     "InputAudioBufferDtmfEventReceivedEvent",
     "InputAudioBufferSpeechStartedEvent",
     "InputAudioBufferSpeechStoppedEvent",
     "InputAudioBufferTimeoutTriggered",
     "LogProbProperties",
+    "MCPListToolsToolParam",
     "Mcp",
     "McpListToolsCompleted",
     "McpListToolsFailed",
     "McpListToolsInProgress",
     "McpParam",
     "Metadata",
+    "MetadataParam",
     "NoiseReductionType",
     "NoiseReductionTypeParam",
     "OutputAudioBufferClearEvent",
+    "OutputAudioBufferClearEventParam",
     "OutputAudioBufferCleared",
     "OutputAudioBufferStarted",
     "OutputAudioBufferStopped",
@@ -108,15 +121,24 @@ __all__ = [
     "RealtimeAudioFormatsParamPCMAudioFormat",
     "RealtimeAudioFormatsParamPCMUAudioFormat",
     "RealtimeClientEvent",
+    "RealtimeClientEventParam",
     "RealtimeConversationItem",
+    "RealtimeConversationItemAssistantMessageParam",
+    "RealtimeConversationItemAssistantMessageParamContent",
     "RealtimeConversationItemFunctionCall",
     "RealtimeConversationItemFunctionCallOutput",
+    "RealtimeConversationItemFunctionCallOutputParam",
+    "RealtimeConversationItemFunctionCallParam",
     "RealtimeConversationItemMessageAssistant",
     "RealtimeConversationItemMessageAssistantContent",
     "RealtimeConversationItemMessageSystem",
     "RealtimeConversationItemMessageSystemContent",
     "RealtimeConversationItemMessageUser",
     "RealtimeConversationItemMessageUserContent",
+    "RealtimeConversationItemSystemMessageParam",
+    "RealtimeConversationItemSystemMessageParamContent",
+    "RealtimeConversationItemUserMessageParam",
+    "RealtimeConversationItemUserMessageParamContent",
     "RealtimeErrorEvent",
     "RealtimeErrorEventError",
     "RealtimeFunctionTool",
@@ -129,6 +151,13 @@ __all__ = [
     "RealtimeMCPToolCall",
     "RealtimeMCPToolCallError",
     "RealtimeMCPToolExecutionError",
+    "RealtimeMcpApprovalRequestParam",
+    "RealtimeMcpApprovalResponseParam",
+    "RealtimeMcpListToolsParam",
+    "RealtimeMcpProtocolErrorParam",
+    "RealtimeMcpToolCallParam",
+    "RealtimeMcpToolExecutionErrorParam",
+    "RealtimeMcphttpErrorParam",
     "RealtimeReasoning",
     "RealtimeReasoningEffort",
     "RealtimeReasoningEffortParam",
@@ -139,6 +168,9 @@ __all__ = [
     "RealtimeResponseCreateParams",
     "RealtimeResponseCreateParamsAudio",
     "RealtimeResponseCreateParamsAudioOutput",
+    "RealtimeResponseCreateParamsParam",
+    "RealtimeResponseCreateParamsParamAudio",
+    "RealtimeResponseCreateParamsParamAudioOutput",
     "RealtimeResponseStatusDetails",
     "RealtimeResponseStatusDetailsError",
     "RealtimeResponseUsage",
@@ -152,6 +184,7 @@ __all__ = [
     "RealtimeSessionCreateRequestGAAudioInputNoiseReduction",
     "RealtimeSessionCreateRequestGAAudioOutput",
     "RealtimeSessionCreateRequestGATracingTracingConfiguration",
+    "RealtimeSessionCreateRequestParam",
     "RealtimeSessionCreateResponse",
     "RealtimeSessionCreateResponseAudio",
     "RealtimeSessionCreateResponseAudioInput",
@@ -170,10 +203,10 @@ __all__ = [
     "RealtimeTranscriptionSessionCreateRequestGAAudio",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInput",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction",
-    "RealtimeTranscriptionSessionCreateRequestGAParam",
-    "RealtimeTranscriptionSessionCreateRequestGAParamAudio",
-    "RealtimeTranscriptionSessionCreateRequestGAParamAudioInput",
-    "RealtimeTranscriptionSessionCreateRequestGAParamAudioInputNoiseReduction",
+    "RealtimeTranscriptionSessionCreateRequestParam",
+    "RealtimeTranscriptionSessionCreateRequestParamAudio",
+    "RealtimeTranscriptionSessionCreateRequestParamAudioInput",
+    "RealtimeTranscriptionSessionCreateRequestParamAudioInputNoiseReduction",
     "RealtimeTranscriptionSessionCreateResponse",
     "RealtimeTranscriptionSessionCreateResponseClientSecret",
     "RealtimeTranscriptionSessionCreateResponseGA",
@@ -212,11 +245,13 @@ __all__ = [
     "ResponseAudioTranscriptDeltaEvent",
     "ResponseAudioTranscriptDoneEvent",
     "ResponseCancelEvent",
+    "ResponseCancelEventParam",
     "ResponseContentPartAddedEvent",
     "ResponseContentPartAddedEventPart",
     "ResponseContentPartDoneEvent",
     "ResponseContentPartDoneEventPart",
     "ResponseCreateEvent",
+    "ResponseCreateEventParam",
     "ResponseCreatedEvent",
     "ResponseDoneEvent",
     "ResponseFunctionCallArgumentsDeltaEvent",
@@ -241,6 +276,7 @@ __all__ = [
     "SessionCreatedEvent",
     "SessionCreatedEventSession",
     "SessionUpdateEvent",
+    "SessionUpdateEventParam",
     "SessionUpdateEventSession",
     "SessionUpdatedEvent",
     "SessionUpdatedEventSession",
@@ -1175,15 +1211,245 @@ class RealtimeSessionCreateRequestGATracingTracingConfiguration(BaseModel):
     metadata: dict[str, builtins.object] | None = None
 
 
-class ClientSecretCreateParamsExpiresAfter(TypedDict, total=False):
-    """Configuration for the client secret expiration. Expiration refers to the time after which a
-    client secret will no longer be valid for creating sessions. The session itself may continue
-    after that time once started. A secret can be used to create multiple sessions until it
-    expires.
+class RealtimeConversationItemSystemMessageParamContent(TypedDict, total=False):
+    type: Literal["input_text"]
+    text: str
+
+
+class RealtimeConversationItemSystemMessageParam(TypedDict, total=False):
+    """A system message in a Realtime conversation can be used to provide additional context or
+    instructions to the model. This is similar but distinct from the instruction prompt provided
+    at the start of a conversation, as system messages can be added at any point in the
+    conversation. For major changes to the conversation's behavior, use instructions, but for
+    smaller updates (e.g. "the user is now asking about a different topic"), use system
+    messages.
     """
 
-    anchor: Literal["created_at"]
-    seconds: int
+    id: str
+    object: Literal["realtime.item"]
+    type: Required[Literal["message"]]
+    status: Literal["completed", "incomplete", "in_progress"] | str
+    role: Required[Literal["system"]]
+    content: Required[Iterable[RealtimeConversationItemSystemMessageParamContent]]
+
+
+class RealtimeConversationItemUserMessageParamContent(TypedDict, total=False):
+    type: Literal["input_text", "input_audio", "input_image"] | str
+    text: str
+    audio: str
+    image_url: str
+    detail: Literal["auto", "low", "high"] | str
+    transcript: str
+
+
+class RealtimeConversationItemUserMessageParam(TypedDict, total=False):
+    """A user message item in a Realtime conversation."""
+
+    id: str
+    object: Literal["realtime.item"]
+    type: Required[Literal["message"]]
+    status: Literal["completed", "incomplete", "in_progress"] | str
+    role: Required[Literal["user"]]
+    content: Required[Iterable[RealtimeConversationItemUserMessageParamContent]]
+
+
+class RealtimeConversationItemAssistantMessageParamContent(TypedDict, total=False):
+    type: Literal["output_text", "output_audio"] | str
+    text: str
+    audio: str
+    transcript: str
+
+
+class RealtimeConversationItemAssistantMessageParam(TypedDict, total=False):
+    """An assistant message item in a Realtime conversation."""
+
+    id: str
+    object: Literal["realtime.item"]
+    type: Required[Literal["message"]]
+    status: Literal["completed", "incomplete", "in_progress"] | str
+    role: Required[Literal["assistant"]]
+    content: Required[Iterable[RealtimeConversationItemAssistantMessageParamContent]]
+
+
+class RealtimeConversationItemFunctionCallParam(TypedDict, total=False):
+    """A function call item in a Realtime conversation."""
+
+    id: str
+    object: Literal["realtime.item"]
+    type: Required[Literal["function_call"]]
+    status: Literal["completed", "incomplete", "in_progress"] | str
+    call_id: str
+    name: Required[str]
+    arguments: Required[str]
+
+
+class RealtimeConversationItemFunctionCallOutputParam(TypedDict, total=False):
+    """A function call output item in a Realtime conversation."""
+
+    id: str
+    object: Literal["realtime.item"]
+    type: Required[Literal["function_call_output"]]
+    status: Literal["completed", "incomplete", "in_progress"] | str
+    call_id: Required[str]
+    output: Required[str]
+
+
+class RealtimeMcpApprovalResponseParam(TypedDict, total=False):
+    """A Realtime item responding to an MCP approval request."""
+
+    type: Required[Literal["mcp_approval_response"]]
+    id: Required[str]
+    approval_request_id: Required[str]
+    approve: Required[bool]
+    reason: str | None
+
+
+class RealtimeMcpListToolsParam(TypedDict, total=False):
+    """A Realtime item listing tools available on an MCP server."""
+
+    type: Required[Literal["mcp_list_tools"]]
+    id: str
+    server_label: Required[str]
+    tools: Required[Iterable[MCPListToolsToolParam]]
+
+
+class RealtimeMcpProtocolErrorParam(TypedDict, total=False):
+    type: Required[Literal["protocol_error"]]
+    code: Required[int]
+    message: Required[str]
+
+
+class RealtimeMcpToolExecutionErrorParam(TypedDict, total=False):
+    type: Required[Literal["tool_execution_error"]]
+    message: Required[str]
+
+
+class RealtimeMcphttpErrorParam(TypedDict, total=False):
+    type: Required[Literal["http_error"]]
+    code: Required[int]
+    message: Required[str]
+
+
+class RealtimeMcpToolCallParam(TypedDict, total=False):
+    """A Realtime item representing an invocation of a tool on an MCP server."""
+
+    type: Required[Literal["mcp_call"]]
+    id: Required[str]
+    server_label: Required[str]
+    name: Required[str]
+    arguments: Required[str]
+    approval_request_id: str | None
+    output: str | None
+    error: (
+        RealtimeMcpProtocolErrorParam
+        | RealtimeMcpToolExecutionErrorParam
+        | RealtimeMcphttpErrorParam
+        | None
+    )
+
+
+class RealtimeMcpApprovalRequestParam(TypedDict, total=False):
+    """A Realtime item requesting human approval of a tool invocation."""
+
+    type: Required[Literal["mcp_approval_request"]]
+    id: Required[str]
+    server_label: Required[str]
+    name: Required[str]
+    arguments: Required[str]
+
+
+class ConversationItemDeleteEventParam(TypedDict, total=False):
+    """Send this event when you want to remove any item from the conversation history. The server
+    will respond with a `conversation.item.deleted` event, unless the item does not exist in the
+    conversation history, in which case the server will respond with an error.
+    """
+
+    event_id: str
+    type: Required[Literal["conversation.item.delete"]]
+    item_id: Required[str]
+
+
+class ConversationItemRetrieveEventParam(TypedDict, total=False):
+    """Send this event when you want to retrieve the server's representation of a specific item in
+    the conversation history. This is useful, for example, to inspect user audio after noise
+    cancellation and VAD. The server will respond with a `conversation.item.retrieved` event,
+    unless the item does not exist in the conversation history, in which case the server will
+    respond with an error.
+    """
+
+    event_id: str
+    type: Required[Literal["conversation.item.retrieve"]]
+    item_id: Required[str]
+
+
+class ConversationItemTruncateEventParam(TypedDict, total=False):
+    """Send this event to truncate a previous assistant message's audio. The server will produce
+    audio faster than realtime, so this event is useful when the user interrupts to truncate
+    audio that has already been sent to the client but not yet played. This will synchronize the
+    server's understanding of the audio with the client's playback.
+    """
+
+    event_id: str
+    type: Required[Literal["conversation.item.truncate"]]
+    item_id: Required[str]
+    content_index: Required[int]
+    audio_end_ms: Required[int]
+
+
+class InputAudioBufferAppendEventParam(TypedDict, total=False):
+    """Send this event to append audio bytes to the input audio buffer. The audio buffer is
+    temporary storage you can write to and later commit. A "commit" will create a new user
+    message item in the conversation history from the buffer content and clear the buffer. Input
+    audio transcription (if enabled) will be generated when the buffer is committed.
+    """
+
+    event_id: str
+    type: Required[Literal["input_audio_buffer.append"]]
+    audio: Required[str]
+
+
+class InputAudioBufferClearEventParam(TypedDict, total=False):
+    """Send this event to clear the audio bytes in the buffer. The server will respond with an
+    `input_audio_buffer.cleared` event.
+    """
+
+    event_id: str
+    type: Required[Literal["input_audio_buffer.clear"]]
+
+
+class OutputAudioBufferClearEventParam(TypedDict, total=False):
+    """**WebRTC/SIP Only:** Emit to cut off the current audio response. This will trigger the
+    server to stop generating audio and emit a `output_audio_buffer.cleared` event. This event
+    should be preceded by a `response.cancel` client event to stop the generation of the current
+    response. [Learn more](/docs/guides/realtime-conversations#client-and-server-events-for-
+    audio-in-webrtc).
+    """
+
+    event_id: str
+    type: Required[Literal["output_audio_buffer.clear"]]
+
+
+class InputAudioBufferCommitEventParam(TypedDict, total=False):
+    """Send this event to commit the user input audio buffer, which will create a new user message
+    item in the conversation. This event will produce an error if the input audio buffer is
+    empty. When in Server VAD mode, the client does not need to send this event, the server will
+    commit the audio buffer automatically.
+    """
+
+    event_id: str
+    type: Required[Literal["input_audio_buffer.commit"]]
+
+
+class ResponseCancelEventParam(TypedDict, total=False):
+    """Send this event to cancel an in-progress response. The server will respond with a
+    `response.done` event with a status of `response.status=cancelled`. If there is no response
+    to cancel, the server will respond with an error. It's safe to call `response.cancel` even
+    if no response is in progress, an error will be returned the session will remain unaffected.
+    """
+
+    event_id: str
+    type: Required[Literal["response.cancel"]]
+    response_id: str
 
 
 class RealtimeAudioFormatsParamPCMAudioFormat(TypedDict, total=False):
@@ -1203,6 +1469,29 @@ class RealtimeAudioFormatsParamPCMAAudioFormat(TypedDict, total=False):
     """The G.711 A-law format."""
 
     type: Literal["audio/pcma"]
+
+
+class RealtimeResponseCreateParamsParamAudio(TypedDict, total=False):
+    """Configuration for audio input and output."""
+
+    output: RealtimeResponseCreateParamsParamAudioOutput
+
+
+class RealtimeFunctionToolParam(TypedDict, total=False):
+    type: Literal["function"]
+    name: str
+    description: str
+    parameters: dict[str, builtins.object]
+
+
+class ResponseCreateEventParam(TypedDict, total=False):
+    """This event instructs the server to create a Response, which means triggering model
+    inference. When in Server VAD mode, the server will create Responses automatically.
+    """
+
+    event_id: str
+    type: Required[Literal["response.create"]]
+    response: RealtimeResponseCreateParamsParam
 
 
 class AudioTranscriptionParam(TypedDict, total=False):
@@ -1267,13 +1556,6 @@ class CallAcceptParamsTracingTracingConfiguration(TypedDict, total=False):
     metadata: dict[str, builtins.object]
 
 
-class RealtimeFunctionToolParam(TypedDict, total=False):
-    type: Literal["function"]
-    name: str
-    description: str
-    parameters: dict[str, builtins.object]
-
-
 class RealtimeTruncationParamRetentionRatioTokenLimits(TypedDict, total=False):
     """Optional custom token limits for this truncation strategy. If not provided, the model's
     default token limits will be used.
@@ -1293,18 +1575,40 @@ class RealtimeTruncationParamRetentionRatio(TypedDict, total=False):
     token_limits: RealtimeTruncationParamRetentionRatioTokenLimits
 
 
-class RealtimeTranscriptionSessionCreateRequestGAParamAudio(TypedDict, total=False):
+class RealtimeTranscriptionSessionCreateRequestParamAudio(TypedDict, total=False):
     """Configuration for input and output audio."""
 
-    input: RealtimeTranscriptionSessionCreateRequestGAParamAudioInput
+    input: RealtimeTranscriptionSessionCreateRequestParamAudioInput
 
 
-class RealtimeTranscriptionSessionCreateRequestGAParam(TypedDict, total=False):
+class RealtimeTranscriptionSessionCreateRequestParam(TypedDict, total=False):
     """Realtime transcription session object configuration."""
 
     type: Required[Literal["transcription"]]
-    audio: RealtimeTranscriptionSessionCreateRequestGAParamAudio
+    audio: RealtimeTranscriptionSessionCreateRequestParamAudio
     include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
+
+
+class SessionUpdateEventParam(TypedDict, total=False):
+    """Send this event to update the session's configuration. The client may send this event at any
+    time to update any field except for `voice` and `model`. `voice` can be updated only if
+    there have been no other audio outputs yet.
+    """
+
+    event_id: str
+    type: Required[Literal["session.update"]]
+    session: Required[CallAcceptParams | RealtimeTranscriptionSessionCreateRequestParam]
+
+
+class ClientSecretCreateParamsExpiresAfter(TypedDict, total=False):
+    """Configuration for the client secret expiration. Expiration refers to the time after which a
+    client secret will no longer be valid for creating sessions. The session itself may continue
+    after that time once started. A secret can be used to create multiple sessions until it
+    expires.
+    """
+
+    anchor: Literal["created_at"]
+    seconds: int
 
 
 class ClientSecretCreateParams(TypedDict, total=False):
@@ -1314,7 +1618,7 @@ class ClientSecretCreateParams(TypedDict, total=False):
     """
 
     expires_after: ClientSecretCreateParamsExpiresAfter
-    session: CallAcceptParams | RealtimeTranscriptionSessionCreateRequestGAParam
+    session: CallAcceptParams | RealtimeTranscriptionSessionCreateRequestParam
 
 
 class RealtimeSessionCreateResponseAudioInputTurnDetection(BaseModel):
@@ -1774,6 +2078,50 @@ class RealtimeSessionCreateRequestGAAudioOutput(BaseModel):
     speed: float | None = None
 
 
+ConversationItemParam: TypeAlias = (
+    RealtimeConversationItemSystemMessageParam
+    | RealtimeConversationItemUserMessageParam
+    | RealtimeConversationItemAssistantMessageParam
+    | RealtimeConversationItemFunctionCallParam
+    | RealtimeConversationItemFunctionCallOutputParam
+    | RealtimeMcpApprovalResponseParam
+    | RealtimeMcpListToolsParam
+    | RealtimeMcpToolCallParam
+    | RealtimeMcpApprovalRequestParam
+)
+"""A single item within a Realtime conversation."""
+
+
+class ConversationItemCreateEventParam(TypedDict, total=False):
+    """Add a new Item to the Conversation's context, including messages, function calls, and
+    function call responses. This event can be used both to populate a "history" of the
+    conversation and to add new items mid-stream, but has the current limitation that it cannot
+    populate assistant audio messages.
+    """
+
+    event_id: str
+    type: Required[Literal["conversation.item.create"]]
+    previous_item_id: str
+    item: Required[ConversationItemParam]
+
+
+class RealtimeResponseCreateParamsParam(TypedDict, total=False):
+    """Create a new Realtime response with these parameters"""
+
+    output_modalities: Iterable[Literal["text", "audio"] | str]
+    instructions: str
+    audio: RealtimeResponseCreateParamsParamAudio
+    tools: Iterable[RealtimeFunctionToolParam | McpParam]
+    tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMcpParam
+    parallel_tool_calls: bool
+    reasoning: RealtimeReasoningParam
+    max_output_tokens: int | Literal["inf"]
+    conversation: str | Literal["auto", "none"] | str
+    metadata: MetadataParam
+    prompt: ResponsePromptParam
+    input: Iterable[ConversationItemParam]
+
+
 RealtimeAudioFormatsParam: TypeAlias = (
     RealtimeAudioFormatsParamPCMAudioFormat
     | RealtimeAudioFormatsParamPCMUAudioFormat
@@ -1781,10 +2129,25 @@ RealtimeAudioFormatsParam: TypeAlias = (
 )
 
 
+class RealtimeResponseCreateParamsParamAudioOutput(TypedDict, total=False):
+    format: RealtimeAudioFormatsParam
+    voice: VoiceIdsOrCustomVoiceParam
+
+
 class CallAcceptParamsAudioOutput(TypedDict, total=False):
     format: RealtimeAudioFormatsParam
     voice: VoiceIdsOrCustomVoiceParam
     speed: float
+
+
+RealtimeReasoningEffortParam: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"] | str
+"""Constrains effort on reasoning for reasoning-capable Realtime models such as `gpt-realtime-2`."""
+
+
+class RealtimeReasoningParam(TypedDict, total=False):
+    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
+
+    effort: RealtimeReasoningEffortParam
 
 
 NoiseReductionTypeParam: TypeAlias = Literal["near_field", "far_field"] | str
@@ -1803,7 +2166,7 @@ class CallAcceptParamsAudioInputNoiseReduction(TypedDict, total=False):
     type: NoiseReductionTypeParam
 
 
-class RealtimeTranscriptionSessionCreateRequestGAParamAudioInputNoiseReduction(
+class RealtimeTranscriptionSessionCreateRequestParamAudioInputNoiseReduction(
     TypedDict, total=False
 ):
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
@@ -1844,21 +2207,11 @@ class CallAcceptParamsAudioInput(TypedDict, total=False):
     turn_detection: RealtimeTurnDetectionParam
 
 
-class RealtimeTranscriptionSessionCreateRequestGAParamAudioInput(TypedDict, total=False):
+class RealtimeTranscriptionSessionCreateRequestParamAudioInput(TypedDict, total=False):
     format: RealtimeAudioFormatsParam
     transcription: AudioTranscriptionParam
-    noise_reduction: RealtimeTranscriptionSessionCreateRequestGAParamAudioInputNoiseReduction
+    noise_reduction: RealtimeTranscriptionSessionCreateRequestParamAudioInputNoiseReduction
     turn_detection: RealtimeTurnDetectionParam
-
-
-RealtimeReasoningEffortParam: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"] | str
-"""Constrains effort on reasoning for reasoning-capable Realtime models such as `gpt-realtime-2`."""
-
-
-class RealtimeReasoningParam(TypedDict, total=False):
-    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
-
-    effort: RealtimeReasoningEffortParam
 
 
 RealtimeTruncationParam: TypeAlias = (
@@ -1935,6 +2288,24 @@ class SessionCreateParams(TypedDict, total=False):
     max_response_output_tokens: int | Literal["inf"]
     truncation: RealtimeTruncationParam
     prompt: ResponsePromptParam
+
+
+RealtimeSessionCreateRequestParam: TypeAlias = CallAcceptParams
+
+RealtimeClientEventParam: TypeAlias = (
+    ConversationItemCreateEventParam
+    | ConversationItemDeleteEventParam
+    | ConversationItemRetrieveEventParam
+    | ConversationItemTruncateEventParam
+    | InputAudioBufferAppendEventParam
+    | InputAudioBufferClearEventParam
+    | OutputAudioBufferClearEventParam
+    | InputAudioBufferCommitEventParam
+    | ResponseCancelEventParam
+    | ResponseCreateEventParam
+    | SessionUpdateEventParam
+)
+"""A realtime client event."""
 
 
 class UnknownRealtimeMCPToolCallError(UnknownModel):

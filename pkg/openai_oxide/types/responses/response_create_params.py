@@ -26,6 +26,7 @@ from ..shared_params.easy_input_message import (
 )
 from ..shared_params.input_text_content import InputTextContentParam
 from ..shared_params.mcp import InputFileContentParam, InputImageContentParam
+from ..shared_params.mcp_list_tools_tool import MCPListToolsToolParam
 from ..shared_params.metadata import MetadataParam
 from ..shared_params.prompt import ResponsePromptParam
 from ..shared_params.prompt_cache_breakpoint_param import PromptCacheBreakpointParamParam
@@ -595,15 +596,6 @@ class ApplyPatchUpdateFileOperationParamParam(TypedDict, total=False):
     type: Required[Literal["update_file"]]
     path: Required[str]
     diff: Required[str]
-
-
-class MCPListToolsToolParam(TypedDict, total=False):
-    """A tool available on an MCP server."""
-
-    name: Required[str]
-    description: str | None
-    input_schema: Required[dict[str, builtins.object]]
-    annotations: dict[str, builtins.object] | None
 
 
 class McpListToolsParam(TypedDict, total=False):

@@ -109,6 +109,7 @@ if TYPE_CHECKING:
         McpParamRequireApprovalMCPToolApprovalFilter,
         MCPToolFilterParam,
     )
+    from .mcp_list_tools_tool import MCPListToolsToolParam
     from .metadata import MetadataParam
     from .order_enum import OrderEnumParam
     from .parallel_tool_calls import ParallelToolCallsParam
@@ -230,6 +231,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "LocalEnvironmentParamParam": "easy_input_message",
     "LocalShellParam": "easy_input_message",
     "LocalSkillParamParam": "easy_input_message",
+    "MCPListToolsToolParam": "mcp_list_tools_tool",
     "MCPToolFilterParam": "mcp",
     "McpParam": "mcp",
     "McpParamRequireApprovalMCPToolApprovalFilter": "mcp",
@@ -358,6 +360,7 @@ __all__ = [
     "LocalEnvironmentParamParam",
     "LocalShellParam",
     "LocalSkillParamParam",
+    "MCPListToolsToolParam",
     "MCPToolFilterParam",
     "McpParam",
     "McpParamRequireApprovalMCPToolApprovalFilter",

@@ -4,7 +4,7 @@
 """The request params (TypedDict) of: shared by `types.batches`, `types.beta.assistants`,
 `types.beta.threads`, `types.chat.completion_create_params`,
 `types.chat.stored_completions`, `types.conversations`, `types.evals`, `types.fine_tuning`,
-`types.responses.response_create_params`, `types.vector_stores`.
+`types.realtime`, `types.responses.response_create_params`, `types.vector_stores`.
 """
 
 from __future__ import annotations

@@ -10,12 +10,16 @@ from ...._sync import run_sync, to_sync
 from ....lib.realtime.handlers import SyncEventDispatch, SyncEventHandlers
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator
     from types import TracebackType
     from typing import Any
 
     from ....lib.tools import FunctionTool
-    from ....types.realtime import RealtimeServerEvent
+    from ....types.realtime import (
+        RealtimeClientEvent,
+        RealtimeClientEventParam,
+        RealtimeServerEvent,
+    )
     from .resources import (
         RealtimeConversationResource,
         RealtimeInputAudioBufferResource,
@@ -32,7 +36,7 @@ class RealtimeConnectionManager(SyncEventHandlers):
     `on`/`once`/`off` register handlers for the connection's `dispatch_events()`.
     """
 
-    def send(self, event: Mapping[str, Any] | Any) -> None:
+    def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
         """Queue a client event to be sent as soon as the connection opens (before
         `enter` returns). Raises `WebSocketQueueFullError` past `max_queue_size` bytes and
         TypeError for anything but a mapping or a model."""
@@ -98,7 +102,7 @@ class RealtimeConnection(SyncEventDispatch):
         StreamError)."""
         return self._async.parse_event(data=data)
 
-    def send(self, event: Mapping[str, Any] | Any) -> None:
+    def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
         """Send any client event (a mapping or a `types.realtime` client event model).
         While a reconnection is under way it is queued, up to `max_queue_size` bytes. Raises
         `APIConnectionError` if the connection is gone, `WebSocketQueueFullError` if the

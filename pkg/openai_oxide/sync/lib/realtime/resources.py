@@ -10,14 +10,22 @@ from ...._core.request import NOT_GIVEN
 from ...._sync import SyncWrapper, run_sync, to_sync
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from typing import Any
-
     from ...._core.request import Omit
+    from ....types.realtime import (
+        ConversationItemParam,
+        RealtimeResponseCreateParamsParam,
+        RealtimeSessionCreateRequestParam,
+        RealtimeTranscriptionSessionCreateRequestParam,
+    )
 
 
 class RealtimeSessionResource(SyncWrapper):
-    def update(self, *, session: Mapping[str, Any], event_id: str | Omit = NOT_GIVEN) -> None:
+    def update(
+        self,
+        *,
+        session: RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestParam,
+        event_id: str | Omit = NOT_GIVEN,
+    ) -> None:
         """Send `session.update`: only the fields given change; the server answers
         `session.updated` with the whole effective configuration. The connection keeps the
         configuration sent so far and sends it again after a reconnection."""
@@ -26,7 +34,10 @@ class RealtimeSessionResource(SyncWrapper):
 
 class RealtimeResponseResource(SyncWrapper):
     def create(
-        self, *, event_id: str | Omit = NOT_GIVEN, response: Mapping[str, Any] | Omit = NOT_GIVEN
+        self,
+        *,
+        event_id: str | Omit = NOT_GIVEN,
+        response: RealtimeResponseCreateParamsParam | Omit = NOT_GIVEN,
     ) -> None:
         """Send `response.create`: the model answers from the conversation (`response`
         overrides the session's settings for this response only)."""
@@ -70,7 +81,7 @@ class RealtimeConversationItemResource(SyncWrapper):
     def create(
         self,
         *,
-        item: Mapping[str, Any],
+        item: ConversationItemParam,
         event_id: str | Omit = NOT_GIVEN,
         previous_item_id: str | Omit = NOT_GIVEN,
     ) -> None:
