@@ -26,7 +26,7 @@ import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from ..._core import codec
 from ..._core.errors import (
@@ -104,20 +104,12 @@ class _Outbox:
         return codec.dumps(payload).decode()
 
 
-class AsyncRealtimeConnection(EventDispatch):
-    """A live Realtime connection (the official `AsyncRealtimeConnection`): the client
-    events as methods (`session`, `response`, `input_audio_buffer`, `conversation.item`,
-    `output_audio_buffer`), `send(event)` for any event, `recv()` / `async for` for the
-    server's events, typed (an unknown event is kept as `UnknownRealtimeServerEvent`),
-    `recv_bytes()` and `parse_event()`, `on`/`once`/`off` and `dispatch_events()`, and
-    `close()`. An `error` event is an event, not an exception, as in the official client
-    (`dispatch_events` raises it when no handler takes it)."""
+class RealtimeSocket(EventDispatch):
+    """What a Realtime connection and a translation connection share: the socket, the send
+    queue, reconnection, receiving and closing. `_union` names the server-event union of
+    `types.realtime` that `parse_event` types with."""
 
-    session: AsyncRealtimeSessionResource
-    response: AsyncRealtimeResponseResource
-    input_audio_buffer: AsyncRealtimeInputAudioBufferResource
-    conversation: AsyncRealtimeConversationResource
-    output_audio_buffer: AsyncRealtimeOutputAudioBufferResource
+    _union: ClassVar[str]
 
     def __init__(
         self,
@@ -138,21 +130,13 @@ class AsyncRealtimeConnection(EventDispatch):
         self._clean_end = False  # the server closed normally (1000)
         self._ready = asyncio.Event()  # cleared while reconnecting
         self._ready.set()
-        self.session = AsyncRealtimeSessionResource(self)
-        self.response = AsyncRealtimeResponseResource(self)
-        self.input_audio_buffer = AsyncRealtimeInputAudioBufferResource(self)
-        self.conversation = AsyncRealtimeConversationResource(self)
-        self.output_audio_buffer = AsyncRealtimeOutputAudioBufferResource(self)
 
-    def __aiter__(self) -> AsyncIterator[RealtimeServerEvent]:
-        return self._iter_events()
-
-    async def _iter_events(self) -> AsyncIterator[RealtimeServerEvent]:
+    async def _iter_events(self) -> AsyncIterator[Any]:
         """Every event until the connection ends: normally (closed by either side with
         1000) the iteration stops; otherwise the connection error is raised."""
         while True:
             try:
-                event = await self.recv()
+                event = await self._recv_event()
             except APIConnectionError as exc:
                 if isinstance(exc, WebSocketDisconnectedError) or not (
                     self._closed or self._clean_end
@@ -161,13 +145,28 @@ class AsyncRealtimeConnection(EventDispatch):
                 return
             yield event
 
-    async def recv(self) -> RealtimeServerEvent:
-        """The next server event, typed. Raises `APIConnectionError` once the connection
-        has ended, and `WebSocketDisconnectedError` for a drop mid-response."""
-        event = self.parse_event(await self._next())
+    async def _recv_event(self) -> Any:
+        event = self._parse(await self._next())
         response = getattr(event, "response", None)
         self._track(event.type, getattr(response, "id", None))
         return event
+
+    def _parse(self, data: str | bytes) -> Any:
+        from ...types import realtime
+        from ...types._lenient import json_decoder
+
+        try:
+            return checked(json_decoder(getattr(realtime, self._union)), data, self._strict)
+        except ValueError as exc:
+            text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+            raise StreamError(self._head, text, message=validation_message(exc)) from exc
+
+    async def _send(self, event: object) -> None:
+        text = self._outbox.encode(event)
+        if not self._ready.is_set():
+            self._outbox.queue.put(text)
+            return
+        await self._ws.send(text)
 
     async def recv_bytes(self) -> bytes:
         """The next server event as the bytes sent (`parse_event` types it)."""
@@ -183,48 +182,6 @@ class AsyncRealtimeConnection(EventDispatch):
                 (response or {}).get("id") if isinstance(response, dict) else None,
             )
         return data.encode() if isinstance(data, str) else data
-
-    def parse_event(self, data: str | bytes) -> RealtimeServerEvent:
-        """The event typed from its bytes: leniently, unless the client is strict (then
-        StreamError)."""
-        from ...types._lenient import json_decoder
-        from ...types.realtime import RealtimeServerEvent
-
-        try:
-            event = checked(json_decoder(RealtimeServerEvent), data, self._strict)
-        except ValueError as exc:
-            text = data if isinstance(data, str) else data.decode("utf-8", "replace")
-            raise StreamError(self._head, text, message=validation_message(exc)) from exc
-        return cast("RealtimeServerEvent", event)
-
-    async def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
-        """Send any client event (a mapping or a `types.realtime` client event model).
-        While a reconnection is under way it is queued, up to `max_queue_size` bytes. Raises
-        `APIConnectionError` if the connection is gone, `WebSocketQueueFullError` if the
-        queue is full, TypeError for anything but a mapping or a model."""
-        text = self._outbox.encode(event)
-        if not self._ready.is_set():
-            self._outbox.queue.put(text)
-            return
-        await self._ws.send(text)
-
-    def run_tools(
-        self,
-        tools: Iterable[FunctionTool[Any, Any] | Callable[..., Any]],
-        *,
-        max_turns: int = 10,
-    ) -> AsyncIterator[RealtimeServerEvent]:
-        """The agent loop, after your `response.create`: every event is yielded; each
-        function call's tool starts as soon as its arguments are done, and once the
-        response is done the outputs go back (`function_call_output` items) with a new
-        `response.create`, until a response calls no tool. Declare the tools in the
-        session first (`realtime_tool_params(tools)`). Raises the tool errors of
-        `openai_oxide.lib.tools` (`UnknownToolError`, `ToolArgumentsError`,
-        `ToolExecutionError`) and `MaxRealtimeTurnsExceeded`."""
-        from ..tools import ToolRegistry
-        from .tools import run_tools
-
-        return run_tools(self, self.send, ToolRegistry(tools), max_turns=max_turns, head=self._head)
 
     async def close(self, *, code: int = 1000, reason: str = "") -> None:
         self._closed = True
@@ -327,6 +284,76 @@ class AsyncRealtimeConnection(EventDispatch):
             self._ready.set()
 
 
+class AsyncRealtimeConnection(RealtimeSocket):
+    """A live Realtime connection (the official `AsyncRealtimeConnection`): the client
+    events as methods (`session`, `response`, `input_audio_buffer`, `conversation.item`,
+    `output_audio_buffer`), `send(event)` for any event, `recv()` / `async for` for the
+    server's events, typed (an unknown event is kept as `UnknownRealtimeServerEvent`),
+    `recv_bytes()` and `parse_event()`, `on`/`once`/`off` and `dispatch_events()`, and
+    `close()`. An `error` event is an event, not an exception, as in the official client
+    (`dispatch_events` raises it when no handler takes it)."""
+
+    session: AsyncRealtimeSessionResource
+    response: AsyncRealtimeResponseResource
+    input_audio_buffer: AsyncRealtimeInputAudioBufferResource
+    conversation: AsyncRealtimeConversationResource
+    output_audio_buffer: AsyncRealtimeOutputAudioBufferResource
+    _union = "RealtimeServerEvent"
+
+    def __init__(
+        self,
+        ws: WebSocketConnection,
+        head: ResponseHead,
+        strict: bool,
+        reconnect: Reconnect,
+        outbox: _Outbox,
+    ) -> None:
+        super().__init__(ws, head, strict, reconnect, outbox)
+        self.session = AsyncRealtimeSessionResource(self)
+        self.response = AsyncRealtimeResponseResource(self)
+        self.input_audio_buffer = AsyncRealtimeInputAudioBufferResource(self)
+        self.conversation = AsyncRealtimeConversationResource(self)
+        self.output_audio_buffer = AsyncRealtimeOutputAudioBufferResource(self)
+
+    def __aiter__(self) -> AsyncIterator[RealtimeServerEvent]:
+        return self._iter_events()
+
+    async def recv(self) -> RealtimeServerEvent:
+        """The next server event, typed. Raises `APIConnectionError` once the connection
+        has ended, and `WebSocketDisconnectedError` for a drop mid-response."""
+        return cast("RealtimeServerEvent", await self._recv_event())
+
+    def parse_event(self, data: str | bytes) -> RealtimeServerEvent:
+        """The event typed from its bytes: leniently, unless the client is strict (then
+        StreamError)."""
+        return cast("RealtimeServerEvent", self._parse(data))
+
+    async def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
+        """Send any client event (a mapping or a `types.realtime` client event model).
+        While a reconnection is under way it is queued, up to `max_queue_size` bytes. Raises
+        `APIConnectionError` if the connection is gone, `WebSocketQueueFullError` if the
+        queue is full, TypeError for anything but a mapping or a model."""
+        await self._send(event)
+
+    def run_tools(
+        self,
+        tools: Iterable[FunctionTool[Any, Any] | Callable[..., Any]],
+        *,
+        max_turns: int = 10,
+    ) -> AsyncIterator[RealtimeServerEvent]:
+        """The agent loop, after your `response.create`: every event is yielded; each
+        function call's tool starts as soon as its arguments are done, and once the
+        response is done the outputs go back (`function_call_output` items) with a new
+        `response.create`, until a response calls no tool. Declare the tools in the
+        session first (`realtime_tool_params(tools)`). Raises the tool errors of
+        `openai_oxide.lib.tools` (`UnknownToolError`, `ToolArgumentsError`,
+        `ToolExecutionError`) and `MaxRealtimeTurnsExceeded`."""
+        from ..tools import ToolRegistry
+        from .tools import run_tools
+
+        return run_tools(self, self.send, ToolRegistry(tools), max_turns=max_turns, head=self._head)
+
+
 def _merge(into: dict[str, Any], update: Mapping[str, Any]) -> None:
     """`update` merged into `into`, nested objects field by field (as the server applies a
     partial `session.update`)."""
@@ -338,12 +365,12 @@ def _merge(into: dict[str, Any], update: Mapping[str, Any]) -> None:
             into[key] = dict(value) if isinstance(value, Mapping) else value
 
 
-class AsyncRealtimeConnectionManager(EventHandlers):
-    """What `client.realtime.connect()` returns: `async with` opens the connection and
-    closes it on exit; `await manager.enter()` opens it without a block (then `close()` it).
-    Before that, `send(event)` queues client events to go out first once it opens, and
-    `on`/`once`/`off` register handlers for the connection's `dispatch_events()`.
-    """
+S = TypeVar("S", bound=RealtimeSocket)
+
+
+class RealtimeSocketManager(EventHandlers):
+    """What the connection managers share: the opener, the send queue and the handlers
+    given before the connection opens, and closing it on exit."""
 
     def __init__(
         self,
@@ -360,15 +387,10 @@ class AsyncRealtimeConnectionManager(EventHandlers):
         self._strict = strict
         self._outbox = _Outbox(SendQueue(max_queue_size), EventHandlerRegistry(), {})
         self._handlers = self._outbox.handlers
-        self._connection: AsyncRealtimeConnection | None = None
+        self._connection: RealtimeSocket | None = None
 
-    def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
-        """Queue a client event to be sent as soon as the connection opens (before
-        `enter` returns). Raises `WebSocketQueueFullError` past `max_queue_size` bytes and
-        TypeError for anything but a mapping or a model."""
-        self._outbox.queue.put(self._outbox.encode(event))
-
-    async def __aenter__(self) -> AsyncRealtimeConnection:
+    async def _open_socket(self, kind: type[S]) -> S:
+        """Open the WebSocket, send what was queued, and wrap it as `kind`."""
         policy = self._reconnect
         ws = await self._open(policy.extra_query, policy.extra_headers)
         try:
@@ -377,10 +399,9 @@ class AsyncRealtimeConnectionManager(EventHandlers):
             await ws.aclose()
             raise
         head = ResponseHead(101, Headers(), Request("GET", self._url))
-        self._connection = AsyncRealtimeConnection(ws, head, self._strict, policy, self._outbox)
-        return self._connection
-
-    enter = __aenter__
+        connection = kind(ws, head, self._strict, policy, self._outbox)
+        self._connection = connection
+        return connection
 
     async def __aexit__(
         self,
@@ -390,3 +411,22 @@ class AsyncRealtimeConnectionManager(EventHandlers):
     ) -> None:
         if self._connection is not None:
             await self._connection.close()
+
+
+class AsyncRealtimeConnectionManager(RealtimeSocketManager):
+    """What `client.realtime.connect()` returns: `async with` opens the connection and
+    closes it on exit; `await manager.enter()` opens it without a block (then `close()` it).
+    Before that, `send(event)` queues client events to go out first once it opens, and
+    `on`/`once`/`off` register handlers for the connection's `dispatch_events()`.
+    """
+
+    def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
+        """Queue a client event to be sent as soon as the connection opens (before
+        `enter` returns). Raises `WebSocketQueueFullError` past `max_queue_size` bytes and
+        TypeError for anything but a mapping or a model."""
+        self._outbox.queue.put(self._outbox.encode(event))
+
+    async def __aenter__(self) -> AsyncRealtimeConnection:
+        return await self._open_socket(AsyncRealtimeConnection)
+
+    enter = __aenter__

@@ -93,10 +93,6 @@ class RealtimeConnection(SyncEventDispatch):
         has ended, and `WebSocketDisconnectedError` for a drop mid-response."""
         return run_sync(self._async.recv())
 
-    def recv_bytes(self) -> bytes:
-        """The next server event as the bytes sent (`parse_event` types it)."""
-        return run_sync(self._async.recv_bytes())
-
     def parse_event(self, data: str | bytes) -> RealtimeServerEvent:
         """The event typed from its bytes: leniently, unless the client is strict (then
         StreamError)."""
@@ -120,6 +116,10 @@ class RealtimeConnection(SyncEventDispatch):
         `openai_oxide.lib.tools` (`UnknownToolError`, `ToolArgumentsError`,
         `ToolExecutionError`) and `MaxRealtimeTurnsExceeded`."""
         return to_sync(self._async.run_tools(tools=tools, max_turns=max_turns))
+
+    def recv_bytes(self) -> bytes:
+        """The next server event as the bytes sent (`parse_event` types it)."""
+        return run_sync(self._async.recv_bytes())
 
     def close(self, *, code: int = 1000, reason: str = "") -> None:
         run_sync(self._async.close(code=code, reason=reason))
