@@ -82,7 +82,7 @@ class Reconnect:
 
 
 @dataclass(slots=True)
-class _Outbox:
+class Outbox:
     """What a manager hands its connection: the send queue, the handlers and the session
     configuration sent so far (events queued before opening count too)."""
 
@@ -117,7 +117,7 @@ class RealtimeSocket(EventDispatch):
         head: ResponseHead,
         strict: bool,
         reconnect: Reconnect,
-        outbox: _Outbox,
+        outbox: Outbox,
     ) -> None:
         self._ws = ws
         self._head = head
@@ -306,7 +306,7 @@ class AsyncRealtimeConnection(RealtimeSocket):
         head: ResponseHead,
         strict: bool,
         reconnect: Reconnect,
-        outbox: _Outbox,
+        outbox: Outbox,
     ) -> None:
         super().__init__(ws, head, strict, reconnect, outbox)
         self.session = AsyncRealtimeSessionResource(self)
@@ -385,7 +385,7 @@ class RealtimeSocketManager(EventHandlers):
         self._reconnect = reconnect
         self._url = url
         self._strict = strict
-        self._outbox = _Outbox(SendQueue(max_queue_size), EventHandlerRegistry(), {})
+        self._outbox = Outbox(SendQueue(max_queue_size), EventHandlerRegistry(), {})
         self._handlers = self._outbox.handlers
         self._connection: RealtimeSocket | None = None
 

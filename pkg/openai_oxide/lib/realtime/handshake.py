@@ -104,9 +104,9 @@ def refused(exc: APIConnectionError, url: str) -> APIStatusError | None:
     return None
 
 
-def realtime_url(client: BaseClient, query: Mapping[str, object]) -> str:
-    """`{websocket_base_url or base_url}/realtime?...` with the scheme turned into ws/wss."""
-    return websocket_url(ws_base_url(client), {**client.default_query, **query}, "/realtime")
+def realtime_url(client: BaseClient, query: Mapping[str, object], path: str = "/realtime") -> str:
+    """`{websocket_base_url or base_url}{path}?...` with the scheme turned into ws/wss."""
+    return websocket_url(ws_base_url(client), {**client.default_query, **query}, path)
 
 
 def realtime_handshake(
@@ -159,6 +159,7 @@ def opener(
     auth: Auth,
     client_secret: str | None,
     websocket_connection_options: Mapping[str, object] | None = None,
+    path: str = "/realtime",
 ) -> Callable[[Mapping[str, object], Mapping[str, str]], Awaitable[WebSocketConnection]]:
     """Opens a Realtime WebSocket for `model` (or to join the call `call_id`) with the
     query parameters and headers of the moment (a reconnection handler may change them).
@@ -169,15 +170,16 @@ def opener(
         extra_query: Mapping[str, object], extra_headers: Mapping[str, str]
     ) -> WebSocketConnection:
         query: dict[str, object] = {"call_id": call_id} if call_id else {}
-        azure = getattr(client, "_configure_realtime", None)
-        if azure is not None:  # the official Azure target (lib/azure.py)
+        # The official Azure target (lib/azure.py); translations use the generic one there.
+        azure = getattr(client, "_configure_realtime", None) if path == "/realtime" else None
+        if azure is not None:
             if not model:
                 raise OpenAIError("`model` is required for Azure Realtime API")
             url, credential = await azure(model, {**query, **extra_query})
             extra_headers = {**credential, **extra_headers}
         else:
             url = realtime_url(
-                client, {**({"model": model} if model else {}), **query, **extra_query}
+                client, {**({"model": model} if model else {}), **query, **extra_query}, path
             )
         headers, protocols = realtime_handshake(
             client, auth=auth, client_secret=client_secret, extra_headers=extra_headers

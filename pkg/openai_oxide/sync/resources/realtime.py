@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     )
     from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from ..lib.realtime.connection import RealtimeConnectionManager
+    from ..lib.realtime.translations import TranslationsConnectionManager
     from .realtime_sessions import (
         Sessions,
         SessionsWithRawResponse,
@@ -571,6 +572,43 @@ class Translations(SyncAPIResource):
     @cached_property
     def client_secrets(self) -> TranslationClientSecrets:
         return to_sync(self._async.client_secrets)
+
+    def connect(
+        self,
+        model: str,
+        extra_query: Mapping[str, object] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        websocket_connection_options: Mapping[str, object] | None = None,
+        on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1048576,
+        *,
+        auth: Auth = "auto",
+        client_secret: str | None = None,
+    ) -> TranslationsConnectionManager:
+        """A Realtime translation session over WebSocket, as the official client opens it
+        (`{base}/realtime/translations?model=...`): `with client.realtime.translations
+        .connect(model=...) as conn: conn.session.update(session={...}); conn.
+        session.input_audio_buffer.append(audio=...); for event in conn: ...`. The
+        credentials, options, queue and reconnection are those of `client.realtime.connect`
+        (see `openai_oxide.lib.realtime.translations`)."""
+        return to_sync(
+            self._async.connect(
+                model=model,
+                extra_query=extra_query,
+                extra_headers=extra_headers,
+                websocket_connection_options=websocket_connection_options,
+                on_reconnecting=on_reconnecting,
+                max_retries=max_retries,
+                initial_delay=initial_delay,
+                max_delay=max_delay,
+                max_queue_size=max_queue_size,
+                auth=auth,
+                client_secret=client_secret,
+            )
+        )
 
     @cached_property
     def with_raw_response(self) -> TranslationsWithRawResponse:
