@@ -246,9 +246,40 @@ async def realtime_refused(base_url: str) -> dict[str, Any]:
     return result
 
 
+async def realtime_translation(base_url: str) -> dict[str, Any]:
+    """`client.realtime.translations.connect(model)`: a queued session.update, audio in,
+    typed translation events out until `session.close` ends the connection; a custom
+    subprotocol from `websocket_connection_options` is offered on every target."""
+    await reset(base_url)
+    result = transcript()
+    manager = client(base_url).realtime.translations.connect(
+        "gpt-realtime-translate", websocket_connection_options={"subprotocols": ["oxide-test"]}
+    )
+    transcribe = {"audio": {"input": {"transcription": {"model": "gpt-4o-transcribe"}}}}
+    manager.send({"type": "session.update", "session": transcribe})
+    async with manager as conn:
+        result["first"] = type(await conn.recv()).__name__
+        for _ in range(2):
+            await conn.session.input_audio_buffer.append(audio="AAECAwQFBgc=")
+        await conn.session.close()
+        events = [event async for event in conn]
+    result["events"] = [type(e).__name__ for e in events]
+    result["final"] = "".join(
+        e.delta for e in events if e.type == "session.output_transcript.delta"
+    )
+    entries = [e for e in await journal(base_url) if e["path"] == "/v1/realtime/translations"]
+    result["messages"] = [e["json"]["type"] for e in entries]
+    result["requests"] = len(entries)
+    result["offered_custom"] = all(
+        "oxide-test" in e["headers"].get("sec-websocket-protocol", "") for e in entries
+    )
+    return result
+
+
 SCENARIOS = {
     f.__name__: f
     for f in (
+        realtime_translation,
         realtime_text_turn,
         realtime_function_call,
         realtime_error_event,

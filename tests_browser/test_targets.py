@@ -1116,6 +1116,30 @@ def check_realtime_handlers(t: dict[str, Any]) -> None:
     ]
 
 
+def check_realtime_translation(t: dict[str, Any]) -> None:
+    assert "unexpected" not in t, t.get("traceback") or t["unexpected"]
+    assert t["first"] == "RealtimeTranslationSessionCreatedEvent"
+    per_chunk = [
+        "RealtimeTranslationInputTranscriptDeltaEvent",
+        "RealtimeTranslationOutputTranscriptDeltaEvent",
+        "RealtimeTranslationOutputAudioDeltaEvent",
+    ]
+    assert t["events"] == [
+        "RealtimeTranslationSessionUpdatedEvent",
+        *per_chunk,
+        *per_chunk,
+        "RealtimeTranslationSessionClosedEvent",
+    ]
+    assert t["final"] == "¿Qué tiempo"
+    assert t["messages"] == [
+        "session.update",
+        "session.input_audio_buffer.append",
+        "session.input_audio_buffer.append",
+        "session.close",
+    ]
+    assert t["offered_custom"] is True
+
+
 def check_realtime_refused(t: dict[str, Any]) -> None:
     assert "unexpected" not in t, t.get("traceback") or t["unexpected"]
     assert t["final"] is None
