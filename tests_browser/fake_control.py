@@ -76,6 +76,11 @@ async def queue_faults(base_url: str, faults: list[dict[str, Any]]) -> None:
     await _http("POST", _root(base_url) + "/__fake__/faults", faults)
 
 
+async def settings(base_url: str, values: dict[str, bool]) -> None:
+    """The fake's server settings (`websocket`, `stateless`) until the next reset."""
+    await _http("POST", _root(base_url) + "/__fake__/settings", values)
+
+
 async def journal(base_url: str) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = await _http("GET", _root(base_url) + "/__fake__/journal")
     return entries

@@ -54,6 +54,10 @@ IN_A_PAGE: dict[str, tuple[str, dict[str, Any]]] = {
         "exposes no x-ratelimit-*",
         {"rate_limits": None},
     ),
+    "realtime_refused": (
+        "a page's WebSocket shows nothing of a refused handshake: no status, no headers",
+        {"error": "APIConnectionError", "error_status": None, "status_in_message": False},
+    ),
     "retry_429_retry_after": (
         "a page sends no retry count and no idempotency key of its own",
         {"retry_count_headers": [None, None], "same_idempotency_key": False},

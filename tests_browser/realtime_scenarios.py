@@ -14,10 +14,10 @@ import math
 from array import array
 from typing import Any
 
-from fake_control import journal, queue_faults, record_error, reset, transcript
+from fake_control import journal, queue_faults, record_error, reset, settings, transcript
 from scenarios import client
 
-from openai_oxide import WebSocketDisconnectedError
+from openai_oxide import APIError, OpenAIError, WebSocketDisconnectedError, WebSocketQueueFullError
 from openai_oxide.lib.realtime import RealtimeFunctionCalls, realtime_tool_params
 
 MODEL = "gpt-realtime"
@@ -183,6 +183,103 @@ async def realtime_drop(base_url: str) -> dict[str, Any]:
     return result
 
 
+async def realtime_handlers(base_url: str) -> dict[str, Any]:
+    """The push-style API: events queued on the manager before it opens go out first, a
+    handler registered there starts the turn, `on` (decorator), `once`, `off` and the
+    `"event"` wildcard, `dispatch_events()` until a handler closes the connection; then an
+    `error` event that no handler takes ends `dispatch_events()` with OpenAIError."""
+    await reset(base_url)
+    result = transcript()
+    calls: list[str] = []
+    manager = client(base_url).realtime.connect(model=MODEL, max_queue_size=200)
+    manager.send({"type": "session.update", "session": SESSION})
+    try:
+        manager.send({"type": "conversation.item.create", "item": USER, "pad": "x" * 200})
+    except WebSocketQueueFullError as exc:
+        result["queue_full"] = type(exc).__name__
+
+    @manager.on("session.updated")
+    async def start(event: Any) -> None:
+        calls.append(f"start:{event.session.instructions}")
+        await conn.conversation.item.create(item=USER)
+        await conn.response.create()
+
+    async with manager as conn:
+        conn.once("event", lambda event: calls.append(f"first:{event.type}"))
+        conn.on("response.done", calls.append).off("response.done", calls.append)
+
+        @conn.on("response.output_text.delta")
+        def delta(event: Any) -> None:
+            calls.append("delta")
+
+        @conn.on("response.done")
+        async def done(event: Any) -> None:
+            calls.append(f"done:{event.response.status}")
+            await conn.close()
+
+        await conn.dispatch_events()
+    result["events"] = [c for i, c in enumerate(calls) if c != "delta" or calls[i - 1] != "delta"]
+    async with client(base_url).realtime.connect(model=MODEL) as conn:
+        await conn.send({"type": "no.such.event"})
+        try:
+            await conn.dispatch_events()
+        except OpenAIError as exc:
+            record_error(result, exc)
+            result["error_names_event"] = "no.such.event" in str(exc)
+    result["messages"], result["sockets"], result["credential"] = await _sent(base_url)
+    result["requests"] = len(result["messages"])
+    return result
+
+
+async def realtime_refused(base_url: str) -> dict[str, Any]:
+    """A refused handshake (the fake answers the upgrade with 404): natively and on Node the
+    HTTP status's error (`NotFoundError`; the request id natively only, so not kept here);
+    a page's WebSocket shows no status (`http_scenarios.IN_A_PAGE`)."""
+    await reset(base_url)
+    result = transcript()
+    await settings(base_url, {"websocket": False})
+    try:
+        async with client(base_url).realtime.connect(model=MODEL):
+            result["final"] = "opened"
+    except APIError as exc:
+        record_error(result, exc)
+        result["error_status"] = getattr(exc, "status_code", None)
+        result["status_in_message"] = "404" in str(exc)
+    del result["error_request_id_present"]
+    await reset(base_url)
+    return result
+
+
+async def realtime_translation(base_url: str) -> dict[str, Any]:
+    """`client.realtime.translations.connect(model)`: a queued session.update, audio in,
+    typed translation events out until `session.close` ends the connection; a custom
+    subprotocol from `websocket_connection_options` is offered on every target."""
+    await reset(base_url)
+    result = transcript()
+    manager = client(base_url).realtime.translations.connect(
+        "gpt-realtime-translate", websocket_connection_options={"subprotocols": ["oxide-test"]}
+    )
+    transcribe = {"audio": {"input": {"transcription": {"model": "gpt-4o-transcribe"}}}}
+    manager.send({"type": "session.update", "session": transcribe})
+    async with manager as conn:
+        result["first"] = type(await conn.recv()).__name__
+        for _ in range(2):
+            await conn.session.input_audio_buffer.append(audio="AAECAwQFBgc=")
+        await conn.session.close()
+        events = [event async for event in conn]
+    result["events"] = [type(e).__name__ for e in events]
+    result["final"] = "".join(
+        e.delta for e in events if e.type == "session.output_transcript.delta"
+    )
+    entries = [e for e in await journal(base_url) if e["path"] == "/v1/realtime/translations"]
+    result["messages"] = [e["json"]["type"] for e in entries]
+    result["requests"] = len(entries)
+    result["offered_custom"] = all(
+        "oxide-test" in e["headers"].get("sec-websocket-protocol", "") for e in entries
+    )
+    return result
+
+
 def _utterance() -> bytes:
     """PCM16 24 kHz: 300 ms of silence, 400 ms of a loud sine, 400 ms of silence."""
     speech = array("h", (int(8000 * math.sin(i / 5)) for i in range(24 * 400)))
@@ -244,10 +341,13 @@ async def realtime_voice_turn(base_url: str) -> dict[str, Any]:
 SCENARIOS = {
     f.__name__: f
     for f in (
+        realtime_translation,
         realtime_text_turn,
         realtime_function_call,
         realtime_error_event,
         realtime_drop,
         realtime_voice_turn,
+        realtime_handlers,
+        realtime_refused,
     )
 }

@@ -1142,6 +1142,55 @@ def check_realtime_voice_turn(t: dict[str, Any]) -> None:
     assert set(t["messages"]) == {"session.update", "input_audio_buffer.append"}
 
 
+def check_realtime_handlers(t: dict[str, Any]) -> None:
+    _realtime_ok(t, requests=4, sockets=2)
+    assert t["queue_full"] == "WebSocketQueueFullError"
+    assert t["events"] == [
+        "first:session.created",
+        "start:Be brief.",
+        "delta",
+        "done:completed",
+    ]
+    assert t["error"] == "OpenAIError" and t["error_names_event"] is True
+    assert t["messages"] == [
+        "session.update",  # queued before the connection opened
+        "conversation.item.create",
+        "response.create",
+        "no.such.event",
+    ]
+
+
+def check_realtime_translation(t: dict[str, Any]) -> None:
+    assert "unexpected" not in t, t.get("traceback") or t["unexpected"]
+    assert t["first"] == "RealtimeTranslationSessionCreatedEvent"
+    per_chunk = [
+        "RealtimeTranslationInputTranscriptDeltaEvent",
+        "RealtimeTranslationOutputTranscriptDeltaEvent",
+        "RealtimeTranslationOutputAudioDeltaEvent",
+    ]
+    assert t["events"] == [
+        "RealtimeTranslationSessionUpdatedEvent",
+        *per_chunk,
+        *per_chunk,
+        "RealtimeTranslationSessionClosedEvent",
+    ]
+    assert t["final"] == "¿Qué tiempo"
+    assert t["messages"] == [
+        "session.update",
+        "session.input_audio_buffer.append",
+        "session.input_audio_buffer.append",
+        "session.close",
+    ]
+    assert t["offered_custom"] is True
+
+
+def check_realtime_refused(t: dict[str, Any]) -> None:
+    assert "unexpected" not in t, t.get("traceback") or t["unexpected"]
+    assert t["final"] is None
+    assert t["error"] == "NotFoundError" and t["error_status"] == 404
+    assert t["status_in_message"] is True
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     name: functools.partial(check_generated, name)
     if name in profile_scenarios.SCENARIOS

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from openai_oxide import APIConnectionError, AsyncOpenAI
+from openai_oxide import AsyncOpenAI, AuthenticationError
 from openai_oxide.testing import FakeOpenAI, Fault
 from openai_oxide.types.realtime import ResponseDoneEvent, ResponseTextDeltaEvent
 
@@ -278,9 +278,11 @@ async def test_realtime_secret_is_minted_for_a_page(worker: str, fake: FakeOpenA
     assert "Hello from the page" in reply
     sockets = [e for e in fake.journal if e.path == "/v1/realtime"]
     assert sockets and all("authorization" not in e.headers for e in sockets)
-    # The fake checks keys: a secret it never minted is refused at the handshake.
-    with pytest.raises(APIConnectionError, match="HTTP 401"):
+    # The fake checks keys: a secret it never minted is refused at the handshake, with the
+    # HTTP status's error and the answer's request id.
+    with pytest.raises(AuthenticationError, match="401") as info:
         await _page_turn(fake, "ek_forged", "hi")
+    assert info.value.request_id is not None
 
 
 def test_realtime_secret_needs_the_origin_and_allowed_fields(worker: str, fake: FakeOpenAI) -> None:

@@ -70,6 +70,15 @@ FIXED: dict[tuple[str, str], tuple[str, str]] = {
         "openai_oxide._response",
         "ResponseContextManager",
     ),
+    # Handlers run on the calling thread in the sync client (lib/realtime/handlers.py).
+    ("openai_oxide.lib.realtime.handlers", "EventHandlers"): (
+        "openai_oxide.lib.realtime.handlers",
+        "SyncEventHandlers",
+    ),
+    ("openai_oxide.lib.realtime.handlers", "EventDispatch"): (
+        "openai_oxide.lib.realtime.handlers",
+        "SyncEventDispatch",
+    ),
     ("collections.abc", "AsyncIterator"): ("collections.abc", "Iterator"),
     ("collections.abc", "AsyncIterable"): ("collections.abc", "Iterable"),
     ("typing", "AsyncIterator"): ("collections.abc", "Iterator"),

@@ -235,7 +235,12 @@ MODULES: dict[str, dict[str, str | None]] = {
 # answers the spec documents only as a schema).
 EXTRA_ROOTS: dict[str, list[str]] = {
     "beta.threads": ["AssistantStreamEvent"],
-    "realtime": ["RealtimeServerEvent", "RealtimeClientEvent"],
+    "realtime": [
+        "RealtimeServerEvent",
+        "RealtimeClientEvent",
+        "RealtimeTranslationServerEvent",
+        "RealtimeTranslationClientEvent",
+    ],
     "beta.realtime": [
         "RealtimeBetaServerEvent",
         "RealtimeBetaClientEvent",
@@ -490,6 +495,19 @@ REALTIME_CLIENT_EVENTS: dict[str, str] = {
     "ResponseCreate": "ResponseCreateEvent",
     "SessionUpdate": "SessionUpdateEvent",
 }
+# `client.realtime.translations.connect()`'s events: the spec's name -> official name.
+REALTIME_TRANSLATION_EVENTS: dict[str, str] = {
+    "ServerEventSessionCreated": "RealtimeTranslationSessionCreatedEvent",
+    "ServerEventSessionUpdated": "RealtimeTranslationSessionUpdatedEvent",
+    "ServerEventSessionClosed": "RealtimeTranslationSessionClosedEvent",
+    "ServerEventSessionInputTranscriptDelta": "RealtimeTranslationInputTranscriptDeltaEvent",
+    "ServerEventSessionOutputTranscriptDelta": "RealtimeTranslationOutputTranscriptDeltaEvent",
+    "ServerEventSessionOutputAudioDelta": "RealtimeTranslationOutputAudioDeltaEvent",
+    "ClientEventInputAudioBufferAppend": "RealtimeTranslationInputAudioBufferAppendEvent",
+    "ClientEventSessionClose": "RealtimeTranslationSessionCloseEvent",
+    "ClientEventSessionUpdate": "RealtimeTranslationSessionUpdateEvent",
+}
+NAMES |= {f"RealtimeTranslation{k}": v for k, v in REALTIME_TRANSLATION_EVENTS.items()}
 NAMES |= {f"RealtimeServerEvent{k}": v for k, v in REALTIME_SERVER_EVENTS.items()}
 NAMES |= {f"RealtimeClientEvent{k}": v for k, v in REALTIME_CLIENT_EVENTS.items()}
 # The beta protocol's events have the same names in `types.beta.realtime`, but for these.

@@ -39,10 +39,9 @@ NOT_IN_SPEC = {
     "audio.voices.delete": "no DELETE /audio/voices/{voice_id}",
 }
 # WebSocket sessions: the HTTP spec has no operation for them; `responses.connect`,
-# `client.ws_session` and `realtime.connect` are this SDK's WebSocket entry points.
-WEBSOCKET = {
-    "realtime.translations.connect": "the Realtime translation WebSocket: not built yet",
-}
+# `client.ws_session`, `realtime.connect` and `realtime.translations.connect` are this SDK's
+# WebSocket entry points, all present.
+WEBSOCKET: dict[str, str] = {}
 # Described by the spec but not built yet (say so rather than hide it).
 NOT_YET = {
     "admin": "the admin API (59 /organization paths, admin-key auth): not built yet",

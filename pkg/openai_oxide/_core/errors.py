@@ -20,7 +20,7 @@
     │       └── RateLimitError 429, InternalServerError >= 500
     ├── LengthFinishReasonError, ContentFilterFinishReasonError   (structured outputs)
     ├── WebSocketConnectionClosedError  a WebSocket closed with messages it did not deliver
-    ├── WebSocketQueueFullError       (official name; oxide's session has no byte-bounded queue)
+    ├── WebSocketQueueFullError       a Realtime connection's send queue is full (max_queue_size)
     └── SyncUnavailableError          the sync client cannot block on this platform
     InvalidWebhookSignatureError (ValueError)  a webhook's signature or timestamp is wrong
 
@@ -179,8 +179,10 @@ class WebSocketConnectionClosedError(OpenAIError):
 
 
 class WebSocketQueueFullError(OpenAIError):
-    """The official client's outgoing WebSocket queue exceeded its byte limit. oxide's
-    session queues whole turns without a byte limit, so it does not raise this."""
+    """A Realtime connection's outgoing queue (events sent before it opens or while it
+    reconnects) would exceed `max_queue_size` bytes; the event was not queued. The
+    Responses WebSocket session queues whole turns without a byte limit and does not raise
+    this."""
 
 
 class WebSocketDisconnectedError(APIConnectionError, WebSocketConnectionClosedError):

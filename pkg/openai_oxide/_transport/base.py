@@ -12,8 +12,8 @@ A transport:
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
-from typing import Protocol, runtime_checkable
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from .._core.http import Headers, Request
 from .._core.timeout import Timeout
@@ -61,6 +61,10 @@ class Transport(Protocol):
         subprotocols: Sequence[str] = (),
         *,
         connect_timeout: float | None,
-    ) -> WebSocketConnection: ...
+        options: Mapping[str, Any] | None = None,
+    ) -> WebSocketConnection:
+        """Open a WebSocket. `options` are backend settings (natively `websockets`'
+        `max_size`, `compression`, ...); a backend that cannot honour one warns."""
+        ...
 
     async def aclose(self) -> None: ...

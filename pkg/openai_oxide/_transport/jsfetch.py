@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import warnings
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import Any
 
 from .._core.errors import APIConnectionError, APITimeoutError
@@ -79,13 +80,22 @@ class JsFetchTransport:
         subprotocols: Sequence[str] = (),
         *,
         connect_timeout: float | None,
+        options: Mapping[str, Any] | None = None,
     ) -> _JsWebSocket:
         """Open `url`. `headers` are ignored: the WebSocket API cannot set any header on the
         handshake (browsers, Workers), so credentials must travel some other way, such as a
-        subprotocol (later work)."""
+        subprotocol. `options` cannot be honoured either (the API has no such settings):
+        each one given is ignored with a warning."""
         import js
         from pyodide.ffi import JsException, to_js
 
+        if options:
+            warnings.warn(
+                f"WebSocket options {sorted(options)} are ignored in Pyodide: the JavaScript "
+                "WebSocket API has no such settings",
+                RuntimeWarning,
+                stacklevel=3,
+            )
         try:
             conn = _JsWebSocket(js.WebSocket.new(url, to_js(list(subprotocols))))
         except JsException as exc:  # SyntaxError: a bad URL or subprotocol
@@ -317,7 +327,10 @@ class _JsWebSocket:
                 self._queue.put_nowait((kind, value))
 
     def _on_error(self, event: Any) -> None:
-        self._queue.put_nowait(("error", None))
+        # A browser's error event says nothing; Node's `ws` gives a message (for a refused
+        # handshake "Unexpected server response: 401", which the Realtime client maps).
+        message = getattr(event, "message", None)
+        self._queue.put_nowait(("error", str(message) if message else None))
 
     def _on_close(self, event: Any) -> None:
         self._queue.put_nowait(("close", (int(event.code), str(event.reason))))
@@ -377,8 +390,8 @@ class _JsWebSocket:
         if kind == "close":
             code, reason = value
             self._closed = f"code {code}" + (f" ({reason})" if reason else "")
-        else:  # the error event carries no detail; the close that follows it is not awaited
-            self._closed = "connection error"
+        else:  # the close that follows an error event is not awaited
+            self._closed = f"connection error ({value})" if value else "connection error"
         self._release()
 
     def _release(self) -> None:

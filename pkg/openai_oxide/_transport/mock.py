@@ -57,6 +57,7 @@ class MockTransport:
         subprotocols: Sequence[str] = (),
         *,
         connect_timeout: float | None,
+        options: Mapping[str, Any] | None = None,
     ) -> Any:
         raise APIConnectionError("MockTransport does not speak WebSocket")
 

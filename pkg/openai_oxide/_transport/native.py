@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import ssl
 import sys
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._core.errors import APIConnectionError, APITimeoutError
@@ -24,6 +24,13 @@ __all__ = ["NativeTransport"]
 # The official SDK's pool (openai._constants.DEFAULT_CONNECTION_LIMITS).
 MAX_CONNECTIONS = 1000
 MAX_KEEPALIVE_CONNECTIONS = 100
+
+
+def _ws_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    chosen = {"max_size": None, **options}
+    if chosen["max_size"] is None:
+        chosen.setdefault("compression", None)
+    return chosen
 
 
 class NativeTransport:
@@ -121,7 +128,10 @@ class NativeTransport:
         subprotocols: Sequence[str] = (),
         *,
         connect_timeout: float | None,
+        options: Mapping[str, Any] | None = None,
     ) -> _NativeWebSocket:
+        """`options` go to `websockets.connect` (the caller checked their names); as the
+        official client, messages are unlimited and, then, uncompressed by default."""
         from websockets.asyncio.client import connect
         from websockets.typing import Subprotocol
 
@@ -135,8 +145,8 @@ class NativeTransport:
                 subprotocols=[Subprotocol(p) for p in subprotocols] or None,
                 open_timeout=connect_timeout,
                 ssl=ssl_arg,
-                max_size=None,
                 logger=_Redacting(_credentials(headers, subprotocols)),
+                **_ws_options(options or {}),
             )
         except TimeoutError as exc:
             raise APITimeoutError("WebSocket connection timed out.") from exc

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 from .._client import AsyncOpenAI
 from .._core.errors import OpenAIError
-from .._core.http import Request
-from .._core.request import NOT_GIVEN, path_param
+from .._core.http import Headers, Request
+from .._core.request import NOT_GIVEN, join_url, path_param
 from .._core.timeout import Timeout
 from .._transport import Transport
 from ._credentials import call_provider, with_header
@@ -170,6 +170,28 @@ class AsyncAzureOpenAI(AsyncOpenAI):
             raise ValueError("Expected the `api_key` provider to return a non-empty string.")
         self._api_key = key  # the official client keeps the last key, too
         return with_header(request, "api-key", key)
+
+    async def _configure_realtime(
+        self, model: str, extra_query: Mapping[str, object]
+    ) -> tuple[str, dict[str, str]]:
+        """The Realtime WebSocket's URL and credential, as the official Azure client's:
+        `{websocket_base_url}/realtime`, else the `/realtime` endpoint with the scheme `wss`,
+        with `api-version` and `deployment` (`azure_deployment`, else `model`) and no
+        `model`; `api-key`, or an AD token as a bearer (a provider is called each time)."""
+        query = {
+            **self.default_query,
+            **extra_query,
+            "api-version": self._api_version,
+            "deployment": self._azure_deployment or model,
+        }
+        if self.websocket_base_url is not None:
+            url = join_url(self.websocket_base_url, "/realtime", query)
+        else:
+            url = join_url(self.base_url, self._route("/realtime", None), query)
+            url = "wss:" + url.partition(":")[2]
+        # The per-request credential `_authorize` adds, made once for this handshake.
+        request = await self._authorize(Request("GET", url, Headers(self._credential_headers())))
+        return url, {k: v for k, v in request.headers.items() if k in ("api-key", "authorization")}
 
     def with_options(  # type: ignore[override]
         self,

@@ -19,7 +19,7 @@ from .._resource import (
 )
 from ._common import Resource
 from ._options import RequestOptions
-from .realtime_connect import RealtimeConnect
+from .realtime_connect import RealtimeConnect, TranslationsConnect
 from .realtime_sessions import (
     AsyncSessions,
     AsyncSessionsWithRawResponse,
@@ -380,7 +380,7 @@ class AsyncCallsWithStreamingResponse(AsyncResponseView):
         self.reject = async_to_streamed_response_wrapper(resource.reject)
 
 
-class AsyncTranslations(Resource):
+class AsyncTranslations(TranslationsConnect):
     __slots__ = ()
 
     @property

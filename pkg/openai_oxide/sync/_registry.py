@@ -57,6 +57,22 @@ SYNC_CLASSES: dict[str, tuple[str, str]] = {
         "openai_oxide.sync.lib.realtime.resources",
         "RealtimeSessionResource",
     ),
+    "openai_oxide.lib.realtime.translations.AsyncTranslationsConnection": (
+        "openai_oxide.sync.lib.realtime.translations",
+        "TranslationsConnection",
+    ),
+    "openai_oxide.lib.realtime.translations.AsyncTranslationsConnectionManager": (
+        "openai_oxide.sync.lib.realtime.translations",
+        "TranslationsConnectionManager",
+    ),
+    "openai_oxide.lib.realtime.translations.AsyncTranslationsSessionInputAudioBufferResource": (
+        "openai_oxide.sync.lib.realtime.translations",
+        "TranslationsSessionInputAudioBufferResource",
+    ),
+    "openai_oxide.lib.realtime.translations.AsyncTranslationsSessionResource": (
+        "openai_oxide.sync.lib.realtime.translations",
+        "TranslationsSessionResource",
+    ),
     "openai_oxide.lib.responses_stream.AsyncFunctionCallStream": (
         "openai_oxide.sync.lib.responses_stream",
         "FunctionCallStream",

@@ -1,5 +1,6 @@
 """The Responses WebSocket mode of the fake (`ws://HOST/v1/responses`), as one ASGI handler;
-the Realtime API (`/v1/realtime`) shares its handshake and is served by `realtime.py`.
+the Realtime API (`/v1/realtime`, `/v1/realtime/translations`) shares its handshake and is
+served by `realtime.py` and `realtime_translations.py`.
 
 The handshake accepts `Authorization: Bearer <key>` (or `api-key`), or, for browsers, which
 cannot set headers, the subprotocol `openai-insecure-api-key.<key>`. The first other
@@ -46,7 +47,7 @@ from typing import Any, Protocol
 
 import orjson
 
-from . import profiles, realtime, responses
+from . import profiles, realtime, realtime_translations, responses
 from .content import new_id
 from .delivery import SocketRegistry
 from .errors import error_body
@@ -250,7 +251,11 @@ def _credential(headers: dict[str, str], subprotocols: list[str]) -> str:
 
 async def _deny(send: Send, message: str, code: str | None, status: int = 401) -> None:
     body = orjson.dumps(error_body(message, code=code))
-    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", b"%d" % len(body)),
+        (b"x-request-id", new_id("req_", 32).encode()),  # as an HTTP refusal carries
+    ]
     await send({"type": "websocket.http.response.start", "status": status, "headers": headers})
     await send({"type": "websocket.http.response.body", "body": body})
 
@@ -276,7 +281,7 @@ async def serve_websocket(
         await _deny(send, f"Invalid URL (GET {scope['path']})", None, status=404)
         return
     path = scope["path"].rstrip("/")
-    if path not in ("/v1/responses", realtime.PATH):
+    if path not in ("/v1/responses", realtime.PATH, realtime_translations.PATH):
         await send({"type": "websocket.close", "code": 1008})
         return
     token = _credential(headers, subprotocols)
@@ -284,7 +289,7 @@ async def serve_websocket(
         await _deny(send, "You didn't provide an API key.", None)
         return
     # A Realtime secret the fake minted stands in for the key there, as on the real server.
-    minted = path == realtime.PATH and token in app.client_secrets
+    minted = path.startswith(realtime.PATH) and token in app.client_secrets
     if app.api_key is not None and token != app.api_key and not minted:
         await _deny(send, "Incorrect API key provided.", "invalid_api_key")
         return
@@ -304,6 +309,11 @@ async def serve_websocket(
     )
     if path == realtime.PATH:
         await realtime.serve_realtime(app, scope, receive, send, headers, conn.id)
+        return
+    if path == realtime_translations.PATH:
+        await realtime_translations.serve_translations(
+            app.journal, scope, receive, send, headers, conn.id
+        )
         return
     try:
         async for entry in websocket_messages(

@@ -2805,6 +2805,107 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "realtime",
+        "RealtimeTranslationSessionCreatedEvent",
+        "#/components/schemas/RealtimeTranslationServerEventSessionCreated",
+    ),
+    ("realtime", "RealtimeTranslationSession", "#/components/schemas/RealtimeTranslationSession"),
+    (
+        "realtime",
+        "RealtimeTranslationSessionAudio",
+        "#/components/schemas/RealtimeTranslationSession/properties/audio",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionAudioInput",
+        "#/components/schemas/RealtimeTranslationSession/properties/audio/properties/input",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionAudioInputTranscription",
+        "#/components/schemas/RealtimeTranslationSession/properties/audio/properties/input/properties/transcription/anyOf/0",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionAudioInputNoiseReduction",
+        "#/components/schemas/RealtimeTranslationSession/properties/audio/properties/input/properties/noise_reduction/anyOf/0",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionAudioOutput",
+        "#/components/schemas/RealtimeTranslationSession/properties/audio/properties/output",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdatedEvent",
+        "#/components/schemas/RealtimeTranslationServerEventSessionUpdated",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionClosedEvent",
+        "#/components/schemas/RealtimeTranslationServerEventSessionClosed",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationInputTranscriptDeltaEvent",
+        "#/components/schemas/RealtimeTranslationServerEventSessionInputTranscriptDelta",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationOutputTranscriptDeltaEvent",
+        "#/components/schemas/RealtimeTranslationServerEventSessionOutputTranscriptDelta",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationOutputAudioDeltaEvent",
+        "#/components/schemas/RealtimeTranslationServerEventSessionOutputAudioDelta",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdateEvent",
+        "#/components/schemas/RealtimeTranslationClientEventSessionUpdate",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdateRequest",
+        "#/components/schemas/RealtimeTranslationSessionUpdateRequest",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdateRequestAudio",
+        "#/components/schemas/RealtimeTranslationSessionUpdateRequest/properties/audio",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdateRequestAudioInput",
+        "#/components/schemas/RealtimeTranslationSessionUpdateRequest/properties/audio/properties/input",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdateRequestAudioInputTranscription",
+        "#/components/schemas/RealtimeTranslationSessionUpdateRequest/properties/audio/properties/input/properties/transcription/anyOf/0",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction",
+        "#/components/schemas/RealtimeTranslationSessionUpdateRequest/properties/audio/properties/input/properties/noise_reduction/anyOf/0",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdateRequestAudioOutput",
+        "#/components/schemas/RealtimeTranslationSessionUpdateRequest/properties/audio/properties/output",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationInputAudioBufferAppendEvent",
+        "#/components/schemas/RealtimeTranslationClientEventInputAudioBufferAppend",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionCloseEvent",
+        "#/components/schemas/RealtimeTranslationClientEventSessionClose",
+    ),
+    (
+        "realtime",
         "ConversationItemCreateEventParam",
         "#/components/schemas/RealtimeClientEventConversationItemCreate",
     ),
@@ -3131,32 +3232,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "realtime",
         "RealtimeTranslationClientSecretCreateResponse",
         "#/components/schemas/RealtimeTranslationClientSecretCreateResponse",
-    ),
-    ("realtime", "RealtimeTranslationSession", "#/components/schemas/RealtimeTranslationSession"),
-    (
-        "realtime",
-        "RealtimeTranslationSessionAudio",
-        "#/components/schemas/RealtimeTranslationSession/properties/audio",
-    ),
-    (
-        "realtime",
-        "RealtimeTranslationSessionAudioInput",
-        "#/components/schemas/RealtimeTranslationSession/properties/audio/properties/input",
-    ),
-    (
-        "realtime",
-        "RealtimeTranslationSessionAudioInputTranscription",
-        "#/components/schemas/RealtimeTranslationSession/properties/audio/properties/input/properties/transcription/anyOf/0",
-    ),
-    (
-        "realtime",
-        "RealtimeTranslationSessionAudioInputNoiseReduction",
-        "#/components/schemas/RealtimeTranslationSession/properties/audio/properties/input/properties/noise_reduction/anyOf/0",
-    ),
-    (
-        "realtime",
-        "RealtimeTranslationSessionAudioOutput",
-        "#/components/schemas/RealtimeTranslationSession/properties/audio/properties/output",
     ),
     (
         "realtime",

@@ -171,7 +171,12 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group("realtime.client_secrets", "realtime", "AsyncClientSecrets"),
     Group("realtime.calls", "realtime", "AsyncCalls"),
-    Group("realtime.translations", "realtime", "AsyncTranslations"),
+    Group(
+        "realtime.translations",
+        "realtime",
+        "AsyncTranslations",
+        bases=(("realtime_connect", "TranslationsConnect"),),
+    ),
     Group("realtime.translations.client_secrets", "realtime", "AsyncTranslationClientSecrets"),
     Group("beta.realtime.sessions", "realtime_sessions", "AsyncSessions", headers=ASSISTANTS_BETA),
     Group(

@@ -11,6 +11,12 @@ new connection, since a new connection is a new session. A drop while a response
 progress is never silent: the next `recv()` (and `async for`) raises
 `WebSocketDisconnectedError` with the response's id, after reconnecting if it could; the
 conversation itself is not restored (the server keeps none across connections).
+
+Sends wait in a byte-bounded queue (`send_queue.py`) before the connection opens
+(`manager.send`) and while it reconnects, and go out in order once it is open; if the
+connection ends for good with events still queued, receiving raises
+`WebSocketConnectionClosedError` with them as `unsent_messages`. Event handlers and
+`dispatch_events()`: `handlers.py`.
 """
 
 from __future__ import annotations
@@ -20,13 +26,20 @@ import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from ..._core import codec
-from ..._core.errors import APIConnectionError, StreamError, WebSocketDisconnectedError
+from ..._core.errors import (
+    APIConnectionError,
+    APIStatusError,
+    StreamError,
+    WebSocketConnectionClosedError,
+    WebSocketDisconnectedError,
+)
 from ..._core.http import Headers, Request, ResponseHead
 from ..._core.retry import backoff_delay
 from ..._core.strictness import checked, validation_message
+from .handlers import EventDispatch, EventHandlerRegistry, EventHandlers
 from .handshake import close_code, is_recoverable_close
 from .resources import (
     AsyncRealtimeConversationResource,
@@ -35,6 +48,7 @@ from .resources import (
     AsyncRealtimeResponseResource,
     AsyncRealtimeSessionResource,
 )
+from .send_queue import SendQueue
 
 if TYPE_CHECKING:
     from ..._transport.base import WebSocketConnection
@@ -67,48 +81,62 @@ class Reconnect:
     attempt: int = 0
 
 
-class AsyncRealtimeConnection:
-    """A live Realtime connection (the official `AsyncRealtimeConnection`): the client
-    events as methods (`session`, `response`, `input_audio_buffer`, `conversation.item`,
-    `output_audio_buffer`), `send(event)` for any event, `recv()` / `async for` for the
-    server's events, typed (an unknown event is kept as `UnknownRealtimeServerEvent`),
-    `recv_bytes()` and `parse_event()`, and `close()`. An `error` event is an event, not an
-    exception, as in the official client."""
+@dataclass(slots=True)
+class Outbox:
+    """What a manager hands its connection: the send queue, the handlers and the session
+    configuration sent so far (events queued before opening count too)."""
 
-    session: AsyncRealtimeSessionResource
-    response: AsyncRealtimeResponseResource
-    input_audio_buffer: AsyncRealtimeInputAudioBufferResource
-    conversation: AsyncRealtimeConversationResource
-    output_audio_buffer: AsyncRealtimeOutputAudioBufferResource
+    queue: SendQueue
+    handlers: EventHandlerRegistry
+    session_config: dict[str, Any]
+
+    def encode(self, event: object) -> str:
+        """The event as sent. TypeError for anything but a mapping or a model."""
+        # Typed as the official's by the callers; at run time any mapping in the API's
+        # shape is sent.
+        payload: Any = event.to_dict() if hasattr(event, "to_dict") else event
+        if not isinstance(payload, Mapping):
+            raise TypeError(
+                f"send() takes a client event as a mapping or a model, not {type(payload).__name__}"
+            )
+        if payload.get("type") == "session.update" and isinstance(payload.get("session"), Mapping):
+            _merge(self.session_config, payload["session"])
+        return codec.dumps(payload).decode()
+
+
+class RealtimeSocket(EventDispatch):
+    """What a Realtime connection and a translation connection share: the socket, the send
+    queue, reconnection, receiving and closing. `_union` names the server-event union of
+    `types.realtime` that `parse_event` types with."""
+
+    _union: ClassVar[str]
 
     def __init__(
-        self, ws: WebSocketConnection, head: ResponseHead, strict: bool, reconnect: Reconnect
+        self,
+        ws: WebSocketConnection,
+        head: ResponseHead,
+        strict: bool,
+        reconnect: Reconnect,
+        outbox: Outbox,
     ) -> None:
         self._ws = ws
         self._head = head
         self._strict = strict
         self._reconnect = reconnect
-        self._session_config: dict[str, Any] = {}
+        self._outbox = outbox
+        self._handlers = outbox.handlers
         self._response_id: str | None = None  # the response in progress, if any
         self._closed = False  # closed by the caller
         self._clean_end = False  # the server closed normally (1000)
         self._ready = asyncio.Event()  # cleared while reconnecting
         self._ready.set()
-        self.session = AsyncRealtimeSessionResource(self)
-        self.response = AsyncRealtimeResponseResource(self)
-        self.input_audio_buffer = AsyncRealtimeInputAudioBufferResource(self)
-        self.conversation = AsyncRealtimeConversationResource(self)
-        self.output_audio_buffer = AsyncRealtimeOutputAudioBufferResource(self)
 
-    def __aiter__(self) -> AsyncIterator[RealtimeServerEvent]:
-        return self._iter_events()
-
-    async def _iter_events(self) -> AsyncIterator[RealtimeServerEvent]:
+    async def _iter_events(self) -> AsyncIterator[Any]:
         """Every event until the connection ends: normally (closed by either side with
         1000) the iteration stops; otherwise the connection error is raised."""
         while True:
             try:
-                event = await self.recv()
+                event = await self._recv_event()
             except APIConnectionError as exc:
                 if isinstance(exc, WebSocketDisconnectedError) or not (
                     self._closed or self._clean_end
@@ -117,13 +145,28 @@ class AsyncRealtimeConnection:
                 return
             yield event
 
-    async def recv(self) -> RealtimeServerEvent:
-        """The next server event, typed. Raises `APIConnectionError` once the connection
-        has ended, and `WebSocketDisconnectedError` for a drop mid-response."""
-        event = self.parse_event(await self._next())
+    async def _recv_event(self) -> Any:
+        event = self._parse(await self._next())
         response = getattr(event, "response", None)
         self._track(event.type, getattr(response, "id", None))
         return event
+
+    def _parse(self, data: str | bytes) -> Any:
+        from ...types import realtime
+        from ...types._lenient import json_decoder
+
+        try:
+            return checked(json_decoder(getattr(realtime, self._union)), data, self._strict)
+        except ValueError as exc:
+            text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+            raise StreamError(self._head, text, message=validation_message(exc)) from exc
+
+    async def _send(self, event: object) -> None:
+        text = self._outbox.encode(event)
+        if not self._ready.is_set():
+            self._outbox.queue.put(text)
+            return
+        await self._ws.send(text)
 
     async def recv_bytes(self) -> bytes:
         """The next server event as the bytes sent (`parse_event` types it)."""
@@ -139,54 +182,6 @@ class AsyncRealtimeConnection:
                 (response or {}).get("id") if isinstance(response, dict) else None,
             )
         return data.encode() if isinstance(data, str) else data
-
-    def parse_event(self, data: str | bytes) -> RealtimeServerEvent:
-        """The event typed from its bytes: leniently, unless the client is strict (then
-        StreamError)."""
-        from ...types._lenient import json_decoder
-        from ...types.realtime import RealtimeServerEvent
-
-        try:
-            event = checked(json_decoder(RealtimeServerEvent), data, self._strict)
-        except ValueError as exc:
-            text = data if isinstance(data, str) else data.decode("utf-8", "replace")
-            raise StreamError(self._head, text, message=validation_message(exc)) from exc
-        return cast("RealtimeServerEvent", event)
-
-    async def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
-        """Send any client event (a mapping or a `types.realtime` client event model).
-        Waits while a reconnection is under way; raises `APIConnectionError` if the
-        connection is gone; TypeError for anything but a mapping or a model."""
-        # Typed as the official's; at run time any mapping in the API's shape is sent.
-        payload: Any = event
-        if hasattr(payload, "to_dict"):
-            payload = payload.to_dict()
-        if not isinstance(payload, Mapping):
-            raise TypeError(
-                f"send() takes a client event as a mapping or a model, not {type(payload).__name__}"
-            )
-        if payload.get("type") == "session.update" and isinstance(payload.get("session"), Mapping):
-            _merge(self._session_config, payload["session"])
-        await self._ready.wait()
-        await self._ws.send(codec.dumps(payload).decode())
-
-    def run_tools(
-        self,
-        tools: Iterable[FunctionTool[Any, Any] | Callable[..., Any]],
-        *,
-        max_turns: int = 10,
-    ) -> AsyncIterator[RealtimeServerEvent]:
-        """The agent loop, after your `response.create`: every event is yielded; each
-        function call's tool starts as soon as its arguments are done, and once the
-        response is done the outputs go back (`function_call_output` items) with a new
-        `response.create`, until a response calls no tool. Declare the tools in the
-        session first (`realtime_tool_params(tools)`). Raises the tool errors of
-        `openai_oxide.lib.tools` (`UnknownToolError`, `ToolArgumentsError`,
-        `ToolExecutionError`) and `MaxRealtimeTurnsExceeded`."""
-        from ..tools import ToolRegistry
-        from .tools import run_tools
-
-        return run_tools(self, self.send, ToolRegistry(tools), max_turns=max_turns, head=self._head)
 
     async def close(self, *, code: int = 1000, reason: str = "") -> None:
         self._closed = True
@@ -217,13 +212,22 @@ class AsyncRealtimeConnection:
         self._clean_end = code == 1000
         lost, self._response_id = self._response_id, None
         reconnected = is_recoverable_close(code) and await self._reconnect_now(code)
+        unsent = [] if reconnected else self._outbox.queue.drain()
         if lost is not None:
             state = "reconnected; " if reconnected else ""
-            raise WebSocketDisconnectedError(
+            lost_error = WebSocketDisconnectedError(
                 f"The Realtime connection closed (code {code}) while response {lost or '?'} "
                 f"was in progress ({state}that response is lost: request it again)",
                 self._head.request,
                 response_id=lost or None,
+            )
+            lost_error.unsent_messages = unsent
+            raise lost_error from exc
+        if unsent:
+            raise WebSocketConnectionClosedError(
+                f"WebSocket connection closed (code {code}) with {len(unsent)} unsent "
+                "messages (in `unsent_messages`)",
+                unsent_messages=unsent,
             ) from exc
         if not reconnected:
             raise exc
@@ -266,16 +270,88 @@ class AsyncRealtimeConnection:
                     return False
                 try:
                     self._ws = await policy.open(policy.extra_query, policy.extra_headers)
-                    if self._session_config:
-                        update = {"type": "session.update", "session": self._session_config}
+                    config = self._outbox.session_config
+                    if config:
+                        update = {"type": "session.update", "session": config}
                         await self._ws.send(codec.dumps(update).decode())
-                except APIConnectionError:
-                    continue
+                    await self._outbox.queue.flush(self._ws.send)
+                except (APIConnectionError, APIStatusError):
+                    continue  # a refused or failed attempt uses up one try, as the official
                 self._clean_end = False
                 return True
             return False
         finally:
             self._ready.set()
+
+
+class AsyncRealtimeConnection(RealtimeSocket):
+    """A live Realtime connection (the official `AsyncRealtimeConnection`): the client
+    events as methods (`session`, `response`, `input_audio_buffer`, `conversation.item`,
+    `output_audio_buffer`), `send(event)` for any event, `recv()` / `async for` for the
+    server's events, typed (an unknown event is kept as `UnknownRealtimeServerEvent`),
+    `recv_bytes()` and `parse_event()`, `on`/`once`/`off` and `dispatch_events()`, and
+    `close()`. An `error` event is an event, not an exception, as in the official client
+    (`dispatch_events` raises it when no handler takes it)."""
+
+    session: AsyncRealtimeSessionResource
+    response: AsyncRealtimeResponseResource
+    input_audio_buffer: AsyncRealtimeInputAudioBufferResource
+    conversation: AsyncRealtimeConversationResource
+    output_audio_buffer: AsyncRealtimeOutputAudioBufferResource
+    _union = "RealtimeServerEvent"
+
+    def __init__(
+        self,
+        ws: WebSocketConnection,
+        head: ResponseHead,
+        strict: bool,
+        reconnect: Reconnect,
+        outbox: Outbox,
+    ) -> None:
+        super().__init__(ws, head, strict, reconnect, outbox)
+        self.session = AsyncRealtimeSessionResource(self)
+        self.response = AsyncRealtimeResponseResource(self)
+        self.input_audio_buffer = AsyncRealtimeInputAudioBufferResource(self)
+        self.conversation = AsyncRealtimeConversationResource(self)
+        self.output_audio_buffer = AsyncRealtimeOutputAudioBufferResource(self)
+
+    def __aiter__(self) -> AsyncIterator[RealtimeServerEvent]:
+        return self._iter_events()
+
+    async def recv(self) -> RealtimeServerEvent:
+        """The next server event, typed. Raises `APIConnectionError` once the connection
+        has ended, and `WebSocketDisconnectedError` for a drop mid-response."""
+        return cast("RealtimeServerEvent", await self._recv_event())
+
+    def parse_event(self, data: str | bytes) -> RealtimeServerEvent:
+        """The event typed from its bytes: leniently, unless the client is strict (then
+        StreamError)."""
+        return cast("RealtimeServerEvent", self._parse(data))
+
+    async def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
+        """Send any client event (a mapping or a `types.realtime` client event model).
+        While a reconnection is under way it is queued, up to `max_queue_size` bytes. Raises
+        `APIConnectionError` if the connection is gone, `WebSocketQueueFullError` if the
+        queue is full, TypeError for anything but a mapping or a model."""
+        await self._send(event)
+
+    def run_tools(
+        self,
+        tools: Iterable[FunctionTool[Any, Any] | Callable[..., Any]],
+        *,
+        max_turns: int = 10,
+    ) -> AsyncIterator[RealtimeServerEvent]:
+        """The agent loop, after your `response.create`: every event is yielded; each
+        function call's tool starts as soon as its arguments are done, and once the
+        response is done the outputs go back (`function_call_output` items) with a new
+        `response.create`, until a response calls no tool. Declare the tools in the
+        session first (`realtime_tool_params(tools)`). Raises the tool errors of
+        `openai_oxide.lib.tools` (`UnknownToolError`, `ToolArgumentsError`,
+        `ToolExecutionError`) and `MaxRealtimeTurnsExceeded`."""
+        from ..tools import ToolRegistry
+        from .tools import run_tools
+
+        return run_tools(self, self.send, ToolRegistry(tools), max_turns=max_turns, head=self._head)
 
 
 def _merge(into: dict[str, Any], update: Mapping[str, Any]) -> None:
@@ -289,10 +365,12 @@ def _merge(into: dict[str, Any], update: Mapping[str, Any]) -> None:
             into[key] = dict(value) if isinstance(value, Mapping) else value
 
 
-class AsyncRealtimeConnectionManager:
-    """What `client.realtime.connect()` returns: `async with` opens the connection and
-    closes it on exit; `await manager.enter()` opens it without a block (then `close()` it).
-    """
+S = TypeVar("S", bound=RealtimeSocket)
+
+
+class RealtimeSocketManager(EventHandlers):
+    """What the connection managers share: the opener, the send queue and the handlers
+    given before the connection opens, and closing it on exit."""
 
     def __init__(
         self,
@@ -301,21 +379,29 @@ class AsyncRealtimeConnectionManager:
         *,
         url: str,
         strict: bool,
+        max_queue_size: int,
     ) -> None:
         self._open = open
         self._reconnect = reconnect
         self._url = url
         self._strict = strict
-        self._connection: AsyncRealtimeConnection | None = None
+        self._outbox = Outbox(SendQueue(max_queue_size), EventHandlerRegistry(), {})
+        self._handlers = self._outbox.handlers
+        self._connection: RealtimeSocket | None = None
 
-    async def __aenter__(self) -> AsyncRealtimeConnection:
+    async def _open_socket(self, kind: type[S]) -> S:
+        """Open the WebSocket, send what was queued, and wrap it as `kind`."""
         policy = self._reconnect
         ws = await self._open(policy.extra_query, policy.extra_headers)
+        try:
+            await self._outbox.queue.flush(ws.send)
+        except BaseException:
+            await ws.aclose()
+            raise
         head = ResponseHead(101, Headers(), Request("GET", self._url))
-        self._connection = AsyncRealtimeConnection(ws, head, self._strict, policy)
-        return self._connection
-
-    enter = __aenter__
+        connection = kind(ws, head, self._strict, policy, self._outbox)
+        self._connection = connection
+        return connection
 
     async def __aexit__(
         self,
@@ -325,3 +411,22 @@ class AsyncRealtimeConnectionManager:
     ) -> None:
         if self._connection is not None:
             await self._connection.close()
+
+
+class AsyncRealtimeConnectionManager(RealtimeSocketManager):
+    """What `client.realtime.connect()` returns: `async with` opens the connection and
+    closes it on exit; `await manager.enter()` opens it without a block (then `close()` it).
+    Before that, `send(event)` queues client events to go out first once it opens, and
+    `on`/`once`/`off` register handlers for the connection's `dispatch_events()`.
+    """
+
+    def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
+        """Queue a client event to be sent as soon as the connection opens (before
+        `enter` returns). Raises `WebSocketQueueFullError` past `max_queue_size` bytes and
+        TypeError for anything but a mapping or a model."""
+        self._outbox.queue.put(self._outbox.encode(event))
+
+    async def __aenter__(self) -> AsyncRealtimeConnection:
+        return await self._open_socket(AsyncRealtimeConnection)
+
+    enter = __aenter__

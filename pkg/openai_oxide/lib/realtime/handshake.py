@@ -10,17 +10,32 @@ the real key), passed as `client_secret=` or as the page client's `api_key`. A r
 `sk-` key is refused in a page, as the HTTP client refuses it (`_browser_key.py`): as the
 client's key when the client is built (unless `dangerously_allow_browser=True`), and always
 as a `client_secret`.
+
+On Azure (`AzureOpenAI`/`AsyncAzureOpenAI`) the URL, `api-version`, `deployment` and the
+`api-key` or AD-token header are the official Azure client's (`_configure_realtime`).
+
+A refused handshake raises what the same status raises over HTTP (`AuthenticationError`
+for 401, `PermissionDeniedError` for 403, ...: `make_status_error`), with the API's error
+message and the answer's request id where the platform shows them: natively all of it; on
+Node (the `ws` polyfill) the status only; a page's WebSocket shows nothing of the answer,
+so there it stays `APIConnectionError` ("WebSocket connection failed").
+
+`websocket_connection_options` (the official's `WebSocketConnectionOptions`) go to the
+transport natively (`websockets.connect`); `subprotocols` are offered after the
+credential's on every target; in Pyodide the others are ignored with a warning (the JS
+WebSocket API has no such settings). Any other name is refused with TypeError.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..._browser_key import check_browser_key
-from ..._core.errors import APIConnectionError
-from ..._core.http import Headers
+from ..._core import codec
+from ..._core.errors import APIConnectionError, APIStatusError, OpenAIError, make_status_error
+from ..._core.http import Headers, Request, ResponseHead
 from ..ws_handshake import CREDENTIAL_SUBPROTOCOL, Auth, handshake, websocket_url, ws_base_url
 
 if TYPE_CHECKING:
@@ -30,21 +45,68 @@ if TYPE_CHECKING:
 __all__ = [
     "REALTIME_SUBPROTOCOL",
     "close_code",
+    "connection_options",
     "is_recoverable_close",
     "opener",
     "realtime_handshake",
     "realtime_url",
+    "refused",
 ]
 
 REALTIME_SUBPROTOCOL = "realtime"
 # RFC 6455 7.4.1: the closes worth reconnecting after (the official client's set).
 _RECOVERABLE = frozenset({1001, 1005, 1006, 1011, 1012, 1013, 1015})
 _CODE = re.compile(r"\bcode (\d{4})\b")
+# Node's `ws` reports a refused upgrade only in its error message.
+_NODE_STATUS = re.compile(r"Unexpected server response: (\d{3})\b")
+# The official `WebSocketConnectionOptions` (and its sync variant), minus `subprotocols`.
+_TRANSPORT_OPTIONS = frozenset(
+    {"extensions", "compression", "max_size", "max_queue", "write_limit"}
+)
 
 
-def realtime_url(client: BaseClient, query: Mapping[str, object]) -> str:
-    """`{websocket_base_url or base_url}/realtime?...` with the scheme turned into ws/wss."""
-    return websocket_url(ws_base_url(client), {**client.default_query, **query}, "/realtime")
+def connection_options(
+    options: Mapping[str, object] | None,
+) -> tuple[list[str], dict[str, object]]:
+    """The subprotocols to offer and the transport's options, from the official
+    `websocket_connection_options`. TypeError for a name it does not have."""
+    options = dict(options or {})
+    unknown = sorted(set(options) - _TRANSPORT_OPTIONS - {"subprotocols"})
+    if unknown:
+        raise TypeError(
+            f"websocket_connection_options does not take {unknown}: it takes "
+            f"{sorted(_TRANSPORT_OPTIONS | {'subprotocols'})} (headers go in extra_headers, "
+            "TLS settings on the client's transport)"
+        )
+    protocols = options.pop("subprotocols", None) or []
+    if not isinstance(protocols, list | tuple) or not all(isinstance(p, str) for p in protocols):
+        raise TypeError("websocket_connection_options['subprotocols'] must be a list of str")
+    return [str(p) for p in protocols], options
+
+
+def refused(exc: APIConnectionError, url: str) -> APIStatusError | None:
+    """The HTTP error behind a refused handshake, when the platform shows its status."""
+    answer: Any = getattr(exc.__cause__, "response", None)
+    status = getattr(answer, "status_code", None)
+    if isinstance(status, int):  # natively: `websockets`' InvalidStatus keeps the answer
+        headers = Headers(list(getattr(answer.headers, "raw_items", list)()))
+        raw = getattr(answer, "body", b"") or b""
+        try:
+            body: object = codec.loads(raw)
+        except ValueError:
+            body = raw.decode("utf-8", "replace") or None
+        return make_status_error(ResponseHead(status, headers, Request("GET", url)), body)
+    found = _NODE_STATUS.search(str(exc))
+    if found:
+        return make_status_error(
+            ResponseHead(int(found.group(1)), Headers(), Request("GET", url)), None
+        )
+    return None
+
+
+def realtime_url(client: BaseClient, query: Mapping[str, object], path: str = "/realtime") -> str:
+    """`{websocket_base_url or base_url}{path}?...` with the scheme turned into ws/wss."""
+    return websocket_url(ws_base_url(client), {**client.default_query, **query}, path)
 
 
 def realtime_handshake(
@@ -96,24 +158,44 @@ def opener(
     call_id: str | None,
     auth: Auth,
     client_secret: str | None,
+    websocket_connection_options: Mapping[str, object] | None = None,
+    path: str = "/realtime",
 ) -> Callable[[Mapping[str, object], Mapping[str, str]], Awaitable[WebSocketConnection]]:
     """Opens a Realtime WebSocket for `model` (or to join the call `call_id`) with the
-    query parameters and headers of the moment (a reconnection handler may change them)."""
+    query parameters and headers of the moment (a reconnection handler may change them).
+    Raises TypeError at once for an option it does not know (`connection_options`)."""
+    extra_protocols, transport_options = connection_options(websocket_connection_options)
 
     async def open_ws(
         extra_query: Mapping[str, object], extra_headers: Mapping[str, str]
     ) -> WebSocketConnection:
-        query: dict[str, object] = {"model": model} if model else {}
-        if call_id:
-            query["call_id"] = call_id
+        query: dict[str, object] = {"call_id": call_id} if call_id else {}
+        # The official Azure target (lib/azure.py); translations use the generic one there.
+        azure = getattr(client, "_configure_realtime", None) if path == "/realtime" else None
+        if azure is not None:
+            if not model:
+                raise OpenAIError("`model` is required for Azure Realtime API")
+            url, credential = await azure(model, {**query, **extra_query})
+            extra_headers = {**credential, **extra_headers}
+        else:
+            url = realtime_url(
+                client, {**({"model": model} if model else {}), **query, **extra_query}, path
+            )
         headers, protocols = realtime_handshake(
             client, auth=auth, client_secret=client_secret, extra_headers=extra_headers
         )
-        return await client.transport.connect_ws(
-            realtime_url(client, {**query, **extra_query}),
-            headers,
-            protocols,
-            connect_timeout=client.timeout.connect,
-        )
+        try:
+            return await client.transport.connect_ws(
+                url,
+                headers,
+                [*protocols, *extra_protocols],
+                connect_timeout=client.timeout.connect,
+                options=transport_options,
+            )
+        except APIConnectionError as exc:
+            status_error = refused(exc, url)
+            if status_error is None:
+                raise
+            raise status_error from exc
 
     return open_ws

@@ -34,20 +34,20 @@ class _Sender(Protocol):
     async def send(self, event: Any) -> None: ...
 
 
-async def _send(connection: _Sender, kind: str, **fields: object) -> None:
+async def send_event(connection: _Sender, kind: str, **fields: object) -> None:
     await connection.send(
         {"type": kind, **{k: v for k, v in fields.items() if not isinstance(v, Omit)}}
     )
 
 
-class _Resource:
+class ClientEventResource:
     __slots__ = ("_connection",)
 
     def __init__(self, connection: _Sender) -> None:
         self._connection = connection
 
 
-class AsyncRealtimeSessionResource(_Resource):
+class AsyncRealtimeSessionResource(ClientEventResource):
     __slots__ = ()
 
     async def update(
@@ -59,10 +59,10 @@ class AsyncRealtimeSessionResource(_Resource):
         """Send `session.update`: only the fields given change; the server answers
         `session.updated` with the whole effective configuration. The connection keeps the
         configuration sent so far and sends it again after a reconnection."""
-        await _send(self._connection, "session.update", session=session, event_id=event_id)
+        await send_event(self._connection, "session.update", session=session, event_id=event_id)
 
 
-class AsyncRealtimeResponseResource(_Resource):
+class AsyncRealtimeResponseResource(ClientEventResource):
     __slots__ = ()
 
     async def create(
@@ -73,41 +73,45 @@ class AsyncRealtimeResponseResource(_Resource):
     ) -> None:
         """Send `response.create`: the model answers from the conversation (`response`
         overrides the session's settings for this response only)."""
-        await _send(self._connection, "response.create", event_id=event_id, response=response)
+        await send_event(self._connection, "response.create", event_id=event_id, response=response)
 
     async def cancel(
         self, *, event_id: str | Omit = NOT_GIVEN, response_id: str | Omit = NOT_GIVEN
     ) -> None:
         """Send `response.cancel`: the response in progress ends with status `cancelled`."""
-        await _send(self._connection, "response.cancel", event_id=event_id, response_id=response_id)
+        await send_event(
+            self._connection, "response.cancel", event_id=event_id, response_id=response_id
+        )
 
 
-class AsyncRealtimeInputAudioBufferResource(_Resource):
+class AsyncRealtimeInputAudioBufferResource(ClientEventResource):
     __slots__ = ()
 
     async def append(self, *, audio: str, event_id: str | Omit = NOT_GIVEN) -> None:
         """Send `input_audio_buffer.append`: base64-encoded audio in the session's format."""
-        await _send(self._connection, "input_audio_buffer.append", audio=audio, event_id=event_id)
+        await send_event(
+            self._connection, "input_audio_buffer.append", audio=audio, event_id=event_id
+        )
 
     async def commit(self, *, event_id: str | Omit = NOT_GIVEN) -> None:
         """Send `input_audio_buffer.commit`: the buffer becomes a user message (and is
         transcribed if the session asks for it)."""
-        await _send(self._connection, "input_audio_buffer.commit", event_id=event_id)
+        await send_event(self._connection, "input_audio_buffer.commit", event_id=event_id)
 
     async def clear(self, *, event_id: str | Omit = NOT_GIVEN) -> None:
         """Send `input_audio_buffer.clear`."""
-        await _send(self._connection, "input_audio_buffer.clear", event_id=event_id)
+        await send_event(self._connection, "input_audio_buffer.clear", event_id=event_id)
 
 
-class AsyncRealtimeOutputAudioBufferResource(_Resource):
+class AsyncRealtimeOutputAudioBufferResource(ClientEventResource):
     __slots__ = ()
 
     async def clear(self, *, event_id: str | Omit = NOT_GIVEN) -> None:
         """Send `output_audio_buffer.clear` (WebRTC and SIP connections)."""
-        await _send(self._connection, "output_audio_buffer.clear", event_id=event_id)
+        await send_event(self._connection, "output_audio_buffer.clear", event_id=event_id)
 
 
-class AsyncRealtimeConversationItemResource(_Resource):
+class AsyncRealtimeConversationItemResource(ClientEventResource):
     __slots__ = ()
 
     async def create(
@@ -118,7 +122,7 @@ class AsyncRealtimeConversationItemResource(_Resource):
         previous_item_id: str | Omit = NOT_GIVEN,
     ) -> None:
         """Send `conversation.item.create`: a message, a function call or its output."""
-        await _send(
+        await send_event(
             self._connection,
             "conversation.item.create",
             item=item,
@@ -128,13 +132,13 @@ class AsyncRealtimeConversationItemResource(_Resource):
 
     async def delete(self, *, item_id: str, event_id: str | Omit = NOT_GIVEN) -> None:
         """Send `conversation.item.delete`."""
-        await _send(
+        await send_event(
             self._connection, "conversation.item.delete", item_id=item_id, event_id=event_id
         )
 
     async def retrieve(self, *, item_id: str, event_id: str | Omit = NOT_GIVEN) -> None:
         """Send `conversation.item.retrieve`: the server answers `conversation.item.retrieved`."""
-        await _send(
+        await send_event(
             self._connection, "conversation.item.retrieve", item_id=item_id, event_id=event_id
         )
 
@@ -148,7 +152,7 @@ class AsyncRealtimeConversationItemResource(_Resource):
     ) -> None:
         """Send `conversation.item.truncate`: cut an assistant message's audio at
         `audio_end_ms` (what was played when the user interrupted)."""
-        await _send(
+        await send_event(
             self._connection,
             "conversation.item.truncate",
             audio_end_ms=audio_end_ms,
@@ -158,7 +162,7 @@ class AsyncRealtimeConversationItemResource(_Resource):
         )
 
 
-class AsyncRealtimeConversationResource(_Resource):
+class AsyncRealtimeConversationResource(ClientEventResource):
     __slots__ = ()
 
     @property

@@ -180,10 +180,12 @@ class BetaRealtime(SyncAPIResource):
         secret (`client_secret=`, or the page client's key) minted by
         `client.realtime.client_secrets.create` where the real key lives (see
         `openai_oxide.lib.realtime.handshake`). Reconnection with `on_reconnecting`, as the
-        official client, plus the session configuration sent again (see
-        `openai_oxide.lib.realtime.connection`). `websocket_connection_options` and
-        `max_queue_size` are accepted for compatibility and unused (the transport owns the
-        socket; sends are not queued)."""
+        official client, plus the session configuration sent again; sends queued before
+        the connection opens (`manager.send`) and while it reconnects, up to
+        `max_queue_size` bytes (see `openai_oxide.lib.realtime.connection`);
+        `websocket_connection_options` as the official's natively (see
+        `openai_oxide.lib.realtime.handshake` for Pyodide). A refused handshake raises the
+        HTTP status's error (`AuthenticationError`, ...)."""
         return to_sync(
             self._async.connect(
                 call_id=call_id,

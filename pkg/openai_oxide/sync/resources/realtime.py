@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     )
     from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from ..lib.realtime.connection import RealtimeConnectionManager
+    from ..lib.realtime.translations import TranslationsConnectionManager
     from .realtime_sessions import (
         Sessions,
         SessionsWithRawResponse,
@@ -99,10 +100,12 @@ class Realtime(SyncAPIResource):
         secret (`client_secret=`, or the page client's key) minted by
         `client.realtime.client_secrets.create` where the real key lives (see
         `openai_oxide.lib.realtime.handshake`). Reconnection with `on_reconnecting`, as the
-        official client, plus the session configuration sent again (see
-        `openai_oxide.lib.realtime.connection`). `websocket_connection_options` and
-        `max_queue_size` are accepted for compatibility and unused (the transport owns the
-        socket; sends are not queued)."""
+        official client, plus the session configuration sent again; sends queued before
+        the connection opens (`manager.send`) and while it reconnects, up to
+        `max_queue_size` bytes (see `openai_oxide.lib.realtime.connection`);
+        `websocket_connection_options` as the official's natively (see
+        `openai_oxide.lib.realtime.handshake` for Pyodide). A refused handshake raises the
+        HTTP status's error (`AuthenticationError`, ...)."""
         return to_sync(
             self._async.connect(
                 call_id=call_id,
@@ -569,6 +572,43 @@ class Translations(SyncAPIResource):
     @cached_property
     def client_secrets(self) -> TranslationClientSecrets:
         return to_sync(self._async.client_secrets)
+
+    def connect(
+        self,
+        model: str,
+        extra_query: Mapping[str, object] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        websocket_connection_options: Mapping[str, object] | None = None,
+        on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1048576,
+        *,
+        auth: Auth = "auto",
+        client_secret: str | None = None,
+    ) -> TranslationsConnectionManager:
+        """A Realtime translation session over WebSocket, as the official client opens it
+        (`{base}/realtime/translations?model=...`): `with client.realtime.translations
+        .connect(model=...) as conn: conn.session.update(session={...}); conn.
+        session.input_audio_buffer.append(audio=...); for event in conn: ...`. The
+        credentials, options, queue and reconnection are those of `client.realtime.connect`
+        (see `openai_oxide.lib.realtime.translations`)."""
+        return to_sync(
+            self._async.connect(
+                model=model,
+                extra_query=extra_query,
+                extra_headers=extra_headers,
+                websocket_connection_options=websocket_connection_options,
+                on_reconnecting=on_reconnecting,
+                max_retries=max_retries,
+                initial_delay=initial_delay,
+                max_delay=max_delay,
+                max_queue_size=max_queue_size,
+                auth=auth,
+                client_secret=client_secret,
+            )
+        )
 
     @cached_property
     def with_raw_response(self) -> TranslationsWithRawResponse:

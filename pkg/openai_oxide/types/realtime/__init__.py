@@ -212,19 +212,36 @@ __all__ = [
     "RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction",
     "RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection",
     "RealtimeTranscriptionSessionCreateResponseTurnDetection",
+    "RealtimeTranslationClientEvent",
     "RealtimeTranslationClientSecretCreateResponse",
+    "RealtimeTranslationInputAudioBufferAppendEvent",
+    "RealtimeTranslationInputTranscriptDeltaEvent",
+    "RealtimeTranslationOutputAudioDeltaEvent",
+    "RealtimeTranslationOutputTranscriptDeltaEvent",
+    "RealtimeTranslationServerEvent",
     "RealtimeTranslationSession",
     "RealtimeTranslationSessionAudio",
     "RealtimeTranslationSessionAudioInput",
     "RealtimeTranslationSessionAudioInputNoiseReduction",
     "RealtimeTranslationSessionAudioInputTranscription",
     "RealtimeTranslationSessionAudioOutput",
+    "RealtimeTranslationSessionCloseEvent",
+    "RealtimeTranslationSessionClosedEvent",
     "RealtimeTranslationSessionCreateRequestParam",
     "RealtimeTranslationSessionCreateRequestParamAudio",
     "RealtimeTranslationSessionCreateRequestParamAudioInput",
     "RealtimeTranslationSessionCreateRequestParamAudioInputNoiseReduction",
     "RealtimeTranslationSessionCreateRequestParamAudioInputTranscription",
     "RealtimeTranslationSessionCreateRequestParamAudioOutput",
+    "RealtimeTranslationSessionCreatedEvent",
+    "RealtimeTranslationSessionUpdateEvent",
+    "RealtimeTranslationSessionUpdateRequest",
+    "RealtimeTranslationSessionUpdateRequestAudio",
+    "RealtimeTranslationSessionUpdateRequestAudioInput",
+    "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction",
+    "RealtimeTranslationSessionUpdateRequestAudioInputTranscription",
+    "RealtimeTranslationSessionUpdateRequestAudioOutput",
+    "RealtimeTranslationSessionUpdatedEvent",
     "RealtimeTruncation",
     "RealtimeTruncationParam",
     "RealtimeTruncationParamRetentionRatio",
@@ -295,6 +312,8 @@ __all__ = [
     "UnknownRealtimeConversationItem",
     "UnknownRealtimeMCPToolCallError",
     "UnknownRealtimeServerEvent",
+    "UnknownRealtimeTranslationClientEvent",
+    "UnknownRealtimeTranslationServerEvent",
     "UnknownRealtimeTurnDetection",
     "UnknownSessionCreatedEventSession",
     "UnknownSessionUpdateEventSession",
@@ -1207,6 +1226,91 @@ class RealtimeSessionCreateRequestGATracingTracingConfiguration(BaseModel):
     metadata: dict[str, builtins.object] | None = None
 
 
+class RealtimeTranslationSessionAudioInputTranscription(BaseModel):
+    """Optional source-language transcription. When configured, the server emits
+    `session.input_transcript.delta` events. Translation itself still runs from the input audio
+    stream.
+    """
+
+    model: str
+
+
+class RealtimeTranslationSessionAudioOutput(BaseModel):
+    language: str | None = None
+
+
+class RealtimeTranslationSessionClosedEvent(BaseModel):
+    """Returned when a realtime translation session is closed."""
+
+    event_id: str
+    type: Literal["session.closed"]
+
+
+class RealtimeTranslationInputTranscriptDeltaEvent(BaseModel):
+    """Returned when optional source-language transcript text is available. This event is emitted
+    only when `audio.input.transcription` is configured.
+    """
+
+    event_id: str
+    type: Literal["session.input_transcript.delta"]
+    delta: str
+    elapsed_ms: int | None = None
+
+
+class RealtimeTranslationOutputTranscriptDeltaEvent(BaseModel):
+    """Returned when translated transcript text is available."""
+
+    event_id: str
+    type: Literal["session.output_transcript.delta"]
+    delta: str
+    elapsed_ms: int | None = None
+
+
+class RealtimeTranslationOutputAudioDeltaEvent(BaseModel):
+    """Returned when translated output audio is available. The `delta` contains a PCM16 audio chunk
+    whose length can vary. Clients should decode and queue the complete delta instead of
+    assuming a fixed byte or sample count.
+    """
+
+    event_id: str
+    type: Literal["session.output_audio.delta"]
+    delta: str
+    sample_rate: int | None = None
+    channels: int | None = None
+    format: Literal["pcm16"] | None = None
+    elapsed_ms: int | None = None
+
+
+class RealtimeTranslationSessionUpdateRequestAudioInputTranscription(BaseModel):
+    """Optional source-language transcription. When configured, the server emits
+    `session.input_transcript.delta` events. Translation itself still runs from the input audio
+    stream.
+    """
+
+    model: str
+
+
+class RealtimeTranslationSessionUpdateRequestAudioOutput(BaseModel):
+    language: str | None = None
+
+
+class RealtimeTranslationInputAudioBufferAppendEvent(BaseModel):
+    """Send this event to append audio bytes to the translation session input audio buffer."""
+
+    event_id: str | None = None
+    type: Literal["session.input_audio_buffer.append"]
+    audio: str
+
+
+class RealtimeTranslationSessionCloseEvent(BaseModel):
+    """Gracefully close the realtime translation session. The server flushes pending input audio
+    and emits any remaining translated output before closing the session.
+    """
+
+    event_id: str | None = None
+    type: Literal["session.close"]
+
+
 class RealtimeConversationItemSystemMessageParamContent(TypedDict, total=False):
     type: Literal["input_text"]
     text: str
@@ -1743,19 +1847,6 @@ class TranscriptionSessionCreateParams(TypedDict, total=False):
     include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
 
 
-class RealtimeTranslationSessionAudioInputTranscription(BaseModel):
-    """Optional source-language transcription. When configured, the server emits
-    `session.input_transcript.delta` events. Translation itself still runs from the input audio
-    stream.
-    """
-
-    model: str
-
-
-class RealtimeTranslationSessionAudioOutput(BaseModel):
-    language: str | None = None
-
-
 class TranslationClientSecretCreateParamsExpiresAfter(TypedDict, total=False):
     """Configuration for the client secret expiration. Expiration refers to the time after which a
     client secret will no longer be valid for creating sessions. The session itself may continue
@@ -1938,6 +2029,92 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(BaseMo
     type: NoiseReductionType | None = None
 
 
+class RealtimeTranslationSessionAudioInputNoiseReduction(BaseModel):
+    """Optional input noise reduction."""
+
+    type: NoiseReductionType
+
+
+class RealtimeTranslationSessionAudioInput(BaseModel):
+    transcription: RealtimeTranslationSessionAudioInputTranscription | None = None
+    noise_reduction: RealtimeTranslationSessionAudioInputNoiseReduction | None = None
+
+
+class RealtimeTranslationSessionAudio(BaseModel):
+    """Configuration for translation input and output audio."""
+
+    input: RealtimeTranslationSessionAudioInput | None = None
+    output: RealtimeTranslationSessionAudioOutput | None = None
+
+
+class RealtimeTranslationSession(BaseModel):
+    """A Realtime translation session. Translation sessions continuously translate input audio into
+    the configured output language.
+    """
+
+    id: str
+    type: Literal["translation"]
+    expires_at: int
+    model: str
+    audio: RealtimeTranslationSessionAudio
+
+
+class RealtimeTranslationSessionCreatedEvent(BaseModel):
+    """Returned when a translation session is created. Emitted automatically when a new connection
+    is established as the first server event. This event contains the default translation
+    session configuration.
+    """
+
+    event_id: str
+    type: Literal["session.created"]
+    session: RealtimeTranslationSession
+
+
+class RealtimeTranslationSessionUpdatedEvent(BaseModel):
+    """Returned when a translation session is updated with a `session.update` event, unless there
+    is an error.
+    """
+
+    event_id: str
+    type: Literal["session.updated"]
+    session: RealtimeTranslationSession
+
+
+class RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction(BaseModel):
+    """Optional input noise reduction. Set to `null` to disable it."""
+
+    type: NoiseReductionType
+
+
+class RealtimeTranslationSessionUpdateRequestAudioInput(BaseModel):
+    transcription: RealtimeTranslationSessionUpdateRequestAudioInputTranscription | None = None
+    noise_reduction: RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction | None = None
+
+
+class RealtimeTranslationSessionUpdateRequestAudio(BaseModel):
+    """Configuration for translation input and output audio."""
+
+    input: RealtimeTranslationSessionUpdateRequestAudioInput | None = None
+    output: RealtimeTranslationSessionUpdateRequestAudioOutput | None = None
+
+
+class RealtimeTranslationSessionUpdateRequest(BaseModel):
+    """Realtime translation session fields that can be updated with `session.update`."""
+
+    audio: RealtimeTranslationSessionUpdateRequestAudio | None = None
+
+
+class RealtimeTranslationSessionUpdateEvent(BaseModel):
+    """Send this event to update the translation session configuration. Translation sessions
+    support updates to `audio.output.language`, `audio.input.transcription`, and
+    `audio.input.noise_reduction`.
+    """
+
+    event_id: str | None = None
+    type: Literal["session.update"]
+    session: RealtimeTranslationSessionUpdateRequest
+
+
 class RealtimeSessionCreateResponseAudioInputNoiseReduction(BaseModel):
     """Configuration for input audio noise reduction."""
 
@@ -1976,36 +2153,6 @@ class RealtimeSessionCreateResponse(BaseModel):
     tools: list[RealtimeFunctionTool] | None = None
     tool_choice: str | None = None
     max_output_tokens: int | Literal["inf"] | None = None
-
-
-class RealtimeTranslationSessionAudioInputNoiseReduction(BaseModel):
-    """Optional input noise reduction."""
-
-    type: NoiseReductionType
-
-
-class RealtimeTranslationSessionAudioInput(BaseModel):
-    transcription: RealtimeTranslationSessionAudioInputTranscription | None = None
-    noise_reduction: RealtimeTranslationSessionAudioInputNoiseReduction | None = None
-
-
-class RealtimeTranslationSessionAudio(BaseModel):
-    """Configuration for translation input and output audio."""
-
-    input: RealtimeTranslationSessionAudioInput | None = None
-    output: RealtimeTranslationSessionAudioOutput | None = None
-
-
-class RealtimeTranslationSession(BaseModel):
-    """A Realtime translation session. Translation sessions continuously translate input audio into
-    the configured output language.
-    """
-
-    id: str
-    type: Literal["translation"]
-    expires_at: int
-    model: str
-    audio: RealtimeTranslationSessionAudio
 
 
 class RealtimeTranslationClientSecretCreateResponse(BaseModel):
@@ -2932,6 +3079,60 @@ RealtimeClientEvent: TypeAlias = Annotated[
     Field(union_mode="left_to_right"),
 ]
 """A realtime client event."""
+
+
+class UnknownRealtimeTranslationServerEvent(UnknownModel):
+    """A `RealtimeTranslationServerEvent` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {
+            "error",
+            "session.closed",
+            "session.created",
+            "session.input_transcript.delta",
+            "session.output_audio.delta",
+            "session.output_transcript.delta",
+            "session.updated",
+        }
+    )
+
+
+RealtimeTranslationServerEvent: TypeAlias = Annotated[
+    Annotated[
+        RealtimeErrorEvent
+        | RealtimeTranslationSessionCreatedEvent
+        | RealtimeTranslationSessionUpdatedEvent
+        | RealtimeTranslationSessionClosedEvent
+        | RealtimeTranslationInputTranscriptDeltaEvent
+        | RealtimeTranslationOutputTranscriptDeltaEvent
+        | RealtimeTranslationOutputAudioDeltaEvent,
+        Field(discriminator="type"),
+    ]
+    | UnknownRealtimeTranslationServerEvent,
+    Field(union_mode="left_to_right"),
+]
+"""A Realtime translation server event."""
+
+
+class UnknownRealtimeTranslationClientEvent(UnknownModel):
+    """A `RealtimeTranslationClientEvent` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"session.close", "session.input_audio_buffer.append", "session.update"}
+    )
+
+
+RealtimeTranslationClientEvent: TypeAlias = Annotated[
+    Annotated[
+        RealtimeTranslationSessionUpdateEvent
+        | RealtimeTranslationInputAudioBufferAppendEvent
+        | RealtimeTranslationSessionCloseEvent,
+        Field(discriminator="type"),
+    ]
+    | UnknownRealtimeTranslationClientEvent,
+    Field(union_mode="left_to_right"),
+]
+"""A Realtime translation client event."""
 
 
 class UnknownClientSecretCreateResponseSession(UnknownModel):

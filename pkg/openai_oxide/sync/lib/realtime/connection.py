@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...._sync import SyncWrapper, run_sync, to_sync
+from ...._sync import run_sync, to_sync
+from ....lib.realtime.handlers import SyncEventDispatch, SyncEventHandlers
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -28,10 +29,18 @@ if TYPE_CHECKING:
     )
 
 
-class RealtimeConnectionManager(SyncWrapper):
+class RealtimeConnectionManager(SyncEventHandlers):
     """What `client.realtime.connect()` returns: `async with` opens the connection and
     closes it on exit; `manager.enter()` opens it without a block (then `close()` it).
+    Before that, `send(event)` queues client events to go out first once it opens, and
+    `on`/`once`/`off` register handlers for the connection's `dispatch_events()`.
     """
+
+    def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
+        """Queue a client event to be sent as soon as the connection opens (before
+        `enter` returns). Raises `WebSocketQueueFullError` past `max_queue_size` bytes and
+        TypeError for anything but a mapping or a model."""
+        return self._async.send(event=event)
 
     def __enter__(self) -> RealtimeConnection:
         return to_sync(self._async.__aenter__())
@@ -47,13 +56,14 @@ class RealtimeConnectionManager(SyncWrapper):
     enter = __enter__
 
 
-class RealtimeConnection(SyncWrapper):
+class RealtimeConnection(SyncEventDispatch):
     """A live Realtime connection (the official `AsyncRealtimeConnection`): the client
     events as methods (`session`, `response`, `input_audio_buffer`, `conversation.item`,
     `output_audio_buffer`), `send(event)` for any event, `recv()` / `async for` for the
     server's events, typed (an unknown event is kept as `UnknownRealtimeServerEvent`),
-    `recv_bytes()` and `parse_event()`, and `close()`. An `error` event is an event, not an
-    exception, as in the official client."""
+    `recv_bytes()` and `parse_event()`, `on`/`once`/`off` and `dispatch_events()`, and
+    `close()`. An `error` event is an event, not an exception, as in the official client
+    (`dispatch_events` raises it when no handler takes it)."""
 
     @property
     def session(self) -> RealtimeSessionResource:
@@ -83,10 +93,6 @@ class RealtimeConnection(SyncWrapper):
         has ended, and `WebSocketDisconnectedError` for a drop mid-response."""
         return run_sync(self._async.recv())
 
-    def recv_bytes(self) -> bytes:
-        """The next server event as the bytes sent (`parse_event` types it)."""
-        return run_sync(self._async.recv_bytes())
-
     def parse_event(self, data: str | bytes) -> RealtimeServerEvent:
         """The event typed from its bytes: leniently, unless the client is strict (then
         StreamError)."""
@@ -94,8 +100,9 @@ class RealtimeConnection(SyncWrapper):
 
     def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
         """Send any client event (a mapping or a `types.realtime` client event model).
-        Waits while a reconnection is under way; raises `APIConnectionError` if the
-        connection is gone; TypeError for anything but a mapping or a model."""
+        While a reconnection is under way it is queued, up to `max_queue_size` bytes. Raises
+        `APIConnectionError` if the connection is gone, `WebSocketQueueFullError` if the
+        queue is full, TypeError for anything but a mapping or a model."""
         run_sync(self._async.send(event=event))
 
     def run_tools(
@@ -109,6 +116,10 @@ class RealtimeConnection(SyncWrapper):
         `openai_oxide.lib.tools` (`UnknownToolError`, `ToolArgumentsError`,
         `ToolExecutionError`) and `MaxRealtimeTurnsExceeded`."""
         return to_sync(self._async.run_tools(tools=tools, max_turns=max_turns))
+
+    def recv_bytes(self) -> bytes:
+        """The next server event as the bytes sent (`parse_event` types it)."""
+        return run_sync(self._async.recv_bytes())
 
     def close(self, *, code: int = 1000, reason: str = "") -> None:
         run_sync(self._async.close(code=code, reason=reason))
