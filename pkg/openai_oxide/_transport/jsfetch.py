@@ -131,7 +131,8 @@ class _FetchResponse:
     with the end of the body one read away) is not aborted at once: the abort's error then
     travels through fetch, its body stream and the read-ahead task, 1-3 ms of CPU in Node
     on a 114-chunk stream. The pending read decides: the end of the body needs no abort,
-    more data is aborted, and so is silence past `_DRAIN_WAIT`."""
+    more data is aborted, and so is silence past `_DRAIN_WAIT`. A close while the caller's
+    task is being cancelled aborts at once: the server must see the request go away."""
 
     __slots__ = (
         "_chunks",
@@ -253,8 +254,9 @@ class _FetchResponse:
     async def aclose(self) -> None:
         if not self._done:
             self._done = self._closed = True
-            pump = self._pump
-            if self._eof or self._chunks or pump is None or pump.done():
+            pump, task = self._pump, asyncio.current_task()
+            cancelled = task is not None and task.cancelling() > 0  # the caller gave up
+            if cancelled or self._eof or self._chunks or pump is None or pump.done():
                 self._abort()
             else:  # see the class docstring
                 self._drain = asyncio.get_running_loop().call_later(_DRAIN_WAIT, self._abort)
