@@ -189,7 +189,12 @@ class BaseClient:
         if isinstance(content, bytes):
             if capture is not None:
                 capture.exchange = Exchange(head, content, None, deadline, parse_body)
-            return parse_body(content), head
+            try:
+                return parse_body(content), head
+            except APIResponseValidationError as exc:  # after a 200: the hooks see it too
+                if self._hooks is not None:
+                    await self._hooks.on_error(exc)
+                raise
         assert capture is not None
         capture.exchange = Exchange(head, None, content, deadline, parse_body)
         raise ResponseOpened

@@ -20,6 +20,7 @@ When a client has no hooks the request loop pays one `is not None` test per atte
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -210,15 +211,28 @@ class Hooks:
         await self._run("retry", RetryEvent(request.method, url, attempt, text, delay, status))
 
     async def on_error(self, error: BaseException) -> None:
+        if getattr(error, "_hooks_saw", False):  # e.g. a failed handshake, then its turn
+            return
+        with contextlib.suppress(AttributeError):
+            error._hooks_saw = True  # type: ignore[attr-defined]
         request = _mask_error(error)
         method, url = ("", "") if request is None else (request.method, safe_url(request.url))
         await self._run("error", ErrorEvent(method, url, error))
 
     def watch_stream(self, stream: EventStream[Any]) -> None:
         """Count `stream`'s events and run the stream_end hooks when it ends."""
-        stream._iterator = self._watched(stream._iterator, stream.response)
+        stream._iterator = self.watch(stream._iterator, stream.response)
 
-    async def _watched(self, inner: AsyncIterator[Any], head: ResponseHead) -> AsyncIterator[Any]:
+    async def watch(
+        self,
+        inner: AsyncIterator[Any],
+        head: ResponseHead,
+        usage_of: Callable[[Any], Any] | None = None,
+    ) -> AsyncIterator[Any]:
+        """`inner`'s items; runs the error hooks if it fails with an `APIError`, and the
+        stream_end hooks when it ends. `head.elapsed` is the time the call took before
+        the first item was asked for; `usage_of(item)` finds an item's usage."""
+        find_usage = usage_of or _usage_of
         started = time.monotonic() - head.elapsed  # when the call started
         count = 0
         first: float | None = None
@@ -230,7 +244,7 @@ class Hooks:
                 if first is None:
                     first = time.monotonic() - started
                 count += 1
-                usage = _usage_of(item) or usage
+                usage = find_usage(item) or usage
                 yield item
             completed = True
         except Exception as exc:
