@@ -266,6 +266,19 @@ def check_hooks_sequence(t: dict[str, Any]) -> None:
     ]
 
 
+def check_hooks_ws_sequence(t: dict[str, Any]) -> None:
+    _failed(t, "WebSocketSessionError", requests=3)
+    assert t["final"] == {"chained": True}
+    assert t["hooks"] == [
+        ["request", "GET", 0, "ws", False],  # the handshake; the key never in clear
+        ["response", 101, 0, False],
+        ["stream_end", True, True, True],
+        ["stream_end", True, True, True],
+        ["error", "WebSocketSessionError"],
+        ["stream_end", False, False, False],  # only the error event
+    ]
+
+
 def check_retry_500_exhausted(t: dict[str, Any]) -> None:
     _failed(t, "InternalServerError", requests=2)  # max_retries=1
     assert t["statuses"] == [500, 500]

@@ -33,7 +33,7 @@ from ._timing import Deadline, Watch
 from ._transport.base import Transport, TransportResponse
 
 if TYPE_CHECKING:
-    from ._hooks import Hooks
+    from ._hooks import Hooks, HooksArg
     from ._pagination import AsyncPage
     from .lib.hedge import Hedger
 
@@ -210,6 +210,17 @@ class BaseClient:
             ) from exc
 
     @property
+    def hooks(self) -> Hooks | None:
+        """The client's hooks (`hooks=`); None when it has none. Assign a mapping to replace."""
+        return self._hooks
+
+    @hooks.setter
+    def hooks(self, hooks: HooksArg) -> None:
+        from ._hooks import Hooks
+
+        self._hooks = Hooks.coerce(hooks)
+
+    @property
     def strict_response_validation(self) -> bool:
         """Whether an answer that does not match its model raises (set at construction)."""
         return self._strict_response_validation
@@ -369,7 +380,7 @@ class BaseClient:
                 if isinstance(model, str):
                     self._rate_limit_headers[model] = response.headers
                 if hooks is not None:
-                    await hooks.on_response(head, response)
+                    await hooks.on_response(head, response, answer)
                 if log.isEnabledFor(INFO):
                     answered(head, answer)
                 if response.status < 300:  # a 3xx left unfollowed is an error, as httpx says

@@ -74,6 +74,7 @@ class RequestEvent:
     url: str
     headers: dict[str, str]
     attempt: int  # 0 for the first send, n for the n-th retry
+    content: bytes | None = None  # the encoded body (JSON, or multipart with files)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ class ResponseEvent:
     request_id: str | None
     elapsed: float  # seconds since the call started
     retries_taken: int
+    content: bytes | None = None  # a 2xx non-stream answer's body (a stream's: None)
 
     @property
     def rate_limits(self) -> RateLimits | None:
@@ -127,6 +129,8 @@ class StreamEndEvent:
     usage: Any
     completed: bool
     error: BaseException | None
+    last_event: Any = None  # e.g. `response.completed`, or a chat stream's usage chunk
+    finish_reasons: tuple[str, ...] = ()  # a chat stream's, by choice as they arrived
 
 
 class Hooks:
@@ -173,7 +177,8 @@ class Hooks:
     async def on_request(self, request: Request, attempt: int) -> Request:
         """Run the request hooks; the request to send, with their header edits."""
         before = _masked(request.headers)
-        record = RequestEvent(request.method, safe_url(request.url), dict(before), attempt)
+        url = safe_url(request.url)
+        record = RequestEvent(request.method, url, dict(before), attempt, request.body)
         await self._run("request", record)
         view = record.headers
         if view == before:
@@ -184,8 +189,9 @@ class Hooks:
         }
         return Request(request.method, request.url, Headers(edited), request.body)
 
-    async def on_response(self, head: ResponseHead, response: Any) -> None:
-        """Run the response hooks; if one fails, close the answer (`response`) first."""
+    async def on_response(self, head: ResponseHead, response: Any, answer: object = None) -> None:
+        """Run the response hooks; if one fails, close the answer (`response`) first.
+        `answer` is the body when it was read (bytes)."""
         request = head.request
         record = ResponseEvent(
             request.method,
@@ -195,6 +201,7 @@ class Hooks:
             head.request_id,
             head.elapsed,
             head.retries_taken,
+            answer if isinstance(answer, bytes) else None,
         )
         try:
             await self._run("response", record)
@@ -237,6 +244,8 @@ class Hooks:
         count = 0
         first: float | None = None
         usage: Any = None
+        last: Any = None
+        finish: list[str] = []
         error: BaseException | None = None
         completed = False
         try:
@@ -245,6 +254,8 @@ class Hooks:
                     first = time.monotonic() - started
                 count += 1
                 usage = find_usage(item) or usage
+                _finish_reasons(item, finish)
+                last = item
                 yield item
             completed = True
         except Exception as exc:
@@ -267,6 +278,8 @@ class Hooks:
                     usage,
                     completed,
                     error,
+                    last,
+                    tuple(finish),
                 ),
             )
 
@@ -291,6 +304,19 @@ def _mask_error(error: BaseException) -> Request | None:
     if isinstance(head, ResponseHead):
         error.response = replace(head, request=masked)  # type: ignore[attr-defined]
     return masked
+
+
+def _finish_reasons(item: Any, into: list[str]) -> None:
+    """Add the finish reasons a chat chunk (typed or a dict) carries to `into`."""
+    choices = item.get("choices") if isinstance(item, Mapping) else getattr(item, "choices", None)
+    for choice in choices or ():
+        reason = (
+            choice.get("finish_reason")
+            if isinstance(choice, Mapping)
+            else getattr(choice, "finish_reason", None)
+        )
+        if isinstance(reason, str):
+            into.append(reason)
 
 
 def _usage_of(item: Any) -> Any:

@@ -308,7 +308,7 @@ class AsyncResponsesSession:
     def _turn_events(self, turn: int, options: CallOptions) -> AsyncIterator[ParsedMessage]:
         """`_events`, watched by the client's hooks (error, stream_end) when it has any."""
         events = self._events(turn, options)
-        hooks = self._client._hooks
+        hooks = self._client.hooks
         if hooks is None:
             return events
         head = ResponseHead(101, Headers(), self._request)
@@ -400,7 +400,7 @@ class AsyncResponsesSession:
             return self._http.connect()
         attempt = 0
         timeout = self._client.timeout
-        hooks = self._client._hooks
+        hooks = self._client.hooks
         started = time.monotonic()
         while True:
             request = Request("GET", self.url, self._headers)
