@@ -175,10 +175,6 @@ class _Instrumentation:
             call = self.current.get()
         if call is None or call.ended or not call.extra.get("stream"):
             return
-        if event.time_to_first_event is not None:
-            ttfc = event.time_to_first_event
-            call.span.add_event("gen_ai.first_chunk", timestamp=call.started_ns + int(ttfc * 1e9))
-            self.first_chunk.record(ttfc, call.attributes)
         answer = _as_dict(event.last_event)
         answer = answer.get("response", answer) if isinstance(answer, dict) else {}
         if not isinstance(answer, dict):
@@ -186,6 +182,10 @@ class _Instrumentation:
         if event.usage is not None:
             answer = {**answer, "usage": _as_dict(event.usage)}
         self._answered(call, answer, event.finish_reasons)
+        if event.time_to_first_event is not None:
+            ttfc = event.time_to_first_event
+            call.span.add_event("gen_ai.first_chunk", timestamp=call.started_ns + int(ttfc * 1e9))
+            self.first_chunk.record(ttfc, call.attributes)
         self._end(call, event.elapsed, event.error)
 
     # -- the end of a call ------------------------------------------------------------------
