@@ -279,6 +279,17 @@ def check_hooks_ws_sequence(t: dict[str, Any]) -> None:
     ]
 
 
+def check_ws_pool_fanout(t: dict[str, Any]) -> None:
+    _ok(t, requests=13)
+    assert t["final"] == {
+        "statuses": ["completed"] * 13,
+        "own_input": True,
+        "opened": 3,
+        "idle": [3],
+    }
+    assert t["sockets"] == 3 and t["chained"] == 0
+
+
 def check_retry_500_exhausted(t: dict[str, Any]) -> None:
     _failed(t, "InternalServerError", requests=2)  # max_retries=1
     assert t["statuses"] == [500, 500]
