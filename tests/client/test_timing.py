@@ -110,35 +110,6 @@ async def test_no_limits_passes_through(collect: Collect) -> None:
     assert got == [b"0", b"1"]
 
 
-async def test_a_call_arms_one_timer_for_headers_and_body_and_cancels_it() -> None:
-    """A non-streaming call bounds the wait for the headers and the body read with the same
-    timer, and leaves none behind (Pyodide's loop keeps a cancelled timer's JS timer)."""
-    from openai_oxide import AsyncOpenAI, MockResponse, MockTransport
-
-    loop = asyncio.get_running_loop()
-    armed: list[asyncio.TimerHandle] = []
-    call_at = loop.call_at
-
-    def counting(when: float, callback: Any, *args: Any, **kwargs: Any) -> asyncio.TimerHandle:
-        handle = call_at(when, callback, *args, **kwargs)
-        armed.append(handle)
-        return handle
-
-    body = {"object": "list", "data": []}
-    client = AsyncOpenAI(
-        api_key="sk-x",
-        base_url="http://api.invalid/v1",
-        transport=MockTransport(lambda request: MockResponse.json(body)),
-    )
-    loop.call_at = counting  # type: ignore[method-assign]  # call_later goes through it
-    try:
-        for _ in range(3):
-            await client.models.list()
-    finally:
-        del loop.call_at
-    assert len(armed) == 3 and all(h.cancelled() for h in armed)
-
-
 def _counting_timers(loop: asyncio.AbstractEventLoop) -> list[asyncio.TimerHandle]:
     """The timers armed on `loop` from now on (until `del loop.call_at`)."""
     armed: list[asyncio.TimerHandle] = []
@@ -151,6 +122,27 @@ def _counting_timers(loop: asyncio.AbstractEventLoop) -> list[asyncio.TimerHandl
 
     loop.call_at = counting  # type: ignore[method-assign]  # call_later goes through it
     return armed
+
+
+async def test_a_call_arms_one_timer_for_headers_and_body_and_cancels_it() -> None:
+    """A non-streaming call bounds the wait for the headers and the body read with the same
+    timer, and leaves none behind (Pyodide's loop keeps a cancelled timer's JS timer)."""
+    from openai_oxide import AsyncOpenAI, MockResponse, MockTransport
+
+    loop = asyncio.get_running_loop()
+    body = {"object": "list", "data": []}
+    client = AsyncOpenAI(
+        api_key="sk-x",
+        base_url="http://api.invalid/v1",
+        transport=MockTransport(lambda request: MockResponse.json(body)),
+    )
+    armed = _counting_timers(loop)
+    try:
+        for _ in range(3):
+            await client.models.list()
+    finally:
+        del loop.call_at
+    assert len(armed) == 3 and all(h.cancelled() for h in armed)
 
 
 class _Paced:
