@@ -357,8 +357,10 @@ class BaseClient:
                 request = await hooks.on_request(request, attempt)
             if log.isEnabledFor(DEBUG):
                 sending(request, attempt)
-            # One timer bounds the wait for the headers and then each read of the body.
+            # One timer bounds the wait for the headers and then each read of the body
+            # (a stream's too: it is kept for the stream, which takes it over).
             watch = deadline.watch(request)
+            kept = False
             try:
                 response = await watch.wait(self._transport.send(request, timeout=timeout))
                 answer: TransportResponse | bytes = response
@@ -384,6 +386,9 @@ class BaseClient:
                 if log.isEnabledFor(INFO):
                     answered(head, answer)
                 if response.status < 300:  # a 3xx left unfollowed is an error, as httpx says
+                    if stream:
+                        deadline.keep(watch)
+                        kept = True
                     return head, answer, deadline
             except APIConnectionError as exc:
                 delay = self._retry_delay(attempt, None, {}, deadline)
@@ -406,7 +411,8 @@ class BaseClient:
                     raise make_status_error(head, _decode_error_body(error_content))
                 reason = head
             finally:
-                watch.stop()
+                if not kept:
+                    watch.stop()
             if hooks is not None:
                 await hooks.on_retry(request, attempt + 1, delay, reason)
             await asyncio.sleep(delay)
