@@ -8,17 +8,27 @@
 #   scripts/bench.sh           # the full run (several minutes; quote figures from this one)
 #   scripts/bench.sh --short   # every part with tiny counts into a temporary folder, then
 #                              # check that the table and plots were written (no timings)
+#   scripts/bench.sh --issue20 # natively: the WebSocket pool against HTTP (100 calls at
+#                              # concurrency 10), and the instructions per call of hooks and
+#                              # of lib/otel.py (callgrind); bench/bench_hooks_pool.py
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHORT=0
+ISSUE20=0
 for arg in "$@"; do
   case "$arg" in
     --short) SHORT=1 ;;
-    *) echo "usage: scripts/bench.sh [--short]" >&2; exit 2 ;;
+    --issue20) ISSUE20=1 ;;
+    *) echo "usage: scripts/bench.sh [--short|--issue20]" >&2; exit 2 ;;
   esac
 done
 
 scripts/setup.sh bench  # the pinned bench extra (a .venv set up for dev keeps its tools)
+if [[ $ISSUE20 -eq 1 ]]; then  # needs opentelemetry-sdk (the test extra) and valgrind
+  .venv/bin/python bench/bench_hooks_pool.py pool
+  .venv/bin/python bench/bench_hooks_pool.py cost
+  exit 0
+fi
 bash build_wheels.sh >/dev/null
 
 if [[ $SHORT -eq 1 ]]; then

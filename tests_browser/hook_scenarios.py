@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from fake_control import journal, queue_faults, record_error, reset, transcript
-from scenarios import MODEL, client
+from scenarios import API_KEY, MODEL, client
 
 RATE_LIMITS = {
     "x-ratelimit-limit-requests": "500",
@@ -84,4 +84,37 @@ async def hooks_sequence(base_url: str) -> dict[str, Any]:
     return result
 
 
-SCENARIOS = {"hooks_sequence": hooks_sequence}
+async def hooks_ws_sequence(base_url: str) -> dict[str, Any]:
+    """A WebSocket session: the handshake's request and response (101), a stream_end per
+    turn, error then stream_end for a turn the server refuses. In a page the session
+    authenticates with a subprotocol, so the handshake has no authorization header: the
+    hook records whether it saw the key in clear, never the value."""
+    await reset(base_url)
+    result = transcript()
+    seen: list[list[Any]] = []
+    hooks = _recorder(seen)
+
+    def request(event: Any) -> None:
+        clear = any(v.endswith(API_KEY[-8:]) for v in event.headers.values())
+        seen.append(["request", event.method, event.attempt, event.url.split(":")[0], clear])
+
+    def stream_end(event: Any) -> None:
+        usage = (event.usage or {}).get("total_tokens")
+        seen.append(["stream_end", event.events > 2, event.completed, usage is not None])
+
+    hooks.update(request=request, stream_end=stream_end)
+    async with client(base_url, hooks=hooks) as c, c.ws_session(defaults={"model": MODEL}) as ws:
+        first = await ws.send(input="one")
+        second = await ws.send(input="two")
+        result["final"] = {"chained": second.previous_response_id == first.id}
+        try:
+            async for _ in ws.send_stream(model=None, input="no model"):
+                pass
+        except Exception as exc:
+            record_error(result, exc)
+    result["requests"] = len([e for e in await journal(base_url) if e["method"] == "WS"])
+    result["hooks"] = seen
+    return result
+
+
+SCENARIOS = {"hooks_sequence": hooks_sequence, "hooks_ws_sequence": hooks_ws_sequence}

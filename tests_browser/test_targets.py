@@ -288,6 +288,30 @@ def check_batch_mode_engine(t: dict[str, Any]) -> None:
     assert {"POST /v1/files", "POST /v1/batches", "GET /v1/batches"} <= set(t["sent"])
 
 
+def check_hooks_ws_sequence(t: dict[str, Any]) -> None:
+    _failed(t, "WebSocketSessionError", requests=3)
+    assert t["final"] == {"chained": True}
+    assert t["hooks"] == [
+        ["request", "GET", 0, "ws", False],  # the handshake; the key never in clear
+        ["response", 101, 0, False],
+        ["stream_end", True, True, True],
+        ["stream_end", True, True, True],
+        ["error", "WebSocketSessionError"],
+        ["stream_end", False, False, False],  # only the error event
+    ]
+
+
+def check_ws_pool_fanout(t: dict[str, Any]) -> None:
+    _ok(t, requests=13)
+    assert t["final"] == {
+        "statuses": ["completed"] * 13,
+        "own_input": True,
+        "opened": 3,
+        "idle": [3],
+    }
+    assert t["sockets"] == 3 and t["chained"] == 0
+
+
 def check_retry_500_exhausted(t: dict[str, Any]) -> None:
     _failed(t, "InternalServerError", requests=2)  # max_retries=1
     assert t["statuses"] == [500, 500]

@@ -7,6 +7,7 @@ still be equal. WebSocket messages are journaled by the fake as method "WS".
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from scenarios import (
 )
 
 from openai_oxide import WebSocketDisconnectedError
+from openai_oxide.lib.ws_pool import WebSocketPool
 from openai_oxide.lib.ws_session import AsyncResponsesSession
 
 DEFAULTS = {"model": "gpt-5", "store": False}
@@ -238,7 +240,29 @@ async def ws_http_fallback(base_url: str) -> dict[str, Any]:
     return result
 
 
+async def ws_pool_fanout(base_url: str) -> dict[str, Any]:
+    """Twelve turns at once over a pool of three sessions, then one more: three sockets,
+    every turn answered, none chained to another."""
+    await reset(base_url)
+    result = transcript()
+    async with client(base_url) as c, WebSocketPool(size=3, defaults=DEFAULTS) as pool:
+        answers = await asyncio.gather(*(pool.send(c, input=f"q{i}") for i in range(12)))
+        answers.append(await pool.send(c, input="later"))
+        result["final"] = {
+            "statuses": [a.status for a in answers],
+            "own_input": all(f"q{i}" in a.output_text for i, a in enumerate(answers[:12])),
+            "opened": pool.opened,
+            "idle": sorted(pool.idle().values()),
+        }
+    entries = [e for e in await journal(base_url) if e["method"] == "WS"]
+    result["requests"] = len(entries)
+    result["sockets"] = len({e["request_id"] for e in entries})
+    result["chained"] = sum("previous_response_id" in e["json"] for e in entries)
+    return result
+
+
 SCENARIOS = {
+    "ws_pool_fanout": ws_pool_fanout,
     "ws_chained_turns": ws_chained_turns,
     "ws_streamed_turn_and_warmup": ws_streamed_turn_and_warmup,
     "ws_cache_miss_resend": ws_cache_miss_resend,

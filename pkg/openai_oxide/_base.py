@@ -33,7 +33,7 @@ from ._timing import Deadline, Watch
 from ._transport.base import Transport, TransportResponse
 
 if TYPE_CHECKING:
-    from ._hooks import Hooks
+    from ._hooks import Hooks, HooksArg
     from ._pagination import AsyncPage
     from .lib.hedge import Hedger
 
@@ -189,7 +189,12 @@ class BaseClient:
         if isinstance(content, bytes):
             if capture is not None:
                 capture.exchange = Exchange(head, content, None, deadline, parse_body)
-            return parse_body(content), head
+            try:
+                return parse_body(content), head
+            except APIResponseValidationError as exc:  # after a 200: the hooks see it too
+                if self._hooks is not None:
+                    await self._hooks.on_error(exc)
+                raise
         assert capture is not None
         capture.exchange = Exchange(head, None, content, deadline, parse_body)
         raise ResponseOpened
@@ -203,6 +208,17 @@ class BaseClient:
             raise APIResponseValidationError(
                 head, _decode_error_body(content), message=validation_message(exc)
             ) from exc
+
+    @property
+    def hooks(self) -> Hooks | None:
+        """The client's hooks (`hooks=`); None when it has none. Assign a mapping to replace."""
+        return self._hooks
+
+    @hooks.setter
+    def hooks(self, hooks: HooksArg) -> None:
+        from ._hooks import Hooks
+
+        self._hooks = Hooks.coerce(hooks)
 
     @property
     def strict_response_validation(self) -> bool:
@@ -341,8 +357,10 @@ class BaseClient:
                 request = await hooks.on_request(request, attempt)
             if log.isEnabledFor(DEBUG):
                 sending(request, attempt)
-            # One timer bounds the wait for the headers and then each read of the body.
+            # One timer bounds the wait for the headers and then each read of the body
+            # (a stream's too: it is kept for the stream, which takes it over).
             watch = deadline.watch(request)
+            kept = False
             try:
                 response = await watch.wait(self._transport.send(request, timeout=timeout))
                 answer: TransportResponse | bytes = response
@@ -364,10 +382,13 @@ class BaseClient:
                 if isinstance(model, str):
                     self._rate_limit_headers[model] = response.headers
                 if hooks is not None:
-                    await hooks.on_response(head, response)
+                    await hooks.on_response(head, response, answer)
                 if log.isEnabledFor(INFO):
                     answered(head, answer)
                 if response.status < 300:  # a 3xx left unfollowed is an error, as httpx says
+                    if stream:
+                        deadline.keep(watch)
+                        kept = True
                     return head, answer, deadline
             except APIConnectionError as exc:
                 delay = self._retry_delay(attempt, None, {}, deadline)
@@ -390,7 +411,8 @@ class BaseClient:
                     raise make_status_error(head, _decode_error_body(error_content))
                 reason = head
             finally:
-                watch.stop()
+                if not kept:
+                    watch.stop()
             if hooks is not None:
                 await hooks.on_retry(request, attempt + 1, delay, reason)
             await asyncio.sleep(delay)

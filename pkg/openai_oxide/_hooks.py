@@ -20,6 +20,7 @@ When a client has no hooks the request loop pays one `is not None` test per atte
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -73,6 +74,7 @@ class RequestEvent:
     url: str
     headers: dict[str, str]
     attempt: int  # 0 for the first send, n for the n-th retry
+    content: bytes | None = None  # the encoded body (JSON, or multipart with files)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,7 @@ class ResponseEvent:
     request_id: str | None
     elapsed: float  # seconds since the call started
     retries_taken: int
+    content: bytes | None = None  # a 2xx non-stream answer's body (a stream's: None)
 
     @property
     def rate_limits(self) -> RateLimits | None:
@@ -126,6 +129,8 @@ class StreamEndEvent:
     usage: Any
     completed: bool
     error: BaseException | None
+    last_event: Any = None  # e.g. `response.completed`, or a chat stream's usage chunk
+    finish_reasons: tuple[str, ...] = ()  # a chat stream's, by choice as they arrived
 
 
 class Hooks:
@@ -172,7 +177,8 @@ class Hooks:
     async def on_request(self, request: Request, attempt: int) -> Request:
         """Run the request hooks; the request to send, with their header edits."""
         before = _masked(request.headers)
-        record = RequestEvent(request.method, safe_url(request.url), dict(before), attempt)
+        url = safe_url(request.url)
+        record = RequestEvent(request.method, url, dict(before), attempt, request.body)
         await self._run("request", record)
         view = record.headers
         if view == before:
@@ -183,8 +189,9 @@ class Hooks:
         }
         return Request(request.method, request.url, Headers(edited), request.body)
 
-    async def on_response(self, head: ResponseHead, response: Any) -> None:
-        """Run the response hooks; if one fails, close the answer (`response`) first."""
+    async def on_response(self, head: ResponseHead, response: Any, answer: object = None) -> None:
+        """Run the response hooks; if one fails, close the answer (`response`) first.
+        `answer` is the body when it was read (bytes)."""
         request = head.request
         record = ResponseEvent(
             request.method,
@@ -194,6 +201,7 @@ class Hooks:
             head.request_id,
             head.elapsed,
             head.retries_taken,
+            answer if isinstance(answer, bytes) else None,
         )
         try:
             await self._run("response", record)
@@ -210,19 +218,34 @@ class Hooks:
         await self._run("retry", RetryEvent(request.method, url, attempt, text, delay, status))
 
     async def on_error(self, error: BaseException) -> None:
+        if getattr(error, "_hooks_saw", False):  # e.g. a failed handshake, then its turn
+            return
+        with contextlib.suppress(AttributeError):
+            error._hooks_saw = True  # type: ignore[attr-defined]
         request = _mask_error(error)
         method, url = ("", "") if request is None else (request.method, safe_url(request.url))
         await self._run("error", ErrorEvent(method, url, error))
 
     def watch_stream(self, stream: EventStream[Any]) -> None:
         """Count `stream`'s events and run the stream_end hooks when it ends."""
-        stream._iterator = self._watched(stream._iterator, stream.response)
+        stream._iterator = self.watch(stream._iterator, stream.response)
 
-    async def _watched(self, inner: AsyncIterator[Any], head: ResponseHead) -> AsyncIterator[Any]:
+    async def watch(
+        self,
+        inner: AsyncIterator[Any],
+        head: ResponseHead,
+        usage_of: Callable[[Any], Any] | None = None,
+    ) -> AsyncIterator[Any]:
+        """`inner`'s items; runs the error hooks if it fails with an `APIError`, and the
+        stream_end hooks when it ends. `head.elapsed` is the time the call took before
+        the first item was asked for; `usage_of(item)` finds an item's usage."""
+        find_usage = usage_of or _usage_of
         started = time.monotonic() - head.elapsed  # when the call started
         count = 0
         first: float | None = None
         usage: Any = None
+        last: Any = None
+        finish: list[str] = []
         error: BaseException | None = None
         completed = False
         try:
@@ -230,7 +253,9 @@ class Hooks:
                 if first is None:
                     first = time.monotonic() - started
                 count += 1
-                usage = _usage_of(item) or usage
+                usage = find_usage(item) or usage
+                _finish_reasons(item, finish)
+                last = item
                 yield item
             completed = True
         except Exception as exc:
@@ -253,6 +278,8 @@ class Hooks:
                     usage,
                     completed,
                     error,
+                    last,
+                    tuple(finish),
                 ),
             )
 
@@ -277,6 +304,19 @@ def _mask_error(error: BaseException) -> Request | None:
     if isinstance(head, ResponseHead):
         error.response = replace(head, request=masked)  # type: ignore[attr-defined]
     return masked
+
+
+def _finish_reasons(item: Any, into: list[str]) -> None:
+    """Add the finish reasons a chat chunk (typed or a dict) carries to `into`."""
+    choices = item.get("choices") if isinstance(item, Mapping) else getattr(item, "choices", None)
+    for choice in choices or ():
+        reason = (
+            choice.get("finish_reason")
+            if isinstance(choice, Mapping)
+            else getattr(choice, "finish_reason", None)
+        )
+        if isinstance(reason, str):
+            into.append(reason)
 
 
 def _usage_of(item: Any) -> Any:

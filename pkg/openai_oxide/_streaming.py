@@ -182,6 +182,7 @@ class AsyncStream(EventStream[E]):
     async def close(self) -> None:
         """Stop reading and abort the transfer. Safe to call more than once."""
         await self._iterator.aclose()  # type: ignore[attr-defined]
+        self._deadline.release()  # the head's timer, if no read took it over
         await self._transport_response.aclose()
 
 

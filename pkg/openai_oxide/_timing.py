@@ -16,12 +16,13 @@ T = TypeVar("T")
 class Deadline:
     """The budget of one call: `read` bounds each wait for bytes, `total` the whole call."""
 
-    __slots__ = ("_loop", "at", "read")
+    __slots__ = ("_kept", "_loop", "at", "read")
 
     def __init__(self, read: float | None, total: float | None) -> None:
         self._loop = asyncio.get_running_loop()
         self.read = read
         self.at = None if total is None else self._loop.time() + total
+        self._kept: Watch | None = None
 
     def remaining(self) -> float | None:
         return None if self.at is None else self.at - self._loop.time()
@@ -70,8 +71,25 @@ class Deadline:
         chunk (a stream's): around each read, `start()`, then `waiting = False`; on a
         CancelledError, `raise_if_expired(exc)` (`wait()` does all three for one await);
         at the end, `stop()`. `iterate` is the reference use. Create and use it in the
-        task that reads."""
+        task that reads. A watch `keep()`-ed for the same request is taken over when this
+        task is the one it watches: its timer goes on, no second one is armed."""
+        kept = self._kept
+        if kept is not None:
+            self._kept = None
+            if kept._task is None or kept._task is asyncio.current_task():
+                return kept
+            kept.stop()
         return Watch(self, request)
+
+    def keep(self, watch: Watch) -> None:
+        """Leave `watch` (the head's) running for the reads of the body, the next `watch()`."""
+        self._kept = watch
+
+    def release(self) -> None:
+        """Stop a kept watch that no read loop took (a stream closed before its first read)."""
+        kept, self._kept = self._kept, None
+        if kept is not None:
+            kept.stop()
 
 
 def _later(loop: asyncio.AbstractEventLoop, delay: float, callback: Callable[[], None]) -> Any:
@@ -126,10 +144,9 @@ class Watch:
     """
 
     __slots__ = (
-        "_armed_at",
+        "_began",
         "_cancelling",
         "_deadline",
-        "_expires",
         "_fired",
         "_handle",
         "_loop",
@@ -146,26 +163,21 @@ class Watch:
         # No task (a foreign loop) or no bound at all: plain reads, no timer.
         self._task = task if deadline.read is not None or deadline.at is not None else None
         self._cancelling = task.cancelling() if task is not None else 0
-        # Pyodide's timers have no when(), so keep the time here.
         self._handle: Any = None  # asyncio.TimerHandle, or _JsTimer under Pyodide
-        self._armed_at = 0.0
+        self._began = 0.0  # when the current read began
         self._fired = False
-        self._expires = 0.0
         self.waiting = False
 
     def start(self) -> None:
-        """A read begins: it may take until `Deadline.next_wait()` runs out."""
+        """A read begins: it may take until `Deadline.next_wait()` runs out. Only its
+        start is noted here: the timer, once armed, works out the bound when it wakes
+        (a later read's bound is never earlier than an earlier one's)."""
         if self._task is None:
             return
-        expires = self._deadline.wait_ends(self._loop.time())
-        assert expires is not None  # a task is kept only when there is a bound
-        self._expires = expires
+        self._began = self._loop.time()
         self.waiting = True
-        if self._handle is not None and self._armed_at > expires:
-            self._handle.cancel()  # the total deadline made this wait shorter
-            self._handle = None
         if self._handle is None:
-            self._arm()
+            self._arm(self._began)
 
     async def wait(self, awaitable: Awaitable[T]) -> T:
         """Await `awaitable` as one read: APITimeoutError if it outlasts its bound."""
@@ -188,18 +200,22 @@ class Watch:
         if self._task.uncancel() <= self._cancelling:
             raise APITimeoutError(request=self._request) from exc
 
-    def _arm(self) -> None:
-        self._armed_at = self._expires
+    def _ends(self) -> float:
+        ends = self._deadline.wait_ends(self._began)
+        assert ends is not None  # a task is kept only when there is a bound
+        return ends
+
+    def _arm(self, now: float) -> None:
         # call_later, not call_at: Pyodide's WebLoop refuses a time already past.
-        delay = max(self._expires - self._loop.time(), 0.0)
-        self._handle = _later(self._loop, delay, self._check)
+        self._handle = _later(self._loop, max(self._ends() - now, 0.0), self._check)
 
     def _check(self) -> None:
         self._handle = None
         if not self.waiting:
-            return  # re-armed by the next wait
-        if self._loop.time() < self._expires:
-            self._arm()
+            return  # re-armed by the next read
+        now = self._loop.time()
+        if now < self._ends():
+            self._arm(now)
             return
         self._fired = True
         assert self._task is not None

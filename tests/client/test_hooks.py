@@ -11,6 +11,7 @@ import pytest
 
 from openai_oxide import (
     APIConnectionError,
+    APIResponseValidationError,
     AsyncOpenAI,
     BadRequestError,
     HookError,
@@ -113,6 +114,15 @@ async def test_a_failed_call_runs_the_error_hook_with_the_raised_error() -> None
     assert rec.names() == ["request", "response", "error"]
     assert rec.events[-1][1].error is info.value
     assert rec.events[-1][1].url == "http://fake/v1/models"
+
+
+async def test_an_answer_that_fails_validation_after_a_200_runs_the_error_hook() -> None:
+    rec = Recorder()
+    transport = scripted(MockResponse(200, {"content-type": "application/json"}, b"{not json"))
+    with pytest.raises(APIResponseValidationError) as info:
+        await client_for(transport, rec.hooks).models.list()
+    assert rec.names() == ["request", "response", "error"]
+    assert rec.events[1][1].status == 200 and rec.events[-1][1].error is info.value
 
 
 async def test_a_request_hook_adds_changes_and_removes_headers() -> None:

@@ -110,12 +110,8 @@ async def test_no_limits_passes_through(collect: Collect) -> None:
     assert got == [b"0", b"1"]
 
 
-async def test_a_call_arms_one_timer_for_headers_and_body_and_cancels_it() -> None:
-    """A non-streaming call bounds the wait for the headers and the body read with the same
-    timer, and leaves none behind (Pyodide's loop keeps a cancelled timer's JS timer)."""
-    from openai_oxide import AsyncOpenAI, MockResponse, MockTransport
-
-    loop = asyncio.get_running_loop()
+def _counting_timers(loop: asyncio.AbstractEventLoop) -> list[asyncio.TimerHandle]:
+    """The timers armed on `loop` from now on (until `del loop.call_at`)."""
     armed: list[asyncio.TimerHandle] = []
     call_at = loop.call_at
 
@@ -124,19 +120,113 @@ async def test_a_call_arms_one_timer_for_headers_and_body_and_cancels_it() -> No
         armed.append(handle)
         return handle
 
+    loop.call_at = counting  # type: ignore[method-assign]  # call_later goes through it
+    return armed
+
+
+async def test_a_call_arms_one_timer_for_headers_and_body_and_cancels_it() -> None:
+    """A non-streaming call bounds the wait for the headers and the body read with the same
+    timer, and leaves none behind (Pyodide's loop keeps a cancelled timer's JS timer)."""
+    from openai_oxide import AsyncOpenAI, MockResponse, MockTransport
+
+    loop = asyncio.get_running_loop()
     body = {"object": "list", "data": []}
     client = AsyncOpenAI(
         api_key="sk-x",
         base_url="http://api.invalid/v1",
         transport=MockTransport(lambda request: MockResponse.json(body)),
     )
-    loop.call_at = counting  # type: ignore[method-assign]  # call_later goes through it
+    armed = _counting_timers(loop)
     try:
         for _ in range(3):
             await client.models.list()
     finally:
         del loop.call_at
     assert len(armed) == 3 and all(h.cancelled() for h in armed)
+
+
+class _Paced:
+    """A transport whose answers are `PacedSSE` bodies."""
+
+    def __init__(self, delays: list[float]) -> None:
+        self.delays = delays
+
+    async def send(self, request: Request, *, timeout: Any) -> PacedSSE:
+        return PacedSSE(self.delays)
+
+
+def _sse_client(events: int) -> Any:
+    from openai_oxide import AsyncOpenAI, MockResponse, MockTransport
+
+    body = b"".join(b'data: {"n": %d}\n\n' % i for i in range(events)) + b"data: [DONE]\n\n"
+    return AsyncOpenAI(
+        api_key="sk-x",
+        base_url="http://api.invalid/v1",
+        transport=MockTransport(lambda request: MockResponse(body=body, chunk_size=12)),
+    )
+
+
+async def _open(client: Any) -> Any:
+    from openai_oxide._core.sse import ServerSentEvent
+
+    def decode(sse: ServerSentEvent) -> Any:
+        return sse.json()
+
+    return await client.stream("POST", "/things", decode=decode, body={"x": 1})
+
+
+async def test_a_stream_takes_over_the_head_timer_and_cancels_it_at_the_end() -> None:
+    """The wait for a stream's headers and every read of its events share one timer."""
+    loop = asyncio.get_running_loop()
+    armed = _counting_timers(loop)
+    try:
+        for _ in range(3):
+            assert [e async for e in await _open(_sse_client(5))] == [{"n": i} for i in range(5)]
+    finally:
+        del loop.call_at
+    assert len(armed) == 3 and all(h.cancelled() for h in armed)
+
+
+async def test_a_stream_closed_unread_leaves_no_timer() -> None:
+    loop = asyncio.get_running_loop()
+    armed = _counting_timers(loop)
+    try:
+        stream = await _open(_sse_client(2))
+        await stream.close()
+    finally:
+        del loop.call_at
+    assert len(armed) == 1 and armed[0].cancelled()
+
+
+async def test_a_stream_read_in_another_task_times_its_reads_there() -> None:
+    """The head's timer watched the task that sent the request: a stream read by another
+    task gets a timer of its own (the head's is cancelled), and its read timeout holds."""
+
+    from openai_oxide import AsyncOpenAI, MockTransport
+
+    client = AsyncOpenAI(
+        api_key="sk-x",
+        base_url="http://api.invalid/v1",
+        transport=MockTransport(lambda request: None),  # replaced below
+    )
+    client._transport = _Paced([0.0, 30.0])  # type: ignore[assignment]
+    client = client.with_options(timeout=0.3, max_retries=0)
+    loop = asyncio.get_running_loop()
+    armed = _counting_timers(loop)
+    try:
+        stream = await _open(client)
+        got: list[Any] = []
+
+        async def read() -> None:
+            async for event in stream:
+                got.append(event)
+
+        with pytest.raises(APITimeoutError):
+            await asyncio.create_task(read())
+    finally:
+        del loop.call_at
+    assert got == [0]
+    assert armed[0].cancelled()  # the head's, not left running for the other task
 
 
 async def test_headers_that_never_come_time_out_within_read() -> None:

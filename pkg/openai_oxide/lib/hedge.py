@@ -226,8 +226,9 @@ async def _discard(value: object, stats: HedgeStats) -> None:
 
 async def _discard_sent(value: Any, stats: HedgeStats) -> None:
     """A losing client call: close its open answer, or count the usage in its body."""
-    _, answer, _ = value
+    _, answer, deadline = value
     if not isinstance(answer, bytes):
+        deadline.release()  # a stream's head timer, kept for reads that never come
         await answer.aclose()
         return
     with contextlib.suppress(ValueError):

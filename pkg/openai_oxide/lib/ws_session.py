@@ -305,7 +305,16 @@ class AsyncResponsesSession:
         self._sinks[turn] = _Sink()
         return turn, options
 
-    async def _turn_events(self, turn: int, options: CallOptions) -> AsyncIterator[ParsedMessage]:
+    def _turn_events(self, turn: int, options: CallOptions) -> AsyncIterator[ParsedMessage]:
+        """`_events`, watched by the client's hooks (error, stream_end) when it has any."""
+        events = self._events(turn, options)
+        hooks = self._client.hooks
+        if hooks is None:
+            return events
+        head = ResponseHead(101, Headers(), self._request)
+        return hooks.watch(events, head, _payload_usage)
+
+    async def _events(self, turn: int, options: CallOptions) -> AsyncIterator[ParsedMessage]:
         """Each event of `turn`, with the value the core parsed; raises the typed error if
         the turn fails.
         Each wait is bounded by the read and total timeouts, with one watchdog timer per
@@ -391,11 +400,21 @@ class AsyncResponsesSession:
             return self._http.connect()
         attempt = 0
         timeout = self._client.timeout
+        hooks = self._client.hooks
+        started = time.monotonic()
         while True:
+            request = Request("GET", self.url, self._headers)
             try:
-                return await self._client.transport.connect_ws(
-                    self.url, self._headers, self._subprotocols, connect_timeout=timeout.connect
+                if hooks is not None:  # the handshake: request, response (101), retry, error
+                    request = await hooks.on_request(request, attempt)
+                conn = await self._client.transport.connect_ws(
+                    self.url, request.headers, self._subprotocols, connect_timeout=timeout.connect
                 )
+                if hooks is not None:
+                    elapsed = time.monotonic() - started
+                    head = ResponseHead(101, Headers(), request, attempt, elapsed)
+                    await hooks.on_response(head, conn)
+                return conn
             except APIConnectionError as exc:
                 self._http = ws_fallback.fall_back(self._client, self.url, exc, self._fallback)
                 if self._http is not None:
@@ -409,8 +428,12 @@ class AsyncResponsesSession:
                     random=random.random(),
                 )
                 if delay is None:
+                    if hooks is not None:
+                        await hooks.on_error(exc)
                     raise
                 log.info("Reconnecting the WebSocket in %.2fs after %s", delay, exc)
+                if hooks is not None:
+                    await hooks.on_retry(request, attempt + 1, delay, exc)
             await asyncio.sleep(delay)
             attempt += 1
 
@@ -512,6 +535,12 @@ class _Sink:
             finally:
                 self._waiter = None
         return self._events.popleft()
+
+
+def _payload_usage(message: ParsedMessage) -> Any:
+    """The usage of a turn's `response.completed` (the event the core parsed)."""
+    response = message.payload.get("response") if isinstance(message.payload, dict) else None
+    return response.get("usage") if isinstance(response, dict) else None
 
 
 async def _await_quietly(task: asyncio.Task[None]) -> None:

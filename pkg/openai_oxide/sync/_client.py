@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .._core.ratelimits import RateLimits
     from .._core.timeout import Timeout
     from .._custom_requests import BinaryTypes, RequestFiles
-    from .._hooks import HooksArg
+    from .._hooks import Hooks, HooksArg
     from .._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from .._sync import Stream
     from .._transport import Transport
@@ -553,6 +553,11 @@ class OpenAI(SyncClient):
     @property
     def resume_attempts(self) -> int:
         return self._async.resume_attempts
+
+    @property
+    def hooks(self) -> Hooks | None:
+        """The client's hooks (`hooks=`); None when it has none. Assign a mapping to replace."""
+        return self._async.hooks
 
     @property
     def strict_response_validation(self) -> bool:
