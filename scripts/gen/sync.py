@@ -501,7 +501,7 @@ class ClassGen:
                 wanted = name in DUNDERS or (name == "__init__" and klass is self.cls)
                 if (name.startswith("_") and not wanted) or name in VIEWS:
                     continue
-                if attributes_only and "property" not in _decorators(item):
+                if attributes_only and not {"property", "setter"} & _decorators(item):
                     continue
                 member = members.setdefault(name, Member(name, [], src, owner=klass))
                 if member.owner is klass:  # else overridden lower in the chain
@@ -590,6 +590,8 @@ class ClassGen:
         if member.name == "__init__":
             return self._init(defs[-1], member.src, out)
         lines: list[str] = []
+        setters = [d for d in defs if "setter" in _decorators(d)]
+        defs = [d for d in defs if d not in setters]
         impl = defs[-1]
         decorators = _decorators(impl)
         overloads = [d for d in defs if "overload" in _decorators(d)]
@@ -598,9 +600,19 @@ class ClassGen:
         for fn in overloads:
             lines.extend(self._function(fn, member.src, out, body=None))
         if "property" in decorators or "cached_property" in decorators:
-            return lines + self._property(impl, member.src, out)
+            lines += self._property(impl, member.src, out)
+            return lines + [self._setter(d, member.src, out) for d in setters]
         lines.extend(self._function(impl, member.src, out, body=impl))
         return lines
+
+    def _setter(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, src: Source, out: Module) -> str:
+        """A property's setter: assigns through to the async object, which keeps the state."""
+        ann, _ = self._annotation(fn.args.args[1].annotation, src, out)
+        return (
+            f"    @{fn.name}.setter\n"
+            f"    def {fn.name}(self, value: {ann}) -> None:\n"
+            f"        self._async.{fn.name} = value\n"
+        )
 
     def _annotation(
         self, node: ast.expr | None, src: Source, out: Module, *, cursor: bool = False

@@ -179,3 +179,26 @@ async def test_instrument_keeps_the_clients_own_hooks(
         await c.embeddings.create(model="text-embedding-3-small", input="x")
     (span,) = telemetry.finished()
     assert seen == ["mine"] and span.name == "embeddings text-embedding-3-small"
+
+
+def test_the_sync_client_is_instrumented_like_the_async_one(
+    fake: FakeOpenAI, telemetry: Telemetry
+) -> None:
+    """`instrument` assigns the merged hooks through the sync client's `hooks` setter (the
+    generated sync client had a read-only property: assigning raised AttributeError)."""
+    from openai_oxide import OpenAI
+
+    own: list[str] = []
+    client = OpenAI(
+        api_key=API_KEY, base_url=fake.url, hooks={"request": lambda r: own.append(r.method)}
+    )
+    with otel.instrument(
+        client,
+        tracer_provider=telemetry.tracer_provider,
+        meter_provider=telemetry.meter_provider,
+    ) as c:
+        answer = c.chat.completions.create(model="gpt-4o", messages=MESSAGES)
+    (span,) = telemetry.finished()
+    assert span.name == "chat gpt-4o"
+    assert dict(span.attributes or {})["gen_ai.response.id"] == answer.id
+    assert own == ["POST"]  # the client's own hook still runs, before the instrumentation's

@@ -559,6 +559,10 @@ class OpenAI(SyncClient):
         """The client's hooks (`hooks=`); None when it has none. Assign a mapping to replace."""
         return self._async.hooks
 
+    @hooks.setter
+    def hooks(self, value: HooksArg) -> None:
+        self._async.hooks = value
+
     @property
     def strict_response_validation(self) -> bool:
         """Whether an answer that does not match its model raises (set at construction)."""
