@@ -1,4 +1,4 @@
-"""Issue 20's figures for hooks, OpenTelemetry and the WebSocket pool (native).
+"""Figures for hooks, OpenTelemetry and the WebSocket pool (native).
 
 python bench/bench_hooks_pool.py pool [--calls 100] [--concurrency 10] [--runs 3]
     100 Responses calls at concurrency 10 against the fake: over a WebSocketPool of
@@ -10,7 +10,8 @@ python bench/bench_hooks_pool.py calls --mode none|hooks|otel [--n 200]
 python bench/bench_hooks_pool.py cost
     `calls` for each mode under `valgrind --tool=callgrind` at two values of `n`: the
     difference of the instruction counts over the difference of `n` is the cost per
-    call, deterministic under any load (scripts/bench.sh --issue20 runs pool and cost).
+    call, deterministic under any load (scripts/bench.sh runs pool and cost;
+    `--hooks-pool` only these).
 """
 
 from __future__ import annotations
