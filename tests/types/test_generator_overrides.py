@@ -353,6 +353,26 @@ ADDED_CLASSES = [
     ("chat.chat_completion_chunk", "ChoiceDeltaAudio"),
     ("responses.response_compaction_compacting_event", "ResponseCompactionCompactingEvent"),
     ("responses.response_item_list", "ResponseItemList"),
+    *(
+        ("responses.response", name)
+        for name in (
+            "AccessPrograms",
+            "Image",
+            "InputTransformation",
+            "PromptCacheDiagnosticsCacheMiss",
+            "PromptCacheDiagnosticsCacheHit",
+            "PromptCacheDiagnosticsComparisonResponseNotFound",
+            "PromptCacheDiagnosticsUnavailable",
+            "ToolUsage",
+            "ToolUsageImageGen",
+            "ToolUsageImageGenInputTokensDetails",
+            "ToolUsageImageGenCachedTokensDetails",
+            "ToolUsageImageGenOutputTokensDetails",
+            "ToolUsageWebSearch",
+        )
+    ),
+    ("responses.response_error", "Misalignment"),
+    ("responses.response_error", "MisalignmentSteer"),
 ]
 
 
