@@ -749,7 +749,7 @@ def check_binary_downloads(t: dict[str, Any]) -> None:
     assert t["final"]["streamed_head"] == {**head, "elapsed": True}
     assert t["final"]["raw_model"] == {**head, "elapsed": True, "id": "gpt-4o", "json_id": "gpt-4o"}
     f = t["final"]["file"]
-    assert f["type"] == "BinaryResponseContent" and f["read_is_content"] is True
+    assert f["type"] == "HttpxBinaryResponseContent" and f["read_is_content"] is True
     assert f["sha256"] == f["streamed_read_sha256"] == t["expected_sha256"]
     assert f["streamed_chunk_sizes"] == [1000, 1000, f["length"] - 2000]
     assert t["final"]["retrieve_content_text"] == "grüße\n"

@@ -45,6 +45,7 @@ from ._types import DataResidency, NoneType, RequestOptions, file_from_path
 if TYPE_CHECKING:
     from . import types
     from ._binary import BinaryResponseContent
+    from ._binary import HttpxBinaryResponseContent as HttpxBinaryResponseContent
     from ._client import AsyncClient, AsyncOpenAI
     from ._pagination import AsyncPage, AsyncPaginator
     from ._resume import StreamResumeError
@@ -201,6 +202,7 @@ _LAZY = {
     "AsyncStream": "._streaming",
     "StreamResumeError": "._resume",
     "BinaryResponseContent": "._binary",
+    "HttpxBinaryResponseContent": "._binary",
     "AsyncPage": "._pagination",
     "AsyncPaginator": "._pagination",
     "NativeTransport": "._transport.native",

@@ -1,7 +1,8 @@
 """Binary answers (audio, file and video content) read whole.
 
-An `HttpxBinaryResponseContent`-like object, without httpx. Read as it arrives through
-`with_streaming_response` instead (`_response.AsyncAPIResponse`).
+The official `HttpxBinaryResponseContent` (its name, so that type checkers show the same
+type), without httpx; `BinaryResponseContent` is its earlier name here. Read as it arrives
+through `with_streaming_response` instead (`_response.AsyncAPIResponse`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from typing import Any
 from ._core import codec
 from ._core.http import ResponseHead
 
-__all__ = ["BinaryResponseContent"]
+__all__ = ["BinaryResponseContent", "HttpxBinaryResponseContent"]
 
 
-class BinaryResponseContent:
+class HttpxBinaryResponseContent:
     """A binary answer read in full: `.content`, `.read()`, `.text`, `.write_to_file()`."""
 
     __slots__ = ("_content", "response")
@@ -48,7 +49,10 @@ class BinaryResponseContent:
             f.write(self._content)
 
     def __repr__(self) -> str:
-        return f"<BinaryResponseContent {len(self._content)} bytes>"
+        return f"<HttpxBinaryResponseContent {len(self._content)} bytes>"
+
+
+BinaryResponseContent = HttpxBinaryResponseContent
 
 
 async def _chunks(content: bytes, size: int | None) -> AsyncIterator[bytes]:

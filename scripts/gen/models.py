@@ -157,6 +157,9 @@ class Generator:
         self.done: set[tuple[str, str]] = set()
         self.shared_by: dict[str, list[str]] = {}  # shared module -> the modules using it
         self.owners: dict[tuple[str, str], list[str]] = {}  # (side, schema) -> groups using it
+        # model schema -> the groups that reach it only through a SEALED root: not owners
+        # (they move no class) but users, whose official paths re-export it
+        self.sealed_users: dict[str, list[str]] = {}
         self.union_members: set[str] = set()
         self.nested: set[tuple[str, str]] = set()  # (member pointer, its second tag key)
         self.lenient_schemas: set[str] = set(LENIENT)  # and what sealed roots have beside them
@@ -278,6 +281,9 @@ class Generator:
                     owners.setdefault((side, name), [])
                     if mod not in owners[(side, name)]:
                         owners[(side, name)].append(mod)
+            for name in self.closure(model_roots, "model"):
+                if mod not in owners.get(("model", name), []):
+                    self.sealed_users.setdefault(name, []).append(mod)
         # A schema the lead of a family reaches is placed as if the lead alone reached it
         # (beta.realtime imports it from where realtime's is), so adding a follower group
         # moves no shared schema.
@@ -1147,7 +1153,10 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         if not path.name.startswith("_") and not path.read_text().startswith(HEADER)
     }
     sources.update(texts)
-    users = {(gen.home[key], gen.name[key]): groups for key, groups in gen.owners.items()}
+    users = {
+        (gen.home[key], gen.name[key]): groups + gen.sealed_users.get(key[1], [])
+        for key, groups in gen.owners.items()
+    }
     users.update({(m, "*"): groups for m, groups in gen.shared_by.items()})
     # A generated module at an official path also gives the official names of that path
     # defined elsewhere, as a thin module there would have.
@@ -1176,14 +1185,7 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         for path in sorted(TYPES.rglob("__init__.py"))
         if path.parent != TYPES and not path.read_text().startswith(HEADER)
     }
-    # An official name that only an SDK-only module of a group holds (`_response_additions`'s
-    # `Misalignment`) is placed at its official path too.
-    private = {
-        ".".join(path.relative_to(TYPES).with_suffix("").parts): path.read_text()
-        for path in sorted(TYPES.rglob("_*.py"))
-        if path.parent != TYPES and path.name != "__init__.py"
-    }
-    placing = {**private, **sources, **hand_packages}
+    placing = {**sources, **hand_packages}
     ours = {".".join(name.split(".")[:i]) for name in placing for i in range(name.count(".") + 2)}
     out = {path: formatted(text, path, HEADER) for path, text in sorted(files.items())}
     out.update(formatted_all(thin_modules(placing, ours | set(PACKAGES), users)))

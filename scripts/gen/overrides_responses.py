@@ -117,6 +117,13 @@ GENERATED: dict[str, tuple[str, str]] = {
 # tables.INLINE_NAMES; the summary `part` of two events is one class
 INLINE_NAMES: dict[str, str] = {
     "Response.incomplete_details": "IncompleteDetails",
+    # the fields spec_additions adds
+    "Response.access_programs": "AccessPrograms",
+    "Response.image": "Image",
+    "Response.input_transformations": "InputTransformation",
+    "Response.prompt_cache_diagnostics": "PromptCacheDiagnostics",
+    "Response.tool_usage": "ToolUsage",
+    "ResponseError.misalignment": "Misalignment",
     "Logprob.top_logprobs": "LogprobTopLogprob",
     "ResponseReasoningSummaryPartAddedEvent.part": "Part",
     "ResponseReasoningSummaryPartDoneEvent.part": "Part",
@@ -147,7 +154,7 @@ DROPPED: dict[str, dict[str, str]] = {
 
 # spec schema -> (module under openai_oxide.types, class), as overrides.BASES
 BASES: dict[str, tuple[str, str]] = {
-    "Response": ("responses._response_additions", "ResponseOutputTextMixin"),
+    "Response": ("responses._output_text", "ResponseOutputTextMixin"),
 }
 
 # Tags that stay open (overrides_chat.OPEN_TAGS): the hand-written `Response` took any
@@ -207,32 +214,12 @@ ORDER: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_SDK_ONLY = "responses._response_additions"
 _LACKS = "the official model reads it and servers send it; the spec does not describe it yet"
-
-
-def _sdk_only(annotation: str, *names: str) -> Extra:
-    return Extra(annotation, _LACKS, imports=tuple((_SDK_ONLY, name) for name in names))
 
 
 # spec schema -> {field: Extra}, as overrides.FIELDS
 FIELDS: dict[str, dict[str, Extra]] = {
     "Response": {
-        "access_programs": _sdk_only("AccessPrograms | None", "AccessPrograms"),
-        "image": _sdk_only("Image | None", "Image"),
-        "input_transformations": _sdk_only(
-            "list[InputTransformation] | None", "InputTransformation"
-        ),
-        "prompt_cache_diagnostics": _sdk_only(
-            "ResponsePromptCacheDiagnostics | None",
-            "ResponsePromptCacheDiagnostics",
-            "PromptCacheDiagnosticsCacheMiss",
-            "PromptCacheDiagnosticsCacheHit",
-            "PromptCacheDiagnosticsComparisonResponseNotFound",
-            "PromptCacheDiagnosticsUnavailable",
-            "UnknownResponsePromptCacheDiagnostics",
-        ),
-        "tool_usage": _sdk_only("ToolUsage | None", "ToolUsage"),
         "instructions": Extra(
             "str | list[dict[str, builtins.object]] | None",
             "as the hand-written model: typed as input items (`InputItem`), the first `create`"
@@ -241,7 +228,6 @@ FIELDS: dict[str, dict[str, Extra]] = {
         ),
     },
     "ResponseError/anyOf/0": {
-        "misalignment": _sdk_only("Misalignment | None", "Misalignment", "MisalignmentSteer"),
         "param": Extra("str | None", _LACKS),
         "type": Extra("str | None", _LACKS),
     },

@@ -105,7 +105,184 @@ SCHEMAS: dict[str, Added] = {
     ),
 }
 
+
+def _obj(properties: dict[str, Any], *required: str, description: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "object", "properties": properties, "required": list(required)}
+    return out | ({"description": description} if description else {})
+
+
+def _int(description: str = "") -> dict[str, Any]:
+    return {"type": "integer"} | ({"description": description} if description else {})
+
+
+def _str(description: str = "") -> dict[str, Any]:
+    return {"type": "string"} | ({"description": description} if description else {})
+
+
+def _tagged(tag: str, *required: str, **properties: dict[str, Any]) -> dict[str, Any]:
+    """A member of the `prompt_cache_diagnostics` union, tagged `type: tag`."""
+    return _obj({**properties, "type": _const(tag, "The diagnostics type.")}, *required, "type")
+
+
+_IMAGE_TOKENS = {
+    "image_tokens": _int("The number of image tokens."),
+    "text_tokens": _int("The number of text tokens."),
+}
+
+# `Response`'s fields the spec lacks, as the official 3.57 `Response` has them
+_RESPONSE: dict[str, Added] = {
+    "access_programs": Added(
+        _obj(
+            {
+                "cyber": {
+                    **_enum("standard", "daybreak_blue", "daybreak_red"),
+                    "description": "The effective Cyber access program used for this response.",
+                }
+            },
+            "cyber",
+        ),
+        _OFFICIAL,
+    ),
+    "image": Added(
+        _obj(
+            {
+                "context_compression": {
+                    **_enum("enabled", "disabled"),
+                    "description": "Effective image context optimization policy.",
+                }
+            },
+            "context_compression",
+        ),
+        _OFFICIAL,
+    ),
+    "input_transformations": Added(
+        {
+            "type": "array",
+            "items": _obj(
+                {
+                    "id": _str("The original reasoning item ID."),
+                    "action": _enum("removed"),
+                    "reason": _enum(
+                        "organization_mismatch",
+                        "end_user_mismatch",
+                        "model_mismatch",
+                        "prefix_mismatch",
+                        "turn_boundary",
+                    ),
+                    "type": _const("reasoning", "The transformed item's type."),
+                },
+                "id",
+                "action",
+                "reason",
+                "type",
+            ),
+        },
+        _OFFICIAL,
+    ),
+    "prompt_cache_diagnostics": Added(
+        {
+            "oneOf": [
+                _tagged(
+                    "cache_miss",
+                    "cache_missed_tokens",
+                    "reason",
+                    cache_missed_tokens=_int(
+                        "The estimated number of input tokens affected after the first"
+                        " detected divergence."
+                    ),
+                    reason={
+                        **_enum(
+                            "model_changed",
+                            "prompt_cache_key_changed",
+                            "tools_changed",
+                            "text_format_changed",
+                            "reasoning_effort_changed",
+                            "verbosity_changed",
+                            "context_compacted",
+                            "input_changed",
+                            "service_tier_changed",
+                        ),
+                        "description": "The reason prompt cache reuse did not occur.",
+                    },
+                    comparison_reusable_tokens=_int(
+                        "The raw token count of the reusable prefix in the compared response."
+                    ),
+                ),
+                _tagged("cache_hit"),
+                _tagged("comparison_response_not_found"),
+                _tagged("unavailable"),
+            ],
+            "discriminator": {"propertyName": "type"},
+        },
+        _OFFICIAL,
+    ),
+    "tool_usage": Added(
+        _obj(
+            {
+                "image_gen": _obj(
+                    {
+                        "input_tokens": _int("The number of tokens in the input prompt."),
+                        "input_tokens_details": _obj(dict(_IMAGE_TOKENS), *_IMAGE_TOKENS),
+                        "output_tokens": _int("The number of output tokens generated."),
+                        "total_tokens": _int("The total number of tokens used."),
+                        "cached_tokens": _int(),
+                        "cached_tokens_details": _obj(
+                            {"cached_image_tokens": _int(), "cached_text_tokens": _int()},
+                            "cached_image_tokens",
+                            "cached_text_tokens",
+                        ),
+                        "output_tokens_details": _obj(dict(_IMAGE_TOKENS), *_IMAGE_TOKENS),
+                    },
+                    "input_tokens",
+                    "input_tokens_details",
+                    "output_tokens",
+                    "total_tokens",
+                    description="Aggregated usage statistics for image generation tool calls.",
+                ),
+                "web_search": _obj(
+                    {"num_requests": _int("The number of billable web search requests.")},
+                    "num_requests",
+                    description="Aggregated billable usage statistics for web search tool calls.",
+                ),
+            },
+            "image_gen",
+            "web_search",
+            description="Usage reported by hosted tools, separate from base model `usage`.",
+        ),
+        _OFFICIAL,
+    ),
+}
+
 PROPERTIES: dict[str, dict[str, Added]] = {
+    "Response/allOf/2": _RESPONSE,
+    "ResponseError/anyOf/0": {
+        "misalignment": Added(
+            _obj(
+                {
+                    "detailed_explanation": _str("The public explanation for this block."),
+                    "error_type": {
+                        **_enum(
+                            "potentially_unintended_data_transfer",
+                            "potentially_unintended_data_access",
+                            "potentially_unintended_destructive_activity",
+                            "other",
+                        ),
+                        "description": "An optional classification; clients must accept"
+                        " additional values.",
+                    },
+                    "review_target": _str(
+                        "An opaque target for explicitly continuing this review."
+                    ),
+                    "steer": _obj(
+                        {"message": _str("The public continuation instruction.")},
+                        "message",
+                        description="An optional public continuation instruction.",
+                    ),
+                },
+            ),
+            _OFFICIAL,
+        )
+    },
     "ImageGenToolCall": {
         "action": Added(
             {**_enum("generate", "edit", "auto"), "description": "The action used."},
@@ -253,7 +430,7 @@ def _at(schemas: dict[str, Any], where: str) -> dict[str, Any]:
     name, *parts = where.split("/")
     node: dict[str, Any] = schemas[name]
     for part in parts:
-        node = node[part]
+        node = node[int(part)] if isinstance(node, list) else node[part]
     return node
 
 

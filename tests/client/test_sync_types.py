@@ -91,6 +91,7 @@ ASYNC_SAME_AS_OFFICIAL = {
     "raw chat",
     "raw models.list()",
     "raw runs",
+    "raw files.content",
     "client.with_raw_response.models",
     "streaming create",
     "with_streaming_response.create() as r",

@@ -285,3 +285,34 @@ def test_decoders_are_found_by_identity_and_by_equality() -> None:
         assert json_decoder(dict[str, int])(f'{{"n": {n}}}') == {"n": n}
         assert python_decoder(list[ResponseTextDeltaEvent])([]) == []
     assert json_decoder(list[str])(b'["a"]') == ["a"]
+
+
+def test_the_response_fields_the_spec_lacks_are_typed_and_lenient() -> None:
+    """`Response`'s fields from scripts/gen/spec_additions.py decode to their official classes
+    (fast path), an unknown diagnostics `type` is kept whole, a missing field reads as None."""
+    from openai_oxide.types.responses.response import (
+        PromptCacheDiagnosticsCacheMiss,
+        ToolUsageImageGen,
+        UnknownPromptCacheDiagnostics,
+    )
+
+    data = {
+        "id": "r",
+        "tool_usage": {"image_gen": {"input_tokens": 3}, "web_search": {"num_requests": 2}},
+        "prompt_cache_diagnostics": {"type": "cache_miss", "reason": "tools_changed"},
+        "input_transformations": [{"type": "reasoning", "id": "rs_1", "action": "removed"}],
+        "error": {"code": "x", "message": "m", "misalignment": {"steer": {"message": "go"}}},
+    }
+    response = decode(Response, data)
+    assert type(response.tool_usage.image_gen) is ToolUsageImageGen  # type: ignore[union-attr]
+    assert response.tool_usage.image_gen.input_tokens == 3  # type: ignore[union-attr]
+    assert response.tool_usage.image_gen.total_tokens is None  # type: ignore[union-attr]
+    assert response.tool_usage.web_search.num_requests == 2  # type: ignore[union-attr]
+    miss = response.prompt_cache_diagnostics
+    assert type(miss) is PromptCacheDiagnosticsCacheMiss and miss.reason == "tools_changed"
+    assert response.input_transformations[0].id == "rs_1"  # type: ignore[index]
+    assert response.error.misalignment.steer.message == "go"  # type: ignore[union-attr]
+    other = {"type": "cache_warming", "eta": 4}
+    later = decode(Response, {"id": "r", "prompt_cache_diagnostics": other})
+    assert type(later.prompt_cache_diagnostics) is UnknownPromptCacheDiagnostics
+    assert later.prompt_cache_diagnostics.to_dict() == other

@@ -3297,6 +3297,16 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("responses.mcp_tool_call_error", "HTTPError", "#/components/schemas/HTTPError"),
     ("responses.mcp_tool_call_error", "McpToolCallError", "#/components/schemas/MCPToolCallError"),
     ("responses.response", "ResponseError", "#/components/schemas/ResponseError/anyOf/0"),
+    (
+        "responses.response",
+        "Misalignment",
+        "#/components/schemas/ResponseError/anyOf/0/properties/misalignment",
+    ),
+    (
+        "responses.response",
+        "MisalignmentSteer",
+        "#/components/schemas/ResponseError/anyOf/0/properties/misalignment/properties/steer",
+    ),
     ("responses.response", "Conversation", "#/components/schemas/ResponseConversation"),
     ("responses.response", "ResponseTextConfig", "#/components/schemas/ResponseTextParam"),
     ("responses.response", "ToolChoiceAllowed", "#/components/schemas/ToolChoiceAllowed"),
@@ -3319,6 +3329,67 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("responses.response", "PromptCacheOptions", "#/components/schemas/PromptCacheOptions"),
     ("responses.response", "Moderation", "#/components/schemas/Moderation"),
     ("responses.response", "ModerationErrorBody", "#/components/schemas/ModerationErrorBody"),
+    (
+        "responses.response",
+        "AccessPrograms",
+        "#/components/schemas/Response/allOf/2/properties/access_programs",
+    ),
+    ("responses.response", "Image", "#/components/schemas/Response/allOf/2/properties/image"),
+    (
+        "responses.response",
+        "InputTransformation",
+        "#/components/schemas/Response/allOf/2/properties/input_transformations/items",
+    ),
+    (
+        "responses.response",
+        "PromptCacheDiagnosticsCacheMiss",
+        "#/components/schemas/Response/allOf/2/properties/prompt_cache_diagnostics/oneOf/0",
+    ),
+    (
+        "responses.response",
+        "PromptCacheDiagnosticsCacheHit",
+        "#/components/schemas/Response/allOf/2/properties/prompt_cache_diagnostics/oneOf/1",
+    ),
+    (
+        "responses.response",
+        "PromptCacheDiagnosticsComparisonResponseNotFound",
+        "#/components/schemas/Response/allOf/2/properties/prompt_cache_diagnostics/oneOf/2",
+    ),
+    (
+        "responses.response",
+        "PromptCacheDiagnosticsUnavailable",
+        "#/components/schemas/Response/allOf/2/properties/prompt_cache_diagnostics/oneOf/3",
+    ),
+    (
+        "responses.response",
+        "ToolUsage",
+        "#/components/schemas/Response/allOf/2/properties/tool_usage",
+    ),
+    (
+        "responses.response",
+        "ToolUsageImageGen",
+        "#/components/schemas/Response/allOf/2/properties/tool_usage/properties/image_gen",
+    ),
+    (
+        "responses.response",
+        "ToolUsageImageGenInputTokensDetails",
+        "#/components/schemas/Response/allOf/2/properties/tool_usage/properties/image_gen/properties/input_tokens_details",
+    ),
+    (
+        "responses.response",
+        "ToolUsageImageGenCachedTokensDetails",
+        "#/components/schemas/Response/allOf/2/properties/tool_usage/properties/image_gen/properties/cached_tokens_details",
+    ),
+    (
+        "responses.response",
+        "ToolUsageImageGenOutputTokensDetails",
+        "#/components/schemas/Response/allOf/2/properties/tool_usage/properties/image_gen/properties/output_tokens_details",
+    ),
+    (
+        "responses.response",
+        "ToolUsageWebSearch",
+        "#/components/schemas/Response/allOf/2/properties/tool_usage/properties/web_search",
+    ),
     (
         "responses.response_apply_patch_tool_call",
         "OperationCreateFile",

@@ -13,21 +13,7 @@ from typing import Annotated, ClassVar, Literal, TypeAlias
 from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
-from ..responses._response_additions import (
-    AccessPrograms,
-    Image,
-    InputTransformation,
-    Misalignment,
-    MisalignmentSteer,
-    PromptCacheDiagnosticsCacheHit,
-    PromptCacheDiagnosticsCacheMiss,
-    PromptCacheDiagnosticsComparisonResponseNotFound,
-    PromptCacheDiagnosticsUnavailable,
-    ResponseOutputTextMixin,
-    ResponsePromptCacheDiagnostics,
-    ToolUsage,
-    UnknownResponsePromptCacheDiagnostics,
-)
+from ..responses._output_text import ResponseOutputTextMixin
 from ..responses.response_format_text_config import ResponseFormatTextConfig
 from ..responses.response_output_item import ResponseOutputItem
 from ..responses.response_prompt import ResponsePrompt
@@ -52,6 +38,7 @@ __all__ = [
     "ModerationBody",
     "ModerationErrorBody",
     "ModerationResultBody",
+    "PromptCacheDiagnostics",
     "PromptCacheDiagnosticsCacheHit",
     "PromptCacheDiagnosticsCacheMiss",
     "PromptCacheDiagnosticsComparisonResponseNotFound",
@@ -65,7 +52,6 @@ __all__ = [
     "Response",
     "ResponseError",
     "ResponseErrorCode",
-    "ResponsePromptCacheDiagnostics",
     "ResponseStatus",
     "ResponseTextConfig",
     "ServiceTierResponses",
@@ -80,11 +66,38 @@ __all__ = [
     "ToolChoiceSpecificProgrammaticToolCallingParam",
     "ToolChoiceTypes",
     "ToolUsage",
+    "ToolUsageImageGen",
+    "ToolUsageImageGenCachedTokensDetails",
+    "ToolUsageImageGenInputTokensDetails",
+    "ToolUsageImageGenOutputTokensDetails",
+    "ToolUsageWebSearch",
     "ToolsArray",
     "UnknownModerationBody",
-    "UnknownResponsePromptCacheDiagnostics",
+    "UnknownPromptCacheDiagnostics",
     "Verbosity",
 ]
+
+
+class MisalignmentSteer(BaseModel):
+    """An optional public continuation instruction."""
+
+    message: str | None = None
+
+
+class Misalignment(BaseModel):
+    detailed_explanation: str | None = None
+    error_type: (
+        Literal[
+            "potentially_unintended_data_transfer",
+            "potentially_unintended_data_access",
+            "potentially_unintended_destructive_activity",
+            "other",
+        ]
+        | str
+        | None
+    ) = None
+    review_target: str | None = None
+    steer: MisalignmentSteer | None = None
 
 
 class Conversation(BaseModel):
@@ -155,6 +168,104 @@ class ModerationErrorBody(BaseModel):
     code: str | None = None
     message: str | None = None
     type: Literal["error"]
+
+
+class AccessPrograms(BaseModel):
+    cyber: Literal["standard", "daybreak_blue", "daybreak_red"] | str | None = None
+
+
+class Image(BaseModel):
+    context_compression: Literal["enabled", "disabled"] | str | None = None
+
+
+class InputTransformation(BaseModel):
+    id: str | None = None
+    action: Literal["removed"] | str | None = None
+    reason: (
+        Literal[
+            "organization_mismatch",
+            "end_user_mismatch",
+            "model_mismatch",
+            "prefix_mismatch",
+            "turn_boundary",
+        ]
+        | str
+        | None
+    ) = None
+    type: Literal["reasoning"]
+
+
+class PromptCacheDiagnosticsCacheMiss(BaseModel):
+    cache_missed_tokens: int | None = None
+    reason: (
+        Literal[
+            "model_changed",
+            "prompt_cache_key_changed",
+            "tools_changed",
+            "text_format_changed",
+            "reasoning_effort_changed",
+            "verbosity_changed",
+            "context_compacted",
+            "input_changed",
+            "service_tier_changed",
+        ]
+        | str
+        | None
+    ) = None
+    type: Literal["cache_miss"]
+    comparison_reusable_tokens: int | None = None
+
+
+class PromptCacheDiagnosticsCacheHit(BaseModel):
+    type: Literal["cache_hit"]
+
+
+class PromptCacheDiagnosticsComparisonResponseNotFound(BaseModel):
+    type: Literal["comparison_response_not_found"]
+
+
+class PromptCacheDiagnosticsUnavailable(BaseModel):
+    type: Literal["unavailable"]
+
+
+class ToolUsageImageGenInputTokensDetails(BaseModel):
+    image_tokens: int | None = None
+    text_tokens: int | None = None
+
+
+class ToolUsageImageGenCachedTokensDetails(BaseModel):
+    cached_image_tokens: int | None = None
+    cached_text_tokens: int | None = None
+
+
+class ToolUsageImageGenOutputTokensDetails(BaseModel):
+    image_tokens: int | None = None
+    text_tokens: int | None = None
+
+
+class ToolUsageImageGen(BaseModel):
+    """Aggregated usage statistics for image generation tool calls."""
+
+    input_tokens: int | None = None
+    input_tokens_details: ToolUsageImageGenInputTokensDetails | None = None
+    output_tokens: int | None = None
+    total_tokens: int | None = None
+    cached_tokens: int | None = None
+    cached_tokens_details: ToolUsageImageGenCachedTokensDetails | None = None
+    output_tokens_details: ToolUsageImageGenOutputTokensDetails | None = None
+
+
+class ToolUsageWebSearch(BaseModel):
+    """Aggregated billable usage statistics for web search tool calls."""
+
+    num_requests: int | None = None
+
+
+class ToolUsage(BaseModel):
+    """Usage reported by hosted tools, separate from base model `usage`."""
+
+    image_gen: ToolUsageImageGen | None = None
+    web_search: ToolUsageWebSearch | None = None
 
 
 ResponseErrorCode: TypeAlias = (
@@ -287,6 +398,27 @@ class Moderation(BaseModel):
     output: ModerationBody | None = None
 
 
+class UnknownPromptCacheDiagnostics(UnknownModel):
+    """A `PromptCacheDiagnostics` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"cache_hit", "cache_miss", "comparison_response_not_found", "unavailable"}
+    )
+
+
+PromptCacheDiagnostics: TypeAlias = Annotated[
+    Annotated[
+        PromptCacheDiagnosticsCacheMiss
+        | PromptCacheDiagnosticsCacheHit
+        | PromptCacheDiagnosticsComparisonResponseNotFound
+        | PromptCacheDiagnosticsUnavailable,
+        Field(discriminator="type"),
+    ]
+    | UnknownPromptCacheDiagnostics,
+    Field(union_mode="left_to_right"),
+]
+
+
 class Response(ResponseOutputTextMixin, BaseModel):
     id: str | None = None
     access_programs: AccessPrograms | None = None
@@ -313,7 +445,7 @@ class Response(ResponseOutputTextMixin, BaseModel):
     moderation: Moderation | None = None
     previous_response_id: str | None = None
     prompt: ResponsePrompt | None = None
-    prompt_cache_diagnostics: ResponsePromptCacheDiagnostics | None = None
+    prompt_cache_diagnostics: PromptCacheDiagnostics | None = None
     prompt_cache_key: str | None = None
     prompt_cache_options: PromptCacheOptions | None = None
     prompt_cache_retention: Literal["in_memory", "24h"] | str | None = None
