@@ -310,3 +310,27 @@ async def test_api_key_provider_survives_with_options(origin: tuple[str, list[Re
     with pytest.raises(openai_oxide.BadRequestError):
         await empty.models.list()
     assert [r.headers.get("api-key") for r in journal] == ["key-1", "key-2", "key-3", None]
+
+
+async def test_http_client_is_used_as_the_official_uses_it(
+    origin: tuple[str, list[Recorded]],
+) -> None:
+    """`http_client=` (an httpx2 client, e.g. for a proxy or a custom CA) carries the calls,
+    sync and async, as with the official Azure clients: its own headers reach the server."""
+    import httpx2
+
+    url, journal = origin
+    kwargs = {"azure_endpoint": url, "api_key": "k", "api_version": "v1", "max_retries": 0}
+    async with httpx2.AsyncClient(headers={"x-through": "async"}) as http:
+        client = openai_oxide.AsyncAzureOpenAI(**kwargs, http_client=http)
+        with pytest.raises(openai_oxide.BadRequestError):
+            await client.models.list()
+    with (
+        httpx2.Client(headers={"x-through": "sync"}) as sync_http,
+        pytest.raises(openai_oxide.BadRequestError),
+    ):
+        openai_oxide.AzureOpenAI(**kwargs, http_client=sync_http).models.list()
+    assert [(r.target, r.headers.get("x-through"), r.headers.get("api-key")) for r in journal] == [
+        ("/openai/models?api-version=v1", "async", "k"),
+        ("/openai/models?api-version=v1", "sync", "k"),
+    ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .._client import AsyncOpenAI
@@ -23,6 +23,9 @@ from .._core.request import NOT_GIVEN, join_url, path_param
 from .._core.timeout import Timeout
 from .._transport import Transport
 from ._credentials import call_provider, with_header
+
+if TYPE_CHECKING:
+    import httpx2
 
 __all__ = [
     "AsyncAzureADTokenProvider",
@@ -83,6 +86,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         max_retries: int = 2,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
+        http_client: httpx2.AsyncClient | httpx2.Client | None = None,
         transport: Transport | None = None,
     ) -> None:
         if sum(x is not None for x in (api_key, azure_ad_token, azure_ad_token_provider)) > 1:
@@ -132,6 +136,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
             max_retries=max_retries,
             default_headers=default_headers,
             default_query={**(default_query or {}), "api-version": api_version},
+            http_client=http_client,
             transport=transport,
             webhook_secret=webhook_secret,
         )

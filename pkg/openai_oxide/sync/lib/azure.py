@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Mapping
     from typing import Any
 
+    import httpx2
+
     from ..._core.timeout import Timeout
     from ..._transport import Transport
 
@@ -42,6 +44,7 @@ class AzureOpenAI(OpenAI):
         max_retries: int = 2,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
+        http_client: httpx2.AsyncClient | httpx2.Client | None = None,
         transport: Transport | None = None,
     ) -> None:
         """The sync `AsyncAzureOpenAI`: the same arguments."""
@@ -61,6 +64,7 @@ class AzureOpenAI(OpenAI):
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
+            http_client=http_client,
             transport=transport,
         )
 
