@@ -72,17 +72,6 @@ def test_an_html_page_with_status_200_raises_here_and_the_official_returns_it(
     assert info.value.request_id == server.journal[-1].request_id
 
 
-def test_azure_clients_take_no_http_client_here() -> None:
-    options = {
-        "api_key": API_KEY,
-        "azure_endpoint": "https://example.openai.azure.com",
-        "api_version": "2024-10-21",
-    }
-    official.AsyncAzureOpenAI(**options, http_client=None)
-    with pytest.raises(TypeError, match="http_client"):
-        openai_oxide.AsyncAzureOpenAI(**options, http_client=None)  # type: ignore[call-arg]
-
-
 def test_a_sync_on_event_returning_an_awaitable_raises_here(clients: dict[str, Any]) -> None:
     from openai.lib.responses_tool_runner import ResponsesToolRunner as TheirRunner
 

@@ -260,3 +260,27 @@ async def test_with_options_switches_to_a_bearer_credential(
     assert auth[1:3] == ["Bearer bearer-1", "Bearer tok-1"]
     with pytest.raises(openai_oxide.OpenAIError, match="ambiguous"):
         signed.with_options(api_key="k", bedrock_token_provider=counter())
+
+
+async def test_http_client_is_used_as_the_official_uses_it(
+    origin: tuple[str, list[Recorded]],
+) -> None:
+    """`http_client=` (an httpx2 client) carries the calls, sync and async, as with the
+    official Bedrock clients: its own headers reach the server."""
+    import httpx2
+
+    url, journal = origin
+    kwargs = {"base_url": url, "api_key": "bedrock-key", "max_retries": 0}
+    async with httpx2.AsyncClient(headers={"x-through": "async"}) as http:
+        client = openai_oxide.AsyncBedrockOpenAI(**kwargs, http_client=http)
+        with pytest.raises(openai_oxide.BadRequestError):
+            await client.models.list()
+    with (
+        httpx2.Client(headers={"x-through": "sync"}) as sync_http,
+        pytest.raises(openai_oxide.BadRequestError),
+    ):
+        openai_oxide.BedrockOpenAI(**kwargs, http_client=sync_http).models.list()
+    assert [(r.headers.get("x-through"), r.headers.get("authorization")) for r in journal] == [
+        ("async", "Bearer bedrock-key"),
+        ("sync", "Bearer bedrock-key"),
+    ]

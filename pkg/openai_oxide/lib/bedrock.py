@@ -20,7 +20,7 @@ import re
 import sys
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from .._client import AsyncOpenAI
@@ -30,6 +30,9 @@ from .._core.request import NOT_GIVEN
 from .._core.timeout import Timeout
 from .._transport import Transport
 from ._credentials import call_provider, with_header
+
+if TYPE_CHECKING:
+    import httpx2
 
 __all__ = [
     "AsyncBedrockOpenAI",
@@ -75,6 +78,7 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
         max_retries: int = 2,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
+        http_client: httpx2.AsyncClient | httpx2.Client | None = None,
         transport: Transport | None = None,
     ) -> None:
         if callable(api_key):
@@ -147,6 +151,7 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
+            http_client=http_client,
             transport=transport,
             webhook_secret=webhook_secret,
         )

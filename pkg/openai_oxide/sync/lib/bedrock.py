@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Mapping
     from typing import Any
 
+    import httpx2
+
     from ..._core.timeout import Timeout
     from ..._transport import Transport
 
@@ -46,6 +48,7 @@ class BedrockOpenAI(OpenAI):
         max_retries: int = 2,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
+        http_client: httpx2.AsyncClient | httpx2.Client | None = None,
         transport: Transport | None = None,
     ) -> None:
         """The sync `AsyncBedrockOpenAI`: the same arguments."""
@@ -67,6 +70,7 @@ class BedrockOpenAI(OpenAI):
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
+            http_client=http_client,
             transport=transport,
         )
 
