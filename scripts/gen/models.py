@@ -972,10 +972,6 @@ class Generator:
             for extra in EXTRA_PARAM_ROOTS.get(mod_name, []):
                 self.use(mod, "param", extra)
             for official, (side, source) in GROUP_IMPORTS.get(mod_name, {}).items():
-                if side == "hand":  # `source` is a module under openai_oxide.types
-                    mod.imports.setdefault(source, set()).add(official)
-                    mod.exports.append(official)
-                    continue
                 name = self.use(mod, side, source)
                 if name != official:
                     mod.typing.add("TypeAlias")

@@ -103,6 +103,46 @@ SCHEMAS: dict[str, Added] = {
         },
         "the stream event `response.compaction.compacting`, " + _OFFICIAL,
     ),
+    "ConversationItemContent": Added(
+        {
+            "type": "object",
+            "properties": {
+                "id": {
+                    "type": "string",
+                    "description": "ID of a previous conversation item to reference (for"
+                    " `item_reference` content types in `response.create` events). These can"
+                    " reference both client and server created items.\n",
+                },
+                "audio": {
+                    "type": "string",
+                    "description": "Base64-encoded audio bytes, used for `input_audio` content"
+                    " type.",
+                },
+                "text": {
+                    "type": "string",
+                    "description": "The text content, used for `input_text` and `text` content"
+                    " types.",
+                },
+                "transcript": {
+                    "type": "string",
+                    "description": "The transcript of the audio, used for `input_audio` and"
+                    " `audio` content types.",
+                },
+                "type": {
+                    **_enum("input_text", "input_audio", "item_reference", "text", "audio"),
+                    "description": "The content type (`input_text`, `input_audio`,"
+                    " `item_reference`, `text`, `audio`).\n",
+                },
+            },
+        },
+        "a content part of the beta Realtime protocol's items (`types.beta.realtime`): the"
+        " spec no longer lists the beta item, whose events carry the GA item union; " + _OFFICIAL,
+    ),
+    "RealtimeConnectParams": Added(
+        {"type": "object", "properties": {"model": {"type": "string"}}, "required": ["model"]},
+        "the query of a beta Realtime connection (`client.beta.realtime.connect(model=...)`):"
+        " the spec has no schema for a WebSocket's query; in the official 3.57 params",
+    ),
 }
 
 

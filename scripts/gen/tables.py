@@ -245,19 +245,25 @@ EXTRA_ROOTS: dict[str, list[str]] = {
         "RealtimeBetaServerEvent",
         "RealtimeBetaClientEvent",
         "RealtimeConversationItemWithReference",
+        "ConversationItemContent",  # spec_additions.py: the beta item's content part
     ],
 }
 # The same for request TypedDicts: the Realtime client events a connection sends
 # (`conn.send(...)`, `conn.session.update(session=...)`), as `*Param` TypedDicts.
 EXTRA_PARAM_ROOTS: dict[str, list[str]] = {
     "realtime": ["RealtimeClientEvent"],
-    "beta.realtime": ["RealtimeBetaClientEvent", "RealtimeConversationItemWithReference"],
+    "beta.realtime": [
+        "RealtimeBetaClientEvent",
+        "RealtimeConversationItemWithReference",
+        "ConversationItemContent",
+        "RealtimeConnectParams",  # spec_additions.py: the connection's query
+    ],
 }
 
 # Official names a group exports that another group's schema models (`types.beta.realtime`
 # names the beta session endpoints' classes, which `types.realtime` serves, and the item
-# union its events carry): group -> {official name: (side, spec schema)}, or ("hand", module)
-# for an SDK-only class written by hand at its official path (the spec lacks it).
+# union its events carry): group -> {official name: (side, spec schema)}. An SDK-only class the
+# spec lacks is a spec addition (spec_additions.py), generated like the rest.
 GROUP_IMPORTS: dict[str, dict[str, tuple[str, str]]] = {
     "beta.realtime": {
         "ConversationItem": ("model", "RealtimeConversationItem"),
@@ -267,9 +273,6 @@ GROUP_IMPORTS: dict[str, dict[str, tuple[str, str]]] = {
         "SessionCreateResponse": ("model", "RealtimeSessionCreateResponse"),
         "TranscriptionSession": ("model", "RealtimeTranscriptionSessionCreateResponse"),
         "TranscriptionSessionCreateParams": ("param", "RealtimeTranscriptionSessionCreateRequest"),
-        "ConversationItemContent": ("hand", "beta.realtime.conversation_item_content"),
-        "ConversationItemContentParam": ("hand", "beta.realtime.conversation_item_content_param"),
-        "RealtimeConnectParams": ("hand", "beta.realtime.realtime_connect_params"),
     },
 }
 
@@ -531,6 +534,7 @@ NAMES |= {
 
 # request-side (TypedDict) names that are not simply the model name + "Param"
 PARAM_NAMES: dict[str, str] = {
+    "RealtimeConnectParams": "RealtimeConnectParams",  # a query, named so officially
     "CodeInterpreterOutputLogs": "CodeInterpreterOutputLogsParam",
     "CodeInterpreterOutputImage": "CodeInterpreterOutputImageParam",
     "SummaryTextContent": "SummaryTextContentParam",

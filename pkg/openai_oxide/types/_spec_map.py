@@ -773,6 +773,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "ConversationItemWithReferenceContent",
         "#/components/schemas/RealtimeConversationItemWithReference/properties/content/items",
     ),
+    ("beta.realtime", "ConversationItemContent", "#/components/schemas/ConversationItemContent"),
     (
         "beta.realtime",
         "ConversationItemCreateEventParam",
@@ -853,6 +854,12 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "ConversationItemWithReferenceParamContent",
         "#/components/schemas/RealtimeConversationItemWithReference/properties/content/items",
     ),
+    (
+        "beta.realtime",
+        "ConversationItemContentParam",
+        "#/components/schemas/ConversationItemContent",
+    ),
+    ("beta.realtime", "RealtimeConnectParams", "#/components/schemas/RealtimeConnectParams"),
     ("beta.threads", "ThreadCreated", "#/components/schemas/ThreadStreamEvent/oneOf/0"),
     ("beta.threads", "Thread", "#/components/schemas/ThreadObject"),
     (

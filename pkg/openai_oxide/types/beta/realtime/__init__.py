@@ -3,7 +3,7 @@
 
 
 """The types of: the spec's `RealtimeBetaServerEvent`, `RealtimeBetaClientEvent`,
-`RealtimeConversationItemWithReference`.
+`RealtimeConversationItemWithReference`, `ConversationItemContent`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 from pydantic import Field
 
 from ..._base import BaseModel, UnknownModel
-from ...beta.realtime.conversation_item_content import ConversationItemContent
-from ...beta.realtime.conversation_item_content_param import ConversationItemContentParam
-from ...beta.realtime.realtime_connect_params import RealtimeConnectParams
 from ...realtime import (
     AudioTranscription,
     AudioTranscriptionResponse,
@@ -1095,6 +1092,16 @@ class ConversationItemWithReference(BaseModel):
     output: str | None = None
 
 
+class ConversationItemContent(BaseModel):
+    id: str | None = None
+    audio: str | None = None
+    text: str | None = None
+    transcript: str | None = None
+    type: Literal["input_text", "input_audio", "item_reference", "text", "audio"] | str | None = (
+        None
+    )
+
+
 class ConversationItemCreateEventParam(TypedDict, total=False):
     """Add a new Item to the Conversation's context, including messages, function calls, and
     function call responses. This event can be used both to populate a "history" of the
@@ -1276,6 +1283,18 @@ class ConversationItemWithReferenceParam(TypedDict, total=False):
     name: str
     arguments: str
     output: str
+
+
+class ConversationItemContentParam(TypedDict, total=False):
+    id: str
+    audio: str
+    text: str
+    transcript: str
+    type: Literal["input_text", "input_audio", "item_reference", "text", "audio"] | str
+
+
+class RealtimeConnectParams(TypedDict, total=False):
+    model: Required[str]
 
 
 RealtimeClientEventParam: TypeAlias = (
