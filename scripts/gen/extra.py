@@ -1,5 +1,5 @@
-"""The record the override tables hold: `Extra`, a field an override adds to a generated
-model or types otherwise."""
+"""The record the override tables hold: `Extra`, a field of a generated model an override
+types otherwise."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 
 class Extra(NamedTuple):
-    """A field the spec lacks (added after the spec's fields) or types otherwise."""
+    """A spec field typed otherwise (a field the spec lacks is a spec addition)."""
 
     annotation: str
     why: str

@@ -885,7 +885,8 @@ class Generator:
     def overridden(
         self, mod: Module, key: str, rows: list[tuple[str, str, str, bool, bool]]
     ) -> list[tuple[str, str, str, bool, bool]]:
-        """`rows` with the FIELDS overrides of schema `key`: a field retyped, or added."""
+        """`rows` with the FIELDS overrides of schema `key`: a field retyped. A field the spec
+        lacks is schema, not behaviour: it is a spec addition (spec_additions.py)."""
         extras = FIELDS.get(key, {})
         for extra in extras.values():
             for where, imported in extra.imports:
@@ -896,11 +897,9 @@ class Generator:
             (p, n, extras[p].annotation, False, True) if p in extras else (p, n, e, r, nul)
             for p, n, e, r, nul in rows
         ]
-        known = {row[0] for row in rows}
-        for prop, extra in extras.items():
-            if prop not in known:
-                pyname = prop + "_" if keyword.iskeyword(prop) else prop
-                out.append((prop, pyname, extra.annotation, False, True))
+        added = set(extras) - {row[0] for row in rows}
+        if added:
+            raise SystemExit(f"FIELDS adds {key}.{sorted(added)}: make it a spec addition")
         return out
 
     def lenient(self, key: str, rows: list[tuple[str, str, str, bool, bool]]) -> dict[str, str]:

@@ -8,7 +8,8 @@ added feeds the generator from these tables instead of standing beside it.
 - `LENIENT`: the generated models that parse partial items (a stream's `output_item.added`):
   required fields besides a constant tag default to None (a list to []), fields in the
   official order; `FIELD_DEFAULTS` gives other defaults field by field.
-- `FIELDS`: a field the spec lacks, or types otherwise (each with a one-line why).
+- `FIELDS`: a spec field typed otherwise (each with a one-line why); a field the spec lacks
+  is schema, so a spec addition (the generator refuses one here).
 - `BASES`: a hand-written class the generated one inherits (helpers such as
   `Response.output_text`, a stored item that is its call).
 - `OVERRIDES`: the hand-written models still written whole, which the generator imports
@@ -68,14 +69,8 @@ FIELD_DEFAULTS: dict[str, dict[str, str]] = {
 
 # spec schema -> {field: Extra}: each with a one-line why.
 _OPTIONAL = "optional in the official model, so in its field order"
-_ASYNC = Extra(
-    "bool | None", "the official's `async_` (alias `async`): a call the model did not wait for"
-)
 
 FIELDS: dict[str, dict[str, Extra]] = {
-    "FunctionToolCall": {"async": _ASYNC},
-    "FunctionToolCallResource": {"async": _ASYNC},
-    "CustomToolCall": {"async": _ASYNC},
     "OutputTextContent": {
         "logprobs": Extra("list[Logprob] | None", _OPTIONAL + " (sent when `include` asks)")
     },
@@ -89,10 +84,6 @@ FIELDS: dict[str, dict[str, Extra]] = {
             ),
         ),
     },
-    "PromptCacheBreakpointConfig": {
-        "ttl": Extra("str | None", "the TTL the breakpoint inherits, as the official model says")
-    },
-    "CustomToolCallResource": {"async": _ASYNC},
     "ComputerToolCallOutputResource": {
         "acknowledged_safety_checks": Extra(
             "list[AcknowledgedSafetyCheck] | None",

@@ -214,9 +214,6 @@ ORDER: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_LACKS = "the official model reads it and servers send it; the spec does not describe it yet"
-
-
 # spec schema -> {field: Extra}, as overrides.FIELDS
 FIELDS: dict[str, dict[str, Extra]] = {
     "Response": {
@@ -226,16 +223,5 @@ FIELDS: dict[str, dict[str, Extra]] = {
             " would build ~35 classes more",
             spec_type=False,
         ),
-    },
-    "ResponseError/anyOf/0": {
-        "param": Extra("str | None", _LACKS),
-        "type": Extra("str | None", _LACKS),
-    },
-    "ResponseErrorEvent": {
-        "error": Extra(
-            "ResponseError | None",
-            "the WebSocket mode's error event nests the error (`{type: error, status, error}`)",
-            imports=(("responses.response", "ResponseError"),),
-        )
     },
 }

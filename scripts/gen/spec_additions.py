@@ -293,9 +293,33 @@ _RESPONSE: dict[str, Added] = {
     ),
 }
 
+# a call the model did not wait for: the official `async_` (alias `async`), in the official
+# models and their request params alike
+_ASYNC = Added(
+    {"type": "boolean", "description": "Whether the model did not wait for this call."},
+    _OFFICIAL,
+)
+
 PROPERTIES: dict[str, dict[str, Added]] = {
     "Response/allOf/2": _RESPONSE,
+    "FunctionToolCall": {"async": _ASYNC},
+    "CustomToolCall": {"async": _ASYNC},
+    "PromptCacheBreakpointConfig": {
+        "ttl": Added(
+            {"type": "string", "description": "The TTL the breakpoint inherits."},
+            "the official model and request param have it; " + _OFFICIAL,
+        )
+    },
+    "ResponseErrorEvent": {
+        "error": Added(
+            _ref("ResponseError"),
+            "the WebSocket mode's error event nests the error (`{type: error, status, error}`);"
+            " the spec describes only the HTTP stream's flat one",
+        )
+    },
     "ResponseError/anyOf/0": {
+        "param": Added(_str("The request parameter the error is about."), _OFFICIAL),
+        "type": Added(_str("The error type."), _OFFICIAL),
         "misalignment": Added(
             _obj(
                 {
@@ -321,7 +345,7 @@ PROPERTIES: dict[str, dict[str, Added]] = {
                 },
             ),
             _OFFICIAL,
-        )
+        ),
     },
     "ImageGenToolCall": {
         "action": Added(

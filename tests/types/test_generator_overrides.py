@@ -55,21 +55,77 @@ def test_a_mixin_is_inherited_before_basemodel_and_imported(
     assert mod.imports == {"_mixins.thing": {"ThingHelpers"}}
 
 
-def test_fields_add_and_retype_with_their_imports(
+def test_fields_retype_with_their_imports_and_add_nothing(
     gen: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """An override retypes a spec field; a field the spec lacks is schema, so the generator
+    refuses it there (it belongs in spec_additions.py)."""
     from gen.overrides import Extra
 
-    fields = {
-        "Thing": {
-            "name": Extra("Label | None", "retyped", imports=(("labels", "Label"),)),
-            "async": Extra("bool | None", "added; a keyword gets the official `async_`"),
-        }
-    }
+    fields = {"Thing": {"name": Extra("Label | None", "retyped", imports=(("labels", "Label"),))}}
     source, mod = _render(gen, monkeypatch, FIELDS=fields)
     assert "    name: Label | None = None" in source  # an override is optional
-    assert '    async_: bool | None = Field(default=None, alias="async")' in source
     assert mod.imports == {"labels": {"Label"}}
+    fields["Thing"]["async"] = Extra("bool | None", "a field the spec lacks")
+    with pytest.raises(SystemExit, match=r"FIELDS adds Thing\.\['async'\]"):
+        _render(gen, monkeypatch, FIELDS=fields)
+
+
+def test_overrides_add_no_field_the_extended_spec_lacks() -> None:
+    """Every `FIELDS` entry names a field of the spec as extended (spec_additions.py): the
+    overrides add behaviour (a type, a default), never schema."""
+    pytest.importorskip("yaml", reason="pyyaml is needed to read the spec")
+    from gen import spec_additions
+    from gen.overrides import FIELDS
+    from gen.spec import load
+
+    schemas = load()["components"]["schemas"]
+    added = [
+        f"{where}.{field}"
+        for where, fields in FIELDS.items()
+        for field in fields
+        if field not in _all_properties(schemas, spec_additions._at(schemas, where))
+    ]
+    assert added == []
+
+
+def test_fields_moved_to_the_additions_reach_the_request_params_too() -> None:
+    """The fields the spec lacks, as additions, are on the official request params as on the
+    models (an override reached only the models)."""
+    pytest.importorskip("openai")
+    from openai.types.responses import ResponseCustomToolCallParam as TheirCustom
+    from openai.types.responses import ResponseFunctionToolCallParam as TheirFunction
+    from openai.types.responses.response_input_text_param import (
+        PromptCacheBreakpoint as TheirBreakpoint,
+    )
+
+    from openai_oxide.types.responses import (
+        ResponseCustomToolCall,
+        ResponseCustomToolCallParam,
+        ResponseFunctionToolCallParam,
+    )
+    from openai_oxide.types.responses.response import ResponseError
+    from openai_oxide.types.responses.response_input_text import PromptCacheBreakpoint
+    from openai_oxide.types.responses.response_stream_event import ResponseErrorEvent
+    from openai_oxide.types.shared_params.input_text_content import (
+        PromptCacheBreakpointConfigParam,
+    )
+
+    for ours, theirs in (
+        (ResponseFunctionToolCallParam, TheirFunction),
+        (ResponseCustomToolCallParam, TheirCustom),
+        (PromptCacheBreakpointConfigParam, TheirBreakpoint),
+    ):
+        assert set(ours.__annotations__) == set(theirs.__annotations__), ours
+    call = ResponseCustomToolCall.model_validate({"type": "custom_tool_call", "async": True})
+    assert call.async_ is True and call.model_dump(by_alias=True)["async"] is True
+    assert PromptCacheBreakpoint.model_validate({"mode": "explicit", "ttl": "30m"}).ttl == "30m"
+    event = ResponseErrorEvent.model_validate_json(
+        b'{"type": "error", "error": {"code": "server_error", "message": "m", "param": "p",'
+        b' "type": "invalid_request_error"}}'
+    )
+    assert isinstance(event.error, ResponseError)
+    assert (event.error.param, event.error.type) == ("p", "invalid_request_error")
 
 
 def test_lenient_defaults_and_the_official_order(gen: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -386,6 +442,10 @@ ADDED_CLASSES = [
     ),
     ("responses.response_error", "Misalignment"),
     ("responses.response_error", "MisalignmentSteer"),
+    ("responses.response_error", "ResponseError"),
+    ("responses.response_input_text", "PromptCacheBreakpoint"),
+    ("responses.response_custom_tool_call", "ResponseCustomToolCall"),
+    ("beta.realtime.conversation_item_content", "ConversationItemContent"),
 ]
 
 

@@ -889,33 +889,21 @@ class ToolSearchOutputItemParamParam(TypedDict, total=False):
 ToolCallCallerParam: TypeAlias = DirectToolCallCallerParam | ProgramToolCallCallerParam
 """The execution context that produced this tool call."""
 
-
-class ResponseFunctionToolCallParam(TypedDict, total=False):
-    """A tool call to run a function. See the [function calling guide](/docs/guides/function-
-    calling) for more information.
-    """
-
-    id: str
-    type: Required[Literal["function_call"]]
-    call_id: Required[str]
-    caller: ToolCallCallerParam | None
-    namespace: str
-    name: Required[str]
-    arguments: Required[str]
-    status: Literal["in_progress", "completed", "incomplete"] | str
-
-
-class ResponseCustomToolCallParam(TypedDict, total=False):
-    """A call to a custom tool created by the model."""
-
-    type: Required[Literal["custom_tool_call"]]
-    id: str
-    call_id: Required[str]
-    caller: ToolCallCallerParam | None
-    namespace: str
-    name: Required[str]
-    input: Required[str]
-
+ResponseFunctionToolCallParam = TypedDict(
+    "ResponseFunctionToolCallParam",
+    {
+        "id": "str",
+        "type": 'Required[Literal["function_call"]]',
+        "call_id": "Required[str]",
+        "caller": "ToolCallCallerParam | None",
+        "namespace": "str",
+        "name": "Required[str]",
+        "arguments": "Required[str]",
+        "status": 'Literal["in_progress", "completed", "incomplete"] | str',
+        "async": "bool",
+    },
+    total=False,
+)
 
 DetailEnumParam: TypeAlias = Literal["low", "high", "auto", "original"] | str
 
@@ -1089,6 +1077,21 @@ class ResponseCustomToolCallOutputParam(TypedDict, total=False):
     caller: ToolCallCallerParamParam | None
     output: Required[str | Iterable[FunctionAndCustomToolCallOutputParam]]
 
+
+ResponseCustomToolCallParam = TypedDict(
+    "ResponseCustomToolCallParam",
+    {
+        "type": 'Required[Literal["custom_tool_call"]]',
+        "id": "str",
+        "call_id": "Required[str]",
+        "caller": "ToolCallCallerParam | None",
+        "namespace": "str",
+        "name": "Required[str]",
+        "input": "Required[str]",
+        "async": "bool",
+    },
+    total=False,
+)
 
 ItemParam: TypeAlias = (
     InputMessageParam

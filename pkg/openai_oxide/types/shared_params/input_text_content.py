@@ -19,6 +19,7 @@ class PromptCacheBreakpointConfigParam(TypedDict, total=False):
     """
 
     mode: Required[Literal["explicit"]]
+    ttl: str
 
 
 class InputTextContentParam(TypedDict, total=False):
