@@ -811,10 +811,9 @@ class Generator:
                     (p, n, f"{e} | str" if e.startswith("Literal[") and " | " not in e else e, r, u)
                     for p, n, e, r, u in rows
                 ]
-            if key.split("/")[0] in self.lenient_schemas | set(FIELD_DEFAULTS):
-                # the official order: the spec's required fields, then the others; in each,
-                # `id` first and the rest by name (a dump sends them back in this order)
-                rows.sort(key=lambda row: (not row[3], row[0] != "id", row[0]))
+            # the official order: the spec's required fields, then the others; in each, `id`
+            # first and the rest by name (a dump and a repr show them in this order)
+            rows.sort(key=lambda row: (not row[3], row[0] != "id", row[0]))
             if key in ORDER:  # where the official order is not the rule's
                 rows.sort(key=lambda row: ORDER[key].index(row[0]))
             base = "BaseModel"

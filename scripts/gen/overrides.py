@@ -298,7 +298,22 @@ from . import overrides_chat, spec_additions  # noqa: E402
 GENERATED.update(overrides_chat.GENERATED)
 FIELDS.update(overrides_chat.FIELDS)
 FIELD_DEFAULTS.update(overrides_chat.FIELD_DEFAULTS)
+# the official field order where the rule gives another (required first, `id` first, then
+# by name), as overrides_chat.ORDER: a Realtime transcription's logprob as the Responses one,
+# the Upload's `object` required officially
 ORDER = {**overrides_chat.ORDER, **spec_additions.ORDER, **responses.ORDER}
+ORDER["LogProbProperties"] = responses.TOKEN_FIRST[:3]
+ORDER["Upload"] = (
+    "id",
+    "bytes",
+    "created_at",
+    "expires_at",
+    "filename",
+    "object",
+    "purpose",
+    "status",
+    "file",
+)
 OPEN_TAGS = overrides_chat.OPEN_TAGS | responses.OPEN_TAGS
 LENIENT = frozenset(GENERATED)
 

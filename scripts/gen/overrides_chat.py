@@ -75,6 +75,18 @@ ORDER: dict[str, tuple[str, ...]] = {
         "finish_reason",
         "logprobs",
     ),
+    # the stored message: the official class inherits `ChatCompletionMessage`'s fields
+    "ChatCompletionMessageList/properties/data/items": (
+        "content",
+        "refusal",
+        "role",
+        "annotations",
+        "audio",
+        "function_call",
+        "tool_calls",
+        "id",
+        "content_parts",
+    ),
 }
 
 

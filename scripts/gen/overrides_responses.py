@@ -169,8 +169,24 @@ CLOSED_TAGS: frozenset[str] = frozenset({"ToolChoiceTypes"})
 # them reads as no tools, as the hand-written model had it)
 FIELD_DEFAULTS: dict[str, dict[str, str]] = {"Response": {"tools": "[]"}}
 
+TOKEN_FIRST = ("token", "bytes", "logprob", "top_logprobs")
+
 # the official field order, where it is not the rule's (overrides_chat.ORDER)
 ORDER: dict[str, tuple[str, ...]] = {
+    "LogProb": TOKEN_FIRST,
+    "TopLogProb": TOKEN_FIRST[:3],
+    "ResponseLogProb": ("token", "logprob", "top_logprobs"),
+    "ResponseLogProb/properties/top_logprobs/items": ("token", "logprob"),
+    # `status` is optional here only by an override (FIELDS), officially in its spec place
+    "CustomToolCallOutputResource": (
+        "call_id",
+        "output",
+        "type",
+        "id",
+        "caller",
+        "status",
+        "created_by",
+    ),
     "Response": (
         "id",
         "access_programs",

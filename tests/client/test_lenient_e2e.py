@@ -313,7 +313,7 @@ async def test_strict_streams_raise_a_stream_error_with_the_request_id() -> None
             (
                 lambda c: c.beta.threads.create_and_run(assistant_id="a", stream=True),
                 "req_threads_runs",
-                "thread_id",
+                "expires_at",  # the first missing field in the official order
             ),
         ]
         for open_stream, request_id, field in streams:

@@ -32,22 +32,22 @@ __all__ = [
 
 class BatchError(BaseModel):
     code: str | None = None
+    line: int | None = None
     message: str | None = None
     param: str | None = None
-    line: int | None = None
 
 
 class BatchErrors(BaseModel):
-    object: str | None = None
     data: list[BatchError] | None = None
+    object: str | None = None
 
 
 class BatchRequestCounts(BaseModel):
     """The request counts for different statuses within the batch."""
 
-    total: int
     completed: int
     failed: int
+    total: int
 
 
 class BatchUsageInputTokensDetails(BaseModel):
@@ -77,12 +77,11 @@ class BatchUsage(BaseModel):
 
 class Batch(BaseModel):
     id: str
-    object: Literal["batch"]
-    endpoint: str
-    model: str | None = None
-    errors: BatchErrors | None = None
-    input_file_id: str
     completion_window: str
+    created_at: int
+    endpoint: str
+    input_file_id: str
+    object: Literal["batch"]
     status: (
         Literal[
             "validating",
@@ -96,20 +95,21 @@ class Batch(BaseModel):
         ]
         | str
     )
-    output_file_id: str | None = None
-    error_file_id: str | None = None
-    created_at: int
-    in_progress_at: int | None = None
-    expires_at: int | None = None
-    finalizing_at: int | None = None
-    completed_at: int | None = None
-    failed_at: int | None = None
-    expired_at: int | None = None
-    cancelling_at: int | None = None
     cancelled_at: int | None = None
+    cancelling_at: int | None = None
+    completed_at: int | None = None
+    error_file_id: str | None = None
+    errors: BatchErrors | None = None
+    expired_at: int | None = None
+    expires_at: int | None = None
+    failed_at: int | None = None
+    finalizing_at: int | None = None
+    in_progress_at: int | None = None
+    metadata: Metadata | None = None
+    model: str | None = None
+    output_file_id: str | None = None
     request_counts: BatchRequestCounts | None = None
     usage: BatchUsage | None = None
-    metadata: Metadata | None = None
 
 
 class BatchFileExpirationAfterParam(TypedDict, total=False):
@@ -141,10 +141,10 @@ class BatchCreateParams(TypedDict, total=False):
 
 class ListBatchesResponse(BaseModel):
     data: list[Batch]
-    first_id: str | None = None
-    last_id: str | None = None
     has_more: bool
     object: Literal["list"]
+    first_id: str | None = None
+    last_id: str | None = None
 
 
 class BatchListParams(TypedDict, total=False):

@@ -47,8 +47,8 @@ class Completion(BaseModel):
     choices: list[CompletionChoice]
     created: int
     model: str
-    system_fingerprint: str | None = None
     object: Literal["text_completion"]
+    system_fingerprint: str | None = None
     usage: CompletionUsage | None = None
 
 

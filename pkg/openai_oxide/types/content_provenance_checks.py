@@ -34,22 +34,22 @@ ProvenanceDetectionResultApi: TypeAlias = Literal["detected", "not_detected"] | 
 
 
 class SynthIDProvenanceResult(BaseModel):
-    type: Literal["synthid"]
-    outcome: ProvenanceDetectionResultApi
-    model: str | None
     generated_at: str | None
+    model: str | None
+    outcome: ProvenanceDetectionResultApi
+    type: Literal["synthid"]
 
 
 C2PAValidationStateApi: TypeAlias = Literal["trusted", "valid", "invalid", "not_present"] | str
 
 
 class C2PAProvenanceResult(BaseModel):
-    type: Literal["c2pa"]
-    outcome: ProvenanceDetectionResultApi
-    validation_state: C2PAValidationStateApi
+    generated_at: str | None
     issuer: str | None
     model: str | None
-    generated_at: str | None
+    outcome: ProvenanceDetectionResultApi
+    type: Literal["c2pa"]
+    validation_state: C2PAValidationStateApi
 
 
 class UnknownContentProvenanceCheckResults(UnknownModel):
@@ -66,6 +66,6 @@ ContentProvenanceCheckResults: TypeAlias = Annotated[
 
 
 class ContentProvenanceCheck(BaseModel):
-    object: ProvenanceCheckObject
     created_at: int
+    object: ProvenanceCheckObject
     results: list[ContentProvenanceCheckResults]

@@ -20,8 +20,8 @@ __all__ = [
 class Embedding(BaseModel):
     """Represents an embedding vector returned by embedding endpoint."""
 
-    index: int
     embedding: list[float]
+    index: int
     object: Literal["embedding"]
 
 

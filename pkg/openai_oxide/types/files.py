@@ -33,11 +33,11 @@ class FileCreateParams(TypedDict, total=False):
 
 
 class ListFilesResponse(BaseModel):
-    object: str
     data: list[FileObject]
     first_id: str
-    last_id: str
     has_more: bool
+    last_id: str
+    object: str
 
 
 class FileListParams(TypedDict, total=False):
@@ -51,5 +51,5 @@ class FileListParams(TypedDict, total=False):
 
 class FileDeleted(BaseModel):
     id: str
-    object: Literal["file"]
     deleted: bool
+    object: Literal["file"]

@@ -27,15 +27,15 @@ __all__ = [
 class ModerationCategories(BaseModel):
     """A list of the categories, and whether they are flagged or not."""
 
-    hate: bool
-    hate_threatening: bool = Field(alias="hate/threatening")
     harassment: bool
     harassment_threatening: bool = Field(alias="harassment/threatening")
+    hate: bool
+    hate_threatening: bool = Field(alias="hate/threatening")
     illicit: bool | None
     illicit_violent: bool | None = Field(alias="illicit/violent")
     self_harm: bool = Field(alias="self-harm")
-    self_harm_intent: bool = Field(alias="self-harm/intent")
     self_harm_instructions: bool = Field(alias="self-harm/instructions")
+    self_harm_intent: bool = Field(alias="self-harm/intent")
     sexual: bool
     sexual_minors: bool = Field(alias="sexual/minors")
     violence: bool
@@ -45,15 +45,15 @@ class ModerationCategories(BaseModel):
 class ModerationCategoryScores(BaseModel):
     """A list of the categories along with their scores as predicted by model."""
 
-    hate: float
-    hate_threatening: float = Field(alias="hate/threatening")
     harassment: float
     harassment_threatening: float = Field(alias="harassment/threatening")
+    hate: float
+    hate_threatening: float = Field(alias="hate/threatening")
     illicit: float
     illicit_violent: float = Field(alias="illicit/violent")
     self_harm: float = Field(alias="self-harm")
-    self_harm_intent: float = Field(alias="self-harm/intent")
     self_harm_instructions: float = Field(alias="self-harm/instructions")
+    self_harm_intent: float = Field(alias="self-harm/intent")
     sexual: float
     sexual_minors: float = Field(alias="sexual/minors")
     violence: float
@@ -63,17 +63,17 @@ class ModerationCategoryScores(BaseModel):
 class ModerationCategoryAppliedInputTypes(BaseModel):
     """A list of the categories along with the input type(s) that the score applies to."""
 
-    hate: list[Literal["text"]]
-    hate_threatening: list[Literal["text"]] = Field(alias="hate/threatening")
     harassment: list[Literal["text"]]
     harassment_threatening: list[Literal["text"]] = Field(alias="harassment/threatening")
+    hate: list[Literal["text"]]
+    hate_threatening: list[Literal["text"]] = Field(alias="hate/threatening")
     illicit: list[Literal["text"]]
     illicit_violent: list[Literal["text"]] = Field(alias="illicit/violent")
     self_harm: list[Literal["text", "image"] | str] = Field(alias="self-harm")
-    self_harm_intent: list[Literal["text", "image"] | str] = Field(alias="self-harm/intent")
     self_harm_instructions: list[Literal["text", "image"] | str] = Field(
         alias="self-harm/instructions"
     )
+    self_harm_intent: list[Literal["text", "image"] | str] = Field(alias="self-harm/intent")
     sexual: list[Literal["text", "image"] | str]
     sexual_minors: list[Literal["text"]] = Field(alias="sexual/minors")
     violence: list[Literal["text", "image"] | str]
@@ -81,10 +81,10 @@ class ModerationCategoryAppliedInputTypes(BaseModel):
 
 
 class Moderation(BaseModel):
-    flagged: bool
     categories: ModerationCategories
-    category_scores: ModerationCategoryScores
     category_applied_input_types: ModerationCategoryAppliedInputTypes
+    category_scores: ModerationCategoryScores
+    flagged: bool
 
 
 class ModerationCreateResponse(BaseModel):

@@ -68,9 +68,9 @@ class VideoListParams(TypedDict, total=False):
 class VideoDeleteResponse(BaseModel):
     """Confirmation payload returned after deleting a video."""
 
-    object: Literal["video.deleted"]
-    deleted: bool
     id: str
+    deleted: bool
+    object: Literal["video.deleted"]
 
 
 class VideoRemixParams(TypedDict, total=False):
@@ -101,8 +101,8 @@ class CreateVideoEditJsonBodyParam(TypedDict, total=False):
 
 class VideoCreateCharacterResponse(BaseModel):
     id: str | None
-    name: str | None
     created_at: int
+    name: str | None
 
 
 class VideoCreateCharacterParams(TypedDict, total=False):
@@ -129,26 +129,26 @@ class Video(BaseModel):
     """Structured information describing a generated video job."""
 
     id: str
-    object: Literal["video"]
-    model: VideoModel
-    status: VideoStatus
-    progress: int
-    created_at: int
     completed_at: int | None
-    expires_at: int | None
-    prompt: str | None
-    size: VideoSize
-    seconds: str
-    remixed_from_video_id: str | None
+    created_at: int
     error: Error2 | None
+    expires_at: int | None
+    model: VideoModel
+    object: Literal["video"]
+    progress: int
+    prompt: str | None
+    remixed_from_video_id: str | None
+    seconds: str
+    size: VideoSize
+    status: VideoStatus
 
 
 class VideoListResource(BaseModel):
-    object: Literal["list"]
     data: list[Video]
     first_id: str | None
-    last_id: str | None
     has_more: bool
+    last_id: str | None
+    object: Literal["list"]
 
 
 VideoModelParam: TypeAlias = (

@@ -78,8 +78,8 @@ __all__ = [
 class SpeechAudioDeltaEvent(BaseModel):
     """Emitted for each chunk of audio data generated during speech synthesis."""
 
-    type: Literal["speech.audio.delta"]
     audio: str
+    type: Literal["speech.audio.delta"]
 
 
 class SpeechAudioDoneEventUsage(BaseModel):
@@ -110,39 +110,39 @@ class SpeechCreateParams(TypedDict, total=False):
 
 
 class TranscriptionLogprobs(BaseModel):
-    token: str | None = None
-    logprob: float | None = None
     bytes: list[float] | None = None
+    logprob: float | None = None
+    token: str | None = None
 
 
 class TranscriptionDiarizedSegment(BaseModel):
     """A segment of diarized transcript text with speaker metadata."""
 
-    type: Literal["transcript.text.segment"]
     id: str
-    start: float
     end: float
-    text: str
     speaker: str
+    start: float
+    text: str
+    type: Literal["transcript.text.segment"]
 
 
 class TranscriptionWord(BaseModel):
-    word: str
-    start: float
     end: float
+    start: float
+    word: str
 
 
 class TranscriptionSegment(BaseModel):
     id: int
-    seek: int
-    start: float
-    end: float
-    text: str
-    tokens: list[int]
-    temperature: float
     avg_logprob: float
     compression_ratio: float
+    end: float
     no_speech_prob: float
+    seek: int
+    start: float
+    temperature: float
+    text: str
+    tokens: list[int]
 
 
 class TranscriptionVerbose(BaseModel):
@@ -150,12 +150,12 @@ class TranscriptionVerbose(BaseModel):
     input.
     """
 
-    language: str
     duration: float
+    language: str
     text: str
-    words: list[TranscriptionWord] | None = None
     segments: list[TranscriptionSegment] | None = None
     usage: TranscriptTextUsageDuration | None = None
+    words: list[TranscriptionWord] | None = None
 
 
 class TranscriptionTextSegmentEvent(BaseModel):
@@ -164,18 +164,18 @@ class TranscriptionTextSegmentEvent(BaseModel):
     transcription) with `stream` set to `true` and `response_format` set to `diarized_json`.
     """
 
-    type: Literal["transcript.text.segment"]
     id: str
-    start: float
     end: float
-    text: str
     speaker: str
+    start: float
+    text: str
+    type: Literal["transcript.text.segment"]
 
 
 class TranscriptionTextDeltaEventLogprobs(BaseModel):
-    token: str | None = None
-    logprob: float | None = None
     bytes: list[int] | None = None
+    logprob: float | None = None
+    token: str | None = None
 
 
 class TranscriptionTextDeltaEvent(BaseModel):
@@ -184,16 +184,16 @@ class TranscriptionTextDeltaEvent(BaseModel):
     reference/audio/create-transcription) with the `Stream` parameter set to `true`.
     """
 
-    type: Literal["transcript.text.delta"]
     delta: str
+    type: Literal["transcript.text.delta"]
     logprobs: list[TranscriptionTextDeltaEventLogprobs] | None = None
     segment_id: str | None = None
 
 
 class TranscriptionTextDoneEventLogprobs(BaseModel):
-    token: str | None = None
-    logprob: float | None = None
     bytes: list[int] | None = None
+    logprob: float | None = None
+    token: str | None = None
 
 
 class TranscriptionTextDoneEvent(BaseModel):
@@ -202,8 +202,8 @@ class TranscriptionTextDoneEvent(BaseModel):
     with the `Stream` parameter set to `true`.
     """
 
-    type: Literal["transcript.text.done"]
     text: str
+    type: Literal["transcript.text.done"]
     languages: list[TranscriptionLanguage] | None = None
     logprobs: list[TranscriptionTextDoneEventLogprobs] | None = None
     usage: TranscriptTextUsageTokens | None = None
@@ -221,8 +221,8 @@ class Translation(BaseModel):
 
 
 class TranslationVerbose(BaseModel):
-    language: str
     duration: float
+    language: str
     text: str
     segments: list[TranscriptionSegment] | None = None
 
@@ -238,11 +238,11 @@ class TranslationCreateParams(TypedDict, total=False):
 class VoiceConsent(BaseModel):
     """A consent recording used to authorize creation of a custom voice."""
 
-    object: Literal["audio.voice_consent"]
     id: str
-    name: str
-    language: str
     created_at: int
+    language: str
+    name: str
+    object: Literal["audio.voice_consent"]
 
 
 class VoiceConsentCreateParams(TypedDict, total=False):
@@ -252,11 +252,11 @@ class VoiceConsentCreateParams(TypedDict, total=False):
 
 
 class VoiceConsentListResource(BaseModel):
-    object: Literal["list"]
     data: list[VoiceConsent]
+    has_more: bool
+    object: Literal["list"]
     first_id: str | None = None
     last_id: str | None = None
-    has_more: bool
 
 
 class VoiceConsentListParams(TypedDict, total=False):
@@ -272,17 +272,17 @@ class VoiceConsentUpdateParams(TypedDict, total=False):
 
 class VoiceConsentDeleted(BaseModel):
     id: str
-    object: Literal["audio.voice_consent"]
     deleted: bool
+    object: Literal["audio.voice_consent"]
 
 
 class Voice(BaseModel):
     """A custom voice that can be used for audio output."""
 
-    object: Literal["audio.voice"]
     id: str
-    name: str
     created_at: int
+    name: str
+    object: Literal["audio.voice"]
 
 
 class VoiceCreateParams(TypedDict, total=False):
@@ -394,10 +394,10 @@ class TranscriptionDiarized(BaseModel):
     transcript and speaker-segment annotations.
     """
 
-    task: Literal["transcribe"]
     duration: float
-    text: str
     segments: list[TranscriptionDiarizedSegment]
+    task: Literal["transcribe"]
+    text: str
     usage: TranscriptionDiarizedUsage | None = None
 
 

@@ -182,23 +182,23 @@ class Assistant(BaseModel):
     """Represents an `assistant` that can call the model and use tools."""
 
     id: str
-    object: Literal["assistant"]
     created_at: int
-    name: str | None
     description: str | None
-    model: str
     instructions: str | None
-    tools: list[AssistantTools]
-    tool_resources: AssistantToolResources | None = None
     metadata: Metadata
-    temperature: float | None = None
-    top_p: float | None = None
+    model: str
+    name: str | None
+    object: Literal["assistant"]
+    tools: list[AssistantTools]
     response_format: AssistantsApiResponseFormatOption | None = None
+    temperature: float | None = None
+    tool_resources: AssistantToolResources | None = None
+    top_p: float | None = None
 
 
 class ListAssistantsResponse(BaseModel):
-    object: str
     data: list[Assistant]
     first_id: str
-    last_id: str
     has_more: bool
+    last_id: str
+    object: str

@@ -42,11 +42,11 @@ __all__ = [
 class ChatCompletionList(BaseModel):
     """An object representing a list of Chat Completions."""
 
-    object: Literal["list"]
     data: list[ChatCompletion]
     first_id: str
-    last_id: str
     has_more: bool
+    last_id: str
+    object: Literal["list"]
 
 
 class CompletionListParams(TypedDict, total=False):
@@ -64,9 +64,9 @@ class CompletionUpdateParams(TypedDict, total=False):
 
 
 class ChatCompletionDeleted(BaseModel):
-    object: Literal["chat.completion.deleted"]
     id: str
     deleted: bool
+    object: Literal["chat.completion.deleted"]
 
 
 class ChatCompletionStoreMessageAnnotationsUrlCitation(BaseModel):
@@ -116,8 +116,8 @@ class PromptCacheBreakpointParam(BaseModel):
 class ChatCompletionRequestMessageContentPartText(BaseModel):
     """Learn about [text inputs](/docs/guides/text-generation)."""
 
-    type: Literal["text"]
     text: str
+    type: Literal["text"]
     prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
 
 
@@ -129,8 +129,8 @@ class ChatCompletionRequestMessageContentPartImageImageUrl(BaseModel):
 class ChatCompletionRequestMessageContentPartImage(BaseModel):
     """Learn about [image inputs](/docs/guides/vision)."""
 
-    type: Literal["image_url"]
     image_url: ChatCompletionRequestMessageContentPartImageImageUrl
+    type: Literal["image_url"]
     prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
 
 
@@ -161,11 +161,11 @@ ChatCompletionStoreMessageContentParts: TypeAlias = Annotated[
 class ChatCompletionStoreMessage(BaseModel):
     content: str | None
     refusal: str | None
-    tool_calls: ChatCompletionMessageToolCalls | None = None
-    annotations: list[ChatCompletionStoreMessageAnnotations] | None = None
     role: Literal["assistant"]
-    function_call: ChatCompletionStoreMessageFunctionCall | None = None
+    annotations: list[ChatCompletionStoreMessageAnnotations] | None = None
     audio: ChatCompletionStoreMessageAudio | None = None
+    function_call: ChatCompletionStoreMessageFunctionCall | None = None
+    tool_calls: ChatCompletionMessageToolCalls | None = None
     id: str
     content_parts: list[ChatCompletionStoreMessageContentParts] | None = None
 
@@ -173,8 +173,8 @@ class ChatCompletionStoreMessage(BaseModel):
 class ChatCompletionMessageList(BaseModel):
     """An object representing a list of chat completion messages."""
 
-    object: Literal["list"]
     data: list[ChatCompletionStoreMessage]
     first_id: str
-    last_id: str
     has_more: bool
+    last_id: str
+    object: Literal["list"]

@@ -64,12 +64,12 @@ class ContainerCreateResponseNetworkPolicy(BaseModel):
 
 class ContainerCreateResponse(BaseModel):
     id: str
-    object: str
-    name: str
     created_at: int
+    name: str
+    object: str
     status: str
-    last_active_at: int | None = None
     expires_after: ContainerCreateResponseExpiresAfter | None = None
+    last_active_at: int | None = None
     memory_limit: Literal["1g", "4g", "16g", "64g"] | str | None = None
     network_policy: ContainerCreateResponseNetworkPolicy | None = None
 
@@ -93,11 +93,11 @@ class ContainerCreateParams(TypedDict, total=False):
 
 
 class ContainerListResource(BaseModel):
-    object: Literal["list"] | str
     data: list[ContainerCreateResponse]
     first_id: str
-    last_id: str
     has_more: bool
+    last_id: str
+    object: Literal["list"] | str
 
 
 class ContainerListParams(TypedDict, total=False):
@@ -111,10 +111,10 @@ class ContainerListParams(TypedDict, total=False):
 
 class FileCreateResponse(BaseModel):
     id: str
-    object: str
+    bytes: int
     container_id: str
     created_at: int
-    bytes: int
+    object: str
     path: str
     source: str
 
@@ -125,11 +125,11 @@ class FileCreateParams(TypedDict, total=False):
 
 
 class ContainerFileListResource(BaseModel):
-    object: Literal["list"] | str
     data: list[FileCreateResponse]
     first_id: str
-    last_id: str
     has_more: bool
+    last_id: str
+    object: Literal["list"] | str
 
 
 class FileListParams(TypedDict, total=False):

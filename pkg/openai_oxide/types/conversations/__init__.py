@@ -69,9 +69,9 @@ __all__ = [
 
 class Conversation(BaseModel):
     id: str
-    object: Literal["conversation"]
-    metadata: builtins.object
     created_at: int
+    metadata: builtins.object
+    object: Literal["conversation"]
 
 
 class ConversationCreateParams(TypedDict, total=False):
@@ -84,9 +84,9 @@ class ConversationUpdateParams(TypedDict, total=False):
 
 
 class ConversationDeletedResource(BaseModel):
-    object: Literal["conversation.deleted"]
-    deleted: bool
     id: str
+    deleted: bool
+    object: Literal["conversation.deleted"]
 
 
 class ItemCreateParams(TypedDict, total=False):
@@ -190,8 +190,8 @@ of a [Response object](/docs/api-reference/responses/object#responses/object-out
 class ConversationItemList(BaseModel):
     """A list of Conversation items."""
 
-    object: Literal["list"]
     data: list[ConversationItem]
-    has_more: bool
     first_id: str
+    has_more: bool
     last_id: str
+    object: Literal["list"]

@@ -141,8 +141,8 @@ class FineTuningIntegrationWandb(BaseModel):
     """
 
     project: str
-    name: str | None = None
     entity: str | None = None
+    name: str | None = None
     tags: list[str] | None = None
 
 
@@ -168,8 +168,8 @@ class FineTuneSupervisedMethod(BaseModel):
 class FineTuneDPOHyperparameters(BaseModel):
     """The hyperparameters used for the DPO fine-tuning job."""
 
-    beta: Literal["auto"] | float | None = None
     batch_size: Literal["auto"] | int | None = None
+    beta: Literal["auto"] | float | None = None
     learning_rate_multiplier: Literal["auto"] | float | None = None
     n_epochs: Literal["auto"] | int | None = None
 
@@ -184,12 +184,12 @@ class FineTuneReinforcementHyperparameters(BaseModel):
     """The hyperparameters used for the reinforcement fine-tuning job."""
 
     batch_size: Literal["auto"] | int | None = None
-    learning_rate_multiplier: Literal["auto"] | float | None = None
-    n_epochs: Literal["auto"] | int | None = None
-    reasoning_effort: Literal["default", "low", "medium", "high"] | str | None = None
     compute_multiplier: Literal["auto"] | float | None = None
     eval_interval: Literal["auto"] | int | None = None
     eval_samples: Literal["auto"] | int | None = None
+    learning_rate_multiplier: Literal["auto"] | float | None = None
+    n_epochs: Literal["auto"] | int | None = None
+    reasoning_effort: Literal["default", "low", "medium", "high"] | str | None = None
 
 
 class JobCreateParamsHyperparameters(TypedDict, total=False):
@@ -336,19 +336,19 @@ class JobListParams(TypedDict, total=False):
 class FineTuningJobEvent(BaseModel):
     """Fine-tuning job event object"""
 
-    object: Literal["fine_tuning.job.event"]
     id: str
     created_at: int
     level: Literal["info", "warn", "error"] | str
     message: str
-    type: Literal["message", "metrics"] | str | None = None
+    object: Literal["fine_tuning.job.event"]
     data: dict[str, builtins.object] | None = None
+    type: Literal["message", "metrics"] | str | None = None
 
 
 class ListFineTuningJobEventsResponse(BaseModel):
     data: list[FineTuningJobEvent]
-    object: Literal["list"]
     has_more: bool
+    object: Literal["list"]
 
 
 class JobListEventsParams(TypedDict, total=False):
@@ -361,13 +361,13 @@ class JobListEventsParams(TypedDict, total=False):
 class FineTuningJobCheckpointMetrics(BaseModel):
     """Metrics at the step number during the fine-tuning job."""
 
+    full_valid_loss: float | None = None
+    full_valid_mean_token_accuracy: float | None = None
     step: float | None = None
     train_loss: float | None = None
     train_mean_token_accuracy: float | None = None
     valid_loss: float | None = None
     valid_mean_token_accuracy: float | None = None
-    full_valid_loss: float | None = None
-    full_valid_mean_token_accuracy: float | None = None
 
 
 class FineTuningJobCheckpoint(BaseModel):
@@ -378,18 +378,18 @@ class FineTuningJobCheckpoint(BaseModel):
     id: str
     created_at: int
     fine_tuned_model_checkpoint: str
-    step_number: int
-    metrics: FineTuningJobCheckpointMetrics
     fine_tuning_job_id: str
+    metrics: FineTuningJobCheckpointMetrics
     object: Literal["fine_tuning.job.checkpoint"]
+    step_number: int
 
 
 class ListFineTuningJobCheckpointsResponse(BaseModel):
     data: list[FineTuningJobCheckpoint]
+    has_more: bool
     object: Literal["list"]
     first_id: str | None = None
     last_id: str | None = None
-    has_more: bool
 
 
 class CheckpointListParams(TypedDict, total=False):
@@ -406,16 +406,16 @@ class PermissionCreateResponse(BaseModel):
 
     id: str
     created_at: int
-    project_id: str
     object: Literal["checkpoint.permission"]
+    project_id: str
 
 
 class PermissionRetrieveResponse(BaseModel):
     data: list[PermissionCreateResponse]
+    has_more: bool
     object: Literal["list"]
     first_id: str | None = None
     last_id: str | None = None
-    has_more: bool
 
 
 class PermissionRetrieveParams(TypedDict, total=False):
@@ -433,42 +433,42 @@ class PermissionCreateParams(TypedDict, total=False):
 
 class PermissionDeleteResponse(BaseModel):
     id: str
-    object: Literal["checkpoint.permission"]
     deleted: bool
+    object: Literal["checkpoint.permission"]
 
 
 class GraderRunResponseMetadataErrors(BaseModel):
     formula_parse_error: bool
+    invalid_variable_error: bool
+    model_grader_parse_error: bool
+    model_grader_refusal_error: bool
+    model_grader_server_error: bool
+    model_grader_server_error_details: str | None
+    other_error: bool
+    python_grader_runtime_error: bool
+    python_grader_runtime_error_details: str | None
+    python_grader_server_error: bool
+    python_grader_server_error_type: str | None
     sample_parse_error: bool
     truncated_observation_error: bool
     unresponsive_reward_error: bool
-    invalid_variable_error: bool
-    other_error: bool
-    python_grader_server_error: bool
-    python_grader_server_error_type: str | None
-    python_grader_runtime_error: bool
-    python_grader_runtime_error_details: str | None
-    model_grader_server_error: bool
-    model_grader_refusal_error: bool
-    model_grader_parse_error: bool
-    model_grader_server_error_details: str | None
 
 
 class GraderRunResponseMetadata(BaseModel):
-    name: str
-    type: str
     errors: GraderRunResponseMetadataErrors
     execution_time: float
+    name: str
+    sampled_model_name: str | None
     scores: dict[str, builtins.object]
     token_usage: int | None
-    sampled_model_name: str | None
+    type: str
 
 
 class GraderRunResponse(BaseModel):
-    reward: float
     metadata: GraderRunResponseMetadata
-    sub_rewards: dict[str, builtins.object]
     model_grader_token_usage_per_model: dict[str, builtins.object]
+    reward: float
+    sub_rewards: dict[str, builtins.object]
 
 
 class GraderRunParams(TypedDict, total=False):
@@ -529,10 +529,10 @@ GraderMultiGraders: TypeAlias = Annotated[
 class GraderMulti(BaseModel):
     """A MultiGrader object combines the output of multiple graders to produce a single score."""
 
-    type: Literal["multi"]
-    name: str
-    graders: GraderMultiGraders
     calculate_output: str
+    graders: GraderMultiGraders
+    name: str
+    type: Literal["multi"]
 
 
 class UnknownFineTuneReinforcementMethodGrader(UnknownModel):
@@ -565,9 +565,9 @@ class FineTuneMethod(BaseModel):
     """The method used for fine-tuning."""
 
     type: Literal["supervised", "dpo", "reinforcement"] | str
-    supervised: FineTuneSupervisedMethod | None = None
     dpo: FineTuneDPOMethod | None = None
     reinforcement: FineTuneReinforcementMethod | None = None
+    supervised: FineTuneSupervisedMethod | None = None
 
 
 class FineTuningJob(BaseModel):
@@ -585,17 +585,17 @@ class FineTuningJob(BaseModel):
     object: Literal["fine_tuning.job"]
     organization_id: str
     result_files: list[str]
+    seed: int
     status: (
         Literal["validating_files", "queued", "running", "succeeded", "failed", "cancelled"] | str
     )
     trained_tokens: int | None
     training_file: str
     validation_file: str | None
-    integrations: list[FineTuningIntegration] | None = None
-    seed: int
     estimated_finish: int | None = None
-    method: FineTuneMethod | None = None
+    integrations: list[FineTuningIntegration] | None = None
     metadata: Metadata | None = None
+    method: FineTuneMethod | None = None
 
 
 class ListPaginatedFineTuningJobsResponse(BaseModel):

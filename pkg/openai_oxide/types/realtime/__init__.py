@@ -335,14 +335,14 @@ class ConversationCreatedEventConversation(BaseModel):
 class ConversationCreatedEvent(BaseModel):
     """Returned when a conversation is created. Emitted right after session creation."""
 
+    conversation: ConversationCreatedEventConversation
     event_id: str
     type: Literal["conversation.created"]
-    conversation: ConversationCreatedEventConversation
 
 
 class RealtimeConversationItemMessageSystemContent(BaseModel):
-    type: Literal["input_text"] | None = None
     text: str | None = None
+    type: Literal["input_text"] | None = None
 
 
 class RealtimeConversationItemMessageSystem(BaseModel):
@@ -354,119 +354,119 @@ class RealtimeConversationItemMessageSystem(BaseModel):
     messages.
     """
 
+    content: list[RealtimeConversationItemMessageSystemContent]
+    role: Literal["system"]
+    type: Literal["message"]
     id: str | None = None
     object: Literal["realtime.item"] | None = None
-    type: Literal["message"]
     status: Literal["completed", "incomplete", "in_progress"] | str | None = None
-    role: Literal["system"]
-    content: list[RealtimeConversationItemMessageSystemContent]
 
 
 class RealtimeConversationItemMessageUserContent(BaseModel):
-    type: Literal["input_text", "input_audio", "input_image"] | str | None = None
-    text: str | None = None
     audio: str | None = None
-    image_url: str | None = None
     detail: Literal["auto", "low", "high"] | str | None = None
+    image_url: str | None = None
+    text: str | None = None
     transcript: str | None = None
+    type: Literal["input_text", "input_audio", "input_image"] | str | None = None
 
 
 class RealtimeConversationItemMessageUser(BaseModel):
     """A user message item in a Realtime conversation."""
 
+    content: list[RealtimeConversationItemMessageUserContent]
+    role: Literal["user"]
+    type: Literal["message"]
     id: str | None = None
     object: Literal["realtime.item"] | None = None
-    type: Literal["message"]
     status: Literal["completed", "incomplete", "in_progress"] | str | None = None
-    role: Literal["user"]
-    content: list[RealtimeConversationItemMessageUserContent]
 
 
 class RealtimeConversationItemMessageAssistantContent(BaseModel):
-    type: Literal["output_text", "output_audio"] | str | None = None
-    text: str | None = None
     audio: str | None = None
+    text: str | None = None
     transcript: str | None = None
+    type: Literal["output_text", "output_audio"] | str | None = None
 
 
 class RealtimeConversationItemMessageAssistant(BaseModel):
     """An assistant message item in a Realtime conversation."""
 
+    content: list[RealtimeConversationItemMessageAssistantContent]
+    role: Literal["assistant"]
+    type: Literal["message"]
     id: str | None = None
     object: Literal["realtime.item"] | None = None
-    type: Literal["message"]
     status: Literal["completed", "incomplete", "in_progress"] | str | None = None
-    role: Literal["assistant"]
-    content: list[RealtimeConversationItemMessageAssistantContent]
 
 
 class RealtimeConversationItemFunctionCall(BaseModel):
     """A function call item in a Realtime conversation."""
 
-    id: str | None = None
-    object: Literal["realtime.item"] | None = None
-    type: Literal["function_call"]
-    status: Literal["completed", "incomplete", "in_progress"] | str | None = None
-    call_id: str | None = None
-    name: str
     arguments: str
+    name: str
+    type: Literal["function_call"]
+    id: str | None = None
+    call_id: str | None = None
+    object: Literal["realtime.item"] | None = None
+    status: Literal["completed", "incomplete", "in_progress"] | str | None = None
 
 
 class RealtimeConversationItemFunctionCallOutput(BaseModel):
     """A function call output item in a Realtime conversation."""
 
-    id: str | None = None
-    object: Literal["realtime.item"] | None = None
-    type: Literal["function_call_output"]
-    status: Literal["completed", "incomplete", "in_progress"] | str | None = None
     call_id: str
     output: str
+    type: Literal["function_call_output"]
+    id: str | None = None
+    object: Literal["realtime.item"] | None = None
+    status: Literal["completed", "incomplete", "in_progress"] | str | None = None
 
 
 class RealtimeMCPApprovalResponse(BaseModel):
     """A Realtime item responding to an MCP approval request."""
 
-    type: Literal["mcp_approval_response"]
     id: str
     approval_request_id: str
     approve: bool
+    type: Literal["mcp_approval_response"]
     reason: str | None = None
 
 
 class RealtimeMCPListTools(BaseModel):
     """A Realtime item listing tools available on an MCP server."""
 
-    type: Literal["mcp_list_tools"]
-    id: str | None = None
     server_label: str
     tools: list[McpListToolsTool]
+    type: Literal["mcp_list_tools"]
+    id: str | None = None
 
 
 class RealtimeMCPProtocolError(BaseModel):
-    type: Literal["protocol_error"]
     code: int
     message: str
+    type: Literal["protocol_error"]
 
 
 class RealtimeMCPToolExecutionError(BaseModel):
-    type: Literal["tool_execution_error"]
     message: str
+    type: Literal["tool_execution_error"]
 
 
 class RealtimeMCPHTTPError(BaseModel):
-    type: Literal["http_error"]
     code: int
     message: str
+    type: Literal["http_error"]
 
 
 class RealtimeMCPApprovalRequest(BaseModel):
     """A Realtime item requesting human approval of a tool invocation."""
 
-    type: Literal["mcp_approval_request"]
     id: str
-    server_label: str
-    name: str
     arguments: str
+    name: str
+    server_label: str
+    type: Literal["mcp_approval_request"]
 
 
 class ConversationItemDeletedEvent(BaseModel):
@@ -476,16 +476,16 @@ class ConversationItemDeletedEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["conversation.item.deleted"]
     item_id: str
+    type: Literal["conversation.item.deleted"]
 
 
 class LogProbProperties(BaseModel):
     """A log probability object."""
 
     token: str
-    logprob: float
     bytes: list[int]
+    logprob: float
 
 
 class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
@@ -494,8 +494,8 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["conversation.item.input_audio_transcription.delta"]
     item_id: str
+    type: Literal["conversation.item.input_audio_transcription.delta"]
     content_index: int | None = None
     delta: str | None = None
     logprobs: list[LogProbProperties] | None = None
@@ -504,10 +504,10 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
 class ConversationItemInputAudioTranscriptionFailedEventError(BaseModel):
     """Details of the transcription error."""
 
-    type: str | None = None
     code: str | None = None
     message: str | None = None
     param: str | None = None
+    type: str | None = None
 
 
 class ConversationItemInputAudioTranscriptionFailedEvent(BaseModel):
@@ -516,11 +516,11 @@ class ConversationItemInputAudioTranscriptionFailedEvent(BaseModel):
     can identify the related Item.
     """
 
-    event_id: str
-    type: Literal["conversation.item.input_audio_transcription.failed"]
-    item_id: str
     content_index: int
     error: ConversationItemInputAudioTranscriptionFailedEventError
+    event_id: str
+    item_id: str
+    type: Literal["conversation.item.input_audio_transcription.failed"]
 
 
 class ConversationItemTruncatedEvent(BaseModel):
@@ -529,21 +529,21 @@ class ConversationItemTruncatedEvent(BaseModel):
     understanding of the audio with the client's playback.
     """
 
-    event_id: str
-    type: Literal["conversation.item.truncated"]
-    item_id: str
-    content_index: int
     audio_end_ms: int
+    content_index: int
+    event_id: str
+    item_id: str
+    type: Literal["conversation.item.truncated"]
 
 
 class RealtimeErrorEventError(BaseModel):
     """Details of the error."""
 
+    message: str
     type: str
     code: str | None = None
-    message: str
-    param: str | None = None
     event_id: str | None = None
+    param: str | None = None
 
 
 class RealtimeErrorEvent(BaseModel):
@@ -552,9 +552,9 @@ class RealtimeErrorEvent(BaseModel):
     monitor and log error messages by default.
     """
 
+    error: RealtimeErrorEventError
     event_id: str
     type: Literal["error"]
-    error: RealtimeErrorEventError
 
 
 class InputAudioBufferClearedEvent(BaseModel):
@@ -573,9 +573,9 @@ class InputAudioBufferCommittedEvent(BaseModel):
     """
 
     event_id: str
+    item_id: str
     type: Literal["input_audio_buffer.committed"]
     previous_item_id: str | None = None
-    item_id: str
 
 
 class InputAudioBufferDtmfEventReceivedEvent(BaseModel):
@@ -585,9 +585,9 @@ class InputAudioBufferDtmfEventReceivedEvent(BaseModel):
     the event.
     """
 
-    type: Literal["input_audio_buffer.dtmf_event_received"]
     event: str
     received_at: int
+    type: Literal["input_audio_buffer.dtmf_event_received"]
 
 
 class InputAudioBufferSpeechStartedEvent(BaseModel):
@@ -597,10 +597,10 @@ class InputAudioBufferSpeechStartedEvent(BaseModel):
     provide visual feedback to the user.
     """
 
-    event_id: str
-    type: Literal["input_audio_buffer.speech_started"]
     audio_start_ms: int
+    event_id: str
     item_id: str
+    type: Literal["input_audio_buffer.speech_started"]
 
 
 class InputAudioBufferSpeechStoppedEvent(BaseModel):
@@ -609,15 +609,15 @@ class InputAudioBufferSpeechStoppedEvent(BaseModel):
     that is created from the audio buffer.
     """
 
-    event_id: str
-    type: Literal["input_audio_buffer.speech_stopped"]
     audio_end_ms: int
+    event_id: str
     item_id: str
+    type: Literal["input_audio_buffer.speech_stopped"]
 
 
 class RateLimitsUpdatedEventRateLimits(BaseModel):
-    name: Literal["requests", "tokens"] | str | None = None
     limit: int | None = None
+    name: Literal["requests", "tokens"] | str | None = None
     remaining: int | None = None
     reset_seconds: float | None = None
 
@@ -629,20 +629,20 @@ class RateLimitsUpdatedEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["rate_limits.updated"]
     rate_limits: list[RateLimitsUpdatedEventRateLimits]
+    type: Literal["rate_limits.updated"]
 
 
 class ResponseAudioDeltaEvent(BaseModel):
     """Returned when the model-generated audio is updated."""
 
-    event_id: str
-    type: Literal["response.output_audio.delta"]
-    response_id: str
-    item_id: str
-    output_index: int
     content_index: int
     delta: str
+    event_id: str
+    item_id: str
+    output_index: int
+    response_id: str
+    type: Literal["response.output_audio.delta"]
 
 
 class ResponseAudioDoneEvent(BaseModel):
@@ -650,24 +650,24 @@ class ResponseAudioDoneEvent(BaseModel):
     interrupted, incomplete, or cancelled.
     """
 
+    content_index: int
     event_id: str
-    type: Literal["response.output_audio.done"]
-    response_id: str
     item_id: str
     output_index: int
-    content_index: int
+    response_id: str
+    type: Literal["response.output_audio.done"]
 
 
 class ResponseAudioTranscriptDeltaEvent(BaseModel):
     """Returned when the model-generated transcription of audio output is updated."""
 
-    event_id: str
-    type: Literal["response.output_audio_transcript.delta"]
-    response_id: str
-    item_id: str
-    output_index: int
     content_index: int
     delta: str
+    event_id: str
+    item_id: str
+    output_index: int
+    response_id: str
+    type: Literal["response.output_audio_transcript.delta"]
 
 
 class ResponseAudioTranscriptDoneEvent(BaseModel):
@@ -675,22 +675,22 @@ class ResponseAudioTranscriptDoneEvent(BaseModel):
     emitted when a Response is interrupted, incomplete, or cancelled.
     """
 
+    content_index: int
     event_id: str
-    type: Literal["response.output_audio_transcript.done"]
-    response_id: str
     item_id: str
     output_index: int
-    content_index: int
+    response_id: str
     transcript: str
+    type: Literal["response.output_audio_transcript.done"]
 
 
 class ResponseContentPartAddedEventPart(BaseModel):
     """The content part that was added."""
 
-    type: Literal["audio", "text"] | str | None = None
-    text: str | None = None
     audio: str | None = None
+    text: str | None = None
     transcript: str | None = None
+    type: Literal["audio", "text"] | str | None = None
 
 
 class ResponseContentPartAddedEvent(BaseModel):
@@ -698,22 +698,22 @@ class ResponseContentPartAddedEvent(BaseModel):
     generation.
     """
 
+    content_index: int
     event_id: str
-    type: Literal["response.content_part.added"]
-    response_id: str
     item_id: str
     output_index: int
-    content_index: int
     part: ResponseContentPartAddedEventPart
+    response_id: str
+    type: Literal["response.content_part.added"]
 
 
 class ResponseContentPartDoneEventPart(BaseModel):
     """The content part that is done."""
 
-    type: Literal["audio", "text"] | str | None = None
-    text: str | None = None
     audio: str | None = None
+    text: str | None = None
     transcript: str | None = None
+    type: Literal["audio", "text"] | str | None = None
 
 
 class ResponseContentPartDoneEvent(BaseModel):
@@ -721,13 +721,13 @@ class ResponseContentPartDoneEvent(BaseModel):
     when a Response is interrupted, incomplete, or cancelled.
     """
 
+    content_index: int
     event_id: str
-    type: Literal["response.content_part.done"]
-    response_id: str
     item_id: str
     output_index: int
-    content_index: int
     part: ResponseContentPartDoneEventPart
+    response_id: str
+    type: Literal["response.content_part.done"]
 
 
 class RealtimeResponseStatusError(BaseModel):
@@ -735,27 +735,27 @@ class RealtimeResponseStatusError(BaseModel):
     `failed`.
     """
 
-    type: str | None = None
     code: str | None = None
+    type: str | None = None
 
 
 class RealtimeResponseStatus(BaseModel):
     """Additional details about the status."""
 
-    type: Literal["completed", "cancelled", "failed", "incomplete"] | str | None = None
+    error: RealtimeResponseStatusError | None = None
     reason: (
         Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
         | str
         | None
     ) = None
-    error: RealtimeResponseStatusError | None = None
+    type: Literal["completed", "cancelled", "failed", "incomplete"] | str | None = None
 
 
 class RealtimeAudioFormatsPCMAudioFormat(BaseModel):
     """The PCM audio format. Only a 24kHz sample rate is supported."""
 
-    type: Literal["audio/pcm"] | None = None
     rate: Literal[24000] | int | None = None
+    type: Literal["audio/pcm"] | None = None
 
 
 class RealtimeAudioFormatsPCMUAudioFormat(BaseModel):
@@ -773,9 +773,9 @@ class RealtimeAudioFormatsPCMAAudioFormat(BaseModel):
 class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(BaseModel):
     """Details about the cached tokens used as input for the Response."""
 
-    text_tokens: int | None = None
-    image_tokens: int | None = None
     audio_tokens: int | None = None
+    image_tokens: int | None = None
+    text_tokens: int | None = None
 
 
 class RealtimeResponseUsageInputTokenDetails(BaseModel):
@@ -785,18 +785,18 @@ class RealtimeResponseUsageInputTokenDetails(BaseModel):
     cached and uncached tokens.
     """
 
-    cached_tokens: int | None = None
-    text_tokens: int | None = None
-    image_tokens: int | None = None
     audio_tokens: int | None = None
+    cached_tokens: int | None = None
     cached_tokens_details: RealtimeResponseUsageInputTokenDetailsCachedTokensDetails | None = None
+    image_tokens: int | None = None
+    text_tokens: int | None = None
 
 
 class RealtimeResponseUsageOutputTokenDetails(BaseModel):
     """Details about the output tokens used in the Response."""
 
-    text_tokens: int | None = None
     audio_tokens: int | None = None
+    text_tokens: int | None = None
 
 
 class RealtimeResponseUsage(BaseModel):
@@ -805,23 +805,23 @@ class RealtimeResponseUsage(BaseModel):
     from previous turns (text and audio tokens) will become the input for later turns.
     """
 
-    total_tokens: int | None = None
-    input_tokens: int | None = None
-    output_tokens: int | None = None
     input_token_details: RealtimeResponseUsageInputTokenDetails | None = None
+    input_tokens: int | None = None
     output_token_details: RealtimeResponseUsageOutputTokenDetails | None = None
+    output_tokens: int | None = None
+    total_tokens: int | None = None
 
 
 class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
     """Returned when the model-generated function call arguments are updated."""
 
-    event_id: str
-    type: Literal["response.function_call_arguments.delta"]
-    response_id: str
-    item_id: str
-    output_index: int
     call_id: str
     delta: str
+    event_id: str
+    item_id: str
+    output_index: int
+    response_id: str
+    type: Literal["response.function_call_arguments.delta"]
 
 
 class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
@@ -829,26 +829,26 @@ class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
     when a Response is interrupted, incomplete, or cancelled.
     """
 
-    event_id: str
-    type: Literal["response.function_call_arguments.done"]
-    response_id: str
-    item_id: str
-    output_index: int
-    call_id: str
-    name: str
     arguments: str
+    call_id: str
+    event_id: str
+    item_id: str
+    name: str
+    output_index: int
+    response_id: str
+    type: Literal["response.function_call_arguments.done"]
 
 
 class ResponseTextDeltaEvent(BaseModel):
     """Returned when the text value of an "output_text" content part is updated."""
 
-    event_id: str
-    type: Literal["response.output_text.delta"]
-    response_id: str
-    item_id: str
-    output_index: int
     content_index: int
     delta: str
+    event_id: str
+    item_id: str
+    output_index: int
+    response_id: str
+    type: Literal["response.output_text.delta"]
 
 
 class ResponseTextDoneEvent(BaseModel):
@@ -856,16 +856,18 @@ class ResponseTextDoneEvent(BaseModel):
     emitted when a Response is interrupted, incomplete, or cancelled.
     """
 
+    content_index: int
     event_id: str
-    type: Literal["response.output_text.done"]
-    response_id: str
     item_id: str
     output_index: int
-    content_index: int
+    response_id: str
     text: str
+    type: Literal["response.output_text.done"]
 
 
 class AudioTranscriptionResponse(BaseModel):
+    language: str | None = None
+    languages: list[str] | None = None
     model: (
         str
         | Literal[
@@ -881,8 +883,6 @@ class AudioTranscriptionResponse(BaseModel):
         | str
         | None
     ) = None
-    language: str | None = None
-    languages: list[str] | None = None
     prompt: str | None = None
 
 
@@ -892,12 +892,12 @@ class RealtimeTurnDetectionServerVad(BaseModel):
     """
 
     type: Literal["server_vad"]
-    threshold: float | None = None
+    create_response: bool | None = None
+    idle_timeout_ms: int | None = None
+    interrupt_response: bool | None = None
     prefix_padding_ms: int | None = None
     silence_duration_ms: int | None = None
-    create_response: bool | None = None
-    interrupt_response: bool | None = None
-    idle_timeout_ms: int | None = None
+    threshold: float | None = None
 
 
 class RealtimeTurnDetectionSemanticVad(BaseModel):
@@ -906,24 +906,24 @@ class RealtimeTurnDetectionSemanticVad(BaseModel):
     """
 
     type: Literal["semantic_vad"]
-    eagerness: Literal["low", "medium", "high", "auto"] | str | None = None
     create_response: bool | None = None
+    eagerness: Literal["low", "medium", "high", "auto"] | str | None = None
     interrupt_response: bool | None = None
 
 
 class RealtimeSessionCreateResponseGATracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
-    workflow_name: str | None = None
     group_id: str | None = None
     metadata: dict[str, builtins.object] | None = None
+    workflow_name: str | None = None
 
 
 class RealtimeFunctionTool(BaseModel):
-    type: Literal["function"] | None = None
-    name: str | None = None
     description: str | None = None
+    name: str | None = None
     parameters: dict[str, builtins.object] | None = None
+    type: Literal["function"] | None = None
 
 
 class RealtimeTruncationRetentionRatioTokenLimits(BaseModel):
@@ -940,8 +940,8 @@ class RealtimeTruncationRetentionRatio(BaseModel):
     cached token usage.
     """
 
-    type: Literal["retention_ratio"]
     retention_ratio: float
+    type: Literal["retention_ratio"]
     token_limits: RealtimeTruncationRetentionRatioTokenLimits | None = None
 
 
@@ -951,10 +951,10 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(BaseMo
     end of user speech. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
     """
 
-    type: str | None = None
-    threshold: float | None = None
     prefix_padding_ms: int | None = None
     silence_duration_ms: int | None = None
+    threshold: float | None = None
+    type: str | None = None
 
 
 class OutputAudioBufferStarted(BaseModel):
@@ -965,8 +965,8 @@ class OutputAudioBufferStarted(BaseModel):
     """
 
     event_id: str
-    type: Literal["output_audio_buffer.started"]
     response_id: str
+    type: Literal["output_audio_buffer.started"]
 
 
 class OutputAudioBufferStopped(BaseModel):
@@ -977,8 +977,8 @@ class OutputAudioBufferStopped(BaseModel):
     """
 
     event_id: str
-    type: Literal["output_audio_buffer.stopped"]
     response_id: str
+    type: Literal["output_audio_buffer.stopped"]
 
 
 class OutputAudioBufferCleared(BaseModel):
@@ -990,8 +990,8 @@ class OutputAudioBufferCleared(BaseModel):
     """
 
     event_id: str
-    type: Literal["output_audio_buffer.cleared"]
     response_id: str
+    type: Literal["output_audio_buffer.cleared"]
 
 
 class InputAudioBufferTimeoutTriggered(BaseModel):
@@ -1000,99 +1000,99 @@ class InputAudioBufferTimeoutTriggered(BaseModel):
     indicates that there hasn't been any speech detected for the configured duration.
     """
 
-    event_id: str
-    type: Literal["input_audio_buffer.timeout_triggered"]
-    audio_start_ms: int
     audio_end_ms: int
+    audio_start_ms: int
+    event_id: str
     item_id: str
+    type: Literal["input_audio_buffer.timeout_triggered"]
 
 
 class ConversationItemInputAudioTranscriptionSegment(BaseModel):
     """Returned when an input audio transcription segment is identified for an item."""
 
-    event_id: str
-    type: Literal["conversation.item.input_audio_transcription.segment"]
-    item_id: str
-    content_index: int
-    text: str
     id: str
+    content_index: int
+    end: float
+    event_id: str
+    item_id: str
     speaker: str
     start: float
-    end: float
+    text: str
+    type: Literal["conversation.item.input_audio_transcription.segment"]
 
 
 class McpListToolsInProgress(BaseModel):
     """Returned when listing MCP tools is in progress for an item."""
 
     event_id: str
-    type: Literal["mcp_list_tools.in_progress"]
     item_id: str
+    type: Literal["mcp_list_tools.in_progress"]
 
 
 class McpListToolsCompleted(BaseModel):
     """Returned when listing MCP tools has completed for an item."""
 
     event_id: str
-    type: Literal["mcp_list_tools.completed"]
     item_id: str
+    type: Literal["mcp_list_tools.completed"]
 
 
 class McpListToolsFailed(BaseModel):
     """Returned when listing MCP tools has failed for an item."""
 
     event_id: str
-    type: Literal["mcp_list_tools.failed"]
     item_id: str
+    type: Literal["mcp_list_tools.failed"]
 
 
 class ResponseMcpCallArgumentsDelta(BaseModel):
     """Returned when MCP tool call arguments are updated during response generation."""
 
+    delta: str
     event_id: str
-    type: Literal["response.mcp_call_arguments.delta"]
-    response_id: str
     item_id: str
     output_index: int
-    delta: str
+    response_id: str
+    type: Literal["response.mcp_call_arguments.delta"]
     obfuscation: str | None = None
 
 
 class ResponseMcpCallArgumentsDone(BaseModel):
     """Returned when MCP tool call arguments are finalized during response generation."""
 
+    arguments: str
     event_id: str
-    type: Literal["response.mcp_call_arguments.done"]
-    response_id: str
     item_id: str
     output_index: int
-    arguments: str
+    response_id: str
+    type: Literal["response.mcp_call_arguments.done"]
 
 
 class ResponseMcpCallInProgress(BaseModel):
     """Returned when an MCP tool call has started and is in progress."""
 
     event_id: str
-    type: Literal["response.mcp_call.in_progress"]
-    output_index: int
     item_id: str
+    output_index: int
+    type: Literal["response.mcp_call.in_progress"]
 
 
 class ResponseMcpCallCompleted(BaseModel):
     """Returned when an MCP tool call has completed successfully."""
 
     event_id: str
-    type: Literal["response.mcp_call.completed"]
-    output_index: int
     item_id: str
+    output_index: int
+    type: Literal["response.mcp_call.completed"]
 
 
 class ResponseMcpCallFailed(BaseModel):
     """Returned when an MCP tool call has failed."""
 
     event_id: str
-    type: Literal["response.mcp_call.failed"]
-    output_index: int
     item_id: str
+    output_index: int
+    type: Literal["response.mcp_call.failed"]
 
 
 class ConversationItemDeleteEvent(BaseModel):
@@ -1101,9 +1101,9 @@ class ConversationItemDeleteEvent(BaseModel):
     conversation history, in which case the server will respond with an error.
     """
 
-    event_id: str | None = None
-    type: Literal["conversation.item.delete"]
     item_id: str
+    type: Literal["conversation.item.delete"]
+    event_id: str | None = None
 
 
 class ConversationItemRetrieveEvent(BaseModel):
@@ -1114,9 +1114,9 @@ class ConversationItemRetrieveEvent(BaseModel):
     respond with an error.
     """
 
-    event_id: str | None = None
-    type: Literal["conversation.item.retrieve"]
     item_id: str
+    type: Literal["conversation.item.retrieve"]
+    event_id: str | None = None
 
 
 class ConversationItemTruncateEvent(BaseModel):
@@ -1126,11 +1126,11 @@ class ConversationItemTruncateEvent(BaseModel):
     server's understanding of the audio with the client's playback.
     """
 
-    event_id: str | None = None
-    type: Literal["conversation.item.truncate"]
-    item_id: str
-    content_index: int
     audio_end_ms: int
+    content_index: int
+    item_id: str
+    type: Literal["conversation.item.truncate"]
+    event_id: str | None = None
 
 
 class InputAudioBufferAppendEvent(BaseModel):
@@ -1140,9 +1140,9 @@ class InputAudioBufferAppendEvent(BaseModel):
     audio transcription (if enabled) will be generated when the buffer is committed.
     """
 
-    event_id: str | None = None
-    type: Literal["input_audio_buffer.append"]
     audio: str
+    type: Literal["input_audio_buffer.append"]
+    event_id: str | None = None
 
 
 class InputAudioBufferClearEvent(BaseModel):
@@ -1150,8 +1150,8 @@ class InputAudioBufferClearEvent(BaseModel):
     `input_audio_buffer.cleared` event.
     """
 
-    event_id: str | None = None
     type: Literal["input_audio_buffer.clear"]
+    event_id: str | None = None
 
 
 class OutputAudioBufferClearEvent(BaseModel):
@@ -1162,8 +1162,8 @@ class OutputAudioBufferClearEvent(BaseModel):
     audio-in-webrtc).
     """
 
-    event_id: str | None = None
     type: Literal["output_audio_buffer.clear"]
+    event_id: str | None = None
 
 
 class InputAudioBufferCommitEvent(BaseModel):
@@ -1173,8 +1173,8 @@ class InputAudioBufferCommitEvent(BaseModel):
     commit the audio buffer automatically.
     """
 
-    event_id: str | None = None
     type: Literal["input_audio_buffer.commit"]
+    event_id: str | None = None
 
 
 class ResponseCancelEvent(BaseModel):
@@ -1184,8 +1184,8 @@ class ResponseCancelEvent(BaseModel):
     if no response is in progress, an error will be returned the session will remain unaffected.
     """
 
-    event_id: str | None = None
     type: Literal["response.cancel"]
+    event_id: str | None = None
     response_id: str | None = None
 
 
@@ -1196,6 +1196,10 @@ class VoiceIdsOrCustomVoiceVariant1(BaseModel):
 
 
 class AudioTranscription(BaseModel):
+    delay: Literal["minimal", "low", "medium", "high", "xhigh"] | str | None = None
+    keywords: list[str] | None = None
+    language: str | None = None
+    languages: list[str] | None = None
     model: (
         str
         | Literal[
@@ -1211,19 +1215,15 @@ class AudioTranscription(BaseModel):
         | str
         | None
     ) = None
-    language: str | None = None
-    languages: list[str] | None = None
-    keywords: list[str] | None = None
     prompt: str | None = None
-    delay: Literal["minimal", "low", "medium", "high", "xhigh"] | str | None = None
 
 
 class RealtimeSessionCreateRequestGATracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
-    workflow_name: str | None = None
     group_id: str | None = None
     metadata: dict[str, builtins.object] | None = None
+    workflow_name: str | None = None
 
 
 class RealtimeTranslationSessionAudioInputTranscription(BaseModel):
@@ -1251,18 +1251,18 @@ class RealtimeTranslationInputTranscriptDeltaEvent(BaseModel):
     only when `audio.input.transcription` is configured.
     """
 
+    delta: str
     event_id: str
     type: Literal["session.input_transcript.delta"]
-    delta: str
     elapsed_ms: int | None = None
 
 
 class RealtimeTranslationOutputTranscriptDeltaEvent(BaseModel):
     """Returned when translated transcript text is available."""
 
+    delta: str
     event_id: str
     type: Literal["session.output_transcript.delta"]
-    delta: str
     elapsed_ms: int | None = None
 
 
@@ -1272,13 +1272,13 @@ class RealtimeTranslationOutputAudioDeltaEvent(BaseModel):
     assuming a fixed byte or sample count.
     """
 
+    delta: str
     event_id: str
     type: Literal["session.output_audio.delta"]
-    delta: str
-    sample_rate: int | None = None
     channels: int | None = None
-    format: Literal["pcm16"] | None = None
     elapsed_ms: int | None = None
+    format: Literal["pcm16"] | None = None
+    sample_rate: int | None = None
 
 
 class RealtimeTranslationSessionUpdateRequestAudioInputTranscription(BaseModel):
@@ -1297,9 +1297,9 @@ class RealtimeTranslationSessionUpdateRequestAudioOutput(BaseModel):
 class RealtimeTranslationInputAudioBufferAppendEvent(BaseModel):
     """Send this event to append audio bytes to the translation session input audio buffer."""
 
-    event_id: str | None = None
-    type: Literal["session.input_audio_buffer.append"]
     audio: str
+    type: Literal["session.input_audio_buffer.append"]
+    event_id: str | None = None
 
 
 class RealtimeTranslationSessionCloseEvent(BaseModel):
@@ -1307,8 +1307,8 @@ class RealtimeTranslationSessionCloseEvent(BaseModel):
     and emits any remaining translated output before closing the session.
     """
 
-    event_id: str | None = None
     type: Literal["session.close"]
+    event_id: str | None = None
 
 
 class RealtimeConversationItemSystemMessageParamContent(TypedDict, total=False):
@@ -1724,18 +1724,18 @@ class ClientSecretCreateParams(TypedDict, total=False):
 class RealtimeSessionCreateResponseAudioInputTurnDetection(BaseModel):
     """Configuration for turn detection."""
 
-    type: str | None = None
-    threshold: float | None = None
     prefix_padding_ms: int | None = None
     silence_duration_ms: int | None = None
+    threshold: float | None = None
+    type: str | None = None
 
 
 class RealtimeSessionCreateResponseTracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
-    workflow_name: str | None = None
     group_id: str | None = None
     metadata: dict[str, builtins.object] | None = None
+    workflow_name: str | None = None
 
 
 class RealtimeSessionCreateResponseTurnDetection(BaseModel):
@@ -1744,10 +1744,10 @@ class RealtimeSessionCreateResponseTurnDetection(BaseModel):
     end of user speech.
     """
 
-    type: str | None = None
-    threshold: float | None = None
     prefix_padding_ms: int | None = None
     silence_duration_ms: int | None = None
+    threshold: float | None = None
+    type: str | None = None
 
 
 class SessionCreateParamsClientSecret(TypedDict, total=False):
@@ -1799,8 +1799,8 @@ class RealtimeTranscriptionSessionCreateResponseClientSecret(BaseModel):
     via REST API.
     """
 
-    value: str
     expires_at: int
+    value: str
 
 
 class RealtimeTranscriptionSessionCreateResponseTurnDetection(BaseModel):
@@ -1809,19 +1809,19 @@ class RealtimeTranscriptionSessionCreateResponseTurnDetection(BaseModel):
     end of user speech.
     """
 
-    type: str | None = None
-    threshold: float | None = None
     prefix_padding_ms: int | None = None
     silence_duration_ms: int | None = None
+    threshold: float | None = None
+    type: str | None = None
 
 
 class RealtimeTranscriptionSessionCreateResponse(BaseModel):
     """A new Realtime transcription session configuration."""
 
     client_secret: RealtimeTranscriptionSessionCreateResponseClientSecret
-    modalities: list[Literal["text", "audio"] | str] | None = None
     input_audio_format: str | None = None
     input_audio_transcription: AudioTranscriptionResponse | None = None
+    modalities: list[Literal["text", "audio"] | str] | None = None
     turn_detection: RealtimeTranscriptionSessionCreateResponseTurnDetection | None = None
 
 
@@ -1949,14 +1949,14 @@ class RealtimeResponseAudio(BaseModel):
 
 class RealtimeSessionCreateResponseGAAudioOutput(BaseModel):
     format: RealtimeAudioFormats | None = None
-    voice: VoiceIdsShared | None = None
     speed: float | None = None
+    voice: VoiceIdsShared | None = None
 
 
 class RealtimeSessionCreateResponseAudioOutput(BaseModel):
     format: RealtimeAudioFormats | None = None
-    voice: VoiceIdsShared | None = None
     speed: float | None = None
+    voice: VoiceIdsShared | None = None
 
 
 NoiseReductionType: TypeAlias = Literal["near_field", "far_field"] | str
@@ -1983,10 +1983,10 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(BaseM
 
 class RealtimeTranscriptionSessionCreateResponseGAAudioInput(BaseModel):
     format: RealtimeAudioFormats | None = None
-    transcription: AudioTranscriptionResponse | None = None
     noise_reduction: RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction | None = (
         None
     )
+    transcription: AudioTranscriptionResponse | None = None
     turn_detection: RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection | None = (
         None
     )
@@ -2001,12 +2001,12 @@ class RealtimeTranscriptionSessionCreateResponseGAAudio(BaseModel):
 class RealtimeTranscriptionSessionCreateResponseGA(BaseModel):
     """A Realtime transcription session configuration object."""
 
-    type: Literal["transcription"]
     id: str
     object: str
+    type: Literal["transcription"]
+    audio: RealtimeTranscriptionSessionCreateResponseGAAudio | None = None
     expires_at: int | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
-    audio: RealtimeTranscriptionSessionCreateResponseGAAudio | None = None
 
 
 class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(BaseModel):
@@ -2036,8 +2036,8 @@ class RealtimeTranslationSessionAudioInputNoiseReduction(BaseModel):
 
 
 class RealtimeTranslationSessionAudioInput(BaseModel):
-    transcription: RealtimeTranslationSessionAudioInputTranscription | None = None
     noise_reduction: RealtimeTranslationSessionAudioInputNoiseReduction | None = None
+    transcription: RealtimeTranslationSessionAudioInputTranscription | None = None
 
 
 class RealtimeTranslationSessionAudio(BaseModel):
@@ -2053,10 +2053,10 @@ class RealtimeTranslationSession(BaseModel):
     """
 
     id: str
-    type: Literal["translation"]
+    audio: RealtimeTranslationSessionAudio
     expires_at: int
     model: str
-    audio: RealtimeTranslationSessionAudio
+    type: Literal["translation"]
 
 
 class RealtimeTranslationSessionCreatedEvent(BaseModel):
@@ -2066,8 +2066,8 @@ class RealtimeTranslationSessionCreatedEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["session.created"]
     session: RealtimeTranslationSession
+    type: Literal["session.created"]
 
 
 class RealtimeTranslationSessionUpdatedEvent(BaseModel):
@@ -2076,8 +2076,8 @@ class RealtimeTranslationSessionUpdatedEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["session.updated"]
     session: RealtimeTranslationSession
+    type: Literal["session.updated"]
 
 
 class RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction(BaseModel):
@@ -2087,8 +2087,8 @@ class RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction(BaseModel)
 
 
 class RealtimeTranslationSessionUpdateRequestAudioInput(BaseModel):
-    transcription: RealtimeTranslationSessionUpdateRequestAudioInputTranscription | None = None
     noise_reduction: RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction | None = None
+    transcription: RealtimeTranslationSessionUpdateRequestAudioInputTranscription | None = None
 
 
 class RealtimeTranslationSessionUpdateRequestAudio(BaseModel):
@@ -2110,9 +2110,9 @@ class RealtimeTranslationSessionUpdateEvent(BaseModel):
     `audio.input.noise_reduction`.
     """
 
-    event_id: str | None = None
-    type: Literal["session.update"]
     session: RealtimeTranslationSessionUpdateRequest
+    type: Literal["session.update"]
+    event_id: str | None = None
 
 
 class RealtimeSessionCreateResponseAudioInputNoiseReduction(BaseModel):
@@ -2123,8 +2123,8 @@ class RealtimeSessionCreateResponseAudioInputNoiseReduction(BaseModel):
 
 class RealtimeSessionCreateResponseAudioInput(BaseModel):
     format: RealtimeAudioFormats | None = None
-    transcription: AudioTranscriptionResponse | None = None
     noise_reduction: RealtimeSessionCreateResponseAudioInputNoiseReduction | None = None
+    transcription: AudioTranscriptionResponse | None = None
     turn_detection: RealtimeSessionCreateResponseAudioInputTurnDetection | None = None
 
 
@@ -2139,28 +2139,28 @@ class RealtimeSessionCreateResponse(BaseModel):
     """A Realtime session configuration object."""
 
     id: str | None = None
-    object: str | None = None
+    audio: RealtimeSessionCreateResponseAudio | None = None
     expires_at: int | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
-    model: str | None = None
-    output_modalities: list[Literal["text", "audio"] | str] | None = None
     instructions: str | None = None
-    audio: RealtimeSessionCreateResponseAudio | None = None
+    max_output_tokens: int | Literal["inf"] | None = None
+    model: str | None = None
+    object: str | None = None
+    output_modalities: list[Literal["text", "audio"] | str] | None = None
+    tool_choice: str | None = None
+    tools: list[RealtimeFunctionTool] | None = None
     tracing: Literal["auto"] | RealtimeSessionCreateResponseTracingTracingConfiguration | None = (
         None
     )
     turn_detection: RealtimeSessionCreateResponseTurnDetection | None = None
-    tools: list[RealtimeFunctionTool] | None = None
-    tool_choice: str | None = None
-    max_output_tokens: int | Literal["inf"] | None = None
 
 
 class RealtimeTranslationClientSecretCreateResponse(BaseModel):
     """Response from creating a translation session and client secret for the Realtime API."""
 
-    value: str
     expires_at: int
     session: RealtimeTranslationSession
+    value: str
 
 
 RealtimeReasoningEffort: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"] | str
@@ -2197,8 +2197,8 @@ class RealtimeResponseCreateParamsAudio(BaseModel):
 
 class RealtimeSessionCreateRequestGAAudioOutput(BaseModel):
     format: RealtimeAudioFormats | None = None
-    voice: VoiceIdsOrCustomVoice | None = None
     speed: float | None = None
+    voice: VoiceIdsOrCustomVoice | None = None
 
 
 ConversationItemParam: TypeAlias = (
@@ -2453,14 +2453,14 @@ RealtimeMCPToolCallError: TypeAlias = Annotated[
 class RealtimeMCPToolCall(BaseModel):
     """A Realtime item representing an invocation of a tool on an MCP server."""
 
-    type: Literal["mcp_call"]
     id: str
-    server_label: str
-    name: str
     arguments: str
+    name: str
+    server_label: str
+    type: Literal["mcp_call"]
     approval_request_id: str | None = None
-    output: str | None = None
     error: RealtimeMCPToolCallError | None = None
+    output: str | None = None
 
 
 class UnknownRealtimeConversationItem(UnknownModel):
@@ -2512,9 +2512,9 @@ class ConversationItemCreatedEvent(BaseModel):
     """
 
     event_id: str
+    item: RealtimeConversationItem
     type: Literal["conversation.item.created"]
     previous_item_id: str | None = None
-    item: RealtimeConversationItem
 
 
 class ConversationItemRetrieved(BaseModel):
@@ -2525,26 +2525,26 @@ class ConversationItemRetrieved(BaseModel):
     """
 
     event_id: str
-    type: Literal["conversation.item.retrieved"]
     item: RealtimeConversationItem
+    type: Literal["conversation.item.retrieved"]
 
 
 class RealtimeResponse(BaseModel):
     """The response resource."""
 
     id: str | None = None
+    audio: RealtimeResponseAudio | None = None
+    conversation_id: str | None = None
+    max_output_tokens: int | Literal["inf"] | None = None
+    metadata: Metadata | None = None
     object: Literal["realtime.response"] | None = None
+    output: list[RealtimeConversationItem] | None = None
+    output_modalities: list[Literal["text", "audio"] | str] | None = None
     status: (
         Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | str | None
     ) = None
     status_details: RealtimeResponseStatus | None = None
-    output: list[RealtimeConversationItem] | None = None
-    metadata: Metadata | None = None
-    audio: RealtimeResponseAudio | None = None
     usage: RealtimeResponseUsage | None = None
-    conversation_id: str | None = None
-    output_modalities: list[Literal["text", "audio"] | str] | None = None
-    max_output_tokens: int | Literal["inf"] | None = None
 
 
 class ResponseCreatedEvent(BaseModel):
@@ -2553,8 +2553,8 @@ class ResponseCreatedEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["response.created"]
     response: RealtimeResponse
+    type: Literal["response.created"]
 
 
 class ResponseDoneEvent(BaseModel):
@@ -2564,18 +2564,18 @@ class ResponseDoneEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["response.done"]
     response: RealtimeResponse
+    type: Literal["response.done"]
 
 
 class ResponseOutputItemAddedEvent(BaseModel):
     """Returned when a new Item is created during Response generation."""
 
     event_id: str
-    type: Literal["response.output_item.added"]
-    response_id: str
-    output_index: int
     item: RealtimeConversationItem
+    output_index: int
+    response_id: str
+    type: Literal["response.output_item.added"]
 
 
 class ResponseOutputItemDoneEvent(BaseModel):
@@ -2584,10 +2584,10 @@ class ResponseOutputItemDoneEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["response.output_item.done"]
-    response_id: str
-    output_index: int
     item: RealtimeConversationItem
+    output_index: int
+    response_id: str
+    type: Literal["response.output_item.done"]
 
 
 class ConversationItemAdded(BaseModel):
@@ -2600,18 +2600,18 @@ class ConversationItemAdded(BaseModel):
     """
 
     event_id: str
+    item: RealtimeConversationItem
     type: Literal["conversation.item.added"]
     previous_item_id: str | None = None
-    item: RealtimeConversationItem
 
 
 class ConversationItemDone(BaseModel):
     """Returned when a conversation item is finalized."""
 
     event_id: str
+    item: RealtimeConversationItem
     type: Literal["conversation.item.done"]
     previous_item_id: str | None = None
-    item: RealtimeConversationItem
 
 
 class ConversationItemCreateEvent(BaseModel):
@@ -2621,27 +2621,27 @@ class ConversationItemCreateEvent(BaseModel):
     populate assistant audio messages.
     """
 
-    event_id: str | None = None
-    type: Literal["conversation.item.create"]
-    previous_item_id: str | None = None
     item: RealtimeConversationItem
+    type: Literal["conversation.item.create"]
+    event_id: str | None = None
+    previous_item_id: str | None = None
 
 
 class RealtimeResponseCreateParams(BaseModel):
     """Create a new Realtime response with these parameters"""
 
-    output_modalities: list[Literal["text", "audio"] | str] | None = None
-    instructions: str | None = None
     audio: RealtimeResponseCreateParamsAudio | None = None
-    tools: list[RealtimeFunctionTool | Mcp] | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
-    parallel_tool_calls: bool | None = None
-    reasoning: RealtimeReasoning | None = None
-    max_output_tokens: int | Literal["inf"] | None = None
     conversation: str | Literal["auto", "none"] | str | None = None
-    metadata: Metadata | None = None
-    prompt: ResponsePrompt | None = None
     input: list[RealtimeConversationItem] | None = None
+    instructions: str | None = None
+    max_output_tokens: int | Literal["inf"] | None = None
+    metadata: Metadata | None = None
+    output_modalities: list[Literal["text", "audio"] | str] | None = None
+    parallel_tool_calls: bool | None = None
+    prompt: ResponsePrompt | None = None
+    reasoning: RealtimeReasoning | None = None
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
+    tools: list[RealtimeFunctionTool | Mcp] | None = None
 
 
 class ResponseCreateEvent(BaseModel):
@@ -2649,8 +2649,8 @@ class ResponseCreateEvent(BaseModel):
     inference. When in Server VAD mode, the server will create Responses automatically.
     """
 
-    event_id: str | None = None
     type: Literal["response.create"]
+    event_id: str | None = None
     response: RealtimeResponseCreateParams | None = None
 
 
@@ -2677,14 +2677,14 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
     this event may come before or after the Response events.
     """
 
-    event_id: str
-    type: Literal["conversation.item.input_audio_transcription.completed"]
-    item_id: str
     content_index: int
+    event_id: str
+    item_id: str
     transcript: str
+    type: Literal["conversation.item.input_audio_transcription.completed"]
+    usage: ConversationItemInputAudioTranscriptionCompletedEventUsage
     languages: list[TranscriptionLanguage] | None = None
     logprobs: list[LogProbProperties] | None = None
-    usage: ConversationItemInputAudioTranscriptionCompletedEventUsage
 
 
 class UnknownRealtimeTurnDetection(UnknownModel):
@@ -2705,8 +2705,8 @@ RealtimeTurnDetection: TypeAlias = Annotated[
 
 class RealtimeSessionCreateResponseGAAudioInput(BaseModel):
     format: RealtimeAudioFormats | None = None
-    transcription: AudioTranscriptionResponse | None = None
     noise_reduction: RealtimeSessionCreateResponseGAAudioInputNoiseReduction | None = None
+    transcription: AudioTranscriptionResponse | None = None
     turn_detection: RealtimeTurnDetection | None = None
 
 
@@ -2720,11 +2720,14 @@ class RealtimeSessionCreateResponseGAAudio(BaseModel):
 class RealtimeSessionCreateResponseGA(BaseModel):
     """A Realtime session configuration object."""
 
-    type: Literal["realtime"]
     id: str
     object: Literal["realtime.session"]
+    type: Literal["realtime"]
+    audio: RealtimeSessionCreateResponseGAAudio | None = None
     expires_at: int | None = None
-    output_modalities: list[Literal["text", "audio"] | str] | None = None
+    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+    instructions: str | None = None
+    max_output_tokens: int | Literal["inf"] | None = None
     model: (
         str
         | Literal[
@@ -2751,24 +2754,21 @@ class RealtimeSessionCreateResponseGA(BaseModel):
         | str
         | None
     ) = None
-    instructions: str | None = None
-    audio: RealtimeSessionCreateResponseGAAudio | None = None
-    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+    output_modalities: list[Literal["text", "audio"] | str] | None = None
+    prompt: ResponsePrompt | None = None
+    reasoning: RealtimeReasoning | None = None
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
+    tools: list[RealtimeFunctionTool | Mcp] | None = None
     tracing: Literal["auto"] | RealtimeSessionCreateResponseGATracingTracingConfiguration | None = (
         None
     )
-    tools: list[RealtimeFunctionTool | Mcp] | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
-    reasoning: RealtimeReasoning | None = None
-    max_output_tokens: int | Literal["inf"] | None = None
     truncation: RealtimeTruncation | None = None
-    prompt: ResponsePrompt | None = None
 
 
 class RealtimeSessionCreateRequestGAAudioInput(BaseModel):
     format: RealtimeAudioFormats | None = None
-    transcription: AudioTranscription | None = None
     noise_reduction: RealtimeSessionCreateRequestGAAudioInputNoiseReduction | None = None
+    transcription: AudioTranscription | None = None
     turn_detection: RealtimeTurnDetection | None = None
 
 
@@ -2783,7 +2783,10 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     """Realtime session object configuration."""
 
     type: Literal["realtime"]
-    output_modalities: list[Literal["text", "audio"] | str] | None = None
+    audio: RealtimeSessionCreateRequestGAAudio | None = None
+    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+    instructions: str | None = None
+    max_output_tokens: int | Literal["inf"] | None = None
     model: (
         str
         | Literal[
@@ -2810,27 +2813,24 @@ class RealtimeSessionCreateRequestGA(BaseModel):
         | str
         | None
     ) = None
-    instructions: str | None = None
-    audio: RealtimeSessionCreateRequestGAAudio | None = None
-    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+    output_modalities: list[Literal["text", "audio"] | str] | None = None
+    parallel_tool_calls: bool | None = None
+    prompt: ResponsePrompt | None = None
+    reasoning: RealtimeReasoning | None = None
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
+    tools: list[RealtimeFunctionTool | Mcp] | None = None
     tracing: Literal["auto"] | RealtimeSessionCreateRequestGATracingTracingConfiguration | None = (
         None
     )
-    tools: list[RealtimeFunctionTool | Mcp] | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
-    parallel_tool_calls: bool | None = None
-    reasoning: RealtimeReasoning | None = None
-    max_output_tokens: int | Literal["inf"] | None = None
     truncation: RealtimeTruncation | None = None
-    prompt: ResponsePrompt | None = None
 
 
 class RealtimeTranscriptionSessionCreateRequestGAAudioInput(BaseModel):
     format: RealtimeAudioFormats | None = None
-    transcription: AudioTranscription | None = None
     noise_reduction: RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction | None = (
         None
     )
+    transcription: AudioTranscription | None = None
     turn_detection: RealtimeTurnDetection | None = None
 
 
@@ -2872,8 +2872,8 @@ class SessionCreatedEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["session.created"]
     session: SessionCreatedEventSession
+    type: Literal["session.created"]
 
 
 class UnknownSessionUpdatedEventSession(UnknownModel):
@@ -2897,8 +2897,8 @@ class SessionUpdatedEvent(BaseModel):
     """Returned when a session is updated with a `session.update` event, unless there is an error."""
 
     event_id: str
-    type: Literal["session.updated"]
     session: SessionUpdatedEventSession
+    type: Literal["session.updated"]
 
 
 class UnknownRealtimeServerEvent(UnknownModel):
@@ -3035,9 +3035,9 @@ class SessionUpdateEvent(BaseModel):
     there have been no other audio outputs yet.
     """
 
-    event_id: str | None = None
-    type: Literal["session.update"]
     session: SessionUpdateEventSession
+    type: Literal["session.update"]
+    event_id: str | None = None
 
 
 class UnknownRealtimeClientEvent(UnknownModel):
@@ -3155,6 +3155,6 @@ ClientSecretCreateResponseSession: TypeAlias = Annotated[
 class ClientSecretCreateResponse(BaseModel):
     """Response from creating a session and client secret for the Realtime API."""
 
-    value: str
     expires_at: int
     session: ClientSecretCreateResponseSession
+    value: str

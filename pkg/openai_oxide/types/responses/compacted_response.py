@@ -156,7 +156,7 @@ ItemField: TypeAlias = Annotated[
 
 class CompactedResponse(BaseModel):
     id: str
+    created_at: int
     object: Literal["response.compaction"]
     output: list[ItemField]
-    created_at: int
     usage: ResponseUsage

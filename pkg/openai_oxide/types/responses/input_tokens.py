@@ -27,8 +27,8 @@ __all__ = [
 
 
 class InputTokenCountResponse(BaseModel):
-    object: Literal["response.input_tokens"]
     input_tokens: int
+    object: Literal["response.input_tokens"]
 
 
 TruncationEnumParam: TypeAlias = Literal["auto", "disabled"] | str

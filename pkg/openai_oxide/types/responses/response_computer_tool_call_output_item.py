@@ -26,11 +26,11 @@ __all__ = [
 class ComputerToolCallOutput(BaseModel):
     """The output of a computer tool call."""
 
+    call_id: str
+    output: ResponseComputerToolCallOutputScreenshot
     type: Literal["computer_call_output"]
     id: str | None = None
-    call_id: str
     acknowledged_safety_checks: list[PendingSafetyCheck] | None = None
-    output: ResponseComputerToolCallOutputScreenshot
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 

@@ -21,11 +21,11 @@ __all__ = ["ResponseCustomToolCallOutput", "ResponseCustomToolCallOutputItem"]
 class ResponseCustomToolCallOutput(BaseModel):
     """The output of a custom tool call from your code, being sent back to the model."""
 
+    call_id: str
+    output: str | list[ResponseInputContent]
     type: Literal["custom_tool_call_output"]
     id: str | None = None
-    call_id: str
     caller: ToolCallCallerParam | None = None
-    output: str | list[ResponseInputContent]
 
 
 class ResponseCustomToolCallOutputItem(BaseModel):
@@ -34,5 +34,5 @@ class ResponseCustomToolCallOutputItem(BaseModel):
     type: Literal["custom_tool_call_output"]
     id: str | None = None
     caller: ToolCallCallerParam | None = None
-    created_by: str | None = None
     status: FunctionCallOutputStatusEnum | None = None
+    created_by: str | None = None

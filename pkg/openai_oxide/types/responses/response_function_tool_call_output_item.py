@@ -44,13 +44,13 @@ ToolCallCallerParam: TypeAlias = Annotated[
 class FunctionToolCallOutput(BaseModel):
     """The output of a function tool call."""
 
-    id: str | None = None
+    output: str | list[ResponseInputContent]
     type: Literal["function_call_output"]
+    id: str | None = None
     call_id: str | None = None
+    caller: ToolCallCallerParam | None = None
     name: str | None = None
     namespace: str | None = None
-    caller: ToolCallCallerParam | None = None
-    output: str | list[ResponseInputContent]
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 

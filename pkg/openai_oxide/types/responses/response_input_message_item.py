@@ -22,10 +22,10 @@ class InputMessage(BaseModel):
     given with the `user` role.
     """
 
-    type: Literal["message"] | None = None
+    content: ResponseInputMessageContentList
     role: Literal["user", "system", "developer"] | str
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
-    content: ResponseInputMessageContentList
+    type: Literal["message"] | None = None
 
 
 class ResponseInputMessageItem(BaseModel):

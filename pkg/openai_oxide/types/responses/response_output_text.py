@@ -67,17 +67,17 @@ class AnnotationFilePath(BaseModel):
 class LogprobTopLogprob(BaseModel):
     """The top log probability of a token."""
 
+    token: str | None = None
     bytes: list[int] = []
     logprob: float | None = None
-    token: str | None = None
 
 
 class Logprob(BaseModel):
     """The log probability of a token."""
 
+    token: str | None = None
     bytes: list[int] = []
     logprob: float | None = None
-    token: str | None = None
     top_logprobs: list[LogprobTopLogprob] = []
 
 

@@ -538,8 +538,8 @@ class ResponseShellCallOutputContentDoneEvent(BaseModel):
 
 
 class LogprobTopLogprob(BaseModel):
-    logprob: float | None = None
     token: str | None = None
+    logprob: float | None = None
 
 
 class Logprob(BaseModel):
@@ -548,8 +548,8 @@ class Logprob(BaseModel):
     greater model confidence in that token choice.
     """
 
-    logprob: float | None = None
     token: str | None = None
+    logprob: float | None = None
     top_logprobs: list[LogprobTopLogprob] | None = None
 
 

@@ -30,8 +30,8 @@ class AssistantToolsCode(BaseModel):
 
 
 class AssistantToolsFunction(BaseModel):
-    type: Literal["function"]
     function: FunctionObject
+    type: Literal["function"]
 
 
 FileSearchRanker: TypeAlias = Literal["auto", "default_2024_08_21"] | str
@@ -43,8 +43,8 @@ class FileSearchRankingOptions(BaseModel):
     `auto` ranker and a score_threshold of 0.
     """
 
-    ranker: FileSearchRanker | None = None
     score_threshold: float
+    ranker: FileSearchRanker | None = None
 
 
 class AssistantToolsFileSearchFileSearch(BaseModel):

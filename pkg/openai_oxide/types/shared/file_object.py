@@ -17,7 +17,6 @@ class FileObject(BaseModel):
     id: str
     bytes: int
     created_at: int
-    expires_at: int | None = None
     filename: str
     object: Literal["file"]
     purpose: (
@@ -34,4 +33,5 @@ class FileObject(BaseModel):
         | str
     )
     status: Literal["uploaded", "processed", "error"] | str
+    expires_at: int | None = None
     status_details: str | None = None

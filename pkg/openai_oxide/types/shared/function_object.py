@@ -25,8 +25,8 @@ __all__ = [
 class ResponseFormatJsonSchemaJsonSchema(BaseModel):
     """Structured Outputs configuration options, including a JSON Schema."""
 
-    description: str | None = None
     name: str
+    description: str | None = None
     schema_: ResponseFormatJsonSchemaSchema | None = Field(default=None, alias="schema")
     strict: bool | None = None
 
@@ -36,8 +36,8 @@ class ResponseFormatJsonSchema(BaseModel):
     [Structured Outputs](/docs/guides/structured-outputs).
     """
 
-    type: Literal["json_schema"]
     json_schema: ResponseFormatJsonSchemaJsonSchema
+    type: Literal["json_schema"]
 
 
 FunctionParameters: TypeAlias = dict[str, builtins.object]
@@ -49,7 +49,7 @@ format.
 
 
 class FunctionObject(BaseModel):
-    description: str | None = None
     name: str
+    description: str | None = None
     parameters: FunctionParameters | None = None
     strict: bool | None = None

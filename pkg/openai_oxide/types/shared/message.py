@@ -32,17 +32,17 @@ __all__ = [
 class TextContent(BaseModel):
     """A text content."""
 
-    type: Literal["text"]
     text: str
+    type: Literal["text"]
 
 
 class ComputerScreenshotContent(BaseModel):
     """A screenshot of a computer."""
 
-    type: Literal["computer_screenshot"]
-    image_url: str | None
-    file_id: str | None
     detail: ImageDetail
+    file_id: str | None
+    image_url: str | None
+    type: Literal["computer_screenshot"]
     prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
 
 
@@ -91,9 +91,9 @@ MessageContent: TypeAlias = Annotated[
 class Message(BaseModel):
     """A message to or from the model."""
 
-    type: Literal["message"]
     id: str
-    status: MessageStatus
-    role: MessageRole
     content: list[MessageContent]
+    role: MessageRole
+    status: MessageStatus
+    type: Literal["message"]
     phase: MessagePhase2 | None = None

@@ -19,9 +19,9 @@ ModerationInputType: TypeAlias = Literal["text", "image"] | str
 class ModerationResultBody(BaseModel):
     """A moderation result produced for the response input or output."""
 
-    type: Literal["moderation_result"]
-    model: str
-    flagged: bool
     categories: dict[str, bool]
-    category_scores: dict[str, float]
     category_applied_input_types: dict[str, list[ModerationInputType]]
+    category_scores: dict[str, float]
+    flagged: bool
+    model: str
+    type: Literal["moderation_result"]

@@ -104,16 +104,16 @@ class ComparisonFilter(BaseModel):
     comparison operation.
     """
 
-    type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]
     key: str
+    type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]
     value: str | float | bool | list[str | float]
 
 
 class CompoundFilter(BaseModel):
     """Combine multiple filters using `and` or `or`."""
 
-    type: Literal["and", "or"]
     filters: list[ComparisonFilter | builtins.object]
+    type: Literal["and", "or"]
 
 
 class ComputerTool(BaseModel):
@@ -127,18 +127,18 @@ class ComputerTool(BaseModel):
 class WebSearchApproximateLocationWebSearchApproximateLocation(BaseModel):
     """The approximate location of the user."""
 
-    type: Literal["approximate"] | None = None
+    city: str | None = None
     country: str | None = None
     region: str | None = None
-    city: str | None = None
     timezone: str | None = None
+    type: Literal["approximate"] | None = None
 
 
 class MCPToolFilter(BaseModel):
     """A filter object to specify which tools are allowed."""
 
-    tool_names: list[str] | None = None
     read_only: bool | None = None
+    tool_names: list[str] | None = None
 
 
 class McpRequireApprovalMCPToolApprovalFilter(BaseModel):
@@ -161,8 +161,8 @@ class ContainerNetworkPolicyDomainSecretParam(BaseModel):
 
 
 class ContainerNetworkPolicyAllowlistParam(BaseModel):
-    type: Literal["allowlist"]
     allowed_domains: list[str]
+    type: Literal["allowlist"]
     domain_secrets: list[ContainerNetworkPolicyDomainSecretParam] | None = None
 
 
@@ -175,8 +175,8 @@ class ImageGenerationInputImageMask(BaseModel):
     optional).
     """
 
-    image_url: str | None = None
     file_id: str | None = None
+    image_url: str | None = None
 
 
 class LocalShell(BaseModel):
@@ -186,29 +186,29 @@ class LocalShell(BaseModel):
 
 
 class SkillReferenceParam(BaseModel):
-    type: Literal["skill_reference"]
     skill_id: str
+    type: Literal["skill_reference"]
     version: str | None = None
 
 
 class InlineSkillSourceParam(BaseModel):
     """Inline skill payload"""
 
-    type: Literal["base64"]
-    media_type: Literal["application/zip"]
     data: str
+    media_type: Literal["application/zip"]
+    type: Literal["base64"]
 
 
 class InlineSkillParam(BaseModel):
-    type: Literal["inline"]
-    name: str
     description: str
+    name: str
     source: InlineSkillSourceParam
+    type: Literal["inline"]
 
 
 class LocalSkillParam(BaseModel):
-    name: str
     description: str
+    name: str
     path: str
 
 
@@ -218,8 +218,8 @@ class LocalEnvironmentParam(BaseModel):
 
 
 class ContainerReferenceParam(BaseModel):
-    type: Literal["container_reference"]
     container_id: str
+    type: Literal["container_reference"]
 
 
 class CustomTextFormatParam(BaseModel):
@@ -230,9 +230,9 @@ class CustomTextFormatParam(BaseModel):
 
 class ApproximateLocation(BaseModel):
     type: Literal["approximate"]
+    city: str | None = None
     country: str | None = None
     region: str | None = None
-    city: str | None = None
     timezone: str | None = None
 
 
@@ -254,15 +254,15 @@ class ResponseFormatJsonObject(BaseModel):
 class ToolChoiceFunction(BaseModel):
     """Use this option to force the model to call a specific function."""
 
-    type: Literal["function"]
     name: str
+    type: Literal["function"]
 
 
 class ToolChoiceMcp(BaseModel):
     """Use this option to force the model to call a specific tool on a remote MCP server."""
 
-    type: Literal["mcp"]
     server_label: str
+    type: Literal["mcp"]
     name: str | None = None
 
 
@@ -274,14 +274,14 @@ class FunctionTool(BaseModel):
     calling](https://platform.openai.com/docs/guides/function-calling).
     """
 
-    type: Literal["function"]
     name: str
-    description: str | None = None
     parameters: dict[str, builtins.object] | None
-    output_schema: dict[str, builtins.object] | None = None
     strict: bool | None
-    defer_loading: bool | None = None
+    type: Literal["function"]
     allowed_callers: list[CallableToolAllowedCaller] | None = None
+    defer_loading: bool | None = None
+    description: str | None = None
+    output_schema: dict[str, builtins.object] | None = None
 
 
 class Mcp(BaseModel):
@@ -289,9 +289,11 @@ class Mcp(BaseModel):
     [Learn more about MCP](/docs/guides/tools-remote-mcp).
     """
 
-    type: Literal["mcp"]
     server_label: str
-    server_url: str | None = None
+    type: Literal["mcp"]
+    allowed_callers: list[CallableToolAllowedCaller] | None = None
+    allowed_tools: list[str] | MCPToolFilter | None = None
+    authorization: str | None = None
     connector_id: (
         Literal[
             "connector_dropbox",
@@ -306,16 +308,14 @@ class Mcp(BaseModel):
         | str
         | None
     ) = None
-    tunnel_id: str | None = None
-    authorization: str | None = None
-    server_description: str | None = None
+    defer_loading: bool | None = None
     headers: dict[str, str] | None = None
-    allowed_tools: list[str] | MCPToolFilter | None = None
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
     require_approval: (
         McpRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str | None
     ) = None
-    defer_loading: bool | None = None
+    server_description: str | None = None
+    server_url: str | None = None
+    tunnel_id: str | None = None
 
 
 class ApplyPatchTool(BaseModel):
@@ -329,9 +329,9 @@ RankerVersionType: TypeAlias = Literal["auto", "default-2024-11-15"] | str
 
 
 class RankingOptions(BaseModel):
+    hybrid_search: HybridSearchOptions | None = None
     ranker: RankerVersionType | None = None
     score_threshold: float | None = None
-    hybrid_search: HybridSearchOptions | None = None
 
 
 ComputerEnvironment: TypeAlias = Literal["windows", "mac", "linux", "ubuntu", "browser"] | str
@@ -342,10 +342,10 @@ class ComputerUsePreviewTool(BaseModel):
     tool](https://platform.openai.com/docs/guides/tools-computer-use).
     """
 
-    type: Literal["computer_use_preview"]
-    environment: ComputerEnvironment
-    display_width: int
     display_height: int
+    display_width: int
+    environment: ComputerEnvironment
+    type: Literal["computer_use_preview"]
 
 
 WebSearchApproximateLocation: TypeAlias = WebSearchApproximateLocationWebSearchApproximateLocation
@@ -366,6 +366,10 @@ class ImageGeneration(BaseModel):
     """A tool that generates images using the GPT image models."""
 
     type: Literal["image_generation"]
+    action: ImageGenActionEnum | None = None
+    background: Literal["transparent", "opaque", "auto"] | str | None = None
+    input_fidelity: InputFidelity | None = None
+    input_image_mask: ImageGenerationInputImageMask | None = None
     model: (
         str
         | Literal[
@@ -378,16 +382,12 @@ class ImageGeneration(BaseModel):
         | str
         | None
     ) = None
+    moderation: Literal["auto", "low"] | str | None = None
+    output_compression: int | None = None
+    output_format: Literal["png", "webp", "jpeg"] | str | None = None
+    partial_images: int | None = None
     quality: Literal["low", "medium", "high", "auto"] | str | None = None
     size: str | Literal["1024x1024", "1024x1536", "1536x1024", "auto"] | str | None = None
-    output_format: Literal["png", "webp", "jpeg"] | str | None = None
-    output_compression: int | None = None
-    moderation: Literal["auto", "low"] | str | None = None
-    background: Literal["transparent", "opaque", "auto"] | str | None = None
-    input_fidelity: InputFidelity | None = None
-    input_image_mask: ImageGenerationInputImageMask | None = None
-    partial_images: int | None = None
-    action: ImageGenActionEnum | None = None
 
 
 GrammarSyntax1: TypeAlias = Literal["lark", "regex"] | str
@@ -396,9 +396,9 @@ GrammarSyntax1: TypeAlias = Literal["lark", "regex"] | str
 class CustomGrammarFormatParam(BaseModel):
     """A grammar defined by the user."""
 
-    type: Literal["grammar"]
-    syntax: GrammarSyntax1
     definition: str
+    syntax: GrammarSyntax1
+    type: Literal["grammar"]
 
 
 EmptyModelParam: TypeAlias = dict[str, builtins.object]
@@ -406,13 +406,13 @@ EmptyModelParam: TypeAlias = dict[str, builtins.object]
 
 class FunctionToolParam(BaseModel):
     name: str
+    type: Literal["function"]
+    allowed_callers: list[CallableToolAllowedCaller] | None = None
+    defer_loading: bool | None = None
     description: str | None = None
+    output_schema: dict[str, builtins.object] | None = None
     parameters: EmptyModelParam | None = None
     strict: bool | None = None
-    type: Literal["function"]
-    output_schema: dict[str, builtins.object] | None = None
-    defer_loading: bool | None = None
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
 ToolSearchExecutionType: TypeAlias = Literal["server", "client"] | str
@@ -422,8 +422,8 @@ class ToolSearchTool(BaseModel):
     """Hosted or BYOT tool search configuration for deferred tools."""
 
     type: Literal["tool_search"]
-    execution: ToolSearchExecutionType | None = None
     description: str | None = None
+    execution: ToolSearchExecutionType | None = None
     parameters: EmptyModelParam | None = None
 
 
@@ -438,9 +438,9 @@ class WebSearchPreviewTool(BaseModel):
     """
 
     type: Literal["web_search_preview", "web_search_preview_2025_03_11"]
-    user_location: ApproximateLocation | None = None
-    search_context_size: SearchContextSize | None = None
     search_content_types: list[SearchContentType] | None = None
+    search_context_size: SearchContextSize | None = None
+    user_location: ApproximateLocation | None = None
 
 
 ResponseFormatJsonSchemaSchema: TypeAlias = dict[str, builtins.object]
@@ -454,10 +454,10 @@ class ResponseFormatTextJSONSchemaConfig(BaseModel):
     [Structured Outputs](/docs/guides/structured-outputs).
     """
 
-    type: Literal["json_schema"]
-    description: str | None = None
     name: str
     schema_: ResponseFormatJsonSchemaSchema = Field(alias="schema")
+    type: Literal["json_schema"]
+    description: str | None = None
     strict: bool | None = None
 
 
@@ -482,9 +482,9 @@ class FileSearchTool(BaseModel):
 
     type: Literal["file_search"]
     vector_store_ids: list[str]
+    filters: Filters | None = None
     max_num_results: int | None = None
     ranking_options: RankingOptions | None = None
-    filters: Filters | None = None
 
 
 class WebSearchToolFilters(BaseModel):
@@ -501,8 +501,8 @@ class WebSearchTool(BaseModel):
     type: Literal["web_search", "web_search_2025_08_26"]
     external_web_access: bool | None = None
     filters: WebSearchToolFilters | None = None
-    user_location: WebSearchApproximateLocation | None = None
     search_context_size: Literal["low", "medium", "high"] | str | None = None
+    user_location: WebSearchApproximateLocation | None = None
 
 
 class UnknownAutoCodeInterpreterToolParamNetworkPolicy(UnknownModel):
@@ -536,8 +536,8 @@ class AutoCodeInterpreterToolParam(BaseModel):
 class CodeInterpreter(BaseModel):
     """A tool that runs Python code to help generate a response to a prompt."""
 
-    type: Literal["code_interpreter"]
     container: str | AutoCodeInterpreterToolParam
+    type: Literal["code_interpreter"]
     allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
@@ -601,8 +601,8 @@ class FunctionShellTool(BaseModel):
     """A tool that allows the model to execute shell commands."""
 
     type: Literal["shell"]
-    environment: FunctionShellToolEnvironment | None = None
     allowed_callers: list[CallableToolAllowedCaller] | None = None
+    environment: FunctionShellToolEnvironment | None = None
 
 
 class UnknownCustomToolFormat(UnknownModel):
@@ -624,12 +624,12 @@ class CustomTool(BaseModel):
     tools](/docs/guides/function-calling#custom-tools)
     """
 
-    type: Literal["custom"]
     name: str
+    type: Literal["custom"]
+    allowed_callers: list[CallableToolAllowedCaller] | None = None
+    defer_loading: bool | None = None
     description: str | None = None
     format: CustomToolFormat | None = None
-    defer_loading: bool | None = None
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
 class UnknownNamespaceToolTools(UnknownModel):
@@ -649,10 +649,10 @@ NamespaceToolTools: TypeAlias = Annotated[
 class NamespaceTool(BaseModel):
     """Groups function/custom tools under a shared namespace."""
 
-    type: Literal["namespace"]
-    name: str
     description: str
+    name: str
     tools: list[NamespaceToolTools]
+    type: Literal["namespace"]
 
 
 class UnknownTool(UnknownModel):

@@ -25,22 +25,22 @@ class TranscriptionLanguage(BaseModel):
 class TranscriptTextUsageTokensInputTokenDetails(BaseModel):
     """Details about the input tokens billed for this request."""
 
-    text_tokens: int | None = None
     audio_tokens: int | None = None
+    text_tokens: int | None = None
 
 
 class TranscriptTextUsageTokens(BaseModel):
     """Usage statistics for models billed by token usage."""
 
-    type: Literal["tokens"]
     input_tokens: int
-    input_token_details: TranscriptTextUsageTokensInputTokenDetails | None = None
     output_tokens: int
     total_tokens: int
+    type: Literal["tokens"]
+    input_token_details: TranscriptTextUsageTokensInputTokenDetails | None = None
 
 
 class TranscriptTextUsageDuration(BaseModel):
     """Usage statistics for models billed by audio input duration."""
 
-    type: Literal["duration"]
     seconds: float
+    type: Literal["duration"]

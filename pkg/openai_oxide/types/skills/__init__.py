@@ -34,12 +34,12 @@ __all__ = [
 
 class Skill(BaseModel):
     id: str
-    object: Literal["skill"]
-    name: str
-    description: str
     created_at: int
     default_version: str
+    description: str
     latest_version: str
+    name: str
+    object: Literal["skill"]
 
 
 class SkillCreateParams(TypedDict, total=False):
@@ -49,11 +49,11 @@ class SkillCreateParams(TypedDict, total=False):
 
 
 class SkillList(BaseModel):
-    object: Literal["list"]
     data: list[Skill]
     first_id: str | None
-    last_id: str | None
     has_more: bool
+    last_id: str | None
+    object: Literal["list"]
 
 
 class SkillListParams(TypedDict, total=False):
@@ -71,19 +71,19 @@ class SkillUpdateParams(TypedDict, total=False):
 
 
 class DeletedSkill(BaseModel):
-    object: Literal["skill.deleted"]
-    deleted: bool
     id: str
+    deleted: bool
+    object: Literal["skill.deleted"]
 
 
 class SkillVersion(BaseModel):
-    object: Literal["skill.version"]
     id: str
+    created_at: int
+    description: str
+    name: str
+    object: Literal["skill.version"]
     skill_id: str
     version: str
-    created_at: int
-    name: str
-    description: str
 
 
 class VersionCreateParams(TypedDict, total=False):
@@ -94,11 +94,11 @@ class VersionCreateParams(TypedDict, total=False):
 
 
 class SkillVersionList(BaseModel):
-    object: Literal["list"]
     data: list[SkillVersion]
     first_id: str | None
-    last_id: str | None
     has_more: bool
+    last_id: str | None
+    object: Literal["list"]
 
 
 class VersionListParams(TypedDict, total=False):
@@ -110,7 +110,7 @@ class VersionListParams(TypedDict, total=False):
 
 
 class DeletedSkillVersion(BaseModel):
-    object: Literal["skill.version.deleted"]
-    deleted: bool
     id: str
+    deleted: bool
+    object: Literal["skill.version.deleted"]
     version: str

@@ -30,13 +30,13 @@ class Upload(BaseModel):
     """The Upload object can accept byte chunks in the form of Parts."""
 
     id: str
-    created_at: int
-    filename: str
     bytes: int
+    created_at: int
+    expires_at: int
+    filename: str
+    object: Literal["upload"] | None = None
     purpose: str
     status: Literal["pending", "completed", "cancelled", "expired"] | str
-    expires_at: int
-    object: Literal["upload"] | None = None
     file: FileObject | None = None
 
 
@@ -53,8 +53,8 @@ class UploadPart(BaseModel):
 
     id: str
     created_at: int
-    upload_id: str
     object: Literal["upload.part"]
+    upload_id: str
 
 
 class PartCreateParams(TypedDict, total=False):

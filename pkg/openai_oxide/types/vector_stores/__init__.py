@@ -76,10 +76,10 @@ __all__ = [
 
 
 class VectorStoreFileCounts(BaseModel):
-    in_progress: int
+    cancelled: int
     completed: int
     failed: int
-    cancelled: int
+    in_progress: int
     total: int
 
 
@@ -94,16 +94,16 @@ class VectorStore(BaseModel):
     """A vector store is a collection of processed files can be used by the `file_search` tool."""
 
     id: str
-    object: Literal["vector_store"]
     created_at: int
-    name: str
-    usage_bytes: int
     file_counts: VectorStoreFileCounts
-    status: Literal["expired", "in_progress", "completed"] | str
-    expires_after: VectorStoreExpirationAfter | None = None
-    expires_at: int | None = None
     last_active_at: int | None
     metadata: Metadata
+    name: str
+    object: Literal["vector_store"]
+    status: Literal["expired", "in_progress", "completed"] | str
+    usage_bytes: int
+    expires_after: VectorStoreExpirationAfter | None = None
+    expires_at: int | None = None
 
 
 class VectorStoreExpirationAfterParam(TypedDict, total=False):
@@ -145,11 +145,11 @@ class VectorStoreCreateParams(TypedDict, total=False):
 
 
 class ListVectorStoresResponse(BaseModel):
-    object: str
     data: list[VectorStore]
     first_id: str
-    last_id: str
     has_more: bool
+    last_id: str
+    object: str
 
 
 class VectorStoreListParams(TypedDict, total=False):
@@ -174,24 +174,24 @@ class VectorStoreDeleted(BaseModel):
 
 
 class VectorStoreSearchResultContentObject(BaseModel):
-    type: Literal["text"]
     text: str
+    type: Literal["text"]
 
 
 class VectorStoreSearchResponse(BaseModel):
+    attributes: VectorStoreFileAttributes
+    content: list[VectorStoreSearchResultContentObject]
     file_id: str
     filename: str
     score: float
-    attributes: VectorStoreFileAttributes
-    content: list[VectorStoreSearchResultContentObject]
 
 
 class VectorStoreSearchResultsPage(BaseModel):
-    object: Literal["vector_store.search_results.page"]
-    search_query: list[str]
     data: list[VectorStoreSearchResponse]
     has_more: bool
     next_page: str | None
+    object: Literal["vector_store.search_results.page"]
+    search_query: list[str]
 
 
 class VectorStoreSearchParamsRankingOptions(TypedDict, total=False):
@@ -219,13 +219,13 @@ class VectorStoreFileLastError(BaseModel):
 
 
 class StaticChunkingStrategy(BaseModel):
-    max_chunk_size_tokens: int
     chunk_overlap_tokens: int
+    max_chunk_size_tokens: int
 
 
 class StaticChunkingStrategyResponseParam(BaseModel):
-    type: Literal["static"]
     static: StaticChunkingStrategy
+    type: Literal["static"]
 
 
 class OtherChunkingStrategyResponseParam(BaseModel):
@@ -257,24 +257,24 @@ class VectorStoreFileDeleted(BaseModel):
 
 
 class VectorStoreFileContentResponseData(BaseModel):
-    type: str | None = None
     text: str | None = None
+    type: str | None = None
 
 
 class VectorStoreFileContentResponse(BaseModel):
     """Represents the parsed content of a vector store file."""
 
-    object: Literal["vector_store.file_content.page"]
     data: list[VectorStoreFileContentResponseData]
     has_more: bool
     next_page: str | None
+    object: Literal["vector_store.file_content.page"]
 
 
 class VectorStoreFileBatchFileCounts(BaseModel):
-    in_progress: int
+    cancelled: int
     completed: int
     failed: int
-    cancelled: int
+    in_progress: int
     total: int
 
 
@@ -282,11 +282,11 @@ class VectorStoreFileBatch(BaseModel):
     """A batch of files attached to a vector store."""
 
     id: str
-    object: Literal["vector_store.files_batch"]
     created_at: int
-    vector_store_id: str
-    status: Literal["in_progress", "completed", "cancelled", "failed"] | str
     file_counts: VectorStoreFileBatchFileCounts
+    object: Literal["vector_store.files_batch"]
+    status: Literal["in_progress", "completed", "cancelled", "failed"] | str
+    vector_store_id: str
 
 
 class FileBatchListFilesParams(TypedDict, total=False):
@@ -335,19 +335,19 @@ class VectorStoreFile(BaseModel):
     """A list of files attached to a vector store."""
 
     id: str
-    object: Literal["vector_store.file"]
-    usage_bytes: int
     created_at: int
-    vector_store_id: str
-    status: Literal["in_progress", "completed", "cancelled", "failed"] | str
     last_error: VectorStoreFileLastError | None
-    chunking_strategy: VectorStoreFileChunkingStrategy | None = None
+    object: Literal["vector_store.file"]
+    status: Literal["in_progress", "completed", "cancelled", "failed"] | str
+    usage_bytes: int
+    vector_store_id: str
     attributes: VectorStoreFileAttributes | None = None
+    chunking_strategy: VectorStoreFileChunkingStrategy | None = None
 
 
 class ListVectorStoreFilesResponse(BaseModel):
-    object: str
     data: list[VectorStoreFile]
     first_id: str
-    last_id: str
     has_more: bool
+    last_id: str
+    object: str

@@ -59,11 +59,11 @@ class BatchCancelledWebhookEventData(BaseModel):
 class BatchCancelledWebhookEvent(BaseModel):
     """Sent when a batch API request has been cancelled."""
 
-    created_at: int
     id: str
+    created_at: int
     data: BatchCancelledWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["batch.cancelled"]
+    object: Literal["event"] | None = None
 
 
 class BatchCompletedWebhookEventData(BaseModel):
@@ -75,11 +75,11 @@ class BatchCompletedWebhookEventData(BaseModel):
 class BatchCompletedWebhookEvent(BaseModel):
     """Sent when a batch API request has been completed."""
 
-    created_at: int
     id: str
+    created_at: int
     data: BatchCompletedWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["batch.completed"]
+    object: Literal["event"] | None = None
 
 
 class BatchExpiredWebhookEventData(BaseModel):
@@ -91,11 +91,11 @@ class BatchExpiredWebhookEventData(BaseModel):
 class BatchExpiredWebhookEvent(BaseModel):
     """Sent when a batch API request has expired."""
 
-    created_at: int
     id: str
+    created_at: int
     data: BatchExpiredWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["batch.expired"]
+    object: Literal["event"] | None = None
 
 
 class BatchFailedWebhookEventData(BaseModel):
@@ -107,11 +107,11 @@ class BatchFailedWebhookEventData(BaseModel):
 class BatchFailedWebhookEvent(BaseModel):
     """Sent when a batch API request has failed."""
 
-    created_at: int
     id: str
+    created_at: int
     data: BatchFailedWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["batch.failed"]
+    object: Literal["event"] | None = None
 
 
 class EvalRunCanceledWebhookEventData(BaseModel):
@@ -123,11 +123,11 @@ class EvalRunCanceledWebhookEventData(BaseModel):
 class EvalRunCanceledWebhookEvent(BaseModel):
     """Sent when an eval run has been canceled."""
 
-    created_at: int
     id: str
+    created_at: int
     data: EvalRunCanceledWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["eval.run.canceled"]
+    object: Literal["event"] | None = None
 
 
 class EvalRunFailedWebhookEventData(BaseModel):
@@ -139,11 +139,11 @@ class EvalRunFailedWebhookEventData(BaseModel):
 class EvalRunFailedWebhookEvent(BaseModel):
     """Sent when an eval run has failed."""
 
-    created_at: int
     id: str
+    created_at: int
     data: EvalRunFailedWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["eval.run.failed"]
+    object: Literal["event"] | None = None
 
 
 class EvalRunSucceededWebhookEventData(BaseModel):
@@ -155,11 +155,11 @@ class EvalRunSucceededWebhookEventData(BaseModel):
 class EvalRunSucceededWebhookEvent(BaseModel):
     """Sent when an eval run has succeeded."""
 
-    created_at: int
     id: str
+    created_at: int
     data: EvalRunSucceededWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["eval.run.succeeded"]
+    object: Literal["event"] | None = None
 
 
 class FineTuningJobCancelledWebhookEventData(BaseModel):
@@ -171,11 +171,11 @@ class FineTuningJobCancelledWebhookEventData(BaseModel):
 class FineTuningJobCancelledWebhookEvent(BaseModel):
     """Sent when a fine-tuning job has been cancelled."""
 
-    created_at: int
     id: str
+    created_at: int
     data: FineTuningJobCancelledWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["fine_tuning.job.cancelled"]
+    object: Literal["event"] | None = None
 
 
 class FineTuningJobFailedWebhookEventData(BaseModel):
@@ -187,11 +187,11 @@ class FineTuningJobFailedWebhookEventData(BaseModel):
 class FineTuningJobFailedWebhookEvent(BaseModel):
     """Sent when a fine-tuning job has failed."""
 
-    created_at: int
     id: str
+    created_at: int
     data: FineTuningJobFailedWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["fine_tuning.job.failed"]
+    object: Literal["event"] | None = None
 
 
 class FineTuningJobSucceededWebhookEventData(BaseModel):
@@ -203,11 +203,11 @@ class FineTuningJobSucceededWebhookEventData(BaseModel):
 class FineTuningJobSucceededWebhookEvent(BaseModel):
     """Sent when a fine-tuning job has succeeded."""
 
-    created_at: int
     id: str
+    created_at: int
     data: FineTuningJobSucceededWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["fine_tuning.job.succeeded"]
+    object: Literal["event"] | None = None
 
 
 class LiveCallIncomingWebhookEventDataSipHeaders(BaseModel):
@@ -230,11 +230,11 @@ class LiveCallIncomingWebhookEvent(BaseModel):
     endpoint selects the runtime surface.
     """
 
-    created_at: int
     id: str
+    created_at: int
     data: LiveCallIncomingWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["live.call.incoming"]
+    object: Literal["event"] | None = None
 
 
 class RealtimeCallIncomingWebhookEventDataSipHeaders(BaseModel):
@@ -257,11 +257,11 @@ class RealtimeCallIncomingWebhookEvent(BaseModel):
     endpoint selects the runtime surface.
     """
 
-    created_at: int
     id: str
+    created_at: int
     data: RealtimeCallIncomingWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["realtime.call.incoming"]
+    object: Literal["event"] | None = None
 
 
 class ResponseCancelledWebhookEventData(BaseModel):
@@ -273,11 +273,11 @@ class ResponseCancelledWebhookEventData(BaseModel):
 class ResponseCancelledWebhookEvent(BaseModel):
     """Sent when a background response has been cancelled."""
 
-    created_at: int
     id: str
+    created_at: int
     data: ResponseCancelledWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["response.cancelled"]
+    object: Literal["event"] | None = None
 
 
 class ResponseCompletedWebhookEventData(BaseModel):
@@ -289,11 +289,11 @@ class ResponseCompletedWebhookEventData(BaseModel):
 class ResponseCompletedWebhookEvent(BaseModel):
     """Sent when a background response has been completed."""
 
-    created_at: int
     id: str
+    created_at: int
     data: ResponseCompletedWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["response.completed"]
+    object: Literal["event"] | None = None
 
 
 class ResponseFailedWebhookEventData(BaseModel):
@@ -305,11 +305,11 @@ class ResponseFailedWebhookEventData(BaseModel):
 class ResponseFailedWebhookEvent(BaseModel):
     """Sent when a background response has failed."""
 
-    created_at: int
     id: str
+    created_at: int
     data: ResponseFailedWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["response.failed"]
+    object: Literal["event"] | None = None
 
 
 class ResponseIncompleteWebhookEventData(BaseModel):
@@ -321,11 +321,11 @@ class ResponseIncompleteWebhookEventData(BaseModel):
 class ResponseIncompleteWebhookEvent(BaseModel):
     """Sent when a background response has been interrupted."""
 
-    created_at: int
     id: str
+    created_at: int
     data: ResponseIncompleteWebhookEventData
-    object: Literal["event"] | None = None
     type: Literal["response.incomplete"]
+    object: Literal["event"] | None = None
 
 
 class UnknownWebhookEvent(UnknownModel):

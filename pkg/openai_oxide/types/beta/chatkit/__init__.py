@@ -85,9 +85,9 @@ class ChatkitWorkflow(BaseModel):
     """Workflow metadata and state returned for the session."""
 
     id: str
-    version: str | None
     state_variables: dict[str, str | int | bool | float] | None
     tracing: ChatkitWorkflowTracing
+    version: str | None
 
 
 class ChatSessionRateLimits(BaseModel):
@@ -201,15 +201,15 @@ class ActiveStatus(BaseModel):
 class LockedStatus(BaseModel):
     """Indicates that a thread is locked and cannot accept new input."""
 
-    type: Literal["locked"]
     reason: str | None
+    type: Literal["locked"]
 
 
 class ClosedStatus(BaseModel):
     """Indicates that a thread has been closed."""
 
-    type: Literal["closed"]
     reason: str | None
+    type: Literal["closed"]
 
 
 class ThreadListParams(TypedDict, total=False):
@@ -226,22 +226,22 @@ class ThreadDeleteResponse(BaseModel):
     """Confirmation payload returned after deleting a thread."""
 
     id: str
-    object: Literal["chatkit.thread.deleted"]
     deleted: bool
+    object: Literal["chatkit.thread.deleted"]
 
 
 class UserMessageInputText(BaseModel):
     """Text block that a user contributed to the thread."""
 
-    type: Literal["input_text"]
     text: str
+    type: Literal["input_text"]
 
 
 class UserMessageQuotedText(BaseModel):
     """Quoted snippet that the user referenced in their message."""
 
-    type: Literal["quoted_text"]
     text: str
+    type: Literal["quoted_text"]
 
 
 class ToolChoice(BaseModel):
@@ -253,22 +253,22 @@ class ToolChoice(BaseModel):
 class InferenceOptions(BaseModel):
     """Model and tool overrides applied when generating the assistant response."""
 
-    tool_choice: ToolChoice | None
     model: str | None
+    tool_choice: ToolChoice | None
 
 
 class FileAnnotationSource(BaseModel):
     """Attachment source referenced by an annotation."""
 
-    type: Literal["file"]
     filename: str
+    type: Literal["file"]
 
 
 class FileAnnotation(BaseModel):
     """Annotation that references an uploaded file."""
 
-    type: Literal["file"]
     source: FileAnnotationSource
+    type: Literal["file"]
 
 
 class UrlAnnotationSource(BaseModel):
@@ -281,16 +281,16 @@ class UrlAnnotationSource(BaseModel):
 class UrlAnnotation(BaseModel):
     """Annotation that references a URL."""
 
-    type: Literal["url"]
     source: UrlAnnotationSource
+    type: Literal["url"]
 
 
 class WidgetMessageItem(BaseModel):
     """Thread item that renders a widget payload."""
 
     id: str
-    object: Literal["chatkit.thread_item"]
     created_at: int
+    object: Literal["chatkit.thread_item"]
     thread_id: str
     type: Literal["chatkit.widget"]
     widget: str
@@ -312,15 +312,15 @@ class ChatSession(BaseModel):
     """Represents a ChatKit session and its resolved configuration."""
 
     id: str
-    object: Literal["chatkit.session"]
-    expires_at: int
-    client_secret: str
-    workflow: ChatkitWorkflow
-    user: str
-    rate_limits: ChatSessionRateLimits
-    max_requests_per_1_minute: int
-    status: ChatSessionStatus
     chatkit_configuration: ChatSessionChatkitConfiguration
+    client_secret: str
+    expires_at: int
+    max_requests_per_1_minute: int
+    object: Literal["chatkit.session"]
+    rate_limits: ChatSessionRateLimits
+    status: ChatSessionStatus
+    user: str
+    workflow: ChatkitWorkflow
 
 
 AttachmentType: TypeAlias = Literal["image", "file"] | str
@@ -329,11 +329,11 @@ AttachmentType: TypeAlias = Literal["image", "file"] | str
 class Attachment(BaseModel):
     """Attachment metadata included on thread items."""
 
-    type: AttachmentType
     id: str
-    name: str
     mime_type: str
+    name: str
     preview_url: str | None
+    type: AttachmentType
 
 
 ClientToolCallStatus: TypeAlias = Literal["in_progress", "completed"] | str
@@ -343,15 +343,15 @@ class ClientToolCallItem(BaseModel):
     """Record of a client side tool invocation initiated by the assistant."""
 
     id: str
-    object: Literal["chatkit.thread_item"]
+    arguments: str
+    call_id: str
     created_at: int
+    name: str
+    object: Literal["chatkit.thread_item"]
+    output: str | None
+    status: ClientToolCallStatus
     thread_id: str
     type: Literal["chatkit.client_tool_call"]
-    status: ClientToolCallStatus
-    call_id: str
-    name: str
-    arguments: str
-    output: str | None
 
 
 TaskType: TypeAlias = Literal["custom", "thought"] | str
@@ -361,32 +361,32 @@ class TaskItem(BaseModel):
     """Task emitted by the workflow to show progress and status updates."""
 
     id: str
-    object: Literal["chatkit.thread_item"]
     created_at: int
+    heading: str | None
+    object: Literal["chatkit.thread_item"]
+    summary: str | None
+    task_type: TaskType
     thread_id: str
     type: Literal["chatkit.task"]
-    task_type: TaskType
-    heading: str | None
-    summary: str | None
 
 
 class TaskGroupTask(BaseModel):
     """Task entry that appears within a TaskGroup."""
 
-    type: TaskType
     heading: str | None
     summary: str | None
+    type: TaskType
 
 
 class TaskGroupItem(BaseModel):
     """Collection of workflow tasks grouped together in the thread."""
 
     id: str
-    object: Literal["chatkit.thread_item"]
     created_at: int
+    object: Literal["chatkit.thread_item"]
+    tasks: list[TaskGroupTask]
     thread_id: str
     type: Literal["chatkit.task_group"]
-    tasks: list[TaskGroupTask]
 
 
 class UnknownChatKitThreadStatus(UnknownModel):
@@ -407,21 +407,21 @@ class ChatKitThread(BaseModel):
     """Represents a ChatKit thread and its current status."""
 
     id: str
-    object: Literal["chatkit.thread"]
     created_at: int
-    title: str | None
+    object: Literal["chatkit.thread"]
     status: ChatKitThreadStatus
+    title: str | None
     user: str
 
 
 class ThreadListResource(BaseModel):
     """A paginated list of ChatKit threads."""
 
-    object: Literal["list"]
     data: list[ChatKitThread]
     first_id: str | None
-    last_id: str | None
     has_more: bool
+    last_id: str | None
+    object: Literal["list"]
 
 
 class UnknownUserMessageItemContent(UnknownModel):
@@ -442,13 +442,13 @@ class UserMessageItem(BaseModel):
     """User-authored messages within a thread."""
 
     id: str
-    object: Literal["chatkit.thread_item"]
+    attachments: list[Attachment]
+    content: list[UserMessageItemContent]
     created_at: int
+    inference_options: InferenceOptions | None
+    object: Literal["chatkit.thread_item"]
     thread_id: str
     type: Literal["chatkit.user_message"]
-    content: list[UserMessageItemContent]
-    attachments: list[Attachment]
-    inference_options: InferenceOptions | None
 
 
 class UnknownResponseOutputTextAnnotations(UnknownModel):
@@ -468,20 +468,20 @@ ResponseOutputTextAnnotations: TypeAlias = Annotated[
 class ResponseOutputText(BaseModel):
     """Assistant response text accompanied by optional annotations."""
 
-    type: Literal["output_text"]
-    text: str
     annotations: list[ResponseOutputTextAnnotations]
+    text: str
+    type: Literal["output_text"]
 
 
 class AssistantMessageItem(BaseModel):
     """Assistant-authored message within a thread."""
 
     id: str
-    object: Literal["chatkit.thread_item"]
+    content: list[ResponseOutputText]
     created_at: int
+    object: Literal["chatkit.thread_item"]
     thread_id: str
     type: Literal["chatkit.assistant_message"]
-    content: list[ResponseOutputText]
 
 
 class UnknownThreadItem(UnknownModel):
@@ -517,8 +517,8 @@ ThreadItem: TypeAlias = Annotated[
 class ChatKitThreadItemList(BaseModel):
     """A paginated list of thread items rendered for the ChatKit API."""
 
-    object: Literal["list"]
     data: list[ThreadItem]
     first_id: str | None
-    last_id: str | None
     has_more: bool
+    last_id: str | None
+    object: Literal["list"]

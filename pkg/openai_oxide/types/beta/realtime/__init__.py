@@ -191,9 +191,9 @@ class ConversationItemCreatedEvent(BaseModel):
     """
 
     event_id: str
+    item: RealtimeConversationItem
     type: Literal["conversation.item.created"]
     previous_item_id: str | None = None
-    item: RealtimeConversationItem
 
 
 class ConversationItemDeletedEvent(BaseModel):
@@ -203,16 +203,16 @@ class ConversationItemDeletedEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["conversation.item.deleted"]
     item_id: str
+    type: Literal["conversation.item.deleted"]
 
 
 class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
     """Returned when the text value of an input audio transcription content part is updated."""
 
     event_id: str
-    type: Literal["conversation.item.input_audio_transcription.delta"]
     item_id: str
+    type: Literal["conversation.item.input_audio_transcription.delta"]
     content_index: int | None = None
     delta: str | None = None
     logprobs: list[LogProbProperties] | None = None
@@ -221,10 +221,10 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
 class ConversationItemInputAudioTranscriptionFailedEventError(BaseModel):
     """Details of the transcription error."""
 
-    type: str | None = None
     code: str | None = None
     message: str | None = None
     param: str | None = None
+    type: str | None = None
 
 
 class ConversationItemInputAudioTranscriptionFailedEvent(BaseModel):
@@ -233,33 +233,33 @@ class ConversationItemInputAudioTranscriptionFailedEvent(BaseModel):
     can identify the related Item.
     """
 
-    event_id: str
-    type: Literal["conversation.item.input_audio_transcription.failed"]
-    item_id: str
     content_index: int
     error: ConversationItemInputAudioTranscriptionFailedEventError
+    event_id: str
+    item_id: str
+    type: Literal["conversation.item.input_audio_transcription.failed"]
 
 
 class ConversationItemInputAudioTranscriptionSegment(BaseModel):
     """Returned when an input audio transcription segment is identified for an item."""
 
-    event_id: str
-    type: Literal["conversation.item.input_audio_transcription.segment"]
-    item_id: str
-    content_index: int
-    text: str
     id: str
+    content_index: int
+    end: float
+    event_id: str
+    item_id: str
     speaker: str
     start: float
-    end: float
+    text: str
+    type: Literal["conversation.item.input_audio_transcription.segment"]
 
 
 class ConversationItemRetrieved(BaseModel):
     """Returned when a conversation item is retrieved with `conversation.item.retrieve`."""
 
     event_id: str
-    type: Literal["conversation.item.retrieved"]
     item: RealtimeConversationItem
+    type: Literal["conversation.item.retrieved"]
 
 
 class ConversationItemTruncatedEvent(BaseModel):
@@ -268,21 +268,21 @@ class ConversationItemTruncatedEvent(BaseModel):
     understanding of the audio with the client's playback.
     """
 
-    event_id: str
-    type: Literal["conversation.item.truncated"]
-    item_id: str
-    content_index: int
     audio_end_ms: int
+    content_index: int
+    event_id: str
+    item_id: str
+    type: Literal["conversation.item.truncated"]
 
 
 class ErrorEventError(BaseModel):
     """Details of the error."""
 
+    message: str
     type: str
     code: str | None = None
-    message: str
-    param: str | None = None
     event_id: str | None = None
+    param: str | None = None
 
 
 class ErrorEvent(BaseModel):
@@ -291,9 +291,9 @@ class ErrorEvent(BaseModel):
     monitor and log error messages by default.
     """
 
+    error: ErrorEventError
     event_id: str
     type: Literal["error"]
-    error: ErrorEventError
 
 
 class InputAudioBufferClearedEvent(BaseModel):
@@ -312,9 +312,9 @@ class InputAudioBufferCommittedEvent(BaseModel):
     """
 
     event_id: str
+    item_id: str
     type: Literal["input_audio_buffer.committed"]
     previous_item_id: str | None = None
-    item_id: str
 
 
 class InputAudioBufferSpeechStartedEvent(BaseModel):
@@ -324,10 +324,10 @@ class InputAudioBufferSpeechStartedEvent(BaseModel):
     provide visual feedback to the user.
     """
 
-    event_id: str
-    type: Literal["input_audio_buffer.speech_started"]
     audio_start_ms: int
+    event_id: str
     item_id: str
+    type: Literal["input_audio_buffer.speech_started"]
 
 
 class InputAudioBufferSpeechStoppedEvent(BaseModel):
@@ -336,39 +336,39 @@ class InputAudioBufferSpeechStoppedEvent(BaseModel):
     that is created from the audio buffer.
     """
 
-    event_id: str
-    type: Literal["input_audio_buffer.speech_stopped"]
     audio_end_ms: int
+    event_id: str
     item_id: str
+    type: Literal["input_audio_buffer.speech_stopped"]
 
 
 class McpListToolsCompleted(BaseModel):
     """Returned when listing MCP tools has completed for an item."""
 
     event_id: str
-    type: Literal["mcp_list_tools.completed"]
     item_id: str
+    type: Literal["mcp_list_tools.completed"]
 
 
 class McpListToolsFailed(BaseModel):
     """Returned when listing MCP tools has failed for an item."""
 
     event_id: str
-    type: Literal["mcp_list_tools.failed"]
     item_id: str
+    type: Literal["mcp_list_tools.failed"]
 
 
 class McpListToolsInProgress(BaseModel):
     """Returned when listing MCP tools is in progress for an item."""
 
     event_id: str
-    type: Literal["mcp_list_tools.in_progress"]
     item_id: str
+    type: Literal["mcp_list_tools.in_progress"]
 
 
 class RateLimitsUpdatedEventRateLimits(BaseModel):
-    name: Literal["requests", "tokens"] | str | None = None
     limit: int | None = None
+    name: Literal["requests", "tokens"] | str | None = None
     remaining: int | None = None
     reset_seconds: float | None = None
 
@@ -380,20 +380,20 @@ class RateLimitsUpdatedEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["rate_limits.updated"]
     rate_limits: list[RateLimitsUpdatedEventRateLimits]
+    type: Literal["rate_limits.updated"]
 
 
 class ResponseAudioDeltaEvent(BaseModel):
     """Returned when the model-generated audio is updated."""
 
-    event_id: str
-    type: Literal["response.output_audio.delta"]
-    response_id: str
-    item_id: str
-    output_index: int
     content_index: int
     delta: str
+    event_id: str
+    item_id: str
+    output_index: int
+    response_id: str
+    type: Literal["response.output_audio.delta"]
 
 
 class ResponseAudioDoneEvent(BaseModel):
@@ -401,24 +401,24 @@ class ResponseAudioDoneEvent(BaseModel):
     interrupted, incomplete, or cancelled.
     """
 
+    content_index: int
     event_id: str
-    type: Literal["response.output_audio.done"]
-    response_id: str
     item_id: str
     output_index: int
-    content_index: int
+    response_id: str
+    type: Literal["response.output_audio.done"]
 
 
 class ResponseAudioTranscriptDeltaEvent(BaseModel):
     """Returned when the model-generated transcription of audio output is updated."""
 
-    event_id: str
-    type: Literal["response.output_audio_transcript.delta"]
-    response_id: str
-    item_id: str
-    output_index: int
     content_index: int
     delta: str
+    event_id: str
+    item_id: str
+    output_index: int
+    response_id: str
+    type: Literal["response.output_audio_transcript.delta"]
 
 
 class ResponseAudioTranscriptDoneEvent(BaseModel):
@@ -426,22 +426,22 @@ class ResponseAudioTranscriptDoneEvent(BaseModel):
     emitted when a Response is interrupted, incomplete, or cancelled.
     """
 
+    content_index: int
     event_id: str
-    type: Literal["response.output_audio_transcript.done"]
-    response_id: str
     item_id: str
     output_index: int
-    content_index: int
+    response_id: str
     transcript: str
+    type: Literal["response.output_audio_transcript.done"]
 
 
 class ResponseContentPartAddedEventPart(BaseModel):
     """The content part that was added."""
 
-    type: Literal["audio", "text"] | str | None = None
-    text: str | None = None
     audio: str | None = None
+    text: str | None = None
     transcript: str | None = None
+    type: Literal["audio", "text"] | str | None = None
 
 
 class ResponseContentPartAddedEvent(BaseModel):
@@ -449,22 +449,22 @@ class ResponseContentPartAddedEvent(BaseModel):
     generation.
     """
 
+    content_index: int
     event_id: str
-    type: Literal["response.content_part.added"]
-    response_id: str
     item_id: str
     output_index: int
-    content_index: int
     part: ResponseContentPartAddedEventPart
+    response_id: str
+    type: Literal["response.content_part.added"]
 
 
 class ResponseContentPartDoneEventPart(BaseModel):
     """The content part that is done."""
 
-    type: Literal["audio", "text"] | str | None = None
-    text: str | None = None
     audio: str | None = None
+    text: str | None = None
     transcript: str | None = None
+    type: Literal["audio", "text"] | str | None = None
 
 
 class ResponseContentPartDoneEvent(BaseModel):
@@ -472,13 +472,13 @@ class ResponseContentPartDoneEvent(BaseModel):
     when a Response is interrupted, incomplete, or cancelled.
     """
 
+    content_index: int
     event_id: str
-    type: Literal["response.content_part.done"]
-    response_id: str
     item_id: str
     output_index: int
-    content_index: int
     part: ResponseContentPartDoneEventPart
+    response_id: str
+    type: Literal["response.content_part.done"]
 
 
 class RealtimeResponseStatusError(BaseModel):
@@ -486,45 +486,45 @@ class RealtimeResponseStatusError(BaseModel):
     `failed`.
     """
 
-    type: str | None = None
     code: str | None = None
+    type: str | None = None
 
 
 class RealtimeResponseStatus(BaseModel):
     """Additional details about the status."""
 
-    type: Literal["completed", "cancelled", "failed", "incomplete"] | str | None = None
+    error: RealtimeResponseStatusError | None = None
     reason: (
         Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
         | str
         | None
     ) = None
-    error: RealtimeResponseStatusError | None = None
+    type: Literal["completed", "cancelled", "failed", "incomplete"] | str | None = None
 
 
 class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(BaseModel):
     """Details about the cached tokens used as input for the Response."""
 
-    text_tokens: int | None = None
-    image_tokens: int | None = None
     audio_tokens: int | None = None
+    image_tokens: int | None = None
+    text_tokens: int | None = None
 
 
 class RealtimeResponseUsageInputTokenDetails(BaseModel):
     """Details about the input tokens used in the Response."""
 
-    cached_tokens: int | None = None
-    text_tokens: int | None = None
-    image_tokens: int | None = None
     audio_tokens: int | None = None
+    cached_tokens: int | None = None
     cached_tokens_details: RealtimeResponseUsageInputTokenDetailsCachedTokensDetails | None = None
+    image_tokens: int | None = None
+    text_tokens: int | None = None
 
 
 class RealtimeResponseUsageOutputTokenDetails(BaseModel):
     """Details about the output tokens used in the Response."""
 
-    text_tokens: int | None = None
     audio_tokens: int | None = None
+    text_tokens: int | None = None
 
 
 class RealtimeResponseUsage(BaseModel):
@@ -533,31 +533,31 @@ class RealtimeResponseUsage(BaseModel):
     from previous turns (text and audio tokens) will become the input for later turns.
     """
 
-    total_tokens: int | None = None
-    input_tokens: int | None = None
-    output_tokens: int | None = None
     input_token_details: RealtimeResponseUsageInputTokenDetails | None = None
+    input_tokens: int | None = None
     output_token_details: RealtimeResponseUsageOutputTokenDetails | None = None
+    output_tokens: int | None = None
+    total_tokens: int | None = None
 
 
 class RealtimeResponse(BaseModel):
     """The response resource."""
 
     id: str | None = None
+    conversation_id: str | None = None
+    max_output_tokens: int | Literal["inf"] | None = None
+    metadata: Metadata | None = None
+    modalities: list[Literal["text", "audio"] | str] | None = None
     object: Literal["realtime.response"] | None = None
+    output: list[RealtimeConversationItem] | None = None
+    output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | None = None
     status: (
         Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | str | None
     ) = None
     status_details: RealtimeResponseStatus | None = None
-    output: list[RealtimeConversationItem] | None = None
-    metadata: Metadata | None = None
-    usage: RealtimeResponseUsage | None = None
-    conversation_id: str | None = None
-    voice: VoiceIdsShared | None = None
-    modalities: list[Literal["text", "audio"] | str] | None = None
-    output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | None = None
     temperature: float | None = None
-    max_output_tokens: int | Literal["inf"] | None = None
+    usage: RealtimeResponseUsage | None = None
+    voice: VoiceIdsShared | None = None
 
 
 class ResponseCreatedEvent(BaseModel):
@@ -566,8 +566,8 @@ class ResponseCreatedEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["response.created"]
     response: RealtimeResponse
+    type: Literal["response.created"]
 
 
 class ResponseDoneEvent(BaseModel):
@@ -577,20 +577,20 @@ class ResponseDoneEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["response.done"]
     response: RealtimeResponse
+    type: Literal["response.done"]
 
 
 class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
     """Returned when the model-generated function call arguments are updated."""
 
-    event_id: str
-    type: Literal["response.function_call_arguments.delta"]
-    response_id: str
-    item_id: str
-    output_index: int
     call_id: str
     delta: str
+    event_id: str
+    item_id: str
+    output_index: int
+    response_id: str
+    type: Literal["response.function_call_arguments.delta"]
 
 
 class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
@@ -598,74 +598,74 @@ class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
     when a Response is interrupted, incomplete, or cancelled.
     """
 
-    event_id: str
-    type: Literal["response.function_call_arguments.done"]
-    response_id: str
-    item_id: str
-    output_index: int
-    call_id: str
-    name: str
     arguments: str
+    call_id: str
+    event_id: str
+    item_id: str
+    name: str
+    output_index: int
+    response_id: str
+    type: Literal["response.function_call_arguments.done"]
 
 
 class ResponseMcpCallArgumentsDelta(BaseModel):
     """Returned when MCP tool call arguments are updated during response generation."""
 
+    delta: str
     event_id: str
-    type: Literal["response.mcp_call_arguments.delta"]
-    response_id: str
     item_id: str
     output_index: int
-    delta: str
+    response_id: str
+    type: Literal["response.mcp_call_arguments.delta"]
     obfuscation: str | None = None
 
 
 class ResponseMcpCallArgumentsDone(BaseModel):
     """Returned when MCP tool call arguments are finalized during response generation."""
 
+    arguments: str
     event_id: str
-    type: Literal["response.mcp_call_arguments.done"]
-    response_id: str
     item_id: str
     output_index: int
-    arguments: str
+    response_id: str
+    type: Literal["response.mcp_call_arguments.done"]
 
 
 class ResponseMcpCallCompleted(BaseModel):
     """Returned when an MCP tool call has completed successfully."""
 
     event_id: str
-    type: Literal["response.mcp_call.completed"]
-    output_index: int
     item_id: str
+    output_index: int
+    type: Literal["response.mcp_call.completed"]
 
 
 class ResponseMcpCallFailed(BaseModel):
     """Returned when an MCP tool call has failed."""
 
     event_id: str
-    type: Literal["response.mcp_call.failed"]
-    output_index: int
     item_id: str
+    output_index: int
+    type: Literal["response.mcp_call.failed"]
 
 
 class ResponseMcpCallInProgress(BaseModel):
     """Returned when an MCP tool call has started and is in progress."""
 
     event_id: str
-    type: Literal["response.mcp_call.in_progress"]
-    output_index: int
     item_id: str
+    output_index: int
+    type: Literal["response.mcp_call.in_progress"]
 
 
 class ResponseOutputItemAddedEvent(BaseModel):
     """Returned when a new Item is created during Response generation."""
 
     event_id: str
-    type: Literal["response.output_item.added"]
-    response_id: str
-    output_index: int
     item: RealtimeConversationItem
+    output_index: int
+    response_id: str
+    type: Literal["response.output_item.added"]
 
 
 class ResponseOutputItemDoneEvent(BaseModel):
@@ -674,22 +674,22 @@ class ResponseOutputItemDoneEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["response.output_item.done"]
-    response_id: str
-    output_index: int
     item: RealtimeConversationItem
+    output_index: int
+    response_id: str
+    type: Literal["response.output_item.done"]
 
 
 class ResponseTextDeltaEvent(BaseModel):
     """Returned when the text value of an "output_text" content part is updated."""
 
-    event_id: str
-    type: Literal["response.output_text.delta"]
-    response_id: str
-    item_id: str
-    output_index: int
     content_index: int
     delta: str
+    event_id: str
+    item_id: str
+    output_index: int
+    response_id: str
+    type: Literal["response.output_text.delta"]
 
 
 class ResponseTextDoneEvent(BaseModel):
@@ -697,13 +697,13 @@ class ResponseTextDoneEvent(BaseModel):
     emitted when a Response is interrupted, incomplete, or cancelled.
     """
 
+    content_index: int
     event_id: str
-    type: Literal["response.output_text.done"]
-    response_id: str
     item_id: str
     output_index: int
-    content_index: int
+    response_id: str
     text: str
+    type: Literal["response.output_text.done"]
 
 
 class SessionInputAudioNoiseReduction(BaseModel):
@@ -719,16 +719,22 @@ class SessionInputAudioNoiseReduction(BaseModel):
 class SessionTracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
-    workflow_name: str | None = None
     group_id: str | None = None
     metadata: dict[str, builtins.object] | None = None
+    workflow_name: str | None = None
 
 
 class Session(BaseModel):
     """Realtime session object for the beta interface."""
 
     id: str | None = None
-    object: Literal["realtime.session"] | str | None = None
+    expires_at: int | None = None
+    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | None = None
+    input_audio_noise_reduction: SessionInputAudioNoiseReduction | None = None
+    input_audio_transcription: AudioTranscriptionResponse | None = None
+    instructions: str | None = None
+    max_response_output_tokens: int | Literal["inf"] | None = None
     modalities: list[Literal["text", "audio"] | str] | None = None
     model: (
         str
@@ -753,22 +759,16 @@ class Session(BaseModel):
         | str
         | None
     ) = None
-    instructions: str | None = None
-    voice: VoiceIdsShared | None = None
-    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | None = None
+    object: Literal["realtime.session"] | str | None = None
     output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | None = None
-    input_audio_transcription: AudioTranscriptionResponse | None = None
-    turn_detection: RealtimeTurnDetection | None = None
-    input_audio_noise_reduction: SessionInputAudioNoiseReduction | None = None
-    speed: float | None = None
-    tracing: Literal["auto"] | SessionTracingTracingConfiguration | None = None
-    tools: list[RealtimeFunctionTool] | None = None
-    tool_choice: str | None = None
-    temperature: float | None = None
-    max_response_output_tokens: int | Literal["inf"] | None = None
-    expires_at: int | None = None
     prompt: ResponsePrompt | None = None
-    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+    speed: float | None = None
+    temperature: float | None = None
+    tool_choice: str | None = None
+    tools: list[RealtimeFunctionTool] | None = None
+    tracing: Literal["auto"] | SessionTracingTracingConfiguration | None = None
+    turn_detection: RealtimeTurnDetection | None = None
+    voice: VoiceIdsShared | None = None
 
 
 class SessionCreatedEvent(BaseModel):
@@ -778,24 +778,24 @@ class SessionCreatedEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["session.created"]
     session: Session
+    type: Literal["session.created"]
 
 
 class SessionUpdatedEvent(BaseModel):
     """Returned when a session is updated with a `session.update` event, unless there is an error."""
 
     event_id: str
-    type: Literal["session.updated"]
     session: Session
+    type: Literal["session.updated"]
 
 
 class TranscriptionSessionCreatedEvent(BaseModel):
     """Returned when a transcription session is created."""
 
     event_id: str
-    type: Literal["transcription_session.created"]
     session: RealtimeTranscriptionSessionCreateResponse
+    type: Literal["transcription_session.created"]
 
 
 class TranscriptionSessionUpdatedEvent(BaseModel):
@@ -804,8 +804,8 @@ class TranscriptionSessionUpdatedEvent(BaseModel):
     """
 
     event_id: str
-    type: Literal["transcription_session.updated"]
     session: RealtimeTranscriptionSessionCreateResponse
+    type: Literal["transcription_session.updated"]
 
 
 class ConversationItemCreateEvent(BaseModel):
@@ -815,10 +815,10 @@ class ConversationItemCreateEvent(BaseModel):
     populate assistant audio messages.
     """
 
-    event_id: str | None = None
-    type: Literal["conversation.item.create"]
-    previous_item_id: str | None = None
     item: RealtimeConversationItem
+    type: Literal["conversation.item.create"]
+    event_id: str | None = None
+    previous_item_id: str | None = None
 
 
 class ConversationItemDeleteEvent(BaseModel):
@@ -827,9 +827,9 @@ class ConversationItemDeleteEvent(BaseModel):
     conversation history, in which case the server will respond with an error.
     """
 
-    event_id: str | None = None
-    type: Literal["conversation.item.delete"]
     item_id: str
+    type: Literal["conversation.item.delete"]
+    event_id: str | None = None
 
 
 class ConversationItemRetrieveEvent(BaseModel):
@@ -840,9 +840,9 @@ class ConversationItemRetrieveEvent(BaseModel):
     respond with an error.
     """
 
-    event_id: str | None = None
-    type: Literal["conversation.item.retrieve"]
     item_id: str
+    type: Literal["conversation.item.retrieve"]
+    event_id: str | None = None
 
 
 class ConversationItemTruncateEvent(BaseModel):
@@ -852,11 +852,11 @@ class ConversationItemTruncateEvent(BaseModel):
     server's understanding of the audio with the client's playback.
     """
 
-    event_id: str | None = None
-    type: Literal["conversation.item.truncate"]
-    item_id: str
-    content_index: int
     audio_end_ms: int
+    content_index: int
+    item_id: str
+    type: Literal["conversation.item.truncate"]
+    event_id: str | None = None
 
 
 class InputAudioBufferAppendEvent(BaseModel):
@@ -866,9 +866,9 @@ class InputAudioBufferAppendEvent(BaseModel):
     disabled, you must commit the audio buffer manually.
     """
 
-    event_id: str | None = None
-    type: Literal["input_audio_buffer.append"]
     audio: str
+    type: Literal["input_audio_buffer.append"]
+    event_id: str | None = None
 
 
 class InputAudioBufferClearEvent(BaseModel):
@@ -876,8 +876,8 @@ class InputAudioBufferClearEvent(BaseModel):
     `input_audio_buffer.cleared` event.
     """
 
-    event_id: str | None = None
     type: Literal["input_audio_buffer.clear"]
+    event_id: str | None = None
 
 
 class InputAudioBufferCommitEvent(BaseModel):
@@ -887,8 +887,8 @@ class InputAudioBufferCommitEvent(BaseModel):
     commit the audio buffer automatically.
     """
 
-    event_id: str | None = None
     type: Literal["input_audio_buffer.commit"]
+    event_id: str | None = None
 
 
 class OutputAudioBufferClearEvent(BaseModel):
@@ -899,8 +899,8 @@ class OutputAudioBufferClearEvent(BaseModel):
     audio-in-webrtc).
     """
 
-    event_id: str | None = None
     type: Literal["output_audio_buffer.clear"]
+    event_id: str | None = None
 
 
 class ResponseCancelEvent(BaseModel):
@@ -909,33 +909,33 @@ class ResponseCancelEvent(BaseModel):
     to cancel, the server will respond with an error.
     """
 
-    event_id: str | None = None
     type: Literal["response.cancel"]
+    event_id: str | None = None
     response_id: str | None = None
 
 
 class RealtimeResponseCreateParamsTools(BaseModel):
-    type: Literal["function"] | None = None
-    name: str | None = None
     description: str | None = None
+    name: str | None = None
     parameters: dict[str, builtins.object] | None = None
+    type: Literal["function"] | None = None
 
 
 class RealtimeResponseCreateParams(BaseModel):
     """Create a new Realtime response with these parameters"""
 
-    modalities: list[Literal["text", "audio"] | str] | None = None
-    instructions: str | None = None
-    voice: VoiceIdsOrCustomVoice | None = None
-    output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | None = None
-    tools: list[RealtimeResponseCreateParamsTools] | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
-    temperature: float | None = None
-    max_output_tokens: int | Literal["inf"] | None = None
     conversation: str | Literal["auto", "none"] | str | None = None
-    metadata: Metadata | None = None
-    prompt: ResponsePrompt | None = None
     input: list[RealtimeConversationItem] | None = None
+    instructions: str | None = None
+    max_output_tokens: int | Literal["inf"] | None = None
+    metadata: Metadata | None = None
+    modalities: list[Literal["text", "audio"] | str] | None = None
+    output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | None = None
+    prompt: ResponsePrompt | None = None
+    temperature: float | None = None
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
+    tools: list[RealtimeResponseCreateParamsTools] | None = None
+    voice: VoiceIdsOrCustomVoice | None = None
 
 
 class ResponseCreateEvent(BaseModel):
@@ -943,16 +943,16 @@ class ResponseCreateEvent(BaseModel):
     inference. When in Server VAD mode, the server will create Responses automatically.
     """
 
-    event_id: str | None = None
     type: Literal["response.create"]
+    event_id: str | None = None
     response: RealtimeResponseCreateParams | None = None
 
 
 class RealtimeSessionCreateRequestClientSecret(BaseModel):
     """Ephemeral key returned by the API."""
 
-    value: str
     expires_at: int
+    value: str
 
 
 class RealtimeSessionCreateRequestInputAudioTranscription(BaseModel):
@@ -968,9 +968,9 @@ class RealtimeSessionCreateRequestInputAudioTranscription(BaseModel):
 class RealtimeSessionCreateRequestTracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
-    workflow_name: str | None = None
     group_id: str | None = None
     metadata: dict[str, builtins.object] | None = None
+    workflow_name: str | None = None
 
 
 class RealtimeSessionCreateRequestTurnDetection(BaseModel):
@@ -979,17 +979,17 @@ class RealtimeSessionCreateRequestTurnDetection(BaseModel):
     end of user speech.
     """
 
-    type: str | None = None
-    threshold: float | None = None
     prefix_padding_ms: int | None = None
     silence_duration_ms: int | None = None
+    threshold: float | None = None
+    type: str | None = None
 
 
 class RealtimeSessionCreateRequestTools(BaseModel):
-    type: Literal["function"] | None = None
-    name: str | None = None
     description: str | None = None
+    name: str | None = None
     parameters: dict[str, builtins.object] | None = None
+    type: Literal["function"] | None = None
 
 
 class RealtimeSessionCreateRequest(BaseModel):
@@ -998,21 +998,21 @@ class RealtimeSessionCreateRequest(BaseModel):
     """
 
     client_secret: RealtimeSessionCreateRequestClientSecret
-    modalities: list[Literal["text", "audio"] | str] | None = None
-    instructions: str | None = None
-    voice: VoiceIdsOrCustomVoice | None = None
     input_audio_format: str | None = None
-    output_audio_format: str | None = None
     input_audio_transcription: RealtimeSessionCreateRequestInputAudioTranscription | None = None
-    speed: float | None = None
-    tracing: Literal["auto"] | RealtimeSessionCreateRequestTracingTracingConfiguration | None = None
-    turn_detection: RealtimeSessionCreateRequestTurnDetection | None = None
-    tools: list[RealtimeSessionCreateRequestTools] | None = None
-    tool_choice: str | None = None
-    temperature: float | None = None
+    instructions: str | None = None
     max_response_output_tokens: int | Literal["inf"] | None = None
-    truncation: RealtimeTruncation | None = None
+    modalities: list[Literal["text", "audio"] | str] | None = None
+    output_audio_format: str | None = None
     prompt: ResponsePrompt | None = None
+    speed: float | None = None
+    temperature: float | None = None
+    tool_choice: str | None = None
+    tools: list[RealtimeSessionCreateRequestTools] | None = None
+    tracing: Literal["auto"] | RealtimeSessionCreateRequestTracingTracingConfiguration | None = None
+    truncation: RealtimeTruncation | None = None
+    turn_detection: RealtimeSessionCreateRequestTurnDetection | None = None
+    voice: VoiceIdsOrCustomVoice | None = None
 
 
 class SessionUpdateEvent(BaseModel):
@@ -1022,9 +1022,9 @@ class SessionUpdateEvent(BaseModel):
     `session.update`.
     """
 
-    event_id: str | None = None
-    type: Literal["session.update"]
     session: RealtimeSessionCreateRequest
+    type: Literal["session.update"]
+    event_id: str | None = None
 
 
 class RealtimeTranscriptionSessionCreateRequestTurnDetection(BaseModel):
@@ -1033,10 +1033,10 @@ class RealtimeTranscriptionSessionCreateRequestTurnDetection(BaseModel):
     end of user speech.
     """
 
-    type: Literal["server_vad"] | None = None
-    threshold: float | None = None
     prefix_padding_ms: int | None = None
     silence_duration_ms: int | None = None
+    threshold: float | None = None
+    type: Literal["server_vad"] | None = None
 
 
 class RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction(BaseModel):
@@ -1052,44 +1052,44 @@ class RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction(BaseMode
 class RealtimeTranscriptionSessionCreateRequest(BaseModel):
     """Realtime transcription session object configuration."""
 
-    turn_detection: RealtimeTranscriptionSessionCreateRequestTurnDetection | None = None
+    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | None = None
     input_audio_noise_reduction: (
         RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction | None
     ) = None
-    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | None = None
     input_audio_transcription: AudioTranscription | None = None
-    include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+    turn_detection: RealtimeTranscriptionSessionCreateRequestTurnDetection | None = None
 
 
 class TranscriptionSessionUpdate(BaseModel):
     """Send this event to update a transcription session."""
 
-    event_id: str | None = None
-    type: Literal["transcription_session.update"]
     session: RealtimeTranscriptionSessionCreateRequest
+    type: Literal["transcription_session.update"]
+    event_id: str | None = None
 
 
 class ConversationItemWithReferenceContent(BaseModel):
-    type: Literal["input_audio", "input_text", "item_reference", "text"] | str | None = None
-    text: str | None = None
     id: str | None = None
     audio: str | None = None
+    text: str | None = None
     transcript: str | None = None
+    type: Literal["input_audio", "input_text", "item_reference", "text"] | str | None = None
 
 
 class ConversationItemWithReference(BaseModel):
     """The item to add to the conversation."""
 
     id: str | None = None
-    type: Literal["message", "function_call", "function_call_output"] | str | None = None
-    object: Literal["realtime.item"] | None = None
-    status: Literal["completed", "incomplete", "in_progress"] | str | None = None
-    role: Literal["user", "assistant", "system"] | str | None = None
-    content: list[ConversationItemWithReferenceContent] | None = None
-    call_id: str | None = None
-    name: str | None = None
     arguments: str | None = None
+    call_id: str | None = None
+    content: list[ConversationItemWithReferenceContent] | None = None
+    name: str | None = None
+    object: Literal["realtime.item"] | None = None
     output: str | None = None
+    role: Literal["user", "assistant", "system"] | str | None = None
+    status: Literal["completed", "incomplete", "in_progress"] | str | None = None
+    type: Literal["message", "function_call", "function_call_output"] | str | None = None
 
 
 class ConversationItemContent(BaseModel):
@@ -1340,14 +1340,14 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
     this event may come before or after the Response events.
     """
 
-    event_id: str
-    type: Literal["conversation.item.input_audio_transcription.completed"]
-    item_id: str
     content_index: int
+    event_id: str
+    item_id: str
     transcript: str
+    type: Literal["conversation.item.input_audio_transcription.completed"]
+    usage: ConversationItemInputAudioTranscriptionCompletedEventUsage
     languages: list[TranscriptionLanguage] | None = None
     logprobs: list[LogProbProperties] | None = None
-    usage: ConversationItemInputAudioTranscriptionCompletedEventUsage
 
 
 class UnknownRealtimeServerEvent(UnknownModel):

@@ -250,33 +250,33 @@ class Thread(BaseModel):
     """Represents a thread that contains [messages](/docs/api-reference/messages)."""
 
     id: str
-    object: Literal["thread"]
     created_at: int
-    tool_resources: ThreadToolResources | None
     metadata: Metadata
+    object: Literal["thread"]
+    tool_resources: ThreadToolResources | None
 
 
 class ThreadCreated(BaseModel):
     """Occurs when a new [thread](/docs/api-reference/threads/object) is created."""
 
-    enabled: bool | None = None
-    event: Literal["thread.created"]
     data: Thread
+    event: Literal["thread.created"]
+    enabled: bool | None = None
 
 
 class RunToolCallObjectFunction(BaseModel):
     """The function definition."""
 
-    name: str
     arguments: str
+    name: str
 
 
 class RunToolCallObject(BaseModel):
     """Tool call objects"""
 
     id: str
-    type: Literal["function"]
     function: RunToolCallObjectFunction
+    type: Literal["function"]
 
 
 class RunRequiredActionSubmitToolOutputs(BaseModel):
@@ -288,8 +288,8 @@ class RunRequiredActionSubmitToolOutputs(BaseModel):
 class RunRequiredAction(BaseModel):
     """Details on the action required to continue the run. Will be `null` if no action is required."""
 
-    type: Literal["submit_tool_outputs"]
     submit_tool_outputs: RunRequiredActionSubmitToolOutputs
+    type: Literal["submit_tool_outputs"]
 
 
 class RunLastError(BaseModel):
@@ -342,15 +342,15 @@ class RunStepDetailsMessageCreationObjectMessageCreation(BaseModel):
 class RunStepDetailsMessageCreationObject(BaseModel):
     """Details of the message creation by the run step."""
 
-    type: Literal["message_creation"]
     message_creation: RunStepDetailsMessageCreationObjectMessageCreation
+    type: Literal["message_creation"]
 
 
 class RunStepDetailsToolCallsCodeOutputLogsObject(BaseModel):
     """Text output from the Code Interpreter tool call as part of a run step."""
 
-    type: Literal["logs"]
     logs: str
+    type: Literal["logs"]
 
 
 class RunStepDetailsToolCallsCodeOutputImageObjectImage(BaseModel):
@@ -358,8 +358,8 @@ class RunStepDetailsToolCallsCodeOutputImageObjectImage(BaseModel):
 
 
 class RunStepDetailsToolCallsCodeOutputImageObject(BaseModel):
-    type: Literal["image"]
     image: RunStepDetailsToolCallsCodeOutputImageObjectImage
+    type: Literal["image"]
 
 
 class RunStepDetailsToolCallsFileSearchRankingOptionsObject(BaseModel):
@@ -370,8 +370,8 @@ class RunStepDetailsToolCallsFileSearchRankingOptionsObject(BaseModel):
 
 
 class RunStepDetailsToolCallsFileSearchResultObjectContent(BaseModel):
-    type: Literal["text"] | None = None
     text: str | None = None
+    type: Literal["text"] | None = None
 
 
 class RunStepDetailsToolCallsFileSearchResultObject(BaseModel):
@@ -392,22 +392,22 @@ class RunStepDetailsToolCallsFileSearchObjectFileSearch(BaseModel):
 
 class RunStepDetailsToolCallsFileSearchObject(BaseModel):
     id: str
-    type: Literal["file_search"]
     file_search: RunStepDetailsToolCallsFileSearchObjectFileSearch
+    type: Literal["file_search"]
 
 
 class RunStepDetailsToolCallsFunctionObjectFunction(BaseModel):
     """The definition of the function that was called."""
 
-    name: str
     arguments: str
+    name: str
     output: str | None
 
 
 class RunStepDetailsToolCallsFunctionObject(BaseModel):
     id: str
-    type: Literal["function"]
     function: RunStepDetailsToolCallsFunctionObjectFunction
+    type: Literal["function"]
 
 
 class RunStepLastError(BaseModel):
@@ -457,24 +457,24 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(BaseModel):
 
 
 class RunStepDeltaStepDetailsToolCallsFileSearchObject(BaseModel):
-    index: int
-    id: str | None = None
-    type: Literal["file_search"]
     file_search: dict[str, builtins.object]
+    index: int
+    type: Literal["file_search"]
+    id: str | None = None
 
 
 class RunStepDeltaStepDetailsToolCallsFunctionObjectFunction(BaseModel):
     """The definition of the function that was called."""
 
-    name: str | None = None
     arguments: str | None = None
+    name: str | None = None
     output: str | None = None
 
 
 class RunStepDeltaStepDetailsToolCallsFunctionObject(BaseModel):
     index: int
-    id: str | None = None
     type: Literal["function"]
+    id: str | None = None
     function: RunStepDeltaStepDetailsToolCallsFunctionObjectFunction | None = None
 
 
@@ -494,8 +494,8 @@ class MessageContentImageFileObjectImageFile(BaseModel):
 class MessageContentImageFileObject(BaseModel):
     """References an image [File](/docs/api-reference/files) in the content of a message."""
 
-    type: Literal["image_file"]
     image_file: MessageContentImageFileObjectImageFile
+    type: Literal["image_file"]
 
 
 class MessageContentImageUrlObjectImageUrl(BaseModel):
@@ -506,8 +506,8 @@ class MessageContentImageUrlObjectImageUrl(BaseModel):
 class MessageContentImageUrlObject(BaseModel):
     """References an image URL in the content of a message."""
 
-    type: Literal["image_url"]
     image_url: MessageContentImageUrlObjectImageUrl
+    type: Literal["image_url"]
 
 
 class MessageContentTextAnnotationsFileCitationObjectFileCitation(BaseModel):
@@ -520,11 +520,11 @@ class MessageContentTextAnnotationsFileCitationObject(BaseModel):
     "file_search" tool to search files.
     """
 
-    type: Literal["file_citation"]
-    text: str
+    end_index: int
     file_citation: MessageContentTextAnnotationsFileCitationObjectFileCitation
     start_index: int
-    end_index: int
+    text: str
+    type: Literal["file_citation"]
 
 
 class MessageContentTextAnnotationsFilePathObjectFilePath(BaseModel):
@@ -536,18 +536,18 @@ class MessageContentTextAnnotationsFilePathObject(BaseModel):
     generate a file.
     """
 
-    type: Literal["file_path"]
-    text: str
+    end_index: int
     file_path: MessageContentTextAnnotationsFilePathObjectFilePath
     start_index: int
-    end_index: int
+    text: str
+    type: Literal["file_path"]
 
 
 class MessageContentRefusalObject(BaseModel):
     """The refusal content generated by the assistant."""
 
-    type: Literal["refusal"]
     refusal: str
+    type: Literal["refusal"]
 
 
 class AssistantToolsFileSearchTypeOnly(BaseModel):
@@ -555,8 +555,8 @@ class AssistantToolsFileSearchTypeOnly(BaseModel):
 
 
 class MessageDeltaContentImageFileObjectImageFile(BaseModel):
-    file_id: str | None = None
     detail: Literal["auto", "low", "high"] | str | None = None
+    file_id: str | None = None
 
 
 class MessageDeltaContentImageFileObject(BaseModel):
@@ -580,10 +580,10 @@ class MessageDeltaContentTextAnnotationsFileCitationObject(BaseModel):
 
     index: int
     type: Literal["file_citation"]
-    text: str | None = None
+    end_index: int | None = None
     file_citation: MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation | None = None
     start_index: int | None = None
-    end_index: int | None = None
+    text: str | None = None
 
 
 class MessageDeltaContentTextAnnotationsFilePathObjectFilePath(BaseModel):
@@ -597,10 +597,10 @@ class MessageDeltaContentTextAnnotationsFilePathObject(BaseModel):
 
     index: int
     type: Literal["file_path"]
-    text: str | None = None
+    end_index: int | None = None
     file_path: MessageDeltaContentTextAnnotationsFilePathObjectFilePath | None = None
     start_index: int | None = None
-    end_index: int | None = None
+    text: str | None = None
 
 
 class MessageDeltaContentRefusalObject(BaseModel):
@@ -612,8 +612,8 @@ class MessageDeltaContentRefusalObject(BaseModel):
 
 
 class MessageDeltaContentImageUrlObjectImageUrl(BaseModel):
-    url: str | None = None
     detail: Literal["auto", "low", "high"] | str | None = None
+    url: str | None = None
 
 
 class MessageDeltaContentImageUrlObject(BaseModel):
@@ -636,15 +636,15 @@ class ErrorEvent(BaseModel):
     an internal server error or a timeout.
     """
 
-    event: Literal["error"]
     data: Error
+    event: Literal["error"]
 
 
 class DoneEvent(BaseModel):
     """Occurs when a stream ends."""
 
-    event: Literal["done"]
     data: Literal["[DONE]"]
+    event: Literal["done"]
 
 
 class MessageContentImageFileObjectParamImageFile(TypedDict, total=False):
@@ -1000,10 +1000,24 @@ class Run(BaseModel):
     """Represents an execution run on a [thread](/docs/api-reference/threads)."""
 
     id: str
-    object: Literal["thread.run"]
-    created_at: int
-    thread_id: str
     assistant_id: str
+    cancelled_at: int | None
+    completed_at: int | None
+    created_at: int
+    expires_at: int | None
+    failed_at: int | None
+    incomplete_details: RunIncompleteDetails | None
+    instructions: str
+    last_error: RunLastError | None
+    max_completion_tokens: int | None
+    max_prompt_tokens: int | None
+    metadata: Metadata
+    model: str
+    object: Literal["thread.run"]
+    parallel_tool_calls: ParallelToolCalls
+    required_action: RunRequiredAction | None
+    response_format: AssistantsApiResponseFormatOption | None
+    started_at: int | None
     status: (
         Literal[
             "queued",
@@ -1018,105 +1032,91 @@ class Run(BaseModel):
         ]
         | str
     )
-    required_action: RunRequiredAction | None
-    last_error: RunLastError | None
-    expires_at: int | None
-    started_at: int | None
-    cancelled_at: int | None
-    failed_at: int | None
-    completed_at: int | None
-    incomplete_details: RunIncompleteDetails | None
-    model: str
-    instructions: str
+    thread_id: str
+    tool_choice: AssistantsApiToolChoiceOption | None
     tools: list[RunTools]
-    metadata: Metadata
+    truncation_strategy: TruncationObject | None
     usage: RunCompletionUsage
     temperature: float | None = None
     top_p: float | None = None
-    max_prompt_tokens: int | None
-    max_completion_tokens: int | None
-    truncation_strategy: TruncationObject | None
-    tool_choice: AssistantsApiToolChoiceOption | None
-    parallel_tool_calls: ParallelToolCalls
-    response_format: AssistantsApiResponseFormatOption | None
 
 
 class ThreadRunCreated(BaseModel):
     """Occurs when a new [run](/docs/api-reference/runs/object) is created."""
 
-    event: Literal["thread.run.created"]
     data: Run
+    event: Literal["thread.run.created"]
 
 
 class ThreadRunQueued(BaseModel):
     """Occurs when a [run](/docs/api-reference/runs/object) moves to a `queued` status."""
 
-    event: Literal["thread.run.queued"]
     data: Run
+    event: Literal["thread.run.queued"]
 
 
 class ThreadRunInProgress(BaseModel):
     """Occurs when a [run](/docs/api-reference/runs/object) moves to an `in_progress` status."""
 
-    event: Literal["thread.run.in_progress"]
     data: Run
+    event: Literal["thread.run.in_progress"]
 
 
 class ThreadRunRequiresAction(BaseModel):
     """Occurs when a [run](/docs/api-reference/runs/object) moves to a `requires_action` status."""
 
-    event: Literal["thread.run.requires_action"]
     data: Run
+    event: Literal["thread.run.requires_action"]
 
 
 class ThreadRunCompleted(BaseModel):
     """Occurs when a [run](/docs/api-reference/runs/object) is completed."""
 
-    event: Literal["thread.run.completed"]
     data: Run
+    event: Literal["thread.run.completed"]
 
 
 class ThreadRunIncomplete(BaseModel):
     """Occurs when a [run](/docs/api-reference/runs/object) ends with status `incomplete`."""
 
-    event: Literal["thread.run.incomplete"]
     data: Run
+    event: Literal["thread.run.incomplete"]
 
 
 class ThreadRunFailed(BaseModel):
     """Occurs when a [run](/docs/api-reference/runs/object) fails."""
 
-    event: Literal["thread.run.failed"]
     data: Run
+    event: Literal["thread.run.failed"]
 
 
 class ThreadRunCancelling(BaseModel):
     """Occurs when a [run](/docs/api-reference/runs/object) moves to a `cancelling` status."""
 
-    event: Literal["thread.run.cancelling"]
     data: Run
+    event: Literal["thread.run.cancelling"]
 
 
 class ThreadRunCancelled(BaseModel):
     """Occurs when a [run](/docs/api-reference/runs/object) is cancelled."""
 
-    event: Literal["thread.run.cancelled"]
     data: Run
+    event: Literal["thread.run.cancelled"]
 
 
 class ThreadRunExpired(BaseModel):
     """Occurs when a [run](/docs/api-reference/runs/object) expires."""
 
-    event: Literal["thread.run.expired"]
     data: Run
+    event: Literal["thread.run.expired"]
 
 
 class ListRunsResponse(BaseModel):
-    object: str
     data: list[Run]
     first_id: str
-    last_id: str
     has_more: bool
+    last_id: str
+    object: str
 
 
 class UnknownRunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs(UnknownModel):
@@ -1146,8 +1146,8 @@ class RunStepDetailsToolCallsCodeObject(BaseModel):
     """Details of the Code Interpreter tool call the run step was involved in."""
 
     id: str
-    type: Literal["code_interpreter"]
     code_interpreter: RunStepDetailsToolCallsCodeObjectCodeInterpreter
+    type: Literal["code_interpreter"]
 
 
 class UnknownRunStepDetailsToolCallsObjectToolCalls(UnknownModel):
@@ -1173,8 +1173,8 @@ RunStepDetailsToolCallsObjectToolCalls: TypeAlias = Annotated[
 class RunStepDetailsToolCallsObject(BaseModel):
     """Details of the tool call."""
 
-    type: Literal["tool_calls"]
     tool_calls: list[RunStepDetailsToolCallsObjectToolCalls]
+    type: Literal["tool_calls"]
 
 
 class UnknownRunStepStepDetails(UnknownModel):
@@ -1198,28 +1198,28 @@ class RunStep(BaseModel):
     """Represents a step in execution of a run."""
 
     id: str
-    object: Literal["thread.run.step"]
-    created_at: int
     assistant_id: str
-    thread_id: str
+    cancelled_at: int | None
+    completed_at: int | None
+    created_at: int
+    expired_at: int | None
+    failed_at: int | None
+    last_error: RunStepLastError | None
+    metadata: Metadata
+    object: Literal["thread.run.step"]
     run_id: str
-    type: Literal["message_creation", "tool_calls"] | str
     status: Literal["in_progress", "cancelled", "failed", "completed", "expired"] | str
     step_details: RunStepStepDetails
-    last_error: RunStepLastError | None
-    expired_at: int | None
-    cancelled_at: int | None
-    failed_at: int | None
-    completed_at: int | None
-    metadata: Metadata
+    thread_id: str
+    type: Literal["message_creation", "tool_calls"] | str
     usage: RunStepCompletionUsage
 
 
 class ThreadRunStepCreated(BaseModel):
     """Occurs when a [run step](/docs/api-reference/run-steps/step-object) is created."""
 
-    event: Literal["thread.run.step.created"]
     data: RunStep
+    event: Literal["thread.run.step.created"]
 
 
 class ThreadRunStepInProgress(BaseModel):
@@ -1227,44 +1227,44 @@ class ThreadRunStepInProgress(BaseModel):
     `in_progress` state.
     """
 
-    event: Literal["thread.run.step.in_progress"]
     data: RunStep
+    event: Literal["thread.run.step.in_progress"]
 
 
 class ThreadRunStepCompleted(BaseModel):
     """Occurs when a [run step](/docs/api-reference/run-steps/step-object) is completed."""
 
-    event: Literal["thread.run.step.completed"]
     data: RunStep
+    event: Literal["thread.run.step.completed"]
 
 
 class ThreadRunStepFailed(BaseModel):
     """Occurs when a [run step](/docs/api-reference/run-steps/step-object) fails."""
 
-    event: Literal["thread.run.step.failed"]
     data: RunStep
+    event: Literal["thread.run.step.failed"]
 
 
 class ThreadRunStepCancelled(BaseModel):
     """Occurs when a [run step](/docs/api-reference/run-steps/step-object) is cancelled."""
 
-    event: Literal["thread.run.step.cancelled"]
     data: RunStep
+    event: Literal["thread.run.step.cancelled"]
 
 
 class ThreadRunStepExpired(BaseModel):
     """Occurs when a [run step](/docs/api-reference/run-steps/step-object) expires."""
 
-    event: Literal["thread.run.step.expired"]
     data: RunStep
+    event: Literal["thread.run.step.expired"]
 
 
 class ListRunStepsResponse(BaseModel):
-    object: str
     data: list[RunStep]
     first_id: str
-    last_id: str
     has_more: bool
+    last_id: str
+    object: str
 
 
 class UnknownRunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs(UnknownModel):
@@ -1295,8 +1295,8 @@ class RunStepDeltaStepDetailsToolCallsCodeObject(BaseModel):
     """Details of the Code Interpreter tool call the run step was involved in."""
 
     index: int
-    id: str | None = None
     type: Literal["code_interpreter"]
+    id: str | None = None
     code_interpreter: RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter | None = None
 
 
@@ -1354,8 +1354,8 @@ class RunStepDeltaObject(BaseModel):
     """Represents a run step delta i.e. any changed fields on a run step during streaming."""
 
     id: str
-    object: Literal["thread.run.step.delta"]
     delta: RunStepDeltaObjectDelta
+    object: Literal["thread.run.step.delta"]
 
 
 class ThreadRunStepDelta(BaseModel):
@@ -1363,8 +1363,8 @@ class ThreadRunStepDelta(BaseModel):
     streamed.
     """
 
-    event: Literal["thread.run.step.delta"]
     data: RunStepDeltaObject
+    event: Literal["thread.run.step.delta"]
 
 
 class UnknownMessageContentTextObjectTextAnnotations(UnknownModel):
@@ -1385,15 +1385,15 @@ MessageContentTextObjectTextAnnotations: TypeAlias = Annotated[
 
 
 class MessageContentTextObjectText(BaseModel):
-    value: str
     annotations: list[MessageContentTextObjectTextAnnotations]
+    value: str
 
 
 class MessageContentTextObject(BaseModel):
     """The text content that is part of a message."""
 
-    type: Literal["text"]
     text: MessageContentTextObjectText
+    type: Literal["text"]
 
 
 class UnknownMessageContent(UnknownModel):
@@ -1439,26 +1439,26 @@ class Message(BaseModel):
     """Represents a message within a [thread](/docs/api-reference/threads)."""
 
     id: str
-    object: Literal["thread.message"]
-    created_at: int
-    thread_id: str
-    status: Literal["in_progress", "incomplete", "completed"] | str
-    incomplete_details: MessageIncompleteDetails | None
-    completed_at: int | None
-    incomplete_at: int | None
-    role: Literal["user", "assistant"] | str
-    content: list[MessageContent]
     assistant_id: str | None
-    run_id: str | None
     attachments: list[MessageAttachments] | None
+    completed_at: int | None
+    content: list[MessageContent]
+    created_at: int
+    incomplete_at: int | None
+    incomplete_details: MessageIncompleteDetails | None
     metadata: Metadata
+    object: Literal["thread.message"]
+    role: Literal["user", "assistant"] | str
+    run_id: str | None
+    status: Literal["in_progress", "incomplete", "completed"] | str
+    thread_id: str
 
 
 class ThreadMessageCreated(BaseModel):
     """Occurs when a [message](/docs/api-reference/messages/object) is created."""
 
-    event: Literal["thread.message.created"]
     data: Message
+    event: Literal["thread.message.created"]
 
 
 class ThreadMessageInProgress(BaseModel):
@@ -1466,30 +1466,30 @@ class ThreadMessageInProgress(BaseModel):
     state.
     """
 
-    event: Literal["thread.message.in_progress"]
     data: Message
+    event: Literal["thread.message.in_progress"]
 
 
 class ThreadMessageCompleted(BaseModel):
     """Occurs when a [message](/docs/api-reference/messages/object) is completed."""
 
-    event: Literal["thread.message.completed"]
     data: Message
+    event: Literal["thread.message.completed"]
 
 
 class ThreadMessageIncomplete(BaseModel):
     """Occurs when a [message](/docs/api-reference/messages/object) ends before it is completed."""
 
-    event: Literal["thread.message.incomplete"]
     data: Message
+    event: Literal["thread.message.incomplete"]
 
 
 class ListMessagesResponse(BaseModel):
-    object: str
     data: list[Message]
     first_id: str
-    last_id: str
     has_more: bool
+    last_id: str
+    object: str
 
 
 class UnknownMessageDeltaContentTextObjectTextAnnotations(UnknownModel):
@@ -1510,8 +1510,8 @@ MessageDeltaContentTextObjectTextAnnotations: TypeAlias = Annotated[
 
 
 class MessageDeltaContentTextObjectText(BaseModel):
-    value: str | None = None
     annotations: list[MessageDeltaContentTextObjectTextAnnotations] | None = None
+    value: str | None = None
 
 
 class MessageDeltaContentTextObject(BaseModel):
@@ -1546,23 +1546,23 @@ MessageDeltaObjectDeltaContent: TypeAlias = Annotated[
 class MessageDeltaObjectDelta(BaseModel):
     """The delta containing the fields that have changed on the Message."""
 
-    role: Literal["user", "assistant"] | str | None = None
     content: list[MessageDeltaObjectDeltaContent] | None = None
+    role: Literal["user", "assistant"] | str | None = None
 
 
 class MessageDeltaObject(BaseModel):
     """Represents a message delta i.e. any changed fields on a message during streaming."""
 
     id: str
-    object: Literal["thread.message.delta"]
     delta: MessageDeltaObjectDelta
+    object: Literal["thread.message.delta"]
 
 
 class ThreadMessageDelta(BaseModel):
     """Occurs when parts of a [Message](/docs/api-reference/messages/object) are being streamed."""
 
-    event: Literal["thread.message.delta"]
     data: MessageDeltaObject
+    event: Literal["thread.message.delta"]
 
 
 class UnknownAssistantStreamEvent(BaseModel):
