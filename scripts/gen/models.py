@@ -69,6 +69,7 @@ from .spec import (
     snake,
 )
 from .tables import (
+    ALIASED_PARAMS,
     ALIASES,
     ANNOTATION_KEYS,
     EXTERNAL,
@@ -335,7 +336,9 @@ class Generator:
             for op_id, params in ops.items():
                 _, _, op = self.ops[op_id]
                 body = request_schema(op)
-                if params and body and "$ref" in body:
+                # a body schema takes the operation's params name, unless that name is an
+                # alias of the schema's own official one (PARAM_ALIASES)
+                if params and body and "$ref" in body and params not in ALIASED_PARAMS:
                     self.name[("param", ref_name(body["$ref"]))] = params
         for (side, schema_name), _home in sorted(self.home.items(), key=lambda kv: (kv[1], kv[0])):
             if (side, schema_name) not in self.name:

@@ -571,13 +571,16 @@ PARAM_NAMES: dict[str, str] = {
     "RealtimeMCPToolExecutionError": "RealtimeMcpToolExecutionErrorParam",
     "RealtimeMCPHTTPError": "RealtimeMcphttpErrorParam",
     "RealtimeTranscriptionSessionCreateRequestGA": "RealtimeTranscriptionSessionCreateRequestParam",
+    "RealtimeSessionCreateRequestGA": "RealtimeSessionCreateRequestParam",
 }
 
-# Extra public names of a request TypedDict: the spec's session config is the body of
-# `calls.accept` (so named `CallAcceptParams`) and what `session.update` sends.
+# Extra public names of a request TypedDict: the spec's session config, officially
+# `RealtimeSessionCreateRequestParam` (what `session.update` sends, named in its type errors),
+# is also the body of `calls.accept`, officially `CallAcceptParams` (a class of its own there).
 PARAM_ALIASES: dict[str, list[str]] = {
-    "CallAcceptParams": ["RealtimeSessionCreateRequestParam"],
+    "RealtimeSessionCreateRequestParam": ["CallAcceptParams"],
 }
+ALIASED_PARAMS = {alias for aliases in PARAM_ALIASES.values() for alias in aliases}
 
 # inline schema (parent class name + "." + property) -> official class name
 INLINE_NAMES: dict[str, str] = {

@@ -31,13 +31,13 @@ from .realtime_sessions import (
 
 if TYPE_CHECKING:
     from ..types.realtime import (
-        CallAcceptParams,
-        CallAcceptParamsAudio,
-        CallAcceptParamsTracingTracingConfiguration,
         ClientSecretCreateParamsExpiresAfter,
         ClientSecretCreateResponse,
         RealtimeFunctionToolParam,
         RealtimeReasoningParam,
+        RealtimeSessionCreateRequestParam,
+        RealtimeSessionCreateRequestParamAudio,
+        RealtimeSessionCreateRequestParamTracingTracingConfiguration,
         RealtimeTranscriptionSessionCreateRequestParam,
         RealtimeTranslationClientSecretCreateResponse,
         RealtimeTranslationSessionCreateRequestParam,
@@ -156,7 +156,7 @@ class AsyncClientSecrets(Resource):
         self,
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
-        session: CallAcceptParams
+        session: RealtimeSessionCreateRequestParam
         | RealtimeTranscriptionSessionCreateRequestParam
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -221,7 +221,7 @@ class AsyncCalls(Resource):
         call_id: str,
         *,
         type: Literal["realtime"],
-        audio: CallAcceptParamsAudio | Omit = NOT_GIVEN,
+        audio: RealtimeSessionCreateRequestParamAudio | Omit = NOT_GIVEN,
         include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
@@ -259,7 +259,7 @@ class AsyncCalls(Resource):
         | Omit = NOT_GIVEN,
         tools: Iterable[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
-        | CallAcceptParamsTracingTracingConfiguration
+        | RealtimeSessionCreateRequestParamTracingTracingConfiguration
         | Omit
         | None = NOT_GIVEN,
         truncation: RealtimeTruncationParam | Omit = NOT_GIVEN,
@@ -301,7 +301,7 @@ class AsyncCalls(Resource):
         self,
         *,
         sdp: str,
-        session: CallAcceptParams | Omit = NOT_GIVEN,
+        session: RealtimeSessionCreateRequestParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> BinaryResponseContent:
         """Create a new Realtime API call over WebRTC and receive the SDP answer needed to

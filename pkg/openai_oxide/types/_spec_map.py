@@ -3057,21 +3057,25 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "SessionUpdateEventParam",
         "#/components/schemas/RealtimeClientEventSessionUpdate",
     ),
-    ("realtime", "CallAcceptParams", "#/components/schemas/RealtimeSessionCreateRequestGA"),
     (
         "realtime",
-        "CallAcceptParamsAudio",
+        "RealtimeSessionCreateRequestParam",
+        "#/components/schemas/RealtimeSessionCreateRequestGA",
+    ),
+    (
+        "realtime",
+        "RealtimeSessionCreateRequestParamAudio",
         "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio",
     ),
     (
         "realtime",
-        "CallAcceptParamsAudioInput",
+        "RealtimeSessionCreateRequestParamAudioInput",
         "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio/properties/input",
     ),
     ("realtime", "AudioTranscriptionParam", "#/components/schemas/AudioTranscription"),
     (
         "realtime",
-        "CallAcceptParamsAudioInputNoiseReduction",
+        "RealtimeSessionCreateRequestParamAudioInputNoiseReduction",
         "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio/properties/input/properties/noise_reduction",
     ),
     (
@@ -3086,12 +3090,12 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "realtime",
-        "CallAcceptParamsAudioOutput",
+        "RealtimeSessionCreateRequestParamAudioOutput",
         "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio/properties/output",
     ),
     (
         "realtime",
-        "CallAcceptParamsTracingTracingConfiguration",
+        "RealtimeSessionCreateRequestParamTracingTracingConfiguration",
         "#/components/schemas/RealtimeSessionCreateRequestGA/properties/tracing/oneOf/1",
     ),
     (

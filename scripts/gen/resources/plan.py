@@ -177,7 +177,10 @@ class Planner:
         for content_type, content in contents:
             schema = content.get("schema") or {}
             inline = pointer("paths", path, verb, "requestBody", "content", content_type, "schema")
-            typed = self.types.params(schema.get("$ref") or inline)
+            ref = schema.get("$ref")
+            # a body named for itself, not its operation (`RealtimeSessionCreateRequestParam`,
+            # which `CallAcceptParams` aliases): its TypedDict all the same
+            typed = self.types.params(ref or inline) or (ref and self.types.param(ref)) or None
             resolved = resolve(self.doc, schema)
             names: set[str] = set()
             props = _properties(self.doc, resolved)

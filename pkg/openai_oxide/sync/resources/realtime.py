@@ -20,13 +20,13 @@ if TYPE_CHECKING:
     from ...lib.ws_handshake import Auth
     from ...resources._options import RequestOptions
     from ...types.realtime import (
-        CallAcceptParams,
-        CallAcceptParamsAudio,
-        CallAcceptParamsTracingTracingConfiguration,
         ClientSecretCreateParamsExpiresAfter,
         ClientSecretCreateResponse,
         RealtimeFunctionToolParam,
         RealtimeReasoningParam,
+        RealtimeSessionCreateRequestParam,
+        RealtimeSessionCreateRequestParamAudio,
+        RealtimeSessionCreateRequestParamTracingTracingConfiguration,
         RealtimeTranscriptionSessionCreateRequestParam,
         RealtimeTranslationClientSecretCreateResponse,
         RealtimeTranslationSessionCreateRequestParam,
@@ -193,7 +193,7 @@ class ClientSecrets(SyncAPIResource):
         self,
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
-        session: CallAcceptParams
+        session: RealtimeSessionCreateRequestParam
         | RealtimeTranscriptionSessionCreateRequestParam
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -232,7 +232,7 @@ class ClientSecretsWithRawResponse(RawResponseView):
         self,
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
-        session: CallAcceptParams
+        session: RealtimeSessionCreateRequestParam
         | RealtimeTranscriptionSessionCreateRequestParam
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -247,7 +247,7 @@ class ClientSecretsWithStreamingResponse(StreamingResponseView):
         self,
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
-        session: CallAcceptParams
+        session: RealtimeSessionCreateRequestParam
         | RealtimeTranscriptionSessionCreateRequestParam
         | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -261,7 +261,7 @@ class Calls(SyncAPIResource):
         call_id: str,
         *,
         type: Literal["realtime"],
-        audio: CallAcceptParamsAudio | Omit = NOT_GIVEN,
+        audio: RealtimeSessionCreateRequestParamAudio | Omit = NOT_GIVEN,
         include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
@@ -299,7 +299,7 @@ class Calls(SyncAPIResource):
         | Omit = NOT_GIVEN,
         tools: Iterable[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
-        | CallAcceptParamsTracingTracingConfiguration
+        | RealtimeSessionCreateRequestParamTracingTracingConfiguration
         | Omit
         | None = NOT_GIVEN,
         truncation: RealtimeTruncationParam | Omit = NOT_GIVEN,
@@ -331,7 +331,7 @@ class Calls(SyncAPIResource):
         self,
         *,
         sdp: str,
-        session: CallAcceptParams | Omit = NOT_GIVEN,
+        session: RealtimeSessionCreateRequestParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> BinaryResponseContent:
         """Create a new Realtime API call over WebRTC and receive the SDP answer needed to
@@ -374,7 +374,7 @@ class CallsWithRawResponse(RawResponseView):
         call_id: str,
         *,
         type: Literal["realtime"],
-        audio: CallAcceptParamsAudio | Omit = NOT_GIVEN,
+        audio: RealtimeSessionCreateRequestParamAudio | Omit = NOT_GIVEN,
         include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
@@ -412,7 +412,7 @@ class CallsWithRawResponse(RawResponseView):
         | Omit = NOT_GIVEN,
         tools: Iterable[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
-        | CallAcceptParamsTracingTracingConfiguration
+        | RealtimeSessionCreateRequestParamTracingTracingConfiguration
         | Omit
         | None = NOT_GIVEN,
         truncation: RealtimeTruncationParam | Omit = NOT_GIVEN,
@@ -443,7 +443,7 @@ class CallsWithRawResponse(RawResponseView):
         self,
         *,
         sdp: str,
-        session: CallAcceptParams | Omit = NOT_GIVEN,
+        session: RealtimeSessionCreateRequestParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[BinaryResponseContent]:
         return to_sync(self._async.create(sdp=sdp, session=session, **options))
@@ -474,7 +474,7 @@ class CallsWithStreamingResponse(StreamingResponseView):
         call_id: str,
         *,
         type: Literal["realtime"],
-        audio: CallAcceptParamsAudio | Omit = NOT_GIVEN,
+        audio: RealtimeSessionCreateRequestParamAudio | Omit = NOT_GIVEN,
         include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
         | Omit = NOT_GIVEN,
         instructions: str | Omit = NOT_GIVEN,
@@ -512,7 +512,7 @@ class CallsWithStreamingResponse(StreamingResponseView):
         | Omit = NOT_GIVEN,
         tools: Iterable[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
-        | CallAcceptParamsTracingTracingConfiguration
+        | RealtimeSessionCreateRequestParamTracingTracingConfiguration
         | Omit
         | None = NOT_GIVEN,
         truncation: RealtimeTruncationParam | Omit = NOT_GIVEN,
@@ -543,7 +543,7 @@ class CallsWithStreamingResponse(StreamingResponseView):
         self,
         *,
         sdp: str,
-        session: CallAcceptParams | Omit = NOT_GIVEN,
+        session: RealtimeSessionCreateRequestParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[BinaryResponseContent]]:
         return to_sync(self._async.create(sdp=sdp, session=session, **options))

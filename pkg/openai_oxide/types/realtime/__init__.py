@@ -44,11 +44,6 @@ __all__ = [
     "AudioTranscriptionParam",
     "AudioTranscriptionResponse",
     "CallAcceptParams",
-    "CallAcceptParamsAudio",
-    "CallAcceptParamsAudioInput",
-    "CallAcceptParamsAudioInputNoiseReduction",
-    "CallAcceptParamsAudioOutput",
-    "CallAcceptParamsTracingTracingConfiguration",
     "CallCreateParams",
     "CallReferParams",
     "CallRejectParams",
@@ -182,6 +177,11 @@ __all__ = [
     "RealtimeSessionCreateRequestGAAudioOutput",
     "RealtimeSessionCreateRequestGATracingTracingConfiguration",
     "RealtimeSessionCreateRequestParam",
+    "RealtimeSessionCreateRequestParamAudio",
+    "RealtimeSessionCreateRequestParamAudioInput",
+    "RealtimeSessionCreateRequestParamAudioInputNoiseReduction",
+    "RealtimeSessionCreateRequestParamAudioOutput",
+    "RealtimeSessionCreateRequestParamTracingTracingConfiguration",
     "RealtimeSessionCreateResponse",
     "RealtimeSessionCreateResponseAudio",
     "RealtimeSessionCreateResponseAudioInput",
@@ -1641,14 +1641,14 @@ class RealtimeTurnDetectionParamRealtimeTurnDetectionSemanticVad(TypedDict, tota
     interrupt_response: bool
 
 
-class CallAcceptParamsAudio(TypedDict, total=False):
+class RealtimeSessionCreateRequestParamAudio(TypedDict, total=False):
     """Configuration for input and output audio."""
 
-    input: CallAcceptParamsAudioInput
-    output: CallAcceptParamsAudioOutput
+    input: RealtimeSessionCreateRequestParamAudioInput
+    output: RealtimeSessionCreateRequestParamAudioOutput
 
 
-class CallAcceptParamsTracingTracingConfiguration(TypedDict, total=False):
+class RealtimeSessionCreateRequestParamTracingTracingConfiguration(TypedDict, total=False):
     """Granular configuration for tracing."""
 
     workflow_name: str
@@ -1697,7 +1697,9 @@ class SessionUpdateEventParam(TypedDict, total=False):
 
     event_id: str
     type: Required[Literal["session.update"]]
-    session: Required[CallAcceptParams | RealtimeTranscriptionSessionCreateRequestParam]
+    session: Required[
+        RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestParam
+    ]
 
 
 class ClientSecretCreateParamsExpiresAfter(TypedDict, total=False):
@@ -1718,7 +1720,7 @@ class ClientSecretCreateParams(TypedDict, total=False):
     """
 
     expires_after: ClientSecretCreateParamsExpiresAfter
-    session: CallAcceptParams | RealtimeTranscriptionSessionCreateRequestParam
+    session: RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestParam
 
 
 class RealtimeSessionCreateResponseAudioInputTurnDetection(BaseModel):
@@ -1906,7 +1908,7 @@ class CallCreateParams(TypedDict, total=False):
     """
 
     sdp: Required[str]
-    session: CallAcceptParams
+    session: RealtimeSessionCreateRequestParam
 
 
 class CallReferParams(TypedDict, total=False):
@@ -2257,7 +2259,7 @@ class RealtimeResponseCreateParamsParamAudioOutput(TypedDict, total=False):
     voice: VoiceIdsOrCustomVoiceParam
 
 
-class CallAcceptParamsAudioOutput(TypedDict, total=False):
+class RealtimeSessionCreateRequestParamAudioOutput(TypedDict, total=False):
     format: RealtimeAudioFormatsParam
     voice: VoiceIdsOrCustomVoiceParam
     speed: float
@@ -2279,7 +2281,7 @@ NoiseReductionTypeParam: TypeAlias = Literal["near_field", "far_field"] | str
 """
 
 
-class CallAcceptParamsAudioInputNoiseReduction(TypedDict, total=False):
+class RealtimeSessionCreateRequestParamAudioInputNoiseReduction(TypedDict, total=False):
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
     reduction filters audio added to the input audio buffer before it is sent to VAD and the
     model. Filtering the audio can improve VAD and turn detection accuracy (reducing false
@@ -2323,10 +2325,10 @@ RealtimeTurnDetectionParam: TypeAlias = (
 )
 
 
-class CallAcceptParamsAudioInput(TypedDict, total=False):
+class RealtimeSessionCreateRequestParamAudioInput(TypedDict, total=False):
     format: RealtimeAudioFormatsParam
     transcription: AudioTranscriptionParam
-    noise_reduction: CallAcceptParamsAudioInputNoiseReduction
+    noise_reduction: RealtimeSessionCreateRequestParamAudioInputNoiseReduction
     turn_detection: RealtimeTurnDetectionParam
 
 
@@ -2347,7 +2349,7 @@ tokens in the context before truncation occurs.
 """
 
 
-class CallAcceptParams(TypedDict, total=False):
+class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     """Realtime session object configuration."""
 
     type: Required[Literal["realtime"]]
@@ -2378,9 +2380,9 @@ class CallAcceptParams(TypedDict, total=False):
         | str
     )
     instructions: str
-    audio: CallAcceptParamsAudio
+    audio: RealtimeSessionCreateRequestParamAudio
     include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
-    tracing: Literal["auto"] | CallAcceptParamsTracingTracingConfiguration | None
+    tracing: Literal["auto"] | RealtimeSessionCreateRequestParamTracingTracingConfiguration | None
     tools: Iterable[RealtimeFunctionToolParam | McpParam]
     tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMcpParam
     parallel_tool_calls: bool
@@ -2413,7 +2415,7 @@ class SessionCreateParams(TypedDict, total=False):
     prompt: ResponsePromptParam
 
 
-RealtimeSessionCreateRequestParam: TypeAlias = CallAcceptParams
+CallAcceptParams: TypeAlias = RealtimeSessionCreateRequestParam
 
 RealtimeClientEventParam: TypeAlias = (
     ConversationItemCreateEventParam
