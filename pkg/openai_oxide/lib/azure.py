@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 from urllib.parse import urlsplit
 
 from .._client import AsyncOpenAI
@@ -22,7 +22,7 @@ from .._core.http import Headers, Request
 from .._core.request import NOT_GIVEN, join_url, path_param
 from .._core.timeout import Timeout
 from .._transport import Transport
-from ._credentials import call_provider, with_header
+from ._credentials import CopyOptions, call_provider, with_header
 
 if TYPE_CHECKING:
     import httpx2
@@ -205,7 +205,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         azure_ad_token: str | None = None,
         azure_ad_token_provider: AsyncAzureADTokenProvider | None = None,
         api_version: str | None = None,
-        **options: Any,
+        **options: Unpack[CopyOptions],
     ) -> AsyncAzureOpenAI:
         """A copy with some settings changed; a new credential replaces the old one."""
         if sum(x is not None for x in (api_key, azure_ad_token, azure_ad_token_provider)) > 1:

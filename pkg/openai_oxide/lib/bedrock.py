@@ -20,7 +20,7 @@ import re
 import sys
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Unpack
 from urllib.parse import urlsplit
 
 from .._client import AsyncOpenAI
@@ -29,7 +29,7 @@ from .._core.http import Headers, Request
 from .._core.request import NOT_GIVEN
 from .._core.timeout import Timeout
 from .._transport import Transport
-from ._credentials import call_provider, with_header
+from ._credentials import CopyOptions, call_provider, with_header
 
 if TYPE_CHECKING:
     import httpx2
@@ -165,7 +165,7 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
         *,
         api_key: str | None = None,
         bedrock_token_provider: AsyncBedrockTokenProvider | None = None,
-        **options: Any,
+        **options: Unpack[CopyOptions],
     ) -> AsyncBedrockOpenAI:
         """A copy with some settings changed; a bearer credential given here replaces the
         current credential (SigV4 included)."""

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         Type,
         Wait,
     )
+    from .tool_runner.types import AsyncRunnerClient, SyncRunnerClient
 
     ComputerActionInput: TypeAlias = (
         ResponseComputerToolCallAction | ResponseComputerToolCallActions
@@ -312,7 +313,7 @@ class ComputerToolset(_Toolset):
 
     def run(
         self,
-        client: Any,
+        client: SyncRunnerClient,
         params: Mapping[str, Any],
         *,
         max_steps: int = 20,
@@ -367,7 +368,7 @@ class AsyncComputerToolset(_Toolset):
 
     async def run(
         self,
-        client: Any,
+        client: AsyncRunnerClient,
         params: Mapping[str, Any],
         *,
         max_steps: int = 20,

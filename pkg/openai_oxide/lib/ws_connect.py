@@ -9,7 +9,7 @@ import random
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from .._core import retry
 from .._core.errors import APIConnectionError
@@ -22,6 +22,8 @@ from .ws_stream import parse_event
 if TYPE_CHECKING:
     from .._base import BaseClient
     from ..types.responses import ResponseStreamEvent
+    from .ws_params import CreateEventParams
+
 
 __all__ = [
     "AsyncResponsesConnection",
@@ -80,7 +82,7 @@ class AsyncResponsesResponseResource:
     def __init__(self, connection: AsyncResponsesConnection) -> None:
         self._connection = connection
 
-    async def create(self, **params: Any) -> None:
+    async def create(self, **params: Unpack[CreateEventParams]) -> None:
         """Send `response.create` with these parameters (no waiting for the answer)."""
         event = {"type": "response.create", **{k: v for k, v in params.items() if v is not None}}
         await self._connection.send(event)

@@ -24,7 +24,7 @@ import contextlib
 import hashlib
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from .ws_handshake import websocket_url, ws_base_url
 from .ws_session import AsyncResponsesSession
@@ -32,6 +32,7 @@ from .ws_session import AsyncResponsesSession
 if TYPE_CHECKING:
     from .._client import AsyncOpenAI
     from ..types.responses import Response
+    from .ws_params import TurnParams
 
 __all__ = ["WebSocketPool"]
 
@@ -79,7 +80,7 @@ class WebSocketPool:
                 else:  # it dropped, or the pool closed: the next call gets a new one
                     await ws.close()
 
-    async def send(self, client: AsyncOpenAI, **params: Any) -> Response:
+    async def send(self, client: AsyncOpenAI, **params: Unpack[TurnParams]) -> Response:
         """One turn (`ws_session().send`'s parameters) on a session of the pool."""
         async with self.session(client) as ws:
             return await ws.send(**params)

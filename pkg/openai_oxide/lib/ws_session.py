@@ -51,7 +51,7 @@ import random
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
 from .._base import CallOptions
 from .._core import retry
@@ -79,6 +79,7 @@ if TYPE_CHECKING:
     from .._base import BaseClient
     from ..types.responses import Response, ResponseStreamEvent
     from .responses_stream import AsyncFunctionCallStream, AsyncResponseStream
+    from .ws_params import TurnParams
 
 log = logging.getLogger("openai_oxide")
 
@@ -182,7 +183,7 @@ class AsyncResponsesSession:
         await self._ensure_connected()
         return self
 
-    async def send(self, **params: Any) -> Response:
+    async def send(self, **params: Unpack[TurnParams]) -> Response:
         """One turn; returns the typed `Response` (completed, failed or incomplete).
 
         Raises `WebSocketSessionError` (and subclasses) for an `error` event,
@@ -209,12 +210,13 @@ class AsyncResponsesSession:
             raise OpenAIError("The turn ended without a final response event.")
         return parse_response(head, acc.final, self._client.strict_response_validation)
 
-    async def warmup(self, **params: Any) -> Response:
+    async def warmup(self, **params: Unpack[TurnParams]) -> Response:
         """Send a turn with `generate: false`: the server prepares the request state (model,
         instructions, tools, input) without generating output; later turns chain from it."""
-        return await self.send(**params, generate=False)
+        params["generate"] = False
+        return await self.send(**params)
 
-    def send_stream(self, **params: Any) -> WebSocketStream[ResponseStreamEvent]:
+    def send_stream(self, **params: Unpack[TurnParams]) -> WebSocketStream[ResponseStreamEvent]:
         """`async for event in ws.send_stream(...)`: the typed events of one turn, as
         `client.responses.create(stream=True)` yields them. The turn is queued now."""
         from ..resources.responses_create import decode_event
@@ -222,7 +224,7 @@ class AsyncResponsesSession:
         return self._turn_stream(params, decode_event)
 
     def stream(
-        self, *, text_format: type[T] | None = None, **params: Any
+        self, *, text_format: type[T] | None = None, **params: Unpack[TurnParams]
     ) -> AsyncStreamManager[AsyncResponseStream[T]]:
         """`async with ws.stream(...) as s`: the helper of `client.responses.stream`
         (snapshots, `get_final_response()`, partial structured output) over the session."""
@@ -239,7 +241,9 @@ class AsyncResponsesSession:
 
         return AsyncStreamManager(open_stream)
 
-    def create_stream_fc(self, *, partial: bool = False, **params: Any) -> AsyncFunctionCallStream:
+    def create_stream_fc(
+        self, *, partial: bool = False, **params: Unpack[TurnParams]
+    ) -> AsyncFunctionCallStream:
         """`async for call in ws.create_stream_fc(...)`: function calls the moment their
         arguments are complete, as `client.responses.create_stream_fc` over HTTP."""
         from .responses_stream import AsyncFunctionCallStream

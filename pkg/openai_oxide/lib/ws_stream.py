@@ -30,7 +30,7 @@ class ParsedMessage(ServerSentEvent):
     payload: Any
 
     @classmethod
-    def of(cls, data: str, payload: Any) -> ParsedMessage:
+    def of(cls, data: str, payload: dict[str, Any]) -> ParsedMessage:
         message = cls(None, data)
         message.payload = payload
         return message

@@ -88,7 +88,7 @@ class Tally:
     usage: dict[str, list[int]] = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
 
-    def count_usage(self, body: object) -> None:
+    def count_usage(self, body: Mapping[str, Any] | None) -> None:
         """Add an answer's `usage` (chat, Responses and embeddings names alike)."""
         if not isinstance(body, dict) or not isinstance(body.get("usage"), dict):
             return

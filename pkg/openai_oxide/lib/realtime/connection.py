@@ -52,6 +52,7 @@ from .send_queue import SendQueue
 
 if TYPE_CHECKING:
     from ..._transport.base import WebSocketConnection
+    from ...types._base import BaseModel
     from ...types.realtime import (
         RealtimeClientEvent,
         RealtimeClientEventParam,
@@ -90,7 +91,7 @@ class Outbox:
     handlers: EventHandlerRegistry
     session_config: dict[str, Any]
 
-    def encode(self, event: object) -> str:
+    def encode(self, event: Mapping[str, Any] | BaseModel) -> str:
         """The event as sent. TypeError for anything but a mapping or a model."""
         # Typed as the official's by the callers; at run time any mapping in the API's
         # shape is sent.
@@ -163,7 +164,7 @@ class RealtimeSocket(EventDispatch):
             text = data if isinstance(data, str) else data.decode("utf-8", "replace")
             raise StreamError(self._head, text, message=validation_message(exc)) from exc
 
-    async def _send(self, event: object) -> None:
+    async def _send(self, event: Mapping[str, Any] | BaseModel) -> None:
         text = self._outbox.encode(event)
         if not self._ready.is_set():
             self._outbox.queue.put(text)

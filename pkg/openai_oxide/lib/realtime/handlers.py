@@ -18,10 +18,13 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 from ..._core.errors import OpenAIError
 from ..._sync import SyncWrapper, run_sync
+
+if TYPE_CHECKING:
+    from ...types._base import BaseModel
 
 __all__ = [
     "EventDispatch",
@@ -72,7 +75,7 @@ class EventHandlerRegistry:
         self._handlers[event_type] = [r for r in registrations if not r.once]
         return [r.handler for r in registrations]
 
-    def for_event(self, event: Any) -> list[EventHandler]:
+    def for_event(self, event: BaseModel) -> list[EventHandler]:
         """The handlers for `event`: its type's, then the wildcard's. Raises OpenAIError for
         an `error` event that nobody handles (it would otherwise pass unseen)."""
         kind = getattr(event, "type", None)

@@ -44,6 +44,7 @@ from .types import (
     AsyncContextBudget,
     AsyncRegisteredFunction,
     AsyncResponsesToolLedger,
+    AsyncRunnerClient,
     ContextBudget,
     EarlyExecution,
     ResponsesRunnerTurn,
@@ -115,7 +116,7 @@ class AsyncResponsesToolRunner:
 
     async def run(
         self,
-        client: Any,
+        client: AsyncRunnerClient,
         params: Mapping[str, Any],
         *,
         max_steps: int | None = None,
@@ -160,7 +161,7 @@ class AsyncResponsesToolRunner:
 
     async def iterate(
         self,
-        client: Any,
+        client: AsyncRunnerClient,
         params: Mapping[str, Any],
         *,
         max_steps: int | None = None,

@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Mapping
 from functools import partial
 from time import monotonic
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pydantic
 
@@ -42,6 +42,9 @@ from .types import (
     ResponsesToolLedger,
     ToolRunnerError,
 )
+
+if TYPE_CHECKING:
+    from ...types.responses import Response
 
 Function = RegisteredFunction | AsyncRegisteredFunction
 Ledger = ResponsesToolLedger | AsyncResponsesToolLedger
@@ -528,7 +531,7 @@ class Run:
     # -- the caller's hooks on a yielded turn -------------------------------------------
 
     def turn(
-        self, response: Any, output: list[dict[str, Any]], step: int, final: bool
+        self, response: Response, output: list[dict[str, Any]], step: int, final: bool
     ) -> ResponsesRunnerTurn:
         self.active_step = step
         eligible = frozenset(  # calls that have not run yet, of overridable functions
@@ -580,7 +583,9 @@ class Run:
 
     # -- the ledger -----------------------------------------------------------------------
 
-    def checkpoint(self, phase: Phase, final_response: Any = None) -> ResponsesToolCheckpoint:
+    def checkpoint(
+        self, phase: Phase, final_response: dict[str, Any] | None = None
+    ) -> ResponsesToolCheckpoint:
         if self.ledger is None:  # pragma: no cover - callers check
             raise AssertionError("No ledger was selected.")
         if phase == "boundary":

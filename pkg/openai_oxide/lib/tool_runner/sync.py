@@ -21,6 +21,7 @@ from .types import (
     RegisteredFunction,
     ResponsesRunnerTurn,
     ResponsesToolLedger,
+    SyncRunnerClient,
 )
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class ResponsesToolRunner:
 
     def run(
         self,
-        client: Any,
+        client: SyncRunnerClient,
         params: Mapping[str, Any],
         *,
         max_steps: int | None = None,
@@ -96,7 +97,7 @@ class ResponsesToolRunner:
 
     def iterate(
         self,
-        client: Any,
+        client: SyncRunnerClient,
         params: Mapping[str, Any],
         *,
         max_steps: int | None = None,

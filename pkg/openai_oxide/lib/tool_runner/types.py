@@ -7,18 +7,37 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Required, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Required, TypeAlias, TypedDict
 
 from ..tools import ResponsesPydanticFunctionTool
 
 if TYPE_CHECKING:
+    from ...resources.responses import AsyncResponses
+    from ...sync._client import OpenAI
+    from ...sync.lib.ws_session import ResponsesSession
     from ...types.responses import Response
+    from ..ws_session import AsyncResponsesSession
 
 # The text of a function's output, or a list of input blocks (input_text/image/file).
 FunctionResult = str | list[dict[str, Any]]
 # An output item the runner sends back: a function_call_output, a computer_call_output
 # or an mcp_approval_response.
 ToolOutput = dict[str, Any]
+
+
+class ResponsesClient(Protocol):
+    """A client the async runner calls through `responses`: ours, or the official package's
+    `AsyncOpenAI` (a duck-typed `responses.create`/`.stream`)."""
+
+    @property
+    def responses(self) -> Any: ...
+
+
+# What the runners (and the computer toolsets) run over: an async client, its `responses`
+# or a WebSocket session; for the sync runner, the sync client or a sync session (it drives
+# their async side).
+AsyncRunnerClient: TypeAlias = "ResponsesClient | AsyncResponses | AsyncResponsesSession"
+SyncRunnerClient: TypeAlias = "OpenAI | ResponsesSession"
 
 
 class EarlyExecution(TypedDict, total=False):

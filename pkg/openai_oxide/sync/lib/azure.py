@@ -13,12 +13,13 @@ from .._client import OpenAI
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Mapping
-    from typing import Any
+    from typing import Any, Unpack
 
     import httpx2
 
     from ..._core.timeout import Timeout
     from ..._transport import Transport
+    from ...lib._credentials import CopyOptions
 
 
 class AzureOpenAI(OpenAI):
@@ -75,7 +76,7 @@ class AzureOpenAI(OpenAI):
         azure_ad_token: str | None = None,
         azure_ad_token_provider: Callable[[], str | Awaitable[str]] | None = None,
         api_version: str | None = None,
-        **options: Any,
+        **options: Unpack[CopyOptions],
     ) -> AzureOpenAI:
         """A copy with some settings changed; a new credential replaces the old one."""
         return to_sync(

@@ -13,12 +13,13 @@ from .._client import OpenAI
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Mapping
-    from typing import Any
+    from typing import Any, Unpack
 
     import httpx2
 
     from ..._core.timeout import Timeout
     from ..._transport import Transport
+    from ...lib._credentials import CopyOptions
 
 
 class BedrockOpenAI(OpenAI):
@@ -79,7 +80,7 @@ class BedrockOpenAI(OpenAI):
         *,
         api_key: str | None = None,
         bedrock_token_provider: Callable[[], str | Awaitable[str]] | None = None,
-        **options: Any,
+        **options: Unpack[CopyOptions],
     ) -> BedrockOpenAI:
         """A copy with some settings changed; a bearer credential given here replaces the
         current credential (SigV4 included)."""

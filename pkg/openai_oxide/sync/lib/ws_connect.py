@@ -11,8 +11,9 @@ from ..._sync import SyncWrapper, run_sync, to_sync
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from types import TracebackType
-    from typing import Any
+    from typing import Any, Unpack
 
+    from ...lib.ws_params import CreateEventParams
     from ...types.responses import ResponseStreamEvent
 
 
@@ -70,6 +71,6 @@ class ResponsesConnection(SyncWrapper):
 class ResponsesResponseResource(SyncWrapper):
     """`connection.response` (the official name)."""
 
-    def create(self, **params: Any) -> None:
+    def create(self, **params: Unpack[CreateEventParams]) -> None:
         """Send `response.create` with these parameters (no waiting for the answer)."""
         run_sync(self._async.create(**params))

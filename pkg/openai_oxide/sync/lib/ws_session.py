@@ -10,9 +10,10 @@ from ..._sync import SyncWrapper, run_sync, to_sync
 
 if TYPE_CHECKING:
     from types import TracebackType
-    from typing import Any
+    from typing import Any, Unpack
 
     from ..._sync import Stream, StreamManager
+    from ...lib.ws_params import TurnParams
     from ...types.responses import Response, ResponseStreamEvent
     from .responses_stream import FunctionCallStream, ResponseStream
 T = TypeVar("T")
@@ -57,7 +58,7 @@ class ResponsesSession(SyncWrapper):
         """Open the connection now (it is otherwise opened by the first turn)."""
         return to_sync(self._async.connect())
 
-    def send(self, **params: Any) -> Response:
+    def send(self, **params: Unpack[TurnParams]) -> Response:
         """One turn; returns the typed `Response` (completed, failed or incomplete).
 
         Raises `WebSocketSessionError` (and subclasses) for an `error` event,
@@ -66,24 +67,26 @@ class ResponsesSession(SyncWrapper):
         """
         return run_sync(self._async.send(**params))
 
-    def warmup(self, **params: Any) -> Response:
+    def warmup(self, **params: Unpack[TurnParams]) -> Response:
         """Send a turn with `generate: false`: the server prepares the request state (model,
         instructions, tools, input) without generating output; later turns chain from it."""
         return run_sync(self._async.warmup(**params))
 
-    def send_stream(self, **params: Any) -> Stream[ResponseStreamEvent]:
+    def send_stream(self, **params: Unpack[TurnParams]) -> Stream[ResponseStreamEvent]:
         """`for event in ws.send_stream(...)`: the typed events of one turn, as
         `client.responses.create(stream=True)` yields them. The turn is queued now."""
         return to_sync(self._async.send_stream(**params))
 
     def stream(
-        self, *, text_format: type[T] | None = None, **params: Any
+        self, *, text_format: type[T] | None = None, **params: Unpack[TurnParams]
     ) -> StreamManager[ResponseStream[T]]:
         """`with ws.stream(...) as s`: the helper of `client.responses.stream`
         (snapshots, `get_final_response()`, partial structured output) over the session."""
         return to_sync(self._async.stream(text_format=text_format, **params))
 
-    def create_stream_fc(self, *, partial: bool = False, **params: Any) -> FunctionCallStream:
+    def create_stream_fc(
+        self, *, partial: bool = False, **params: Unpack[TurnParams]
+    ) -> FunctionCallStream:
         """`for call in ws.create_stream_fc(...)`: function calls the moment their
         arguments are complete, as `client.responses.create_stream_fc` over HTTP."""
         return to_sync(self._async.create_stream_fc(partial=partial, **params))
