@@ -42,6 +42,8 @@ async def main(client: AsyncOpenAI, sync: OpenAI) -> None:
         await ws.send(model="gpt-5", input="hi", extra_headers={"x-tag": "a"})
         await ws.warmup(model="gpt-5", instructions="be brief", stream_id="lane-a")
         await ws.send(model="gpt-5", input=[{"role": "user", "content": "hi"}])
+        async with ws.stream(model="gpt-5", input="hi") as stream:
+            await stream.get_final_response()
         await ws.send(modle="gpt-5")  # WRONG
         await ws.send(model="gpt-5", temperature="hot")  # WRONG
     with sync.ws_session() as session:

@@ -51,7 +51,9 @@ import random
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
+
+from typing_extensions import TypeVar
 
 from .._base import CallOptions
 from .._core import retry
@@ -84,7 +86,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("openai_oxide")
 
 E = TypeVar("E")
-T = TypeVar("T")
+# without `text_format` nothing is parsed: `stream()` is an `AsyncResponseStream[None]`, as
+# `client.responses.stream` (PEP 696 default)
+T = TypeVar("T", default=None)
 
 # The names of ws_handshake, ws_stream and ws_connect stay importable from here.
 __all__ = [

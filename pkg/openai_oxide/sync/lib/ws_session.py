@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
+
+from typing_extensions import TypeVar
 
 from ..._sync import SyncWrapper, run_sync, to_sync
 
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
     from ...lib.ws_params import TurnParams
     from ...types.responses import Response, ResponseStreamEvent
     from .responses_stream import FunctionCallStream, ResponseStream
-T = TypeVar("T")
+T = TypeVar("T", default=None)
 
 
 class ResponsesSession(SyncWrapper):
