@@ -143,6 +143,15 @@ SCHEMAS: dict[str, Added] = {
         "the query of a beta Realtime connection (`client.beta.realtime.connect(model=...)`):"
         " the spec has no schema for a WebSocket's query; in the official 3.57 params",
     ),
+    "RealtimeConnectParamsGA": Added(
+        {
+            "type": "object",
+            "properties": {"call_id": {"type": "string"}, "model": {"type": "string"}},
+        },
+        "the query of a Realtime connection (`client.realtime.connect(...)`), a model or a"
+        " call to join: the spec has no schema for a WebSocket's query; in the official 3.57"
+        " params",
+    ),
 }
 
 

@@ -251,7 +251,7 @@ EXTRA_ROOTS: dict[str, list[str]] = {
 # The same for request TypedDicts: the Realtime client events a connection sends
 # (`conn.send(...)`, `conn.session.update(session=...)`), as `*Param` TypedDicts.
 EXTRA_PARAM_ROOTS: dict[str, list[str]] = {
-    "realtime": ["RealtimeClientEvent"],
+    "realtime": ["RealtimeClientEvent", "RealtimeConnectParamsGA"],
     "beta.realtime": [
         "RealtimeBetaClientEvent",
         "RealtimeConversationItemWithReference",
@@ -535,6 +535,7 @@ NAMES |= {
 # request-side (TypedDict) names that are not simply the model name + "Param"
 PARAM_NAMES: dict[str, str] = {
     "RealtimeConnectParams": "RealtimeConnectParams",  # a query, named so officially
+    "RealtimeConnectParamsGA": "RealtimeConnectParams",
     "CodeInterpreterOutputLogs": "CodeInterpreterOutputLogsParam",
     "CodeInterpreterOutputImage": "CodeInterpreterOutputImageParam",
     "SummaryTextContent": "SummaryTextContentParam",

@@ -3128,6 +3128,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "RealtimeTranscriptionSessionCreateRequestParamAudioInputNoiseReduction",
         "#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA/properties/audio/properties/input/properties/noise_reduction",
     ),
+    ("realtime", "RealtimeConnectParams", "#/components/schemas/RealtimeConnectParamsGA"),
     (
         "realtime",
         "ClientSecretCreateResponse",

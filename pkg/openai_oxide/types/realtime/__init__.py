@@ -114,6 +114,7 @@ __all__ = [
     "RealtimeAudioFormatsParamPCMUAudioFormat",
     "RealtimeClientEvent",
     "RealtimeClientEventParam",
+    "RealtimeConnectParams",
     "RealtimeConversationItem",
     "RealtimeConversationItemAssistantMessageParam",
     "RealtimeConversationItemAssistantMessageParamContent",
@@ -1700,6 +1701,11 @@ class SessionUpdateEventParam(TypedDict, total=False):
     session: Required[
         RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestParam
     ]
+
+
+class RealtimeConnectParams(TypedDict, total=False):
+    call_id: str
+    model: str
 
 
 class ClientSecretCreateParamsExpiresAfter(TypedDict, total=False):
