@@ -165,3 +165,18 @@ async def test_websocket_with_batch_mode_or_an_unknown_transport_is_refused(
         await bulk.run(client, [], bulk.MemorySink(), transport="grpc")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="size must be at least 1"):
         await bulk.run(client, [], bulk.MemorySink(), transport="websocket", ws_pool_size=0)
+
+
+async def test_a_connection_at_its_time_limit_is_replaced_and_the_turn_sent_again(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    error = {"message": "connection limit reached", "code": "websocket_connection_limit_reached"}
+    fake.inject(Fault(status=400, body={"error": error}, match="ws:"))
+    sink = bulk.MemorySink()
+    records = [responses_record(i) for i in IDS[:5]]
+    summary = await bulk.run(
+        client, records, sink, transport="websocket", max_concurrency=1, progress=False
+    )
+    assert (summary.succeeded, summary.failed) == (5, 0)
+    assert turns(fake, 400) == [IDS[0]] and sorted(turns(fake, 200)) == sorted(IDS[:5])
+    assert len({e.request_id for e in fake.journal if e.method == "WS"}) == 2  # replaced

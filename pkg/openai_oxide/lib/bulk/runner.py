@@ -156,8 +156,9 @@ class _Run:
             try:
                 status, request_id, answer, headers = await self.exchange(record, tokens, left)
             except (APIStatusError, WebSocketSessionError) as exc:
-                if isinstance(exc, ConnectionLimitReachedError):
-                    continue  # the turn did not run; the pool opens a new connection
+                if isinstance(exc, ConnectionLimitReachedError) and attempt < self.max_retries:
+                    attempt += 1  # the turn did not run; the pool opens a new connection
+                    continue
                 self.observe(exc.response.headers, left.since)
                 if exc.status_code == 429 and exc.code != "insufficient_quota":
                     self.rate_limited(exc.response.headers, exc.message)
@@ -391,5 +392,5 @@ async def _batches(
     state = None
     if isinstance(output, str | os.PathLike):
         out = Path(output)
-        state = str(out.with_name(f"{out.stem}.batches.json"))
+        state = str(out.with_name(f"{out.stem}.batches.jsonl"))
     await run_batches(client, records, sink, state_path=state)
