@@ -370,7 +370,7 @@ async def test_the_bulk_runner_and_its_cli_in_batch_mode(fake: FakeOpenAI, tmp_p
     errors = (tmp_path / "results.errors.jsonl").read_text().splitlines()
     assert sorted(written) == [f"r{i}" for i in range(5)]
     assert [json.loads(x)["custom_id"] for x in errors] == ["bad"]
-    assert (tmp_path / "results.batches.json").exists()
+    assert (tmp_path / "results.batches.jsonl").exists()
     assert sent(fake, "POST", CHAT) == 0 and sent(fake, "POST", "/v1/batches") == 1
     env = {**os.environ, "OPENAI_API_KEY": "sk-fake", "OPENAI_BASE_URL": fake.url}
     cli_out = tmp_path / "cli.jsonl"
