@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bulk_support import chat_record, ids_in, lines, sent_ids
+from bulk_support import MOST_429S, chat_record, ids_in, lines, sent_ids, use_of
 
 from openai_oxide import AsyncOpenAI
 from openai_oxide.lib import bulk
@@ -180,3 +180,26 @@ async def test_a_connection_at_its_time_limit_is_replaced_and_the_turn_sent_agai
     assert (summary.succeeded, summary.failed) == (5, 0)
     assert turns(fake, 400) == [IDS[0]] and sorted(turns(fake, 200)) == sorted(IDS[:5])
     assert len({e.request_id for e in fake.journal if e.method == "WS"}) == 2  # replaced
+
+
+async def test_a_run_over_websocket_paced_at_its_tpm_uses_at_least_90_percent_of_it(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    # As tests/lib/test_bulk_limits.py over HTTP: counted from the fake's admissions.
+    budget = RateBudget(tpm=30_000)  # 500 tokens a second, each turn ~20
+    fake.set_rate_limits(budget)
+    ids = [f"t{i}" for i in range(150)]
+    sink = bulk.MemorySink()
+    summary = await bulk.run(
+        client,
+        [responses_record(i) for i in ids],
+        sink,
+        tpm=30_000,
+        transport="websocket",
+        ws_pool_size=8,
+        progress=False,
+    )
+    assert sorted(line["custom_id"] for line in sink.results) == sorted(ids)
+    assert Counter(turns(fake, 200)) == Counter(ids)
+    assert summary.rate_limited == budget.refused <= MOST_429S * len(ids)
+    assert use_of(budget.admitted, 30_000, cost=0) >= 0.9
