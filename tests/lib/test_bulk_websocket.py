@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bulk_support import MOST_429S, chat_record, ids_in, lines, sent_ids, use_of
+from bulk_support import MOST_429S, chat_record, ids_in, lines, record_pacing, sent_ids, use_of
 
 from openai_oxide import AsyncOpenAI
 from openai_oxide.lib import bulk
-from openai_oxide.lib.bulk import runner
-from openai_oxide.lib.bulk.pacing import Pacer
 from openai_oxide.testing import FakeOpenAI, Fault, RateBudget
 
 IDS = [f"resp-{i}" for i in range(24)]
@@ -75,21 +73,7 @@ async def test_responses_lines_go_over_the_pool_and_the_others_over_http(
 async def test_a_rate_limit_event_pauses_the_whole_runner_for_the_time_it_names(
     fake: FakeOpenAI, client: AsyncOpenAI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    admitted: list[float] = []
-    pauses: list[tuple[float, float]] = []
-
-    class Recording(Pacer):
-        def take(self, now: float, tokens: int) -> float:
-            wait = super().take(now, tokens)
-            if wait == 0:
-                admitted.append(now)
-            return wait
-
-        def pause(self, until: float) -> None:
-            pauses.append((runner.time.monotonic(), until))
-            super().pause(until)
-
-    monkeypatch.setattr(runner, "Pacer", Recording)
+    admitted, pauses = record_pacing(monkeypatch)
     message = "Rate limit reached for gpt-4o-mini on requests per min. Please try again in 300ms."
     error = {"message": message, "type": "requests", "code": "rate_limit_exceeded"}
     fake.inject(Fault(status=429, body={"error": error}, match="ws:"))
