@@ -77,10 +77,10 @@ class _Allowance:
     def observe(self, seen: RateLimit, sent_after: int) -> None:
         if seen.remaining is not None:
             self.minute = min(self.minute, seen.remaining - sent_after)
-        short = self.limit - self.minute
-        if seen.reset is not None and short > 0 and self.minute < math.inf:
+        missing = self.limit - self.minute
+        if seen.reset is not None and missing > 0:
             # full again in `reset` seconds, by the server's count (a floor of 1 ms)
-            self.minute_rate = short / max(seen.reset, 0.001)
+            self.minute_rate = missing / max(seen.reset, 0.001)
 
 
 class Pacer:
