@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from ..._lazy import lazy_getattr
 
 if TYPE_CHECKING:
-    from ..responses.response import Reasoning
     from ..responses.responses_model import ChatModel, ResponsesModel
     from .assistant_tools_code import (
         AssistantsApiResponseFormatOption,
@@ -221,7 +220,6 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ProgrammaticToolCalling": "tool",
     "RankerVersionType": "tool",
     "RankingOptions": "tool",
-    "Reasoning": ".responses.response",
     "ReasoningEffort": "reasoning_effort",
     "ResponseFormatJsonObject": "tool",
     "ResponseFormatJsonSchema": "function_object",
@@ -343,7 +341,6 @@ __all__ = [
     "ProgrammaticToolCalling",
     "RankerVersionType",
     "RankingOptions",
-    "Reasoning",
     "ReasoningEffort",
     "ResponseFormatJsonObject",
     "ResponseFormatJsonSchema",
