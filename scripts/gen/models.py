@@ -1183,14 +1183,23 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         {n.rsplit(".", 1)[0] for n in texts if "." in n} - set(texts),
         "Generated types of the `{}` modules (loaded lazily, PEP 562).",
     )
+    ours = {".".join(name.split(".")[:i]) for name in placing for i in range(name.count(".") + 2)}
+    ours |= set(PACKAGES)
+    thin = thin_modules(placed, placer.packages, ours)
     for pkg, doc in {**docs, **PACKAGES}.items():
         init = TYPES.joinpath(*pkg.split("."), "__init__.py")
         # The official names found elsewhere (`shared.ChatModel`), where they mean the same:
         # not in `beta` (its `FileSearchTool` is the Assistants one) nor `shared_params`
         # (TypedDicts, where the one definer of a name may be a model).
         official = pkg in PACKAGES or pkg == SHARED
-        files[init] = package_init(pkg, sources, doc.format(pkg), official=official)
-    ours = {".".join(name.split(".")[:i]) for name in placing for i in range(name.count(".") + 2)}
+        # and those a thin module at an official path below gives (`responses.ComputerAction`)
+        below = {
+            name: module
+            for module, found in placed.items()
+            if module.rpartition(".")[0] == pkg and module not in ours
+            for name in found
+        }
+        files[init] = package_init(pkg, sources, doc.format(pkg), official=official, thin=below)
     out = {path: formatted(text, path, HEADER) for path, text in sorted(files.items())}
-    out.update(formatted_all(thin_modules(placed, placer.packages, ours | set(PACKAGES))))
+    out.update(formatted_all(thin))
     return dict(sorted(out.items()))

@@ -45,6 +45,16 @@ def _pairs(
     return out
 
 
+def _through(graph: Graph, key: Key) -> Key:
+    """A name for another single class (`RunRetrieveResponse = RunCreateResponse`) is
+    that class."""
+    seen = {key}
+    while len(members := graph.edges.get(key, {}).get("is", ())) == 1 and members[0] not in seen:
+        key = members[0]
+        seen.add(key)
+    return key
+
+
 def _alike(official: Graph, ours: Graph, theirs: Key, mine: Key) -> bool:
     """Two classes share at least half of their field names (a class in the same place that
     is another schema, `VideoCreateError` where ours holds a bare `Error`, does not)."""
@@ -58,7 +68,10 @@ def match(official: Graph, ours: Graph, anchors: dict[Key, Key]) -> dict[Key, Ke
     queue = deque(sorted(anchors.items()))
     while queue:
         theirs, mine = queue.popleft()
-        a, b = official.edges.get(theirs, {}), ours.edges.get(mine, {})
+        a, b = (
+            official.edges.get(_through(official, theirs), {}),
+            ours.edges.get(_through(ours, mine), {}),
+        )
         for what in sorted(a.keys() & b.keys()):
             for off, our in _pairs(official, ours, a[what], b[what]):
                 if off not in found and our in ours.edges and _alike(official, ours, off, our):

@@ -56,8 +56,9 @@ def render_graph() -> str:
     it is defined: lets the generator find which of our classes an inline one is."""
     version = importlib.metadata.version("openai")
     header = (
-        f"# openai {version}: [module], then name and `.field` or `=` (a union) with the"
-        " module:name (or same-module name) keys it names, `@` its `type` tag, `:` its fields"
+        f"# openai {version}: [module], then name and `.field`, `=` (a union) or `is` (a bare"
+        " name) with the module:name (or same-module name) keys it names, `@` its `type` tag,"
+        " `:` its fields"
     )
     return type_graph.render(type_graph.read_dir(_types_dir()), header)
 

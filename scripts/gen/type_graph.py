@@ -7,7 +7,7 @@ ours that sits at the same place under a class both sides name alike.
 
 A key is ``(module under types, name)``, resolved through imports to where it is defined.
 For each key: the keys each field's annotation names (`.field`), the members of a type
-alias (`=`), the `type` tag of a class, and its field names.
+alias (`=`; `is` for a bare other name), the `type` tag of a class, and its field names.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ class Graph:
             if key in seen:
                 continue
             seen.add(key)
-            members = self.edges.get(key, {}).get("=")
+            edges = self.edges.get(key, {})
+            members = edges.get("=", edges.get("is"))
             if members is None:
                 out.append(key)
             else:
@@ -128,7 +129,8 @@ def build(sources: dict[str, str], packages: set[str]) -> Graph:
         for name, node in found.defined.items():
             key = (module, name)
             if not isinstance(node, ast.ClassDef):
-                graph.edges[key] = {"=": refs(node)}
+                # `is`: another name for one class (`RunRetrieveResponse = RunCreateResponse`)
+                graph.edges[key] = {"is" if isinstance(node, ast.Name) else "=": refs(node)}
                 continue
             edges: dict[str, tuple[Key, ...]] = {}
             names = []
