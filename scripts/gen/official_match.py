@@ -66,12 +66,20 @@ def match(official: Graph, ours: Graph, anchors: dict[Key, Key]) -> dict[Key, Ke
     """Official key -> our key, for the anchors and every class reached from them in step."""
     found = dict(anchors)
     queue = deque(sorted(anchors.items()))
+    walked: set[tuple[Key, Key]] = set()
     while queue:
         theirs, mine = queue.popleft()
-        a, b = (
-            official.edges.get(_through(official, theirs), {}),
-            ours.edges.get(_through(ours, mine), {}),
-        )
+        if (theirs, mine) in walked:
+            continue
+        walked.add((theirs, mine))
+        theirs, mine = _through(official, theirs), _through(ours, mine)
+        a, b = official.edges.get(theirs, {}), ours.edges.get(mine, {})
+        if "=" in a and "=" not in b and mine in ours.fields:
+            # the official's streaming and non-streaming variants of one request class of
+            # ours (`ThreadCreateAndRunParams`): their fields are its fields, but they are
+            # not that class
+            queue.extend((variant, mine) for variant in official.leaves(a["="]))
+            continue
         for what in sorted(a.keys() & b.keys()):
             for off, our in _pairs(official, ours, a[what], b[what]):
                 if off not in found and our in ours.edges and _alike(official, ours, off, our):

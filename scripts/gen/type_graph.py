@@ -119,32 +119,45 @@ def build(sources: dict[str, str], packages: set[str]) -> Graph:
             return resolve(found.imported[name], depth + 1)
         return None
 
+    def refs(node: ast.AST, module: str) -> tuple[Key, ...]:
+        keys = (resolve((module, n)) for n in _names(node))
+        return tuple(dict.fromkeys(k for k in keys if k is not None))
+
     graph = Graph()
+
+    def add_class(key: Key, node: ast.ClassDef) -> None:
+        # a class has the fields of its bases of the package too (the official
+        # `ThreadCreateAndRunParamsNonStreaming(ThreadCreateAndRunParamsBase)`)
+        edges: dict[str, tuple[Key, ...]] = {}
+        names: list[str] = []
+        for base in refs(ast.Tuple(elts=node.bases), key[0]):
+            base_node = modules[base[0]].defined[base[1]]
+            if base not in graph.fields and isinstance(base_node, ast.ClassDef):
+                add_class(base, base_node)
+            edges.update(graph.edges.get(base, {}))
+            names += graph.fields.get(base, ())
+            if base in graph.tags:
+                graph.tags[key] = graph.tags[base]
+        for stmt in node.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                names.append(stmt.target.id)
+                field_refs = refs(stmt.annotation, key[0])
+                edges["." + stmt.target.id] = tuple(k for k in field_refs if k != key)
+                tag = _literal(stmt.annotation) if stmt.target.id == "type" else None
+                if tag is not None:
+                    graph.tags[key] = tag
+        graph.edges[key] = {f: r for f, r in edges.items() if r}
+        graph.fields[key] = tuple(dict.fromkeys(names))
+
     for module, found in sorted(modules.items()):
-
-        def refs(node: ast.AST, module: str = module) -> tuple[Key, ...]:
-            keys = (resolve((module, n)) for n in _names(node))
-            return tuple(dict.fromkeys(k for k in keys if k is not None))
-
         for name, node in found.defined.items():
             key = (module, name)
-            if not isinstance(node, ast.ClassDef):
+            if isinstance(node, ast.ClassDef):
+                if key not in graph.fields:
+                    add_class(key, node)
+            else:
                 # `is`: another name for one class (`RunRetrieveResponse = RunCreateResponse`)
-                graph.edges[key] = {"is" if isinstance(node, ast.Name) else "=": refs(node)}
-                continue
-            edges: dict[str, tuple[Key, ...]] = {}
-            names = []
-            for stmt in node.body:
-                if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-                    names.append(stmt.target.id)
-                    edges["." + stmt.target.id] = tuple(
-                        k for k in refs(stmt.annotation) if k != key
-                    )
-                    tag = _literal(stmt.annotation) if stmt.target.id == "type" else None
-                    if tag is not None:
-                        graph.tags[key] = tag
-            graph.edges[key] = {f: r for f, r in edges.items() if r}
-            graph.fields[key] = tuple(names)
+                graph.edges[key] = {"is" if isinstance(node, ast.Name) else "=": refs(node, module)}
     return graph
 
 

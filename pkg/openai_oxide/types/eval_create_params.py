@@ -17,6 +17,9 @@ from .evals import (
     CreateEvalStoredCompletionsDataSourceConfigParam as DataSourceConfigStoredCompletions,
 )
 from .evals import EvalCreateParams
+from .evals import EvalGraderPythonParam as TestingCriterionPython
+from .evals import EvalGraderScoreModelParam as TestingCriterionScoreModel
+from .evals import EvalGraderTextSimilarityParam as TestingCriterionTextSimilarity
 from .shared_params.grader_string_check import (
     EvalItemContentOutputTextParam as TestingCriterionLabelModelInputEvalItemContentOutputText,
 )
@@ -42,4 +45,7 @@ __all__ = [
     "TestingCriterionLabelModelInputEvalItemContentInputImage",
     "TestingCriterionLabelModelInputEvalItemContentOutputText",
     "TestingCriterionLabelModelInputSimpleInputMessage",
+    "TestingCriterionPython",
+    "TestingCriterionScoreModel",
+    "TestingCriterionTextSimilarity",
 ]

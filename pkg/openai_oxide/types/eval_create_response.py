@@ -8,6 +8,17 @@ name would clash: one class, two names.
 from .evals import EvalCreateResponse
 from .evals import EvalCreateResponseDataSourceConfig as DataSourceConfig
 from .evals import EvalCreateResponseTestingCriteria as TestingCriterion
+from .evals import EvalGraderPython as TestingCriterionEvalGraderPython
+from .evals import EvalGraderScoreModel as TestingCriterionEvalGraderScoreModel
+from .evals import EvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity
 from .evals import EvalLogsDataSourceConfig as DataSourceConfigLogs
 
-__all__ = ["DataSourceConfig", "DataSourceConfigLogs", "EvalCreateResponse", "TestingCriterion"]
+__all__ = [
+    "DataSourceConfig",
+    "DataSourceConfigLogs",
+    "EvalCreateResponse",
+    "TestingCriterion",
+    "TestingCriterionEvalGraderPython",
+    "TestingCriterionEvalGraderScoreModel",
+    "TestingCriterionEvalGraderTextSimilarity",
+]

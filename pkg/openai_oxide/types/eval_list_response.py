@@ -7,7 +7,18 @@ name would clash: one class, two names.
 
 from .evals import EvalCreateResponseDataSourceConfig as DataSourceConfig
 from .evals import EvalCreateResponseTestingCriteria as TestingCriterion
+from .evals import EvalGraderPython as TestingCriterionEvalGraderPython
+from .evals import EvalGraderScoreModel as TestingCriterionEvalGraderScoreModel
+from .evals import EvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity
 from .evals import EvalListResponse
 from .evals import EvalLogsDataSourceConfig as DataSourceConfigLogs
 
-__all__ = ["DataSourceConfig", "DataSourceConfigLogs", "EvalListResponse", "TestingCriterion"]
+__all__ = [
+    "DataSourceConfig",
+    "DataSourceConfigLogs",
+    "EvalListResponse",
+    "TestingCriterion",
+    "TestingCriterionEvalGraderPython",
+    "TestingCriterionEvalGraderScoreModel",
+    "TestingCriterionEvalGraderTextSimilarity",
+]

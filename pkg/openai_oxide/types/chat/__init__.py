@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         UnknownModerationOutput,
     )
     from .chat_completion_allowed_tool_choice_param import ChatCompletionAllowedToolChoiceParam
+    from .chat_completion_audio_param import ChatCompletionAudioParam
     from .chat_completion_chunk import (
         ChatCompletionChunk,
         ChoiceDelta,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     )
     from .chat_completion_content_part_param import ChatCompletionContentPartParam
     from .chat_completion_content_part_text import ChatCompletionContentPartText
+    from .chat_completion_custom_tool_param import ChatCompletionCustomToolParam
     from .chat_completion_function_tool import ChatCompletionFunctionTool
     from .chat_completion_function_tool_param import ChatCompletionFunctionToolParam
     from .chat_completion_message import (
@@ -53,7 +55,6 @@ if TYPE_CHECKING:
         AnnotationURLCitation,
         ChatCompletionAudio,
         ChatCompletionMessage,
-        FunctionCall,
     )
     from .chat_completion_message_custom_tool_call import (
         ChatCompletionMessageCustomToolCall,
@@ -67,12 +68,12 @@ if TYPE_CHECKING:
         ChatCompletionMessageToolCall,
         ChatCompletionMessageToolCalls,
         ChatCompletionMessageToolCallUnion,
-        Function,
         UnknownChatCompletionMessageToolCallUnion,
     )
     from .chat_completion_message_tool_call_union_param import (
         ChatCompletionMessageToolCallUnionParam,
     )
+    from .chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
     from .chat_completion_token_logprob import ChatCompletionTokenLogprob, TopLogprob
     from .chunk_parsing import parse_chat_completion_chunk
     from .completion_create_params import (
@@ -126,9 +127,13 @@ if TYPE_CHECKING:
         FunctionParametersParam,
         MetadataParam,
         ModerationParamParam,
+        ModerationPolicy,
+        ModerationPolicyInput,
+        ModerationPolicyOutput,
         ParallelToolCallsParam,
         PredictionContentParam,
         PromptCacheBreakpointParamParam,
+        PromptCacheOptions,
         PromptCacheOptionsParamParam,
         ReasoningEffortParam,
         ResponseFormatJsonObjectParam,
@@ -141,6 +146,9 @@ if TYPE_CHECKING:
         VoiceIdsOrCustomVoiceParam,
         WebSearchContextSizeParam,
         WebSearchLocationParam,
+        WebSearchOptions,
+        WebSearchOptionsUserLocation,
+        WebSearchOptionsUserLocationApproximate,
     )
     from .completion_usage import CompletionTokensDetails, CompletionUsage, PromptTokensDetails
     from .stored_completions import (
@@ -174,6 +182,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ChatCompletionAssistantMessageParamAudio": "completion_create_params",
     "ChatCompletionAssistantMessageParamFunctionCall": "completion_create_params",
     "ChatCompletionAudio": "chat_completion_message",
+    "ChatCompletionAudioParam": "chat_completion_audio_param",
     "ChatCompletionChunk": "chat_completion_chunk",
     "ChatCompletionContentPartImage": "chat_completion_content_part_image",
     "ChatCompletionContentPartImageParam": "completion_create_params",
@@ -183,6 +192,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ChatCompletionContentPartRefusalParam": "completion_create_params",
     "ChatCompletionContentPartText": "chat_completion_content_part_text",
     "ChatCompletionContentPartTextParam": "completion_create_params",
+    "ChatCompletionCustomToolParam": "chat_completion_custom_tool_param",
     "ChatCompletionDeleted": "stored_completions",
     "ChatCompletionDeveloperMessageParam": "completion_create_params",
     "ChatCompletionFunctionCallOptionParam": "completion_create_params",
@@ -212,6 +222,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ChatCompletionNamedToolChoiceCustomParamCustom": "completion_create_params",
     "ChatCompletionNamedToolChoiceParam": "completion_create_params",
     "ChatCompletionNamedToolChoiceParamFunction": "completion_create_params",
+    "ChatCompletionPredictionContentParam": "chat_completion_prediction_content_param",
     "ChatCompletionRequestAssistantMessageContentPartParam": "completion_create_params",
     "ChatCompletionRequestMessageContentPartAudioParam": "completion_create_params",
     "ChatCompletionRequestMessageContentPartAudioParamInputAudio": "completion_create_params",
@@ -256,8 +267,6 @@ _NAME_TO_MODULE: dict[str, str] = {
     "CustomToolChatCompletionsParamCustomFormatGrammar": "completion_create_params",
     "CustomToolChatCompletionsParamCustomFormatGrammarGrammar": "completion_create_params",
     "CustomToolChatCompletionsParamCustomFormatText": "completion_create_params",
-    "Function": "chat_completion_message_tool_call",
-    "FunctionCall": "chat_completion_message",
     "FunctionParametersParam": "completion_create_params",
     "MessageListParams": "stored_completions",
     "Metadata": "chat_completion",
@@ -272,11 +281,15 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ModerationOutputModerationResults": "chat_completion",
     "ModerationOutputModerationResultsResult": "chat_completion",
     "ModerationParamParam": "completion_create_params",
+    "ModerationPolicy": "completion_create_params",
+    "ModerationPolicyInput": "completion_create_params",
+    "ModerationPolicyOutput": "completion_create_params",
     "ModerationResultBody": "chat_completion",
     "ParallelToolCallsParam": "completion_create_params",
     "PredictionContentParam": "completion_create_params",
     "PromptCacheBreakpointParam": "stored_completions",
     "PromptCacheBreakpointParamParam": "completion_create_params",
+    "PromptCacheOptions": "completion_create_params",
     "PromptCacheOptionsParamParam": "completion_create_params",
     "PromptTokensDetails": "completion_usage",
     "ReasoningEffortParam": "completion_create_params",
@@ -296,6 +309,9 @@ _NAME_TO_MODULE: dict[str, str] = {
     "VoiceIdsOrCustomVoiceParam": "completion_create_params",
     "WebSearchContextSizeParam": "completion_create_params",
     "WebSearchLocationParam": "completion_create_params",
+    "WebSearchOptions": "completion_create_params",
+    "WebSearchOptionsUserLocation": "completion_create_params",
+    "WebSearchOptionsUserLocationApproximate": "completion_create_params",
     "parse_chat_completion_chunk": "chunk_parsing",
 }
 
@@ -310,6 +326,7 @@ __all__ = [
     "ChatCompletionAssistantMessageParamAudio",
     "ChatCompletionAssistantMessageParamFunctionCall",
     "ChatCompletionAudio",
+    "ChatCompletionAudioParam",
     "ChatCompletionChunk",
     "ChatCompletionContentPartImage",
     "ChatCompletionContentPartImageParam",
@@ -319,6 +336,7 @@ __all__ = [
     "ChatCompletionContentPartRefusalParam",
     "ChatCompletionContentPartText",
     "ChatCompletionContentPartTextParam",
+    "ChatCompletionCustomToolParam",
     "ChatCompletionDeleted",
     "ChatCompletionDeveloperMessageParam",
     "ChatCompletionFunctionCallOptionParam",
@@ -348,6 +366,7 @@ __all__ = [
     "ChatCompletionNamedToolChoiceCustomParamCustom",
     "ChatCompletionNamedToolChoiceParam",
     "ChatCompletionNamedToolChoiceParamFunction",
+    "ChatCompletionPredictionContentParam",
     "ChatCompletionRequestAssistantMessageContentPartParam",
     "ChatCompletionRequestMessageContentPartAudioParam",
     "ChatCompletionRequestMessageContentPartAudioParamInputAudio",
@@ -392,8 +411,6 @@ __all__ = [
     "CustomToolChatCompletionsParamCustomFormatGrammar",
     "CustomToolChatCompletionsParamCustomFormatGrammarGrammar",
     "CustomToolChatCompletionsParamCustomFormatText",
-    "Function",
-    "FunctionCall",
     "FunctionParametersParam",
     "MessageListParams",
     "Metadata",
@@ -408,11 +425,15 @@ __all__ = [
     "ModerationOutputModerationResults",
     "ModerationOutputModerationResultsResult",
     "ModerationParamParam",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
     "ModerationResultBody",
     "ParallelToolCallsParam",
     "PredictionContentParam",
     "PromptCacheBreakpointParam",
     "PromptCacheBreakpointParamParam",
+    "PromptCacheOptions",
     "PromptCacheOptionsParamParam",
     "PromptTokensDetails",
     "ReasoningEffortParam",
@@ -432,6 +453,9 @@ __all__ = [
     "VoiceIdsOrCustomVoiceParam",
     "WebSearchContextSizeParam",
     "WebSearchLocationParam",
+    "WebSearchOptions",
+    "WebSearchOptionsUserLocation",
+    "WebSearchOptionsUserLocationApproximate",
     "parse_chat_completion_chunk",
 ]
 

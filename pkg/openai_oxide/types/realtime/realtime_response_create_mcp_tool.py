@@ -8,5 +8,13 @@ name would clash: one class, two names.
 from ..shared.tool import Mcp as RealtimeResponseCreateMcpTool
 from ..shared.tool import McpRequireApprovalMCPToolApprovalFilter as RequireApproval
 from ..shared.tool import MCPToolFilter as AllowedTools
+from ..shared.tool import MCPToolFilter as RequireApprovalMcpToolApprovalFilterAlways
+from ..shared.tool import MCPToolFilter as RequireApprovalMcpToolApprovalFilterNever
 
-__all__ = ["AllowedTools", "RealtimeResponseCreateMcpTool", "RequireApproval"]
+__all__ = [
+    "AllowedTools",
+    "RealtimeResponseCreateMcpTool",
+    "RequireApproval",
+    "RequireApprovalMcpToolApprovalFilterAlways",
+    "RequireApprovalMcpToolApprovalFilterNever",
+]

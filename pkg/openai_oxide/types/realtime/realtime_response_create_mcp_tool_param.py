@@ -8,5 +8,13 @@ the short name would clash: one class, two names.
 from ..shared_params.mcp import McpParam as RealtimeResponseCreateMcpToolParam
 from ..shared_params.mcp import McpParamRequireApprovalMCPToolApprovalFilter as RequireApproval
 from ..shared_params.mcp import MCPToolFilterParam as AllowedTools
+from ..shared_params.mcp import MCPToolFilterParam as RequireApprovalMcpToolApprovalFilterAlways
+from ..shared_params.mcp import MCPToolFilterParam as RequireApprovalMcpToolApprovalFilterNever
 
-__all__ = ["AllowedTools", "RealtimeResponseCreateMcpToolParam", "RequireApproval"]
+__all__ = [
+    "AllowedTools",
+    "RealtimeResponseCreateMcpToolParam",
+    "RequireApproval",
+    "RequireApprovalMcpToolApprovalFilterAlways",
+    "RequireApprovalMcpToolApprovalFilterNever",
+]

@@ -8,5 +8,13 @@ the short name would clash: one class, two names.
 from ..shared_params.mcp import McpParam as Mcp
 from ..shared_params.mcp import McpParamRequireApprovalMCPToolApprovalFilter as McpRequireApproval
 from ..shared_params.mcp import MCPToolFilterParam as McpAllowedTools
+from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
 
-__all__ = ["Mcp", "McpAllowedTools", "McpRequireApproval"]
+__all__ = [
+    "Mcp",
+    "McpAllowedTools",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+]

@@ -8,5 +8,13 @@ name would clash: one class, two names.
 from ..shared.tool import Mcp
 from ..shared.tool import McpRequireApprovalMCPToolApprovalFilter as McpRequireApproval
 from ..shared.tool import MCPToolFilter as McpAllowedTools
+from ..shared.tool import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..shared.tool import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever
 
-__all__ = ["Mcp", "McpAllowedTools", "McpRequireApproval"]
+__all__ = [
+    "Mcp",
+    "McpAllowedTools",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+]

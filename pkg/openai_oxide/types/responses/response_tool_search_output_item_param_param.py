@@ -24,6 +24,12 @@ from ..shared_params.mcp import (
     McpParamRequireApprovalMCPToolApprovalFilter as ToolMcpRequireApproval,
 )
 from ..shared_params.mcp import MCPToolFilterParam as ToolMcpAllowedTools
+from ..shared_params.mcp import (
+    MCPToolFilterParam as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
+)
+from ..shared_params.mcp import (
+    MCPToolFilterParam as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
+)
 from .response_create_params import (
     ToolSearchOutputItemParamParam as ResponseToolSearchOutputItemParamParam,
 )
@@ -39,5 +45,7 @@ __all__ = [
     "ToolMcp",
     "ToolMcpAllowedTools",
     "ToolMcpRequireApproval",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
     "ToolProgrammaticToolCalling",
 ]

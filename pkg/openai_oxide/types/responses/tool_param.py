@@ -22,6 +22,8 @@ from ..shared_params.easy_input_message import ToolParam
 from ..shared_params.mcp import McpParam as Mcp
 from ..shared_params.mcp import McpParamRequireApprovalMCPToolApprovalFilter as McpRequireApproval
 from ..shared_params.mcp import MCPToolFilterParam as McpAllowedTools
+from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
 
 __all__ = [
     "CodeInterpreter",
@@ -32,6 +34,8 @@ __all__ = [
     "Mcp",
     "McpAllowedTools",
     "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
     "ToolParam",
 ]
