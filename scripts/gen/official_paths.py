@@ -13,7 +13,10 @@ Which of our classes is meant (`Placer`): the module's own class (`response_reas
 -> `ResponseReasoningItem`), defined by a module of ours whose class the official group
 uses (the nearest to the official path if several; a TypedDict for a `*_param` path, a
 model otherwise); the module's other names are those its class refers to, beside it or
-imported there. A name that cannot be placed so is left out rather than guessed; the tests
+imported there. An official inline class is then found from those by the structure both
+sides share (official_match.py over the committed official_graph.tsv), and given at its
+official path under its official short name as well (`computer_action.Click` is our
+`ActionClick`). A name that cannot be placed so is left out rather than guessed; the tests
 count what is present (tests/types/test_official_paths.py).
 """
 
@@ -111,10 +114,7 @@ class Placer:
     `FileSearchTool` of `shared.tool`)."""
 
     def __init__(
-        self,
-        sources: dict[str, str],
-        users: dict[tuple[str, str], list[str]],
-        packages: set[str],
+        self, sources: dict[str, str], users: dict[tuple[str, str], list[str]], packages: set[str]
     ) -> None:
         self.users = users
         self.packages = packages
@@ -235,6 +235,7 @@ def placements(
 
 
 def _no_more(official: type_graph.Graph, ours: type_graph.Graph, theirs: Key, mine: Key) -> bool:
+    """Our class has no field the official one lacks."""
     return set(ours.fields.get(mine, ())) <= set(official.fields.get(theirs, ()))
 
 
@@ -281,9 +282,9 @@ def thin_module(module: str, placed: Placed, package: bool) -> str:
     doc = f"The official path of the classes of {homes}."
     if any(src != name for name, (_, src) in placed.items()):
         doc += (
-            " A name imported `as` another is the official short name of an inline class that"
-            " is named after its parent there, where the short name would clash: one class,"
-            " two names."
+            " A name imported `as` another is the official short name of a class named after"
+            " its parent there (a group module holds the inline classes of many parents, whose"
+            " short names would clash): one class, two names."
         )
     doc = textwrap.fill(doc, 92)
     # the official short names of deep inline classes are longer than a line

@@ -2,8 +2,8 @@
 
 """The official path of the classes of `types.chat.completion_create_params`,
 `types.shared_params.voice_ids_or_custom_voice`. A name imported `as` another is the
-official short name of an inline class that is named after its parent there, where the short
-name would clash: one class, two names.
+official short name of a class named after its parent there (a group module holds the inline
+classes of many parents, whose short names would clash): one class, two names.
 """
 
 from ..shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam as Voice

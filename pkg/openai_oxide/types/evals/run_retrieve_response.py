@@ -2,8 +2,9 @@
 # ruff: noqa: E501
 
 """The official path of the classes of `types.evals`, `types.shared.grader_string_check`. A
-name imported `as` another is the official short name of an inline class that is named after
-its parent there, where the short name would clash: one class, two names.
+name imported `as` another is the official short name of a class named after its parent
+there (a group module holds the inline classes of many parents, whose short names would
+clash): one class, two names.
 """
 
 from ..shared.grader_string_check import (

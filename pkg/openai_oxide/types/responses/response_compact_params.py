@@ -2,8 +2,8 @@
 
 """The official path of the classes of `types.responses.compacted_response`,
 `types.shared_params.prompt_cache_options_param`. A name imported `as` another is the
-official short name of an inline class that is named after its parent there, where the short
-name would clash: one class, two names.
+official short name of a class named after its parent there (a group module holds the inline
+classes of many parents, whose short names would clash): one class, two names.
 """
 
 from ..shared_params.prompt_cache_options_param import (

@@ -4,8 +4,8 @@
 `types.responses.response_function_tool_call`,
 `types.responses.response_function_tool_call_output_item`,
 `types.responses.response_input_content`. A name imported `as` another is the official short
-name of an inline class that is named after its parent there, where the short name would
-clash: one class, two names.
+name of a class named after its parent there (a group module holds the inline classes of
+many parents, whose short names would clash): one class, two names.
 """
 
 from .response_custom_tool_call_output_item import ResponseCustomToolCallOutput
