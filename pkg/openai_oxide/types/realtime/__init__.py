@@ -58,6 +58,7 @@ __all__ = [
     "ClientSecretCreateResponseSession",
     "ConversationCreatedEvent",
     "ConversationCreatedEventConversation",
+    "ConversationItem",
     "ConversationItemAdded",
     "ConversationItemCreateEvent",
     "ConversationItemCreateEventParam",
@@ -109,6 +110,12 @@ __all__ = [
     "OutputAudioBufferStopped",
     "RateLimitsUpdatedEvent",
     "RateLimitsUpdatedEventRateLimits",
+    "RealtimeAudioConfig",
+    "RealtimeAudioConfigInput",
+    "RealtimeAudioConfigInputParam",
+    "RealtimeAudioConfigOutput",
+    "RealtimeAudioConfigOutputParam",
+    "RealtimeAudioConfigParam",
     "RealtimeAudioFormats",
     "RealtimeAudioFormatsPCMAAudioFormat",
     "RealtimeAudioFormatsPCMAudioFormat",
@@ -117,6 +124,8 @@ __all__ = [
     "RealtimeAudioFormatsParamPCMAAudioFormat",
     "RealtimeAudioFormatsParamPCMAudioFormat",
     "RealtimeAudioFormatsParamPCMUAudioFormat",
+    "RealtimeAudioInputTurnDetection",
+    "RealtimeAudioInputTurnDetectionParam",
     "RealtimeClientEvent",
     "RealtimeClientEventParam",
     "RealtimeConversationItem",
@@ -136,6 +145,7 @@ __all__ = [
     "RealtimeConversationItemSystemMessageParamContent",
     "RealtimeConversationItemUserMessageParam",
     "RealtimeConversationItemUserMessageParamContent",
+    "RealtimeError",
     "RealtimeErrorEvent",
     "RealtimeErrorEventError",
     "RealtimeFunctionTool",
@@ -148,12 +158,19 @@ __all__ = [
     "RealtimeMCPToolCall",
     "RealtimeMCPToolCallError",
     "RealtimeMCPToolExecutionError",
+    "RealtimeMcpApprovalRequest",
     "RealtimeMcpApprovalRequestParam",
+    "RealtimeMcpApprovalResponse",
     "RealtimeMcpApprovalResponseParam",
+    "RealtimeMcpListTools",
     "RealtimeMcpListToolsParam",
+    "RealtimeMcpProtocolError",
     "RealtimeMcpProtocolErrorParam",
+    "RealtimeMcpToolCall",
     "RealtimeMcpToolCallParam",
+    "RealtimeMcpToolExecutionError",
     "RealtimeMcpToolExecutionErrorParam",
+    "RealtimeMcphttpError",
     "RealtimeMcphttpErrorParam",
     "RealtimeReasoning",
     "RealtimeReasoningEffort",
@@ -162,6 +179,8 @@ __all__ = [
     "RealtimeResponse",
     "RealtimeResponseAudio",
     "RealtimeResponseAudioOutput",
+    "RealtimeResponseCreateAudioOutput",
+    "RealtimeResponseCreateAudioOutputParam",
     "RealtimeResponseCreateParams",
     "RealtimeResponseCreateParamsAudio",
     "RealtimeResponseCreateParamsAudioOutput",
@@ -196,6 +215,11 @@ __all__ = [
     "RealtimeSessionCreateResponseGATracingTracingConfiguration",
     "RealtimeSessionCreateResponseTracingTracingConfiguration",
     "RealtimeSessionCreateResponseTurnDetection",
+    "RealtimeTranscriptionSessionAudio",
+    "RealtimeTranscriptionSessionAudioInput",
+    "RealtimeTranscriptionSessionAudioInputParam",
+    "RealtimeTranscriptionSessionAudioInputTurnDetectionParam",
+    "RealtimeTranscriptionSessionAudioParam",
     "RealtimeTranscriptionSessionCreateRequestGA",
     "RealtimeTranscriptionSessionCreateRequestGAAudio",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInput",
@@ -247,6 +271,7 @@ __all__ = [
     "RealtimeTruncationParamRetentionRatio",
     "RealtimeTruncationParamRetentionRatioTokenLimits",
     "RealtimeTruncationRetentionRatio",
+    "RealtimeTruncationRetentionRatioParam",
     "RealtimeTruncationRetentionRatioTokenLimits",
     "RealtimeTurnDetection",
     "RealtimeTurnDetectionParam",
@@ -2430,6 +2455,52 @@ RealtimeClientEventParam: TypeAlias = (
 )
 """A realtime client event."""
 
+RealtimeAudioConfigInputParam: TypeAlias = CallAcceptParamsAudioInput
+
+RealtimeAudioConfigOutput: TypeAlias = RealtimeSessionCreateResponseGAAudioOutput
+
+RealtimeAudioConfigOutputParam: TypeAlias = CallAcceptParamsAudioOutput
+
+RealtimeAudioConfigParam: TypeAlias = CallAcceptParamsAudio
+
+RealtimeAudioInputTurnDetectionParam: TypeAlias = RealtimeTurnDetectionParam
+
+RealtimeError: TypeAlias = RealtimeErrorEventError
+
+RealtimeMcpApprovalRequest: TypeAlias = RealtimeMCPApprovalRequest
+
+RealtimeMcpApprovalResponse: TypeAlias = RealtimeMCPApprovalResponse
+
+RealtimeMcpListTools: TypeAlias = RealtimeMCPListTools
+
+RealtimeMcpProtocolError: TypeAlias = RealtimeMCPProtocolError
+
+RealtimeMcpToolExecutionError: TypeAlias = RealtimeMCPToolExecutionError
+
+RealtimeMcphttpError: TypeAlias = RealtimeMCPHTTPError
+
+RealtimeResponseCreateAudioOutput: TypeAlias = RealtimeResponseCreateParamsAudio
+
+RealtimeResponseCreateAudioOutputParam: TypeAlias = RealtimeResponseCreateParamsParamAudio
+
+RealtimeTranscriptionSessionAudio: TypeAlias = RealtimeTranscriptionSessionCreateResponseGAAudio
+
+RealtimeTranscriptionSessionAudioInput: TypeAlias = (
+    RealtimeTranscriptionSessionCreateResponseGAAudioInput
+)
+
+RealtimeTranscriptionSessionAudioInputParam: TypeAlias = (
+    RealtimeTranscriptionSessionCreateRequestParamAudioInput
+)
+
+RealtimeTranscriptionSessionAudioInputTurnDetectionParam: TypeAlias = RealtimeTurnDetectionParam
+
+RealtimeTranscriptionSessionAudioParam: TypeAlias = (
+    RealtimeTranscriptionSessionCreateRequestParamAudio
+)
+
+RealtimeTruncationRetentionRatioParam: TypeAlias = RealtimeTruncationParamRetentionRatio
+
 
 class UnknownRealtimeMCPToolCallError(UnknownModel):
     """A `RealtimeMCPToolCallError` whose `type` this SDK does not know yet."""
@@ -2461,6 +2532,9 @@ class RealtimeMCPToolCall(BaseModel):
     approval_request_id: str | None = None
     output: str | None = None
     error: RealtimeMCPToolCallError | None = None
+
+
+RealtimeMcpToolCall: TypeAlias = RealtimeMCPToolCall
 
 
 class UnknownRealtimeConversationItem(UnknownModel):
@@ -2652,6 +2726,9 @@ class ResponseCreateEvent(BaseModel):
     event_id: str | None = None
     type: Literal["response.create"]
     response: RealtimeResponseCreateParams | None = None
+
+
+ConversationItem: TypeAlias = RealtimeConversationItem
 
 
 class UnknownConversationItemInputAudioTranscriptionCompletedEventUsage(UnknownModel):
@@ -2846,6 +2923,13 @@ class RealtimeTranscriptionSessionCreateRequestGA(BaseModel):
     type: Literal["transcription"]
     audio: RealtimeTranscriptionSessionCreateRequestGAAudio | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+
+
+RealtimeAudioConfig: TypeAlias = RealtimeSessionCreateResponseGAAudio
+
+RealtimeAudioConfigInput: TypeAlias = RealtimeSessionCreateResponseGAAudioInput
+
+RealtimeAudioInputTurnDetection: TypeAlias = RealtimeTurnDetection
 
 
 class UnknownSessionCreatedEventSession(UnknownModel):
