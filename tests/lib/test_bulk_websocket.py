@@ -170,15 +170,17 @@ async def test_a_run_over_websocket_paced_at_its_tpm_uses_at_least_90_percent_of
     fake: FakeOpenAI, client: AsyncOpenAI
 ) -> None:
     # As tests/lib/test_bulk_limits.py over HTTP: counted from the fake's admissions.
-    budget = RateBudget(tpm=30_000)  # 500 tokens a second, each turn ~20
+    # 200 tokens a second, each turn ~20: 10 turns a second, slow enough that a loaded
+    # machine (or debug logging, as the canary runs it) still keeps up with the budget.
+    budget = RateBudget(tpm=12_000)
     fake.set_rate_limits(budget)
-    ids = [f"t{i}" for i in range(150)]
+    ids = [f"t{i}" for i in range(60)]
     sink = bulk.MemorySink()
     summary = await bulk.run(
         client,
         [responses_record(i) for i in ids],
         sink,
-        tpm=30_000,
+        tpm=12_000,
         transport="websocket",
         ws_pool_size=8,
         progress=False,
@@ -186,4 +188,4 @@ async def test_a_run_over_websocket_paced_at_its_tpm_uses_at_least_90_percent_of
     assert sorted(line["custom_id"] for line in sink.results) == sorted(ids)
     assert Counter(turns(fake, 200)) == Counter(ids)
     assert summary.rate_limited == budget.refused <= MOST_429S * len(ids)
-    assert use_of(budget.admitted, 30_000, cost=0) >= 0.9
+    assert use_of(budget.admitted, 12_000, cost=0) >= 0.9
