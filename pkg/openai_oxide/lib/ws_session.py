@@ -348,7 +348,11 @@ class AsyncResponsesSession:
             return StreamError(head, None, message=failure.message)
         payload = failure.payload or {}
         status = payload.get("status")
-        request_id = payload.get("request_id")  # set by the HTTP fallback
+        # The HTTP fallback sets `request_id`; an error event may carry one (top or inner).
+        inner = payload.get("error")
+        request_id = payload.get("request_id") or (
+            inner.get("request_id") if isinstance(inner, dict) else None
+        )
         headers = Headers({"x-request-id": request_id} if isinstance(request_id, str) else {})
         head = ResponseHead(status if isinstance(status, int) else 400, headers, self._request)
         cls: type[WebSocketSessionError] = {
@@ -410,9 +414,12 @@ class AsyncResponsesSession:
                 conn = await self._client.transport.connect_ws(
                     self.url, request.headers, self._subprotocols, connect_timeout=timeout.connect
                 )
+                # The 101's headers where the transport exposes them (natively; not in Pyodide)
+                answer: Headers = getattr(conn, "response_headers", None) or Headers()
+                self._note_rate_limits(answer)
                 if hooks is not None:
                     elapsed = time.monotonic() - started
-                    head = ResponseHead(101, Headers(), request, attempt, elapsed)
+                    head = ResponseHead(101, answer, request, attempt, elapsed)
                     await hooks.on_response(head, conn)
                 return conn
             except APIConnectionError as exc:
@@ -436,6 +443,13 @@ class AsyncResponsesSession:
                     await hooks.on_retry(request, attempt + 1, delay, exc)
             await asyncio.sleep(delay)
             attempt += 1
+
+    def _note_rate_limits(self, answer: Headers) -> None:
+        """Keep a handshake's `x-ratelimit-*` for `client.rate_limits`, under the session's
+        default model (the handshake names none); an answer without them changes nothing."""
+        model = self._core.defaults.get("model")
+        if isinstance(model, str) and any(k.startswith("x-ratelimit-") for k in answer):
+            self._client._rate_limit_headers[model] = answer
 
     async def _read(self, conn: WebSocketConnection) -> None:
         try:

@@ -54,6 +54,7 @@ from .errors import error_body
 from .faults import Fault, FaultQueue
 from .journal import Journal, JournalEntry, websocket_messages
 from .latency import LatencyClock
+from .ratelimit_budget import RateBudget
 from .responses import RequestError, ResponseStore, StoredResponse
 
 __all__ = ["CREDENTIAL_PREFIX", "WebSocketHost", "serve_websocket"]
@@ -76,6 +77,7 @@ class WebSocketHost(Protocol):
     faults: FaultQueue
     store: ResponseStore
     sockets: SocketRegistry
+    rate_limits: RateBudget | None
 
 
 CREDENTIAL_PREFIX = "openai-insecure-api-key."
@@ -300,11 +302,12 @@ async def serve_websocket(
         subprotocols[0] if subprotocols else None,
     )
     conn = _Connection(app, scope, send, headers)
+    budget = [] if app.rate_limits is None else app.rate_limits.headers()
     await send(
         {
             "type": "websocket.accept",
             "subprotocol": chosen,
-            "headers": [(b"x-request-id", conn.id.encode())],
+            "headers": [(b"x-request-id", conn.id.encode()), *budget],
         }
     )
     if path == realtime.PATH:
