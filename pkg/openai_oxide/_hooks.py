@@ -131,6 +131,7 @@ class StreamEndEvent:
     error: BaseException | None
     last_event: Any = None  # e.g. `response.completed`, or a chat stream's usage chunk
     finish_reasons: tuple[str, ...] = ()  # a chat stream's, by choice as they arrived
+    content: bytes | None = None  # a WebSocket turn's parameters (JSON; an HTTP stream: None)
 
 
 class Hooks:
@@ -234,12 +235,13 @@ class Hooks:
         self,
         inner: AsyncIterator[Any],
         head: ResponseHead,
-        usage_of: Callable[[Any], Any] | None = None,
+        view: Callable[[Any], Any] | None = None,
+        content: bytes | None = None,
     ) -> AsyncIterator[Any]:
         """`inner`'s items; runs the error hooks if it fails with an `APIError`, and the
         stream_end hooks when it ends. `head.elapsed` is the time the call took before
-        the first item was asked for; `usage_of(item)` finds an item's usage."""
-        find_usage = usage_of or _usage_of
+        the first item was asked for; `view(item)` is the event the record shows (e.g. a
+        WebSocket message's parsed dict); `content` is what the record's `content` says."""
         started = time.monotonic() - head.elapsed  # when the call started
         count = 0
         first: float | None = None
@@ -253,9 +255,10 @@ class Hooks:
                 if first is None:
                     first = time.monotonic() - started
                 count += 1
-                usage = find_usage(item) or usage
-                _finish_reasons(item, finish)
-                last = item
+                value = item if view is None else view(item)
+                usage = _usage_of(value) or usage
+                _finish_reasons(value, finish)
+                last = value
                 yield item
             completed = True
         except Exception as exc:
@@ -280,6 +283,7 @@ class Hooks:
                     error,
                     last,
                     tuple(finish),
+                    content,
                 ),
             )
 
