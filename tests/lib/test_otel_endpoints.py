@@ -4,6 +4,7 @@ head; `instrument` is idempotent and `uninstrument` removes only its own hooks."
 
 from __future__ import annotations
 
+import gc
 import logging
 
 import pytest
@@ -107,3 +108,22 @@ async def test_a_client_built_with_the_hooks_bundle_is_not_instrumented_again(
     async with client as c:
         await c.embeddings.create(model="text-embedding-3-small", input="x")
     assert len(telemetry.finished()) == 1
+
+
+async def test_a_stream_closed_or_dropped_before_iterating_ends_its_span(
+    fake: FakeOpenAI,
+    telemetry: Telemetry,  # noqa: F811
+) -> None:
+    async with client_for(fake, telemetry) as c:
+        stream = await c.responses.create(model="gpt-4o", input="hi", stream=True)
+        assert telemetry.finished() == []
+        await stream.close()
+        assert [s.name for s in telemetry.finished()] == ["chat gpt-4o"]
+        dropped = await c.responses.create(model="gpt-4o", input="hi", stream=True)
+        del dropped
+        gc.collect()
+        assert len(telemetry.finished()) == 2
+    closed = telemetry.finished()[0]
+    assert closed.status.status_code is StatusCode.UNSET
+    assert not any(e.name == "gen_ai.first_chunk" for e in closed.events)
+    assert "gen_ai.usage.output_tokens" not in dict(closed.attributes or {})
