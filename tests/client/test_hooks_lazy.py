@@ -9,8 +9,9 @@ import gc
 
 import pytest
 
-from openai_oxide import APIResponseValidationError, MockResponse
-from support import scripted
+from openai_oxide import APIResponseValidationError, MockResponse, OpenAI
+from openai_oxide.testing import FakeOpenAI
+from support import API_KEY, scripted
 
 from .test_hooks import Recorder, client_for, sse_chat
 
@@ -61,3 +62,14 @@ async def test_a_stream_dropped_unconsumed_runs_stream_end_when_collected() -> N
     await asyncio.sleep(0)
     assert rec.names() == ["request", "response", "stream_end"]
     assert rec.events[-1][1].completed is False and rec.events[-1][1].events == 0
+
+
+def test_the_sync_clients_stream_closed_unread_runs_stream_end(fake: FakeOpenAI) -> None:
+    seen: list[tuple[int, bool]] = []
+    hooks = {"stream_end": lambda e: seen.append((e.events, e.completed))}
+    with OpenAI(api_key=API_KEY, base_url=fake.url, hooks=hooks) as client:
+        messages = [{"role": "user", "content": "hi"}]
+        client.chat.completions.create(model="m", messages=messages, stream=True).close()
+        assert seen == [(0, False)]
+        events = list(client.chat.completions.create(model="m", messages=messages, stream=True))
+    assert seen == [(0, False), (len(events), True)]
