@@ -81,7 +81,6 @@ class WebSocketHost(Protocol):
     faults: FaultQueue
     store: ResponseStore
     sockets: SocketRegistry
-    rate_limits: RateBudget | None
 
 
 CREDENTIAL_PREFIX = "openai-insecure-api-key."
