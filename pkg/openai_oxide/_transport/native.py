@@ -295,11 +295,16 @@ class _NativeResponse:
 
 
 class _NativeWebSocket:
-    __slots__ = ("_conn", "subprotocol")
+    __slots__ = ("_conn", "response_headers", "subprotocol")
 
     def __init__(self, conn: ClientConnection) -> None:
         self._conn = conn
         self.subprotocol: str | None = conn.subprotocol
+        # The handshake's answer (the 101's headers: x-request-id, x-ratelimit-*), for hooks.
+        answer = conn.response
+        self.response_headers: Headers | None = (
+            None if answer is None else Headers(answer.headers.raw_items())
+        )
 
     async def send(self, message: str | bytes) -> None:
         from websockets.exceptions import ConnectionClosed

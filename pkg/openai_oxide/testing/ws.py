@@ -312,11 +312,12 @@ async def serve_websocket(
         subprotocols[0] if subprotocols else None,
     )
     conn = _Connection(app, scope, send, headers)
+    budget = [] if app.rate_limits is None else app.rate_limits.headers()
     await send(
         {
             "type": "websocket.accept",
             "subprotocol": chosen,
-            "headers": [(b"x-request-id", conn.id.encode())],
+            "headers": [(b"x-request-id", conn.id.encode()), *budget],
         }
     )
     if path == realtime.PATH:
