@@ -37,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,9 @@ BEFORE = os.environ.get("BENCH_BEFORE_PKG")
 # ---------------------------------------------------------------- worker side
 
 
+# The fake's idle timeout: long, so that at 1,000 in flight it does not drop connections
+# whose request it has not read yet (hypercorn's 5 s); clients close idle ones sooner.
+KEEP_ALIVE = 300.0
 # Generous timeouts for every client: under load the fake (one hypercorn process) is
 # slow to accept, and the official's 5 s connect timeout would fail calls, not slow them.
 TIMEOUT = 600.0
@@ -326,6 +330,14 @@ def _worker(args: argparse.Namespace) -> None:
 # ---------------------------------------------------------------- orchestrator side
 
 
+def _accepted(url: str) -> int:
+    """The connections the fake has accepted so far, this query's own included."""
+    root = url.removesuffix("/v1")
+    with urllib.request.urlopen(f"{root}/__fake__/connections", timeout=60) as resp:
+        count: int = json.load(resp)["accepted"]
+    return count
+
+
 def _spawn(name: str, url: str, extra: list[str]) -> dict[str, Any]:
     env = dict(os.environ)
     if name == "ours-before":
@@ -335,10 +347,13 @@ def _spawn(name: str, url: str, extra: list[str]) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--worker", worker, "--url", url, *extra]
     # 5,000 streams on a loaded machine can take longer than the default 15 min.
     limit = float(os.environ.get("BENCH_WORKER_TIMEOUT", "900"))
+    before = _accepted(url)
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=limit)
     if proc.returncode != 0:
         sys.exit(f"worker {name} {extra} failed:\n{proc.stderr[-2000:]}{proc.stdout[-500:]}")
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    # Connections the worker opened (warm-up included); the second query's own left out.
+    result["connections"] = _accepted(url) - before - 1
     return result
 
 
@@ -373,7 +388,7 @@ def _ratios(rows: dict[str, dict[str, list[float]]], names: list[str]) -> None:
 
 def main(args: argparse.Namespace) -> None:
     names = args.clients.split(",")
-    proc, url = start_server()
+    proc, url = start_server(keep_alive=KEEP_ALIVE)
     print(f"fake server {url}; load {os.getloadavg()[0]:.2f}; clients {names}", flush=True)
     results: dict[str, Any] = {"runs": args.runs, "cpu": {}, "memory": {}}
     try:
@@ -382,15 +397,20 @@ def main(args: argparse.Namespace) -> None:
             for level in (int(x) for x in args.levels.split(",")):
                 calls = max(args.calls, 2 * level)
                 per: dict[str, list[float]] = rows.setdefault(str(level), {})
+                conns: dict[str, list[int]] = {}
                 for run in range(args.runs):
                     shift = run % len(names)
                     for name in names[shift:] + names[:shift]:
                         args_ = ["--mode", mode, "--level", str(level), "--calls", str(calls)]
                         out = _spawn(name, url, args_)
                         per.setdefault(name, []).append(out["cpu_ms"])
-                print(
-                    f"  {mode} {level}: "
-                    + "  ".join(f"{n} {statistics.median(v):.3f}" for n, v in per.items()),
+                        conns.setdefault(name, []).append(out["connections"])
+                print(  # connections opened per run: reconnects show against the level
+                    f"  {mode} {level} (load {os.getloadavg()[0]:.1f}): "
+                    + "  ".join(
+                        f"{n} {statistics.median(v):.3f} ({'/'.join(map(str, conns[n]))} conn)"
+                        for n, v in per.items()
+                    ),
                     flush=True,
                 )
             _table(f"client CPU ms per call, {mode}", "cpu ms/call", rows, names)
