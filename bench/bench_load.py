@@ -54,6 +54,10 @@ BEFORE = os.environ.get("BENCH_BEFORE_PKG")
 # ---------------------------------------------------------------- worker side
 
 
+# Idle connections each client's pool keeps (the official's 100 by default), the same for
+# every client: at more calls in flight than this, a burst's end closes the surplus and the
+# next burst opens it again (the connection counts show it). BENCH_KEEPALIVE=1000 keeps all.
+KEEPALIVE = int(os.environ.get("BENCH_KEEPALIVE", "100"))
 # The fake's idle timeout: long, so that at 1,000 in flight it does not drop connections
 # whose request it has not read yet (hypercorn's 5 s); clients close idle ones sooner.
 KEEP_ALIVE = 300.0
@@ -76,7 +80,7 @@ def _ours(url: str, limit: int) -> Any:
     except ImportError:  # the code before httpx2: only a transport could set the pool
         from openai_oxide import NativeTransport
 
-        transport = NativeTransport(max_connections=limit, max_keepalive_connections=100)
+        transport = NativeTransport(max_connections=limit, max_keepalive_connections=KEEPALIVE)
         return openai_oxide.AsyncOpenAI(
             api_key=API_KEY,
             base_url=url,
@@ -86,7 +90,7 @@ def _ours(url: str, limit: int) -> Any:
         )
     import httpx2
 
-    limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=100)
+    limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=KEEPALIVE)
     http = DefaultAsyncHttpxClient(limits=limits)
     return openai_oxide.AsyncOpenAI(
         api_key=API_KEY, base_url=url, http_client=http, timeout=timeout, max_retries=RETRIES
@@ -97,7 +101,7 @@ def _official(url: str, limit: int) -> Any:
     import httpx2
     import openai
 
-    limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=100)
+    limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=KEEPALIVE)
     http = openai.DefaultAsyncHttpxClient(limits=limits, timeout=httpx2.Timeout(TIMEOUT))
     return openai.AsyncOpenAI(api_key=API_KEY, base_url=url, http_client=http, max_retries=RETRIES)
 
@@ -180,7 +184,7 @@ class Floor:
             base_url=url + "/",
             headers={"authorization": f"Bearer {API_KEY}", "content-type": "application/json"},
             timeout=TIMEOUT,
-            limits=httpx2.Limits(max_connections=limit, max_keepalive_connections=100),
+            limits=httpx2.Limits(max_connections=limit, max_keepalive_connections=KEEPALIVE),
         )
 
     async def plain(self) -> int:
