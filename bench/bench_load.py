@@ -13,6 +13,7 @@ calls (plain: JSON answer parsed; sse: `stream=True`, every event parsed), so L 
 in flight until the queue runs dry. One warm-up wave of L calls opens the pool first.
 The figure is the worker's `time.process_time()` (all its threads) over the measured
 calls, divided by their number: the client's own cost, since the server is elsewhere.
+Beside it, the connections each worker opened (the fake's count of accepted connections).
 
 Memory: N streams are opened, at most OPENING at a time (the fake sends one event, then
 stalls each until the client leaves); once every stream has its first event, the worker's RSS
@@ -144,9 +145,9 @@ class SDK:
 
 # While thousands of streams open, the fake (one process) falls seconds behind, and
 # hypercorn closes a new connection whose request it has not read within its keep-alive
-# timeout (5 s, `tcp_server._idle_timeout`): at 5,000 streams that outlasted the SDKs'
-# own retries of the request. A stream that failed to open is opened again: the measure
-# is of streams held, not of the fake.
+# timeout (5 s by default, `tcp_server._idle_timeout`; KEEP_ALIVE here): at 5,000 streams
+# that outlasted the SDKs' own retries of the request. A stream that failed to open is
+# opened again: the measure is of streams held, not of the fake.
 REOPENS = 10
 
 
