@@ -1,6 +1,7 @@
 """The bulk runner against the plain reference, under a tight RPM and TPM budget.
 
     .venv/bin/python bench/bench_bulk.py [--short] [--out DIR] [--requests N]
+    .venv/bin/python bench/bench_bulk.py --transports 1000 [--out DIR]
 
 The reference is what users write today: the official `openai` package, every request
 from the file handed to `asyncio.gather` behind a semaphore of the same concurrency (its
@@ -12,6 +13,10 @@ arm runs in a fresh process, so its peak memory (max RSS) is its own.
 Per arm: completion time against the budget's ideal (the time the budget needs for the
 whole job, at its full rate from a full bucket), the 429s the server sent, ids lost (in no
 output) or duplicated, and peak memory. Writes DIR/bulk.json and DIR/bulk.md.
+
+`--transports N`: N Responses lines through `bulk.run` over HTTP and over the WebSocket
+pool (`transport="websocket"`, a pool of `POOL` sessions at concurrency `POOL`), against
+the fake with no budget and the same latency. Writes DIR/bulk_transports.{json,md}.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ CONCURRENCY = 50
 LATENCY = 0.05
 FULL = {"requests": 10_000, "rpm": 3_000, "tpm": 200_000}
 SHORT = {"requests": 300, "rpm": 3_000, "tpm": 200_000}
+POOL = 10
 
 
 def _request(i: int) -> dict[str, Any]:
@@ -48,6 +54,12 @@ def _request(i: int) -> dict[str, Any]:
             "max_tokens": 60,
         },
     }
+
+
+def _responses_request(i: int) -> dict[str, Any]:
+    text = f"Label item {i}: is this sentence positive or negative?"
+    body = {"model": "gpt-4o-mini", "input": text, "max_output_tokens": 60}
+    return {"custom_id": f"item-{i}", "method": "POST", "url": "/v1/responses", "body": body}
 
 
 def _ideal(path: Path, rpm: float, tpm: float) -> tuple[float, int]:
@@ -70,13 +82,14 @@ def serve(rpm: float, tpm: float) -> None:
     """Run the fake with the budget; print its URL, then answer `stats`/`reset` on stdin."""
     from openai_oxide.testing import FakeOpenAI, LatencyModel, RateBudget
 
-    budget = RateBudget(rpm=int(rpm), tpm=int(tpm))
+    budget = RateBudget(rpm=int(rpm), tpm=int(tpm)) if rpm else None  # 0: no budget
     with FakeOpenAI(rate_limits=budget, latency=LatencyModel(LATENCY)).running_in_thread() as fake:
         print(fake.url, flush=True)
         for line in sys.stdin:
             if line.strip() == "reset":
                 fake.reset()
-            print(json.dumps({"refused": budget.refused, "admitted": len(budget.admitted)}))
+            refused = budget.refused if budget else 0
+            print(json.dumps({"refused": refused}))
             sys.stdout.flush()
 
 
@@ -116,15 +129,33 @@ async def arm_official(url: str, source: Path, output: Path, rpm: float, tpm: fl
     await client.close()
 
 
+async def arm_transport(url: str, source: Path, output: Path, transport: str) -> None:
+    from openai_oxide import AsyncOpenAI
+    from openai_oxide.lib import bulk
+
+    async with AsyncOpenAI(api_key="bench-key", base_url=url) as client:
+        await bulk.run(
+            client,
+            source,
+            output,
+            max_concurrency=POOL,
+            transport="websocket" if transport == "websocket" else "http",
+            progress=False,
+        )
+
+
 def run_arm(name: str, url: str, source: str, output: str, rpm: float, tpm: float) -> None:
     # both packages imported before the clock starts
     import openai  # noqa: F401
 
     import openai_oxide.lib.bulk  # noqa: F401
 
-    arm = arm_oxide if name == "oxide" else arm_official
     started = time.perf_counter()
-    asyncio.run(arm(url, Path(source), Path(output), rpm, tpm))
+    if name in ("http", "websocket"):
+        asyncio.run(arm_transport(url, Path(source), Path(output), name))
+    else:
+        arm = arm_oxide if name == "oxide" else arm_official
+        asyncio.run(arm(url, Path(source), Path(output), rpm, tpm))
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"elapsed": elapsed, "peak_mb": peak}))
@@ -139,13 +170,16 @@ def _ids(path: Path) -> list[str]:
     return [json.loads(line)["custom_id"] for line in path.read_text().splitlines() if line]
 
 
-def measure(counts: dict[str, int], out_dir: Path) -> dict[str, Any]:
+def measure(
+    counts: dict[str, int], out_dir: Path, arms: tuple[str, ...] = ("oxide", "official")
+) -> dict[str, Any]:
     rpm, tpm = counts["rpm"], counts["tpm"]
     here = Path(__file__).resolve()
     work = Path(tempfile.mkdtemp(prefix="bench-bulk-"))
     source = work / "requests.jsonl"
-    source.write_text("".join(json.dumps(_request(i)) + "\n" for i in range(counts["requests"])))
-    ideal, tokens = _ideal(source, rpm, tpm)
+    make = _request if rpm else _responses_request  # no budget: the transports' comparison
+    source.write_text("".join(json.dumps(make(i)) + "\n" for i in range(counts["requests"])))
+    ideal, tokens = _ideal(source, rpm, tpm) if rpm else (math.nan, 0)
     server = subprocess.Popen(
         [sys.executable, str(here), "--serve", str(rpm), str(tpm)],
         stdin=subprocess.PIPE,
@@ -160,12 +194,12 @@ def measure(counts: dict[str, int], out_dir: Path) -> dict[str, Any]:
         "tpm": tpm,
         "tokens": tokens,
         "ideal_s": ideal,
-        "concurrency": CONCURRENCY,
+        "concurrency": CONCURRENCY if rpm else POOL,
         "latency_s": LATENCY,
         "arms": {},
     }
     try:
-        for name in ("oxide", "official"):
+        for name in arms:
             server.stdin.write("reset\n")
             server.stdin.flush()
             server.stdout.readline()
@@ -196,12 +230,15 @@ def measure(counts: dict[str, int], out_dir: Path) -> dict[str, Any]:
         server.stdin.close()
         server.wait(timeout=30)
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "bulk.json").write_text(json.dumps(results, indent=2) + "\n")
-    (out_dir / "bulk.md").write_text(table(results))
+    stem = "bulk" if rpm else "bulk_transports"
+    (out_dir / f"{stem}.json").write_text(json.dumps(results, indent=2) + "\n")
+    (out_dir / f"{stem}.md").write_text(table(results))
     return results
 
 
 def table(results: dict[str, Any]) -> str:
+    if not results["rpm"]:
+        return _transports_table(results)
     rows = [
         f"{results['requests']} chat requests, budget {results['rpm']} RPM / {results['tpm']} "
         f"TPM ({results['tokens']} tokens charged), concurrency {results['concurrency']}, "
@@ -221,6 +258,25 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _transports_table(results: dict[str, Any]) -> str:
+    rows = [
+        f"{results['requests']} Responses lines through `bulk.run`, concurrency "
+        f"{results['concurrency']} (the pool: as many sessions), no budget, server latency "
+        f"{results['latency_s'] * 1000:.0f} ms.",
+        "",
+        "| transport | time (s) | lines/s | succeeded | ids lost | ids duplicated "
+        "| peak RSS (MB) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, f in results["arms"].items():
+        rate = results["requests"] / f["elapsed"]
+        rows.append(
+            f"| {name} | {f['elapsed']:.2f} | {rate:.0f} | {f['succeeded']} | {f['lost']} "
+            f"| {f['duplicated']} | {f['peak_mb']:.0f} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--serve":
         serve(float(sys.argv[2]), float(sys.argv[3]))
@@ -233,7 +289,12 @@ def main() -> None:
     parser.add_argument("--short", action="store_true", help="a few hundred requests")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
     parser.add_argument("--requests", type=int, help="override the request count")
+    parser.add_argument("--transports", type=int, metavar="N", help="HTTP vs the pool, N lines")
     args = parser.parse_args()
+    if args.transports:
+        counts = {"requests": args.transports, "rpm": 0, "tpm": 0}
+        print(table(measure(counts, args.out, ("http", "websocket"))))
+        return
     counts = dict(SHORT if args.short else FULL)
     if args.requests:
         counts["requests"] = args.requests

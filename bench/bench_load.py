@@ -13,6 +13,7 @@ calls (plain: JSON answer parsed; sse: `stream=True`, every event parsed), so L 
 in flight until the queue runs dry. One warm-up wave of L calls opens the pool first.
 The figure is the worker's `time.process_time()` (all its threads) over the measured
 calls, divided by their number: the client's own cost, since the server is elsewhere.
+Beside it, the connections each worker opened (the fake's count of accepted connections).
 
 Memory: N streams are opened, at most OPENING at a time (the fake sends one event, then
 stalls each until the client leaves); once every stream has its first event, the worker's RSS
@@ -37,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +55,13 @@ BEFORE = os.environ.get("BENCH_BEFORE_PKG")
 # ---------------------------------------------------------------- worker side
 
 
+# Idle connections each client's pool keeps (the official's 100 by default), the same for
+# every client: at more calls in flight than this, a burst's end closes the surplus and the
+# next burst opens it again (the connection counts show it). BENCH_KEEPALIVE=1000 keeps all.
+KEEPALIVE = int(os.environ.get("BENCH_KEEPALIVE", "100"))
+# The fake's idle timeout: long, so that at 1,000 in flight it does not drop connections
+# whose request it has not read yet (hypercorn's 5 s); clients close idle ones sooner.
+KEEP_ALIVE = 300.0
 # Generous timeouts for every client: under load the fake (one hypercorn process) is
 # slow to accept, and the official's 5 s connect timeout would fail calls, not slow them.
 TIMEOUT = 600.0
@@ -72,7 +81,7 @@ def _ours(url: str, limit: int) -> Any:
     except ImportError:  # the code before httpx2: only a transport could set the pool
         from openai_oxide import NativeTransport
 
-        transport = NativeTransport(max_connections=limit, max_keepalive_connections=100)
+        transport = NativeTransport(max_connections=limit, max_keepalive_connections=KEEPALIVE)
         return openai_oxide.AsyncOpenAI(
             api_key=API_KEY,
             base_url=url,
@@ -82,7 +91,7 @@ def _ours(url: str, limit: int) -> Any:
         )
     import httpx2
 
-    limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=100)
+    limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=KEEPALIVE)
     http = DefaultAsyncHttpxClient(limits=limits)
     return openai_oxide.AsyncOpenAI(
         api_key=API_KEY, base_url=url, http_client=http, timeout=timeout, max_retries=RETRIES
@@ -93,7 +102,7 @@ def _official(url: str, limit: int) -> Any:
     import httpx2
     import openai
 
-    limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=100)
+    limits = httpx2.Limits(max_connections=limit, max_keepalive_connections=KEEPALIVE)
     http = openai.DefaultAsyncHttpxClient(limits=limits, timeout=httpx2.Timeout(TIMEOUT))
     return openai.AsyncOpenAI(api_key=API_KEY, base_url=url, http_client=http, max_retries=RETRIES)
 
@@ -136,9 +145,9 @@ class SDK:
 
 # While thousands of streams open, the fake (one process) falls seconds behind, and
 # hypercorn closes a new connection whose request it has not read within its keep-alive
-# timeout (5 s, `tcp_server._idle_timeout`): at 5,000 streams that outlasted the SDKs'
-# own retries of the request. A stream that failed to open is opened again: the measure
-# is of streams held, not of the fake.
+# timeout (5 s by default, `tcp_server._idle_timeout`; KEEP_ALIVE here): at 5,000 streams
+# that outlasted the SDKs' own retries of the request. A stream that failed to open is
+# opened again: the measure is of streams held, not of the fake.
 REOPENS = 10
 
 
@@ -176,7 +185,7 @@ class Floor:
             base_url=url + "/",
             headers={"authorization": f"Bearer {API_KEY}", "content-type": "application/json"},
             timeout=TIMEOUT,
-            limits=httpx2.Limits(max_connections=limit, max_keepalive_connections=100),
+            limits=httpx2.Limits(max_connections=limit, max_keepalive_connections=KEEPALIVE),
         )
 
     async def plain(self) -> int:
@@ -326,6 +335,14 @@ def _worker(args: argparse.Namespace) -> None:
 # ---------------------------------------------------------------- orchestrator side
 
 
+def _accepted(url: str) -> int:
+    """The connections the fake has accepted so far, this query's own included."""
+    root = url.removesuffix("/v1")
+    with urllib.request.urlopen(f"{root}/__fake__/connections", timeout=60) as resp:
+        count: int = json.load(resp)["accepted"]
+    return count
+
+
 def _spawn(name: str, url: str, extra: list[str]) -> dict[str, Any]:
     env = dict(os.environ)
     if name == "ours-before":
@@ -335,10 +352,13 @@ def _spawn(name: str, url: str, extra: list[str]) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--worker", worker, "--url", url, *extra]
     # 5,000 streams on a loaded machine can take longer than the default 15 min.
     limit = float(os.environ.get("BENCH_WORKER_TIMEOUT", "900"))
+    before = _accepted(url)
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=limit)
     if proc.returncode != 0:
         sys.exit(f"worker {name} {extra} failed:\n{proc.stderr[-2000:]}{proc.stdout[-500:]}")
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    # Connections the worker opened (warm-up included); the second query's own left out.
+    result["connections"] = _accepted(url) - before - 1
     return result
 
 
@@ -373,7 +393,7 @@ def _ratios(rows: dict[str, dict[str, list[float]]], names: list[str]) -> None:
 
 def main(args: argparse.Namespace) -> None:
     names = args.clients.split(",")
-    proc, url = start_server()
+    proc, url = start_server(keep_alive=KEEP_ALIVE)
     print(f"fake server {url}; load {os.getloadavg()[0]:.2f}; clients {names}", flush=True)
     results: dict[str, Any] = {"runs": args.runs, "cpu": {}, "memory": {}}
     try:
@@ -382,15 +402,20 @@ def main(args: argparse.Namespace) -> None:
             for level in (int(x) for x in args.levels.split(",")):
                 calls = max(args.calls, 2 * level)
                 per: dict[str, list[float]] = rows.setdefault(str(level), {})
+                conns: dict[str, list[int]] = {}
                 for run in range(args.runs):
                     shift = run % len(names)
                     for name in names[shift:] + names[:shift]:
                         args_ = ["--mode", mode, "--level", str(level), "--calls", str(calls)]
                         out = _spawn(name, url, args_)
                         per.setdefault(name, []).append(out["cpu_ms"])
-                print(
-                    f"  {mode} {level}: "
-                    + "  ".join(f"{n} {statistics.median(v):.3f}" for n, v in per.items()),
+                        conns.setdefault(name, []).append(out["connections"])
+                print(  # connections opened per run: reconnects show against the level
+                    f"  {mode} {level} (load {os.getloadavg()[0]:.1f}): "
+                    + "  ".join(
+                        f"{n} {statistics.median(v):.3f} ({'/'.join(map(str, conns[n]))} conn)"
+                        for n, v in per.items()
+                    ),
                     flush=True,
                 )
             _table(f"client CPU ms per call, {mode}", "cpu ms/call", rows, names)

@@ -34,6 +34,7 @@ def tables(*, write: bool) -> int:
 
     files = {
         paths.OFFICIAL_NAMES: official_table.render(),
+        paths.OFFICIAL_GRAPH: official_table.render_graph(),
         paths.OFFICIAL_METHODS: formatted(take_official.render(), paths.OFFICIAL_METHODS),
     }
     return apply(files, write=write)

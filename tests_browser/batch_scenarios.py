@@ -12,19 +12,8 @@ from typing import Any
 from fake_control import journal, reset, transcript
 from scenarios import client
 
+from openai_oxide.lib.bulk import MemorySink
 from openai_oxide.lib.bulk.batch_mode import run_batches
-
-
-class _Sink:
-    def __init__(self) -> None:
-        self.results: list[dict[str, Any]] = []
-        self.errors: list[dict[str, Any]] = []
-
-    async def write_result(self, line: dict[str, Any]) -> None:
-        self.results.append(line)
-
-    async def write_error(self, line: dict[str, Any]) -> None:
-        self.errors.append(line)
 
 
 def _records() -> list[dict[str, Any]]:
@@ -55,8 +44,8 @@ async def _aiter(records: list[dict[str, Any]]) -> AsyncIterator[dict[str, Any]]
 async def batch_mode_engine(base_url: str) -> dict[str, Any]:
     await reset(base_url)
     result = transcript()
-    state = os.path.join(tempfile.mkdtemp(), "batches.state.json")
-    sink, again = _Sink(), _Sink()
+    state = os.path.join(tempfile.mkdtemp(), "batches.state.jsonl")
+    sink, again = MemorySink(), MemorySink()
     async with client(base_url) as c:
         summary = await run_batches(
             c, _aiter(_records()), sink, state_path=state, poll_interval=0.02, max_lines=3

@@ -1,6 +1,7 @@
 """The bulk runner on every target (issue 20 item 4): records in memory, a results file in
-the target's file system (Pyodide's in-memory one in a page), a 400, a 429 and a 500.
-Native, Node and Chromium must give the same transcript."""
+the target's file system (Pyodide's in-memory one in a page), a 400, a 429 and a 500; and
+the same over the WebSocket pool (item 5). Native, Node and Chromium must give the same
+transcript."""
 
 from __future__ import annotations
 
@@ -76,4 +77,62 @@ async def bulk_in_memory(base_url: str) -> dict[str, Any]:
     return result
 
 
-SCENARIOS = {"bulk_in_memory": bulk_in_memory}
+def _turn(custom_id: str) -> dict[str, Any]:
+    body = {"model": MODEL, "input": custom_id, "max_output_tokens": 16}
+    return {"custom_id": custom_id, "method": "POST", "url": "/v1/responses", "body": body}
+
+
+async def bulk_websocket(base_url: str) -> dict[str, Any]:
+    """Responses lines as turns over the pool, chat lines over HTTP: a 429 error event
+    pauses and resends, a 400 event is an error line; into a file and resumed."""
+    await reset(base_url)
+    wait = "Rate limit reached for requests per min. Please try again in 50ms."
+    await queue_faults(
+        base_url,
+        [
+            {"status": 429, "match": "ws:", "body": {"error": {"message": wait}}},
+            {"status": 400, "match": "ws:"},
+        ],
+    )
+    result = transcript()
+    records = [_turn(f"w{i}") for i in range(6)] + [_record(f"c{i}") for i in range(2)]
+    sink = bulk.MemorySink()
+    async with client(base_url) as c:
+        summary = await bulk.run(
+            c, records, sink, max_concurrency=1, transport="websocket", ws_pool_size=2
+        )
+        result["results"] = sorted(line["custom_id"] for line in sink.results)
+        result["errors"] = [
+            [line["custom_id"], line["response"]["status_code"]] for line in sink.errors
+        ]
+        result["summary"] = [summary.total, summary.succeeded, summary.failed]
+        result["rate_limited"] = summary.rate_limited
+        turn = next(line for line in sink.results if line["custom_id"] == "w1")
+        result["turn_line"] = [
+            turn["response"]["status_code"],
+            turn["response"]["request_id"],
+            turn["response"]["body"]["object"],
+            turn["response"]["body"]["status"],
+        ]
+        folder = tempfile.mkdtemp()
+        output = os.path.join(folder, "results.jsonl")
+        many = [_turn(f"m{i}") for i in range(12)]
+        kwargs: dict[str, Any] = {"max_concurrency": 4, "transport": "websocket"}
+        first = await bulk.run(c, many, output, **kwargs)
+        before = len(await journal(base_url))
+        again = await bulk.run(c, many, output, **kwargs)
+        after = len(await journal(base_url))
+        result["file"] = [first.succeeded, again.skipped, again.succeeded, after - before]
+    entries = await journal(base_url)
+    turns = [e for e in entries if e["method"] == "WS"]
+    result["turns"] = sorted(e["json"]["input"] for e in turns if e["status"] == 200)
+    result["refused_turns"] = sorted(
+        [e["json"]["input"], e["status"]] for e in turns if e["status"] != 200
+    )
+    result["http"] = sorted(f"{e['method']} {e['path']}" for e in entries if e["method"] != "WS")
+    result["sockets"] = len({e["request_id"] for e in turns})
+    result["requests"] = len(entries)
+    return result
+
+
+SCENARIOS = {"bulk_in_memory": bulk_in_memory, "bulk_websocket": bulk_websocket}

@@ -88,7 +88,8 @@ async def hooks_ws_sequence(base_url: str) -> dict[str, Any]:
     """A WebSocket session: the handshake's request and response (101), a stream_end per
     turn, error then stream_end for a turn the server refuses. In a page the session
     authenticates with a subprotocol, so the handshake has no authorization header: the
-    hook records whether it saw the key in clear, never the value."""
+    hook records whether it saw the key in clear, never the value. Whether the 101 told
+    its request id depends on the WebSocket the target has (docs/hooks.md)."""
     await reset(base_url)
     result = transcript()
     seen: list[list[Any]] = []
@@ -102,7 +103,11 @@ async def hooks_ws_sequence(base_url: str) -> dict[str, Any]:
         usage = (event.usage or {}).get("total_tokens")
         seen.append(["stream_end", event.events > 2, event.completed, usage is not None])
 
-    hooks.update(request=request, stream_end=stream_end)
+    async def response(event: Any) -> None:
+        seen.append(["response", event.status, event.retries_taken])
+        result["handshake_request_id"] = bool(event.request_id)
+
+    hooks.update(request=request, response=response, stream_end=stream_end)
     async with client(base_url, hooks=hooks) as c, c.ws_session(defaults={"model": MODEL}) as ws:
         first = await ws.send(input="one")
         second = await ws.send(input="two")

@@ -54,6 +54,10 @@ IN_A_PAGE: dict[str, tuple[str, dict[str, Any]]] = {
         "exposes no x-ratelimit-*",
         {"rate_limits": None},
     ),
+    "hooks_ws_sequence": (
+        "a page's WebSocket API exposes no header of the handshake's answer",
+        {"handshake_request_id": False},
+    ),
     "realtime_refused": (
         "a page's WebSocket shows nothing of a refused handshake: no status, no headers",
         {"error": "APIConnectionError", "error_status": None, "status_in_message": False},

@@ -1,4 +1,5 @@
-"""lib/otel.py's spans and metrics for a chat call, a stream and a refused call, read back
+"""lib/otel.py's spans and metrics for a chat call, a stream, a refused call, a WebSocket
+turn and an image generation, read back
 with the OpenTelemetry SDK's in-memory exporters; prints them as JSON (the last line).
 Run natively and in Pyodide by tests_browser/test_otel_node.py: the two must be equal."""
 
@@ -42,6 +43,9 @@ async def main(base_url: str) -> dict[str, Any]:
             await c.chat.completions.create(model="gpt-4o", messages=[])
         except Exception as exc:
             refused = type(exc).__name__
+        async with c.ws_session(defaults={"model": "gpt-4o"}) as ws:
+            await ws.send(input="hello", max_output_tokens=20)
+        await c.images.generate(model="gpt-image-1", prompt="a cat")
     data = reader.get_metrics_data()
     assert data is not None
     metrics = {

@@ -54,7 +54,7 @@ def test_otel_in_node_equals_native(bundle: Path, fake_url: str, tmp_path: Path)
     ours, theirs = _last_json(native.stdout), _last_json(node.stdout)
     assert theirs == ours
     assert isinstance(ours, dict) and ours["refused"] == "BadRequestError"
-    chat, stream, failed = ours["spans"]
+    chat, stream, failed, turn, image = ours["spans"]
     assert chat["name"] == "chat gpt-4o" and chat["kind"] == "CLIENT"
     assert chat["attributes"]["gen_ai.request.max_tokens"] == 20
     assert chat["attributes"]["gen_ai.usage.output_tokens"] > 0
@@ -62,6 +62,12 @@ def test_otel_in_node_equals_native(bundle: Path, fake_url: str, tmp_path: Path)
     assert stream["attributes"]["gen_ai.response.finish_reasons"] == ["completed"]
     assert failed["status"] == "ERROR"
     assert failed["attributes"]["error.type"] == "BadRequestError"
+    assert turn["name"] == "chat gpt-4o" and turn["events"] == ["gen_ai.first_chunk"]
+    assert turn["attributes"]["gen_ai.request.max_tokens"] == 20
+    assert turn["attributes"]["gen_ai.response.finish_reasons"] == ["completed"]
+    assert turn["attributes"]["gen_ai.usage.output_tokens"] > 0
+    assert image["name"] == "generate_content gpt-image-1"
+    assert image["attributes"]["gen_ai.output.type"] == "image"
     assert set(ours["metrics"]) == {
         "gen_ai.client.token.usage",
         "gen_ai.client.operation.duration",

@@ -275,6 +275,20 @@ def check_bulk_in_memory(t: dict[str, Any]) -> None:
     assert t["file"] == [24, 24, 0, 0] and t["file_ids_once"] is True
 
 
+def check_bulk_websocket(t: dict[str, Any]) -> None:
+    """See tests_browser/bulk_scenarios.py (and tests/lib/test_bulk_websocket.py)."""
+    _ok(t, requests=7 + 2 + 12)  # w0 twice (a 429 event, then a 400 event), 2 chats, 12 once
+    assert t["results"] == ["c0", "c1", "w1", "w2", "w3", "w4", "w5"]
+    assert t["errors"] == [["w0", 400]] and t["rate_limited"] == 1
+    assert t["summary"] == [8, 7, 1]
+    assert t["turn_line"] == [200, None, "response", "completed"]
+    assert t["file"] == [12, 12, 0, 0]  # the second run skipped all and sent nothing
+    assert t["turns"] == sorted([f"w{i}" for i in range(1, 6)] + [f"m{i}" for i in range(12)])
+    assert t["refused_turns"] == [["w0", 400], ["w0", 429]]
+    assert t["http"] == ["POST /v1/chat/completions"] * 2  # no Responses line over HTTP
+    assert 2 <= t["sockets"] <= 1 + 4  # one for the first run, at most four for the second
+
+
 def check_batch_mode_engine(t: dict[str, Any]) -> None:
     """See tests_browser/batch_scenarios.py (and tests/bulk/test_batch_mode.py)."""
     assert t["error"] is None
@@ -290,10 +304,11 @@ def check_batch_mode_engine(t: dict[str, Any]) -> None:
 
 def check_hooks_ws_sequence(t: dict[str, Any]) -> None:
     _failed(t, "WebSocketSessionError", requests=3)
+    assert t["handshake_request_id"] is True  # natively the 101's x-request-id is seen
     assert t["final"] == {"chained": True}
     assert t["hooks"] == [
         ["request", "GET", 0, "ws", False],  # the handshake; the key never in clear
-        ["response", 101, 0, False],
+        ["response", 101, 0],
         ["stream_end", True, True, True],
         ["stream_end", True, True, True],
         ["error", "WebSocketSessionError"],

@@ -44,11 +44,15 @@ def thin_entry(path: str, source: str) -> Entry | None:
     sources: list[tuple[str, tuple[str, ...]]] = []
     for node in imports:
         assert isinstance(node, ast.ImportFrom)
-        if any(a.asname not in (None, a.name) for a in node.names) or not node.level:
+        if not node.level:
             return None  # only the generator's own shape is rewritten
         base = package[: len(package) - node.level + 1]
         module = ".".join([*base, *([node.module] if node.module else [])])
-        sources.append((module, tuple(a.name for a in node.names)))
+        # `A as B`: an official short name of our class A (scripts/gen/official_paths.py)
+        named = (
+            a.name if a.asname in (None, a.name) else f"{a.name} as {a.asname}" for a in node.names
+        )
+        sources.append((module, tuple(named)))
     names = ast.literal_eval(last.value)
     assert isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
     return str(doc.value.value), tuple(sources), tuple(names)

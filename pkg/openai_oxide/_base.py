@@ -87,6 +87,7 @@ class Exchange:
     response: TransportResponse | None
     deadline: Deadline
     parse: Callable[[bytes], Any] | None = None
+    hooks: Hooks | None = None  # for an error `parse` raises later (`with_streaming_response`)
 
 
 class Capture:
@@ -196,7 +197,7 @@ class BaseClient:
                     await self._hooks.on_error(exc)
                 raise
         assert capture is not None
-        capture.exchange = Exchange(head, None, content, deadline, parse_body)
+        capture.exchange = Exchange(head, None, content, deadline, parse_body, self._hooks)
         raise ResponseOpened
 
     def _parse(self, head: ResponseHead, content: bytes, parse: Callable[[bytes], T]) -> T:

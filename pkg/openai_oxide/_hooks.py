@@ -20,9 +20,20 @@ When a client has no hooks the request loop pays one `is not None` test per atte
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+import weakref
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Coroutine,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -46,6 +57,7 @@ __all__ = [
 ]
 
 HOOK_EVENTS = ("request", "response", "retry", "error", "stream_end")
+log = logging.getLogger("openai_oxide")
 REDACTED = "<redacted>"
 # The credential headers (_core.http) plus those other clients send: Bedrock's SigV4
 # session token, a proxy's or gateway's key, cookies.
@@ -131,6 +143,7 @@ class StreamEndEvent:
     error: BaseException | None
     last_event: Any = None  # e.g. `response.completed`, or a chat stream's usage chunk
     finish_reasons: tuple[str, ...] = ()  # a chat stream's, by choice as they arrived
+    content: bytes | None = None  # a WebSocket turn's parameters (JSON; an HTTP stream: None)
 
 
 class Hooks:
@@ -227,20 +240,29 @@ class Hooks:
         await self._run("error", ErrorEvent(method, url, error))
 
     def watch_stream(self, stream: EventStream[Any]) -> None:
-        """Count `stream`'s events and run the stream_end hooks when it ends."""
-        stream._iterator = self.watch(stream._iterator, stream.response)
+        """Count `stream`'s events and run the stream_end hooks when it ends, also when it
+        is closed, or garbage-collected, before its first event was asked for."""
+        unstarted = _Unstarted(self, stream.response)
+        watched = self.watch(stream._iterator, stream.response, started=unstarted)
+        stream._iterator = _Watched(watched, unstarted)
+        weakref.finalize(stream, unstarted.collected)
 
     async def watch(
         self,
         inner: AsyncIterator[Any],
         head: ResponseHead,
-        usage_of: Callable[[Any], Any] | None = None,
-    ) -> AsyncIterator[Any]:
+        view: Callable[[Any], Any] | None = None,
+        content: bytes | None = None,
+        started: _Unstarted | None = None,
+    ) -> AsyncGenerator[Any, None]:
         """`inner`'s items; runs the error hooks if it fails with an `APIError`, and the
         stream_end hooks when it ends. `head.elapsed` is the time the call took before
-        the first item was asked for; `usage_of(item)` finds an item's usage."""
-        find_usage = usage_of or _usage_of
-        started = time.monotonic() - head.elapsed  # when the call started
+        the first item was asked for; `view(item)` is the event the record shows (e.g. a
+        WebSocket message's parsed dict); `content` is what the record's `content` says;
+        `started` learns that the stream started."""
+        if started is not None:
+            started.done = True
+        began = time.monotonic() - head.elapsed  # when the call started
         count = 0
         first: float | None = None
         usage: Any = None
@@ -251,11 +273,12 @@ class Hooks:
         try:
             async for item in inner:
                 if first is None:
-                    first = time.monotonic() - started
+                    first = time.monotonic() - began
                 count += 1
-                usage = find_usage(item) or usage
-                _finish_reasons(item, finish)
-                last = item
+                value = item if view is None else view(item)
+                usage = _usage_of(value) or usage
+                _finish_reasons(value, finish)
+                last = value
                 yield item
             completed = True
         except Exception as exc:
@@ -274,14 +297,92 @@ class Hooks:
                     head.request_id,
                     count,
                     first,
-                    time.monotonic() - started,
+                    time.monotonic() - began,
                     usage,
                     completed,
                     error,
                     last,
                     tuple(finish),
+                    content,
                 ),
             )
+
+
+class _Unstarted:
+    """The stream_end a watched stream owes if it ends before its first event was asked for
+    (the watching generator's body, and so its `finally`, never ran). It holds no reference
+    to the stream, so that it can run when the stream is collected."""
+
+    __slots__ = ("created", "done", "head", "hooks")
+
+    def __init__(self, hooks: Hooks, head: ResponseHead) -> None:
+        self.hooks = hooks
+        self.head = head
+        self.created = time.monotonic()
+        self.done = False
+
+    def record(self) -> StreamEndEvent:
+        self.done = True
+        request = self.head.request
+        elapsed = time.monotonic() - self.created + self.head.elapsed
+        url = safe_url(request.url)
+        return StreamEndEvent(
+            request.method, url, self.head.request_id, 0, None, elapsed, None, False, None
+        )
+
+    async def closed(self) -> None:
+        if not self.done:
+            await self.hooks._run("stream_end", self.record())
+
+    def collected(self) -> None:
+        """The stream was garbage-collected: run the hooks now (an async one as a task of
+        the running loop; with no loop it is dropped). Nothing can fail a call here, so a
+        hook's exception is logged."""
+        if self.done:
+            return
+        record = self.record()
+        for fn in self.hooks.stream_end:
+            try:
+                result = fn(record)
+                if isinstance(result, Coroutine):
+                    _schedule(result)
+            except Exception:
+                log.exception("A stream_end hook failed for a stream collected unread")
+
+
+def _schedule(coro: Coroutine[Any, Any, Any]) -> None:
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        coro.close()
+        return
+    task = loop.create_task(coro)
+    _PENDING.add(task)
+    task.add_done_callback(_PENDING.discard)
+
+
+_PENDING: set[asyncio.Task[Any]] = set()  # collected streams' hooks, until they finish
+
+
+class _Watched:
+    """A watched stream's iterator: the watching generator, and on `aclose()` before the
+    first event, the stream_end it owes."""
+
+    __slots__ = ("_gen", "_unstarted")
+
+    def __init__(self, gen: AsyncGenerator[Any, None], unstarted: _Unstarted) -> None:
+        self._gen = gen
+        self._unstarted = unstarted
+
+    def __aiter__(self) -> _Watched:
+        return self
+
+    def __anext__(self) -> Awaitable[Any]:
+        return self._gen.__anext__()
+
+    async def aclose(self) -> None:
+        await self._gen.aclose()
+        await self._unstarted.closed()
 
 
 def _masked(headers: Headers) -> dict[str, str]:

@@ -18,7 +18,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from types import ModuleType
 
-# module -> (docstring, ((absolute module imported from, (names, ...)), ...), __all__)
+# module -> (docstring, ((absolute module imported from, (names or `name as alias`, ...)),
+# ...), __all__)
 Entry = tuple[str, Sequence[tuple[str, Sequence[str]]], Sequence[str]]
 
 
@@ -46,12 +47,13 @@ class OfficialPaths(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         module.__doc__ = doc
         for source, imported in imports:
             origin = importlib.import_module(source)
-            for name in imported:
+            for entry in imported:
+                name, _, alias = entry.partition(" as ")  # `A as B` binds our A as B
                 try:
                     value = getattr(origin, name)
                 except AttributeError:  # `from package import submodule`, as the file does
                     value = importlib.import_module(f"{source}.{name}")
-                setattr(module, name, value)
+                setattr(module, alias or name, value)
         setattr(module, "__all__", list(names))  # noqa: B010 (mypy: ModuleType has no __all__)
 
 

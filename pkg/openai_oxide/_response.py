@@ -22,6 +22,7 @@ from typing import Any, Generic, Literal, TypeVar, cast
 
 from ._base import CAPTURE, Capture, Exchange, ResponseOpened
 from ._core import codec
+from ._core.errors import APIResponseValidationError
 from ._core.http import Headers, Request
 from ._core.ratelimits import RateLimits
 from ._streaming import AsyncStreamManager
@@ -208,7 +209,13 @@ class AsyncAPIResponse(_Head, Generic[T]):
         if self._value is _UNREAD:
             parse = self._exchange.parse
             assert parse is not None  # set by every call left open
-            self._value = parse(await self.read())
+            try:
+                self._value = parse(await self.read())
+            except APIResponseValidationError as exc:  # as a plain call's, after its 200
+                hooks = self._exchange.hooks
+                if hooks is not None:
+                    await hooks.on_error(exc)
+                raise
         value: T = self._value
         return value
 

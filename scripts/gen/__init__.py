@@ -14,10 +14,14 @@ Shared by them:
 - output.py     the ruff pass, and writing or diffing the files
 - naming.py     the official names, from the committed official_names.tsv
                 (official_table.py takes it from the official package: generate.py --tables)
+- type_graph.py what each class's fields and each union name, read from source: the
+                official package's is committed as official_graph.tsv (--tables)
 
 The types part's own modules:
 - tables.py     the groups, official names and homes it follows besides the spec
 - overrides.py  the hand-written models it imports instead of emitting a class
 - emit.py       Python source: literals, docstrings, the fixed `_files` module
 - exports.py    the generated `__init__` of `types.responses` and `types.chat`
+- official_paths.py  thin modules at the official module paths, re-exporting our classes
+- official_match.py  which of our classes an official inline class is (the two graphs)
 """

@@ -37,11 +37,20 @@ def _public(source: str) -> tuple[list[str], set[str]]:
     return exported, defined
 
 
-def package_init(package: str, sources: dict[str, str], doc: str, official: bool = True) -> str:
+def package_init(
+    package: str,
+    sources: dict[str, str],
+    doc: str,
+    official: bool = True,
+    thin: dict[str, str] | None = None,
+) -> str:
     """The `__init__` of `types.<package>`; `sources` maps every module under `types`
     (dotted) to its source. Without `official`, only its submodules' names, not the
-    official names of the package that one module elsewhere defines."""
+    official names of the package that one module elsewhere defines. `thin` maps the
+    names of the thin modules at official paths below the package to those modules: an
+    official name of the package that none of ours gives is taken from there."""
     public = {name: _public(text) for name, text in sources.items()}
+    thin_names = thin or {}
     own: dict[str, list[str]] = {}  # name -> the submodules of `package` exporting it
     for module, (exported, _) in sorted(public.items()):
         if module.rpartition(".")[0] == package:
@@ -59,6 +68,8 @@ def package_init(package: str, sources: dict[str, str], doc: str, official: bool
     for official_package, name in official_rows() if official else ():
         if official_package == package and name not in own and len(definers.get(name, [])) == 1:
             where[name] = definers[name][0]
+        elif official_package == package and name not in where and name in thin_names:
+            where[name] = thin_names[name]
     depth = package.count(".") + 1
     imports: dict[str, list[str]] = {}
     for name, module in sorted(where.items()):

@@ -36,7 +36,7 @@ from typing import Any
 from .emit import FILES_MODULE, docstring, py_literal, quote_names
 from .exports import package_init
 from .naming import official_modules, official_names
-from .official_paths import path_of, reexports, thin_modules
+from .official_paths import path_of, placements, reexports, thin_modules
 from .output import formatted, formatted_all
 from .overrides import (
     BASES,
@@ -1052,7 +1052,7 @@ class Generator:
             local.append(f"from {up}{where} import {', '.join(sorted(names))}")
         out.extend(local)
         reexports = {
-            n
+            n.rpartition(" as ")[2]
             for w, names in mod.imports.items()
             if w.split(".")[0] in (SHARED, SHARED_PARAMS)
             for n in names
@@ -1155,12 +1155,23 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         for key, groups in gen.owners.items()
     }
     users.update({(m, "*"): groups for m, groups in gen.shared_by.items()})
+    # Hand-written packages (`types.graders`) keep their `__init__` and place names too.
+    hand_packages = {
+        ".".join(path.parent.relative_to(TYPES).parts): path.read_text()
+        for path in sorted(TYPES.rglob("__init__.py"))
+        if path.parent != TYPES and not path.read_text().startswith(HEADER)
+    }
+    placing = {**sources, **hand_packages}
+    placed, placer = placements(placing, users)
     # A generated module at an official path also gives the official names of that path
     # defined elsewhere, as a thin module there would have.
-    for name, found in reexports(sources, set(texts), users).items():
+    for name, found in reexports(placed, placer, set(texts)).items():
         mod = gen.modules[name]
-        for cls, where in found.items():
-            mod.imports.setdefault(where, set()).add(cls)
+        for cls, (where, src) in found.items():
+            if where == name:  # the official short name of a class of this module
+                mod.aliases.append((cls, src, {src}))
+            else:
+                mod.imports.setdefault(where, set()).add(cls if src == cls else f"{src} as {cls}")
             mod.exports.append(cls)
         texts[name] = sources[name] = gen.emit(mod, name in official_packages)
         files[path_of(name, name in official_packages)] = texts[name]
@@ -1169,21 +1180,23 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         {n.rsplit(".", 1)[0] for n in texts if "." in n} - set(texts),
         "Generated types of the `{}` modules (loaded lazily, PEP 562).",
     )
+    ours = {".".join(name.split(".")[:i]) for name in placing for i in range(name.count(".") + 2)}
+    ours |= set(PACKAGES)
+    thin = thin_modules(placed, placer.packages, ours)
     for pkg, doc in {**docs, **PACKAGES}.items():
         init = TYPES.joinpath(*pkg.split("."), "__init__.py")
         # The official names found elsewhere (`shared.ChatModel`), where they mean the same:
         # not in `beta` (its `FileSearchTool` is the Assistants one) nor `shared_params`
         # (TypedDicts, where the one definer of a name may be a model).
         official = pkg in PACKAGES or pkg == SHARED
-        files[init] = package_init(pkg, sources, doc.format(pkg), official=official)
-    # Hand-written packages (`types.graders`) keep their `__init__` and place names too.
-    hand_packages = {
-        ".".join(path.parent.relative_to(TYPES).parts): path.read_text()
-        for path in sorted(TYPES.rglob("__init__.py"))
-        if path.parent != TYPES and not path.read_text().startswith(HEADER)
-    }
-    placing = {**sources, **hand_packages}
-    ours = {".".join(name.split(".")[:i]) for name in placing for i in range(name.count(".") + 2)}
+        # and those a thin module at an official path below gives (`responses.ComputerAction`)
+        below = {
+            name: module
+            for module, found in placed.items()
+            if module.rpartition(".")[0] == pkg and module not in ours
+            for name in found
+        }
+        files[init] = package_init(pkg, sources, doc.format(pkg), official=official, thin=below)
     out = {path: formatted(text, path, HEADER) for path, text in sorted(files.items())}
-    out.update(formatted_all(thin_modules(placing, ours | set(PACKAGES), users)))
+    out.update(formatted_all(thin))
     return dict(sorted(out.items()))

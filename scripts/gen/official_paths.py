@@ -13,7 +13,10 @@ Which of our classes is meant (`Placer`): the module's own class (`response_reas
 -> `ResponseReasoningItem`), defined by a module of ours whose class the official group
 uses (the nearest to the official path if several; a TypedDict for a `*_param` path, a
 model otherwise); the module's other names are those its class refers to, beside it or
-imported there. A name that cannot be placed so is left out rather than guessed; the tests
+imported there. An official inline class is then found from those by the structure both
+sides share (official_match.py over the committed official_graph.tsv), and given at its
+official path under its official short name as well (`computer_action.Click` is our
+`ActionClick`). A name that cannot be placed so is left out rather than guessed; the tests
 count what is present (tests/types/test_official_paths.py).
 """
 
@@ -24,9 +27,15 @@ import re
 import textwrap
 from pathlib import Path
 
+from . import type_graph
 from .naming import official_modules
-from .paths import HEADER, TYPES
+from .official_match import match
+from .paths import HEADER, OFFICIAL_GRAPH, TYPES
 from .tables import MODULES, PACKAGES
+from .type_graph import Key
+
+# official name -> (our module defining the class, its name there)
+Placed = dict[str, tuple[str, str]]
 
 
 def names_in(source: str) -> tuple[dict[str, set[str]], set[str]]:
@@ -176,21 +185,80 @@ class Placer:
         return {n: w for n, w in homes.items() if w is not None}
 
 
-def reexports(
-    sources: dict[str, str], generated: set[str], users: dict[tuple[str, str], list[str]]
-) -> dict[str, dict[str, str]]:
+def placements(
+    sources: dict[str, str], users: dict[tuple[str, str], list[str]]
+) -> tuple[dict[str, Placed], Placer]:
+    """For each official module, its names placed among our classes (`sources` maps every
+    module of ours to its source, `users` a class to the groups that use it: `Placer`):
+    those the placer finds by name, then the inline classes reached from them
+    (official_match.py), which may have another name here (`ImageGenerationCall` is
+    `ImageGenerationCallParam`); a package's, those of its submodules."""
+    names, packages = official_modules()
+    placer = Placer(sources, users, packages)
+    placed: dict[str, Placed] = {}
+    for module in sorted(names):
+        if module and module not in packages:
+            by_placer = placer.module(module, names[module])
+            placed[module] = {n: (where, n) for n, where in by_placer.items()}
+    ours = type_graph.build(sources, packages | {m.rpartition(".")[0] for m in sources})
+    anchors = {
+        (module, n): (where, n)
+        for module, found in placed.items()
+        for n, (where, _) in found.items()
+        if (where, n) in ours.edges
+    }
+    official = type_graph.parse(OFFICIAL_GRAPH.read_text())
+    for (module, n), (where, ours_name) in sorted(match(official, ours, anchors).items()):
+        if module not in placed or n not in names[module] or n in placed[module]:
+            continue
+        # A module's own class names a schema: under another name here it must add no field
+        # (`RealtimeSessionCreateRequest` is not the response's session, where events hold it)
+        own = n.lower() == module.rpartition(".")[2].replace("_", "")
+        if own and ours_name != n and not _no_more(official, ours, (module, n), (where, ours_name)):
+            continue
+        placed[module][n] = (where, ours_name)
+    # A package's names are those of its submodules, or placed like a module's names.
+    by_name: dict[tuple[str, str], tuple[str, str]] = {}
+    for module, found in placed.items():
+        for name, at in found.items():
+            by_name[(module.rpartition(".")[0], name)] = at
+    for package in sorted(packages):
+        in_package: Placed = {}
+        for name in names.get(package, []):
+            home = placer.home(name, package)
+            if (package, name) in by_name:
+                in_package[name] = by_name[(package, name)]
+            elif home is not None:
+                in_package[name] = (home, name)
+        placed[package] = in_package
+    return placed, placer
+
+
+def _no_more(official: type_graph.Graph, ours: type_graph.Graph, theirs: Key, mine: Key) -> bool:
+    """Our class has no field the official one lacks."""
+    return set(ours.fields.get(mine, ())) <= set(official.fields.get(theirs, ()))
+
+
+def reexports(placed: dict[str, Placed], placer: Placer, generated: set[str]) -> dict[str, Placed]:
     """For each `generated` module at an official (non-package) path: the official names of
     that path another module of ours defines -> that module. The path re-exports them, as a
     thin module would (`response_item`'s `McpListToolsTool`, a member's part); not in
     `shared_params`, whose official names are TypedDicts where ours may be models."""
-    names, packages = official_modules()
-    placer = Placer(sources, users, packages)
-    out: dict[str, dict[str, str]] = {}
-    for module in sorted(generated & set(names) - packages):
+    out: dict[str, Placed] = {}
+    for module in sorted(generated & set(placed)):
         if module.startswith("shared_params."):  # TypedDicts: a model is no answer there
             continue
-        placed = placer.module(module, names[module])
-        elsewhere = {n: w for n, w in placed.items() if n not in placer.defined[module]}
+        # a name the module has already (its own class, or one it imports) is not replaced
+        taken = set(placer.defined[module]) | placer.imported[module]
+        elsewhere = {
+            n: (w, src)
+            for n, (w, src) in placed[module].items()
+            if n not in placer.defined[module] and (src == n or n not in taken)
+        }
+        if module in placer.packages:
+            # a package gives its submodules' inline classes that it defines itself, under
+            # their official names (its submodules import from it: no import back)
+            elsewhere = {n: (w, src) for n, (w, src) in elsewhere.items() if w == module}
         if elsewhere:
             out[module] = elsewhere
     return out
@@ -206,13 +274,23 @@ def _relative(target: str, module: str, package: bool) -> str:
     return "." * (len(here) - common + 1) + ".".join(there[common:])
 
 
-def thin_module(module: str, placed: dict[str, str], package: bool) -> str:
+def thin_module(module: str, placed: Placed, package: bool) -> str:
     imports: dict[str, list[str]] = {}
-    for name, where in sorted(placed.items()):
-        imports.setdefault(where, []).append(name)
+    for name, (where, src) in sorted(placed.items()):
+        imports.setdefault(where, []).append(name if src == name else f"{src} as {name}")
     homes = ", ".join(f"`types.{w}`" for w in sorted(imports)) or "the modules below"
-    doc = textwrap.fill(f"The official path of the classes of {homes}.", 92)
-    lines = [HEADER, f'"""{doc}"""\n' if "\n" not in doc else f'"""{doc}\n"""\n']
+    doc = f"The official path of the classes of {homes}."
+    if any(src != name for name, (_, src) in placed.items()):
+        doc += (
+            " A name imported `as` another is the official short name of a class named after"
+            " its parent there (a group module holds the inline classes of many parents, whose"
+            " short names would clash): one class, two names."
+        )
+    doc = textwrap.fill(doc, 92)
+    # the official short names of deep inline classes are longer than a line
+    long = any(len(f"    {n},") > 100 for found in imports.values() for n in found)
+    lines = [HEADER + ("# ruff: noqa: E501\n" if long else "")]
+    lines.append(f'"""{doc}"""\n' if "\n" not in doc else f'"""{doc}\n"""\n')
     for where, found in sorted(imports.items(), key=lambda kv: _relative(kv[0], module, package)):
         lines.append(f"from {_relative(where, module, package)} import {', '.join(found)}")
     lines.append("\n__all__ = [" + ", ".join(f'"{n}"' for n in sorted(placed)) + "]\n")
@@ -228,30 +306,9 @@ def path_of(module: str, package: bool) -> Path:
     )
 
 
-def thin_modules(
-    sources: dict[str, str], ours: set[str], users: dict[tuple[str, str], list[str]]
-) -> dict[Path, str]:
-    """The thin modules for the official module paths not in `ours` (dotted module and
-    package names under types); `sources` maps every module of ours to its source, `users`
-    a class to the groups that use it (`Placer`)."""
-    names, packages = official_modules()
-    placer = Placer(sources, users, packages)
-    placed: dict[str, dict[str, str]] = {}
-    for module in sorted(names):
-        if module and module not in packages:
-            placed[module] = placer.module(module, names[module])
-    # A package's names are those of its submodules, or placed like a module's names.
-    by_name: dict[tuple[str, str], str] = {}
-    for module, found in placed.items():
-        for name, where in found.items():
-            by_name[(module.rpartition(".")[0], name)] = where
-    for package in sorted(packages):
-        in_package: dict[str, str] = {}
-        for name in names.get(package, []):
-            home = by_name.get((package, name)) or placer.home(name, package)
-            if home is not None:
-                in_package[name] = home
-        placed[package] = in_package
+def thin_modules(placed: dict[str, Placed], packages: set[str], ours: set[str]) -> dict[Path, str]:
+    """The thin modules for the official module paths (`placements`) not in `ours` (dotted
+    module and package names under types); `packages` are the official packages."""
     # A path with no class of ours is not written (every file costs Pyodide's unpacking of
     # the wheel), except as the package above one that has.
     kept = {m for m, found in placed.items() if found}

@@ -17,6 +17,8 @@ import importlib.metadata
 import importlib.util
 from pathlib import Path
 
+from . import type_graph
+
 
 def rows(types_dir: Path) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
@@ -43,10 +45,26 @@ def rows(types_dir: Path) -> set[tuple[str, str]]:
     return {(m, n) for m, n in out if not any(p.startswith("_") for p in m.split("."))}
 
 
-def render() -> str:
+def _types_dir() -> Path:
     found = importlib.util.find_spec("openai")
     assert found and found.submodule_search_locations, "install the official openai first"
-    types_dir = Path(next(iter(found.submodule_search_locations))) / "types"
+    return Path(next(iter(found.submodule_search_locations))) / "types"
+
+
+def render_graph() -> str:
+    """What each official class's fields and each union name (type_graph.py), read where
+    it is defined: lets the generator find which of our classes an inline one is."""
+    version = importlib.metadata.version("openai")
+    header = (
+        f"# openai {version}: [module], then name and `.field`, `=` (a union) or `is` (a bare"
+        " name) with the module:name (or same-module name) keys it names, `@` its `type` tag,"
+        " `:` its fields"
+    )
+    return type_graph.render(type_graph.read_dir(_types_dir()), header)
+
+
+def render() -> str:
+    types_dir = _types_dir()
     version = importlib.metadata.version("openai")
     lines = [f"# openai {version}: module under openai.types, then a name it defines or exports"]
     lines += [f"{m}\t{n}" for m, n in sorted(rows(types_dir))]

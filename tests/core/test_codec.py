@@ -279,3 +279,20 @@ def test_backends_agree_on_generated_values(value: Any) -> None:
     decoded = [codec._select(name)[1](text) for name in BACKENDS for text in texts]
     assert all(d == decoded[0] for d in decoded)
     assert json.loads(next(iter(texts))) == value
+
+
+@pytest.mark.parametrize("size", [10, 1_000, 50_000])
+def test_dumps_holds_only_the_json_not_the_encoders_buffer(size: int) -> None:
+    """orjson returns its working buffer (4 KB for a 44-byte body, ~8x beyond): a request
+    body in flight held that much. What dumps returns costs about its own length."""
+    import tracemalloc
+
+    body = {"model": "gpt-4.1-mini", "input": "x" * size}
+    tracemalloc.start()
+    try:
+        out = codec.dumps(body)
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert out == json.dumps(body, separators=(",", ":")).encode()
+    assert held < len(out) + 512

@@ -91,3 +91,23 @@ def test_the_progress_bar_shows_rate_tokens_errors_and_eta() -> None:
     assert "tokens 1000" in first and "errors 2" in first and "429s 3" in first
     assert "ETA 11s" in first
     assert "92/92" in last and last.endswith("ETA 0s\n")
+
+
+def test_the_cli_sends_responses_lines_over_the_websocket_pool(
+    fake: FakeOpenAI, tmp_path: Path
+) -> None:
+    source = tmp_path / "requests.jsonl"
+    body = {"model": "gpt-4o-mini", "input": "hello"}
+    records = [
+        {"custom_id": f"t{i}", "method": "POST", "url": "/v1/responses", "body": body}
+        for i in range(6)
+    ]
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    output = tmp_path / "out.jsonl"
+    run = cli(fake, str(source), str(output), "--transport", "websocket", "--ws-pool-size", "2")
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 0 and "6 succeeded, 0 errors" in err, err
+    assert sorted(ids_in(output)) == [f"t{i}" for i in range(6)]
+    turns = [e for e in fake.journal if e.method == "WS"]
+    assert len(turns) == 6 and len({e.request_id for e in turns}) <= 2
+    assert not [e for e in fake.journal if e.method == "POST"]  # none over HTTP

@@ -10,27 +10,13 @@ budget, is never what holds the runner back."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-from bulk_support import ids_in, sent_ids, write_requests
+from bulk_support import MOST_429S, ids_in, sent_ids, use_of, write_requests
 
 from openai_oxide import AsyncOpenAI
 from openai_oxide.lib import bulk
 from openai_oxide.testing import FakeOpenAI, RateBudget
-from openai_oxide.testing.ratelimit_budget import Admission
-
-MOST_429S = 0.03  # of the requests
-
-
-def use_of(admitted: Sequence[Admission], per_minute: float, cost: int = 1) -> float:
-    """The share of the limit's rate used after the first second (whose burst the runner
-    keeps below a full second's share on purpose)."""
-    start = admitted[0].at + 1.0
-    steady = [a for a in admitted if a.at >= start]
-    assert len(steady) > len(admitted) / 3, "too short a run to measure"
-    used = sum(cost if cost else a.tokens for a in steady)
-    return used / (per_minute / 60 * (steady[-1].at - start))
 
 
 async def paced_run(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+import types
+from typing import Any
+
 import pytest
 
 from openai_oxide._core.ratelimits import RateLimit, RateLimits
+from openai_oxide.lib.bulk import estimate
 from openai_oxide.lib.bulk.estimate import estimate_tokens
 from openai_oxide.lib.bulk.pacing import BURST, MARGIN, Pacer, Sent
 from openai_oxide.lib.bulk.runner import in_shard, parse_shard
@@ -105,3 +110,77 @@ def test_sent_counts_requests_and_tokens() -> None:
     pacer.take(0.0, 7)
     pacer.take(0.0, 5)
     assert pacer.sent == Sent(2, 12)
+
+
+def _spent(reset: float | None, *, tpm: int = 60_000) -> Pacer:
+    """A pacer whose one request found the server's token bucket empty, full in `reset`."""
+    pacer = Pacer(None, tpm, now=0.0)
+    assert pacer.take(0.0, 100) == 0
+    limits = RateLimits({"tokens": RateLimit(limit=tpm, remaining=0, reset=reset)})
+    pacer.observe(limits, 0.0, pacer.sent)
+    return pacer
+
+
+def test_a_reset_sooner_than_the_linear_refill_shortens_the_wait() -> None:
+    # 1,000 tokens a second: the linear refill makes 500 tokens wait half a second
+    assert _spent(None).take(0.01, 500) == pytest.approx(0.49)
+    assert _spent(60.0).take(0.01, 500) == pytest.approx(0.49)  # what linear says anyway
+    # the server says its bucket is full again in 20 ms: 500 tokens go after 10 ms
+    assert _spent(0.02).take(0.0, 500) == pytest.approx(0.02 * 500 / 60_000)
+    assert _spent(0.02).take(0.01, 500) == 0
+
+
+def test_a_reset_later_than_the_linear_refill_lengthens_the_wait() -> None:
+    # full again in 2 minutes, not one: half the linear rate
+    assert _spent(120.0).take(0.01, 500) == pytest.approx((500 - 0.01 * 500) / 500)
+    pacer = _spent(120.0, tpm=6_000)  # 100 tokens a second; the server refills 50
+    assert sent_within(pacer, 0.0, 30.0, 0.01, tokens=100) == pytest.approx(15, abs=1)
+    # once the server's bucket is full the linear rate (at the margin) holds again
+    assert sent_within(pacer, 200.0, 60.0, 0.01, tokens=100) == pytest.approx(
+        60 * MARGIN, abs=BURST + 1
+    )
+
+
+def _stand_in_tiktoken(monkeypatch: pytest.MonkeyPatch, *, loads: bool) -> list[Any]:
+    """A `tiktoken` module whose encoding counts a token per word (not 4 characters), and
+    a fresh choice of counter; the calls it saw are returned."""
+    calls: list[Any] = []
+
+    class Encoding:
+        def encode(self, text: str, *, disallowed_special: Any = "all") -> list[int]:
+            calls.append(("encode", text, disallowed_special))
+            return list(range(len(text.split())))
+
+    def get_encoding(name: str) -> Encoding:
+        calls.append(("get_encoding", name))
+        if not loads:  # as offline: the BPE file is fetched on first use
+            raise ConnectionError("cannot fetch o200k_base.tiktoken")
+        return Encoding()
+
+    module = types.ModuleType("tiktoken")
+    module.get_encoding = get_encoding  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tiktoken", module)
+    monkeypatch.setattr(estimate, "_counter", [])
+    return calls
+
+
+def test_the_estimate_counts_the_prompt_with_tiktoken_when_its_encoding_loads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _stand_in_tiktoken(monkeypatch, loads=True)
+    prompt = "one two three four five six seven eight nine ten"  # 10 words, 48 characters
+    body = {"messages": [{"role": "user", "content": prompt}], "max_tokens": 5, "n": 2}
+    assert estimate_tokens(body) == 10 + 5 * 2  # by characters it would be 12 + 10
+    assert estimate_tokens({"input": "a b c", "max_output_tokens": 1}) == 3 + 1
+    assert calls[0] == ("get_encoding", "o200k_base")  # chosen once, then reused
+    assert [c[0] for c in calls[1:]] == ["encode", "encode"]
+    assert all(c[2] == () for c in calls[1:])  # special-token text counts, never raises
+
+
+def test_the_estimate_falls_back_to_characters_when_the_encoding_cannot_load(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _stand_in_tiktoken(monkeypatch, loads=False)
+    prompt = "one two three four five six seven eight nine ten"
+    assert estimate_tokens({"input": prompt, "max_output_tokens": 5}) == 12 + 5
+    assert calls == [("get_encoding", "o200k_base")]

@@ -8,12 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bulk_support import chat_record, ids_in, lines, sent_ids, write_requests
+from bulk_support import chat_record, ids_in, lines, record_pacing, sent_ids, write_requests
 
 from openai_oxide import AsyncOpenAI, AuthenticationError
 from openai_oxide.lib import bulk
-from openai_oxide.lib.bulk import runner
-from openai_oxide.lib.bulk.pacing import Pacer
 from openai_oxide.testing import FakeOpenAI, Fault
 
 IDS = [f"req-{i}" for i in range(30)]
@@ -84,21 +82,7 @@ async def test_an_answer_that_is_not_json_is_an_error_line_not_a_crash(
 async def test_a_429_pauses_the_whole_runner_for_retry_after(
     fake: FakeOpenAI, client: AsyncOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    admitted: list[float] = []
-    pauses: list[tuple[float, float]] = []
-
-    class Recording(Pacer):
-        def take(self, now: float, tokens: int) -> float:
-            wait = super().take(now, tokens)
-            if wait == 0:
-                admitted.append(now)
-            return wait
-
-        def pause(self, until: float) -> None:
-            pauses.append((runner.time.monotonic(), until))
-            super().pause(until)
-
-    monkeypatch.setattr(runner, "Pacer", Recording)
+    admitted, pauses = record_pacing(monkeypatch)
     fake.inject(Fault(status=429, headers={"retry-after-ms": "300"}))
     summary = await bulk.run(
         client, [chat_record(i) for i in IDS], bulk.MemorySink(), progress=False

@@ -120,5 +120,10 @@ def test_only_the_generators_thin_shape_is_rewritten() -> None:
     assert thin_entry("openai_oxide/types/x/y.py", thin.replace(head, "")) is None  # hand-written
     extra = thin + "\nX = 1\n"
     assert thin_entry("openai_oxide/types/x/y.py", extra) is None  # holds code of its own
-    renamed = thin.replace("import A, B", "import A as Z, B")
-    assert thin_entry("openai_oxide/types/x/y.py", renamed) is None
+    # an official short name of our class (`A as Z`) is kept as such, the finder binds it
+    renamed = thin.replace("import A, B", "import A as Z, B").replace('"A", "B"', '"B", "Z"')
+    assert thin_entry("openai_oxide/types/x/y.py", renamed) == (
+        "Doc.",
+        (("openai_oxide.types.shared", ("A as Z", "B")), ("openai_oxide.types.x", ("C",))),
+        ("B", "Z", "C"),
+    )

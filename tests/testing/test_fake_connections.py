@@ -16,10 +16,10 @@ STALL = orjson.dumps({"stall_after_events": 2}).decode()
 BODY = {"model": "gpt-4o", "input": "hi", "stream": True}
 
 
-async def _until_closed(fake: FakeOpenAI, peer: str) -> list[str]:
+async def _until_closed(fake: FakeOpenAI, peer: str, polls: int = 300) -> list[str]:
     """The open connections once `peer` is gone from them (at most ~15 s: a hang guard;
     hypercorn may hold a closed keep-alive connection up to 5 s, longer under load)."""
-    for _ in range(300):
+    for _ in range(polls):
         left = fake.open_connections()
         if peer not in left:
             return left
@@ -70,3 +70,29 @@ def test_tls_stop_does_not_wait_for_an_idle_client_connection() -> None:
         started = time.monotonic()
         fake.stop()
         assert not thread.is_alive(), f"still serving {time.monotonic() - started:.0f} s on"
+
+
+async def test_accepted_counts_every_connection_and_the_control_call_shows_it(
+    fake: FakeOpenAI,
+) -> None:
+    root = fake.url.removesuffix("/v1")
+    before = fake.accepted_connections()
+    for _ in range(2):  # a client each: two connections, however many requests
+        async with httpx.AsyncClient(base_url=fake.url, headers=AUTH, timeout=10) as client:
+            for _ in range(3):
+                assert (await client.get("/models")).status_code == 200
+    assert fake.accepted_connections() - before == 2
+    async with httpx.AsyncClient(timeout=10) as other:
+        shown = (await other.get(f"{root}/__fake__/connections")).json()["accepted"]
+    assert shown == before + 3  # the control call's own connection counts too
+
+
+async def test_the_keep_alive_timeout_closes_an_idle_connection() -> None:
+    # Far below hypercorn's 5 s default, so the setting shows within the hang guard.
+    async with (
+        FakeOpenAI(keep_alive_timeout=0.3) as fake,
+        httpx.AsyncClient(base_url=fake.url, headers=AUTH, timeout=10) as client,
+    ):
+        assert (await client.get("/models")).status_code == 200
+        peer = fake.journal[-1].connection
+        assert peer not in await _until_closed(fake, peer, polls=80)  # ~4 s

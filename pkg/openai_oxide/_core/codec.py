@@ -137,9 +137,12 @@ def _select(name: str) -> tuple[Dumps, Loads]:
 
         def dumps(obj: Any) -> bytes:
             try:
-                return orjson_dumps(obj, default=_default, option=option)
+                out = orjson_dumps(obj, default=_default, option=option)
             except TypeError:
                 return _std_dumps(obj)
+            # orjson hands over its working buffer, ~8x the JSON (4 KB for a 44-byte body):
+            # a request in flight or a stream open would hold all of it. A copy holds the JSON.
+            return bytes(memoryview(out))
 
         def loads(data: bytes | bytearray | memoryview | str) -> Any:
             try:

@@ -283,7 +283,15 @@ class _JsWebSocket:
     more hop (the reader task) before it reaches the task that waits for it. `recv()` then
     still reports the end of the connection."""
 
-    __slots__ = ("_closed", "_listener", "_proxies", "_queue", "_ws", "subprotocol")
+    __slots__ = (
+        "_closed",
+        "_listener",
+        "_proxies",
+        "_queue",
+        "_ws",
+        "response_headers",
+        "subprotocol",
+    )
 
     def __init__(self, ws: Any) -> None:
         from pyodide.ffi import create_proxy
@@ -292,6 +300,10 @@ class _JsWebSocket:
         self._queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
         self._closed: str | None = None  # why the connection ended, once it has
         self.subprotocol: str | None = None
+        # The handshake's answer headers: only Node's `ws` package (what Node 20 runs, see
+        # wasm_bridge/boot.mjs) tells them, by its `upgrade` event; the WebSocket API of
+        # browsers, Workers and Node 22's undici exposes none.
+        self.response_headers: Headers | None = None
         self._listener: Callable[[str | bytes], None] | None = None
         ws.binaryType = "arraybuffer"  # binary frames arrive as ArrayBuffer, not Blob
         self._proxies: list[tuple[str, Any]] = []
@@ -299,11 +311,22 @@ class _JsWebSocket:
             proxy = create_proxy(getattr(self, f"_on_{kind}"))
             ws.addEventListener(kind, proxy)
             self._proxies.append((kind, proxy))
+        if hasattr(ws, "on"):  # an EventEmitter: Node's `ws`
+            proxy = create_proxy(self._on_upgrade)
+            ws.on("upgrade", proxy)
+            self._proxies.append(("upgrade", proxy))
 
     # Listeners run inside a JS callback: take what is needed from the event right away,
     # since the event proxy is borrowed for the duration of the call only.
     def _on_open(self, event: Any) -> None:
         self._queue.put_nowait(("open", None))
+
+    def _on_upgrade(self, answer: Any) -> None:
+        # An http.IncomingMessage: lowercase names, a list for a repeated header.
+        pairs = answer.headers.to_py().items()
+        self.response_headers = Headers.lowered(
+            (k, v if isinstance(v, str) else ", ".join(v)) for k, v in pairs
+        )
 
     def _on_message(self, event: Any) -> None:
         data = event.data
@@ -399,7 +422,10 @@ class _JsWebSocket:
     def _release(self) -> None:
         self._listener = None
         for kind, proxy in self._proxies:
-            self._ws.removeEventListener(kind, proxy)
+            if kind == "upgrade":
+                self._ws.removeListener(kind, proxy)
+            else:
+                self._ws.removeEventListener(kind, proxy)
             proxy.destroy()
         self._proxies.clear()
 

@@ -5,6 +5,7 @@ the call and during body iteration, so nothing from httpx2 reaches the user."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import ssl
 import sys
@@ -23,6 +24,10 @@ __all__ = ["NativeTransport"]
 
 # The methods whose request httpx gives a `Content-Length` even without a body.
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "QUERY"})
+
+# How long `aclose()` waits for the end of a body its reader left (after `[DONE]`) so the
+# connection goes back to the pool: the official drains an HTTP/1.1 stream for as long.
+_DRAIN_WAIT = 0.1
 
 # The official SDK's pool (openai._constants.DEFAULT_CONNECTION_LIMITS).
 MAX_CONNECTIONS = 1000
@@ -266,12 +271,20 @@ class _Redacting(logging.LoggerAdapter):  # type: ignore[type-arg]
 
 
 class _NativeResponse:
-    __slots__ = ("_request", "_resp", "_transport", "headers", "status")
+    """A body closed by its reader before its end (a chat stream at `[DONE]`, the end of
+    the body one read away) is not dropped at once on HTTP/1.1: that would close the
+    connection and the next call would open another. The next read decides: the end of
+    the body returns the connection to the pool; more data, `_DRAIN_WAIT` of silence, or
+    a close while the caller's task is being cancelled drop it (the server must see the
+    request go away)."""
+
+    __slots__ = ("_chunks", "_request", "_resp", "_transport", "headers", "status")
 
     def __init__(self, resp: Any, request: Request, transport: NativeTransport) -> None:
         self._resp = resp
         self._request = request
         self._transport = transport
+        self._chunks: AsyncIterator[bytes] | None = None  # httpx's body iterator, once read
         self.status: int = resp.status_code
         self.headers = Headers.lowered(resp.headers.multi_items())  # lowercase in httpx
 
@@ -281,8 +294,9 @@ class _NativeResponse:
 
     async def aiter_bytes(self) -> AsyncIterator[bytes]:
         transport = self._transport
+        self._chunks = chunks = self._resp.aiter_bytes()
         try:
-            async for chunk in self._resp.aiter_bytes():
+            async for chunk in chunks:
                 if chunk:
                     yield chunk
         except transport._timeout_error as exc:
@@ -291,15 +305,36 @@ class _NativeResponse:
             raise APIConnectionError(_describe(exc), self._request) from exc
 
     async def aclose(self) -> None:
-        await self._resp.aclose()
+        resp = self._resp
+        if self._chunks is not None and not resp.is_closed and resp.http_version == "HTTP/1.1":
+            task = asyncio.current_task()
+            if task is not None and not task.cancelling():
+                await self._drain(self._chunks)
+        await resp.aclose()
+
+    async def _drain(self, chunks: AsyncIterator[bytes]) -> None:
+        transport = self._transport
+        failures: tuple[type[Exception], ...] = (TimeoutError, transport._timeout_error)
+        try:
+            async with asyncio.timeout(_DRAIN_WAIT):
+                async for chunk in chunks:
+                    if chunk:  # the body goes on: not worth reading
+                        return
+        except failures + transport._errors:
+            pass  # closing must not turn a finished stream into an error
 
 
 class _NativeWebSocket:
-    __slots__ = ("_conn", "subprotocol")
+    __slots__ = ("_conn", "response_headers", "subprotocol")
 
     def __init__(self, conn: ClientConnection) -> None:
         self._conn = conn
         self.subprotocol: str | None = conn.subprotocol
+        # The handshake's answer (the 101's headers: x-request-id, x-ratelimit-*), for hooks.
+        answer = conn.response
+        self.response_headers: Headers | None = (
+            None if answer is None else Headers(answer.headers.raw_items())
+        )
 
     async def send(self, message: str | bytes) -> None:
         from websockets.exceptions import ConnectionClosed

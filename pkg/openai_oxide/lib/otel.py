@@ -5,7 +5,8 @@
     client = AsyncOpenAI(hooks=otel.hooks())    # or as a `hooks=` bundle
 
 It follows the OpenTelemetry GenAI semantic conventions: one CLIENT span per chat,
-Responses, completion or embeddings call, named `{gen_ai.operation.name}
+Responses (over HTTP or a WebSocket turn), completion, embeddings, image or audio call
+(`generate_content` with `gen_ai.output.type`), named `{gen_ai.operation.name}
 {gen_ai.request.model}`, with `gen_ai.provider.name` "openai", the request's `gen_ai.request.*`
 parameters, the answer's `gen_ai.response.*` and `gen_ai.usage.*`, `server.address` (and
 `server.port`), and `error.type` and an ERROR status when the call fails. Each retry is a span
@@ -15,14 +16,19 @@ the first chunk. Metrics: `gen_ai.client.token.usage`, `gen_ai.client.operation.
 bucket boundaries. Prompts and completions are recorded (`gen_ai.input.messages`,
 `gen_ai.output.messages`) only with `capture_content=True`.
 
+Moderations, a model call the conventions name no operation for, get an HTTP client span
+(HTTP conventions, no GenAI metrics). Other calls (files, models, ...) get no span.
+`instrument` twice instruments once; `uninstrument` removes the hooks it added.
+
 Needs `opentelemetry-api` (the `otel` extra; pure Python, so it runs under Pyodide too).
-Other calls (files, models, ...) and WebSocket turns get no span.
 """
 
 from __future__ import annotations
 
 import contextvars
 import json
+import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,16 +48,30 @@ from .._hooks import (
     StreamEndEvent,
 )
 
-__all__ = ["hooks", "instrument"]
+__all__ = ["hooks", "instrument", "uninstrument"]
+
+log = logging.getLogger("openai_oxide")
 
 _SCOPE = "openai_oxide"
-# gen_ai.operation.name by endpoint (the path's end, after /v1)
-_OPERATIONS = {
-    "/chat/completions": "chat",
-    "/responses": "chat",
-    "/completions": "text_completion",
-    "/embeddings": "embeddings",
+# (gen_ai.operation.name, gen_ai.output.type) by endpoint (the path's end, after /v1).
+# The conventions name no operation for images and audio: they are `generate_content`
+# (multimodal generation) with the output type the conventions list (image, speech, text).
+_OPERATIONS: dict[str, tuple[str, str | None]] = {
+    "/chat/completions": ("chat", None),
+    "/responses": ("chat", None),
+    "/completions": ("text_completion", None),
+    "/embeddings": ("embeddings", None),
+    "/images/generations": ("generate_content", "image"),
+    "/images/edits": ("generate_content", "image"),
+    "/images/variations": ("generate_content", "image"),
+    "/audio/speech": ("generate_content", "speech"),
+    "/audio/transcriptions": ("generate_content", "text"),
+    "/audio/translations": ("generate_content", "text"),
 }
+# Model calls the conventions give no GenAI operation and no output type: an HTTP client
+# span (the HTTP semantic conventions), without GenAI metrics.
+_HTTP_ONLY = ("/moderations",)
+_MULTIPART_MODEL = re.compile(rb'name="model"\r\n\r\n([^\r\n]{1,200})\r\n')
 # body key -> gen_ai.request.* attribute
 _REQUEST = {
     "max_tokens": "gen_ai.request.max_tokens",
@@ -76,6 +96,7 @@ class _Call:
     attributes: dict[str, Any]  # those the metrics carry too
     ended: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    http_only: bool = False  # a span after the HTTP conventions (no GenAI metrics)
 
 
 class _Instrumentation:
@@ -114,12 +135,25 @@ class _Instrumentation:
         if event.attempt:
             return
         parts = urlsplit(event.url)
-        operation = next((op for p, op in _OPERATIONS.items() if parts.path.endswith(p)), None)
-        if operation is None:
+        if parts.scheme in ("ws", "wss"):  # a handshake: each turn gets its span at its end
             self.current.set(None)
             return
-        body = _json(event.content)
-        model = body.get("model") if isinstance(body, dict) else None
+        if parts.path.endswith(_HTTP_ONLY):
+            self.current.set(self._http_call(event.method, event.url))
+            return
+        self.current.set(self._start(event.url, event.content))
+
+    def _start(self, url: str, content: bytes | None, elapsed: float = 0.0) -> _Call | None:
+        """Open the span of a GenAI call to `url` with body `content`, `elapsed` seconds
+        ago; None for an endpoint that is not a model call."""
+        parts = urlsplit(url)
+        path = parts.path
+        found = next((op for p, op in _OPERATIONS.items() if path.endswith(p)), None)
+        if found is None:
+            return None
+        operation, output_type = found
+        body = _json(content)
+        model = body.get("model") if isinstance(body, dict) else _multipart_model(content)
         attributes: dict[str, Any] = {
             "gen_ai.operation.name": operation,
             "gen_ai.provider.name": "openai",
@@ -131,14 +165,29 @@ class _Instrumentation:
         if parts.port is not None:
             attributes["server.port"] = parts.port
         span_attributes = dict(attributes)
+        if output_type is not None:
+            span_attributes["gen_ai.output.type"] = output_type
         if isinstance(body, dict):
             span_attributes.update(_request_attributes(body))
             if self.capture:
                 prompt = body.get("messages", body.get("input"))
                 span_attributes["gen_ai.input.messages"] = json.dumps(prompt, default=str)
         name = f"{operation} {model}" if isinstance(model, str) else operation
-        span = self.tracer.start_span(name, kind=SpanKind.CLIENT, attributes=span_attributes)
-        self.current.set(_Call(span, time.monotonic(), time.time_ns(), attributes))
+        started_ns = time.time_ns() - int(elapsed * 1e9)
+        span = self.tracer.start_span(
+            name, kind=SpanKind.CLIENT, attributes=span_attributes, start_time=started_ns
+        )
+        return _Call(span, time.monotonic() - elapsed, started_ns, attributes)
+
+    def _http_call(self, method: str, url: str) -> _Call:
+        parts = urlsplit(url)
+        attributes: dict[str, Any] = {"http.request.method": method, "url.full": url}
+        if parts.hostname:
+            attributes["server.address"] = parts.hostname
+        if parts.port is not None:
+            attributes["server.port"] = parts.port
+        span = self.tracer.start_span(method, kind=SpanKind.CLIENT, attributes=attributes)
+        return _Call(span, time.monotonic(), time.time_ns(), attributes, http_only=True)
 
     def retry(self, event: RetryEvent) -> None:
         call = self.current.get()
@@ -154,13 +203,22 @@ class _Instrumentation:
 
     def response(self, event: ResponseEvent) -> None:
         call = self.current.get()
-        if call is None or call.ended or event.status >= 300:
+        if call is None or call.ended:
             return
-        if event.content is None:  # a stream: it ends with stream_end
+        if call.http_only:
+            call.span.set_attribute("http.response.status_code", event.status)
+            if event.status < 300:
+                self._end(call, event.elapsed, None)
+            return
+        if event.status >= 300:
+            return
+        streamed = event.headers.get("content-type", "").startswith("text/event-stream")
+        if event.content is None and streamed:  # it ends with stream_end
             call.extra["stream"] = True
             if event.request_id:
                 self.streams[event.request_id] = call
             return
+        # A body not read yet (binary audio, `with_streaming_response`) ends the call here.
         self._answered(call, _json(event.content))
         self._end(call, event.elapsed, None)
 
@@ -170,10 +228,15 @@ class _Instrumentation:
             self._end(call, time.monotonic() - call.started, event.error)
 
     def stream_end(self, event: StreamEndEvent) -> None:
-        call = self.streams.pop(event.request_id, None) if event.request_id else None
+        if event.url.startswith(("ws:", "wss:")):  # a WebSocket turn: its span, started back
+            call = self._start(event.url, event.content, event.elapsed)
+        else:
+            call = self.streams.pop(event.request_id, None) if event.request_id else None
+            if call is None:
+                call = self.current.get()
+            if call is None or call.ended or not call.extra.get("stream"):
+                return
         if call is None:
-            call = self.current.get()
-        if call is None or call.ended or not call.extra.get("stream"):
             return
         answer = _as_dict(event.last_event)
         answer = answer.get("response", answer) if isinstance(answer, dict) else {}
@@ -225,11 +288,12 @@ class _Instrumentation:
         call.ended = True
         attributes = call.attributes
         if error is not None:
-            error_type = type(error).__qualname__
+            error_type = _error_type(error, call.http_only)
             attributes = {**attributes, "error.type": error_type}
             call.span.set_attribute("error.type", error_type)
             call.span.set_status(Status(StatusCode.ERROR, str(error)))
-        self.duration.record(elapsed, attributes)
+        if not call.http_only:
+            self.duration.record(elapsed, attributes)
         call.span.end()
 
     def hooks(self) -> dict[str, Hook]:
@@ -254,19 +318,58 @@ def instrument(
     meter_provider: Any = None,
     capture_content: bool = False,
 ) -> Any:
-    """Add the instrumentation's hooks after the client's own; returns the client."""
+    """Add the instrumentation's hooks after the client's own; returns the client. A client
+    already instrumented (by `instrument` or `hooks()`) is left as it is, as OpenTelemetry's
+    instrumentors do, with a warning: its calls are never recorded twice."""
+    current: Hooks | None = client.hooks
+    if current is not None and any(
+        _ours(fn) for name in HOOK_EVENTS for fn in getattr(current, name)
+    ):
+        log.warning("This client is already instrumented (lib/otel.py): left as it is")
+        return client
     ours = hooks(
         tracer_provider=tracer_provider,
         meter_provider=meter_provider,
         capture_content=capture_content,
     )
-    current: Hooks | None = client.hooks
     merged = {
         name: [*(getattr(current, name) if current is not None else ()), fn]
         for name, fn in ours.items()
     }
     client.hooks = merged
     return client
+
+
+def uninstrument(client: Any) -> Any:
+    """Remove the instrumentation's hooks (keeping the client's own); returns the client."""
+    current: Hooks | None = client.hooks
+    if current is not None:
+        client.hooks = {
+            name: [fn for fn in getattr(current, name) if not _ours(fn)] for name in HOOK_EVENTS
+        }
+    return client
+
+
+def _ours(fn: Hook) -> bool:
+    return isinstance(getattr(fn, "__self__", None), _Instrumentation)
+
+
+def _error_type(error: BaseException, http_only: bool) -> str:
+    """`error.type`, low-cardinality: the exception's class name as the GenAI conventions
+    and OpenTelemetry's OpenAI instrumentation give it; on an HTTP span, the status code
+    (as the HTTP conventions want) when the server answered one."""
+    status = getattr(error, "status_code", None)
+    if http_only and isinstance(status, int):
+        return str(status)
+    return type(error).__qualname__
+
+
+def _multipart_model(content: bytes | None) -> str | None:
+    """The `model` field of a multipart body (image edits, transcriptions), if any."""
+    if not content or not content.startswith(b"--"):
+        return None
+    found = _MULTIPART_MODEL.search(content)
+    return found.group(1).decode("utf-8", "replace") if found else None
 
 
 def _request_attributes(body: dict[str, Any]) -> dict[str, Any]:

@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 from typing_extensions import TypeVar
 
 from .._base import CallOptions
-from .._core import retry
+from .._core import codec, retry
 from .._core import ws as core
 from .._core.accumulate import ResponsesAccumulator, StreamStateError
 from .._core.errors import (
@@ -197,10 +197,10 @@ class AsyncResponsesSession:
         # Rebuilt from every event, as `responses.stream` does: a compatible server's final
         # payload may come with an empty `output`.
         acc = ResponsesAccumulator()
-        turn, options = self._submit(params)
+        turn, options, body = self._submit(params)
         head = ResponseHead(101, Headers(), self._request)
         try:
-            async for message in self._turn_events(turn, options):
+            async for message in self._turn_events(turn, options, body):
                 event = message.json()
                 try:
                     acc.feed(event)
@@ -290,17 +290,17 @@ class AsyncResponsesSession:
     ) -> WebSocketStream[E]:
         """Queue a turn now; its events as a `WebSocketStream` decoded by `decode` (the
         typed helpers' decoders, or the lite client's dict decoder)."""
-        turn, options = self._submit(params)
+        turn, options, body = self._submit(params)
         head = ResponseHead(101, Headers(), self._request)
         decoder = StreamDecoder(decode, head, strict=self._client.strict_response_validation)
         return WebSocketStream(
-            self._turn_events(turn, options),
+            self._turn_events(turn, options, body),
             decoder,
             start=self._pump,
             release=functools.partial(self._release, turn),
         )
 
-    def _submit(self, params: Mapping[str, Any]) -> tuple[int, CallOptions]:
+    def _submit(self, params: Mapping[str, Any]) -> tuple[int, CallOptions, dict[str, Any]]:
         self._check_open()
         kwargs = dict(params)
         options = CallOptions.pop_from(kwargs)
@@ -311,16 +311,20 @@ class AsyncResponsesSession:
         body = _with_options(kwargs, options)
         turn = self._core.submit(body)
         self._sinks[turn] = _Sink()
-        return turn, options
+        return turn, options, body
 
-    def _turn_events(self, turn: int, options: CallOptions) -> AsyncIterator[ParsedMessage]:
-        """`_events`, watched by the client's hooks (error, stream_end) when it has any."""
+    def _turn_events(
+        self, turn: int, options: CallOptions, body: dict[str, Any]
+    ) -> AsyncIterator[ParsedMessage]:
+        """`_events`, watched by the client's hooks (error, stream_end) when it has any; the
+        stream_end record carries the turn's parameters (`content`, JSON)."""
         events = self._events(turn, options)
         hooks = self._client.hooks
         if hooks is None:
             return events
         head = ResponseHead(101, Headers(), self._request)
-        return hooks.watch(events, head, _payload_usage)
+        content = codec.dumps({**self._core.defaults, **body})
+        return hooks.watch(events, head, _payload, content)
 
     async def _events(self, turn: int, options: CallOptions) -> AsyncIterator[ParsedMessage]:
         """Each event of `turn`, with the value the core parsed; raises the typed error if
@@ -356,7 +360,11 @@ class AsyncResponsesSession:
             return StreamError(head, None, message=failure.message)
         payload = failure.payload or {}
         status = payload.get("status")
-        request_id = payload.get("request_id")  # set by the HTTP fallback
+        # The HTTP fallback sets `request_id`; an error event may carry one (top or inner).
+        inner = payload.get("error")
+        request_id = payload.get("request_id") or (
+            inner.get("request_id") if isinstance(inner, dict) else None
+        )
         headers = Headers({"x-request-id": request_id} if isinstance(request_id, str) else {})
         head = ResponseHead(status if isinstance(status, int) else 400, headers, self._request)
         cls: type[WebSocketSessionError] = {
@@ -418,9 +426,12 @@ class AsyncResponsesSession:
                 conn = await self._client.transport.connect_ws(
                     self.url, request.headers, self._subprotocols, connect_timeout=timeout.connect
                 )
+                # The 101's headers where the transport exposes them (natively; not in Pyodide)
+                answer: Headers = getattr(conn, "response_headers", None) or Headers()
+                self._note_rate_limits(answer)
                 if hooks is not None:
                     elapsed = time.monotonic() - started
-                    head = ResponseHead(101, Headers(), request, attempt, elapsed)
+                    head = ResponseHead(101, answer, request, attempt, elapsed)
                     await hooks.on_response(head, conn)
                 return conn
             except APIConnectionError as exc:
@@ -444,6 +455,13 @@ class AsyncResponsesSession:
                     await hooks.on_retry(request, attempt + 1, delay, exc)
             await asyncio.sleep(delay)
             attempt += 1
+
+    def _note_rate_limits(self, answer: Headers) -> None:
+        """Keep a handshake's `x-ratelimit-*` for `client.rate_limits`, under the session's
+        default model (the handshake names none); an answer without them changes nothing."""
+        model = self._core.defaults.get("model")
+        if isinstance(model, str) and any(k.startswith("x-ratelimit-") for k in answer):
+            self._client._rate_limit_headers[model] = answer
 
     async def _read(self, conn: WebSocketConnection) -> None:
         try:
@@ -545,10 +563,9 @@ class _Sink:
         return self._events.popleft()
 
 
-def _payload_usage(message: ParsedMessage) -> Any:
-    """The usage of a turn's `response.completed` (the event the core parsed)."""
-    response = message.payload.get("response") if isinstance(message.payload, dict) else None
-    return response.get("usage") if isinstance(response, dict) else None
+def _payload(message: ParsedMessage) -> Any:
+    """The event as the core parsed it (a dict), for the hooks' stream_end record."""
+    return message.payload
 
 
 async def _await_quietly(task: asyncio.Task[None]) -> None:

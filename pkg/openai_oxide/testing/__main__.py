@@ -1,5 +1,6 @@
 """`python -m openai_oxide.testing [--host H] [--port N] [--tls] [--no-websocket] [--stateless]
-[--profile P] [--quirk Q]... [--latency S --tail-p P --tail S --seed N]`: serve until Ctrl-C.
+[--profile P] [--quirk Q]... [--latency S --tail-p P --tail S --seed N] [--keep-alive S]`:
+serve until Ctrl-C.
 
 `--profile` / `--quirk` (repeatable) act like a compatible server (see profiles.py).
 
@@ -31,6 +32,7 @@ async def _main(args: argparse.Namespace) -> None:
         stateless=args.stateless,
         profile=args.profile,
         quirks=tuple(args.quirk),
+        keep_alive_timeout=args.keep_alive,
     )
     async with server:
         line = server.url + (f" {server.ca_cert_path}" if args.tls else "")
@@ -53,6 +55,9 @@ def main() -> None:
     parser.add_argument("--tail-p", type=float, default=0.0, help="probability of the tail")
     parser.add_argument("--tail", type=float, default=0.0, help="extra seconds in the tail")
     parser.add_argument("--seed", type=int, default=0, help="seed of the latency draws")
+    parser.add_argument(
+        "--keep-alive", type=float, default=5.0, help="seconds an idle connection stays open"
+    )
     parser.add_argument(
         "--no-websocket", action="store_true", help="no Responses WebSocket mode (404 upgrade)"
     )

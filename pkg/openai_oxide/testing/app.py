@@ -444,7 +444,8 @@ class FakeApp:
             return 200, [entry.to_json() for entry in self.journal.snapshot()]
         if method == "GET" and path == "/__fake__/connections":  # the caller's own left out
             caller = _connection_id(client)
-            return 200, {"open": [p for p in self.sockets.open_peers() if p != caller]}
+            open_peers = [p for p in self.sockets.open_peers() if p != caller]
+            return 200, {"open": open_peers, "accepted": self.sockets.accepted}
         if method == "POST" and path == "/__fake__/reset":
             self.reset()
             return 200, {"reset": True}

@@ -64,10 +64,14 @@ class SocketRegistry:
             weakref.WeakValueDictionary()
         )
         self._lock = threading.Lock()  # `open_peers` may run on another thread
+        # Every connection accepted since start: a benchmark reads it before and after a
+        # run to see how many connections a client opened (reconnects under load).
+        self.accepted = 0
 
     def add(self, address: Any, sock: socket.socket) -> None:
-        if isinstance(address, tuple):
-            with self._lock:
+        with self._lock:
+            self.accepted += 1
+            if isinstance(address, tuple):
                 self._sockets[tuple(address[:2])] = sock
 
     def shutdown_all(self) -> None:

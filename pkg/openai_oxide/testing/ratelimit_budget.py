@@ -151,6 +151,16 @@ class RateBudget:
             self.admitted.append(Admission(now, tokens))
             return None, self._heads()
 
+    def headers(self) -> list[tuple[bytes, bytes]]:
+        """The x-ratelimit-* headers of the budget as it stands, charging nothing (a
+        WebSocket handshake's answer carries them)."""
+        with self._lock:
+            now = self._clock()
+            for pair in self._buckets.values():
+                for bucket in pair:
+                    bucket.refill(now)
+            return self._heads()
+
     def _heads(self) -> list[tuple[bytes, bytes]]:
         out: list[tuple[bytes, bytes]] = []
         for name, (minute, _) in self._buckets.items():

@@ -39,6 +39,11 @@ _GRACEFUL_TIMEOUT = 1.0
 # Deep enough for a thousand calls connecting at once (benchmarks at 1,000 in flight):
 # hypercorn's default of 100 resets the rest, and every client then pays retries.
 _BACKLOG = 4096
+# Seconds hypercorn keeps a connection with no request in progress open (its default).
+# It also bounds how long a new connection may wait for its request to be read: at 1,000+
+# calls in flight the fake (one process) falls that far behind and drops connections that
+# every client then retries, so the load benchmarks raise it (`--keep-alive`).
+_KEEP_ALIVE_TIMEOUT = 5.0
 
 
 class FakeOpenAI:
@@ -65,6 +70,7 @@ class FakeOpenAI:
         quirks: tuple[str, ...] = (),
         cors_allow_headers: tuple[str, ...] | None = None,
         rate_limits: RateBudget | None = None,
+        keep_alive_timeout: float = _KEEP_ALIVE_TIMEOUT,
     ) -> None:
         """`websocket=False`: no Responses WebSocket mode (the upgrade gets 404);
         `stateless=True`: no response is kept, so `previous_response_id` always fails
@@ -78,8 +84,11 @@ class FakeOpenAI:
         servers with a short allow list do (default: allow whatever is asked); every
         preflight is recorded either way (`preflights`).
         `rate_limits`: a `RateBudget` that every `/v1/` call is charged to: `x-ratelimit-*`
-        headers on each answer, 429 with Retry-After once it is spent (ratelimit_budget.py)."""
+        headers on each answer, 429 with Retry-After once it is spent (ratelimit_budget.py).
+        `keep_alive_timeout`: seconds an idle connection (or one whose request is not read
+        yet) stays open on the server's side."""
         self.host = host
+        self.keep_alive_timeout = keep_alive_timeout
         self.tls = tls
         self._app = FakeApp(
             api_key=api_key,
@@ -156,6 +165,11 @@ class FakeOpenAI:
         are still open on the server's side (also `GET /__fake__/connections`)."""
         return self._app.sockets.open_peers()
 
+    def accepted_connections(self) -> int:
+        """How many connections the server has accepted since it started (also
+        `accepted` in `GET /__fake__/connections`): a client's reconnects show here."""
+        return self._app.sockets.accepted
+
     def inject(self, fault: Fault) -> None:
         """Queue a fault for the next matching request(s)."""
         self._app.faults.push(fault)
@@ -212,6 +226,7 @@ class FakeOpenAI:
         config.loglevel = "WARNING"
         config.backlog = _BACKLOG  # hypercorn listens again with its own (default 100)
         config.graceful_timeout = _GRACEFUL_TIMEOUT
+        config.keep_alive_timeout = self.keep_alive_timeout
         config.alpn_protocols = ["h2", "http/1.1"]
         if self.tls:
             import trustme

@@ -16,6 +16,9 @@ lanes run concurrently. Every response is cached on its connection, so `store=fa
 responses chain on the connection that made them; a `previous_response_id` found neither
 there nor in the server's store gives an `error` event with `previous_response_not_found`.
 `generate: false` returns an empty response (no output) that later turns can chain from.
+A turn is charged to the server's `RateBudget`, if any, as an HTTP call is: once it is
+spent the turn gets an `error` event with status 429 and the API's rate-limit error (its
+message says when to try again; a WebSocket has no headers to carry Retry-After).
 The server's `latency` is waited before the first event of every turn, as over HTTP.
 
 Faults (queued with `FakeOpenAI.inject`): a WebSocket turn takes faults as the path
@@ -54,6 +57,7 @@ from .errors import error_body
 from .faults import Fault, FaultQueue
 from .journal import Journal, JournalEntry, websocket_messages
 from .latency import LatencyClock
+from .ratelimit_budget import RateBudget
 from .responses import RequestError, ResponseStore, StoredResponse
 
 __all__ = ["CREDENTIAL_PREFIX", "WebSocketHost", "serve_websocket"]
@@ -72,6 +76,7 @@ class WebSocketHost(Protocol):
     websocket: bool
     ws_max_age: float | None
     quirks: frozenset[str]
+    rate_limits: RateBudget | None
     journal: Journal
     faults: FaultQueue
     store: ResponseStore
@@ -170,6 +175,13 @@ class _Connection:
         if max_age is not None and time.monotonic() - self.opened > max_age:
             entry.status = 400
             await self.error(lane, 400, error_body(_LIMIT_MESSAGE, code=_LIMIT_CODE)["error"])
+            return
+        budget = self.app.rate_limits
+        refused = None if budget is None else budget.admit(message)[0]
+        if refused is not None:  # as over HTTP, but the 429 is an `error` event
+            entry.status = 429
+            await self.error(lane, 429, orjson.loads(refused.body)["error"])
+            entry.completed = True
             return
         fault = self.app.faults.take(FAULT_PATH)
         if fault is not None and (fault.status is not None or fault.body is not None):
@@ -300,11 +312,12 @@ async def serve_websocket(
         subprotocols[0] if subprotocols else None,
     )
     conn = _Connection(app, scope, send, headers)
+    budget = [] if app.rate_limits is None else app.rate_limits.headers()
     await send(
         {
             "type": "websocket.accept",
             "subprotocol": chosen,
-            "headers": [(b"x-request-id", conn.id.encode())],
+            "headers": [(b"x-request-id", conn.id.encode()), *budget],
         }
     )
     if path == realtime.PATH:

@@ -1,6 +1,6 @@
 """The Batch API as the engine for work that can wait (the bulk runner's `mode="batch"`).
 
-    summary = await run_batches(client, records, sink, state_path="job.state.json")
+    summary = await run_batches(client, records, sink, state_path="job.state.jsonl")
 
 The records (Batch API input lines) are split into batch input files, in memory: one per
 endpoint and model (the API takes one of each per batch), each within `max_lines` lines and
@@ -38,14 +38,16 @@ from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .batch_state import BatchEntry, BatchModeError, BatchState
-from .records import ResultSink
+from .batch_state import BatchEntry, BatchState
+from .records import BulkInputError, ResultSink, check_record
 
 if TYPE_CHECKING:
     from ..._client import AsyncOpenAI
     from ...types.batches import Batch
 
 __all__ = ["BatchModeError", "BatchSummary", "run_batches"]
+
+BatchModeError = BulkInputError  # batch mode's former name for it: one error type
 
 _SETTLED = frozenset({"completed", "failed", "expired", "cancelled"})
 # What happened to the lines a settled batch left without an answer.
@@ -94,10 +96,10 @@ async def run_batches(
 ) -> BatchSummary:
     """Run `records` (Batch API input lines) as batches and hand every result to `sink`.
 
-    See the module docstring. Raises BatchModeError for a record the Batch API cannot take
+    See the module docstring. Raises BulkInputError for a record the Batch API cannot take
     (with its position and `custom_id`) or a state file it cannot read or write."""
     if max_lines < 1 or max_bytes < 1 or poll_interval <= 0:
-        raise BatchModeError("max_lines, max_bytes and poll_interval must be positive")
+        raise ValueError("max_lines, max_bytes and poll_interval must be positive")
     state = BatchState.open(state_path)
     summary = BatchSummary()
     for entry in state.entries:  # uploaded before a kill; its batch may exist, unrecorded
@@ -111,8 +113,7 @@ async def run_batches(
             file=(name, bytes(chunk.data), "application/jsonl"), purpose="batch"
         )
         entry = BatchEntry(chunk.url, chunk.model, chunk.ids, uploaded.id, uploaded.created_at)
-        state.entries.append(entry)
-        state.save()
+        state.add(entry)
         await _create(client, state, entry, summary)
     summary.lines = len(wanted)
     await _poll(client, state, wanted, sink, summary, poll_interval, max_poll_interval)
@@ -138,9 +139,9 @@ async def _chunks(
             continue
         key = (url, model)
         if len(line) + 1 > max_bytes:
-            raise BatchModeError(
-                f"record {position} ({record['custom_id']!r}) is {len(line)} bytes, more "
-                f"than a batch file's max_bytes={max_bytes}."
+            raise BulkInputError(
+                f"{len(line)} bytes, more than a batch file's max_bytes={max_bytes}",
+                f"record {position} ({record['custom_id']!r})",
             )
         chunk = open_chunks.get(key)
         if chunk is not None and (
@@ -157,30 +158,25 @@ async def _chunks(
 
 
 def _line(record: Any, position: int, seen: set[str]) -> tuple[str, str | None, bytes]:
-    """A record's endpoint, model and input line (BatchModeError if the API would refuse
+    """A record's endpoint, model and input line (BulkInputError if the API would refuse
     it; the ids must be unique across the job, so results map back)."""
-    where = f"record {position}"
-    if not isinstance(record, dict):
-        raise BatchModeError(f"{where} must be a dict, not {type(record).__name__}")
-    custom_id, method, url, body = (record.get(k) for k in ("custom_id", "method", "url", "body"))
-    if not isinstance(custom_id, str) or not custom_id:
-        raise BatchModeError(f"{where}: `custom_id` must be a non-empty string")
-    where = f"{where} ({custom_id!r})"
+    record = check_record(record, f"record {position}")  # the runner's checks, then the API's
+    custom_id, method, url = record["custom_id"], record.get("method", "POST"), record["url"]
+    body: dict[str, Any] = record.get("body") or {}
+    where = f"record {position} ({custom_id!r})"
     if custom_id in seen:
-        raise BatchModeError(f"{where}: the `custom_id` is used twice; each must be unique")
+        raise BulkInputError("the `custom_id` is used twice; each must be unique", where)
     seen.add(custom_id)
     if method != "POST":
-        raise BatchModeError(f"{where}: the Batch API sends POST requests only, not {method!r}")
+        raise BulkInputError(f"the Batch API sends POST requests only, not {method!r}", where)
     if url not in _endpoints():
-        raise BatchModeError(f"{where}: the Batch API takes `url` among {sorted(_endpoints())}")
-    if not isinstance(body, dict):
-        raise BatchModeError(f"{where}: `body` must be a dict")
+        raise BulkInputError(f"the Batch API takes `url` among {sorted(_endpoints())}", where)
     model = body.get("model")
     line = {"custom_id": custom_id, "method": "POST", "url": url, "body": body}
     try:
         encoded = json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode()
     except (TypeError, ValueError) as exc:
-        raise BatchModeError(f"{where}: `body` is not JSON ({exc})") from exc
+        raise BulkInputError(f"`body` is not JSON ({exc})", where) from exc
     return url, model if isinstance(model, str) else None, encoded
 
 
@@ -204,15 +200,16 @@ async def _create(
 ) -> None:
     """The batch of an uploaded file (when `recovering` from a kill, the one made before
     it, if any), its id saved before any poll."""
+    batch_id = None
     if recovering:
-        entry.batch_id = await _find_batch(client, entry.input_file_id, entry.uploaded_at)
-    if entry.batch_id is None:
+        batch_id = await _find_batch(client, entry.input_file_id, entry.uploaded_at)
+    if batch_id is None:
         batch = await client.batches.create(
             input_file_id=entry.input_file_id, endpoint=entry.url, completion_window="24h"
         )
-        entry.batch_id = batch.id
+        batch_id = batch.id
         summary.created += 1
-    state.save()
+    state.update(entry, batch_id=batch_id)
 
 
 async def _find_batch(client: AsyncOpenAI, input_file_id: str, since: int) -> str | None:
@@ -249,8 +246,7 @@ async def _poll(
                 continue
             ids = [custom_id for custom_id in entry.ids if custom_id in wanted]
             await _deliver(client, batch, ids, sink, summary)
-            entry.delivered = True
-            state.save()
+            state.update(entry, delivered=True)
         if not still:
             return
         if len(still) < len(waiting):
@@ -279,8 +275,8 @@ async def _deliver(
             try:
                 line = json.loads(raw)
             except ValueError as exc:
-                raise BatchModeError(
-                    f"file {file_id} of batch {batch.id} has a line that is not JSON ({exc})"
+                raise BulkInputError(
+                    f"a line that is not JSON ({exc})", f"file {file_id} of batch {batch.id}"
                 ) from exc
             custom_id = line.get("custom_id") if isinstance(line, dict) else None
             if custom_id not in pending:  # not ours, or already written

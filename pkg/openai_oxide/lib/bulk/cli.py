@@ -30,6 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--tpm", type=float, help="tokens per minute to stay within")
     parser.add_argument("--max-concurrency", type=int, default=50, help="requests in flight")
     parser.add_argument("--mode", choices=("direct", "batch"), default="direct")
+    parser.add_argument(
+        "--transport",
+        choices=("http", "websocket"),
+        default="http",
+        help="websocket: /v1/responses lines as turns over a pool of WebSocket sessions",
+    )
+    parser.add_argument("--ws-pool-size", type=int, help="sessions (default: max-concurrency)")
     parser.add_argument("--errors", help="errors file (default: <output stem>.errors.jsonl)")
     parser.add_argument("--shard", help="i/n: this machine's share of the ids, e.g. 1/4")
     return parser
@@ -68,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 errors=args.errors,
                 mode=args.mode,
                 shard=args.shard,
+                transport=args.transport,
+                ws_pool_size=args.ws_pool_size,
             )
 
     try:

@@ -11,6 +11,10 @@ and leaves it in debt (as the server counts it).
 A second view per budget follows the server's minute bucket: each answer's
 `x-ratelimit-remaining-*` lowers it (less what was sent after that request left), and
 `x-ratelimit-limit-*` gives a budget the caller did not give, or lowers one set too high.
+That view refills at limit/60 a second, as OpenAI documents, unless the answer's
+`x-ratelimit-reset-*` (when the bucket is full again) says sooner or later: then it
+refills at the rate that fills it by then (remaining 0 with a reset of 20ms waits 20ms,
+not a request's share of a minute), and at limit/60 again once full.
 A 429 pauses every request until the server's Retry-After has passed.
 """
 
@@ -38,7 +42,7 @@ class Sent:
 class _Allowance:
     """One budget: a second's share at once, and the server's minute as last reported."""
 
-    __slots__ = ("capacity", "level", "limit", "minute", "rate", "updated")
+    __slots__ = ("capacity", "level", "limit", "minute", "minute_rate", "rate", "updated")
 
     def __init__(self, per_minute: float, now: float) -> None:
         self.level = self.minute = math.inf
@@ -51,17 +55,20 @@ class _Allowance:
         self.capacity = per_minute / 60 * BURST
         self.level = min(self.level, self.capacity)
         self.minute = min(self.minute, per_minute)
+        self.minute_rate = per_minute / 60
 
     def refill(self, now: float) -> None:
         elapsed = max(0.0, now - self.updated)
         self.level = min(self.capacity, self.level + elapsed * self.rate)
-        self.minute = min(self.limit, self.minute + elapsed * self.limit / 60)
+        self.minute = self.minute + elapsed * self.minute_rate
+        if self.minute >= self.limit:  # full: a reset's rate has done its part
+            self.minute, self.minute_rate = self.limit, self.limit / 60
         self.updated = now
 
     def wait(self, cost: float) -> float:
         short = min(cost, self.capacity) - self.level
         minute = min(cost, self.limit) - self.minute
-        return max(0.0, short / self.rate, minute / (self.limit / 60))
+        return max(0.0, short / self.rate, minute / self.minute_rate)
 
     def spend(self, cost: float) -> None:
         self.level -= cost
@@ -70,6 +77,10 @@ class _Allowance:
     def observe(self, seen: RateLimit, sent_after: int) -> None:
         if seen.remaining is not None:
             self.minute = min(self.minute, seen.remaining - sent_after)
+        missing = self.limit - self.minute
+        if seen.reset is not None and missing > 0:
+            # full again in `reset` seconds, by the server's count (a floor of 1 ms)
+            self.minute_rate = missing / max(seen.reset, 0.001)
 
 
 class Pacer:

@@ -38,11 +38,11 @@ _METHODS = frozenset({"POST", "GET", "DELETE"})
 
 
 class BulkInputError(OpenAIError, ValueError):
-    """A request line (or a results file) the runner cannot use; `where` names it as
-    `file:line` (or `record N`)."""
+    """Input the bulk runner or its Batch API engine cannot use: a request line, a results
+    or state file; `where` names it (`file:line`, `record N`, a path), when there is one."""
 
-    def __init__(self, message: str, where: str) -> None:
-        super().__init__(f"{where}: {message}")
+    def __init__(self, message: str, where: str | None = None) -> None:
+        super().__init__(message if where is None else f"{where}: {message}")
         self.where = where
 
 

@@ -8,6 +8,14 @@ quota (`insufficient_quota`) stops the run, since every other request would fail
 and must stay unwritten for the next run. Any other 4xx goes to the errors file at once;
 5xx, 408, 409 and connection errors are retried with jittered backoff up to
 `max_retries` times, then written as errors.
+
+`transport="websocket"` sends the `POST /v1/responses` lines as turns over a pool of
+WebSocket sessions (lib/ws_pool.py), one response at a time per session; every other line
+goes over HTTP as before, so a mixed file needs no split. A turn takes its session first,
+then the pacer's admission, so the pool's queue never bunches sends past the pacer. An
+`error` event is handled as the HTTP status it carries (a 429 event pauses the runner;
+the wait is read from its message, since a socket has no Retry-After header), and a
+turn's line has status 200 and `request_id` null (a WebSocket turn has no request id).
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import re
 import sys
 import time
 import zlib
@@ -28,9 +37,12 @@ from ..._core.errors import (
     APIResponseValidationError,
     APIStatusError,
     AuthenticationError,
+    ConnectionLimitReachedError,
+    WebSocketSessionError,
 )
-from ..._core.ratelimits import RateLimits
+from ..._core.ratelimits import RateLimits, parse_duration
 from ..._core.retry import backoff_delay, parse_retry_after
+from ..ws_pool import WebSocketPool
 from .estimate import estimate_tokens
 from .pacing import Pacer, Sent
 from .progress import BulkSummary, Progress, ProgressBar, Tally
@@ -43,6 +55,11 @@ __all__ = ["parse_shard", "run"]
 
 _RETRIED_STATUSES = (408, 409)
 _BACKOFF = (0.5, 30.0)  # the first retry's delay and the longest, in seconds
+_WS_URL = "/v1/responses"
+# "... Please try again in 1.2s." in a rate-limit error's message: a WebSocket `error`
+# event's only hint of when to retry.
+_TRY_AGAIN = re.compile(r"try again in (\S+?)\.?(?:\s|$)")
+Transport = Literal["http", "websocket"]
 
 
 def parse_shard(shard: str | tuple[int, int] | None) -> tuple[int, int]:
@@ -88,20 +105,42 @@ class _Counting:
             self.progress(self.tally.snapshot())
 
 
+# What one exchange gave: status, request id, the decoded body, the answer's headers.
+_Answer = tuple[int, str | None, Any, Mapping[str, str]]
+
+
+class _Left:
+    """`pacer.sent` just after a request left (what was sent later is not in the
+    `x-ratelimit-remaining-*` of its answer)."""
+
+    __slots__ = ("since",)
+
+    def __init__(self) -> None:
+        self.since = Sent()
+
+
 class _Run:
     def __init__(
-        self, client: AsyncOpenAI, sink: _Counting, pacer: Pacer, max_retries: int
+        self,
+        client: AsyncOpenAI,
+        sink: _Counting,
+        pacer: Pacer,
+        max_retries: int,
+        pool: WebSocketPool | None = None,
     ) -> None:
         self.client = client.with_options(max_retries=0)  # retries are the runner's own
         self.sink, self.pacer, self.tally = sink, pacer, sink.tally
         self.max_retries = max_retries
+        self.pool = pool  # set: `POST /v1/responses` lines go over it
         self.gate = asyncio.Lock()  # FIFO: requests are admitted in input order
         self.pauses = 0  # 429s in a row without an answer in between
 
-    async def admit(self, tokens: int) -> None:
+    async def admit(self, tokens: int) -> Sent:
+        """Wait for the pacer to let `tokens` go; `pacer.sent` just after."""
         async with self.gate:
             while (wait := self.pacer.take(time.monotonic(), tokens)) > 0:
                 await asyncio.sleep(wait)
+            return self.pacer.sent
 
     def observe(self, headers: Mapping[str, str], since: Sent) -> None:
         limits = RateLimits.from_headers(headers)
@@ -110,22 +149,19 @@ class _Run:
 
     async def send(self, record: dict[str, Any]) -> None:
         custom_id: str = record["custom_id"]
-        body: dict[str, Any] = record.get("body") or {}
-        url: str = record["url"]
-        path = url[3:] if url.startswith("/v1/") else url
-        tokens = estimate_tokens(body)
+        tokens = estimate_tokens(record.get("body") or {})
         attempt = 0
         while True:
-            await self.admit(tokens)
-            since = self.pacer.sent
+            left = _Left()
             try:
-                answer, head = await self.client.request_with_head(
-                    record.get("method", "POST"), path, parse=codec.loads, body=body or None
-                )
-            except APIStatusError as exc:
-                self.observe(exc.response.headers, since)
+                status, request_id, answer, headers = await self.exchange(record, tokens, left)
+            except (APIStatusError, WebSocketSessionError) as exc:
+                if isinstance(exc, ConnectionLimitReachedError) and attempt < self.max_retries:
+                    attempt += 1  # the turn did not run; the pool opens a new connection
+                    continue
+                self.observe(exc.response.headers, left.since)
                 if exc.status_code == 429 and exc.code != "insufficient_quota":
-                    self.rate_limited(exc.response.headers)
+                    self.rate_limited(exc.response.headers, exc.message)
                     continue
                 if isinstance(exc, AuthenticationError) or exc.status_code == 429:
                     raise
@@ -134,11 +170,11 @@ class _Run:
                 ):
                     attempt = await self.back_off(attempt)
                     continue
+                body = exc.body
+                if isinstance(exc, WebSocketSessionError) and isinstance(body, dict):
+                    body = {"error": body.get("error")}  # as the HTTP error's body
                 line = result_line(
-                    custom_id,
-                    status=exc.status_code,
-                    request_id=exc.request_id,
-                    body=exc.body,
+                    custom_id, status=exc.status_code, request_id=exc.request_id, body=body
                 )
                 await self.sink.write_error(line)
                 return
@@ -158,16 +194,34 @@ class _Run:
                 await self.sink.write_error(line)
                 return
             self.pauses = 0
-            self.observe(head.headers, since)
-            line = result_line(
-                custom_id, status=head.status, request_id=head.request_id, body=answer
-            )
+            self.observe(headers, left.since)
+            line = result_line(custom_id, status=status, request_id=request_id, body=answer)
             await self.sink.write_result(line)
             return
 
-    def rate_limited(self, headers: Mapping[str, str]) -> None:
+    async def exchange(self, record: dict[str, Any], tokens: int, left: _Left) -> _Answer:
+        """Send `record` once admitted (noting `pacer.sent` as it left in `left`)."""
+        body: dict[str, Any] = record.get("body") or {}
+        method: str = record.get("method", "POST")
+        url: str = record["url"]
+        if self.pool is not None and method == "POST" and url == _WS_URL:
+            async with self.pool.session(self.client) as ws:
+                left.since = await self.admit(tokens)
+                turn = {k: v for k, v in body.items() if k != "stream"}  # a turn streams
+                response = await ws.send(extra_body=turn)
+            return 200, None, response.to_dict(mode="json"), {}
+        left.since = await self.admit(tokens)
+        path = url[3:] if url.startswith("/v1/") else url
+        answer, head = await self.client.request_with_head(
+            method, path, parse=codec.loads, body=body or None
+        )
+        return head.status, head.request_id, answer, head.headers
+
+    def rate_limited(self, headers: Mapping[str, str], message: str) -> None:
         self.tally.rate_limited += 1
         delay = parse_retry_after(headers, time.time())
+        if delay is None and (hint := _TRY_AGAIN.search(message)) is not None:
+            delay = parse_duration(hint.group(1))
         if delay is None or not 0 < delay <= 60:
             delay = backoff_delay(self.pauses, *_BACKOFF, random.random())
         self.pauses += 1
@@ -256,6 +310,8 @@ async def run(
     prices: Mapping[str, tuple[float, float]] | None = None,
     progress: Callable[[Progress], None] | bool | None = None,
     max_retries: int = 6,
+    transport: Transport = "http",
+    ws_pool_size: int | None = None,
 ) -> BulkSummary:
     """Send every request of `source` and write each answer, keyed by `custom_id`.
 
@@ -269,6 +325,9 @@ async def run(
     of `custom_id`), with that share of the budgets. `progress`: a callback given a
     `Progress` after each request; None draws a bar when stderr is a terminal; False none.
     `prices`: (input, output) dollars per million tokens per model for the summary's cost.
+    `transport="websocket"`: the `POST /v1/responses` lines go as turns over a pool of
+    `ws_pool_size` WebSocket sessions (default `max_concurrency`; one response at a time
+    each), the other lines over HTTP; not with `mode="batch"`, which sends no direct call.
     Raises BulkInputError for a bad input line, ValueError for bad arguments, and
     `AuthenticationError` / `RateLimitError` (exhausted quota) when the run cannot go on.
     """
@@ -276,6 +335,13 @@ async def run(
         raise ValueError("max_concurrency must be at least 1")
     if mode not in ("direct", "batch"):
         raise ValueError(f"mode must be 'direct' or 'batch', not {mode!r}")
+    if transport not in ("http", "websocket"):
+        raise ValueError(f"transport must be 'http' or 'websocket', not {transport!r}")
+    if transport == "websocket" and mode == "batch":
+        raise ValueError("transport='websocket' sends direct calls: not with mode='batch'")
+    pool = None
+    if transport == "websocket":
+        pool = WebSocketPool(max_concurrency if ws_pool_size is None else ws_pool_size)
     parts = parse_shard(shard)
     callback = _progress_callback(progress)
     tally = Tally(total=await _count(source, parts))
@@ -292,8 +358,11 @@ async def run(
             await _batches(client, records, counting, output)
         else:
             pacer = Pacer(rpm, tpm, now=time.monotonic(), share=1 / parts[1])
-            await _direct(records, _Run(client, counting, pacer, max_retries), max_concurrency)
+            work = _Run(client, counting, pacer, max_retries, pool)
+            await _direct(records, work, max_concurrency)
     finally:
+        if pool is not None:
+            await pool.close()
         if closing is not None:
             closing()
     if isinstance(callback, ProgressBar):
@@ -323,5 +392,5 @@ async def _batches(
     state = None
     if isinstance(output, str | os.PathLike):
         out = Path(output)
-        state = str(out.with_name(f"{out.stem}.batches.json"))
+        state = str(out.with_name(f"{out.stem}.batches.jsonl"))
     await run_batches(client, records, sink, state_path=state)

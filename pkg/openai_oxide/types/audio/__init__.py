@@ -41,6 +41,7 @@ __all__ = [
     "TranscriptionDiarized",
     "TranscriptionDiarizedSegment",
     "TranscriptionDiarizedUsage",
+    "TranscriptionInclude",
     "TranscriptionIncludeParam",
     "TranscriptionLanguage",
     "TranscriptionLogprobs",
@@ -337,6 +338,8 @@ class TranscriptionCreateParams(TypedDict, total=False):
 
 
 TranslationCreateResponse: TypeAlias = Translation | TranslationVerbose
+
+TranscriptionInclude: TypeAlias = TranscriptionIncludeParam
 
 
 class UnknownSpeechStreamEvent(UnknownModel):

@@ -19,6 +19,12 @@ from ..chat.chat_completion_token_logprob import ChatCompletionTokenLogprob
 from ..chat.completion_usage import CompletionUsage
 from ..shared.metadata import Metadata
 from ..shared.moderation_result_body import ModerationResultBody
+from ..shared.moderation_result_body import (
+    ModerationResultBody as ModerationInputModerationResultsResult,
+)
+from ..shared.moderation_result_body import (
+    ModerationResultBody as ModerationOutputModerationResultsResult,
+)
 
 __all__ = [
     "ChatCompletion",
@@ -29,7 +35,13 @@ __all__ = [
     "Metadata",
     "Moderation",
     "ModerationInput",
+    "ModerationInputError",
+    "ModerationInputModerationResults",
+    "ModerationInputModerationResultsResult",
     "ModerationOutput",
+    "ModerationOutputError",
+    "ModerationOutputModerationResults",
+    "ModerationOutputModerationResultsResult",
     "ModerationResultBody",
     "ServiceTier",
     "UnknownModerationInput",
@@ -70,6 +82,14 @@ class Choice(BaseModel):
 
 
 ServiceTier: TypeAlias = Literal["auto", "default", "flex", "scale", "priority", "fast"] | str
+
+ModerationInputError: TypeAlias = ChatCompletionModerationError
+
+ModerationInputModerationResults: TypeAlias = ChatCompletionModerationResults
+
+ModerationOutputError: TypeAlias = ChatCompletionModerationError
+
+ModerationOutputModerationResults: TypeAlias = ChatCompletionModerationResults
 
 
 class UnknownModerationInput(UnknownModel):

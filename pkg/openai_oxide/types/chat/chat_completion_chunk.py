@@ -10,9 +10,23 @@ from __future__ import annotations
 from typing import Literal
 
 from .._base import BaseModel
+from ..chat.chat_completion import ChatCompletionModerationError as ModerationInputError
+from ..chat.chat_completion import ChatCompletionModerationError as ModerationOutputError
+from ..chat.chat_completion import (
+    ChatCompletionModerationResults as ModerationInputModerationResults,
+)
+from ..chat.chat_completion import (
+    ChatCompletionModerationResults as ModerationOutputModerationResults,
+)
 from ..chat.chat_completion import Moderation, ModerationInput, ModerationOutput, ServiceTier
 from ..chat.chat_completion_token_logprob import ChatCompletionTokenLogprob
 from ..chat.completion_usage import CompletionUsage
+from ..shared.moderation_result_body import (
+    ModerationResultBody as ModerationInputModerationResultsResult,
+)
+from ..shared.moderation_result_body import (
+    ModerationResultBody as ModerationOutputModerationResultsResult,
+)
 
 __all__ = [
     "ChatCompletionChunk",
@@ -25,7 +39,13 @@ __all__ = [
     "ChoiceLogprobs",
     "Moderation",
     "ModerationInput",
+    "ModerationInputError",
+    "ModerationInputModerationResults",
+    "ModerationInputModerationResultsResult",
     "ModerationOutput",
+    "ModerationOutputError",
+    "ModerationOutputModerationResults",
+    "ModerationOutputModerationResultsResult",
 ]
 
 

@@ -14,11 +14,24 @@ from ..shared_params.create_model_response_properties import (
     CreateModelResponsePropertiesParam,
     ModerationParamParam,
 )
+from ..shared_params.create_model_response_properties import (
+    ModerationConfigParamParam as ModerationPolicyInput,
+)
+from ..shared_params.create_model_response_properties import (
+    ModerationConfigParamParam as ModerationPolicyOutput,
+)
+from ..shared_params.create_model_response_properties import ModerationParamParam as Moderation
+from ..shared_params.create_model_response_properties import (
+    ModerationPolicyParamParam as ModerationPolicy,
+)
 from ..shared_params.function_object import FunctionParametersParam, ResponseFormatJsonSchemaParam
 from ..shared_params.metadata import MetadataParam
 from ..shared_params.parallel_tool_calls import ParallelToolCallsParam
 from ..shared_params.prompt_cache_breakpoint_param import PromptCacheBreakpointParamParam
 from ..shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
+from ..shared_params.prompt_cache_options_param import (
+    PromptCacheOptionsParamParam as PromptCacheOptions,
+)
 from ..shared_params.reasoning_effort import ReasoningEffortParam
 from ..shared_params.response_format_text import (
     ResponseFormatJsonObjectParam,
@@ -79,12 +92,19 @@ __all__ = [
     "CustomToolChatCompletionsParamCustomFormatGrammar",
     "CustomToolChatCompletionsParamCustomFormatGrammarGrammar",
     "CustomToolChatCompletionsParamCustomFormatText",
+    "Function",
+    "FunctionCall",
     "FunctionParametersParam",
     "MetadataParam",
+    "Moderation",
     "ModerationParamParam",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
     "ParallelToolCallsParam",
     "PredictionContentParam",
     "PromptCacheBreakpointParamParam",
+    "PromptCacheOptions",
     "PromptCacheOptionsParamParam",
     "ReasoningEffortParam",
     "ResponseFormatJsonObjectParam",
@@ -97,6 +117,9 @@ __all__ = [
     "VoiceIdsOrCustomVoiceParam",
     "WebSearchContextSizeParam",
     "WebSearchLocationParam",
+    "WebSearchOptions",
+    "WebSearchOptionsUserLocation",
+    "WebSearchOptionsUserLocationApproximate",
 ]
 
 
@@ -482,3 +505,14 @@ class CompletionCreateParams(TypedDict, total=False):
     parallel_tool_calls: ParallelToolCallsParam
     function_call: Literal["none", "auto"] | str | ChatCompletionFunctionCallOptionParam
     functions: Iterable[ChatCompletionFunctionsParam]
+
+
+Function: TypeAlias = ChatCompletionFunctionsParam
+
+FunctionCall: TypeAlias = ChatCompletionFunctionCallOptionParam
+
+WebSearchOptions: TypeAlias = CompletionCreateParamsWebSearchOptions
+
+WebSearchOptionsUserLocation: TypeAlias = CompletionCreateParamsWebSearchOptionsUserLocation
+
+WebSearchOptionsUserLocationApproximate: TypeAlias = WebSearchLocationParam

@@ -68,6 +68,8 @@ __all__ = [
     "CreateEvalCustomDataSourceConfigParam",
     "CreateEvalItemParam",
     "CreateEvalItemParamSimpleInputMessage",
+    "CreateEvalJSONLRunDataSource",
+    "CreateEvalJSONLRunDataSourceParam",
     "CreateEvalJsonlRunDataSource",
     "CreateEvalJsonlRunDataSourceParam",
     "CreateEvalJsonlRunDataSourceSource",
@@ -90,6 +92,7 @@ __all__ = [
     "CreateEvalStoredCompletionsDataSourceConfigParam",
     "EasyInputMessage",
     "EasyInputMessageParam",
+    "EvalAPIError",
     "EvalApiError",
     "EvalCreateParams",
     "EvalCreateResponse",
@@ -805,6 +808,10 @@ class EvalCreateParams(TypedDict, total=False):
 
 OutputItemListResponse: TypeAlias = OutputItemRetrieveResponse
 
+CreateEvalJSONLRunDataSourceParam: TypeAlias = CreateEvalJsonlRunDataSourceParam
+
+EvalAPIError: TypeAlias = EvalApiError
+
 
 class UnknownEvalCreateResponseDataSourceConfig(UnknownModel):
     """A `EvalCreateResponseDataSourceConfig` whose `type` this SDK does not know yet."""
@@ -898,6 +905,9 @@ class CreateEvalJsonlRunDataSource(BaseModel):
 
     source: CreateEvalJsonlRunDataSourceSource
     type: Literal["jsonl"]
+
+
+CreateEvalJSONLRunDataSource: TypeAlias = CreateEvalJsonlRunDataSource
 
 
 class UnknownCreateEvalCompletionsRunDataSourceInputMessages(UnknownModel):

@@ -42,7 +42,9 @@ from ..shared_params.metadata import MetadataParam
 __all__ = [
     "CheckpointListParams",
     "DpoHyperparameters",
+    "DpoHyperparametersParam",
     "DpoMethod",
+    "DpoMethodParam",
     "EvalItemParam",
     "FineTuneDPOHyperparameters",
     "FineTuneDPOHyperparametersParam",
@@ -67,6 +69,8 @@ __all__ = [
     "FineTuningJobError",
     "FineTuningJobEvent",
     "FineTuningJobHyperparameters",
+    "FineTuningJobWandbIntegration",
+    "FineTuningJobWandbIntegrationObject",
     "GraderLabelModel",
     "GraderLabelModelParam",
     "GraderMulti",
@@ -104,9 +108,13 @@ __all__ = [
     "PermissionRetrieveParams",
     "PermissionRetrieveResponse",
     "ReinforcementHyperparameters",
+    "ReinforcementHyperparametersParam",
     "ReinforcementMethod",
+    "ReinforcementMethodParam",
     "SupervisedHyperparameters",
+    "SupervisedHyperparametersParam",
     "SupervisedMethod",
+    "SupervisedMethodParam",
     "UnknownFineTuneReinforcementMethodGrader",
     "UnknownGraderMultiGraders",
     "UnknownGraderValidateResponseGrader",
@@ -502,6 +510,22 @@ DpoHyperparameters: TypeAlias = FineTuneDPOHyperparameters
 DpoMethod: TypeAlias = FineTuneDPOMethod
 
 ReinforcementHyperparameters: TypeAlias = FineTuneReinforcementHyperparameters
+
+DpoHyperparametersParam: TypeAlias = FineTuneDPOHyperparametersParam
+
+DpoMethodParam: TypeAlias = FineTuneDPOMethodParam
+
+FineTuningJobWandbIntegration: TypeAlias = FineTuningIntegrationWandb
+
+FineTuningJobWandbIntegrationObject: TypeAlias = FineTuningIntegration
+
+ReinforcementHyperparametersParam: TypeAlias = FineTuneReinforcementHyperparametersParam
+
+ReinforcementMethodParam: TypeAlias = FineTuneReinforcementMethodParam
+
+SupervisedHyperparametersParam: TypeAlias = FineTuneSupervisedHyperparametersParam
+
+SupervisedMethodParam: TypeAlias = FineTuneSupervisedMethodParam
 
 
 class UnknownGraderMultiGraders(UnknownModel):

@@ -53,6 +53,7 @@ __all__ = [
     "ClientSecretCreateResponseSession",
     "ConversationCreatedEvent",
     "ConversationCreatedEventConversation",
+    "ConversationItem",
     "ConversationItemAdded",
     "ConversationItemCreateEvent",
     "ConversationItemCreateEventParam",
@@ -104,6 +105,12 @@ __all__ = [
     "OutputAudioBufferStopped",
     "RateLimitsUpdatedEvent",
     "RateLimitsUpdatedEventRateLimits",
+    "RealtimeAudioConfig",
+    "RealtimeAudioConfigInput",
+    "RealtimeAudioConfigInputParam",
+    "RealtimeAudioConfigOutput",
+    "RealtimeAudioConfigOutputParam",
+    "RealtimeAudioConfigParam",
     "RealtimeAudioFormats",
     "RealtimeAudioFormatsPCMAAudioFormat",
     "RealtimeAudioFormatsPCMAudioFormat",
@@ -112,6 +119,8 @@ __all__ = [
     "RealtimeAudioFormatsParamPCMAAudioFormat",
     "RealtimeAudioFormatsParamPCMAudioFormat",
     "RealtimeAudioFormatsParamPCMUAudioFormat",
+    "RealtimeAudioInputTurnDetection",
+    "RealtimeAudioInputTurnDetectionParam",
     "RealtimeClientEvent",
     "RealtimeClientEventParam",
     "RealtimeConnectParams",
@@ -132,6 +141,7 @@ __all__ = [
     "RealtimeConversationItemSystemMessageParamContent",
     "RealtimeConversationItemUserMessageParam",
     "RealtimeConversationItemUserMessageParamContent",
+    "RealtimeError",
     "RealtimeErrorEvent",
     "RealtimeErrorEventError",
     "RealtimeFunctionTool",
@@ -144,12 +154,19 @@ __all__ = [
     "RealtimeMCPToolCall",
     "RealtimeMCPToolCallError",
     "RealtimeMCPToolExecutionError",
+    "RealtimeMcpApprovalRequest",
     "RealtimeMcpApprovalRequestParam",
+    "RealtimeMcpApprovalResponse",
     "RealtimeMcpApprovalResponseParam",
+    "RealtimeMcpListTools",
     "RealtimeMcpListToolsParam",
+    "RealtimeMcpProtocolError",
     "RealtimeMcpProtocolErrorParam",
+    "RealtimeMcpToolCall",
     "RealtimeMcpToolCallParam",
+    "RealtimeMcpToolExecutionError",
     "RealtimeMcpToolExecutionErrorParam",
+    "RealtimeMcphttpError",
     "RealtimeMcphttpErrorParam",
     "RealtimeReasoning",
     "RealtimeReasoningEffort",
@@ -158,6 +175,8 @@ __all__ = [
     "RealtimeResponse",
     "RealtimeResponseAudio",
     "RealtimeResponseAudioOutput",
+    "RealtimeResponseCreateAudioOutput",
+    "RealtimeResponseCreateAudioOutputParam",
     "RealtimeResponseCreateParams",
     "RealtimeResponseCreateParamsAudio",
     "RealtimeResponseCreateParamsAudioOutput",
@@ -197,6 +216,11 @@ __all__ = [
     "RealtimeSessionCreateResponseGATracingTracingConfiguration",
     "RealtimeSessionCreateResponseTracingTracingConfiguration",
     "RealtimeSessionCreateResponseTurnDetection",
+    "RealtimeTranscriptionSessionAudio",
+    "RealtimeTranscriptionSessionAudioInput",
+    "RealtimeTranscriptionSessionAudioInputParam",
+    "RealtimeTranscriptionSessionAudioInputTurnDetectionParam",
+    "RealtimeTranscriptionSessionAudioParam",
     "RealtimeTranscriptionSessionCreateRequestGA",
     "RealtimeTranscriptionSessionCreateRequestGAAudio",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInput",
@@ -248,6 +272,7 @@ __all__ = [
     "RealtimeTruncationParamRetentionRatio",
     "RealtimeTruncationParamRetentionRatioTokenLimits",
     "RealtimeTruncationRetentionRatio",
+    "RealtimeTruncationRetentionRatioParam",
     "RealtimeTruncationRetentionRatioTokenLimits",
     "RealtimeTurnDetection",
     "RealtimeTurnDetectionParam",
@@ -2438,6 +2463,52 @@ RealtimeClientEventParam: TypeAlias = (
 )
 """A realtime client event."""
 
+RealtimeAudioConfigInputParam: TypeAlias = RealtimeSessionCreateRequestParamAudioInput
+
+RealtimeAudioConfigOutput: TypeAlias = RealtimeSessionCreateResponseGAAudioOutput
+
+RealtimeAudioConfigOutputParam: TypeAlias = RealtimeSessionCreateRequestParamAudioOutput
+
+RealtimeAudioConfigParam: TypeAlias = RealtimeSessionCreateRequestParamAudio
+
+RealtimeAudioInputTurnDetectionParam: TypeAlias = RealtimeTurnDetectionParam
+
+RealtimeError: TypeAlias = RealtimeErrorEventError
+
+RealtimeMcpApprovalRequest: TypeAlias = RealtimeMCPApprovalRequest
+
+RealtimeMcpApprovalResponse: TypeAlias = RealtimeMCPApprovalResponse
+
+RealtimeMcpListTools: TypeAlias = RealtimeMCPListTools
+
+RealtimeMcpProtocolError: TypeAlias = RealtimeMCPProtocolError
+
+RealtimeMcpToolExecutionError: TypeAlias = RealtimeMCPToolExecutionError
+
+RealtimeMcphttpError: TypeAlias = RealtimeMCPHTTPError
+
+RealtimeResponseCreateAudioOutput: TypeAlias = RealtimeResponseCreateParamsAudio
+
+RealtimeResponseCreateAudioOutputParam: TypeAlias = RealtimeResponseCreateParamsParamAudio
+
+RealtimeTranscriptionSessionAudio: TypeAlias = RealtimeTranscriptionSessionCreateResponseGAAudio
+
+RealtimeTranscriptionSessionAudioInput: TypeAlias = (
+    RealtimeTranscriptionSessionCreateResponseGAAudioInput
+)
+
+RealtimeTranscriptionSessionAudioInputParam: TypeAlias = (
+    RealtimeTranscriptionSessionCreateRequestParamAudioInput
+)
+
+RealtimeTranscriptionSessionAudioInputTurnDetectionParam: TypeAlias = RealtimeTurnDetectionParam
+
+RealtimeTranscriptionSessionAudioParam: TypeAlias = (
+    RealtimeTranscriptionSessionCreateRequestParamAudio
+)
+
+RealtimeTruncationRetentionRatioParam: TypeAlias = RealtimeTruncationParamRetentionRatio
+
 
 class UnknownRealtimeMCPToolCallError(UnknownModel):
     """A `RealtimeMCPToolCallError` whose `type` this SDK does not know yet."""
@@ -2469,6 +2540,9 @@ class RealtimeMCPToolCall(BaseModel):
     approval_request_id: str | None = None
     error: RealtimeMCPToolCallError | None = None
     output: str | None = None
+
+
+RealtimeMcpToolCall: TypeAlias = RealtimeMCPToolCall
 
 
 class UnknownRealtimeConversationItem(UnknownModel):
@@ -2660,6 +2734,9 @@ class ResponseCreateEvent(BaseModel):
     type: Literal["response.create"]
     event_id: str | None = None
     response: RealtimeResponseCreateParams | None = None
+
+
+ConversationItem: TypeAlias = RealtimeConversationItem
 
 
 class UnknownConversationItemInputAudioTranscriptionCompletedEventUsage(UnknownModel):
@@ -2854,6 +2931,13 @@ class RealtimeTranscriptionSessionCreateRequestGA(BaseModel):
     type: Literal["transcription"]
     audio: RealtimeTranscriptionSessionCreateRequestGAAudio | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
+
+
+RealtimeAudioConfig: TypeAlias = RealtimeSessionCreateResponseGAAudio
+
+RealtimeAudioConfigInput: TypeAlias = RealtimeSessionCreateResponseGAAudioInput
+
+RealtimeAudioInputTurnDetection: TypeAlias = RealtimeTurnDetection
 
 
 class UnknownSessionCreatedEventSession(UnknownModel):

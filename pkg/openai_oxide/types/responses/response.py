@@ -22,6 +22,8 @@ from ..responses.responses_model import ResponsesModel
 from ..responses.tool_choice_options import ToolChoiceOptions
 from ..shared.metadata import Metadata
 from ..shared.moderation_result_body import ModerationResultBody
+from ..shared.moderation_result_body import ModerationResultBody as ModerationInputModerationResult
+from ..shared.moderation_result_body import ModerationResultBody as ModerationOutputModerationResult
 from ..shared.reasoning_effort import ReasoningEffort
 from ..shared.tool import Tool, ToolChoiceFunction, ToolChoiceMcp
 
@@ -37,6 +39,12 @@ __all__ = [
     "Moderation",
     "ModerationBody",
     "ModerationErrorBody",
+    "ModerationInput",
+    "ModerationInputError",
+    "ModerationInputModerationResult",
+    "ModerationOutput",
+    "ModerationOutputError",
+    "ModerationOutputModerationResult",
     "ModerationResultBody",
     "PromptCacheDiagnostics",
     "PromptCacheDiagnosticsCacheHit",
@@ -377,6 +385,11 @@ class PromptCacheOptions(BaseModel):
     ttl: PromptCacheTTLEnum | None = None
 
 
+ModerationInputError: TypeAlias = ModerationErrorBody
+
+ModerationOutputError: TypeAlias = ModerationErrorBody
+
+
 class UnknownModerationBody(UnknownModel):
     """A `ModerationBody` whose `type` this SDK does not know yet."""
 
@@ -396,6 +409,11 @@ class Moderation(BaseModel):
 
     input: ModerationBody | None = None
     output: ModerationBody | None = None
+
+
+ModerationInput: TypeAlias = ModerationBody
+
+ModerationOutput: TypeAlias = ModerationBody
 
 
 class UnknownPromptCacheDiagnostics(UnknownModel):

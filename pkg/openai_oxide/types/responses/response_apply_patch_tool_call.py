@@ -13,11 +13,14 @@ from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
 from ..responses.response_function_tool_call import CallerDirect, CallerProgram, ToolCallCaller
+from ..responses.response_function_tool_call import ToolCallCaller as Caller
 
 __all__ = [
     "ApplyPatchCallStatus",
+    "Caller",
     "CallerDirect",
     "CallerProgram",
+    "Operation",
     "OperationCreateFile",
     "OperationDeleteFile",
     "OperationUpdateFile",
@@ -79,3 +82,6 @@ class ResponseApplyPatchToolCall(BaseModel):
     type: Literal["apply_patch_call"]
     caller: ToolCallCaller | None = None
     created_by: str | None = None
+
+
+Operation: TypeAlias = ResponseApplyPatchToolCallOperation

@@ -11,9 +11,11 @@ from typing import Literal, TypeAlias
 
 from .._base import BaseModel
 from ..responses.response_function_tool_call import CallerDirect, CallerProgram, ToolCallCaller
+from ..responses.response_function_tool_call import ToolCallCaller as Caller
 
 __all__ = [
     "ApplyPatchCallOutputStatus",
+    "Caller",
     "CallerDirect",
     "CallerProgram",
     "ResponseApplyPatchToolCallOutput",

@@ -14,6 +14,7 @@ from pydantic import Field
 from .._base import BaseModel, UnknownModel
 
 __all__ = [
+    "Output",
     "OutputImage",
     "OutputLogs",
     "ResponseCodeInterpreterToolCall",
@@ -60,3 +61,6 @@ class ResponseCodeInterpreterToolCall(BaseModel):
         Literal["in_progress", "completed", "incomplete", "interpreting", "failed"] | str | None
     ) = None
     type: Literal["code_interpreter_call"]
+
+
+Output: TypeAlias = ResponseCodeInterpreterToolCallOutputs

@@ -15,9 +15,11 @@ from .._base import BaseModel, UnknownModel
 
 __all__ = [
     "AcknowledgedSafetyCheck",
+    "Action",
     "ActionClick",
     "ActionDoubleClick",
     "ActionDrag",
+    "ActionDragPath",
     "ActionKeypress",
     "ActionMove",
     "ActionScreenshot",
@@ -155,6 +157,8 @@ Wait: TypeAlias = ActionWait
 
 AcknowledgedSafetyCheck: TypeAlias = PendingSafetyCheck
 
+ActionDragPath: TypeAlias = DragPath
+
 
 class UnknownResponseComputerToolCallAction(UnknownModel):
     """A `ResponseComputerToolCallAction` whose `type` this SDK does not know yet."""
@@ -211,3 +215,6 @@ class ResponseComputerToolCall(BaseModel):
     type: Literal["computer_call"]
     action: ResponseComputerToolCallAction | None = None
     actions: ComputerActionList | None = None
+
+
+Action: TypeAlias = ResponseComputerToolCallAction

@@ -15,12 +15,15 @@ from .._base import BaseModel, UnknownModel
 from ..shared.tool import ResponseFormatText, ResponseFormatTextJSONSchemaConfig
 
 __all__ = [
+    "Reasoning",
     "ResponseConfigurationUpdateItem",
     "ResponseConfigurationUpdateItemReasoning",
     "ResponseConfigurationUpdateItemText",
     "ResponseConfigurationUpdateItemTextFormat",
     "ResponseFormatText",
     "ResponseFormatTextJSONSchemaConfig",
+    "Text",
+    "TextFormat",
     "UnknownResponseConfigurationUpdateItemTextFormat",
 ]
 
@@ -29,6 +32,9 @@ class ResponseConfigurationUpdateItemReasoning(BaseModel):
     """The reasoning configuration applied by this update."""
 
     effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | str | None = None
+
+
+Reasoning: TypeAlias = ResponseConfigurationUpdateItemReasoning
 
 
 class UnknownResponseConfigurationUpdateItemTextFormat(UnknownModel):
@@ -59,3 +65,8 @@ class ResponseConfigurationUpdateItem(BaseModel):
     type: Literal["configuration_update"]
     reasoning: ResponseConfigurationUpdateItemReasoning | None = None
     text: ResponseConfigurationUpdateItemText | None = None
+
+
+Text: TypeAlias = ResponseConfigurationUpdateItemText
+
+TextFormat: TypeAlias = ResponseConfigurationUpdateItemTextFormat

@@ -14,6 +14,16 @@ from ..shared_params.create_model_response_properties import (
     CreateModelResponsePropertiesParam,
     ModerationParamParam,
 )
+from ..shared_params.create_model_response_properties import (
+    ModerationConfigParamParam as ModerationPolicyInput,
+)
+from ..shared_params.create_model_response_properties import (
+    ModerationConfigParamParam as ModerationPolicyOutput,
+)
+from ..shared_params.create_model_response_properties import ModerationParamParam as Moderation
+from ..shared_params.create_model_response_properties import (
+    ModerationPolicyParamParam as ModerationPolicy,
+)
 from ..shared_params.easy_input_message import (
     ContainerReferenceParamParam,
     EasyInputMessageParam,
@@ -31,6 +41,9 @@ from ..shared_params.metadata import MetadataParam
 from ..shared_params.prompt import ResponsePromptParam
 from ..shared_params.prompt_cache_breakpoint_param import PromptCacheBreakpointParamParam
 from ..shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
+from ..shared_params.prompt_cache_options_param import (
+    PromptCacheOptionsParamParam as PromptCacheOptions,
+)
 from ..shared_params.reasoning_effort import ReasoningEffortParam
 from ..shared_params.text_response_format_configuration import TextResponseFormatConfigurationParam
 from ..shared_params.tool_choice_options import (
@@ -65,7 +78,9 @@ __all__ = [
     "ComputerScreenshotImageParam",
     "ContainerFileCitationBodyParam",
     "ContainerReferenceParamParam",
+    "ContextManagement",
     "ContextManagementParamParam",
+    "Conversation",
     "ConversationParam2Param",
     "ConversationParamParam",
     "CoordParamParam",
@@ -124,7 +139,11 @@ __all__ = [
     "McpListToolsParam",
     "MessagePhaseParam",
     "MetadataParam",
+    "Moderation",
     "ModerationParamParam",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
     "MoveParamParam",
     "OutputMessageContentParam",
     "OutputTextContentParam",
@@ -134,6 +153,7 @@ __all__ = [
     "ProgramToolCallCallerParam",
     "ProgramToolCallCallerParamParam",
     "PromptCacheBreakpointParamParam",
+    "PromptCacheOptions",
     "PromptCacheOptionsParamParam",
     "ReasoningEffortParam",
     "ReasoningModeEnumParam",
@@ -165,16 +185,19 @@ __all__ = [
     "SpecificApplyPatchParamParam",
     "SpecificFunctionShellParamParam",
     "SpecificProgrammaticToolCallingParamParam",
+    "StreamOptions",
     "SummaryTextContentParam",
     "TextResponseFormatConfigurationParam",
     "ToolCallCallerParam",
     "ToolCallCallerParamParam",
+    "ToolChoice",
     "ToolChoiceAllowedParam",
     "ToolChoiceCustomParam",
     "ToolChoiceFunctionParam",
     "ToolChoiceMcpParam",
     "ToolChoiceOptionsParam",
     "ToolChoiceParamParam",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
     "ToolChoiceTypesParam",
     "ToolParam",
     "ToolSearchCallItemParamParam",
@@ -1266,3 +1289,16 @@ class ResponseCreateParams(TypedDict, total=False):
     conversation: ConversationParamParam | None
     context_management: Iterable[ContextManagementParamParam] | None
     max_output_tokens: int | None
+
+
+ContextManagement: TypeAlias = ContextManagementParamParam
+
+Conversation: TypeAlias = ConversationParamParam
+
+StreamOptions: TypeAlias = ResponseStreamOptionsParam
+
+ToolChoice: TypeAlias = ToolChoiceParamParam
+
+ToolChoiceSpecificProgrammaticToolCallingParam: TypeAlias = (
+    SpecificProgrammaticToolCallingParamParam
+)

@@ -13,8 +13,9 @@ from pydantic import Field
 
 from .._base import BaseModel
 from ..responses.response_function_tool_call import CallerDirect, CallerProgram, ToolCallCaller
+from ..responses.response_function_tool_call import ToolCallCaller as Caller
 
-__all__ = ["CallerDirect", "CallerProgram", "ResponseCustomToolCall"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "ResponseCustomToolCall"]
 
 
 class ResponseCustomToolCall(BaseModel):

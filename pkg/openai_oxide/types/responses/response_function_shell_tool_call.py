@@ -14,12 +14,15 @@ from pydantic import Field
 from .._base import BaseModel, UnknownModel
 from ..responses.response_container_reference import ResponseContainerReference
 from ..responses.response_function_tool_call import CallerDirect, CallerProgram, ToolCallCaller
+from ..responses.response_function_tool_call import ToolCallCaller as Caller
 from ..responses.response_local_environment import ResponseLocalEnvironment
 
 __all__ = [
     "Action",
+    "Caller",
     "CallerDirect",
     "CallerProgram",
+    "Environment",
     "FunctionShellCallStatus",
     "ResponseFunctionShellToolCall",
     "ResponseFunctionShellToolCallEnvironment",
@@ -62,3 +65,6 @@ class ResponseFunctionShellToolCall(BaseModel):
     type: Literal["shell_call"]
     caller: ToolCallCaller | None = None
     created_by: str | None = None
+
+
+Environment: TypeAlias = ResponseFunctionShellToolCallEnvironment

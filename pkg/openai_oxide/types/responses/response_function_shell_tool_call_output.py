@@ -13,8 +13,10 @@ from pydantic import Field
 
 from .._base import BaseModel, UnknownModel
 from ..responses.response_function_tool_call import CallerDirect, CallerProgram, ToolCallCaller
+from ..responses.response_function_tool_call import ToolCallCaller as Caller
 
 __all__ = [
+    "Caller",
     "CallerDirect",
     "CallerProgram",
     "FunctionShellCallOutputStatusEnum",

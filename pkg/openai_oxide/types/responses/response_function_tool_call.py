@@ -14,6 +14,7 @@ from pydantic import Field
 from .._base import BaseModel, UnknownModel
 
 __all__ = [
+    "Caller",
     "CallerDirect",
     "CallerProgram",
     "ResponseFunctionToolCall",
@@ -62,3 +63,5 @@ class ResponseFunctionToolCall(BaseModel):
 
 
 ResponseFunctionToolCallCaller: TypeAlias = ToolCallCaller
+
+Caller: TypeAlias = ToolCallCaller

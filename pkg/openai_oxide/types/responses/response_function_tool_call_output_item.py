@@ -15,12 +15,15 @@ from pydantic import Field
 from .._base import BaseModel, UnknownModel
 from ..responses.response_function_tool_call import CallerDirect, CallerProgram
 from ..responses.response_input_content import ResponseInputContent
+from ..responses.response_input_content import ResponseInputContent as OutputOutputContentList
 from ..responses.response_tool_search_output_item import FunctionCallOutputStatusEnum
 
 __all__ = [
+    "Caller",
     "CallerDirect",
     "CallerProgram",
     "FunctionToolCallOutput",
+    "OutputOutputContentList",
     "ResponseFunctionToolCallOutputItem",
     "ToolCallCallerParam",
     "UnknownToolCallCallerParam",
@@ -64,3 +67,6 @@ class ResponseFunctionToolCallOutputItem(BaseModel):
     created_by: str | None = None
     name: str | None = None
     namespace: str | None = None
+
+
+Caller: TypeAlias = ToolCallCallerParam

@@ -14,6 +14,7 @@ from pydantic import Field
 from .._base import BaseModel, UnknownModel
 
 __all__ = [
+    "Action",
     "ActionFind",
     "ActionOpenPage",
     "ActionSearch",
@@ -80,3 +81,6 @@ class ResponseFunctionWebSearch(BaseModel):
     action: ResponseFunctionWebSearchAction | None = None
     status: Literal["in_progress", "searching", "completed", "failed"] | str | None = None
     type: Literal["web_search_call"]
+
+
+Action: TypeAlias = ResponseFunctionWebSearchAction

@@ -17,6 +17,7 @@ from ..responses.response_output_refusal import ResponseOutputRefusal
 from ..responses.response_output_text import ResponseOutputText
 
 __all__ = [
+    "Content",
     "MessagePhase",
     "ResponseOutputMessage",
     "ResponseOutputMessageContent",
@@ -53,3 +54,6 @@ class ResponseOutputMessage(BaseModel):
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
     type: Literal["message"]
     phase: MessagePhase | None = None
+
+
+Content: TypeAlias = ResponseOutputMessageContent

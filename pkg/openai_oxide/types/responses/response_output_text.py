@@ -14,6 +14,7 @@ from pydantic import Field
 from .._base import BaseModel, UnknownModel
 
 __all__ = [
+    "Annotation",
     "AnnotationContainerFileCitation",
     "AnnotationFileCitation",
     "AnnotationFilePath",
@@ -110,3 +111,6 @@ class ResponseOutputText(BaseModel):
     text: str | None = None
     type: Literal["output_text"]
     logprobs: list[Logprob] | None = None
+
+
+Annotation: TypeAlias = ResponseOutputTextAnnotations

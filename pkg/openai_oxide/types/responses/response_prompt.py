@@ -14,7 +14,7 @@ from ..responses.response_input_file import ResponseInputFile
 from ..responses.response_input_image import ResponseInputImage
 from ..responses.response_input_text import ResponseInputText
 
-__all__ = ["ResponsePrompt", "ResponsePromptVariables"]
+__all__ = ["ResponsePrompt", "ResponsePromptVariables", "Variables"]
 
 ResponsePromptVariables: TypeAlias = dict[
     str, str | ResponseInputText | ResponseInputImage | ResponseInputFile
@@ -29,3 +29,6 @@ class ResponsePrompt(BaseModel):
     id: str | None = None
     variables: ResponsePromptVariables | None = None
     version: str | None = None
+
+
+Variables: TypeAlias = ResponsePromptVariables

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from ..._lazy import lazy_getattr
 
 if TYPE_CHECKING:
-    from ..responses.response import Reasoning
     from ..responses.responses_model import ChatModel, ResponsesModel
     from .assistant_tools_code import (
         AssistantsApiResponseFormatOption,
@@ -18,7 +17,10 @@ if TYPE_CHECKING:
         FileSearchRanker,
         FileSearchRankingOptions,
     )
+    from .custom_tool_input_format import CustomToolInputFormat
+    from .error_object import ErrorObject
     from .file_object import FileObject
+    from .function_definition import FunctionDefinition
     from .function_object import (
         FunctionObject,
         FunctionParameters,
@@ -53,7 +55,10 @@ if TYPE_CHECKING:
     )
     from .metadata import Metadata
     from .moderation_result_body import ModerationInputType, ModerationResultBody
+    from .reasoning import Reasoning
     from .reasoning_effort import ReasoningEffort
+    from .response_format_json_object import ResponseFormatJSONObject
+    from .response_format_json_schema import ResponseFormatJSONSchema
     from .tool import (
         ApplyPatchTool,
         ApproximateLocation,
@@ -168,7 +173,9 @@ _NAME_TO_MODULE: dict[str, str] = {
     "CustomTextFormatParam": "tool",
     "CustomTool": "tool",
     "CustomToolFormat": "tool",
+    "CustomToolInputFormat": "custom_tool_input_format",
     "EmptyModelParam": "tool",
+    "ErrorObject": "error_object",
     "EvalItem": "grader_string_check",
     "EvalItemContent": "grader_string_check",
     "EvalItemContentArray": "grader_string_check",
@@ -181,6 +188,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "FileSearchRankingOptions": "assistant_tools_code",
     "FileSearchTool": "tool",
     "Filters": "tool",
+    "FunctionDefinition": "function_definition",
     "FunctionObject": "function_object",
     "FunctionParameters": "function_object",
     "FunctionShellTool": "tool",
@@ -221,8 +229,10 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ProgrammaticToolCalling": "tool",
     "RankerVersionType": "tool",
     "RankingOptions": "tool",
-    "Reasoning": ".responses.response",
+    "Reasoning": "reasoning",
     "ReasoningEffort": "reasoning_effort",
+    "ResponseFormatJSONObject": "response_format_json_object",
+    "ResponseFormatJSONSchema": "response_format_json_schema",
     "ResponseFormatJsonObject": "tool",
     "ResponseFormatJsonSchema": "function_object",
     "ResponseFormatJsonSchemaJsonSchema": "function_object",
@@ -290,7 +300,9 @@ __all__ = [
     "CustomTextFormatParam",
     "CustomTool",
     "CustomToolFormat",
+    "CustomToolInputFormat",
     "EmptyModelParam",
+    "ErrorObject",
     "EvalItem",
     "EvalItemContent",
     "EvalItemContentArray",
@@ -303,6 +315,7 @@ __all__ = [
     "FileSearchRankingOptions",
     "FileSearchTool",
     "Filters",
+    "FunctionDefinition",
     "FunctionObject",
     "FunctionParameters",
     "FunctionShellTool",
@@ -345,6 +358,8 @@ __all__ = [
     "RankingOptions",
     "Reasoning",
     "ReasoningEffort",
+    "ResponseFormatJSONObject",
+    "ResponseFormatJSONSchema",
     "ResponseFormatJsonObject",
     "ResponseFormatJsonSchema",
     "ResponseFormatJsonSchemaJsonSchema",

@@ -21,16 +21,26 @@ __all__ = [
     "Attachment",
     "AttachmentType",
     "AutomaticThreadTitlingParamParam",
+    "ChatKitAttachment",
+    "ChatKitResponseOutputText",
     "ChatKitThread",
+    "ChatKitThreadAssistantMessageItem",
     "ChatKitThreadItemList",
     "ChatKitThreadStatus",
+    "ChatKitThreadUserMessageItem",
+    "ChatKitWidgetItem",
     "ChatSession",
     "ChatSessionAutomaticThreadTitling",
+    "ChatSessionChatKitConfiguration",
+    "ChatSessionChatKitConfigurationParam",
     "ChatSessionChatkitConfiguration",
+    "ChatSessionExpiresAfterParam",
     "ChatSessionFileUpload",
     "ChatSessionHistory",
     "ChatSessionRateLimits",
+    "ChatSessionRateLimitsParam",
     "ChatSessionStatus",
+    "ChatSessionWorkflowParam",
     "ChatkitConfigurationParamParam",
     "ChatkitWorkflow",
     "ChatkitWorkflowTracing",
@@ -389,6 +399,21 @@ class TaskGroupItem(BaseModel):
     type: Literal["chatkit.task_group"]
 
 
+ChatKitAttachment: TypeAlias = Attachment
+
+ChatKitWidgetItem: TypeAlias = WidgetMessageItem
+
+ChatSessionChatKitConfiguration: TypeAlias = ChatSessionChatkitConfiguration
+
+ChatSessionChatKitConfigurationParam: TypeAlias = ChatkitConfigurationParamParam
+
+ChatSessionExpiresAfterParam: TypeAlias = ExpiresAfterParamParam
+
+ChatSessionRateLimitsParam: TypeAlias = RateLimitsParamParam
+
+ChatSessionWorkflowParam: TypeAlias = WorkflowParamParam
+
+
 class UnknownChatKitThreadStatus(UnknownModel):
     """A `ChatKitThreadStatus` whose `type` this SDK does not know yet."""
 
@@ -451,6 +476,9 @@ class UserMessageItem(BaseModel):
     type: Literal["chatkit.user_message"]
 
 
+ChatKitThreadUserMessageItem: TypeAlias = UserMessageItem
+
+
 class UnknownResponseOutputTextAnnotations(UnknownModel):
     """A `ResponseOutputTextAnnotations` whose `type` this SDK does not know yet."""
 
@@ -482,6 +510,11 @@ class AssistantMessageItem(BaseModel):
     object: Literal["chatkit.thread_item"]
     thread_id: str
     type: Literal["chatkit.assistant_message"]
+
+
+ChatKitResponseOutputText: TypeAlias = ResponseOutputText
+
+ChatKitThreadAssistantMessageItem: TypeAlias = AssistantMessageItem
 
 
 class UnknownThreadItem(UnknownModel):

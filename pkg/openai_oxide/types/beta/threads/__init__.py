@@ -43,6 +43,8 @@ from ...shared_params.parallel_tool_calls import ParallelToolCallsParam
 from ...shared_params.reasoning_effort import ReasoningEffortParam
 
 __all__ = [
+    "Annotation",
+    "AnnotationDelta",
     "AssistantStreamEvent",
     "AssistantSupportedModelsParam",
     "AssistantToolsCode",
@@ -64,7 +66,23 @@ __all__ = [
     "DoneEvent",
     "Error",
     "ErrorEvent",
+    "FileCitationAnnotation",
+    "FileCitationDeltaAnnotation",
+    "FilePathAnnotation",
+    "FilePathDeltaAnnotation",
     "FileSearchRanker",
+    "ImageFile",
+    "ImageFileContentBlock",
+    "ImageFileContentBlockParam",
+    "ImageFileDelta",
+    "ImageFileDeltaBlock",
+    "ImageFileParam",
+    "ImageURL",
+    "ImageURLContentBlock",
+    "ImageURLContentBlockParam",
+    "ImageURLDelta",
+    "ImageURLDeltaBlock",
+    "ImageURLParam",
     "ListMessagesResponse",
     "ListRunStepsResponse",
     "ListRunsResponse",
@@ -72,6 +90,7 @@ __all__ = [
     "MessageAttachments",
     "MessageAttachmentsTools",
     "MessageContent",
+    "MessageContentDelta",
     "MessageContentImageFileObject",
     "MessageContentImageFileObjectImageFile",
     "MessageContentImageFileObjectParam",
@@ -91,6 +110,7 @@ __all__ = [
     "MessageCreateParams",
     "MessageCreateParamsAttachments",
     "MessageDeleted",
+    "MessageDelta",
     "MessageDeltaContentImageFileObject",
     "MessageDeltaContentImageFileObjectImageFile",
     "MessageDeltaContentImageUrlObject",
@@ -103,6 +123,7 @@ __all__ = [
     "MessageDeltaContentTextObject",
     "MessageDeltaContentTextObjectText",
     "MessageDeltaContentTextObjectTextAnnotations",
+    "MessageDeltaEvent",
     "MessageDeltaObject",
     "MessageDeltaObjectDelta",
     "MessageDeltaObjectDeltaContent",
@@ -115,6 +136,9 @@ __all__ = [
     "ParallelToolCalls",
     "ParallelToolCallsParam",
     "ReasoningEffortParam",
+    "RefusalContentBlock",
+    "RefusalDeltaBlock",
+    "RequiredActionFunctionToolCall",
     "Run",
     "RunCompletionUsage",
     "RunCompletionUsageVariant1",
@@ -170,6 +194,11 @@ __all__ = [
     "RunUpdateParams",
     "StepListParams",
     "StepRetrieveParams",
+    "Text",
+    "TextContentBlock",
+    "TextContentBlockParam",
+    "TextDelta",
+    "TextDeltaBlock",
     "Thread",
     "ThreadCreateAndRunParams",
     "ThreadCreateAndRunParamsToolResources",
@@ -346,13 +375,6 @@ class RunStepDetailsMessageCreationObject(BaseModel):
     type: Literal["message_creation"]
 
 
-class RunStepDetailsToolCallsCodeOutputLogsObject(BaseModel):
-    """Text output from the Code Interpreter tool call as part of a run step."""
-
-    logs: str
-    type: Literal["logs"]
-
-
 class RunStepDetailsToolCallsCodeOutputImageObjectImage(BaseModel):
     file_id: str
 
@@ -436,14 +458,6 @@ class RunStepDeltaStepDetailsMessageCreationObject(BaseModel):
 
     type: Literal["message_creation"]
     message_creation: RunStepDeltaStepDetailsMessageCreationObjectMessageCreation | None = None
-
-
-class RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject(BaseModel):
-    """Text output from the Code Interpreter tool call as part of a run step."""
-
-    index: int
-    type: Literal["logs"]
-    logs: str | None = None
 
 
 class RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage(BaseModel):
@@ -978,6 +992,47 @@ class RunCreateParams(TypedDict, total=False):
     response_format: AssistantsApiResponseFormatOptionParam | None
 
 
+FileCitationAnnotation: TypeAlias = MessageContentTextAnnotationsFileCitationObject
+
+FileCitationDeltaAnnotation: TypeAlias = MessageDeltaContentTextAnnotationsFileCitationObject
+
+FilePathAnnotation: TypeAlias = MessageContentTextAnnotationsFilePathObject
+
+FilePathDeltaAnnotation: TypeAlias = MessageDeltaContentTextAnnotationsFilePathObject
+
+ImageFile: TypeAlias = MessageContentImageFileObjectImageFile
+
+ImageFileContentBlock: TypeAlias = MessageContentImageFileObject
+
+ImageFileContentBlockParam: TypeAlias = MessageContentImageFileObjectParam
+
+ImageFileDelta: TypeAlias = MessageDeltaContentImageFileObjectImageFile
+
+ImageFileDeltaBlock: TypeAlias = MessageDeltaContentImageFileObject
+
+ImageFileParam: TypeAlias = MessageContentImageFileObjectParamImageFile
+
+ImageURL: TypeAlias = MessageContentImageUrlObjectImageUrl
+
+ImageURLContentBlock: TypeAlias = MessageContentImageUrlObject
+
+ImageURLContentBlockParam: TypeAlias = MessageContentImageUrlObjectParam
+
+ImageURLDelta: TypeAlias = MessageDeltaContentImageUrlObjectImageUrl
+
+ImageURLDeltaBlock: TypeAlias = MessageDeltaContentImageUrlObject
+
+ImageURLParam: TypeAlias = MessageContentImageUrlObjectParamImageUrl
+
+RefusalContentBlock: TypeAlias = MessageContentRefusalObject
+
+RefusalDeltaBlock: TypeAlias = MessageDeltaContentRefusalObject
+
+RequiredActionFunctionToolCall: TypeAlias = RunToolCallObject
+
+TextContentBlockParam: TypeAlias = MessageRequestContentTextObjectParam
+
+
 class UnknownRunTools(UnknownModel):
     """A `RunTools` whose `type` this SDK does not know yet."""
 
@@ -1117,6 +1172,13 @@ class ListRunsResponse(BaseModel):
     has_more: bool
     last_id: str
     object: str
+
+
+class RunStepDetailsToolCallsCodeOutputLogsObject(BaseModel):
+    """Text output from the Code Interpreter tool call as part of a run step."""
+
+    logs: str
+    type: Literal["logs"]
 
 
 class UnknownRunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs(UnknownModel):
@@ -1267,6 +1329,14 @@ class ListRunStepsResponse(BaseModel):
     object: str
 
 
+class RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject(BaseModel):
+    """Text output from the Code Interpreter tool call as part of a run step."""
+
+    index: int
+    type: Literal["logs"]
+    logs: str | None = None
+
+
 class UnknownRunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs(UnknownModel):
     """A `RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs` whose `type` this SDK does not know yet."""
 
@@ -1396,6 +1466,13 @@ class MessageContentTextObject(BaseModel):
     type: Literal["text"]
 
 
+Annotation: TypeAlias = MessageContentTextObjectTextAnnotations
+
+Text: TypeAlias = MessageContentTextObjectText
+
+TextContentBlock: TypeAlias = MessageContentTextObject
+
+
 class UnknownMessageContent(UnknownModel):
     """A `MessageContent` whose `type` this SDK does not know yet."""
 
@@ -1522,6 +1599,13 @@ class MessageDeltaContentTextObject(BaseModel):
     text: MessageDeltaContentTextObjectText | None = None
 
 
+AnnotationDelta: TypeAlias = MessageDeltaContentTextObjectTextAnnotations
+
+TextDelta: TypeAlias = MessageDeltaContentTextObjectText
+
+TextDeltaBlock: TypeAlias = MessageDeltaContentTextObject
+
+
 class UnknownMessageDeltaObjectDeltaContent(UnknownModel):
     """A `MessageDeltaObjectDeltaContent` whose `type` this SDK does not know yet."""
 
@@ -1563,6 +1647,13 @@ class ThreadMessageDelta(BaseModel):
 
     data: MessageDeltaObject
     event: Literal["thread.message.delta"]
+
+
+MessageContentDelta: TypeAlias = MessageDeltaObjectDeltaContent
+
+MessageDelta: TypeAlias = MessageDeltaObjectDelta
+
+MessageDeltaEvent: TypeAlias = MessageDeltaObject
 
 
 class UnknownAssistantStreamEvent(BaseModel):
