@@ -864,17 +864,18 @@ class Generator:
                 mod.typing.add("Required")
                 expr = f"Required[{expr}]"
             entries.append((prop, expr))
+        base = "TypedDict"
         if functional:
-            fields = ", ".join(f"{py_literal(p)}: {quote_names(e)}" for p, e in entries)
+            # as the official params: a key that is no Python name (`async`) goes to a
+            # functional base, so the class keeps its docstring and its other keys
+            base = f"_{name}ReservedKeywords"
+            reserved = [(p, e) for p, e in entries if not p.isidentifier() or keyword.iskeyword(p)]
+            fields = ", ".join(f"{py_literal(p)}: {quote_names(e)}" for p, e in reserved)
             mod.aliases.append(
-                (
-                    name,
-                    f"TypedDict({py_literal(name)}, {{{fields}}}, total=False)",
-                    {"__functional__"},
-                )
+                (base, f"TypedDict({py_literal(base)}, {{{fields}}}, total=False)", set())
             )
-            return name
-        lines.append(f"class {name}(TypedDict, total=False):")
+            entries = [row for row in entries if row not in reserved]
+        lines.append(f"class {name}({base}, total=False):")
         if doc:
             lines.append(doc)
         for prop, expr in entries:

@@ -303,6 +303,19 @@ FIELD_DEFAULTS.update(overrides_chat.FIELD_DEFAULTS)
 # the Upload's `object` required officially
 ORDER = {**overrides_chat.ORDER, **spec_additions.ORDER, **responses.ORDER}
 ORDER["LogProbProperties"] = responses.TOKEN_FIRST[:3]
+for _event in (
+    "CreateTranscriptionResponseJson",
+    "TranscriptTextDeltaEvent",
+    "TranscriptTextDoneEvent",
+):
+    ORDER[f"{_event}/properties/logprobs/items"] = responses.TOKEN_FIRST[:3]
+# an eval grader's own `pass_threshold` comes after the grader's fields it extends
+_GRADER = {
+    "EvalGraderScoreModel": "input model name type range sampling_params",
+    "EvalGraderTextSimilarity": "evaluation_metric input name reference type",
+}
+for _grader, _fields in _GRADER.items():
+    ORDER[_grader] = (*_fields.split(), "pass_threshold")
 ORDER["Upload"] = (
     "id",
     "bytes",

@@ -111,9 +111,9 @@ class SpeechCreateParams(TypedDict, total=False):
 
 
 class TranscriptionLogprobs(BaseModel):
+    token: str | None = None
     bytes: list[float] | None = None
     logprob: float | None = None
-    token: str | None = None
 
 
 class TranscriptionDiarizedSegment(BaseModel):
@@ -174,9 +174,9 @@ class TranscriptionTextSegmentEvent(BaseModel):
 
 
 class TranscriptionTextDeltaEventLogprobs(BaseModel):
+    token: str | None = None
     bytes: list[int] | None = None
     logprob: float | None = None
-    token: str | None = None
 
 
 class TranscriptionTextDeltaEvent(BaseModel):
@@ -192,9 +192,9 @@ class TranscriptionTextDeltaEvent(BaseModel):
 
 
 class TranscriptionTextDoneEventLogprobs(BaseModel):
+    token: str | None = None
     bytes: list[int] | None = None
     logprob: float | None = None
-    token: str | None = None
 
 
 class TranscriptionTextDoneEvent(BaseModel):

@@ -236,9 +236,9 @@ class EvalGraderTextSimilarity(BaseModel):
     )
     input: str
     name: str
-    pass_threshold: float
     reference: str
     type: Literal["text_similarity"]
+    pass_threshold: float
 
 
 class EvalGraderPython(BaseModel):
@@ -264,9 +264,9 @@ class EvalGraderScoreModel(BaseModel):
     model: str
     name: str
     type: Literal["score_model"]
-    pass_threshold: float | None = None
     range: list[float] | None = None
     sampling_params: EvalGraderScoreModelSamplingParams | None = None
+    pass_threshold: float | None = None
 
 
 class CreateEvalCustomDataSourceConfigParam(TypedDict, total=False):

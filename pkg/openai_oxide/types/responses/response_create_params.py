@@ -912,21 +912,25 @@ class ToolSearchOutputItemParamParam(TypedDict, total=False):
 ToolCallCallerParam: TypeAlias = DirectToolCallCallerParam | ProgramToolCallCallerParam
 """The execution context that produced this tool call."""
 
-ResponseFunctionToolCallParam = TypedDict(
-    "ResponseFunctionToolCallParam",
-    {
-        "id": "str",
-        "type": 'Required[Literal["function_call"]]',
-        "call_id": "Required[str]",
-        "caller": "ToolCallCallerParam | None",
-        "namespace": "str",
-        "name": "Required[str]",
-        "arguments": "Required[str]",
-        "status": 'Literal["in_progress", "completed", "incomplete"] | str',
-        "async": "bool",
-    },
-    total=False,
+_ResponseFunctionToolCallParamReservedKeywords = TypedDict(
+    "_ResponseFunctionToolCallParamReservedKeywords", {"async": "bool"}, total=False
 )
+
+
+class ResponseFunctionToolCallParam(_ResponseFunctionToolCallParamReservedKeywords, total=False):
+    """A tool call to run a function. See the [function calling guide](/docs/guides/function-
+    calling) for more information.
+    """
+
+    id: str
+    type: Required[Literal["function_call"]]
+    call_id: Required[str]
+    caller: ToolCallCallerParam | None
+    namespace: str
+    name: Required[str]
+    arguments: Required[str]
+    status: Literal["in_progress", "completed", "incomplete"] | str
+
 
 DetailEnumParam: TypeAlias = Literal["low", "high", "auto", "original"] | str
 
@@ -1101,20 +1105,22 @@ class ResponseCustomToolCallOutputParam(TypedDict, total=False):
     output: Required[str | Iterable[FunctionAndCustomToolCallOutputParam]]
 
 
-ResponseCustomToolCallParam = TypedDict(
-    "ResponseCustomToolCallParam",
-    {
-        "type": 'Required[Literal["custom_tool_call"]]',
-        "id": "str",
-        "call_id": "Required[str]",
-        "caller": "ToolCallCallerParam | None",
-        "namespace": "str",
-        "name": "Required[str]",
-        "input": "Required[str]",
-        "async": "bool",
-    },
-    total=False,
+_ResponseCustomToolCallParamReservedKeywords = TypedDict(
+    "_ResponseCustomToolCallParamReservedKeywords", {"async": "bool"}, total=False
 )
+
+
+class ResponseCustomToolCallParam(_ResponseCustomToolCallParamReservedKeywords, total=False):
+    """A call to a custom tool created by the model."""
+
+    type: Required[Literal["custom_tool_call"]]
+    id: str
+    call_id: Required[str]
+    caller: ToolCallCallerParam | None
+    namespace: str
+    name: Required[str]
+    input: Required[str]
+
 
 ItemParam: TypeAlias = (
     InputMessageParam
