@@ -242,6 +242,11 @@ class BaseClient:
         seen = ((m, RateLimits.from_headers(h)) for m, h in self._rate_limit_headers.items())
         return {model: limits for model, limits in seen if limits is not None}
 
+    def note_rate_limits(self, model: str, headers: Headers) -> None:
+        """Keep an answer's headers as what `rate_limits` says of `model` (a WebSocket
+        session hands over its handshake's this way)."""
+        self._rate_limit_headers[model] = headers
+
     async def stream(
         self,
         method: str,
@@ -381,7 +386,7 @@ class BaseClient:
                     elapsed=time.monotonic() - started,
                 )
                 if isinstance(model, str):
-                    self._rate_limit_headers[model] = response.headers
+                    self.note_rate_limits(model, response.headers)
                 if hooks is not None:
                     await hooks.on_response(head, response, answer)
                 if log.isEnabledFor(INFO):

@@ -461,7 +461,7 @@ class AsyncResponsesSession:
         default model (the handshake names none); an answer without them changes nothing."""
         model = self._core.defaults.get("model")
         if isinstance(model, str) and any(k.startswith("x-ratelimit-") for k in answer):
-            self._client._rate_limit_headers[model] = answer
+            self._client.note_rate_limits(model, answer)
 
     async def _read(self, conn: WebSocketConnection) -> None:
         try:

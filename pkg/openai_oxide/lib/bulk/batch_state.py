@@ -75,7 +75,7 @@ class BatchState:
         self.entries.append(entry)
         self._append({"entry": len(self.entries) - 1, **asdict(entry)})
 
-    def update(self, entry: BatchEntry, **changes: Any) -> None:
+    def update(self, entry: BatchEntry, **changes: str | bool) -> None:
         """Set fields of a recorded batch, and record the change."""
         for name, value in changes.items():
             setattr(entry, name, value)
