@@ -53,9 +53,10 @@ class FastPath(NamedTuple, Generic[E]):
 class JSONEvents(Generic[E]):
     """An `EventDecoder` for streams whose answer events are JSON of one type, with the
     fast path `AsyncStream` takes: an event's data bytes go straight to pydantic-core, with
-    no str in between (decoding it and encoding it back cost ~2 kIr per event of non-ASCII
-    text). What fails there goes through `decode`, as every event did before, so the items
-    are the same. `load` gives the parts on first use (the models are imported then)."""
+    no `ServerSentEvent`, str (decoded, then encoded back for non-ASCII text) or decoder
+    call in between (a 21-event Responses stream: -160 kIr, 3% of the whole call). What
+    fails there goes through `decode`, as every event did before, so the items are the
+    same. `load` gives the parts on first use (the models are imported then)."""
 
     __slots__ = ("_load", "_parts")
 
@@ -180,6 +181,7 @@ class AsyncStream(EventStream[E]):
         decode = self._decoder.decode
         fast = self._decoder.fast
         whole = decoder.whole_events if fast is not None else None
+        validate, slow = (fast.validate, fast.slow) if fast is not None else (_untyped, ())
         chunks = aiter(self._transport_response.aiter_bytes())
         watch = self._deadline.watch(self.response.request)
         fault: SSEError | None = None
@@ -199,8 +201,6 @@ class AsyncStream(EventStream[E]):
                     watch.waiting = False
                 blocks = whole(chunk) if whole is not None else None
                 if blocks is not None:
-                    assert fast is not None
-                    validate, slow = fast.validate, fast.slow
                     for i, block in enumerate(blocks):
                         # An answer event: one `data: ` line after one `event: ` line or
                         # not, whose data `signal_of` would read as an answer's JSON
@@ -291,6 +291,10 @@ def raise_stream_error(head: ResponseHead, payload: dict[str, Any]) -> None:
     message = err.get("message") if isinstance(err, dict) else None
     text = f"An error occurred during streaming: {message or err!r}"
     raise StreamEventError(text, head, body=err)
+
+
+def _untyped(data: bytes) -> Any:
+    raise ValueError("no bytes path")  # never called: `whole` is None without a fast path
 
 
 def _preview(data: str, limit: int = 200) -> str:
