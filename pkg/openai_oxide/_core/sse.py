@@ -193,10 +193,10 @@ class SSEDecoder:
     def whole_events(self, data: bytes | bytearray | memoryview) -> list[bytes] | None:
         """`data` cut into its events' blocks (an event's lines, its blank line removed)
         when it is a chunk of whole events with nothing pending from earlier chunks and no
-        CR (the fast path: what the API sends), else None. A caller that frames the blocks
-        itself must give `feed` the blocks it leaves, from the first, joined as they were;
-        the decoder's state is then as if `feed` had read them all, but for `last_event_id`
-        (the blocks framed outside are not counted as dispatched)."""
+        CR (the fast path: what the API sends), else None. A caller that frames some blocks
+        itself must hand `feed` the rest (from the first it did not frame, each followed by
+        its blank line); the decoder's state is then as if `feed` had read them all, but for
+        `last_event_id` (the blocks framed outside are not counted as dispatched)."""
         if not self._started and data[:1] not in (b"", _BOM[:1]) and self._fresh():
             self._started = self._usual = True  # the first chunk, which cannot hold a BOM
         if (
