@@ -14,11 +14,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from types import TracebackType
-from typing import Any, Generic, Protocol, Self, TypeVar
+from typing import Any, Generic, NamedTuple, Protocol, Self, TypeVar
 
 from ._core.errors import APIConnectionError, APIError, StreamError, StreamEventError
 from ._core.http import ResponseHead
-from ._core.sse import ServerSentEvent, SSEDecoder, SSEError, signal_of
+from ._core.sse import SIGNAL_EVENT_LINES, ServerSentEvent, SSEDecoder, SSEError, signal_of
 from ._core.strictness import checked, describe
 from ._timing import Deadline
 from ._transport.base import TransportResponse
@@ -40,19 +40,57 @@ class RaiseAtEnd(Generic[E]):
 EventDecoder = Callable[[ServerSentEvent], "E | RaiseAtEnd[E]"]
 
 
+class FastPath(NamedTuple, Generic[E]):
+    """A `JSONEvents` decoder's parts: `validate` reads an event's data bytes; `decode`
+    decodes any event; an item of a class in `slow` (an `error` event) is decoded again
+    by `decode`."""
+
+    validate: Callable[[bytes], E]
+    decode: EventDecoder[E]
+    slow: tuple[type[Any], ...] = ()
+
+
+class JSONEvents(Generic[E]):
+    """An `EventDecoder` for streams whose answer events are JSON of one type, with the
+    fast path `AsyncStream` takes: an event's data bytes go straight to pydantic-core, with
+    no `ServerSentEvent`, str (decoded, then encoded back for non-ASCII text) or decoder
+    call in between (a 21-event Responses stream: -160 kIr, 3% of the whole call). What
+    fails there goes through `decode`, as every event did before, so the items are the
+    same. `load` gives the parts on first use (the models are imported then)."""
+
+    __slots__ = ("_load", "_parts")
+
+    def __init__(self, load: Callable[[], FastPath[E]]) -> None:
+        self._load = load
+        self._parts: FastPath[E] | None = None
+
+    @property
+    def parts(self) -> FastPath[E]:
+        if self._parts is None:
+            self._parts = self._load()
+        return self._parts
+
+    def __call__(self, sse: ServerSentEvent) -> E | RaiseAtEnd[E]:
+        return self.parts.decode(sse)
+
+
 class StreamDecoder(Generic[E]):
     """Decodes one SSE event at a time into an item, as every event stream does (HTTP or
     WebSocket): under `strict`, a mismatch is a StreamError; an undecodable event carrying
     `{"error": ...}` raises that error; an `error` event (`RaiseAtEnd`) is returned as its
     item and its payload kept in `failure`, for `raise_failure()` once the events are out."""
 
-    __slots__ = ("_decode", "_strict", "failure", "head")
+    __slots__ = ("_decode", "_strict", "failure", "fast", "head")
 
     def __init__(self, decode: EventDecoder[E], head: ResponseHead, *, strict: bool) -> None:
         self._decode = decode
         self._strict = strict
         self.head = head
         self.failure: dict[str, Any] | None = None
+        # A `JSONEvents` decoder's parts; its own decoder then decodes the usual way.
+        self.fast = decode.parts if isinstance(decode, JSONEvents) else None
+        if self.fast is not None:
+            self._decode = self.fast.decode
 
     def decode(self, sse: ServerSentEvent) -> E:
         try:
@@ -135,11 +173,15 @@ class AsyncStream(EventStream[E]):
         self._iterator = self._events()
 
     async def _events(self) -> AsyncIterator[E]:
-        # One generator per stream, with the read timeout's watch and the SSE framing
-        # inline: every layer of generators costs a little on each chunk.
+        # One generator per stream, with the read timeout's watch, the SSE framing and, for
+        # a `JSONEvents` decoder, the decoding of the usual event inline: every Python call
+        # on the way costs a little on each event.
         decoder = SSEDecoder()
         feed = decoder.feed
         decode = self._decoder.decode
+        fast = self._decoder.fast
+        whole = decoder.whole_events if fast is not None else None
+        validate, slow = (fast.validate, fast.slow) if fast is not None else (_untyped, ())
         chunks = aiter(self._transport_response.aiter_bytes())
         watch = self._deadline.watch(self.response.request)
         fault: SSEError | None = None
@@ -148,17 +190,59 @@ class AsyncStream(EventStream[E]):
             while not ended and fault is None:
                 watch.start()
                 try:
-                    batch = feed(await anext(chunks))
+                    chunk = await anext(chunks)
                 except StopAsyncIteration:
                     decoder.feed_eof()  # raises SSEError for a malformed last line
                     break
-                except SSEError as exc:
-                    batch, fault = exc.events, exc  # the events before the fault come first
                 except asyncio.CancelledError as exc:
                     watch.raise_if_expired(exc)  # a read timeout
                     raise
                 finally:
                     watch.waiting = False
+                blocks = whole(chunk) if whole is not None else None
+                if blocks is not None:
+                    for i, block in enumerate(blocks):
+                        # An answer event: one `data: ` line after one `event: ` line or
+                        # not, whose data `signal_of` would read as an answer's JSON
+                        # object (the name is no signal; "ping" can only be in a
+                        # non-ASCII object under 48 characters if it is in the data).
+                        if block[:6] == b"data: ":
+                            data = block[6:]
+                            usual = 0x0A not in data
+                        else:
+                            line, found, data = block.partition(b"\ndata: ")
+                            usual = (
+                                found == b"\ndata: "
+                                and line[:7] == b"event: "
+                                and 0x0A not in data
+                                and 0x0A not in line
+                                and line not in SIGNAL_EVENT_LINES
+                                and line.isascii()
+                            )
+                        if (
+                            usual
+                            and data[:1] == b"{"
+                            and data[-1:] == b"}"
+                            and len(data) >= 48
+                            and (b"ping" not in data or data.isascii())
+                        ):
+                            try:
+                                item = validate(data)
+                            except ValueError:
+                                pass  # decoded the usual way below: leniently, or an error
+                            else:
+                                if type(item) not in slow:
+                                    yield item
+                                    continue
+                        # The rest of the chunk goes the usual way, from this event on.
+                        chunk = b"\n\n".join(blocks[i:]) + b"\n\n"
+                        break
+                    else:
+                        continue
+                try:
+                    batch = feed(chunk)
+                except SSEError as exc:
+                    batch, fault = exc.events, exc  # the events before the fault come first
                 for sse in batch:
                     signal = signal_of(sse)
                     if signal is None:
@@ -207,6 +291,10 @@ def raise_stream_error(head: ResponseHead, payload: dict[str, Any]) -> None:
     message = err.get("message") if isinstance(err, dict) else None
     text = f"An error occurred during streaming: {message or err!r}"
     raise StreamEventError(text, head, body=err)
+
+
+def _untyped(data: bytes) -> Any:
+    raise ValueError("no bytes path")  # never called: `whole` is None without a fast path
 
 
 def _preview(data: str, limit: int = 200) -> str:

@@ -34,6 +34,7 @@ from . import codec
 __all__ = [
     "DEFAULT_MAX_EVENT_BYTES",
     "DEFAULT_MAX_LINE_BYTES",
+    "SIGNAL_EVENT_LINES",
     "SSEDecodeError",
     "SSEDecoder",
     "SSEError",
@@ -74,6 +75,8 @@ _new_event = tuple.__new__
 StreamSignal = Literal["end", "keepalive"]
 _KEEPALIVE_EVENTS = frozenset({"ping", "keepalive", "keep-alive", "heartbeat"})
 _NAMED = _KEEPALIVE_EVENTS | {"done"}  # event names that decide whatever the data
+# The `event:` lines of those names, for framing on bytes (`whole_events`' callers).
+SIGNAL_EVENT_LINES = frozenset(b"event: " + name.encode() for name in _NAMED)
 
 
 def signal_of(sse: ServerSentEvent) -> StreamSignal | None:
@@ -187,8 +190,15 @@ class SSEDecoder:
         """The stream's reconnection time in ms, from the latest valid `retry:` field."""
         return self._reconnection_time
 
-    def feed(self, data: bytes | bytearray | memoryview) -> list[ServerSentEvent]:
-        """Take the next chunk; return the events it completes, in order (often none)."""
+    def whole_events(self, data: bytes | bytearray | memoryview) -> list[bytes] | None:
+        """`data` cut into its events' blocks (an event's lines, its blank line removed)
+        when it is a chunk of whole events with nothing pending from earlier chunks and no
+        CR (the fast path: what the API sends), else None. A caller that frames some blocks
+        itself must hand `feed` the rest (from the first it did not frame, each followed by
+        its blank line); the decoder's state is then as if `feed` had read them all, but for
+        `last_event_id` (the blocks framed outside are not counted as dispatched)."""
+        if not self._started and data[:1] not in (b"", _BOM[:1]) and self._fresh():
+            self._started = self._usual = True  # the first chunk, which cannot hold a BOM
         if (
             self._usual
             and data[-2:] == b"\n\n"
@@ -196,17 +206,21 @@ class SSEDecoder:
             and len(data) <= self._fast_max
             and 0x0D not in data
         ):
-            # What the API sends: whole events, each `data: ...`, after `event: ...` or not.
-            events: list[ServerSentEvent] = []
-            blocks = data[:-2].split(b"\n\n")
+            return data[:-2].split(b"\n\n")
+        return None
+
+    def feed(self, data: bytes | bytearray | memoryview) -> list[ServerSentEvent]:
+        """Take the next chunk; return the events it completes, in order (often none)."""
+        events: list[ServerSentEvent] = []
+        blocks = self.whole_events(data)
+        if blocks is not None:
+            # Whole events, each `data: ...`, after `event: ...` or not.
             done = self._feed_usual(blocks, events)
             if done:
                 self._last_event_id = self._id_buffer  # committed at each blank line
             if done == len(blocks):
                 return events
             data = b"\n\n".join(blocks[done:]) + b"\n\n"  # from the first unusual one
-        else:
-            events = []
         if self._error is not None or self._closed:  # one test per chunk on the usual path
             self._check_usable()
             raise ValueError("SSEDecoder.feed() called after feed_eof()")
@@ -264,6 +278,10 @@ class SSEDecoder:
                 return done
             done += 1
         return done
+
+    def _fresh(self) -> bool:
+        """Nothing read yet (no part of a BOM either) and the decoder usable."""
+        return not self._head and self._error is None and not self._closed
 
     def feed_eof(self) -> list[ServerSentEvent]:
         """Signal the end of the body. Returns [] (spec: an unfinished event is discarded).

@@ -18,8 +18,8 @@ from .._core.sse import ServerSentEvent
 from .._pagination import AsyncPage, AsyncPaginator
 from .._resource import AsyncAPIResource
 from .._resume import resuming_stream
-from .._streaming import AsyncStream
-from ..types._lenient import json_decoder, python_decoder
+from .._streaming import AsyncStream, FastPath, JSONEvents
+from ..types._lenient import json_decoder, json_validator, python_decoder
 
 __all__ = ["Enveloped", "Resource"]
 
@@ -39,9 +39,9 @@ class Enveloped:
 
 
 def _event_decoder(event: Any) -> Callable[[ServerSentEvent], Any]:
-    if isinstance(event, FunctionType):  # a hand-written fast path (`decode_event`)
-        fast: Callable[[ServerSentEvent], Any] = event
-        return fast
+    if isinstance(event, FunctionType | JSONEvents):  # a hand-written one (`decode_event`)
+        given: Callable[[ServerSentEvent], Any] = event
+        return given
     if isinstance(event, Enveloped):
         from .._core import codec
 
@@ -52,9 +52,9 @@ def _event_decoder(event: Any) -> Callable[[ServerSentEvent], Any]:
     parse = json_decoder(event)
 
     def decode(sse: ServerSentEvent) -> Any:
-        return parse(sse.data)  # pydantic-core reads a str as fast as bytes
+        return parse(sse.data)
 
-    return decode
+    return JSONEvents(lambda: FastPath(json_validator(event), decode))
 
 
 def _query(params: Mapping[str, Any]) -> dict[str, Any]:

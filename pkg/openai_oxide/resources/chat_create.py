@@ -15,7 +15,8 @@ from typing_extensions import TypeVar
 
 from .._core.request import NOT_GIVEN, Omit
 from .._core.sse import ServerSentEvent
-from ..types._lenient import json_decoder
+from .._streaming import FastPath, JSONEvents
+from ..types._lenient import json_decoder, json_validator
 from ..types.chat import ChatCompletion, ChatCompletionChunk
 from ._common import Resource
 from ._options import require
@@ -114,12 +115,17 @@ class ChatCompletionsCreate(Resource):
         return parse_chat_completion(completion, response_format=response_format, input_tools=tools)
 
 
-def decode_chunk(sse: ServerSentEvent) -> ChatCompletionChunk:
+def _decode_chunk(sse: ServerSentEvent) -> ChatCompletionChunk:
     return _chunk_json()(sse.data)
 
 
 @functools.cache
 def _chunk_json() -> Callable[[str], ChatCompletionChunk]:
-    """`parse_chat_completion_chunk`'s decoder, looked up once: every chunk of a stream goes
-    through here, and each Python call on the way costs."""
+    """`parse_chat_completion_chunk`'s decoder, looked up once."""
     return json_decoder(ChatCompletionChunk)
+
+
+# A chat stream's decoder: chunks read from their bytes (`JSONEvents`).
+decode_chunk: JSONEvents[ChatCompletionChunk] = JSONEvents(
+    lambda: FastPath(json_validator(ChatCompletionChunk), _decode_chunk)
+)

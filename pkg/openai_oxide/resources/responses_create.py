@@ -17,8 +17,8 @@ from typing_extensions import TypeVar
 from .._core.request import path_param
 from .._core.sse import ServerSentEvent
 from .._resume import resuming_stream
-from .._streaming import RaiseAtEnd
-from ..types._lenient import json_decoder
+from .._streaming import FastPath, JSONEvents, RaiseAtEnd
+from ..types._lenient import json_decoder, json_validator
 from ._common import Resource
 from ._options import RequestOptions
 
@@ -160,7 +160,7 @@ class ResponsesCreate(Resource):
         )
 
 
-def decode_event(sse: ServerSentEvent) -> ResponseStreamEvent | RaiseAtEnd[ResponseStreamEvent]:
+def _decode_event(sse: ServerSentEvent) -> ResponseStreamEvent | RaiseAtEnd[ResponseStreamEvent]:
     """One Responses SSE event, typed; an `error` event is yielded and raised at the end."""
     event = _event_json()(sse.data)
     if event.type == "error":
@@ -176,3 +176,15 @@ def _event_json() -> Callable[[str], ResponseStreamEvent]:
     from ..types.responses.events import ResponseStreamEvent
 
     return json_decoder(ResponseStreamEvent)
+
+
+def _fast_path() -> FastPath[ResponseStreamEvent]:
+    from ..types.responses.events import ResponseStreamEvent
+    from ..types.responses.response_stream_event import ResponseErrorEvent
+
+    return FastPath(json_validator(ResponseStreamEvent), _decode_event, (ResponseErrorEvent,))
+
+
+# A Responses stream's decoder: events read from their bytes (`JSONEvents`); an `error`
+# event is decoded by `_decode_event`, to be raised once the events are out.
+decode_event: JSONEvents[ResponseStreamEvent] = JSONEvents(_fast_path)

@@ -35,7 +35,7 @@ from .._core import codec
 from .._core.strictness import is_strict
 from ._base import UnknownModel
 
-__all__ = ["construct", "json_decoder", "python_decoder"]
+__all__ = ["construct", "json_decoder", "json_validator", "python_decoder"]
 
 _UNIONS = (typing.Union, types.UnionType)
 
@@ -57,6 +57,12 @@ def json_decoder(type_: Any) -> Callable[[JSONText], Any]:
     The decoder raises ValueError for text that is not JSON, or that is not an object where
     a model is expected."""
     return _json_decoder(type_)
+
+
+def json_validator(type_: Any) -> Callable[[JSONText], Any]:
+    """`json_decoder`'s fast path alone: pydantic-core's validator for `type_`, which
+    raises a ValidationError where `json_decoder` would go on to build leniently."""
+    return _validators(type_).validate_json
 
 
 @overload
