@@ -59,9 +59,11 @@ BEFORE = os.environ.get("BENCH_BEFORE_PKG")
 # every client: at more calls in flight than this, a burst's end closes the surplus and the
 # next burst opens it again (the connection counts show it). BENCH_KEEPALIVE=1000 keeps all.
 KEEPALIVE = int(os.environ.get("BENCH_KEEPALIVE", "100"))
-# The fake's idle timeout: long, so that at 1,000 in flight it does not drop connections
-# whose request it has not read yet (hypercorn's 5 s); clients close idle ones sooner.
-KEEP_ALIVE = 300.0
+# The fake's idle timeout: long enough that at 1,000 in flight it does not drop connections
+# whose request it has not read yet (hypercorn's 5 s did), not longer: hypercorn holds a
+# connection's socket until this timer ends even after the client closed it, so at 300 s
+# the sockets of earlier workers piled up to the fake's 20,000 open files.
+KEEP_ALIVE = 30.0
 # Generous timeouts for every client: under load the fake (one hypercorn process) is
 # slow to accept, and the official's 5 s connect timeout would fail calls, not slow them.
 TIMEOUT = 600.0
