@@ -53,8 +53,6 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Unpack
 
-from typing_extensions import TypeVar
-
 from .._base import CallOptions
 from .._core import codec, retry
 from .._core import ws as core
@@ -78,17 +76,24 @@ from .ws_handshake import CREDENTIAL_SUBPROTOCOL, Auth, handshake, websocket_url
 from .ws_stream import ParsedMessage, WebSocketStream, parse_response
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeVar
+
     from .._base import BaseClient
     from ..types.responses import Response, ResponseStreamEvent
     from .responses_stream import AsyncFunctionCallStream, AsyncResponseStream
     from .ws_params import TurnParams
+else:  # a Worker's session runs without pydantic, so without typing_extensions
+    from typing import TypeVar
 
 log = logging.getLogger("openai_oxide")
 
 E = TypeVar("E")
-# without `text_format` nothing is parsed: `stream()` is an `AsyncResponseStream[None]`, as
-# `client.responses.stream` (PEP 696 default)
-T = TypeVar("T", default=None)
+if TYPE_CHECKING:
+    # without `text_format` nothing is parsed: `stream()` is an `AsyncResponseStream[None]`,
+    # as `client.responses.stream` (PEP 696 default)
+    T = TypeVar("T", default=None)
+else:
+    T = TypeVar("T")
 
 # The names of ws_handshake, ws_stream and ws_connect stay importable from here.
 __all__ = [
