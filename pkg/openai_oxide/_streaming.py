@@ -287,9 +287,9 @@ class StreamFactory(Protocol[E]):
 
 def raise_stream_error(head: ResponseHead, payload: dict[str, Any]) -> None:
     """Raise the error that an `error` event or `{"error": ...}` chunk reports."""
-    err = payload.get("error", payload)
+    err = payload.get("error") or payload  # an `error` event may carry `"error": null`
     message = err.get("message") if isinstance(err, dict) else None
-    text = f"An error occurred during streaming: {message or err!r}"
+    text = f"An error occurred during streaming: {message if message else repr(err)}"
     raise StreamEventError(text, head, body=err)
 
 

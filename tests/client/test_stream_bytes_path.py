@@ -180,13 +180,33 @@ CHUNK = {
 
 @pytest.mark.parametrize("strict", [False, True], ids=["lenient", "strict"])
 async def test_a_chat_stream_reads_the_same_from_bytes(strict: bool) -> None:
-    error_chunk = sse({"error": {"message": "overloaded, try again later", "type": "server"}})
     broken = sse({**CHUNK, "created": "yesterday"})  # built leniently, or a StreamError
-    chunks = [sse(CHUNK) + sse({**CHUNK, "choices": []}), error_chunk + broken + sse(CHUNK), DONE]
+    chunks = [sse(CHUNK) + sse({**CHUNK, "choices": []}), broken + sse(CHUNK), DONE]
     usual = await run(chunks, decode_chunk.parts.decode, strict)
     decoder, seen = counting(decode_chunk)
     fast = await run(chunks, decoder, strict)
     assert fast == usual
-    assert len(usual[0]) == (3 if strict else 5)
+    assert len(usual[0]) == (2 if strict else 4)
     assert (usual[1] or "").startswith("StreamError" if strict else "")
     assert [json.loads(e.data)["created"] for e in seen][:1] == ["yesterday"]
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["lenient", "strict"])
+async def test_an_error_chunk_raises_its_error_on_either_path(strict: bool) -> None:
+    # The official raises `APIError` at `{"error": ...}`; it was yielded as an empty chunk.
+    error_chunk = sse({"error": {"message": "overloaded, try again later", "type": "server"}})
+    chunks = [sse(CHUNK), error_chunk + sse(CHUNK), DONE]
+    for decode in (decode_chunk.parts.decode, decode_chunk):
+        items, error = await run(chunks, decode, strict)
+        assert [name for name, _ in items] == ["ChatCompletionChunk"]
+        assert error == (
+            "StreamEventError: An error occurred during streaming: overloaded, try again later"
+        )
+
+
+async def test_an_error_event_with_a_null_error_says_its_message() -> None:
+    event = {"type": "error", "code": "server_error", "message": "boom", "param": None}
+    event |= {"sequence_number": 1, "error": None}
+    items, error = await run([sse(event, "error"), DONE], decode_event, False)
+    assert [name for name, _ in items] == ["ResponseErrorEvent"]
+    assert error == "StreamEventError: An error occurred during streaming: boom"

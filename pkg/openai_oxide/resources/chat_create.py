@@ -116,7 +116,15 @@ class ChatCompletionsCreate(Resource):
 
 
 def _decode_chunk(sse: ServerSentEvent) -> ChatCompletionChunk:
-    return _chunk_json()(sse.data)
+    return _no_error(_chunk_json()(sse.data))
+
+
+def _no_error(chunk: ChatCompletionChunk) -> ChatCompletionChunk:
+    """A chunk; one that is `{"error": ...}` (a server failing mid-stream) is refused, so the
+    stream raises that error, as the official's does, instead of yielding an empty chunk."""
+    if chunk.id is None and (extra := chunk.__pydantic_extra__) and extra.get("error"):
+        raise ValueError("an error chunk")
+    return chunk
 
 
 @functools.cache
@@ -125,7 +133,10 @@ def _chunk_json() -> Callable[[str], ChatCompletionChunk]:
     return json_decoder(ChatCompletionChunk)
 
 
+def _fast_path() -> FastPath[ChatCompletionChunk]:
+    validate = json_validator(ChatCompletionChunk)
+    return FastPath(lambda data: _no_error(validate(data)), _decode_chunk)
+
+
 # A chat stream's decoder: chunks read from their bytes (`JSONEvents`).
-decode_chunk: JSONEvents[ChatCompletionChunk] = JSONEvents(
-    lambda: FastPath(json_validator(ChatCompletionChunk), _decode_chunk)
-)
+decode_chunk: JSONEvents[ChatCompletionChunk] = JSONEvents(_fast_path)
