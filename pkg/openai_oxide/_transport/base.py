@@ -12,11 +12,23 @@ A transport:
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from .._core.http import Headers, Request
 from .._core.timeout import Timeout
+
+# How long a body its reader closed before the end (a chat stream at `[DONE]`) may run on to
+# its end, so that its connection is kept: the official SDK drains an HTTP/1.1 stream as long.
+DRAIN_WAIT = 0.1
+
+
+def caller_gave_up() -> bool:
+    """Whether the current task is being cancelled: a body closed then is dropped at once
+    (never drained), so the server sees the request go away."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
 
 
 class TransportResponse(Protocol):

@@ -34,13 +34,11 @@ from typing import Any
 from .._core.errors import APIConnectionError, APITimeoutError
 from .._core.http import Headers, Request
 from .._core.timeout import Timeout
+from .base import DRAIN_WAIT, caller_gave_up
 
 __all__ = ["JsFetchTransport"]
 
 _WS_OPEN, _WS_CLOSING = 1, 2
-# How long a body closed by its reader may run on to its end before it is aborted: the
-# official SDK drains an HTTP/1.1 stream after `[DONE]` for as long.
-_DRAIN_WAIT = 0.1
 # How long `aclose()` waits for the closing handshake (the `websockets` default close_timeout).
 _WS_CLOSE_WAIT = 10.0
 
@@ -131,7 +129,7 @@ class _FetchResponse:
     with the end of the body one read away) is not aborted at once: the abort's error then
     travels through fetch, its body stream and the read-ahead task, 1-3 ms of CPU in Node
     on a 114-chunk stream. The pending read decides: the end of the body needs no abort,
-    more data is aborted, and so is silence past `_DRAIN_WAIT`. A close while the caller's
+    more data is aborted, and so is silence past `DRAIN_WAIT`. A close while the caller's
     task is being cancelled aborts at once: the server must see the request go away."""
 
     __slots__ = (
@@ -254,12 +252,11 @@ class _FetchResponse:
     async def aclose(self) -> None:
         if not self._done:
             self._done = self._closed = True
-            pump, task = self._pump, asyncio.current_task()
-            cancelled = task is not None and task.cancelling() > 0  # the caller gave up
-            if cancelled or self._eof or self._chunks or pump is None or pump.done():
+            pump = self._pump
+            if caller_gave_up() or self._eof or self._chunks or pump is None or pump.done():
                 self._abort()
             else:  # see the class docstring
-                self._drain = asyncio.get_running_loop().call_later(_DRAIN_WAIT, self._abort)
+                self._drain = asyncio.get_running_loop().call_later(DRAIN_WAIT, self._abort)
 
     def _stop(self) -> None:
         if not self._eof:  # aborting a finished fetch costs ~1 ms in Node and changes nothing

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .._core.errors import APIConnectionError, APITimeoutError
 from .._core.http import Headers, Request
 from .._core.timeout import Timeout
+from .base import DRAIN_WAIT, caller_gave_up
 
 if TYPE_CHECKING:
     import httpx2
@@ -24,10 +25,6 @@ __all__ = ["NativeTransport"]
 
 # The methods whose request httpx gives a `Content-Length` even without a body.
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "QUERY"})
-
-# How long `aclose()` waits for the end of a body its reader left (after `[DONE]`) so the
-# connection goes back to the pool: the official drains an HTTP/1.1 stream for as long.
-_DRAIN_WAIT = 0.1
 
 # The official SDK's pool (openai._constants.DEFAULT_CONNECTION_LIMITS).
 MAX_CONNECTIONS = 1000
@@ -274,7 +271,7 @@ class _NativeResponse:
     """A body closed by its reader before its end (a chat stream at `[DONE]`, the end of
     the body one read away) is not dropped at once on HTTP/1.1: that would close the
     connection and the next call would open another. The next read decides: the end of
-    the body returns the connection to the pool; more data, `_DRAIN_WAIT` of silence, or
+    the body returns the connection to the pool; more data, `DRAIN_WAIT` of silence, or
     a close while the caller's task is being cancelled drop it (the server must see the
     request go away)."""
 
@@ -306,17 +303,21 @@ class _NativeResponse:
 
     async def aclose(self) -> None:
         resp = self._resp
-        if self._chunks is not None and not resp.is_closed and resp.http_version == "HTTP/1.1":
-            task = asyncio.current_task()
-            if task is not None and not task.cancelling():
-                await self._drain(self._chunks)
+        chunks = self._chunks
+        if (
+            chunks is not None
+            and not resp.is_closed
+            and resp.http_version == "HTTP/1.1"
+            and not caller_gave_up()
+        ):
+            await self._drain(chunks)
         await resp.aclose()
 
     async def _drain(self, chunks: AsyncIterator[bytes]) -> None:
         transport = self._transport
         failures: tuple[type[Exception], ...] = (TimeoutError, transport._timeout_error)
         try:
-            async with asyncio.timeout(_DRAIN_WAIT):
+            async with asyncio.timeout(DRAIN_WAIT):
                 async for chunk in chunks:
                     if chunk:  # the body goes on: not worth reading
                         return
