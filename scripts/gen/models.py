@@ -79,6 +79,7 @@ from .tables import (
     GROUP_HOMES,
     GROUP_IMPORTS,
     HAND_IMPORTS,
+    INLINE_ALIASES,
     INLINE_NAMES,
     INLINE_RESPONSES,
     LISTS,
@@ -526,6 +527,25 @@ class Generator:
         return expr
 
     def _ann(self, mod: Module, side: str, schema: dict[str, Any], ctx: str, ptr: str) -> str:
+        named = INLINE_ALIASES.get(ptr.removeprefix(PREFIX))
+        if named is not None and "$ref" not in schema:
+            return self.inline_alias(mod, side, schema, named, ptr)
+        return self._ann_of(mod, side, schema, ctx, ptr)
+
+    def inline_alias(
+        self, mod: Module, side: str, schema: dict[str, Any], named: str, ptr: str
+    ) -> str:
+        """An inline union or list under its official alias name (INLINE_ALIASES), defined
+        once in the module: its members are named after it (`RealtimeToolsConfigUnion`)."""
+        name = named if side == "model" else named + "Param"
+        if name not in mod.names:
+            mod.names.add(name)
+            mod.exports.append(name)
+            expr = self._ann_of(mod, side, {**schema, "nullable": False}, name, ptr)
+            self.add_alias(mod, name, expr.removesuffix(" | None"), {})
+        return name
+
+    def _ann_of(self, mod: Module, side: str, schema: dict[str, Any], ctx: str, ptr: str) -> str:
         if "$ref" in schema:
             return self.use(mod, side, ref_name(schema["$ref"]))
         if "allOf" in schema:
@@ -1156,6 +1176,12 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         for key, groups in gen.owners.items()
     }
     users.update({(m, "*"): groups for m, groups in gen.shared_by.items()})
+    # A group exporting another group's class (GROUP_IMPORTS) serves it at its paths too
+    # (`types.beta.realtime.session_create_response` is `types.realtime`'s class).
+    for group, imported in GROUP_IMPORTS.items():
+        for side, schema in imported.values():
+            key = (gen.home[(side, schema)], gen.name[(side, schema)])
+            users[key] = [*users.get(key, []), group]
     # Hand-written packages (`types.graders`) keep their `__init__` and place names too.
     hand_packages = {
         ".".join(path.parent.relative_to(TYPES).parts): path.read_text()

@@ -251,7 +251,11 @@ EXTRA_ROOTS: dict[str, list[str]] = {
 # The same for request TypedDicts: the Realtime client events a connection sends
 # (`conn.send(...)`, `conn.session.update(session=...)`), as `*Param` TypedDicts.
 EXTRA_PARAM_ROOTS: dict[str, list[str]] = {
-    "realtime": ["RealtimeClientEvent", "RealtimeConnectParamsGA"],
+    "realtime": [
+        "RealtimeClientEvent",
+        "RealtimeConnectParamsGA",
+        "RealtimeTranslationClientEvent",  # `realtime.translations.connect()`'s
+    ],
     "beta.realtime": [
         "RealtimeBetaClientEvent",
         "RealtimeConversationItemWithReference",
@@ -527,6 +531,20 @@ REALTIME_BETA_EVENTS: dict[str, str] = {
 NAMES |= {f"RealtimeBetaServerEvent{k}": v for k, v in REALTIME_SERVER_EVENTS.items()}
 NAMES |= {f"RealtimeBetaClientEvent{k}": v for k, v in REALTIME_CLIENT_EVENTS.items()}
 NAMES |= {f"RealtimeBeta{k}": v for k, v in REALTIME_BETA_EVENTS.items()}
+# The GA sessions carry the official `types.realtime` names; the spec's unsuffixed ones are
+# the `/realtime/sessions` endpoints' answers, officially `types.beta.realtime`'s classes.
+NAMES |= {
+    "RealtimeSessionCreateRequestGA": "RealtimeSessionCreateRequest",
+    "RealtimeSessionCreateResponseGA": "RealtimeSessionCreateResponse",
+    "RealtimeTranscriptionSessionCreateRequestGA": "RealtimeTranscriptionSessionCreateRequest",
+    "RealtimeTranscriptionSessionCreateResponseGA": "RealtimeTranscriptionSessionCreateResponse",
+    "RealtimeSessionCreateResponse": "SessionCreateResponse",
+    "RealtimeTranscriptionSessionCreateResponse": "TranscriptionSession",
+    # the conversation's messages, named by role first officially
+    "RealtimeConversationItemMessageSystem": "RealtimeConversationItemSystemMessage",
+    "RealtimeConversationItemMessageUser": "RealtimeConversationItemUserMessage",
+    "RealtimeConversationItemMessageAssistant": "RealtimeConversationItemAssistantMessage",
+}
 NAMES |= {
     "RealtimeSession": "Session",  # the beta session (`types.beta.realtime.Session`)
     "RealtimeConversationItemWithReference": "ConversationItemWithReference",
@@ -580,6 +598,8 @@ PARAM_NAMES: dict[str, str] = {
 # is also the body of `calls.accept`, officially `CallAcceptParams` (a class of its own there).
 PARAM_ALIASES: dict[str, list[str]] = {
     "RealtimeSessionCreateRequestParam": ["CallAcceptParams"],
+    # what `realtime.translations.connect()` sends, under its connection's name too
+    "RealtimeTranslationClientEventParam": ["ConnectClientEventParam"],
 }
 ALIASED_PARAMS = {alias for aliases in PARAM_ALIASES.values() for alias in aliases}
 
@@ -596,6 +616,17 @@ INLINE_NAMES: dict[str, str] = {
     "Completion.choices": "CompletionChoice",
     **CHAT_INLINE_NAMES,
     **responses.INLINE_NAMES,
+}
+
+# Inline unions and lists (no schema of their own) that the official package names as type
+# aliases: the schema's pointer under #/components/schemas -> the official name; a request's
+# is that name + "Param". Where the spec repeats the union inline elsewhere, that copy stays
+# anonymous (`A | B` there is the same type either way).
+INLINE_ALIASES: dict[str, str] = {
+    "RealtimeSessionCreateRequestGA/properties/tools": "RealtimeToolsConfig",
+    "RealtimeSessionCreateRequestGA/properties/tools/items": "RealtimeToolsConfigUnion",
+    "RealtimeSessionCreateRequestGA/properties/tool_choice": "RealtimeToolChoiceConfig",
+    "RealtimeSessionCreateRequestGA/properties/tracing": "RealtimeTracingConfig",
 }
 
 # Extra public names for a class (the official SDK has one name per operation).

@@ -140,7 +140,7 @@ def test_beta_realtime_exposes_every_official_name() -> None:
         "ConversationItemParam",
     ):
         assert getattr(ours, name) is getattr(ga, name)
-    assert ours.SessionCreateResponse is ga.RealtimeSessionCreateResponse
+    assert ours.SessionCreateResponse is ga.SessionCreateResponse  # `/realtime/sessions`
     assert ours.ErrorEvent.__module__ == ours.__name__  # not the Assistants `ErrorEvent`
 
 

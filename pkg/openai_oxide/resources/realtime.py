@@ -33,24 +33,19 @@ if TYPE_CHECKING:
     from ..types.realtime import (
         ClientSecretCreateParamsExpiresAfter,
         ClientSecretCreateResponse,
-        RealtimeFunctionToolParam,
         RealtimeReasoningParam,
         RealtimeSessionCreateRequestParam,
         RealtimeSessionCreateRequestParamAudio,
-        RealtimeSessionCreateRequestParamTracingTracingConfiguration,
+        RealtimeToolChoiceConfigParam,
+        RealtimeToolsConfigParam,
+        RealtimeTracingConfigParam,
         RealtimeTranscriptionSessionCreateRequestParam,
         RealtimeTranslationClientSecretCreateResponse,
         RealtimeTranslationSessionCreateRequestParam,
         RealtimeTruncationParam,
         TranslationClientSecretCreateParamsExpiresAfter,
     )
-    from ..types.shared_params.mcp import McpParam
     from ..types.shared_params.prompt import ResponsePromptParam
-    from ..types.shared_params.tool_choice_options import (
-        ToolChoiceFunctionParam,
-        ToolChoiceMcpParam,
-        ToolChoiceOptionsParam,
-    )
 
 __all__ = [
     "AsyncCalls",
@@ -253,15 +248,9 @@ class AsyncCalls(Resource):
         parallel_tool_calls: bool | Omit = NOT_GIVEN,
         prompt: ResponsePromptParam | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | Omit = NOT_GIVEN,
-        tool_choice: ToolChoiceOptionsParam
-        | ToolChoiceFunctionParam
-        | ToolChoiceMcpParam
-        | Omit = NOT_GIVEN,
-        tools: Iterable[RealtimeFunctionToolParam | McpParam] | Omit = NOT_GIVEN,
-        tracing: Literal["auto"]
-        | RealtimeSessionCreateRequestParamTracingTracingConfiguration
-        | Omit
-        | None = NOT_GIVEN,
+        tool_choice: RealtimeToolChoiceConfigParam | Omit = NOT_GIVEN,
+        tools: RealtimeToolsConfigParam | Omit = NOT_GIVEN,
+        tracing: RealtimeTracingConfigParam | Omit | None = NOT_GIVEN,
         truncation: RealtimeTruncationParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> None:

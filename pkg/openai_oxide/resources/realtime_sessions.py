@@ -20,14 +20,14 @@ from ._options import RequestOptions
 if TYPE_CHECKING:
     from ..types.realtime import (
         AudioTranscriptionParam,
-        RealtimeSessionCreateResponse,
-        RealtimeTranscriptionSessionCreateResponse,
         RealtimeTruncationParam,
         SessionCreateParamsClientSecret,
         SessionCreateParamsInputAudioTranscription,
         SessionCreateParamsTools,
         SessionCreateParamsTracingTracingConfiguration,
         SessionCreateParamsTurnDetection,
+        SessionCreateResponse,
+        TranscriptionSession,
         TranscriptionSessionCreateParamsInputAudioNoiseReduction,
         TranscriptionSessionCreateParamsTurnDetection,
     )
@@ -76,7 +76,7 @@ class AsyncSessions(Resource):
         turn_detection: SessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         voice: VoiceIdsOrCustomVoiceParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> RealtimeSessionCreateResponse:
+    ) -> SessionCreateResponse:
         """Create an ephemeral API token for use in client-side applications with the Realtime
         API. Can be configured with the same session parameters as the `session.update` client
         event.
@@ -87,7 +87,7 @@ class AsyncSessions(Resource):
 
         Returns the created Realtime session object, plus an ephemeral key.
         """
-        from ..types.realtime import RealtimeSessionCreateResponse
+        from ..types.realtime import SessionCreateResponse
 
         body: dict[str, object] = {}
         if client_secret is not NOT_GIVEN:
@@ -127,7 +127,7 @@ class AsyncSessions(Resource):
         if input_audio_noise_reduction is not NOT_GIVEN:
             body["input_audio_noise_reduction"] = input_audio_noise_reduction
         return await self._request(
-            "POST", "/realtime/sessions", RealtimeSessionCreateResponse, options, body=body
+            "POST", "/realtime/sessions", SessionCreateResponse, options, body=body
         )
 
     @property
@@ -171,7 +171,7 @@ class AsyncTranscriptionSessions(Resource):
         input_audio_transcription: AudioTranscriptionParam | Omit = NOT_GIVEN,
         turn_detection: TranscriptionSessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create an ephemeral API token for use in client-side applications with the Realtime
         API specifically for realtime transcriptions. Can be configured with the same session
         parameters as the `transcription_session.update` client event.
@@ -182,7 +182,7 @@ class AsyncTranscriptionSessions(Resource):
 
         Returns the created Realtime transcription session object, plus an ephemeral key.
         """
-        from ..types.realtime import RealtimeTranscriptionSessionCreateResponse
+        from ..types.realtime import TranscriptionSession
 
         body: dict[str, object] = {}
         if turn_detection is not NOT_GIVEN:
@@ -198,11 +198,7 @@ class AsyncTranscriptionSessions(Resource):
         if client_secret is not NOT_GIVEN:
             body["client_secret"] = client_secret
         return await self._request(
-            "POST",
-            "/realtime/transcription_sessions",
-            RealtimeTranscriptionSessionCreateResponse,
-            options,
-            body=body,
+            "POST", "/realtime/transcription_sessions", TranscriptionSession, options, body=body
         )
 
     @property

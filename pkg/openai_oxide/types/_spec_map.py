@@ -2295,32 +2295,32 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "realtime",
-        "RealtimeConversationItemMessageSystem",
+        "RealtimeConversationItemSystemMessage",
         "#/components/schemas/RealtimeConversationItemMessageSystem",
     ),
     (
         "realtime",
-        "RealtimeConversationItemMessageSystemContent",
+        "RealtimeConversationItemSystemMessageContent",
         "#/components/schemas/RealtimeConversationItemMessageSystem/properties/content/items",
     ),
     (
         "realtime",
-        "RealtimeConversationItemMessageUser",
+        "RealtimeConversationItemUserMessage",
         "#/components/schemas/RealtimeConversationItemMessageUser",
     ),
     (
         "realtime",
-        "RealtimeConversationItemMessageUserContent",
+        "RealtimeConversationItemUserMessageContent",
         "#/components/schemas/RealtimeConversationItemMessageUser/properties/content/items",
     ),
     (
         "realtime",
-        "RealtimeConversationItemMessageAssistant",
+        "RealtimeConversationItemAssistantMessage",
         "#/components/schemas/RealtimeConversationItemMessageAssistant",
     ),
     (
         "realtime",
-        "RealtimeConversationItemMessageAssistantContent",
+        "RealtimeConversationItemAssistantMessageContent",
         "#/components/schemas/RealtimeConversationItemMessageAssistant/properties/content/items",
     ),
     (
@@ -2544,23 +2544,23 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("realtime", "SessionCreatedEvent", "#/components/schemas/RealtimeServerEventSessionCreated"),
     (
         "realtime",
-        "RealtimeSessionCreateResponseGA",
+        "RealtimeSessionCreateResponse",
         "#/components/schemas/RealtimeSessionCreateResponseGA",
     ),
     (
         "realtime",
-        "RealtimeSessionCreateResponseGAAudio",
+        "RealtimeSessionCreateResponseAudio",
         "#/components/schemas/RealtimeSessionCreateResponseGA/properties/audio",
     ),
     (
         "realtime",
-        "RealtimeSessionCreateResponseGAAudioInput",
+        "RealtimeSessionCreateResponseAudioInput",
         "#/components/schemas/RealtimeSessionCreateResponseGA/properties/audio/properties/input",
     ),
     ("realtime", "AudioTranscriptionResponse", "#/components/schemas/AudioTranscriptionResponse"),
     (
         "realtime",
-        "RealtimeSessionCreateResponseGAAudioInputNoiseReduction",
+        "RealtimeSessionCreateResponseAudioInputNoiseReduction",
         "#/components/schemas/RealtimeSessionCreateResponseGA/properties/audio/properties/input/properties/noise_reduction",
     ),
     (
@@ -2575,12 +2575,12 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "realtime",
-        "RealtimeSessionCreateResponseGAAudioOutput",
+        "RealtimeSessionCreateResponseAudioOutput",
         "#/components/schemas/RealtimeSessionCreateResponseGA/properties/audio/properties/output",
     ),
     (
         "realtime",
-        "RealtimeSessionCreateResponseGATracingTracingConfiguration",
+        "RealtimeSessionCreateResponseTracingTracingConfiguration",
         "#/components/schemas/RealtimeSessionCreateResponseGA/properties/tracing/anyOf/0/oneOf/1",
     ),
     ("realtime", "RealtimeFunctionTool", "#/components/schemas/RealtimeFunctionTool"),
@@ -2597,27 +2597,27 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateResponseGA",
+        "RealtimeTranscriptionSessionCreateResponse",
         "#/components/schemas/RealtimeTranscriptionSessionCreateResponseGA",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateResponseGAAudio",
+        "RealtimeTranscriptionSessionCreateResponseAudio",
         "#/components/schemas/RealtimeTranscriptionSessionCreateResponseGA/properties/audio",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateResponseGAAudioInput",
+        "RealtimeTranscriptionSessionCreateResponseAudioInput",
         "#/components/schemas/RealtimeTranscriptionSessionCreateResponseGA/properties/audio/properties/input",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction",
+        "RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction",
         "#/components/schemas/RealtimeTranscriptionSessionCreateResponseGA/properties/audio/properties/input/properties/noise_reduction",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection",
+        "RealtimeTranscriptionSessionCreateResponseAudioInputTurnDetection",
         "#/components/schemas/RealtimeTranscriptionSessionCreateResponseGA/properties/audio/properties/input/properties/turn_detection/anyOf/0",
     ),
     ("realtime", "SessionUpdatedEvent", "#/components/schemas/RealtimeServerEventSessionUpdated"),
@@ -2761,53 +2761,53 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("realtime", "SessionUpdateEvent", "#/components/schemas/RealtimeClientEventSessionUpdate"),
     (
         "realtime",
-        "RealtimeSessionCreateRequestGA",
+        "RealtimeSessionCreateRequest",
         "#/components/schemas/RealtimeSessionCreateRequestGA",
     ),
     (
         "realtime",
-        "RealtimeSessionCreateRequestGAAudio",
+        "RealtimeSessionCreateRequestAudio",
         "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio",
     ),
     (
         "realtime",
-        "RealtimeSessionCreateRequestGAAudioInput",
+        "RealtimeSessionCreateRequestAudioInput",
         "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio/properties/input",
     ),
     ("realtime", "AudioTranscription", "#/components/schemas/AudioTranscription"),
     (
         "realtime",
-        "RealtimeSessionCreateRequestGAAudioInputNoiseReduction",
+        "RealtimeSessionCreateRequestAudioInputNoiseReduction",
         "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio/properties/input/properties/noise_reduction",
     ),
     (
         "realtime",
-        "RealtimeSessionCreateRequestGAAudioOutput",
+        "RealtimeSessionCreateRequestAudioOutput",
         "#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio/properties/output",
     ),
     (
         "realtime",
-        "RealtimeSessionCreateRequestGATracingTracingConfiguration",
+        "RealtimeTracingConfigTracingConfiguration",
         "#/components/schemas/RealtimeSessionCreateRequestGA/properties/tracing/oneOf/1",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateRequestGA",
+        "RealtimeTranscriptionSessionCreateRequest",
         "#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateRequestGAAudio",
+        "RealtimeTranscriptionSessionCreateRequestAudio",
         "#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA/properties/audio",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateRequestGAAudioInput",
+        "RealtimeTranscriptionSessionCreateRequestAudioInput",
         "#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA/properties/audio/properties/input",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction",
+        "RealtimeTranscriptionSessionCreateRequestAudioInputNoiseReduction",
         "#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA/properties/audio/properties/input/properties/noise_reduction",
     ),
     (
@@ -3095,7 +3095,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "realtime",
-        "RealtimeSessionCreateRequestParamTracingTracingConfiguration",
+        "RealtimeTracingConfigParamTracingConfiguration",
         "#/components/schemas/RealtimeSessionCreateRequestGA/properties/tracing/oneOf/1",
     ),
     (
@@ -3131,6 +3131,51 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("realtime", "RealtimeConnectParams", "#/components/schemas/RealtimeConnectParamsGA"),
     (
         "realtime",
+        "RealtimeTranslationSessionUpdateEventParam",
+        "#/components/schemas/RealtimeTranslationClientEventSessionUpdate",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdateRequestParam",
+        "#/components/schemas/RealtimeTranslationSessionUpdateRequest",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdateRequestParamAudio",
+        "#/components/schemas/RealtimeTranslationSessionUpdateRequest/properties/audio",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdateRequestParamAudioInput",
+        "#/components/schemas/RealtimeTranslationSessionUpdateRequest/properties/audio/properties/input",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdateRequestParamAudioInputTranscription",
+        "#/components/schemas/RealtimeTranslationSessionUpdateRequest/properties/audio/properties/input/properties/transcription/anyOf/0",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdateRequestParamAudioInputNoiseReduction",
+        "#/components/schemas/RealtimeTranslationSessionUpdateRequest/properties/audio/properties/input/properties/noise_reduction/anyOf/0",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionUpdateRequestParamAudioOutput",
+        "#/components/schemas/RealtimeTranslationSessionUpdateRequest/properties/audio/properties/output",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationInputAudioBufferAppendEventParam",
+        "#/components/schemas/RealtimeTranslationClientEventInputAudioBufferAppend",
+    ),
+    (
+        "realtime",
+        "RealtimeTranslationSessionCloseEventParam",
+        "#/components/schemas/RealtimeTranslationClientEventSessionClose",
+    ),
+    (
+        "realtime",
         "ClientSecretCreateResponse",
         "#/components/schemas/RealtimeCreateClientSecretResponse",
     ),
@@ -3144,44 +3189,40 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "ClientSecretCreateParamsExpiresAfter",
         "#/components/schemas/RealtimeCreateClientSecretRequest/properties/expires_after",
     ),
+    ("realtime", "SessionCreateResponse", "#/components/schemas/RealtimeSessionCreateResponse"),
     (
         "realtime",
-        "RealtimeSessionCreateResponse",
-        "#/components/schemas/RealtimeSessionCreateResponse",
-    ),
-    (
-        "realtime",
-        "RealtimeSessionCreateResponseAudio",
+        "SessionCreateResponseAudio",
         "#/components/schemas/RealtimeSessionCreateResponse/properties/audio",
     ),
     (
         "realtime",
-        "RealtimeSessionCreateResponseAudioInput",
+        "SessionCreateResponseAudioInput",
         "#/components/schemas/RealtimeSessionCreateResponse/properties/audio/properties/input",
     ),
     (
         "realtime",
-        "RealtimeSessionCreateResponseAudioInputNoiseReduction",
+        "SessionCreateResponseAudioInputNoiseReduction",
         "#/components/schemas/RealtimeSessionCreateResponse/properties/audio/properties/input/properties/noise_reduction",
     ),
     (
         "realtime",
-        "RealtimeSessionCreateResponseAudioInputTurnDetection",
+        "SessionCreateResponseAudioInputTurnDetection",
         "#/components/schemas/RealtimeSessionCreateResponse/properties/audio/properties/input/properties/turn_detection",
     ),
     (
         "realtime",
-        "RealtimeSessionCreateResponseAudioOutput",
+        "SessionCreateResponseAudioOutput",
         "#/components/schemas/RealtimeSessionCreateResponse/properties/audio/properties/output",
     ),
     (
         "realtime",
-        "RealtimeSessionCreateResponseTracingTracingConfiguration",
+        "SessionCreateResponseTracingTracingConfiguration",
         "#/components/schemas/RealtimeSessionCreateResponse/properties/tracing/oneOf/1",
     ),
     (
         "realtime",
-        "RealtimeSessionCreateResponseTurnDetection",
+        "SessionCreateResponseTurnDetection",
         "#/components/schemas/RealtimeSessionCreateResponse/properties/turn_detection",
     ),
     ("realtime", "SessionCreateParams", "#/components/schemas/RealtimeSessionCreateRequest"),
@@ -3212,17 +3253,17 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateResponse",
+        "TranscriptionSession",
         "#/components/schemas/RealtimeTranscriptionSessionCreateResponse",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateResponseClientSecret",
+        "TranscriptionSessionClientSecret",
         "#/components/schemas/RealtimeTranscriptionSessionCreateResponse/properties/client_secret",
     ),
     (
         "realtime",
-        "RealtimeTranscriptionSessionCreateResponseTurnDetection",
+        "TranscriptionSessionTurnDetection",
         "#/components/schemas/RealtimeTranscriptionSessionCreateResponse/properties/turn_detection",
     ),
     (

@@ -19,14 +19,14 @@ if TYPE_CHECKING:
     from ...resources._options import RequestOptions
     from ...types.realtime import (
         AudioTranscriptionParam,
-        RealtimeSessionCreateResponse,
-        RealtimeTranscriptionSessionCreateResponse,
         RealtimeTruncationParam,
         SessionCreateParamsClientSecret,
         SessionCreateParamsInputAudioTranscription,
         SessionCreateParamsTools,
         SessionCreateParamsTracingTracingConfiguration,
         SessionCreateParamsTurnDetection,
+        SessionCreateResponse,
+        TranscriptionSession,
         TranscriptionSessionCreateParamsInputAudioNoiseReduction,
         TranscriptionSessionCreateParamsTurnDetection,
     )
@@ -70,7 +70,7 @@ class Sessions(SyncAPIResource):
         turn_detection: SessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         voice: VoiceIdsOrCustomVoiceParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> RealtimeSessionCreateResponse:
+    ) -> SessionCreateResponse:
         """Create an ephemeral API token for use in client-side applications with the Realtime
         API. Can be configured with the same session parameters as the `session.update` client
         event.
@@ -152,7 +152,7 @@ class SessionsWithRawResponse(RawResponseView):
         turn_detection: SessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         voice: VoiceIdsOrCustomVoiceParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[RealtimeSessionCreateResponse]:
+    ) -> LegacyAPIResponse[SessionCreateResponse]:
         return to_sync(
             self._async.create(
                 client_secret=client_secret,
@@ -216,7 +216,7 @@ class SessionsWithStreamingResponse(StreamingResponseView):
         turn_detection: SessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         voice: VoiceIdsOrCustomVoiceParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[RealtimeSessionCreateResponse]]:
+    ) -> ResponseContextManager[APIResponse[SessionCreateResponse]]:
         return to_sync(
             self._async.create(
                 client_secret=client_secret,
@@ -255,7 +255,7 @@ class TranscriptionSessions(SyncAPIResource):
         input_audio_transcription: AudioTranscriptionParam | Omit = NOT_GIVEN,
         turn_detection: TranscriptionSessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create an ephemeral API token for use in client-side applications with the Realtime
         API specifically for realtime transcriptions. Can be configured with the same session
         parameters as the `transcription_session.update` client event.
@@ -302,7 +302,7 @@ class TranscriptionSessionsWithRawResponse(RawResponseView):
         input_audio_transcription: AudioTranscriptionParam | Omit = NOT_GIVEN,
         turn_detection: TranscriptionSessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[RealtimeTranscriptionSessionCreateResponse]:
+    ) -> LegacyAPIResponse[TranscriptionSession]:
         return to_sync(
             self._async.create(
                 client_secret=client_secret,
@@ -331,7 +331,7 @@ class TranscriptionSessionsWithStreamingResponse(StreamingResponseView):
         input_audio_transcription: AudioTranscriptionParam | Omit = NOT_GIVEN,
         turn_detection: TranscriptionSessionCreateParamsTurnDetection | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[RealtimeTranscriptionSessionCreateResponse]]:
+    ) -> ResponseContextManager[APIResponse[TranscriptionSession]]:
         return to_sync(
             self._async.create(
                 client_secret=client_secret,

@@ -51,6 +51,7 @@ __all__ = [
     "ClientSecretCreateParamsExpiresAfter",
     "ClientSecretCreateResponse",
     "ClientSecretCreateResponseSession",
+    "ConnectClientEventParam",
     "ConversationCreatedEvent",
     "ConversationCreatedEventConversation",
     "ConversationItem",
@@ -125,20 +126,20 @@ __all__ = [
     "RealtimeClientEventParam",
     "RealtimeConnectParams",
     "RealtimeConversationItem",
+    "RealtimeConversationItemAssistantMessage",
+    "RealtimeConversationItemAssistantMessageContent",
     "RealtimeConversationItemAssistantMessageParam",
     "RealtimeConversationItemAssistantMessageParamContent",
     "RealtimeConversationItemFunctionCall",
     "RealtimeConversationItemFunctionCallOutput",
     "RealtimeConversationItemFunctionCallOutputParam",
     "RealtimeConversationItemFunctionCallParam",
-    "RealtimeConversationItemMessageAssistant",
-    "RealtimeConversationItemMessageAssistantContent",
-    "RealtimeConversationItemMessageSystem",
-    "RealtimeConversationItemMessageSystemContent",
-    "RealtimeConversationItemMessageUser",
-    "RealtimeConversationItemMessageUserContent",
+    "RealtimeConversationItemSystemMessage",
+    "RealtimeConversationItemSystemMessageContent",
     "RealtimeConversationItemSystemMessageParam",
     "RealtimeConversationItemSystemMessageParamContent",
+    "RealtimeConversationItemUserMessage",
+    "RealtimeConversationItemUserMessageContent",
     "RealtimeConversationItemUserMessageParam",
     "RealtimeConversationItemUserMessageParamContent",
     "RealtimeError",
@@ -190,56 +191,57 @@ __all__ = [
     "RealtimeResponseUsageInputTokenDetailsCachedTokensDetails",
     "RealtimeResponseUsageOutputTokenDetails",
     "RealtimeServerEvent",
-    "RealtimeSessionCreateRequestGA",
-    "RealtimeSessionCreateRequestGAAudio",
-    "RealtimeSessionCreateRequestGAAudioInput",
-    "RealtimeSessionCreateRequestGAAudioInputNoiseReduction",
-    "RealtimeSessionCreateRequestGAAudioOutput",
-    "RealtimeSessionCreateRequestGATracingTracingConfiguration",
+    "RealtimeSessionCreateRequest",
+    "RealtimeSessionCreateRequestAudio",
+    "RealtimeSessionCreateRequestAudioInput",
+    "RealtimeSessionCreateRequestAudioInputNoiseReduction",
+    "RealtimeSessionCreateRequestAudioOutput",
     "RealtimeSessionCreateRequestParam",
     "RealtimeSessionCreateRequestParamAudio",
     "RealtimeSessionCreateRequestParamAudioInput",
     "RealtimeSessionCreateRequestParamAudioInputNoiseReduction",
     "RealtimeSessionCreateRequestParamAudioOutput",
-    "RealtimeSessionCreateRequestParamTracingTracingConfiguration",
     "RealtimeSessionCreateResponse",
     "RealtimeSessionCreateResponseAudio",
     "RealtimeSessionCreateResponseAudioInput",
     "RealtimeSessionCreateResponseAudioInputNoiseReduction",
-    "RealtimeSessionCreateResponseAudioInputTurnDetection",
     "RealtimeSessionCreateResponseAudioOutput",
-    "RealtimeSessionCreateResponseGA",
-    "RealtimeSessionCreateResponseGAAudio",
-    "RealtimeSessionCreateResponseGAAudioInput",
-    "RealtimeSessionCreateResponseGAAudioInputNoiseReduction",
-    "RealtimeSessionCreateResponseGAAudioOutput",
-    "RealtimeSessionCreateResponseGATracingTracingConfiguration",
     "RealtimeSessionCreateResponseTracingTracingConfiguration",
-    "RealtimeSessionCreateResponseTurnDetection",
+    "RealtimeToolChoiceConfig",
+    "RealtimeToolChoiceConfigParam",
+    "RealtimeToolsConfig",
+    "RealtimeToolsConfigParam",
+    "RealtimeToolsConfigUnion",
+    "RealtimeToolsConfigUnionParam",
+    "RealtimeTracingConfig",
+    "RealtimeTracingConfigParam",
+    "RealtimeTracingConfigParamTracingConfiguration",
+    "RealtimeTracingConfigTracingConfiguration",
     "RealtimeTranscriptionSessionAudio",
     "RealtimeTranscriptionSessionAudioInput",
     "RealtimeTranscriptionSessionAudioInputParam",
+    "RealtimeTranscriptionSessionAudioInputTurnDetection",
     "RealtimeTranscriptionSessionAudioInputTurnDetectionParam",
     "RealtimeTranscriptionSessionAudioParam",
-    "RealtimeTranscriptionSessionCreateRequestGA",
-    "RealtimeTranscriptionSessionCreateRequestGAAudio",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInput",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction",
+    "RealtimeTranscriptionSessionCreateRequest",
+    "RealtimeTranscriptionSessionCreateRequestAudio",
+    "RealtimeTranscriptionSessionCreateRequestAudioInput",
+    "RealtimeTranscriptionSessionCreateRequestAudioInputNoiseReduction",
     "RealtimeTranscriptionSessionCreateRequestParam",
     "RealtimeTranscriptionSessionCreateRequestParamAudio",
     "RealtimeTranscriptionSessionCreateRequestParamAudioInput",
     "RealtimeTranscriptionSessionCreateRequestParamAudioInputNoiseReduction",
     "RealtimeTranscriptionSessionCreateResponse",
-    "RealtimeTranscriptionSessionCreateResponseClientSecret",
-    "RealtimeTranscriptionSessionCreateResponseGA",
-    "RealtimeTranscriptionSessionCreateResponseGAAudio",
-    "RealtimeTranscriptionSessionCreateResponseGAAudioInput",
-    "RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction",
-    "RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection",
-    "RealtimeTranscriptionSessionCreateResponseTurnDetection",
+    "RealtimeTranscriptionSessionCreateResponseAudio",
+    "RealtimeTranscriptionSessionCreateResponseAudioInput",
+    "RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction",
+    "RealtimeTranscriptionSessionCreateResponseAudioInputTurnDetection",
+    "RealtimeTranscriptionSessionTurnDetection",
     "RealtimeTranslationClientEvent",
+    "RealtimeTranslationClientEventParam",
     "RealtimeTranslationClientSecretCreateResponse",
     "RealtimeTranslationInputAudioBufferAppendEvent",
+    "RealtimeTranslationInputAudioBufferAppendEventParam",
     "RealtimeTranslationInputTranscriptDeltaEvent",
     "RealtimeTranslationOutputAudioDeltaEvent",
     "RealtimeTranslationOutputTranscriptDeltaEvent",
@@ -251,6 +253,7 @@ __all__ = [
     "RealtimeTranslationSessionAudioInputTranscription",
     "RealtimeTranslationSessionAudioOutput",
     "RealtimeTranslationSessionCloseEvent",
+    "RealtimeTranslationSessionCloseEventParam",
     "RealtimeTranslationSessionClosedEvent",
     "RealtimeTranslationSessionCreateRequestParam",
     "RealtimeTranslationSessionCreateRequestParamAudio",
@@ -260,12 +263,19 @@ __all__ = [
     "RealtimeTranslationSessionCreateRequestParamAudioOutput",
     "RealtimeTranslationSessionCreatedEvent",
     "RealtimeTranslationSessionUpdateEvent",
+    "RealtimeTranslationSessionUpdateEventParam",
     "RealtimeTranslationSessionUpdateRequest",
     "RealtimeTranslationSessionUpdateRequestAudio",
     "RealtimeTranslationSessionUpdateRequestAudioInput",
     "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction",
     "RealtimeTranslationSessionUpdateRequestAudioInputTranscription",
     "RealtimeTranslationSessionUpdateRequestAudioOutput",
+    "RealtimeTranslationSessionUpdateRequestParam",
+    "RealtimeTranslationSessionUpdateRequestParamAudio",
+    "RealtimeTranslationSessionUpdateRequestParamAudioInput",
+    "RealtimeTranslationSessionUpdateRequestParamAudioInputNoiseReduction",
+    "RealtimeTranslationSessionUpdateRequestParamAudioInputTranscription",
+    "RealtimeTranslationSessionUpdateRequestParamAudioOutput",
     "RealtimeTranslationSessionUpdatedEvent",
     "RealtimeTruncation",
     "RealtimeTruncationParam",
@@ -312,6 +322,14 @@ __all__ = [
     "SessionCreateParamsTools",
     "SessionCreateParamsTracingTracingConfiguration",
     "SessionCreateParamsTurnDetection",
+    "SessionCreateResponse",
+    "SessionCreateResponseAudio",
+    "SessionCreateResponseAudioInput",
+    "SessionCreateResponseAudioInputNoiseReduction",
+    "SessionCreateResponseAudioInputTurnDetection",
+    "SessionCreateResponseAudioOutput",
+    "SessionCreateResponseTracingTracingConfiguration",
+    "SessionCreateResponseTurnDetection",
     "SessionCreatedEvent",
     "SessionCreatedEventSession",
     "SessionUpdateEvent",
@@ -327,9 +345,12 @@ __all__ = [
     "TranscriptTextUsageDuration",
     "TranscriptTextUsageTokens",
     "TranscriptionLanguage",
+    "TranscriptionSession",
+    "TranscriptionSessionClientSecret",
     "TranscriptionSessionCreateParams",
     "TranscriptionSessionCreateParamsInputAudioNoiseReduction",
     "TranscriptionSessionCreateParamsTurnDetection",
+    "TranscriptionSessionTurnDetection",
     "TranslationClientSecretCreateParams",
     "TranslationClientSecretCreateParamsExpiresAfter",
     "UnknownClientSecretCreateResponseSession",
@@ -366,12 +387,12 @@ class ConversationCreatedEvent(BaseModel):
     type: Literal["conversation.created"]
 
 
-class RealtimeConversationItemMessageSystemContent(BaseModel):
+class RealtimeConversationItemSystemMessageContent(BaseModel):
     text: str | None = None
     type: Literal["input_text"] | None = None
 
 
-class RealtimeConversationItemMessageSystem(BaseModel):
+class RealtimeConversationItemSystemMessage(BaseModel):
     """A system message in a Realtime conversation can be used to provide additional context or
     instructions to the model. This is similar but distinct from the instruction prompt provided
     at the start of a conversation, as system messages can be added at any point in the
@@ -380,7 +401,7 @@ class RealtimeConversationItemMessageSystem(BaseModel):
     messages.
     """
 
-    content: list[RealtimeConversationItemMessageSystemContent]
+    content: list[RealtimeConversationItemSystemMessageContent]
     role: Literal["system"]
     type: Literal["message"]
     id: str | None = None
@@ -388,7 +409,7 @@ class RealtimeConversationItemMessageSystem(BaseModel):
     status: Literal["completed", "incomplete", "in_progress"] | str | None = None
 
 
-class RealtimeConversationItemMessageUserContent(BaseModel):
+class RealtimeConversationItemUserMessageContent(BaseModel):
     audio: str | None = None
     detail: Literal["auto", "low", "high"] | str | None = None
     image_url: str | None = None
@@ -397,10 +418,10 @@ class RealtimeConversationItemMessageUserContent(BaseModel):
     type: Literal["input_text", "input_audio", "input_image"] | str | None = None
 
 
-class RealtimeConversationItemMessageUser(BaseModel):
+class RealtimeConversationItemUserMessage(BaseModel):
     """A user message item in a Realtime conversation."""
 
-    content: list[RealtimeConversationItemMessageUserContent]
+    content: list[RealtimeConversationItemUserMessageContent]
     role: Literal["user"]
     type: Literal["message"]
     id: str | None = None
@@ -408,17 +429,17 @@ class RealtimeConversationItemMessageUser(BaseModel):
     status: Literal["completed", "incomplete", "in_progress"] | str | None = None
 
 
-class RealtimeConversationItemMessageAssistantContent(BaseModel):
+class RealtimeConversationItemAssistantMessageContent(BaseModel):
     audio: str | None = None
     text: str | None = None
     transcript: str | None = None
     type: Literal["output_text", "output_audio"] | str | None = None
 
 
-class RealtimeConversationItemMessageAssistant(BaseModel):
+class RealtimeConversationItemAssistantMessage(BaseModel):
     """An assistant message item in a Realtime conversation."""
 
-    content: list[RealtimeConversationItemMessageAssistantContent]
+    content: list[RealtimeConversationItemAssistantMessageContent]
     role: Literal["assistant"]
     type: Literal["message"]
     id: str | None = None
@@ -937,7 +958,7 @@ class RealtimeTurnDetectionSemanticVad(BaseModel):
     interrupt_response: bool | None = None
 
 
-class RealtimeSessionCreateResponseGATracingTracingConfiguration(BaseModel):
+class RealtimeSessionCreateResponseTracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
     group_id: str | None = None
@@ -971,7 +992,7 @@ class RealtimeTruncationRetentionRatio(BaseModel):
     token_limits: RealtimeTruncationRetentionRatioTokenLimits | None = None
 
 
-class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(BaseModel):
+class RealtimeTranscriptionSessionCreateResponseAudioInputTurnDetection(BaseModel):
     """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that
     the model will detect the start and end of speech based on audio volume and respond at the
     end of user speech. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
@@ -1244,7 +1265,7 @@ class AudioTranscription(BaseModel):
     prompt: str | None = None
 
 
-class RealtimeSessionCreateRequestGATracingTracingConfiguration(BaseModel):
+class RealtimeTracingConfigTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
     group_id: str | None = None
@@ -1674,7 +1695,7 @@ class RealtimeSessionCreateRequestParamAudio(TypedDict, total=False):
     output: RealtimeSessionCreateRequestParamAudioOutput
 
 
-class RealtimeSessionCreateRequestParamTracingTracingConfiguration(TypedDict, total=False):
+class RealtimeTracingConfigParamTracingConfiguration(TypedDict, total=False):
     """Granular configuration for tracing."""
 
     workflow_name: str
@@ -1733,6 +1754,65 @@ class RealtimeConnectParams(TypedDict, total=False):
     model: str
 
 
+class RealtimeTranslationSessionUpdateRequestParamAudioInputTranscription(TypedDict, total=False):
+    """Optional source-language transcription. When configured, the server emits
+    `session.input_transcript.delta` events. Translation itself still runs from the input audio
+    stream.
+    """
+
+    model: Required[str]
+
+
+class RealtimeTranslationSessionUpdateRequestParamAudioInput(TypedDict, total=False):
+    transcription: RealtimeTranslationSessionUpdateRequestParamAudioInputTranscription | None
+    noise_reduction: RealtimeTranslationSessionUpdateRequestParamAudioInputNoiseReduction | None
+
+
+class RealtimeTranslationSessionUpdateRequestParamAudioOutput(TypedDict, total=False):
+    language: str
+
+
+class RealtimeTranslationSessionUpdateRequestParamAudio(TypedDict, total=False):
+    """Configuration for translation input and output audio."""
+
+    input: RealtimeTranslationSessionUpdateRequestParamAudioInput
+    output: RealtimeTranslationSessionUpdateRequestParamAudioOutput
+
+
+class RealtimeTranslationSessionUpdateRequestParam(TypedDict, total=False):
+    """Realtime translation session fields that can be updated with `session.update`."""
+
+    audio: RealtimeTranslationSessionUpdateRequestParamAudio
+
+
+class RealtimeTranslationSessionUpdateEventParam(TypedDict, total=False):
+    """Send this event to update the translation session configuration. Translation sessions
+    support updates to `audio.output.language`, `audio.input.transcription`, and
+    `audio.input.noise_reduction`.
+    """
+
+    event_id: str
+    type: Required[Literal["session.update"]]
+    session: Required[RealtimeTranslationSessionUpdateRequestParam]
+
+
+class RealtimeTranslationInputAudioBufferAppendEventParam(TypedDict, total=False):
+    """Send this event to append audio bytes to the translation session input audio buffer."""
+
+    event_id: str
+    type: Required[Literal["session.input_audio_buffer.append"]]
+    audio: Required[str]
+
+
+class RealtimeTranslationSessionCloseEventParam(TypedDict, total=False):
+    """Gracefully close the realtime translation session. The server flushes pending input audio
+    and emits any remaining translated output before closing the session.
+    """
+
+    event_id: str
+    type: Required[Literal["session.close"]]
+
+
 class ClientSecretCreateParamsExpiresAfter(TypedDict, total=False):
     """Configuration for the client secret expiration. Expiration refers to the time after which a
     client secret will no longer be valid for creating sessions. The session itself may continue
@@ -1754,7 +1834,7 @@ class ClientSecretCreateParams(TypedDict, total=False):
     session: RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestParam
 
 
-class RealtimeSessionCreateResponseAudioInputTurnDetection(BaseModel):
+class SessionCreateResponseAudioInputTurnDetection(BaseModel):
     """Configuration for turn detection."""
 
     prefix_padding_ms: int | None = None
@@ -1763,7 +1843,7 @@ class RealtimeSessionCreateResponseAudioInputTurnDetection(BaseModel):
     type: str | None = None
 
 
-class RealtimeSessionCreateResponseTracingTracingConfiguration(BaseModel):
+class SessionCreateResponseTracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
     group_id: str | None = None
@@ -1771,7 +1851,7 @@ class RealtimeSessionCreateResponseTracingTracingConfiguration(BaseModel):
     workflow_name: str | None = None
 
 
-class RealtimeSessionCreateResponseTurnDetection(BaseModel):
+class SessionCreateResponseTurnDetection(BaseModel):
     """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that
     the model will detect the start and end of speech based on audio volume and respond at the
     end of user speech.
@@ -1827,7 +1907,7 @@ class SessionCreateParamsTools(TypedDict, total=False):
     parameters: dict[str, builtins.object]
 
 
-class RealtimeTranscriptionSessionCreateResponseClientSecret(BaseModel):
+class TranscriptionSessionClientSecret(BaseModel):
     """Ephemeral key returned by the API. Only present when the session is created on the server
     via REST API.
     """
@@ -1836,7 +1916,7 @@ class RealtimeTranscriptionSessionCreateResponseClientSecret(BaseModel):
     value: str
 
 
-class RealtimeTranscriptionSessionCreateResponseTurnDetection(BaseModel):
+class TranscriptionSessionTurnDetection(BaseModel):
     """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that
     the model will detect the start and end of speech based on audio volume and respond at the
     end of user speech.
@@ -1848,14 +1928,14 @@ class RealtimeTranscriptionSessionCreateResponseTurnDetection(BaseModel):
     type: str | None = None
 
 
-class RealtimeTranscriptionSessionCreateResponse(BaseModel):
+class TranscriptionSession(BaseModel):
     """A new Realtime transcription session configuration."""
 
-    client_secret: RealtimeTranscriptionSessionCreateResponseClientSecret
+    client_secret: TranscriptionSessionClientSecret
     input_audio_format: str | None = None
     input_audio_transcription: AudioTranscriptionResponse | None = None
     modalities: list[Literal["text", "audio"] | str] | None = None
-    turn_detection: RealtimeTranscriptionSessionCreateResponseTurnDetection | None = None
+    turn_detection: TranscriptionSessionTurnDetection | None = None
 
 
 class TranscriptionSessionCreateParamsTurnDetection(TypedDict, total=False):
@@ -1980,13 +2060,13 @@ class RealtimeResponseAudio(BaseModel):
     output: RealtimeResponseAudioOutput | None = None
 
 
-class RealtimeSessionCreateResponseGAAudioOutput(BaseModel):
+class RealtimeSessionCreateResponseAudioOutput(BaseModel):
     format: RealtimeAudioFormats | None = None
     speed: float | None = None
     voice: VoiceIdsShared | None = None
 
 
-class RealtimeSessionCreateResponseAudioOutput(BaseModel):
+class SessionCreateResponseAudioOutput(BaseModel):
     format: RealtimeAudioFormats | None = None
     speed: float | None = None
     voice: VoiceIdsShared | None = None
@@ -1998,7 +2078,7 @@ NoiseReductionType: TypeAlias = Literal["near_field", "far_field"] | str
 """
 
 
-class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(BaseModel):
+class RealtimeSessionCreateResponseAudioInputNoiseReduction(BaseModel):
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
     reduction filters audio added to the input audio buffer before it is sent to VAD and the
     model. Filtering the audio can improve VAD and turn detection accuracy (reducing false
@@ -2008,41 +2088,39 @@ class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(BaseModel):
     type: NoiseReductionType | None = None
 
 
-class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(BaseModel):
+class RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction(BaseModel):
     """Configuration for input audio noise reduction."""
 
     type: NoiseReductionType | None = None
 
 
-class RealtimeTranscriptionSessionCreateResponseGAAudioInput(BaseModel):
+class RealtimeTranscriptionSessionCreateResponseAudioInput(BaseModel):
     format: RealtimeAudioFormats | None = None
-    noise_reduction: RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction | None = (
+    noise_reduction: RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction | None = (
         None
     )
     transcription: AudioTranscriptionResponse | None = None
-    turn_detection: RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection | None = (
-        None
-    )
+    turn_detection: RealtimeTranscriptionSessionCreateResponseAudioInputTurnDetection | None = None
 
 
-class RealtimeTranscriptionSessionCreateResponseGAAudio(BaseModel):
+class RealtimeTranscriptionSessionCreateResponseAudio(BaseModel):
     """Configuration for input audio for the session."""
 
-    input: RealtimeTranscriptionSessionCreateResponseGAAudioInput | None = None
+    input: RealtimeTranscriptionSessionCreateResponseAudioInput | None = None
 
 
-class RealtimeTranscriptionSessionCreateResponseGA(BaseModel):
+class RealtimeTranscriptionSessionCreateResponse(BaseModel):
     """A Realtime transcription session configuration object."""
 
     id: str
     object: str
     type: Literal["transcription"]
-    audio: RealtimeTranscriptionSessionCreateResponseGAAudio | None = None
+    audio: RealtimeTranscriptionSessionCreateResponseAudio | None = None
     expires_at: int | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
 
 
-class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(BaseModel):
+class RealtimeSessionCreateRequestAudioInputNoiseReduction(BaseModel):
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
     reduction filters audio added to the input audio buffer before it is sent to VAD and the
     model. Filtering the audio can improve VAD and turn detection accuracy (reducing false
@@ -2052,7 +2130,7 @@ class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(BaseModel):
     type: NoiseReductionType | None = None
 
 
-class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(BaseModel):
+class RealtimeTranscriptionSessionCreateRequestAudioInputNoiseReduction(BaseModel):
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
     reduction filters audio added to the input audio buffer before it is sent to VAD and the
     model. Filtering the audio can improve VAD and turn detection accuracy (reducing false
@@ -2148,31 +2226,31 @@ class RealtimeTranslationSessionUpdateEvent(BaseModel):
     event_id: str | None = None
 
 
-class RealtimeSessionCreateResponseAudioInputNoiseReduction(BaseModel):
+class SessionCreateResponseAudioInputNoiseReduction(BaseModel):
     """Configuration for input audio noise reduction."""
 
     type: NoiseReductionType | None = None
 
 
-class RealtimeSessionCreateResponseAudioInput(BaseModel):
+class SessionCreateResponseAudioInput(BaseModel):
     format: RealtimeAudioFormats | None = None
-    noise_reduction: RealtimeSessionCreateResponseAudioInputNoiseReduction | None = None
+    noise_reduction: SessionCreateResponseAudioInputNoiseReduction | None = None
     transcription: AudioTranscriptionResponse | None = None
-    turn_detection: RealtimeSessionCreateResponseAudioInputTurnDetection | None = None
+    turn_detection: SessionCreateResponseAudioInputTurnDetection | None = None
 
 
-class RealtimeSessionCreateResponseAudio(BaseModel):
+class SessionCreateResponseAudio(BaseModel):
     """Configuration for input and output audio for the session."""
 
-    input: RealtimeSessionCreateResponseAudioInput | None = None
-    output: RealtimeSessionCreateResponseAudioOutput | None = None
+    input: SessionCreateResponseAudioInput | None = None
+    output: SessionCreateResponseAudioOutput | None = None
 
 
-class RealtimeSessionCreateResponse(BaseModel):
+class SessionCreateResponse(BaseModel):
     """A Realtime session configuration object."""
 
     id: str | None = None
-    audio: RealtimeSessionCreateResponseAudio | None = None
+    audio: SessionCreateResponseAudio | None = None
     expires_at: int | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
     instructions: str | None = None
@@ -2182,10 +2260,8 @@ class RealtimeSessionCreateResponse(BaseModel):
     output_modalities: list[Literal["text", "audio"] | str] | None = None
     tool_choice: str | None = None
     tools: list[RealtimeFunctionTool] | None = None
-    tracing: Literal["auto"] | RealtimeSessionCreateResponseTracingTracingConfiguration | None = (
-        None
-    )
-    turn_detection: RealtimeSessionCreateResponseTurnDetection | None = None
+    tracing: Literal["auto"] | SessionCreateResponseTracingTracingConfiguration | None = None
+    turn_detection: SessionCreateResponseTurnDetection | None = None
 
 
 class RealtimeTranslationClientSecretCreateResponse(BaseModel):
@@ -2228,11 +2304,19 @@ class RealtimeResponseCreateParamsAudio(BaseModel):
     output: RealtimeResponseCreateParamsAudioOutput | None = None
 
 
-class RealtimeSessionCreateRequestGAAudioOutput(BaseModel):
+class RealtimeSessionCreateRequestAudioOutput(BaseModel):
     format: RealtimeAudioFormats | None = None
     speed: float | None = None
     voice: VoiceIdsOrCustomVoice | None = None
 
+
+RealtimeTracingConfig: TypeAlias = Literal["auto"] | RealtimeTracingConfigTracingConfiguration
+
+RealtimeToolsConfigUnion: TypeAlias = RealtimeFunctionTool | Mcp
+
+RealtimeToolsConfig: TypeAlias = list[RealtimeToolsConfigUnion]
+
+RealtimeToolChoiceConfig: TypeAlias = ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp
 
 ConversationItemParam: TypeAlias = (
     RealtimeConversationItemSystemMessageParam
@@ -2334,6 +2418,12 @@ class RealtimeTranscriptionSessionCreateRequestParamAudioInputNoiseReduction(
     type: NoiseReductionTypeParam
 
 
+class RealtimeTranslationSessionUpdateRequestParamAudioInputNoiseReduction(TypedDict, total=False):
+    """Optional input noise reduction. Set to `null` to disable it."""
+
+    type: Required[NoiseReductionTypeParam]
+
+
 class TranscriptionSessionCreateParamsInputAudioNoiseReduction(TypedDict, total=False):
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
     reduction filters audio added to the input audio buffer before it is sent to VAD and the
@@ -2369,6 +2459,18 @@ class RealtimeTranscriptionSessionCreateRequestParamAudioInput(TypedDict, total=
     noise_reduction: RealtimeTranscriptionSessionCreateRequestParamAudioInputNoiseReduction
     turn_detection: RealtimeTurnDetectionParam
 
+
+RealtimeTracingConfigParam: TypeAlias = (
+    Literal["auto"] | RealtimeTracingConfigParamTracingConfiguration
+)
+
+RealtimeToolsConfigUnionParam: TypeAlias = RealtimeFunctionToolParam | McpParam
+
+RealtimeToolsConfigParam: TypeAlias = Iterable[RealtimeToolsConfigUnionParam]
+
+RealtimeToolChoiceConfigParam: TypeAlias = (
+    ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMcpParam
+)
 
 RealtimeTruncationParam: TypeAlias = (
     Literal["auto", "disabled"] | str | RealtimeTruncationParamRetentionRatio
@@ -2413,9 +2515,9 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     instructions: str
     audio: RealtimeSessionCreateRequestParamAudio
     include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
-    tracing: Literal["auto"] | RealtimeSessionCreateRequestParamTracingTracingConfiguration | None
-    tools: Iterable[RealtimeFunctionToolParam | McpParam]
-    tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMcpParam
+    tracing: RealtimeTracingConfigParam | None
+    tools: RealtimeToolsConfigParam
+    tool_choice: RealtimeToolChoiceConfigParam
     parallel_tool_calls: bool
     reasoning: RealtimeReasoningParam
     max_output_tokens: int | Literal["inf"]
@@ -2463,9 +2565,18 @@ RealtimeClientEventParam: TypeAlias = (
 )
 """A realtime client event."""
 
+RealtimeTranslationClientEventParam: TypeAlias = (
+    RealtimeTranslationSessionUpdateEventParam
+    | RealtimeTranslationInputAudioBufferAppendEventParam
+    | RealtimeTranslationSessionCloseEventParam
+)
+"""A Realtime translation client event."""
+
+ConnectClientEventParam: TypeAlias = RealtimeTranslationClientEventParam
+
 RealtimeAudioConfigInputParam: TypeAlias = RealtimeSessionCreateRequestParamAudioInput
 
-RealtimeAudioConfigOutput: TypeAlias = RealtimeSessionCreateResponseGAAudioOutput
+RealtimeAudioConfigOutput: TypeAlias = RealtimeSessionCreateRequestAudioOutput
 
 RealtimeAudioConfigOutputParam: TypeAlias = RealtimeSessionCreateRequestParamAudioOutput
 
@@ -2491,12 +2602,6 @@ RealtimeResponseCreateAudioOutput: TypeAlias = RealtimeResponseCreateParamsAudio
 
 RealtimeResponseCreateAudioOutputParam: TypeAlias = RealtimeResponseCreateParamsParamAudio
 
-RealtimeTranscriptionSessionAudio: TypeAlias = RealtimeTranscriptionSessionCreateResponseGAAudio
-
-RealtimeTranscriptionSessionAudioInput: TypeAlias = (
-    RealtimeTranscriptionSessionCreateResponseGAAudioInput
-)
-
 RealtimeTranscriptionSessionAudioInputParam: TypeAlias = (
     RealtimeTranscriptionSessionCreateRequestParamAudioInput
 )
@@ -2505,6 +2610,10 @@ RealtimeTranscriptionSessionAudioInputTurnDetectionParam: TypeAlias = RealtimeTu
 
 RealtimeTranscriptionSessionAudioParam: TypeAlias = (
     RealtimeTranscriptionSessionCreateRequestParamAudio
+)
+
+RealtimeTranscriptionSessionTurnDetection: TypeAlias = (
+    RealtimeTranscriptionSessionCreateResponseAudioInputTurnDetection
 )
 
 RealtimeTruncationRetentionRatioParam: TypeAlias = RealtimeTruncationParamRetentionRatio
@@ -2564,9 +2673,9 @@ class UnknownRealtimeConversationItem(UnknownModel):
 RealtimeConversationItem: TypeAlias = Annotated[
     Annotated[
         Annotated[
-            RealtimeConversationItemMessageSystem
-            | RealtimeConversationItemMessageUser
-            | RealtimeConversationItemMessageAssistant,
+            RealtimeConversationItemSystemMessage
+            | RealtimeConversationItemUserMessage
+            | RealtimeConversationItemAssistantMessage,
             Field(discriminator="role"),
         ]
         | RealtimeConversationItemFunctionCall
@@ -2788,27 +2897,27 @@ RealtimeTurnDetection: TypeAlias = Annotated[
 ]
 
 
-class RealtimeSessionCreateResponseGAAudioInput(BaseModel):
+class RealtimeSessionCreateResponseAudioInput(BaseModel):
     format: RealtimeAudioFormats | None = None
-    noise_reduction: RealtimeSessionCreateResponseGAAudioInputNoiseReduction | None = None
+    noise_reduction: RealtimeSessionCreateResponseAudioInputNoiseReduction | None = None
     transcription: AudioTranscriptionResponse | None = None
     turn_detection: RealtimeTurnDetection | None = None
 
 
-class RealtimeSessionCreateResponseGAAudio(BaseModel):
+class RealtimeSessionCreateResponseAudio(BaseModel):
     """Configuration for input and output audio."""
 
-    input: RealtimeSessionCreateResponseGAAudioInput | None = None
-    output: RealtimeSessionCreateResponseGAAudioOutput | None = None
+    input: RealtimeSessionCreateResponseAudioInput | None = None
+    output: RealtimeSessionCreateResponseAudioOutput | None = None
 
 
-class RealtimeSessionCreateResponseGA(BaseModel):
+class RealtimeSessionCreateResponse(BaseModel):
     """A Realtime session configuration object."""
 
     id: str
     object: Literal["realtime.session"]
     type: Literal["realtime"]
-    audio: RealtimeSessionCreateResponseGAAudio | None = None
+    audio: RealtimeSessionCreateResponseAudio | None = None
     expires_at: int | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
     instructions: str | None = None
@@ -2844,31 +2953,31 @@ class RealtimeSessionCreateResponseGA(BaseModel):
     reasoning: RealtimeReasoning | None = None
     tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
     tools: list[RealtimeFunctionTool | Mcp] | None = None
-    tracing: Literal["auto"] | RealtimeSessionCreateResponseGATracingTracingConfiguration | None = (
+    tracing: Literal["auto"] | RealtimeSessionCreateResponseTracingTracingConfiguration | None = (
         None
     )
     truncation: RealtimeTruncation | None = None
 
 
-class RealtimeSessionCreateRequestGAAudioInput(BaseModel):
+class RealtimeSessionCreateRequestAudioInput(BaseModel):
     format: RealtimeAudioFormats | None = None
-    noise_reduction: RealtimeSessionCreateRequestGAAudioInputNoiseReduction | None = None
+    noise_reduction: RealtimeSessionCreateRequestAudioInputNoiseReduction | None = None
     transcription: AudioTranscription | None = None
     turn_detection: RealtimeTurnDetection | None = None
 
 
-class RealtimeSessionCreateRequestGAAudio(BaseModel):
+class RealtimeSessionCreateRequestAudio(BaseModel):
     """Configuration for input and output audio."""
 
-    input: RealtimeSessionCreateRequestGAAudioInput | None = None
-    output: RealtimeSessionCreateRequestGAAudioOutput | None = None
+    input: RealtimeSessionCreateRequestAudioInput | None = None
+    output: RealtimeSessionCreateRequestAudioOutput | None = None
 
 
-class RealtimeSessionCreateRequestGA(BaseModel):
+class RealtimeSessionCreateRequest(BaseModel):
     """Realtime session object configuration."""
 
     type: Literal["realtime"]
-    audio: RealtimeSessionCreateRequestGAAudio | None = None
+    audio: RealtimeSessionCreateRequestAudio | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
     instructions: str | None = None
     max_output_tokens: int | Literal["inf"] | None = None
@@ -2902,42 +3011,46 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     parallel_tool_calls: bool | None = None
     prompt: ResponsePrompt | None = None
     reasoning: RealtimeReasoning | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
-    tools: list[RealtimeFunctionTool | Mcp] | None = None
-    tracing: Literal["auto"] | RealtimeSessionCreateRequestGATracingTracingConfiguration | None = (
-        None
-    )
+    tool_choice: RealtimeToolChoiceConfig | None = None
+    tools: RealtimeToolsConfig | None = None
+    tracing: RealtimeTracingConfig | None = None
     truncation: RealtimeTruncation | None = None
 
 
-class RealtimeTranscriptionSessionCreateRequestGAAudioInput(BaseModel):
+class RealtimeTranscriptionSessionCreateRequestAudioInput(BaseModel):
     format: RealtimeAudioFormats | None = None
-    noise_reduction: RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction | None = (
-        None
-    )
+    noise_reduction: RealtimeTranscriptionSessionCreateRequestAudioInputNoiseReduction | None = None
     transcription: AudioTranscription | None = None
     turn_detection: RealtimeTurnDetection | None = None
 
 
-class RealtimeTranscriptionSessionCreateRequestGAAudio(BaseModel):
+class RealtimeTranscriptionSessionCreateRequestAudio(BaseModel):
     """Configuration for input and output audio."""
 
-    input: RealtimeTranscriptionSessionCreateRequestGAAudioInput | None = None
+    input: RealtimeTranscriptionSessionCreateRequestAudioInput | None = None
 
 
-class RealtimeTranscriptionSessionCreateRequestGA(BaseModel):
+class RealtimeTranscriptionSessionCreateRequest(BaseModel):
     """Realtime transcription session object configuration."""
 
     type: Literal["transcription"]
-    audio: RealtimeTranscriptionSessionCreateRequestGAAudio | None = None
+    audio: RealtimeTranscriptionSessionCreateRequestAudio | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"] | str] | None = None
 
 
-RealtimeAudioConfig: TypeAlias = RealtimeSessionCreateResponseGAAudio
+RealtimeAudioConfig: TypeAlias = RealtimeSessionCreateRequestAudio
 
-RealtimeAudioConfigInput: TypeAlias = RealtimeSessionCreateResponseGAAudioInput
+RealtimeAudioConfigInput: TypeAlias = RealtimeSessionCreateRequestAudioInput
 
 RealtimeAudioInputTurnDetection: TypeAlias = RealtimeTurnDetection
+
+RealtimeTranscriptionSessionAudio: TypeAlias = RealtimeTranscriptionSessionCreateRequestAudio
+
+RealtimeTranscriptionSessionAudioInput: TypeAlias = (
+    RealtimeTranscriptionSessionCreateRequestAudioInput
+)
+
+RealtimeTranscriptionSessionAudioInputTurnDetection: TypeAlias = RealtimeTurnDetection
 
 
 class UnknownSessionCreatedEventSession(UnknownModel):
@@ -2948,7 +3061,7 @@ class UnknownSessionCreatedEventSession(UnknownModel):
 
 SessionCreatedEventSession: TypeAlias = Annotated[
     Annotated[
-        RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponseGA,
+        RealtimeSessionCreateResponse | RealtimeTranscriptionSessionCreateResponse,
         Field(discriminator="type"),
     ]
     | UnknownSessionCreatedEventSession,
@@ -2976,7 +3089,7 @@ class UnknownSessionUpdatedEventSession(UnknownModel):
 
 SessionUpdatedEventSession: TypeAlias = Annotated[
     Annotated[
-        RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponseGA,
+        RealtimeSessionCreateResponse | RealtimeTranscriptionSessionCreateResponse,
         Field(discriminator="type"),
     ]
     | UnknownSessionUpdatedEventSession,
@@ -3112,7 +3225,7 @@ class UnknownSessionUpdateEventSession(UnknownModel):
 
 SessionUpdateEventSession: TypeAlias = Annotated[
     Annotated[
-        RealtimeSessionCreateRequestGA | RealtimeTranscriptionSessionCreateRequestGA,
+        RealtimeSessionCreateRequest | RealtimeTranscriptionSessionCreateRequest,
         Field(discriminator="type"),
     ]
     | UnknownSessionUpdateEventSession,
@@ -3235,7 +3348,7 @@ class UnknownClientSecretCreateResponseSession(UnknownModel):
 
 ClientSecretCreateResponseSession: TypeAlias = Annotated[
     Annotated[
-        RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponseGA,
+        RealtimeSessionCreateResponse | RealtimeTranscriptionSessionCreateResponse,
         Field(discriminator="type"),
     ]
     | UnknownClientSecretCreateResponseSession,

@@ -5,6 +5,6 @@ official short name of a class named after its parent there (a group module hold
 classes of many parents, whose short names would clash): one class, two names.
 """
 
-from . import RealtimeSessionCreateResponseGAAudio as RealtimeAudioConfig
+from . import RealtimeSessionCreateRequestAudio as RealtimeAudioConfig
 
 __all__ = ["RealtimeAudioConfig"]

@@ -5,7 +5,7 @@ official short name of a class named after its parent there (a group module hold
 classes of many parents, whose short names would clash): one class, two names.
 """
 
-from . import RealtimeSessionCreateResponseGAAudioInput as RealtimeAudioConfigInput
-from . import RealtimeSessionCreateResponseGAAudioInputNoiseReduction as NoiseReduction
+from . import RealtimeSessionCreateRequestAudioInput as RealtimeAudioConfigInput
+from . import RealtimeSessionCreateRequestAudioInputNoiseReduction as NoiseReduction
 
 __all__ = ["NoiseReduction", "RealtimeAudioConfigInput"]

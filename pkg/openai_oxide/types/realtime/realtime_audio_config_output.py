@@ -5,7 +5,8 @@ official short name of a class named after its parent there (a group module hold
 classes of many parents, whose short names would clash): one class, two names.
 """
 
-from . import RealtimeSessionCreateResponseGAAudioOutput as RealtimeAudioConfigOutput
-from . import VoiceIdsShared as Voice
+from . import RealtimeSessionCreateRequestAudioOutput as RealtimeAudioConfigOutput
+from . import VoiceIdsOrCustomVoice as Voice
+from . import VoiceIdsOrCustomVoiceVariant1 as VoiceID
 
-__all__ = ["RealtimeAudioConfigOutput", "Voice"]
+__all__ = ["RealtimeAudioConfigOutput", "Voice", "VoiceID"]

@@ -5,6 +5,6 @@ official short name of a class named after its parent there (a group module hold
 classes of many parents, whose short names would clash): one class, two names.
 """
 
-from . import RealtimeTranscriptionSessionCreateResponseGAAudio as RealtimeTranscriptionSessionAudio
+from . import RealtimeTranscriptionSessionCreateRequestAudio as RealtimeTranscriptionSessionAudio
 
 __all__ = ["RealtimeTranscriptionSessionAudio"]

@@ -24,11 +24,11 @@ from ...realtime import (
     NoiseReductionType,
     RealtimeConversationItem,
     RealtimeFunctionTool,
-    RealtimeSessionCreateResponse,
-    RealtimeTranscriptionSessionCreateResponse,
     RealtimeTruncation,
     RealtimeTurnDetection,
     SessionCreateParams,
+    SessionCreateResponse,
+    TranscriptionSession,
     TranscriptionSessionCreateParams,
     VoiceIdsOrCustomVoice,
     VoiceIdsShared,
@@ -794,7 +794,7 @@ class TranscriptionSessionCreatedEvent(BaseModel):
     """Returned when a transcription session is created."""
 
     event_id: str
-    session: RealtimeTranscriptionSessionCreateResponse
+    session: TranscriptionSession
     type: Literal["transcription_session.created"]
 
 
@@ -804,7 +804,7 @@ class TranscriptionSessionUpdatedEvent(BaseModel):
     """
 
     event_id: str
-    session: RealtimeTranscriptionSessionCreateResponse
+    session: TranscriptionSession
     type: Literal["transcription_session.updated"]
 
 
@@ -1313,10 +1313,6 @@ RealtimeClientEventParam: TypeAlias = (
 )
 
 ConversationItem: TypeAlias = RealtimeConversationItem
-
-SessionCreateResponse: TypeAlias = RealtimeSessionCreateResponse
-
-TranscriptionSession: TypeAlias = RealtimeTranscriptionSessionCreateResponse
 
 
 class UnknownConversationItemInputAudioTranscriptionCompletedEventUsage(UnknownModel):
