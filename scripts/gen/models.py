@@ -81,6 +81,7 @@ from .tables import (
     HAND_IMPORTS,
     INLINE_ALIASES,
     INLINE_NAMES,
+    INLINE_PARAM_ALIASES,
     INLINE_RESPONSES,
     LISTS,
     MEMBER_UNIONS,
@@ -527,17 +528,19 @@ class Generator:
         return expr
 
     def _ann(self, mod: Module, side: str, schema: dict[str, Any], ctx: str, ptr: str) -> str:
-        named = INLINE_ALIASES.get(ptr.removeprefix(PREFIX))
+        key = ptr.removeprefix(PREFIX)
+        named = INLINE_ALIASES.get(key)
+        if side == "param":
+            named = INLINE_PARAM_ALIASES.get(key, named and named + "Param")
         if named is not None and "$ref" not in schema:
             return self.inline_alias(mod, side, schema, named, ptr)
         return self._ann_of(mod, side, schema, ctx, ptr)
 
     def inline_alias(
-        self, mod: Module, side: str, schema: dict[str, Any], named: str, ptr: str
+        self, mod: Module, side: str, schema: dict[str, Any], name: str, ptr: str
     ) -> str:
         """An inline union or list under its official alias name (INLINE_ALIASES), defined
-        once in the module: its members are named after it (`RealtimeToolsConfigUnion`)."""
-        name = named if side == "model" else named + "Param"
+        once in the module: its inline members are named after it."""
         if name not in mod.names:
             mod.names.add(name)
             mod.exports.append(name)

@@ -257,8 +257,14 @@ def reexports(placed: dict[str, Placed], placer: Placer, generated: set[str]) ->
         }
         if module in placer.packages:
             # a package gives its submodules' inline classes that it defines itself, under
-            # their official names (its submodules import from it: no import back)
-            elsewhere = {n: (w, src) for n, (w, src) in elsewhere.items() if w == module}
+            # their official names, and those of modules outside it (`shared.tool.Mcp` is
+            # `realtime.RealtimeResponseCreateMcpTool`); never from a submodule, which
+            # imports from it
+            elsewhere = {
+                n: (w, src)
+                for n, (w, src) in elsewhere.items()
+                if w == module or not w.startswith(module + ".")
+            }
         if elsewhere:
             out[module] = elsewhere
     return out

@@ -627,6 +627,18 @@ INLINE_ALIASES: dict[str, str] = {
     "RealtimeSessionCreateRequestGA/properties/tools/items": "RealtimeToolsConfigUnion",
     "RealtimeSessionCreateRequestGA/properties/tool_choice": "RealtimeToolChoiceConfig",
     "RealtimeSessionCreateRequestGA/properties/tracing": "RealtimeTracingConfig",
+    # the same unions, repeated inline (officially each module's `Tool` / `ToolChoice`)
+    "RealtimeSessionCreateResponseGA/properties/tools/items": "RealtimeToolsConfigUnion",
+    "RealtimeSessionCreateResponseGA/properties/tool_choice": "RealtimeToolChoiceConfig",
+    "RealtimeResponseCreateParams/properties/tools/items": "RealtimeToolsConfigUnion",
+    "RealtimeResponseCreateParams/properties/tool_choice": "RealtimeToolChoiceConfig",
+}
+# The same for a request's inline union alone (its model is a tagged union named already):
+# pointer -> the TypedDicts' union name.
+INLINE_PARAM_ALIASES: dict[str, str] = {
+    "RealtimeMCPToolCall/properties/error": "RealtimeMcpToolCallParamError",
+    "RealtimeCreateClientSecretRequest/properties/session": "ClientSecretCreateParamsSession",
+    "RealtimeClientEventSessionUpdate/properties/session": "SessionUpdateEventParamSession",
 }
 
 # Extra public names for a class (the official SDK has one name per operation).

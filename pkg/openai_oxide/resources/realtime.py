@@ -32,6 +32,7 @@ from .realtime_sessions import (
 if TYPE_CHECKING:
     from ..types.realtime import (
         ClientSecretCreateParamsExpiresAfter,
+        ClientSecretCreateParamsSession,
         ClientSecretCreateResponse,
         RealtimeReasoningParam,
         RealtimeSessionCreateRequestParam,
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
         RealtimeToolChoiceConfigParam,
         RealtimeToolsConfigParam,
         RealtimeTracingConfigParam,
-        RealtimeTranscriptionSessionCreateRequestParam,
         RealtimeTranslationClientSecretCreateResponse,
         RealtimeTranslationSessionCreateRequestParam,
         RealtimeTruncationParam,
@@ -151,9 +151,7 @@ class AsyncClientSecrets(Resource):
         self,
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
-        session: RealtimeSessionCreateRequestParam
-        | RealtimeTranscriptionSessionCreateRequestParam
-        | Omit = NOT_GIVEN,
+        session: ClientSecretCreateParamsSession | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ClientSecretCreateResponse:
         """Create a Realtime client secret with an associated session configuration.

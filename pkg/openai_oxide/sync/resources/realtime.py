@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ...resources._options import RequestOptions
     from ...types.realtime import (
         ClientSecretCreateParamsExpiresAfter,
+        ClientSecretCreateParamsSession,
         ClientSecretCreateResponse,
         RealtimeReasoningParam,
         RealtimeSessionCreateRequestParam,
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
         RealtimeToolChoiceConfigParam,
         RealtimeToolsConfigParam,
         RealtimeTracingConfigParam,
-        RealtimeTranscriptionSessionCreateRequestParam,
         RealtimeTranslationClientSecretCreateResponse,
         RealtimeTranslationSessionCreateRequestParam,
         RealtimeTruncationParam,
@@ -188,9 +188,7 @@ class ClientSecrets(SyncAPIResource):
         self,
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
-        session: RealtimeSessionCreateRequestParam
-        | RealtimeTranscriptionSessionCreateRequestParam
-        | Omit = NOT_GIVEN,
+        session: ClientSecretCreateParamsSession | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ClientSecretCreateResponse:
         """Create a Realtime client secret with an associated session configuration.
@@ -227,9 +225,7 @@ class ClientSecretsWithRawResponse(RawResponseView):
         self,
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
-        session: RealtimeSessionCreateRequestParam
-        | RealtimeTranscriptionSessionCreateRequestParam
-        | Omit = NOT_GIVEN,
+        session: ClientSecretCreateParamsSession | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[ClientSecretCreateResponse]:
         return to_sync(self._async.create(expires_after=expires_after, session=session, **options))
@@ -242,9 +238,7 @@ class ClientSecretsWithStreamingResponse(StreamingResponseView):
         self,
         *,
         expires_after: ClientSecretCreateParamsExpiresAfter | Omit = NOT_GIVEN,
-        session: RealtimeSessionCreateRequestParam
-        | RealtimeTranscriptionSessionCreateRequestParam
-        | Omit = NOT_GIVEN,
+        session: ClientSecretCreateParamsSession | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[ClientSecretCreateResponse]]:
         return to_sync(self._async.create(expires_after=expires_after, session=session, **options))

@@ -24,7 +24,12 @@ from ..responses.response_compaction_item import ResponseCompactionItem
 from ..responses.response_computer_tool_call import ResponseComputerToolCall
 from ..responses.response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
 from ..responses.response_configuration_update_item import ResponseConfigurationUpdateItem
-from ..responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
+from ..responses.response_create_params import (
+    IncludeEnumParam,
+    OutputTextContentParam,
+    RefusalContentParam,
+    ResponseInputItemParam,
+)
 from ..responses.response_custom_tool_call import ResponseCustomToolCall
 from ..responses.response_custom_tool_call_output_item import ResponseCustomToolCallOutput
 from ..responses.response_file_search_tool_call import ResponseFileSearchToolCall
@@ -48,21 +53,30 @@ from ..responses.response_output_item import (
 from ..responses.response_reasoning_item import ResponseReasoningItem
 from ..responses.response_tool_search_call import ResponseToolSearchCall
 from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem
-from ..shared.message import Message
+from ..shared.message import ComputerScreenshotContent, Message, TextContent
+from ..shared_params.input_text_content import InputTextContentParam
+from ..shared_params.mcp import InputFileContentParam, InputImageContentParam
 from ..shared_params.metadata import MetadataParam
 
 __all__ = [
+    "ComputerScreenshotContent",
     "Conversation",
     "ConversationCreateParams",
     "ConversationDeletedResource",
     "ConversationItem",
     "ConversationItemList",
     "ConversationUpdateParams",
+    "InputFileContentParam",
+    "InputImageContentParam",
+    "InputTextContentParam",
     "ItemCreateParams",
     "ItemListParams",
     "ItemRetrieveParams",
     "Message",
     "MetadataParam",
+    "OutputTextContentParam",
+    "RefusalContentParam",
+    "TextContent",
     "UnknownConversationItem",
 ]
 

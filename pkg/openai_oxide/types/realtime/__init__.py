@@ -23,12 +23,14 @@ from ..responses.response_prompt import ResponsePrompt
 from ..responses.tool_choice_options import ToolChoiceOptions
 from ..shared.metadata import Metadata
 from ..shared.tool import Mcp, ToolChoiceFunction, ToolChoiceMcp
+from ..shared.tool import Mcp as RealtimeResponseCreateMcpTool
 from ..shared.transcription_language import (
     TranscriptionLanguage,
     TranscriptTextUsageDuration,
     TranscriptTextUsageTokens,
 )
 from ..shared_params.mcp import McpParam
+from ..shared_params.mcp import McpParam as RealtimeResponseCreateMcpToolParam
 from ..shared_params.mcp_list_tools_tool import MCPListToolsToolParam
 from ..shared_params.metadata import MetadataParam
 from ..shared_params.prompt import ResponsePromptParam
@@ -49,6 +51,7 @@ __all__ = [
     "CallRejectParams",
     "ClientSecretCreateParams",
     "ClientSecretCreateParamsExpiresAfter",
+    "ClientSecretCreateParamsSession",
     "ClientSecretCreateResponse",
     "ClientSecretCreateResponseSession",
     "ConnectClientEventParam",
@@ -165,6 +168,7 @@ __all__ = [
     "RealtimeMcpProtocolErrorParam",
     "RealtimeMcpToolCall",
     "RealtimeMcpToolCallParam",
+    "RealtimeMcpToolCallParamError",
     "RealtimeMcpToolExecutionError",
     "RealtimeMcpToolExecutionErrorParam",
     "RealtimeMcphttpError",
@@ -178,6 +182,8 @@ __all__ = [
     "RealtimeResponseAudioOutput",
     "RealtimeResponseCreateAudioOutput",
     "RealtimeResponseCreateAudioOutputParam",
+    "RealtimeResponseCreateMcpTool",
+    "RealtimeResponseCreateMcpToolParam",
     "RealtimeResponseCreateParams",
     "RealtimeResponseCreateParamsAudio",
     "RealtimeResponseCreateParamsAudioOutput",
@@ -334,6 +340,7 @@ __all__ = [
     "SessionCreatedEventSession",
     "SessionUpdateEvent",
     "SessionUpdateEventParam",
+    "SessionUpdateEventParamSession",
     "SessionUpdateEventSession",
     "SessionUpdatedEvent",
     "SessionUpdatedEventSession",
@@ -1477,24 +1484,6 @@ class RealtimeMcphttpErrorParam(TypedDict, total=False):
     message: Required[str]
 
 
-class RealtimeMcpToolCallParam(TypedDict, total=False):
-    """A Realtime item representing an invocation of a tool on an MCP server."""
-
-    type: Required[Literal["mcp_call"]]
-    id: Required[str]
-    server_label: Required[str]
-    name: Required[str]
-    arguments: Required[str]
-    approval_request_id: str | None
-    output: str | None
-    error: (
-        RealtimeMcpProtocolErrorParam
-        | RealtimeMcpToolExecutionErrorParam
-        | RealtimeMcphttpErrorParam
-        | None
-    )
-
-
 class RealtimeMcpApprovalRequestParam(TypedDict, total=False):
     """A Realtime item requesting human approval of a tool invocation."""
 
@@ -1736,19 +1725,6 @@ class RealtimeTranscriptionSessionCreateRequestParam(TypedDict, total=False):
     include: Iterable[Literal["item.input_audio_transcription.logprobs"] | str]
 
 
-class SessionUpdateEventParam(TypedDict, total=False):
-    """Send this event to update the session's configuration. The client may send this event at any
-    time to update any field except for `voice` and `model`. `voice` can be updated only if
-    there have been no other audio outputs yet.
-    """
-
-    event_id: str
-    type: Required[Literal["session.update"]]
-    session: Required[
-        RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestParam
-    ]
-
-
 class RealtimeConnectParams(TypedDict, total=False):
     call_id: str
     model: str
@@ -1822,16 +1798,6 @@ class ClientSecretCreateParamsExpiresAfter(TypedDict, total=False):
 
     anchor: Literal["created_at"]
     seconds: int
-
-
-class ClientSecretCreateParams(TypedDict, total=False):
-    """Create a session and client secret for the Realtime API. The request can specify either a
-    realtime or a transcription session configuration. [Learn more about the Realtime
-    API](/docs/guides/realtime).
-    """
-
-    expires_after: ClientSecretCreateParamsExpiresAfter
-    session: RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestParam
 
 
 class SessionCreateResponseAudioInputTurnDetection(BaseModel):
@@ -2272,6 +2238,10 @@ class RealtimeTranslationClientSecretCreateResponse(BaseModel):
     value: str
 
 
+RealtimeToolsConfigUnion: TypeAlias = RealtimeFunctionTool | Mcp
+
+RealtimeToolChoiceConfig: TypeAlias = ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp
+
 RealtimeReasoningEffort: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"] | str
 """Constrains effort on reasoning for reasoning-capable Realtime models such as `gpt-realtime-2`."""
 
@@ -2312,11 +2282,25 @@ class RealtimeSessionCreateRequestAudioOutput(BaseModel):
 
 RealtimeTracingConfig: TypeAlias = Literal["auto"] | RealtimeTracingConfigTracingConfiguration
 
-RealtimeToolsConfigUnion: TypeAlias = RealtimeFunctionTool | Mcp
-
 RealtimeToolsConfig: TypeAlias = list[RealtimeToolsConfigUnion]
 
-RealtimeToolChoiceConfig: TypeAlias = ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp
+RealtimeMcpToolCallParamError: TypeAlias = (
+    RealtimeMcpProtocolErrorParam | RealtimeMcpToolExecutionErrorParam | RealtimeMcphttpErrorParam
+)
+
+
+class RealtimeMcpToolCallParam(TypedDict, total=False):
+    """A Realtime item representing an invocation of a tool on an MCP server."""
+
+    type: Required[Literal["mcp_call"]]
+    id: Required[str]
+    server_label: Required[str]
+    name: Required[str]
+    arguments: Required[str]
+    approval_request_id: str | None
+    output: str | None
+    error: RealtimeMcpToolCallParamError | None
+
 
 ConversationItemParam: TypeAlias = (
     RealtimeConversationItemSystemMessageParam
@@ -2345,23 +2329,6 @@ class ConversationItemCreateEventParam(TypedDict, total=False):
     item: Required[ConversationItemParam]
 
 
-class RealtimeResponseCreateParamsParam(TypedDict, total=False):
-    """Create a new Realtime response with these parameters"""
-
-    output_modalities: Iterable[Literal["text", "audio"] | str]
-    instructions: str
-    audio: RealtimeResponseCreateParamsParamAudio
-    tools: Iterable[RealtimeFunctionToolParam | McpParam]
-    tool_choice: ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMcpParam
-    parallel_tool_calls: bool
-    reasoning: RealtimeReasoningParam
-    max_output_tokens: int | Literal["inf"]
-    conversation: str | Literal["auto", "none"] | str
-    metadata: MetadataParam
-    prompt: ResponsePromptParam
-    input: Iterable[ConversationItemParam]
-
-
 RealtimeAudioFormatsParam: TypeAlias = (
     RealtimeAudioFormatsParamPCMAudioFormat
     | RealtimeAudioFormatsParamPCMUAudioFormat
@@ -2378,6 +2345,30 @@ class RealtimeSessionCreateRequestParamAudioOutput(TypedDict, total=False):
     format: RealtimeAudioFormatsParam
     voice: VoiceIdsOrCustomVoiceParam
     speed: float
+
+
+RealtimeToolsConfigUnionParam: TypeAlias = RealtimeFunctionToolParam | McpParam
+
+RealtimeToolChoiceConfigParam: TypeAlias = (
+    ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMcpParam
+)
+
+
+class RealtimeResponseCreateParamsParam(TypedDict, total=False):
+    """Create a new Realtime response with these parameters"""
+
+    output_modalities: Iterable[Literal["text", "audio"] | str]
+    instructions: str
+    audio: RealtimeResponseCreateParamsParamAudio
+    tools: Iterable[RealtimeToolsConfigUnionParam]
+    tool_choice: RealtimeToolChoiceConfigParam
+    parallel_tool_calls: bool
+    reasoning: RealtimeReasoningParam
+    max_output_tokens: int | Literal["inf"]
+    conversation: str | Literal["auto", "none"] | str
+    metadata: MetadataParam
+    prompt: ResponsePromptParam
+    input: Iterable[ConversationItemParam]
 
 
 RealtimeReasoningEffortParam: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"] | str
@@ -2464,13 +2455,7 @@ RealtimeTracingConfigParam: TypeAlias = (
     Literal["auto"] | RealtimeTracingConfigParamTracingConfiguration
 )
 
-RealtimeToolsConfigUnionParam: TypeAlias = RealtimeFunctionToolParam | McpParam
-
 RealtimeToolsConfigParam: TypeAlias = Iterable[RealtimeToolsConfigUnionParam]
-
-RealtimeToolChoiceConfigParam: TypeAlias = (
-    ToolChoiceOptionsParam | ToolChoiceFunctionParam | ToolChoiceMcpParam
-)
 
 RealtimeTruncationParam: TypeAlias = (
     Literal["auto", "disabled"] | str | RealtimeTruncationParamRetentionRatio
@@ -2550,6 +2535,22 @@ class SessionCreateParams(TypedDict, total=False):
 
 CallAcceptParams: TypeAlias = RealtimeSessionCreateRequestParam
 
+SessionUpdateEventParamSession: TypeAlias = (
+    RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestParam
+)
+
+
+class SessionUpdateEventParam(TypedDict, total=False):
+    """Send this event to update the session's configuration. The client may send this event at any
+    time to update any field except for `voice` and `model`. `voice` can be updated only if
+    there have been no other audio outputs yet.
+    """
+
+    event_id: str
+    type: Required[Literal["session.update"]]
+    session: Required[SessionUpdateEventParamSession]
+
+
 RealtimeClientEventParam: TypeAlias = (
     ConversationItemCreateEventParam
     | ConversationItemDeleteEventParam
@@ -2573,6 +2574,21 @@ RealtimeTranslationClientEventParam: TypeAlias = (
 """A Realtime translation client event."""
 
 ConnectClientEventParam: TypeAlias = RealtimeTranslationClientEventParam
+
+ClientSecretCreateParamsSession: TypeAlias = (
+    RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestParam
+)
+
+
+class ClientSecretCreateParams(TypedDict, total=False):
+    """Create a session and client secret for the Realtime API. The request can specify either a
+    realtime or a transcription session configuration. [Learn more about the Realtime
+    API](/docs/guides/realtime).
+    """
+
+    expires_after: ClientSecretCreateParamsExpiresAfter
+    session: ClientSecretCreateParamsSession
+
 
 RealtimeAudioConfigInputParam: TypeAlias = RealtimeSessionCreateRequestParamAudioInput
 
@@ -2831,8 +2847,8 @@ class RealtimeResponseCreateParams(BaseModel):
     parallel_tool_calls: bool | None = None
     prompt: ResponsePrompt | None = None
     reasoning: RealtimeReasoning | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
-    tools: list[RealtimeFunctionTool | Mcp] | None = None
+    tool_choice: RealtimeToolChoiceConfig | None = None
+    tools: list[RealtimeToolsConfigUnion] | None = None
 
 
 class ResponseCreateEvent(BaseModel):
@@ -2951,8 +2967,8 @@ class RealtimeSessionCreateResponse(BaseModel):
     output_modalities: list[Literal["text", "audio"] | str] | None = None
     prompt: ResponsePrompt | None = None
     reasoning: RealtimeReasoning | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
-    tools: list[RealtimeFunctionTool | Mcp] | None = None
+    tool_choice: RealtimeToolChoiceConfig | None = None
+    tools: list[RealtimeToolsConfigUnion] | None = None
     tracing: Literal["auto"] | RealtimeSessionCreateResponseTracingTracingConfiguration | None = (
         None
     )

@@ -7,5 +7,6 @@ classes of many parents, whose short names would clash): one class, two names.
 
 from . import ClientSecretCreateParams
 from . import ClientSecretCreateParamsExpiresAfter as ExpiresAfter
+from . import ClientSecretCreateParamsSession as Session
 
-__all__ = ["ClientSecretCreateParams", "ExpiresAfter"]
+__all__ = ["ClientSecretCreateParams", "ExpiresAfter", "Session"]

@@ -24,6 +24,8 @@ from . import RealtimeSessionCreateResponseTracingTracingConfiguration as Tracin
 from . import (
     RealtimeSessionCreateResponseTracingTracingConfiguration as TracingTracingConfiguration,
 )
+from . import RealtimeToolChoiceConfig as ToolChoice
+from . import RealtimeToolsConfigUnion as Tool
 from . import RealtimeTurnDetection as AudioInputTurnDetection
 from . import RealtimeTurnDetectionSemanticVad as AudioInputTurnDetectionSemanticVad
 from . import RealtimeTurnDetectionServerVad as AudioInputTurnDetectionServerVad
@@ -37,6 +39,8 @@ __all__ = [
     "AudioInputTurnDetectionServerVad",
     "AudioOutput",
     "RealtimeSessionCreateResponse",
+    "Tool",
+    "ToolChoice",
     "ToolMcpTool",
     "ToolMcpToolAllowedTools",
     "ToolMcpToolAllowedToolsMcpToolFilter",
