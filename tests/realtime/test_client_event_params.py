@@ -54,10 +54,23 @@ PARAMS = {
     "realtime_mcp_approval_response_param": "RealtimeMcpApprovalResponseParam",
     "realtime_mcp_list_tools_param": "RealtimeMcpListToolsParam",
     "realtime_mcp_tool_call_param": "RealtimeMcpToolCallParam",
+    # what `client.realtime.translations.connect()` sends
+    "realtime_translation_session_update_event_param": "RealtimeTranslationSessionUpdateEventParam",
+    "realtime_translation_input_audio_buffer_append_event_param": (
+        "RealtimeTranslationInputAudioBufferAppendEventParam"
+    ),
+    "realtime_translation_session_close_event_param": "RealtimeTranslationSessionCloseEventParam",
+    "realtime_translation_session_update_request_param": (
+        "RealtimeTranslationSessionUpdateRequestParam"
+    ),
 }
 UNIONS = {
     "realtime_client_event_param": "RealtimeClientEventParam",
     "conversation_item_param": "ConversationItemParam",
+    "realtime_translation_client_event_param": "RealtimeTranslationClientEventParam",
+    "connect_client_event_param": "ConnectClientEventParam",
+    "session_update_event_param": "Session",
+    "client_secret_create_params": "Session",
 }
 
 
@@ -109,6 +122,8 @@ SNIPPET = """\
 from {mod} import {Client}
 from {mod}.types.realtime import RealtimeClientEventParam, SessionUpdateEventParam
 from {mod}.types.realtime.conversation_item_param import ConversationItemParam
+from {mod}.types.realtime.connect_client_event_param import ConnectClientEventParam
+from {mod}.types.realtime.realtime_tools_config_param import RealtimeToolsConfigParam
 from {mod}.types.realtime.realtime_session_create_request_param import (
     RealtimeSessionCreateRequestParam,
 )
@@ -149,6 +164,18 @@ from {mod}.types.realtime.realtime_session_create_request_param import (
         {aw}conn.conversation.item.create(item={{"type": "message", "role": "robot"}})  # WRONG
         {aw}conn.send({{"type": "response.create", "respons": {{}}}})  # WRONG
         {aw}conn.response.create(response={{"max_output_tokens": "all"}})  # WRONG
+        tools: RealtimeToolsConfigParam = [
+            {{"type": "function", "name": "lookup", "parameters": {{"type": "object"}}}},
+            {{"type": "mcp", "server_label": "docs", "allowed_tools": {{"tool_names": ["a"]}}}},
+        ]
+        {aw}conn.session.update(session={{"type": "realtime", "tools": tools}})
+        {aw}conn.session.update(session={{"type": "realtime", "tools": [{{"name": 1}}]}})  # WRONG
+    {async_}with client.realtime.translations.connect(model="gpt-realtime-translate") as tconn:
+        close: ConnectClientEventParam = {{"type": "session.close"}}
+        {aw}tconn.send(close)
+        {aw}tconn.session.update(session={{"audio": {{"output": {{"language": "fr"}}}}}})
+        {aw}tconn.send({{"type": "session.close", "evnt_id": "x"}})  # WRONG
+        {aw}tconn.session.update(session={{"audio": {{"outptu": {{}}}}}})  # WRONG
 """
 
 

@@ -10,9 +10,9 @@ client's credential, on every target.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from ..._core.http import ResponseHead
 from ..._core.request import NOT_GIVEN, Omit
@@ -21,7 +21,12 @@ from .resources import ClientEventResource, send_event
 
 if TYPE_CHECKING:
     from ..._transport.base import WebSocketConnection
-    from ...types.realtime import RealtimeTranslationClientEvent, RealtimeTranslationServerEvent
+    from ...types.realtime import (
+        RealtimeTranslationClientEvent,
+        RealtimeTranslationClientEventParam,
+        RealtimeTranslationServerEvent,
+        RealtimeTranslationSessionUpdateRequestParam,
+    )
 
 __all__ = [
     "AsyncTranslationsConnection",
@@ -54,7 +59,12 @@ class AsyncTranslationsSessionResource(ClientEventResource):
         translated, answers `session.closed` and closes the connection."""
         await send_event(self._connection, "session.close", event_id=event_id)
 
-    async def update(self, *, session: Mapping[str, Any], event_id: str | Omit = NOT_GIVEN) -> None:
+    async def update(
+        self,
+        *,
+        session: RealtimeTranslationSessionUpdateRequestParam,
+        event_id: str | Omit = NOT_GIVEN,
+    ) -> None:
         """Send `session.update` (`audio.output.language`, `audio.input.transcription`,
         `audio.input.noise_reduction`); the server answers `session.updated`. Sent again
         after a reconnection, as for `client.realtime.connect()`."""
@@ -91,8 +101,10 @@ class AsyncTranslationsConnection(RealtimeSocket):
         StreamError)."""
         return cast("RealtimeTranslationServerEvent", self._parse(data))
 
-    async def send(self, event: RealtimeTranslationClientEvent | Mapping[str, Any]) -> None:
-        """Send any translation client event (a mapping or a model); queued while a
+    async def send(
+        self, event: RealtimeTranslationClientEvent | RealtimeTranslationClientEventParam
+    ) -> None:
+        """Send any translation client event (its TypedDict or model); queued while a
         reconnection is under way. Raises as `AsyncRealtimeConnection.send`."""
         await self._send(event)
 
@@ -103,7 +115,9 @@ class AsyncTranslationsConnectionManager(RealtimeSocketManager):
     Before that, `send(event)` queues client events and `on`/`once`/`off` register
     handlers, as for `client.realtime.connect()`."""
 
-    def send(self, event: RealtimeTranslationClientEvent | Mapping[str, Any]) -> None:
+    def send(
+        self, event: RealtimeTranslationClientEvent | RealtimeTranslationClientEventParam
+    ) -> None:
         """Queue a client event to be sent as soon as the connection opens. Raises
         `WebSocketQueueFullError` past `max_queue_size` bytes."""
         self._outbox.queue.put(self._outbox.encode(event))

@@ -11,12 +11,16 @@ from ...._sync import SyncWrapper, run_sync, to_sync
 from ....lib.realtime.handlers import SyncEventDispatch, SyncEventHandlers
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator
     from types import TracebackType
-    from typing import Any
 
     from ...._core.request import Omit
-    from ....types.realtime import RealtimeTranslationClientEvent, RealtimeTranslationServerEvent
+    from ....types.realtime import (
+        RealtimeTranslationClientEvent,
+        RealtimeTranslationClientEventParam,
+        RealtimeTranslationServerEvent,
+        RealtimeTranslationSessionUpdateRequestParam,
+    )
 
 
 class TranslationsConnectionManager(SyncEventHandlers):
@@ -25,7 +29,9 @@ class TranslationsConnectionManager(SyncEventHandlers):
     Before that, `send(event)` queues client events and `on`/`once`/`off` register
     handlers, as for `client.realtime.connect()`."""
 
-    def send(self, event: RealtimeTranslationClientEvent | Mapping[str, Any]) -> None:
+    def send(
+        self, event: RealtimeTranslationClientEvent | RealtimeTranslationClientEventParam
+    ) -> None:
         """Queue a client event to be sent as soon as the connection opens. Raises
         `WebSocketQueueFullError` past `max_queue_size` bytes."""
         return self._async.send(event=event)
@@ -64,8 +70,10 @@ class TranslationsConnection(SyncEventDispatch):
         StreamError)."""
         return self._async.parse_event(data=data)
 
-    def send(self, event: RealtimeTranslationClientEvent | Mapping[str, Any]) -> None:
-        """Send any translation client event (a mapping or a model); queued while a
+    def send(
+        self, event: RealtimeTranslationClientEvent | RealtimeTranslationClientEventParam
+    ) -> None:
+        """Send any translation client event (its TypedDict or model); queued while a
         reconnection is under way. Raises as `AsyncRealtimeConnection.send`."""
         run_sync(self._async.send(event=event))
 
@@ -87,7 +95,12 @@ class TranslationsSessionResource(SyncWrapper):
         translated, answers `session.closed` and closes the connection."""
         run_sync(self._async.close(event_id=event_id))
 
-    def update(self, *, session: Mapping[str, Any], event_id: str | Omit = NOT_GIVEN) -> None:
+    def update(
+        self,
+        *,
+        session: RealtimeTranslationSessionUpdateRequestParam,
+        event_id: str | Omit = NOT_GIVEN,
+    ) -> None:
         """Send `session.update` (`audio.output.language`, `audio.input.transcription`,
         `audio.input.noise_reduction`); the server answers `session.updated`. Sent again
         after a reconnection, as for `client.realtime.connect()`."""
