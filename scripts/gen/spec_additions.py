@@ -309,6 +309,66 @@ _ASYNC = Added(
     _OFFICIAL,
 )
 
+# A `response.create` whose input refers to items already in the Realtime session by id: the
+# spec shows `{"type": "item_reference", "id": ...}` only in the event's example, where its
+# `input` holds `RealtimeConversationItem`s alone; the official 3.57 has these request types.
+_REFERENCES = (
+    "sent by clients and accepted by servers (the spec's own `response.create` example); the"
+    " spec's `input` items lack it; in the official 3.57 params"
+)
+SCHEMAS |= {
+    "ResponseItemReference": Added(
+        _obj(
+            {
+                "id": _str("The ID of an existing item in the same Realtime session."),
+                "type": _const("item_reference", "The type of this item."),
+            },
+            "id",
+            "type",
+            description="Reference an existing item in this Realtime session as"
+            " response.create input. Item references are only accepted in the response input"
+            " array, not as new conversation items.",
+        ),
+        _REFERENCES,
+    ),
+    # the response's parameters (`allOf` the spec's), with `input` taking references too
+    "RealtimeResponseCreateParamsWithReferences": Added(
+        {
+            "type": "object",
+            "description": "Create a new Realtime response with these parameters.",
+            "allOf": [_ref("RealtimeResponseCreateParams")],
+            "properties": {
+                "input": {
+                    "type": "array",
+                    "description": "Input items to include in the prompt for the model: new"
+                    " items, or references to items that previously appeared in the session"
+                    " by their id.",
+                    "items": {
+                        "anyOf": [
+                            _ref("RealtimeConversationItem"),
+                            _ref("ResponseItemReference"),
+                        ]
+                    },
+                }
+            },
+        },
+        _REFERENCES,
+    ),
+    "ResponseCreateEventWithReferences": Added(
+        _obj(
+            {
+                "event_id": _str("Optional client-generated ID used to identify this event."),
+                "type": _const("response.create", "The event type, must be `response.create`."),
+                "response": _ref("RealtimeResponseCreateParamsWithReferences"),
+            },
+            "type",
+            description="The `response.create` client event, whose response input may refer to"
+            " existing items by id.",
+        ),
+        _REFERENCES,
+    ),
+}
+
 PROPERTIES: dict[str, dict[str, Added]] = {
     "Response/allOf/2": _RESPONSE,
     "FunctionToolCall": {"async": _ASYNC},

@@ -236,6 +236,7 @@ MODULES: dict[str, dict[str, str | None]] = {
 EXTRA_ROOTS: dict[str, list[str]] = {
     "beta.threads": ["AssistantStreamEvent"],
     "realtime": [
+        "ResponseItemReference",  # spec_additions.py: the official model too
         "RealtimeServerEvent",
         "RealtimeClientEvent",
         "RealtimeTranslationServerEvent",
@@ -255,6 +256,7 @@ EXTRA_PARAM_ROOTS: dict[str, list[str]] = {
         "RealtimeClientEvent",
         "RealtimeConnectParamsGA",
         "RealtimeTranslationClientEvent",  # `realtime.translations.connect()`'s
+        "ResponseCreateEventWithReferences",  # spec_additions.py: input by item reference
     ],
     "beta.realtime": [
         "RealtimeBetaClientEvent",

@@ -63,6 +63,12 @@ PARAMS = {
     "realtime_translation_session_update_request_param": (
         "RealtimeTranslationSessionUpdateRequestParam"
     ),
+    # a `response.create` whose input refers to the session's items (spec_additions.py)
+    "response_item_reference_param": "ResponseItemReferenceParam",
+    "realtime_response_create_params_with_references_param": (
+        "RealtimeResponseCreateParamsWithReferencesParam"
+    ),
+    "response_create_event_with_references_param": "ResponseCreateEventWithReferencesParam",
 }
 UNIONS = {
     "realtime_client_event_param": "RealtimeClientEventParam",
@@ -101,6 +107,33 @@ def test_the_unions_hold_the_official_members() -> None:
         )
 
 
+async def test_a_response_input_by_item_reference_is_sent_as_it_is(fake: FakeOpenAI) -> None:
+    from openai_oxide.types.realtime.realtime_response_create_params_with_references_param import (
+        RealtimeResponseCreateParamsWithReferencesParam,
+    )
+
+    response: RealtimeResponseCreateParamsWithReferencesParam = {
+        "conversation": "none",
+        "output_modalities": ["text"],
+        "input": [
+            {"type": "item_reference", "id": "item_12345"},
+            {
+                "type": "message",
+                "role": "user",
+                "content": [{"type": "input_text", "text": "Summarize the above in one line."}],
+            },
+        ],
+    }
+    async with AsyncOpenAI(api_key=API_KEY, base_url=fake.url) as client:
+        async with client.realtime.connect(model="gpt-realtime") as conn:
+            await conn.response.create(response=response)
+            async for event in conn:  # the fake has read it once it answers
+                if event.type == "response.done":
+                    break
+        sent = [e.json for e in fake.journal if e.path == "/v1/realtime"]
+    assert sent == [{"type": "response.create", "response": response}]
+
+
 async def test_a_typed_session_update_is_sent_as_it_is(fake: FakeOpenAI) -> None:
     session: RealtimeSessionCreateRequestParam = {
         "type": "realtime",
@@ -124,6 +157,7 @@ from {mod}.types.realtime import RealtimeClientEventParam, SessionUpdateEventPar
 from {mod}.types.realtime.conversation_item_param import ConversationItemParam
 from {mod}.types.realtime.connect_client_event_param import ConnectClientEventParam
 from {mod}.types.realtime.realtime_tools_config_param import RealtimeToolsConfigParam
+from {mod}.types.realtime.response_item_reference_param import ResponseItemReferenceParam
 from {mod}.types.realtime.realtime_session_create_request_param import (
     RealtimeSessionCreateRequestParam,
 )
@@ -169,6 +203,12 @@ from {mod}.types.realtime.realtime_session_create_request_param import (
             {{"type": "mcp", "server_label": "docs", "allowed_tools": {{"tool_names": ["a"]}}}},
         ]
         {aw}conn.session.update(session={{"type": "realtime", "tools": tools}})
+        {aw}conn.response.create(
+            response={{"input": [{{"type": "item_reference", "id": "item_1"}}, item]}}
+        )
+        ref: ResponseItemReferenceParam = {{"type": "item_reference", "id": "item_2"}}
+        {aw}conn.send({{"type": "response.create", "response": {{"input": [ref]}}}})
+        {aw}conn.response.create(response={{"input": [{{"type": "item_ref", "id": 1}}]}})  # WRONG
         {aw}conn.session.update(session={{"type": "realtime", "tools": [{{"name": 1}}]}})  # WRONG
     {async_}with client.realtime.translations.connect(model="gpt-realtime-translate") as tconn:
         close: ConnectClientEventParam = {{"type": "session.close"}}

@@ -2278,6 +2278,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "ModerationCreateParamsInputVariant3Text",
         "#/components/schemas/CreateModerationRequest/properties/input/oneOf/2/items/oneOf/1",
     ),
+    ("realtime", "ResponseItemReference", "#/components/schemas/ResponseItemReference"),
     (
         "realtime",
         "ConversationCreatedEvent",
@@ -3174,6 +3175,27 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "RealtimeTranslationSessionCloseEventParam",
         "#/components/schemas/RealtimeTranslationClientEventSessionClose",
     ),
+    (
+        "realtime",
+        "ResponseCreateEventWithReferencesParam",
+        "#/components/schemas/ResponseCreateEventWithReferences",
+    ),
+    (
+        "realtime",
+        "RealtimeResponseCreateParamsWithReferencesParam",
+        "#/components/schemas/RealtimeResponseCreateParamsWithReferences",
+    ),
+    (
+        "realtime",
+        "RealtimeResponseCreateParamsWithReferencesParamAudio",
+        "#/components/schemas/RealtimeResponseCreateParams/properties/audio",
+    ),
+    (
+        "realtime",
+        "RealtimeResponseCreateParamsWithReferencesParamAudioOutput",
+        "#/components/schemas/RealtimeResponseCreateParams/properties/audio/properties/output",
+    ),
+    ("realtime", "ResponseItemReferenceParam", "#/components/schemas/ResponseItemReference"),
     (
         "realtime",
         "ClientSecretCreateResponse",

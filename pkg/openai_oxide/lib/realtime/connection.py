@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         RealtimeClientEvent,
         RealtimeClientEventParam,
         RealtimeServerEvent,
+        ResponseCreateEventWithReferencesParam,
     )
     from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from ..tools import FunctionTool
@@ -331,7 +332,12 @@ class AsyncRealtimeConnection(RealtimeSocket):
         StreamError)."""
         return cast("RealtimeServerEvent", self._parse(data))
 
-    async def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
+    async def send(
+        self,
+        event: RealtimeClientEvent
+        | RealtimeClientEventParam
+        | ResponseCreateEventWithReferencesParam,
+    ) -> None:
         """Send any client event (a mapping or a `types.realtime` client event model).
         While a reconnection is under way it is queued, up to `max_queue_size` bytes. Raises
         `APIConnectionError` if the connection is gone, `WebSocketQueueFullError` if the
@@ -423,7 +429,12 @@ class AsyncRealtimeConnectionManager(RealtimeSocketManager):
     `on`/`once`/`off` register handlers for the connection's `dispatch_events()`.
     """
 
-    def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
+    def send(
+        self,
+        event: RealtimeClientEvent
+        | RealtimeClientEventParam
+        | ResponseCreateEventWithReferencesParam,
+    ) -> None:
         """Queue a client event to be sent as soon as the connection opens (before
         `enter` returns). Raises `WebSocketQueueFullError` past `max_queue_size` bytes and
         TypeError for anything but a mapping or a model."""

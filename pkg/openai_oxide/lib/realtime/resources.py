@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ...types.realtime import (
         ConversationItemParam,
         RealtimeResponseCreateParamsParam,
+        RealtimeResponseCreateParamsWithReferencesParam,
         RealtimeSessionCreateRequestParam,
         RealtimeTranscriptionSessionCreateRequestParam,
     )
@@ -69,10 +70,13 @@ class AsyncRealtimeResponseResource(ClientEventResource):
         self,
         *,
         event_id: str | Omit = NOT_GIVEN,
-        response: RealtimeResponseCreateParamsParam | Omit = NOT_GIVEN,
+        response: RealtimeResponseCreateParamsParam
+        | RealtimeResponseCreateParamsWithReferencesParam
+        | Omit = NOT_GIVEN,
     ) -> None:
         """Send `response.create`: the model answers from the conversation (`response`
-        overrides the session's settings for this response only)."""
+        overrides the session's settings for this response only; its `input` may refer to
+        the session's items, `{"type": "item_reference", "id": ...}`)."""
         await send_event(self._connection, "response.create", event_id=event_id, response=response)
 
     async def cancel(

@@ -190,6 +190,9 @@ __all__ = [
     "RealtimeResponseCreateParamsParam",
     "RealtimeResponseCreateParamsParamAudio",
     "RealtimeResponseCreateParamsParamAudioOutput",
+    "RealtimeResponseCreateParamsWithReferencesParam",
+    "RealtimeResponseCreateParamsWithReferencesParamAudio",
+    "RealtimeResponseCreateParamsWithReferencesParamAudioOutput",
     "RealtimeResponseStatus",
     "RealtimeResponseStatusError",
     "RealtimeResponseUsage",
@@ -308,10 +311,13 @@ __all__ = [
     "ResponseContentPartDoneEventPart",
     "ResponseCreateEvent",
     "ResponseCreateEventParam",
+    "ResponseCreateEventWithReferencesParam",
     "ResponseCreatedEvent",
     "ResponseDoneEvent",
     "ResponseFunctionCallArgumentsDeltaEvent",
     "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseItemReference",
+    "ResponseItemReferenceParam",
     "ResponseMcpCallArgumentsDelta",
     "ResponseMcpCallArgumentsDone",
     "ResponseMcpCallCompleted",
@@ -377,6 +383,15 @@ __all__ = [
     "VoiceIdsOrCustomVoiceVariant1",
     "VoiceIdsShared",
 ]
+
+
+class ResponseItemReference(BaseModel):
+    """Reference an existing item in this Realtime session as response.create input. Item
+    references are only accepted in the response input array, not as new conversation items.
+    """
+
+    id: str
+    type: Literal["item_reference"]
 
 
 class ConversationCreatedEventConversation(BaseModel):
@@ -1789,6 +1804,29 @@ class RealtimeTranslationSessionCloseEventParam(TypedDict, total=False):
     type: Required[Literal["session.close"]]
 
 
+class RealtimeResponseCreateParamsWithReferencesParamAudio(TypedDict, total=False):
+    """Configuration for audio input and output."""
+
+    output: RealtimeResponseCreateParamsWithReferencesParamAudioOutput
+
+
+class ResponseItemReferenceParam(TypedDict, total=False):
+    """Reference an existing item in this Realtime session as response.create input. Item
+    references are only accepted in the response input array, not as new conversation items.
+    """
+
+    id: Required[str]
+    type: Required[Literal["item_reference"]]
+
+
+class ResponseCreateEventWithReferencesParam(TypedDict, total=False):
+    """The `response.create` client event, whose response input may refer to existing items by id."""
+
+    event_id: str
+    type: Required[Literal["response.create"]]
+    response: RealtimeResponseCreateParamsWithReferencesParam
+
+
 class ClientSecretCreateParamsExpiresAfter(TypedDict, total=False):
     """Configuration for the client secret expiration. Expiration refers to the time after which a
     client secret will no longer be valid for creating sessions. The session itself may continue
@@ -2347,6 +2385,11 @@ class RealtimeSessionCreateRequestParamAudioOutput(TypedDict, total=False):
     speed: float
 
 
+class RealtimeResponseCreateParamsWithReferencesParamAudioOutput(TypedDict, total=False):
+    format: RealtimeAudioFormatsParam
+    voice: VoiceIdsOrCustomVoiceParam
+
+
 RealtimeToolsConfigUnionParam: TypeAlias = RealtimeFunctionToolParam | McpParam
 
 RealtimeToolChoiceConfigParam: TypeAlias = (
@@ -2369,6 +2412,23 @@ class RealtimeResponseCreateParamsParam(TypedDict, total=False):
     metadata: MetadataParam
     prompt: ResponsePromptParam
     input: Iterable[ConversationItemParam]
+
+
+class RealtimeResponseCreateParamsWithReferencesParam(TypedDict, total=False):
+    """Create a new Realtime response with these parameters."""
+
+    output_modalities: Iterable[Literal["text", "audio"] | str]
+    instructions: str
+    audio: RealtimeResponseCreateParamsWithReferencesParamAudio
+    tools: Iterable[RealtimeToolsConfigUnionParam]
+    tool_choice: RealtimeToolChoiceConfigParam
+    parallel_tool_calls: bool
+    reasoning: RealtimeReasoningParam
+    max_output_tokens: int | Literal["inf"]
+    conversation: str | Literal["auto", "none"] | str
+    metadata: MetadataParam
+    prompt: ResponsePromptParam
+    input: Iterable[ConversationItemParam | ResponseItemReferenceParam]
 
 
 RealtimeReasoningEffortParam: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"] | str

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         RealtimeClientEvent,
         RealtimeClientEventParam,
         RealtimeServerEvent,
+        ResponseCreateEventWithReferencesParam,
     )
     from .resources import (
         RealtimeConversationResource,
@@ -36,7 +37,12 @@ class RealtimeConnectionManager(SyncEventHandlers):
     `on`/`once`/`off` register handlers for the connection's `dispatch_events()`.
     """
 
-    def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
+    def send(
+        self,
+        event: RealtimeClientEvent
+        | RealtimeClientEventParam
+        | ResponseCreateEventWithReferencesParam,
+    ) -> None:
         """Queue a client event to be sent as soon as the connection opens (before
         `enter` returns). Raises `WebSocketQueueFullError` past `max_queue_size` bytes and
         TypeError for anything but a mapping or a model."""
@@ -98,7 +104,12 @@ class RealtimeConnection(SyncEventDispatch):
         StreamError)."""
         return self._async.parse_event(data=data)
 
-    def send(self, event: RealtimeClientEvent | RealtimeClientEventParam) -> None:
+    def send(
+        self,
+        event: RealtimeClientEvent
+        | RealtimeClientEventParam
+        | ResponseCreateEventWithReferencesParam,
+    ) -> None:
         """Send any client event (a mapping or a `types.realtime` client event model).
         While a reconnection is under way it is queued, up to `max_queue_size` bytes. Raises
         `APIConnectionError` if the connection is gone, `WebSocketQueueFullError` if the

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ....types.realtime import (
         ConversationItemParam,
         RealtimeResponseCreateParamsParam,
+        RealtimeResponseCreateParamsWithReferencesParam,
         RealtimeSessionCreateRequestParam,
         RealtimeTranscriptionSessionCreateRequestParam,
     )
@@ -37,10 +38,13 @@ class RealtimeResponseResource(SyncWrapper):
         self,
         *,
         event_id: str | Omit = NOT_GIVEN,
-        response: RealtimeResponseCreateParamsParam | Omit = NOT_GIVEN,
+        response: RealtimeResponseCreateParamsParam
+        | RealtimeResponseCreateParamsWithReferencesParam
+        | Omit = NOT_GIVEN,
     ) -> None:
         """Send `response.create`: the model answers from the conversation (`response`
-        overrides the session's settings for this response only)."""
+        overrides the session's settings for this response only; its `input` may refer to
+        the session's items, `{"type": "item_reference", "id": ...}`)."""
         run_sync(self._async.create(event_id=event_id, response=response))
 
     def cancel(
