@@ -158,12 +158,23 @@ from {mod}.types.realtime.conversation_item_param import ConversationItemParam
 from {mod}.types.realtime.connect_client_event_param import ConnectClientEventParam
 from {mod}.types.realtime.realtime_tools_config_param import RealtimeToolsConfigParam
 from {mod}.types.realtime.response_item_reference_param import ResponseItemReferenceParam
+from {mod}.types.realtime.client_secret_create_response import ClientSecretCreateResponse
+from {mod}.types.beta.realtime.transcription_session import TranscriptionSession
+from {mod}.types.realtime.realtime_transcription_session_create_response import (
+    RealtimeTranscriptionSessionCreateResponse,
+)
 from {mod}.types.realtime.realtime_session_create_request_param import (
     RealtimeSessionCreateRequestParam,
 )
 
 
 {async_}def main(client: {Client}) -> None:
+    # the answers' classes at their official paths: one class, whichever path names it
+    secret = {aw}client.realtime.client_secrets.create(session={{"type": "realtime"}})
+    answer: ClientSecretCreateResponse = secret
+    transcription = {aw}client.beta.realtime.transcription_sessions.create()
+    beta: TranscriptionSession = transcription
+    ga: RealtimeTranscriptionSessionCreateResponse = transcription  # WRONG
     {async_}with client.realtime.connect(model="gpt-realtime") as conn:
         session: RealtimeSessionCreateRequestParam = {{
             "type": "realtime",
