@@ -85,6 +85,15 @@ ORDER: dict[str, tuple[str, ...]] = {
         "status",
         "created_by",
     ),
+    # a stored call: the call's fields, then the item's (the Responses twin inherits them)
+    "BetaFunctionToolCallResource": (
+        *("arguments", "call_id", "name", "type", "id", "agent", "async", "caller"),
+        *("namespace", "status", "created_by"),
+    ),
+    "BetaCustomToolCallResource": (
+        *("call_id", "input", "name", "type", "id", "agent", "async", "caller"),
+        *("namespace", "status", "created_by"),
+    ),
 }
 
 # Inline enums generated as a named alias, as overrides_responses.NAMED_ENUMS

@@ -332,7 +332,8 @@ OPEN_TAGS = overrides_chat.OPEN_TAGS | responses.OPEN_TAGS
 LENIENT = frozenset(GENERATED)
 # the beta Responses classes parse and order as their Responses twins (beta_responses.py)
 LENIENT |= frozenset(beta_responses.twins(dict.fromkeys(LENIENT)))
-ORDER |= beta_responses.twins(responses.ORDER) | beta_responses.ORDER
+ORDER |= beta_responses.twins(responses.ORDER) | beta_responses.twins(spec_additions.ORDER)
+ORDER |= beta_responses.ORDER
 del ORDER["BetaResponse"]  # more fields than `Response`: the rule's order is the official
 
 # The kinds only the Responses entries use (overrides_responses.py says what each is)

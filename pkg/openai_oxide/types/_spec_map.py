@@ -1112,6 +1112,16 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "beta.responses",
+        "BetaResponseErrorVariant1Misalignment",
+        "#/components/schemas/BetaResponseError/anyOf/0/properties/misalignment",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseErrorVariant1MisalignmentSteer",
+        "#/components/schemas/BetaResponseError/anyOf/0/properties/misalignment/properties/steer",
+    ),
+    (
+        "beta.responses",
         "BetaResponseIncompleteDetails",
         "#/components/schemas/BetaResponse/allOf/2/properties/incomplete_details/anyOf/0",
     ),
@@ -1229,6 +1239,21 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("beta.responses", "BetaAdditionalTools", "#/components/schemas/BetaAdditionalTools"),
     ("beta.responses", "BetaResponseCompactionItem", "#/components/schemas/BetaCompactionBody"),
     ("beta.responses", "BetaImageGenerationCall", "#/components/schemas/BetaImageGenToolCall"),
+    (
+        "beta.responses",
+        "BetaImageGenerationCallError",
+        "#/components/schemas/BetaImageGenToolCall/properties/error",
+    ),
+    (
+        "beta.responses",
+        "BetaImageGenerationCallErrorModerationDetails",
+        "#/components/schemas/BetaImageGenToolCall/properties/error/properties/moderation_details",
+    ),
+    (
+        "beta.responses",
+        "BetaImageGenerationCallSvgUsage",
+        "#/components/schemas/BetaImageGenToolCall/properties/svg_usage",
+    ),
     (
         "beta.responses",
         "BetaResponseCodeInterpreterToolCall",
@@ -1489,6 +1514,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "beta.responses",
+        "BetaResponseUsageInputTokensDetailsCacheWriteTokensDetails",
+        "#/components/schemas/BetaResponseUsage/properties/input_tokens_details/properties/cache_write_tokens_details",
+    ),
+    (
+        "beta.responses",
         "BetaResponseUsageOutputTokensDetails",
         "#/components/schemas/BetaResponseUsage/properties/output_tokens_details",
     ),
@@ -1497,6 +1527,71 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("beta.responses", "BetaModerationResultBody", "#/components/schemas/BetaModerationResultBody"),
     ("beta.responses", "BetaModerationErrorBody", "#/components/schemas/BetaModerationErrorBody"),
     ("beta.responses", "BetaConversation", "#/components/schemas/BetaResponseConversation"),
+    (
+        "beta.responses",
+        "BetaResponseAccessPrograms",
+        "#/components/schemas/BetaResponse/allOf/2/properties/access_programs",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseImage",
+        "#/components/schemas/BetaResponse/allOf/2/properties/image",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseInputTransformations",
+        "#/components/schemas/BetaResponse/allOf/2/properties/input_transformations/items",
+    ),
+    (
+        "beta.responses",
+        "BetaResponsePromptCacheDiagnosticsCacheMiss",
+        "#/components/schemas/BetaResponse/allOf/2/properties/prompt_cache_diagnostics/oneOf/0",
+    ),
+    (
+        "beta.responses",
+        "BetaResponsePromptCacheDiagnosticsCacheHit",
+        "#/components/schemas/BetaResponse/allOf/2/properties/prompt_cache_diagnostics/oneOf/1",
+    ),
+    (
+        "beta.responses",
+        "BetaResponsePromptCacheDiagnosticsComparisonResponseNotFound",
+        "#/components/schemas/BetaResponse/allOf/2/properties/prompt_cache_diagnostics/oneOf/2",
+    ),
+    (
+        "beta.responses",
+        "BetaResponsePromptCacheDiagnosticsUnavailable",
+        "#/components/schemas/BetaResponse/allOf/2/properties/prompt_cache_diagnostics/oneOf/3",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseToolUsage",
+        "#/components/schemas/BetaResponse/allOf/2/properties/tool_usage",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseToolUsageImageGen",
+        "#/components/schemas/BetaResponse/allOf/2/properties/tool_usage/properties/image_gen",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseToolUsageImageGenInputTokensDetails",
+        "#/components/schemas/BetaResponse/allOf/2/properties/tool_usage/properties/image_gen/properties/input_tokens_details",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseToolUsageImageGenCachedTokensDetails",
+        "#/components/schemas/BetaResponse/allOf/2/properties/tool_usage/properties/image_gen/properties/cached_tokens_details",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseToolUsageImageGenOutputTokensDetails",
+        "#/components/schemas/BetaResponse/allOf/2/properties/tool_usage/properties/image_gen/properties/output_tokens_details",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseToolUsageWebSearch",
+        "#/components/schemas/BetaResponse/allOf/2/properties/tool_usage/properties/web_search",
+    ),
     (
         "beta.responses",
         "BetaResponsesServerEventResponseCompleted",
@@ -2433,6 +2528,21 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("beta.responses", "BetaImageGenerationCallParam", "#/components/schemas/BetaImageGenToolCall"),
     (
         "beta.responses",
+        "BetaImageGenerationCallParamError",
+        "#/components/schemas/BetaImageGenToolCall/properties/error",
+    ),
+    (
+        "beta.responses",
+        "BetaImageGenerationCallParamErrorModerationDetails",
+        "#/components/schemas/BetaImageGenToolCall/properties/error/properties/moderation_details",
+    ),
+    (
+        "beta.responses",
+        "BetaImageGenerationCallParamSvgUsage",
+        "#/components/schemas/BetaImageGenToolCall/properties/svg_usage",
+    ),
+    (
+        "beta.responses",
         "BetaResponseCodeInterpreterToolCallParam",
         "#/components/schemas/BetaCodeInterpreterToolCall",
     ),
@@ -2598,6 +2708,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("beta.responses", "BetaResponseErrorEvent", "#/components/schemas/BetaResponseErrorEvent"),
     (
         "beta.responses",
+        "BetaResponseCompactionCompactingEvent",
+        "#/components/schemas/BetaResponseCompactionCompactingEvent",
+    ),
+    (
+        "beta.responses",
         "ResponseRetrieveParams",
         "#/paths/~1responses~1{response_id}?beta=true/get/parameters",
     ),
@@ -2618,6 +2733,21 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "beta.responses",
         "BetaResponseFunctionToolCallItem",
         "#/components/schemas/BetaFunctionToolCallResource",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseConfigurationUpdateItem",
+        "#/components/schemas/BetaConfigurationUpdate",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseConfigurationUpdateItemReasoning",
+        "#/components/schemas/BetaConfigurationUpdate/properties/reasoning",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseConfigurationUpdateItemText",
+        "#/components/schemas/BetaConfigurationUpdate/properties/text",
     ),
     (
         "beta.responses",

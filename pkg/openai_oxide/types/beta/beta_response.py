@@ -17,16 +17,45 @@ from .responses import BetaModerationResultBody as ModerationOutputModerationRes
 from .responses import BetaPromptCacheOptions as PromptCacheOptions
 from .responses import BetaReasoning as Reasoning
 from .responses import BetaResponse
+from .responses import BetaResponseAccessPrograms as AccessPrograms
+from .responses import BetaResponseImage as Image
 from .responses import BetaResponseIncompleteDetails as IncompleteDetails
+from .responses import BetaResponseInputTransformations as InputTransformation
+from .responses import BetaResponsePromptCacheDiagnostics as PromptCacheDiagnostics
+from .responses import BetaResponsePromptCacheDiagnosticsCacheHit as PromptCacheDiagnosticsCacheHit
+from .responses import (
+    BetaResponsePromptCacheDiagnosticsCacheMiss as PromptCacheDiagnosticsCacheMiss,
+)
+from .responses import (
+    BetaResponsePromptCacheDiagnosticsComparisonResponseNotFound as PromptCacheDiagnosticsComparisonResponseNotFound,
+)
+from .responses import (
+    BetaResponsePromptCacheDiagnosticsUnavailable as PromptCacheDiagnosticsUnavailable,
+)
+from .responses import BetaResponseToolUsage as ToolUsage
+from .responses import BetaResponseToolUsageImageGen as ToolUsageImageGen
+from .responses import (
+    BetaResponseToolUsageImageGenCachedTokensDetails as ToolUsageImageGenCachedTokensDetails,
+)
+from .responses import (
+    BetaResponseToolUsageImageGenInputTokensDetails as ToolUsageImageGenInputTokensDetails,
+)
+from .responses import (
+    BetaResponseToolUsageImageGenOutputTokensDetails as ToolUsageImageGenOutputTokensDetails,
+)
+from .responses import BetaResponseToolUsageWebSearch as ToolUsageWebSearch
 from .responses import BetaToolChoice as ToolChoice
 from .responses import (
     BetaToolChoiceSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
 )
 
 __all__ = [
+    "AccessPrograms",
     "BetaResponse",
     "Conversation",
+    "Image",
     "IncompleteDetails",
+    "InputTransformation",
     "Moderation",
     "ModerationInput",
     "ModerationInputError",
@@ -34,8 +63,19 @@ __all__ = [
     "ModerationOutput",
     "ModerationOutputError",
     "ModerationOutputModerationResult",
+    "PromptCacheDiagnostics",
+    "PromptCacheDiagnosticsCacheHit",
+    "PromptCacheDiagnosticsCacheMiss",
+    "PromptCacheDiagnosticsComparisonResponseNotFound",
+    "PromptCacheDiagnosticsUnavailable",
     "PromptCacheOptions",
     "Reasoning",
     "ToolChoice",
     "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+    "ToolUsage",
+    "ToolUsageImageGen",
+    "ToolUsageImageGenCachedTokensDetails",
+    "ToolUsageImageGenInputTokensDetails",
+    "ToolUsageImageGenOutputTokensDetails",
+    "ToolUsageWebSearch",
 ]

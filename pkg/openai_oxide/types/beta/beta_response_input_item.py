@@ -8,6 +8,7 @@ inline classes of many parents, whose short names would clash): one class, two n
 from .responses import BetaAdditionalToolsItemParam as AdditionalTools
 from .responses import BetaAgentMessageItemParam as AgentMessage
 from .responses import BetaAgentMessageItemParamContent as AgentMessageContent
+from .responses import BetaAgentTag as ImageGenerationCallAgent
 from .responses import BetaAgentTag as LocalShellCallAgent
 from .responses import BetaAgentTag as LocalShellCallOutputAgent
 from .responses import BetaAgentTag as McpApprovalRequestAgent
@@ -38,6 +39,12 @@ from .responses import BetaFunctionShellActionParam as ShellCallAction
 from .responses import BetaFunctionShellCallItemParam as ShellCall
 from .responses import BetaFunctionShellCallItemParamEnvironment as ShellCallEnvironment
 from .responses import BetaFunctionShellCallOutputItemParam as ShellCallOutput
+from .responses import BetaImageGenerationCall as ImageGenerationCall
+from .responses import BetaImageGenerationCallError as ImageGenerationCallError
+from .responses import (
+    BetaImageGenerationCallErrorModerationDetails as ImageGenerationCallErrorModerationDetails,
+)
+from .responses import BetaImageGenerationCallSvgUsage as ImageGenerationCallSvgUsage
 from .responses import BetaInputAgentTag as AdditionalToolsAgent
 from .responses import BetaInputAgentTag as AgentMessageAgent
 from .responses import BetaInputAgentTag as ApplyPatchCallAgent
@@ -116,6 +123,11 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
+    "ImageGenerationCall",
+    "ImageGenerationCallAgent",
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
     "ItemReference",
     "ItemReferenceAgent",
     "LocalShellCall",

@@ -8,6 +8,7 @@ inline classes of many parents, whose short names would clash): one class, two n
 
 from .responses import BetaAdditionalToolsItemParamParam as AdditionalTools
 from .responses import BetaAgentMessageItemParamParam as AgentMessage
+from .responses import BetaAgentTagParam as ImageGenerationCallAgent
 from .responses import BetaAgentTagParam as LocalShellCallAgent
 from .responses import BetaAgentTagParam as LocalShellCallOutputAgent
 from .responses import BetaAgentTagParam as McpApprovalRequestAgent
@@ -45,6 +46,12 @@ from .responses import BetaFunctionCallOutputItemParamParam as FunctionCallOutpu
 from .responses import BetaFunctionShellActionParamParam as ShellCallAction
 from .responses import BetaFunctionShellCallItemParamParam as ShellCall
 from .responses import BetaFunctionShellCallOutputItemParamParam as ShellCallOutput
+from .responses import BetaImageGenerationCallParam as ImageGenerationCall
+from .responses import BetaImageGenerationCallParamError as ImageGenerationCallError
+from .responses import (
+    BetaImageGenerationCallParamErrorModerationDetails as ImageGenerationCallErrorModerationDetails,
+)
+from .responses import BetaImageGenerationCallParamSvgUsage as ImageGenerationCallSvgUsage
 from .responses import BetaInputAgentTagParam as AdditionalToolsAgent
 from .responses import BetaInputAgentTagParam as AgentMessageAgent
 from .responses import BetaInputAgentTagParam as ApplyPatchCallAgent
@@ -121,6 +128,11 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
+    "ImageGenerationCall",
+    "ImageGenerationCallAgent",
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
     "ItemReference",
     "ItemReferenceAgent",
     "LocalShellCall",

@@ -10,6 +10,7 @@ from .responses import BetaAgentMessage as AgentMessage
 from .responses import BetaAgentMessageContent as AgentMessageContent
 from .responses import BetaAgentTag as AdditionalToolsAgent
 from .responses import BetaAgentTag as AgentMessageAgent
+from .responses import BetaAgentTag as ImageGenerationCallAgent
 from .responses import BetaAgentTag as LocalShellCallAgent
 from .responses import BetaAgentTag as LocalShellCallOutputAgent
 from .responses import BetaAgentTag as McpApprovalRequestAgent
@@ -23,6 +24,12 @@ from .responses import BetaAgentTag as ProgramOutputAgent
 from .responses import BetaComputerScreenshotContent as AgentMessageContentComputerScreenshot
 from .responses import BetaContent as AgentMessageContentReasoningText
 from .responses import BetaEncryptedContent as AgentMessageContentEncryptedContent
+from .responses import BetaImageGenerationCall as ImageGenerationCall
+from .responses import BetaImageGenerationCallError as ImageGenerationCallError
+from .responses import (
+    BetaImageGenerationCallErrorModerationDetails as ImageGenerationCallErrorModerationDetails,
+)
+from .responses import BetaImageGenerationCallSvgUsage as ImageGenerationCallSvgUsage
 from .responses import BetaLocalShellCall as LocalShellCall
 from .responses import BetaLocalShellCallAction as LocalShellCallAction
 from .responses import BetaLocalShellCallOutput as LocalShellCallOutput
@@ -55,6 +62,11 @@ __all__ = [
     "AgentMessageContentSummaryText",
     "AgentMessageContentText",
     "BetaResponseOutputItem",
+    "ImageGenerationCall",
+    "ImageGenerationCallAgent",
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
     "LocalShellCall",
     "LocalShellCallAction",
     "LocalShellCallAgent",

@@ -222,7 +222,13 @@ __all__ = [
     "BetaImageGenActionEnumParam",
     "BetaImageGeneration",
     "BetaImageGenerationCall",
+    "BetaImageGenerationCallError",
+    "BetaImageGenerationCallErrorModerationDetails",
     "BetaImageGenerationCallParam",
+    "BetaImageGenerationCallParamError",
+    "BetaImageGenerationCallParamErrorModerationDetails",
+    "BetaImageGenerationCallParamSvgUsage",
+    "BetaImageGenerationCallSvgUsage",
     "BetaImageGenerationInputImageMask",
     "BetaImageGenerationParam",
     "BetaImageGenerationParamInputImageMask",
@@ -385,6 +391,7 @@ __all__ = [
     "BetaReasoningParam",
     "BetaReasoningTextContentParam",
     "BetaResponse",
+    "BetaResponseAccessPrograms",
     "BetaResponseApplyPatchToolCall",
     "BetaResponseApplyPatchToolCallOperation",
     "BetaResponseApplyPatchToolCallOutput",
@@ -400,6 +407,7 @@ __all__ = [
     "BetaResponseCodeInterpreterToolCall",
     "BetaResponseCodeInterpreterToolCallOutputs",
     "BetaResponseCodeInterpreterToolCallParam",
+    "BetaResponseCompactionCompactingEvent",
     "BetaResponseCompactionItem",
     "BetaResponseCompactionItemParam",
     "BetaResponseCompactionItemParamParam",
@@ -409,6 +417,10 @@ __all__ = [
     "BetaResponseComputerToolCallOutputScreenshot",
     "BetaResponseComputerToolCallOutputScreenshotParam",
     "BetaResponseComputerToolCallParam",
+    "BetaResponseConfigurationUpdateItem",
+    "BetaResponseConfigurationUpdateItemReasoning",
+    "BetaResponseConfigurationUpdateItemText",
+    "BetaResponseConfigurationUpdateItemTextFormat",
     "BetaResponseContainerReference",
     "BetaResponseContentPartAddedEvent",
     "BetaResponseContentPartDoneEvent",
@@ -427,6 +439,8 @@ __all__ = [
     "BetaResponseErrorCode",
     "BetaResponseErrorEvent",
     "BetaResponseErrorVariant1",
+    "BetaResponseErrorVariant1Misalignment",
+    "BetaResponseErrorVariant1MisalignmentSteer",
     "BetaResponseFailedEvent",
     "BetaResponseFileSearchCallCompletedEvent",
     "BetaResponseFileSearchCallInProgressEvent",
@@ -459,6 +473,7 @@ __all__ = [
     "BetaResponseFunctionWebSearch",
     "BetaResponseFunctionWebSearchAction",
     "BetaResponseFunctionWebSearchParam",
+    "BetaResponseImage",
     "BetaResponseImageGenCallCompletedEvent",
     "BetaResponseImageGenCallGeneratingEvent",
     "BetaResponseImageGenCallInProgressEvent",
@@ -494,6 +509,7 @@ __all__ = [
     "BetaResponseInputTextContent",
     "BetaResponseInputTextContentParam",
     "BetaResponseInputTextParam",
+    "BetaResponseInputTransformations",
     "BetaResponseItem",
     "BetaResponseItemList",
     "BetaResponseLocalEnvironment",
@@ -522,6 +538,11 @@ __all__ = [
     "BetaResponseOutputTextAnnotationsParam",
     "BetaResponseOutputTextParam",
     "BetaResponsePrompt",
+    "BetaResponsePromptCacheDiagnostics",
+    "BetaResponsePromptCacheDiagnosticsCacheHit",
+    "BetaResponsePromptCacheDiagnosticsCacheMiss",
+    "BetaResponsePromptCacheDiagnosticsComparisonResponseNotFound",
+    "BetaResponsePromptCacheDiagnosticsUnavailable",
     "BetaResponsePromptParam",
     "BetaResponsePromptParamVariant1",
     "BetaResponsePromptVariables",
@@ -561,8 +582,15 @@ __all__ = [
     "BetaResponseToolSearchOutputItem",
     "BetaResponseToolSearchOutputItemParam",
     "BetaResponseToolSearchOutputItemParamParam",
+    "BetaResponseToolUsage",
+    "BetaResponseToolUsageImageGen",
+    "BetaResponseToolUsageImageGenCachedTokensDetails",
+    "BetaResponseToolUsageImageGenInputTokensDetails",
+    "BetaResponseToolUsageImageGenOutputTokensDetails",
+    "BetaResponseToolUsageWebSearch",
     "BetaResponseUsage",
     "BetaResponseUsageInputTokensDetails",
+    "BetaResponseUsageInputTokensDetailsCacheWriteTokensDetails",
     "BetaResponseUsageOutputTokensDetails",
     "BetaResponseWebSearchCallCompletedEvent",
     "BetaResponseWebSearchCallInProgressEvent",
@@ -726,6 +754,7 @@ __all__ = [
     "UnknownBetaOutputTextContentParamAnnotations",
     "UnknownBetaResponseApplyPatchToolCallOperation",
     "UnknownBetaResponseCodeInterpreterToolCallOutputs",
+    "UnknownBetaResponseConfigurationUpdateItemTextFormat",
     "UnknownBetaResponseFormatTextConfig",
     "UnknownBetaResponseFunctionShellToolCallEnvironment",
     "UnknownBetaResponseFunctionWebSearchAction",
@@ -734,6 +763,7 @@ __all__ = [
     "UnknownBetaResponseOutputItem",
     "UnknownBetaResponseOutputMessageContent",
     "UnknownBetaResponseOutputTextAnnotations",
+    "UnknownBetaResponsePromptCacheDiagnostics",
     "UnknownBetaResponseStreamEvent",
     "UnknownBetaResponsesClientEvent",
     "UnknownBetaResponsesServerEvent",
@@ -1163,6 +1193,7 @@ class BetaPromptCacheBreakpoint(BaseModel):
     """
 
     mode: Literal["explicit"]
+    ttl: str | None = None
 
 
 class BetaResponseInputText(BaseModel):
@@ -1171,6 +1202,28 @@ class BetaResponseInputText(BaseModel):
     text: str | None = None
     type: Literal["input_text"]
     prompt_cache_breakpoint: BetaPromptCacheBreakpoint | None = None
+
+
+class BetaResponseErrorVariant1MisalignmentSteer(BaseModel):
+    """An optional public continuation instruction."""
+
+    message: str | None = None
+
+
+class BetaResponseErrorVariant1Misalignment(BaseModel):
+    detailed_explanation: str | None = None
+    error_type: (
+        Literal[
+            "potentially_unintended_data_transfer",
+            "potentially_unintended_data_access",
+            "potentially_unintended_destructive_activity",
+            "other",
+        ]
+        | str
+        | None
+    ) = None
+    review_target: str | None = None
+    steer: BetaResponseErrorVariant1MisalignmentSteer | None = None
 
 
 class BetaResponseIncompleteDetails(BaseModel):
@@ -1452,6 +1505,31 @@ class BetaResponseCompactionItem(BaseModel):
     created_by: str | None = None
 
 
+class BetaImageGenerationCallErrorModerationDetails(BaseModel):
+    """Public details for a `moderation_blocked` error."""
+
+    categories: list[str] = []
+    moderation_stage: Literal["input", "output", "unknown"] | str | None = None
+
+
+class BetaImageGenerationCallError(BaseModel):
+    """Details of a moderation failure, when available."""
+
+    code: str | None = None
+    message: str | None = None
+    param: str | None = None
+    type: str | None = None
+    moderation_details: BetaImageGenerationCallErrorModerationDetails | None = None
+
+
+class BetaImageGenerationCallSvgUsage(BaseModel):
+    input_tokens: int | None = None
+    model: str | None = None
+    output_tokens: int | None = None
+    reasoning_tokens: int | None = None
+    total_tokens: int | None = None
+
+
 class BetaImageGenerationCall(BaseModel):
     """An image generation request made by the model."""
 
@@ -1459,7 +1537,15 @@ class BetaImageGenerationCall(BaseModel):
     result: str | None = None
     status: Literal["in_progress", "completed", "generating", "failed"] | str | None = None
     type: Literal["image_generation_call"]
+    action: Literal["generate", "edit", "auto"] | str | None = None
     agent: BetaAgentTag | None = None
+    background: Literal["transparent", "opaque", "auto"] | str | None = None
+    error: BetaImageGenerationCallError | None = None
+    output_format: Literal["png", "webp", "jpeg", "gif", "svg"] | str | None = None
+    quality: Literal["low", "medium", "high", "xhigh", "max", "auto"] | str | None = None
+    revised_prompt: str | None = None
+    size: str | None = None
+    svg_usage: BetaImageGenerationCallSvgUsage | None = None
 
 
 class BetaOutputLogs(BaseModel):
@@ -1767,11 +1853,21 @@ class BetaProgramItemParam(BaseModel):
     agent: BetaInputAgentTag | None = None
 
 
+class BetaResponseUsageInputTokensDetailsCacheWriteTokensDetails(BaseModel):
+    """The input tokens written to the cache, by cache TTL."""
+
+    ttl_12h_tokens: int | None = None
+    ttl_30m_tokens: int | None = None
+
+
 class BetaResponseUsageInputTokensDetails(BaseModel):
     """A detailed breakdown of the input tokens."""
 
     cache_write_tokens: int | None = None
     cached_tokens: int | None = None
+    cache_write_tokens_details: (
+        BetaResponseUsageInputTokensDetailsCacheWriteTokensDetails | None
+    ) = None
 
 
 class BetaResponseUsageOutputTokensDetails(BaseModel):
@@ -1806,6 +1902,104 @@ class BetaConversation(BaseModel):
     """
 
     id: str | None = None
+
+
+class BetaResponseAccessPrograms(BaseModel):
+    cyber: Literal["standard", "daybreak_blue", "daybreak_red"] | str | None = None
+
+
+class BetaResponseImage(BaseModel):
+    context_compression: Literal["enabled", "disabled"] | str | None = None
+
+
+class BetaResponseInputTransformations(BaseModel):
+    id: str | None = None
+    action: Literal["removed"] | str | None = None
+    reason: (
+        Literal[
+            "organization_mismatch",
+            "end_user_mismatch",
+            "model_mismatch",
+            "prefix_mismatch",
+            "turn_boundary",
+        ]
+        | str
+        | None
+    ) = None
+    type: Literal["reasoning"]
+
+
+class BetaResponsePromptCacheDiagnosticsCacheMiss(BaseModel):
+    cache_missed_tokens: int | None = None
+    reason: (
+        Literal[
+            "model_changed",
+            "prompt_cache_key_changed",
+            "tools_changed",
+            "text_format_changed",
+            "reasoning_effort_changed",
+            "verbosity_changed",
+            "context_compacted",
+            "input_changed",
+            "service_tier_changed",
+        ]
+        | str
+        | None
+    ) = None
+    type: Literal["cache_miss"]
+    comparison_reusable_tokens: int | None = None
+
+
+class BetaResponsePromptCacheDiagnosticsCacheHit(BaseModel):
+    type: Literal["cache_hit"]
+
+
+class BetaResponsePromptCacheDiagnosticsComparisonResponseNotFound(BaseModel):
+    type: Literal["comparison_response_not_found"]
+
+
+class BetaResponsePromptCacheDiagnosticsUnavailable(BaseModel):
+    type: Literal["unavailable"]
+
+
+class BetaResponseToolUsageImageGenInputTokensDetails(BaseModel):
+    image_tokens: int | None = None
+    text_tokens: int | None = None
+
+
+class BetaResponseToolUsageImageGenCachedTokensDetails(BaseModel):
+    cached_image_tokens: int | None = None
+    cached_text_tokens: int | None = None
+
+
+class BetaResponseToolUsageImageGenOutputTokensDetails(BaseModel):
+    image_tokens: int | None = None
+    text_tokens: int | None = None
+
+
+class BetaResponseToolUsageImageGen(BaseModel):
+    """Aggregated usage statistics for image generation tool calls."""
+
+    input_tokens: int | None = None
+    input_tokens_details: BetaResponseToolUsageImageGenInputTokensDetails | None = None
+    output_tokens: int | None = None
+    total_tokens: int | None = None
+    cached_tokens: int | None = None
+    cached_tokens_details: BetaResponseToolUsageImageGenCachedTokensDetails | None = None
+    output_tokens_details: BetaResponseToolUsageImageGenOutputTokensDetails | None = None
+
+
+class BetaResponseToolUsageWebSearch(BaseModel):
+    """Aggregated billable usage statistics for web search tool calls."""
+
+    num_requests: int | None = None
+
+
+class BetaResponseToolUsage(BaseModel):
+    """Usage reported by hosted tools, separate from base model `usage`."""
+
+    image_gen: BetaResponseToolUsageImageGen | None = None
+    web_search: BetaResponseToolUsageWebSearch | None = None
 
 
 class BetaResponseFileSearchCallCompletedEvent(BaseModel):
@@ -3008,6 +3202,7 @@ class BetaPromptCacheBreakpointParam(TypedDict, total=False):
     """
 
     mode: Required[Literal["explicit"]]
+    ttl: str
 
 
 class BetaResponseInputTextParam(TypedDict, total=False):
@@ -3362,6 +3557,31 @@ class BetaResponseCompactionItemParamParam(TypedDict, total=False):
     encrypted_content: Required[str]
 
 
+class BetaImageGenerationCallParamErrorModerationDetails(TypedDict, total=False):
+    """Public details for a `moderation_blocked` error."""
+
+    categories: Required[Iterable[str]]
+    moderation_stage: Required[Literal["input", "output", "unknown"] | str]
+
+
+class BetaImageGenerationCallParamError(TypedDict, total=False):
+    """Details of a moderation failure, when available."""
+
+    code: str
+    message: Required[str]
+    param: str
+    type: Required[str]
+    moderation_details: BetaImageGenerationCallParamErrorModerationDetails
+
+
+class BetaImageGenerationCallParamSvgUsage(TypedDict, total=False):
+    input_tokens: Required[int]
+    output_tokens: Required[int]
+    reasoning_tokens: Required[int]
+    total_tokens: Required[int]
+    model: Required[str]
+
+
 class BetaImageGenerationCallParam(TypedDict, total=False):
     """An image generation request made by the model."""
 
@@ -3370,6 +3590,14 @@ class BetaImageGenerationCallParam(TypedDict, total=False):
     id: Required[str]
     status: Required[Literal["in_progress", "completed", "generating", "failed"] | str]
     result: Required[str | None]
+    action: Literal["generate", "edit", "auto"] | str
+    background: Literal["transparent", "opaque", "auto"] | str
+    error: BetaImageGenerationCallParamError
+    output_format: Literal["png", "webp", "jpeg", "gif", "svg"] | str
+    quality: Literal["low", "medium", "high", "xhigh", "max", "auto"] | str
+    revised_prompt: str
+    size: str
+    svg_usage: BetaImageGenerationCallParamSvgUsage
 
 
 class BetaCodeInterpreterOutputLogsParam(TypedDict, total=False):
@@ -3599,15 +3827,21 @@ class BetaMultiAgentParamParam(TypedDict, total=False):
     max_concurrent_subagents: int
 
 
-class BetaResponseErrorEvent(BaseModel):
-    """Emitted when an error occurs."""
+class BetaResponseCompactionCompactingEvent(BaseModel):
+    """Emitted when new summary content is sampled for a compaction trigger. Contains no summary
+    content.
+    """
 
-    code: str | None = None
-    message: str | None = None
-    param: str | None = None
+    item_id: str | None = None
+    output_index: int | None = None
     sequence_number: int | None = None
-    type: Literal["error"]
-    agent: BetaAgentTag | None = None
+    type: Literal["response.compaction.compacting"]
+
+
+class BetaResponseConfigurationUpdateItemReasoning(BaseModel):
+    """The reasoning configuration applied by this update."""
+
+    effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | str | None = None
 
 
 class InputTokenCountResponse(BaseModel):
@@ -4074,9 +4308,25 @@ class BetaResponseErrorVariant1(BaseModel):
 
     code: BetaResponseErrorCode | None = None
     message: str | None = None
+    misalignment: BetaResponseErrorVariant1Misalignment | None = None
+    param: str | None = None
+    type: str | None = None
 
 
 BetaResponseError: TypeAlias = BetaResponseErrorVariant1
+
+
+class BetaResponseErrorEvent(BaseModel):
+    """Emitted when an error occurs."""
+
+    code: str | None = None
+    message: str | None = None
+    param: str | None = None
+    sequence_number: int | None = None
+    type: Literal["error"]
+    agent: BetaAgentTag | None = None
+    error: BetaResponseError | None = None
+
 
 BetaMessagePhase: TypeAlias = Literal["commentary", "final_answer"] | str
 """Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer
@@ -5199,8 +5449,14 @@ class BetaResponseToolSearchOutputItemParamParam(TypedDict, total=False):
 BetaToolCallCallerParam: TypeAlias = BetaCallerDirectParam | BetaCallerProgramParam
 """The execution context that produced this tool call."""
 
+_BetaResponseFunctionToolCallParamReservedKeywords = TypedDict(
+    "_BetaResponseFunctionToolCallParamReservedKeywords", {"async": "bool"}, total=False
+)
 
-class BetaResponseFunctionToolCallParam(TypedDict, total=False):
+
+class BetaResponseFunctionToolCallParam(
+    _BetaResponseFunctionToolCallParamReservedKeywords, total=False
+):
     """A tool call to run a function. See the [function calling guide](/docs/guides/function-
     calling) for more information.
     """
@@ -5214,19 +5470,6 @@ class BetaResponseFunctionToolCallParam(TypedDict, total=False):
     name: Required[str]
     arguments: Required[str]
     status: Literal["in_progress", "completed", "incomplete"] | str
-
-
-class BetaResponseCustomToolCallParam(TypedDict, total=False):
-    """A call to a custom tool created by the model."""
-
-    agent: BetaAgentTagParam | None
-    type: Required[Literal["custom_tool_call"]]
-    id: str
-    call_id: Required[str]
-    caller: BetaToolCallCallerParam | None
-    namespace: str
-    name: Required[str]
-    input: Required[str]
 
 
 BetaDetailEnumParam: TypeAlias = Literal["low", "high", "auto", "original"] | str
@@ -5439,6 +5682,26 @@ class BetaResponseCustomToolCallOutputParam(TypedDict, total=False):
     call_id: Required[str]
     caller: BetaToolCallOutputCallerParam | None
     output: Required[str | Iterable[BetaResponseInputContentParam]]
+
+
+_BetaResponseCustomToolCallParamReservedKeywords = TypedDict(
+    "_BetaResponseCustomToolCallParamReservedKeywords", {"async": "bool"}, total=False
+)
+
+
+class BetaResponseCustomToolCallParam(
+    _BetaResponseCustomToolCallParamReservedKeywords, total=False
+):
+    """A call to a custom tool created by the model."""
+
+    agent: BetaAgentTagParam | None
+    type: Required[Literal["custom_tool_call"]]
+    id: str
+    call_id: Required[str]
+    caller: BetaToolCallCallerParam | None
+    namespace: str
+    name: Required[str]
+    input: Required[str]
 
 
 BetaItemParam: TypeAlias = (
@@ -6135,6 +6398,7 @@ class BetaResponseFunctionToolCall(BaseModel):
     type: Literal["function_call"]
     id: str | None = None
     agent: BetaAgentTag | None = None
+    async_: bool | None = Field(default=None, alias="async")
     caller: BetaToolCallCaller | None = None
     namespace: str | None = None
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
@@ -6162,34 +6426,37 @@ class BetaResponseCustomToolCall(BaseModel):
     type: Literal["custom_tool_call"]
     id: str | None = None
     agent: BetaAgentTag | None = None
+    async_: bool | None = Field(default=None, alias="async")
     caller: BetaToolCallCaller | None = None
     namespace: str | None = None
 
 
 class BetaResponseFunctionToolCallItem(BaseModel):
-    id: str | None = None
     arguments: str | None = None
     call_id: str | None = None
     name: str | None = None
-    status: BetaFunctionCallStatus | None = None
     type: Literal["function_call"]
+    id: str | None = None
     agent: BetaAgentTag | None = None
+    async_: bool | None = Field(default=None, alias="async")
     caller: BetaToolCallCaller | None = None
-    created_by: str | None = None
     namespace: str | None = None
+    status: BetaFunctionCallStatus | None = None
+    created_by: str | None = None
 
 
 class BetaResponseCustomToolCallItem(BaseModel):
-    id: str | None = None
     call_id: str | None = None
     input: str | None = None
     name: str | None = None
-    status: BetaFunctionCallStatus | None = None
     type: Literal["custom_tool_call"]
+    id: str | None = None
     agent: BetaAgentTag | None = None
+    async_: bool | None = Field(default=None, alias="async")
     caller: BetaToolCallCaller | None = None
-    created_by: str | None = None
     namespace: str | None = None
+    status: BetaFunctionCallStatus | None = None
+    created_by: str | None = None
 
 
 class UnknownBetaToolCallOutputCaller(UnknownModel):
@@ -7153,6 +7420,27 @@ class BetaModeration(BaseModel):
     output: BetaModerationOutput
 
 
+class UnknownBetaResponsePromptCacheDiagnostics(UnknownModel):
+    """A `BetaResponsePromptCacheDiagnostics` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset(
+        {"cache_hit", "cache_miss", "comparison_response_not_found", "unavailable"}
+    )
+
+
+BetaResponsePromptCacheDiagnostics: TypeAlias = Annotated[
+    Annotated[
+        BetaResponsePromptCacheDiagnosticsCacheMiss
+        | BetaResponsePromptCacheDiagnosticsCacheHit
+        | BetaResponsePromptCacheDiagnosticsComparisonResponseNotFound
+        | BetaResponsePromptCacheDiagnosticsUnavailable,
+        Field(discriminator="type"),
+    ]
+    | UnknownBetaResponsePromptCacheDiagnostics,
+    Field(union_mode="left_to_right"),
+]
+
+
 class BetaResponse(BaseModel):
     id: str | None = None
     created_at: float | None = None
@@ -7168,15 +7456,19 @@ class BetaResponse(BaseModel):
     tool_choice: BetaToolChoice | None = None
     tools: BetaToolsArray | None = None
     top_p: float | None = None
+    access_programs: BetaResponseAccessPrograms | None = None
     background: bool | None = None
     completed_at: float | None = None
     conversation: BetaConversation | None = None
+    image: BetaResponseImage | None = None
+    input_transformations: list[BetaResponseInputTransformations] | None = None
     max_output_tokens: int | None = None
     max_tool_calls: int | None = None
     moderation: BetaModeration | None = None
     output_text: str | None = None
     previous_response_id: str | None = None
     prompt: BetaResponsePrompt | None = None
+    prompt_cache_diagnostics: BetaResponsePromptCacheDiagnostics | None = None
     prompt_cache_key: str | None = None
     prompt_cache_options: BetaPromptCacheOptions | None = None
     prompt_cache_retention: Literal["in_memory", "24h"] | str | None = None
@@ -7185,6 +7477,7 @@ class BetaResponse(BaseModel):
     service_tier: BetaServiceTier | None = None
     status: BetaResponseStatus | None = None
     text: BetaResponseTextConfig | None = None
+    tool_usage: BetaResponseToolUsage | None = None
     top_logprobs: int | None = None
     truncation: Literal["auto", "disabled"] | str | None = None
     usage: BetaResponseUsage | None = None
@@ -7542,6 +7835,7 @@ class UnknownBetaResponseStreamEvent(UnknownModel):
             "response.code_interpreter_call.interpreting",
             "response.code_interpreter_call_code.delta",
             "response.code_interpreter_call_code.done",
+            "response.compaction.compacting",
             "response.completed",
             "response.content_part.added",
             "response.content_part.done",
@@ -7653,7 +7947,8 @@ BetaResponseStreamEvent: TypeAlias = Annotated[
         | BetaResponseOutputTextAnnotationAddedEvent
         | BetaResponseQueuedEvent
         | BetaResponseCustomToolCallInputDeltaEvent
-        | BetaResponseCustomToolCallInputDoneEvent,
+        | BetaResponseCustomToolCallInputDoneEvent
+        | BetaResponseCompactionCompactingEvent,
         Field(discriminator="type"),
     ]
     | UnknownBetaResponseStreamEvent,
@@ -7802,6 +8097,38 @@ class BetaCompactedResponse(BaseModel):
     usage: BetaResponseUsage
 
 
+class UnknownBetaResponseConfigurationUpdateItemTextFormat(UnknownModel):
+    """A `BetaResponseConfigurationUpdateItemTextFormat` whose `type` this SDK does not know yet."""
+
+    known_types: ClassVar[frozenset[str]] = frozenset({"json_schema", "text"})
+
+
+BetaResponseConfigurationUpdateItemTextFormat: TypeAlias = Annotated[
+    Annotated[
+        BetaResponseFormatText | BetaResponseFormatTextJSONSchemaConfig, Field(discriminator="type")
+    ]
+    | UnknownBetaResponseConfigurationUpdateItemTextFormat,
+    Field(union_mode="left_to_right"),
+]
+
+
+class BetaResponseConfigurationUpdateItemText(BaseModel):
+    """The text output configuration for subsequent responses."""
+
+    format: BetaResponseConfigurationUpdateItemTextFormat | None = None
+
+
+class BetaResponseConfigurationUpdateItem(BaseModel):
+    """A configuration update for subsequent responses. Each setting stays in effect until a later
+    update replaces that setting.
+    """
+
+    id: str | None = None
+    type: Literal["configuration_update"]
+    reasoning: BetaResponseConfigurationUpdateItemReasoning | None = None
+    text: BetaResponseConfigurationUpdateItemText | None = None
+
+
 class UnknownBetaResponseItem(UnknownModel):
     """A `BetaResponseItem` whose `type` this SDK does not know yet."""
 
@@ -7815,6 +8142,7 @@ class UnknownBetaResponseItem(UnknownModel):
             "compaction",
             "computer_call",
             "computer_call_output",
+            "configuration_update",
             "custom_tool_call",
             "custom_tool_call_output",
             "file_search_call",
@@ -7859,6 +8187,7 @@ BetaResponseItem: TypeAlias = Annotated[
         | BetaResponseToolSearchCall
         | BetaResponseToolSearchOutputItem
         | BetaAdditionalTools
+        | BetaResponseConfigurationUpdateItem
         | BetaResponseReasoningItem
         | BetaProgram
         | BetaProgramOutput
