@@ -106,6 +106,28 @@ async def test_every_method_sends_beta_true_and_answers_beta_classes(
     assert last_request(fake, "POST", "/responses").query == {}
 
 
+async def test_betas_are_sent_as_the_openai_beta_header(
+    fake: FakeOpenAI, client: AsyncOpenAI
+) -> None:
+    beta = client.beta.responses
+    response = await beta.create(
+        model="gpt-4o-mini", input="hi", betas=["responses_multi_agent=v1"]
+    )
+    sent = last_request(fake, "POST", "/responses").headers
+    assert sent["openai-beta"] == "responses_multi_agent=v1"
+    # the caller's own header wins, as officially
+    await beta.retrieve(
+        response.id, betas=["responses_multi_agent=v1"], extra_headers={"OpenAI-Beta": "x"}
+    )
+    assert last_request(fake, "GET", f"/responses/{response.id}").headers["openai-beta"] == "x"
+    listed = [item async for item in beta.input_items.list(response.id, betas=[])]
+    assert listed
+    query = last_request(fake, "GET", f"/responses/{response.id}/input_items")
+    assert query.headers.get("openai-beta", "") == ""
+    await beta.delete(response.id)
+    assert "openai-beta" not in last_request(fake, "DELETE", f"/responses/{response.id}").headers
+
+
 async def test_a_beta_stream_yields_the_beta_events(client: AsyncOpenAI) -> None:
     stream = await client.beta.responses.create(model="gpt-4o-mini", input="hi", stream=True)
     assert isinstance(stream, AsyncStream)

@@ -21,7 +21,7 @@ from .._resource import (
 )
 from .._streaming import AsyncStream
 from ._common import Resource
-from ._options import RequestOptions
+from ._options import RequestOptions, with_header
 from .beta_responses_connect import BetaResponsesConnect
 
 if TYPE_CHECKING:
@@ -70,13 +70,20 @@ class AsyncBetaResponses(BetaResponsesConnect):
     def input_tokens(self) -> AsyncBetaInputTokens:
         return AsyncBetaInputTokens(self._client)
 
-    async def cancel(self, response_id: str, **options: Unpack[RequestOptions]) -> BetaResponse:
+    async def cancel(
+        self,
+        response_id: str,
+        *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> BetaResponse:
         """Cancels a model response with the given ID. Only responses created with the
         `background` parameter set to `true` can be cancelled. [Learn
         more](/docs/guides/background).
         """
         from ..types.beta.responses import BetaResponse
 
+        options = with_header(options, "openai-beta", betas)
         return await self._request(
             "POST", f"/responses/{path_param(response_id)}/cancel?beta=true", BetaResponse, options
         )
@@ -85,6 +92,7 @@ class AsyncBetaResponses(BetaResponsesConnect):
         self,
         *,
         model: BetaModelIdsCompactionParam,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         input: str | Iterable[BetaResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
@@ -118,6 +126,7 @@ class AsyncBetaResponses(BetaResponsesConnect):
             body["prompt_cache_options"] = prompt_cache_options
         if service_tier is not NOT_GIVEN:
             body["service_tier"] = service_tier
+        options = with_header(options, "openai-beta", betas)
         return await self._request(
             "POST", "/responses/compact?beta=true", BetaCompactedResponse, options, body=body
         )
@@ -127,6 +136,7 @@ class AsyncBetaResponses(BetaResponsesConnect):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -167,6 +177,7 @@ class AsyncBetaResponses(BetaResponsesConnect):
         *,
         stream: Literal[True],
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -206,6 +217,7 @@ class AsyncBetaResponses(BetaResponsesConnect):
         *,
         stream: bool,
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -243,6 +255,7 @@ class AsyncBetaResponses(BetaResponsesConnect):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -348,14 +361,22 @@ class AsyncBetaResponses(BetaResponsesConnect):
             body["max_output_tokens"] = max_output_tokens
         if multi_agent is not NOT_GIVEN:
             body["multi_agent"] = multi_agent
+        options = with_header(options, "openai-beta", betas)
         if stream is True:
             return await self._stream(
                 "POST", "/responses?beta=true", BetaResponseStreamEvent, options, body=body
             )
         return await self._request("POST", "/responses?beta=true", BetaResponse, options, body=body)
 
-    async def delete(self, response_id: str, **options: Unpack[RequestOptions]) -> None:
+    async def delete(
+        self,
+        response_id: str,
+        *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> None:
         """Deletes a model response with the given ID."""
+        options = with_header(options, "openai-beta", betas)
         await self._request(
             "DELETE", f"/responses/{path_param(response_id)}?beta=true", NoneType, options
         )
@@ -365,6 +386,7 @@ class AsyncBetaResponses(BetaResponsesConnect):
         self,
         response_id: str,
         *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -378,6 +400,7 @@ class AsyncBetaResponses(BetaResponsesConnect):
         response_id: str,
         *,
         stream: Literal[True],
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -390,6 +413,7 @@ class AsyncBetaResponses(BetaResponsesConnect):
         response_id: str,
         *,
         stream: bool,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -400,6 +424,7 @@ class AsyncBetaResponses(BetaResponsesConnect):
         self,
         response_id: str,
         *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -416,6 +441,7 @@ class AsyncBetaResponses(BetaResponsesConnect):
             query["starting_after"] = starting_after
         if include_obfuscation is not NOT_GIVEN:
             query["include_obfuscation"] = include_obfuscation
+        options = with_header(options, "openai-beta", betas)
         if stream is True:
             return await self._stream(
                 "GET",
@@ -489,6 +515,7 @@ class AsyncBetaInputItems(Resource):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
@@ -506,6 +533,7 @@ class AsyncBetaInputItems(Resource):
             query["after"] = after
         if include is not NOT_GIVEN:
             query["include"] = include
+        options = with_header(options, "openai-beta", betas)
         return self._list(
             f"/responses/{path_param(response_id)}/input_items?beta=true",
             BetaResponseItem,
@@ -545,6 +573,7 @@ class AsyncBetaInputTokens(Resource):
     async def count(
         self,
         *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         input: str | Iterable[BetaResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
@@ -591,6 +620,7 @@ class AsyncBetaInputTokens(Resource):
             body["tool_choice"] = tool_choice
         if parallel_tool_calls is not NOT_GIVEN:
             body["parallel_tool_calls"] = parallel_tool_calls
+        options = with_header(options, "openai-beta", betas)
         return await self._request(
             "POST", "/responses/input_tokens?beta=true", InputTokenCountResponse, options, body=body
         )

@@ -69,17 +69,24 @@ class BetaResponses(SyncAPIResource):
     def input_tokens(self) -> BetaInputTokens:
         return to_sync(self._async.input_tokens)
 
-    def cancel(self, response_id: str, **options: Unpack[RequestOptions]) -> BetaResponse:
+    def cancel(
+        self,
+        response_id: str,
+        *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> BetaResponse:
         """Cancels a model response with the given ID. Only responses created with the
         `background` parameter set to `true` can be cancelled. [Learn
         more](/docs/guides/background).
         """
-        return run_sync(self._async.cancel(response_id=response_id, **options))
+        return run_sync(self._async.cancel(response_id=response_id, betas=betas, **options))
 
     def compact(
         self,
         *,
         model: BetaModelIdsCompactionParam,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         input: str | Iterable[BetaResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
@@ -99,6 +106,7 @@ class BetaResponses(SyncAPIResource):
         return run_sync(
             self._async.compact(
                 model=model,
+                betas=betas,
                 input=input,
                 instructions=instructions,
                 previous_response_id=previous_response_id,
@@ -115,6 +123,7 @@ class BetaResponses(SyncAPIResource):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -154,6 +163,7 @@ class BetaResponses(SyncAPIResource):
         *,
         stream: Literal[True],
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -192,6 +202,7 @@ class BetaResponses(SyncAPIResource):
         *,
         stream: bool,
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -228,6 +239,7 @@ class BetaResponses(SyncAPIResource):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -271,6 +283,7 @@ class BetaResponses(SyncAPIResource):
         return to_sync(
             self._async.create(
                 background=background,
+                betas=betas,
                 context_management=context_management,
                 conversation=conversation,
                 include=include,
@@ -306,15 +319,22 @@ class BetaResponses(SyncAPIResource):
             )
         )
 
-    def delete(self, response_id: str, **options: Unpack[RequestOptions]) -> None:
+    def delete(
+        self,
+        response_id: str,
+        *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> None:
         """Deletes a model response with the given ID."""
-        run_sync(self._async.delete(response_id=response_id, **options))
+        run_sync(self._async.delete(response_id=response_id, betas=betas, **options))
 
     @overload
     def retrieve(
         self,
         response_id: str,
         *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -327,6 +347,7 @@ class BetaResponses(SyncAPIResource):
         response_id: str,
         *,
         stream: Literal[True],
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -338,6 +359,7 @@ class BetaResponses(SyncAPIResource):
         response_id: str,
         *,
         stream: bool,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -347,6 +369,7 @@ class BetaResponses(SyncAPIResource):
         self,
         response_id: str,
         *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -357,6 +380,7 @@ class BetaResponses(SyncAPIResource):
         return to_sync(
             self._async.retrieve(
                 response_id=response_id,
+                betas=betas,
                 include=include,
                 include_obfuscation=include_obfuscation,
                 starting_after=starting_after,
@@ -422,14 +446,19 @@ class BetaResponsesWithRawResponse(RawResponseView):
         return BetaInputTokensWithRawResponse(self._resource.input_tokens)
 
     def cancel(
-        self, response_id: str, **options: Unpack[RequestOptions]
+        self,
+        response_id: str,
+        *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[BetaResponse]:
-        return to_sync(self._async.cancel(response_id=response_id, **options))
+        return to_sync(self._async.cancel(response_id=response_id, betas=betas, **options))
 
     def compact(
         self,
         *,
         model: BetaModelIdsCompactionParam,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         input: str | Iterable[BetaResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
@@ -442,6 +471,7 @@ class BetaResponsesWithRawResponse(RawResponseView):
         return to_sync(
             self._async.compact(
                 model=model,
+                betas=betas,
                 input=input,
                 instructions=instructions,
                 previous_response_id=previous_response_id,
@@ -458,6 +488,7 @@ class BetaResponsesWithRawResponse(RawResponseView):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -497,6 +528,7 @@ class BetaResponsesWithRawResponse(RawResponseView):
         *,
         stream: Literal[True],
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -535,6 +567,7 @@ class BetaResponsesWithRawResponse(RawResponseView):
         *,
         stream: bool,
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -571,6 +604,7 @@ class BetaResponsesWithRawResponse(RawResponseView):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -607,6 +641,7 @@ class BetaResponsesWithRawResponse(RawResponseView):
         return to_sync(
             self._async.create(
                 background=background,
+                betas=betas,
                 context_management=context_management,
                 conversation=conversation,
                 include=include,
@@ -643,15 +678,20 @@ class BetaResponsesWithRawResponse(RawResponseView):
         )
 
     def delete(
-        self, response_id: str, **options: Unpack[RequestOptions]
+        self,
+        response_id: str,
+        *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[None]:
-        return to_sync(self._async.delete(response_id=response_id, **options))
+        return to_sync(self._async.delete(response_id=response_id, betas=betas, **options))
 
     @overload
     def retrieve(
         self,
         response_id: str,
         *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -664,6 +704,7 @@ class BetaResponsesWithRawResponse(RawResponseView):
         response_id: str,
         *,
         stream: Literal[True],
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -675,6 +716,7 @@ class BetaResponsesWithRawResponse(RawResponseView):
         response_id: str,
         *,
         stream: bool,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -684,6 +726,7 @@ class BetaResponsesWithRawResponse(RawResponseView):
         self,
         response_id: str,
         *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -693,6 +736,7 @@ class BetaResponsesWithRawResponse(RawResponseView):
         return to_sync(
             self._async.retrieve(
                 response_id=response_id,
+                betas=betas,
                 include=include,
                 include_obfuscation=include_obfuscation,
                 starting_after=starting_after,
@@ -714,14 +758,19 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
         return BetaInputTokensWithStreamingResponse(self._resource.input_tokens)
 
     def cancel(
-        self, response_id: str, **options: Unpack[RequestOptions]
+        self,
+        response_id: str,
+        *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[BetaResponse]]:
-        return to_sync(self._async.cancel(response_id=response_id, **options))
+        return to_sync(self._async.cancel(response_id=response_id, betas=betas, **options))
 
     def compact(
         self,
         *,
         model: BetaModelIdsCompactionParam,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         input: str | Iterable[BetaResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
@@ -734,6 +783,7 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
         return to_sync(
             self._async.compact(
                 model=model,
+                betas=betas,
                 input=input,
                 instructions=instructions,
                 previous_response_id=previous_response_id,
@@ -750,6 +800,7 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -789,6 +840,7 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
         *,
         stream: Literal[True],
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -827,6 +879,7 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
         *,
         stream: bool,
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -863,6 +916,7 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
         self,
         *,
         background: bool | Omit | None = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         context_management: Iterable[BetaContextManagementParamParam] | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit | None = NOT_GIVEN,
@@ -899,6 +953,7 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
         return to_sync(
             self._async.create(
                 background=background,
+                betas=betas,
                 context_management=context_management,
                 conversation=conversation,
                 include=include,
@@ -935,15 +990,20 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
         )
 
     def delete(
-        self, response_id: str, **options: Unpack[RequestOptions]
+        self,
+        response_id: str,
+        *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[None]]:
-        return to_sync(self._async.delete(response_id=response_id, **options))
+        return to_sync(self._async.delete(response_id=response_id, betas=betas, **options))
 
     @overload
     def retrieve(
         self,
         response_id: str,
         *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -956,6 +1016,7 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
         response_id: str,
         *,
         stream: Literal[True],
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -967,6 +1028,7 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
         response_id: str,
         *,
         stream: bool,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -976,6 +1038,7 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
         self,
         response_id: str,
         *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
@@ -985,6 +1048,7 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
         return to_sync(
             self._async.retrieve(
                 response_id=response_id,
+                betas=betas,
                 include=include,
                 include_obfuscation=include_obfuscation,
                 starting_after=starting_after,
@@ -1000,6 +1064,7 @@ class BetaInputItems(SyncAPIResource):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
@@ -1010,6 +1075,7 @@ class BetaInputItems(SyncAPIResource):
             self._async.list(
                 response_id=response_id,
                 after=after,
+                betas=betas,
                 include=include,
                 limit=limit,
                 order=order,
@@ -1035,6 +1101,7 @@ class BetaInputItemsWithRawResponse(RawResponseView):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
@@ -1044,6 +1111,7 @@ class BetaInputItemsWithRawResponse(RawResponseView):
             self._async.list(
                 response_id=response_id,
                 after=after,
+                betas=betas,
                 include=include,
                 limit=limit,
                 order=order,
@@ -1061,6 +1129,7 @@ class BetaInputItemsWithStreamingResponse(StreamingResponseView):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludableParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
@@ -1070,6 +1139,7 @@ class BetaInputItemsWithStreamingResponse(StreamingResponseView):
             self._async.list(
                 response_id=response_id,
                 after=after,
+                betas=betas,
                 include=include,
                 limit=limit,
                 order=order,
@@ -1083,6 +1153,7 @@ class BetaInputTokens(SyncAPIResource):
     def count(
         self,
         *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         input: str | Iterable[BetaResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
@@ -1104,6 +1175,7 @@ class BetaInputTokens(SyncAPIResource):
         """
         return run_sync(
             self._async.count(
+                betas=betas,
                 conversation=conversation,
                 input=input,
                 instructions=instructions,
@@ -1135,6 +1207,7 @@ class BetaInputTokensWithRawResponse(RawResponseView):
     def count(
         self,
         *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         input: str | Iterable[BetaResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
@@ -1151,6 +1224,7 @@ class BetaInputTokensWithRawResponse(RawResponseView):
     ) -> LegacyAPIResponse[InputTokenCountResponse]:
         return to_sync(
             self._async.count(
+                betas=betas,
                 conversation=conversation,
                 input=input,
                 instructions=instructions,
@@ -1174,6 +1248,7 @@ class BetaInputTokensWithStreamingResponse(StreamingResponseView):
     def count(
         self,
         *,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
         conversation: BetaConversationParamParam | Omit | None = NOT_GIVEN,
         input: str | Iterable[BetaResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
@@ -1190,6 +1265,7 @@ class BetaInputTokensWithStreamingResponse(StreamingResponseView):
     ) -> ResponseContextManager[APIResponse[InputTokenCountResponse]]:
         return to_sync(
             self._async.count(
+                betas=betas,
                 conversation=conversation,
                 input=input,
                 instructions=instructions,
