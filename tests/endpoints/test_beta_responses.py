@@ -4,6 +4,7 @@ paths (`openai.types.beta.beta_*`)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from endpoints.helpers import last_request
@@ -96,9 +97,11 @@ async def test_every_method_sends_beta_true_and_answers_beta_classes(
     counted = await beta.input_tokens.count(model="gpt-4o-mini", input="hi")
     assert isinstance(counted, InputTokenCountResponse)
     assert last_request(fake, "POST", "/responses/input_tokens").query == {"beta": "true"}
-    compacted = await beta.compact(model="gpt-4o-mini", input="hi")
+    image = {"context_compression": "enabled"}
+    compacted = await beta.compact(model="gpt-4o-mini", input="hi", image=image)
     assert isinstance(compacted, BetaCompactedResponse)
-    assert last_request(fake, "POST", "/responses/compact").query == {"beta": "true"}
+    sent = last_request(fake, "POST", "/responses/compact")
+    assert sent.query == {"beta": "true"} and json.loads(sent.body)["image"] == image
     await beta.delete(response.id)
     assert last_request(fake, "DELETE", f"/responses/{response.id}").query == {"beta": "true"}
     # The client's own group is unchanged: no query, the Responses classes.

@@ -7,7 +7,7 @@ with the `types.beta` classes (`BetaResponse`, `BetaResponseStreamEvent`, ...); 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from types import NoneType
 from typing import TYPE_CHECKING, Literal, Unpack, overload
@@ -93,6 +93,7 @@ class AsyncBetaResponses(BetaResponsesConnect):
         *,
         model: BetaModelIdsCompactionParam,
         betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
+        image: Mapping[str, Literal["auto", "enabled", "disabled"]] | Omit = NOT_GIVEN,
         input: str | Iterable[BetaResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
@@ -126,6 +127,8 @@ class AsyncBetaResponses(BetaResponsesConnect):
             body["prompt_cache_options"] = prompt_cache_options
         if service_tier is not NOT_GIVEN:
             body["service_tier"] = service_tier
+        if image is not NOT_GIVEN:
+            body["image"] = image
         options = with_header(options, "openai-beta", betas)
         return await self._request(
             "POST", "/responses/compact?beta=true", BetaCompactedResponse, options, body=body

@@ -345,6 +345,9 @@ METHODS: dict[str, Override] = {
     "responses.compact": Override(
         extra=(("image", 'Mapping[str, Literal["auto", "enabled", "disabled"]]'),)
     ),
+    "beta.responses.compact": Override(
+        extra=(("image", 'Mapping[str, Literal["auto", "enabled", "disabled"]]'),)
+    ),
     "audio.transcriptions.create": Override(
         model=("audio", "TranscriptionCreateResponse"),
         event=("audio", "TranscriptionStreamEvent"),

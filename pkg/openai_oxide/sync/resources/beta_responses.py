@@ -87,6 +87,7 @@ class BetaResponses(SyncAPIResource):
         *,
         model: BetaModelIdsCompactionParam,
         betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
+        image: Mapping[str, Literal["auto", "enabled", "disabled"]] | Omit = NOT_GIVEN,
         input: str | Iterable[BetaResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
@@ -107,6 +108,7 @@ class BetaResponses(SyncAPIResource):
             self._async.compact(
                 model=model,
                 betas=betas,
+                image=image,
                 input=input,
                 instructions=instructions,
                 previous_response_id=previous_response_id,
@@ -459,6 +461,7 @@ class BetaResponsesWithRawResponse(RawResponseView):
         *,
         model: BetaModelIdsCompactionParam,
         betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
+        image: Mapping[str, Literal["auto", "enabled", "disabled"]] | Omit = NOT_GIVEN,
         input: str | Iterable[BetaResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
@@ -472,6 +475,7 @@ class BetaResponsesWithRawResponse(RawResponseView):
             self._async.compact(
                 model=model,
                 betas=betas,
+                image=image,
                 input=input,
                 instructions=instructions,
                 previous_response_id=previous_response_id,
@@ -771,6 +775,7 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
         *,
         model: BetaModelIdsCompactionParam,
         betas: Iterable[Literal["responses_multi_agent=v1"]] | Omit = NOT_GIVEN,
+        image: Mapping[str, Literal["auto", "enabled", "disabled"]] | Omit = NOT_GIVEN,
         input: str | Iterable[BetaResponseInputItemParam] | Omit | None = NOT_GIVEN,
         instructions: str | Omit | None = NOT_GIVEN,
         previous_response_id: str | Omit | None = NOT_GIVEN,
@@ -784,6 +789,7 @@ class BetaResponsesWithStreamingResponse(StreamingResponseView):
             self._async.compact(
                 model=model,
                 betas=betas,
+                image=image,
                 input=input,
                 instructions=instructions,
                 previous_response_id=previous_response_id,
