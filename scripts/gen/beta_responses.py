@@ -8,6 +8,11 @@ So the group is generated like any other, into one module of its own (`types.bet
 the official package of its list and token-count types), and every beta class takes the
 official name of its Responses twin with `Beta` in front. The Responses classes are not
 touched: no schema of theirs is reached from here.
+
+The twins also parse and order as the Responses classes do (`twins` of overrides.LENIENT,
+FIELD_DEFAULTS and ORDER) and get the fields spec_additions.py gives those
+(`spec_additions._beta_twins`); `serves` keeps the beta classes out of the official names of
+`types.responses` (exports.py).
 """
 
 from __future__ import annotations
