@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import textwrap
 
+from . import beta_responses
 from .naming import official_rows
 from .paths import HEADER
 
@@ -66,7 +67,12 @@ def package_init(
         for name in defined:
             definers.setdefault(name, []).append(module)
     for official_package, name in official_rows() if official else ():
-        if official_package == package and name not in own and len(definers.get(name, [])) == 1:
+        if (
+            official_package == package
+            and name not in own
+            and len(definers.get(name, [])) == 1
+            and beta_responses.serves(definers[name][0], package)
+        ):
             where[name] = definers[name][0]
         elif official_package == package and name not in where and name in thin_names:
             where[name] = thin_names[name]

@@ -27,6 +27,7 @@ merged here, with the kinds only they use: `SEALED`, `MERGED_ONLY`, `DROPPED`, `
 
 from __future__ import annotations
 
+from . import beta_responses
 from . import overrides_responses as responses
 from .extra import Extra
 
@@ -329,13 +330,28 @@ ORDER["Upload"] = (
 )
 OPEN_TAGS = overrides_chat.OPEN_TAGS | responses.OPEN_TAGS
 LENIENT = frozenset(GENERATED)
+# the beta Responses classes parse and order as their Responses twins (beta_responses.py)
+LENIENT |= frozenset(beta_responses.twins(dict.fromkeys(LENIENT)))
+ORDER |= beta_responses.twins(responses.ORDER) | beta_responses.twins(spec_additions.ORDER)
+ORDER |= beta_responses.ORDER
+del ORDER["BetaResponse"]  # more fields than `Response`: the rule's order is the official
 
 # The kinds only the Responses entries use (overrides_responses.py says what each is)
 BASES.update(responses.BASES)
 SEALED = responses.SEALED
 MERGED_ONLY = responses.MERGED_ONLY
-NAMED_ENUMS = responses.NAMED_ENUMS
+NAMED_ENUMS = responses.NAMED_ENUMS | beta_responses.NAMED_ENUMS
 DROPPED = responses.DROPPED
 NAMES_AT = responses.NAMES_AT
 CLOSED_TAGS = responses.CLOSED_TAGS
 FIELD_DEFAULTS.update(responses.FIELD_DEFAULTS)
+# (not `Response`'s: an answer without `tools` is lenient enough, `object` is its tag)
+FIELD_DEFAULTS.update(
+    beta_responses.twins(
+        {
+            k: v
+            for k, v in FIELD_DEFAULTS.items()
+            if k not in overrides_chat.FIELD_DEFAULTS and k != "Response"
+        }
+    )
+)

@@ -65,9 +65,8 @@ def ref_name(ref: str) -> str:
 
 def operations(spec: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any]]]:
     out: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    # `/responses?beta=true` & co. are the beta Responses API's own operations (`beta_*` ids)
     for path, item in spec["paths"].items():
-        if "?" in path:
-            continue
         for method, op in item.items():
             if isinstance(op, dict) and "operationId" in op:
                 out[op["operationId"]] = (method, path, op)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import copy
 from typing import Any, NamedTuple
 
+from . import beta_responses
+
 PREFIX = "#/components/schemas/"
 COPY = "x-copy-of"  # a component schema copied in place when the additions are made
 
@@ -583,13 +585,25 @@ def extend(spec: dict[str, Any]) -> dict[str, Any]:
     """`spec` (as loaded, changed in place) with the additions the spec lacks; what the
     spec already has is left as the spec says it."""
     schemas: dict[str, Any] = spec["components"]["schemas"]
-    for name, added in SCHEMAS.items():
+    _apply(schemas, SCHEMAS, PROPERTIES, MEMBERS)
+    # the beta Responses API's copies of the Responses schemas lack the same
+    _apply(schemas, *_beta_twins(schemas))
+    return spec
+
+
+def _apply(
+    schemas: dict[str, Any],
+    added_schemas: dict[str, Added],
+    added_properties: dict[str, dict[str, Added]],
+    added_members: dict[str, tuple[tuple[str, str], ...]],
+) -> None:
+    for name, added in added_schemas.items():
         schemas.setdefault(name, _copied(added.schema, schemas))
-    for where, fields in PROPERTIES.items():
+    for where, fields in added_properties.items():
         properties = _at(schemas, where).setdefault("properties", {})
         for prop, added in fields.items():
             properties.setdefault(prop, _copied(added.schema, schemas))
-    for union, members in MEMBERS.items():
+    for union, members in added_members.items():
         schema = schemas[union]
         variants: list[dict[str, Any]] = schema.get("oneOf") or schema["anyOf"]
         for name, after in members:
@@ -599,4 +613,43 @@ def extend(spec: dict[str, Any]) -> dict[str, Any]:
             refs = [v.get("$ref") for v in variants]
             at = refs.index(PREFIX + after) + 1 if after else len(variants)
             variants.insert(at, ref)
-    return spec
+
+
+def _beta_twins(
+    schemas: dict[str, Any],
+) -> tuple[dict[str, Added], dict[str, dict[str, Added]], dict[str, tuple[tuple[str, str], ...]]]:
+    """The additions for the `Beta` copies of the Responses schemas (`BetaResponse` lacks what
+    `Response` lacks; the official beta classes have it): each entry whose schema has a beta
+    twin, its references to schemas that have one made references to the twin, so a beta
+    class reaches no Responses class. A whole schema is added for the unions it joins."""
+    beta = beta_responses.PREFIX
+
+    def twin(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref, copied = node.get("$ref"), node.get(COPY)
+            if isinstance(ref, str) and beta + ref.removeprefix(PREFIX) in schemas:
+                return {**node, "$ref": PREFIX + beta + ref.removeprefix(PREFIX)}
+            if isinstance(copied, str) and beta + copied in schemas:
+                return {**node, COPY: beta + copied}
+            return {k: twin(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [twin(v) for v in node]
+        return node
+
+    members = {
+        beta + union: tuple((beta + name, beta + after if after else "") for name, after in found)
+        for union, found in MEMBERS.items()
+        if beta + union in schemas
+    }
+    joined = {name.removeprefix(beta) for found in members.values() for name, _ in found}
+    added = {
+        beta + name: Added(twin(entry.schema), entry.why)
+        for name, entry in SCHEMAS.items()
+        if name in joined
+    }
+    properties = {
+        beta + where: {prop: Added(twin(entry.schema), entry.why) for prop, entry in fields.items()}
+        for where, fields in PROPERTIES.items()
+        if beta + where.split("/")[0] in schemas
+    }
+    return added, properties, members

@@ -4,7 +4,9 @@ that hand-written models use are generated."""
 
 from __future__ import annotations
 
+from . import beta_responses
 from . import overrides_responses as responses
+from .naming import official_names
 from .overrides import GENERATED, OVERRIDES
 from .overrides_chat import ALIASES as CHAT_ALIASES
 from .overrides_chat import INLINE_NAMES as CHAT_INLINE_NAMES
@@ -230,6 +232,7 @@ MODULES: dict[str, dict[str, str | None]] = {
     },
     "webhooks": {},  # roots: every payload under the spec's top-level `webhooks`
 }
+MODULES[beta_responses.GROUP] = beta_responses.OPERATIONS
 
 # Schemas a module serves beyond its operations' answers (e.g. the events of `stream=True`
 # answers the spec documents only as a schema).
@@ -248,6 +251,7 @@ EXTRA_ROOTS: dict[str, list[str]] = {
         "RealtimeConversationItemWithReference",
         "ConversationItemContent",  # spec_additions.py: the beta item's content part
     ],
+    beta_responses.GROUP: beta_responses.EXTRA_ROOTS,
 }
 # The same for request TypedDicts: the Realtime client events a connection sends
 # (`conn.send(...)`, `conn.session.update(session=...)`), as `*Param` TypedDicts.
@@ -264,6 +268,7 @@ EXTRA_PARAM_ROOTS: dict[str, list[str]] = {
         "ConversationItemContent",
         "RealtimeConnectParams",  # spec_additions.py: the connection's query
     ],
+    beta_responses.GROUP: beta_responses.EXTRA_PARAM_ROOTS,
 }
 
 # Official names a group exports that another group's schema models (`types.beta.realtime`
@@ -595,6 +600,13 @@ PARAM_NAMES: dict[str, str] = {
     "RealtimeSessionCreateRequestGA": "RealtimeSessionCreateRequestParam",
 }
 
+# The beta Responses API's `Beta*` schemas: `Beta` + their Responses twins' names
+_BETA_NAMES, _BETA_PARAM_NAMES = beta_responses.names(
+    {**NAMES, **{s: n for s, (_, n) in GENERATED.items()}}, PARAM_NAMES, official_names()
+)
+NAMES |= _BETA_NAMES
+PARAM_NAMES |= _BETA_PARAM_NAMES
+
 # Extra public names of a request TypedDict: the spec's session config, officially
 # `RealtimeSessionCreateRequestParam` (what `session.update` sends, named in its type errors),
 # is also the body of `calls.accept`, officially `CallAcceptParams` (a class of its own there).
@@ -649,6 +661,7 @@ INLINE_PARAM_ALIASES: dict[str, str] = {
 LISTS: dict[str, list[str]] = {
     "ResponseInputItemParam": ["ResponseInputParam"],
     "ComputerActionParam": ["ComputerActionListParam"],
+    **beta_responses.LISTS,
 }
 
 ALIASES: dict[str, list[str]] = {

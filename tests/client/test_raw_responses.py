@@ -287,9 +287,11 @@ def test_the_official_snippet_gives_the_same_values(fake: FakeOpenAI) -> None:
 async def test_beta_alias_views_keep_the_alias(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
     """`beta.responses` sends `?beta=true` through its views too (reached from `beta`'s
     view or the client's), and `beta.chat`'s view is `client.chat`'s."""
+    from openai_oxide.types.beta.beta_response import BetaResponse
+
     for view in (client.beta.with_raw_response, client.with_raw_response.beta):
         raw = await view.responses.create(model="gpt-4.1-mini", input="hello")
-        assert isinstance(raw.parse(), Response)
+        assert isinstance(raw.parse(), BetaResponse)
         assert last(fake, "POST", "/responses").query == {"beta": "true"}
     streamed = client.beta.with_streaming_response.chat.completions.create(
         model="gpt-4.1-mini", messages=MESSAGES

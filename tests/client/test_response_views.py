@@ -89,8 +89,8 @@ def _views(client: Any) -> Iterator[tuple[str, Any]]:
             attr = inspect.getattr_static(cls, name)
             if name.startswith("_") or not isinstance(attr, property | functools.cached_property):
                 continue
-            if name in KINDS or (name == "responses" and prefix == "beta."):
-                continue  # `beta.responses` is `responses` with another client
+            if name in KINDS:
+                continue
             value = getattr(obj, name)
             if hasattr(value, KINDS[0]) and type(value) not in seen:
                 seen.add(type(value))

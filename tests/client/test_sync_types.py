@@ -39,6 +39,8 @@ M = "gpt-4.1-mini"
     reveal_type({aw}c.files.create(file=b"x", purpose="batch"))  # files.create
     reveal_type(c.vector_stores.files.list("vs"))  # vector_stores.files.list
     reveal_type({aw}c.responses.input_items.list("r"))  # responses.input_items.list first page
+    reveal_type({aw}c.beta.responses.create(model=M, input="hi"))  # beta.responses.create
+    reveal_type({aw}c.beta.responses.retrieve("r"))  # beta.responses.retrieve
     reveal_type(c.videos.list())  # videos.list
     reveal_type({aw}c.beta.chatkit.threads.list())  # chatkit.threads.list first page
     reveal_type(c.conversations.items.list("conv"))  # conversations.items.list
@@ -111,6 +113,8 @@ ASYNC_SAME_AS_OFFICIAL = {
 SAME_AS_OFFICIAL = {
     *ASYNC_SAME_AS_OFFICIAL,
     "responses.create",
+    "beta.responses.create",
+    "beta.responses.retrieve",
     "chat.completions.create",
     "models.list() item",
     "files.create",

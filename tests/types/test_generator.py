@@ -53,7 +53,9 @@ def test_the_names_table_is_the_official_packages() -> None:
 @pytest.mark.parametrize("package", ["responses", "chat"])
 def test_official_names_import_from_the_official_package_path(package: str) -> None:
     """`from openai_oxide.types.<package> import X` works for every name the official
-    package exports there and one module of ours defines (the generated `__init__`)."""
+    package exports there and one module of ours defines (the generated `__init__`), but
+    for the beta Responses classes (`types.beta.responses.InputItemListParams` is the beta
+    twin, not the official `types.responses` one)."""
     import ast
     import importlib
 
@@ -65,6 +67,8 @@ def test_official_names_import_from_the_official_package_path(package: str) -> N
     types_dir = ROOT / "pkg" / "openai_oxide" / "types"
     defined: dict[str, int] = {}
     for path in types_dir.rglob("*.py"):
+        if path.parent == types_dir / "beta" / "responses":
+            continue
         for node in ast.parse(path.read_text()).body:
             if isinstance(node, ast.ClassDef):
                 defined[node.name] = defined.get(node.name, 0) + 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypeAlias, TypedDict
 
 from .._core.request import Omit
@@ -40,3 +40,13 @@ def require(method: str, params: Mapping[str, Any], names: Sequence[str]) -> Non
     listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
     noun = "argument" if len(missing) == 1 else "arguments"
     raise TypeError(f"{method}() missing {len(missing)} required keyword-only {noun}: {listed}")
+
+
+def with_header(options: RequestOptions, name: str, values: Iterable[str] | Omit) -> RequestOptions:
+    """`options` sending a method's header parameter (`betas`, the `openai-beta` header of
+    the beta Responses API), its values comma-separated, as the official client sends it;
+    the caller's own `extra_headers` win. An omitted parameter sends nothing."""
+    if isinstance(values, Omit):
+        return options
+    headers = {name: ",".join(values), **(options.get("extra_headers") or {})}
+    return {**options, "extra_headers": headers}

@@ -120,6 +120,18 @@ SYNC_CLASSES: dict[str, tuple[str, str]] = {
         "openai_oxide.sync.resources.beta",
         "BetaRealtime",
     ),
+    "openai_oxide.resources.beta_responses.AsyncBetaInputItems": (
+        "openai_oxide.sync.resources.beta_responses",
+        "BetaInputItems",
+    ),
+    "openai_oxide.resources.beta_responses.AsyncBetaInputTokens": (
+        "openai_oxide.sync.resources.beta_responses",
+        "BetaInputTokens",
+    ),
+    "openai_oxide.resources.beta_responses.AsyncBetaResponses": (
+        "openai_oxide.sync.resources.beta_responses",
+        "BetaResponses",
+    ),
     "openai_oxide.resources.chat.AsyncChat": ("openai_oxide.sync.resources.chat", "Chat"),
     "openai_oxide.resources.chat.AsyncCompletions": (
         "openai_oxide.sync.resources.chat",

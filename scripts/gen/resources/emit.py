@@ -189,6 +189,10 @@ class Module:
                     f"if {p.name} is not NOT_GIVEN:\n            {var}[{p.name!r}] = {p.name}"
                 )
             sent.append(f"{where}={var}")
+        for p in params:
+            if p.where == "header":
+                self.imports.add("._options", "with_header")
+                prelude.append(f"options = with_header(options, {p.wire!r}, {p.name})")
         return prelude, sent
 
     def result(self, m: Method) -> tuple[str, list[str]]:

@@ -109,8 +109,13 @@ MODULES: dict[str, str] = {
     " decoded by the hand-written `embedding_decoding`, as the official SDK does) or as base64"
     " strings when the caller asks for them.",
     "beta": "`client.beta`: the namespace of the Assistants API (generated in `assistants` and"
-    " `threads`), the beta realtime sessions, ChatKit, and the official aliases `beta.chat` and"
-    " `beta.responses` (from the hand-written `beta_aliases`).",
+    " `threads`), the beta Responses API (`beta_responses`), the beta realtime sessions,"
+    " ChatKit, and the official alias `beta.chat` (from the hand-written `beta_aliases`).",
+    "beta_responses": "`client.beta.responses`: the beta Responses API (`/responses?beta=true`):"
+    " `create` (streamed or not), `retrieve`, `cancel`, `delete`, `compact`, `input_items` and"
+    " `input_tokens`, answered with the `types.beta` classes (`BetaResponse`,"
+    " `BetaResponseStreamEvent`, ...); the WebSocket `connect` comes from the hand-written"
+    " `beta_responses_connect`.",
     "webhooks": "`client.webhooks`: verify a webhook's signature and parse its event; the"
     " methods (which send no request) come from the hand-written `webhook_verification`.",
     "content_provenance_checks": "`client.content_provenance_checks`: does an image or audio"
@@ -148,8 +153,16 @@ GROUPS: tuple[Group, ...] = (
         "beta",
         "AsyncBeta",
         bases=(("beta_aliases", "BetaAliases"),),
-        aliases=(("chat", "chat", "AsyncChat"), ("responses", "responses", "AsyncResponses")),
+        aliases=(("chat", "chat", "AsyncChat"),),
     ),
+    Group(
+        "beta.responses",
+        "beta_responses",
+        "AsyncBetaResponses",
+        bases=(("beta_responses_connect", "BetaResponsesConnect"),),
+    ),
+    Group("beta.responses.input_items", "beta_responses", "AsyncBetaInputItems"),
+    Group("beta.responses.input_tokens", "beta_responses", "AsyncBetaInputTokens"),
     Group(
         "beta.realtime",
         "beta",
@@ -281,6 +294,7 @@ IMAGE_EXTRA = (
 CHAT_COMPLETION = Override(model=("chat.chat_completion", "ChatCompletion"))
 # a generated union: the manifest lists classes only
 RESPONSE_EVENT = ("responses.response_stream_event", "ResponseStreamEvent")
+BETA_RESPONSE_EVENT = ("beta.responses", "BetaResponseStreamEvent")
 RUN_STREAM = Override(event=("beta.threads", "AssistantStreamEvent"), enveloped=True)
 
 # Where the spec's response says less than the API does.
@@ -323,7 +337,15 @@ METHODS: dict[str, Override] = {
         decoder=("responses_create", "decode_event"),
         resumes=True,
     ),
+    # The beta Responses API: its answers' unions (the spec gives no event schema for a
+    # resumed stream, `?stream=true`).
+    "beta.responses.create": Override(event=BETA_RESPONSE_EVENT),
+    "beta.responses.retrieve": Override(event=BETA_RESPONSE_EVENT),
+    "beta.responses.input_items.list": Override(model=("beta.responses", "BetaResponseItem")),
     "responses.compact": Override(
+        extra=(("image", 'Mapping[str, Literal["auto", "enabled", "disabled"]]'),)
+    ),
+    "beta.responses.compact": Override(
         extra=(("image", 'Mapping[str, Literal["auto", "enabled", "disabled"]]'),)
     ),
     "audio.transcriptions.create": Override(

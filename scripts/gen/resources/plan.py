@@ -27,8 +27,9 @@ class Param:
     annotation: ast.expr
     module: str  # the types module the annotation's names come from ("" for builtins)
     required: bool
-    where: str  # "path", "query" or "body"
+    where: str  # "path", "query", "body" or "header"
     positional: bool = False
+    wire: str = ""  # a header parameter's header (`betas` is sent as `openai-beta`)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class Planner:
                     Param(p["name"], _name("str"), "", True, "path", p["name"] in positional)
                 )
         params += self.query(path, verb, op)
+        params += self.headers(op)
         files: list[tuple[str, ...]] = []
         params += self.body(path, verb, op, files)
         form = any(
@@ -166,6 +168,19 @@ class Planner:
             # `include[]`: the brackets are how arrays go in a query; the client adds them.
             name = p["name"].removesuffix("[]")
             out.append(Param(name, annotation, module, bool(p.get("required")), "query"))
+        return out
+
+    def headers(self, op: dict[str, Any]) -> list[Param]:
+        """The header parameters the official client takes by name (`x-stainless-param`:
+        `betas`, the beta Responses API's `openai-beta`)."""
+        out = []
+        for raw in op.get("parameters") or ():
+            p = resolve(self.doc, raw)
+            schema = p.get("schema") or {}
+            name = schema.get("x-stainless-param")
+            if p["in"] == "header" and name:
+                annotation, module = self.schema_type(schema, op["operationId"])
+                out.append(Param(name, annotation, module, False, "header", wire=p["name"]))
         return out
 
     def body(

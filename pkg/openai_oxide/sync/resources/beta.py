@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from ..lib.realtime.connection import RealtimeConnectionManager
     from .assistants import Assistants, AssistantsWithRawResponse, AssistantsWithStreamingResponse
+    from .beta_responses import (
+        BetaResponses,
+        BetaResponsesWithRawResponse,
+        BetaResponsesWithStreamingResponse,
+    )
     from .chat import Chat, ChatWithRawResponse, ChatWithStreamingResponse
     from .chatkit import ChatKit, ChatKitWithRawResponse, ChatKitWithStreamingResponse
     from .realtime_sessions import (
@@ -28,11 +33,14 @@ if TYPE_CHECKING:
         TranscriptionSessionsWithRawResponse,
         TranscriptionSessionsWithStreamingResponse,
     )
-    from .responses import Responses, ResponsesWithRawResponse, ResponsesWithStreamingResponse
     from .threads import Threads, ThreadsWithRawResponse, ThreadsWithStreamingResponse
 
 
 class Beta(SyncAPIResource):
+    @cached_property
+    def responses(self) -> BetaResponses:
+        return to_sync(self._async.responses)
+
     @cached_property
     def realtime(self) -> BetaRealtime:
         return to_sync(self._async.realtime)
@@ -55,12 +63,6 @@ class Beta(SyncAPIResource):
         return to_sync(self._async.chat)
 
     @cached_property
-    def responses(self) -> Responses:
-        """The Responses API with `?beta=true` on every call, as the official `beta.responses`
-        sends it (the answers are parsed as `Response`)."""
-        return to_sync(self._async.responses)
-
-    @cached_property
     def with_raw_response(self) -> BetaWithRawResponse:
         return BetaWithRawResponse(self)
 
@@ -71,6 +73,12 @@ class Beta(SyncAPIResource):
 
 class BetaWithRawResponse(RawResponseView):
     """`Beta` methods that return the answer with its body read."""
+
+    @property
+    def responses(self) -> BetaResponsesWithRawResponse:
+        from .beta_responses import BetaResponsesWithRawResponse
+
+        return BetaResponsesWithRawResponse(self._resource.responses)
 
     @property
     def realtime(self) -> BetaRealtimeWithRawResponse:
@@ -100,15 +108,15 @@ class BetaWithRawResponse(RawResponseView):
 
         return ChatWithRawResponse(self._resource.chat)
 
-    @property
-    def responses(self) -> ResponsesWithRawResponse:
-        from .responses import ResponsesWithRawResponse
-
-        return ResponsesWithRawResponse(self._resource.responses)
-
 
 class BetaWithStreamingResponse(StreamingResponseView):
     """`Beta` methods that return its body read on demand."""
+
+    @property
+    def responses(self) -> BetaResponsesWithStreamingResponse:
+        from .beta_responses import BetaResponsesWithStreamingResponse
+
+        return BetaResponsesWithStreamingResponse(self._resource.responses)
 
     @property
     def realtime(self) -> BetaRealtimeWithStreamingResponse:
@@ -137,12 +145,6 @@ class BetaWithStreamingResponse(StreamingResponseView):
         from .chat import ChatWithStreamingResponse
 
         return ChatWithStreamingResponse(self._resource.chat)
-
-    @property
-    def responses(self) -> ResponsesWithStreamingResponse:
-        from .responses import ResponsesWithStreamingResponse
-
-        return ResponsesWithStreamingResponse(self._resource.responses)
 
 
 class BetaRealtime(SyncAPIResource):
