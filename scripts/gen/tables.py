@@ -5,6 +5,7 @@ that hand-written models use are generated."""
 from __future__ import annotations
 
 from . import overrides_responses as responses
+from . import ws_events
 from .overrides import GENERATED, OVERRIDES
 from .overrides_chat import ALIASES as CHAT_ALIASES
 from .overrides_chat import INLINE_NAMES as CHAT_INLINE_NAMES
@@ -527,6 +528,7 @@ REALTIME_BETA_EVENTS: dict[str, str] = {
 NAMES |= {f"RealtimeBetaServerEvent{k}": v for k, v in REALTIME_SERVER_EVENTS.items()}
 NAMES |= {f"RealtimeBetaClientEvent{k}": v for k, v in REALTIME_CLIENT_EVENTS.items()}
 NAMES |= {f"RealtimeBeta{k}": v for k, v in REALTIME_BETA_EVENTS.items()}
+NAMES |= ws_events.NAMES
 NAMES |= {
     "RealtimeSession": "Session",  # the beta session (`types.beta.realtime.Session`)
     "RealtimeConversationItemWithReference": "ConversationItemWithReference",
@@ -573,6 +575,7 @@ PARAM_NAMES: dict[str, str] = {
     "RealtimeMCPHTTPError": "RealtimeMcphttpErrorParam",
     "RealtimeTranscriptionSessionCreateRequestGA": "RealtimeTranscriptionSessionCreateRequestParam",
     "RealtimeSessionCreateRequestGA": "RealtimeSessionCreateRequestParam",
+    **ws_events.PARAM_NAMES,
 }
 
 # Extra public names of a request TypedDict: the spec's session config, officially
