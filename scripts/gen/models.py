@@ -97,7 +97,7 @@ from .tables import (
     TAG_KEYS,
     WEBHOOK_UNION,
 )
-from .ws_events import LATE_ROOTS, TITLED_UNIONS
+from .ws_events import LATE_ROOTS, MODEL_NAMES, TITLED_UNIONS
 
 
 def merged_externals(node: Any) -> list[str]:
@@ -362,6 +362,8 @@ class Generator:
     def base_name(self, schema: str, side: str = "param") -> str:
         if side == "model" and schema in GENERATED:
             return GENERATED[schema][1]
+        if side == "model" and schema in MODEL_NAMES:
+            return MODEL_NAMES[schema]
         name = NAMES.get(schema)
         if name is None:
             name = schema if schema in self.official else pascal(schema)
@@ -614,7 +616,8 @@ class Generator:
         ptr = "#/components/schemas/" + schema_name
         mod.exports.append(name)
         single = self.single_part(schema) if "allOf" in schema else None
-        lone = self.lone_object(schema) if side == "model" and schema_name in GENERATED else None
+        named = schema_name in GENERATED or schema_name in MODEL_NAMES
+        lone = self.lone_object(schema) if side == "model" and named else None
         if lone is not None:  # `anyOf: [{object}, null]`: the class itself, nullable where used
             self.render_class(mod, side, lone[1], name, f"{ptr}/{lone[0]}", fixed=True)
         elif single:

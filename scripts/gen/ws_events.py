@@ -18,6 +18,7 @@ from __future__ import annotations
 # (side, spec schema) -> the module (under openai_oxide.types) it and what only it reaches go to
 LATE_ROOTS: dict[tuple[str, str], str] = {
     ("model", "ResponsesServerEvent"): "responses.responses_server_event",
+    ("model", "ResponsesClientEvent"): "responses.responses_client_event",
     ("param", "ResponsesClientEvent"): "responses.responses_client_event_param",
 }
 
@@ -27,9 +28,24 @@ TITLED_UNIONS: frozenset[str] = frozenset({"ResponsesServerEvent"})
 # spec schema -> official class name, as tables.NAMES
 NAMES: dict[str, str] = {
     "ErrorPayload": "ResponseWsErrorError",  # the `error` of `ResponseWsError`, its only user
+    "ResponsesClientEventResponseCreate": "ResponseCreate",
 }
 
-# request-side names, as tables.PARAM_NAMES: the official `responses_client_event_param`
+# request-side names, as tables.PARAM_NAMES (the official `responses_client_event_param`)
 PARAM_NAMES: dict[str, str] = {
     "ResponsesClientEventResponseCreate": "ResponseCreate",
+}
+
+# Model-side names of the request schemas only `ResponsesClientEvent` has as models (their
+# params keep theirs): the official names of `responses_client_event`, where they live.
+MODEL_NAMES: dict[str, str] = {
+    "IncludeEnum": "ResponseIncludable",
+    "ModerationParam": "ResponseCreateModeration",
+    "ModerationPolicyParam": "ResponseCreateModerationPolicy",
+    "ModerationConfigParam": "ResponseCreateModerationPolicyInput",
+    "ResponseStreamOptions": "ResponseCreateStreamOptions",
+    "ConversationParam": "ResponseCreateConversation",
+    "ConversationParam-2": "ResponseConversationParam",
+    "ContextManagementParam": "ResponseCreateContextManagement",
+    "PromptCacheOptionsParam": "ResponseCreatePromptCacheOptions",
 }

@@ -4537,6 +4537,46 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/ResponseUsage/properties/output_tokens_details",
     ),
     (
+        "responses.responses_client_event",
+        "ResponseCreate",
+        "#/components/schemas/ResponsesClientEventResponseCreate",
+    ),
+    (
+        "responses.responses_client_event",
+        "ResponseCreatePromptCacheOptions",
+        "#/components/schemas/PromptCacheOptionsParam",
+    ),
+    (
+        "responses.responses_client_event",
+        "ResponseCreateModeration",
+        "#/components/schemas/ModerationParam",
+    ),
+    (
+        "responses.responses_client_event",
+        "ResponseCreateModerationPolicy",
+        "#/components/schemas/ModerationPolicyParam",
+    ),
+    (
+        "responses.responses_client_event",
+        "ResponseCreateModerationPolicyInput",
+        "#/components/schemas/ModerationConfigParam",
+    ),
+    (
+        "responses.responses_client_event",
+        "ResponseCreateStreamOptions",
+        "#/components/schemas/ResponseStreamOptions/anyOf/0",
+    ),
+    (
+        "responses.responses_client_event",
+        "ResponseConversationParam",
+        "#/components/schemas/ConversationParam-2",
+    ),
+    (
+        "responses.responses_client_event",
+        "ResponseCreateContextManagement",
+        "#/components/schemas/ContextManagementParam",
+    ),
+    (
         "responses.responses_client_event_param",
         "ResponseCreate",
         "#/components/schemas/ResponsesClientEventResponseCreate",
