@@ -19,6 +19,7 @@ from ..responses.response_stream_event import (
     ResponseCodeInterpreterCallCompletedEvent,
     ResponseCodeInterpreterCallInProgressEvent,
     ResponseCodeInterpreterCallInterpretingEvent,
+    ResponseCompactionCompactingEvent,
     ResponseCompletedEvent,
     ResponseContentPartAddedEvent,
     ResponseContentPartDoneEvent,
@@ -79,6 +80,7 @@ __all__ = [
     "ResponseCodeInterpreterCallInWsProgress",
     "ResponseCodeInterpreterCallWsCompleted",
     "ResponseCodeInterpreterCallWsInterpreting",
+    "ResponseCompactionWsCompacting",
     "ResponseContentPartWsAdded",
     "ResponseContentPartWsDone",
     "ResponseCustomToolCallInputWsDelta",
@@ -184,6 +186,12 @@ class ResponseCodeInterpreterCallInWsProgress(ResponseCodeInterpreterCallInProgr
 
 class ResponseCodeInterpreterCallWsInterpreting(ResponseCodeInterpreterCallInterpretingEvent):
     """Emitted when the code interpreter is actively interpreting the code snippet."""
+
+    stream_id: str | None = None
+
+
+class ResponseCompactionWsCompacting(ResponseCompactionCompactingEvent):
+    """Emitted when new summary content is sampled for a compaction trigger."""
 
     stream_id: str | None = None
 
@@ -513,6 +521,7 @@ class UnknownResponsesServerEvent(UnknownModel):
             "response.code_interpreter_call.interpreting",
             "response.code_interpreter_call_code.delta",
             "response.code_interpreter_call_code.done",
+            "response.compaction.compacting",
             "response.completed",
             "response.content_part.added",
             "response.content_part.done",
@@ -576,6 +585,7 @@ ResponsesServerEvent: TypeAlias = Annotated[
         | ResponseCodeInterpreterCallWsCompleted
         | ResponseCodeInterpreterCallInWsProgress
         | ResponseCodeInterpreterCallWsInterpreting
+        | ResponseCompactionWsCompacting
         | ResponseWsCompleted
         | ResponseContentPartWsAdded
         | ResponseContentPartWsDone
