@@ -16,8 +16,7 @@ from .._core.errors import APIConnectionError
 from .._core.http import Headers, Request, ResponseHead
 from .._transport.base import WebSocketConnection
 from . import ws_fallback
-from .realtime.handshake import connection_options
-from .ws_handshake import Auth, handshake, websocket_url, ws_base_url
+from .ws_handshake import Auth, connection_options, handshake, websocket_url, ws_base_url
 from .ws_stream import parse_event
 
 if TYPE_CHECKING:
@@ -104,7 +103,7 @@ class AsyncResponsesConnectionManager:
     closes it on exit; `await manager.enter()` opens it without a block. Where the server
     has no WebSocket endpoint the connection runs over HTTP streaming (`ws_fallback`),
     unless `fallback=False`. `websocket_connection_options` go to the transport as the
-    Realtime connection's do (`lib/realtime/handshake.py`): TypeError at once for a name
+    Realtime connection's do (`ws_handshake.connection_options`): TypeError at once for a name
     they do not have."""
 
     def __init__(

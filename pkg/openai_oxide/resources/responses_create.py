@@ -140,7 +140,7 @@ class ResponsesCreate(Resource):
         not retried (401, 404, ...). This raw connection does not reconnect once open, so
         `on_reconnecting` never fires; `max_queue_size` is accepted for compatibility and
         unused; `websocket_connection_options` go to the transport natively, as the
-        Realtime connection's (`openai_oxide.lib.realtime.handshake`). For
+        Realtime connection's (`openai_oxide.lib.ws_handshake.connection_options`). For
         chaining, queueing and reconnection use `client.ws_session()`, which also describes
         `auth`/`client_secret`. Where the server has no WebSocket endpoint the connection
         runs over HTTP streaming with the same events (`openai_oxide.lib.ws_fallback`);

@@ -26,7 +26,7 @@ class ResponsesConnectionManager(SyncWrapper):
     closes it on exit; `manager.enter()` opens it without a block. Where the server
     has no WebSocket endpoint the connection runs over HTTP streaming (`ws_fallback`),
     unless `fallback=False`. `websocket_connection_options` go to the transport as the
-    Realtime connection's do (`lib/realtime/handshake.py`): TypeError at once for a name
+    Realtime connection's do (`ws_handshake.connection_options`): TypeError at once for a name
     they do not have."""
 
     def __enter__(self) -> ResponsesConnection:
