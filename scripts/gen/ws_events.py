@@ -11,6 +11,12 @@ an inline, titled `allOf: [$ref <stream event>, {stream_id}]`. Such a member of 
 in `TITLED_UNIONS` is a class named by its title that extends the stream event's class with
 the inline part's fields, as officially (`ResponseTextWsDelta(ResponseTextDeltaEvent)`): an
 event off the WebSocket is still an `isinstance` of the stream event a handler expects.
+
+The client event's model (`ResponseCreate`, which the official `send()` also takes) is
+`CreateResponse` merged with the envelope; the request schemas only it has as models take
+the official names of `responses_client_event` (`MODEL_NAMES`). Its `input` stays untyped
+(overrides_responses.FIELDS, as `Response.instructions`), else the input items' models would
+be generated beside `Response` and load with it.
 """
 
 from __future__ import annotations
