@@ -20,7 +20,7 @@ from mypy import api
 from pydantic import TypeAdapter
 
 import openai_oxide.types.responses as responses
-from openai_oxide import AsyncOpenAI
+from openai_oxide import AsyncOpenAI, OpenAI
 from openai_oxide.lib.ws_connect import AsyncResponsesConnection
 from openai_oxide.sync.lib.ws_connect import ResponsesConnection
 from openai_oxide.testing import FakeOpenAI
@@ -36,6 +36,7 @@ from openai_oxide.types.responses.responses_server_event import (
     ResponsesServerEvent,
     ResponseTextWsDelta,
     ResponseWsCompleted,
+    ResponseWsCreated,
     ResponseWsError,
     ResponseWsErrorError,
     UnknownResponsesServerEvent,
@@ -145,6 +146,20 @@ async def test_connect_yields_server_events_and_sends_client_events(
     assert laned.type == "response.created" and laned.stream_id == "a1"
     sent = [e.json for e in fake.journal if e.method == "WS"]
     assert sent[0] == {"type": "response.create", "model": "gpt-5", "input": "Hi"}
+
+
+def test_the_sync_connection_gives_the_same_events(fake: FakeOpenAI) -> None:
+    with (
+        OpenAI(api_key=API_KEY, base_url=fake.url) as client,
+        client.responses.connect() as connection,
+    ):
+        connection.send({"type": "response.create", "model": "gpt-5", "stream_id": "s"})
+        refused = connection.recv()  # no input: the lane's error, typed
+        connection.send({"type": "response.create", "model": "gpt-5", "input": "Hi"})
+        first = connection.recv()
+    assert isinstance(refused, ResponseWsError) and refused.stream_id == "s"
+    assert (refused.status, refused.error.param) == (400, "input")
+    assert type(first) is ResponseWsCreated and first.stream_id is None
 
 
 async def test_connect_takes_the_official_websocket_connection_options(
