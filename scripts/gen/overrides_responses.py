@@ -143,8 +143,13 @@ SEALED: frozenset[str] = frozenset(_RESPONSE_ROOTS)
 
 # `allOf` parts merged into the models built from them, never classes of their own
 MERGED_ONLY: frozenset[str] = frozenset(
-    {"ModelResponseProperties", "ResponseProperties", "CreateModelResponseProperties"}
-    | {"CreateResponse"}  # the `response.create` WebSocket event's body (ws_events.py)
+    {
+        "ModelResponseProperties",
+        "ResponseProperties",
+        # the body of the `response.create` WebSocket event's model (ws_events.py)
+        "CreateModelResponseProperties",
+        "CreateResponse",
+    }
 )
 
 # Inline enums generated as a named alias (the official name of `Response.status`)
