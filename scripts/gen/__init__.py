@@ -24,4 +24,5 @@ The types part's own modules:
 - exports.py    the generated `__init__` of `types.responses` and `types.chat`
 - official_paths.py  thin modules at the official module paths, re-exporting our classes
 - official_match.py  which of our classes an official inline class is (the two graphs)
+- ws_events.py  the Responses WebSocket events: roots no operation reaches, placed last
 """

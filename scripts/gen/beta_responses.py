@@ -65,6 +65,9 @@ NAMES: dict[str, str] = {
     "BetaFunctionToolParam": "BetaNamespaceFunctionTool",  # a namespace tool's function
     "BetaPromptCacheBreakpointParam": "BetaInputPromptCacheBreakpoint",  # an input part's
     "BetaToolCallCallerParam": "BetaToolCallOutputCaller",  # who made a call, of its output
+    # officially `ResponseCreate` in its module, a short name (not its twin's `ResponseCreate`,
+    # which would clash with its own TypedDict in the one group module)
+    "BetaResponsesClientEventResponseCreate": "BetaResponsesClientEventResponseCreate",
 }
 
 # Official list aliases (`BetaResponseInputParam = List[BetaResponseInputItemParam]`), as

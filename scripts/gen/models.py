@@ -99,6 +99,7 @@ from .tables import (
     TAG_KEYS,
     WEBHOOK_UNION,
 )
+from .ws_events import LATE_ROOTS, MODEL_NAMES, TITLED_UNIONS
 
 
 def merged_externals(node: Any) -> list[str]:
@@ -333,6 +334,11 @@ class Generator:
                 slugs[key] = (SHARED if side == "model" else SHARED_PARAMS) + "." + slug
                 self.shared_by[slugs[key]] = sorted(mods)
             self.home[(side, name)] = slugs[key]
+        # Roots no operation reaches (ws_events.py), placed after the groups: what a group
+        # reaches stays where it is, only the rest goes beside them.
+        for (side, root), where in LATE_ROOTS.items():
+            for name in self.closure([root], side, SEALED if side == "model" else ()):
+                self.home.setdefault((side, name), where)
         # params class names for the request bodies
         for ops in MODULES.values():
             for op_id, params in ops.items():
@@ -358,6 +364,8 @@ class Generator:
     def base_name(self, schema: str, side: str = "param") -> str:
         if side == "model" and schema in GENERATED:
             return GENERATED[schema][1]
+        if side == "model" and schema in MODEL_NAMES:
+            return MODEL_NAMES[schema]
         name = NAMES.get(schema)
         if name is None:
             name = schema if schema in self.official else pascal(schema)
@@ -631,7 +639,8 @@ class Generator:
         ptr = "#/components/schemas/" + schema_name
         mod.exports.append(name)
         single = self.single_part(schema) if "allOf" in schema else None
-        lone = self.lone_object(schema) if side == "model" and schema_name in GENERATED else None
+        named = schema_name in GENERATED or schema_name in MODEL_NAMES
+        lone = self.lone_object(schema) if side == "model" and named else None
         if lone is not None:  # `anyOf: [{object}, null]`: the class itself, nullable where used
             self.render_class(mod, side, lone[1], name, f"{ptr}/{lone[0]}", fixed=True)
         elif single:
@@ -698,6 +707,9 @@ class Generator:
             if "$ref" in v:
                 members.append(self.ann(mod, side, v, ctx, vptr))
                 continue
+            if tagged and v.get("title") and ptr.removeprefix(PREFIX) in TITLED_UNIONS:
+                members.append(self.render_extension(mod, v, str(v["title"]), vptr))
+                continue
             if tagged and key != "type":  # events: named after the event, as officially
                 members.append(self.ann(mod, side, v, pascal(str(self.tag_of(v, key))), vptr))
                 continue
@@ -759,6 +771,23 @@ class Generator:
         self.add_alias(mod, name, expr, schema)
         return name
 
+    def render_extension(self, mod: Module, schema: dict[str, Any], name: str, ptr: str) -> str:
+        """A model member ``allOf: [$ref X, {object}]`` as a subclass of X's class with the
+        object's fields (a WebSocket event is its stream event and a `stream_id`, as
+        officially); any other shape, merged as usual."""
+        parts = schema.get("allOf") or []
+        refs = [p for p in parts if "$ref" in p]
+        own = [(i, p) for i, p in enumerate(parts) if "$ref" not in p]
+        if len(refs) != 1 or len(own) != 1 or not self.is_object(own[0][1]):
+            return self.ann(mod, "model", schema, name, ptr)
+        base = self.use(mod, "model", ref_name(refs[0]["$ref"]))
+        at, part = own[0]
+        fields = part.get("properties") or {}
+        extension = {k: v for k, v in schema.items() if k not in ("allOf", "title")}
+        extension |= {"properties": fields, "required": part.get("required", [])}
+        extension["x-ptrs"] = {p: f"{ptr}/allOf/{at}/properties/{escape(p)}" for p in fields}
+        return self.render_class(mod, "model", extension, name, ptr, extends=base)
+
     @staticmethod
     def nest(
         flat: list[tuple[dict[str, Any], str]],
@@ -785,6 +814,7 @@ class Generator:
         ctx: str,
         ptr: str,
         fixed: bool = False,
+        extends: str | None = None,
     ) -> str:
         name = ctx if fixed else mod.unique(ctx)
         if not fixed:
@@ -842,7 +872,7 @@ class Generator:
             rows.sort(key=lambda row: (not row[3], row[0] != "id", row[0]))
             if key in ORDER:  # where the official order is not the rule's
                 rows.sort(key=lambda row: ORDER[key].index(row[0]))
-            base = "BaseModel"
+            base = extends or "BaseModel"
             if key in BASES:
                 where, mixin = BASES[key]
                 mod.imports.setdefault(where, set()).add(mixin)
@@ -1028,6 +1058,9 @@ class Generator:
                 if params and not request_schema(op):
                     mod.names.add(params)
                     self.render_query(mod, op, params, ptr)
+        # last, so that the groups' modules render in their own order
+        for (side, root), where in LATE_ROOTS.items():
+            self.use(self.module(where), side, root)
         return {
             name: self.emit(mod, name in packages) for name, mod in sorted(self.modules.items())
         }
@@ -1045,7 +1078,9 @@ class Generator:
         if mod.name == "webhooks":
             ops = "webhook event payloads (`client.webhooks.unwrap`)"
         if not ops:  # a group of extra roots only
-            ops = "the spec's " + ", ".join(f"`{r}`" for r in EXTRA_ROOTS.get(mod.name, []))
+            roots = EXTRA_ROOTS.get(mod.name, [])
+            roots += [r for (_, r), where in LATE_ROOTS.items() if where == mod.name]
+            ops = "the spec's " + ", ".join(f"`{r}`" for r in roots)
         what = "request params (TypedDict)" if mod.name.startswith(SHARED_PARAMS) else "types"
         out.append(f'"""The {what} of: {ops}."""\n' if len(ops) < 60 else "")
         if len(ops) >= 60:

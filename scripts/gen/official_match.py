@@ -77,13 +77,16 @@ def match(official: Graph, ours: Graph, anchors: dict[Key, Key]) -> dict[Key, Ke
         if "=" in a and "=" not in b and mine in ours.fields:
             # the official's streaming and non-streaming variants of one request class of
             # ours (`ThreadCreateAndRunParams`): their fields are its fields, but they are
-            # not that class
+            # not that class (nor is another member of their union: a `response.steer` event
+            # beside the `response.create` one)
             variants = official.leaves(a["="])
             if len(variants) == 1 and variants[0] not in found:
                 # a name for one class and no other (`McpAllowedTools = Union[List[str],
                 # McpAllowedToolsMcpToolFilter]`): that class is ours
                 found[variants[0]] = mine
-            queue.extend((variant, mine) for variant in variants)
+            queue.extend(
+                (v, mine) for v in variants if len(variants) == 1 or _alike(official, ours, v, mine)
+            )
             continue
         for what in sorted(a.keys() & b.keys()):
             for off, our in _pairs(official, ours, a[what], b[what]):

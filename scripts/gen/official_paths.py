@@ -217,6 +217,7 @@ def placements(
         if own and ours_name != n and not _no_more(official, ours, (module, n), (where, ours_name)):
             continue
         placed[module][n] = (where, ours_name)
+    _place_short_aliases(official, names, placed)
     # A package's names are those of its submodules, or placed like a module's names.
     by_name: dict[tuple[str, str], tuple[str, str]] = {}
     for module, found in placed.items():
@@ -232,6 +233,20 @@ def placements(
                 in_package[name] = (home, name)
         placed[package] = in_package
     return placed, placer
+
+
+def _place_short_aliases(
+    official: type_graph.Graph, names: dict[str, list[str]], placed: dict[str, Placed]
+) -> None:
+    """An official short alias of a placed class of its module (`ContextManagement =
+    ResponseCreateContextManagement` in `responses_client_event_param`) is that class too."""
+    for (module, n), edges in sorted(official.edges.items()):
+        target = edges.get("is", ())
+        found = placed.get(module, {})
+        if n in found or n not in names.get(module, []) or len(target) != 1:
+            continue
+        if target[0][0] == module and target[0][1] in found:
+            found[n] = found[target[0][1]]
 
 
 def _no_more(official: type_graph.Graph, ours: type_graph.Graph, theirs: Key, mine: Key) -> bool:

@@ -142,7 +142,15 @@ NAMES_AT: dict[str, str] = {
 SEALED: frozenset[str] = frozenset(_RESPONSE_ROOTS)
 
 # `allOf` parts merged into the models built from them, never classes of their own
-MERGED_ONLY: frozenset[str] = frozenset({"ModelResponseProperties", "ResponseProperties"})
+MERGED_ONLY: frozenset[str] = frozenset(
+    {
+        "ModelResponseProperties",
+        "ResponseProperties",
+        # the body of the `response.create` WebSocket event's model (ws_events.py)
+        "CreateModelResponseProperties",
+        "CreateResponse",
+    }
+)
 
 # Inline enums generated as a named alias (the official name of `Response.status`)
 NAMED_ENUMS: frozenset[str] = frozenset({"ResponseStatus"})
@@ -237,6 +245,16 @@ FIELDS: dict[str, dict[str, Extra]] = {
             "str | list[dict[str, builtins.object]] | None",
             "as the hand-written model: typed as input items (`InputItem`), the first `create`"
             " would build ~35 classes more",
+            spec_type=False,
+        ),
+    },
+    # the model of the `response.create` WebSocket event (ws_events.py), likewise: its input
+    # items would be generated into `responses.response`, beside `Response`
+    "ResponsesClientEventResponseCreate": {
+        "input": Extra(
+            "str | list[dict[str, builtins.object]] | None",
+            "as `Response.instructions`: typed as input items, loading `Response` would build"
+            " ~35 classes more",
             spec_type=False,
         ),
     },

@@ -5,7 +5,8 @@ and walked by tests/types/test_spec_coverage.py like the spec's own.
 
 - `SCHEMAS`: whole schemas the spec lacks (a stored item, a stream event);
 - `PROPERTIES`: fields a spec schema lacks (spec schema, or a JSON pointer under it);
-- `MEMBERS`: the unions those schemas join, after the member the official union has before.
+- `MEMBERS`: the unions those schemas join, after the member the official union has before;
+- `TITLED_MEMBERS`: the same for unions whose members the spec writes in place, by title.
 
 Each entry says why. Where a later spec has the schema or the field, the spec's wins and the
 entry is stale: tests/types/test_generator_overrides.py fails until it is removed.
@@ -560,6 +561,37 @@ MEMBERS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+def _ws_event(title: str, event: str, description: str) -> dict[str, Any]:
+    """A Responses WebSocket server event as the spec writes them: a stream event and the lane
+    it came on."""
+    lane = "The WebSocket lane that emitted this event. This field is present when the"
+    lane += " originating `response.create` event supplied a `stream_id`."
+    return {
+        "title": title,
+        "description": description,
+        "allOf": [
+            {"$ref": PREFIX + event},
+            {"type": "object", "properties": {"stream_id": _str(lane)}},
+        ],
+    }
+
+
+# union schema -> (an inline member, the title of the member it follows in the official union)
+TITLED_MEMBERS: dict[str, tuple[tuple[dict[str, Any], str], ...]] = {
+    # the WebSocket's compaction event, as `ResponseStreamEvent` has it (MEMBERS): _OFFICIAL
+    "ResponsesServerEvent": (
+        (
+            _ws_event(
+                "ResponseCompactionWsCompacting",
+                "ResponseCompactionCompactingEvent",
+                "Emitted when new summary content is sampled for a compaction trigger.",
+            ),
+            "ResponseCodeInterpreterCallWsInterpreting",
+        ),
+    ),
+}
+
+
 def _at(schemas: dict[str, Any], where: str) -> dict[str, Any]:
     """The schema at `where`: a component name, or a JSON pointer below one."""
     name, *parts = where.split("/")
@@ -588,6 +620,12 @@ def extend(spec: dict[str, Any]) -> dict[str, Any]:
     _apply(schemas, SCHEMAS, PROPERTIES, MEMBERS)
     # the beta Responses API's copies of the Responses schemas lack the same
     _apply(schemas, *_beta_twins(schemas))
+    for union, titled in TITLED_MEMBERS.items():
+        variants = schemas[union].get("oneOf") or schemas[union]["anyOf"]
+        for member, after in titled:
+            titles = [v.get("title") for v in variants]
+            if member["title"] not in titles:
+                variants.insert(titles.index(after) + 1, _copied(member, schemas))
     return spec
 
 

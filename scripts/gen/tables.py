@@ -4,7 +4,7 @@ that hand-written models use are generated."""
 
 from __future__ import annotations
 
-from . import beta_responses
+from . import beta_responses, ws_events
 from . import overrides_responses as responses
 from .naming import official_names
 from .overrides import GENERATED, OVERRIDES
@@ -552,6 +552,7 @@ NAMES |= {
     "RealtimeConversationItemMessageUser": "RealtimeConversationItemUserMessage",
     "RealtimeConversationItemMessageAssistant": "RealtimeConversationItemAssistantMessage",
 }
+NAMES |= ws_events.NAMES
 NAMES |= {
     "RealtimeSession": "Session",  # the beta session (`types.beta.realtime.Session`)
     "RealtimeConversationItemWithReference": "ConversationItemWithReference",
@@ -598,6 +599,7 @@ PARAM_NAMES: dict[str, str] = {
     "RealtimeMCPHTTPError": "RealtimeMcphttpErrorParam",
     "RealtimeTranscriptionSessionCreateRequestGA": "RealtimeTranscriptionSessionCreateRequestParam",
     "RealtimeSessionCreateRequestGA": "RealtimeSessionCreateRequestParam",
+    **ws_events.PARAM_NAMES,
 }
 
 # The beta Responses API's `Beta*` schemas: `Beta` + their Responses twins' names

@@ -36,6 +36,10 @@ from openai_oxide.types.responses import (
     UnknownResponseOutputItem,
     UnknownResponseStreamEvent,
 )
+from openai_oxide.types.responses.responses_server_event import (
+    ResponseTextWsDelta,
+    ResponseWsCreated,
+)
 from openai_oxide.types.shared.file_object import FileObject
 from openai_oxide.types.webhooks import BatchCompletedWebhookEvent, UnknownWebhookEvent
 from support import ScriptedTransport
@@ -350,9 +354,11 @@ async def test_a_websocket_session() -> None:
         assert response.output_text == "Hi" and response.status == "done-ish"
     async with ws_client().responses.connect() as connection:
         await connection.response.create(model="m", input="hi")
-        assert type(await connection.recv()) is ResponseCreatedEvent
+        # the official connection's events: the stream events with their `stream_id`
+        created = await connection.recv()
+        assert type(created) is ResponseWsCreated and isinstance(created, ResponseCreatedEvent)
         delta = await connection.recv()
-        assert type(delta) is ResponseTextDeltaEvent and delta.logprobs == []
+        assert type(delta) is ResponseTextWsDelta and delta.logprobs == []
 
 
 async def test_a_strict_websocket_session() -> None:

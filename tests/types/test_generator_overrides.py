@@ -354,6 +354,11 @@ def test_the_spec_additions_extend_the_spec_and_yield_to_it(gen: Any) -> None:
         for name, after in members:
             assert spec_additions.PREFIX + name not in refs
             assert not after or spec_additions.PREFIX + after in refs
+    for union, titled in spec_additions.TITLED_MEMBERS.items():
+        titles = [v.get("title") for v in raw[union].get("oneOf") or raw[union]["anyOf"]]
+        for member, after in titled:
+            assert member["title"] not in titles, f"the spec has {member['title']} now"
+            assert after in titles
 
     schemas = load()["components"]["schemas"]
     items = [v["$ref"].rsplit("/", 1)[1] for v in schemas["ItemResource"]["oneOf"]]
@@ -381,7 +386,11 @@ def test_the_spec_additions_extend_the_spec_and_yield_to_it(gen: Any) -> None:
         mine["components"]["schemas"][union] = {
             "oneOf": [{"$ref": spec_additions.PREFIX + "AdditionalTools"}]
         }
+    for union, titled in spec_additions.TITLED_MEMBERS.items():
+        mine["components"]["schemas"][union] = {"anyOf": [{"title": a} for _, a in titled]}
     extended = spec_additions.extend(mine)["components"]["schemas"]
+    titles = [v["title"] for v in extended["ResponsesServerEvent"]["anyOf"]]
+    assert titles == ["ResponseCodeInterpreterCallWsInterpreting", "ResponseCompactionWsCompacting"]
     assert extended["ConfigurationUpdate"] == {"description": "the spec's own"}
     assert extended["ImageGenToolCall"]["properties"]["error"] == {"description": "the spec's own"}
 

@@ -19,6 +19,9 @@ BASES = {"_base.py"}
 SDK_RECORDS = {
     "websocket_reconnection.py: ReconnectingEvent",
     "websocket_reconnection.py: ReconnectingOverrides",
+    # `websockets.connect`'s settings (`websocket_connection_options=`), hand-written upstream
+    # (`WebSocketConnectionOptions` subclasses this one)
+    "websocket_connection_options.py: SyncWebSocketConnectionOptions",
 }
 MODEL_BASES = {"BaseModel", "UnknownModel", "GenericModel"}
 

@@ -57,6 +57,11 @@ ONE_CLASS = {
     ("beta.beta_response_output_text", "BetaResponseOutputText"): "beta.responses",
     ("beta.responses.beta_response_item_list", "BetaResponseItemList"): "beta.responses",
     ("beta.responses.input_token_count_response", "InputTokenCountResponse"): "beta.responses",
+    # a class only the `response.create` WebSocket event has as a model (ws_events.py)
+    (
+        "responses.response_conversation_param",
+        "ResponseConversationParam",
+    ): "responses.responses_client_event",
 }
 
 
@@ -144,6 +149,16 @@ RENAMED = {
     ),
     # reached through a name for another class (`RunRetrieveResponse = RunCreateResponse`)
     ("evals.run_retrieve_response", "PerModelUsage"): ("evals", "RunCreateResponsePerModelUsage"),
+    # the `response.create` WebSocket event's params are `responses.create`'s, and the
+    # official short alias of one is that class too
+    ("responses.responses_client_event_param", "ResponseCreateModeration"): (
+        "shared_params.create_model_response_properties",
+        "ModerationParamParam",
+    ),
+    ("responses.responses_client_event_param", "ContextManagement"): (
+        "responses.response_create_params",
+        "ContextManagementParamParam",
+    ),
 }
 
 

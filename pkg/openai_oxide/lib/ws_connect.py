@@ -9,19 +9,24 @@ import random
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from .._core import retry
 from .._core.errors import APIConnectionError
 from .._core.http import Headers, Request, ResponseHead
 from .._transport.base import WebSocketConnection
 from . import ws_fallback
-from .ws_handshake import Auth, handshake, websocket_url, ws_base_url
+from .ws_handshake import Auth, connection_options, handshake, websocket_url, ws_base_url
 from .ws_stream import parse_event
 
 if TYPE_CHECKING:
     from .._base import BaseClient
-    from ..types.responses import ResponseStreamEvent
+    from ..types.responses import (
+        ResponsesClientEvent,
+        ResponsesClientEventParam,
+        ResponsesServerEvent,
+    )
+    from ..types.websocket_connection_options import WebSocketConnectionOptions
     from .ws_params import CreateEventParams
 
 
@@ -44,10 +49,10 @@ class AsyncResponsesConnection:
         self._strict = strict
         self.response = AsyncResponsesResponseResource(self)
 
-    def __aiter__(self) -> AsyncIterator[ResponseStreamEvent]:
+    def __aiter__(self) -> AsyncIterator[ResponsesServerEvent]:
         return self._iter_events()
 
-    async def _iter_events(self) -> AsyncIterator[ResponseStreamEvent]:
+    async def _iter_events(self) -> AsyncIterator[ResponsesServerEvent]:
         while True:
             try:
                 data = await self._connection.recv()
@@ -55,20 +60,25 @@ class AsyncResponsesConnection:
                 return
             yield self.parse_event(data)
 
-    async def recv(self) -> ResponseStreamEvent:
-        """The next server event, typed. Raises `APIConnectionError` once closed."""
+    async def recv(self) -> ResponsesServerEvent:
+        """The next server event, typed (`ResponseTextWsDelta` is a `ResponseTextDeltaEvent`
+        with its `stream_id`). Raises `APIConnectionError` once closed."""
         return self.parse_event(await self._connection.recv())
 
     async def recv_bytes(self) -> bytes:
         data = await self._connection.recv()
         return data.encode() if isinstance(data, str) else data
 
-    async def send(self, event: Mapping[str, Any] | Any) -> None:
+    async def send(self, event: ResponsesClientEvent | ResponsesClientEventParam) -> None:
+        """Send a client event: a `response.create` dict, or the event's model."""
+        await self._send(event)
+
+    async def _send(self, event: object) -> None:
         from .._core import codec
 
         await self._connection.send(codec.dumps(event).decode())
 
-    def parse_event(self, data: str | bytes) -> ResponseStreamEvent:
+    def parse_event(self, data: str | bytes) -> ResponsesServerEvent:
         """The event typed (leniently, unless the client is strict: then StreamError)."""
         return parse_event(self._head, data, self._strict)
 
@@ -85,14 +95,16 @@ class AsyncResponsesResponseResource:
     async def create(self, **params: Unpack[CreateEventParams]) -> None:
         """Send `response.create` with these parameters (no waiting for the answer)."""
         event = {"type": "response.create", **{k: v for k, v in params.items() if v is not None}}
-        await self._connection.send(event)
+        await self._connection._send(event)  # built from `params`, typed by them
 
 
 class AsyncResponsesConnectionManager:
     """What `client.responses.connect()` returns: `async with` opens the connection and
     closes it on exit; `await manager.enter()` opens it without a block. Where the server
     has no WebSocket endpoint the connection runs over HTTP streaming (`ws_fallback`),
-    unless `fallback=False`."""
+    unless `fallback=False`. `websocket_connection_options` go to the transport as the
+    Realtime connection's do (`ws_handshake.connection_options`): TypeError at once for a name
+    they do not have."""
 
     def __init__(
         self,
@@ -107,6 +119,7 @@ class AsyncResponsesConnectionManager:
         initial_delay: float = 0.5,
         max_delay: float = 8.0,
         fallback: bool = True,
+        websocket_connection_options: WebSocketConnectionOptions | None = None,
     ) -> None:
         self._client = client
         self._retry = (max_retries, initial_delay, max_delay)
@@ -118,6 +131,8 @@ class AsyncResponsesConnectionManager:
             subprotocols=subprotocols,
             extra_headers=extra_headers,
         )
+        extra_protocols, self._options = connection_options(websocket_connection_options)
+        self._subprotocols = [*self._subprotocols, *extra_protocols]
         self._fallback = ws_fallback.http_options(
             extra_headers, extra_query, client_secret, fallback
         )
@@ -133,6 +148,7 @@ class AsyncResponsesConnectionManager:
                     self._headers,
                     self._subprotocols,
                     connect_timeout=self._client.timeout.connect,
+                    options=self._options,
                 )
                 break
             except APIConnectionError as exc:

@@ -27,7 +27,14 @@ from .._core.request import join_url
 if TYPE_CHECKING:
     from .._base import BaseClient
 
-__all__ = ["CREDENTIAL_SUBPROTOCOL", "Auth", "handshake", "websocket_url", "ws_base_url"]
+__all__ = [
+    "CREDENTIAL_SUBPROTOCOL",
+    "Auth",
+    "connection_options",
+    "handshake",
+    "websocket_url",
+    "ws_base_url",
+]
 
 CREDENTIAL_SUBPROTOCOL = "openai-insecure-api-key."
 Auth = Literal["auto", "header", "subprotocol"]
@@ -78,3 +85,29 @@ def handshake(
         headers.pop("authorization", None)
         protocols.append(CREDENTIAL_SUBPROTOCOL + secret)
     return Headers(headers), protocols
+
+
+# The official `WebSocketConnectionOptions` (and its sync variant), minus `subprotocols`: what
+# `client.responses.connect()` and `client.realtime.connect()` hand to the transport.
+_TRANSPORT_OPTIONS = frozenset(
+    {"extensions", "compression", "max_size", "max_queue", "write_limit"}
+)
+
+
+def connection_options(
+    options: Mapping[str, object] | None,
+) -> tuple[list[str], dict[str, object]]:
+    """The subprotocols to offer and the transport's options, from the official
+    `websocket_connection_options`. TypeError for a name it does not have."""
+    options = dict(options or {})
+    unknown = sorted(set(options) - _TRANSPORT_OPTIONS - {"subprotocols"})
+    if unknown:
+        raise TypeError(
+            f"websocket_connection_options does not take {unknown}: it takes "
+            f"{sorted(_TRANSPORT_OPTIONS | {'subprotocols'})} (headers go in extra_headers, "
+            "TLS settings on the client's transport)"
+        )
+    protocols = options.pop("subprotocols", None) or []
+    if not isinstance(protocols, list | tuple) or not all(isinstance(p, str) for p in protocols):
+        raise TypeError("websocket_connection_options['subprotocols'] must be a list of str")
+    return [str(p) for p in protocols], options

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -12,7 +13,7 @@ from .._streaming import EventStream, StreamDecoder
 
 if TYPE_CHECKING:
     from .._core.http import ResponseHead
-    from ..types.responses import Response, ResponseStreamEvent
+    from ..types.responses import Response, ResponsesServerEvent
 
 __all__ = ["ParsedMessage", "WebSocketStream", "parse_event", "parse_response"]
 
@@ -79,15 +80,26 @@ class WebSocketStream(EventStream[E]):
         self._release()
 
 
-def parse_event(head: ResponseHead, data: str | bytes, strict: bool) -> ResponseStreamEvent:
-    """A WebSocket message as a typed event: leniently, unless `strict` (then StreamError)."""
-    from ..types.responses import parse_response_stream_event
-
+def parse_event(head: ResponseHead, data: str | bytes, strict: bool) -> ResponsesServerEvent:
+    """A WebSocket message as a typed server event, as the official connection types it (a
+    stream event's subclass with its `stream_id`, or the WebSocket's `error`): leniently,
+    unless `strict` (then StreamError)."""
     try:
-        return checked(parse_response_stream_event, data, strict)
+        return checked(_server_event_json(), data, strict)
     except ValueError as exc:
         text = data if isinstance(data, str) else data.decode("utf-8", "replace")
         raise StreamError(head, text, message=validation_message(exc)) from exc
+
+
+@functools.cache
+def _server_event_json() -> Callable[[str | bytes], ResponsesServerEvent]:
+    """`ResponsesServerEvent`'s decoder, built by the first `parse_event`: its ~60 classes
+    load with the first event, not with the connection."""
+    from ..types._lenient import json_decoder
+    from ..types.responses.responses_server_event import ResponsesServerEvent
+
+    decode: Callable[[str | bytes], ResponsesServerEvent] = json_decoder(ResponsesServerEvent)
+    return decode
 
 
 def parse_response(head: ResponseHead, final: dict[str, Any], strict: bool) -> Response:

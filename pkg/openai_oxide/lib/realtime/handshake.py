@@ -36,7 +36,14 @@ from ..._browser_key import check_browser_key
 from ..._core import codec
 from ..._core.errors import APIConnectionError, APIStatusError, OpenAIError, make_status_error
 from ..._core.http import Headers, Request, ResponseHead
-from ..ws_handshake import CREDENTIAL_SUBPROTOCOL, Auth, handshake, websocket_url, ws_base_url
+from ..ws_handshake import (
+    CREDENTIAL_SUBPROTOCOL,
+    Auth,
+    connection_options,
+    handshake,
+    websocket_url,
+    ws_base_url,
+)
 
 if TYPE_CHECKING:
     from ..._base import BaseClient
@@ -59,29 +66,6 @@ _RECOVERABLE = frozenset({1001, 1005, 1006, 1011, 1012, 1013, 1015})
 _CODE = re.compile(r"\bcode (\d{4})\b")
 # Node's `ws` reports a refused upgrade only in its error message.
 _NODE_STATUS = re.compile(r"Unexpected server response: (\d{3})\b")
-# The official `WebSocketConnectionOptions` (and its sync variant), minus `subprotocols`.
-_TRANSPORT_OPTIONS = frozenset(
-    {"extensions", "compression", "max_size", "max_queue", "write_limit"}
-)
-
-
-def connection_options(
-    options: Mapping[str, object] | None,
-) -> tuple[list[str], dict[str, object]]:
-    """The subprotocols to offer and the transport's options, from the official
-    `websocket_connection_options`. TypeError for a name it does not have."""
-    options = dict(options or {})
-    unknown = sorted(set(options) - _TRANSPORT_OPTIONS - {"subprotocols"})
-    if unknown:
-        raise TypeError(
-            f"websocket_connection_options does not take {unknown}: it takes "
-            f"{sorted(_TRANSPORT_OPTIONS | {'subprotocols'})} (headers go in extra_headers, "
-            "TLS settings on the client's transport)"
-        )
-    protocols = options.pop("subprotocols", None) or []
-    if not isinstance(protocols, list | tuple) or not all(isinstance(p, str) for p in protocols):
-        raise TypeError("websocket_connection_options['subprotocols'] must be a list of str")
-    return [str(p) for p in protocols], options
 
 
 def refused(exc: APIConnectionError, url: str) -> APIStatusError | None:

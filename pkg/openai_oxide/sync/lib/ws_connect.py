@@ -9,19 +9,25 @@ from typing import TYPE_CHECKING
 from ..._sync import SyncWrapper, run_sync, to_sync
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator
     from types import TracebackType
-    from typing import Any, Unpack
+    from typing import Unpack
 
     from ...lib.ws_params import CreateEventParams
-    from ...types.responses import ResponseStreamEvent
+    from ...types.responses import (
+        ResponsesClientEvent,
+        ResponsesClientEventParam,
+        ResponsesServerEvent,
+    )
 
 
 class ResponsesConnectionManager(SyncWrapper):
     """What `client.responses.connect()` returns: `async with` opens the connection and
     closes it on exit; `manager.enter()` opens it without a block. Where the server
     has no WebSocket endpoint the connection runs over HTTP streaming (`ws_fallback`),
-    unless `fallback=False`."""
+    unless `fallback=False`. `websocket_connection_options` go to the transport as the
+    Realtime connection's do (`ws_handshake.connection_options`): TypeError at once for a name
+    they do not have."""
 
     def __enter__(self) -> ResponsesConnection:
         return to_sync(self._async.__aenter__())
@@ -43,20 +49,22 @@ class ResponsesConnection(SyncWrapper):
     `recv_bytes()`, `send(event)`, `parse_event(data)`, `close()`. No chaining or queueing:
     use `client.ws_session()` for those."""
 
-    def __iter__(self) -> Iterator[ResponseStreamEvent]:
+    def __iter__(self) -> Iterator[ResponsesServerEvent]:
         return to_sync(self._async.__aiter__())
 
-    def recv(self) -> ResponseStreamEvent:
-        """The next server event, typed. Raises `APIConnectionError` once closed."""
+    def recv(self) -> ResponsesServerEvent:
+        """The next server event, typed (`ResponseTextWsDelta` is a `ResponseTextDeltaEvent`
+        with its `stream_id`). Raises `APIConnectionError` once closed."""
         return run_sync(self._async.recv())
 
     def recv_bytes(self) -> bytes:
         return run_sync(self._async.recv_bytes())
 
-    def send(self, event: Mapping[str, Any] | Any) -> None:
+    def send(self, event: ResponsesClientEvent | ResponsesClientEventParam) -> None:
+        """Send a client event: a `response.create` dict, or the event's model."""
         run_sync(self._async.send(event=event))
 
-    def parse_event(self, data: str | bytes) -> ResponseStreamEvent:
+    def parse_event(self, data: str | bytes) -> ResponsesServerEvent:
         """The event typed (leniently, unless the client is strict: then StreamError)."""
         return self._async.parse_event(data=data)
 

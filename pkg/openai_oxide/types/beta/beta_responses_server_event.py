@@ -7,8 +7,7 @@ inline classes of many parents, whose short names would clash): one class, two n
 """
 
 from .responses import BetaAgentTag as BetaResponseWsErrorAgent
-from .responses import BetaErrorPayload as BetaResponseWsErrorError
-from .responses import BetaResponsesServerEvent, BetaResponseWsError
+from .responses import BetaResponsesServerEvent, BetaResponseWsError, BetaResponseWsErrorError
 from .responses import BetaResponsesServerEventResponseAudioDelta as BetaResponseAudioWsDelta
 from .responses import BetaResponsesServerEventResponseAudioDone as BetaResponseAudioWsDone
 from .responses import (

@@ -169,7 +169,6 @@ __all__ = [
     "BetaEncryptedContent",
     "BetaEncryptedContentParam",
     "BetaEncryptedContentParamParam",
-    "BetaErrorPayload",
     "BetaFileCitationParam",
     "BetaFileCitationParamParam",
     "BetaFileDetailEnum",
@@ -596,6 +595,7 @@ __all__ = [
     "BetaResponseWebSearchCallInProgressEvent",
     "BetaResponseWebSearchCallSearchingEvent",
     "BetaResponseWsError",
+    "BetaResponseWsErrorError",
     "BetaResponsesClientEvent",
     "BetaResponsesClientEventParam",
     "BetaResponsesClientEventResponseCreate",
@@ -2897,7 +2897,7 @@ class BetaResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
     stream_id: str | None = None
 
 
-class BetaErrorPayload(BaseModel):
+class BetaResponseWsErrorError(BaseModel):
     """An error payload that was emitted for a streaming error event."""
 
     code: str | None
@@ -2910,7 +2910,7 @@ class BetaErrorPayload(BaseModel):
 class BetaResponseWsError(BaseModel):
     """Emitted when an error occurs while processing a Responses WebSocket request."""
 
-    error: BetaErrorPayload
+    error: BetaResponseWsErrorError
     type: Literal["error"]
     agent: BetaAgentTag | None = None
     sequence_number: int | None = None
