@@ -734,6 +734,9 @@ class Generator:
             f' | {unknown}, Field(union_mode="left_to_right")]'
         )
         self.add_alias(mod, name, expr, schema)
+        for extra in LISTS.get(name, []):  # an inline union's official list alias
+            mod.aliases.append((extra, f"list[{name}]", {name}))
+            mod.exports.append(extra)
         return name
 
     @staticmethod
@@ -1170,6 +1173,7 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         mod = gen.modules[name]
         for cls, (where, src) in found.items():
             if where == name:  # the official short name of a class of this module
+                mod.typing.add("TypeAlias")
                 mod.aliases.append((cls, src, {src}))
             else:
                 mod.imports.setdefault(where, set()).add(cls if src == cls else f"{src} as {cls}")

@@ -257,8 +257,13 @@ def reexports(placed: dict[str, Placed], placer: Placer, generated: set[str]) ->
         }
         if module in placer.packages:
             # a package gives its submodules' inline classes that it defines itself, under
-            # their official names (its submodules import from it: no import back)
-            elsewhere = {n: (w, src) for n, (w, src) in elsewhere.items() if w == module}
+            # their official names (its submodules import from it: no import back), and those
+            # defined outside it (`conversations.InputTextContent`, a Responses class)
+            elsewhere = {
+                n: (w, src)
+                for n, (w, src) in elsewhere.items()
+                if w == module or not w.startswith(module + ".")
+            }
         if elsewhere:
             out[module] = elsewhere
     return out

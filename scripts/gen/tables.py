@@ -4,6 +4,7 @@ that hand-written models use are generated."""
 
 from __future__ import annotations
 
+from . import overrides_input as input_side
 from . import overrides_responses as responses
 from .overrides import GENERATED, OVERRIDES
 from .overrides_chat import ALIASES as CHAT_ALIASES
@@ -204,6 +205,7 @@ MODULES: dict[str, dict[str, str | None]] = {
     "responses.response_create_params": {"createResponse": "ResponseCreateParams"},
     "chat.completion_create_params": {"createChatCompletion": "CompletionCreateParams"},
     "responses.input_tokens": {"Getinputtokencounts": "InputTokenCountParams"},
+    "responses.input_item_list_params": {"listInputItems": "InputItemListParams"},
     "responses.compacted_response": {"Compactconversation": "ResponseCompactParams"},
     "chat.stored_completions": {
         "listChatCompletions": "CompletionListParams",
@@ -596,6 +598,7 @@ INLINE_NAMES: dict[str, str] = {
     "Completion.choices": "CompletionChoice",
     **CHAT_INLINE_NAMES,
     **responses.INLINE_NAMES,
+    **input_side.INLINE_NAMES,
 }
 
 # Extra public names for a class (the official SDK has one name per operation).
@@ -604,6 +607,7 @@ INLINE_NAMES: dict[str, str] = {
 LISTS: dict[str, list[str]] = {
     "ResponseInputItemParam": ["ResponseInputParam"],
     "ComputerActionParam": ["ComputerActionListParam"],
+    **input_side.LISTS,
 }
 
 ALIASES: dict[str, list[str]] = {
@@ -638,6 +642,7 @@ ALIASES: dict[str, list[str]] = {
     "TranscriptionTextDoneEvent": ["TranscriptTextDoneEvent"],
     "TranscriptionTextSegmentEvent": ["TranscriptTextSegmentEvent"],
     **CHAT_ALIASES,
+    **input_side.ALIASES,
 }
 
 # Where a request param lives that a create-params module shares only with groups of its

@@ -178,6 +178,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "responses.response_create_params": ("createResponse",),
     "chat.completion_create_params": ("createChatCompletion",),
     "responses.input_tokens": ("Getinputtokencounts",),
+    "responses.input_item_list_params": ("listInputItems",),
     "responses.compacted_response": ("Compactconversation",),
     "chat.stored_completions": (
         "listChatCompletions",
@@ -1712,11 +1713,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "chat.stored_completions",
-        "PromptCacheBreakpointParam",
-        "#/components/schemas/PromptCacheBreakpointParam",
-    ),
-    (
-        "chat.stored_completions",
         "ChatCompletionRequestMessageContentPartImage",
         "#/components/schemas/ChatCompletionRequestMessageContentPartImage",
     ),
@@ -1909,7 +1905,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "CreateEvalCompletionsRunDataSourceInputMessagesTemplate",
         "#/components/schemas/CreateEvalCompletionsRunDataSource/properties/input_messages/oneOf/0",
     ),
-    ("evals", "EasyInputMessage", "#/components/schemas/EasyInputMessage"),
     (
         "evals",
         "CreateEvalCompletionsRunDataSourceInputMessagesItemReference",
@@ -3294,6 +3289,12 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "ResponseCompactParams",
         "#/components/schemas/CompactResponseMethodPublicBody",
     ),
+    ("responses.easy_input_message", "EasyInputMessage", "#/components/schemas/EasyInputMessage"),
+    (
+        "responses.input_item_list_params",
+        "InputItemListParams",
+        "#/paths/~1responses~1{response_id}~1input_items/get/parameters",
+    ),
     (
         "responses.input_tokens",
         "InputTokenCountResponse",
@@ -3448,6 +3449,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/CompactionBody",
     ),
     (
+        "responses.response_compaction_item_param",
+        "ResponseCompactionItemParam",
+        "#/components/schemas/CompactionSummaryItemParam",
+    ),
+    (
         "responses.response_computer_tool_call",
         "ResponseComputerToolCall",
         "#/components/schemas/ComputerToolCall",
@@ -3518,6 +3524,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "responses.response_container_reference",
         "ResponseContainerReference",
         "#/components/schemas/ContainerReferenceResource",
+    ),
+    (
+        "responses.response_conversation_param",
+        "ResponseConversationParam",
+        "#/components/schemas/ConversationParam-2",
     ),
     ("responses.response_create_params", "InputMessageParam", "#/components/schemas/InputMessage"),
     (
@@ -3965,6 +3976,21 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/TextResponseFormatConfiguration",
     ),
     (
+        "responses.response_function_shell_call_output_content",
+        "ResponseFunctionShellCallOutputContent",
+        "#/components/schemas/FunctionShellCallOutputContentParam",
+    ),
+    (
+        "responses.response_function_shell_call_output_content",
+        "FunctionShellCallOutputTimeoutOutcomeParam",
+        "#/components/schemas/FunctionShellCallOutputTimeoutOutcomeParam",
+    ),
+    (
+        "responses.response_function_shell_call_output_content",
+        "FunctionShellCallOutputExitOutcomeParam",
+        "#/components/schemas/FunctionShellCallOutputExitOutcomeParam",
+    ),
+    (
         "responses.response_function_shell_tool_call",
         "ResponseFunctionShellToolCall",
         "#/components/schemas/FunctionShellCall",
@@ -4071,9 +4097,101 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     ("responses.response_input_file", "ResponseInputFile", "#/components/schemas/InputFileContent"),
     (
+        "responses.response_input_file_content",
+        "ResponseInputFileContent",
+        "#/components/schemas/InputFileContentParam",
+    ),
+    (
         "responses.response_input_image",
         "ResponseInputImage",
         "#/components/schemas/InputImageContent",
+    ),
+    (
+        "responses.response_input_image_content",
+        "ResponseInputImageContent",
+        "#/components/schemas/InputImageContentParamAutoParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ComputerCallOutput",
+        "#/components/schemas/ComputerCallOutputItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "FunctionCallOutput",
+        "#/components/schemas/FunctionCallOutputItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ToolSearchCall",
+        "#/components/schemas/ToolSearchCallItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ShellCallAction",
+        "#/components/schemas/FunctionShellActionParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ShellCall",
+        "#/components/schemas/FunctionShellCallItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ShellCallOutput",
+        "#/components/schemas/FunctionShellCallOutputItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ApplyPatchCallOperationCreateFile",
+        "#/components/schemas/ApplyPatchCreateFileOperationParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ApplyPatchCallOperationDeleteFile",
+        "#/components/schemas/ApplyPatchDeleteFileOperationParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ApplyPatchCallOperationUpdateFile",
+        "#/components/schemas/ApplyPatchUpdateFileOperationParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ApplyPatchCall",
+        "#/components/schemas/ApplyPatchToolCallItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ApplyPatchCallOutput",
+        "#/components/schemas/ApplyPatchToolCallOutputItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "CompactionTrigger",
+        "#/components/schemas/CompactionTriggerItemParam",
+    ),
+    ("responses.response_input_item", "ItemReference", "#/components/schemas/ItemReferenceParam"),
+    (
+        "responses.response_input_item",
+        "AdditionalToolsItemParam",
+        "#/components/schemas/AdditionalToolsItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "MCPApprovalResponse",
+        "#/components/schemas/MCPApprovalResponse",
+    ),
+    ("responses.response_input_item", "ProgramItemParam", "#/components/schemas/ProgramItemParam"),
+    (
+        "responses.response_input_item",
+        "ProgramOutputItemParam",
+        "#/components/schemas/ProgramOutputItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ApplyPatchCallOperation",
+        "#/components/schemas/ApplyPatchOperationParam",
     ),
     ("responses.response_input_message_item", "InputMessage", "#/components/schemas/InputMessage"),
     (
@@ -4087,6 +4205,16 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/PromptCacheBreakpointConfig",
     ),
     ("responses.response_input_text", "ResponseInputText", "#/components/schemas/InputTextContent"),
+    (
+        "responses.response_input_text_content",
+        "ResponseInputTextContent",
+        "#/components/schemas/InputTextContentParam",
+    ),
+    (
+        "responses.response_input_text_content",
+        "PromptCacheBreakpointParam",
+        "#/components/schemas/PromptCacheBreakpointParam",
+    ),
     ("responses.response_item", "ResponseItem", "#/components/schemas/ItemResource"),
     ("responses.response_item_list", "ResponseItemList", "#/components/schemas/ResponseItemList"),
     (
@@ -4519,6 +4647,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "responses.response_tool_search_output_item",
         "ResponseToolSearchOutputItem",
         "#/components/schemas/ToolSearchOutput",
+    ),
+    (
+        "responses.response_tool_search_output_item_param",
+        "ResponseToolSearchOutputItemParam",
+        "#/components/schemas/ToolSearchOutputItemParam",
     ),
     ("responses.response_usage", "ResponseUsage", "#/components/schemas/ResponseUsage"),
     (

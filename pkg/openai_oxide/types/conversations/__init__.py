@@ -24,7 +24,12 @@ from ..responses.response_compaction_item import ResponseCompactionItem
 from ..responses.response_computer_tool_call import ResponseComputerToolCall
 from ..responses.response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
 from ..responses.response_configuration_update_item import ResponseConfigurationUpdateItem
-from ..responses.response_create_params import IncludeEnumParam, ResponseInputItemParam
+from ..responses.response_create_params import (
+    IncludeEnumParam,
+    OutputTextContentParam,
+    RefusalContentParam,
+    ResponseInputItemParam,
+)
 from ..responses.response_custom_tool_call import ResponseCustomToolCall
 from ..responses.response_custom_tool_call_output_item import ResponseCustomToolCallOutput
 from ..responses.response_file_search_tool_call import ResponseFileSearchToolCall
@@ -33,6 +38,9 @@ from ..responses.response_function_shell_tool_call_output import ResponseFunctio
 from ..responses.response_function_tool_call_item import ResponseFunctionToolCallItem
 from ..responses.response_function_tool_call_output_item import ResponseFunctionToolCallOutputItem
 from ..responses.response_function_web_search import ResponseFunctionWebSearch
+from ..responses.response_input_file import InputFileContent
+from ..responses.response_input_image import InputImageContent
+from ..responses.response_input_text import InputTextContent
 from ..responses.response_output_item import (
     AdditionalTools,
     ImageGenerationCall,
@@ -45,24 +53,41 @@ from ..responses.response_output_item import (
     Program,
     ProgramOutput,
 )
-from ..responses.response_reasoning_item import ResponseReasoningItem
+from ..responses.response_output_refusal import RefusalContent
+from ..responses.response_output_text import OutputTextContent
+from ..responses.response_reasoning_item import ResponseReasoningItem, SummaryTextContent
 from ..responses.response_tool_search_call import ResponseToolSearchCall
 from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem
-from ..shared.message import Message
+from ..shared.message import ComputerScreenshotContent, Message, TextContent
+from ..shared_params.input_text_content import InputTextContentParam
+from ..shared_params.mcp import InputFileContentParam, InputImageContentParam
 from ..shared_params.metadata import MetadataParam
 
 __all__ = [
+    "ComputerScreenshotContent",
     "Conversation",
     "ConversationCreateParams",
     "ConversationDeletedResource",
     "ConversationItem",
     "ConversationItemList",
     "ConversationUpdateParams",
+    "InputFileContent",
+    "InputFileContentParam",
+    "InputImageContent",
+    "InputImageContentParam",
+    "InputTextContent",
+    "InputTextContentParam",
     "ItemCreateParams",
     "ItemListParams",
     "ItemRetrieveParams",
     "Message",
     "MetadataParam",
+    "OutputTextContent",
+    "OutputTextContentParam",
+    "RefusalContent",
+    "RefusalContentParam",
+    "SummaryTextContent",
+    "TextContent",
     "UnknownConversationItem",
 ]
 

@@ -23,12 +23,14 @@ from ..responses.response_prompt import ResponsePrompt
 from ..responses.tool_choice_options import ToolChoiceOptions
 from ..shared.metadata import Metadata
 from ..shared.tool import Mcp, ToolChoiceFunction, ToolChoiceMcp
+from ..shared.tool import Mcp as RealtimeResponseCreateMcpTool
 from ..shared.transcription_language import (
     TranscriptionLanguage,
     TranscriptTextUsageDuration,
     TranscriptTextUsageTokens,
 )
 from ..shared_params.mcp import McpParam
+from ..shared_params.mcp import McpParam as RealtimeResponseCreateMcpToolParam
 from ..shared_params.mcp_list_tools_tool import MCPListToolsToolParam
 from ..shared_params.metadata import MetadataParam
 from ..shared_params.prompt import ResponsePromptParam
@@ -177,6 +179,8 @@ __all__ = [
     "RealtimeResponseAudioOutput",
     "RealtimeResponseCreateAudioOutput",
     "RealtimeResponseCreateAudioOutputParam",
+    "RealtimeResponseCreateMcpTool",
+    "RealtimeResponseCreateMcpToolParam",
     "RealtimeResponseCreateParams",
     "RealtimeResponseCreateParamsAudio",
     "RealtimeResponseCreateParamsAudioOutput",
