@@ -39,6 +39,10 @@ GENERATED: dict[str, tuple[str, str]] = {
         "responses.response_tool_search_output_item_param",
         "ResponseToolSearchOutputItemParam",
     ),
+    "ConfigurationUpdateItemParam": (
+        "responses.response_configuration_update_item_param",
+        "ResponseConfigurationUpdateItemParam",
+    ),
     "CompactionSummaryItemParam": (
         "responses.response_compaction_item_param",
         "ResponseCompactionItemParam",
@@ -72,6 +76,13 @@ GENERATED: dict[str, tuple[str, str]] = {
 }
 
 SEALED: frozenset[str] = frozenset({"InputItem"})
+
+# spec schema -> official name of both sides, as tables.NAMES (the TypedDict adds `Param`)
+NAMES: dict[str, str] = {
+    "ConfigurationUpdateItemParam": "ResponseConfigurationUpdateItemParam",
+    "ToolSearchOutputItemParam": "ResponseToolSearchOutputItemParam",
+    "CompactionSummaryItemParam": "ResponseCompactionItemParam",
+}
 
 # inline schema (parent class name + "." + property, or a list alias's items: name + "[]")
 # -> official class name, as tables.INLINE_NAMES: the content of a function call's output

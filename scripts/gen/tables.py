@@ -513,6 +513,7 @@ REALTIME_TRANSLATION_EVENTS: dict[str, str] = {
     "ClientEventSessionUpdate": "RealtimeTranslationSessionUpdateEvent",
 }
 NAMES |= {f"RealtimeTranslation{k}": v for k, v in REALTIME_TRANSLATION_EVENTS.items()}
+NAMES |= input_side.NAMES
 NAMES |= {f"RealtimeServerEvent{k}": v for k, v in REALTIME_SERVER_EVENTS.items()}
 NAMES |= {f"RealtimeClientEvent{k}": v for k, v in REALTIME_CLIENT_EVENTS.items()}
 # The beta protocol's events have the same names in `types.beta.realtime`, but for these.

@@ -60,6 +60,9 @@ def test_recorded_output_items_go_back_as_input_items_of_the_same_class() -> Non
 
 def test_what_a_user_sends_parses_into_the_official_input_classes() -> None:
     from openai_oxide.types.responses import EasyInputMessage, ResponseInputTextContent
+    from openai_oxide.types.responses.response_configuration_update_item_param import (
+        ResponseConfigurationUpdateItemParam,
+    )
     from openai_oxide.types.responses.response_function_call_output_item import (
         ResponseFunctionCallOutputItem,
     )
@@ -86,8 +89,9 @@ def test_what_a_user_sends_parses_into_the_official_input_classes() -> None:
             ],
         },
         {"type": "item_reference", "id": "msg_123"},
+        {"type": "configuration_update", "reasoning": {"effort": "low"}},
     ]
-    easy, output, reference = TypeAdapter(ResponseInput).validate_python(sent)
+    easy, output, reference, update = TypeAdapter(ResponseInput).validate_python(sent)
     assert type(easy) is EasyInputMessage and easy.content == sent[0]["content"]
     # the official short name is our one class of the spec's `InputMessage`
     assert Message is InputMessage
@@ -102,6 +106,9 @@ def test_what_a_user_sends_parses_into_the_official_input_classes() -> None:
     item = TypeAdapter(ResponseFunctionCallOutputItem)
     assert item.validate_python(sent[1]["output"][1]) == image
     assert type(reference) is ItemReference and reference.id == "msg_123"
+    # a member the spec lacks (scripts/gen/spec_additions.py), as in the official union
+    assert type(update) is ResponseConfigurationUpdateItemParam
+    assert update.reasoning is not None and update.reasoning.effort == "low"
 
 
 @pytest.fixture

@@ -3521,6 +3521,21 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/ConfigurationUpdate/properties/text",
     ),
     (
+        "responses.response_configuration_update_item_param",
+        "ResponseConfigurationUpdateItemParam",
+        "#/components/schemas/ConfigurationUpdateItemParam",
+    ),
+    (
+        "responses.response_configuration_update_item_param",
+        "ResponseConfigurationUpdateItemParamReasoning",
+        "#/components/schemas/ConfigurationUpdateItemParam/properties/reasoning",
+    ),
+    (
+        "responses.response_configuration_update_item_param",
+        "ResponseConfigurationUpdateItemParamText",
+        "#/components/schemas/ConfigurationUpdateItemParam/properties/text",
+    ),
+    (
         "responses.response_container_reference",
         "ResponseContainerReference",
         "#/components/schemas/ContainerReferenceResource",
@@ -3693,13 +3708,28 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "responses.response_create_params",
-        "ToolSearchOutputItemParamParam",
+        "ResponseToolSearchOutputItemParamParam",
         "#/components/schemas/ToolSearchOutputItemParam",
     ),
     (
         "responses.response_create_params",
         "AdditionalToolsItemParamParam",
         "#/components/schemas/AdditionalToolsItemParam",
+    ),
+    (
+        "responses.response_create_params",
+        "ResponseConfigurationUpdateItemParamParam",
+        "#/components/schemas/ConfigurationUpdateItemParam",
+    ),
+    (
+        "responses.response_create_params",
+        "ResponseConfigurationUpdateItemParamParamReasoning",
+        "#/components/schemas/ConfigurationUpdateItemParam/properties/reasoning",
+    ),
+    (
+        "responses.response_create_params",
+        "ResponseConfigurationUpdateItemParamParamText",
+        "#/components/schemas/ConfigurationUpdateItemParam/properties/text",
     ),
     (
         "responses.response_create_params",
@@ -3718,7 +3748,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "responses.response_create_params",
-        "CompactionSummaryItemParamParam",
+        "ResponseCompactionItemParamParam",
         "#/components/schemas/CompactionSummaryItemParam",
     ),
     (
@@ -5050,6 +5080,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/ApplyPatchToolParam",
     ),
     (
+        "shared_params.easy_input_message",
+        "ResponseFormatTextJSONSchemaConfigParam",
+        "#/components/schemas/TextResponseFormatJsonSchema",
+    ),
+    (
         "shared_params.file_expiration_after",
         "FileExpirationAfterParam",
         "#/components/schemas/FileExpirationAfter",
@@ -5186,11 +5221,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "shared_params.stop_configuration",
         "ChatCompletionStreamOptionsParamVariant1",
         "#/components/schemas/ChatCompletionStreamOptions/anyOf/0",
-    ),
-    (
-        "shared_params.text_response_format_configuration",
-        "ResponseFormatTextJSONSchemaConfigParam",
-        "#/components/schemas/TextResponseFormatJsonSchema",
     ),
     (
         "shared_params.tool_choice_options",

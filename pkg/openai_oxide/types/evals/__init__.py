@@ -33,7 +33,11 @@ from ..shared.metadata import Metadata
 from ..shared.reasoning_effort import ReasoningEffort
 from ..shared.tool import ResponseFormatJsonObject, ResponseFormatText, Tool
 from ..shared_params.chat_completion_tool import ChatCompletionToolParam
-from ..shared_params.easy_input_message import EasyInputMessageParam, ToolParam
+from ..shared_params.easy_input_message import (
+    EasyInputMessageParam,
+    TextResponseFormatConfigurationParam,
+    ToolParam,
+)
 from ..shared_params.function_object import ResponseFormatJsonSchemaParam
 from ..shared_params.grader_string_check import (
     EvalItemParam,
@@ -48,7 +52,6 @@ from ..shared_params.response_format_text import (
     ResponseFormatJsonObjectParam,
     ResponseFormatTextParam,
 )
-from ..shared_params.text_response_format_configuration import TextResponseFormatConfigurationParam
 
 __all__ = [
     "ChatCompletionTool",

@@ -27,14 +27,12 @@ if TYPE_CHECKING:
         FileSearchToolParam,
         FunctionShellToolParam,
         NamespaceToolParam,
+        ResponseFormatTextJSONSchemaConfigParam,
         ToolSearchToolParam,
         WebSearchPreviewToolParam,
         WebSearchToolParam,
     )
     from ..shared_params.grader_string_check import ResponseInputAudioParam
-    from ..shared_params.text_response_format_configuration import (
-        ResponseFormatTextJSONSchemaConfigParam,
-    )
     from .compacted_response import (
         CompactedResponse,
         ItemField,
@@ -153,7 +151,6 @@ if TYPE_CHECKING:
     )
     from .response_compaction_item import ResponseCompactionItem
     from .response_compaction_item_param import ResponseCompactionItemParam
-    from .response_compaction_item_param_param import ResponseCompactionItemParamParam
     from .response_computer_tool_call import (
         AcknowledgedSafetyCheck,
         ActionClick,
@@ -202,9 +199,13 @@ if TYPE_CHECKING:
         ResponseConfigurationUpdateItemTextFormat,
         ResponseFormatText,
         ResponseFormatTextJSONSchemaConfig,
-        Text,
         TextFormat,
         UnknownResponseConfigurationUpdateItemTextFormat,
+    )
+    from .response_configuration_update_item_param import (
+        ResponseConfigurationUpdateItemParam,
+        ResponseConfigurationUpdateItemParamReasoning,
+        ResponseConfigurationUpdateItemParamText,
     )
     from .response_container_reference import ResponseContainerReference
     from .response_conversation_param import ResponseConversationParam
@@ -224,7 +225,6 @@ if TYPE_CHECKING:
         ClickParamParam,
         CodeInterpreterOutputImageParam,
         CodeInterpreterOutputLogsParam,
-        CompactionSummaryItemParamParam,
         CompactionTriggerItemParamParam,
         ComputerActionListParam,
         ComputerActionParam,
@@ -312,7 +312,11 @@ if TYPE_CHECKING:
         ReasoningTextContentParam,
         RefusalContentParam,
         ResponseCodeInterpreterToolCallParam,
+        ResponseCompactionItemParamParam,
         ResponseComputerToolCallParam,
+        ResponseConfigurationUpdateItemParamParam,
+        ResponseConfigurationUpdateItemParamParamReasoning,
+        ResponseConfigurationUpdateItemParamParamText,
         ResponseCreateParams,
         ResponseCustomToolCallOutputParam,
         ResponseCustomToolCallParam,
@@ -330,6 +334,7 @@ if TYPE_CHECKING:
         ResponseStreamOptionsParam,
         ResponseStreamOptionsParamVariant1,
         ResponseTextParamParam,
+        ResponseToolSearchOutputItemParamParam,
         ScreenshotParamParam,
         ScrollParamParam,
         ServiceTierResponsesParam,
@@ -350,7 +355,6 @@ if TYPE_CHECKING:
         ToolsArrayParam,
         ToolSearchCallItemParamParam,
         ToolSearchExecutionTypeParam,
-        ToolSearchOutputItemParamParam,
         TopLogProbParam,
         TypeParamParam,
         UrlCitationBodyParam,
@@ -634,7 +638,6 @@ if TYPE_CHECKING:
         ToolMcpRequireApprovalMcpToolApprovalFilterNever,
         ToolProgrammaticToolCalling,
     )
-    from .response_tool_search_output_item_param_param import ResponseToolSearchOutputItemParamParam
     from .response_usage import (
         InputTokensDetails,
         InputTokensDetailsCacheWriteTokensDetails,
@@ -732,7 +735,6 @@ _NAME_TO_MODULE: dict[str, str] = {
     "CodeInterpreterOutputImageParam": "response_create_params",
     "CodeInterpreterOutputLogsParam": "response_create_params",
     "CompactedResponse": "compacted_response",
-    "CompactionSummaryItemParamParam": "response_create_params",
     "CompactionTrigger": "response_input_item",
     "CompactionTriggerItemParamParam": "response_create_params",
     "ComputerAction": "computer_action",
@@ -998,7 +1000,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseCompactionCompactingEvent": "response_stream_event",
     "ResponseCompactionItem": "response_compaction_item",
     "ResponseCompactionItemParam": "response_compaction_item_param",
-    "ResponseCompactionItemParamParam": "response_compaction_item_param_param",
+    "ResponseCompactionItemParamParam": "response_create_params",
     "ResponseCompletedEvent": "response_stream_event",
     "ResponseComputerToolCall": "response_computer_tool_call",
     "ResponseComputerToolCallAction": "response_computer_tool_call",
@@ -1008,6 +1010,12 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseComputerToolCallOutputScreenshotParam": "response_computer_tool_call_output_screenshot_param",
     "ResponseComputerToolCallParam": "response_create_params",
     "ResponseConfigurationUpdateItem": "response_configuration_update_item",
+    "ResponseConfigurationUpdateItemParam": "response_configuration_update_item_param",
+    "ResponseConfigurationUpdateItemParamParam": "response_create_params",
+    "ResponseConfigurationUpdateItemParamParamReasoning": "response_create_params",
+    "ResponseConfigurationUpdateItemParamParamText": "response_create_params",
+    "ResponseConfigurationUpdateItemParamReasoning": "response_configuration_update_item_param",
+    "ResponseConfigurationUpdateItemParamText": "response_configuration_update_item_param",
     "ResponseConfigurationUpdateItemReasoning": "response_configuration_update_item",
     "ResponseConfigurationUpdateItemText": "response_configuration_update_item",
     "ResponseConfigurationUpdateItemTextFormat": "response_configuration_update_item",
@@ -1041,7 +1049,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseFormatTextConfig": "response_format_text_config",
     "ResponseFormatTextConfigParam": "response_format_text_config_param",
     "ResponseFormatTextJSONSchemaConfig": "response_configuration_update_item",
-    "ResponseFormatTextJSONSchemaConfigParam": ".shared_params.text_response_format_configuration",
+    "ResponseFormatTextJSONSchemaConfigParam": ".shared_params.easy_input_message",
     "ResponseFunctionCallArgumentsDeltaEvent": "response_stream_event",
     "ResponseFunctionCallArgumentsDoneEvent": "response_stream_event",
     "ResponseFunctionCallOutputItem": "response_input_item",
@@ -1144,7 +1152,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseToolSearchCall": "response_tool_search_call",
     "ResponseToolSearchOutputItem": "response_tool_search_output_item",
     "ResponseToolSearchOutputItemParam": "response_tool_search_output_item_param",
-    "ResponseToolSearchOutputItemParamParam": "response_tool_search_output_item_param_param",
+    "ResponseToolSearchOutputItemParamParam": "response_create_params",
     "ResponseTools": "tools",
     "ResponseUsage": "response_usage",
     "ResponseWebSearchCallCompletedEvent": "response_stream_event",
@@ -1179,7 +1187,6 @@ _NAME_TO_MODULE: dict[str, str] = {
     "Summary": "response_reasoning_item",
     "SummaryTextContent": "response_reasoning_item",
     "SummaryTextContentParam": "response_create_params",
-    "Text": "response_configuration_update_item",
     "TextFormat": "response_configuration_update_item",
     "TextResponseFormatConfigurationParam": "response_create_params",
     "Tool": "response",
@@ -1219,7 +1226,6 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ToolSearchCallItemParamParam": "response_create_params",
     "ToolSearchExecutionType": "response_input_item",
     "ToolSearchExecutionTypeParam": "response_create_params",
-    "ToolSearchOutputItemParamParam": "response_create_params",
     "ToolSearchOutputNamespaceTool": "tool_search_output_namespace_tool",
     "ToolSearchOutputNamespaceToolParam": "tool_search_output_namespace_tool_param",
     "ToolSearchTool": "tools",
@@ -1346,7 +1352,6 @@ __all__ = [
     "CodeInterpreterOutputImageParam",
     "CodeInterpreterOutputLogsParam",
     "CompactedResponse",
-    "CompactionSummaryItemParamParam",
     "CompactionTrigger",
     "CompactionTriggerItemParamParam",
     "ComputerAction",
@@ -1622,6 +1627,12 @@ __all__ = [
     "ResponseComputerToolCallOutputScreenshotParam",
     "ResponseComputerToolCallParam",
     "ResponseConfigurationUpdateItem",
+    "ResponseConfigurationUpdateItemParam",
+    "ResponseConfigurationUpdateItemParamParam",
+    "ResponseConfigurationUpdateItemParamParamReasoning",
+    "ResponseConfigurationUpdateItemParamParamText",
+    "ResponseConfigurationUpdateItemParamReasoning",
+    "ResponseConfigurationUpdateItemParamText",
     "ResponseConfigurationUpdateItemReasoning",
     "ResponseConfigurationUpdateItemText",
     "ResponseConfigurationUpdateItemTextFormat",
@@ -1793,7 +1804,6 @@ __all__ = [
     "Summary",
     "SummaryTextContent",
     "SummaryTextContentParam",
-    "Text",
     "TextFormat",
     "TextResponseFormatConfigurationParam",
     "Tool",
@@ -1833,7 +1843,6 @@ __all__ = [
     "ToolSearchCallItemParamParam",
     "ToolSearchExecutionType",
     "ToolSearchExecutionTypeParam",
-    "ToolSearchOutputItemParamParam",
     "ToolSearchOutputNamespaceTool",
     "ToolSearchOutputNamespaceToolParam",
     "ToolSearchTool",

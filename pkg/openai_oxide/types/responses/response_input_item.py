@@ -25,6 +25,9 @@ from ..responses.response_computer_tool_call import (
 from ..responses.response_computer_tool_call_output_screenshot import (
     ResponseComputerToolCallOutputScreenshot,
 )
+from ..responses.response_configuration_update_item_param import (
+    ResponseConfigurationUpdateItemParam,
+)
 from ..responses.response_custom_tool_call import ResponseCustomToolCall
 from ..responses.response_custom_tool_call_output_item import ResponseCustomToolCallOutput
 from ..responses.response_file_search_tool_call import ResponseFileSearchToolCall
@@ -409,6 +412,7 @@ Item: TypeAlias = (
     | ToolSearchCall
     | ResponseToolSearchOutputItemParam
     | AdditionalToolsItemParam
+    | ResponseConfigurationUpdateItemParam
     | ResponseReasoningItem
     | ResponseCompactionItemParam
     | ImageGenerationCall

@@ -31,9 +31,7 @@ from ..shared_params.mcp import (
 from ..shared_params.mcp import (
     MCPToolFilterParam as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
 )
-from .response_create_params import (
-    ToolSearchOutputItemParamParam as ResponseToolSearchOutputItemParamParam,
-)
+from .response_create_params import ResponseToolSearchOutputItemParamParam
 
 __all__ = [
     "ResponseToolSearchOutputItemParamParam",

@@ -62,9 +62,11 @@ if TYPE_CHECKING:
         ProgrammaticToolCallingParam,
         RankerVersionTypeParam,
         RankingOptionsParam,
+        ResponseFormatTextJSONSchemaConfigParam,
         ResponseInputMessageContentListParam,
         SearchContentTypeParam,
         SearchContextSizeParam,
+        TextResponseFormatConfigurationParam,
         ToolParam,
         ToolSearchExecutionTypeParam,
         ToolSearchToolParam,
@@ -142,10 +144,6 @@ if TYPE_CHECKING:
         ChatCompletionStreamOptionsParam,
         ChatCompletionStreamOptionsParamVariant1,
         StopConfigurationParam,
-    )
-    from .text_response_format_configuration import (
-        ResponseFormatTextJSONSchemaConfigParam,
-        TextResponseFormatConfigurationParam,
     )
     from .tool_choice_options import (
         ToolChoiceFunctionParam,
@@ -258,7 +256,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseFormatJsonSchemaParam": "function_object",
     "ResponseFormatJsonSchemaParamJsonSchema": "function_object",
     "ResponseFormatJsonSchemaSchemaParam": "response_format_text",
-    "ResponseFormatTextJSONSchemaConfigParam": "text_response_format_configuration",
+    "ResponseFormatTextJSONSchemaConfigParam": "easy_input_message",
     "ResponseFormatTextParam": "response_format_text",
     "ResponseInputAudioParam": "grader_string_check",
     "ResponseInputAudioParamInputAudio": "grader_string_check",
@@ -270,7 +268,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "SearchContextSizeParam": "easy_input_message",
     "SkillReferenceParamParam": "skill_reference_param",
     "StopConfigurationParam": "stop_configuration",
-    "TextResponseFormatConfigurationParam": "text_response_format_configuration",
+    "TextResponseFormatConfigurationParam": "easy_input_message",
     "ToolChoiceFunctionParam": "tool_choice_options",
     "ToolChoiceMcpParam": "tool_choice_options",
     "ToolChoiceOptionsParam": "tool_choice_options",

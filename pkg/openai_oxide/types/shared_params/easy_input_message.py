@@ -21,6 +21,11 @@ from ..shared_params.mcp import (
     InputImageContentParam,
     McpParam,
 )
+from ..shared_params.response_format_text import (
+    ResponseFormatJsonObjectParam,
+    ResponseFormatJsonSchemaSchemaParam,
+    ResponseFormatTextParam,
+)
 from ..shared_params.skill_reference_param import (
     ContainerNetworkPolicyAllowlistParamParam,
     ContainerNetworkPolicyDisabledParamParam,
@@ -74,10 +79,15 @@ __all__ = [
     "ProgrammaticToolCallingParam",
     "RankerVersionTypeParam",
     "RankingOptionsParam",
+    "ResponseFormatJsonObjectParam",
+    "ResponseFormatJsonSchemaSchemaParam",
+    "ResponseFormatTextJSONSchemaConfigParam",
+    "ResponseFormatTextParam",
     "ResponseInputMessageContentListParam",
     "SearchContentTypeParam",
     "SearchContextSizeParam",
     "SkillReferenceParamParam",
+    "TextResponseFormatConfigurationParam",
     "ToolParam",
     "ToolSearchExecutionTypeParam",
     "ToolSearchToolParam",
@@ -227,6 +237,18 @@ class ApplyPatchToolParam(TypedDict, total=False):
 
     type: Required[Literal["apply_patch"]]
     allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
+
+
+class ResponseFormatTextJSONSchemaConfigParam(TypedDict, total=False):
+    """JSON Schema response format. Used to generate structured JSON responses. Learn more about
+    [Structured Outputs](/docs/guides/structured-outputs).
+    """
+
+    type: Required[Literal["json_schema"]]
+    description: str
+    name: Required[str]
+    schema: Required[ResponseFormatJsonSchemaSchemaParam]
+    strict: bool | None
 
 
 InputContentParam: TypeAlias = (
@@ -440,3 +462,10 @@ ToolParam: TypeAlias = (
     | ApplyPatchToolParam
 )
 """A tool that can be used to generate a response."""
+
+TextResponseFormatConfigurationParam: TypeAlias = (
+    ResponseFormatTextParam
+    | ResponseFormatTextJSONSchemaConfigParam
+    | ResponseFormatJsonObjectParam
+)
+"""An object specifying the format that the model must output."""
