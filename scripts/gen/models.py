@@ -54,6 +54,7 @@ from .overrides import (
     SAME_AS,
     SEALED,
 )
+from .overrides_input import NAMED_PARAM_UNIONS
 from .paths import HEADER, TYPES
 from .spec import (
     escape,
@@ -694,6 +695,12 @@ class Generator:
             nullable = any(m == "None" or m.endswith(" | None") for m in members)
             kept = dict.fromkeys(m.removesuffix(" | None") for m in members if m != "None")
             expr = " | ".join(kept) + (" | None" if nullable else "")
+            if alias is None and side == "param" and ctx in NAMED_PARAM_UNIONS and not nullable:
+                alias = ctx  # an inline union the official package names
+                mod.exports.append(alias)
+                for extra in LISTS.get(alias, []):
+                    mod.aliases.append((extra, f"list[{alias}]", {alias}))
+                    mod.exports.append(extra)
             if alias is None:
                 return expr
             self.add_alias(mod, alias, expr, schema)

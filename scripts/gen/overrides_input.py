@@ -82,13 +82,29 @@ NAMES: dict[str, str] = {
     "ConfigurationUpdateItemParam": "ResponseConfigurationUpdateItemParam",
     "ToolSearchOutputItemParam": "ResponseToolSearchOutputItemParam",
     "CompactionSummaryItemParam": "ResponseCompactionItemParam",
+    "InputTextContentParam": "ResponseInputTextContent",
+    "InputImageContentParamAutoParam": "ResponseInputImageContent",
+    "InputFileContentParam": "ResponseInputFileContent",
+    "FunctionShellCallOutputContentParam": "ResponseFunctionShellCallOutputContent",
+    "ConversationParam-2": "ResponseConversationParam",
 }
+
+# spec schema -> official TypedDict name, as tables.PARAM_NAMES
+PARAM_NAMES: dict[str, str] = {"InputContent": "ResponseInputContentParam"}
 
 # inline schema (parent class name + "." + property, or a list alias's items: name + "[]")
 # -> official class name, as tables.INLINE_NAMES: the content of a function call's output
 INLINE_NAMES: dict[str, str] = {
     "FunctionCallOutputOutputVariant2[]": "ResponseFunctionCallOutputItem",
+    "FunctionCallOutputItemParamParamOutputVariant2[]": "ResponseFunctionCallOutputItemParam",
 }
+
+# Inline unions of a request (no tag of their own, so no class) that the official package
+# names as a type alias: the name they get in place of their expression (an INLINE_NAMES
+# name, or the generator's own `Parent` + `Field`), so that its official paths can give it.
+NAMED_PARAM_UNIONS: frozenset[str] = frozenset(
+    {"ResponseFunctionCallOutputItemParam", "FunctionShellCallItemParamParamEnvironment"}
+)
 
 # official type aliases of a model (class name -> alias names), as tables.ALIASES: the
 # official `types.conversations` names the Responses content parts so
@@ -106,4 +122,5 @@ ALIASES: dict[str, list[str]] = {
 LISTS: dict[str, list[str]] = {
     "ResponseInputItem": ["ResponseInput"],
     "ResponseFunctionCallOutputItem": ["ResponseFunctionCallOutputItemList"],
+    "ResponseFunctionCallOutputItemParam": ["ResponseFunctionCallOutputItemListParam"],
 }

@@ -578,6 +578,8 @@ PARAM_NAMES: dict[str, str] = {
     "RealtimeSessionCreateRequestGA": "RealtimeSessionCreateRequestParam",
 }
 
+PARAM_NAMES |= input_side.PARAM_NAMES
+
 # Extra public names of a request TypedDict: the spec's session config, officially
 # `RealtimeSessionCreateRequestParam` (what `session.update` sends, named in its type errors),
 # is also the body of `calls.accept`, officially `CallAcceptParams` (a class of its own there).

@@ -180,3 +180,39 @@ async def test_conversation_content_is_the_class_of_its_official_path(
     stored = (await client.responses.input_items.list("resp_1")).data
     assert [type(p) for p in stored[0].content] == [type(p) for p in user.content]
     assert type(stored[2].summary[0]) is SummaryTextContent
+
+
+def test_the_request_side_names_are_the_official_type_aliases() -> None:
+    """What `function_call_output.output` and a message's content take, as the official
+    package names them (type aliases of the TypedDicts, not classes)."""
+    import typing
+
+    from openai_oxide.types.responses.response_function_call_output_item_list_param import (
+        ResponseFunctionCallOutputItemListParam,
+    )
+    from openai_oxide.types.responses.response_function_call_output_item_param import (
+        ResponseFunctionCallOutputItemParam,
+    )
+    from openai_oxide.types.responses.response_input_content_param import (
+        ResponseInputContentParam,
+    )
+    from openai_oxide.types.responses.response_input_file_content_param import (
+        ResponseInputFileContentParam,
+    )
+    from openai_oxide.types.responses.response_input_image_content_param import (
+        ResponseInputImageContentParam,
+    )
+    from openai_oxide.types.responses.response_input_text_content_param import (
+        ResponseInputTextContentParam,
+    )
+    from openai_oxide.types.responses.response_input_text_param import ResponseInputTextParam
+
+    assert ResponseFunctionCallOutputItemListParam == list[ResponseFunctionCallOutputItemParam]
+    assert typing.get_args(ResponseFunctionCallOutputItemParam) == (
+        ResponseInputTextContentParam,
+        ResponseInputImageContentParam,
+        ResponseInputFileContentParam,
+    )
+    # the TypedDicts keep the official names (`__name__`), not the spec's `...ParamParam`
+    assert ResponseInputTextContentParam.__name__ == "ResponseInputTextContentParam"
+    assert ResponseInputTextParam in typing.get_args(ResponseInputContentParam)

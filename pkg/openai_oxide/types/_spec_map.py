@@ -3678,17 +3678,17 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "responses.response_create_params",
-        "InputTextContentParamParam",
+        "ResponseInputTextContentParam",
         "#/components/schemas/InputTextContentParam",
     ),
     (
         "responses.response_create_params",
-        "InputImageContentParamAutoParamParam",
+        "ResponseInputImageContentParam",
         "#/components/schemas/InputImageContentParamAutoParam",
     ),
     (
         "responses.response_create_params",
-        "InputFileContentParamParam",
+        "ResponseInputFileContentParam",
         "#/components/schemas/InputFileContentParam",
     ),
     (
@@ -3818,7 +3818,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "responses.response_create_params",
-        "FunctionShellCallOutputContentParamParam",
+        "ResponseFunctionShellCallOutputContentParam",
         "#/components/schemas/FunctionShellCallOutputContentParam",
     ),
     (
@@ -3962,7 +3962,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "responses.response_create_params",
-        "ConversationParam2Param",
+        "ResponseConversationParamParam",
         "#/components/schemas/ConversationParam-2",
     ),
     (

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         FunctionShellToolParam,
         NamespaceToolParam,
         ResponseFormatTextJSONSchemaConfigParam,
+        ResponseInputContentParam,
         ToolSearchToolParam,
         WebSearchPreviewToolParam,
         WebSearchToolParam,
@@ -209,7 +210,6 @@ if TYPE_CHECKING:
     )
     from .response_container_reference import ResponseContainerReference
     from .response_conversation_param import ResponseConversationParam
-    from .response_conversation_param_param import ResponseConversationParamParam
     from .response_create_params import (
         AdditionalToolsItemParamParam,
         AnnotationParam,
@@ -235,7 +235,6 @@ if TYPE_CHECKING:
         ContainerReferenceParamParam,
         ContextManagement,
         ContextManagementParamParam,
-        ConversationParam2Param,
         ConversationParamParam,
         CoordParamParam,
         CreateModelResponsePropertiesParam,
@@ -254,8 +253,8 @@ if TYPE_CHECKING:
         FunctionCallOutputItemParamParam,
         FunctionShellActionParamParam,
         FunctionShellCallItemParamParam,
+        FunctionShellCallItemParamParamEnvironment,
         FunctionShellCallItemStatusParam,
-        FunctionShellCallOutputContentParamParam,
         FunctionShellCallOutputExitOutcomeParamParam,
         FunctionShellCallOutputItemParamParam,
         FunctionShellCallOutputOutcomeParamParam,
@@ -267,13 +266,10 @@ if TYPE_CHECKING:
         ImageGenerationCallParamSvgUsage,
         IncludeEnumParam,
         InputFileContentParam,
-        InputFileContentParamParam,
         InputImageContentParam,
-        InputImageContentParamAutoParamParam,
         InputMessageParam,
         InputParamParam,
         InputTextContentParam,
-        InputTextContentParamParam,
         ItemParam,
         ItemReferenceParamParam,
         KeyPressActionParam,
@@ -317,16 +313,23 @@ if TYPE_CHECKING:
         ResponseConfigurationUpdateItemParamParam,
         ResponseConfigurationUpdateItemParamParamReasoning,
         ResponseConfigurationUpdateItemParamParamText,
+        ResponseConversationParamParam,
         ResponseCreateParams,
         ResponseCustomToolCallOutputParam,
         ResponseCustomToolCallParam,
         ResponseFileSearchToolCallParam,
         ResponseFileSearchToolCallParamResults,
+        ResponseFunctionCallOutputItemListParam,
+        ResponseFunctionCallOutputItemParam,
+        ResponseFunctionShellCallOutputContentParam,
         ResponseFunctionToolCallParam,
         ResponseFunctionWebSearchParam,
+        ResponseInputFileContentParam,
+        ResponseInputImageContentParam,
         ResponseInputItemParam,
         ResponseInputMessageContentListParam,
         ResponseInputParam,
+        ResponseInputTextContentParam,
         ResponseOutputMessageParam,
         ResponsePromptParam,
         ResponsePropertiesParam,
@@ -393,9 +396,6 @@ if TYPE_CHECKING:
         ResponseFunctionShellCallOutputContent,
         UnknownFunctionShellCallOutputOutcomeParam,
     )
-    from .response_function_shell_call_output_content_param import (
-        ResponseFunctionShellCallOutputContentParam,
-    )
     from .response_function_shell_tool_call import (
         Environment,
         FunctionShellCallStatus,
@@ -440,11 +440,9 @@ if TYPE_CHECKING:
     from .response_input_content import ResponseInputContent, UnknownResponseInputContent
     from .response_input_file import FileInputDetail, InputFileContent, ResponseInputFile
     from .response_input_file_content import FileDetailEnum, ResponseInputFileContent
-    from .response_input_file_content_param import ResponseInputFileContentParam
     from .response_input_file_param import ResponseInputFileParam
     from .response_input_image import ImageDetail, InputImageContent, ResponseInputImage
     from .response_input_image_content import DetailEnum, ResponseInputImageContent
-    from .response_input_image_content_param import ResponseInputImageContentParam
     from .response_input_image_param import ResponseInputImageParam
     from .response_input_item import (
         AdditionalToolsItemParam,
@@ -500,11 +498,9 @@ if TYPE_CHECKING:
         UnknownShellCallEnvironment,
     )
     from .response_input_message_content_list import ResponseInputMessageContentList
-    from .response_input_message_content_list_param import ResponseInputContentParam
     from .response_input_message_item import InputMessage, ResponseInputMessageItem
     from .response_input_text import InputTextContent, ResponseInputText
     from .response_input_text_content import PromptCacheBreakpointParam, ResponseInputTextContent
-    from .response_input_text_content_param import ResponseInputTextContentParam
     from .response_input_text_param import ResponseInputTextParam
     from .response_item import ResponseItem, UnknownResponseItem
     from .response_item_list import ResponseItemList
@@ -766,7 +762,6 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ContainerReferenceParamParam": "response_create_params",
     "ContextManagement": "response_create_params",
     "ContextManagementParamParam": "response_create_params",
-    "ConversationParam2Param": "response_create_params",
     "ConversationParamParam": "response_create_params",
     "CoordParamParam": "response_create_params",
     "CreateModelResponsePropertiesParam": "response_create_params",
@@ -806,9 +801,9 @@ _NAME_TO_MODULE: dict[str, str] = {
     "FunctionCallStatus": "response_tool_search_call",
     "FunctionShellActionParamParam": "response_create_params",
     "FunctionShellCallItemParamParam": "response_create_params",
+    "FunctionShellCallItemParamParamEnvironment": "response_create_params",
     "FunctionShellCallItemStatus": "response_input_item",
     "FunctionShellCallItemStatusParam": "response_create_params",
-    "FunctionShellCallOutputContentParamParam": "response_create_params",
     "FunctionShellCallOutputExitOutcomeParam": "response_function_shell_call_output_content",
     "FunctionShellCallOutputExitOutcomeParamParam": "response_create_params",
     "FunctionShellCallOutputItemParamParam": "response_create_params",
@@ -844,17 +839,14 @@ _NAME_TO_MODULE: dict[str, str] = {
     "InlineSkillSourceParam": ".shared.tool",
     "InputFileContent": "response_input_file",
     "InputFileContentParam": "response_create_params",
-    "InputFileContentParamParam": "response_create_params",
     "InputImageContent": "response_input_image",
     "InputImageContentParam": "response_create_params",
-    "InputImageContentParamAutoParamParam": "response_create_params",
     "InputItemListParams": "input_item_list_params",
     "InputMessage": "response_input_message_item",
     "InputMessageParam": "response_create_params",
     "InputParamParam": "response_create_params",
     "InputTextContent": "response_input_text",
     "InputTextContentParam": "response_create_params",
-    "InputTextContentParamParam": "response_create_params",
     "InputTokenCountParams": "input_tokens",
     "InputTokenCountResponse": "input_tokens",
     "InputTokensDetails": "response_usage",
@@ -1023,7 +1015,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseContentPartAddedEvent": "response_stream_event",
     "ResponseContentPartDoneEvent": "response_stream_event",
     "ResponseConversationParam": "response_conversation_param",
-    "ResponseConversationParamParam": "response_conversation_param_param",
+    "ResponseConversationParamParam": "response_create_params",
     "ResponseCreateParams": "response_create_params",
     "ResponseCreatedEvent": "response_stream_event",
     "ResponseCustomToolCall": "response_custom_tool_call",
@@ -1054,8 +1046,10 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseFunctionCallArgumentsDoneEvent": "response_stream_event",
     "ResponseFunctionCallOutputItem": "response_input_item",
     "ResponseFunctionCallOutputItemList": "response_input_item",
+    "ResponseFunctionCallOutputItemListParam": "response_create_params",
+    "ResponseFunctionCallOutputItemParam": "response_create_params",
     "ResponseFunctionShellCallOutputContent": "response_function_shell_call_output_content",
-    "ResponseFunctionShellCallOutputContentParam": "response_function_shell_call_output_content_param",
+    "ResponseFunctionShellCallOutputContentParam": "response_create_params",
     "ResponseFunctionShellToolCall": "response_function_shell_tool_call",
     "ResponseFunctionShellToolCallEnvironment": "response_function_shell_tool_call",
     "ResponseFunctionShellToolCallOutput": "response_function_shell_tool_call_output",
@@ -1078,14 +1072,14 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseInputAudio": "response_input_audio",
     "ResponseInputAudioParam": ".shared_params.grader_string_check",
     "ResponseInputContent": "response_input_content",
-    "ResponseInputContentParam": "response_input_message_content_list_param",
+    "ResponseInputContentParam": ".shared_params.easy_input_message",
     "ResponseInputFile": "response_input_file",
     "ResponseInputFileContent": "response_input_file_content",
-    "ResponseInputFileContentParam": "response_input_file_content_param",
+    "ResponseInputFileContentParam": "response_create_params",
     "ResponseInputFileParam": "response_input_file_param",
     "ResponseInputImage": "response_input_image",
     "ResponseInputImageContent": "response_input_image_content",
-    "ResponseInputImageContentParam": "response_input_image_content_param",
+    "ResponseInputImageContentParam": "response_create_params",
     "ResponseInputImageParam": "response_input_image_param",
     "ResponseInputItem": "response_input_item",
     "ResponseInputItemParam": "response_create_params",
@@ -1095,7 +1089,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseInputParam": "response_create_params",
     "ResponseInputText": "response_input_text",
     "ResponseInputTextContent": "response_input_text_content",
-    "ResponseInputTextContentParam": "response_input_text_content_param",
+    "ResponseInputTextContentParam": "response_create_params",
     "ResponseInputTextParam": "response_input_text_param",
     "ResponseItem": "response_item",
     "ResponseItemList": "response_item_list",
@@ -1383,7 +1377,6 @@ __all__ = [
     "ContainerReferenceParamParam",
     "ContextManagement",
     "ContextManagementParamParam",
-    "ConversationParam2Param",
     "ConversationParamParam",
     "CoordParamParam",
     "CreateModelResponsePropertiesParam",
@@ -1423,9 +1416,9 @@ __all__ = [
     "FunctionCallStatus",
     "FunctionShellActionParamParam",
     "FunctionShellCallItemParamParam",
+    "FunctionShellCallItemParamParamEnvironment",
     "FunctionShellCallItemStatus",
     "FunctionShellCallItemStatusParam",
-    "FunctionShellCallOutputContentParamParam",
     "FunctionShellCallOutputExitOutcomeParam",
     "FunctionShellCallOutputExitOutcomeParamParam",
     "FunctionShellCallOutputItemParamParam",
@@ -1461,17 +1454,14 @@ __all__ = [
     "InlineSkillSourceParam",
     "InputFileContent",
     "InputFileContentParam",
-    "InputFileContentParamParam",
     "InputImageContent",
     "InputImageContentParam",
-    "InputImageContentParamAutoParamParam",
     "InputItemListParams",
     "InputMessage",
     "InputMessageParam",
     "InputParamParam",
     "InputTextContent",
     "InputTextContentParam",
-    "InputTextContentParamParam",
     "InputTokenCountParams",
     "InputTokenCountResponse",
     "InputTokensDetails",
@@ -1671,6 +1661,8 @@ __all__ = [
     "ResponseFunctionCallArgumentsDoneEvent",
     "ResponseFunctionCallOutputItem",
     "ResponseFunctionCallOutputItemList",
+    "ResponseFunctionCallOutputItemListParam",
+    "ResponseFunctionCallOutputItemParam",
     "ResponseFunctionShellCallOutputContent",
     "ResponseFunctionShellCallOutputContentParam",
     "ResponseFunctionShellToolCall",

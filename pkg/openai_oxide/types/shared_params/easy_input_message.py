@@ -65,7 +65,6 @@ __all__ = [
     "ImageGenerationParam",
     "ImageGenerationParamInputImageMask",
     "InlineSkillParamParam",
-    "InputContentParam",
     "InputFidelityParam",
     "InputFileContentParam",
     "InputImageContentParam",
@@ -83,6 +82,7 @@ __all__ = [
     "ResponseFormatJsonSchemaSchemaParam",
     "ResponseFormatTextJSONSchemaConfigParam",
     "ResponseFormatTextParam",
+    "ResponseInputContentParam",
     "ResponseInputMessageContentListParam",
     "SearchContentTypeParam",
     "SearchContextSizeParam",
@@ -251,11 +251,11 @@ class ResponseFormatTextJSONSchemaConfigParam(TypedDict, total=False):
     strict: bool | None
 
 
-InputContentParam: TypeAlias = (
+ResponseInputContentParam: TypeAlias = (
     InputTextContentParam | InputImageContentParam | InputFileContentParam
 )
 
-ResponseInputMessageContentListParam: TypeAlias = Iterable[InputContentParam]
+ResponseInputMessageContentListParam: TypeAlias = Iterable[ResponseInputContentParam]
 """A list of one or many input items to the model, containing different content types."""
 
 MessagePhaseParam: TypeAlias = Literal["commentary", "final_answer"] | str
