@@ -103,7 +103,11 @@ INLINE_NAMES: dict[str, str] = {
 # names as a type alias: the name they get in place of their expression (an INLINE_NAMES
 # name, or the generator's own `Parent` + `Field`), so that its official paths can give it.
 NAMED_PARAM_UNIONS: frozenset[str] = frozenset(
-    {"ResponseFunctionCallOutputItemParam", "FunctionShellCallItemParamParamEnvironment"}
+    {
+        "ResponseFunctionCallOutputItemParam",
+        "FunctionShellCallItemParamParamEnvironment",
+        "NamespaceToolParamTools",  # a tool search output's namespace tools
+    }
 )
 
 # official type aliases of a model (class name -> alias names), as tables.ALIASES: the

@@ -137,6 +137,7 @@ STORED = [
         "content": [
             {"type": "output_text", "text": "A cat.", "annotations": [], "logprobs": []},
             {"type": "refusal", "refusal": "I can't say more."},
+            {"type": "reasoning_text", "text": "It has whiskers."},
         ],
     },
     {
@@ -154,6 +155,7 @@ async def test_conversation_content_is_the_class_of_its_official_path(
     from openai_oxide.types.conversations.input_file_content import InputFileContent
     from openai_oxide.types.conversations.input_image_content import InputImageContent
     from openai_oxide.types.conversations.input_text_content import InputTextContent
+    from openai_oxide.types.conversations.message import ContentReasoningText
     from openai_oxide.types.conversations.output_text_content import OutputTextContent
     from openai_oxide.types.conversations.refusal_content import RefusalContent
     from openai_oxide.types.conversations.summary_text_content import SummaryTextContent
@@ -169,7 +171,11 @@ async def test_conversation_content_is_the_class_of_its_official_path(
         InputImageContent,
         InputFileContent,
     ]
-    assert [type(part) for part in assistant.content] == [OutputTextContent, RefusalContent]
+    assert [type(part) for part in assistant.content] == [
+        OutputTextContent,
+        RefusalContent,
+        ContentReasoningText,
+    ]
     assert type(reasoning) is ResponseReasoningItem
     assert type(reasoning.summary[0]) is SummaryTextContent
     # officially `InputTextContent = ResponseInputText`: one class under both names

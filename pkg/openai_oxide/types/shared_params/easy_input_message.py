@@ -75,6 +75,7 @@ __all__ = [
     "McpParam",
     "MessagePhaseParam",
     "NamespaceToolParam",
+    "NamespaceToolParamTools",
     "ProgrammaticToolCallingParam",
     "RankerVersionTypeParam",
     "RankingOptionsParam",
@@ -213,15 +214,6 @@ class CustomToolParam(TypedDict, total=False):
     format: CustomTextFormatParamParam | CustomGrammarFormatParamParam
     defer_loading: bool
     allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
-
-
-class NamespaceToolParam(TypedDict, total=False):
-    """Groups function/custom tools under a shared namespace."""
-
-    type: Required[Literal["namespace"]]
-    name: Required[str]
-    description: Required[str]
-    tools: Required[Iterable[FunctionToolParamParam | CustomToolParam]]
 
 
 class ApproximateLocationParam(TypedDict, total=False):
@@ -413,6 +405,19 @@ class FunctionToolParamParam(TypedDict, total=False):
     output_schema: dict[str, builtins.object] | None
     defer_loading: bool
     allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
+
+
+NamespaceToolParamTools: TypeAlias = FunctionToolParamParam | CustomToolParam
+"""A function or custom tool that belongs to a namespace."""
+
+
+class NamespaceToolParam(TypedDict, total=False):
+    """Groups function/custom tools under a shared namespace."""
+
+    type: Required[Literal["namespace"]]
+    name: Required[str]
+    description: Required[str]
+    tools: Required[Iterable[NamespaceToolParamTools]]
 
 
 ToolSearchExecutionTypeParam: TypeAlias = Literal["server", "client"] | str
