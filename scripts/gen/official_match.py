@@ -78,7 +78,11 @@ def match(official: Graph, ours: Graph, anchors: dict[Key, Key]) -> dict[Key, Ke
             # the official's streaming and non-streaming variants of one request class of
             # ours (`ThreadCreateAndRunParams`): their fields are its fields, but they are
             # not that class
-            queue.extend((variant, mine) for variant in official.leaves(a["="]))
+            variants = official.leaves(a["="])
+            if len(variants) == 1 and variants[0] not in found:
+                # `str | X` (a code interpreter's container): its one class is ours
+                found[variants[0]] = mine
+            queue.extend((variant, mine) for variant in variants)
             continue
         for what in sorted(a.keys() & b.keys()):
             for off, our in _pairs(official, ours, a[what], b[what]):

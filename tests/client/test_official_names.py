@@ -256,7 +256,7 @@ def _submodules(package: ModuleType) -> dict[str, bool]:
 # Official submodules of `openai.types` that import from the same path here. The others hold
 # no class of ours (groups the spec does not describe, classes named otherwise here); the
 # floor may only rise.
-SUBMODULES_FLOOR = 898
+SUBMODULES_FLOOR = 904
 
 
 def test_types_submodules_against_the_official() -> None:

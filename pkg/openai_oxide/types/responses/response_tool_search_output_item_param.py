@@ -14,6 +14,9 @@ from typing import Literal, TypeAlias
 from .._base import BaseModel
 from ..shared.tool import AutoCodeInterpreterToolParam as ToolCodeInterpreterContainer
 from ..shared.tool import (
+    AutoCodeInterpreterToolParam as ToolCodeInterpreterContainerCodeInterpreterToolAuto,
+)
+from ..shared.tool import (
     AutoCodeInterpreterToolParamNetworkPolicy as ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
 )
 from ..shared.tool import CodeInterpreter as ToolCodeInterpreter
@@ -22,7 +25,11 @@ from ..shared.tool import ImageGenerationInputImageMask as ToolImageGenerationIn
 from ..shared.tool import LocalShell as ToolLocalShell
 from ..shared.tool import Mcp as ToolMcp
 from ..shared.tool import McpRequireApprovalMCPToolApprovalFilter as ToolMcpRequireApproval
+from ..shared.tool import (
+    McpRequireApprovalMCPToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
+)
 from ..shared.tool import MCPToolFilter as ToolMcpAllowedTools
+from ..shared.tool import MCPToolFilter as ToolMcpAllowedToolsMcpToolFilter
 from ..shared.tool import MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways
 from ..shared.tool import MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever
 from ..shared.tool import ProgrammaticToolCalling as ToolProgrammaticToolCalling
@@ -34,13 +41,16 @@ __all__ = [
     "Tool",
     "ToolCodeInterpreter",
     "ToolCodeInterpreterContainer",
+    "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
     "ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ToolImageGeneration",
     "ToolImageGenerationInputImageMask",
     "ToolLocalShell",
     "ToolMcp",
     "ToolMcpAllowedTools",
+    "ToolMcpAllowedToolsMcpToolFilter",
     "ToolMcpRequireApproval",
+    "ToolMcpRequireApprovalMcpToolApprovalFilter",
     "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
     "ToolProgrammaticToolCalling",

@@ -9,6 +9,9 @@ whose short names would clash): one class, two names.
 from ..shared_params.easy_input_message import (
     AutoCodeInterpreterToolParamParam as CodeInterpreterContainer,
 )
+from ..shared_params.easy_input_message import (
+    AutoCodeInterpreterToolParamParam as CodeInterpreterContainerCodeInterpreterToolAuto,
+)
 from ..shared_params.easy_input_message import CodeInterpreterParam as CodeInterpreter
 from ..shared_params.easy_input_message import ImageGenerationParam as ImageGeneration
 from ..shared_params.easy_input_message import (
@@ -21,19 +24,26 @@ from ..shared_params.easy_input_message import (
 from ..shared_params.easy_input_message import ToolParam
 from ..shared_params.mcp import McpParam as Mcp
 from ..shared_params.mcp import McpParamRequireApprovalMCPToolApprovalFilter as McpRequireApproval
+from ..shared_params.mcp import (
+    McpParamRequireApprovalMCPToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+)
 from ..shared_params.mcp import MCPToolFilterParam as McpAllowedTools
+from ..shared_params.mcp import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
 from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
 
 __all__ = [
     "CodeInterpreter",
     "CodeInterpreterContainer",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
     "LocalShell",
     "Mcp",
     "McpAllowedTools",
+    "McpAllowedToolsMcpToolFilter",
     "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
