@@ -107,6 +107,7 @@ NAMED_PARAM_UNIONS: frozenset[str] = frozenset(
         "ResponseFunctionCallOutputItemParam",
         "FunctionShellCallItemParamParamEnvironment",
         "NamespaceToolParamTools",  # a tool search output's namespace tools
+        "AutoCodeInterpreterToolParamParamNetworkPolicy",  # and its code interpreter's
     }
 )
 

@@ -37,6 +37,7 @@ __all__ = [
     "ApplyPatchToolParam",
     "ApproximateLocationParam",
     "AutoCodeInterpreterToolParamParam",
+    "AutoCodeInterpreterToolParamParamNetworkPolicy",
     "CallableToolAllowedCallerParam",
     "CodeInterpreterParam",
     "ComparisonFilterParam",
@@ -329,19 +330,6 @@ class WebSearchToolParam(TypedDict, total=False):
 ContainerMemoryLimitParam: TypeAlias = Literal["1g", "4g", "16g", "64g"] | str
 
 
-class AutoCodeInterpreterToolParamParam(TypedDict, total=False):
-    """Configuration for a code interpreter container. Optionally specify the IDs of the files to
-    run the code on.
-    """
-
-    type: Required[Literal["auto"]]
-    file_ids: Iterable[str]
-    memory_limit: ContainerMemoryLimitParam | None
-    network_policy: (
-        ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
-    )
-
-
 class ContainerAutoParamParam(TypedDict, total=False):
     type: Required[Literal["container_auto"]]
     file_ids: Iterable[str]
@@ -350,6 +338,23 @@ class ContainerAutoParamParam(TypedDict, total=False):
         ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
     )
     skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam]
+
+
+AutoCodeInterpreterToolParamParamNetworkPolicy: TypeAlias = (
+    ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
+)
+"""Network access policy for the container."""
+
+
+class AutoCodeInterpreterToolParamParam(TypedDict, total=False):
+    """Configuration for a code interpreter container. Optionally specify the IDs of the files to
+    run the code on.
+    """
+
+    type: Required[Literal["auto"]]
+    file_ids: Iterable[str]
+    memory_limit: ContainerMemoryLimitParam | None
+    network_policy: AutoCodeInterpreterToolParamParamNetworkPolicy
 
 
 ImageGenActionEnumParam: TypeAlias = Literal["generate", "edit", "auto"] | str
