@@ -54,6 +54,7 @@ from .overrides import (
     SAME_AS,
     SEALED,
 )
+from .overrides_input import NAMED_PARAM_UNIONS
 from .paths import HEADER, TYPES
 from .spec import (
     escape,
@@ -729,6 +730,12 @@ class Generator:
             nullable = any(m == "None" or m.endswith(" | None") for m in members)
             kept = dict.fromkeys(m.removesuffix(" | None") for m in members if m != "None")
             expr = " | ".join(kept) + (" | None" if nullable else "")
+            if alias is None and side == "param" and ctx in NAMED_PARAM_UNIONS and not nullable:
+                alias = ctx  # an inline union the official package names
+                mod.exports.append(alias)
+                for extra in LISTS.get(alias, []):
+                    mod.aliases.append((extra, f"list[{alias}]", {alias}))
+                    mod.exports.append(extra)
             if alias is None:
                 return expr
             self.add_alias(mod, alias, expr, schema)
@@ -769,6 +776,9 @@ class Generator:
             f' | {unknown}, Field(union_mode="left_to_right")]'
         )
         self.add_alias(mod, name, expr, schema)
+        for extra in LISTS.get(name, []):  # an inline union's official list alias
+            mod.aliases.append((extra, f"list[{name}]", {name}))
+            mod.exports.append(extra)
         return name
 
     def render_extension(self, mod: Module, schema: dict[str, Any], name: str, ptr: str) -> str:
@@ -1234,6 +1244,7 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         mod = gen.modules[name]
         for cls, (where, src) in found.items():
             if where == name:  # the official short name of a class of this module
+                mod.typing.add("TypeAlias")
                 mod.aliases.append((cls, src, {src}))
             else:
                 mod.imports.setdefault(where, set()).add(cls if src == cls else f"{src} as {cls}")

@@ -201,13 +201,20 @@ def placements(
             by_placer = placer.module(module, names[module])
             placed[module] = {n: (where, n) for n, where in by_placer.items()}
     ours = type_graph.build(sources, packages | {m.rpartition(".")[0] for m in sources})
+    official = type_graph.parse(OFFICIAL_GRAPH.read_text())
+    for module, found in placed.items():
+        for n in [
+            n
+            for n, (where, _) in found.items()
+            if _union_for_class(official, ours, (module, n), (where, n))
+        ]:
+            del found[n]
     anchors = {
         (module, n): (where, n)
         for module, found in placed.items()
         for n, (where, _) in found.items()
         if (where, n) in ours.edges
     }
-    official = type_graph.parse(OFFICIAL_GRAPH.read_text())
     for (module, n), (where, ours_name) in sorted(match(official, ours, anchors).items()):
         if module not in placed or n not in names[module] or n in placed[module]:
             continue
@@ -249,6 +256,17 @@ def _place_short_aliases(
             found[n] = found[target[0][1]]
 
 
+def _union_for_class(
+    official: type_graph.Graph, ours: type_graph.Graph, theirs: Key, mine: Key
+) -> bool:
+    """The official name is a union where ours of that name is one class: another thing
+    (`conversations.message.Content`, the content parts, is not the reasoning text `Content`
+    that the message's union of ours names); the matcher places it instead."""
+    members = official.leaves(official.edges.get(theirs, {}).get("=", ()))
+    tagged = len(members) > 1 and all(m in official.tags for m in members)
+    return tagged and mine in ours.tags and "=" not in ours.edges.get(mine, {})
+
+
 def _no_more(official: type_graph.Graph, ours: type_graph.Graph, theirs: Key, mine: Key) -> bool:
     """Our class has no field the official one lacks."""
     return set(ours.fields.get(mine, ())) <= set(official.fields.get(theirs, ()))
@@ -273,8 +291,8 @@ def reexports(placed: dict[str, Placed], placer: Placer, generated: set[str]) ->
         if module in placer.packages:
             # a package gives its submodules' inline classes that it defines itself, under
             # their official names, and those of modules outside it (`shared.tool.Mcp` is
-            # `realtime.RealtimeResponseCreateMcpTool`); never from a submodule, which
-            # imports from it
+            # `realtime.RealtimeResponseCreateMcpTool`, `conversations.InputTextContent` a
+            # Responses class); never from a submodule, which imports from it
             elsewhere = {
                 n: (w, src)
                 for n, (w, src) in elsewhere.items()

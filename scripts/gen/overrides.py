@@ -294,9 +294,10 @@ LENIENT: frozenset[str] = frozenset(GENERATED)
 
 # The chat and models entries live in their own module (with the kinds `ORDER` and
 # `OPEN_TAGS`); LENIENT is recomputed with them.
-from . import overrides_chat, spec_additions  # noqa: E402
+from . import overrides_chat, overrides_input, spec_additions  # noqa: E402
 
 GENERATED.update(overrides_chat.GENERATED)
+GENERATED.update(overrides_input.GENERATED)
 FIELDS.update(overrides_chat.FIELDS)
 FIELD_DEFAULTS.update(overrides_chat.FIELD_DEFAULTS)
 # the official field order where the rule gives another (required first, `id` first, then
@@ -338,7 +339,7 @@ del ORDER["BetaResponse"]  # more fields than `Response`: the rule's order is th
 
 # The kinds only the Responses entries use (overrides_responses.py says what each is)
 BASES.update(responses.BASES)
-SEALED = responses.SEALED
+SEALED = responses.SEALED | overrides_input.SEALED
 MERGED_ONLY = responses.MERGED_ONLY
 NAMED_ENUMS = responses.NAMED_ENUMS | beta_responses.NAMED_ENUMS
 DROPPED = responses.DROPPED

@@ -85,6 +85,39 @@ SCHEMAS: dict[str, Added] = {
         "a stored item of `responses.input_items.list` and `conversations.items.list`, "
         + _OFFICIAL,
     ),
+    "ConfigurationUpdateItemParam": Added(
+        {
+            "type": "object",
+            "title": "Configuration update",
+            "description": "A configuration update for subsequent responses. Supply reasoning,"
+            " text, or both. Each setting stays in effect until a later update replaces it.\n",
+            "properties": {
+                "id": {
+                    "anyOf": [
+                        {"type": "string", "description": "The unique ID of the item."},
+                        {"type": "null"},
+                    ]
+                },
+                "type": _const("configuration_update", "The item type."),
+                "reasoning": {
+                    "type": "object",
+                    "description": "The reasoning configuration for subsequent responses.",
+                    "properties": {"effort": _ref("ReasoningEffort")},
+                },
+                "text": {
+                    "type": "object",
+                    "description": "The text output configuration for subsequent responses.",
+                    # officially `text` or `json_schema`: the request's formats (with
+                    # `json_object`), so that no other group's params move
+                    "properties": {"format": _ref("TextResponseFormatConfiguration")},
+                    "required": ["format"],
+                },
+            },
+            "required": ["type"],
+        },
+        "the input item that sends a `ConfigurationUpdate` (`responses.create(input=...)`), "
+        + _OFFICIAL,
+    ),
     "ResponseCompactionCompactingEvent": Added(
         {
             "type": "object",
@@ -557,6 +590,7 @@ ORDER: dict[str, tuple[str, ...]] = {
 MEMBERS: dict[str, tuple[tuple[str, str], ...]] = {
     "ItemResource": (("ConfigurationUpdate", "AdditionalTools"),),
     "ConversationItem": (("ConfigurationUpdate", "AdditionalTools"),),
+    "Item": (("ConfigurationUpdateItemParam", "AdditionalToolsItemParam"),),
     "ResponseStreamEvent": (("ResponseCompactionCompactingEvent", ""),),
 }
 

@@ -5,6 +5,7 @@ that hand-written models use are generated."""
 from __future__ import annotations
 
 from . import beta_responses, ws_events
+from . import overrides_input as input_side
 from . import overrides_responses as responses
 from .naming import official_names
 from .overrides import GENERATED, OVERRIDES
@@ -206,6 +207,7 @@ MODULES: dict[str, dict[str, str | None]] = {
     "responses.response_create_params": {"createResponse": "ResponseCreateParams"},
     "chat.completion_create_params": {"createChatCompletion": "CompletionCreateParams"},
     "responses.input_tokens": {"Getinputtokencounts": "InputTokenCountParams"},
+    "responses.input_item_list_params": {"listInputItems": "InputItemListParams"},
     "responses.compacted_response": {"Compactconversation": "ResponseCompactParams"},
     "chat.stored_completions": {
         "listChatCompletions": "CompletionListParams",
@@ -522,6 +524,7 @@ REALTIME_TRANSLATION_EVENTS: dict[str, str] = {
     "ClientEventSessionUpdate": "RealtimeTranslationSessionUpdateEvent",
 }
 NAMES |= {f"RealtimeTranslation{k}": v for k, v in REALTIME_TRANSLATION_EVENTS.items()}
+NAMES |= input_side.NAMES
 NAMES |= {f"RealtimeServerEvent{k}": v for k, v in REALTIME_SERVER_EVENTS.items()}
 NAMES |= {f"RealtimeClientEvent{k}": v for k, v in REALTIME_CLIENT_EVENTS.items()}
 # The beta protocol's events have the same names in `types.beta.realtime`, but for these.
@@ -608,6 +611,8 @@ _BETA_NAMES, _BETA_PARAM_NAMES = beta_responses.names(
 )
 NAMES |= _BETA_NAMES
 PARAM_NAMES |= _BETA_PARAM_NAMES
+# after the beta names: the beta twins keep the names they have officially
+PARAM_NAMES |= input_side.PARAM_NAMES
 
 # Extra public names of a request TypedDict: the spec's session config, officially
 # `RealtimeSessionCreateRequestParam` (what `session.update` sends, named in its type errors),
@@ -632,6 +637,7 @@ INLINE_NAMES: dict[str, str] = {
     "Completion.choices": "CompletionChoice",
     **CHAT_INLINE_NAMES,
     **responses.INLINE_NAMES,
+    **input_side.INLINE_NAMES,
 }
 
 # Inline unions and lists (no schema of their own) that the official package names as type
@@ -664,6 +670,7 @@ LISTS: dict[str, list[str]] = {
     "ResponseInputItemParam": ["ResponseInputParam"],
     "ComputerActionParam": ["ComputerActionListParam"],
     **beta_responses.LISTS,
+    **input_side.LISTS,
 }
 
 ALIASES: dict[str, list[str]] = {
@@ -698,6 +705,7 @@ ALIASES: dict[str, list[str]] = {
     "TranscriptionTextDoneEvent": ["TranscriptTextDoneEvent"],
     "TranscriptionTextSegmentEvent": ["TranscriptTextSegmentEvent"],
     **CHAT_ALIASES,
+    **input_side.ALIASES,
 }
 
 # Where a request param lives that a create-params module shares only with groups of its

@@ -382,9 +382,11 @@ def test_the_spec_additions_extend_the_spec_and_yield_to_it(gen: Any) -> None:
         node["properties"] = {
             prop: {"description": "the spec's own"} for prop in spec_additions.PROPERTIES[where]
         }
-    for union in spec_additions.MEMBERS:
+    for union, members in spec_additions.MEMBERS.items():
+        # the members the additions follow (or any, for one added last)
+        follows = sorted({after or "AdditionalTools" for _, after in members})
         mine["components"]["schemas"][union] = {
-            "oneOf": [{"$ref": spec_additions.PREFIX + "AdditionalTools"}]
+            "oneOf": [{"$ref": spec_additions.PREFIX + after} for after in follows]
         }
     for union, titled in spec_additions.TITLED_MEMBERS.items():
         mine["components"]["schemas"][union] = {"anyOf": [{"title": a} for _, a in titled]}

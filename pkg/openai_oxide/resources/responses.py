@@ -534,21 +534,9 @@ class AsyncInputItems(Resource):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ResponseItem, AsyncCursorPage[ResponseItem]]:
         """Returns a list of input items for a given response."""

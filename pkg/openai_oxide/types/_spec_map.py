@@ -178,6 +178,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "responses.response_create_params": ("createResponse",),
     "chat.completion_create_params": ("createChatCompletion",),
     "responses.input_tokens": ("Getinputtokencounts",),
+    "responses.input_item_list_params": ("listInputItems",),
     "responses.compacted_response": ("Compactconversation",),
     "chat.stored_completions": (
         "listChatCompletions",
@@ -1357,13 +1358,13 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("beta.responses", "BetaInputMessage", "#/components/schemas/BetaInputMessage"),
     (
         "beta.responses",
-        "BetaComputerCallOutputItemParam",
+        "BetaComputerCallOutput",
         "#/components/schemas/BetaComputerCallOutputItemParam",
     ),
     ("beta.responses", "BetaInputAgentTag", "#/components/schemas/Beta_AgentTagParam"),
     (
         "beta.responses",
-        "BetaFunctionCallOutputItemParam",
+        "BetaFunctionCallOutput",
         "#/components/schemas/BetaFunctionCallOutputItemParam",
     ),
     (
@@ -1418,11 +1419,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "BetaContainerFileCitationParam",
         "#/components/schemas/BetaContainerFileCitationParam",
     ),
-    (
-        "beta.responses",
-        "BetaToolSearchCallItemParam",
-        "#/components/schemas/BetaToolSearchCallItemParam",
-    ),
+    ("beta.responses", "BetaToolSearchCall", "#/components/schemas/BetaToolSearchCallItemParam"),
     (
         "beta.responses",
         "BetaResponseToolSearchOutputItemParam",
@@ -1435,22 +1432,29 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "beta.responses",
+        "BetaResponseConfigurationUpdateItemParam",
+        "#/components/schemas/BetaConfigurationUpdateItemParam",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseConfigurationUpdateItemParamReasoning",
+        "#/components/schemas/BetaConfigurationUpdateItemParam/properties/reasoning",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseConfigurationUpdateItemParamText",
+        "#/components/schemas/BetaConfigurationUpdateItemParam/properties/text",
+    ),
+    (
+        "beta.responses",
         "BetaResponseCompactionItemParam",
         "#/components/schemas/BetaCompactionSummaryItemParam",
     ),
+    ("beta.responses", "BetaShellCall", "#/components/schemas/BetaFunctionShellCallItemParam"),
+    ("beta.responses", "BetaShellCallAction", "#/components/schemas/BetaFunctionShellActionParam"),
     (
         "beta.responses",
-        "BetaFunctionShellCallItemParam",
-        "#/components/schemas/BetaFunctionShellCallItemParam",
-    ),
-    (
-        "beta.responses",
-        "BetaFunctionShellActionParam",
-        "#/components/schemas/BetaFunctionShellActionParam",
-    ),
-    (
-        "beta.responses",
-        "BetaFunctionShellCallOutputItemParam",
+        "BetaShellCallOutput",
         "#/components/schemas/BetaFunctionShellCallOutputItemParam",
     ),
     (
@@ -1470,36 +1474,36 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "beta.responses",
-        "BetaApplyPatchToolCallItemParam",
+        "BetaApplyPatchCall",
         "#/components/schemas/BetaApplyPatchToolCallItemParam",
     ),
     (
         "beta.responses",
-        "BetaApplyPatchCreateFileOperationParam",
+        "BetaApplyPatchCallOperationCreateFile",
         "#/components/schemas/BetaApplyPatchCreateFileOperationParam",
     ),
     (
         "beta.responses",
-        "BetaApplyPatchDeleteFileOperationParam",
+        "BetaApplyPatchCallOperationDeleteFile",
         "#/components/schemas/BetaApplyPatchDeleteFileOperationParam",
     ),
     (
         "beta.responses",
-        "BetaApplyPatchUpdateFileOperationParam",
+        "BetaApplyPatchCallOperationUpdateFile",
         "#/components/schemas/BetaApplyPatchUpdateFileOperationParam",
     ),
     (
         "beta.responses",
-        "BetaApplyPatchToolCallOutputItemParam",
+        "BetaApplyPatchCallOutput",
         "#/components/schemas/BetaApplyPatchToolCallOutputItemParam",
     ),
     ("beta.responses", "BetaMCPApprovalResponse", "#/components/schemas/BetaMCPApprovalResponse"),
     (
         "beta.responses",
-        "BetaCompactionTriggerItemParam",
+        "BetaCompactionTrigger",
         "#/components/schemas/BetaCompactionTriggerItemParam",
     ),
-    ("beta.responses", "BetaItemReferenceParam", "#/components/schemas/BetaItemReferenceParam"),
+    ("beta.responses", "BetaItemReference", "#/components/schemas/BetaItemReferenceParam"),
     ("beta.responses", "BetaProgramItemParam", "#/components/schemas/BetaProgramItemParam"),
     (
         "beta.responses",
@@ -2394,7 +2398,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "beta.responses",
-        "BetaComputerCallOutputItemParamParam",
+        "BetaComputerCallOutputParam",
         "#/components/schemas/BetaComputerCallOutputItemParam",
     ),
     ("beta.responses", "BetaInputAgentTagParam", "#/components/schemas/Beta_AgentTagParam"),
@@ -2429,7 +2433,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("beta.responses", "BetaCallerProgramParam", "#/components/schemas/BetaProgramToolCallCaller"),
     (
         "beta.responses",
-        "BetaFunctionCallOutputItemParamParam",
+        "BetaFunctionCallOutputParam",
         "#/components/schemas/BetaFunctionCallOutputItemParam",
     ),
     (
@@ -2496,7 +2500,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "beta.responses",
-        "BetaToolSearchCallItemParamParam",
+        "BetaToolSearchCallParam",
         "#/components/schemas/BetaToolSearchCallItemParam",
     ),
     (
@@ -2508,6 +2512,21 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "beta.responses",
         "BetaAdditionalToolsItemParamParam",
         "#/components/schemas/BetaAdditionalToolsItemParam",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseConfigurationUpdateItemParamParam",
+        "#/components/schemas/BetaConfigurationUpdateItemParam",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseConfigurationUpdateItemParamParamReasoning",
+        "#/components/schemas/BetaConfigurationUpdateItemParam/properties/reasoning",
+    ),
+    (
+        "beta.responses",
+        "BetaResponseConfigurationUpdateItemParamParamText",
+        "#/components/schemas/BetaConfigurationUpdateItemParam/properties/text",
     ),
     ("beta.responses", "BetaResponseReasoningItemParam", "#/components/schemas/BetaReasoningItem"),
     (
@@ -2567,19 +2586,15 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "BetaLocalShellCallOutputParam",
         "#/components/schemas/BetaLocalShellToolCallOutput",
     ),
+    ("beta.responses", "BetaShellCallParam", "#/components/schemas/BetaFunctionShellCallItemParam"),
     (
         "beta.responses",
-        "BetaFunctionShellCallItemParamParam",
-        "#/components/schemas/BetaFunctionShellCallItemParam",
-    ),
-    (
-        "beta.responses",
-        "BetaFunctionShellActionParamParam",
+        "BetaShellCallActionParam",
         "#/components/schemas/BetaFunctionShellActionParam",
     ),
     (
         "beta.responses",
-        "BetaFunctionShellCallOutputItemParamParam",
+        "BetaShellCallOutputParam",
         "#/components/schemas/BetaFunctionShellCallOutputItemParam",
     ),
     (
@@ -2599,27 +2614,27 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "beta.responses",
-        "BetaApplyPatchToolCallItemParamParam",
+        "BetaApplyPatchCallParam",
         "#/components/schemas/BetaApplyPatchToolCallItemParam",
     ),
     (
         "beta.responses",
-        "BetaApplyPatchCreateFileOperationParamParam",
+        "BetaApplyPatchCallOperationCreateFileParam",
         "#/components/schemas/BetaApplyPatchCreateFileOperationParam",
     ),
     (
         "beta.responses",
-        "BetaApplyPatchDeleteFileOperationParamParam",
+        "BetaApplyPatchCallOperationDeleteFileParam",
         "#/components/schemas/BetaApplyPatchDeleteFileOperationParam",
     ),
     (
         "beta.responses",
-        "BetaApplyPatchUpdateFileOperationParamParam",
+        "BetaApplyPatchCallOperationUpdateFileParam",
         "#/components/schemas/BetaApplyPatchUpdateFileOperationParam",
     ),
     (
         "beta.responses",
-        "BetaApplyPatchToolCallOutputItemParamParam",
+        "BetaApplyPatchCallOutputParam",
         "#/components/schemas/BetaApplyPatchToolCallOutputItemParam",
     ),
     ("beta.responses", "BetaMcpListToolsParam", "#/components/schemas/BetaMCPListTools"),
@@ -2654,14 +2669,10 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "beta.responses",
-        "BetaCompactionTriggerItemParamParam",
+        "BetaCompactionTriggerParam",
         "#/components/schemas/BetaCompactionTriggerItemParam",
     ),
-    (
-        "beta.responses",
-        "BetaItemReferenceParamParam",
-        "#/components/schemas/BetaItemReferenceParam",
-    ),
+    ("beta.responses", "BetaItemReferenceParam", "#/components/schemas/BetaItemReferenceParam"),
     ("beta.responses", "BetaProgramItemParamParam", "#/components/schemas/BetaProgramItemParam"),
     (
         "beta.responses",
@@ -3613,11 +3624,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "chat.stored_completions",
-        "PromptCacheBreakpointParam",
-        "#/components/schemas/PromptCacheBreakpointParam",
-    ),
-    (
-        "chat.stored_completions",
         "ChatCompletionRequestMessageContentPartImage",
         "#/components/schemas/ChatCompletionRequestMessageContentPartImage",
     ),
@@ -3810,7 +3816,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "CreateEvalCompletionsRunDataSourceInputMessagesTemplate",
         "#/components/schemas/CreateEvalCompletionsRunDataSource/properties/input_messages/oneOf/0",
     ),
-    ("evals", "EasyInputMessage", "#/components/schemas/EasyInputMessage"),
     (
         "evals",
         "CreateEvalCompletionsRunDataSourceInputMessagesItemReference",
@@ -5258,6 +5263,12 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "ResponseCompactParams",
         "#/components/schemas/CompactResponseMethodPublicBody",
     ),
+    ("responses.easy_input_message", "EasyInputMessage", "#/components/schemas/EasyInputMessage"),
+    (
+        "responses.input_item_list_params",
+        "InputItemListParams",
+        "#/paths/~1responses~1{response_id}~1input_items/get/parameters",
+    ),
     (
         "responses.input_tokens",
         "InputTokenCountResponse",
@@ -5412,6 +5423,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/CompactionBody",
     ),
     (
+        "responses.response_compaction_item_param",
+        "ResponseCompactionItemParam",
+        "#/components/schemas/CompactionSummaryItemParam",
+    ),
+    (
         "responses.response_computer_tool_call",
         "ResponseComputerToolCall",
         "#/components/schemas/ComputerToolCall",
@@ -5479,9 +5495,29 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/ConfigurationUpdate/properties/text",
     ),
     (
+        "responses.response_configuration_update_item_param",
+        "ResponseConfigurationUpdateItemParam",
+        "#/components/schemas/ConfigurationUpdateItemParam",
+    ),
+    (
+        "responses.response_configuration_update_item_param",
+        "ResponseConfigurationUpdateItemParamReasoning",
+        "#/components/schemas/ConfigurationUpdateItemParam/properties/reasoning",
+    ),
+    (
+        "responses.response_configuration_update_item_param",
+        "ResponseConfigurationUpdateItemParamText",
+        "#/components/schemas/ConfigurationUpdateItemParam/properties/text",
+    ),
+    (
         "responses.response_container_reference",
         "ResponseContainerReference",
         "#/components/schemas/ContainerReferenceResource",
+    ),
+    (
+        "responses.response_conversation_param",
+        "ResponseConversationParam",
+        "#/components/schemas/ConversationParam-2",
     ),
     ("responses.response_create_params", "InputMessageParam", "#/components/schemas/InputMessage"),
     (
@@ -5616,17 +5652,17 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "responses.response_create_params",
-        "InputTextContentParamParam",
+        "ResponseInputTextContentParam",
         "#/components/schemas/InputTextContentParam",
     ),
     (
         "responses.response_create_params",
-        "InputImageContentParamAutoParamParam",
+        "ResponseInputImageContentParam",
         "#/components/schemas/InputImageContentParamAutoParam",
     ),
     (
         "responses.response_create_params",
-        "InputFileContentParamParam",
+        "ResponseInputFileContentParam",
         "#/components/schemas/InputFileContentParam",
     ),
     (
@@ -5646,13 +5682,28 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "responses.response_create_params",
-        "ToolSearchOutputItemParamParam",
+        "ResponseToolSearchOutputItemParamParam",
         "#/components/schemas/ToolSearchOutputItemParam",
     ),
     (
         "responses.response_create_params",
         "AdditionalToolsItemParamParam",
         "#/components/schemas/AdditionalToolsItemParam",
+    ),
+    (
+        "responses.response_create_params",
+        "ResponseConfigurationUpdateItemParamParam",
+        "#/components/schemas/ConfigurationUpdateItemParam",
+    ),
+    (
+        "responses.response_create_params",
+        "ResponseConfigurationUpdateItemParamParamReasoning",
+        "#/components/schemas/ConfigurationUpdateItemParam/properties/reasoning",
+    ),
+    (
+        "responses.response_create_params",
+        "ResponseConfigurationUpdateItemParamParamText",
+        "#/components/schemas/ConfigurationUpdateItemParam/properties/text",
     ),
     (
         "responses.response_create_params",
@@ -5671,7 +5722,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "responses.response_create_params",
-        "CompactionSummaryItemParamParam",
+        "ResponseCompactionItemParamParam",
         "#/components/schemas/CompactionSummaryItemParam",
     ),
     (
@@ -5741,7 +5792,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "responses.response_create_params",
-        "FunctionShellCallOutputContentParamParam",
+        "ResponseFunctionShellCallOutputContentParam",
         "#/components/schemas/FunctionShellCallOutputContentParam",
     ),
     (
@@ -5885,7 +5936,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "responses.response_create_params",
-        "ConversationParam2Param",
+        "ResponseConversationParamParam",
         "#/components/schemas/ConversationParam-2",
     ),
     (
@@ -5927,6 +5978,21 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "responses.response_format_text_config",
         "ResponseFormatTextConfig",
         "#/components/schemas/TextResponseFormatConfiguration",
+    ),
+    (
+        "responses.response_function_shell_call_output_content",
+        "ResponseFunctionShellCallOutputContent",
+        "#/components/schemas/FunctionShellCallOutputContentParam",
+    ),
+    (
+        "responses.response_function_shell_call_output_content",
+        "FunctionShellCallOutputTimeoutOutcomeParam",
+        "#/components/schemas/FunctionShellCallOutputTimeoutOutcomeParam",
+    ),
+    (
+        "responses.response_function_shell_call_output_content",
+        "FunctionShellCallOutputExitOutcomeParam",
+        "#/components/schemas/FunctionShellCallOutputExitOutcomeParam",
     ),
     (
         "responses.response_function_shell_tool_call",
@@ -6035,9 +6101,101 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     ("responses.response_input_file", "ResponseInputFile", "#/components/schemas/InputFileContent"),
     (
+        "responses.response_input_file_content",
+        "ResponseInputFileContent",
+        "#/components/schemas/InputFileContentParam",
+    ),
+    (
         "responses.response_input_image",
         "ResponseInputImage",
         "#/components/schemas/InputImageContent",
+    ),
+    (
+        "responses.response_input_image_content",
+        "ResponseInputImageContent",
+        "#/components/schemas/InputImageContentParamAutoParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ComputerCallOutput",
+        "#/components/schemas/ComputerCallOutputItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "FunctionCallOutput",
+        "#/components/schemas/FunctionCallOutputItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ToolSearchCall",
+        "#/components/schemas/ToolSearchCallItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ShellCallAction",
+        "#/components/schemas/FunctionShellActionParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ShellCall",
+        "#/components/schemas/FunctionShellCallItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ShellCallOutput",
+        "#/components/schemas/FunctionShellCallOutputItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ApplyPatchCallOperationCreateFile",
+        "#/components/schemas/ApplyPatchCreateFileOperationParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ApplyPatchCallOperationDeleteFile",
+        "#/components/schemas/ApplyPatchDeleteFileOperationParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ApplyPatchCallOperationUpdateFile",
+        "#/components/schemas/ApplyPatchUpdateFileOperationParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ApplyPatchCall",
+        "#/components/schemas/ApplyPatchToolCallItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ApplyPatchCallOutput",
+        "#/components/schemas/ApplyPatchToolCallOutputItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "CompactionTrigger",
+        "#/components/schemas/CompactionTriggerItemParam",
+    ),
+    ("responses.response_input_item", "ItemReference", "#/components/schemas/ItemReferenceParam"),
+    (
+        "responses.response_input_item",
+        "AdditionalToolsItemParam",
+        "#/components/schemas/AdditionalToolsItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "MCPApprovalResponse",
+        "#/components/schemas/MCPApprovalResponse",
+    ),
+    ("responses.response_input_item", "ProgramItemParam", "#/components/schemas/ProgramItemParam"),
+    (
+        "responses.response_input_item",
+        "ProgramOutputItemParam",
+        "#/components/schemas/ProgramOutputItemParam",
+    ),
+    (
+        "responses.response_input_item",
+        "ApplyPatchCallOperation",
+        "#/components/schemas/ApplyPatchOperationParam",
     ),
     ("responses.response_input_message_item", "InputMessage", "#/components/schemas/InputMessage"),
     (
@@ -6051,6 +6209,16 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/PromptCacheBreakpointConfig",
     ),
     ("responses.response_input_text", "ResponseInputText", "#/components/schemas/InputTextContent"),
+    (
+        "responses.response_input_text_content",
+        "ResponseInputTextContent",
+        "#/components/schemas/InputTextContentParam",
+    ),
+    (
+        "responses.response_input_text_content",
+        "PromptCacheBreakpointParam",
+        "#/components/schemas/PromptCacheBreakpointParam",
+    ),
     ("responses.response_item", "ResponseItem", "#/components/schemas/ItemResource"),
     ("responses.response_item_list", "ResponseItemList", "#/components/schemas/ResponseItemList"),
     (
@@ -6484,6 +6652,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "ResponseToolSearchOutputItem",
         "#/components/schemas/ToolSearchOutput",
     ),
+    (
+        "responses.response_tool_search_output_item_param",
+        "ResponseToolSearchOutputItemParam",
+        "#/components/schemas/ToolSearchOutputItemParam",
+    ),
     ("responses.response_usage", "ResponseUsage", "#/components/schemas/ResponseUsage"),
     (
         "responses.response_usage",
@@ -6529,11 +6702,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "responses.responses_client_event",
         "ResponseCreateStreamOptions",
         "#/components/schemas/ResponseStreamOptions/anyOf/0",
-    ),
-    (
-        "responses.responses_client_event",
-        "ResponseConversationParam",
-        "#/components/schemas/ConversationParam-2",
     ),
     (
         "responses.responses_client_event",
@@ -7222,6 +7390,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/ApplyPatchToolParam",
     ),
     (
+        "shared_params.easy_input_message",
+        "ResponseFormatTextJSONSchemaConfigParam",
+        "#/components/schemas/TextResponseFormatJsonSchema",
+    ),
+    (
         "shared_params.file_expiration_after",
         "FileExpirationAfterParam",
         "#/components/schemas/FileExpirationAfter",
@@ -7358,11 +7531,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "shared_params.stop_configuration",
         "ChatCompletionStreamOptionsParamVariant1",
         "#/components/schemas/ChatCompletionStreamOptions/anyOf/0",
-    ),
-    (
-        "shared_params.text_response_format_configuration",
-        "ResponseFormatTextJSONSchemaConfigParam",
-        "#/components/schemas/TextResponseFormatJsonSchema",
     ),
     (
         "shared_params.tool_choice_options",

@@ -1201,21 +1201,9 @@ class InputItems(SyncAPIResource):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncCursorPage[ResponseItem]:
         """Returns a list of input items for a given response."""
@@ -1248,21 +1236,9 @@ class InputItemsWithRawResponse(RawResponseView):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[SyncCursorPage[ResponseItem]]:
         return to_sync(
@@ -1286,21 +1262,9 @@ class InputItemsWithStreamingResponse(StreamingResponseView):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[SyncCursorPage[ResponseItem]]]:
         return to_sync(

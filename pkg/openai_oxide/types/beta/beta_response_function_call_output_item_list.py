@@ -6,7 +6,7 @@ inline classes of many parents, whose short names would clash): one class, two n
 """
 
 from .responses import (
-    BetaFunctionCallOutputItemParamOutputVariant2 as BetaResponseFunctionCallOutputItemList,
+    BetaFunctionCallOutputOutputVariant2 as BetaResponseFunctionCallOutputItemList,
 )
 
 __all__ = ["BetaResponseFunctionCallOutputItemList"]

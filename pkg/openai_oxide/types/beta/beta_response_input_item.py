@@ -16,14 +16,14 @@ from .responses import BetaAgentTag as McpApprovalResponseAgent
 from .responses import BetaAgentTag as McpCallAgent
 from .responses import BetaAgentTag as McpListToolsAgent
 from .responses import BetaAgentTag as MessageAgent
-from .responses import BetaApplyPatchCreateFileOperationParam as ApplyPatchCallOperationCreateFile
-from .responses import BetaApplyPatchDeleteFileOperationParam as ApplyPatchCallOperationDeleteFile
-from .responses import BetaApplyPatchOperationParam as ApplyPatchCallOperation
-from .responses import BetaApplyPatchToolCallItemParam as ApplyPatchCall
-from .responses import BetaApplyPatchToolCallOutputItemParam as ApplyPatchCallOutput
-from .responses import BetaApplyPatchUpdateFileOperationParam as ApplyPatchCallOperationUpdateFile
-from .responses import BetaCompactionTriggerItemParam as CompactionTrigger
-from .responses import BetaComputerCallOutputItemParam as ComputerCallOutput
+from .responses import BetaApplyPatchCall as ApplyPatchCall
+from .responses import BetaApplyPatchCallOperation as ApplyPatchCallOperation
+from .responses import BetaApplyPatchCallOperationCreateFile as ApplyPatchCallOperationCreateFile
+from .responses import BetaApplyPatchCallOperationDeleteFile as ApplyPatchCallOperationDeleteFile
+from .responses import BetaApplyPatchCallOperationUpdateFile as ApplyPatchCallOperationUpdateFile
+from .responses import BetaApplyPatchCallOutput as ApplyPatchCallOutput
+from .responses import BetaCompactionTrigger as CompactionTrigger
+from .responses import BetaComputerCallOutput as ComputerCallOutput
 from .responses import (
     BetaContainerFileCitationParam as MultiAgentCallOutputOutputAnnotationContainerFileCitation,
 )
@@ -34,11 +34,7 @@ from .responses import BetaDirectToolCallCallerParam as ShellCallCallerDirect
 from .responses import BetaDirectToolCallCallerParam as ShellCallOutputCallerDirect
 from .responses import BetaEncryptedContentParam as AgentMessageContentEncryptedContent
 from .responses import BetaFileCitationParam as MultiAgentCallOutputOutputAnnotationFileCitation
-from .responses import BetaFunctionCallOutputItemParam as FunctionCallOutput
-from .responses import BetaFunctionShellActionParam as ShellCallAction
-from .responses import BetaFunctionShellCallItemParam as ShellCall
-from .responses import BetaFunctionShellCallItemParamEnvironment as ShellCallEnvironment
-from .responses import BetaFunctionShellCallOutputItemParam as ShellCallOutput
+from .responses import BetaFunctionCallOutput as FunctionCallOutput
 from .responses import BetaImageGenerationCall as ImageGenerationCall
 from .responses import BetaImageGenerationCallError as ImageGenerationCallError
 from .responses import (
@@ -61,7 +57,7 @@ from .responses import BetaInputAgentTag as ShellCallAgent
 from .responses import BetaInputAgentTag as ShellCallOutputAgent
 from .responses import BetaInputAgentTag as ToolSearchCallAgent
 from .responses import BetaInputMessage as Message
-from .responses import BetaItemReferenceParam as ItemReference
+from .responses import BetaItemReference as ItemReference
 from .responses import BetaLocalShellCall as LocalShellCall
 from .responses import BetaLocalShellCallAction as LocalShellCallAction
 from .responses import BetaLocalShellCallOutput as LocalShellCallOutput
@@ -83,12 +79,16 @@ from .responses import BetaProgramToolCallCallerParam as FunctionCallOutputCalle
 from .responses import BetaProgramToolCallCallerParam as ShellCallCallerProgram
 from .responses import BetaProgramToolCallCallerParam as ShellCallOutputCallerProgram
 from .responses import BetaResponseInputItem
+from .responses import BetaShellCall as ShellCall
+from .responses import BetaShellCallAction as ShellCallAction
+from .responses import BetaShellCallEnvironment as ShellCallEnvironment
+from .responses import BetaShellCallOutput as ShellCallOutput
 from .responses import BetaToolCallOutputCaller as ApplyPatchCallCaller
 from .responses import BetaToolCallOutputCaller as ApplyPatchCallOutputCaller
 from .responses import BetaToolCallOutputCaller as FunctionCallOutputCaller
 from .responses import BetaToolCallOutputCaller as ShellCallCaller
 from .responses import BetaToolCallOutputCaller as ShellCallOutputCaller
-from .responses import BetaToolSearchCallItemParam as ToolSearchCall
+from .responses import BetaToolSearchCall as ToolSearchCall
 from .responses import BetaUrlCitationParam as MultiAgentCallOutputOutputAnnotationURLCitation
 
 __all__ = [

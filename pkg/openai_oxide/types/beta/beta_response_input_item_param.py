@@ -17,19 +17,19 @@ from .responses import BetaAgentTagParam as McpCallAgent
 from .responses import BetaAgentTagParam as McpListToolsAgent
 from .responses import BetaAgentTagParam as MessageAgent
 from .responses import (
-    BetaApplyPatchCreateFileOperationParamParam as ApplyPatchCallOperationCreateFile,
+    BetaApplyPatchCallOperationCreateFileParam as ApplyPatchCallOperationCreateFile,
 )
 from .responses import (
-    BetaApplyPatchDeleteFileOperationParamParam as ApplyPatchCallOperationDeleteFile,
+    BetaApplyPatchCallOperationDeleteFileParam as ApplyPatchCallOperationDeleteFile,
 )
-from .responses import BetaApplyPatchOperationParamParam as ApplyPatchCallOperation
-from .responses import BetaApplyPatchToolCallItemParamParam as ApplyPatchCall
-from .responses import BetaApplyPatchToolCallOutputItemParamParam as ApplyPatchCallOutput
+from .responses import BetaApplyPatchCallOperationParam as ApplyPatchCallOperation
 from .responses import (
-    BetaApplyPatchUpdateFileOperationParamParam as ApplyPatchCallOperationUpdateFile,
+    BetaApplyPatchCallOperationUpdateFileParam as ApplyPatchCallOperationUpdateFile,
 )
-from .responses import BetaCompactionTriggerItemParamParam as CompactionTrigger
-from .responses import BetaComputerCallOutputItemParamParam as ComputerCallOutput
+from .responses import BetaApplyPatchCallOutputParam as ApplyPatchCallOutput
+from .responses import BetaApplyPatchCallParam as ApplyPatchCall
+from .responses import BetaCompactionTriggerParam as CompactionTrigger
+from .responses import BetaComputerCallOutputParam as ComputerCallOutput
 from .responses import (
     BetaContainerFileCitationParamParam as MultiAgentCallOutputOutputAnnotationContainerFileCitation,
 )
@@ -42,10 +42,7 @@ from .responses import BetaEncryptedContentParamParam as AgentMessageContentEncr
 from .responses import (
     BetaFileCitationParamParam as MultiAgentCallOutputOutputAnnotationFileCitation,
 )
-from .responses import BetaFunctionCallOutputItemParamParam as FunctionCallOutput
-from .responses import BetaFunctionShellActionParamParam as ShellCallAction
-from .responses import BetaFunctionShellCallItemParamParam as ShellCall
-from .responses import BetaFunctionShellCallOutputItemParamParam as ShellCallOutput
+from .responses import BetaFunctionCallOutputParam as FunctionCallOutput
 from .responses import BetaImageGenerationCallParam as ImageGenerationCall
 from .responses import BetaImageGenerationCallParamError as ImageGenerationCallError
 from .responses import (
@@ -68,7 +65,7 @@ from .responses import BetaInputAgentTagParam as ShellCallAgent
 from .responses import BetaInputAgentTagParam as ShellCallOutputAgent
 from .responses import BetaInputAgentTagParam as ToolSearchCallAgent
 from .responses import BetaInputMessageParam as Message
-from .responses import BetaItemReferenceParamParam as ItemReference
+from .responses import BetaItemReferenceParam as ItemReference
 from .responses import BetaLocalShellCallActionParam as LocalShellCallAction
 from .responses import BetaLocalShellCallOutputParam as LocalShellCallOutput
 from .responses import BetaLocalShellCallParam as LocalShellCall
@@ -89,12 +86,15 @@ from .responses import BetaProgramToolCallCallerParamParam as FunctionCallOutput
 from .responses import BetaProgramToolCallCallerParamParam as ShellCallCallerProgram
 from .responses import BetaProgramToolCallCallerParamParam as ShellCallOutputCallerProgram
 from .responses import BetaResponseInputItemParam
+from .responses import BetaShellCallActionParam as ShellCallAction
+from .responses import BetaShellCallOutputParam as ShellCallOutput
+from .responses import BetaShellCallParam as ShellCall
 from .responses import BetaToolCallOutputCallerParam as ApplyPatchCallCaller
 from .responses import BetaToolCallOutputCallerParam as ApplyPatchCallOutputCaller
 from .responses import BetaToolCallOutputCallerParam as FunctionCallOutputCaller
 from .responses import BetaToolCallOutputCallerParam as ShellCallCaller
 from .responses import BetaToolCallOutputCallerParam as ShellCallOutputCaller
-from .responses import BetaToolSearchCallItemParamParam as ToolSearchCall
+from .responses import BetaToolSearchCallParam as ToolSearchCall
 from .responses import BetaUrlCitationParamParam as MultiAgentCallOutputOutputAnnotationURLCitation
 
 __all__ = [

@@ -167,7 +167,6 @@ if TYPE_CHECKING:
         CompletionListParams,
         CompletionUpdateParams,
         MessageListParams,
-        PromptCacheBreakpointParam,
         UnknownChatCompletionStoreMessageContentParts,
     )
 
@@ -287,7 +286,6 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ModerationResultBody": "chat_completion",
     "ParallelToolCallsParam": "completion_create_params",
     "PredictionContentParam": "completion_create_params",
-    "PromptCacheBreakpointParam": "stored_completions",
     "PromptCacheBreakpointParamParam": "completion_create_params",
     "PromptCacheOptions": "completion_create_params",
     "PromptCacheOptionsParamParam": "completion_create_params",
@@ -431,7 +429,6 @@ __all__ = [
     "ModerationResultBody",
     "ParallelToolCallsParam",
     "PredictionContentParam",
-    "PromptCacheBreakpointParam",
     "PromptCacheBreakpointParamParam",
     "PromptCacheOptions",
     "PromptCacheOptionsParamParam",

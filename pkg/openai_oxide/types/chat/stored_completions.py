@@ -15,6 +15,7 @@ from pydantic import Field
 from .._base import BaseModel, UnknownModel
 from ..chat.chat_completion import ChatCompletion
 from ..chat.chat_completion_message_tool_call import ChatCompletionMessageToolCalls
+from ..responses.response_input_text_content import PromptCacheBreakpointParam
 from ..shared_params.metadata import MetadataParam
 
 __all__ = [
@@ -34,7 +35,6 @@ __all__ = [
     "CompletionUpdateParams",
     "MessageListParams",
     "MetadataParam",
-    "PromptCacheBreakpointParam",
     "UnknownChatCompletionStoreMessageContentParts",
 ]
 
@@ -103,14 +103,6 @@ class ChatCompletionStoreMessageAudio(BaseModel):
     data: str | None = None
     expires_at: int | None = None
     transcript: str | None = None
-
-
-class PromptCacheBreakpointParam(BaseModel):
-    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the
-    request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    """
-
-    mode: Literal["explicit"]
 
 
 class ChatCompletionRequestMessageContentPartText(BaseModel):

@@ -38,6 +38,9 @@ from ..responses.response_function_shell_tool_call_output import ResponseFunctio
 from ..responses.response_function_tool_call_item import ResponseFunctionToolCallItem
 from ..responses.response_function_tool_call_output_item import ResponseFunctionToolCallOutputItem
 from ..responses.response_function_web_search import ResponseFunctionWebSearch
+from ..responses.response_input_file import InputFileContent
+from ..responses.response_input_image import InputImageContent
+from ..responses.response_input_text import InputTextContent
 from ..responses.response_output_item import (
     AdditionalTools,
     ImageGenerationCall,
@@ -50,7 +53,9 @@ from ..responses.response_output_item import (
     Program,
     ProgramOutput,
 )
-from ..responses.response_reasoning_item import ResponseReasoningItem
+from ..responses.response_output_refusal import RefusalContent
+from ..responses.response_output_text import OutputTextContent
+from ..responses.response_reasoning_item import ResponseReasoningItem, SummaryTextContent
 from ..responses.response_tool_search_call import ResponseToolSearchCall
 from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem
 from ..shared.message import ComputerScreenshotContent, Message, TextContent
@@ -66,16 +71,22 @@ __all__ = [
     "ConversationItem",
     "ConversationItemList",
     "ConversationUpdateParams",
+    "InputFileContent",
     "InputFileContentParam",
+    "InputImageContent",
     "InputImageContentParam",
+    "InputTextContent",
     "InputTextContentParam",
     "ItemCreateParams",
     "ItemListParams",
     "ItemRetrieveParams",
     "Message",
     "MetadataParam",
+    "OutputTextContent",
     "OutputTextContentParam",
+    "RefusalContent",
     "RefusalContentParam",
+    "SummaryTextContent",
     "TextContent",
     "UnknownConversationItem",
 ]

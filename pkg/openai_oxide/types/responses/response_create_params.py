@@ -31,6 +31,7 @@ from ..shared_params.easy_input_message import (
     LocalEnvironmentParamParam,
     MessagePhaseParam,
     ResponseInputMessageContentListParam,
+    TextResponseFormatConfigurationParam,
     ToolParam,
     ToolSearchExecutionTypeParam,
 )
@@ -45,7 +46,6 @@ from ..shared_params.prompt_cache_options_param import (
     PromptCacheOptionsParamParam as PromptCacheOptions,
 )
 from ..shared_params.reasoning_effort import ReasoningEffortParam
-from ..shared_params.text_response_format_configuration import TextResponseFormatConfigurationParam
 from ..shared_params.tool_choice_options import (
     ToolChoiceFunctionParam,
     ToolChoiceMcpParam,
@@ -69,7 +69,6 @@ __all__ = [
     "ClickParamParam",
     "CodeInterpreterOutputImageParam",
     "CodeInterpreterOutputLogsParam",
-    "CompactionSummaryItemParamParam",
     "CompactionTriggerItemParamParam",
     "ComputerActionListParam",
     "ComputerActionParam",
@@ -81,7 +80,6 @@ __all__ = [
     "ContextManagement",
     "ContextManagementParamParam",
     "Conversation",
-    "ConversationParam2Param",
     "ConversationParamParam",
     "CoordParamParam",
     "CreateModelResponsePropertiesParam",
@@ -100,8 +98,8 @@ __all__ = [
     "FunctionCallOutputItemParamParam",
     "FunctionShellActionParamParam",
     "FunctionShellCallItemParamParam",
+    "FunctionShellCallItemParamParamEnvironment",
     "FunctionShellCallItemStatusParam",
-    "FunctionShellCallOutputContentParamParam",
     "FunctionShellCallOutputExitOutcomeParamParam",
     "FunctionShellCallOutputItemParamParam",
     "FunctionShellCallOutputOutcomeParamParam",
@@ -113,13 +111,10 @@ __all__ = [
     "ImageGenerationCallParamSvgUsage",
     "IncludeEnumParam",
     "InputFileContentParam",
-    "InputFileContentParamParam",
     "InputImageContentParam",
-    "InputImageContentParamAutoParamParam",
     "InputMessageParam",
     "InputParamParam",
     "InputTextContentParam",
-    "InputTextContentParamParam",
     "ItemParam",
     "ItemReferenceParamParam",
     "KeyPressActionParam",
@@ -161,17 +156,28 @@ __all__ = [
     "ReasoningTextContentParam",
     "RefusalContentParam",
     "ResponseCodeInterpreterToolCallParam",
+    "ResponseCompactionItemParamParam",
     "ResponseComputerToolCallParam",
+    "ResponseConfigurationUpdateItemParamParam",
+    "ResponseConfigurationUpdateItemParamParamReasoning",
+    "ResponseConfigurationUpdateItemParamParamText",
+    "ResponseConversationParamParam",
     "ResponseCreateParams",
     "ResponseCustomToolCallOutputParam",
     "ResponseCustomToolCallParam",
     "ResponseFileSearchToolCallParam",
     "ResponseFileSearchToolCallParamResults",
+    "ResponseFunctionCallOutputItemListParam",
+    "ResponseFunctionCallOutputItemParam",
+    "ResponseFunctionShellCallOutputContentParam",
     "ResponseFunctionToolCallParam",
     "ResponseFunctionWebSearchParam",
+    "ResponseInputFileContentParam",
+    "ResponseInputImageContentParam",
     "ResponseInputItemParam",
     "ResponseInputMessageContentListParam",
     "ResponseInputParam",
+    "ResponseInputTextContentParam",
     "ResponseOutputMessageParam",
     "ResponsePromptParam",
     "ResponsePropertiesParam",
@@ -179,6 +185,7 @@ __all__ = [
     "ResponseStreamOptionsParam",
     "ResponseStreamOptionsParamVariant1",
     "ResponseTextParamParam",
+    "ResponseToolSearchOutputItemParamParam",
     "ScreenshotParamParam",
     "ScrollParamParam",
     "ServiceTierResponsesParam",
@@ -202,7 +209,6 @@ __all__ = [
     "ToolParam",
     "ToolSearchCallItemParamParam",
     "ToolSearchExecutionTypeParam",
-    "ToolSearchOutputItemParamParam",
     "ToolsArrayParam",
     "TopLogProbParam",
     "TypeParamParam",
@@ -450,7 +456,7 @@ class ProgramToolCallCallerParam(TypedDict, total=False):
     caller_id: Required[str]
 
 
-class InputTextContentParamParam(TypedDict, total=False):
+class ResponseInputTextContentParam(TypedDict, total=False):
     """A text input to the model."""
 
     type: Required[Literal["input_text"]]
@@ -472,6 +478,29 @@ class AdditionalToolsItemParamParam(TypedDict, total=False):
     type: Required[Literal["additional_tools"]]
     role: Required[Literal["developer"]]
     tools: Required[Iterable[ToolParam]]
+
+
+class ResponseConfigurationUpdateItemParamParamReasoning(TypedDict, total=False):
+    """The reasoning configuration for subsequent responses."""
+
+    effort: ReasoningEffortParam
+
+
+class ResponseConfigurationUpdateItemParamParamText(TypedDict, total=False):
+    """The text output configuration for subsequent responses."""
+
+    format: Required[TextResponseFormatConfigurationParam]
+
+
+class ResponseConfigurationUpdateItemParamParam(TypedDict, total=False):
+    """A configuration update for subsequent responses. Supply reasoning, text, or both. Each
+    setting stays in effect until a later update replaces it.
+    """
+
+    id: str | None
+    type: Required[Literal["configuration_update"]]
+    reasoning: ResponseConfigurationUpdateItemParamParamReasoning
+    text: ResponseConfigurationUpdateItemParamParamText
 
 
 class SummaryTextContentParam(TypedDict, total=False):
@@ -502,7 +531,7 @@ class ResponseReasoningItemParam(TypedDict, total=False):
     status: Literal["in_progress", "completed", "incomplete"] | str
 
 
-class CompactionSummaryItemParamParam(TypedDict, total=False):
+class ResponseCompactionItemParamParam(TypedDict, total=False):
     """A compaction item generated by the [`v1/responses/compact` API](/docs/api-
     reference/responses/compact).
     """
@@ -792,7 +821,7 @@ class ResponseStreamOptionsParamVariant1(TypedDict, total=False):
     include_obfuscation: bool
 
 
-class ConversationParam2Param(TypedDict, total=False):
+class ResponseConversationParamParam(TypedDict, total=False):
     """The conversation that this response belongs to."""
 
     id: Required[str]
@@ -900,7 +929,7 @@ class ToolSearchCallItemParamParam(TypedDict, total=False):
     status: FunctionCallItemStatusParam | None
 
 
-class ToolSearchOutputItemParamParam(TypedDict, total=False):
+class ResponseToolSearchOutputItemParamParam(TypedDict, total=False):
     id: str | None
     call_id: str | None
     type: Required[Literal["tool_search_output"]]
@@ -935,7 +964,7 @@ class ResponseFunctionToolCallParam(_ResponseFunctionToolCallParamReservedKeywor
 DetailEnumParam: TypeAlias = Literal["low", "high", "auto", "original"] | str
 
 
-class InputImageContentParamAutoParamParam(TypedDict, total=False):
+class ResponseInputImageContentParam(TypedDict, total=False):
     """An image input to the model. Learn about [image inputs](/docs/guides/vision)"""
 
     type: Required[Literal["input_image"]]
@@ -948,7 +977,7 @@ class InputImageContentParamAutoParamParam(TypedDict, total=False):
 FileDetailEnumParam: TypeAlias = Literal["auto", "low", "high"] | str
 
 
-class InputFileContentParamParam(TypedDict, total=False):
+class ResponseInputFileContentParam(TypedDict, total=False):
     """A file input to the model."""
 
     type: Required[Literal["input_file"]]
@@ -959,6 +988,13 @@ class InputFileContentParamParam(TypedDict, total=False):
     detail: FileDetailEnumParam
     prompt_cache_breakpoint: PromptCacheBreakpointParamParam | None
 
+
+ResponseFunctionCallOutputItemParam: TypeAlias = (
+    ResponseInputTextContentParam | ResponseInputImageContentParam | ResponseInputFileContentParam
+)
+"""A piece of message content, such as text, an image, or a file."""
+
+ResponseFunctionCallOutputItemListParam: TypeAlias = list[ResponseFunctionCallOutputItemParam]
 
 ToolCallCallerParamParam: TypeAlias = (
     DirectToolCallCallerParamParam | ProgramToolCallCallerParamParam
@@ -972,14 +1008,7 @@ class FunctionCallOutputItemParamParam(TypedDict, total=False):
     id: str | None
     call_id: str | None
     type: Required[Literal["function_call_output"]]
-    output: Required[
-        str
-        | Iterable[
-            InputTextContentParamParam
-            | InputImageContentParamAutoParamParam
-            | InputFileContentParamParam
-        ]
-    ]
+    output: Required[str | Iterable[ResponseFunctionCallOutputItemParam]]
     name: str | None
     namespace: str | None
     caller: ToolCallCallerParamParam | None
@@ -992,6 +1021,24 @@ FunctionShellCallItemStatusParam: TypeAlias = (
 """Status values reported for shell tool calls."""
 
 
+class FunctionShellCallOutputItemParamParam(TypedDict, total=False):
+    """The streamed output items emitted by a shell tool call."""
+
+    id: str | None
+    call_id: Required[str]
+    caller: ToolCallCallerParamParam | None
+    type: Required[Literal["shell_call_output"]]
+    output: Required[Iterable[ResponseFunctionShellCallOutputContentParam]]
+    status: FunctionShellCallItemStatusParam | None
+    max_output_length: int | None
+
+
+FunctionShellCallItemParamParamEnvironment: TypeAlias = (
+    LocalEnvironmentParamParam | ContainerReferenceParamParam
+)
+"""The environment to execute the shell commands in."""
+
+
 class FunctionShellCallItemParamParam(TypedDict, total=False):
     """A tool representing a request to execute one or more shell commands."""
 
@@ -1001,19 +1048,7 @@ class FunctionShellCallItemParamParam(TypedDict, total=False):
     type: Required[Literal["shell_call"]]
     action: Required[FunctionShellActionParamParam]
     status: FunctionShellCallItemStatusParam | None
-    environment: LocalEnvironmentParamParam | ContainerReferenceParamParam | None
-
-
-class FunctionShellCallOutputItemParamParam(TypedDict, total=False):
-    """The streamed output items emitted by a shell tool call."""
-
-    id: str | None
-    call_id: Required[str]
-    caller: ToolCallCallerParamParam | None
-    type: Required[Literal["shell_call_output"]]
-    output: Required[Iterable[FunctionShellCallOutputContentParamParam]]
-    status: FunctionShellCallItemStatusParam | None
-    max_output_length: int | None
+    environment: FunctionShellCallItemParamParamEnvironment | None
 
 
 FunctionShellCallOutputOutcomeParamParam: TypeAlias = (
@@ -1022,7 +1057,7 @@ FunctionShellCallOutputOutcomeParamParam: TypeAlias = (
 """The exit or timeout outcome associated with this shell call."""
 
 
-class FunctionShellCallOutputContentParamParam(TypedDict, total=False):
+class ResponseFunctionShellCallOutputContentParam(TypedDict, total=False):
     """Captured stdout and stderr for a portion of a shell tool call output."""
 
     stdout: Required[str]
@@ -1132,10 +1167,11 @@ ItemParam: TypeAlias = (
     | ResponseFunctionToolCallParam
     | FunctionCallOutputItemParamParam
     | ToolSearchCallItemParamParam
-    | ToolSearchOutputItemParamParam
+    | ResponseToolSearchOutputItemParamParam
     | AdditionalToolsItemParamParam
+    | ResponseConfigurationUpdateItemParamParam
     | ResponseReasoningItemParam
-    | CompactionSummaryItemParamParam
+    | ResponseCompactionItemParamParam
     | ImageGenerationCallParam
     | ResponseCodeInterpreterToolCallParam
     | LocalShellCallParam
@@ -1256,7 +1292,7 @@ InputParamParam: TypeAlias = str | Iterable[ResponseInputItemParam]
 
 ResponseStreamOptionsParam: TypeAlias = ResponseStreamOptionsParamVariant1
 
-ConversationParamParam: TypeAlias = str | ConversationParam2Param
+ConversationParamParam: TypeAlias = str | ResponseConversationParamParam
 """The conversation that this response belongs to. Items from this conversation are prepended to
 `input_items` for this response request. Input items and output items from this response are
 automatically added to this conversation after this response completes.

@@ -6,14 +6,12 @@ group module holds the inline classes of many parents, whose short names would c
 class, two names.
 """
 
-from .response_create_params import (
-    FunctionShellCallOutputContentParamParam as ResponseFunctionShellCallOutputContentParam,
-)
 from .response_create_params import FunctionShellCallOutputExitOutcomeParamParam as OutcomeExit
 from .response_create_params import FunctionShellCallOutputOutcomeParamParam as Outcome
 from .response_create_params import (
     FunctionShellCallOutputTimeoutOutcomeParamParam as OutcomeTimeout,
 )
+from .response_create_params import ResponseFunctionShellCallOutputContentParam
 
 __all__ = [
     "Outcome",

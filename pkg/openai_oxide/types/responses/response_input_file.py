@@ -3,7 +3,7 @@
 
 """The types of: shared by `types.chat`, `types.conversations`, `types.evals`,
 `types.fine_tuning`, `types.responses`, `types.responses.compacted_response`,
-`types.responses.response_create_params`.
+`types.responses.input_item_list_params`, `types.responses.response_create_params`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Literal, TypeAlias
 from .._base import BaseModel
 from ..responses.response_input_text import PromptCacheBreakpoint
 
-__all__ = ["FileInputDetail", "PromptCacheBreakpoint", "ResponseInputFile"]
+__all__ = ["FileInputDetail", "InputFileContent", "PromptCacheBreakpoint", "ResponseInputFile"]
 
 FileInputDetail: TypeAlias = Literal["auto", "low", "high"] | str
 
@@ -28,3 +28,6 @@ class ResponseInputFile(BaseModel):
     file_url: str | None = None
     filename: str | None = None
     prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
+
+
+InputFileContent: TypeAlias = ResponseInputFile

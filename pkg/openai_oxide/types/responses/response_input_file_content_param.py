@@ -9,6 +9,6 @@ classes of many parents, whose short names would clash): one class, two names.
 from ..shared_params.prompt_cache_breakpoint_param import (
     PromptCacheBreakpointParamParam as PromptCacheBreakpoint,
 )
-from .response_create_params import InputFileContentParamParam as ResponseInputFileContentParam
+from .response_create_params import ResponseInputFileContentParam
 
 __all__ = ["PromptCacheBreakpoint", "ResponseInputFileContentParam"]

@@ -3,7 +3,7 @@
 
 """The types of: shared by `types.chat`, `types.conversations`, `types.evals`,
 `types.fine_tuning`, `types.responses`, `types.responses.compacted_response`,
-`types.responses.response_create_params`.
+`types.responses.input_item_list_params`, `types.responses.response_create_params`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Literal, TypeAlias
 from .._base import BaseModel
 from ..responses.response_input_text import PromptCacheBreakpoint
 
-__all__ = ["ImageDetail", "PromptCacheBreakpoint", "ResponseInputImage"]
+__all__ = ["ImageDetail", "InputImageContent", "PromptCacheBreakpoint", "ResponseInputImage"]
 
 ImageDetail: TypeAlias = Literal["low", "high", "auto", "original"] | str
 
@@ -26,3 +26,6 @@ class ResponseInputImage(BaseModel):
     file_id: str | None = None
     image_url: str | None = None
     prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
+
+
+InputImageContent: TypeAlias = ResponseInputImage

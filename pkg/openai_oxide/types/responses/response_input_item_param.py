@@ -35,6 +35,9 @@ from .response_create_params import DirectToolCallCallerParamParam as ShellCallO
 from .response_create_params import FunctionCallOutputItemParamParam as FunctionCallOutput
 from .response_create_params import FunctionShellActionParamParam as ShellCallAction
 from .response_create_params import FunctionShellCallItemParamParam as ShellCall
+from .response_create_params import (
+    FunctionShellCallItemParamParamEnvironment as ShellCallEnvironment,
+)
 from .response_create_params import FunctionShellCallOutputItemParamParam as ShellCallOutput
 from .response_create_params import ImageGenerationCallParam as ImageGenerationCall
 from .response_create_params import ImageGenerationCallParamError as ImageGenerationCallError
@@ -113,6 +116,7 @@ __all__ = [
     "ShellCallCaller",
     "ShellCallCallerDirect",
     "ShellCallCallerProgram",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputCaller",
     "ShellCallOutputCallerDirect",

@@ -3,16 +3,16 @@
 
 """The types of: shared by `types.chat`, `types.conversations`, `types.evals`,
 `types.fine_tuning`, `types.responses`, `types.responses.compacted_response`,
-`types.responses.response_create_params`.
+`types.responses.input_item_list_params`, `types.responses.response_create_params`.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from .._base import BaseModel
 
-__all__ = ["PromptCacheBreakpoint", "ResponseInputText"]
+__all__ = ["InputTextContent", "PromptCacheBreakpoint", "ResponseInputText"]
 
 
 class PromptCacheBreakpoint(BaseModel):
@@ -30,3 +30,6 @@ class ResponseInputText(BaseModel):
     text: str | None = None
     type: Literal["input_text"]
     prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
+
+
+InputTextContent: TypeAlias = ResponseInputText

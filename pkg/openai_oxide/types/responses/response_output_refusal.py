@@ -2,16 +2,17 @@
 
 
 """The types of: shared by `types.chat`, `types.conversations`, `types.responses`,
-`types.responses.compacted_response`, `types.responses.response_create_params`.
+`types.responses.compacted_response`, `types.responses.input_item_list_params`,
+`types.responses.response_create_params`.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from .._base import BaseModel
 
-__all__ = ["ResponseOutputRefusal"]
+__all__ = ["RefusalContent", "ResponseOutputRefusal"]
 
 
 class ResponseOutputRefusal(BaseModel):
@@ -19,3 +20,6 @@ class ResponseOutputRefusal(BaseModel):
 
     refusal: str | None = None
     type: Literal["refusal"]
+
+
+RefusalContent: TypeAlias = ResponseOutputRefusal

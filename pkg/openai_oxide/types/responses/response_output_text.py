@@ -2,7 +2,8 @@
 
 
 """The types of: shared by `types.chat`, `types.conversations`, `types.responses`,
-`types.responses.compacted_response`, `types.responses.response_create_params`.
+`types.responses.compacted_response`, `types.responses.input_item_list_params`,
+`types.responses.response_create_params`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ __all__ = [
     "AnnotationURLCitation",
     "Logprob",
     "LogprobTopLogprob",
+    "OutputTextContent",
     "ResponseOutputText",
     "ResponseOutputTextAnnotations",
     "UnknownResponseOutputTextAnnotations",
@@ -112,5 +114,7 @@ class ResponseOutputText(BaseModel):
     type: Literal["output_text"]
     logprobs: list[Logprob] | None = None
 
+
+OutputTextContent: TypeAlias = ResponseOutputText
 
 Annotation: TypeAlias = ResponseOutputTextAnnotations

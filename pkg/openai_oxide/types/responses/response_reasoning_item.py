@@ -2,16 +2,17 @@
 
 
 """The types of: shared by `types.chat`, `types.conversations`, `types.responses`,
-`types.responses.compacted_response`, `types.responses.response_create_params`.
+`types.responses.compacted_response`, `types.responses.input_item_list_params`,
+`types.responses.response_create_params`.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from .._base import BaseModel
 
-__all__ = ["Content", "ResponseReasoningItem", "Summary"]
+__all__ = ["Content", "ResponseReasoningItem", "Summary", "SummaryTextContent"]
 
 
 class Summary(BaseModel):
@@ -40,3 +41,6 @@ class ResponseReasoningItem(BaseModel):
     content: list[Content] | None = None
     encrypted_content: str | None = None
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
+
+
+SummaryTextContent: TypeAlias = Summary

@@ -23,6 +23,7 @@ from ..responses.response import ToolChoice as ResponseCreateToolChoice
 from ..responses.response import (
     ToolChoiceSpecificProgrammaticToolCallingParam as ResponseCreateToolChoiceSpecificProgrammaticToolCallingParam,
 )
+from ..responses.response_conversation_param import ResponseConversationParam
 from ..responses.response_prompt import ResponsePrompt
 from ..responses.responses_model import ResponsesModel
 from ..shared.metadata import Metadata
@@ -37,7 +38,6 @@ __all__ = [
     "ModerationPolicyInput",
     "ModerationPolicyOutput",
     "PromptCacheOptions",
-    "ResponseConversationParam",
     "ResponseCreate",
     "ResponseCreateContextManagement",
     "ResponseCreateConversation",
@@ -75,12 +75,6 @@ class ResponseCreateStreamOptions(BaseModel):
     """Options for streaming responses. Only set this when you set `stream: true`."""
 
     include_obfuscation: bool | None = None
-
-
-class ResponseConversationParam(BaseModel):
-    """The conversation that this response belongs to."""
-
-    id: str
 
 
 class ResponseCreateContextManagement(BaseModel):

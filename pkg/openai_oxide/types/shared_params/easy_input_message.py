@@ -21,6 +21,11 @@ from ..shared_params.mcp import (
     InputImageContentParam,
     McpParam,
 )
+from ..shared_params.response_format_text import (
+    ResponseFormatJsonObjectParam,
+    ResponseFormatJsonSchemaSchemaParam,
+    ResponseFormatTextParam,
+)
 from ..shared_params.skill_reference_param import (
     ContainerNetworkPolicyAllowlistParamParam,
     ContainerNetworkPolicyDisabledParamParam,
@@ -32,6 +37,7 @@ __all__ = [
     "ApplyPatchToolParam",
     "ApproximateLocationParam",
     "AutoCodeInterpreterToolParamParam",
+    "AutoCodeInterpreterToolParamParamNetworkPolicy",
     "CallableToolAllowedCallerParam",
     "CodeInterpreterParam",
     "ComparisonFilterParam",
@@ -60,7 +66,6 @@ __all__ = [
     "ImageGenerationParam",
     "ImageGenerationParamInputImageMask",
     "InlineSkillParamParam",
-    "InputContentParam",
     "InputFidelityParam",
     "InputFileContentParam",
     "InputImageContentParam",
@@ -71,13 +76,20 @@ __all__ = [
     "McpParam",
     "MessagePhaseParam",
     "NamespaceToolParam",
+    "NamespaceToolParamTools",
     "ProgrammaticToolCallingParam",
     "RankerVersionTypeParam",
     "RankingOptionsParam",
+    "ResponseFormatJsonObjectParam",
+    "ResponseFormatJsonSchemaSchemaParam",
+    "ResponseFormatTextJSONSchemaConfigParam",
+    "ResponseFormatTextParam",
+    "ResponseInputContentParam",
     "ResponseInputMessageContentListParam",
     "SearchContentTypeParam",
     "SearchContextSizeParam",
     "SkillReferenceParamParam",
+    "TextResponseFormatConfigurationParam",
     "ToolParam",
     "ToolSearchExecutionTypeParam",
     "ToolSearchToolParam",
@@ -205,15 +217,6 @@ class CustomToolParam(TypedDict, total=False):
     allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
-class NamespaceToolParam(TypedDict, total=False):
-    """Groups function/custom tools under a shared namespace."""
-
-    type: Required[Literal["namespace"]]
-    name: Required[str]
-    description: Required[str]
-    tools: Required[Iterable[FunctionToolParamParam | CustomToolParam]]
-
-
 class ApproximateLocationParam(TypedDict, total=False):
     type: Required[Literal["approximate"]]
     country: str | None
@@ -229,11 +232,23 @@ class ApplyPatchToolParam(TypedDict, total=False):
     allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
-InputContentParam: TypeAlias = (
+class ResponseFormatTextJSONSchemaConfigParam(TypedDict, total=False):
+    """JSON Schema response format. Used to generate structured JSON responses. Learn more about
+    [Structured Outputs](/docs/guides/structured-outputs).
+    """
+
+    type: Required[Literal["json_schema"]]
+    description: str
+    name: Required[str]
+    schema: Required[ResponseFormatJsonSchemaSchemaParam]
+    strict: bool | None
+
+
+ResponseInputContentParam: TypeAlias = (
     InputTextContentParam | InputImageContentParam | InputFileContentParam
 )
 
-ResponseInputMessageContentListParam: TypeAlias = Iterable[InputContentParam]
+ResponseInputMessageContentListParam: TypeAlias = Iterable[ResponseInputContentParam]
 """A list of one or many input items to the model, containing different content types."""
 
 MessagePhaseParam: TypeAlias = Literal["commentary", "final_answer"] | str
@@ -315,19 +330,6 @@ class WebSearchToolParam(TypedDict, total=False):
 ContainerMemoryLimitParam: TypeAlias = Literal["1g", "4g", "16g", "64g"] | str
 
 
-class AutoCodeInterpreterToolParamParam(TypedDict, total=False):
-    """Configuration for a code interpreter container. Optionally specify the IDs of the files to
-    run the code on.
-    """
-
-    type: Required[Literal["auto"]]
-    file_ids: Iterable[str]
-    memory_limit: ContainerMemoryLimitParam | None
-    network_policy: (
-        ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
-    )
-
-
 class ContainerAutoParamParam(TypedDict, total=False):
     type: Required[Literal["container_auto"]]
     file_ids: Iterable[str]
@@ -336,6 +338,23 @@ class ContainerAutoParamParam(TypedDict, total=False):
         ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
     )
     skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam]
+
+
+AutoCodeInterpreterToolParamParamNetworkPolicy: TypeAlias = (
+    ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
+)
+"""Network access policy for the container."""
+
+
+class AutoCodeInterpreterToolParamParam(TypedDict, total=False):
+    """Configuration for a code interpreter container. Optionally specify the IDs of the files to
+    run the code on.
+    """
+
+    type: Required[Literal["auto"]]
+    file_ids: Iterable[str]
+    memory_limit: ContainerMemoryLimitParam | None
+    network_policy: AutoCodeInterpreterToolParamParamNetworkPolicy
 
 
 ImageGenActionEnumParam: TypeAlias = Literal["generate", "edit", "auto"] | str
@@ -393,6 +412,19 @@ class FunctionToolParamParam(TypedDict, total=False):
     allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
+NamespaceToolParamTools: TypeAlias = FunctionToolParamParam | CustomToolParam
+"""A function or custom tool that belongs to a namespace."""
+
+
+class NamespaceToolParam(TypedDict, total=False):
+    """Groups function/custom tools under a shared namespace."""
+
+    type: Required[Literal["namespace"]]
+    name: Required[str]
+    description: Required[str]
+    tools: Required[Iterable[NamespaceToolParamTools]]
+
+
 ToolSearchExecutionTypeParam: TypeAlias = Literal["server", "client"] | str
 
 
@@ -440,3 +472,10 @@ ToolParam: TypeAlias = (
     | ApplyPatchToolParam
 )
 """A tool that can be used to generate a response."""
+
+TextResponseFormatConfigurationParam: TypeAlias = (
+    ResponseFormatTextParam
+    | ResponseFormatTextJSONSchemaConfigParam
+    | ResponseFormatJsonObjectParam
+)
+"""An object specifying the format that the model must output."""

@@ -2,8 +2,9 @@
 
 
 """The request params (TypedDict) of: shared by `types.beta.assistants`, `types.beta.threads`,
-`types.chat.completion_create_params`, `types.evals`, `types.fine_tuning`,
-`types.responses.input_tokens`, `types.responses.response_create_params`.
+`types.chat.completion_create_params`, `types.conversations`, `types.evals`,
+`types.fine_tuning`, `types.responses.compacted_response`, `types.responses.input_tokens`,
+`types.responses.response_create_params`.
 """
 
 from __future__ import annotations

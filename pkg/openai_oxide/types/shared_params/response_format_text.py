@@ -2,7 +2,8 @@
 
 
 """The request params (TypedDict) of: shared by `types.beta.assistants`, `types.beta.threads`,
-`types.chat.completion_create_params`, `types.evals`, `types.responses.input_tokens`,
+`types.chat.completion_create_params`, `types.conversations`, `types.evals`,
+`types.responses.compacted_response`, `types.responses.input_tokens`,
 `types.responses.response_create_params`.
 """
 

@@ -55,6 +55,7 @@ __all__ = [
     "InferenceOptions",
     "LockedStatus",
     "OrderEnumParam",
+    "OutputTextContent",
     "RateLimitsParamParam",
     "ResponseOutputText",
     "ResponseOutputTextAnnotations",
@@ -511,6 +512,8 @@ class AssistantMessageItem(BaseModel):
     thread_id: str
     type: Literal["chatkit.assistant_message"]
 
+
+OutputTextContent: TypeAlias = ResponseOutputText
 
 ChatKitResponseOutputText: TypeAlias = ResponseOutputText
 

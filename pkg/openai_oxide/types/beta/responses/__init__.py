@@ -64,26 +64,26 @@ __all__ = [
     "BetaAnnotationFilePathParam",
     "BetaAnnotationURLCitation",
     "BetaAnnotationURLCitationParam",
+    "BetaApplyPatchCall",
+    "BetaApplyPatchCallOperation",
+    "BetaApplyPatchCallOperationCreateFile",
+    "BetaApplyPatchCallOperationCreateFileParam",
+    "BetaApplyPatchCallOperationDeleteFile",
+    "BetaApplyPatchCallOperationDeleteFileParam",
+    "BetaApplyPatchCallOperationParam",
+    "BetaApplyPatchCallOperationUpdateFile",
+    "BetaApplyPatchCallOperationUpdateFileParam",
+    "BetaApplyPatchCallOutput",
+    "BetaApplyPatchCallOutputParam",
     "BetaApplyPatchCallOutputStatus",
     "BetaApplyPatchCallOutputStatusParam",
     "BetaApplyPatchCallOutputStatusParamParam",
+    "BetaApplyPatchCallParam",
     "BetaApplyPatchCallStatus",
     "BetaApplyPatchCallStatusParam",
     "BetaApplyPatchCallStatusParamParam",
-    "BetaApplyPatchCreateFileOperationParam",
-    "BetaApplyPatchCreateFileOperationParamParam",
-    "BetaApplyPatchDeleteFileOperationParam",
-    "BetaApplyPatchDeleteFileOperationParamParam",
-    "BetaApplyPatchOperationParam",
-    "BetaApplyPatchOperationParamParam",
     "BetaApplyPatchTool",
-    "BetaApplyPatchToolCallItemParam",
-    "BetaApplyPatchToolCallItemParamParam",
-    "BetaApplyPatchToolCallOutputItemParam",
-    "BetaApplyPatchToolCallOutputItemParamParam",
     "BetaApplyPatchToolParam",
-    "BetaApplyPatchUpdateFileOperationParam",
-    "BetaApplyPatchUpdateFileOperationParamParam",
     "BetaApproximateLocation",
     "BetaApproximateLocationParam",
     "BetaAutoCodeInterpreterToolParam",
@@ -102,8 +102,8 @@ __all__ = [
     "BetaCodeInterpreterOutputLogsParam",
     "BetaCodeInterpreterParam",
     "BetaCompactedResponse",
-    "BetaCompactionTriggerItemParam",
-    "BetaCompactionTriggerItemParamParam",
+    "BetaCompactionTrigger",
+    "BetaCompactionTriggerParam",
     "BetaComparisonFilter",
     "BetaComparisonFilterParam",
     "BetaCompoundFilter",
@@ -112,8 +112,8 @@ __all__ = [
     "BetaComputerActionList",
     "BetaComputerActionListParam",
     "BetaComputerActionParam",
-    "BetaComputerCallOutputItemParam",
-    "BetaComputerCallOutputItemParamParam",
+    "BetaComputerCallOutput",
+    "BetaComputerCallOutputParam",
     "BetaComputerCallOutputStatus",
     "BetaComputerEnvironment",
     "BetaComputerEnvironmentParam",
@@ -181,22 +181,15 @@ __all__ = [
     "BetaFiltersParam",
     "BetaFunctionCallItemStatus",
     "BetaFunctionCallItemStatusParam",
-    "BetaFunctionCallOutputItemParam",
-    "BetaFunctionCallOutputItemParamOutputVariant2",
-    "BetaFunctionCallOutputItemParamParam",
+    "BetaFunctionCallOutput",
+    "BetaFunctionCallOutputOutputVariant2",
+    "BetaFunctionCallOutputParam",
     "BetaFunctionCallOutputStatusEnum",
     "BetaFunctionCallStatus",
-    "BetaFunctionShellActionParam",
-    "BetaFunctionShellActionParamParam",
-    "BetaFunctionShellCallItemParam",
-    "BetaFunctionShellCallItemParamEnvironment",
-    "BetaFunctionShellCallItemParamParam",
     "BetaFunctionShellCallItemStatus",
     "BetaFunctionShellCallItemStatusParam",
     "BetaFunctionShellCallOutputExitOutcomeParam",
     "BetaFunctionShellCallOutputExitOutcomeParamParam",
-    "BetaFunctionShellCallOutputItemParam",
-    "BetaFunctionShellCallOutputItemParamParam",
     "BetaFunctionShellCallOutputOutcomeParam",
     "BetaFunctionShellCallOutputOutcomeParamParam",
     "BetaFunctionShellCallOutputStatusEnum",
@@ -250,8 +243,8 @@ __all__ = [
     "BetaItem",
     "BetaItemField",
     "BetaItemParam",
+    "BetaItemReference",
     "BetaItemReferenceParam",
-    "BetaItemReferenceParamParam",
     "BetaLocalEnvironment",
     "BetaLocalEnvironmentParam",
     "BetaLocalShell",
@@ -417,6 +410,12 @@ __all__ = [
     "BetaResponseComputerToolCallOutputScreenshotParam",
     "BetaResponseComputerToolCallParam",
     "BetaResponseConfigurationUpdateItem",
+    "BetaResponseConfigurationUpdateItemParam",
+    "BetaResponseConfigurationUpdateItemParamParam",
+    "BetaResponseConfigurationUpdateItemParamParamReasoning",
+    "BetaResponseConfigurationUpdateItemParamParamText",
+    "BetaResponseConfigurationUpdateItemParamReasoning",
+    "BetaResponseConfigurationUpdateItemParamText",
     "BetaResponseConfigurationUpdateItemReasoning",
     "BetaResponseConfigurationUpdateItemText",
     "BetaResponseConfigurationUpdateItemTextFormat",
@@ -667,6 +666,13 @@ __all__ = [
     "BetaServiceTier",
     "BetaServiceTierEnumParam",
     "BetaServiceTierParam",
+    "BetaShellCall",
+    "BetaShellCallAction",
+    "BetaShellCallActionParam",
+    "BetaShellCallEnvironment",
+    "BetaShellCallOutput",
+    "BetaShellCallOutputParam",
+    "BetaShellCallParam",
     "BetaSkillReference",
     "BetaSkillReferenceParam",
     "BetaSummary",
@@ -698,8 +704,8 @@ __all__ = [
     "BetaToolChoiceTypes",
     "BetaToolChoiceTypesParam",
     "BetaToolParam",
-    "BetaToolSearchCallItemParam",
-    "BetaToolSearchCallItemParamParam",
+    "BetaToolSearchCall",
+    "BetaToolSearchCallParam",
     "BetaToolSearchExecutionType",
     "BetaToolSearchExecutionTypeParam",
     "BetaToolSearchTool",
@@ -731,15 +737,14 @@ __all__ = [
     "ResponseRetrieveParams",
     "UnknownBetaAgentMessageContent",
     "UnknownBetaAgentMessageItemParamContent",
-    "UnknownBetaApplyPatchOperationParam",
+    "UnknownBetaApplyPatchCallOperation",
     "UnknownBetaAutoCodeInterpreterToolParamNetworkPolicy",
     "UnknownBetaComputerAction",
     "UnknownBetaContainerAutoNetworkPolicy",
     "UnknownBetaContainerAutoSkills",
     "UnknownBetaCustomToolFormat",
     "UnknownBetaFilters",
-    "UnknownBetaFunctionCallOutputItemParamOutputVariant2",
-    "UnknownBetaFunctionShellCallItemParamEnvironment",
+    "UnknownBetaFunctionCallOutputOutputVariant2",
     "UnknownBetaFunctionShellCallOutputOutcomeParam",
     "UnknownBetaFunctionShellToolEnvironment",
     "UnknownBetaInputContent",
@@ -767,6 +772,7 @@ __all__ = [
     "UnknownBetaResponseStreamEvent",
     "UnknownBetaResponsesClientEvent",
     "UnknownBetaResponsesServerEvent",
+    "UnknownBetaShellCallEnvironment",
     "UnknownBetaTool",
     "UnknownBetaToolCallCaller",
     "UnknownBetaToolCallOutputCaller",
@@ -1727,7 +1733,7 @@ class BetaInputPromptCacheBreakpoint(BaseModel):
 class BetaResponseInputTextContent(BaseModel):
     """A text input to the model."""
 
-    text: str
+    text: str | None = None
     type: Literal["input_text"]
     prompt_cache_breakpoint: BetaInputPromptCacheBreakpoint | None = None
 
@@ -1768,16 +1774,16 @@ class BetaResponseCompactionItemParam(BaseModel):
     reference/responses/compact).
     """
 
-    encrypted_content: str
+    encrypted_content: str | None = None
     type: Literal["compaction"]
     id: str | None = None
     agent: BetaInputAgentTag | None = None
 
 
-class BetaFunctionShellActionParam(BaseModel):
+class BetaShellCallAction(BaseModel):
     """Commands and limits describing how to run the shell tool call."""
 
-    commands: list[str]
+    commands: list[str] = []
     max_output_length: int | None = None
     timeout_ms: int | None = None
 
@@ -1795,26 +1801,26 @@ class BetaFunctionShellCallOutputExitOutcomeParam(BaseModel):
     type: Literal["exit"]
 
 
-class BetaApplyPatchCreateFileOperationParam(BaseModel):
+class BetaApplyPatchCallOperationCreateFile(BaseModel):
     """Instruction for creating a new file via the apply_patch tool."""
 
-    diff: str
-    path: str
+    diff: str | None = None
+    path: str | None = None
     type: Literal["create_file"]
 
 
-class BetaApplyPatchDeleteFileOperationParam(BaseModel):
+class BetaApplyPatchCallOperationDeleteFile(BaseModel):
     """Instruction for deleting an existing file via the apply_patch tool."""
 
-    path: str
+    path: str | None = None
     type: Literal["delete_file"]
 
 
-class BetaApplyPatchUpdateFileOperationParam(BaseModel):
+class BetaApplyPatchCallOperationUpdateFile(BaseModel):
     """Instruction for updating an existing file via the apply_patch tool."""
 
-    diff: str
-    path: str
+    diff: str | None = None
+    path: str | None = None
     type: Literal["update_file"]
 
 
@@ -1829,17 +1835,17 @@ class BetaMCPApprovalResponse(BaseModel):
     reason: str | None = None
 
 
-class BetaCompactionTriggerItemParam(BaseModel):
+class BetaCompactionTrigger(BaseModel):
     """Compacts the current context. Must be the final input item."""
 
     type: Literal["compaction_trigger"]
     agent: BetaInputAgentTag | None = None
 
 
-class BetaItemReferenceParam(BaseModel):
+class BetaItemReference(BaseModel):
     """An internal identifier for an item to reference."""
 
-    id: str
+    id: str | None = None
     agent: BetaInputAgentTag | None = None
     type: Literal["item_reference"] | None = None
 
@@ -2943,7 +2949,7 @@ class BetaResponseStreamOptionsVariant1(BaseModel):
 class BetaResponseConversationParam(BaseModel):
     """The conversation that this response belongs to."""
 
-    id: str
+    id: str | None = None
 
 
 class BetaContextManagementParam(BaseModel):
@@ -3517,6 +3523,17 @@ class BetaOutputTextContentParamParam(TypedDict, total=False):
     ]
 
 
+class BetaResponseConfigurationUpdateItemParamParam(TypedDict, total=False):
+    """A configuration update for subsequent responses. Supply reasoning, text, or both. Each
+    setting stays in effect until a later update replaces it.
+    """
+
+    id: str | None
+    type: Required[Literal["configuration_update"]]
+    reasoning: BetaResponseConfigurationUpdateItemParamParamReasoning
+    text: BetaResponseConfigurationUpdateItemParamParamText
+
+
 class BetaSummaryTextContentParam(TypedDict, total=False):
     """A summary text from the model."""
 
@@ -3662,7 +3679,7 @@ class BetaLocalShellCallOutputParam(TypedDict, total=False):
     status: Literal["in_progress", "completed", "incomplete"] | str | None
 
 
-class BetaFunctionShellActionParamParam(TypedDict, total=False):
+class BetaShellCallActionParam(TypedDict, total=False):
     """Commands and limits describing how to run the shell tool call."""
 
     commands: Required[Iterable[str]]
@@ -3683,7 +3700,7 @@ class BetaFunctionShellCallOutputExitOutcomeParamParam(TypedDict, total=False):
     exit_code: Required[int]
 
 
-class BetaApplyPatchCreateFileOperationParamParam(TypedDict, total=False):
+class BetaApplyPatchCallOperationCreateFileParam(TypedDict, total=False):
     """Instruction for creating a new file via the apply_patch tool."""
 
     type: Required[Literal["create_file"]]
@@ -3691,14 +3708,14 @@ class BetaApplyPatchCreateFileOperationParamParam(TypedDict, total=False):
     diff: Required[str]
 
 
-class BetaApplyPatchDeleteFileOperationParamParam(TypedDict, total=False):
+class BetaApplyPatchCallOperationDeleteFileParam(TypedDict, total=False):
     """Instruction for deleting an existing file via the apply_patch tool."""
 
     type: Required[Literal["delete_file"]]
     path: Required[str]
 
 
-class BetaApplyPatchUpdateFileOperationParamParam(TypedDict, total=False):
+class BetaApplyPatchCallOperationUpdateFileParam(TypedDict, total=False):
     """Instruction for updating an existing file via the apply_patch tool."""
 
     type: Required[Literal["update_file"]]
@@ -3765,14 +3782,14 @@ class BetaHTTPErrorParam(TypedDict, total=False):
     message: Required[str]
 
 
-class BetaCompactionTriggerItemParamParam(TypedDict, total=False):
+class BetaCompactionTriggerParam(TypedDict, total=False):
     """Compacts the current context. Must be the final input item."""
 
     agent: BetaInputAgentTagParam | None
     type: Required[Literal["compaction_trigger"]]
 
 
-class BetaItemReferenceParamParam(TypedDict, total=False):
+class BetaItemReferenceParam(TypedDict, total=False):
     """An internal identifier for an item to reference."""
 
     agent: BetaInputAgentTagParam | None
@@ -4478,14 +4495,20 @@ class BetaReasoning(BaseModel):
     summary: Literal["auto", "concise", "detailed"] | str | None = None
 
 
+class BetaResponseConfigurationUpdateItemParamReasoning(BaseModel):
+    """The reasoning configuration for subsequent responses."""
+
+    effort: BetaReasoningEffort | None = None
+
+
 BetaFunctionCallItemStatus: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str
 
 
-class BetaComputerCallOutputItemParam(BaseModel):
+class BetaComputerCallOutput(BaseModel):
     """The output of a computer tool call."""
 
-    call_id: str
-    output: BetaResponseComputerToolCallOutputScreenshot
+    call_id: str | None = None
+    output: BetaResponseComputerToolCallOutputScreenshot | None = None
     type: Literal["computer_call_output"]
     id: str | None = None
     acknowledged_safety_checks: list[BetaPendingSafetyCheck] | None = None
@@ -4493,8 +4516,8 @@ class BetaComputerCallOutputItemParam(BaseModel):
     status: BetaFunctionCallItemStatus | None = None
 
 
-class BetaToolSearchCallItemParam(BaseModel):
-    arguments: BetaEmptyModelParam
+class BetaToolSearchCall(BaseModel):
+    arguments: BetaEmptyModelParam | None = None
     type: Literal["tool_search_call"]
     id: str | None = None
     agent: BetaInputAgentTag | None = None
@@ -4871,6 +4894,13 @@ BetaResponseFormatTextConfigParam: TypeAlias = (
     | BetaResponseFormatJsonObjectParam
 )
 """An object specifying the format that the model must output."""
+
+
+class BetaResponseConfigurationUpdateItemParamParamText(TypedDict, total=False):
+    """The text output configuration for subsequent responses."""
+
+    format: Required[BetaResponseFormatTextConfigParam]
+
 
 BetaVerbosityParam: TypeAlias = Literal["low", "medium", "high"] | str
 
@@ -5277,6 +5307,12 @@ class BetaReasoningParam(TypedDict, total=False):
     generate_summary: Literal["auto", "concise", "detailed"] | str | None
 
 
+class BetaResponseConfigurationUpdateItemParamParamReasoning(TypedDict, total=False):
+    """The reasoning configuration for subsequent responses."""
+
+    effort: BetaReasoningEffortParam
+
+
 BetaInputContentParam: TypeAlias = (
     BetaResponseInputTextParam | BetaResponseInputImageParam | BetaResponseInputFileParam
 )
@@ -5414,7 +5450,7 @@ class BetaResponseComputerToolCallParam(TypedDict, total=False):
 BetaFunctionCallItemStatusParam: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str
 
 
-class BetaComputerCallOutputItemParamParam(TypedDict, total=False):
+class BetaComputerCallOutputParam(TypedDict, total=False):
     """The output of a computer tool call."""
 
     agent: BetaInputAgentTagParam | None
@@ -5426,7 +5462,7 @@ class BetaComputerCallOutputItemParamParam(TypedDict, total=False):
     status: BetaFunctionCallItemStatusParam | None
 
 
-class BetaToolSearchCallItemParamParam(TypedDict, total=False):
+class BetaToolSearchCallParam(TypedDict, total=False):
     agent: BetaInputAgentTagParam | None
     id: str | None
     call_id: str | None
@@ -5506,7 +5542,7 @@ BetaToolCallOutputCallerParam: TypeAlias = (
 """The execution context that produced this tool call."""
 
 
-class BetaFunctionCallOutputItemParamParam(TypedDict, total=False):
+class BetaFunctionCallOutputParam(TypedDict, total=False):
     """The output of a function tool call."""
 
     agent: BetaInputAgentTagParam | None
@@ -5564,7 +5600,7 @@ BetaFunctionShellCallItemStatusParam: TypeAlias = (
 """Status values reported for shell tool calls."""
 
 
-class BetaFunctionShellCallItemParamParam(TypedDict, total=False):
+class BetaShellCallParam(TypedDict, total=False):
     """A tool representing a request to execute one or more shell commands."""
 
     agent: BetaInputAgentTagParam | None
@@ -5572,12 +5608,12 @@ class BetaFunctionShellCallItemParamParam(TypedDict, total=False):
     call_id: Required[str]
     caller: BetaToolCallOutputCallerParam | None
     type: Required[Literal["shell_call"]]
-    action: Required[BetaFunctionShellActionParamParam]
+    action: Required[BetaShellCallActionParam]
     status: BetaFunctionShellCallItemStatusParam | None
     environment: BetaLocalEnvironmentParam | BetaContainerReferenceParam | None
 
 
-class BetaFunctionShellCallOutputItemParamParam(TypedDict, total=False):
+class BetaShellCallOutputParam(TypedDict, total=False):
     """The streamed output items emitted by a shell tool call."""
 
     agent: BetaInputAgentTagParam | None
@@ -5608,15 +5644,15 @@ class BetaResponseFunctionShellCallOutputContentParam(TypedDict, total=False):
 BetaApplyPatchCallStatusParamParam: TypeAlias = Literal["in_progress", "completed"] | str
 """Status values reported for apply_patch tool calls."""
 
-BetaApplyPatchOperationParamParam: TypeAlias = (
-    BetaApplyPatchCreateFileOperationParamParam
-    | BetaApplyPatchDeleteFileOperationParamParam
-    | BetaApplyPatchUpdateFileOperationParamParam
+BetaApplyPatchCallOperationParam: TypeAlias = (
+    BetaApplyPatchCallOperationCreateFileParam
+    | BetaApplyPatchCallOperationDeleteFileParam
+    | BetaApplyPatchCallOperationUpdateFileParam
 )
 """One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool."""
 
 
-class BetaApplyPatchToolCallItemParamParam(TypedDict, total=False):
+class BetaApplyPatchCallParam(TypedDict, total=False):
     """A tool call representing a request to create, delete, or update files using diff patches."""
 
     agent: BetaInputAgentTagParam | None
@@ -5625,14 +5661,14 @@ class BetaApplyPatchToolCallItemParamParam(TypedDict, total=False):
     call_id: Required[str]
     caller: BetaToolCallOutputCallerParam | None
     status: Required[BetaApplyPatchCallStatusParamParam]
-    operation: Required[BetaApplyPatchOperationParamParam]
+    operation: Required[BetaApplyPatchCallOperationParam]
 
 
 BetaApplyPatchCallOutputStatusParamParam: TypeAlias = Literal["completed", "failed"] | str
 """Outcome values reported for apply_patch tool call outputs."""
 
 
-class BetaApplyPatchToolCallOutputItemParamParam(TypedDict, total=False):
+class BetaApplyPatchCallOutputParam(TypedDict, total=False):
     """The streamed output emitted by an apply patch tool call."""
 
     agent: BetaInputAgentTagParam | None
@@ -5709,26 +5745,27 @@ BetaItemParam: TypeAlias = (
     | BetaResponseOutputMessageParam
     | BetaResponseFileSearchToolCallParam
     | BetaResponseComputerToolCallParam
-    | BetaComputerCallOutputItemParamParam
+    | BetaComputerCallOutputParam
     | BetaResponseFunctionWebSearchParam
     | BetaResponseFunctionToolCallParam
-    | BetaFunctionCallOutputItemParamParam
+    | BetaFunctionCallOutputParam
     | BetaAgentMessageItemParamParam
     | BetaMultiAgentCallItemParamParam
     | BetaMultiAgentCallOutputItemParamParam
-    | BetaToolSearchCallItemParamParam
+    | BetaToolSearchCallParam
     | BetaResponseToolSearchOutputItemParamParam
     | BetaAdditionalToolsItemParamParam
+    | BetaResponseConfigurationUpdateItemParamParam
     | BetaResponseReasoningItemParam
     | BetaResponseCompactionItemParamParam
     | BetaImageGenerationCallParam
     | BetaResponseCodeInterpreterToolCallParam
     | BetaLocalShellCallParam
     | BetaLocalShellCallOutputParam
-    | BetaFunctionShellCallItemParamParam
-    | BetaFunctionShellCallOutputItemParamParam
-    | BetaApplyPatchToolCallItemParamParam
-    | BetaApplyPatchToolCallOutputItemParamParam
+    | BetaShellCallParam
+    | BetaShellCallOutputParam
+    | BetaApplyPatchCallParam
+    | BetaApplyPatchCallOutputParam
     | BetaMcpListToolsParam
     | BetaMcpApprovalRequestParam
     | BetaMCPApprovalResponseParam
@@ -5753,8 +5790,8 @@ class BetaProgramOutputItemParamParam(TypedDict, total=False):
 BetaResponseInputItemParam: TypeAlias = (
     BetaEasyInputMessageParam
     | BetaItemParam
-    | BetaCompactionTriggerItemParamParam
-    | BetaItemReferenceParamParam
+    | BetaCompactionTriggerParam
+    | BetaItemReferenceParam
     | BetaProgramItemParamParam
     | BetaProgramOutputItemParamParam
 )
@@ -5995,6 +6032,23 @@ class BetaResponseTextConfig(BaseModel):
 
     format: BetaResponseFormatTextConfig | None = None
     verbosity: BetaVerbosity | None = None
+
+
+class BetaResponseConfigurationUpdateItemParamText(BaseModel):
+    """The text output configuration for subsequent responses."""
+
+    format: BetaResponseFormatTextConfig | None = None
+
+
+class BetaResponseConfigurationUpdateItemParam(BaseModel):
+    """A configuration update for subsequent responses. Supply reasoning, text, or both. Each
+    setting stays in effect until a later update replaces it.
+    """
+
+    type: Literal["configuration_update"]
+    id: str | None = None
+    reasoning: BetaResponseConfigurationUpdateItemParamReasoning | None = None
+    text: BetaResponseConfigurationUpdateItemParamText | None = None
 
 
 class UnknownBetaFilters(UnknownModel):
@@ -6247,7 +6301,7 @@ class BetaAdditionalTools(BaseModel):
 
 
 class BetaResponseToolSearchOutputItemParam(BaseModel):
-    tools: list[BetaTool]
+    tools: list[BetaTool] = []
     type: Literal["tool_search_output"]
     id: str | None = None
     agent: BetaInputAgentTag | None = None
@@ -6475,11 +6529,11 @@ BetaToolCallOutputCaller: TypeAlias = Annotated[
 """The execution context that produced this tool call."""
 
 
-class BetaApplyPatchToolCallOutputItemParam(BaseModel):
+class BetaApplyPatchCallOutput(BaseModel):
     """The streamed output emitted by an apply patch tool call."""
 
-    call_id: str
-    status: BetaApplyPatchCallOutputStatusParam
+    call_id: str | None = None
+    status: BetaApplyPatchCallOutputStatusParam | None = None
     type: Literal["apply_patch_call_output"]
     id: str | None = None
     agent: BetaInputAgentTag | None = None
@@ -7015,8 +7069,8 @@ class BetaEasyInputMessage(BaseModel):
     generated by the model in previous interactions.
     """
 
-    content: str | BetaResponseInputMessageContentList
-    role: Literal["user", "assistant", "system", "developer"] | str
+    content: str | BetaResponseInputMessageContentList | None = None
+    role: Literal["user", "assistant", "system", "developer"] | str | None = None
     phase: BetaMessagePhase | None = None
     type: Literal["message"] | None = None
 
@@ -7043,27 +7097,27 @@ class BetaResponseInputMessageItem(BaseModel):
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
-class UnknownBetaFunctionCallOutputItemParamOutputVariant2(UnknownModel):
-    """A `BetaFunctionCallOutputItemParamOutputVariant2` whose `type` this SDK does not know yet."""
+class UnknownBetaFunctionCallOutputOutputVariant2(UnknownModel):
+    """A `BetaFunctionCallOutputOutputVariant2` whose `type` this SDK does not know yet."""
 
     known_types: ClassVar[frozenset[str]] = frozenset({"input_file", "input_image", "input_text"})
 
 
-BetaFunctionCallOutputItemParamOutputVariant2: TypeAlias = Annotated[
+BetaFunctionCallOutputOutputVariant2: TypeAlias = Annotated[
     Annotated[
         BetaResponseInputTextContent | BetaResponseInputImageContent | BetaResponseInputFileContent,
         Field(discriminator="type"),
     ]
-    | UnknownBetaFunctionCallOutputItemParamOutputVariant2,
+    | UnknownBetaFunctionCallOutputOutputVariant2,
     Field(union_mode="left_to_right"),
 ]
 """A piece of message content, such as text, an image, or a file."""
 
 
-class BetaFunctionCallOutputItemParam(BaseModel):
+class BetaFunctionCallOutput(BaseModel):
     """The output of a function tool call."""
 
-    output: str | list[BetaFunctionCallOutputItemParamOutputVariant2]
+    output: str | list[BetaFunctionCallOutputOutputVariant2] | None = None
     type: Literal["function_call_output"]
     id: str | None = None
     agent: BetaInputAgentTag | None = None
@@ -7137,30 +7191,30 @@ class BetaMultiAgentCallOutputItemParam(BaseModel):
     agent: BetaInputAgentTag | None = None
 
 
-class UnknownBetaFunctionShellCallItemParamEnvironment(UnknownModel):
-    """A `BetaFunctionShellCallItemParamEnvironment` whose `type` this SDK does not know yet."""
+class UnknownBetaShellCallEnvironment(UnknownModel):
+    """A `BetaShellCallEnvironment` whose `type` this SDK does not know yet."""
 
     known_types: ClassVar[frozenset[str]] = frozenset({"container_reference", "local"})
 
 
-BetaFunctionShellCallItemParamEnvironment: TypeAlias = Annotated[
+BetaShellCallEnvironment: TypeAlias = Annotated[
     Annotated[BetaLocalEnvironment | BetaContainerReference, Field(discriminator="type")]
-    | UnknownBetaFunctionShellCallItemParamEnvironment,
+    | UnknownBetaShellCallEnvironment,
     Field(union_mode="left_to_right"),
 ]
 """The environment to execute the shell commands in."""
 
 
-class BetaFunctionShellCallItemParam(BaseModel):
+class BetaShellCall(BaseModel):
     """A tool representing a request to execute one or more shell commands."""
 
-    action: BetaFunctionShellActionParam
-    call_id: str
+    action: BetaShellCallAction | None = None
+    call_id: str | None = None
     type: Literal["shell_call"]
     id: str | None = None
     agent: BetaInputAgentTag | None = None
     caller: BetaToolCallOutputCaller | None = None
-    environment: BetaFunctionShellCallItemParamEnvironment | None = None
+    environment: BetaShellCallEnvironment | None = None
     status: BetaFunctionShellCallItemStatus | None = None
 
 
@@ -7185,16 +7239,16 @@ BetaFunctionShellCallOutputOutcomeParam: TypeAlias = Annotated[
 class BetaResponseFunctionShellCallOutputContent(BaseModel):
     """Captured stdout and stderr for a portion of a shell tool call output."""
 
-    outcome: BetaFunctionShellCallOutputOutcomeParam
-    stderr: str
-    stdout: str
+    outcome: BetaFunctionShellCallOutputOutcomeParam | None = None
+    stderr: str | None = None
+    stdout: str | None = None
 
 
-class BetaFunctionShellCallOutputItemParam(BaseModel):
+class BetaShellCallOutput(BaseModel):
     """The streamed output items emitted by a shell tool call."""
 
-    call_id: str
-    output: list[BetaResponseFunctionShellCallOutputContent]
+    call_id: str | None = None
+    output: list[BetaResponseFunctionShellCallOutputContent] = []
     type: Literal["shell_call_output"]
     id: str | None = None
     agent: BetaInputAgentTag | None = None
@@ -7203,31 +7257,31 @@ class BetaFunctionShellCallOutputItemParam(BaseModel):
     status: BetaFunctionShellCallItemStatus | None = None
 
 
-class UnknownBetaApplyPatchOperationParam(UnknownModel):
-    """A `BetaApplyPatchOperationParam` whose `type` this SDK does not know yet."""
+class UnknownBetaApplyPatchCallOperation(UnknownModel):
+    """A `BetaApplyPatchCallOperation` whose `type` this SDK does not know yet."""
 
     known_types: ClassVar[frozenset[str]] = frozenset({"create_file", "delete_file", "update_file"})
 
 
-BetaApplyPatchOperationParam: TypeAlias = Annotated[
+BetaApplyPatchCallOperation: TypeAlias = Annotated[
     Annotated[
-        BetaApplyPatchCreateFileOperationParam
-        | BetaApplyPatchDeleteFileOperationParam
-        | BetaApplyPatchUpdateFileOperationParam,
+        BetaApplyPatchCallOperationCreateFile
+        | BetaApplyPatchCallOperationDeleteFile
+        | BetaApplyPatchCallOperationUpdateFile,
         Field(discriminator="type"),
     ]
-    | UnknownBetaApplyPatchOperationParam,
+    | UnknownBetaApplyPatchCallOperation,
     Field(union_mode="left_to_right"),
 ]
 """One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool."""
 
 
-class BetaApplyPatchToolCallItemParam(BaseModel):
+class BetaApplyPatchCall(BaseModel):
     """A tool call representing a request to create, delete, or update files using diff patches."""
 
-    call_id: str
-    operation: BetaApplyPatchOperationParam
-    status: BetaApplyPatchCallStatusParam
+    call_id: str | None = None
+    operation: BetaApplyPatchCallOperation | None = None
+    status: BetaApplyPatchCallStatusParam | None = None
     type: Literal["apply_patch_call"]
     id: str | None = None
     agent: BetaInputAgentTag | None = None
@@ -7239,26 +7293,27 @@ BetaItem: TypeAlias = (
     | BetaResponseOutputMessage
     | BetaResponseFileSearchToolCall
     | BetaResponseComputerToolCall
-    | BetaComputerCallOutputItemParam
+    | BetaComputerCallOutput
     | BetaResponseFunctionWebSearch
     | BetaResponseFunctionToolCall
-    | BetaFunctionCallOutputItemParam
+    | BetaFunctionCallOutput
     | BetaAgentMessageItemParam
     | BetaMultiAgentCallItemParam
     | BetaMultiAgentCallOutputItemParam
-    | BetaToolSearchCallItemParam
+    | BetaToolSearchCall
     | BetaResponseToolSearchOutputItemParam
     | BetaAdditionalToolsItemParam
+    | BetaResponseConfigurationUpdateItemParam
     | BetaResponseReasoningItem
     | BetaResponseCompactionItemParam
     | BetaImageGenerationCall
     | BetaResponseCodeInterpreterToolCall
     | BetaLocalShellCall
     | BetaLocalShellCallOutput
-    | BetaFunctionShellCallItemParam
-    | BetaFunctionShellCallOutputItemParam
-    | BetaApplyPatchToolCallItemParam
-    | BetaApplyPatchToolCallOutputItemParam
+    | BetaShellCall
+    | BetaShellCallOutput
+    | BetaApplyPatchCall
+    | BetaApplyPatchCallOutput
     | BetaMcpListTools
     | BetaMcpApprovalRequest
     | BetaMCPApprovalResponse
@@ -7271,8 +7326,8 @@ BetaItem: TypeAlias = (
 BetaResponseInputItem: TypeAlias = (
     BetaEasyInputMessage
     | BetaItem
-    | BetaCompactionTriggerItemParam
-    | BetaItemReferenceParam
+    | BetaCompactionTrigger
+    | BetaItemReference
     | BetaProgramItemParam
     | BetaProgramOutputItemParam
 )
