@@ -78,7 +78,12 @@ def match(official: Graph, ours: Graph, anchors: dict[Key, Key]) -> dict[Key, Ke
             # the official's streaming and non-streaming variants of one request class of
             # ours (`ThreadCreateAndRunParams`): their fields are its fields, but they are
             # not that class
-            queue.extend((variant, mine) for variant in official.leaves(a["="]))
+            variants = official.leaves(a["="])
+            queue.extend((variant, mine) for variant in variants)
+            if len(variants) == 1 and variants[0] not in found:
+                # but a union of one class and scalars (`McpAllowedTools = list[str] |
+                # McpAllowedToolsMcpToolFilter`), where ours names the class alone, has it
+                found[variants[0]] = mine
             continue
         for what in sorted(a.keys() & b.keys()):
             for off, our in _pairs(official, ours, a[what], b[what]):

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import type_graph
 from .naming import official_modules
+from .official_aliases import place_second_names
 from .official_match import match
 from .paths import HEADER, OFFICIAL_GRAPH, TYPES
 from .tables import MODULES, PACKAGES
@@ -217,6 +218,7 @@ def placements(
         if own and ours_name != n and not _no_more(official, ours, (module, n), (where, ours_name)):
             continue
         placed[module][n] = (where, ours_name)
+    place_second_names(official, placed, names)
     # A package's names are those of its submodules, or placed like a module's names.
     by_name: dict[tuple[str, str], tuple[str, str]] = {}
     for module, found in placed.items():

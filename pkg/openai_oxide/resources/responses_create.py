@@ -24,11 +24,11 @@ from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from .._streaming import AsyncStreamManager
-    from ..lib.parsed_types import ParsedResponse
     from ..lib.responses_stream import AsyncFunctionCallStream, AsyncResponseStream
     from ..lib.ws_connect import AsyncResponsesConnectionManager
     from ..lib.ws_handshake import Auth
     from ..types.responses import ResponseStreamEvent
+    from ..types.responses.parsed_response import ParsedResponse
     from ..types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from .helper_kwargs import ResponseCreateKwargs
 

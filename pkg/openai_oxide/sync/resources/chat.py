@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from ..._core.request import Omit
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream, StreamManager
-    from ...lib.parsed_types import ParsedChatCompletion
     from ...resources._options import RequestOptions
     from ...resources.helper_kwargs import CompletionCreateKwargs
     from ...types.chat.chat_completion import ChatCompletion
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
         ResponseModalitiesParam,
         ServiceTierParam,
     )
+    from ...types.chat.parsed_chat_completion import ParsedChatCompletion
     from ...types.chat.stored_completions import ChatCompletionDeleted, ChatCompletionStoreMessage
     from ...types.responses.responses_model import ChatModel
     from ...types.shared_params.chat_completion_tool import ChatCompletionToolParam

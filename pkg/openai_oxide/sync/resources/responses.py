@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from ..._core.request import Omit
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream, StreamManager
-    from ...lib.parsed_types import ParsedResponse
     from ...lib.ws_handshake import Auth
     from ...resources._options import RequestOptions
     from ...resources.helper_kwargs import ResponseCreateKwargs
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
         PersonalityEnumParam,
         TruncationEnumParam,
     )
+    from ...types.responses.parsed_response import ParsedResponse
     from ...types.responses.response import Response
     from ...types.responses.response_create_params import (
         ContextManagementParamParam,

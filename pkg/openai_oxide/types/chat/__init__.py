@@ -74,6 +74,7 @@ if TYPE_CHECKING:
         ChatCompletionMessageToolCallUnionParam,
     )
     from .chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
+    from .chat_completion_reasoning_effort import ChatCompletionReasoningEffort
     from .chat_completion_token_logprob import ChatCompletionTokenLogprob, TopLogprob
     from .chunk_parsing import parse_chat_completion_chunk
     from .completion_create_params import (
@@ -151,6 +152,12 @@ if TYPE_CHECKING:
         WebSearchOptionsUserLocationApproximate,
     )
     from .completion_usage import CompletionTokensDetails, CompletionUsage, PromptTokensDetails
+    from .parsed_chat_completion import (
+        ParsedChatCompletion,
+        ParsedChatCompletionMessage,
+        ParsedChoice,
+    )
+    from .parsed_function_tool_call import ParsedFunction, ParsedFunctionToolCall
     from .stored_completions import (
         ChatCompletionDeleted,
         ChatCompletionList,
@@ -223,6 +230,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ChatCompletionNamedToolChoiceParam": "completion_create_params",
     "ChatCompletionNamedToolChoiceParamFunction": "completion_create_params",
     "ChatCompletionPredictionContentParam": "chat_completion_prediction_content_param",
+    "ChatCompletionReasoningEffort": "chat_completion_reasoning_effort",
     "ChatCompletionRequestAssistantMessageContentPartParam": "completion_create_params",
     "ChatCompletionRequestMessageContentPartAudioParam": "completion_create_params",
     "ChatCompletionRequestMessageContentPartAudioParamInputAudio": "completion_create_params",
@@ -286,6 +294,11 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ModerationPolicyOutput": "completion_create_params",
     "ModerationResultBody": "chat_completion",
     "ParallelToolCallsParam": "completion_create_params",
+    "ParsedChatCompletion": "parsed_chat_completion",
+    "ParsedChatCompletionMessage": "parsed_chat_completion",
+    "ParsedChoice": "parsed_chat_completion",
+    "ParsedFunction": "parsed_function_tool_call",
+    "ParsedFunctionToolCall": "parsed_function_tool_call",
     "PredictionContentParam": "completion_create_params",
     "PromptCacheBreakpointParam": "stored_completions",
     "PromptCacheBreakpointParamParam": "completion_create_params",
@@ -367,6 +380,7 @@ __all__ = [
     "ChatCompletionNamedToolChoiceParam",
     "ChatCompletionNamedToolChoiceParamFunction",
     "ChatCompletionPredictionContentParam",
+    "ChatCompletionReasoningEffort",
     "ChatCompletionRequestAssistantMessageContentPartParam",
     "ChatCompletionRequestMessageContentPartAudioParam",
     "ChatCompletionRequestMessageContentPartAudioParamInputAudio",
@@ -430,6 +444,11 @@ __all__ = [
     "ModerationPolicyOutput",
     "ModerationResultBody",
     "ParallelToolCallsParam",
+    "ParsedChatCompletion",
+    "ParsedChatCompletionMessage",
+    "ParsedChoice",
+    "ParsedFunction",
+    "ParsedFunctionToolCall",
     "PredictionContentParam",
     "PromptCacheBreakpointParam",
     "PromptCacheBreakpointParamParam",

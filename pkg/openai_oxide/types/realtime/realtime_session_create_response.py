@@ -13,6 +13,9 @@ from . import RealtimeSessionCreateResponseAudioInputNoiseReduction as AudioInpu
 from . import RealtimeSessionCreateResponseAudioInputTurnDetection as AudioInputTurnDetection
 from . import RealtimeSessionCreateResponseAudioOutput as AudioOutput
 from . import RealtimeSessionCreateResponseTracingTracingConfiguration as Tracing
+from . import (
+    RealtimeSessionCreateResponseTracingTracingConfiguration as TracingTracingConfiguration,
+)
 
 __all__ = [
     "Audio",
@@ -23,4 +26,5 @@ __all__ = [
     "RealtimeSessionCreateResponse",
     "Tool",
     "Tracing",
+    "TracingTracingConfiguration",
 ]

@@ -7,14 +7,20 @@ classes of many parents, whose short names would clash): one class, two names.
 
 from ..shared.tool import Mcp
 from ..shared.tool import McpRequireApprovalMCPToolApprovalFilter as McpRequireApproval
+from ..shared.tool import (
+    McpRequireApprovalMCPToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+)
 from ..shared.tool import MCPToolFilter as McpAllowedTools
+from ..shared.tool import MCPToolFilter as McpAllowedToolsMcpToolFilter
 from ..shared.tool import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..shared.tool import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever
 
 __all__ = [
     "Mcp",
     "McpAllowedTools",
+    "McpAllowedToolsMcpToolFilter",
     "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
 ]

@@ -78,6 +78,14 @@ if TYPE_CHECKING:
     )
     from .mcp_tool_call_error_param import McpToolCallErrorParam
     from .output_items import McpCallError, UnknownMcpCallError
+    from .parsed_response import (
+        ParsedContent,
+        ParsedResponse,
+        ParsedResponseFunctionToolCall,
+        ParsedResponseOutputItem,
+        ParsedResponseOutputMessage,
+        ParsedResponseOutputText,
+    )
     from .response import (
         AccessPrograms,
         Image,
@@ -829,6 +837,12 @@ _NAME_TO_MODULE: dict[str, str] = {
     "OutputOutputContentList": "response_function_tool_call_output_item",
     "OutputTextContentParam": "response_create_params",
     "OutputTokensDetails": "response_usage",
+    "ParsedContent": "parsed_response",
+    "ParsedResponse": "parsed_response",
+    "ParsedResponseFunctionToolCall": "parsed_response",
+    "ParsedResponseOutputItem": "parsed_response",
+    "ParsedResponseOutputMessage": "parsed_response",
+    "ParsedResponseOutputText": "parsed_response",
     "Part": "response_stream_event",
     "PendingSafetyCheck": "response_computer_tool_call",
     "PersonalityEnumParam": "input_tokens",
@@ -1362,6 +1376,12 @@ __all__ = [
     "OutputOutputContentList",
     "OutputTextContentParam",
     "OutputTokensDetails",
+    "ParsedContent",
+    "ParsedResponse",
+    "ParsedResponseFunctionToolCall",
+    "ParsedResponseOutputItem",
+    "ParsedResponseOutputMessage",
+    "ParsedResponseOutputText",
     "Part",
     "PendingSafetyCheck",
     "PersonalityEnumParam",

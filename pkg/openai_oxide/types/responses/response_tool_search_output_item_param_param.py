@@ -10,6 +10,9 @@ names.
 from ..shared_params.easy_input_message import (
     AutoCodeInterpreterToolParamParam as ToolCodeInterpreterContainer,
 )
+from ..shared_params.easy_input_message import (
+    AutoCodeInterpreterToolParamParam as ToolCodeInterpreterContainerCodeInterpreterToolAuto,
+)
 from ..shared_params.easy_input_message import CodeInterpreterParam as ToolCodeInterpreter
 from ..shared_params.easy_input_message import ImageGenerationParam as ToolImageGeneration
 from ..shared_params.easy_input_message import (
@@ -24,7 +27,11 @@ from ..shared_params.mcp import McpParam as ToolMcp
 from ..shared_params.mcp import (
     McpParamRequireApprovalMCPToolApprovalFilter as ToolMcpRequireApproval,
 )
+from ..shared_params.mcp import (
+    McpParamRequireApprovalMCPToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
+)
 from ..shared_params.mcp import MCPToolFilterParam as ToolMcpAllowedTools
+from ..shared_params.mcp import MCPToolFilterParam as ToolMcpAllowedToolsMcpToolFilter
 from ..shared_params.mcp import (
     MCPToolFilterParam as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
 )
@@ -40,12 +47,15 @@ __all__ = [
     "Tool",
     "ToolCodeInterpreter",
     "ToolCodeInterpreterContainer",
+    "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
     "ToolImageGeneration",
     "ToolImageGenerationInputImageMask",
     "ToolLocalShell",
     "ToolMcp",
     "ToolMcpAllowedTools",
+    "ToolMcpAllowedToolsMcpToolFilter",
     "ToolMcpRequireApproval",
+    "ToolMcpRequireApprovalMcpToolApprovalFilter",
     "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
     "ToolProgrammaticToolCalling",

@@ -8,6 +8,9 @@ classes of many parents, whose short names would clash): one class, two names.
 
 from ..shared.tool import AutoCodeInterpreterToolParam as CodeInterpreterContainer
 from ..shared.tool import (
+    AutoCodeInterpreterToolParam as CodeInterpreterContainerCodeInterpreterToolAuto,
+)
+from ..shared.tool import (
     AutoCodeInterpreterToolParamNetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
 )
 from ..shared.tool import (
@@ -21,23 +24,32 @@ from ..shared.tool import (
     WebSearchToolFilters,
 )
 from ..shared.tool import McpRequireApprovalMCPToolApprovalFilter as McpRequireApproval
+from ..shared.tool import (
+    McpRequireApprovalMCPToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+)
 from ..shared.tool import MCPToolFilter as McpAllowedTools
+from ..shared.tool import MCPToolFilter as McpAllowedToolsMcpToolFilter
 from ..shared.tool import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..shared.tool import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever
+from ..shared.tool import WebSearchApproximateLocation as WebSearchToolUserLocation
 
 __all__ = [
     "CodeInterpreter",
     "CodeInterpreterContainer",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
     "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
     "LocalShell",
     "Mcp",
     "McpAllowedTools",
+    "McpAllowedToolsMcpToolFilter",
     "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
     "Tool",
     "WebSearchToolFilters",
+    "WebSearchToolUserLocation",
 ]

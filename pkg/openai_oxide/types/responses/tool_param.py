@@ -9,6 +9,9 @@ whose short names would clash): one class, two names.
 from ..shared_params.easy_input_message import (
     AutoCodeInterpreterToolParamParam as CodeInterpreterContainer,
 )
+from ..shared_params.easy_input_message import (
+    AutoCodeInterpreterToolParamParam as CodeInterpreterContainerCodeInterpreterToolAuto,
+)
 from ..shared_params.easy_input_message import CodeInterpreterParam as CodeInterpreter
 from ..shared_params.easy_input_message import ImageGenerationParam as ImageGeneration
 from ..shared_params.easy_input_message import (
@@ -19,23 +22,38 @@ from ..shared_params.easy_input_message import (
     ProgrammaticToolCallingParam as ProgrammaticToolCalling,
 )
 from ..shared_params.easy_input_message import ToolParam
+from ..shared_params.easy_input_message import (
+    WebSearchApproximateLocationParam as WebSearchToolUserLocation,
+)
+from ..shared_params.easy_input_message import WebSearchToolParam as WebSearchTool
+from ..shared_params.easy_input_message import WebSearchToolParamFilters as WebSearchToolFilters
 from ..shared_params.mcp import McpParam as Mcp
 from ..shared_params.mcp import McpParamRequireApprovalMCPToolApprovalFilter as McpRequireApproval
+from ..shared_params.mcp import (
+    McpParamRequireApprovalMCPToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+)
 from ..shared_params.mcp import MCPToolFilterParam as McpAllowedTools
+from ..shared_params.mcp import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
 from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
 
 __all__ = [
     "CodeInterpreter",
     "CodeInterpreterContainer",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
     "LocalShell",
     "Mcp",
     "McpAllowedTools",
+    "McpAllowedToolsMcpToolFilter",
     "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
     "ToolParam",
+    "WebSearchTool",
+    "WebSearchToolFilters",
+    "WebSearchToolUserLocation",
 ]

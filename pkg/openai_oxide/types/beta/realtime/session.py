@@ -12,6 +12,7 @@ from ...realtime import RealtimeTurnDetection as TurnDetection
 from . import Session
 from . import SessionInputAudioNoiseReduction as InputAudioNoiseReduction
 from . import SessionTracingTracingConfiguration as Tracing
+from . import SessionTracingTracingConfiguration as TracingTracingConfiguration
 
 __all__ = [
     "InputAudioNoiseReduction",
@@ -19,5 +20,6 @@ __all__ = [
     "Session",
     "Tool",
     "Tracing",
+    "TracingTracingConfiguration",
     "TurnDetection",
 ]

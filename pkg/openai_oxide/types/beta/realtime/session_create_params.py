@@ -8,6 +8,9 @@ classes of many parents, whose short names would clash): one class, two names.
 from ...realtime import SessionCreateParams
 from ...realtime import SessionCreateParamsTools as Tool
 from ...realtime import SessionCreateParamsTracingTracingConfiguration as Tracing
+from ...realtime import (
+    SessionCreateParamsTracingTracingConfiguration as TracingTracingConfiguration,
+)
 from ...realtime import SessionCreateParamsTurnDetection as TurnDetection
 
-__all__ = ["SessionCreateParams", "Tool", "Tracing", "TurnDetection"]
+__all__ = ["SessionCreateParams", "Tool", "Tracing", "TracingTracingConfiguration", "TurnDetection"]

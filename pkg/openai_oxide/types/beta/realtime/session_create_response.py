@@ -8,7 +8,16 @@ two names.
 
 from ...realtime import RealtimeFunctionTool as Tool
 from ...realtime import RealtimeSessionCreateResponseTracingTracingConfiguration as Tracing
+from ...realtime import (
+    RealtimeSessionCreateResponseTracingTracingConfiguration as TracingTracingConfiguration,
+)
 from ...realtime import RealtimeSessionCreateResponseTurnDetection as TurnDetection
 from . import SessionCreateResponse
 
-__all__ = ["SessionCreateResponse", "Tool", "Tracing", "TurnDetection"]
+__all__ = [
+    "SessionCreateResponse",
+    "Tool",
+    "Tracing",
+    "TracingTracingConfiguration",
+    "TurnDetection",
+]

@@ -8,7 +8,17 @@ inline classes of many parents, whose short names would clash): one class, two n
 from . import RealtimeSessionCreateRequest as Session
 from . import RealtimeSessionCreateRequestTools as SessionTool
 from . import RealtimeSessionCreateRequestTracingTracingConfiguration as SessionTracing
+from . import (
+    RealtimeSessionCreateRequestTracingTracingConfiguration as SessionTracingTracingConfiguration,
+)
 from . import RealtimeSessionCreateRequestTurnDetection as SessionTurnDetection
 from . import SessionUpdateEvent
 
-__all__ = ["Session", "SessionTool", "SessionTracing", "SessionTurnDetection", "SessionUpdateEvent"]
+__all__ = [
+    "Session",
+    "SessionTool",
+    "SessionTracing",
+    "SessionTracingTracingConfiguration",
+    "SessionTurnDetection",
+    "SessionUpdateEvent",
+]

@@ -9,6 +9,9 @@ two names.
 from ...realtime import SessionCreateParams as Session
 from ...realtime import SessionCreateParamsTools as SessionTool
 from ...realtime import SessionCreateParamsTracingTracingConfiguration as SessionTracing
+from ...realtime import (
+    SessionCreateParamsTracingTracingConfiguration as SessionTracingTracingConfiguration,
+)
 from ...realtime import SessionCreateParamsTurnDetection as SessionTurnDetection
 from . import SessionUpdateEventParam
 
@@ -16,6 +19,7 @@ __all__ = [
     "Session",
     "SessionTool",
     "SessionTracing",
+    "SessionTracingTracingConfiguration",
     "SessionTurnDetection",
     "SessionUpdateEventParam",
 ]
