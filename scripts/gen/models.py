@@ -68,6 +68,7 @@ from .spec import (
     response_schemas_at,
     snake,
 )
+from .stream_params import split_stream
 from .tables import (
     ALIASED_PARAMS,
     ALIASES,
@@ -1005,6 +1006,11 @@ class Generator:
                 if params and not request_schema(op):
                     mod.names.add(params)
                     self.render_query(mod, op, params, ptr)
+        # the official streaming variants of a request with `stream` (stream_params.py)
+        streamed = {p for ops in MODULES.values() for p in ops.values() if p}
+        for mod in self.modules.values():
+            for params in sorted(p for p in streamed if f"{p}Streaming" in self.official):
+                split_stream(mod, params)
         return {
             name: self.emit(mod, name in packages) for name, mod in sorted(self.modules.items())
         }
@@ -1078,6 +1084,8 @@ class Generator:
         for source in mod.classes:
             name = source.split("(", 1)[0].removeprefix("class ")
             named = set(re.findall(r"\w+", source)) & aliases
+            # its bases first (`ResponseCreateParamsStreaming(ResponseCreateParamsBase)`)
+            named |= set(re.findall(r"\w+", source.split(")", 1)[0].partition("(")[2])) & classes
             if "TypedDict" not in source.split("\n", 1)[0]:
                 fields = " ".join(re.findall(r"^    \w+: (.*)$", source, re.M))
                 named |= set(re.findall(r"\w+", fields)) & classes

@@ -27,3 +27,21 @@ def place_second_names(official: Graph, placed: Placed, names: dict[str, list[st
             if at is not None and module in placed and name not in placed[module]:
                 placed[module][name] = at
                 changed = True
+
+
+def place_variants(
+    placed: Placed, names: dict[str, list[str]], defined: dict[str, dict[str, set[str]]]
+) -> None:
+    """Add the official names of a module that extend its own class's name
+    (`RunCreateParamsBase`, `RunCreateParamsStreaming` beside `RunCreateParams`) where the
+    module of ours that defines that class defines them under the same names
+    (stream_params.py): the class's own closure does not reach its variants."""
+    for module, found in placed.items():
+        leaf = module.rpartition(".")[2].replace("_", "")
+        own = [n for n in found if n.lower() == leaf and found[n][1] == n]
+        if not own:
+            continue
+        where = found[own[0]][0]
+        for name in names.get(module, ()):
+            if name not in found and name.startswith(own[0]) and name in defined.get(where, {}):
+                found[name] = (where, name)

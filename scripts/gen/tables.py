@@ -202,6 +202,8 @@ MODULES: dict[str, dict[str, str | None]] = {
         "deleteConversationItem": None,
     },
     "responses.response_create_params": {"createResponse": "ResponseCreateParams"},
+    "responses.response_retrieve_params": {"getResponse": "ResponseRetrieveParams"},
+    "responses.input_item_list_params": {"listInputItems": "InputItemListParams"},
     "chat.completion_create_params": {"createChatCompletion": "CompletionCreateParams"},
     "responses.input_tokens": {"Getinputtokencounts": "InputTokenCountParams"},
     "responses.compacted_response": {"Compactconversation": "ResponseCompactParams"},

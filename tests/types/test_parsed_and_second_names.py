@@ -201,3 +201,63 @@ def test_mypy_sees_the_generic_parsed_types(
         "    assert_type(chat, ParsedResponse[Person])  # the one wrong line: mypy must flag it"
     )
     assert [int(line.split(":")[1]) for line in errors] == [wrong + 1], stdout
+
+
+def test_stream_variants_of_a_request_at_their_official_paths() -> None:
+    """`ResponseCreateParams` is the one TypedDict of the schema, with the official base and
+    streaming variants beside it (subclasses of the base: `stream` is theirs alone)."""
+    from openai_oxide.types import completion_create_params, completions
+    from openai_oxide.types.chat import completion_create_params as chat_params
+    from openai_oxide.types.responses import response_create_params as create
+    from openai_oxide.types.responses import response_retrieve_params as retrieve
+
+    for module, name in (
+        (create, "ResponseCreateParams"),
+        (retrieve, "ResponseRetrieveParams"),
+        (chat_params, "CompletionCreateParams"),
+        (completion_create_params, "CompletionCreateParams"),
+    ):
+        base = getattr(module, f"{name}Base")
+        assert "stream" not in base.__annotations__ and base.__annotations__, name
+        for variant in (name, f"{name}NonStreaming", f"{name}Streaming"):
+            keys = getattr(module, variant).__annotations__
+            assert set(keys) - set(base.__annotations__) == {"stream"}, variant
+        assert getattr(module, f"{name}Streaming").__required_keys__ == {"stream"}
+        assert "stream" in getattr(module, f"{name}NonStreaming").__optional_keys__
+    assert completion_create_params.CompletionCreateParams is completions.CompletionCreateParams
+
+
+VARIANTS_SNIPPET = """\
+from openai_oxide.types.responses.response_create_params import (
+    ResponseCreateParams,
+    ResponseCreateParamsNonStreaming,
+    ResponseCreateParamsStreaming,
+)
+
+streaming: ResponseCreateParamsStreaming = {"model": "m", "input": "hi", "stream": True}
+plain: ResponseCreateParamsNonStreaming = {"model": "m", "input": "hi"}
+either: ResponseCreateParams = {"model": "m", "stream": False}
+wrong: ResponseCreateParamsStreaming = {"model": "m"}  # the one wrong line: no `stream`
+"""
+
+
+def test_mypy_checks_the_stream_variants(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "variants_snippet.py"
+    path.write_text(VARIANTS_SNIPPET)
+    monkeypatch.setenv("MYPYPATH", str(REPO / "pkg"))
+    limit = sys.getrecursionlimit()
+    try:
+        stdout, stderr, _ = api.run(
+            [
+                "--strict",
+                "--follow-imports=silent",
+                "--no-error-summary",
+                f"--cache-dir={REPO / '.mypy_cache' / 'official_paths'}",
+                str(path),
+            ]
+        )
+    finally:
+        sys.setrecursionlimit(limit)
+    assert not stderr, stderr
+    errors = [line for line in stdout.splitlines() if ": error:" in line]
+    assert [int(line.split(":")[1]) for line in errors] == [10], stdout

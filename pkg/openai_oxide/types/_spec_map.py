@@ -176,6 +176,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "deleteConversationItem",
     ),
     "responses.response_create_params": ("createResponse",),
+    "responses.response_retrieve_params": ("getResponse",),
+    "responses.input_item_list_params": ("listInputItems",),
     "chat.completion_create_params": ("createChatCompletion",),
     "responses.input_tokens": ("Getinputtokencounts",),
     "responses.compacted_response": ("Compactconversation",),
@@ -3295,6 +3297,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/CompactResponseMethodPublicBody",
     ),
     (
+        "responses.input_item_list_params",
+        "InputItemListParams",
+        "#/paths/~1responses~1{response_id}~1input_items/get/parameters",
+    ),
+    (
         "responses.input_tokens",
         "InputTokenCountResponse",
         "#/components/schemas/TokenCountsResource",
@@ -4193,6 +4200,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     ("responses.response_reasoning_item", "Summary", "#/components/schemas/SummaryTextContent"),
     ("responses.response_reasoning_item", "Content", "#/components/schemas/ReasoningTextContent"),
+    (
+        "responses.response_retrieve_params",
+        "ResponseRetrieveParams",
+        "#/paths/~1responses~1{response_id}/get/parameters",
+    ),
     (
         "responses.response_stream_event",
         "ResponseCompactionCompactingEvent",

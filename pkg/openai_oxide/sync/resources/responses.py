@@ -321,19 +321,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: Literal[False] | Omit | None = NOT_GIVEN,
@@ -345,19 +333,7 @@ class Responses(SyncAPIResource):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -368,19 +344,7 @@ class Responses(SyncAPIResource):
         response_id: str,
         *,
         stream: bool,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -389,19 +353,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: bool | Omit | None = NOT_GIVEN,
@@ -748,19 +700,7 @@ class ResponsesWithRawResponse(RawResponseView):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: Literal[False] | Omit | None = NOT_GIVEN,
@@ -772,19 +712,7 @@ class ResponsesWithRawResponse(RawResponseView):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -795,19 +723,7 @@ class ResponsesWithRawResponse(RawResponseView):
         response_id: str,
         *,
         stream: bool,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -816,19 +732,7 @@ class ResponsesWithRawResponse(RawResponseView):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: bool | Omit | None = NOT_GIVEN,
@@ -1090,19 +994,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: Literal[False] | Omit | None = NOT_GIVEN,
@@ -1114,19 +1006,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -1137,19 +1017,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         response_id: str,
         *,
         stream: bool,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -1158,19 +1026,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: bool | Omit | None = NOT_GIVEN,
@@ -1199,21 +1055,9 @@ class InputItems(SyncAPIResource):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncCursorPage[ResponseItem]:
         """Returns a list of input items for a given response."""
@@ -1246,21 +1090,9 @@ class InputItemsWithRawResponse(RawResponseView):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[SyncCursorPage[ResponseItem]]:
         return to_sync(
@@ -1284,21 +1116,9 @@ class InputItemsWithStreamingResponse(StreamingResponseView):
         response_id: str,
         *,
         after: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[SyncCursorPage[ResponseItem]]]:
         return to_sync(

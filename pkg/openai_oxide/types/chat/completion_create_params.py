@@ -84,6 +84,9 @@ __all__ = [
     "ChatCompletionUserMessageParam",
     "CompletionCreateParams",
     "CompletionCreateParamsAudio",
+    "CompletionCreateParamsBase",
+    "CompletionCreateParamsNonStreaming",
+    "CompletionCreateParamsStreaming",
     "CompletionCreateParamsWebSearchOptions",
     "CompletionCreateParamsWebSearchOptionsUserLocation",
     "CreateModelResponsePropertiesParam",
@@ -465,7 +468,7 @@ forces the model to call that tool.
 """
 
 
-class CompletionCreateParams(TypedDict, total=False):
+class CompletionCreateParamsBase(TypedDict, total=False):
     metadata: MetadataParam
     top_logprobs: int | None
     temperature: float | None
@@ -491,7 +494,6 @@ class CompletionCreateParams(TypedDict, total=False):
     audio: CompletionCreateParamsAudio | None
     store: bool | None
     moderation: ModerationParamParam | None
-    stream: bool | None
     stop: StopConfigurationParam
     logit_bias: dict[str, int] | None
     logprobs: bool | None
@@ -505,6 +507,18 @@ class CompletionCreateParams(TypedDict, total=False):
     parallel_tool_calls: ParallelToolCallsParam
     function_call: Literal["none", "auto"] | str | ChatCompletionFunctionCallOptionParam
     functions: Iterable[ChatCompletionFunctionsParam]
+
+
+class CompletionCreateParams(CompletionCreateParamsBase, total=False):
+    stream: bool | None
+
+
+class CompletionCreateParamsNonStreaming(CompletionCreateParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class CompletionCreateParamsStreaming(CompletionCreateParamsBase):
+    stream: Required[Literal[True]]
 
 
 Function: TypeAlias = ChatCompletionFunctionsParam

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from .function_tool_param import FunctionToolParam
     from .inline_skill import InlineSkill
     from .inline_skill_source import InlineSkillSource
+    from .input_item_list_params import InputItemListParams
     from .input_tokens import (
         InputTokenCountParams,
         InputTokenCountResponse,
@@ -321,6 +322,9 @@ if TYPE_CHECKING:
         ResponseCodeInterpreterToolCallParam,
         ResponseComputerToolCallParam,
         ResponseCreateParams,
+        ResponseCreateParamsBase,
+        ResponseCreateParamsNonStreaming,
+        ResponseCreateParamsStreaming,
         ResponseCustomToolCallOutputParam,
         ResponseCustomToolCallParam,
         ResponseFileSearchToolCallParam,
@@ -489,6 +493,12 @@ if TYPE_CHECKING:
     from .response_output_text_param import ResponseOutputTextParam
     from .response_prompt import ResponsePrompt, ResponsePromptVariables, Variables
     from .response_reasoning_item import ResponseReasoningItem, Summary
+    from .response_retrieve_params import (
+        ResponseRetrieveParams,
+        ResponseRetrieveParamsBase,
+        ResponseRetrieveParamsNonStreaming,
+        ResponseRetrieveParamsStreaming,
+    )
     from .response_stream_event import (
         Delta,
         OutputContent,
@@ -746,6 +756,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "InputFileContentParamParam": "response_create_params",
     "InputImageContentParam": "response_create_params",
     "InputImageContentParamAutoParamParam": "response_create_params",
+    "InputItemListParams": "input_item_list_params",
     "InputMessage": "response_input_message_item",
     "InputMessageParam": "response_create_params",
     "InputParamParam": "response_create_params",
@@ -911,6 +922,9 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseContentPartDoneEvent": "response_stream_event",
     "ResponseConversationParamParam": "response_conversation_param_param",
     "ResponseCreateParams": "response_create_params",
+    "ResponseCreateParamsBase": "response_create_params",
+    "ResponseCreateParamsNonStreaming": "response_create_params",
+    "ResponseCreateParamsStreaming": "response_create_params",
     "ResponseCreatedEvent": "response_stream_event",
     "ResponseCustomToolCall": "response_custom_tool_call",
     "ResponseCustomToolCallInputDeltaEvent": "response_stream_event",
@@ -1013,6 +1027,10 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseReasoningTextDoneEvent": "response_stream_event",
     "ResponseRefusalDeltaEvent": "response_stream_event",
     "ResponseRefusalDoneEvent": "response_stream_event",
+    "ResponseRetrieveParams": "response_retrieve_params",
+    "ResponseRetrieveParamsBase": "response_retrieve_params",
+    "ResponseRetrieveParamsNonStreaming": "response_retrieve_params",
+    "ResponseRetrieveParamsStreaming": "response_retrieve_params",
     "ResponseShellCallCommandAddedEvent": "response_stream_event",
     "ResponseShellCallCommandDeltaEvent": "response_stream_event",
     "ResponseShellCallCommandDoneEvent": "response_stream_event",
@@ -1285,6 +1303,7 @@ __all__ = [
     "InputFileContentParamParam",
     "InputImageContentParam",
     "InputImageContentParamAutoParamParam",
+    "InputItemListParams",
     "InputMessage",
     "InputMessageParam",
     "InputParamParam",
@@ -1450,6 +1469,9 @@ __all__ = [
     "ResponseContentPartDoneEvent",
     "ResponseConversationParamParam",
     "ResponseCreateParams",
+    "ResponseCreateParamsBase",
+    "ResponseCreateParamsNonStreaming",
+    "ResponseCreateParamsStreaming",
     "ResponseCreatedEvent",
     "ResponseCustomToolCall",
     "ResponseCustomToolCallInputDeltaEvent",
@@ -1552,6 +1574,10 @@ __all__ = [
     "ResponseReasoningTextDoneEvent",
     "ResponseRefusalDeltaEvent",
     "ResponseRefusalDoneEvent",
+    "ResponseRetrieveParams",
+    "ResponseRetrieveParamsBase",
+    "ResponseRetrieveParamsNonStreaming",
+    "ResponseRetrieveParamsStreaming",
     "ResponseShellCallCommandAddedEvent",
     "ResponseShellCallCommandDeltaEvent",
     "ResponseShellCallCommandDoneEvent",

@@ -2,7 +2,8 @@
 
 
 """The types of: shared by `types.beta.assistants`, `types.beta.threads`, `types.chat`,
-`types.conversations`, `types.evals`, `types.responses`.
+`types.conversations`, `types.evals`, `types.responses`,
+`types.responses.input_item_list_params`.
 """
 
 from __future__ import annotations

@@ -163,6 +163,9 @@ __all__ = [
     "ResponseCodeInterpreterToolCallParam",
     "ResponseComputerToolCallParam",
     "ResponseCreateParams",
+    "ResponseCreateParamsBase",
+    "ResponseCreateParamsNonStreaming",
+    "ResponseCreateParamsStreaming",
     "ResponseCustomToolCallOutputParam",
     "ResponseCustomToolCallParam",
     "ResponseFileSearchToolCallParam",
@@ -1263,7 +1266,7 @@ automatically added to this conversation after this response completes.
 """
 
 
-class ResponseCreateParams(TypedDict, total=False):
+class ResponseCreateParamsBase(TypedDict, total=False):
     metadata: MetadataParam
     top_logprobs: int
     temperature: float | None
@@ -1290,11 +1293,22 @@ class ResponseCreateParams(TypedDict, total=False):
     store: bool | None
     instructions: str | None
     moderation: ModerationParamParam | None
-    stream: bool | None
     stream_options: ResponseStreamOptionsParam
     conversation: ConversationParamParam | None
     context_management: Iterable[ContextManagementParamParam] | None
     max_output_tokens: int | None
+
+
+class ResponseCreateParams(ResponseCreateParamsBase, total=False):
+    stream: bool | None
+
+
+class ResponseCreateParamsNonStreaming(ResponseCreateParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class ResponseCreateParamsStreaming(ResponseCreateParamsBase):
+    stream: Required[Literal[True]]
 
 
 ContextManagement: TypeAlias = ContextManagementParamParam

@@ -3,7 +3,7 @@
 
 """The types of: shared by `types.chat`, `types.conversations`, `types.evals`,
 `types.fine_tuning`, `types.responses`, `types.responses.compacted_response`,
-`types.responses.response_create_params`.
+`types.responses.input_item_list_params`, `types.responses.response_create_params`.
 """
 
 from __future__ import annotations

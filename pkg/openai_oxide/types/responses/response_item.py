@@ -4,7 +4,8 @@
 """The types of: shared by `types.beta.assistants`, `types.beta.threads`, `types.chat`,
 `types.conversations`, `types.evals`, `types.fine_tuning`, `types.realtime`,
 `types.responses`, `types.responses.compacted_response`,
-`types.responses.response_create_params`, `types.vector_stores`.
+`types.responses.input_item_list_params`, `types.responses.response_create_params`,
+`types.vector_stores`.
 """
 
 from __future__ import annotations
