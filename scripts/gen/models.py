@@ -98,6 +98,7 @@ from .tables import (
     TAG_KEYS,
     WEBHOOK_UNION,
 )
+from .union_names import NAMED_PARAM_ENUMS, NAMED_UNIONS, named_union
 
 
 def merged_externals(node: Any) -> list[str]:
@@ -541,6 +542,13 @@ class Generator:
             choices = self.indexed_variants(schema, ptr)
             if len(choices) == 1 and not schema.get("properties"):  # X | null
                 return self._ann(mod, side, choices[0][0], ctx, choices[0][1])
+            if ctx in NAMED_UNIONS:  # an official name (union_names.py)
+                return named_union(
+                    mod,
+                    ctx,
+                    lambda: self.render_union(mod, side, schema, ctx, ptr, alias=None),
+                    lambda name, expr: self.add_alias(mod, name, expr, schema),
+                )
             return self.render_union(mod, side, schema, ctx, ptr, alias=None)
         types = schema.get("type")
         if isinstance(types, list):
@@ -556,7 +564,8 @@ class Generator:
                 ctx.endswith("Type") and len(values) == 1
             )
             kind = {"integer": "int", "number": "float", "boolean": "bool"}.get(str(types), "str")
-            if side == "model" and ctx in NAMED_ENUMS:  # an inline enum with an official name
+            named = ctx in (NAMED_ENUMS if side == "model" else NAMED_PARAM_ENUMS)
+            if named:  # an inline enum with an official name
                 if ctx not in mod.names:
                     mod.names.add(ctx)
                     mod.exports.append(ctx)

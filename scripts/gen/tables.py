@@ -5,6 +5,7 @@ that hand-written models use are generated."""
 from __future__ import annotations
 
 from . import overrides_responses as responses
+from . import union_names
 from .overrides import GENERATED, OVERRIDES
 from .overrides_chat import ALIASES as CHAT_ALIASES
 from .overrides_chat import INLINE_NAMES as CHAT_INLINE_NAMES
@@ -582,6 +583,8 @@ PARAM_NAMES: dict[str, str] = {
 # is also the body of `calls.accept`, officially `CallAcceptParams` (a class of its own there).
 PARAM_ALIASES: dict[str, list[str]] = {
     "RealtimeSessionCreateRequestParam": ["CallAcceptParams"],
+    # the official package's two names of the messages union (the request's schema name too)
+    "ChatCompletionMessageParam": ["CreateChatCompletionRequestMessageParam"],
 }
 ALIASED_PARAMS = {alias for aliases in PARAM_ALIASES.values() for alias in aliases}
 
@@ -598,6 +601,7 @@ INLINE_NAMES: dict[str, str] = {
     "Completion.choices": "CompletionChoice",
     **CHAT_INLINE_NAMES,
     **responses.INLINE_NAMES,
+    **union_names.INLINE_NAMES,
 }
 
 # Extra public names for a class (the official SDK has one name per operation).

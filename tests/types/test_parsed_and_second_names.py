@@ -261,3 +261,71 @@ def test_mypy_checks_the_stream_variants(tmp_path: Path, monkeypatch: pytest.Mon
     assert not stderr, stderr
     errors = [line for line in stdout.splitlines() if ": error:" in line]
     assert [int(line.split(":")[1]) for line in errors] == [10], stdout
+
+
+def test_official_type_aliases_are_aliases_here() -> None:
+    """A name the official package gives a union or an enum of a request (`ChatCompletionRole`,
+    `ChatCompletionToolUnionParam`, `response_function_web_search_param.Action`) is a type
+    alias at its official path, the one the fields of our classes are annotated with."""
+    import typing
+
+    from openai_oxide.types import chat
+    from openai_oxide.types.chat import completion_create_params as chat_params
+    from openai_oxide.types.chat.chat_completion_custom_tool_param import CustomFormat
+    from openai_oxide.types.chat.chat_completion_modality import ChatCompletionModality
+    from openai_oxide.types.chat.chat_completion_role import ChatCompletionRole
+    from openai_oxide.types.chat.chat_completion_tool_union_param import (
+        ChatCompletionToolUnionParam,
+    )
+    from openai_oxide.types.chat.create_chat_completion_request_message_param import (
+        CreateChatCompletionRequestMessageParam,
+    )
+    from openai_oxide.types.responses import response_create_params as create
+    from openai_oxide.types.responses.compacted_response import CompactedResponse, Image
+    from openai_oxide.types.responses.response_function_web_search_param import (
+        Action,
+        ResponseFunctionWebSearchParam,
+    )
+
+    assert set(typing.get_args(typing.get_args(ChatCompletionRole)[0])) == {
+        "developer",
+        "system",
+        "user",
+        "assistant",
+        "tool",
+        "function",
+    }
+    assert "audio" in typing.get_args(typing.get_args(ChatCompletionModality)[0])
+    assert CreateChatCompletionRequestMessageParam is chat.ChatCompletionMessageParam
+    assert set(typing.get_args(ChatCompletionToolUnionParam)) == {
+        chat.ChatCompletionToolParam,
+        chat_params.CustomToolChatCompletionsParam,
+    }
+    hints = typing.get_type_hints(chat_params.CompletionCreateParams)
+    assert hints["tools"].__args__ == (ChatCompletionToolUnionParam,)
+    assert hints["response_format"] == chat_params.ResponseFormat
+    custom = typing.get_type_hints(chat_params.CustomToolChatCompletionsParamCustom)
+    assert custom["format"] == CustomFormat
+    action = typing.get_type_hints(ResponseFunctionWebSearchParam)["action"]
+    assert action == Action  # `Required[...]` is stripped by get_type_hints
+    members = [typing.get_type_hints(m, include_extras=True) for m in typing.get_args(Action)]
+    tags = {typing.get_args(typing.get_args(m["type"])[0])[0] for m in members}
+    assert tags == {"search", "open_page", "find_in_page"}
+    assert create.ResponseCreateParams.__annotations__  # the module stays importable
+    compacted = CompactedResponse.model_validate(
+        {
+            "id": "cmp_1",
+            "object": "response.compaction",
+            "output": [],
+            "created_at": 1,
+            "usage": {
+                "input_tokens": 3,
+                "input_tokens_details": {"cached_tokens": 0},
+                "output_tokens": 1,
+                "output_tokens_details": {"reasoning_tokens": 0},
+                "total_tokens": 4,
+            },
+            "image": {"context_compression": "enabled"},
+        }
+    )
+    assert type(compacted.image) is Image

@@ -3293,6 +3293,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("responses.compacted_response", "CompactedResponse", "#/components/schemas/CompactResource"),
     (
         "responses.compacted_response",
+        "CompactedResponseImage",
+        "#/components/schemas/CompactResource/properties/image",
+    ),
+    (
+        "responses.compacted_response",
         "ResponseCompactParams",
         "#/components/schemas/CompactResponseMethodPublicBody",
     ),

@@ -99,6 +99,7 @@ __all__ = [
     "FunctionCallItemStatusParam",
     "FunctionCallOutputItemParamParam",
     "FunctionShellActionParamParam",
+    "FunctionShellCallEnvironmentParam",
     "FunctionShellCallItemParamParam",
     "FunctionShellCallItemStatusParam",
     "FunctionShellCallOutputContentParamParam",
@@ -161,6 +162,7 @@ __all__ = [
     "ReasoningTextContentParam",
     "RefusalContentParam",
     "ResponseCodeInterpreterToolCallParam",
+    "ResponseCodeInterpreterToolCallParamOutput",
     "ResponseComputerToolCallParam",
     "ResponseCreateParams",
     "ResponseCreateParamsBase",
@@ -172,6 +174,7 @@ __all__ = [
     "ResponseFileSearchToolCallParamResults",
     "ResponseFunctionToolCallParam",
     "ResponseFunctionWebSearchParam",
+    "ResponseFunctionWebSearchParamAction",
     "ResponseInputItemParam",
     "ResponseInputMessageContentListParam",
     "ResponseInputParam",
@@ -431,19 +434,6 @@ class WebSearchActionFindParam(TypedDict, total=False):
     pattern: Required[str]
 
 
-class ResponseFunctionWebSearchParam(TypedDict, total=False):
-    """The results of a web search tool call. See the [web search guide](/docs/guides/tools-web-
-    search) for more information.
-    """
-
-    id: Required[str]
-    type: Required[Literal["web_search_call"]]
-    status: Required[Literal["in_progress", "searching", "completed", "failed"] | str]
-    action: Required[
-        WebSearchActionSearchParam | WebSearchActionOpenPageParam | WebSearchActionFindParam
-    ]
-
-
 class DirectToolCallCallerParam(TypedDict, total=False):
     type: Required[Literal["direct"]]
 
@@ -569,21 +559,6 @@ class CodeInterpreterOutputImageParam(TypedDict, total=False):
 
     type: Required[Literal["image"]]
     url: Required[str]
-
-
-class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
-    """A tool call to run code."""
-
-    type: Required[Literal["code_interpreter_call"]]
-    id: Required[str]
-    status: Required[
-        Literal["in_progress", "completed", "incomplete", "interpreting", "failed"] | str
-    ]
-    container_id: Required[str]
-    code: Required[str | None]
-    outputs: Required[
-        Iterable[CodeInterpreterOutputLogsParam | CodeInterpreterOutputImageParam] | None
-    ]
 
 
 class LocalShellExecActionParam(TypedDict, total=False):
@@ -912,6 +887,25 @@ class ToolSearchOutputItemParamParam(TypedDict, total=False):
     status: FunctionCallItemStatusParam | None
 
 
+ResponseFunctionWebSearchParamAction: TypeAlias = (
+    WebSearchActionSearchParam | WebSearchActionOpenPageParam | WebSearchActionFindParam
+)
+"""An object describing the specific action taken in this web search call. Includes details on how
+the model used the web (search, open_page, find_in_page).
+"""
+
+
+class ResponseFunctionWebSearchParam(TypedDict, total=False):
+    """The results of a web search tool call. See the [web search guide](/docs/guides/tools-web-
+    search) for more information.
+    """
+
+    id: Required[str]
+    type: Required[Literal["web_search_call"]]
+    status: Required[Literal["in_progress", "searching", "completed", "failed"] | str]
+    action: Required[ResponseFunctionWebSearchParamAction]
+
+
 ToolCallCallerParam: TypeAlias = DirectToolCallCallerParam | ProgramToolCallCallerParam
 """The execution context that produced this tool call."""
 
@@ -989,22 +983,28 @@ class FunctionCallOutputItemParamParam(TypedDict, total=False):
     status: FunctionCallItemStatusParam | None
 
 
+ResponseCodeInterpreterToolCallParamOutput: TypeAlias = (
+    CodeInterpreterOutputLogsParam | CodeInterpreterOutputImageParam
+)
+
+
+class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
+    """A tool call to run code."""
+
+    type: Required[Literal["code_interpreter_call"]]
+    id: Required[str]
+    status: Required[
+        Literal["in_progress", "completed", "incomplete", "interpreting", "failed"] | str
+    ]
+    container_id: Required[str]
+    code: Required[str | None]
+    outputs: Required[Iterable[ResponseCodeInterpreterToolCallParamOutput] | None]
+
+
 FunctionShellCallItemStatusParam: TypeAlias = (
     Literal["in_progress", "completed", "incomplete"] | str
 )
 """Status values reported for shell tool calls."""
-
-
-class FunctionShellCallItemParamParam(TypedDict, total=False):
-    """A tool representing a request to execute one or more shell commands."""
-
-    id: str | None
-    call_id: Required[str]
-    caller: ToolCallCallerParamParam | None
-    type: Required[Literal["shell_call"]]
-    action: Required[FunctionShellActionParamParam]
-    status: FunctionShellCallItemStatusParam | None
-    environment: LocalEnvironmentParamParam | ContainerReferenceParamParam | None
 
 
 class FunctionShellCallOutputItemParamParam(TypedDict, total=False):
@@ -1017,6 +1017,24 @@ class FunctionShellCallOutputItemParamParam(TypedDict, total=False):
     output: Required[Iterable[FunctionShellCallOutputContentParamParam]]
     status: FunctionShellCallItemStatusParam | None
     max_output_length: int | None
+
+
+FunctionShellCallEnvironmentParam: TypeAlias = (
+    LocalEnvironmentParamParam | ContainerReferenceParamParam
+)
+"""The environment to execute the shell commands in."""
+
+
+class FunctionShellCallItemParamParam(TypedDict, total=False):
+    """A tool representing a request to execute one or more shell commands."""
+
+    id: str | None
+    call_id: Required[str]
+    caller: ToolCallCallerParamParam | None
+    type: Required[Literal["shell_call"]]
+    action: Required[FunctionShellActionParamParam]
+    status: FunctionShellCallItemStatusParam | None
+    environment: FunctionShellCallEnvironmentParam | None
 
 
 FunctionShellCallOutputOutcomeParamParam: TypeAlias = (

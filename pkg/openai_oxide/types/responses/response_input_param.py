@@ -34,6 +34,7 @@ from .response_create_params import DirectToolCallCallerParamParam as ShellCallC
 from .response_create_params import DirectToolCallCallerParamParam as ShellCallOutputCallerDirect
 from .response_create_params import FunctionCallOutputItemParamParam as FunctionCallOutput
 from .response_create_params import FunctionShellActionParamParam as ShellCallAction
+from .response_create_params import FunctionShellCallEnvironmentParam as ShellCallEnvironment
 from .response_create_params import FunctionShellCallItemParamParam as ShellCall
 from .response_create_params import FunctionShellCallOutputItemParamParam as ShellCallOutput
 from .response_create_params import ImageGenerationCallParam as ImageGenerationCall
@@ -114,6 +115,7 @@ __all__ = [
     "ShellCallCaller",
     "ShellCallCallerDirect",
     "ShellCallCallerProgram",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputCaller",
     "ShellCallOutputCallerDirect",

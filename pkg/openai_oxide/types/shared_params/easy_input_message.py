@@ -32,6 +32,7 @@ __all__ = [
     "ApplyPatchToolParam",
     "ApproximateLocationParam",
     "AutoCodeInterpreterToolParamParam",
+    "AutoCodeInterpreterToolParamParamNetworkPolicy",
     "CallableToolAllowedCallerParam",
     "CodeInterpreterParam",
     "ComparisonFilterParam",
@@ -52,6 +53,7 @@ __all__ = [
     "FileSearchToolParam",
     "FiltersParam",
     "FunctionShellToolParam",
+    "FunctionShellToolParamEnvironment",
     "FunctionToolParam",
     "FunctionToolParamParam",
     "GrammarSyntax1Param",
@@ -71,6 +73,7 @@ __all__ = [
     "McpParam",
     "MessagePhaseParam",
     "NamespaceToolParam",
+    "NamespaceToolParamTool",
     "ProgrammaticToolCallingParam",
     "RankerVersionTypeParam",
     "RankingOptionsParam",
@@ -176,16 +179,6 @@ class ContainerReferenceParamParam(TypedDict, total=False):
     container_id: Required[str]
 
 
-class FunctionShellToolParam(TypedDict, total=False):
-    """A tool that allows the model to execute shell commands."""
-
-    type: Required[Literal["shell"]]
-    environment: (
-        ContainerAutoParamParam | LocalEnvironmentParamParam | ContainerReferenceParamParam | None
-    )
-    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
-
-
 class CustomTextFormatParamParam(TypedDict, total=False):
     """Unconstrained free-form text."""
 
@@ -203,15 +196,6 @@ class CustomToolParam(TypedDict, total=False):
     format: CustomTextFormatParamParam | CustomGrammarFormatParamParam
     defer_loading: bool
     allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
-
-
-class NamespaceToolParam(TypedDict, total=False):
-    """Groups function/custom tools under a shared namespace."""
-
-    type: Required[Literal["namespace"]]
-    name: Required[str]
-    description: Required[str]
-    tools: Required[Iterable[FunctionToolParamParam | CustomToolParam]]
 
 
 class ApproximateLocationParam(TypedDict, total=False):
@@ -315,19 +299,6 @@ class WebSearchToolParam(TypedDict, total=False):
 ContainerMemoryLimitParam: TypeAlias = Literal["1g", "4g", "16g", "64g"] | str
 
 
-class AutoCodeInterpreterToolParamParam(TypedDict, total=False):
-    """Configuration for a code interpreter container. Optionally specify the IDs of the files to
-    run the code on.
-    """
-
-    type: Required[Literal["auto"]]
-    file_ids: Iterable[str]
-    memory_limit: ContainerMemoryLimitParam | None
-    network_policy: (
-        ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
-    )
-
-
 class ContainerAutoParamParam(TypedDict, total=False):
     type: Required[Literal["container_auto"]]
     file_ids: Iterable[str]
@@ -336,6 +307,23 @@ class ContainerAutoParamParam(TypedDict, total=False):
         ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
     )
     skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam]
+
+
+AutoCodeInterpreterToolParamParamNetworkPolicy: TypeAlias = (
+    ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
+)
+"""Network access policy for the container."""
+
+
+class AutoCodeInterpreterToolParamParam(TypedDict, total=False):
+    """Configuration for a code interpreter container. Optionally specify the IDs of the files to
+    run the code on.
+    """
+
+    type: Required[Literal["auto"]]
+    file_ids: Iterable[str]
+    memory_limit: ContainerMemoryLimitParam | None
+    network_policy: AutoCodeInterpreterToolParamParamNetworkPolicy
 
 
 ImageGenActionEnumParam: TypeAlias = Literal["generate", "edit", "auto"] | str
@@ -368,6 +356,19 @@ class ImageGenerationParam(TypedDict, total=False):
     action: ImageGenActionEnumParam
 
 
+FunctionShellToolParamEnvironment: TypeAlias = (
+    ContainerAutoParamParam | LocalEnvironmentParamParam | ContainerReferenceParamParam
+)
+
+
+class FunctionShellToolParam(TypedDict, total=False):
+    """A tool that allows the model to execute shell commands."""
+
+    type: Required[Literal["shell"]]
+    environment: FunctionShellToolParamEnvironment | None
+    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
+
+
 GrammarSyntax1Param: TypeAlias = Literal["lark", "regex"] | str
 
 
@@ -391,6 +392,19 @@ class FunctionToolParamParam(TypedDict, total=False):
     output_schema: dict[str, builtins.object] | None
     defer_loading: bool
     allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
+
+
+NamespaceToolParamTool: TypeAlias = FunctionToolParamParam | CustomToolParam
+"""A function or custom tool that belongs to a namespace."""
+
+
+class NamespaceToolParam(TypedDict, total=False):
+    """Groups function/custom tools under a shared namespace."""
+
+    type: Required[Literal["namespace"]]
+    name: Required[str]
+    description: Required[str]
+    tools: Required[Iterable[NamespaceToolParamTool]]
 
 
 ToolSearchExecutionTypeParam: TypeAlias = Literal["server", "client"] | str
