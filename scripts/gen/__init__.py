@@ -24,4 +24,7 @@ The types part's own modules:
 - exports.py    the generated `__init__` of `types.responses` and `types.chat`
 - official_paths.py  thin modules at the official module paths, re-exporting our classes
 - official_match.py  which of our classes an official inline class is (the two graphs)
+- official_aliases.py  official second names of a class, and a request's stream variants, placed
+- stream_params.py  the official `*Base` / `*NonStreaming` / `*Streaming` of a request with `stream`
+- union_names.py  the inline unions and enums the official package names as type aliases
 """

@@ -166,6 +166,7 @@ class Generator:
         self.union_members: set[str] = set()
         self.nested: set[tuple[str, str]] = set()  # (member pointer, its second tag key)
         self.lenient_schemas: set[str] = set(LENIENT)  # and what sealed roots have beside them
+        self.named_unions: dict[tuple[str, str], str] = {}  # union_names.py
 
     # -- planning -------------------------------------------------------------------------
 
@@ -544,6 +545,7 @@ class Generator:
                 return self._ann(mod, side, choices[0][0], ctx, choices[0][1])
             if ctx in NAMED_UNIONS:  # an official name (union_names.py)
                 return named_union(
+                    self.named_unions,
                     mod,
                     ctx,
                     lambda: self.render_union(mod, side, schema, ctx, ptr, alias=None),

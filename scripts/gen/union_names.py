@@ -45,23 +45,25 @@ class _Module(Protocol):
     exports: list[str]
 
 
-_DONE: dict[tuple[str, str], str] = {}  # (module, alias) -> the annotation it gives
-
-
 def named_union(
-    mod: _Module, ctx: str, render: Callable[[], str], add_alias: Callable[[str, str], Any]
+    done: dict[tuple[str, str], str],
+    mod: _Module,
+    ctx: str,
+    render: Callable[[], str],
+    add_alias: Callable[[str, str], Any],
 ) -> str:
     """The annotation of the inline union `ctx` of `mod`: `render()` gives its expression
-    (once), `add_alias(name, expr)` defines the alias."""
+    (once a run: `done`, the run's (module, name) -> annotation), `add_alias(name, expr)`
+    defines the alias."""
     key = (mod.name, ctx)
-    if key not in _DONE:
+    if key not in done:
         expr = render()
         if re.fullmatch(r"\w+", expr):  # a tagged union, named already
-            _DONE[key] = expr
+            done[key] = expr
         else:
             bare = expr.removesuffix(" | None")
             mod.names.add(ctx)
             mod.exports.append(ctx)
             add_alias(ctx, bare)
-            _DONE[key] = ctx + expr[len(bare) :]
-    return _DONE[key]
+            done[key] = ctx + expr[len(bare) :]
+    return done[key]
