@@ -34,6 +34,13 @@ NAMED_UNIONS: frozenset[str] = frozenset(
         "CustomToolChatCompletionsParamCustomFormat",
         "CompletionCreateParamsResponseFormat",
         "AutoCodeInterpreterToolParamParamNetworkPolicy",
+        # `Tool`'s MCP and code interpreter fields, model and request (`tool.McpAllowedTools`)
+        "McpAllowedTools",
+        "McpRequireApproval",
+        "CodeInterpreterContainer",
+        "McpParamAllowedTools",
+        "McpParamRequireApproval",
+        "CodeInterpreterParamContainer",
         *(name for name in INLINE_NAMES.values() if name not in NAMED_PARAM_ENUMS),
     }
 )

@@ -329,3 +329,20 @@ def test_official_type_aliases_are_aliases_here() -> None:
         }
     )
     assert type(compacted.image) is Image
+
+
+def test_tool_unions_are_the_official_aliases() -> None:
+    """`tool.McpAllowedTools` is officially `list[str] | McpAllowedToolsMcpToolFilter`, a
+    union, not the filter class: the alias the `Mcp` tool's field is annotated with."""
+    import typing
+
+    from openai_oxide.types.responses import tool, tool_param
+
+    assert typing.get_type_hints(tool.Mcp)["allowed_tools"] == tool.McpAllowedTools | None
+    assert tool.McpAllowedToolsMcpToolFilter in typing.get_args(tool.McpAllowedTools)
+    assert list[str] in typing.get_args(tool.McpAllowedTools)
+    assert tool_param.McpAllowedToolsMcpToolFilter in typing.get_args(tool_param.McpAllowedTools)
+    container = typing.get_args(tool.CodeInterpreterContainer)
+    assert container == (str, tool.CodeInterpreterContainerCodeInterpreterToolAuto)
+    parsed = tool.Mcp.model_validate({"type": "mcp", "server_label": "x", "allowed_tools": ["a"]})
+    assert parsed.allowed_tools == ["a"]

@@ -6,11 +6,11 @@ inline classes of many parents, whose short names would clash): one class, two n
 """
 
 from ..shared_params.mcp import McpParam as Mcp
-from ..shared_params.mcp import McpParamRequireApprovalMCPToolApprovalFilter as McpRequireApproval
+from ..shared_params.mcp import McpParamAllowedTools as McpAllowedTools
+from ..shared_params.mcp import McpParamRequireApproval as McpRequireApproval
 from ..shared_params.mcp import (
     McpParamRequireApprovalMCPToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
 )
-from ..shared_params.mcp import MCPToolFilterParam as McpAllowedTools
 from ..shared_params.mcp import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
 from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever

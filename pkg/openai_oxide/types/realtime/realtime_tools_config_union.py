@@ -5,12 +5,10 @@ official short name of a class named after its parent there (a group module hold
 classes of many parents, whose short names would clash): one class, two names.
 """
 
-from ..shared.tool import Mcp
-from ..shared.tool import McpRequireApprovalMCPToolApprovalFilter as McpRequireApproval
+from ..shared.tool import Mcp, McpAllowedTools, McpRequireApproval
 from ..shared.tool import (
     McpRequireApprovalMCPToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
 )
-from ..shared.tool import MCPToolFilter as McpAllowedTools
 from ..shared.tool import MCPToolFilter as McpAllowedToolsMcpToolFilter
 from ..shared.tool import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..shared.tool import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever

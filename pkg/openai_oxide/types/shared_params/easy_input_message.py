@@ -35,6 +35,7 @@ __all__ = [
     "AutoCodeInterpreterToolParamParamNetworkPolicy",
     "CallableToolAllowedCallerParam",
     "CodeInterpreterParam",
+    "CodeInterpreterParamContainer",
     "ComparisonFilterParam",
     "CompoundFilterParam",
     "ComputerEnvironmentParam",
@@ -134,14 +135,6 @@ class WebSearchApproximateLocationParamWebSearchApproximateLocation(TypedDict, t
     region: str | None
     city: str | None
     timezone: str | None
-
-
-class CodeInterpreterParam(TypedDict, total=False):
-    """A tool that runs Python code to help generate a response to a prompt."""
-
-    type: Required[Literal["code_interpreter"]]
-    container: Required[str | AutoCodeInterpreterToolParamParam]
-    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
 class ProgrammaticToolCallingParam(TypedDict, total=False):
@@ -324,6 +317,20 @@ class AutoCodeInterpreterToolParamParam(TypedDict, total=False):
     file_ids: Iterable[str]
     memory_limit: ContainerMemoryLimitParam | None
     network_policy: AutoCodeInterpreterToolParamParamNetworkPolicy
+
+
+CodeInterpreterParamContainer: TypeAlias = str | AutoCodeInterpreterToolParamParam
+"""The code interpreter container. Can be a container ID or an object that specifies uploaded file
+IDs to make available to your code, along with an optional `memory_limit` setting.
+"""
+
+
+class CodeInterpreterParam(TypedDict, total=False):
+    """A tool that runs Python code to help generate a response to a prompt."""
+
+    type: Required[Literal["code_interpreter"]]
+    container: Required[CodeInterpreterParamContainer]
+    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
 ImageGenActionEnumParam: TypeAlias = Literal["generate", "edit", "auto"] | str
