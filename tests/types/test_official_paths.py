@@ -52,6 +52,16 @@ ONE_CLASS = {
     ("beta.threads.run", "Run"): "beta.threads",
     ("vector_store", "VectorStore"): "vector_stores",
     ("graders.string_check_grader", "StringCheckGrader"): "graders",
+    # the legacy completions' params at the root path; a request's official stream variant
+    ("completion_create_params", "CompletionCreateParams"): "completions",
+    ("completion_create_params", "CompletionCreateParamsStreaming"): "completions",
+    (
+        "chat.completion_create_params",
+        "CompletionCreateParamsBase",
+    ): "chat.completion_create_params",
+    # the hand-written generic `Parsed*` of `.parse()`, at their official paths
+    ("responses.parsed_response", "ParsedResponse"): "responses.parsed_response",
+    ("chat", "ParsedChatCompletion"): "chat.parsed_chat_completion",
 }
 
 
@@ -130,6 +140,21 @@ RENAMED = {
     ("beta.thread_create_and_run_params", "ThreadMessage"): (
         "beta.threads",
         "MessageCreateParams",
+    ),
+    # an official second name of a class (`WebSearchTool = WebSearchToolParam`), the class of
+    # a union of it and scalars (`McpAllowedTools`), a named inline union (`Action`)
+    ("responses.tool_param", "WebSearchTool"): (
+        "shared_params.easy_input_message",
+        "WebSearchToolParam",
+    ),
+    ("responses.tool", "McpAllowedToolsMcpToolFilter"): ("shared.tool", "MCPToolFilter"),
+    ("responses.response_function_web_search_param", "Action"): (
+        "responses.response_create_params",
+        "ResponseFunctionWebSearchParamAction",
+    ),
+    ("chat.chat_completion_reasoning_effort", "ChatCompletionReasoningEffort"): (
+        "shared.reasoning_effort",
+        "ReasoningEffort",
     ),
     # reached through a name for another class (`RunRetrieveResponse = RunCreateResponse`)
     ("evals.run_retrieve_response", "PerModelUsage"): ("evals", "RunCreateResponsePerModelUsage"),
