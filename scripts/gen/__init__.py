@@ -25,4 +25,7 @@ The types part's own modules:
 - official_paths.py  thin modules at the official module paths, re-exporting our classes
 - official_match.py  which of our classes an official inline class is (the two graphs)
 - ws_events.py  the Responses WebSocket events: roots no operation reaches, placed last
+- official_aliases.py  official second names of a class, and a request's stream variants, placed
+- stream_params.py  the official `*Base` / `*NonStreaming` / `*Streaming` of a request with `stream`
+- union_names.py  the inline unions and enums the official package names as type aliases
 """

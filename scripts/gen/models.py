@@ -69,6 +69,7 @@ from .spec import (
     response_schemas_at,
     snake,
 )
+from .stream_params import split_stream
 from .tables import (
     ALIASED_PARAMS,
     ALIASES,
@@ -100,6 +101,7 @@ from .tables import (
     TAG_KEYS,
     WEBHOOK_UNION,
 )
+from .union_names import NAMED_PARAM_ENUMS, NAMED_UNIONS, named_union
 from .ws_events import LATE_ROOTS, MODEL_NAMES, TITLED_UNIONS
 
 
@@ -168,6 +170,7 @@ class Generator:
         self.union_members: set[str] = set()
         self.nested: set[tuple[str, str]] = set()  # (member pointer, its second tag key)
         self.lenient_schemas: set[str] = set(LENIENT)  # and what sealed roots have beside them
+        self.named_unions: dict[tuple[str, str], str] = {}  # union_names.py
 
     # -- planning -------------------------------------------------------------------------
 
@@ -572,6 +575,14 @@ class Generator:
             choices = self.indexed_variants(schema, ptr)
             if len(choices) == 1 and not schema.get("properties"):  # X | null
                 return self._ann(mod, side, choices[0][0], ctx, choices[0][1])
+            if ctx in NAMED_UNIONS:  # an official name (union_names.py)
+                return named_union(
+                    self.named_unions,
+                    mod,
+                    ctx,
+                    lambda: self.render_union(mod, side, schema, ctx, ptr, alias=None),
+                    lambda name, expr: self.add_alias(mod, name, expr, schema),
+                )
             return self.render_union(mod, side, schema, ctx, ptr, alias=None)
         types = schema.get("type")
         if isinstance(types, list):
@@ -587,7 +598,8 @@ class Generator:
                 ctx.endswith("Type") and len(values) == 1
             )
             kind = {"integer": "int", "number": "float", "boolean": "bool"}.get(str(types), "str")
-            if side == "model" and ctx in NAMED_ENUMS:  # an inline enum with an official name
+            named = ctx in (NAMED_ENUMS if side == "model" else NAMED_PARAM_ENUMS)
+            if named:  # an inline enum with an official name
                 if ctx not in mod.names:
                     mod.names.add(ctx)
                     mod.exports.append(ctx)
@@ -1071,6 +1083,11 @@ class Generator:
         # last, so that the groups' modules render in their own order
         for (side, root), where in LATE_ROOTS.items():
             self.use(self.module(where), side, root)
+        # the official streaming variants of a request with `stream` (stream_params.py)
+        streamed = {p for ops in MODULES.values() for p in ops.values() if p}
+        for mod in self.modules.values():
+            for params in sorted(p for p in streamed if f"{p}Streaming" in self.official):
+                split_stream(mod, params)
         return {
             name: self.emit(mod, name in packages) for name, mod in sorted(self.modules.items())
         }
@@ -1146,6 +1163,8 @@ class Generator:
         for source in mod.classes:
             name = source.split("(", 1)[0].removeprefix("class ")
             named = set(re.findall(r"\w+", source)) & aliases
+            # its bases first (`ResponseCreateParamsStreaming(ResponseCreateParamsBase)`)
+            named |= set(re.findall(r"\w+", source.split(")", 1)[0].partition("(")[2])) & classes
             if "TypedDict" not in source.split("\n", 1)[0]:
                 fields = " ".join(re.findall(r"^    \w+: (.*)$", source, re.M))
                 named |= set(re.findall(r"\w+", fields)) & classes

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import type_graph
 from .naming import official_modules
+from .official_aliases import place_second_names, place_variants
 from .official_match import match
 from .paths import HEADER, OFFICIAL_GRAPH, TYPES
 from .tables import MODULES, PACKAGES
@@ -88,6 +89,11 @@ def _nearest(candidates: list[str], module: str) -> str | None:
         return None
     if len(ranked) == 1 or shared(ranked[0]) > shared(ranked[1]):
         return ranked[0]
+    # a root module of the official package (`completion_create_params`, the legacy
+    # completions) is nearest to the one root module of ours (`completions`), if one is
+    roots = [c for c in ranked if "." not in c]
+    if "." not in module and shared(ranked[0]) == 0 and len(roots) == 1:
+        return roots[0]
     return None
 
 
@@ -225,6 +231,8 @@ def placements(
             continue
         placed[module][n] = (where, ours_name)
     _place_short_aliases(official, names, placed)
+    place_second_names(official, placed, names)
+    place_variants(placed, names, placer.defined)
     # A package's names are those of its submodules, or placed like a module's names.
     by_name: dict[tuple[str, str], tuple[str, str]] = {}
     for module, found in placed.items():

@@ -44,6 +44,8 @@ GENERATED: dict[str, tuple[str, str]] = {
     "ChatCompletionStreamResponseDelta": ("chat.chat_completion_chunk", "ChoiceDelta"),
     "CreateChatCompletionStreamResponse": ("chat.chat_completion_chunk", "ChatCompletionChunk"),
     "Model": ("models", "Model"),
+    # a named enum no schema refers to, officially a type alias of its own module
+    "ChatCompletionRole": ("chat.chat_completion_role", "ChatCompletionRole"),
     "DeleteModelResponse": ("models", "ModelDeleted"),
 }
 

@@ -407,6 +407,8 @@ SCHEMAS |= {
 
 PROPERTIES: dict[str, dict[str, Added]] = {
     "Response/allOf/2": _RESPONSE,
+    # the compacted response reports the image policy in effect, as `Response` does
+    "CompactResource": {"image": _RESPONSE["image"]},
     "FunctionToolCall": {"async": _ASYNC},
     "CustomToolCall": {"async": _ASYNC},
     "PromptCacheBreakpointConfig": {

@@ -4,7 +4,7 @@ that hand-written models use are generated."""
 
 from __future__ import annotations
 
-from . import beta_responses, ws_events
+from . import beta_responses, union_names, ws_events
 from . import overrides_input as input_side
 from . import overrides_responses as responses
 from .naming import official_names
@@ -205,9 +205,10 @@ MODULES: dict[str, dict[str, str | None]] = {
         "deleteConversationItem": None,
     },
     "responses.response_create_params": {"createResponse": "ResponseCreateParams"},
+    "responses.response_retrieve_params": {"getResponse": "ResponseRetrieveParams"},
+    "responses.input_item_list_params": {"listInputItems": "InputItemListParams"},
     "chat.completion_create_params": {"createChatCompletion": "CompletionCreateParams"},
     "responses.input_tokens": {"Getinputtokencounts": "InputTokenCountParams"},
-    "responses.input_item_list_params": {"listInputItems": "InputItemListParams"},
     "responses.compacted_response": {"Compactconversation": "ResponseCompactParams"},
     "chat.stored_completions": {
         "listChatCompletions": "CompletionListParams",
@@ -621,6 +622,8 @@ PARAM_ALIASES: dict[str, list[str]] = {
     "RealtimeSessionCreateRequestParam": ["CallAcceptParams"],
     # what `realtime.translations.connect()` sends, under its connection's name too
     "RealtimeTranslationClientEventParam": ["ConnectClientEventParam"],
+    # the official package's two names of the messages union (the request's schema name too)
+    "ChatCompletionMessageParam": ["CreateChatCompletionRequestMessageParam"],
 }
 ALIASED_PARAMS = {alias for aliases in PARAM_ALIASES.values() for alias in aliases}
 
@@ -638,6 +641,7 @@ INLINE_NAMES: dict[str, str] = {
     **CHAT_INLINE_NAMES,
     **responses.INLINE_NAMES,
     **input_side.INLINE_NAMES,
+    **union_names.INLINE_NAMES,
 }
 
 # Inline unions and lists (no schema of their own) that the official package names as type

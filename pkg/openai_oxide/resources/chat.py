@@ -31,26 +31,21 @@ if TYPE_CHECKING:
         ChatCompletionFunctionsParam,
         ChatCompletionMessageParam,
         ChatCompletionToolChoiceOptionParam,
+        ChatCompletionToolUnionParam,
         CompletionCreateParamsAudio,
+        CompletionCreateParamsResponseFormat,
         CompletionCreateParamsWebSearchOptions,
-        CustomToolChatCompletionsParam,
         PredictionContentParam,
         ResponseModalitiesParam,
         ServiceTierParam,
     )
     from ..types.chat.stored_completions import ChatCompletionDeleted, ChatCompletionStoreMessage
     from ..types.responses.responses_model import ChatModel
-    from ..types.shared_params.chat_completion_tool import ChatCompletionToolParam
     from ..types.shared_params.create_model_response_properties import ModerationParamParam
-    from ..types.shared_params.function_object import ResponseFormatJsonSchemaParam
     from ..types.shared_params.metadata import MetadataParam
     from ..types.shared_params.parallel_tool_calls import ParallelToolCallsParam
     from ..types.shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
     from ..types.shared_params.reasoning_effort import ReasoningEffortParam
-    from ..types.shared_params.response_format_text import (
-        ResponseFormatJsonObjectParam,
-        ResponseFormatTextParam,
-    )
     from ..types.shared_params.stop_configuration import (
         ChatCompletionStreamOptionsParam,
         StopConfigurationParam,
@@ -135,10 +130,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -147,8 +139,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -187,10 +178,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -199,8 +187,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -238,10 +225,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -250,8 +234,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -287,10 +270,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -299,8 +279,7 @@ class AsyncCompletions(ChatCompletionsCreate):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,

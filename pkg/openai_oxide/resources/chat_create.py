@@ -24,7 +24,7 @@ from ._options import require
 if TYPE_CHECKING:
     from .._streaming import AsyncStreamManager
     from ..lib.chat_stream import AsyncChatCompletionStream, AsyncChatFunctionCallStream
-    from ..lib.parsed_types import ParsedChatCompletion
+    from ..types.chat.parsed_chat_completion import ParsedChatCompletion
     from ..types.shared_params.function_object import ResponseFormatJsonSchemaParam
     from ..types.shared_params.response_format_text import (
         ResponseFormatJsonObjectParam,

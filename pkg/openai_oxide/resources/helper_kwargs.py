@@ -25,9 +25,9 @@ if TYPE_CHECKING:
         ChatCompletionFunctionsParam,
         ChatCompletionMessageParam,
         ChatCompletionToolChoiceOptionParam,
+        ChatCompletionToolUnionParam,
         CompletionCreateParamsAudio,
         CompletionCreateParamsWebSearchOptions,
-        CustomToolChatCompletionsParam,
         PredictionContentParam,
         ResponseModalitiesParam,
         ServiceTierParam,
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
         AssistantToolsFileSearchParam,
         AssistantToolsFunctionParam,
     )
-    from ..types.shared_params.chat_completion_tool import ChatCompletionToolParam
     from ..types.shared_params.create_model_response_properties import ModerationParamParam
     from ..types.shared_params.metadata import MetadataParam
     from ..types.shared_params.parallel_tool_calls import ParallelToolCallsParam
@@ -209,7 +208,7 @@ class CompletionCreateKwargs(RequestOptions, total=False):
     stream_options: ChatCompletionStreamOptionsParam
     temperature: float | None
     tool_choice: ChatCompletionToolChoiceOptionParam
-    tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+    tools: Iterable[ChatCompletionToolUnionParam]
     top_logprobs: int | None
     top_p: float | None
     user: str

@@ -363,19 +363,7 @@ class AsyncResponses(ResponsesCreate):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: Literal[False] | Omit | None = NOT_GIVEN,
@@ -388,19 +376,7 @@ class AsyncResponses(ResponsesCreate):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -412,19 +388,7 @@ class AsyncResponses(ResponsesCreate):
         response_id: str,
         *,
         stream: bool,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -434,19 +398,7 @@ class AsyncResponses(ResponsesCreate):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: bool | Omit | None = NOT_GIVEN,

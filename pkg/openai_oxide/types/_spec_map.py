@@ -176,9 +176,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "deleteConversationItem",
     ),
     "responses.response_create_params": ("createResponse",),
+    "responses.response_retrieve_params": ("getResponse",),
+    "responses.input_item_list_params": ("listInputItems",),
     "chat.completion_create_params": ("createChatCompletion",),
     "responses.input_tokens": ("Getinputtokencounts",),
-    "responses.input_item_list_params": ("listInputItems",),
     "responses.compacted_response": ("Compactconversation",),
     "chat.stored_completions": (
         "listChatCompletions",
@@ -2731,6 +2732,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("beta.responses", "BetaMessage", "#/components/schemas/BetaMessage"),
     (
         "beta.responses",
+        "BetaCompactedResponseImage",
+        "#/components/schemas/BetaCompactResource/properties/image",
+    ),
+    (
+        "beta.responses",
         "ResponseCompactParams",
         "#/components/schemas/BetaCompactResponseMethodPublicBody",
     ),
@@ -5260,6 +5266,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("responses.compacted_response", "CompactedResponse", "#/components/schemas/CompactResource"),
     (
         "responses.compacted_response",
+        "CompactedResponseImage",
+        "#/components/schemas/CompactResource/properties/image",
+    ),
+    (
+        "responses.compacted_response",
         "ResponseCompactParams",
         "#/components/schemas/CompactResponseMethodPublicBody",
     ),
@@ -6325,6 +6336,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     ("responses.response_reasoning_item", "Summary", "#/components/schemas/SummaryTextContent"),
     ("responses.response_reasoning_item", "Content", "#/components/schemas/ReasoningTextContent"),
+    (
+        "responses.response_retrieve_params",
+        "ResponseRetrieveParams",
+        "#/paths/~1responses~1{response_id}/get/parameters",
+    ),
     (
         "responses.response_stream_event",
         "ResponseCompactionCompactingEvent",

@@ -20,6 +20,9 @@ __all__ = [
     "CompletionChoice",
     "CompletionChoiceLogprobs",
     "CompletionCreateParams",
+    "CompletionCreateParamsBase",
+    "CompletionCreateParamsNonStreaming",
+    "CompletionCreateParamsStreaming",
     "StopConfigurationParam",
 ]
 
@@ -52,7 +55,7 @@ class Completion(BaseModel):
     usage: CompletionUsage | None = None
 
 
-class CompletionCreateParams(TypedDict, total=False):
+class CompletionCreateParamsBase(TypedDict, total=False):
     model: Required[str | Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"] | str]
     prompt: Required[str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]] | None]
     best_of: int | None
@@ -65,9 +68,20 @@ class CompletionCreateParams(TypedDict, total=False):
     presence_penalty: float | None
     seed: int | None
     stop: StopConfigurationParam
-    stream: bool | None
     stream_options: ChatCompletionStreamOptionsParam
     suffix: str | None
     temperature: float | None
     top_p: float | None
     user: str
+
+
+class CompletionCreateParams(CompletionCreateParamsBase, total=False):
+    stream: bool | None
+
+
+class CompletionCreateParamsNonStreaming(CompletionCreateParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class CompletionCreateParamsStreaming(CompletionCreateParamsBase):
+    stream: Required[Literal[True]]

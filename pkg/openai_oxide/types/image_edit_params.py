@@ -2,6 +2,16 @@
 
 """The official path of the classes of `types.images`."""
 
-from .images import ImageEditParams
+from .images import (
+    ImageEditParams,
+    ImageEditParamsBase,
+    ImageEditParamsNonStreaming,
+    ImageEditParamsStreaming,
+)
 
-__all__ = ["ImageEditParams"]
+__all__ = [
+    "ImageEditParams",
+    "ImageEditParamsBase",
+    "ImageEditParamsNonStreaming",
+    "ImageEditParamsStreaming",
+]

@@ -2,6 +2,16 @@
 
 """The official path of the classes of `types.images`."""
 
-from .images import ImageGenerateParams
+from .images import (
+    ImageGenerateParams,
+    ImageGenerateParamsBase,
+    ImageGenerateParamsNonStreaming,
+    ImageGenerateParamsStreaming,
+)
 
-__all__ = ["ImageGenerateParams"]
+__all__ = [
+    "ImageGenerateParams",
+    "ImageGenerateParamsBase",
+    "ImageGenerateParamsNonStreaming",
+    "ImageGenerateParamsStreaming",
+]

@@ -21,6 +21,9 @@ __all__ = [
     "ImageEditCompletedEvent",
     "ImageEditJsonParams",
     "ImageEditParams",
+    "ImageEditParamsBase",
+    "ImageEditParamsNonStreaming",
+    "ImageEditParamsStreaming",
     "ImageEditPartialImageEvent",
     "ImageEditStreamEvent",
     "ImageGenCompletedEvent",
@@ -30,6 +33,9 @@ __all__ = [
     "ImageGenStreamEvent",
     "ImageGenUsage",
     "ImageGenerateParams",
+    "ImageGenerateParamsBase",
+    "ImageGenerateParamsNonStreaming",
+    "ImageGenerateParamsStreaming",
     "ImageRefParamParam",
     "ImagesResponse",
     "ImagesUsage",
@@ -165,7 +171,7 @@ class ImageCreateVariationParams(TypedDict, total=False):
 PartialImagesParam: TypeAlias = int
 
 
-class ImageGenerateParams(TypedDict, total=False):
+class ImageGenerateParamsBase(TypedDict, total=False):
     prompt: Required[str]
     model: (
         str
@@ -186,7 +192,6 @@ class ImageGenerateParams(TypedDict, total=False):
     response_format: Literal["url", "b64_json"] | str | None
     output_format: Literal["png", "jpeg", "webp"] | str | None
     output_compression: int | None
-    stream: bool | None
     partial_images: PartialImagesParam
     size: (
         str
@@ -209,7 +214,19 @@ class ImageGenerateParams(TypedDict, total=False):
     user: str
 
 
-class ImageEditParams(TypedDict, total=False):
+class ImageGenerateParams(ImageGenerateParamsBase, total=False):
+    stream: bool | None
+
+
+class ImageGenerateParamsNonStreaming(ImageGenerateParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class ImageGenerateParamsStreaming(ImageGenerateParamsBase):
+    stream: Required[Literal[True]]
+
+
+class ImageEditParamsBase(TypedDict, total=False):
     image: Required[FileTypes | Iterable[FileTypes]]
     prompt: Required[str]
     mask: FileTypes
@@ -239,9 +256,20 @@ class ImageEditParams(TypedDict, total=False):
     output_compression: int | None
     user: str
     input_fidelity: InputFidelityParam | None
-    stream: bool | None
     partial_images: PartialImagesParam
     quality: Literal["standard", "low", "medium", "high", "auto"] | str | None
+
+
+class ImageEditParams(ImageEditParamsBase, total=False):
+    stream: bool | None
+
+
+class ImageEditParamsNonStreaming(ImageEditParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class ImageEditParamsStreaming(ImageEditParamsBase):
+    stream: Required[Literal[True]]
 
 
 ImageRefParamParam: TypeAlias = builtins.object

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from ..._core.request import Omit
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream, StreamManager
-    from ...lib.parsed_types import ParsedChatCompletion
     from ...resources._options import RequestOptions
     from ...resources.helper_kwargs import CompletionCreateKwargs
     from ...types.chat.chat_completion import ChatCompletion
@@ -36,16 +35,17 @@ if TYPE_CHECKING:
         ChatCompletionFunctionsParam,
         ChatCompletionMessageParam,
         ChatCompletionToolChoiceOptionParam,
+        ChatCompletionToolUnionParam,
         CompletionCreateParamsAudio,
+        CompletionCreateParamsResponseFormat,
         CompletionCreateParamsWebSearchOptions,
-        CustomToolChatCompletionsParam,
         PredictionContentParam,
         ResponseModalitiesParam,
         ServiceTierParam,
     )
+    from ...types.chat.parsed_chat_completion import ParsedChatCompletion
     from ...types.chat.stored_completions import ChatCompletionDeleted, ChatCompletionStoreMessage
     from ...types.responses.responses_model import ChatModel
-    from ...types.shared_params.chat_completion_tool import ChatCompletionToolParam
     from ...types.shared_params.create_model_response_properties import ModerationParamParam
     from ...types.shared_params.function_object import ResponseFormatJsonSchemaParam
     from ...types.shared_params.metadata import MetadataParam
@@ -130,10 +130,7 @@ class Completions(SyncAPIResource):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -142,8 +139,7 @@ class Completions(SyncAPIResource):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -181,10 +177,7 @@ class Completions(SyncAPIResource):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -193,8 +186,7 @@ class Completions(SyncAPIResource):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -231,10 +223,7 @@ class Completions(SyncAPIResource):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -243,8 +232,7 @@ class Completions(SyncAPIResource):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -279,10 +267,7 @@ class Completions(SyncAPIResource):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -291,8 +276,7 @@ class Completions(SyncAPIResource):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -490,10 +474,7 @@ class CompletionsWithRawResponse(RawResponseView):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -502,8 +483,7 @@ class CompletionsWithRawResponse(RawResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -541,10 +521,7 @@ class CompletionsWithRawResponse(RawResponseView):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -553,8 +530,7 @@ class CompletionsWithRawResponse(RawResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -591,10 +567,7 @@ class CompletionsWithRawResponse(RawResponseView):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -603,8 +576,7 @@ class CompletionsWithRawResponse(RawResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -639,10 +611,7 @@ class CompletionsWithRawResponse(RawResponseView):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -651,8 +620,7 @@ class CompletionsWithRawResponse(RawResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -784,10 +752,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -796,8 +761,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -835,10 +799,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -847,8 +808,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -885,10 +845,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -897,8 +854,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -933,10 +889,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         prompt_cache_options: PromptCacheOptionsParamParam | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | str | Omit | None = NOT_GIVEN,
         reasoning_effort: ReasoningEffortParam | Omit = NOT_GIVEN,
-        response_format: ResponseFormatTextParam
-        | ResponseFormatJsonSchemaParam
-        | ResponseFormatJsonObjectParam
-        | Omit = NOT_GIVEN,
+        response_format: CompletionCreateParamsResponseFormat | Omit = NOT_GIVEN,
         safety_identifier: str | Omit | None = NOT_GIVEN,
         seed: int | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierParam | Omit = NOT_GIVEN,
@@ -945,8 +898,7 @@ class CompletionsWithStreamingResponse(StreamingResponseView):
         stream_options: ChatCompletionStreamOptionsParam | Omit = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = NOT_GIVEN,
-        tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = NOT_GIVEN,
         top_logprobs: int | Omit | None = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,

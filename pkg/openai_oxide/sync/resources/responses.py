@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from ..._core.request import Omit
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import Stream, StreamManager
-    from ...lib.parsed_types import ParsedResponse
     from ...lib.ws_handshake import Auth
     from ...resources._options import RequestOptions
     from ...resources.helper_kwargs import ResponseCreateKwargs
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
         PersonalityEnumParam,
         TruncationEnumParam,
     )
+    from ...types.responses.parsed_response import ParsedResponse
     from ...types.responses.response import Response
     from ...types.responses.response_create_params import (
         ContextManagementParamParam,
@@ -63,7 +63,6 @@ if TYPE_CHECKING:
     from ...types.shared_params.metadata import MetadataParam
     from ...types.shared_params.prompt import ResponsePromptParam
     from ...types.shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
-    from ...types.websocket_connection_options import WebSocketConnectionOptions
     from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from ..lib.responses_stream import FunctionCallStream, ResponseStream
     from ..lib.ws_connect import ResponsesConnectionManager
@@ -322,19 +321,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: Literal[False] | Omit | None = NOT_GIVEN,
@@ -346,19 +333,7 @@ class Responses(SyncAPIResource):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -369,19 +344,7 @@ class Responses(SyncAPIResource):
         response_id: str,
         *,
         stream: bool,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -390,19 +353,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: bool | Omit | None = NOT_GIVEN,
@@ -459,7 +410,7 @@ class Responses(SyncAPIResource):
         self,
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        websocket_connection_options: WebSocketConnectionOptions | None = None,
+        websocket_connection_options: Mapping[str, object] | None = None,
         on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
         max_retries: int = 5,
         initial_delay: float = 0.5,
@@ -477,9 +428,8 @@ class Responses(SyncAPIResource):
         Opening is retried `max_retries` times with `min(initial_delay * 2**n, max_delay)`
         (less up to 25% jitter) between tries, unless the handshake got a status that is
         not retried (401, 404, ...). This raw connection does not reconnect once open, so
-        `on_reconnecting` never fires; `max_queue_size` is accepted for compatibility and
-        unused; `websocket_connection_options` go to the transport natively, as the
-        Realtime connection's (`openai_oxide.lib.ws_handshake.connection_options`). For
+        `on_reconnecting` never fires; `websocket_connection_options` and `max_queue_size`
+        are accepted for compatibility and unused (the transport owns the socket). For
         chaining, queueing and reconnection use `client.ws_session()`, which also describes
         `auth`/`client_secret`. Where the server has no WebSocket endpoint the connection
         runs over HTTP streaming with the same events (`openai_oxide.lib.ws_fallback`);
@@ -750,19 +700,7 @@ class ResponsesWithRawResponse(RawResponseView):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: Literal[False] | Omit | None = NOT_GIVEN,
@@ -774,19 +712,7 @@ class ResponsesWithRawResponse(RawResponseView):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -797,19 +723,7 @@ class ResponsesWithRawResponse(RawResponseView):
         response_id: str,
         *,
         stream: bool,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -818,19 +732,7 @@ class ResponsesWithRawResponse(RawResponseView):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: bool | Omit | None = NOT_GIVEN,
@@ -1092,19 +994,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: Literal[False] | Omit | None = NOT_GIVEN,
@@ -1116,19 +1006,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -1139,19 +1017,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         response_id: str,
         *,
         stream: bool,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -1160,19 +1026,7 @@ class ResponsesWithStreamingResponse(StreamingResponseView):
         self,
         response_id: str,
         *,
-        include: Iterable[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[IncludeEnumParam] | Omit = NOT_GIVEN,
         include_obfuscation: bool | Omit = NOT_GIVEN,
         starting_after: int | Omit = NOT_GIVEN,
         stream: bool | Omit | None = NOT_GIVEN,

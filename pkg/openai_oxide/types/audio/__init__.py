@@ -37,6 +37,9 @@ __all__ = [
     "TranscriptTextUsageTokens",
     "Transcription",
     "TranscriptionCreateParams",
+    "TranscriptionCreateParamsBase",
+    "TranscriptionCreateParamsNonStreaming",
+    "TranscriptionCreateParamsStreaming",
     "TranscriptionCreateResponse",
     "TranscriptionDiarized",
     "TranscriptionDiarizedSegment",
@@ -310,7 +313,7 @@ format is `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `js
 TranscriptionIncludeParam: TypeAlias = Literal["logprobs"] | str
 
 
-class TranscriptionCreateParams(TypedDict, total=False):
+class TranscriptionCreateParamsBase(TypedDict, total=False):
     file: Required[FileTypes]
     model: Required[
         str
@@ -331,10 +334,21 @@ class TranscriptionCreateParams(TypedDict, total=False):
     temperature: float
     include: Iterable[TranscriptionIncludeParam]
     timestamp_granularities: Iterable[Literal["word", "segment"] | str]
-    stream: bool | None
     chunking_strategy: Literal["auto"] | VadConfigParam | None
     known_speaker_names: Iterable[str]
     known_speaker_references: Iterable[str]
+
+
+class TranscriptionCreateParams(TranscriptionCreateParamsBase, total=False):
+    stream: bool | None
+
+
+class TranscriptionCreateParamsNonStreaming(TranscriptionCreateParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class TranscriptionCreateParamsStreaming(TranscriptionCreateParamsBase):
+    stream: Required[Literal[True]]
 
 
 TranslationCreateResponse: TypeAlias = Translation | TranslationVerbose

@@ -5,8 +5,20 @@ official short name of a class named after its parent there (a group module hold
 classes of many parents, whose short names would clash): one class, two names.
 """
 
-from . import TranscriptionCreateParams
+from . import (
+    TranscriptionCreateParams,
+    TranscriptionCreateParamsBase,
+    TranscriptionCreateParamsNonStreaming,
+    TranscriptionCreateParamsStreaming,
+)
 from . import VadConfigParam as ChunkingStrategy
 from . import VadConfigParam as ChunkingStrategyVadConfig
 
-__all__ = ["ChunkingStrategy", "ChunkingStrategyVadConfig", "TranscriptionCreateParams"]
+__all__ = [
+    "ChunkingStrategy",
+    "ChunkingStrategyVadConfig",
+    "TranscriptionCreateParams",
+    "TranscriptionCreateParamsBase",
+    "TranscriptionCreateParamsNonStreaming",
+    "TranscriptionCreateParamsStreaming",
+]

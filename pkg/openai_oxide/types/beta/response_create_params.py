@@ -20,7 +20,12 @@ from .responses import BetaToolChoiceParam as ToolChoice
 from .responses import (
     BetaToolChoiceSpecificProgrammaticToolCallingParamParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
 )
-from .responses import ResponseCreateParams
+from .responses import (
+    ResponseCreateParams,
+    ResponseCreateParamsBase,
+    ResponseCreateParamsNonStreaming,
+    ResponseCreateParamsStreaming,
+)
 
 __all__ = [
     "ContextManagement",
@@ -33,6 +38,9 @@ __all__ = [
     "PromptCacheOptions",
     "Reasoning",
     "ResponseCreateParams",
+    "ResponseCreateParamsBase",
+    "ResponseCreateParamsNonStreaming",
+    "ResponseCreateParamsStreaming",
     "StreamOptions",
     "ToolChoice",
     "ToolChoiceBetaSpecificProgrammaticToolCallingParam",

@@ -2,6 +2,16 @@
 
 """The official path of the classes of `types.beta.responses`."""
 
-from .responses import ResponseRetrieveParams
+from .responses import (
+    ResponseRetrieveParams,
+    ResponseRetrieveParamsBase,
+    ResponseRetrieveParamsNonStreaming,
+    ResponseRetrieveParamsStreaming,
+)
 
-__all__ = ["ResponseRetrieveParams"]
+__all__ = [
+    "ResponseRetrieveParams",
+    "ResponseRetrieveParamsBase",
+    "ResponseRetrieveParamsNonStreaming",
+    "ResponseRetrieveParamsStreaming",
+]

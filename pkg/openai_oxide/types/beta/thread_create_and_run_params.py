@@ -8,7 +8,12 @@ inline classes of many parents, whose short names would clash): one class, two n
 from .threads import AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearch
 from .threads import MessageCreateParams as ThreadMessage
 from .threads import MessageCreateParamsAttachments as ThreadMessageAttachment
-from .threads import ThreadCreateAndRunParams
+from .threads import (
+    ThreadCreateAndRunParams,
+    ThreadCreateAndRunParamsBase,
+    ThreadCreateAndRunParamsNonStreaming,
+    ThreadCreateAndRunParamsStreaming,
+)
 from .threads import ThreadCreateAndRunParamsToolResources as ToolResources
 from .threads import (
     ThreadCreateAndRunParamsToolResourcesCodeInterpreter as ToolResourcesCodeInterpreter,
@@ -24,6 +29,9 @@ from .threads import TruncationObjectParam as TruncationStrategy
 __all__ = [
     "Thread",
     "ThreadCreateAndRunParams",
+    "ThreadCreateAndRunParamsBase",
+    "ThreadCreateAndRunParamsNonStreaming",
+    "ThreadCreateAndRunParamsStreaming",
     "ThreadMessage",
     "ThreadMessageAttachment",
     "ThreadMessageAttachmentToolFileSearch",

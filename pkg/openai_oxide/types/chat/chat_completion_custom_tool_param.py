@@ -10,6 +10,7 @@ from .completion_create_params import (
     CustomToolChatCompletionsParam as ChatCompletionCustomToolParam,
 )
 from .completion_create_params import CustomToolChatCompletionsParamCustom as Custom
+from .completion_create_params import CustomToolChatCompletionsParamCustomFormat as CustomFormat
 from .completion_create_params import (
     CustomToolChatCompletionsParamCustomFormatGrammar as CustomFormatGrammar,
 )
@@ -23,6 +24,7 @@ from .completion_create_params import (
 __all__ = [
     "ChatCompletionCustomToolParam",
     "Custom",
+    "CustomFormat",
     "CustomFormatGrammar",
     "CustomFormatGrammarGrammar",
     "CustomFormatText",

@@ -64,6 +64,7 @@ __all__ = [
     "ChatCompletionMessageToolCallParam",
     "ChatCompletionMessageToolCallParamFunction",
     "ChatCompletionMessageToolCallsParam",
+    "ChatCompletionModality",
     "ChatCompletionNamedToolChoiceCustomParam",
     "ChatCompletionNamedToolChoiceCustomParamCustom",
     "ChatCompletionNamedToolChoiceParam",
@@ -81,14 +82,21 @@ __all__ = [
     "ChatCompletionToolChoiceOptionParam",
     "ChatCompletionToolMessageParam",
     "ChatCompletionToolParam",
+    "ChatCompletionToolUnionParam",
     "ChatCompletionUserMessageParam",
     "CompletionCreateParams",
     "CompletionCreateParamsAudio",
+    "CompletionCreateParamsBase",
+    "CompletionCreateParamsNonStreaming",
+    "CompletionCreateParamsResponseFormat",
+    "CompletionCreateParamsStreaming",
     "CompletionCreateParamsWebSearchOptions",
     "CompletionCreateParamsWebSearchOptionsUserLocation",
+    "CreateChatCompletionRequestMessageParam",
     "CreateModelResponsePropertiesParam",
     "CustomToolChatCompletionsParam",
     "CustomToolChatCompletionsParamCustom",
+    "CustomToolChatCompletionsParamCustomFormat",
     "CustomToolChatCompletionsParamCustomFormatGrammar",
     "CustomToolChatCompletionsParamCustomFormatGrammarGrammar",
     "CustomToolChatCompletionsParamCustomFormatText",
@@ -107,6 +115,7 @@ __all__ = [
     "PromptCacheOptions",
     "PromptCacheOptionsParamParam",
     "ReasoningEffortParam",
+    "ResponseFormat",
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchemaParam",
     "ResponseFormatTextParam",
@@ -292,17 +301,6 @@ class CustomToolChatCompletionsParamCustomFormatGrammar(TypedDict, total=False):
     grammar: Required[CustomToolChatCompletionsParamCustomFormatGrammarGrammar]
 
 
-class CustomToolChatCompletionsParamCustom(TypedDict, total=False):
-    """Properties of the custom tool."""
-
-    name: Required[str]
-    description: str
-    format: (
-        CustomToolChatCompletionsParamCustomFormatText
-        | CustomToolChatCompletionsParamCustomFormatGrammar
-    )
-
-
 class CustomToolChatCompletionsParam(TypedDict, total=False):
     """A custom tool that processes input using a specified format."""
 
@@ -431,9 +429,13 @@ ChatCompletionMessageParam: TypeAlias = (
     | ChatCompletionFunctionMessageParam
 )
 
+CreateChatCompletionRequestMessageParam: TypeAlias = ChatCompletionMessageParam
+
 ServiceTierParam: TypeAlias = Literal["auto", "default", "flex", "scale", "priority", "fast"] | str
 
-ResponseModalitiesParam: TypeAlias = Iterable[Literal["text", "audio"] | str]
+ChatCompletionModality: TypeAlias = Literal["text", "audio"] | str
+
+ResponseModalitiesParam: TypeAlias = Iterable[ChatCompletionModality]
 
 WebSearchContextSizeParam: TypeAlias = Literal["low", "medium", "high"] | str
 """High level guidance for the amount of context window space to use for the search. One of `low`,
@@ -450,6 +452,28 @@ class CompletionCreateParamsWebSearchOptions(TypedDict, total=False):
     search_context_size: WebSearchContextSizeParam
 
 
+CompletionCreateParamsResponseFormat: TypeAlias = (
+    ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam
+)
+"""An object specifying the format that the model must output."""
+
+CustomToolChatCompletionsParamCustomFormat: TypeAlias = (
+    CustomToolChatCompletionsParamCustomFormatText
+    | CustomToolChatCompletionsParamCustomFormatGrammar
+)
+"""The input format for the custom tool. Default is unconstrained text."""
+
+
+class CustomToolChatCompletionsParamCustom(TypedDict, total=False):
+    """Properties of the custom tool."""
+
+    name: Required[str]
+    description: str
+    format: CustomToolChatCompletionsParamCustomFormat
+
+
+ChatCompletionToolUnionParam: TypeAlias = ChatCompletionToolParam | CustomToolChatCompletionsParam
+
 ChatCompletionToolChoiceOptionParam: TypeAlias = (
     Literal["none", "auto", "required"]
     | str
@@ -465,7 +489,7 @@ forces the model to call that tool.
 """
 
 
-class CompletionCreateParams(TypedDict, total=False):
+class CompletionCreateParamsBase(TypedDict, total=False):
     metadata: MetadataParam
     top_logprobs: int | None
     temperature: float | None
@@ -485,13 +509,10 @@ class CompletionCreateParams(TypedDict, total=False):
     frequency_penalty: float | None
     presence_penalty: float | None
     web_search_options: CompletionCreateParamsWebSearchOptions
-    response_format: (
-        ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam
-    )
+    response_format: CompletionCreateParamsResponseFormat
     audio: CompletionCreateParamsAudio | None
     store: bool | None
     moderation: ModerationParamParam | None
-    stream: bool | None
     stop: StopConfigurationParam
     logit_bias: dict[str, int] | None
     logprobs: bool | None
@@ -500,16 +521,30 @@ class CompletionCreateParams(TypedDict, total=False):
     prediction: PredictionContentParam | None
     seed: int | None
     stream_options: ChatCompletionStreamOptionsParam
-    tools: Iterable[ChatCompletionToolParam | CustomToolChatCompletionsParam]
+    tools: Iterable[ChatCompletionToolUnionParam]
     tool_choice: ChatCompletionToolChoiceOptionParam
     parallel_tool_calls: ParallelToolCallsParam
     function_call: Literal["none", "auto"] | str | ChatCompletionFunctionCallOptionParam
     functions: Iterable[ChatCompletionFunctionsParam]
 
 
+class CompletionCreateParams(CompletionCreateParamsBase, total=False):
+    stream: bool | None
+
+
+class CompletionCreateParamsNonStreaming(CompletionCreateParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class CompletionCreateParamsStreaming(CompletionCreateParamsBase):
+    stream: Required[Literal[True]]
+
+
 Function: TypeAlias = ChatCompletionFunctionsParam
 
 FunctionCall: TypeAlias = ChatCompletionFunctionCallOptionParam
+
+ResponseFormat: TypeAlias = CompletionCreateParamsResponseFormat
 
 WebSearchOptions: TypeAlias = CompletionCreateParamsWebSearchOptions
 

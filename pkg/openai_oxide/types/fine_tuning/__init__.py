@@ -69,6 +69,7 @@ __all__ = [
     "FineTuningJobError",
     "FineTuningJobEvent",
     "FineTuningJobHyperparameters",
+    "FineTuningJobIntegration",
     "FineTuningJobWandbIntegration",
     "FineTuningJobWandbIntegrationObject",
     "GraderLabelModel",
@@ -514,6 +515,8 @@ ReinforcementHyperparameters: TypeAlias = FineTuneReinforcementHyperparameters
 DpoHyperparametersParam: TypeAlias = FineTuneDPOHyperparametersParam
 
 DpoMethodParam: TypeAlias = FineTuneDPOMethodParam
+
+FineTuningJobIntegration: TypeAlias = FineTuningIntegration
 
 FineTuningJobWandbIntegration: TypeAlias = FineTuningIntegrationWandb
 

@@ -6,11 +6,11 @@ classes of many parents, whose short names would clash): one class, two names.
 """
 
 from ..shared.tool import Mcp as RealtimeResponseCreateMcpTool
-from ..shared.tool import McpRequireApprovalMCPToolApprovalFilter as RequireApproval
+from ..shared.tool import McpAllowedTools as AllowedTools
+from ..shared.tool import McpRequireApproval as RequireApproval
 from ..shared.tool import (
     McpRequireApprovalMCPToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
 )
-from ..shared.tool import MCPToolFilter as AllowedTools
 from ..shared.tool import MCPToolFilter as AllowedToolsMcpToolFilter
 from ..shared.tool import MCPToolFilter as RequireApprovalMcpToolApprovalFilterAlways
 from ..shared.tool import MCPToolFilter as RequireApprovalMcpToolApprovalFilterNever

@@ -6,11 +6,11 @@ inline classes of many parents, whose short names would clash): one class, two n
 """
 
 from ..shared_params.mcp import McpParam as RealtimeResponseCreateMcpToolParam
-from ..shared_params.mcp import McpParamRequireApprovalMCPToolApprovalFilter as RequireApproval
+from ..shared_params.mcp import McpParamAllowedTools as AllowedTools
+from ..shared_params.mcp import McpParamRequireApproval as RequireApproval
 from ..shared_params.mcp import (
     McpParamRequireApprovalMCPToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
 )
-from ..shared_params.mcp import MCPToolFilterParam as AllowedTools
 from ..shared_params.mcp import MCPToolFilterParam as AllowedToolsMcpToolFilter
 from ..shared_params.mcp import MCPToolFilterParam as RequireApprovalMcpToolApprovalFilterAlways
 from ..shared_params.mcp import MCPToolFilterParam as RequireApprovalMcpToolApprovalFilterNever

@@ -7,11 +7,11 @@ two names.
 """
 
 from ..shared.tool import Mcp as ToolMcpTool
-from ..shared.tool import McpRequireApprovalMCPToolApprovalFilter as ToolMcpToolRequireApproval
+from ..shared.tool import McpAllowedTools as ToolMcpToolAllowedTools
+from ..shared.tool import McpRequireApproval as ToolMcpToolRequireApproval
 from ..shared.tool import (
     McpRequireApprovalMCPToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
 )
-from ..shared.tool import MCPToolFilter as ToolMcpToolAllowedTools
 from ..shared.tool import MCPToolFilter as ToolMcpToolAllowedToolsMcpToolFilter
 from ..shared.tool import MCPToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways
 from ..shared.tool import MCPToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterNever

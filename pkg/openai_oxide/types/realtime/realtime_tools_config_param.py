@@ -7,11 +7,11 @@ class, two names.
 """
 
 from ..shared_params.mcp import McpParam as Mcp
-from ..shared_params.mcp import McpParamRequireApprovalMCPToolApprovalFilter as McpRequireApproval
+from ..shared_params.mcp import McpParamAllowedTools as McpAllowedTools
+from ..shared_params.mcp import McpParamRequireApproval as McpRequireApproval
 from ..shared_params.mcp import (
     McpParamRequireApprovalMCPToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
 )
-from ..shared_params.mcp import MCPToolFilterParam as McpAllowedTools
 from ..shared_params.mcp import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
 from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever

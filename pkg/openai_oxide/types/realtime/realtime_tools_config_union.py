@@ -6,12 +6,10 @@ module holds the inline classes of many parents, whose short names would clash):
 two names.
 """
 
-from ..shared.tool import Mcp
-from ..shared.tool import McpRequireApprovalMCPToolApprovalFilter as McpRequireApproval
+from ..shared.tool import Mcp, McpAllowedTools, McpRequireApproval
 from ..shared.tool import (
     McpRequireApprovalMCPToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
 )
-from ..shared.tool import MCPToolFilter as McpAllowedTools
 from ..shared.tool import MCPToolFilter as McpAllowedToolsMcpToolFilter
 from ..shared.tool import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..shared.tool import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever

@@ -47,6 +47,8 @@ from ..shared_params.prompt_cache_options_param import PromptCacheOptionsParamPa
 
 __all__ = [
     "CompactedResponse",
+    "CompactedResponseImage",
+    "Image",
     "ItemField",
     "Message",
     "ModelIdsCompactionParam",
@@ -56,6 +58,11 @@ __all__ = [
     "ServiceTierEnumParam",
     "UnknownItemField",
 ]
+
+
+class CompactedResponseImage(BaseModel):
+    context_compression: Literal["enabled", "disabled"] | str
+
 
 ModelIdsCompactionParam: TypeAlias = ResponsesModel | str
 """Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wide range of
@@ -77,6 +84,9 @@ class ResponseCompactParams(TypedDict, total=False):
     prompt_cache_retention: PromptCacheRetentionEnumParam | None
     prompt_cache_options: PromptCacheOptionsParamParam | None
     service_tier: ServiceTierEnumParam | None
+
+
+Image: TypeAlias = CompactedResponseImage
 
 
 class UnknownItemField(UnknownModel):
@@ -160,3 +170,4 @@ class CompactedResponse(BaseModel):
     object: Literal["response.compaction"]
     output: list[ItemField]
     usage: ResponseUsage
+    image: CompactedResponseImage | None = None

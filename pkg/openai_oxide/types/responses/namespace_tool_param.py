@@ -8,6 +8,6 @@ class, two names.
 
 from ..shared_params.easy_input_message import FunctionToolParamParam as ToolFunction
 from ..shared_params.easy_input_message import NamespaceToolParam
-from ..shared_params.easy_input_message import NamespaceToolParamTools as Tool
+from ..shared_params.easy_input_message import NamespaceToolParamTool as Tool
 
 __all__ = ["NamespaceToolParam", "Tool", "ToolFunction"]

@@ -2,7 +2,7 @@
 
 
 """The types of: shared by `types.chat`, `types.responses`,
-`types.responses.response_create_params`.
+`types.responses.response_create_params`, `types.responses.response_retrieve_params`.
 """
 
 from __future__ import annotations

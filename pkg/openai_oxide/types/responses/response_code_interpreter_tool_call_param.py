@@ -9,5 +9,6 @@ class, two names.
 from .response_create_params import CodeInterpreterOutputImageParam as OutputImage
 from .response_create_params import CodeInterpreterOutputLogsParam as OutputLogs
 from .response_create_params import ResponseCodeInterpreterToolCallParam
+from .response_create_params import ResponseCodeInterpreterToolCallParamOutput as Output
 
-__all__ = ["OutputImage", "OutputLogs", "ResponseCodeInterpreterToolCallParam"]
+__all__ = ["Output", "OutputImage", "OutputLogs", "ResponseCodeInterpreterToolCallParam"]

@@ -97,8 +97,8 @@ __all__ = [
     "FunctionCallItemStatusParam",
     "FunctionCallOutputItemParamParam",
     "FunctionShellActionParamParam",
+    "FunctionShellCallEnvironmentParam",
     "FunctionShellCallItemParamParam",
-    "FunctionShellCallItemParamParamEnvironment",
     "FunctionShellCallItemStatusParam",
     "FunctionShellCallOutputExitOutcomeParamParam",
     "FunctionShellCallOutputItemParamParam",
@@ -156,6 +156,7 @@ __all__ = [
     "ReasoningTextContentParam",
     "RefusalContentParam",
     "ResponseCodeInterpreterToolCallParam",
+    "ResponseCodeInterpreterToolCallParamOutput",
     "ResponseCompactionItemParamParam",
     "ResponseComputerToolCallParam",
     "ResponseConfigurationUpdateItemParamParam",
@@ -163,6 +164,9 @@ __all__ = [
     "ResponseConfigurationUpdateItemParamParamText",
     "ResponseConversationParamParam",
     "ResponseCreateParams",
+    "ResponseCreateParamsBase",
+    "ResponseCreateParamsNonStreaming",
+    "ResponseCreateParamsStreaming",
     "ResponseCustomToolCallOutputParam",
     "ResponseCustomToolCallParam",
     "ResponseFileSearchToolCallParam",
@@ -172,6 +176,7 @@ __all__ = [
     "ResponseFunctionShellCallOutputContentParam",
     "ResponseFunctionToolCallParam",
     "ResponseFunctionWebSearchParam",
+    "ResponseFunctionWebSearchParamAction",
     "ResponseInputFileContentParam",
     "ResponseInputImageContentParam",
     "ResponseInputItemParam",
@@ -434,19 +439,6 @@ class WebSearchActionFindParam(TypedDict, total=False):
     pattern: Required[str]
 
 
-class ResponseFunctionWebSearchParam(TypedDict, total=False):
-    """The results of a web search tool call. See the [web search guide](/docs/guides/tools-web-
-    search) for more information.
-    """
-
-    id: Required[str]
-    type: Required[Literal["web_search_call"]]
-    status: Required[Literal["in_progress", "searching", "completed", "failed"] | str]
-    action: Required[
-        WebSearchActionSearchParam | WebSearchActionOpenPageParam | WebSearchActionFindParam
-    ]
-
-
 class DirectToolCallCallerParam(TypedDict, total=False):
     type: Required[Literal["direct"]]
 
@@ -595,21 +587,6 @@ class CodeInterpreterOutputImageParam(TypedDict, total=False):
 
     type: Required[Literal["image"]]
     url: Required[str]
-
-
-class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
-    """A tool call to run code."""
-
-    type: Required[Literal["code_interpreter_call"]]
-    id: Required[str]
-    status: Required[
-        Literal["in_progress", "completed", "incomplete", "interpreting", "failed"] | str
-    ]
-    container_id: Required[str]
-    code: Required[str | None]
-    outputs: Required[
-        Iterable[CodeInterpreterOutputLogsParam | CodeInterpreterOutputImageParam] | None
-    ]
 
 
 class LocalShellExecActionParam(TypedDict, total=False):
@@ -938,6 +915,25 @@ class ResponseToolSearchOutputItemParamParam(TypedDict, total=False):
     status: FunctionCallItemStatusParam | None
 
 
+ResponseFunctionWebSearchParamAction: TypeAlias = (
+    WebSearchActionSearchParam | WebSearchActionOpenPageParam | WebSearchActionFindParam
+)
+"""An object describing the specific action taken in this web search call. Includes details on how
+the model used the web (search, open_page, find_in_page).
+"""
+
+
+class ResponseFunctionWebSearchParam(TypedDict, total=False):
+    """The results of a web search tool call. See the [web search guide](/docs/guides/tools-web-
+    search) for more information.
+    """
+
+    id: Required[str]
+    type: Required[Literal["web_search_call"]]
+    status: Required[Literal["in_progress", "searching", "completed", "failed"] | str]
+    action: Required[ResponseFunctionWebSearchParamAction]
+
+
 ToolCallCallerParam: TypeAlias = DirectToolCallCallerParam | ProgramToolCallCallerParam
 """The execution context that produced this tool call."""
 
@@ -1015,6 +1011,24 @@ class FunctionCallOutputItemParamParam(TypedDict, total=False):
     status: FunctionCallItemStatusParam | None
 
 
+ResponseCodeInterpreterToolCallParamOutput: TypeAlias = (
+    CodeInterpreterOutputLogsParam | CodeInterpreterOutputImageParam
+)
+
+
+class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
+    """A tool call to run code."""
+
+    type: Required[Literal["code_interpreter_call"]]
+    id: Required[str]
+    status: Required[
+        Literal["in_progress", "completed", "incomplete", "interpreting", "failed"] | str
+    ]
+    container_id: Required[str]
+    code: Required[str | None]
+    outputs: Required[Iterable[ResponseCodeInterpreterToolCallParamOutput] | None]
+
+
 FunctionShellCallItemStatusParam: TypeAlias = (
     Literal["in_progress", "completed", "incomplete"] | str
 )
@@ -1033,7 +1047,7 @@ class FunctionShellCallOutputItemParamParam(TypedDict, total=False):
     max_output_length: int | None
 
 
-FunctionShellCallItemParamParamEnvironment: TypeAlias = (
+FunctionShellCallEnvironmentParam: TypeAlias = (
     LocalEnvironmentParamParam | ContainerReferenceParamParam
 )
 """The environment to execute the shell commands in."""
@@ -1048,7 +1062,7 @@ class FunctionShellCallItemParamParam(TypedDict, total=False):
     type: Required[Literal["shell_call"]]
     action: Required[FunctionShellActionParamParam]
     status: FunctionShellCallItemStatusParam | None
-    environment: FunctionShellCallItemParamParamEnvironment | None
+    environment: FunctionShellCallEnvironmentParam | None
 
 
 FunctionShellCallOutputOutcomeParamParam: TypeAlias = (
@@ -1299,7 +1313,7 @@ automatically added to this conversation after this response completes.
 """
 
 
-class ResponseCreateParams(TypedDict, total=False):
+class ResponseCreateParamsBase(TypedDict, total=False):
     metadata: MetadataParam
     top_logprobs: int
     temperature: float | None
@@ -1326,11 +1340,22 @@ class ResponseCreateParams(TypedDict, total=False):
     store: bool | None
     instructions: str | None
     moderation: ModerationParamParam | None
-    stream: bool | None
     stream_options: ResponseStreamOptionsParam
     conversation: ConversationParamParam | None
     context_management: Iterable[ContextManagementParamParam] | None
     max_output_tokens: int | None
+
+
+class ResponseCreateParams(ResponseCreateParamsBase, total=False):
+    stream: bool | None
+
+
+class ResponseCreateParamsNonStreaming(ResponseCreateParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class ResponseCreateParamsStreaming(ResponseCreateParamsBase):
+    stream: Required[Literal[True]]
 
 
 ContextManagement: TypeAlias = ContextManagementParamParam

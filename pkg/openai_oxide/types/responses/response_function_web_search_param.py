@@ -7,12 +7,14 @@ class, two names.
 """
 
 from .response_create_params import ResponseFunctionWebSearchParam
+from .response_create_params import ResponseFunctionWebSearchParamAction as Action
 from .response_create_params import WebSearchActionFindParam as ActionFind
 from .response_create_params import WebSearchActionOpenPageParam as ActionOpenPage
 from .response_create_params import WebSearchActionSearchParam as ActionSearch
 from .response_create_params import WebSearchActionSearchParamSources as ActionSearchSource
 
 __all__ = [
+    "Action",
     "ActionFind",
     "ActionOpenPage",
     "ActionSearch",

@@ -34,10 +34,8 @@ from .response_create_params import DirectToolCallCallerParamParam as ShellCallC
 from .response_create_params import DirectToolCallCallerParamParam as ShellCallOutputCallerDirect
 from .response_create_params import FunctionCallOutputItemParamParam as FunctionCallOutput
 from .response_create_params import FunctionShellActionParamParam as ShellCallAction
+from .response_create_params import FunctionShellCallEnvironmentParam as ShellCallEnvironment
 from .response_create_params import FunctionShellCallItemParamParam as ShellCall
-from .response_create_params import (
-    FunctionShellCallItemParamParamEnvironment as ShellCallEnvironment,
-)
 from .response_create_params import FunctionShellCallOutputItemParamParam as ShellCallOutput
 from .response_create_params import ImageGenerationCallParam as ImageGenerationCall
 from .response_create_params import ImageGenerationCallParamError as ImageGenerationCallError

@@ -4,7 +4,8 @@
 """The types of: shared by `types.chat`, `types.conversations`, `types.evals`,
 `types.fine_tuning`, `types.realtime`, `types.responses`,
 `types.responses.compacted_response`, `types.responses.input_item_list_params`,
-`types.responses.response_create_params`, `types.vector_stores`.
+`types.responses.response_create_params`, `types.responses.response_retrieve_params`,
+`types.vector_stores`.
 """
 
 from __future__ import annotations

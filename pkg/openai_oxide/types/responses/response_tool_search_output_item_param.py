@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Literal, TypeAlias
 
 from .._base import BaseModel
-from ..shared.tool import AutoCodeInterpreterToolParam as ToolCodeInterpreterContainer
 from ..shared.tool import (
     AutoCodeInterpreterToolParam as ToolCodeInterpreterContainerCodeInterpreterToolAuto,
 )
@@ -20,15 +19,16 @@ from ..shared.tool import (
     AutoCodeInterpreterToolParamNetworkPolicy as ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
 )
 from ..shared.tool import CodeInterpreter as ToolCodeInterpreter
+from ..shared.tool import CodeInterpreterContainer as ToolCodeInterpreterContainer
 from ..shared.tool import ImageGeneration as ToolImageGeneration
 from ..shared.tool import ImageGenerationInputImageMask as ToolImageGenerationInputImageMask
 from ..shared.tool import LocalShell as ToolLocalShell
 from ..shared.tool import Mcp as ToolMcp
-from ..shared.tool import McpRequireApprovalMCPToolApprovalFilter as ToolMcpRequireApproval
+from ..shared.tool import McpAllowedTools as ToolMcpAllowedTools
+from ..shared.tool import McpRequireApproval as ToolMcpRequireApproval
 from ..shared.tool import (
     McpRequireApprovalMCPToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
 )
-from ..shared.tool import MCPToolFilter as ToolMcpAllowedTools
 from ..shared.tool import MCPToolFilter as ToolMcpAllowedToolsMcpToolFilter
 from ..shared.tool import MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways
 from ..shared.tool import MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever

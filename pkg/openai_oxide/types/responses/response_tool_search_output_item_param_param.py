@@ -9,15 +9,15 @@ names.
 """
 
 from ..shared_params.easy_input_message import (
-    AutoCodeInterpreterToolParamParam as ToolCodeInterpreterContainer,
-)
-from ..shared_params.easy_input_message import (
     AutoCodeInterpreterToolParamParam as ToolCodeInterpreterContainerCodeInterpreterToolAuto,
 )
 from ..shared_params.easy_input_message import (
     AutoCodeInterpreterToolParamParamNetworkPolicy as ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
 )
 from ..shared_params.easy_input_message import CodeInterpreterParam as ToolCodeInterpreter
+from ..shared_params.easy_input_message import (
+    CodeInterpreterParamContainer as ToolCodeInterpreterContainer,
+)
 from ..shared_params.easy_input_message import ImageGenerationParam as ToolImageGeneration
 from ..shared_params.easy_input_message import (
     ImageGenerationParamInputImageMask as ToolImageGenerationInputImageMask,
@@ -28,13 +28,11 @@ from ..shared_params.easy_input_message import (
 )
 from ..shared_params.easy_input_message import ToolParam as Tool
 from ..shared_params.mcp import McpParam as ToolMcp
-from ..shared_params.mcp import (
-    McpParamRequireApprovalMCPToolApprovalFilter as ToolMcpRequireApproval,
-)
+from ..shared_params.mcp import McpParamAllowedTools as ToolMcpAllowedTools
+from ..shared_params.mcp import McpParamRequireApproval as ToolMcpRequireApproval
 from ..shared_params.mcp import (
     McpParamRequireApprovalMCPToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
 )
-from ..shared_params.mcp import MCPToolFilterParam as ToolMcpAllowedTools
 from ..shared_params.mcp import MCPToolFilterParam as ToolMcpAllowedToolsMcpToolFilter
 from ..shared_params.mcp import (
     MCPToolFilterParam as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,

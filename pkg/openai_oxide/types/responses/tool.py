@@ -6,7 +6,6 @@ official short name of a class named after its parent there (a group module hold
 classes of many parents, whose short names would clash): one class, two names.
 """
 
-from ..shared.tool import AutoCodeInterpreterToolParam as CodeInterpreterContainer
 from ..shared.tool import (
     AutoCodeInterpreterToolParam as CodeInterpreterContainerCodeInterpreterToolAuto,
 )
@@ -15,22 +14,24 @@ from ..shared.tool import (
 )
 from ..shared.tool import (
     CodeInterpreter,
+    CodeInterpreterContainer,
     ImageGeneration,
     ImageGenerationInputImageMask,
     LocalShell,
     Mcp,
+    McpAllowedTools,
+    McpRequireApproval,
     ProgrammaticToolCalling,
     Tool,
     WebSearchToolFilters,
 )
-from ..shared.tool import McpRequireApprovalMCPToolApprovalFilter as McpRequireApproval
 from ..shared.tool import (
     McpRequireApprovalMCPToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
 )
-from ..shared.tool import MCPToolFilter as McpAllowedTools
 from ..shared.tool import MCPToolFilter as McpAllowedToolsMcpToolFilter
 from ..shared.tool import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..shared.tool import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever
+from ..shared.tool import WebSearchApproximateLocation as WebSearchToolUserLocation
 
 __all__ = [
     "CodeInterpreter",
@@ -50,4 +51,5 @@ __all__ = [
     "ProgrammaticToolCalling",
     "Tool",
     "WebSearchToolFilters",
+    "WebSearchToolUserLocation",
 ]

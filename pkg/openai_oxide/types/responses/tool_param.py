@@ -8,15 +8,15 @@ whose short names would clash): one class, two names.
 """
 
 from ..shared_params.easy_input_message import (
-    AutoCodeInterpreterToolParamParam as CodeInterpreterContainer,
-)
-from ..shared_params.easy_input_message import (
     AutoCodeInterpreterToolParamParam as CodeInterpreterContainerCodeInterpreterToolAuto,
 )
 from ..shared_params.easy_input_message import (
     AutoCodeInterpreterToolParamParamNetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
 )
 from ..shared_params.easy_input_message import CodeInterpreterParam as CodeInterpreter
+from ..shared_params.easy_input_message import (
+    CodeInterpreterParamContainer as CodeInterpreterContainer,
+)
 from ..shared_params.easy_input_message import ImageGenerationParam as ImageGeneration
 from ..shared_params.easy_input_message import (
     ImageGenerationParamInputImageMask as ImageGenerationInputImageMask,
@@ -26,12 +26,17 @@ from ..shared_params.easy_input_message import (
     ProgrammaticToolCallingParam as ProgrammaticToolCalling,
 )
 from ..shared_params.easy_input_message import ToolParam
+from ..shared_params.easy_input_message import (
+    WebSearchApproximateLocationParam as WebSearchToolUserLocation,
+)
+from ..shared_params.easy_input_message import WebSearchToolParam as WebSearchTool
+from ..shared_params.easy_input_message import WebSearchToolParamFilters as WebSearchToolFilters
 from ..shared_params.mcp import McpParam as Mcp
-from ..shared_params.mcp import McpParamRequireApprovalMCPToolApprovalFilter as McpRequireApproval
+from ..shared_params.mcp import McpParamAllowedTools as McpAllowedTools
+from ..shared_params.mcp import McpParamRequireApproval as McpRequireApproval
 from ..shared_params.mcp import (
     McpParamRequireApprovalMCPToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
 )
-from ..shared_params.mcp import MCPToolFilterParam as McpAllowedTools
 from ..shared_params.mcp import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
 from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..shared_params.mcp import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
@@ -53,4 +58,7 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
     "ToolParam",
+    "WebSearchTool",
+    "WebSearchToolFilters",
+    "WebSearchToolUserLocation",
 ]

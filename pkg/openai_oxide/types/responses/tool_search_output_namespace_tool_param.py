@@ -10,6 +10,6 @@ from ..shared_params.easy_input_message import FunctionToolParamParam as ToolFun
 from ..shared_params.easy_input_message import (
     NamespaceToolParam as ToolSearchOutputNamespaceToolParam,
 )
-from ..shared_params.easy_input_message import NamespaceToolParamTools as Tool
+from ..shared_params.easy_input_message import NamespaceToolParamTool as Tool
 
 __all__ = ["Tool", "ToolFunction", "ToolSearchOutputNamespaceToolParam"]

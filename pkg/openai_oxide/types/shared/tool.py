@@ -23,6 +23,7 @@ __all__ = [
     "AutoCodeInterpreterToolParamNetworkPolicy",
     "CallableToolAllowedCaller",
     "CodeInterpreter",
+    "CodeInterpreterContainer",
     "ComparisonFilter",
     "CompoundFilter",
     "ComputerEnvironment",
@@ -60,6 +61,8 @@ __all__ = [
     "LocalSkillParam",
     "MCPToolFilter",
     "Mcp",
+    "McpAllowedTools",
+    "McpRequireApproval",
     "McpRequireApprovalMCPToolApprovalFilter",
     "NamespaceTool",
     "NamespaceToolTools",
@@ -284,40 +287,6 @@ class FunctionTool(BaseModel):
     output_schema: dict[str, builtins.object] | None = None
 
 
-class Mcp(BaseModel):
-    """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
-    [Learn more about MCP](/docs/guides/tools-remote-mcp).
-    """
-
-    server_label: str
-    type: Literal["mcp"]
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
-    allowed_tools: list[str] | MCPToolFilter | None = None
-    authorization: str | None = None
-    connector_id: (
-        Literal[
-            "connector_dropbox",
-            "connector_gmail",
-            "connector_googlecalendar",
-            "connector_googledrive",
-            "connector_microsoftteams",
-            "connector_outlookcalendar",
-            "connector_outlookemail",
-            "connector_sharepoint",
-        ]
-        | str
-        | None
-    ) = None
-    defer_loading: bool | None = None
-    headers: dict[str, str] | None = None
-    require_approval: (
-        McpRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str | None
-    ) = None
-    server_description: str | None = None
-    server_url: str | None = None
-    tunnel_id: str | None = None
-
-
 class ApplyPatchTool(BaseModel):
     """Allows the assistant to create, delete, or update files using unified diffs."""
 
@@ -349,6 +318,47 @@ class ComputerUsePreviewTool(BaseModel):
 
 
 WebSearchApproximateLocation: TypeAlias = WebSearchApproximateLocationWebSearchApproximateLocation
+
+McpAllowedTools: TypeAlias = list[str] | MCPToolFilter
+"""List of allowed tool names or a filter object."""
+
+McpRequireApproval: TypeAlias = (
+    McpRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str
+)
+"""Specify which of the MCP server's tools require approval."""
+
+
+class Mcp(BaseModel):
+    """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
+    [Learn more about MCP](/docs/guides/tools-remote-mcp).
+    """
+
+    server_label: str
+    type: Literal["mcp"]
+    allowed_callers: list[CallableToolAllowedCaller] | None = None
+    allowed_tools: McpAllowedTools | None = None
+    authorization: str | None = None
+    connector_id: (
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+        | str
+        | None
+    ) = None
+    defer_loading: bool | None = None
+    headers: dict[str, str] | None = None
+    require_approval: McpRequireApproval | None = None
+    server_description: str | None = None
+    server_url: str | None = None
+    tunnel_id: str | None = None
+
 
 ContainerMemoryLimit: TypeAlias = Literal["1g", "4g", "16g", "64g"] | str
 
@@ -533,10 +543,16 @@ class AutoCodeInterpreterToolParam(BaseModel):
     network_policy: AutoCodeInterpreterToolParamNetworkPolicy | None = None
 
 
+CodeInterpreterContainer: TypeAlias = str | AutoCodeInterpreterToolParam
+"""The code interpreter container. Can be a container ID or an object that specifies uploaded file
+IDs to make available to your code, along with an optional `memory_limit` setting.
+"""
+
+
 class CodeInterpreter(BaseModel):
     """A tool that runs Python code to help generate a response to a prompt."""
 
-    container: str | AutoCodeInterpreterToolParam
+    container: CodeInterpreterContainer
     type: Literal["code_interpreter"]
     allowed_callers: list[CallableToolAllowedCaller] | None = None
 

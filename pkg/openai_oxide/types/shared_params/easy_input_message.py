@@ -40,6 +40,7 @@ __all__ = [
     "AutoCodeInterpreterToolParamParamNetworkPolicy",
     "CallableToolAllowedCallerParam",
     "CodeInterpreterParam",
+    "CodeInterpreterParamContainer",
     "ComparisonFilterParam",
     "CompoundFilterParam",
     "ComputerEnvironmentParam",
@@ -58,6 +59,7 @@ __all__ = [
     "FileSearchToolParam",
     "FiltersParam",
     "FunctionShellToolParam",
+    "FunctionShellToolParamEnvironment",
     "FunctionToolParam",
     "FunctionToolParamParam",
     "GrammarSyntax1Param",
@@ -76,7 +78,7 @@ __all__ = [
     "McpParam",
     "MessagePhaseParam",
     "NamespaceToolParam",
-    "NamespaceToolParamTools",
+    "NamespaceToolParamTool",
     "ProgrammaticToolCallingParam",
     "RankerVersionTypeParam",
     "RankingOptionsParam",
@@ -145,14 +147,6 @@ class WebSearchApproximateLocationParamWebSearchApproximateLocation(TypedDict, t
     timezone: str | None
 
 
-class CodeInterpreterParam(TypedDict, total=False):
-    """A tool that runs Python code to help generate a response to a prompt."""
-
-    type: Required[Literal["code_interpreter"]]
-    container: Required[str | AutoCodeInterpreterToolParamParam]
-    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
-
-
 class ProgrammaticToolCallingParam(TypedDict, total=False):
     type: Required[Literal["programmatic_tool_calling"]]
 
@@ -186,16 +180,6 @@ class LocalEnvironmentParamParam(TypedDict, total=False):
 class ContainerReferenceParamParam(TypedDict, total=False):
     type: Required[Literal["container_reference"]]
     container_id: Required[str]
-
-
-class FunctionShellToolParam(TypedDict, total=False):
-    """A tool that allows the model to execute shell commands."""
-
-    type: Required[Literal["shell"]]
-    environment: (
-        ContainerAutoParamParam | LocalEnvironmentParamParam | ContainerReferenceParamParam | None
-    )
-    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
 class CustomTextFormatParamParam(TypedDict, total=False):
@@ -357,6 +341,20 @@ class AutoCodeInterpreterToolParamParam(TypedDict, total=False):
     network_policy: AutoCodeInterpreterToolParamParamNetworkPolicy
 
 
+CodeInterpreterParamContainer: TypeAlias = str | AutoCodeInterpreterToolParamParam
+"""The code interpreter container. Can be a container ID or an object that specifies uploaded file
+IDs to make available to your code, along with an optional `memory_limit` setting.
+"""
+
+
+class CodeInterpreterParam(TypedDict, total=False):
+    """A tool that runs Python code to help generate a response to a prompt."""
+
+    type: Required[Literal["code_interpreter"]]
+    container: Required[CodeInterpreterParamContainer]
+    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
+
+
 ImageGenActionEnumParam: TypeAlias = Literal["generate", "edit", "auto"] | str
 
 
@@ -387,6 +385,19 @@ class ImageGenerationParam(TypedDict, total=False):
     action: ImageGenActionEnumParam
 
 
+FunctionShellToolParamEnvironment: TypeAlias = (
+    ContainerAutoParamParam | LocalEnvironmentParamParam | ContainerReferenceParamParam
+)
+
+
+class FunctionShellToolParam(TypedDict, total=False):
+    """A tool that allows the model to execute shell commands."""
+
+    type: Required[Literal["shell"]]
+    environment: FunctionShellToolParamEnvironment | None
+    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
+
+
 GrammarSyntax1Param: TypeAlias = Literal["lark", "regex"] | str
 
 
@@ -412,7 +423,7 @@ class FunctionToolParamParam(TypedDict, total=False):
     allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
-NamespaceToolParamTools: TypeAlias = FunctionToolParamParam | CustomToolParam
+NamespaceToolParamTool: TypeAlias = FunctionToolParamParam | CustomToolParam
 """A function or custom tool that belongs to a namespace."""
 
 
@@ -422,7 +433,7 @@ class NamespaceToolParam(TypedDict, total=False):
     type: Required[Literal["namespace"]]
     name: Required[str]
     description: Required[str]
-    tools: Required[Iterable[NamespaceToolParamTools]]
+    tools: Required[Iterable[NamespaceToolParamTool]]
 
 
 ToolSearchExecutionTypeParam: TypeAlias = Literal["server", "client"] | str

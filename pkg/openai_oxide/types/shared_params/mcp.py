@@ -21,6 +21,8 @@ __all__ = [
     "InputImageContentParam",
     "MCPToolFilterParam",
     "McpParam",
+    "McpParamAllowedTools",
+    "McpParamRequireApproval",
     "McpParamRequireApprovalMCPToolApprovalFilter",
     "PromptCacheBreakpointConfigParam",
 ]
@@ -42,7 +44,15 @@ class McpParamRequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
     never: MCPToolFilterParam
 
 
+McpParamAllowedTools: TypeAlias = Iterable[str] | MCPToolFilterParam
+"""List of allowed tool names or a filter object."""
+
 CallableToolAllowedCallerParam: TypeAlias = Literal["direct", "programmatic"] | str
+
+McpParamRequireApproval: TypeAlias = (
+    McpParamRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str
+)
+"""Specify which of the MCP server's tools require approval."""
 
 
 class McpParam(TypedDict, total=False):
@@ -70,11 +80,9 @@ class McpParam(TypedDict, total=False):
     authorization: str
     server_description: str
     headers: dict[str, str] | None
-    allowed_tools: Iterable[str] | MCPToolFilterParam | None
+    allowed_tools: McpParamAllowedTools | None
     allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
-    require_approval: (
-        McpParamRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str | None
-    )
+    require_approval: McpParamRequireApproval | None
     defer_loading: bool
 
 

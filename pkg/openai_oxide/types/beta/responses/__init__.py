@@ -102,6 +102,7 @@ __all__ = [
     "BetaCodeInterpreterOutputLogsParam",
     "BetaCodeInterpreterParam",
     "BetaCompactedResponse",
+    "BetaCompactedResponseImage",
     "BetaCompactionTrigger",
     "BetaCompactionTriggerParam",
     "BetaComparisonFilter",
@@ -734,7 +735,13 @@ __all__ = [
     "InputTokenCountResponse",
     "ResponseCompactParams",
     "ResponseCreateParams",
+    "ResponseCreateParamsBase",
+    "ResponseCreateParamsNonStreaming",
+    "ResponseCreateParamsStreaming",
     "ResponseRetrieveParams",
+    "ResponseRetrieveParamsBase",
+    "ResponseRetrieveParamsNonStreaming",
+    "ResponseRetrieveParamsStreaming",
     "UnknownBetaAgentMessageContent",
     "UnknownBetaAgentMessageItemParamContent",
     "UnknownBetaApplyPatchCallOperation",
@@ -3855,6 +3862,10 @@ class BetaResponseCompactionCompactingEvent(BaseModel):
     type: Literal["response.compaction.compacting"]
 
 
+class BetaCompactedResponseImage(BaseModel):
+    context_compression: Literal["enabled", "disabled"] | str
+
+
 class BetaResponseConfigurationUpdateItemReasoning(BaseModel):
     """The reasoning configuration applied by this update."""
 
@@ -5841,13 +5852,24 @@ organization is enrolled in the zero data retention program).
 """
 
 
-class ResponseRetrieveParams(TypedDict, total=False):
+class ResponseRetrieveParamsBase(TypedDict, total=False):
     """Query parameters of `beta_getResponse`."""
 
     include: Iterable[BetaResponseIncludableParam]
-    stream: bool
     starting_after: int
     include_obfuscation: bool
+
+
+class ResponseRetrieveParams(ResponseRetrieveParamsBase, total=False):
+    stream: bool
+
+
+class ResponseRetrieveParamsNonStreaming(ResponseRetrieveParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class ResponseRetrieveParamsStreaming(ResponseRetrieveParamsBase):
+    stream: Required[Literal[True]]
 
 
 class InputItemListParams(TypedDict, total=False):
@@ -5877,7 +5899,7 @@ automatically added to this conversation after this response completes.
 """
 
 
-class ResponseCreateParams(TypedDict, total=False):
+class ResponseCreateParamsBase(TypedDict, total=False):
     metadata: BetaMetadataParam
     top_logprobs: int
     temperature: float | None
@@ -5904,12 +5926,23 @@ class ResponseCreateParams(TypedDict, total=False):
     store: bool | None
     instructions: str | None
     moderation: BetaModerationParamParam | None
-    stream: bool | None
     stream_options: BetaResponseStreamOptionsParam
     conversation: BetaConversationParamParam | None
     context_management: Iterable[BetaContextManagementParamParam] | None
     max_output_tokens: int | None
     multi_agent: BetaMultiAgentParamParam | None
+
+
+class ResponseCreateParams(ResponseCreateParamsBase, total=False):
+    stream: bool | None
+
+
+class ResponseCreateParamsNonStreaming(ResponseCreateParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class ResponseCreateParamsStreaming(ResponseCreateParamsBase):
+    stream: Required[Literal[True]]
 
 
 class BetaResponsesClientEventResponseCreateParam(TypedDict, total=False):
@@ -8150,6 +8183,7 @@ class BetaCompactedResponse(BaseModel):
     object: Literal["response.compaction"]
     output: list[BetaItemField]
     usage: BetaResponseUsage
+    image: BetaCompactedResponseImage | None = None
 
 
 class UnknownBetaResponseConfigurationUpdateItemTextFormat(UnknownModel):

@@ -143,6 +143,9 @@ __all__ = [
     "RunCompletionUsage",
     "RunCompletionUsageVariant1",
     "RunCreateParams",
+    "RunCreateParamsBase",
+    "RunCreateParamsNonStreaming",
+    "RunCreateParamsStreaming",
     "RunIncompleteDetails",
     "RunLastError",
     "RunListParams",
@@ -187,6 +190,9 @@ __all__ = [
     "RunStepLastError",
     "RunStepStepDetails",
     "RunSubmitToolOutputsParams",
+    "RunSubmitToolOutputsParamsBase",
+    "RunSubmitToolOutputsParamsNonStreaming",
+    "RunSubmitToolOutputsParamsStreaming",
     "RunSubmitToolOutputsParamsToolOutputs",
     "RunToolCallObject",
     "RunToolCallObjectFunction",
@@ -201,6 +207,9 @@ __all__ = [
     "TextDeltaBlock",
     "Thread",
     "ThreadCreateAndRunParams",
+    "ThreadCreateAndRunParamsBase",
+    "ThreadCreateAndRunParamsNonStreaming",
+    "ThreadCreateAndRunParamsStreaming",
     "ThreadCreateAndRunParamsToolResources",
     "ThreadCreateAndRunParamsToolResourcesCodeInterpreter",
     "ThreadCreateAndRunParamsToolResourcesFileSearch",
@@ -846,9 +855,20 @@ class RunSubmitToolOutputsParamsToolOutputs(TypedDict, total=False):
     output: str
 
 
-class RunSubmitToolOutputsParams(TypedDict, total=False):
+class RunSubmitToolOutputsParamsBase(TypedDict, total=False):
     tool_outputs: Required[Iterable[RunSubmitToolOutputsParamsToolOutputs]]
+
+
+class RunSubmitToolOutputsParams(RunSubmitToolOutputsParamsBase, total=False):
     stream: bool | None
+
+
+class RunSubmitToolOutputsParamsNonStreaming(RunSubmitToolOutputsParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class RunSubmitToolOutputsParamsStreaming(RunSubmitToolOutputsParamsBase):
+    stream: Required[Literal[True]]
 
 
 class StepListParams(TypedDict, total=False):
@@ -899,7 +919,7 @@ to call that tool.
 """
 
 
-class ThreadCreateAndRunParams(TypedDict, total=False):
+class ThreadCreateAndRunParamsBase(TypedDict, total=False):
     assistant_id: Required[str]
     thread: ThreadCreateParams
     model: (
@@ -958,7 +978,6 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
     metadata: MetadataParam
     temperature: float | None
     top_p: float | None
-    stream: bool | None
     max_prompt_tokens: int | None
     max_completion_tokens: int | None
     truncation_strategy: TruncationObjectParam | None
@@ -967,7 +986,19 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
     response_format: AssistantsApiResponseFormatOptionParam | None
 
 
-class RunCreateParams(TypedDict, total=False):
+class ThreadCreateAndRunParams(ThreadCreateAndRunParamsBase, total=False):
+    stream: bool | None
+
+
+class ThreadCreateAndRunParamsNonStreaming(ThreadCreateAndRunParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class ThreadCreateAndRunParamsStreaming(ThreadCreateAndRunParamsBase):
+    stream: Required[Literal[True]]
+
+
+class RunCreateParamsBase(TypedDict, total=False):
     assistant_id: Required[str]
     model: str | AssistantSupportedModelsParam | None
     reasoning_effort: ReasoningEffortParam
@@ -983,13 +1014,24 @@ class RunCreateParams(TypedDict, total=False):
     metadata: MetadataParam
     temperature: float | None
     top_p: float | None
-    stream: bool | None
     max_prompt_tokens: int | None
     max_completion_tokens: int | None
     truncation_strategy: TruncationObjectParam | None
     tool_choice: AssistantsApiToolChoiceOptionParam | None
     parallel_tool_calls: ParallelToolCallsParam
     response_format: AssistantsApiResponseFormatOptionParam | None
+
+
+class RunCreateParams(RunCreateParamsBase, total=False):
+    stream: bool | None
+
+
+class RunCreateParamsNonStreaming(RunCreateParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class RunCreateParamsStreaming(RunCreateParamsBase):
+    stream: Required[Literal[True]]
 
 
 FileCitationAnnotation: TypeAlias = MessageContentTextAnnotationsFileCitationObject

@@ -8,7 +8,12 @@ inline classes of many parents, whose short names would clash): one class, two n
 from . import AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearch
 from . import MessageCreateParams as AdditionalMessage
 from . import MessageCreateParamsAttachments as AdditionalMessageAttachment
-from . import RunCreateParams
+from . import (
+    RunCreateParams,
+    RunCreateParamsBase,
+    RunCreateParamsNonStreaming,
+    RunCreateParamsStreaming,
+)
 from . import TruncationObjectParam as TruncationStrategy
 
 __all__ = [
@@ -16,5 +21,8 @@ __all__ = [
     "AdditionalMessageAttachment",
     "AdditionalMessageAttachmentToolFileSearch",
     "RunCreateParams",
+    "RunCreateParamsBase",
+    "RunCreateParamsNonStreaming",
+    "RunCreateParamsStreaming",
     "TruncationStrategy",
 ]

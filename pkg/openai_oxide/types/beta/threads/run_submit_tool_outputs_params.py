@@ -5,7 +5,18 @@ the official short name of a class named after its parent there (a group module 
 inline classes of many parents, whose short names would clash): one class, two names.
 """
 
-from . import RunSubmitToolOutputsParams
+from . import (
+    RunSubmitToolOutputsParams,
+    RunSubmitToolOutputsParamsBase,
+    RunSubmitToolOutputsParamsNonStreaming,
+    RunSubmitToolOutputsParamsStreaming,
+)
 from . import RunSubmitToolOutputsParamsToolOutputs as ToolOutput
 
-__all__ = ["RunSubmitToolOutputsParams", "ToolOutput"]
+__all__ = [
+    "RunSubmitToolOutputsParams",
+    "RunSubmitToolOutputsParamsBase",
+    "RunSubmitToolOutputsParamsNonStreaming",
+    "RunSubmitToolOutputsParamsStreaming",
+    "ToolOutput",
+]
