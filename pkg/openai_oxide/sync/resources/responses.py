@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from ...types.shared_params.metadata import MetadataParam
     from ...types.shared_params.prompt import ResponsePromptParam
     from ...types.shared_params.prompt_cache_options_param import PromptCacheOptionsParamParam
+    from ...types.websocket_connection_options import WebSocketConnectionOptions
     from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from ..lib.responses_stream import FunctionCallStream, ResponseStream
     from ..lib.ws_connect import ResponsesConnectionManager
@@ -410,7 +411,7 @@ class Responses(SyncAPIResource):
         self,
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        websocket_connection_options: Mapping[str, object] | None = None,
+        websocket_connection_options: WebSocketConnectionOptions | None = None,
         on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
         max_retries: int = 5,
         initial_delay: float = 0.5,
@@ -428,8 +429,9 @@ class Responses(SyncAPIResource):
         Opening is retried `max_retries` times with `min(initial_delay * 2**n, max_delay)`
         (less up to 25% jitter) between tries, unless the handshake got a status that is
         not retried (401, 404, ...). This raw connection does not reconnect once open, so
-        `on_reconnecting` never fires; `websocket_connection_options` and `max_queue_size`
-        are accepted for compatibility and unused (the transport owns the socket). For
+        `on_reconnecting` never fires; `max_queue_size` is accepted for compatibility and
+        unused; `websocket_connection_options` go to the transport natively, as the
+        Realtime connection's (`openai_oxide.lib.ws_handshake.connection_options`). For
         chaining, queueing and reconnection use `client.ws_session()`, which also describes
         `auth`/`client_secret`. Where the server has no WebSocket endpoint the connection
         runs over HTTP streaming with the same events (`openai_oxide.lib.ws_fallback`);
