@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import tables_admin
 from .emit import FILES_MODULE, docstring, py_literal, quote_names
 from .exports import package_init
 from .naming import official_modules, official_names
@@ -97,6 +98,17 @@ from .tables import (
     TAG_KEYS,
     WEBHOOK_UNION,
 )
+
+
+def query_pointers(op: dict[str, Any], params: list[dict[str, Any]], ptr: str) -> dict[str, str]:
+    """Each query parameter's name -> the pointer of its schema: `params` are the operation's
+    parameters resolved, `ptr` the operation's pointer."""
+    out: dict[str, str] = {}
+    for i, (raw, param) in enumerate(zip(op.get("parameters", []), params, strict=True)):
+        where = raw.get("$ref", f"{ptr}/parameters/{i}")
+        if param.get("in") == "query":
+            out[param["name"].removesuffix("[]")] = f"{where}/schema"
+    return out
 
 
 def merged_externals(node: Any) -> list[str]:
@@ -926,6 +938,9 @@ class Generator:
             "description": f"Query parameters of `{op['operationId']}`.",
             "properties": {p["name"].removesuffix("[]"): p.get("schema", {}) for p in query},
             "required": [p["name"] for p in query if p.get("required")],
+            # where each parameter's schema is: an inline object's class points there
+            # (`effective_at` of the audit logs' query)
+            "x-ptrs": query_pointers(op, params, ptr),
         }
         if not query:
             return
@@ -1058,6 +1073,7 @@ class Generator:
             if w.split(".")[0] in (SHARED, SHARED_PARAMS)
             for n in names
         }
+        reexports |= tables_admin.reexported(mod.name, mod.imports)
         exports = sorted(set(mod.exports) | reexports)
         out.append("\n__all__ = [" + ", ".join(py_literal(e) for e in exports) + "]\n")
         out.extend(self.ordered_body(mod))

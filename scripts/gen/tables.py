@@ -5,6 +5,7 @@ that hand-written models use are generated."""
 from __future__ import annotations
 
 from . import overrides_responses as responses
+from . import tables_admin
 from .overrides import GENERATED, OVERRIDES
 from .overrides_chat import ALIASES as CHAT_ALIASES
 from .overrides_chat import INLINE_NAMES as CHAT_INLINE_NAMES
@@ -230,6 +231,7 @@ MODULES: dict[str, dict[str, str | None]] = {
     },
     "webhooks": {},  # roots: every payload under the spec's top-level `webhooks`
 }
+MODULES |= tables_admin.MODULES
 
 # Schemas a module serves beyond its operations' answers (e.g. the events of `stream=True`
 # answers the spec documents only as a schema).
@@ -248,6 +250,7 @@ EXTRA_ROOTS: dict[str, list[str]] = {
         "ConversationItemContent",  # spec_additions.py: the beta item's content part
     ],
 }
+EXTRA_ROOTS |= tables_admin.EXTRA_ROOTS
 # The same for request TypedDicts: the Realtime client events a connection sends
 # (`conn.send(...)`, `conn.session.update(session=...)`), as `*Param` TypedDicts.
 EXTRA_PARAM_ROOTS: dict[str, list[str]] = {
@@ -286,6 +289,7 @@ MEMBER_UNIONS: dict[str, str] = {
 # Where a schema lives that only groups of one API reach (the Realtime API's GA and beta
 # events share their items and sessions): the lead group, which the others import.
 GROUP_HOMES: dict[str, tuple[str, ...]] = {"realtime": ("realtime", "beta.realtime")}
+GROUP_HOMES |= tables_admin.HOMES
 
 # Responses answered with an inline schema (no $ref): operationId -> class name.
 INLINE_RESPONSES: dict[str, str] = {
@@ -294,6 +298,7 @@ INLINE_RESPONSES: dict[str, str] = {
     "createTranscription": "TranscriptionCreateResponse",
     "createTranslation": "TranslationCreateResponse",
 }
+INLINE_RESPONSES |= tables_admin.INLINE_RESPONSES
 
 # Schemas modelled by hand (types/chat, types/responses, types/models): imported, never emitted.
 EXTERNAL: dict[str, tuple[str, str]] = OVERRIDES
