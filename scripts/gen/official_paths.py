@@ -83,10 +83,16 @@ def _nearest(candidates: list[str], module: str) -> str | None:
             n += 1
         return n
 
-    ranked = sorted(candidates, key=shared, reverse=True)
+    def rank(candidate: str) -> tuple[int, bool]:
+        # at equal depth, a package above `module` is nearer than a sibling of it: the
+        # organization's `UserListParams` for `admin.organization.user_list_params`, not
+        # the one of `admin.organization.groups`
+        return shared(candidate), module.startswith(candidate + ".")
+
+    ranked = sorted(candidates, key=rank, reverse=True)
     if not ranked:
         return None
-    if len(ranked) == 1 or shared(ranked[0]) > shared(ranked[1]):
+    if len(ranked) == 1 or rank(ranked[0]) > rank(ranked[1]):
         return ranked[0]
     return None
 
