@@ -431,6 +431,7 @@ NAMES: dict[str, str] = {
     "ToolSearchToolParam": "ToolSearchTool",
     "ApplyPatchToolParam": "ApplyPatchTool",
 }
+NAMES |= tables_admin.NAMES
 
 # The Realtime API's events (`openai.types.realtime`), sent and received over its WebSocket:
 # the spec's `RealtimeServerEvent<suffix>` / `RealtimeClientEvent<suffix>` -> official name.
@@ -586,6 +587,7 @@ PARAM_NAMES: dict[str, str] = {
 PARAM_ALIASES: dict[str, list[str]] = {
     "RealtimeSessionCreateRequestParam": ["CallAcceptParams"],
 }
+PARAM_ALIASES |= tables_admin.PARAM_ALIASES
 ALIASED_PARAMS = {alias for aliases in PARAM_ALIASES.values() for alias in aliases}
 
 # inline schema (parent class name + "." + property) -> official class name
@@ -644,6 +646,7 @@ ALIASES: dict[str, list[str]] = {
     "TranscriptionTextSegmentEvent": ["TranscriptTextSegmentEvent"],
     **CHAT_ALIASES,
 }
+ALIASES |= tables_admin.ALIASES
 
 # Where a request param lives that a create-params module shares only with groups of its
 # own API (`responses.create`'s input items, also sent to `responses.input_tokens` and

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 # Where a schema lives that several admin modules reach: lead module -> the modules it leads
 # (tables.GROUP_HOMES). The role assignments of groups and users (organization or project
-# level) share their schemas: they live in `groups`, the others import them.
+# level) share their schemas: they live in `groups`, the others import them. (A family of
+# `users` for a user's own assignment would take `projects.users` out of the users of the
+# `groups` schemas: their official paths there would go.)
 HOMES: dict[str, tuple[str, ...]] = {
     "admin.organization": ("admin.",),
     "admin.organization.groups": (
@@ -22,6 +24,79 @@ HOMES: dict[str, tuple[str, ...]] = {
 # followers alone reach live in it rather than in `shared`.
 EXTRA_ROOTS: dict[str, list[str]] = {
     "admin.organization.groups": ["UserRoleAssignment"],
+}
+
+# spec schema name -> official class name (tables.NAMES), from the official methods' results.
+# Where the official package has several sub-packages' classes for one schema, this is the
+# name in the schema's home module (the role assignments' in `groups`). A user's role
+# assignment keeps its spec name: `groups` has the group's `RoleCreateResponse`.
+NAMES: dict[str, str] = {
+    "AdminApiKeyCreateResponse": "AdminAPIKeyCreateResponse",
+    "AdminApiKey": "AdminAPIKey",
+    "AuditLog": "AuditLogListResponse",
+    "OrganizationCertificate": "CertificateListResponse",
+    "OrganizationProjectCertificate": "CertificateListResponse",
+    "DeleteCertificateResponse": "CertificateDeleteResponse",
+    "GroupResponse": "Group",
+    "GroupDeletedResource": "GroupDeleteResponse",
+    "GroupResourceWithSuccess": "GroupUpdateResponse",
+    "GroupRoleAssignment": "RoleCreateResponse",
+    "DeletedRoleAssignmentResource": "RoleDeleteResponse",
+    "AssignedRoleDetails": "RoleRetrieveResponse",
+    "GroupUserAssignment": "UserCreateResponse",
+    "GroupUserDeletedResource": "UserDeleteResponse",
+    "GroupUser": "OrganizationGroupUser",
+    "GroupMemberUser": "UserRetrieveResponse",
+    "ProjectApiKeyDeleteResponse": "APIKeyDeleteResponse",
+    "ProjectApiKey": "ProjectAPIKey",
+    "ProjectGroupDeletedResource": "GroupDeleteResponse",
+    "ProjectModelPermissionsDeleteResponse": "ProjectModelPermissionsDeleted",
+    "RoleDeletedResource": "RoleDeleteResponse",
+    "ServiceAccountApiKeyBody": "APIKeyCreateResponse",
+    "ProjectServiceAccountCreateResponse": "ServiceAccountCreateResponse",
+    "ProjectServiceAccountDeleteResponse": "ServiceAccountDeleteResponse",
+    "ProjectSpendAlertDeletedResource": "ProjectSpendAlertDeleted",
+    "ProjectSpendLimitDeletedResource": "ProjectSpendLimitDeleted",
+    "ProjectSpendLimitResource": "ProjectSpendLimit",
+    "ProjectUserDeleteResponse": "UserDeleteResponse",
+    "OrganizationSpendAlertDeletedResource": "OrganizationSpendAlertDeleted",
+    "OrganizationSpendLimitDeletedResource": "OrganizationSpendLimitDeleted",
+    "OrganizationSpendLimitResource": "OrganizationSpendLimit",
+    "User": "OrganizationUser",
+}
+
+# Extra public names of a class (tables.ALIASES): the official package has one per method.
+USAGE = (
+    "AudioSpeeches",
+    "AudioTranscriptions",
+    "CodeInterpreterSessions",
+    "Completions",
+    "Costs",
+    "Embeddings",
+    "FileSearchCalls",
+    "Images",
+    "Moderations",
+    "VectorStores",
+    "WebSearchCalls",
+)
+ALIASES: dict[str, list[str]] = {
+    "UsageResponse": [f"Usage{api}Response" for api in USAGE],
+    "CertificateListResponse": ["CertificateActivateResponse", "CertificateDeactivateResponse"],
+    "RoleRetrieveResponse": ["RoleListResponse"],
+}
+# The official field order where the rule gives another (overrides.ORDER): the new key's
+# `value` after the fields of the key it extends.
+ORDER: dict[str, tuple[str, ...]] = {
+    "AdminApiKeyCreateResponse": (
+        *("id", "created_at", "expires_at", "object", "owner", "redacted_value"),
+        *("last_used_at", "name", "value"),
+    ),
+}
+
+# The same for request TypedDicts (tables.PARAM_ALIASES): one body, two methods.
+PARAM_ALIASES: dict[str, list[str]] = {
+    "SpendAlertCreateParams": ["SpendAlertUpdateParams"],
+    "CertificateActivateParams": ["CertificateDeactivateParams"],
 }
 
 # module (dotted, under openai_oxide.types) -> {operationId: params class name or None}

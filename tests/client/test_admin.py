@@ -201,7 +201,7 @@ AUDIT_LOGS = {
 
 
 async def test_users_list_pages_into_the_official_class() -> None:
-    from openai_oxide.types.admin.organization import User
+    from openai_oxide.types.admin.organization.organization_user import OrganizationUser
     from openai_oxide.types.admin.organization.user_list_params import UserListParams
 
     seen: list[Request] = []
@@ -210,7 +210,7 @@ async def test_users_list_pages_into_the_official_class() -> None:
         assert type(first) is AsyncConversationCursorPage
         users = [u async for u in client.admin.organization.users.list(limit=1)]
     assert [u.id for u in users] == ["user_a", "user_b"]
-    assert all(type(u) is User for u in users)
+    assert all(type(u) is OrganizationUser for u in users)
     assert users[1].role == "reader" and users[1].model_extra == {"new_field": 1}
     assert [urlsplit(r.url).query for r in seen] == ["limit=1", "limit=1", "limit=1&after=user_a"]
     assert {r.headers["authorization"] for r in seen} == {f"Bearer {ADMIN_KEY}"}
@@ -219,9 +219,11 @@ async def test_users_list_pages_into_the_official_class() -> None:
 
 
 def test_project_api_key_create_and_delete_sync() -> None:
-    from openai_oxide.types.admin.organization.projects import ProjectApiKeyDeleteResponse
-    from openai_oxide.types.admin.organization.projects.service_accounts import (
-        ServiceAccountApiKeyBody,
+    from openai_oxide.types.admin.organization.projects.api_key_delete_response import (
+        APIKeyDeleteResponse,
+    )
+    from openai_oxide.types.admin.organization.projects.service_accounts.api_key_create_response import (  # noqa: E501
+        APIKeyCreateResponse,
     )
 
     seen: list[Request] = []
@@ -229,9 +231,9 @@ def test_project_api_key_create_and_delete_sync() -> None:
         projects = c.admin.organization.projects
         key = projects.service_accounts.api_keys.create("svc_1", project_id="proj_1", name="ci")
         raw = projects.api_keys.with_raw_response.delete("key_1", project_id="proj_1")
-    assert type(key) is ServiceAccountApiKeyBody and key.value == "sk-svcacct-secret"
+    assert type(key) is APIKeyCreateResponse and key.value == "sk-svcacct-secret"
     deleted = raw.parse()
-    assert type(deleted) is ProjectApiKeyDeleteResponse and deleted.deleted is True
+    assert type(deleted) is APIKeyDeleteResponse and deleted.deleted is True
     assert raw.http_request.method == "DELETE"
     assert [(r.method, urlsplit(r.url).path) for r in seen] == [
         ("POST", "/v1/organization/projects/proj_1/service_accounts/svc_1/api_keys"),
@@ -243,6 +245,12 @@ def test_project_api_key_create_and_delete_sync() -> None:
 
 async def test_usage_and_audit_logs_parse() -> None:
     from openai_oxide.types.admin.organization import UsageResponse
+    from openai_oxide.types.admin.organization.audit_log_list_response import (
+        AuditLogListResponse,
+    )
+    from openai_oxide.types.admin.organization.usage_completions_response import (
+        UsageCompletionsResponse,
+    )
 
     seen: list[Request] = []
     async with AsyncOpenAI(admin_api_key=ADMIN_KEY, transport=admin_server(seen)) as client:
@@ -250,7 +258,8 @@ async def test_usage_and_audit_logs_parse() -> None:
             start_time=1_700_000_000, bucket_width="1d", group_by=["model"]
         )
         logs = [log async for log in client.admin.organization.audit_logs.list(limit=5)]
-    assert type(usage) is UsageResponse
+    # one class for every usage endpoint's answer, under each official name
+    assert type(usage) is UsageResponse and UsageCompletionsResponse is UsageResponse
     result = usage.data[0].results[0]
     assert result.model_dump()["input_tokens"] == 10 and result.model_dump()["model"] == "gpt-4o"
     assert parse_qs(urlsplit(seen[0].url).query) == {
@@ -259,6 +268,7 @@ async def test_usage_and_audit_logs_parse() -> None:
         "group_by[]": ["model"],
     }
     assert [log.id for log in logs] == ["audit_1"] and logs[0].type == "project.created"
+    assert type(logs[0]) is AuditLogListResponse
 
 
 async def test_admin_calls_need_the_admin_key(monkeypatch: pytest.MonkeyPatch) -> None:

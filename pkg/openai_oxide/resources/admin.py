@@ -26,42 +26,38 @@ from .._resource import (
 )
 from ._options import RequestOptions
 from .admin_auth import AdminAuth
-from .admin_members import (
-    AsyncGroups,
-    AsyncGroupsWithRawResponse,
-    AsyncGroupsWithStreamingResponse,
-    AsyncUsers,
-    AsyncUsersWithRawResponse,
-    AsyncUsersWithStreamingResponse,
-)
+from .admin_groups import AsyncGroups, AsyncGroupsWithRawResponse, AsyncGroupsWithStreamingResponse
 from .admin_projects import (
     AsyncProjects,
     AsyncProjectsWithRawResponse,
     AsyncProjectsWithStreamingResponse,
 )
 from .admin_usage import AsyncUsage, AsyncUsageWithRawResponse, AsyncUsageWithStreamingResponse
+from .admin_users import AsyncUsers, AsyncUsersWithRawResponse, AsyncUsersWithStreamingResponse
 
 if TYPE_CHECKING:
     from ..types.admin.organization import (
-        AdminApiKey,
-        AdminApiKeyCreateResponse,
+        AdminAPIKey,
+        AdminAPIKeyCreateResponse,
         AdminAPIKeyDeleteResponse,
-        AuditLog,
         AuditLogEventTypeParam,
         AuditLogListParamsEffectiveAt,
+        AuditLogListResponse,
         Certificate,
-        DeleteCertificateResponse,
+        CertificateActivateResponse,
+        CertificateDeactivateResponse,
+        CertificateDeleteResponse,
+        CertificateListResponse,
         Invite,
         InviteCreateParamsProjects,
         InviteDeleteResponse,
-        OrganizationCertificate,
         OrganizationDataRetention,
         OrganizationSpendAlert,
-        OrganizationSpendAlertDeletedResource,
-        OrganizationSpendLimitDeletedResource,
-        OrganizationSpendLimitResource,
+        OrganizationSpendAlertDeleted,
+        OrganizationSpendLimit,
+        OrganizationSpendLimitDeleted,
         Role,
-        RoleDeletedResource,
+        RoleDeleteResponse,
         SpendAlertNotificationChannelParam,
     )
 
@@ -296,15 +292,15 @@ class AsyncAdminAPIKeys(AdminAuth):
         name: str,
         expires_in_seconds: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key"""
-        from ..types.admin.organization import AdminApiKeyCreateResponse
+        from ..types.admin.organization import AdminAPIKeyCreateResponse
 
         body: dict[str, object] = {"name": name}
         if expires_in_seconds is not NOT_GIVEN:
             body["expires_in_seconds"] = expires_in_seconds
         return await self._request(
-            "POST", "/organization/admin_api_keys", AdminApiKeyCreateResponse, options, body=body
+            "POST", "/organization/admin_api_keys", AdminAPIKeyCreateResponse, options, body=body
         )
 
     async def delete(
@@ -327,9 +323,9 @@ class AsyncAdminAPIKeys(AdminAuth):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[AdminApiKey, AsyncCursorPage[AdminApiKey]]:
+    ) -> AsyncPaginator[AdminAPIKey, AsyncCursorPage[AdminAPIKey]]:
         """List organization API keys"""
-        from ..types.admin.organization import AdminApiKey
+        from ..types.admin.organization import AdminAPIKey
 
         query: dict[str, object] = {}
         if after is not NOT_GIVEN:
@@ -339,15 +335,15 @@ class AsyncAdminAPIKeys(AdminAuth):
         if limit is not NOT_GIVEN:
             query["limit"] = limit
         return self._list(
-            "/organization/admin_api_keys", AdminApiKey, options, page=AsyncCursorPage, query=query
+            "/organization/admin_api_keys", AdminAPIKey, options, page=AsyncCursorPage, query=query
         )
 
-    async def retrieve(self, key_id: str, **options: Unpack[RequestOptions]) -> AdminApiKey:
+    async def retrieve(self, key_id: str, **options: Unpack[RequestOptions]) -> AdminAPIKey:
         """Retrieve a single organization API key"""
-        from ..types.admin.organization import AdminApiKey
+        from ..types.admin.organization import AdminAPIKey
 
         return await self._request(
-            "GET", f"/organization/admin_api_keys/{path_param(key_id)}", AdminApiKey, options
+            "GET", f"/organization/admin_api_keys/{path_param(key_id)}", AdminAPIKey, options
         )
 
     @property
@@ -400,9 +396,9 @@ class AsyncAuditLogs(AdminAuth):
         resource_ids: Iterable[str] | Omit = NOT_GIVEN,
         tenant_only: bool | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[AuditLog, AsyncConversationCursorPage[AuditLog]]:
+    ) -> AsyncPaginator[AuditLogListResponse, AsyncConversationCursorPage[AuditLogListResponse]]:
         """List user actions and configuration changes within this organization."""
-        from ..types.admin.organization import AuditLog
+        from ..types.admin.organization import AuditLogListResponse
 
         query: dict[str, object] = {}
         if effective_at is not NOT_GIVEN:
@@ -427,7 +423,7 @@ class AsyncAuditLogs(AdminAuth):
             query["before"] = before
         return self._list(
             "/organization/audit_logs",
-            AuditLog,
+            AuditLogListResponse,
             options,
             page=AsyncConversationCursorPage,
             query=query,
@@ -463,16 +459,16 @@ class AsyncCertificates(AdminAuth):
 
     def activate(
         self, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> AsyncPaginator[OrganizationCertificate, AsyncPage[OrganizationCertificate]]:
+    ) -> AsyncPaginator[CertificateActivateResponse, AsyncPage[CertificateActivateResponse]]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
         """
-        from ..types.admin.organization import OrganizationCertificate
+        from ..types.admin.organization import CertificateActivateResponse
 
         return self._list(
             "/organization/certificates/activate",
-            OrganizationCertificate,
+            CertificateActivateResponse,
             options,
             method="POST",
             body={"certificate_ids": certificate_ids},
@@ -497,16 +493,16 @@ class AsyncCertificates(AdminAuth):
 
     def deactivate(
         self, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> AsyncPaginator[OrganizationCertificate, AsyncPage[OrganizationCertificate]]:
+    ) -> AsyncPaginator[CertificateDeactivateResponse, AsyncPage[CertificateDeactivateResponse]]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
         """
-        from ..types.admin.organization import OrganizationCertificate
+        from ..types.admin.organization import CertificateDeactivateResponse
 
         return self._list(
             "/organization/certificates/deactivate",
-            OrganizationCertificate,
+            CertificateDeactivateResponse,
             options,
             method="POST",
             body={"certificate_ids": certificate_ids},
@@ -514,17 +510,17 @@ class AsyncCertificates(AdminAuth):
 
     async def delete(
         self, certificate_id: str, **options: Unpack[RequestOptions]
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
         """
-        from ..types.admin.organization import DeleteCertificateResponse
+        from ..types.admin.organization import CertificateDeleteResponse
 
         return await self._request(
             "DELETE",
             f"/organization/certificates/{path_param(certificate_id)}",
-            DeleteCertificateResponse,
+            CertificateDeleteResponse,
             options,
         )
 
@@ -536,10 +532,10 @@ class AsyncCertificates(AdminAuth):
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[
-        OrganizationCertificate, AsyncConversationCursorPage[OrganizationCertificate]
+        CertificateListResponse, AsyncConversationCursorPage[CertificateListResponse]
     ]:
         """List uploaded certificates for this organization."""
-        from ..types.admin.organization import OrganizationCertificate
+        from ..types.admin.organization import CertificateListResponse
 
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -550,7 +546,7 @@ class AsyncCertificates(AdminAuth):
             query["order"] = order
         return self._list(
             "/organization/certificates",
-            OrganizationCertificate,
+            CertificateListResponse,
             options,
             page=AsyncConversationCursorPage,
             query=query,
@@ -810,12 +806,12 @@ class AsyncRoles(AdminAuth):
             body["description"] = description
         return await self._request("POST", "/organization/roles", Role, options, body=body)
 
-    async def delete(self, role_id: str, **options: Unpack[RequestOptions]) -> RoleDeletedResource:
+    async def delete(self, role_id: str, **options: Unpack[RequestOptions]) -> RoleDeleteResponse:
         """Deletes a custom role from the organization."""
-        from ..types.admin.organization import RoleDeletedResource
+        from ..types.admin.organization import RoleDeleteResponse
 
         return await self._request(
-            "DELETE", f"/organization/roles/{path_param(role_id)}", RoleDeletedResource, options
+            "DELETE", f"/organization/roles/{path_param(role_id)}", RoleDeleteResponse, options
         )
 
     def list(
@@ -934,14 +930,14 @@ class AsyncSpendAlerts(AdminAuth):
 
     async def delete(
         self, alert_id: str, **options: Unpack[RequestOptions]
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert."""
-        from ..types.admin.organization import OrganizationSpendAlertDeletedResource
+        from ..types.admin.organization import OrganizationSpendAlertDeleted
 
         return await self._request(
             "DELETE",
             f"/organization/spend_alerts/{path_param(alert_id)}",
-            OrganizationSpendAlertDeletedResource,
+            OrganizationSpendAlertDeleted,
             options,
         )
 
@@ -1051,22 +1047,20 @@ class AsyncSpendAlertsWithStreamingResponse(AsyncResponseView):
 class AsyncSpendLimit(AdminAuth):
     __slots__ = ()
 
-    async def delete(
-        self, **options: Unpack[RequestOptions]
-    ) -> OrganizationSpendLimitDeletedResource:
+    async def delete(self, **options: Unpack[RequestOptions]) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit."""
-        from ..types.admin.organization import OrganizationSpendLimitDeletedResource
+        from ..types.admin.organization import OrganizationSpendLimitDeleted
 
         return await self._request(
-            "DELETE", "/organization/spend_limit", OrganizationSpendLimitDeletedResource, options
+            "DELETE", "/organization/spend_limit", OrganizationSpendLimitDeleted, options
         )
 
-    async def retrieve(self, **options: Unpack[RequestOptions]) -> OrganizationSpendLimitResource:
+    async def retrieve(self, **options: Unpack[RequestOptions]) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit."""
-        from ..types.admin.organization import OrganizationSpendLimitResource
+        from ..types.admin.organization import OrganizationSpendLimit
 
         return await self._request(
-            "GET", "/organization/spend_limit", OrganizationSpendLimitResource, options
+            "GET", "/organization/spend_limit", OrganizationSpendLimit, options
         )
 
     async def update(
@@ -1076,14 +1070,14 @@ class AsyncSpendLimit(AdminAuth):
         interval: Literal["month"] | str,
         threshold_amount: int,
         **options: Unpack[RequestOptions],
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit."""
-        from ..types.admin.organization import OrganizationSpendLimitResource
+        from ..types.admin.organization import OrganizationSpendLimit
 
         return await self._request(
             "POST",
             "/organization/spend_limit",
-            OrganizationSpendLimitResource,
+            OrganizationSpendLimit,
             options,
             body={"threshold_amount": threshold_amount, "currency": currency, "interval": interval},
         )

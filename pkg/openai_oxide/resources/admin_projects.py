@@ -24,44 +24,50 @@ from .._resource import (
 )
 from ._options import RequestOptions
 from .admin_auth import AdminAuth
+from .admin_project_group_roles import (
+    AsyncProjectGroupRoles,
+    AsyncProjectGroupRolesWithRawResponse,
+    AsyncProjectGroupRolesWithStreamingResponse,
+)
+from .admin_project_user_roles import (
+    AsyncProjectUserRoles,
+    AsyncProjectUserRolesWithRawResponse,
+    AsyncProjectUserRolesWithStreamingResponse,
+)
 
 if TYPE_CHECKING:
     from ..types.admin.organization import (
         Project,
         PublicProjectResidencyParam,
         Role,
-        RoleDeletedResource,
+        RoleDeleteResponse,
         SpendAlertNotificationChannelParam,
     )
-    from ..types.admin.organization.groups import (
-        AssignedRoleDetails,
-        DeletedRoleAssignmentResource,
-        GroupRoleAssignment,
-        UserRoleAssignment,
-    )
     from ..types.admin.organization.projects import (
+        APIKeyDeleteResponse,
+        CertificateActivateResponse,
+        CertificateDeactivateResponse,
+        CertificateListResponse,
+        GroupDeleteResponse,
         HostedToolPermissionUpdateParam,
-        OrganizationProjectCertificate,
-        ProjectApiKey,
-        ProjectApiKeyDeleteResponse,
+        ProjectAPIKey,
         ProjectDataRetention,
         ProjectGroup,
-        ProjectGroupDeletedResource,
         ProjectHostedToolPermissions,
         ProjectModelPermissions,
-        ProjectModelPermissionsDeleteResponse,
+        ProjectModelPermissionsDeleted,
         ProjectRateLimit,
         ProjectServiceAccount,
-        ProjectServiceAccountCreateResponse,
-        ProjectServiceAccountDeleteResponse,
         ProjectSpendAlert,
-        ProjectSpendAlertDeletedResource,
-        ProjectSpendLimitDeletedResource,
-        ProjectSpendLimitResource,
+        ProjectSpendAlertDeleted,
+        ProjectSpendLimit,
+        ProjectSpendLimitDeleted,
         ProjectUser,
-        ProjectUserDeleteResponse,
+        ServiceAccountCreateResponse,
+        ServiceAccountDeleteResponse,
+        UserDeleteResponse,
     )
-    from ..types.admin.organization.projects.service_accounts import ServiceAccountApiKeyBody
+    from ..types.admin.organization.projects.service_accounts import APIKeyCreateResponse
 
 __all__ = [
     "AsyncDataRetention",
@@ -69,17 +75,15 @@ __all__ = [
     "AsyncModelPermissions",
     "AsyncProjectAPIKeys",
     "AsyncProjectCertificates",
-    "AsyncProjectGroupRoles",
     "AsyncProjectGroups",
     "AsyncProjectRoles",
     "AsyncProjectSpendAlerts",
-    "AsyncProjectSpendLimit",
-    "AsyncProjectUserRoles",
     "AsyncProjectUsers",
     "AsyncProjects",
     "AsyncRateLimits",
     "AsyncServiceAccountAPIKeys",
     "AsyncServiceAccounts",
+    "AsyncSpendLimit",
 ]
 
 
@@ -127,8 +131,8 @@ class AsyncProjects(AdminAuth):
         return AsyncProjectSpendAlerts(self._client)
 
     @property
-    def spend_limit(self) -> AsyncProjectSpendLimit:
-        return AsyncProjectSpendLimit(self._client)
+    def spend_limit(self) -> AsyncSpendLimit:
+        return AsyncSpendLimit(self._client)
 
     @property
     def users(self) -> AsyncProjectUsers:
@@ -277,8 +281,8 @@ class AsyncProjectsWithRawResponse(AsyncResponseView):
         return AsyncProjectSpendAlertsWithRawResponse(self._resource.spend_alerts)
 
     @cached_property
-    def spend_limit(self) -> AsyncProjectSpendLimitWithRawResponse:
-        return AsyncProjectSpendLimitWithRawResponse(self._resource.spend_limit)
+    def spend_limit(self) -> AsyncSpendLimitWithRawResponse:
+        return AsyncSpendLimitWithRawResponse(self._resource.spend_limit)
 
     @cached_property
     def users(self) -> AsyncProjectUsersWithRawResponse:
@@ -339,8 +343,8 @@ class AsyncProjectsWithStreamingResponse(AsyncResponseView):
         return AsyncProjectSpendAlertsWithStreamingResponse(self._resource.spend_alerts)
 
     @cached_property
-    def spend_limit(self) -> AsyncProjectSpendLimitWithStreamingResponse:
-        return AsyncProjectSpendLimitWithStreamingResponse(self._resource.spend_limit)
+    def spend_limit(self) -> AsyncSpendLimitWithStreamingResponse:
+        return AsyncSpendLimitWithStreamingResponse(self._resource.spend_limit)
 
     @cached_property
     def users(self) -> AsyncProjectUsersWithStreamingResponse:
@@ -352,18 +356,18 @@ class AsyncProjectAPIKeys(AdminAuth):
 
     async def delete(
         self, api_key_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to a service
         account.
         """
-        from ..types.admin.organization.projects import ProjectApiKeyDeleteResponse
+        from ..types.admin.organization.projects import APIKeyDeleteResponse
 
         return await self._request(
             "DELETE",
             f"/organization/projects/{path_param(project_id)}/api_keys/{path_param(api_key_id)}",
-            ProjectApiKeyDeleteResponse,
+            APIKeyDeleteResponse,
             options,
         )
 
@@ -375,9 +379,9 @@ class AsyncProjectAPIKeys(AdminAuth):
         limit: int | Omit = NOT_GIVEN,
         owner_project_access: Literal["active", "inactive", "any"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[ProjectApiKey, AsyncConversationCursorPage[ProjectApiKey]]:
+    ) -> AsyncPaginator[ProjectAPIKey, AsyncConversationCursorPage[ProjectAPIKey]]:
         """Returns a list of API keys in the project."""
-        from ..types.admin.organization.projects import ProjectApiKey
+        from ..types.admin.organization.projects import ProjectAPIKey
 
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -388,7 +392,7 @@ class AsyncProjectAPIKeys(AdminAuth):
             query["owner_project_access"] = owner_project_access
         return self._list(
             f"/organization/projects/{path_param(project_id)}/api_keys",
-            ProjectApiKey,
+            ProjectAPIKey,
             options,
             page=AsyncConversationCursorPage,
             query=query,
@@ -396,14 +400,14 @@ class AsyncProjectAPIKeys(AdminAuth):
 
     async def retrieve(
         self, api_key_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project."""
-        from ..types.admin.organization.projects import ProjectApiKey
+        from ..types.admin.organization.projects import ProjectAPIKey
 
         return await self._request(
             "GET",
             f"/organization/projects/{path_param(project_id)}/api_keys/{path_param(api_key_id)}",
-            ProjectApiKey,
+            ProjectAPIKey,
             options,
         )
 
@@ -441,16 +445,16 @@ class AsyncProjectCertificates(AdminAuth):
 
     def activate(
         self, project_id: str, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> AsyncPaginator[OrganizationProjectCertificate, AsyncPage[OrganizationProjectCertificate]]:
+    ) -> AsyncPaginator[CertificateActivateResponse, AsyncPage[CertificateActivateResponse]]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
         """
-        from ..types.admin.organization.projects import OrganizationProjectCertificate
+        from ..types.admin.organization.projects import CertificateActivateResponse
 
         return self._list(
             f"/organization/projects/{path_param(project_id)}/certificates/activate",
-            OrganizationProjectCertificate,
+            CertificateActivateResponse,
             options,
             method="POST",
             body={"certificate_ids": certificate_ids},
@@ -458,15 +462,15 @@ class AsyncProjectCertificates(AdminAuth):
 
     def deactivate(
         self, project_id: str, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> AsyncPaginator[OrganizationProjectCertificate, AsyncPage[OrganizationProjectCertificate]]:
+    ) -> AsyncPaginator[CertificateDeactivateResponse, AsyncPage[CertificateDeactivateResponse]]:
         """Deactivate certificates at the project level. You can atomically and idempotently
         deactivate up to 10 certificates at a time.
         """
-        from ..types.admin.organization.projects import OrganizationProjectCertificate
+        from ..types.admin.organization.projects import CertificateDeactivateResponse
 
         return self._list(
             f"/organization/projects/{path_param(project_id)}/certificates/deactivate",
-            OrganizationProjectCertificate,
+            CertificateDeactivateResponse,
             options,
             method="POST",
             body={"certificate_ids": certificate_ids},
@@ -481,10 +485,10 @@ class AsyncProjectCertificates(AdminAuth):
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[
-        OrganizationProjectCertificate, AsyncConversationCursorPage[OrganizationProjectCertificate]
+        CertificateListResponse, AsyncConversationCursorPage[CertificateListResponse]
     ]:
         """List certificates for this project."""
-        from ..types.admin.organization.projects import OrganizationProjectCertificate
+        from ..types.admin.organization.projects import CertificateListResponse
 
         query: dict[str, object] = {}
         if limit is not NOT_GIVEN:
@@ -495,7 +499,7 @@ class AsyncProjectCertificates(AdminAuth):
             query["order"] = order
         return self._list(
             f"/organization/projects/{path_param(project_id)}/certificates",
-            OrganizationProjectCertificate,
+            CertificateListResponse,
             options,
             page=AsyncConversationCursorPage,
             query=query,
@@ -622,14 +626,14 @@ class AsyncProjectGroups(AdminAuth):
 
     async def delete(
         self, group_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectGroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Revokes a group's access to a project."""
-        from ..types.admin.organization.projects import ProjectGroupDeletedResource
+        from ..types.admin.organization.projects import GroupDeleteResponse
 
         return await self._request(
             "DELETE",
             f"/organization/projects/{path_param(project_id)}/groups/{path_param(group_id)}",
-            ProjectGroupDeletedResource,
+            GroupDeleteResponse,
             options,
         )
 
@@ -721,108 +725,6 @@ class AsyncProjectGroupsWithStreamingResponse(AsyncResponseView):
         return AsyncProjectGroupRolesWithStreamingResponse(self._resource.roles)
 
 
-class AsyncProjectGroupRoles(AdminAuth):
-    __slots__ = ()
-
-    async def create(
-        self, group_id: str, *, project_id: str, role_id: str, **options: Unpack[RequestOptions]
-    ) -> GroupRoleAssignment:
-        """Assigns a project role to a group within a project."""
-        from ..types.admin.organization.groups import GroupRoleAssignment
-
-        return await self._request(
-            "POST",
-            f"/projects/{path_param(project_id)}/groups/{path_param(group_id)}/roles",
-            GroupRoleAssignment,
-            options,
-            body={"role_id": role_id},
-        )
-
-    async def delete(
-        self, role_id: str, *, group_id: str, project_id: str, **options: Unpack[RequestOptions]
-    ) -> DeletedRoleAssignmentResource:
-        """Unassigns a project role from a group within a project."""
-        from ..types.admin.organization.groups import DeletedRoleAssignmentResource
-
-        return await self._request(
-            "DELETE",
-            f"/projects/{path_param(project_id)}/groups/{path_param(group_id)}/roles/{path_param(role_id)}",
-            DeletedRoleAssignmentResource,
-            options,
-        )
-
-    def list(
-        self,
-        group_id: str,
-        *,
-        project_id: str,
-        after: str | Omit = NOT_GIVEN,
-        limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[AssignedRoleDetails, AsyncNextCursorPage[AssignedRoleDetails]]:
-        """Lists the project roles assigned to a group within a project."""
-        from ..types.admin.organization.groups import AssignedRoleDetails
-
-        query: dict[str, object] = {}
-        if limit is not NOT_GIVEN:
-            query["limit"] = limit
-        if after is not NOT_GIVEN:
-            query["after"] = after
-        if order is not NOT_GIVEN:
-            query["order"] = order
-        return self._list(
-            f"/projects/{path_param(project_id)}/groups/{path_param(group_id)}/roles",
-            AssignedRoleDetails,
-            options,
-            page=AsyncNextCursorPage,
-            query=query,
-        )
-
-    async def retrieve(
-        self, role_id: str, *, group_id: str, project_id: str, **options: Unpack[RequestOptions]
-    ) -> AssignedRoleDetails:
-        """Retrieves a project role assigned to a group."""
-        from ..types.admin.organization.groups import AssignedRoleDetails
-
-        return await self._request(
-            "GET",
-            f"/projects/{path_param(project_id)}/groups/{path_param(group_id)}/roles/{path_param(role_id)}",
-            AssignedRoleDetails,
-            options,
-        )
-
-    @property
-    def with_raw_response(self) -> AsyncProjectGroupRolesWithRawResponse:
-        return AsyncProjectGroupRolesWithRawResponse(self)
-
-    @property
-    def with_streaming_response(self) -> AsyncProjectGroupRolesWithStreamingResponse:
-        return AsyncProjectGroupRolesWithStreamingResponse(self)
-
-
-class AsyncProjectGroupRolesWithRawResponse(AsyncResponseView):
-    """`AsyncProjectGroupRoles` methods that return the answer with its body read."""
-
-    def __init__(self, resource: AsyncProjectGroupRoles) -> None:
-        super().__init__(resource)
-        self.create = async_to_raw_response_wrapper(resource.create)
-        self.delete = async_to_raw_response_wrapper(resource.delete)
-        self.list = async_to_raw_response_wrapper(resource.list)
-        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
-
-
-class AsyncProjectGroupRolesWithStreamingResponse(AsyncResponseView):
-    """`AsyncProjectGroupRoles` methods that return the body read on demand."""
-
-    def __init__(self, resource: AsyncProjectGroupRoles) -> None:
-        super().__init__(resource)
-        self.create = async_to_streamed_response_wrapper(resource.create)
-        self.delete = async_to_streamed_response_wrapper(resource.delete)
-        self.list = async_to_streamed_response_wrapper(resource.list)
-        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
-
-
 class AsyncHostedToolPermissions(AdminAuth):
     __slots__ = ()
 
@@ -904,14 +806,14 @@ class AsyncModelPermissions(AdminAuth):
 
     async def delete(
         self, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project."""
-        from ..types.admin.organization.projects import ProjectModelPermissionsDeleteResponse
+        from ..types.admin.organization.projects import ProjectModelPermissionsDeleted
 
         return await self._request(
             "DELETE",
             f"/organization/projects/{path_param(project_id)}/model_permissions",
-            ProjectModelPermissionsDeleteResponse,
+            ProjectModelPermissionsDeleted,
             options,
         )
 
@@ -1094,14 +996,14 @@ class AsyncProjectRoles(AdminAuth):
 
     async def delete(
         self, role_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> RoleDeletedResource:
+    ) -> RoleDeleteResponse:
         """Deletes a custom role from a project."""
-        from ..types.admin.organization import RoleDeletedResource
+        from ..types.admin.organization import RoleDeleteResponse
 
         return await self._request(
             "DELETE",
             f"/projects/{path_param(project_id)}/roles/{path_param(role_id)}",
-            RoleDeletedResource,
+            RoleDeleteResponse,
             options,
         )
 
@@ -1217,11 +1119,11 @@ class AsyncServiceAccounts(AdminAuth):
         name: str,
         create_service_account_only: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an
         unredacted API key for the service account.
         """
-        from ..types.admin.organization.projects import ProjectServiceAccountCreateResponse
+        from ..types.admin.organization.projects import ServiceAccountCreateResponse
 
         body: dict[str, object] = {"name": name}
         if create_service_account_only is not NOT_GIVEN:
@@ -1229,25 +1131,25 @@ class AsyncServiceAccounts(AdminAuth):
         return await self._request(
             "POST",
             f"/organization/projects/{path_param(project_id)}/service_accounts",
-            ProjectServiceAccountCreateResponse,
+            ServiceAccountCreateResponse,
             options,
             body=body,
         )
 
     async def delete(
         self, service_account_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project is
         archived (archived projects have no service accounts).
         """
-        from ..types.admin.organization.projects import ProjectServiceAccountDeleteResponse
+        from ..types.admin.organization.projects import ServiceAccountDeleteResponse
 
         return await self._request(
             "DELETE",
             f"/organization/projects/{path_param(project_id)}/service_accounts/{path_param(service_account_id)}",
-            ProjectServiceAccountDeleteResponse,
+            ServiceAccountDeleteResponse,
             options,
         )
 
@@ -1365,9 +1267,9 @@ class AsyncServiceAccountAPIKeys(AdminAuth):
         name: str | Omit = NOT_GIVEN,
         scopes: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project."""
-        from ..types.admin.organization.projects.service_accounts import ServiceAccountApiKeyBody
+        from ..types.admin.organization.projects.service_accounts import APIKeyCreateResponse
 
         body: dict[str, object] = {}
         if name is not NOT_GIVEN:
@@ -1377,7 +1279,7 @@ class AsyncServiceAccountAPIKeys(AdminAuth):
         return await self._request(
             "POST",
             f"/organization/projects/{path_param(project_id)}/service_accounts/{path_param(service_account_id)}/api_keys",
-            ServiceAccountApiKeyBody,
+            APIKeyCreateResponse,
             options,
             body=body,
         )
@@ -1438,14 +1340,14 @@ class AsyncProjectSpendAlerts(AdminAuth):
 
     async def delete(
         self, alert_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert."""
-        from ..types.admin.organization.projects import ProjectSpendAlertDeletedResource
+        from ..types.admin.organization.projects import ProjectSpendAlertDeleted
 
         return await self._request(
             "DELETE",
             f"/organization/projects/{path_param(project_id)}/spend_alerts/{path_param(alert_id)}",
-            ProjectSpendAlertDeletedResource,
+            ProjectSpendAlertDeleted,
             options,
         )
 
@@ -1552,32 +1454,32 @@ class AsyncProjectSpendAlertsWithStreamingResponse(AsyncResponseView):
         self.update = async_to_streamed_response_wrapper(resource.update)
 
 
-class AsyncProjectSpendLimit(AdminAuth):
+class AsyncSpendLimit(AdminAuth):
     __slots__ = ()
 
     async def delete(
         self, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit."""
-        from ..types.admin.organization.projects import ProjectSpendLimitDeletedResource
+        from ..types.admin.organization.projects import ProjectSpendLimitDeleted
 
         return await self._request(
             "DELETE",
             f"/organization/projects/{path_param(project_id)}/spend_limit",
-            ProjectSpendLimitDeletedResource,
+            ProjectSpendLimitDeleted,
             options,
         )
 
     async def retrieve(
         self, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Get a project's hard spend limit."""
-        from ..types.admin.organization.projects import ProjectSpendLimitResource
+        from ..types.admin.organization.projects import ProjectSpendLimit
 
         return await self._request(
             "GET",
             f"/organization/projects/{path_param(project_id)}/spend_limit",
-            ProjectSpendLimitResource,
+            ProjectSpendLimit,
             options,
         )
 
@@ -1589,41 +1491,41 @@ class AsyncProjectSpendLimit(AdminAuth):
         interval: Literal["month"] | str,
         threshold_amount: int,
         **options: Unpack[RequestOptions],
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit."""
-        from ..types.admin.organization.projects import ProjectSpendLimitResource
+        from ..types.admin.organization.projects import ProjectSpendLimit
 
         return await self._request(
             "POST",
             f"/organization/projects/{path_param(project_id)}/spend_limit",
-            ProjectSpendLimitResource,
+            ProjectSpendLimit,
             options,
             body={"threshold_amount": threshold_amount, "currency": currency, "interval": interval},
         )
 
     @property
-    def with_raw_response(self) -> AsyncProjectSpendLimitWithRawResponse:
-        return AsyncProjectSpendLimitWithRawResponse(self)
+    def with_raw_response(self) -> AsyncSpendLimitWithRawResponse:
+        return AsyncSpendLimitWithRawResponse(self)
 
     @property
-    def with_streaming_response(self) -> AsyncProjectSpendLimitWithStreamingResponse:
-        return AsyncProjectSpendLimitWithStreamingResponse(self)
+    def with_streaming_response(self) -> AsyncSpendLimitWithStreamingResponse:
+        return AsyncSpendLimitWithStreamingResponse(self)
 
 
-class AsyncProjectSpendLimitWithRawResponse(AsyncResponseView):
-    """`AsyncProjectSpendLimit` methods that return the answer with its body read."""
+class AsyncSpendLimitWithRawResponse(AsyncResponseView):
+    """`AsyncSpendLimit` methods that return the answer with its body read."""
 
-    def __init__(self, resource: AsyncProjectSpendLimit) -> None:
+    def __init__(self, resource: AsyncSpendLimit) -> None:
         super().__init__(resource)
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
 
 
-class AsyncProjectSpendLimitWithStreamingResponse(AsyncResponseView):
-    """`AsyncProjectSpendLimit` methods that return the body read on demand."""
+class AsyncSpendLimitWithStreamingResponse(AsyncResponseView):
+    """`AsyncSpendLimit` methods that return the body read on demand."""
 
-    def __init__(self, resource: AsyncProjectSpendLimit) -> None:
+    def __init__(self, resource: AsyncSpendLimit) -> None:
         super().__init__(resource)
         self.delete = async_to_streamed_response_wrapper(resource.delete)
         self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
@@ -1666,18 +1568,18 @@ class AsyncProjectUsers(AdminAuth):
 
     async def delete(
         self, user_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectUserDeleteResponse:
+    ) -> UserDeleteResponse:
         """Deletes a user from the project.
 
         Returns confirmation of project user deletion, or an error if the project is archived
         (archived projects have no users).
         """
-        from ..types.admin.organization.projects import ProjectUserDeleteResponse
+        from ..types.admin.organization.projects import UserDeleteResponse
 
         return await self._request(
             "DELETE",
             f"/organization/projects/{path_param(project_id)}/users/{path_param(user_id)}",
-            ProjectUserDeleteResponse,
+            UserDeleteResponse,
             options,
         )
 
@@ -1779,105 +1681,3 @@ class AsyncProjectUsersWithStreamingResponse(AsyncResponseView):
     @cached_property
     def roles(self) -> AsyncProjectUserRolesWithStreamingResponse:
         return AsyncProjectUserRolesWithStreamingResponse(self._resource.roles)
-
-
-class AsyncProjectUserRoles(AdminAuth):
-    __slots__ = ()
-
-    async def create(
-        self, user_id: str, *, project_id: str, role_id: str, **options: Unpack[RequestOptions]
-    ) -> UserRoleAssignment:
-        """Assigns a project role to a user within a project."""
-        from ..types.admin.organization.groups import UserRoleAssignment
-
-        return await self._request(
-            "POST",
-            f"/projects/{path_param(project_id)}/users/{path_param(user_id)}/roles",
-            UserRoleAssignment,
-            options,
-            body={"role_id": role_id},
-        )
-
-    async def delete(
-        self, role_id: str, *, project_id: str, user_id: str, **options: Unpack[RequestOptions]
-    ) -> DeletedRoleAssignmentResource:
-        """Unassigns a project role from a user within a project."""
-        from ..types.admin.organization.groups import DeletedRoleAssignmentResource
-
-        return await self._request(
-            "DELETE",
-            f"/projects/{path_param(project_id)}/users/{path_param(user_id)}/roles/{path_param(role_id)}",
-            DeletedRoleAssignmentResource,
-            options,
-        )
-
-    def list(
-        self,
-        user_id: str,
-        *,
-        project_id: str,
-        after: str | Omit = NOT_GIVEN,
-        limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[AssignedRoleDetails, AsyncNextCursorPage[AssignedRoleDetails]]:
-        """Lists the project roles assigned to a user within a project."""
-        from ..types.admin.organization.groups import AssignedRoleDetails
-
-        query: dict[str, object] = {}
-        if limit is not NOT_GIVEN:
-            query["limit"] = limit
-        if after is not NOT_GIVEN:
-            query["after"] = after
-        if order is not NOT_GIVEN:
-            query["order"] = order
-        return self._list(
-            f"/projects/{path_param(project_id)}/users/{path_param(user_id)}/roles",
-            AssignedRoleDetails,
-            options,
-            page=AsyncNextCursorPage,
-            query=query,
-        )
-
-    async def retrieve(
-        self, role_id: str, *, project_id: str, user_id: str, **options: Unpack[RequestOptions]
-    ) -> AssignedRoleDetails:
-        """Retrieves a project role assigned to a user."""
-        from ..types.admin.organization.groups import AssignedRoleDetails
-
-        return await self._request(
-            "GET",
-            f"/projects/{path_param(project_id)}/users/{path_param(user_id)}/roles/{path_param(role_id)}",
-            AssignedRoleDetails,
-            options,
-        )
-
-    @property
-    def with_raw_response(self) -> AsyncProjectUserRolesWithRawResponse:
-        return AsyncProjectUserRolesWithRawResponse(self)
-
-    @property
-    def with_streaming_response(self) -> AsyncProjectUserRolesWithStreamingResponse:
-        return AsyncProjectUserRolesWithStreamingResponse(self)
-
-
-class AsyncProjectUserRolesWithRawResponse(AsyncResponseView):
-    """`AsyncProjectUserRoles` methods that return the answer with its body read."""
-
-    def __init__(self, resource: AsyncProjectUserRoles) -> None:
-        super().__init__(resource)
-        self.create = async_to_raw_response_wrapper(resource.create)
-        self.delete = async_to_raw_response_wrapper(resource.delete)
-        self.list = async_to_raw_response_wrapper(resource.list)
-        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
-
-
-class AsyncProjectUserRolesWithStreamingResponse(AsyncResponseView):
-    """`AsyncProjectUserRoles` methods that return the body read on demand."""
-
-    def __init__(self, resource: AsyncProjectUserRoles) -> None:
-        super().__init__(resource)
-        self.create = async_to_streamed_response_wrapper(resource.create)
-        self.delete = async_to_streamed_response_wrapper(resource.delete)
-        self.list = async_to_streamed_response_wrapper(resource.list)
-        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

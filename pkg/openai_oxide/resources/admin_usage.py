@@ -16,7 +16,19 @@ from ._options import RequestOptions
 from .admin_auth import AdminAuth
 
 if TYPE_CHECKING:
-    from ..types.admin.organization import UsageResponse
+    from ..types.admin.organization import (
+        UsageAudioSpeechesResponse,
+        UsageAudioTranscriptionsResponse,
+        UsageCodeInterpreterSessionsResponse,
+        UsageCompletionsResponse,
+        UsageCostsResponse,
+        UsageEmbeddingsResponse,
+        UsageFileSearchCallsResponse,
+        UsageImagesResponse,
+        UsageModerationsResponse,
+        UsageVectorStoresResponse,
+        UsageWebSearchCallsResponse,
+    )
 
 __all__ = ["AsyncUsage"]
 
@@ -39,9 +51,9 @@ class AsyncUsage(AdminAuth):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio speeches usage details for the organization."""
-        from ..types.admin.organization import UsageResponse
+        from ..types.admin.organization import UsageAudioSpeechesResponse
 
         query: dict[str, object] = {"start_time": start_time}
         if end_time is not NOT_GIVEN:
@@ -63,7 +75,11 @@ class AsyncUsage(AdminAuth):
         if page is not NOT_GIVEN:
             query["page"] = page
         return await self._request(
-            "GET", "/organization/usage/audio_speeches", UsageResponse, options, query=query
+            "GET",
+            "/organization/usage/audio_speeches",
+            UsageAudioSpeechesResponse,
+            options,
+            query=query,
         )
 
     async def audio_transcriptions(
@@ -81,9 +97,9 @@ class AsyncUsage(AdminAuth):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageAudioTranscriptionsResponse:
         """Get audio transcriptions usage details for the organization."""
-        from ..types.admin.organization import UsageResponse
+        from ..types.admin.organization import UsageAudioTranscriptionsResponse
 
         query: dict[str, object] = {"start_time": start_time}
         if end_time is not NOT_GIVEN:
@@ -105,7 +121,11 @@ class AsyncUsage(AdminAuth):
         if page is not NOT_GIVEN:
             query["page"] = page
         return await self._request(
-            "GET", "/organization/usage/audio_transcriptions", UsageResponse, options, query=query
+            "GET",
+            "/organization/usage/audio_transcriptions",
+            UsageAudioTranscriptionsResponse,
+            options,
+            query=query,
         )
 
     async def code_interpreter_sessions(
@@ -119,9 +139,9 @@ class AsyncUsage(AdminAuth):
         page: str | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageCodeInterpreterSessionsResponse:
         """Get code interpreter sessions usage details for the organization."""
-        from ..types.admin.organization import UsageResponse
+        from ..types.admin.organization import UsageCodeInterpreterSessionsResponse
 
         query: dict[str, object] = {"start_time": start_time}
         if end_time is not NOT_GIVEN:
@@ -139,7 +159,7 @@ class AsyncUsage(AdminAuth):
         return await self._request(
             "GET",
             "/organization/usage/code_interpreter_sessions",
-            UsageResponse,
+            UsageCodeInterpreterSessionsResponse,
             options,
             query=query,
         )
@@ -162,9 +182,9 @@ class AsyncUsage(AdminAuth):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageCompletionsResponse:
         """Get completions usage details for the organization."""
-        from ..types.admin.organization import UsageResponse
+        from ..types.admin.organization import UsageCompletionsResponse
 
         query: dict[str, object] = {"start_time": start_time}
         if end_time is not NOT_GIVEN:
@@ -188,7 +208,7 @@ class AsyncUsage(AdminAuth):
         if page is not NOT_GIVEN:
             query["page"] = page
         return await self._request(
-            "GET", "/organization/usage/completions", UsageResponse, options, query=query
+            "GET", "/organization/usage/completions", UsageCompletionsResponse, options, query=query
         )
 
     async def costs(
@@ -204,9 +224,9 @@ class AsyncUsage(AdminAuth):
         page: str | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get costs details for the organization."""
-        from ..types.admin.organization import UsageResponse
+        from ..types.admin.organization import UsageCostsResponse
 
         query: dict[str, object] = {"start_time": start_time}
         if end_time is not NOT_GIVEN:
@@ -224,7 +244,7 @@ class AsyncUsage(AdminAuth):
         if page is not NOT_GIVEN:
             query["page"] = page
         return await self._request(
-            "GET", "/organization/costs", UsageResponse, options, query=query
+            "GET", "/organization/costs", UsageCostsResponse, options, query=query
         )
 
     async def embeddings(
@@ -242,9 +262,9 @@ class AsyncUsage(AdminAuth):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageEmbeddingsResponse:
         """Get embeddings usage details for the organization."""
-        from ..types.admin.organization import UsageResponse
+        from ..types.admin.organization import UsageEmbeddingsResponse
 
         query: dict[str, object] = {"start_time": start_time}
         if end_time is not NOT_GIVEN:
@@ -266,7 +286,7 @@ class AsyncUsage(AdminAuth):
         if page is not NOT_GIVEN:
             query["page"] = page
         return await self._request(
-            "GET", "/organization/usage/embeddings", UsageResponse, options, query=query
+            "GET", "/organization/usage/embeddings", UsageEmbeddingsResponse, options, query=query
         )
 
     async def file_search_calls(
@@ -284,9 +304,9 @@ class AsyncUsage(AdminAuth):
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         vector_store_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageFileSearchCallsResponse:
         """Get file search calls usage details for the organization."""
-        from ..types.admin.organization import UsageResponse
+        from ..types.admin.organization import UsageFileSearchCallsResponse
 
         query: dict[str, object] = {"start_time": start_time}
         if end_time is not NOT_GIVEN:
@@ -308,7 +328,11 @@ class AsyncUsage(AdminAuth):
         if page is not NOT_GIVEN:
             query["page"] = page
         return await self._request(
-            "GET", "/organization/usage/file_search_calls", UsageResponse, options, query=query
+            "GET",
+            "/organization/usage/file_search_calls",
+            UsageFileSearchCallsResponse,
+            options,
+            query=query,
         )
 
     async def images(
@@ -332,9 +356,9 @@ class AsyncUsage(AdminAuth):
         | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageImagesResponse:
         """Get images usage details for the organization."""
-        from ..types.admin.organization import UsageResponse
+        from ..types.admin.organization import UsageImagesResponse
 
         query: dict[str, object] = {"start_time": start_time}
         if end_time is not NOT_GIVEN:
@@ -360,7 +384,7 @@ class AsyncUsage(AdminAuth):
         if page is not NOT_GIVEN:
             query["page"] = page
         return await self._request(
-            "GET", "/organization/usage/images", UsageResponse, options, query=query
+            "GET", "/organization/usage/images", UsageImagesResponse, options, query=query
         )
 
     async def moderations(
@@ -378,9 +402,9 @@ class AsyncUsage(AdminAuth):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageModerationsResponse:
         """Get moderations usage details for the organization."""
-        from ..types.admin.organization import UsageResponse
+        from ..types.admin.organization import UsageModerationsResponse
 
         query: dict[str, object] = {"start_time": start_time}
         if end_time is not NOT_GIVEN:
@@ -402,7 +426,7 @@ class AsyncUsage(AdminAuth):
         if page is not NOT_GIVEN:
             query["page"] = page
         return await self._request(
-            "GET", "/organization/usage/moderations", UsageResponse, options, query=query
+            "GET", "/organization/usage/moderations", UsageModerationsResponse, options, query=query
         )
 
     async def vector_stores(
@@ -416,9 +440,9 @@ class AsyncUsage(AdminAuth):
         page: str | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageVectorStoresResponse:
         """Get vector stores usage details for the organization."""
-        from ..types.admin.organization import UsageResponse
+        from ..types.admin.organization import UsageVectorStoresResponse
 
         query: dict[str, object] = {"start_time": start_time}
         if end_time is not NOT_GIVEN:
@@ -434,7 +458,11 @@ class AsyncUsage(AdminAuth):
         if page is not NOT_GIVEN:
             query["page"] = page
         return await self._request(
-            "GET", "/organization/usage/vector_stores", UsageResponse, options, query=query
+            "GET",
+            "/organization/usage/vector_stores",
+            UsageVectorStoresResponse,
+            options,
+            query=query,
         )
 
     async def web_search_calls(
@@ -455,9 +483,9 @@ class AsyncUsage(AdminAuth):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageWebSearchCallsResponse:
         """Get web search calls usage details for the organization."""
-        from ..types.admin.organization import UsageResponse
+        from ..types.admin.organization import UsageWebSearchCallsResponse
 
         query: dict[str, object] = {"start_time": start_time}
         if end_time is not NOT_GIVEN:
@@ -481,7 +509,11 @@ class AsyncUsage(AdminAuth):
         if page is not NOT_GIVEN:
             query["page"] = page
         return await self._request(
-            "GET", "/organization/usage/web_search_calls", UsageResponse, options, query=query
+            "GET",
+            "/organization/usage/web_search_calls",
+            UsageWebSearchCallsResponse,
+            options,
+            query=query,
         )
 
     @property

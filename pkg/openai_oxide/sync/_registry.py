@@ -128,25 +128,25 @@ SYNC_CLASSES: dict[str, tuple[str, str]] = {
         "openai_oxide.sync.resources.admin",
         "SpendLimit",
     ),
-    "openai_oxide.resources.admin_members.AsyncGroupRoles": (
-        "openai_oxide.sync.resources.admin_members",
+    "openai_oxide.resources.admin_groups.AsyncGroupRoles": (
+        "openai_oxide.sync.resources.admin_groups",
         "GroupRoles",
     ),
-    "openai_oxide.resources.admin_members.AsyncGroupUsers": (
-        "openai_oxide.sync.resources.admin_members",
+    "openai_oxide.resources.admin_groups.AsyncGroupUsers": (
+        "openai_oxide.sync.resources.admin_groups",
         "GroupUsers",
     ),
-    "openai_oxide.resources.admin_members.AsyncGroups": (
-        "openai_oxide.sync.resources.admin_members",
+    "openai_oxide.resources.admin_groups.AsyncGroups": (
+        "openai_oxide.sync.resources.admin_groups",
         "Groups",
     ),
-    "openai_oxide.resources.admin_members.AsyncUserRoles": (
-        "openai_oxide.sync.resources.admin_members",
-        "UserRoles",
+    "openai_oxide.resources.admin_project_group_roles.AsyncProjectGroupRoles": (
+        "openai_oxide.sync.resources.admin_project_group_roles",
+        "ProjectGroupRoles",
     ),
-    "openai_oxide.resources.admin_members.AsyncUsers": (
-        "openai_oxide.sync.resources.admin_members",
-        "Users",
+    "openai_oxide.resources.admin_project_user_roles.AsyncProjectUserRoles": (
+        "openai_oxide.sync.resources.admin_project_user_roles",
+        "ProjectUserRoles",
     ),
     "openai_oxide.resources.admin_projects.AsyncDataRetention": (
         "openai_oxide.sync.resources.admin_projects",
@@ -168,10 +168,6 @@ SYNC_CLASSES: dict[str, tuple[str, str]] = {
         "openai_oxide.sync.resources.admin_projects",
         "ProjectCertificates",
     ),
-    "openai_oxide.resources.admin_projects.AsyncProjectGroupRoles": (
-        "openai_oxide.sync.resources.admin_projects",
-        "ProjectGroupRoles",
-    ),
     "openai_oxide.resources.admin_projects.AsyncProjectGroups": (
         "openai_oxide.sync.resources.admin_projects",
         "ProjectGroups",
@@ -183,14 +179,6 @@ SYNC_CLASSES: dict[str, tuple[str, str]] = {
     "openai_oxide.resources.admin_projects.AsyncProjectSpendAlerts": (
         "openai_oxide.sync.resources.admin_projects",
         "ProjectSpendAlerts",
-    ),
-    "openai_oxide.resources.admin_projects.AsyncProjectSpendLimit": (
-        "openai_oxide.sync.resources.admin_projects",
-        "ProjectSpendLimit",
-    ),
-    "openai_oxide.resources.admin_projects.AsyncProjectUserRoles": (
-        "openai_oxide.sync.resources.admin_projects",
-        "ProjectUserRoles",
     ),
     "openai_oxide.resources.admin_projects.AsyncProjectUsers": (
         "openai_oxide.sync.resources.admin_projects",
@@ -212,9 +200,21 @@ SYNC_CLASSES: dict[str, tuple[str, str]] = {
         "openai_oxide.sync.resources.admin_projects",
         "ServiceAccounts",
     ),
+    "openai_oxide.resources.admin_projects.AsyncSpendLimit": (
+        "openai_oxide.sync.resources.admin_projects",
+        "SpendLimit",
+    ),
     "openai_oxide.resources.admin_usage.AsyncUsage": (
         "openai_oxide.sync.resources.admin_usage",
         "Usage",
+    ),
+    "openai_oxide.resources.admin_users.AsyncUserRoles": (
+        "openai_oxide.sync.resources.admin_users",
+        "UserRoles",
+    ),
+    "openai_oxide.resources.admin_users.AsyncUsers": (
+        "openai_oxide.sync.resources.admin_users",
+        "Users",
     ),
     "openai_oxide.resources.assistants.AsyncAssistants": (
         "openai_oxide.sync.resources.assistants",

@@ -335,16 +335,16 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 CLASSES: tuple[tuple[str, str, str], ...] = (
-    ("admin.organization", "AdminApiKey", "#/components/schemas/AdminApiKey"),
-    ("admin.organization", "AdminApiKeyOwner", "#/components/schemas/AdminApiKey/properties/owner"),
+    ("admin.organization", "AdminAPIKey", "#/components/schemas/AdminApiKey"),
+    ("admin.organization", "AdminAPIKeyOwner", "#/components/schemas/AdminApiKey/properties/owner"),
     (
         "admin.organization",
-        "AdminApiKeyCreateResponse",
+        "AdminAPIKeyCreateResponse",
         "#/components/schemas/AdminApiKeyCreateResponse",
     ),
     (
         "admin.organization",
-        "AdminApiKeyCreateResponseOwner",
+        "AdminAPIKeyCreateResponseOwner",
         "#/components/schemas/AdminApiKey/properties/owner",
     ),
     (
@@ -364,8 +364,12 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/paths/~1organization~1admin_api_keys/get/parameters",
     ),
     ("admin.organization", "ListAuditLogsResponse", "#/components/schemas/ListAuditLogsResponse"),
-    ("admin.organization", "AuditLog", "#/components/schemas/AuditLog"),
-    ("admin.organization", "AuditLogProject", "#/components/schemas/AuditLog/properties/project"),
+    ("admin.organization", "AuditLogListResponse", "#/components/schemas/AuditLog"),
+    (
+        "admin.organization",
+        "AuditLogListResponseProject",
+        "#/components/schemas/AuditLog/properties/project",
+    ),
     ("admin.organization", "AuditLogActor", "#/components/schemas/AuditLogActor"),
     ("admin.organization", "AuditLogActorSession", "#/components/schemas/AuditLogActorSession"),
     ("admin.organization", "AuditLogActorUser", "#/components/schemas/AuditLogActorUser"),
@@ -377,362 +381,362 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization",
-        "AuditLogApiKeyCreated",
+        "AuditLogListResponseApiKeyCreated",
         "#/components/schemas/AuditLog/properties/api_key.created",
     ),
     (
         "admin.organization",
-        "AuditLogApiKeyCreatedData",
+        "AuditLogListResponseApiKeyCreatedData",
         "#/components/schemas/AuditLog/properties/api_key.created/properties/data",
     ),
     (
         "admin.organization",
-        "AuditLogApiKeyUpdated",
+        "AuditLogListResponseApiKeyUpdated",
         "#/components/schemas/AuditLog/properties/api_key.updated",
     ),
     (
         "admin.organization",
-        "AuditLogApiKeyUpdatedChangesRequested",
+        "AuditLogListResponseApiKeyUpdatedChangesRequested",
         "#/components/schemas/AuditLog/properties/api_key.updated/properties/changes_requested",
     ),
     (
         "admin.organization",
-        "AuditLogApiKeyDeleted",
+        "AuditLogListResponseApiKeyDeleted",
         "#/components/schemas/AuditLog/properties/api_key.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogCheckpointPermissionCreated",
+        "AuditLogListResponseCheckpointPermissionCreated",
         "#/components/schemas/AuditLog/properties/checkpoint.permission.created",
     ),
     (
         "admin.organization",
-        "AuditLogCheckpointPermissionCreatedData",
+        "AuditLogListResponseCheckpointPermissionCreatedData",
         "#/components/schemas/AuditLog/properties/checkpoint.permission.created/properties/data",
     ),
     (
         "admin.organization",
-        "AuditLogCheckpointPermissionDeleted",
+        "AuditLogListResponseCheckpointPermissionDeleted",
         "#/components/schemas/AuditLog/properties/checkpoint.permission.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogExternalKeyRegistered",
+        "AuditLogListResponseExternalKeyRegistered",
         "#/components/schemas/AuditLog/properties/external_key.registered",
     ),
     (
         "admin.organization",
-        "AuditLogExternalKeyRemoved",
+        "AuditLogListResponseExternalKeyRemoved",
         "#/components/schemas/AuditLog/properties/external_key.removed",
     ),
     (
         "admin.organization",
-        "AuditLogGroupCreated",
+        "AuditLogListResponseGroupCreated",
         "#/components/schemas/AuditLog/properties/group.created",
     ),
     (
         "admin.organization",
-        "AuditLogGroupCreatedData",
+        "AuditLogListResponseGroupCreatedData",
         "#/components/schemas/AuditLog/properties/group.created/properties/data",
     ),
     (
         "admin.organization",
-        "AuditLogGroupUpdated",
+        "AuditLogListResponseGroupUpdated",
         "#/components/schemas/AuditLog/properties/group.updated",
     ),
     (
         "admin.organization",
-        "AuditLogGroupUpdatedChangesRequested",
+        "AuditLogListResponseGroupUpdatedChangesRequested",
         "#/components/schemas/AuditLog/properties/group.updated/properties/changes_requested",
     ),
     (
         "admin.organization",
-        "AuditLogGroupDeleted",
+        "AuditLogListResponseGroupDeleted",
         "#/components/schemas/AuditLog/properties/group.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogScimEnabled",
+        "AuditLogListResponseScimEnabled",
         "#/components/schemas/AuditLog/properties/scim.enabled",
     ),
     (
         "admin.organization",
-        "AuditLogScimDisabled",
+        "AuditLogListResponseScimDisabled",
         "#/components/schemas/AuditLog/properties/scim.disabled",
     ),
     (
         "admin.organization",
-        "AuditLogInviteSent",
+        "AuditLogListResponseInviteSent",
         "#/components/schemas/AuditLog/properties/invite.sent",
     ),
     (
         "admin.organization",
-        "AuditLogInviteSentData",
+        "AuditLogListResponseInviteSentData",
         "#/components/schemas/AuditLog/properties/invite.sent/properties/data",
     ),
     (
         "admin.organization",
-        "AuditLogInviteAccepted",
+        "AuditLogListResponseInviteAccepted",
         "#/components/schemas/AuditLog/properties/invite.accepted",
     ),
     (
         "admin.organization",
-        "AuditLogInviteDeleted",
+        "AuditLogListResponseInviteDeleted",
         "#/components/schemas/AuditLog/properties/invite.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogIpAllowlistCreated",
+        "AuditLogListResponseIpAllowlistCreated",
         "#/components/schemas/AuditLog/properties/ip_allowlist.created",
     ),
     (
         "admin.organization",
-        "AuditLogIpAllowlistUpdated",
+        "AuditLogListResponseIpAllowlistUpdated",
         "#/components/schemas/AuditLog/properties/ip_allowlist.updated",
     ),
     (
         "admin.organization",
-        "AuditLogIpAllowlistDeleted",
+        "AuditLogListResponseIpAllowlistDeleted",
         "#/components/schemas/AuditLog/properties/ip_allowlist.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogIpAllowlistConfigActivated",
+        "AuditLogListResponseIpAllowlistConfigActivated",
         "#/components/schemas/AuditLog/properties/ip_allowlist.config.activated",
     ),
     (
         "admin.organization",
-        "AuditLogIpAllowlistConfigActivatedConfigs",
+        "AuditLogListResponseIpAllowlistConfigActivatedConfigs",
         "#/components/schemas/AuditLog/properties/ip_allowlist.config.activated/properties/configs/items",
     ),
     (
         "admin.organization",
-        "AuditLogIpAllowlistConfigDeactivated",
+        "AuditLogListResponseIpAllowlistConfigDeactivated",
         "#/components/schemas/AuditLog/properties/ip_allowlist.config.deactivated",
     ),
     (
         "admin.organization",
-        "AuditLogIpAllowlistConfigDeactivatedConfigs",
+        "AuditLogListResponseIpAllowlistConfigDeactivatedConfigs",
         "#/components/schemas/AuditLog/properties/ip_allowlist.config.deactivated/properties/configs/items",
     ),
     (
         "admin.organization",
-        "AuditLogLoginFailed",
+        "AuditLogListResponseLoginFailed",
         "#/components/schemas/AuditLog/properties/login.failed",
     ),
     (
         "admin.organization",
-        "AuditLogLogoutFailed",
+        "AuditLogListResponseLogoutFailed",
         "#/components/schemas/AuditLog/properties/logout.failed",
     ),
     (
         "admin.organization",
-        "AuditLogOrganizationUpdated",
+        "AuditLogListResponseOrganizationUpdated",
         "#/components/schemas/AuditLog/properties/organization.updated",
     ),
     (
         "admin.organization",
-        "AuditLogOrganizationUpdatedChangesRequested",
+        "AuditLogListResponseOrganizationUpdatedChangesRequested",
         "#/components/schemas/AuditLog/properties/organization.updated/properties/changes_requested",
     ),
     (
         "admin.organization",
-        "AuditLogProjectCreated",
+        "AuditLogListResponseProjectCreated",
         "#/components/schemas/AuditLog/properties/project.created",
     ),
     (
         "admin.organization",
-        "AuditLogProjectCreatedData",
+        "AuditLogListResponseProjectCreatedData",
         "#/components/schemas/AuditLog/properties/project.created/properties/data",
     ),
     (
         "admin.organization",
-        "AuditLogProjectUpdated",
+        "AuditLogListResponseProjectUpdated",
         "#/components/schemas/AuditLog/properties/project.updated",
     ),
     (
         "admin.organization",
-        "AuditLogProjectUpdatedChangesRequested",
+        "AuditLogListResponseProjectUpdatedChangesRequested",
         "#/components/schemas/AuditLog/properties/project.updated/properties/changes_requested",
     ),
     (
         "admin.organization",
-        "AuditLogProjectArchived",
+        "AuditLogListResponseProjectArchived",
         "#/components/schemas/AuditLog/properties/project.archived",
     ),
     (
         "admin.organization",
-        "AuditLogProjectDeleted",
+        "AuditLogListResponseProjectDeleted",
         "#/components/schemas/AuditLog/properties/project.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogRateLimitUpdated",
+        "AuditLogListResponseRateLimitUpdated",
         "#/components/schemas/AuditLog/properties/rate_limit.updated",
     ),
     (
         "admin.organization",
-        "AuditLogRateLimitUpdatedChangesRequested",
+        "AuditLogListResponseRateLimitUpdatedChangesRequested",
         "#/components/schemas/AuditLog/properties/rate_limit.updated/properties/changes_requested",
     ),
     (
         "admin.organization",
-        "AuditLogRateLimitDeleted",
+        "AuditLogListResponseRateLimitDeleted",
         "#/components/schemas/AuditLog/properties/rate_limit.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogRoleCreated",
+        "AuditLogListResponseRoleCreated",
         "#/components/schemas/AuditLog/properties/role.created",
     ),
     (
         "admin.organization",
-        "AuditLogRoleUpdated",
+        "AuditLogListResponseRoleUpdated",
         "#/components/schemas/AuditLog/properties/role.updated",
     ),
     (
         "admin.organization",
-        "AuditLogRoleUpdatedChangesRequested",
+        "AuditLogListResponseRoleUpdatedChangesRequested",
         "#/components/schemas/AuditLog/properties/role.updated/properties/changes_requested",
     ),
     (
         "admin.organization",
-        "AuditLogRoleDeleted",
+        "AuditLogListResponseRoleDeleted",
         "#/components/schemas/AuditLog/properties/role.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogRoleAssignmentCreated",
+        "AuditLogListResponseRoleAssignmentCreated",
         "#/components/schemas/AuditLog/properties/role.assignment.created",
     ),
     (
         "admin.organization",
-        "AuditLogRoleAssignmentDeleted",
+        "AuditLogListResponseRoleAssignmentDeleted",
         "#/components/schemas/AuditLog/properties/role.assignment.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogRoleBoundToResource",
+        "AuditLogListResponseRoleBoundToResource",
         "#/components/schemas/AuditLog/properties/role.bound_to_resource",
     ),
     (
         "admin.organization",
-        "AuditLogRoleUnboundFromResource",
+        "AuditLogListResponseRoleUnboundFromResource",
         "#/components/schemas/AuditLog/properties/role.unbound_from_resource",
     ),
     (
         "admin.organization",
-        "AuditLogServiceAccountCreated",
+        "AuditLogListResponseServiceAccountCreated",
         "#/components/schemas/AuditLog/properties/service_account.created",
     ),
     (
         "admin.organization",
-        "AuditLogServiceAccountCreatedData",
+        "AuditLogListResponseServiceAccountCreatedData",
         "#/components/schemas/AuditLog/properties/service_account.created/properties/data",
     ),
     (
         "admin.organization",
-        "AuditLogServiceAccountUpdated",
+        "AuditLogListResponseServiceAccountUpdated",
         "#/components/schemas/AuditLog/properties/service_account.updated",
     ),
     (
         "admin.organization",
-        "AuditLogServiceAccountUpdatedChangesRequested",
+        "AuditLogListResponseServiceAccountUpdatedChangesRequested",
         "#/components/schemas/AuditLog/properties/service_account.updated/properties/changes_requested",
     ),
     (
         "admin.organization",
-        "AuditLogServiceAccountDeleted",
+        "AuditLogListResponseServiceAccountDeleted",
         "#/components/schemas/AuditLog/properties/service_account.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogWorkloadIdentityProviderCreated",
+        "AuditLogListResponseWorkloadIdentityProviderCreated",
         "#/components/schemas/AuditLog/properties/workload_identity_provider.created",
     ),
     (
         "admin.organization",
-        "AuditLogWorkloadIdentityProviderUpdated",
+        "AuditLogListResponseWorkloadIdentityProviderUpdated",
         "#/components/schemas/AuditLog/properties/workload_identity_provider.updated",
     ),
     (
         "admin.organization",
-        "AuditLogWorkloadIdentityProviderDeleted",
+        "AuditLogListResponseWorkloadIdentityProviderDeleted",
         "#/components/schemas/AuditLog/properties/workload_identity_provider.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogWorkloadIdentityProviderMappingCreated",
+        "AuditLogListResponseWorkloadIdentityProviderMappingCreated",
         "#/components/schemas/AuditLog/properties/workload_identity_provider_mapping.created",
     ),
     (
         "admin.organization",
-        "AuditLogWorkloadIdentityProviderMappingUpdated",
+        "AuditLogListResponseWorkloadIdentityProviderMappingUpdated",
         "#/components/schemas/AuditLog/properties/workload_identity_provider_mapping.updated",
     ),
     (
         "admin.organization",
-        "AuditLogWorkloadIdentityProviderMappingDeleted",
+        "AuditLogListResponseWorkloadIdentityProviderMappingDeleted",
         "#/components/schemas/AuditLog/properties/workload_identity_provider_mapping.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogUserAdded",
+        "AuditLogListResponseUserAdded",
         "#/components/schemas/AuditLog/properties/user.added",
     ),
     (
         "admin.organization",
-        "AuditLogUserAddedData",
+        "AuditLogListResponseUserAddedData",
         "#/components/schemas/AuditLog/properties/user.added/properties/data",
     ),
     (
         "admin.organization",
-        "AuditLogUserUpdated",
+        "AuditLogListResponseUserUpdated",
         "#/components/schemas/AuditLog/properties/user.updated",
     ),
     (
         "admin.organization",
-        "AuditLogUserUpdatedChangesRequested",
+        "AuditLogListResponseUserUpdatedChangesRequested",
         "#/components/schemas/AuditLog/properties/user.updated/properties/changes_requested",
     ),
     (
         "admin.organization",
-        "AuditLogUserDeleted",
+        "AuditLogListResponseUserDeleted",
         "#/components/schemas/AuditLog/properties/user.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogCertificateCreated",
+        "AuditLogListResponseCertificateCreated",
         "#/components/schemas/AuditLog/properties/certificate.created",
     ),
     (
         "admin.organization",
-        "AuditLogCertificateUpdated",
+        "AuditLogListResponseCertificateUpdated",
         "#/components/schemas/AuditLog/properties/certificate.updated",
     ),
     (
         "admin.organization",
-        "AuditLogCertificateDeleted",
+        "AuditLogListResponseCertificateDeleted",
         "#/components/schemas/AuditLog/properties/certificate.deleted",
     ),
     (
         "admin.organization",
-        "AuditLogCertificatesActivated",
+        "AuditLogListResponseCertificatesActivated",
         "#/components/schemas/AuditLog/properties/certificates.activated",
     ),
     (
         "admin.organization",
-        "AuditLogCertificatesActivatedCertificates",
+        "AuditLogListResponseCertificatesActivatedCertificates",
         "#/components/schemas/AuditLog/properties/certificates.activated/properties/certificates/items",
     ),
     (
         "admin.organization",
-        "AuditLogCertificatesDeactivated",
+        "AuditLogListResponseCertificatesDeactivated",
         "#/components/schemas/AuditLog/properties/certificates.deactivated",
     ),
     (
         "admin.organization",
-        "AuditLogCertificatesDeactivatedCertificates",
+        "AuditLogListResponseCertificatesDeactivatedCertificates",
         "#/components/schemas/AuditLog/properties/certificates.deactivated/properties/certificates/items",
     ),
     (
@@ -752,17 +756,17 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization",
-        "OrganizationCertificate",
+        "CertificateListResponse",
         "#/components/schemas/OrganizationCertificate",
     ),
     (
         "admin.organization",
-        "OrganizationCertificateCertificateDetails",
+        "CertificateListResponseCertificateDetails",
         "#/components/schemas/OrganizationCertificate/properties/certificate_details",
     ),
     (
         "admin.organization",
-        "CertificateDeactivateParams",
+        "CertificateActivateParams",
         "#/components/schemas/ToggleCertificatesRequest",
     ),
     ("admin.organization", "Certificate", "#/components/schemas/Certificate"),
@@ -783,7 +787,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization",
-        "DeleteCertificateResponse",
+        "CertificateDeleteResponse",
         "#/components/schemas/DeleteCertificateResponse",
     ),
     (
@@ -816,16 +820,12 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "DataRetentionUpdateParams",
         "#/components/schemas/UpdateOrganizationDataRetentionBody",
     ),
-    ("admin.organization", "GroupResponse", "#/components/schemas/GroupResponse"),
+    ("admin.organization", "Group", "#/components/schemas/GroupResponse"),
     ("admin.organization", "GroupCreateParams", "#/components/schemas/CreateGroupBody"),
-    ("admin.organization", "GroupDeletedResource", "#/components/schemas/GroupDeletedResource"),
+    ("admin.organization", "GroupDeleteResponse", "#/components/schemas/GroupDeletedResource"),
     ("admin.organization", "GroupListResource", "#/components/schemas/GroupListResource"),
     ("admin.organization", "GroupListParams", "#/paths/~1organization~1groups/get/parameters"),
-    (
-        "admin.organization",
-        "GroupResourceWithSuccess",
-        "#/components/schemas/GroupResourceWithSuccess",
-    ),
+    ("admin.organization", "GroupUpdateResponse", "#/components/schemas/GroupResourceWithSuccess"),
     ("admin.organization", "GroupUpdateParams", "#/components/schemas/UpdateGroupBody"),
     ("admin.organization", "Invite", "#/components/schemas/Invite"),
     (
@@ -853,7 +853,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "RoleCreateParams",
         "#/components/schemas/PublicCreateOrganizationRoleBody",
     ),
-    ("admin.organization", "RoleDeletedResource", "#/components/schemas/RoleDeletedResource"),
+    ("admin.organization", "RoleDeleteResponse", "#/components/schemas/RoleDeletedResource"),
     ("admin.organization", "PublicRoleListResource", "#/components/schemas/PublicRoleListResource"),
     ("admin.organization", "RoleListParams", "#/paths/~1organization~1roles/get/parameters"),
     (
@@ -867,7 +867,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "SpendAlertNotificationChannel",
         "#/components/schemas/SpendAlertNotificationChannel",
     ),
-    ("admin.organization", "SpendAlertUpdateParams", "#/components/schemas/CreateSpendAlertBody"),
+    ("admin.organization", "SpendAlertCreateParams", "#/components/schemas/CreateSpendAlertBody"),
     (
         "admin.organization",
         "SpendAlertNotificationChannelParam",
@@ -875,7 +875,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization",
-        "OrganizationSpendAlertDeletedResource",
+        "OrganizationSpendAlertDeleted",
         "#/components/schemas/OrganizationSpendAlertDeletedResource",
     ),
     (
@@ -890,12 +890,12 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization",
-        "OrganizationSpendLimitDeletedResource",
+        "OrganizationSpendLimitDeleted",
         "#/components/schemas/OrganizationSpendLimitDeletedResource",
     ),
     (
         "admin.organization",
-        "OrganizationSpendLimitResource",
+        "OrganizationSpendLimit",
         "#/components/schemas/OrganizationSpendLimitResource",
     ),
     ("admin.organization", "SpendLimitEnforcement", "#/components/schemas/SpendLimitEnforcement"),
@@ -999,22 +999,22 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     ("admin.organization", "UserDeleteResponse", "#/components/schemas/UserDeleteResponse"),
     ("admin.organization", "UserListResponse", "#/components/schemas/UserListResponse"),
-    ("admin.organization", "User", "#/components/schemas/User"),
-    ("admin.organization", "UserUser", "#/components/schemas/User/properties/user"),
-    ("admin.organization", "UserProjects", "#/components/schemas/User/properties/projects/anyOf/0"),
+    ("admin.organization", "OrganizationUser", "#/components/schemas/User"),
+    ("admin.organization", "OrganizationUserUser", "#/components/schemas/User/properties/user"),
     (
         "admin.organization",
-        "UserProjectsData",
+        "OrganizationUserProjects",
+        "#/components/schemas/User/properties/projects/anyOf/0",
+    ),
+    (
+        "admin.organization",
+        "OrganizationUserProjectsData",
         "#/components/schemas/User/properties/projects/anyOf/0/properties/data/items",
     ),
     ("admin.organization", "UserListParams", "#/paths/~1organization~1users/get/parameters"),
     ("admin.organization", "UserUpdateParams", "#/components/schemas/UserRoleUpdateRequest"),
     ("admin.organization.groups", "UserRoleAssignment", "#/components/schemas/UserRoleAssignment"),
-    (
-        "admin.organization.groups",
-        "GroupRoleAssignment",
-        "#/components/schemas/GroupRoleAssignment",
-    ),
+    ("admin.organization.groups", "RoleCreateResponse", "#/components/schemas/GroupRoleAssignment"),
     ("admin.organization.groups", "Group", "#/components/schemas/Group"),
     (
         "admin.organization.groups",
@@ -1023,18 +1023,18 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization.groups",
-        "DeletedRoleAssignmentResource",
+        "RoleDeleteResponse",
         "#/components/schemas/DeletedRoleAssignmentResource",
     ),
     ("admin.organization.groups", "RoleListResource", "#/components/schemas/RoleListResource"),
     (
         "admin.organization.groups",
-        "AssignedRoleDetails",
+        "RoleRetrieveResponse",
         "#/components/schemas/AssignedRoleDetails",
     ),
     (
         "admin.organization.groups",
-        "AssignedRoleDetailsAssignmentSources",
+        "RoleRetrieveResponseAssignmentSources",
         "#/components/schemas/AssignedRoleDetails/properties/assignment_sources/anyOf/0/items",
     ),
     (
@@ -1042,28 +1042,24 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "RoleListParams",
         "#/paths/~1organization~1groups~1{group_id}~1roles/get/parameters",
     ),
-    (
-        "admin.organization.groups",
-        "GroupUserAssignment",
-        "#/components/schemas/GroupUserAssignment",
-    ),
+    ("admin.organization.groups", "UserCreateResponse", "#/components/schemas/GroupUserAssignment"),
     ("admin.organization.groups", "UserCreateParams", "#/components/schemas/CreateGroupUserBody"),
     (
         "admin.organization.groups",
-        "GroupUserDeletedResource",
+        "UserDeleteResponse",
         "#/components/schemas/GroupUserDeletedResource",
     ),
     ("admin.organization.groups", "UserListResource", "#/components/schemas/UserListResource"),
-    ("admin.organization.groups", "GroupUser", "#/components/schemas/GroupUser"),
+    ("admin.organization.groups", "OrganizationGroupUser", "#/components/schemas/GroupUser"),
     (
         "admin.organization.groups",
         "UserListParams",
         "#/paths/~1organization~1groups~1{group_id}~1users/get/parameters",
     ),
-    ("admin.organization.groups", "GroupMemberUser", "#/components/schemas/GroupMemberUser"),
+    ("admin.organization.groups", "UserRetrieveResponse", "#/components/schemas/GroupMemberUser"),
     (
         "admin.organization.projects",
-        "ProjectApiKeyDeleteResponse",
+        "APIKeyDeleteResponse",
         "#/components/schemas/ProjectApiKeyDeleteResponse",
     ),
     (
@@ -1071,10 +1067,10 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "ProjectApiKeyListResponse",
         "#/components/schemas/ProjectApiKeyListResponse",
     ),
-    ("admin.organization.projects", "ProjectApiKey", "#/components/schemas/ProjectApiKey"),
+    ("admin.organization.projects", "ProjectAPIKey", "#/components/schemas/ProjectApiKey"),
     (
         "admin.organization.projects",
-        "ProjectApiKeyOwner",
+        "ProjectAPIKeyOwner",
         "#/components/schemas/ProjectApiKey/properties/owner",
     ),
     (
@@ -1099,12 +1095,12 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization.projects",
-        "OrganizationProjectCertificate",
+        "CertificateListResponse",
         "#/components/schemas/OrganizationProjectCertificate",
     ),
     (
         "admin.organization.projects",
-        "OrganizationProjectCertificateCertificateDetails",
+        "CertificateListResponseCertificateDetails",
         "#/components/schemas/OrganizationProjectCertificate/properties/certificate_details",
     ),
     (
@@ -1140,7 +1136,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization.projects",
-        "ProjectGroupDeletedResource",
+        "GroupDeleteResponse",
         "#/components/schemas/ProjectGroupDeletedResource",
     ),
     (
@@ -1180,7 +1176,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization.projects",
-        "ProjectModelPermissionsDeleteResponse",
+        "ProjectModelPermissionsDeleted",
         "#/components/schemas/ProjectModelPermissionsDeleteResponse",
     ),
     (
@@ -1216,7 +1212,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization.projects",
-        "ProjectServiceAccountCreateResponse",
+        "ServiceAccountCreateResponse",
         "#/components/schemas/ProjectServiceAccountCreateResponse",
     ),
     (
@@ -1231,7 +1227,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization.projects",
-        "ProjectServiceAccountDeleteResponse",
+        "ServiceAccountDeleteResponse",
         "#/components/schemas/ProjectServiceAccountDeleteResponse",
     ),
     (
@@ -1257,7 +1253,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("admin.organization.projects", "ProjectSpendAlert", "#/components/schemas/ProjectSpendAlert"),
     (
         "admin.organization.projects",
-        "ProjectSpendAlertDeletedResource",
+        "ProjectSpendAlertDeleted",
         "#/components/schemas/ProjectSpendAlertDeletedResource",
     ),
     (
@@ -1272,12 +1268,12 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization.projects",
-        "ProjectSpendLimitDeletedResource",
+        "ProjectSpendLimitDeleted",
         "#/components/schemas/ProjectSpendLimitDeletedResource",
     ),
     (
         "admin.organization.projects",
-        "ProjectSpendLimitResource",
+        "ProjectSpendLimit",
         "#/components/schemas/ProjectSpendLimitResource",
     ),
     (
@@ -1293,7 +1289,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization.projects",
-        "ProjectUserDeleteResponse",
+        "UserDeleteResponse",
         "#/components/schemas/ProjectUserDeleteResponse",
     ),
     (
@@ -1318,7 +1314,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "admin.organization.projects.service_accounts",
-        "ServiceAccountApiKeyBody",
+        "APIKeyCreateResponse",
         "#/components/schemas/ServiceAccountApiKeyBody",
     ),
     (

@@ -16,11 +16,18 @@ MODULES: dict[str, str] = {
     " certificates, data retention, invites, roles, spend alerts and spend limit; its groups,"
     " users, projects and usage come from `admin_members`, `admin_projects` and `admin_usage`."
     " Every call sends the admin key (`admin_api_key`, `OPENAI_ADMIN_KEY`).",
-    "admin_members": "`client.admin.organization.groups` and `.users`: the organization's"
-    " groups and users, their members and their role assignments (admin key).",
+    "admin_groups": "`client.admin.organization.groups`: the organization's groups, their"
+    " users and their role assignments (admin key).",
+    "admin_users": "`client.admin.organization.users`: the organization's users and their role"
+    " assignments (admin key).",
     "admin_projects": "`client.admin.organization.projects`: projects, their API keys,"
     " certificates, data retention, groups, permissions, rate limits, roles, service accounts,"
     " spend alerts, spend limit and users (admin key).",
+    "admin_project_group_roles": "`client.admin.organization.projects.groups.roles`: the roles"
+    " of a group in a project (admin key); a module of its own, as its classes' names are those"
+    " of the project's own roles (`RoleDeleteResponse`).",
+    "admin_project_user_roles": "`client.admin.organization.projects.users.roles`: the roles of"
+    " a user in a project (admin key); a module of its own, as `admin_project_group_roles`.",
     "admin_usage": "`client.admin.organization.usage`: the organization's usage by API, and"
     " its costs (admin key).",
 }
@@ -38,11 +45,11 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ("admin.organization.spend_alerts", "admin", "AsyncSpendAlerts"),
     ("admin.organization.spend_limit", "admin", "AsyncSpendLimit"),
     ("admin.organization.usage", "admin_usage", "AsyncUsage"),
-    ("admin.organization.groups", "admin_members", "AsyncGroups"),
-    ("admin.organization.groups.roles", "admin_members", "AsyncGroupRoles"),
-    ("admin.organization.groups.users", "admin_members", "AsyncGroupUsers"),
-    ("admin.organization.users", "admin_members", "AsyncUsers"),
-    ("admin.organization.users.roles", "admin_members", "AsyncUserRoles"),
+    ("admin.organization.groups", "admin_groups", "AsyncGroups"),
+    ("admin.organization.groups.roles", "admin_groups", "AsyncGroupRoles"),
+    ("admin.organization.groups.users", "admin_groups", "AsyncGroupUsers"),
+    ("admin.organization.users", "admin_users", "AsyncUsers"),
+    ("admin.organization.users.roles", "admin_users", "AsyncUserRoles"),
     ("admin.organization.projects", "admin_projects", "AsyncProjects"),
     ("admin.organization.projects.api_keys", "admin_projects", "AsyncProjectAPIKeys"),
     ("admin.organization.projects.certificates", "admin_projects", "AsyncProjectCertificates"),
@@ -52,7 +59,11 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
         "AsyncDataRetention",  # `ProjectDataRetention` is the model
     ),
     ("admin.organization.projects.groups", "admin_projects", "AsyncProjectGroups"),
-    ("admin.organization.projects.groups.roles", "admin_projects", "AsyncProjectGroupRoles"),
+    (
+        "admin.organization.projects.groups.roles",
+        "admin_project_group_roles",
+        "AsyncProjectGroupRoles",
+    ),
     (
         "admin.organization.projects.hosted_tool_permissions",
         "admin_projects",
@@ -68,7 +79,11 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
         "AsyncServiceAccountAPIKeys",
     ),
     ("admin.organization.projects.spend_alerts", "admin_projects", "AsyncProjectSpendAlerts"),
-    ("admin.organization.projects.spend_limit", "admin_projects", "AsyncProjectSpendLimit"),
+    ("admin.organization.projects.spend_limit", "admin_projects", "AsyncSpendLimit"),
     ("admin.organization.projects.users", "admin_projects", "AsyncProjectUsers"),
-    ("admin.organization.projects.users.roles", "admin_projects", "AsyncProjectUserRoles"),
+    (
+        "admin.organization.projects.users.roles",
+        "admin_project_user_roles",
+        "AsyncProjectUserRoles",
+    ),
 )

@@ -28,37 +28,33 @@ if TYPE_CHECKING:
     from ..._sync import SyncPage
     from ...resources._options import RequestOptions
     from ...types.admin.organization import (
-        AdminApiKey,
-        AdminApiKeyCreateResponse,
+        AdminAPIKey,
+        AdminAPIKeyCreateResponse,
         AdminAPIKeyDeleteResponse,
-        AuditLog,
         AuditLogEventTypeParam,
         AuditLogListParamsEffectiveAt,
+        AuditLogListResponse,
         Certificate,
-        DeleteCertificateResponse,
+        CertificateActivateResponse,
+        CertificateDeactivateResponse,
+        CertificateDeleteResponse,
+        CertificateListResponse,
         Invite,
         InviteCreateParamsProjects,
         InviteDeleteResponse,
-        OrganizationCertificate,
         OrganizationDataRetention,
         OrganizationSpendAlert,
-        OrganizationSpendAlertDeletedResource,
-        OrganizationSpendLimitDeletedResource,
-        OrganizationSpendLimitResource,
+        OrganizationSpendAlertDeleted,
+        OrganizationSpendLimit,
+        OrganizationSpendLimitDeleted,
         Role,
-        RoleDeletedResource,
+        RoleDeleteResponse,
         SpendAlertNotificationChannelParam,
     )
-    from .admin_members import (
-        Groups,
-        GroupsWithRawResponse,
-        GroupsWithStreamingResponse,
-        Users,
-        UsersWithRawResponse,
-        UsersWithStreamingResponse,
-    )
+    from .admin_groups import Groups, GroupsWithRawResponse, GroupsWithStreamingResponse
     from .admin_projects import Projects, ProjectsWithRawResponse, ProjectsWithStreamingResponse
     from .admin_usage import Usage, UsageWithRawResponse, UsageWithStreamingResponse
+    from .admin_users import Users, UsersWithRawResponse, UsersWithStreamingResponse
 
 
 class Admin(SyncAPIResource):
@@ -192,13 +188,13 @@ class OrganizationWithRawResponse(RawResponseView):
 
     @property
     def groups(self) -> GroupsWithRawResponse:
-        from .admin_members import GroupsWithRawResponse
+        from .admin_groups import GroupsWithRawResponse
 
         return GroupsWithRawResponse(self._resource.groups)
 
     @property
     def users(self) -> UsersWithRawResponse:
-        from .admin_members import UsersWithRawResponse
+        from .admin_users import UsersWithRawResponse
 
         return UsersWithRawResponse(self._resource.users)
 
@@ -252,13 +248,13 @@ class OrganizationWithStreamingResponse(StreamingResponseView):
 
     @property
     def groups(self) -> GroupsWithStreamingResponse:
-        from .admin_members import GroupsWithStreamingResponse
+        from .admin_groups import GroupsWithStreamingResponse
 
         return GroupsWithStreamingResponse(self._resource.groups)
 
     @property
     def users(self) -> UsersWithStreamingResponse:
-        from .admin_members import UsersWithStreamingResponse
+        from .admin_users import UsersWithStreamingResponse
 
         return UsersWithStreamingResponse(self._resource.users)
 
@@ -276,7 +272,7 @@ class AdminAPIKeys(SyncAPIResource):
         name: str,
         expires_in_seconds: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key"""
         return run_sync(
             self._async.create(name=name, expires_in_seconds=expires_in_seconds, **options)
@@ -293,13 +289,13 @@ class AdminAPIKeys(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncCursorPage[AdminApiKey]:
+    ) -> SyncCursorPage[AdminAPIKey]:
         """List organization API keys"""
         return to_sync(
             self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
         )
 
-    def retrieve(self, key_id: str, **options: Unpack[RequestOptions]) -> AdminApiKey:
+    def retrieve(self, key_id: str, **options: Unpack[RequestOptions]) -> AdminAPIKey:
         """Retrieve a single organization API key"""
         return run_sync(self._async.retrieve(key_id=key_id, **options))
 
@@ -321,7 +317,7 @@ class AdminAPIKeysWithRawResponse(RawResponseView):
         name: str,
         expires_in_seconds: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[AdminApiKeyCreateResponse]:
+    ) -> LegacyAPIResponse[AdminAPIKeyCreateResponse]:
         return to_sync(
             self._async.create(name=name, expires_in_seconds=expires_in_seconds, **options)
         )
@@ -338,14 +334,14 @@ class AdminAPIKeysWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncCursorPage[AdminApiKey]]:
+    ) -> LegacyAPIResponse[SyncCursorPage[AdminAPIKey]]:
         return to_sync(
             self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
         )
 
     def retrieve(
         self, key_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[AdminApiKey]:
+    ) -> LegacyAPIResponse[AdminAPIKey]:
         return to_sync(self._async.retrieve(key_id=key_id, **options))
 
 
@@ -358,7 +354,7 @@ class AdminAPIKeysWithStreamingResponse(StreamingResponseView):
         name: str,
         expires_in_seconds: int | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[AdminApiKeyCreateResponse]]:
+    ) -> ResponseContextManager[APIResponse[AdminAPIKeyCreateResponse]]:
         return to_sync(
             self._async.create(name=name, expires_in_seconds=expires_in_seconds, **options)
         )
@@ -375,14 +371,14 @@ class AdminAPIKeysWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[SyncCursorPage[AdminApiKey]]]:
+    ) -> ResponseContextManager[APIResponse[SyncCursorPage[AdminAPIKey]]]:
         return to_sync(
             self._async.list(after=after, limit=limit, order=order, **options), SyncCursorPage
         )
 
     def retrieve(
         self, key_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[AdminApiKey]]:
+    ) -> ResponseContextManager[APIResponse[AdminAPIKey]]:
         return to_sync(self._async.retrieve(key_id=key_id, **options))
 
 
@@ -403,7 +399,7 @@ class AuditLogs(SyncAPIResource):
         resource_ids: Iterable[str] | Omit = NOT_GIVEN,
         tenant_only: bool | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncConversationCursorPage[AuditLog]:
+    ) -> SyncConversationCursorPage[AuditLogListResponse]:
         """List user actions and configuration changes within this organization."""
         return to_sync(
             self._async.list(
@@ -448,7 +444,7 @@ class AuditLogsWithRawResponse(RawResponseView):
         resource_ids: Iterable[str] | Omit = NOT_GIVEN,
         tenant_only: bool | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncConversationCursorPage[AuditLog]]:
+    ) -> LegacyAPIResponse[SyncConversationCursorPage[AuditLogListResponse]]:
         return to_sync(
             self._async.list(
                 actor_emails=actor_emails,
@@ -484,7 +480,7 @@ class AuditLogsWithStreamingResponse(StreamingResponseView):
         resource_ids: Iterable[str] | Omit = NOT_GIVEN,
         tenant_only: bool | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[AuditLog]]]:
+    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[AuditLogListResponse]]]:
         return to_sync(
             self._async.list(
                 actor_emails=actor_emails,
@@ -506,7 +502,7 @@ class AuditLogsWithStreamingResponse(StreamingResponseView):
 class Certificates(SyncAPIResource):
     def activate(
         self, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateActivateResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -525,7 +521,7 @@ class Certificates(SyncAPIResource):
 
     def deactivate(
         self, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateDeactivateResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -534,7 +530,7 @@ class Certificates(SyncAPIResource):
 
     def delete(
         self, certificate_id: str, **options: Unpack[RequestOptions]
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
@@ -548,7 +544,7 @@ class Certificates(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncConversationCursorPage[OrganizationCertificate]:
+    ) -> SyncConversationCursorPage[CertificateListResponse]:
         """List uploaded certificates for this organization."""
         return to_sync(
             self._async.list(after=after, limit=limit, order=order, **options),
@@ -594,7 +590,7 @@ class CertificatesWithRawResponse(RawResponseView):
 
     def activate(
         self, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[SyncPage[OrganizationCertificate]]:
+    ) -> LegacyAPIResponse[SyncPage[CertificateActivateResponse]]:
         return to_sync(self._async.activate(certificate_ids=certificate_ids, **options))
 
     def create(
@@ -604,12 +600,12 @@ class CertificatesWithRawResponse(RawResponseView):
 
     def deactivate(
         self, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[SyncPage[OrganizationCertificate]]:
+    ) -> LegacyAPIResponse[SyncPage[CertificateDeactivateResponse]]:
         return to_sync(self._async.deactivate(certificate_ids=certificate_ids, **options))
 
     def delete(
         self, certificate_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[DeleteCertificateResponse]:
+    ) -> LegacyAPIResponse[CertificateDeleteResponse]:
         return to_sync(self._async.delete(certificate_id=certificate_id, **options))
 
     def list(
@@ -619,7 +615,7 @@ class CertificatesWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncConversationCursorPage[OrganizationCertificate]]:
+    ) -> LegacyAPIResponse[SyncConversationCursorPage[CertificateListResponse]]:
         return to_sync(
             self._async.list(after=after, limit=limit, order=order, **options),
             SyncConversationCursorPage,
@@ -651,7 +647,7 @@ class CertificatesWithStreamingResponse(StreamingResponseView):
 
     def activate(
         self, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[SyncPage[OrganizationCertificate]]]:
+    ) -> ResponseContextManager[APIResponse[SyncPage[CertificateActivateResponse]]]:
         return to_sync(self._async.activate(certificate_ids=certificate_ids, **options))
 
     def create(
@@ -661,12 +657,12 @@ class CertificatesWithStreamingResponse(StreamingResponseView):
 
     def deactivate(
         self, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[SyncPage[OrganizationCertificate]]]:
+    ) -> ResponseContextManager[APIResponse[SyncPage[CertificateDeactivateResponse]]]:
         return to_sync(self._async.deactivate(certificate_ids=certificate_ids, **options))
 
     def delete(
         self, certificate_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[DeleteCertificateResponse]]:
+    ) -> ResponseContextManager[APIResponse[CertificateDeleteResponse]]:
         return to_sync(self._async.delete(certificate_id=certificate_id, **options))
 
     def list(
@@ -676,7 +672,7 @@ class CertificatesWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[OrganizationCertificate]]]:
+    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[CertificateListResponse]]]:
         return to_sync(
             self._async.list(after=after, limit=limit, order=order, **options),
             SyncConversationCursorPage,
@@ -907,7 +903,7 @@ class Roles(SyncAPIResource):
             )
         )
 
-    def delete(self, role_id: str, **options: Unpack[RequestOptions]) -> RoleDeletedResource:
+    def delete(self, role_id: str, **options: Unpack[RequestOptions]) -> RoleDeleteResponse:
         """Deletes a custom role from the organization."""
         return run_sync(self._async.delete(role_id=role_id, **options))
 
@@ -976,7 +972,7 @@ class RolesWithRawResponse(RawResponseView):
 
     def delete(
         self, role_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[RoleDeletedResource]:
+    ) -> LegacyAPIResponse[RoleDeleteResponse]:
         return to_sync(self._async.delete(role_id=role_id, **options))
 
     def list(
@@ -1033,7 +1029,7 @@ class RolesWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, role_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[RoleDeletedResource]]:
+    ) -> ResponseContextManager[APIResponse[RoleDeleteResponse]]:
         return to_sync(self._async.delete(role_id=role_id, **options))
 
     def list(
@@ -1096,7 +1092,7 @@ class SpendAlerts(SyncAPIResource):
 
     def delete(
         self, alert_id: str, **options: Unpack[RequestOptions]
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert."""
         return run_sync(self._async.delete(alert_id=alert_id, **options))
 
@@ -1174,7 +1170,7 @@ class SpendAlertsWithRawResponse(RawResponseView):
 
     def delete(
         self, alert_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[OrganizationSpendAlertDeletedResource]:
+    ) -> LegacyAPIResponse[OrganizationSpendAlertDeleted]:
         return to_sync(self._async.delete(alert_id=alert_id, **options))
 
     def list(
@@ -1242,7 +1238,7 @@ class SpendAlertsWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, alert_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[OrganizationSpendAlertDeletedResource]]:
+    ) -> ResponseContextManager[APIResponse[OrganizationSpendAlertDeleted]]:
         return to_sync(self._async.delete(alert_id=alert_id, **options))
 
     def list(
@@ -1287,11 +1283,11 @@ class SpendAlertsWithStreamingResponse(StreamingResponseView):
 
 
 class SpendLimit(SyncAPIResource):
-    def delete(self, **options: Unpack[RequestOptions]) -> OrganizationSpendLimitDeletedResource:
+    def delete(self, **options: Unpack[RequestOptions]) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit."""
         return run_sync(self._async.delete(**options))
 
-    def retrieve(self, **options: Unpack[RequestOptions]) -> OrganizationSpendLimitResource:
+    def retrieve(self, **options: Unpack[RequestOptions]) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit."""
         return run_sync(self._async.retrieve(**options))
 
@@ -1302,7 +1298,7 @@ class SpendLimit(SyncAPIResource):
         interval: Literal["month"] | str,
         threshold_amount: int,
         **options: Unpack[RequestOptions],
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit."""
         return run_sync(
             self._async.update(
@@ -1324,12 +1320,12 @@ class SpendLimitWithRawResponse(RawResponseView):
 
     def delete(
         self, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[OrganizationSpendLimitDeletedResource]:
+    ) -> LegacyAPIResponse[OrganizationSpendLimitDeleted]:
         return to_sync(self._async.delete(**options))
 
     def retrieve(
         self, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[OrganizationSpendLimitResource]:
+    ) -> LegacyAPIResponse[OrganizationSpendLimit]:
         return to_sync(self._async.retrieve(**options))
 
     def update(
@@ -1339,7 +1335,7 @@ class SpendLimitWithRawResponse(RawResponseView):
         interval: Literal["month"] | str,
         threshold_amount: int,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[OrganizationSpendLimitResource]:
+    ) -> LegacyAPIResponse[OrganizationSpendLimit]:
         return to_sync(
             self._async.update(
                 currency=currency, interval=interval, threshold_amount=threshold_amount, **options
@@ -1352,12 +1348,12 @@ class SpendLimitWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[OrganizationSpendLimitDeletedResource]]:
+    ) -> ResponseContextManager[APIResponse[OrganizationSpendLimitDeleted]]:
         return to_sync(self._async.delete(**options))
 
     def retrieve(
         self, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[OrganizationSpendLimitResource]]:
+    ) -> ResponseContextManager[APIResponse[OrganizationSpendLimit]]:
         return to_sync(self._async.retrieve(**options))
 
     def update(
@@ -1367,7 +1363,7 @@ class SpendLimitWithStreamingResponse(StreamingResponseView):
         interval: Literal["month"] | str,
         threshold_amount: int,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[OrganizationSpendLimitResource]]:
+    ) -> ResponseContextManager[APIResponse[OrganizationSpendLimit]]:
         return to_sync(
             self._async.update(
                 currency=currency, interval=interval, threshold_amount=threshold_amount, **options

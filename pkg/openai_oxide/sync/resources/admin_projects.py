@@ -30,38 +30,44 @@ if TYPE_CHECKING:
         Project,
         PublicProjectResidencyParam,
         Role,
-        RoleDeletedResource,
+        RoleDeleteResponse,
         SpendAlertNotificationChannelParam,
     )
-    from ...types.admin.organization.groups import (
-        AssignedRoleDetails,
-        DeletedRoleAssignmentResource,
-        GroupRoleAssignment,
-        UserRoleAssignment,
-    )
     from ...types.admin.organization.projects import (
+        APIKeyDeleteResponse,
+        CertificateActivateResponse,
+        CertificateDeactivateResponse,
+        CertificateListResponse,
+        GroupDeleteResponse,
         HostedToolPermissionUpdateParam,
-        OrganizationProjectCertificate,
-        ProjectApiKey,
-        ProjectApiKeyDeleteResponse,
+        ProjectAPIKey,
         ProjectDataRetention,
         ProjectGroup,
-        ProjectGroupDeletedResource,
         ProjectHostedToolPermissions,
         ProjectModelPermissions,
-        ProjectModelPermissionsDeleteResponse,
+        ProjectModelPermissionsDeleted,
         ProjectRateLimit,
         ProjectServiceAccount,
-        ProjectServiceAccountCreateResponse,
-        ProjectServiceAccountDeleteResponse,
         ProjectSpendAlert,
-        ProjectSpendAlertDeletedResource,
-        ProjectSpendLimitDeletedResource,
-        ProjectSpendLimitResource,
+        ProjectSpendAlertDeleted,
+        ProjectSpendLimit,
+        ProjectSpendLimitDeleted,
         ProjectUser,
-        ProjectUserDeleteResponse,
+        ServiceAccountCreateResponse,
+        ServiceAccountDeleteResponse,
+        UserDeleteResponse,
     )
-    from ...types.admin.organization.projects.service_accounts import ServiceAccountApiKeyBody
+    from ...types.admin.organization.projects.service_accounts import APIKeyCreateResponse
+    from .admin_project_group_roles import (
+        ProjectGroupRoles,
+        ProjectGroupRolesWithRawResponse,
+        ProjectGroupRolesWithStreamingResponse,
+    )
+    from .admin_project_user_roles import (
+        ProjectUserRoles,
+        ProjectUserRolesWithRawResponse,
+        ProjectUserRolesWithStreamingResponse,
+    )
 
 
 class Projects(SyncAPIResource):
@@ -106,7 +112,7 @@ class Projects(SyncAPIResource):
         return to_sync(self._async.spend_alerts)
 
     @cached_property
-    def spend_limit(self) -> ProjectSpendLimit:
+    def spend_limit(self) -> SpendLimit:
         return to_sync(self._async.spend_limit)
 
     @cached_property
@@ -222,8 +228,8 @@ class ProjectsWithRawResponse(RawResponseView):
         return ProjectSpendAlertsWithRawResponse(self._resource.spend_alerts)
 
     @property
-    def spend_limit(self) -> ProjectSpendLimitWithRawResponse:
-        return ProjectSpendLimitWithRawResponse(self._resource.spend_limit)
+    def spend_limit(self) -> SpendLimitWithRawResponse:
+        return SpendLimitWithRawResponse(self._resource.spend_limit)
 
     @property
     def users(self) -> ProjectUsersWithRawResponse:
@@ -327,8 +333,8 @@ class ProjectsWithStreamingResponse(StreamingResponseView):
         return ProjectSpendAlertsWithStreamingResponse(self._resource.spend_alerts)
 
     @property
-    def spend_limit(self) -> ProjectSpendLimitWithStreamingResponse:
-        return ProjectSpendLimitWithStreamingResponse(self._resource.spend_limit)
+    def spend_limit(self) -> SpendLimitWithStreamingResponse:
+        return SpendLimitWithStreamingResponse(self._resource.spend_limit)
 
     @property
     def users(self) -> ProjectUsersWithStreamingResponse:
@@ -391,7 +397,7 @@ class ProjectsWithStreamingResponse(StreamingResponseView):
 class ProjectAPIKeys(SyncAPIResource):
     def delete(
         self, api_key_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to a service
@@ -407,7 +413,7 @@ class ProjectAPIKeys(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         owner_project_access: Literal["active", "inactive", "any"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncConversationCursorPage[ProjectApiKey]:
+    ) -> SyncConversationCursorPage[ProjectAPIKey]:
         """Returns a list of API keys in the project."""
         return to_sync(
             self._async.list(
@@ -422,7 +428,7 @@ class ProjectAPIKeys(SyncAPIResource):
 
     def retrieve(
         self, api_key_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project."""
         return run_sync(
             self._async.retrieve(api_key_id=api_key_id, project_id=project_id, **options)
@@ -442,7 +448,7 @@ class ProjectAPIKeysWithRawResponse(RawResponseView):
 
     def delete(
         self, api_key_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[ProjectApiKeyDeleteResponse]:
+    ) -> LegacyAPIResponse[APIKeyDeleteResponse]:
         return to_sync(self._async.delete(api_key_id=api_key_id, project_id=project_id, **options))
 
     def list(
@@ -453,7 +459,7 @@ class ProjectAPIKeysWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         owner_project_access: Literal["active", "inactive", "any"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncConversationCursorPage[ProjectApiKey]]:
+    ) -> LegacyAPIResponse[SyncConversationCursorPage[ProjectAPIKey]]:
         return to_sync(
             self._async.list(
                 project_id=project_id,
@@ -467,7 +473,7 @@ class ProjectAPIKeysWithRawResponse(RawResponseView):
 
     def retrieve(
         self, api_key_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[ProjectApiKey]:
+    ) -> LegacyAPIResponse[ProjectAPIKey]:
         return to_sync(
             self._async.retrieve(api_key_id=api_key_id, project_id=project_id, **options)
         )
@@ -478,7 +484,7 @@ class ProjectAPIKeysWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, api_key_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[ProjectApiKeyDeleteResponse]]:
+    ) -> ResponseContextManager[APIResponse[APIKeyDeleteResponse]]:
         return to_sync(self._async.delete(api_key_id=api_key_id, project_id=project_id, **options))
 
     def list(
@@ -489,7 +495,7 @@ class ProjectAPIKeysWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         owner_project_access: Literal["active", "inactive", "any"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[ProjectApiKey]]]:
+    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[ProjectAPIKey]]]:
         return to_sync(
             self._async.list(
                 project_id=project_id,
@@ -503,7 +509,7 @@ class ProjectAPIKeysWithStreamingResponse(StreamingResponseView):
 
     def retrieve(
         self, api_key_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[ProjectApiKey]]:
+    ) -> ResponseContextManager[APIResponse[ProjectAPIKey]]:
         return to_sync(
             self._async.retrieve(api_key_id=api_key_id, project_id=project_id, **options)
         )
@@ -512,7 +518,7 @@ class ProjectAPIKeysWithStreamingResponse(StreamingResponseView):
 class ProjectCertificates(SyncAPIResource):
     def activate(
         self, project_id: str, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[CertificateActivateResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -523,7 +529,7 @@ class ProjectCertificates(SyncAPIResource):
 
     def deactivate(
         self, project_id: str, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[CertificateDeactivateResponse]:
         """Deactivate certificates at the project level. You can atomically and idempotently
         deactivate up to 10 certificates at a time.
         """
@@ -541,7 +547,7 @@ class ProjectCertificates(SyncAPIResource):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncConversationCursorPage[OrganizationProjectCertificate]:
+    ) -> SyncConversationCursorPage[CertificateListResponse]:
         """List certificates for this project."""
         return to_sync(
             self._async.list(
@@ -564,14 +570,14 @@ class ProjectCertificatesWithRawResponse(RawResponseView):
 
     def activate(
         self, project_id: str, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[SyncPage[OrganizationProjectCertificate]]:
+    ) -> LegacyAPIResponse[SyncPage[CertificateActivateResponse]]:
         return to_sync(
             self._async.activate(project_id=project_id, certificate_ids=certificate_ids, **options)
         )
 
     def deactivate(
         self, project_id: str, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[SyncPage[OrganizationProjectCertificate]]:
+    ) -> LegacyAPIResponse[SyncPage[CertificateDeactivateResponse]]:
         return to_sync(
             self._async.deactivate(
                 project_id=project_id, certificate_ids=certificate_ids, **options
@@ -586,7 +592,7 @@ class ProjectCertificatesWithRawResponse(RawResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncConversationCursorPage[OrganizationProjectCertificate]]:
+    ) -> LegacyAPIResponse[SyncConversationCursorPage[CertificateListResponse]]:
         return to_sync(
             self._async.list(
                 project_id=project_id, after=after, limit=limit, order=order, **options
@@ -600,14 +606,14 @@ class ProjectCertificatesWithStreamingResponse(StreamingResponseView):
 
     def activate(
         self, project_id: str, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[SyncPage[OrganizationProjectCertificate]]]:
+    ) -> ResponseContextManager[APIResponse[SyncPage[CertificateActivateResponse]]]:
         return to_sync(
             self._async.activate(project_id=project_id, certificate_ids=certificate_ids, **options)
         )
 
     def deactivate(
         self, project_id: str, *, certificate_ids: Iterable[str], **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[SyncPage[OrganizationProjectCertificate]]]:
+    ) -> ResponseContextManager[APIResponse[SyncPage[CertificateDeactivateResponse]]]:
         return to_sync(
             self._async.deactivate(
                 project_id=project_id, certificate_ids=certificate_ids, **options
@@ -622,9 +628,7 @@ class ProjectCertificatesWithStreamingResponse(StreamingResponseView):
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[
-        APIResponse[SyncConversationCursorPage[OrganizationProjectCertificate]]
-    ]:
+    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[CertificateListResponse]]]:
         return to_sync(
             self._async.list(
                 project_id=project_id, after=after, limit=limit, order=order, **options
@@ -738,7 +742,7 @@ class ProjectGroups(SyncAPIResource):
 
     def delete(
         self, group_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectGroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Revokes a group's access to a project."""
         return run_sync(self._async.delete(group_id=group_id, project_id=project_id, **options))
 
@@ -788,6 +792,8 @@ class ProjectGroupsWithRawResponse(RawResponseView):
 
     @property
     def roles(self) -> ProjectGroupRolesWithRawResponse:
+        from .admin_project_group_roles import ProjectGroupRolesWithRawResponse
+
         return ProjectGroupRolesWithRawResponse(self._resource.roles)
 
     def create(
@@ -799,7 +805,7 @@ class ProjectGroupsWithRawResponse(RawResponseView):
 
     def delete(
         self, group_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[ProjectGroupDeletedResource]:
+    ) -> LegacyAPIResponse[GroupDeleteResponse]:
         return to_sync(self._async.delete(group_id=group_id, project_id=project_id, **options))
 
     def list(
@@ -838,6 +844,8 @@ class ProjectGroupsWithStreamingResponse(StreamingResponseView):
 
     @property
     def roles(self) -> ProjectGroupRolesWithStreamingResponse:
+        from .admin_project_group_roles import ProjectGroupRolesWithStreamingResponse
+
         return ProjectGroupRolesWithStreamingResponse(self._resource.roles)
 
     def create(
@@ -849,7 +857,7 @@ class ProjectGroupsWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, group_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[ProjectGroupDeletedResource]]:
+    ) -> ResponseContextManager[APIResponse[GroupDeleteResponse]]:
         return to_sync(self._async.delete(group_id=group_id, project_id=project_id, **options))
 
     def list(
@@ -990,7 +998,7 @@ class HostedToolPermissionsWithStreamingResponse(StreamingResponseView):
 class ModelPermissions(SyncAPIResource):
     def delete(
         self, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project."""
         return run_sync(self._async.delete(project_id=project_id, **options))
 
@@ -1027,7 +1035,7 @@ class ModelPermissionsWithRawResponse(RawResponseView):
 
     def delete(
         self, project_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[ProjectModelPermissionsDeleteResponse]:
+    ) -> LegacyAPIResponse[ProjectModelPermissionsDeleted]:
         return to_sync(self._async.delete(project_id=project_id, **options))
 
     def retrieve(
@@ -1053,7 +1061,7 @@ class ModelPermissionsWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[ProjectModelPermissionsDeleteResponse]]:
+    ) -> ResponseContextManager[APIResponse[ProjectModelPermissionsDeleted]]:
         return to_sync(self._async.delete(project_id=project_id, **options))
 
     def retrieve(
@@ -1246,7 +1254,7 @@ class ProjectRoles(SyncAPIResource):
 
     def delete(
         self, role_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> RoleDeletedResource:
+    ) -> RoleDeleteResponse:
         """Deletes a custom role from a project."""
         return run_sync(self._async.delete(role_id=role_id, project_id=project_id, **options))
 
@@ -1326,7 +1334,7 @@ class ProjectRolesWithRawResponse(RawResponseView):
 
     def delete(
         self, role_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[RoleDeletedResource]:
+    ) -> LegacyAPIResponse[RoleDeleteResponse]:
         return to_sync(self._async.delete(role_id=role_id, project_id=project_id, **options))
 
     def list(
@@ -1396,7 +1404,7 @@ class ProjectRolesWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, role_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[RoleDeletedResource]]:
+    ) -> ResponseContextManager[APIResponse[RoleDeleteResponse]]:
         return to_sync(self._async.delete(role_id=role_id, project_id=project_id, **options))
 
     def list(
@@ -1454,7 +1462,7 @@ class ServiceAccounts(SyncAPIResource):
         name: str,
         create_service_account_only: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an
         unredacted API key for the service account.
         """
@@ -1469,7 +1477,7 @@ class ServiceAccounts(SyncAPIResource):
 
     def delete(
         self, service_account_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project is
@@ -1548,7 +1556,7 @@ class ServiceAccountsWithRawResponse(RawResponseView):
         name: str,
         create_service_account_only: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[ProjectServiceAccountCreateResponse]:
+    ) -> LegacyAPIResponse[ServiceAccountCreateResponse]:
         return to_sync(
             self._async.create(
                 project_id=project_id,
@@ -1560,7 +1568,7 @@ class ServiceAccountsWithRawResponse(RawResponseView):
 
     def delete(
         self, service_account_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[ProjectServiceAccountDeleteResponse]:
+    ) -> LegacyAPIResponse[ServiceAccountDeleteResponse]:
         return to_sync(
             self._async.delete(
                 service_account_id=service_account_id, project_id=project_id, **options
@@ -1623,7 +1631,7 @@ class ServiceAccountsWithStreamingResponse(StreamingResponseView):
         name: str,
         create_service_account_only: bool | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[ProjectServiceAccountCreateResponse]]:
+    ) -> ResponseContextManager[APIResponse[ServiceAccountCreateResponse]]:
         return to_sync(
             self._async.create(
                 project_id=project_id,
@@ -1635,7 +1643,7 @@ class ServiceAccountsWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, service_account_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[ProjectServiceAccountDeleteResponse]]:
+    ) -> ResponseContextManager[APIResponse[ServiceAccountDeleteResponse]]:
         return to_sync(
             self._async.delete(
                 service_account_id=service_account_id, project_id=project_id, **options
@@ -1709,7 +1717,7 @@ class ProjectSpendAlerts(SyncAPIResource):
 
     def delete(
         self, alert_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert."""
         return run_sync(self._async.delete(alert_id=alert_id, project_id=project_id, **options))
 
@@ -1801,7 +1809,7 @@ class ProjectSpendAlertsWithRawResponse(RawResponseView):
 
     def delete(
         self, alert_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[ProjectSpendAlertDeletedResource]:
+    ) -> LegacyAPIResponse[ProjectSpendAlertDeleted]:
         return to_sync(self._async.delete(alert_id=alert_id, project_id=project_id, **options))
 
     def list(
@@ -1881,7 +1889,7 @@ class ProjectSpendAlertsWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, alert_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[ProjectSpendAlertDeletedResource]]:
+    ) -> ResponseContextManager[APIResponse[ProjectSpendAlertDeleted]]:
         return to_sync(self._async.delete(alert_id=alert_id, project_id=project_id, **options))
 
     def list(
@@ -1935,16 +1943,14 @@ class ProjectSpendAlertsWithStreamingResponse(StreamingResponseView):
         )
 
 
-class ProjectSpendLimit(SyncAPIResource):
+class SpendLimit(SyncAPIResource):
     def delete(
         self, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit."""
         return run_sync(self._async.delete(project_id=project_id, **options))
 
-    def retrieve(
-        self, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectSpendLimitResource:
+    def retrieve(self, project_id: str, **options: Unpack[RequestOptions]) -> ProjectSpendLimit:
         """Get a project's hard spend limit."""
         return run_sync(self._async.retrieve(project_id=project_id, **options))
 
@@ -1956,7 +1962,7 @@ class ProjectSpendLimit(SyncAPIResource):
         interval: Literal["month"] | str,
         threshold_amount: int,
         **options: Unpack[RequestOptions],
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit."""
         return run_sync(
             self._async.update(
@@ -1969,25 +1975,25 @@ class ProjectSpendLimit(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> ProjectSpendLimitWithRawResponse:
-        return ProjectSpendLimitWithRawResponse(self)
+    def with_raw_response(self) -> SpendLimitWithRawResponse:
+        return SpendLimitWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> ProjectSpendLimitWithStreamingResponse:
-        return ProjectSpendLimitWithStreamingResponse(self)
+    def with_streaming_response(self) -> SpendLimitWithStreamingResponse:
+        return SpendLimitWithStreamingResponse(self)
 
 
-class ProjectSpendLimitWithRawResponse(RawResponseView):
-    """`ProjectSpendLimit` methods that return the answer with its body read."""
+class SpendLimitWithRawResponse(RawResponseView):
+    """`SpendLimit` methods that return the answer with its body read."""
 
     def delete(
         self, project_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[ProjectSpendLimitDeletedResource]:
+    ) -> LegacyAPIResponse[ProjectSpendLimitDeleted]:
         return to_sync(self._async.delete(project_id=project_id, **options))
 
     def retrieve(
         self, project_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[ProjectSpendLimitResource]:
+    ) -> LegacyAPIResponse[ProjectSpendLimit]:
         return to_sync(self._async.retrieve(project_id=project_id, **options))
 
     def update(
@@ -1998,7 +2004,7 @@ class ProjectSpendLimitWithRawResponse(RawResponseView):
         interval: Literal["month"] | str,
         threshold_amount: int,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[ProjectSpendLimitResource]:
+    ) -> LegacyAPIResponse[ProjectSpendLimit]:
         return to_sync(
             self._async.update(
                 project_id=project_id,
@@ -2010,17 +2016,17 @@ class ProjectSpendLimitWithRawResponse(RawResponseView):
         )
 
 
-class ProjectSpendLimitWithStreamingResponse(StreamingResponseView):
-    """`ProjectSpendLimit` methods that return its body read on demand."""
+class SpendLimitWithStreamingResponse(StreamingResponseView):
+    """`SpendLimit` methods that return its body read on demand."""
 
     def delete(
         self, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[ProjectSpendLimitDeletedResource]]:
+    ) -> ResponseContextManager[APIResponse[ProjectSpendLimitDeleted]]:
         return to_sync(self._async.delete(project_id=project_id, **options))
 
     def retrieve(
         self, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[ProjectSpendLimitResource]]:
+    ) -> ResponseContextManager[APIResponse[ProjectSpendLimit]]:
         return to_sync(self._async.retrieve(project_id=project_id, **options))
 
     def update(
@@ -2031,7 +2037,7 @@ class ProjectSpendLimitWithStreamingResponse(StreamingResponseView):
         interval: Literal["month"] | str,
         threshold_amount: int,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[ProjectSpendLimitResource]]:
+    ) -> ResponseContextManager[APIResponse[ProjectSpendLimit]]:
         return to_sync(
             self._async.update(
                 project_id=project_id,
@@ -2068,7 +2074,7 @@ class ProjectUsers(SyncAPIResource):
 
     def delete(
         self, user_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ProjectUserDeleteResponse:
+    ) -> UserDeleteResponse:
         """Deletes a user from the project.
 
         Returns confirmation of project user deletion, or an error if the project is archived
@@ -2123,6 +2129,8 @@ class ProjectUsersWithRawResponse(RawResponseView):
 
     @property
     def roles(self) -> ProjectUserRolesWithRawResponse:
+        from .admin_project_user_roles import ProjectUserRolesWithRawResponse
+
         return ProjectUserRolesWithRawResponse(self._resource.roles)
 
     def create(
@@ -2142,7 +2150,7 @@ class ProjectUsersWithRawResponse(RawResponseView):
 
     def delete(
         self, user_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[ProjectUserDeleteResponse]:
+    ) -> LegacyAPIResponse[UserDeleteResponse]:
         return to_sync(self._async.delete(user_id=user_id, project_id=project_id, **options))
 
     def list(
@@ -2181,6 +2189,8 @@ class ProjectUsersWithStreamingResponse(StreamingResponseView):
 
     @property
     def roles(self) -> ProjectUserRolesWithStreamingResponse:
+        from .admin_project_user_roles import ProjectUserRolesWithStreamingResponse
+
         return ProjectUserRolesWithStreamingResponse(self._resource.roles)
 
     def create(
@@ -2200,7 +2210,7 @@ class ProjectUsersWithStreamingResponse(StreamingResponseView):
 
     def delete(
         self, user_id: str, *, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[ProjectUserDeleteResponse]]:
+    ) -> ResponseContextManager[APIResponse[UserDeleteResponse]]:
         return to_sync(self._async.delete(user_id=user_id, project_id=project_id, **options))
 
     def list(
@@ -2234,163 +2244,6 @@ class ProjectUsersWithStreamingResponse(StreamingResponseView):
         )
 
 
-class ProjectGroupRoles(SyncAPIResource):
-    def create(
-        self, group_id: str, *, project_id: str, role_id: str, **options: Unpack[RequestOptions]
-    ) -> GroupRoleAssignment:
-        """Assigns a project role to a group within a project."""
-        return run_sync(
-            self._async.create(group_id=group_id, project_id=project_id, role_id=role_id, **options)
-        )
-
-    def delete(
-        self, role_id: str, *, group_id: str, project_id: str, **options: Unpack[RequestOptions]
-    ) -> DeletedRoleAssignmentResource:
-        """Unassigns a project role from a group within a project."""
-        return run_sync(
-            self._async.delete(role_id=role_id, group_id=group_id, project_id=project_id, **options)
-        )
-
-    def list(
-        self,
-        group_id: str,
-        *,
-        project_id: str,
-        after: str | Omit = NOT_GIVEN,
-        limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SyncNextCursorPage[AssignedRoleDetails]:
-        """Lists the project roles assigned to a group within a project."""
-        return to_sync(
-            self._async.list(
-                group_id=group_id,
-                project_id=project_id,
-                after=after,
-                limit=limit,
-                order=order,
-                **options,
-            ),
-            SyncNextCursorPage,
-        )
-
-    def retrieve(
-        self, role_id: str, *, group_id: str, project_id: str, **options: Unpack[RequestOptions]
-    ) -> AssignedRoleDetails:
-        """Retrieves a project role assigned to a group."""
-        return run_sync(
-            self._async.retrieve(
-                role_id=role_id, group_id=group_id, project_id=project_id, **options
-            )
-        )
-
-    @cached_property
-    def with_raw_response(self) -> ProjectGroupRolesWithRawResponse:
-        return ProjectGroupRolesWithRawResponse(self)
-
-    @cached_property
-    def with_streaming_response(self) -> ProjectGroupRolesWithStreamingResponse:
-        return ProjectGroupRolesWithStreamingResponse(self)
-
-
-class ProjectGroupRolesWithRawResponse(RawResponseView):
-    """`ProjectGroupRoles` methods that return the answer with its body read."""
-
-    def create(
-        self, group_id: str, *, project_id: str, role_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[GroupRoleAssignment]:
-        return to_sync(
-            self._async.create(group_id=group_id, project_id=project_id, role_id=role_id, **options)
-        )
-
-    def delete(
-        self, role_id: str, *, group_id: str, project_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[DeletedRoleAssignmentResource]:
-        return to_sync(
-            self._async.delete(role_id=role_id, group_id=group_id, project_id=project_id, **options)
-        )
-
-    def list(
-        self,
-        group_id: str,
-        *,
-        project_id: str,
-        after: str | Omit = NOT_GIVEN,
-        limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncNextCursorPage[AssignedRoleDetails]]:
-        return to_sync(
-            self._async.list(
-                group_id=group_id,
-                project_id=project_id,
-                after=after,
-                limit=limit,
-                order=order,
-                **options,
-            ),
-            SyncNextCursorPage,
-        )
-
-    def retrieve(
-        self, role_id: str, *, group_id: str, project_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[AssignedRoleDetails]:
-        return to_sync(
-            self._async.retrieve(
-                role_id=role_id, group_id=group_id, project_id=project_id, **options
-            )
-        )
-
-
-class ProjectGroupRolesWithStreamingResponse(StreamingResponseView):
-    """`ProjectGroupRoles` methods that return its body read on demand."""
-
-    def create(
-        self, group_id: str, *, project_id: str, role_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[GroupRoleAssignment]]:
-        return to_sync(
-            self._async.create(group_id=group_id, project_id=project_id, role_id=role_id, **options)
-        )
-
-    def delete(
-        self, role_id: str, *, group_id: str, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[DeletedRoleAssignmentResource]]:
-        return to_sync(
-            self._async.delete(role_id=role_id, group_id=group_id, project_id=project_id, **options)
-        )
-
-    def list(
-        self,
-        group_id: str,
-        *,
-        project_id: str,
-        after: str | Omit = NOT_GIVEN,
-        limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[SyncNextCursorPage[AssignedRoleDetails]]]:
-        return to_sync(
-            self._async.list(
-                group_id=group_id,
-                project_id=project_id,
-                after=after,
-                limit=limit,
-                order=order,
-                **options,
-            ),
-            SyncNextCursorPage,
-        )
-
-    def retrieve(
-        self, role_id: str, *, group_id: str, project_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[AssignedRoleDetails]]:
-        return to_sync(
-            self._async.retrieve(
-                role_id=role_id, group_id=group_id, project_id=project_id, **options
-            )
-        )
-
-
 class ServiceAccountAPIKeys(SyncAPIResource):
     def create(
         self,
@@ -2400,7 +2253,7 @@ class ServiceAccountAPIKeys(SyncAPIResource):
         name: str | Omit = NOT_GIVEN,
         scopes: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project."""
         return run_sync(
             self._async.create(
@@ -2432,7 +2285,7 @@ class ServiceAccountAPIKeysWithRawResponse(RawResponseView):
         name: str | Omit = NOT_GIVEN,
         scopes: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[ServiceAccountApiKeyBody]:
+    ) -> LegacyAPIResponse[APIKeyCreateResponse]:
         return to_sync(
             self._async.create(
                 service_account_id=service_account_id,
@@ -2455,7 +2308,7 @@ class ServiceAccountAPIKeysWithStreamingResponse(StreamingResponseView):
         name: str | Omit = NOT_GIVEN,
         scopes: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[ServiceAccountApiKeyBody]]:
+    ) -> ResponseContextManager[APIResponse[APIKeyCreateResponse]]:
         return to_sync(
             self._async.create(
                 service_account_id=service_account_id,
@@ -2464,155 +2317,4 @@ class ServiceAccountAPIKeysWithStreamingResponse(StreamingResponseView):
                 scopes=scopes,
                 **options,
             )
-        )
-
-
-class ProjectUserRoles(SyncAPIResource):
-    def create(
-        self, user_id: str, *, project_id: str, role_id: str, **options: Unpack[RequestOptions]
-    ) -> UserRoleAssignment:
-        """Assigns a project role to a user within a project."""
-        return run_sync(
-            self._async.create(user_id=user_id, project_id=project_id, role_id=role_id, **options)
-        )
-
-    def delete(
-        self, role_id: str, *, project_id: str, user_id: str, **options: Unpack[RequestOptions]
-    ) -> DeletedRoleAssignmentResource:
-        """Unassigns a project role from a user within a project."""
-        return run_sync(
-            self._async.delete(role_id=role_id, project_id=project_id, user_id=user_id, **options)
-        )
-
-    def list(
-        self,
-        user_id: str,
-        *,
-        project_id: str,
-        after: str | Omit = NOT_GIVEN,
-        limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SyncNextCursorPage[AssignedRoleDetails]:
-        """Lists the project roles assigned to a user within a project."""
-        return to_sync(
-            self._async.list(
-                user_id=user_id,
-                project_id=project_id,
-                after=after,
-                limit=limit,
-                order=order,
-                **options,
-            ),
-            SyncNextCursorPage,
-        )
-
-    def retrieve(
-        self, role_id: str, *, project_id: str, user_id: str, **options: Unpack[RequestOptions]
-    ) -> AssignedRoleDetails:
-        """Retrieves a project role assigned to a user."""
-        return run_sync(
-            self._async.retrieve(role_id=role_id, project_id=project_id, user_id=user_id, **options)
-        )
-
-    @cached_property
-    def with_raw_response(self) -> ProjectUserRolesWithRawResponse:
-        return ProjectUserRolesWithRawResponse(self)
-
-    @cached_property
-    def with_streaming_response(self) -> ProjectUserRolesWithStreamingResponse:
-        return ProjectUserRolesWithStreamingResponse(self)
-
-
-class ProjectUserRolesWithRawResponse(RawResponseView):
-    """`ProjectUserRoles` methods that return the answer with its body read."""
-
-    def create(
-        self, user_id: str, *, project_id: str, role_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[UserRoleAssignment]:
-        return to_sync(
-            self._async.create(user_id=user_id, project_id=project_id, role_id=role_id, **options)
-        )
-
-    def delete(
-        self, role_id: str, *, project_id: str, user_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[DeletedRoleAssignmentResource]:
-        return to_sync(
-            self._async.delete(role_id=role_id, project_id=project_id, user_id=user_id, **options)
-        )
-
-    def list(
-        self,
-        user_id: str,
-        *,
-        project_id: str,
-        after: str | Omit = NOT_GIVEN,
-        limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncNextCursorPage[AssignedRoleDetails]]:
-        return to_sync(
-            self._async.list(
-                user_id=user_id,
-                project_id=project_id,
-                after=after,
-                limit=limit,
-                order=order,
-                **options,
-            ),
-            SyncNextCursorPage,
-        )
-
-    def retrieve(
-        self, role_id: str, *, project_id: str, user_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[AssignedRoleDetails]:
-        return to_sync(
-            self._async.retrieve(role_id=role_id, project_id=project_id, user_id=user_id, **options)
-        )
-
-
-class ProjectUserRolesWithStreamingResponse(StreamingResponseView):
-    """`ProjectUserRoles` methods that return its body read on demand."""
-
-    def create(
-        self, user_id: str, *, project_id: str, role_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[UserRoleAssignment]]:
-        return to_sync(
-            self._async.create(user_id=user_id, project_id=project_id, role_id=role_id, **options)
-        )
-
-    def delete(
-        self, role_id: str, *, project_id: str, user_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[DeletedRoleAssignmentResource]]:
-        return to_sync(
-            self._async.delete(role_id=role_id, project_id=project_id, user_id=user_id, **options)
-        )
-
-    def list(
-        self,
-        user_id: str,
-        *,
-        project_id: str,
-        after: str | Omit = NOT_GIVEN,
-        limit: int | Omit = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[SyncNextCursorPage[AssignedRoleDetails]]]:
-        return to_sync(
-            self._async.list(
-                user_id=user_id,
-                project_id=project_id,
-                after=after,
-                limit=limit,
-                order=order,
-                **options,
-            ),
-            SyncNextCursorPage,
-        )
-
-    def retrieve(
-        self, role_id: str, *, project_id: str, user_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[AssignedRoleDetails]]:
-        return to_sync(
-            self._async.retrieve(role_id=role_id, project_id=project_id, user_id=user_id, **options)
         )

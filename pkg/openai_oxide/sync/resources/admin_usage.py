@@ -17,7 +17,19 @@ if TYPE_CHECKING:
     from ..._core.request import Omit
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
-    from ...types.admin.organization import UsageResponse
+    from ...types.admin.organization import (
+        UsageAudioSpeechesResponse,
+        UsageAudioTranscriptionsResponse,
+        UsageCodeInterpreterSessionsResponse,
+        UsageCompletionsResponse,
+        UsageCostsResponse,
+        UsageEmbeddingsResponse,
+        UsageFileSearchCallsResponse,
+        UsageImagesResponse,
+        UsageModerationsResponse,
+        UsageVectorStoresResponse,
+        UsageWebSearchCallsResponse,
+    )
 
 
 class Usage(SyncAPIResource):
@@ -36,7 +48,7 @@ class Usage(SyncAPIResource):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio speeches usage details for the organization."""
         return run_sync(
             self._async.audio_speeches(
@@ -69,7 +81,7 @@ class Usage(SyncAPIResource):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageAudioTranscriptionsResponse:
         """Get audio transcriptions usage details for the organization."""
         return run_sync(
             self._async.audio_transcriptions(
@@ -98,7 +110,7 @@ class Usage(SyncAPIResource):
         page: str | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageCodeInterpreterSessionsResponse:
         """Get code interpreter sessions usage details for the organization."""
         return run_sync(
             self._async.code_interpreter_sessions(
@@ -131,7 +143,7 @@ class Usage(SyncAPIResource):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageCompletionsResponse:
         """Get completions usage details for the organization."""
         return run_sync(
             self._async.completions(
@@ -163,7 +175,7 @@ class Usage(SyncAPIResource):
         page: str | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageCostsResponse:
         """Get costs details for the organization."""
         return run_sync(
             self._async.costs(
@@ -194,7 +206,7 @@ class Usage(SyncAPIResource):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageEmbeddingsResponse:
         """Get embeddings usage details for the organization."""
         return run_sync(
             self._async.embeddings(
@@ -227,7 +239,7 @@ class Usage(SyncAPIResource):
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         vector_store_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageFileSearchCallsResponse:
         """Get file search calls usage details for the organization."""
         return run_sync(
             self._async.file_search_calls(
@@ -266,7 +278,7 @@ class Usage(SyncAPIResource):
         | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageImagesResponse:
         """Get images usage details for the organization."""
         return run_sync(
             self._async.images(
@@ -301,7 +313,7 @@ class Usage(SyncAPIResource):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageModerationsResponse:
         """Get moderations usage details for the organization."""
         return run_sync(
             self._async.moderations(
@@ -330,7 +342,7 @@ class Usage(SyncAPIResource):
         page: str | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageVectorStoresResponse:
         """Get vector stores usage details for the organization."""
         return run_sync(
             self._async.vector_stores(
@@ -363,7 +375,7 @@ class Usage(SyncAPIResource):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UsageResponse:
+    ) -> UsageWebSearchCallsResponse:
         """Get web search calls usage details for the organization."""
         return run_sync(
             self._async.web_search_calls(
@@ -409,7 +421,7 @@ class UsageWithRawResponse(RawResponseView):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[UsageResponse]:
+    ) -> LegacyAPIResponse[UsageAudioSpeechesResponse]:
         return to_sync(
             self._async.audio_speeches(
                 start_time=start_time,
@@ -441,7 +453,7 @@ class UsageWithRawResponse(RawResponseView):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[UsageResponse]:
+    ) -> LegacyAPIResponse[UsageAudioTranscriptionsResponse]:
         return to_sync(
             self._async.audio_transcriptions(
                 start_time=start_time,
@@ -469,7 +481,7 @@ class UsageWithRawResponse(RawResponseView):
         page: str | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[UsageResponse]:
+    ) -> LegacyAPIResponse[UsageCodeInterpreterSessionsResponse]:
         return to_sync(
             self._async.code_interpreter_sessions(
                 start_time=start_time,
@@ -501,7 +513,7 @@ class UsageWithRawResponse(RawResponseView):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[UsageResponse]:
+    ) -> LegacyAPIResponse[UsageCompletionsResponse]:
         return to_sync(
             self._async.completions(
                 start_time=start_time,
@@ -532,7 +544,7 @@ class UsageWithRawResponse(RawResponseView):
         page: str | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[UsageResponse]:
+    ) -> LegacyAPIResponse[UsageCostsResponse]:
         return to_sync(
             self._async.costs(
                 start_time=start_time,
@@ -562,7 +574,7 @@ class UsageWithRawResponse(RawResponseView):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[UsageResponse]:
+    ) -> LegacyAPIResponse[UsageEmbeddingsResponse]:
         return to_sync(
             self._async.embeddings(
                 start_time=start_time,
@@ -594,7 +606,7 @@ class UsageWithRawResponse(RawResponseView):
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         vector_store_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[UsageResponse]:
+    ) -> LegacyAPIResponse[UsageFileSearchCallsResponse]:
         return to_sync(
             self._async.file_search_calls(
                 start_time=start_time,
@@ -632,7 +644,7 @@ class UsageWithRawResponse(RawResponseView):
         | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[UsageResponse]:
+    ) -> LegacyAPIResponse[UsageImagesResponse]:
         return to_sync(
             self._async.images(
                 start_time=start_time,
@@ -666,7 +678,7 @@ class UsageWithRawResponse(RawResponseView):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[UsageResponse]:
+    ) -> LegacyAPIResponse[UsageModerationsResponse]:
         return to_sync(
             self._async.moderations(
                 start_time=start_time,
@@ -694,7 +706,7 @@ class UsageWithRawResponse(RawResponseView):
         page: str | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[UsageResponse]:
+    ) -> LegacyAPIResponse[UsageVectorStoresResponse]:
         return to_sync(
             self._async.vector_stores(
                 start_time=start_time,
@@ -726,7 +738,7 @@ class UsageWithRawResponse(RawResponseView):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[UsageResponse]:
+    ) -> LegacyAPIResponse[UsageWebSearchCallsResponse]:
         return to_sync(
             self._async.web_search_calls(
                 start_time=start_time,
@@ -763,7 +775,7 @@ class UsageWithStreamingResponse(StreamingResponseView):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[UsageResponse]]:
+    ) -> ResponseContextManager[APIResponse[UsageAudioSpeechesResponse]]:
         return to_sync(
             self._async.audio_speeches(
                 start_time=start_time,
@@ -795,7 +807,7 @@ class UsageWithStreamingResponse(StreamingResponseView):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[UsageResponse]]:
+    ) -> ResponseContextManager[APIResponse[UsageAudioTranscriptionsResponse]]:
         return to_sync(
             self._async.audio_transcriptions(
                 start_time=start_time,
@@ -823,7 +835,7 @@ class UsageWithStreamingResponse(StreamingResponseView):
         page: str | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[UsageResponse]]:
+    ) -> ResponseContextManager[APIResponse[UsageCodeInterpreterSessionsResponse]]:
         return to_sync(
             self._async.code_interpreter_sessions(
                 start_time=start_time,
@@ -855,7 +867,7 @@ class UsageWithStreamingResponse(StreamingResponseView):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[UsageResponse]]:
+    ) -> ResponseContextManager[APIResponse[UsageCompletionsResponse]]:
         return to_sync(
             self._async.completions(
                 start_time=start_time,
@@ -886,7 +898,7 @@ class UsageWithStreamingResponse(StreamingResponseView):
         page: str | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[UsageResponse]]:
+    ) -> ResponseContextManager[APIResponse[UsageCostsResponse]]:
         return to_sync(
             self._async.costs(
                 start_time=start_time,
@@ -916,7 +928,7 @@ class UsageWithStreamingResponse(StreamingResponseView):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[UsageResponse]]:
+    ) -> ResponseContextManager[APIResponse[UsageEmbeddingsResponse]]:
         return to_sync(
             self._async.embeddings(
                 start_time=start_time,
@@ -948,7 +960,7 @@ class UsageWithStreamingResponse(StreamingResponseView):
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         vector_store_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[UsageResponse]]:
+    ) -> ResponseContextManager[APIResponse[UsageFileSearchCallsResponse]]:
         return to_sync(
             self._async.file_search_calls(
                 start_time=start_time,
@@ -986,7 +998,7 @@ class UsageWithStreamingResponse(StreamingResponseView):
         | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[UsageResponse]]:
+    ) -> ResponseContextManager[APIResponse[UsageImagesResponse]]:
         return to_sync(
             self._async.images(
                 start_time=start_time,
@@ -1020,7 +1032,7 @@ class UsageWithStreamingResponse(StreamingResponseView):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[UsageResponse]]:
+    ) -> ResponseContextManager[APIResponse[UsageModerationsResponse]]:
         return to_sync(
             self._async.moderations(
                 start_time=start_time,
@@ -1048,7 +1060,7 @@ class UsageWithStreamingResponse(StreamingResponseView):
         page: str | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[UsageResponse]]:
+    ) -> ResponseContextManager[APIResponse[UsageVectorStoresResponse]]:
         return to_sync(
             self._async.vector_stores(
                 start_time=start_time,
@@ -1080,7 +1092,7 @@ class UsageWithStreamingResponse(StreamingResponseView):
         project_ids: Iterable[str] | Omit = NOT_GIVEN,
         user_ids: Iterable[str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[UsageResponse]]:
+    ) -> ResponseContextManager[APIResponse[UsageWebSearchCallsResponse]]:
         return to_sync(
             self._async.web_search_calls(
                 start_time=start_time,

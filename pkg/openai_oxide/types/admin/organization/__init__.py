@@ -42,115 +42,120 @@ from pydantic import Field
 from ..._base import BaseModel
 
 __all__ = [
+    "AdminAPIKey",
     "AdminAPIKeyCreateParams",
+    "AdminAPIKeyCreateResponse",
+    "AdminAPIKeyCreateResponseOwner",
     "AdminAPIKeyDeleteResponse",
     "AdminAPIKeyListParams",
-    "AdminApiKey",
-    "AdminApiKeyCreateResponse",
-    "AdminApiKeyCreateResponseOwner",
-    "AdminApiKeyOwner",
+    "AdminAPIKeyOwner",
     "ApiKeyList",
-    "AuditLog",
     "AuditLogActor",
     "AuditLogActorApiKey",
     "AuditLogActorServiceAccount",
     "AuditLogActorSession",
     "AuditLogActorUser",
-    "AuditLogApiKeyCreated",
-    "AuditLogApiKeyCreatedData",
-    "AuditLogApiKeyDeleted",
-    "AuditLogApiKeyUpdated",
-    "AuditLogApiKeyUpdatedChangesRequested",
-    "AuditLogCertificateCreated",
-    "AuditLogCertificateDeleted",
-    "AuditLogCertificateUpdated",
-    "AuditLogCertificatesActivated",
-    "AuditLogCertificatesActivatedCertificates",
-    "AuditLogCertificatesDeactivated",
-    "AuditLogCertificatesDeactivatedCertificates",
-    "AuditLogCheckpointPermissionCreated",
-    "AuditLogCheckpointPermissionCreatedData",
-    "AuditLogCheckpointPermissionDeleted",
     "AuditLogEventType",
     "AuditLogEventTypeParam",
-    "AuditLogExternalKeyRegistered",
-    "AuditLogExternalKeyRemoved",
-    "AuditLogGroupCreated",
-    "AuditLogGroupCreatedData",
-    "AuditLogGroupDeleted",
-    "AuditLogGroupUpdated",
-    "AuditLogGroupUpdatedChangesRequested",
-    "AuditLogInviteAccepted",
-    "AuditLogInviteDeleted",
-    "AuditLogInviteSent",
-    "AuditLogInviteSentData",
-    "AuditLogIpAllowlistConfigActivated",
-    "AuditLogIpAllowlistConfigActivatedConfigs",
-    "AuditLogIpAllowlistConfigDeactivated",
-    "AuditLogIpAllowlistConfigDeactivatedConfigs",
-    "AuditLogIpAllowlistCreated",
-    "AuditLogIpAllowlistDeleted",
-    "AuditLogIpAllowlistUpdated",
     "AuditLogListParams",
     "AuditLogListParamsEffectiveAt",
-    "AuditLogLoginFailed",
-    "AuditLogLogoutFailed",
-    "AuditLogOrganizationUpdated",
-    "AuditLogOrganizationUpdatedChangesRequested",
-    "AuditLogProject",
-    "AuditLogProjectArchived",
-    "AuditLogProjectCreated",
-    "AuditLogProjectCreatedData",
-    "AuditLogProjectDeleted",
-    "AuditLogProjectUpdated",
-    "AuditLogProjectUpdatedChangesRequested",
-    "AuditLogRateLimitDeleted",
-    "AuditLogRateLimitUpdated",
-    "AuditLogRateLimitUpdatedChangesRequested",
-    "AuditLogRoleAssignmentCreated",
-    "AuditLogRoleAssignmentDeleted",
-    "AuditLogRoleBoundToResource",
-    "AuditLogRoleCreated",
-    "AuditLogRoleDeleted",
-    "AuditLogRoleUnboundFromResource",
-    "AuditLogRoleUpdated",
-    "AuditLogRoleUpdatedChangesRequested",
-    "AuditLogScimDisabled",
-    "AuditLogScimEnabled",
-    "AuditLogServiceAccountCreated",
-    "AuditLogServiceAccountCreatedData",
-    "AuditLogServiceAccountDeleted",
-    "AuditLogServiceAccountUpdated",
-    "AuditLogServiceAccountUpdatedChangesRequested",
-    "AuditLogUserAdded",
-    "AuditLogUserAddedData",
-    "AuditLogUserDeleted",
-    "AuditLogUserUpdated",
-    "AuditLogUserUpdatedChangesRequested",
-    "AuditLogWorkloadIdentityProviderCreated",
-    "AuditLogWorkloadIdentityProviderDeleted",
-    "AuditLogWorkloadIdentityProviderMappingCreated",
-    "AuditLogWorkloadIdentityProviderMappingDeleted",
-    "AuditLogWorkloadIdentityProviderMappingUpdated",
-    "AuditLogWorkloadIdentityProviderUpdated",
+    "AuditLogListResponse",
+    "AuditLogListResponseApiKeyCreated",
+    "AuditLogListResponseApiKeyCreatedData",
+    "AuditLogListResponseApiKeyDeleted",
+    "AuditLogListResponseApiKeyUpdated",
+    "AuditLogListResponseApiKeyUpdatedChangesRequested",
+    "AuditLogListResponseCertificateCreated",
+    "AuditLogListResponseCertificateDeleted",
+    "AuditLogListResponseCertificateUpdated",
+    "AuditLogListResponseCertificatesActivated",
+    "AuditLogListResponseCertificatesActivatedCertificates",
+    "AuditLogListResponseCertificatesDeactivated",
+    "AuditLogListResponseCertificatesDeactivatedCertificates",
+    "AuditLogListResponseCheckpointPermissionCreated",
+    "AuditLogListResponseCheckpointPermissionCreatedData",
+    "AuditLogListResponseCheckpointPermissionDeleted",
+    "AuditLogListResponseExternalKeyRegistered",
+    "AuditLogListResponseExternalKeyRemoved",
+    "AuditLogListResponseGroupCreated",
+    "AuditLogListResponseGroupCreatedData",
+    "AuditLogListResponseGroupDeleted",
+    "AuditLogListResponseGroupUpdated",
+    "AuditLogListResponseGroupUpdatedChangesRequested",
+    "AuditLogListResponseInviteAccepted",
+    "AuditLogListResponseInviteDeleted",
+    "AuditLogListResponseInviteSent",
+    "AuditLogListResponseInviteSentData",
+    "AuditLogListResponseIpAllowlistConfigActivated",
+    "AuditLogListResponseIpAllowlistConfigActivatedConfigs",
+    "AuditLogListResponseIpAllowlistConfigDeactivated",
+    "AuditLogListResponseIpAllowlistConfigDeactivatedConfigs",
+    "AuditLogListResponseIpAllowlistCreated",
+    "AuditLogListResponseIpAllowlistDeleted",
+    "AuditLogListResponseIpAllowlistUpdated",
+    "AuditLogListResponseLoginFailed",
+    "AuditLogListResponseLogoutFailed",
+    "AuditLogListResponseOrganizationUpdated",
+    "AuditLogListResponseOrganizationUpdatedChangesRequested",
+    "AuditLogListResponseProject",
+    "AuditLogListResponseProjectArchived",
+    "AuditLogListResponseProjectCreated",
+    "AuditLogListResponseProjectCreatedData",
+    "AuditLogListResponseProjectDeleted",
+    "AuditLogListResponseProjectUpdated",
+    "AuditLogListResponseProjectUpdatedChangesRequested",
+    "AuditLogListResponseRateLimitDeleted",
+    "AuditLogListResponseRateLimitUpdated",
+    "AuditLogListResponseRateLimitUpdatedChangesRequested",
+    "AuditLogListResponseRoleAssignmentCreated",
+    "AuditLogListResponseRoleAssignmentDeleted",
+    "AuditLogListResponseRoleBoundToResource",
+    "AuditLogListResponseRoleCreated",
+    "AuditLogListResponseRoleDeleted",
+    "AuditLogListResponseRoleUnboundFromResource",
+    "AuditLogListResponseRoleUpdated",
+    "AuditLogListResponseRoleUpdatedChangesRequested",
+    "AuditLogListResponseScimDisabled",
+    "AuditLogListResponseScimEnabled",
+    "AuditLogListResponseServiceAccountCreated",
+    "AuditLogListResponseServiceAccountCreatedData",
+    "AuditLogListResponseServiceAccountDeleted",
+    "AuditLogListResponseServiceAccountUpdated",
+    "AuditLogListResponseServiceAccountUpdatedChangesRequested",
+    "AuditLogListResponseUserAdded",
+    "AuditLogListResponseUserAddedData",
+    "AuditLogListResponseUserDeleted",
+    "AuditLogListResponseUserUpdated",
+    "AuditLogListResponseUserUpdatedChangesRequested",
+    "AuditLogListResponseWorkloadIdentityProviderCreated",
+    "AuditLogListResponseWorkloadIdentityProviderDeleted",
+    "AuditLogListResponseWorkloadIdentityProviderMappingCreated",
+    "AuditLogListResponseWorkloadIdentityProviderMappingDeleted",
+    "AuditLogListResponseWorkloadIdentityProviderMappingUpdated",
+    "AuditLogListResponseWorkloadIdentityProviderUpdated",
     "Certificate",
+    "CertificateActivateParams",
+    "CertificateActivateResponse",
     "CertificateCertificateDetails",
     "CertificateCreateParams",
     "CertificateDeactivateParams",
+    "CertificateDeactivateResponse",
+    "CertificateDeleteResponse",
     "CertificateListParams",
+    "CertificateListResponse",
+    "CertificateListResponseCertificateDetails",
     "CertificateRetrieveParams",
     "CertificateUpdateParams",
     "CostsResult",
     "CostsResultAmount",
     "DataRetentionUpdateParams",
-    "DeleteCertificateResponse",
+    "Group",
     "GroupCreateParams",
-    "GroupDeletedResource",
+    "GroupDeleteResponse",
     "GroupListParams",
     "GroupListResource",
-    "GroupResourceWithSuccess",
-    "GroupResponse",
     "GroupUpdateParams",
+    "GroupUpdateResponse",
     "Invite",
     "InviteCreateParams",
     "InviteCreateParamsProjects",
@@ -160,16 +165,18 @@ __all__ = [
     "InviteProjects",
     "ListAuditLogsResponse",
     "ListCertificatesResponse",
-    "OrganizationCertificate",
     "OrganizationCertificateActivationResponse",
-    "OrganizationCertificateCertificateDetails",
     "OrganizationCertificateDeactivationResponse",
     "OrganizationDataRetention",
     "OrganizationSpendAlert",
-    "OrganizationSpendAlertDeletedResource",
+    "OrganizationSpendAlertDeleted",
     "OrganizationSpendAlertListResource",
-    "OrganizationSpendLimitDeletedResource",
-    "OrganizationSpendLimitResource",
+    "OrganizationSpendLimit",
+    "OrganizationSpendLimitDeleted",
+    "OrganizationUser",
+    "OrganizationUserProjects",
+    "OrganizationUserProjectsData",
+    "OrganizationUserUser",
     "Project",
     "ProjectCreateParams",
     "ProjectListParams",
@@ -181,9 +188,10 @@ __all__ = [
     "PublicRoleListResource",
     "Role",
     "RoleCreateParams",
-    "RoleDeletedResource",
+    "RoleDeleteResponse",
     "RoleListParams",
     "RoleUpdateParams",
+    "SpendAlertCreateParams",
     "SpendAlertListParams",
     "SpendAlertNotificationChannel",
     "SpendAlertNotificationChannelParam",
@@ -194,40 +202,48 @@ __all__ = [
     "SpendLimitInterval",
     "SpendLimitUpdateParams",
     "UsageAudioSpeechesParams",
+    "UsageAudioSpeechesResponse",
     "UsageAudioSpeechesResult",
     "UsageAudioTranscriptionsParams",
+    "UsageAudioTranscriptionsResponse",
     "UsageAudioTranscriptionsResult",
     "UsageCodeInterpreterSessionsParams",
+    "UsageCodeInterpreterSessionsResponse",
     "UsageCodeInterpreterSessionsResult",
     "UsageCompletionsParams",
+    "UsageCompletionsResponse",
     "UsageCompletionsResult",
     "UsageCostsParams",
+    "UsageCostsResponse",
     "UsageEmbeddingsParams",
+    "UsageEmbeddingsResponse",
     "UsageEmbeddingsResult",
     "UsageFileSearchCallsParams",
+    "UsageFileSearchCallsResponse",
     "UsageFileSearchCallsResult",
     "UsageImagesParams",
+    "UsageImagesResponse",
     "UsageImagesResult",
     "UsageModerationsParams",
+    "UsageModerationsResponse",
     "UsageModerationsResult",
     "UsageResponse",
     "UsageTimeBucket",
     "UsageVectorStoresParams",
+    "UsageVectorStoresResponse",
     "UsageVectorStoresResult",
     "UsageWebSearchCallsParams",
+    "UsageWebSearchCallsResponse",
     "UsageWebSearchCallsResult",
-    "User",
     "UserDeleteResponse",
     "UserListParams",
     "UserListResponse",
-    "UserProjects",
-    "UserProjectsData",
     "UserUpdateParams",
-    "UserUser",
+    "WorkloadIdentityProviderDeleted",
 ]
 
 
-class AdminApiKeyOwner(BaseModel):
+class AdminAPIKeyOwner(BaseModel):
     id: str | None = None
     created_at: int | None = None
     name: str | None = None
@@ -236,20 +252,20 @@ class AdminApiKeyOwner(BaseModel):
     type: str | None = None
 
 
-class AdminApiKey(BaseModel):
+class AdminAPIKey(BaseModel):
     """Represents an individual Admin API key in an org."""
 
     id: str
     created_at: int
     expires_at: int | None
     object: Literal["organization.admin_api_key"]
-    owner: AdminApiKeyOwner
+    owner: AdminAPIKeyOwner
     redacted_value: str
     last_used_at: int | None = None
     name: str | None = None
 
 
-class AdminApiKeyCreateResponseOwner(BaseModel):
+class AdminAPIKeyCreateResponseOwner(BaseModel):
     id: str | None = None
     created_at: int | None = None
     name: str | None = None
@@ -258,16 +274,16 @@ class AdminApiKeyCreateResponseOwner(BaseModel):
     type: str | None = None
 
 
-class AdminApiKeyCreateResponse(BaseModel):
+class AdminAPIKeyCreateResponse(BaseModel):
     id: str
     created_at: int
     expires_at: int | None
     object: Literal["organization.admin_api_key"]
-    owner: AdminApiKeyCreateResponseOwner
+    owner: AdminAPIKeyCreateResponseOwner
     redacted_value: str
-    value: str
     last_used_at: int | None = None
     name: str | None = None
+    value: str
 
 
 class AdminAPIKeyCreateParams(TypedDict, total=False):
@@ -282,7 +298,7 @@ class AdminAPIKeyDeleteResponse(BaseModel):
 
 
 class ApiKeyList(BaseModel):
-    data: list[AdminApiKey]
+    data: list[AdminAPIKey]
     has_more: bool
     object: Literal["list"]
     first_id: str | None = None
@@ -297,7 +313,7 @@ class AdminAPIKeyListParams(TypedDict, total=False):
     limit: int
 
 
-class AuditLogProject(BaseModel):
+class AuditLogListResponseProject(BaseModel):
     """The project that the action was scoped to. Absent for actions not scoped to projects. Note
     that any admin actions taken via Admin API keys are associated with the default project.
     """
@@ -343,157 +359,142 @@ class AuditLogActor(BaseModel):
     type: Literal["session", "api_key"] | str | None = None
 
 
-class AuditLogApiKeyCreatedData(BaseModel):
+class AuditLogListResponseApiKeyCreatedData(BaseModel):
     """The payload used to create the API key."""
 
     scopes: list[str] | None = None
 
 
-class AuditLogApiKeyCreated(BaseModel):
+class AuditLogListResponseApiKeyCreated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    data: AuditLogApiKeyCreatedData | None = None
+    data: AuditLogListResponseApiKeyCreatedData | None = None
 
 
-class AuditLogApiKeyUpdatedChangesRequested(BaseModel):
+class AuditLogListResponseApiKeyUpdatedChangesRequested(BaseModel):
     """The payload used to update the API key."""
 
     scopes: list[str] | None = None
 
 
-class AuditLogApiKeyUpdated(BaseModel):
+class AuditLogListResponseApiKeyUpdated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    changes_requested: AuditLogApiKeyUpdatedChangesRequested | None = None
+    changes_requested: AuditLogListResponseApiKeyUpdatedChangesRequested | None = None
 
 
-class AuditLogApiKeyDeleted(BaseModel):
+class AuditLogListResponseApiKeyDeleted(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
 
 
-class AuditLogCheckpointPermissionCreatedData(BaseModel):
+class AuditLogListResponseCheckpointPermissionCreatedData(BaseModel):
     """The payload used to create the checkpoint permission."""
 
     fine_tuned_model_checkpoint: str | None = None
     project_id: str | None = None
 
 
-class AuditLogCheckpointPermissionCreated(BaseModel):
+class AuditLogListResponseCheckpointPermissionCreated(BaseModel):
     """The project and fine-tuned model checkpoint that the checkpoint permission was created for."""
 
     id: str | None = None
-    data: AuditLogCheckpointPermissionCreatedData | None = None
+    data: AuditLogListResponseCheckpointPermissionCreatedData | None = None
 
 
-class AuditLogCheckpointPermissionDeleted(BaseModel):
+class AuditLogListResponseCheckpointPermissionDeleted(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
 
 
-class AuditLogExternalKeyRegistered(BaseModel):
+class AuditLogListResponseExternalKeyRegistered(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
     data: dict[str, builtins.object] | None = None
 
 
-class AuditLogExternalKeyRemoved(BaseModel):
+class AuditLogListResponseExternalKeyRemoved(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
 
 
-class AuditLogGroupCreatedData(BaseModel):
+class AuditLogListResponseGroupCreatedData(BaseModel):
     """Information about the created group."""
 
     group_name: str | None = None
 
 
-class AuditLogGroupCreated(BaseModel):
+class AuditLogListResponseGroupCreated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    data: AuditLogGroupCreatedData | None = None
+    data: AuditLogListResponseGroupCreatedData | None = None
 
 
-class AuditLogGroupUpdatedChangesRequested(BaseModel):
+class AuditLogListResponseGroupUpdatedChangesRequested(BaseModel):
     """The payload used to update the group."""
 
     group_name: str | None = None
 
 
-class AuditLogGroupUpdated(BaseModel):
+class AuditLogListResponseGroupUpdated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    changes_requested: AuditLogGroupUpdatedChangesRequested | None = None
+    changes_requested: AuditLogListResponseGroupUpdatedChangesRequested | None = None
 
 
-class AuditLogGroupDeleted(BaseModel):
-    """The details for events with this `type`."""
-
-    id: str | None = None
-
-
-class AuditLogScimEnabled(BaseModel):
+class AuditLogListResponseGroupDeleted(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
 
 
-class AuditLogScimDisabled(BaseModel):
+class AuditLogListResponseScimEnabled(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
 
 
-class AuditLogInviteSentData(BaseModel):
+class AuditLogListResponseScimDisabled(BaseModel):
+    """The details for events with this `type`."""
+
+    id: str | None = None
+
+
+class AuditLogListResponseInviteSentData(BaseModel):
     """The payload used to create the invite."""
 
     email: str | None = None
     role: str | None = None
 
 
-class AuditLogInviteSent(BaseModel):
+class AuditLogListResponseInviteSent(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    data: AuditLogInviteSentData | None = None
+    data: AuditLogListResponseInviteSentData | None = None
 
 
-class AuditLogInviteAccepted(BaseModel):
-    """The details for events with this `type`."""
-
-    id: str | None = None
-
-
-class AuditLogInviteDeleted(BaseModel):
+class AuditLogListResponseInviteAccepted(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
 
 
-class AuditLogIpAllowlistCreated(BaseModel):
+class AuditLogListResponseInviteDeleted(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    allowed_ips: list[str] | None = None
-    name: str | None = None
 
 
-class AuditLogIpAllowlistUpdated(BaseModel):
-    """The details for events with this `type`."""
-
-    id: str | None = None
-    allowed_ips: list[str] | None = None
-
-
-class AuditLogIpAllowlistDeleted(BaseModel):
+class AuditLogListResponseIpAllowlistCreated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
@@ -501,43 +502,58 @@ class AuditLogIpAllowlistDeleted(BaseModel):
     name: str | None = None
 
 
-class AuditLogIpAllowlistConfigActivatedConfigs(BaseModel):
+class AuditLogListResponseIpAllowlistUpdated(BaseModel):
+    """The details for events with this `type`."""
+
+    id: str | None = None
+    allowed_ips: list[str] | None = None
+
+
+class AuditLogListResponseIpAllowlistDeleted(BaseModel):
+    """The details for events with this `type`."""
+
+    id: str | None = None
+    allowed_ips: list[str] | None = None
+    name: str | None = None
+
+
+class AuditLogListResponseIpAllowlistConfigActivatedConfigs(BaseModel):
     id: str | None = None
     name: str | None = None
 
 
-class AuditLogIpAllowlistConfigActivated(BaseModel):
+class AuditLogListResponseIpAllowlistConfigActivated(BaseModel):
     """The details for events with this `type`."""
 
-    configs: list[AuditLogIpAllowlistConfigActivatedConfigs] | None = None
+    configs: list[AuditLogListResponseIpAllowlistConfigActivatedConfigs] | None = None
 
 
-class AuditLogIpAllowlistConfigDeactivatedConfigs(BaseModel):
+class AuditLogListResponseIpAllowlistConfigDeactivatedConfigs(BaseModel):
     id: str | None = None
     name: str | None = None
 
 
-class AuditLogIpAllowlistConfigDeactivated(BaseModel):
+class AuditLogListResponseIpAllowlistConfigDeactivated(BaseModel):
     """The details for events with this `type`."""
 
-    configs: list[AuditLogIpAllowlistConfigDeactivatedConfigs] | None = None
+    configs: list[AuditLogListResponseIpAllowlistConfigDeactivatedConfigs] | None = None
 
 
-class AuditLogLoginFailed(BaseModel):
+class AuditLogListResponseLoginFailed(BaseModel):
     """The details for events with this `type`."""
 
     error_code: str | None = None
     error_message: str | None = None
 
 
-class AuditLogLogoutFailed(BaseModel):
+class AuditLogListResponseLogoutFailed(BaseModel):
     """The details for events with this `type`."""
 
     error_code: str | None = None
     error_message: str | None = None
 
 
-class AuditLogOrganizationUpdatedChangesRequested(BaseModel):
+class AuditLogListResponseOrganizationUpdatedChangesRequested(BaseModel):
     """The payload used to update the organization settings."""
 
     api_call_logging: str | None = None
@@ -549,53 +565,53 @@ class AuditLogOrganizationUpdatedChangesRequested(BaseModel):
     usage_dashboard_visibility: str | None = None
 
 
-class AuditLogOrganizationUpdated(BaseModel):
+class AuditLogListResponseOrganizationUpdated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    changes_requested: AuditLogOrganizationUpdatedChangesRequested | None = None
+    changes_requested: AuditLogListResponseOrganizationUpdatedChangesRequested | None = None
 
 
-class AuditLogProjectCreatedData(BaseModel):
+class AuditLogListResponseProjectCreatedData(BaseModel):
     """The payload used to create the project."""
 
     name: str | None = None
     title: str | None = None
 
 
-class AuditLogProjectCreated(BaseModel):
+class AuditLogListResponseProjectCreated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    data: AuditLogProjectCreatedData | None = None
+    data: AuditLogListResponseProjectCreatedData | None = None
 
 
-class AuditLogProjectUpdatedChangesRequested(BaseModel):
+class AuditLogListResponseProjectUpdatedChangesRequested(BaseModel):
     """The payload used to update the project."""
 
     title: str | None = None
 
 
-class AuditLogProjectUpdated(BaseModel):
+class AuditLogListResponseProjectUpdated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    changes_requested: AuditLogProjectUpdatedChangesRequested | None = None
+    changes_requested: AuditLogListResponseProjectUpdatedChangesRequested | None = None
 
 
-class AuditLogProjectArchived(BaseModel):
-    """The details for events with this `type`."""
-
-    id: str | None = None
-
-
-class AuditLogProjectDeleted(BaseModel):
+class AuditLogListResponseProjectArchived(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
 
 
-class AuditLogRateLimitUpdatedChangesRequested(BaseModel):
+class AuditLogListResponseProjectDeleted(BaseModel):
+    """The details for events with this `type`."""
+
+    id: str | None = None
+
+
+class AuditLogListResponseRateLimitUpdatedChangesRequested(BaseModel):
     """The payload used to update the rate limits."""
 
     batch_1_day_max_input_tokens: int | None = None
@@ -606,20 +622,20 @@ class AuditLogRateLimitUpdatedChangesRequested(BaseModel):
     max_tokens_per_1_minute: int | None = None
 
 
-class AuditLogRateLimitUpdated(BaseModel):
+class AuditLogListResponseRateLimitUpdated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    changes_requested: AuditLogRateLimitUpdatedChangesRequested | None = None
+    changes_requested: AuditLogListResponseRateLimitUpdatedChangesRequested | None = None
 
 
-class AuditLogRateLimitDeleted(BaseModel):
+class AuditLogListResponseRateLimitDeleted(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
 
 
-class AuditLogRoleCreated(BaseModel):
+class AuditLogListResponseRoleCreated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
@@ -629,7 +645,7 @@ class AuditLogRoleCreated(BaseModel):
     role_name: str | None = None
 
 
-class AuditLogRoleUpdatedChangesRequested(BaseModel):
+class AuditLogListResponseRoleUpdatedChangesRequested(BaseModel):
     """The payload used to update the role."""
 
     description: str | None = None
@@ -641,30 +657,20 @@ class AuditLogRoleUpdatedChangesRequested(BaseModel):
     role_name: str | None = None
 
 
-class AuditLogRoleUpdated(BaseModel):
+class AuditLogListResponseRoleUpdated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    changes_requested: AuditLogRoleUpdatedChangesRequested | None = None
+    changes_requested: AuditLogListResponseRoleUpdatedChangesRequested | None = None
 
 
-class AuditLogRoleDeleted(BaseModel):
+class AuditLogListResponseRoleDeleted(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
 
 
-class AuditLogRoleAssignmentCreated(BaseModel):
-    """The details for events with this `type`."""
-
-    id: str | None = None
-    principal_id: str | None = None
-    principal_type: str | None = None
-    resource_id: str | None = None
-    resource_type: str | None = None
-
-
-class AuditLogRoleAssignmentDeleted(BaseModel):
+class AuditLogListResponseRoleAssignmentCreated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
@@ -674,7 +680,17 @@ class AuditLogRoleAssignmentDeleted(BaseModel):
     resource_type: str | None = None
 
 
-class AuditLogRoleBoundToResource(BaseModel):
+class AuditLogListResponseRoleAssignmentDeleted(BaseModel):
+    """The details for events with this `type`."""
+
+    id: str | None = None
+    principal_id: str | None = None
+    principal_type: str | None = None
+    resource_id: str | None = None
+    resource_type: str | None = None
+
+
+class AuditLogListResponseRoleBoundToResource(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
@@ -699,7 +715,7 @@ class AuditLogRoleBoundToResource(BaseModel):
     workspace_id: str | None = None
 
 
-class AuditLogRoleUnboundFromResource(BaseModel):
+class AuditLogListResponseRoleUnboundFromResource(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
@@ -724,60 +740,60 @@ class AuditLogRoleUnboundFromResource(BaseModel):
     workspace_id: str | None = None
 
 
-class AuditLogServiceAccountCreatedData(BaseModel):
+class AuditLogListResponseServiceAccountCreatedData(BaseModel):
     """The payload used to create the service account."""
 
     role: str | None = None
 
 
-class AuditLogServiceAccountCreated(BaseModel):
+class AuditLogListResponseServiceAccountCreated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    data: AuditLogServiceAccountCreatedData | None = None
+    data: AuditLogListResponseServiceAccountCreatedData | None = None
 
 
-class AuditLogServiceAccountUpdatedChangesRequested(BaseModel):
+class AuditLogListResponseServiceAccountUpdatedChangesRequested(BaseModel):
     """The payload used to updated the service account."""
 
     role: str | None = None
 
 
-class AuditLogServiceAccountUpdated(BaseModel):
+class AuditLogListResponseServiceAccountUpdated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    changes_requested: AuditLogServiceAccountUpdatedChangesRequested | None = None
+    changes_requested: AuditLogListResponseServiceAccountUpdatedChangesRequested | None = None
 
 
-class AuditLogServiceAccountDeleted(BaseModel):
+class AuditLogListResponseServiceAccountDeleted(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
 
 
-class AuditLogWorkloadIdentityProviderCreated(BaseModel):
+class AuditLogListResponseWorkloadIdentityProviderCreated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
     data: dict[str, builtins.object] | None = None
 
 
-class AuditLogWorkloadIdentityProviderUpdated(BaseModel):
+class AuditLogListResponseWorkloadIdentityProviderUpdated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
     changes_requested: dict[str, builtins.object] | None = None
 
 
-class AuditLogWorkloadIdentityProviderDeleted(BaseModel):
+class AuditLogListResponseWorkloadIdentityProviderDeleted(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
     name: str | None = None
 
 
-class AuditLogWorkloadIdentityProviderMappingCreated(BaseModel):
+class AuditLogListResponseWorkloadIdentityProviderMappingCreated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
@@ -785,7 +801,7 @@ class AuditLogWorkloadIdentityProviderMappingCreated(BaseModel):
     identity_provider_id: str | None = None
 
 
-class AuditLogWorkloadIdentityProviderMappingUpdated(BaseModel):
+class AuditLogListResponseWorkloadIdentityProviderMappingUpdated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
@@ -793,7 +809,7 @@ class AuditLogWorkloadIdentityProviderMappingUpdated(BaseModel):
     identity_provider_id: str | None = None
 
 
-class AuditLogWorkloadIdentityProviderMappingDeleted(BaseModel):
+class AuditLogListResponseWorkloadIdentityProviderMappingDeleted(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
@@ -802,53 +818,53 @@ class AuditLogWorkloadIdentityProviderMappingDeleted(BaseModel):
     service_account_id: str | None = None
 
 
-class AuditLogUserAddedData(BaseModel):
+class AuditLogListResponseUserAddedData(BaseModel):
     """The payload used to add the user to the project."""
 
     role: str | None = None
 
 
-class AuditLogUserAdded(BaseModel):
+class AuditLogListResponseUserAdded(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    data: AuditLogUserAddedData | None = None
+    data: AuditLogListResponseUserAddedData | None = None
 
 
-class AuditLogUserUpdatedChangesRequested(BaseModel):
+class AuditLogListResponseUserUpdatedChangesRequested(BaseModel):
     """The payload used to update the user."""
 
     role: str | None = None
 
 
-class AuditLogUserUpdated(BaseModel):
+class AuditLogListResponseUserUpdated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
-    changes_requested: AuditLogUserUpdatedChangesRequested | None = None
+    changes_requested: AuditLogListResponseUserUpdatedChangesRequested | None = None
 
 
-class AuditLogUserDeleted(BaseModel):
+class AuditLogListResponseUserDeleted(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
 
 
-class AuditLogCertificateCreated(BaseModel):
-    """The details for events with this `type`."""
-
-    id: str | None = None
-    name: str | None = None
-
-
-class AuditLogCertificateUpdated(BaseModel):
+class AuditLogListResponseCertificateCreated(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
     name: str | None = None
 
 
-class AuditLogCertificateDeleted(BaseModel):
+class AuditLogListResponseCertificateUpdated(BaseModel):
+    """The details for events with this `type`."""
+
+    id: str | None = None
+    name: str | None = None
+
+
+class AuditLogListResponseCertificateDeleted(BaseModel):
     """The details for events with this `type`."""
 
     id: str | None = None
@@ -856,26 +872,26 @@ class AuditLogCertificateDeleted(BaseModel):
     name: str | None = None
 
 
-class AuditLogCertificatesActivatedCertificates(BaseModel):
+class AuditLogListResponseCertificatesActivatedCertificates(BaseModel):
     id: str | None = None
     name: str | None = None
 
 
-class AuditLogCertificatesActivated(BaseModel):
+class AuditLogListResponseCertificatesActivated(BaseModel):
     """The details for events with this `type`."""
 
-    certificates: list[AuditLogCertificatesActivatedCertificates] | None = None
+    certificates: list[AuditLogListResponseCertificatesActivatedCertificates] | None = None
 
 
-class AuditLogCertificatesDeactivatedCertificates(BaseModel):
+class AuditLogListResponseCertificatesDeactivatedCertificates(BaseModel):
     id: str | None = None
     name: str | None = None
 
 
-class AuditLogCertificatesDeactivated(BaseModel):
+class AuditLogListResponseCertificatesDeactivated(BaseModel):
     """The details for events with this `type`."""
 
-    certificates: list[AuditLogCertificatesDeactivatedCertificates] | None = None
+    certificates: list[AuditLogListResponseCertificatesDeactivatedCertificates] | None = None
 
 
 class AuditLogListParamsEffectiveAt(TypedDict, total=False):
@@ -885,28 +901,28 @@ class AuditLogListParamsEffectiveAt(TypedDict, total=False):
     lte: int
 
 
-class OrganizationCertificateCertificateDetails(BaseModel):
+class CertificateListResponseCertificateDetails(BaseModel):
     expires_at: int | None = None
     valid_at: int | None = None
 
 
-class OrganizationCertificate(BaseModel):
+class CertificateListResponse(BaseModel):
     """Represents an individual certificate configured at the organization level."""
 
     id: str
     active: bool
-    certificate_details: OrganizationCertificateCertificateDetails
+    certificate_details: CertificateListResponseCertificateDetails
     created_at: int
     name: str | None
     object: Literal["organization.certificate"]
 
 
 class OrganizationCertificateActivationResponse(BaseModel):
-    data: list[OrganizationCertificate]
+    data: list[CertificateListResponse]
     object: Literal["organization.certificate.activation"]
 
 
-class CertificateDeactivateParams(TypedDict, total=False):
+class CertificateActivateParams(TypedDict, total=False):
     certificate_ids: Required[Iterable[str]]
 
 
@@ -933,17 +949,17 @@ class CertificateCreateParams(TypedDict, total=False):
 
 
 class OrganizationCertificateDeactivationResponse(BaseModel):
-    data: list[OrganizationCertificate]
+    data: list[CertificateListResponse]
     object: Literal["organization.certificate.deactivation"]
 
 
-class DeleteCertificateResponse(BaseModel):
+class CertificateDeleteResponse(BaseModel):
     id: str
     object: Literal["certificate.deleted"]
 
 
 class ListCertificatesResponse(BaseModel):
-    data: list[OrganizationCertificate]
+    data: list[CertificateListResponse]
     first_id: str | None
     has_more: bool
     last_id: str | None
@@ -997,7 +1013,7 @@ class DataRetentionUpdateParams(TypedDict, total=False):
     ]
 
 
-class GroupResponse(BaseModel):
+class Group(BaseModel):
     """Details about an organization group."""
 
     id: str
@@ -1013,7 +1029,7 @@ class GroupCreateParams(TypedDict, total=False):
     name: Required[str]
 
 
-class GroupDeletedResource(BaseModel):
+class GroupDeleteResponse(BaseModel):
     """Confirmation payload returned after deleting a group."""
 
     id: str
@@ -1024,7 +1040,7 @@ class GroupDeletedResource(BaseModel):
 class GroupListResource(BaseModel):
     """Paginated list of organization groups."""
 
-    data: list[GroupResponse]
+    data: list[Group]
     has_more: bool
     next: str | None
     object: Literal["list"]
@@ -1038,7 +1054,7 @@ class GroupListParams(TypedDict, total=False):
     order: Literal["asc", "desc"] | str
 
 
-class GroupResourceWithSuccess(BaseModel):
+class GroupUpdateResponse(BaseModel):
     """Response returned after updating a group."""
 
     id: str
@@ -1137,7 +1153,7 @@ class RoleCreateParams(TypedDict, total=False):
     description: str | None
 
 
-class RoleDeletedResource(BaseModel):
+class RoleDeleteResponse(BaseModel):
     """Confirmation payload returned after deleting a role."""
 
     id: str
@@ -1197,7 +1213,7 @@ class SpendAlertNotificationChannelParam(TypedDict, total=False):
     subject_prefix: str | None
 
 
-class SpendAlertUpdateParams(TypedDict, total=False):
+class SpendAlertCreateParams(TypedDict, total=False):
     """Parameters for creating or updating a spend alert."""
 
     threshold_amount: Required[int]
@@ -1206,7 +1222,7 @@ class SpendAlertUpdateParams(TypedDict, total=False):
     notification_channel: Required[SpendAlertNotificationChannelParam]
 
 
-class OrganizationSpendAlertDeletedResource(BaseModel):
+class OrganizationSpendAlertDeleted(BaseModel):
     """Confirmation payload returned after deleting an organization spend alert."""
 
     id: str
@@ -1233,7 +1249,7 @@ class SpendAlertListParams(TypedDict, total=False):
     before: str
 
 
-class OrganizationSpendLimitDeletedResource(BaseModel):
+class OrganizationSpendLimitDeleted(BaseModel):
     """Confirmation payload returned after deleting an organization hard spend limit."""
 
     deleted: bool
@@ -1609,7 +1625,7 @@ class UserDeleteResponse(BaseModel):
     object: Literal["organization.user.deleted"]
 
 
-class UserUser(BaseModel):
+class OrganizationUserUser(BaseModel):
     """Nested user details."""
 
     id: str
@@ -1622,18 +1638,18 @@ class UserUser(BaseModel):
     picture: str | None = None
 
 
-class UserProjectsData(BaseModel):
+class OrganizationUserProjectsData(BaseModel):
     id: str | None = None
     name: str | None = None
     role: str | None = None
 
 
-class UserProjects(BaseModel):
-    data: list[UserProjectsData]
+class OrganizationUserProjects(BaseModel):
+    data: list[OrganizationUserProjectsData]
     object: Literal["list"]
 
 
-class User(BaseModel):
+class OrganizationUser(BaseModel):
     """Represents an individual `user` within an organization."""
 
     id: str
@@ -1648,14 +1664,14 @@ class User(BaseModel):
     is_scim_managed: bool | None = None
     is_service_account: bool | None = None
     name: str | None = None
-    projects: UserProjects | None = None
+    projects: OrganizationUserProjects | None = None
     role: str | None = None
     technical_level: str | None = None
-    user: UserUser | None = None
+    user: OrganizationUserUser | None = None
 
 
 class UserListResponse(BaseModel):
-    data: list[User]
+    data: list[OrganizationUser]
     has_more: bool
     object: Literal["list"]
     first_id: str | None = None
@@ -1830,137 +1846,165 @@ AuditLogEventType: TypeAlias = (
 """The event type."""
 
 
-class AuditLog(BaseModel):
+class AuditLogListResponse(BaseModel):
     """A log of a user action or configuration change within this organization."""
 
     id: str
     effective_at: int
     type: AuditLogEventType
     actor: AuditLogActor | None = None
-    api_key_created: AuditLogApiKeyCreated | None = Field(default=None, alias="api_key.created")
-    api_key_deleted: AuditLogApiKeyDeleted | None = Field(default=None, alias="api_key.deleted")
-    api_key_updated: AuditLogApiKeyUpdated | None = Field(default=None, alias="api_key.updated")
-    certificate_created: AuditLogCertificateCreated | None = Field(
+    api_key_created: AuditLogListResponseApiKeyCreated | None = Field(
+        default=None, alias="api_key.created"
+    )
+    api_key_deleted: AuditLogListResponseApiKeyDeleted | None = Field(
+        default=None, alias="api_key.deleted"
+    )
+    api_key_updated: AuditLogListResponseApiKeyUpdated | None = Field(
+        default=None, alias="api_key.updated"
+    )
+    certificate_created: AuditLogListResponseCertificateCreated | None = Field(
         default=None, alias="certificate.created"
     )
-    certificate_deleted: AuditLogCertificateDeleted | None = Field(
+    certificate_deleted: AuditLogListResponseCertificateDeleted | None = Field(
         default=None, alias="certificate.deleted"
     )
-    certificate_updated: AuditLogCertificateUpdated | None = Field(
+    certificate_updated: AuditLogListResponseCertificateUpdated | None = Field(
         default=None, alias="certificate.updated"
     )
-    certificates_activated: AuditLogCertificatesActivated | None = Field(
+    certificates_activated: AuditLogListResponseCertificatesActivated | None = Field(
         default=None, alias="certificates.activated"
     )
-    certificates_deactivated: AuditLogCertificatesDeactivated | None = Field(
+    certificates_deactivated: AuditLogListResponseCertificatesDeactivated | None = Field(
         default=None, alias="certificates.deactivated"
     )
-    checkpoint_permission_created: AuditLogCheckpointPermissionCreated | None = Field(
+    checkpoint_permission_created: AuditLogListResponseCheckpointPermissionCreated | None = Field(
         default=None, alias="checkpoint.permission.created"
     )
-    checkpoint_permission_deleted: AuditLogCheckpointPermissionDeleted | None = Field(
+    checkpoint_permission_deleted: AuditLogListResponseCheckpointPermissionDeleted | None = Field(
         default=None, alias="checkpoint.permission.deleted"
     )
-    external_key_registered: AuditLogExternalKeyRegistered | None = Field(
+    external_key_registered: AuditLogListResponseExternalKeyRegistered | None = Field(
         default=None, alias="external_key.registered"
     )
-    external_key_removed: AuditLogExternalKeyRemoved | None = Field(
+    external_key_removed: AuditLogListResponseExternalKeyRemoved | None = Field(
         default=None, alias="external_key.removed"
     )
-    group_created: AuditLogGroupCreated | None = Field(default=None, alias="group.created")
-    group_deleted: AuditLogGroupDeleted | None = Field(default=None, alias="group.deleted")
-    group_updated: AuditLogGroupUpdated | None = Field(default=None, alias="group.updated")
-    invite_accepted: AuditLogInviteAccepted | None = Field(default=None, alias="invite.accepted")
-    invite_deleted: AuditLogInviteDeleted | None = Field(default=None, alias="invite.deleted")
-    invite_sent: AuditLogInviteSent | None = Field(default=None, alias="invite.sent")
-    ip_allowlist_config_activated: AuditLogIpAllowlistConfigActivated | None = Field(
+    group_created: AuditLogListResponseGroupCreated | None = Field(
+        default=None, alias="group.created"
+    )
+    group_deleted: AuditLogListResponseGroupDeleted | None = Field(
+        default=None, alias="group.deleted"
+    )
+    group_updated: AuditLogListResponseGroupUpdated | None = Field(
+        default=None, alias="group.updated"
+    )
+    invite_accepted: AuditLogListResponseInviteAccepted | None = Field(
+        default=None, alias="invite.accepted"
+    )
+    invite_deleted: AuditLogListResponseInviteDeleted | None = Field(
+        default=None, alias="invite.deleted"
+    )
+    invite_sent: AuditLogListResponseInviteSent | None = Field(default=None, alias="invite.sent")
+    ip_allowlist_config_activated: AuditLogListResponseIpAllowlistConfigActivated | None = Field(
         default=None, alias="ip_allowlist.config.activated"
     )
-    ip_allowlist_config_deactivated: AuditLogIpAllowlistConfigDeactivated | None = Field(
-        default=None, alias="ip_allowlist.config.deactivated"
+    ip_allowlist_config_deactivated: AuditLogListResponseIpAllowlistConfigDeactivated | None = (
+        Field(default=None, alias="ip_allowlist.config.deactivated")
     )
-    ip_allowlist_created: AuditLogIpAllowlistCreated | None = Field(
+    ip_allowlist_created: AuditLogListResponseIpAllowlistCreated | None = Field(
         default=None, alias="ip_allowlist.created"
     )
-    ip_allowlist_deleted: AuditLogIpAllowlistDeleted | None = Field(
+    ip_allowlist_deleted: AuditLogListResponseIpAllowlistDeleted | None = Field(
         default=None, alias="ip_allowlist.deleted"
     )
-    ip_allowlist_updated: AuditLogIpAllowlistUpdated | None = Field(
+    ip_allowlist_updated: AuditLogListResponseIpAllowlistUpdated | None = Field(
         default=None, alias="ip_allowlist.updated"
     )
-    login_failed: AuditLogLoginFailed | None = Field(default=None, alias="login.failed")
+    login_failed: AuditLogListResponseLoginFailed | None = Field(default=None, alias="login.failed")
     login_succeeded: dict[str, builtins.object] | None = Field(
         default=None, alias="login.succeeded"
     )
-    logout_failed: AuditLogLogoutFailed | None = Field(default=None, alias="logout.failed")
+    logout_failed: AuditLogListResponseLogoutFailed | None = Field(
+        default=None, alias="logout.failed"
+    )
     logout_succeeded: dict[str, builtins.object] | None = Field(
         default=None, alias="logout.succeeded"
     )
-    organization_updated: AuditLogOrganizationUpdated | None = Field(
+    organization_updated: AuditLogListResponseOrganizationUpdated | None = Field(
         default=None, alias="organization.updated"
     )
-    project: AuditLogProject | None = None
-    project_archived: AuditLogProjectArchived | None = Field(default=None, alias="project.archived")
-    project_created: AuditLogProjectCreated | None = Field(default=None, alias="project.created")
-    project_deleted: AuditLogProjectDeleted | None = Field(default=None, alias="project.deleted")
-    project_updated: AuditLogProjectUpdated | None = Field(default=None, alias="project.updated")
-    rate_limit_deleted: AuditLogRateLimitDeleted | None = Field(
+    project: AuditLogListResponseProject | None = None
+    project_archived: AuditLogListResponseProjectArchived | None = Field(
+        default=None, alias="project.archived"
+    )
+    project_created: AuditLogListResponseProjectCreated | None = Field(
+        default=None, alias="project.created"
+    )
+    project_deleted: AuditLogListResponseProjectDeleted | None = Field(
+        default=None, alias="project.deleted"
+    )
+    project_updated: AuditLogListResponseProjectUpdated | None = Field(
+        default=None, alias="project.updated"
+    )
+    rate_limit_deleted: AuditLogListResponseRateLimitDeleted | None = Field(
         default=None, alias="rate_limit.deleted"
     )
-    rate_limit_updated: AuditLogRateLimitUpdated | None = Field(
+    rate_limit_updated: AuditLogListResponseRateLimitUpdated | None = Field(
         default=None, alias="rate_limit.updated"
     )
-    role_assignment_created: AuditLogRoleAssignmentCreated | None = Field(
+    role_assignment_created: AuditLogListResponseRoleAssignmentCreated | None = Field(
         default=None, alias="role.assignment.created"
     )
-    role_assignment_deleted: AuditLogRoleAssignmentDeleted | None = Field(
+    role_assignment_deleted: AuditLogListResponseRoleAssignmentDeleted | None = Field(
         default=None, alias="role.assignment.deleted"
     )
-    role_bound_to_resource: AuditLogRoleBoundToResource | None = Field(
+    role_bound_to_resource: AuditLogListResponseRoleBoundToResource | None = Field(
         default=None, alias="role.bound_to_resource"
     )
-    role_created: AuditLogRoleCreated | None = Field(default=None, alias="role.created")
-    role_deleted: AuditLogRoleDeleted | None = Field(default=None, alias="role.deleted")
-    role_unbound_from_resource: AuditLogRoleUnboundFromResource | None = Field(
+    role_created: AuditLogListResponseRoleCreated | None = Field(default=None, alias="role.created")
+    role_deleted: AuditLogListResponseRoleDeleted | None = Field(default=None, alias="role.deleted")
+    role_unbound_from_resource: AuditLogListResponseRoleUnboundFromResource | None = Field(
         default=None, alias="role.unbound_from_resource"
     )
-    role_updated: AuditLogRoleUpdated | None = Field(default=None, alias="role.updated")
-    scim_disabled: AuditLogScimDisabled | None = Field(default=None, alias="scim.disabled")
-    scim_enabled: AuditLogScimEnabled | None = Field(default=None, alias="scim.enabled")
-    service_account_created: AuditLogServiceAccountCreated | None = Field(
+    role_updated: AuditLogListResponseRoleUpdated | None = Field(default=None, alias="role.updated")
+    scim_disabled: AuditLogListResponseScimDisabled | None = Field(
+        default=None, alias="scim.disabled"
+    )
+    scim_enabled: AuditLogListResponseScimEnabled | None = Field(default=None, alias="scim.enabled")
+    service_account_created: AuditLogListResponseServiceAccountCreated | None = Field(
         default=None, alias="service_account.created"
     )
-    service_account_deleted: AuditLogServiceAccountDeleted | None = Field(
+    service_account_deleted: AuditLogListResponseServiceAccountDeleted | None = Field(
         default=None, alias="service_account.deleted"
     )
-    service_account_updated: AuditLogServiceAccountUpdated | None = Field(
+    service_account_updated: AuditLogListResponseServiceAccountUpdated | None = Field(
         default=None, alias="service_account.updated"
     )
-    user_added: AuditLogUserAdded | None = Field(default=None, alias="user.added")
-    user_deleted: AuditLogUserDeleted | None = Field(default=None, alias="user.deleted")
-    user_updated: AuditLogUserUpdated | None = Field(default=None, alias="user.updated")
-    workload_identity_provider_created: AuditLogWorkloadIdentityProviderCreated | None = Field(
-        default=None, alias="workload_identity_provider.created"
-    )
-    workload_identity_provider_deleted: AuditLogWorkloadIdentityProviderDeleted | None = Field(
-        default=None, alias="workload_identity_provider.deleted"
-    )
-    workload_identity_provider_updated: AuditLogWorkloadIdentityProviderUpdated | None = Field(
-        default=None, alias="workload_identity_provider.updated"
-    )
+    user_added: AuditLogListResponseUserAdded | None = Field(default=None, alias="user.added")
+    user_deleted: AuditLogListResponseUserDeleted | None = Field(default=None, alias="user.deleted")
+    user_updated: AuditLogListResponseUserUpdated | None = Field(default=None, alias="user.updated")
+    workload_identity_provider_created: (
+        AuditLogListResponseWorkloadIdentityProviderCreated | None
+    ) = Field(default=None, alias="workload_identity_provider.created")
+    workload_identity_provider_deleted: (
+        AuditLogListResponseWorkloadIdentityProviderDeleted | None
+    ) = Field(default=None, alias="workload_identity_provider.deleted")
+    workload_identity_provider_updated: (
+        AuditLogListResponseWorkloadIdentityProviderUpdated | None
+    ) = Field(default=None, alias="workload_identity_provider.updated")
     workload_identity_provider_mapping_created: (
-        AuditLogWorkloadIdentityProviderMappingCreated | None
+        AuditLogListResponseWorkloadIdentityProviderMappingCreated | None
     ) = Field(default=None, alias="workload_identity_provider_mapping.created")
     workload_identity_provider_mapping_deleted: (
-        AuditLogWorkloadIdentityProviderMappingDeleted | None
+        AuditLogListResponseWorkloadIdentityProviderMappingDeleted | None
     ) = Field(default=None, alias="workload_identity_provider_mapping.deleted")
     workload_identity_provider_mapping_updated: (
-        AuditLogWorkloadIdentityProviderMappingUpdated | None
+        AuditLogListResponseWorkloadIdentityProviderMappingUpdated | None
     ) = Field(default=None, alias="workload_identity_provider_mapping.updated")
 
 
 class ListAuditLogsResponse(BaseModel):
-    data: list[AuditLog]
+    data: list[AuditLogListResponse]
     has_more: bool
     object: Literal["list"]
     first_id: str | None = None
@@ -2135,6 +2179,12 @@ class AuditLogListParams(TypedDict, total=False):
     before: str
 
 
+CertificateActivateResponse: TypeAlias = CertificateListResponse
+
+CertificateDeactivateResponse: TypeAlias = CertificateListResponse
+
+CertificateDeactivateParams: TypeAlias = CertificateActivateParams
+
 PublicProjectResidency: TypeAlias = (
     Literal[
         "GLOBAL",
@@ -2200,6 +2250,8 @@ class ProjectCreateParams(TypedDict, total=False):
     external_key_id: str | None
 
 
+SpendAlertUpdateParams: TypeAlias = SpendAlertCreateParams
+
 SpendLimitCurrency: TypeAlias = str | Literal["USD"] | str
 
 SpendLimitInterval: TypeAlias = str | Literal["month"] | str
@@ -2213,7 +2265,7 @@ class SpendLimitEnforcement(BaseModel):
     status: SpendLimitEnforcementStatus
 
 
-class OrganizationSpendLimitResource(BaseModel):
+class OrganizationSpendLimit(BaseModel):
     """Represents a hard spend limit configured at the organization level."""
 
     currency: SpendLimitCurrency
@@ -2223,4 +2275,28 @@ class OrganizationSpendLimitResource(BaseModel):
     threshold_amount: int
 
 
+UsageAudioSpeechesResponse: TypeAlias = UsageResponse
+
+UsageAudioTranscriptionsResponse: TypeAlias = UsageResponse
+
+UsageCodeInterpreterSessionsResponse: TypeAlias = UsageResponse
+
+UsageCompletionsResponse: TypeAlias = UsageResponse
+
+UsageCostsResponse: TypeAlias = UsageResponse
+
+UsageEmbeddingsResponse: TypeAlias = UsageResponse
+
+UsageFileSearchCallsResponse: TypeAlias = UsageResponse
+
+UsageImagesResponse: TypeAlias = UsageResponse
+
+UsageModerationsResponse: TypeAlias = UsageResponse
+
+UsageVectorStoresResponse: TypeAlias = UsageResponse
+
+UsageWebSearchCallsResponse: TypeAlias = UsageResponse
+
 ProjectResidency: TypeAlias = PublicProjectResidency
+
+WorkloadIdentityProviderDeleted: TypeAlias = AuditLogListResponseWorkloadIdentityProviderDeleted

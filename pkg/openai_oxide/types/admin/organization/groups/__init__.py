@@ -12,29 +12,30 @@ GET /organization/groups/{group_id}/users/{user_id}.
 from __future__ import annotations
 
 import builtins
-from typing import Literal, Required, TypedDict
+from typing import Literal, Required, TypeAlias, TypedDict
 
 from ...._base import BaseModel
-from ....admin.organization import Role, User
+from ....admin.organization import OrganizationUser, Role
 
 __all__ = [
-    "AssignedRoleDetails",
-    "AssignedRoleDetailsAssignmentSources",
-    "DeletedRoleAssignmentResource",
     "Group",
-    "GroupMemberUser",
-    "GroupRoleAssignment",
-    "GroupUser",
-    "GroupUserAssignment",
-    "GroupUserDeletedResource",
+    "OrganizationGroupUser",
+    "OrganizationUser",
     "Role",
     "RoleCreateParams",
+    "RoleCreateResponse",
+    "RoleDeleteResponse",
     "RoleListParams",
     "RoleListResource",
-    "User",
+    "RoleListResponse",
+    "RoleRetrieveResponse",
+    "RoleRetrieveResponseAssignmentSources",
     "UserCreateParams",
+    "UserCreateResponse",
+    "UserDeleteResponse",
     "UserListParams",
     "UserListResource",
+    "UserRetrieveResponse",
     "UserRoleAssignment",
 ]
 
@@ -44,7 +45,7 @@ class UserRoleAssignment(BaseModel):
 
     object: Literal["user.role"]
     role: Role
-    user: User
+    user: OrganizationUser
 
 
 class Group(BaseModel):
@@ -57,7 +58,7 @@ class Group(BaseModel):
     scim_managed: bool
 
 
-class GroupRoleAssignment(BaseModel):
+class RoleCreateResponse(BaseModel):
     """Role assignment linking a group to a role."""
 
     group: Group
@@ -71,23 +72,23 @@ class RoleCreateParams(TypedDict, total=False):
     role_id: Required[str]
 
 
-class DeletedRoleAssignmentResource(BaseModel):
+class RoleDeleteResponse(BaseModel):
     """Confirmation payload returned after unassigning a role."""
 
     deleted: bool
     object: str
 
 
-class AssignedRoleDetailsAssignmentSources(BaseModel):
+class RoleRetrieveResponseAssignmentSources(BaseModel):
     principal_id: str
     principal_type: str
 
 
-class AssignedRoleDetails(BaseModel):
+class RoleRetrieveResponse(BaseModel):
     """Detailed information about a role assignment entry returned when listing assignments."""
 
     id: str
-    assignment_sources: list[AssignedRoleDetailsAssignmentSources] | None
+    assignment_sources: list[RoleRetrieveResponseAssignmentSources] | None
     created_at: int | None
     created_by: str | None
     created_by_user_obj: dict[str, builtins.object] | None
@@ -103,7 +104,7 @@ class AssignedRoleDetails(BaseModel):
 class RoleListResource(BaseModel):
     """Paginated list of roles assigned to a principal."""
 
-    data: list[AssignedRoleDetails]
+    data: list[RoleRetrieveResponse]
     has_more: bool
     next: str | None
     object: Literal["list"]
@@ -117,7 +118,7 @@ class RoleListParams(TypedDict, total=False):
     order: Literal["asc", "desc"] | str
 
 
-class GroupUserAssignment(BaseModel):
+class UserCreateResponse(BaseModel):
     """Confirmation payload returned after adding a user to a group."""
 
     group_id: str
@@ -131,14 +132,14 @@ class UserCreateParams(TypedDict, total=False):
     user_id: Required[str]
 
 
-class GroupUserDeletedResource(BaseModel):
+class UserDeleteResponse(BaseModel):
     """Confirmation payload returned after removing a user from a group."""
 
     deleted: bool
     object: Literal["group.user.deleted"]
 
 
-class GroupUser(BaseModel):
+class OrganizationGroupUser(BaseModel):
     """Represents an individual user returned when inspecting group membership."""
 
     id: str
@@ -149,7 +150,7 @@ class GroupUser(BaseModel):
 class UserListResource(BaseModel):
     """Paginated list of user objects returned when inspecting group membership."""
 
-    data: list[GroupUser]
+    data: list[OrganizationGroupUser]
     has_more: bool
     next: str | None
     object: Literal["list"]
@@ -163,7 +164,7 @@ class UserListParams(TypedDict, total=False):
     order: Literal["asc", "desc"] | str
 
 
-class GroupMemberUser(BaseModel):
+class UserRetrieveResponse(BaseModel):
     """Details about a user returned from an organization group membership lookup."""
 
     id: str
@@ -172,3 +173,6 @@ class GroupMemberUser(BaseModel):
     name: str
     picture: str | None
     user_type: Literal["user", "tenant_user"] | str
+
+
+RoleListResponse: TypeAlias = RoleRetrieveResponse

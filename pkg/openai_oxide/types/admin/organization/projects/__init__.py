@@ -46,29 +46,35 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal, Required, TypedDict
+from typing import Literal, Required, TypeAlias, TypedDict
 
 from ...._base import BaseModel
 from ....admin.organization import (
-    CertificateDeactivateParams,
+    CertificateActivateParams,
     PublicRoleListResource,
     Role,
     RoleCreateParams,
-    RoleDeletedResource,
+    RoleDeleteResponse,
     RoleUpdateParams,
+    SpendAlertCreateParams,
     SpendAlertNotificationChannel,
-    SpendAlertUpdateParams,
     SpendLimitCurrency,
     SpendLimitEnforcement,
     SpendLimitInterval,
 )
 
 __all__ = [
+    "APIKeyDeleteResponse",
     "APIKeyListParams",
-    "CertificateDeactivateParams",
+    "CertificateActivateParams",
+    "CertificateActivateResponse",
+    "CertificateDeactivateResponse",
     "CertificateListParams",
+    "CertificateListResponse",
+    "CertificateListResponseCertificateDetails",
     "DataRetentionUpdateParams",
     "GroupCreateParams",
+    "GroupDeleteResponse",
     "GroupListParams",
     "GroupRetrieveParams",
     "HostedToolPermission",
@@ -76,63 +82,59 @@ __all__ = [
     "HostedToolPermissionUpdateParams",
     "ListProjectCertificatesResponse",
     "ModelPermissionUpdateParams",
-    "OrganizationProjectCertificate",
     "OrganizationProjectCertificateActivationResponse",
-    "OrganizationProjectCertificateCertificateDetails",
     "OrganizationProjectCertificateDeactivationResponse",
-    "ProjectApiKey",
-    "ProjectApiKeyDeleteResponse",
+    "ProjectAPIKey",
+    "ProjectAPIKeyOwner",
     "ProjectApiKeyListResponse",
-    "ProjectApiKeyOwner",
     "ProjectApiKeyOwnerServiceAccount",
     "ProjectApiKeyOwnerUser",
     "ProjectDataRetention",
     "ProjectGroup",
-    "ProjectGroupDeletedResource",
     "ProjectGroupListResource",
     "ProjectHostedToolPermissions",
     "ProjectModelPermissions",
-    "ProjectModelPermissionsDeleteResponse",
+    "ProjectModelPermissionsDeleted",
     "ProjectRateLimit",
     "ProjectRateLimitListResponse",
     "ProjectServiceAccount",
     "ProjectServiceAccountApiKey",
-    "ProjectServiceAccountCreateResponse",
-    "ProjectServiceAccountDeleteResponse",
     "ProjectServiceAccountListResponse",
     "ProjectSpendAlert",
-    "ProjectSpendAlertDeletedResource",
+    "ProjectSpendAlertDeleted",
     "ProjectSpendAlertListResource",
-    "ProjectSpendLimitDeletedResource",
-    "ProjectSpendLimitResource",
+    "ProjectSpendLimit",
+    "ProjectSpendLimitDeleted",
     "ProjectUser",
-    "ProjectUserDeleteResponse",
     "ProjectUserListResponse",
     "PublicRoleListResource",
     "RateLimitListRateLimitsParams",
     "RateLimitUpdateRateLimitParams",
     "Role",
     "RoleCreateParams",
-    "RoleDeletedResource",
+    "RoleDeleteResponse",
     "RoleListParams",
     "RoleUpdateParams",
     "ServiceAccountCreateParams",
+    "ServiceAccountCreateResponse",
+    "ServiceAccountDeleteResponse",
     "ServiceAccountListParams",
     "ServiceAccountUpdateParams",
+    "SpendAlertCreateParams",
     "SpendAlertListParams",
     "SpendAlertNotificationChannel",
-    "SpendAlertUpdateParams",
     "SpendLimitCurrency",
     "SpendLimitEnforcement",
     "SpendLimitInterval",
     "SpendLimitUpdateParams",
     "UserCreateParams",
+    "UserDeleteResponse",
     "UserListParams",
     "UserUpdateParams",
 ]
 
 
-class ProjectApiKeyDeleteResponse(BaseModel):
+class APIKeyDeleteResponse(BaseModel):
     id: str
     deleted: bool
     object: Literal["organization.project.api_key.deleted"]
@@ -157,13 +159,13 @@ class ProjectApiKeyOwnerServiceAccount(BaseModel):
     role: str
 
 
-class ProjectApiKeyOwner(BaseModel):
+class ProjectAPIKeyOwner(BaseModel):
     service_account: ProjectApiKeyOwnerServiceAccount | None = None
     type: Literal["user", "service_account"] | str | None = None
     user: ProjectApiKeyOwnerUser | None = None
 
 
-class ProjectApiKey(BaseModel):
+class ProjectAPIKey(BaseModel):
     """Represents an individual API key in a project."""
 
     id: str
@@ -171,13 +173,13 @@ class ProjectApiKey(BaseModel):
     last_used_at: int | None
     name: str
     object: Literal["organization.project.api_key"]
-    owner: ProjectApiKeyOwner
+    owner: ProjectAPIKeyOwner
     owner_project_access: Literal["active", "inactive"] | str
     redacted_value: str
 
 
 class ProjectApiKeyListResponse(BaseModel):
-    data: list[ProjectApiKey]
+    data: list[ProjectAPIKey]
     has_more: bool
     object: Literal["list"]
     first_id: str | None = None
@@ -192,34 +194,34 @@ class APIKeyListParams(TypedDict, total=False):
     owner_project_access: Literal["active", "inactive", "any"] | str
 
 
-class OrganizationProjectCertificateCertificateDetails(BaseModel):
+class CertificateListResponseCertificateDetails(BaseModel):
     expires_at: int | None = None
     valid_at: int | None = None
 
 
-class OrganizationProjectCertificate(BaseModel):
+class CertificateListResponse(BaseModel):
     """Represents an individual certificate configured at the project level."""
 
     id: str
     active: bool
-    certificate_details: OrganizationProjectCertificateCertificateDetails
+    certificate_details: CertificateListResponseCertificateDetails
     created_at: int
     name: str | None
     object: Literal["organization.project.certificate"]
 
 
 class OrganizationProjectCertificateActivationResponse(BaseModel):
-    data: list[OrganizationProjectCertificate]
+    data: list[CertificateListResponse]
     object: Literal["organization.project.certificate.activation"]
 
 
 class OrganizationProjectCertificateDeactivationResponse(BaseModel):
-    data: list[OrganizationProjectCertificate]
+    data: list[CertificateListResponse]
     object: Literal["organization.project.certificate.deactivation"]
 
 
 class ListProjectCertificatesResponse(BaseModel):
-    data: list[OrganizationProjectCertificate]
+    data: list[CertificateListResponse]
     first_id: str | None
     has_more: bool
     last_id: str | None
@@ -285,7 +287,7 @@ class GroupCreateParams(TypedDict, total=False):
     role: Required[str]
 
 
-class ProjectGroupDeletedResource(BaseModel):
+class GroupDeleteResponse(BaseModel):
     """Confirmation payload returned after removing a group from a project."""
 
     deleted: bool
@@ -343,7 +345,7 @@ class HostedToolPermissionUpdateParams(TypedDict, total=False):
     code_interpreter: HostedToolPermissionUpdateParam | None
 
 
-class ProjectModelPermissionsDeleteResponse(BaseModel):
+class ProjectModelPermissionsDeleted(BaseModel):
     """Confirmation payload returned after deleting project model permissions."""
 
     deleted: bool
@@ -418,7 +420,7 @@ class ProjectServiceAccountApiKey(BaseModel):
     value: str
 
 
-class ProjectServiceAccountCreateResponse(BaseModel):
+class ServiceAccountCreateResponse(BaseModel):
     id: str
     api_key: ProjectServiceAccountApiKey | None
     created_at: int
@@ -432,7 +434,7 @@ class ServiceAccountCreateParams(TypedDict, total=False):
     create_service_account_only: bool | None
 
 
-class ProjectServiceAccountDeleteResponse(BaseModel):
+class ServiceAccountDeleteResponse(BaseModel):
     id: str
     deleted: bool
     object: Literal["organization.project.service_account.deleted"]
@@ -481,7 +483,7 @@ class ProjectSpendAlert(BaseModel):
     threshold_amount: int
 
 
-class ProjectSpendAlertDeletedResource(BaseModel):
+class ProjectSpendAlertDeleted(BaseModel):
     """Confirmation payload returned after deleting a project spend alert."""
 
     id: str
@@ -508,14 +510,14 @@ class SpendAlertListParams(TypedDict, total=False):
     before: str
 
 
-class ProjectSpendLimitDeletedResource(BaseModel):
+class ProjectSpendLimitDeleted(BaseModel):
     """Confirmation payload returned after deleting a project hard spend limit."""
 
     deleted: bool
     object: Literal["project.spend_limit.deleted"]
 
 
-class ProjectSpendLimitResource(BaseModel):
+class ProjectSpendLimit(BaseModel):
     """Represents a hard spend limit configured at the project level."""
 
     currency: SpendLimitCurrency
@@ -550,7 +552,7 @@ class UserCreateParams(TypedDict, total=False):
     role: Required[str]
 
 
-class ProjectUserDeleteResponse(BaseModel):
+class UserDeleteResponse(BaseModel):
     id: str
     deleted: bool
     object: Literal["organization.project.user.deleted"]
@@ -573,3 +575,8 @@ class UserListParams(TypedDict, total=False):
 
 class UserUpdateParams(TypedDict, total=False):
     role: str | None
+
+
+CertificateActivateResponse: TypeAlias = CertificateListResponse
+
+CertificateDeactivateResponse: TypeAlias = CertificateListResponse

@@ -12,20 +12,20 @@ from __future__ import annotations
 from typing import Literal, TypedDict
 
 from .....admin.organization.groups import (
-    AssignedRoleDetails,
-    DeletedRoleAssignmentResource,
-    GroupRoleAssignment,
     RoleCreateParams,
+    RoleCreateResponse,
+    RoleDeleteResponse,
     RoleListResource,
+    RoleRetrieveResponse,
 )
 
 __all__ = [
-    "AssignedRoleDetails",
-    "DeletedRoleAssignmentResource",
-    "GroupRoleAssignment",
     "RoleCreateParams",
+    "RoleCreateResponse",
+    "RoleDeleteResponse",
     "RoleListParams",
     "RoleListResource",
+    "RoleRetrieveResponse",
 ]
 
 

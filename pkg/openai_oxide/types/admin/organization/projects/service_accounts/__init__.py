@@ -12,10 +12,10 @@ from typing import Literal, TypedDict
 
 from ....._base import BaseModel
 
-__all__ = ["APIKeyCreateParams", "ServiceAccountApiKeyBody"]
+__all__ = ["APIKeyCreateParams", "APIKeyCreateResponse"]
 
 
-class ServiceAccountApiKeyBody(BaseModel):
+class APIKeyCreateResponse(BaseModel):
     id: str
     created_at: int
     name: str

@@ -12,19 +12,19 @@ from __future__ import annotations
 from typing import Literal, TypedDict
 
 from .....admin.organization.groups import (
-    AssignedRoleDetails,
-    DeletedRoleAssignmentResource,
     RoleCreateParams,
+    RoleDeleteResponse,
     RoleListResource,
+    RoleRetrieveResponse,
     UserRoleAssignment,
 )
 
 __all__ = [
-    "AssignedRoleDetails",
-    "DeletedRoleAssignmentResource",
     "RoleCreateParams",
+    "RoleDeleteResponse",
     "RoleListParams",
     "RoleListResource",
+    "RoleRetrieveResponse",
     "UserRoleAssignment",
 ]
 

@@ -5,7 +5,7 @@ is the official short name of a class named after its parent there (a group modu
 inline classes of many parents, whose short names would clash): one class, two names.
 """
 
-from .. import SpendAlertNotificationChannelParam as NotificationChannel
-from .. import SpendAlertUpdateParams
+from . import UsageImagesResponse
+from . import UsageTimeBucket as Data
 
-__all__ = ["NotificationChannel", "SpendAlertUpdateParams"]
+__all__ = ["Data", "UsageImagesResponse"]

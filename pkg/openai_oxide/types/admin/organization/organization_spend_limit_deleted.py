@@ -2,6 +2,6 @@
 
 """The official path of the classes of `types.admin.organization`."""
 
-from .. import CertificateDeactivateParams
+from . import OrganizationSpendLimitDeleted
 
-__all__ = ["CertificateDeactivateParams"]
+__all__ = ["OrganizationSpendLimitDeleted"]
