@@ -1172,6 +1172,11 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         for key, groups in gen.owners.items()
     }
     users.update({(m, "*"): groups for m, groups in gen.shared_by.items()})
+    # An alias of a class (ALIASES, PARAM_ALIASES) serves the groups its class serves: the
+    # projects' `CertificateDeactivateParams` is the organization's, under its other name.
+    for (module, name), groups in list(users.items()):
+        for alias in ALIASES.get(name, []) + PARAM_ALIASES.get(name, []):
+            users.setdefault((module, alias), groups)
     # Hand-written packages (`types.graders`) keep their `__init__` and place names too.
     hand_packages = {
         ".".join(path.parent.relative_to(TYPES).parts): path.read_text()
