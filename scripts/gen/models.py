@@ -552,6 +552,13 @@ class Generator:
             choices = self.indexed_variants(schema, ptr)
             if len(choices) == 1 and not schema.get("properties"):  # X | null
                 return self._ann(mod, side, choices[0][0], ctx, choices[0][1])
+            named = tables_admin.NAMED_UNIONS.get(ptr.removeprefix(PREFIX))
+            if named is not None:  # an inline union the official package names
+                if named not in mod.names:
+                    mod.names.add(named)
+                    mod.exports.append(named)
+                    self.render_union(mod, side, schema, named, ptr, alias=named)
+                return named
             return self.render_union(mod, side, schema, ctx, ptr, alias=None)
         types = schema.get("type")
         if isinstance(types, list):

@@ -229,6 +229,7 @@ __all__ = [
     "UsageModerationsResult",
     "UsageResponse",
     "UsageTimeBucket",
+    "UsageTimeBucketResult",
     "UsageVectorStoresParams",
     "UsageVectorStoresResponse",
     "UsageVectorStoresResult",
@@ -1426,32 +1427,6 @@ class CostsResult(BaseModel):
     ) = None
 
 
-class UsageTimeBucket(BaseModel):
-    end_time: int
-    object: Literal["bucket"]
-    results: list[
-        UsageCompletionsResult
-        | UsageEmbeddingsResult
-        | UsageModerationsResult
-        | UsageImagesResult
-        | UsageAudioSpeechesResult
-        | UsageAudioTranscriptionsResult
-        | UsageVectorStoresResult
-        | UsageCodeInterpreterSessionsResult
-        | UsageFileSearchCallsResult
-        | UsageWebSearchCallsResult
-        | CostsResult
-    ]
-    start_time: int
-
-
-class UsageResponse(BaseModel):
-    data: list[UsageTimeBucket]
-    has_more: bool
-    next_page: str | None
-    object: Literal["page"]
-
-
 class UsageAudioSpeechesParams(TypedDict, total=False):
     """Query parameters of `usage-audio-speeches`."""
 
@@ -2273,6 +2248,35 @@ class OrganizationSpendLimit(BaseModel):
     interval: SpendLimitInterval
     object: Literal["organization.spend_limit"]
     threshold_amount: int
+
+
+UsageTimeBucketResult: TypeAlias = (
+    UsageCompletionsResult
+    | UsageEmbeddingsResult
+    | UsageModerationsResult
+    | UsageImagesResult
+    | UsageAudioSpeechesResult
+    | UsageAudioTranscriptionsResult
+    | UsageVectorStoresResult
+    | UsageCodeInterpreterSessionsResult
+    | UsageFileSearchCallsResult
+    | UsageWebSearchCallsResult
+    | CostsResult
+)
+
+
+class UsageTimeBucket(BaseModel):
+    end_time: int
+    object: Literal["bucket"]
+    results: list[UsageTimeBucketResult]
+    start_time: int
+
+
+class UsageResponse(BaseModel):
+    data: list[UsageTimeBucket]
+    has_more: bool
+    next_page: str | None
+    object: Literal["page"]
 
 
 UsageAudioSpeechesResponse: TypeAlias = UsageResponse

@@ -7,5 +7,6 @@ inline classes of many parents, whose short names would clash): one class, two n
 
 from . import UsageAudioTranscriptionsResponse
 from . import UsageTimeBucket as Data
+from . import UsageTimeBucketResult as DataResult
 
-__all__ = ["Data", "UsageAudioTranscriptionsResponse"]
+__all__ = ["Data", "DataResult", "UsageAudioTranscriptionsResponse"]

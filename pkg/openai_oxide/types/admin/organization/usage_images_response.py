@@ -7,5 +7,6 @@ inline classes of many parents, whose short names would clash): one class, two n
 
 from . import UsageImagesResponse
 from . import UsageTimeBucket as Data
+from . import UsageTimeBucketResult as DataResult
 
-__all__ = ["Data", "UsageImagesResponse"]
+__all__ = ["Data", "DataResult", "UsageImagesResponse"]

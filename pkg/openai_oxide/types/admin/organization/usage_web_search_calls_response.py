@@ -6,6 +6,7 @@ inline classes of many parents, whose short names would clash): one class, two n
 """
 
 from . import UsageTimeBucket as Data
+from . import UsageTimeBucketResult as DataResult
 from . import UsageWebSearchCallsResponse
 
-__all__ = ["Data", "UsageWebSearchCallsResponse"]
+__all__ = ["Data", "DataResult", "UsageWebSearchCallsResponse"]
