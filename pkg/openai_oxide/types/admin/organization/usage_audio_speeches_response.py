@@ -6,7 +6,25 @@ inline classes of many parents, whose short names would clash): one class, two n
 """
 
 from . import UsageAudioSpeechesResponse
+from . import UsageAudioSpeechesResult as DataResultOrganizationUsageAudioSpeechesResult
+from . import UsageAudioTranscriptionsResult as DataResultOrganizationUsageAudioTranscriptionsResult
+from . import (
+    UsageCodeInterpreterSessionsResult as DataResultOrganizationUsageCodeInterpreterSessionsResult,
+)
+from . import UsageFileSearchCallsResult as DataResultOrganizationUsageFileSearchesResult
+from . import UsageImagesResult as DataResultOrganizationUsageImagesResult
 from . import UsageTimeBucket as Data
 from . import UsageTimeBucketResult as DataResult
+from . import UsageVectorStoresResult as DataResultOrganizationUsageVectorStoresResult
 
-__all__ = ["Data", "DataResult", "UsageAudioSpeechesResponse"]
+__all__ = [
+    "Data",
+    "DataResult",
+    "DataResultOrganizationUsageAudioSpeechesResult",
+    "DataResultOrganizationUsageAudioTranscriptionsResult",
+    "DataResultOrganizationUsageCodeInterpreterSessionsResult",
+    "DataResultOrganizationUsageFileSearchesResult",
+    "DataResultOrganizationUsageImagesResult",
+    "DataResultOrganizationUsageVectorStoresResult",
+    "UsageAudioSpeechesResponse",
+]

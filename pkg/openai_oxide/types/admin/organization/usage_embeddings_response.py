@@ -5,8 +5,26 @@ is the official short name of a class named after its parent there (a group modu
 inline classes of many parents, whose short names would clash): one class, two names.
 """
 
+from . import UsageAudioSpeechesResult as DataResultOrganizationUsageAudioSpeechesResult
+from . import UsageAudioTranscriptionsResult as DataResultOrganizationUsageAudioTranscriptionsResult
+from . import (
+    UsageCodeInterpreterSessionsResult as DataResultOrganizationUsageCodeInterpreterSessionsResult,
+)
 from . import UsageEmbeddingsResponse
+from . import UsageFileSearchCallsResult as DataResultOrganizationUsageFileSearchesResult
+from . import UsageImagesResult as DataResultOrganizationUsageImagesResult
 from . import UsageTimeBucket as Data
 from . import UsageTimeBucketResult as DataResult
+from . import UsageVectorStoresResult as DataResultOrganizationUsageVectorStoresResult
 
-__all__ = ["Data", "DataResult", "UsageEmbeddingsResponse"]
+__all__ = [
+    "Data",
+    "DataResult",
+    "DataResultOrganizationUsageAudioSpeechesResult",
+    "DataResultOrganizationUsageAudioTranscriptionsResult",
+    "DataResultOrganizationUsageCodeInterpreterSessionsResult",
+    "DataResultOrganizationUsageFileSearchesResult",
+    "DataResultOrganizationUsageImagesResult",
+    "DataResultOrganizationUsageVectorStoresResult",
+    "UsageEmbeddingsResponse",
+]
