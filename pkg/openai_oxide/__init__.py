@@ -109,6 +109,7 @@ DEFAULT_MAX_RETRIES = 2
 # The module-level client's settings, as in the official package (`_module_client.py`):
 # `openai_oxide.chat...` uses a client built from these (None: from the environment).
 api_key: str | None = None
+admin_api_key: str | None = None
 organization: str | None = None
 project: str | None = None
 webhook_secret: str | None = None
@@ -121,6 +122,7 @@ default_query: dict[str, object] | None = None
 # The endpoint groups reachable on the package itself (the module-level client).
 _MODULE_RESOURCES = frozenset(
     {
+        "admin",
         "audio",
         "batches",
         "beta",
@@ -148,6 +150,7 @@ _MODULE_RESOURCES = frozenset(
 
 if TYPE_CHECKING:
     # BEGIN gen_sync: the module-level client's groups, typed (scripts/generate.py)
+    from .sync.resources.admin import Admin as _Admin
     from .sync.resources.audio import Audio as _Audio
     from .sync.resources.batches import Batches as _Batches
     from .sync.resources.beta import Beta as _Beta
@@ -173,6 +176,7 @@ if TYPE_CHECKING:
     from .sync.resources.videos import Videos as _Videos
     from .sync.resources.webhooks import Webhooks as _Webhooks
 
+    admin: _Admin
     audio: _Audio
     batches: _Batches
     beta: _Beta

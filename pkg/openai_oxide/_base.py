@@ -124,6 +124,9 @@ class BaseClient:
     default_query: dict[str, object]
     _transport: Transport
     _auth_headers: dict[str, str]
+    # The admin key (`admin_api_key`, OPENAI_ADMIN_KEY): what the admin API's calls send
+    # in place of the API key (resources/admin_auth.py).
+    admin_api_key: str | None = None
     # True: an answer that does not match its model raises APIResponseValidationError
     # instead of being built leniently (the official SDK's name).
     _strict_response_validation: bool = False

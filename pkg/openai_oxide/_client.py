@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ._client_views import AsyncOpenAIWithRawResponse, AsyncOpenAIWithStreamingResponse
     from .lib.hedge import Hedger
     from .lib.ws_session import AsyncResponsesSession, Auth
+    from .resources.admin import AsyncAdmin
     from .resources.audio import AsyncAudio
     from .resources.batches import AsyncBatches
     from .resources.beta import AsyncBeta
@@ -76,13 +77,15 @@ class AsyncOpenAI(CustomRequests):
     (_browser_key.py), as in openai-node. `hooks=` (a mapping from "request", "response",
     "retry", "error", "stream_end" to callables, as httpx's `event_hooks`) runs them on
     every call (_hooks.py, docs/hooks.md); `rate_limits` holds each model's last
-    `x-ratelimit-*` snapshot.
+    `x-ratelimit-*` snapshot. `admin_api_key` (else `OPENAI_ADMIN_KEY`) is the key the admin
+    API (`client.admin`) sends instead of `api_key`; a client may have either or both.
     """
 
     def __init__(
         self,
         *,
         api_key: str | None = None,
+        admin_api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
         base_url: str | None = None,
@@ -101,13 +104,19 @@ class AsyncOpenAI(CustomRequests):
         hooks: HooksArg = None,
     ) -> None:
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
-        if not api_key:
+        self.admin_api_key = admin_api_key or os.environ.get("OPENAI_ADMIN_KEY")
+        if not api_key and not self.admin_api_key:
             raise OpenAIError(
                 "The api_key client option must be set either by passing api_key to the client "
-                "or by setting the OPENAI_API_KEY environment variable"
+                "or by setting the OPENAI_API_KEY environment variable (or, for the admin API, "
+                "admin_api_key or OPENAI_ADMIN_KEY)"
             )
-        check_browser_key(api_key, allowed=dangerously_allow_browser)
-        self._api_key = api_key
+        for key in (api_key, self.admin_api_key):
+            if key:
+                check_browser_key(key, allowed=dangerously_allow_browser)
+        # An admin-only client has no API key (""), as in the official client: only its
+        # admin calls authenticate.
+        self._api_key = api_key or ""
         self.organization: str | None = organization or os.environ.get("OPENAI_ORG_ID")
         self.project: str | None = project or os.environ.get("OPENAI_PROJECT_ID")
         self.webhook_secret: str | None = webhook_secret or os.environ.get("OPENAI_WEBHOOK_SECRET")
@@ -158,7 +167,7 @@ class AsyncOpenAI(CustomRequests):
 
     def _credential_headers(self) -> dict[str, str]:
         """The credential sent with every request (Azure and Bedrock send their own)."""
-        return {"authorization": f"Bearer {self._api_key}"}
+        return {"authorization": f"Bearer {self._api_key}"} if self._api_key else {}
 
     @property
     def with_raw_response(self) -> AsyncOpenAIWithRawResponse:
@@ -305,6 +314,12 @@ class AsyncOpenAI(CustomRequests):
 
         return AsyncContentProvenanceChecks(self)
 
+    @cached_property
+    def admin(self) -> AsyncAdmin:
+        from .resources.admin import AsyncAdmin
+
+        return AsyncAdmin(self)
+
     def ws_session(
         self,
         *,
@@ -341,6 +356,7 @@ class AsyncOpenAI(CustomRequests):
         self,
         *,
         api_key: str | None = None,
+        admin_api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
         base_url: str | None = None,
@@ -360,6 +376,7 @@ class AsyncOpenAI(CustomRequests):
             {k: v for k, v in self.__dict__.items() if not isinstance(v, AsyncAPIResource)}
         )
         clone._api_key = api_key or self._api_key
+        clone.admin_api_key = admin_api_key or self.admin_api_key
         clone.organization = organization or self.organization
         clone.project = project or self.project
         clone.base_url = base_url or self.base_url

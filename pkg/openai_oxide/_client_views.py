@@ -16,6 +16,7 @@ from ._resource import (
 
 if TYPE_CHECKING:
     from ._custom_requests import CustomRequests
+    from .resources.admin import AsyncAdminWithRawResponse, AsyncAdminWithStreamingResponse
     from .resources.audio import AsyncAudioWithRawResponse, AsyncAudioWithStreamingResponse
     from .resources.batches import AsyncBatchesWithRawResponse, AsyncBatchesWithStreamingResponse
     from .resources.beta import AsyncBetaWithRawResponse, AsyncBetaWithStreamingResponse
@@ -108,6 +109,7 @@ class AsyncOpenAIWithRawResponse(AsyncResponseView):
     content_provenance_checks: GroupView[AsyncContentProvenanceChecksWithRawResponse] = GroupView(
         _RAW
     )
+    admin: GroupView[AsyncAdminWithRawResponse] = GroupView(_RAW)
 
 
 class AsyncOpenAIWithStreamingResponse(AsyncResponseView):
@@ -145,3 +147,4 @@ class AsyncOpenAIWithStreamingResponse(AsyncResponseView):
     content_provenance_checks: GroupView[AsyncContentProvenanceChecksWithStreamingResponse] = (
         GroupView(_STREAMING)
     )
+    admin: GroupView[AsyncAdminWithStreamingResponse] = GroupView(_STREAMING)

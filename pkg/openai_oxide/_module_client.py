@@ -2,9 +2,9 @@
 
 As in the official package, the endpoint groups are reachable on the package itself.
 Each is a proxy that, on every attribute access, asks a sync `OpenAI` client built from
-the package's settings (`openai_oxide.api_key`, `base_url`, `organization`, `project`,
-`webhook_secret`, `timeout`, `max_retries`, `default_headers`, `default_query`; unset
-ones come from the environment, as for `OpenAI()`). The client is built on first use
+the package's settings (`openai_oxide.api_key`, `admin_api_key`, `base_url`, `organization`,
+`project`, `webhook_secret`, `timeout`, `max_retries`, `default_headers`, `default_query`;
+unset ones come from the environment, as for `OpenAI()`). The client is built on first use
 and built again whenever one of those settings, or the variables they fall back to, has
 changed since, so assigning `openai_oxide.api_key = ...` takes effect on the next call.
 """
@@ -23,6 +23,7 @@ __all__ = ["ModuleResource", "module_client"]
 
 _SETTINGS = (
     "api_key",
+    "admin_api_key",
     "organization",
     "project",
     "webhook_secret",
@@ -35,6 +36,7 @@ _SETTINGS = (
 # What `AsyncOpenAI()` reads when a setting is None.
 _ENVIRONMENT = (
     "OPENAI_API_KEY",
+    "OPENAI_ADMIN_KEY",
     "OPENAI_ORG_ID",
     "OPENAI_PROJECT_ID",
     "OPENAI_WEBHOOK_SECRET",

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import tables_admin
 from .emit import FILES_MODULE, docstring, py_literal, quote_names
 from .exports import package_init
 from .naming import official_modules, official_names
@@ -103,6 +104,17 @@ from .tables import (
 )
 from .union_names import NAMED_PARAM_ENUMS, NAMED_UNIONS, named_union
 from .ws_events import LATE_ROOTS, MODEL_NAMES, TITLED_UNIONS
+
+
+def query_pointers(op: dict[str, Any], params: list[dict[str, Any]], ptr: str) -> dict[str, str]:
+    """Each query parameter's name -> the pointer of its schema: `params` are the operation's
+    parameters resolved, `ptr` the operation's pointer."""
+    out: dict[str, str] = {}
+    for i, (raw, param) in enumerate(zip(op.get("parameters", []), params, strict=True)):
+        where = raw.get("$ref", f"{ptr}/parameters/{i}")
+        if param.get("in") == "query":
+            out[param["name"].removesuffix("[]")] = f"{where}/schema"
+    return out
 
 
 def merged_externals(node: Any) -> list[str]:
@@ -583,6 +595,13 @@ class Generator:
                     lambda: self.render_union(mod, side, schema, ctx, ptr, alias=None),
                     lambda name, expr: self.add_alias(mod, name, expr, schema),
                 )
+            by_ptr = tables_admin.NAMED_UNIONS.get(ptr.removeprefix(PREFIX))
+            if by_ptr is not None:  # an inline union the official package names
+                if by_ptr not in mod.names:
+                    mod.names.add(by_ptr)
+                    mod.exports.append(by_ptr)
+                    self.render_union(mod, side, schema, by_ptr, ptr, alias=by_ptr)
+                return by_ptr
             return self.render_union(mod, side, schema, ctx, ptr, alias=None)
         types = schema.get("type")
         if isinstance(types, list):
@@ -1001,6 +1020,9 @@ class Generator:
             "description": f"Query parameters of `{op['operationId']}`.",
             "properties": {p["name"].removesuffix("[]"): p.get("schema", {}) for p in query},
             "required": [p["name"] for p in query if p.get("required")],
+            # where each parameter's schema is: an inline object's class points there
+            # (`effective_at` of the audit logs' query)
+            "x-ptrs": query_pointers(op, params, ptr),
         }
         if not query:
             return
@@ -1143,6 +1165,7 @@ class Generator:
             if w.split(".")[0] in (SHARED, SHARED_PARAMS)
             for n in names
         }
+        reexports |= tables_admin.reexported(mod.name, mod.imports)
         exports = sorted(set(mod.exports) | reexports)
         out.append("\n__all__ = [" + ", ".join(py_literal(e) for e in exports) + "]\n")
         out.extend(self.ordered_body(mod))
@@ -1249,6 +1272,11 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         for side, schema in imported.values():
             key = (gen.home[(side, schema)], gen.name[(side, schema)])
             users[key] = [*users.get(key, []), group]
+    # An alias of a class (ALIASES, PARAM_ALIASES) serves the groups its class serves: the
+    # projects' `CertificateDeactivateParams` is the organization's, under its other name.
+    for (module, name), groups in list(users.items()):
+        for alias in ALIASES.get(name, []) + PARAM_ALIASES.get(name, []):
+            users.setdefault((module, alias), groups)
     # Hand-written packages (`types.graders`) keep their `__init__` and place names too.
     hand_packages = {
         ".".join(path.parent.relative_to(TYPES).parts): path.read_text()

@@ -42,6 +42,18 @@ def _pairs(
     lone = len(rest_left) == 1 and len(rest_right) == 1
     if lone and rest_left[0] not in official.tags and rest_right[0] not in ours.tags:
         out.append((rest_left[0], rest_right[0]))
+        return out
+    # untagged members (tagged by `object`, which the graphs do not record: the usage
+    # results) pair by equal field names, where those are one member's on each side
+    untagged_right = [m for m in rest_right if m not in ours.tags]
+    for k in rest_left:
+        if k in official.tags:
+            continue
+        fields = set(official.fields.get(k, ()))
+        same = [m for m in untagged_right if set(ours.fields.get(m, ())) == fields]
+        twins = [o for o in rest_left if set(official.fields.get(o, ())) == fields]
+        if fields and len(same) == 1 and len(twins) == 1:
+            out.append((k, same[0]))
     return out
 
 

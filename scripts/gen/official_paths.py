@@ -84,10 +84,16 @@ def _nearest(candidates: list[str], module: str) -> str | None:
             n += 1
         return n
 
-    ranked = sorted(candidates, key=shared, reverse=True)
+    def rank(candidate: str) -> tuple[int, bool]:
+        # at equal depth, a package above `module` is nearer than a sibling of it: the
+        # organization's `UserListParams` for `admin.organization.user_list_params`, not
+        # the one of `admin.organization.groups`
+        return shared(candidate), module.startswith(candidate + ".")
+
+    ranked = sorted(candidates, key=rank, reverse=True)
     if not ranked:
         return None
-    if len(ranked) == 1 or shared(ranked[0]) > shared(ranked[1]):
+    if len(ranked) == 1 or rank(ranked[0]) > rank(ranked[1]):
         return ranked[0]
     # a root module of the official package (`completion_create_params`, the legacy
     # completions) is nearest to the one root module of ours (`completions`), if one is

@@ -294,7 +294,7 @@ LENIENT: frozenset[str] = frozenset(GENERATED)
 
 # The chat and models entries live in their own module (with the kinds `ORDER` and
 # `OPEN_TAGS`); LENIENT is recomputed with them.
-from . import overrides_chat, overrides_input, spec_additions  # noqa: E402
+from . import overrides_chat, overrides_input, spec_additions, tables_admin  # noqa: E402
 
 GENERATED.update(overrides_chat.GENERATED)
 GENERATED.update(overrides_input.GENERATED)
@@ -304,6 +304,7 @@ FIELD_DEFAULTS.update(overrides_chat.FIELD_DEFAULTS)
 # by name), as overrides_chat.ORDER: a Realtime transcription's logprob as the Responses one,
 # the Upload's `object` required officially
 ORDER = {**overrides_chat.ORDER, **spec_additions.ORDER, **responses.ORDER}
+ORDER |= tables_admin.ORDER
 ORDER["LogProbProperties"] = responses.TOKEN_FIRST[:3]
 for _event in (
     "CreateTranscriptionResponseJson",

@@ -4,7 +4,7 @@ that hand-written models use are generated."""
 
 from __future__ import annotations
 
-from . import beta_responses, union_names, ws_events
+from . import beta_responses, tables_admin, union_names, ws_events
 from . import overrides_input as input_side
 from . import overrides_responses as responses
 from .naming import official_names
@@ -236,6 +236,7 @@ MODULES: dict[str, dict[str, str | None]] = {
     "webhooks": {},  # roots: every payload under the spec's top-level `webhooks`
 }
 MODULES[beta_responses.GROUP] = beta_responses.OPERATIONS
+MODULES |= tables_admin.MODULES
 
 # Schemas a module serves beyond its operations' answers (e.g. the events of `stream=True`
 # answers the spec documents only as a schema).
@@ -256,6 +257,7 @@ EXTRA_ROOTS: dict[str, list[str]] = {
     ],
     beta_responses.GROUP: beta_responses.EXTRA_ROOTS,
 }
+EXTRA_ROOTS |= tables_admin.EXTRA_ROOTS
 # The same for request TypedDicts: the Realtime client events a connection sends
 # (`conn.send(...)`, `conn.session.update(session=...)`), as `*Param` TypedDicts.
 EXTRA_PARAM_ROOTS: dict[str, list[str]] = {
@@ -300,6 +302,7 @@ MEMBER_UNIONS: dict[str, str] = {
 # Where a schema lives that only groups of one API reach (the Realtime API's GA and beta
 # events share their items and sessions): the lead group, which the others import.
 GROUP_HOMES: dict[str, tuple[str, ...]] = {"realtime": ("realtime", "beta.realtime")}
+GROUP_HOMES |= tables_admin.HOMES
 
 # Responses answered with an inline schema (no $ref): operationId -> class name.
 INLINE_RESPONSES: dict[str, str] = {
@@ -308,6 +311,7 @@ INLINE_RESPONSES: dict[str, str] = {
     "createTranscription": "TranscriptionCreateResponse",
     "createTranslation": "TranslationCreateResponse",
 }
+INLINE_RESPONSES |= tables_admin.INLINE_RESPONSES
 
 # Schemas modelled by hand (types/chat, types/responses, types/models): imported, never emitted.
 EXTERNAL: dict[str, tuple[str, str]] = OVERRIDES
@@ -440,6 +444,7 @@ NAMES: dict[str, str] = {
     "ToolSearchToolParam": "ToolSearchTool",
     "ApplyPatchToolParam": "ApplyPatchTool",
 }
+NAMES |= tables_admin.NAMES
 
 # The Realtime API's events (`openai.types.realtime`), sent and received over its WebSocket:
 # the spec's `RealtimeServerEvent<suffix>` / `RealtimeClientEvent<suffix>` -> official name.
@@ -625,6 +630,7 @@ PARAM_ALIASES: dict[str, list[str]] = {
     # the official package's two names of the messages union (the request's schema name too)
     "ChatCompletionMessageParam": ["CreateChatCompletionRequestMessageParam"],
 }
+PARAM_ALIASES |= tables_admin.PARAM_ALIASES
 ALIASED_PARAMS = {alias for aliases in PARAM_ALIASES.values() for alias in aliases}
 
 # inline schema (parent class name + "." + property) -> official class name
@@ -711,6 +717,7 @@ ALIASES: dict[str, list[str]] = {
     **CHAT_ALIASES,
     **input_side.ALIASES,
 }
+ALIASES |= tables_admin.ALIASES
 
 # Where a request param lives that a create-params module shares only with groups of its
 # own API (`responses.create`'s input items, also sent to `responses.input_tokens` and

@@ -22,6 +22,7 @@ class CopyOptions(TypedDict, total=False):
     """`AsyncOpenAI.with_options`' keywords besides the credential, which the Azure and
     Bedrock clients take themselves (mypy checks that the base takes these)."""
 
+    admin_api_key: str | None
     organization: str | None
     project: str | None
     base_url: str | None

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..lib.ws_session import Auth
     from ..resources._options import RequestOptions as CallKwargs
     from .lib.ws_session import ResponsesSession
+    from .resources.admin import Admin, AdminWithRawResponse, AdminWithStreamingResponse
     from .resources.audio import Audio, AudioWithRawResponse, AudioWithStreamingResponse
     from .resources.batches import Batches, BatchesWithRawResponse, BatchesWithStreamingResponse
     from .resources.beta import Beta, BetaWithRawResponse, BetaWithStreamingResponse
@@ -109,13 +110,15 @@ class OpenAI(SyncClient):
     (_browser_key.py), as in openai-node. `hooks=` (a mapping from "request", "response",
     "retry", "error", "stream_end" to callables, as httpx's `event_hooks`) runs them on
     every call (_hooks.py, docs/hooks.md); `rate_limits` holds each model's last
-    `x-ratelimit-*` snapshot.
+    `x-ratelimit-*` snapshot. `admin_api_key` (else `OPENAI_ADMIN_KEY`) is the key the admin
+    API (`client.admin`) sends instead of `api_key`; a client may have either or both.
     """
 
     def __init__(
         self,
         *,
         api_key: str | None = None,
+        admin_api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
         base_url: str | None = None,
@@ -136,6 +139,7 @@ class OpenAI(SyncClient):
         """The sync `AsyncOpenAI`: the same arguments."""
         self._async = AsyncOpenAI(
             api_key=api_key,
+            admin_api_key=admin_api_key,
             organization=organization,
             project=project,
             base_url=base_url,
@@ -246,6 +250,10 @@ class OpenAI(SyncClient):
     def content_provenance_checks(self) -> ContentProvenanceChecks:
         return to_sync(self._async.content_provenance_checks)
 
+    @cached_property
+    def admin(self) -> Admin:
+        return to_sync(self._async.admin)
+
     def ws_session(
         self,
         *,
@@ -281,6 +289,7 @@ class OpenAI(SyncClient):
         self,
         *,
         api_key: str | None = None,
+        admin_api_key: str | None = None,
         organization: str | None = None,
         project: str | None = None,
         base_url: str | None = None,
@@ -298,6 +307,7 @@ class OpenAI(SyncClient):
         return to_sync(
             self._async.with_options(
                 api_key=api_key,
+                admin_api_key=admin_api_key,
                 organization=organization,
                 project=project,
                 base_url=base_url,
@@ -551,6 +561,10 @@ class OpenAI(SyncClient):
         return self._async.default_query
 
     @property
+    def admin_api_key(self) -> str | None:
+        return self._async.admin_api_key
+
+    @property
     def resume_attempts(self) -> int:
         return self._async.resume_attempts
 
@@ -728,6 +742,12 @@ class OpenAIWithRawResponse(RawResponseView):
         from .resources.content_provenance_checks import ContentProvenanceChecksWithRawResponse
 
         return ContentProvenanceChecksWithRawResponse(self._resource.content_provenance_checks)
+
+    @property
+    def admin(self) -> AdminWithRawResponse:
+        from .resources.admin import AdminWithRawResponse
+
+        return AdminWithRawResponse(self._resource.admin)
 
     @overload
     def get(
@@ -1054,6 +1074,12 @@ class OpenAIWithStreamingResponse(StreamingResponseView):
         return ContentProvenanceChecksWithStreamingResponse(
             self._resource.content_provenance_checks
         )
+
+    @property
+    def admin(self) -> AdminWithStreamingResponse:
+        from .resources.admin import AdminWithStreamingResponse
+
+        return AdminWithStreamingResponse(self._resource.admin)
 
     @overload
     def get(

@@ -97,6 +97,125 @@ SYNC_CLASSES: dict[str, tuple[str, str]] = {
         "openai_oxide.sync.lib.ws_session",
         "ResponsesSession",
     ),
+    "openai_oxide.resources.admin.AsyncAdmin": ("openai_oxide.sync.resources.admin", "Admin"),
+    "openai_oxide.resources.admin.AsyncAdminAPIKeys": (
+        "openai_oxide.sync.resources.admin",
+        "AdminAPIKeys",
+    ),
+    "openai_oxide.resources.admin.AsyncAuditLogs": (
+        "openai_oxide.sync.resources.admin",
+        "AuditLogs",
+    ),
+    "openai_oxide.resources.admin.AsyncCertificates": (
+        "openai_oxide.sync.resources.admin",
+        "Certificates",
+    ),
+    "openai_oxide.resources.admin.AsyncDataRetention": (
+        "openai_oxide.sync.resources.admin",
+        "DataRetention",
+    ),
+    "openai_oxide.resources.admin.AsyncInvites": ("openai_oxide.sync.resources.admin", "Invites"),
+    "openai_oxide.resources.admin.AsyncOrganization": (
+        "openai_oxide.sync.resources.admin",
+        "Organization",
+    ),
+    "openai_oxide.resources.admin.AsyncRoles": ("openai_oxide.sync.resources.admin", "Roles"),
+    "openai_oxide.resources.admin.AsyncSpendAlerts": (
+        "openai_oxide.sync.resources.admin",
+        "SpendAlerts",
+    ),
+    "openai_oxide.resources.admin.AsyncSpendLimit": (
+        "openai_oxide.sync.resources.admin",
+        "SpendLimit",
+    ),
+    "openai_oxide.resources.admin_groups.AsyncGroupRoles": (
+        "openai_oxide.sync.resources.admin_groups",
+        "GroupRoles",
+    ),
+    "openai_oxide.resources.admin_groups.AsyncGroupUsers": (
+        "openai_oxide.sync.resources.admin_groups",
+        "GroupUsers",
+    ),
+    "openai_oxide.resources.admin_groups.AsyncGroups": (
+        "openai_oxide.sync.resources.admin_groups",
+        "Groups",
+    ),
+    "openai_oxide.resources.admin_project_group_roles.AsyncProjectGroupRoles": (
+        "openai_oxide.sync.resources.admin_project_group_roles",
+        "ProjectGroupRoles",
+    ),
+    "openai_oxide.resources.admin_project_user_roles.AsyncProjectUserRoles": (
+        "openai_oxide.sync.resources.admin_project_user_roles",
+        "ProjectUserRoles",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncDataRetention": (
+        "openai_oxide.sync.resources.admin_projects",
+        "DataRetention",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncHostedToolPermissions": (
+        "openai_oxide.sync.resources.admin_projects",
+        "HostedToolPermissions",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncModelPermissions": (
+        "openai_oxide.sync.resources.admin_projects",
+        "ModelPermissions",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncProjectAPIKeys": (
+        "openai_oxide.sync.resources.admin_projects",
+        "ProjectAPIKeys",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncProjectCertificates": (
+        "openai_oxide.sync.resources.admin_projects",
+        "ProjectCertificates",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncProjectGroups": (
+        "openai_oxide.sync.resources.admin_projects",
+        "ProjectGroups",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncProjectRoles": (
+        "openai_oxide.sync.resources.admin_projects",
+        "ProjectRoles",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncProjectSpendAlerts": (
+        "openai_oxide.sync.resources.admin_projects",
+        "ProjectSpendAlerts",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncProjectUsers": (
+        "openai_oxide.sync.resources.admin_projects",
+        "ProjectUsers",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncProjects": (
+        "openai_oxide.sync.resources.admin_projects",
+        "Projects",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncRateLimits": (
+        "openai_oxide.sync.resources.admin_projects",
+        "RateLimits",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncServiceAccountAPIKeys": (
+        "openai_oxide.sync.resources.admin_projects",
+        "ServiceAccountAPIKeys",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncServiceAccounts": (
+        "openai_oxide.sync.resources.admin_projects",
+        "ServiceAccounts",
+    ),
+    "openai_oxide.resources.admin_projects.AsyncSpendLimit": (
+        "openai_oxide.sync.resources.admin_projects",
+        "SpendLimit",
+    ),
+    "openai_oxide.resources.admin_usage.AsyncUsage": (
+        "openai_oxide.sync.resources.admin_usage",
+        "Usage",
+    ),
+    "openai_oxide.resources.admin_users.AsyncUserRoles": (
+        "openai_oxide.sync.resources.admin_users",
+        "UserRoles",
+    ),
+    "openai_oxide.resources.admin_users.AsyncUsers": (
+        "openai_oxide.sync.resources.admin_users",
+        "Users",
+    ),
     "openai_oxide.resources.assistants.AsyncAssistants": (
         "openai_oxide.sync.resources.assistants",
         "Assistants",

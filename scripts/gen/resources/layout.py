@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from . import layout_admin
+
 ASSISTANTS_BETA = {"OpenAI-Beta": "assistants=v2"}
 CHATKIT_BETA = {"OpenAI-Beta": "chatkit_beta=v1"}
 ZIP = "application/binary"  # what the official client asks for its downloads
@@ -273,6 +275,8 @@ GROUPS: tuple[Group, ...] = (
         bases=(("webhook_verification", "WebhookVerification"),),
     ),
 )
+MODULES |= layout_admin.MODULES
+GROUPS += tuple(Group(*g, bases=layout_admin.BASES) for g in layout_admin.GROUPS)
 
 REALTIME_MODELS = (
     "gpt-realtime",

@@ -5,9 +5,22 @@ the official short name of a class named after its parent there (a group module 
 inline classes of many parents, whose short names would clash): one class, two names.
 """
 
+from .responses import BetaComparisonFilter as FiltersComparisonFilter
+from .responses import BetaComparisonFilter as FiltersCompoundFilterFilter
+from .responses import BetaComparisonFilter as FiltersCompoundFilterFilterComparisonFilter
+from .responses import BetaCompoundFilter as FiltersCompoundFilter
 from .responses import BetaFileSearchTool
 from .responses import BetaFilters as Filters
 from .responses import BetaHybridSearchOptions as RankingOptionsHybridSearch
 from .responses import BetaRankingOptions as RankingOptions
 
-__all__ = ["BetaFileSearchTool", "Filters", "RankingOptions", "RankingOptionsHybridSearch"]
+__all__ = [
+    "BetaFileSearchTool",
+    "Filters",
+    "FiltersComparisonFilter",
+    "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilter",
+    "FiltersCompoundFilterFilterComparisonFilter",
+    "RankingOptions",
+    "RankingOptionsHybridSearch",
+]

@@ -5,9 +5,22 @@ the official short name of a class named after its parent there (a group module 
 inline classes of many parents, whose short names would clash): one class, two names.
 """
 
+from .responses import BetaComparisonFilterParam as FiltersComparisonFilter
+from .responses import BetaComparisonFilterParam as FiltersCompoundFilterFilter
+from .responses import BetaComparisonFilterParam as FiltersCompoundFilterFilterComparisonFilter
+from .responses import BetaCompoundFilterParam as FiltersCompoundFilter
 from .responses import BetaFileSearchToolParam
 from .responses import BetaFiltersParam as Filters
 from .responses import BetaHybridSearchOptionsParam as RankingOptionsHybridSearch
 from .responses import BetaRankingOptionsParam as RankingOptions
 
-__all__ = ["BetaFileSearchToolParam", "Filters", "RankingOptions", "RankingOptionsHybridSearch"]
+__all__ = [
+    "BetaFileSearchToolParam",
+    "Filters",
+    "FiltersComparisonFilter",
+    "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilter",
+    "FiltersCompoundFilterFilterComparisonFilter",
+    "RankingOptions",
+    "RankingOptionsHybridSearch",
+]
