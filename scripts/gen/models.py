@@ -33,9 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import root_init
 from .emit import FILES_MODULE, docstring, py_literal, quote_names
 from .exports import package_init
 from .naming import official_modules, official_names
+from .official_aliases import ENUM_NAMES, NamedEnums
 from .official_paths import path_of, placements, reexports, thin_modules
 from .output import formatted, formatted_all
 from .overrides import (
@@ -164,6 +166,7 @@ class Generator:
         self.union_members: set[str] = set()
         self.nested: set[tuple[str, str]] = set()  # (member pointer, its second tag key)
         self.lenient_schemas: set[str] = set(LENIENT)  # and what sealed roots have beside them
+        self.enums = NamedEnums()  # the inline enums with an official name (ENUM_NAMES)
 
     # -- planning -------------------------------------------------------------------------
 
@@ -555,6 +558,15 @@ class Generator:
                 ctx.endswith("Type") and len(values) == 1
             )
             kind = {"integer": "int", "number": "float", "boolean": "bool"}.get(str(types), "str")
+            if ptr in ENUM_NAMES:  # an inline enum the official package names (its module)
+                named = self.enums.use(
+                    mod,
+                    ENUM_NAMES[ptr],
+                    lambda: self.add_alias(
+                        mod, ENUM_NAMES[ptr], self.literal(mod, values, False, kind), schema
+                    ),
+                )
+                return named if closed else f"{named} | {kind}"
             if side == "model" and ctx in NAMED_ENUMS:  # an inline enum with an official name
                 if ctx not in mod.names:
                     mod.names.add(ctx)
@@ -1200,4 +1212,7 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         files[init] = package_init(pkg, sources, doc.format(pkg), official=official, thin=below)
     out = {path: formatted(text, path, HEADER) for path, text in sorted(files.items())}
     out.update(formatted_all(thin))
+    # the root package names the official root names wherever they now are (root_init.py)
+    root = TYPES / "__init__.py"
+    out[root] = formatted(root_init.render(out), root, HEADER)
     return dict(sorted(out.items()))

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from .._core.request import NOT_GIVEN, Omit
 from .._resource import (
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         ModerationCreateParamsInputVariant3ImageUrl,
         ModerationCreateParamsInputVariant3Text,
         ModerationCreateResponse,
+        ModerationModel,
     )
 
 __all__ = ["AsyncModerations"]
@@ -38,14 +39,7 @@ class AsyncModerations(Resource):
         | Iterable[
             ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
         ],
-        model: str
-        | Literal[
-            "omni-moderation-latest",
-            "omni-moderation-2024-09-26",
-            "text-moderation-latest",
-            "text-moderation-stable",
-        ]
-        | Omit = NOT_GIVEN,
+        model: str | ModerationModel | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ModerationCreateResponse:
         """Classifies if text and/or image inputs are potentially harmful. Learn more in the

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         MessageRequestContentTextObjectParam,
         Run,
         RunStep,
+        RunStepInclude,
         RunSubmitToolOutputsParamsToolOutputs,
         Thread,
         ThreadCreateAndRunParamsToolResources,
@@ -1028,10 +1029,7 @@ class AsyncSteps(Resource):
         thread_id: str,
         after: str | Omit = NOT_GIVEN,
         before: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -1064,10 +1062,7 @@ class AsyncSteps(Resource):
         *,
         run_id: str,
         thread_id: str,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunStep:
         """Retrieves a run step."""

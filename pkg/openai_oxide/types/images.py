@@ -30,6 +30,7 @@ __all__ = [
     "ImageGenStreamEvent",
     "ImageGenUsage",
     "ImageGenerateParams",
+    "ImageModel",
     "ImageRefParamParam",
     "ImagesResponse",
     "ImagesUsage",
@@ -162,25 +163,22 @@ class ImageCreateVariationParams(TypedDict, total=False):
     user: str
 
 
+ImageModel: TypeAlias = Literal[
+    "gpt-image-1.5",
+    "gpt-image-2",
+    "gpt-image-2-2026-04-21",
+    "dall-e-2",
+    "dall-e-3",
+    "gpt-image-1",
+    "gpt-image-1-mini",
+]
+
 PartialImagesParam: TypeAlias = int
 
 
 class ImageGenerateParams(TypedDict, total=False):
     prompt: Required[str]
-    model: (
-        str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | str
-        | None
-    )
+    model: str | ImageModel | str | None
     n: int | None
     quality: Literal["standard", "hd", "low", "medium", "high", "auto"] | str | None
     response_format: Literal["url", "b64_json"] | str | None

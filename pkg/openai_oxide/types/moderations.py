@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal, Required, TypedDict
+from typing import Literal, Required, TypeAlias, TypedDict
 
 from pydantic import Field
 
@@ -21,6 +21,7 @@ __all__ = [
     "ModerationCreateParamsInputVariant3ImageUrlImageUrl",
     "ModerationCreateParamsInputVariant3Text",
     "ModerationCreateResponse",
+    "ModerationModel",
 ]
 
 
@@ -115,6 +116,14 @@ class ModerationCreateParamsInputVariant3Text(TypedDict, total=False):
     text: Required[str]
 
 
+ModerationModel: TypeAlias = Literal[
+    "omni-moderation-latest",
+    "omni-moderation-2024-09-26",
+    "text-moderation-latest",
+    "text-moderation-stable",
+]
+
+
 class ModerationCreateParams(TypedDict, total=False):
     input: Required[
         str
@@ -123,13 +132,4 @@ class ModerationCreateParams(TypedDict, total=False):
             ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
         ]
     ]
-    model: (
-        str
-        | Literal[
-            "omni-moderation-latest",
-            "omni-moderation-2024-09-26",
-            "text-moderation-latest",
-            "text-moderation-stable",
-        ]
-        | str
-    )
+    model: str | ModerationModel | str

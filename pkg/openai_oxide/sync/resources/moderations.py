@@ -12,7 +12,7 @@ from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, ru
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from typing import Literal, Unpack
+    from typing import Unpack
 
     from ..._core.request import Omit
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         ModerationCreateParamsInputVariant3ImageUrl,
         ModerationCreateParamsInputVariant3Text,
         ModerationCreateResponse,
+        ModerationModel,
     )
 
 
@@ -35,14 +36,7 @@ class Moderations(SyncAPIResource):
         | Iterable[
             ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
         ],
-        model: str
-        | Literal[
-            "omni-moderation-latest",
-            "omni-moderation-2024-09-26",
-            "text-moderation-latest",
-            "text-moderation-stable",
-        ]
-        | Omit = NOT_GIVEN,
+        model: str | ModerationModel | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ModerationCreateResponse:
         """Classifies if text and/or image inputs are potentially harmful. Learn more in the
@@ -70,14 +64,7 @@ class ModerationsWithRawResponse(RawResponseView):
         | Iterable[
             ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
         ],
-        model: str
-        | Literal[
-            "omni-moderation-latest",
-            "omni-moderation-2024-09-26",
-            "text-moderation-latest",
-            "text-moderation-stable",
-        ]
-        | Omit = NOT_GIVEN,
+        model: str | ModerationModel | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[ModerationCreateResponse]:
         return to_sync(self._async.create(input=input, model=model, **options))
@@ -94,14 +81,7 @@ class ModerationsWithStreamingResponse(StreamingResponseView):
         | Iterable[
             ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
         ],
-        model: str
-        | Literal[
-            "omni-moderation-latest",
-            "omni-moderation-2024-09-26",
-            "text-moderation-latest",
-            "text-moderation-stable",
-        ]
-        | Omit = NOT_GIVEN,
+        model: str | ModerationModel | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[ModerationCreateResponse]]:
         return to_sync(self._async.create(input=input, model=model, **options))

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         MessageRequestContentTextObjectParam,
         Run,
         RunStep,
+        RunStepInclude,
         RunSubmitToolOutputsParamsToolOutputs,
         Thread,
         ThreadCreateAndRunParamsToolResources,
@@ -2579,10 +2580,7 @@ class Steps(SyncAPIResource):
         thread_id: str,
         after: str | Omit = NOT_GIVEN,
         before: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -2608,10 +2606,7 @@ class Steps(SyncAPIResource):
         *,
         run_id: str,
         thread_id: str,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunStep:
         """Retrieves a run step."""
@@ -2640,10 +2635,7 @@ class StepsWithRawResponse(RawResponseView):
         thread_id: str,
         after: str | Omit = NOT_GIVEN,
         before: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -2668,10 +2660,7 @@ class StepsWithRawResponse(RawResponseView):
         *,
         run_id: str,
         thread_id: str,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[RunStep]:
         return to_sync(
@@ -2691,10 +2680,7 @@ class StepsWithStreamingResponse(StreamingResponseView):
         thread_id: str,
         after: str | Omit = NOT_GIVEN,
         before: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -2719,10 +2705,7 @@ class StepsWithStreamingResponse(StreamingResponseView):
         *,
         run_id: str,
         thread_id: str,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[RunStep]]:
         return to_sync(

@@ -148,6 +148,7 @@ __all__ = [
     "RunListParams",
     "RunRequiredAction",
     "RunRequiredActionSubmitToolOutputs",
+    "RunStatus",
     "RunStep",
     "RunStepCompletionUsage",
     "RunStepCompletionUsageVariant1",
@@ -184,6 +185,7 @@ __all__ = [
     "RunStepDetailsToolCallsFunctionObjectFunction",
     "RunStepDetailsToolCallsObject",
     "RunStepDetailsToolCallsObjectToolCalls",
+    "RunStepInclude",
     "RunStepLastError",
     "RunStepStepDetails",
     "RunSubmitToolOutputsParams",
@@ -851,21 +853,20 @@ class RunSubmitToolOutputsParams(TypedDict, total=False):
     stream: bool | None
 
 
-class StepListParams(TypedDict, total=False):
-    """Query parameters of `listRunSteps`."""
-
-    limit: int
-    order: Literal["asc", "desc"] | str
-    after: str
-    before: str
-    include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"] | str]
-
-
-class StepRetrieveParams(TypedDict, total=False):
-    """Query parameters of `getRunStep`."""
-
-    include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"] | str]
-
+RunStatus: TypeAlias = Literal[
+    "queued",
+    "in_progress",
+    "requires_action",
+    "cancelling",
+    "cancelled",
+    "failed",
+    "completed",
+    "incomplete",
+    "expired",
+]
+"""The status of the run, which can be either `queued`, `in_progress`, `requires_action`,
+`cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
+"""
 
 RunCompletionUsage: TypeAlias = RunCompletionUsageVariant1
 
@@ -992,6 +993,25 @@ class RunCreateParams(TypedDict, total=False):
     response_format: AssistantsApiResponseFormatOptionParam | None
 
 
+RunStepInclude: TypeAlias = Literal["step_details.tool_calls[*].file_search.results[*].content"]
+
+
+class StepListParams(TypedDict, total=False):
+    """Query parameters of `listRunSteps`."""
+
+    limit: int
+    order: Literal["asc", "desc"] | str
+    after: str
+    before: str
+    include: Iterable[RunStepInclude | str]
+
+
+class StepRetrieveParams(TypedDict, total=False):
+    """Query parameters of `getRunStep`."""
+
+    include: Iterable[RunStepInclude | str]
+
+
 FileCitationAnnotation: TypeAlias = MessageContentTextAnnotationsFileCitationObject
 
 FileCitationDeltaAnnotation: TypeAlias = MessageDeltaContentTextAnnotationsFileCitationObject
@@ -1073,20 +1093,7 @@ class Run(BaseModel):
     required_action: RunRequiredAction | None
     response_format: AssistantsApiResponseFormatOption | None
     started_at: int | None
-    status: (
-        Literal[
-            "queued",
-            "in_progress",
-            "requires_action",
-            "cancelling",
-            "cancelled",
-            "failed",
-            "completed",
-            "incomplete",
-            "expired",
-        ]
-        | str
-    )
+    status: RunStatus | str
     thread_id: str
     tool_choice: AssistantsApiToolChoiceOption | None
     tools: list[RunTools]
