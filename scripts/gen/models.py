@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import root_init
+from . import official_params, root_init
 from .emit import FILES_MODULE, docstring, py_literal, quote_names
 from .exports import package_init
 from .naming import official_modules, official_names
@@ -1176,9 +1176,18 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
     }
     placing = {**sources, **hand_packages}
     placed, placer = placements(placing, users)
+    # `shared_params` names its TypedDicts as their models (official_params.py)
+    params = official_params.placed(official_modules()[0], placed, placer)
+    for name, found in params.items():
+        placed.setdefault(name, {}).update(found)
+    found_elsewhere = reexports(placed, placer, set(texts))
+    for name, found in params.items():
+        if name in texts:
+            found_elsewhere.setdefault(name, {}).update(found)
+            gen.modules[name].typing.add("TypeAlias")
     # A generated module at an official path also gives the official names of that path
     # defined elsewhere, as a thin module there would have.
-    for name, found in reexports(placed, placer, set(texts)).items():
+    for name, found in found_elsewhere.items():
         mod = gen.modules[name]
         for cls, (where, src) in found.items():
             if where == name:  # the official short name of a class of this module

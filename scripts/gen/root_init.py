@@ -16,7 +16,7 @@ import textwrap
 from pathlib import Path
 
 from .naming import official_modules, official_rows
-from .official_paths import path_of
+from .official_paths import path_of, resource_of
 from .paths import HEADER, TYPES
 from .spec import snake
 from .tables import MODULES
@@ -111,16 +111,6 @@ def _candidates(name: str, homes: list[str]) -> list[str]:
         key=lambda m: (m != own, m.startswith("shared"), m.count("."), m),
     )
     return official + [g for g in MODULES if g == resource_of(own)]
-
-
-def resource_of(module: str) -> str | None:
-    """The top-level group a root module is named after (`vector_store_search_params` ->
-    `vector_stores`), if one is."""
-    for group in sorted(MODULES, key=len, reverse=True):
-        singular = group[:-1] if group.endswith("s") else group
-        if "." not in group and (module == group or module.startswith(singular + "_")):
-            return group
-    return None
 
 
 def root_names(files: dict[Path, str]) -> dict[str, str]:

@@ -24,6 +24,9 @@ HAND_IMPORTS: dict[str, str] = {
     "ToolChoiceMCP": "shared.tool",
     "ModerationResultBody": "shared.moderation_result_body",
     "Metadata": "shared.metadata",  # the chat models reach it too: it stays shared
+    # schemas no operation refers to, which the official package gives at these paths
+    "ResponseFormatTextGrammar": "shared.response_format_text_grammar",
+    "ResponseFormatTextPython": "shared.response_format_text_python",
     # models generated from the spec in place of hand-written ones, at their official paths
     "ReasoningItem": "responses.response_reasoning_item",
     "CompactionBody": "responses.response_compaction_item",

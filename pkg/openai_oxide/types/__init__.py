@@ -115,7 +115,7 @@ if TYPE_CHECKING:
     from .other_file_chunking_strategy_object import OtherFileChunkingStrategyObject
     from .responses.events import ResponseStreamEvent
     from .responses.response import Reasoning, Response
-    from .responses.responses_model import ChatModel, ResponsesModel
+    from .responses.responses_model import AllModels, ChatModel, ResponsesModel
     from .shared.custom_tool_input_format import CustomToolInputFormat
     from .shared.error_object import ErrorObject
     from .shared.file_object import FileObject
@@ -125,6 +125,8 @@ if TYPE_CHECKING:
     from .shared.reasoning_effort import ReasoningEffort
     from .shared.response_format_json_object import ResponseFormatJSONObject
     from .shared.response_format_json_schema import ResponseFormatJSONSchema
+    from .shared.response_format_text_grammar import ResponseFormatTextGrammar
+    from .shared.response_format_text_python import ResponseFormatTextPython
     from .shared.tool import ComparisonFilter, CompoundFilter, ResponseFormatText
     from .skills import (
         DeletedSkill,
@@ -168,6 +170,7 @@ if TYPE_CHECKING:
     from .websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
 
 _NAME_TO_MODULE: dict[str, str] = {
+    "AllModels": "responses.responses_model",
     "AudioModel": "audio",
     "AudioResponseFormat": "audio_response_format",
     "AutoFileChunkingStrategyParam": "auto_file_chunking_strategy_param",
@@ -250,6 +253,8 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseFormatJSONObject": "shared.response_format_json_object",
     "ResponseFormatJSONSchema": "shared.response_format_json_schema",
     "ResponseFormatText": "shared.tool",
+    "ResponseFormatTextGrammar": "shared.response_format_text_grammar",
+    "ResponseFormatTextPython": "shared.response_format_text_python",
     "ResponseStreamEvent": "responses.events",
     "ResponsesModel": "responses.responses_model",
     "Skill": "skills",
@@ -318,6 +323,7 @@ _SUBMODULES = frozenset(
 )
 
 __all__ = [
+    "AllModels",
     "AudioModel",
     "AudioResponseFormat",
     "AutoFileChunkingStrategyParam",
@@ -400,6 +406,8 @@ __all__ = [
     "ResponseFormatJSONObject",
     "ResponseFormatJSONSchema",
     "ResponseFormatText",
+    "ResponseFormatTextGrammar",
+    "ResponseFormatTextPython",
     "ResponseStreamEvent",
     "ResponsesModel",
     "Skill",

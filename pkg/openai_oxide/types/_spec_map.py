@@ -4612,6 +4612,16 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "ModerationResultBody",
         "#/components/schemas/ModerationResultBody",
     ),
+    (
+        "shared.response_format_text_grammar",
+        "ResponseFormatTextGrammar",
+        "#/components/schemas/ResponseFormatTextGrammar",
+    ),
+    (
+        "shared.response_format_text_python",
+        "ResponseFormatTextPython",
+        "#/components/schemas/ResponseFormatTextPython",
+    ),
     ("shared.tool", "FunctionTool", "#/components/schemas/FunctionTool"),
     ("shared.tool", "FileSearchTool", "#/components/schemas/FileSearchTool"),
     ("shared.tool", "RankingOptions", "#/components/schemas/RankingOptions"),

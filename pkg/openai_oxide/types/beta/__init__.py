@@ -7,6 +7,15 @@ from typing import TYPE_CHECKING
 from ..._lazy import lazy_getattr
 
 if TYPE_CHECKING:
+    from .assistant_response_format_option import AssistantResponseFormatOption
+    from .assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from .assistant_tool import AssistantTool
+    from .assistant_tool_choice import AssistantToolChoice
+    from .assistant_tool_choice_function import AssistantToolChoiceFunction
+    from .assistant_tool_choice_function_param import AssistantToolChoiceFunctionParam
+    from .assistant_tool_choice_option import AssistantToolChoiceOption
+    from .assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+    from .assistant_tool_choice_param import AssistantToolChoiceParam
     from .assistants import (
         Assistant,
         AssistantCreateParams,
@@ -105,6 +114,13 @@ if TYPE_CHECKING:
         WorkflowParamParam,
         WorkflowTracingParamParam,
     )
+    from .chatkit_workflow import ChatKitWorkflow
+    from .code_interpreter_tool import CodeInterpreterTool
+    from .code_interpreter_tool_param import CodeInterpreterToolParam
+    from .file_search_tool import FileSearchTool
+    from .file_search_tool_param import FileSearchToolParam
+    from .function_tool import FunctionTool
+    from .function_tool_param import FunctionToolParam
     from .realtime import (
         ConversationCreatedEvent,
         ConversationItem,
@@ -441,8 +457,17 @@ _NAME_TO_MODULE: dict[str, str] = {
     "AssistantDeleted": "assistants",
     "AssistantListParams": "assistants",
     "AssistantMessageItem": "chatkit",
+    "AssistantResponseFormatOption": "assistant_response_format_option",
+    "AssistantResponseFormatOptionParam": "assistant_response_format_option_param",
     "AssistantStreamEvent": "threads",
     "AssistantSupportedModelsParam": "assistants",
+    "AssistantTool": "assistant_tool",
+    "AssistantToolChoice": "assistant_tool_choice",
+    "AssistantToolChoiceFunction": "assistant_tool_choice_function",
+    "AssistantToolChoiceFunctionParam": "assistant_tool_choice_function_param",
+    "AssistantToolChoiceOption": "assistant_tool_choice_option",
+    "AssistantToolChoiceOptionParam": "assistant_tool_choice_option_param",
+    "AssistantToolChoiceParam": "assistant_tool_choice_param",
     "AssistantToolResources": "assistants",
     "AssistantToolResourcesCodeInterpreter": "assistants",
     "AssistantToolResourcesFileSearch": "assistants",
@@ -478,6 +503,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ChatKitThreadStatus": "chatkit",
     "ChatKitThreadUserMessageItem": "chatkit",
     "ChatKitWidgetItem": "chatkit",
+    "ChatKitWorkflow": "chatkit_workflow",
     "ChatSession": "chatkit",
     "ChatSessionAutomaticThreadTitling": "chatkit",
     "ChatSessionChatKitConfiguration": "chatkit",
@@ -496,6 +522,8 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ClientToolCallItem": "chatkit",
     "ClientToolCallStatus": "chatkit",
     "ClosedStatus": "chatkit",
+    "CodeInterpreterTool": "code_interpreter_tool",
+    "CodeInterpreterToolParam": "code_interpreter_tool_param",
     "ConversationCreatedEvent": "realtime",
     "ConversationItem": "realtime",
     "ConversationItemContent": "realtime",
@@ -534,7 +562,11 @@ _NAME_TO_MODULE: dict[str, str] = {
     "FilePathAnnotation": "threads",
     "FilePathDeltaAnnotation": "threads",
     "FileSearchRanker": "threads",
+    "FileSearchTool": "file_search_tool",
+    "FileSearchToolParam": "file_search_tool_param",
     "FileUploadParamParam": "chatkit",
+    "FunctionTool": "function_tool",
+    "FunctionToolParam": "function_tool_param",
     "HistoryParamParam": "chatkit",
     "ImageFile": "threads",
     "ImageFileContentBlock": "threads",
@@ -858,8 +890,17 @@ __all__ = [
     "AssistantDeleted",
     "AssistantListParams",
     "AssistantMessageItem",
+    "AssistantResponseFormatOption",
+    "AssistantResponseFormatOptionParam",
     "AssistantStreamEvent",
     "AssistantSupportedModelsParam",
+    "AssistantTool",
+    "AssistantToolChoice",
+    "AssistantToolChoiceFunction",
+    "AssistantToolChoiceFunctionParam",
+    "AssistantToolChoiceOption",
+    "AssistantToolChoiceOptionParam",
+    "AssistantToolChoiceParam",
     "AssistantToolResources",
     "AssistantToolResourcesCodeInterpreter",
     "AssistantToolResourcesFileSearch",
@@ -895,6 +936,7 @@ __all__ = [
     "ChatKitThreadStatus",
     "ChatKitThreadUserMessageItem",
     "ChatKitWidgetItem",
+    "ChatKitWorkflow",
     "ChatSession",
     "ChatSessionAutomaticThreadTitling",
     "ChatSessionChatKitConfiguration",
@@ -913,6 +955,8 @@ __all__ = [
     "ClientToolCallItem",
     "ClientToolCallStatus",
     "ClosedStatus",
+    "CodeInterpreterTool",
+    "CodeInterpreterToolParam",
     "ConversationCreatedEvent",
     "ConversationItem",
     "ConversationItemContent",
@@ -951,7 +995,11 @@ __all__ = [
     "FilePathAnnotation",
     "FilePathDeltaAnnotation",
     "FileSearchRanker",
+    "FileSearchTool",
+    "FileSearchToolParam",
     "FileUploadParamParam",
+    "FunctionTool",
+    "FunctionToolParam",
     "HistoryParamParam",
     "ImageFile",
     "ImageFileContentBlock",

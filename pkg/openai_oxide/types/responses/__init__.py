@@ -565,7 +565,7 @@ if TYPE_CHECKING:
         OutputTokensDetails,
         ResponseUsage,
     )
-    from .responses_model import ChatModel, ResponsesModel
+    from .responses_model import AllModels, ChatModel, ResponsesModel
     from .skill_reference import SkillReference
     from .tool_calls import ItemStatus, UnknownResponseComputerToolCallActions
     from .tool_choice_apply_patch_param import ToolChoiceApplyPatchParam
@@ -612,6 +612,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ActionWait": "response_computer_tool_call",
     "AdditionalTools": "response_output_item",
     "AdditionalToolsItemParamParam": "response_create_params",
+    "AllModels": "responses_model",
     "Annotation": "response_output_text",
     "AnnotationContainerFileCitation": "response_output_text",
     "AnnotationFileCitation": "response_output_text",
@@ -1145,6 +1146,7 @@ __all__ = [
     "ActionWait",
     "AdditionalTools",
     "AdditionalToolsItemParamParam",
+    "AllModels",
     "Annotation",
     "AnnotationContainerFileCitation",
     "AnnotationFileCitation",

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
         FileSearchRankingOptionsParam,
     )
     from .chat_completion_tool import ChatCompletionToolParam
-    from .comparison_filter import ComparisonFilterParam, CompoundFilterParam
+    from .chat_model import ChatModel
+    from .comparison_filter import ComparisonFilter, ComparisonFilterParam, CompoundFilterParam
+    from .compound_filter import CompoundFilter
     from .create_model_response_properties import (
         CreateModelResponsePropertiesParam,
         ModelResponsePropertiesParam,
@@ -75,12 +77,14 @@ if TYPE_CHECKING:
         WebSearchToolParamFilters,
     )
     from .file_expiration_after import FileExpirationAfterParam
+    from .function_definition import FunctionDefinition
     from .function_object import (
         FunctionObjectParam,
         FunctionParametersParam,
         ResponseFormatJsonSchemaParam,
         ResponseFormatJsonSchemaParamJsonSchema,
     )
+    from .function_parameters import FunctionParameters
     from .grader_string_check import (
         EvalItemContentArrayParam,
         EvalItemContentItemParam,
@@ -110,7 +114,7 @@ if TYPE_CHECKING:
         MCPToolFilterParam,
     )
     from .mcp_list_tools_tool import MCPListToolsToolParam
-    from .metadata import MetadataParam
+    from .metadata import Metadata, MetadataParam
     from .order_enum import OrderEnumParam
     from .parallel_tool_calls import ParallelToolCallsParam
     from .prompt import (
@@ -124,12 +128,17 @@ if TYPE_CHECKING:
         PromptCacheOptionsParamParam,
         PromptCacheTTLEnumParam,
     )
-    from .reasoning_effort import ReasoningEffortParam
+    from .reasoning import Reasoning
+    from .reasoning_effort import ReasoningEffort, ReasoningEffortParam
+    from .response_format_json_object import ResponseFormatJSONObject
+    from .response_format_json_schema import ResponseFormatJSONSchema
     from .response_format_text import (
         ResponseFormatJsonObjectParam,
         ResponseFormatJsonSchemaSchemaParam,
+        ResponseFormatText,
         ResponseFormatTextParam,
     )
+    from .responses_model import ResponsesModel
     from .skill_reference_param import (
         ContainerNetworkPolicyAllowlistParamParam,
         ContainerNetworkPolicyDisabledParamParam,
@@ -174,8 +183,11 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ChatCompletionStreamOptionsParam": "stop_configuration",
     "ChatCompletionStreamOptionsParamVariant1": "stop_configuration",
     "ChatCompletionToolParam": "chat_completion_tool",
+    "ChatModel": "chat_model",
     "CodeInterpreterParam": "easy_input_message",
+    "ComparisonFilter": "comparison_filter",
     "ComparisonFilterParam": "comparison_filter",
+    "CompoundFilter": "compound_filter",
     "CompoundFilterParam": "comparison_filter",
     "ComputerEnvironmentParam": "easy_input_message",
     "ComputerToolParam": "easy_input_message",
@@ -205,7 +217,9 @@ _NAME_TO_MODULE: dict[str, str] = {
     "FileSearchRankingOptionsParam": "assistant_supported_models",
     "FileSearchToolParam": "easy_input_message",
     "FiltersParam": "easy_input_message",
+    "FunctionDefinition": "function_definition",
     "FunctionObjectParam": "function_object",
+    "FunctionParameters": "function_parameters",
     "FunctionParametersParam": "function_object",
     "FunctionShellToolParam": "easy_input_message",
     "FunctionToolParam": "easy_input_message",
@@ -236,6 +250,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "McpParam": "mcp",
     "McpParamRequireApprovalMCPToolApprovalFilter": "mcp",
     "MessagePhaseParam": "easy_input_message",
+    "Metadata": "metadata",
     "MetadataParam": "metadata",
     "ModelResponsePropertiesParam": "create_model_response_properties",
     "ModerationConfigParamParam": "create_model_response_properties",
@@ -253,11 +268,16 @@ _NAME_TO_MODULE: dict[str, str] = {
     "PromptCacheTTLEnumParam": "prompt_cache_options_param",
     "RankerVersionTypeParam": "easy_input_message",
     "RankingOptionsParam": "easy_input_message",
+    "Reasoning": "reasoning",
+    "ReasoningEffort": "reasoning_effort",
     "ReasoningEffortParam": "reasoning_effort",
+    "ResponseFormatJSONObject": "response_format_json_object",
+    "ResponseFormatJSONSchema": "response_format_json_schema",
     "ResponseFormatJsonObjectParam": "response_format_text",
     "ResponseFormatJsonSchemaParam": "function_object",
     "ResponseFormatJsonSchemaParamJsonSchema": "function_object",
     "ResponseFormatJsonSchemaSchemaParam": "response_format_text",
+    "ResponseFormatText": "response_format_text",
     "ResponseFormatTextJSONSchemaConfigParam": "text_response_format_configuration",
     "ResponseFormatTextParam": "response_format_text",
     "ResponseInputAudioParam": "grader_string_check",
@@ -266,6 +286,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponsePromptParam": "prompt",
     "ResponsePromptParamVariant1": "prompt",
     "ResponsePromptVariablesParam": "prompt",
+    "ResponsesModel": "responses_model",
     "SearchContentTypeParam": "easy_input_message",
     "SearchContextSizeParam": "easy_input_message",
     "SkillReferenceParamParam": "skill_reference_param",
@@ -303,8 +324,11 @@ __all__ = [
     "ChatCompletionStreamOptionsParam",
     "ChatCompletionStreamOptionsParamVariant1",
     "ChatCompletionToolParam",
+    "ChatModel",
     "CodeInterpreterParam",
+    "ComparisonFilter",
     "ComparisonFilterParam",
+    "CompoundFilter",
     "CompoundFilterParam",
     "ComputerEnvironmentParam",
     "ComputerToolParam",
@@ -334,7 +358,9 @@ __all__ = [
     "FileSearchRankingOptionsParam",
     "FileSearchToolParam",
     "FiltersParam",
+    "FunctionDefinition",
     "FunctionObjectParam",
+    "FunctionParameters",
     "FunctionParametersParam",
     "FunctionShellToolParam",
     "FunctionToolParam",
@@ -365,6 +391,7 @@ __all__ = [
     "McpParam",
     "McpParamRequireApprovalMCPToolApprovalFilter",
     "MessagePhaseParam",
+    "Metadata",
     "MetadataParam",
     "ModelResponsePropertiesParam",
     "ModerationConfigParamParam",
@@ -382,11 +409,16 @@ __all__ = [
     "PromptCacheTTLEnumParam",
     "RankerVersionTypeParam",
     "RankingOptionsParam",
+    "Reasoning",
+    "ReasoningEffort",
     "ReasoningEffortParam",
+    "ResponseFormatJSONObject",
+    "ResponseFormatJSONSchema",
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchemaParam",
     "ResponseFormatJsonSchemaParamJsonSchema",
     "ResponseFormatJsonSchemaSchemaParam",
+    "ResponseFormatText",
     "ResponseFormatTextJSONSchemaConfigParam",
     "ResponseFormatTextParam",
     "ResponseInputAudioParam",
@@ -395,6 +427,7 @@ __all__ = [
     "ResponsePromptParam",
     "ResponsePromptParamVariant1",
     "ResponsePromptVariablesParam",
+    "ResponsesModel",
     "SearchContentTypeParam",
     "SearchContextSizeParam",
     "SkillReferenceParamParam",
