@@ -597,6 +597,7 @@ INLINE_NAMES: dict[str, str] = {
     "RealtimeResponse.status_details": "RealtimeResponseStatus",
     "ChatCompletionMessageList.data": "ChatCompletionStoreMessage",
     "Completion.choices": "CompletionChoice",
+    "VectorStoreFileContentResponse.data": "FileContentResponse",  # the page's item
     **CHAT_INLINE_NAMES,
     **responses.INLINE_NAMES,
 }
@@ -629,6 +630,9 @@ ALIASES: dict[str, list[str]] = {
     "RunCreateResponse": ["RunRetrieveResponse", "RunCancelResponse", "RunListResponse"],
     "OutputItemRetrieveResponse": ["OutputItemListResponse"],
     "VideoCreateCharacterResponse": ["VideoGetCharacterResponse", "VideoCharacterResource"],
+    # `permissions.list` pages the objects `permissions.create` answers
+    "PermissionCreateResponse": ["PermissionListResponse"],
+    "FineTuningIntegration": ["FineTuningJobIntegration"],  # the W&B integration, the only one
     # the official names of the fine-tuning methods (`openai.types.fine_tuning`)
     "FineTuneSupervisedMethod": ["SupervisedMethod"],
     "FineTuneSupervisedHyperparameters": ["SupervisedHyperparameters"],

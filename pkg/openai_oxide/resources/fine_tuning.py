@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         JobCreateParamsIntegrations,
         PermissionCreateResponse,
         PermissionDeleteResponse,
+        PermissionListResponse,
         PermissionRetrieveResponse,
     )
     from ..types.shared_params.grader_string_check import (
@@ -457,14 +458,14 @@ class AsyncPermissions(Resource):
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[
-        PermissionCreateResponse, AsyncConversationCursorPage[PermissionCreateResponse]
+        PermissionListResponse, AsyncConversationCursorPage[PermissionListResponse]
     ]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned
         model checkpoint.
         """
-        from ..types.fine_tuning import PermissionCreateResponse
+        from ..types.fine_tuning import PermissionListResponse
 
         query: dict[str, object] = {}
         if project_id is not NOT_GIVEN:
@@ -477,7 +478,7 @@ class AsyncPermissions(Resource):
             query["order"] = order
         return self._list(
             f"/fine_tuning/checkpoints/{path_param(fine_tuned_model_checkpoint)}/permissions",
-            PermissionCreateResponse,
+            PermissionListResponse,
             options,
             page=AsyncConversationCursorPage,
             query=query,

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..types.vector_stores import (
         AutoChunkingStrategyRequestParamParam,
         ChunkingStrategyRequestParamParam,
+        FileContentResponse,
         FileCreateParams,
         StaticChunkingStrategyRequestParamParam,
         VectorStore,
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
         VectorStoreExpirationAfterParam,
         VectorStoreFile,
         VectorStoreFileBatch,
-        VectorStoreFileContentResponseData,
         VectorStoreFileDeleted,
         VectorStoreSearchParamsRankingOptions,
         VectorStoreSearchResponse,
@@ -243,15 +243,13 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
 
     def content(
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> AsyncPaginator[
-        VectorStoreFileContentResponseData, AsyncPage[VectorStoreFileContentResponseData]
-    ]:
+    ) -> AsyncPaginator[FileContentResponse, AsyncPage[FileContentResponse]]:
         """Retrieve the parsed contents of a vector store file."""
-        from ..types.vector_stores import VectorStoreFileContentResponseData
+        from ..types.vector_stores import FileContentResponse
 
         return self._list(
             f"/vector_stores/{path_param(vector_store_id)}/files/{path_param(file_id)}/content",
-            VectorStoreFileContentResponseData,
+            FileContentResponse,
             options,
         )
 

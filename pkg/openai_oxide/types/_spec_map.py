@@ -5198,7 +5198,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "vector_stores",
-        "VectorStoreFileContentResponseData",
+        "FileContentResponse",
         "#/components/schemas/VectorStoreFileContentResponse/properties/data/items",
     ),
     ("vector_stores", "VectorStoreFileBatch", "#/components/schemas/VectorStoreFileBatchObject"),

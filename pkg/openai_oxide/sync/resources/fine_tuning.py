@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         JobCreateParamsIntegrations,
         PermissionCreateResponse,
         PermissionDeleteResponse,
+        PermissionListResponse,
         PermissionRetrieveResponse,
     )
     from ...types.shared_params.grader_string_check import (
@@ -551,7 +552,7 @@ class Permissions(SyncAPIResource):
         order: Literal["ascending", "descending"] | str | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncConversationCursorPage[PermissionCreateResponse]:
+    ) -> SyncConversationCursorPage[PermissionListResponse]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned
@@ -646,7 +647,7 @@ class PermissionsWithRawResponse(RawResponseView):
         order: Literal["ascending", "descending"] | str | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncConversationCursorPage[PermissionCreateResponse]]:
+    ) -> LegacyAPIResponse[SyncConversationCursorPage[PermissionListResponse]]:
         return to_sync(
             self._async.list(
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
@@ -723,7 +724,7 @@ class PermissionsWithStreamingResponse(StreamingResponseView):
         order: Literal["ascending", "descending"] | str | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[PermissionCreateResponse]]]:
+    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[PermissionListResponse]]]:
         return to_sync(
             self._async.list(
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ...types.vector_stores import (
         AutoChunkingStrategyRequestParamParam,
         ChunkingStrategyRequestParamParam,
+        FileContentResponse,
         FileCreateParams,
         StaticChunkingStrategyRequestParamParam,
         VectorStore,
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
         VectorStoreExpirationAfterParam,
         VectorStoreFile,
         VectorStoreFileBatch,
-        VectorStoreFileContentResponseData,
         VectorStoreFileDeleted,
         VectorStoreSearchParamsRankingOptions,
         VectorStoreSearchResponse,
@@ -366,7 +366,7 @@ class VectorStoresWithStreamingResponse(StreamingResponseView):
 class VectorStoreFiles(SyncAPIResource):
     def content(
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> SyncPage[VectorStoreFileContentResponseData]:
+    ) -> SyncPage[FileContentResponse]:
         """Retrieve the parsed contents of a vector store file."""
         return to_sync(
             self._async.content(file_id=file_id, vector_store_id=vector_store_id, **options)
@@ -563,7 +563,7 @@ class VectorStoreFilesWithRawResponse(RawResponseView):
 
     def content(
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[SyncPage[VectorStoreFileContentResponseData]]:
+    ) -> LegacyAPIResponse[SyncPage[FileContentResponse]]:
         return to_sync(
             self._async.content(file_id=file_id, vector_store_id=vector_store_id, **options)
         )
@@ -719,7 +719,7 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
 
     def content(
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[SyncPage[VectorStoreFileContentResponseData]]]:
+    ) -> ResponseContextManager[APIResponse[SyncPage[FileContentResponse]]]:
         return to_sync(
             self._async.content(file_id=file_id, vector_store_id=vector_store_id, **options)
         )

@@ -69,6 +69,7 @@ __all__ = [
     "FineTuningJobError",
     "FineTuningJobEvent",
     "FineTuningJobHyperparameters",
+    "FineTuningJobIntegration",
     "FineTuningJobWandbIntegration",
     "FineTuningJobWandbIntegrationObject",
     "GraderLabelModel",
@@ -105,6 +106,7 @@ __all__ = [
     "PermissionCreateParams",
     "PermissionCreateResponse",
     "PermissionDeleteResponse",
+    "PermissionListResponse",
     "PermissionRetrieveParams",
     "PermissionRetrieveResponse",
     "ReinforcementHyperparameters",
@@ -501,6 +503,8 @@ class GraderValidateParams(TypedDict, total=False):
     ]
 
 
+FineTuningJobIntegration: TypeAlias = FineTuningIntegration
+
 SupervisedHyperparameters: TypeAlias = FineTuneSupervisedHyperparameters
 
 SupervisedMethod: TypeAlias = FineTuneSupervisedMethod
@@ -510,6 +514,8 @@ DpoHyperparameters: TypeAlias = FineTuneDPOHyperparameters
 DpoMethod: TypeAlias = FineTuneDPOMethod
 
 ReinforcementHyperparameters: TypeAlias = FineTuneReinforcementHyperparameters
+
+PermissionListResponse: TypeAlias = PermissionCreateResponse
 
 DpoHyperparametersParam: TypeAlias = FineTuneDPOHyperparametersParam
 

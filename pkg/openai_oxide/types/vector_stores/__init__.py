@@ -37,6 +37,7 @@ __all__ = [
     "CompoundFilterParam",
     "FileBatchCreateParams",
     "FileBatchListFilesParams",
+    "FileContentResponse",
     "FileCreateParams",
     "FileListParams",
     "FileUpdateParams",
@@ -61,7 +62,6 @@ __all__ = [
     "VectorStoreFileBatchFileCounts",
     "VectorStoreFileChunkingStrategy",
     "VectorStoreFileContentResponse",
-    "VectorStoreFileContentResponseData",
     "VectorStoreFileCounts",
     "VectorStoreFileDeleted",
     "VectorStoreFileLastError",
@@ -256,7 +256,7 @@ class VectorStoreFileDeleted(BaseModel):
     object: Literal["vector_store.file.deleted"]
 
 
-class VectorStoreFileContentResponseData(BaseModel):
+class FileContentResponse(BaseModel):
     text: str | None = None
     type: str | None = None
 
@@ -264,7 +264,7 @@ class VectorStoreFileContentResponseData(BaseModel):
 class VectorStoreFileContentResponse(BaseModel):
     """Represents the parsed content of a vector store file."""
 
-    data: list[VectorStoreFileContentResponseData]
+    data: list[FileContentResponse]
     has_more: bool
     next_page: str | None
     object: Literal["vector_store.file_content.page"]

@@ -6,6 +6,7 @@ from .. import (
     PermissionCreateParams,
     PermissionCreateResponse,
     PermissionDeleteResponse,
+    PermissionListResponse,
     PermissionRetrieveParams,
     PermissionRetrieveResponse,
 )
@@ -14,6 +15,7 @@ __all__ = [
     "PermissionCreateParams",
     "PermissionCreateResponse",
     "PermissionDeleteResponse",
+    "PermissionListResponse",
     "PermissionRetrieveParams",
     "PermissionRetrieveResponse",
 ]
