@@ -394,6 +394,10 @@ class Generator:
 
     def variants(self, schema: dict[str, Any]) -> list[dict[str, Any]]:
         members = schema.get("anyOf") or schema.get("oneOf") or []
+        # `oneOf: [{required: [a]}, {required: [b]}]` beside `properties` says which fields
+        # are required, not what types: the object itself (the Assistants' `file_search`)
+        if members and all(set(m) <= {"required"} for m in members):
+            return []
         return [m for m in members if m.get("type") != "null"]
 
     def merged(self, schema: dict[str, Any], ptr: str = "") -> dict[str, Any]:

@@ -230,3 +230,19 @@ def test_mypy_takes_the_aliases_as_the_official_does(
         '    wrong: AudioModel = "tts-1"  # the one wrong line: mypy must flag it'
     )
     assert [int(line.split(":")[1]) for line in errors] == [wrong + 1], stdout
+
+
+def test_an_object_whose_one_of_only_says_what_is_required_is_typed() -> None:
+    """`file_search: {properties, oneOf: [{required: [vector_store_ids]}, {required:
+    [vector_stores]}]}` is that object (all its fields optional), not `object`: the official
+    inline classes of the Assistants and vector store params are ours at their paths."""
+    from openai_oxide.types.beta import assistant_create_params, assistants
+    from openai_oxide.types.vector_stores import FileBatchCreateParams
+    from openai_oxide.types.vector_stores.file_batch_create_params import File
+
+    file_search = _hints(assistants.AssistantCreateParamsToolResources)["file_search"]
+    assert file_search is assistant_create_params.ToolResourcesFileSearch
+    assert set(_hints(file_search)) == {"vector_store_ids", "vector_stores"}
+    assert not file_search.__required_keys__
+    assert {"file_ids", "files", "chunking_strategy"} <= set(_hints(FileBatchCreateParams))
+    assert _mentions(_hints(FileBatchCreateParams)["files"], File)

@@ -303,6 +303,31 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "AssistantCreateParamsToolResourcesCodeInterpreter",
         "#/components/schemas/CreateAssistantRequest/properties/tool_resources/anyOf/0/properties/code_interpreter",
     ),
+    (
+        "beta.assistants",
+        "AssistantCreateParamsToolResourcesFileSearch",
+        "#/components/schemas/CreateAssistantRequest/properties/tool_resources/anyOf/0/properties/file_search",
+    ),
+    (
+        "beta.assistants",
+        "AssistantCreateParamsToolResourcesFileSearchVectorStores",
+        "#/components/schemas/CreateAssistantRequest/properties/tool_resources/anyOf/0/properties/file_search/properties/vector_stores/items",
+    ),
+    (
+        "beta.assistants",
+        "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto",
+        "#/components/schemas/CreateAssistantRequest/properties/tool_resources/anyOf/0/properties/file_search/properties/vector_stores/items/properties/chunking_strategy/oneOf/0",
+    ),
+    (
+        "beta.assistants",
+        "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
+        "#/components/schemas/CreateAssistantRequest/properties/tool_resources/anyOf/0/properties/file_search/properties/vector_stores/items/properties/chunking_strategy/oneOf/1",
+    ),
+    (
+        "beta.assistants",
+        "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic",
+        "#/components/schemas/CreateAssistantRequest/properties/tool_resources/anyOf/0/properties/file_search/properties/vector_stores/items/properties/chunking_strategy/oneOf/1/properties/static",
+    ),
     ("beta.assistants", "ListAssistantsResponse", "#/components/schemas/ListAssistantsResponse"),
     ("beta.assistants", "AssistantListParams", "#/paths/~1assistants/get/parameters"),
     ("beta.assistants", "AssistantUpdateParams", "#/components/schemas/ModifyAssistantRequest"),
@@ -1258,6 +1283,31 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "beta.threads",
         "ThreadCreateParamsToolResourcesCodeInterpreter",
         "#/components/schemas/CreateThreadRequest/properties/tool_resources/anyOf/0/properties/code_interpreter",
+    ),
+    (
+        "beta.threads",
+        "ThreadCreateParamsToolResourcesFileSearch",
+        "#/components/schemas/CreateThreadRequest/properties/tool_resources/anyOf/0/properties/file_search",
+    ),
+    (
+        "beta.threads",
+        "ThreadCreateParamsToolResourcesFileSearchVectorStores",
+        "#/components/schemas/CreateThreadRequest/properties/tool_resources/anyOf/0/properties/file_search/properties/vector_stores/items",
+    ),
+    (
+        "beta.threads",
+        "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto",
+        "#/components/schemas/CreateThreadRequest/properties/tool_resources/anyOf/0/properties/file_search/properties/vector_stores/items/properties/chunking_strategy/oneOf/0",
+    ),
+    (
+        "beta.threads",
+        "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
+        "#/components/schemas/CreateThreadRequest/properties/tool_resources/anyOf/0/properties/file_search/properties/vector_stores/items/properties/chunking_strategy/oneOf/1",
+    ),
+    (
+        "beta.threads",
+        "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic",
+        "#/components/schemas/CreateThreadRequest/properties/tool_resources/anyOf/0/properties/file_search/properties/vector_stores/items/properties/chunking_strategy/oneOf/1/properties/static",
     ),
     ("beta.threads", "ThreadCreateAndRunParams", "#/components/schemas/CreateThreadAndRunRequest"),
     (
@@ -2238,6 +2288,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ("images", "ImageEditCompletedEvent", "#/components/schemas/ImageEditCompletedEvent"),
     ("images", "ImageEditParams", "#/components/schemas/CreateImageEditRequest"),
     ("images", "ImageEditJsonParams", "#/components/schemas/EditImageBodyJsonParam"),
+    ("images", "ImageRefParamParam", "#/components/schemas/ImageRefParam"),
     ("images", "ImageCreateVariationParams", "#/components/schemas/CreateImageVariationRequest"),
     ("models", "Model", "#/components/schemas/Model"),
     ("models", "ModelDeleted", "#/components/schemas/DeleteModelResponse"),
@@ -5206,6 +5257,11 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "vector_stores",
         "VectorStoreFileBatchFileCounts",
         "#/components/schemas/VectorStoreFileBatchObject/properties/file_counts",
+    ),
+    (
+        "vector_stores",
+        "FileBatchCreateParams",
+        "#/components/schemas/CreateVectorStoreFileBatchRequest",
     ),
     (
         "vector_stores",

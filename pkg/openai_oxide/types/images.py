@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
@@ -154,6 +153,15 @@ class ImageEditCompletedEvent(BaseModel):
     usage: ImagesUsage
 
 
+class ImageRefParamParam(TypedDict, total=False):
+    """Reference an input image by either URL or uploaded file ID. Provide exactly one of
+    `image_url` or `file_id`.
+    """
+
+    image_url: str
+    file_id: str
+
+
 class ImageCreateVariationParams(TypedDict, total=False):
     image: Required[FileTypes]
     model: str | Literal["dall-e-2"] | None
@@ -240,12 +248,6 @@ class ImageEditParams(TypedDict, total=False):
     stream: bool | None
     partial_images: PartialImagesParam
     quality: Literal["standard", "low", "medium", "high", "auto"] | str | None
-
-
-ImageRefParamParam: TypeAlias = builtins.object
-"""Reference an input image by either URL or uploaded file ID. Provide exactly one of `image_url`
-or `file_id`.
-"""
 
 
 class ImageEditJsonParams(TypedDict, total=False):

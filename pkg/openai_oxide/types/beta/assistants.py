@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
@@ -36,6 +35,11 @@ __all__ = [
     "AssistantCreateParams",
     "AssistantCreateParamsToolResources",
     "AssistantCreateParamsToolResourcesCodeInterpreter",
+    "AssistantCreateParamsToolResourcesFileSearch",
+    "AssistantCreateParamsToolResourcesFileSearchVectorStores",
+    "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto",
+    "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
+    "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic",
     "AssistantDeleted",
     "AssistantListParams",
     "AssistantSupportedModelsParam",
@@ -85,6 +89,46 @@ class AssistantCreateParamsToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: Iterable[str]
 
 
+class AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto(
+    TypedDict, total=False
+):
+    """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
+    `chunk_overlap_tokens` of `400`.
+    """
+
+    type: Required[Literal["auto"]]
+
+
+class AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic(
+    TypedDict, total=False
+):
+    max_chunk_size_tokens: Required[int]
+    chunk_overlap_tokens: Required[int]
+
+
+class AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic(
+    TypedDict, total=False
+):
+    type: Required[Literal["static"]]
+    static: Required[
+        AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic
+    ]
+
+
+class AssistantCreateParamsToolResourcesFileSearchVectorStores(TypedDict, total=False):
+    file_ids: Iterable[str]
+    chunking_strategy: (
+        AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto
+        | AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic
+    )
+    metadata: MetadataParam
+
+
+class AssistantCreateParamsToolResourcesFileSearch(TypedDict, total=False):
+    vector_store_ids: Iterable[str]
+    vector_stores: Iterable[AssistantCreateParamsToolResourcesFileSearchVectorStores]
+
+
 class AssistantCreateParamsToolResources(TypedDict, total=False):
     """A set of resources that are used by the assistant's tools. The resources are specific to the
     type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while
@@ -92,7 +136,7 @@ class AssistantCreateParamsToolResources(TypedDict, total=False):
     """
 
     code_interpreter: AssistantCreateParamsToolResourcesCodeInterpreter
-    file_search: builtins.object
+    file_search: AssistantCreateParamsToolResourcesFileSearch
 
 
 class AssistantCreateParams(TypedDict, total=False):

@@ -17,7 +17,6 @@ POST /vector_stores/{vector_store_id}, DELETE /vector_stores/{vector_store_id}, 
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
@@ -311,7 +310,11 @@ class FileCreateParams(TypedDict, total=False):
     attributes: VectorStoreFileAttributesParam
 
 
-FileBatchCreateParams: TypeAlias = builtins.object
+class FileBatchCreateParams(TypedDict, total=False):
+    file_ids: Iterable[str]
+    files: Iterable[FileCreateParams]
+    chunking_strategy: ChunkingStrategyRequestParamParam
+    attributes: VectorStoreFileAttributesParam
 
 
 class UnknownVectorStoreFileChunkingStrategy(UnknownModel):

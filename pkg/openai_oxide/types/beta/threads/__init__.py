@@ -209,6 +209,11 @@ __all__ = [
     "ThreadCreateParams",
     "ThreadCreateParamsToolResources",
     "ThreadCreateParamsToolResourcesCodeInterpreter",
+    "ThreadCreateParamsToolResourcesFileSearch",
+    "ThreadCreateParamsToolResourcesFileSearchVectorStores",
+    "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto",
+    "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
+    "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic",
     "ThreadCreated",
     "ThreadDeleted",
     "ThreadMessageCompleted",
@@ -721,6 +726,46 @@ class ThreadCreateParamsToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: Iterable[str]
 
 
+class ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto(
+    TypedDict, total=False
+):
+    """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
+    `chunk_overlap_tokens` of `400`.
+    """
+
+    type: Required[Literal["auto"]]
+
+
+class ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic(
+    TypedDict, total=False
+):
+    max_chunk_size_tokens: Required[int]
+    chunk_overlap_tokens: Required[int]
+
+
+class ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic(
+    TypedDict, total=False
+):
+    type: Required[Literal["static"]]
+    static: Required[
+        ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic
+    ]
+
+
+class ThreadCreateParamsToolResourcesFileSearchVectorStores(TypedDict, total=False):
+    file_ids: Iterable[str]
+    chunking_strategy: (
+        ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto
+        | ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic
+    )
+    metadata: MetadataParam
+
+
+class ThreadCreateParamsToolResourcesFileSearch(TypedDict, total=False):
+    vector_store_ids: Iterable[str]
+    vector_stores: Iterable[ThreadCreateParamsToolResourcesFileSearchVectorStores]
+
+
 class ThreadCreateParamsToolResources(TypedDict, total=False):
     """A set of resources that are made available to the assistant's tools in this thread. The
     resources are specific to the type of tool. For example, the `code_interpreter` tool
@@ -729,7 +774,7 @@ class ThreadCreateParamsToolResources(TypedDict, total=False):
     """
 
     code_interpreter: ThreadCreateParamsToolResourcesCodeInterpreter
-    file_search: builtins.object
+    file_search: ThreadCreateParamsToolResourcesFileSearch
 
 
 class ThreadCreateParams(TypedDict, total=False):
