@@ -37,7 +37,7 @@ from . import official_params, root_init
 from .emit import FILES_MODULE, docstring, py_literal, quote_names
 from .exports import package_init
 from .naming import official_modules, official_names
-from .official_aliases import ENUM_NAMES, NamedEnums
+from .official_aliases import ENUM_NAMES, UNION_NAMES, NamedEnums
 from .official_paths import path_of, placements, reexports, thin_modules
 from .output import formatted, formatted_all
 from .overrides import (
@@ -710,6 +710,10 @@ class Generator:
             nullable = any(m == "None" or m.endswith(" | None") for m in members)
             kept = dict.fromkeys(m.removesuffix(" | None") for m in members if m != "None")
             expr = " | ".join(kept) + (" | None" if nullable else "")
+            if alias is None and side == "param" and ptr in UNION_NAMES:  # official_aliases.py
+                return self.enums.union(
+                    mod, ctx, ptr, lambda: self.add_alias(mod, ctx, expr, schema)
+                )
             if alias is None:
                 return expr
             self.add_alias(mod, alias, expr, schema)
@@ -1181,11 +1185,13 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
     placing = {**sources, **hand_packages}
     placed, placer = placements(placing, users)
     # `shared_params` names its TypedDicts as their models (official_params.py)
-    params = official_params.placed(official_modules()[0], placed, placer)
-    for name, found in params.items():
+    extra = official_params.placed(official_modules()[0], placed, placer)
+    for (module, short), at in gen.enums.unions.items():  # the named request unions
+        extra.setdefault(module, {})[short] = at
+    for name, found in extra.items():
         placed.setdefault(name, {}).update(found)
     found_elsewhere = reexports(placed, placer, set(texts))
-    for name, found in params.items():
+    for name, found in extra.items():
         if name in texts:
             found_elsewhere.setdefault(name, {}).update(found)
             gen.modules[name].typing.add("TypeAlias")

@@ -1,6 +1,7 @@
 """The official names of shapes the spec writes inline: a type alias the official package
 defines in a module of its own (`AudioModel = Literal["whisper-1", ...]` in `audio_model`)
-where the spec repeats an enum inside a property.
+where the spec repeats an enum inside a property; and the unions of request params the
+official package names in their params module (`container_create_params.NetworkPolicy`).
 
 The generator defines each such alias once, in the group module whose field uses it, and
 the field names it (`model: Required[str | AudioModel]`): the thin module at the official
@@ -32,6 +33,87 @@ ENUM_NAMES: dict[str, str] = {
 }
 
 
+_P = "#/components/schemas/"
+
+# JSON pointer of an inline union of request params -> the official (module, short name)s
+# it has. The generator names it after its parent and field, as its other inline classes
+# (`ContainerCreateParamsNetworkPolicy`), and the official path gives it its short name.
+UNION_NAMES: dict[str, list[tuple[str, str]]] = {
+    _P + "CreateContainerBody/properties/network_policy": [
+        ("container_create_params", "NetworkPolicy")
+    ],
+    _P + "CreateContainerBody/properties/skills/items": [("container_create_params", "Skill")],
+    _P + "CreateAssistantRequest/properties/tool_resources/anyOf/0/properties/file_search"
+    "/properties/vector_stores/items/properties/chunking_strategy": [
+        ("beta.assistant_create_params", "ToolResourcesFileSearchVectorStoreChunkingStrategy")
+    ],
+    _P + "CreateThreadRequest/properties/tool_resources/anyOf/0/properties/file_search"
+    "/properties/vector_stores/items/properties/chunking_strategy": [
+        ("beta.thread_create_params", "ToolResourcesFileSearchVectorStoreChunkingStrategy"),
+        (
+            "beta.thread_create_and_run_params",
+            "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy",
+        ),
+    ],
+    # the tools of a message's attachment, wherever a message is sent
+    _P + "CreateMessageRequest/properties/attachments/anyOf/0/items/properties/tools/items": [
+        ("beta.thread_create_params", "MessageAttachmentTool"),
+        ("beta.thread_create_and_run_params", "ThreadMessageAttachmentTool"),
+        ("beta.threads.message_create_params", "AttachmentTool"),
+        ("beta.threads.run_create_params", "AdditionalMessageAttachmentTool"),
+    ],
+    _P + "CreateMessageRequest/properties/content/oneOf/1/items": [
+        ("beta.threads.message_content_part_param", "MessageContentPartParam")
+    ],
+    _P + "CreateEvalRequest/properties/data_source_config": [
+        ("eval_create_params", "DataSourceConfig")
+    ],
+    _P + "CreateEvalRequest/properties/testing_criteria/items": [
+        ("eval_create_params", "TestingCriterion")
+    ],
+    _P + "CreateEvalRunRequest/properties/data_source": [("evals.run_create_params", "DataSource")],
+    _P + "CreateEvalCompletionsRunDataSource/properties/source": [
+        ("evals.create_eval_completions_run_data_source_param", "Source")
+    ],
+    _P + "CreateEvalCompletionsRunDataSource/properties/input_messages": [
+        ("evals.create_eval_completions_run_data_source_param", "InputMessages")
+    ],
+    _P + "CreateEvalCompletionsRunDataSource/properties/input_messages/oneOf/0/properties"
+    "/template/items": [
+        ("evals.create_eval_completions_run_data_source_param", "InputMessagesTemplateTemplate")
+    ],
+    _P + "CreateEvalCompletionsRunDataSource/properties/sampling_params/properties"
+    "/response_format": [
+        ("evals.create_eval_completions_run_data_source_param", "SamplingParamsResponseFormat")
+    ],
+    _P + "CreateEvalJsonlRunDataSource/properties/source": [
+        ("evals.create_eval_jsonl_run_data_source_param", "Source")
+    ],
+    _P + "CreateEvalResponsesRunDataSource/properties/source": [
+        ("evals.run_create_params", "DataSourceCreateEvalResponsesRunDataSourceSource")
+    ],
+    _P + "CreateEvalResponsesRunDataSource/properties/input_messages": [
+        ("evals.run_create_params", "DataSourceCreateEvalResponsesRunDataSourceInputMessages")
+    ],
+    _P + "CreateEvalResponsesRunDataSource/properties/input_messages/oneOf/0/properties"
+    "/template/items": [
+        (
+            "evals.run_create_params",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate",
+        )
+    ],
+    _P + "RunGraderRequest/properties/grader": [("fine_tuning.alpha.grader_run_params", "Grader")],
+    _P + "ValidateGraderRequest/properties/grader": [
+        ("fine_tuning.alpha.grader_validate_params", "Grader")
+    ],
+    _P + "FineTuneReinforcementMethod/properties/grader": [
+        ("fine_tuning.reinforcement_method_param", "Grader")
+    ],
+    _P + "GraderMulti/properties/graders": [("graders.multi_grader_param", "Graders")],
+    _P + "VectorStoreSearchRequest/properties/filters": [("vector_store_search_params", "Filters")],
+}
+
+
 class _Module(Protocol):
     name: str
     names: set[str]
@@ -44,6 +126,19 @@ class NamedEnums:
 
     def __init__(self) -> None:
         self.homes: dict[str, str] = {}
+        # (official module, short name) -> (our module, our alias): the named unions
+        self.unions: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def union(self, mod: _Module, ctx: str, ptr: str, define: object) -> str:
+        """The request union at `ptr`, as the alias `ctx` of `mod` (`define()` adds it)."""
+        if ctx not in mod.names:
+            mod.names.add(ctx)
+            mod.exports.append(ctx)
+            assert callable(define)
+            define()
+        for official in UNION_NAMES[ptr]:
+            self.unions.setdefault(official, (mod.name, ctx))
+        return ctx
 
     def use(self, mod: _Module, name: str, define: object) -> str:
         """`name` in `mod`, defined there the first time (`define()` adds the alias)."""

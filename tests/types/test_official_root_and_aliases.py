@@ -246,3 +246,47 @@ def test_an_object_whose_one_of_only_says_what_is_required_is_typed() -> None:
     assert not file_search.__required_keys__
     assert {"file_ids", "files", "chunking_strategy"} <= set(_hints(FileBatchCreateParams))
     assert _mentions(_hints(FileBatchCreateParams)["files"], File)
+
+
+UNIONS = [  # official (module, short name) of a request union -> (our class, its field)
+    (
+        "container_create_params",
+        "NetworkPolicy",
+        "containers.ContainerCreateParams",
+        "network_policy",
+    ),
+    ("container_create_params", "Skill", "containers.ContainerCreateParams", "skills"),
+    ("vector_store_search_params", "Filters", "vector_stores.VectorStoreSearchParams", "filters"),
+    (
+        "beta.threads.message_create_params",
+        "AttachmentTool",
+        "beta.threads.MessageCreateParams",
+        "attachments",
+    ),
+    (
+        "beta.threads.message_content_part_param",
+        "MessageContentPartParam",
+        "beta.threads.MessageCreateParams",
+        "content",
+    ),
+    ("eval_create_params", "TestingCriterion", "evals.EvalCreateParams", "testing_criteria"),
+    ("fine_tuning.alpha.grader_run_params", "Grader", "fine_tuning.GraderRunParams", "grader"),
+]
+
+
+@pytest.mark.parametrize(("official", "name", "user", "field"), UNIONS)
+def test_a_request_union_has_its_official_short_name(
+    official: str, name: str, user: str, field: str
+) -> None:
+    union = getattr(importlib.import_module(f"openai_oxide.types.{official}"), name)
+    module, _, cls = user.rpartition(".")
+    owner = getattr(importlib.import_module(f"openai_oxide.types.{module}"), cls)
+
+    def reaches(annotation: Any, depth: int = 0) -> bool:  # through lists and item dicts
+        if annotation is union or any(reaches(a, depth) for a in get_args(annotation)):
+            return True
+        fields = _hints(annotation) if hasattr(annotation, "__required_keys__") else {}
+        return depth < 2 and any(reaches(hint, depth + 1) for hint in fields.values())
+
+    assert reaches(_hints(owner)[field])
+    assert len(get_args(union)) >= 2  # a union of our request TypedDicts, one definition

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
         FineTuningJob,
         FineTuningJobCheckpoint,
         FineTuningJobEvent,
-        GraderMultiParam,
+        GraderRunParamsGrader,
         GraderRunResponse,
+        GraderValidateParamsGrader,
         GraderValidateResponse,
         JobCreateParamsHyperparameters,
         JobCreateParamsIntegrations,
@@ -33,12 +34,6 @@ if TYPE_CHECKING:
         PermissionDeleteResponse,
         PermissionListResponse,
         PermissionRetrieveResponse,
-    )
-    from ..types.shared_params.grader_string_check import (
-        GraderPythonParam,
-        GraderScoreModelParam,
-        GraderStringCheckParam,
-        GraderTextSimilarityParam,
     )
     from ..types.shared_params.metadata import MetadataParam
 
@@ -595,11 +590,7 @@ class AsyncGraders(Resource):
     async def run(
         self,
         *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
+        grader: GraderRunParamsGrader,
         model_sample: str,
         item: Mapping[str, builtins.object] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -615,14 +606,7 @@ class AsyncGraders(Resource):
         )
 
     async def validate(
-        self,
-        *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
-        **options: Unpack[RequestOptions],
+        self, *, grader: GraderValidateParamsGrader, **options: Unpack[RequestOptions]
     ) -> GraderValidateResponse:
         """Validate a grader."""
         from ..types.fine_tuning import GraderValidateResponse

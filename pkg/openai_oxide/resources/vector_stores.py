@@ -24,7 +24,6 @@ from ._options import RequestOptions
 from .vector_store_polling import FileBatchPolling, VectorStoreFilePolling
 
 if TYPE_CHECKING:
-    from ..types.shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
     from ..types.shared_params.metadata import MetadataParam
     from ..types.shared_params.vector_store_file_attributes import VectorStoreFileAttributesParam
     from ..types.vector_stores import (
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
         VectorStoreFile,
         VectorStoreFileBatch,
         VectorStoreFileDeleted,
+        VectorStoreSearchParamsFilters,
         VectorStoreSearchParamsRankingOptions,
         VectorStoreSearchResponse,
     )
@@ -137,7 +137,7 @@ class AsyncVectorStores(Resource):
         vector_store_id: str,
         *,
         query: str | Iterable[str],
-        filters: ComparisonFilterParam | CompoundFilterParam | Omit = NOT_GIVEN,
+        filters: VectorStoreSearchParamsFilters | Omit = NOT_GIVEN,
         max_num_results: int | Omit = NOT_GIVEN,
         ranking_options: VectorStoreSearchParamsRankingOptions | Omit = NOT_GIVEN,
         rewrite_query: bool | Omit = NOT_GIVEN,

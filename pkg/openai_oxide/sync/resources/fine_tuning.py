@@ -32,8 +32,9 @@ if TYPE_CHECKING:
         FineTuningJob,
         FineTuningJobCheckpoint,
         FineTuningJobEvent,
-        GraderMultiParam,
+        GraderRunParamsGrader,
         GraderRunResponse,
+        GraderValidateParamsGrader,
         GraderValidateResponse,
         JobCreateParamsHyperparameters,
         JobCreateParamsIntegrations,
@@ -41,12 +42,6 @@ if TYPE_CHECKING:
         PermissionDeleteResponse,
         PermissionListResponse,
         PermissionRetrieveResponse,
-    )
-    from ...types.shared_params.grader_string_check import (
-        GraderPythonParam,
-        GraderScoreModelParam,
-        GraderStringCheckParam,
-        GraderTextSimilarityParam,
     )
     from ...types.shared_params.metadata import MetadataParam
 
@@ -765,11 +760,7 @@ class Graders(SyncAPIResource):
     def run(
         self,
         *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
+        grader: GraderRunParamsGrader,
         model_sample: str,
         item: Mapping[str, builtins.object] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -780,14 +771,7 @@ class Graders(SyncAPIResource):
         )
 
     def validate(
-        self,
-        *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
-        **options: Unpack[RequestOptions],
+        self, *, grader: GraderValidateParamsGrader, **options: Unpack[RequestOptions]
     ) -> GraderValidateResponse:
         """Validate a grader."""
         return run_sync(self._async.validate(grader=grader, **options))
@@ -807,11 +791,7 @@ class GradersWithRawResponse(RawResponseView):
     def run(
         self,
         *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
+        grader: GraderRunParamsGrader,
         model_sample: str,
         item: Mapping[str, builtins.object] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -821,14 +801,7 @@ class GradersWithRawResponse(RawResponseView):
         )
 
     def validate(
-        self,
-        *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
-        **options: Unpack[RequestOptions],
+        self, *, grader: GraderValidateParamsGrader, **options: Unpack[RequestOptions]
     ) -> LegacyAPIResponse[GraderValidateResponse]:
         return to_sync(self._async.validate(grader=grader, **options))
 
@@ -839,11 +812,7 @@ class GradersWithStreamingResponse(StreamingResponseView):
     def run(
         self,
         *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
+        grader: GraderRunParamsGrader,
         model_sample: str,
         item: Mapping[str, builtins.object] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -853,13 +822,6 @@ class GradersWithStreamingResponse(StreamingResponseView):
         )
 
     def validate(
-        self,
-        *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
-        **options: Unpack[RequestOptions],
+        self, *, grader: GraderValidateParamsGrader, **options: Unpack[RequestOptions]
     ) -> ResponseContextManager[APIResponse[GraderValidateResponse]]:
         return to_sync(self._async.validate(grader=grader, **options))

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import SyncPage
     from ...resources._options import RequestOptions
-    from ...types.shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
     from ...types.shared_params.metadata import MetadataParam
     from ...types.shared_params.vector_store_file_attributes import VectorStoreFileAttributesParam
     from ...types.vector_stores import (
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
         VectorStoreFile,
         VectorStoreFileBatch,
         VectorStoreFileDeleted,
+        VectorStoreSearchParamsFilters,
         VectorStoreSearchParamsRankingOptions,
         VectorStoreSearchResponse,
     )
@@ -109,7 +109,7 @@ class VectorStores(SyncAPIResource):
         vector_store_id: str,
         *,
         query: str | Iterable[str],
-        filters: ComparisonFilterParam | CompoundFilterParam | Omit = NOT_GIVEN,
+        filters: VectorStoreSearchParamsFilters | Omit = NOT_GIVEN,
         max_num_results: int | Omit = NOT_GIVEN,
         ranking_options: VectorStoreSearchParamsRankingOptions | Omit = NOT_GIVEN,
         rewrite_query: bool | Omit = NOT_GIVEN,
@@ -222,7 +222,7 @@ class VectorStoresWithRawResponse(RawResponseView):
         vector_store_id: str,
         *,
         query: str | Iterable[str],
-        filters: ComparisonFilterParam | CompoundFilterParam | Omit = NOT_GIVEN,
+        filters: VectorStoreSearchParamsFilters | Omit = NOT_GIVEN,
         max_num_results: int | Omit = NOT_GIVEN,
         ranking_options: VectorStoreSearchParamsRankingOptions | Omit = NOT_GIVEN,
         rewrite_query: bool | Omit = NOT_GIVEN,
@@ -325,7 +325,7 @@ class VectorStoresWithStreamingResponse(StreamingResponseView):
         vector_store_id: str,
         *,
         query: str | Iterable[str],
-        filters: ComparisonFilterParam | CompoundFilterParam | Omit = NOT_GIVEN,
+        filters: VectorStoreSearchParamsFilters | Omit = NOT_GIVEN,
         max_num_results: int | Omit = NOT_GIVEN,
         ranking_options: VectorStoreSearchParamsRankingOptions | Omit = NOT_GIVEN,
         rewrite_query: bool | Omit = NOT_GIVEN,

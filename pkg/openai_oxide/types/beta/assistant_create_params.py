@@ -16,6 +16,9 @@ from .assistants import (
     AssistantCreateParamsToolResourcesFileSearchVectorStores as ToolResourcesFileSearchVectorStore,
 )
 from .assistants import (
+    AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy as ToolResourcesFileSearchVectorStoreChunkingStrategy,
+)
+from .assistants import (
     AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto as ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
 )
 from .assistants import (
@@ -31,6 +34,7 @@ __all__ = [
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",

@@ -37,6 +37,7 @@ __all__ = [
     "AssistantCreateParamsToolResourcesCodeInterpreter",
     "AssistantCreateParamsToolResourcesFileSearch",
     "AssistantCreateParamsToolResourcesFileSearchVectorStores",
+    "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy",
     "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto",
     "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
     "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic",
@@ -113,15 +114,6 @@ class AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategySt
     static: Required[
         AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic
     ]
-
-
-class AssistantCreateParamsToolResourcesFileSearchVectorStores(TypedDict, total=False):
-    file_ids: Iterable[str]
-    chunking_strategy: (
-        AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto
-        | AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic
-    )
-    metadata: MetadataParam
 
 
 class AssistantCreateParamsToolResourcesFileSearch(TypedDict, total=False):
@@ -202,6 +194,19 @@ class AssistantDeleted(BaseModel):
     id: str
     deleted: bool
     object: Literal["assistant.deleted"]
+
+
+AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy: TypeAlias = (
+    AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto
+    | AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic
+)
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
+
+
+class AssistantCreateParamsToolResourcesFileSearchVectorStores(TypedDict, total=False):
+    file_ids: Iterable[str]
+    chunking_strategy: AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy
+    metadata: MetadataParam
 
 
 class UnknownAssistantTools(UnknownModel):

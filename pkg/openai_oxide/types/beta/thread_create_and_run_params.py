@@ -9,6 +9,7 @@ inline classes of many parents, whose short names would clash): one class, two n
 from .threads import AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearch
 from .threads import MessageCreateParams as ThreadMessage
 from .threads import MessageCreateParamsAttachments as ThreadMessageAttachment
+from .threads import MessageCreateParamsAttachmentsTools as ThreadMessageAttachmentTool
 from .threads import ThreadCreateAndRunParams
 from .threads import ThreadCreateAndRunParamsToolResources as ToolResources
 from .threads import (
@@ -23,6 +24,9 @@ from .threads import (
 from .threads import ThreadCreateParamsToolResourcesFileSearch as ThreadToolResourcesFileSearch
 from .threads import (
     ThreadCreateParamsToolResourcesFileSearchVectorStores as ThreadToolResourcesFileSearchVectorStore,
+)
+from .threads import (
+    ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
 )
 from .threads import (
     ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
@@ -40,11 +44,13 @@ __all__ = [
     "ThreadCreateAndRunParams",
     "ThreadMessage",
     "ThreadMessageAttachment",
+    "ThreadMessageAttachmentTool",
     "ThreadMessageAttachmentToolFileSearch",
     "ThreadToolResources",
     "ThreadToolResourcesCodeInterpreter",
     "ThreadToolResourcesFileSearch",
     "ThreadToolResourcesFileSearchVectorStore",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",

@@ -9,12 +9,16 @@ inline classes of many parents, whose short names would clash): one class, two n
 from .threads import AssistantToolsFileSearchTypeOnlyParam as MessageAttachmentToolFileSearch
 from .threads import MessageCreateParams as Message
 from .threads import MessageCreateParamsAttachments as MessageAttachment
+from .threads import MessageCreateParamsAttachmentsTools as MessageAttachmentTool
 from .threads import ThreadCreateParams
 from .threads import ThreadCreateParamsToolResources as ToolResources
 from .threads import ThreadCreateParamsToolResourcesCodeInterpreter as ToolResourcesCodeInterpreter
 from .threads import ThreadCreateParamsToolResourcesFileSearch as ToolResourcesFileSearch
 from .threads import (
     ThreadCreateParamsToolResourcesFileSearchVectorStores as ToolResourcesFileSearchVectorStore,
+)
+from .threads import (
+    ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy as ToolResourcesFileSearchVectorStoreChunkingStrategy,
 )
 from .threads import (
     ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto as ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
@@ -29,12 +33,14 @@ from .threads import (
 __all__ = [
     "Message",
     "MessageAttachment",
+    "MessageAttachmentTool",
     "MessageAttachmentToolFileSearch",
     "ThreadCreateParams",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",

@@ -66,6 +66,7 @@ __all__ = [
     "VectorStoreFileLastError",
     "VectorStoreListParams",
     "VectorStoreSearchParams",
+    "VectorStoreSearchParamsFilters",
     "VectorStoreSearchParamsRankingOptions",
     "VectorStoreSearchResponse",
     "VectorStoreSearchResultContentObject",
@@ -200,14 +201,6 @@ class VectorStoreSearchParamsRankingOptions(TypedDict, total=False):
     score_threshold: float
 
 
-class VectorStoreSearchParams(TypedDict, total=False):
-    query: Required[str | Iterable[str]]
-    rewrite_query: bool
-    max_num_results: int
-    filters: ComparisonFilterParam | CompoundFilterParam
-    ranking_options: VectorStoreSearchParamsRankingOptions
-
-
 class VectorStoreFileLastError(BaseModel):
     """The last error associated with this vector store file. Will be `null` if there are no
     errors.
@@ -296,6 +289,18 @@ class FileBatchListFilesParams(TypedDict, total=False):
     after: str
     before: str
     filter: Literal["in_progress", "completed", "failed", "cancelled"] | str
+
+
+VectorStoreSearchParamsFilters: TypeAlias = ComparisonFilterParam | CompoundFilterParam
+"""A filter to apply based on file attributes."""
+
+
+class VectorStoreSearchParams(TypedDict, total=False):
+    query: Required[str | Iterable[str]]
+    rewrite_query: bool
+    max_num_results: int
+    filters: VectorStoreSearchParamsFilters
+    ranking_options: VectorStoreSearchParamsRankingOptions
 
 
 ChunkingStrategyRequestParamParam: TypeAlias = (

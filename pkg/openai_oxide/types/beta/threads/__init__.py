@@ -99,6 +99,7 @@ __all__ = [
     "MessageContentImageUrlObjectImageUrl",
     "MessageContentImageUrlObjectParam",
     "MessageContentImageUrlObjectParamImageUrl",
+    "MessageContentPartParam",
     "MessageContentRefusalObject",
     "MessageContentTextAnnotationsFileCitationObject",
     "MessageContentTextAnnotationsFileCitationObjectFileCitation",
@@ -109,6 +110,8 @@ __all__ = [
     "MessageContentTextObjectTextAnnotations",
     "MessageCreateParams",
     "MessageCreateParamsAttachments",
+    "MessageCreateParamsAttachmentsTools",
+    "MessageCreateParamsContentArrayOfContentParts",
     "MessageDeleted",
     "MessageDelta",
     "MessageDeltaContentImageFileObject",
@@ -211,6 +214,7 @@ __all__ = [
     "ThreadCreateParamsToolResourcesCodeInterpreter",
     "ThreadCreateParamsToolResourcesFileSearch",
     "ThreadCreateParamsToolResourcesFileSearchVectorStores",
+    "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy",
     "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto",
     "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
     "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic",
@@ -703,25 +707,6 @@ class AssistantToolsFileSearchTypeOnlyParam(TypedDict, total=False):
     type: Required[Literal["file_search"]]
 
 
-class MessageCreateParamsAttachments(TypedDict, total=False):
-    file_id: str
-    tools: Iterable[AssistantToolsCodeParam | AssistantToolsFileSearchTypeOnlyParam]
-
-
-class MessageCreateParams(TypedDict, total=False):
-    role: Required[Literal["user", "assistant"] | str]
-    content: Required[
-        str
-        | Iterable[
-            MessageContentImageFileObjectParam
-            | MessageContentImageUrlObjectParam
-            | MessageRequestContentTextObjectParam
-        ]
-    ]
-    attachments: Iterable[MessageCreateParamsAttachments] | None
-    metadata: MetadataParam
-
-
 class ThreadCreateParamsToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: Iterable[str]
 
@@ -750,15 +735,6 @@ class ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStati
     static: Required[
         ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic
     ]
-
-
-class ThreadCreateParamsToolResourcesFileSearchVectorStores(TypedDict, total=False):
-    file_ids: Iterable[str]
-    chunking_strategy: (
-        ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto
-        | ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic
-    )
-    metadata: MetadataParam
 
 
 class ThreadCreateParamsToolResourcesFileSearch(TypedDict, total=False):
@@ -933,6 +909,43 @@ parallel-function-calling) during tool use.
 
 RunStepCompletionUsage: TypeAlias = RunStepCompletionUsageVariant1
 
+MessageCreateParamsContentArrayOfContentParts: TypeAlias = (
+    MessageContentImageFileObjectParam
+    | MessageContentImageUrlObjectParam
+    | MessageRequestContentTextObjectParam
+)
+
+
+class MessageCreateParams(TypedDict, total=False):
+    role: Required[Literal["user", "assistant"] | str]
+    content: Required[str | Iterable[MessageCreateParamsContentArrayOfContentParts]]
+    attachments: Iterable[MessageCreateParamsAttachments] | None
+    metadata: MetadataParam
+
+
+MessageCreateParamsAttachmentsTools: TypeAlias = (
+    AssistantToolsCodeParam | AssistantToolsFileSearchTypeOnlyParam
+)
+
+
+class MessageCreateParamsAttachments(TypedDict, total=False):
+    file_id: str
+    tools: Iterable[MessageCreateParamsAttachmentsTools]
+
+
+ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy: TypeAlias = (
+    ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto
+    | ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic
+)
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
+
+
+class ThreadCreateParamsToolResourcesFileSearchVectorStores(TypedDict, total=False):
+    file_ids: Iterable[str]
+    chunking_strategy: ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy
+    metadata: MetadataParam
+
+
 AssistantsApiToolChoiceOptionParam: TypeAlias = (
     Literal["none", "auto", "required"] | str | AssistantsNamedToolChoiceParam
 )
@@ -1088,6 +1101,8 @@ ImageURLDelta: TypeAlias = MessageDeltaContentImageUrlObjectImageUrl
 ImageURLDeltaBlock: TypeAlias = MessageDeltaContentImageUrlObject
 
 ImageURLParam: TypeAlias = MessageContentImageUrlObjectParamImageUrl
+
+MessageContentPartParam: TypeAlias = MessageCreateParamsContentArrayOfContentParts
 
 RefusalContentBlock: TypeAlias = MessageContentRefusalObject
 
