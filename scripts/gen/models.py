@@ -37,7 +37,7 @@ from . import official_params, root_init
 from .emit import FILES_MODULE, docstring, py_literal, quote_names
 from .exports import package_init
 from .naming import official_modules, official_names
-from .official_aliases import ENUM_NAMES, UNION_NAMES, NamedEnums
+from .official_aliases import CLASS_NAMES, ENUM_NAMES, UNION_NAMES, NamedEnums
 from .official_paths import path_of, placements, reexports, thin_modules
 from .output import formatted, formatted_all
 from .overrides import (
@@ -1188,6 +1188,9 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
     extra = official_params.placed(official_modules()[0], placed, placer)
     for (module, short), at in gen.enums.unions.items():  # the named request unions
         extra.setdefault(module, {})[short] = at
+    for (module, short), cls in CLASS_NAMES.items():  # and the classes named otherwise
+        if len(placer.defs.get(cls, [])) == 1:
+            extra.setdefault(module, {})[short] = (placer.defs[cls][0], cls)
     for name, found in extra.items():
         placed.setdefault(name, {}).update(found)
     found_elsewhere = reexports(placed, placer, set(texts))

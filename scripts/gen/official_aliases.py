@@ -111,6 +111,21 @@ UNION_NAMES: dict[str, list[tuple[str, str]]] = {
     ],
     _P + "GraderMulti/properties/graders": [("graders.multi_grader_param", "Graders")],
     _P + "VectorStoreSearchRequest/properties/filters": [("vector_store_search_params", "Filters")],
+    _P + "CreateAssistantRequest/properties/tools/items": [
+        ("beta.assistant_tool_param", "AssistantToolParam")
+    ],
+    _P + "CreateModerationRequest/properties/input/oneOf/2/items": [
+        ("moderation_multi_modal_input_param", "ModerationMultiModalInputParam")
+    ],
+}
+
+# Official (module, name) of a request class the structural match (official_match.py) does
+# not find -> our class of that schema (its one definition, wherever the generator put it).
+CLASS_NAMES: dict[tuple[str, str], str] = {
+    ("audio.transcription_create_params", "ChunkingStrategyVadConfig"): "VadConfigParam",
+    ("image_input_reference_param", "ImageInputReferenceParam"): "ImageRefParam2Param",
+    ("video_edit_params", "VideoVideoReferenceInputParam"): "VideoReferenceInputParamParam",
+    ("video_extend_params", "VideoVideoReferenceInputParam"): "VideoReferenceInputParamParam",
 }
 
 

@@ -250,6 +250,18 @@ def test_an_object_whose_one_of_only_says_what_is_required_is_typed() -> None:
 
 UNIONS = [  # official (module, short name) of a request union -> (our class, its field)
     (
+        "moderation_multi_modal_input_param",
+        "ModerationMultiModalInputParam",
+        "moderations.ModerationCreateParams",
+        "input",
+    ),
+    (
+        "beta.assistant_tool_param",
+        "AssistantToolParam",
+        "beta.assistants.AssistantCreateParams",
+        "tools",
+    ),
+    (
         "container_create_params",
         "NetworkPolicy",
         "containers.ContainerCreateParams",
@@ -290,3 +302,22 @@ def test_a_request_union_has_its_official_short_name(
 
     assert reaches(_hints(owner)[field])
     assert len(get_args(union)) >= 2  # a union of our request TypedDicts, one definition
+
+
+def test_request_classes_the_structural_match_misses_are_placed_by_name() -> None:
+    from openai_oxide.types.audio import TranscriptionCreateParams, VadConfigParam
+    from openai_oxide.types.audio.transcription_create_params import ChunkingStrategyVadConfig
+    from openai_oxide.types.image_input_reference_param import ImageInputReferenceParam
+    from openai_oxide.types.video_extend_params import VideoVideoReferenceInputParam
+    from openai_oxide.types.videos import (
+        ImageRefParam2Param,
+        VideoCreateParams,
+        VideoReferenceInputParamParam,
+    )
+
+    assert ChunkingStrategyVadConfig is VadConfigParam
+    assert _mentions(_hints(TranscriptionCreateParams)["chunking_strategy"], VadConfigParam)
+    assert ImageInputReferenceParam is ImageRefParam2Param
+    assert _mentions(_hints(VideoCreateParams)["input_reference"], ImageRefParam2Param)
+    assert VideoVideoReferenceInputParam is VideoReferenceInputParamParam
+    assert types.ImageInputReferenceParam is ImageRefParam2Param

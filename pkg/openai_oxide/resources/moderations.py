@@ -17,8 +17,7 @@ from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from ..types.moderations import (
-        ModerationCreateParamsInputVariant3ImageUrl,
-        ModerationCreateParamsInputVariant3Text,
+        ModerationCreateParamsInputVariant3,
         ModerationCreateResponse,
         ModerationModel,
     )
@@ -34,11 +33,7 @@ class AsyncModerations(Resource):
     async def create(
         self,
         *,
-        input: str
-        | Iterable[str]
-        | Iterable[
-            ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
-        ],
+        input: str | Iterable[str] | Iterable[ModerationCreateParamsInputVariant3],
         model: str | ModerationModel | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ModerationCreateResponse:

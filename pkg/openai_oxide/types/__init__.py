@@ -89,6 +89,7 @@ if TYPE_CHECKING:
     from .file_chunking_strategy import FileChunkingStrategy
     from .file_chunking_strategy_param import FileChunkingStrategyParam
     from .files import FileCreateParams, FileDeleted, FileListParams, FilePurpose
+    from .image_input_reference_param import ImageInputReferenceParam
     from .images import (
         Image,
         ImageCreateVariationParams,
@@ -105,6 +106,7 @@ if TYPE_CHECKING:
     )
     from .models import Model, ModelDeleted
     from .moderation_image_url_input_param import ModerationImageURLInputParam
+    from .moderation_multi_modal_input_param import ModerationMultiModalInputParam
     from .moderation_text_input_param import ModerationTextInputParam
     from .moderations import (
         Moderation,
@@ -233,6 +235,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ImageGenPartialImageEvent": "images",
     "ImageGenStreamEvent": "images",
     "ImageGenerateParams": "images",
+    "ImageInputReferenceParam": "image_input_reference_param",
     "ImageModel": "images",
     "ImagesResponse": "images",
     "Metadata": "shared.metadata",
@@ -243,6 +246,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ModerationCreateResponse": "moderations",
     "ModerationImageURLInputParam": "moderation_image_url_input_param",
     "ModerationModel": "moderations",
+    "ModerationMultiModalInputParam": "moderation_multi_modal_input_param",
     "ModerationTextInputParam": "moderation_text_input_param",
     "OtherFileChunkingStrategyObject": "other_file_chunking_strategy_object",
     "Reasoning": "responses.response",
@@ -386,6 +390,7 @@ __all__ = [
     "ImageGenPartialImageEvent",
     "ImageGenStreamEvent",
     "ImageGenerateParams",
+    "ImageInputReferenceParam",
     "ImageModel",
     "ImagesResponse",
     "Metadata",
@@ -396,6 +401,7 @@ __all__ = [
     "ModerationCreateResponse",
     "ModerationImageURLInputParam",
     "ModerationModel",
+    "ModerationMultiModalInputParam",
     "ModerationTextInputParam",
     "OtherFileChunkingStrategyObject",
     "Reasoning",

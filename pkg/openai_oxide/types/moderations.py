@@ -17,6 +17,7 @@ __all__ = [
     "ModerationCategoryAppliedInputTypes",
     "ModerationCategoryScores",
     "ModerationCreateParams",
+    "ModerationCreateParamsInputVariant3",
     "ModerationCreateParamsInputVariant3ImageUrl",
     "ModerationCreateParamsInputVariant3ImageUrlImageUrl",
     "ModerationCreateParamsInputVariant3Text",
@@ -116,6 +117,10 @@ class ModerationCreateParamsInputVariant3Text(TypedDict, total=False):
     text: Required[str]
 
 
+ModerationCreateParamsInputVariant3: TypeAlias = (
+    ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
+)
+
 ModerationModel: TypeAlias = Literal[
     "omni-moderation-latest",
     "omni-moderation-2024-09-26",
@@ -125,11 +130,5 @@ ModerationModel: TypeAlias = Literal[
 
 
 class ModerationCreateParams(TypedDict, total=False):
-    input: Required[
-        str
-        | Iterable[str]
-        | Iterable[
-            ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
-        ]
-    ]
+    input: Required[str | Iterable[str] | Iterable[ModerationCreateParamsInputVariant3]]
     model: str | ModerationModel | str

@@ -7,5 +7,6 @@ classes of many parents, whose short names would clash): one class, two names.
 
 from .videos import VideoExtendParams
 from .videos import VideoReferenceInputParamParam as Video
+from .videos import VideoReferenceInputParamParam as VideoVideoReferenceInputParam
 
-__all__ = ["Video", "VideoExtendParams"]
+__all__ = ["Video", "VideoExtendParams", "VideoVideoReferenceInputParam"]

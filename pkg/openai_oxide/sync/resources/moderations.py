@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.moderations import (
-        ModerationCreateParamsInputVariant3ImageUrl,
-        ModerationCreateParamsInputVariant3Text,
+        ModerationCreateParamsInputVariant3,
         ModerationCreateResponse,
         ModerationModel,
     )
@@ -31,11 +30,7 @@ class Moderations(SyncAPIResource):
     def create(
         self,
         *,
-        input: str
-        | Iterable[str]
-        | Iterable[
-            ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
-        ],
+        input: str | Iterable[str] | Iterable[ModerationCreateParamsInputVariant3],
         model: str | ModerationModel | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ModerationCreateResponse:
@@ -59,11 +54,7 @@ class ModerationsWithRawResponse(RawResponseView):
     def create(
         self,
         *,
-        input: str
-        | Iterable[str]
-        | Iterable[
-            ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
-        ],
+        input: str | Iterable[str] | Iterable[ModerationCreateParamsInputVariant3],
         model: str | ModerationModel | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[ModerationCreateResponse]:
@@ -76,11 +67,7 @@ class ModerationsWithStreamingResponse(StreamingResponseView):
     def create(
         self,
         *,
-        input: str
-        | Iterable[str]
-        | Iterable[
-            ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
-        ],
+        input: str | Iterable[str] | Iterable[ModerationCreateParamsInputVariant3],
         model: str | ModerationModel | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[ModerationCreateResponse]]:

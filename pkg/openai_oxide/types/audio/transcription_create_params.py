@@ -7,5 +7,6 @@ classes of many parents, whose short names would clash): one class, two names.
 
 from . import TranscriptionCreateParams
 from . import VadConfigParam as ChunkingStrategy
+from . import VadConfigParam as ChunkingStrategyVadConfig
 
-__all__ = ["ChunkingStrategy", "TranscriptionCreateParams"]
+__all__ = ["ChunkingStrategy", "ChunkingStrategyVadConfig", "TranscriptionCreateParams"]

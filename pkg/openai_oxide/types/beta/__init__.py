@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .assistant_tool_choice_option import AssistantToolChoiceOption
     from .assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
     from .assistant_tool_choice_param import AssistantToolChoiceParam
+    from .assistant_tool_param import AssistantToolParam
     from .assistants import (
         Assistant,
         AssistantCreateParams,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
         AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto,
         AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic,
         AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic,
+        AssistantCreateParamsTools,
         AssistantDeleted,
         AssistantListParams,
         AssistantsApiResponseFormatOption,
@@ -476,6 +478,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto": "assistants",
     "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic": "assistants",
     "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic": "assistants",
+    "AssistantCreateParamsTools": "assistants",
     "AssistantDeleted": "assistants",
     "AssistantListParams": "assistants",
     "AssistantMessageItem": "chatkit",
@@ -490,6 +493,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "AssistantToolChoiceOption": "assistant_tool_choice_option",
     "AssistantToolChoiceOptionParam": "assistant_tool_choice_option_param",
     "AssistantToolChoiceParam": "assistant_tool_choice_param",
+    "AssistantToolParam": "assistant_tool_param",
     "AssistantToolResources": "assistants",
     "AssistantToolResourcesCodeInterpreter": "assistants",
     "AssistantToolResourcesFileSearch": "assistants",
@@ -924,6 +928,7 @@ __all__ = [
     "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto",
     "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
     "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic",
+    "AssistantCreateParamsTools",
     "AssistantDeleted",
     "AssistantListParams",
     "AssistantMessageItem",
@@ -938,6 +943,7 @@ __all__ = [
     "AssistantToolChoiceOption",
     "AssistantToolChoiceOptionParam",
     "AssistantToolChoiceParam",
+    "AssistantToolParam",
     "AssistantToolResources",
     "AssistantToolResourcesCodeInterpreter",
     "AssistantToolResourcesFileSearch",

@@ -41,6 +41,7 @@ __all__ = [
     "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto",
     "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
     "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic",
+    "AssistantCreateParamsTools",
     "AssistantDeleted",
     "AssistantListParams",
     "AssistantSupportedModelsParam",
@@ -131,22 +132,6 @@ class AssistantCreateParamsToolResources(TypedDict, total=False):
     file_search: AssistantCreateParamsToolResourcesFileSearch
 
 
-class AssistantCreateParams(TypedDict, total=False):
-    model: Required[str | AssistantSupportedModelsParam]
-    name: str | None
-    description: str | None
-    instructions: str | None
-    reasoning_effort: ReasoningEffortParam
-    tools: Iterable[
-        AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
-    ]
-    tool_resources: AssistantCreateParamsToolResources | None
-    metadata: MetadataParam
-    temperature: float | None
-    top_p: float | None
-    response_format: AssistantsApiResponseFormatOptionParam | None
-
-
 class AssistantListParams(TypedDict, total=False):
     """Query parameters of `listAssistants`."""
 
@@ -194,6 +179,25 @@ class AssistantDeleted(BaseModel):
     id: str
     deleted: bool
     object: Literal["assistant.deleted"]
+
+
+AssistantCreateParamsTools: TypeAlias = (
+    AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
+)
+
+
+class AssistantCreateParams(TypedDict, total=False):
+    model: Required[str | AssistantSupportedModelsParam]
+    name: str | None
+    description: str | None
+    instructions: str | None
+    reasoning_effort: ReasoningEffortParam
+    tools: Iterable[AssistantCreateParamsTools]
+    tool_resources: AssistantCreateParamsToolResources | None
+    metadata: MetadataParam
+    temperature: float | None
+    top_p: float | None
+    response_format: AssistantsApiResponseFormatOptionParam | None
 
 
 AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy: TypeAlias = (
