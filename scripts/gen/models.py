@@ -37,7 +37,13 @@ from . import official_params, root_init
 from .emit import FILES_MODULE, docstring, py_literal, quote_names
 from .exports import package_init
 from .naming import official_modules, official_names
-from .official_aliases import CLASS_NAMES, ENUM_NAMES, UNION_NAMES, NamedEnums
+from .official_aliases import (
+    CLASS_NAMES,
+    ENUM_NAMES,
+    MODEL_UNION_NAMES,
+    UNION_NAMES,
+    NamedEnums,
+)
 from .official_paths import path_of, placements, reexports, thin_modules
 from .output import formatted, formatted_all
 from .overrides import (
@@ -710,9 +716,10 @@ class Generator:
             nullable = any(m == "None" or m.endswith(" | None") for m in members)
             kept = dict.fromkeys(m.removesuffix(" | None") for m in members if m != "None")
             expr = " | ".join(kept) + (" | None" if nullable else "")
-            if alias is None and side == "param" and ptr in UNION_NAMES:  # official_aliases.py
+            named = UNION_NAMES if side == "param" else MODEL_UNION_NAMES  # official_aliases.py
+            if alias is None and ptr in named:
                 return self.enums.union(
-                    mod, ctx, ptr, lambda: self.add_alias(mod, ctx, expr, schema)
+                    mod, ctx, side, ptr, lambda: self.add_alias(mod, ctx, expr, schema)
                 )
             if alias is None:
                 return expr

@@ -119,6 +119,19 @@ UNION_NAMES: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
+# The same for unions of response models (which are not tagged, so have no class)
+MODEL_UNION_NAMES: dict[str, list[tuple[str, str]]] = {
+    _P + "CreateEvalCompletionsRunDataSource/properties/input_messages/oneOf/0/properties"
+    "/template/items": [
+        ("evals.create_eval_completions_run_data_source", "InputMessagesTemplateTemplate")
+    ],
+    _P + "CreateEvalResponsesRunDataSource/properties/input_messages/oneOf/0/properties"
+    "/template/items": [
+        (f"evals.run_{verb}_response", "DataSourceResponsesInputMessagesTemplateTemplate")
+        for verb in ("cancel", "create", "list", "retrieve")
+    ],
+}
+
 # Official (module, name) of a request class the structural match (official_match.py) does
 # not find -> our class of that schema (its one definition, wherever the generator put it).
 CLASS_NAMES: dict[tuple[str, str], str] = {
@@ -144,14 +157,14 @@ class NamedEnums:
         # (official module, short name) -> (our module, our alias): the named unions
         self.unions: dict[tuple[str, str], tuple[str, str]] = {}
 
-    def union(self, mod: _Module, ctx: str, ptr: str, define: object) -> str:
-        """The request union at `ptr`, as the alias `ctx` of `mod` (`define()` adds it)."""
+    def union(self, mod: _Module, ctx: str, side: str, ptr: str, define: object) -> str:
+        """The union at `ptr`, as the alias `ctx` of `mod` (`define()` adds it)."""
         if ctx not in mod.names:
             mod.names.add(ctx)
             mod.exports.append(ctx)
             assert callable(define)
             define()
-        for official in UNION_NAMES[ptr]:
+        for official in (UNION_NAMES if side == "param" else MODEL_UNION_NAMES)[ptr]:
             self.unions.setdefault(official, (mod.name, ctx))
         return ctx
 

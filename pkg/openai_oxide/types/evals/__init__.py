@@ -58,6 +58,7 @@ __all__ = [
     "CreateEvalCompletionsRunDataSourceInputMessages",
     "CreateEvalCompletionsRunDataSourceInputMessagesItemReference",
     "CreateEvalCompletionsRunDataSourceInputMessagesTemplate",
+    "CreateEvalCompletionsRunDataSourceInputMessagesTemplateTemplate",
     "CreateEvalCompletionsRunDataSourceParam",
     "CreateEvalCompletionsRunDataSourceParamInputMessages",
     "CreateEvalCompletionsRunDataSourceParamInputMessagesItemReference",
@@ -84,6 +85,7 @@ __all__ = [
     "CreateEvalResponsesRunDataSourceInputMessages",
     "CreateEvalResponsesRunDataSourceInputMessagesItemReference",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplate",
+    "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage",
     "CreateEvalResponsesRunDataSourceParam",
     "CreateEvalResponsesRunDataSourceParamInputMessages",
@@ -436,11 +438,6 @@ class EasyInputMessage(BaseModel):
     type: Literal["message"] | None = None
 
 
-class CreateEvalCompletionsRunDataSourceInputMessagesTemplate(BaseModel):
-    template: list[EasyInputMessage | EvalItem]
-    type: Literal["template"]
-
-
 class CreateEvalCompletionsRunDataSourceInputMessagesItemReference(BaseModel):
     item_reference: str
     type: Literal["item_reference"]
@@ -467,13 +464,6 @@ class EvalStoredCompletionsSource(BaseModel):
 class CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage(BaseModel):
     content: str
     role: str
-
-
-class CreateEvalResponsesRunDataSourceInputMessagesTemplate(BaseModel):
-    template: list[
-        CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage | EvalItem
-    ]
-    type: Literal["template"]
 
 
 class CreateEvalResponsesRunDataSourceInputMessagesItemReference(BaseModel):
@@ -744,6 +734,26 @@ class EvalCreateParams(TypedDict, total=False):
     metadata: MetadataParam
     data_source_config: Required[EvalCreateParamsDataSourceConfig]
     testing_criteria: Required[Iterable[EvalCreateParamsTestingCriteria]]
+
+
+CreateEvalCompletionsRunDataSourceInputMessagesTemplateTemplate: TypeAlias = (
+    EasyInputMessage | EvalItem
+)
+
+
+class CreateEvalCompletionsRunDataSourceInputMessagesTemplate(BaseModel):
+    template: list[CreateEvalCompletionsRunDataSourceInputMessagesTemplateTemplate]
+    type: Literal["template"]
+
+
+CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate: TypeAlias = (
+    CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage | EvalItem
+)
+
+
+class CreateEvalResponsesRunDataSourceInputMessagesTemplate(BaseModel):
+    template: list[CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate]
+    type: Literal["template"]
 
 
 CreateEvalJsonlRunDataSourceParamSource: TypeAlias = (
