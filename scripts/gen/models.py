@@ -958,6 +958,10 @@ class Generator:
             return
         mod.exports.append(name)
         self.render_class(mod, "param", schema, name, ptr + "/parameters", fixed=True)
+        for extra in PARAM_ALIASES.get(name, []):  # a query's other official name
+            mod.typing.add("TypeAlias")
+            mod.aliases.append((extra, name, {name}))
+            mod.exports.append(extra)
 
     def run(self, packages: Collection[str] = ()) -> dict[str, str]:
         self.plan()

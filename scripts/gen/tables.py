@@ -374,6 +374,7 @@ NAMES: dict[str, str] = {
     "DeletedSkillVersionResource": "DeletedSkillVersion",
     "ProvenanceResource": "ContentProvenanceCheck",
     "VideoCharacterResource": "VideoCreateCharacterResponse",
+    "Error-2": "VideoCreateError",  # a video's `error`
     # the items of a conversation / a response's output, as `types.conversations` names them
     "FunctionToolCallResource": "ResponseFunctionToolCallItem",
     "FunctionToolCallOutputResource": "ResponseFunctionToolCallOutputItem",
@@ -583,6 +584,8 @@ PARAM_NAMES: dict[str, str] = {
 # is also the body of `calls.accept`, officially `CallAcceptParams` (a class of its own there).
 PARAM_ALIASES: dict[str, list[str]] = {
     "RealtimeSessionCreateRequestParam": ["CallAcceptParams"],
+    # the query of `permissions.list`, whose older name (`.retrieve`) the spec keeps
+    "PermissionRetrieveParams": ["PermissionListParams"],
 }
 ALIASED_PARAMS = {alias for aliases in PARAM_ALIASES.values() for alias in aliases}
 
@@ -632,6 +635,7 @@ ALIASES: dict[str, list[str]] = {
     "VideoCreateCharacterResponse": ["VideoGetCharacterResponse", "VideoCharacterResource"],
     # `permissions.list` pages the objects `permissions.create` answers
     "PermissionCreateResponse": ["PermissionListResponse"],
+    "VideoCreateError": ["Error2"],  # its name here before it had the official one
     "FineTuningIntegration": ["FineTuningJobIntegration"],  # the W&B integration, the only one
     # the official names of the fine-tuning methods (`openai.types.fine_tuning`)
     "FineTuneSupervisedMethod": ["SupervisedMethod"],

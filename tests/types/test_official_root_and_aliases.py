@@ -321,3 +321,19 @@ def test_request_classes_the_structural_match_misses_are_placed_by_name() -> Non
     assert _mentions(_hints(VideoCreateParams)["input_reference"], ImageRefParam2Param)
     assert VideoVideoReferenceInputParam is VideoReferenceInputParamParam
     assert types.ImageInputReferenceParam is ImageRefParam2Param
+
+
+def test_schemas_named_otherwise_in_the_spec_keep_their_official_names() -> None:
+    from openai_oxide.types.fine_tuning import PermissionRetrieveParams
+    from openai_oxide.types.fine_tuning.checkpoints.permission_list_params import (
+        PermissionListParams,
+    )
+    from openai_oxide.types.video_create_error import VideoCreateError
+    from openai_oxide.types.videos import Error2, Video
+
+    assert PermissionListParams is PermissionRetrieveParams
+    assert VideoCreateError is Error2 is types.VideoCreateError
+    assert VideoCreateError.__name__ == "VideoCreateError"
+    failed = {"code": "moderation_blocked", "message": "The prompt was blocked."}
+    assert _mentions(_hints(Video)["error"], VideoCreateError)
+    assert VideoCreateError.model_validate(failed).code == "moderation_blocked"

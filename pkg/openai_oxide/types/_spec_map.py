@@ -5269,7 +5269,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/paths/~1vector_stores~1{vector_store_id}~1file_batches~1{batch_id}~1files/get/parameters",
     ),
     ("videos", "Video", "#/components/schemas/VideoResource"),
-    ("videos", "Error2", "#/components/schemas/Error-2"),
+    ("videos", "VideoCreateError", "#/components/schemas/Error-2"),
     ("videos", "VideoCreateParams", "#/components/schemas/CreateVideoMultipartBody"),
     ("videos", "ImageRefParam2Param", "#/components/schemas/ImageRefParam-2"),
     ("videos", "CreateVideoJsonBodyParam", "#/components/schemas/CreateVideoJsonBody"),

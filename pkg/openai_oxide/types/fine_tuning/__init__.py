@@ -110,6 +110,7 @@ __all__ = [
     "PermissionCreateParams",
     "PermissionCreateResponse",
     "PermissionDeleteResponse",
+    "PermissionListParams",
     "PermissionListResponse",
     "PermissionRetrieveParams",
     "PermissionRetrieveResponse",
@@ -505,6 +506,8 @@ class FineTuneReinforcementMethodParam(TypedDict, total=False):
 
 
 PermissionListResponse: TypeAlias = PermissionCreateResponse
+
+PermissionListParams: TypeAlias = PermissionRetrieveParams
 
 GraderRunParamsGrader: TypeAlias = (
     GraderStringCheckParam
