@@ -139,6 +139,8 @@ CLASS_NAMES: dict[tuple[str, str], str] = {
     ("image_input_reference_param", "ImageInputReferenceParam"): "ImageRefParam2Param",
     ("video_edit_params", "VideoVideoReferenceInputParam"): "VideoReferenceInputParamParam",
     ("video_extend_params", "VideoVideoReferenceInputParam"): "VideoReferenceInputParamParam",
+    # the spec has only this form of `voices.create` (no `prompt` voice)
+    ("audio.voice_create_params", "CreateVoiceRequestAudioSample"): "VoiceCreateParams",
 }
 
 

@@ -321,6 +321,10 @@ def test_request_classes_the_structural_match_misses_are_placed_by_name() -> Non
     assert _mentions(_hints(VideoCreateParams)["input_reference"], ImageRefParam2Param)
     assert VideoVideoReferenceInputParam is VideoReferenceInputParamParam
     assert types.ImageInputReferenceParam is ImageRefParam2Param
+    from openai_oxide.types.audio import VoiceCreateParams
+    from openai_oxide.types.audio.voice_create_params import CreateVoiceRequestAudioSample
+
+    assert CreateVoiceRequestAudioSample is VoiceCreateParams
 
 
 def test_schemas_named_otherwise_in_the_spec_keep_their_official_names() -> None:
