@@ -139,6 +139,11 @@ CLASS_NAMES: dict[tuple[str, str], str] = {
     ("image_input_reference_param", "ImageInputReferenceParam"): "ImageRefParam2Param",
     ("video_edit_params", "VideoVideoReferenceInputParam"): "VideoReferenceInputParamParam",
     ("video_extend_params", "VideoVideoReferenceInputParam"): "VideoReferenceInputParamParam",
+    # an eval item's content list (`EvalItemContentArray`), as `types.graders` names it
+    ("graders.grader_inputs", "GraderInputs"): "EvalItemContentArray",
+    ("graders.grader_inputs", "GraderInputItem"): "EvalItemContentItem",
+    ("graders.grader_inputs_param", "GraderInputsParam"): "EvalItemContentArrayParam",
+    ("graders.grader_inputs_param", "GraderInputsParamItem"): "EvalItemContentItemParam",
     # the spec has only this form of `voices.create` (no `prompt` voice)
     ("audio.voice_create_params", "CreateVoiceRequestAudioSample"): "VoiceCreateParams",
 }

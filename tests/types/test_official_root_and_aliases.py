@@ -341,3 +341,17 @@ def test_schemas_named_otherwise_in_the_spec_keep_their_official_names() -> None
     failed = {"code": "moderation_blocked", "message": "The prompt was blocked."}
     assert _mentions(_hints(Video)["error"], VideoCreateError)
     assert VideoCreateError.model_validate(failed).code == "moderation_blocked"
+
+
+def test_the_grader_inputs_are_the_eval_item_content_lists() -> None:
+    from openai_oxide.types.graders import GraderInputs, GraderInputsParam
+    from openai_oxide.types.graders.grader_inputs import GraderInputItem
+    from openai_oxide.types.graders.grader_inputs_param import GraderInputsParamItem
+    from openai_oxide.types.shared import grader_string_check as models
+    from openai_oxide.types.shared_params import grader_string_check as params
+
+    assert GraderInputs is models.EvalItemContentArray
+    assert GraderInputItem is models.EvalItemContentItem
+    assert GraderInputsParam is params.EvalItemContentArrayParam
+    assert GraderInputsParamItem is params.EvalItemContentItemParam
+    assert _mentions(_hints(models.EvalItem)["content"], GraderInputs)
