@@ -66,15 +66,17 @@ def package_init(
     for module, (_, defined) in public.items():
         for name in defined:
             definers.setdefault(name, []).append(module)
-    for official_package, name in official_rows() if official else ():
+    for official_package, name in official_rows():
+        if official_package != package:
+            continue
         if (
-            official_package == package
+            official
             and name not in own
             and len(definers.get(name, [])) == 1
             and beta_responses.serves(definers[name][0], package)
         ):
             where[name] = definers[name][0]
-        elif official_package == package and name not in where and name in thin_names:
+        elif name not in where and name in thin_names:  # placed for this package's path
             where[name] = thin_names[name]
     depth = package.count(".") + 1
     imports: dict[str, list[str]] = {}

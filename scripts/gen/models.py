@@ -33,9 +33,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import tables_admin
+from . import official_params, root_init, tables_admin
 from .emit import FILES_MODULE, docstring, py_literal, quote_names
 from .exports import package_init
+from .named_inline import (
+    CLASS_NAMES,
+    ENUM_NAMES,
+    MODEL_UNION_NAMES,
+    UNION_NAMES,
+    NamedEnums,
+)
 from .naming import official_modules, official_names
 from .official_paths import path_of, placements, reexports, thin_modules
 from .output import formatted, formatted_all
@@ -183,6 +190,7 @@ class Generator:
         self.nested: set[tuple[str, str]] = set()  # (member pointer, its second tag key)
         self.lenient_schemas: set[str] = set(LENIENT)  # and what sealed roots have beside them
         self.named_unions: dict[tuple[str, str], str] = {}  # union_names.py
+        self.enums = NamedEnums()  # the inline enums with an official name (ENUM_NAMES)
 
     # -- planning -------------------------------------------------------------------------
 
@@ -417,6 +425,10 @@ class Generator:
 
     def variants(self, schema: dict[str, Any]) -> list[dict[str, Any]]:
         members = schema.get("anyOf") or schema.get("oneOf") or []
+        # `oneOf: [{required: [a]}, {required: [b]}]` beside `properties` says which fields
+        # are required, not what types: the object itself (the Assistants' `file_search`)
+        if members and all(set(m) <= {"required"} for m in members):
+            return []
         return [m for m in members if m.get("type") != "null"]
 
     def merged(self, schema: dict[str, Any], ptr: str = "") -> dict[str, Any]:
@@ -617,8 +629,16 @@ class Generator:
                 ctx.endswith("Type") and len(values) == 1
             )
             kind = {"integer": "int", "number": "float", "boolean": "bool"}.get(str(types), "str")
-            named = ctx in (NAMED_ENUMS if side == "model" else NAMED_PARAM_ENUMS)
-            if named:  # an inline enum with an official name
+            if ptr in ENUM_NAMES:  # an inline enum the official package names (its module)
+                named = self.enums.use(
+                    mod,
+                    ENUM_NAMES[ptr],
+                    lambda: self.add_alias(
+                        mod, ENUM_NAMES[ptr], self.literal(mod, values, False, kind), schema
+                    ),
+                )
+                return named if closed else f"{named} | {kind}"
+            if ctx in (NAMED_ENUMS if side == "model" else NAMED_PARAM_ENUMS):  # an official name
                 if ctx not in mod.names:
                     mod.names.add(ctx)
                     mod.exports.append(ctx)
@@ -767,6 +787,11 @@ class Generator:
                 for extra in LISTS.get(alias, []):
                     mod.aliases.append((extra, f"list[{alias}]", {alias}))
                     mod.exports.append(extra)
+            named = UNION_NAMES if side == "param" else MODEL_UNION_NAMES  # named_inline.py
+            if alias is None and ptr in named:
+                return self.enums.union(
+                    mod, ctx, side, ptr, lambda: self.add_alias(mod, ctx, expr, schema)
+                )
             if alias is None:
                 return expr
             self.add_alias(mod, alias, expr, schema)
@@ -1028,6 +1053,10 @@ class Generator:
             return
         mod.exports.append(name)
         self.render_class(mod, "param", schema, name, ptr + "/parameters", fixed=True)
+        for extra in PARAM_ALIASES.get(name, []):  # a query's other official name
+            mod.typing.add("TypeAlias")
+            mod.aliases.append((extra, name, {name}))
+            mod.exports.append(extra)
 
     def run(self, packages: Collection[str] = ()) -> dict[str, str]:
         self.plan()
@@ -1285,9 +1314,23 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
     }
     placing = {**sources, **hand_packages}
     placed, placer = placements(placing, users)
+    # `shared_params` names its TypedDicts as their models (official_params.py)
+    extra = official_params.placed(official_modules()[0], placed, placer)
+    for (module, short), at in gen.enums.unions.items():  # the named request unions
+        extra.setdefault(module, {})[short] = at
+    for (module, short), cls in CLASS_NAMES.items():  # and the classes named otherwise
+        if len(placer.defs.get(cls, [])) == 1:
+            extra.setdefault(module, {})[short] = (placer.defs[cls][0], cls)
+    for name, found in extra.items():
+        placed.setdefault(name, {}).update(found)
+    found_elsewhere = reexports(placed, placer, set(texts))
+    for name, found in extra.items():
+        if name in texts:
+            found_elsewhere.setdefault(name, {}).update(found)
+            gen.modules[name].typing.add("TypeAlias")
     # A generated module at an official path also gives the official names of that path
     # defined elsewhere, as a thin module there would have.
-    for name, found in reexports(placed, placer, set(texts)).items():
+    for name, found in found_elsewhere.items():
         mod = gen.modules[name]
         for cls, (where, src) in found.items():
             if where == name:  # the official short name of a class of this module
@@ -1322,4 +1365,7 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
         files[init] = package_init(pkg, sources, doc.format(pkg), official=official, thin=below)
     out = {path: formatted(text, path, HEADER) for path, text in sorted(files.items())}
     out.update(formatted_all(thin))
+    # the root package names the official root names wherever they now are (root_init.py)
+    root = TYPES / "__init__.py"
+    out[root] = formatted(root_init.render(out), root, HEADER)
     return dict(sorted(out.items()))

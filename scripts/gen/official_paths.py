@@ -117,6 +117,16 @@ def group(module: str) -> str | None:
     return found
 
 
+def resource_of(module: str) -> str | None:
+    """The top-level group a root official module is named after (`file_create_params` ->
+    `files`, `vector_store_search_params` -> `vector_stores`), if one is."""
+    for group in sorted(MODULES, key=len, reverse=True):
+        singular = group[:-1] if group.endswith("s") else group
+        if "." not in group and (module == group or module.startswith(singular + "_")):
+            return group
+    return None
+
+
 class Placer:
     """Where each official name is defined among our modules.
 
@@ -143,7 +153,10 @@ class Placer:
         # A request's `*_param` module holds TypedDicts, any other a model of that name.
         params = near.endswith(("_param", "_params"))
         kind = [m for m in found if ("TypedDict" in self.defined[m][name]) == params]
-        return _nearest(kind or found, near)
+        nearest = _nearest(kind or found, near)
+        if nearest is None and "." not in near and resource_of(near) in (kind or found):
+            return resource_of(near)  # `file_create_params` is `files`', not `containers`'
+        return nearest
 
     def reached(self, module: str, name: str) -> set[str]:
         """The names `name`'s definition in `module` refers to, through the module's own."""

@@ -27,6 +27,9 @@ HAND_IMPORTS: dict[str, str] = {
     "ToolChoiceMCP": "shared.tool",
     "ModerationResultBody": "shared.moderation_result_body",
     "Metadata": "shared.metadata",  # the chat models reach it too: it stays shared
+    # schemas no operation refers to, which the official package gives at these paths
+    "ResponseFormatTextGrammar": "shared.response_format_text_grammar",
+    "ResponseFormatTextPython": "shared.response_format_text_python",
     # models generated from the spec in place of hand-written ones, at their official paths
     "ReasoningItem": "responses.response_reasoning_item",
     "CompactionBody": "responses.response_compaction_item",
@@ -389,6 +392,7 @@ NAMES: dict[str, str] = {
     "DeletedSkillVersionResource": "DeletedSkillVersion",
     "ProvenanceResource": "ContentProvenanceCheck",
     "VideoCharacterResource": "VideoCreateCharacterResponse",
+    "Error-2": "VideoCreateError",  # a video's `error`
     # the items of a conversation / a response's output, as `types.conversations` names them
     "FunctionToolCallResource": "ResponseFunctionToolCallItem",
     "FunctionToolCallOutputResource": "ResponseFunctionToolCallOutputItem",
@@ -629,6 +633,8 @@ PARAM_ALIASES: dict[str, list[str]] = {
     "RealtimeTranslationClientEventParam": ["ConnectClientEventParam"],
     # the official package's two names of the messages union (the request's schema name too)
     "ChatCompletionMessageParam": ["CreateChatCompletionRequestMessageParam"],
+    # the query of `permissions.list`, whose older name (`.retrieve`) the spec keeps
+    "PermissionRetrieveParams": ["PermissionListParams"],
 }
 PARAM_ALIASES |= tables_admin.PARAM_ALIASES
 ALIASED_PARAMS = {alias for aliases in PARAM_ALIASES.values() for alias in aliases}
@@ -644,6 +650,7 @@ INLINE_NAMES: dict[str, str] = {
     "RealtimeResponse.status_details": "RealtimeResponseStatus",
     "ChatCompletionMessageList.data": "ChatCompletionStoreMessage",
     "Completion.choices": "CompletionChoice",
+    "VectorStoreFileContentResponse.data": "FileContentResponse",  # the page's item
     **CHAT_INLINE_NAMES,
     **responses.INLINE_NAMES,
     **input_side.INLINE_NAMES,
@@ -703,6 +710,10 @@ ALIASES: dict[str, list[str]] = {
     "RunCreateResponse": ["RunRetrieveResponse", "RunCancelResponse", "RunListResponse"],
     "OutputItemRetrieveResponse": ["OutputItemListResponse"],
     "VideoCreateCharacterResponse": ["VideoGetCharacterResponse", "VideoCharacterResource"],
+    # `permissions.list` pages the objects `permissions.create` answers
+    "PermissionCreateResponse": ["PermissionListResponse"],
+    "VideoCreateError": ["Error2"],  # its name here before it had the official one
+    "FineTuningIntegration": ["FineTuningJobIntegration"],  # the W&B integration, the only one
     # the official names of the fine-tuning methods (`openai.types.fine_tuning`)
     "FineTuneSupervisedMethod": ["SupervisedMethod"],
     "FineTuneSupervisedHyperparameters": ["SupervisedHyperparameters"],

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..types.beta.assistants import (
         Assistant,
         AssistantCreateParamsToolResources,
+        AssistantCreateParamsTools,
         AssistantDeleted,
         AssistantUpdateParamsToolResources,
     )
@@ -54,10 +55,7 @@ class AsyncAssistants(Resource):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_resources: AssistantCreateParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Iterable[
-            AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
-        ]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[AssistantCreateParamsTools] | Omit = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Assistant:

@@ -32,7 +32,9 @@ from .voices import (
 if TYPE_CHECKING:
     from ..types._files import FileTypes
     from ..types.audio import (
+        AudioModel,
         AudioResponseFormatParam,
+        SpeechModel,
         TranscriptionCreateResponse,
         TranscriptionIncludeParam,
         TranscriptionStreamEvent,
@@ -139,7 +141,7 @@ class AsyncSpeech(Resource):
         self,
         *,
         input: str,
-        model: str | Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"],
+        model: str | SpeechModel,
         voice: VoiceIdsOrCustomVoiceParam,
         instructions: str | Omit = NOT_GIVEN,
         response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
@@ -199,15 +201,7 @@ class AsyncTranscriptions(Resource):
         self,
         *,
         file: FileTypes,
-        model: str
-        | Literal[
-            "whisper-1",
-            "gpt-transcribe",
-            "gpt-4o-transcribe",
-            "gpt-4o-mini-transcribe",
-            "gpt-4o-mini-transcribe-2025-12-15",
-            "gpt-4o-transcribe-diarize",
-        ],
+        model: str | AudioModel,
         chunking_strategy: Literal["auto"] | VadConfigParam | Omit | None = NOT_GIVEN,
         include: Iterable[TranscriptionIncludeParam] | Omit = NOT_GIVEN,
         keywords: Iterable[str] | Omit = NOT_GIVEN,
@@ -228,15 +222,7 @@ class AsyncTranscriptions(Resource):
         self,
         *,
         file: FileTypes,
-        model: str
-        | Literal[
-            "whisper-1",
-            "gpt-transcribe",
-            "gpt-4o-transcribe",
-            "gpt-4o-mini-transcribe",
-            "gpt-4o-mini-transcribe-2025-12-15",
-            "gpt-4o-transcribe-diarize",
-        ],
+        model: str | AudioModel,
         stream: Literal[True],
         chunking_strategy: Literal["auto"] | VadConfigParam | Omit | None = NOT_GIVEN,
         include: Iterable[TranscriptionIncludeParam] | Omit = NOT_GIVEN,
@@ -257,15 +243,7 @@ class AsyncTranscriptions(Resource):
         self,
         *,
         file: FileTypes,
-        model: str
-        | Literal[
-            "whisper-1",
-            "gpt-transcribe",
-            "gpt-4o-transcribe",
-            "gpt-4o-mini-transcribe",
-            "gpt-4o-mini-transcribe-2025-12-15",
-            "gpt-4o-transcribe-diarize",
-        ],
+        model: str | AudioModel,
         stream: bool,
         chunking_strategy: Literal["auto"] | VadConfigParam | Omit | None = NOT_GIVEN,
         include: Iterable[TranscriptionIncludeParam] | Omit = NOT_GIVEN,
@@ -285,15 +263,7 @@ class AsyncTranscriptions(Resource):
         self,
         *,
         file: FileTypes,
-        model: str
-        | Literal[
-            "whisper-1",
-            "gpt-transcribe",
-            "gpt-4o-transcribe",
-            "gpt-4o-mini-transcribe",
-            "gpt-4o-mini-transcribe-2025-12-15",
-            "gpt-4o-transcribe-diarize",
-        ],
+        model: str | AudioModel,
         chunking_strategy: Literal["auto"] | VadConfigParam | Omit | None = NOT_GIVEN,
         include: Iterable[TranscriptionIncludeParam] | Omit = NOT_GIVEN,
         keywords: Iterable[str] | Omit = NOT_GIVEN,

@@ -23,18 +23,14 @@ if TYPE_CHECKING:
     from ..types._files import FileTypes
     from ..types.containers import (
         ContainerCreateParamsExpiresAfter,
+        ContainerCreateParamsNetworkPolicy,
+        ContainerCreateParamsSkills,
         ContainerCreateResponse,
         ContainerListResponse,
         ContainerRetrieveResponse,
         FileCreateResponse,
         FileListResponse,
         FileRetrieveResponse,
-    )
-    from ..types.shared_params.skill_reference_param import (
-        ContainerNetworkPolicyAllowlistParamParam,
-        ContainerNetworkPolicyDisabledParamParam,
-        InlineSkillParamParam,
-        SkillReferenceParamParam,
     )
 
 __all__ = ["AsyncContainerFileContent", "AsyncContainerFiles", "AsyncContainers"]
@@ -54,10 +50,8 @@ class AsyncContainers(Resource):
         expires_after: ContainerCreateParamsExpiresAfter | Omit = NOT_GIVEN,
         file_ids: Iterable[str] | Omit = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | str | Omit = NOT_GIVEN,
-        network_policy: ContainerNetworkPolicyDisabledParamParam
-        | ContainerNetworkPolicyAllowlistParamParam
-        | Omit = NOT_GIVEN,
-        skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam] | Omit = NOT_GIVEN,
+        network_policy: ContainerCreateParamsNetworkPolicy | Omit = NOT_GIVEN,
+        skills: Iterable[ContainerCreateParamsSkills] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ContainerCreateResponse:
         """Create Container"""

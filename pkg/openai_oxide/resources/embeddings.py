@@ -20,7 +20,7 @@ from ._options import RequestOptions
 from .embedding_decoding import embeddings_parser
 
 if TYPE_CHECKING:
-    from ..types.embeddings import CreateEmbeddingResponse
+    from ..types.embeddings import CreateEmbeddingResponse, EmbeddingModel
 
 __all__ = ["AsyncEmbeddings"]
 
@@ -36,8 +36,7 @@ class AsyncEmbeddings(Resource):
         self,
         *,
         input: str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]],
-        model: str
-        | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
+        model: str | EmbeddingModel,
         dimensions: int | Omit = NOT_GIVEN,
         encoding_format: Literal["float", "base64"] | str | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,

@@ -19,25 +19,17 @@ from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from ..types.evals import (
-        CreateEvalCompletionsRunDataSourceParam,
-        CreateEvalCustomDataSourceConfigParam,
-        CreateEvalJsonlRunDataSourceParam,
-        CreateEvalLabelModelGraderParam,
-        CreateEvalLogsDataSourceConfigParam,
-        CreateEvalResponsesRunDataSourceParam,
-        CreateEvalStoredCompletionsDataSourceConfigParam,
+        EvalCreateParamsDataSourceConfig,
+        EvalCreateParamsTestingCriteria,
         EvalCreateResponse,
         EvalDeleteResponse,
-        EvalGraderPythonParam,
-        EvalGraderScoreModelParam,
-        EvalGraderStringCheckParam,
-        EvalGraderTextSimilarityParam,
         EvalListResponse,
         EvalRetrieveResponse,
         EvalUpdateResponse,
         OutputItemListResponse,
         OutputItemRetrieveResponse,
         RunCancelResponse,
+        RunCreateParamsDataSource,
         RunCreateResponse,
         RunDeleteResponse,
         RunListResponse,
@@ -60,16 +52,8 @@ class AsyncEvals(Resource):
     async def create(
         self,
         *,
-        data_source_config: CreateEvalCustomDataSourceConfigParam
-        | CreateEvalLogsDataSourceConfigParam
-        | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: Iterable[
-            CreateEvalLabelModelGraderParam
-            | EvalGraderStringCheckParam
-            | EvalGraderTextSimilarityParam
-            | EvalGraderPythonParam
-            | EvalGraderScoreModelParam
-        ],
+        data_source_config: EvalCreateParamsDataSourceConfig,
+        testing_criteria: Iterable[EvalCreateParamsTestingCriteria],
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -221,9 +205,7 @@ class AsyncEvalRuns(Resource):
         self,
         eval_id: str,
         *,
-        data_source: CreateEvalJsonlRunDataSourceParam
-        | CreateEvalCompletionsRunDataSourceParam
-        | CreateEvalResponsesRunDataSourceParam,
+        data_source: RunCreateParamsDataSource,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],

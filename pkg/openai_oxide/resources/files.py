@@ -20,7 +20,7 @@ from .file_waiting import FileWaiting
 
 if TYPE_CHECKING:
     from ..types._files import FileTypes
-    from ..types.files import FileDeleted
+    from ..types.files import FileDeleted, FilePurpose
     from ..types.shared.file_object import FileObject
     from ..types.shared_params.file_expiration_after import FileExpirationAfterParam
 
@@ -46,7 +46,7 @@ class AsyncFiles(FileWaiting):
         self,
         *,
         file: FileTypes,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"] | str,
+        purpose: FilePurpose | str,
         expires_after: FileExpirationAfterParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> FileObject:

@@ -24,20 +24,16 @@ if TYPE_CHECKING:
         FineTuningJob,
         FineTuningJobCheckpoint,
         FineTuningJobEvent,
-        GraderMultiParam,
+        GraderRunParamsGrader,
         GraderRunResponse,
+        GraderValidateParamsGrader,
         GraderValidateResponse,
         JobCreateParamsHyperparameters,
         JobCreateParamsIntegrations,
         PermissionCreateResponse,
         PermissionDeleteResponse,
+        PermissionListResponse,
         PermissionRetrieveResponse,
-    )
-    from ..types.shared_params.grader_string_check import (
-        GraderPythonParam,
-        GraderScoreModelParam,
-        GraderStringCheckParam,
-        GraderTextSimilarityParam,
     )
     from ..types.shared_params.metadata import MetadataParam
 
@@ -457,14 +453,14 @@ class AsyncPermissions(Resource):
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[
-        PermissionCreateResponse, AsyncConversationCursorPage[PermissionCreateResponse]
+        PermissionListResponse, AsyncConversationCursorPage[PermissionListResponse]
     ]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned
         model checkpoint.
         """
-        from ..types.fine_tuning import PermissionCreateResponse
+        from ..types.fine_tuning import PermissionListResponse
 
         query: dict[str, object] = {}
         if project_id is not NOT_GIVEN:
@@ -477,7 +473,7 @@ class AsyncPermissions(Resource):
             query["order"] = order
         return self._list(
             f"/fine_tuning/checkpoints/{path_param(fine_tuned_model_checkpoint)}/permissions",
-            PermissionCreateResponse,
+            PermissionListResponse,
             options,
             page=AsyncConversationCursorPage,
             query=query,
@@ -594,11 +590,7 @@ class AsyncGraders(Resource):
     async def run(
         self,
         *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
+        grader: GraderRunParamsGrader,
         model_sample: str,
         item: Mapping[str, builtins.object] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -614,14 +606,7 @@ class AsyncGraders(Resource):
         )
 
     async def validate(
-        self,
-        *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
-        **options: Unpack[RequestOptions],
+        self, *, grader: GraderValidateParamsGrader, **options: Unpack[RequestOptions]
     ) -> GraderValidateResponse:
         """Validate a grader."""
         from ..types.fine_tuning import GraderValidateResponse

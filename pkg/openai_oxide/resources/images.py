@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..types.images import (
         ImageEditStreamEvent,
         ImageGenStreamEvent,
+        ImageModel,
         ImageRefParamParam,
         ImagesResponse,
         PartialImagesParam,
@@ -327,18 +328,7 @@ class AsyncImages(Resource):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -380,18 +370,7 @@ class AsyncImages(Resource):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -432,18 +411,7 @@ class AsyncImages(Resource):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -482,18 +450,7 @@ class AsyncImages(Resource):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,

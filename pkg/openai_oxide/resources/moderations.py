@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from .._core.request import NOT_GIVEN, Omit
 from .._resource import (
@@ -17,9 +17,9 @@ from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from ..types.moderations import (
-        ModerationCreateParamsInputVariant3ImageUrl,
-        ModerationCreateParamsInputVariant3Text,
+        ModerationCreateParamsInputVariant3,
         ModerationCreateResponse,
+        ModerationModel,
     )
 
 __all__ = ["AsyncModerations"]
@@ -33,19 +33,8 @@ class AsyncModerations(Resource):
     async def create(
         self,
         *,
-        input: str
-        | Iterable[str]
-        | Iterable[
-            ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
-        ],
-        model: str
-        | Literal[
-            "omni-moderation-latest",
-            "omni-moderation-2024-09-26",
-            "text-moderation-latest",
-            "text-moderation-stable",
-        ]
-        | Omit = NOT_GIVEN,
+        input: str | Iterable[str] | Iterable[ModerationCreateParamsInputVariant3],
+        model: str | ModerationModel | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ModerationCreateResponse:
         """Classifies if text and/or image inputs are potentially harmful. Learn more in the

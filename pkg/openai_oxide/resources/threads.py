@@ -29,12 +29,10 @@ if TYPE_CHECKING:
         AssistantsApiToolChoiceOptionParam,
         AssistantStreamEvent,
         Message,
-        MessageContentImageFileObjectParam,
-        MessageContentImageUrlObjectParam,
         MessageCreateParams,
         MessageCreateParamsAttachments,
+        MessageCreateParamsContentArrayOfContentParts,
         MessageDeleted,
-        MessageRequestContentTextObjectParam,
         Run,
         RunStep,
         RunSubmitToolOutputsParamsToolOutputs,
@@ -501,12 +499,7 @@ class AsyncMessages(Resource):
         self,
         thread_id: str,
         *,
-        content: str
-        | Iterable[
-            MessageContentImageFileObjectParam
-            | MessageContentImageUrlObjectParam
-            | MessageRequestContentTextObjectParam
-        ],
+        content: str | Iterable[MessageCreateParamsContentArrayOfContentParts],
         role: Literal["user", "assistant"] | str,
         attachments: Iterable[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,

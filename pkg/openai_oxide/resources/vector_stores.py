@@ -24,12 +24,12 @@ from ._options import RequestOptions
 from .vector_store_polling import FileBatchPolling, VectorStoreFilePolling
 
 if TYPE_CHECKING:
-    from ..types.shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
     from ..types.shared_params.metadata import MetadataParam
     from ..types.shared_params.vector_store_file_attributes import VectorStoreFileAttributesParam
     from ..types.vector_stores import (
         AutoChunkingStrategyRequestParamParam,
         ChunkingStrategyRequestParamParam,
+        FileContentResponse,
         FileCreateParams,
         StaticChunkingStrategyRequestParamParam,
         VectorStore,
@@ -37,8 +37,8 @@ if TYPE_CHECKING:
         VectorStoreExpirationAfterParam,
         VectorStoreFile,
         VectorStoreFileBatch,
-        VectorStoreFileContentResponseData,
         VectorStoreFileDeleted,
+        VectorStoreSearchParamsFilters,
         VectorStoreSearchParamsRankingOptions,
         VectorStoreSearchResponse,
     )
@@ -137,7 +137,7 @@ class AsyncVectorStores(Resource):
         vector_store_id: str,
         *,
         query: str | Iterable[str],
-        filters: ComparisonFilterParam | CompoundFilterParam | Omit = NOT_GIVEN,
+        filters: VectorStoreSearchParamsFilters | Omit = NOT_GIVEN,
         max_num_results: int | Omit = NOT_GIVEN,
         ranking_options: VectorStoreSearchParamsRankingOptions | Omit = NOT_GIVEN,
         rewrite_query: bool | Omit = NOT_GIVEN,
@@ -243,15 +243,13 @@ class AsyncVectorStoreFiles(VectorStoreFilePolling):
 
     def content(
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> AsyncPaginator[
-        VectorStoreFileContentResponseData, AsyncPage[VectorStoreFileContentResponseData]
-    ]:
+    ) -> AsyncPaginator[FileContentResponse, AsyncPage[FileContentResponse]]:
         """Retrieve the parsed contents of a vector store file."""
-        from ..types.vector_stores import VectorStoreFileContentResponseData
+        from ..types.vector_stores import FileContentResponse
 
         return self._list(
             f"/vector_stores/{path_param(vector_store_id)}/files/{path_param(file_id)}/content",
-            VectorStoreFileContentResponseData,
+            FileContentResponse,
             options,
         )
 

@@ -7,5 +7,7 @@ classes of many parents, whose short names would clash): one class, two names.
 
 from .containers import ContainerCreateParams
 from .containers import ContainerCreateParamsExpiresAfter as ExpiresAfter
+from .containers import ContainerCreateParamsNetworkPolicy as NetworkPolicy
+from .containers import ContainerCreateParamsSkills as Skill
 
-__all__ = ["ContainerCreateParams", "ExpiresAfter"]
+__all__ = ["ContainerCreateParams", "ExpiresAfter", "NetworkPolicy", "Skill"]

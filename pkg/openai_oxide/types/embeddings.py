@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal, Required, TypedDict
+from typing import Literal, Required, TypeAlias, TypedDict
 
 from ._base import BaseModel
 
@@ -14,6 +14,7 @@ __all__ = [
     "CreateEmbeddingResponseUsage",
     "Embedding",
     "EmbeddingCreateParams",
+    "EmbeddingModel",
 ]
 
 
@@ -39,13 +40,14 @@ class CreateEmbeddingResponse(BaseModel):
     usage: CreateEmbeddingResponseUsage
 
 
+EmbeddingModel: TypeAlias = Literal[
+    "text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"
+]
+
+
 class EmbeddingCreateParams(TypedDict, total=False):
     input: Required[str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]]]
-    model: Required[
-        str
-        | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]
-        | str
-    ]
+    model: Required[str | EmbeddingModel | str]
     encoding_format: Literal["float", "base64"] | str
     dimensions: int
     user: str

@@ -17,6 +17,8 @@ from .evals import (
     CreateEvalStoredCompletionsDataSourceConfigParam as DataSourceConfigStoredCompletions,
 )
 from .evals import EvalCreateParams
+from .evals import EvalCreateParamsDataSourceConfig as DataSourceConfig
+from .evals import EvalCreateParamsTestingCriteria as TestingCriterion
 from .evals import EvalGraderPythonParam as TestingCriterionPython
 from .evals import EvalGraderScoreModelParam as TestingCriterionScoreModel
 from .evals import EvalGraderTextSimilarityParam as TestingCriterionTextSimilarity
@@ -34,10 +36,12 @@ from .shared_params.grader_string_check import (
 )
 
 __all__ = [
+    "DataSourceConfig",
     "DataSourceConfigCustom",
     "DataSourceConfigLogs",
     "DataSourceConfigStoredCompletions",
     "EvalCreateParams",
+    "TestingCriterion",
     "TestingCriterionLabelModel",
     "TestingCriterionLabelModelInput",
     "TestingCriterionLabelModelInputEvalItem",

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Required, TypedDict
+from typing import Literal, Required, TypeAlias, TypedDict
 
 from ._base import BaseModel
 from ._files import FileTypes
@@ -20,16 +20,9 @@ __all__ = [
     "FileExpirationAfterParam",
     "FileListParams",
     "FileObject",
+    "FilePurpose",
     "ListFilesResponse",
 ]
-
-
-class FileCreateParams(TypedDict, total=False):
-    file: Required[FileTypes]
-    purpose: Required[
-        Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"] | str
-    ]
-    expires_after: FileExpirationAfterParam
 
 
 class ListFilesResponse(BaseModel):
@@ -53,3 +46,17 @@ class FileDeleted(BaseModel):
     id: str
     deleted: bool
     object: Literal["file"]
+
+
+FilePurpose: TypeAlias = Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
+"""The intended purpose of the uploaded file. One of: - `assistants`: Used in the Assistants API -
+`batch`: Used in the Batch API - `fine-tune`: Used for fine-tuning - `vision`: Images used for
+vision fine-tuning - `user_data`: Flexible file type for any purpose - `evals`: Used for eval
+data sets
+"""
+
+
+class FileCreateParams(TypedDict, total=False):
+    file: Required[FileTypes]
+    purpose: Required[FilePurpose | str]
+    expires_after: FileExpirationAfterParam

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
@@ -36,6 +35,7 @@ __all__ = [
     "ImageGenerateParamsBase",
     "ImageGenerateParamsNonStreaming",
     "ImageGenerateParamsStreaming",
+    "ImageModel",
     "ImageRefParamParam",
     "ImagesResponse",
     "ImagesUsage",
@@ -159,6 +159,15 @@ class ImageEditCompletedEvent(BaseModel):
     usage: ImagesUsage
 
 
+class ImageRefParamParam(TypedDict, total=False):
+    """Reference an input image by either URL or uploaded file ID. Provide exactly one of
+    `image_url` or `file_id`.
+    """
+
+    image_url: str
+    file_id: str
+
+
 class ImageCreateVariationParams(TypedDict, total=False):
     image: Required[FileTypes]
     model: str | Literal["dall-e-2"] | None
@@ -168,25 +177,22 @@ class ImageCreateVariationParams(TypedDict, total=False):
     user: str
 
 
+ImageModel: TypeAlias = Literal[
+    "gpt-image-1.5",
+    "gpt-image-2",
+    "gpt-image-2-2026-04-21",
+    "dall-e-2",
+    "dall-e-3",
+    "gpt-image-1",
+    "gpt-image-1-mini",
+]
+
 PartialImagesParam: TypeAlias = int
 
 
 class ImageGenerateParamsBase(TypedDict, total=False):
     prompt: Required[str]
-    model: (
-        str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | str
-        | None
-    )
+    model: str | ImageModel | str | None
     n: int | None
     quality: Literal["standard", "hd", "low", "medium", "high", "auto"] | str | None
     response_format: Literal["url", "b64_json"] | str | None
@@ -270,12 +276,6 @@ class ImageEditParamsNonStreaming(ImageEditParamsBase, total=False):
 
 class ImageEditParamsStreaming(ImageEditParamsBase):
     stream: Required[Literal[True]]
-
-
-ImageRefParamParam: TypeAlias = builtins.object
-"""Reference an input image by either URL or uploaded file ID. Provide exactly one of `image_url`
-or `file_id`.
-"""
 
 
 class ImageEditJsonParams(TypedDict, total=False):

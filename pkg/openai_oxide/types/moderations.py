@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal, Required, TypedDict
+from typing import Literal, Required, TypeAlias, TypedDict
 
 from pydantic import Field
 
@@ -17,10 +17,12 @@ __all__ = [
     "ModerationCategoryAppliedInputTypes",
     "ModerationCategoryScores",
     "ModerationCreateParams",
+    "ModerationCreateParamsInputVariant3",
     "ModerationCreateParamsInputVariant3ImageUrl",
     "ModerationCreateParamsInputVariant3ImageUrlImageUrl",
     "ModerationCreateParamsInputVariant3Text",
     "ModerationCreateResponse",
+    "ModerationModel",
 ]
 
 
@@ -115,21 +117,18 @@ class ModerationCreateParamsInputVariant3Text(TypedDict, total=False):
     text: Required[str]
 
 
+ModerationCreateParamsInputVariant3: TypeAlias = (
+    ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
+)
+
+ModerationModel: TypeAlias = Literal[
+    "omni-moderation-latest",
+    "omni-moderation-2024-09-26",
+    "text-moderation-latest",
+    "text-moderation-stable",
+]
+
+
 class ModerationCreateParams(TypedDict, total=False):
-    input: Required[
-        str
-        | Iterable[str]
-        | Iterable[
-            ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
-        ]
-    ]
-    model: (
-        str
-        | Literal[
-            "omni-moderation-latest",
-            "omni-moderation-2024-09-26",
-            "text-moderation-latest",
-            "text-moderation-stable",
-        ]
-        | str
-    )
+    input: Required[str | Iterable[str] | Iterable[ModerationCreateParamsInputVariant3]]
+    model: str | ModerationModel | str

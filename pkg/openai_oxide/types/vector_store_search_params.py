@@ -6,6 +6,7 @@ inline classes of many parents, whose short names would clash): one class, two n
 """
 
 from .vector_stores import VectorStoreSearchParams
+from .vector_stores import VectorStoreSearchParamsFilters as Filters
 from .vector_stores import VectorStoreSearchParamsRankingOptions as RankingOptions
 
-__all__ = ["RankingOptions", "VectorStoreSearchParams"]
+__all__ = ["Filters", "RankingOptions", "VectorStoreSearchParams"]

@@ -26,6 +26,7 @@ __all__ = [
     "VideoContentVariantParam",
     "VideoCreateCharacterParams",
     "VideoCreateCharacterResponse",
+    "VideoCreateError",
     "VideoCreateParams",
     "VideoDeleteResponse",
     "VideoDownloadContentParams",
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 
-class Error2(BaseModel):
+class VideoCreateError(BaseModel):
     """An error that occurred while generating the response."""
 
     code: str
@@ -131,7 +132,7 @@ class Video(BaseModel):
     id: str
     completed_at: int | None
     created_at: int
-    error: Error2 | None
+    error: VideoCreateError | None
     expires_at: int | None
     model: VideoModel
     object: Literal["video"]
@@ -150,6 +151,8 @@ class VideoListResource(BaseModel):
     last_id: str | None
     object: Literal["list"]
 
+
+Error2: TypeAlias = VideoCreateError
 
 VideoModelParam: TypeAlias = (
     str

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ...types.beta.assistants import (
         Assistant,
         AssistantCreateParamsToolResources,
+        AssistantCreateParamsTools,
         AssistantDeleted,
         AssistantUpdateParamsToolResources,
     )
@@ -56,10 +57,7 @@ class Assistants(SyncAPIResource):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_resources: AssistantCreateParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Iterable[
-            AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
-        ]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[AssistantCreateParamsTools] | Omit = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Assistant:
@@ -167,10 +165,7 @@ class AssistantsWithRawResponse(RawResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_resources: AssistantCreateParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Iterable[
-            AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
-        ]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[AssistantCreateParamsTools] | Omit = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[Assistant]:
@@ -269,10 +264,7 @@ class AssistantsWithStreamingResponse(StreamingResponseView):
         response_format: AssistantsApiResponseFormatOptionParam | Omit | None = NOT_GIVEN,
         temperature: float | Omit | None = NOT_GIVEN,
         tool_resources: AssistantCreateParamsToolResources | Omit | None = NOT_GIVEN,
-        tools: Iterable[
-            AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
-        ]
-        | Omit = NOT_GIVEN,
+        tools: Iterable[AssistantCreateParamsTools] | Omit = NOT_GIVEN,
         top_p: float | Omit | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[Assistant]]:

@@ -28,18 +28,14 @@ if TYPE_CHECKING:
     from ...types._files import FileTypes
     from ...types.containers import (
         ContainerCreateParamsExpiresAfter,
+        ContainerCreateParamsNetworkPolicy,
+        ContainerCreateParamsSkills,
         ContainerCreateResponse,
         ContainerListResponse,
         ContainerRetrieveResponse,
         FileCreateResponse,
         FileListResponse,
         FileRetrieveResponse,
-    )
-    from ...types.shared_params.skill_reference_param import (
-        ContainerNetworkPolicyAllowlistParamParam,
-        ContainerNetworkPolicyDisabledParamParam,
-        InlineSkillParamParam,
-        SkillReferenceParamParam,
     )
 
 
@@ -55,10 +51,8 @@ class Containers(SyncAPIResource):
         expires_after: ContainerCreateParamsExpiresAfter | Omit = NOT_GIVEN,
         file_ids: Iterable[str] | Omit = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | str | Omit = NOT_GIVEN,
-        network_policy: ContainerNetworkPolicyDisabledParamParam
-        | ContainerNetworkPolicyAllowlistParamParam
-        | Omit = NOT_GIVEN,
-        skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam] | Omit = NOT_GIVEN,
+        network_policy: ContainerCreateParamsNetworkPolicy | Omit = NOT_GIVEN,
+        skills: Iterable[ContainerCreateParamsSkills] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ContainerCreateResponse:
         """Create Container"""
@@ -122,10 +116,8 @@ class ContainersWithRawResponse(RawResponseView):
         expires_after: ContainerCreateParamsExpiresAfter | Omit = NOT_GIVEN,
         file_ids: Iterable[str] | Omit = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | str | Omit = NOT_GIVEN,
-        network_policy: ContainerNetworkPolicyDisabledParamParam
-        | ContainerNetworkPolicyAllowlistParamParam
-        | Omit = NOT_GIVEN,
-        skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam] | Omit = NOT_GIVEN,
+        network_policy: ContainerCreateParamsNetworkPolicy | Omit = NOT_GIVEN,
+        skills: Iterable[ContainerCreateParamsSkills] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[ContainerCreateResponse]:
         return to_sync(
@@ -179,10 +171,8 @@ class ContainersWithStreamingResponse(StreamingResponseView):
         expires_after: ContainerCreateParamsExpiresAfter | Omit = NOT_GIVEN,
         file_ids: Iterable[str] | Omit = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | str | Omit = NOT_GIVEN,
-        network_policy: ContainerNetworkPolicyDisabledParamParam
-        | ContainerNetworkPolicyAllowlistParamParam
-        | Omit = NOT_GIVEN,
-        skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam] | Omit = NOT_GIVEN,
+        network_policy: ContainerCreateParamsNetworkPolicy | Omit = NOT_GIVEN,
+        skills: Iterable[ContainerCreateParamsSkills] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[ContainerCreateResponse]]:
         return to_sync(

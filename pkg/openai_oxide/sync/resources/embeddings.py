@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..._core.request import Omit
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
-    from ...types.embeddings import CreateEmbeddingResponse
+    from ...types.embeddings import CreateEmbeddingResponse, EmbeddingModel
 
 
 class Embeddings(SyncAPIResource):
@@ -29,8 +29,7 @@ class Embeddings(SyncAPIResource):
         self,
         *,
         input: str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]],
-        model: str
-        | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
+        model: str | EmbeddingModel,
         dimensions: int | Omit = NOT_GIVEN,
         encoding_format: Literal["float", "base64"] | str | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -64,8 +63,7 @@ class EmbeddingsWithRawResponse(RawResponseView):
         self,
         *,
         input: str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]],
-        model: str
-        | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
+        model: str | EmbeddingModel,
         dimensions: int | Omit = NOT_GIVEN,
         encoding_format: Literal["float", "base64"] | str | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,
@@ -90,8 +88,7 @@ class EmbeddingsWithStreamingResponse(StreamingResponseView):
         self,
         *,
         input: str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]],
-        model: str
-        | Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"],
+        model: str | EmbeddingModel,
         dimensions: int | Omit = NOT_GIVEN,
         encoding_format: Literal["float", "base64"] | str | Omit = NOT_GIVEN,
         user: str | Omit = NOT_GIVEN,

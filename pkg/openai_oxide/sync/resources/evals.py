@@ -25,25 +25,17 @@ if TYPE_CHECKING:
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.evals import (
-        CreateEvalCompletionsRunDataSourceParam,
-        CreateEvalCustomDataSourceConfigParam,
-        CreateEvalJsonlRunDataSourceParam,
-        CreateEvalLabelModelGraderParam,
-        CreateEvalLogsDataSourceConfigParam,
-        CreateEvalResponsesRunDataSourceParam,
-        CreateEvalStoredCompletionsDataSourceConfigParam,
+        EvalCreateParamsDataSourceConfig,
+        EvalCreateParamsTestingCriteria,
         EvalCreateResponse,
         EvalDeleteResponse,
-        EvalGraderPythonParam,
-        EvalGraderScoreModelParam,
-        EvalGraderStringCheckParam,
-        EvalGraderTextSimilarityParam,
         EvalListResponse,
         EvalRetrieveResponse,
         EvalUpdateResponse,
         OutputItemListResponse,
         OutputItemRetrieveResponse,
         RunCancelResponse,
+        RunCreateParamsDataSource,
         RunCreateResponse,
         RunDeleteResponse,
         RunListResponse,
@@ -62,16 +54,8 @@ class Evals(SyncAPIResource):
     def create(
         self,
         *,
-        data_source_config: CreateEvalCustomDataSourceConfigParam
-        | CreateEvalLogsDataSourceConfigParam
-        | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: Iterable[
-            CreateEvalLabelModelGraderParam
-            | EvalGraderStringCheckParam
-            | EvalGraderTextSimilarityParam
-            | EvalGraderPythonParam
-            | EvalGraderScoreModelParam
-        ],
+        data_source_config: EvalCreateParamsDataSourceConfig,
+        testing_criteria: Iterable[EvalCreateParamsTestingCriteria],
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -148,16 +132,8 @@ class EvalsWithRawResponse(RawResponseView):
     def create(
         self,
         *,
-        data_source_config: CreateEvalCustomDataSourceConfigParam
-        | CreateEvalLogsDataSourceConfigParam
-        | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: Iterable[
-            CreateEvalLabelModelGraderParam
-            | EvalGraderStringCheckParam
-            | EvalGraderTextSimilarityParam
-            | EvalGraderPythonParam
-            | EvalGraderScoreModelParam
-        ],
+        data_source_config: EvalCreateParamsDataSourceConfig,
+        testing_criteria: Iterable[EvalCreateParamsTestingCriteria],
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -217,16 +193,8 @@ class EvalsWithStreamingResponse(StreamingResponseView):
     def create(
         self,
         *,
-        data_source_config: CreateEvalCustomDataSourceConfigParam
-        | CreateEvalLogsDataSourceConfigParam
-        | CreateEvalStoredCompletionsDataSourceConfigParam,
-        testing_criteria: Iterable[
-            CreateEvalLabelModelGraderParam
-            | EvalGraderStringCheckParam
-            | EvalGraderTextSimilarityParam
-            | EvalGraderPythonParam
-            | EvalGraderScoreModelParam
-        ],
+        data_source_config: EvalCreateParamsDataSourceConfig,
+        testing_criteria: Iterable[EvalCreateParamsTestingCriteria],
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -293,9 +261,7 @@ class EvalRuns(SyncAPIResource):
         self,
         eval_id: str,
         *,
-        data_source: CreateEvalJsonlRunDataSourceParam
-        | CreateEvalCompletionsRunDataSourceParam
-        | CreateEvalResponsesRunDataSourceParam,
+        data_source: RunCreateParamsDataSource,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -367,9 +333,7 @@ class EvalRunsWithRawResponse(RawResponseView):
         self,
         eval_id: str,
         *,
-        data_source: CreateEvalJsonlRunDataSourceParam
-        | CreateEvalCompletionsRunDataSourceParam
-        | CreateEvalResponsesRunDataSourceParam,
+        data_source: RunCreateParamsDataSource,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -426,9 +390,7 @@ class EvalRunsWithStreamingResponse(StreamingResponseView):
         self,
         eval_id: str,
         *,
-        data_source: CreateEvalJsonlRunDataSourceParam
-        | CreateEvalCompletionsRunDataSourceParam
-        | CreateEvalResponsesRunDataSourceParam,
+        data_source: RunCreateParamsDataSource,
         metadata: MetadataParam | Omit = NOT_GIVEN,
         name: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],

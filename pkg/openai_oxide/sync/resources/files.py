@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types._files import FileTypes
-    from ...types.files import FileDeleted
+    from ...types.files import FileDeleted, FilePurpose
     from ...types.shared.file_object import FileObject
     from ...types.shared_params.file_expiration_after import FileExpirationAfterParam
 
@@ -43,7 +43,7 @@ class Files(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"] | str,
+        purpose: FilePurpose | str,
         expires_after: FileExpirationAfterParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> FileObject:
@@ -133,7 +133,7 @@ class FilesWithRawResponse(RawResponseView):
         self,
         *,
         file: FileTypes,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"] | str,
+        purpose: FilePurpose | str,
         expires_after: FileExpirationAfterParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[FileObject]:
@@ -192,7 +192,7 @@ class FilesWithStreamingResponse(StreamingResponseView):
         self,
         *,
         file: FileTypes,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"] | str,
+        purpose: FilePurpose | str,
         expires_after: FileExpirationAfterParam | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[FileObject]]:

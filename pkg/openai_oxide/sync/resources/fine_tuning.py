@@ -32,20 +32,16 @@ if TYPE_CHECKING:
         FineTuningJob,
         FineTuningJobCheckpoint,
         FineTuningJobEvent,
-        GraderMultiParam,
+        GraderRunParamsGrader,
         GraderRunResponse,
+        GraderValidateParamsGrader,
         GraderValidateResponse,
         JobCreateParamsHyperparameters,
         JobCreateParamsIntegrations,
         PermissionCreateResponse,
         PermissionDeleteResponse,
+        PermissionListResponse,
         PermissionRetrieveResponse,
-    )
-    from ...types.shared_params.grader_string_check import (
-        GraderPythonParam,
-        GraderScoreModelParam,
-        GraderStringCheckParam,
-        GraderTextSimilarityParam,
     )
     from ...types.shared_params.metadata import MetadataParam
 
@@ -551,7 +547,7 @@ class Permissions(SyncAPIResource):
         order: Literal["ascending", "descending"] | str | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncConversationCursorPage[PermissionCreateResponse]:
+    ) -> SyncConversationCursorPage[PermissionListResponse]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned
@@ -646,7 +642,7 @@ class PermissionsWithRawResponse(RawResponseView):
         order: Literal["ascending", "descending"] | str | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> LegacyAPIResponse[SyncConversationCursorPage[PermissionCreateResponse]]:
+    ) -> LegacyAPIResponse[SyncConversationCursorPage[PermissionListResponse]]:
         return to_sync(
             self._async.list(
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
@@ -723,7 +719,7 @@ class PermissionsWithStreamingResponse(StreamingResponseView):
         order: Literal["ascending", "descending"] | str | Omit = NOT_GIVEN,
         project_id: str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[PermissionCreateResponse]]]:
+    ) -> ResponseContextManager[APIResponse[SyncConversationCursorPage[PermissionListResponse]]]:
         return to_sync(
             self._async.list(
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
@@ -764,11 +760,7 @@ class Graders(SyncAPIResource):
     def run(
         self,
         *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
+        grader: GraderRunParamsGrader,
         model_sample: str,
         item: Mapping[str, builtins.object] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -779,14 +771,7 @@ class Graders(SyncAPIResource):
         )
 
     def validate(
-        self,
-        *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
-        **options: Unpack[RequestOptions],
+        self, *, grader: GraderValidateParamsGrader, **options: Unpack[RequestOptions]
     ) -> GraderValidateResponse:
         """Validate a grader."""
         return run_sync(self._async.validate(grader=grader, **options))
@@ -806,11 +791,7 @@ class GradersWithRawResponse(RawResponseView):
     def run(
         self,
         *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
+        grader: GraderRunParamsGrader,
         model_sample: str,
         item: Mapping[str, builtins.object] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -820,14 +801,7 @@ class GradersWithRawResponse(RawResponseView):
         )
 
     def validate(
-        self,
-        *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
-        **options: Unpack[RequestOptions],
+        self, *, grader: GraderValidateParamsGrader, **options: Unpack[RequestOptions]
     ) -> LegacyAPIResponse[GraderValidateResponse]:
         return to_sync(self._async.validate(grader=grader, **options))
 
@@ -838,11 +812,7 @@ class GradersWithStreamingResponse(StreamingResponseView):
     def run(
         self,
         *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
+        grader: GraderRunParamsGrader,
         model_sample: str,
         item: Mapping[str, builtins.object] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -852,13 +822,6 @@ class GradersWithStreamingResponse(StreamingResponseView):
         )
 
     def validate(
-        self,
-        *,
-        grader: GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam,
-        **options: Unpack[RequestOptions],
+        self, *, grader: GraderValidateParamsGrader, **options: Unpack[RequestOptions]
     ) -> ResponseContextManager[APIResponse[GraderValidateResponse]]:
         return to_sync(self._async.validate(grader=grader, **options))

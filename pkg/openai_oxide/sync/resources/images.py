@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ...types.images import (
         ImageEditStreamEvent,
         ImageGenStreamEvent,
+        ImageModel,
         ImageRefParamParam,
         ImagesResponse,
         PartialImagesParam,
@@ -281,18 +282,7 @@ class Images(SyncAPIResource):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -333,18 +323,7 @@ class Images(SyncAPIResource):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -384,18 +363,7 @@ class Images(SyncAPIResource):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -433,18 +401,7 @@ class Images(SyncAPIResource):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -757,18 +714,7 @@ class ImagesWithRawResponse(RawResponseView):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -809,18 +755,7 @@ class ImagesWithRawResponse(RawResponseView):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -860,18 +795,7 @@ class ImagesWithRawResponse(RawResponseView):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -909,18 +833,7 @@ class ImagesWithRawResponse(RawResponseView):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -1224,18 +1137,7 @@ class ImagesWithStreamingResponse(StreamingResponseView):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -1276,18 +1178,7 @@ class ImagesWithStreamingResponse(StreamingResponseView):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -1327,18 +1218,7 @@ class ImagesWithStreamingResponse(StreamingResponseView):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,
@@ -1376,18 +1256,7 @@ class ImagesWithStreamingResponse(StreamingResponseView):
         complexity: Literal["low", "medium", "high"] | Omit | None = NOT_GIVEN,
         frame_count: int | Omit | None = NOT_GIVEN,
         frame_duration_ms: int | Omit | None = NOT_GIVEN,
-        model: str
-        | Literal[
-            "gpt-image-1.5",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "dall-e-2",
-            "dall-e-3",
-            "gpt-image-1",
-            "gpt-image-1-mini",
-        ]
-        | Omit
-        | None = NOT_GIVEN,
+        model: str | ImageModel | Omit | None = NOT_GIVEN,
         moderation: Literal["low", "auto"] | str | Omit | None = NOT_GIVEN,
         n: int | Omit | None = NOT_GIVEN,
         output_compression: int | Omit | None = NOT_GIVEN,

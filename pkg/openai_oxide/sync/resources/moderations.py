@@ -12,15 +12,15 @@ from ..._sync import RawResponseView, StreamingResponseView, SyncAPIResource, ru
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from typing import Literal, Unpack
+    from typing import Unpack
 
     from ..._core.request import Omit
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ...resources._options import RequestOptions
     from ...types.moderations import (
-        ModerationCreateParamsInputVariant3ImageUrl,
-        ModerationCreateParamsInputVariant3Text,
+        ModerationCreateParamsInputVariant3,
         ModerationCreateResponse,
+        ModerationModel,
     )
 
 
@@ -30,19 +30,8 @@ class Moderations(SyncAPIResource):
     def create(
         self,
         *,
-        input: str
-        | Iterable[str]
-        | Iterable[
-            ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
-        ],
-        model: str
-        | Literal[
-            "omni-moderation-latest",
-            "omni-moderation-2024-09-26",
-            "text-moderation-latest",
-            "text-moderation-stable",
-        ]
-        | Omit = NOT_GIVEN,
+        input: str | Iterable[str] | Iterable[ModerationCreateParamsInputVariant3],
+        model: str | ModerationModel | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ModerationCreateResponse:
         """Classifies if text and/or image inputs are potentially harmful. Learn more in the
@@ -65,19 +54,8 @@ class ModerationsWithRawResponse(RawResponseView):
     def create(
         self,
         *,
-        input: str
-        | Iterable[str]
-        | Iterable[
-            ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
-        ],
-        model: str
-        | Literal[
-            "omni-moderation-latest",
-            "omni-moderation-2024-09-26",
-            "text-moderation-latest",
-            "text-moderation-stable",
-        ]
-        | Omit = NOT_GIVEN,
+        input: str | Iterable[str] | Iterable[ModerationCreateParamsInputVariant3],
+        model: str | ModerationModel | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[ModerationCreateResponse]:
         return to_sync(self._async.create(input=input, model=model, **options))
@@ -89,19 +67,8 @@ class ModerationsWithStreamingResponse(StreamingResponseView):
     def create(
         self,
         *,
-        input: str
-        | Iterable[str]
-        | Iterable[
-            ModerationCreateParamsInputVariant3ImageUrl | ModerationCreateParamsInputVariant3Text
-        ],
-        model: str
-        | Literal[
-            "omni-moderation-latest",
-            "omni-moderation-2024-09-26",
-            "text-moderation-latest",
-            "text-moderation-stable",
-        ]
-        | Omit = NOT_GIVEN,
+        input: str | Iterable[str] | Iterable[ModerationCreateParamsInputVariant3],
+        model: str | ModerationModel | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[ModerationCreateResponse]]:
         return to_sync(self._async.create(input=input, model=model, **options))

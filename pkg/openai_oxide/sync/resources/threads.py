@@ -36,12 +36,10 @@ if TYPE_CHECKING:
         AssistantsApiToolChoiceOptionParam,
         AssistantStreamEvent,
         Message,
-        MessageContentImageFileObjectParam,
-        MessageContentImageUrlObjectParam,
         MessageCreateParams,
         MessageCreateParamsAttachments,
+        MessageCreateParamsContentArrayOfContentParts,
         MessageDeleted,
-        MessageRequestContentTextObjectParam,
         Run,
         RunStep,
         RunSubmitToolOutputsParamsToolOutputs,
@@ -1261,12 +1259,7 @@ class Messages(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        content: str
-        | Iterable[
-            MessageContentImageFileObjectParam
-            | MessageContentImageUrlObjectParam
-            | MessageRequestContentTextObjectParam
-        ],
+        content: str | Iterable[MessageCreateParamsContentArrayOfContentParts],
         role: Literal["user", "assistant"] | str,
         attachments: Iterable[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
@@ -1352,12 +1345,7 @@ class MessagesWithRawResponse(RawResponseView):
         self,
         thread_id: str,
         *,
-        content: str
-        | Iterable[
-            MessageContentImageFileObjectParam
-            | MessageContentImageUrlObjectParam
-            | MessageRequestContentTextObjectParam
-        ],
+        content: str | Iterable[MessageCreateParamsContentArrayOfContentParts],
         role: Literal["user", "assistant"] | str,
         attachments: Iterable[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,
@@ -1430,12 +1418,7 @@ class MessagesWithStreamingResponse(StreamingResponseView):
         self,
         thread_id: str,
         *,
-        content: str
-        | Iterable[
-            MessageContentImageFileObjectParam
-            | MessageContentImageUrlObjectParam
-            | MessageRequestContentTextObjectParam
-        ],
+        content: str | Iterable[MessageCreateParamsContentArrayOfContentParts],
         role: Literal["user", "assistant"] | str,
         attachments: Iterable[MessageCreateParamsAttachments] | Omit | None = NOT_GIVEN,
         metadata: MetadataParam | Omit = NOT_GIVEN,

@@ -26,12 +26,12 @@ if TYPE_CHECKING:
     from ..._response import APIResponse, LegacyAPIResponse, ResponseContextManager
     from ..._sync import SyncPage
     from ...resources._options import RequestOptions
-    from ...types.shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
     from ...types.shared_params.metadata import MetadataParam
     from ...types.shared_params.vector_store_file_attributes import VectorStoreFileAttributesParam
     from ...types.vector_stores import (
         AutoChunkingStrategyRequestParamParam,
         ChunkingStrategyRequestParamParam,
+        FileContentResponse,
         FileCreateParams,
         StaticChunkingStrategyRequestParamParam,
         VectorStore,
@@ -39,8 +39,8 @@ if TYPE_CHECKING:
         VectorStoreExpirationAfterParam,
         VectorStoreFile,
         VectorStoreFileBatch,
-        VectorStoreFileContentResponseData,
         VectorStoreFileDeleted,
+        VectorStoreSearchParamsFilters,
         VectorStoreSearchParamsRankingOptions,
         VectorStoreSearchResponse,
     )
@@ -109,7 +109,7 @@ class VectorStores(SyncAPIResource):
         vector_store_id: str,
         *,
         query: str | Iterable[str],
-        filters: ComparisonFilterParam | CompoundFilterParam | Omit = NOT_GIVEN,
+        filters: VectorStoreSearchParamsFilters | Omit = NOT_GIVEN,
         max_num_results: int | Omit = NOT_GIVEN,
         ranking_options: VectorStoreSearchParamsRankingOptions | Omit = NOT_GIVEN,
         rewrite_query: bool | Omit = NOT_GIVEN,
@@ -222,7 +222,7 @@ class VectorStoresWithRawResponse(RawResponseView):
         vector_store_id: str,
         *,
         query: str | Iterable[str],
-        filters: ComparisonFilterParam | CompoundFilterParam | Omit = NOT_GIVEN,
+        filters: VectorStoreSearchParamsFilters | Omit = NOT_GIVEN,
         max_num_results: int | Omit = NOT_GIVEN,
         ranking_options: VectorStoreSearchParamsRankingOptions | Omit = NOT_GIVEN,
         rewrite_query: bool | Omit = NOT_GIVEN,
@@ -325,7 +325,7 @@ class VectorStoresWithStreamingResponse(StreamingResponseView):
         vector_store_id: str,
         *,
         query: str | Iterable[str],
-        filters: ComparisonFilterParam | CompoundFilterParam | Omit = NOT_GIVEN,
+        filters: VectorStoreSearchParamsFilters | Omit = NOT_GIVEN,
         max_num_results: int | Omit = NOT_GIVEN,
         ranking_options: VectorStoreSearchParamsRankingOptions | Omit = NOT_GIVEN,
         rewrite_query: bool | Omit = NOT_GIVEN,
@@ -366,7 +366,7 @@ class VectorStoresWithStreamingResponse(StreamingResponseView):
 class VectorStoreFiles(SyncAPIResource):
     def content(
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> SyncPage[VectorStoreFileContentResponseData]:
+    ) -> SyncPage[FileContentResponse]:
         """Retrieve the parsed contents of a vector store file."""
         return to_sync(
             self._async.content(file_id=file_id, vector_store_id=vector_store_id, **options)
@@ -563,7 +563,7 @@ class VectorStoreFilesWithRawResponse(RawResponseView):
 
     def content(
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> LegacyAPIResponse[SyncPage[VectorStoreFileContentResponseData]]:
+    ) -> LegacyAPIResponse[SyncPage[FileContentResponse]]:
         return to_sync(
             self._async.content(file_id=file_id, vector_store_id=vector_store_id, **options)
         )
@@ -719,7 +719,7 @@ class VectorStoreFilesWithStreamingResponse(StreamingResponseView):
 
     def content(
         self, file_id: str, *, vector_store_id: str, **options: Unpack[RequestOptions]
-    ) -> ResponseContextManager[APIResponse[SyncPage[VectorStoreFileContentResponseData]]]:
+    ) -> ResponseContextManager[APIResponse[SyncPage[FileContentResponse]]]:
         return to_sync(
             self._async.content(file_id=file_id, vector_store_id=vector_store_id, **options)
         )

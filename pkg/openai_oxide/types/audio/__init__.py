@@ -24,11 +24,13 @@ from ..shared.transcription_language import (
 from ..shared_params.voice_ids_or_custom_voice import VoiceIdsOrCustomVoiceParam
 
 __all__ = [
+    "AudioModel",
     "AudioResponseFormatParam",
     "SpeechAudioDeltaEvent",
     "SpeechAudioDoneEvent",
     "SpeechAudioDoneEventUsage",
     "SpeechCreateParams",
+    "SpeechModel",
     "SpeechStreamEvent",
     "TranscriptTextDeltaEvent",
     "TranscriptTextDoneEvent",
@@ -99,18 +101,6 @@ class SpeechAudioDoneEvent(BaseModel):
 
     type: Literal["speech.audio.done"]
     usage: SpeechAudioDoneEventUsage
-
-
-class SpeechCreateParams(TypedDict, total=False):
-    model: Required[
-        str | Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str
-    ]
-    input: Required[str]
-    instructions: str
-    voice: Required[VoiceIdsOrCustomVoiceParam]
-    response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | str
-    speed: float
-    stream_format: Literal["sse", "audio"] | str
 
 
 class TranscriptionLogprobs(BaseModel):
@@ -295,11 +285,35 @@ class VoiceCreateParams(TypedDict, total=False):
     consent: Required[str]
 
 
+SpeechModel: TypeAlias = Literal[
+    "tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"
+]
+
+
+class SpeechCreateParams(TypedDict, total=False):
+    model: Required[str | SpeechModel | str]
+    input: Required[str]
+    instructions: str
+    voice: Required[VoiceIdsOrCustomVoiceParam]
+    response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | str
+    speed: float
+    stream_format: Literal["sse", "audio"] | str
+
+
 TranscriptTextSegmentEvent: TypeAlias = TranscriptionTextSegmentEvent
 
 TranscriptTextDeltaEvent: TypeAlias = TranscriptionTextDeltaEvent
 
 TranscriptTextDoneEvent: TypeAlias = TranscriptionTextDoneEvent
+
+AudioModel: TypeAlias = Literal[
+    "whisper-1",
+    "gpt-transcribe",
+    "gpt-4o-transcribe",
+    "gpt-4o-mini-transcribe",
+    "gpt-4o-mini-transcribe-2025-12-15",
+    "gpt-4o-transcribe-diarize",
+]
 
 AudioResponseFormatParam: TypeAlias = (
     Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | str
@@ -315,17 +329,7 @@ TranscriptionIncludeParam: TypeAlias = Literal["logprobs"] | str
 
 class TranscriptionCreateParamsBase(TypedDict, total=False):
     file: Required[FileTypes]
-    model: Required[
-        str
-        | Literal[
-            "whisper-1",
-            "gpt-transcribe",
-            "gpt-4o-transcribe",
-            "gpt-4o-mini-transcribe",
-            "gpt-4o-mini-transcribe-2025-12-15",
-            "gpt-4o-transcribe-diarize",
-        ]
-    ]
+    model: Required[str | AudioModel]
     language: str
     languages: Iterable[str]
     keywords: Iterable[str]

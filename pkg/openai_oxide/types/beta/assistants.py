@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
@@ -36,6 +35,13 @@ __all__ = [
     "AssistantCreateParams",
     "AssistantCreateParamsToolResources",
     "AssistantCreateParamsToolResourcesCodeInterpreter",
+    "AssistantCreateParamsToolResourcesFileSearch",
+    "AssistantCreateParamsToolResourcesFileSearchVectorStores",
+    "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy",
+    "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto",
+    "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
+    "AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic",
+    "AssistantCreateParamsTools",
     "AssistantDeleted",
     "AssistantListParams",
     "AssistantSupportedModelsParam",
@@ -85,6 +91,37 @@ class AssistantCreateParamsToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: Iterable[str]
 
 
+class AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto(
+    TypedDict, total=False
+):
+    """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
+    `chunk_overlap_tokens` of `400`.
+    """
+
+    type: Required[Literal["auto"]]
+
+
+class AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic(
+    TypedDict, total=False
+):
+    max_chunk_size_tokens: Required[int]
+    chunk_overlap_tokens: Required[int]
+
+
+class AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic(
+    TypedDict, total=False
+):
+    type: Required[Literal["static"]]
+    static: Required[
+        AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic
+    ]
+
+
+class AssistantCreateParamsToolResourcesFileSearch(TypedDict, total=False):
+    vector_store_ids: Iterable[str]
+    vector_stores: Iterable[AssistantCreateParamsToolResourcesFileSearchVectorStores]
+
+
 class AssistantCreateParamsToolResources(TypedDict, total=False):
     """A set of resources that are used by the assistant's tools. The resources are specific to the
     type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while
@@ -92,23 +129,7 @@ class AssistantCreateParamsToolResources(TypedDict, total=False):
     """
 
     code_interpreter: AssistantCreateParamsToolResourcesCodeInterpreter
-    file_search: builtins.object
-
-
-class AssistantCreateParams(TypedDict, total=False):
-    model: Required[str | AssistantSupportedModelsParam]
-    name: str | None
-    description: str | None
-    instructions: str | None
-    reasoning_effort: ReasoningEffortParam
-    tools: Iterable[
-        AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
-    ]
-    tool_resources: AssistantCreateParamsToolResources | None
-    metadata: MetadataParam
-    temperature: float | None
-    top_p: float | None
-    response_format: AssistantsApiResponseFormatOptionParam | None
+    file_search: AssistantCreateParamsToolResourcesFileSearch
 
 
 class AssistantListParams(TypedDict, total=False):
@@ -158,6 +179,38 @@ class AssistantDeleted(BaseModel):
     id: str
     deleted: bool
     object: Literal["assistant.deleted"]
+
+
+AssistantCreateParamsTools: TypeAlias = (
+    AssistantToolsCodeParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
+)
+
+
+class AssistantCreateParams(TypedDict, total=False):
+    model: Required[str | AssistantSupportedModelsParam]
+    name: str | None
+    description: str | None
+    instructions: str | None
+    reasoning_effort: ReasoningEffortParam
+    tools: Iterable[AssistantCreateParamsTools]
+    tool_resources: AssistantCreateParamsToolResources | None
+    metadata: MetadataParam
+    temperature: float | None
+    top_p: float | None
+    response_format: AssistantsApiResponseFormatOptionParam | None
+
+
+AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy: TypeAlias = (
+    AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto
+    | AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic
+)
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
+
+
+class AssistantCreateParamsToolResourcesFileSearchVectorStores(TypedDict, total=False):
+    file_ids: Iterable[str]
+    chunking_strategy: AssistantCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy
+    metadata: MetadataParam
 
 
 class UnknownAssistantTools(UnknownModel):

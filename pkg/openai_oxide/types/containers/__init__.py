@@ -25,6 +25,8 @@ from ..shared_params.skill_reference_param import (
 __all__ = [
     "ContainerCreateParams",
     "ContainerCreateParamsExpiresAfter",
+    "ContainerCreateParamsNetworkPolicy",
+    "ContainerCreateParamsSkills",
     "ContainerCreateResponse",
     "ContainerCreateResponseExpiresAfter",
     "ContainerCreateResponseNetworkPolicy",
@@ -81,17 +83,6 @@ class ContainerCreateParamsExpiresAfter(TypedDict, total=False):
     minutes: Required[int]
 
 
-class ContainerCreateParams(TypedDict, total=False):
-    name: Required[str]
-    file_ids: Iterable[str]
-    expires_after: ContainerCreateParamsExpiresAfter
-    skills: Iterable[SkillReferenceParamParam | InlineSkillParamParam]
-    memory_limit: Literal["1g", "4g", "16g", "64g"] | str
-    network_policy: (
-        ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
-    )
-
-
 class ContainerListResource(BaseModel):
     data: list[ContainerCreateResponse]
     first_id: str
@@ -143,6 +134,23 @@ class FileListParams(TypedDict, total=False):
 ContainerRetrieveResponse: TypeAlias = ContainerCreateResponse
 
 ContainerListResponse: TypeAlias = ContainerCreateResponse
+
+ContainerCreateParamsSkills: TypeAlias = SkillReferenceParamParam | InlineSkillParamParam
+
+ContainerCreateParamsNetworkPolicy: TypeAlias = (
+    ContainerNetworkPolicyDisabledParamParam | ContainerNetworkPolicyAllowlistParamParam
+)
+"""Network access policy for the container."""
+
+
+class ContainerCreateParams(TypedDict, total=False):
+    name: Required[str]
+    file_ids: Iterable[str]
+    expires_after: ContainerCreateParamsExpiresAfter
+    skills: Iterable[ContainerCreateParamsSkills]
+    memory_limit: Literal["1g", "4g", "16g", "64g"] | str
+    network_policy: ContainerCreateParamsNetworkPolicy
+
 
 FileRetrieveResponse: TypeAlias = FileCreateResponse
 

@@ -60,10 +60,15 @@ __all__ = [
     "CreateEvalCompletionsRunDataSourceInputMessages",
     "CreateEvalCompletionsRunDataSourceInputMessagesItemReference",
     "CreateEvalCompletionsRunDataSourceInputMessagesTemplate",
+    "CreateEvalCompletionsRunDataSourceInputMessagesTemplateTemplate",
     "CreateEvalCompletionsRunDataSourceParam",
+    "CreateEvalCompletionsRunDataSourceParamInputMessages",
     "CreateEvalCompletionsRunDataSourceParamInputMessagesItemReference",
     "CreateEvalCompletionsRunDataSourceParamInputMessagesTemplate",
+    "CreateEvalCompletionsRunDataSourceParamInputMessagesTemplateTemplate",
     "CreateEvalCompletionsRunDataSourceParamSamplingParams",
+    "CreateEvalCompletionsRunDataSourceParamSamplingParamsResponseFormat",
+    "CreateEvalCompletionsRunDataSourceParamSource",
     "CreateEvalCompletionsRunDataSourceSamplingParams",
     "CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat",
     "CreateEvalCompletionsRunDataSourceSource",
@@ -74,6 +79,7 @@ __all__ = [
     "CreateEvalJSONLRunDataSourceParam",
     "CreateEvalJsonlRunDataSource",
     "CreateEvalJsonlRunDataSourceParam",
+    "CreateEvalJsonlRunDataSourceParamSource",
     "CreateEvalJsonlRunDataSourceSource",
     "CreateEvalLabelModelGraderParam",
     "CreateEvalLogsDataSourceConfigParam",
@@ -81,13 +87,17 @@ __all__ = [
     "CreateEvalResponsesRunDataSourceInputMessages",
     "CreateEvalResponsesRunDataSourceInputMessagesItemReference",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplate",
+    "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage",
     "CreateEvalResponsesRunDataSourceParam",
+    "CreateEvalResponsesRunDataSourceParamInputMessages",
     "CreateEvalResponsesRunDataSourceParamInputMessagesItemReference",
     "CreateEvalResponsesRunDataSourceParamInputMessagesTemplate",
+    "CreateEvalResponsesRunDataSourceParamInputMessagesTemplateTemplate",
     "CreateEvalResponsesRunDataSourceParamInputMessagesTemplateTemplateChatMessage",
     "CreateEvalResponsesRunDataSourceParamSamplingParams",
     "CreateEvalResponsesRunDataSourceParamSamplingParamsText",
+    "CreateEvalResponsesRunDataSourceParamSource",
     "CreateEvalResponsesRunDataSourceSamplingParams",
     "CreateEvalResponsesRunDataSourceSamplingParamsText",
     "CreateEvalResponsesRunDataSourceSource",
@@ -96,6 +106,8 @@ __all__ = [
     "EvalAPIError",
     "EvalApiError",
     "EvalCreateParams",
+    "EvalCreateParamsDataSourceConfig",
+    "EvalCreateParamsTestingCriteria",
     "EvalCreateResponse",
     "EvalCreateResponseDataSourceConfig",
     "EvalCreateResponseTestingCriteria",
@@ -164,6 +176,7 @@ __all__ = [
     "ResponseFormatTextParam",
     "RunCancelResponse",
     "RunCreateParams",
+    "RunCreateParamsDataSource",
     "RunCreateResponse",
     "RunCreateResponseDataSource",
     "RunCreateResponsePerModelUsage",
@@ -413,11 +426,6 @@ class EvalJsonlFileIdSource(BaseModel):
     type: Literal["file_id"]
 
 
-class CreateEvalCompletionsRunDataSourceInputMessagesTemplate(BaseModel):
-    template: list[EasyInputMessage | EvalItem]
-    type: Literal["template"]
-
-
 class CreateEvalCompletionsRunDataSourceInputMessagesItemReference(BaseModel):
     item_reference: str
     type: Literal["item_reference"]
@@ -444,13 +452,6 @@ class EvalStoredCompletionsSource(BaseModel):
 class CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage(BaseModel):
     content: str
     role: str
-
-
-class CreateEvalResponsesRunDataSourceInputMessagesTemplate(BaseModel):
-    template: list[
-        CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage | EvalItem
-    ]
-    type: Literal["template"]
 
 
 class CreateEvalResponsesRunDataSourceInputMessagesItemReference(BaseModel):
@@ -515,33 +516,9 @@ class EvalJsonlFileIdSourceParam(TypedDict, total=False):
     id: Required[str]
 
 
-class CreateEvalJsonlRunDataSourceParam(TypedDict, total=False):
-    """A JsonlRunDataSource object with that specifies a JSONL file that matches the eval"""
-
-    type: Required[Literal["jsonl"]]
-    source: Required[EvalJsonlFileContentSourceParam | EvalJsonlFileIdSourceParam]
-
-
-class CreateEvalCompletionsRunDataSourceParamInputMessagesTemplate(TypedDict, total=False):
-    type: Required[Literal["template"]]
-    template: Required[Iterable[EasyInputMessageParam | EvalItemParam]]
-
-
 class CreateEvalCompletionsRunDataSourceParamInputMessagesItemReference(TypedDict, total=False):
     type: Required[Literal["item_reference"]]
     item_reference: Required[str]
-
-
-class CreateEvalCompletionsRunDataSourceParamSamplingParams(TypedDict, total=False):
-    reasoning_effort: ReasoningEffortParam
-    temperature: float
-    max_completion_tokens: int
-    top_p: float
-    seed: int
-    response_format: (
-        ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam
-    )
-    tools: Iterable[ChatCompletionToolParam]
 
 
 class EvalStoredCompletionsSourceParam(TypedDict, total=False):
@@ -555,38 +532,11 @@ class EvalStoredCompletionsSourceParam(TypedDict, total=False):
     limit: int | None
 
 
-class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
-    """A CompletionsRunDataSource object describing a model sampling configuration."""
-
-    type: Required[Literal["completions"]]
-    input_messages: (
-        CreateEvalCompletionsRunDataSourceParamInputMessagesTemplate
-        | CreateEvalCompletionsRunDataSourceParamInputMessagesItemReference
-    )
-    sampling_params: CreateEvalCompletionsRunDataSourceParamSamplingParams
-    model: str
-    source: Required[
-        EvalJsonlFileContentSourceParam
-        | EvalJsonlFileIdSourceParam
-        | EvalStoredCompletionsSourceParam
-    ]
-
-
 class CreateEvalResponsesRunDataSourceParamInputMessagesTemplateTemplateChatMessage(
     TypedDict, total=False
 ):
     role: Required[str]
     content: Required[str]
-
-
-class CreateEvalResponsesRunDataSourceParamInputMessagesTemplate(TypedDict, total=False):
-    type: Required[Literal["template"]]
-    template: Required[
-        Iterable[
-            CreateEvalResponsesRunDataSourceParamInputMessagesTemplateTemplateChatMessage
-            | EvalItemParam
-        ]
-    ]
 
 
 class CreateEvalResponsesRunDataSourceParamInputMessagesItemReference(TypedDict, total=False):
@@ -627,31 +577,6 @@ class EvalResponsesSourceParam(TypedDict, total=False):
     top_p: float | None
     users: Iterable[str] | None
     tools: Iterable[str] | None
-
-
-class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
-    """A ResponsesRunDataSource object describing a model sampling configuration."""
-
-    type: Required[Literal["responses"]]
-    input_messages: (
-        CreateEvalResponsesRunDataSourceParamInputMessagesTemplate
-        | CreateEvalResponsesRunDataSourceParamInputMessagesItemReference
-    )
-    sampling_params: CreateEvalResponsesRunDataSourceParamSamplingParams
-    model: str
-    source: Required[
-        EvalJsonlFileContentSourceParam | EvalJsonlFileIdSourceParam | EvalResponsesSourceParam
-    ]
-
-
-class RunCreateParams(TypedDict, total=False):
-    name: str
-    metadata: MetadataParam
-    data_source: Required[
-        CreateEvalJsonlRunDataSourceParam
-        | CreateEvalCompletionsRunDataSourceParam
-        | CreateEvalResponsesRunDataSourceParam
-    ]
 
 
 class RunListParams(TypedDict, total=False):
@@ -753,6 +678,15 @@ EvalGraderLabelModel: TypeAlias = GraderLabelModel
 
 EvalGraderStringCheck: TypeAlias = GraderStringCheck
 
+EvalCreateParamsDataSourceConfig: TypeAlias = (
+    CreateEvalCustomDataSourceConfigParam
+    | CreateEvalLogsDataSourceConfigParam
+    | CreateEvalStoredCompletionsDataSourceConfigParam
+)
+"""The configuration for the data source used for the evaluation runs. Dictates the schema of the
+data used in the evaluation.
+"""
+
 CreateEvalItemParam: TypeAlias = CreateEvalItemParamSimpleInputMessage | EvalItemParam
 """A chat message that makes up the prompt or context. May include variable references to the
 `item` namespace, ie {{item.name}}.
@@ -774,24 +708,155 @@ class CreateEvalLabelModelGraderParam(TypedDict, total=False):
 
 EvalGraderStringCheckParam: TypeAlias = GraderStringCheckParam
 
+EvalCreateParamsTestingCriteria: TypeAlias = (
+    CreateEvalLabelModelGraderParam
+    | EvalGraderStringCheckParam
+    | EvalGraderTextSimilarityParam
+    | EvalGraderPythonParam
+    | EvalGraderScoreModelParam
+)
+
 
 class EvalCreateParams(TypedDict, total=False):
     name: str
     metadata: MetadataParam
-    data_source_config: Required[
-        CreateEvalCustomDataSourceConfigParam
-        | CreateEvalLogsDataSourceConfigParam
-        | CreateEvalStoredCompletionsDataSourceConfigParam
+    data_source_config: Required[EvalCreateParamsDataSourceConfig]
+    testing_criteria: Required[Iterable[EvalCreateParamsTestingCriteria]]
+
+
+CreateEvalCompletionsRunDataSourceInputMessagesTemplateTemplate: TypeAlias = (
+    EasyInputMessage | EvalItem
+)
+
+
+class CreateEvalCompletionsRunDataSourceInputMessagesTemplate(BaseModel):
+    template: list[CreateEvalCompletionsRunDataSourceInputMessagesTemplateTemplate]
+    type: Literal["template"]
+
+
+CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate: TypeAlias = (
+    CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage | EvalItem
+)
+
+
+class CreateEvalResponsesRunDataSourceInputMessagesTemplate(BaseModel):
+    template: list[CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate]
+    type: Literal["template"]
+
+
+CreateEvalJsonlRunDataSourceParamSource: TypeAlias = (
+    EvalJsonlFileContentSourceParam | EvalJsonlFileIdSourceParam
+)
+"""Determines what populates the `item` namespace in the data source."""
+
+
+class CreateEvalJsonlRunDataSourceParam(TypedDict, total=False):
+    """A JsonlRunDataSource object with that specifies a JSONL file that matches the eval"""
+
+    type: Required[Literal["jsonl"]]
+    source: Required[CreateEvalJsonlRunDataSourceParamSource]
+
+
+CreateEvalCompletionsRunDataSourceParamInputMessagesTemplateTemplate: TypeAlias = (
+    EasyInputMessageParam | EvalItemParam
+)
+
+
+class CreateEvalCompletionsRunDataSourceParamInputMessagesTemplate(TypedDict, total=False):
+    type: Required[Literal["template"]]
+    template: Required[
+        Iterable[CreateEvalCompletionsRunDataSourceParamInputMessagesTemplateTemplate]
     ]
-    testing_criteria: Required[
-        Iterable[
-            CreateEvalLabelModelGraderParam
-            | EvalGraderStringCheckParam
-            | EvalGraderTextSimilarityParam
-            | EvalGraderPythonParam
-            | EvalGraderScoreModelParam
-        ]
-    ]
+
+
+CreateEvalCompletionsRunDataSourceParamInputMessages: TypeAlias = (
+    CreateEvalCompletionsRunDataSourceParamInputMessagesTemplate
+    | CreateEvalCompletionsRunDataSourceParamInputMessagesItemReference
+)
+"""Used when sampling from a model. Dictates the structure of the messages passed into the model.
+Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template
+with variable references to the `item` namespace.
+"""
+
+CreateEvalCompletionsRunDataSourceParamSamplingParamsResponseFormat: TypeAlias = (
+    ResponseFormatTextParam | ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam
+)
+"""An object specifying the format that the model must output."""
+
+
+class CreateEvalCompletionsRunDataSourceParamSamplingParams(TypedDict, total=False):
+    reasoning_effort: ReasoningEffortParam
+    temperature: float
+    max_completion_tokens: int
+    top_p: float
+    seed: int
+    response_format: CreateEvalCompletionsRunDataSourceParamSamplingParamsResponseFormat
+    tools: Iterable[ChatCompletionToolParam]
+
+
+CreateEvalCompletionsRunDataSourceParamSource: TypeAlias = (
+    EvalJsonlFileContentSourceParam | EvalJsonlFileIdSourceParam | EvalStoredCompletionsSourceParam
+)
+"""Determines what populates the `item` namespace in this run's data source."""
+
+
+class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
+    """A CompletionsRunDataSource object describing a model sampling configuration."""
+
+    type: Required[Literal["completions"]]
+    input_messages: CreateEvalCompletionsRunDataSourceParamInputMessages
+    sampling_params: CreateEvalCompletionsRunDataSourceParamSamplingParams
+    model: str
+    source: Required[CreateEvalCompletionsRunDataSourceParamSource]
+
+
+CreateEvalResponsesRunDataSourceParamInputMessagesTemplateTemplate: TypeAlias = (
+    CreateEvalResponsesRunDataSourceParamInputMessagesTemplateTemplateChatMessage | EvalItemParam
+)
+
+
+class CreateEvalResponsesRunDataSourceParamInputMessagesTemplate(TypedDict, total=False):
+    type: Required[Literal["template"]]
+    template: Required[Iterable[CreateEvalResponsesRunDataSourceParamInputMessagesTemplateTemplate]]
+
+
+CreateEvalResponsesRunDataSourceParamInputMessages: TypeAlias = (
+    CreateEvalResponsesRunDataSourceParamInputMessagesTemplate
+    | CreateEvalResponsesRunDataSourceParamInputMessagesItemReference
+)
+"""Used when sampling from a model. Dictates the structure of the messages passed into the model.
+Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template
+with variable references to the `item` namespace.
+"""
+
+CreateEvalResponsesRunDataSourceParamSource: TypeAlias = (
+    EvalJsonlFileContentSourceParam | EvalJsonlFileIdSourceParam | EvalResponsesSourceParam
+)
+"""Determines what populates the `item` namespace in this run's data source."""
+
+
+class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
+    """A ResponsesRunDataSource object describing a model sampling configuration."""
+
+    type: Required[Literal["responses"]]
+    input_messages: CreateEvalResponsesRunDataSourceParamInputMessages
+    sampling_params: CreateEvalResponsesRunDataSourceParamSamplingParams
+    model: str
+    source: Required[CreateEvalResponsesRunDataSourceParamSource]
+
+
+RunCreateParamsDataSource: TypeAlias = (
+    CreateEvalJsonlRunDataSourceParam
+    | CreateEvalCompletionsRunDataSourceParam
+    | CreateEvalResponsesRunDataSourceParam
+)
+"""Details about the run's data source."""
+
+
+class RunCreateParams(TypedDict, total=False):
+    name: str
+    metadata: MetadataParam
+    data_source: Required[RunCreateParamsDataSource]
 
 
 OutputItemListResponse: TypeAlias = OutputItemRetrieveResponse

@@ -6,12 +6,14 @@ classes of many parents, whose short names would clash): one class, two names.
 """
 
 from . import CreateEvalJsonlRunDataSourceParam as CreateEvalJSONLRunDataSourceParam
+from . import CreateEvalJsonlRunDataSourceParamSource as Source
 from . import EvalJsonlFileContentSourceParam as SourceFileContent
 from . import EvalJsonlFileContentSourceParamContent as SourceFileContentContent
 from . import EvalJsonlFileIdSourceParam as SourceFileID
 
 __all__ = [
     "CreateEvalJSONLRunDataSourceParam",
+    "Source",
     "SourceFileContent",
     "SourceFileContentContent",
     "SourceFileID",

@@ -28,6 +28,9 @@ from . import (
     CreateEvalResponsesRunDataSourceInputMessagesTemplate as DataSourceResponsesInputMessagesTemplate,
 )
 from . import (
+    CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate as DataSourceResponsesInputMessagesTemplateTemplate,
+)
+from . import (
     CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
 )
 from . import CreateEvalResponsesRunDataSourceSamplingParams as DataSourceResponsesSamplingParams
@@ -51,6 +54,7 @@ __all__ = [
     "DataSourceResponsesInputMessages",
     "DataSourceResponsesInputMessagesItemReference",
     "DataSourceResponsesInputMessagesTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplate",
     "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",

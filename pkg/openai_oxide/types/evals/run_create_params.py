@@ -21,10 +21,16 @@ from ..shared_params.grader_string_check import (
 )
 from . import CreateEvalResponsesRunDataSourceParam as DataSourceCreateEvalResponsesRunDataSource
 from . import (
+    CreateEvalResponsesRunDataSourceParamInputMessages as DataSourceCreateEvalResponsesRunDataSourceInputMessages,
+)
+from . import (
     CreateEvalResponsesRunDataSourceParamInputMessagesItemReference as DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
 )
 from . import (
     CreateEvalResponsesRunDataSourceParamInputMessagesTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
+)
+from . import (
+    CreateEvalResponsesRunDataSourceParamInputMessagesTemplateTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate,
 )
 from . import (
     CreateEvalResponsesRunDataSourceParamInputMessagesTemplateTemplateChatMessage as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
@@ -36,6 +42,9 @@ from . import (
     CreateEvalResponsesRunDataSourceParamSamplingParamsText as DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText,
 )
 from . import (
+    CreateEvalResponsesRunDataSourceParamSource as DataSourceCreateEvalResponsesRunDataSourceSource,
+)
+from . import (
     EvalJsonlFileContentSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceFileContent,
 )
 from . import (
@@ -44,11 +53,15 @@ from . import (
 from . import EvalJsonlFileIdSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceFileID
 from . import EvalResponsesSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceResponses
 from . import RunCreateParams
+from . import RunCreateParamsDataSource as DataSource
 
 __all__ = [
+    "DataSource",
     "DataSourceCreateEvalResponsesRunDataSource",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessages",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent",
@@ -56,6 +69,7 @@ __all__ = [
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText",
     "DataSourceCreateEvalResponsesRunDataSourceSamplingParams",
     "DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText",
+    "DataSourceCreateEvalResponsesRunDataSourceSource",
     "DataSourceCreateEvalResponsesRunDataSourceSourceFileContent",
     "DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent",
     "DataSourceCreateEvalResponsesRunDataSourceSourceFileID",

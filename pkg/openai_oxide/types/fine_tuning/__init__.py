@@ -57,6 +57,7 @@ __all__ = [
     "FineTuneReinforcementMethod",
     "FineTuneReinforcementMethodGrader",
     "FineTuneReinforcementMethodParam",
+    "FineTuneReinforcementMethodParamGrader",
     "FineTuneSupervisedHyperparameters",
     "FineTuneSupervisedHyperparametersParam",
     "FineTuneSupervisedMethod",
@@ -77,9 +78,11 @@ __all__ = [
     "GraderMulti",
     "GraderMultiGraders",
     "GraderMultiParam",
+    "GraderMultiParamGraders",
     "GraderPython",
     "GraderPythonParam",
     "GraderRunParams",
+    "GraderRunParamsGrader",
     "GraderRunResponse",
     "GraderRunResponseMetadata",
     "GraderRunResponseMetadataErrors",
@@ -90,6 +93,7 @@ __all__ = [
     "GraderTextSimilarity",
     "GraderTextSimilarityParam",
     "GraderValidateParams",
+    "GraderValidateParamsGrader",
     "GraderValidateResponse",
     "GraderValidateResponseGrader",
     "JobCreateParams",
@@ -106,6 +110,8 @@ __all__ = [
     "PermissionCreateParams",
     "PermissionCreateResponse",
     "PermissionDeleteResponse",
+    "PermissionListParams",
+    "PermissionListResponse",
     "PermissionRetrieveParams",
     "PermissionRetrieveResponse",
     "ReinforcementHyperparameters",
@@ -271,21 +277,6 @@ class GraderLabelModelParam(TypedDict, total=False):
     passing_labels: Required[Iterable[str]]
 
 
-class GraderMultiParam(TypedDict, total=False):
-    """A MultiGrader object combines the output of multiple graders to produce a single score."""
-
-    type: Required[Literal["multi"]]
-    name: Required[str]
-    graders: Required[
-        GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderLabelModelParam
-    ]
-    calculate_output: Required[str]
-
-
 class FineTuneReinforcementHyperparametersParam(TypedDict, total=False):
     """The hyperparameters used for the reinforcement fine-tuning job."""
 
@@ -296,19 +287,6 @@ class FineTuneReinforcementHyperparametersParam(TypedDict, total=False):
     compute_multiplier: Literal["auto"] | float
     eval_interval: Literal["auto"] | int
     eval_samples: Literal["auto"] | int
-
-
-class FineTuneReinforcementMethodParam(TypedDict, total=False):
-    """Configuration for the reinforcement fine-tuning method."""
-
-    grader: Required[
-        GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam
-    ]
-    hyperparameters: FineTuneReinforcementHyperparametersParam
 
 
 class FineTuneMethodParam(TypedDict, total=False):
@@ -480,27 +458,7 @@ class GraderRunResponse(BaseModel):
     sub_rewards: dict[str, builtins.object]
 
 
-class GraderRunParams(TypedDict, total=False):
-    grader: Required[
-        GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam
-    ]
-    item: dict[str, builtins.object]
-    model_sample: Required[str]
-
-
-class GraderValidateParams(TypedDict, total=False):
-    grader: Required[
-        GraderStringCheckParam
-        | GraderTextSimilarityParam
-        | GraderPythonParam
-        | GraderScoreModelParam
-        | GraderMultiParam
-    ]
-
+FineTuningJobIntegration: TypeAlias = FineTuningIntegration
 
 SupervisedHyperparameters: TypeAlias = FineTuneSupervisedHyperparameters
 
@@ -512,11 +470,78 @@ DpoMethod: TypeAlias = FineTuneDPOMethod
 
 ReinforcementHyperparameters: TypeAlias = FineTuneReinforcementHyperparameters
 
+GraderMultiParamGraders: TypeAlias = (
+    GraderStringCheckParam
+    | GraderTextSimilarityParam
+    | GraderPythonParam
+    | GraderScoreModelParam
+    | GraderLabelModelParam
+)
+
+
+class GraderMultiParam(TypedDict, total=False):
+    """A MultiGrader object combines the output of multiple graders to produce a single score."""
+
+    type: Required[Literal["multi"]]
+    name: Required[str]
+    graders: Required[GraderMultiParamGraders]
+    calculate_output: Required[str]
+
+
+FineTuneReinforcementMethodParamGrader: TypeAlias = (
+    GraderStringCheckParam
+    | GraderTextSimilarityParam
+    | GraderPythonParam
+    | GraderScoreModelParam
+    | GraderMultiParam
+)
+"""The grader used for the fine-tuning job."""
+
+
+class FineTuneReinforcementMethodParam(TypedDict, total=False):
+    """Configuration for the reinforcement fine-tuning method."""
+
+    grader: Required[FineTuneReinforcementMethodParamGrader]
+    hyperparameters: FineTuneReinforcementHyperparametersParam
+
+
+PermissionListResponse: TypeAlias = PermissionCreateResponse
+
+PermissionListParams: TypeAlias = PermissionRetrieveParams
+
+GraderRunParamsGrader: TypeAlias = (
+    GraderStringCheckParam
+    | GraderTextSimilarityParam
+    | GraderPythonParam
+    | GraderScoreModelParam
+    | GraderMultiParam
+)
+"""The grader used for the fine-tuning job."""
+
+
+class GraderRunParams(TypedDict, total=False):
+    grader: Required[GraderRunParamsGrader]
+    item: dict[str, builtins.object]
+    model_sample: Required[str]
+
+
+GraderValidateParamsGrader: TypeAlias = (
+    GraderStringCheckParam
+    | GraderTextSimilarityParam
+    | GraderPythonParam
+    | GraderScoreModelParam
+    | GraderMultiParam
+)
+"""The grader used for the fine-tuning job."""
+
+
+class GraderValidateParams(TypedDict, total=False):
+    grader: Required[GraderValidateParamsGrader]
+
+
 DpoHyperparametersParam: TypeAlias = FineTuneDPOHyperparametersParam
 
 DpoMethodParam: TypeAlias = FineTuneDPOMethodParam
-
-FineTuningJobIntegration: TypeAlias = FineTuningIntegration
 
 FineTuningJobWandbIntegration: TypeAlias = FineTuningIntegrationWandb
 

@@ -6,5 +6,6 @@ classes of many parents, whose short names would clash): one class, two names.
 """
 
 from . import FineTuneReinforcementMethodParam as ReinforcementMethodParam
+from . import FineTuneReinforcementMethodParamGrader as Grader
 
-__all__ = ["ReinforcementMethodParam"]
+__all__ = ["Grader", "ReinforcementMethodParam"]

@@ -11,11 +11,13 @@ from __future__ import annotations
 from ..fine_tuning import GraderLabelModelParam as LabelModelGraderParam
 from ..fine_tuning import GraderMulti as MultiGrader
 from ..fine_tuning import GraderMultiParam as MultiGraderParam
+from ..shared.grader_string_check import EvalItemContentArray as GraderInputs
 from ..shared.grader_string_check import GraderLabelModel as LabelModelGrader
 from ..shared.grader_string_check import GraderPython as PythonGrader
 from ..shared.grader_string_check import GraderScoreModel as ScoreModelGrader
 from ..shared.grader_string_check import GraderStringCheck as StringCheckGrader
 from ..shared.grader_string_check import GraderTextSimilarity as TextSimilarityGrader
+from ..shared_params.grader_string_check import EvalItemContentArrayParam as GraderInputsParam
 from ..shared_params.grader_string_check import GraderPythonParam as PythonGraderParam
 from ..shared_params.grader_string_check import GraderScoreModelParam as ScoreModelGraderParam
 from ..shared_params.grader_string_check import GraderStringCheckParam as StringCheckGraderParam
@@ -24,6 +26,8 @@ from ..shared_params.grader_string_check import (
 )
 
 __all__ = [
+    "GraderInputs",
+    "GraderInputsParam",
     "LabelModelGrader",
     "LabelModelGraderParam",
     "MultiGrader",

@@ -6,7 +6,14 @@ holds the inline classes of many parents, whose short names would clash): one cl
 names.
 """
 
+from ..shared.grader_string_check import EvalItemContentArray as GraderInputs
+from ..shared.grader_string_check import EvalItemContentItem as GraderInputItem
 from ..shared.grader_string_check import EvalItemContentOutputText as GraderInputItemOutputText
 from ..shared.grader_string_check import EvalItemInputImage as GraderInputItemInputImage
 
-__all__ = ["GraderInputItemInputImage", "GraderInputItemOutputText"]
+__all__ = [
+    "GraderInputItem",
+    "GraderInputItemInputImage",
+    "GraderInputItemOutputText",
+    "GraderInputs",
+]

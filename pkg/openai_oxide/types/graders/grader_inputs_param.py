@@ -6,6 +6,8 @@ group module holds the inline classes of many parents, whose short names would c
 class, two names.
 """
 
+from ..shared_params.grader_string_check import EvalItemContentArrayParam as GraderInputsParam
+from ..shared_params.grader_string_check import EvalItemContentItemParam as GraderInputsParamItem
 from ..shared_params.grader_string_check import (
     EvalItemContentOutputTextParam as GraderInputsParamItemOutputText,
 )
@@ -13,4 +15,9 @@ from ..shared_params.grader_string_check import (
     EvalItemInputImageParam as GraderInputsParamItemInputImage,
 )
 
-__all__ = ["GraderInputsParamItemInputImage", "GraderInputsParamItemOutputText"]
+__all__ = [
+    "GraderInputsParam",
+    "GraderInputsParamItem",
+    "GraderInputsParamItemInputImage",
+    "GraderInputsParamItemOutputText",
+]

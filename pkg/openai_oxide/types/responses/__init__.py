@@ -673,7 +673,7 @@ if TYPE_CHECKING:
         ResponsesClientEvent,
     )
     from .responses_client_event_param import ResponsesClientEventParam
-    from .responses_model import ChatModel, ResponsesModel
+    from .responses_model import AllModels, ChatModel, ResponsesModel
     from .responses_server_event import (
         ResponseAudioTranscriptWsDelta,
         ResponseAudioTranscriptWsDone,
@@ -785,6 +785,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ActionWait": "response_computer_tool_call",
     "AdditionalToolsItemParam": "response_input_item",
     "AdditionalToolsItemParamParam": "response_create_params",
+    "AllModels": "responses_model",
     "Annotation": "response_output_text",
     "AnnotationContainerFileCitation": "response_output_text",
     "AnnotationFileCitation": "response_output_text",
@@ -1489,6 +1490,7 @@ __all__ = [
     "ActionWait",
     "AdditionalToolsItemParam",
     "AdditionalToolsItemParamParam",
+    "AllModels",
     "Annotation",
     "AnnotationContainerFileCitation",
     "AnnotationFileCitation",

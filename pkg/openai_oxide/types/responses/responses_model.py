@@ -5,7 +5,7 @@ whole item world.
 
 from typing import Literal, TypeAlias
 
-__all__ = ["ChatModel", "ResponsesModel"]
+__all__ = ["AllModels", "ChatModel", "ResponsesModel"]
 
 ChatModel: TypeAlias = (
     Literal[
@@ -123,3 +123,6 @@ ResponsesModel: TypeAlias = (
     | str
 )
 """The model ids the Responses API accepts: `ChatModel` and the Responses-only ones."""
+
+AllModels: TypeAlias = ResponsesModel
+"""Every model id (`types.shared.AllModels`): officially the same union as `ResponsesModel`."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..._lazy import lazy_getattr
 
 if TYPE_CHECKING:
-    from ..responses.responses_model import ChatModel, ResponsesModel
+    from ..responses.responses_model import AllModels, ChatModel, ResponsesModel
     from .assistant_tools_code import (
         AssistantsApiResponseFormatOption,
         AssistantToolsCode,
@@ -59,6 +59,8 @@ if TYPE_CHECKING:
     from .reasoning_effort import ReasoningEffort
     from .response_format_json_object import ResponseFormatJSONObject
     from .response_format_json_schema import ResponseFormatJSONSchema
+    from .response_format_text_grammar import ResponseFormatTextGrammar
+    from .response_format_text_python import ResponseFormatTextPython
     from .tool import (
         ApplyPatchTool,
         ApproximateLocation,
@@ -146,6 +148,7 @@ if TYPE_CHECKING:
     )
 
 _NAME_TO_MODULE: dict[str, str] = {
+    "AllModels": ".responses.responses_model",
     "ApplyPatchTool": "tool",
     "ApproximateLocation": "tool",
     "AssistantToolsCode": "assistant_tools_code",
@@ -244,7 +247,9 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponseFormatJsonSchemaJsonSchema": "function_object",
     "ResponseFormatJsonSchemaSchema": "tool",
     "ResponseFormatText": "tool",
+    "ResponseFormatTextGrammar": "response_format_text_grammar",
     "ResponseFormatTextJSONSchemaConfig": "tool",
+    "ResponseFormatTextPython": "response_format_text_python",
     "ResponsesModel": ".responses.responses_model",
     "SearchContentType": "tool",
     "SearchContextSize": "tool",
@@ -276,6 +281,7 @@ _NAME_TO_MODULE: dict[str, str] = {
 }
 
 __all__ = [
+    "AllModels",
     "ApplyPatchTool",
     "ApproximateLocation",
     "AssistantToolsCode",
@@ -374,7 +380,9 @@ __all__ = [
     "ResponseFormatJsonSchemaJsonSchema",
     "ResponseFormatJsonSchemaSchema",
     "ResponseFormatText",
+    "ResponseFormatTextGrammar",
     "ResponseFormatTextJSONSchemaConfig",
+    "ResponseFormatTextPython",
     "ResponsesModel",
     "SearchContentType",
     "SearchContextSize",

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
         FileSearchRankingOptionsParam,
     )
     from .chat_completion_tool import ChatCompletionToolParam
-    from .comparison_filter import ComparisonFilterParam, CompoundFilterParam
+    from .chat_model import ChatModel
+    from .comparison_filter import ComparisonFilter, ComparisonFilterParam, CompoundFilterParam
+    from .compound_filter import CompoundFilter
     from .create_model_response_properties import (
         CreateModelResponsePropertiesParam,
         ModelResponsePropertiesParam,
@@ -81,12 +83,14 @@ if TYPE_CHECKING:
         WebSearchToolParamFilters,
     )
     from .file_expiration_after import FileExpirationAfterParam
+    from .function_definition import FunctionDefinition
     from .function_object import (
         FunctionObjectParam,
         FunctionParametersParam,
         ResponseFormatJsonSchemaParam,
         ResponseFormatJsonSchemaParamJsonSchema,
     )
+    from .function_parameters import FunctionParameters
     from .grader_string_check import (
         EvalItemContentArrayParam,
         EvalItemContentItemParam,
@@ -118,7 +122,7 @@ if TYPE_CHECKING:
         MCPToolFilterParam,
     )
     from .mcp_list_tools_tool import MCPListToolsToolParam
-    from .metadata import MetadataParam
+    from .metadata import Metadata, MetadataParam
     from .order_enum import OrderEnumParam
     from .parallel_tool_calls import ParallelToolCallsParam
     from .prompt import (
@@ -132,12 +136,17 @@ if TYPE_CHECKING:
         PromptCacheOptionsParamParam,
         PromptCacheTTLEnumParam,
     )
-    from .reasoning_effort import ReasoningEffortParam
+    from .reasoning import Reasoning
+    from .reasoning_effort import ReasoningEffort, ReasoningEffortParam
+    from .response_format_json_object import ResponseFormatJSONObject
+    from .response_format_json_schema import ResponseFormatJSONSchema
     from .response_format_text import (
         ResponseFormatJsonObjectParam,
         ResponseFormatJsonSchemaSchemaParam,
+        ResponseFormatText,
         ResponseFormatTextParam,
     )
+    from .responses_model import ResponsesModel
     from .skill_reference_param import (
         ContainerNetworkPolicyAllowlistParamParam,
         ContainerNetworkPolicyDisabledParamParam,
@@ -179,9 +188,12 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ChatCompletionStreamOptionsParam": "stop_configuration",
     "ChatCompletionStreamOptionsParamVariant1": "stop_configuration",
     "ChatCompletionToolParam": "chat_completion_tool",
+    "ChatModel": "chat_model",
     "CodeInterpreterParam": "easy_input_message",
     "CodeInterpreterParamContainer": "easy_input_message",
+    "ComparisonFilter": "comparison_filter",
     "ComparisonFilterParam": "comparison_filter",
+    "CompoundFilter": "compound_filter",
     "CompoundFilterParam": "comparison_filter",
     "ComputerEnvironmentParam": "easy_input_message",
     "ComputerToolParam": "easy_input_message",
@@ -211,7 +223,9 @@ _NAME_TO_MODULE: dict[str, str] = {
     "FileSearchRankingOptionsParam": "assistant_supported_models",
     "FileSearchToolParam": "easy_input_message",
     "FiltersParam": "easy_input_message",
+    "FunctionDefinition": "function_definition",
     "FunctionObjectParam": "function_object",
+    "FunctionParameters": "function_parameters",
     "FunctionParametersParam": "function_object",
     "FunctionShellToolParam": "easy_input_message",
     "FunctionShellToolParamEnvironment": "easy_input_message",
@@ -244,6 +258,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "McpParamRequireApproval": "mcp",
     "McpParamRequireApprovalMCPToolApprovalFilter": "mcp",
     "MessagePhaseParam": "easy_input_message",
+    "Metadata": "metadata",
     "MetadataParam": "metadata",
     "ModelResponsePropertiesParam": "create_model_response_properties",
     "ModerationConfigParamParam": "create_model_response_properties",
@@ -262,11 +277,16 @@ _NAME_TO_MODULE: dict[str, str] = {
     "PromptCacheTTLEnumParam": "prompt_cache_options_param",
     "RankerVersionTypeParam": "easy_input_message",
     "RankingOptionsParam": "easy_input_message",
+    "Reasoning": "reasoning",
+    "ReasoningEffort": "reasoning_effort",
     "ReasoningEffortParam": "reasoning_effort",
+    "ResponseFormatJSONObject": "response_format_json_object",
+    "ResponseFormatJSONSchema": "response_format_json_schema",
     "ResponseFormatJsonObjectParam": "response_format_text",
     "ResponseFormatJsonSchemaParam": "function_object",
     "ResponseFormatJsonSchemaParamJsonSchema": "function_object",
     "ResponseFormatJsonSchemaSchemaParam": "response_format_text",
+    "ResponseFormatText": "response_format_text",
     "ResponseFormatTextJSONSchemaConfigParam": "easy_input_message",
     "ResponseFormatTextParam": "response_format_text",
     "ResponseInputAudioParam": "grader_string_check",
@@ -276,6 +296,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "ResponsePromptParam": "prompt",
     "ResponsePromptParamVariant1": "prompt",
     "ResponsePromptVariablesParam": "prompt",
+    "ResponsesModel": "responses_model",
     "SearchContentTypeParam": "easy_input_message",
     "SearchContextSizeParam": "easy_input_message",
     "SkillReferenceParamParam": "skill_reference_param",
@@ -314,9 +335,12 @@ __all__ = [
     "ChatCompletionStreamOptionsParam",
     "ChatCompletionStreamOptionsParamVariant1",
     "ChatCompletionToolParam",
+    "ChatModel",
     "CodeInterpreterParam",
     "CodeInterpreterParamContainer",
+    "ComparisonFilter",
     "ComparisonFilterParam",
+    "CompoundFilter",
     "CompoundFilterParam",
     "ComputerEnvironmentParam",
     "ComputerToolParam",
@@ -346,7 +370,9 @@ __all__ = [
     "FileSearchRankingOptionsParam",
     "FileSearchToolParam",
     "FiltersParam",
+    "FunctionDefinition",
     "FunctionObjectParam",
+    "FunctionParameters",
     "FunctionParametersParam",
     "FunctionShellToolParam",
     "FunctionShellToolParamEnvironment",
@@ -379,6 +405,7 @@ __all__ = [
     "McpParamRequireApproval",
     "McpParamRequireApprovalMCPToolApprovalFilter",
     "MessagePhaseParam",
+    "Metadata",
     "MetadataParam",
     "ModelResponsePropertiesParam",
     "ModerationConfigParamParam",
@@ -397,11 +424,16 @@ __all__ = [
     "PromptCacheTTLEnumParam",
     "RankerVersionTypeParam",
     "RankingOptionsParam",
+    "Reasoning",
+    "ReasoningEffort",
     "ReasoningEffortParam",
+    "ResponseFormatJSONObject",
+    "ResponseFormatJSONSchema",
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchemaParam",
     "ResponseFormatJsonSchemaParamJsonSchema",
     "ResponseFormatJsonSchemaSchemaParam",
+    "ResponseFormatText",
     "ResponseFormatTextJSONSchemaConfigParam",
     "ResponseFormatTextParam",
     "ResponseInputAudioParam",
@@ -411,6 +443,7 @@ __all__ = [
     "ResponsePromptParam",
     "ResponsePromptParamVariant1",
     "ResponsePromptVariablesParam",
+    "ResponsesModel",
     "SearchContentTypeParam",
     "SearchContextSizeParam",
     "SkillReferenceParamParam",

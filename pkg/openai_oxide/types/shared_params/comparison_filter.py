@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
-from typing import Literal, Required, TypedDict
+from typing import Literal, Required, TypeAlias, TypedDict
 
-__all__ = ["ComparisonFilterParam", "CompoundFilterParam"]
+__all__ = ["ComparisonFilter", "ComparisonFilterParam", "CompoundFilterParam"]
 
 
 class ComparisonFilterParam(TypedDict, total=False):
@@ -30,3 +30,6 @@ class CompoundFilterParam(TypedDict, total=False):
 
     type: Required[Literal["and", "or"] | str]
     filters: Required[Iterable[ComparisonFilterParam | builtins.object]]
+
+
+ComparisonFilter: TypeAlias = ComparisonFilterParam

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-__all__ = ["MetadataParam"]
+__all__ = ["Metadata", "MetadataParam"]
 
 MetadataParam: TypeAlias = dict[str, str]
+
+Metadata: TypeAlias = MetadataParam

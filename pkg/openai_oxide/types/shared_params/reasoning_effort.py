@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
-__all__ = ["ReasoningEffortParam"]
+__all__ = ["ReasoningEffort", "ReasoningEffortParam"]
 
 ReasoningEffortParam: TypeAlias = (
     Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | str
 )
+
+ReasoningEffort: TypeAlias = ReasoningEffortParam

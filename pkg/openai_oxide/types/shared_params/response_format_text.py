@@ -15,6 +15,7 @@ from typing import Literal, Required, TypeAlias, TypedDict
 __all__ = [
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchemaSchemaParam",
+    "ResponseFormatText",
     "ResponseFormatTextParam",
 ]
 
@@ -38,3 +39,5 @@ ResponseFormatJsonSchemaSchemaParam: TypeAlias = dict[str, builtins.object]
 """The schema for the response format, described as a JSON Schema object. Learn how to build JSON
 schemas [here](https://json-schema.org/).
 """
+
+ResponseFormatText: TypeAlias = ResponseFormatTextParam

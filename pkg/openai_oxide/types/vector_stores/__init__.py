@@ -17,7 +17,6 @@ POST /vector_stores/{vector_store_id}, DELETE /vector_stores/{vector_store_id}, 
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterable
 from typing import Annotated, ClassVar, Literal, Required, TypeAlias, TypedDict
 
@@ -37,6 +36,7 @@ __all__ = [
     "CompoundFilterParam",
     "FileBatchCreateParams",
     "FileBatchListFilesParams",
+    "FileContentResponse",
     "FileCreateParams",
     "FileListParams",
     "FileUpdateParams",
@@ -61,12 +61,12 @@ __all__ = [
     "VectorStoreFileBatchFileCounts",
     "VectorStoreFileChunkingStrategy",
     "VectorStoreFileContentResponse",
-    "VectorStoreFileContentResponseData",
     "VectorStoreFileCounts",
     "VectorStoreFileDeleted",
     "VectorStoreFileLastError",
     "VectorStoreListParams",
     "VectorStoreSearchParams",
+    "VectorStoreSearchParamsFilters",
     "VectorStoreSearchParamsRankingOptions",
     "VectorStoreSearchResponse",
     "VectorStoreSearchResultContentObject",
@@ -201,14 +201,6 @@ class VectorStoreSearchParamsRankingOptions(TypedDict, total=False):
     score_threshold: float
 
 
-class VectorStoreSearchParams(TypedDict, total=False):
-    query: Required[str | Iterable[str]]
-    rewrite_query: bool
-    max_num_results: int
-    filters: ComparisonFilterParam | CompoundFilterParam
-    ranking_options: VectorStoreSearchParamsRankingOptions
-
-
 class VectorStoreFileLastError(BaseModel):
     """The last error associated with this vector store file. Will be `null` if there are no
     errors.
@@ -256,7 +248,7 @@ class VectorStoreFileDeleted(BaseModel):
     object: Literal["vector_store.file.deleted"]
 
 
-class VectorStoreFileContentResponseData(BaseModel):
+class FileContentResponse(BaseModel):
     text: str | None = None
     type: str | None = None
 
@@ -264,7 +256,7 @@ class VectorStoreFileContentResponseData(BaseModel):
 class VectorStoreFileContentResponse(BaseModel):
     """Represents the parsed content of a vector store file."""
 
-    data: list[VectorStoreFileContentResponseData]
+    data: list[FileContentResponse]
     has_more: bool
     next_page: str | None
     object: Literal["vector_store.file_content.page"]
@@ -299,6 +291,18 @@ class FileBatchListFilesParams(TypedDict, total=False):
     filter: Literal["in_progress", "completed", "failed", "cancelled"] | str
 
 
+VectorStoreSearchParamsFilters: TypeAlias = ComparisonFilterParam | CompoundFilterParam
+"""A filter to apply based on file attributes."""
+
+
+class VectorStoreSearchParams(TypedDict, total=False):
+    query: Required[str | Iterable[str]]
+    rewrite_query: bool
+    max_num_results: int
+    filters: VectorStoreSearchParamsFilters
+    ranking_options: VectorStoreSearchParamsRankingOptions
+
+
 ChunkingStrategyRequestParamParam: TypeAlias = (
     AutoChunkingStrategyRequestParamParam | StaticChunkingStrategyRequestParamParam
 )
@@ -311,7 +315,11 @@ class FileCreateParams(TypedDict, total=False):
     attributes: VectorStoreFileAttributesParam
 
 
-FileBatchCreateParams: TypeAlias = builtins.object
+class FileBatchCreateParams(TypedDict, total=False):
+    file_ids: Iterable[str]
+    files: Iterable[FileCreateParams]
+    chunking_strategy: ChunkingStrategyRequestParamParam
+    attributes: VectorStoreFileAttributesParam
 
 
 class UnknownVectorStoreFileChunkingStrategy(UnknownModel):

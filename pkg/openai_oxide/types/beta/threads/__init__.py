@@ -99,6 +99,7 @@ __all__ = [
     "MessageContentImageUrlObjectImageUrl",
     "MessageContentImageUrlObjectParam",
     "MessageContentImageUrlObjectParamImageUrl",
+    "MessageContentPartParam",
     "MessageContentRefusalObject",
     "MessageContentTextAnnotationsFileCitationObject",
     "MessageContentTextAnnotationsFileCitationObjectFileCitation",
@@ -109,6 +110,8 @@ __all__ = [
     "MessageContentTextObjectTextAnnotations",
     "MessageCreateParams",
     "MessageCreateParamsAttachments",
+    "MessageCreateParamsAttachmentsTools",
+    "MessageCreateParamsContentArrayOfContentParts",
     "MessageDeleted",
     "MessageDelta",
     "MessageDeltaContentImageFileObject",
@@ -151,6 +154,7 @@ __all__ = [
     "RunListParams",
     "RunRequiredAction",
     "RunRequiredActionSubmitToolOutputs",
+    "RunStatus",
     "RunStep",
     "RunStepCompletionUsage",
     "RunStepCompletionUsageVariant1",
@@ -216,6 +220,12 @@ __all__ = [
     "ThreadCreateParams",
     "ThreadCreateParamsToolResources",
     "ThreadCreateParamsToolResourcesCodeInterpreter",
+    "ThreadCreateParamsToolResourcesFileSearch",
+    "ThreadCreateParamsToolResourcesFileSearchVectorStores",
+    "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy",
+    "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto",
+    "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
+    "ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic",
     "ThreadCreated",
     "ThreadDeleted",
     "ThreadMessageCompleted",
@@ -705,27 +715,39 @@ class AssistantToolsFileSearchTypeOnlyParam(TypedDict, total=False):
     type: Required[Literal["file_search"]]
 
 
-class MessageCreateParamsAttachments(TypedDict, total=False):
-    file_id: str
-    tools: Iterable[AssistantToolsCodeParam | AssistantToolsFileSearchTypeOnlyParam]
-
-
-class MessageCreateParams(TypedDict, total=False):
-    role: Required[Literal["user", "assistant"] | str]
-    content: Required[
-        str
-        | Iterable[
-            MessageContentImageFileObjectParam
-            | MessageContentImageUrlObjectParam
-            | MessageRequestContentTextObjectParam
-        ]
-    ]
-    attachments: Iterable[MessageCreateParamsAttachments] | None
-    metadata: MetadataParam
-
-
 class ThreadCreateParamsToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: Iterable[str]
+
+
+class ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto(
+    TypedDict, total=False
+):
+    """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
+    `chunk_overlap_tokens` of `400`.
+    """
+
+    type: Required[Literal["auto"]]
+
+
+class ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic(
+    TypedDict, total=False
+):
+    max_chunk_size_tokens: Required[int]
+    chunk_overlap_tokens: Required[int]
+
+
+class ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic(
+    TypedDict, total=False
+):
+    type: Required[Literal["static"]]
+    static: Required[
+        ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic
+    ]
+
+
+class ThreadCreateParamsToolResourcesFileSearch(TypedDict, total=False):
+    vector_store_ids: Iterable[str]
+    vector_stores: Iterable[ThreadCreateParamsToolResourcesFileSearchVectorStores]
 
 
 class ThreadCreateParamsToolResources(TypedDict, total=False):
@@ -736,7 +758,7 @@ class ThreadCreateParamsToolResources(TypedDict, total=False):
     """
 
     code_interpreter: ThreadCreateParamsToolResourcesCodeInterpreter
-    file_search: builtins.object
+    file_search: ThreadCreateParamsToolResourcesFileSearch
 
 
 class ThreadCreateParams(TypedDict, total=False):
@@ -887,6 +909,21 @@ class StepRetrieveParams(TypedDict, total=False):
     include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"] | str]
 
 
+RunStatus: TypeAlias = Literal[
+    "queued",
+    "in_progress",
+    "requires_action",
+    "cancelling",
+    "cancelled",
+    "failed",
+    "completed",
+    "incomplete",
+    "expired",
+]
+"""The status of the run, which can be either `queued`, `in_progress`, `requires_action`,
+`cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
+"""
+
 RunCompletionUsage: TypeAlias = RunCompletionUsageVariant1
 
 AssistantsApiToolChoiceOption: TypeAlias = (
@@ -906,6 +943,43 @@ parallel-function-calling) during tool use.
 """
 
 RunStepCompletionUsage: TypeAlias = RunStepCompletionUsageVariant1
+
+MessageCreateParamsContentArrayOfContentParts: TypeAlias = (
+    MessageContentImageFileObjectParam
+    | MessageContentImageUrlObjectParam
+    | MessageRequestContentTextObjectParam
+)
+
+
+class MessageCreateParams(TypedDict, total=False):
+    role: Required[Literal["user", "assistant"] | str]
+    content: Required[str | Iterable[MessageCreateParamsContentArrayOfContentParts]]
+    attachments: Iterable[MessageCreateParamsAttachments] | None
+    metadata: MetadataParam
+
+
+MessageCreateParamsAttachmentsTools: TypeAlias = (
+    AssistantToolsCodeParam | AssistantToolsFileSearchTypeOnlyParam
+)
+
+
+class MessageCreateParamsAttachments(TypedDict, total=False):
+    file_id: str
+    tools: Iterable[MessageCreateParamsAttachmentsTools]
+
+
+ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy: TypeAlias = (
+    ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyAuto
+    | ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategyStatic
+)
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
+
+
+class ThreadCreateParamsToolResourcesFileSearchVectorStores(TypedDict, total=False):
+    file_ids: Iterable[str]
+    chunking_strategy: ThreadCreateParamsToolResourcesFileSearchVectorStoresChunkingStrategy
+    metadata: MetadataParam
+
 
 AssistantsApiToolChoiceOptionParam: TypeAlias = (
     Literal["none", "auto", "required"] | str | AssistantsNamedToolChoiceParam
@@ -1066,6 +1140,8 @@ ImageURLDeltaBlock: TypeAlias = MessageDeltaContentImageUrlObject
 
 ImageURLParam: TypeAlias = MessageContentImageUrlObjectParamImageUrl
 
+MessageContentPartParam: TypeAlias = MessageCreateParamsContentArrayOfContentParts
+
 RefusalContentBlock: TypeAlias = MessageContentRefusalObject
 
 RefusalDeltaBlock: TypeAlias = MessageDeltaContentRefusalObject
@@ -1115,20 +1191,7 @@ class Run(BaseModel):
     required_action: RunRequiredAction | None
     response_format: AssistantsApiResponseFormatOption | None
     started_at: int | None
-    status: (
-        Literal[
-            "queued",
-            "in_progress",
-            "requires_action",
-            "cancelling",
-            "cancelled",
-            "failed",
-            "completed",
-            "incomplete",
-            "expired",
-        ]
-        | str
-    )
+    status: RunStatus | str
     thread_id: str
     tool_choice: AssistantsApiToolChoiceOption | None
     tools: list[RunTools]

@@ -8,5 +8,6 @@ inline classes of many parents, whose short names would clash): one class, two n
 from . import AssistantToolsFileSearchTypeOnlyParam as AttachmentToolFileSearch
 from . import MessageCreateParams
 from . import MessageCreateParamsAttachments as Attachment
+from . import MessageCreateParamsAttachmentsTools as AttachmentTool
 
-__all__ = ["Attachment", "AttachmentToolFileSearch", "MessageCreateParams"]
+__all__ = ["Attachment", "AttachmentTool", "AttachmentToolFileSearch", "MessageCreateParams"]

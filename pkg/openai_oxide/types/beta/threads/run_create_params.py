@@ -8,6 +8,7 @@ inline classes of many parents, whose short names would clash): one class, two n
 from . import AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearch
 from . import MessageCreateParams as AdditionalMessage
 from . import MessageCreateParamsAttachments as AdditionalMessageAttachment
+from . import MessageCreateParamsAttachmentsTools as AdditionalMessageAttachmentTool
 from . import (
     RunCreateParams,
     RunCreateParamsBase,
@@ -19,6 +20,7 @@ from . import TruncationObjectParam as TruncationStrategy
 __all__ = [
     "AdditionalMessage",
     "AdditionalMessageAttachment",
+    "AdditionalMessageAttachmentTool",
     "AdditionalMessageAttachmentToolFileSearch",
     "RunCreateParams",
     "RunCreateParamsBase",

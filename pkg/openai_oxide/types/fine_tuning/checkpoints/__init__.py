@@ -6,6 +6,8 @@ from .. import (
     PermissionCreateParams,
     PermissionCreateResponse,
     PermissionDeleteResponse,
+    PermissionListParams,
+    PermissionListResponse,
     PermissionRetrieveParams,
     PermissionRetrieveResponse,
 )
@@ -14,6 +16,8 @@ __all__ = [
     "PermissionCreateParams",
     "PermissionCreateResponse",
     "PermissionDeleteResponse",
+    "PermissionListParams",
+    "PermissionListResponse",
     "PermissionRetrieveParams",
     "PermissionRetrieveResponse",
 ]
