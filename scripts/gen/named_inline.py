@@ -28,8 +28,8 @@ ENUM_NAMES: dict[str, str] = {
     _SCHEMAS + "CreateFileRequest/properties/purpose": "FilePurpose",
     _SCHEMAS + "RunObject/properties/status": "RunStatus",
     # the `include` query of `runs.steps.list` / `.retrieve` (its items)
-    _STEPS + "/get/parameters/properties/include/items": "RunStepInclude",
-    _STEPS + "~1{step_id}/get/parameters/properties/include/items": "RunStepInclude",
+    _STEPS + "/get/parameters/6/schema/items": "RunStepInclude",
+    _STEPS + "~1{step_id}/get/parameters/3/schema/items": "RunStepInclude",
 }
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         MessageDeleted,
         Run,
         RunStep,
+        RunStepInclude,
         RunSubmitToolOutputsParamsToolOutputs,
         Thread,
         ThreadCreateAndRunParamsToolResources,
@@ -1021,10 +1022,7 @@ class AsyncSteps(Resource):
         thread_id: str,
         after: str | Omit = NOT_GIVEN,
         before: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -1057,10 +1055,7 @@ class AsyncSteps(Resource):
         *,
         run_id: str,
         thread_id: str,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunStep:
         """Retrieves a run step."""

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         MessageDeleted,
         Run,
         RunStep,
+        RunStepInclude,
         RunSubmitToolOutputsParamsToolOutputs,
         Thread,
         ThreadCreateAndRunParamsToolResources,
@@ -2562,10 +2563,7 @@ class Steps(SyncAPIResource):
         thread_id: str,
         after: str | Omit = NOT_GIVEN,
         before: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -2591,10 +2589,7 @@ class Steps(SyncAPIResource):
         *,
         run_id: str,
         thread_id: str,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunStep:
         """Retrieves a run step."""
@@ -2623,10 +2618,7 @@ class StepsWithRawResponse(RawResponseView):
         thread_id: str,
         after: str | Omit = NOT_GIVEN,
         before: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -2651,10 +2643,7 @@ class StepsWithRawResponse(RawResponseView):
         *,
         run_id: str,
         thread_id: str,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LegacyAPIResponse[RunStep]:
         return to_sync(
@@ -2674,10 +2663,7 @@ class StepsWithStreamingResponse(StreamingResponseView):
         thread_id: str,
         after: str | Omit = NOT_GIVEN,
         before: str | Omit = NOT_GIVEN,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         limit: int | Omit = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -2702,10 +2688,7 @@ class StepsWithStreamingResponse(StreamingResponseView):
         *,
         run_id: str,
         thread_id: str,
-        include: Iterable[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"] | str
-        ]
-        | Omit = NOT_GIVEN,
+        include: Iterable[RunStepInclude | str] | Omit = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResponseContextManager[APIResponse[RunStep]]:
         return to_sync(

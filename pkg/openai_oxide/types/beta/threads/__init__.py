@@ -191,6 +191,7 @@ __all__ = [
     "RunStepDetailsToolCallsFunctionObjectFunction",
     "RunStepDetailsToolCallsObject",
     "RunStepDetailsToolCallsObjectToolCalls",
+    "RunStepInclude",
     "RunStepLastError",
     "RunStepStepDetails",
     "RunSubmitToolOutputsParams",
@@ -893,22 +894,6 @@ class RunSubmitToolOutputsParamsStreaming(RunSubmitToolOutputsParamsBase):
     stream: Required[Literal[True]]
 
 
-class StepListParams(TypedDict, total=False):
-    """Query parameters of `listRunSteps`."""
-
-    limit: int
-    order: Literal["asc", "desc"] | str
-    after: str
-    before: str
-    include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"] | str]
-
-
-class StepRetrieveParams(TypedDict, total=False):
-    """Query parameters of `getRunStep`."""
-
-    include: Iterable[Literal["step_details.tool_calls[*].file_search.results[*].content"] | str]
-
-
 RunStatus: TypeAlias = Literal[
     "queued",
     "in_progress",
@@ -1106,6 +1091,25 @@ class RunCreateParamsNonStreaming(RunCreateParamsBase, total=False):
 
 class RunCreateParamsStreaming(RunCreateParamsBase):
     stream: Required[Literal[True]]
+
+
+RunStepInclude: TypeAlias = Literal["step_details.tool_calls[*].file_search.results[*].content"]
+
+
+class StepListParams(TypedDict, total=False):
+    """Query parameters of `listRunSteps`."""
+
+    limit: int
+    order: Literal["asc", "desc"] | str
+    after: str
+    before: str
+    include: Iterable[RunStepInclude | str]
+
+
+class StepRetrieveParams(TypedDict, total=False):
+    """Query parameters of `getRunStep`."""
+
+    include: Iterable[RunStepInclude | str]
 
 
 FileCitationAnnotation: TypeAlias = MessageContentTextAnnotationsFileCitationObject

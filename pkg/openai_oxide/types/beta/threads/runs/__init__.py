@@ -5,7 +5,7 @@ the official short name of a class named after its parent there (a group module 
 inline classes of many parents, whose short names would clash): one class, two names.
 """
 
-from .. import RunStep, StepListParams, StepRetrieveParams
+from .. import RunStep, RunStepInclude, StepListParams, StepRetrieveParams
 from .. import RunStepDeltaObject as RunStepDeltaEvent
 from .. import RunStepDeltaObjectDelta as RunStepDelta
 from .. import RunStepDeltaStepDetailsMessageCreationObject as RunStepDeltaMessageDelta
@@ -37,6 +37,7 @@ __all__ = [
     "RunStepDelta",
     "RunStepDeltaEvent",
     "RunStepDeltaMessageDelta",
+    "RunStepInclude",
     "StepListParams",
     "StepRetrieveParams",
     "ToolCall",
