@@ -162,11 +162,14 @@ def test_the_sync_connection_gives_the_same_events(fake: FakeOpenAI) -> None:
     assert type(first) is ResponseWsCreated and first.stream_id is None
 
 
+@pytest.mark.parametrize("group", ["responses", "beta.responses"])
 async def test_connect_takes_the_official_websocket_connection_options(
-    client: AsyncOpenAI,
+    client: AsyncOpenAI, group: str
 ) -> None:
+    """`responses.connect()` and `beta.responses.connect()` hand the options to the transport."""
+    resource: Any = client.beta.responses if group == "beta.responses" else client.responses
     with pytest.raises(TypeError, match="does not take \\['headers'\\]"):
-        client.responses.connect(websocket_connection_options={"headers": {}})  # type: ignore[typeddict-unknown-key]
+        resource.connect(websocket_connection_options={"headers": {}})
     seen: dict[str, Any] = {}
     original = client._transport.connect_ws
 
@@ -176,7 +179,7 @@ async def test_connect_takes_the_official_websocket_connection_options(
 
     client._transport.connect_ws = recording  # type: ignore[method-assign]
     options: WebSocketConnectionOptions = {"max_size": 2**20, "subprotocols": []}
-    async with client.responses.connect(websocket_connection_options=options):
+    async with resource.connect(websocket_connection_options=options):
         pass
     assert seen["options"] == {"max_size": 2**20}
 

@@ -17,6 +17,7 @@ from ._common import Resource
 if TYPE_CHECKING:
     from ..lib.ws_connect import AsyncResponsesConnectionManager
     from ..lib.ws_handshake import Auth
+    from ..types.websocket_connection_options import WebSocketConnectionOptions
     from ..types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
 
 __all__ = ["BetaResponsesConnect"]
@@ -29,7 +30,7 @@ class BetaResponsesConnect(Resource):
         self,
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        websocket_connection_options: Mapping[str, object] | None = None,
+        websocket_connection_options: WebSocketConnectionOptions | None = None,
         on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
         max_retries: int = 5,
         initial_delay: float = 0.5,
@@ -57,4 +58,5 @@ class BetaResponsesConnect(Resource):
             initial_delay=initial_delay,
             max_delay=max_delay,
             fallback=fallback,
+            websocket_connection_options=websocket_connection_options,
         )

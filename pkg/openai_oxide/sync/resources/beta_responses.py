@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         BetaTruncationEnumParam,
         InputTokenCountResponse,
     )
+    from ...types.websocket_connection_options import WebSocketConnectionOptions
     from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
     from ..lib.ws_connect import ResponsesConnectionManager
 
@@ -395,7 +396,7 @@ class BetaResponses(SyncAPIResource):
         self,
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        websocket_connection_options: Mapping[str, object] | None = None,
+        websocket_connection_options: WebSocketConnectionOptions | None = None,
         on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
         max_retries: int = 5,
         initial_delay: float = 0.5,
