@@ -584,6 +584,7 @@ class Generator:
         package names `name`: the alias is defined once, in the one module that meets it, and
         its inline members are named after it. Its `None` stays at the field, and so does the
         `| str` of an enum the official package closes (`ENUM_NAMES`)."""
+        self.inline.met.add((side, ptr))
         done = self.inline.fields.get((mod.name, name))
         if done is not None:
             return done
@@ -1260,6 +1261,8 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
     gen = Generator(document)
     _, official_packages = official_modules()
     texts = gen.run(official_packages)
+    if unmet := gen.inline.unmet():
+        raise SystemExit("named_inline: no field meets " + ", ".join(unmet))
     files: dict[Path, str] = {}
     for name, text in texts.items():
         files[path_of(name, name in official_packages)] = text

@@ -79,8 +79,6 @@ REQUEST_ALIASES: dict[str, str] = {
     _RT_SESSION + "tools/items": "RealtimeToolsConfigUnionParam",
     _RT_SESSION + "tool_choice": "RealtimeToolChoiceConfigParam",
     _RT_SESSION + "tracing": "RealtimeTracingConfigParam",
-    _RT_ANSWER + "tools/items": "RealtimeToolsConfigUnionParam",
-    _RT_ANSWER + "tool_choice": "RealtimeToolChoiceConfigParam",
     _RT_RESPONSE + "tools/items": "RealtimeToolsConfigUnionParam",
     _RT_RESPONSE + "tool_choice": "RealtimeToolChoiceConfigParam",
     _SCHEMAS + "RealtimeMCPToolCall/properties/error": "RealtimeMcpToolCallParamError",
@@ -264,6 +262,16 @@ class NamedInline:
         self.fields: dict[tuple[str, str], str] = {}
         # (official module, short name) -> (our module, our alias): `UNION_NAMES`'
         self.unions: dict[tuple[str, str], tuple[str, str]] = {}
+        self.met: set[tuple[str, str]] = set()  # (side, pointer): the entries a field met
+
+    def unmet(self) -> list[str]:
+        """The entries of the tables no field met: the spec moved the shape, so the pointer
+        names nothing (or the side is wrong)."""
+        wanted = {("model", ptr) for ptr in (*MODEL_ALIASES, *MODEL_UNION_NAMES)}
+        wanted |= {("param", ptr) for ptr in (*REQUEST_ALIASES, *UNION_NAMES)}
+        out = [f"{side} {ptr}" for side, ptr in sorted(wanted - self.met)]
+        met = {ptr for _, ptr in self.met}
+        return out + [f"enum {ptr}" for ptr in ENUM_NAMES if ptr not in met]
 
     def place(self, mod: _Module, name: str) -> None:
         """`name` defined in `mod` (the caller adds the alias): refused in a second module."""
