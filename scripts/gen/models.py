@@ -598,9 +598,7 @@ class Generator:
             alias = self._ann_of(mod, side, {**plain, "x-stainless-const": True}, name, ptr)
         self.inline.place(mod, name)
         self.add_alias(mod, name, alias, {} if ptr in UNDOCUMENTED else schema)
-        for extra in LISTS.get(name, []):  # its official list alias
-            mod.aliases.append((extra, f"list[{name}]", {name}))
-            mod.exports.append(extra)
+        self.add_lists(mod, name)
         for official in (UNION_NAMES if side == "param" else MODEL_UNION_NAMES).get(ptr, []):
             self.inline.unions.setdefault(official, (mod.name, name))
         field = name + expr[len(alias) :]
@@ -710,6 +708,11 @@ class Generator:
             mod.typing.add("TypeAlias")
             mod.aliases.append((extra, name, {name}))
             mod.exports.append(extra)
+        self.add_lists(mod, name)
+
+    @staticmethod
+    def add_lists(mod: Module, name: str) -> None:
+        """The official list aliases of `name` (LISTS: `ResponseInputParam`), beside it."""
         for extra in LISTS.get(name, []):
             mod.typing.add("TypeAlias")
             mod.aliases.append((extra, f"list[{name}]", {name}))
@@ -814,9 +817,7 @@ class Generator:
             f' | {unknown}, Field(union_mode="left_to_right")]'
         )
         self.add_alias(mod, name, expr, schema)
-        for extra in LISTS.get(name, []):  # an inline union's official list alias
-            mod.aliases.append((extra, f"list[{name}]", {name}))
-            mod.exports.append(extra)
+        self.add_lists(mod, name)
         return name
 
     def render_extension(self, mod: Module, schema: dict[str, Any], name: str, ptr: str) -> str:
