@@ -96,7 +96,6 @@ PARAM_NAMES: dict[str, str] = {"InputContent": "ResponseInputContentParam"}
 # -> official class name, as tables.INLINE_NAMES: the content of a function call's output
 INLINE_NAMES: dict[str, str] = {
     "FunctionCallOutputOutputVariant2[]": "ResponseFunctionCallOutputItem",
-    "FunctionCallOutputItemParamParamOutputVariant2[]": "ResponseFunctionCallOutputItemParam",
 }
 
 
