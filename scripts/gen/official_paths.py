@@ -23,7 +23,6 @@ count what is present (tests/types/test_official_paths.py).
 from __future__ import annotations
 
 import ast
-import re
 import textwrap
 from pathlib import Path
 
@@ -64,13 +63,7 @@ def names_in(source: str) -> tuple[dict[str, set[str]], set[str]]:
 
 def _refs(node: ast.AST | None) -> set[str]:
     """The names a definition refers to (in annotations, and in quoted ones)."""
-    out: set[str] = set()
-    for sub in ast.walk(node) if node is not None else ():
-        if isinstance(sub, ast.Name):
-            out.add(sub.id)
-        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
-            out.update(re.findall(r"[A-Za-z_]\w*", sub.value))
-    return out
+    return set(type_graph.annotation_names(node)) if node is not None else set()
 
 
 def _nearest(candidates: list[str], module: str) -> str | None:
