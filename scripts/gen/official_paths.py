@@ -30,7 +30,7 @@ from . import type_graph
 from .naming import official_modules
 from .official_aliases import place_second_names, place_variants
 from .official_match import match
-from .paths import HEADER, OFFICIAL_GRAPH, TYPES
+from .paths import HEADER, OFFICIAL_GRAPH, TYPES, relative
 from .tables import MODULES, PACKAGES
 from .type_graph import Key
 
@@ -323,16 +323,6 @@ def reexports(placed: dict[str, Placed], placer: Placer, generated: set[str]) ->
     return out
 
 
-def _relative(target: str, module: str, package: bool) -> str:
-    """`target` (dotted, under types) as a relative import from `module`."""
-    here = module.split(".") if package else module.split(".")[:-1]
-    there = target.split(".")
-    common = 0
-    while common < min(len(here), len(there)) and here[common] == there[common]:
-        common += 1
-    return "." * (len(here) - common + 1) + ".".join(there[common:])
-
-
 def thin_module(module: str, placed: Placed, package: bool) -> str:
     imports: dict[str, list[str]] = {}
     for name, (where, src) in sorted(placed.items()):
@@ -350,8 +340,8 @@ def thin_module(module: str, placed: Placed, package: bool) -> str:
     long = any(len(f"    {n},") > 100 for found in imports.values() for n in found)
     lines = [HEADER + ("# ruff: noqa: E501\n" if long else "")]
     lines.append(f'"""{doc}"""\n' if "\n" not in doc else f'"""{doc}\n"""\n')
-    for where, found in sorted(imports.items(), key=lambda kv: _relative(kv[0], module, package)):
-        lines.append(f"from {_relative(where, module, package)} import {', '.join(found)}")
+    for where, found in sorted(imports.items(), key=lambda kv: relative(kv[0], module, package)):
+        lines.append(f"from {relative(where, module, package)} import {', '.join(found)}")
     lines.append("\n__all__ = [" + ", ".join(f'"{n}"' for n in sorted(placed)) + "]\n")
     return "\n".join(lines)
 
