@@ -131,7 +131,7 @@ UNDOCUMENTED: frozenset[str] = frozenset(
 )
 
 
-_P = "#/components/schemas/"
+_P = _SCHEMAS  # the spelling of the tables below
 
 # JSON pointer of an inline union of request params -> the official (module, short name)s
 # it has. The generator names it after its parent and field, as its other inline classes
