@@ -26,9 +26,9 @@ The types part's own modules:
 - official_match.py  which of our classes an official inline class is (the two graphs)
 - ws_events.py  the Responses WebSocket events: roots no operation reaches, placed last
 - official_aliases.py  official second names of a class, and a request's stream variants, placed
-- named_inline.py  the official names of enums and unions the spec writes inline (by pointer)
+- named_inline.py  the official names of the enums, unions and lists the spec writes inline
+                (by JSON pointer), placed by models.py's one path (`named_inline`)
 - official_params.py  the `shared_params` names as our request shapes
 - root_init.py  the generated root `types/__init__.py` (lazy: each name from its module)
 - stream_params.py  the official `*Base` / `*NonStreaming` / `*Streaming` of a request with `stream`
-- union_names.py  the inline unions and enums the official package names as type aliases
 """

@@ -104,9 +104,6 @@ ORDER: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# Inline enums generated as a named alias, as overrides_responses.NAMED_ENUMS
-NAMED_ENUMS: frozenset[str] = frozenset({"BetaResponseStatus"})
-
 
 def twins(table: Mapping[str, _V]) -> dict[str, _V]:
     """A Responses table keyed by schema (or pointer under the schemas) for the beta twins:

@@ -39,9 +39,12 @@ from .exports import package_init
 from .named_inline import (
     CLASS_NAMES,
     ENUM_NAMES,
+    MODEL_ALIASES,
     MODEL_UNION_NAMES,
+    REQUEST_ALIASES,
+    UNDOCUMENTED,
     UNION_NAMES,
-    NamedEnums,
+    NamedInline,
 )
 from .naming import official_modules, official_names
 from .official_paths import path_of, placements, reexports, thin_modules
@@ -55,14 +58,12 @@ from .overrides import (
     GENERATED,
     LENIENT,
     MERGED_ONLY,
-    NAMED_ENUMS,
     NAMES_AT,
     OPEN_TAGS,
     ORDER,
     SAME_AS,
     SEALED,
 )
-from .overrides_input import NAMED_PARAM_UNIONS
 from .paths import HEADER, TYPES
 from .spec import (
     escape,
@@ -89,9 +90,7 @@ from .tables import (
     GROUP_HOMES,
     GROUP_IMPORTS,
     HAND_IMPORTS,
-    INLINE_ALIASES,
     INLINE_NAMES,
-    INLINE_PARAM_ALIASES,
     INLINE_RESPONSES,
     LISTS,
     MEMBER_UNIONS,
@@ -109,7 +108,6 @@ from .tables import (
     TAG_KEYS,
     WEBHOOK_UNION,
 )
-from .union_names import NAMED_PARAM_ENUMS, NAMED_UNIONS, named_union
 from .ws_events import LATE_ROOTS, MODEL_NAMES, TITLED_UNIONS
 
 
@@ -189,8 +187,7 @@ class Generator:
         self.union_members: set[str] = set()
         self.nested: set[tuple[str, str]] = set()  # (member pointer, its second tag key)
         self.lenient_schemas: set[str] = set(LENIENT)  # and what sealed roots have beside them
-        self.named_unions: dict[tuple[str, str], str] = {}  # union_names.py
-        self.enums = NamedEnums()  # the inline enums with an official name (ENUM_NAMES)
+        self.inline = NamedInline()  # the inline shapes with an official name (named_inline.py)
 
     # -- planning -------------------------------------------------------------------------
 
@@ -564,25 +561,49 @@ class Generator:
         return expr
 
     def _ann(self, mod: Module, side: str, schema: dict[str, Any], ctx: str, ptr: str) -> str:
-        key = ptr.removeprefix(PREFIX)
-        named = INLINE_ALIASES.get(key)
-        if side == "param":
-            named = INLINE_PARAM_ALIASES.get(key, named and named + "Param")
-        if named is not None and "$ref" not in schema:
-            return self.inline_alias(mod, side, schema, named, ptr)
+        named = self.inline_name(side, ptr, ctx) if "$ref" not in schema else None
+        if named is not None:
+            return self.named_inline(mod, side, schema, named, ptr)
         return self._ann_of(mod, side, schema, ctx, ptr)
 
-    def inline_alias(
+    @staticmethod
+    def inline_name(side: str, ptr: str, ctx: str) -> str | None:
+        """The official alias name of the inline shape at `ptr`, if it has one (named_inline.py);
+        a union whose official names are another module's short names keeps ours (`ctx`)."""
+        aliases = MODEL_ALIASES if side == "model" else REQUEST_ALIASES
+        if ptr in aliases:
+            return aliases[ptr]
+        if ptr in ENUM_NAMES:
+            return ENUM_NAMES[ptr]
+        return ctx if ptr in (MODEL_UNION_NAMES if side == "model" else UNION_NAMES) else None
+
+    def named_inline(
         self, mod: Module, side: str, schema: dict[str, Any], name: str, ptr: str
     ) -> str:
-        """An inline union or list under its official alias name (INLINE_ALIASES), defined
-        once in the module: its inline members are named after it."""
-        if name not in mod.names:
-            mod.names.add(name)
-            mod.exports.append(name)
-            expr = self._ann_of(mod, side, {**schema, "nullable": False}, name, ptr)
-            self.add_alias(mod, name, expr.removesuffix(" | None"), {})
-        return name
+        """The annotation of a field whose inline union, list or enum (at `ptr`) the official
+        package names `name`: the alias is defined once, in the one module that meets it, and
+        its inline members are named after it. Its `None` stays at the field, and so does the
+        `| str` of an enum the official package closes (`ENUM_NAMES`)."""
+        self.inline.met.add((side, ptr))
+        done = self.inline.fields.get((mod.name, name))
+        if done is not None:
+            return done
+        plain = {**schema, "nullable": False}
+        expr = self._ann_of(mod, side, plain, name, ptr)
+        if re.fullmatch(r"\w+", expr):  # a tagged union: its class has the name already
+            self.inline.fields[(mod.name, name)] = expr
+            return expr
+        alias = expr.removesuffix(" | None")
+        if ptr in ENUM_NAMES:  # the official `Literal`, closed
+            alias = self._ann_of(mod, side, {**plain, "x-stainless-const": True}, name, ptr)
+        self.inline.place(mod, name)
+        self.add_alias(mod, name, alias, {} if ptr in UNDOCUMENTED else schema)
+        self.add_lists(mod, name)
+        for official in (UNION_NAMES if side == "param" else MODEL_UNION_NAMES).get(ptr, []):
+            self.inline.unions.setdefault(official, (mod.name, name))
+        field = name + expr[len(alias) :]
+        self.inline.fields[(mod.name, name)] = field
+        return field
 
     def _ann_of(self, mod: Module, side: str, schema: dict[str, Any], ctx: str, ptr: str) -> str:
         if "$ref" in schema:
@@ -599,21 +620,6 @@ class Generator:
             choices = self.indexed_variants(schema, ptr)
             if len(choices) == 1 and not schema.get("properties"):  # X | null
                 return self._ann(mod, side, choices[0][0], ctx, choices[0][1])
-            if ctx in NAMED_UNIONS:  # an official name (union_names.py)
-                return named_union(
-                    self.named_unions,
-                    mod,
-                    ctx,
-                    lambda: self.render_union(mod, side, schema, ctx, ptr, alias=None),
-                    lambda name, expr: self.add_alias(mod, name, expr, schema),
-                )
-            by_ptr = tables_admin.NAMED_UNIONS.get(ptr.removeprefix(PREFIX))
-            if by_ptr is not None:  # an inline union the official package names
-                if by_ptr not in mod.names:
-                    mod.names.add(by_ptr)
-                    mod.exports.append(by_ptr)
-                    self.render_union(mod, side, schema, by_ptr, ptr, alias=by_ptr)
-                return by_ptr
             return self.render_union(mod, side, schema, ctx, ptr, alias=None)
         types = schema.get("type")
         if isinstance(types, list):
@@ -629,21 +635,6 @@ class Generator:
                 ctx.endswith("Type") and len(values) == 1
             )
             kind = {"integer": "int", "number": "float", "boolean": "bool"}.get(str(types), "str")
-            if ptr in ENUM_NAMES:  # an inline enum the official package names (its module)
-                named = self.enums.use(
-                    mod,
-                    ENUM_NAMES[ptr],
-                    lambda: self.add_alias(
-                        mod, ENUM_NAMES[ptr], self.literal(mod, values, False, kind), schema
-                    ),
-                )
-                return named if closed else f"{named} | {kind}"
-            if ctx in (NAMED_ENUMS if side == "model" else NAMED_PARAM_ENUMS):  # an official name
-                if ctx not in mod.names:
-                    mod.names.add(ctx)
-                    mod.exports.append(ctx)
-                    self.add_alias(mod, ctx, self.literal(mod, values, not closed, kind), schema)
-                return ctx
             return self.literal(mod, values, not closed, kind)
         if types == "string":
             if side == "param" and schema.get("format") == "binary":
@@ -717,6 +708,11 @@ class Generator:
             mod.typing.add("TypeAlias")
             mod.aliases.append((extra, name, {name}))
             mod.exports.append(extra)
+        self.add_lists(mod, name)
+
+    @staticmethod
+    def add_lists(mod: Module, name: str) -> None:
+        """The official list aliases of `name` (LISTS: `ResponseInputParam`), beside it."""
         for extra in LISTS.get(name, []):
             mod.typing.add("TypeAlias")
             mod.aliases.append((extra, f"list[{name}]", {name}))
@@ -781,17 +777,6 @@ class Generator:
             nullable = any(m == "None" or m.endswith(" | None") for m in members)
             kept = dict.fromkeys(m.removesuffix(" | None") for m in members if m != "None")
             expr = " | ".join(kept) + (" | None" if nullable else "")
-            if alias is None and side == "param" and ctx in NAMED_PARAM_UNIONS and not nullable:
-                alias = ctx  # an inline union the official package names
-                mod.exports.append(alias)
-                for extra in LISTS.get(alias, []):
-                    mod.aliases.append((extra, f"list[{alias}]", {alias}))
-                    mod.exports.append(extra)
-            named = UNION_NAMES if side == "param" else MODEL_UNION_NAMES  # named_inline.py
-            if alias is None and ptr in named:
-                return self.enums.union(
-                    mod, ctx, side, ptr, lambda: self.add_alias(mod, ctx, expr, schema)
-                )
             if alias is None:
                 return expr
             self.add_alias(mod, alias, expr, schema)
@@ -832,9 +817,7 @@ class Generator:
             f' | {unknown}, Field(union_mode="left_to_right")]'
         )
         self.add_alias(mod, name, expr, schema)
-        for extra in LISTS.get(name, []):  # an inline union's official list alias
-            mod.aliases.append((extra, f"list[{name}]", {name}))
-            mod.exports.append(extra)
+        self.add_lists(mod, name)
         return name
 
     def render_extension(self, mod: Module, schema: dict[str, Any], name: str, ptr: str) -> str:
@@ -1279,6 +1262,8 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
     gen = Generator(document)
     _, official_packages = official_modules()
     texts = gen.run(official_packages)
+    if unmet := gen.inline.unmet():
+        raise SystemExit("named_inline: no field meets " + ", ".join(unmet))
     files: dict[Path, str] = {}
     for name, text in texts.items():
         files[path_of(name, name in official_packages)] = text
@@ -1316,7 +1301,7 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
     placed, placer = placements(placing, users)
     # `shared_params` names its TypedDicts as their models (official_params.py)
     extra = official_params.placed(official_modules()[0], placed, placer)
-    for (module, short), at in gen.enums.unions.items():  # the named request unions
+    for (module, short), at in gen.inline.unions.items():  # the named request unions
         extra.setdefault(module, {})[short] = at
     for (module, short), cls in CLASS_NAMES.items():  # and the classes named otherwise
         if len(placer.defs.get(cls, [])) == 1:

@@ -1,12 +1,23 @@
-"""The official names of shapes the spec writes inline: a type alias the official package
-defines in a module of its own (`AudioModel = Literal["whisper-1", ...]` in `audio_model`)
-where the spec repeats an enum inside a property; and the unions of request params the
-official package names in their params module (`container_create_params.NetworkPolicy`).
+"""The official names of shapes the spec writes inline (no schema of their own), keyed by
+the JSON pointer of the shape as the types generator walks it (`#/components/schemas/X/
+properties/y`, `/anyOf/0` past a nullable wrapper, `/items` for a list's items). One code
+path in models.py (`Generator.named_inline`) renders them all: it defines the alias once, in
+the one group module whose field meets it, and the field names it; official_paths.py
+re-exports that one definition at the official path.
 
-The generator defines each such alias once, in the group module whose field uses it, and
-the field names it (`model: Required[str | AudioModel]`): the thin module at the official
-path (official_paths.py) re-exports that one definition. The alias is the closed `Literal`,
-as officially; a lenient field adds `| str` beside it.
+The tables:
+- `ENUM_NAMES`: an inline enum the official package defines as a closed `Literal` alias in a
+  module of its own (`AudioModel = Literal["whisper-1", ...]` in `audio_model`), on either
+  side; a lenient field adds `| str` beside it (`model: Required[str | AudioModel]`).
+- `MODEL_ALIASES` / `REQUEST_ALIASES`: an inline union, list or enum of a model / a request the
+  official package names as a type alias (`realtime_tools_config.RealtimeToolsConfig`,
+  `chat_completion_tool_union_param.ChatCompletionToolUnionParam`): the alias is what the
+  field would otherwise spell out (an enum stays open), its `None` stays at the field, and
+  its inline members are named after it. A tagged union is a class already: it gets the name.
+- `UNION_NAMES` / `MODEL_UNION_NAMES`: an inline union the generator names after its parent
+  and field, as its other inline classes (`ContainerCreateParamsNetworkPolicy`), that the
+  official package has under these (module, short name)s: official_paths.py gives them.
+- `CLASS_NAMES`: official request classes the structural match does not find.
 """
 
 from __future__ import annotations
@@ -33,7 +44,94 @@ ENUM_NAMES: dict[str, str] = {
 }
 
 
-_P = "#/components/schemas/"
+# A tool of a Realtime session or response, and its tool choice (officially each module's
+# `Tool` / `ToolChoice`, under these names in `types.realtime`)
+_RT_SESSION = _SCHEMAS + "RealtimeSessionCreateRequestGA/properties/"
+_RT_ANSWER = _SCHEMAS + "RealtimeSessionCreateResponseGA/properties/"
+_RT_RESPONSE = _SCHEMAS + "RealtimeResponseCreateParams/properties/"
+_MCP = _SCHEMAS + "MCPTool/properties/"
+
+# JSON pointer of an inline union, list or enum of a model -> the name of its alias.
+MODEL_ALIASES: dict[str, str] = {
+    _RT_SESSION + "tools": "RealtimeToolsConfig",
+    _RT_SESSION + "tools/items": "RealtimeToolsConfigUnion",
+    _RT_SESSION + "tool_choice": "RealtimeToolChoiceConfig",
+    _RT_SESSION + "tracing": "RealtimeTracingConfig",
+    _RT_ANSWER + "tools/items": "RealtimeToolsConfigUnion",
+    _RT_ANSWER + "tool_choice": "RealtimeToolChoiceConfig",
+    _RT_RESPONSE + "tools/items": "RealtimeToolsConfigUnion",
+    _RT_RESPONSE + "tool_choice": "RealtimeToolChoiceConfig",
+    # `Tool`'s MCP and code interpreter fields (`tool.McpAllowedTools`)
+    _MCP + "allowed_tools/anyOf/0": "McpAllowedTools",
+    _MCP + "require_approval/anyOf/0": "McpRequireApproval",
+    _SCHEMAS + "CodeInterpreterTool/properties/container": "CodeInterpreterContainer",
+    # the `DataResult` of each usage answer
+    _SCHEMAS + "UsageTimeBucket/properties/results/items": "UsageTimeBucketResult",
+    _SCHEMAS + "Response/allOf/2/properties/status": "ResponseStatus",
+    _SCHEMAS + "BetaResponse/allOf/2/properties/status": "BetaResponseStatus",
+}
+
+# The same for a request: JSON pointer -> the name of its alias.
+_CHAT = _SCHEMAS + "CreateChatCompletionRequest/allOf/1/properties/"
+_SHELL_ENV = "/properties/environment/anyOf/0"
+REQUEST_ALIASES: dict[str, str] = {
+    _RT_SESSION + "tools": "RealtimeToolsConfigParam",
+    _RT_SESSION + "tools/items": "RealtimeToolsConfigUnionParam",
+    _RT_SESSION + "tool_choice": "RealtimeToolChoiceConfigParam",
+    _RT_SESSION + "tracing": "RealtimeTracingConfigParam",
+    _RT_RESPONSE + "tools/items": "RealtimeToolsConfigUnionParam",
+    _RT_RESPONSE + "tool_choice": "RealtimeToolChoiceConfigParam",
+    _SCHEMAS + "RealtimeMCPToolCall/properties/error": "RealtimeMcpToolCallParamError",
+    _SCHEMAS + "RealtimeCreateClientSecretRequest/properties/session": (
+        "ClientSecretCreateParamsSession"
+    ),
+    _SCHEMAS + "RealtimeClientEventSessionUpdate/properties/session": (
+        "SessionUpdateEventParamSession"
+    ),
+    _MCP + "allowed_tools/anyOf/0": "McpParamAllowedTools",
+    _MCP + "require_approval/anyOf/0": "McpParamRequireApproval",
+    _SCHEMAS + "CodeInterpreterTool/properties/container": "CodeInterpreterParamContainer",
+    _SCHEMAS + "WebSearchToolCall/properties/action": "ResponseFunctionWebSearchParamAction",
+    _SCHEMAS + "FunctionShellToolParam" + _SHELL_ENV: "FunctionShellToolParamEnvironment",
+    _SCHEMAS + "FunctionShellCallItemParam" + _SHELL_ENV: "FunctionShellCallEnvironmentParam",
+    _SCHEMAS + "CustomToolChatCompletions/properties/custom/properties/format": (
+        "CustomToolChatCompletionsParamCustomFormat"
+    ),
+    _CHAT + "response_format": "CompletionCreateParamsResponseFormat",
+    _CHAT + "tools/items": "ChatCompletionToolUnionParam",
+    _SCHEMAS + "AutoCodeInterpreterToolParam/properties/network_policy": (
+        "AutoCodeInterpreterToolParamParamNetworkPolicy"
+    ),
+    _SCHEMAS + "CodeInterpreterToolCall/properties/outputs/anyOf/0/items": (
+        "ResponseCodeInterpreterToolCallParamOutput"
+    ),
+    _SCHEMAS + "NamespaceToolParam/properties/tools/items": "NamespaceToolParamTool",
+    # the content of a function call's output (`ResponseFunctionCallOutputItemListParam`)
+    _SCHEMAS + "FunctionCallOutputItemParam/properties/output/oneOf/1/items": (
+        "ResponseFunctionCallOutputItemParam"
+    ),
+    # the items of `ResponseModalities` (`anyOf: [array, null]`)
+    _SCHEMAS + "ResponseModalities/anyOf/0/items": "ChatCompletionModality",
+}
+
+# The aliases above that take no docstring from the spec's description (which their field
+# has already): the Realtime ones were generated so, and the output stays as it is.
+UNDOCUMENTED: frozenset[str] = frozenset(
+    {
+        *(_RT_SESSION + f for f in ("tools", "tools/items", "tool_choice", "tracing")),
+        *(
+            where + f
+            for where in (_RT_ANSWER, _RT_RESPONSE)
+            for f in ("tools/items", "tool_choice")
+        ),
+        _SCHEMAS + "RealtimeMCPToolCall/properties/error",
+        _SCHEMAS + "RealtimeCreateClientSecretRequest/properties/session",
+        _SCHEMAS + "RealtimeClientEventSessionUpdate/properties/session",
+    }
+)
+
+
+_P = _SCHEMAS  # the spelling of the tables below
 
 # JSON pointer of an inline union of request params -> the official (module, short name)s
 # it has. The generator names it after its parent and field, as its other inline classes
@@ -153,38 +251,34 @@ class _Module(Protocol):
     name: str
     names: set[str]
     exports: list[str]
-    typing: set[str]
 
 
-class NamedEnums:
-    """Which module defines each named enum: one definition, whichever fields use it."""
+class NamedInline:
+    """Where each named inline shape is defined: one module, whichever fields use it."""
 
     def __init__(self) -> None:
         self.homes: dict[str, str] = {}
-        # (official module, short name) -> (our module, our alias): the named unions
+        # (our module, name) -> the annotation of a field that uses it
+        self.fields: dict[tuple[str, str], str] = {}
+        # (official module, short name) -> (our module, our alias): `UNION_NAMES`'
         self.unions: dict[tuple[str, str], tuple[str, str]] = {}
+        self.met: set[tuple[str, str]] = set()  # (side, pointer): the entries a field met
 
-    def union(self, mod: _Module, ctx: str, side: str, ptr: str, define: object) -> str:
-        """The union at `ptr`, as the alias `ctx` of `mod` (`define()` adds it)."""
-        if ctx not in mod.names:
-            mod.names.add(ctx)
-            mod.exports.append(ctx)
-            assert callable(define)
-            define()
-        for official in (UNION_NAMES if side == "param" else MODEL_UNION_NAMES)[ptr]:
-            self.unions.setdefault(official, (mod.name, ctx))
-        return ctx
+    def unmet(self) -> list[str]:
+        """The entries of the tables no field met: the spec moved the shape, so the pointer
+        names nothing (or the side is wrong)."""
+        wanted = {("model", ptr) for ptr in (*MODEL_ALIASES, *MODEL_UNION_NAMES)}
+        wanted |= {("param", ptr) for ptr in (*REQUEST_ALIASES, *UNION_NAMES)}
+        out = [f"{side} {ptr}" for side, ptr in sorted(wanted - self.met)]
+        met = {ptr for _, ptr in self.met}
+        return out + [f"enum {ptr}" for ptr in ENUM_NAMES if ptr not in met]
 
-    def use(self, mod: _Module, name: str, define: object) -> str:
-        """`name` in `mod`, defined there the first time (`define()` adds the alias)."""
+    def place(self, mod: _Module, name: str) -> None:
+        """`name` defined in `mod` (the caller adds the alias): refused in a second module."""
         home = self.homes.setdefault(name, mod.name)
         if home != mod.name:
             raise SystemExit(
                 f"named_inline: {name} is used in {home} and {mod.name}: name one field"
             )
-        if name not in mod.names:
-            mod.names.add(name)
-            mod.exports.append(name)
-            assert callable(define)
-            define()
-        return name
+        mod.names.add(name)
+        mod.exports.append(name)

@@ -23,7 +23,6 @@ count what is present (tests/types/test_official_paths.py).
 from __future__ import annotations
 
 import ast
-import re
 import textwrap
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from . import type_graph
 from .naming import official_modules
 from .official_aliases import place_second_names, place_variants
 from .official_match import match
-from .paths import HEADER, OFFICIAL_GRAPH, TYPES
+from .paths import HEADER, OFFICIAL_GRAPH, TYPES, relative
 from .tables import MODULES, PACKAGES
 from .type_graph import Key
 
@@ -64,13 +63,7 @@ def names_in(source: str) -> tuple[dict[str, set[str]], set[str]]:
 
 def _refs(node: ast.AST | None) -> set[str]:
     """The names a definition refers to (in annotations, and in quoted ones)."""
-    out: set[str] = set()
-    for sub in ast.walk(node) if node is not None else ():
-        if isinstance(sub, ast.Name):
-            out.add(sub.id)
-        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
-            out.update(re.findall(r"[A-Za-z_]\w*", sub.value))
-    return out
+    return set(type_graph.annotation_names(node)) if node is not None else set()
 
 
 def _nearest(candidates: list[str], module: str) -> str | None:
@@ -330,16 +323,6 @@ def reexports(placed: dict[str, Placed], placer: Placer, generated: set[str]) ->
     return out
 
 
-def _relative(target: str, module: str, package: bool) -> str:
-    """`target` (dotted, under types) as a relative import from `module`."""
-    here = module.split(".") if package else module.split(".")[:-1]
-    there = target.split(".")
-    common = 0
-    while common < min(len(here), len(there)) and here[common] == there[common]:
-        common += 1
-    return "." * (len(here) - common + 1) + ".".join(there[common:])
-
-
 def thin_module(module: str, placed: Placed, package: bool) -> str:
     imports: dict[str, list[str]] = {}
     for name, (where, src) in sorted(placed.items()):
@@ -357,8 +340,8 @@ def thin_module(module: str, placed: Placed, package: bool) -> str:
     long = any(len(f"    {n},") > 100 for found in imports.values() for n in found)
     lines = [HEADER + ("# ruff: noqa: E501\n" if long else "")]
     lines.append(f'"""{doc}"""\n' if "\n" not in doc else f'"""{doc}\n"""\n')
-    for where, found in sorted(imports.items(), key=lambda kv: _relative(kv[0], module, package)):
-        lines.append(f"from {_relative(where, module, package)} import {', '.join(found)}")
+    for where, found in sorted(imports.items(), key=lambda kv: relative(kv[0], module, package)):
+        lines.append(f"from {relative(where, module, package)} import {', '.join(found)}")
     lines.append("\n__all__ = [" + ", ".join(f'"{n}"' for n in sorted(placed)) + "]\n")
     return "\n".join(lines)
 

@@ -22,7 +22,7 @@ reads, as schemas (spec_additions.py), and generated like the rest.
 
 The Responses entries (`Response` and the stream events) are in overrides_responses.py,
 merged here, with the kinds only they use: `SEALED`, `MERGED_ONLY`, `DROPPED`, `NAMES_AT`,
-`NAMED_ENUMS`, `CLOSED_TAGS`.
+`CLOSED_TAGS`.
 """
 
 from __future__ import annotations
@@ -342,7 +342,6 @@ del ORDER["BetaResponse"]  # more fields than `Response`: the rule's order is th
 BASES.update(responses.BASES)
 SEALED = responses.SEALED | overrides_input.SEALED
 MERGED_ONLY = responses.MERGED_ONLY
-NAMED_ENUMS = responses.NAMED_ENUMS | beta_responses.NAMED_ENUMS
 DROPPED = responses.DROPPED
 NAMES_AT = responses.NAMES_AT
 CLOSED_TAGS = responses.CLOSED_TAGS

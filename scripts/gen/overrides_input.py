@@ -96,20 +96,8 @@ PARAM_NAMES: dict[str, str] = {"InputContent": "ResponseInputContentParam"}
 # -> official class name, as tables.INLINE_NAMES: the content of a function call's output
 INLINE_NAMES: dict[str, str] = {
     "FunctionCallOutputOutputVariant2[]": "ResponseFunctionCallOutputItem",
-    "FunctionCallOutputItemParamParamOutputVariant2[]": "ResponseFunctionCallOutputItemParam",
 }
 
-# Inline unions of a request (no tag of their own, so no class) that the official package
-# names as a type alias: the name they get in place of their expression (an INLINE_NAMES
-# name, or the generator's own `Parent` + `Field`), so that its official paths can give it.
-NAMED_PARAM_UNIONS: frozenset[str] = frozenset(
-    {
-        "ResponseFunctionCallOutputItemParam",
-        "FunctionShellCallItemParamParamEnvironment",
-        "NamespaceToolParamTools",  # a tool search output's namespace tools
-        "AutoCodeInterpreterToolParamParamNetworkPolicy",  # and its code interpreter's
-    }
-)
 
 # official type aliases of a model (class name -> alias names), as tables.ALIASES: the
 # official `types.conversations` names the Responses content parts so

@@ -152,9 +152,6 @@ MERGED_ONLY: frozenset[str] = frozenset(
     }
 )
 
-# Inline enums generated as a named alias (the official name of `Response.status`)
-NAMED_ENUMS: frozenset[str] = frozenset({"ResponseStatus"})
-
 # spec schema -> {field: why}: a spec field the model leaves out
 DROPPED: dict[str, dict[str, str]] = {
     "Response": {"output_text": "a helper property officially (`BASES`), not a field"},

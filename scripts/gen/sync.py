@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .output import formatted
 from .paths import PKG as PKG_DIR
-from .paths import ROOT, SYNC
+from .paths import ROOT, SYNC, relative
 from .paths import SYNC_HEADER as HEADER
 
 PKG = "openai_oxide"
@@ -258,13 +258,7 @@ class Module:
     def _relative(self, module: str) -> str:
         if not module.startswith(PKG + ".") and module != PKG:
             return module
-        here = self.name.split(".")[:-1]
-        there = module.split(".")
-        common = 0
-        while common < min(len(here), len(there)) and here[common] == there[common]:
-            common += 1
-        dots = "." * (len(here) - common + 1)
-        return dots + ".".join(there[common:])
+        return relative(module, self.name, package=False)
 
 
 class Rewriter(ast.NodeTransformer):

@@ -4,7 +4,7 @@ that hand-written models use are generated."""
 
 from __future__ import annotations
 
-from . import beta_responses, tables_admin, union_names, ws_events
+from . import beta_responses, tables_admin, ws_events
 from . import overrides_input as input_side
 from . import overrides_responses as responses
 from .naming import official_names
@@ -654,30 +654,6 @@ INLINE_NAMES: dict[str, str] = {
     **CHAT_INLINE_NAMES,
     **responses.INLINE_NAMES,
     **input_side.INLINE_NAMES,
-    **union_names.INLINE_NAMES,
-}
-
-# Inline unions and lists (no schema of their own) that the official package names as type
-# aliases: the schema's pointer under #/components/schemas -> the official name; a request's
-# is that name + "Param". Where the spec repeats the union inline elsewhere, that copy stays
-# anonymous (`A | B` there is the same type either way).
-INLINE_ALIASES: dict[str, str] = {
-    "RealtimeSessionCreateRequestGA/properties/tools": "RealtimeToolsConfig",
-    "RealtimeSessionCreateRequestGA/properties/tools/items": "RealtimeToolsConfigUnion",
-    "RealtimeSessionCreateRequestGA/properties/tool_choice": "RealtimeToolChoiceConfig",
-    "RealtimeSessionCreateRequestGA/properties/tracing": "RealtimeTracingConfig",
-    # the same unions, repeated inline (officially each module's `Tool` / `ToolChoice`)
-    "RealtimeSessionCreateResponseGA/properties/tools/items": "RealtimeToolsConfigUnion",
-    "RealtimeSessionCreateResponseGA/properties/tool_choice": "RealtimeToolChoiceConfig",
-    "RealtimeResponseCreateParams/properties/tools/items": "RealtimeToolsConfigUnion",
-    "RealtimeResponseCreateParams/properties/tool_choice": "RealtimeToolChoiceConfig",
-}
-# The same for a request's inline union alone (its model is a tagged union named already):
-# pointer -> the TypedDicts' union name.
-INLINE_PARAM_ALIASES: dict[str, str] = {
-    "RealtimeMCPToolCall/properties/error": "RealtimeMcpToolCallParamError",
-    "RealtimeCreateClientSecretRequest/properties/session": "ClientSecretCreateParamsSession",
-    "RealtimeClientEventSessionUpdate/properties/session": "SessionUpdateEventParamSession",
 }
 
 # Extra public names for a class (the official SDK has one name per operation).

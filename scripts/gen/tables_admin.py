@@ -84,10 +84,6 @@ ALIASES: dict[str, list[str]] = {
     "CertificateListResponse": ["CertificateActivateResponse", "CertificateDeactivateResponse"],
     "RoleRetrieveResponse": ["RoleListResponse"],
 }
-# Inline unions named, as the official package names them (`DataResult` of each usage
-# answer): the pointer of the union under #/components/schemas/ -> its name. Named, the
-# union's members are matched to the official ones (official_match.py).
-NAMED_UNIONS: dict[str, str] = {"UsageTimeBucket/properties/results/items": "UsageTimeBucketResult"}
 
 # The official field order where the rule gives another (overrides.ORDER): the new key's
 # `value` after the fields of the key it extends.

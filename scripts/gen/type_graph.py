@@ -78,8 +78,8 @@ def _read(module: str, source: str, package: bool) -> _Module:
     return out
 
 
-def _names(node: ast.AST) -> list[str]:
-    """The names an annotation refers to, quoted ones too, in order."""
+def annotation_names(node: ast.AST) -> list[str]:
+    """The names an annotation (or any definition) refers to, quoted ones too, in order."""
     out: list[str] = []
     for sub in ast.walk(node):
         if isinstance(sub, ast.Name):
@@ -120,7 +120,7 @@ def build(sources: dict[str, str], packages: set[str]) -> Graph:
         return None
 
     def refs(node: ast.AST, module: str) -> tuple[Key, ...]:
-        keys = (resolve((module, n)) for n in _names(node))
+        keys = (resolve((module, n)) for n in annotation_names(node))
         return tuple(dict.fromkeys(k for k in keys if k is not None))
 
     graph = Graph()
