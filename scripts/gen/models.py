@@ -776,6 +776,9 @@ class Generator:
             # A nullable member's `None` goes last (`str | list[str] | None`), as ruff wants.
             nullable = any(m == "None" or m.endswith(" | None") for m in members)
             kept = dict.fromkeys(m.removesuffix(" | None") for m in members if m != "None")
+            # a member that is itself a plain union (`CostQuantityUnit | str`) adds only its
+            # new parts: `str | CostQuantityUnit`, not `str | CostQuantityUnit | str`
+            kept = dict.fromkeys(p for m in kept for p in ([m] if "[" in m else m.split(" | ")))
             expr = " | ".join(kept) + (" | None" if nullable else "")
             if alias is None:
                 return expr
@@ -1312,7 +1315,6 @@ def generate(document: dict[str, Any]) -> dict[Path, str]:
     for name, found in extra.items():
         if name in texts:
             found_elsewhere.setdefault(name, {}).update(found)
-            gen.modules[name].typing.add("TypeAlias")
     # A generated module at an official path also gives the official names of that path
     # defined elsewhere, as a thin module there would have.
     for name, found in found_elsewhere.items():

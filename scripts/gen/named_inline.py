@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from . import tables_admin
+
 _SCHEMAS = "#/components/schemas/"
 _STEPS = "#/paths/~1threads~1{thread_id}~1runs~1{run_id}~1steps"
 
@@ -41,6 +43,8 @@ ENUM_NAMES: dict[str, str] = {
     # the `include` query of `runs.steps.list` / `.retrieve` (its items)
     _STEPS + "/get/parameters/6/schema/items": "RunStepInclude",
     _STEPS + "~1{step_id}/get/parameters/3/schema/items": "RunStepInclude",
+    # a cost's unit (admin usage costs)
+    _SCHEMAS + "CostsResult/properties/quantity_unit/anyOf/1": "CostQuantityUnit",
 }
 
 
@@ -244,6 +248,7 @@ CLASS_NAMES: dict[tuple[str, str], str] = {
     ("graders.grader_inputs_param", "GraderInputsParamItem"): "EvalItemContentItemParam",
     # the spec has only this form of `voices.create` (no `prompt` voice)
     ("audio.voice_create_params", "CreateVoiceRequestAudioSample"): "VoiceCreateParams",
+    **tables_admin.CLASS_NAMES,  # the admin usage results (models)
 }
 
 

@@ -6,6 +6,8 @@ organization's module, which the others import (tables.GROUP_HOMES)."""
 
 from __future__ import annotations
 
+import re
+
 # Where a schema lives that several admin modules reach: lead module -> the modules it leads
 # (tables.GROUP_HOMES). The role assignments of groups and users (organization or project
 # level) share their schemas: they live in `groups`, the others import them. (A family of
@@ -65,6 +67,12 @@ NAMES: dict[str, str] = {
     "User": "OrganizationUser",
 }
 
+
+def _snake(name: str) -> str:
+    """`UsageAudioSpeeches` -> `usage_audio_speeches` (an official module's name)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
 # Extra public names of a class (tables.ALIASES): the official package has one per method.
 USAGE = (
     "AudioSpeeches",
@@ -79,10 +87,35 @@ USAGE = (
     "VectorStores",
     "WebSearchCalls",
 )
+
+
 ALIASES: dict[str, list[str]] = {
     "UsageResponse": [f"Usage{api}Response" for api in USAGE],
     "CertificateListResponse": ["CertificateActivateResponse", "CertificateDeactivateResponse"],
     "RoleRetrieveResponse": ["RoleListResponse"],
+}
+# The usage results (and a cost's amount) in each usage answer's module, which the structural
+# match (official_match.py) cannot pair: the official fields differ from the spec's, and the
+# embeddings and moderations results have the same fields (only their `object` tags differ).
+# Official (module, name) -> our class of that schema (named_inline.CLASS_NAMES takes them).
+_RESULTS = {
+    "CostsResult": "CostsResult",
+    "CostsResultAmount": "CostsResultAmount",
+    "UsageCompletionsResult": "UsageCompletionsResult",
+    "UsageEmbeddingsResult": "UsageEmbeddingsResult",
+    "UsageModerationsResult": "UsageModerationsResult",
+    "UsageWebSearchesResult": "UsageWebSearchCallsResult",
+}
+CLASS_NAMES: dict[tuple[str, str], str] = {
+    (f"admin.organization.{_snake(api)}_response", f"DataResultOrganization{official}"): ours
+    for api in ("Usage" + name for name in USAGE)
+    for official, ours in _RESULTS.items()
+} | {
+    # a user's role assignment (organization or project level): `UserRoleAssignment` in
+    # `groups`, whose own `RoleCreateResponse` is the group's
+    (f"admin.organization.{pkg}users{module}", "RoleCreateResponse"): "UserRoleAssignment"
+    for pkg in ("", "projects.")
+    for module in ("", ".role_create_response")
 }
 
 # The official field order where the rule gives another (overrides.ORDER): the new key's

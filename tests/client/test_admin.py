@@ -316,3 +316,129 @@ def test_admin_key_never_shown(caplog: pytest.LogCaptureFixture) -> None:
         client.admin.organization.users.list()
     said = f"{client!r} {client.admin.organization!r} {info.value!r} {info.value} {caplog.text}"
     assert ADMIN_KEY not in said
+
+
+# A usage page with one result of each kind the official classes are named for: the
+# embeddings and moderations results have the same fields (their `object` tags tell them
+# apart), and a cost carries its amount and unit.
+MIXED_USAGE = {
+    "object": "page",
+    "data": [
+        {
+            "object": "bucket",
+            "start_time": 1_700_000_000,
+            "end_time": 1_700_086_400,
+            "results": [
+                {
+                    "object": "organization.usage.completions.result",
+                    "input_tokens": 10,
+                    "output_tokens": 20,
+                    "num_model_requests": 2,
+                    "input_cache_write_30m_tokens": 4,  # not in the spec: kept
+                },
+                {
+                    "object": "organization.usage.embeddings.result",
+                    "input_tokens": 7,
+                    "num_model_requests": 1,
+                },
+                {
+                    "object": "organization.usage.moderations.result",
+                    "input_tokens": 3,
+                    "num_model_requests": 1,
+                },
+                {
+                    "object": "organization.usage.web_searches.result",
+                    "num_requests": 5,
+                    "num_model_requests": 5,
+                    "context_level": "medium",
+                },
+                {
+                    "object": "organization.costs.result",
+                    "amount": {"value": 0.25, "currency": "usd"},
+                    "line_item": "gpt-4o, input",
+                    "quantity": 1.5,
+                    "quantity_unit": "1000_tokens",
+                },
+            ],
+        }
+    ],
+    "has_more": False,
+    "next_page": None,
+}
+
+
+async def test_usage_results_are_the_classes_of_their_official_paths() -> None:
+    """Every kind of result, in the answer of any usage endpoint, is the class its official
+    path names: the one the official package parses the same payload into."""
+    from openai.types.admin.organization import usage_costs_response as official
+
+    from openai_oxide.types.admin.organization import (
+        CostsResult,
+        CostsResultAmount,
+        UsageEmbeddingsResult,
+        UsageModerationsResult,
+        usage_costs_response,
+        usage_embeddings_response,
+    )
+    from openai_oxide.types.admin.organization.cost_quantity_unit import CostQuantityUnit
+
+    def answer(request: Request) -> MockResponse:
+        return MockResponse.json(MIXED_USAGE)
+
+    async with AsyncOpenAI(admin_api_key=ADMIN_KEY, transport=MockTransport(answer)) as client:
+        usage = await client.admin.organization.usage.costs(start_time=1_700_000_000)
+    ours = usage.data[0].results
+    theirs = official.UsageCostsResponse.model_validate(MIXED_USAGE).data[0].results
+    assert [type(r) for r in ours] == [
+        getattr(usage_costs_response, type(r).__name__) for r in theirs
+    ]
+    assert [r.model_dump(exclude_none=True) for r in ours] == [
+        r.model_dump(exclude_none=True) for r in theirs
+    ]
+    # the same classes under each usage answer's module, and the cost's amount and unit
+    assert usage_embeddings_response.DataResultOrganizationUsageEmbeddingsResult is (
+        UsageEmbeddingsResult
+    )
+    assert usage_costs_response.DataResultOrganizationUsageModerationsResult is (
+        UsageModerationsResult
+    )
+    cost = ours[-1]
+    assert isinstance(cost, CostsResult) and type(cost.amount) is CostsResultAmount
+    assert usage_costs_response.DataResultOrganizationCostsResultAmount is CostsResultAmount
+    assert cost.quantity_unit in CostQuantityUnit.__args__  # type: ignore[attr-defined]
+
+
+async def test_a_users_role_assignment_is_the_official_role_create_response() -> None:
+    """`users.roles.create` (organization or project level) answers a user's role
+    assignment: `RoleCreateResponse` at the official paths of `users`, not the group's."""
+    from openai_oxide.types.admin.organization.groups import RoleCreateResponse as GroupRole
+    from openai_oxide.types.admin.organization.groups import UserRoleAssignment
+    from openai_oxide.types.admin.organization.projects.users import (
+        role_create_response as project_path,
+    )
+    from openai_oxide.types.admin.organization.users import RoleCreateResponse
+    from openai_oxide.types.admin.organization.users import role_create_response as org_path
+
+    role = {"object": "role", "id": "role_1", "name": "Reader", "permissions": ["read"]}
+    role |= {"resource_type": "api.organization", "predefined_role": True}
+    role |= {"description": None}
+    user = {"object": "organization.user", "id": "user_1", "name": "Ada"}
+    user |= {"email": "ada@example.com", "role": "reader", "added_at": 1_700_000_000}
+    seen: list[Request] = []
+
+    def answer(request: Request) -> MockResponse:
+        seen.append(request)
+        return MockResponse.json({"object": "user.role", "user": user, "role": role})
+
+    async with AsyncOpenAI(admin_api_key=ADMIN_KEY, transport=MockTransport(answer)) as client:
+        org = await client.admin.organization.users.roles.create("user_1", role_id="role_1")
+        project = await client.admin.organization.projects.users.roles.create(
+            "user_1", project_id="proj_1", role_id="role_1"
+        )
+    assert type(org) is RoleCreateResponse is org_path.RoleCreateResponse is UserRoleAssignment
+    assert type(project) is project_path.RoleCreateResponse and RoleCreateResponse is not GroupRole
+    assert org.user.id == "user_1" and project.role.name == "Reader"
+    assert [urlsplit(r.url).path for r in seen] == [
+        "/v1/organization/users/user_1/roles",
+        "/v1/projects/proj_1/users/user_1/roles",  # as the spec and the official have it
+    ]

@@ -47,7 +47,7 @@ EmbeddingModel: TypeAlias = Literal[
 
 class EmbeddingCreateParams(TypedDict, total=False):
     input: Required[str | Iterable[str] | Iterable[int] | Iterable[Iterable[int]]]
-    model: Required[str | EmbeddingModel | str]
+    model: Required[str | EmbeddingModel]
     encoding_format: Literal["float", "base64"] | str
     dimensions: int
     user: str

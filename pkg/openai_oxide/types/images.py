@@ -192,7 +192,7 @@ PartialImagesParam: TypeAlias = int
 
 class ImageGenerateParamsBase(TypedDict, total=False):
     prompt: Required[str]
-    model: str | ImageModel | str | None
+    model: str | ImageModel | None
     n: int | None
     quality: Literal["standard", "hd", "low", "medium", "high", "auto"] | str | None
     response_format: Literal["url", "b64_json"] | str | None

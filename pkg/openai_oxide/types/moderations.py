@@ -131,4 +131,4 @@ ModerationModel: TypeAlias = Literal[
 
 class ModerationCreateParams(TypedDict, total=False):
     input: Required[str | Iterable[str] | Iterable[ModerationCreateParamsInputVariant3]]
-    model: str | ModerationModel | str
+    model: str | ModerationModel

@@ -291,7 +291,7 @@ SpeechModel: TypeAlias = Literal[
 
 
 class SpeechCreateParams(TypedDict, total=False):
-    model: Required[str | SpeechModel | str]
+    model: Required[str | SpeechModel]
     input: Required[str]
     instructions: str
     voice: Required[VoiceIdsOrCustomVoiceParam]

@@ -146,6 +146,7 @@ __all__ = [
     "CertificateListResponseCertificateDetails",
     "CertificateRetrieveParams",
     "CertificateUpdateParams",
+    "CostQuantityUnit",
     "CostsResult",
     "CostsResultAmount",
     "DataRetentionUpdateParams",
@@ -1401,32 +1402,6 @@ class CostsResultAmount(BaseModel):
     value: float | None = None
 
 
-class CostsResult(BaseModel):
-    """The aggregated costs details of the specific time bucket."""
-
-    object: Literal["organization.costs.result"]
-    amount: CostsResultAmount | None = None
-    api_key_id: str | None = None
-    line_item: str | None = None
-    project_id: str | None = None
-    quantity: float | None = None
-    quantity_unit: (
-        str
-        | Literal[
-            "tokens",
-            "1000_tokens",
-            "duration_seconds",
-            "duration_minutes",
-            "duration_hours",
-            "gibibyte_hours",
-            "images",
-            "characters",
-        ]
-        | str
-        | None
-    ) = None
-
-
 class UsageAudioSpeechesParams(TypedDict, total=False):
     """Query parameters of `usage-audio-speeches`."""
 
@@ -2248,6 +2223,30 @@ class OrganizationSpendLimit(BaseModel):
     interval: SpendLimitInterval
     object: Literal["organization.spend_limit"]
     threshold_amount: int
+
+
+CostQuantityUnit: TypeAlias = Literal[
+    "tokens",
+    "1000_tokens",
+    "duration_seconds",
+    "duration_minutes",
+    "duration_hours",
+    "gibibyte_hours",
+    "images",
+    "characters",
+]
+
+
+class CostsResult(BaseModel):
+    """The aggregated costs details of the specific time bucket."""
+
+    object: Literal["organization.costs.result"]
+    amount: CostsResultAmount | None = None
+    api_key_id: str | None = None
+    line_item: str | None = None
+    project_id: str | None = None
+    quantity: float | None = None
+    quantity_unit: str | CostQuantityUnit | None = None
 
 
 UsageTimeBucketResult: TypeAlias = (

@@ -5,26 +5,38 @@ is the official short name of a class named after its parent there (a group modu
 inline classes of many parents, whose short names would clash): one class, two names.
 """
 
+from . import CostsResult as DataResultOrganizationCostsResult
+from . import CostsResultAmount as DataResultOrganizationCostsResultAmount
 from . import UsageAudioSpeechesResult as DataResultOrganizationUsageAudioSpeechesResult
 from . import UsageAudioTranscriptionsResult as DataResultOrganizationUsageAudioTranscriptionsResult
 from . import (
     UsageCodeInterpreterSessionsResult as DataResultOrganizationUsageCodeInterpreterSessionsResult,
 )
+from . import UsageCompletionsResult as DataResultOrganizationUsageCompletionsResult
+from . import UsageEmbeddingsResult as DataResultOrganizationUsageEmbeddingsResult
 from . import UsageFileSearchCallsResult as DataResultOrganizationUsageFileSearchesResult
 from . import UsageImagesResult as DataResultOrganizationUsageImagesResult
+from . import UsageModerationsResult as DataResultOrganizationUsageModerationsResult
 from . import UsageTimeBucket as Data
 from . import UsageTimeBucketResult as DataResult
 from . import UsageVectorStoresResponse
 from . import UsageVectorStoresResult as DataResultOrganizationUsageVectorStoresResult
+from . import UsageWebSearchCallsResult as DataResultOrganizationUsageWebSearchesResult
 
 __all__ = [
     "Data",
     "DataResult",
+    "DataResultOrganizationCostsResult",
+    "DataResultOrganizationCostsResultAmount",
     "DataResultOrganizationUsageAudioSpeechesResult",
     "DataResultOrganizationUsageAudioTranscriptionsResult",
     "DataResultOrganizationUsageCodeInterpreterSessionsResult",
+    "DataResultOrganizationUsageCompletionsResult",
+    "DataResultOrganizationUsageEmbeddingsResult",
     "DataResultOrganizationUsageFileSearchesResult",
     "DataResultOrganizationUsageImagesResult",
+    "DataResultOrganizationUsageModerationsResult",
     "DataResultOrganizationUsageVectorStoresResult",
+    "DataResultOrganizationUsageWebSearchesResult",
     "UsageVectorStoresResponse",
 ]

@@ -18,9 +18,11 @@ from ....admin.organization.groups import (
     RoleRetrieveResponse,
     UserRoleAssignment,
 )
+from ....admin.organization.groups import UserRoleAssignment as RoleCreateResponse
 
 __all__ = [
     "RoleCreateParams",
+    "RoleCreateResponse",
     "RoleDeleteResponse",
     "RoleListParams",
     "RoleListResource",
