@@ -88,3 +88,28 @@ def test_a_sync_on_event_returning_an_awaitable_raises_here(clients: dict[str, A
         ResponsesToolRunner().run(clients["ours"], params, stream=True, on_event=handler)
     assert isinstance(info.value.__cause__, ValueError)
     assert "returned an awaitable" in str(info.value.__cause__)
+
+
+def test_an_admin_only_client_sends_other_calls_without_a_key(
+    server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With only `admin_api_key`, a non-admin call raises TypeError before sending in the
+    official client; here it goes out with no `Authorization` (the server answers 401)."""
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    theirs = official.OpenAI(api_key="", admin_api_key=API_KEY, base_url=server.url)
+    with pytest.raises(TypeError, match="authentication"):
+        theirs.models.list()
+    seen: list[dict[str, str]] = []
+    ours = openai_oxide.OpenAI(
+        admin_api_key=API_KEY,
+        base_url=server.url,
+        max_retries=0,
+        hooks={"request": lambda request: seen.append(dict(request.headers))},
+    )
+    try:
+        ours.models.list()
+    except openai_oxide.APIStatusError:
+        pass  # the fake may refuse a call without a key
+    finally:
+        ours.close()
+    assert seen and all("authorization" not in {k.lower() for k in h} for h in seen)

@@ -162,6 +162,15 @@ def test_the_sync_connection_gives_the_same_events(fake: FakeOpenAI) -> None:
     assert type(first) is ResponseWsCreated and first.stream_id is None
 
 
+async def test_the_beta_connection_yields_the_responses_events(client: AsyncOpenAI) -> None:
+    """A known difference (docs/migration.md): the official `beta.responses.connect()` yields
+    the beta classes; this one yields the Responses WebSocket's, on the same socket."""
+    async with client.beta.responses.connect() as connection:
+        await connection.send({"type": "response.create", "model": "gpt-5", "input": "Hi"})
+        first = await connection.recv()
+    assert type(first) is ResponseWsCreated
+
+
 @pytest.mark.parametrize("group", ["responses", "beta.responses"])
 async def test_connect_takes_the_official_websocket_connection_options(
     client: AsyncOpenAI, group: str
