@@ -77,7 +77,27 @@ LISTS: dict[str, list[str]] = {
     "BetaResponseInputItemParam": ["BetaResponseInputParam"],
     "BetaComputerAction": ["BetaComputerActionList"],
     "BetaComputerActionParam": ["BetaComputerActionListParam"],
+    "BetaResponseFunctionCallOutputItem": ["BetaResponseFunctionCallOutputItemList"],
+    "BetaResponseFunctionCallOutputItemParam": ["BetaResponseFunctionCallOutputItemListParam"],
 }
+
+# Inline names (as tables.INLINE_NAMES) where the twin's parent is named otherwise than
+# `Beta` + its twin's (`twin_names` gives the rest): a function call output's content, whose
+# item TypedDict is `BetaFunctionCallOutputParam` (the Responses one's official short name)
+INLINE_NAMES: dict[str, str] = {
+    "BetaFunctionCallOutputParamOutputVariant2[]": "BetaResponseFunctionCallOutputItemParam",
+    "BetaShellCallParam.environment": "BetaShellCallEnvironmentParam",
+    # unions of the beta API alone (the multi-agent items), or only the beta package names
+    "BetaAgentMessageItemParamParamContent[]": "BetaAgentMessageContentParam",
+    "BetaOutputTextContentParamParamAnnotations[]": "BetaOutputTextAnnotationParam",
+    "BetaContainerAutoParamSkills[]": "BetaContainerAutoSkillParam",
+}
+
+# Untagged inline unions of a request the official beta package names (its module's short
+# name: `beta_container_auto_param.NetworkPolicy`), as union_names.NAMED_UNIONS
+NAMED_UNIONS: frozenset[str] = frozenset(
+    {"BetaContainerAutoParamNetworkPolicy", "BetaCustomToolParamFormat", *INLINE_NAMES.values()}
+)
 
 # The official field order where the rule gives another, as overrides.ORDER (beside the
 # Responses twins' orders, `twins`): fields the spec requires that are optional officially
@@ -113,6 +133,19 @@ def twins(table: Mapping[str, _V]) -> dict[str, _V]:
     the beta classes parse and order as their twins do (`LENIENT`, `FIELD_DEFAULTS`,
     `ORDER`)."""
     return {PREFIX + key: value for key, value in table.items()}
+
+
+def twin_names(table: Mapping[str, str]) -> dict[str, str]:
+    """A table of inline names (`Parent.field` -> name, as tables.INLINE_NAMES) with the beta
+    twins' entries added: the twin of a named inline union is named `Beta` + its name, as its
+    parent is (`BetaResponseFunctionWebSearchParamAction`); the official beta module gives it
+    its short name, as the Responses one does (official_paths.py)."""
+    return {**table, **{PREFIX + key: PREFIX + name for key, name in table.items()}}
+
+
+def twin_set(names: Collection[str]) -> frozenset[str]:
+    """A set of class or union names with their beta twins' (`Beta` + name)."""
+    return frozenset(names) | {PREFIX + name for name in names}
 
 
 def names(

@@ -14,6 +14,8 @@ generated beside it).
 
 from __future__ import annotations
 
+from .beta_responses import twin_names, twin_set
+
 _INPUT = "responses.response_input_item"
 
 # spec schema -> (module under openai_oxide.types, official model name)
@@ -98,6 +100,7 @@ INLINE_NAMES: dict[str, str] = {
     "FunctionCallOutputOutputVariant2[]": "ResponseFunctionCallOutputItem",
     "FunctionCallOutputItemParamParamOutputVariant2[]": "ResponseFunctionCallOutputItemParam",
 }
+INLINE_NAMES = twin_names(INLINE_NAMES)
 
 # Inline unions of a request (no tag of their own, so no class) that the official package
 # names as a type alias: the name they get in place of their expression (an INLINE_NAMES
@@ -110,6 +113,7 @@ NAMED_PARAM_UNIONS: frozenset[str] = frozenset(
         "AutoCodeInterpreterToolParamParamNetworkPolicy",  # and its code interpreter's
     }
 )
+NAMED_PARAM_UNIONS = twin_set(NAMED_PARAM_UNIONS)  # and the beta Responses API's twins
 
 # official type aliases of a model (class name -> alias names), as tables.ALIASES: the
 # official `types.conversations` names the Responses content parts so

@@ -655,6 +655,7 @@ INLINE_NAMES: dict[str, str] = {
     **responses.INLINE_NAMES,
     **input_side.INLINE_NAMES,
     **union_names.INLINE_NAMES,
+    **beta_responses.INLINE_NAMES,
 }
 
 # Inline unions and lists (no schema of their own) that the official package names as type

@@ -12,6 +12,9 @@ import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from . import beta_responses
+from .beta_responses import twin_names, twin_set
+
 # inline schema (parent class + "." + property, or a field's name + "[]" for its items, as
 # tables.INLINE_NAMES) -> the name of the alias, where the default (parent + property) is not it
 INLINE_NAMES: dict[str, str] = {
@@ -22,6 +25,7 @@ INLINE_NAMES: dict[str, str] = {
     # the items of the list in `ResponseModalities` (`anyOf: [array, null]`: its one variant)
     "ResponseModalitiesParamVariant1[]": "ChatCompletionModality",
 }
+INLINE_NAMES = twin_names(INLINE_NAMES)  # and the beta Responses API's twins of each
 
 # inline enums of a request named so (as overrides_responses.NAMED_ENUMS, of a model)
 NAMED_PARAM_ENUMS: frozenset[str] = frozenset({"ChatCompletionModality"})
@@ -44,6 +48,7 @@ NAMED_UNIONS: frozenset[str] = frozenset(
         *(name for name in INLINE_NAMES.values() if name not in NAMED_PARAM_ENUMS),
     }
 )
+NAMED_UNIONS = twin_set(NAMED_UNIONS) | beta_responses.NAMED_UNIONS
 
 
 class _Module(Protocol):
