@@ -96,7 +96,7 @@ INLINE_NAMES: dict[str, str] = {
 # Untagged inline unions of a request the official beta package names (its module's short
 # name: `beta_container_auto_param.NetworkPolicy`), as union_names.NAMED_UNIONS
 NAMED_UNIONS: frozenset[str] = frozenset(
-    {"BetaContainerAutoParamNetworkPolicy", "BetaCustomToolParamFormat", *INLINE_NAMES.values()}
+    {"BetaContainerAutoParamNetworkPolicy", *INLINE_NAMES.values()}
 )
 
 # The official field order where the rule gives another, as overrides.ORDER (beside the

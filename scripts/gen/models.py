@@ -102,6 +102,7 @@ from .tables import (
     PARAM_ALIASES,
     PARAM_HOMES,
     PARAM_NAMES,
+    PARAM_UNIONS,
     PREFIX,
     SECOND_TAG_KEYS,
     SHARED,
@@ -720,6 +721,11 @@ class Generator:
         for extra in LISTS.get(name, []):
             mod.typing.add("TypeAlias")
             mod.aliases.append((extra, f"list[{name}]", {name}))
+            mod.exports.append(extra)
+        for extra, others in (PARAM_UNIONS.get(name, {}) if side == "param" else {}).items():
+            members = [name, *(self.use(mod, side, other) for other in others)]
+            mod.typing.add("TypeAlias")
+            mod.aliases.append((extra, " | ".join(members), set(members)))
             mod.exports.append(extra)
 
     def add_alias(self, mod: Module, name: str, expr: str, schema: dict[str, Any]) -> None:

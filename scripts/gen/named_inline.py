@@ -146,6 +146,8 @@ CLASS_NAMES: dict[tuple[str, str], str] = {
     ("graders.grader_inputs_param", "GraderInputsParamItem"): "EvalItemContentItemParam",
     # the spec has only this form of `voices.create` (no `prompt` voice)
     ("audio.voice_create_params", "CreateVoiceRequestAudioSample"): "VoiceCreateParams",
+    # the tools `responses.parse` takes (tables.PARAM_UNIONS), a union of two named classes
+    ("responses.tool_param", "ParseableToolParam"): "ParseableToolParam",
 }
 
 

@@ -139,6 +139,12 @@ SCHEMAS: dict[str, Added] = {
         },
         "the stream event `response.compaction.compacting`, " + _OFFICIAL,
     ),
+    "FileContent": Added(
+        {"type": "string", "description": "The contents of a file, as the API answers them."},
+        "the answer of `files.retrieve_content` (`GET /files/{file_id}/content`), which the spec"
+        " writes in place (`type: string`) and the official package names (`types.file_content`:"
+        " `FileContent = str`)",
+    ),
     "ConversationItemContent": Added(
         {
             "type": "object",

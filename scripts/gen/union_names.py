@@ -24,6 +24,9 @@ INLINE_NAMES: dict[str, str] = {
     "CompletionCreateParamsTools[]": "ChatCompletionToolUnionParam",
     # the items of the list in `ResponseModalities` (`anyOf: [array, null]`: its one variant)
     "ResponseModalitiesParamVariant1[]": "ChatCompletionModality",
+    # a custom tool's format, named as its model is (`CustomToolFormat`): officially
+    # `shared_params.CustomToolInputFormat`
+    "CustomToolParam.format": "CustomToolFormatParam",
 }
 INLINE_NAMES = twin_names(INLINE_NAMES)  # and the beta Responses API's twins of each
 

@@ -19,7 +19,7 @@ from openai_oxide.types.beta import responses as group
 TWINS = {
     ("beta_container_auto_param", "NetworkPolicy"): "BetaContainerAutoParamNetworkPolicy",
     ("beta_container_auto_param", "Skill"): "BetaContainerAutoSkillParam",
-    ("beta_custom_tool_param", "Format"): "BetaCustomToolParamFormat",
+    ("beta_custom_tool_param", "Format"): "BetaCustomToolFormatParam",
     ("beta_function_shell_tool_param", "Environment"): "BetaFunctionShellToolParamEnvironment",
     ("beta_response_function_web_search_param", "Action"): (
         "BetaResponseFunctionWebSearchParamAction"

@@ -161,8 +161,8 @@ __all__ = [
     "BetaCustomTextFormatParamParam",
     "BetaCustomTool",
     "BetaCustomToolFormat",
+    "BetaCustomToolFormatParam",
     "BetaCustomToolParam",
-    "BetaCustomToolParamFormat",
     "BetaDelta",
     "BetaDetailEnum",
     "BetaDetailEnumParam",
@@ -5137,7 +5137,7 @@ class BetaCustomGrammarFormatParamParam(TypedDict, total=False):
     definition: Required[str]
 
 
-BetaCustomToolParamFormat: TypeAlias = (
+BetaCustomToolFormatParam: TypeAlias = (
     BetaCustomTextFormatParamParam | BetaCustomGrammarFormatParamParam
 )
 """The input format for the custom tool. Default is unconstrained text."""
@@ -5151,7 +5151,7 @@ class BetaCustomToolParam(TypedDict, total=False):
     type: Required[Literal["custom"]]
     name: Required[str]
     description: str
-    format: BetaCustomToolParamFormat
+    format: BetaCustomToolFormatParam
     defer_loading: bool
     allowed_callers: Iterable[BetaCallableToolAllowedCallerParam] | None
 
