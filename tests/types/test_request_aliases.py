@@ -1,7 +1,8 @@
 """Official type aliases of request shapes and answers that the spec writes in place: the
 content of `files.retrieve_content` (`FileContent = str`), a custom tool's format
 (`shared_params.CustomToolInputFormat`), and the tools `responses.parse` takes
-(`ParseableToolParam`). Each is an alias here too, at its official path, of our one class.
+(`ParseableToolParam`, which they are typed with). Each is an alias here too, at its official
+path, of our one class.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def test_parseable_tool_param_adds_the_chat_function_tool_to_the_responses_tools
 
 
 SNIPPET = """\
+from openai_oxide import AsyncOpenAI, OpenAI
 from openai_oxide.types.file_content import FileContent
 from openai_oxide.types.responses.tool_param import ParseableToolParam
 from openai_oxide.types.shared_params.custom_tool_input_format import CustomToolInputFormat
@@ -63,6 +65,13 @@ responses_tool: ParseableToolParam = {
 }
 grammar: CustomToolInputFormat = {"type": "grammar", "syntax": "lark", "definition": "s"}
 text: FileContent = "line"
+
+
+async def parse(client: AsyncOpenAI, sync: OpenAI) -> None:
+    await client.responses.parse(model="gpt-5", input="hi", tools=[chat_tool, responses_tool])
+    _ = sync.responses.stream(model="gpt-5", input="hi", tools=[chat_tool])
+
+
 wrong: CustomToolInputFormat = {"type": "grammar"}  # the one wrong line: mypy must flag it
 """
 
