@@ -8,6 +8,9 @@ and walked by tests/types/test_spec_coverage.py like the spec's own.
 - `MEMBERS`: the unions those schemas join, after the member the official union has before;
 - `TITLED_MEMBERS`: the same for unions whose members the spec writes in place, by title.
 
+The beta Responses API's copies of the Responses schemas (`Beta*`) get the same additions
+(`_beta_twins`, `_beta_titled`), and `BETA_PROPERTIES` the fields only the beta classes have.
+
 Each entry says why. Where a later spec has the schema or the field, the spec's wins and the
 entry is stale: tests/types/test_generator_overrides.py fails until it is removed.
 """
