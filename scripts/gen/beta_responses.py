@@ -77,6 +77,8 @@ LISTS: dict[str, list[str]] = {
     "BetaResponseInputItemParam": ["BetaResponseInputParam"],
     "BetaComputerAction": ["BetaComputerActionList"],
     "BetaComputerActionParam": ["BetaComputerActionListParam"],
+    "BetaResponseFunctionCallOutputItem": ["BetaResponseFunctionCallOutputItemList"],
+    "BetaResponseFunctionCallOutputItemParam": ["BetaResponseFunctionCallOutputItemListParam"],
 }
 
 # The official field order where the rule gives another, as overrides.ORDER (beside the
@@ -110,6 +112,14 @@ def twins(table: Mapping[str, _V]) -> dict[str, _V]:
     the beta classes parse and order as their twins do (`LENIENT`, `FIELD_DEFAULTS`,
     `ORDER`)."""
     return {PREFIX + key: value for key, value in table.items()}
+
+
+def twin_names(table: Mapping[str, str]) -> dict[str, str]:
+    """A table of inline names (`Parent.field` -> name, as tables.INLINE_NAMES) with the beta
+    twins' entries added: the twin of a named inline union is named `Beta` + its name, as its
+    parent is (`BetaResponseFunctionWebSearchParamAction`); the official beta module gives it
+    its short name, as the Responses one does (official_paths.py)."""
+    return {**table, **{PREFIX + key: PREFIX + name for key, name in table.items()}}
 
 
 def names(

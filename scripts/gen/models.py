@@ -39,9 +39,7 @@ from .exports import package_init
 from .named_inline import (
     CLASS_NAMES,
     ENUM_NAMES,
-    MODEL_ALIASES,
     MODEL_UNION_NAMES,
-    REQUEST_ALIASES,
     UNDOCUMENTED,
     UNION_NAMES,
     NamedInline,
@@ -101,6 +99,7 @@ from .tables import (
     PARAM_ALIASES,
     PARAM_HOMES,
     PARAM_NAMES,
+    PARAM_UNIONS,
     PREFIX,
     SECOND_TAG_KEYS,
     SHARED,
@@ -187,7 +186,7 @@ class Generator:
         self.union_members: set[str] = set()
         self.nested: set[tuple[str, str]] = set()  # (member pointer, its second tag key)
         self.lenient_schemas: set[str] = set(LENIENT)  # and what sealed roots have beside them
-        self.inline = NamedInline()  # the inline shapes with an official name (named_inline.py)
+        self.inline = NamedInline(spec)  # the inline shapes with an official name (named_inline.py)
 
     # -- planning -------------------------------------------------------------------------
 
@@ -566,11 +565,10 @@ class Generator:
             return self.named_inline(mod, side, schema, named, ptr)
         return self._ann_of(mod, side, schema, ctx, ptr)
 
-    @staticmethod
-    def inline_name(side: str, ptr: str, ctx: str) -> str | None:
+    def inline_name(self, side: str, ptr: str, ctx: str) -> str | None:
         """The official alias name of the inline shape at `ptr`, if it has one (named_inline.py);
         a union whose official names are another module's short names keeps ours (`ctx`)."""
-        aliases = MODEL_ALIASES if side == "model" else REQUEST_ALIASES
+        aliases = self.inline.model_aliases if side == "model" else self.inline.request_aliases
         if ptr in aliases:
             return aliases[ptr]
         if ptr in ENUM_NAMES:
@@ -709,6 +707,11 @@ class Generator:
             mod.aliases.append((extra, name, {name}))
             mod.exports.append(extra)
         self.add_lists(mod, name)
+        for extra, others in (PARAM_UNIONS.get(name, {}) if side == "param" else {}).items():
+            members = [name, *(self.use(mod, side, other) for other in others)]
+            mod.typing.add("TypeAlias")
+            mod.aliases.append((extra, " | ".join(members), set(members)))
+            mod.exports.append(extra)
 
     @staticmethod
     def add_lists(mod: Module, name: str) -> None:

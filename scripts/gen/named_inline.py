@@ -18,11 +18,17 @@ The tables:
   and field, as its other inline classes (`ContainerCreateParamsNetworkPolicy`), that the
   official package has under these (module, short name)s: official_paths.py gives them.
 - `CLASS_NAMES`: official request classes the structural match does not find.
+
+The beta Responses API's schemas copy the Responses ones (`BetaWebSearchToolCall`), and the
+official beta package names their inline shapes `Beta` + the Responses name: `beta_twins`
+adds those entries to the alias tables from the spec (`NamedInline`), so the tables list
+only the Responses entries and the beta shapes named otherwise or of the beta API alone.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from . import tables_admin
 
@@ -72,7 +78,6 @@ MODEL_ALIASES: dict[str, str] = {
     # the `DataResult` of each usage answer
     _SCHEMAS + "UsageTimeBucket/properties/results/items": "UsageTimeBucketResult",
     _SCHEMAS + "Response/allOf/2/properties/status": "ResponseStatus",
-    _SCHEMAS + "BetaResponse/allOf/2/properties/status": "BetaResponseStatus",
 }
 
 # The same for a request: JSON pointer -> the name of its alias.
@@ -116,6 +121,23 @@ REQUEST_ALIASES: dict[str, str] = {
     ),
     # the items of `ResponseModalities` (`anyOf: [array, null]`)
     _SCHEMAS + "ResponseModalities/anyOf/0/items": "ChatCompletionModality",
+    # a custom tool's format, named as its model is (`CustomToolFormat`): officially
+    # `shared_params.CustomToolInputFormat`
+    _SCHEMAS + "CustomToolParam/properties/format": "CustomToolFormatParam",
+    # The beta Responses API's own (`beta_twins` adds the twins of the entries above): a
+    # shell call's environment, named as the official beta input item names it, and unions
+    # of the multi-agent items and the beta container, which only the beta package has
+    _SCHEMAS + "BetaFunctionShellCallItemParam" + _SHELL_ENV: "BetaShellCallEnvironmentParam",
+    _SCHEMAS + "BetaAgentMessageItemParam/properties/content/items": (
+        "BetaAgentMessageContentParam"
+    ),
+    _SCHEMAS + "BetaOutputTextContentParam/properties/annotations/items": (
+        "BetaOutputTextAnnotationParam"
+    ),
+    _SCHEMAS + "BetaContainerAutoParam/properties/network_policy": (
+        "BetaContainerAutoParamNetworkPolicy"
+    ),
+    _SCHEMAS + "BetaContainerAutoParam/properties/skills/items": "BetaContainerAutoSkillParam",
 }
 
 # The aliases above that take no docstring from the spec's description (which their field
@@ -248,8 +270,42 @@ CLASS_NAMES: dict[tuple[str, str], str] = {
     ("graders.grader_inputs_param", "GraderInputsParamItem"): "EvalItemContentItemParam",
     # the spec has only this form of `voices.create` (no `prompt` voice)
     ("audio.voice_create_params", "CreateVoiceRequestAudioSample"): "VoiceCreateParams",
+    # the tools `responses.parse` takes (tables.PARAM_UNIONS), a union of two named classes
+    ("responses.tool_param", "ParseableToolParam"): "ParseableToolParam",
     **tables_admin.CLASS_NAMES,  # the admin usage results (models)
 }
+
+
+_BETA = "Beta"  # beta_responses.PREFIX: the beta Responses API's twin of a schema
+
+
+def beta_twins(table: Mapping[str, str], spec: Mapping[str, Any]) -> dict[str, str]:
+    """`table` with the beta Responses API's twins of its entries: the beta schemas copy the
+    Responses ones (`BetaWebSearchToolCall` of `WebSearchToolCall`), and the official beta
+    package names each twin's inline shape `Beta` + the name of the Responses one. A twin is
+    added where the spec has the twin's pointer, so each added entry names a real shape and
+    the unmet-entry check stays exact; an entry of the table itself wins (a twin named
+    otherwise)."""
+    twins: dict[str, str] = {}
+    for ptr, name in table.items():
+        twin = _SCHEMAS + _BETA + ptr.removeprefix(_SCHEMAS)
+        if ptr.startswith(_SCHEMAS) and resolves(spec, twin):
+            twins[twin] = _BETA + name
+    return {**twins, **table}
+
+
+def resolves(spec: Mapping[str, Any], ptr: str) -> bool:
+    """Whether the JSON pointer `ptr` (`#/components/...`) names a node of `spec`."""
+    node: Any = spec
+    for step in ptr.removeprefix("#/").split("/"):
+        step = step.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, Mapping) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and step.isdigit() and int(step) < len(node):
+            node = node[int(step)]
+        else:
+            return False
+    return True
 
 
 class _Module(Protocol):
@@ -261,7 +317,10 @@ class _Module(Protocol):
 class NamedInline:
     """Where each named inline shape is defined: one module, whichever fields use it."""
 
-    def __init__(self) -> None:
+    def __init__(self, spec: Mapping[str, Any]) -> None:
+        # the alias tables, with the beta twins of their entries that `spec` has
+        self.model_aliases = beta_twins(MODEL_ALIASES, spec)
+        self.request_aliases = beta_twins(REQUEST_ALIASES, spec)
         self.homes: dict[str, str] = {}
         # (our module, name) -> the annotation of a field that uses it
         self.fields: dict[tuple[str, str], str] = {}
@@ -272,8 +331,8 @@ class NamedInline:
     def unmet(self) -> list[str]:
         """The entries of the tables no field met: the spec moved the shape, so the pointer
         names nothing (or the side is wrong)."""
-        wanted = {("model", ptr) for ptr in (*MODEL_ALIASES, *MODEL_UNION_NAMES)}
-        wanted |= {("param", ptr) for ptr in (*REQUEST_ALIASES, *UNION_NAMES)}
+        wanted = {("model", ptr) for ptr in (*self.model_aliases, *MODEL_UNION_NAMES)}
+        wanted |= {("param", ptr) for ptr in (*self.request_aliases, *UNION_NAMES)}
         out = [f"{side} {ptr}" for side, ptr in sorted(wanted - self.met)]
         met = {ptr for _, ptr in self.met}
         return out + [f"enum {ptr}" for ptr in ENUM_NAMES if ptr not in met]

@@ -14,6 +14,8 @@ generated beside it).
 
 from __future__ import annotations
 
+from .beta_responses import twin_names
+
 _INPUT = "responses.response_input_item"
 
 # spec schema -> (module under openai_oxide.types, official model name)
@@ -97,6 +99,7 @@ PARAM_NAMES: dict[str, str] = {"InputContent": "ResponseInputContentParam"}
 INLINE_NAMES: dict[str, str] = {
     "FunctionCallOutputOutputVariant2[]": "ResponseFunctionCallOutputItem",
 }
+INLINE_NAMES = twin_names(INLINE_NAMES)  # and the beta Responses API's twin
 
 
 # official type aliases of a model (class name -> alias names), as tables.ALIASES: the

@@ -8,6 +8,9 @@ and walked by tests/types/test_spec_coverage.py like the spec's own.
 - `MEMBERS`: the unions those schemas join, after the member the official union has before;
 - `TITLED_MEMBERS`: the same for unions whose members the spec writes in place, by title.
 
+The beta Responses API's copies of the Responses schemas (`Beta*`) get the same additions
+(`_beta_twins`, `_beta_titled`), and `BETA_PROPERTIES` the fields only the beta classes have.
+
 Each entry says why. Where a later spec has the schema or the field, the spec's wins and the
 entry is stale: tests/types/test_generator_overrides.py fails until it is removed.
 """
@@ -138,6 +141,12 @@ SCHEMAS: dict[str, Added] = {
             "required": ["item_id", "output_index", "sequence_number", "type"],
         },
         "the stream event `response.compaction.compacting`, " + _OFFICIAL,
+    ),
+    "FileContent": Added(
+        {"type": "string", "description": "The contents of a file, as the API answers them."},
+        "the answer of `files.retrieve_content` (`GET /files/{file_id}/content`), which the spec"
+        " writes in place (`type: string`) and the official package names (`types.file_content`:"
+        " `FileContent = str`)",
     ),
     "ConversationItemContent": Added(
         {
@@ -628,6 +637,53 @@ TITLED_MEMBERS: dict[str, tuple[tuple[dict[str, Any], str], ...]] = {
 }
 
 
+_AGENT = "the agent of a multi-agent response, in the official 3.57 beta class; the spec's"
+_AGENT += " beta copy of the Responses schema (which has no agent) does not describe it yet"
+
+# fields of a beta twin (spec_additions' own schemas, copied for the beta API by `_beta_twins`)
+# that only the beta classes have: the agent that produced it, as the spec's other beta items
+BETA_PROPERTIES: dict[str, dict[str, Added]] = {
+    name: {
+        "agent": Added(
+            {
+                "anyOf": [_ref(tag), {"type": "null"}],
+                "description": "The agent that produced this item.",
+            },
+            _AGENT,
+        )
+    }
+    for name, tag in (
+        ("BetaConfigurationUpdate", "BetaAgentTag"),
+        ("BetaConfigurationUpdateItemParam", "Beta_AgentTagParam"),
+        ("BetaResponseCompactionCompactingEvent", "BetaAgentTag"),
+    )
+}
+
+
+def _beta_titled(schemas: dict[str, Any]) -> dict[str, tuple[tuple[dict[str, Any], str], ...]]:
+    """TITLED_MEMBERS for the beta twins of their unions: each member's title, and the
+    schemas it refers to, with `Beta` in front (`BetaResponseCompactionWsCompacting`)."""
+    beta = beta_responses.PREFIX
+
+    def twin(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and beta + ref.removeprefix(PREFIX) in schemas:
+                return {**node, "$ref": PREFIX + beta + ref.removeprefix(PREFIX)}
+            title = node.get("title")
+            titled = {"title": beta + title} if isinstance(title, str) else {}
+            return {k: twin(v) for k, v in node.items()} | titled
+        if isinstance(node, list):
+            return [twin(v) for v in node]
+        return node
+
+    return {
+        beta + union: tuple((twin(member), beta + after) for member, after in titled)
+        for union, titled in TITLED_MEMBERS.items()
+        if beta + union in schemas
+    }
+
+
 def _at(schemas: dict[str, Any], where: str) -> dict[str, Any]:
     """The schema at `where`: a component name, or a JSON pointer below one."""
     name, *parts = where.split("/")
@@ -656,7 +712,8 @@ def extend(spec: dict[str, Any]) -> dict[str, Any]:
     _apply(schemas, SCHEMAS, PROPERTIES, MEMBERS)
     # the beta Responses API's copies of the Responses schemas lack the same
     _apply(schemas, *_beta_twins(schemas))
-    for union, titled in TITLED_MEMBERS.items():
+    _apply(schemas, {}, {k: v for k, v in BETA_PROPERTIES.items() if k in schemas}, {})
+    for union, titled in (TITLED_MEMBERS | _beta_titled(schemas)).items():
         variants = schemas[union].get("oneOf") or schemas[union]["anyOf"]
         for member, after in titled:
             titles = [v.get("title") for v in variants]

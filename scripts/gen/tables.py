@@ -245,6 +245,7 @@ MODULES |= tables_admin.MODULES
 # answers the spec documents only as a schema).
 EXTRA_ROOTS: dict[str, list[str]] = {
     "beta.threads": ["AssistantStreamEvent"],
+    "files": ["FileContent"],  # spec_additions.py: the name of the content's answer
     "realtime": [
         "ResponseItemReference",  # spec_additions.py: the official model too
         "RealtimeServerEvent",
@@ -664,6 +665,14 @@ LISTS: dict[str, list[str]] = {
     "ComputerActionParam": ["ComputerActionListParam"],
     **beta_responses.LISTS,
     **input_side.LISTS,
+}
+
+# Official union aliases of a request TypedDict and others: its class name -> {alias: the spec
+# schemas of the other members}. `responses.parse(tools=...)` and `.stream(tools=...)` take
+# the Chat Completions function tool too (`ParseableToolParam`, officially
+# `Union[ToolParam, ChatCompletionFunctionToolParam]`); the alias sits beside its first member.
+PARAM_UNIONS: dict[str, dict[str, list[str]]] = {
+    "ToolParam": {"ParseableToolParam": ["ChatCompletionTool"]},
 }
 
 ALIASES: dict[str, list[str]] = {

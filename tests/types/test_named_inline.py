@@ -4,6 +4,7 @@ module, with the `None` (and an official closed enum's `| str`) left at the fiel
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,9 +37,9 @@ def gen() -> Iterator[Any]:
 def _patch(gen: Any, monkeypatch: pytest.MonkeyPatch, **tables: Any) -> Any:
     """`tables` in place of the committed ones, where models.py and named_inline.py read them."""
     models, named_inline = gen
+    monkeypatch.setattr(models, "ENUM_NAMES", tables.get("ENUM_NAMES", {}))
     for table in ("ENUM_NAMES", "MODEL_ALIASES", "REQUEST_ALIASES"):
-        for module in (models, named_inline):
-            monkeypatch.setattr(module, table, tables.get(table, {}))
+        monkeypatch.setattr(named_inline, table, tables.get(table, {}))
     for table in ("UNION_NAMES", "MODEL_UNION_NAMES"):
         for module in (models, named_inline):
             monkeypatch.setattr(module, table, {})
@@ -101,3 +102,30 @@ def test_an_entry_no_field_meets_is_reported(gen: Any, monkeypatch: pytest.Monke
     at = AT.removesuffix("/properties/")
     generator.render_class(models.Module("things"), "param", schema, "Thing", at, fixed=True)
     assert generator.inline.unmet() == [f"param {AT}gone"]
+
+
+def test_a_beta_twin_is_named_where_the_spec_has_its_pointer(gen: Any) -> None:
+    _, named_inline = gen
+    shape = {"properties": {"shape": SHAPE}}
+    spec = {"components": {"schemas": {"Thing": shape, "BetaThing": shape, "Other": shape}}}
+    other = "#/components/schemas/Other/properties/shape"
+    table = {AT + "shape": "ShapeParam", other: "OtherShapeParam", AT + "gone": "GoneParam"}
+    # `BetaOther` is named otherwise by its own entry; `BetaThing` has no `gone`
+    table["#/components/schemas/BetaOther/properties/shape"] = "OwnName"
+    twins = named_inline.beta_twins(table, spec)
+    assert twins["#/components/schemas/BetaThing/properties/shape"] == "BetaShapeParam"
+    assert "#/components/schemas/BetaThing/properties/gone" not in twins
+    assert twins["#/components/schemas/BetaOther/properties/shape"] == "OwnName"
+
+
+def test_the_committed_beta_twins_name_the_official_beta_unions(gen: Any) -> None:
+    _, named_inline = gen
+    spec = importlib.import_module("gen.spec").load()  # imported by the fixture's models
+    aliases = named_inline.NamedInline(spec).request_aliases
+    beta = "#/components/schemas/Beta"
+    assert aliases[beta + "WebSearchToolCall/properties/action"] == (
+        "BetaResponseFunctionWebSearchParamAction"
+    )
+    # a twin named otherwise keeps its own entry
+    shell = beta + "FunctionShellCallItemParam/properties/environment/anyOf/0"
+    assert aliases[shell] == "BetaShellCallEnvironmentParam"

@@ -260,6 +260,12 @@ RENAMED = {
         "responses.response_create_params",
         "ContextManagementParamParam",
     ),
+    # the beta twins of the Responses names (tests/types/test_beta_twin_names.py)
+    ("beta.beta_response_configuration_update_item", "Agent"): ("beta.responses", "BetaAgentTag"),
+    ("beta.beta_container_auto_param", "NetworkPolicy"): (
+        "beta.responses",
+        "BetaContainerAutoParamNetworkPolicy",
+    ),
 }
 
 

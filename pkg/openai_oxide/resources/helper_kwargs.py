@@ -42,7 +42,6 @@ if TYPE_CHECKING:
         ResponseTextParamParam,
         ServiceTierResponsesParam,
         ToolChoiceParamParam,
-        ToolsArrayParam,
     )
     from ..types.responses.responses_model import ChatModel, ResponsesModel
     from ..types.shared_params.assistant_supported_models import (
@@ -53,6 +52,7 @@ if TYPE_CHECKING:
         AssistantToolsFunctionParam,
     )
     from ..types.shared_params.create_model_response_properties import ModerationParamParam
+    from ..types.shared_params.easy_input_message import ParseableToolParam
     from ..types.shared_params.metadata import MetadataParam
     from ..types.shared_params.parallel_tool_calls import ParallelToolCallsParam
     from ..types.shared_params.prompt import ResponsePromptParam
@@ -244,7 +244,7 @@ class ResponseCreateKwargs(RequestOptions, total=False):
     temperature: float | None
     text: ResponseTextParamParam
     tool_choice: ToolChoiceParamParam
-    tools: ToolsArrayParam
+    tools: Iterable[ParseableToolParam]
     top_logprobs: int
     top_p: float | None
     truncation: Literal["auto", "disabled"] | str | None

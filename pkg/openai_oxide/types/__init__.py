@@ -89,7 +89,7 @@ if TYPE_CHECKING:
     )
     from .file_chunking_strategy import FileChunkingStrategy
     from .file_chunking_strategy_param import FileChunkingStrategyParam
-    from .files import FileCreateParams, FileDeleted, FileListParams, FilePurpose
+    from .files import FileContent, FileCreateParams, FileDeleted, FileListParams, FilePurpose
     from .image_input_reference_param import ImageInputReferenceParam
     from .images import (
         Image,
@@ -225,6 +225,7 @@ _NAME_TO_MODULE: dict[str, str] = {
     "EvalUpdateResponse": "evals",
     "FileChunkingStrategy": "file_chunking_strategy",
     "FileChunkingStrategyParam": "file_chunking_strategy_param",
+    "FileContent": "files",
     "FileCreateParams": "files",
     "FileDeleted": "files",
     "FileListParams": "files",
@@ -385,6 +386,7 @@ __all__ = [
     "EvalUpdateResponse",
     "FileChunkingStrategy",
     "FileChunkingStrategyParam",
+    "FileContent",
     "FileCreateParams",
     "FileDeleted",
     "FileListParams",

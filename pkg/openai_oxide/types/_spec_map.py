@@ -2117,6 +2117,16 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "beta.responses",
+        "BetaResponseCompactionCompactingEvent",
+        "#/components/schemas/BetaResponseCompactionCompactingEvent",
+    ),
+    (
+        "beta.responses",
+        "BetaResponsesServerEventResponseCompactionCompacting",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/9",
+    ),
+    (
+        "beta.responses",
         "BetaResponseCompletedEvent",
         "#/components/schemas/BetaResponseCompletedEvent",
     ),
@@ -2753,7 +2763,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseCompleted",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/9",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/10",
     ),
     (
         "beta.responses",
@@ -2763,7 +2773,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseContentPartAdded",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/10",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/11",
     ),
     (
         "beta.responses",
@@ -2773,13 +2783,13 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseContentPartDone",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/11",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/12",
     ),
     ("beta.responses", "BetaResponseCreatedEvent", "#/components/schemas/BetaResponseCreatedEvent"),
     (
         "beta.responses",
         "BetaResponsesServerEventResponseCreated",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/12",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/13",
     ),
     (
         "beta.responses",
@@ -2789,7 +2799,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseFileSearchCallCompleted",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/13",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/14",
     ),
     (
         "beta.responses",
@@ -2799,7 +2809,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseFileSearchCallInProgress",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/14",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/15",
     ),
     (
         "beta.responses",
@@ -2809,7 +2819,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseFileSearchCallSearching",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/15",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/16",
     ),
     (
         "beta.responses",
@@ -2819,7 +2829,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseFunctionCallArgumentsDelta",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/16",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/17",
     ),
     (
         "beta.responses",
@@ -2829,7 +2839,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseFunctionCallArgumentsDone",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/17",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/18",
     ),
     (
         "beta.responses",
@@ -2839,7 +2849,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseShellCallCommandAdded",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/18",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/19",
     ),
     (
         "beta.responses",
@@ -2849,7 +2859,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseShellCallCommandDelta",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/19",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/20",
     ),
     (
         "beta.responses",
@@ -2859,7 +2869,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseShellCallCommandDone",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/20",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/21",
     ),
     (
         "beta.responses",
@@ -2870,7 +2880,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseShellCallOutputContentDelta",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/21",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/22",
     ),
     (
         "beta.responses",
@@ -2880,7 +2890,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseShellCallOutputContentDone",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/22",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/23",
     ),
     (
         "beta.responses",
@@ -2890,13 +2900,13 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseInProgress",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/23",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/24",
     ),
     ("beta.responses", "BetaResponseFailedEvent", "#/components/schemas/BetaResponseFailedEvent"),
     (
         "beta.responses",
         "BetaResponsesServerEventResponseFailed",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/24",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/25",
     ),
     (
         "beta.responses",
@@ -2906,7 +2916,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseIncomplete",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/25",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/26",
     ),
     (
         "beta.responses",
@@ -2916,7 +2926,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseOutputItemAdded",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/26",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/27",
     ),
     (
         "beta.responses",
@@ -2926,7 +2936,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseOutputItemDone",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/27",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/28",
     ),
     (
         "beta.responses",
@@ -2941,7 +2951,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseReasoningSummaryPartAdded",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/28",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/29",
     ),
     (
         "beta.responses",
@@ -2961,7 +2971,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseReasoningSummaryPartDone",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/29",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/30",
     ),
     (
         "beta.responses",
@@ -2976,7 +2986,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseReasoningSummaryTextDelta",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/30",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/31",
     ),
     (
         "beta.responses",
@@ -2986,7 +2996,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseReasoningSummaryTextDone",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/31",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/32",
     ),
     (
         "beta.responses",
@@ -2996,7 +3006,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseReasoningTextDelta",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/32",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/33",
     ),
     (
         "beta.responses",
@@ -3006,7 +3016,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseReasoningTextDone",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/33",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/34",
     ),
     (
         "beta.responses",
@@ -3016,7 +3026,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseRefusalDelta",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/34",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/35",
     ),
     (
         "beta.responses",
@@ -3026,7 +3036,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseRefusalDone",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/35",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/36",
     ),
     (
         "beta.responses",
@@ -3042,7 +3052,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseOutputTextDelta",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/36",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/37",
     ),
     (
         "beta.responses",
@@ -3052,7 +3062,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseOutputTextDone",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/37",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/38",
     ),
     (
         "beta.responses",
@@ -3062,7 +3072,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseWebSearchCallCompleted",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/38",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/39",
     ),
     (
         "beta.responses",
@@ -3072,7 +3082,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseWebSearchCallInProgress",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/39",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/40",
     ),
     (
         "beta.responses",
@@ -3082,7 +3092,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseWebSearchCallSearching",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/40",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/41",
     ),
     (
         "beta.responses",
@@ -3092,7 +3102,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseImageGenerationCallCompleted",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/41",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/42",
     ),
     (
         "beta.responses",
@@ -3102,7 +3112,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseImageGenerationCallGenerating",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/42",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/43",
     ),
     (
         "beta.responses",
@@ -3112,7 +3122,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseImageGenerationCallInProgress",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/43",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/44",
     ),
     (
         "beta.responses",
@@ -3122,7 +3132,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseImageGenerationCallPartialImage",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/44",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/45",
     ),
     (
         "beta.responses",
@@ -3132,7 +3142,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseMcpCallArgumentsDelta",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/45",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/46",
     ),
     (
         "beta.responses",
@@ -3142,7 +3152,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseMcpCallArgumentsDone",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/46",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/47",
     ),
     (
         "beta.responses",
@@ -3152,7 +3162,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseMcpCallCompleted",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/47",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/48",
     ),
     (
         "beta.responses",
@@ -3162,7 +3172,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseMcpCallFailed",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/48",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/49",
     ),
     (
         "beta.responses",
@@ -3172,7 +3182,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseMcpCallInProgress",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/49",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/50",
     ),
     (
         "beta.responses",
@@ -3182,7 +3192,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseMcpListToolsCompleted",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/50",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/51",
     ),
     (
         "beta.responses",
@@ -3192,7 +3202,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseMcpListToolsFailed",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/51",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/52",
     ),
     (
         "beta.responses",
@@ -3202,7 +3212,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseMcpListToolsInProgress",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/52",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/53",
     ),
     (
         "beta.responses",
@@ -3212,13 +3222,13 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseOutputTextAnnotationAdded",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/53",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/54",
     ),
     ("beta.responses", "BetaResponseQueuedEvent", "#/components/schemas/BetaResponseQueuedEvent"),
     (
         "beta.responses",
         "BetaResponsesServerEventResponseQueued",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/54",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/55",
     ),
     (
         "beta.responses",
@@ -3228,7 +3238,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseCustomToolCallInputDelta",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/55",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/56",
     ),
     (
         "beta.responses",
@@ -3238,7 +3248,7 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
     (
         "beta.responses",
         "BetaResponsesServerEventResponseCustomToolCallInputDone",
-        "#/components/schemas/BetaResponsesServerEvent/anyOf/56",
+        "#/components/schemas/BetaResponsesServerEvent/anyOf/57",
     ),
     ("beta.responses", "BetaResponseWsError", "#/components/schemas/BetaResponseWsError"),
     ("beta.responses", "BetaResponseWsErrorError", "#/components/schemas/BetaErrorPayload"),
@@ -3871,11 +3881,6 @@ CLASSES: tuple[tuple[str, str, str], ...] = (
         "#/components/schemas/BetaResponseInjectEvent",
     ),
     ("beta.responses", "BetaResponseErrorEvent", "#/components/schemas/BetaResponseErrorEvent"),
-    (
-        "beta.responses",
-        "BetaResponseCompactionCompactingEvent",
-        "#/components/schemas/BetaResponseCompactionCompactingEvent",
-    ),
     (
         "beta.responses",
         "ResponseRetrieveParams",

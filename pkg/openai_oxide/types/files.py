@@ -15,6 +15,7 @@ from .shared.file_object import FileObject
 from .shared_params.file_expiration_after import FileExpirationAfterParam
 
 __all__ = [
+    "FileContent",
     "FileCreateParams",
     "FileDeleted",
     "FileExpirationAfterParam",
@@ -47,6 +48,9 @@ class FileDeleted(BaseModel):
     deleted: bool
     object: Literal["file"]
 
+
+FileContent: TypeAlias = str
+"""The contents of a file, as the API answers them."""
 
 FilePurpose: TypeAlias = Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
 """The intended purpose of the uploaded file. One of: - `assistants`: Used in the Assistants API -

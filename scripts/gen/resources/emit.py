@@ -371,6 +371,9 @@ class KwargsModule(Module):
             if p.where == "path" or p.name == "stream" or p.name in m.override.explicit:
                 continue
             annotation = self.annotation(p)
+            for name, module, typed in m.override.helper_types:
+                if name == p.name:
+                    annotation = self.helper_annotation(module, typed)
             annotation = f"Required[{annotation}]" if p.required else annotation
             fields.append(f"    {p.name}: {annotation}")
         left = ", ".join(f"`{name}`" for name in ("stream", *m.override.explicit))
@@ -378,6 +381,17 @@ class KwargsModule(Module):
         return f"class {m.override.kwargs}(RequestOptions, total=False):\n{doc}\n" + (
             "\n".join(fields) + "\n"
         )
+
+    def helper_annotation(self, module: str, annotation: str) -> str:
+        """An `Override.helper_types` annotation, its names imported (for type checking)."""
+        for node in ast.walk(ast.parse(annotation, mode="eval")):
+            if isinstance(node, ast.Name):
+                if node.id in ABC:
+                    self.imports.add("collections.abc", node.id)
+                else:
+                    where = f"..{origin(self.types, module, node.id)}"
+                    self.imports.add(where, node.id, typing_only=True)
+        return annotation
 
 
 class _Rename(ast.NodeTransformer):

@@ -59,6 +59,9 @@ class Override:
     # left out, for the hand-written helpers that pass them on (`responses.stream`, ...).
     kwargs: str | None = None
     explicit: tuple[str, ...] = ()  # left out of `kwargs`: the helpers take them by name
+    # `kwargs` fields the helpers type otherwise than the method, as the official helpers do:
+    # (name, types module, annotation of `collections.abc` names and that module's)
+    helper_types: tuple[tuple[str, str, str], ...] = ()
 
 
 MODULES: dict[str, str] = {
@@ -334,6 +337,8 @@ METHODS: dict[str, Override] = {
         decoder=("responses_create", "decode_event"),
         resumes=True,
         kwargs="ResponseCreateKwargs",
+        # `responses.parse` and `.stream` take the Chat Completions function tool too
+        helper_types=(("tools", "responses.tool_param", "Iterable[ParseableToolParam]"),),
     ),
     # The spec gives no event schema for a resumed stream (`?stream=true`).
     "responses.retrieve": Override(

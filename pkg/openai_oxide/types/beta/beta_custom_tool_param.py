@@ -7,6 +7,7 @@ inline classes of many parents, whose short names would clash): one class, two n
 
 from .responses import BetaCustomGrammarFormatParamParam as FormatGrammar
 from .responses import BetaCustomTextFormatParamParam as FormatText
+from .responses import BetaCustomToolFormatParam as Format
 from .responses import BetaCustomToolParam
 
-__all__ = ["BetaCustomToolParam", "FormatGrammar", "FormatText"]
+__all__ = ["BetaCustomToolParam", "Format", "FormatGrammar", "FormatText"]

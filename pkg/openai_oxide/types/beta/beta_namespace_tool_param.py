@@ -7,5 +7,6 @@ inline classes of many parents, whose short names would clash): one class, two n
 
 from .responses import BetaNamespaceFunctionToolParam as ToolFunction
 from .responses import BetaNamespaceToolParam
+from .responses import BetaNamespaceToolParamTool as Tool
 
-__all__ = ["BetaNamespaceToolParam", "ToolFunction"]
+__all__ = ["BetaNamespaceToolParam", "Tool", "ToolFunction"]

@@ -9,5 +9,12 @@ from .responses import BetaAgentTagParam as Agent
 from .responses import BetaCodeInterpreterOutputImageParam as OutputImage
 from .responses import BetaCodeInterpreterOutputLogsParam as OutputLogs
 from .responses import BetaResponseCodeInterpreterToolCallParam
+from .responses import BetaResponseCodeInterpreterToolCallParamOutput as Output
 
-__all__ = ["Agent", "BetaResponseCodeInterpreterToolCallParam", "OutputImage", "OutputLogs"]
+__all__ = [
+    "Agent",
+    "BetaResponseCodeInterpreterToolCallParam",
+    "Output",
+    "OutputImage",
+    "OutputLogs",
+]

@@ -5,6 +5,7 @@ the official short name of a class named after its parent there (a group module 
 inline classes of many parents, whose short names would clash): one class, two names.
 """
 
+from .responses import BetaAgentTag as Agent
 from .responses import BetaResponseConfigurationUpdateItem
 from .responses import BetaResponseConfigurationUpdateItemReasoning as Reasoning
 from .responses import BetaResponseConfigurationUpdateItemText as Text
@@ -12,6 +13,7 @@ from .responses import BetaResponseConfigurationUpdateItemTextFormat as TextForm
 from .responses import BetaResponseFormatText as TextFormatText
 
 __all__ = [
+    "Agent",
     "BetaResponseConfigurationUpdateItem",
     "Reasoning",
     "Text",

@@ -5,6 +5,7 @@ the official short name of a class named after its parent there (a group module 
 inline classes of many parents, whose short names would clash): one class, two names.
 """
 
+from .responses import BetaInputAgentTag as Agent
 from .responses import BetaResponseConfigurationUpdateItemParam
 from .responses import BetaResponseConfigurationUpdateItemParamReasoning as Reasoning
 from .responses import BetaResponseConfigurationUpdateItemParamText as Text
@@ -12,6 +13,7 @@ from .responses import BetaResponseFormatText as TextFormatText
 from .responses import BetaResponseFormatTextConfig as TextFormat
 
 __all__ = [
+    "Agent",
     "BetaResponseConfigurationUpdateItemParam",
     "Reasoning",
     "Text",

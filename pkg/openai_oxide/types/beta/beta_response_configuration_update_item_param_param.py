@@ -5,6 +5,7 @@ the official short name of a class named after its parent there (a group module 
 inline classes of many parents, whose short names would clash): one class, two names.
 """
 
+from .responses import BetaInputAgentTagParam as Agent
 from .responses import BetaResponseConfigurationUpdateItemParamParam
 from .responses import BetaResponseConfigurationUpdateItemParamParamReasoning as Reasoning
 from .responses import BetaResponseConfigurationUpdateItemParamParamText as Text
@@ -12,6 +13,7 @@ from .responses import BetaResponseFormatTextConfigParam as TextFormat
 from .responses import BetaResponseFormatTextParam as TextFormatText
 
 __all__ = [
+    "Agent",
     "BetaResponseConfigurationUpdateItemParamParam",
     "Reasoning",
     "Text",

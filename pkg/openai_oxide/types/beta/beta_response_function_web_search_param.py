@@ -11,8 +11,10 @@ from .responses import BetaActionSearchParam as ActionSearch
 from .responses import BetaActionSearchParamSources as ActionSearchSource
 from .responses import BetaAgentTagParam as Agent
 from .responses import BetaResponseFunctionWebSearchParam
+from .responses import BetaResponseFunctionWebSearchParamAction as Action
 
 __all__ = [
+    "Action",
     "ActionFindInPage",
     "ActionOpenPage",
     "ActionSearch",

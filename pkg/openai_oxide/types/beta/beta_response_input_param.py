@@ -7,6 +7,7 @@ inline classes of many parents, whose short names would clash): one class, two n
 """
 
 from .responses import BetaAdditionalToolsItemParamParam as AdditionalTools
+from .responses import BetaAgentMessageContentParam as AgentMessageContent
 from .responses import BetaAgentMessageItemParamParam as AgentMessage
 from .responses import BetaAgentTagParam as ImageGenerationCallAgent
 from .responses import BetaAgentTagParam as LocalShellCallAgent
@@ -76,6 +77,7 @@ from .responses import BetaMcpListToolsParam as McpListTools
 from .responses import BetaMcpListToolsToolParam as McpListToolsTool
 from .responses import BetaMultiAgentCallItemParamParam as MultiAgentCall
 from .responses import BetaMultiAgentCallOutputItemParamParam as MultiAgentCallOutput
+from .responses import BetaOutputTextAnnotationParam as MultiAgentCallOutputOutputAnnotation
 from .responses import BetaOutputTextContentParamParam as MultiAgentCallOutputOutput
 from .responses import BetaPendingSafetyCheckParam as ComputerCallOutputAcknowledgedSafetyCheck
 from .responses import BetaProgramItemParamParam as Program
@@ -87,6 +89,7 @@ from .responses import BetaProgramToolCallCallerParamParam as ShellCallCallerPro
 from .responses import BetaProgramToolCallCallerParamParam as ShellCallOutputCallerProgram
 from .responses import BetaResponseInputItemParam, BetaResponseInputParam
 from .responses import BetaShellCallActionParam as ShellCallAction
+from .responses import BetaShellCallEnvironmentParam as ShellCallEnvironment
 from .responses import BetaShellCallOutputParam as ShellCallOutput
 from .responses import BetaShellCallParam as ShellCall
 from .responses import BetaToolCallOutputCallerParam as ApplyPatchCallCaller
@@ -102,6 +105,7 @@ __all__ = [
     "AdditionalToolsAgent",
     "AgentMessage",
     "AgentMessageAgent",
+    "AgentMessageContent",
     "AgentMessageContentEncryptedContent",
     "ApplyPatchCall",
     "ApplyPatchCallAgent",
@@ -157,6 +161,7 @@ __all__ = [
     "MultiAgentCallOutput",
     "MultiAgentCallOutputAgent",
     "MultiAgentCallOutputOutput",
+    "MultiAgentCallOutputOutputAnnotation",
     "MultiAgentCallOutputOutputAnnotationContainerFileCitation",
     "MultiAgentCallOutputOutputAnnotationFileCitation",
     "MultiAgentCallOutputOutputAnnotationURLCitation",
@@ -170,6 +175,7 @@ __all__ = [
     "ShellCallCaller",
     "ShellCallCallerDirect",
     "ShellCallCallerProgram",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputAgent",
     "ShellCallOutputCaller",

@@ -6,7 +6,6 @@ the official short name of a class named after its parent there (a group module 
 inline classes of many parents, whose short names would clash): one class, two names.
 """
 
-from .responses import BetaAutoCodeInterpreterToolParam as ToolCodeInterpreterContainer
 from .responses import (
     BetaAutoCodeInterpreterToolParam as ToolCodeInterpreterContainerCodeInterpreterToolAuto,
 )
@@ -14,16 +13,17 @@ from .responses import (
     BetaAutoCodeInterpreterToolParamNetworkPolicy as ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
 )
 from .responses import BetaCodeInterpreter as ToolCodeInterpreter
+from .responses import BetaCodeInterpreterContainer as ToolCodeInterpreterContainer
 from .responses import BetaImageGeneration as ToolImageGeneration
 from .responses import BetaImageGenerationInputImageMask as ToolImageGenerationInputImageMask
 from .responses import BetaInputAgentTag as Agent
 from .responses import BetaLocalShell as ToolLocalShell
 from .responses import BetaMcp as ToolMcp
-from .responses import BetaMcpRequireApprovalMCPToolApprovalFilter as ToolMcpRequireApproval
+from .responses import BetaMcpAllowedTools as ToolMcpAllowedTools
+from .responses import BetaMcpRequireApproval as ToolMcpRequireApproval
 from .responses import (
     BetaMcpRequireApprovalMCPToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
 )
-from .responses import BetaMCPToolFilter as ToolMcpAllowedTools
 from .responses import BetaMCPToolFilter as ToolMcpAllowedToolsMcpToolFilter
 from .responses import BetaMCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways
 from .responses import BetaMCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever

@@ -31,6 +31,9 @@ from .responses import (
 from .responses import (
     BetaResponsesServerEventResponseCodeInterpreterCallInterpreting as BetaResponseCodeInterpreterCallWsInterpreting,
 )
+from .responses import (
+    BetaResponsesServerEventResponseCompactionCompacting as BetaResponseCompactionWsCompacting,
+)
 from .responses import BetaResponsesServerEventResponseCompleted as BetaResponseWsCompleted
 from .responses import (
     BetaResponsesServerEventResponseContentPartAdded as BetaResponseContentPartWsAdded,
@@ -164,6 +167,7 @@ __all__ = [
     "BetaResponseCodeInterpreterCallInWsProgress",
     "BetaResponseCodeInterpreterCallWsCompleted",
     "BetaResponseCodeInterpreterCallWsInterpreting",
+    "BetaResponseCompactionWsCompacting",
     "BetaResponseContentPartWsAdded",
     "BetaResponseContentPartWsDone",
     "BetaResponseCustomToolCallInputWsDelta",

@@ -6,7 +6,6 @@ the official short name of a class named after its parent there (a group module 
 inline classes of many parents, whose short names would clash): one class, two names.
 """
 
-from .responses import BetaAutoCodeInterpreterToolParam as CodeInterpreterContainer
 from .responses import (
     BetaAutoCodeInterpreterToolParam as CodeInterpreterContainerCodeInterpreterToolAuto,
 )
@@ -14,15 +13,16 @@ from .responses import (
     BetaAutoCodeInterpreterToolParamNetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
 )
 from .responses import BetaCodeInterpreter as CodeInterpreter
+from .responses import BetaCodeInterpreterContainer as CodeInterpreterContainer
 from .responses import BetaImageGeneration as ImageGeneration
 from .responses import BetaImageGenerationInputImageMask as ImageGenerationInputImageMask
 from .responses import BetaLocalShell as LocalShell
 from .responses import BetaMcp as Mcp
-from .responses import BetaMcpRequireApprovalMCPToolApprovalFilter as McpRequireApproval
+from .responses import BetaMcpAllowedTools as McpAllowedTools
+from .responses import BetaMcpRequireApproval as McpRequireApproval
 from .responses import (
     BetaMcpRequireApprovalMCPToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
 )
-from .responses import BetaMCPToolFilter as McpAllowedTools
 from .responses import BetaMCPToolFilter as McpAllowedToolsMcpToolFilter
 from .responses import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
 from .responses import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever

@@ -7,5 +7,6 @@ inline classes of many parents, whose short names would clash): one class, two n
 
 from .responses import BetaNamespaceFunctionToolParam as ToolFunction
 from .responses import BetaNamespaceToolParam as BetaToolSearchOutputNamespaceToolParam
+from .responses import BetaNamespaceToolParamTool as Tool
 
-__all__ = ["BetaToolSearchOutputNamespaceToolParam", "ToolFunction"]
+__all__ = ["BetaToolSearchOutputNamespaceToolParam", "Tool", "ToolFunction"]

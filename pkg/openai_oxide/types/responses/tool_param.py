@@ -22,10 +22,10 @@ from ..shared_params.easy_input_message import (
     ImageGenerationParamInputImageMask as ImageGenerationInputImageMask,
 )
 from ..shared_params.easy_input_message import LocalShellParam as LocalShell
+from ..shared_params.easy_input_message import ParseableToolParam, ToolParam
 from ..shared_params.easy_input_message import (
     ProgrammaticToolCallingParam as ProgrammaticToolCalling,
 )
-from ..shared_params.easy_input_message import ToolParam
 from ..shared_params.easy_input_message import (
     WebSearchApproximateLocationParam as WebSearchToolUserLocation,
 )
@@ -56,6 +56,7 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
+    "ParseableToolParam",
     "ProgrammaticToolCalling",
     "ToolParam",
     "WebSearchTool",

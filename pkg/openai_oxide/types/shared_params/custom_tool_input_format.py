@@ -8,5 +8,6 @@ class, two names.
 
 from .easy_input_message import CustomGrammarFormatParamParam as Grammar
 from .easy_input_message import CustomTextFormatParamParam as Text
+from .easy_input_message import CustomToolFormatParam as CustomToolInputFormat
 
-__all__ = ["Grammar", "Text"]
+__all__ = ["CustomToolInputFormat", "Grammar", "Text"]

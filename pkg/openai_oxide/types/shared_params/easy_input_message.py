@@ -12,6 +12,7 @@ import builtins
 from collections.abc import Iterable
 from typing import Literal, Required, TypeAlias, TypedDict
 
+from ..shared_params.chat_completion_tool import ChatCompletionToolParam
 from ..shared_params.comparison_filter import ComparisonFilterParam, CompoundFilterParam
 from ..shared_params.input_fidelity import InputFidelityParam
 from ..shared_params.input_text_content import InputTextContentParam
@@ -39,6 +40,7 @@ __all__ = [
     "AutoCodeInterpreterToolParamParam",
     "AutoCodeInterpreterToolParamParamNetworkPolicy",
     "CallableToolAllowedCallerParam",
+    "ChatCompletionToolParam",
     "CodeInterpreterParam",
     "CodeInterpreterParamContainer",
     "ComparisonFilterParam",
@@ -53,6 +55,7 @@ __all__ = [
     "ContainerReferenceParamParam",
     "CustomGrammarFormatParamParam",
     "CustomTextFormatParamParam",
+    "CustomToolFormatParam",
     "CustomToolParam",
     "EasyInputMessageParam",
     "EmptyModelParamParam",
@@ -79,6 +82,7 @@ __all__ = [
     "MessagePhaseParam",
     "NamespaceToolParam",
     "NamespaceToolParamTool",
+    "ParseableToolParam",
     "ProgrammaticToolCallingParam",
     "RankerVersionTypeParam",
     "RankingOptionsParam",
@@ -186,19 +190,6 @@ class CustomTextFormatParamParam(TypedDict, total=False):
     """Unconstrained free-form text."""
 
     type: Required[Literal["text"]]
-
-
-class CustomToolParam(TypedDict, total=False):
-    """A custom tool that processes input using a specified format. Learn more about [custom
-    tools](/docs/guides/function-calling#custom-tools)
-    """
-
-    type: Required[Literal["custom"]]
-    name: Required[str]
-    description: str
-    format: CustomTextFormatParamParam | CustomGrammarFormatParamParam
-    defer_loading: bool
-    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
 
 
 class ApproximateLocationParam(TypedDict, total=False):
@@ -409,6 +400,23 @@ class CustomGrammarFormatParamParam(TypedDict, total=False):
     definition: Required[str]
 
 
+CustomToolFormatParam: TypeAlias = CustomTextFormatParamParam | CustomGrammarFormatParamParam
+"""The input format for the custom tool. Default is unconstrained text."""
+
+
+class CustomToolParam(TypedDict, total=False):
+    """A custom tool that processes input using a specified format. Learn more about [custom
+    tools](/docs/guides/function-calling#custom-tools)
+    """
+
+    type: Required[Literal["custom"]]
+    name: Required[str]
+    description: str
+    format: CustomToolFormatParam
+    defer_loading: bool
+    allowed_callers: Iterable[CallableToolAllowedCallerParam] | None
+
+
 EmptyModelParamParam: TypeAlias = dict[str, builtins.object]
 
 
@@ -483,6 +491,8 @@ ToolParam: TypeAlias = (
     | ApplyPatchToolParam
 )
 """A tool that can be used to generate a response."""
+
+ParseableToolParam: TypeAlias = ToolParam | ChatCompletionToolParam
 
 TextResponseFormatConfigurationParam: TypeAlias = (
     ResponseFormatTextParam

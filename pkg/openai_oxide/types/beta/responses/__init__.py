@@ -51,6 +51,7 @@ __all__ = [
     "BetaAdditionalToolsItemParamParam",
     "BetaAgentMessage",
     "BetaAgentMessageContent",
+    "BetaAgentMessageContentParam",
     "BetaAgentMessageItemParam",
     "BetaAgentMessageItemParamContent",
     "BetaAgentMessageItemParamParam",
@@ -89,6 +90,7 @@ __all__ = [
     "BetaAutoCodeInterpreterToolParam",
     "BetaAutoCodeInterpreterToolParamNetworkPolicy",
     "BetaAutoCodeInterpreterToolParamParam",
+    "BetaAutoCodeInterpreterToolParamParamNetworkPolicy",
     "BetaCallableToolAllowedCaller",
     "BetaCallableToolAllowedCallerParam",
     "BetaCallerDirect",
@@ -98,9 +100,11 @@ __all__ = [
     "BetaClickButtonType",
     "BetaClickButtonTypeParam",
     "BetaCodeInterpreter",
+    "BetaCodeInterpreterContainer",
     "BetaCodeInterpreterOutputImageParam",
     "BetaCodeInterpreterOutputLogsParam",
     "BetaCodeInterpreterParam",
+    "BetaCodeInterpreterParamContainer",
     "BetaCompactedResponse",
     "BetaCompactedResponseImage",
     "BetaCompactionTrigger",
@@ -127,6 +131,8 @@ __all__ = [
     "BetaContainerAuto",
     "BetaContainerAutoNetworkPolicy",
     "BetaContainerAutoParam",
+    "BetaContainerAutoParamNetworkPolicy",
+    "BetaContainerAutoSkillParam",
     "BetaContainerAutoSkills",
     "BetaContainerFileCitationParam",
     "BetaContainerFileCitationParamParam",
@@ -155,6 +161,7 @@ __all__ = [
     "BetaCustomTextFormatParamParam",
     "BetaCustomTool",
     "BetaCustomToolFormat",
+    "BetaCustomToolFormatParam",
     "BetaCustomToolParam",
     "BetaDelta",
     "BetaDetailEnum",
@@ -183,7 +190,6 @@ __all__ = [
     "BetaFunctionCallItemStatus",
     "BetaFunctionCallItemStatusParam",
     "BetaFunctionCallOutput",
-    "BetaFunctionCallOutputOutputVariant2",
     "BetaFunctionCallOutputParam",
     "BetaFunctionCallOutputStatusEnum",
     "BetaFunctionCallStatus",
@@ -200,6 +206,7 @@ __all__ = [
     "BetaFunctionShellTool",
     "BetaFunctionShellToolEnvironment",
     "BetaFunctionShellToolParam",
+    "BetaFunctionShellToolParamEnvironment",
     "BetaFunctionTool",
     "BetaFunctionToolCallOutput",
     "BetaFunctionToolParam",
@@ -269,6 +276,7 @@ __all__ = [
     "BetaMCPToolFilter",
     "BetaMCPToolFilterParam",
     "BetaMcp",
+    "BetaMcpAllowedTools",
     "BetaMcpApprovalRequest",
     "BetaMcpApprovalRequestParam",
     "BetaMcpApprovalResponse",
@@ -279,9 +287,12 @@ __all__ = [
     "BetaMcpListToolsTool",
     "BetaMcpListToolsToolParam",
     "BetaMcpParam",
+    "BetaMcpParamAllowedTools",
+    "BetaMcpParamRequireApproval",
     "BetaMcpParamRequireApprovalMCPToolApprovalFilter",
     "BetaMcpProtocolError",
     "BetaMcpProtocolErrorParam",
+    "BetaMcpRequireApproval",
     "BetaMcpRequireApprovalMCPToolApprovalFilter",
     "BetaMcpToolCallError",
     "BetaMcpToolCallErrorParam",
@@ -332,6 +343,7 @@ __all__ = [
     "BetaNamespaceFunctionToolParam",
     "BetaNamespaceTool",
     "BetaNamespaceToolParam",
+    "BetaNamespaceToolParamTool",
     "BetaNamespaceToolTools",
     "BetaOperationCreateFile",
     "BetaOperationDeleteFile",
@@ -343,6 +355,7 @@ __all__ = [
     "BetaOutputOutcome",
     "BetaOutputOutcomeExit",
     "BetaOutputOutcomeTimeout",
+    "BetaOutputTextAnnotationParam",
     "BetaOutputTextContentParam",
     "BetaOutputTextContentParamAnnotations",
     "BetaOutputTextContentParamParam",
@@ -400,6 +413,7 @@ __all__ = [
     "BetaResponseCodeInterpreterToolCall",
     "BetaResponseCodeInterpreterToolCallOutputs",
     "BetaResponseCodeInterpreterToolCallParam",
+    "BetaResponseCodeInterpreterToolCallParamOutput",
     "BetaResponseCompactionCompactingEvent",
     "BetaResponseCompactionItem",
     "BetaResponseCompactionItemParam",
@@ -460,6 +474,10 @@ __all__ = [
     "BetaResponseFormatTextParam",
     "BetaResponseFunctionCallArgumentsDeltaEvent",
     "BetaResponseFunctionCallArgumentsDoneEvent",
+    "BetaResponseFunctionCallOutputItem",
+    "BetaResponseFunctionCallOutputItemList",
+    "BetaResponseFunctionCallOutputItemListParam",
+    "BetaResponseFunctionCallOutputItemParam",
     "BetaResponseFunctionShellCallOutputContent",
     "BetaResponseFunctionShellCallOutputContentParam",
     "BetaResponseFunctionShellToolCall",
@@ -472,6 +490,7 @@ __all__ = [
     "BetaResponseFunctionWebSearch",
     "BetaResponseFunctionWebSearchAction",
     "BetaResponseFunctionWebSearchParam",
+    "BetaResponseFunctionWebSearchParamAction",
     "BetaResponseImage",
     "BetaResponseImageGenCallCompletedEvent",
     "BetaResponseImageGenCallGeneratingEvent",
@@ -610,6 +629,7 @@ __all__ = [
     "BetaResponsesServerEventResponseCodeInterpreterCallCompleted",
     "BetaResponsesServerEventResponseCodeInterpreterCallInProgress",
     "BetaResponsesServerEventResponseCodeInterpreterCallInterpreting",
+    "BetaResponsesServerEventResponseCompactionCompacting",
     "BetaResponsesServerEventResponseCompleted",
     "BetaResponsesServerEventResponseContentPartAdded",
     "BetaResponsesServerEventResponseContentPartDone",
@@ -671,6 +691,7 @@ __all__ = [
     "BetaShellCallAction",
     "BetaShellCallActionParam",
     "BetaShellCallEnvironment",
+    "BetaShellCallEnvironmentParam",
     "BetaShellCallOutput",
     "BetaShellCallOutputParam",
     "BetaShellCallParam",
@@ -751,7 +772,6 @@ __all__ = [
     "UnknownBetaContainerAutoSkills",
     "UnknownBetaCustomToolFormat",
     "UnknownBetaFilters",
-    "UnknownBetaFunctionCallOutputOutputVariant2",
     "UnknownBetaFunctionShellCallOutputOutcomeParam",
     "UnknownBetaFunctionShellToolEnvironment",
     "UnknownBetaInputContent",
@@ -768,6 +788,7 @@ __all__ = [
     "UnknownBetaResponseCodeInterpreterToolCallOutputs",
     "UnknownBetaResponseConfigurationUpdateItemTextFormat",
     "UnknownBetaResponseFormatTextConfig",
+    "UnknownBetaResponseFunctionCallOutputItem",
     "UnknownBetaResponseFunctionShellToolCallEnvironment",
     "UnknownBetaResponseFunctionWebSearchAction",
     "UnknownBetaResponseInputContent",
@@ -967,6 +988,29 @@ class BetaResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel)
     output_index: int
     sequence_number: int
     type: Literal["response.code_interpreter_call.interpreting"]
+    agent: BetaAgentTag | None = None
+    stream_id: str | None = None
+
+
+class BetaResponseCompactionCompactingEvent(BaseModel):
+    """Emitted when new summary content is sampled for a compaction trigger. Contains no summary
+    content.
+    """
+
+    item_id: str | None = None
+    output_index: int | None = None
+    sequence_number: int | None = None
+    type: Literal["response.compaction.compacting"]
+    agent: BetaAgentTag | None = None
+
+
+class BetaResponsesServerEventResponseCompactionCompacting(BaseModel):
+    """Emitted when new summary content is sampled for a compaction trigger."""
+
+    item_id: str
+    output_index: int
+    sequence_number: int
+    type: Literal["response.compaction.compacting"]
     agent: BetaAgentTag | None = None
     stream_id: str | None = None
 
@@ -3126,15 +3170,6 @@ class BetaCustomTextFormatParamParam(TypedDict, total=False):
     type: Required[Literal["text"]]
 
 
-class BetaNamespaceToolParam(TypedDict, total=False):
-    """Groups function/custom tools under a shared namespace."""
-
-    type: Required[Literal["namespace"]]
-    name: Required[str]
-    description: Required[str]
-    tools: Required[Iterable[BetaNamespaceFunctionToolParam | BetaCustomToolParam]]
-
-
 class BetaApproximateLocationParam(TypedDict, total=False):
     type: Required[Literal["approximate"]]
     country: str | None
@@ -3428,18 +3463,6 @@ class BetaActionFindParam(TypedDict, total=False):
     pattern: Required[str]
 
 
-class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
-    """The results of a web search tool call. See the [web search guide](/docs/guides/tools-web-
-    search) for more information.
-    """
-
-    agent: BetaAgentTagParam | None
-    id: Required[str]
-    type: Required[Literal["web_search_call"]]
-    status: Required[Literal["in_progress", "searching", "completed", "failed"] | str]
-    action: Required[BetaActionSearchParam | BetaActionOpenPageParam | BetaActionFindParam]
-
-
 class BetaCallerDirectParam(TypedDict, total=False):
     type: Required[Literal["direct"]]
 
@@ -3481,23 +3504,6 @@ class BetaEncryptedContentParamParam(TypedDict, total=False):
     encrypted_content: Required[str]
 
 
-class BetaAgentMessageItemParamParam(TypedDict, total=False):
-    """A message routed between agents."""
-
-    agent: BetaInputAgentTagParam | None
-    id: str | None
-    type: Required[Literal["agent_message"]]
-    author: Required[str]
-    recipient: Required[str]
-    content: Required[
-        Iterable[
-            BetaResponseInputTextContentParam
-            | BetaResponseInputImageContentParam
-            | BetaEncryptedContentParamParam
-        ]
-    ]
-
-
 class BetaFileCitationParamParam(TypedDict, total=False):
     type: Required[Literal["file_citation"]]
     index: Required[int]
@@ -3522,14 +3528,6 @@ class BetaContainerFileCitationParamParam(TypedDict, total=False):
     filename: Required[str]
 
 
-class BetaOutputTextContentParamParam(TypedDict, total=False):
-    type: Required[Literal["output_text"]]
-    text: Required[str]
-    annotations: Iterable[
-        BetaFileCitationParamParam | BetaUrlCitationParamParam | BetaContainerFileCitationParamParam
-    ]
-
-
 class BetaResponseConfigurationUpdateItemParamParam(TypedDict, total=False):
     """A configuration update for subsequent responses. Supply reasoning, text, or both. Each
     setting stays in effect until a later update replaces it.
@@ -3539,6 +3537,7 @@ class BetaResponseConfigurationUpdateItemParamParam(TypedDict, total=False):
     type: Required[Literal["configuration_update"]]
     reasoning: BetaResponseConfigurationUpdateItemParamParamReasoning
     text: BetaResponseConfigurationUpdateItemParamParamText
+    agent: BetaInputAgentTagParam | None
 
 
 class BetaSummaryTextContentParam(TypedDict, total=False):
@@ -3636,22 +3635,6 @@ class BetaCodeInterpreterOutputImageParam(TypedDict, total=False):
 
     type: Required[Literal["image"]]
     url: Required[str]
-
-
-class BetaResponseCodeInterpreterToolCallParam(TypedDict, total=False):
-    """A tool call to run code."""
-
-    agent: BetaAgentTagParam | None
-    type: Required[Literal["code_interpreter_call"]]
-    id: Required[str]
-    status: Required[
-        Literal["in_progress", "completed", "incomplete", "interpreting", "failed"] | str
-    ]
-    container_id: Required[str]
-    code: Required[str | None]
-    outputs: Required[
-        Iterable[BetaCodeInterpreterOutputLogsParam | BetaCodeInterpreterOutputImageParam] | None
-    ]
 
 
 class BetaLocalShellCallActionParam(TypedDict, total=False):
@@ -3851,17 +3834,6 @@ class BetaMultiAgentParamParam(TypedDict, total=False):
     max_concurrent_subagents: int
 
 
-class BetaResponseCompactionCompactingEvent(BaseModel):
-    """Emitted when new summary content is sampled for a compaction trigger. Contains no summary
-    content.
-    """
-
-    item_id: str | None = None
-    output_index: int | None = None
-    sequence_number: int | None = None
-    type: Literal["response.compaction.compacting"]
-
-
 class BetaCompactedResponseImage(BaseModel):
     context_compression: Literal["enabled", "disabled"] | str
 
@@ -4045,40 +4017,6 @@ class BetaFunctionTool(BaseModel):
     output_schema: dict[str, builtins.object] | None = None
 
 
-class BetaMcp(BaseModel):
-    """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
-    [Learn more about MCP](/docs/guides/tools-remote-mcp).
-    """
-
-    server_label: str
-    type: Literal["mcp"]
-    allowed_callers: list[BetaCallableToolAllowedCaller] | None = None
-    allowed_tools: list[str] | BetaMCPToolFilter | None = None
-    authorization: str | None = None
-    connector_id: (
-        Literal[
-            "connector_dropbox",
-            "connector_gmail",
-            "connector_googlecalendar",
-            "connector_googledrive",
-            "connector_microsoftteams",
-            "connector_outlookcalendar",
-            "connector_outlookemail",
-            "connector_sharepoint",
-        ]
-        | str
-        | None
-    ) = None
-    defer_loading: bool | None = None
-    headers: dict[str, str] | None = None
-    require_approval: (
-        BetaMcpRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str | None
-    ) = None
-    server_description: str | None = None
-    server_url: str | None = None
-    tunnel_id: str | None = None
-
-
 class BetaApplyPatchTool(BaseModel):
     """Allows the assistant to create, delete, or update files using unified diffs."""
 
@@ -4124,6 +4062,47 @@ class BetaWebSearchTool(BaseModel):
     filters: BetaWebSearchToolFilters | None = None
     search_context_size: Literal["low", "medium", "high"] | str | None = None
     user_location: BetaWebSearchApproximateLocation | None = None
+
+
+BetaMcpAllowedTools: TypeAlias = list[str] | BetaMCPToolFilter
+"""List of allowed tool names or a filter object."""
+
+BetaMcpRequireApproval: TypeAlias = (
+    BetaMcpRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str
+)
+"""Specify which of the MCP server's tools require approval."""
+
+
+class BetaMcp(BaseModel):
+    """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
+    [Learn more about MCP](/docs/guides/tools-remote-mcp).
+    """
+
+    server_label: str
+    type: Literal["mcp"]
+    allowed_callers: list[BetaCallableToolAllowedCaller] | None = None
+    allowed_tools: BetaMcpAllowedTools | None = None
+    authorization: str | None = None
+    connector_id: (
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+        | str
+        | None
+    ) = None
+    defer_loading: bool | None = None
+    headers: dict[str, str] | None = None
+    require_approval: BetaMcpRequireApproval | None = None
+    server_description: str | None = None
+    server_url: str | None = None
+    tunnel_id: str | None = None
 
 
 BetaContainerMemoryLimit: TypeAlias = Literal["1g", "4g", "16g", "64g"] | str
@@ -4944,70 +4923,6 @@ class BetaFunctionToolParam(TypedDict, total=False):
     allowed_callers: Iterable[BetaCallableToolAllowedCallerParam] | None
 
 
-class BetaMcpParam(TypedDict, total=False):
-    """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
-    [Learn more about MCP](/docs/guides/tools-remote-mcp).
-    """
-
-    type: Required[Literal["mcp"]]
-    server_label: Required[str]
-    server_url: str
-    connector_id: (
-        Literal[
-            "connector_dropbox",
-            "connector_gmail",
-            "connector_googlecalendar",
-            "connector_googledrive",
-            "connector_microsoftteams",
-            "connector_outlookcalendar",
-            "connector_outlookemail",
-            "connector_sharepoint",
-        ]
-        | str
-    )
-    tunnel_id: str
-    authorization: str
-    server_description: str
-    headers: dict[str, str] | None
-    allowed_tools: Iterable[str] | BetaMCPToolFilterParam | None
-    allowed_callers: Iterable[BetaCallableToolAllowedCallerParam] | None
-    require_approval: (
-        BetaMcpParamRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str | None
-    )
-    defer_loading: bool
-
-
-class BetaCodeInterpreterParam(TypedDict, total=False):
-    """A tool that runs Python code to help generate a response to a prompt."""
-
-    type: Required[Literal["code_interpreter"]]
-    container: Required[str | BetaAutoCodeInterpreterToolParamParam]
-    allowed_callers: Iterable[BetaCallableToolAllowedCallerParam] | None
-
-
-class BetaFunctionShellToolParam(TypedDict, total=False):
-    """A tool that allows the model to execute shell commands."""
-
-    type: Required[Literal["shell"]]
-    environment: (
-        BetaContainerAutoParam | BetaLocalEnvironmentParam | BetaContainerReferenceParam | None
-    )
-    allowed_callers: Iterable[BetaCallableToolAllowedCallerParam] | None
-
-
-class BetaCustomToolParam(TypedDict, total=False):
-    """A custom tool that processes input using a specified format. Learn more about [custom
-    tools](/docs/guides/function-calling#custom-tools)
-    """
-
-    type: Required[Literal["custom"]]
-    name: Required[str]
-    description: str
-    format: BetaCustomTextFormatParamParam | BetaCustomGrammarFormatParamParam
-    defer_loading: bool
-    allowed_callers: Iterable[BetaCallableToolAllowedCallerParam] | None
-
-
 class BetaApplyPatchToolParam(TypedDict, total=False):
     """Allows the assistant to create, delete, or update files using unified diffs."""
 
@@ -5072,7 +4987,52 @@ class BetaWebSearchToolParam(TypedDict, total=False):
     search_context_size: Literal["low", "medium", "high"] | str
 
 
+BetaMcpParamAllowedTools: TypeAlias = Iterable[str] | BetaMCPToolFilterParam
+"""List of allowed tool names or a filter object."""
+
+BetaMcpParamRequireApproval: TypeAlias = (
+    BetaMcpParamRequireApprovalMCPToolApprovalFilter | Literal["always", "never"] | str
+)
+"""Specify which of the MCP server's tools require approval."""
+
+
+class BetaMcpParam(TypedDict, total=False):
+    """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
+    [Learn more about MCP](/docs/guides/tools-remote-mcp).
+    """
+
+    type: Required[Literal["mcp"]]
+    server_label: Required[str]
+    server_url: str
+    connector_id: (
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+        | str
+    )
+    tunnel_id: str
+    authorization: str
+    server_description: str
+    headers: dict[str, str] | None
+    allowed_tools: BetaMcpParamAllowedTools | None
+    allowed_callers: Iterable[BetaCallableToolAllowedCallerParam] | None
+    require_approval: BetaMcpParamRequireApproval | None
+    defer_loading: bool
+
+
 BetaContainerMemoryLimitParam: TypeAlias = Literal["1g", "4g", "16g", "64g"] | str
+
+BetaAutoCodeInterpreterToolParamParamNetworkPolicy: TypeAlias = (
+    BetaContainerNetworkPolicyDisabledParam | BetaContainerNetworkPolicyAllowlistParam
+)
+"""Network access policy for the container."""
 
 
 class BetaAutoCodeInterpreterToolParamParam(TypedDict, total=False):
@@ -5083,19 +5043,21 @@ class BetaAutoCodeInterpreterToolParamParam(TypedDict, total=False):
     type: Required[Literal["auto"]]
     file_ids: Iterable[str]
     memory_limit: BetaContainerMemoryLimitParam | None
-    network_policy: (
-        BetaContainerNetworkPolicyDisabledParam | BetaContainerNetworkPolicyAllowlistParam
-    )
+    network_policy: BetaAutoCodeInterpreterToolParamParamNetworkPolicy
 
 
-class BetaContainerAutoParam(TypedDict, total=False):
-    type: Required[Literal["container_auto"]]
-    file_ids: Iterable[str]
-    memory_limit: BetaContainerMemoryLimitParam | None
-    network_policy: (
-        BetaContainerNetworkPolicyDisabledParam | BetaContainerNetworkPolicyAllowlistParam
-    )
-    skills: Iterable[BetaSkillReferenceParam | BetaInlineSkillParam]
+BetaCodeInterpreterParamContainer: TypeAlias = str | BetaAutoCodeInterpreterToolParamParam
+"""The code interpreter container. Can be a container ID or an object that specifies uploaded file
+IDs to make available to your code, along with an optional `memory_limit` setting.
+"""
+
+
+class BetaCodeInterpreterParam(TypedDict, total=False):
+    """A tool that runs Python code to help generate a response to a prompt."""
+
+    type: Required[Literal["code_interpreter"]]
+    container: Required[BetaCodeInterpreterParamContainer]
+    allowed_callers: Iterable[BetaCallableToolAllowedCallerParam] | None
 
 
 BetaInputFidelityParam: TypeAlias = Literal["high", "low"] | str
@@ -5135,6 +5097,35 @@ class BetaImageGenerationParam(TypedDict, total=False):
     action: BetaImageGenActionEnumParam
 
 
+BetaContainerAutoParamNetworkPolicy: TypeAlias = (
+    BetaContainerNetworkPolicyDisabledParam | BetaContainerNetworkPolicyAllowlistParam
+)
+"""Network access policy for the container."""
+
+BetaContainerAutoSkillParam: TypeAlias = BetaSkillReferenceParam | BetaInlineSkillParam
+
+
+class BetaContainerAutoParam(TypedDict, total=False):
+    type: Required[Literal["container_auto"]]
+    file_ids: Iterable[str]
+    memory_limit: BetaContainerMemoryLimitParam | None
+    network_policy: BetaContainerAutoParamNetworkPolicy
+    skills: Iterable[BetaContainerAutoSkillParam]
+
+
+BetaFunctionShellToolParamEnvironment: TypeAlias = (
+    BetaContainerAutoParam | BetaLocalEnvironmentParam | BetaContainerReferenceParam
+)
+
+
+class BetaFunctionShellToolParam(TypedDict, total=False):
+    """A tool that allows the model to execute shell commands."""
+
+    type: Required[Literal["shell"]]
+    environment: BetaFunctionShellToolParamEnvironment | None
+    allowed_callers: Iterable[BetaCallableToolAllowedCallerParam] | None
+
+
 BetaGrammarSyntax1Param: TypeAlias = Literal["lark", "regex"] | str
 
 
@@ -5144,6 +5135,25 @@ class BetaCustomGrammarFormatParamParam(TypedDict, total=False):
     type: Required[Literal["grammar"]]
     syntax: Required[BetaGrammarSyntax1Param]
     definition: Required[str]
+
+
+BetaCustomToolFormatParam: TypeAlias = (
+    BetaCustomTextFormatParamParam | BetaCustomGrammarFormatParamParam
+)
+"""The input format for the custom tool. Default is unconstrained text."""
+
+
+class BetaCustomToolParam(TypedDict, total=False):
+    """A custom tool that processes input using a specified format. Learn more about [custom
+    tools](/docs/guides/function-calling#custom-tools)
+    """
+
+    type: Required[Literal["custom"]]
+    name: Required[str]
+    description: str
+    format: BetaCustomToolFormatParam
+    defer_loading: bool
+    allowed_callers: Iterable[BetaCallableToolAllowedCallerParam] | None
 
 
 BetaEmptyModelParamParam: TypeAlias = dict[str, builtins.object]
@@ -5158,6 +5168,19 @@ class BetaNamespaceFunctionToolParam(TypedDict, total=False):
     output_schema: dict[str, builtins.object] | None
     defer_loading: bool
     allowed_callers: Iterable[BetaCallableToolAllowedCallerParam] | None
+
+
+BetaNamespaceToolParamTool: TypeAlias = BetaNamespaceFunctionToolParam | BetaCustomToolParam
+"""A function or custom tool that belongs to a namespace."""
+
+
+class BetaNamespaceToolParam(TypedDict, total=False):
+    """Groups function/custom tools under a shared namespace."""
+
+    type: Required[Literal["namespace"]]
+    name: Required[str]
+    description: Required[str]
+    tools: Required[Iterable[BetaNamespaceToolParamTool]]
 
 
 BetaToolSearchExecutionTypeParam: TypeAlias = Literal["server", "client"] | str
@@ -5493,6 +5516,26 @@ class BetaResponseToolSearchOutputItemParamParam(TypedDict, total=False):
     status: BetaFunctionCallItemStatusParam | None
 
 
+BetaResponseFunctionWebSearchParamAction: TypeAlias = (
+    BetaActionSearchParam | BetaActionOpenPageParam | BetaActionFindParam
+)
+"""An object describing the specific action taken in this web search call. Includes details on how
+the model used the web (search, open_page, find_in_page).
+"""
+
+
+class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
+    """The results of a web search tool call. See the [web search guide](/docs/guides/tools-web-
+    search) for more information.
+    """
+
+    agent: BetaAgentTagParam | None
+    id: Required[str]
+    type: Required[Literal["web_search_call"]]
+    status: Required[Literal["in_progress", "searching", "completed", "failed"] | str]
+    action: Required[BetaResponseFunctionWebSearchParamAction]
+
+
 BetaToolCallCallerParam: TypeAlias = BetaCallerDirectParam | BetaCallerProgramParam
 """The execution context that produced this tool call."""
 
@@ -5547,6 +5590,17 @@ class BetaResponseInputFileContentParam(TypedDict, total=False):
     prompt_cache_breakpoint: BetaInputPromptCacheBreakpointParam | None
 
 
+BetaResponseFunctionCallOutputItemParam: TypeAlias = (
+    BetaResponseInputTextContentParam
+    | BetaResponseInputImageContentParam
+    | BetaResponseInputFileContentParam
+)
+"""A piece of message content, such as text, an image, or a file."""
+
+BetaResponseFunctionCallOutputItemListParam: TypeAlias = list[
+    BetaResponseFunctionCallOutputItemParam
+]
+
 BetaToolCallOutputCallerParam: TypeAlias = (
     BetaDirectToolCallCallerParamParam | BetaProgramToolCallCallerParamParam
 )
@@ -5560,18 +5614,30 @@ class BetaFunctionCallOutputParam(TypedDict, total=False):
     id: str | None
     call_id: str | None
     type: Required[Literal["function_call_output"]]
-    output: Required[
-        str
-        | Iterable[
-            BetaResponseInputTextContentParam
-            | BetaResponseInputImageContentParam
-            | BetaResponseInputFileContentParam
-        ]
-    ]
+    output: Required[str | Iterable[BetaResponseFunctionCallOutputItemParam]]
     name: str | None
     namespace: str | None
     caller: BetaToolCallOutputCallerParam | None
     status: BetaFunctionCallItemStatusParam | None
+
+
+BetaAgentMessageContentParam: TypeAlias = (
+    BetaResponseInputTextContentParam
+    | BetaResponseInputImageContentParam
+    | BetaEncryptedContentParamParam
+)
+"""A plaintext, image, or encrypted agent message content part."""
+
+
+class BetaAgentMessageItemParamParam(TypedDict, total=False):
+    """A message routed between agents."""
+
+    agent: BetaInputAgentTagParam | None
+    id: str | None
+    type: Required[Literal["agent_message"]]
+    author: Required[str]
+    recipient: Required[str]
+    content: Required[Iterable[BetaAgentMessageContentParam]]
 
 
 BetaMultiAgentAction1Param: TypeAlias = (
@@ -5605,23 +5671,40 @@ class BetaMultiAgentCallOutputItemParamParam(TypedDict, total=False):
     output: Required[Iterable[BetaOutputTextContentParamParam]]
 
 
+BetaOutputTextAnnotationParam: TypeAlias = (
+    BetaFileCitationParamParam | BetaUrlCitationParamParam | BetaContainerFileCitationParamParam
+)
+
+
+class BetaOutputTextContentParamParam(TypedDict, total=False):
+    type: Required[Literal["output_text"]]
+    text: Required[str]
+    annotations: Iterable[BetaOutputTextAnnotationParam]
+
+
+BetaResponseCodeInterpreterToolCallParamOutput: TypeAlias = (
+    BetaCodeInterpreterOutputLogsParam | BetaCodeInterpreterOutputImageParam
+)
+
+
+class BetaResponseCodeInterpreterToolCallParam(TypedDict, total=False):
+    """A tool call to run code."""
+
+    agent: BetaAgentTagParam | None
+    type: Required[Literal["code_interpreter_call"]]
+    id: Required[str]
+    status: Required[
+        Literal["in_progress", "completed", "incomplete", "interpreting", "failed"] | str
+    ]
+    container_id: Required[str]
+    code: Required[str | None]
+    outputs: Required[Iterable[BetaResponseCodeInterpreterToolCallParamOutput] | None]
+
+
 BetaFunctionShellCallItemStatusParam: TypeAlias = (
     Literal["in_progress", "completed", "incomplete"] | str
 )
 """Status values reported for shell tool calls."""
-
-
-class BetaShellCallParam(TypedDict, total=False):
-    """A tool representing a request to execute one or more shell commands."""
-
-    agent: BetaInputAgentTagParam | None
-    id: str | None
-    call_id: Required[str]
-    caller: BetaToolCallOutputCallerParam | None
-    type: Required[Literal["shell_call"]]
-    action: Required[BetaShellCallActionParam]
-    status: BetaFunctionShellCallItemStatusParam | None
-    environment: BetaLocalEnvironmentParam | BetaContainerReferenceParam | None
 
 
 class BetaShellCallOutputParam(TypedDict, total=False):
@@ -5635,6 +5718,23 @@ class BetaShellCallOutputParam(TypedDict, total=False):
     output: Required[Iterable[BetaResponseFunctionShellCallOutputContentParam]]
     status: BetaFunctionShellCallItemStatusParam | None
     max_output_length: int | None
+
+
+BetaShellCallEnvironmentParam: TypeAlias = BetaLocalEnvironmentParam | BetaContainerReferenceParam
+"""The environment to execute the shell commands in."""
+
+
+class BetaShellCallParam(TypedDict, total=False):
+    """A tool representing a request to execute one or more shell commands."""
+
+    agent: BetaInputAgentTagParam | None
+    id: str | None
+    call_id: Required[str]
+    caller: BetaToolCallOutputCallerParam | None
+    type: Required[Literal["shell_call"]]
+    action: Required[BetaShellCallActionParam]
+    status: BetaFunctionShellCallItemStatusParam | None
+    environment: BetaShellCallEnvironmentParam | None
 
 
 BetaFunctionShellCallOutputOutcomeParamParam: TypeAlias = (
@@ -6080,6 +6180,7 @@ class BetaResponseConfigurationUpdateItemParam(BaseModel):
 
     type: Literal["configuration_update"]
     id: str | None = None
+    agent: BetaInputAgentTag | None = None
     reasoning: BetaResponseConfigurationUpdateItemParamReasoning | None = None
     text: BetaResponseConfigurationUpdateItemParamText | None = None
 
@@ -6139,10 +6240,16 @@ class BetaAutoCodeInterpreterToolParam(BaseModel):
     network_policy: BetaAutoCodeInterpreterToolParamNetworkPolicy | None = None
 
 
+BetaCodeInterpreterContainer: TypeAlias = str | BetaAutoCodeInterpreterToolParam
+"""The code interpreter container. Can be a container ID or an object that specifies uploaded file
+IDs to make available to your code, along with an optional `memory_limit` setting.
+"""
+
+
 class BetaCodeInterpreter(BaseModel):
     """A tool that runs Python code to help generate a response to a prompt."""
 
-    container: str | BetaAutoCodeInterpreterToolParam
+    container: BetaCodeInterpreterContainer
     type: Literal["code_interpreter"]
     allowed_callers: list[BetaCallableToolAllowedCaller] | None = None
 
@@ -7130,18 +7237,18 @@ class BetaResponseInputMessageItem(BaseModel):
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
-class UnknownBetaFunctionCallOutputOutputVariant2(UnknownModel):
-    """A `BetaFunctionCallOutputOutputVariant2` whose `type` this SDK does not know yet."""
+class UnknownBetaResponseFunctionCallOutputItem(UnknownModel):
+    """A `BetaResponseFunctionCallOutputItem` whose `type` this SDK does not know yet."""
 
     known_types: ClassVar[frozenset[str]] = frozenset({"input_file", "input_image", "input_text"})
 
 
-BetaFunctionCallOutputOutputVariant2: TypeAlias = Annotated[
+BetaResponseFunctionCallOutputItem: TypeAlias = Annotated[
     Annotated[
         BetaResponseInputTextContent | BetaResponseInputImageContent | BetaResponseInputFileContent,
         Field(discriminator="type"),
     ]
-    | UnknownBetaFunctionCallOutputOutputVariant2,
+    | UnknownBetaResponseFunctionCallOutputItem,
     Field(union_mode="left_to_right"),
 ]
 """A piece of message content, such as text, an image, or a file."""
@@ -7150,7 +7257,7 @@ BetaFunctionCallOutputOutputVariant2: TypeAlias = Annotated[
 class BetaFunctionCallOutput(BaseModel):
     """The output of a function tool call."""
 
-    output: str | list[BetaFunctionCallOutputOutputVariant2] | None = None
+    output: str | list[BetaResponseFunctionCallOutputItem] | None = None
     type: Literal["function_call_output"]
     id: str | None = None
     agent: BetaInputAgentTag | None = None
@@ -7159,6 +7266,9 @@ class BetaFunctionCallOutput(BaseModel):
     name: str | None = None
     namespace: str | None = None
     status: BetaFunctionCallItemStatus | None = None
+
+
+BetaResponseFunctionCallOutputItemList: TypeAlias = list[BetaResponseFunctionCallOutputItem]
 
 
 class UnknownBetaAgentMessageItemParamContent(UnknownModel):
@@ -7767,6 +7877,7 @@ class UnknownBetaResponsesServerEvent(UnknownModel):
             "response.code_interpreter_call.interpreting",
             "response.code_interpreter_call_code.delta",
             "response.code_interpreter_call_code.done",
+            "response.compaction.compacting",
             "response.completed",
             "response.content_part.added",
             "response.content_part.done",
@@ -7832,6 +7943,7 @@ BetaResponsesServerEvent: TypeAlias = Annotated[
         | BetaResponsesServerEventResponseCodeInterpreterCallCompleted
         | BetaResponsesServerEventResponseCodeInterpreterCallInProgress
         | BetaResponsesServerEventResponseCodeInterpreterCallInterpreting
+        | BetaResponsesServerEventResponseCompactionCompacting
         | BetaResponsesServerEventResponseCompleted
         | BetaResponsesServerEventResponseContentPartAdded
         | BetaResponsesServerEventResponseContentPartDone
@@ -8214,6 +8326,7 @@ class BetaResponseConfigurationUpdateItem(BaseModel):
 
     id: str | None = None
     type: Literal["configuration_update"]
+    agent: BetaAgentTag | None = None
     reasoning: BetaResponseConfigurationUpdateItemReasoning | None = None
     text: BetaResponseConfigurationUpdateItemText | None = None
 
