@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,7 +15,8 @@ from openai_oxide import APIConnectionError
 from openai_oxide._core.http import Request
 from openai_oxide._transport.mock import Handler, MockResponse, MockTransport
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
 FIXTURES = SHARED / "fixtures"
 API_KEY = "sk-test-0123456789-SECRET-KEY"
 
@@ -87,3 +90,32 @@ def scripted(*answers: MockResponse | Exception) -> MockTransport:
         return answer
 
     return MockTransport(handler)
+
+
+def mypy_flags(source: str, tmp_path: Path, *, cache: str) -> tuple[list[int], str]:
+    """The lines `mypy --strict` flags in `source` (a file under `tmp_path`, the package on
+    MYPYPATH, `.mypy_cache/<cache>` shared by a group of tests), and its output for messages."""
+    from mypy import api
+
+    path = tmp_path / "snippet.py"
+    path.write_text(source)
+    before, limit = os.environ.get("MYPYPATH"), sys.getrecursionlimit()
+    os.environ["MYPYPATH"] = str(REPO / "pkg")
+    try:
+        stdout, stderr, _ = api.run(
+            [
+                "--strict",
+                "--follow-imports=silent",
+                "--no-error-summary",
+                f"--cache-dir={REPO / '.mypy_cache' / cache}",
+                str(path),
+            ]
+        )
+    finally:
+        sys.setrecursionlimit(limit)  # mypy raises it for the whole process
+        if before is None:
+            del os.environ["MYPYPATH"]
+        else:
+            os.environ["MYPYPATH"] = before
+    assert not stderr, stderr
+    return [int(line.split(":")[1]) for line in stdout.splitlines() if ": error:" in line], stdout

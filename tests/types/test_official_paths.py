@@ -15,8 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from mypy import api
+from support import mypy_flags
 
 REPO = Path(__file__).resolve().parents[2]
 TYPES = REPO / "pkg" / "openai_oxide" / "types"
@@ -378,31 +377,12 @@ def check(
 """
 
 
-def test_mypy_sees_the_same_class_at_the_official_paths(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "official_paths_snippet.py"
-    path.write_text(SNIPPET)
-    monkeypatch.setenv("MYPYPATH", str(REPO / "pkg"))
-    limit = sys.getrecursionlimit()
-    try:
-        stdout, stderr, _ = api.run(
-            [
-                "--strict",
-                "--follow-imports=silent",
-                "--no-error-summary",
-                f"--cache-dir={REPO / '.mypy_cache' / 'official_paths'}",
-                str(path),
-            ]
-        )
-    finally:
-        sys.setrecursionlimit(limit)  # mypy raises it for the whole process
-    assert not stderr, stderr
-    errors = [line for line in stdout.splitlines() if ": error:" in line]
+def test_mypy_sees_the_same_class_at_the_official_paths(tmp_path: Path) -> None:
+    flagged, stdout = mypy_flags(SNIPPET, tmp_path, cache="official_paths")
     wrong = SNIPPET.splitlines().index(
         "    assert_type(a, Run)  # the one wrong line: mypy must flag it"
     )
-    assert [int(line.split(":")[1]) for line in errors] == [wrong + 1], stdout
+    assert flagged == [wrong + 1], stdout
 
 
 def _field_defaults() -> dict[str, dict[str, str]]:

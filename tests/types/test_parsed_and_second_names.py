@@ -12,17 +12,15 @@ what mypy sees. An official name that is another name for a class (`ChatCompleti
 from __future__ import annotations
 
 import importlib
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from mypy import api
 from pydantic import BaseModel
 
 from openai_oxide import AsyncOpenAI
 from openai_oxide.testing import FakeOpenAI, Fault
-from support import API_KEY
+from support import API_KEY, mypy_flags
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -176,31 +174,12 @@ async def check(a: AsyncOpenAI, s: OpenAI) -> None:
 """
 
 
-def test_mypy_sees_the_generic_parsed_types(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "parsed_snippet.py"
-    path.write_text(SNIPPET)
-    monkeypatch.setenv("MYPYPATH", str(REPO / "pkg"))
-    limit = sys.getrecursionlimit()
-    try:
-        stdout, stderr, _ = api.run(
-            [
-                "--strict",
-                "--follow-imports=silent",
-                "--no-error-summary",
-                f"--cache-dir={REPO / '.mypy_cache' / 'official_paths'}",
-                str(path),
-            ]
-        )
-    finally:
-        sys.setrecursionlimit(limit)  # mypy raises it for the whole process
-    assert not stderr, stderr
-    errors = [line for line in stdout.splitlines() if ": error:" in line]
+def test_mypy_sees_the_generic_parsed_types(tmp_path: Path) -> None:
+    flagged, stdout = mypy_flags(SNIPPET, tmp_path, cache="official_paths")
     wrong = SNIPPET.splitlines().index(
         "    assert_type(chat, ParsedResponse[Person])  # the one wrong line: mypy must flag it"
     )
-    assert [int(line.split(":")[1]) for line in errors] == [wrong + 1], stdout
+    assert flagged == [wrong + 1], stdout
 
 
 def test_stream_variants_of_a_request_at_their_official_paths() -> None:
@@ -242,25 +221,8 @@ wrong: ResponseCreateParamsStreaming = {"model": "m"}  # the one wrong line: no 
 
 
 def test_mypy_checks_the_stream_variants(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "variants_snippet.py"
-    path.write_text(VARIANTS_SNIPPET)
-    monkeypatch.setenv("MYPYPATH", str(REPO / "pkg"))
-    limit = sys.getrecursionlimit()
-    try:
-        stdout, stderr, _ = api.run(
-            [
-                "--strict",
-                "--follow-imports=silent",
-                "--no-error-summary",
-                f"--cache-dir={REPO / '.mypy_cache' / 'official_paths'}",
-                str(path),
-            ]
-        )
-    finally:
-        sys.setrecursionlimit(limit)
-    assert not stderr, stderr
-    errors = [line for line in stdout.splitlines() if ": error:" in line]
-    assert [int(line.split(":")[1]) for line in errors] == [10], stdout
+    flagged, stdout = mypy_flags(VARIANTS_SNIPPET, tmp_path, cache="official_paths")
+    assert flagged == [10], stdout
 
 
 def test_official_type_aliases_are_aliases_here() -> None:

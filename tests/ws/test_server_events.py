@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import inspect
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from mypy import api
 from pydantic import TypeAdapter
 
 import openai_oxide.types.responses as responses
@@ -46,7 +44,7 @@ from openai_oxide.types.websocket_connection_options import (
     WebSocketConnectionOptions,
     WebsocketConnectionOptions,
 )
-from support import API_KEY
+from support import API_KEY, mypy_flags
 
 REPO = Path(__file__).resolve().parents[2]
 RECORDINGS = REPO.parent / "shared" / "fixtures" / "responses-streams"
@@ -234,26 +232,7 @@ async def main() -> None:
 """
 
 
-def test_mypy_sees_the_official_types_on_the_connection(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "connect_snippet.py"
-    path.write_text(SNIPPET)
-    monkeypatch.setenv("MYPYPATH", str(REPO / "pkg"))
-    limit = sys.getrecursionlimit()
-    try:
-        stdout, stderr, _ = api.run(
-            [
-                "--strict",
-                "--follow-imports=silent",
-                "--no-error-summary",
-                f"--cache-dir={REPO / '.mypy_cache' / 'ws_events'}",
-                str(path),
-            ]
-        )
-    finally:
-        sys.setrecursionlimit(limit)  # mypy raises it for the whole process
-    assert not stderr, stderr
-    errors = [line for line in stdout.splitlines() if ": error:" in line]
+def test_mypy_sees_the_official_types_on_the_connection(tmp_path: Path) -> None:
+    flagged, stdout = mypy_flags(SNIPPET, tmp_path, cache="ws_events")
     wrong = next(n for n, line in enumerate(SNIPPET.splitlines(), 1) if "the one wrong" in line)
-    assert {int(line.split(":")[1]) for line in errors} == {wrong}, stdout
+    assert set(flagged) == {wrong}, stdout
