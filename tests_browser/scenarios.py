@@ -1447,10 +1447,13 @@ async def official_type_paths(base_url: str) -> dict[str, Any]:
             "doc": module.__doc__,
             "bound_on_parent": getattr(sys.modules[parent], leaf) is module,
         }
-    from openai_oxide.types.conversations.message import Content
+    # a conversation message's reasoning text is the Responses one (officially
+    # `conversations.message.ContentReasoningText`; its `Content` is the union of parts)
+    from openai_oxide.types.conversations.message import ContentReasoningText
     from openai_oxide.types.responses.response_reasoning_item import Content as Same
 
-    return {"paths": paths, "same_object": Content is Same, "error": None, "requests": 0}
+    same = ContentReasoningText is Same
+    return {"paths": paths, "same_object": same, "error": None, "requests": 0}
 
 
 def platform_facts() -> dict[str, Any]:
